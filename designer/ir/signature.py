@@ -1,0 +1,146 @@
+"""Component signatures read from a function's source text with ``ast``.
+
+Nothing here executes user code: defaults must be literals, annotations are
+kept as the text the user wrote.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+
+class SignatureError(ValueError):
+    """The source is not a usable component function; ``line`` is 1-based within it."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    annotation: str | None = None
+    default: Any = None
+    has_default: bool = False
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    name: str
+    annotation: str | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    function_name: str
+    inputs: tuple[InputSpec, ...] = ()
+    outputs: tuple[OutputSpec, ...] = ()
+    return_annotation: str | None = None
+    docstring: str | None = None
+    # True when outputs come from a NamedTuple (named fields) rather than one "Output".
+    named_outputs: bool = False
+
+    def input(self, name: str) -> InputSpec | None:
+        return next((i for i in self.inputs if i.name == name), None)
+
+    def output(self, name: str) -> OutputSpec | None:
+        return next((o for o in self.outputs if o.name == name), None)
+
+
+SINGLE_OUTPUT = "Output"
+_NAMED_TUPLE = {"NamedTuple", "typing.NamedTuple"}
+
+
+def literal(node: ast.expr, what: str) -> Any:
+    """Value of a literal expression, or a SignatureError naming ``what``."""
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        raise SignatureError(
+            f"{what} must be a literal value (number, string, bool, None, list or dict), "
+            f"not `{ast.unparse(node)}`", node.lineno, node.col_offset) from None
+
+
+def parse_function(source: str) -> ast.FunctionDef:
+    """The single top-level function of ``source``."""
+    try:
+        module = ast.parse(source)
+    except SyntaxError as e:
+        raise SignatureError(f"syntax error: {e.msg}", e.lineno, e.offset) from None
+    funcs = [n for n in module.body if isinstance(n, ast.FunctionDef)]
+    if not funcs:
+        raise SignatureError("no function definition found (a component is one `def`)", 1)
+    if len(module.body) != 1:
+        extra = next(n for n in module.body if n is not funcs[0])
+        raise SignatureError(
+            "a component's source is one function; put imports and helpers inside it",
+            extra.lineno)
+    return funcs[0]
+
+
+def _outputs(func: ast.FunctionDef) -> tuple[tuple[OutputSpec, ...], bool]:
+    ret = func.returns
+    if ret is None or (isinstance(ret, ast.Constant) and ret.value is None):
+        return (), False
+    if isinstance(ret, ast.Call) and ast.unparse(ret.func) in _NAMED_TUPLE:
+        if len(ret.args) != 2 or not isinstance(ret.args[1], (ast.List, ast.Tuple)):
+            raise SignatureError(
+                "NamedTuple outputs are written NamedTuple('Outputs', [('name', type), ...])",
+                ret.lineno, ret.col_offset)
+        outs = []
+        for field in ret.args[1].elts:
+            if (not isinstance(field, (ast.Tuple, ast.List)) or len(field.elts) != 2
+                    or not isinstance(field.elts[0], ast.Constant)
+                    or not isinstance(field.elts[0].value, str)):
+                raise SignatureError("each NamedTuple field is a ('name', type) pair",
+                                     field.lineno, field.col_offset)
+            outs.append(OutputSpec(field.elts[0].value, ast.unparse(field.elts[1])))
+        names = [o.name for o in outs]
+        dup = next((n for n in names if names.count(n) > 1), None)
+        if dup:
+            raise SignatureError(f"output `{dup}` is declared twice", ret.lineno)
+        return tuple(outs), True
+    return (OutputSpec(SINGLE_OUTPUT, ast.unparse(ret)),), False
+
+
+def signature_of(func: ast.FunctionDef) -> Signature:
+    args = func.args
+    if args.vararg or args.kwarg:
+        star = args.vararg or args.kwarg
+        raise SignatureError("components cannot take *args or **kwargs", star.lineno)
+    if args.posonlyargs:
+        raise SignatureError("components cannot take positional-only parameters",
+                             args.posonlyargs[0].lineno)
+    positional = args.args
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+    defaults += list(args.defaults)
+    pairs = list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
+    inputs = []
+    for arg, default in pairs:
+        annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
+        if default is None:
+            inputs.append(InputSpec(arg.arg, annotation))
+        else:
+            value = literal(default, f"the default of `{arg.arg}`")
+            inputs.append(InputSpec(arg.arg, annotation, value, True))
+    outputs, named = _outputs(func)
+    return Signature(
+        function_name=func.name,
+        inputs=tuple(inputs),
+        outputs=outputs,
+        return_annotation=ast.unparse(func.returns) if func.returns is not None else None,
+        docstring=ast.get_docstring(func),
+        named_outputs=named,
+    )
+
+
+def signature_from_source(source: str) -> Signature:
+    """Signature of the one function in ``source``; raises SignatureError."""
+    return signature_of(parse_function(source))
