@@ -1,0 +1,186 @@
+"""`kfp-designer`: the designer (default) and its command-line tools.
+
+Only `gui` loads Qt; compile, validate, export-python and run never do.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from designer import __version__
+from designer.ir import Pipeline, errors, validate
+from designer.ir.errors import InputError
+
+COMMANDS = ("gui", "compile", "validate", "export-python", "run")
+EPILOG = """examples:
+  kfp-designer                                  open the designer
+  kfp-designer --example                        open the designer on the tutorial pipeline
+  kfp-designer compile pipeline.py -o out.yaml  kfp Python or .kfpd project -> KFP v1 YAML
+  kfp-designer compile p.kfpd --target v2       -> KFP v2 PipelineSpec YAML on stdout
+  kfp-designer export-python p.kfpd --target v2 -> kfp v2 Python source
+  kfp-designer validate p.kfpd                  list problems; exit 1 on errors
+  kfp-designer run pipeline.py --param number_1=1 --param number_2=2
+"""
+
+
+def load_input(path: str) -> tuple[Pipeline, dict]:
+    """A pipeline from a kfp Python file or a project file, never executing either."""
+    suffix = Path(path).suffix.lower()
+    if not os.path.exists(path):
+        raise InputError("no such file", path)
+    if suffix == ".py":
+        from designer.importers import load_pipeline_file
+        return load_pipeline_file(path), {}
+    from designer import persist
+    if suffix == persist.EXTENSION:
+        project = persist.load(path)
+        return project.pipeline, project.layout
+    raise InputError(f"cannot read `{suffix or 'files without an extension'}`: give a kfp "
+                     f"Python file (.py) or a designer project ({persist.EXTENSION})", path)
+
+
+def write_output(text: str, out: str | None) -> None:
+    if out in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from designer.persist import atomic_write_text
+    try:
+        atomic_write_text(out, text)
+    except OSError as e:
+        raise InputError(f"cannot write: {e.strerror or e}", out) from None
+
+
+def _report_errors(pipeline: Pipeline, path: str) -> bool:
+    """Print the pipeline's errors, one line each; True when there were any."""
+    problems = errors(pipeline)
+    for d in problems:
+        where = path + (f":{d.line}" if d.line else "")
+        print(f"{where}: error: {d.message}", file=sys.stderr)
+    return bool(problems)
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from designer.compiler import compile_pipeline
+    pipeline, _ = load_input(args.input)
+    if _report_errors(pipeline, args.input):
+        return 2
+    write_output(compile_pipeline(pipeline, args.target, kfp_version=args.kfp_version), args.output)
+    return 0
+
+
+def cmd_export_python(args: argparse.Namespace) -> int:
+    from designer.compiler.python_source import export_python
+    pipeline, _ = load_input(args.input)
+    if _report_errors(pipeline, args.input):
+        return 2
+    write_output(export_python(pipeline, args.target), args.output)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    pipeline, _ = load_input(args.input)
+    problems = validate(pipeline)
+    for d in problems:
+        where = args.input + (f":{d.line}" if d.line else "")
+        print(f"{where}: {d.severity}: {d.message}")
+    n_err = sum(d.is_error for d in problems)
+    if not problems:
+        print(f"{args.input}: ok ({len(pipeline.tasks)} tasks, {len(pipeline.params)} parameters)")
+    return 1 if n_err else 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM")):
+        print("kfp-designer: no display found, so the designer window cannot open.\n"
+              "Compile without the GUI instead, e.g.:\n"
+              "  kfp-designer compile pipeline.py -o pipeline.yaml\n"
+              "  kfp-designer compile --example -o example_pipeline.yaml", file=sys.stderr)
+        return 2
+    from designer.ui.app import run_gui
+    return run_gui(args.file, example=args.example)
+
+
+def example_path() -> str:
+    from designer.resources_path import resources_dir
+    return str(resources_dir() / "examples" / "example_pipeline.kfpd")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kfp-designer", description="Build Kubeflow pipelines visually; compile them to "
+        "KFP v1/v2 YAML and kfp Python.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the designer (the default command)")
+    gui.add_argument("file", nargs="?", help="a .kfpd project or kfp Python file to open")
+    gui.add_argument("--example", action="store_true", help="open the bundled tutorial pipeline")
+    gui.set_defaults(func=cmd_gui)
+
+    def with_input(p: argparse.ArgumentParser) -> None:
+        p.add_argument("input", nargs="?", help="kfp Python file (.py) or project (.kfpd)")
+        p.add_argument("--example", action="store_true",
+                       help="use the bundled tutorial pipeline as INPUT")
+
+    comp = sub.add_parser("compile", help="compile to KFP YAML")
+    with_input(comp)
+    comp.add_argument("-o", "--output", help="output file ('-' or omitted: stdout)")
+    comp.add_argument("--target", choices=("v1", "v2"), default="v1",
+                      help="v1: Argo Workflow as kfp 1.8.9 writes it; v2: PipelineSpec (kfp 2.x)")
+    comp.add_argument("--kfp-version", help="v2: the kfp version the executors pip-install")
+    comp.set_defaults(func=cmd_compile)
+
+    exp = sub.add_parser("export-python", help="write the pipeline as kfp Python source")
+    with_input(exp)
+    exp.add_argument("-o", "--output", help="output file ('-' or omitted: stdout)")
+    exp.add_argument("--target", choices=("v1", "v2"), default="v1", help="kfp SDK style")
+    exp.set_defaults(func=cmd_export_python)
+
+    val = sub.add_parser("validate", help="list the pipeline's problems; exit 1 on errors")
+    with_input(val)
+    val.set_defaults(func=cmd_validate)
+
+    run = sub.add_parser("run", help="run the pipeline locally")
+    with_input(run)
+    try:
+        from designer.runner.cli import add_arguments, run_main
+    except ImportError:  # the runner lands separately
+        run.set_defaults(func=lambda a: (print("run: not available", file=sys.stderr), 2)[1])
+    else:
+        add_arguments(run)
+        run.set_defaults(func=lambda a: run_main(a))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "gui")
+    args = build_parser().parse_args(argv)
+    if getattr(args, "example", False) and args.command != "gui":
+        if args.input:
+            print(f"kfp-designer {args.command}: give INPUT or --example, not both",
+                  file=sys.stderr)
+            return 2
+        args.input = example_path()
+    if args.command != "gui" and not args.input:
+        print(f"kfp-designer {args.command}: INPUT is required (or --example)", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except InputError as e:
+        print(str(e) if e.path else f"kfp-designer: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

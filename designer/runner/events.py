@@ -1,0 +1,51 @@
+"""What a run reports while it goes: events delivered to one callback.
+
+The engine calls the callback from its worker threads, one call at a time (it holds a
+lock around each call), so a consumer never sees two events at once. A GUI adapts the
+callback to queued Qt signals; the CLI prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable
+
+
+class Kind(str, Enum):
+    RUN_STARTED = "run_started"        # data: run_dir, tasks (names in order), jobs
+    TASK_STARTED = "task_started"      # data: argv
+    INSTALLING = "installing"          # data: packages (a venv is being built for them)
+    LOG = "log"                        # data: stream ("stdout" | "stderr"), line (no newline)
+    TASK_FINISHED = "task_finished"    # data: status, outputs, duration, exit_code, error
+    TASK_CACHED = "task_cached"        # data: outputs, cache_key, cached_from
+    TASK_SKIPPED = "task_skipped"      # data: reason
+    RUN_FINISHED = "run_finished"      # data: status, duration, run_dir
+
+
+class Status(str, Enum):
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    CACHED = "cached"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+    @property
+    def ok(self) -> bool:
+        return self in (Status.SUCCEEDED, Status.CACHED)
+
+    @property
+    def done(self) -> bool:
+        return self not in (Status.PENDING, Status.RUNNING)
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: Kind
+    task_id: str | None = None
+    task_name: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Callback = Callable[[Event], None]
