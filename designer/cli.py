@@ -109,7 +109,8 @@ def example_path() -> str:
     return str(resources_dir() / "examples" / "example_pipeline.kfpd")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; the runner's options are loaded only when ``command`` is run (start-up time)."""
     parser = argparse.ArgumentParser(
         prog="kfp-designer", description="Build Kubeflow pipelines visually; compile them to "
         "KFP v1/v2 YAML and kfp Python.", epilog=EPILOG,
@@ -145,15 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     with_input(val)
     val.set_defaults(func=cmd_validate)
 
-    run = sub.add_parser("run", help="run the pipeline locally")
+    run = sub.add_parser("run", help="run the pipeline locally (see run --help)")
     with_input(run)
-    try:
+    if command in ("run", None):
         from designer.runner.cli import add_arguments, run_main
-    except ImportError:  # the runner lands separately
-        run.set_defaults(func=lambda a: (print("run: not available", file=sys.stderr), 2)[1])
-    else:
         add_arguments(run)
-        run.set_defaults(func=lambda a: run_main(a))
+        run.set_defaults(func=run_main)
     return parser
 
 
@@ -161,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     if getattr(args, "example", False) and args.command != "gui":
         if args.input:
             print(f"kfp-designer {args.command}: give INPUT or --example, not both",

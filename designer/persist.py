@@ -69,7 +69,8 @@ def to_dict(project: Project) -> dict:
         "function_name": p.function_name,
         "parameters": [
             {"name": prm.name, "type": prm.annotation,
-             **({"default": prm.default} if prm.has_default else {})}
+             **({"default": prm.default} if prm.has_default else {}),
+             **({"description": prm.description} if prm.description else {})}
             for prm in p.params],
         "components": [
             {"id": c.id, "base_image": c.base_image,
@@ -154,7 +155,8 @@ class _Reader:
             where = f"pipeline parameter #{i + 1}"
             params.append(PipelineParam(
                 name=self.need(prm, "name", str, where), annotation=prm.get("type"),
-                default=prm.get("default"), has_default="default" in prm))
+                default=prm.get("default"), has_default="default" in prm,
+                description=prm.get("description")))
         components = []
         for i, comp in enumerate(raw.get("components") or []):
             where = f"component #{i + 1}"
@@ -208,7 +210,8 @@ def from_dict(doc: Any, path: str | None = None) -> Project:
 
 def loads(text: str, path: str | None = None) -> Project:
     try:
-        doc = yaml.safe_load(text)
+        # libyaml's safe loader when present: ~20x faster on large projects, same result.
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or "invalid YAML"

@@ -97,7 +97,8 @@ def _is_built(venv: Path, oracle: Oracle) -> bool:
         info = json.loads(marker.read_text())
     except (OSError, ValueError):
         return False
-    return info.get("recipe") == RECIPE_VERSION and info.get("steps") == [list(s) for s in oracle.steps]
+    steps = [list(s) for s in oracle.steps]
+    return info.get("recipe") == RECIPE_VERSION and info.get("steps") == steps
 
 
 def _run_step(cmd: Sequence[str], log_file: Path, what: str) -> None:
@@ -131,7 +132,7 @@ def _build(oracle: Oracle, venv: Path, python: str, log: Callable[[str], None]) 
     shutil.rmtree(tmp, ignore_errors=True)
     started = time.monotonic()
     try:
-        _run_step([python, "-m", "venv", str(tmp)], log_file, oracle.name)
+        _run_step([python, "-m", "venv", "--prompt", venv.name, str(tmp)], log_file, oracle.name)
         py = str(_venv_python(tmp))
         for step in oracle.steps:
             log(f"  {oracle.name}: pip {' '.join(step)}")

@@ -26,7 +26,7 @@ def test_every_value_type_survives(tmp_path):
     p.description = "한국어 설명\nsecond line"
     values = [1, 2.5, "x: y", True, None, [1, "a"], {"k": [1, 2]}]
     for i, v in enumerate(values):
-        p.params.append(PipelineParam(f"p{i}", None, v, True))
+        p.params.append(PipelineParam(f"p{i}", None, v, True, description=f"value {i}"))
     p.tasks[0].arguments["number"] = Constant(-3)
     path = tmp_path / "x.kfpd"
     persist.save(project, path)

@@ -72,6 +72,8 @@ class PipelineParam:
     annotation: str | None = None
     default: Any = None
     has_default: bool = False
+    # kfp reads it from the pipeline function's docstring (Args: / :param:).
+    description: str | None = None
 
 
 @dataclass
@@ -135,10 +137,14 @@ class Pipeline:
         order = {t.id: i for i, t in enumerate(self.tasks)}
         sorter.prepare()
         out: list[Task] = []
+        # One task at a time, the earliest ready one: a document order that is already
+        # valid comes back unchanged (kfp names repeated ops -2, -3 in creation order).
+        ready: list[str] = []
         while sorter.is_active():
-            ready = sorted(sorter.get_ready(), key=order.__getitem__)
-            out.extend(by_id[i] for i in ready)
-            sorter.done(*ready)
+            ready = sorted([*ready, *sorter.get_ready()], key=order.__getitem__)
+            first = ready.pop(0)
+            out.append(by_id[first])
+            sorter.done(first)
         return out
 
     def iter_references(self) -> Iterator[tuple[Task, str, Argument]]:

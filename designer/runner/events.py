@@ -12,8 +12,8 @@ from typing import Any, Callable
 
 
 class Kind(str, Enum):
-    RUN_STARTED = "run_started"        # data: run_dir, tasks (names in order), jobs
-    TASK_STARTED = "task_started"      # data: argv
+    RUN_STARTED = "run_started"        # data: run_dir, jobs, tasks / task_ids (run order)
+    TASK_STARTED = "task_started"      # data: argv, pid (its process group leader)
     INSTALLING = "installing"          # data: packages (a venv is being built for them)
     LOG = "log"                        # data: stream ("stdout" | "stderr"), line (no newline)
     TASK_FINISHED = "task_finished"    # data: status, outputs, duration, exit_code, error

@@ -1,0 +1,299 @@
+"""IR -> KFP 2 PipelineSpec YAML, as ``kfp.compiler.Compiler().compile`` (2.17.3) writes it.
+
+What kfp 2 does, and so what this does:
+- each task gets a name from its component (``Print and return number`` ->
+  ``print-and-return-number``, then ``-2``, ``-3``... in creation order), and its
+  own ``comp-<task>`` component and ``exec-<task>`` executor, even when two tasks
+  share a function;
+- every number is a protobuf double (``3`` is written ``3.0``), dict keys sorted;
+- the file is a comment header plus ``yaml.dump(spec, sort_keys=True)``.
+A component's spec and executor are rendered once (and cached across calls) and
+reused for each of its tasks: that is most of the output at scale.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from designer.ir import InputError, OutputRef, ParamRef, Pipeline, Task, errors
+from designer.ir.signature import Signature, SignatureError, signature_from_source
+
+from . import v2_docstrings, v2_yaml
+from .v2_executor import DEFAULT_KFP_VERSION, container
+from .v2_types import (COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, V2TypeError,
+                       comment_default, constant_type, default_json, parameter_type, to_json)
+
+SCHEMA_VERSION = "2.1.0"
+_PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
+# kfp makes a "pipeline channel" of every pipeline parameter and task output; their names
+# must match this.
+_CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\s_-]*$")
+
+
+def k8s_name(name: str) -> str:
+    """kfp's ``maybe_rename_for_k8s``."""
+    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).lstrip("-").rstrip("-")
+
+
+def component_name(function_name: str) -> str:
+    """kfp's component name for a function: ``_foo_bar`` -> ``Foo bar`` -> ``foo-bar``."""
+    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
+    return k8s_name(spaced[:1].upper() + spaced[1:]) if spaced else ""
+
+
+class _UniqueNames:
+    """kfp's ``make_name_unique_by_adding_index(name, taken, "-")`` over a growing set.
+
+    kfp scans from ``-2`` each time (quadratic for a component used 1000 times); since
+    names are only ever added, the first free index per base never decreases, so
+    resuming from the last one gives the same names in linear time."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_index: dict[str, int] = {}
+
+    def add(self, name: str) -> str:
+        if name in self.taken:
+            i = self.next_index.get(name, 2)
+            while f"{name}-{i}" in self.taken:
+                i += 1
+            self.next_index[name] = i + 1
+            name = f"{name}-{i}"
+        self.taken.add(name)
+        return name
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One component, rendered once: its interface and the YAML of its blocks."""
+    signature: Signature
+    input_types: dict[str, str]
+    output_types: dict[str, str]
+    spec: dict            # inputDefinitions / outputDefinitions (never mutated)
+    executor: dict        # {"container": ...}
+    spec_text: str        # ``spec`` rendered at indent 4 (the lines after executorLabel)
+    executor_text: str    # ``executor`` rendered at indent 6
+    k8s_name: str
+
+
+def _interface(inputs, docs: dict, what: str, *, is_input: bool,
+               channel: bool) -> tuple[dict, dict]:
+    """(types by name, definitions mapping) for a component's or pipeline's inputs/outputs."""
+    types, params = {}, {}
+    for port in inputs:
+        where = f"{what} `{port.name}`"
+        if is_input and port.name == "Output":
+            raise V2TypeError(f'{where}: "Output" is an invalid parameter name in kfp 2')
+        if channel and not _CHANNEL_NAME.match(port.name):
+            raise V2TypeError(f"{where}: kfp 2 allows only letters, digits, spaces, '_' and "
+                              "'-' here, starting with a letter")
+        ptype = parameter_type(port.annotation, is_input=is_input, what=where)
+        types[port.name] = ptype
+        entry: dict = {"parameterType": ptype}
+        if is_input and port.has_default:
+            entry["isOptional"] = True
+            if port.default is not None:
+                entry["defaultValue"] = default_json(port.default, ptype, where)
+        if docs.get(port.name):
+            entry["description"] = docs[port.name]
+        params[port.name] = entry
+    return types, params
+
+
+@lru_cache(maxsize=512)
+def _compile_component(source: str, base_image: str | None, packages: tuple[str, ...],
+                       kfp_version: str) -> _Compiled:
+    """Everything about a component that does not depend on its tasks."""
+    try:
+        sig = signature_from_source(source)
+    except SignatureError as e:
+        raise V2TypeError(f"its source is not usable: {e}") from None
+    try:
+        in_docs = v2_docstrings.param_descriptions(sig.docstring)
+        out_docs = v2_docstrings.output_descriptions(sig.docstring)
+    except Exception as e:  # docstring_parser raises these too, and kfp with it
+        raise V2TypeError(f"kfp 2 fails to read its docstring ({type(e).__name__})") from None
+    in_types, in_params = _interface(sig.inputs, in_docs, "input", is_input=True,
+                                     channel=False)
+    out_types, out_params = _interface(sig.outputs, out_docs, "output", is_input=False,
+                                       channel=True)
+    spec = {}
+    if in_params:
+        spec["inputDefinitions"] = {"parameters": in_params}
+    if out_params:
+        spec["outputDefinitions"] = {"parameters": out_params}
+    image = base_image if base_image and base_image.strip() else None
+    executor = {"container": container(function_name=sig.function_name, source=source,
+                                       base_image=image, packages=list(packages),
+                                       kfp_version=kfp_version)}
+    return _Compiled(sig, in_types, out_types, spec, executor,
+                     v2_yaml.render_mapping(spec, 4) if spec else "",
+                     v2_yaml.render_mapping(executor, 6),
+                     component_name(sig.function_name))
+
+
+def _fail(message: str) -> InputError:
+    return InputError(f"cannot compile for KFP 2: {message}")
+
+
+def _pipeline_name(pipeline: Pipeline) -> str:
+    name = k8s_name(pipeline.name)
+    if not _PIPELINE_NAME.match(name):
+        raise _fail(f"the pipeline name {pipeline.name!r} gives {name!r}, which kfp 2 rejects "
+                    "(it needs 1-128 of a-z, 0-9 and '-', starting with a letter or digit)")
+    return name
+
+
+def _task_inputs(task: Task, comp: _Compiled, names: dict[str, str], compiled: dict,
+                 by_id: dict[str, Task], param_types: dict[str, str]) -> dict:
+    params = {}
+    for input_name, arg in task.arguments.items():
+        expected = comp.input_types[input_name]
+        where = f"task `{task.name}`, input `{input_name}`"
+        if isinstance(arg, ParamRef):
+            given, value = param_types[arg.name], {"componentInputParameter": arg.name}
+        elif isinstance(arg, OutputRef):
+            given = compiled[by_id[arg.task_id].component_id].output_types[arg.output]
+            value = {"taskOutputParameter": {"outputParameterKey": arg.output,
+                                             "producerTask": names[arg.task_id]}}
+        else:
+            given = constant_type(arg.value)
+            value = {"runtimeValue": {"constant": to_json(arg.value, where)}}
+        if given != expected:
+            hint = (" (write a float constant as 1.0)"
+                    if expected == NUMBER_DOUBLE and given == NUMBER_INTEGER else "")
+            raise V2TypeError(f"{where} expects {COMMENT_TYPE[expected]}, but is given "
+                              f"{COMMENT_TYPE.get(given) or type(arg.value).__name__}; kfp 2 "
+                              f"requires the same type{hint}")
+        params[input_name] = value
+    return {"parameters": params} if params else {}
+
+
+def _header(name: str, description: str | None, root_params: dict) -> str:
+    lines = ["# PIPELINE DEFINITION", f"# Name: {name}"]
+    if description:
+        lines.append("# Description: " + "\n#              ".join(description.splitlines()))
+    if root_params:
+        lines.append("# Inputs:")
+        for pname in sorted(root_params):
+            entry = root_params[pname]
+            line = f"#    {pname}: {COMMENT_TYPE[entry['parameterType']]}"
+            if "defaultValue" in entry:
+                line += f" [Default: {comment_default(entry['defaultValue'])}]"
+            # kfp writes a default's line breaks raw, which ends the comment and breaks
+            # the YAML; keep every line of the header a comment instead.
+            lines.append(re.sub(r"\r\n|[\r\n\x85\u2028\u2029]", "\n#    ", line))
+    return "\n".join(lines) + "\n"
+
+
+def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None) -> str:
+    """The KFP 2 PipelineSpec YAML of ``pipeline``; raises InputError when kfp 2 would
+    refuse it (or the pipeline has errors)."""
+    version = kfp_version or DEFAULT_KFP_VERSION
+    problems = errors(pipeline)
+    if problems:
+        raise _fail("; ".join(d.message for d in problems[:5]))
+    name = _pipeline_name(pipeline)
+    tasks = pipeline.topological_tasks()
+    if not tasks:
+        raise _fail("the pipeline has no tasks (kfp 2: 'Task is missing from pipeline.')")
+    try:
+        return _compile(pipeline, name, tasks, version)
+    except V2TypeError as e:
+        raise _fail(str(e)) from None
+
+
+def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> str:
+    compiled: dict[str, _Compiled] = {}
+    used = {t.component_id for t in tasks}
+    for comp in pipeline.components:
+        if comp.id in used:  # kfp never sees a component no task uses
+            try:
+                compiled[comp.id] = _compile_component(
+                    comp.source, comp.base_image, tuple(comp.packages_to_install), version)
+            except V2TypeError as e:
+                raise V2TypeError(f"component `{comp.name}`: {e}") from None
+    docs = {p.name: p.description for p in pipeline.params}  # from the pipeline docstring
+    _, root_params = _interface(pipeline.params, docs, "pipeline parameter", is_input=True,
+                                channel=True)
+    param_types = {p: e["parameterType"] for p, e in root_params.items()}
+
+    # Task names in creation order, as kfp registers them.
+    names: dict[str, str] = {}
+    unique = _UniqueNames()
+    for task in tasks:
+        names[task.id] = unique.add(compiled[task.component_id].k8s_name or "task")
+
+    by_id = {t.id: t for t in tasks}
+    task_blocks: dict[str, dict] = {}
+    for task in tasks:
+        tname = names[task.id]
+        block: dict = {"cachingOptions": {"enableCache": True},
+                       "componentRef": {"name": "comp-" + tname}}
+        deps = sorted({names[u] for u in task.upstream_ids() if u in names})
+        if deps:
+            block["dependentTasks"] = deps
+        inputs = _task_inputs(task, compiled[task.component_id], names, compiled, by_id,
+                              param_types)
+        if inputs:
+            block["inputs"] = inputs
+        block["taskInfo"] = {"name": tname}
+        task_blocks[tname] = block
+
+    by_name = {names[t.id]: compiled[t.component_id] for t in tasks}
+    description = pipeline.description or None
+    root: dict = {"dag": {"tasks": task_blocks}}
+    if root_params:
+        root["inputDefinitions"] = {"parameters": root_params}
+    info = {"name": name}
+    if description:
+        info["description"] = description
+    tail = {"pipelineInfo": info, "root": root, "schemaVersion": SCHEMA_VERSION,
+            "sdkVersion": f"kfp-{version}"}
+    header = _header(name, description, root_params)
+
+    order = sorted(by_name)
+    if any(len(n) + 5 > v2_yaml.MAX_SIMPLE_KEY for n in order):
+        # Keys this long are written as YAML "complex keys"; take the general path.
+        return header + v2_yaml.dump({
+            "components": {f"comp-{n}": {"executorLabel": f"exec-{n}", **by_name[n].spec}
+                           for n in order},
+            "deploymentSpec": {"executors": {f"exec-{n}": by_name[n].executor for n in order}},
+            **tail})
+    out = [header, "components:"]
+    for n in order:
+        c = by_name[n]
+        out.append(f"\n  comp-{n}:\n    executorLabel: exec-{n}")
+        if c.spec_text:
+            out.append("\n" + c.spec_text)
+    out.append("\ndeploymentSpec:\n  executors:")
+    for n in order:
+        out.append(f"\n    exec-{n}:\n" + by_name[n].executor_text)
+    if not all(v2_yaml.is_plain(n) for n in order):  # e.g. a task named "yes" or "1"
+        out.append("\n" + v2_yaml.render_mapping(tail, 0) + "\n")
+        return "".join(out)
+    out.append("\n" + v2_yaml.render_mapping({"pipelineInfo": info}, 0))
+    out.append("\nroot:\n  dag:\n    tasks:")
+    for n in order:
+        out.append(_task_text(n, task_blocks[n]))
+    rest = {k: v for k, v in root.items() if k != "dag"}
+    if rest:
+        out.append("\n" + v2_yaml.render_mapping(rest, 2))
+    out.append(f"\nschemaVersion: {SCHEMA_VERSION}\n" + v2_yaml.render_value(
+        "sdkVersion", tail["sdkVersion"], 0) + "\n")
+    return "".join(out)
+
+
+def _task_text(name: str, block: dict) -> str:
+    """One task under ``root.dag.tasks``, as the general writer would write it, with
+    the fixed parts spelled out (``name`` and its dependencies are plain scalars)."""
+    text = (f"\n      {name}:\n        cachingOptions:\n          enableCache: true"
+            f"\n        componentRef:\n          name: comp-{name}")
+    if "dependentTasks" in block:
+        text += "\n        dependentTasks:" + "".join(
+            f"\n        - {d}" for d in block["dependentTasks"])
+    if "inputs" in block:
+        text += ("\n        inputs:\n          parameters:\n"
+                 + v2_yaml.render_mapping(block["inputs"]["parameters"], 12))
+    return text + f"\n        taskInfo:\n          name: {name}"

@@ -1,0 +1,595 @@
+"""Byte-exact YAML text as kfp 1.8.9's ``dump_yaml`` writes it, without PyYAML's slow emitter.
+
+kfp dumps its workflow with ``yaml.dump(data, Dumper=OrderedDumper, default_flow_style=None)``:
+insertion-ordered mappings, multi-line strings in ``|`` style, YAML 1.1 booleans words
+(``yes``, ``true``, ``off``...) double-quoted, collections whose items are all plain-style
+scalars written in flow style, width 80, indent 2, ``allow_unicode`` off.
+
+This module reproduces that output for plain data (dict, list, str, int, float, bool, None).
+The algorithm is PyYAML's emitter (MIT licence), ported from its event state machine to a
+recursive walk over the data, and its resolver patterns are copied from PyYAML 5.4.1 (the
+version kfp 1.8.9 pins; 6.x changed the float pattern).  Writing a scalar depends only on
+the text and the emitter state when it starts, so long scalars are memoised per dump: a
+pipeline whose 1000 tasks share a few components writes each program text once.
+
+Shared (aliased) containers are not supported: kfp's workflows never contain them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# --- PyYAML 5.4.1 implicit resolvers: (tag, pattern), looked up by the first character ---
+_BOOL = ("bool", re.compile(r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""", re.X))
+_FLOAT = ("float", re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X))
+_INT = ("int", re.compile(r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", re.X))
+_MERGE = ("merge", re.compile(r"^(?:<<)$"))
+_NULL = ("null", re.compile(r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""", re.X))
+_TIMESTAMP = ("timestamp", re.compile(r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X))
+_VALUE = ("value", re.compile(r"^(?:=)$"))
+_YAML = ("yaml", re.compile(r"^(?:!|&|\*)$"))
+
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern]]] = {}
+for _tag, _firsts in ((_BOOL, "yYnNtTfFoO"), (_FLOAT, "-+0123456789."), (_INT, "-+0123456789"),
+                      (_MERGE, "<"), (_NULL, ["~", "n", "N", ""]), (_TIMESTAMP, "0123456789"),
+                      (_VALUE, "="), (_YAML, "!&*")):
+    for _ch in _firsts:
+        _RESOLVERS.setdefault(_ch, []).append(_tag)
+del _tag, _firsts, _ch
+
+
+def _plain_resolves_to_str(value: str) -> bool:
+    """Whether ``value`` written plain would read back as a string (PyYAML ``implicit[0]``)."""
+    for _name, pattern in _RESOLVERS.get(value[:1] if value else "", ()):
+        if pattern.match(value):
+            return False
+    return True
+
+
+# kfp's represent_str forces double quotes on these (YAML 1.1 booleans and y/n).
+_BOOL_WORDS = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off"])
+_BREAKS = "\n\x85\u2028\u2029"
+_WS = "\0 \t\r\n\x85\u2028\u2029"
+_BEST_WIDTH = 80
+_TAG_LENGTH = {str: 5, int: 5, bool: 6, type(None): 6, float: 7}
+_BEST_INDENT = 2
+_ESCAPES = {
+    "\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0A": "n", "\x0B": "v", "\x0C": "f",
+    "\x0D": "r", "\x1B": "e", '"': '"', "\\": "\\", "\x85": "N", "\xA0": "_", "\u2028": "L",
+    "\u2029": "P",
+}
+
+
+class _Analysis:
+    __slots__ = ("empty", "multiline", "flow_plain", "block_plain", "single", "block")
+
+    def __init__(self, empty, multiline, flow_plain, block_plain, single, block):
+        self.empty = empty
+        self.multiline = multiline
+        self.flow_plain = flow_plain
+        self.block_plain = block_plain
+        self.single = single
+        self.block = block
+
+
+def _analyze(scalar: str) -> _Analysis:
+    """PyYAML ``Emitter.analyze_scalar`` with allow_unicode off."""
+    if not scalar:
+        return _Analysis(True, False, False, True, True, False)
+    block_ind = flow_ind = line_breaks = special = False
+    leading_space = leading_break = trailing_space = trailing_break = False
+    break_space = space_break = False
+    if scalar.startswith("---") or scalar.startswith("..."):
+        block_ind = flow_ind = True
+    preceded_ws = True
+    n = len(scalar)
+    followed_ws = n == 1 or scalar[1] in _WS
+    prev_space = prev_break = False
+    for index, ch in enumerate(scalar):
+        if index == 0:
+            if ch in "#,[]{}&*!|>'\"%@`":
+                flow_ind = block_ind = True
+            if ch in "?:":
+                flow_ind = True
+                if followed_ws:
+                    block_ind = True
+            if ch == "-" and followed_ws:
+                flow_ind = block_ind = True
+        else:
+            if ch in ",?[]{}":
+                flow_ind = True
+            if ch == ":":
+                flow_ind = True
+                if followed_ws:
+                    block_ind = True
+            if ch == "#" and preceded_ws:
+                flow_ind = block_ind = True
+        if ch in _BREAKS:
+            line_breaks = True
+        if not (ch == "\n" or "\x20" <= ch <= "\x7E"):
+            special = True  # unicode counts as special: allow_unicode is off
+        if ch == " ":
+            if index == 0:
+                leading_space = True
+            if index == n - 1:
+                trailing_space = True
+            if prev_break:
+                break_space = True
+            prev_space, prev_break = True, False
+        elif ch in _BREAKS:
+            if index == 0:
+                leading_break = True
+            if index == n - 1:
+                trailing_break = True
+            if prev_space:
+                space_break = True
+            prev_space, prev_break = False, True
+        else:
+            prev_space = prev_break = False
+        preceded_ws = ch in _WS
+        followed_ws = index + 2 >= n or scalar[index + 2] in _WS
+    flow_plain = block_plain = single = block = True
+    if leading_space or leading_break or trailing_space or trailing_break:
+        flow_plain = block_plain = False
+    if trailing_space:
+        block = False
+    if break_space:
+        flow_plain = block_plain = single = False
+    if space_break or special:
+        flow_plain = block_plain = single = block = False
+    if line_breaks:
+        flow_plain = block_plain = False
+    if flow_ind:
+        flow_plain = False
+    if block_ind:
+        block_plain = False
+    return _Analysis(False, line_breaks, flow_plain, block_plain, single, block)
+
+
+def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:
+    """(text, requested style, implicit[0]) as kfp's OrderedDumper represents ``value``."""
+    if isinstance(value, str):
+        style = None
+        if "\n" in value:
+            style = "|"
+        if value.lower() in _BOOL_WORDS:
+            style = '"'
+        return value, style, None  # implicit[0] decided lazily (regex work)
+    if value is None:
+        return "null", None, True
+    if value is True:
+        return "true", None, True
+    if value is False:
+        return "false", None, True
+    if isinstance(value, int):
+        return str(value), None, True
+    if isinstance(value, float):
+        if value != value:
+            text = ".nan"
+        elif value == float("inf"):
+            text = ".inf"
+        elif value == -float("inf"):
+            text = "-.inf"
+        else:
+            text = repr(value).lower()
+            if "." not in text and "e" in text:
+                text = text.replace("e", ".0e", 1)
+        return text, None, True
+    raise TypeError(f"cannot write {type(value).__name__} values as YAML")
+
+
+def _is_flow_leaf(value: Any) -> bool:
+    """A scalar the representer leaves without a style: collections of these are flow style."""
+    if isinstance(value, str):
+        return "\n" not in value and value.lower() not in _BOOL_WORDS
+    return not isinstance(value, (dict, list))
+
+
+class _Emitter:
+    """One dump's state; mirrors the fields of PyYAML's Emitter that matter for block output."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.column = 0
+        self.whitespace = True
+        self.indention = True
+        self.indent: int | None = None
+        self.flow_level = 0
+        self.open_ended = False  # a "|+" literal was last: the document needs "..."
+        self._analyses: dict[str, _Analysis] = {}
+        self._implicit: dict[str, bool] = {}
+        self._styles: dict[tuple[str, bool, bool], str] = {}
+        self._simple_keys: dict[Any, bool] = {}
+        # (style, text, split, column, indent, whitespace, indention) ->
+        #     (text, column, whitespace, indention, open_ended or None when unchanged)
+        self._written: dict[tuple, tuple[str, int, bool, bool]] = {}
+
+    # --- low-level writers (PyYAML write_indicator / write_indent / write_line_break) ---
+    def write_indicator(self, indicator: str, need_whitespace: bool,
+                        whitespace: bool = False, indention: bool = False) -> None:
+        data = indicator if (self.whitespace or not need_whitespace) else " " + indicator
+        self.whitespace = whitespace
+        self.indention = self.indention and indention
+        self.column += len(data)
+        self.open_ended = False
+        self.out.append(data)
+
+    def write_indent(self) -> None:
+        indent = self.indent or 0
+        if (not self.indention or self.column > indent
+                or (self.column == indent and not self.whitespace)):
+            self.write_line_break()
+        if self.column < indent:
+            self.whitespace = True
+            self.out.append(" " * (indent - self.column))
+            self.column = indent
+
+    def write_line_break(self, data: str = "\n") -> None:
+        self.whitespace = True
+        self.indention = True
+        self.column = 0
+        self.out.append(data)
+
+    # --- nodes ---
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        if self.indent is None:
+            self.indent = _BEST_INDENT if flow else 0
+        elif not indentless:
+            self.indent += _BEST_INDENT
+
+    def node(self, value: Any, mapping: bool = False, simple_key: bool = False) -> None:
+        if isinstance(value, dict):
+            if self.flow_level or not value or all(
+                    _is_flow_leaf(k) and _is_flow_leaf(v) for k, v in value.items()):
+                self.flow_mapping(value)
+            else:
+                self.block_mapping(value)
+        elif isinstance(value, list):
+            if self.flow_level or not value or all(_is_flow_leaf(v) for v in value):
+                self.flow_sequence(value)
+            else:
+                self.block_sequence(value, mapping)
+        else:
+            saved = self.indent
+            self.increase_indent(flow=True)
+            self.scalar(value, simple_key)
+            self.indent = saved
+
+    def block_sequence(self, seq: list, mapping: bool) -> None:
+        saved = self.indent
+        self.increase_indent(flow=False, indentless=mapping and not self.indention)
+        for item in seq:
+            self.write_indent()
+            self.write_indicator("-", True, indention=True)
+            self.node(item)
+        self.indent = saved
+
+    def block_mapping(self, mapping: dict) -> None:
+        saved = self.indent
+        self.increase_indent(flow=False)
+        for key, value in mapping.items():
+            self.write_indent()
+            if self.is_simple_key(key):
+                self.node(key, mapping=True, simple_key=True)
+                self.write_indicator(":", False)
+            else:
+                self.write_indicator("?", True, indention=True)
+                self.node(key, mapping=True)
+                self.write_indent()
+                self.write_indicator(":", True, indention=True)
+            self.node(value, mapping=True)
+        self.indent = saved
+
+    def flow_sequence(self, seq: list) -> None:
+        self.write_indicator("[", True, whitespace=True)
+        self.flow_level += 1
+        saved = self.indent
+        self.increase_indent(flow=True)
+        for i, item in enumerate(seq):
+            if i:
+                self.write_indicator(",", False)
+            if self.column > _BEST_WIDTH:
+                self.write_indent()
+            self.node(item)
+        self.indent = saved
+        self.flow_level -= 1
+        self.write_indicator("]", False)
+
+    def flow_mapping(self, mapping: dict) -> None:
+        self.write_indicator("{", True, whitespace=True)
+        self.flow_level += 1
+        saved = self.indent
+        self.increase_indent(flow=True)
+        for i, (key, value) in enumerate(mapping.items()):
+            if i:
+                self.write_indicator(",", False)
+            if self.column > _BEST_WIDTH:
+                self.write_indent()
+            if self.is_simple_key(key):
+                self.node(key, mapping=True, simple_key=True)
+                self.write_indicator(":", False)
+            else:
+                self.write_indicator("?", True)
+                self.node(key, mapping=True)
+                if self.column > _BEST_WIDTH:
+                    self.write_indent()
+                self.write_indicator(":", True)
+            self.node(value, mapping=True)
+        self.indent = saved
+        self.flow_level -= 1
+        self.write_indicator("}", False)
+
+    def analysis(self, text: str) -> _Analysis:
+        a = self._analyses.get(text)
+        if a is None:
+            a = self._analyses[text] = _analyze(text)
+        return a
+
+    def is_simple_key(self, key: Any) -> bool:
+        if isinstance(key, (dict, list)):
+            return not key
+        simple = self._simple_keys.get((type(key), key))
+        if simple is None:
+            text = _represent_scalar(key)[0]
+            a = self.analysis(text)
+            # PyYAML counts the prepared tag too ("!!str", "!!int", "!!bool", "!!null"...).
+            simple = self._simple_keys[(type(key), key)] = (
+                len(text) + _TAG_LENGTH[type(key)] < 128 and not a.empty and not a.multiline)
+        return simple
+
+    def choose_style(self, text: str, style: str | None, implicit: bool | None,
+                     simple_key: bool) -> str:
+        a = self.analysis(text)
+        if style == '"':
+            return '"'
+        if not style:
+            if implicit is None:
+                implicit = self._implicit.get(text)
+                if implicit is None:
+                    implicit = self._implicit[text] = _plain_resolves_to_str(text)
+            if implicit and not (simple_key and (a.empty or a.multiline)) and (
+                    (self.flow_level and a.flow_plain)
+                    or (not self.flow_level and a.block_plain)):
+                return ""
+        if style and style in "|>":
+            if not self.flow_level and not simple_key and a.block:
+                return style
+        if not style or style == "'":
+            if a.single and not (simple_key and a.multiline):
+                return "'"
+        return '"'
+
+    def scalar(self, value: Any, simple_key: bool) -> None:
+        if type(value) is str:
+            # The style depends only on the text, flow or block context, and key position.
+            skey = (value, self.flow_level > 0, simple_key)
+            style = self._styles.get(skey)
+            if style is None:
+                _text, requested, implicit = _represent_scalar(value)
+                style = self._styles[skey] = self.choose_style(value, requested, implicit,
+                                                               simple_key)
+            text = value
+        else:
+            text, requested, implicit = _represent_scalar(value)
+            style = self.choose_style(text, requested, implicit, simple_key)
+        if len(text) <= 24:  # short: write directly (fast paths inside the writers)
+            if style == "":
+                self.write_plain(text, not simple_key)
+            elif style == "'":
+                self.write_single_quoted(text, not simple_key)
+            elif style == '"':
+                self.write_double_quoted(text, not simple_key)
+            else:
+                self.write_literal(text)
+            return
+        split = not simple_key
+        key = (style, text, split, self.column, self.indent, self.whitespace, self.indention)
+        done = self._written.get(key)
+        if done is None:
+            start = len(self.out)
+            if style == '"':
+                self.write_double_quoted(text, split)
+            elif style == "'":
+                self.write_single_quoted(text, split)
+            elif style == "|":
+                self.write_literal(text)
+            else:
+                self.write_plain(text, split)
+            chunk = "".join(self.out[start:])
+            del self.out[start:]
+            self.out.append(chunk)
+            ended = self.open_ended if style else None  # plain text leaves it alone
+            self._written[key] = (chunk, self.column, self.whitespace, self.indention, ended)
+        else:
+            self.out.append(done[0])
+            self.column, self.whitespace, self.indention = done[1], done[2], done[3]
+            if done[4] is not None:
+                self.open_ended = done[4]
+
+    # --- scalar writers, ported from PyYAML's Emitter ---
+    def write_plain(self, text: str, split: bool) -> None:
+        if not text:
+            return
+        if not self.whitespace:
+            self.column += 1
+            self.out.append(" ")
+        self.whitespace = False
+        self.indention = False
+        if " " not in text or self.column + len(text) <= _BEST_WIDTH:
+            # No space can fall past the width: nothing to fold (analysis forbids breaks).
+            self.column += len(text)
+            self.out.append(text)
+            return
+        spaces = breaks = False
+        start = end = 0
+        n = len(text)
+        while end <= n:
+            ch = text[end] if end < n else None
+            if spaces:
+                if ch != " ":
+                    if start + 1 == end and self.column > _BEST_WIDTH and split:
+                        self.write_indent()
+                        self.whitespace = False
+                        self.indention = False
+                    else:
+                        data = text[start:end]
+                        self.column += len(data)
+                        self.out.append(data)
+                    start = end
+            elif breaks:  # unreachable for plain text (multi-line scalars are never plain)
+                pass
+            else:
+                if ch is None or ch in " \n\x85\u2028\u2029":
+                    data = text[start:end]
+                    self.column += len(data)
+                    self.out.append(data)
+                    start = end
+            if ch is not None:
+                spaces = ch == " "
+                breaks = ch in _BREAKS
+            end += 1
+
+    def write_single_quoted(self, text: str, split: bool) -> None:
+        self.write_indicator("'", True)
+        data = text.replace("'", "''")
+        if (" " not in text or self.column + len(data) <= _BEST_WIDTH) and not any(
+                b in text for b in _BREAKS):
+            self.column += len(data)
+            self.out.append(data)
+            self.write_indicator("'", False)
+            return
+        spaces = breaks = False
+        start = end = 0
+        n = len(text)
+        while end <= n:
+            ch = text[end] if end < n else None
+            if spaces:
+                if ch is None or ch != " ":
+                    if (start + 1 == end and self.column > _BEST_WIDTH and split
+                            and start != 0 and end != n):
+                        self.write_indent()
+                    else:
+                        data = text[start:end]
+                        self.column += len(data)
+                        self.out.append(data)
+                    start = end
+            elif breaks:
+                if ch is None or ch not in _BREAKS:
+                    if text[start] == "\n":
+                        self.write_line_break()
+                    for br in text[start:end]:
+                        self.write_line_break(br)
+                    self.write_indent()
+                    start = end
+            else:
+                if ch is None or ch in " \n\x85\u2028\u2029" or ch == "'":
+                    if start < end:
+                        data = text[start:end]
+                        self.column += len(data)
+                        self.out.append(data)
+                        start = end
+            if ch == "'":
+                self.column += 2
+                self.out.append("''")
+                start = end + 1
+            if ch is not None:
+                spaces = ch == " "
+                breaks = ch in _BREAKS
+            end += 1
+        self.write_indicator("'", False)
+
+    def write_double_quoted(self, text: str, split: bool) -> None:
+        self.write_indicator('"', True)
+        start = end = 0
+        n = len(text)
+        while end <= n:
+            ch = text[end] if end < n else None
+            if ch is None or ch in '"\\\x85\u2028\u2029\uFEFF' or not ("\x20" <= ch <= "\x7E"):
+                if start < end:
+                    data = text[start:end]
+                    self.column += len(data)
+                    self.out.append(data)
+                    start = end
+                if ch is not None:
+                    if ch in _ESCAPES:
+                        data = "\\" + _ESCAPES[ch]
+                    elif ch <= "\xFF":
+                        data = "\\x%02X" % ord(ch)
+                    elif ch <= "\uFFFF":
+                        data = "\\u%04X" % ord(ch)
+                    else:
+                        data = "\\U%08X" % ord(ch)
+                    self.column += len(data)
+                    self.out.append(data)
+                    start = end + 1
+            if (0 < end < n - 1 and (ch == " " or start >= end)
+                    and self.column + (end - start) > _BEST_WIDTH and split):
+                data = text[start:end] + "\\"
+                if start < end:
+                    start = end
+                self.column += len(data)
+                self.out.append(data)
+                self.write_indent()
+                self.whitespace = False
+                self.indention = False
+                if text[start] == " ":
+                    self.column += 1
+                    self.out.append("\\")
+            end += 1
+        self.write_indicator('"', False)
+
+    def write_literal(self, text: str) -> None:
+        hints = ""
+        if text[0] in " \n\x85\u2028\u2029":
+            hints += str(_BEST_INDENT)
+        if text[-1] not in _BREAKS:
+            hints += "-"
+        elif len(text) == 1 or text[-2] in _BREAKS:
+            hints += "+"
+        self.write_indicator("|" + hints, True)
+        self.open_ended = hints[-1:] == "+"
+        self.write_line_break()
+        # Lines are written as they are; break characters are only "\n" here because
+        # \x85, \u2028 and \u2029 are special characters, which rule out block style.
+        indent = " " * (self.indent or 0)
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()  # the final break is written below either way
+        out = self.out
+        for i, line in enumerate(lines):
+            if i:
+                out.append("\n")
+            if line:
+                out.append(indent + line)
+        out.append("\n")
+        # PyYAML ends a literal with a line break whether or not the text has one.
+        self.whitespace = True
+        self.indention = True
+        self.column = 0
+
+
+def dump(data: Any) -> str:
+    """``kfp.components._yaml_utils.dump_yaml(data)`` for plain data, byte for byte."""
+    em = _Emitter()
+    em.node(data)
+    em.write_indent()  # PyYAML's document end
+    if em.open_ended:
+        em.write_indicator("...", True)
+        em.write_indent()
+    return "".join(em.out)

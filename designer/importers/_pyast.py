@@ -1,0 +1,129 @@
+"""``ast`` helpers for the kfp Python importer; nothing here executes the file.
+
+Each helper reproduces one piece of what kfp does when it *runs* a pipeline file, so that
+the imported IR is what kfp itself would have built: the function source kfp captures,
+the pipeline name it derives, and its "pythonic" renaming of input and output names (v1).
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+import itertools
+import re
+import textwrap
+from typing import Any, Callable, Iterable, Mapping
+
+
+# --- source capture, as kfp's _get_function_source_definition does it -------------------
+
+def source_lines(text: str) -> list[str]:
+    """``text`` split the way linecache holds a file: every line ends with "\\n"."""
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()
+    return [p + "\n" for p in parts]
+
+
+# inspect.findsource walks back from co_firstlineno to the first line matching this.
+_FUNCTION_START = re.compile(r"^(\s*def\s)|(\s*async\s+def\s)|(.*(?<!\w)lambda(:|\s))|^(\s*@)")
+
+
+def function_source(lines: list[str], func: ast.FunctionDef) -> str:
+    """The source of ``func`` exactly as kfp captures it.
+
+    kfp runs ``inspect.getsource`` (which starts at the first decorator and ends where
+    ``inspect.getblock`` ends the block: indented trailing comments included, trailing
+    blank lines not), dedents it, and drops every line before the first one starting
+    with ``def``. We feed the same lines to the same stdlib block finder (it only
+    tokenizes), so even its quirks match.
+    """
+    # co_firstlineno of a decorated function is its first decorator's line.
+    lnum = (func.decorator_list[0].lineno if func.decorator_list else func.lineno) - 1
+    while lnum > 0 and not _FUNCTION_START.match(lines[lnum]):
+        lnum -= 1
+    code = textwrap.dedent("".join(inspect.getblock(lines[lnum:])))
+    return "\n".join(itertools.dropwhile(lambda line: not line.startswith("def"),
+                                         code.split("\n")))
+
+
+# --- literals -----------------------------------------------------------------------
+
+class NotLiteral(Exception):
+    """``node`` is not a plain literal."""
+
+    def __init__(self, node: ast.AST):
+        super().__init__(ast.unparse(node))
+        self.node = node
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def literal(node: ast.expr, resolve: Callable[[ast.Name], Any] | None = None) -> Any:
+    """The value of a JSON-like literal: str, int, float, bool, None, lists and dicts.
+
+    ``resolve`` may turn a bare name into a value (module-level constants); it raises
+    NotLiteral itself when it cannot. Tuples, sets, bytes and complex numbers are refused:
+    kfp serialises arguments as JSON-ish text and the IR keeps only these kinds.
+    """
+    if isinstance(node, ast.Constant) and isinstance(node.value, _SCALARS):
+        return node.value
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant)
+            and type(node.operand.value) in (int, float)):
+        return -node.operand.value if isinstance(node.op, ast.USub) else node.operand.value
+    if isinstance(node, ast.List):
+        return [literal(e, resolve) for e in node.elts]
+    if isinstance(node, ast.Dict) and None not in node.keys:
+        keys = [literal(k, resolve) for k in node.keys]
+        if not all(isinstance(k, _SCALARS) for k in keys):
+            raise NotLiteral(node)
+        return dict(zip(keys, (literal(v, resolve) for v in node.values)))
+    if isinstance(node, ast.Name) and resolve is not None:
+        return resolve(node)
+    raise NotLiteral(node)
+
+
+# --- names and descriptions kfp derives ---------------------------------------------
+
+def component_name(function_name: str) -> str:
+    """kfp's ``_python_function_name_to_component_name`` (same in v1 and v2):
+    ``my_pipeline`` -> ``My pipeline``; used when ``@dsl.pipeline`` has no name."""
+    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
+    return spaced[0].upper() + spaced[1:] if spaced else spaced
+
+
+# --- kfp v1's pythonic names (components/_naming.py) --------------------------------
+
+def _sanitize_python_name(name: str) -> str:
+    text = re.sub(r"[\W_]", " ", name.lower())
+    text = re.sub(" +", " ", text).strip()
+    if re.match(r"\d", text):
+        text = "n" + text
+    return text.replace(" ", "_")
+
+
+def pythonic_names(names: Iterable[str]) -> Mapping[str, str]:
+    """kfp v1's ``generate_unique_name_conversion_table(names, _sanitize_python_function_name)``.
+
+    kfp v1 task factories take inputs under these names (``numberA`` -> ``numbera``) and
+    expose outputs under them too (``Output`` -> ``output``) besides the original names.
+    """
+    forward: dict[str, str] = {}
+    taken: set[str] = set()
+    to_convert = []
+    for name in names:
+        if _sanitize_python_name(name) == name:
+            forward[name] = name
+            taken.add(name)
+        else:
+            to_convert.append(name)
+    for name in to_convert:
+        converted = _sanitize_python_name(name)
+        n = 2
+        while converted in taken:
+            converted = _sanitize_python_name(f"{name} {n}")
+            n += 1
+        forward[name] = converted
+        taken.add(converted)
+    return forward

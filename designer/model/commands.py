@@ -1,0 +1,340 @@
+"""Every edit of a document, as one QUndoCommand each.
+
+A command is built against the current document and holds a list of ops
+(``Document.apply``); redo applies them and records their inverses, undo
+applies the inverses backwards. Commands that stand for typing (``merge=True``)
+absorb the next command with the same key pushed within ``PAUSE`` seconds, so
+typing is one undo step per pause.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from designer.ir import (Argument, Component, Constant, OutputRef, ParamRef, PipelineParam,
+                         SignatureError, Task, new_id, signature_from_source)
+
+from .document import Document, Op, Pos
+from .rules import PARAM_PREFIX, Source
+
+PAUSE = 1.0  # seconds of no typing that end one undo step
+_UNSET: Any = object()
+
+
+class DocCommand(QUndoCommand):
+    """A list of ops; optionally merges with later commands that share ``merge_key``."""
+
+    MERGE_ID = 4711
+
+    def __init__(self, doc: Document, text: str, ops: list[Op] | None = None,
+                 merge_key: tuple | None = None):
+        super().__init__(text)
+        self.doc = doc
+        # Segments: [ops, inverses]; merging appends the other command's segments.
+        self._segments: list[list] = [[list(ops or []), []]]
+        self.merge_key = merge_key
+        self._stamp = time.monotonic()
+
+    @property
+    def ops(self) -> list[Op]:
+        return [op for seg in self._segments for op in seg[0]]
+
+    def redo(self) -> None:
+        with self.doc.batch():
+            for seg in self._segments:
+                seg[1] = [self.doc.apply(op) for op in seg[0]]
+
+    def undo(self) -> None:
+        with self.doc.batch():
+            for seg in reversed(self._segments):
+                for inverse in reversed(seg[1]):
+                    self.doc.apply(inverse)
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (not isinstance(other, DocCommand) or other.merge_key != self.merge_key
+                or other._stamp - self._stamp > PAUSE):
+            return False
+        self._segments.extend(other._segments)
+        self._stamp = other._stamp
+        return True
+
+
+# --- helpers that build ops ------------------------------------------------------------------
+
+def ordered_arguments(doc: Document, task: Task, input_name: str,
+                      arg: Argument | None) -> dict[str, Argument]:
+    """``task.arguments`` with one input set (or removed), keyed in signature order."""
+    args = dict(task.arguments)
+    if arg is None:
+        args.pop(input_name, None)
+    else:
+        args[input_name] = arg
+    comp = doc.component(task.component_id)
+    order = [i.name for i in comp.signature.inputs] if comp else []
+    rank = {name: i for i, name in enumerate(order)}
+    return dict(sorted(args.items(), key=lambda kv: rank.get(kv[0], len(order))))
+
+
+def component_for_drop(doc: Document, comp: Component) -> tuple[str, list[Op]]:
+    """The id of a document component equal to ``comp``, or ops adding a copy of it."""
+    if doc.component(comp.id) is comp:
+        return comp.id, []
+    for existing in doc.pipeline.components:
+        if existing.name == comp.name and existing.source == comp.source:
+            return existing.id, []
+    cid = comp.id if doc.component(comp.id) is None else new_id()
+    copy = Component(id=cid, source=comp.source, signature=comp.signature,
+                     base_image=comp.base_image,
+                     packages_to_install=list(comp.packages_to_install))
+    return cid, [("insert_component", len(doc.pipeline.components), copy)]
+
+
+def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
+                 links: set[tuple[str, str]]) -> list[Op]:
+    """Ops removing tasks, parameters and wires ((task id, input) or (task id, "after:" id))."""
+    ops: list[Op] = []
+    for t in doc.pipeline.tasks:
+        if t.id in task_ids:
+            continue
+        args = {k: a for k, a in t.arguments.items()
+                if (t.id, k) not in links
+                and not (isinstance(a, OutputRef) and a.task_id in task_ids)
+                and not (isinstance(a, ParamRef) and a.name in params)}
+        after = [d for d in t.after if d not in task_ids and (t.id, "after:" + d) not in links]
+        fields: dict[str, Any] = {}
+        if list(args.items()) != list(t.arguments.items()):
+            fields["arguments"] = args
+        if after != t.after:
+            fields["after"] = after
+        if fields:
+            ops.append(("set_task", t.id, fields))
+    ops += [("delete_task", t.id) for t in doc.pipeline.tasks if t.id in task_ids]
+    for name in [p.name for p in doc.pipeline.params if p.name in params]:
+        ops.append(("delete_param", name))
+        if PARAM_PREFIX + name in doc.layout:
+            ops.append(("set_positions", {PARAM_PREFIX + name: None}))
+    return ops
+
+
+# --- the commands ------------------------------------------------------------------------------
+
+class AddTask(DocCommand):
+    """A new task of ``component`` (from the library or the document) at ``pos``."""
+
+    def __init__(self, doc: Document, component: Component, pos: Pos, name: str | None = None):
+        cid, ops = component_for_drop(doc, component)
+        self.task_id = new_id()
+        task = Task(id=self.task_id, name=doc.pipeline.unique_task_name(name or component.name),
+                    component_id=cid)
+        ops.append(("insert_task", len(doc.pipeline.tasks), task, (float(pos[0]), float(pos[1]))))
+        super().__init__(doc, f"Add task {task.name}", ops)
+
+
+class RemoveItems(DocCommand):
+    """Delete tasks, parameters (their references go too) and wires."""
+
+    def __init__(self, doc: Document, task_ids: list[str] = (), params: list[str] = (),
+                 links: list[tuple[str, str]] = ()):
+        n = len(task_ids) + len(params) + len(links)
+        what = "wire" if len(links) == n else "item"
+        super().__init__(doc, f"Delete {n} {what}{'s' if n != 1 else ''}",
+                         _removal_ops(doc, set(task_ids), set(params), set(links)))
+
+
+class MoveNodes(DocCommand):
+    """Set node positions (a drag, a nudge, or an automatic layout)."""
+
+    def __init__(self, doc: Document, positions: dict[str, Pos], text: str = ""):
+        n = len(positions)
+        super().__init__(doc, text or f"Move {n} node{'s' if n != 1 else ''}",
+                         [("set_positions", dict(positions))])
+
+
+class SetArgument(DocCommand):
+    """Set one input of a task: a wire (OutputRef/ParamRef), a constant, or nothing."""
+
+    def __init__(self, doc: Document, task_id: str, input_name: str, arg: Argument | None,
+                 merge: bool = False):
+        task = doc.task(task_id)
+        args = ordered_arguments(doc, task, input_name, arg)
+        if arg is None:
+            text = f"Disconnect {task.name}.{input_name}"
+        elif isinstance(arg, Constant):
+            text = f"Set {task.name}.{input_name} = {arg.value!r}"
+        elif isinstance(arg, ParamRef):
+            text = f"Connect {arg.name} → {task.name}.{input_name}"
+        else:
+            text = f"Connect {doc.task(arg.task_id).name}.{arg.output} → {task.name}.{input_name}"
+        super().__init__(doc, text, [("set_task", task_id, {"arguments": args})],
+                         merge_key=("argument", task_id, input_name) if merge else None)
+
+
+def Connect(doc: Document, source: Source, task_id: str, input_name: str) -> SetArgument:
+    arg: Argument = (ParamRef(source.param_name) if source.is_param
+                     else OutputRef(source.node, source.port))
+    return SetArgument(doc, task_id, input_name, arg)
+
+
+class MoveWire(DocCommand):
+    """Re-route a wire: ``old`` (task id, input) loses it, ``new`` gets it, in one step."""
+
+    def __init__(self, doc: Document, source: Source, old: tuple[str, str],
+                 new: tuple[str, str]):
+        arg: Argument = (ParamRef(source.param_name) if source.is_param
+                         else OutputRef(source.node, source.port))
+        old_task, new_task = doc.task(old[0]), doc.task(new[0])
+        if old_task is new_task:
+            args = ordered_arguments(doc, new_task, old[1], None)
+            args.pop(new[1], None)
+            probe = Task(new_task.id, new_task.name, new_task.component_id, args)
+            ops = [("set_task", new_task.id,
+                    {"arguments": ordered_arguments(doc, probe, new[1], arg)})]
+        else:
+            ops = [("set_task", old_task.id,
+                    {"arguments": ordered_arguments(doc, old_task, old[1], None)}),
+                   ("set_task", new_task.id,
+                    {"arguments": ordered_arguments(doc, new_task, new[1], arg)})]
+        super().__init__(doc, "Move wire", ops)
+
+
+class SetAfter(DocCommand):
+    """Replace a task's explicit ``.after()`` dependencies."""
+
+    def __init__(self, doc: Document, task_id: str, after: list[str]):
+        task = doc.task(task_id)
+        super().__init__(doc, f"Set {task.name} runs after",
+                         [("set_task", task_id, {"after": list(after)})])
+
+
+class RenameTask(DocCommand):
+    def __init__(self, doc: Document, task_id: str, name: str, merge: bool = False):
+        task = doc.task(task_id)
+        super().__init__(doc, f"Rename task {task.name} → {name}",
+                         [("set_task", task_id, {"name": name})],
+                         merge_key=("task-name", task_id) if merge else None)
+
+
+class SetComponentSource(DocCommand):
+    """Edit a component's function source; typing merges into one step per pause.
+
+    The signature follows the source when it parses and keeps its last good
+    state while it does not (validation reports the syntax error).
+    """
+
+    def __init__(self, doc: Document, component_id: str, source: str, merge: bool = True):
+        comp = doc.component(component_id)
+        fields: dict[str, Any] = {"source": source}
+        try:
+            fields["signature"] = signature_from_source(source)
+        except SignatureError:
+            pass
+        super().__init__(doc, f"Edit {comp.name}", [("set_component", component_id, fields)],
+                         merge_key=("source", component_id) if merge else None)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not super().mergeWith(other):
+            return False
+        # Typing back to where the step started leaves nothing to undo.
+        original: dict[str, Any] = {}
+        for _ops, inverses in self._segments:
+            for field, value in inverses[0][2].items():
+                original.setdefault(field, value)
+        comp = self.doc.component(self._segments[0][0][0][1])
+        if comp is not None and all(getattr(comp, k) == v for k, v in original.items()):
+            self.setObsolete(True)
+        return True
+
+
+class SetComponentSettings(DocCommand):
+    """Base image and packages to install of a component."""
+
+    def __init__(self, doc: Document, component_id: str, *, base_image: Any = _UNSET,
+                 packages_to_install: Any = _UNSET, merge: bool = False):
+        comp = doc.component(component_id)
+        fields: dict[str, Any] = {}
+        if base_image is not _UNSET:
+            fields["base_image"] = base_image or None
+        if packages_to_install is not _UNSET:
+            fields["packages_to_install"] = list(packages_to_install)
+        super().__init__(doc, f"Settings of {comp.name}",
+                         [("set_component", component_id, fields)],
+                         merge_key=("settings", component_id, tuple(fields)) if merge else None)
+
+
+class AddComponent(DocCommand):
+    def __init__(self, doc: Document, component: Component):
+        self.component_id, ops = component_for_drop(doc, component)
+        super().__init__(doc, f"Add component {component.name}", ops)
+
+
+class RemoveComponent(DocCommand):
+    """Remove a component no task uses (callers check ``in_use`` first)."""
+
+    def __init__(self, doc: Document, component_id: str):
+        comp = doc.component(component_id)
+        if any(t.component_id == component_id for t in doc.pipeline.tasks):
+            raise ValueError(f"component {comp.name} is used by tasks")
+        super().__init__(doc, f"Remove component {comp.name}",
+                         [("delete_component", component_id)])
+
+
+class AddParam(DocCommand):
+    def __init__(self, doc: Document, param: PipelineParam, pos: Pos | None = None):
+        ops: list[Op] = [("insert_param", len(doc.pipeline.params), param)]
+        if pos is not None:
+            ops.append(("set_positions", {PARAM_PREFIX + param.name: pos}))
+        super().__init__(doc, f"Add parameter {param.name}", ops)
+
+
+class EditParam(DocCommand):
+    """Change a parameter's name, type or default; a rename carries its references along."""
+
+    def __init__(self, doc: Document, name: str, new: PipelineParam, merge: bool = False):
+        ops: list[Op] = [("replace_param", name, new)]
+        if new.name != name:
+            for t in doc.pipeline.tasks:
+                if any(isinstance(a, ParamRef) and a.name == name for a in t.arguments.values()):
+                    args = {k: ParamRef(new.name) if isinstance(a, ParamRef) and a.name == name
+                            else a for k, a in t.arguments.items()}
+                    ops.append(("set_task", t.id, {"arguments": args}))
+            old_key = PARAM_PREFIX + name
+            if old_key in doc.layout:
+                ops.append(("set_positions", {old_key: None,
+                                              PARAM_PREFIX + new.name: doc.layout[old_key]}))
+        index = next(i for i, p in enumerate(doc.pipeline.params) if p.name == name)
+        super().__init__(doc, f"Edit parameter {new.name}", ops,
+                         merge_key=("param", index) if merge else None)
+
+
+class SetPipelineInfo(DocCommand):
+    """Pipeline name, description and Python function name (only the ones given)."""
+
+    def __init__(self, doc: Document, *, name: Any = _UNSET, description: Any = _UNSET,
+                 function_name: Any = _UNSET, merge: bool = False):
+        fields = {k: v for k, v in (("name", name), ("description", description),
+                                    ("function_name", function_name)) if v is not _UNSET}
+        super().__init__(doc, "Edit pipeline " + ", ".join(fields),
+                         [("set_info", fields)],
+                         merge_key=("info", tuple(fields)) if merge else None)
+
+
+class Paste(DocCommand):
+    """Insert a clipboard fragment (a Project) shifted by ``offset``; new ids and names."""
+
+    def __init__(self, doc: Document, fragment: Any, offset: Pos, text: str = "Paste"):
+        from .fragments import paste_ops
+        ops, self.task_ids, self.param_keys = paste_ops(doc, fragment, offset)
+        super().__init__(doc, text, ops)
+
+
+__all__ = [
+    "PAUSE", "DocCommand", "AddTask", "RemoveItems", "MoveNodes", "SetArgument", "Connect",
+    "MoveWire",
+    "SetAfter", "RenameTask", "SetComponentSource", "SetComponentSettings", "AddComponent",
+    "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "Paste",
+]

@@ -1,0 +1,117 @@
+"""Clipboard fragments: a selection as a small project, and the ops that paste one.
+
+A fragment is a ``persist.Project`` (so it travels between windows as project
+text): the selected tasks, the components they use, the parameters they read
+or that were selected, and the positions of selected nodes. A parameter that
+was selected has a layout entry; one only referenced has none and is reused by
+name when pasting (or created when the target has no parameter of that name).
+"""
+from __future__ import annotations
+
+import copy
+
+from designer.ir import OutputRef, ParamRef, Pipeline, PipelineParam, Task, new_id
+from designer.persist import Project
+
+from .commands import component_for_drop
+from .document import Document, Op, Pos
+from .rules import PARAM_PREFIX
+
+CLIPBOARD_NAME = "clipboard"
+
+
+def make_fragment(doc: Document, task_ids: list[str], params: list[str] = ()) -> Project:
+    """The selection as a project; wires to unselected tasks are dropped."""
+    chosen = set(task_ids)
+    tasks = [copy.deepcopy(t) for t in doc.pipeline.tasks if t.id in chosen]
+    for t in tasks:
+        t.arguments = {k: a for k, a in t.arguments.items()
+                       if not (isinstance(a, OutputRef) and a.task_id not in chosen)}
+        t.after = [d for d in t.after if d in chosen]
+    comp_ids = list(dict.fromkeys(t.component_id for t in tasks))
+    components = [copy.deepcopy(doc.component(c)) for c in comp_ids]
+    referenced = {a.name for t in tasks for a in t.arguments.values() if isinstance(a, ParamRef)}
+    wanted = set(params) | referenced
+    fragment_params = [copy.deepcopy(p) for p in doc.pipeline.params if p.name in wanted]
+    layout = {t.id: doc.layout[t.id] for t in tasks if t.id in doc.layout}
+    for name in params:
+        key = PARAM_PREFIX + name
+        layout[key] = doc.layout.get(key, (0.0, 0.0))
+    pipeline = Pipeline(name=CLIPBOARD_NAME, params=fragment_params, components=components,
+                        tasks=tasks)
+    return Project(pipeline, layout)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}_{n}" in taken:
+        n += 1
+    return f"{name}_{n}"
+
+
+def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], list[str], list[str]]:
+    """Ops inserting ``fragment`` shifted by ``offset``; also the new task ids and param keys."""
+    dx, dy = offset
+    src = fragment.pipeline
+    ops: list[Op] = []
+    # Components: reuse an identical one, else add a copy.
+    comp_map: dict[str, str] = {}
+    n_components = len(doc.pipeline.components)
+    for comp in src.components:
+        cid, comp_ops = component_for_drop(doc, comp)
+        for op in comp_ops:  # appended in order, after the document's components
+            ops.append(("insert_component", n_components, op[2]))
+            n_components += 1
+        comp_map[comp.id] = cid
+    # Parameters: selected ones are copied under a free name; referenced ones are reused.
+    param_map: dict[str, str] = {}
+    taken = {p.name for p in doc.pipeline.params}
+    param_keys: list[str] = []
+    n_params = len(doc.pipeline.params)
+    for prm in src.params:
+        selected = PARAM_PREFIX + prm.name in fragment.layout
+        if not selected and prm.name in taken:
+            param_map[prm.name] = prm.name
+            continue
+        name = _unique(prm.name, taken)
+        taken.add(name)
+        param_map[prm.name] = name
+        ops.append(("insert_param", n_params, PipelineParam(name, prm.annotation, prm.default,
+                                                            prm.has_default)))
+        n_params += 1
+        x, y = fragment.layout.get(PARAM_PREFIX + prm.name, (0.0, 0.0))
+        ops.append(("set_positions", {PARAM_PREFIX + name: (x + dx, y + dy)}))
+        param_keys.append(PARAM_PREFIX + name)
+    # Tasks: new ids, free names, references remapped.
+    id_map = {t.id: new_id() for t in src.tasks}
+    names = {t.name for t in doc.pipeline.tasks}
+    new_ids = []
+    for i, t in enumerate(src.tasks):
+        args = {}
+        for k, a in t.arguments.items():
+            if isinstance(a, OutputRef):
+                if a.task_id not in id_map:
+                    continue
+                a = OutputRef(id_map[a.task_id], a.output)
+            elif isinstance(a, ParamRef):
+                a = ParamRef(param_map.get(a.name, a.name))
+            args[k] = a
+        name = _unique(t.name, names)
+        names.add(name)
+        task = Task(id=id_map[t.id], name=name, component_id=comp_map.get(t.component_id,
+                                                                          t.component_id),
+                    arguments=args, after=[id_map[d] for d in t.after if d in id_map])
+        x, y = fragment.layout.get(t.id, (40.0 * i, 40.0 * i))
+        ops.append(("insert_task", len(doc.pipeline.tasks) + i, task, (x + dx, y + dy)))
+        new_ids.append(task.id)
+    return ops, new_ids, param_keys
+
+
+def fragment_bounds(fragment: Project) -> tuple[float, float] | None:
+    """Top-left of the fragment's positions (for pasting at the cursor)."""
+    if not fragment.layout:
+        return None
+    return (min(x for x, _ in fragment.layout.values()),
+            min(y for _, y in fragment.layout.values()))

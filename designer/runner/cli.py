@@ -1,0 +1,178 @@
+"""`kfp-designer run INPUT`: run a pipeline locally, streaming its tasks' logs.
+
+    kfp-designer run pipeline.py --param number_1=1 --param number_2=2 [--jobs N]
+        [--timeout S] [--no-cache] [--workdir DIR] [--cache-dir DIR]
+
+Task output lines are printed prefixed with the task name (stderr lines on stderr),
+with one line per finished task and a summary table at the end. Exit status: 0 when
+every task succeeded (or was cached), 1 when a task failed, 2 for bad input (nothing
+ran), 130 when interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from .engine import RunOptions, Runner
+from .events import Event, Kind, Status
+from .records import RunResult
+from .values import parse_assignments
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the `run` subcommand (INPUT is added by designer.cli)."""
+    parser.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", default=[],
+                        help="a pipeline parameter value (repeat for each parameter)")
+    parser.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                        help="tasks run at once (default: the CPU count)")
+    parser.add_argument("--timeout", type=_positive_float, metavar="S",
+                        help="kill a task (and everything it started) after S seconds")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="run every task, even when an identical earlier run can be reused")
+    parser.add_argument("--workdir", metavar="DIR", default="runs",
+                        help="folder receiving the run folder <timestamp>-<pipeline>/ "
+                        "(default: ./runs)")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="execution cache (default: ~/.cache/kfp-designer/runs-cache)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+class ConsolePrinter:
+    """Turns run events into console lines."""
+
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None):
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.width = 0
+        self.total = 0
+        self.done = 0
+
+    def __call__(self, event: Event) -> None:
+        name = event.task_name or ""
+        d = event.data
+        if event.kind == Kind.RUN_STARTED:
+            self.total = len(d["tasks"])
+            self.width = max((len(n) for n in d["tasks"]), default=0)
+            self._print(f"running {self.total} task{'s' * (self.total != 1)}, "
+                        f"{d['jobs']} at a time; records in {d['run_dir']}")
+        elif event.kind == Kind.LOG:
+            stream = self.err if d["stream"] == "stderr" else self.out
+            self._print(f"{self._tag(name)} {d['line']}", stream)
+        elif event.kind == Kind.INSTALLING:
+            self._print(f"{self._tag(name)} installing {' '.join(d['packages'])} "
+                        "into a cached virtual environment")
+        elif event.kind == Kind.TASK_CACHED:
+            self.done += 1
+            self._print(f"{self._tag(name)} cached ({self._progress()}): "
+                        f"{_outputs_text(d['outputs'])}")
+        elif event.kind == Kind.TASK_FINISHED:
+            self.done += 1
+            line = f"{self._tag(name)} {d['status']} in {d['duration']:.2f}s ({self._progress()})"
+            if d.get("error"):
+                line += f": {d['error']}"
+            self._print(line)
+        elif event.kind == Kind.TASK_SKIPPED:
+            self.done += 1
+            self._print(f"{self._tag(name)} skipped ({self._progress()}): {d['reason']}")
+
+    def _tag(self, name: str) -> str:
+        return f"[{name}]".ljust(self.width + 2)
+
+    def _progress(self) -> str:
+        return f"{self.done}/{self.total}"
+
+    def _print(self, text: str, stream: TextIO | None = None) -> None:
+        stream = stream or self.out
+        print(text, file=stream, flush=True)
+
+
+def _outputs_text(outputs: dict[str, str], limit: int = 40) -> str:
+    if not outputs:
+        return "-"
+    parts = []
+    for name, value in outputs.items():
+        shown = value.replace("\n", "\\n")
+        if len(shown) > limit:
+            shown = shown[:limit - 3] + "..."
+        parts.append(f"{name}={shown}")
+    return ", ".join(parts)
+
+
+def summary_table(result: RunResult) -> str:
+    rows = [("task", "status", "duration", "outputs")]
+    for rec in result.tasks.values():
+        duration = f"{rec.duration:.2f}s" if rec.duration is not None and rec.status not in (
+            Status.SKIPPED,) else "-"
+        rows.append((rec.name, rec.status.value, duration, _outputs_text(rec.outputs)))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 7)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def run_main(args: argparse.Namespace) -> int:
+    """Runs INPUT; InputError (bad file, parameters, pipeline) propagates to the caller,
+    which prints it: nothing has run by then."""
+    from designer.cli import load_input
+    pipeline, _ = load_input(args.input)
+    params = parse_assignments(args.param)
+    options = RunOptions(jobs=args.jobs, timeout=args.timeout, use_cache=not args.no_cache,
+                         runs_dir=Path(args.workdir),
+                         cache_dir=Path(args.cache_dir) if args.cache_dir else None)
+    printer = ConsolePrinter()
+    runner = Runner(pipeline, params, options, on_event=printer)
+    restore = _cancel_on_signals(runner)
+    try:
+        result = runner.run()
+    finally:
+        restore()
+    print(file=sys.stdout)
+    print(summary_table(result), flush=True)
+    counts: dict[str, int] = {}
+    for rec in result.tasks.values():
+        counts[rec.status.value] = counts.get(rec.status.value, 0) + 1
+    tally = ", ".join(f"{n} {s}" for s, n in counts.items())
+    print(f"\nrun {result.status.value} in {result.duration or 0:.2f}s ({tally}); "
+          f"records in {result.run_dir}", flush=True)
+    if result.interrupted or result.status == Status.CANCELLED:
+        return 130
+    return 0 if result.ok else 1
+
+
+def _cancel_on_signals(runner: Runner):
+    """SIGTERM/SIGHUP cancel the run (Ctrl+C is handled inside Runner.run), so the
+    tasks, which run in their own sessions, die with us."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {}
+
+    def handler(signum, frame):  # noqa: ARG001
+        if runner.result is not None:
+            runner.result.interrupted = True
+        runner.cancel()
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            previous[sig] = signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    return restore

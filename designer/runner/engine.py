@@ -1,0 +1,495 @@
+"""Local execution of a pipeline's compiled programs (no Qt).
+
+Tasks run in dependency order, independent ones in parallel (``jobs`` at a time), each
+as its own process tree running the container command and arguments the v1 compiler
+emits, with outputs in the run folder. A failed task fails the run and skips what
+depends on it (independent branches go on, as on a cluster); cancel and timeouts kill
+whole process trees. Progress goes to one callback as Events.
+
+    runner = Runner(pipeline, {"number_1": 1}, RunOptions(jobs=2), on_event=print)
+    result = runner.run()          # blocking; runner.cancel() from another thread
+"""
+from __future__ import annotations
+
+import copy
+import os
+import queue
+import selectors
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
+from designer.ir.errors import InputError
+
+from .cache import Cache, cache_key
+from .events import Callback, Event, Kind, Status
+from .procs import ProcessRegistry, kill_tree
+from .program import Program, SpecProvider, compiled_spec, program_for, resolve, sanitize_file_name
+from .records import RunResult, TaskRecord, folder_name, new_run_dir, write_json
+from .values import resolve_params
+from .venvs import InstallError, VenvCache
+
+# Variables that would point a task's Python at the user's environment.
+_SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
+                 "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
+
+
+def cache_root() -> Path:
+    env = os.environ.get("KFP_DESIGNER_CACHE", "").strip()
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "kfp-designer"
+
+
+@dataclass
+class RunOptions:
+    jobs: int | None = None                # None: the CPU count
+    timeout: float | None = None           # per task, seconds
+    use_cache: bool = True
+    runs_dir: Path = Path("runs")          # a run gets runs_dir/<timestamp>-<pipeline>/
+    run_dir: Path | None = None            # ...unless given exactly (must not exist or be empty)
+    cache_dir: Path | None = None          # default: <cache root>/runs-cache
+    venvs_dir: Path | None = None          # default: <cache root>/venvs
+    python: str = sys.executable           # base interpreter of the task venvs
+    extra_pip_args: tuple[str, ...] = ()
+    spec_provider: SpecProvider = compiled_spec
+    env: Mapping[str, str] = field(default_factory=dict)   # extra variables for tasks
+
+    def __post_init__(self) -> None:  # accept str paths
+        for name in ("runs_dir", "run_dir", "cache_dir", "venvs_dir"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Path):
+                setattr(self, name, Path(value).expanduser())
+
+    def effective_jobs(self) -> int:
+        return max(1, self.jobs or os.cpu_count() or 1)
+
+
+class _DaemonPool:
+    """A minimal thread pool of daemon threads. concurrent.futures' pool joins its
+    threads at interpreter exit *before* atexit handlers run, so an app quitting during
+    a run would wait for its tasks; with daemon workers the atexit hook in procs kills
+    the task processes instead."""
+
+    def __init__(self, workers: int):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"kfp-task-{i}")
+                         for i in range(workers)]
+        for t in self._threads:
+            t.start()
+
+    def submit(self, fn, *args) -> Future:
+        fut: Future = Future()
+        self._queue.put((fut, fn, args))
+        return fut
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            fut, fn, args = item
+            if fut.set_running_or_notify_cancel():
+                try:
+                    fut.set_result(fn(*args))
+                except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+                    fut.set_exception(e)
+
+    def shutdown(self) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+
+
+class Runner:
+    """One run of one pipeline. Construction checks everything that can be checked
+    before running (pipeline errors, parameters, compilation) and raises InputError.
+    The run uses a snapshot of the pipeline: editing it meanwhile changes nothing."""
+
+    def __init__(self, pipeline: Pipeline, params: Mapping[str, Any] | None = None,
+                 options: RunOptions | None = None, on_event: Callback | None = None):
+        pipeline = copy.deepcopy(pipeline)
+        self.pipeline = pipeline
+        self.options = options or RunOptions()
+        self._on_event = on_event
+        problems = errors(pipeline)
+        if problems:
+            raise InputError("the pipeline has errors:\n  " +
+                             "\n  ".join(d.message for d in problems))
+        self.values = resolve_params(pipeline, params or {})
+        self.order: list[Task] = pipeline.topological_tasks()
+        self.programs: dict[str, Program] = {}
+        for task in self.order:
+            comp = pipeline.component_of(task)
+            if comp.id not in self.programs:
+                try:
+                    self.programs[comp.id] = program_for(pipeline, comp,
+                                                         self.options.spec_provider)
+                except (ValueError, KeyError, TypeError) as e:
+                    raise InputError(f"component `{comp.name}` cannot be compiled: {e}") from e
+        self._constants = self._serialize_constants()
+        self._procs = ProcessRegistry()
+        self._emit_lock = threading.Lock()
+        self._cancel = threading.Event()
+        root = cache_root()
+        self._cache = Cache(self.options.cache_dir or root / "runs-cache")
+        self._venvs = VenvCache(self.options.venvs_dir or root / "venvs", self.options.python,
+                                tuple(self.options.extra_pip_args))
+        self.result: RunResult | None = None
+
+    def _serialize_constants(self) -> dict[str, dict[str, str]]:
+        """Constant arguments as the compiler bakes them into a workflow (kfp's
+        serialize_value for the input's type); a value kfp would refuse is refused here."""
+        from designer.compiler.v1_types import SerializationError, serialize_value
+        out: dict[str, dict[str, str]] = {}
+        for task in self.order:
+            spec_inputs = self.programs[task.component_id].inputs
+            out[task.id] = {}
+            for name, arg in task.arguments.items():
+                if isinstance(arg, Constant) and arg.value is not None:
+                    try:
+                        out[task.id][name] = serialize_value(
+                            arg.value, spec_inputs.get(name, {}).get("type"))
+                    except SerializationError as e:
+                        raise InputError(f"task `{task.name}`, input `{name}`: {e}") from None
+        return out
+
+    # --- control -------------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """Stops the run: kills every running task's process tree, starts nothing new.
+        Safe from any thread, and before or after run()."""
+        self._cancel.set()
+        self._procs.cancel()
+
+    def start(self) -> threading.Thread:
+        """run() in a daemon thread (the result lands in ``self.result``), for GUIs: an
+        app that quits mid-run does not wait for it, and its tasks are killed at exit."""
+        thread = threading.Thread(target=self.run, daemon=True, name="kfp-run")
+        thread.start()
+        return thread
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _emit(self, kind: Kind, task: TaskRecord | None = None, **data: Any) -> None:
+        if self._on_event is None:
+            return
+        event = Event(kind, task.id if task else None, task.name if task else None, data)
+        with self._emit_lock:
+            try:
+                self._on_event(event)
+            except Exception:  # a broken consumer must not break the run
+                traceback.print_exc()
+
+    # --- the run -------------------------------------------------------------------------
+
+    def run(self) -> RunResult:
+        opts = self.options
+        run_dir = self._make_run_dir()
+        result = RunResult(run_dir, self.pipeline.name, params=dict(self.values))
+        self.result = result
+        for task in self.order:
+            comp = self.pipeline.component_of(task)
+            result.tasks[task.id] = TaskRecord(task.id, task.name, comp.name,
+                                               task.upstream_ids())
+        self._write_pipeline_yaml(run_dir)
+        write_json(run_dir / "run.json", result.to_json())
+        jobs = opts.effective_jobs()
+        self._emit(Kind.RUN_STARTED, run_dir=str(run_dir), jobs=jobs,
+                   tasks=[t.name for t in self.order], task_ids=[t.id for t in self.order])
+        started = time.monotonic()
+        tasks = {t.id: t for t in self.order}
+        recs = result.tasks
+        running: dict[Future, str] = {}
+        pool = _DaemonPool(min(jobs, max(1, len(self.order))))
+        try:
+            while True:
+                try:
+                    if not self._schedule(pool, running, tasks, recs):
+                        break
+                except KeyboardInterrupt:  # Ctrl+C: tasks run in their own sessions
+                    result.interrupted = True
+                    self.cancel()
+            for rec in recs.values():
+                if rec.status == Status.PENDING:
+                    self._skip(rec, "the run was cancelled")
+        finally:
+            pool.shutdown()
+        result.duration = time.monotonic() - started
+        statuses = [r.status for r in recs.values()]
+        if self.cancelled:
+            result.status = Status.CANCELLED
+        elif all(s.ok for s in statuses):
+            result.status = Status.SUCCEEDED
+        else:
+            result.status = Status.FAILED
+        write_json(run_dir / "run.json", result.to_json())
+        self._emit(Kind.RUN_FINISHED, status=result.status.value, duration=result.duration,
+                   run_dir=str(run_dir))
+        return result
+
+    def _schedule(self, pool: _DaemonPool, running: dict[Future, str],
+                  tasks: dict[str, Task], recs: dict[str, TaskRecord]) -> bool:
+        """Starts every ready task, waits for one to end; False when nothing is left."""
+        if not self.cancelled:
+            for tid, rec in recs.items():
+                if rec.status == Status.PENDING and all(
+                        recs[u].status.ok for u in rec.upstream if u in recs):
+                    rec.status = Status.RUNNING
+                    running[pool.submit(self._run_task, tasks[tid], rec)] = tid
+        if not running:
+            return False
+        done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+        for fut in done:
+            tid = running.pop(fut)
+            exc = fut.exception()
+            if exc is not None:  # a bug in the engine: record it rather than hang
+                recs[tid].status, recs[tid].error = Status.FAILED, f"runner error: {exc!r}"
+                self._finish_record(recs[tid])
+            if not recs[tid].status.ok:
+                self._skip_downstream(tid, recs)
+        return True
+
+    def _make_run_dir(self) -> Path:
+        opts = self.options
+        if opts.run_dir is None:
+            return new_run_dir(Path(opts.runs_dir), self.pipeline.name).resolve()
+        path = Path(opts.run_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        if any(path.iterdir()):
+            raise InputError("the run folder is not empty", str(path))
+        return path.resolve()
+
+    def _write_pipeline_yaml(self, run_dir: Path) -> None:
+        # What a cluster would run, for the person reading the run folder. Best effort: the
+        # run itself depends only on the component specs.
+        try:
+            from designer.compiler.v1 import compile_v1
+            (run_dir / "pipeline.yaml").write_text(compile_v1(self.pipeline))
+        except Exception:  # noqa: BLE001 - an unreadable extra must not stop the run
+            pass
+
+    def _skip(self, rec: TaskRecord, reason: str) -> None:
+        rec.status, rec.error = Status.SKIPPED, reason
+        self._finish_record(rec)
+        self._emit(Kind.TASK_SKIPPED, rec, reason=reason)
+
+    def _skip_downstream(self, failed_id: str, recs: dict[str, TaskRecord]) -> None:
+        failed = recs[failed_id]
+        what = "was cancelled" if failed.status == Status.CANCELLED else failed.status.value
+        frontier = [failed_id]
+        while frontier:
+            current = frontier.pop()
+            for rec in recs.values():
+                if current in rec.upstream and rec.status == Status.PENDING:
+                    self._skip(rec, f"upstream task `{failed.name}` {what}")
+                    frontier.append(rec.id)
+
+    def _finish_record(self, rec: TaskRecord) -> None:
+        if rec.folder:
+            try:
+                write_json(Path(rec.folder) / "task.json", rec.to_json())
+            except OSError:
+                pass
+
+    # --- one task ------------------------------------------------------------------------
+
+    def _run_task(self, task: Task, rec: TaskRecord) -> None:
+        t0 = time.monotonic()
+        rec.started = time.time()
+        assert self.result is not None
+        folder = self.result.run_dir / "tasks" / folder_name(task.name)
+        rec.folder = str(folder)
+        try:
+            (folder / "outputs").mkdir(parents=True, exist_ok=True)
+            (folder / "tmp").mkdir(exist_ok=True)
+            self._run_task_in(task, rec, folder)
+        except InstallError as e:
+            rec.status, rec.error = Status.FAILED, str(e)
+        except Exception as e:  # noqa: BLE001 - any failure is this task's, with its message
+            rec.status, rec.error = Status.FAILED, f"{type(e).__name__}: {e}"
+        if self.cancelled and not rec.status.ok:
+            rec.status = Status.CANCELLED
+            rec.error = rec.error if rec.error and "timed out" in rec.error else "cancelled"
+        rec.finished = time.time()
+        rec.duration = time.monotonic() - t0
+        self._finish_record(rec)
+        if rec.status == Status.CACHED:
+            self._emit(Kind.TASK_CACHED, rec, outputs=dict(rec.outputs),
+                       cache_key=rec.cache_key, cached_from=rec.cached_from,
+                       duration=rec.duration)
+        else:
+            self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value,
+                       outputs=dict(rec.outputs), duration=rec.duration,
+                       exit_code=rec.exit_code, error=rec.error)
+
+    def _arguments(self, task: Task) -> tuple[dict[str, str], dict[str, Path]]:
+        """Input name -> serialized value, and input name -> upstream output file."""
+        assert self.result is not None
+        values: dict[str, str] = {}
+        files: dict[str, Path] = {}
+        for name, arg in task.arguments.items():
+            if isinstance(arg, Constant):
+                if name in self._constants[task.id]:
+                    values[name] = self._constants[task.id][name]
+            elif isinstance(arg, ParamRef):
+                values[name] = self.values[arg.name]
+            elif isinstance(arg, OutputRef):
+                up = self.result.tasks[arg.task_id]
+                path = Path(up.output_files[arg.output])
+                # Bytes that are not UTF-8 survive the trip to argv (surrogateescape).
+                values[name] = path.read_bytes().decode("utf-8", "surrogateescape")
+                files[name] = path
+        return values, files
+
+    def _run_task_in(self, task: Task, rec: TaskRecord, folder: Path) -> None:
+        program = self.programs[task.component_id]
+        values, files = self._arguments(task)
+        rec.inputs = dict(values)
+        rec.cache_key = cache_key(program.spec, program.image, values)
+        out_dir = folder / "outputs"
+        if self.options.use_cache and self._use_cached(rec, program, out_dir):
+            return
+        if self.cancelled:
+            rec.status = Status.CANCELLED
+            return
+        packages = program.packages
+        bin_dir = self._venvs.ensure(
+            packages, procs=self._procs,
+            on_build=lambda: packages and self._emit(Kind.INSTALLING, rec, packages=list(packages)))
+
+        def input_path(name: str) -> str:
+            path = folder / "inputs" / sanitize_file_name(name) / "data"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if name in files:
+                shutil.copyfile(files[name], path)
+            else:
+                path.write_bytes(values[name].encode("utf-8", "surrogateescape"))
+            return str(path)
+
+        resolved = resolve(program, values, input_path,
+                           lambda name: str(out_dir / sanitize_file_name(name) / "data"))
+        rec.argv = resolved.argv
+        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
+        env.update(self.options.env)
+        # `python3` in the compiled wrapper is the task venv's interpreter.
+        env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
+        env["TMPDIR"] = str(folder / "tmp")
+        code, timed_out = self._spawn(rec, resolved.argv, env, folder)
+        rec.exit_code = code
+        if timed_out:
+            rec.status = Status.FAILED
+            rec.error = f"timed out after {self.options.timeout:g} s; its processes were killed"
+            return
+        if self.cancelled:
+            rec.status = Status.CANCELLED
+            return
+        if code != 0:
+            rec.status = Status.FAILED
+            rec.error = f"exited with code {code}" + _last_error_line(folder / "stderr.log")
+            return
+        for name, path in resolved.output_paths.items():
+            if not os.path.isfile(path):
+                rec.status = Status.FAILED
+                rec.error = f"the program did not write its output `{name}` ({path})"
+                return
+            rec.output_files[name] = path
+            rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
+        rec.status = Status.SUCCEEDED
+        if self.options.use_cache:
+            self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
+                            {"run_dir": str(self.result.run_dir) if self.result else None,
+                             "task": rec.name})
+
+    def _use_cached(self, rec: TaskRecord, program: Program, out_dir: Path) -> bool:
+        hit = self._cache.get(rec.cache_key or "")
+        if hit is None or set(hit.outputs) != set(program.outputs):
+            return False
+        for name, src in hit.outputs.items():
+            dst = out_dir / sanitize_file_name(name) / "data"
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+            rec.output_files[name] = str(dst)
+            rec.outputs[name] = dst.read_bytes().decode("utf-8", "replace")
+        rec.cached_from = hit.record.get("run_dir")
+        rec.status = Status.CACHED
+        return True
+
+    def _spawn(self, rec: TaskRecord, argv: list[str], env: dict[str, str],
+               folder: Path) -> tuple[int, bool]:
+        """Runs ``argv`` to the end, streaming its lines; returns (exit code, timed out)."""
+        timeout = self.options.timeout
+        deadline = time.monotonic() + timeout if timeout else None
+        timed_out = False
+        with open(folder / "stdout.log", "wb") as out_f, open(folder / "stderr.log", "wb") as err_f:
+            proc = subprocess.Popen(argv, cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    start_new_session=True)
+            self._emit(Kind.TASK_STARTED, rec, argv=list(argv), pid=proc.pid)
+            with self._procs.track(proc):
+                sel = selectors.DefaultSelector()
+                streams = {proc.stdout: ("stdout", out_f), proc.stderr: ("stderr", err_f)}
+                partial: dict[str, bytes] = {"stdout": b"", "stderr": b""}
+                for pipe in streams:
+                    sel.register(pipe, selectors.EVENT_READ)
+                exited_at: float | None = None
+                while sel.get_map():
+                    wait_s = 0.25
+                    if deadline is not None:
+                        wait_s = min(wait_s, max(0.0, deadline - time.monotonic()))
+                    for key, _ in sel.select(wait_s):
+                        name, sink = streams[key.fileobj]  # type: ignore[index]
+                        chunk = os.read(key.fd, 65536)
+                        if not chunk:
+                            sel.unregister(key.fileobj)
+                            continue
+                        sink.write(chunk)
+                        lines = (partial[name] + chunk).split(b"\n")
+                        partial[name] = lines.pop()
+                        for line in lines:
+                            self._emit(Kind.LOG, rec, stream=name,
+                                       line=line.decode("utf-8", "replace").rstrip("\r"))
+                    if deadline is not None and time.monotonic() >= deadline and not timed_out:
+                        timed_out = True
+                        kill_tree(proc)
+                    if proc.poll() is not None:
+                        # The program is done; a child of it holding the pipes open would
+                        # keep us here. On a cluster the container ends with its program.
+                        exited_at = exited_at or time.monotonic()
+                        if time.monotonic() - exited_at > 0.5:
+                            kill_tree(proc, grace=0.1)
+                            break
+                sel.close()
+                for name in partial:
+                    if partial[name]:
+                        self._emit(Kind.LOG, rec, stream=name,
+                                   line=partial[name].decode("utf-8", "replace"))
+                code = proc.wait()
+                _kill_group_quietly(proc.pid)  # leftovers: nothing outlives its task
+                proc.stdout.close()  # type: ignore[union-attr]
+                proc.stderr.close()  # type: ignore[union-attr]
+        return code, timed_out
+
+
+def _kill_group_quietly(pgid: int) -> None:
+    import signal
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _last_error_line(stderr_log: Path) -> str:
+    try:
+        lines = [ln.strip() for ln in stderr_log.read_text(errors="replace").splitlines()]
+    except OSError:
+        return ""
+    lines = [ln for ln in lines if ln]
+    return f": {lines[-1]}" if lines else ""

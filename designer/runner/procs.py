@@ -1,0 +1,143 @@
+"""The processes a run started, and killing them with everything they started.
+
+Each task runs in its own session (``start_new_session``), so its process group holds
+the ``sh`` wrapper, the Python program and whatever that spawns. Killing a task kills
+its group, and also any descendant that left the group (found through /proc), first
+politely (SIGTERM), then for sure (SIGKILL). Every live registry is killed at
+interpreter exit, so nothing outlives the app.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import signal
+import subprocess
+import threading
+import time
+import weakref
+from typing import Iterator
+
+_registries: "weakref.WeakSet[ProcessRegistry]" = weakref.WeakSet()
+GRACE_SECONDS = 1.0
+
+
+class ProcessRegistry:
+    def __init__(self) -> None:
+        self._lock = threading.RLock()  # cancel() may re-enter from a signal handler
+        self._live: set[subprocess.Popen] = set()
+        self.cancelled = False
+        _registries.add(self)
+
+    @contextlib.contextmanager
+    def track(self, proc: subprocess.Popen) -> Iterator[subprocess.Popen]:
+        """Registers ``proc`` while the block runs; kills it at once if already cancelled."""
+        with self._lock:
+            self._live.add(proc)
+            cancelled = self.cancelled
+        if cancelled:
+            kill_tree(proc)
+        try:
+            yield proc
+        finally:
+            with self._lock:
+                self._live.discard(proc)
+
+    def cancel(self) -> None:
+        """Kills every live process tree; processes tracked later are killed on arrival."""
+        with self._lock:
+            self.cancelled = True
+            live = list(self._live)
+        kill_trees(live)
+
+    def live_pids(self) -> list[int]:
+        with self._lock:
+            return [p.pid for p in self._live]
+
+
+def _children_map() -> dict[int, list[int]]:
+    """ppid -> pids of every process, from /proc (empty where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return children
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: fields follow the last ')'.
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 1:
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    return children
+
+
+def descendants(pid: int) -> list[int]:
+    children = _children_map()
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _signal_all(procs: list[subprocess.Popen], extra: set[int], sig: int) -> None:
+    for proc in procs:  # even when the leader is gone: its group may live on
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, sig)
+    for pid in extra:
+        with contextlib.suppress(OSError):
+            os.kill(pid, sig)
+
+
+def kill_trees(procs: list[subprocess.Popen], grace: float = GRACE_SECONDS) -> None:
+    """SIGTERM each process's group and descendants, then SIGKILL what is left."""
+    if not procs:
+        return
+    extra: set[int] = set()
+    for proc in procs:
+        extra.update(descendants(proc.pid))
+    _signal_all(procs, extra, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if all(p.poll() is not None for p in procs) and not any(_alive(x) for x in extra):
+            break
+        time.sleep(0.02)
+    for proc in procs:  # late children of the dying tree
+        extra.update(descendants(proc.pid))
+    _signal_all(procs, extra, signal.SIGKILL)
+
+
+def kill_tree(proc: subprocess.Popen, grace: float = GRACE_SECONDS) -> None:
+    kill_trees([proc], grace)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+        return stat[stat.rfind(b")") + 2:][:1] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
+
+
+alive = _alive
+
+
+@atexit.register
+def _kill_everything() -> None:
+    for registry in list(_registries):
+        registry.cancel()

@@ -1,0 +1,367 @@
+"""The canvas scene: follows the document's signals and reports gestures as signals.
+
+It keeps id -> item dicts (no scans per event), queues what the document
+reports changed and applies it once per command (``Document.changed``), and
+never edits the document: drags end in ``nodes_moved``, wire gestures are run
+by an interaction object (``interactions.py``) that asks the editor to connect.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from designer.ir import OutputRef, ParamRef
+from designer.model.document import Document
+from designer.model.rules import PARAM_PREFIX
+
+from . import style as S
+from .node_item import NodeItem, ParamNode, Port, TaskNode
+from .wire_item import WireItem
+
+# The scene rect is fixed between edits (no growth bookkeeping per move) but sized to the
+# content plus a wide margin: the BSP index splits the scene rect, so an absurdly large
+# one leaves hundreds of items per leaf and every move or repaint scans them.
+MARGIN = 5000.0
+MIN_RECT = QRectF(-MARGIN, -MARGIN, 2 * MARGIN, 2 * MARGIN)
+DEFAULT_POS = (0.0, 0.0)
+
+
+class CanvasScene(QGraphicsScene):
+    nodes_moved = Signal(dict)                # key -> (x, y), after a drag ends
+    port_pressed = Signal(object, object, object)  # node, port, scene pos: start a wire
+    node_activated = Signal(str)              # double-click: task id or "param:<name>"
+    context_menu = Signal(object, object, object)  # scene pos, screen pos, node key or None
+    selection_changed_ids = Signal(list)      # selected task ids, coalesced per event turn
+    synced = Signal()                         # items follow the document again
+
+    def __init__(self, doc: Document, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.setSceneRect(MIN_RECT)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBackgroundBrush(S.CANVAS_BG)
+        self.nodes: dict[str, NodeItem] = {}
+        self.wires: dict[tuple[str, str], WireItem] = {}
+        self.interaction = None                # the running gesture (interactions.py)
+        self._press_positions: dict[str, QPointF] = {}
+        self._dirty_nodes: set[str] = set()
+        self._dirty_links: set[str] = set()
+        self._dirty_pos: set[str] = set()
+        self._params_dirty = False
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(0)
+        self._selection_timer.timeout.connect(self._emit_selection)
+        self.selectionChanged.connect(self._selection_timer.start)
+        doc.reset.connect(self.rebuild)
+        doc.task_added.connect(self._on_task_added)
+        doc.task_removed.connect(self._on_task_removed)
+        doc.task_changed.connect(self._dirty_nodes.add)
+        doc.link_changed.connect(self._dirty_links.add)
+        doc.params_changed.connect(self._on_params_changed)
+        doc.layout_changed.connect(self._dirty_pos.add)
+        doc.changed.connect(self.sync)
+        self.rebuild()
+
+    # --- building from the document ------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """All items from scratch (new or opened document)."""
+        self.cancel_interaction()
+        for item in list(self.nodes.values()) + list(self.wires.values()):
+            self.removeItem(item)
+        self.nodes.clear()
+        self.wires.clear()
+        self._dirty_nodes.clear()
+        self._dirty_links.clear()
+        self._dirty_pos.clear()
+        self._params_dirty = False
+        p = self.doc.pipeline
+        for prm in p.params:
+            self._add_param_node(prm.name)
+        names = {t.id: t.name for t in p.tasks}
+        for t in p.tasks:
+            node = TaskNode(t.id)
+            node.set_task(t, self.doc.component(t.component_id), names)
+            self._place(node)
+        for t in p.tasks:
+            self._build_wires(t.id)
+        self._fit_scene_rect(self.itemsBoundingRect(), shrink=True)
+        self.synced.emit()
+
+    def _fit_scene_rect(self, content: QRectF, shrink: bool = False) -> None:
+        """Grow (or after a rebuild, reset) the scene rect to hold ``content`` with margin."""
+        current = self.sceneRect()
+        if not shrink and current.adjusted(MARGIN / 4, MARGIN / 4, -MARGIN / 4,
+                                           -MARGIN / 4).contains(content):
+            return
+        wanted = content.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN).united(MIN_RECT)
+        self.setSceneRect(wanted if shrink else wanted.united(current))
+
+    def _place(self, node: NodeItem) -> None:
+        x, y = self.doc.layout.get(node.key, DEFAULT_POS)
+        node.setPos(x, y)
+        self.addItem(node)
+        self.nodes[node.key] = node
+        self._dirty_pos.add(node.key)  # the scene rect must hold it
+
+    def _add_param_node(self, name: str) -> ParamNode:
+        node = ParamNode(name)
+        node.set_param(self.doc.param(name))
+        self._place(node)
+        return node
+
+    def _task_names(self) -> dict[str, str]:
+        return {t.id: t.name for t in self.doc.pipeline.tasks}
+
+    def _build_wires(self, task_id: str) -> None:
+        """(Re)create the wires into ``task_id`` from its arguments and ``after`` list."""
+        target = self.nodes.get(task_id)
+        if target is None:
+            return
+        for wire in [w for w in target.wires if w.target is target]:
+            self._remove_wire(wire.key)
+        task = self.doc.task(task_id)
+        if task is None or not isinstance(target, TaskNode):
+            return
+        for input_name, arg in task.arguments.items():
+            if isinstance(arg, ParamRef):
+                source = self.nodes.get(PARAM_PREFIX + arg.name)
+                port = arg.name
+            elif isinstance(arg, OutputRef):
+                source = self.nodes.get(arg.task_id)
+                port = arg.output
+            else:
+                continue
+            if source is None or target.input_pos(input_name) is None:
+                continue
+            out = next((p for p in source.outputs if p.name == port), None)
+            if out is None:
+                continue
+            self._add_wire(WireItem(source, port, target, input_name, out.colour))
+        for dep in task.after:
+            source = self.nodes.get(dep)
+            if source is not None and dep != task_id:
+                self._add_wire(WireItem(source, "", target, "", S.AFTER_EDGE, after=True))
+
+    def _add_wire(self, wire: WireItem) -> None:
+        old = self.wires.pop(wire.key, None)
+        if old is not None:
+            self._detach(old)
+        self.wires[wire.key] = wire
+        wire.source.wires.append(wire)
+        wire.target.wires.append(wire)
+        self.addItem(wire)
+
+    def _remove_wire(self, key: tuple[str, str]) -> None:
+        wire = self.wires.pop(key, None)
+        if wire is not None:
+            self._detach(wire)
+
+    def _detach(self, wire: WireItem) -> None:
+        for node in (wire.source, wire.target):
+            try:
+                node.wires.remove(wire)
+            except ValueError:
+                pass
+        self.removeItem(wire)
+
+    def _remove_node(self, key: str) -> None:
+        node = self.nodes.pop(key, None)
+        if node is None:
+            return
+        for wire in list(node.wires):
+            if wire.source is node and wire.target.key in self.nodes:
+                self._dirty_links.add(wire.target.key)  # rebuild without this source
+            self.wires.pop(wire.key, None)
+            self._detach(wire)
+        self.removeItem(node)
+
+    # --- following the document ----------------------------------------------------------------
+
+    def _on_task_added(self, task_id: str) -> None:
+        t = self.doc.task(task_id)
+        if t is None or task_id in self.nodes:
+            return
+        node = TaskNode(task_id)
+        node.set_task(t, self.doc.component(t.component_id), self._task_names())
+        self._place(node)
+        self._dirty_links.add(task_id)
+        # Undoing a delete restores wires out of this task: their targets say link_changed.
+
+    def _on_task_removed(self, task_id: str) -> None:
+        self._remove_node(task_id)
+        self._dirty_nodes.discard(task_id)
+        self._dirty_links.discard(task_id)
+
+    def _on_params_changed(self) -> None:
+        self._params_dirty = True
+
+    def sync(self) -> None:
+        """Apply what the last command changed."""
+        if self._params_dirty:
+            self._params_dirty = False
+            self._sync_params()
+        names = None
+        refresh = set(self._dirty_nodes) | self._dirty_links
+        for key in list(self._dirty_nodes):
+            node = self.nodes.get(key)
+            if node is not None:  # downstream tooltips name this task; outputs may have moved
+                refresh.update(w.target.key for w in node.wires if w.source is node)
+        for key in refresh:
+            node = self.nodes.get(key)
+            task = self.doc.task(key)
+            if isinstance(node, TaskNode) and task is not None:
+                if names is None:
+                    names = self._task_names()
+                node.set_task(task, self.doc.component(task.component_id), names)
+                for wire in node.wires:
+                    wire.update_ends()
+        for key in refresh:
+            self._build_wires(key)
+        moved = QRectF()
+        for key in self._dirty_pos:
+            node = self.nodes.get(key)
+            pos = self.doc.layout.get(key)
+            if node is not None and pos is not None:
+                if (node.x(), node.y()) != pos:
+                    node.setPos(*pos)
+                moved = moved.united(node.sceneBoundingRect())
+        if not moved.isEmpty():
+            self._fit_scene_rect(moved)
+        self._dirty_nodes.clear()
+        self._dirty_links.clear()
+        self._dirty_pos.clear()
+        self.synced.emit()
+
+    def _sync_params(self) -> None:
+        wanted = {PARAM_PREFIX + p.name: p for p in self.doc.pipeline.params}
+        for key in [k for k, n in self.nodes.items() if isinstance(n, ParamNode)]:
+            if key not in wanted:
+                self._remove_node(key)
+        for key, prm in wanted.items():
+            node = self.nodes.get(key)
+            if node is None:
+                self._add_param_node(prm.name)
+                # Tasks reading it may predate it (undo of a delete): rebuild their wires.
+                self._dirty_links.update(t.id for t in self.doc.pipeline.tasks if any(
+                    isinstance(a, ParamRef) and a.name == prm.name for a in t.arguments.values()))
+            else:
+                node.set_param(prm)
+                for wire in node.wires:
+                    self._dirty_links.add(wire.target.key)
+
+    # --- queries -------------------------------------------------------------------------------
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(QRectF(pos.x() - S.PORT_HIT, pos.y() - S.PORT_HIT,
+                                      2 * S.PORT_HIT, 2 * S.PORT_HIT)):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def port_at(self, pos: QPointF) -> tuple[NodeItem, Port] | None:
+        """A port whose circle is within reach of ``pos`` (scene coordinates)."""
+        for item in self.items(QRectF(pos.x() - S.PORT_HIT, pos.y() - S.PORT_HIT,
+                                      2 * S.PORT_HIT, 2 * S.PORT_HIT)):
+            if isinstance(item, NodeItem):
+                port = item.port_at(item.mapFromScene(pos))
+                if port is not None:
+                    return item, port
+        return None
+
+    def selected_keys(self) -> list[str]:
+        return [i.key for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_task_ids(self) -> list[str]:
+        return [i.key for i in self.selectedItems() if isinstance(i, TaskNode)]
+
+    def selected_wires(self) -> list[WireItem]:
+        return [i for i in self.selectedItems() if isinstance(i, WireItem)]
+
+    def select_keys(self, keys: list[str]) -> None:
+        self.clearSelection()
+        for key in keys:
+            node = self.nodes.get(key)
+            if node is not None:
+                node.setSelected(True)
+
+    def node_sizes(self) -> dict[str, tuple[float, float]]:
+        return {k: n.size for k, n in self.nodes.items()}
+
+    def _emit_selection(self) -> None:
+        self.selection_changed_ids.emit(self.selected_task_ids())
+
+    # --- gestures --------------------------------------------------------------------------------
+
+    def cancel_interaction(self) -> None:
+        if self.interaction is not None:
+            self.interaction.cancel()
+            self.interaction = None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.interaction is not None:
+            self.interaction.mouse_press(event)
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self.port_at(event.scenePos())
+            if hit is not None:
+                self.port_pressed.emit(hit[0], hit[1], event.scenePos())
+                if self.interaction is not None:
+                    event.accept()
+                    return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_positions = {i.key: i.pos() for i in self.selectedItems()
+                                     if isinstance(i, NodeItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.interaction is not None:
+            self.interaction.mouse_move(event)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.interaction is not None:
+            self.interaction.mouse_release(event)
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
+            moved = {}
+            for key, before in self._press_positions.items():
+                node = self.nodes.get(key)
+                if node is not None and node.pos() != before:
+                    moved[key] = (float(round(node.x())), float(round(node.y())))
+            self._press_positions = {}
+            if moved:
+                self.nodes_moved.emit(moved)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        node = self.node_at(event.scenePos())
+        if node is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.node_activated.emit(node.key)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.interaction is not None and event.key() == Qt.Key.Key_Escape:
+            self.cancel_interaction()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        node = self.node_at(event.scenePos())
+        self.context_menu.emit(event.scenePos(), event.screenPos(),
+                               node.key if node is not None else None)
+        event.accept()
+
+    def for_each_node(self, fn: Callable[[NodeItem], None]) -> None:
+        for node in self.nodes.values():
+            fn(node)
+
+
+__all__ = ["CanvasScene"]

@@ -1,0 +1,268 @@
+"""The canvas view: zoom (wheel, keys), pan (middle button or Space), fit, rubber band,
+drops from the component library, and a legend of port colours.
+
+Bounding-rect viewport updates and a fixed scene rect keep a drag step
+proportional to what moved (see shared/notes/canvas-performance.md).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from . import style as S
+from .canvas_scene import CanvasScene
+
+MIME_COMPONENT = "application/x-kfp-designer-component"
+MIN_SCALE, MAX_SCALE = 0.05, 4.0
+ZOOM_STEP = 1.2
+
+
+GRID = 24
+
+
+@lru_cache(maxsize=1)
+def _grid_tile() -> QPixmap:
+    tile = QPixmap(GRID, GRID)
+    tile.fill(S.CANVAS_BG)
+    p = QPainter(tile)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(S.GRID_DOT)
+    p.drawEllipse(QPointF(GRID / 2, GRID / 2), 1.2, 1.2)
+    p.end()
+    return tile
+
+
+class CanvasView(QGraphicsView):
+    zoom_changed = Signal(float)
+    component_dropped = Signal(bytes, QPointF)   # mime payload, scene position
+
+    def __init__(self, scene: CanvasScene, parent: QWidget | None = None):
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.show_legend = True
+        self._was_empty = not scene.nodes
+        scene.synced.connect(self._check_empty)
+        self._pan_from: QPoint | None = None
+        self._space = False
+
+    # --- zoom and pan -----------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        factor = max(MIN_SCALE, min(MAX_SCALE, factor))
+        step = factor / self.zoom()
+        if abs(step - 1.0) < 1e-9:
+            return
+        if anchor is None:
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(step, step)
+            self.setTransformationAnchor(old)
+        else:
+            self.scale(step, step)
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit(self, max_zoom: float = 1.25) -> None:
+        """Show every node; never magnify past ``max_zoom`` (a small graph stays crisp)."""
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            self.resetTransform()
+            self.centerOn(0, 0)
+            self.zoom_changed.emit(1.0)
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > max_zoom:
+            self.set_zoom(max_zoom)
+            self.centerOn(rect.center())
+        elif self.zoom() < MIN_SCALE:
+            self.set_zoom(MIN_SCALE)
+            self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            return
+        self.set_zoom(self.zoom() * ZOOM_STEP ** (delta / 120.0), event.position())
+        event.accept()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.pan_by(-delta.x(), -delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
+                                                             Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Scroll the view by (dx, dy) viewport pixels."""
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + int(dx))
+        v.setValue(v.value() + int(dy))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.show_legend:  # the blit moved the legend too: repaint it where it belongs
+            self.viewport().update()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        arrows = {Qt.Key.Key_Left: (-60, 0), Qt.Key.Key_Right: (60, 0),
+                  Qt.Key.Key_Up: (0, -60), Qt.Key.Key_Down: (0, 60)}
+        if event.key() in arrows and not self.scene().selectedItems():
+            self.pan_by(*arrows[event.key()])
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().unsetCursor()
+        super().keyReleaseEvent(event)
+
+    # --- drops from the library ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(MIME_COMPONENT):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(MIME_COMPONENT):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if event.mimeData().hasFormat(MIME_COMPONENT):
+            payload = bytes(event.mimeData().data(MIME_COMPONENT).data())
+            self.component_dropped.emit(payload, self.mapToScene(event.position().toPoint()))
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+    def _check_empty(self) -> None:
+        empty = not self.scene().nodes
+        if empty != self._was_empty:  # the hint appears or goes: repaint all of it
+            self._was_empty = empty
+            self.viewport().update()
+
+    def _draw_hint(self, painter: QPainter) -> None:
+        """What to do on an empty canvas, centred in the view."""
+        painter.save()
+        painter.resetTransform()
+        font = QFont(S.title_font())
+        font.setPointSizeF(11)
+        painter.setFont(font)
+        painter.setPen(QColor("#8a919c"))
+        area = QRectF(self.viewport().rect())
+        painter.drawText(area.adjusted(0, -24, 0, -24), Qt.AlignmentFlag.AlignCenter,
+                         "Drag components here from the library")
+        painter.setFont(S.label_font())
+        painter.drawText(area.adjusted(0, 14, 0, 14), Qt.AlignmentFlag.AlignCenter,
+                         "Right-click to add a pipeline parameter · wire outputs to inputs")
+        painter.restore()
+
+    # --- painting -------------------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        # A dot grid blitted in device pixels (a transformed texture fill is ~10x slower);
+        # it pans with the content and keeps its on-screen spacing when zooming.
+        if self.zoom() < 0.5:
+            painter.fillRect(rect, S.CANVAS_BG)
+            return
+        device = painter.worldTransform().mapRect(rect).toAlignedRect()
+        origin = painter.worldTransform().map(QPointF(0, 0))
+        offset = QPoint(int(device.left() - origin.x()) % GRID,
+                        int(device.top() - origin.y()) % GRID)
+        painter.save()
+        painter.resetTransform()
+        painter.drawTiledPixmap(device, _grid_tile(), offset)
+        painter.restore()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.scene().nodes:
+            self._draw_hint(painter)
+        if not self.show_legend:
+            return
+        # The legend sits in the view's corner, in viewport pixels.
+        painter.save()
+        painter.resetTransform()
+        font = QFont(S.small_font())
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        items = S.LEGEND_ORDER
+        pad, dot, gap = 8, 9, 12
+        width = pad * 2 + sum(dot + 4 + fm.horizontalAdvance(k) + gap for k in items) - gap
+        height = fm.height() + pad
+        x0 = 10
+        y0 = self.viewport().height() - height - 10
+        painter.setPen(QPen(QColor(0, 0, 0, 30)))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(QRectF(x0, y0, width, height), 5, 5)
+        x = x0 + pad
+        cy = y0 + height / 2
+        for kind in items:
+            colour = QColor(S.TYPE_COLOURS[kind])
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(QPointF(x + dot / 2, cy), dot / 2, dot / 2)
+            x += dot + 4
+            painter.setPen(S.LABEL_TEXT)
+            painter.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), kind)
+            x += fm.horizontalAdvance(kind) + gap
+        painter.restore()

@@ -1,0 +1,161 @@
+"""Every modal question the designer asks, behind small functions.
+
+Keeping them here gives one place for wording and lets tests answer them
+(monkeypatch ``designer.ui.dialogs.ask_save`` and friends) without modal loops.
+"""
+from __future__ import annotations
+
+import ast
+from enum import Enum
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
+
+from designer.ir import KINDS, Pipeline, PipelineParam, kind_of, value_fits
+from designer.ir.validate import is_identifier
+
+UNTYPED = "(untyped)"
+
+
+class SaveAnswer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setInformativeText(details)
+    box.exec()
+
+
+def ask_save(parent: QWidget | None, name: str) -> SaveAnswer:
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                      f"Save the changes to “{name}” before closing?",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveAnswer.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveAnswer.DISCARD
+    return SaveAnswer.CANCEL
+
+
+def open_path(parent: QWidget | None, folder: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Open Pipeline", folder,
+        "Pipelines (*.kfpd *.py);;Designer projects (*.kfpd);;kfp Python (*.py);;All files (*)")
+    return path or None
+
+
+def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None
+
+
+# --- the parameter dialog ----------------------------------------------------------------------
+
+def parse_default(text: str, annotation: str | None) -> tuple[bool, object]:
+    """(has_default, value) from what was typed; strings may be typed without quotes."""
+    text = text.strip()
+    if not text:
+        return False, None
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        if kind_of(annotation) in (None, "str"):
+            return True, text
+        raise ValueError(f"`{text}` is not a literal value") from None
+    if kind_of(annotation) == "str" and not isinstance(value, str):
+        value = text
+    return True, value
+
+
+def param_problem(pipeline: Pipeline, name: str, annotation: str | None, default_text: str,
+                  original: str | None) -> str | None:
+    if not is_identifier(name):
+        return f"`{name}` is not a valid Python name."
+    if name != original and pipeline.param(name) is not None:
+        return f"There is already a parameter `{name}`."
+    try:
+        has, value = parse_default(default_text, annotation)
+    except ValueError as e:
+        return str(e) + "."
+    if has and value is not None and not value_fits(value, annotation):
+        return f"The default {value!r} is not a {kind_of(annotation)}."
+    return None
+
+
+class ParamDialog(QDialog):
+    """Name, type and default of a pipeline parameter."""
+
+    def __init__(self, parent: QWidget | None, pipeline: Pipeline,
+                 existing: PipelineParam | None = None):
+        super().__init__(parent)
+        self.pipeline, self.existing = pipeline, existing
+        self.setWindowTitle("Edit Parameter" if existing else "Add Parameter")
+        self.name = QLineEdit(existing.name if existing else self._free_name())
+        self.type = QComboBox()
+        self.type.setEditable(True)
+        self.type.addItems(list(KINDS) + [UNTYPED])
+        self.type.setCurrentText((existing.annotation or UNTYPED) if existing else "int")
+        self.default = QLineEdit(repr(existing.default) if existing and existing.has_default
+                                 else "")
+        self.default.setPlaceholderText("empty: the run must give a value")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Type", self.type)
+        form.addRow("Default", self.default)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        for w in (self.name, self.default):
+            w.textChanged.connect(self._check)
+        self.type.currentTextChanged.connect(self._check)
+        self._check()
+
+    def _free_name(self) -> str:
+        n = 1
+        while self.pipeline.param(f"param_{n}") is not None:
+            n += 1
+        return f"param_{n}"
+
+    def annotation(self) -> str | None:
+        text = self.type.currentText().strip()
+        return None if text in ("", UNTYPED) else text
+
+    def _check(self) -> None:
+        problem = param_problem(self.pipeline, self.name.text().strip(), self.annotation(),
+                                self.default.text(),
+                                self.existing.name if self.existing else None)
+        self.error.setText(problem or "")
+        self._ok.setEnabled(problem is None)
+
+    def param(self) -> PipelineParam | None:
+        """The parameter as entered, or None while it has a problem."""
+        name, annotation = self.name.text().strip(), self.annotation()
+        if param_problem(self.pipeline, name, annotation, self.default.text(),
+                         self.existing.name if self.existing else None):
+            return None
+        has, value = parse_default(self.default.text(), annotation)
+        return PipelineParam(name, annotation, value, has)
+
+
+def edit_param(parent: QWidget | None, pipeline: Pipeline,
+               existing: PipelineParam | None) -> PipelineParam | None:
+    dialog = ParamDialog(parent, pipeline, existing)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.param()

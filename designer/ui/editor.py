@@ -1,0 +1,285 @@
+"""The canvas editor: turns gestures on the scene and view into document commands.
+
+Items and the scene only report what the user did (a drag ended, a port was
+pressed, a component was dropped); this class decides what that means, checks
+it against ``designer.model.rules`` and pushes one command per gesture.
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QMenu, QToolTip
+
+from designer.ir import Component, InputError, SignatureError
+from designer.model import commands as C
+from designer.model.autolayout import layered_layout
+from designer.model.document import Document
+from designer.model.fragments import fragment_bounds, make_fragment
+from designer.model.rules import PARAM_PREFIX, Source
+
+from . import dialogs
+from . import style as S
+from .canvas_scene import CanvasScene
+from .canvas_view import MIME_COMPONENT, CanvasView
+from .interactions import ConnectInteraction
+from .node_item import ParamNode, TaskNode
+
+MIME_PROJECT = "application/x-kfp-designer"
+PASTE_STEP = 30.0
+
+
+def component_payload(comp_source: str, base_image: str | None, packages: list[str],
+                      component_id: str | None = None) -> bytes:
+    """What a library entry carries when dragged (self-contained: works across windows)."""
+    return json.dumps({"source": comp_source, "base_image": base_image,
+                       "packages_to_install": list(packages),
+                       "component_id": component_id}).encode()
+
+
+class CanvasEditor(QObject):
+    message = Signal(str)
+
+    def __init__(self, doc: Document, scene: CanvasScene, view: CanvasView, parent=None):
+        super().__init__(parent)
+        self.doc, self.scene, self.view = doc, scene, view
+        self.last_refusal: str | None = None
+        self._paste_count = 0
+        self._last_paste_text = ""
+        scene.nodes_moved.connect(self.move_nodes)
+        scene.port_pressed.connect(self._start_wire)
+        scene.node_activated.connect(self._activate)
+        scene.context_menu.connect(self._context_menu)
+        view.component_dropped.connect(self.drop_payload)
+
+    # --- feedback ---------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.message.emit(text)
+
+    def refuse(self, reason: str, scene_pos: QPointF | None = None) -> None:
+        """Say why a gesture was refused: at the cursor and in the status bar."""
+        self.last_refusal = reason
+        self.message.emit("Not connected: " + reason)
+        if scene_pos is not None:
+            global_pos = self.view.viewport().mapToGlobal(self.view.mapFromScene(scene_pos))
+            QToolTip.showText(global_pos, reason, self.view)
+
+    # --- wires ------------------------------------------------------------------------------
+
+    def _start_wire(self, node, port, scene_pos) -> None:
+        self.scene.interaction = ConnectInteraction(self.scene, self, node, port)
+
+    def connect(self, source: Source, task_id: str, input_name: str,
+                replacing: tuple[str, str] | None = None) -> bool:
+        from designer.model.rules import connection_problem
+        problem = connection_problem(self.doc.pipeline, source, task_id, input_name)
+        if problem:
+            self.refuse(problem)
+            return False
+        if replacing is not None and replacing != (task_id, input_name):
+            # Re-routing a picked-up wire: one step that disconnects the old end too.
+            cmd = C.MoveWire(self.doc, source, replacing, (task_id, input_name))
+        else:
+            cmd = C.Connect(self.doc, source, task_id, input_name)
+        self.doc.push(cmd)
+        self.last_refusal = None
+        self.show_message(cmd.text())
+        return True
+
+    def disconnect(self, task_id: str, input_name: str) -> None:
+        self.doc.push(C.RemoveItems(self.doc, links=[(task_id, input_name)]))
+        self.show_message(f"Disconnected {input_name}.")
+
+    # --- nodes ------------------------------------------------------------------------------
+
+    def move_nodes(self, positions: dict) -> None:
+        self.doc.push(C.MoveNodes(self.doc, positions))
+
+    def add_task(self, component: Component, scene_pos: QPointF) -> str:
+        """A task of ``component`` centred under ``scene_pos``; returns its id."""
+        pos = (round(scene_pos.x() - S.MIN_WIDTH / 2), round(scene_pos.y() - S.HEADER_H / 2))
+        cmd = C.AddTask(self.doc, component, pos)
+        self.doc.push(cmd)
+        self.scene.select_keys([cmd.task_id])
+        self.show_message(cmd.text())
+        return cmd.task_id
+
+    def drop_payload(self, payload: bytes, scene_pos: QPointF) -> str | None:
+        try:
+            data = json.loads(payload.decode())
+            cid = data.get("component_id")
+            existing = self.doc.component(cid) if cid else None
+            if existing is not None and existing.source == data["source"]:
+                comp = existing
+            else:
+                comp = Component.from_source(
+                    data["source"], base_image=data.get("base_image"),
+                    packages_to_install=data.get("packages_to_install") or [])
+                comp.id = comp.name
+        except (ValueError, KeyError, SignatureError) as e:
+            self.show_message(f"Cannot add that component: {e}")
+            return None
+        return self.add_task(comp, scene_pos)
+
+    def _activate(self, key: str) -> None:
+        if key.startswith(PARAM_PREFIX):
+            self.edit_param(key[len(PARAM_PREFIX):])
+
+    # --- parameters -------------------------------------------------------------------------
+
+    def add_param(self, scene_pos: QPointF | None = None) -> None:
+        param = dialogs.edit_param(self.view, self.doc.pipeline, None)
+        if param is None:
+            return
+        if scene_pos is None:
+            scene_pos = self._free_spot_left()
+        pos = (round(scene_pos.x()), round(scene_pos.y()))
+        self.doc.push(C.AddParam(self.doc, param, pos))
+        self.scene.select_keys([PARAM_PREFIX + param.name])
+        self.show_message(f"Added parameter {param.name}.")
+
+    def edit_param(self, name: str) -> None:
+        param = self.doc.param(name)
+        if param is None:
+            return
+        new = dialogs.edit_param(self.view, self.doc.pipeline, param)
+        if new is not None and new != param:
+            self.doc.push(C.EditParam(self.doc, name, new))
+
+    def _free_spot_left(self) -> QPointF:
+        """Left of everything, below other parameters: where sources read naturally."""
+        rect = self.scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return self.view.mapToScene(self.view.viewport().rect().center())
+        params = [n for n in self.scene.nodes.values() if isinstance(n, ParamNode)]
+        if params:
+            lowest = max(params, key=lambda n: n.y())
+            return QPointF(lowest.x(), lowest.y() + lowest.size[1] + 30)
+        return QPointF(rect.left() - 240, rect.top())
+
+    # --- selection-wide edits -----------------------------------------------------------------
+
+    def _selection(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        tasks, params = [], []
+        for key in self.scene.selected_keys():
+            if key.startswith(PARAM_PREFIX):
+                params.append(key[len(PARAM_PREFIX):])
+            else:
+                tasks.append(key)
+        links = [w.key for w in self.scene.selected_wires()]
+        return tasks, params, links
+
+    def delete_selection(self) -> None:
+        tasks, params, links = self._selection()
+        if tasks or params or links:
+            cmd = C.RemoveItems(self.doc, tasks, params, links)
+            self.doc.push(cmd)
+            self.show_message(cmd.text() + ".")
+
+    def select_all(self) -> None:
+        for node in self.scene.nodes.values():
+            node.setSelected(True)
+
+    def auto_layout(self) -> None:
+        new = layered_layout(self.doc.pipeline, self.scene.node_sizes())
+        moved = {k: v for k, v in new.items() if self.doc.layout.get(k) != v}
+        if moved:
+            self.doc.push(C.MoveNodes(self.doc, moved, "Auto-layout"))
+        self.view.fit()
+
+    # --- clipboard --------------------------------------------------------------------------------
+
+    def _fragment_text(self) -> str | None:
+        from designer import persist
+        tasks, params, _ = self._selection()
+        if not tasks and not params:
+            return None
+        return persist.dumps(make_fragment(self.doc, tasks, params))
+
+    def copy_selection(self) -> bool:
+        text = self._fragment_text()
+        if text is None:
+            self.show_message("Nothing selected to copy.")
+            return False
+        mime = QMimeData()
+        mime.setData(MIME_PROJECT, text.encode())
+        mime.setText(text)
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_count = 0
+        self.show_message("Copied.")
+        return True
+
+    def cut_selection(self) -> None:
+        if self.copy_selection():
+            self.delete_selection()
+
+    def paste(self, at: QPointF | None = None) -> None:
+        from designer import persist
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasFormat(MIME_PROJECT):
+            text = bytes(mime.data(MIME_PROJECT).data()).decode("utf-8", "replace")
+        else:
+            text = mime.text()
+        try:
+            fragment = persist.loads(text)
+        except InputError as e:
+            self.show_message(f"The clipboard holds no pipeline nodes ({e.message}).")
+            return
+        self._paste_fragment(fragment, at, text)
+
+    def _paste_fragment(self, fragment, at: QPointF | None, text: str = "",
+                        label: str = "Paste") -> None:
+        origin = fragment_bounds(fragment) or (0.0, 0.0)
+        if at is None:
+            cursor = self.view.mapFromGlobal(QCursor.pos())
+            if self.view.viewport().rect().contains(cursor) and label == "Paste":
+                at = self.view.mapToScene(cursor)
+        if at is not None:
+            offset = (round(at.x() - origin[0]), round(at.y() - origin[1]))
+        else:
+            self._paste_count = self._paste_count + 1 if text == self._last_paste_text else 1
+            step = PASTE_STEP * self._paste_count
+            offset = (step, step)
+        self._last_paste_text = text
+        cmd = C.Paste(self.doc, fragment, offset, label)
+        self.doc.push(cmd)
+        self.scene.select_keys(cmd.task_ids + cmd.param_keys)
+        self.show_message(f"{label}: {len(cmd.task_ids)} task(s).")
+
+    def duplicate_selection(self) -> None:
+        tasks, params, _ = self._selection()
+        if not tasks and not params:
+            return
+        fragment = make_fragment(self.doc, tasks, params)
+        self._paste_count = 0
+        self._paste_fragment(fragment, None, "", "Duplicate")
+
+    # --- context menu -------------------------------------------------------------------------------
+
+    def _context_menu(self, scene_pos: QPointF, screen_pos, key: str | None) -> None:
+        menu = QMenu(self.view)
+        if key is not None:
+            node = self.scene.nodes.get(key)
+            if node is not None and not node.isSelected():
+                self.scene.select_keys([key])
+            if isinstance(node, ParamNode):
+                menu.addAction("Edit Parameter…", lambda: self.edit_param(node.name))
+            menu.addAction("Duplicate", self.duplicate_selection)
+            menu.addAction("Copy", self.copy_selection)
+            menu.addAction("Delete", self.delete_selection)
+        else:
+            menu.addAction("Add Parameter…", lambda: self.add_param(scene_pos))
+            menu.addAction("Paste", lambda: self.paste(scene_pos))
+            menu.addSeparator()
+            menu.addAction("Auto-layout", self.auto_layout)
+            menu.addAction("Fit to View", self.view.fit)
+        menu.popup(screen_pos)
+        self._menu = menu  # keep it alive while shown
+
+    def task_node(self, task_id: str) -> TaskNode | None:
+        node = self.scene.nodes.get(task_id)
+        return node if isinstance(node, TaskNode) else None

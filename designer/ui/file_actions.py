@@ -1,0 +1,246 @@
+"""File menu behaviour: new, open (project or kfp Python), recent, examples, save, export.
+
+A file that fails to load is reported with its reason and changes nothing;
+closing or replacing a modified document asks first.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from designer import persist
+from designer.ir import InputError, Pipeline, errors
+from designer.model.autolayout import layered_layout
+from designer.model.rules import PARAM_PREFIX
+
+from . import dialogs
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+MAX_RECENT = 8
+UNTITLED = "Untitled"
+
+
+def example_path() -> Path:
+    from designer.resources_path import resources_dir
+    return resources_dir() / "examples" / "example_pipeline.kfpd"
+
+
+def settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     "kfp-designer", "kfp-designer")
+
+
+def node_sizes(pipeline: Pipeline) -> dict[str, tuple[float, float]]:
+    """Sizes the canvas will give each node (for laying out files without positions)."""
+    from .node_item import ParamNode, TaskNode
+    sizes = {}
+    names = {t.id: t.name for t in pipeline.tasks}
+    for prm in pipeline.params:
+        node = ParamNode(prm.name)
+        node.set_param(prm)
+        sizes[node.key] = node.size
+    for t in pipeline.tasks:
+        node = TaskNode(t.id)
+        node.set_task(t, pipeline.component(t.component_id), names)
+        sizes[t.id] = node.size
+    return sizes
+
+
+def with_layout(project: persist.Project) -> persist.Project:
+    """Fill in positions of nodes the file does not place (kfp Python files place none)."""
+    p = project.pipeline
+    keys = [PARAM_PREFIX + prm.name for prm in p.params] + [t.id for t in p.tasks]
+    missing = [k for k in keys if k not in project.layout]
+    if missing:
+        laid = layered_layout(p, node_sizes(p))
+        for key in missing:
+            project.layout[key] = laid[key]
+    return project
+
+
+def read_project(path: str) -> persist.Project:
+    """A project from a ``.kfpd`` or kfp ``.py`` file; raises InputError saying why not."""
+    suffix = Path(path).suffix.lower()
+    if not os.path.exists(path):
+        raise InputError("no such file", path)
+    if suffix == ".py":
+        from designer.importers import load_pipeline_file
+        return with_layout(persist.Project(load_pipeline_file(path), {}))
+    if suffix == persist.EXTENSION:
+        return with_layout(persist.load(path))
+    raise InputError(f"cannot open `{suffix or 'files without an extension'}` files: choose a "
+                     f"designer project ({persist.EXTENSION}) or a kfp Python file (.py)", path)
+
+
+class FileActions(QObject):
+    recent_changed = Signal()
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.window = window
+        self.doc = window.document
+        # The name shown while the document has no path (new, example, imported .py).
+        self.untitled_name = UNTITLED
+
+    # --- names -------------------------------------------------------------------------
+
+    def display_name(self) -> str:
+        return Path(self.doc.path).name if self.doc.path else self.untitled_name
+
+    def suggested_path(self, suffix: str) -> str:
+        base = Path(self.doc.path) if self.doc.path else Path.cwd() / self.untitled_name
+        return str(base.with_suffix(suffix))
+
+    # --- replacing the document ----------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the document (saved, discarded or unmodified)."""
+        if not self.doc.is_modified():
+            return True
+        answer = dialogs.ask_save(self.window, self.display_name())
+        if answer is dialogs.SaveAnswer.SAVE:
+            return self.save()
+        return answer is dialogs.SaveAnswer.DISCARD
+
+    def new(self) -> None:
+        if self.maybe_save():
+            self.untitled_name = UNTITLED
+            self.doc.load(persist.Project(Pipeline(name="pipeline"), {}), None)
+            self.window.view.fit()
+
+    def open(self) -> bool:
+        folder = str(Path(self.doc.path).parent) if self.doc.path else ""
+        path = dialogs.open_path(self.window, folder)
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str, *, as_untitled: bool = False, ask: bool = True) -> bool:
+        """Load ``path`` into this window; on failure say why and change nothing."""
+        try:
+            project = read_project(path)
+        except InputError as e:
+            dialogs.warn(self.window, "Cannot open file",
+                         f"“{Path(path).name}” could not be opened.", str(e))
+            return False
+        if ask and not self.maybe_save():
+            return False
+        keep_path = not as_untitled and Path(path).suffix.lower() == persist.EXTENSION
+        self.untitled_name = Path(path).with_suffix(persist.EXTENSION).name
+        self.doc.load(project, os.path.abspath(path) if keep_path else None)
+        if keep_path:
+            self.add_recent(os.path.abspath(path))
+        self.window.view.fit()
+        self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 4000)
+        return True
+
+    def open_example(self) -> bool:
+        """The tutorial pipeline, as an untitled copy (saving never touches resources/)."""
+        return self.open_path(str(example_path()), as_untitled=True)
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if not self.doc.path:
+            return self.save_as()
+        return self._write(self.doc.path)
+
+    def save_as(self) -> bool:
+        path = dialogs.save_path(self.window, "Save Pipeline", self.suggested_path(
+            persist.EXTENSION), f"Designer projects (*{persist.EXTENSION})")
+        if not path:
+            return False
+        if not path.endswith(persist.EXTENSION):
+            path += persist.EXTENSION
+        return self._write(path)
+
+    def _write(self, path: str) -> bool:
+        try:
+            persist.save(self.doc.project(), path)
+        except OSError as e:
+            dialogs.warn(self.window, "Cannot save", f"“{path}” could not be written.",
+                         e.strerror or str(e))
+            return False
+        self.doc.set_path(os.path.abspath(path))
+        self.doc.undo_stack.setClean()
+        self.add_recent(os.path.abspath(path))
+        self.window.statusBar().showMessage(f"Saved {Path(path).name}.", 4000)
+        return True
+
+    # --- exporting ------------------------------------------------------------------------
+
+    def _exportable(self, what: str) -> bool:
+        problems = errors(self.doc.pipeline)
+        if problems:
+            listed = "\n".join(f"• {d.message}" for d in problems[:12])
+            more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
+            dialogs.warn(self.window, f"Cannot export {what}",
+                         "Fix these problems first:", listed + more)
+            return False
+        return True
+
+    def export_yaml(self, target: str = "v1", path: str | None = None) -> bool:
+        if not self._exportable("YAML"):
+            return False
+        path = path or dialogs.save_path(
+            self.window, f"Export KFP {target} YAML", self.suggested_path(".yaml"),
+            "YAML (*.yaml *.yml)")
+        if not path:
+            return False
+        from designer.compiler import compile_pipeline
+        try:
+            text = compile_pipeline(self.doc.pipeline, target)
+        except InputError as e:
+            dialogs.warn(self.window, "Cannot export YAML", "The compiler refused the pipeline.",
+                         str(e))
+            return False
+        return self._write_export(path, text)
+
+    @staticmethod
+    def python_export_available() -> bool:
+        return importlib.util.find_spec("designer.compiler.python_source") is not None
+
+    def export_python(self, target: str = "v1", path: str | None = None) -> bool:
+        if not self._exportable("Python"):
+            return False
+        path = path or dialogs.save_path(self.window, f"Export kfp {target} Python",
+                                         self.suggested_path(".py"), "Python (*.py)")
+        if not path:
+            return False
+        from designer.compiler.python_source import export_python
+        return self._write_export(path, export_python(self.doc.pipeline, target))
+
+    def _write_export(self, path: str, text: str) -> bool:
+        try:
+            persist.atomic_write_text(path, text)
+        except OSError as e:
+            dialogs.warn(self.window, "Cannot export", f"“{path}” could not be written.",
+                         e.strerror or str(e))
+            return False
+        self.window.statusBar().showMessage(f"Exported {Path(path).name}.", 4000)
+        return True
+
+    # --- recent files ------------------------------------------------------------------------
+
+    def recent(self) -> list[str]:
+        value = settings().value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [p for p in (value or []) if isinstance(p, str)]
+
+    def add_recent(self, path: str) -> None:
+        items = [path] + [p for p in self.recent() if p != path]
+        s = settings()
+        s.setValue("recent", items[:MAX_RECENT])
+        s.sync()
+        self.recent_changed.emit()
+
+    def clear_recent(self) -> None:
+        s = settings()
+        s.setValue("recent", [])
+        s.sync()
+        self.recent_changed.emit()

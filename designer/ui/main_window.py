@@ -1,0 +1,333 @@
+"""The main window: library left, canvas centre, docks for the other panes, menus.
+
+Panes from other modules plug in with ``set_pane(name, widget)``; they follow
+``window.document`` signals and ``window.selection_changed`` (selected task ids).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QUndoView, QWidget
+
+from designer.model.document import Document
+from designer.persist import Project
+
+from .canvas_scene import CanvasScene
+from .canvas_view import CanvasView
+from .editor import CanvasEditor
+from .file_actions import FileActions
+from .library_panel import LibraryPanel
+
+APP_NAME = "kfp-designer"
+
+_WINDOWS: list["MainWindow"] = []   # open windows (kept alive; removed when closed)
+
+
+def icon(name: str) -> QIcon:
+    from designer.resources_path import resources_dir
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+class MainWindow(QMainWindow):
+    selection_changed = Signal(list)   # selected task ids on the canvas
+
+    def __init__(self, project: Project | None = None, path: str | None = None):
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+        self.document = Document(project, path, parent=self)
+        self.scene = CanvasScene(self.document, self)
+        self.view = CanvasView(self.scene)
+        self.editor = CanvasEditor(self.document, self.scene, self.view, self)
+        self.files = FileActions(self)
+        self.setCentralWidget(self.view)
+        self.library = LibraryPanel(self.document)
+        self.docks: dict[str, QDockWidget] = {}
+        self._arranged = False
+        self._build_docks()
+        self._install_panes()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self.scene.selection_changed_ids.connect(self.selection_changed)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.library.add_requested.connect(self._add_from_library)
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.path_changed.connect(lambda _p: self._update_title())
+        self.document.reset.connect(self._update_title)
+        self.document.changed.connect(self._update_counts)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self._update_title()
+        self._update_counts()
+        _WINDOWS.append(self)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _build_docks(self) -> None:
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("library", "Components", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.undo_view = QUndoView(self.document.undo_stack)
+        self.undo_view.setEmptyLabel("<opened>")
+        self._dock("history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.docks["library"], self.docks["history"]], [230, 220],
+                         Qt.Orientation.Horizontal)
+
+    def set_pane(self, name: str, widget: QWidget, title: str | None = None) -> QDockWidget:
+        """Put ``widget`` in the dock ``name`` (made on the right if new) and show it."""
+        dock = self.docks.get(name)
+        if dock is None:
+            title = title or name.title()
+            dock = self._dock(name, title, widget, Qt.DockWidgetArea.RightDockWidgetArea)
+            self._view_menu_docks.addAction(dock.toggleViewAction())
+        else:
+            old = dock.widget()
+            dock.setWidget(widget)
+            if old is not None:
+                old.deleteLater()
+            if title:
+                dock.setWindowTitle(title)
+        dock.show()
+        return dock
+
+    def _install_panes(self) -> None:
+        """Code, properties, pipeline form, previews and problems (``panes.py``) in docks."""
+        from .panes import install_panes
+        self.panes = install_panes(self, self.document, self.scene, arrange=False)
+        self.panes.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.docks.update(self.panes.docks)
+
+    def _arrange_docks(self) -> None:
+        """Right: properties | pipeline | history; bottom: code | preview | problems (tabs)."""
+        d = self.docks
+        groups = [(Qt.DockWidgetArea.RightDockWidgetArea, ("properties", "pipeline", "history")),
+                  (Qt.DockWidgetArea.BottomDockWidgetArea, ("code", "preview", "problems"))]
+        for _area, names in groups:
+            for name in names:
+                if name in d:
+                    self.removeDockWidget(d[name])
+        for area, names in groups:
+            present = [d[n] for n in names if n in d]
+            if not present:
+                continue
+            self.addDockWidget(area, present[0])
+            for dock in present[1:]:
+                self.tabifyDockWidget(present[0], dock)
+            for dock in present:
+                dock.show()
+            present[0].raise_()
+        self.resizeDocks([d[n] for n in ("library", "properties") if n in d], [230, 300],
+                         Qt.Orientation.Horizontal)
+        if "code" in d:
+            self.resizeDocks([d["code"]], [250], Qt.Orientation.Vertical)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
+                canvas_only: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if canvas_only:
+            # Keys like Delete or Ctrl+C must not be taken from text fields in other panes.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        f, e, v = self.files, self.editor, self.view
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New", f.new, K.New, "new", tip="New empty pipeline")
+        self.act_new_window = self._action("New &Window", new_window, "Ctrl+Shift+N")
+        self.act_open = self._action("&Open…", f.open, K.Open, "open",
+                                     tip="Open a designer project or kfp Python file")
+        self.act_save = self._action("&Save", f.save, K.Save, "save", tip="Save the pipeline")
+        self.act_save_as = self._action("Save &As…", f.save_as, K.SaveAs)
+        self.act_export_v1 = self._action("Export &YAML (KFP v1)…", lambda: f.export_yaml("v1"),
+                                          "Ctrl+E", "export", tip="Compile to KFP v1 YAML")
+        self.act_export_v2 = self._action("Export YAML (KFP &v2)…", lambda: f.export_yaml("v2"))
+        self.act_export_py = self._action("Export &Python…", lambda: f.export_python("v1"))
+        self.act_export_py.setEnabled(f.python_export_available())
+        self.act_close = self._action("&Close Window", self.close, K.Close)
+        self.act_quit = self._action("&Quit", quit_all, K.Quit)
+
+        stack = self.document.undo_stack
+        self.act_undo = stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
+        self.act_redo.setIcon(icon("redo"))
+        self.act_cut = self._action("Cu&t", e.cut_selection, K.Cut, canvas_only=True)
+        self.act_copy = self._action("&Copy", e.copy_selection, K.Copy, canvas_only=True)
+        self.act_paste = self._action("&Paste", e.paste, K.Paste, canvas_only=True)
+        self.act_duplicate = self._action("D&uplicate", e.duplicate_selection, "Ctrl+D",
+                                          canvas_only=True)
+        self.act_delete = self._action("&Delete", e.delete_selection,
+                                       [QKeySequence.StandardKey.Delete, "Backspace"], "delete",
+                                       canvas_only=True)
+        self.act_select_all = self._action("Select &All", e.select_all, K.SelectAll,
+                                           canvas_only=True)
+
+        self.act_zoom_in = self._action("Zoom &In", v.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in")
+        self.act_zoom_out = self._action("Zoom &Out", v.zoom_out, ["Ctrl+-"], "zoom-out")
+        self.act_zoom_reset = self._action("&Actual Size", v.reset_zoom, "Ctrl+0")
+        self.act_fit = self._action("&Fit to View", v.fit, "F", "fit", canvas_only=True,
+                                    tip="Show the whole pipeline")
+        self.act_legend = QAction("Type &Legend", self, checkable=True, checked=True)
+        self.act_legend.toggled.connect(self._toggle_legend)
+
+        self.act_add_param = self._action("Add &Parameter…", e.add_param, "Ctrl+Shift+P",
+                                          "add-parameter", tip="Add a pipeline parameter")
+        self.act_layout = self._action("Auto-&layout", e.auto_layout, "Ctrl+L", "auto-layout",
+                                       tip="Arrange the nodes in layers, left to right")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        m.addActions([self.act_new, self.act_new_window, self.act_open])
+        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        examples = m.addMenu("E&xamples")
+        examples.addAction("Tutorial pipeline (example_pipeline)", self.files.open_example)
+        m.addSeparator()
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        m.addActions([self.act_export_v1, self.act_export_v2, self.act_export_py])
+        m.addSeparator()
+        m.addActions([self.act_close, self.act_quit])
+
+        m = bar.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate,
+                      self.act_delete])
+        m.addSeparator()
+        m.addAction(self.act_select_all)
+
+        m = bar.addMenu("&View")
+        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit])
+        m.addSeparator()
+        m.addAction(self.act_legend)
+        self._view_menu_docks = m.addMenu("&Panels")
+        for dock in self.docks.values():
+            self._view_menu_docks.addAction(dock.toggleViewAction())
+
+        m = bar.addMenu("&Pipeline")
+        m.addActions([self.act_add_param, self.act_layout])
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Main", self)
+        tb.setObjectName("toolbar-main")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(20, 20))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.act_new, self.act_open, self.act_save):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo])
+        tb.addSeparator()
+        tb.addActions([self.act_add_param, self.act_layout, self.act_fit])
+        tb.addSeparator()
+        tb.addAction(self.act_export_v1)
+        for a in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo):
+            tb.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.act_export_v1.setIconText("Export YAML")
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _build_status(self) -> None:
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel("100 %")
+        for w in (self.counts_label, self.zoom_label):
+            w.setStyleSheet("color: #5b6472; padding: 0 8px")
+            self.statusBar().addPermanentWidget(w)
+
+    # --- behaviour -------------------------------------------------------------------------
+
+    def _toggle_legend(self, on: bool) -> None:
+        self.view.show_legend = on
+        self.view.viewport().update()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _update_counts(self) -> None:
+        p = self.document.pipeline
+        n, m = len(p.tasks), len(p.params)
+        self.counts_label.setText(f"{n} task{'s' if n != 1 else ''} · "
+                                  f"{m} parameter{'s' if m != 1 else ''}")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self.files.recent()
+        for path in paths:
+            self.recent_menu.addAction(Path(path).name,
+                                       lambda p=path: self.files.open_path(p)).setToolTip(path)
+        if paths:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Recent", self.files.clear_recent)
+        else:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def _add_from_library(self, payload: bytes) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self.editor.drop_payload(payload, centre)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._arranged:
+            # Tabifying docks before the window is shown leaves a stale tab bar (Qt 6.11).
+            self._arranged = True
+            self._arrange_docks()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.files.maybe_save():
+            if self in _WINDOWS:
+                _WINDOWS.remove(self)
+            event.accept()
+        else:
+            event.ignore()
+
+
+def new_window(path: str | None = None, example: bool = False) -> MainWindow:
+    window = MainWindow()
+    if example:
+        window.files.open_example()
+    elif path:
+        window.files.open_path(path)
+    window.show()
+    window.view.fit()  # again, now that the viewport has its real size
+    return window
+
+
+def quit_all() -> None:
+    for window in list(_WINDOWS):
+        if not window.close():
+            return
+
+
+def open_windows() -> list[MainWindow]:
+    return list(_WINDOWS)
+
+
+__all__ = ["MainWindow", "new_window", "quit_all", "open_windows"]

@@ -1,0 +1,397 @@
+"""Node items: one QGraphicsItem per task or parameter that paints its own title and ports.
+
+No child items (the measured fast path): ports are geometry inside the node,
+hit-tested by ``port_at``; labels are cached ``QStaticText``. Only node items
+send geometry changes, and a move re-paths just the node's own wires.
+Items never change the document: the scene and editor turn gestures into commands.
+"""
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from designer.ir import Component, Constant, ParamRef, OutputRef, PipelineParam, Task
+from designer.model.library import signature_text
+from designer.model.rules import PARAM_PREFIX
+
+from . import style as S
+
+if TYPE_CHECKING:
+    from .wire_item import WireItem
+
+# Highlight states of a port while a wire is being drawn.
+OK, HOVER, BAD = 1, 2, 3
+
+
+def _static(text: str) -> QStaticText:
+    st = QStaticText(text)
+    st.setTextFormat(Qt.TextFormat.PlainText)
+    return st
+
+
+def _elide(text: str, which: str, width: float) -> str:
+    return S.metrics(which).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+
+
+class Port:
+    """One port of a node: where it is, how it looks, what its tooltip says."""
+    __slots__ = ("name", "annotation", "output", "y", "colour", "label", "label_w", "value",
+                 "value_w", "state", "extra")
+
+    def __init__(self, name: str, annotation: str | None, output: bool, y: float,
+                 label: str, state: str = "", value: str = "", extra: str = ""):
+        self.name = name
+        self.annotation = annotation
+        self.output = output
+        self.y = y
+        self.colour = S.type_colour(annotation)
+        self.label = _static(label)
+        self.label_w = S.text_width("label", label)
+        # "", "connected", "missing" (required, no value) or "value" (a constant).
+        self.state = state
+        self.value = _static(value) if value else None
+        self.value_w = S.text_width("label", value) if value else 0.0
+        self.extra = extra
+
+    @property
+    def tooltip(self) -> str:
+        """Built on demand: most ports are never hovered."""
+        return _port_tooltip(self.name, self.annotation, self.output, self.extra)
+
+
+class NodeItem(QGraphicsItem):
+    """A box with a header and ports; subclasses fill ``inputs``/``outputs``."""
+
+    header_colour = S.NODE_HEADER
+    border_colour = S.NODE_BORDER
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+        self.inputs: list[Port] = []
+        self.outputs: list[Port] = []
+        self.wires: list["WireItem"] = []      # every wire touching this node
+        self.highlight: dict[tuple[bool, str], int] = {}
+        self._title = _static("")
+        self._subtitle: QStaticText | None = None
+        self._header_h = S.HEADER_H
+        self._header_only = False
+        self._rect = QRectF(0, 0, S.MIN_WIDTH, S.HEADER_H)
+        self._header_path = QPainterPath()
+        self._tooltip = ""
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+
+    # --- geometry -------------------------------------------------------------------------
+
+    def _set_shape(self, title: str, subtitle: str | None, inputs: list[Port],
+                   outputs: list[Port], header_only: bool = False,
+                   min_width: float = S.MIN_WIDTH) -> None:
+        """Lay out header and rows; ports get their final y here.
+
+        ``header_only`` nodes (parameters) are just the header, their one output on its edge.
+        """
+        title_w = S.text_width("title", title)
+        sub_w = S.text_width("small", subtitle) if subtitle else 0.0
+        in_w = max((p.label_w + (self._value_w(p)) for p in inputs), default=0.0)
+        out_w = max((p.label_w for p in outputs), default=0.0)
+        width = max(min_width, title_w + 2 * S.LABEL_PAD + (8 if header_only else 0),
+                    sub_w + 2 * S.LABEL_PAD, in_w + out_w + 2 * S.LABEL_PAD + 24)
+        width = min(width, 420.0)
+        self._header_h = S.HEADER_H + (S.SUBTITLE_H if subtitle else 0.0)
+        self._header_only = header_only
+        if header_only:
+            for p in outputs:
+                p.y = self._header_h / 2
+            height = self._header_h
+        else:
+            top = self._header_h + S.BODY_PAD
+            for i, p in enumerate(inputs):
+                p.y = top + S.ROW_H * (i + 0.5)
+            for i, p in enumerate(outputs):
+                p.y = top + S.ROW_H * (i + 0.5)
+            rows = max(len(inputs), len(outputs), 1)
+            height = self._header_h + 2 * S.BODY_PAD + rows * S.ROW_H
+        if self._rect.width() != width or self._rect.height() != height:
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, width, height)
+        self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD))
+        self._subtitle = _static(subtitle) if subtitle else None
+        self.inputs, self.outputs = inputs, outputs
+        path = QPainterPath()
+        r, h = S.CORNER, self._header_h
+        path.moveTo(0, h)
+        path.lineTo(0, r)
+        path.arcTo(0, 0, 2 * r, 2 * r, 180, -90)
+        path.lineTo(width - r, 0)
+        path.arcTo(width - 2 * r, 0, 2 * r, 2 * r, 90, -90)
+        path.lineTo(width, h)
+        path.closeSubpath()
+        self._header_path = path
+        self.update()
+
+    @staticmethod
+    def _value_w(p: Port) -> float:
+        return (p.value_w + 6) if p.value is not None else 0.0
+
+    def boundingRect(self) -> QRectF:
+        m = S.PORT_R + 3
+        return self._rect.adjusted(-m, -2, m, 2)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.boundingRect())
+        return path
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return self._rect.width(), self._rect.height()
+
+    def input_pos(self, name: str) -> QPointF | None:
+        p = self.pos()
+        for port in self.inputs:
+            if port.name == name:
+                return QPointF(p.x(), p.y() + port.y)
+        return None
+
+    def output_pos(self, name: str) -> QPointF | None:
+        p = self.pos()
+        for port in self.outputs:
+            if port.name == name:
+                return QPointF(p.x() + self._rect.width(), p.y() + port.y)
+        return None
+
+    def after_out_pos(self) -> QPointF:
+        return self.pos() + QPointF(self._rect.width(), self._header_h / 2)
+
+    def after_in_pos(self) -> QPointF:
+        return self.pos() + QPointF(0, self._header_h / 2)
+
+    def port_at(self, local: QPointF, tolerance: float = S.PORT_HIT) -> Port | None:
+        """The port whose circle (or label row) is under ``local``."""
+        x, y = local.x(), local.y()
+        w = self._rect.width()
+        best, best_d = None, tolerance * tolerance
+        for port in self.inputs:
+            d = x * x + (y - port.y) ** 2
+            if d <= best_d:
+                best, best_d = port, d
+        for port in self.outputs:
+            d = (x - w) ** 2 + (y - port.y) ** 2
+            if d <= best_d:
+                best, best_d = port, d
+        return best
+
+    def row_port_at(self, local: QPointF) -> Port | None:
+        """The port whose row (the whole half-width line) contains ``local``: easier drops."""
+        y = local.y()
+        half = S.ROW_H / 2
+        left = local.x() < self._rect.width() / 2
+        for port in (self.inputs if left else self.outputs):
+            if abs(y - port.y) <= half:
+                return port
+        return None
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for wire in self.wires:
+                wire.update_ends()
+        return super().itemChange(change, value)
+
+    def hoverMoveEvent(self, event) -> None:
+        port = self.port_at(event.pos(), S.PORT_HIT + 2) or self.row_port_at(event.pos())
+        text = port.tooltip if port is not None else self.node_tooltip()
+        if text != self.toolTip():
+            self.setToolTip(text)
+        if port is not None and self.port_at(event.pos(), S.PORT_HIT + 2) is port:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.unsetCursor()
+        super().hoverMoveEvent(event)
+
+    def node_tooltip(self) -> str:
+        return self._tooltip
+
+    def set_highlight(self, states: dict[tuple[bool, str], int]) -> None:
+        if states != self.highlight:
+            self.highlight = states
+            self.update()
+
+    # --- painting ---------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        rect = self._rect
+        selected = self.isSelected()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < S.LOD_SIMPLE:
+            painter.setPen(QPen(S.SELECTED, 0) if selected else Qt.PenStyle.NoPen)
+            painter.setBrush(self.header_colour.darker(112))
+            painter.drawRect(rect)
+            return
+        border = QPen(S.SELECTED if selected else self.border_colour, 2.0 if selected else 1.0)
+        painter.setPen(border)
+        painter.setBrush(S.NODE_BG)
+        painter.drawRoundedRect(rect, S.CORNER, S.CORNER)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.header_colour)
+        if self._header_only:
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), S.CORNER, S.CORNER)
+        else:
+            painter.drawPath(self._header_path)
+            painter.setPen(QPen(self.border_colour, 1.0))
+            painter.drawLine(QPointF(0.5, self._header_h),
+                             QPointF(rect.width() - 0.5, self._header_h))
+        if selected:  # redraw the outline over the header fill
+            painter.setPen(border)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, S.CORNER, S.CORNER)
+        painter.setPen(S.TITLE_TEXT)
+        painter.setFont(S.title_font())
+        title_h = S.metrics("title").height()
+        painter.drawStaticText(QPointF(S.LABEL_PAD, (S.HEADER_H - title_h) / 2), self._title)
+        if self._subtitle is not None:
+            painter.setPen(S.SUBTITLE_TEXT)
+            painter.setFont(S.small_font())
+            painter.drawStaticText(QPointF(S.LABEL_PAD, S.HEADER_H - 7), self._subtitle)
+        if lod < 0.6:  # ports without labels when small
+            self._paint_ports(painter, labels=False)
+        else:
+            self._paint_ports(painter, labels=True)
+
+    def _paint_ports(self, painter: QPainter, labels: bool) -> None:
+        w = self._rect.width()
+        label_h = S.metrics("label").height()
+        if labels:
+            painter.setFont(S.label_font())
+        for port in self.inputs:
+            self._paint_port(painter, port, 0.0)
+            if labels:
+                top = port.y - label_h / 2
+                painter.setPen(S.MISSING_TEXT if port.state == "missing" else S.LABEL_TEXT)
+                painter.drawStaticText(QPointF(S.LABEL_PAD, top), port.label)
+                if port.value is not None:
+                    painter.setPen(S.VALUE_TEXT)
+                    painter.drawStaticText(QPointF(S.LABEL_PAD + port.label_w + 6, top),
+                                           port.value)
+        for port in self.outputs:
+            self._paint_port(painter, port, w)
+            if labels:
+                painter.setPen(S.LABEL_TEXT)
+                painter.drawStaticText(QPointF(w - S.LABEL_PAD - port.label_w,
+                                               port.y - label_h / 2), port.label)
+
+    def _paint_port(self, painter: QPainter, port: Port, x: float) -> None:
+        centre = QPointF(x, port.y)
+        state = self.highlight.get((port.output, port.name))
+        if state in (OK, HOVER):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.HIGHLIGHT)
+            r = S.PORT_R + (7 if state == HOVER else 4)
+            painter.drawEllipse(centre, r, r)
+        elif state == BAD:
+            painter.setPen(QPen(S.REFUSED, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, S.PORT_R + 4, S.PORT_R + 4)
+        filled = port.output or port.state in ("connected", "value")
+        painter.setPen(QPen(port.colour, 2.0))
+        painter.setBrush(QBrush(port.colour) if filled else QBrush(S.NODE_BG))
+        painter.drawEllipse(centre, S.PORT_R, S.PORT_R)
+
+
+def _port_tooltip(name: str, annotation: str | None, output: bool, extra: str = "") -> str:
+    kind = S.kind_key(annotation)
+    typ = html.escape(annotation or "any type (untyped)", quote=False)
+    role = "output" if output else "input"
+    text = f"<b>{name}</b> — {role}, <span style='color:{S.type_colour(annotation).name()}'>" \
+           f"■</span> {typ}"
+    if kind not in ("any", S.kind_key(annotation)) or (annotation and kind != annotation):
+        text += f" ({html.escape(kind, quote=False)})" if kind != "any" else ""
+    return text + (f"<br>{html.escape(extra, quote=False)}" if extra else "")
+
+
+class TaskNode(NodeItem):
+    """A task: title is the task name, the component name under it when they differ."""
+
+    def set_task(self, task: Task, comp: Component | None, task_names: dict[str, str]) -> None:
+        sig = comp.signature if comp else None
+        inputs: list[Port] = []
+        for spec in (sig.inputs if sig else ()):
+            arg = task.arguments.get(spec.name)
+            value, extra = "", ""
+            if isinstance(arg, Constant):
+                state, value = "value", "= " + _short(repr(arg.value))
+                extra = f"value {arg.value!r}"
+            elif isinstance(arg, ParamRef):
+                state, extra = "connected", f"from parameter {arg.name}"
+            elif isinstance(arg, OutputRef):
+                state = "connected"
+                extra = f"from {task_names.get(arg.task_id, '?')}.{arg.output}"
+            elif spec.has_default:
+                state, extra = "", f"optional, default {spec.default!r}"
+            else:
+                state, extra = "missing", "required: connect a wire or set a value"
+            inputs.append(Port(spec.name, spec.annotation, False, 0.0, spec.name, state, value,
+                               extra))
+        outputs = [Port(o.name, o.annotation, True, 0.0, o.name)
+                   for o in (sig.outputs if sig else ())]
+        comp_name = comp.name if comp else "(missing component)"
+        subtitle = comp_name if comp_name != task.name else None
+        self._set_shape(task.name, subtitle, inputs, outputs)
+        self._task_name, self._sig = task.name, sig
+
+    def node_tooltip(self) -> str:
+        sig = self._sig
+        esc = lambda t: html.escape(t, quote=False)  # noqa: E731
+        text = (f"<b>{esc(self._task_name)}</b><br><code>{esc(signature_text(sig))}</code>"
+                if sig else self._task_name)
+        if sig and sig.docstring:
+            text += f"<br>{esc(sig.docstring.splitlines()[0])}"
+        return text
+
+
+class ParamNode(NodeItem):
+    """A pipeline parameter: a source node with one output named after it."""
+
+    header_colour = S.PARAM_HEADER
+    border_colour = S.PARAM_BORDER
+
+    def __init__(self, name: str):
+        super().__init__(PARAM_PREFIX + name)
+        self.name = name
+
+    def set_param(self, param: PipelineParam) -> None:
+        self.name = param.name
+        self.key = PARAM_PREFIX + param.name
+        label = param.annotation or "any"
+        if param.has_default:
+            label += " = " + _short(repr(param.default))
+        out = Port(param.name, param.annotation, True, 0.0, "",
+                   extra="pipeline parameter" + (f", default {param.default!r}"
+                                                 if param.has_default else ", required"))
+        self._set_shape(param.name, f"parameter · {label}", [], [out], header_only=True,
+                        min_width=120.0)
+        self._tooltip = (f"<b>{param.name}</b>: pipeline parameter of type "
+                         f"{html.escape(param.annotation or 'any', quote=False)}"
+                         + (f", default {html.escape(repr(param.default), quote=False)}"
+                            if param.has_default else "")
+                         + "<br>Double-click to edit.")
+
+    def output_pos(self, name: str | None = None) -> QPointF | None:
+        port = self.outputs[0]
+        return self.pos() + QPointF(self._rect.width(), port.y)
+
+
+def _short(text: str, limit: int = 18) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["NodeItem", "TaskNode", "ParamNode", "Port", "OK", "HOVER", "BAD"]

@@ -1,0 +1,216 @@
+"""Wires the side panes (code, properties, pipeline form, previews, problems) to a Document.
+
+The panes only show IR and emit what the user asked for; ``PanesController``
+turns each request into one command on the document's undo stack, and feeds
+every pane after each change. Selection belongs to the window (the canvas):
+it calls ``select_tasks`` when the selection changes and follows
+``select_requested`` when a pane (a preview click, a problem) picks a task.
+
+``install_panes(window, doc, scene)`` builds the panes in dock widgets of a
+QMainWindow and connects them, including to the canvas scene when given.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from designer.ir import Component, Diagnostic, InputError, PipelineParam, SignatureError, validate
+from designer.model import commands as C
+from designer.model.document import Document
+
+from .code_editor import CodeEditorPane
+from .pipeline_form import PipelineForm
+from .previews import CompileFn, PreviewPane
+from .problems import ProblemsPane, refuse_export
+
+
+class PanesController(QObject):
+    """Document <-> panes. ``select_requested(task ids)`` asks the window to select tasks."""
+
+    select_requested = Signal(list)
+    message = Signal(str)
+
+    def __init__(self, doc: Document, code: CodeEditorPane, properties, form: PipelineForm,
+                 previews: PreviewPane, problems: ProblemsPane, parent: QObject | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.code, self.properties, self.form = code, properties, form
+        self.previews, self.problems = previews, problems
+        self.docks: dict[str, QDockWidget] = {}
+        self._task_id: str | None = None
+
+        doc.changed.connect(self.refresh)
+        code.source_edited.connect(self._source_edited)
+        code.new_component_requested.connect(self.new_component)
+        code.undo_requested.connect(doc.undo_stack.undo)
+        code.redo_requested.connect(doc.undo_stack.redo)
+        properties.name_edited.connect(
+            lambda tid, name: self._push(lambda: C.RenameTask(doc, tid, name)))
+        properties.argument_edited.connect(
+            lambda tid, inp, arg: self._push(lambda: C.SetArgument(doc, tid, inp, arg)))
+        properties.after_edited.connect(
+            lambda tid, after: self._push(lambda: C.SetAfter(doc, tid, after)))
+        properties.base_image_edited.connect(
+            lambda cid, image: self._push(lambda: C.SetComponentSettings(doc, cid,
+                                                                        base_image=image)))
+        properties.packages_edited.connect(
+            lambda cid, pkgs: self._push(lambda: C.SetComponentSettings(
+                doc, cid, packages_to_install=pkgs)))
+        form.renamed.connect(lambda name: self._push(lambda: C.SetPipelineInfo(doc, name=name)))
+        form.description_edited.connect(
+            lambda text: self._push(lambda: C.SetPipelineInfo(doc, description=text)))
+        form.param_added.connect(lambda prm: self._push(lambda: C.AddParam(doc, prm)))
+        form.param_removed.connect(lambda name: self._push(lambda: C.RemoveItems(doc,
+                                                                                params=[name])))
+        form.param_renamed.connect(self._param_renamed)
+        form.param_changed.connect(
+            lambda name, prm: self._push(lambda: C.EditParam(doc, name, prm)))
+        previews.node_clicked.connect(self.pick_task)
+        problems.activated.connect(self.activate_diagnostic)
+        self.refresh()
+
+    # ------------------------------------------------------------------ document -> panes
+    def refresh(self) -> None:
+        p = self.doc.pipeline
+        if self._task_id is not None and p.task(self._task_id) is None:
+            self._task_id = None
+        task = p.task(self._task_id) if self._task_id else None
+        self.code.set_pipeline(p)
+        self.code.set_component(task.component_id if task else None)
+        self.properties.set_pipeline(p)
+        self.properties.set_task(self._task_id)
+        self.form.set_pipeline(p)
+        diagnostics = validate(p)
+        self.problems.set_diagnostics(diagnostics, p)
+        self.code.set_problems(self._code_problems(diagnostics))
+        self.previews.set_pipeline(p)
+
+    def _code_problems(self, diagnostics: list[Diagnostic]) -> list[str]:
+        """Wires of the shown component's tasks that its signature no longer fits."""
+        cid = self.code.component_id
+        if cid is None:
+            return []
+        users = {t.id for t in self.doc.pipeline.tasks if t.component_id == cid}
+        return [d.message.replace("`", "") for d in diagnostics
+                if d.is_error and d.task_id in users and d.field
+                and ("no such input" in d.message or "no longer has" in d.message
+                     or " expects " in d.message)]
+
+    # ------------------------------------------------------------------ selection
+    def select_tasks(self, task_ids: list[str]) -> None:
+        """The window's selection changed: show the (first) selected task."""
+        self._task_id = task_ids[0] if len(task_ids) >= 1 else None
+        self.refresh_selection()
+
+    def refresh_selection(self) -> None:
+        p = self.doc.pipeline
+        task = p.task(self._task_id) if self._task_id else None
+        self.properties.set_task(self._task_id)
+        self.code.set_component(task.component_id if task else None)
+        self.code.set_problems(self._code_problems(validate(p)))
+        self.previews.select_task(self._task_id)
+
+    def pick_task(self, task_id: str) -> None:
+        """A pane picked a task (a click in a preview): show it and ask the canvas to select it."""
+        self.select_tasks([task_id])
+        self.select_requested.emit([task_id])
+
+    @property
+    def selected_task(self) -> str | None:
+        return self._task_id
+
+    def activate_diagnostic(self, d: Diagnostic) -> None:
+        """Bring the offending node or field to the person."""
+        p = self.doc.pipeline
+        if d.task_id and p.task(d.task_id):
+            self.pick_task(d.task_id)
+            self._raise("properties")
+            self.properties.focus_field(d.field or "name")
+        elif d.component_id:
+            user = next((t.id for t in p.tasks if t.component_id == d.component_id), None)
+            if user is not None:
+                self.pick_task(user)
+            self._raise("code")
+            if d.line:
+                self.code.go_to_line(d.line)
+        elif d.param:
+            self._raise("pipeline")
+            self.form.focus_param(d.param, d.field)
+        else:
+            self._raise("pipeline")
+            self.form.focus_name()
+
+    def _raise(self, key: str) -> None:
+        dock = self.docks.get(key)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+
+    # ------------------------------------------------------------------ panes -> commands
+    def _push(self, build) -> None:
+        try:
+            self.doc.push(build())
+        except (InputError, SignatureError, ValueError, KeyError) as e:
+            self.message.emit(f"Not changed: {e}")
+
+    def _source_edited(self, component_id: str, source: str) -> None:
+        if self.doc.component(component_id) is not None:
+            self._push(lambda: C.SetComponentSource(self.doc, component_id, source))
+
+    def _param_renamed(self, old: str, new: str) -> None:
+        prm = self.doc.param(old)
+        if prm is not None:
+            self._push(lambda: C.EditParam(self.doc, old, PipelineParam(
+                new, prm.annotation, prm.default, prm.has_default)))
+
+    def new_component(self, source: str) -> None:
+        """Add a task of a new component from ``source`` (the skeleton) and select it."""
+        comp = Component.from_source(source)
+        xs = [x for x, _y in self.doc.layout.values()] or [0.0]
+        ys = [y for _x, y in self.doc.layout.values()] or [0.0]
+        command = C.AddTask(self.doc, comp, (max(xs) + 260.0, min(ys)))
+        self.doc.push(command)
+        self.pick_task(command.task_id)
+        self._raise("code")
+        self.code.editor.setFocus()
+
+    def check_export(self, parent: QWidget | None = None) -> bool:
+        """True when the pipeline may be exported; else says which errors forbid it."""
+        if refuse_export(parent, self.doc.pipeline):
+            self._raise("problems")
+            return False
+        return True
+
+
+def install_panes(window: QMainWindow, doc: Document, scene=None, *,
+                  compilers: dict[str, CompileFn] | None = None,
+                  arrange: bool = True) -> PanesController:
+    """Create the panes in docks of ``window`` and connect them to ``doc`` (and ``scene``)."""
+    from .properties import PropertiesPane
+    code = CodeEditorPane()
+    properties = PropertiesPane()
+    form = PipelineForm()
+    previews = PreviewPane(compilers=compilers)
+    problems = ProblemsPane()
+    controller = PanesController(doc, code, properties, form, previews, problems, window)
+    areas = Qt.DockWidgetArea
+    specs = [("properties", "Properties", properties, areas.RightDockWidgetArea),
+             ("pipeline", "Pipeline", form, areas.RightDockWidgetArea),
+             ("code", "Code", code, areas.BottomDockWidgetArea),
+             ("preview", "Preview", previews, areas.BottomDockWidgetArea),
+             ("problems", "Problems", problems, areas.BottomDockWidgetArea)]
+    for key, title, widget, area in specs:
+        dock = QDockWidget(title, window)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        window.addDockWidget(area, dock)
+        controller.docks[key] = dock
+    if arrange:  # (the main window tabifies after it is shown: Qt 6.11 leaves stale tab bars)
+        window.tabifyDockWidget(controller.docks["properties"], controller.docks["pipeline"])
+        window.tabifyDockWidget(controller.docks["code"], controller.docks["preview"])
+        controller.docks["properties"].raise_()
+        controller.docks["code"].raise_()
+    if scene is not None:
+        scene.selection_changed_ids.connect(controller.select_tasks)
+        controller.select_requested.connect(scene.select_keys)
+    return controller

@@ -1,0 +1,285 @@
+"""The pipeline form: name, description and parameters (name, type, default).
+
+Emits the edit asked for; the document applies it as one undoable command
+(a parameter rename also rewrites every reference to it, so wires follow).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from designer.ir import KINDS, ParamRef, Pipeline, PipelineParam
+from designer.ir.validate import is_identifier
+
+from .value_editors import TextValueEditor
+
+UNTYPED = "(untyped)"
+
+
+class _DescriptionEdit(QPlainTextEdit):
+    """Multi-line text that reports once when focus leaves it."""
+
+    def __init__(self, on_done):
+        super().__init__()
+        self._on_done = on_done
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._on_done()
+
+
+class _ParamRow:
+    """The widgets of one parameter row."""
+
+    def __init__(self, form: "PipelineForm", grid: QGridLayout, row: int, param: PipelineParam):
+        self.name = param.name
+        self.name_edit = QLineEdit(param.name)
+        self.name_edit.editingFinished.connect(lambda: form._commit_rename(self))
+        self.type_combo = QComboBox()
+        self.type_combo.addItems([UNTYPED, *KINDS])
+        if param.annotation and self.type_combo.findText(param.annotation) < 0:
+            self.type_combo.addItem(param.annotation)
+        self.type_combo.setCurrentText(param.annotation or UNTYPED)
+        self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.type_combo.currentTextChanged.connect(lambda _t: form._commit_type(self))
+        self.default_edit = TextValueEditor(param.annotation, "no default")
+        self.default_edit.committed.connect(lambda v: form._commit_default(self, True, v))
+        self.default_edit.cleared.connect(lambda: form._commit_default(self, False, None))
+        self.remove_button = QToolButton()
+        self.remove_button.setText("✕")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip("Remove this parameter (tasks that use it are flagged)")
+        self.remove_button.clicked.connect(lambda: form.param_removed.emit(self.name))
+        for col, w in enumerate((self.name_edit, self.type_combo, self.default_edit,
+                                 self.remove_button)):
+            grid.addWidget(w, row, col)
+
+    def fill(self, param: PipelineParam, uses: int) -> None:
+        self.name = param.name
+        if not (self.name_edit.hasFocus() and self.name_edit.isModified()):
+            self.name_edit.setText(param.name)
+            self.name_edit.setModified(False)
+        self.name_edit.setToolTip(f"Used by {uses} task input{'s' if uses != 1 else ''}")
+        self.default_edit.set_value(param.default, param.has_default)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.name_edit, self.type_combo, self.default_edit, self.remove_button]
+
+
+class PipelineForm(QWidget):
+    """Signals: ``renamed(name)``, ``description_edited(str | None)``,
+    ``param_added(PipelineParam)``, ``param_removed(name)``, ``param_renamed(old, new)``,
+    ``param_changed(name, PipelineParam)`` (type or default; same name)."""
+
+    renamed = Signal(str)
+    description_edited = Signal(object)
+    param_added = Signal(object)
+    param_removed = Signal(str)
+    param_renamed = Signal(str, str)
+    param_changed = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pipeline: Pipeline | None = None
+        self._shape: tuple | None = None
+        self.rows: list[_ParamRow] = []
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("pipeline name")
+        self.name_edit.editingFinished.connect(self._commit_name)
+        self.description_edit = _DescriptionEdit(self._commit_description)
+        self.description_edit.setPlaceholderText("What this pipeline does (optional)")
+        self.description_edit.setFixedHeight(64)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #d60000;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(6000)
+        self._message_timer.timeout.connect(self.message.hide)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Name", self.name_edit)
+        form.addRow("Description", self.description_edit)
+
+        self._grid_host = QWidget()
+        self.add_button = QPushButton("Add parameter")
+        self.add_button.setToolTip("Add a pipeline parameter")
+        self.add_button.clicked.connect(self._add_param)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(10, 8, 10, 10)
+        outer.addLayout(form)
+        title = QLabel("PARAMETERS")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        title.setFont(font)
+        title.setStyleSheet("color: palette(dark); padding-top: 8px;")
+        outer.addWidget(title)
+        outer.addWidget(self._grid_host)
+        outer.addLayout(buttons)
+        outer.addWidget(self.message)
+        outer.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._build_rows()
+
+    # ------------------------------------------------------------------ input from the document
+    def set_pipeline(self, pipeline: Pipeline | None) -> None:
+        self._pipeline = pipeline
+        self.setEnabled(pipeline is not None)
+        if pipeline is None:
+            return
+        if not (self.name_edit.hasFocus() and self.name_edit.isModified()):
+            self.name_edit.setText(pipeline.name)
+            self.name_edit.setModified(False)
+        if not self.description_edit.hasFocus():
+            self.description_edit.setPlainText(pipeline.description or "")
+        shape = tuple(p.annotation for p in pipeline.params)
+        if shape != self._shape:
+            self._shape = shape
+            self._build_rows()
+        uses = _param_uses(pipeline)
+        for row, param in zip(self.rows, pipeline.params):
+            row.fill(param, uses.get(param.name, 0))
+
+    def row_of(self, name: str) -> _ParamRow | None:
+        return next((r for r in self.rows if r.name == name), None)
+
+    def focus_param(self, name: str, field: str | None = None) -> None:
+        row = self.row_of(name)
+        if row is not None:
+            (row.default_edit if field == "default" else row.name_edit).setFocus(
+                Qt.FocusReason.OtherFocusReason)
+
+    def focus_name(self) -> None:
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ building
+    def _build_rows(self) -> None:
+        old = self._grid_host.layout()
+        if old is not None:
+            for row in self.rows:
+                for w in row.widgets():
+                    w.deleteLater()
+            QWidget().setLayout(old)  # reparent the old layout so a new one can be set
+        grid = QGridLayout(self._grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(2, 2)
+        self.rows = []
+        params = self._pipeline.params if self._pipeline else []
+        if not params:
+            empty = QLabel("<i>No parameters. A parameter is a value asked for when the "
+                           "pipeline runs.</i>")
+            empty.setWordWrap(True)
+            grid.addWidget(empty, 0, 0, 1, 4)
+            self.rows = []
+            self._empty_label = empty
+            return
+        for col, text in enumerate(("Name", "Type", "Default")):
+            header = QLabel(text)
+            header.setStyleSheet("color: palette(dark);")
+            grid.addWidget(header, 0, col)
+        for i, param in enumerate(params):
+            self.rows.append(_ParamRow(self, grid, i + 1, param))
+
+    # ------------------------------------------------------------------ emitting edits
+    def _say(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+        self._message_timer.start()
+
+    def _commit_name(self) -> None:
+        if self._pipeline is None:
+            return
+        name = self.name_edit.text().strip()
+        if not name:
+            self._say("A pipeline needs a name; kept the old one.")
+            self.name_edit.setText(self._pipeline.name)
+            return
+        if name != self._pipeline.name:
+            self.name_edit.setModified(False)
+            self.renamed.emit(name)
+
+    def _commit_description(self) -> None:
+        if self._pipeline is None:
+            return
+        text = self.description_edit.toPlainText().strip() or None
+        if text != (self._pipeline.description or None):
+            self.description_edited.emit(text)
+
+    def _commit_rename(self, row: _ParamRow) -> None:
+        if self._pipeline is None:
+            return
+        new = row.name_edit.text().strip()
+        old = row.name
+        if new == old:
+            return
+        problem = None
+        if not is_identifier(new):
+            problem = f"“{new}” is not a valid Python identifier"
+        elif self._pipeline.param(new) is not None:
+            problem = f"a parameter is already named “{new}”"
+        if problem:
+            self._say(f"{problem}; the parameter keeps the name “{old}”.")
+            row.name_edit.setText(old)
+            row.name_edit.setModified(False)
+            return
+        row.name_edit.setModified(False)
+        self.param_renamed.emit(old, new)
+
+    def _param(self, row: _ParamRow) -> PipelineParam | None:
+        return self._pipeline.param(row.name) if self._pipeline else None
+
+    def _commit_type(self, row: _ParamRow) -> None:
+        param = self._param(row)
+        if param is None:
+            return
+        text = row.type_combo.currentText()
+        annotation = None if text == UNTYPED else text
+        if annotation != param.annotation:
+            self.param_changed.emit(param.name, PipelineParam(
+                param.name, annotation, param.default, param.has_default))
+
+    def _commit_default(self, row: _ParamRow, has_default: bool, value: Any) -> None:
+        param = self._param(row)
+        if param is None:
+            return
+        if (has_default, value) != (param.has_default, param.default):
+            self.param_changed.emit(param.name, PipelineParam(
+                param.name, param.annotation, value if has_default else None, has_default))
+
+    def _add_param(self) -> None:
+        if self._pipeline is None:
+            return
+        taken = {p.name for p in self._pipeline.params}
+        name, n = "param", 2
+        while name in taken:
+            name, n = f"param_{n}", n + 1
+        self.param_added.emit(PipelineParam(name, "str"))
+
+
+def _param_uses(p: Pipeline) -> dict[str, int]:
+    uses: dict[str, int] = {}
+    for _task, _input, arg in p.iter_references():
+        if isinstance(arg, ParamRef):
+            uses[arg.name] = uses.get(arg.name, 0) + 1
+    return uses

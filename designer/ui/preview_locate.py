@@ -1,0 +1,216 @@
+"""Where a task is in compiled text, and which task a line belongs to (no Qt).
+
+YAML is composed (not loaded) with PyYAML, whose nodes carry line marks:
+- KFP v1 (Argo): the dag entry ``- name: <kfp name>`` of the entrypoint template
+  and the task's own template ``- name: <kfp name>``.
+- KFP v2 (PipelineSpec): ``root.dag.tasks.<kfp name>``, the component it
+  references (``components.comp-...``) and that component's executor.
+- Python: the task's statement(s) in the pipeline function and the ``def`` of
+  its component.
+
+Line ranges are 1-based and inclusive. Everything here is pure and runs in the
+preview worker thread.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from designer.ir import Pipeline
+
+Range = tuple[int, int]
+Locations = dict[str, list[Range]]   # task id -> ranges, the most specific first
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --------------------------------------------------------------------------- kfp names
+
+def _human_name(function_name: str) -> str:
+    """kfp's component name from a function name (_python_function_name_to_component_name)."""
+    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
+    return spaced[:1].upper() + spaced[1:]
+
+
+def _sanitize(name: str) -> str:
+    """kfp's sanitize_k8s_name / maybe_rename_for_k8s."""
+    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
+
+
+def _v1_base(human: str) -> str:
+    """kfp v1's op name: _sanitize_python_function_name(name).replace('_', '-')."""
+    n = re.sub(" +", " ", re.sub(r"[\W_]", " ", human.lower())).strip()
+    if re.match(r"\d", n):
+        n = "n" + n
+    return n.replace(" ", "-")
+
+
+def kfp_task_names(pipeline: Pipeline, target: str = "v1") -> dict[str, str]:
+    """Task id -> the name kfp gives the task: the component's name made k8s-safe, then
+    unique with -2, -3... in creation order. kfp v1 creates tasks in document order, the
+    v2 compiler in dependency order (as designer.compiler.v1 / v2 do)."""
+    order = list(pipeline.tasks)
+    if target != "v1":
+        try:
+            order = pipeline.topological_tasks()
+        except Exception:  # a cycle: validation reports it; keep document order
+            pass
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for task in order:
+        comp = pipeline.component(task.component_id)
+        human = _human_name(comp.name) if comp else ""
+        base = (_v1_base(human) if target == "v1" else _sanitize(human)) or "task"
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name)
+        out[task.id] = _sanitize(name) if target == "v1" else name
+    return out
+
+
+# --------------------------------------------------------------------------- YAML
+
+def _span(lines: list[str], node: yaml.Node, start: yaml.Node | None = None) -> Range:
+    first = (start or node).start_mark.line + 1
+    end = node.end_mark
+    # The end mark is where the next thing starts: on the line of the next `- ` item when
+    # this is a sequence item. Only text before it on that line belongs to this node.
+    line = lines[end.line] if end.line < len(lines) else ""
+    last = end.line + 1 if line[:end.column].strip(" -") else end.line
+    return first, max(first, last)
+
+
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _items(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
+    return list(node.value) if isinstance(node, yaml.MappingNode) else []
+
+
+def _scalar(node: yaml.Node | None) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def yaml_locations(text: str, target: str, names: dict[str, str]) -> Locations:
+    """Ranges of each task in a compiled KFP YAML (``target`` "v1" or "v2")."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    by_name = {kfp: tid for tid, kfp in names.items()}
+    lines = text.split("\n")
+    out: Locations = {}
+    if target == "v1":
+        templates = _get(_get(root, "spec"), "templates")
+        seq = templates.value if isinstance(templates, yaml.SequenceNode) else []
+        for tmpl in seq:
+            name = _scalar(_get(tmpl, "name"))
+            dag_tasks = _get(_get(tmpl, "dag"), "tasks")
+            if isinstance(dag_tasks, yaml.SequenceNode):
+                for entry in dag_tasks.value:
+                    tid = by_name.get(_scalar(_get(entry, "name")) or "")
+                    if tid:
+                        out.setdefault(tid, []).insert(0, _span(lines, entry))
+            elif name in by_name:
+                out.setdefault(by_name[name], []).append(_span(lines, tmpl))
+        return out
+    tasks = _get(_get(_get(root, "root"), "dag"), "tasks")
+    components = dict((_scalar(k), (k, v)) for k, v in _items(_get(root, "components")))
+    executors = dict((_scalar(k), (k, v)) for k, v in
+                     _items(_get(_get(root, "deploymentSpec"), "executors")))
+    for key, value in _items(tasks):
+        tid = by_name.get(_scalar(key) or "")
+        if not tid:
+            continue
+        ranges = [_span(lines, value, key)]
+        comp_name = _scalar(_get(_get(value, "componentRef"), "name"))
+        if comp_name in components:
+            ck, cv = components[comp_name]
+            ranges.append(_span(lines, cv, ck))
+            exec_name = _scalar(_get(cv, "executorLabel"))
+            if exec_name in executors:
+                ek, ev = executors[exec_name]
+                ranges.append(_span(lines, ev, ek))
+        out[tid] = ranges
+    return out
+
+
+# --------------------------------------------------------------------------- Python
+
+def python_locations(text: str, pipeline: Pipeline) -> Locations:
+    """Each task's statements (``x = comp(...)`` and ``x.after(...)``) and its component's def."""
+    lines = text.split("\n")
+    defs: dict[str, Range] = {}
+    for i, line in enumerate(lines):
+        m = re.match(r"def (\w+)\(", line)
+        if m:
+            first = i
+            while first > 0 and lines[first - 1].startswith("@"):
+                first -= 1  # its decorator belongs to it
+            defs[m.group(1)] = (first + 1, _block_end(lines, i))
+    out: Locations = {}
+    claimed: set[int] = set()
+    for task in pipeline.tasks:
+        comp = pipeline.component(task.component_id)
+        if comp is None:
+            continue
+        # The exporter may rename a variable that would shadow a component: name_task[_N].
+        pattern = re.compile(rf"^\s+({re.escape(task.name)}(?:_task(?:_\d+)?)?) = "
+                             rf"{re.escape(comp.name)}\(")
+        ranges: list[Range] = []
+        for i, line in enumerate(lines):
+            m = pattern.match(line)
+            if m and i not in claimed:
+                claimed.add(i)
+                ranges.append((i + 1, _statement_end(lines, i)))
+                var = re.escape(m.group(1))
+                after = re.compile(rf"^\s+{var}\.after\(")
+                ranges += [(j + 1, _statement_end(lines, j)) for j, ln in enumerate(lines)
+                           if after.match(ln)]
+                break
+        if comp.name in defs:
+            ranges.append(defs[comp.name])
+        if ranges:
+            out[task.id] = ranges
+    return out
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """Last line (1-based) of the indented block that starts at ``start`` (0-based)."""
+    last = start
+    for j in range(start + 1, len(lines)):
+        line = lines[j]
+        if line.strip() and not line[0].isspace() and not line.lstrip().startswith((")", "]")):
+            break
+        if line.strip():
+            last = j
+    return last + 1
+
+
+def _statement_end(lines: list[str], start: int) -> int:
+    """Last line (1-based) of a statement whose brackets may span lines."""
+    depth = 0
+    for j in range(start, len(lines)):
+        depth += sum(lines[j].count(c) for c in "([{") - sum(lines[j].count(c) for c in ")]}")
+        if depth <= 0:
+            return j + 1
+    return len(lines)
+
+
+# --------------------------------------------------------------------------- lookup
+
+def task_at(locations: Locations, line: int) -> str | None:
+    """The task whose smallest range holds ``line`` (1-based)."""
+    best: tuple[int, str] | None = None
+    for tid, ranges in locations.items():
+        for first, last in ranges:
+            if first <= line <= last and (best is None or last - first < best[0]):
+                best = (last - first, tid)
+    return best[1] if best else None

@@ -1,0 +1,153 @@
+"""The problems list (IR validation diagnostics) and the export guard.
+
+Each row is one diagnostic: its sentence and where it is. Double-click (or
+Enter) emits ``activated(Diagnostic)`` so the window selects the offending node
+or field. ``export_blockers``/``refuse_export`` keep a pipeline with errors
+from being exported and say which errors.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QHeaderView, QLabel, QMessageBox, QStyle, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from designer.ir import Diagnostic, Pipeline, validate
+
+
+def location_of(d: Diagnostic, pipeline: Pipeline | None) -> str:
+    """Where a diagnostic is, in words: ``task train · input lr``, ``parameter n``..."""
+    p = pipeline
+    if d.task_id:
+        task = p.task(d.task_id) if p else None
+        where = f"task {task.name if task else d.task_id}"
+        if d.field and d.field != "name":
+            where += f" · {'runs after' if d.field == 'after' else 'input ' + d.field}"
+        return where
+    if d.component_id:
+        comp = p.component(d.component_id) if p else None
+        where = f"component {comp.name if comp else d.component_id}"
+        return where + (f", line {d.line}" if d.line else "")
+    if d.param:
+        return f"parameter {d.param}" + (" · default" if d.field == "default" else "")
+    return "pipeline"
+
+
+def _plain(message: str) -> str:
+    """Messages quote names in backticks (markdown); the list shows them plainly."""
+    return message.replace("`", "")
+
+
+class _Tree(QTreeWidget):
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.itemActivated.emit(self.currentItem(), 0)
+            return
+        super().keyPressEvent(event)
+
+
+class ProblemsPane(QWidget):
+    """Diagnostics of the pipeline; ``activated(Diagnostic)`` on double-click or Enter."""
+
+    activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._diagnostics: list[Diagnostic] = []
+        self.summary = QLabel()
+        self.summary.setContentsMargins(8, 4, 8, 4)
+        self.tree = _Tree()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Problem", "Where"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(False)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # itemActivated: a double-click (or a single click where the platform says so), or Enter.
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.set_diagnostics([], None)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return list(self._diagnostics)
+
+    def set_pipeline(self, pipeline: Pipeline | None) -> None:
+        """Validate ``pipeline`` and show what is wrong with it."""
+        self.set_diagnostics(validate(pipeline) if pipeline is not None else [], pipeline)
+
+    def set_diagnostics(self, diagnostics: list[Diagnostic], pipeline: Pipeline | None) -> None:
+        # Errors first, then warnings; validation order within each.
+        ordered = sorted(diagnostics, key=lambda d: not d.is_error)
+        if ordered == self._diagnostics and self.tree.topLevelItemCount() == len(ordered):
+            self._relabel(pipeline)
+            return
+        self._diagnostics = ordered
+        self.tree.clear()
+        style = self.style()
+        err_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        warn_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for d in ordered:
+            item = QTreeWidgetItem([_plain(d.message), location_of(d, pipeline)])
+            item.setIcon(0, err_icon if d.is_error else warn_icon)
+            item.setToolTip(0, _plain(d.message))
+            item.setData(0, Qt.ItemDataRole.UserRole, d)
+            self.tree.addTopLevelItem(item)
+        n_err = sum(d.is_error for d in ordered)
+        n_warn = len(ordered) - n_err
+        if not ordered:
+            self.summary.setText("✓ No problems")
+        else:
+            parts = []
+            if n_err:
+                parts.append(f"<span style='color:#d60000'><b>{n_err}</b> "
+                             f"error{'s' if n_err != 1 else ''}</span>")
+            if n_warn:
+                parts.append(f"<b>{n_warn}</b> warning{'s' if n_warn != 1 else ''}")
+            self.summary.setText(", ".join(parts)
+                                 + (" — export is blocked until the errors are fixed"
+                                    if n_err else ""))
+
+    def _relabel(self, pipeline: Pipeline | None) -> None:
+        for i, d in enumerate(self._diagnostics):
+            self.tree.topLevelItem(i).setText(1, location_of(d, pipeline))
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.activated.emit(item.data(0, Qt.ItemDataRole.UserRole))
+
+
+# --------------------------------------------------------------------------- export guard
+
+def export_blockers(pipeline: Pipeline) -> list[Diagnostic]:
+    """The errors that forbid exporting ``pipeline`` (warnings do not)."""
+    return [d for d in validate(pipeline) if d.is_error]
+
+
+def refusal_message(pipeline: Pipeline, blockers: list[Diagnostic]) -> str:
+    n = len(blockers)
+    lines = [f"“{pipeline.name}” cannot be exported: it has {n} error{'s' if n != 1 else ''}."]
+    for d in blockers[:12]:
+        lines.append(f"• {_plain(d.message)} ({location_of(d, pipeline)})")
+    if n > 12:
+        lines.append(f"… and {n - 12} more; see the Problems list.")
+    return "\n".join(lines)
+
+
+def refuse_export(parent: QWidget | None, pipeline: Pipeline) -> bool:
+    """True (and a window-modal message listing the errors) when export must not go on."""
+    blockers = export_blockers(pipeline)
+    if not blockers:
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot export",
+                      refusal_message(pipeline, blockers), QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("export_refused")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not exec(): never blocks the event loop (or a test)
+    return True

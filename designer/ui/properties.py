@@ -1,0 +1,406 @@
+"""Properties of the selected task: name, input values, order-only dependencies,
+and its component's base image and packages.
+
+The pane shows IR data and emits what the user asked for; the document turns
+each signal into one undoable command. It rebuilds its widgets only when the
+shape of what it shows changes (another task, other ports), so refreshing after
+an edit keeps focus and what is being typed elsewhere.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QScrollArea, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
+from designer.ir.validate import is_identifier
+
+from .value_editors import ValueEditor, editor_for
+
+DEFAULT_BASE_IMAGE = "python:3.7"   # what kfp 1.8 uses when none is given
+
+
+def split_packages(text: str) -> list[str]:
+    """``"pandas==2.1, numpy  scipy"`` -> ["pandas==2.1", "numpy", "scipy"]."""
+    return [p for p in re.split(r"[,\s]+", text.strip()) if p]
+
+
+def describe_argument(pipeline: Pipeline, arg: Any) -> str:
+    if isinstance(arg, ParamRef):
+        return f"← parameter {arg.name}"
+    if isinstance(arg, OutputRef):
+        up = pipeline.task(arg.task_id)
+        return f"← {up.name if up else '(missing task)'}.{arg.output}"
+    return ""
+
+
+def _section(title: str) -> QLabel:
+    label = QLabel(title.upper())
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    label.setFont(font)
+    label.setStyleSheet("color: palette(dark); padding-top: 8px;")
+    return label
+
+
+class PropertiesPane(QWidget):
+    """Edits of the selected task, as signals:
+
+    - ``name_edited(task_id, name)``: a valid, free Python identifier.
+    - ``argument_edited(task_id, input_name, Constant | None)``: None removes the value
+      or disconnects the wire.
+    - ``after_edited(task_id, [task ids])``: the new `.after()` list.
+    - ``base_image_edited(component_id, str | None)``, ``packages_edited(component_id, [str])``.
+    """
+
+    name_edited = Signal(str, str)
+    argument_edited = Signal(str, str, object)
+    after_edited = Signal(str, list)
+    base_image_edited = Signal(str, object)
+    packages_edited = Signal(str, list)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pipeline: Pipeline | None = None
+        self._task_id: str | None = None
+        self._shape: tuple | None = None
+        self.value_editors: dict[str, ValueEditor] = {}
+        self.wire_labels: dict[str, QLabel] = {}
+        self.disconnect_buttons: dict[str, QToolButton] = {}
+        self._setting = False
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
+        self._build()
+
+    # ------------------------------------------------------------------ input from the document
+    @property
+    def task_id(self) -> str | None:
+        return self._task_id
+
+    def set_pipeline(self, pipeline: Pipeline | None) -> None:
+        self._pipeline = pipeline
+        self._refresh()
+
+    def set_task(self, task_id: str | None) -> None:
+        self._task_id = task_id
+        self._refresh()
+
+    def focus_field(self, field: str | None) -> None:
+        """Put the cursor on ``field``: "name", "after", an input name, "base_image", "packages"."""
+        widget = {"name": self.name_edit, "after": self.after_list,
+                  "base_image": self.image_edit, "packages": self.packages_edit}.get(field or "")
+        if widget is None and field in self.value_editors:
+            widget = self.value_editors[field]
+        if widget is None and field in self.wire_labels:
+            widget = self.wire_labels[field]
+        if widget is not None:
+            self._scroll.ensureWidgetVisible(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ building
+    def _task(self) -> Task | None:
+        if self._pipeline is None or self._task_id is None:
+            return None
+        return self._pipeline.task(self._task_id)
+
+    def _shape_of(self, task: Task | None) -> tuple | None:
+        """What decides which widgets exist; values are updated in place."""
+        if task is None:
+            return None
+        comp = self._pipeline.component(task.component_id)
+        inputs = tuple((i.name, i.annotation, i.has_default, repr(i.default),
+                        isinstance(task.arguments.get(i.name), (ParamRef, OutputRef)))
+                       for i in (comp.signature.inputs if comp else ()))
+        extra = tuple(k for k in task.arguments
+                      if comp is None or comp.signature.input(k) is None)
+        return (task.id, comp.id if comp else None, inputs, extra)
+
+    def _refresh(self) -> None:
+        task = self._task()
+        shape = self._shape_of(task)
+        if shape != self._shape:
+            self._shape = shape
+            self._build()
+        if task is not None:
+            self._fill(task)
+
+    def _build(self) -> None:
+        self.value_editors, self.wire_labels, self.disconnect_buttons = {}, {}, {}
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(10, 4, 10, 10)
+        task = self._task()
+        if task is None:
+            hint = QLabel("Select a task to see its properties.")
+            hint.setStyleSheet("color: palette(dark);")
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            outer.addWidget(hint)
+            outer.addStretch(1)
+            self._set_content(content)
+            self.name_edit = self.after_list = self.image_edit = self.packages_edit = None
+            self.component_label = self.name_error = None
+            return
+        comp = self._pipeline.component(task.component_id)
+
+        outer.addWidget(_section("Task"))
+        form = self._form(outer)
+        self.name_edit = QLineEdit()
+        self.name_edit.setToolTip("The task's Python variable name")
+        self.name_edit.textEdited.connect(self._check_name)
+        self.name_edit.editingFinished.connect(self._commit_name)
+        self.name_error = QLabel()
+        self.name_error.setStyleSheet("color: #d60000;")
+        self.name_error.hide()
+        name_box = QVBoxLayout()
+        name_box.setSpacing(2)
+        name_box.addWidget(self.name_edit)
+        name_box.addWidget(self.name_error)
+        form.addRow("Name", name_box)
+        self.component_label = QLabel()
+        self.component_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Component", self.component_label)
+
+        outer.addWidget(_section("Inputs"))
+        form = self._form(outer)
+        inputs = comp.signature.inputs if comp else ()
+        if not inputs:
+            form.addRow(QLabel("<i>This component takes no inputs.</i>"))
+        for spec in inputs:
+            label = QLabel(f"{spec.name} <span style='color:gray'>{spec.annotation or ''}</span>")
+            label.setToolTip(f"{spec.name}: {spec.annotation or 'untyped'}"
+                             + ("" if spec.has_default else " (required)"))
+            arg = task.arguments.get(spec.name)
+            if isinstance(arg, (ParamRef, OutputRef)):
+                form.addRow(label, self._wire_row(spec.name))
+            else:
+                editor = editor_for(spec.annotation, has_default=spec.has_default,
+                                    default=spec.default)
+                editor.committed.connect(lambda v, n=spec.name: self._emit_argument(n, Constant(v)))
+                editor.cleared.connect(lambda n=spec.name: self._emit_argument(n, None))
+                self.value_editors[spec.name] = editor
+                form.addRow(label, editor)
+        for name, arg in task.arguments.items():
+            if comp is not None and comp.signature.input(name) is not None:
+                continue
+            # An argument for an input the signature no longer has: flag it, never drop it.
+            label = QLabel(f"<s>{name}</s>")
+            label.setStyleSheet("color: #d60000;")
+            label.setToolTip(f"`{comp.name if comp else '?'}` has no input `{name}` any more")
+            form.addRow(label, self._wire_row(name, stale=True))
+
+        outer.addWidget(_section("Runs after"))
+        self.after_list = QListWidget()
+        self.after_list.setToolTip("Order-only dependencies (.after()): run once these finish")
+        self.after_list.itemChanged.connect(self._after_changed)
+        outer.addWidget(self.after_list)
+
+        outer.addWidget(_section("Component"))
+        form = self._form(outer)
+        self.shared_label = QLabel()
+        self.shared_label.setStyleSheet("color: palette(dark);")
+        self.shared_label.setWordWrap(True)
+        form.addRow(self.shared_label)
+        self.image_edit = QLineEdit()
+        self.image_edit.setPlaceholderText(f"{DEFAULT_BASE_IMAGE} (default)")
+        self.image_edit.setToolTip("Container image the component runs in")
+        self.image_edit.editingFinished.connect(self._commit_image)
+        form.addRow("Base image", self.image_edit)
+        self.packages_edit = QLineEdit()
+        self.packages_edit.setPlaceholderText("e.g. pandas==2.1, scikit-learn")
+        self.packages_edit.setToolTip("pip packages installed before the function runs; "
+                                      "separate them with commas or spaces")
+        self.packages_edit.editingFinished.connect(self._commit_packages)
+        form.addRow("Packages", self.packages_edit)
+        outer.addStretch(1)
+        self._set_content(content)
+
+    def _set_content(self, content: QWidget) -> None:
+        # deleteLater, not setWidget's immediate delete: the old widgets may be the
+        # sender of the signal that led here (an edit -> command -> refresh).
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._scroll.setWidget(content)
+
+    def _form(self, outer: QVBoxLayout) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        outer.addLayout(form)
+        return form
+
+    def _wire_row(self, input_name: str, stale: bool = False) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel()
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if stale:
+            label.setStyleSheet("color: #d60000;")
+        self.wire_labels[input_name] = label
+        button = QToolButton()
+        button.setText("✕")
+        button.setAutoRaise(True)
+        button.setToolTip("Remove this value" if stale else "Disconnect")
+        button.clicked.connect(lambda: self._emit_argument(input_name, None))
+        self.disconnect_buttons[input_name] = button
+        row.addWidget(label, 1)
+        row.addWidget(button)
+        return row
+
+    # ------------------------------------------------------------------ filling values
+    def _fill(self, task: Task) -> None:
+        p = self._pipeline
+        comp = p.component(task.component_id)
+        self._setting = True
+        try:
+            if not (self.name_edit.hasFocus() and self.name_edit.isModified()):
+                self.name_edit.setText(task.name)
+                self.name_edit.setModified(False)
+                self._show_name_error(None)
+            users = [t.name for t in p.tasks if t.component_id == task.component_id]
+            self.component_label.setText(comp.name if comp else "(missing component)")
+            for name, editor in self.value_editors.items():
+                arg = task.arguments.get(name)
+                editor.set_value(arg.value if isinstance(arg, Constant) else None,
+                                 isinstance(arg, Constant))
+            for name, label in self.wire_labels.items():
+                arg = task.arguments.get(name)
+                text = describe_argument(p, arg) if arg is not None else ""
+                if isinstance(arg, Constant):
+                    text = f"= {arg.value!r}"
+                label.setText(text)
+            self._fill_after(task)
+            self.shared_label.setText(
+                f"Shared by {len(users)} tasks: {', '.join(users)}" if len(users) > 1
+                else "Used by this task only")
+            if comp is not None:
+                if not self.image_edit.hasFocus():
+                    self.image_edit.setText(comp.base_image or "")
+                if not self.packages_edit.hasFocus():
+                    self.packages_edit.setText(", ".join(comp.packages_to_install))
+        finally:
+            self._setting = False
+
+    def _fill_after(self, task: Task) -> None:
+        p = self._pipeline
+        downstream = _all_downstream(p, task.id)
+        data_upstream = {a.task_id for a in task.arguments.values() if isinstance(a, OutputRef)}
+        self.after_list.blockSignals(True)
+        self.after_list.clear()
+        for other in p.tasks:
+            if other.id == task.id:
+                continue
+            item = QListWidgetItem(other.name)
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+            if other.id in downstream:
+                flags &= ~Qt.ItemFlag.ItemIsEnabled
+                item.setToolTip(f"{other.name} runs after this task: this would form a cycle")
+            elif other.id in data_upstream:
+                item.setToolTip(f"Already runs after {other.name} (it uses its output)")
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Checked if other.id in task.after
+                               else Qt.CheckState.Unchecked)
+            self.after_list.addItem(item)
+        # Ids in `after` that name no task: shown so they can be removed, not dropped silently.
+        for dep in task.after:
+            if p.task(dep) is None:
+                item = QListWidgetItem(f"(missing task {dep})")
+                item.setData(Qt.ItemDataRole.UserRole, dep)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Checked)
+                item.setForeground(Qt.GlobalColor.red)
+                self.after_list.addItem(item)
+        rows = max(1, self.after_list.count())
+        self.after_list.setFixedHeight(min(8, rows) * self.after_list.sizeHintForRow(0) + 6
+                                       if self.after_list.count() else 28)
+        self.after_list.blockSignals(False)
+
+    # ------------------------------------------------------------------ emitting edits
+    def _emit_argument(self, input_name: str, value: Constant | None) -> None:
+        if self._task_id and not self._setting:
+            self.argument_edited.emit(self._task_id, input_name, value)
+
+    def _name_problem(self, name: str) -> str | None:
+        task = self._task()
+        if not is_identifier(name):
+            return f"“{name}” is not a valid Python identifier"
+        other = self._pipeline.task_named(name) if self._pipeline else None
+        if other is not None and task is not None and other.id != task.id:
+            return f"another task is already named “{name}”"
+        return None
+
+    def _show_name_error(self, message: str | None) -> None:
+        self.name_error.setText(message or "")
+        self.name_error.setVisible(bool(message))
+        self.name_edit.setStyleSheet("" if not message else
+                                     "QLineEdit { border: 1px solid #d60000; border-radius: 2px; }")
+
+    def _check_name(self, text: str) -> None:
+        self._show_name_error(self._name_problem(text))
+
+    def _commit_name(self) -> None:
+        task = self._task()
+        name = self.name_edit.text().strip()
+        if task is None or self._setting or name == task.name:
+            return
+        problem = self._name_problem(name)
+        self._show_name_error(problem)
+        if problem is None:
+            self.name_edit.setModified(False)
+            self.name_edited.emit(task.id, name)
+
+    def _after_changed(self, item: QListWidgetItem) -> None:
+        task = self._task()
+        if task is None or self._setting:
+            return
+        dep = item.data(Qt.ItemDataRole.UserRole)
+        checked = item.checkState() == Qt.CheckState.Checked
+        after = [d for d in task.after if d != dep]
+        if checked:
+            after.append(dep)
+        if after != task.after:
+            self.after_edited.emit(task.id, after)
+
+    def _commit_image(self) -> None:
+        task = self._task()
+        comp = self._pipeline.component(task.component_id) if task else None
+        if comp is None or self._setting:
+            return
+        image = self.image_edit.text().strip() or None
+        if image != comp.base_image:
+            self.base_image_edited.emit(comp.id, image)
+
+    def _commit_packages(self) -> None:
+        task = self._task()
+        comp = self._pipeline.component(task.component_id) if task else None
+        if comp is None or self._setting:
+            return
+        packages = split_packages(self.packages_edit.text())
+        if packages != list(comp.packages_to_install):
+            self.packages_edited.emit(comp.id, packages)
+
+
+def _all_downstream(p: Pipeline, task_id: str) -> set[str]:
+    """Tasks that (transitively) run after ``task_id``."""
+    seen: set[str] = set()
+    todo = [task_id]
+    while todo:
+        for d in p.downstream_ids(todo.pop()):
+            if d not in seen:
+                seen.add(d)
+                todo.append(d)
+    return seen
+
+
+__all__ = ["PropertiesPane", "split_packages", "describe_argument"]

@@ -1,0 +1,148 @@
+"""Wires: a bezier from an output port to an input port, coloured by the source type.
+
+The path is rebuilt lazily after an end moves, so a drag step costs a
+bounding-rect update per wire and the path is built only if it is painted.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from . import style as S
+from .node_item import NodeItem
+
+
+def bezier(p1: QPointF, p2: QPointF) -> QPainterPath:
+    dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+    path = QPainterPath(p1)
+    path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
+    return path
+
+
+class WireItem(QGraphicsItem):
+    """A data wire (``port`` = input name) or an ``.after()`` edge (``after=True``)."""
+
+    def __init__(self, source: NodeItem, source_port: str, target: NodeItem, target_port: str,
+                 colour: QColor, after: bool = False):
+        super().__init__()
+        self.source, self.source_port = source, source_port
+        self.target, self.target_port = target, target_port
+        self.after = after
+        self.colour = colour
+        self._p1 = QPointF()
+        self._p2 = QPointF()
+        self._path: QPainterPath | None = None
+        self._shape: QPainterPath | None = None
+        self._rect = QRectF()
+        self._hover = False
+        self.setZValue(-1)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.update_ends()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(target task id, input name) or (target task id, "after:" + upstream id)."""
+        if self.after:
+            return self.target.key, "after:" + self.source.key
+        return self.target.key, self.target_port
+
+    def update_ends(self) -> None:
+        if self.after:
+            p1, p2 = self.source.after_out_pos(), self.target.after_in_pos()
+        else:
+            p1 = self.source.output_pos(self.source_port) or self.source.after_out_pos()
+            p2 = self.target.input_pos(self.target_port) or self.target.after_in_pos()
+        if p1 == self._p1 and p2 == self._p2:
+            return
+        self.prepareGeometryChange()
+        self._p1, self._p2 = p1, p2
+        dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+        left, right = min(p1.x(), p2.x() - dx), max(p2.x(), p1.x() + dx)
+        self._rect = QRectF(left, min(p1.y(), p2.y()), right - left,
+                            abs(p2.y() - p1.y())).adjusted(-4, -4, 4, 4)
+        self._path = None
+        self._shape = None
+
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = bezier(self._p1, self._p2)
+        return self._path
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self.path())
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = S.AFTER_EDGE if self.after else self.colour
+        width = 2.0
+        if self.isSelected():
+            colour, width = S.SELECTED, 3.0
+        elif self._hover:
+            width = 3.0
+        pen = QPen(colour, width if lod >= S.LOD_SIMPLE else 0)
+        if self.after:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if lod < S.LOD_SIMPLE:
+            painter.drawLine(self._p1, self._p2)
+        else:
+            painter.drawPath(self.path())
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hover = False
+        self.update()
+
+
+class RubberWire(QGraphicsItem):
+    """The live wire that follows the mouse while connecting."""
+
+    def __init__(self, fixed: QPointF, fixed_is_output: bool, colour: QColor):
+        super().__init__()
+        self._fixed = fixed
+        self._out = fixed_is_output
+        self._free = fixed
+        self.colour = colour
+        self.refused = False
+        self._rect = QRectF()
+        self.setZValue(10)
+        self._recompute()
+
+    def set_free_end(self, pos: QPointF) -> None:
+        self.prepareGeometryChange()
+        self._free = pos
+        self._recompute()
+
+    def _recompute(self) -> None:
+        p1, p2 = self._ends()
+        dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+        left, right = min(p1.x(), p2.x() - dx), max(p2.x(), p1.x() + dx)
+        self._rect = QRectF(left, min(p1.y(), p2.y()), right - left,
+                            abs(p2.y() - p1.y())).adjusted(-4, -4, 4, 4)
+
+    def _ends(self) -> tuple[QPointF, QPointF]:
+        return (self._fixed, self._free) if self._out else (self._free, self._fixed)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        pen = QPen(S.REFUSED if self.refused else self.colour, 2.0, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(bezier(*self._ends()))

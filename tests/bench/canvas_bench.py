@@ -1,0 +1,407 @@
+"""Canvas benchmark: our designer against a bare QGraphicsScene of the same size (the floor).
+
+    QT_QPA_PLATFORM=offscreen python tests/bench/canvas_bench.py [--sizes 100,1000,2000]
+
+For each size N it builds, in separate processes of the same run (so peak memory
+is per case), a pipeline of N tasks in a grid with N-1 wires plus two parameters:
+
+* floor: a default QGraphicsView/QGraphicsScene of N rect items with a title text
+  and two port ellipses each, and N-1 bezier path items re-pathed when a node moves.
+* ours: the real main window (all panes) opening the saved ``.kfpd`` file.
+
+Figures (medians, ms): open to the first painted frame (floor: build + first frame),
+one-node drag step and drag-all step (real mouse-move events, each followed by its
+repaint), wheel-zoom frame at the fitted overview, preview recompilation (compile
+time, and the longest stretch the UI thread was blocked while the previews pane
+recompiled after an edit), peak RSS; and cold start to a painted main window with
+the example against a bare QMainWindow. Goals at N=1000 are printed beside them.
+This is a benchmark, not a test: it reports, it does not assert.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+COLS_GAP, ROWS_GAP = 270.0, 150.0
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+def make_project(n: int):
+    """N tasks in a grid, task i fed by task i-1 (N-1 wires); two parameters feed the first."""
+    from designer.ir import (Component, OutputRef, ParamRef, Pipeline, PipelineParam, Task)
+    from designer.persist import Project
+    comp = Component.from_source("def step(number: int, extra: int = 0) -> int:\n"
+                                 "    return number + extra\n", id="step")
+    params = [PipelineParam("start", "int", 1, True), PipelineParam("extra", "int", 0, True)]
+    tasks, layout = [], {"param:start": (-300.0, 0.0), "param:extra": (-300.0, 150.0)}
+    cols = max(1, int(math.sqrt(n)))
+    for i in range(n):
+        args = ({"number": ParamRef("start"), "extra": ParamRef("extra")} if i == 0
+                else {"number": OutputRef(f"t{i - 1}", "Output")})
+        tasks.append(Task(f"t{i}", f"step_{i}", "step", args))
+        layout[f"t{i}"] = ((i % cols) * COLS_GAP, (i // cols) * ROWS_GAP)
+    return Project(Pipeline("bench", params=params, components=[comp], tasks=tasks), layout)
+
+
+# --------------------------------------------------------------------------- events
+
+def _mouse(view, kind, pos, button, buttons):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
+    vp = view.viewport()
+    ev = QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons,
+                     Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(vp, ev)
+
+
+def drag_steps(view, start_scene, steps: int, dx: int = 3) -> list[float]:
+    """Press on ``start_scene``, then time each mouse move plus the repaint it causes."""
+    from PySide6.QtCore import QEvent, QPoint, Qt
+    from PySide6.QtWidgets import QApplication
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    p = view.mapFromScene(start_scene)
+    _mouse(view, QEvent.Type.MouseMove, p, none, none)
+    _mouse(view, QEvent.Type.MouseButtonPress, p, left, left)
+    QApplication.processEvents()
+    times = []
+    for i in range(1, steps + 1):
+        q = QPoint(p.x() + dx * i, p.y() + (i % 2))
+        t0 = time.perf_counter()
+        _mouse(view, QEvent.Type.MouseMove, q, none, left)
+        QApplication.processEvents()  # the queued repaint of what moved
+        times.append(time.perf_counter() - t0)
+    _mouse(view, QEvent.Type.MouseButtonRelease, q, left, none)
+    return times
+
+
+def release_time(view, fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()
+    return time.perf_counter() - t0
+
+
+def wheel_frames(view, count: int = 10) -> list[float]:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+    centre = QPointF(view.viewport().rect().center())
+    times = []
+    for i in range(count):
+        delta = 120 if i % 2 == 0 else -120
+        ev = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+                         QPoint(0, 0), QPoint(0, delta), Qt.MouseButton.NoButton,
+                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        t0 = time.perf_counter()
+        QApplication.sendEvent(view.viewport(), ev)
+        view.viewport().repaint()
+        QApplication.processEvents()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def settle(app, seconds: float = 0.05) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+
+
+# --------------------------------------------------------------------------- floor
+
+def run_floor(n: int) -> dict:
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+    from PySide6.QtWidgets import (QApplication, QGraphicsEllipseItem, QGraphicsItem,
+                                   QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene,
+                                   QGraphicsSimpleTextItem, QGraphicsView)
+    app = QApplication.instance() or QApplication([])
+    project = make_project(n)
+    W, H = 170.0, 80.0
+
+    class Node(QGraphicsRectItem):
+        def __init__(self, title):
+            super().__init__(0, 0, W, H)
+            self.edges = []
+            self.setBrush(QBrush(QColor("#ffffff")))
+            self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                          | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                          | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+            QGraphicsSimpleTextItem(title, self).setPos(10, 6)
+            QGraphicsEllipseItem(-5, 45, 10, 10, self)
+            QGraphicsEllipseItem(W - 5, 45, 10, 10, self)
+
+        def itemChange(self, change, value):
+            if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+                for e in self.edges:
+                    e.repath()
+            return super().itemChange(change, value)
+
+    class Edge(QGraphicsPathItem):
+        def __init__(self, a, b):
+            super().__init__()
+            self.a, self.b = a, b
+            self.setPen(QPen(QColor("#2f6fd0"), 2))
+            a.edges.append(self)
+            b.edges.append(self)
+            self.repath()
+
+        def repath(self):
+            p1 = self.a.pos() + QPointF(W, 50)
+            p2 = self.b.pos() + QPointF(0, 50)
+            dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+            path = QPainterPath(p1)
+            path.cubicTo(p1 + QPointF(dx, 0), p2 - QPointF(dx, 0), p2)
+            self.setPath(path)
+
+    view = QGraphicsView()
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.resize(1280, 800)
+    view.show()
+    settle(app)
+    t0 = time.perf_counter()
+    scene = QGraphicsScene()
+    nodes = {}
+    for key, (x, y) in project.layout.items():
+        node = Node(key)
+        node.setPos(x, y)
+        scene.addItem(node)
+        nodes[key] = node
+    for t in project.pipeline.tasks[1:]:
+        scene.addItem(Edge(nodes[t.arguments["number"].task_id], nodes[t.id]))
+    t_build = time.perf_counter() - t0
+    view.setScene(scene)
+    view.fitInView(scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    view.viewport().repaint()
+    t_frame = time.perf_counter() - t0 - t_build
+    out = {"open": ms(t_build + t_frame), "build": ms(t_build), "first_frame": ms(t_frame)}
+    out["zoom"] = ms(statistics.median(wheel_frames(view)))
+    view.resetTransform()
+    node = nodes["t1"]
+    view.centerOn(node)
+    settle(app)
+    out["drag_one"] = ms(statistics.median(drag_steps(view, node.pos() + QPointF(80, 10), 30)))
+    for item in nodes.values():
+        item.setSelected(True)
+    out["drag_all"] = ms(statistics.median(drag_steps(view, node.pos() + QPointF(80, 10), 8)))
+    out["rss"] = peak_rss_mb()
+    return out
+
+
+# --------------------------------------------------------------------------- ours
+
+def run_ours(n: int) -> dict:
+    from PySide6.QtCore import QPointF, QTimer
+    from PySide6.QtWidgets import QApplication
+    from designer import persist
+    from designer.compiler import compile_pipeline
+    from designer.model import commands as C
+    from designer.ui.app import application
+    from designer.ui.main_window import MainWindow
+
+    app = application()
+    folder = Path(tempfile.mkdtemp(prefix="canvas-bench-"))
+    path = folder / f"bench_{n}.kfpd"
+    persist.save(make_project(n), path)
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    settle(app, 0.2)
+    out: dict = {}
+    t0 = time.perf_counter()
+    persist.load(path)
+    out["parse"] = ms(time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    window.files.open_path(str(path))
+    window.view.viewport().repaint()
+    out["open"] = ms(time.perf_counter() - t0)
+    previews = window.panes.previews if hasattr(window, "panes") else None
+
+    def wait_idle(limit=120.0):
+        end = time.perf_counter() + limit
+        while previews is not None and not previews.is_idle() and time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.002)
+    wait_idle()
+    view, scene = window.view, window.scene
+    view.fit()
+    settle(app)
+    out["zoom"] = ms(statistics.median(wheel_frames(view)))
+
+    view.reset_zoom()
+    node = scene.nodes["t1"]
+    view.centerOn(node)
+    settle(app)
+    grab = node.pos() + QPointF(70, 12)
+    out["drag_one"] = ms(statistics.median(drag_steps(view, grab, 30)))
+    out["drop"] = ms(release_time(view, lambda: None))
+    wait_idle()
+    window.editor.select_all()
+    settle(app)
+    out["drag_all"] = ms(statistics.median(drag_steps(view, node.pos() + QPointF(70, 12), 8)))
+    wait_idle()
+
+    p = window.document.pipeline
+    for target in ("v1", "v2"):
+        t0 = time.perf_counter()
+        compile_pipeline(p, target)
+        out[f"compile_{target}"] = ms(time.perf_counter() - t0)
+
+    # The UI thread's longest stall while the previews pane recompiles after an edit.
+    if previews is not None:
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.start()
+        settle(app, 0.05)
+        t_edit = time.perf_counter()
+        window.document.push(C.RenameTask(window.document, "t0", "first_step"))
+        ticks.append(time.perf_counter())
+        t_push = ticks[-1] - t_edit
+        settle(app, 0.3)
+        wait_idle()
+        settle(app, 0.05)
+        timer.stop()
+        gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+        out["preview_block"] = ms(max(gaps + [t_push]))
+        out["edit_push"] = ms(t_push)
+        out["preview_total"] = ms(ticks[-1] - t_edit)
+    out["rss"] = peak_rss_mb()
+    window.document.undo_stack.setClean()
+    if previews is not None:
+        previews.shutdown()
+    return out
+
+
+# --------------------------------------------------------------------------- cold start
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 800)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            o.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print("first-paint", flush=True), app.quit()))
+        return False
+f = F(); w.installEventFilter(f); w.show(); app.exec()
+"""
+
+
+def cold_start(cmd: list[str], env: dict, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                env=env, text=True, cwd=str(REPO))
+        for line in proc.stdout:
+            if line.startswith("first-paint"):
+                times.append(time.perf_counter() - t0)
+                break
+        proc.wait(timeout=60)
+    return ms(statistics.median(times)) if times else float("nan")
+
+
+# --------------------------------------------------------------------------- report
+
+def worker(case: str, n: int) -> None:
+    result = run_floor(n) if case == "floor" else run_ours(n)
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def run_case(case: str, n: int) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, __file__, "--worker", case, str(n)],
+                          capture_output=True, text=True, env=env, cwd=str(REPO), timeout=900)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise SystemExit(f"{case} {n} failed:\n{proc.stdout}\n{proc.stderr}")
+
+
+ROWS = [  # key, label, goal at 1000 tasks (as text), ratio to the floor?
+    ("open", "open → first frame", "≤ 4× floor", True),
+    ("drag_one", "one-node drag step", "< 1 ms", True),
+    ("drag_all", "drag-all step", "", True),
+    ("zoom", "wheel-zoom frame (overview)", "< 40 ms", True),
+    ("rss", "peak RSS MB", "", True),
+]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="100,1000,2000")
+    ap.add_argument("--cold-runs", type=int, default=5)
+    ap.add_argument("--worker", nargs=2, metavar=("CASE", "N"))
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args()
+    if args.worker:
+        worker(args.worker[0], int(args.worker[1]))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {}
+    for n in sizes:
+        results[n] = {"floor": run_case("floor", n), "ours": run_case("ours", n)}
+        print(f"measured N={n}", file=sys.stderr, flush=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KFP_DESIGNER_EXIT_AFTER_PAINT="1")
+    bare = cold_start([sys.executable, "-c", BARE], env, args.cold_runs)
+    ours = cold_start([sys.executable, "-m", "designer", "gui", "--example"], env,
+                      args.cold_runs)
+
+    print("| metric | " + " | ".join(f"N={n} floor / ours (ratio)" for n in sizes)
+          + " | goal at 1000 |")
+    print("|---|" + "---|" * len(sizes) + "---|")
+    for key, label, goal, _ in ROWS:
+        cells = []
+        for n in sizes:
+            f, o = results[n]["floor"][key], results[n]["ours"][key]
+            cells.append(f"{f:.2f} / {o:.2f} ({o / f:.1f}×)")
+        print(f"| {label} | " + " | ".join(cells) + f" | {goal} |")
+    extra = [("parse", "…of which parsing the file"), ("drop", "drag release (one command)"),
+             ("compile_v1", "compile v1 (worker)"), ("compile_v2", "compile v2 (worker)"),
+             ("preview_block", "longest UI stall during preview recompile"),
+             ("edit_push", "…of which the edit itself"),
+             ("preview_total", "edit → previews idle")]
+    for key, label in extra:
+        cells = [f"{results[n]['ours'].get(key, float('nan')):.1f}" for n in sizes]
+        goal = "< 50 ms" if key == "preview_block" else ""
+        print(f"| {label} (ours) | " + " | ".join(cells) + f" | {goal} |")
+    print(f"\ncold start to a painted window: bare QMainWindow {bare:.0f} ms, "
+          f"kfp-designer --example {ours:.0f} ms ({ours / bare:.1f}×; goal < 3×)")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"sizes": results, "cold_start":
+                                               {"bare": bare, "ours": ours}}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

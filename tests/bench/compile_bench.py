@@ -1,0 +1,234 @@
+"""Compile-time benchmark: our compiler against the real kfp SDK.
+
+    python tests/bench/compile_bench.py                      # v1, sizes 10 100 1000
+    python tests/bench/compile_bench.py --sizes 10 100 --runs 3
+    python tests/bench/compile_bench.py --target v2          # ours v2 vs kfp 2.x
+    python tests/bench/compile_bench.py --no-oracle          # ours only
+
+A script, not a test (tests/conftest.py keeps pytest out of tests/bench). For each size it
+generates a loop-free pipeline (tests/golden/generate.py: chains + fan-in over a few reused
+components) and times, as medians of --runs:
+
+* ours, in-process: read + import the .py with ast, compile, write the YAML;
+* kfp, inside its side venv: run the module (kfp builds its components while the module
+  runs), compile, write the YAML. kfp is imported once before timing: interpreter start and
+  ``import kfp`` are excluded, so the ratio compares compile work only.
+
+"same output" compares the two YAML files (v1: compilation time normalised; v2: as is).
+It also times the seed (tests/golden/pipelines/example_pipeline.py) as whole processes:
+``python -m designer compile`` against ``python example_pipeline.py`` under kfp.
+
+Adding a target is one ``Target`` entry: how ours compiles, which oracle venv, and the
+Python source kfp should compile (v2 compiles our own kfp v2 export of the same pipeline).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests import oracle  # noqa: E402
+from tests.golden import generate  # noqa: E402
+from tests.golden.goldens import CORPUS_DIR, normalise_v1, time_from_epoch  # noqa: E402
+
+SEED = CORPUS_DIR / "example_pipeline.py"
+EPOCH = 1700000000
+
+# Runs inside the oracle venv: argv = module path, pipeline function name, runs, out path.
+# Prints JSON {"seconds": [...]} timing module execution + compile + write, kfp pre-imported.
+KFP_DRIVER = r"""
+import json, runpy, sys, time, warnings
+warnings.simplefilter("ignore")
+import kfp, kfp.compiler
+path, func, runs, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+seconds = []
+for _ in range(runs):
+    t0 = time.perf_counter()
+    ns = runpy.run_path(path, run_name="kfp_bench")
+    kfp.compiler.Compiler().compile(ns[func], out)
+    seconds.append(time.perf_counter() - t0)
+print(json.dumps({"seconds": seconds, "kfp": kfp.__version__}))
+"""
+
+
+@dataclass
+class Target:
+    name: str
+    oracle: Callable[..., Path]              # builds/returns the oracle venv's python
+    ours: Callable[[str, str], str]          # (source text, path) -> compiled YAML
+    # The kfp Python source kfp compiles, and its pipeline function name, for a corpus-style
+    # (kfp v1 DSL) source.
+    kfp_source: Callable[[str, int], tuple[str, str]]
+    # Normalises a YAML text for the "same output?" column (None: don't compare).
+    normalise: Callable[[str], str] | None = None
+
+
+def _load(text: str, path: str):
+    from designer.importers.kfp_python import import_python
+    return import_python(text, path)
+
+
+def _ours_v1(text: str, path: str) -> str:
+    from designer.compiler import compile_pipeline
+    return compile_pipeline(_load(text, path), "v1", compile_time=time_from_epoch(EPOCH))
+
+
+def _ours_v2(text: str, path: str) -> str:
+    from designer.compiler import compile_pipeline
+    return compile_pipeline(_load(text, path), "v2", kfp_version=oracle.kfp2_version())
+
+
+def _v1_source(text: str, n: int) -> tuple[str, str]:
+    return text, generate.function_name(n)
+
+
+def _v2_source(text: str, n: int) -> tuple[str, str]:
+    # kfp 2 cannot run v1 DSL: give it our kfp v2 export of the same pipeline.
+    from designer.compiler.python_source import export_python
+    pipeline = _load(text, f"{generate.function_name(n)}.py")
+    return export_python(pipeline, "v2"), pipeline.python_function_name()
+
+
+TARGETS = {
+    "v1": Target("v1", oracle.kfp1_python, _ours_v1, _v1_source, normalise_v1),
+    "v2": Target("v2", oracle.kfp2_python, _ours_v2, _v2_source, lambda text: text),
+}
+
+
+def _median_ms(seconds: list[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+def time_ours(target: Target, path: Path, runs: int, out: Path) -> tuple[float, str]:
+    seconds, text = [], ""
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        text = target.ours(path.read_text(encoding="utf-8"), str(path))
+        out.write_text(text, encoding="utf-8")
+        seconds.append(time.perf_counter() - t0)
+    return _median_ms(seconds), text
+
+
+def time_kfp(python: Path, path: Path, func: str, runs: int, out: Path) -> float:
+    proc = subprocess.run([str(python), "-c", KFP_DRIVER, str(path), func, str(runs), str(out)],
+                          capture_output=True, text=True, cwd=path.parent)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
+    return _median_ms(json.loads(proc.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def time_process(cmd: list[str], runs: int, cwd: Path, env: dict | None = None) -> float:
+    seconds = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=cwd,
+                       env={**os.environ, **(env or {})})
+        seconds.append(time.perf_counter() - t0)
+    return _median_ms(seconds)
+
+
+def _same(target: Target, ours: Path, theirs: Path) -> str:
+    if target.normalise is None or not theirs.exists():
+        return "-"
+    try:
+        a = target.normalise(ours.read_text(encoding="utf-8"))
+        return "yes" if a == target.normalise(theirs.read_text(encoding="utf-8")) else "NO"
+    except ValueError:
+        return "NO"
+
+
+def bench_target(target: Target, sizes: list[int], runs: int, kfp_runs: int,
+                 python: Path | None, tmp: Path) -> None:
+    kfp_label = f"kfp ({target.oracle.__name__.split('_')[0]})"
+    print(f"\n[{target.name}] in-process compile, median ms (ours: {runs} runs, kfp: "
+          f"{kfp_runs} runs; kfp excludes interpreter start and `import kfp`)")
+    print(f"{'tasks':>6} {'ours':>10} {kfp_label:>12} {'kfp/ours':>9} {'same output':>12}")
+    notes: list[str] = []
+    for n in sizes:
+        text = generate.big_pipeline_source(n)
+        src = tmp / f"{generate.function_name(n)}.py"
+        src.write_text(text, encoding="utf-8")
+        ours_out = tmp / f"ours-{target.name}-{n}.yaml"
+        kfp_out = tmp / f"kfp-{target.name}-{n}.yaml"
+        try:
+            ours_ms, _ = time_ours(target, src, runs, ours_out)
+            ours_cell = f"{ours_ms:.1f}"
+        except Exception as e:  # ours unfinished or broken: still time kfp, say why
+            ours_ms, ours_cell = None, "error"
+            notes.append(f"  ours at {n} tasks: {type(e).__name__}: {e}")
+        kfp_cell, ratio, same = "-", "-", "-"
+        if python is not None:
+            kfp_text, func = target.kfp_source(text, n)
+            kfp_src = tmp / f"kfp_{target.name}_{n}.py"
+            kfp_src.write_text(kfp_text, encoding="utf-8")
+            try:
+                kfp_ms = time_kfp(python, kfp_src, func, kfp_runs, kfp_out)
+            except RuntimeError as e:
+                kfp_cell = "error"
+                notes.append(f"  kfp at {n} tasks: {e}")
+            else:
+                kfp_cell = f"{kfp_ms:.1f}"
+                if ours_ms is not None:
+                    ratio, same = f"{kfp_ms / ours_ms:.1f}x", _same(target, ours_out, kfp_out)
+        print(f"{n:>6} {ours_cell:>10} {kfp_cell:>12} {ratio:>9} {same:>12}", flush=True)
+    for note in notes:
+        print(note)
+
+
+def bench_seed_process(target: Target, runs: int, python: Path | None, tmp: Path) -> None:
+    print(f"\n[{target.name}] seed pipeline as a whole process, median ms of {runs} runs")
+    ours_cmd = [sys.executable, "-m", "designer", "compile", str(SEED), "-o",
+                str(tmp / "seed-ours.yaml"), "--target", target.name]
+    try:
+        ours_ms = time_process(ours_cmd, runs, tmp, {"SOURCE_DATE_EPOCH": str(EPOCH)})
+        line = f"  python -m designer compile: {ours_ms:8.1f}"
+    except subprocess.CalledProcessError as e:
+        ours_ms, line = None, f"  python -m designer compile: failed ({e.stderr.strip()[-80:]!r})"
+    if python is not None:
+        seed_src, _ = target.kfp_source(SEED.read_text(encoding="utf-8"), 0)
+        kfp_seed = tmp / f"seed_{target.name}.py"
+        kfp_seed.write_text(seed_src, encoding="utf-8")
+        kfp_ms = time_process([str(python), str(kfp_seed), str(tmp / "seed-kfp.yaml")], runs, tmp)
+        line += f"   python example_pipeline.py (kfp): {kfp_ms:8.1f}"
+        if ours_ms:
+            line += f"   ratio {kfp_ms / ours_ms:.1f}x"
+    print(line, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--kfp-runs", type=int, default=None,
+                        help="runs for kfp in-process timings (default: --runs)")
+    parser.add_argument("--target", choices=[*TARGETS, "all"], default="v1")
+    parser.add_argument("--no-oracle", action="store_true", help="time ours only")
+    args = parser.parse_args(argv)
+    targets = list(TARGETS.values()) if args.target == "all" else [TARGETS[args.target]]
+    with tempfile.TemporaryDirectory(prefix="kfp-designer-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        for target in targets:
+            python = None
+            if not args.no_oracle:
+                try:
+                    python = target.oracle(log=lambda m: print(m, flush=True))
+                except oracle.OracleBuildError as e:
+                    print(f"[{target.name}] no kfp oracle, timing ours only: {e}")
+            bench_target(target, args.sizes, args.runs, args.kfp_runs or args.runs, python, tmp)
+            bench_seed_process(target, args.runs, python, tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,245 @@
+"""Benchmark of `kfp-designer run`: per-task overhead of local runs.
+
+    python tests/bench/run_bench.py [--size 100] [--jobs N] [--no-kfp] [--kfp-python PY]
+
+Three pipelines: the tutorial (3 tasks), a chain of SIZE trivial tasks (each adds 1 to
+the previous output) and a fan-out (one source, SIZE tasks reading its output). For each
+it reports the wall time of
+
+  * in-process: the same Python functions called one after another in this process;
+  * engine:     designer.runner's Runner.run() (execution cache off);
+  * cli:        `python -m designer run` end to end (interpreter start included);
+  * kfp.local:  when a kfp 2.x side venv is present (--kfp-python, KFP_DESIGNER_KFP2_PYTHON,
+                /work/venvs/kfp2 or the tests' oracle cache), kfp.local's SubprocessRunner
+                (use_venv=False, its fastest mode) on the same pipeline written with kfp.dsl,
+                timed around the pipeline call inside its interpreter,
+
+and the overhead per task ((engine - in-process) / tasks) and the speed-up over kfp.local.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from designer import persist  # noqa: E402
+from designer.ir import (Component, Constant, OutputRef, ParamRef, Pipeline,  # noqa: E402
+                         PipelineParam, Task)
+from designer.runner.engine import RunOptions, Runner  # noqa: E402
+from designer.runner.events import Status  # noqa: E402
+
+INC = "def inc(x: int) -> int:\n    return x + 1\n"
+SCALE = "def scale(x: int, k: int) -> int:\n    return x * k\n"
+
+
+def chain(size: int) -> Pipeline:
+    comp = Component.from_source(INC, id="inc")
+    tasks = [Task("t0", "t0", "inc", {"x": ParamRef("start")})]
+    tasks += [Task(f"t{i}", f"t{i}", "inc", {"x": OutputRef(f"t{i - 1}", "Output")})
+              for i in range(1, size)]
+    return Pipeline("chain", params=[PipelineParam("start", "int")], components=[comp],
+                    tasks=tasks)
+
+
+def fan_out(size: int) -> Pipeline:
+    inc, scale = Component.from_source(INC, id="inc"), Component.from_source(SCALE, id="scale")
+    tasks = [Task("source", "source", "inc", {"x": ParamRef("start")})]
+    tasks += [Task(f"t{i}", f"t{i}", "scale", {"x": OutputRef("source", "Output"),
+                                              "k": Constant(i)}) for i in range(size)]
+    return Pipeline("fan_out", params=[PipelineParam("start", "int")],
+                    components=[inc, scale], tasks=tasks)
+
+
+def tutorial() -> Pipeline:
+    """The tutorial pipeline (print_and_return_number x2 -> sum_and_print_numbers), with
+    its two parameters renamed to the benchmark's one."""
+    from designer.resources_path import resources_dir
+    project = persist.load(resources_dir() / "examples" / "example_pipeline.kfpd")
+    pipeline = project.pipeline
+    pipeline.name = "tutorial"
+    pipeline.params = [PipelineParam("start", "int")]
+    for task in pipeline.tasks:
+        for name, arg in list(task.arguments.items()):
+            if isinstance(arg, ParamRef):
+                task.arguments[name] = ParamRef("start")
+    return pipeline
+
+
+def in_process(pipeline: Pipeline, start: int) -> tuple[float, dict[str, int]]:
+    """The same functions, called in order in this process (their prints discarded)."""
+    funcs = {}
+    for comp in pipeline.components:
+        ns: dict = {}
+        exec(comp.source, ns)  # noqa: S102 - our own benchmark components
+        funcs[comp.id] = ns[comp.name]
+    t0 = time.perf_counter()
+    values: dict[str, int] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for task in pipeline.topological_tasks():
+            kwargs = {}
+            for name, arg in task.arguments.items():
+                if isinstance(arg, ParamRef):
+                    kwargs[name] = start
+                elif isinstance(arg, OutputRef):
+                    kwargs[name] = values[arg.task_id]
+                else:
+                    kwargs[name] = arg.value
+            values[task.id] = funcs[task.component_id](**kwargs)
+    return time.perf_counter() - t0, values
+
+
+def engine_run(pipeline: Pipeline, start: int, jobs: int, work: Path) -> tuple[float, dict]:
+    opts = RunOptions(jobs=jobs, use_cache=False, runs_dir=work / "runs",
+                      cache_dir=work / "cache", venvs_dir=work / "venvs")
+    t0 = time.perf_counter()
+    result = Runner(pipeline, {"start": start}, opts).run()
+    wall = time.perf_counter() - t0
+    if result.status != Status.SUCCEEDED:
+        bad = [(r.name, r.error) for r in result.tasks.values() if not r.status.ok][:3]
+        raise SystemExit(f"engine run of {pipeline.name} failed: {bad}")
+    return wall, {r.id: int(r.outputs["Output"]) if r.outputs else None
+                  for r in result.tasks.values()}
+
+
+def cli_run(pipeline: Pipeline, start: int, jobs: int, work: Path) -> float:
+    project = work / f"{pipeline.name}.kfpd"
+    persist.save(persist.Project(pipeline), project)
+    env = dict(os.environ, KFP_DESIGNER_CACHE=str(work),
+               PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "designer", "run", str(project), "-p",
+                          f"start={start}", "--jobs", str(jobs), "--no-cache",
+                          "--workdir", str(work / "cli-runs")],
+                         capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"cli run of {pipeline.name} failed:\n{out.stdout[-2000:]}{out.stderr}")
+    return wall
+
+
+KFP_SCRIPT = '''
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+from kfp import dsl, local
+local.init(runner=local.SubprocessRunner(use_venv=False), pipeline_root={root!r})
+
+@dsl.component
+def inc(x: int) -> int:
+    return x + 1
+
+@dsl.component
+def scale(x: int, k: int) -> int:
+    return x * k
+
+@dsl.component
+def print_and_return_number(number: int) -> int:
+    print(number)
+    return number
+
+@dsl.component
+def sum_and_print_numbers(number_1: int, number_2: int):
+    print(number_1 + number_2)
+
+@dsl.pipeline(name="tutorial")
+def tutorial(start: int):
+    a = print_and_return_number(number=start)
+    b = print_and_return_number(number=start)
+    sum_and_print_numbers(number_1=a.output, number_2=b.output)
+
+@dsl.pipeline(name="chain")
+def chain(start: int):
+    t = inc(x=start)
+    for _ in range({size} - 1):
+        t = inc(x=t.output)
+
+@dsl.pipeline(name="fan-out")
+def fan_out(start: int):
+    source = inc(x=start)
+    for i in range({size}):
+        scale(x=source.output, k=i)
+
+t0 = time.perf_counter()
+{which}(start=3)
+print(json.dumps({{"wall": time.perf_counter() - t0}}))
+'''
+
+
+def find_kfp2_python(explicit: str | None) -> str | None:
+    candidates = [explicit, os.environ.get("KFP_DESIGNER_KFP2_PYTHON"),
+                  "/work/venvs/kfp2/bin/python"]
+    try:
+        from tests import oracle
+        root = oracle.oracles_root()
+        candidates += sorted(str(p / "bin" / "python") for p in root.glob("kfp2-*")
+                             if (p / oracle.MARKER).is_file())
+    except Exception:  # noqa: BLE001 - the oracle cache is optional here
+        pass
+    for c in candidates:
+        if c and Path(c).exists():
+            probe = subprocess.run([c, "-c", "import kfp.local, kfp; print(kfp.__version__)"],
+                                   capture_output=True, text=True)
+            if probe.returncode == 0 and probe.stdout.startswith("2."):
+                return c
+    return None
+
+
+def kfp_local_run(python: str, which: str, size: int, work: Path) -> float:
+    script = work / f"kfp_{which}.py"
+    script.write_text(KFP_SCRIPT.format(root=str(work / "kfp-out"), size=size, which=which))
+    out = subprocess.run([python, str(script)], capture_output=True, text=True, cwd=work)
+    if out.returncode != 0:
+        raise SystemExit(f"kfp.local {which} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])["wall"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=100, help="tasks in the chain / fan-out width")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--no-kfp", action="store_true", help="skip the kfp.local comparison")
+    ap.add_argument("--kfp-python", help="python of a venv with kfp 2.x")
+    args = ap.parse_args(argv)
+    kfp_python = None if args.no_kfp else find_kfp2_python(args.kfp_python)
+    start = 3
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kfpd-bench-") as tmp:
+        work = Path(tmp)
+        # Build the task venv once, as any second run finds it.
+        engine_run(chain(1), start, 1, work)
+        for pipeline, kfp_name in ((tutorial(), "tutorial"), (chain(args.size), "chain"),
+                                   (fan_out(args.size), "fan_out")):
+            n = len(pipeline.tasks)
+            inproc, expected = in_process(pipeline, start)
+            engine, got = engine_run(pipeline, start, args.jobs, work)
+            assert got == expected, "the engine's outputs differ from the in-process run"
+            cli = cli_run(pipeline, start, args.jobs, work)
+            kfp = kfp_local_run(kfp_python, kfp_name, args.size, work) if kfp_python else None
+            rows.append((pipeline.name, n, inproc, engine, cli, kfp))
+    print(f"jobs={args.jobs}, cpus={os.cpu_count()}, python {sys.version.split()[0]}"
+          + (f", kfp.local from {kfp_python}" if kfp_python else ", kfp.local: not measured"))
+    head = (f"{'pipeline':<9}{'tasks':>6}{'in-process':>12}{'engine':>9}{'cli':>9}"
+            f"{'overhead/task':>15}{'kfp.local':>11}{'speed-up':>10}")
+    print(head)
+    print("-" * len(head))
+    for name, n, inproc, engine, cli, kfp in rows:
+        per_task = (engine - inproc) / n
+        kfp_s = f"{kfp:>10.2f}s" if kfp is not None else f"{'-':>11}"
+        speed = f"{kfp / cli:>9.1f}x" if kfp is not None else f"{'-':>10}"
+        print(f"{name:<9}{n:>6}{inproc * 1e3:>10.2f}ms{engine:>8.2f}s{cli:>8.2f}s"
+              f"{per_task * 1e3:>13.1f}ms{kfp_s}{speed}")
+    print("speed-up = kfp.local wall / `kfp-designer run` wall (CLI, interpreter start included)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

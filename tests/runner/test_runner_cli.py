@@ -1,0 +1,262 @@
+"""`kfp-designer run`, as a person runs it."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from designer import persist
+from designer.cli import main
+from designer.ir import PipelineParam
+from designer.resources_path import resources_dir
+from tests.runner.runner_helpers import ADD, SPAWN_AND_SLEEP, build, read_pids, wait_dead
+
+EXAMPLE = resources_dir() / "examples" / "example_pipeline.kfpd"
+REPO = Path(__file__).resolve().parents[2]
+TUTORIAL_PY = '''\
+import kfp
+from kfp.components import create_component_from_func
+from kfp.dsl import pipeline
+
+@create_component_from_func
+def print_and_return_number(number: int) -> int:
+    print(number)
+    return number
+
+@create_component_from_func
+def sum_and_print_numbers(number_1: int, number_2: int):
+    print(number_1 + number_2)
+
+@pipeline(name="example_pipeline")
+def example_pipeline(number_1: int, number_2: int):
+    number_1_result = print_and_return_number(number_1)
+    number_2_result = print_and_return_number(number_2)
+
+    sum_result = sum_and_print_numbers(
+        number_1=number_1_result.output, number_2=number_2_result.output
+    )
+'''
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    code = main(["run", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def only_run_dir(workdir: Path) -> Path:
+    runs = sorted(workdir.iterdir())
+    assert len(runs) == 1, runs
+    return runs[0]
+
+
+def save(tmp_path: Path, pipeline, name: str = "p.kfpd") -> Path:
+    path = tmp_path / name
+    persist.save(persist.Project(pipeline), path)
+    return path
+
+
+def assert_tutorial_ran(code: int, out: str, run_dir: Path) -> None:
+    assert code == 0, out
+    lines = out.splitlines()
+    for task, value in (("number_1_result", "1"), ("number_2_result", "2"), ("sum_result", "3")):
+        assert any(re.fullmatch(rf"\[{task}\]\s+{value}", ln) for ln in lines), (task, out)
+    # The summary table: one row per task, with status and recorded outputs.
+    table = out[out.index("task "):]
+    assert re.search(r"number_1_result\s+succeeded\s+\d+\.\d\ds\s+Output=1", table)
+    assert re.search(r"number_2_result\s+succeeded\s+\d+\.\d\ds\s+Output=2", table)
+    assert re.search(r"sum_result\s+succeeded\s+\d+\.\d\ds\s+-", table)
+    tasks = run_dir / "tasks"
+    assert (tasks / "number_1_result/outputs/Output/data").read_text() == "1"
+    assert (tasks / "number_2_result/outputs/Output/data").read_text() == "2"
+    assert (tasks / "sum_result/stdout.log").read_text() == "3\n"
+    run = json.loads((run_dir / "run.json").read_text())
+    assert run["status"] == "succeeded" and run["params"] == {"number_1": "1", "number_2": "2"}
+    assert "argoproj.io/v1alpha1" in (run_dir / "pipeline.yaml").read_text()
+
+
+def test_tutorial_project_prints_1_2_3(capsys, tmp_path, isolated_cache):
+    code, out, _ = run_cli(capsys, EXAMPLE, "--param", "number_1=1", "--param", "number_2=2",
+                           "--workdir", tmp_path / "runs")
+    assert_tutorial_ran(code, out, only_run_dir(tmp_path / "runs"))
+
+
+def test_tutorial_python_file_prints_1_2_3(capsys, tmp_path, isolated_cache):
+    source = tmp_path / "example_pipeline.py"
+    source.write_text(TUTORIAL_PY)
+    code, out, _ = run_cli(capsys, source, "-p", "number_1=1", "-p", "number_2=2",
+                           "--workdir", tmp_path / "runs")
+    assert_tutorial_ran(code, out, only_run_dir(tmp_path / "runs"))
+
+
+def test_rerun_is_served_from_cache_unless_no_cache(capsys, tmp_path, isolated_cache):
+    args = [EXAMPLE, "-p", "number_1=4", "-p", "number_2=5", "--workdir", tmp_path / "runs"]
+    assert run_cli(capsys, *args)[0] == 0
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0
+    assert re.search(r"\[number_1_result\]\s+cached \(\d/3\): Output=4", out)
+    assert re.search(r"number_2_result\s+cached\s+\d+\.\d\ds\s+Output=5", out)
+    # Cached tasks do not run again, so they print nothing.
+    assert not re.search(r"\[number_1_result\]\s+4$", out, re.M)
+    code, out, _ = run_cli(capsys, *args, "--no-cache")
+    assert code == 0 and "cached" not in out
+    assert re.search(r"\[number_1_result\]\s+4$", out, re.M)
+
+
+@pytest.mark.parametrize("params, expected", [
+    (["number_1=1"], "missing parameter `number_2` (int)"),
+    (["number_1=one", "number_2=2"], "parameter `number_1` expects an integer (int), got 'one'"),
+    (["number_1=1.5", "number_2=2"], "expects an integer (int), got '1.5'"),
+    (["number_1=1", "number_2=2", "number_3=3"], "unknown parameter `number_3`"),
+    (["number_1"], "write it as name=value"),
+])
+def test_bad_parameters_are_refused_before_anything_runs(capsys, tmp_path, isolated_cache,
+                                                         params, expected):
+    args = [a for p in params for a in ("--param", p)]
+    code, out, err = run_cli(capsys, EXAMPLE, *args, "--workdir", tmp_path / "runs")
+    assert code == 2
+    assert expected in err
+    assert out == ""
+    assert not (tmp_path / "runs").exists()
+
+
+def test_typed_parameters_of_each_kind(capsys, tmp_path, isolated_cache):
+    show = '''
+def show(f: float, b: bool, xs: list, d: dict, s: str) -> str:
+    return repr((f, b, xs, d, s))
+'''
+    pipeline = build("kinds", {"show": show},
+                     [("show", "show", {"f": "$f", "b": "$b", "xs": "$xs", "d": "$d", "s": "$s"})],
+                     params=[PipelineParam("f", "float"), PipelineParam("b", "bool"),
+                             PipelineParam("xs", "list"), PipelineParam("d", "dict"),
+                             PipelineParam("s", "str", "dflt", True)])
+    project = save(tmp_path, pipeline)
+    code, out, err = run_cli(capsys, project, "-p", "f=2.5", "-p", "b=false", "-p", "xs=[1, 2]",
+                             "-p", 'd={"k": "v"}', "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    data = only_run_dir(tmp_path / "runs") / "tasks/show/outputs/Output/data"
+    assert data.read_text() == repr((2.5, False, [1, 2], {"k": "v"}, "dflt"))
+    code, _, err = run_cli(capsys, project, "-p", "f=2.5", "-p", "b=maybe", "-p", "xs=3",
+                           "-p", "d=[]", "--workdir", tmp_path / "runs")
+    assert code == 2
+    assert "`b` expects a boolean (bool: true or false), got 'maybe'" in err
+    assert "`xs` expects a JSON list (list, e.g. [1, 2]), got '3'" in err
+    assert "`d` expects a JSON dict" in err
+
+
+def test_failing_task_exits_1_and_keeps_its_log(capsys, tmp_path, isolated_cache):
+    fail = '''
+def fail(x: int) -> int:
+    raise ValueError("bad value %d" % x)
+'''
+    pipeline = build("fails", {"fail": fail, "add": ADD}, [
+        ("fail", "fail", {"x": 3}), ("after", "add", {"a": "@fail.Output", "b": 1})])
+    code, out, err = run_cli(capsys, save(tmp_path, pipeline), "--workdir", tmp_path / "runs")
+    assert code == 1
+    assert re.search(r"\[fail\]\s+ValueError: bad value 3", err)
+    assert re.search(r"fail\s+failed\s+\d+\.\d\ds", out)
+    assert re.search(r"after\s+skipped\s+-", out)
+    log = only_run_dir(tmp_path / "runs") / "tasks/fail/stderr.log"
+    assert "ValueError: bad value 3" in log.read_text()
+
+
+def test_timeout_option(capsys, tmp_path, isolated_cache):
+    pid_file = tmp_path / "pids"
+    pipeline = build("slow", {"spawn_and_sleep": SPAWN_AND_SLEEP},
+                     [("slow", "spawn_and_sleep", {"pid_file": str(pid_file), "seconds": 60.0})])
+    code, out, _ = run_cli(capsys, save(tmp_path, pipeline), "--timeout", "1.5",
+                           "--workdir", tmp_path / "runs")
+    assert code == 1
+    assert "timed out after 1.5 s" in out
+    assert wait_dead(read_pids(pid_file)) == []
+
+
+def test_fan_out_of_50_tasks_with_2_jobs(capsys, tmp_path, isolated_cache):
+    log_dir = tmp_path / "spans"
+    log_dir.mkdir()
+    work = '''
+def work(x: int, i: int, log_dir: str) -> int:
+    import os, time
+    start = time.time()
+    time.sleep(0.1)
+    with open(os.path.join(log_dir, str(i)), "w") as f:
+        f.write(f"{start} {time.time()}")
+    return x * 1000 + i
+'''
+    tasks = [("source", "add", {"a": "$n", "b": 1})]
+    tasks += [(f"w{i}", "work", {"x": "@source.Output", "i": i, "log_dir": str(log_dir)})
+              for i in range(49)]
+    pipeline = build("fan", {"add": ADD, "work": work}, tasks, params=[PipelineParam("n", "int")])
+    code, out, _ = run_cli(capsys, save(tmp_path, pipeline), "-p", "n=6", "--jobs", "2",
+                           "--workdir", tmp_path / "runs")
+    assert code == 0, out
+    assert "running 50 tasks, 2 at a time" in out
+    run = json.loads((only_run_dir(tmp_path / "runs") / "run.json").read_text())
+    assert [t["status"] for t in run["tasks"]] == ["succeeded"] * 50
+    assert {t["name"]: t["outputs"].get("Output") for t in run["tasks"]}["w42"] == "7042"
+    # Never more than 2 programs at once, and the 2 slots were used.
+    spans = [tuple(map(float, p.read_text().split())) for p in log_dir.iterdir()]
+    assert len(spans) == 49
+    edges = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    level, peak = 0, 0
+    for _, step in edges:
+        level += step
+        peak = max(peak, level)
+    assert peak == 2
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupting_the_cli_leaves_no_process_behind(tmp_path, isolated_cache, sig):
+    pid_files = [tmp_path / "a", tmp_path / "b"]
+    pipeline = build("hang", {"spawn_and_sleep": SPAWN_AND_SLEEP}, [
+        (f"t{i}", "spawn_and_sleep", {"pid_file": str(p), "seconds": 120.0})
+        for i, p in enumerate(pid_files)])
+    project = save(tmp_path, pipeline)
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "designer", "run", str(project), "--jobs", "2",
+                             "--workdir", str(tmp_path / "runs")], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        pids = read_pids(pid_files[0]) + read_pids(pid_files[1])
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, (out, err)
+    assert re.search(r"t0\s+cancelled", out)
+    assert wait_dead(pids) == []
+    run = json.loads((only_run_dir(tmp_path / "runs") / "run.json").read_text())
+    assert run["status"] == "cancelled"
+
+
+def test_tasks_run_the_compiled_container_commands(capsys, tmp_path, isolated_cache):
+    """The argv of each task is the container command + args of kfp 1.8.9's workflow for
+    the tutorial, with its parameters substituted and /tmp/outputs mapped to the run."""
+    import yaml
+    reference = yaml.safe_load((REPO / "tests/data/reference/example_pipeline.yaml").read_text())
+    templates = {t["name"]: t for t in reference["spec"]["templates"]}
+    code, out, _ = run_cli(capsys, EXAMPLE, "-p", "number_1=1", "-p", "number_2=2",
+                           "--workdir", tmp_path / "runs")
+    assert code == 0, out
+    run_dir = only_run_dir(tmp_path / "runs")
+    recorded = {t["name"]: t for t in json.loads((run_dir / "run.json").read_text())["tasks"]}
+    for task, template, values in (
+            ("number_1_result", "print-and-return-number", {"number_1": "1"}),
+            ("number_2_result", "print-and-return-number-2", {"number_2": "2"}),
+            ("sum_result", "sum-and-print-numbers", {"print-and-return-number-Output": "1",
+                                                     "print-and-return-number-2-Output": "2"})):
+        container = templates[template]["container"]
+        expected = []
+        for arg in container["command"] + container["args"]:
+            for name, value in values.items():
+                arg = arg.replace("{{inputs.parameters.%s}}" % name, value)
+            arg = arg.replace("/tmp/outputs/", f"{run_dir}/tasks/{task}/outputs/")
+            expected.append(arg)
+        assert recorded[task]["argv"] == expected, task

@@ -1,0 +1,91 @@
+"""Qt fixtures for the UI tests: offscreen platform, isolated settings, scripted dialogs.
+
+Every modal question goes through ``designer.ui.dialogs``; tests queue the answers
+(``dialogs_script``) and a question nobody expected fails the test instead of blocking.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+
+class DialogScript:
+    """Queued answers for designer.ui.dialogs, and a record of the warnings shown."""
+
+    def __init__(self):
+        self.save_answers: list = []
+        self.save_paths: list = []
+        self.open_paths: list = []
+        self.params: list = []
+        self.warnings: list[tuple[str, str, str]] = []
+        self.asked_save: list[str] = []
+
+    @staticmethod
+    def _pop(queue: list, what: str):
+        if not queue:
+            raise AssertionError(f"unexpected dialog: {what}")
+        return queue.pop(0)
+
+    def install(self, monkeypatch) -> None:
+        from designer.ui import dialogs
+        monkeypatch.setattr(dialogs, "warn", lambda parent, title, text, details="":
+                            self.warnings.append((title, text, details)))
+
+        def ask_save(parent, name):
+            self.asked_save.append(name)
+            return self._pop(self.save_answers, f"save changes to {name}?")
+        monkeypatch.setattr(dialogs, "ask_save", ask_save)
+        monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: self._pop(self.save_paths,
+                                                                             "save path"))
+        monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self._pop(self.open_paths,
+                                                                             "open path"))
+        monkeypatch.setattr(dialogs, "edit_param", lambda *a, **k: self._pop(self.params,
+                                                                              "parameter"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory):
+    """Recent files and other settings go to a fresh folder per test."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture
+def dialogs_script(monkeypatch) -> DialogScript:
+    script = DialogScript()
+    script.install(monkeypatch)
+    return script
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs_script):
+    """Factory of shown main windows; all are closed (changes discarded) at teardown."""
+    from designer.ui.main_window import MainWindow
+    made = []
+
+    def make(**kwargs):
+        window = MainWindow(**kwargs)
+        window.resize(1280, 820)
+        window.show()
+        qtbot.waitExposed(window)
+        window.view.fit()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        try:
+            window.document.undo_stack.setClean()
+            window.close()
+        except RuntimeError:  # already deleted (closed by the test)
+            pass
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -1,0 +1,383 @@
+"""Live previews: compiled off the UI thread, coalesced, highlighted, following selection."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import threading  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from PySide6.QtCore import QTimer, Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+
+from designer.ir import InputError  # noqa: E402
+from designer.ui.preview_locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
+from designer.ui.previews import PreviewPane  # noqa: E402
+
+from tests.ui.panes_support import example_pipeline  # noqa: E402
+
+REFERENCE_YAML = (Path(__file__).resolve().parents[2] / "tests" / "data" / "reference"
+                  / "example_pipeline.yaml")
+
+
+def reference_yaml() -> str:
+    """kfp 1.8.9's compilation of the example pipeline (tests/data/reference)."""
+    return REFERENCE_YAML.read_text()
+
+
+def make_pane(qtbot, compilers, debounce_ms=20) -> PreviewPane:
+    pane = PreviewPane(compilers=compilers, debounce_ms=debounce_ms)
+    qtbot.addWidget(pane)
+    pane.resize(800, 500)
+    pane.show()
+    return pane
+
+
+def wait_shown(qtbot, pane: PreviewPane, key: str = "v1", timeout: int = 5000) -> None:
+    qtbot.waitUntil(lambda: pane.is_idle() and pane.view(key).generation == pane.generation,
+                    timeout=timeout)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+def test_compiles_in_a_worker_thread_on_a_copy(qtbot):
+    seen = {}
+
+    def fake(p):
+        seen["thread"] = threading.get_ident()
+        seen["pipeline"] = p
+        return f"name: {p.name}\n"
+
+    pane = make_pane(qtbot, {"v1": fake})
+    live = example_pipeline()
+    pane.set_pipeline(live)
+    wait_shown(qtbot, pane)
+    assert pane.view("v1").text == "name: example_pipeline\n"
+    assert seen["thread"] != threading.get_ident()
+    assert seen["pipeline"] is not live and seen["pipeline"] == live
+    pane.shutdown()
+
+
+def test_ui_stays_responsive_while_compiling(qtbot):
+    def slow(p):
+        end = time.monotonic() + 0.6
+        n = 0
+        while time.monotonic() < end:        # CPU-bound, holds the GIL between switches
+            n += 1
+        return "done\n"
+
+    pane = make_pane(qtbot, {"v1": slow})
+    ticks = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    pane.set_pipeline(example_pipeline())
+    wait_shown(qtbot, pane)
+    timer.stop()
+    assert pane.view("v1").text == "done\n"
+    # The event loop kept running: ~30 ticks of 20 ms fit in 0.6 s; no gap near the compile time.
+    # (A blocked UI thread would show one gap of the whole 0.6 s.)
+    assert len(ticks) >= 10
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert max(gaps) < 0.45
+    pane.shutdown()
+
+
+def test_bursts_coalesce_and_only_the_newest_result_is_shown(qtbot):
+    calls = []
+
+    def fake(p):
+        calls.append(p.name)
+        time.sleep(0.1)
+        return f"name: {p.name}\n"
+
+    pane = make_pane(qtbot, {"v1": fake}, debounce_ms=30)
+    shown = []
+    pane.updated.connect(lambda key: shown.append(pane.view(key).text))
+    p = example_pipeline()
+    for i in range(20):                   # a burst of edits
+        p.name = f"edit_{i}"
+        pane.set_pipeline(p)
+        qtbot.wait(5)
+    wait_shown(qtbot, pane)
+    assert pane.view("v1").text == "name: edit_19\n"
+    assert len(calls) <= 3                # not one compile per edit
+    assert shown[-1] == "name: edit_19\n"
+
+    # An edit that lands while a compile runs: that stale result is never shown.
+    shown.clear()
+    calls.clear()
+    p.name = "first"
+    pane.set_pipeline(p)
+    qtbot.waitUntil(lambda: calls == ["first"], timeout=2000)   # compiling "first" now
+    p.name = "second"
+    pane.set_pipeline(p)
+    wait_shown(qtbot, pane)
+    assert calls == ["first", "second"]
+    assert shown == ["name: second\n"]
+    pane.shutdown()
+
+
+def test_a_failed_compile_keeps_the_last_good_text_under_a_banner(qtbot):
+    def fake(p):
+        if p.name == "bad":
+            raise InputError("cannot export the pipeline: Task x: required input y has no value.")
+        return f"name: {p.name}\n"
+
+    pane = make_pane(qtbot, {"v1": fake, "v2": lambda p: (_ for _ in ()).throw(
+        NotImplementedError())})
+    p = example_pipeline()
+    pane.set_pipeline(p)
+    wait_shown(qtbot, pane)
+    view = pane.view("v1")
+    assert view.banner.isHidden()
+    p.name = "bad"
+    pane.set_pipeline(p)
+    wait_shown(qtbot, pane)
+    assert view.text == "name: example_pipeline\n"          # kept
+    assert view.banner.isVisible() and "required input y has no value" in view.banner.text()
+    assert "last result that compiled" in view.banner.text()
+    assert not view.editor.isEnabled()                       # dimmed: it is out of date
+    assert "not available yet" in pane.view("v2").banner.text()
+    p.name = "good"
+    pane.set_pipeline(p)
+    wait_shown(qtbot, pane)
+    assert view.banner.isHidden() and view.text == "name: good\n" and view.editor.isEnabled()
+    pane.shutdown()
+
+
+def test_yaml_is_highlighted(qtbot):
+    pane = make_pane(qtbot, {"v1": lambda p: reference_yaml()})
+    pane.set_pipeline(example_pipeline())
+    wait_shown(qtbot, pane)
+    editor = pane.view("v1").editor
+    block = editor.document().findBlockByNumber(0)            # "apiVersion: argoproj..."
+    formats = block.layout().formats()
+    key = next(r for r in formats if r.start == 0)
+    from pygments.token import Name
+    assert key.length == len("apiVersion")
+    assert key.format.foreground().color() == editor.theme.format_for(Name.Tag).foreground().color()
+    pane.shutdown()
+
+
+def test_selection_scrolls_to_and_highlights_the_task_in_yaml(qtbot):
+    text = reference_yaml()
+    pane = make_pane(qtbot, {"v1": lambda p: text})
+    pane.set_pipeline(example_pipeline())
+    wait_shown(qtbot, pane)
+    pane.select_task("t2")
+    editor = pane.view("v1").editor
+    located = editor.located
+    lines = text.split("\n")
+    starts = [lines[first - 1].strip() for first, _ in located]
+    assert starts == ["- name: print-and-return-number-2"] * 2      # dag task, template
+    template = max(located, key=lambda r: r[1] - r[0])
+    assert "print-and-return-number-2" in "\n".join(lines[template[0] - 1:template[1]])
+    assert lines[template[1]].strip().startswith("- name: sum-and-print-numbers")
+    top = editor.firstVisibleBlock().blockNumber() + 1
+    assert top <= template[0] <= top + 5                           # scrolled to it
+
+    pane.select_task(None)
+    assert editor.located == []
+    pane.shutdown()
+
+
+def test_clicking_in_yaml_selects_the_node(qtbot):
+    text = reference_yaml()
+    pane = make_pane(qtbot, {"v1": lambda p: text})
+    pane.set_pipeline(example_pipeline())
+    wait_shown(qtbot, pane)
+    clicked = []
+    pane.node_clicked.connect(clicked.append)
+    editor = pane.view("v1").editor
+    target = line_of(text, "def sum_and_print_numbers")           # inside t3's template
+    editor.verticalScrollBar().setValue(target - 5)
+    cursor = QTextCursor(editor.document().findBlockByNumber(target - 1))
+    point = editor.cursorRect(cursor).center()
+    qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert clicked == ["t3"]
+    pane.shutdown()
+
+
+def test_python_preview_locates_the_statement_and_the_function(qtbot):
+    from designer.compiler.python_source import export_python
+    pane = make_pane(qtbot, {"python-v1": lambda p: export_python(p, "v1")})
+    pane.tabs.setCurrentWidget(pane.view("python"))
+    pane.set_pipeline(example_pipeline())
+    wait_shown(qtbot, pane, "python")
+    pane.select_task("t2")
+    view = pane.view("python")
+    lines = view.text.split("\n")
+    starts = [lines[first - 1] for first, _ in view.editor.located]
+    assert "    number_2_result = print_and_return_number(number_2)" in starts
+    assert "@create_component_from_func" in starts                 # decorator + def
+    clicked = []
+    pane.node_clicked.connect(clicked.append)
+    target = line_of(view.text, "number_1_result = ")
+    cursor = QTextCursor(view.editor.document().findBlockByNumber(target - 1))
+    qtbot.mouseClick(view.editor.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.editor.cursorRect(cursor).center())
+    assert clicked == ["t1"]
+    pane.shutdown()
+
+
+def test_python_target_choice_recompiles(qtbot):
+    pane = make_pane(qtbot, {"python-v1": lambda p: "import kfp  # v1\n",
+                             "python-v2": lambda p: "from kfp import dsl  # v2\n"})
+    pane.set_pipeline(example_pipeline())
+    wait_shown(qtbot, pane, "python")
+    assert "v1" in pane.view("python").text
+    pane.python_target.setCurrentIndex(1)
+    wait_shown(qtbot, pane, "python")
+    assert "v2" in pane.view("python").text
+    pane.shutdown()
+
+
+def test_real_compilers(qtbot):
+    from designer.compiler import compile_pipeline
+    pane = make_pane(qtbot, None)        # the real compilers
+    p = example_pipeline()
+    pane.set_pipeline(p)
+    for key in ("v1", "v2", "python"):
+        wait_shown(qtbot, pane, key, timeout=20000)
+        assert pane.view(key).banner.isHidden(), pane.view(key).banner.text()
+    v1 = pane.view("v1").text
+    # The same text the compiler gives, but for the timestamp annotation.
+    expected = compile_pipeline(p, "v1")
+    strip = lambda t: [ln for ln in t.split("\n") if "compilation_time" not in ln]  # noqa: E731
+    assert strip(v1) == strip(expected)
+    assert "def example_pipeline(" in pane.view("python").text
+    pane.select_task("t3")
+    for key, first in (("v1", "- name: sum-and-print-numbers"), ("v2", "sum-and-print-numbers:")):
+        lines = pane.view(key).text.split("\n")
+        assert lines[pane.view(key).editor.located[0][0] - 1].strip() == first
+    pane.shutdown()
+
+
+def test_v2_names_follow_dependency_order_like_the_compiler():
+    """A task listed first but wired to a later one: kfp v2 names it last (-3)."""
+    from designer.compiler import compile_pipeline
+    from designer.ir import OutputRef, Task
+    p = example_pipeline()
+    p.tasks.insert(0, Task("t0", "early", "c_par", {"number": OutputRef("t2", "Output")}))
+    text = compile_pipeline(p, "v2")
+    names = kfp_task_names(p, "v2")
+    assert names["t0"] == "print-and-return-number-3"
+    locations = yaml_locations(text, "v2", names)
+    lines = text.split("\n")
+    first, last = locations["t0"][0]
+    block = "\n".join(lines[first - 1:last])
+    # The block found for t0 is the one fed by t2 (named print-and-return-number-2).
+    assert "producerTask: print-and-return-number-2" in block
+    assert lines[first - 1].strip() == "print-and-return-number-3:"
+
+
+def test_kfp_names_and_locations_match_the_reference_compilation():
+    p = example_pipeline()
+    names = kfp_task_names(p)
+    assert names == {"t1": "print-and-return-number", "t2": "print-and-return-number-2",
+                     "t3": "sum-and-print-numbers"}
+    text = reference_yaml()
+    locations = yaml_locations(text, "v1", names)
+    lines = text.split("\n")
+    for tid, kfp in names.items():
+        dag, template = locations[tid]
+        assert lines[dag[0] - 1].strip() == f"- name: {kfp}"
+        assert lines[dag[0]].strip() == f"template: {kfp}"
+        assert lines[template[0] - 1].strip() == f"- name: {kfp}"
+        assert lines[template[0]].strip() == "container:"
+        assert task_at(locations, template[0] + 3) == tid
+        assert task_at(locations, dag[1]) == tid
+    assert task_at(locations, 1) is None
+
+
+def _rendering(view) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Each line's text and highlight formats, as drawn."""
+    out = []
+    block = view.editor.document().firstBlock()
+    while block.isValid():
+        formats = sorted((r.start, r.length, r.format.foreground().color().name())
+                         for r in block.layout().formats())
+        out.append((block.text(), formats))
+        block = block.next()
+    return out
+
+
+def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
+    """A diff from the worker is applied line by line; the result is drawn exactly like a
+    fresh rendering, and only about the changed lines are highlighted again."""
+    from designer.compiler import compile_pipeline
+    from designer.ir import Constant, OutputRef, Task
+    from designer.ui.highlighter import PygmentsHighlighter
+    from designer.ui.previews import PreviewView, TABS, compile_tab
+
+    def v1(p):
+        return compile_pipeline(p, "v1", compile_time="2024-01-01T00:00:00")
+
+    p = example_pipeline()
+    view = PreviewView(TABS[0])
+    qtbot.addWidget(view)
+    view.show_result(compile_tab(1, "v1", "yaml", v1, p))
+    p.tasks[1].arguments["number"] = Constant(12)                       # a value in the middle
+    p.tasks.append(Task("t4", "again", "c_par", {"number": OutputRef("t1", "Output")}))
+    result = compile_tab(2, "v1", "yaml", v1, p, base=view.shown)
+    assert result.edits and result.base == view.shown
+    calls = []
+    original = PygmentsHighlighter.highlightBlock
+    monkeypatch.setattr(PygmentsHighlighter, "highlightBlock",
+                        lambda self, text: (calls.append(text), original(self, text)))
+    view.show_result(result)
+    monkeypatch.undo()
+    assert view.text == result.text
+    changed = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in result.edits)
+    assert len(calls) <= changed + 2 * len(result.edits) < view.editor.blockCount() / 2
+
+    fresh = PreviewView(TABS[0])
+    qtbot.addWidget(fresh)
+    fresh.show_result(compile_tab(3, "v1", "yaml", v1, p))
+    assert _rendering(view) == _rendering(fresh)
+
+
+def test_line_edits_reproduce_any_text(qtbot):
+    import random
+    from designer.ui.code_editor import CodeEditor
+    from designer.ui.previews import apply_line_edits, line_edits
+    editor = CodeEditor(read_only=True)
+    qtbot.addWidget(editor)
+    rnd = random.Random(7)
+    for _ in range(400):
+        old = [rnd.choice(["a", "b", "", "ü", "😀 x"]) for _ in range(rnd.randint(0, 6))]
+        new = list(old)
+        for _ in range(rnd.randint(1, 3)):
+            i = rnd.randint(0, len(new))
+            choice = rnd.randint(0, 2)
+            if choice == 0:
+                new.insert(i, rnd.choice(["a", "new", "😀"]))
+            elif new and choice == 1:
+                del new[min(i, len(new) - 1)]
+            elif new:
+                new[min(i, len(new) - 1)] = "changed"
+        a = "\n".join(old) + ("\n" if rnd.random() < 0.5 else "")
+        b = "\n".join(new) + ("\n" if rnd.random() < 0.5 else "")
+        editor.setPlainText(a)
+        assert apply_line_edits(editor, line_edits(a, b), b)
+        assert editor.toPlainText() == b
+
+
+def test_a_hidden_preview_compiles_when_shown(qtbot):
+    calls = []
+    pane = make_pane(qtbot, {"v1": lambda p: (calls.append(p.name), f"name: {p.name}\n")[1]})
+    pane.hide()
+    p = example_pipeline()
+    pane.set_pipeline(p)
+    qtbot.wait(100)
+    assert calls == []
+    pane.show()
+    wait_shown(qtbot, pane)
+    assert calls == ["example_pipeline"] and pane.view("v1").text == "name: example_pipeline\n"
+    pane.shutdown()
