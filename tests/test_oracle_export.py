@@ -13,6 +13,8 @@ checks. All modules of one venv run in one interpreter (tools/make_goldens_v2.ru
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from designer.compiler import compile_pipeline
@@ -22,12 +24,11 @@ from designer.ir import InputError, Pipeline
 from tests.compiler.test_python_export_samples import random_pipeline
 from tests.golden.goldens import (corpus_file, corpus_names, first_difference, normalise_v1,
                                   v1_golden)
-from tests.conftest import REPO_ROOT
 from tools.make_goldens_v2 import KfpRun, normalise_v2, run_modules
 
 pytestmark = pytest.mark.oracle
 
-REFERENCE_DIR = REPO_ROOT / "tests" / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent / "data" / "reference"
 CORPUS = {n: corpus_file(n) for n in corpus_names()} | {
     "reference": REFERENCE_DIR / "example_pipeline.py"}
 RANDOM_SEEDS = range(60)
@@ -63,14 +64,7 @@ def _ours(pipeline: Pipeline, target: str) -> tuple[str | None, str | None]:
         return None, str(e)
 
 
-# The IR has no parameter descriptions yet (kfp 1 reads them from the pipeline docstring's
-# Args: section), so the exported module cannot carry them. Strict: passes -> remove this.
-_NO_PARAM_DESCRIPTIONS = pytest.mark.xfail(
-    strict=True, reason="IR gap: PipelineParam has no description to export")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_NO_PARAM_DESCRIPTIONS)
-                                  if n == "pipeline_docstring" else n for n in sorted(CORPUS)])
+@pytest.mark.parametrize("name", sorted(CORPUS))
 def test_v1_export_compiles_under_kfp_1_8_9_like_the_original(name, kfp1_runs):
     run = kfp1_runs[name]
     assert run.error is None, f"kfp 1.8.9 cannot run the exported module: {run.error}"
@@ -107,16 +101,3 @@ def test_kfp_2_compiles_most_of_the_corpus(kfp2_runs):
     compiled_random = sum(kfp2_runs[f"random{s}"].error is None for s in RANDOM_SEEDS)
     assert compiled_random >= 10
 
-
-def test_parameter_descriptions_reach_kfp_through_the_docstring(kfp1_python):
-    """Ready for the IR's parameter descriptions: given them, the exported module makes
-    kfp 1.8.9 write the pipeline_docstring golden exactly."""
-    p = load_pipeline_file(corpus_file("pipeline_docstring"))
-    descriptions = {"word": "The word to repeat.", "times": "How many copies to make."}
-    for prm in p.params:
-        prm.description = descriptions[prm.name]
-    run = run_modules(kfp1_python, {"doc": export_python(p, "v1")})["doc"]
-    assert run.error is None, run.error
-    expected = normalise_v1(_golden_v1("pipeline_docstring"))
-    assert normalise_v1(run.yaml) == expected, first_difference(expected,
-                                                                normalise_v1(run.yaml))

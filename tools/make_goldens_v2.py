@@ -124,7 +124,7 @@ def v2_error(name: str) -> Path:
     return V2_DIR / f"{name}.error"
 
 
-def _current(name: str) -> KfpRun | None:
+def committed(name: str) -> KfpRun | None:
     if v2_golden(name).exists():
         return KfpRun(yaml=v2_golden(name).read_text(encoding="utf-8"))
     if v2_error(name).exists():
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     V2_DIR.mkdir(parents=True, exist_ok=True)
     failed = 0
     for name, run in fresh_results(python, names).items():
-        if same(_current(name), run):
+        if same(committed(name), run):
             continue
         if args.check:
             print(f"stale    {name}")

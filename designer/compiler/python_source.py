@@ -45,7 +45,7 @@ class Group:
     open: str
     items: list[list["Piece"]]
     close: str
-    # "call" | "def" | "collection" | "import" | "subscript" | "tuple1" (one-element tuple)
+    # "call" | "def" | "collection" | "import" | "subscript"
     # | "optional" (the invisible parentheses black puts around an assignment's value)
     kind: str = "call"
 
@@ -63,7 +63,7 @@ def _flat(pieces: list[Piece]) -> str:
             if p.kind in ("import", "optional"):  # black's invisible parentheses
                 out.append(inner)
             else:
-                out.append(p.open + inner + ("," if p.kind == "tuple1" else "") + p.close)
+                out.append(p.open + inner + p.close)
     return "".join(out)
 
 
@@ -117,7 +117,7 @@ def lay_out(pieces: list[Piece], depth: int, *, is_def: bool = False) -> list[st
 def _body(group: Group, depth: int, *, is_def: bool) -> list[str]:
     items = group.items
     # black adds a trailing comma to a lone def parameter / import name when it splits.
-    lone_comma = len(items) == 1 and (is_def or group.kind in ("import", "tuple1"))
+    lone_comma = len(items) == 1 and (is_def or group.kind == "import")
     # A split collection literal or import with several elements always goes one per line.
     explode = len(items) > 1 and group.kind in ("collection", "import")
     one_line = INDENT * depth + ", ".join(_flat(i) for i in items) + ("," if lone_comma else "")
@@ -156,7 +156,8 @@ def _float_literal(v: float) -> str:
 
 
 def literal(value: Any) -> list[Piece]:
-    """Pieces for a constant (str, number, bool, None, list, dict, tuple, set)."""
+    """Pieces for a constant: the IR's JSON-like values (str, number, bool, None, list,
+    dict); anything else falls back to ``repr``."""
     if isinstance(value, str):
         return [string_literal(value)]
     if isinstance(value, bool) or value is None:
@@ -172,16 +173,6 @@ def literal(value: Any) -> list[Piece]:
             return ["{}"]
         return [Group("{", [[*literal(k), ": ", *literal(v)] for k, v in value.items()], "}",
                       "collection")]
-    if isinstance(value, tuple):
-        if not value:
-            return ["()"]
-        kind = "tuple1" if len(value) == 1 else "collection"
-        return [Group("(", [literal(v) for v in value], ")", kind)]
-    if isinstance(value, (set, frozenset)):
-        if not value:
-            return ["set()"]
-        items = sorted((literal(v) for v in value), key=_flat)  # sets have no stable order
-        return [Group("{", items, "}", "collection")]
     return [repr(value)]
 
 
@@ -316,9 +307,8 @@ def _argument(pipeline: Pipeline, arg: Any, variables: dict[str, str]) -> list[P
     if isinstance(arg, ParamRef):
         return [arg.name]
     if isinstance(arg, OutputRef):
-        up = pipeline.task(arg.task_id)
         var = variables[arg.task_id]
-        outputs = pipeline.component_of(up).signature.outputs if up else ()
+        outputs = pipeline.component_of(pipeline.task(arg.task_id)).signature.outputs
         # `.output` exists only for a task with exactly one output, the unnamed "Output".
         if arg.output == SINGLE_OUTPUT and len(outputs) == 1:
             return [f"{var}.output"]
@@ -389,10 +379,9 @@ def _pipeline_lines(pipeline: Pipeline, target: str, function: str) -> list[str]
 def _parameter_docs(pipeline: Pipeline) -> list[str]:
     """A docstring of ``:param name: text`` lines when parameters have descriptions: kfp
     reads them from the docstring, and reST needs no summary line (one would become the
-    pipeline's description). ``description`` is read with getattr: the IR is to gain it.
-    Laid out as black leaves docstrings: one indent for every line, and a one-line
-    docstring closes on its own line."""
-    docs = [(p.name, (getattr(p, "description", None) or "").strip()) for p in pipeline.params]
+    pipeline's description). Laid out as black leaves docstrings: every line at one
+    indent, closing quotes on their own line unless the docstring is one line."""
+    docs = [(p.name, (p.description or "").strip()) for p in pipeline.params]
     lines: list[str] = []
     for name, text in docs:
         if text:
@@ -403,7 +392,8 @@ def _parameter_docs(pipeline: Pipeline) -> list[str]:
     if not lines:
         return []
     if len(lines) == 1:
-        return [f'{INDENT}"""{lines[0]}{" " if lines[0].endswith(chr(34)) else ""}"""']
+        pad = " " if lines[0].endswith('"') else ""  # black's space before the quotes
+        return [f'{INDENT}"""{lines[0]}{pad}"""']
     return ([f'{INDENT}"""{lines[0]}']
             + [f"{INDENT}{line}" if line else "" for line in lines[1:]] + [f'{INDENT}"""'])
 

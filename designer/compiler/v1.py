@@ -17,6 +17,7 @@ pipelines with many tasks of few components compile quickly.
 from __future__ import annotations
 
 import datetime
+import heapq
 import json
 import os
 import re
@@ -72,8 +73,8 @@ def _legacy_output_name(name: str) -> str | None:
 
 def compile_time_now() -> str:
     """The compilation time kfp would write: SOURCE_DATE_EPOCH when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():  # reproducible builds: UTC, naive, like utcfromtimestamp()
         return datetime.datetime.fromtimestamp(
             int(epoch), tz=datetime.timezone.utc).replace(tzinfo=None).isoformat()
     return datetime.datetime.now().isoformat()
@@ -96,8 +97,8 @@ class _Op:
         return f"{self.name}-{sanitize_k8s_name(output, True)}"
 
 
-_PARAMETER_TYPES = {"integer", "int", "double", "float", "string", "str", "text", "bool", "boolean",
-                    "dict", "list", "jsonobject", "jsonarray"}
+_PARAMETER_TYPES = frozenset(["integer", "int", "double", "float", "string", "str", "text", "bool",
+                              "boolean", "dict", "list", "jsonobject", "jsonarray"])
 
 
 def _check_types(task: Task, info: ComponentInfo, name: str, given: str | None,
@@ -159,8 +160,8 @@ def _resolve_arguments(task: Task, info: ComponentInfo, ops_by_task: dict[str, _
         elif isinstance(arg, OutputRef):
             up = ops_by_task.get(arg.task_id)
             if up is None:
-                raise _task_error(task, f"input `{name}` is wired to a task that does not run "
-                                  "before it (or does not exist)")
+                raise _task_error(task, f"input `{name}` is wired to a task that does not "
+                                  f"exist ({arg.task_id})")
             out = next((o for o in up.info.outputs if o.name == arg.output), None)
             if out is None:
                 raise _task_error(task, f"input `{name}` is wired to output `{arg.output}`, "
@@ -204,7 +205,6 @@ def _build_ops(pipeline: Pipeline, infos: dict[str, ComponentInfo]) -> list[_Op]
     ops_by_task: dict[str, _Op] = {}
     raw_names: set[str] = set()
     next_index: dict[str, int] = {}  # base name -> smallest index that may still be free
-    by_id = {t.id: t for t in pipeline.tasks}
     for task in _creation_order(pipeline):
         info = infos[task.component_id]
         base = _op_base_name(info.name) or "task"
@@ -224,9 +224,8 @@ def _build_ops(pipeline: Pipeline, infos: dict[str, ComponentInfo]) -> list[_Op]
         op.dependencies = {ops_by_task[t].name for t in
                            [a.task_id for a in task.arguments.values() if isinstance(a, OutputRef)]}
         for dep in task.after:
-            if dep not in ops_by_task:
-                raise _task_error(task, "runs after a task that does not run before it "
-                                  f"({by_id[dep].name if dep in by_id else 'unknown'})")
+            if dep not in ops_by_task:  # the order puts every existing upstream first
+                raise _task_error(task, f"runs after a task that does not exist ({dep})")
             op.dependencies.add(ops_by_task[dep].name)
         ops.append(op)
         ops_by_task[task.id] = op
@@ -240,16 +239,29 @@ def _arg_order(info: ComponentInfo, consumed: dict[str, str]) -> list[str]:
 
 
 def _creation_order(pipeline: Pipeline) -> list[Task]:
-    """Tasks in the order the pipeline function creates them: document order, which the IR
-    keeps; a task wired to a later task cannot be written in Python, so it is an error."""
-    seen: set[str] = set()
-    ids = {t.id for t in pipeline.tasks}
-    for t in pipeline.tasks:
-        for up in t.upstream_ids():
-            if up in ids and up not in seen:
-                raise _task_error(t, "uses a task that is created after it; reorder the tasks")
-        seen.add(t.id)
-    return list(pipeline.tasks)
+    """The order the pipeline function creates the tasks in, which fixes kfp's ``-2``, ``-3``
+    op names: document order (the IR keeps the order of the calls), except that a task always
+    comes after the tasks it uses; among tasks that are ready, the earliest one goes first."""
+    index = {t.id: i for i, t in enumerate(pipeline.tasks)}
+    waiting = {t.id: {u for u in t.upstream_ids() if u in index} for t in pipeline.tasks}
+    users: dict[str, list[str]] = {t.id: [] for t in pipeline.tasks}
+    for tid, ups in waiting.items():
+        for u in ups:
+            users[u].append(tid)
+    ready = [index[tid] for tid, ups in waiting.items() if not ups]
+    heapq.heapify(ready)
+    order: list[Task] = []
+    while ready:
+        task = pipeline.tasks[heapq.heappop(ready)]
+        order.append(task)
+        for user in users[task.id]:
+            waiting[user].discard(task.id)
+            if not waiting[user]:
+                heapq.heappush(ready, index[user])
+    if len(order) < len(pipeline.tasks):
+        stuck = next(t for t in pipeline.tasks if waiting[t.id])
+        raise _task_error(stuck, "is part of a cycle of tasks")
+    return order
 
 
 # --- templates ---
@@ -319,12 +331,11 @@ def _dag_template(name: str, ops: list[_Op]) -> dict[str, Any]:
 # --- the workflow ---
 def _pipeline_spec(pipeline: Pipeline, display_name: str) -> tuple[str, list[dict[str, Any]]]:
     """(pipeline_spec annotation JSON, workflow arguments) from the pipeline's parameters."""
-    docs = {p.name: getattr(p, "description", None) for p in pipeline.params}
+    docs = {p.name: p.description for p in pipeline.params}
     inputs = interface_inputs(pipeline.params, docs)
     spec: dict[str, Any] = {"name": display_name}
-    description = pipeline.description.strip() if pipeline.description else pipeline.description
-    if description is not None:  # kfp strips it; "" stays (and prints as "")
-        spec["description"] = description
+    if pipeline.description:  # kfp strips it (an empty one counts as none)
+        spec["description"] = pipeline.description.strip()
     if inputs:
         spec["inputs"] = [i.to_struct() for i in inputs]
     arguments = []

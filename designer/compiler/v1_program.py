@@ -10,14 +10,13 @@ Type hints are stripped by ``v1_strip_hints`` exactly as kfp strips them.
 """
 from __future__ import annotations
 
-import ast
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from designer.ir import Component
-from designer.ir.signature import Signature
+from designer.ir import Component, InputError
+from designer.ir.signature import Signature, SignatureError, signature_from_source
 
 from . import v1_docstring
 from .v1_strip_hints import strip_type_hints
@@ -133,10 +132,29 @@ def _normalized_source(source: str) -> str:
     return source if source.endswith("\n") else source + "\n"
 
 
+_FILE_PASSING = re.compile(
+    r"^(?:[\w.]+\.)?(?:Input|Output)(?:Path|TextFile|BinaryFile|Artifact)\b")
+
+
+def _signature(comp: Component) -> Signature:
+    """The signature of the source as it is now (the IR keeps the last one that parsed)."""
+    try:
+        sig = signature_from_source(comp.source)
+    except SignatureError as e:
+        raise InputError(f"component `{comp.name}`: {e}", line=e.line) from None
+    for spec in sig.inputs:
+        if spec.annotation and _FILE_PASSING.match(spec.annotation):
+            raise InputError(f"component `{sig.function_name}`: `{spec.name}` is annotated "
+                             f"`{spec.annotation}`; file and artifact passing is not supported "
+                             "(values only)")
+    return sig
+
+
 def component_from_source(comp: Component) -> ComponentInfo:
     """The kfp component of ``comp`` (``create_component_from_func(func, base_image=...,
-    packages_to_install=...)``)."""
-    sig: Signature = comp.signature
+    packages_to_install=...)``).  Raises InputError when the source is not a usable
+    component."""
+    sig = _signature(comp)
     name = component_name(sig.function_name)
     description, docs = describe(sig.docstring)
     inputs = interface_inputs(sig.inputs, docs)
@@ -203,11 +221,3 @@ def component_from_source(comp: Component) -> ComponentInfo:
                          image=image, command=tuple(command), args=tuple(args),
                          spec_json=json.dumps(spec, sort_keys=True))
 
-
-def function_name_of(source: str) -> str | None:
-    """The name of the first function in ``source`` (None if it does not parse)."""
-    try:
-        module = ast.parse(source)
-    except SyntaxError:
-        return None
-    return next((n.name for n in module.body if isinstance(n, ast.FunctionDef)), None)

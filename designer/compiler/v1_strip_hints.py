@@ -8,9 +8,10 @@ here with ``tokenize``, without either library:
 * lib2to3: every ``name: annotation`` parameter of every ``def`` loses ``: annotation`` with
   the whitespace and comments before and inside it; every ``-> annotation`` loses itself and
   the whitespace before it.  Nothing else changes.
-* strip-hints: the same, but line breaks inside removed annotations are kept (a return
-  annotation's move the ``:`` next to the ``)``), and annotated assignments are stripped too
-  (``x: int = 1`` -> ``x = 1``; a bare ``x: int`` becomes the comment ``pass #x: int``).
+* strip-hints: the same, but line breaks inside removed annotations are kept (for a return
+  annotation the ``:`` moves up next to the ``)``), and annotated assignments are stripped
+  too (``x: int = 1`` -> ``x = 1``; a bare ``x: int`` becomes ``pass #x: int``).  Its result
+  must parse, else kfp keeps the source unchanged.
 """
 from __future__ import annotations
 

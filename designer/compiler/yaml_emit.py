@@ -218,7 +218,7 @@ class _Emitter:
         self._simple_keys: dict[Any, bool] = {}
         # (style, text, split, column, indent, whitespace, indention) ->
         #     (text, column, whitespace, indention, open_ended or None when unchanged)
-        self._written: dict[tuple, tuple[str, int, bool, bool]] = {}
+        self._written: dict[tuple, tuple[str, int, bool, bool, bool | None]] = {}
 
     # --- low-level writers (PyYAML write_indicator / write_indent / write_line_break) ---
     def write_indicator(self, indicator: str, need_whitespace: bool,
@@ -436,7 +436,9 @@ class _Emitter:
             self.column += len(text)
             self.out.append(text)
             return
-        spaces = breaks = False
+        # Plain scalars never hold line breaks (the analysis forbids them), so PyYAML's
+        # break handling is left out: only single spaces past the width fold.
+        spaces = False
         start = end = 0
         n = len(text)
         while end <= n:
@@ -452,17 +454,13 @@ class _Emitter:
                         self.column += len(data)
                         self.out.append(data)
                     start = end
-            elif breaks:  # unreachable for plain text (multi-line scalars are never plain)
-                pass
-            else:
-                if ch is None or ch in " \n\x85\u2028\u2029":
-                    data = text[start:end]
-                    self.column += len(data)
-                    self.out.append(data)
-                    start = end
+            elif ch is None or ch == " ":
+                data = text[start:end]
+                self.column += len(data)
+                self.out.append(data)
+                start = end
             if ch is not None:
                 spaces = ch == " "
-                breaks = ch in _BREAKS
             end += 1
 
     def write_single_quoted(self, text: str, split: bool) -> None:

@@ -7,6 +7,7 @@ task by its stable id. Ids are uuid strings, never memory addresses.
 from __future__ import annotations
 
 import graphlib
+import heapq
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -139,10 +140,12 @@ class Pipeline:
         out: list[Task] = []
         # One task at a time, the earliest ready one: a document order that is already
         # valid comes back unchanged (kfp names repeated ops -2, -3 in creation order).
-        ready: list[str] = []
+        ready: list[int] = []  # a heap of document positions
+        ids = [t.id for t in self.tasks]
         while sorter.is_active():
-            ready = sorted([*ready, *sorter.get_ready()], key=order.__getitem__)
-            first = ready.pop(0)
+            for i in sorter.get_ready():
+                heapq.heappush(ready, order[i])
+            first = ids[heapq.heappop(ready)]
             out.append(by_id[first])
             sorter.done(first)
         return out

@@ -22,7 +22,7 @@ from designer.model.rules import PARAM_PREFIX, Source
 from . import dialogs
 from . import style as S
 from .canvas_scene import CanvasScene
-from .canvas_view import MIME_COMPONENT, CanvasView
+from .canvas_view import CanvasView
 from .interactions import ConnectInteraction
 from .node_item import ParamNode, TaskNode
 

@@ -127,7 +127,9 @@ class MainWindow(QMainWindow):
             for dock in present:
                 dock.show()
             present[0].raise_()
-        self.resizeDocks([d[n] for n in ("library", "properties") if n in d], [230, 300],
+        widths = {"library": 230, "properties": 300}
+        present = [n for n in widths if n in d]
+        self.resizeDocks([d[n] for n in present], [widths[n] for n in present],
                          Qt.Orientation.Horizontal)
         if "code" in d:
             self.resizeDocks([d["code"]], [250], Qt.Orientation.Vertical)
@@ -304,6 +306,9 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             if self in _WINDOWS:
                 _WINDOWS.remove(self)
+            panes = getattr(self, "panes", None)
+            if panes is not None:  # let a running preview compile finish before teardown
+                panes.previews.shutdown()
             event.accept()
         else:
             event.ignore()

@@ -80,6 +80,8 @@ class NodeItem(QGraphicsItem):
         self._subtitle: QStaticText | None = None
         self._header_h = S.HEADER_H
         self._header_only = False
+        self._cross = False
+        self._tip_port: Port | None = None
         self._rect = QRectF(0, 0, S.MIN_WIDTH, S.HEADER_H)
         self._header_path = QPainterPath()
         self._tooltip = ""
@@ -124,6 +126,8 @@ class NodeItem(QGraphicsItem):
         self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD))
         self._subtitle = _static(subtitle) if subtitle else None
         self.inputs, self.outputs = inputs, outputs
+        self._tip_port = None
+        self.setToolTip("")
         path = QPainterPath()
         r, h = S.CORNER, self._header_h
         path.moveTo(0, h)
@@ -207,14 +211,19 @@ class NodeItem(QGraphicsItem):
         return super().itemChange(change, value)
 
     def hoverMoveEvent(self, event) -> None:
-        port = self.port_at(event.pos(), S.PORT_HIT + 2) or self.row_port_at(event.pos())
-        text = port.tooltip if port is not None else self.node_tooltip()
-        if text != self.toolTip():
-            self.setToolTip(text)
-        if port is not None and self.port_at(event.pos(), S.PORT_HIT + 2) is port:
-            self.setCursor(Qt.CursorShape.CrossCursor)
-        else:
-            self.unsetCursor()
+        pos = event.pos()
+        circle = self.port_at(pos, S.PORT_HIT + 2)
+        port = circle or self.row_port_at(pos)
+        if port is not self._tip_port or not self.toolTip():  # rebuilt only on change
+            self._tip_port = port
+            self.setToolTip(port.tooltip if port is not None else self.node_tooltip())
+        on_port = circle is not None
+        if on_port != self._cross:  # only touch the cursor when it changes
+            self._cross = on_port
+            if on_port:
+                self.setCursor(Qt.CursorShape.CrossCursor)
+            else:
+                self.unsetCursor()
         super().hoverMoveEvent(event)
 
     def node_tooltip(self) -> str:

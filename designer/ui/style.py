@@ -37,9 +37,16 @@ SUBTITLE_TEXT = QColor("#687182")
 LABEL_TEXT = QColor("#333a46")
 MISSING_TEXT = QColor("#c0392b")   # a required input with no value
 VALUE_TEXT = QColor("#7a8291")     # constant values shown after input names
-HIGHLIGHT = QColor(45, 127, 249, 90)
+HIGHLIGHT = QColor(45, 127, 249, 120)
 REFUSED = QColor("#d64541")
 AFTER_EDGE = QColor("#9aa1ad")
+# States of a task in a local run (run_controller.STATES): node outline and run panel icons.
+RUN_STATE_COLOURS: dict[str, QColor] = {
+    "pending": QColor("#9aa1ad"), "running": QColor("#2d7ff9"),
+    "succeeded": QColor("#2e9149"), "cached": QColor("#0f9b9b"),
+    "failed": QColor("#d64541"), "skipped": QColor("#b9bec7"),
+    "cancelled": QColor("#d9822b"),
+}
 
 # Metrics (scene units = pixels at 100 %).
 MIN_WIDTH = 168.0

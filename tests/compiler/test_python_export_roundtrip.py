@@ -80,8 +80,9 @@ def built() -> Pipeline:
                                         "Second_Value": Constant("")}, after=["t2", "t1"]),
     ]
     return Pipeline("Built here", description="Made in the designer.\nTwo lines.",
-                    params=[PipelineParam("values", "list"),
-                            PipelineParam("n", "int", 3, True)],
+                    params=[PipelineParam("values", "list",
+                                          description='The values.\nSay "two" lines.'),
+                            PipelineParam("n", "int", 3, True, description="How many.")],
                     components=comps, tasks=tasks, function_name="built_here")
 
 

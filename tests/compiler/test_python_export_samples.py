@@ -82,7 +82,7 @@ def random_pipeline(seed: int, scale: float = 1.0) -> Pipeline:
         prm = PipelineParam(f"{_name(r, 1, 25, scale)}_p{i}", kind if r.random() < 0.9 else None)
         if r.random() < 0.5:
             prm.default, prm.has_default = _constant(r, kind, controls=False), True
-        if r.random() < 0.2:  # the IR is to gain parameter descriptions (see python_source)
+        if r.random() < 0.2:
             prm.description = r.choice(["Short.", "Two\nlines.", ("파이프라인 " * 30).strip(),
                                         'Say "hi"', "back\\slash"])
         params.append((prm, kind))

@@ -58,12 +58,8 @@ class Builder:
 
     def param(self, name: str, annotation: str | None = None, *default,
               description: str | None = None) -> None:
-        p = PipelineParam(name, annotation, default[0] if default else None, bool(default))
-        if description is not None:
-            # The IR has no field for a parameter's docstring description yet; the compiler
-            # reads it when present (see the report to the lead).
-            p.description = description
-        self.pipeline.params.append(p)
+        self.pipeline.params.append(PipelineParam(
+            name, annotation, default[0] if default else None, bool(default), description))
 
     def task(self, task_id: str, component: str, *, after: tuple[str, ...] = (), **args) -> str:
         self.pipeline.tasks.append(Task(task_id, task_id, component, dict(args), list(after)))
@@ -260,7 +256,14 @@ def build_modern_syntax(py: Path) -> Pipeline:
     return b.pipeline
 
 
+def build_empty(py: Path) -> Pipeline:
+    b = Builder(py, "empty", "  spaced out  ")
+    b.param("x", "int", 1)
+    return b.pipeline
+
+
 FIXTURES = {
+    "empty": build_empty,
     "defaults_types": build_defaults_types, "constants": build_constants,
     "after_deps": build_after_deps, "hints_format": build_hints_format,
     "names_dedup": build_names_dedup, "no_params": build_no_params,
@@ -328,11 +331,35 @@ def test_refused_with_a_clear_message(arguments, message):
     assert message in str(e.value) and "my_task" in str(e.value)
 
 
-def test_refuses_a_wire_to_a_later_task():
+def test_tasks_listed_before_their_upstream_are_created_after_it():
     comp = Component.from_source("def f(x: int) -> int:\n    return x\n", id="c")
-    tasks = [Task("a", "a", "c", {"x": OutputRef("b", "Output")}), Task("b", "b", "c", {"x": C(1)})]
-    with pytest.raises(InputError, match="created after it"):
+    # Listed [uses-b, b, c]: kfp sees b created first, so b gets the plain op name.
+    listed = [Task("a", "a", "c", {"x": OutputRef("b", "Output")}), Task("b", "b", "c", {"x": C(1)}),
+              Task("c", "c", "c", {"x": C(2)})]
+    ordered = [listed[1], listed[0], listed[2]]
+    assert compile_v1(Pipeline("p", components=[comp], tasks=listed), compile_time="t") == \
+        compile_v1(Pipeline("p", components=[comp], tasks=ordered), compile_time="t")
+
+
+def test_refuses_a_cycle():
+    comp = Component.from_source("def f(x: int) -> int:\n    return x\n", id="c")
+    tasks = [Task("a", "a", "c", {"x": OutputRef("b", "Output")}),
+             Task("b", "b", "c", {"x": OutputRef("a", "Output")})]
+    with pytest.raises(InputError, match="cycle"):
         compile_v1(Pipeline("p", components=[comp], tasks=tasks), compile_time="t")
+
+
+@pytest.mark.parametrize("source,message", [
+    ("def use(x: int)\n    print(x)\n", "syntax error"),
+    ("from kfp.components import OutputPath\ndef use(x: int):\n    pass\n", "one function"),
+    ("def use(x: InputPath(str)):\n    print(x)\n", "file and artifact passing"),
+    ("def use(x: kfp.components.OutputPath('CSV')):\n    pass\n", "file and artifact passing"),
+])
+def test_refuses_unusable_component_sources(source, message):
+    pipeline = _small({"x": C(1)})
+    pipeline.components[0].source = source  # the signature still holds the last good parse
+    with pytest.raises(InputError, match=message):
+        compile_v1(pipeline, compile_time="t")
 
 
 def test_untyped_constant_is_serialised_from_its_value():

@@ -1,0 +1,289 @@
+"""The Qt side of a local run: engine events (from worker threads) -> signals on the GUI thread.
+
+The engine calls its callback from worker threads. This adapter only appends each event
+to a locked inbox and, when the inbox was empty, wakes the GUI thread with a queued
+signal; the GUI thread then handles every pending event in one go. A task printing
+thousands of lines a second so costs a few wake-ups, not one queued call per line, and
+the window keeps painting. Stopping kills process trees (with a grace period), so it
+runs off the GUI thread too.
+
+    controller = RunController(lambda: RunOptions(runs_dir=...))
+    controller.task_changed.connect(...)
+    controller.start(pipeline, {"number_1": 1, "number_2": 2})
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from designer.ir import InputError, Pipeline
+from designer.runner import Event, Kind, RunOptions, Runner, cache_root
+
+# The states a task shows, in the order a legend lists them. "cancelled" is the engine's
+# word for a task killed by Stop.
+STATES = ("pending", "running", "succeeded", "cached", "failed", "skipped", "cancelled")
+DONE_STATES = frozenset(("succeeded", "cached", "failed", "skipped", "cancelled"))
+
+
+def default_options() -> RunOptions:
+    """Run folders of the GUI go under the cache root (KFP_DESIGNER_CACHE respected),
+    not the process's working directory, which for a desktop app means nothing."""
+    return RunOptions(runs_dir=cache_root() / "runs")
+
+
+@dataclass
+class TaskRun:
+    """What the GUI knows of one task of a run."""
+    id: str
+    name: str
+    state: str = "pending"
+    started: float | None = None        # time.monotonic() on the GUI side, for elapsed time
+    duration: float | None = None       # seconds, from the engine
+    outputs: dict[str, str] = field(default_factory=dict)
+    error: str | None = None            # failure message or skip reason
+    installing: bool = False            # a venv is being built for it
+
+
+@dataclass
+class RunInfo:
+    """The current (or last) run as the GUI sees it."""
+    pipeline: str
+    params: dict[str, Any]
+    run_dir: str | None = None
+    status: str = "running"             # then succeeded | failed | cancelled
+    order: list[str] = field(default_factory=list)          # task ids, run order
+    tasks: dict[str, TaskRun] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+    duration: float | None = None
+    error: str | None = None            # why the run itself broke (not a task's failure)
+
+    @property
+    def done(self) -> bool:
+        return self.status != "running"
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for t in self.tasks.values():
+            out[t.state] = out.get(t.state, 0) + 1
+        return out
+
+
+class _Inbox:
+    """Events from the engine's threads, waiting for the GUI thread."""
+
+    def __init__(self, wake: Callable[[], None]):
+        self._lock = threading.Lock()
+        self._events: list[Event] = []
+        self._wake: Callable[[], None] | None = wake
+
+    def put(self, event: Event) -> None:   # engine thread
+        with self._lock:
+            if self._wake is None:          # closed: the window is gone or a new run began
+                return
+            first = not self._events
+            self._events.append(event)
+            wake = self._wake
+        if first:
+            wake()
+
+    def take(self) -> list[Event]:         # GUI thread
+        with self._lock:
+            events, self._events = self._events, []
+        return events
+
+    def close(self) -> None:
+        with self._lock:
+            self._wake = None
+            self._events = []
+
+
+class RunController(QObject):
+    """Starts, stops and follows one run at a time; every signal fires on the GUI thread.
+
+    - ``started(RunInfo)``: the run began, every task pending.
+    - ``run_dir_known(path)``: the engine made the run folder.
+    - ``task_changed(task_id, state)``: one of STATES; details in ``info.tasks[task_id]``.
+    - ``log_lines(list)``: ``(task_id, task_name, stream, line)`` tuples, in arrival order.
+    - ``finished(RunInfo)``: the run ended (``info.status``).
+    - ``failed(message)``: the run could not start (bad parameters, pipeline errors).
+    - ``running_changed(bool)``.
+    """
+
+    started = Signal(object)
+    run_dir_known = Signal(str)
+    task_changed = Signal(str, str)
+    log_lines = Signal(list)
+    finished = Signal(object)
+    failed = Signal(str)
+    running_changed = Signal(bool)
+    _wake = Signal()
+
+    def __init__(self, options_factory: Callable[[], RunOptions] | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.options_factory = options_factory or default_options
+        self.use_cache = True
+        self.info: RunInfo | None = None
+        self.last_pipeline: Pipeline | None = None
+        self.last_params: dict[str, Any] | None = None
+        self._runner: Runner | None = None
+        self._thread: threading.Thread | None = None
+        self._inbox: _Inbox | None = None
+        # Queued even though sender and receiver are this object: the engine emits from
+        # its own threads and the slot must run on the thread this object lives in.
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    # --- control ------------------------------------------------------------------------
+
+    @property
+    def is_running(self) -> bool:
+        return self._runner is not None
+
+    def start(self, pipeline: Pipeline, params: dict[str, Any]) -> bool:
+        """Starts a run of a snapshot of ``pipeline``; False (and ``failed``) when it cannot.
+
+        Everything that can be refused (pipeline errors, parameter types, compilation)
+        is refused here, before anything runs.
+        """
+        if self.is_running:
+            self.failed.emit("A run is already in progress: stop it first.")
+            return False
+        options = self.options_factory()
+        options.use_cache = options.use_cache and self.use_cache
+        inbox = _Inbox(self._wake.emit)
+        try:
+            runner = Runner(pipeline, params, options, on_event=inbox.put)
+        except InputError as e:
+            inbox.close()
+            self.failed.emit(str(e))
+            return False
+        self.last_pipeline, self.last_params = pipeline, dict(params)
+        self.info = RunInfo(pipeline.name, dict(params))
+        for task in runner.order:
+            self.info.order.append(task.id)
+            self.info.tasks[task.id] = TaskRun(task.id, task.name)
+        self._inbox, self._runner = inbox, runner
+        self._thread = threading.Thread(target=_run, args=(runner, inbox), daemon=True,
+                                        name="kfp-run")
+        self._thread.start()
+        self.started.emit(self.info)
+        self.running_changed.emit(True)
+        return True
+
+    def rerun(self, pipeline: Pipeline | None = None) -> bool:
+        """The last run's parameter values again, on ``pipeline`` (default: the last one)."""
+        pipeline = pipeline or self.last_pipeline
+        if pipeline is None or self.last_params is None:
+            self.failed.emit("Nothing to re-run yet: run the pipeline first.")
+            return False
+        return self.start(pipeline, self.last_params)
+
+    def stop(self) -> None:
+        """Asks the run to stop; ``finished`` follows once its processes are gone."""
+        runner = self._runner
+        if runner is not None and not runner.cancelled:
+            # cancel() kills process trees with a grace period: never on the GUI thread.
+            threading.Thread(target=runner.cancel, daemon=True, name="kfp-cancel").start()
+
+    def shutdown(self) -> None:
+        """The window is closing: stop the run and ignore whatever it still reports."""
+        self.stop()
+        if self._inbox is not None:
+            self._inbox.close()
+        if self._runner is not None:
+            self._runner = None
+            self.running_changed.emit(False)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Blocks until the run thread ends (tests, shutdown); True when it did."""
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
+
+    # --- events, on the GUI thread ------------------------------------------------------
+
+    def _drain(self) -> None:
+        inbox = self._inbox
+        if inbox is None:
+            return
+        lines: list[tuple[str, str, str, str]] = []
+        for event in inbox.take():
+            if event.kind == Kind.LOG:
+                lines.append((event.task_id or "", event.task_name or "",
+                              event.data.get("stream", "stdout"), event.data.get("line", "")))
+                continue
+            if lines:  # keep the order: a task's lines come before its end
+                self.log_lines.emit(lines)
+                lines = []
+            self._handle(event)
+        if lines:
+            self.log_lines.emit(lines)
+
+    def _handle(self, event: Event) -> None:
+        info = self.info
+        if info is None:
+            return
+        d = event.data
+        task = info.tasks.get(event.task_id or "")
+        if event.kind == Kind.RUN_STARTED:
+            info.run_dir = d.get("run_dir")
+            if info.run_dir:
+                self.run_dir_known.emit(info.run_dir)
+        elif event.kind == Kind.RUN_FINISHED:
+            info.status = str(d.get("status", "failed"))
+            info.duration = d.get("duration")
+            info.error = d.get("error")
+            info.run_dir = d.get("run_dir") or info.run_dir
+            self._runner = None
+            if self._inbox is not None:
+                self._inbox.close()
+            self.running_changed.emit(False)
+            self.finished.emit(info)
+        elif task is None:
+            return
+        elif event.kind in (Kind.TASK_STARTED, Kind.INSTALLING):
+            task.installing = event.kind == Kind.INSTALLING
+            if task.state != "running":
+                task.state, task.started = "running", time.monotonic()
+                self.task_changed.emit(task.id, task.state)
+            if task.installing:
+                packages = " ".join(d.get("packages", []))
+                self.log_lines.emit([(task.id, task.name, "info",
+                                      f"installing {packages} into a cached virtual "
+                                      "environment…")])
+        elif event.kind in (Kind.TASK_FINISHED, Kind.TASK_CACHED):
+            task.state = "cached" if event.kind == Kind.TASK_CACHED else str(d.get("status"))
+            task.duration = d.get("duration")
+            task.outputs = dict(d.get("outputs") or {})
+            task.error = d.get("error")
+            task.installing = False
+            self.task_changed.emit(task.id, task.state)
+        elif event.kind == Kind.TASK_SKIPPED:
+            task.state, task.error = "skipped", d.get("reason")
+            self.task_changed.emit(task.id, task.state)
+
+
+def _run(runner: Runner, inbox: _Inbox) -> None:
+    """The run thread. Daemon, like Runner.start(): quitting mid-run does not wait, and the
+    engine's exit hook kills the tasks. An engine error still ends the run for the GUI."""
+    try:
+        runner.run()
+    except Exception as e:  # noqa: BLE001 - shown in the panel instead of a silent hang
+        inbox.put(Event(Kind.RUN_FINISHED, data={
+            "status": "failed", "error": f"{type(e).__name__}: {e}",
+            "run_dir": str(runner.result.run_dir) if runner.result else None}))
+
+
+def run_folder(info: RunInfo | None) -> Path | None:
+    return Path(info.run_dir) if info is not None and info.run_dir else None
+
+
+__all__ = ["RunController", "RunInfo", "TaskRun", "STATES", "DONE_STATES", "default_options",
+           "run_folder"]

@@ -1,0 +1,379 @@
+"""The run panel: the tasks of a local run with their state and time, their logs as they
+stream, Stop and Re-run, and a link to the run folder.
+
+The panel only shows what a RunController reports and asks for Stop/Re-run with signals;
+``bind`` connects it to a controller. Logs are kept per task and for the whole run (the
+last LOG_LIMIT lines of each: the full logs are in the run folder) and appended in the
+batches the controller delivers, so a chatty task does not stall the window.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (QBrush, QColor, QDesktopServices, QFontDatabase, QIcon, QPainter,
+                           QPixmap, QTextCharFormat, QTextCursor)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+                               QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from designer.ir import Pipeline
+
+from . import style as S
+from .run_controller import RunController, RunInfo, TaskRun
+
+LOG_LIMIT = 20000          # lines kept (and shown) per task, and for "All tasks"
+ALL = ""                   # the log filter showing every task
+STATE_LABELS = {"pending": "pending", "running": "running", "succeeded": "succeeded",
+                "cached": "cached", "failed": "failed", "skipped": "skipped",
+                "cancelled": "stopped"}
+_STREAM_COLOURS = {"stdout": None, "stderr": QColor("#b3261e"), "info": QColor("#687182")}
+
+
+def open_folder(path: str) -> bool:
+    """Shows ``path`` in the desktop's file manager (tests replace this function)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+@lru_cache(maxsize=16)
+def state_icon(state: str) -> QIcon:
+    """A dot in the state's colour: hollow while pending, filled once known."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = S.RUN_STATE_COLOURS.get(state, S.RUN_STATE_COLOURS["pending"])
+    painter.setPen(colour.darker(120))
+    painter.setBrush(Qt.BrushStyle.NoBrush if state == "pending" else QBrush(colour))
+    painter.drawEllipse(2, 2, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes} min {secs:02d} s"
+
+
+def outputs_text(outputs: dict[str, str], limit: int = 200) -> str:
+    parts = []
+    for name, value in outputs.items():
+        shown = value if len(value) <= limit else value[: limit - 1] + "…"
+        parts.append(f"{name} = {shown}")
+    return "\n".join(parts)
+
+
+class RunPanel(QWidget):
+    """``stop_requested``, ``rerun_requested``; ``task_selected(task id)`` when a task row
+    is picked (the window selects its node)."""
+
+    stop_requested = Signal()
+    rerun_requested = Signal()
+    task_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.info: RunInfo | None = None
+        self.rows: dict[str, QTreeWidgetItem] = {}
+        self._lines: deque[tuple[str, str, str]] = deque(maxlen=LOG_LIMIT)
+        self._task_lines: dict[str, deque[tuple[str, str]]] = {}
+        self._names: dict[str, str] = {}
+        self._width = 0
+        self._filter = ALL
+        self._can_rerun = False
+
+        self.status_label = QLabel("No run yet. Run the pipeline with F5.")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_link = QLabel()
+        self.folder_link.setTextFormat(Qt.TextFormat.RichText)
+        self.folder_link.linkActivated.connect(lambda href: open_folder(self._folder or href))
+        self._folder: str | None = None
+        self.cache_box = QCheckBox("Reuse cached results")
+        self.cache_box.setChecked(True)
+        self.cache_box.setToolTip("Tasks whose component and inputs are unchanged since an "
+                                  "earlier run reuse its outputs instead of running again")
+        self.stop_button = QPushButton(_icon("stop"), "Stop")
+        self.stop_button.setToolTip("Stop the run: kill its running tasks (Shift+F5)")
+        self.rerun_button = QPushButton(_icon("rerun"), "Re-run")
+        self.rerun_button.setToolTip("Run again with the same parameter values (Ctrl+Shift+F5)")
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.rerun_button.clicked.connect(self.rerun_requested)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 4, 6, 0)
+        top.addWidget(self.status_label, 1)
+        for w in (self.folder_link, self.cache_box, self.stop_button, self.rerun_button):
+            top.addWidget(w)
+
+        self.tasks = QTreeWidget()
+        self.tasks.setObjectName("run-tasks")
+        self.tasks.setColumnCount(3)
+        self.tasks.setHeaderLabels(["Task", "State", "Time"])
+        self.tasks.setRootIsDecorated(False)
+        self.tasks.setUniformRowHeights(True)
+        self.tasks.setIconSize(QSize(14, 14))
+        header = self.tasks.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tasks.currentItemChanged.connect(self._row_changed)
+
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("run-log")
+        self.log.setReadOnly(True)
+        self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.log.setMaximumBlockCount(LOG_LIMIT)
+        self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.log.setPlaceholderText("Task output appears here while the run goes.")
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tasks)
+        split.addWidget(self.log)
+        split.setStretchFactor(1, 3)
+        split.setSizes([260, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+        self._clock = QTimer(self)   # ticks the time of running tasks
+        self._clock.setInterval(250)
+        self._clock.timeout.connect(self._tick)
+        self.set_running(False)
+
+    # --- wiring ---------------------------------------------------------------------------
+
+    def bind(self, controller: RunController,
+             pipeline: Callable[[], Pipeline | None] | None = None) -> None:
+        """Show ``controller``'s runs; Stop and Re-run act on it (Re-run with the pipeline
+        ``pipeline()`` returns, default the last one run)."""
+        controller.started.connect(self.begin)
+        controller.run_dir_known.connect(self.set_run_dir)
+        controller.task_changed.connect(self.set_task_state)
+        controller.log_lines.connect(self.append_logs)
+        controller.finished.connect(self.finish)
+        controller.failed.connect(self.show_problem)
+        controller.running_changed.connect(self.set_running)
+        self.cache_box.toggled.connect(lambda on: setattr(controller, "use_cache", on))
+        controller.use_cache = self.cache_box.isChecked()
+        self.stop_requested.connect(controller.stop)
+        self.rerun_requested.connect(lambda: controller.rerun(pipeline() if pipeline else None))
+
+    # --- what the controller reports ------------------------------------------------------
+
+    def begin(self, info: RunInfo) -> None:
+        """A new run: one pending row per task, empty logs."""
+        self.info = info
+        self._can_rerun = True
+        self.rows.clear()
+        self._lines.clear()
+        self._task_lines = {tid: deque(maxlen=LOG_LIMIT) for tid in info.order}
+        self._names = {tid: info.tasks[tid].name for tid in info.order}
+        self._width = max((len(n) for n in self._names.values()), default=0) + 2
+        self.tasks.blockSignals(True)
+        self.tasks.clear()
+        all_row = QTreeWidgetItem(["All tasks", "", ""])
+        all_row.setData(0, Qt.ItemDataRole.UserRole, ALL)
+        self.tasks.addTopLevelItem(all_row)
+        for tid in info.order:
+            row = QTreeWidgetItem([self._names[tid], "", ""])
+            row.setData(0, Qt.ItemDataRole.UserRole, tid)
+            self.tasks.addTopLevelItem(row)
+            self.rows[tid] = row
+            self._show_task(info.tasks[tid])
+        keep = self._filter if self._filter in self.rows else ALL
+        self._filter = keep
+        self.tasks.setCurrentItem(self.rows.get(keep, all_row))
+        self.tasks.blockSignals(False)
+        self.log.clear()
+        self.set_run_dir(info.run_dir or "")
+        self._show_status()
+
+    def set_run_dir(self, path: str) -> None:
+        self._folder = path or None
+        if path:
+            self.folder_link.setText(f'<a href="{QUrl.fromLocalFile(path).toString()}">'
+                                     "Open run folder</a>")
+            self.folder_link.setToolTip(path)
+        else:
+            self.folder_link.setText("")
+            self.folder_link.setToolTip("")
+
+    def set_task_state(self, task_id: str, _state: str = "") -> None:
+        if self.info is not None and task_id in self.info.tasks:
+            self._show_task(self.info.tasks[task_id])
+            self._show_status()
+
+    def append_logs(self, batch: list[tuple[str, str, str, str]]) -> None:
+        """``(task_id, task_name, stream, line)`` tuples, in order."""
+        shown: list[tuple[str, str]] = []
+        for task_id, name, stream, line in batch:
+            self._lines.append((task_id, stream, line))
+            self._task_lines.setdefault(task_id, deque(maxlen=LOG_LIMIT)).append((stream, line))
+            self._names.setdefault(task_id, name)
+            if self._filter == ALL:
+                shown.append((stream, self._prefixed(task_id, line)))
+            elif self._filter == task_id:
+                shown.append((stream, line))
+        if shown:
+            self._write(shown)
+
+    def finish(self, info: RunInfo) -> None:
+        self.info = info
+        for task in info.tasks.values():
+            self._show_task(task)
+        if info.run_dir:
+            self.set_run_dir(info.run_dir)
+        if info.error:
+            self.append_logs([("", "run", "stderr", f"the run failed: {info.error}")])
+        self._show_status()
+
+    def show_problem(self, message: str) -> None:
+        self.status_label.setText(f"Not run: {message.splitlines()[0] if message else ''}")
+        self.status_label.setToolTip(message)
+        self.status_label.setStyleSheet("color: #b3261e;")
+
+    def set_running(self, running: bool) -> None:
+        self.stop_button.setEnabled(running)
+        self.rerun_button.setEnabled(not running and self._can_rerun)
+        if running:
+            self._clock.start()
+        else:
+            self._clock.stop()
+
+    # --- queries (the window and tests read these) ------------------------------------------
+
+    @property
+    def log_filter(self) -> str:
+        return self._filter
+
+    def show_task(self, task_id: str) -> None:
+        """Show one task's log (``ALL``: every task's)."""
+        row = self.rows.get(task_id) if task_id else self.tasks.topLevelItem(0)
+        if row is not None and row is not self.tasks.currentItem():
+            self.tasks.setCurrentItem(row)
+
+    def log_text(self) -> str:
+        return self.log.toPlainText()
+
+    def task_lines(self, task_id: str) -> list[str]:
+        return [line for _stream, line in self._task_lines.get(task_id, ())]
+
+    def row_texts(self, task_id: str) -> tuple[str, str, str]:
+        row = self.rows[task_id]
+        return row.text(0), row.text(1), row.text(2)
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def _prefixed(self, task_id: str, line: str) -> str:
+        name = self._names.get(task_id, task_id or "run")
+        return f"[{name}]".ljust(self._width) + " " + line
+
+    def _show_task(self, task: TaskRun) -> None:
+        row = self.rows.get(task.id)
+        if row is None:
+            return
+        label = STATE_LABELS.get(task.state, task.state)
+        if task.state == "running" and task.installing:
+            label = "installing"
+        row.setIcon(0, state_icon(task.state))
+        row.setText(1, label)
+        row.setForeground(1, QBrush(S.RUN_STATE_COLOURS.get(task.state, QColor("black"))
+                                    .darker(115)))
+        if task.state == "running" and task.started is not None:
+            row.setText(2, format_duration(time.monotonic() - task.started))
+        elif task.state in ("succeeded", "failed", "cached", "cancelled"):
+            row.setText(2, format_duration(task.duration))
+        else:
+            row.setText(2, "")
+        tip = [f"{task.name}: {label}"]
+        if task.error:
+            tip.append(task.error)
+        if task.outputs:
+            tip.append(outputs_text(task.outputs))
+        row.setToolTip(0, "\n".join(tip))
+        row.setToolTip(1, "\n".join(tip))
+
+    def _show_status(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        self.status_label.setStyleSheet("")
+        self.status_label.setToolTip(info.run_dir or "")
+        counts = info.counts()
+        total = len(info.tasks)
+        if not info.done:
+            finished = sum(n for s, n in counts.items() if s not in ("pending", "running"))
+            text = f"Running {info.pipeline}: {finished} of {total} task(s) done"
+        else:
+            verb = {"succeeded": "Succeeded", "failed": "Failed",
+                    "cancelled": "Stopped"}.get(info.status, info.status.title())
+            tally = ", ".join(f"{n} {STATE_LABELS.get(s, s)}" for s, n in counts.items())
+            text = f"{verb} in {format_duration(info.duration or 0.0)} ({tally})"
+            colour = S.RUN_STATE_COLOURS.get(info.status, S.RUN_STATE_COLOURS["pending"])
+            self.status_label.setStyleSheet(f"color: {colour.darker(130).name()};")
+        self.status_label.setText(text)
+
+    def _tick(self) -> None:
+        if self.info is None:
+            return
+        for task in self.info.tasks.values():
+            if task.state == "running":
+                self._show_task(task)
+
+    def _row_changed(self, current: QTreeWidgetItem | None, _previous=None) -> None:
+        task_id = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else ALL
+        task_id = task_id or ALL
+        if task_id == self._filter:
+            return
+        self._filter = task_id
+        self.log.clear()
+        if task_id == ALL:
+            self._write([(s, self._prefixed(t, line)) for t, s, line in self._lines])
+        else:
+            self._write(list(self._task_lines.get(task_id, ())))
+            self.task_selected.emit(task_id)
+
+    def _write(self, lines: list[tuple[str, str]]) -> None:
+        """Appends lines (stream, text), keeping the view at the bottom if it was there."""
+        bar = self.log.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 2
+        cursor = QTextCursor(self.log.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        start = 0
+        first = self.log.document().isEmpty()
+        # Consecutive lines of one stream go in one insert: few calls for big batches.
+        while start < len(lines):
+            stream = lines[start][0]
+            end = start
+            while end < len(lines) and lines[end][0] == stream:
+                end += 1
+            text = "\n".join(t for _s, t in lines[start:end])
+            fmt = QTextCharFormat()
+            colour = _STREAM_COLOURS.get(stream)
+            if colour is not None:
+                fmt.setForeground(colour)
+            cursor.insertText(text if first else "\n" + text, fmt)
+            first = False
+            start = end
+        cursor.endEditBlock()
+        if at_bottom:
+            bar.setValue(bar.maximum())
+
+
+def _icon(name: str) -> QIcon:
+    from designer.resources_path import resources_dir
+    return QIcon(str(Path(resources_dir()) / "icons" / f"{name}.svg"))
+
+
+__all__ = ["RunPanel", "open_folder", "state_icon", "format_duration", "outputs_text",
+           "LOG_LIMIT", "ALL"]
