@@ -24,9 +24,8 @@ from typing import Any, Union
 
 from designer.ir import SINGLE_OUTPUT, Component, Constant, OutputRef, ParamRef, Pipeline, Task
 from designer.ir.errors import InputError
+from designer.ir.naming import pythonic_names  # kfp v1 task factories take these keywords
 from designer.ir.validate import errors, is_identifier
-# kfp v1 task factories take "pythonic" keyword names; the importer mirrors kfp's table.
-from designer.importers._pyast import pythonic_names
 
 TARGETS = ("v1", "v2")
 LINE_LENGTH = 88

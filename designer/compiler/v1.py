@@ -17,17 +17,19 @@ pipelines with many tasks of few components compile quickly.
 from __future__ import annotations
 
 import datetime
-import heapq
+import graphlib
 import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from designer.ir import Constant, InputError, OutputRef, ParamRef, Pipeline, Task
+from designer.ir.naming import (UniqueNames, component_name, sanitize_file_name,
+                                sanitize_k8s_name, sanitize_python_name)
 
 from . import yaml_emit
-from .v1_program import ComponentInfo, component_from_source, component_name, interface_inputs
+from .v1_program import ComponentInfo, component_from_source, interface_inputs
 from .v1_types import SerializationError, kfp_type_name, serialize_value, short_type_name
 
 KFP_VERSION = "1.8.9"
@@ -35,35 +37,25 @@ _SDK_VERSION_LABEL = "pipelines.kubeflow.org/kfp_sdk_version"
 _LEGACY_OUTPUTS = ("mlpipeline-ui-metadata", "mlpipeline-metrics")
 
 
-# --- names (kfp.compiler._k8s_helper, kfp.components._naming) ---
-def sanitize_k8s_name(name: str, allow_capital_underscore: bool = False) -> str:
-    if allow_capital_underscore:
-        return re.sub("-+", "-", re.sub("[^-_0-9A-Za-z]+", "-", name)).strip("-")
-    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
+# --- names (kfp.compiler._k8s_helper, kfp.components._naming: designer.ir.naming) ---
+def _op_names(order: list[Task], component_names: Mapping[str, str]) -> dict[str, str]:
+    """Task id -> op name: ``_sanitize_python_function_name(component name)`` with ``-``
+    for ``_``, made unique (``-2``, ``-3``...) in creation order, then k8s-sanitised.
+    ``component_names`` maps component ids to kfp component names (``Print it``)."""
+    raw_names = UniqueNames()  # kfp dedups the raw names, then sanitises
+    names: dict[str, str] = {}
+    for task in order:
+        base = sanitize_python_name(component_names.get(task.component_id, "")).replace(
+            "_", "-") or "task"
+        names[task.id] = sanitize_k8s_name(raw_names.add(base))
+    return names
 
 
-def _op_base_name(component_name: str) -> str:
-    """``_sanitize_python_function_name(name).replace('_', '-')``."""
-    name = re.sub(" +", " ", re.sub(r"[\W_]", " ", component_name.lower())).strip()
-    if re.match(r"\d", name):
-        name = "n" + name
-    return name.replace(" ", "-")
-
-
-def _unique(name: str, taken, delimiter: str = "-", start: int = 2) -> tuple[str, int]:
-    """``_make_name_unique_by_adding_index``: (``name`` or ``name-<i>`` with the smallest free
-    i >= 2, that i). Callers adding names one by one pass the last i as ``start``: the set
-    only grows, so no smaller index can become free."""
-    if name not in taken:
-        return name, start
-    i = start
-    while f"{name}{delimiter}{i}" in taken:
-        i += 1
-    return f"{name}{delimiter}{i}", i
-
-
-def _sanitize_file_name(name: str) -> str:
-    return re.sub("[^-_.0-9a-zA-Z]+", "_", name)
+def task_names(pipeline: Pipeline) -> dict[str, str]:
+    """Task id -> the name kfp 1.8.9 gives the task's op (its DAG task and template).
+    Raises InputError on a cycle of tasks, as ``compile_v1`` does."""
+    return _op_names(_creation_order(pipeline),
+                     {c.id: component_name(c.name) for c in pipeline.components})
 
 
 def _legacy_output_name(name: str) -> str | None:
@@ -188,7 +180,7 @@ def _expand_args(task: Task, info: ComponentInfo, values: dict[str, str | None])
             elif not info.input(name).optional:
                 raise _task_error(task, f"no value for the required input `{name}`")
         elif "outputPath" in part:
-            out.append(f"/tmp/outputs/{_sanitize_file_name(part['outputPath'])}/data")
+            out.append(f"/tmp/outputs/{sanitize_file_name(part['outputPath'])}/data")
         else:  # {"if": {"cond": {"isPresent": name}, "then": [...]}}
             cond = part["if"]
             if values.get(cond["cond"]["isPresent"]) is not None:
@@ -203,23 +195,20 @@ def _expand_args(task: Task, info: ComponentInfo, values: dict[str, str | None])
 def _build_ops(pipeline: Pipeline, infos: dict[str, ComponentInfo]) -> list[_Op]:
     ops: list[_Op] = []
     ops_by_task: dict[str, _Op] = {}
-    raw_names: set[str] = set()
-    next_index: dict[str, int] = {}  # base name -> smallest index that may still be free
-    for task in _creation_order(pipeline):
+    order = _creation_order(pipeline)
+    names = _op_names(order, {cid: info.name for cid, info in infos.items()})
+    for task in order:
         info = infos[task.component_id]
-        base = _op_base_name(info.name) or "task"
-        raw, next_index[base] = _unique(base, raw_names, start=next_index.get(base, 2))
-        raw_names.add(raw)
         values, refs = _resolve_arguments(task, info, ops_by_task, pipeline)
         args = _expand_args(task, info, values)
         consumed = {k: v for k, v in values.items() if v is not None}
-        op = _Op(name=sanitize_k8s_name(raw), info=info, args=args,
+        op = _Op(name=names[task.id], info=info, args=args,
                  parameter_arguments={k: consumed[k] for k in _arg_order(info, consumed)},
                  inputs=refs)
         for name, value in values.items():
             if value is None:  # passed None: kfp keeps it as an input artifact with raw data
                 op.input_artifacts.append({"name": sanitize_k8s_name(name, True),
-                                           "path": f"/tmp/inputs/{_sanitize_file_name(name)}/data",
+                                           "path": f"/tmp/inputs/{sanitize_file_name(name)}/data",
                                            "raw": {"data": "None"}})
         op.dependencies = {ops_by_task[t].name for t in
                            [a.task_id for a in task.arguments.values() if isinstance(a, OutputRef)]}
@@ -241,27 +230,14 @@ def _arg_order(info: ComponentInfo, consumed: dict[str, str]) -> list[str]:
 def _creation_order(pipeline: Pipeline) -> list[Task]:
     """The order the pipeline function creates the tasks in, which fixes kfp's ``-2``, ``-3``
     op names: document order (the IR keeps the order of the calls), except that a task always
-    comes after the tasks it uses; among tasks that are ready, the earliest one goes first."""
-    index = {t.id: i for i, t in enumerate(pipeline.tasks)}
-    waiting = {t.id: {u for u in t.upstream_ids() if u in index} for t in pipeline.tasks}
-    users: dict[str, list[str]] = {t.id: [] for t in pipeline.tasks}
-    for tid, ups in waiting.items():
-        for u in ups:
-            users[u].append(tid)
-    ready = [index[tid] for tid, ups in waiting.items() if not ups]
-    heapq.heapify(ready)
-    order: list[Task] = []
-    while ready:
-        task = pipeline.tasks[heapq.heappop(ready)]
-        order.append(task)
-        for user in users[task.id]:
-            waiting[user].discard(task.id)
-            if not waiting[user]:
-                heapq.heappush(ready, index[user])
-    if len(order) < len(pipeline.tasks):
-        stuck = next(t for t in pipeline.tasks if waiting[t.id])
-        raise _task_error(stuck, "is part of a cycle of tasks")
-    return order
+    comes after the tasks it uses; among tasks that are ready, the earliest one goes first.
+    That is the IR's topological order (kfp 2 names tasks in the same order)."""
+    try:
+        return pipeline.topological_tasks()
+    except graphlib.CycleError as e:
+        cycle = set(e.args[1])
+        stuck = next(t for t in pipeline.tasks if t.id in cycle)
+        raise _task_error(stuck, "is part of a cycle of tasks") from None
 
 
 # --- templates ---
@@ -284,10 +260,10 @@ def _container_template(op: _Op, consumed_outputs: set[str]) -> dict[str, Any]:
     params = [p for p in params if p[0] in consumed_outputs]
     if params:
         out["parameters"] = [{"name": full, "valueFrom": {
-            "path": f"/tmp/outputs/{_sanitize_file_name(name)}/data"}} for full, name in params]
-    artifacts = [{"name": legacy, "path": f"/tmp/outputs/{_sanitize_file_name(o.name)}/data"}
+            "path": f"/tmp/outputs/{sanitize_file_name(name)}/data"}} for full, name in params]
+    artifacts = [{"name": legacy, "path": f"/tmp/outputs/{sanitize_file_name(o.name)}/data"}
                  for o, legacy in outputs if legacy]
-    artifacts += [{"name": full, "path": f"/tmp/outputs/{_sanitize_file_name(name)}/data"}
+    artifacts += [{"name": full, "path": f"/tmp/outputs/{sanitize_file_name(name)}/data"}
                   for full, name in sorted((op.output_param(o.name), o.name)
                                            for o, legacy in outputs if not legacy)]
     if artifacts:
@@ -373,8 +349,7 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None) -> str:
 
     display_name = _display_name(pipeline)
     workflow_name = sanitize_k8s_name(display_name) or "pipeline"
-    taken = {op.name.lower() for op in ops}
-    entry = _unique(workflow_name, taken)[0]
+    entry = UniqueNames({op.name.lower() for op in ops}).add(workflow_name)
     templates = [_dag_template(entry, ops)] + [_container_template(op, consumed) for op in ops]
     templates.sort(key=lambda t: t["name"])
     spec_json, arguments = _pipeline_spec(pipeline, display_name)

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from designer.ir import Component, InputError
+from designer.ir import Component, InputError, docstrings
+from designer.ir.naming import component_name
 from designer.ir.signature import Signature, SignatureError, signature_from_source
 
-from . import v1_docstring
 from .v1_strip_hints import strip_type_hints
 from .v1_types import SerializationError, deserializer, kfp_type_name, serialize_value, serializer
 
@@ -95,18 +95,12 @@ class ComponentInfo:
         return next((i for i in self.inputs if i.name == name), None)
 
 
-# --- names ---
-def component_name(function_name: str) -> str:
-    """``_python_function_name_to_component_name``: ``print_it`` -> ``Print it``."""
-    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
-    return spaced[0].upper() + spaced[1:] if spaced else spaced
-
-
 def describe(docstring: str | None) -> tuple[str | None, dict[str, str | None]]:
-    """(description, {parameter: description}) as kfp reads a docstring."""
-    parsed = v1_docstring.parse(docstring)
+    """(description, {parameter: description}) as kfp 1.8.9 reads a docstring: the first
+    line only, stripped, and the params (the last entry of a name wins)."""
+    parsed = docstrings.parse(docstring)
     description = parsed.short_description
-    return (description.strip() if description else description), parsed.params
+    return (description.strip() if description else description), dict(parsed.params)
 
 
 def interface_inputs(params, docs: dict[str, str | None]) -> tuple[InputInfo, ...]:

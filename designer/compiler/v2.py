@@ -12,14 +12,18 @@ reused for each of its tasks: that is most of the output at scale.
 """
 from __future__ import annotations
 
+import graphlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
-from designer.ir import InputError, OutputRef, ParamRef, Pipeline, Task, errors
+from designer.ir import InputError, OutputRef, ParamRef, Pipeline, Task, docstrings, errors
+from designer.ir.naming import UniqueNames, sanitize_k8s_name
+from designer.ir.naming import component_name as _human_name
 from designer.ir.signature import Signature, SignatureError, signature_from_source
 
-from . import v2_docstrings, v2_yaml
+from . import v2_yaml
 from .v2_executor import DEFAULT_KFP_VERSION, container
 from .v2_types import (COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, V2TypeError,
                        comment_default, constant_type, default_json, parameter_type, to_json)
@@ -31,37 +35,27 @@ _PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 _CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\s_-]*$")
 
 
-def k8s_name(name: str) -> str:
-    """kfp's ``maybe_rename_for_k8s``."""
-    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).lstrip("-").rstrip("-")
-
-
 def component_name(function_name: str) -> str:
-    """kfp's component name for a function: ``_foo_bar`` -> ``Foo bar`` -> ``foo-bar``."""
-    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
-    return k8s_name(spaced[:1].upper() + spaced[1:]) if spaced else ""
+    """kfp's component name for a function: ``_foo_bar`` -> ``Foo bar`` -> ``foo-bar``
+    (``maybe_rename_for_k8s``, which is kfp 1's ``sanitize_k8s_name``)."""
+    return sanitize_k8s_name(_human_name(function_name))
 
 
-class _UniqueNames:
-    """kfp's ``make_name_unique_by_adding_index(name, taken, "-")`` over a growing set.
+def _task_names(order: list[Task], component_names: Mapping[str, str]) -> dict[str, str]:
+    """Task id -> kfp task name: its component's k8s name (``component_names`` by component
+    id), made unique with ``-2``, ``-3``... in creation order, as kfp registers them."""
+    unique = UniqueNames()
+    return {t.id: unique.add(component_names.get(t.component_id) or "task") for t in order}
 
-    kfp scans from ``-2`` each time (quadratic for a component used 1000 times); since
-    names are only ever added, the first free index per base never decreases, so
-    resuming from the last one gives the same names in linear time."""
 
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-        self.next_index: dict[str, int] = {}
-
-    def add(self, name: str) -> str:
-        if name in self.taken:
-            i = self.next_index.get(name, 2)
-            while f"{name}-{i}" in self.taken:
-                i += 1
-            self.next_index[name] = i + 1
-            name = f"{name}-{i}"
-        self.taken.add(name)
-        return name
+def task_names(pipeline: Pipeline) -> dict[str, str]:
+    """Task id -> the name kfp 2 gives the task (``root.dag.tasks.<name>``, and its
+    ``comp-<name>``/``exec-<name>``). Raises InputError on a cycle of tasks."""
+    try:
+        order = pipeline.topological_tasks()
+    except graphlib.CycleError:
+        raise _fail("the tasks form a cycle") from None
+    return _task_names(order, {c.id: component_name(c.name) for c in pipeline.components})
 
 
 @dataclass(frozen=True)
@@ -110,8 +104,8 @@ def _compile_component(source: str, base_image: str | None, packages: tuple[str,
     except SignatureError as e:
         raise V2TypeError(f"its source is not usable: {e}") from None
     try:
-        in_docs = v2_docstrings.param_descriptions(sig.docstring)
-        out_docs = v2_docstrings.output_descriptions(sig.docstring)
+        in_docs = docstrings.param_descriptions(sig.docstring)
+        out_docs = docstrings.output_descriptions(sig.docstring)
     except Exception as e:  # docstring_parser raises these too, and kfp with it
         raise V2TypeError(f"kfp 2 fails to read its docstring ({type(e).__name__})") from None
     in_types, in_params = _interface(sig.inputs, in_docs, "input", is_input=True,
@@ -138,7 +132,7 @@ def _fail(message: str) -> InputError:
 
 
 def _pipeline_name(pipeline: Pipeline) -> str:
-    name = k8s_name(pipeline.name)
+    name = sanitize_k8s_name(pipeline.name)
     if not _PIPELINE_NAME.match(name):
         raise _fail(f"the pipeline name {pipeline.name!r} gives {name!r}, which kfp 2 rejects "
                     "(it needs 1-128 of a-z, 0-9 and '-', starting with a letter or digit)")
@@ -219,11 +213,7 @@ def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> 
                                 channel=True)
     param_types = {p: e["parameterType"] for p, e in root_params.items()}
 
-    # Task names in creation order, as kfp registers them.
-    names: dict[str, str] = {}
-    unique = _UniqueNames()
-    for task in tasks:
-        names[task.id] = unique.add(compiled[task.component_id].k8s_name or "task")
+    names = _task_names(tasks, {cid: c.k8s_name for cid, c in compiled.items()})
 
     by_id = {t.id: t for t in tasks}
     task_blocks: dict[str, dict] = {}

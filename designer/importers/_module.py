@@ -8,10 +8,10 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Union
 
-from designer.compiler import v1_docstring, v2_docstrings
-from designer.ir import Component, InputError, SignatureError
+from designer.ir import Component, InputError, SignatureError, docstrings
+from designer.ir.naming import component_name
 
-from ._pyast import NotLiteral, component_name, function_source, literal, source_lines
+from ._pyast import NotLiteral, function_source, literal, source_lines
 
 V1, V2 = "v1", "v2"
 
@@ -415,20 +415,18 @@ class ModuleReader:
             values[key] = self.literal(node, f"the pipeline {key}")
             if values[key] is not None and not isinstance(values[key], str):
                 raise self.error(f"the pipeline {key} must be a string", node)
-        # kfp parses the docstring (docstring_parser, ported by the compilers) either way.
+        # kfp parses the docstring (docstring_parser, ported in designer.ir.docstrings) either
+        # way; the versions differ only in what they take from it.
         doc = ast.get_docstring(func)
         try:
-            if style == V1:
-                parsed = v1_docstring.parse(doc)
-                text = values.get("description") or parsed.short_description
-                description = text.strip() if text else None  # kfp 1.8.9 strips it
-                params = parsed.params
-            else:
-                parsed2 = v2_docstrings.parse(doc)
-                description = values.get("description") or v2_docstrings.description(parsed2)
-                params = dict(parsed2.params)
-        except (ValueError, RuntimeError, IndexError) as e:
+            parsed = docstrings.parse(doc)
+        except (ValueError, RuntimeError, IndexError) as e:  # ParseError is a RuntimeError
             raise self.error("kfp fails on this docstring (its docstring parser raises "
                              f"{type(e).__name__}); reword the line it trips on",
                              func.body[0]) from None
-        return values.get("name") or component_name(func.name), description, params
+        if style == V1:
+            text = values.get("description") or parsed.short_description
+            description = text.strip() if text else None  # kfp 1.8.9 strips it
+        else:
+            description = values.get("description") or docstrings.description(parsed)
+        return values.get("name") or component_name(func.name), description, dict(parsed.params)

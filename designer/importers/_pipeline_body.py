@@ -19,7 +19,9 @@ from designer.ir.signature import InputSpec
 
 from ._module import (V1, V2, Factory, Imported, LiteralValue, ModuleReader, Opaque,
                       PlainFunction, brief, is_kfp)
-from ._pyast import NotLiteral, literal, pythonic_names
+from designer.ir.naming import pythonic_names
+
+from ._pyast import NotLiteral, literal
 
 Value = Union[Task, Constant, ParamRef, OutputRef]
 

@@ -1,8 +1,9 @@
 """``ast`` helpers for the kfp Python importer; nothing here executes the file.
 
 Each helper reproduces one piece of what kfp does when it *runs* a pipeline file, so that
-the imported IR is what kfp itself would have built: the function source kfp captures,
-the pipeline name it derives, and its "pythonic" renaming of input and output names (v1).
+the imported IR is what kfp itself would have built: the function source kfp captures and
+the literals it would see. kfp's naming rules (derived pipeline names, v1's "pythonic"
+input and output names) are in designer.ir.naming, shared with the compilers.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import inspect
 import itertools
 import re
 import textwrap
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable
 
 
 # --- source capture, as kfp's _get_function_source_definition does it -------------------
@@ -82,48 +83,3 @@ def literal(node: ast.expr, resolve: Callable[[ast.Name], Any] | None = None) ->
     if isinstance(node, ast.Name) and resolve is not None:
         return resolve(node)
     raise NotLiteral(node)
-
-
-# --- names and descriptions kfp derives ---------------------------------------------
-
-def component_name(function_name: str) -> str:
-    """kfp's ``_python_function_name_to_component_name`` (same in v1 and v2):
-    ``my_pipeline`` -> ``My pipeline``; used when ``@dsl.pipeline`` has no name."""
-    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
-    return spaced[0].upper() + spaced[1:] if spaced else spaced
-
-
-# --- kfp v1's pythonic names (components/_naming.py) --------------------------------
-
-def _sanitize_python_name(name: str) -> str:
-    text = re.sub(r"[\W_]", " ", name.lower())
-    text = re.sub(" +", " ", text).strip()
-    if re.match(r"\d", text):
-        text = "n" + text
-    return text.replace(" ", "_")
-
-
-def pythonic_names(names: Iterable[str]) -> Mapping[str, str]:
-    """kfp v1's ``generate_unique_name_conversion_table(names, _sanitize_python_function_name)``.
-
-    kfp v1 task factories take inputs under these names (``numberA`` -> ``numbera``) and
-    expose outputs under them too (``Output`` -> ``output``) besides the original names.
-    """
-    forward: dict[str, str] = {}
-    taken: set[str] = set()
-    to_convert = []
-    for name in names:
-        if _sanitize_python_name(name) == name:
-            forward[name] = name
-            taken.add(name)
-        else:
-            to_convert.append(name)
-    for name in to_convert:
-        converted = _sanitize_python_name(name)
-        n = 2
-        while converted in taken:
-            converted = _sanitize_python_name(f"{name} {n}")
-            n += 1
-        forward[name] = converted
-        taken.add(converted)
-    return forward

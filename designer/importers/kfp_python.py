@@ -2,8 +2,8 @@
 
 The file is never executed. ``_module`` reads the top level (imports, component functions,
 the one pipeline function), ``_pipeline_body`` the pipeline function's statements, and
-``_pyast`` holds what mirrors kfp (captured source, derived names, pythonic names);
-docstrings are read with the compilers' ports of kfp's docstring_parser.
+``_pyast`` holds what mirrors kfp (captured source, literals); kfp's naming rules and its
+docstring_parser are ported in designer.ir (naming, docstrings), shared with the compilers.
 Whatever cannot be expressed faithfully is an InputError naming the file and line; a
 guessed pipeline would be worse than a clear refusal.
 

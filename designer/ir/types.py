@@ -36,12 +36,25 @@ def kind_of(annotation: str | None) -> str | None:
     return _KIND_BY_NAME.get(base, text)
 
 
+def type_identity(annotation: str | None) -> str | None:
+    """What kfp compares when it checks a connection: a bare builtin or kfp type name counts
+    as its kind (``int`` == ``Integer``); anything else is its text without ``typing.``, so
+    ``List[int]`` equals ``typing.List[int]`` but not ``list`` (kfp 1.8.9 refuses that pair)."""
+    if not annotation:
+        return None
+    text = "".join(annotation.split())
+    if text in _KIND_BY_NAME and _KIND_BY_NAME[text] in KINDS and "[" not in text:
+        if text not in ("List", "Dict", "Sequence", "Mapping"):  # typing's bare generics
+            return _KIND_BY_NAME[text]
+    return text.replace("typing.", "")
+
+
 def compatible(source: str | None, target: str | None) -> bool:
     """Whether a value annotated ``source`` may feed an input annotated ``target``.
 
-    Mirrors kfp's check: untyped ends accept anything, otherwise kinds must match.
+    Mirrors kfp's check: untyped ends accept anything, otherwise the types must be the same.
     """
-    a, b = kind_of(source), kind_of(target)
+    a, b = type_identity(source), type_identity(target)
     return a is None or b is None or a == b
 
 

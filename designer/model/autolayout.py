@@ -3,8 +3,9 @@
 1. Layers by longest path from the sources (parameters form layer 0; a task
    with no inputs sits just left of its first consumer).
 2. Order within layers by barycentres of neighbours, a few down/up sweeps.
-3. Coordinates: columns as wide as their widest node; each column stacked and
-   centred on the tallest one.
+3. Coordinates: columns as wide as their widest node; each node placed where the
+   wires into it run straight (median of its inputs' ports), pushed down only as
+   far as needed to clear its neighbours; sources then line up with their consumers.
 Pure Python, O((V + E) * sweeps); cycles are tolerated (back edges ignored).
 """
 from __future__ import annotations
@@ -109,27 +110,95 @@ def _order(nodes: list[str], ups: dict[str, list[str]], layer: dict[str, int]) -
     return rows
 
 
+# Where a wire meets a node, as y offsets from its top: (inputs by name, outputs by name).
+Ports = tuple[dict[str, float], dict[str, float]]
+
+
+def _edges(p: Pipeline) -> list[tuple[str, str, str, str]]:
+    """Data wires as (source key, output name, task id, input name)."""
+    known = {t.id for t in p.tasks}
+    out = []
+    for t in p.tasks:
+        for name, a in t.arguments.items():
+            if isinstance(a, ParamRef):
+                out.append((PARAM_PREFIX + a.name, a.name, t.id, name))
+            elif isinstance(a, OutputRef) and a.task_id in known and a.task_id != t.id:
+                out.append((a.task_id, a.output, t.id, name))
+    return out
+
+
+def _stack(row: list[str], desired: dict[str, float], height: dict[str, float]) -> None:
+    """Move nodes of one column down as little as needed so none overlap (in place)."""
+    bottom = None
+    for n in row:
+        if bottom is not None and desired[n] < bottom + V_GAP:
+            desired[n] = bottom + V_GAP
+        bottom = desired[n] + height[n]
+
+
 def layered_layout(p: Pipeline, sizes: dict[str, Size],
-                   origin: tuple[float, float] = (0.0, 0.0)) -> dict[str, tuple[float, float]]:
-    """Top-left positions for every node of ``p`` (keys as in the document layout)."""
+                   origin: tuple[float, float] = (0.0, 0.0),
+                   ports: dict[str, Ports] | None = None) -> dict[str, tuple[float, float]]:
+    """Top-left positions for every node of ``p`` (keys as in the document layout).
+
+    With ``ports`` (port offsets per node), nodes line up with the ports that feed
+    them, so a wire between neighbouring columns runs straight where it can.
+    """
     nodes, ups = graph(p)
     if not nodes:
         return {}
     rows = _order(nodes, ups, _layers(nodes, ups))
     default = (160.0, 80.0)
-    heights = [sum(sizes.get(n, default)[1] for n in row) + V_GAP * max(len(row) - 1, 0)
-               for row in rows]
-    tallest = max(heights)
+    height = {n: sizes.get(n, default)[1] for n in nodes}
+    ports = ports or {}
+
+    def in_off(n: str, name: str) -> float:
+        return ports.get(n, ({}, {}))[0].get(name, height[n] / 2)
+
+    def out_off(n: str, name: str) -> float:
+        return ports.get(n, ({}, {}))[1].get(name, height[n] / 2)
+
+    incoming: dict[str, list[tuple[str, str, str]]] = {n: [] for n in nodes}
+    outgoing: dict[str, list[tuple[str, str, str]]] = {n: [] for n in nodes}
+    for src, out_name, dst, in_name in _edges(p):
+        incoming[dst].append((src, out_name, in_name))
+        outgoing[src].append((dst, out_name, in_name))
+    # Columns left to right: each node goes where its inputs' wires would run straight
+    # (the median), then the column is unstacked; sources then align with their consumers.
+    y: dict[str, float] = {}
+    stacked = 0.0
+    for n in rows[0]:
+        y[n] = stacked
+        stacked += height[n] + V_GAP
+    for row in rows[1:]:
+        fallback = 0.0
+        for n in row:
+            wants = sorted(y[s] + out_off(s, o) - in_off(n, i)
+                           for s, o, i in incoming[n] if s in y)
+            y[n] = (wants[len(wants) // 2] if len(wants) % 2 else
+                    (wants[len(wants) // 2 - 1] + wants[len(wants) // 2]) / 2) \
+                if wants else fallback
+            fallback = y[n] + height[n] + V_GAP
+        _stack(row, y, height)
+    for row in reversed(rows):
+        moved = False
+        for n in row:
+            if incoming[n] or not outgoing[n]:
+                continue
+            wants = sorted(y[d] + in_off(d, i) - out_off(n, o) for d, o, i in outgoing[n])
+            y[n] = wants[(len(wants) - 1) // 2]
+            moved = True
+        if moved:
+            row.sort(key=lambda n: y[n])
+            _stack(row, y, height)
+    top = min(y.values())
     out: dict[str, tuple[float, float]] = {}
     x = origin[0]
-    for row, height in zip(rows, heights):
-        y = origin[1] + (tallest - height) / 2
+    for row in rows:
         width = 0.0
         for n in row:
-            w, h = sizes.get(n, default)
-            out[n] = (round(x, 1), round(y, 1))
-            y += h + V_GAP
-            width = max(width, w)
+            out[n] = (round(x, 1), round(origin[1] + y[n] - top, 1))
+            width = max(width, sizes.get(n, default)[0])
         if row:
             x += width + H_GAP
     return out

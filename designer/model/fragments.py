@@ -81,7 +81,8 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
         ops.append(("insert_param", n_params, PipelineParam(name, prm.annotation, prm.default,
                                                             prm.has_default)))
         n_params += 1
-        x, y = fragment.layout.get(PARAM_PREFIX + prm.name, (0.0, 0.0))
+        x, y = fragment.layout.get(PARAM_PREFIX + prm.name) or _left_of_readers(fragment,
+                                                                                prm.name)
         ops.append(("set_positions", {PARAM_PREFIX + name: (x + dx, y + dy)}))
         param_keys.append(PARAM_PREFIX + name)
     # Tasks: new ids, free names, references remapped.
@@ -107,6 +108,16 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
         ops.append(("insert_task", len(doc.pipeline.tasks) + i, task, (x + dx, y + dy)))
         new_ids.append(task.id)
     return ops, new_ids, param_keys
+
+
+def _left_of_readers(fragment: Project, name: str) -> tuple[float, float]:
+    """Where a parameter the fragment needs (but did not carry) goes: left of its readers."""
+    spots = [fragment.layout[t.id] for t in fragment.pipeline.tasks if t.id in fragment.layout
+             and any(isinstance(a, ParamRef) and a.name == name for a in t.arguments.values())]
+    if not spots:
+        return 0.0, 0.0
+    x, y = min(spots)
+    return x - 220.0, y
 
 
 def fragment_bounds(fragment: Project) -> tuple[float, float] | None:

@@ -28,11 +28,12 @@ from typing import Any, Mapping
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
+from designer.ir.naming import sanitize_file_name  # kfp's output folders, as v1 writes them
 
 from .cache import Cache, cache_key
 from .events import Callback, Event, Kind, Status
 from .procs import ProcessRegistry, kill_tree
-from .program import Program, SpecProvider, compiled_spec, program_for, resolve, sanitize_file_name
+from .program import Program, SpecProvider, compiled_spec, program_for, resolve
 from .records import RunResult, TaskRecord, folder_name, new_run_dir, write_json
 from .values import resolve_params
 from .venvs import InstallError, VenvCache

@@ -9,7 +9,6 @@ output paths inside the run folder instead of ``/tmp/outputs``.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -57,11 +56,6 @@ def program_for(pipeline: Pipeline, component: Component,
                 provider: SpecProvider = compiled_spec) -> Program:
     return Program.from_spec(provider(pipeline, component),
                              tuple(component.packages_to_install or ()))
-
-
-def sanitize_file_name(name: str) -> str:
-    """kfp's file-name sanitizer for output folders (``/tmp/outputs/<name>/data``)."""
-    return re.sub("[^-_.0-9a-zA-Z]+", "_", name)
 
 
 @dataclass

@@ -28,6 +28,17 @@ MIN_RECT = QRectF(-MARGIN, -MARGIN, 2 * MARGIN, 2 * MARGIN)
 DEFAULT_POS = (0.0, 0.0)
 
 
+class _TaskNames:
+    """Task id -> name by O(1) look-up in the document (no dict built per added node)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def get(self, task_id: str, default: str = "?") -> str:
+        task = self.doc.task(task_id)
+        return task.name if task is not None else default
+
+
 class CanvasScene(QGraphicsScene):
     nodes_moved = Signal(dict)                # key -> (x, y), after a drag ends
     port_pressed = Signal(object, object, object)  # node, port, scene pos: start a wire
@@ -113,8 +124,8 @@ class CanvasScene(QGraphicsScene):
         self._place(node)
         return node
 
-    def _task_names(self) -> dict[str, str]:
-        return {t.id: t.name for t in self.doc.pipeline.tasks}
+    def _task_names(self) -> "_TaskNames":
+        return _TaskNames(self.doc)
 
     def _build_wires(self, task_id: str) -> None:
         """(Re)create the wires into ``task_id`` from its arguments and ``after`` list."""
@@ -290,6 +301,10 @@ class CanvasScene(QGraphicsScene):
 
     def node_sizes(self) -> dict[str, tuple[float, float]]:
         return {k: n.size for k, n in self.nodes.items()}
+
+    def node_ports(self) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+        """Port y offsets per node (inputs, outputs), for a layout with straight wires."""
+        return {k: n.port_offsets() for k, n in self.nodes.items()}
 
     def _emit_selection(self) -> None:
         self.selection_changed_ids.emit(self.selected_task_ids())

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip
 
-from designer.ir import Component, InputError, SignatureError
+from designer.ir import Component, InputError, SignatureError, signature_from_source
 from designer.model import commands as C
 from designer.model.autolayout import layered_layout
 from designer.model.document import Document
@@ -107,11 +107,19 @@ class CanvasEditor(QObject):
         return cmd.task_id
 
     def drop_payload(self, payload: bytes, scene_pos: QPointF) -> str | None:
+        note = ""
         try:
             data = json.loads(payload.decode())
             cid = data.get("component_id")
             existing = self.doc.component(cid) if cid else None
-            if existing is not None and existing.source == data["source"]:
+            if existing is None or existing.source != data["source"]:
+                # The pipeline's own (maybe edited) function of that name wins over the
+                # library's: two functions of one name would make the pipeline invalid.
+                name = signature_from_source(data["source"]).function_name
+                existing = self.doc.pipeline.component_named(name)
+                if existing is not None and existing.source != data["source"]:
+                    note = f" (it uses this pipeline's own, edited `{name}`)"
+            if existing is not None:
                 comp = existing
             else:
                 comp = Component.from_source(
@@ -121,7 +129,10 @@ class CanvasEditor(QObject):
         except (ValueError, KeyError, SignatureError) as e:
             self.show_message(f"Cannot add that component: {e}")
             return None
-        return self.add_task(comp, scene_pos)
+        task_id = self.add_task(comp, scene_pos)
+        if note:
+            self.show_message(self.doc.undo_stack.undoText() + note)
+        return task_id
 
     def _activate(self, key: str) -> None:
         if key.startswith(PARAM_PREFIX):
@@ -183,7 +194,8 @@ class CanvasEditor(QObject):
             node.setSelected(True)
 
     def auto_layout(self) -> None:
-        new = layered_layout(self.doc.pipeline, self.scene.node_sizes())
+        new = layered_layout(self.doc.pipeline, self.scene.node_sizes(),
+                             ports=self.scene.node_ports())
         moved = {k: v for k, v in new.items() if self.doc.layout.get(k) != v}
         if moved:
             self.doc.push(C.MoveNodes(self.doc, moved, "Auto-layout"))

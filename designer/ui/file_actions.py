@@ -36,20 +36,24 @@ def settings() -> QSettings:
                      "kfp-designer", "kfp-designer")
 
 
-def node_sizes(pipeline: Pipeline) -> dict[str, tuple[float, float]]:
-    """Sizes the canvas will give each node (for laying out files without positions)."""
+def node_geometry(pipeline: Pipeline) -> tuple[dict, dict]:
+    """Sizes and port offsets the canvas will give each node (to lay out unplaced files)."""
     from .node_item import ParamNode, TaskNode
-    sizes = {}
+    sizes, ports = {}, {}
     names = {t.id: t.name for t in pipeline.tasks}
+    nodes = []
     for prm in pipeline.params:
         node = ParamNode(prm.name)
         node.set_param(prm)
-        sizes[node.key] = node.size
+        nodes.append(node)
     for t in pipeline.tasks:
         node = TaskNode(t.id)
         node.set_task(t, pipeline.component(t.component_id), names)
-        sizes[t.id] = node.size
-    return sizes
+        nodes.append(node)
+    for node in nodes:
+        sizes[node.key] = node.size
+        ports[node.key] = node.port_offsets()
+    return sizes, ports
 
 
 def with_layout(project: persist.Project) -> persist.Project:
@@ -58,7 +62,8 @@ def with_layout(project: persist.Project) -> persist.Project:
     keys = [PARAM_PREFIX + prm.name for prm in p.params] + [t.id for t in p.tasks]
     missing = [k for k in keys if k not in project.layout]
     if missing:
-        laid = layered_layout(p, node_sizes(p))
+        sizes, ports = node_geometry(p)
+        laid = layered_layout(p, sizes, ports=ports)
         for key in missing:
             project.layout[key] = laid[key]
     return project

@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status()
+        from .run_session import RunSession  # Run menu, F5, run panel, node states
+        self.runs = RunSession(self)
         self.scene.selection_changed_ids.connect(self.selection_changed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.library.add_requested.connect(self._add_from_library)
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
         """Right: properties | pipeline | history; bottom: code | preview | problems (tabs)."""
         d = self.docks
         groups = [(Qt.DockWidgetArea.RightDockWidgetArea, ("properties", "pipeline", "history")),
-                  (Qt.DockWidgetArea.BottomDockWidgetArea, ("code", "preview", "problems"))]
+                  (Qt.DockWidgetArea.BottomDockWidgetArea, ("code", "preview", "problems", "run"))]
         for _area, names in groups:
             for name in names:
                 if name in d:
@@ -306,6 +308,7 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             if self in _WINDOWS:
                 _WINDOWS.remove(self)
+            self.runs.shutdown()  # a local run stops with its window
             panes = getattr(self, "panes", None)
             if panes is not None:  # let a running preview compile finish before teardown
                 panes.previews.shutdown()

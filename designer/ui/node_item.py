@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.ir import Component, Constant, ParamRef, OutputRef, PipelineParam, Task
@@ -68,6 +68,7 @@ class NodeItem(QGraphicsItem):
 
     header_colour = S.NODE_HEADER
     border_colour = S.NODE_BORDER
+    subtitle_colour = S.SUBTITLE_TEXT
 
     def __init__(self, key: str):
         super().__init__()
@@ -85,6 +86,8 @@ class NodeItem(QGraphicsItem):
         self._rect = QRectF(0, 0, S.MIN_WIDTH, S.HEADER_H)
         self._header_path = QPainterPath()
         self._tooltip = ""
+        self.run_state = ""                       # a local run's state (run_session.py)
+        self.run_outputs: dict[str, str] = {}     # output name -> value of that run
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
@@ -171,6 +174,9 @@ class NodeItem(QGraphicsItem):
                 return QPointF(p.x() + self._rect.width(), p.y() + port.y)
         return None
 
+    def port_offsets(self) -> tuple[dict[str, float], dict[str, float]]:
+        return ({p.name: p.y for p in self.inputs}, {p.name: p.y for p in self.outputs})
+
     def after_out_pos(self) -> QPointF:
         return self.pos() + QPointF(self._rect.width(), self._header_h / 2)
 
@@ -229,6 +235,23 @@ class NodeItem(QGraphicsItem):
     def node_tooltip(self) -> str:
         return self._tooltip
 
+    def set_run_state(self, state: str) -> None:
+        """Colour the node by a run state (``style.RUN_STATE_COLOURS``; "" for none)."""
+        if state != self.run_state:
+            self.run_state = state
+            self.update()
+
+    def set_output_values(self, values: dict[str, str]) -> None:
+        """Values a run produced, shown in the output ports' tooltips."""
+        self.run_outputs = dict(values)
+        self._apply_run_outputs()
+        self.setToolTip("")  # rebuilt on the next hover
+
+    def _apply_run_outputs(self) -> None:
+        for port in self.outputs:
+            value = self.run_outputs.get(port.name)
+            port.extra = "" if value is None else "last run: " + _short(value, 200)
+
     def set_highlight(self, states: dict[tuple[bool, str], int]) -> None:
         if states != self.highlight:
             self.highlight = states
@@ -243,7 +266,8 @@ class NodeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < S.LOD_SIMPLE:
             painter.setPen(QPen(S.SELECTED, 0) if selected else Qt.PenStyle.NoPen)
-            painter.setBrush(self.header_colour.darker(112))
+            run = S.RUN_STATE_COLOURS.get(self.run_state)
+            painter.setBrush(run if run is not None else self.header_colour.darker(112))
             painter.drawRect(rect)
             return
         border = QPen(S.SELECTED if selected else self.border_colour, 2.0 if selected else 1.0)
@@ -259,6 +283,8 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QPen(self.border_colour, 1.0))
             painter.drawLine(QPointF(0.5, self._header_h),
                              QPointF(rect.width() - 0.5, self._header_h))
+        if self.run_state in S.RUN_STATE_COLOURS:
+            self._paint_run_state(painter, S.RUN_STATE_COLOURS[self.run_state])
         if selected:  # redraw the outline over the header fill
             painter.setPen(border)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -268,13 +294,30 @@ class NodeItem(QGraphicsItem):
         title_h = S.metrics("title").height()
         painter.drawStaticText(QPointF(S.LABEL_PAD, (S.HEADER_H - title_h) / 2), self._title)
         if self._subtitle is not None:
-            painter.setPen(S.SUBTITLE_TEXT)
+            painter.setPen(self.subtitle_colour)
             painter.setFont(S.small_font())
             painter.drawStaticText(QPointF(S.LABEL_PAD, S.HEADER_H - 7), self._subtitle)
         if lod < 0.6:  # ports without labels when small
             self._paint_ports(painter, labels=False)
         else:
             self._paint_ports(painter, labels=True)
+
+    def _paint_run_state(self, painter: QPainter, colour: QColor) -> None:
+        """Header tinted and outline drawn in the state's colour, a dot at the right."""
+        tint = QColor(colour)
+        tint.setAlpha(95)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tint)
+        painter.drawPath(self._header_path)
+        pen = QPen(colour, 2.5)
+        if self.run_state == "skipped":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(self._rect.adjusted(-0.5, -0.5, 0.5, 0.5), S.CORNER, S.CORNER)
+        painter.setPen(QPen(colour.darker(130), 1.0))
+        painter.setBrush(colour if self.run_state != "pending" else S.NODE_BG)
+        painter.drawEllipse(QPointF(self._rect.width() - 7.5, 7.5), 4.0, 4.0)
 
     def _paint_ports(self, painter: QPainter, labels: bool) -> None:
         w = self._rect.width()
@@ -355,6 +398,7 @@ class TaskNode(NodeItem):
         comp_name = comp.name if comp else "(missing component)"
         subtitle = comp_name if comp_name != task.name else None
         self._set_shape(task.name, subtitle, inputs, outputs)
+        self._apply_run_outputs()
         self._task_name, self._sig = task.name, sig
 
     def node_tooltip(self) -> str:
@@ -372,6 +416,7 @@ class ParamNode(NodeItem):
 
     header_colour = S.PARAM_HEADER
     border_colour = S.PARAM_BORDER
+    subtitle_colour = S.PARAM_SUBTITLE
 
     def __init__(self, name: str):
         super().__init__(PARAM_PREFIX + name)

@@ -17,7 +17,8 @@ import re
 
 import yaml
 
-from designer.ir import Pipeline
+from designer.compiler import v1, v2
+from designer.ir import InputError, Pipeline
 
 Range = tuple[int, int]
 Locations = dict[str, list[Range]]   # task id -> ranges, the most specific first
@@ -27,47 +28,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # --------------------------------------------------------------------------- kfp names
 
-def _human_name(function_name: str) -> str:
-    """kfp's component name from a function name (_python_function_name_to_component_name)."""
-    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
-    return spaced[:1].upper() + spaced[1:]
-
-
-def _sanitize(name: str) -> str:
-    """kfp's sanitize_k8s_name / maybe_rename_for_k8s."""
-    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
-
-
-def _v1_base(human: str) -> str:
-    """kfp v1's op name: _sanitize_python_function_name(name).replace('_', '-')."""
-    n = re.sub(" +", " ", re.sub(r"[\W_]", " ", human.lower())).strip()
-    if re.match(r"\d", n):
-        n = "n" + n
-    return n.replace(" ", "-")
-
-
 def kfp_task_names(pipeline: Pipeline, target: str = "v1") -> dict[str, str]:
-    """Task id -> the name kfp gives the task: the component's name made k8s-safe, then
-    unique with -2, -3... in creation order. kfp v1 creates tasks in document order, the
-    v2 compiler in dependency order (as designer.compiler.v1 / v2 do)."""
-    order = list(pipeline.tasks)
-    if target != "v1":
-        try:
-            order = pipeline.topological_tasks()
-        except Exception:  # a cycle: validation reports it; keep document order
-            pass
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for task in order:
-        comp = pipeline.component(task.component_id)
-        human = _human_name(comp.name) if comp else ""
-        base = (_v1_base(human) if target == "v1" else _sanitize(human)) or "task"
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}-{n}", n + 1
-        taken.add(name)
-        out[task.id] = _sanitize(name) if target == "v1" else name
-    return out
+    """Task id -> the name kfp gives the task in ``target``'s YAML, from the compiler that
+    wrote it (so the two cannot drift); {} when there is none to give (a cycle)."""
+    try:
+        return (v1 if target == "v1" else v2).task_names(pipeline)
+    except InputError:
+        return {}
 
 
 # --------------------------------------------------------------------------- YAML

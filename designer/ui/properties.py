@@ -73,6 +73,8 @@ class PropertiesPane(QWidget):
         self.wire_labels: dict[str, QLabel] = {}
         self.disconnect_buttons: dict[str, QToolButton] = {}
         self._setting = False
+        self._run_results: dict[str, str] = {}   # task id -> last local run (run_session.py)
+        self.run_label: QLabel | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -94,6 +96,16 @@ class PropertiesPane(QWidget):
     def set_task(self, task_id: str | None) -> None:
         self._task_id = task_id
         self._refresh()
+
+    def set_run_results(self, results: dict[str, str]) -> None:
+        """Task id -> what the last local run says of it (state, time, output values)."""
+        self._run_results = dict(results)
+        self._show_run_result()
+
+    def _show_run_result(self) -> None:
+        if self.run_label is not None:
+            self.run_label.setText(self._run_results.get(self._task_id or "",
+                                                         "Not run yet (Run ▸ Run…, F5)"))
 
     def focus_field(self, field: str | None) -> None:
         """Put the cursor on ``field``: "name", "after", an input name, "base_image", "packages"."""
@@ -149,6 +161,7 @@ class PropertiesPane(QWidget):
             self._set_content(content)
             self.name_edit = self.after_list = self.image_edit = self.packages_edit = None
             self.component_label = self.name_error = None
+            self.run_label = None
             return
         comp = self._pipeline.component(task.component_id)
 
@@ -221,6 +234,13 @@ class PropertiesPane(QWidget):
                                       "separate them with commas or spaces")
         self.packages_edit.editingFinished.connect(self._commit_packages)
         form.addRow("Packages", self.packages_edit)
+        outer.addWidget(_section("Last run"))
+        self.run_label = QLabel()
+        self.run_label.setObjectName("run-result")
+        self.run_label.setWordWrap(True)
+        self.run_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.run_label)
         outer.addStretch(1)
         self._set_content(content)
 
@@ -288,6 +308,7 @@ class PropertiesPane(QWidget):
                     self.image_edit.setText(comp.base_image or "")
                 if not self.packages_edit.hasFocus():
                     self.packages_edit.setText(", ".join(comp.packages_to_install))
+            self._show_run_result()
         finally:
             self._setting = False
 
@@ -393,10 +414,14 @@ class PropertiesPane(QWidget):
 
 def _all_downstream(p: Pipeline, task_id: str) -> set[str]:
     """Tasks that (transitively) run after ``task_id``."""
+    down: dict[str, list[str]] = {}  # one pass: downstream_ids per task made this O(N^2)
+    for t in p.tasks:
+        for u in t.upstream_ids():
+            down.setdefault(u, []).append(t.id)
     seen: set[str] = set()
     todo = [task_id]
     while todo:
-        for d in p.downstream_ids(todo.pop()):
+        for d in down.get(todo.pop(), ()):
             if d not in seen:
                 seen.add(d)
                 todo.append(d)

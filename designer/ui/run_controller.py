@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.ir import InputError, Pipeline
 from designer.runner import Event, Kind, RunOptions, Runner, cache_root
@@ -28,6 +28,9 @@ from designer.runner import Event, Kind, RunOptions, Runner, cache_root
 # word for a task killed by Stop.
 STATES = ("pending", "running", "succeeded", "cached", "failed", "skipped", "cancelled")
 DONE_STATES = frozenset(("succeeded", "cached", "failed", "skipped", "cancelled"))
+# Events handled per turn of the event loop: a flood of log lines is worked off in
+# slices, with painting and input in between.
+EVENTS_PER_TURN = 2000
 
 
 def default_options() -> RunOptions:
@@ -91,10 +94,12 @@ class _Inbox:
         if first:
             wake()
 
-    def take(self) -> list[Event]:         # GUI thread
+    def take(self, limit: int) -> tuple[list[Event], bool]:   # GUI thread
+        """Up to ``limit`` events, and whether more are waiting."""
         with self._lock:
-            events, self._events = self._events, []
-        return events
+            events = self._events[:limit]
+            del self._events[:limit]
+            return events, bool(self._events)
 
     def close(self) -> None:
         with self._lock:
@@ -214,7 +219,10 @@ class RunController(QObject):
         if inbox is None:
             return
         lines: list[tuple[str, str, str, str]] = []
-        for event in inbox.take():
+        events, more = inbox.take(EVENTS_PER_TURN)
+        if more:  # put() wakes only an empty inbox: come back for the rest
+            QTimer.singleShot(0, self._drain)
+        for event in events:
             if event.kind == Kind.LOG:
                 lines.append((event.task_id or "", event.task_name or "",
                               event.data.get("stream", "stdout"), event.data.get("line", "")))

@@ -3,8 +3,10 @@ stream, Stop and Re-run, and a link to the run folder.
 
 The panel only shows what a RunController reports and asks for Stop/Re-run with signals;
 ``bind`` connects it to a controller. Logs are kept per task and for the whole run (the
-last LOG_LIMIT lines of each: the full logs are in the run folder) and appended in the
-batches the controller delivers, so a chatty task does not stall the window.
+last LOG_LIMIT lines of each: the full logs are in the run folder). New lines reach the
+view every FLUSH_MS at most, FLUSH_LINES at a time (and only the last LOG_LIMIT of a
+flood), so the cost of a chatty task is bounded per event-loop turn and the window keeps
+responding.
 """
 from __future__ import annotations
 
@@ -26,7 +28,9 @@ from designer.ir import Pipeline
 from . import style as S
 from .run_controller import RunController, RunInfo, TaskRun
 
-LOG_LIMIT = 20000          # lines kept (and shown) per task, and for "All tasks"
+LOG_LIMIT = 10000          # lines kept (and shown) per task, and for "All tasks"
+FLUSH_MS = 40              # new lines reach the view at most this often...
+FLUSH_LINES = 2000         # ...this many at a time (about 25 ms of layout), the rest soon after
 ALL = ""                   # the log filter showing every task
 STATE_LABELS = {"pending": "pending", "running": "running", "succeeded": "succeeded",
                 "cached": "cached", "failed": "failed", "skipped": "skipped",
@@ -144,6 +148,10 @@ class RunPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+        self._pending: list[tuple[str, str]] = []   # lines not yet in the view
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self._flush_some)
         self._clock = QTimer(self)   # ticks the time of running tasks
         self._clock.setInterval(250)
         self._clock.timeout.connect(self._tick)
@@ -193,6 +201,7 @@ class RunPanel(QWidget):
         self._filter = keep
         self.tasks.setCurrentItem(self.rows.get(keep, all_row))
         self.tasks.blockSignals(False)
+        self._pending = []
         self.log.clear()
         self.set_run_dir(info.run_dir or "")
         self._show_status()
@@ -224,7 +233,25 @@ class RunPanel(QWidget):
             elif self._filter == task_id:
                 shown.append((stream, line))
         if shown:
-            self._write(shown)
+            self._pending.extend(shown)
+            if not self._flush_timer.isActive():
+                self._flush_timer.start(FLUSH_MS)
+
+    def flush_logs(self, limit: int | None = None) -> None:
+        """Put the lines received since the last flush in the view (``limit`` of them,
+        then the rest on the next turns of the event loop)."""
+        self._flush_timer.stop()
+        pending = self._pending[-LOG_LIMIT:]  # older ones would be trimmed at once
+        if limit is not None and len(pending) > limit:
+            lines, self._pending = pending[:limit], pending[limit:]
+            self._flush_timer.start(0)
+        else:
+            lines, self._pending = pending, []
+        if lines:
+            self._write(lines)
+
+    def _flush_some(self) -> None:
+        self.flush_logs(FLUSH_LINES)
 
     def finish(self, info: RunInfo) -> None:
         self.info = info
@@ -234,6 +261,7 @@ class RunPanel(QWidget):
             self.set_run_dir(info.run_dir)
         if info.error:
             self.append_logs([("", "run", "stderr", f"the run failed: {info.error}")])
+        self.flush_logs()
         self._show_status()
 
     def show_problem(self, message: str) -> None:
@@ -262,6 +290,7 @@ class RunPanel(QWidget):
             self.tasks.setCurrentItem(row)
 
     def log_text(self) -> str:
+        self.flush_logs()
         return self.log.toPlainText()
 
     def task_lines(self, task_id: str) -> list[str]:
@@ -335,6 +364,7 @@ class RunPanel(QWidget):
         if task_id == self._filter:
             return
         self._filter = task_id
+        self._pending = []
         self.log.clear()
         if task_id == ALL:
             self._write([(s, self._prefixed(t, line)) for t, s, line in self._lines])

@@ -13,8 +13,20 @@ from . import style as S
 from .node_item import NodeItem
 
 
+def reach(p1: QPointF, p2: QPointF) -> float:
+    """How far the curve leaves its ends horizontally.
+
+    Forward wires get a smooth S (half the distance); backward wires (a target left
+    of its source) a bounded loop, so a long backward wire stays near its ends.
+    """
+    dx = p2.x() - p1.x()
+    if dx >= 0:
+        return max(40.0, dx * 0.5)
+    return min(max(60.0, abs(p2.y() - p1.y()) * 0.5), 160.0)
+
+
 def bezier(p1: QPointF, p2: QPointF) -> QPainterPath:
-    dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+    dx = reach(p1, p2)
     path = QPainterPath(p1)
     path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
     return path
@@ -58,7 +70,7 @@ class WireItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._p1, self._p2 = p1, p2
-        dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+        dx = reach(p1, p2)
         left, right = min(p1.x(), p2.x() - dx), max(p2.x(), p1.x() + dx)
         self._rect = QRectF(left, min(p1.y(), p2.y()), right - left,
                             abs(p2.y() - p1.y())).adjusted(-4, -4, 4, 4)
@@ -129,7 +141,7 @@ class RubberWire(QGraphicsItem):
 
     def _recompute(self) -> None:
         p1, p2 = self._ends()
-        dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+        dx = reach(p1, p2)
         left, right = min(p1.x(), p2.x() - dx), max(p2.x(), p1.x() + dx)
         self._rect = QRectF(left, min(p1.y(), p2.y()), right - left,
                             abs(p2.y() - p1.y())).adjusted(-4, -4, 4, 4)

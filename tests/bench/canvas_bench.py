@@ -135,7 +135,7 @@ def settle(app, seconds: float = 0.05) -> None:
 # --------------------------------------------------------------------------- floor
 
 def run_floor(n: int) -> dict:
-    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
     from PySide6.QtWidgets import (QApplication, QGraphicsEllipseItem, QGraphicsItem,
                                    QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene,

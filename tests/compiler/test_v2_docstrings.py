@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from designer.compiler import v2_docstrings as D
+from designer.ir import docstrings as D
 
 GOOGLE = '''Adds things up.
 

@@ -17,8 +17,8 @@ import pytest
 
 from designer.compiler import compile_pipeline
 from designer.importers import load_pipeline_file
-from designer.importers._pyast import component_name
 from designer.ir import Constant, OutputRef, Pipeline
+from designer.ir.naming import component_name
 from tests.golden.goldens import (compile_with_kfp1, first_difference, normalise_v1,
                                   time_from_epoch)
 from tests.oracle import kfp2_version

@@ -17,7 +17,10 @@ def test_compatibility_like_kfp():
     assert compatible(None, "int") and compatible("int", None)
     assert not compatible("str", "int")
     assert not compatible("int", "float")
-    assert compatible("List[int]", "list")
+    assert compatible("Integer", "int") and compatible("typing.List[int]", "List[int]")
+    # kfp 1.8.9 names these differently and refuses the connection; so do we
+    assert not compatible("List[int]", "list")
+    assert not compatible("List[int]", "List[str]")
 
 
 def test_value_fits():

@@ -331,3 +331,15 @@ def test_port_tooltips_name_the_type(window):
     assert "optional" in greeting.tooltip and "'Hello'" in greeting.tooltip
     assert node.outputs[0].colour != node.inputs[0].colour.darker(300)
     assert OK  # the highlight constant is exported for views
+
+
+def test_dropping_a_library_component_the_pipeline_has_edited_reuses_the_edit(window):
+    from designer.model import commands as C
+    doc = window.document
+    add(window, "print_and_return_number", 0, 0)
+    comp = doc.pipeline.components[0]
+    edited = comp.source.replace("print(number)", "print('n =', number)")
+    doc.push(C.SetComponentSource(doc, comp.id, edited, merge=False))
+    second = add(window, "print_and_return_number", 0, 200)
+    assert len(doc.pipeline.components) == 1 and doc.task(second).component_id == comp.id
+    assert "own, edited" in window.statusBar().currentMessage()

@@ -1,13 +1,18 @@
-"""Docstring reading exactly as kfp 2 does it, through ``docstring_parser.parse``.
+"""Docstrings read exactly as kfp reads them, through ``docstring_parser.parse``.
 
-kfp 2 turns a component's docstring into input/output descriptions (and a
-pipeline's into its description).  It calls docstring_parser (0.16-0.18) in AUTO
-mode: every style (ReST, Google, numpydoc, epydoc) parses the text, styles that
-fail are dropped, and the one with the most "meta" entries wins (the first on a
-tie).  So the descriptions depend on every style's counting rules.  This module
-ports only what that choice and the descriptions need: each style's meta count,
-its params (name, description) and its short/long description.  The logic and
-regular expressions follow docstring_parser 0.18 (its licence is at the end of this file).
+Both kfp versions the designer targets hand a function's docstring to docstring_parser in
+AUTO mode: every style (ReST, Google, numpydoc, epydoc) parses the text, styles that fail
+are dropped, and the one with the most "meta" entries wins (the first on a tie).  So the
+descriptions depend on every style's counting rules.  kfp 1.8.9 and kfp 2.17.3 both pin
+``docstring-parser>=0.7.3,<1`` and resolve it to 0.18.0, so one port serves both; they
+differ only in what they take from the result:
+- kfp 1.8.9: ``short_description`` (stripped) and the params;
+- kfp 2: the params, the outputs (Returns read as Args: ``output_descriptions``) and short
+  plus long description (``description``).
+This module ports only what that choice and those fields need.  The logic and regular
+expressions follow docstring_parser 0.18 (its MIT licence is at the end of this file).
+It lives in the IR because the compilers (writing descriptions) and the importer (reading
+a pipeline's description from its docstring) must agree to the byte.
 """
 from __future__ import annotations
 
@@ -303,7 +308,7 @@ def parse(text: str | None) -> Docstring:
 
 
 def description(doc: Docstring) -> str | None:
-    """kfp's get_pipeline_description from a parsed docstring."""
+    """kfp 2's get_pipeline_description from a parsed docstring (short + long)."""
     short, long = doc.short_description, doc.long_description
     text = short + "\n" + long if (short and long) else short
     return text.strip() if text else None
@@ -313,12 +318,12 @@ _RETURN_KEYWORDS = ("Returns:\n", "Returns\n", "Return:\n", "Return\n")
 
 
 def param_descriptions(docstring: str | None) -> dict[str, str | None]:
-    """Input descriptions by name (the last entry wins, as in kfp's dict)."""
+    """Input descriptions by name (the last entry wins, as in kfp's dict; both versions)."""
     return dict(parse(docstring).params) if docstring else {}
 
 
 def output_descriptions(docstring: str | None) -> dict[str, str | None]:
-    """Output descriptions: kfp rewrites the Returns section as Args and parses again."""
+    """kfp 2's output descriptions: it rewrites the Returns section as Args and parses again."""
     if docstring is None:
         return {}
     for keyword in _RETURN_KEYWORDS:

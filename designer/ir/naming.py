@@ -1,0 +1,91 @@
+"""kfp's naming rules, in one place.
+
+kfp derives names from function and component names by fixed rules (kfp 1.8.9:
+``components/_naming.py``, ``compiler/_k8s_helper.py``; kfp 2 keeps the same rules under
+other names).  The compilers write these names, the importer reads kfp files whose calls
+use them, and the previews find tasks by them, so all three must agree to the byte: they
+share these functions instead of each keeping a copy.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+
+def component_name(function_name: str) -> str:
+    """``_python_function_name_to_component_name`` (same in kfp 1 and 2):
+    ``print_and_return_number`` -> ``Print and return number``."""
+    spaced = re.sub(" +", " ", function_name.replace("_", " ")).strip(" ")
+    return spaced[:1].upper() + spaced[1:]
+
+
+def sanitize_k8s_name(name: str, allow_capital_underscore: bool = False) -> str:
+    """kfp 1's ``sanitize_k8s_name`` (kfp 2's ``maybe_rename_for_k8s`` is the default form):
+    ``Print and return number`` -> ``print-and-return-number``."""
+    if allow_capital_underscore:
+        return re.sub("-+", "-", re.sub("[^-_0-9A-Za-z]+", "-", name)).strip("-")
+    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
+
+
+def sanitize_python_name(name: str) -> str:
+    """kfp 1's ``_sanitize_python_function_name``: ``Print it 2`` -> ``print_it_2``; a
+    leading digit gets an ``n``."""
+    text = re.sub(r"[\W_]", " ", name.lower())
+    text = re.sub(" +", " ", text).strip()
+    if re.match(r"\d", text):
+        text = "n" + text
+    return text.replace(" ", "_")
+
+
+def sanitize_file_name(name: str) -> str:
+    """kfp 1's file-name sanitizer for output folders (``/tmp/outputs/<name>/data``)."""
+    return re.sub("[^-_.0-9a-zA-Z]+", "_", name)
+
+
+class UniqueNames:
+    """kfp's ``_make_name_unique_by_adding_index(name, taken, "-")`` over a growing set:
+    ``name``, else ``name-2``, ``name-3``... whichever is free first.
+
+    kfp scans from ``-2`` every time (quadratic for a component used 1000 times); names
+    are only ever added, so the first free index per base never decreases, and resuming
+    from the last one gives the same names in linear time."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken: set[str] = set(taken)
+        self._next_index: dict[str, int] = {}
+
+    def add(self, name: str) -> str:
+        if name in self.taken:
+            i = self._next_index.get(name, 2)
+            while f"{name}-{i}" in self.taken:
+                i += 1
+            self._next_index[name] = i + 1
+            name = f"{name}-{i}"
+        self.taken.add(name)
+        return name
+
+
+def pythonic_names(names: Iterable[str]) -> dict[str, str]:
+    """kfp 1's ``generate_unique_name_conversion_table(names, _sanitize_python_function_name)``.
+
+    kfp 1 task factories take inputs under these names (``numberA`` -> ``numbera``) and
+    expose outputs under them too (``Output`` -> ``output``) besides the original names.
+    """
+    forward: dict[str, str] = {}
+    taken: set[str] = set()
+    to_convert = []
+    for name in names:
+        if sanitize_python_name(name) == name:
+            forward[name] = name
+            taken.add(name)
+        else:
+            to_convert.append(name)
+    for name in to_convert:
+        converted = sanitize_python_name(name)
+        n = 2
+        while converted in taken:
+            converted = sanitize_python_name(f"{name} {n}")
+            n += 1
+        forward[name] = converted
+        taken.add(converted)
+    return forward

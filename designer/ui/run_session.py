@@ -1,0 +1,242 @@
+"""Local runs inside the main window: the Run menu (F5, Stop, Re-run), the run panel dock,
+node colours by task state and run values on output ports and in the properties pane.
+
+    window.runs = RunSession(window)      # main_window.py, after its menus exist
+
+F5 checks the pipeline, asks the parameter values (a window-modal dialog, so the window
+keeps painting) and starts a RunController; from then on every state change colours
+its node and every produced value lands on its node's output ports. Closing the window
+stops the run; opening another document stops it too and forgets its colours.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from designer.ir import errors
+from designer.runner import RunOptions
+
+from . import dialogs
+from .node_item import TaskNode
+from .run_controller import DONE_STATES, RunController, RunInfo
+from .run_dialog import RunParamsDialog
+from .run_panel import RunPanel, format_duration, outputs_text
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+RUN_SHORTCUT = "F5"
+STOP_SHORTCUT = "Shift+F5"
+RERUN_SHORTCUT = "Ctrl+Shift+F5"
+
+
+class RunSession(QObject):
+    def __init__(self, window: "MainWindow",
+                 options_factory: Callable[[], RunOptions] | None = None,
+                 settings: QSettings | None = None):
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.controller = RunController(options_factory, self)
+        self.panel = RunPanel()
+        self.panel.bind(self.controller, lambda: self.window.document.pipeline)
+        self.dialog: RunParamsDialog | None = None
+        self._generation = 0          # bumped when the document is replaced
+        self._run_generation = -1     # the generation the current run belongs to
+        self.dock = window.set_pane("run", self.panel, "Run")
+        self._build_actions()
+
+        c = self.controller
+        c.started.connect(self._started)
+        c.task_changed.connect(self._task_changed)
+        c.finished.connect(self._finished)
+        c.failed.connect(self._failed)
+        c.running_changed.connect(self._update_actions)
+        self.panel.task_selected.connect(self._show_node)
+        window.selection_changed.connect(self._selection_changed)
+        window.document.reset.connect(self._document_replaced)
+        self._update_actions(False)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        from .main_window import icon
+        w = self.window
+
+        def action(text: str, slot, shortcut: str, icon_name: str, tip: str) -> QAction:
+            act = QAction(icon(icon_name), text, w)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setStatusTip(tip)
+            act.setToolTip(f"{tip} ({shortcut})")
+            act.triggered.connect(lambda _checked=False: slot())
+            w.addAction(act)  # the shortcut works wherever the focus is in the window
+            return act
+
+        self.act_run = action("&Run…", self.run, RUN_SHORTCUT, "run",
+                              "Run the pipeline locally")
+        self.act_stop = action("&Stop", self.controller.stop, STOP_SHORTCUT, "stop",
+                               "Stop the run")
+        self.act_rerun = action("R&e-run", self.rerun, RERUN_SHORTCUT, "rerun",
+                                "Run again with the same parameter values")
+        menu = w.menuBar().addMenu("&Run")
+        menu.addActions([self.act_run, self.act_stop, self.act_rerun])
+        menu.addSeparator()
+        menu.addAction(self.dock.toggleViewAction())
+        self.menu = menu
+        toolbar = getattr(w, "toolbar", None)
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addActions([self.act_run, self.act_stop])
+            self.act_run.setIconText("Run")
+
+    def _update_actions(self, running: bool) -> None:
+        self.act_run.setEnabled(not running)
+        self.act_stop.setEnabled(running)
+        self.act_rerun.setEnabled(not running and self.controller.last_params is not None)
+
+    # --- starting -----------------------------------------------------------------------
+
+    def run(self) -> None:
+        """F5: check the pipeline, ask the parameter values, run."""
+        if self.controller.is_running:
+            self._message("A run is in progress: stop it first (Shift+F5).")
+            return
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            return
+        pipeline = self.window.document.pipeline
+        if not self._runnable(pipeline):
+            return
+        if not pipeline.params:
+            self._start({})
+            return
+        doc = self.window.document
+        dialog = RunParamsDialog(pipeline, doc.path or f"untitled:{pipeline.name}",
+                                 self.settings, self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._start(dialog.values()))
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def rerun(self) -> None:
+        if self.controller.is_running or self.controller.last_params is None:
+            return
+        if self._runnable(self.window.document.pipeline):
+            self._run_generation = self._generation
+            self.controller.rerun(self.window.document.pipeline)
+
+    def _runnable(self, pipeline) -> bool:
+        problems = errors(pipeline)
+        if not problems:
+            return True
+        details = "\n".join(f"• {d.message.replace('`', '')}" for d in problems[:12])
+        if len(problems) > 12:
+            details += f"\n… and {len(problems) - 12} more (see Problems)"
+        dialogs.warn(self.window, "Cannot run",
+                     "The pipeline has errors: fix them before running it.", details)
+        dock = self.window.docks.get("problems")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        return False
+
+    def _start(self, params: dict) -> None:
+        self._run_generation = self._generation
+        self.controller.start(self.window.document.pipeline, params)
+
+    def _dialog_closed(self, dialog: RunParamsDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    # --- following the run -----------------------------------------------------------------
+
+    def _ours(self) -> bool:
+        return self._run_generation == self._generation
+
+    def _task_nodes(self):
+        for node in self.window.scene.nodes.values():
+            if isinstance(node, TaskNode):
+                yield node
+
+    def _started(self, info: RunInfo) -> None:
+        for node in self._task_nodes():
+            node.set_run_state("pending" if node.key in info.tasks else "")
+            node.set_output_values({})
+        self._show_results(info)
+        self.dock.show()
+        self.dock.raise_()
+        self._message(f"Running {info.pipeline}…")
+
+    def _task_changed(self, task_id: str, state: str) -> None:
+        if not self._ours():
+            return
+        node = self.window.scene.nodes.get(task_id)
+        info = self.controller.info
+        if isinstance(node, TaskNode):
+            node.set_run_state(state)
+            if state in DONE_STATES and info is not None and task_id in info.tasks:
+                node.set_output_values(info.tasks[task_id].outputs)
+        if info is not None and state in DONE_STATES:
+            self._show_results(info)
+
+    def _finished(self, info: RunInfo) -> None:
+        if not self._ours():
+            return
+        self._show_results(info)
+        verb = {"succeeded": "succeeded", "failed": "failed",
+                "cancelled": "was stopped"}.get(info.status, info.status)
+        self._message(f"The run {verb} in {format_duration(info.duration or 0.0)}.")
+
+    def _failed(self, message: str) -> None:
+        dialogs.warn(self.window, "Cannot run", "The run could not start.", message)
+
+    def _show_results(self, info: RunInfo) -> None:
+        """The properties pane shows the selected task's state and values of this run."""
+        props = getattr(getattr(self.window, "panes", None), "properties", None)
+        if props is None or not hasattr(props, "set_run_results"):
+            return
+        texts = {}
+        for tid, task in info.tasks.items():
+            text = task.state
+            if task.duration is not None and task.state != "skipped":
+                text += f" in {format_duration(task.duration)}"
+            if task.error:
+                text += f"\n{task.error}"
+            if task.outputs:
+                text += "\n" + outputs_text(task.outputs)
+            texts[tid] = text
+        props.set_run_results(texts)
+
+    # --- the window -----------------------------------------------------------------------
+
+    def _show_node(self, task_id: str) -> None:
+        node = self.window.scene.nodes.get(task_id)
+        if node is not None and not node.isSelected():
+            self.window.scene.select_keys([task_id])
+            self.window.view.ensureVisible(node)
+
+    def _selection_changed(self, task_ids: list) -> None:
+        if len(task_ids) == 1 and task_ids[0] in self.panel.rows:
+            self.panel.show_task(task_ids[0])
+
+    def _document_replaced(self) -> None:
+        """Another document: its nodes are new; a run of the old one is stopped."""
+        self._generation += 1
+        self.controller.stop()
+        props = getattr(getattr(self.window, "panes", None), "properties", None)
+        if props is not None and hasattr(props, "set_run_results"):
+            props.set_run_results({})
+
+    def shutdown(self) -> None:
+        """The window closes: stop the run (its processes are killed off the GUI thread)."""
+        self.controller.shutdown()
+
+    def _message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+
+__all__ = ["RunSession", "RUN_SHORTCUT", "STOP_SHORTCUT", "RERUN_SHORTCUT"]
