@@ -15,12 +15,11 @@ from typing import Union
 
 from designer.ir import (Constant, InputError, OutputRef, ParamRef, Pipeline, PipelineParam,
                          Task, new_id)
+from designer.ir.naming import pythonic_names, unique_name
 from designer.ir.signature import InputSpec
 
 from ._module import (V1, V2, Factory, Imported, LiteralValue, ModuleReader, Opaque,
                       PlainFunction, brief, is_kfp)
-from designer.ir.naming import pythonic_names
-
 from ._pyast import NotLiteral, literal
 
 Value = Union[Task, Constant, ParamRef, OutputRef]
@@ -327,10 +326,6 @@ class _BodyReader:
         if hint and hint not in self.used_names:
             name = hint
         else:
-            base = hint or f"{function_name}_task"
-            taken = self.used_names | self.reserved
-            name, n = base, 2
-            while name in taken:
-                name, n = f"{base}_{n}", n + 1
+            name = unique_name(hint or f"{function_name}_task", self.used_names | self.reserved)
         self.used_names.add(name)
         return name

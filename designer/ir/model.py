@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
+from .naming import unique_name
 from .signature import Signature, signature_from_source
 
 
@@ -157,13 +158,7 @@ class Pipeline:
 
     def unique_task_name(self, base: str) -> str:
         """``base``, or ``base_2``, ``base_3``... whichever is free."""
-        taken = {t.name for t in self.tasks}
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}_{n}" in taken:
-            n += 1
-        return f"{base}_{n}"
+        return unique_name(base, {t.name for t in self.tasks})
 
     def python_function_name(self) -> str:
         if self.function_name:

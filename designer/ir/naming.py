@@ -1,4 +1,4 @@
-"""kfp's naming rules, in one place.
+"""kfp's naming rules, in one place (and the designer's one rule for new names).
 
 kfp derives names from function and component names by fixed rules (kfp 1.8.9:
 ``components/_naming.py``, ``compiler/_k8s_helper.py``; kfp 2 keeps the same rules under
@@ -9,7 +9,18 @@ share these functions instead of each keeping a copy.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Container, Iterable
+
+
+def unique_name(base: str, taken: Container[str]) -> str:
+    """``base``, else ``base_2``, ``base_3``... whichever is free first: the designer's rule
+    for the Python names it makes up (tasks, parameters); kfp's own rule is ``UniqueNames``."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}_{n}" in taken:
+        n += 1
+    return f"{base}_{n}"
 
 
 def component_name(function_name: str) -> str:

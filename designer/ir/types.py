@@ -37,9 +37,9 @@ def kind_of(annotation: str | None) -> str | None:
 
 
 def type_identity(annotation: str | None) -> str | None:
-    """What kfp compares when it checks a connection: a bare builtin or kfp type name counts
-    as its kind (``int`` == ``Integer``); anything else is its text without ``typing.``, so
-    ``List[int]`` equals ``typing.List[int]`` but not ``list`` (kfp 1.8.9 refuses that pair)."""
+    """What kfp 1.8.9 compares when it checks a connection: a bare builtin or kfp type name
+    counts as its kind (``int`` == ``Integer``); anything else is its text without
+    ``typing.``, so ``List[int]`` equals ``typing.List[int]`` but not ``list``."""
     if not annotation:
         return None
     text = "".join(annotation.split())
@@ -52,8 +52,15 @@ def type_identity(annotation: str | None) -> str | None:
 def compatible(source: str | None, target: str | None) -> bool:
     """Whether a value annotated ``source`` may feed an input annotated ``target``.
 
-    Mirrors kfp's check: untyped ends accept anything, otherwise the types must be the same.
+    kfp 2's rule: untyped ends accept anything, otherwise the kinds must match
+    (``list`` feeds ``List[str]``). kfp 1.8.9 is stricter: see ``v1_compatible``.
     """
+    a, b = kind_of(source), kind_of(target)
+    return a is None or b is None or a == b
+
+
+def v1_compatible(source: str | None, target: str | None) -> bool:
+    """kfp 1.8.9's rule: the types must be the same (``list`` does not feed ``List[str]``)."""
     a, b = type_identity(source), type_identity(target)
     return a is None or b is None or a == b
 

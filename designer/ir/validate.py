@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .model import Constant, OutputRef, ParamRef, Pipeline
 from .signature import SignatureError, signature_from_source
-from .types import compatible, kind_of, value_fits
+from .types import compatible, kind_of, v1_compatible, value_fits
 
 ERROR = "error"
 WARNING = "warning"
@@ -58,6 +58,13 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(Diagnostic(ERROR, f"Parameter `{prm.name}` defaults to {prm.default!r}, "
                                   f"which is not a {kind_of(prm.annotation)}.",
                                   param=prm.name, field="default"))
+    defaulted = next((prm for prm in p.params if prm.has_default), None)
+    for prm in p.params[p.params.index(defaulted) + 1:] if defaulted else []:
+        if not prm.has_default:
+            out.append(Diagnostic(WARNING, f"Parameter `{prm.name}` has no default but comes after "
+                                  f"`{defaulted.name}`, which has one: Python export needs "
+                                  "parameters with defaults last.", param=prm.name,
+                                  field="default"))
     seen = set()
     for t in p.tasks:
         if not is_identifier(t.name):
@@ -132,6 +139,11 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(Diagnostic(ERROR, f"Task `{task.name}`, input `{name}` expects "
                                           f"{spec.annotation}, but `{up.name}.{arg.output}` is "
                                           f"{out_spec.annotation}.", **where))
+                elif not v1_compatible(out_spec.annotation, spec.annotation):
+                    out.append(Diagnostic(WARNING, f"Task `{task.name}`, input `{name}`: KFP v1 "
+                                          f"refuses {out_spec.annotation} from `{up.name}."
+                                          f"{arg.output}` for {spec.annotation} (KFP v2 accepts "
+                                          "it); make the two annotations the same.", **where))
             elif isinstance(arg, Constant):
                 if arg.value is not None and not value_fits(arg.value, spec.annotation):
                     out.append(Diagnostic(ERROR, f"Task `{task.name}`, input `{name}` expects "

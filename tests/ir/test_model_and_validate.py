@@ -98,3 +98,22 @@ def test_unique_task_name():
     p = seed()
     assert p.unique_task_name("sum_result") == "sum_result_2"
     assert p.unique_task_name("fresh") == "fresh"
+
+
+def test_v1_only_type_difference_is_a_warning():
+    p = seed()
+    p.components[0] = Component.from_source(PRINT.replace("-> int", "-> list"), id="c1")
+    p.components[1] = Component.from_source(SUM.replace("number_2: int", "number_2: List[int]")
+                                             .replace("number_1: int", "number_1: list"), id="c2")
+    p.params = []
+    for t in p.tasks[:2]:
+        t.arguments["number"] = Constant(1)
+    (d,) = validate(p)
+    assert d.severity == "warning" and "KFP v1 refuses list" in d.message
+
+
+def test_parameter_without_default_after_one_with_default_warns():
+    p = seed()
+    p.params[0].has_default, p.params[0].default = True, 1
+    (d,) = validate(p)
+    assert d.severity == "warning" and d.param == "number_2" and "defaults last" in d.message

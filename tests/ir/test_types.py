@@ -1,6 +1,6 @@
 import pytest
 
-from designer.ir.types import compatible, kind_of, value_fits
+from designer.ir.types import compatible, kind_of, v1_compatible, value_fits
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -17,10 +17,14 @@ def test_compatibility_like_kfp():
     assert compatible(None, "int") and compatible("int", None)
     assert not compatible("str", "int")
     assert not compatible("int", "float")
-    assert compatible("Integer", "int") and compatible("typing.List[int]", "List[int]")
-    # kfp 1.8.9 names these differently and refuses the connection; so do we
-    assert not compatible("List[int]", "list")
-    assert not compatible("List[int]", "List[str]")
+    assert compatible("Integer", "int") and compatible("List[int]", "list")
+
+
+def test_v1_compatibility_is_stricter():
+    assert v1_compatible("typing.List[int]", "List[int]") and v1_compatible("Integer", "int")
+    # kfp 1.8.9 names these differently and refuses the connection
+    assert not v1_compatible("List[int]", "list")
+    assert not v1_compatible("List[int]", "List[str]")
 
 
 def test_value_fits():

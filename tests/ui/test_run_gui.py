@@ -40,7 +40,7 @@ def run_window(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("KFP_DESIGNER_CACHE", str(tmp_path / "cache-root"))
     window.runs.settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window.activateWindow()
-    qtbot.waitActive(window)
+    assert QTest.qWaitForWindowActive(window)
     yield window
     window.runs.controller.shutdown()
     window.runs.controller.wait(15)
@@ -52,7 +52,7 @@ def press(qtbot, window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     closes, as a desktop does: do it here."""
     if QApplication.activeWindow() is not window:
         window.activateWindow()
-        qtbot.waitActive(window)
+        assert QTest.qWaitForWindowActive(window)
     window.view.setFocus()
     QTest.keyClick(window.view.viewport(), key, modifiers)
 
