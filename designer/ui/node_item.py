@@ -88,6 +88,7 @@ class NodeItem(QGraphicsItem):
         self._tooltip = ""
         self.run_state = ""                       # a local run's state (run_session.py)
         self.run_outputs: dict[str, str] = {}     # output name -> value of that run
+        self.run_detail = ""                      # why it failed or was skipped
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
@@ -235,8 +236,11 @@ class NodeItem(QGraphicsItem):
     def node_tooltip(self) -> str:
         return self._tooltip
 
-    def set_run_state(self, state: str) -> None:
-        """Colour the node by a run state (``style.RUN_STATE_COLOURS``; "" for none)."""
+    def set_run_state(self, state: str, detail: str = "") -> None:
+        """Colour the node by a run state (``style.RUN_STATE_COLOURS``; "" for none);
+        ``detail`` (an error, a skip reason) goes in the node's tooltip."""
+        self.run_detail = detail
+        self.setToolTip("")  # rebuilt on the next hover
         if state != self.run_state:
             self.run_state = state
             self.update()
@@ -408,6 +412,10 @@ class TaskNode(NodeItem):
                 if sig else self._task_name)
         if sig and sig.docstring:
             text += f"<br>{esc(sig.docstring.splitlines()[0])}"
+        if self.run_state:
+            text += f"<br><i>last run: {esc(self.run_state)}</i>"
+            if self.run_detail:
+                text += f" — {esc(_short(self.run_detail, 300))}"
         return text
 
 

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPla
                                QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from designer.ir import Pipeline
-
 from . import style as S
 from .run_controller import RunController, RunInfo, TaskRun
 
@@ -159,10 +157,9 @@ class RunPanel(QWidget):
 
     # --- wiring ---------------------------------------------------------------------------
 
-    def bind(self, controller: RunController,
-             pipeline: Callable[[], Pipeline | None] | None = None) -> None:
-        """Show ``controller``'s runs; Stop and Re-run act on it (Re-run with the pipeline
-        ``pipeline()`` returns, default the last one run)."""
+    def bind(self, controller: RunController, rerun: Callable[[], object] | None = None) -> None:
+        """Show ``controller``'s runs; Stop stops it, Re-run calls ``rerun`` (default: the
+        controller's own, on the pipeline it ran last)."""
         controller.started.connect(self.begin)
         controller.run_dir_known.connect(self.set_run_dir)
         controller.task_changed.connect(self.set_task_state)
@@ -173,7 +170,7 @@ class RunPanel(QWidget):
         self.cache_box.toggled.connect(lambda on: setattr(controller, "use_cache", on))
         controller.use_cache = self.cache_box.isChecked()
         self.stop_requested.connect(controller.stop)
-        self.rerun_requested.connect(lambda: controller.rerun(pipeline() if pipeline else None))
+        self.rerun_requested.connect(rerun or (lambda: controller.rerun()))
 
     # --- what the controller reports ------------------------------------------------------
 

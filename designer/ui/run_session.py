@@ -41,7 +41,7 @@ class RunSession(QObject):
         self.settings = settings
         self.controller = RunController(options_factory, self)
         self.panel = RunPanel()
-        self.panel.bind(self.controller, lambda: self.window.document.pipeline)
+        self.panel.bind(self.controller, rerun=self.rerun)  # the document's pipeline, checked
         self.dialog: RunParamsDialog | None = None
         self._generation = 0          # bumped when the document is replaced
         self._run_generation = -1     # the generation the current run belongs to
@@ -125,7 +125,6 @@ class RunSession(QObject):
         if self.controller.is_running or self.controller.last_params is None:
             return
         if self._runnable(self.window.document.pipeline):
-            self._run_generation = self._generation
             self.controller.rerun(self.window.document.pipeline)
 
     def _runnable(self, pipeline) -> bool:
@@ -144,7 +143,6 @@ class RunSession(QObject):
         return False
 
     def _start(self, params: dict) -> None:
-        self._run_generation = self._generation
         self.controller.start(self.window.document.pipeline, params)
 
     def _dialog_closed(self, dialog: RunParamsDialog) -> None:
@@ -163,6 +161,7 @@ class RunSession(QObject):
                 yield node
 
     def _started(self, info: RunInfo) -> None:
+        self._run_generation = self._generation  # (F5, Re-run or the panel's button)
         for node in self._task_nodes():
             node.set_run_state("pending" if node.key in info.tasks else "")
             node.set_output_values({})
@@ -177,7 +176,8 @@ class RunSession(QObject):
         node = self.window.scene.nodes.get(task_id)
         info = self.controller.info
         if isinstance(node, TaskNode):
-            node.set_run_state(state)
+            task = info.tasks.get(task_id) if info is not None else None
+            node.set_run_state(state, (task.error or "") if task is not None else "")
             if state in DONE_STATES and info is not None and task_id in info.tasks:
                 node.set_output_values(info.tasks[task_id].outputs)
         if info is not None and state in DONE_STATES:

@@ -95,15 +95,17 @@ def close_in_hue(colour: QColor, state: str) -> bool:
     return min(diff, 360 - diff) <= 20 and colour.hsvSaturation() > 40
 
 
-def hover_tooltip(window, qtbot, key: str, output: str) -> str:
-    """Move the mouse onto an output port of a node; the tooltip the node then carries."""
+def hover_tooltip(window, qtbot, key: str, output: str | None) -> str:
+    """Move the mouse onto an output port of a node (None: onto its title); the tooltip
+    the node then carries."""
     node = window.scene.nodes[key]
     view = window.view
     view.centerOn(node)
     away = view.mapFromScene(node.sceneBoundingRect().topLeft() - QPointF(60, 60))
     _send(view, QEvent.Type.MouseMove, away, Qt.MouseButton.NoButton, Qt.MouseButton.NoButton)
-    target = view.mapFromScene(node.output_pos(output))
-    _send(view, QEvent.Type.MouseMove, target, Qt.MouseButton.NoButton, Qt.MouseButton.NoButton)
+    spot = node.output_pos(output) if output else node.mapToScene(QPointF(40, 12))
+    _send(view, QEvent.Type.MouseMove, view.mapFromScene(spot), Qt.MouseButton.NoButton,
+          Qt.MouseButton.NoButton)
     return node.toolTip()
 
 
@@ -208,6 +210,9 @@ def test_a_failing_task_is_red_and_its_dependents_skipped(run_window, qtbot, dia
     assert window.scene.nodes["fail"].run_state == "failed"
     assert window.scene.nodes["after"].run_state == "skipped"
     assert close_in_hue(node_pixel_hue(window, "fail"), "failed")
+    tip = hover_tooltip(window, qtbot, "fail", None)
+    assert "last run: failed" in tip and "bad value 3" in tip
+    assert "upstream task `fail` failed" in hover_tooltip(window, qtbot, "after", None)
     assert "ValueError: bad value 3" in window.runs.panel.log_text()
     assert window.runs.panel.status_label.text().startswith("Failed")
 
