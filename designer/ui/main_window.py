@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("library", "Components", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.undo_view = QUndoView(self.document.undo_stack)
-        self.undo_view.setEmptyLabel("<opened>")
+        self.undo_view.setEmptyLabel("Start")
         self._dock("history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.docks["library"], self.docks["history"]], [230, 220],
                          Qt.Orientation.Horizontal)
