@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 import yaml
 
-from designer.ir import (Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam,
+from designer.ir import (Component, Constant, InputSpec, OutputRef, OutputSpec, ParamRef, Pipeline,
+                         PipelineParam, Signature, signature_from_source,
                          SignatureError, Task)
 from designer.ir.errors import InputError
 
@@ -60,6 +61,31 @@ def _argument(arg: Any) -> dict:
     return {"value": arg.value}
 
 
+def _component(c: Component) -> dict:
+    out = {"id": c.id, "base_image": c.base_image,
+           "packages_to_install": list(c.packages_to_install), "source": c.source}
+    try:
+        current = signature_from_source(c.source)
+    except SignatureError:
+        current = None
+    if current != c.signature:
+        # Saved mid-edit: the source does not parse (or lags); keep the ports tasks are wired to.
+        out["ports"] = _signature_dict(c.signature)
+    return out
+
+
+def _signature_dict(sig: Signature) -> dict:
+    return {
+        "function_name": sig.function_name,
+        "inputs": [{"name": i.name, "type": i.annotation,
+                    **({"default": i.default} if i.has_default else {})} for i in sig.inputs],
+        "outputs": [{"name": o.name, "type": o.annotation} for o in sig.outputs],
+        "return_annotation": sig.return_annotation,
+        "docstring": sig.docstring,
+        "named_outputs": sig.named_outputs,
+    }
+
+
 def to_dict(project: Project) -> dict:
     p = project.pipeline
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
@@ -72,10 +98,7 @@ def to_dict(project: Project) -> dict:
              **({"default": prm.default} if prm.has_default else {}),
              **({"description": prm.description} if prm.description else {})}
             for prm in p.params],
-        "components": [
-            {"id": c.id, "base_image": c.base_image,
-             "packages_to_install": list(c.packages_to_install), "source": c.source}
-            for c in p.components],
+        "components": [_component(c) for c in p.components],
         "tasks": [
             {"id": t.id, "name": t.name, "component": t.component_id,
              "arguments": {k: _argument(v) for k, v in t.arguments.items()},
@@ -161,11 +184,16 @@ class _Reader:
         for i, comp in enumerate(raw.get("components") or []):
             where = f"component #{i + 1}"
             source = self.need(comp, "source", str, where)
+            cid = str(self.need(comp, "id", (str, int), where))
+            packages = [str(x) for x in comp.get("packages_to_install") or []]
+            if "ports" in comp:
+                components.append(Component(cid, source, self.signature(comp["ports"], where),
+                                            comp.get("base_image"), packages))
+                continue
             try:
                 components.append(Component.from_source(
-                    source, id=str(self.need(comp, "id", (str, int), where)),
-                    base_image=comp.get("base_image"),
-                    packages_to_install=[str(x) for x in comp.get("packages_to_install") or []]))
+                    source, id=cid, base_image=comp.get("base_image"),
+                    packages_to_install=packages))
             except SignatureError as e:
                 raise self.fail(f"{where}: its source: {e}") from None
         tasks = []
@@ -181,6 +209,21 @@ class _Reader:
                 after=[str(x) for x in t.get("after") or []]))
         return Pipeline(name=name, description=desc, params=params, components=components,
                         tasks=tasks, function_name=raw.get("function_name"))
+
+    def signature(self, raw: Any, where: str) -> Signature:
+        where += ", ports"
+        try:
+            return Signature(
+                function_name=self.need(raw, "function_name", str, where),
+                inputs=tuple(InputSpec(str(i["name"]), i.get("type"), i.get("default"),
+                                       "default" in i) for i in raw.get("inputs") or []),
+                outputs=tuple(OutputSpec(str(o["name"]), o.get("type"))
+                              for o in raw.get("outputs") or []),
+                return_annotation=raw.get("return_annotation"),
+                docstring=raw.get("docstring"),
+                named_outputs=bool(raw.get("named_outputs")))
+        except (KeyError, TypeError, AttributeError):
+            raise self.fail(f"{where}: each port needs a `name`") from None
 
     def layout(self, raw: Any) -> dict[str, tuple[float, float]]:
         out = {}

@@ -87,3 +87,19 @@ def test_older_versions_are_migrated_step_by_step(monkeypatch):
     project = persist.from_dict(doc)
     assert calls == [1, 2]
     assert project.pipeline.description == "migrated from 2"
+
+
+def test_a_document_saved_mid_edit_reopens_with_its_ports(tmp_path):
+    """The user saves while a component's source does not parse: nothing is lost."""
+    project = persist.load(EXAMPLE)
+    comp = project.pipeline.components[0]
+    comp.source = comp.source.replace("(number: int)", "(number: int,")
+    path = tmp_path / "mid_edit.kfpd"
+    persist.save(project, path)
+    assert "ports:" in path.read_text()
+    again = persist.load(path)
+    assert again == project
+    assert again.pipeline.components[0].signature.inputs[0].name == "number"
+    # Once fixed, the ports are derived from the source again and not written out.
+    again.pipeline.components[0].source = comp.source.replace("(number: int,", "(number: int)")
+    assert "ports:" not in persist.dumps(again)
