@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 from designer.ir import OutputRef, ParamRef, Pipeline, PipelineParam, Task, new_id
+from designer.ir.naming import unique_name
 from designer.persist import Project
 
 from .commands import component_for_drop
@@ -42,15 +43,6 @@ def make_fragment(doc: Document, task_ids: list[str], params: list[str] = ()) ->
     return Project(pipeline, layout)
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    if name not in taken:
-        return name
-    n = 2
-    while f"{name}_{n}" in taken:
-        n += 1
-    return f"{name}_{n}"
-
-
 def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], list[str], list[str]]:
     """Ops inserting ``fragment`` shifted by ``offset``; also the new task ids and param keys."""
     dx, dy = offset
@@ -75,7 +67,7 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
         if not selected and prm.name in taken:
             param_map[prm.name] = prm.name
             continue
-        name = _unique(prm.name, taken)
+        name = unique_name(prm.name, taken)
         taken.add(name)
         param_map[prm.name] = name
         ops.append(("insert_param", n_params, PipelineParam(name, prm.annotation, prm.default,
@@ -99,7 +91,7 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
             elif isinstance(a, ParamRef):
                 a = ParamRef(param_map.get(a.name, a.name))
             args[k] = a
-        name = _unique(t.name, names)
+        name = unique_name(t.name, names)
         names.add(name)
         task = Task(id=id_map[t.id], name=name, component_id=comp_map.get(t.component_id,
                                                                           t.component_id),
