@@ -52,7 +52,7 @@ class CanvasScene(QGraphicsScene):
         self.doc = doc
         self.setSceneRect(MIN_RECT)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        self.setBackgroundBrush(S.CANVAS_BG)
+        self.setBackgroundBrush(S.theme.canvas_bg)
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
         self.interaction = None                # the running gesture (interactions.py)
@@ -151,11 +151,11 @@ class CanvasScene(QGraphicsScene):
             out = next((p for p in source.outputs if p.name == port), None)
             if out is None:
                 continue
-            self._add_wire(WireItem(source, port, target, input_name, out.colour))
+            self._add_wire(WireItem(source, port, target, input_name, out.kind))
         for dep in task.after:
             source = self.nodes.get(dep)
             if source is not None and dep != task_id:
-                self._add_wire(WireItem(source, "", target, "", S.AFTER_EDGE, after=True))
+                self._add_wire(WireItem(source, "", target, "", after=True))
 
     def _add_wire(self, wire: WireItem) -> None:
         old = self.wires.pop(wire.key, None)
@@ -263,6 +263,12 @@ class CanvasScene(QGraphicsScene):
                 node.set_param(prm)
                 for wire in node.wires:
                     self._dirty_links.add(wire.target.key)
+
+    def apply_theme(self) -> None:
+        """Repaint in the current theme (``style.theme``): items read it when they paint,
+        so only the scene's own brush changes here."""
+        self.setBackgroundBrush(S.theme.canvas_bg)
+        self.update()
 
     # --- queries -------------------------------------------------------------------------------
 

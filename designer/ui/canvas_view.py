@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from . import style as S
@@ -23,17 +23,49 @@ ZOOM_STEP = 1.2
 GRID = 24
 
 
-@lru_cache(maxsize=1)
-def _grid_tile() -> QPixmap:
+@lru_cache(maxsize=2)
+def _grid_tile(theme: S.CanvasTheme) -> QPixmap:
+    """One grid cell of a theme, painted once."""
     tile = QPixmap(GRID, GRID)
-    tile.fill(S.CANVAS_BG)
+    tile.fill(theme.canvas_bg)
     p = QPainter(tile)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(S.GRID_DOT)
+    p.setBrush(theme.grid_dot)
     p.drawEllipse(QPointF(GRID / 2, GRID / 2), 1.2, 1.2)
     p.end()
     return tile
+
+
+@lru_cache(maxsize=4)
+def _legend(theme: S.CanvasTheme, ratio: float) -> QPixmap:
+    """The legend of port colours, painted once per theme and device pixel ratio."""
+    font = QFont(S.small_font())
+    fm = S.metrics("small")
+    pad, dot, gap = 8, 9, 12
+    items = S.LEGEND_ORDER
+    width = pad * 2 + sum(dot + 4 + fm.horizontalAdvance(k) + gap for k in items) - gap
+    height = fm.height() + pad
+    pix = QPixmap(int(round((width + 2) * ratio)), int(round((height + 2) * ratio)))
+    pix.setDevicePixelRatio(ratio)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    p.setFont(font)
+    p.setPen(theme.legend_border)
+    p.setBrush(theme.legend_bg)
+    p.drawRoundedRect(QRectF(0.5, 0.5, width, height), 5, 5)
+    x, cy = 0.5 + pad, 0.5 + height / 2
+    for kind in items:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(theme.kind_colour(kind))
+        p.drawEllipse(QPointF(x + dot / 2, cy), dot / 2, dot / 2)
+        x += dot + 4
+        p.setPen(theme.label_text)
+        p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), kind)
+        x += fm.horizontalAdvance(kind) + gap
+    p.end()
+    return pix
 
 
 class CanvasView(QGraphicsView):
@@ -60,6 +92,26 @@ class CanvasView(QGraphicsView):
         scene.synced.connect(self._check_empty)
         self._pan_from: QPoint | None = None
         self._space = False
+        self._dark: bool | None = None
+        self.follow_palette()
+
+    # --- theme ------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.follow_palette()
+
+    def follow_palette(self) -> None:
+        """Dark canvas on a dark application palette (the highlighter's rule), light
+        otherwise. The application's, not the widget's: Qt updates widget palettes in posted
+        events, and the theme is shared by every window."""
+        dark = S.is_dark(QGuiApplication.palette())
+        S.use_theme(dark)
+        if dark != self._dark:
+            self._dark = dark
+            self.scene().apply_theme()
+            self.viewport().update()
 
     # --- zoom and pan -----------------------------------------------------------------------
 
@@ -208,7 +260,7 @@ class CanvasView(QGraphicsView):
         font = QFont(S.title_font())
         font.setPointSizeF(11)
         painter.setFont(font)
-        painter.setPen(QColor("#8a919c"))
+        painter.setPen(S.theme.hint_text)
         area = QRectF(self.viewport().rect())
         painter.drawText(area.adjusted(0, -24, 0, -24), Qt.AlignmentFlag.AlignCenter,
                          "Drag components here from the library")
@@ -222,8 +274,9 @@ class CanvasView(QGraphicsView):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         # A dot grid blitted in device pixels (a transformed texture fill is ~10x slower);
         # it pans with the content and keeps its on-screen spacing when zooming.
+        theme = S.theme
         if self.zoom() < 0.5:
-            painter.fillRect(rect, S.CANVAS_BG)
+            painter.fillRect(rect, theme.canvas_bg)
             return
         device = painter.worldTransform().mapRect(rect).toAlignedRect()
         origin = painter.worldTransform().map(QPointF(0, 0))
@@ -231,7 +284,7 @@ class CanvasView(QGraphicsView):
                         int(device.top() - origin.y()) % GRID)
         painter.save()
         painter.resetTransform()
-        painter.drawTiledPixmap(device, _grid_tile(), offset)
+        painter.drawTiledPixmap(device, _grid_tile(theme), offset)
         painter.restore()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
@@ -240,29 +293,9 @@ class CanvasView(QGraphicsView):
         if not self.show_legend:
             return
         # The legend sits in the view's corner, in viewport pixels.
+        legend = _legend(S.theme, self.viewport().devicePixelRatioF())
         painter.save()
         painter.resetTransform()
-        font = QFont(S.small_font())
-        painter.setFont(font)
-        fm = painter.fontMetrics()
-        items = S.LEGEND_ORDER
-        pad, dot, gap = 8, 9, 12
-        width = pad * 2 + sum(dot + 4 + fm.horizontalAdvance(k) + gap for k in items) - gap
-        height = fm.height() + pad
-        x0 = 10
-        y0 = self.viewport().height() - height - 10
-        painter.setPen(QPen(QColor(0, 0, 0, 30)))
-        painter.setBrush(QColor(255, 255, 255, 225))
-        painter.drawRoundedRect(QRectF(x0, y0, width, height), 5, 5)
-        x = x0 + pad
-        cy = y0 + height / 2
-        for kind in items:
-            colour = QColor(S.TYPE_COLOURS[kind])
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawEllipse(QPointF(x + dot / 2, cy), dot / 2, dot / 2)
-            x += dot + 4
-            painter.setPen(S.LABEL_TEXT)
-            painter.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), kind)
-            x += fm.horizontalAdvance(kind) + gap
+        height = legend.height() / legend.devicePixelRatio()
+        painter.drawPixmap(QPointF(10, self.viewport().height() - height - 10), legend)
         painter.restore()

@@ -14,6 +14,7 @@ window's undo action run (or emits ``undo_requested`` when there is none).
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QFont, QFontDatabase, QKeyEvent, QKeySequence, QPainter,
@@ -68,7 +69,9 @@ class CodeEditor(QPlainTextEdit):
     """A code editor; ``language`` is "python" or "yaml"."""
 
     def __init__(self, parent: QWidget | None = None, *, language: str = "python",
-                 read_only: bool = False):
+                 read_only: bool = False, highlighter: Callable[["CodeEditor"], Any] | None = None):
+        """``highlighter(editor)`` makes a highlighter other than the incremental pygments one
+        (the previews'); it needs ``theme`` and ``set_theme(theme)``."""
         super().__init__(parent)
         self.language = language
         self._theme: Theme = theme_for(self.palette())
@@ -76,7 +79,8 @@ class CodeEditor(QPlainTextEdit):
         self._error_message = ""
         self._located: list[tuple[int, int]] = []  # 1-based inclusive line ranges
         self._gutter = _Gutter(self)
-        self.highlighter = PygmentsHighlighter(self.document(), language, self._theme)
+        self.highlighter = (highlighter(self) if highlighter is not None
+                            else PygmentsHighlighter(self.document(), language, self._theme))
         self.setFont(monospace_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * INDENT)

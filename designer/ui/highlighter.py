@@ -6,21 +6,29 @@ Two ways to feed a QSyntaxHighlighter:
   a triple-quoted string) is carried over; Python resets at each line otherwise.
   States are interned to ints for ``setCurrentBlockState``, so Qt re-highlights
   following blocks only while their start state changes.
-- *precomputed* (read-only previews): the whole text is lexed once, possibly in
-  a worker thread (``line_spans`` is pure Python), and blocks only apply spans.
+- *precomputed* (read-only previews): the whole text is lexed once, in a worker
+  thread (``line_spans`` is pure Python), into a compact ``SpanTable``; the
+  preview applies the spans of the blocks it paints (``preview_highlight.py``).
+
+Lexers are made on first use: importing ``pygments.lexer`` (its plugin lookup reads
+package metadata) and compiling a lexer's rules cost tens of ms at start-up.
 """
 from __future__ import annotations
 
 import bisect
 import re
+import threading
+from array import array
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer, RegexLexer
-from pygments.lexers import PythonLexer, YamlLexer
 from pygments.token import (Comment, Error, Generic, Keyword, Literal, Name, Number, Operator,
                             Punctuation, String, Token, _TokenType)
 from PySide6.QtGui import (QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat,
                            QTextDocument)
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer, RegexLexer
 
 # (start, length, token type) within one line.
 Span = tuple[int, int, _TokenType]
@@ -136,26 +144,80 @@ def theme_for(palette: QPalette) -> Theme:
 
 def make_lexer(language: str) -> Lexer:
     if language == "python":
+        from pygments.lexers.python import PythonLexer
         return PythonLexer(stripnl=False, ensurenl=False)
     if language == "yaml":
+        from pygments.lexers.data import YamlLexer
         return YamlLexer(stripnl=False, ensurenl=False)
     raise ValueError(f"no lexer for {language!r}")
 
 
 # --------------------------------------------------------------------------- pure lexing
 
-def line_spans(text: str, language: str) -> list[list[Span]]:
+# Token types by number, shared by every SpanTable (a handful of distinct types).
+_TOKEN_TYPES: list[_TokenType] = []
+_TOKEN_IDS: dict[_TokenType, int] = {}
+_TOKEN_LOCK = threading.Lock()
+
+
+def _token_id(ttype: _TokenType) -> int:
+    number = _TOKEN_IDS.get(ttype)
+    if number is None:
+        with _TOKEN_LOCK:
+            number = _TOKEN_IDS.get(ttype)
+            if number is None:
+                _TOKEN_TYPES.append(ttype)
+                number = _TOKEN_IDS[ttype] = len(_TOKEN_TYPES) - 1
+    return number
+
+
+class SpanTable:
+    """The spans of every line of a text, packed in two int arrays.
+
+    A list of lists of tuples for a 150k-line YAML is a million objects the garbage
+    collector walks on every full collection (hundreds of ms, while holding the GIL:
+    the UI thread stalls); two arrays are two objects. ``table[i]`` is line i's spans.
+    """
+
+    __slots__ = ("_data", "_index")
+
+    def __init__(self, data: array, index: array):
+        self._data = data      # (start, length, token id) triples, line after line
+        self._index = index    # line i's triples are data[3 * index[i]:3 * index[i + 1]]
+
+    def __len__(self) -> int:
+        return len(self._index) - 1
+
+    def __getitem__(self, line: int) -> list[Span]:
+        if not 0 <= line < len(self):
+            return []
+        data, types = self._data, _TOKEN_TYPES
+        return [(data[k], data[k + 1], types[data[k + 2]])
+                for k in range(3 * self._index[line], 3 * self._index[line + 1], 3)]
+
+
+def line_spans(text: str, language: str) -> SpanTable:
     """Spans of every line of ``text``, lexing the whole text at once (thread-safe)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    lines: list[list[Span]] = [[] for _ in starts]
+    per_line: list[array | None] = [None] * len(starts)
+    last = len(starts)
     for pos, ttype, value in make_lexer(language).get_tokens_unprocessed(text):
         # A token may span lines (block scalars, docstrings): cut it at each newline.
         line = bisect.bisect_right(starts, pos) - 1
         col = pos - starts[line]
+        tid = _token_id(ttype)
         for i, part in enumerate(value.split("\n")):
-            if part and line + i < len(lines):
-                lines[line + i].append((col if i == 0 else 0, len(part), ttype))
-    return lines
+            if part and line + i < last:
+                spans = per_line[line + i]
+                if spans is None:
+                    spans = per_line[line + i] = array("i")
+                spans.extend((col if i == 0 else 0, len(part), tid))
+    data, index = array("i"), array("i", [0])
+    for spans in per_line:
+        if spans is not None:
+            data.extend(spans)
+        index.append(len(data) // 3)
+    return SpanTable(data, index)
 
 
 def _multiline_states(lexer: RegexLexer) -> frozenset[str]:
@@ -249,13 +311,19 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.language = language
         self._theme = theme
-        lexer = make_lexer(language)
-        self._incremental = isinstance(lexer, RegexLexer) and language == "python"
-        self._lexer = lexer
-        self._multiline = _multiline_states(lexer) if self._incremental else frozenset()
+        self._incremental = language == "python"   # PythonLexer is a RegexLexer
+        self._lexer: Lexer | None = None             # made on first use (see module doc)
+        self._multiline: frozenset[str] = frozenset()
         self._states: list[tuple[tuple[str, ...], bool]] = [_ROOT]
         self._state_ids: dict[tuple[tuple[str, ...], bool], int] = {_ROOT: 0}
-        self._spans: list[list[Span]] | None = None
+        self._spans: SpanTable | list[list[Span]] | None = None
+
+    def _ensure_lexer(self) -> RegexLexer:
+        if self._lexer is None:
+            self._lexer = make_lexer(self.language)
+            if self._incremental:
+                self._multiline = _multiline_states(self._lexer)
+        return self._lexer
 
     @property
     def theme(self) -> Theme:
@@ -265,7 +333,7 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         self._theme = theme
         self.rehighlight()
 
-    def set_spans(self, spans: list[list[Span]] | None) -> None:
+    def set_spans(self, spans: SpanTable | list[list[Span]] | None) -> None:
         """Use spans computed by ``line_spans`` for the next text (set before the text)."""
         self._spans = spans
 
@@ -276,7 +344,10 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         elif self._incremental:
             prev = self.previousBlockState()
             stack, in_doc = self._states[prev] if 0 <= prev < len(self._states) else _ROOT
-            spans, end = lex_line(self._lexer, text, stack, self._multiline)
+            if not text and (stack, in_doc) == _ROOT:
+                self.setCurrentBlockState(0)   # an empty line outside strings: no lexer needed
+                return
+            spans, end = lex_line(self._ensure_lexer(), text, stack, self._multiline)
             in_doc = in_doc or bool(_DOCSTRING_START.match(text))
             if in_doc:
                 spans = _as_docstring(spans)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -57,8 +57,9 @@ def component_icon(sig: Signature) -> QIcon:
     pix.setDevicePixelRatio(scale)
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(QColor("#b3bac5"), 1))
-    p.setBrush(QColor("#ffffff"))
+    # Translucent neutral grey: reads on a light or a dark list, before and after a switch.
+    p.setPen(QPen(QColor(128, 136, 150, 170), 1))
+    p.setBrush(QColor(128, 136, 150, 40))
     p.drawRoundedRect(QRectF(4, 2, w - 8, h - 4), 3, 3)
     for edge, ports in ((4.0, sig.inputs), (w - 4.0, sig.outputs)):
         ports = list(ports)[:3]
@@ -127,7 +128,6 @@ class LibraryPanel(QWidget):
         item = QTreeWidgetItem(self.tree, [title])
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setFont(0, font)
-        item.setForeground(0, QBrush(QColor("#5b6472")))
         item.setExpanded(True)
         return item
 

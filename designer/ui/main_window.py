@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QUndoView, QWidget
 
 from designer.model.document import Document
@@ -19,6 +19,7 @@ from .canvas_view import CanvasView
 from .editor import CanvasEditor
 from .file_actions import FileActions
 from .library_panel import LibraryPanel
+from .theme import THEMES, apply_theme, save_theme, saved_theme, svg_icon
 
 APP_NAME = "kfp-designer"
 
@@ -26,8 +27,8 @@ _WINDOWS: list["MainWindow"] = []   # open windows (kept alive; removed when clo
 
 
 def icon(name: str) -> QIcon:
-    from designer.resources_path import resources_dir
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+    """A bundled icon drawn in the palette's text colour (``theme.svg_icon``)."""
+    return svg_icon(name)
 
 
 class MainWindow(QMainWindow):
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: Project | None = None, path: str | None = None):
         super().__init__()
+        apply_theme(saved_theme())  # before the widgets exist: they start in its colours
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
@@ -231,12 +233,38 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit])
         m.addSeparator()
         m.addAction(self.act_legend)
+        self._build_theme_menu(m.addMenu("&Theme"))
         self._view_menu_docks = m.addMenu("&Panels")
         for dock in self.docks.values():
             self._view_menu_docks.addAction(dock.toggleViewAction())
 
         m = bar.addMenu("&Pipeline")
         m.addActions([self.act_add_param, self.act_layout])
+
+    def _build_theme_menu(self, menu) -> None:
+        """View ▸ Theme: System / Light / Dark, for every window, remembered."""
+        self.theme_menu = menu
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = QAction(name.title(), self, checkable=True)
+            action.setStatusTip({"system": "Follow the system's colours",
+                                 "light": "Light colours", "dark": "Dark colours"}[name])
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[name] = action
+        menu.aboutToShow.connect(self._check_theme)  # another window may have changed it
+        self._check_theme()
+
+    def _check_theme(self) -> None:
+        self.theme_actions[saved_theme()].setChecked(True)
+
+    def set_theme(self, name: str) -> None:
+        save_theme(name)
+        apply_theme(name)
+        self._check_theme()
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Main", self)
@@ -262,7 +290,8 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.zoom_label = QLabel("100 %")
         for w in (self.counts_label, self.zoom_label):
-            w.setStyleSheet("color: #5b6472; padding: 0 8px")
+            w.setStyleSheet("padding: 0 8px")
+            w.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted in either theme
             self.statusBar().addPermanentWidget(w)
 
     # --- behaviour -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.ir import Component, Constant, ParamRef, OutputRef, PipelineParam, Task
@@ -39,7 +39,7 @@ def _elide(text: str, which: str, width: float) -> str:
 
 class Port:
     """One port of a node: where it is, how it looks, what its tooltip says."""
-    __slots__ = ("name", "annotation", "output", "y", "colour", "label", "label_w", "value",
+    __slots__ = ("name", "annotation", "output", "y", "kind", "label", "label_w", "value",
                  "value_w", "state", "extra")
 
     def __init__(self, name: str, annotation: str | None, output: bool, y: float,
@@ -48,7 +48,7 @@ class Port:
         self.annotation = annotation
         self.output = output
         self.y = y
-        self.colour = S.type_colour(annotation)
+        self.kind = S.kind_key(annotation)   # its colour comes from the current theme
         self.label = _static(label)
         self.label_w = S.text_width("label", label)
         # "", "connected", "missing" (required, no value) or "value" (a constant).
@@ -56,6 +56,10 @@ class Port:
         self.value = _static(value) if value else None
         self.value_w = S.text_width("label", value) if value else 0.0
         self.extra = extra
+
+    @property
+    def colour(self) -> QColor:
+        return S.theme.kind_colour(self.kind)
 
     @property
     def tooltip(self) -> str:
@@ -66,9 +70,7 @@ class Port:
 class NodeItem(QGraphicsItem):
     """A box with a header and ports; subclasses fill ``inputs``/``outputs``."""
 
-    header_colour = S.NODE_HEADER
-    border_colour = S.NODE_BORDER
-    subtitle_colour = S.SUBTITLE_TEXT
+    is_param = False   # picks the theme's NodeLook (task or parameter)
 
     def __init__(self, key: str):
         super().__init__()
@@ -265,101 +267,98 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        # Pens and brushes come ready-made from the theme: nothing is built per paint.
+        t = S.theme
+        look = t.param if self.is_param else t.task
         rect = self._rect
         selected = self.isSelected()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < S.LOD_SIMPLE:
-            painter.setPen(QPen(S.SELECTED, 0) if selected else Qt.PenStyle.NoPen)
-            run = S.RUN_STATE_COLOURS.get(self.run_state)
-            painter.setBrush(run if run is not None else self.header_colour.darker(112))
+            painter.setPen(t.selected_thin if selected else Qt.PenStyle.NoPen)
+            run = t.run.get(self.run_state)
+            painter.setBrush(run.fill if run is not None else look.simple)
             painter.drawRect(rect)
             return
-        border = QPen(S.SELECTED if selected else self.border_colour, 2.0 if selected else 1.0)
+        border = t.selected_pen if selected else look.border
         painter.setPen(border)
-        painter.setBrush(S.NODE_BG)
+        painter.setBrush(t.node_brush)
         painter.drawRoundedRect(rect, S.CORNER, S.CORNER)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.header_colour)
+        painter.setBrush(look.header)
         if self._header_only:
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), S.CORNER, S.CORNER)
         else:
             painter.drawPath(self._header_path)
-            painter.setPen(QPen(self.border_colour, 1.0))
+            painter.setPen(look.border)
             painter.drawLine(QPointF(0.5, self._header_h),
                              QPointF(rect.width() - 0.5, self._header_h))
-        if self.run_state in S.RUN_STATE_COLOURS:
-            self._paint_run_state(painter, S.RUN_STATE_COLOURS[self.run_state])
+        run = t.run.get(self.run_state)
+        if run is not None:
+            self._paint_run_state(painter, run)
         if selected:  # redraw the outline over the header fill
             painter.setPen(border)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect, S.CORNER, S.CORNER)
-        painter.setPen(S.TITLE_TEXT)
+        painter.setPen(t.title_pen)
         painter.setFont(S.title_font())
         title_h = S.metrics("title").height()
         painter.drawStaticText(QPointF(S.LABEL_PAD, (S.HEADER_H - title_h) / 2), self._title)
         if self._subtitle is not None:
-            painter.setPen(self.subtitle_colour)
+            painter.setPen(look.subtitle)
             painter.setFont(S.small_font())
             painter.drawStaticText(QPointF(S.LABEL_PAD, S.HEADER_H - 7), self._subtitle)
-        if lod < 0.6:  # ports without labels when small
-            self._paint_ports(painter, labels=False)
-        else:
-            self._paint_ports(painter, labels=True)
+        self._paint_ports(painter, t, labels=lod >= 0.6)  # ports without labels when small
 
-    def _paint_run_state(self, painter: QPainter, colour: QColor) -> None:
+    def _paint_run_state(self, painter: QPainter, run: S.RunLook) -> None:
         """Header tinted and outline drawn in the state's colour, a dot at the right."""
-        tint = QColor(colour)
-        tint.setAlpha(95)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(tint)
+        painter.setBrush(run.tint)
         painter.drawPath(self._header_path)
-        pen = QPen(colour, 2.5)
-        if self.run_state == "skipped":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        painter.setPen(run.outline)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(self._rect.adjusted(-0.5, -0.5, 0.5, 0.5), S.CORNER, S.CORNER)
-        painter.setPen(QPen(colour.darker(130), 1.0))
-        painter.setBrush(colour if self.run_state != "pending" else S.NODE_BG)
+        painter.setPen(run.dot_pen)
+        painter.setBrush(run.dot_brush)
         painter.drawEllipse(QPointF(self._rect.width() - 7.5, 7.5), 4.0, 4.0)
 
-    def _paint_ports(self, painter: QPainter, labels: bool) -> None:
+    def _paint_ports(self, painter: QPainter, t: S.CanvasTheme, labels: bool) -> None:
         w = self._rect.width()
         label_h = S.metrics("label").height()
         if labels:
             painter.setFont(S.label_font())
         for port in self.inputs:
-            self._paint_port(painter, port, 0.0)
+            self._paint_port(painter, t, port, 0.0)
             if labels:
                 top = port.y - label_h / 2
-                painter.setPen(S.MISSING_TEXT if port.state == "missing" else S.LABEL_TEXT)
+                painter.setPen(t.missing_pen if port.state == "missing" else t.label_pen)
                 painter.drawStaticText(QPointF(S.LABEL_PAD, top), port.label)
                 if port.value is not None:
-                    painter.setPen(S.VALUE_TEXT)
+                    painter.setPen(t.value_pen)
                     painter.drawStaticText(QPointF(S.LABEL_PAD + port.label_w + 6, top),
                                            port.value)
         for port in self.outputs:
-            self._paint_port(painter, port, w)
+            self._paint_port(painter, t, port, w)
             if labels:
-                painter.setPen(S.LABEL_TEXT)
+                painter.setPen(t.label_pen)
                 painter.drawStaticText(QPointF(w - S.LABEL_PAD - port.label_w,
                                                port.y - label_h / 2), port.label)
 
-    def _paint_port(self, painter: QPainter, port: Port, x: float) -> None:
+    def _paint_port(self, painter: QPainter, t: S.CanvasTheme, port: Port, x: float) -> None:
         centre = QPointF(x, port.y)
         state = self.highlight.get((port.output, port.name))
         if state in (OK, HOVER):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(S.HIGHLIGHT)
+            painter.setBrush(t.highlight_brush)
             r = S.PORT_R + (7 if state == HOVER else 4)
             painter.drawEllipse(centre, r, r)
         elif state == BAD:
-            painter.setPen(QPen(S.REFUSED, 2))
+            painter.setPen(t.refused_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, S.PORT_R + 4, S.PORT_R + 4)
+        pen, fill = t.port_pens(port.kind)
         filled = port.output or port.state in ("connected", "value")
-        painter.setPen(QPen(port.colour, 2.0))
-        painter.setBrush(QBrush(port.colour) if filled else QBrush(S.NODE_BG))
+        painter.setPen(pen)
+        painter.setBrush(fill if filled else t.node_brush)
         painter.drawEllipse(centre, S.PORT_R, S.PORT_R)
 
 
@@ -422,9 +421,7 @@ class TaskNode(NodeItem):
 class ParamNode(NodeItem):
     """A pipeline parameter: a source node with one output named after it."""
 
-    header_colour = S.PARAM_HEADER
-    border_colour = S.PARAM_BORDER
-    subtitle_colour = S.PARAM_SUBTITLE
+    is_param = True
 
     def __init__(self, name: str):
         super().__init__(PARAM_PREFIX + name)

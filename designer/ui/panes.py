@@ -154,7 +154,9 @@ class PanesController(QObject):
             self.message.emit(f"Not changed: {e}")
 
     def _source_edited(self, component_id: str, source: str) -> None:
-        if self.doc.component(component_id) is not None:
+        comp = self.doc.component(component_id)
+        # Re-highlighting (a theme change) also says "text changed": no change, no undo step.
+        if comp is not None and comp.source != source:
             self._push(lambda: C.SetComponentSource(self.doc, component_id, source))
 
     def _param_renamed(self, old: str, new: str) -> None:

@@ -1,6 +1,6 @@
 """Where a task is in compiled text, and which task a line belongs to (no Qt).
 
-YAML is composed (not loaded) with PyYAML, whose nodes carry line marks:
+YAML is parsed (not loaded) with PyYAML, whose events carry line marks:
 - KFP v1 (Argo): the dag entry ``- name: <kfp name>`` of the entrypoint template
   and the task's own template ``- name: <kfp name>``.
 - KFP v2 (PipelineSpec): ``root.dag.tasks.<kfp name>``, the component it
@@ -10,10 +10,16 @@ YAML is composed (not loaded) with PyYAML, whose nodes carry line marks:
 
 Line ranges are 1-based and inclusive. Everything here is pure and runs in the
 preview worker thread.
+
+The YAML is read as an event stream, keeping only the nodes on the paths above
+(``_Reader``): composing a 150k-line YAML builds a million node and mark objects,
+and the garbage collector's full passes over them hold the GIL for hundreds of ms,
+which stalls the UI thread as surely as running there would.
 """
 from __future__ import annotations
 
 import re
+from typing import Any, Iterator, Union
 
 import yaml
 
@@ -39,7 +45,106 @@ def kfp_task_names(pipeline: Pipeline, target: str = "v1") -> dict[str, str]:
 
 # --------------------------------------------------------------------------- YAML
 
-def _span(lines: list[str], node: yaml.Node, start: yaml.Node | None = None) -> Range:
+# ---- the nodes kept from the event stream (only those a pattern asks for)
+
+class _Node:
+    __slots__ = ("start_mark", "end_mark", "value")
+
+    def __init__(self, start_mark: Any, end_mark: Any = None, value: Any = None):
+        self.start_mark, self.end_mark, self.value = start_mark, end_mark, value
+
+
+class _Map(_Node):
+    """``value``: the (key, value) pairs kept, in order."""
+
+
+class _Seq(_Node):
+    """``value``: the items, in order."""
+
+
+class _Scalar(_Node):
+    """``value``: the text."""
+
+
+# A pattern says what to keep of a node: SKIP (its extent only), SCALAR (and its text),
+# {key: pattern} (those keys of a mapping, the first of each; "*" every key), or
+# [pattern] (every item of a sequence).
+SKIP, SCALAR, ANY = "skip", "scalar", "*"
+Pattern = Union[str, dict, list]
+
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+class _Reader:
+    def __init__(self, events: Iterator[yaml.Event]):
+        self._events = events
+
+    def document(self, pattern: Pattern) -> _Node | None:
+        """The single document's root node (None for an empty stream), as compose
+        would give it; a second document is an error there too."""
+        root = None
+        for event in self._events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if root is not None:
+                    raise yaml.YAMLError("expected a single document in the stream")
+                root = self.node(next(self._events), pattern)
+        return root
+
+    def node(self, event: yaml.Event, pattern: Pattern) -> _Node:
+        if isinstance(event, yaml.ScalarEvent):
+            return _Scalar(event.start_mark, event.end_mark, event.value)
+        if isinstance(event, yaml.MappingStartEvent):
+            if isinstance(pattern, dict):
+                return self._mapping(event, pattern)
+            return _Map(event.start_mark, self._skip(), [])
+        if isinstance(event, yaml.SequenceStartEvent):
+            if isinstance(pattern, list):
+                items = []
+                for item in self._events:
+                    if isinstance(item, yaml.SequenceEndEvent):
+                        return _Seq(event.start_mark, item.end_mark, items)
+                    items.append(self.node(item, pattern[0]))
+            return _Seq(event.start_mark, self._skip(), [])
+        return _Node(event.start_mark, event.end_mark)      # an alias: not followed
+
+    def _mapping(self, event: yaml.Event, pattern: dict) -> _Map:
+        pairs: list[tuple[_Node, _Node]] = []
+        taken: set[str] = set()
+        every = pattern.get(ANY)
+        for key_event in self._events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return _Map(event.start_mark, key_event.end_mark, pairs)
+            key = self.node(key_event, SKIP)
+            name = key.value if isinstance(key, _Scalar) else None
+            want = every if every is not None else (
+                pattern.get(name) if name not in taken else None)
+            value = self.node(next(self._events), want if want is not None else SKIP)
+            if want is not None:
+                pairs.append((key, value))
+                taken.add(name)
+        raise yaml.YAMLError("unexpected end of the stream")
+
+    def _skip(self) -> Any:
+        """Read to the end of the collection just opened; its end mark."""
+        depth = 1
+        for event in self._events:
+            if isinstance(event, _OPEN):
+                depth += 1
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+                if depth == 0:
+                    return event.end_mark
+        raise yaml.YAMLError("unexpected end of the stream")
+
+
+_V1_PATTERN = {"spec": {"templates": [{"name": SCALAR, "dag": {"tasks": [{"name": SCALAR}]}}]}}
+_V2_PATTERN = {"root": {"dag": {"tasks": {ANY: {"componentRef": {"name": SCALAR}}}}},
+               "components": {ANY: {"executorLabel": SCALAR}},
+               "deploymentSpec": {"executors": {ANY: SKIP}}}
+
+
+def _span(lines: list[str], node: _Node, start: _Node | None = None) -> Range:
     first = (start or node).start_mark.line + 1
     end = node.end_mark
     # The end mark is where the next thing starts: on the line of the next `- ` item when
@@ -49,26 +154,27 @@ def _span(lines: list[str], node: yaml.Node, start: yaml.Node | None = None) -> 
     return first, max(first, last)
 
 
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
+def _get(node: _Node | None, key: str) -> _Node | None:
+    if isinstance(node, _Map):
         for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
+            if isinstance(k, _Scalar) and k.value == key:
                 return v
     return None
 
 
-def _items(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
-    return list(node.value) if isinstance(node, yaml.MappingNode) else []
+def _items(node: _Node | None) -> list[tuple[_Node, _Node]]:
+    return list(node.value) if isinstance(node, _Map) else []
 
 
-def _scalar(node: yaml.Node | None) -> str | None:
-    return node.value if isinstance(node, yaml.ScalarNode) else None
+def _scalar(node: _Node | None) -> str | None:
+    return node.value if isinstance(node, _Scalar) else None
 
 
 def yaml_locations(text: str, target: str, names: dict[str, str]) -> Locations:
     """Ranges of each task in a compiled KFP YAML (``target`` "v1" or "v2")."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _Reader(yaml.parse(text, Loader=_Loader)).document(
+            _V1_PATTERN if target == "v1" else _V2_PATTERN)
     except yaml.YAMLError:
         return {}
     by_name = {kfp: tid for tid, kfp in names.items()}
@@ -76,11 +182,11 @@ def yaml_locations(text: str, target: str, names: dict[str, str]) -> Locations:
     out: Locations = {}
     if target == "v1":
         templates = _get(_get(root, "spec"), "templates")
-        seq = templates.value if isinstance(templates, yaml.SequenceNode) else []
+        seq = templates.value if isinstance(templates, _Seq) else []
         for tmpl in seq:
             name = _scalar(_get(tmpl, "name"))
             dag_tasks = _get(_get(tmpl, "dag"), "tasks")
-            if isinstance(dag_tasks, yaml.SequenceNode):
+            if isinstance(dag_tasks, _Seq):
                 for entry in dag_tasks.value:
                     tid = by_name.get(_scalar(_get(entry, "name")) or "")
                     if tid:

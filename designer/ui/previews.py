@@ -10,26 +10,39 @@ compiled next; at most one job runs at a time.
 A compile failure keeps the last good text, dimmed, under a banner saying why.
 Selecting a task highlights its template/task (YAML) or statement and function
 (Python); clicking in a preview emits ``node_clicked(task_id)``.
+
+The UI thread's share costs what changed and what is on screen, not the text (a
+1000-task pipeline is 150k lines of YAML): a result comes as line edits against
+the shown text, applied at most STEP_LINES lines at a time and for about BUDGET_S
+per event-loop turn, and only the blocks about to be painted are highlighted
+(``preview_highlight.py``). The compilers and locators are imported by the worker
+on its first job, not when the window opens.
 """
 from __future__ import annotations
 
 import copy
-import difflib
+import time
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QTextCursor
+from PySide6.QtGui import QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from designer.ir import Pipeline
 
 from .code_editor import CodeEditor
-from .highlighter import Span, line_spans
-from .preview_locate import Locations, kfp_task_names, python_locations, task_at, yaml_locations
+from .highlighter import Span, SpanTable, line_spans
+from .preview_highlight import VisibleBlocksHighlighter
+
+if TYPE_CHECKING:
+    from .preview_locate import Locations
 
 CompileFn = Callable[[Pipeline], str]
 DEBOUNCE_MS = 150
+STEP_LINES = 1000      # lines one step of a long edit replaces or inserts at most
+BUDGET_S = 0.008       # steps per event-loop turn stop after this long
 
 
 # --------------------------------------------------------------------------- compile functions
@@ -49,6 +62,18 @@ def _session_time() -> str | None:
     except ImportError:
         return None
     return compile_time_now()
+
+
+def _v1_session() -> CompileFn:
+    """v1 at the session's timestamp, taken on the first compile (in the worker: the v1
+    compiler is not imported while the window opens)."""
+    stamp: list[str | None] = []
+
+    def run(p: Pipeline) -> str:
+        if not stamp:
+            stamp.append(_session_time())
+        return _v1_at(stamp[0])(p)
+    return run
 
 
 def _v2(p: Pipeline) -> str:
@@ -76,7 +101,7 @@ TABS = (Tab("v1", "KFP v1 YAML", "yaml"), Tab("v2", "KFP v2 YAML", "yaml"),
 
 def default_compilers() -> dict[str, CompileFn]:
     """Tab key -> compile function; "python-v1"/"python-v2" are the two Python DSLs."""
-    return {"v1": _v1_at(_session_time()), "v2": _v2, "python-v1": _python("v1"),
+    return {"v1": _v1_session(), "v2": _v2, "python-v1": _python("v1"),
             "python-v2": _python("v2")}
 
 
@@ -89,7 +114,7 @@ class Result:
     text: str | None = None          # None: the compile failed
     error: str | None = None
     unavailable: bool = False        # the target is not implemented (yet)
-    spans: list[list[Span]] = field(default_factory=list)
+    spans: SpanTable | list[list[Span]] = field(default_factory=list)
     locations: Locations = field(default_factory=dict)
     base: str | None = None          # the text ``edits`` apply to (what the view showed)
     edits: list[tuple[int, int, int, int]] | None = None   # (i1, i2, j1, j2) line ranges
@@ -106,6 +131,7 @@ def _describe(e: BaseException) -> tuple[str, bool]:
 
 def line_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
     """Line ranges that differ, as (old i1, old i2, new j1, new j2), in order."""
+    import difflib
     matcher = difflib.SequenceMatcher(None, old.split("\n"), new.split("\n"))
     return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
@@ -114,6 +140,7 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
                 pipeline: Pipeline, base: str | None = None) -> Result:
     """Compile, lex and locate one tab, and diff it against ``base``, the text shown now
     (pure; runs in the worker)."""
+    from .preview_locate import kfp_task_names, python_locations, yaml_locations
     try:
         text = compile_fn(pipeline)
     except Exception as e:  # shown in the tab; a broken compiler must not break the UI
@@ -150,10 +177,24 @@ class _Job(QRunnable):
 
 # --------------------------------------------------------------------------- widgets
 
+@dataclass
+class _Pending:
+    """A result whose text is being put in the editor, one step at a time."""
+    result: Result
+    lines: list[str]                                  # the new text's lines
+    steps: deque[tuple[int, int, int, int]]           # line edits left, top-down
+    scroll: int | None = None                         # where the view was when it began
+
+
 class PreviewView(QWidget):
-    """One tab: a banner (why the text is old, if it is) over a read-only highlighted view."""
+    """One tab: a banner (why the text is old, if it is) over a read-only highlighted view.
+
+    ``show_result`` puts a result's text in; a long change goes on over later event-loop
+    turns (``busy``) and ``applied`` says when the result is fully shown (at once for a
+    short one). ``shown`` is the text the editor holds once it is."""
 
     clicked_line = Signal(int)   # 1-based
+    applied = Signal()
 
     def __init__(self, tab: Tab, parent: QWidget | None = None):
         super().__init__(parent)
@@ -163,12 +204,16 @@ class PreviewView(QWidget):
         self.banner.setContentsMargins(8, 4, 8, 4)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
-        self.editor = CodeEditor(self, language=tab.language, read_only=True)
+        self.editor = CodeEditor(self, language=tab.language, read_only=True,
+                                 highlighter=lambda e: VisibleBlocksHighlighter(e, e.theme))
         self.editor.setUndoRedoEnabled(False)
         self.editor.viewport().installEventFilter(self)
         self.locations: Locations = {}
         self.generation = -1
-        self.shown = ""    # the text in the editor, kept as a Python string
+        self.shown = ""    # the text in the editor (once pending steps are done)
+        self.selected: str | None = None
+        self._pending: deque[_Pending] = deque()
+        self._turn_scheduled = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -179,24 +224,77 @@ class PreviewView(QWidget):
     def text(self) -> str:
         return self.editor.toPlainText()
 
+    @property
+    def busy(self) -> bool:
+        """A result's text is still going in."""
+        return bool(self._pending)
+
     def show_result(self, result: Result) -> None:
         self.generation = result.generation
         if result.text is None:
-            self._show_banner(result.error or "", stale=bool(self.text))
-            if result.unavailable and not self.text:
+            self._show_banner(result.error or "", stale=bool(self.shown))
+            if result.unavailable and not self.shown:
                 self.editor.setPlainText("")
+            self.applied.emit()
             return
         self.banner.hide()
         self.editor.setEnabled(True)
-        if result.text != self.shown:
-            scroll = self.editor.verticalScrollBar().value()
-            self.editor.highlighter.set_spans(result.spans)
-            if not (result.edits is not None and result.base == self.shown
-                    and apply_line_edits(self.editor, result.edits, result.text)):
-                replace_changed_lines(self.editor, result.text)
-            self.shown = result.text
-            self.editor.verticalScrollBar().setValue(scroll)
+        if result.text == self.shown:
+            if self._pending:                  # same text as the one going in: newer facts
+                self._pending[-1].result = result
+            else:
+                self._finish(result)
+            return
+        edits = result.edits if (result.edits is not None and result.base == self.shown) \
+            else whole_change(self.shown, result.text)
+        if edits and edits[-1][1] > self.shown.count("\n") + 1:   # not edits of this text
+            edits = whole_change(self.shown, result.text)
+        self._pending.append(_Pending(result, result.text.split("\n"),
+                                      deque(split_edits(edits, STEP_LINES))))
+        self.shown = result.text
+        if not self._turn_scheduled:
+            self._apply_steps()
+
+    def _apply_steps(self) -> None:
+        """Apply pending steps for about BUDGET_S; the rest on a later event-loop turn."""
+        self._turn_scheduled = False
+        deadline = time.perf_counter() + BUDGET_S
+        editor = self.editor
+        highlighter: VisibleBlocksHighlighter = editor.highlighter
+        doc = editor.document()
+        cursor = QTextCursor(doc)
+        bar = editor.verticalScrollBar()
+        while self._pending:
+            item = self._pending[0]
+            if item.scroll is None:
+                item.scroll = bar.value()
+                highlighter.set_spans(item.result.spans)
+            while item.steps:
+                step = item.steps.popleft()
+                apply_line_edit(doc, cursor, item.lines, step)
+                highlighter.invalidate(step[2] - 1, step[3])   # and the lines beside it
+                highlighter.set_limit(item.steps[0][2] if item.steps else None)
+                if item.steps and time.perf_counter() > deadline:
+                    bar.setValue(item.scroll)
+                    highlighter.refresh()
+                    self._turn_scheduled = True
+                    QTimer.singleShot(0, self, self._apply_steps)
+                    return
+            self._pending.popleft()
+            bar.setValue(item.scroll)
+            self._finish(item.result)
+            if self._pending and time.perf_counter() > deadline:
+                self._turn_scheduled = True
+                QTimer.singleShot(0, self, self._apply_steps)
+                return
+
+    def _finish(self, result: Result) -> None:
         self.locations = result.locations
+        self.editor.highlighter.set_limit(None)
+        self.editor.highlighter.refresh()
+        if not self._pending:
+            self.locate(self.selected)
+            self.applied.emit()
 
     def _show_banner(self, message: str, stale: bool) -> None:
         theme = self.editor.theme
@@ -209,6 +307,9 @@ class PreviewView(QWidget):
         self.editor.setEnabled(not stale)  # dim an out-of-date text
 
     def locate(self, task_id: str | None) -> None:
+        self.selected = task_id
+        if self._pending:
+            return   # when the text is in: its lines are not there yet
         ranges = self.locations.get(task_id or "", [])
         # Scroll to the biggest piece (the template, the component), highlight all of them.
         target = max(range(len(ranges)), key=lambda i: ranges[i][1] - ranges[i][0]) \
@@ -251,6 +352,7 @@ class PreviewPane(QWidget):
         for tab in TABS:
             view = PreviewView(tab)
             view.clicked_line.connect(lambda line, v=view: self._clicked(v, line))
+            view.applied.connect(lambda key=tab.key: self.updated.emit(key))
             self.views[tab.key] = view
             self.tabs.addTab(view, tab.title)
         self.python_target = QComboBox()
@@ -298,7 +400,8 @@ class PreviewPane(QWidget):
             self._schedule(now=True)
 
     def is_idle(self) -> bool:
-        return not self._running and not self._timer.isActive() and not self._dirty
+        return (not self._running and not self._timer.isActive() and not self._dirty
+                and not any(view.busy for view in self.views.values()))
 
     def shutdown(self) -> None:
         """Stop scheduling and wait for a running job (call before the app quits)."""
@@ -348,10 +451,7 @@ class PreviewPane(QWidget):
     def _on_result(self, result: Result) -> None:
         if result.generation != self._generation:
             return  # an edit came after this snapshot: only the newest is shown
-        view = self.views[result.key]
-        view.show_result(result)
-        view.locate(self._selected) if self._selected else view.editor.set_located(None)
-        self.updated.emit(result.key)
+        self.views[result.key].show_result(result)   # emits applied -> updated when shown
 
     def _on_finished(self, generation: int) -> None:
         self._signals.pop(generation, None)
@@ -361,82 +461,82 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ clicks
     def _clicked(self, view: PreviewView, line: int) -> None:
+        from .preview_locate import task_at
         task_id = task_at(view.locations, line)
         if task_id is not None:
             self.node_clicked.emit(task_id)
 
 
+def whole_change(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """One line edit from ``old`` to ``new``: the lines between their common first and
+    last lines (for a result that has no diff against the shown text)."""
+    if old == new:
+        return []
+    a, b = old.split("\n"), new.split("\n")
+    n = min(len(a), len(b))
+    first = 0
+    while first < n and a[first] == b[first]:
+        first += 1
+    last = 0
+    while last < n - first and a[-1 - last] == b[-1 - last]:
+        last += 1
+    return [(first, len(a) - last, first, len(b) - last)]
+
+
+def split_edits(edits: list[tuple[int, int, int, int]],
+                size: int) -> Iterator[tuple[int, int, int, int]]:
+    """The same edits, none replacing or inserting more than ``size`` lines: a long one
+    becomes several that apply one after the other (each at the line the one before
+    left off)."""
+    for i1, i2, j1, j2 in edits:
+        while True:
+            a, b = min(i2 - i1, size), min(j2 - j1, size)
+            yield i1, i1 + a, j1, j1 + b
+            i1, j1 = i1 + a, j1 + b
+            if i1 == i2 and j1 == j2:
+                break
+
+
+def apply_line_edit(doc: QTextDocument, cursor: QTextCursor, new_lines: list[str],
+                    edit: tuple[int, int, int, int]) -> None:
+    """Apply one of ``line_edits(shown, new)``, the ones before it already applied: its
+    old lines are now at ``j1``. (No edit block: grouped edits report one change
+    spanning all of them.)"""
+    i1, i2, j1, j2 = edit
+    start_line, end_line = j1, j1 + (i2 - i1)   # where the old lines are now
+    count = doc.blockCount()
+    segment = new_lines[j1:j2]
+    doc_end = doc.characterCount() - 1
+    if end_line < count:                           # lines followed by kept lines
+        start = doc.findBlockByNumber(start_line).position()
+        end = doc.findBlockByNumber(end_line).position()
+        text = "".join(line + "\n" for line in segment)
+    elif start_line < count:                       # up to the last line
+        start = doc.findBlockByNumber(start_line).position()
+        end = doc_end
+        text = "\n".join(segment)
+        if not segment and start_line > 0:
+            start -= 1                             # also the newline before them
+    else:                                          # appended after the last line
+        start = end = doc_end
+        text = "\n" + "\n".join(segment)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(text)
+
+
 def apply_line_edits(editor: CodeEditor, edits: list[tuple[int, int, int, int]],
                      new: str) -> bool:
-    """Apply ``line_edits(shown, new)`` top-down, so each touched block already has its
-    final number when the highlighter looks up its spans. False if the document does not
+    """Apply ``line_edits(shown, new)`` top-down, at once. False if the document does not
     have the lines the edits expect."""
     doc = editor.document()
-    new_lines = new.split("\n")
-    old_count = doc.blockCount()
-    if edits and edits[-1][1] > old_count:
+    if edits and edits[-1][1] > doc.blockCount():
         return False
     cursor = QTextCursor(doc)
-    # No beginEditBlock: grouped edits report one change spanning all of them, and the
-    # highlighter would redo every line in between.
-    for i1, i2, j1, j2 in edits:
-        start_line, end_line = j1, j1 + (i2 - i1)   # where the old lines are now
-        count = doc.blockCount()
-        segment = new_lines[j1:j2]
-        doc_end = doc.characterCount() - 1
-        if end_line < count:                           # lines followed by kept lines
-            start = doc.findBlockByNumber(start_line).position()
-            end = doc.findBlockByNumber(end_line).position()
-            text = "".join(line + "\n" for line in segment)
-        elif start_line < count:                       # up to the last line
-            start = doc.findBlockByNumber(start_line).position()
-            end = doc_end
-            text = "\n".join(segment)
-            if not segment and start_line > 0:
-                start -= 1                             # also the newline before them
-        else:                                          # appended after the last line
-            start = end = doc_end
-            text = "\n" + "\n".join(segment)
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text)
+    new_lines = new.split("\n")
+    for edit in edits:
+        apply_line_edit(doc, cursor, new_lines, edit)
     return True
-
-
-def replace_changed_lines(editor: CodeEditor, new: str) -> None:
-    """Replace only the part that differs: Qt then lays out and highlights just the blocks
-    it touches (an edit usually changes a few lines of a long YAML)."""
-    old = editor.toPlainText()
-    n = min(len(old), len(new))
-    lo, hi = 0, n                      # common prefix: bisection on C-speed slice compares
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    prefix = lo
-    lo, hi = 0, n - prefix             # common suffix, not overlapping the prefix
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid:] == new[len(new) - mid:]:
-            lo = mid
-        else:
-            hi = mid - 1
-    suffix = lo
-    if prefix == 0 and suffix == 0:
-        editor.setPlainText(new)
-        return
-    cursor = QTextCursor(editor.document())
-    cursor.setPosition(_utf16_len(old[:prefix]))
-    cursor.setPosition(_utf16_len(old[:len(old) - suffix]), QTextCursor.MoveMode.KeepAnchor)
-    cursor.insertText(new[prefix:len(new) - suffix])
-
-
-def _utf16_len(text: str) -> int:
-    """Qt positions count UTF-16 units; Python counts code points."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF) if not text.isascii() \
-        else len(text)
 
 
 def _html(text: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
@@ -398,8 +397,8 @@ class RunPanel(QWidget):
 
 
 def _icon(name: str) -> QIcon:
-    from designer.resources_path import resources_dir
-    return QIcon(str(Path(resources_dir()) / "icons" / f"{name}.svg"))
+    from .theme import svg_icon  # drawn in the palette's text colour: legible when dark
+    return svg_icon(name)
 
 
 __all__ = ["RunPanel", "open_folder", "state_icon", "format_duration", "outputs_text",

@@ -1,14 +1,21 @@
-"""Colours, fonts and metrics of the canvas, in one place.
+"""Colours, fonts and metrics of the canvas, in one place, in a light and a dark theme.
 
 Port and wire colours follow the type kind (``designer.ir.types.kind_of``);
 the canvas draws a legend of them, and every port has a tooltip with its type.
+
+Paint code reads the module attribute ``theme`` (a ``CanvasTheme``) and takes
+ready-made pens and brushes from it: no QPen/QBrush is built and no palette is
+looked up per paint call. The canvas view swaps ``theme`` when the application
+palette turns dark or light (``use_theme``) and repaints.
 """
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPalette, QPen
 
 from designer.ir import kind_of
 
@@ -22,31 +29,26 @@ TYPE_COLOURS: dict[str, str] = {
     "dict": "#c8417a",    # magenta
     "any": "#7d8590",     # grey: untyped accepts anything
 }
+# The same hues, lighter: on the dark canvas the light set falls under 3:1 contrast.
+DARK_TYPE_COLOURS: dict[str, str] = {
+    "int": "#5b9cf5", "float": "#2fbcbc", "str": "#4cb868", "bool": "#eb9a4c",
+    "list": "#a783ec", "dict": "#e76a9f", "any": "#9aa2ad",
+}
 LEGEND_ORDER = ("int", "float", "str", "bool", "list", "dict", "any")
 
-CANVAS_BG = QColor("#f3f4f6")
-GRID_DOT = QColor("#d3d7de")
-NODE_BG = QColor("#ffffff")
-NODE_BORDER = QColor("#c5cbd4")
-NODE_HEADER = QColor("#e8edf5")
-PARAM_HEADER = QColor("#fdf0d5")
-PARAM_BORDER = QColor("#dfb764")
-PARAM_SUBTITLE = QColor("#8a6a26")
-SELECTED = QColor("#2d7ff9")
-TITLE_TEXT = QColor("#1d2330")
-SUBTITLE_TEXT = QColor("#687182")
-LABEL_TEXT = QColor("#333a46")
-MISSING_TEXT = QColor("#c0392b")   # a required input with no value
-VALUE_TEXT = QColor("#7a8291")     # constant values shown after input names
-HIGHLIGHT = QColor(45, 127, 249, 120)
-REFUSED = QColor("#d64541")
-AFTER_EDGE = QColor("#9aa1ad")
 # States of a task in a local run (run_controller.STATES): node outline and run panel icons.
+# Mid-lightness hues, readable on both themes.
 RUN_STATE_COLOURS: dict[str, QColor] = {
     "pending": QColor("#9aa1ad"), "running": QColor("#2d7ff9"),
     "succeeded": QColor("#2e9149"), "cached": QColor("#0f9b9b"),
     "failed": QColor("#d64541"), "skipped": QColor("#b9bec7"),
     "cancelled": QColor("#d9822b"),
+}
+DARK_RUN_STATE_COLOURS: dict[str, QColor] = {
+    "pending": QColor("#7d8591"), "running": QColor("#4d90fa"),
+    "succeeded": QColor("#3fae5e"), "cached": QColor("#23b0b0"),
+    "failed": QColor("#ec5a55"), "skipped": QColor("#6c737e"),
+    "cancelled": QColor("#eb9a4c"),
 }
 
 # Metrics (scene units = pixels at 100 %).
@@ -62,19 +64,187 @@ CORNER = 7.0
 LOD_SIMPLE = 0.4   # below this scale nodes are drawn as plain boxes
 
 
+def _pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(colour, width)
+    pen.setStyle(style)
+    return pen
+
+
+@dataclass(frozen=True, eq=False)
+class NodeLook:
+    """Pens and brushes of one kind of node (task or parameter)."""
+    header: QBrush
+    border: QPen           # outline and the line under the header
+    subtitle: QPen
+    simple: QBrush         # the plain box drawn when zoomed far out
+
+    @classmethod
+    def of(cls, header: str, border: str, subtitle: str, simple: str) -> "NodeLook":
+        return cls(QBrush(QColor(header)), _pen(QColor(border)), _pen(QColor(subtitle)),
+                   QBrush(QColor(simple)))
+
+
+@dataclass(frozen=True, eq=False)
+class RunLook:
+    """A run state's header tint, outline and status dot."""
+    colour: QColor
+    fill: QBrush           # the whole box, zoomed far out
+    tint: QBrush
+    outline: QPen
+    dot_pen: QPen
+    dot_brush: QBrush
+
+
+@dataclass(eq=False)
+class CanvasTheme:
+    """Every colour the canvas paints with, with its pens and brushes built once."""
+    dark: bool
+    canvas_bg: QColor
+    grid_dot: QColor
+    node_bg: QColor
+    task: NodeLook
+    param: NodeLook
+    selected: QColor
+    title_text: QColor
+    label_text: QColor
+    missing_text: QColor     # a required input with no value
+    value_text: QColor       # constant values shown after input names
+    highlight: QColor
+    refused: QColor
+    after_edge: QColor
+    legend_bg: QColor
+    legend_border: QColor
+    hint_text: QColor
+    type_colours: dict[str, str]
+    run_colours: dict[str, QColor]
+    # Derived (built in __post_init__).
+    node_brush: QBrush = field(init=False)
+    selected_pen: QPen = field(init=False)
+    selected_thin: QPen = field(init=False)
+    selected_wire: QPen = field(init=False)
+    title_pen: QPen = field(init=False)
+    label_pen: QPen = field(init=False)
+    missing_pen: QPen = field(init=False)
+    value_pen: QPen = field(init=False)
+    highlight_brush: QBrush = field(init=False)
+    refused_pen: QPen = field(init=False)
+    run: dict[str, RunLook] = field(init=False)
+    _kinds: dict[str, QColor] = field(init=False)
+    _port_pens: dict[str, tuple[QPen, QBrush]] = field(init=False)
+    _wire_pens: dict[str, tuple[QPen, QPen, QPen]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.node_brush = QBrush(self.node_bg)
+        self.selected_pen = _pen(self.selected, 2.0)
+        self.selected_thin = _pen(self.selected, 0)
+        self.selected_wire = _pen(self.selected, 3.0)
+        self.title_pen = _pen(self.title_text)
+        self.label_pen = _pen(self.label_text)
+        self.missing_pen = _pen(self.missing_text)
+        self.value_pen = _pen(self.value_text)
+        self.highlight_brush = QBrush(self.highlight)
+        self.refused_pen = _pen(self.refused, 2.0)
+        self.run = {}
+        for state, colour in self.run_colours.items():
+            tint = QColor(colour)
+            tint.setAlpha(110 if self.dark else 95)
+            outline = _pen(colour, 2.5, Qt.PenStyle.DashLine if state == "skipped"
+                           else Qt.PenStyle.SolidLine)
+            dot = QBrush(self.node_bg) if state == "pending" else QBrush(colour)
+            self.run[state] = RunLook(colour, QBrush(colour), QBrush(tint), outline,
+                                      _pen(colour.darker(130) if not self.dark
+                                           else colour.lighter(120)), dot)
+        self._kinds = {}
+        self._port_pens = {}
+        self._wire_pens = {}
+
+    def kind_colour(self, kind: str) -> QColor:
+        """Colour of a type kind; unknown kinds get a stable hue of their own."""
+        colour = self._kinds.get(kind)
+        if colour is None:
+            if kind in self.type_colours:
+                colour = QColor(self.type_colours[kind])
+            else:
+                hue = zlib.crc32(kind.encode()) % 360
+                colour = QColor.fromHsv(hue, 130 if self.dark else 150,
+                                        225 if self.dark else 185)
+            self._kinds[kind] = colour
+        return colour
+
+    def port_pens(self, kind: str) -> tuple[QPen, QBrush]:
+        """(outline pen, fill brush) of a port of this kind."""
+        pens = self._port_pens.get(kind)
+        if pens is None:
+            colour = self.kind_colour(kind)
+            pens = self._port_pens[kind] = (_pen(colour, 2.0), QBrush(colour))
+        return pens
+
+    def wire_pens(self, kind: str) -> tuple[QPen, QPen, QPen]:
+        """(normal, hovered, zoomed-out) pens of a wire; kind "after" is an .after() edge."""
+        pens = self._wire_pens.get(kind)
+        if pens is None:
+            after = kind == "after"
+            colour = self.after_edge if after else self.kind_colour(kind)
+            style = Qt.PenStyle.DashLine if after else Qt.PenStyle.SolidLine
+            pens = self._wire_pens[kind] = (_pen(colour, 2.0, style), _pen(colour, 3.0, style),
+                                            _pen(colour, 0, style))
+        return pens
+
+
+LIGHT = CanvasTheme(
+    dark=False,
+    canvas_bg=QColor("#f3f4f6"), grid_dot=QColor("#d3d7de"), node_bg=QColor("#ffffff"),
+    task=NodeLook.of("#e8edf5", "#c5cbd4", "#687182", "#cfd4db"),
+    param=NodeLook.of("#fdf0d5", "#dfb764", "#8a6a26", "#e2d6be"),
+    selected=QColor("#2d7ff9"), title_text=QColor("#1d2330"), label_text=QColor("#333a46"),
+    missing_text=QColor("#c0392b"), value_text=QColor("#7a8291"),
+    highlight=QColor(45, 127, 249, 120), refused=QColor("#d64541"),
+    after_edge=QColor("#9aa1ad"), legend_bg=QColor(255, 255, 255, 230),
+    legend_border=QColor(0, 0, 0, 30), hint_text=QColor("#8a919c"),
+    type_colours=TYPE_COLOURS, run_colours=RUN_STATE_COLOURS,
+)
+
+DARK = CanvasTheme(
+    dark=True,
+    canvas_bg=QColor("#1d1f23"), grid_dot=QColor("#33373e"), node_bg=QColor("#2a2d33"),
+    task=NodeLook.of("#363b45", "#4a505b", "#a1a9b5", "#4b5260"),
+    param=NodeLook.of("#4a3c20", "#9c7a37", "#d9b870", "#6a5428"),
+    selected=QColor("#5b9cf5"), title_text=QColor("#eceef1"), label_text=QColor("#cdd2d9"),
+    missing_text=QColor("#ff7a70"), value_text=QColor("#8f98a5"),
+    highlight=QColor(91, 156, 245, 110), refused=QColor("#ff6b63"),
+    after_edge=QColor("#6f7784"), legend_bg=QColor(42, 45, 51, 235),
+    legend_border=QColor(255, 255, 255, 28), hint_text=QColor("#7c8490"),
+    type_colours=DARK_TYPE_COLOURS, run_colours=DARK_RUN_STATE_COLOURS,
+)
+
+theme: CanvasTheme = LIGHT   # the one paint code reads
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Dark when the window colour is darker than mid-grey: the rule of
+    ``highlighter.is_dark`` (tests keep the two equal), without importing pygments."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def use_theme(dark: bool) -> bool:
+    """Make the dark or light theme current; True if that changed it."""
+    global theme
+    wanted = DARK if dark else LIGHT
+    if theme is wanted:
+        return False
+    theme = wanted
+    return True
+
+
+@lru_cache(maxsize=256)
 def kind_key(annotation: str | None) -> str:
     kind = kind_of(annotation)
     return kind if kind else "any"
 
 
-@lru_cache(maxsize=256)
 def type_colour(annotation: str | None) -> QColor:
-    """Colour of a type; unknown kinds get a stable hue of their own."""
-    key = kind_key(annotation)
-    if key in TYPE_COLOURS:
-        return QColor(TYPE_COLOURS[key])
-    hue = zlib.crc32(key.encode()) % 360
-    return QColor.fromHsv(hue, 150, 185)
+    """Colour of a type in the current theme."""
+    return theme.kind_colour(kind_key(annotation))
 
 
 @lru_cache(maxsize=1)

@@ -33,15 +33,18 @@ def bezier(p1: QPointF, p2: QPointF) -> QPainterPath:
 
 
 class WireItem(QGraphicsItem):
-    """A data wire (``port`` = input name) or an ``.after()`` edge (``after=True``)."""
+    """A data wire (``port`` = input name) or an ``.after()`` edge (``after=True``).
+
+    ``kind`` is the source port's type kind: the current theme gives its pens.
+    """
 
     def __init__(self, source: NodeItem, source_port: str, target: NodeItem, target_port: str,
-                 colour: QColor, after: bool = False):
+                 kind: str = "any", after: bool = False):
         super().__init__()
         self.source, self.source_port = source, source_port
         self.target, self.target_port = target, target_port
         self.after = after
-        self.colour = colour
+        self.kind = "after" if after else kind
         self._p1 = QPointF()
         self._p2 = QPointF()
         self._path: QPainterPath | None = None
@@ -95,15 +98,14 @@ class WireItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        colour = S.AFTER_EDGE if self.after else self.colour
-        width = 2.0
-        if self.isSelected():
-            colour, width = S.SELECTED, 3.0
-        elif self._hover:
-            width = 3.0
-        pen = QPen(colour, width if lod >= S.LOD_SIMPLE else 0)
-        if self.after:
-            pen.setStyle(Qt.PenStyle.DashLine)
+        t = S.theme
+        normal, hover, thin = t.wire_pens(self.kind)   # cached per theme and kind
+        if lod < S.LOD_SIMPLE:
+            pen = t.selected_thin if self.isSelected() else thin
+        elif self.isSelected():
+            pen = t.selected_wire
+        else:
+            pen = hover if self._hover else normal
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if lod < S.LOD_SIMPLE:
@@ -154,7 +156,7 @@ class RubberWire(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        pen = QPen(S.REFUSED if self.refused else self.colour, 2.0, Qt.PenStyle.DashLine)
+        pen = QPen(S.theme.refused if self.refused else self.colour, 2.0, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(bezier(*self._ends()))
