@@ -117,10 +117,11 @@ Ports = tuple[dict[str, float], dict[str, float]]
 def _edges(p: Pipeline) -> list[tuple[str, str, str, str]]:
     """Data wires as (source key, output name, task id, input name)."""
     known = {t.id for t in p.tasks}
+    params = {prm.name for prm in p.params}
     out = []
     for t in p.tasks:
         for name, a in t.arguments.items():
-            if isinstance(a, ParamRef):
+            if isinstance(a, ParamRef) and a.name in params:  # not a deleted parameter
                 out.append((PARAM_PREFIX + a.name, a.name, t.id, name))
             elif isinstance(a, OutputRef) and a.task_id in known and a.task_id != t.id:
                 out.append((a.task_id, a.output, t.id, name))

@@ -4,6 +4,10 @@ It keeps id -> item dicts (no scans per event), queues what the document
 reports changed and applies it once per command (``Document.changed``), and
 never edits the document: drags end in ``nodes_moved``, wire gestures are run
 by an interaction object (``interactions.py``) that asks the editor to connect.
+
+Every wire argument gets a wire item, also when its input, output or source is
+gone (issue #5): such a wire is drawn stale and the node shows a stale row for
+the missing port, so a signature change never makes a connection vanish.
 """
 from __future__ import annotations
 
@@ -12,13 +16,14 @@ from typing import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
-from designer.ir import OutputRef, ParamRef
+from designer.ir import Argument, OutputRef, ParamRef
 from designer.model.document import Document
 from designer.model.rules import PARAM_PREFIX
 
+from . import stale_links
 from . import style as S
 from .node_item import NodeItem, ParamNode, Port, TaskNode
-from .wire_item import WireItem
+from .wire_item import StubWire, WireItem
 
 # The scene rect is fixed between edits (no growth bookkeeping per move) but sized to the
 # content plus a wide margin: the BSP index splits the scene rect, so an absurdly large
@@ -37,6 +42,9 @@ class _TaskNames:
     def get(self, task_id: str, default: str = "?") -> str:
         task = self.doc.task(task_id)
         return task.name if task is not None else default
+
+    def source_problem(self, arg: Argument) -> str:
+        return stale_links.source_problem(self.doc, arg)
 
 
 class CanvasScene(QGraphicsScene):
@@ -61,6 +69,10 @@ class CanvasScene(QGraphicsScene):
         self._dirty_links: set[str] = set()
         self._dirty_pos: set[str] = set()
         self._params_dirty = False
+        # Stale wires: node keys whose stale output rows may have changed, and targets of
+        # wires whose source node is gone, by that node's key (rebuilt when it is back).
+        self._stale_check: set[str] = set()
+        self._dangling: dict[str, set[str]] = {}
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(0)
@@ -85,6 +97,8 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(item)
         self.nodes.clear()
         self.wires.clear()
+        self._stale_check.clear()
+        self._dangling.clear()
         self._dirty_nodes.clear()
         self._dirty_links.clear()
         self._dirty_pos.clear()
@@ -92,13 +106,14 @@ class CanvasScene(QGraphicsScene):
         p = self.doc.pipeline
         for prm in p.params:
             self._add_param_node(prm.name)
-        names = {t.id: t.name for t in p.tasks}
+        names = self._task_names()
         for t in p.tasks:
             node = TaskNode(t.id)
-            node.set_task(t, self.doc.component(t.component_id), names)
+            node.set_task(t, self.doc.component(t.component_id), names, names.source_problem)
             self._place(node)
         for t in p.tasks:
             self._build_wires(t.id)
+        self._update_stale_outputs()
         self._fit_scene_rect(self.itemsBoundingRect(), shrink=True)
         self.synced.emit()
 
@@ -117,6 +132,8 @@ class CanvasScene(QGraphicsScene):
         self.addItem(node)
         self.nodes[node.key] = node
         self._dirty_pos.add(node.key)  # the scene rect must hold it
+        # Wires that dangled for want of this node attach to it again.
+        self._dirty_links.update(self._dangling.pop(node.key, ()))
 
     def _add_param_node(self, name: str) -> ParamNode:
         node = ParamNode(name)
@@ -128,7 +145,11 @@ class CanvasScene(QGraphicsScene):
         return _TaskNames(self.doc)
 
     def _build_wires(self, task_id: str) -> None:
-        """(Re)create the wires into ``task_id`` from its arguments and ``after`` list."""
+        """(Re)create the wires into ``task_id`` from its arguments and ``after`` list.
+
+        A wire whose input, output or source is gone is built too, marked stale; the
+        caller then runs ``_update_stale_outputs`` for the rows on its source node.
+        """
         target = self.nodes.get(task_id)
         if target is None:
             return
@@ -139,30 +160,61 @@ class CanvasScene(QGraphicsScene):
             return
         for input_name, arg in task.arguments.items():
             if isinstance(arg, ParamRef):
-                source = self.nodes.get(PARAM_PREFIX + arg.name)
-                port = arg.name
+                source_key, port = PARAM_PREFIX + arg.name, arg.name
             elif isinstance(arg, OutputRef):
-                source = self.nodes.get(arg.task_id)
-                port = arg.output
+                source_key, port = arg.task_id, arg.output
             else:
                 continue
-            if source is None or target.input_pos(input_name) is None:
-                continue
-            out = next((p for p in source.outputs if p.name == port), None)
-            if out is None:
-                continue
-            self._add_wire(WireItem(source, port, target, input_name, out.kind))
+            if target.input_pos(input_name) is None:
+                continue  # the node is not laid out for this task yet
+            self._add_wire(self._data_wire(target, input_name, arg, source_key, port))
         for dep in task.after:
             source = self.nodes.get(dep)
             if source is not None and dep != task_id:
                 self._add_wire(WireItem(source, "", target, "", after=True))
+
+    def _data_wire(self, target: TaskNode, input_name: str, arg: Argument, source_key: str,
+                   port: str) -> WireItem:
+        """The wire of one argument, stale when its target node shows the input broken
+        (its source is gone) or as a stale row (the input is gone)."""
+        source = self.nodes.get(source_key)
+        out = None
+        if source is not None:
+            out = next((p for p in source.outputs if p.name == port), None)
+        end = None  # the input's port: a real one (maybe "broken") or a stale row
+        for p in target.inputs:
+            if p.name == input_name:
+                end = p
+                break
+        if end is None:
+            end = target.stale_port(False, input_name)
+        if end is not None and end.state == "stale":
+            problem, loose = end.extra, ("source" if out is None else "target")
+        elif end is not None and end.state == "broken":
+            problem, loose = end.extra, "source"
+        elif out is None:  # the target node was laid out before its source changed
+            reason = stale_links.source_problem(self.doc, arg) or "its source is gone"
+            problem, loose = stale_links.broken_source(input_name, reason), "source"
+        else:
+            problem, loose = "", ""
+        if source is None:
+            return StubWire(target, input_name, problem, source_key,
+                            stale_links.dangling_label(arg), loose)
+        stale_output = out is None and not isinstance(source, ParamNode)
+        return WireItem(source, port, target, input_name, out.kind if out else "any",
+                        problem=problem, loose=loose, stale_output=stale_output)
 
     def _add_wire(self, wire: WireItem) -> None:
         old = self.wires.pop(wire.key, None)
         if old is not None:
             self._detach(old)
         self.wires[wire.key] = wire
-        wire.source.wires.append(wire)
+        if wire.source is not None:
+            wire.source.wires.append(wire)
+        else:
+            self._dangling.setdefault(wire.source_key, set()).add(wire.target.key)
+        if wire.stale_output:
+            self._stale_check.add(wire.source.key)
         wire.target.wires.append(wire)
         self.addItem(wire)
 
@@ -173,11 +225,35 @@ class CanvasScene(QGraphicsScene):
 
     def _detach(self, wire: WireItem) -> None:
         for node in (wire.source, wire.target):
+            if node is None:
+                continue
             try:
                 node.wires.remove(wire)
             except ValueError:
                 pass
+        if wire.stale_output:
+            self._stale_check.add(wire.source.key)
+        if wire.source is None:
+            waiting = self._dangling.get(wire.source_key)
+            if waiting is not None:
+                waiting.discard(wire.target.key)
+                if not waiting:
+                    del self._dangling[wire.source_key]
         self.removeItem(wire)
+
+    def _update_stale_outputs(self) -> None:
+        """Give each node whose stale wires changed one stale output row per missing output
+        its wires still read (and none once they are gone); re-end its wires if that moved."""
+        for key in self._stale_check:
+            node = self.nodes.get(key)
+            if node is None:
+                continue
+            names = tuple(dict.fromkeys(w.source_port for w in node.wires
+                                        if w.source is node and w.stale_output))
+            if node.set_stale_outputs(names):
+                for wire in node.wires:
+                    wire.update_ends()
+        self._stale_check.clear()
 
     def _remove_node(self, key: str) -> None:
         node = self.nodes.pop(key, None)
@@ -227,11 +303,13 @@ class CanvasScene(QGraphicsScene):
             if isinstance(node, TaskNode) and task is not None:
                 if names is None:
                     names = self._task_names()
-                node.set_task(task, self.doc.component(task.component_id), names)
+                node.set_task(task, self.doc.component(task.component_id), names,
+                              names.source_problem)
                 for wire in node.wires:
                     wire.update_ends()
         for key in refresh:
             self._build_wires(key)
+        self._update_stale_outputs()
         moved = QRectF()
         for key in self._dirty_pos:
             node = self.nodes.get(key)
@@ -330,7 +408,8 @@ class CanvasScene(QGraphicsScene):
             hit = self.port_at(event.scenePos())
             if hit is not None:
                 self.port_pressed.emit(hit[0], hit[1], event.scenePos())
-                if self.interaction is not None:
+                # A stale port starts no wire (the editor says why) and drags no node.
+                if self.interaction is not None or hit[1].state == "stale":
                     event.accept()
                     return
         super().mousePressEvent(event)

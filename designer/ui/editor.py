@@ -69,6 +69,11 @@ class CanvasEditor(QObject):
     # --- wires ------------------------------------------------------------------------------
 
     def _start_wire(self, node, port, scene_pos) -> None:
+        if port.state == "stale" and (port.output or (node.key, port.name) not in self.scene.wires):
+            # A stale output row (its wires are moved from their input ends) or a stale
+            # value: no wire starts here; say what to do instead.
+            self.show_message(port.extra)
+            return
         self.scene.interaction = ConnectInteraction(self.scene, self, node, port)
 
     def connect(self, source: Source, task_id: str, input_name: str,

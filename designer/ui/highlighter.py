@@ -199,23 +199,21 @@ class SpanTable:
 def line_spans(text: str, language: str) -> SpanTable:
     """Spans of every line of ``text``, lexing the whole text at once (thread-safe)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    per_line: list[array | None] = [None] * len(starts)
-    last = len(starts)
+    count = len(starts)
+    # Tokens come in text order, so lines fill one after the other: straight into the
+    # flat arrays (an array per line would be a GC-tracked object per line).
+    data, index = array("i"), array("i", [0])
     for pos, ttype, value in make_lexer(language).get_tokens_unprocessed(text):
         # A token may span lines (block scalars, docstrings): cut it at each newline.
         line = bisect.bisect_right(starts, pos) - 1
         col = pos - starts[line]
         tid = _token_id(ttype)
         for i, part in enumerate(value.split("\n")):
-            if part and line + i < last:
-                spans = per_line[line + i]
-                if spans is None:
-                    spans = per_line[line + i] = array("i")
-                spans.extend((col if i == 0 else 0, len(part), tid))
-    data, index = array("i"), array("i", [0])
-    for spans in per_line:
-        if spans is not None:
-            data.extend(spans)
+            if part and line + i < count:
+                while len(index) <= line + i:      # close the lines before this one
+                    index.append(len(data) // 3)
+                data.extend((col if i == 0 else 0, len(part), tid))
+    while len(index) <= count:
         index.append(len(data) // 3)
     return SpanTable(data, index)
 

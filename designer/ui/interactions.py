@@ -5,6 +5,10 @@ input; from an empty input it looks for an output; from a connected input it
 picks the wire up, so dropping it elsewhere re-routes it and dropping it on
 empty canvas disconnects it. The interaction only asks the editor to act; the
 refusal reason comes from ``designer.model.rules`` so every view agrees.
+
+A stale wire (issue #5) is picked up by its broken end: one whose input is gone
+keeps its source and re-routes onto another input; one whose source is gone keeps
+its input and takes a new source. Either way the drop is one command.
 """
 from __future__ import annotations
 
@@ -43,6 +47,8 @@ class ConnectInteraction:
         self.doc = editor.doc
         self.picked_up: tuple[str, str] | None = None
         self._hidden = None
+        # True when a picked-up wire keeps its input end and looks for a new source.
+        self._new_source = False
         if not port.output:
             task = self.doc.task(node.key)
             arg = task.arguments.get(port.name) if task else None
@@ -52,12 +58,11 @@ class ConnectInteraction:
                 self._hidden = scene.wires.get(self.picked_up)
                 if self._hidden is not None:
                     self._hidden.setVisible(False)
-                if isinstance(arg, ParamRef):
-                    node = scene.nodes[PARAM_PREFIX + arg.name]
-                    port = node.outputs[0]
-                else:
-                    node = scene.nodes[arg.task_id]
-                    port = next(p for p in node.outputs if p.name == arg.output)
+                source = self._source_of(arg)
+                if source is not None:
+                    node, port = source
+                else:  # its source is gone: the input end stays, a new source is wanted
+                    self._new_source = True
         self.fixed_node, self.fixed_port = node, port
         self.from_output = port.output
         fixed_pos = (node.output_pos(port.name) if port.output else node.input_pos(port.name))
@@ -68,6 +73,15 @@ class ConnectInteraction:
         for key, names in self._candidates.items():
             scene.nodes[key].set_highlight({(not self.from_output, n): OK for n in names})
         self.editor.show_message("Drop the wire on a highlighted port (Esc cancels).")
+
+    def _source_of(self, arg: OutputRef | ParamRef) -> tuple[NodeItem, Port] | None:
+        """The node and real output a wire reads, or None when they no longer exist."""
+        if isinstance(arg, ParamRef):
+            node = self.scene.nodes.get(PARAM_PREFIX + arg.name)
+            return (node, node.outputs[0]) if node is not None and node.outputs else None
+        node = self.scene.nodes.get(arg.task_id)
+        port = next((p for p in node.outputs if p.name == arg.output), None) if node else None
+        return (node, port) if port is not None else None
 
     # --- which ports may take the wire ----------------------------------------------------------
 
@@ -120,7 +134,8 @@ class ConnectInteraction:
         else:
             src_node, src_port, dst_node, dst_port = node, port, self.fixed_node, self.fixed_port
         source = Source(src_node.key, src_port.name)
-        if self.picked_up is not None and (dst_node.key, dst_port.name) == self.picked_up:
+        if (self.picked_up is not None and not self._new_source
+                and (dst_node.key, dst_port.name) == self.picked_up):
             return source, dst_node.key, dst_port.name, None
         problem = connection_problem(self.doc.pipeline, source, dst_node.key, dst_port.name)
         return source, dst_node.key, dst_port.name, problem
@@ -176,7 +191,7 @@ class ConnectInteraction:
         source, task_id, input_name, problem = self._problem(*hit)
         if problem:
             self.editor.refuse(problem, pos)
-        elif picked is not None and picked == (task_id, input_name):
+        elif picked is not None and picked == (task_id, input_name) and not self._new_source:
             self.editor.show_message("Wire unchanged.")
         else:
             self.editor.connect(source, task_id, input_name, replacing=picked)

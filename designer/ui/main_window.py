@@ -6,6 +6,7 @@ Panes from other modules plug in with ``set_pane(name, widget)``; they follow
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
@@ -16,13 +17,18 @@ from designer.persist import Project
 
 from .canvas_scene import CanvasScene
 from .canvas_view import CanvasView
+from .deferred import after_first_paint
 from .editor import CanvasEditor
 from .file_actions import FileActions
 from .library_panel import LibraryPanel
 from .theme import THEMES, apply_theme, save_theme, saved_theme, svg_icon
 
+if TYPE_CHECKING:
+    from .run_session import RunSession
+
 APP_NAME = "kfp-designer"
 
+_BOTTOM_TABS = ("code", "preview", "problems", "run")   # tabbed together below the canvas
 _WINDOWS: list["MainWindow"] = []   # open windows (kept alive; removed when closed)
 
 
@@ -55,8 +61,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status()
-        from .run_session import RunSession  # Run menu, F5, run panel, node states
-        self.runs = RunSession(self)
+        self._runs = None   # Run menu, F5, run panel, node states: ``runs``, after the first paint
+        after_first_paint(self.view.viewport(), lambda: self.runs)
         self.scene.selection_changed_ids.connect(self.selection_changed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.library.add_requested.connect(self._add_from_library)
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
         dock = self.docks.get(name)
         if dock is None:
             title = title or name.title()
+            if self._arranged and name in _BOTTOM_TABS:   # a pane made after the first show
+                return self._late_bottom_tab(name, title, widget)
             dock = self._dock(name, title, widget, Qt.DockWidgetArea.RightDockWidgetArea)
             self._view_menu_docks.addAction(dock.toggleViewAction())
         else:
@@ -116,7 +124,7 @@ class MainWindow(QMainWindow):
         """Right: properties | pipeline | history; bottom: code | preview | problems (tabs)."""
         d = self.docks
         groups = [(Qt.DockWidgetArea.RightDockWidgetArea, ("properties", "pipeline", "history")),
-                  (Qt.DockWidgetArea.BottomDockWidgetArea, ("code", "preview", "problems", "run"))]
+                  (Qt.DockWidgetArea.BottomDockWidgetArea, _BOTTOM_TABS)]
         for _area, names in groups:
             for name in names:
                 if name in d:
@@ -326,6 +334,33 @@ class MainWindow(QMainWindow):
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         self.editor.drop_payload(payload, centre)
 
+    @property
+    def runs(self) -> RunSession:
+        """The window's RunSession (``run_session.py``), made on first use or right after
+        the window first paints: importing the runner is ~25 ms of start-up."""
+        if self._runs is None:
+            from .run_session import RunSession
+            self._runs = RunSession(self)
+        return self._runs
+
+    def _late_bottom_tab(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        """A new tab of the bottom docks, behind the current one (the layout stays put)."""
+        first = next((self.docks[n] for n in _BOTTOM_TABS if n in self.docks), None)
+        if first is None:
+            dock = self._dock(name, title, widget, Qt.DockWidgetArea.BottomDockWidgetArea)
+        else:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{name}")
+            dock.setWidget(widget)
+            self.docks[name] = dock
+            group = [first] + self.tabifiedDockWidgets(first)
+            current = next((d for d in group if not d.visibleRegion().isEmpty()), first)
+            self.tabifyDockWidget(first, dock)   # (not added to an area first: no re-layout)
+            dock.show()
+            current.raise_()
+        self._view_menu_docks.addAction(dock.toggleViewAction())
+        return dock
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._arranged:
@@ -337,7 +372,8 @@ class MainWindow(QMainWindow):
         if self.files.maybe_save():
             if self in _WINDOWS:
                 _WINDOWS.remove(self)
-            self.runs.shutdown()  # a local run stops with its window
+            if self._runs is not None:
+                self._runs.shutdown()  # a local run stops with its window
             panes = getattr(self, "panes", None)
             if panes is not None:  # let a running preview compile finish before teardown
                 panes.previews.shutdown()

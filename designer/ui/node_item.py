@@ -4,20 +4,26 @@ No child items (the measured fast path): ports are geometry inside the node,
 hit-tested by ``port_at``; labels are cached ``QStaticText``. Only node items
 send geometry changes, and a move re-paths just the node's own wires.
 Items never change the document: the scene and editor turn gestures into commands.
+
+Arguments the signature no longer has a port for (issue #5) get *stale* rows after
+the real ones: an input renamed away (``stale_inputs``, from the task's arguments)
+and an output other tasks still read (``stale_outputs``, set by the scene from its
+wires). Their paint geometry is computed with the layout, not per paint.
 """
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from designer.ir import Component, Constant, ParamRef, OutputRef, PipelineParam, Task
+from designer.ir import Argument, Component, Constant, ParamRef, OutputRef, PipelineParam, Task
 from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
 
+from . import stale_links
 from . import style as S
 
 if TYPE_CHECKING:
@@ -37,6 +43,35 @@ def _elide(text: str, which: str, width: float) -> str:
     return S.metrics(which).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
 
 
+_GLYPH: QPainterPath | None = None
+
+
+def warning_glyph() -> QPainterPath:
+    """A warning triangle with a see-through "!" (11 x 10, top-left at 0, 0), built once."""
+    global _GLYPH
+    if _GLYPH is None:
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        path.moveTo(5.5, 0.0)
+        path.lineTo(11.0, 10.0)
+        path.lineTo(0.0, 10.0)
+        path.closeSubpath()
+        path.addRect(QRectF(4.8, 3.0, 1.4, 4.0))
+        path.addRect(QRectF(4.8, 7.8, 1.4, 1.4))
+        _GLYPH = path
+    return _GLYPH
+
+
+class StaleRow(NamedTuple):
+    """Where a stale row paints (node coordinates), computed once per layout."""
+    port: "Port"
+    band: QRectF          # faint tint behind the row, this side's half of the node
+    glyph: QPainterPath   # the warning triangle, placed
+    label: QPointF        # top-left of the label text
+    strike: QLineF        # through the label
+    value: QPointF | None  # top-left of a constant's value text
+
+
 class Port:
     """One port of a node: where it is, how it looks, what its tooltip says."""
     __slots__ = ("name", "annotation", "output", "y", "kind", "label", "label_w", "value",
@@ -48,10 +83,14 @@ class Port:
         self.annotation = annotation
         self.output = output
         self.y = y
-        self.kind = S.kind_key(annotation)   # its colour comes from the current theme
+        # Its colour comes from the current theme; stale and broken ports are drawn in the
+        # error colour (``annotation`` stays: it still decides what may connect).
+        self.kind = S.STALE if state in ("stale", "broken") else S.kind_key(annotation)
         self.label = _static(label)
         self.label_w = S.text_width("label", label)
-        # "", "connected", "missing" (required, no value) or "value" (a constant).
+        # "", "connected", "missing" (required, no value), "value" (a constant), "broken"
+        # (wired to a source that no longer exists) or "stale" (a row for a port the
+        # signature no longer has: ``extra`` says what is wrong and what to do).
         self.state = state
         self.value = _static(value) if value else None
         self.value_w = S.text_width("label", value) if value else 0.0
@@ -59,11 +98,17 @@ class Port:
 
     @property
     def colour(self) -> QColor:
-        return S.theme.kind_colour(self.kind)
+        """Its type's colour (also for a broken port: a wire drawn from it is typed)."""
+        return S.type_colour(self.annotation)
 
     @property
     def tooltip(self) -> str:
         """Built on demand: most ports are never hovered."""
+        if self.state == "stale":
+            role = "no longer an output" if self.output else "no longer an input"
+            return (f"<b>{html.escape(self.name, quote=False)}</b> — <span style='color:"
+                    f"{S.theme.missing_text.name()}'>⚠ {role}</span><br>"
+                    f"{html.escape(self.extra, quote=False)}")
         return _port_tooltip(self.name, self.annotation, self.output, self.extra)
 
 
@@ -77,6 +122,12 @@ class NodeItem(QGraphicsItem):
         self.key = key
         self.inputs: list[Port] = []
         self.outputs: list[Port] = []
+        # Stale rows are rare: empty tuples (shared, untracked by the GC) until there are some.
+        self.stale_inputs: Sequence[Port] = ()     # after ``inputs``; never drop targets
+        self.stale_outputs: Sequence[Port] = ()    # after ``outputs``
+        self._stale_out_names: tuple[str, ...] = ()
+        self._stale_rows: Sequence[StaleRow] = ()
+        self._title_text, self._subtitle_text, self._min_width = "", None, S.MIN_WIDTH
         self.wires: list["WireItem"] = []      # every wire touching this node
         self.highlight: dict[tuple[bool, str], int] = {}
         self._title = _static("")
@@ -100,38 +151,70 @@ class NodeItem(QGraphicsItem):
 
     def _set_shape(self, title: str, subtitle: str | None, inputs: list[Port],
                    outputs: list[Port], header_only: bool = False,
-                   min_width: float = S.MIN_WIDTH) -> None:
+                   min_width: float = S.MIN_WIDTH, stale_inputs: list[Port] = ()) -> None:
         """Lay out header and rows; ports get their final y here.
 
         ``header_only`` nodes (parameters) are just the header, their one output on its edge.
         """
+        self._title_text, self._subtitle_text, self._min_width = title, subtitle, min_width
+        self._header_only = header_only
+        self.inputs, self.outputs, self.stale_inputs = inputs, outputs, tuple(stale_inputs)
+        self._layout()
+
+    def set_stale_outputs(self, names: tuple[str, ...]) -> bool:
+        """Outputs the component lost that wires still read (the scene knows them from its
+        wires); True if that changed the rows (the caller re-ends this node's wires)."""
+        if names == self._stale_out_names:
+            return False
+        self._stale_out_names = names
+        self._layout()
+        return True
+
+    def stale_output_text(self, name: str) -> str:
+        return stale_links.gone_output(name, self.key)
+
+    def _layout(self) -> None:
+        title, subtitle, min_width = self._title_text, self._subtitle_text, self._min_width
+        inputs, outputs, stale_in = self.inputs, self.outputs, self.stale_inputs
+        header_only = self._header_only
+        stale_out: Sequence[Port] = ()
+        if self._stale_out_names:
+            real = {p.name for p in outputs}
+            stale_out = tuple(Port(n, None, True, 0.0, n, "stale",
+                                   extra=self.stale_output_text(n))
+                              for n in self._stale_out_names if n not in real)
         title_w = S.text_width("title", title)
         sub_w = S.text_width("small", subtitle) if subtitle else 0.0
-        in_w = max((p.label_w + (self._value_w(p)) for p in inputs), default=0.0)
+        in_w = max((p.label_w + self._value_w(p) for p in inputs), default=0.0)
         out_w = max((p.label_w for p in outputs), default=0.0)
+        if stale_in or stale_out:
+            in_w = max([in_w] + [S.GLYPH_W + p.label_w + self._value_w(p) for p in stale_in])
+            out_w = max([out_w] + [S.GLYPH_W + p.label_w for p in stale_out])
         width = max(min_width, title_w + 2 * S.LABEL_PAD + (8 if header_only else 0),
                     sub_w + 2 * S.LABEL_PAD, in_w + out_w + 2 * S.LABEL_PAD + 24)
         width = min(width, 420.0)
         self._header_h = S.HEADER_H + (S.SUBTITLE_H if subtitle else 0.0)
-        self._header_only = header_only
         if header_only:
             for p in outputs:
                 p.y = self._header_h / 2
             height = self._header_h
         else:
             top = self._header_h + S.BODY_PAD
-            for i, p in enumerate(inputs):
-                p.y = top + S.ROW_H * (i + 0.5)
-            for i, p in enumerate(outputs):
-                p.y = top + S.ROW_H * (i + 0.5)
-            rows = max(len(inputs), len(outputs), 1)
+            for side, stale in ((inputs, stale_in), (outputs, stale_out)):
+                for i, p in enumerate(side):
+                    p.y = top + S.ROW_H * (i + 0.5)
+                for i, p in enumerate(stale, len(side)):
+                    p.y = top + S.ROW_H * (i + 0.5)
+            rows = max(len(inputs) + len(stale_in), len(outputs) + len(stale_out), 1)
             height = self._header_h + 2 * S.BODY_PAD + rows * S.ROW_H
         if self._rect.width() != width or self._rect.height() != height:
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, width, height)
         self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD))
         self._subtitle = _static(subtitle) if subtitle else None
-        self.inputs, self.outputs = inputs, outputs
+        self.stale_outputs = stale_out
+        self._stale_rows = (tuple(self._stale_row(p, width) for p in (*stale_in, *stale_out))
+                            if stale_in or stale_out else ())
         self._tip_port = None
         self.setToolTip("")
         path = QPainterPath()
@@ -145,6 +228,27 @@ class NodeItem(QGraphicsItem):
         path.closeSubpath()
         self._header_path = path
         self.update()
+
+    def _stale_row(self, port: Port, width: float) -> StaleRow:
+        """Paint geometry of a stale row: port, warning glyph, struck-through name (outputs
+        mirrored), in this side's half of the node."""
+        label_h = S.metrics("label").height()
+        top = port.y - label_h / 2
+        half = width / 2
+        if port.output:
+            band = QRectF(half, port.y - S.ROW_H / 2 + 1, half - 1, S.ROW_H - 2)
+            label_x = width - S.LABEL_PAD - port.label_w
+            glyph_x = label_x - S.GLYPH_W
+        else:
+            band = QRectF(1, port.y - S.ROW_H / 2 + 1, half - 1, S.ROW_H - 2)
+            glyph_x = S.LABEL_PAD - 2
+            label_x = glyph_x + S.GLYPH_W
+        strike_y = port.y + 0.5
+        value = (QPointF(label_x + port.label_w + 6, top) if port.value is not None else None)
+        return StaleRow(port, band, warning_glyph().translated(glyph_x, port.y - 5.5),
+                        QPointF(label_x, top),
+                        QLineF(label_x - 1, strike_y, label_x + port.label_w + 1, strike_y),
+                        value)
 
     @staticmethod
     def _value_w(p: Port) -> float:
@@ -163,22 +267,36 @@ class NodeItem(QGraphicsItem):
     def size(self) -> tuple[float, float]:
         return self._rect.width(), self._rect.height()
 
+    # Called for every wire end on every move step: real ports first, no tuple per call.
     def input_pos(self, name: str) -> QPointF | None:
-        p = self.pos()
         for port in self.inputs:
             if port.name == name:
+                p = self.pos()
+                return QPointF(p.x(), p.y() + port.y)
+        for port in self.stale_inputs:
+            if port.name == name:
+                p = self.pos()
                 return QPointF(p.x(), p.y() + port.y)
         return None
 
     def output_pos(self, name: str) -> QPointF | None:
-        p = self.pos()
         for port in self.outputs:
             if port.name == name:
+                p = self.pos()
+                return QPointF(p.x() + self._rect.width(), p.y() + port.y)
+        for port in self.stale_outputs:
+            if port.name == name:
+                p = self.pos()
                 return QPointF(p.x() + self._rect.width(), p.y() + port.y)
         return None
 
+    def stale_port(self, output: bool, name: str) -> Port | None:
+        return next((p for p in (self.stale_outputs if output else self.stale_inputs)
+                     if p.name == name), None)
+
     def port_offsets(self) -> tuple[dict[str, float], dict[str, float]]:
-        return ({p.name: p.y for p in self.inputs}, {p.name: p.y for p in self.outputs})
+        return ({p.name: p.y for p in (*self.inputs, *self.stale_inputs)},
+                {p.name: p.y for p in (*self.outputs, *self.stale_outputs)})
 
     def after_out_pos(self) -> QPointF:
         return self.pos() + QPointF(self._rect.width(), self._header_h / 2)
@@ -191,14 +309,12 @@ class NodeItem(QGraphicsItem):
         x, y = local.x(), local.y()
         w = self._rect.width()
         best, best_d = None, tolerance * tolerance
-        for port in self.inputs:
-            d = x * x + (y - port.y) ** 2
-            if d <= best_d:
-                best, best_d = port, d
-        for port in self.outputs:
-            d = (x - w) ** 2 + (y - port.y) ** 2
-            if d <= best_d:
-                best, best_d = port, d
+        for ports, edge in ((self.inputs, 0.0), (self.stale_inputs, 0.0), (self.outputs, w),
+                            (self.stale_outputs, w)):
+            for port in ports:
+                d = (x - edge) ** 2 + (y - port.y) ** 2
+                if d <= best_d:
+                    best, best_d = port, d
         return best
 
     def row_port_at(self, local: QPointF) -> Port | None:
@@ -206,9 +322,11 @@ class NodeItem(QGraphicsItem):
         y = local.y()
         half = S.ROW_H / 2
         left = local.x() < self._rect.width() / 2
-        for port in (self.inputs if left else self.outputs):
-            if abs(y - port.y) <= half:
-                return port
+        for ports in ((self.inputs, self.stale_inputs) if left
+                      else (self.outputs, self.stale_outputs)):
+            for port in ports:
+                if abs(y - port.y) <= half:
+                    return port
         return None
 
     # --- behaviour --------------------------------------------------------------------------
@@ -342,6 +460,27 @@ class NodeItem(QGraphicsItem):
                 painter.setPen(t.label_pen)
                 painter.drawStaticText(QPointF(w - S.LABEL_PAD - port.label_w,
                                                port.y - label_h / 2), port.label)
+        if self._stale_rows:
+            self._paint_stale_rows(painter, t, labels)
+
+    def _paint_stale_rows(self, painter: QPainter, t: S.CanvasTheme, labels: bool) -> None:
+        """Tinted row, hollow error-coloured port, ⚠ and the struck-through name."""
+        w = self._rect.width()
+        for row in self._stale_rows:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(t.stale_band)
+            painter.drawRect(row.band)
+            self._paint_port(painter, t, row.port, w if row.port.output else 0.0)
+            if labels:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(t.stale_brush)
+                painter.drawPath(row.glyph)
+                painter.setPen(t.stale_pen)
+                painter.drawStaticText(row.label, row.port.label)
+                painter.drawLine(row.strike)
+                if row.value is not None:
+                    painter.setPen(t.value_pen)
+                    painter.drawStaticText(row.value, row.port.value)
 
     def _paint_port(self, painter: QPainter, t: S.CanvasTheme, port: Port, x: float) -> None:
         centre = QPointF(x, port.y)
@@ -355,7 +494,7 @@ class NodeItem(QGraphicsItem):
             painter.setPen(t.refused_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, S.PORT_R + 4, S.PORT_R + 4)
-        pen, fill = t.port_pens(port.kind)
+        pen, fill = t.port_pens(port.kind)   # S.STALE: hollow, in the error colour
         filled = port.output or port.state in ("connected", "value")
         painter.setPen(pen)
         painter.setBrush(fill if filled else t.node_brush)
@@ -376,15 +515,28 @@ def _port_tooltip(name: str, annotation: str | None, output: bool, extra: str = 
 class TaskNode(NodeItem):
     """A task: title is the task name, the component name under it when they differ."""
 
-    def set_task(self, task: Task, comp: Component | None, task_names: dict[str, str]) -> None:
+    _comp_name = "?"
+
+    def set_task(self, task: Task, comp: Component | None, task_names: dict[str, str],
+                 source_problem: Callable[[Argument], str] | None = None) -> None:
+        """Rows from the component's signature, then stale rows for arguments it has no
+        input for; ``source_problem`` says why a wire's source no longer exists ("" if
+        it does), so its input is drawn broken."""
         sig = comp.signature if comp else None
+        comp_name = comp.name if comp else "(missing component)"
+        problem = source_problem or _no_problem
         inputs: list[Port] = []
+        matched = 0   # arguments that have their input (the rest get stale rows)
         for spec in (sig.inputs if sig else ()):
             arg = task.arguments.get(spec.name)
+            matched += arg is not None
             value, extra = "", ""
+            broken = problem(arg) if isinstance(arg, (ParamRef, OutputRef)) else ""
             if isinstance(arg, Constant):
                 state, value = "value", "= " + _short(repr(arg.value))
                 extra = f"value {arg.value!r}"
+            elif broken:
+                state, extra = "broken", stale_links.broken_source(spec.name, broken)
             elif isinstance(arg, ParamRef):
                 state, extra = "connected", f"from parameter {arg.name}"
             elif isinstance(arg, OutputRef):
@@ -396,13 +548,24 @@ class TaskNode(NodeItem):
                 state, extra = "missing", "required: connect a wire or set a value"
             inputs.append(Port(spec.name, spec.annotation, False, 0.0, spec.name, state, value,
                                extra))
+        stale: list[Port] = []
+        if matched < len(task.arguments):
+            for name, arg in task.arguments.items():
+                if sig is not None and sig.input(name) is not None:
+                    continue
+                value = "= " + _short(repr(arg.value)) if isinstance(arg, Constant) else ""
+                text = stale_links.gone_input(name, comp_name, arg, problem(arg))
+                stale.append(Port(name, None, False, 0.0, name, "stale", value, text))
         outputs = [Port(o.name, o.annotation, True, 0.0, o.name)
                    for o in (sig.outputs if sig else ())]
-        comp_name = comp.name if comp else "(missing component)"
         subtitle = comp_name if comp_name != task.name else None
-        self._set_shape(task.name, subtitle, inputs, outputs)
+        self._comp_name = comp_name
+        self._set_shape(task.name, subtitle, inputs, outputs, stale_inputs=stale)
         self._apply_run_outputs()
         self._task_name, self._sig = task.name, sig
+
+    def stale_output_text(self, name: str) -> str:
+        return stale_links.gone_output(name, self._comp_name)
 
     def node_tooltip(self) -> str:
         sig = self._sig
@@ -411,6 +574,11 @@ class TaskNode(NodeItem):
                 if sig else self._task_name)
         if sig and sig.docstring:
             text += f"<br>{esc(sig.docstring.splitlines()[0])}"
+        stale = len(self.stale_inputs) + len(self.stale_outputs)
+        if stale:
+            text += (f"<br><span style='color:{S.theme.missing_text.name()}'>⚠ {stale} "
+                     f"stale row{'s' if stale != 1 else ''}: wires or values the function's "
+                     "ports no longer match (hover them)</span>")
         if self.run_state:
             text += f"<br><i>last run: {esc(self.run_state)}</i>"
             if self.run_detail:
@@ -447,6 +615,10 @@ class ParamNode(NodeItem):
     def output_pos(self, name: str | None = None) -> QPointF | None:
         port = self.outputs[0]
         return self.pos() + QPointF(self._rect.width(), port.y)
+
+
+def _no_problem(arg: Argument) -> str:
+    return ""
 
 
 def _short(text: str, limit: int = 18) -> str:

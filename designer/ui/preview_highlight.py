@@ -26,8 +26,9 @@ MARGIN = 4   # blocks formatted beyond each edge of the viewport: small scrolls 
 
 
 class VisibleBlocksHighlighter(QObject):
-    """Applies precomputed spans to the blocks ``editor`` paints. ``set_spans`` before an
-    edit, ``invalidate(first, last)`` for the lines an edit replaced, ``refresh()`` after."""
+    """Applies precomputed spans to the blocks ``editor`` paints: ``set_spans`` before a
+    text change, ``invalidate_edit`` after each line edit of it, ``refresh()`` when done.
+    ``set_theme`` and ``theme`` are what CodeEditor asks of a highlighter."""
 
     def __init__(self, editor: QPlainTextEdit, theme: Theme):
         super().__init__(editor)
@@ -61,14 +62,16 @@ class VisibleBlocksHighlighter(QObject):
         ``limit`` hold their final text: the spans are not for the ones after it yet."""
         self._limit = limit
 
-    def invalidate(self, first: int, last: int) -> None:
-        """Blocks ``first`` to ``last`` (0-based, inclusive) got new text."""
-        block = self._editor.document().findBlockByNumber(max(0, first))
-        n = max(0, first)
-        while block.isValid() and n <= last:
-            block.setUserState(STALE)
-            block = block.next()
-            n += 1
+    def invalidate_edit(self, edit: tuple[int, int, int, int]) -> None:
+        """A line edit (old i1:i2 -> new j1:j2, see ``previews.apply_line_edit``) was
+        applied. Qt gives every block an insert creates a fresh state (-1): only the
+        blocks at its edges can keep a block's state, and so its stamp, with new text."""
+        doc = self._editor.document()
+        j1, j2 = edit[2], edit[3]
+        for number in {max(0, j1 - 1), j1, j2}:
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                block.setUserState(STALE)
 
     # ------------------------------------------------------------------ formatting
     def refresh(self) -> None:
@@ -102,14 +105,14 @@ class VisibleBlocksHighlighter(QObject):
         after = 0
         dirty_from = dirty_to = -1
         epoch, limit = self._epoch, self._limit
+        number, first_number = block.blockNumber(), first.blockNumber()
         while block.isValid():
-            if block.blockNumber() >= first.blockNumber():
+            if number >= first_number:
                 top = editor.blockBoundingGeometry(block).translated(offset).top()
                 if top > height:
                     after += 1
                     if after > MARGIN:
                         break
-            number = block.blockNumber()
             if limit is not None and number >= limit:
                 break
             if block.userState() != epoch:
@@ -122,6 +125,7 @@ class VisibleBlocksHighlighter(QObject):
                 doc.markContentsDirty(dirty_from, dirty_to - dirty_from)
                 dirty_from = -1
             block = block.next()
+            number += 1
         if dirty_from >= 0:
             doc.markContentsDirty(dirty_from, dirty_to - dirty_from)
 

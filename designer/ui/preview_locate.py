@@ -47,10 +47,17 @@ def kfp_task_names(pipeline: Pipeline, target: str = "v1") -> dict[str, str]:
 
 # ---- the nodes kept from the event stream (only those a pattern asks for)
 
+Mark = tuple[int, int]   # (line, column), 0-based: ints, which the GC does not track
+
+
+def _mark(mark: Any) -> Mark:
+    return mark.line, mark.column
+
+
 class _Node:
     __slots__ = ("start_mark", "end_mark", "value")
 
-    def __init__(self, start_mark: Any, end_mark: Any = None, value: Any = None):
+    def __init__(self, start_mark: Mark, end_mark: Mark, value: Any = None):
         self.start_mark, self.end_mark, self.value = start_mark, end_mark, value
 
 
@@ -93,20 +100,20 @@ class _Reader:
 
     def node(self, event: yaml.Event, pattern: Pattern) -> _Node:
         if isinstance(event, yaml.ScalarEvent):
-            return _Scalar(event.start_mark, event.end_mark, event.value)
+            return _Scalar(_mark(event.start_mark), _mark(event.end_mark), event.value)
         if isinstance(event, yaml.MappingStartEvent):
             if isinstance(pattern, dict):
                 return self._mapping(event, pattern)
-            return _Map(event.start_mark, self._skip(), [])
+            return _Map(_mark(event.start_mark), self._skip(), [])
         if isinstance(event, yaml.SequenceStartEvent):
             if isinstance(pattern, list):
                 items = []
                 for item in self._events:
                     if isinstance(item, yaml.SequenceEndEvent):
-                        return _Seq(event.start_mark, item.end_mark, items)
+                        return _Seq(_mark(event.start_mark), _mark(item.end_mark), items)
                     items.append(self.node(item, pattern[0]))
-            return _Seq(event.start_mark, self._skip(), [])
-        return _Node(event.start_mark, event.end_mark)      # an alias: not followed
+            return _Seq(_mark(event.start_mark), self._skip(), [])
+        return _Node(_mark(event.start_mark), _mark(event.end_mark))   # an alias: not followed
 
     def _mapping(self, event: yaml.Event, pattern: dict) -> _Map:
         pairs: list[tuple[_Node, _Node]] = []
@@ -114,7 +121,7 @@ class _Reader:
         every = pattern.get(ANY)
         for key_event in self._events:
             if isinstance(key_event, yaml.MappingEndEvent):
-                return _Map(event.start_mark, key_event.end_mark, pairs)
+                return _Map(_mark(event.start_mark), _mark(key_event.end_mark), pairs)
             key = self.node(key_event, SKIP)
             name = key.value if isinstance(key, _Scalar) else None
             want = every if every is not None else (
@@ -125,7 +132,7 @@ class _Reader:
                 taken.add(name)
         raise yaml.YAMLError("unexpected end of the stream")
 
-    def _skip(self) -> Any:
+    def _skip(self) -> Mark:
         """Read to the end of the collection just opened; its end mark."""
         depth = 1
         for event in self._events:
@@ -134,7 +141,7 @@ class _Reader:
             elif isinstance(event, _CLOSE):
                 depth -= 1
                 if depth == 0:
-                    return event.end_mark
+                    return _mark(event.end_mark)
         raise yaml.YAMLError("unexpected end of the stream")
 
 
@@ -145,12 +152,12 @@ _V2_PATTERN = {"root": {"dag": {"tasks": {ANY: {"componentRef": {"name": SCALAR}
 
 
 def _span(lines: list[str], node: _Node, start: _Node | None = None) -> Range:
-    first = (start or node).start_mark.line + 1
-    end = node.end_mark
+    first = (start or node).start_mark[0] + 1
+    end_line, end_column = node.end_mark
     # The end mark is where the next thing starts: on the line of the next `- ` item when
     # this is a sequence item. Only text before it on that line belongs to this node.
-    line = lines[end.line] if end.line < len(lines) else ""
-    last = end.line + 1 if line[:end.column].strip(" -") else end.line
+    line = lines[end_line] if end_line < len(lines) else ""
+    last = end_line + 1 if line[:end_column].strip(" -") else end_line
     return first, max(first, last)
 
 

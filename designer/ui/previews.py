@@ -1,11 +1,11 @@
 """Live previews of what the pipeline compiles to: KFP v1 YAML, KFP v2 YAML, Python.
 
-Compiling never runs in the UI thread. ``set_pipeline`` takes a deep copy (the
-worker never sees the live, edited IR), waits for a short pause, then one
-worker job compiles every tab, lexes the result for highlighting and finds
-where each task is. Bursts coalesce: a job that finishes after a newer edit
-is dropped (only the newest result is shown) and the newest snapshot is
-compiled next; at most one job runs at a time.
+Compiling never runs in the UI thread. ``set_pipeline`` waits for a short pause,
+then takes a snapshot (the worker never sees the live, edited IR) and one worker
+job compiles every tab, lexes the result for highlighting, finds where each task
+is and diffs it against the shown text. Bursts coalesce: a job that finishes
+after a newer edit is dropped (only the newest result is shown) and the newest
+snapshot is compiled next; at most one job runs at a time.
 
 A compile failure keeps the last good text, dimmed, under a banner saying why.
 Selecting a task highlights its template/task (YAML) or statement and function
@@ -15,25 +15,33 @@ The UI thread's share costs what changed and what is on screen, not the text (a
 1000-task pipeline is 150k lines of YAML): a result comes as line edits against
 the shown text, applied at most STEP_LINES lines at a time and for about BUDGET_S
 per event-loop turn, and only the blocks about to be painted are highlighted
-(``preview_highlight.py``). The compilers and locators are imported by the worker
-on its first job, not when the window opens.
+(``preview_highlight.py``). The worker hands the GIL back quickly and sets off no
+full garbage collection (``_yielding_to_the_ui``). The compilers and locators are
+imported by the worker on its first job, not when the window opens.
 """
 from __future__ import annotations
 
 import copy
+import gc
+import pickle
+import sys
+import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from designer.ir import Pipeline
 
 from .code_editor import CodeEditor
 from .highlighter import Span, SpanTable, line_spans
+from .line_edits import (apply_line_edit, apply_line_edits, line_edits, split_edits,  # noqa: F401
+                         whole_change)
 from .preview_highlight import VisibleBlocksHighlighter
 
 if TYPE_CHECKING:
@@ -41,8 +49,10 @@ if TYPE_CHECKING:
 
 CompileFn = Callable[[Pipeline], str]
 DEBOUNCE_MS = 150
+JOB_SWITCH_INTERVAL_S = 0.001   # how soon the worker hands the GIL back to the UI thread
 STEP_LINES = 1000      # lines one step of a long edit replaces or inserts at most
 BUDGET_S = 0.008       # steps per event-loop turn stop after this long
+SMALL_STEPS = 64       # a change of at most this many steps and STEP_LINES lines: at once
 
 
 # --------------------------------------------------------------------------- compile functions
@@ -118,6 +128,7 @@ class Result:
     locations: Locations = field(default_factory=dict)
     base: str | None = None          # the text ``edits`` apply to (what the view showed)
     edits: list[tuple[int, int, int, int]] | None = None   # (i1, i2, j1, j2) line ranges
+    lines: list[str] | None = None   # the text's lines (split by the worker, with edits)
 
 
 def _describe(e: BaseException) -> tuple[str, bool]:
@@ -127,13 +138,6 @@ def _describe(e: BaseException) -> tuple[str, bool]:
     if isinstance(e, InputError):
         return str(e), False
     return f"The compiler failed: {type(e).__name__}: {e}", False
-
-
-def line_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
-    """Line ranges that differ, as (old i1, old i2, new j1, new j2), in order."""
-    import difflib
-    matcher = difflib.SequenceMatcher(None, old.split("\n"), new.split("\n"))
-    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
@@ -150,9 +154,11 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
         locations = yaml_locations(text, key, kfp_task_names(pipeline, key))
     else:
         locations = python_locations(text, pipeline)
-    edits = line_edits(base, text) if base and text != base else None
+    edits = None
+    if base is not None and text != base:   # (a whole change from an empty view: no diff)
+        edits = line_edits(base, text) if base else whole_change(base, text)
     return Result(generation, key, text, spans=line_spans(text, language), locations=locations,
-                  base=base, edits=edits)
+                  base=base, edits=edits, lines=text.split("\n") if edits is not None else None)
 
 
 class _JobSignals(QObject):
@@ -160,8 +166,57 @@ class _JobSignals(QObject):
     finished = Signal(int)       # generation
 
 
+def snapshot(pipeline: Pipeline) -> bytes | Pipeline:
+    """A copy of ``pipeline`` nobody else can change, taken in the UI thread: pickled
+    (a few ms for 1000 tasks, a third of a deep copy), unpickled by the worker."""
+    try:
+        return pickle.dumps(pipeline, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return copy.deepcopy(pipeline)
+
+
+class _YieldingToTheUi:
+    """While a worker compiles, in Python, it holds the GIL the UI thread needs too:
+
+    - every time the UI thread gives the GIL up (many Qt calls do), it waits up to the
+      switch interval (5 ms by default) to get it back: a few handovers in one slot
+      were a 40 ms stall. The interval is 1 ms while a job runs.
+    - a full garbage collection walks every object of the process (~25 ms with a
+      1000-task pipeline open) and holds the GIL throughout; compiling a 150k-line
+      YAML allocates enough to set several off. Automatic collection waits for the
+      end of the job (what the job leaves behind is freed by reference counting).
+    The first job in (of any window) changes both, the last one out puts them back."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._jobs = 0
+        self._saved: tuple[float, bool] = (0.005, True)
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._jobs == 0:
+                self._saved = sys.getswitchinterval(), gc.isenabled()
+                sys.setswitchinterval(min(self._saved[0], JOB_SWITCH_INTERVAL_S))
+                gc.disable()
+            self._jobs += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._jobs -= 1
+                if self._jobs == 0:
+                    interval, collecting = self._saved
+                    if collecting:
+                        gc.enable()
+                    sys.setswitchinterval(interval)
+
+
+_yielding_to_the_ui = _YieldingToTheUi()
+
+
 class _Job(QRunnable):
-    def __init__(self, generation: int, pipeline: Pipeline,
+    def __init__(self, generation: int, pipeline: bytes | Pipeline,
                  work: list[tuple[str, str, CompileFn, str]], signals: _JobSignals):
         super().__init__()
         self.setAutoDelete(True)
@@ -170,12 +225,62 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         generation, pipeline, work = self._args
-        for key, language, fn, base in work:
-            self.signals.result.emit(compile_tab(generation, key, language, fn, pipeline, base))
+        with _yielding_to_the_ui():
+            if isinstance(pipeline, bytes):
+                pipeline = pickle.loads(pipeline)
+            for key, language, fn, base in work:
+                self.signals.result.emit(compile_tab(generation, key, language, fn, pipeline,
+                                                     base))
         self.signals.finished.emit(generation)
 
 
 # --------------------------------------------------------------------------- widgets
+
+class _StepPump(QObject):
+    """Applies the pending steps of every preview, BUDGET_S in all per event-loop turn
+    (views that each took a turn of their own were several budgets in one turn)."""
+
+    def __init__(self):
+        super().__init__()
+        self._views: list[PreviewView] = []
+        self._timer = QTimer(self)      # a 0 ms timer: once per turn, after the input
+        self._timer.setInterval(0)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._turn)
+
+    def add(self, view: PreviewView) -> None:
+        if not any(v is view for v in self._views):
+            self._views.append(view)
+        self._timer.start()
+
+    def _turn(self) -> None:
+        deadline = time.perf_counter() + BUDGET_S
+        try:   # the one on screen first
+            self._views.sort(key=lambda v: not v.isVisible())
+        except RuntimeError:
+            pass
+        for view in list(self._views):
+            try:
+                done = view.apply_steps(deadline)
+            except RuntimeError:     # its widget was deleted
+                done = True
+            if done:
+                self._views = [v for v in self._views if v is not view]
+            if time.perf_counter() > deadline:
+                break
+        if self._views:
+            self._timer.start()
+
+
+_PUMP: _StepPump | None = None
+
+
+def _pump() -> _StepPump:
+    global _PUMP
+    if _PUMP is None:
+        _PUMP = _StepPump()
+    return _PUMP
+
 
 @dataclass
 class _Pending:
@@ -183,7 +288,7 @@ class _Pending:
     result: Result
     lines: list[str]                                  # the new text's lines
     steps: deque[tuple[int, int, int, int]]           # line edits left, top-down
-    scroll: int | None = None                         # where the view was when it began
+    started: bool = False
 
 
 class PreviewView(QWidget):
@@ -211,9 +316,10 @@ class PreviewView(QWidget):
         self.locations: Locations = {}
         self.generation = -1
         self.shown = ""    # the text in the editor (once pending steps are done)
+        self._shown_lines = 1
         self.selected: str | None = None
         self._pending: deque[_Pending] = deque()
-        self._turn_scheduled = False
+        self._pumped = False      # the shared pump applies the rest on later turns
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -247,46 +353,50 @@ class PreviewView(QWidget):
             return
         edits = result.edits if (result.edits is not None and result.base == self.shown) \
             else whole_change(self.shown, result.text)
-        if edits and edits[-1][1] > self.shown.count("\n") + 1:   # not edits of this text
+        if edits and edits[-1][1] > self._shown_lines:            # not edits of this text
             edits = whole_change(self.shown, result.text)
-        self._pending.append(_Pending(result, result.text.split("\n"),
-                                      deque(split_edits(edits, STEP_LINES))))
-        self.shown = result.text
-        if not self._turn_scheduled:
-            self._apply_steps()
+        steps = deque(split_edits(edits, STEP_LINES))
+        lines = result.lines if result.lines is not None else result.text.split("\n")
+        self._pending.append(_Pending(result, lines, steps))
+        self.shown, self._shown_lines = result.text, len(lines)
+        small = len(steps) <= SMALL_STEPS and \
+            sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in steps) <= STEP_LINES
+        if small and not self._pumped:
+            self.apply_steps(float("inf"))       # at once: a few lines
+        else:
+            self._pumped = True                  # over the next event-loop turns
+            _pump().add(self)
 
-    def _apply_steps(self) -> None:
-        """Apply pending steps for about BUDGET_S; the rest on a later event-loop turn."""
-        self._turn_scheduled = False
-        deadline = time.perf_counter() + BUDGET_S
+    def apply_steps(self, deadline: float) -> bool:
+        """Apply pending steps until ``deadline`` (at least one); True when none are left.
+        The view keeps its scroll position (a line number) through them."""
         editor = self.editor
         highlighter: VisibleBlocksHighlighter = editor.highlighter
         doc = editor.document()
         cursor = QTextCursor(doc)
         bar = editor.verticalScrollBar()
+        scroll = bar.value()
         while self._pending:
             item = self._pending[0]
-            if item.scroll is None:
-                item.scroll = bar.value()
+            if not item.started:
+                item.started = True
                 highlighter.set_spans(item.result.spans)
             while item.steps:
                 step = item.steps.popleft()
                 apply_line_edit(doc, cursor, item.lines, step)
-                highlighter.invalidate(step[2] - 1, step[3])   # and the lines beside it
+                highlighter.invalidate_edit(step)
                 highlighter.set_limit(item.steps[0][2] if item.steps else None)
                 if item.steps and time.perf_counter() > deadline:
-                    bar.setValue(item.scroll)
+                    bar.setValue(scroll)
                     highlighter.refresh()
-                    self._turn_scheduled = True
-                    QTimer.singleShot(0, self, self._apply_steps)
-                    return
+                    return False
             self._pending.popleft()
-            bar.setValue(item.scroll)
+            bar.setValue(scroll)
             self._finish(item.result)
             if self._pending and time.perf_counter() > deadline:
-                self._turn_scheduled = True
-                QTimer.singleShot(0, self, self._apply_steps)
-                return
+                return False
+        self._pumped = False
+        return True
 
     def _finish(self, result: Result) -> None:
         self.locations = result.locations
@@ -446,7 +556,7 @@ class PreviewPane(QWidget):
         signals.result.connect(self._on_result)
         signals.finished.connect(self._on_finished)
         self._signals[generation] = signals
-        self.pool.start(_Job(generation, copy.deepcopy(self._snapshot), self._work(), signals))
+        self.pool.start(_Job(generation, snapshot(self._snapshot), self._work(), signals))
 
     def _on_result(self, result: Result) -> None:
         if result.generation != self._generation:
@@ -465,78 +575,6 @@ class PreviewPane(QWidget):
         task_id = task_at(view.locations, line)
         if task_id is not None:
             self.node_clicked.emit(task_id)
-
-
-def whole_change(old: str, new: str) -> list[tuple[int, int, int, int]]:
-    """One line edit from ``old`` to ``new``: the lines between their common first and
-    last lines (for a result that has no diff against the shown text)."""
-    if old == new:
-        return []
-    a, b = old.split("\n"), new.split("\n")
-    n = min(len(a), len(b))
-    first = 0
-    while first < n and a[first] == b[first]:
-        first += 1
-    last = 0
-    while last < n - first and a[-1 - last] == b[-1 - last]:
-        last += 1
-    return [(first, len(a) - last, first, len(b) - last)]
-
-
-def split_edits(edits: list[tuple[int, int, int, int]],
-                size: int) -> Iterator[tuple[int, int, int, int]]:
-    """The same edits, none replacing or inserting more than ``size`` lines: a long one
-    becomes several that apply one after the other (each at the line the one before
-    left off)."""
-    for i1, i2, j1, j2 in edits:
-        while True:
-            a, b = min(i2 - i1, size), min(j2 - j1, size)
-            yield i1, i1 + a, j1, j1 + b
-            i1, j1 = i1 + a, j1 + b
-            if i1 == i2 and j1 == j2:
-                break
-
-
-def apply_line_edit(doc: QTextDocument, cursor: QTextCursor, new_lines: list[str],
-                    edit: tuple[int, int, int, int]) -> None:
-    """Apply one of ``line_edits(shown, new)``, the ones before it already applied: its
-    old lines are now at ``j1``. (No edit block: grouped edits report one change
-    spanning all of them.)"""
-    i1, i2, j1, j2 = edit
-    start_line, end_line = j1, j1 + (i2 - i1)   # where the old lines are now
-    count = doc.blockCount()
-    segment = new_lines[j1:j2]
-    doc_end = doc.characterCount() - 1
-    if end_line < count:                           # lines followed by kept lines
-        start = doc.findBlockByNumber(start_line).position()
-        end = doc.findBlockByNumber(end_line).position()
-        text = "".join(line + "\n" for line in segment)
-    elif start_line < count:                       # up to the last line
-        start = doc.findBlockByNumber(start_line).position()
-        end = doc_end
-        text = "\n".join(segment)
-        if not segment and start_line > 0:
-            start -= 1                             # also the newline before them
-    else:                                          # appended after the last line
-        start = end = doc_end
-        text = "\n" + "\n".join(segment)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.insertText(text)
-
-
-def apply_line_edits(editor: CodeEditor, edits: list[tuple[int, int, int, int]],
-                     new: str) -> bool:
-    """Apply ``line_edits(shown, new)`` top-down, at once. False if the document does not
-    have the lines the edits expect."""
-    doc = editor.document()
-    if edits and edits[-1][1] > doc.blockCount():
-        return False
-    cursor = QTextCursor(doc)
-    new_lines = new.split("\n")
-    for edit in edits:
-        apply_line_edit(doc, cursor, new_lines, edit)
-    return True
 
 
 def _html(text: str) -> str:

@@ -62,11 +62,22 @@ PORT_HIT = 11.0
 LABEL_PAD = 13.0
 CORNER = 7.0
 LOD_SIMPLE = 0.4   # below this scale nodes are drawn as plain boxes
+STALE = "!stale"   # the kind of stale ports and wires (no annotation's kind starts with !)
+GLYPH_W = 15.0     # the warning glyph before a stale row's label, with its gap
+STUB_LEN = 70.0    # a wire whose source no longer exists: how far its loose end reaches
 
 
 def _pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     pen = QPen(colour, width)
     pen.setStyle(style)
+    return pen
+
+
+def _dashed(colour: QColor, width: float) -> QPen:
+    """Dashes long enough to read as a broken wire at any width (pattern in pen widths)."""
+    pen = QPen(colour, width)
+    pen.setDashPattern([7.0 / width, 4.0 / width])
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
 
 
@@ -107,7 +118,7 @@ class CanvasTheme:
     selected: QColor
     title_text: QColor
     label_text: QColor
-    missing_text: QColor     # a required input with no value
+    missing_text: QColor     # a required input with no value; the error colour
     value_text: QColor       # constant values shown after input names
     highlight: QColor
     refused: QColor
@@ -126,12 +137,22 @@ class CanvasTheme:
     label_pen: QPen = field(init=False)
     missing_pen: QPen = field(init=False)
     value_pen: QPen = field(init=False)
+    # Stale arguments (a wire or value the signature no longer has a port for): drawn in
+    # the error colour (``missing_text``), wires dashed.
+    stale_pen: QPen = field(init=False)          # label text and its strike-through
+    stale_port_pen: QPen = field(init=False)     # the hollow port circle
+    stale_brush: QBrush = field(init=False)      # the warning glyph
+    stale_band: QBrush = field(init=False)       # faint tint behind a stale row
+    stale_wire: QPen = field(init=False)
+    stale_wire_hover: QPen = field(init=False)
+    stale_wire_thin: QPen = field(init=False)    # zoomed out
+    stale_wire_selected: QPen = field(init=False)
     highlight_brush: QBrush = field(init=False)
     refused_pen: QPen = field(init=False)
     run: dict[str, RunLook] = field(init=False)
     _kinds: dict[str, QColor] = field(init=False)
     _port_pens: dict[str, tuple[QPen, QBrush]] = field(init=False)
-    _wire_pens: dict[str, tuple[QPen, QPen, QPen]] = field(init=False)
+    _wire_pens: dict[str, tuple[QPen, QPen, QPen, QPen]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.node_brush = QBrush(self.node_bg)
@@ -144,6 +165,17 @@ class CanvasTheme:
         self.value_pen = _pen(self.value_text)
         self.highlight_brush = QBrush(self.highlight)
         self.refused_pen = _pen(self.refused, 2.0)
+        error = self.missing_text
+        self.stale_pen = _pen(error)
+        self.stale_port_pen = _pen(error, 2.0)
+        self.stale_brush = QBrush(error)
+        band = QColor(error)
+        band.setAlpha(38 if self.dark else 26)
+        self.stale_band = QBrush(band)
+        self.stale_wire = _dashed(error, 2.0)
+        self.stale_wire_hover = _dashed(error, 3.0)
+        self.stale_wire_thin = _pen(error, 0, Qt.PenStyle.DashLine)
+        self.stale_wire_selected = _dashed(self.selected, 3.0)
         self.run = {}
         for state, colour in self.run_colours.items():
             tint = QColor(colour)
@@ -154,9 +186,12 @@ class CanvasTheme:
             self.run[state] = RunLook(colour, QBrush(colour), QBrush(tint), outline,
                                       _pen(colour.darker(130) if not self.dark
                                            else colour.lighter(120)), dot)
-        self._kinds = {}
-        self._port_pens = {}
-        self._wire_pens = {}
+        # Stale ports and wires are a kind of their own: paint code picks their pens with
+        # the same one look-up as any other kind, no extra test per paint.
+        self._kinds = {STALE: error}
+        self._port_pens = {STALE: (self.stale_port_pen, self.node_brush)}
+        self._wire_pens = {STALE: (self.stale_wire, self.stale_wire_hover, self.stale_wire_thin,
+                                   self.stale_wire_selected)}
 
     def kind_colour(self, kind: str) -> QColor:
         """Colour of a type kind; unknown kinds get a stable hue of their own."""
@@ -172,22 +207,23 @@ class CanvasTheme:
         return colour
 
     def port_pens(self, kind: str) -> tuple[QPen, QBrush]:
-        """(outline pen, fill brush) of a port of this kind."""
+        """(outline pen, fill brush) of a port of this kind (``STALE``: hollow)."""
         pens = self._port_pens.get(kind)
         if pens is None:
             colour = self.kind_colour(kind)
             pens = self._port_pens[kind] = (_pen(colour, 2.0), QBrush(colour))
         return pens
 
-    def wire_pens(self, kind: str) -> tuple[QPen, QPen, QPen]:
-        """(normal, hovered, zoomed-out) pens of a wire; kind "after" is an .after() edge."""
+    def wire_pens(self, kind: str) -> tuple[QPen, QPen, QPen, QPen]:
+        """(normal, hovered, zoomed-out, selected) pens of a wire; kind "after" is an
+        .after() edge, ``STALE`` a wire whose port or source is gone."""
         pens = self._wire_pens.get(kind)
         if pens is None:
             after = kind == "after"
             colour = self.after_edge if after else self.kind_colour(kind)
             style = Qt.PenStyle.DashLine if after else Qt.PenStyle.SolidLine
             pens = self._wire_pens[kind] = (_pen(colour, 2.0, style), _pen(colour, 3.0, style),
-                                            _pen(colour, 0, style))
+                                            _pen(colour, 0, style), self.selected_wire)
         return pens
 
 

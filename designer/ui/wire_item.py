@@ -2,15 +2,23 @@
 
 The path is rebuilt lazily after an end moves, so a drag step costs a
 bounding-rect update per wire and the path is built only if it is painted.
+
+A *stale* wire (``problem`` set: its input or its source no longer exists) is
+drawn dashed in the error colour with the problem as its tooltip; one whose
+source node is gone (``source is None``) is a short stub ending in a hollow
+circle named after what it came from.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (QColor, QPainter, QPainterPath, QPainterPathStroker, QPen,
+                           QStaticText)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from . import style as S
 from .node_item import NodeItem
+
+STUB_END_R = 4.0   # the hollow circle at a stub's loose end
 
 
 def reach(p1: QPointF, p2: QPointF) -> float:
@@ -36,25 +44,41 @@ class WireItem(QGraphicsItem):
     """A data wire (``port`` = input name) or an ``.after()`` edge (``after=True``).
 
     ``kind`` is the source port's type kind: the current theme gives its pens.
+    ``problem`` (what is wrong and what to do) marks a stale wire; ``loose`` says which
+    end is broken: "target" (the input is gone) or "source" (the output, parameter or
+    task it reads is gone). ``stale_output``: the source node lacks ``source_port``.
     """
 
-    def __init__(self, source: NodeItem, source_port: str, target: NodeItem, target_port: str,
-                 kind: str = "any", after: bool = False):
+    source_key = ""   # StubWire: the key of the missing source node
+
+    def __init__(self, source: NodeItem | None, source_port: str, target: NodeItem,
+                 target_port: str, kind: str = "any", after: bool = False, problem: str = "",
+                 loose: str = "", stale_output: bool = False):
         super().__init__()
         self.source, self.source_port = source, source_port
         self.target, self.target_port = target, target_port
         self.after = after
-        self.kind = "after" if after else kind
+        self.kind = "after" if after else (S.STALE if problem else kind)
+        self.problem = problem
+        self.loose = loose
+        self.stale_output = stale_output
         self._p1 = QPointF()
         self._p2 = QPointF()
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._rect = QRectF()
         self._hover = False
-        self.setZValue(-1)
+        # Stale wires above sound ones: a broken wire must not hide under a bundle.
+        self.setZValue(-0.5 if problem else -1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
+        if problem:
+            self.setToolTip(problem)
         self.update_ends()
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.problem)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -99,19 +123,19 @@ class WireItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         t = S.theme
-        normal, hover, thin = t.wire_pens(self.kind)   # cached per theme and kind
+        normal, hover, thin, selected = t.wire_pens(self.kind)   # cached per theme and kind
         if lod < S.LOD_SIMPLE:
             pen = t.selected_thin if self.isSelected() else thin
         elif self.isSelected():
-            pen = t.selected_wire
+            pen = selected
         else:
             pen = hover if self._hover else normal
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if lod < S.LOD_SIMPLE:
             painter.drawLine(self._p1, self._p2)
-        else:
-            painter.drawPath(self.path())
+            return
+        painter.drawPath(self.path())
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
@@ -120,6 +144,52 @@ class WireItem(QGraphicsItem):
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False
         self.update()
+
+
+class StubWire(WireItem):
+    """A stale wire whose source node is gone (a deleted parameter or task): a short
+    dashed stub left of its input, ending in a hollow circle named after the source."""
+
+    def __init__(self, target: NodeItem, target_port: str, problem: str, source_key: str,
+                 label: str, loose: str = "source"):
+        self.source_key = source_key
+        self._label = QStaticText(label)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label_w = S.text_width("small", label)
+        self._label_pos = QPointF()
+        super().__init__(None, "", target, target_port, problem=problem, loose=loose)
+
+    def update_ends(self) -> None:
+        p2 = self.target.input_pos(self.target_port) or self.target.after_in_pos()
+        p1 = QPointF(p2.x() - S.STUB_LEN, p2.y())
+        if p1 == self._p1 and p2 == self._p2:
+            return
+        self.prepareGeometryChange()
+        self._p1, self._p2 = p1, p2
+        self._path = QPainterPath(p1)
+        self._path.lineTo(p2)
+        self._shape = None
+        text_h = S.metrics("small").height()
+        self._label_pos = QPointF(p1.x() - self._label_w / 2, p1.y() - STUB_END_R - text_h - 1)
+        end = QRectF(p1.x() - STUB_END_R, p1.y() - STUB_END_R, S.STUB_LEN + STUB_END_R,
+                     2 * STUB_END_R)
+        text = QRectF(self._label_pos.x(), self._label_pos.y(), self._label_w, text_h)
+        self._rect = end.united(text).adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        super().paint(painter, option, widget)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < S.LOD_SIMPLE:
+            return
+        t = S.theme
+        painter.setPen(t.stale_port_pen)
+        painter.setBrush(t.node_brush)
+        painter.drawEllipse(self._p1, STUB_END_R, STUB_END_R)
+        if lod >= 0.6:
+            painter.setPen(t.stale_pen)
+            painter.setFont(S.small_font())
+            painter.drawStaticText(self._label_pos, self._label)
 
 
 class RubberWire(QGraphicsItem):

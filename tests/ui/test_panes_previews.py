@@ -313,7 +313,7 @@ def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
     fresh rendering, and only about the changed lines are highlighted again."""
     from designer.compiler import compile_pipeline
     from designer.ir import Constant, OutputRef, Task
-    from designer.ui.highlighter import PygmentsHighlighter
+    from designer.ui.preview_highlight import VisibleBlocksHighlighter
     from designer.ui.previews import PreviewView, TABS, compile_tab
 
     def v1(p):
@@ -328,9 +328,10 @@ def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
     result = compile_tab(2, "v1", "yaml", v1, p, base=view.shown)
     assert result.edits and result.base == view.shown
     calls = []
-    original = PygmentsHighlighter.highlightBlock
-    monkeypatch.setattr(PygmentsHighlighter, "highlightBlock",
-                        lambda self, text: (calls.append(text), original(self, text)))
+    original = VisibleBlocksHighlighter._apply
+    monkeypatch.setattr(VisibleBlocksHighlighter, "_apply",
+                        lambda self, block, number: (calls.append(block.text()),
+                                                     original(self, block, number)))
     view.show_result(result)
     monkeypatch.undo()
     assert view.text == result.text

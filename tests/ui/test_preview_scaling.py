@@ -1,0 +1,371 @@
+"""The previews' UI-thread work follows what changed and what is on screen, not how long the
+compiled text is; the worker gives the UI thread its turn; start-up leaves lexers, the
+preview compilers and the runner until they are needed."""
+from __future__ import annotations
+
+import gc
+import os
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QTextCursor  # noqa: E402
+
+from designer.compiler import compile_pipeline  # noqa: E402
+from designer.ir import (Component, OutputRef, ParamRef, Pipeline, PipelineParam,  # noqa: E402
+                         Task)
+from designer.ui import previews as P  # noqa: E402
+from designer.ui.code_editor import CodeEditor  # noqa: E402
+from designer.ui.highlighter import line_spans, make_lexer  # noqa: E402
+from designer.ui.line_edits import apply_line_edit, line_edits, split_edits  # noqa: E402
+from designer.ui.preview_highlight import MARGIN  # noqa: E402
+from designer.ui.preview_locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
+from designer.ui.previews import TABS, PreviewPane, PreviewView, compile_tab  # noqa: E402
+
+from tests.ui.panes_support import example_pipeline  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+V1, PYTHON = TABS[0], TABS[2]
+
+
+def chain(n: int) -> Pipeline:
+    """n tasks of one component, task i fed by task i-1."""
+    comp = Component.from_source("def step(number: int, extra: int = 0) -> int:\n"
+                                 "    return number + extra\n", id="step")
+    tasks = [Task(f"t{i}", f"step_{i}", "step",
+                  {"number": ParamRef("start")} if i == 0
+                  else {"number": OutputRef(f"t{i - 1}", "Output")}) for i in range(n)]
+    return Pipeline("chain", params=[PipelineParam("start", "int", 1, True)],
+                    components=[comp], tasks=tasks)
+
+
+def v1_text(p: Pipeline) -> str:
+    return compile_pipeline(p, "v1", compile_time="2024-01-01T00:00:00")
+
+
+def rendering(view: PreviewView, first: int = 0, last: int | None = None):
+    """Lines ``first:last`` as drawn: text and highlight formats."""
+    out = []
+    block = view.editor.document().findBlockByNumber(first)
+    while block.isValid() and (last is None or block.blockNumber() < last):
+        formats = sorted((r.start, r.length, r.format.foreground().color().name())
+                         for r in block.layout().formats())
+        out.append((block.text(), formats))
+        block = block.next()
+    return out
+
+
+def expected_formats(view: PreviewView, text: str, line: int):
+    """The formats a full pygments lexing of ``text`` gives ``line``."""
+    theme = view.editor.theme
+    return sorted((s, n, theme.format_for(t).foreground().color().name())
+                  for s, n, t in line_spans(text, view.tab.language)[line]
+                  if theme.format_for(t) is not None)
+
+
+def screen_lines(view: PreviewView) -> int:
+    editor = view.editor
+    return editor.viewport().height() // editor.fontMetrics().height() + 1
+
+
+# --------------------------------------------------------------------------- the UI thread
+
+def test_a_long_text_goes_in_over_several_turns_highlighting_only_what_is_seen(qtbot):
+    p = chain(120)
+    text = v1_text(p)
+    view = PreviewView(V1)
+    qtbot.addWidget(view)
+    view.resize(800, 400)
+    view.show()
+    applied = []
+    view.applied.connect(lambda: applied.append(view.text))
+    view.show_result(compile_tab(1, "v1", "yaml", lambda _p: text, p, base=view.shown))
+    lines = text.count("\n") + 1
+    assert lines > 8 * P.STEP_LINES
+    assert view.busy and view.editor.blockCount() < lines     # not all in one turn
+    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
+    assert applied == [text] and view.text == text            # announced once, when whole
+    formatted = view.editor.highlighter.formatted
+    assert formatted <= 2 * (screen_lines(view) + 2 * MARGIN) < lines / 50
+
+    # Scrolled to the middle: what is on screen is drawn as a full highlighting would be.
+    middle = lines // 2
+    view.editor.verticalScrollBar().setValue(middle)
+    qtbot.wait(20)
+    top = view.editor.firstVisibleBlock().blockNumber()
+    for offset, (line, formats) in enumerate(rendering(view, top, top + screen_lines(view))):
+        assert formats == expected_formats(view, text, top + offset), line
+    assert any(formats for _line, formats in rendering(view, top, top + screen_lines(view)))
+    # ...and what nobody looked at has cost nothing.
+    assert rendering(view, middle - 3000, middle - 2990) == [
+        (line, []) for line in text.split("\n")[middle - 3000:middle - 2990]]
+    assert view.editor.highlighter.formatted < formatted + 3 * (screen_lines(view) + 2 * MARGIN)
+
+
+def test_edits_applied_in_small_steps_draw_like_a_fresh_view(qtbot, monkeypatch):
+    """Every line stays correctly highlighted whatever the edits and however they are cut
+    into steps (one 2-line step per event-loop turn here)."""
+    monkeypatch.setattr(P, "STEP_LINES", 2)
+    monkeypatch.setattr(P, "SMALL_STEPS", 0)
+    monkeypatch.setattr(P, "BUDGET_S", 0.0)
+    rnd = random.Random(11)
+    pool = ["x = 1", "# a note", "def f(a, b):", "    return 'text'", "", "y = [1, 2.5]",
+            "class K:", "    pass", "import os"]
+    p = example_pipeline()
+
+    def tall_view() -> PreviewView:
+        view = PreviewView(PYTHON)
+        qtbot.addWidget(view)
+        view.resize(700, 1400)          # every line on screen: every line is drawn
+        view.show()
+        return view
+
+    view = tall_view()
+    old: list[str] = []
+    for generation in range(12):
+        new = list(old)
+        for _ in range(rnd.randint(1, 4)):
+            i = rnd.randint(0, len(new))
+            choice = rnd.randint(0, 2)
+            if choice == 0 or not new:
+                new[i:i] = rnd.choices(pool, k=rnd.randint(1, 5))
+            elif choice == 1:
+                del new[i:i + rnd.randint(1, 3)]
+            else:
+                new[min(i, len(new) - 1)] = rnd.choice(pool)
+        new = new[:40]
+        text = "\n".join(new)
+        view.show_result(compile_tab(generation, "python", "python", lambda _p, t=text: t, p,
+                                     base=view.shown))
+        qtbot.waitUntil(lambda: not view.busy, timeout=5000)
+        assert view.text == text
+        fresh = tall_view()
+        fresh.show_result(compile_tab(generation, "python", "python", lambda _p, t=text: t, p,
+                                      base=fresh.shown))
+        qtbot.waitUntil(lambda: not fresh.busy, timeout=5000)
+        assert rendering(view) == rendering(fresh)
+        assert any(formats for _line, formats in rendering(view)) or not text.strip()
+        old = new
+
+
+def test_a_newer_result_while_one_goes_in_is_shown_after_it(qtbot):
+    p = chain(60)
+    first = v1_text(p)
+    p.tasks[30].name = "renamed"
+    p.params[0].default = 7
+    second = compile_pipeline(p, "v1", compile_time="2024-01-01T00:00:00")
+    view = PreviewView(V1)
+    qtbot.addWidget(view)
+    view.show_result(compile_tab(1, "v1", "yaml", lambda _p: first, p, base=view.shown))
+    assert view.busy
+    view.show_result(compile_tab(2, "v1", "yaml", lambda _p: second, p, base=view.shown))
+    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
+    assert view.text == second and view.generation == 2
+
+
+def test_pane_is_idle_only_once_the_text_is_in(qtbot, monkeypatch):
+    text = v1_text(chain(80))
+    pane = PreviewPane(compilers={"v1": lambda _p: text}, debounce_ms=10)
+    qtbot.addWidget(pane)
+    pane.resize(800, 400)
+    pane.show()
+    updated, at_job_end = [], []
+    pane.updated.connect(lambda key: updated.append(pane.view(key).text))
+    finished = PreviewPane._on_finished
+
+    def spy(self, generation):
+        finished(self, generation)
+        at_job_end.append((self.view("v1").busy, self.is_idle()))
+    monkeypatch.setattr(PreviewPane, "_on_finished", spy)
+    pane.set_pipeline(example_pipeline())
+    qtbot.waitUntil(lambda: bool(at_job_end), timeout=20000)
+    assert at_job_end == [(True, False)]      # the job is done, the text is not all in yet
+    qtbot.waitUntil(pane.is_idle, timeout=20000)
+    assert updated == [text] and pane.view("v1").text == text
+    pane.shutdown()
+
+
+# --------------------------------------------------------------------------- the worker
+
+def test_the_worker_yields_to_the_ui_thread_and_puts_things_back(qtbot):
+    seen = {}
+    interval, collecting = sys.getswitchinterval(), gc.isenabled()
+
+    def fake(p):
+        seen["gc"] = gc.isenabled()
+        seen["interval"] = sys.getswitchinterval()
+        return "name: x\n"
+
+    pane = PreviewPane(compilers={"v1": fake}, debounce_ms=10)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_pipeline(example_pipeline())
+    qtbot.waitUntil(lambda: pane.is_idle() and pane.view("v1").text == "name: x\n")
+    assert seen == {"gc": False, "interval": P.JOB_SWITCH_INTERVAL_S}
+    assert gc.isenabled() == collecting and sys.getswitchinterval() == interval
+    pane.shutdown()
+
+
+def test_spans_of_a_long_text_are_a_few_objects_for_the_collector():
+    text = v1_text(chain(40))
+    table = line_spans(text, "yaml")
+    referents = [r for r in gc.get_referents(table) if not isinstance(r, type)]
+    assert len(referents) == 2
+    assert all(all(isinstance(x, type) for x in gc.get_referents(r)) for r in referents)
+    # The same spans as lexing the whole text and cutting its tokens at each newline.
+    lines = text.split("\n")
+    expected: list[list] = [[] for _ in lines]
+    line, col = 0, 0
+    for _pos, ttype, value in make_lexer("yaml").get_tokens_unprocessed(text):
+        for i, part in enumerate(value.split("\n")):
+            if i:
+                line, col = line + 1, 0
+            if part:
+                expected[line].append((col, len(part), ttype))
+            col += len(part)
+    assert len(table) == len(lines)
+    assert [table[i] for i in range(len(lines))] == expected
+
+
+def apply_text(old: str, edits, new: str) -> str:
+    """What ``edits`` make of ``old`` (a plain-Python reading of them)."""
+    a, b = old.split("\n"), new.split("\n")
+    out, i = [], 0
+    for i1, i2, j1, j2 in edits:
+        assert i1 >= i and j1 == len(out) + i1 - i   # in order, equal lines in between
+        out += a[i:i1] + b[j1:j2]
+        i = i2
+    return "\n".join(out + a[i:])
+
+
+def random_edit(rnd: random.Random, old: list[str], pool: list[str]) -> list[str]:
+    new = list(old)
+    for _ in range(rnd.randint(1, 8)):
+        i = rnd.randint(0, len(new))
+        choice = rnd.randint(0, 3)
+        if choice == 0 or not new:
+            new[i:i] = rnd.choices(pool, k=rnd.randint(1, 5))
+        elif choice == 1:
+            del new[i:i + rnd.randint(1, 4)]
+        elif choice == 2:
+            new[min(i, len(new) - 1)] = "changed"
+        else:
+            new.insert(rnd.randint(0, len(new)), new.pop(rnd.randint(0, len(new) - 1)))
+    return new
+
+
+def test_line_edits_are_exact_and_local():
+    rnd = random.Random(3)
+    pool = ["a", "b", "", "c", "d d", "e", "- name: x", "  value: 1"]
+    for _ in range(1500):
+        old = rnd.choices(pool, k=rnd.randint(0, 150))
+        new = random_edit(rnd, old, pool)
+        a = "\n".join(old) + ("\n" if rnd.random() < 0.5 else "")
+        b = "\n".join(new) + ("\n" if rnd.random() < 0.5 else "")
+        assert apply_text(a, line_edits(a, b), b) == b
+    # A compiled text with changes all over: the edits cover about what changed.
+    p = chain(150)
+    a = v1_text(p)
+    for task in p.tasks[::10]:
+        task.after = [p.tasks[0].id] if task is not p.tasks[0] else []
+    b = v1_text(p)
+    edits = line_edits(a, b)
+    assert apply_text(a, edits, b) == b
+    changed = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in edits)
+    old_lines, new_lines = set(a.split("\n")), set(b.split("\n"))
+    assert 14 <= len(edits) and changed <= 4 * len(new_lines - old_lines | old_lines - new_lines)
+
+
+def test_edits_cut_into_steps_reproduce_any_text(qtbot):
+    editor = CodeEditor(read_only=True)
+    qtbot.addWidget(editor)
+    rnd = random.Random(8)
+    pool = ["a", "b", "", "ü", "😀 x", "new"]
+    for _ in range(300):
+        old = rnd.choices(pool, k=rnd.randint(0, 12))
+        new = random_edit(rnd, old, pool)
+        a = "\n".join(old) + ("\n" if rnd.random() < 0.5 else "")
+        b = "\n".join(new) + ("\n" if rnd.random() < 0.5 else "")
+        editor.setPlainText(a)
+        cursor, lines = QTextCursor(editor.document()), b.split("\n")
+        for step in split_edits(line_edits(a, b), rnd.choice([1, 2, 3])):
+            apply_line_edit(editor.document(), cursor, lines, step)
+        assert editor.toPlainText() == b
+
+
+def test_tasks_are_located_in_long_yaml():
+    p = chain(150)
+    for target in ("v1", "v2"):
+        text = compile_pipeline(p, target, **({"compile_time": "x"} if target == "v1" else {}))
+        names = kfp_task_names(p, target)
+        locations = yaml_locations(text, target, names)
+        lines = text.split("\n")
+        assert set(locations) == {t.id for t in p.tasks}
+        for tid, ranges in locations.items():
+            first, last = ranges[0]
+            head = lines[first - 1].strip()
+            assert head == (f"- name: {names[tid]}" if target == "v1" else f"{names[tid]}:")
+            assert task_at(locations, (first + last) // 2) == tid
+            big = max(ranges, key=lambda r: r[1] - r[0])
+            assert task_at(locations, (big[0] + big[1]) // 2) == tid
+        # Tasks' own pieces do not overlap one another.
+        firsts = sorted(r[0] for ranges in locations.values() for r in ranges[:1])
+        assert len(firsts) == len(set(firsts))
+
+
+# --------------------------------------------------------------------------- start-up
+
+def test_start_up_leaves_lexers_compilers_and_the_runner_for_later():
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtCore import QEventLoop, QTimer
+        from designer.ui.app import application
+        from designer.ui.main_window import MainWindow
+        app = application()
+        w = MainWindow()
+        w.files.open_example()
+        late = ("pygments.lexer", "designer.runner", "designer.ui.run_session",
+                "designer.ui.preview_locate", "designer.compiler.v1", "difflib")
+        print("before", [m for m in late if m in sys.modules])
+        print("lexer made", w.panes.code.editor.highlighter._lexer is not None)
+        w.resize(1280, 820)
+        w.show()
+        loop = QEventLoop()
+        QTimer.singleShot(300, loop.quit)
+        loop.exec()
+        print("after", "designer.ui.run_session" in sys.modules, w._runs is not None)
+        w.document.undo_stack.setClean()
+        w.close()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=str(REPO), env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines == ["before []", "lexer made False", "after True True"], out.stdout
+
+
+def test_the_run_dock_made_after_the_first_paint_joins_the_bottom_tabs(make_window, qtbot):
+    window = make_window()
+    qtbot.waitUntil(lambda: window._runs is not None, timeout=5000)
+    run, code = window.docks["run"], window.docks["code"]
+    assert run in window.tabifiedDockWidgets(code)
+    assert not code.visibleRegion().isEmpty() and run.visibleRegion().isEmpty()
+    assert window.runs.act_run in window.runs.menu.actions()
+    # Laid out as when the run dock is there before the window shows.
+    from designer.ui.main_window import MainWindow
+    eager = MainWindow()
+    eager.runs  # noqa: B018  (made before show)
+    eager.resize(window.size())
+    eager.show()
+    qtbot.waitExposed(eager)
+    qtbot.wait(50)
+    assert eager.view.viewport().size() == window.view.viewport().size()
+    assert [d for d in eager.tabifiedDockWidgets(eager.docks["code"])] and \
+        eager.docks["run"] in eager.tabifiedDockWidgets(eager.docks["code"])
+    eager.document.undo_stack.setClean()
+    eager.close()
