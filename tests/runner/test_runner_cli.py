@@ -260,3 +260,20 @@ def test_tasks_run_the_compiled_container_commands(capsys, tmp_path, isolated_ca
             arg = arg.replace("/tmp/outputs/", f"{run_dir}/tasks/{task}/outputs/")
             expected.append(arg)
         assert recorded[task]["argv"] == expected, task
+
+
+def test_tutorial_with_returning_sum_records_output_3(capsys, tmp_path, isolated_cache):
+    """The tutorial's "Component Set" version of the sum returns it: the run records 3."""
+    source = tmp_path / "example_pipeline.py"
+    source.write_text(TUTORIAL_PY.replace(
+        "def sum_and_print_numbers(number_1: int, number_2: int):\n"
+        "    print(number_1 + number_2)\n",
+        "def sum_and_print_numbers(number_1: int, number_2: int) -> int:\n"
+        "    sum_num = number_1 + number_2\n    print(sum_num)\n    return sum_num\n"))
+    code, out, _ = run_cli(capsys, source, "-p", "number_1=1", "-p", "number_2=2",
+                           "--workdir", tmp_path / "runs")
+    assert code == 0, out
+    assert re.search(r"sum_result\s+succeeded\s+\d+\.\d\ds\s+Output=3", out[out.index("task "):])
+    run_dir = only_run_dir(tmp_path / "runs")
+    assert (run_dir / "tasks/sum_result/outputs/Output/data").read_text() == "3"
+    assert (run_dir / "tasks/sum_result/stdout.log").read_text() == "3\n"
