@@ -328,10 +328,12 @@ class PropertiesPane(QWidget):
                 flags &= ~Qt.ItemFlag.ItemIsEnabled
                 item.setToolTip(f"{other.name} runs after this task: this would form a cycle")
             elif other.id in data_upstream:
-                item.setToolTip(f"Already runs after {other.name} (it uses its output)")
+                # Shown ticked: the wire already orders the two; nothing to add or remove here.
+                flags &= ~Qt.ItemFlag.ItemIsEnabled
+                item.setToolTip(f"Already runs after {other.name}: it uses its output")
             item.setFlags(flags)
-            item.setCheckState(Qt.CheckState.Checked if other.id in task.after
-                               else Qt.CheckState.Unchecked)
+            ticked = other.id in task.after or other.id in data_upstream
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.after_list.addItem(item)
         # Ids in `after` that name no task: shown so they can be removed, not dropped silently.
         for dep in task.after:

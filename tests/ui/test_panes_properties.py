@@ -189,6 +189,17 @@ def test_after_lists_other_tasks_and_refuses_cycles(qtbot, pane):
     assert edits == [("t1", ["t2"])]
 
 
+def test_after_shows_data_upstreams_as_already_ticked(qtbot, pane):
+    pane.set_pipeline(example_pipeline())
+    pane.set_task("t3")
+    items = {pane.after_list.item(i).text(): pane.after_list.item(i)
+             for i in range(pane.after_list.count())}
+    for name in ("number_1_result", "number_2_result"):
+        assert items[name].checkState() == Qt.CheckState.Checked
+        assert not items[name].flags() & Qt.ItemFlag.ItemIsEnabled
+        assert "uses its output" in items[name].toolTip()
+
+
 def test_component_image_and_packages(qtbot, pane):
     p = typed_pipeline()
     pane.set_pipeline(p)
