@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from designer.runner.venvs import relocate_venv  # the same venv-moving step the runner uses
+
 KFP1_VERSION = "1.8.9"
 DEFAULT_KFP2_VERSION = "2.17.3"
 MARKER = "kfp-designer-oracle.json"
@@ -114,17 +116,6 @@ def _run_step(cmd: Sequence[str], log_file: Path, what: str) -> None:
             f"{' '.join(cmd)}\nfull log: {log_file}\nlast lines:\n{tail}")
 
 
-def _fix_paths(venv: Path, old: Path) -> None:
-    """Point console-script shebangs and activate scripts at the venv's final location."""
-    old_b, new_b = str(old).encode(), str(venv).encode()
-    for f in (venv / "bin").iterdir():
-        if f.is_symlink() or not f.is_file():
-            continue
-        data = f.read_bytes()
-        if b"\0" not in data[:4096] and old_b in data:
-            f.write_bytes(data.replace(old_b, new_b))
-
-
 def _build(oracle: Oracle, venv: Path, python: str, log: Callable[[str], None]) -> None:
     tmp = venv.with_name(f".{venv.name}.building-{os.getpid()}")
     log_file = venv.with_name(f"{venv.name}.log")
@@ -146,7 +137,7 @@ def _build(oracle: Oracle, venv: Path, python: str, log: Callable[[str], None]) 
         if venv.exists():  # a leftover without a valid marker: replace it
             shutil.rmtree(venv)
         os.rename(tmp, venv)
-        _fix_paths(venv, tmp)
+        relocate_venv(venv, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

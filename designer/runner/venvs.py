@@ -87,7 +87,7 @@ class VenvCache:
             if venv.exists():  # a leftover without a marker
                 shutil.rmtree(venv)
             os.rename(tmp, venv)
-            _fix_paths(venv, tmp)
+            relocate_venv(venv, tmp)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -136,7 +136,7 @@ def _run(cmd: list[str], log_file: Path, procs: ProcessRegistry | None, what: st
         raise InstallError(f"{what} failed (exit {code}):\n{tail}\n(full log: {log_file})")
 
 
-def _fix_paths(venv: Path, old: Path) -> None:
+def relocate_venv(venv: Path, old: Path) -> None:
     """Point the venv's scripts (activate, console scripts) at its final location."""
     old_b, new_b = str(old).encode(), str(venv).encode()
     for f in (venv / "bin").iterdir():

@@ -107,7 +107,8 @@ class PanesController(QObject):
         task = p.task(self._task_id) if self._task_id else None
         self.properties.set_task(self._task_id)
         self.code.set_component(task.component_id if task else None)
-        self.code.set_problems(self._code_problems(validate(p)))
+        # The document did not change: reuse the diagnostics of the last refresh.
+        self.code.set_problems(self._code_problems(self.problems.diagnostics))
         self.previews.select_task(self._task_id)
 
     def pick_task(self, task_id: str) -> None:

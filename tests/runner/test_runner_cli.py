@@ -19,29 +19,7 @@ from tests.runner.runner_helpers import ADD, SPAWN_AND_SLEEP, build, read_pids, 
 
 EXAMPLE = resources_dir() / "examples" / "example_pipeline.kfpd"
 REPO = Path(__file__).resolve().parents[2]
-TUTORIAL_PY = '''\
-import kfp
-from kfp.components import create_component_from_func
-from kfp.dsl import pipeline
-
-@create_component_from_func
-def print_and_return_number(number: int) -> int:
-    print(number)
-    return number
-
-@create_component_from_func
-def sum_and_print_numbers(number_1: int, number_2: int):
-    print(number_1 + number_2)
-
-@pipeline(name="example_pipeline")
-def example_pipeline(number_1: int, number_2: int):
-    number_1_result = print_and_return_number(number_1)
-    number_2_result = print_and_return_number(number_2)
-
-    sum_result = sum_and_print_numbers(
-        number_1=number_1_result.output, number_2=number_2_result.output
-    )
-'''
+TUTORIAL_PY = (REPO / "tests/data/reference/example_pipeline.py").read_text(encoding="utf-8")
 
 
 def run_cli(capsys, *args) -> tuple[int, str, str]:
