@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from designer import __version__
 from designer.ir import Pipeline, errors, validate
@@ -26,19 +25,10 @@ EPILOG = """examples:
 
 
 def load_input(path: str) -> tuple[Pipeline, dict]:
-    """A pipeline from a kfp Python file or a project file, never executing either."""
-    suffix = Path(path).suffix.lower()
-    if not os.path.exists(path):
-        raise InputError("no such file", path)
-    if suffix == ".py":
-        from designer.importers import load_pipeline_file
-        return load_pipeline_file(path), {}
-    from designer import persist
-    if suffix == persist.EXTENSION:
-        project = persist.load(path)
-        return project.pipeline, project.layout
-    raise InputError(f"cannot read `{suffix or 'files without an extension'}`: give a kfp "
-                     f"Python file (.py) or a designer project ({persist.EXTENSION})", path)
+    """A pipeline and its layout from any file the designer reads, never executing it."""
+    from designer.inputs import load_project
+    project = load_project(path)
+    return project.pipeline, project.layout
 
 
 def write_output(text: str, out: str | None) -> None:
@@ -104,11 +94,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.file, example=args.example)
 
 
-def example_path() -> str:
-    from designer.resources_path import resources_dir
-    return str(resources_dir() / "examples" / "example_pipeline.kfpd")
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; the runner's options are loaded only when ``command`` is run (start-up time)."""
     parser = argparse.ArgumentParser(
@@ -165,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kfp-designer {args.command}: give INPUT or --example, not both",
                   file=sys.stderr)
             return 2
-        args.input = example_path()
+        from designer.inputs import example_path
+        args.input = str(example_path())
     if args.command != "gui" and not args.input:
         print(f"kfp-designer {args.command}: INPUT is required (or --example)", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from designer import persist
+from designer.inputs import example_path, load_project
 from designer.ir import InputError, Pipeline, errors
 from designer.model.autolayout import layered_layout
 from designer.model.rules import PARAM_PREFIX
@@ -24,11 +25,6 @@ if TYPE_CHECKING:
 
 MAX_RECENT = 8
 UNTITLED = "Untitled"
-
-
-def example_path() -> Path:
-    from designer.resources_path import resources_dir
-    return resources_dir() / "examples" / "example_pipeline.kfpd"
 
 
 def settings() -> QSettings:
@@ -70,17 +66,8 @@ def with_layout(project: persist.Project) -> persist.Project:
 
 
 def read_project(path: str) -> persist.Project:
-    """A project from a ``.kfpd`` or kfp ``.py`` file; raises InputError saying why not."""
-    suffix = Path(path).suffix.lower()
-    if not os.path.exists(path):
-        raise InputError("no such file", path)
-    if suffix == ".py":
-        from designer.importers import load_pipeline_file
-        return with_layout(persist.Project(load_pipeline_file(path), {}))
-    if suffix == persist.EXTENSION:
-        return with_layout(persist.load(path))
-    raise InputError(f"cannot open `{suffix or 'files without an extension'}` files: choose a "
-                     f"designer project ({persist.EXTENSION}) or a kfp Python file (.py)", path)
+    """A project from any file the designer reads, laid out; raises InputError saying why not."""
+    return with_layout(load_project(path))
 
 
 class FileActions(QObject):

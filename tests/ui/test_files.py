@@ -10,7 +10,7 @@ from designer import persist
 from designer.model import commands as C
 from designer.model.document import snapshot
 from designer.ui.dialogs import SaveAnswer
-from designer.ui.file_actions import example_path
+from designer.inputs import example_path
 from designer.ui.main_window import open_windows
 
 from tests.ui.canvas_helpers import drop_component
