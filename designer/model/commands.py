@@ -3,20 +3,31 @@
 A command is built against the current document and holds a list of ops
 (``Document.apply``); redo applies them and records their inverses, undo
 applies the inverses backwards. Commands that stand for typing (``merge=True``)
-absorb the next command with the same key pushed within ``PAUSE`` seconds, so
-typing is one undo step per pause.
+absorb the next command with the same key pushed within ``PAUSE`` seconds of the
+document's clock (``Document.clock``), so typing is one undo step per pause.
 """
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from designer.ir import (Argument, Component, Constant, OutputRef, ParamRef, PipelineParam,
-                         SignatureError, Task, new_id, signature_from_source)
+from designer.ir import (
+    Argument,
+    Component,
+    Constant,
+    OutputRef,
+    ParamRef,
+    PipelineParam,
+    SignatureError,
+    Task,
+    new_id,
+    signature_from_source,
+)
 
-from .document import Document, Op, Pos
+from . import ops as O
+from .document import Document
+from .ops import Op, Pos
 from .rules import PARAM_PREFIX, Source
 
 PAUSE = 1.0  # seconds of no typing that end one undo step
@@ -35,7 +46,7 @@ class DocCommand(QUndoCommand):
         # Segments: [ops, inverses]; merging appends the other command's segments.
         self._segments: list[list] = [[list(ops or []), []]]
         self.merge_key = merge_key
-        self._stamp = time.monotonic()
+        self._stamp = doc.clock()
 
     @property
     def ops(self) -> list[Op]:
@@ -91,7 +102,7 @@ def component_for_drop(doc: Document, comp: Component) -> tuple[str, list[Op]]:
     copy = Component(id=cid, source=comp.source, signature=comp.signature,
                      base_image=comp.base_image,
                      packages_to_install=list(comp.packages_to_install))
-    return cid, [("insert_component", len(doc.pipeline.components), copy)]
+    return cid, [O.InsertComponent(len(doc.pipeline.components), copy)]
 
 
 def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
@@ -112,12 +123,12 @@ def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
         if after != t.after:
             fields["after"] = after
         if fields:
-            ops.append(("set_task", t.id, fields))
-    ops += [("delete_task", t.id) for t in doc.pipeline.tasks if t.id in task_ids]
+            ops.append(O.SetTask(t.id, fields))
+    ops += [O.DeleteTask(t.id) for t in doc.pipeline.tasks if t.id in task_ids]
     for name in [p.name for p in doc.pipeline.params if p.name in params]:
-        ops.append(("delete_param", name))
+        ops.append(O.DeleteParam(name))
         if PARAM_PREFIX + name in doc.layout:
-            ops.append(("set_positions", {PARAM_PREFIX + name: None}))
+            ops.append(O.SetPositions({PARAM_PREFIX + name: None}))
     return ops
 
 
@@ -131,7 +142,7 @@ class AddTask(DocCommand):
         self.task_id = new_id()
         task = Task(id=self.task_id, name=doc.pipeline.unique_task_name(name or component.name),
                     component_id=cid)
-        ops.append(("insert_task", len(doc.pipeline.tasks), task, (float(pos[0]), float(pos[1]))))
+        ops.append(O.InsertTask(len(doc.pipeline.tasks), task, (float(pos[0]), float(pos[1]))))
         super().__init__(doc, f"Add task {task.name}", ops)
 
 
@@ -152,7 +163,7 @@ class MoveNodes(DocCommand):
     def __init__(self, doc: Document, positions: dict[str, Pos], text: str = ""):
         n = len(positions)
         super().__init__(doc, text or f"Move {n} node{'s' if n != 1 else ''}",
-                         [("set_positions", dict(positions))])
+                         [O.SetPositions(dict(positions))])
 
 
 class SetArgument(DocCommand):
@@ -170,7 +181,7 @@ class SetArgument(DocCommand):
             text = f"Connect {arg.name} → {task.name}.{input_name}"
         else:
             text = f"Connect {doc.task(arg.task_id).name}.{arg.output} → {task.name}.{input_name}"
-        super().__init__(doc, text, [("set_task", task_id, {"arguments": args})],
+        super().__init__(doc, text, [O.SetTask(task_id, {"arguments": args})],
                          merge_key=("argument", task_id, input_name) if merge else None)
 
 
@@ -192,12 +203,12 @@ class MoveWire(DocCommand):
             args = ordered_arguments(doc, new_task, old[1], None)
             args.pop(new[1], None)
             probe = Task(new_task.id, new_task.name, new_task.component_id, args)
-            ops = [("set_task", new_task.id,
+            ops = [O.SetTask(new_task.id,
                     {"arguments": ordered_arguments(doc, probe, new[1], arg)})]
         else:
-            ops = [("set_task", old_task.id,
+            ops = [O.SetTask(old_task.id,
                     {"arguments": ordered_arguments(doc, old_task, old[1], None)}),
-                   ("set_task", new_task.id,
+                   O.SetTask(new_task.id,
                     {"arguments": ordered_arguments(doc, new_task, new[1], arg)})]
         super().__init__(doc, "Move wire", ops)
 
@@ -208,14 +219,14 @@ class SetAfter(DocCommand):
     def __init__(self, doc: Document, task_id: str, after: list[str]):
         task = doc.task(task_id)
         super().__init__(doc, f"Set {task.name} runs after",
-                         [("set_task", task_id, {"after": list(after)})])
+                         [O.SetTask(task_id, {"after": list(after)})])
 
 
 class RenameTask(DocCommand):
     def __init__(self, doc: Document, task_id: str, name: str, merge: bool = False):
         task = doc.task(task_id)
         super().__init__(doc, f"Rename task {task.name} → {name}",
-                         [("set_task", task_id, {"name": name})],
+                         [O.SetTask(task_id, {"name": name})],
                          merge_key=("task-name", task_id) if merge else None)
 
 
@@ -233,7 +244,7 @@ class SetComponentSource(DocCommand):
             fields["signature"] = signature_from_source(source)
         except SignatureError:
             pass
-        super().__init__(doc, f"Edit {comp.name}", [("set_component", component_id, fields)],
+        super().__init__(doc, f"Edit {comp.name}", [O.SetComponent(component_id, fields)],
                          merge_key=("source", component_id) if merge else None)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -242,9 +253,9 @@ class SetComponentSource(DocCommand):
         # Typing back to where the step started leaves nothing to undo.
         original: dict[str, Any] = {}
         for _ops, inverses in self._segments:
-            for field, value in inverses[0][2].items():
+            for field, value in inverses[0].fields.items():
                 original.setdefault(field, value)
-        comp = self.doc.component(self._segments[0][0][0][1])
+        comp = self.doc.component(self._segments[0][0][0].component_id)
         if comp is not None and all(getattr(comp, k) == v for k, v in original.items()):
             self.setObsolete(True)
         return True
@@ -262,7 +273,7 @@ class SetComponentSettings(DocCommand):
         if packages_to_install is not _UNSET:
             fields["packages_to_install"] = list(packages_to_install)
         super().__init__(doc, f"Settings of {comp.name}",
-                         [("set_component", component_id, fields)],
+                         [O.SetComponent(component_id, fields)],
                          merge_key=("settings", component_id, tuple(fields)) if merge else None)
 
 
@@ -280,14 +291,14 @@ class RemoveComponent(DocCommand):
         if any(t.component_id == component_id for t in doc.pipeline.tasks):
             raise ValueError(f"component {comp.name} is used by tasks")
         super().__init__(doc, f"Remove component {comp.name}",
-                         [("delete_component", component_id)])
+                         [O.DeleteComponent(component_id)])
 
 
 class AddParam(DocCommand):
     def __init__(self, doc: Document, param: PipelineParam, pos: Pos | None = None):
-        ops: list[Op] = [("insert_param", len(doc.pipeline.params), param)]
+        ops: list[Op] = [O.InsertParam(len(doc.pipeline.params), param)]
         if pos is not None:
-            ops.append(("set_positions", {PARAM_PREFIX + param.name: pos}))
+            ops.append(O.SetPositions({PARAM_PREFIX + param.name: pos}))
         super().__init__(doc, f"Add parameter {param.name}", ops)
 
 
@@ -295,16 +306,16 @@ class EditParam(DocCommand):
     """Change a parameter's name, type or default; a rename carries its references along."""
 
     def __init__(self, doc: Document, name: str, new: PipelineParam, merge: bool = False):
-        ops: list[Op] = [("replace_param", name, new)]
+        ops: list[Op] = [O.ReplaceParam(name, new)]
         if new.name != name:
             for t in doc.pipeline.tasks:
                 if any(isinstance(a, ParamRef) and a.name == name for a in t.arguments.values()):
                     args = {k: ParamRef(new.name) if isinstance(a, ParamRef) and a.name == name
                             else a for k, a in t.arguments.items()}
-                    ops.append(("set_task", t.id, {"arguments": args}))
+                    ops.append(O.SetTask(t.id, {"arguments": args}))
             old_key = PARAM_PREFIX + name
             if old_key in doc.layout:
-                ops.append(("set_positions", {old_key: None,
+                ops.append(O.SetPositions({old_key: None,
                                               PARAM_PREFIX + new.name: doc.layout[old_key]}))
         index = next(i for i, p in enumerate(doc.pipeline.params) if p.name == name)
         super().__init__(doc, f"Edit parameter {new.name}", ops,
@@ -319,7 +330,7 @@ class SetPipelineInfo(DocCommand):
         fields = {k: v for k, v in (("name", name), ("description", description),
                                     ("function_name", function_name)) if v is not _UNSET}
         super().__init__(doc, "Edit pipeline " + ", ".join(fields),
-                         [("set_info", fields)],
+                         [O.SetInfo(fields)],
                          merge_key=("info", tuple(fields)) if merge else None)
 
 

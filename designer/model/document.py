@@ -1,11 +1,9 @@
 """The editable document: one IR pipeline, node positions, one undo stack, signals.
 
 Every change goes through a command (``designer.model.commands``) and every
-command is a list of primitive *ops* applied here. Applying an op returns its
-inverse op, so undo is exact by construction: a command replays the inverses
-in reverse order. Ops never mutate IR objects in place (they replace a task's
-``arguments`` dict, a parameter object, a component's fields), so the objects
-an inverse op captured stay as they were.
+command is a list of primitive *ops* (``designer.model.ops``) applied here.
+Applying an op returns its inverse op, so undo is exact by construction: a
+command replays the inverses in reverse order.
 
 Fine-grained signals are queued while a command runs and emitted once it has
 finished, when the document is consistent again; then ``changed`` fires.
@@ -14,8 +12,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import time
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -23,9 +22,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from designer.ir import Component, Pipeline, PipelineParam, Task
 from designer.persist import Project, param_key
 
-Pos = tuple[float, float]
-# An op is a tuple: (kind, *arguments). See Document._op_* for the kinds.
-Op = tuple
+from . import ops as O
+from .ops import Op, Pos
 
 
 def new_pipeline(name: str = "pipeline") -> Pipeline:
@@ -60,6 +58,8 @@ class Document(QObject):
         self._components: dict[str, Component] = {}
         self._depth = 0
         self._pending: dict[tuple[str, str], None] = {}  # ordered set of (signal, arg)
+        # The clock typing merges by (``commands.PAUSE``); tests advance a fake one.
+        self.clock: Callable[[], float] = time.monotonic
         if project is not None:
             self.load(project, path)
 
@@ -131,7 +131,7 @@ class Document(QObject):
 
     def apply(self, op: Op) -> Op:
         """Apply one op; returns the op that undoes it."""
-        return getattr(self, "_op_" + op[0])(*op[1:])
+        return self._APPLY[type(op)](self, op)
 
     def _queue(self, signal: str, arg: str = "") -> None:
         self._pending[(signal, arg)] = None
@@ -152,25 +152,26 @@ class Document(QObject):
         self.changed.emit()
 
     # Task ops.
-    def _op_insert_task(self, index: int, task: Task, pos: Pos | None,
-                        layout_index: int | None = None) -> Op:
+    def _insert_task(self, op: O.InsertTask) -> Op:
+        index, task, pos, layout_index = op.index, op.task, op.pos, op.layout_index
         self.pipeline.tasks.insert(index, task)
         self._tasks[task.id] = task
         if pos is not None:
             self._layout_put(task.id, pos, layout_index)
         self._queue("task_added", task.id)
-        return ("delete_task", task.id)
+        return O.DeleteTask(task.id)
 
-    def _op_delete_task(self, task_id: str) -> Op:
+    def _delete_task(self, op: O.DeleteTask) -> Op:
+        task_id = op.task_id
         task = self._tasks.pop(task_id)
         index = self.pipeline.tasks.index(task)
         del self.pipeline.tasks[index]
         pos, layout_index = self._layout_pop(task_id)
         self._queue("task_removed", task_id)
-        return ("insert_task", index, task, pos, layout_index)
+        return O.InsertTask(index, task, pos, layout_index)
 
-    def _op_set_task(self, task_id: str, fields: dict[str, Any]) -> Op:
-        """Replace fields of a task (name, arguments, after, component_id)."""
+    def _set_task(self, op: O.SetTask) -> Op:
+        task_id, fields = op.task_id, op.fields
         task = self._tasks[task_id]
         old = {k: getattr(task, k) for k in fields}
         for k, v in fields.items():
@@ -178,43 +179,44 @@ class Document(QObject):
         self._queue("task_changed", task_id)
         if "arguments" in fields or "after" in fields:
             self._queue("link_changed", task_id)
-        return ("set_task", task_id, old)
+        return O.SetTask(task_id, old)
 
     # Parameter ops.
-    def _op_insert_param(self, index: int, param: PipelineParam) -> Op:
-        self.pipeline.params.insert(index, param)
+    def _insert_param(self, op: O.InsertParam) -> Op:
+        self.pipeline.params.insert(op.index, op.param)
         self._queue("params_changed")
-        return ("delete_param", param.name)
+        return O.DeleteParam(op.param.name)
 
-    def _op_delete_param(self, name: str) -> Op:
-        index = next(i for i, p in enumerate(self.pipeline.params) if p.name == name)
+    def _delete_param(self, op: O.DeleteParam) -> Op:
+        index = next(i for i, p in enumerate(self.pipeline.params) if p.name == op.name)
         param = self.pipeline.params.pop(index)
         self._queue("params_changed")
-        return ("insert_param", index, param)
+        return O.InsertParam(index, param)
 
-    def _op_replace_param(self, name: str, param: PipelineParam) -> Op:
-        index = next(i for i, p in enumerate(self.pipeline.params) if p.name == name)
+    def _replace_param(self, op: O.ReplaceParam) -> Op:
+        index = next(i for i, p in enumerate(self.pipeline.params) if p.name == op.name)
         old = self.pipeline.params[index]
-        self.pipeline.params[index] = param
+        self.pipeline.params[index] = op.param
         self._queue("params_changed")
-        return ("replace_param", param.name, old)
+        return O.ReplaceParam(op.param.name, old)
 
     # Component ops.
-    def _op_insert_component(self, index: int, comp: Component) -> Op:
-        self.pipeline.components.insert(index, comp)
+    def _insert_component(self, op: O.InsertComponent) -> Op:
+        comp = op.component
+        self.pipeline.components.insert(op.index, comp)
         self._components[comp.id] = comp
         self._queue("component_added", comp.id)
-        return ("delete_component", comp.id)
+        return O.DeleteComponent(comp.id)
 
-    def _op_delete_component(self, component_id: str) -> Op:
-        comp = self._components.pop(component_id)
+    def _delete_component(self, op: O.DeleteComponent) -> Op:
+        comp = self._components.pop(op.component_id)
         index = self.pipeline.components.index(comp)
         del self.pipeline.components[index]
-        self._queue("component_removed", component_id)
-        return ("insert_component", index, comp)
+        self._queue("component_removed", op.component_id)
+        return O.InsertComponent(index, comp)
 
-    def _op_set_component(self, component_id: str, fields: dict[str, Any]) -> Op:
-        """Replace fields of a component (source, signature, base_image, packages_to_install)."""
+    def _set_component(self, op: O.SetComponent) -> Op:
+        component_id, fields = op.component_id, op.fields
         comp = self._components[component_id]
         old = {k: getattr(comp, k) for k in fields}
         for k, v in fields.items():
@@ -224,15 +226,15 @@ class Document(QObject):
             if t.component_id == component_id:
                 self._queue("task_changed", t.id)
                 self._queue("link_changed", t.id)
-        return ("set_component", component_id, old)
+        return O.SetComponent(component_id, old)
 
     # Pipeline ops.
-    def _op_set_info(self, fields: dict[str, Any]) -> Op:
-        old = {k: getattr(self.pipeline, k) for k in fields}
-        for k, v in fields.items():
+    def _set_info(self, op: O.SetInfo) -> Op:
+        old = {k: getattr(self.pipeline, k) for k in op.fields}
+        for k, v in op.fields.items():
             setattr(self.pipeline, k, v)
         self._queue("info_changed")
-        return ("set_info", old)
+        return O.SetInfo(old)
 
     # Layout ops. Keys keep their order across undo (the saved file lists them in order).
     def _layout_put(self, key: str, pos: Pos, index: int | None = None) -> None:
@@ -250,8 +252,8 @@ class Document(QObject):
         index = list(self.layout).index(key)
         return self.layout.pop(key), index
 
-    def _op_set_positions(self, positions: dict[str, Pos | None],
-                          indices: dict[str, int] | None = None) -> Op:
+    def _set_positions(self, op: O.SetPositions) -> Op:
+        positions, indices = op.positions, op.indices
         old: dict[str, Pos | None] = {}
         old_indices: dict[str, int] = {}
         for key, pos in positions.items():
@@ -266,7 +268,15 @@ class Document(QObject):
         # Re-adding removed keys in reverse order of removal puts each back at its index.
         if old_indices:
             old = dict(reversed(list(old.items())))
-        return ("set_positions", old, old_indices)
+        return O.SetPositions(old, old_indices)
+
+    _APPLY: dict[type, Callable[["Document", Any], Op]] = {
+        O.InsertTask: _insert_task, O.DeleteTask: _delete_task, O.SetTask: _set_task,
+        O.InsertParam: _insert_param, O.DeleteParam: _delete_param,
+        O.ReplaceParam: _replace_param, O.InsertComponent: _insert_component,
+        O.DeleteComponent: _delete_component, O.SetComponent: _set_component,
+        O.SetInfo: _set_info, O.SetPositions: _set_positions,
+    }
 
 
 def snapshot(doc: Document) -> Any:

@@ -14,8 +14,10 @@ from designer.ir import OutputRef, ParamRef, Pipeline, PipelineParam, Task, new_
 from designer.ir.naming import unique_name
 from designer.persist import Project
 
+from . import ops as O
 from .commands import component_for_drop
-from .document import Document, Op, Pos
+from .document import Document
+from .ops import Op, Pos
 from .rules import PARAM_PREFIX
 
 CLIPBOARD_NAME = "clipboard"
@@ -54,7 +56,7 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
     for comp in src.components:
         cid, comp_ops = component_for_drop(doc, comp)
         for op in comp_ops:  # appended in order, after the document's components
-            ops.append(("insert_component", n_components, op[2]))
+            ops.append(O.InsertComponent(n_components, op.component))
             n_components += 1
         comp_map[comp.id] = cid
     # Parameters: selected ones are copied under a free name; referenced ones are reused.
@@ -70,12 +72,12 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
         name = unique_name(prm.name, taken)
         taken.add(name)
         param_map[prm.name] = name
-        ops.append(("insert_param", n_params, PipelineParam(name, prm.annotation, prm.default,
+        ops.append(O.InsertParam(n_params, PipelineParam(name, prm.annotation, prm.default,
                                                             prm.has_default)))
         n_params += 1
         x, y = fragment.layout.get(PARAM_PREFIX + prm.name) or _left_of_readers(fragment,
                                                                                 prm.name)
-        ops.append(("set_positions", {PARAM_PREFIX + name: (x + dx, y + dy)}))
+        ops.append(O.SetPositions({PARAM_PREFIX + name: (x + dx, y + dy)}))
         param_keys.append(PARAM_PREFIX + name)
     # Tasks: new ids, free names, references remapped.
     id_map = {t.id: new_id() for t in src.tasks}
@@ -97,7 +99,7 @@ def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], 
                                                                           t.component_id),
                     arguments=args, after=[id_map[d] for d in t.after if d in id_map])
         x, y = fragment.layout.get(t.id, (40.0 * i, 40.0 * i))
-        ops.append(("insert_task", len(doc.pipeline.tasks) + i, task, (x + dx, y + dy)))
+        ops.append(O.InsertTask(len(doc.pipeline.tasks) + i, task, (x + dx, y + dy)))
         new_ids.append(task.id)
     return ops, new_ids, param_keys
 

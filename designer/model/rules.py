@@ -5,10 +5,10 @@ A wire's source is a task output or a pipeline parameter; its target is a task i
 """
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from designer.ir import Pipeline, kind_of
+from designer.ir.graph import downstream_edges, find_path
 from designer.ir.types import compatible
 
 PARAM_PREFIX = "param:"
@@ -51,29 +51,6 @@ def source_label(p: Pipeline, src: Source) -> str:
     return f"`{task.name if task else '?'}.{src.port}`"
 
 
-def find_path(p: Pipeline, start: str, goal: str) -> list[str] | None:
-    """Task ids of a downstream path start -> ... -> goal, or None (breadth first)."""
-    down: dict[str, list[str]] = {t.id: [] for t in p.tasks}
-    for t in p.tasks:
-        for up in t.upstream_ids():
-            if up in down:
-                down[up].append(t.id)
-    prev: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if node == goal:
-            path = [node]
-            while prev[path[-1]] is not None:
-                path.append(prev[path[-1]])  # type: ignore[arg-type]
-            return path[::-1]
-        for nxt in down.get(node, ()):
-            if nxt not in prev:
-                prev[nxt] = node
-                queue.append(nxt)
-    return None
-
-
 def connection_problem(p: Pipeline, src: Source, target_task: str, input_name: str) -> str | None:
     """Why ``src`` may not feed ``target_task.input_name``; None when it may."""
     task = p.task(target_task)
@@ -96,7 +73,7 @@ def connection_problem(p: Pipeline, src: Source, target_task: str, input_name: s
         return (f"Type mismatch: {source_label(p, src)} is {type_label(have)}, but "
                 f"`{task.name}.{input_name}` expects {type_label(spec.annotation)}.")
     if not src.is_param:
-        path = find_path(p, target_task, src.node)
+        path = find_path(target_task, src.node, downstream_edges(p))
         if path:
             names = " → ".join(p.task(i).name for i in path + [target_task])
             return f"That wire would make a cycle: {names}."

@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
+from designer.ir.graph import reachable
 from designer.ir.naming import sanitize_file_name  # kfp's output folders, as v1 writes them
 
 from .cache import Cache, cache_key
@@ -285,13 +286,14 @@ class Runner:
     def _skip_downstream(self, failed_id: str, recs: dict[str, TaskRecord]) -> None:
         failed = recs[failed_id]
         what = "was cancelled" if failed.status == Status.CANCELLED else failed.status.value
-        frontier = [failed_id]
-        while frontier:
-            current = frontier.pop()
-            for rec in recs.values():
-                if current in rec.upstream and rec.status == Status.PENDING:
-                    self._skip(rec, f"upstream task `{failed.name}` {what}")
-                    frontier.append(rec.id)
+        down: dict[str, list[str]] = {}
+        for rec in recs.values():
+            for up in rec.upstream:
+                down.setdefault(up, []).append(rec.id)
+        for task_id in reachable(failed_id, down) - {failed_id}:
+            rec = recs[task_id]
+            if rec.status == Status.PENDING:
+                self._skip(rec, f"upstream task `{failed.name}` {what}")
 
     def _finish_record(self, rec: TaskRecord) -> None:
         if rec.folder:

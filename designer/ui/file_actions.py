@@ -17,11 +17,10 @@ from designer.inputs import example_path, load_project
 from designer.ir import InputError, Pipeline, errors
 from designer.model.autolayout import layered_layout
 from designer.model.rules import PARAM_PREFIX
-
-from . import dialogs
+from designer.ui import dialogs
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from designer.ui.main_window import MainWindow
 
 MAX_RECENT = 8
 UNTITLED = "Untitled"
@@ -34,7 +33,7 @@ def settings() -> QSettings:
 
 def node_geometry(pipeline: Pipeline) -> tuple[dict, dict]:
     """Sizes and port offsets the canvas will give each node (to lay out unplaced files)."""
-    from .node_item import ParamNode, TaskNode
+    from designer.ui.canvas.node_item import ParamNode, TaskNode
     sizes, ports = {}, {}
     names = {t.id: t.name for t in pipeline.tasks}
     nodes = []

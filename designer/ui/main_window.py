@@ -9,22 +9,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QUndoView, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
 
 from designer.model.document import Document
 from designer.persist import Project
-
-from .canvas_scene import CanvasScene
-from .canvas_view import CanvasView
-from .deferred import after_first_paint
-from .editor import CanvasEditor
-from .file_actions import FileActions
-from .library_panel import LibraryPanel
-from .theme import THEMES, apply_theme, save_theme, saved_theme, svg_icon
+from designer.ui.canvas.editor import CanvasEditor
+from designer.ui.canvas.scene import CanvasScene
+from designer.ui.canvas.view import CanvasView
+from designer.ui.deferred import after_first_paint
+from designer.ui.file_actions import FileActions
+from designer.ui.panes.library import LibraryPanel
+from designer.ui.theme import THEMES, apply_theme, save_theme, saved_theme, svg_icon
 
 if TYPE_CHECKING:
-    from .run_session import RunSession
+    from designer.ui.run.session import RunSession
 
 APP_NAME = "kfp-designer"
 
@@ -114,8 +127,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def _install_panes(self) -> None:
-        """Code, properties, pipeline form, previews and problems (``panes.py``) in docks."""
-        from .panes import install_panes
+        """Code, properties, pipeline form, previews and problems (``panes/controller.py``) in docks."""
+        from designer.ui.panes.controller import install_panes
         self.panes = install_panes(self, self.document, self.scene, arrange=False)
         self.panes.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.docks.update(self.panes.docks)
@@ -336,12 +349,24 @@ class MainWindow(QMainWindow):
 
     @property
     def runs(self) -> RunSession:
-        """The window's RunSession (``run_session.py``), made on first use or right after
+        """The window's RunSession (``run/session.py``), made on first use or right after
         the window first paints: importing the runner is ~25 ms of start-up."""
         if self._runs is None:
-            from .run_session import RunSession
-            self._runs = RunSession(self)
+            from designer.ui.run.session import RunSession
+            self._runs = runs = RunSession(self)
+            runs.task_state.connect(self.scene.set_run_state)
+            runs.task_outputs.connect(self.scene.set_output_values)
+            runs.show_task.connect(self._show_task)
+            panes = getattr(self, "panes", None)
+            if panes is not None:
+                runs.results_changed.connect(panes.properties.set_run_results)
         return self._runs
+
+    def _show_task(self, task_id: str) -> None:
+        node = self.scene.nodes.get(task_id)
+        if node is not None and not node.isSelected():
+            self.scene.select_keys([task_id])
+            self.view.ensureVisible(node)
 
     def _late_bottom_tab(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         """A new tab of the bottom docks, behind the current one (the layout stays put)."""

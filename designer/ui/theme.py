@@ -3,8 +3,8 @@ that follow the palette.
 
 Light and Dark set the Fusion style with a palette of our own on the QApplication;
 System puts back the style and palette the application started with. Widgets
-follow through their PaletteChange events (the canvas in ``canvas_view.py``, the
-code panes in ``code_editor.py``). Toolbar and menu icons are the SVGs of
+follow through their PaletteChange events (the canvas in ``canvas/view.py``, the
+code panes in ``code/editor.py``). Toolbar and menu icons are the SVGs of
 ``resources/icons`` drawn by ``TintedSvgEngine``: their neutral ink is replaced by
 the palette's text colour when a pixmap is asked for (cached per colour and size),
 so they stay legible on a dark palette without a second set of files.
@@ -16,7 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 

@@ -129,7 +129,7 @@ def test_arguments_are_kept_in_signature_order(example_doc):
 def test_source_edits_merge_per_pause(example_doc, monkeypatch):
     doc = example_doc
     clock = [100.0]
-    monkeypatch.setattr(C.time, "monotonic", lambda: clock[0])
+    doc.clock = lambda: clock[0]
     base = doc.component("print_and_return_number").source
     before = snapshot(doc)
     for i in range(5):  # typing: one keystroke every 0.2 s
@@ -147,7 +147,7 @@ def test_source_edits_merge_per_pause(example_doc, monkeypatch):
 
 def test_typing_back_to_the_start_leaves_no_step(example_doc, monkeypatch):
     doc = example_doc
-    monkeypatch.setattr(C.time, "monotonic", lambda: 50.0)
+    doc.clock = lambda: 50.0
     base = doc.component("print_and_return_number").source
     doc.push(C.SetComponentSource(doc, "print_and_return_number", base + "x"))
     doc.push(C.SetComponentSource(doc, "print_and_return_number", base))

@@ -124,7 +124,7 @@ def test_random_edit_sequences_undo_exactly(example_doc, seed, monkeypatch):
     doc = example_doc
     rng = random.Random(seed)
     clock = [0.0]
-    monkeypatch.setattr(C.time, "monotonic", lambda: clock[0])
+    doc.clock = lambda: clock[0]
     states = [snapshot(doc)]
     texts = [persist.dumps(doc.project())]
     for _ in range(STEPS):

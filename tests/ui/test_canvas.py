@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from designer.ir import OutputRef, ParamRef, PipelineParam
 from designer.model.document import snapshot
 from designer.model.rules import PARAM_PREFIX
-from designer.ui.node_item import OK
+from designer.ui.canvas.node_item import OK
 
 from tests.ui.canvas_helpers import (click, drop_component, key, mouse_drag, press_move, release,
                                      wire)

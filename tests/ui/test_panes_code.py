@@ -14,8 +14,9 @@ from designer.ir import Component, Pipeline, Task, signature_from_source  # noqa
 from designer.model import commands as C  # noqa: E402
 from designer.model.document import Document  # noqa: E402
 from designer.persist import Project  # noqa: E402
-from designer.ui.code_editor import CodeEditor, CodeEditorPane, new_component_source  # noqa: E402
-from designer.ui.highlighter import theme_for  # noqa: E402
+from designer.ui.code.editor import CodeEditor, new_component_source  # noqa: E402
+from designer.ui.panes.code_pane import CodeEditorPane  # noqa: E402
+from designer.ui.code.highlighter import theme_for  # noqa: E402
 
 from tests.ui.panes_support import PRINT_AND_RETURN, example_pipeline  # noqa: E402
 

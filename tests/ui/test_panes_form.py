@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from designer.ir import PipelineParam  # noqa: E402
-from designer.ui.pipeline_form import PipelineForm  # noqa: E402
+from designer.ui.panes.pipeline_form import PipelineForm  # noqa: E402
 
 from tests.ui.panes_support import example_pipeline  # noqa: E402
 

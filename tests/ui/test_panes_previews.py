@@ -13,8 +13,8 @@ from PySide6.QtCore import QTimer, Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from designer.ir import InputError  # noqa: E402
-from designer.ui.preview_locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
-from designer.ui.previews import PreviewPane  # noqa: E402
+from designer.ui.preview.locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
+from designer.ui.preview.pane import PreviewPane  # noqa: E402
 
 from tests.ui.panes_support import example_pipeline  # noqa: E402
 
@@ -313,8 +313,8 @@ def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
     fresh rendering, and only about the changed lines are highlighted again."""
     from designer.compiler import compile_pipeline
     from designer.ir import Constant, OutputRef, Task
-    from designer.ui.preview_highlight import VisibleBlocksHighlighter
-    from designer.ui.previews import PreviewView, TABS, compile_tab
+    from designer.ui.preview.highlight import VisibleBlocksHighlighter
+    from designer.ui.preview.pane import PreviewView, TABS, compile_tab
 
     def v1(p):
         return compile_pipeline(p, "v1", compile_time="2024-01-01T00:00:00")
@@ -346,8 +346,8 @@ def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
 
 def test_line_edits_reproduce_any_text(qtbot):
     import random
-    from designer.ui.code_editor import CodeEditor
-    from designer.ui.previews import apply_line_edits, line_edits
+    from designer.ui.code.editor import CodeEditor
+    from designer.ui.preview.pane import apply_line_edits, line_edits
     editor = CodeEditor(read_only=True)
     qtbot.addWidget(editor)
     rnd = random.Random(7)

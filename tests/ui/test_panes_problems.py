@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
 from designer.ir import Constant, Diagnostic  # noqa: E402
-from designer.ui.problems import (ProblemsPane, export_blockers, location_of,  # noqa: E402
+from designer.ui.panes.problems import (ProblemsPane, export_blockers, location_of,  # noqa: E402
                                   refuse_export)
 
 from tests.ui.panes_support import PRINT_AND_RETURN, example_pipeline  # noqa: E402

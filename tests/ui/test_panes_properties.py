@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from designer.ir import Constant, ParamRef  # noqa: E402
-from designer.ui.properties import PropertiesPane, split_packages  # noqa: E402
-from designer.ui.value_editors import (NO_VALUE, ValueTextError, format_value,  # noqa: E402
+from designer.ui.panes.properties import PropertiesPane, split_packages  # noqa: E402
+from designer.ui.panes.value_editors import (NO_VALUE, ValueTextError, format_value,  # noqa: E402
                                        parse_value)
 
 from tests.ui.panes_support import example_pipeline, typed_pipeline  # noqa: E402

@@ -18,13 +18,13 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from designer.compiler import compile_pipeline  # noqa: E402
 from designer.ir import (Component, OutputRef, ParamRef, Pipeline, PipelineParam,  # noqa: E402
                          Task)
-from designer.ui import previews as P  # noqa: E402
-from designer.ui.code_editor import CodeEditor  # noqa: E402
-from designer.ui.highlighter import line_spans, make_lexer  # noqa: E402
-from designer.ui.line_edits import apply_line_edit, line_edits, split_edits  # noqa: E402
-from designer.ui.preview_highlight import MARGIN  # noqa: E402
-from designer.ui.preview_locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
-from designer.ui.previews import TABS, PreviewPane, PreviewView, compile_tab  # noqa: E402
+from designer.ui.preview import pane as P  # noqa: E402
+from designer.ui.code.editor import CodeEditor  # noqa: E402
+from designer.ui.code.highlighter import line_spans, make_lexer  # noqa: E402
+from designer.ui.code.line_edits import apply_line_edit, line_edits, split_edits  # noqa: E402
+from designer.ui.preview.highlight import MARGIN  # noqa: E402
+from designer.ui.preview.locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
+from designer.ui.preview.pane import TABS, PreviewPane, PreviewView, compile_tab  # noqa: E402
 
 from tests.ui.panes_support import example_pipeline  # noqa: E402
 
@@ -328,8 +328,8 @@ def test_start_up_leaves_lexers_compilers_and_the_runner_for_later():
         app = application()
         w = MainWindow()
         w.files.open_example()
-        late = ("pygments.lexer", "designer.runner", "designer.ui.run_session",
-                "designer.ui.preview_locate", "designer.compiler.v1", "difflib")
+        late = ("pygments.lexer", "designer.runner", "designer.ui.run.session",
+                "designer.ui.preview.locate", "designer.compiler.v1", "difflib")
         print("before", [m for m in late if m in sys.modules])
         print("lexer made", w.panes.code.editor.highlighter._lexer is not None)
         w.resize(1280, 820)
@@ -337,7 +337,7 @@ def test_start_up_leaves_lexers_compilers_and_the_runner_for_later():
         loop = QEventLoop()
         QTimer.singleShot(300, loop.quit)
         loop.exec()
-        print("after", "designer.ui.run_session" in sys.modules, w._runs is not None)
+        print("after", "designer.ui.run.session" in sys.modules, w._runs is not None)
         w.document.undo_stack.setClean()
         w.close()
     """)

@@ -12,8 +12,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 
 from designer.ir import PipelineParam  # noqa: E402
 from designer.runner.procs import alive  # noqa: E402
-from designer.ui.run_controller import RunController  # noqa: E402
-from designer.ui.run_panel import LOG_LIMIT, RunPanel  # noqa: E402
+from designer.ui.run.controller import RunController  # noqa: E402
+from designer.ui.run.panel import LOG_LIMIT, RunPanel  # noqa: E402
 from tests.runner.runner_helpers import ADD, build  # noqa: E402
 from tests.ui.run_support import (CHATTY, FAIL, SLEEPER, Recorder, run_options,  # noqa: E402,F401
                                   tutorial)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from designer.ir import Pipeline, PipelineParam  # noqa: E402
-from designer.ui.run_dialog import RunParamsDialog, remembered  # noqa: E402
+from designer.ui.run.dialog import RunParamsDialog, remembered  # noqa: E402
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from designer.ui import run_panel  # noqa: E402
+from designer.ui.run import panel as run_panel  # noqa: E402
 from designer.ui import style as S  # noqa: E402
-from designer.ui.run_controller import RunController, RunInfo, TaskRun  # noqa: E402
-from designer.ui.run_panel import LOG_LIMIT, RunPanel  # noqa: E402
+from designer.ui.run.controller import RunController, RunInfo, TaskRun  # noqa: E402
+from designer.ui.run.panel import LOG_LIMIT, RunPanel  # noqa: E402
 from tests.ui.run_support import run_options, tutorial  # noqa: E402,F401
 
 

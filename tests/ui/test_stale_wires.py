@@ -19,7 +19,7 @@ from designer.model.document import snapshot
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
 from designer.ui import theme
-from designer.ui.highlighter import is_dark
+from designer.ui.code.highlighter import is_dark
 
 from tests.ui.canvas_helpers import click, key, mouse_drag
 from tests.ui.run_support import EXAMPLE

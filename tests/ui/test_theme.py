@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from designer.ui import style as S
 from designer.ui import theme
-from designer.ui.highlighter import is_dark
+from designer.ui.code.highlighter import is_dark
 
 
 @pytest.fixture(autouse=True)

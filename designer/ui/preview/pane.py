@@ -15,7 +15,7 @@ The UI thread's share costs what changed and what is on screen, not the text (a
 1000-task pipeline is 150k lines of YAML): a result comes as line edits against
 the shown text, applied at most STEP_LINES lines at a time and for about BUDGET_S
 per event-loop turn, and only the blocks about to be painted are highlighted
-(``preview_highlight.py``). The worker hands the GIL back quickly and sets off no
+(``preview/highlight.py``). The worker hands the GIL back quickly and sets off no
 full garbage collection (``_yielding_to_the_ui``). The compilers and locators are
 imported by the worker on its first job, not when the window opens.
 """
@@ -37,15 +37,19 @@ from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from designer.ir import Pipeline
-
-from .code_editor import CodeEditor
-from .highlighter import Span, SpanTable, line_spans
-from .line_edits import (apply_line_edit, apply_line_edits, line_edits, split_edits,  # noqa: F401
-                         whole_change)
-from .preview_highlight import VisibleBlocksHighlighter
+from designer.ui.code.editor import CodeEditor
+from designer.ui.code.highlighter import Span, SpanTable, line_spans
+from designer.ui.code.line_edits import (  # noqa: F401
+    apply_line_edit,
+    apply_line_edits,
+    line_edits,
+    split_edits,
+    whole_change,
+)
+from designer.ui.preview.highlight import VisibleBlocksHighlighter
 
 if TYPE_CHECKING:
-    from .preview_locate import Locations
+    from designer.ui.preview.locate import Locations
 
 CompileFn = Callable[[Pipeline], str]
 DEBOUNCE_MS = 150
@@ -144,7 +148,11 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
                 pipeline: Pipeline, base: str | None = None) -> Result:
     """Compile, lex and locate one tab, and diff it against ``base``, the text shown now
     (pure; runs in the worker)."""
-    from .preview_locate import kfp_task_names, python_locations, yaml_locations
+    from designer.ui.preview.locate import (
+        kfp_task_names,
+        python_locations,
+        yaml_locations,
+    )
     try:
         text = compile_fn(pipeline)
     except Exception as e:  # shown in the tab; a broken compiler must not break the UI
@@ -571,7 +579,7 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ clicks
     def _clicked(self, view: PreviewView, line: int) -> None:
-        from .preview_locate import task_at
+        from designer.ui.preview.locate import task_at
         task_id = task_at(view.locations, line)
         if task_id is not None:
             self.node_clicked.emit(task_id)

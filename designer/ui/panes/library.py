@@ -9,16 +9,21 @@ import html
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from designer.ir import Signature
 from designer.model.document import Document
 from designer.model.library import LibraryComponent, load_library, signature_text
-
-from . import style as S
-from .canvas_view import MIME_COMPONENT
-from .editor import component_payload
+from designer.ui import style as S
+from designer.ui.canvas.editor import component_payload
+from designer.ui.canvas.view import MIME_COMPONENT
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -18,13 +18,12 @@ from designer.model.autolayout import layered_layout
 from designer.model.document import Document
 from designer.model.fragments import fragment_bounds, make_fragment
 from designer.model.rules import PARAM_PREFIX, Source
-
-from . import dialogs
-from . import style as S
-from .canvas_scene import CanvasScene
-from .canvas_view import CanvasView
-from .interactions import ConnectInteraction
-from .node_item import ParamNode, TaskNode
+from designer.ui import dialogs
+from designer.ui import style as S
+from designer.ui.canvas.interactions import ConnectInteraction
+from designer.ui.canvas.node_item import ParamNode, TaskNode
+from designer.ui.canvas.scene import CanvasScene
+from designer.ui.canvas.view import CanvasView
 
 MIME_PROJECT = "application/x-kfp-designer"
 PASTE_STEP = 30.0

@@ -19,15 +19,22 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from designer.ir import Argument, Component, Constant, ParamRef, OutputRef, PipelineParam, Task
+from designer.ir import (
+    Argument,
+    Component,
+    Constant,
+    OutputRef,
+    ParamRef,
+    PipelineParam,
+    Task,
+)
 from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
-
-from . import stale_links
-from . import style as S
+from designer.ui import style as S
+from designer.ui.canvas import stale_links
 
 if TYPE_CHECKING:
-    from .wire_item import WireItem
+    from designer.ui.canvas.wire_item import WireItem
 
 # Highlight states of a port while a wire is being drawn.
 OK, HOVER, BAD = 1, 2, 3
@@ -139,7 +146,7 @@ class NodeItem(QGraphicsItem):
         self._rect = QRectF(0, 0, S.MIN_WIDTH, S.HEADER_H)
         self._header_path = QPainterPath()
         self._tooltip = ""
-        self.run_state = ""                       # a local run's state (run_session.py)
+        self.run_state = ""                       # a local run's state (run/session.py)
         self.run_outputs: dict[str, str] = {}     # output name -> value of that run
         self.run_detail = ""                      # why it failed or was skipped
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTextBlock, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
-from .highlighter import Span, SpanTable, Theme
+from designer.ui.code.highlighter import Span, SpanTable, Theme
 
 STALE = -1
 MARGIN = 4   # blocks formatted beyond each edge of the viewport: small scrolls find them ready

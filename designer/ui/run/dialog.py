@@ -13,13 +13,26 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from designer.ir import InputError, Pipeline, PipelineParam, kind_of
 from designer.runner.values import resolve_params
-
-from .value_editors import NO_VALUE, ValueTextError, format_value, parse_value
+from designer.ui.panes.value_editors import (
+    NO_VALUE,
+    ValueTextError,
+    format_value,
+    parse_value,
+)
 
 SETTINGS_GROUP = "run-parameters"
 _ERROR_STYLE = "QLineEdit { border: 1px solid #d60000; border-radius: 2px; }"

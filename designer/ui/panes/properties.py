@@ -12,14 +12,24 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QScrollArea, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
+from designer.ir.graph import downstream_of
 from designer.ir.validate import is_identifier
-
-from .value_editors import ValueEditor, editor_for
+from designer.ui.panes.value_editors import ValueEditor, editor_for
 
 DEFAULT_BASE_IMAGE = "python:3.7"   # what kfp 1.8 uses when none is given
 
@@ -73,7 +83,7 @@ class PropertiesPane(QWidget):
         self.wire_labels: dict[str, QLabel] = {}
         self.disconnect_buttons: dict[str, QToolButton] = {}
         self._setting = False
-        self._run_results: dict[str, str] = {}   # task id -> last local run (run_session.py)
+        self._run_results: dict[str, str] = {}   # task id -> last local run (run/session.py)
         self.run_label: QLabel | None = None
 
         self._scroll = QScrollArea(self)
@@ -314,7 +324,7 @@ class PropertiesPane(QWidget):
 
     def _fill_after(self, task: Task) -> None:
         p = self._pipeline
-        downstream = _all_downstream(p, task.id)
+        downstream = downstream_of(p, task.id)
         data_upstream = {a.task_id for a in task.arguments.values() if isinstance(a, OutputRef)}
         self.after_list.blockSignals(True)
         self.after_list.clear()
@@ -412,22 +422,3 @@ class PropertiesPane(QWidget):
         packages = split_packages(self.packages_edit.text())
         if packages != list(comp.packages_to_install):
             self.packages_edited.emit(comp.id, packages)
-
-
-def _all_downstream(p: Pipeline, task_id: str) -> set[str]:
-    """Tasks that (transitively) run after ``task_id``."""
-    down: dict[str, list[str]] = {}  # one pass: downstream_ids per task made this O(N^2)
-    for t in p.tasks:
-        for u in t.upstream_ids():
-            down.setdefault(u, []).append(t.id)
-    seen: set[str] = set()
-    todo = [task_id]
-    while todo:
-        for d in down.get(todo.pop(), ()):
-            if d not in seen:
-                seen.add(d)
-                todo.append(d)
-    return seen
-
-
-__all__ = ["PropertiesPane", "split_packages", "describe_argument"]

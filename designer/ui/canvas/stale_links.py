@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from designer.ir import Argument, Component, Constant, OutputRef, ParamRef, PipelineParam, Task
+from designer.ir import (
+    Argument,
+    Component,
+    Constant,
+    OutputRef,
+    ParamRef,
+    PipelineParam,
+    Task,
+)
 
 
 class Lookup(Protocol):

@@ -12,33 +12,29 @@ its input and takes a new source. Either way the drop is one command.
 """
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
 from designer.ir import OutputRef, ParamRef
+from designer.ir.graph import downstream_edges, reachable, upstream_edges
 from designer.ir.types import compatible
 from designer.model.rules import PARAM_PREFIX, Source, connection_problem
-
-from .node_item import BAD, HOVER, OK, NodeItem, ParamNode, Port, TaskNode
-from .wire_item import RubberWire
+from designer.ui.canvas.node_item import (
+    BAD,
+    HOVER,
+    OK,
+    NodeItem,
+    ParamNode,
+    Port,
+    TaskNode,
+)
+from designer.ui.canvas.wire_item import RubberWire
 
 if TYPE_CHECKING:
-    from .canvas_scene import CanvasScene
-    from .editor import CanvasEditor
-
-
-def _closure(start: str, edges: dict[str, list[str]]) -> set[str]:
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        for nxt in edges.get(queue.popleft(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return seen
+    from designer.ui.canvas.editor import CanvasEditor
+    from designer.ui.canvas.scene import CanvasScene
 
 
 class ConnectInteraction:
@@ -87,13 +83,12 @@ class ConnectInteraction:
 
     def _find_candidates(self) -> dict[str, list[str]]:
         p = self.doc.pipeline
-        up: dict[str, list[str]] = {t.id: t.upstream_ids() for t in p.tasks}
         if self.from_output:
             annotation = self.fixed_port.annotation
             if isinstance(self.fixed_node, ParamNode):
                 blocked: set[str] = set()
             else:
-                blocked = _closure(self.fixed_node.key, up)  # itself and its ancestors
+                blocked = reachable(self.fixed_node.key, upstream_edges(p))  # itself, ancestors
             out: dict[str, list[str]] = {}
             for key, node in self.scene.nodes.items():
                 if isinstance(node, TaskNode) and key not in blocked:
@@ -101,11 +96,7 @@ class ConnectInteraction:
                     if names:
                         out[key] = names
             return out
-        down: dict[str, list[str]] = {}
-        for tid, ups in up.items():
-            for u in ups:
-                down.setdefault(u, []).append(tid)
-        blocked = _closure(self.fixed_node.key, down)  # itself and its descendants
+        blocked = reachable(self.fixed_node.key, downstream_edges(p))  # itself, descendants
         annotation = self.fixed_port.annotation
         out = {}
         for key, node in self.scene.nodes.items():

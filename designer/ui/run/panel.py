@@ -16,14 +16,33 @@ from functools import lru_cache
 from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (QBrush, QColor, QDesktopServices, QFontDatabase, QIcon, QPainter,
-                           QPixmap, QTextCharFormat, QTextCursor)
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QFontDatabase,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from . import style as S
-from .run_controller import RunController, RunInfo, TaskRun
+from designer.ui import style as S
+from designer.ui.run.controller import RunController, RunInfo, TaskRun
 
 LOG_LIMIT = 10000          # lines kept (and shown) per task, and for "All tasks"
 FLUSH_MS = 40              # new lines reach the view at most this often...
@@ -397,7 +416,9 @@ class RunPanel(QWidget):
 
 
 def _icon(name: str) -> QIcon:
-    from .theme import svg_icon  # drawn in the palette's text colour: legible when dark
+    from designer.ui.theme import (
+        svg_icon,  # drawn in the palette's text colour: legible when dark
+    )
     return svg_icon(name)
 
 

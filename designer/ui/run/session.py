@@ -3,6 +3,10 @@ node colours by task state and run values on output ports and in the properties 
 
     window.runs = RunSession(window)      # main_window.py, after its menus exist
 
+The session never touches the canvas or the panes: it says what a run did through its
+signals (``task_state``, ``task_outputs``, ``results_changed``, ``show_task``) and the
+window connects them to the scene and the properties pane.
+
 F5 checks the pipeline, asks the parameter values (a window-modal dialog, so the window
 keeps painting) and starts a RunController; from then on every state change colours
 its node and every produced value lands on its node's output ports. Closing the window
@@ -12,20 +16,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from designer.ir import errors
 from designer.runner import RunOptions
-
-from . import dialogs
-from .node_item import TaskNode
-from .run_controller import DONE_STATES, RunController, RunInfo
-from .run_dialog import RunParamsDialog
-from .run_panel import RunPanel, format_duration, outputs_text
+from designer.ui import dialogs
+from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
+from designer.ui.run.dialog import RunParamsDialog
+from designer.ui.run.panel import RunPanel, format_duration, outputs_text
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from designer.ui.main_window import MainWindow
 
 RUN_SHORTCUT = "F5"
 STOP_SHORTCUT = "Shift+F5"
@@ -33,6 +35,11 @@ RERUN_SHORTCUT = "Ctrl+Shift+F5"
 
 
 class RunSession(QObject):
+    task_state = Signal(str, str, str)     # task id, run state ("" clears), detail
+    task_outputs = Signal(str, dict)       # task id, output name -> value text
+    results_changed = Signal(dict)         # task id -> what the properties pane shows
+    show_task = Signal(str)                # the run panel picked a task: show its node
+
     def __init__(self, window: "MainWindow",
                  options_factory: Callable[[], RunOptions] | None = None,
                  settings: QSettings | None = None):
@@ -54,7 +61,7 @@ class RunSession(QObject):
         c.finished.connect(self._finished)
         c.failed.connect(self._failed)
         c.running_changed.connect(self._update_actions)
-        self.panel.task_selected.connect(self._show_node)
+        self.panel.task_selected.connect(self.show_task)
         window.selection_changed.connect(self._selection_changed)
         window.document.reset.connect(self._document_replaced)
         self._update_actions(False)
@@ -62,7 +69,7 @@ class RunSession(QObject):
     # --- actions ------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        from .main_window import icon
+        from designer.ui.main_window import icon
         w = self.window
 
         def action(text: str, slot, shortcut: str, icon_name: str, tip: str) -> QAction:
@@ -155,16 +162,11 @@ class RunSession(QObject):
     def _ours(self) -> bool:
         return self._run_generation == self._generation
 
-    def _task_nodes(self):
-        for node in self.window.scene.nodes.values():
-            if isinstance(node, TaskNode):
-                yield node
-
     def _started(self, info: RunInfo) -> None:
         self._run_generation = self._generation  # (F5, Re-run or the panel's button)
-        for node in self._task_nodes():
-            node.set_run_state("pending" if node.key in info.tasks else "")
-            node.set_output_values({})
+        for task_id in self.window.document.task_ids():
+            self.task_state.emit(task_id, "pending" if task_id in info.tasks else "", "")
+            self.task_outputs.emit(task_id, {})
         self._show_results(info)
         self.dock.show()
         self.dock.raise_()
@@ -173,13 +175,11 @@ class RunSession(QObject):
     def _task_changed(self, task_id: str, state: str) -> None:
         if not self._ours():
             return
-        node = self.window.scene.nodes.get(task_id)
         info = self.controller.info
-        if isinstance(node, TaskNode):
-            task = info.tasks.get(task_id) if info is not None else None
-            node.set_run_state(state, (task.error or "") if task is not None else "")
-            if state in DONE_STATES and info is not None and task_id in info.tasks:
-                node.set_output_values(info.tasks[task_id].outputs)
+        task = info.tasks.get(task_id) if info is not None else None
+        self.task_state.emit(task_id, state, (task.error or "") if task is not None else "")
+        if state in DONE_STATES and task is not None:
+            self.task_outputs.emit(task_id, task.outputs)
         if info is not None and state in DONE_STATES:
             self._show_results(info)
 
@@ -195,10 +195,7 @@ class RunSession(QObject):
         dialogs.warn(self.window, "Cannot run", "The run could not start.", message)
 
     def _show_results(self, info: RunInfo) -> None:
-        """The properties pane shows the selected task's state and values of this run."""
-        props = getattr(getattr(self.window, "panes", None), "properties", None)
-        if props is None or not hasattr(props, "set_run_results"):
-            return
+        """What the properties pane shows of each task of this run."""
         texts = {}
         for tid, task in info.tasks.items():
             text = task.state
@@ -209,15 +206,9 @@ class RunSession(QObject):
             if task.outputs:
                 text += "\n" + outputs_text(task.outputs)
             texts[tid] = text
-        props.set_run_results(texts)
+        self.results_changed.emit(texts)
 
     # --- the window -----------------------------------------------------------------------
-
-    def _show_node(self, task_id: str) -> None:
-        node = self.window.scene.nodes.get(task_id)
-        if node is not None and not node.isSelected():
-            self.window.scene.select_keys([task_id])
-            self.window.view.ensureVisible(node)
 
     def _selection_changed(self, task_ids: list) -> None:
         if len(task_ids) == 1 and task_ids[0] in self.panel.rows:
@@ -227,9 +218,7 @@ class RunSession(QObject):
         """Another document: its nodes are new; a run of the old one is stopped."""
         self._generation += 1
         self.controller.stop()
-        props = getattr(getattr(self.window, "panes", None), "properties", None)
-        if props is not None and hasattr(props, "set_run_results"):
-            props.set_run_results({})
+        self.results_changed.emit({})
 
     def shutdown(self) -> None:
         """The window closes: stop the run (its processes are killed off the GUI thread)."""

@@ -14,14 +14,21 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from designer.ir import Component, Diagnostic, InputError, PipelineParam, SignatureError, validate
+from designer.ir import (
+    Component,
+    Diagnostic,
+    InputError,
+    PipelineParam,
+    SignatureError,
+    validate,
+)
+from designer.ir.validate import Code
 from designer.model import commands as C
 from designer.model.document import Document
-
-from .code_editor import CodeEditorPane
-from .pipeline_form import PipelineForm
-from .previews import CompileFn, PreviewPane
-from .problems import ProblemsPane, refuse_export
+from designer.ui.panes.code_pane import CodeEditorPane
+from designer.ui.panes.pipeline_form import PipelineForm
+from designer.ui.panes.problems import ProblemsPane, refuse_export
+from designer.ui.preview.pane import CompileFn, PreviewPane
 
 
 class PanesController(QObject):
@@ -93,8 +100,7 @@ class PanesController(QObject):
         users = {t.id for t in self.doc.pipeline.tasks if t.component_id == cid}
         return [d.message.replace("`", "") for d in diagnostics
                 if d.is_error and d.task_id in users and d.field
-                and ("no such input" in d.message or "no longer has" in d.message
-                     or " expects " in d.message)]
+                and d.code in Code.SIGNATURE_MISFITS]
 
     # ------------------------------------------------------------------ selection
     def select_tasks(self, task_ids: list[str]) -> None:
@@ -189,7 +195,7 @@ def install_panes(window: QMainWindow, doc: Document, scene=None, *,
                   compilers: dict[str, CompileFn] | None = None,
                   arrange: bool = True) -> PanesController:
     """Create the panes in docks of ``window`` and connect them to ``doc`` (and ``scene``)."""
-    from .properties import PropertiesPane
+    from designer.ui.panes.properties import PropertiesPane
     code = CodeEditorPane()
     properties = PropertiesPane()
     form = PipelineForm()

@@ -3,7 +3,7 @@
 It keeps id -> item dicts (no scans per event), queues what the document
 reports changed and applies it once per command (``Document.changed``), and
 never edits the document: drags end in ``nodes_moved``, wire gestures are run
-by an interaction object (``interactions.py``) that asks the editor to connect.
+by an interaction object (``canvas/interactions.py``) that asks the editor to connect.
 
 Every wire argument gets a wire item, also when its input, output or source is
 gone (issue #5): such a wire is drawn stale and the node shows a stale row for
@@ -19,11 +19,10 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 from designer.ir import Argument, OutputRef, ParamRef
 from designer.model.document import Document
 from designer.model.rules import PARAM_PREFIX
-
-from . import stale_links
-from . import style as S
-from .node_item import NodeItem, ParamNode, Port, TaskNode
-from .wire_item import StubWire, WireItem
+from designer.ui import style as S
+from designer.ui.canvas import stale_links
+from designer.ui.canvas.node_item import NodeItem, ParamNode, Port, TaskNode
+from designer.ui.canvas.wire_item import StubWire, WireItem
 
 # The scene rect is fixed between edits (no growth bookkeeping per move) but sized to the
 # content plus a wide margin: the BSP index splits the scene rect, so an absurdly large
@@ -63,7 +62,7 @@ class CanvasScene(QGraphicsScene):
         self.setBackgroundBrush(S.theme.canvas_bg)
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
-        self.interaction = None                # the running gesture (interactions.py)
+        self.interaction = None                # the running gesture (canvas/interactions.py)
         self._press_positions: dict[str, QPointF] = {}
         self._dirty_nodes: set[str] = set()
         self._dirty_links: set[str] = set()
@@ -382,6 +381,16 @@ class CanvasScene(QGraphicsScene):
             node = self.nodes.get(key)
             if node is not None:
                 node.setSelected(True)
+
+    def set_run_state(self, task_id: str, state: str, detail: str = "") -> None:
+        node = self.nodes.get(task_id)
+        if isinstance(node, TaskNode):
+            node.set_run_state(state, detail)
+
+    def set_output_values(self, task_id: str, values: dict) -> None:
+        node = self.nodes.get(task_id)
+        if isinstance(node, TaskNode):
+            node.set_output_values(values)
 
     def node_sizes(self) -> dict[str, tuple[float, float]]:
         return {k: n.size for k, n in self.nodes.items()}

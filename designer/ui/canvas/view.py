@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from . import style as S
-from .canvas_scene import CanvasScene
+from designer.ui import style as S
+from designer.ui.canvas.scene import CanvasScene
 
 MIME_COMPONENT = "application/x-kfp-designer-component"
 MIN_SCALE, MAX_SCALE = 0.05, 4.0

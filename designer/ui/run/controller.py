@@ -22,7 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.ir import InputError, Pipeline
-from designer.runner import Event, Kind, RunOptions, Runner, cache_root
+from designer.runner import Event, Kind, Runner, RunOptions, cache_root
 
 # The states a task shows, in the order a legend lists them. "cancelled" is the engine's
 # word for a task killed by Stop.

@@ -8,7 +8,7 @@ Two ways to feed a QSyntaxHighlighter:
   following blocks only while their start state changes.
 - *precomputed* (read-only previews): the whole text is lexed once, in a worker
   thread (``line_spans`` is pure Python), into a compact ``SpanTable``; the
-  preview applies the spans of the blocks it paints (``preview_highlight.py``).
+  preview applies the spans of the blocks it paints (``preview/highlight.py``).
 
 Lexers are made on first use: importing ``pygments.lexer`` (its plugin lookup reads
 package metadata) and compiling a lexer's rules cost tens of ms at start-up.
@@ -22,10 +22,28 @@ from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pygments.token import (Comment, Error, Generic, Keyword, Literal, Name, Number, Operator,
-                            Punctuation, String, Token, _TokenType)
-from PySide6.QtGui import (QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat,
-                           QTextDocument)
+from pygments.token import (
+    Comment,
+    Error,
+    Generic,
+    Keyword,
+    Literal,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Token,
+    _TokenType,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer, RegexLexer

@@ -11,12 +11,18 @@ circle named after what it came from.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (QColor, QPainter, QPainterPath, QPainterPathStroker, QPen,
-                           QStaticText)
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QStaticText,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from . import style as S
-from .node_item import NodeItem
+from designer.ui import style as S
+from designer.ui.canvas.node_item import NodeItem
 
 STUB_END_R = 4.0   # the hollow circle at a stub's loose end
 

@@ -1,0 +1,1 @@
+"""Docked panes around the canvas: code, properties, pipeline form, problems, library."""

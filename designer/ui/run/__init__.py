@@ -1,0 +1,1 @@
+"""Local runs in the window: parameter dialog, controller thread, run panel, and the session tying them."""
