@@ -19,6 +19,7 @@ from designer.ir import (Component, Constant, InputSpec, OutputRef, OutputSpec, 
                          PipelineParam, Signature, signature_from_source,
                          SignatureError, Task)
 from designer.ir.errors import InputError
+from designer.ir.features import describe, unsupported
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
@@ -86,8 +87,17 @@ def _signature_dict(sig: Signature) -> dict:
     }
 
 
+# IR features (designer.ir.features) the project format stores; saving anything else would
+# lose it, so it is refused instead.
+SUPPORTED: frozenset[str] = frozenset()
+
+
 def to_dict(project: Project) -> dict:
     p = project.pipeline
+    use = unsupported(p, SUPPORTED)
+    if use is not None:
+        raise InputError(f"cannot save the project: {describe(use)}, which this version of the "
+                         "project format cannot store yet")
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     doc["pipeline"] = {
         "name": p.name,

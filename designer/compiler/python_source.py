@@ -27,7 +27,11 @@ from designer.ir.errors import InputError
 from designer.ir.naming import pythonic_names  # kfp v1 task factories take these keywords
 from designer.ir.validate import errors, is_identifier
 
+from .guard import refuse_unsupported
+
 TARGETS = ("v1", "v2")
+# IR features (designer.ir.features) this exporter writes (and the SDK compiles back exactly).
+SUPPORTED: frozenset[str] = frozenset()
 LINE_LENGTH = 88
 INDENT = "    "
 
@@ -438,6 +442,7 @@ def export_python(pipeline: Pipeline, target: str = "v1") -> str:
 
     Raises InputError when the pipeline has validation errors or names that would clash.
     """
+    refuse_unsupported(pipeline, SUPPORTED, "cannot export the pipeline")
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; choose one of {', '.join(TARGETS)}")
     imports, bound = _import_lines(pipeline, target)

@@ -29,10 +29,13 @@ from designer.ir.naming import (UniqueNames, component_name, sanitize_file_name,
                                 sanitize_k8s_name, sanitize_python_name)
 
 from . import yaml_emit
+from .guard import refuse_unsupported
 from .v1_program import ComponentInfo, component_from_source, interface_inputs
 from .v1_types import SerializationError, kfp_type_name, serialize_value, short_type_name
 
 KFP_VERSION = "1.8.9"
+# IR features (designer.ir.features) this compiler writes exactly as kfp 1.8.9 does.
+SUPPORTED: frozenset[str] = frozenset()
 _SDK_VERSION_LABEL = "pipelines.kubeflow.org/kfp_sdk_version"
 _LEGACY_OUTPUTS = ("mlpipeline-ui-metadata", "mlpipeline-metrics")
 
@@ -335,8 +338,10 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None) -> str:
 
     ``compile_time`` is written verbatim as the compilation time; by default it is taken from
     SOURCE_DATE_EPOCH when set, else the current local time (as kfp does).
-    Raises InputError for pipelines kfp would refuse (bad constants, unknown references).
+    Raises InputError for pipelines kfp would refuse (bad constants, unknown references),
+    and for what this compiler cannot write yet (``SUPPORTED``).
     """
+    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1")
     infos: dict[str, ComponentInfo] = {}
     for task in pipeline.tasks:
         if task.component_id not in infos:

@@ -136,8 +136,8 @@ def _signature(comp: Component) -> Signature:
         sig = signature_from_source(comp.source)
     except SignatureError as e:
         raise InputError(f"component `{comp.name}`: {e}", line=e.line) from None
-    for spec in sig.inputs:
-        if spec.annotation and _FILE_PASSING.match(spec.annotation):
+    for spec in list(sig.inputs) + list(sig.outputs):
+        if spec.passing != "value" or (spec.annotation and _FILE_PASSING.match(spec.annotation)):
             raise InputError(f"component `{sig.function_name}`: `{spec.name}` is annotated "
                              f"`{spec.annotation}`; file and artifact passing is not supported "
                              "(values only)")

@@ -24,11 +24,14 @@ from designer.ir.naming import component_name as _human_name
 from designer.ir.signature import Signature, SignatureError, signature_from_source
 
 from . import v2_yaml
+from .guard import refuse_unsupported
 from .v2_executor import DEFAULT_KFP_VERSION, container
 from .v2_types import (COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, V2TypeError,
                        comment_default, constant_type, default_json, parameter_type, to_json)
 
 SCHEMA_VERSION = "2.1.0"
+# IR features (designer.ir.features) this compiler writes exactly as kfp 2 does.
+SUPPORTED: frozenset[str] = frozenset()
 _PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 # kfp makes a "pipeline channel" of every pipeline parameter and task output; their names
 # must match this.
@@ -103,6 +106,10 @@ def _compile_component(source: str, base_image: str | None, packages: tuple[str,
         sig = signature_from_source(source)
     except SignatureError as e:
         raise V2TypeError(f"its source is not usable: {e}") from None
+    port = next((x for x in sig.inputs + sig.outputs if x.passing != "value"), None)
+    if port is not None:  # until the artifact and file-path forms are written exactly
+        raise V2TypeError(f"`{port.name}` is annotated `{port.annotation}`; file and artifact "
+                          "passing is not supported yet (values only)")
     try:
         in_docs = docstrings.param_descriptions(sig.docstring)
         out_docs = docstrings.output_descriptions(sig.docstring)
@@ -185,6 +192,7 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None) -> str:
     """The KFP 2 PipelineSpec YAML of ``pipeline``; raises InputError when kfp 2 would
     refuse it (or the pipeline has errors)."""
     version = kfp_version or DEFAULT_KFP_VERSION
+    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP 2")
     problems = errors(pipeline)
     if problems:
         raise _fail("; ".join(d.message for d in problems[:5]))

@@ -1,8 +1,11 @@
 """The pipeline IR: plain dataclasses, no Qt, no kfp.
 
-A pipeline owns components (Python functions) and tasks (uses of a component).
-Task arguments hold real references: a pipeline parameter by name, an upstream
-task by its stable id. Ids are uuid strings, never memory addresses.
+A pipeline owns components (Python functions here; container steps and component
+specs in ``components``), tasks (uses of a component), and groups (conditions, loops,
+exit handlers: ``groups``). Task arguments hold real references: a pipeline parameter
+by name, an upstream task by its stable id, the item of an enclosing loop. Ids are
+uuid strings, never memory addresses. How a task runs on a cluster is its
+``settings`` (``settings``).
 """
 from __future__ import annotations
 
@@ -13,7 +16,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
-from .naming import unique_name
+from .components import ContainerComponent
+from .groups import Group
+from .naming import component_name, unique_name
+from .settings import PipelineConf, TaskSettings
 from .signature import Signature, signature_from_source
 
 
@@ -39,7 +45,68 @@ class OutputRef:
     output: str
 
 
-Argument = Union[Constant, ParamRef, OutputRef]
+@dataclass(frozen=True)
+class LoopItem:
+    """The current item of the loop group ``loop`` (``item``), or a field of it
+    (``item.a`` -> ``fields=("a",)``)."""
+    loop: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunPlaceholder:
+    """A value the backend fills in at run time. ``name`` is the designer's name for it:
+    "run_id", "run_name", "job_name", "job_resource_name", "task_name", "task_id",
+    "job_create_time", "job_schedule_time", "workflow_uid" (kfp 1 ``RUN_ID_PLACEHOLDER``
+    is ``{{workflow.uid}}``, kfp 2 ``dsl.PIPELINE_JOB_NAME_PLACEHOLDER``...)."""
+    name: str
+
+
+@dataclass(frozen=True)
+class Concat:
+    """A string built from parts: an f-string, ``+`` or ``str.format`` over parameters,
+    outputs, loop items and run placeholders (``parts`` are str literals and Arguments)."""
+    parts: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Collected:
+    """kfp 2 ``dsl.Collected(task.outputs[...])``: the list of an output over all the
+    iterations of the loops between the producer and the consumer."""
+    ref: OutputRef
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """kfp 2 ``dsl.OneOf(a, b, ...)``: the output of whichever branch of an If/Elif/Else
+    chain ran."""
+    refs: tuple[OutputRef, ...]
+
+
+Argument = Union[Constant, ParamRef, OutputRef, LoopItem, RunPlaceholder, Concat, Collected,
+                 OneOf]
+
+
+def argument_refs(arg: Any) -> list[OutputRef]:
+    """The task outputs an argument reads (inside expressions and collections too)."""
+    if isinstance(arg, OutputRef):
+        return [arg]
+    if isinstance(arg, Collected):
+        return [arg.ref]
+    if isinstance(arg, OneOf):
+        return list(arg.refs)
+    if isinstance(arg, Concat):
+        return [r for part in arg.parts for r in argument_refs(part)]
+    return []
+
+
+def argument_params(arg: Any) -> list[str]:
+    """The pipeline parameters an argument reads."""
+    if isinstance(arg, ParamRef):
+        return [arg.name]
+    if isinstance(arg, Concat):
+        return [n for part in arg.parts for n in argument_params(part)]
+    return []
 
 
 @dataclass
@@ -67,6 +134,19 @@ class Component:
     def name(self) -> str:
         return self.signature.function_name
 
+    @property
+    def kind(self) -> str:
+        return "function"
+
+    @property
+    def kfp_name(self) -> str:
+        """kfp's component name (``print_and_return_number`` -> ``Print and return number``)."""
+        return component_name(self.signature.function_name)
+
+    @property
+    def python_name(self) -> str:
+        return self.signature.function_name
+
 
 @dataclass
 class PipelineParam:
@@ -87,10 +167,17 @@ class Task:
     arguments: dict[str, Argument] = field(default_factory=dict)
     after: list[str] = field(default_factory=list)
 
+    # The group (condition, loop, exit handler) the task is in; None: the pipeline root.
+    group: str | None = None
+    settings: TaskSettings = field(default_factory=TaskSettings)
+
     def upstream_ids(self) -> list[str]:
         """Ids this task depends on: data references first, then `.after()`; no repeats."""
-        ids = [a.task_id for a in self.arguments.values() if isinstance(a, OutputRef)]
+        ids = [r.task_id for a in self.arguments.values() for r in argument_refs(a)]
         return list(dict.fromkeys(ids + self.after))
+
+
+AnyComponent = Union[Component, ContainerComponent]
 
 
 @dataclass
@@ -98,16 +185,22 @@ class Pipeline:
     name: str
     description: str | None = None
     params: list[PipelineParam] = field(default_factory=list)
-    components: list[Component] = field(default_factory=list)
+    components: list[AnyComponent] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     # The Python function that defines the pipeline (export); defaults from the name.
     function_name: str | None = None
+    # Conditions, loops and exit handlers, in the order the pipeline function entered them.
+    groups: list[Group] = field(default_factory=list)
+    conf: PipelineConf = field(default_factory=PipelineConf)
+    display_name: str | None = None            # kfp 2 ``@dsl.pipeline(display_name=)``
+    # kfp 2 pipeline outputs: name -> the task output it returns.
+    outputs: dict[str, OutputRef] = field(default_factory=dict)
 
     # --- look-ups (linear scans: pipelines are small and callers hold ids) ---
-    def component(self, component_id: str) -> Component | None:
+    def component(self, component_id: str) -> AnyComponent | None:
         return next((c for c in self.components if c.id == component_id), None)
 
-    def component_named(self, name: str) -> Component | None:
+    def component_named(self, name: str) -> AnyComponent | None:
         return next((c for c in self.components if c.name == name), None)
 
     def task(self, task_id: str) -> Task | None:
@@ -119,7 +212,10 @@ class Pipeline:
     def param(self, name: str) -> PipelineParam | None:
         return next((p for p in self.params if p.name == name), None)
 
-    def component_of(self, task: Task) -> Component:
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def component_of(self, task: Task) -> AnyComponent:
         comp = self.component(task.component_id)
         if comp is None:
             raise KeyError(f"task {task.name!r} uses unknown component {task.component_id!r}")
@@ -155,6 +251,16 @@ class Pipeline:
         for task in self.tasks:
             for input_name, arg in task.arguments.items():
                 yield task, input_name, arg
+
+    def uses_param(self, name: str) -> bool:
+        """Whether a task argument, a condition or a loop reads the parameter ``name``."""
+        if any(name in argument_params(a) for _, _, a in self.iter_references()):
+            return True
+        for g in self.groups:
+            sides = (g.condition.left, g.condition.right) if g.condition else ()
+            if any(name in argument_params(a) for a in (*sides, g.items)):
+                return True
+        return False
 
     def unique_task_name(self, base: str) -> str:
         """``base``, or ``base_2``, ``base_3``... whichever is free."""

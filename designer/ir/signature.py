@@ -23,18 +23,44 @@ class SignatureError(ValueError):
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
+# How a port's data reaches the program (kfp's "passing style"):
+VALUE = "value"          # a parameter value (int, str, list...): argv / JSON
+PATH = "path"            # a local file path: kfp 1 InputPath/OutputPath/...TextFile/...BinaryFile,
+                         # component-spec inputPath/outputPath, kfp 2 InputPath/OutputPath
+ARTIFACT = "artifact"    # a kfp 2 artifact object: Input[Dataset], Output[Model], -> Dataset
+PASSINGS = (VALUE, PATH, ARTIFACT)
+
+
 @dataclass(frozen=True)
 class InputSpec:
+    """An input port. ``name`` is the name the component declares (for a function: its
+    parameter name, as written; kfp 1 strips ``_path``/``_file`` from file inputs, which
+    its compiler and Python writer do). ``annotation`` is the Python annotation text
+    (function components), ``type`` the kfp type as declared (``CSV`` of
+    ``InputPath('CSV')``, ``Dataset`` of ``Input[Dataset]``, a component spec's
+    ``type``); either may be None."""
     name: str
     annotation: str | None = None
     default: Any = None
     has_default: bool = False
+    passing: str = VALUE
+    type: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)
 class OutputSpec:
+    """An output port: a return value (``Output``, NamedTuple fields, kfp 2 ``-> Dataset``)
+    or a parameter the function writes (``param``: the function parameter annotated
+    ``OutputPath``/``Output[...]``; kfp 1 names the output without ``_path``/``_file``).
+    ``path``: where a container writes it (kfp 1 ContainerOp ``file_outputs``)."""
     name: str
     annotation: str | None = None
+    passing: str = VALUE
+    type: str | None = None
+    description: str | None = None
+    param: str | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +82,54 @@ class Signature:
 
 SINGLE_OUTPUT = "Output"
 _NAMED_TUPLE = {"NamedTuple", "typing.NamedTuple"}
+
+# Annotations that make a function parameter a file or artifact port (the last dotted part
+# is compared: ``kfp.components.InputPath`` and ``dsl.InputPath`` alike).
+_INPUT_FILES = {"InputPath", "InputTextFile", "InputBinaryFile", "InputArtifact"}
+_OUTPUT_FILES = {"OutputPath", "OutputTextFile", "OutputBinaryFile", "OutputArtifact"}
+# kfp 2 artifact classes (dsl.Artifact...), usable bare as a return or inside Input[]/Output[].
+ARTIFACT_TYPES = ("Artifact", "Dataset", "Model", "Metrics", "ClassificationMetrics",
+                  "SlicedClassificationMetrics", "HTML", "Markdown")
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def port_kind(annotation: ast.expr | None) -> tuple[str, str, str | None]:
+    """(direction, passing, kfp type) of a parameter annotation: direction "in" or "out".
+
+    ``InputPath('CSV')`` -> ("in", PATH, "CSV"); ``OutputPath(str)`` -> ("out", PATH, "str");
+    ``Input[Dataset]`` -> ("in", ARTIFACT, "Dataset"); ``Output[Model]`` -> ("out", ...);
+    anything else -> ("in", VALUE, None)."""
+    if annotation is None:
+        return "in", VALUE, None
+    if isinstance(annotation, ast.Call):
+        name = _last_name(annotation.func)
+        if name in _INPUT_FILES or name in _OUTPUT_FILES:
+            arg = annotation.args[0] if annotation.args else next(
+                (k.value for k in annotation.keywords if k.arg == "type"), None)
+            type_text = None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                type_text = arg.value
+            elif arg is not None:
+                type_text = ast.unparse(arg)
+            return ("in" if name in _INPUT_FILES else "out"), PATH, type_text
+    if isinstance(annotation, ast.Subscript):
+        name = _last_name(annotation.value)
+        if name in ("Input", "Output"):
+            inner = annotation.slice
+            inner_name = _last_name(inner) if isinstance(inner, (ast.Name, ast.Attribute)) else None
+            return ("in" if name == "Input" else "out"), ARTIFACT, inner_name or ast.unparse(inner)
+    if isinstance(annotation, (ast.Name, ast.Attribute)) and _last_name(annotation) in (
+            _INPUT_FILES | _OUTPUT_FILES):
+        name = _last_name(annotation)
+        return ("in" if name in _INPUT_FILES else "out"), PATH, None
+    return "in", VALUE, None
 
 
 def literal(node: ast.expr, what: str) -> Any:
@@ -89,6 +163,9 @@ def _outputs(func: ast.FunctionDef) -> tuple[tuple[OutputSpec, ...], bool]:
     ret = func.returns
     if ret is None or (isinstance(ret, ast.Constant) and ret.value is None):
         return (), False
+    if _last_name(ret) in ARTIFACT_TYPES and isinstance(ret, (ast.Name, ast.Attribute)):
+        # kfp 2: ``-> Dataset`` returns an artifact (the function writes ``.path``).
+        return (OutputSpec(SINGLE_OUTPUT, ast.unparse(ret), ARTIFACT, _last_name(ret)),), False
     if isinstance(ret, ast.Call) and ast.unparse(ret.func) in _NAMED_TUPLE:
         if len(ret.args) != 2 or not isinstance(ret.args[1], (ast.List, ast.Tuple)):
             raise SignatureError(
@@ -123,14 +200,26 @@ def signature_of(func: ast.FunctionDef) -> Signature:
     defaults += list(args.defaults)
     pairs = list(zip(positional, defaults)) + list(zip(args.kwonlyargs, args.kw_defaults))
     inputs = []
+    param_outputs = []
     for arg, default in pairs:
         annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
+        direction, passing, type_text = port_kind(arg.annotation)
+        if direction == "out":
+            param_outputs.append(OutputSpec(arg.arg, annotation, passing, type_text,
+                                            param=arg.arg))
+            continue
         if default is None:
-            inputs.append(InputSpec(arg.arg, annotation))
+            inputs.append(InputSpec(arg.arg, annotation, passing=passing, type=type_text))
         else:
             value = literal(default, f"the default of `{arg.arg}`")
-            inputs.append(InputSpec(arg.arg, annotation, value, True))
+            inputs.append(InputSpec(arg.arg, annotation, value, True, passing, type_text))
     outputs, named = _outputs(func)
+    # kfp lists the function's output parameters first, then the returned outputs.
+    outputs = tuple(param_outputs) + outputs
+    names = [o.name for o in outputs]
+    dup = next((n for n in names if names.count(n) > 1), None)
+    if dup:
+        raise SignatureError(f"output `{dup}` is declared twice", func.lineno)
     return Signature(
         function_name=func.name,
         inputs=tuple(inputs),

@@ -176,6 +176,8 @@ def _names(p: Pipeline) -> list[Diagnostic]:
 def _sources(p: Pipeline) -> list[Diagnostic]:
     out = []
     for c in p.components:
+        if c.kind != "function":
+            continue
         try:
             sig = signature_from_source(c.source)
         except SignatureError as e:
@@ -353,9 +355,7 @@ def validate(p: Pipeline) -> list[Diagnostic]:
     if not p.tasks:
         out.append(_warning(Code.NO_TASKS, "The pipeline has no tasks."))
     for prm in p.params:
-        if not any(
-            isinstance(a, ParamRef) and a.name == prm.name for _, _, a in p.iter_references()
-        ):
+        if not p.uses_param(prm.name):
             out.append(
                 _warning(
                     Code.PARAM_UNUSED,

@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
+from designer.compiler.guard import refuse_unsupported
 from designer.ir.graph import reachable
 from designer.ir.naming import sanitize_file_name  # kfp's output folders, as v1 writes them
 
@@ -39,6 +40,8 @@ from .records import RunResult, TaskRecord, folder_name, new_run_dir, write_json
 from .values import resolve_params
 from .venvs import InstallError, VenvCache
 
+# IR features (designer.ir.features) local runs carry out as a cluster would.
+SUPPORTED: frozenset[str] = frozenset()
 # Variables that would point a task's Python at the user's environment.
 _SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
                  "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
@@ -119,6 +122,7 @@ class Runner:
         self.pipeline = pipeline
         self.options = options or RunOptions()
         self._on_event = on_event
+        refuse_unsupported(pipeline, SUPPORTED, "cannot run the pipeline locally")
         problems = errors(pipeline)
         if problems:
             raise InputError("the pipeline has errors:\n  " +

@@ -45,7 +45,7 @@ def refused(pipeline: Pipeline) -> str:
     ("def c(x: int | None = None): pass", {}, None, "`X | Y`"),
     ("def c() -> Optional[int]: pass", {}, None, "output `Output` has type `Optional[int]`"),
     ("def c(x: Any = None): pass", {}, None, "cannot use as a parameter"),
-    ("def c(x: Input[Dataset]): pass", {"x": Constant(1)}, None, "is an artifact"),
+    ("def c(x: Input[Dataset]): pass", {"x": Constant(1)}, None, "uses artifacts"),
     ("def c(x: 'int' = 1): pass", {}, None, "has type `'int'`"),
     ("def c(Output: int): pass", {"Output": Constant(1)}, None, '"Output" is an invalid'),
     ("def c() -> NamedTuple('O', [('_y', int)]): pass", {}, None, "output `_y`"),

@@ -1,0 +1,15 @@
+"""Refuse, with a one-line reason, pipelines using what a writer cannot write exactly."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from designer.ir import InputError, Pipeline
+from designer.ir.features import describe, unsupported
+
+
+def refuse_unsupported(pipeline: Pipeline, supported: Iterable[str], doing: str) -> None:
+    """InputError ``<doing>: task `x` uses ..., which ...`` for the first unsupported use;
+    ``doing`` says what was refused ("cannot compile for KFP 2")."""
+    use = unsupported(pipeline, supported)
+    if use is not None:
+        raise InputError(f"{doing}: {describe(use)}, which the designer cannot write here yet")

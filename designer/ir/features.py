@@ -1,0 +1,124 @@
+"""Which KFP concepts a pipeline uses, so that each writer refuses what it cannot write.
+
+Wrong output is the worst failure. The IR can hold more than every compiler, exporter
+and runner can write at a given moment (concepts enter the IR first, then each writer);
+each writer declares the features it supports, and ``unsupported`` names the first use
+of anything else, with where it is, for a one-line refusal.
+
+Feature names:
+  container, container:op, container:spec, container:v2   component kinds (by origin)
+  port:path, port:artifact                                 file / artifact passing
+  group:condition, group:if, group:loop, group:exit_handler
+  arg:loop_item, arg:run_placeholder, arg:concat, arg:collected, arg:one_of
+  setting:<TaskSettings field>                             e.g. setting:retry
+  conf:<PipelineConf field>                                e.g. conf:parallelism
+  pipeline:display_name, pipeline:outputs
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from .components import ContainerComponent
+from .model import Collected, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
+from .signature import ARTIFACT, PATH
+
+_ARG_FEATURES = ((LoopItem, "arg:loop_item"), (RunPlaceholder, "arg:run_placeholder"),
+                 (Concat, "arg:concat"), (Collected, "arg:collected"), (OneOf, "arg:one_of"))
+
+
+@dataclass(frozen=True)
+class Use:
+    """One use of a feature: what, and where (a task id, component id or group id)."""
+    feature: str
+    what: str                       # a phrase for messages: "task `train`", "component `x`"
+    task_id: str | None = None
+    component_id: str | None = None
+    group_id: str | None = None
+
+
+def _arg_features(arg: Any) -> Iterator[str]:
+    for cls, name in _ARG_FEATURES:
+        if isinstance(arg, cls):
+            yield name
+    if isinstance(arg, Concat):
+        for part in arg.parts:
+            yield from _arg_features(part)
+
+
+def uses(p: Pipeline) -> Iterator[Use]:
+    """Every use of a feature beyond plain function components passing values."""
+    used_components = {t.component_id for t in p.tasks}
+    for c in p.components:
+        if c.id not in used_components:
+            continue
+        where = dict(what=f"component `{c.python_name}`", component_id=c.id)
+        if isinstance(c, ContainerComponent):
+            yield Use("container", **where)
+            yield Use(f"container:{c.origin}", **where)
+        ports = list(c.signature.inputs) + list(c.signature.outputs)
+        for port in ports:
+            if port.passing == PATH:
+                yield Use("port:path", **where)
+            elif port.passing == ARTIFACT:
+                yield Use("port:artifact", **where)
+    for t in p.tasks:
+        where = dict(what=f"task `{t.name}`", task_id=t.id)
+        for arg in t.arguments.values():
+            for feature in _arg_features(arg):
+                yield Use(feature, **where)
+        for name in t.settings.changed():
+            yield Use(f"setting:{name}", **where)
+    for g in p.groups:
+        where = dict(what=f"{g.kind.replace('_', ' ')} group `{g.name or g.id}`", group_id=g.id)
+        kind = "group:if" if g.kind == "condition" and g.branch else f"group:{g.kind}"
+        yield Use(kind, **where)
+        for arg in ((g.condition.left, g.condition.right) if g.condition else ()) + (g.items,):
+            for feature in _arg_features(arg):
+                yield Use(feature, **where)
+    for name in p.conf.changed():
+        yield Use(f"conf:{name}", what="the pipeline")
+    if p.display_name:
+        yield Use("pipeline:display_name", what="the pipeline")
+    if p.outputs:
+        yield Use("pipeline:outputs", what="the pipeline")
+
+
+def features(p: Pipeline) -> set[str]:
+    return {u.feature for u in uses(p)}
+
+
+def unsupported(p: Pipeline, supported: Iterable[str]) -> Use | None:
+    """The first use of a feature not in ``supported`` (names or ``prefix:*``), or None."""
+    allowed = set(supported)
+    prefixes = tuple(a[:-1] for a in allowed if a.endswith("*"))
+    for use in uses(p):
+        if use.feature not in allowed and not use.feature.startswith(prefixes or ("\0",)):
+            return use
+    return None
+
+
+FEATURE_TEXT = {
+    "container": "container components", "container:op": "kfp 1 ContainerOp steps",
+    "container:spec": "components loaded from YAML", "container:v2": "kfp 2 container components",
+    "port:path": "file inputs/outputs (InputPath/OutputPath)",
+    "port:artifact": "artifacts (Input[...]/Output[...])",
+    "group:condition": "conditions", "group:if": "If/Elif/Else branches", "group:loop": "loops",
+    "group:exit_handler": "exit handlers", "arg:loop_item": "loop items as arguments",
+    "arg:run_placeholder": "run placeholders", "arg:concat": "string expressions",
+    "arg:collected": "dsl.Collected", "arg:one_of": "dsl.OneOf",
+    "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
+}
+
+
+def describe(use: Use) -> str:
+    """``task `x` uses retries`` for a refusal message."""
+    feature = use.feature
+    text = FEATURE_TEXT.get(feature)
+    if text is None and ":" in feature:
+        kind, name = feature.split(":", 1)
+        text = f"the {name.replace('_', ' ')} {'setting' if kind == 'setting' else 'option'}"
+    return f"{use.what} uses {text or feature}"
+
+
+__all__ = ["Use", "uses", "features", "unsupported", "describe", "FEATURE_TEXT"]

@@ -1,0 +1,113 @@
+"""How a task runs on a cluster, and pipeline-wide run settings: plain optional data.
+
+Every field is optional: ``None`` (or empty) means "as kfp does by default", and
+compilers write nothing for it. A setting one target cannot express is a validation
+diagnostic for that target, never dropped in silence. Values are kept as the user
+wrote them (``"500m"``, ``"2Gi"``); the compilers write them the way each kfp does.
+
+Secrets are referenced by name only (a Kubernetes secret and a key): a project file
+never holds a secret's value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """One environment variable: a plain ``value`` (a string or an Argument: a
+    parameter, an output...), or read from a Kubernetes secret / config map key."""
+    name: str
+    value: Any = None
+    secret: str | None = None          # secret name (value comes from secret[key])
+    config_map: str | None = None      # config map name (value from config_map[key])
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Toleration:
+    key: str | None = None
+    operator: str | None = None        # "Equal" | "Exists"
+    value: str | None = None
+    effect: str | None = None          # "NoSchedule" | "PreferNoSchedule" | "NoExecute"
+    toleration_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class VolumeMount:
+    """A volume mounted into the task's container at ``mount_path``.
+
+    ``source`` says what is mounted: ``"pvc"`` (``name`` is a claim name, or an
+    Argument: an output of a volume-creating task), ``"secret"``, ``"config_map"``,
+    ``"empty_dir"``; ``volume_task`` is the id of the task that created the volume
+    (kfp 1 ``dsl.VolumeOp`` / kfp 2 ``kubernetes.CreatePVC``) when there is one.
+    """
+    mount_path: str
+    source: str = "pvc"
+    name: Any = None
+    volume_task: str | None = None
+    sub_path: str | None = None
+    read_only: bool = False
+
+
+@dataclass(frozen=True)
+class Retry:
+    num_retries: int
+    policy: str | None = None          # kfp 1: "Always" | "OnFailure" | "OnError"
+    backoff_duration: str | None = None
+    backoff_factor: float | None = None
+    backoff_max_duration: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskSettings:
+    display_name: str | None = None
+    enable_caching: bool | None = None         # kfp 2 set_caching_options
+    max_cache_staleness: str | None = None     # kfp 1 execution_options ("P0D": no cache)
+    retry: Retry | None = None
+    timeout: int | None = None                 # seconds
+    cpu_request: str | None = None
+    cpu_limit: str | None = None
+    memory_request: str | None = None
+    memory_limit: str | None = None
+    accelerator_type: str | None = None        # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
+    accelerator_limit: int | str | None = None
+    node_selector: dict[str, str] = field(default_factory=dict)
+    tolerations: tuple[Toleration, ...] = ()
+    env: tuple[EnvVar, ...] = ()
+    volumes: tuple[VolumeMount, ...] = ()
+    pod_labels: dict[str, str] = field(default_factory=dict)
+    pod_annotations: dict[str, str] = field(default_factory=dict)
+    image_pull_policy: str | None = None       # "Always" | "IfNotPresent" | "Never"
+    ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
+
+    def is_default(self) -> bool:
+        return self == TaskSettings()
+
+    def changed(self) -> list[str]:
+        """Names of the fields that differ from kfp's defaults."""
+        default = TaskSettings()
+        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
+
+
+@dataclass(frozen=True)
+class PipelineConf:
+    """kfp 1 ``dsl.PipelineConf`` / ``dsl.get_pipeline_conf()``, and the pipeline-wide
+    settings kfp 2 has (through kfp-kubernetes and the platform spec)."""
+    ttl_seconds_after_finished: int | None = None
+    parallelism: int | None = None
+    timeout: int | None = None
+    image_pull_secrets: tuple[str, ...] = ()
+    default_node_selector: dict[str, str] = field(default_factory=dict)
+    image_pull_policy: str | None = None
+
+    def is_default(self) -> bool:
+        return self == PipelineConf()
+
+    def changed(self) -> list[str]:
+        default = PipelineConf()
+        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
+
+
+__all__ = ["EnvVar", "Toleration", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
