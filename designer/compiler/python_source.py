@@ -28,6 +28,7 @@ from designer.ir.naming import pythonic_names  # kfp v1 task factories take thes
 from designer.ir.validate import errors, is_identifier
 
 from .guard import refuse_unsupported
+from .source_map import Compiled, Mark, Range, SourceMap
 
 TARGETS = ("v1", "v2")
 # IR features (designer.ir.features) this exporter writes (and the SDK compiles back exactly).
@@ -270,8 +271,9 @@ def _import_from(module: str, names: list[str]) -> list[Piece]:
     return [f"from {module} import ", Group("(", [[n] for n in names], ")", "import")]
 
 
-def _component_lines(comp: Component, target: str) -> list[str]:
-    """Decorated component function (a v1 call-form decorator does not exist: assign)."""
+def _component_lines(comp: Component, target: str, where: _Where) -> list[str]:
+    """Decorated component function (a v1 call-form decorator does not exist: assign).
+    ``where`` gets the lines of the function and of the assignment."""
     options: list[list[Piece]] = []
     if comp.base_image:
         options.append(_kwarg("base_image", literal(comp.base_image)))
@@ -280,12 +282,18 @@ def _component_lines(comp: Component, target: str) -> list[str]:
     source = _trim_source(comp.source).split("\n")
     if target == "v2":
         deco = ["@dsl.component", Group("(", options, ")")] if options else ["@dsl.component"]
-        return lay_out(deco, 0) + source
+        lines = lay_out(deco, 0) + source
+        where.add(("components", comp.id, 0), 0, len(lines))
+        return lines
     if not options:
+        where.add(("components", comp.id, 0), 0, 1 + len(source))
         return ["@create_component_from_func", *source]
     # kfp 1.8.9's create_component_from_func(func, ...) needs func first: no @f(...) form.
     assign = _assign(comp.name, _call("create_component_from_func", [[comp.name], *options]))
-    return [*source, "", "", *lay_out(assign, 0)]
+    lines = [*source, "", "", *lay_out(assign, 0)]
+    where.add(("components", comp.id, 0), 0, len(source))
+    where.add(("components", comp.id, 1), len(source) + 2, len(lines))
+    return lines
 
 
 def _task_variables(pipeline: Pipeline, order: list[Task]) -> dict[str, str]:
@@ -342,7 +350,10 @@ def _task_statements(pipeline: Pipeline, task: Task, target: str,
     return stmts
 
 
-def _pipeline_lines(pipeline: Pipeline, target: str, function: str) -> list[str]:
+def _pipeline_lines(pipeline: Pipeline, target: str, function: str, where: _Where,
+                    functions: dict[str, Range]) -> list[str]:
+    """The pipeline function; ``where`` gets the lines of its parameters and tasks
+    (``functions``: the lines of each component's function, by component id)."""
     deco_args = [_kwarg("name", literal(pipeline.name))]
     if pipeline.description:
         deco_args.append(_kwarg("description", literal(pipeline.description)))
@@ -358,8 +369,11 @@ def _pipeline_lines(pipeline: Pipeline, target: str, function: str) -> list[str]
         else:
             item = [prm.name] + (["=", *literal(prm.default)] if prm.has_default else [])
         params.append(item)
-    lines += lay_out([f"def {function}", Group("(", params, ")", "def"), ":"], 0, is_def=True)
-    lines += _parameter_docs(pipeline)
+    signature = lay_out([f"def {function}", Group("(", params, ")", "def"), ":"], 0,
+                        is_def=True)
+    _parameter_lines(pipeline, params, signature, len(lines), where)
+    lines += signature
+    lines += _parameter_docs(pipeline, len(lines), where)
 
     order = pipeline.topological_tasks()
     variables = _task_variables(pipeline, order)
@@ -374,12 +388,35 @@ def _pipeline_lines(pipeline: Pipeline, target: str, function: str) -> list[str]
         if body and stage[task.id] != previous:
             body.append("")
         previous = stage[task.id]
-        for stmt in _task_statements(pipeline, task, target, variables):
+        for rank, stmt in enumerate(_task_statements(pipeline, task, target, variables)):
+            start = len(lines) + len(body)
             body += lay_out(stmt, 1)
+            where.add(("tasks", task.id, min(rank, 1)), start, len(lines) + len(body))
+        if task.component_id in functions:
+            where.ranges.append((("tasks", task.id, 2), functions[task.component_id]))
     return lines + (body or [INDENT + "pass"])
 
 
-def _parameter_docs(pipeline: Pipeline) -> list[str]:
+def _parameter_lines(pipeline: Pipeline, params: list[list[Piece]], signature: list[str],
+                     offset: int, where: _Where) -> None:
+    """The signature line each parameter starts on: each one's text comes after the
+    one before it (the layout keeps their order and splits no name)."""
+    line, column = 0, signature[0].index("(") + 1
+    for prm, item in zip(pipeline.params, params):
+        head = item[0] if isinstance(item[0], str) else prm.name
+        pattern = re.compile(rf"(?<![\w.]){re.escape(head)}")
+        while line < len(signature):
+            m = pattern.search(signature[line], column)
+            if m:
+                column = m.end()
+                break
+            line, column = line + 1, 0
+        else:
+            return
+        where.add(("params", prm.name, 0), offset + line, offset + line + 1)
+
+
+def _parameter_docs(pipeline: Pipeline, offset: int, where: _Where) -> list[str]:
     """A docstring of ``:param name: text`` lines when parameters have descriptions: kfp
     reads them from the docstring, and reST needs no summary line (one would become the
     pipeline's description). Laid out as black leaves docstrings: every line at one
@@ -390,8 +427,10 @@ def _parameter_docs(pipeline: Pipeline) -> list[str]:
         if text:
             text = text.replace("\\", "\\\\").replace('"""', '\\"""')
             first, *rest = text.splitlines()
+            start = len(lines)
             lines.append(f":param {name}: {first}".rstrip())
             lines += [line.strip() for line in rest]
+            where.add(("params", name, 1), offset + start, offset + len(lines))
     if not lines:
         return []
     if len(lines) == 1:
@@ -437,8 +476,28 @@ def _check(pipeline: Pipeline, bound: set[str]) -> None:
         raise InputError("cannot export the pipeline: " + " ".join(problems[:5]) + more)
 
 
-def export_python(pipeline: Pipeline, target: str = "v1") -> str:
+class _Where:
+    """Line ranges noted while a block of lines is written: (mark, first index, end
+    index), 0-based, end excluded, relative to the block."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[Mark, Range]] = []   # (mark, 1-based inclusive range)
+        self.pending: list[tuple[Mark, int, int]] = []
+
+    def add(self, mark: Mark, start: int, end: int) -> None:
+        self.pending.append((mark, start, end))
+
+    def place(self, first_line: int) -> None:
+        """The block starts at (1-based) ``first_line``: its ranges become absolute."""
+        for mark, start, end in self.pending:
+            self.ranges.append((mark, (first_line + start, first_line + end - 1)))
+        self.pending = []
+
+
+def export_python(pipeline: Pipeline, target: str = "v1", *,
+                  with_source_map: bool = False) -> str | Compiled:
     """The pipeline as a kfp Python module for ``target`` ("v1": kfp 1.x, "v2": kfp 2.x).
+    ``with_source_map``: return ``Compiled(text, source_map)`` (``source_map.py``).
 
     Raises InputError when the pipeline has validation errors or names that would clash.
     """
@@ -449,12 +508,25 @@ def export_python(pipeline: Pipeline, target: str = "v1") -> str:
     _check(pipeline, bound)
     function = _function_name(pipeline, bound | {c.name for c in pipeline.components})
 
+    where = _Where()
+    line = len(imports) + 3       # black: two blank lines around top-level definitions
     blocks = [imports]
-    blocks += [_component_lines(c, target) for c in pipeline.components]
-    blocks.append(_pipeline_lines(pipeline, target, function))
+    functions: dict[str, Range] = {}
+    for comp in pipeline.components:
+        blocks.append(_component_lines(comp, target, where))
+        functions[comp.id] = (line + where.pending[0][1], line + where.pending[0][2] - 1)
+        where.place(line)
+        line += len(blocks[-1]) + 2
+    blocks.append(_pipeline_lines(pipeline, target, function, where, functions))
+    where.place(line)
     compile_call = "kfp.compiler.Compiler().compile" if target == "v1" \
         else "compiler.Compiler().compile"
     main = _call(compile_call, [[function], [string_literal(f"{function}.yaml")]])
     blocks.append(['if __name__ == "__main__":', *lay_out(main, 1)])
-    # black: two blank lines around top-level definitions.
-    return "\n\n\n".join("\n".join(b) for b in blocks) + "\n"
+    text = "\n\n\n".join("\n".join(b) for b in blocks) + "\n"
+    if not with_source_map:
+        return text
+    smap = SourceMap()
+    for (kind, key, _rank), rng in sorted(where.ranges, key=lambda r: r[0][2]):
+        smap.add(kind, key, rng)
+    return Compiled(text, smap)

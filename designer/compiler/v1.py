@@ -30,6 +30,7 @@ from designer.ir.naming import (UniqueNames, component_name, sanitize_file_name,
 
 from . import yaml_emit
 from .guard import refuse_unsupported
+from .source_map import Compiled, Marked
 from .v1_program import ComponentInfo, component_from_source, interface_inputs
 from .v1_types import SerializationError, kfp_type_name, serialize_value, short_type_name
 
@@ -87,6 +88,8 @@ class _Op:
     inputs: dict[str, str | None] = field(default_factory=dict)
     input_artifacts: list[dict[str, Any]] = field(default_factory=list)
     dependencies: set[str] = field(default_factory=set)
+    task_id: str = ""        # where it came from (the source map)
+    component_id: str = ""
 
     def output_param(self, output: str) -> str:
         return f"{self.name}-{sanitize_k8s_name(output, True)}"
@@ -207,7 +210,7 @@ def _build_ops(pipeline: Pipeline, infos: dict[str, ComponentInfo]) -> list[_Op]
         consumed = {k: v for k, v in values.items() if v is not None}
         op = _Op(name=names[task.id], info=info, args=args,
                  parameter_arguments={k: consumed[k] for k in _arg_order(info, consumed)},
-                 inputs=refs)
+                 inputs=refs, task_id=task.id, component_id=task.component_id)
         for name, value in values.items():
             if value is None:  # passed None: kfp keeps it as an input artifact with raw data
                 op.input_artifacts.append({"name": sanitize_k8s_name(name, True),
@@ -244,7 +247,7 @@ def _creation_order(pipeline: Pipeline) -> list[Task]:
 
 
 # --- templates ---
-def _container_template(op: _Op, consumed_outputs: set[str]) -> dict[str, Any]:
+def _container_template(op: _Op, consumed_outputs: set[str]) -> Marked:
     info = op.info
     outputs = [(o, _legacy_output_name(o.name)) for o in info.outputs]
     template: dict[str, Any] = {
@@ -284,7 +287,7 @@ def _container_template(op: _Op, consumed_outputs: set[str]) -> dict[str, Any]:
                    "pipelines.kubeflow.org/enable_caching": "true"},
         "annotations": annotations,
     }
-    return template
+    return Marked(template, [("tasks", op.task_id, 1), ("components", op.component_id, 0)])
 
 
 def _dag_template(name: str, ops: list[_Op]) -> dict[str, Any]:
@@ -302,7 +305,7 @@ def _dag_template(name: str, ops: list[_Op]) -> dict[str, Any]:
                 {"name": p, "value": ("{{inputs.parameters.%s}}" % p if producer is None else
                                       "{{tasks.%s.outputs.parameters.%s}}" % (producer, p))}
                 for p, producer in sorted(op.inputs.items())]}
-        tasks.append(task)
+        tasks.append(Marked(task, [("tasks", op.task_id, 0)]))
     template["dag"] = {"tasks": tasks}
     return template
 
@@ -322,7 +325,7 @@ def _pipeline_spec(pipeline: Pipeline, display_name: str) -> tuple[str, list[dic
         arg: dict[str, Any] = {"name": sanitize_k8s_name(i.name, True)}
         if i.default is not None:
             arg["value"] = i.default
-        arguments.append(arg)
+        arguments.append(Marked(arg, [("params", i.name, 0)]))
     return json.dumps(spec, sort_keys=True), arguments
 
 
@@ -333,11 +336,13 @@ def _display_name(pipeline: Pipeline) -> str:
     return component_name(pipeline.python_function_name())
 
 
-def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None) -> str:
+def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
+               with_source_map: bool = False) -> str | Compiled:
     """The workflow YAML kfp 1.8.9 writes for ``pipeline`` (``Compiler().compile``).
 
     ``compile_time`` is written verbatim as the compilation time; by default it is taken from
     SOURCE_DATE_EPOCH when set, else the current local time (as kfp does).
+    ``with_source_map``: return ``Compiled(text, source_map)`` (``source_map.py``).
     Raises InputError for pipelines kfp would refuse (bad constants, unknown references),
     and for what this compiler cannot write yet (``SUPPORTED``).
     """
@@ -378,4 +383,4 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None) -> str:
             "serviceAccountName": "pipeline-runner",
         },
     }
-    return yaml_emit.dump(workflow)
+    return yaml_emit.dump_mapped(workflow) if with_source_map else yaml_emit.dump(workflow)

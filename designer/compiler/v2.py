@@ -25,6 +25,7 @@ from designer.ir.signature import Signature, SignatureError, signature_from_sour
 
 from . import v2_yaml
 from .guard import refuse_unsupported
+from .source_map import Compiled, Mark, Marked, Marks
 from .v2_executor import DEFAULT_KFP_VERSION, container
 from .v2_types import (COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, V2TypeError,
                        comment_default, constant_type, default_json, parameter_type, to_json)
@@ -171,13 +172,16 @@ def _task_inputs(task: Task, comp: _Compiled, names: dict[str, str], compiled: d
     return {"parameters": params} if params else {}
 
 
-def _header(name: str, description: str | None, root_params: dict) -> str:
+def _header(name: str, description: str | None, root_params: dict,
+            where: dict[str, tuple[int, int]] | None = None) -> str:
+    """The comment header; ``where`` gets the lines of each parameter's entry."""
     lines = ["# PIPELINE DEFINITION", f"# Name: {name}"]
     if description:
         lines.append("# Description: " + "\n#              ".join(description.splitlines()))
     if root_params:
         lines.append("# Inputs:")
         for pname in sorted(root_params):
+            first = sum(line.count("\n") + 1 for line in lines) + 1
             entry = root_params[pname]
             line = f"#    {pname}: {COMMENT_TYPE[entry['parameterType']]}"
             if "defaultValue" in entry:
@@ -185,12 +189,16 @@ def _header(name: str, description: str | None, root_params: dict) -> str:
             # kfp writes a default's line breaks raw, which ends the comment and breaks
             # the YAML; keep every line of the header a comment instead.
             lines.append(re.sub(r"\r\n|[\r\n\x85\u2028\u2029]", "\n#    ", line))
+            if where is not None:
+                where[pname] = (first, first + lines[-1].count("\n"))
     return "\n".join(lines) + "\n"
 
 
-def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None) -> str:
+def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
+               with_source_map: bool = False) -> str | Compiled:
     """The KFP 2 PipelineSpec YAML of ``pipeline``; raises InputError when kfp 2 would
-    refuse it (or the pipeline has errors)."""
+    refuse it (or the pipeline has errors). ``with_source_map``: return
+    ``Compiled(text, source_map)`` (``source_map.py``)."""
     version = kfp_version or DEFAULT_KFP_VERSION
     refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP 2")
     problems = errors(pipeline)
@@ -201,12 +209,13 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None) -> str:
     if not tasks:
         raise _fail("the pipeline has no tasks (kfp 2: 'Task is missing from pipeline.')")
     try:
-        return _compile(pipeline, name, tasks, version)
+        compiled = _compile(pipeline, name, tasks, version)
+        return compiled if with_source_map else compiled.text
     except V2TypeError as e:
         raise _fail(str(e)) from None
 
 
-def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> str:
+def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> Compiled:
     compiled: dict[str, _Compiled] = {}
     used = {t.component_id for t in tasks}
     for comp in pipeline.components:
@@ -224,6 +233,7 @@ def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> 
     names = _task_names(tasks, {cid: c.k8s_name for cid, c in compiled.items()})
 
     by_id = {t.id: t for t in tasks}
+    task_of = {names[t.id]: t for t in tasks}
     task_blocks: dict[str, dict] = {}
     for task in tasks:
         tname = names[task.id]
@@ -237,50 +247,77 @@ def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> 
         if inputs:
             block["inputs"] = inputs
         block["taskInfo"] = {"name": tname}
-        task_blocks[tname] = block
+        task_blocks[tname] = Marked(block, [("tasks", task.id, 0)])
 
     by_name = {names[t.id]: compiled[t.component_id] for t in tasks}
     description = pipeline.description or None
     root: dict = {"dag": {"tasks": task_blocks}}
     if root_params:
-        root["inputDefinitions"] = {"parameters": root_params}
+        root["inputDefinitions"] = {"parameters": {
+            p: Marked(entry, [("params", p, 0)]) for p, entry in root_params.items()}}
     info = {"name": name}
     if description:
         info["description"] = description
     tail = {"pipelineInfo": info, "root": root, "schemaVersion": SCHEMA_VERSION,
             "sdkVersion": f"kfp-{version}"}
-    header = _header(name, description, root_params)
+    header_lines: dict[str, tuple[int, int]] = {}
+    header = _header(name, description, root_params, header_lines)
 
     order = sorted(by_name)
+    marks = Marks()
+
+    def comp_marks(n: str, rank: int) -> list[Mark]:
+        return [("tasks", task_of[n].id, rank), ("components", task_of[n].component_id, 0)]
+
     if any(len(n) + 5 > v2_yaml.MAX_SIMPLE_KEY for n in order):
         # Keys this long are written as YAML "complex keys"; take the general path.
-        return header + v2_yaml.dump({
-            "components": {f"comp-{n}": {"executorLabel": f"exec-{n}", **by_name[n].spec}
+        out = [header]
+        v2_yaml.write_mapping({
+            "components": {f"comp-{n}": Marked({"executorLabel": f"exec-{n}",
+                                                **by_name[n].spec}, comp_marks(n, 1))
                            for n in order},
-            "deploymentSpec": {"executors": {f"exec-{n}": by_name[n].executor for n in order}},
-            **tail})
+            "deploymentSpec": {"executors": {
+                f"exec-{n}": Marked(by_name[n].executor, comp_marks(n, 2)) for n in order}},
+            **tail}, 0, out, marks)
+        del out[1]   # the header ends its line: no line break before the first key
+        marks.spans = [(s - 1, e - 1, m) for s, e, m in marks.spans]
+        out.append("\n")
+        return _with_header_map(marks.resolve(out), header_lines)
     out = [header, "components:"]
     for n in order:
         c = by_name[n]
+        start = len(out)
         out.append(f"\n  comp-{n}:\n    executorLabel: exec-{n}")
         if c.spec_text:
             out.append("\n" + c.spec_text)
+        marks.add(start, len(out), comp_marks(n, 1))
     out.append("\ndeploymentSpec:\n  executors:")
     for n in order:
         out.append(f"\n    exec-{n}:\n" + by_name[n].executor_text)
+        marks.add(len(out) - 1, len(out), comp_marks(n, 2))
     if not all(v2_yaml.is_plain(n) for n in order):  # e.g. a task named "yes" or "1"
-        out.append("\n" + v2_yaml.render_mapping(tail, 0) + "\n")
-        return "".join(out)
+        v2_yaml.write_mapping(tail, 0, out, marks)
+        out.append("\n")
+        return _with_header_map(marks.resolve(out), header_lines)
     out.append("\n" + v2_yaml.render_mapping({"pipelineInfo": info}, 0))
     out.append("\nroot:\n  dag:\n    tasks:")
     for n in order:
         out.append(_task_text(n, task_blocks[n]))
+        marks.add(len(out) - 1, len(out), task_blocks[n].marks)
     rest = {k: v for k, v in root.items() if k != "dag"}
     if rest:
-        out.append("\n" + v2_yaml.render_mapping(rest, 2))
+        v2_yaml.write_mapping(rest, 2, out, marks)
     out.append(f"\nschemaVersion: {SCHEMA_VERSION}\n" + v2_yaml.render_value(
         "sdkVersion", tail["sdkVersion"], 0) + "\n")
-    return "".join(out)
+    return _with_header_map(marks.resolve(out), header_lines)
+
+
+def _with_header_map(compiled: Compiled, header_lines: dict[str, tuple[int, int]]) -> Compiled:
+    """The parameters' header lines come first in their lists (text order)."""
+    params = compiled.source_map.params
+    for pname, rng in header_lines.items():
+        params[pname] = [rng, *params.get(pname, [])]
+    return compiled
 
 
 def _task_text(name: str, block: dict) -> str:

@@ -20,6 +20,8 @@ from yaml.emitter import Emitter
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from .source_map import Marked, Marks
+
 _STR_TAG = "tag:yaml.org,2002:str"
 # Strings starting with a letter or "_" can only resolve to bool or null in YAML 1.1.
 _SIMPLE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -131,38 +133,50 @@ def _value_scalar(value: Any, column: int, indent: int, out: list[str]) -> None:
         raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
-def _mapping(data: dict, indent: int, out: list[str], first_inline: bool) -> None:
+def _mapping(data: dict, indent: int, out: list[str], first_inline: bool,
+             marks: Marks | None = None) -> None:
     """A non-empty block mapping whose keys sit at column ``indent``.
 
-    ``first_inline``: the first key follows a ``- `` on the current line."""
-    pad = " " * indent
+    ``first_inline``: the first key follows a ``- `` on the current line. ``marks``
+    records where the values that are ``Marked`` dicts are (key line to last line)."""
     first = True
     for key in sorted(data):
         value = data[key]
-        if first and first_inline:
-            out.append(" ")
-        else:
-            out.append("\n" + pad if out else pad)
+        start = len(out)
+        _entry(key, value, indent, out, first and first_inline, marks)
         first = False
-        if _SIMPLE.match(key) and key not in _NOT_PLAIN and len(key) <= MAX_SIMPLE_KEY:
-            out.append(key + ":")
-            column = indent + len(key) + 1
-        elif _LOCAL.writer.is_simple_key(key):
-            text = _LOCAL.writer.write(key, indent, indent + 2, simple_key=True, whitespace=True,
-                                 indention=True)
-            out.append(text + ":")
-            column = indent + len(text) + 1
-        else:
-            # Complex key: "? key" then ": value" on the next line.
-            text = _LOCAL.writer.write(key, indent + 1, indent + 2)
-            out.append("?" + text + "\n" + pad + ":")
-            # The value then follows ":" as it would follow "-".
-            _node(value, indent + 1, indent, out, in_mapping=False)
-            continue
-        _node(value, column, indent, out, in_mapping=True)
+        if marks is not None and type(value) is Marked:
+            marks.add(start, len(out), value.marks)
 
 
-def _sequence(data: list, indent: int, out: list[str], first_inline: bool) -> None:
+def _entry(key: str, value: Any, indent: int, out: list[str], inline: bool,
+           marks: Marks | None) -> None:
+    """``key: value`` of a block mapping."""
+    pad = " " * indent
+    if inline:
+        out.append(" ")
+    else:
+        out.append("\n" + pad if out else pad)
+    if _SIMPLE.match(key) and key not in _NOT_PLAIN and len(key) <= MAX_SIMPLE_KEY:
+        out.append(key + ":")
+        column = indent + len(key) + 1
+    elif _LOCAL.writer.is_simple_key(key):
+        text = _LOCAL.writer.write(key, indent, indent + 2, simple_key=True, whitespace=True,
+                                   indention=True)
+        out.append(text + ":")
+        column = indent + len(text) + 1
+    else:
+        # Complex key: "? key" then ": value" on the next line.
+        text = _LOCAL.writer.write(key, indent + 1, indent + 2)
+        out.append("?" + text + "\n" + pad + ":")
+        # The value then follows ":" as it would follow "-".
+        _node(value, indent + 1, indent, out, in_mapping=False, marks=marks)
+        return
+    _node(value, column, indent, out, in_mapping=True, marks=marks)
+
+
+def _sequence(data: list, indent: int, out: list[str], first_inline: bool,
+              marks: Marks | None = None) -> None:
     pad = " " * indent
     first = True
     for item in data:
@@ -171,25 +185,24 @@ def _sequence(data: list, indent: int, out: list[str], first_inline: bool) -> No
         else:
             out.append("\n" + pad + "-" if out else pad + "-")
         first = False
-        _node(item, indent + 1, indent, out, in_mapping=False)
+        _node(item, indent + 1, indent, out, in_mapping=False, marks=marks)
 
 
-def _node(value: Any, column: int, indent: int, out: list[str], in_mapping: bool) -> None:
+def _node(value: Any, column: int, indent: int, out: list[str], in_mapping: bool,
+          marks: Marks | None = None) -> None:
     """A node after ``key:`` (in_mapping) or ``-``; ``indent`` is the container's."""
     if isinstance(value, dict):
         if not value:
             out.append(" {}")
-        elif in_mapping:
-            _mapping(value, indent + 2, out, False)
         else:
-            _mapping(value, indent + 2, out, True)
+            _mapping(value, indent + 2, out, not in_mapping, marks)
     elif isinstance(value, list):
         if not value:
             out.append(" []")
         elif in_mapping:
-            _sequence(value, indent, out, False)  # block sequences in mappings are indentless
+            _sequence(value, indent, out, False, marks)  # in mappings: indentless
         else:
-            _sequence(value, indent + 2, out, True)
+            _sequence(value, indent + 2, out, True, marks)
     else:
         _value_scalar(value, column, indent + 2, out)
 
@@ -212,6 +225,12 @@ def render_value(key: str, value: Any, indent: int) -> str:
 def dump(data: dict) -> str:
     """Same text as ``yaml.dump(data, sort_keys=True)`` for a non-empty dict."""
     return render_mapping(data, 0) + "\n"
+
+
+def write_mapping(data: dict, indent: int, out: list[str], marks: Marks) -> None:
+    """Append a non-empty block mapping at ``indent`` to ``out`` (which holds the text
+    before it, so the first key starts a new line), noting the ``Marked`` values."""
+    _mapping(data, indent, out, False, marks)
 
 
 def reference_dump(data: Any) -> str:

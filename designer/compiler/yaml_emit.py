@@ -13,11 +13,15 @@ the text and the emitter state when it starts, so long scalars are memoised per 
 pipeline whose 1000 tasks share a few components writes each program text once.
 
 Shared (aliased) containers are not supported: kfp's workflows never contain them.
+A ``source_map.Marked`` dict is written like any other; ``dump_mapped`` also says
+which lines it took (the compiler's source map).
 """
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from .source_map import Compiled, Marked, Marks
 
 # --- PyYAML 5.4.1 implicit resolvers: (tag, pattern), looked up by the first character ---
 _BOOL = ("bool", re.compile(r"""^(?:yes|Yes|YES|no|No|NO
@@ -219,6 +223,7 @@ class _Emitter:
         # (style, text, split, column, indent, whitespace, indention) ->
         #     (text, column, whitespace, indention, open_ended or None when unchanged)
         self._written: dict[tuple, tuple[str, int, bool, bool, bool | None]] = {}
+        self.marks = Marks()  # where the ``Marked`` nodes are (source maps)
 
     # --- low-level writers (PyYAML write_indicator / write_indent / write_line_break) ---
     def write_indicator(self, indicator: str, need_whitespace: bool,
@@ -255,11 +260,12 @@ class _Emitter:
 
     def node(self, value: Any, mapping: bool = False, simple_key: bool = False) -> None:
         if isinstance(value, dict):
-            if self.flow_level or not value or all(
-                    _is_flow_leaf(k) and _is_flow_leaf(v) for k, v in value.items()):
-                self.flow_mapping(value)
+            if type(value) is Marked:
+                start = len(self.out)
+                self.mapping(value)
+                self.marks.add(start, len(self.out), value.marks)
             else:
-                self.block_mapping(value)
+                self.mapping(value)
         elif isinstance(value, list):
             if self.flow_level or not value or all(_is_flow_leaf(v) for v in value):
                 self.flow_sequence(value)
@@ -270,6 +276,13 @@ class _Emitter:
             self.increase_indent(flow=True)
             self.scalar(value, simple_key)
             self.indent = saved
+
+    def mapping(self, value: dict) -> None:
+        if self.flow_level or not value or all(
+                _is_flow_leaf(k) and _is_flow_leaf(v) for k, v in value.items()):
+            self.flow_mapping(value)
+        else:
+            self.block_mapping(value)
 
     def block_sequence(self, seq: list, mapping: bool) -> None:
         saved = self.indent
@@ -582,12 +595,22 @@ class _Emitter:
         self.column = 0
 
 
-def dump(data: Any) -> str:
-    """``kfp.components._yaml_utils.dump_yaml(data)`` for plain data, byte for byte."""
+def _emit(data: Any) -> _Emitter:
     em = _Emitter()
     em.node(data)
     em.write_indent()  # PyYAML's document end
     if em.open_ended:
         em.write_indicator("...", True)
         em.write_indent()
-    return "".join(em.out)
+    return em
+
+
+def dump(data: Any) -> str:
+    """``kfp.components._yaml_utils.dump_yaml(data)`` for plain data, byte for byte."""
+    return "".join(_emit(data).out)
+
+
+def dump_mapped(data: Any) -> Compiled:
+    """``dump(data)`` and the line ranges of the ``Marked`` dicts in ``data``."""
+    em = _emit(data)
+    return em.marks.resolve(em.out)

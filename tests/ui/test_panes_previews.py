@@ -12,8 +12,9 @@ from pathlib import Path  # noqa: E402
 from PySide6.QtCore import QTimer, Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
+from designer.compiler import v1 as compiler_v1  # noqa: E402
+from designer.compiler import v2 as compiler_v2  # noqa: E402
 from designer.ir import InputError  # noqa: E402
-from designer.ui.preview.locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
 from designer.ui.preview.pane import PreviewPane  # noqa: E402
 
 from tests.ui.panes_support import example_pipeline  # noqa: E402
@@ -165,9 +166,18 @@ def test_yaml_is_highlighted(qtbot):
     pane.shutdown()
 
 
+def reference_compiler(p):
+    """The v1 compiler at the reference's compile time: its text, with its source map."""
+    from designer.compiler import compile_pipeline
+    from tests.golden.goldens import compilation_times
+    stamp = compilation_times(reference_yaml())[0]
+    return compile_pipeline(p, "v1", compile_time=stamp, with_source_map=True)
+
+
 def test_selection_scrolls_to_and_highlights_the_task_in_yaml(qtbot):
     text = reference_yaml()
-    pane = make_pane(qtbot, {"v1": lambda p: text})
+    assert reference_compiler(example_pipeline()).text == text
+    pane = make_pane(qtbot, {"v1": reference_compiler})
     pane.set_pipeline(example_pipeline())
     wait_shown(qtbot, pane)
     pane.select_task("t2")
@@ -189,7 +199,7 @@ def test_selection_scrolls_to_and_highlights_the_task_in_yaml(qtbot):
 
 def test_clicking_in_yaml_selects_the_node(qtbot):
     text = reference_yaml()
-    pane = make_pane(qtbot, {"v1": lambda p: text})
+    pane = make_pane(qtbot, {"v1": reference_compiler})
     pane.set_pipeline(example_pipeline())
     wait_shown(qtbot, pane)
     clicked = []
@@ -206,7 +216,8 @@ def test_clicking_in_yaml_selects_the_node(qtbot):
 
 def test_python_preview_locates_the_statement_and_the_function(qtbot):
     from designer.compiler.python_source import export_python
-    pane = make_pane(qtbot, {"python-v1": lambda p: export_python(p, "v1")})
+    pane = make_pane(qtbot, {"python-v1": lambda p: export_python(p, "v1",
+                                                                  with_source_map=True)})
     pane.tabs.setCurrentWidget(pane.view("python"))
     pane.set_pipeline(example_pipeline())
     wait_shown(qtbot, pane, "python")
@@ -265,12 +276,11 @@ def test_v2_names_follow_dependency_order_like_the_compiler():
     from designer.ir import OutputRef, Task
     p = example_pipeline()
     p.tasks.insert(0, Task("t0", "early", "c_par", {"number": OutputRef("t2", "Output")}))
-    text = compile_pipeline(p, "v2")
-    names = kfp_task_names(p, "v2")
+    compiled = compile_pipeline(p, "v2", with_source_map=True)
+    names = compiler_v2.task_names(p)
     assert names["t0"] == "print-and-return-number-3"
-    locations = yaml_locations(text, "v2", names)
-    lines = text.split("\n")
-    first, last = locations["t0"][0]
+    lines = compiled.text.split("\n")
+    first, last = compiled.source_map.tasks["t0"][0]
     block = "\n".join(lines[first - 1:last])
     # The block found for t0 is the one fed by t2 (named print-and-return-number-2).
     assert "producerTask: print-and-return-number-2" in block
@@ -279,21 +289,26 @@ def test_v2_names_follow_dependency_order_like_the_compiler():
 
 def test_kfp_names_and_locations_match_the_reference_compilation():
     p = example_pipeline()
-    names = kfp_task_names(p)
+    from designer.compiler import compile_pipeline
+    from tests.golden.goldens import compilation_times
+    names = compiler_v1.task_names(p)
     assert names == {"t1": "print-and-return-number", "t2": "print-and-return-number-2",
                      "t3": "sum-and-print-numbers"}
     text = reference_yaml()
-    locations = yaml_locations(text, "v1", names)
+    compiled = compile_pipeline(p, "v1", compile_time=compilation_times(text)[0],
+                                with_source_map=True)
+    assert compiled.text == text
+    smap = compiled.source_map
     lines = text.split("\n")
     for tid, kfp in names.items():
-        dag, template = locations[tid]
+        dag, template = smap.tasks[tid]
         assert lines[dag[0] - 1].strip() == f"- name: {kfp}"
         assert lines[dag[0]].strip() == f"template: {kfp}"
         assert lines[template[0] - 1].strip() == f"- name: {kfp}"
         assert lines[template[0]].strip() == "container:"
-        assert task_at(locations, template[0] + 3) == tid
-        assert task_at(locations, dag[1]) == tid
-    assert task_at(locations, 1) is None
+        assert smap.task_at(template[0] + 3) == tid
+        assert smap.task_at(dag[1]) == tid
+    assert smap.task_at(1) is None
 
 
 def _rendering(view) -> list[tuple[str, list[tuple[int, int, str]]]]:

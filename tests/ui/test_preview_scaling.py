@@ -23,7 +23,8 @@ from designer.ui.code.editor import CodeEditor  # noqa: E402
 from designer.ui.code.highlighter import line_spans, make_lexer  # noqa: E402
 from designer.ui.code.line_edits import apply_line_edit, line_edits, split_edits  # noqa: E402
 from designer.ui.preview.highlight import MARGIN  # noqa: E402
-from designer.ui.preview.locate import kfp_task_names, task_at, yaml_locations  # noqa: E402
+from designer.compiler import v1 as compiler_v1  # noqa: E402
+from designer.compiler import v2 as compiler_v2  # noqa: E402
 from designer.ui.preview.pane import TABS, PreviewPane, PreviewView, compile_tab  # noqa: E402
 
 from tests.ui.panes_support import example_pipeline  # noqa: E402
@@ -300,18 +301,20 @@ def test_edits_cut_into_steps_reproduce_any_text(qtbot):
 def test_tasks_are_located_in_long_yaml():
     p = chain(150)
     for target in ("v1", "v2"):
-        text = compile_pipeline(p, target, **({"compile_time": "x"} if target == "v1" else {}))
-        names = kfp_task_names(p, target)
-        locations = yaml_locations(text, target, names)
-        lines = text.split("\n")
+        compiled = compile_pipeline(p, target, with_source_map=True,
+                                    **({"compile_time": "x"} if target == "v1" else {}))
+        names = (compiler_v1 if target == "v1" else compiler_v2).task_names(p)
+        smap = compiled.source_map
+        locations = smap.tasks
+        lines = compiled.text.split("\n")
         assert set(locations) == {t.id for t in p.tasks}
         for tid, ranges in locations.items():
             first, last = ranges[0]
             head = lines[first - 1].strip()
             assert head == (f"- name: {names[tid]}" if target == "v1" else f"{names[tid]}:")
-            assert task_at(locations, (first + last) // 2) == tid
+            assert smap.task_at((first + last) // 2) == tid
             big = max(ranges, key=lambda r: r[1] - r[0])
-            assert task_at(locations, (big[0] + big[1]) // 2) == tid
+            assert smap.task_at((big[0] + big[1]) // 2) == tid
         # Tasks' own pieces do not overlap one another.
         firsts = sorted(r[0] for ranges in locations.values() for r in ranges[:1])
         assert len(firsts) == len(set(firsts))
@@ -329,7 +332,7 @@ def test_start_up_leaves_lexers_compilers_and_the_runner_for_later():
         w = MainWindow()
         w.files.open_example()
         late = ("pygments.lexer", "designer.runner", "designer.ui.run.session",
-                "designer.ui.preview.locate", "designer.compiler.v1", "difflib")
+                "designer.compiler.v2", "designer.compiler.v1", "difflib")
         print("before", [m for m in late if m in sys.modules])
         print("lexer made", w.panes.code.editor.highlighter._lexer is not None)
         w.resize(1280, 820)

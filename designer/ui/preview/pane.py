@@ -2,8 +2,8 @@
 
 Compiling never runs in the UI thread. ``set_pipeline`` waits for a short pause,
 then takes a snapshot (the worker never sees the live, edited IR) and one worker
-job compiles every tab, lexes the result for highlighting, finds where each task
-is and diffs it against the shown text. Bursts coalesce: a job that finishes
+job compiles every tab, with the compiler's source map (where each task is),
+lexes the result for highlighting and diffs it against the shown text. Bursts coalesce: a job that finishes
 after a newer edit is dropped (only the newest result is shown) and the newest
 snapshot is compiled next; at most one job runs at a time.
 
@@ -16,8 +16,8 @@ The UI thread's share costs what changed and what is on screen, not the text (a
 the shown text, applied at most STEP_LINES lines at a time and for about BUDGET_S
 per event-loop turn, and only the blocks about to be painted are highlighted
 (``preview/highlight.py``). The worker hands the GIL back quickly and sets off no
-full garbage collection (``_yielding_to_the_ui``). The compilers and locators are
-imported by the worker on its first job, not when the window opens.
+full garbage collection (``_yielding_to_the_ui``). The compilers are imported by the worker on
+its first job, not when the window opens.
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from designer.compiler.source_map import SourceMap
 from designer.ir import Pipeline
 from designer.ui.code.editor import CodeEditor
 from designer.ui.code.highlighter import Span, SpanTable, line_spans
@@ -49,9 +50,10 @@ from designer.ui.code.line_edits import (  # noqa: F401
 from designer.ui.preview.highlight import VisibleBlocksHighlighter
 
 if TYPE_CHECKING:
-    from designer.ui.preview.locate import Locations
+    from designer.compiler.source_map import Compiled
 
-CompileFn = Callable[[Pipeline], str]
+# A tab's compiler: the text, or the text with its source map (``compiler/source_map.py``).
+CompileFn = Callable[[Pipeline], "str | Compiled"]
 DEBOUNCE_MS = 150
 JOB_SWITCH_INTERVAL_S = 0.001   # how soon the worker hands the GIL back to the UI thread
 STEP_LINES = 1000      # lines one step of a long edit replaces or inserts at most
@@ -62,9 +64,9 @@ SMALL_STEPS = 64       # a change of at most this many steps and STEP_LINES line
 # --------------------------------------------------------------------------- compile functions
 
 def _v1_at(compile_time: str | None) -> CompileFn:
-    def run(p: Pipeline) -> str:
+    def run(p: Pipeline) -> Compiled:
         from designer.compiler import compile_pipeline
-        return compile_pipeline(p, "v1", compile_time=compile_time)
+        return compile_pipeline(p, "v1", compile_time=compile_time, with_source_map=True)
     return run
 
 
@@ -83,22 +85,22 @@ def _v1_session() -> CompileFn:
     compiler is not imported while the window opens)."""
     stamp: list[str | None] = []
 
-    def run(p: Pipeline) -> str:
+    def run(p: Pipeline) -> Compiled:
         if not stamp:
             stamp.append(_session_time())
         return _v1_at(stamp[0])(p)
     return run
 
 
-def _v2(p: Pipeline) -> str:
+def _v2(p: Pipeline) -> Compiled:
     from designer.compiler import compile_pipeline
-    return compile_pipeline(p, "v2")
+    return compile_pipeline(p, "v2", with_source_map=True)
 
 
 def _python(target: str) -> CompileFn:
-    def run(p: Pipeline) -> str:
+    def run(p: Pipeline) -> Compiled:
         from designer.compiler.python_source import export_python
-        return export_python(p, target)
+        return export_python(p, target, with_source_map=True)
     return run
 
 
@@ -129,7 +131,7 @@ class Result:
     error: str | None = None
     unavailable: bool = False        # the target is not implemented (yet)
     spans: SpanTable | list[list[Span]] = field(default_factory=list)
-    locations: Locations = field(default_factory=dict)
+    source_map: SourceMap = field(default_factory=SourceMap)
     base: str | None = None          # the text ``edits`` apply to (what the view showed)
     edits: list[tuple[int, int, int, int]] | None = None   # (i1, i2, j1, j2) line ranges
     lines: list[str] | None = None   # the text's lines (split by the worker, with edits)
@@ -146,26 +148,19 @@ def _describe(e: BaseException) -> tuple[str, bool]:
 
 def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
                 pipeline: Pipeline, base: str | None = None) -> Result:
-    """Compile, lex and locate one tab, and diff it against ``base``, the text shown now
-    (pure; runs in the worker)."""
-    from designer.ui.preview.locate import (
-        kfp_task_names,
-        python_locations,
-        yaml_locations,
-    )
+    """Compile and lex one tab, and diff it against ``base``, the text shown now (pure;
+    runs in the worker). Where each task is comes from the compiler's source map."""
     try:
-        text = compile_fn(pipeline)
+        out = compile_fn(pipeline)
     except Exception as e:  # shown in the tab; a broken compiler must not break the UI
         message, unavailable = _describe(e)
         return Result(generation, key, error=message, unavailable=unavailable)
-    if language == "yaml":
-        locations = yaml_locations(text, key, kfp_task_names(pipeline, key))
-    else:
-        locations = python_locations(text, pipeline)
+    text, source_map = (out, SourceMap()) if isinstance(out, str) else (out.text,
+                                                                        out.source_map)
     edits = None
     if base is not None and text != base:   # (a whole change from an empty view: no diff)
         edits = line_edits(base, text) if base else whole_change(base, text)
-    return Result(generation, key, text, spans=line_spans(text, language), locations=locations,
+    return Result(generation, key, text, spans=line_spans(text, language), source_map=source_map,
                   base=base, edits=edits, lines=text.split("\n") if edits is not None else None)
 
 
@@ -321,7 +316,7 @@ class PreviewView(QWidget):
                                  highlighter=lambda e: VisibleBlocksHighlighter(e, e.theme))
         self.editor.setUndoRedoEnabled(False)
         self.editor.viewport().installEventFilter(self)
-        self.locations: Locations = {}
+        self.source_map = SourceMap()   # of the text shown
         self.generation = -1
         self.shown = ""    # the text in the editor (once pending steps are done)
         self._shown_lines = 1
@@ -407,7 +402,7 @@ class PreviewView(QWidget):
         return True
 
     def _finish(self, result: Result) -> None:
-        self.locations = result.locations
+        self.source_map = result.source_map
         self.editor.highlighter.set_limit(None)
         self.editor.highlighter.refresh()
         if not self._pending:
@@ -428,7 +423,7 @@ class PreviewView(QWidget):
         self.selected = task_id
         if self._pending:
             return   # when the text is in: its lines are not there yet
-        ranges = self.locations.get(task_id or "", [])
+        ranges = self.source_map.tasks.get(task_id or "", [])
         # Scroll to the biggest piece (the template, the component), highlight all of them.
         target = max(range(len(ranges)), key=lambda i: ranges[i][1] - ranges[i][0]) \
             if ranges else None
@@ -579,8 +574,7 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ clicks
     def _clicked(self, view: PreviewView, line: int) -> None:
-        from designer.ui.preview.locate import task_at
-        task_id = task_at(view.locations, line)
+        task_id = view.source_map.task_at(line)
         if task_id is not None:
             self.node_clicked.emit(task_id)
 

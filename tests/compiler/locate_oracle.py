@@ -1,4 +1,5 @@
-"""Where a task is in compiled text, and which task a line belongs to (no Qt).
+"""The previews' old way to find a task in compiled text, by parsing it: the oracle the
+compilers' source maps (``designer/compiler/source_map.py``) are checked against.
 
 YAML is parsed (not loaded) with PyYAML, whose events carry line marks:
 - KFP v1 (Argo): the dag entry ``- name: <kfp name>`` of the entrypoint template
@@ -8,13 +9,9 @@ YAML is parsed (not loaded) with PyYAML, whose events carry line marks:
 - Python: the task's statement(s) in the pipeline function and the ``def`` of
   its component.
 
-Line ranges are 1-based and inclusive. Everything here is pure and runs in the
-preview worker thread.
-
-The YAML is read as an event stream, keeping only the nodes on the paths above
-(``_Reader``): composing a 150k-line YAML builds a million node and mark objects,
-and the garbage collector's full passes over them hold the GIL for hundreds of ms,
-which stalls the UI thread as surely as running there would.
+Line ranges are 1-based and inclusive. This was ``designer/ui/preview/locate.py`` until
+the compilers learnt to say where they put things as they write them; it stays here so
+that the source maps keep meaning what the previews meant.
 """
 from __future__ import annotations
 
