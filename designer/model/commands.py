@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand
 
 from designer.ir import (
@@ -32,6 +33,11 @@ from .rules import PARAM_PREFIX, Source
 
 PAUSE = 1.0  # seconds of no typing that end one undo step
 _UNSET: Any = object()
+
+
+class Commands(QObject):
+    """The translation context of undo texts (History pane, Edit menu). Texts with a
+    count use ``Commands.tr(text, "", n)``: lupdate reads plural forms only from tr()."""
 
 
 class DocCommand(QUndoCommand):
@@ -143,7 +149,8 @@ class AddTask(DocCommand):
         task = Task(id=self.task_id, name=doc.pipeline.unique_task_name(name or component.name),
                     component_id=cid)
         ops.append(O.InsertTask(len(doc.pipeline.tasks), task, (float(pos[0]), float(pos[1]))))
-        super().__init__(doc, f"Add task {task.name}", ops)
+        super().__init__(doc, QCoreApplication.translate("Commands", "Add task {name}").format(
+            name=task.name), ops)
 
 
 class RemoveItems(DocCommand):
@@ -152,8 +159,9 @@ class RemoveItems(DocCommand):
     def __init__(self, doc: Document, task_ids: list[str] = (), params: list[str] = (),
                  links: list[tuple[str, str]] = ()):
         n = len(task_ids) + len(params) + len(links)
-        what = "wire" if len(links) == n else "item"
-        super().__init__(doc, f"Delete {n} {what}{'s' if n != 1 else ''}",
+        text = (Commands.tr("Delete %n wire(s)", "", n) if len(links) == n
+                else Commands.tr("Delete %n item(s)", "", n))
+        super().__init__(doc, text,
                          _removal_ops(doc, set(task_ids), set(params), set(links)))
 
 
@@ -162,7 +170,7 @@ class MoveNodes(DocCommand):
 
     def __init__(self, doc: Document, positions: dict[str, Pos], text: str = ""):
         n = len(positions)
-        super().__init__(doc, text or f"Move {n} node{'s' if n != 1 else ''}",
+        super().__init__(doc, text or Commands.tr("Move %n node(s)", "", n),
                          [O.SetPositions(dict(positions))])
 
 
@@ -173,14 +181,19 @@ class SetArgument(DocCommand):
                  merge: bool = False):
         task = doc.task(task_id)
         args = ordered_arguments(doc, task, input_name, arg)
+        translate = QCoreApplication.translate
+        target = f"{task.name}.{input_name}"
         if arg is None:
-            text = f"Disconnect {task.name}.{input_name}"
+            text = translate("Commands", "Disconnect {input}").format(input=target)
         elif isinstance(arg, Constant):
-            text = f"Set {task.name}.{input_name} = {arg.value!r}"
+            text = translate("Commands", "Set {input} = {value}").format(
+                input=target, value=repr(arg.value))
         elif isinstance(arg, ParamRef):
-            text = f"Connect {arg.name} → {task.name}.{input_name}"
+            text = translate("Commands", "Connect {source} → {input}").format(
+                source=arg.name, input=target)
         else:
-            text = f"Connect {doc.task(arg.task_id).name}.{arg.output} → {task.name}.{input_name}"
+            text = translate("Commands", "Connect {source} → {input}").format(
+                source=f"{doc.task(arg.task_id).name}.{arg.output}", input=target)
         super().__init__(doc, text, [O.SetTask(task_id, {"arguments": args})],
                          merge_key=("argument", task_id, input_name) if merge else None)
 
@@ -210,7 +223,7 @@ class MoveWire(DocCommand):
                     {"arguments": ordered_arguments(doc, old_task, old[1], None)}),
                    O.SetTask(new_task.id,
                     {"arguments": ordered_arguments(doc, new_task, new[1], arg)})]
-        super().__init__(doc, "Move wire", ops)
+        super().__init__(doc, QCoreApplication.translate("Commands", "Move wire"), ops)
 
 
 class SetAfter(DocCommand):
@@ -218,14 +231,17 @@ class SetAfter(DocCommand):
 
     def __init__(self, doc: Document, task_id: str, after: list[str]):
         task = doc.task(task_id)
-        super().__init__(doc, f"Set {task.name} runs after",
+        super().__init__(doc, QCoreApplication.translate(
+                             "Commands", "Set {name} runs after").format(name=task.name),
                          [O.SetTask(task_id, {"after": list(after)})])
 
 
 class RenameTask(DocCommand):
     def __init__(self, doc: Document, task_id: str, name: str, merge: bool = False):
         task = doc.task(task_id)
-        super().__init__(doc, f"Rename task {task.name} → {name}",
+        super().__init__(doc, QCoreApplication.translate(
+                             "Commands", "Rename task {old} → {new}").format(old=task.name,
+                                                                             new=name),
                          [O.SetTask(task_id, {"name": name})],
                          merge_key=("task-name", task_id) if merge else None)
 
@@ -244,7 +260,8 @@ class SetComponentSource(DocCommand):
             fields["signature"] = signature_from_source(source)
         except SignatureError:
             pass
-        super().__init__(doc, f"Edit {comp.name}", [O.SetComponent(component_id, fields)],
+        super().__init__(doc, QCoreApplication.translate("Commands", "Edit {name}").format(
+                             name=comp.name), [O.SetComponent(component_id, fields)],
                          merge_key=("source", component_id) if merge else None)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -272,7 +289,8 @@ class SetComponentSettings(DocCommand):
             fields["base_image"] = base_image or None
         if packages_to_install is not _UNSET:
             fields["packages_to_install"] = list(packages_to_install)
-        super().__init__(doc, f"Settings of {comp.name}",
+        super().__init__(doc, QCoreApplication.translate(
+                             "Commands", "Settings of {name}").format(name=comp.name),
                          [O.SetComponent(component_id, fields)],
                          merge_key=("settings", component_id, tuple(fields)) if merge else None)
 
@@ -280,7 +298,8 @@ class SetComponentSettings(DocCommand):
 class AddComponent(DocCommand):
     def __init__(self, doc: Document, component: Component):
         self.component_id, ops = component_for_drop(doc, component)
-        super().__init__(doc, f"Add component {component.name}", ops)
+        super().__init__(doc, QCoreApplication.translate(
+            "Commands", "Add component {name}").format(name=component.name), ops)
 
 
 class RemoveComponent(DocCommand):
@@ -290,7 +309,8 @@ class RemoveComponent(DocCommand):
         comp = doc.component(component_id)
         if any(t.component_id == component_id for t in doc.pipeline.tasks):
             raise ValueError(f"component {comp.name} is used by tasks")
-        super().__init__(doc, f"Remove component {comp.name}",
+        super().__init__(doc, QCoreApplication.translate(
+                             "Commands", "Remove component {name}").format(name=comp.name),
                          [O.DeleteComponent(component_id)])
 
 
@@ -299,7 +319,8 @@ class AddParam(DocCommand):
         ops: list[Op] = [O.InsertParam(len(doc.pipeline.params), param)]
         if pos is not None:
             ops.append(O.SetPositions({PARAM_PREFIX + param.name: pos}))
-        super().__init__(doc, f"Add parameter {param.name}", ops)
+        super().__init__(doc, QCoreApplication.translate(
+            "Commands", "Add parameter {name}").format(name=param.name), ops)
 
 
 class EditParam(DocCommand):
@@ -318,7 +339,8 @@ class EditParam(DocCommand):
                 ops.append(O.SetPositions({old_key: None,
                                               PARAM_PREFIX + new.name: doc.layout[old_key]}))
         index = next(i for i, p in enumerate(doc.pipeline.params) if p.name == name)
-        super().__init__(doc, f"Edit parameter {new.name}", ops,
+        super().__init__(doc, QCoreApplication.translate(
+                             "Commands", "Edit parameter {name}").format(name=new.name), ops,
                          merge_key=("param", index) if merge else None)
 
 
@@ -329,7 +351,12 @@ class SetPipelineInfo(DocCommand):
                  function_name: Any = _UNSET, merge: bool = False):
         fields = {k: v for k, v in (("name", name), ("description", description),
                                     ("function_name", function_name)) if v is not _UNSET}
-        super().__init__(doc, "Edit pipeline " + ", ".join(fields),
+        translate = QCoreApplication.translate
+        words = {"name": translate("Commands", "name"),
+                 "description": translate("Commands", "description"),
+                 "function_name": translate("Commands", "function name")}
+        super().__init__(doc, translate("Commands", "Edit pipeline {fields}").format(
+                             fields=", ".join(words[f] for f in fields)),
                          [O.SetInfo(fields)],
                          merge_key=("info", tuple(fields)) if merge else None)
 
@@ -337,10 +364,10 @@ class SetPipelineInfo(DocCommand):
 class Paste(DocCommand):
     """Insert a clipboard fragment (a Project) shifted by ``offset``; new ids and names."""
 
-    def __init__(self, doc: Document, fragment: Any, offset: Pos, text: str = "Paste"):
+    def __init__(self, doc: Document, fragment: Any, offset: Pos, text: str = ""):
         from .fragments import paste_ops
         ops, self.task_ids, self.param_keys = paste_ops(doc, fragment, offset)
-        super().__init__(doc, text, ops)
+        super().__init__(doc, text or QCoreApplication.translate("Commands", "Paste"), ops)
 
 
 __all__ = [

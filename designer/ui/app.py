@@ -33,6 +33,8 @@ def application() -> QApplication:
     app.setApplicationName("kfp-designer")
     app.setOrganizationName("kfp-designer")
     app.setApplicationDisplayName("kfp-designer")
+    from designer.ui.i18n import ensure_language
+    ensure_language(app)   # the saved language (System: the locale's), before any widget
     return app
 
 

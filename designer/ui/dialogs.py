@@ -8,13 +8,14 @@ from __future__ import annotations
 import ast
 from enum import Enum
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
 from designer.ir import KINDS, Pipeline, PipelineParam, kind_of, value_fits
 from designer.ir.validate import is_identifier
 
-UNTYPED = "(untyped)"
+UNTYPED = "(untyped)"   # the type combo's item for no annotation (shown translated)
 
 
 class SaveAnswer(Enum):
@@ -31,11 +32,15 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 
 def ask_save(parent: QWidget | None, name: str) -> SaveAnswer:
-    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                      f"Save the changes to “{name}” before closing?",
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("Dialogs", "Unsaved changes"),
+                      QCoreApplication.translate(
+                          "Dialogs", "Save the changes to “{name}” before closing?").format(
+                          name=name),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setInformativeText(QCoreApplication.translate(
+        "Dialogs", "Your changes will be lost if you don't save them."))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
@@ -47,8 +52,11 @@ def ask_save(parent: QWidget | None, name: str) -> SaveAnswer:
 
 def open_path(parent: QWidget | None, folder: str = "") -> str | None:
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Open Pipeline", folder,
-        "Pipelines (*.kfpd *.py);;Designer projects (*.kfpd);;kfp Python (*.py);;All files (*)")
+        parent, QCoreApplication.translate("Dialogs", "Open Pipeline"), folder,
+        ";;".join([QCoreApplication.translate("Dialogs", "Pipelines") + " (*.kfpd *.py)",
+                   QCoreApplication.translate("Dialogs", "Designer projects") + " (*.kfpd)",
+                   QCoreApplication.translate("Dialogs", "kfp Python") + " (*.py)",
+                   QCoreApplication.translate("Dialogs", "All files") + " (*)"]))
     return path or None
 
 
@@ -69,7 +77,8 @@ def parse_default(text: str, annotation: str | None) -> tuple[bool, object]:
     except (ValueError, SyntaxError):
         if kind_of(annotation) in (None, "str"):
             return True, text
-        raise ValueError(f"`{text}` is not a literal value") from None
+        raise ValueError(QCoreApplication.translate(
+            "Dialogs", "`{text}` is not a literal value").format(text=text)) from None
     if kind_of(annotation) == "str" and not isinstance(value, str):
         value = text
     return True, value
@@ -78,15 +87,19 @@ def parse_default(text: str, annotation: str | None) -> tuple[bool, object]:
 def param_problem(pipeline: Pipeline, name: str, annotation: str | None, default_text: str,
                   original: str | None) -> str | None:
     if not is_identifier(name):
-        return f"`{name}` is not a valid Python name."
+        return QCoreApplication.translate(
+            "Dialogs", "`{name}` is not a valid Python name.").format(name=name)
     if name != original and pipeline.param(name) is not None:
-        return f"There is already a parameter `{name}`."
+        return QCoreApplication.translate(
+            "Dialogs", "There is already a parameter `{name}`.").format(name=name)
     try:
         has, value = parse_default(default_text, annotation)
     except ValueError as e:
         return str(e) + "."
     if has and value is not None and not value_fits(value, annotation):
-        return f"The default {value!r} is not a {kind_of(annotation)}."
+        return QCoreApplication.translate(
+            "Dialogs", "The default {value} is not a {kind}.").format(
+            value=repr(value), kind=kind_of(annotation))
     return None
 
 
@@ -97,21 +110,22 @@ class ParamDialog(QDialog):
                  existing: PipelineParam | None = None):
         super().__init__(parent)
         self.pipeline, self.existing = pipeline, existing
-        self.setWindowTitle("Edit Parameter" if existing else "Add Parameter")
+        self.setWindowTitle(self.tr("Edit Parameter") if existing else self.tr("Add Parameter"))
         self.name = QLineEdit(existing.name if existing else self._free_name())
         self.type = QComboBox()
         self.type.setEditable(True)
-        self.type.addItems(list(KINDS) + [UNTYPED])
-        self.type.setCurrentText((existing.annotation or UNTYPED) if existing else "int")
+        self.type.addItems(list(KINDS) + [self.tr("(untyped)")])
+        self.type.setCurrentText((existing.annotation or self.tr("(untyped)")) if existing
+                                 else "int")
         self.default = QLineEdit(repr(existing.default) if existing and existing.has_default
                                  else "")
-        self.default.setPlaceholderText("empty: the run must give a value")
+        self.default.setPlaceholderText(self.tr("empty: the run must give a value"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Type", self.type)
-        form.addRow("Default", self.default)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Type"), self.type)
+        form.addRow(self.tr("Default"), self.default)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -134,7 +148,7 @@ class ParamDialog(QDialog):
 
     def annotation(self) -> str | None:
         text = self.type.currentText().strip()
-        return None if text in ("", UNTYPED) else text
+        return None if text in ("", UNTYPED, self.tr("(untyped)")) else text
 
     def _check(self) -> None:
         problem = param_problem(self.pipeline, self.name.text().strip(), self.annotation(),

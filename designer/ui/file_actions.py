@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
 
 MAX_RECENT = 8
-UNTITLED = "Untitled"
 
 
 def settings() -> QSettings:
@@ -76,16 +75,19 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.doc = window.document
-        # The name shown while the document has no path (new, example, imported .py).
-        self.untitled_name = UNTITLED
+        # The name shown while the document has no path (new, example, imported .py);
+        # None: "Untitled" in the current language.
+        self.untitled_name: str | None = None
 
     # --- names -------------------------------------------------------------------------
 
     def display_name(self) -> str:
-        return Path(self.doc.path).name if self.doc.path else self.untitled_name
+        if self.doc.path:
+            return Path(self.doc.path).name
+        return self.untitled_name or self.tr("Untitled")
 
     def suggested_path(self, suffix: str) -> str:
-        base = Path(self.doc.path) if self.doc.path else Path.cwd() / self.untitled_name
+        base = Path(self.doc.path) if self.doc.path else Path.cwd() / self.display_name()
         return str(base.with_suffix(suffix))
 
     # --- replacing the document ----------------------------------------------------------
@@ -101,7 +103,7 @@ class FileActions(QObject):
 
     def new(self) -> None:
         if self.maybe_save():
-            self.untitled_name = UNTITLED
+            self.untitled_name = None
             self.doc.load(persist.Project(Pipeline(name="pipeline"), {}), None)
             self.window.view.fit()
 
@@ -115,8 +117,9 @@ class FileActions(QObject):
         try:
             project = read_project(path)
         except InputError as e:
-            dialogs.warn(self.window, "Cannot open file",
-                         f"“{Path(path).name}” could not be opened.", str(e))
+            dialogs.warn(self.window, self.tr("Cannot open file"),
+                         self.tr("“{name}” could not be opened.").format(name=Path(path).name),
+                         str(e))
             return False
         if ask and not self.maybe_save():
             return False
@@ -126,7 +129,8 @@ class FileActions(QObject):
         if keep_path:
             self.add_recent(os.path.abspath(path))
         self.window.view.fit()
-        self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 4000)
+        self.window.statusBar().showMessage(
+            self.tr("Opened {name}.").format(name=Path(path).name), 4000)
         return True
 
     def open_example(self) -> bool:
@@ -141,8 +145,8 @@ class FileActions(QObject):
         return self._write(self.doc.path)
 
     def save_as(self) -> bool:
-        path = dialogs.save_path(self.window, "Save Pipeline", self.suggested_path(
-            persist.EXTENSION), f"Designer projects (*{persist.EXTENSION})")
+        path = dialogs.save_path(self.window, self.tr("Save Pipeline"), self.suggested_path(
+            persist.EXTENSION), self.tr("Designer projects") + f" (*{persist.EXTENSION})")
         if not path:
             return False
         if not path.endswith(persist.EXTENSION):
@@ -153,13 +157,15 @@ class FileActions(QObject):
         try:
             persist.save(self.doc.project(), path)
         except OSError as e:
-            dialogs.warn(self.window, "Cannot save", f"“{path}” could not be written.",
+            dialogs.warn(self.window, self.tr("Cannot save"),
+                         self.tr("“{path}” could not be written.").format(path=path),
                          e.strerror or str(e))
             return False
         self.doc.set_path(os.path.abspath(path))
         self.doc.undo_stack.setClean()
         self.add_recent(os.path.abspath(path))
-        self.window.statusBar().showMessage(f"Saved {Path(path).name}.", 4000)
+        self.window.statusBar().showMessage(
+            self.tr("Saved {name}.").format(name=Path(path).name), 4000)
         return True
 
     # --- exporting ------------------------------------------------------------------------
@@ -168,9 +174,10 @@ class FileActions(QObject):
         problems = errors(self.doc.pipeline)
         if problems:
             listed = "\n".join(f"• {d.message}" for d in problems[:12])
-            more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
-            dialogs.warn(self.window, f"Cannot export {what}",
-                         "Fix these problems first:", listed + more)
+            more = ("\n" + self.tr("… and %n more", "", len(problems) - 12)
+                    if len(problems) > 12 else "")
+            dialogs.warn(self.window, self.tr("Cannot export {what}").format(what=what),
+                         self.tr("Fix these problems first:"), listed + more)
             return False
         return True
 
@@ -178,16 +185,16 @@ class FileActions(QObject):
         if not self._exportable("YAML"):
             return False
         path = path or dialogs.save_path(
-            self.window, f"Export KFP {target} YAML", self.suggested_path(".yaml"),
-            "YAML (*.yaml *.yml)")
+            self.window, self.tr("Export KFP {target} YAML").format(target=target),
+            self.suggested_path(".yaml"), "YAML (*.yaml *.yml)")
         if not path:
             return False
         from designer.compiler import compile_pipeline
         try:
             text = compile_pipeline(self.doc.pipeline, target)
         except InputError as e:
-            dialogs.warn(self.window, "Cannot export YAML", "The compiler refused the pipeline.",
-                         str(e))
+            dialogs.warn(self.window, self.tr("Cannot export YAML"),
+                         self.tr("The compiler refused the pipeline."), str(e))
             return False
         return self._write_export(path, text)
 
@@ -198,8 +205,9 @@ class FileActions(QObject):
     def export_python(self, target: str = "v1", path: str | None = None) -> bool:
         if not self._exportable("Python"):
             return False
-        path = path or dialogs.save_path(self.window, f"Export kfp {target} Python",
-                                         self.suggested_path(".py"), "Python (*.py)")
+        path = path or dialogs.save_path(
+            self.window, self.tr("Export kfp {target} Python").format(target=target),
+            self.suggested_path(".py"), "Python (*.py)")
         if not path:
             return False
         from designer.compiler.python_source import export_python
@@ -209,10 +217,12 @@ class FileActions(QObject):
         try:
             persist.atomic_write_text(path, text)
         except OSError as e:
-            dialogs.warn(self.window, "Cannot export", f"“{path}” could not be written.",
+            dialogs.warn(self.window, self.tr("Cannot export"),
+                         self.tr("“{path}” could not be written.").format(path=path),
                          e.strerror or str(e))
             return False
-        self.window.statusBar().showMessage(f"Exported {Path(path).name}.", 4000)
+        self.window.statusBar().showMessage(
+            self.tr("Exported {name}.").format(name=Path(path).name), 4000)
         return True
 
     # --- recent files ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from designer.ui.canvas.scene import CanvasScene
 from designer.ui.canvas.view import CanvasView
 from designer.ui.deferred import after_first_paint
 from designer.ui.file_actions import FileActions
+from designer.ui.i18n import ensure_language
 from designer.ui.panes.library import LibraryPanel
 from designer.ui.theme import THEMES, apply_theme, save_theme, saved_theme, svg_icon
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project | None = None, path: str | None = None):
         super().__init__()
         apply_theme(saved_theme())  # before the widgets exist: they start in its colours
+        ensure_language()           # (a no-op once the application has a language)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
@@ -100,10 +102,12 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("library", "Components", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("library", self.tr("Components"), self.library,
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
         self.undo_view = QUndoView(self.document.undo_stack)
-        self.undo_view.setEmptyLabel("Start")
-        self._dock("history", "History", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.undo_view.setEmptyLabel(self.tr("Start"))
+        self._dock("history", self.tr("History"), self.undo_view,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.docks["library"], self.docks["history"]], [230, 220],
                          Qt.Orientation.Horizontal)
 
@@ -182,59 +186,70 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         f, e, v = self.files, self.editor, self.view
         K = QKeySequence.StandardKey
-        self.act_new = self._action("&New", f.new, K.New, "new", tip="New empty pipeline")
-        self.act_new_window = self._action("New &Window", new_window, "Ctrl+Shift+N")
-        self.act_open = self._action("&Open…", f.open, K.Open, "open",
-                                     tip="Open a designer project or kfp Python file")
-        self.act_save = self._action("&Save", f.save, K.Save, "save", tip="Save the pipeline")
-        self.act_save_as = self._action("Save &As…", f.save_as, K.SaveAs)
-        self.act_export_v1 = self._action("Export &YAML (KFP v1)…", lambda: f.export_yaml("v1"),
-                                          "Ctrl+E", "export", tip="Compile to KFP v1 YAML")
-        self.act_export_v2 = self._action("Export YAML (KFP &v2)…", lambda: f.export_yaml("v2"))
-        self.act_export_py = self._action("Export &Python…", lambda: f.export_python("v1"))
+        self.act_new = self._action(self.tr("&New"), f.new, K.New, "new",
+                                    tip=self.tr("New empty pipeline"))
+        self.act_new_window = self._action(self.tr("New &Window"), new_window, "Ctrl+Shift+N")
+        self.act_open = self._action(self.tr("&Open…"), f.open, K.Open, "open",
+                                     tip=self.tr("Open a designer project or kfp Python file"))
+        self.act_save = self._action(self.tr("&Save"), f.save, K.Save, "save",
+                                     tip=self.tr("Save the pipeline"))
+        self.act_save_as = self._action(self.tr("Save &As…"), f.save_as, K.SaveAs)
+        self.act_export_v1 = self._action(self.tr("Export &YAML (KFP v1)…"),
+                                          lambda: f.export_yaml("v1"), "Ctrl+E", "export",
+                                          tip=self.tr("Compile to KFP v1 YAML"))
+        self.act_export_v2 = self._action(self.tr("Export YAML (KFP &v2)…"),
+                                          lambda: f.export_yaml("v2"))
+        self.act_export_py = self._action(self.tr("Export &Python…"),
+                                          lambda: f.export_python("v1"))
         self.act_export_py.setEnabled(f.python_export_available())
-        self.act_close = self._action("&Close Window", self.close, K.Close)
-        self.act_quit = self._action("&Quit", quit_all, K.Quit)
+        self.act_close = self._action(self.tr("&Close Window"), self.close, K.Close)
+        self.act_quit = self._action(self.tr("&Quit"), quit_all, K.Quit)
 
         stack = self.document.undo_stack
-        self.act_undo = stack.createUndoAction(self, "&Undo")
+        self.act_undo = stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
         self.act_undo.setIcon(icon("undo"))
-        self.act_redo = stack.createRedoAction(self, "&Redo")
+        self.act_redo = stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
         self.act_redo.setIcon(icon("redo"))
-        self.act_cut = self._action("Cu&t", e.cut_selection, K.Cut, canvas_only=True)
-        self.act_copy = self._action("&Copy", e.copy_selection, K.Copy, canvas_only=True)
-        self.act_paste = self._action("&Paste", e.paste, K.Paste, canvas_only=True)
-        self.act_duplicate = self._action("D&uplicate", e.duplicate_selection, "Ctrl+D",
-                                          canvas_only=True)
-        self.act_delete = self._action("&Delete", e.delete_selection,
+        self.act_cut = self._action(self.tr("Cu&t"), e.cut_selection, K.Cut, canvas_only=True)
+        self.act_copy = self._action(self.tr("&Copy"), e.copy_selection, K.Copy,
+                                     canvas_only=True)
+        self.act_paste = self._action(self.tr("&Paste"), e.paste, K.Paste, canvas_only=True)
+        self.act_duplicate = self._action(self.tr("D&uplicate"), e.duplicate_selection,
+                                          "Ctrl+D", canvas_only=True)
+        self.act_delete = self._action(self.tr("&Delete"), e.delete_selection,
                                        [QKeySequence.StandardKey.Delete, "Backspace"], "delete",
                                        canvas_only=True)
-        self.act_select_all = self._action("Select &All", e.select_all, K.SelectAll,
+        self.act_select_all = self._action(self.tr("Select &All"), e.select_all, K.SelectAll,
                                            canvas_only=True)
 
-        self.act_zoom_in = self._action("Zoom &In", v.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in")
-        self.act_zoom_out = self._action("Zoom &Out", v.zoom_out, ["Ctrl+-"], "zoom-out")
-        self.act_zoom_reset = self._action("&Actual Size", v.reset_zoom, "Ctrl+0")
-        self.act_fit = self._action("&Fit to View", v.fit, "F", "fit", canvas_only=True,
-                                    tip="Show the whole pipeline")
-        self.act_legend = QAction("Type &Legend", self, checkable=True, checked=True)
+        self.act_zoom_in = self._action(self.tr("Zoom &In"), v.zoom_in, ["Ctrl+=", "Ctrl++"],
+                                        "zoom-in")
+        self.act_zoom_out = self._action(self.tr("Zoom &Out"), v.zoom_out, ["Ctrl+-"],
+                                         "zoom-out")
+        self.act_zoom_reset = self._action(self.tr("&Actual Size"), v.reset_zoom, "Ctrl+0")
+        self.act_fit = self._action(self.tr("&Fit to View"), v.fit, "F", "fit",
+                                    canvas_only=True, tip=self.tr("Show the whole pipeline"))
+        self.act_legend = QAction(self.tr("Type &Legend"), self, checkable=True, checked=True)
         self.act_legend.toggled.connect(self._toggle_legend)
 
-        self.act_add_param = self._action("Add &Parameter…", e.add_param, "Ctrl+Shift+P",
-                                          "add-parameter", tip="Add a pipeline parameter")
-        self.act_layout = self._action("Auto-&layout", e.auto_layout, "Ctrl+L", "auto-layout",
-                                       tip="Arrange the nodes in layers, left to right")
+        self.act_add_param = self._action(self.tr("Add &Parameter…"), e.add_param,
+                                          "Ctrl+Shift+P", "add-parameter",
+                                          tip=self.tr("Add a pipeline parameter"))
+        self.act_layout = self._action(self.tr("Auto-&layout"), e.auto_layout, "Ctrl+L",
+                                       "auto-layout",
+                                       tip=self.tr("Arrange the nodes in layers, left to right"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        m = bar.addMenu("&File")
+        m = bar.addMenu(self.tr("&File"))
         m.addActions([self.act_new, self.act_new_window, self.act_open])
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        examples = m.addMenu("E&xamples")
-        examples.addAction("Tutorial pipeline (example_pipeline)", self.files.open_example)
+        examples = m.addMenu(self.tr("E&xamples"))
+        examples.addAction(self.tr("Tutorial pipeline (example_pipeline)"),
+                           self.files.open_example)
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
@@ -242,7 +257,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_close, self.act_quit])
 
-        m = bar.addMenu("&Edit")
+        m = bar.addMenu(self.tr("&Edit"))
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate,
@@ -250,16 +265,16 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_select_all)
 
-        m = bar.addMenu("&View")
+        m = bar.addMenu(self.tr("&View"))
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit])
         m.addSeparator()
         m.addAction(self.act_legend)
-        self._build_theme_menu(m.addMenu("&Theme"))
-        self._view_menu_docks = m.addMenu("&Panels")
+        self._build_theme_menu(m.addMenu(self.tr("&Theme")))
+        self._view_menu_docks = m.addMenu(self.tr("&Panels"))
         for dock in self.docks.values():
             self._view_menu_docks.addAction(dock.toggleViewAction())
 
-        m = bar.addMenu("&Pipeline")
+        m = bar.addMenu(self.tr("&Pipeline"))
         m.addActions([self.act_add_param, self.act_layout])
 
     def _build_theme_menu(self, menu) -> None:
@@ -269,9 +284,11 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         self.theme_actions: dict[str, QAction] = {}
         for name in THEMES:
-            action = QAction(name.title(), self, checkable=True)
-            action.setStatusTip({"system": "Follow the system's colours",
-                                 "light": "Light colours", "dark": "Dark colours"}[name])
+            action = QAction({"system": self.tr("System"), "light": self.tr("Light"),
+                              "dark": self.tr("Dark")}[name], self, checkable=True)
+            action.setStatusTip({"system": self.tr("Follow the system's colours"),
+                                 "light": self.tr("Light colours"),
+                                 "dark": self.tr("Dark colours")}[name])
             action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
             group.addAction(action)
             menu.addAction(action)
@@ -288,7 +305,7 @@ class MainWindow(QMainWindow):
         self._check_theme()
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar("Main", self)
+        tb = QToolBar(self.tr("Main"), self)
         tb.setObjectName("toolbar-main")
         tb.setMovable(False)
         tb.setIconSize(QSize(20, 20))
@@ -303,7 +320,7 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_export_v1)
         for a in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo):
             tb.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.act_export_v1.setIconText("Export YAML")
+        self.act_export_v1.setIconText(self.tr("Export YAML"))
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -328,8 +345,8 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         p = self.document.pipeline
         n, m = len(p.tasks), len(p.params)
-        self.counts_label.setText(f"{n} task{'s' if n != 1 else ''} · "
-                                  f"{m} parameter{'s' if m != 1 else ''}")
+        self.counts_label.setText(self.tr("%n task(s)", "", n) + " · "
+                                  + self.tr("%n parameter(s)", "", m))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -339,9 +356,9 @@ class MainWindow(QMainWindow):
                                        lambda p=path: self.files.open_path(p)).setToolTip(path)
         if paths:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear Recent", self.files.clear_recent)
+            self.recent_menu.addAction(self.tr("Clear Recent"), self.files.clear_recent)
         else:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
 
     def _add_from_library(self, payload: bytes) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())

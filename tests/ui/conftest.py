@@ -55,6 +55,16 @@ def isolated_settings(tmp_path_factory):
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """Tests read English texts: the English translations (its plural forms) are installed
+    whatever the machine's locale (tests of the Korean UI switch and switch back)."""
+    from designer.ui import i18n
+    i18n.set_language("en", qapp)
+    yield
+    i18n.set_language("en", qapp)
+
+
 @pytest.fixture
 def dialogs_script(monkeypatch) -> DialogScript:
     script = DialogScript()

@@ -60,7 +60,7 @@ class CanvasEditor(QObject):
     def refuse(self, reason: str, scene_pos: QPointF | None = None) -> None:
         """Say why a gesture was refused: at the cursor and in the status bar."""
         self.last_refusal = reason
-        self.message.emit("Not connected: " + reason)
+        self.message.emit(self.tr("Not connected: {reason}").format(reason=reason))
         if scene_pos is not None:
             global_pos = self.view.viewport().mapToGlobal(self.view.mapFromScene(scene_pos))
             QToolTip.showText(global_pos, reason, self.view)
@@ -94,7 +94,7 @@ class CanvasEditor(QObject):
 
     def disconnect(self, task_id: str, input_name: str) -> None:
         self.doc.push(C.RemoveItems(self.doc, links=[(task_id, input_name)]))
-        self.show_message(f"Disconnected {input_name}.")
+        self.show_message(self.tr("Disconnected {input}.").format(input=input_name))
 
     # --- nodes ------------------------------------------------------------------------------
 
@@ -122,7 +122,8 @@ class CanvasEditor(QObject):
                 name = signature_from_source(data["source"]).function_name
                 existing = self.doc.pipeline.component_named(name)
                 if existing is not None and existing.source != data["source"]:
-                    note = f" (it uses this pipeline's own, edited `{name}`)"
+                    note = " " + self.tr("(it uses this pipeline's own, edited `{name}`)").format(
+                        name=name)
             if existing is not None:
                 comp = existing
             else:
@@ -131,7 +132,7 @@ class CanvasEditor(QObject):
                     packages_to_install=data.get("packages_to_install") or [])
                 comp.id = comp.name
         except (ValueError, KeyError, SignatureError) as e:
-            self.show_message(f"Cannot add that component: {e}")
+            self.show_message(self.tr("Cannot add that component: {reason}").format(reason=e))
             return None
         task_id = self.add_task(comp, scene_pos)
         if note:
@@ -153,7 +154,7 @@ class CanvasEditor(QObject):
         pos = (round(scene_pos.x()), round(scene_pos.y()))
         self.doc.push(C.AddParam(self.doc, param, pos))
         self.scene.select_keys([PARAM_PREFIX + param.name])
-        self.show_message(f"Added parameter {param.name}.")
+        self.show_message(self.tr("Added parameter {name}.").format(name=param.name))
 
     def edit_param(self, name: str) -> None:
         param = self.doc.param(name)
@@ -202,7 +203,7 @@ class CanvasEditor(QObject):
                              ports=self.scene.node_ports())
         moved = {k: v for k, v in new.items() if self.doc.layout.get(k) != v}
         if moved:
-            self.doc.push(C.MoveNodes(self.doc, moved, "Auto-layout"))
+            self.doc.push(C.MoveNodes(self.doc, moved, self.tr("Auto-layout")))
         self.view.fit()
 
     # --- clipboard --------------------------------------------------------------------------------
@@ -217,14 +218,14 @@ class CanvasEditor(QObject):
     def copy_selection(self) -> bool:
         text = self._fragment_text()
         if text is None:
-            self.show_message("Nothing selected to copy.")
+            self.show_message(self.tr("Nothing selected to copy."))
             return False
         mime = QMimeData()
         mime.setData(MIME_PROJECT, text.encode())
         mime.setText(text)
         QGuiApplication.clipboard().setMimeData(mime)
         self._paste_count = 0
-        self.show_message("Copied.")
+        self.show_message(self.tr("Copied."))
         return True
 
     def cut_selection(self) -> None:
@@ -243,16 +244,17 @@ class CanvasEditor(QObject):
         try:
             fragment = persist.loads(text)
         except InputError as e:
-            self.show_message(f"The clipboard holds no pipeline nodes ({e.message}).")
+            self.show_message(self.tr("The clipboard holds no pipeline nodes ({reason}).").format(
+                reason=e.message))
             return
         self._paste_fragment(fragment, at, text)
 
     def _paste_fragment(self, fragment, at: QPointF | None, text: str = "",
-                        label: str = "Paste") -> None:
+                        duplicate: bool = False) -> None:
         origin = fragment_bounds(fragment) or (0.0, 0.0)
         if at is None:
             cursor = self.view.mapFromGlobal(QCursor.pos())
-            if self.view.viewport().rect().contains(cursor) and label == "Paste":
+            if self.view.viewport().rect().contains(cursor) and not duplicate:
                 at = self.view.mapToScene(cursor)
         if at is not None:
             offset = (round(at.x() - origin[0]), round(at.y() - origin[1]))
@@ -261,10 +263,12 @@ class CanvasEditor(QObject):
             step = PASTE_STEP * self._paste_count
             offset = (step, step)
         self._last_paste_text = text
+        label = self.tr("Duplicate") if duplicate else self.tr("Paste")
         cmd = C.Paste(self.doc, fragment, offset, label)
         self.doc.push(cmd)
         self.scene.select_keys(cmd.task_ids + cmd.param_keys)
-        self.show_message(f"{label}: {len(cmd.task_ids)} task(s).")
+        self.show_message(self.tr("{action}: %n task(s).", "", len(cmd.task_ids)).format(
+            action=label))
 
     def duplicate_selection(self) -> None:
         tasks, params, _ = self._selection()
@@ -272,7 +276,7 @@ class CanvasEditor(QObject):
             return
         fragment = make_fragment(self.doc, tasks, params)
         self._paste_count = 0
-        self._paste_fragment(fragment, None, "", "Duplicate")
+        self._paste_fragment(fragment, None, "", duplicate=True)
 
     # --- context menu -------------------------------------------------------------------------------
 
@@ -283,16 +287,16 @@ class CanvasEditor(QObject):
             if node is not None and not node.isSelected():
                 self.scene.select_keys([key])
             if isinstance(node, ParamNode):
-                menu.addAction("Edit Parameter…", lambda: self.edit_param(node.name))
-            menu.addAction("Duplicate", self.duplicate_selection)
-            menu.addAction("Copy", self.copy_selection)
-            menu.addAction("Delete", self.delete_selection)
+                menu.addAction(self.tr("Edit Parameter…"), lambda: self.edit_param(node.name))
+            menu.addAction(self.tr("Duplicate"), self.duplicate_selection)
+            menu.addAction(self.tr("Copy"), self.copy_selection)
+            menu.addAction(self.tr("Delete"), self.delete_selection)
         else:
-            menu.addAction("Add Parameter…", lambda: self.add_param(scene_pos))
-            menu.addAction("Paste", lambda: self.paste(scene_pos))
+            menu.addAction(self.tr("Add Parameter…"), lambda: self.add_param(scene_pos))
+            menu.addAction(self.tr("Paste"), lambda: self.paste(scene_pos))
             menu.addSeparator()
-            menu.addAction("Auto-layout", self.auto_layout)
-            menu.addAction("Fit to View", self.view.fit)
+            menu.addAction(self.tr("Auto-layout"), self.auto_layout)
+            menu.addAction(self.tr("Fit to View"), self.view.fit)
         menu.popup(screen_pos)
         self._menu = menu  # keep it alive while shown
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
 from designer.ir import OutputRef, ParamRef
@@ -68,7 +68,8 @@ class ConnectInteraction:
         self._candidates = self._find_candidates()
         for key, names in self._candidates.items():
             scene.nodes[key].set_highlight({(not self.from_output, n): OK for n in names})
-        self.editor.show_message("Drop the wire on a highlighted port (Esc cancels).")
+        self.editor.show_message(QCoreApplication.translate(
+            "ConnectInteraction", "Drop the wire on a highlighted port (Esc cancels)."))
 
     def _source_of(self, arg: OutputRef | ParamRef) -> tuple[NodeItem, Port] | None:
         """The node and real output a wire reads, or None when they no longer exist."""
@@ -165,7 +166,8 @@ class ConnectInteraction:
         if problem:
             self.editor.show_message(problem)
         else:
-            self.editor.show_message(f"Release to connect to {port.name}.")
+            self.editor.show_message(QCoreApplication.translate(
+                "ConnectInteraction", "Release to connect to {port}.").format(port=port.name))
         event.accept()
 
     def mouse_release(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -177,13 +179,15 @@ class ConnectInteraction:
             if picked is not None:
                 self.editor.disconnect(*picked)
             else:
-                self.editor.show_message("No wire drawn.")
+                self.editor.show_message(QCoreApplication.translate("ConnectInteraction",
+                                                                    "No wire drawn."))
             return
         source, task_id, input_name, problem = self._problem(*hit)
         if problem:
             self.editor.refuse(problem, pos)
         elif picked is not None and picked == (task_id, input_name) and not self._new_source:
-            self.editor.show_message("Wire unchanged.")
+            self.editor.show_message(QCoreApplication.translate("ConnectInteraction",
+                                                                "Wire unchanged."))
         else:
             self.editor.connect(source, task_id, input_name, replacing=picked)
         event.accept()
@@ -202,4 +206,5 @@ class ConnectInteraction:
 
     def cancel(self) -> None:
         self.finish()
-        self.editor.show_message("Wire cancelled.")
+        self.editor.show_message(QCoreApplication.translate("ConnectInteraction",
+                                                            "Wire cancelled."))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -32,9 +32,15 @@ from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
 from designer.ui.canvas import stale_links
+from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.canvas.wire_item import WireItem
+
+class NodeTexts(QObject):
+    """The translation context of node texts with a count (``NodeTexts.tr(text, "", n)``:
+    lupdate reads plural forms only from tr()); other node texts use "NodeItem"."""
+
 
 # Highlight states of a port while a wire is being drawn.
 OK, HOVER, BAD = 1, 2, 3
@@ -112,7 +118,8 @@ class Port:
     def tooltip(self) -> str:
         """Built on demand: most ports are never hovered."""
         if self.state == "stale":
-            role = "no longer an output" if self.output else "no longer an input"
+            role = (QCoreApplication.translate("NodeItem", "no longer an output") if self.output
+                    else QCoreApplication.translate("NodeItem", "no longer an input"))
             return (f"<b>{html.escape(self.name, quote=False)}</b> — <span style='color:"
                     f"{S.theme.missing_text.name()}'>⚠ {role}</span><br>"
                     f"{html.escape(self.extra, quote=False)}")
@@ -381,7 +388,8 @@ class NodeItem(QGraphicsItem):
     def _apply_run_outputs(self) -> None:
         for port in self.outputs:
             value = self.run_outputs.get(port.name)
-            port.extra = "" if value is None else "last run: " + _short(value, 200)
+            port.extra = "" if value is None else QCoreApplication.translate(
+                "NodeItem", "last run: {value}").format(value=_short(value, 200))
 
     def set_highlight(self, states: dict[tuple[bool, str], int]) -> None:
         if states != self.highlight:
@@ -510,8 +518,10 @@ class NodeItem(QGraphicsItem):
 
 def _port_tooltip(name: str, annotation: str | None, output: bool, extra: str = "") -> str:
     kind = S.kind_key(annotation)
-    typ = html.escape(annotation or "any type (untyped)", quote=False)
-    role = "output" if output else "input"
+    typ = html.escape(annotation or QCoreApplication.translate("NodeItem", "any type (untyped)"),
+                      quote=False)
+    role = (QCoreApplication.translate("NodeItem", "output") if output
+            else QCoreApplication.translate("NodeItem", "input"))
     text = f"<b>{name}</b> — {role}, <span style='color:{S.type_colour(annotation).name()}'>" \
            f"■</span> {typ}"
     if kind not in ("any", S.kind_key(annotation)) or (annotation and kind != annotation):
@@ -530,7 +540,8 @@ class TaskNode(NodeItem):
         input for; ``source_problem`` says why a wire's source no longer exists ("" if
         it does), so its input is drawn broken."""
         sig = comp.signature if comp else None
-        comp_name = comp.name if comp else "(missing component)"
+        translate = QCoreApplication.translate
+        comp_name = comp.name if comp else translate("NodeItem", "(missing component)")
         problem = source_problem or _no_problem
         inputs: list[Port] = []
         matched = 0   # arguments that have their input (the rest get stale rows)
@@ -541,18 +552,23 @@ class TaskNode(NodeItem):
             broken = problem(arg) if isinstance(arg, (ParamRef, OutputRef)) else ""
             if isinstance(arg, Constant):
                 state, value = "value", "= " + _short(repr(arg.value))
-                extra = f"value {arg.value!r}"
+                extra = translate("NodeItem", "value {value}").format(value=repr(arg.value))
             elif broken:
                 state, extra = "broken", stale_links.broken_source(spec.name, broken)
             elif isinstance(arg, ParamRef):
-                state, extra = "connected", f"from parameter {arg.name}"
+                state = "connected"
+                extra = translate("NodeItem", "from parameter {name}").format(name=arg.name)
             elif isinstance(arg, OutputRef):
                 state = "connected"
-                extra = f"from {task_names.get(arg.task_id, '?')}.{arg.output}"
+                extra = translate("NodeItem", "from {source}").format(
+                    source=f"{task_names.get(arg.task_id, '?')}.{arg.output}")
             elif spec.has_default:
-                state, extra = "", f"optional, default {spec.default!r}"
+                state = ""
+                extra = translate("NodeItem", "optional, default {value}").format(
+                    value=repr(spec.default))
             else:
-                state, extra = "missing", "required: connect a wire or set a value"
+                state = "missing"
+                extra = translate("NodeItem", "required: connect a wire or set a value")
             inputs.append(Port(spec.name, spec.annotation, False, 0.0, spec.name, state, value,
                                extra))
         stale: list[Port] = []
@@ -583,11 +599,12 @@ class TaskNode(NodeItem):
             text += f"<br>{esc(sig.docstring.splitlines()[0])}"
         stale = len(self.stale_inputs) + len(self.stale_outputs)
         if stale:
-            text += (f"<br><span style='color:{S.theme.missing_text.name()}'>⚠ {stale} "
-                     f"stale row{'s' if stale != 1 else ''}: wires or values the function's "
-                     "ports no longer match (hover them)</span>")
+            text += (f"<br><span style='color:{S.theme.missing_text.name()}'>⚠ "
+                     + NodeTexts.tr("%n stale row(s): wires or values the function's ports no "
+                                    "longer match (hover them)", "", stale) + "</span>")
         if self.run_state:
-            text += f"<br><i>last run: {esc(self.run_state)}</i>"
+            text += "<br><i>" + QCoreApplication.translate("NodeItem", "last run: {value}").format(
+                value=esc(state_label(self.run_state))) + "</i>"
             if self.run_detail:
                 text += f" — {esc(_short(self.run_detail, 300))}"
         return text
@@ -605,19 +622,24 @@ class ParamNode(NodeItem):
     def set_param(self, param: PipelineParam) -> None:
         self.name = param.name
         self.key = PARAM_PREFIX + param.name
-        label = param.annotation or "any"
+        translate = QCoreApplication.translate
+        label = param.annotation or translate("NodeItem", "any")
         if param.has_default:
             label += " = " + _short(repr(param.default))
         out = Port(param.name, param.annotation, True, 0.0, "",
-                   extra="pipeline parameter" + (f", default {param.default!r}"
-                                                 if param.has_default else ", required"))
-        self._set_shape(param.name, f"parameter · {label}", [], [out], header_only=True,
-                        min_width=120.0)
-        self._tooltip = (f"<b>{param.name}</b>: pipeline parameter of type "
-                         f"{html.escape(param.annotation or 'any', quote=False)}"
-                         + (f", default {html.escape(repr(param.default), quote=False)}"
-                            if param.has_default else "")
-                         + "<br>Double-click to edit.")
+                   extra=translate("NodeItem", "pipeline parameter, default {value}").format(
+                       value=repr(param.default)) if param.has_default
+                   else translate("NodeItem", "pipeline parameter, required"))
+        self._set_shape(param.name, translate("NodeItem", "parameter · {type}").format(type=label),
+                        [], [out], header_only=True, min_width=120.0)
+        typ = html.escape(param.annotation or translate("NodeItem", "any"), quote=False)
+        self._tooltip = (
+            f"<b>{param.name}</b>: "
+            + (translate("NodeItem", "pipeline parameter of type {type}, default {value}").format(
+                type=typ, value=html.escape(repr(param.default), quote=False))
+               if param.has_default
+               else translate("NodeItem", "pipeline parameter of type {type}").format(type=typ))
+            + "<br>" + translate("NodeItem", "Double-click to edit."))
 
     def output_pos(self, name: str | None = None) -> QPointF | None:
         port = self.outputs[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from designer.ir import Argument, OutputRef, ParamRef
@@ -192,7 +192,8 @@ class CanvasScene(QGraphicsScene):
         elif end is not None and end.state == "broken":
             problem, loose = end.extra, "source"
         elif out is None:  # the target node was laid out before its source changed
-            reason = stale_links.source_problem(self.doc, arg) or "its source is gone"
+            reason = stale_links.source_problem(self.doc, arg) or \
+                QCoreApplication.translate("CanvasScene", "its source is gone")
             problem, loose = stale_links.broken_source(input_name, reason), "source"
         else:
             problem, loose = "", ""

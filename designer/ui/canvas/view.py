@@ -263,10 +263,11 @@ class CanvasView(QGraphicsView):
         painter.setPen(S.theme.hint_text)
         area = QRectF(self.viewport().rect())
         painter.drawText(area.adjusted(0, -24, 0, -24), Qt.AlignmentFlag.AlignCenter,
-                         "Drag components here from the library")
+                         self.tr("Drag components here from the library"))
         painter.setFont(S.label_font())
         painter.drawText(area.adjusted(0, 14, 0, 14), Qt.AlignmentFlag.AlignCenter,
-                         "Right-click to add a pipeline parameter · wire outputs to inputs")
+                         self.tr("Right-click to add a pipeline parameter · wire outputs to "
+                                 "inputs"))
         painter.restore()
 
     # --- painting -------------------------------------------------------------------------------

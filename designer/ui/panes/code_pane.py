@@ -52,8 +52,8 @@ class CodeEditorPane(QWidget):
         self.users = QLabel()
         self.users.setObjectName("users")
         self.new_button = QToolButton()
-        self.new_button.setText("New component")
-        self.new_button.setToolTip("Start a new component from a typed function skeleton")
+        self.new_button.setText(self.tr("New component"))
+        self.new_button.setToolTip(self.tr("Start a new component from a typed function skeleton"))
         self.new_button.clicked.connect(self._new_component)
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 4, 4)
@@ -180,7 +180,7 @@ class CodeEditorPane(QWidget):
         self.editor.setEnabled(True)
         tasks = [t.name for t in self._pipeline.tasks if t.component_id == comp.id]
         self.title.setText(f"<b>{comp.name}</b>")
-        self.users.setText(f"used by {len(tasks)} task{'s' if len(tasks) != 1 else ''}"
+        self.users.setText(self.tr("used by %n task(s)", "", len(tasks))
                            + (f": {', '.join(tasks[:4])}{'…' if len(tasks) > 4 else ''}"
                               if tasks else ""))
         # While typing is pending, the document still holds older text: keep the typing.
@@ -209,8 +209,8 @@ class CodeEditorPane(QWidget):
             self._setting = False
         self.editor.set_error(None)
         self.editor.setEnabled(False)
-        self.title.setText("<i>No component</i>")
-        self.users.setText("select a task to edit its component's code")
+        self.title.setText("<i>" + self.tr("No component") + "</i>")
+        self.users.setText(self.tr("select a task to edit its component's code"))
         self.status.setText("")
         self._error = None
 
@@ -237,10 +237,11 @@ class CodeEditorPane(QWidget):
             return
         theme = self.editor.theme
         if self._error is not None:
-            where = f"Line {self._error.line}: " if self._error.line else ""
+            where = (self.tr("Line {line}: ").format(line=self._error.line)
+                     if self._error.line else "")
             self.status.setText(f"<span style='color:{theme.error.name()}'>● {where}"
-                                f"{_html(self._error.message)}</span> — ports keep their last "
-                                "good state.")
+                                f"{_html(self._error.message)}</span> — "
+                                + self.tr("ports keep their last good state."))
         else:
             ok = "#7bc47f" if theme.dark else "#1a7f37"
             self.status.setText(f"<span style='color:{ok}'>✓</span> "

@@ -11,7 +11,7 @@ QMainWindow and connects them, including to the canvas scene when given.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from designer.ir import (
@@ -158,7 +158,7 @@ class PanesController(QObject):
         try:
             self.doc.push(build())
         except (InputError, SignatureError, ValueError, KeyError) as e:
-            self.message.emit(f"Not changed: {e}")
+            self.message.emit(self.tr("Not changed: {reason}").format(reason=e))
 
     def _source_edited(self, component_id: str, source: str) -> None:
         comp = self.doc.component(component_id)
@@ -203,11 +203,16 @@ def install_panes(window: QMainWindow, doc: Document, scene=None, *,
     problems = ProblemsPane()
     controller = PanesController(doc, code, properties, form, previews, problems, window)
     areas = Qt.DockWidgetArea
-    specs = [("properties", "Properties", properties, areas.RightDockWidgetArea),
-             ("pipeline", "Pipeline", form, areas.RightDockWidgetArea),
-             ("code", "Code", code, areas.BottomDockWidgetArea),
-             ("preview", "Preview", previews, areas.BottomDockWidgetArea),
-             ("problems", "Problems", problems, areas.BottomDockWidgetArea)]
+    translate = QCoreApplication.translate
+    specs = [("properties", translate("PanesController", "Properties"), properties,
+              areas.RightDockWidgetArea),
+             ("pipeline", translate("PanesController", "Pipeline"), form,
+              areas.RightDockWidgetArea),
+             ("code", translate("PanesController", "Code"), code, areas.BottomDockWidgetArea),
+             ("preview", translate("PanesController", "Preview"), previews,
+              areas.BottomDockWidgetArea),
+             ("problems", translate("PanesController", "Problems"), problems,
+              areas.BottomDockWidgetArea)]
     for key, title, widget, area in specs:
         dock = QDockWidget(title, window)
         dock.setObjectName(f"dock_{key}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,16 +41,17 @@ def bundled_library() -> list[LibraryComponent]:
 def tooltip(sig: Signature, description: str = "") -> str:
     def port(name: str, annotation: str | None) -> str:
         colour = S.type_colour(annotation).name()
-        return (f"<span style='color:{colour}'>●</span> {html.escape(name)}: "
-                f"{html.escape(annotation or 'any')}")
+        typ = annotation or QCoreApplication.translate("LibraryPanel", "any")
+        return f"<span style='color:{colour}'>●</span> {html.escape(name)}: {html.escape(typ)}"
     text = f"<p><code>{html.escape(signature_text(sig))}</code></p>"
     if description:
         text += f"<p>{html.escape(description)}</p>"
     if sig.inputs:
-        text += "<b>Inputs</b><br>" + "<br>".join(port(i.name, i.annotation) for i in sig.inputs)
+        text += ("<b>" + QCoreApplication.translate("LibraryPanel", "Inputs") + "</b><br>"
+                 + "<br>".join(port(i.name, i.annotation) for i in sig.inputs))
     if sig.outputs:
-        text += "<br><b>Outputs</b><br>" + "<br>".join(port(o.name, o.annotation)
-                                                       for o in sig.outputs)
+        text += ("<br><b>" + QCoreApplication.translate("LibraryPanel", "Outputs")
+                 + "</b><br>" + "<br>".join(port(o.name, o.annotation) for o in sig.outputs))
     return text
 
 
@@ -97,7 +98,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search components…")
+        self.search.setPlaceholderText(self.tr("Search components…"))
         self.search.setClearButtonEnabled(True)
         self.tree = _Tree()
         self.tree.setHeaderHidden(True)
@@ -116,8 +117,8 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.tree)
         bold = QFont()
         bold.setBold(True)
-        self.bundled = self._group("Bundled components", bold)
-        self.local = self._group("In this pipeline", bold)
+        self.bundled = self._group(self.tr("Bundled components"), bold)
+        self.local = self._group(self.tr("In this pipeline"), bold)
         for comp in bundled_library():
             self._entry(self.bundled, comp.name, comp.signature, comp.description,
                         component_payload(comp.source, comp.base_image,

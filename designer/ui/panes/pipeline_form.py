@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,7 +28,7 @@ from designer.ir import KINDS, ParamRef, Pipeline, PipelineParam
 from designer.ir.validate import is_identifier
 from designer.ui.panes.value_editors import TextValueEditor
 
-UNTYPED = "(untyped)"
+UNTYPED = "(untyped)"   # the type combo's first item (shown translated): no annotation
 
 
 class _DescriptionEdit(QPlainTextEdit):
@@ -51,10 +51,12 @@ class _ParamRow:
         self.name_edit = QLineEdit(param.name)
         self.name_edit.editingFinished.connect(lambda: form._commit_rename(self))
         self.type_combo = QComboBox()
-        self.type_combo.addItems([UNTYPED, *KINDS])
+        self.type_combo.addItem(QCoreApplication.translate("PipelineForm", "(untyped)"), UNTYPED)
+        self.type_combo.addItems(list(KINDS))
         if param.annotation and self.type_combo.findText(param.annotation) < 0:
             self.type_combo.addItem(param.annotation)
-        self.type_combo.setCurrentText(param.annotation or UNTYPED)
+        if param.annotation:
+            self.type_combo.setCurrentText(param.annotation)
         self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.type_combo.currentTextChanged.connect(lambda _t: form._commit_type(self))
         self.default_edit = TextValueEditor(param.annotation, "none")
@@ -63,7 +65,8 @@ class _ParamRow:
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip("Remove this parameter (tasks that use it are flagged)")
+        self.remove_button.setToolTip(QCoreApplication.translate(
+            "PipelineForm", "Remove this parameter (tasks that use it are flagged)"))
         self.remove_button.clicked.connect(lambda: form.param_removed.emit(self.name))
         for col, w in enumerate((self.name_edit, self.type_combo, self.default_edit,
                                  self.remove_button)):
@@ -74,7 +77,7 @@ class _ParamRow:
         if not (self.name_edit.hasFocus() and self.name_edit.isModified()):
             self.name_edit.setText(param.name)
             self.name_edit.setModified(False)
-        self.name_edit.setToolTip(f"Used by {uses} task input{'s' if uses != 1 else ''}")
+        self.name_edit.setToolTip(PipelineForm.tr("Used by %n task input(s)", "", uses))
         self.default_edit.set_value(param.default, param.has_default)
 
     def widgets(self) -> list[QWidget]:
@@ -100,10 +103,10 @@ class PipelineForm(QWidget):
         self.rows: list[_ParamRow] = []
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("pipeline name")
+        self.name_edit.setPlaceholderText(self.tr("pipeline name"))
         self.name_edit.editingFinished.connect(self._commit_name)
         self.description_edit = _DescriptionEdit(self._commit_description)
-        self.description_edit.setPlaceholderText("What this pipeline does (optional)")
+        self.description_edit.setPlaceholderText(self.tr("What this pipeline does (optional)"))
         self.description_edit.setFixedHeight(64)
         self.message = QLabel()
         self.message.setStyleSheet("color: #d60000;")
@@ -116,12 +119,12 @@ class PipelineForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Description", self.description_edit)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Description"), self.description_edit)
 
         self._grid_host = QWidget()
-        self.add_button = QPushButton("Add parameter")
-        self.add_button.setToolTip("Add a pipeline parameter")
+        self.add_button = QPushButton(self.tr("Add parameter"))
+        self.add_button.setToolTip(self.tr("Add a pipeline parameter"))
         self.add_button.clicked.connect(self._add_param)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -131,7 +134,7 @@ class PipelineForm(QWidget):
         outer = QVBoxLayout(content)
         outer.setContentsMargins(10, 8, 10, 10)
         outer.addLayout(form)
-        title = QLabel("PARAMETERS")
+        title = QLabel(self.tr("Parameters").upper())
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 0.85)
@@ -198,14 +201,14 @@ class PipelineForm(QWidget):
         self.rows = []
         params = self._pipeline.params if self._pipeline else []
         if not params:
-            empty = QLabel("<i>No parameters. A parameter is a value asked for when the "
-                           "pipeline runs.</i>")
+            empty = QLabel("<i>" + self.tr("No parameters. A parameter is a value asked for "
+                                           "when the pipeline runs.") + "</i>")
             empty.setWordWrap(True)
             grid.addWidget(empty, 0, 0, 1, 4)
             self.rows = []
             self._empty_label = empty
             return
-        for col, text in enumerate(("Name", "Type", "Default")):
+        for col, text in enumerate((self.tr("Name"), self.tr("Type"), self.tr("Default"))):
             header = QLabel(text)
             header.setStyleSheet("color: palette(dark);")
             grid.addWidget(header, 0, col)
@@ -223,7 +226,7 @@ class PipelineForm(QWidget):
             return
         name = self.name_edit.text().strip()
         if not name:
-            self._say("A pipeline needs a name; kept the old one.")
+            self._say(self.tr("A pipeline needs a name; kept the old one."))
             self.name_edit.setText(self._pipeline.name)
             return
         if name != self._pipeline.name:
@@ -246,11 +249,12 @@ class PipelineForm(QWidget):
             return
         problem = None
         if not is_identifier(new):
-            problem = f"“{new}” is not a valid Python identifier"
+            problem = self.tr("“{name}” is not a valid Python identifier").format(name=new)
         elif self._pipeline.param(new) is not None:
-            problem = f"a parameter is already named “{new}”"
+            problem = self.tr("a parameter is already named “{name}”").format(name=new)
         if problem:
-            self._say(f"{problem}; the parameter keeps the name “{old}”.")
+            self._say(self.tr("{problem}; the parameter keeps the name “{name}”.").format(
+                problem=problem, name=old))
             row.name_edit.setText(old)
             row.name_edit.setModified(False)
             return
@@ -265,7 +269,7 @@ class PipelineForm(QWidget):
         if param is None:
             return
         text = row.type_combo.currentText()
-        annotation = None if text == UNTYPED else text
+        annotation = None if row.type_combo.currentData() == UNTYPED else text
         if annotation != param.annotation:
             self.param_changed.emit(param.name, PipelineParam(
                 param.name, annotation, param.default, param.has_default))

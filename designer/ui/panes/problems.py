@@ -7,7 +7,7 @@ from being exported and say which errors.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -26,19 +26,25 @@ from designer.ir import Diagnostic, Pipeline, validate
 def location_of(d: Diagnostic, pipeline: Pipeline | None) -> str:
     """Where a diagnostic is, in words: ``task train · input lr``, ``parameter n``..."""
     p = pipeline
+    translate = QCoreApplication.translate
     if d.task_id:
         task = p.task(d.task_id) if p else None
-        where = f"task {task.name if task else d.task_id}"
+        where = translate("ProblemsPane", "task {name}").format(
+            name=task.name if task else d.task_id)
         if d.field and d.field != "name":
-            where += f" · {'runs after' if d.field == 'after' else 'input ' + d.field}"
+            where += " · " + (translate("ProblemsPane", "runs after") if d.field == "after"
+                              else translate("ProblemsPane", "input {name}").format(name=d.field))
         return where
     if d.component_id:
         comp = p.component(d.component_id) if p else None
-        where = f"component {comp.name if comp else d.component_id}"
-        return where + (f", line {d.line}" if d.line else "")
+        where = translate("ProblemsPane", "component {name}").format(
+            name=comp.name if comp else d.component_id)
+        return where + (translate("ProblemsPane", ", line {line}").format(line=d.line) if d.line
+                        else "")
     if d.param:
-        return f"parameter {d.param}" + (" · default" if d.field == "default" else "")
-    return "pipeline"
+        return (translate("ProblemsPane", "parameter {name}").format(name=d.param)
+                + (" · " + translate("ProblemsPane", "default") if d.field == "default" else ""))
+    return translate("ProblemsPane", "pipeline")
 
 
 def _plain(message: str) -> str:
@@ -66,7 +72,7 @@ class ProblemsPane(QWidget):
         self.summary.setContentsMargins(8, 4, 8, 4)
         self.tree = _Tree()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Problem", "Where"])
+        self.tree.setHeaderLabels([self.tr("Problem"), self.tr("Where")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -111,17 +117,17 @@ class ProblemsPane(QWidget):
         n_err = sum(d.is_error for d in ordered)
         n_warn = len(ordered) - n_err
         if not ordered:
-            self.summary.setText("✓ No problems")
+            self.summary.setText("✓ " + self.tr("No problems"))
         else:
             parts = []
             if n_err:
-                parts.append(f"<span style='color:#d60000'><b>{n_err}</b> "
-                             f"error{'s' if n_err != 1 else ''}</span>")
+                parts.append("<span style='color:#d60000'>"
+                             + self.tr("<b>%n</b> error(s)", "", n_err) + "</span>")
             if n_warn:
-                parts.append(f"<b>{n_warn}</b> warning{'s' if n_warn != 1 else ''}")
+                parts.append(self.tr("<b>%n</b> warning(s)", "", n_warn))
             self.summary.setText(", ".join(parts)
-                                 + (" — export is blocked until the errors are fixed"
-                                    if n_err else ""))
+                                 + (" — " + self.tr("export is blocked until the errors are "
+                                                    "fixed") if n_err else ""))
 
     def _relabel(self, pipeline: Pipeline | None) -> None:
         for i, d in enumerate(self._diagnostics):
@@ -140,11 +146,13 @@ def export_blockers(pipeline: Pipeline) -> list[Diagnostic]:
 
 def refusal_message(pipeline: Pipeline, blockers: list[Diagnostic]) -> str:
     n = len(blockers)
-    lines = [f"“{pipeline.name}” cannot be exported: it has {n} error{'s' if n != 1 else ''}."]
+    # Plurals through ``ProblemsPane.tr``: lupdate reads plural forms only from tr().
+    lines = [ProblemsPane.tr("“{name}” cannot be exported: it has %n error(s).", "", n)
+             .format(name=pipeline.name)]
     for d in blockers[:12]:
         lines.append(f"• {_plain(d.message)} ({location_of(d, pipeline)})")
     if n > 12:
-        lines.append(f"… and {n - 12} more; see the Problems list.")
+        lines.append(ProblemsPane.tr("… and %n more; see the Problems list.", "", n - 12))
     return "\n".join(lines)
 
 
@@ -153,7 +161,8 @@ def refuse_export(parent: QWidget | None, pipeline: Pipeline) -> bool:
     blockers = export_blockers(pipeline)
     if not blockers:
         return False
-    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot export",
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      QCoreApplication.translate("ProblemsPane", "Cannot export"),
                       refusal_message(pipeline, blockers), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("export_refused")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -41,10 +41,12 @@ def split_packages(text: str) -> list[str]:
 
 def describe_argument(pipeline: Pipeline, arg: Any) -> str:
     if isinstance(arg, ParamRef):
-        return f"← parameter {arg.name}"
+        return "← " + QCoreApplication.translate("PropertiesPane", "parameter {name}").format(
+            name=arg.name)
     if isinstance(arg, OutputRef):
         up = pipeline.task(arg.task_id)
-        return f"← {up.name if up else '(missing task)'}.{arg.output}"
+        name = up.name if up else QCoreApplication.translate("PropertiesPane", "(missing task)")
+        return f"← {name}.{arg.output}"
     return ""
 
 
@@ -114,8 +116,8 @@ class PropertiesPane(QWidget):
 
     def _show_run_result(self) -> None:
         if self.run_label is not None:
-            self.run_label.setText(self._run_results.get(self._task_id or "",
-                                                         "Not run yet (Run ▸ Run…, F5)"))
+            self.run_label.setText(self._run_results.get(
+                self._task_id or "", self.tr("Not run yet (Run ▸ Run…, F5)")))
 
     def focus_field(self, field: str | None) -> None:
         """Put the cursor on ``field``: "name", "after", an input name, "base_image", "packages"."""
@@ -163,7 +165,7 @@ class PropertiesPane(QWidget):
         outer.setContentsMargins(10, 4, 10, 10)
         task = self._task()
         if task is None:
-            hint = QLabel("Select a task to see its properties.")
+            hint = QLabel(self.tr("Select a task to see its properties."))
             hint.setStyleSheet("color: palette(dark);")
             hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
             outer.addWidget(hint)
@@ -175,10 +177,10 @@ class PropertiesPane(QWidget):
             return
         comp = self._pipeline.component(task.component_id)
 
-        outer.addWidget(_section("Task"))
+        outer.addWidget(_section(self.tr("Task")))
         form = self._form(outer)
         self.name_edit = QLineEdit()
-        self.name_edit.setToolTip("The task's Python variable name")
+        self.name_edit.setToolTip(self.tr("The task's Python variable name"))
         self.name_edit.textEdited.connect(self._check_name)
         self.name_edit.editingFinished.connect(self._commit_name)
         self.name_error = QLabel()
@@ -188,20 +190,20 @@ class PropertiesPane(QWidget):
         name_box.setSpacing(2)
         name_box.addWidget(self.name_edit)
         name_box.addWidget(self.name_error)
-        form.addRow("Name", name_box)
+        form.addRow(self.tr("Name"), name_box)
         self.component_label = QLabel()
         self.component_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Component", self.component_label)
+        form.addRow(self.tr("Component"), self.component_label)
 
-        outer.addWidget(_section("Inputs"))
+        outer.addWidget(_section(self.tr("Inputs")))
         form = self._form(outer)
         inputs = comp.signature.inputs if comp else ()
         if not inputs:
-            form.addRow(QLabel("<i>This component takes no inputs.</i>"))
+            form.addRow(QLabel("<i>" + self.tr("This component takes no inputs.") + "</i>"))
         for spec in inputs:
             label = QLabel(f"{spec.name} <span style='color:gray'>{spec.annotation or ''}</span>")
-            label.setToolTip(f"{spec.name}: {spec.annotation or 'untyped'}"
-                             + ("" if spec.has_default else " (required)"))
+            label.setToolTip(spec.name + ": " + (spec.annotation or self.tr("untyped"))
+                             + ("" if spec.has_default else " " + self.tr("(required)")))
             arg = task.arguments.get(spec.name)
             if isinstance(arg, (ParamRef, OutputRef)):
                 form.addRow(label, self._wire_row(spec.name))
@@ -218,33 +220,36 @@ class PropertiesPane(QWidget):
             # An argument for an input the signature no longer has: flag it, never drop it.
             label = QLabel(f"<s>{name}</s>")
             label.setStyleSheet("color: #d60000;")
-            label.setToolTip(f"`{comp.name if comp else '?'}` has no input `{name}` any more")
+            label.setToolTip(self.tr("`{component}` has no input `{name}` any more").format(
+                component=comp.name if comp else "?", name=name))
             form.addRow(label, self._wire_row(name, stale=True))
 
-        outer.addWidget(_section("Runs after"))
+        outer.addWidget(_section(self.tr("Runs after")))
         self.after_list = QListWidget()
-        self.after_list.setToolTip("Order-only dependencies (.after()): run once these finish")
+        self.after_list.setToolTip(
+            self.tr("Order-only dependencies (.after()): run once these finish"))
         self.after_list.itemChanged.connect(self._after_changed)
         outer.addWidget(self.after_list)
 
-        outer.addWidget(_section("Component"))
+        outer.addWidget(_section(self.tr("Component")))
         form = self._form(outer)
         self.shared_label = QLabel()
         self.shared_label.setStyleSheet("color: palette(dark);")
         self.shared_label.setWordWrap(True)
         form.addRow(self.shared_label)
         self.image_edit = QLineEdit()
-        self.image_edit.setPlaceholderText(f"{DEFAULT_BASE_IMAGE} (default)")
-        self.image_edit.setToolTip("Container image the component runs in")
+        self.image_edit.setPlaceholderText(
+            self.tr("{image} (default)").format(image=DEFAULT_BASE_IMAGE))
+        self.image_edit.setToolTip(self.tr("Container image the component runs in"))
         self.image_edit.editingFinished.connect(self._commit_image)
-        form.addRow("Base image", self.image_edit)
+        form.addRow(self.tr("Base image"), self.image_edit)
         self.packages_edit = QLineEdit()
-        self.packages_edit.setPlaceholderText("e.g. pandas==2.1, scikit-learn")
-        self.packages_edit.setToolTip("pip packages installed before the function runs; "
-                                      "separate them with commas or spaces")
+        self.packages_edit.setPlaceholderText(self.tr("e.g. pandas==2.1, scikit-learn"))
+        self.packages_edit.setToolTip(self.tr("pip packages installed before the function runs; "
+                                              "separate them with commas or spaces"))
         self.packages_edit.editingFinished.connect(self._commit_packages)
-        form.addRow("Packages", self.packages_edit)
-        outer.addWidget(_section("Last run"))
+        form.addRow(self.tr("Packages"), self.packages_edit)
+        outer.addWidget(_section(self.tr("Last run")))
         self.run_label = QLabel()
         self.run_label.setObjectName("run-result")
         self.run_label.setWordWrap(True)
@@ -280,7 +285,7 @@ class PropertiesPane(QWidget):
         button = QToolButton()
         button.setText("✕")
         button.setAutoRaise(True)
-        button.setToolTip("Remove this value" if stale else "Disconnect")
+        button.setToolTip(self.tr("Remove this value") if stale else self.tr("Disconnect"))
         button.clicked.connect(lambda: self._emit_argument(input_name, None))
         self.disconnect_buttons[input_name] = button
         row.addWidget(label, 1)
@@ -298,7 +303,7 @@ class PropertiesPane(QWidget):
                 self.name_edit.setModified(False)
                 self._show_name_error(None)
             users = [t.name for t in p.tasks if t.component_id == task.component_id]
-            self.component_label.setText(comp.name if comp else "(missing component)")
+            self.component_label.setText(comp.name if comp else self.tr("(missing component)"))
             for name, editor in self.value_editors.items():
                 arg = task.arguments.get(name)
                 editor.set_value(arg.value if isinstance(arg, Constant) else None,
@@ -311,8 +316,9 @@ class PropertiesPane(QWidget):
                 label.setText(text)
             self._fill_after(task)
             self.shared_label.setText(
-                f"Shared by {len(users)} tasks: {', '.join(users)}" if len(users) > 1
-                else "Used by this task only")
+                self.tr("Shared by %n task(s): {names}", "", len(users)).format(
+                    names=", ".join(users)) if len(users) > 1
+                else self.tr("Used by this task only"))
             if comp is not None:
                 if not self.image_edit.hasFocus():
                     self.image_edit.setText(comp.base_image or "")
@@ -336,11 +342,13 @@ class PropertiesPane(QWidget):
             flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
             if other.id in downstream:
                 flags &= ~Qt.ItemFlag.ItemIsEnabled
-                item.setToolTip(f"{other.name} runs after this task: this would form a cycle")
+                item.setToolTip(self.tr("{name} runs after this task: this would form a cycle")
+                                .format(name=other.name))
             elif other.id in data_upstream:
                 # Shown ticked: the wire already orders the two; nothing to add or remove here.
                 flags &= ~Qt.ItemFlag.ItemIsEnabled
-                item.setToolTip(f"Already runs after {other.name}: it uses its output")
+                item.setToolTip(self.tr("Already runs after {name}: it uses its output")
+                                .format(name=other.name))
             item.setFlags(flags)
             ticked = other.id in task.after or other.id in data_upstream
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
@@ -348,7 +356,7 @@ class PropertiesPane(QWidget):
         # Ids in `after` that name no task: shown so they can be removed, not dropped silently.
         for dep in task.after:
             if p.task(dep) is None:
-                item = QListWidgetItem(f"(missing task {dep})")
+                item = QListWidgetItem(self.tr("(missing task {id})").format(id=dep))
                 item.setData(Qt.ItemDataRole.UserRole, dep)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 item.setCheckState(Qt.CheckState.Checked)
@@ -367,10 +375,10 @@ class PropertiesPane(QWidget):
     def _name_problem(self, name: str) -> str | None:
         task = self._task()
         if not is_identifier(name):
-            return f"“{name}” is not a valid Python identifier"
+            return self.tr("“{name}” is not a valid Python identifier").format(name=name)
         other = self._pipeline.task_named(name) if self._pipeline else None
         if other is not None and task is not None and other.id != task.id:
-            return f"another task is already named “{name}”"
+            return self.tr("another task is already named “{name}”").format(name=name)
         return None
 
     def _show_name_error(self, message: str | None) -> None:

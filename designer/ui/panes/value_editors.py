@@ -12,7 +12,7 @@ import ast
 import json
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from designer.ir import kind_of
@@ -33,7 +33,8 @@ def _literal(text: str) -> Any:
     try:
         return ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        raise ValueTextError("not a literal value") from None
+        raise ValueTextError(QCoreApplication.translate("ValueEditor", "not a literal value")) \
+            from None
 
 
 def parse_value(text: str, annotation: str | None) -> Any:
@@ -53,25 +54,31 @@ def parse_value(text: str, annotation: str | None) -> Any:
         try:
             return int(stripped)
         except ValueError:
-            raise ValueTextError(f"“{stripped}” is not a whole number") from None
+            raise ValueTextError(QCoreApplication.translate(
+                "ValueEditor", "“{text}” is not a whole number").format(text=stripped)) from None
     if kind == "float":
         try:
             return float(stripped)
         except ValueError:
-            raise ValueTextError(f"“{stripped}” is not a number") from None
+            raise ValueTextError(QCoreApplication.translate(
+                "ValueEditor", "“{text}” is not a number").format(text=stripped)) from None
     if kind == "bool":
         low = stripped.lower()
         if low in ("true", "false"):
             return low == "true"
-        raise ValueTextError("write True or False")
+        raise ValueTextError(QCoreApplication.translate("ValueEditor", "write True or False"))
     if kind in ("list", "dict"):
         try:
             value = _literal(stripped)
         except ValueTextError:
             example = "[1, 2, 3]" if kind == "list" else '{"key": "value"}'
-            raise ValueTextError(f"not a valid {kind}; write it like {example}") from None
+            raise ValueTextError(QCoreApplication.translate(
+                "ValueEditor", "not a valid {kind}; write it like {example}").format(
+                kind=kind, example=example)) from None
         if not isinstance(value, list if kind == "list" else dict):
-            raise ValueTextError(f"expects a {kind}, not a {type(value).__name__}")
+            raise ValueTextError(QCoreApplication.translate(
+                "ValueEditor", "expects a {kind}, not a {type}").format(
+                kind=kind, type=type(value).__name__))
         return value
     # Untyped or a type the designer does not know: a literal if it is one, else text.
     try:
@@ -131,10 +138,13 @@ class TextValueEditor(ValueEditor):
         self.line.setPlaceholderText(placeholder)
         self.line.setClearButtonEnabled(True)
         kind = kind_of(annotation)
-        hint = {"int": "a whole number", "float": "a number", "str": 'text (type "" for empty)',
-                "list": "a list, e.g. [1, 2]", "dict": 'a dict, e.g. {"a": 1}',
-                "bool": "True or False"}.get(kind or "", "any literal value, or text")
-        self.line.setToolTip(f"{annotation or 'untyped'}: {hint}. Empty uses the default.")
+        hint = {"int": self.tr("a whole number"), "float": self.tr("a number"),
+                "str": self.tr('text (type "" for empty)'),
+                "list": self.tr("a list, e.g. [1, 2]"), "dict": self.tr('a dict, e.g. {"a": 1}'),
+                "bool": self.tr("True or False")}.get(kind or "",
+                                                      self.tr("any literal value, or text"))
+        self.line.setToolTip(self.tr("{type}: {hint}. Empty uses the default.").format(
+            type=annotation or self.tr("untyped"), hint=hint))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
@@ -191,7 +201,7 @@ class BoolValueEditor(ValueEditor):
                  parent: QWidget | None = None):
         super().__init__(annotation, parent)
         self.combo = QComboBox(self)
-        self.combo.addItem(placeholder or "(no value)", _NO_VALUE)
+        self.combo.addItem(placeholder or self.tr("(no value)"), _NO_VALUE)
         self.combo.addItem("True", True)
         self.combo.addItem("False", False)
         layout = QHBoxLayout(self)
@@ -223,8 +233,9 @@ class BoolValueEditor(ValueEditor):
 
 def placeholder_for(has_default: bool, default: Any, annotation: str | None) -> str:
     if has_default:
-        return f"default: {format_value(default, annotation) if default is not None else 'None'}"
-    return "required"
+        return QCoreApplication.translate("ValueEditor", "default: {value}").format(
+            value=format_value(default, annotation) if default is not None else "None")
+    return QCoreApplication.translate("ValueEditor", "required")
 
 
 def editor_for(annotation: str | None, *, has_default: bool = False, default: Any = None,

@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -139,11 +139,12 @@ class Result:
 
 def _describe(e: BaseException) -> tuple[str, bool]:
     if isinstance(e, (ImportError, NotImplementedError)):
-        return "This target is not available yet.", True
+        return QCoreApplication.translate("PreviewPane", "This target is not available yet."), True
     from designer.ir import InputError
     if isinstance(e, InputError):
         return str(e), False
-    return f"The compiler failed: {type(e).__name__}: {e}", False
+    return QCoreApplication.translate("PreviewPane", "The compiler failed: {error}").format(
+        error=f"{type(e).__name__}: {e}"), False
 
 
 def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
@@ -413,7 +414,7 @@ class PreviewView(QWidget):
         theme = self.editor.theme
         colour = "#ff8a80" if theme.dark else "#a00000"
         background = "#4a2f2f" if theme.dark else "#fdecea"
-        suffix = " Showing the last result that compiled." if stale else ""
+        suffix = " " + self.tr("Showing the last result that compiled.") if stale else ""
         self.banner.setText(f"<span style='color:{colour}'>{_html(message)}</span>{suffix}")
         self.banner.setStyleSheet(f"background: {background};")
         self.banner.show()
@@ -469,9 +470,9 @@ class PreviewPane(QWidget):
             self.views[tab.key] = view
             self.tabs.addTab(view, tab.title)
         self.python_target = QComboBox()
-        self.python_target.addItem("Python for kfp 1.x", "v1")
-        self.python_target.addItem("Python for kfp 2.x", "v2")
-        self.python_target.setToolTip("Which kfp DSL the Python preview is written for")
+        self.python_target.addItem(self.tr("Python for kfp 1.x"), "v1")
+        self.python_target.addItem(self.tr("Python for kfp 2.x"), "v2")
+        self.python_target.setToolTip(self.tr("Which kfp DSL the Python preview is written for"))
         self.python_target.currentIndexChanged.connect(lambda _i: self._schedule(now=True))
         self.tabs.setCornerWidget(self.python_target, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)

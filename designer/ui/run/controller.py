@@ -156,7 +156,7 @@ class RunController(QObject):
         is refused here, before anything runs.
         """
         if self.is_running:
-            self.failed.emit("A run is already in progress: stop it first.")
+            self.failed.emit(self.tr("A run is already in progress: stop it first."))
             return False
         options = self.options_factory()
         options.use_cache = options.use_cache and self.use_cache
@@ -184,7 +184,7 @@ class RunController(QObject):
         """The last run's parameter values again, on ``pipeline`` (default: the last one)."""
         pipeline = pipeline or self.last_pipeline
         if pipeline is None or self.last_params is None:
-            self.failed.emit("Nothing to re-run yet: run the pipeline first.")
+            self.failed.emit(self.tr("Nothing to re-run yet: run the pipeline first."))
             return False
         return self.start(pipeline, self.last_params)
 
@@ -264,8 +264,8 @@ class RunController(QObject):
             if task.installing:
                 packages = " ".join(d.get("packages", []))
                 self.log_lines.emit([(task.id, task.name, "info",
-                                      f"installing {packages} into a cached virtual "
-                                      "environment…")])
+                                      self.tr("installing {packages} into a cached virtual "
+                                              "environment…").format(packages=packages))])
         elif event.kind in (Kind.TASK_FINISHED, Kind.TASK_CACHED):
             task.state = "cached" if event.kind == Kind.TASK_CACHED else str(d.get("status"))
             task.duration = d.get("duration")

@@ -91,8 +91,8 @@ class ParamEditor(QWidget):
             self.line = QLineEdit()
             self.line.setObjectName(f"param-{param.name}")
             self.line.setClearButtonEnabled(True)
-            self.line.setPlaceholderText("required" if not param.has_default else
-                                         "empty: the default")
+            self.line.setPlaceholderText(self.tr("required") if not param.has_default else
+                                         self.tr("empty: the default"))
             layout.addWidget(self.line)
             self.setFocusProxy(self.line)
         self.error_label = QLabel()
@@ -132,7 +132,7 @@ class ParamEditor(QWidget):
         except ValueTextError as e:
             return str(e)
         if value is NO_VALUE and not (self.param.has_default and self.param.default is not None):
-            return "required: this parameter has no default"
+            return self.tr("required: this parameter has no default")
         return None
 
     def show_problem(self, problem: str | None) -> None:
@@ -151,11 +151,11 @@ class RunParamsDialog(QDialog):
         self.pipeline = pipeline
         self.pipeline_key = pipeline_key or pipeline.name
         self.settings = settings if settings is not None else default_settings()
-        self.setWindowTitle(f"Run {pipeline.name}")
+        self.setWindowTitle(self.tr("Run {name}").format(name=pipeline.name))
         self.setObjectName("run-params-dialog")
         self.editors: dict[str, ParamEditor] = {}
-        intro = QLabel("Values of the pipeline's parameters for this local run:"
-                       if pipeline.params else "This pipeline has no parameters.")
+        intro = QLabel(self.tr("Values of the pipeline's parameters for this local run:")
+                       if pipeline.params else self.tr("This pipeline has no parameters."))
         form = QFormLayout()
         last = remembered(self.settings, self.pipeline_key)
         for prm in pipeline.params:
@@ -164,11 +164,12 @@ class RunParamsDialog(QDialog):
             if prm.name in last and _fits(last[prm.name], prm):
                 text = last[prm.name]   # a stale value (the type changed) is not offered
             editor.set_text(text)
-            label = QLabel(f"{prm.name} <span style='color:gray'>{prm.annotation or 'untyped'}"
-                           "</span>")
+            label = QLabel(f"{prm.name} <span style='color:gray'>"
+                           + (prm.annotation or self.tr("untyped")) + "</span>")
             tip = prm.description or ""
             if prm.has_default:
-                tip += ("\n" if tip else "") + f"default: {prm.default!r}"
+                tip += ("\n" if tip else "") + self.tr("default: {value}").format(
+                    value=repr(prm.default))
             label.setToolTip(tip)
             if editor.line is not None:
                 editor.line.textChanged.connect(self._check)
@@ -183,9 +184,9 @@ class RunParamsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Run")
-        self.defaults_button = QPushButton("Defaults")
-        self.defaults_button.setToolTip("Put every parameter back to its default value")
+        self.ok_button.setText(self.tr("Run"))
+        self.defaults_button = QPushButton(self.tr("Defaults"))
+        self.defaults_button.setToolTip(self.tr("Put every parameter back to its default value"))
         self.defaults_button.setEnabled(bool(pipeline.params))
         buttons.addButton(self.defaults_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.defaults_button.clicked.connect(self.reset_to_defaults)

@@ -15,7 +15,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -43,14 +43,12 @@ from PySide6.QtWidgets import (
 
 from designer.ui import style as S
 from designer.ui.run.controller import RunController, RunInfo, TaskRun
+from designer.ui.run.states import state_label
 
 LOG_LIMIT = 10000          # lines kept (and shown) per task, and for "All tasks"
 FLUSH_MS = 40              # new lines reach the view at most this often...
 FLUSH_LINES = 2000         # ...this many at a time (about 25 ms of layout), the rest soon after
 ALL = ""                   # the log filter showing every task
-STATE_LABELS = {"pending": "pending", "running": "running", "succeeded": "succeeded",
-                "cached": "cached", "failed": "failed", "skipped": "skipped",
-                "cancelled": "stopped"}
 _STREAM_COLOURS = {"stdout": None, "stderr": QColor("#b3261e"), "info": QColor("#687182")}
 
 
@@ -78,9 +76,11 @@ def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 60:
-        return f"{seconds:.2f} s"
+        return QCoreApplication.translate("RunPanel", "{seconds} s").format(
+            seconds=f"{seconds:.2f}")
     minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes} min {secs:02d} s"
+    return QCoreApplication.translate("RunPanel", "{minutes} min {seconds} s").format(
+        minutes=minutes, seconds=f"{secs:02d}")
 
 
 def outputs_text(outputs: dict[str, str], limit: int = 200) -> str:
@@ -110,20 +110,22 @@ class RunPanel(QWidget):
         self._filter = ALL
         self._can_rerun = False
 
-        self.status_label = QLabel("No run yet. Run the pipeline with F5.")
+        self.status_label = QLabel(self.tr("No run yet. Run the pipeline with F5."))
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_link = QLabel()
         self.folder_link.setTextFormat(Qt.TextFormat.RichText)
         self.folder_link.linkActivated.connect(lambda href: open_folder(self._folder or href))
         self._folder: str | None = None
-        self.cache_box = QCheckBox("Reuse cached results")
+        self.cache_box = QCheckBox(self.tr("Reuse cached results"))
         self.cache_box.setChecked(True)
-        self.cache_box.setToolTip("Tasks whose component and inputs are unchanged since an "
-                                  "earlier run reuse its outputs instead of running again")
-        self.stop_button = QPushButton(_icon("stop"), "Stop")
-        self.stop_button.setToolTip("Stop the run: kill its running tasks (Shift+F5)")
-        self.rerun_button = QPushButton(_icon("rerun"), "Re-run")
-        self.rerun_button.setToolTip("Run again with the same parameter values (Ctrl+Shift+F5)")
+        self.cache_box.setToolTip(self.tr("Tasks whose component and inputs are unchanged "
+                                          "since an earlier run reuse its outputs instead of "
+                                          "running again"))
+        self.stop_button = QPushButton(_icon("stop"), self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the run: kill its running tasks (Shift+F5)"))
+        self.rerun_button = QPushButton(_icon("rerun"), self.tr("Re-run"))
+        self.rerun_button.setToolTip(
+            self.tr("Run again with the same parameter values (Ctrl+Shift+F5)"))
         self.stop_button.clicked.connect(self.stop_requested)
         self.rerun_button.clicked.connect(self.rerun_requested)
         top = QHBoxLayout()
@@ -135,7 +137,7 @@ class RunPanel(QWidget):
         self.tasks = QTreeWidget()
         self.tasks.setObjectName("run-tasks")
         self.tasks.setColumnCount(3)
-        self.tasks.setHeaderLabels(["Task", "State", "Time"])
+        self.tasks.setHeaderLabels([self.tr("Task"), self.tr("State"), self.tr("Time")])
         self.tasks.setRootIsDecorated(False)
         self.tasks.setUniformRowHeights(True)
         self.tasks.setIconSize(QSize(14, 14))
@@ -152,7 +154,7 @@ class RunPanel(QWidget):
         self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.log.setMaximumBlockCount(LOG_LIMIT)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.log.setPlaceholderText("Task output appears here while the run goes.")
+        self.log.setPlaceholderText(self.tr("Task output appears here while the run goes."))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tasks)
@@ -203,7 +205,7 @@ class RunPanel(QWidget):
         self._width = max((len(n) for n in self._names.values()), default=0) + 2
         self.tasks.blockSignals(True)
         self.tasks.clear()
-        all_row = QTreeWidgetItem(["All tasks", "", ""])
+        all_row = QTreeWidgetItem([self.tr("All tasks"), "", ""])
         all_row.setData(0, Qt.ItemDataRole.UserRole, ALL)
         self.tasks.addTopLevelItem(all_row)
         for tid in info.order:
@@ -225,7 +227,7 @@ class RunPanel(QWidget):
         self._folder = path or None
         if path:
             self.folder_link.setText(f'<a href="{QUrl.fromLocalFile(path).toString()}">'
-                                     "Open run folder</a>")
+                                     + self.tr("Open run folder") + "</a>")
             self.folder_link.setToolTip(path)
         else:
             self.folder_link.setText("")
@@ -275,12 +277,14 @@ class RunPanel(QWidget):
         if info.run_dir:
             self.set_run_dir(info.run_dir)
         if info.error:
-            self.append_logs([("", "run", "stderr", f"the run failed: {info.error}")])
+            self.append_logs([("", "run", "stderr", self.tr("the run failed: {error}").format(
+                error=info.error))])
         self.flush_logs()
         self._show_status()
 
     def show_problem(self, message: str) -> None:
-        self.status_label.setText(f"Not run: {message.splitlines()[0] if message else ''}")
+        self.status_label.setText(self.tr("Not run: {reason}").format(
+            reason=message.splitlines()[0] if message else ""))
         self.status_label.setToolTip(message)
         self.status_label.setStyleSheet("color: #b3261e;")
 
@@ -325,9 +329,9 @@ class RunPanel(QWidget):
         row = self.rows.get(task.id)
         if row is None:
             return
-        label = STATE_LABELS.get(task.state, task.state)
+        label = state_label(task.state)
         if task.state == "running" and task.installing:
-            label = "installing"
+            label = state_label("installing")
         row.setIcon(0, state_icon(task.state))
         row.setText(1, label)
         row.setForeground(1, QBrush(S.RUN_STATE_COLOURS.get(task.state, QColor("black"))
@@ -356,12 +360,16 @@ class RunPanel(QWidget):
         total = len(info.tasks)
         if not info.done:
             finished = sum(n for s, n in counts.items() if s not in ("pending", "running"))
-            text = f"Running {info.pipeline}: {finished} of {total} task(s) done"
+            text = self.tr("Running {pipeline}: {finished} of %n task(s) done", "", total).format(
+                pipeline=info.pipeline, finished=finished)
         else:
-            verb = {"succeeded": "Succeeded", "failed": "Failed",
-                    "cancelled": "Stopped"}.get(info.status, info.status.title())
-            tally = ", ".join(f"{n} {STATE_LABELS.get(s, s)}" for s, n in counts.items())
-            text = f"{verb} in {format_duration(info.duration or 0.0)} ({tally})"
+            tally = ", ".join(f"{n} {state_label(s)}" for s, n in counts.items())
+            duration = format_duration(info.duration or 0.0)
+            text = {"succeeded": self.tr("Succeeded in {time} ({tally})"),
+                    "failed": self.tr("Failed in {time} ({tally})"),
+                    "cancelled": self.tr("Stopped in {time} ({tally})"),
+                    }.get(info.status, info.status.title() + " in {time} ({tally})").format(
+                time=duration, tally=tally)
             colour = S.RUN_STATE_COLOURS.get(info.status, S.RUN_STATE_COLOURS["pending"])
             self.status_label.setStyleSheet(f"color: {colour.darker(130).name()};")
         self.status_label.setText(text)
@@ -422,5 +430,6 @@ def _icon(name: str) -> QIcon:
     return svg_icon(name)
 
 
-__all__ = ["RunPanel", "open_folder", "state_icon", "format_duration", "outputs_text",
+__all__ = ["RunPanel", "open_folder", "state_icon", "state_label", "format_duration",
+           "outputs_text",
            "LOG_LIMIT", "ALL"]

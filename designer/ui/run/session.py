@@ -25,6 +25,7 @@ from designer.ui import dialogs
 from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
 from designer.ui.run.dialog import RunParamsDialog
 from designer.ui.run.panel import RunPanel, format_duration, outputs_text
+from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
@@ -52,7 +53,7 @@ class RunSession(QObject):
         self.dialog: RunParamsDialog | None = None
         self._generation = 0          # bumped when the document is replaced
         self._run_generation = -1     # the generation the current run belongs to
-        self.dock = window.set_pane("run", self.panel, "Run")
+        self.dock = window.set_pane("run", self.panel, self.tr("Run"))
         self._build_actions()
 
         c = self.controller
@@ -81,13 +82,13 @@ class RunSession(QObject):
             w.addAction(act)  # the shortcut works wherever the focus is in the window
             return act
 
-        self.act_run = action("&Run…", self.run, RUN_SHORTCUT, "run",
-                              "Run the pipeline locally")
-        self.act_stop = action("&Stop", self.controller.stop, STOP_SHORTCUT, "stop",
-                               "Stop the run")
-        self.act_rerun = action("R&e-run", self.rerun, RERUN_SHORTCUT, "rerun",
-                                "Run again with the same parameter values")
-        menu = w.menuBar().addMenu("&Run")
+        self.act_run = action(self.tr("&Run…"), self.run, RUN_SHORTCUT, "run",
+                              self.tr("Run the pipeline locally"))
+        self.act_stop = action(self.tr("&Stop"), self.controller.stop, STOP_SHORTCUT, "stop",
+                               self.tr("Stop the run"))
+        self.act_rerun = action(self.tr("R&e-run"), self.rerun, RERUN_SHORTCUT, "rerun",
+                                self.tr("Run again with the same parameter values"))
+        menu = w.menuBar().addMenu(self.tr("&Run"))
         menu.addActions([self.act_run, self.act_stop, self.act_rerun])
         menu.addSeparator()
         menu.addAction(self.dock.toggleViewAction())
@@ -96,7 +97,7 @@ class RunSession(QObject):
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addActions([self.act_run, self.act_stop])
-            self.act_run.setIconText("Run")
+            self.act_run.setIconText(self.tr("Run"))
 
     def _update_actions(self, running: bool) -> None:
         self.act_run.setEnabled(not running)
@@ -108,7 +109,7 @@ class RunSession(QObject):
     def run(self) -> None:
         """F5: check the pipeline, ask the parameter values, run."""
         if self.controller.is_running:
-            self._message("A run is in progress: stop it first (Shift+F5).")
+            self._message(self.tr("A run is in progress: stop it first (Shift+F5)."))
             return
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.raise_()
@@ -140,9 +141,9 @@ class RunSession(QObject):
             return True
         details = "\n".join(f"• {d.message.replace('`', '')}" for d in problems[:12])
         if len(problems) > 12:
-            details += f"\n… and {len(problems) - 12} more (see Problems)"
-        dialogs.warn(self.window, "Cannot run",
-                     "The pipeline has errors: fix them before running it.", details)
+            details += "\n" + self.tr("… and %n more (see Problems)", "", len(problems) - 12)
+        dialogs.warn(self.window, self.tr("Cannot run"),
+                     self.tr("The pipeline has errors: fix them before running it."), details)
         dock = self.window.docks.get("problems")
         if dock is not None:
             dock.show()
@@ -170,7 +171,7 @@ class RunSession(QObject):
         self._show_results(info)
         self.dock.show()
         self.dock.raise_()
-        self._message(f"Running {info.pipeline}…")
+        self._message(self.tr("Running {pipeline}…").format(pipeline=info.pipeline))
 
     def _task_changed(self, task_id: str, state: str) -> None:
         if not self._ours():
@@ -187,20 +188,24 @@ class RunSession(QObject):
         if not self._ours():
             return
         self._show_results(info)
-        verb = {"succeeded": "succeeded", "failed": "failed",
-                "cancelled": "was stopped"}.get(info.status, info.status)
-        self._message(f"The run {verb} in {format_duration(info.duration or 0.0)}.")
+        text = {"succeeded": self.tr("The run succeeded in {time}."),
+                "failed": self.tr("The run failed in {time}."),
+                "cancelled": self.tr("The run was stopped in {time}."),
+                }.get(info.status, "The run " + info.status + " in {time}.")
+        self._message(text.format(time=format_duration(info.duration or 0.0)))
 
     def _failed(self, message: str) -> None:
-        dialogs.warn(self.window, "Cannot run", "The run could not start.", message)
+        dialogs.warn(self.window, self.tr("Cannot run"), self.tr("The run could not start."),
+                     message)
 
     def _show_results(self, info: RunInfo) -> None:
         """What the properties pane shows of each task of this run."""
         texts = {}
         for tid, task in info.tasks.items():
-            text = task.state
+            text = state_label(task.state)
             if task.duration is not None and task.state != "skipped":
-                text += f" in {format_duration(task.duration)}"
+                text = self.tr("{state} in {time}").format(
+                    state=text, time=format_duration(task.duration))
             if task.error:
                 text += f"\n{task.error}"
             if task.outputs:

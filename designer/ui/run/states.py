@@ -1,0 +1,17 @@
+"""Task run states in words (translated), for the run panel, the canvas and the panes."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def state_label(state: str) -> str:
+    """A task state (``controller.STATES``, or "installing") in words, translated."""
+    translate = QCoreApplication.translate
+    return {"pending": translate("RunStates", "pending"),
+            "running": translate("RunStates", "running"),
+            "installing": translate("RunStates", "installing"),
+            "succeeded": translate("RunStates", "succeeded"),
+            "cached": translate("RunStates", "cached"),
+            "failed": translate("RunStates", "failed"),
+            "skipped": translate("RunStates", "skipped"),
+            "cancelled": translate("RunStates", "stopped")}.get(state, state)
