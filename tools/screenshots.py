@@ -1,11 +1,14 @@
-"""Writes docs/screenshots/light.png and dark.png: the main window in either theme.
+"""Writes docs/screenshots/light.png, dark.png and korean.png: the main window in either
+theme, and in Korean (light).
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUT_DIR]
 
 Opens the tutorial example in a 1400x900 window, fits the pipeline to the canvas,
 selects the task ``sum_result`` so its component is in the Code pane and the task in
-the Properties pane, and grabs the window once per theme (View ▸ Theme). Settings go
-to a temporary folder: the user's remembered theme is left alone.
+the Properties pane, and grabs the window once per theme (View ▸ Theme), then once in
+Korean (View ▸ Language; Hangul needs a Korean font, e.g. Debian's fonts-nanum).
+Settings go to a temporary folder: the user's remembered theme and language are left
+alone.
 """
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ def settle(ms: int) -> None:
     loop.exec()
 
 
-def shoot(window, theme: str, out: Path) -> None:
+def shoot(window, theme: str, out: Path, language: str = "en") -> None:
+    window.set_language(language)
     window.set_theme(theme)
     settle(150)
     window.view.fit()
@@ -57,6 +61,8 @@ def main() -> int:
     settle(200)
     for theme in ("light", "dark"):
         shoot(window, theme, out_dir / f"{theme}.png")
+    shoot(window, "light", out_dir / "korean.png", language="ko")
+    window.set_language("system")
     window.set_theme("system")
     window.document.undo_stack.setClean()
     window.close()

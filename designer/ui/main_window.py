@@ -5,10 +5,11 @@ Panes from other modules plug in with ``set_pane(name, widget)``; they follow
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -33,7 +34,7 @@ from designer.ui.canvas.scene import CanvasScene
 from designer.ui.canvas.view import CanvasView
 from designer.ui.deferred import after_first_paint
 from designer.ui.file_actions import FileActions
-from designer.ui.i18n import ensure_language
+from designer.ui import i18n
 from designer.ui.panes.library import LibraryPanel
 from designer.ui.theme import THEMES, apply_theme, save_theme, saved_theme, svg_icon
 
@@ -44,6 +45,11 @@ APP_NAME = "kfp-designer"
 
 _BOTTOM_TABS = ("code", "preview", "problems", "run")   # tabbed together below the canvas
 _WINDOWS: list["MainWindow"] = []   # open windows (kept alive; removed when closed)
+
+
+def plain(text: str) -> str:
+    """A menu text without its mnemonic ("&Open…" -> "Open", "열기(&O)…" -> "열기")."""
+    return re.sub(r"\(&\w\)|&(?=\w)", "", text).rstrip("…").strip()
 
 
 def icon(name: str) -> QIcon:
@@ -57,7 +63,7 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project | None = None, path: str | None = None):
         super().__init__()
         apply_theme(saved_theme())  # before the widgets exist: they start in its colours
-        ensure_language()           # (a no-op once the application has a language)
+        i18n.ensure_language()      # (a no-op once the application has a language)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
@@ -77,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status()
         self._runs = None   # Run menu, F5, run panel, node states: ``runs``, after the first paint
+        self.retranslate_ui()
         after_first_paint(self.view.viewport(), lambda: self.runs)
         self.scene.selection_changed_ids.connect(self.selection_changed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -102,12 +109,9 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("library", self.tr("Components"), self.library,
-                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("library", "", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.undo_view = QUndoView(self.document.undo_stack)
-        self.undo_view.setEmptyLabel(self.tr("Start"))
-        self._dock("history", self.tr("History"), self.undo_view,
-                   Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("history", "", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.docks["library"], self.docks["history"]], [230, 220],
                          Qt.Orientation.Horizontal)
 
@@ -165,9 +169,11 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None,
-                canvas_only: bool = False, tip: str = "") -> QAction:
-        action = QAction(text, self)
+    def _action(self, slot, shortcut=None, icon_name: str | None = None,
+                canvas_only: bool = False) -> QAction:
+        """An action without its texts: ``retranslate_ui`` sets them (and again on a
+        language change)."""
+        action = QAction(self)
         if icon_name:
             action.setIcon(icon(icon_name))
         if shortcut is not None:
@@ -177,79 +183,73 @@ class MainWindow(QMainWindow):
             # Keys like Delete or Ctrl+C must not be taken from text fields in other panes.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    @staticmethod
+    def _texts(action: QAction, text: str, tip: str = "") -> None:
+        action.setText(text)
+        action.setIconText(plain(text))
+        action.setStatusTip(tip)
+        action.setToolTip(tip or plain(text))
 
     def _build_actions(self) -> None:
         f, e, v = self.files, self.editor, self.view
         K = QKeySequence.StandardKey
-        self.act_new = self._action(self.tr("&New"), f.new, K.New, "new",
-                                    tip=self.tr("New empty pipeline"))
-        self.act_new_window = self._action(self.tr("New &Window"), new_window, "Ctrl+Shift+N")
-        self.act_open = self._action(self.tr("&Open…"), f.open, K.Open, "open",
-                                     tip=self.tr("Open a designer project or kfp Python file"))
-        self.act_save = self._action(self.tr("&Save"), f.save, K.Save, "save",
-                                     tip=self.tr("Save the pipeline"))
-        self.act_save_as = self._action(self.tr("Save &As…"), f.save_as, K.SaveAs)
-        self.act_export_v1 = self._action(self.tr("Export &YAML (KFP v1)…"),
-                                          lambda: f.export_yaml("v1"), "Ctrl+E", "export",
-                                          tip=self.tr("Compile to KFP v1 YAML"))
-        self.act_export_v2 = self._action(self.tr("Export YAML (KFP &v2)…"),
-                                          lambda: f.export_yaml("v2"))
-        self.act_export_py = self._action(self.tr("Export &Python…"),
-                                          lambda: f.export_python("v1"))
+        self.act_new = self._action(f.new, K.New, "new")
+        self.act_new_window = self._action(new_window, "Ctrl+Shift+N")
+        self.act_open = self._action(f.open, K.Open, "open")
+        self.act_save = self._action(f.save, K.Save, "save")
+        self.act_save_as = self._action(f.save_as, K.SaveAs)
+        self.act_export_v1 = self._action(lambda: f.export_yaml("v1"), "Ctrl+E", "export")
+        self.act_export_v2 = self._action(lambda: f.export_yaml("v2"))
+        self.act_export_py = self._action(lambda: f.export_python("v1"))
         self.act_export_py.setEnabled(f.python_export_available())
-        self.act_close = self._action(self.tr("&Close Window"), self.close, K.Close)
-        self.act_quit = self._action(self.tr("&Quit"), quit_all, K.Quit)
+        self.act_close = self._action(self.close, K.Close)
+        self.act_quit = self._action(quit_all, K.Quit)
 
+        # Undo/redo name the command ("Undo Add task x"); QUndoStack's own actions fix
+        # their prefix at creation, these follow a language change too.
         stack = self.document.undo_stack
-        self.act_undo = stack.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo = self._action(stack.undo, None, "undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        self.act_undo.setIcon(icon("undo"))
-        self.act_redo = stack.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo = self._action(stack.redo, None, "redo")
         self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
-        self.act_redo.setIcon(icon("redo"))
-        self.act_cut = self._action(self.tr("Cu&t"), e.cut_selection, K.Cut, canvas_only=True)
-        self.act_copy = self._action(self.tr("&Copy"), e.copy_selection, K.Copy,
-                                     canvas_only=True)
-        self.act_paste = self._action(self.tr("&Paste"), e.paste, K.Paste, canvas_only=True)
-        self.act_duplicate = self._action(self.tr("D&uplicate"), e.duplicate_selection,
-                                          "Ctrl+D", canvas_only=True)
-        self.act_delete = self._action(self.tr("&Delete"), e.delete_selection,
+        self._undo_redo = [stack.undoText(), stack.redoText()]
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_cut = self._action(e.cut_selection, K.Cut, canvas_only=True)
+        self.act_copy = self._action(e.copy_selection, K.Copy, canvas_only=True)
+        self.act_paste = self._action(e.paste, K.Paste, canvas_only=True)
+        self.act_duplicate = self._action(e.duplicate_selection, "Ctrl+D", canvas_only=True)
+        self.act_delete = self._action(e.delete_selection,
                                        [QKeySequence.StandardKey.Delete, "Backspace"], "delete",
                                        canvas_only=True)
-        self.act_select_all = self._action(self.tr("Select &All"), e.select_all, K.SelectAll,
-                                           canvas_only=True)
+        self.act_select_all = self._action(e.select_all, K.SelectAll, canvas_only=True)
 
-        self.act_zoom_in = self._action(self.tr("Zoom &In"), v.zoom_in, ["Ctrl+=", "Ctrl++"],
-                                        "zoom-in")
-        self.act_zoom_out = self._action(self.tr("Zoom &Out"), v.zoom_out, ["Ctrl+-"],
-                                         "zoom-out")
-        self.act_zoom_reset = self._action(self.tr("&Actual Size"), v.reset_zoom, "Ctrl+0")
-        self.act_fit = self._action(self.tr("&Fit to View"), v.fit, "F", "fit",
-                                    canvas_only=True, tip=self.tr("Show the whole pipeline"))
-        self.act_legend = QAction(self.tr("Type &Legend"), self, checkable=True, checked=True)
+        self.act_zoom_in = self._action(v.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in")
+        self.act_zoom_out = self._action(v.zoom_out, ["Ctrl+-"], "zoom-out")
+        self.act_zoom_reset = self._action(v.reset_zoom, "Ctrl+0")
+        self.act_fit = self._action(v.fit, "F", "fit", canvas_only=True)
+        self.act_legend = QAction(self, checkable=True, checked=True)
         self.act_legend.toggled.connect(self._toggle_legend)
 
-        self.act_add_param = self._action(self.tr("Add &Parameter…"), e.add_param,
-                                          "Ctrl+Shift+P", "add-parameter",
-                                          tip=self.tr("Add a pipeline parameter"))
-        self.act_layout = self._action(self.tr("Auto-&layout"), e.auto_layout, "Ctrl+L",
-                                       "auto-layout",
-                                       tip=self.tr("Arrange the nodes in layers, left to right"))
+        self.act_add_param = self._action(e.add_param, "Ctrl+Shift+P", "add-parameter")
+        self.act_layout = self._action(e.auto_layout, "Ctrl+L", "auto-layout")
+        self.act_example = self._action(self.files.open_example)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        m = bar.addMenu(self.tr("&File"))
+        self.file_menu = m = bar.addMenu("")
         m.addActions([self.act_new, self.act_new_window, self.act_open])
-        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = m.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        examples = m.addMenu(self.tr("E&xamples"))
-        examples.addAction(self.tr("Tutorial pipeline (example_pipeline)"),
-                           self.files.open_example)
+        self.examples_menu = m.addMenu("")
+        self.examples_menu.addAction(self.act_example)
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_close, self.act_quit])
 
-        m = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = m = bar.addMenu("")
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate,
@@ -265,16 +265,17 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_select_all)
 
-        m = bar.addMenu(self.tr("&View"))
+        self.view_menu = m = bar.addMenu("")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_fit])
         m.addSeparator()
         m.addAction(self.act_legend)
-        self._build_theme_menu(m.addMenu(self.tr("&Theme")))
-        self._view_menu_docks = m.addMenu(self.tr("&Panels"))
+        self._build_theme_menu(m.addMenu(""))
+        self._build_language_menu(m.addMenu(""))
+        self._view_menu_docks = m.addMenu("")
         for dock in self.docks.values():
             self._view_menu_docks.addAction(dock.toggleViewAction())
 
-        m = bar.addMenu(self.tr("&Pipeline"))
+        self.pipeline_menu = m = bar.addMenu("")
         m.addActions([self.act_add_param, self.act_layout])
 
     def _build_theme_menu(self, menu) -> None:
@@ -284,17 +285,39 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         self.theme_actions: dict[str, QAction] = {}
         for name in THEMES:
-            action = QAction({"system": self.tr("System"), "light": self.tr("Light"),
-                              "dark": self.tr("Dark")}[name], self, checkable=True)
-            action.setStatusTip({"system": self.tr("Follow the system's colours"),
-                                 "light": self.tr("Light colours"),
-                                 "dark": self.tr("Dark colours")}[name])
+            action = QAction(self, checkable=True)
             action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
             group.addAction(action)
             menu.addAction(action)
             self.theme_actions[name] = action
         menu.aboutToShow.connect(self._check_theme)  # another window may have changed it
         self._check_theme()
+
+    def _build_language_menu(self, menu) -> None:
+        """View ▸ Language: System / English / 한국어, for every window at once, remembered."""
+        self.language_menu = menu
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for name in i18n.LANGUAGES:
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"language-{name}")
+            action.triggered.connect(lambda _checked=False, n=name: self.set_language(n))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[name] = action
+        menu.aboutToShow.connect(self._check_language)
+        self._check_language()
+
+    def _check_language(self) -> None:
+        self.language_actions[i18n.saved_language()].setChecked(True)
+
+    def set_language(self, name: str) -> None:
+        """Every window switches: installing the translations sends each widget a
+        LanguageChange event (``changeEvent`` -> ``retranslate_ui``)."""
+        i18n.save_language(name)
+        i18n.set_language(name)
+        self._check_language()
 
     def _check_theme(self) -> None:
         self.theme_actions[saved_theme()].setChecked(True)
@@ -305,7 +328,7 @@ class MainWindow(QMainWindow):
         self._check_theme()
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar(self.tr("Main"), self)
+        tb = QToolBar(self)
         tb.setObjectName("toolbar-main")
         tb.setMovable(False)
         tb.setIconSize(QSize(20, 20))
@@ -320,7 +343,6 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_export_v1)
         for a in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo):
             tb.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.act_export_v1.setIconText(self.tr("Export YAML"))
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -333,6 +355,93 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
 
     # --- behaviour -------------------------------------------------------------------------
+
+    # --- language ---------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text the window itself shows (panes retranslate on their own events)."""
+        t = self._texts
+        t(self.act_new, self.tr("&New"), self.tr("New empty pipeline"))
+        t(self.act_new_window, self.tr("New &Window"))
+        t(self.act_open, self.tr("&Open…"), self.tr("Open a designer project or kfp Python file"))
+        t(self.act_save, self.tr("&Save"), self.tr("Save the pipeline"))
+        t(self.act_save_as, self.tr("Save &As…"))
+        t(self.act_export_v1, self.tr("Export &YAML (KFP v1)…"), self.tr("Compile to KFP v1 YAML"))
+        self.act_export_v1.setIconText(self.tr("Export YAML"))
+        t(self.act_export_v2, self.tr("Export YAML (KFP &v2)…"))
+        t(self.act_export_py, self.tr("Export &Python…"))
+        t(self.act_close, self.tr("&Close Window"))
+        t(self.act_quit, self.tr("&Quit"))
+        t(self.act_example, self.tr("Tutorial pipeline (example_pipeline)"))
+        self._undo_texts()
+        t(self.act_cut, self.tr("Cu&t"))
+        t(self.act_copy, self.tr("&Copy"))
+        t(self.act_paste, self.tr("&Paste"))
+        t(self.act_duplicate, self.tr("D&uplicate"))
+        t(self.act_delete, self.tr("&Delete"))
+        t(self.act_select_all, self.tr("Select &All"))
+        t(self.act_zoom_in, self.tr("Zoom &In"))
+        t(self.act_zoom_out, self.tr("Zoom &Out"))
+        t(self.act_zoom_reset, self.tr("&Actual Size"))
+        t(self.act_fit, self.tr("&Fit to View"), self.tr("Show the whole pipeline"))
+        t(self.act_legend, self.tr("Type &Legend"),
+          self.tr("Show which colour stands for which type"))
+        t(self.act_add_param, self.tr("Add &Parameter…"), self.tr("Add a pipeline parameter"))
+        t(self.act_layout, self.tr("Auto-&layout"),
+          self.tr("Arrange the nodes in layers, left to right"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.examples_menu.setTitle(self.tr("E&xamples"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self._view_menu_docks.setTitle(self.tr("&Panels"))
+        self.pipeline_menu.setTitle(self.tr("&Pipeline"))
+        for name, (text, tip) in {
+                "system": (self.tr("System"), self.tr("Follow the system's colours")),
+                "light": (self.tr("Light"), self.tr("Light colours")),
+                "dark": (self.tr("Dark"), self.tr("Dark colours"))}.items():
+            t(self.theme_actions[name], text, tip)
+        # Each language is named in itself, so it can be found whatever the UI speaks.
+        for name, (text, tip) in {
+                "system": (self.tr("System"), self.tr("Follow the system's language")),
+                "en": ("English", ""), "ko": ("한국어", "")}.items():
+            t(self.language_actions[name], text, tip)
+        self.toolbar.setWindowTitle(self.tr("Main"))
+        self.undo_view.setEmptyLabel(self.tr("Start"))
+        titles = {"library": self.tr("Components"), "history": self.tr("History")}
+        if getattr(self, "panes", None) is not None:
+            titles.update(self.panes.dock_titles())
+        if self._runs is not None:
+            self._runs.retranslate()
+        for name, title in titles.items():
+            if name in self.docks:
+                self.docks[name].setWindowTitle(title)
+        self._update_title()
+        self._update_counts()
+
+    def _undo_text_changed(self, text: str) -> None:
+        self._undo_redo[0] = text
+        self._undo_texts()
+
+    def _redo_text_changed(self, text: str) -> None:
+        self._undo_redo[1] = text
+        self._undo_texts()
+
+    def _undo_texts(self) -> None:
+        undo, redo = self._undo_redo
+        self.act_undo.setText(self.tr("&Undo {action}").format(action=undo) if undo
+                              else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo {action}").format(action=redo) if redo
+                              else self.tr("&Redo"))
+        for action in (self.act_undo, self.act_redo):
+            action.setToolTip(plain(action.text()))
 
     def _toggle_legend(self, on: bool) -> None:
         self.view.show_legend = on

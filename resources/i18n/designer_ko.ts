@@ -5,720 +5,740 @@
     <name>BoolValueEditor</name>
     <message>
         <source>(no value)</source>
-        <translation type="unfinished"></translation>
+        <translation>(값 없음)</translation>
     </message>
 </context>
 <context>
     <name>CanvasEditor</name>
     <message>
         <source>Not connected: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>연결하지 않음: {reason}</translation>
     </message>
     <message>
         <source>Disconnected {input}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{input} 연결을 끊었습니다.</translation>
     </message>
     <message>
         <source>(it uses this pipeline&apos;s own, edited `{name}`)</source>
-        <translation type="unfinished"></translation>
+        <translation>(이 파이프라인에서 수정한 `{name}`을(를) 사용합니다)</translation>
     </message>
     <message>
         <source>Cannot add that component: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴포넌트를 추가할 수 없습니다: {reason}</translation>
     </message>
     <message>
         <source>Added parameter {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 {name}을(를) 추가했습니다.</translation>
     </message>
     <message>
         <source>Auto-layout</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 배치</translation>
     </message>
     <message>
         <source>Nothing selected to copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>복사할 항목을 선택하지 않았습니다.</translation>
     </message>
     <message>
         <source>Copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>복사했습니다.</translation>
     </message>
     <message>
         <source>The clipboard holds no pipeline nodes ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>클립보드에 파이프라인 노드가 없습니다 ({reason}).</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>복제</translation>
     </message>
     <message>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여넣기</translation>
     </message>
     <message numerus="yes">
         <source>{action}: %n task(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{action}: 태스크 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>Edit Parameter…</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 편집…</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제</translation>
     </message>
     <message>
         <source>Add Parameter…</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 추가…</translation>
     </message>
     <message>
         <source>Fit to View</source>
-        <translation type="unfinished"></translation>
+        <translation>화면에 맞추기</translation>
     </message>
 </context>
 <context>
     <name>CanvasScene</name>
     <message>
         <source>its source is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>출발점이 사라졌습니다</translation>
     </message>
 </context>
 <context>
     <name>CanvasView</name>
     <message>
         <source>Drag components here from the library</source>
-        <translation type="unfinished"></translation>
+        <translation>라이브러리에서 컴포넌트를 여기로 끌어 놓으세요</translation>
     </message>
     <message>
         <source>Right-click to add a pipeline parameter · wire outputs to inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>오른쪽 클릭으로 파이프라인 파라미터 추가 · 출력을 입력에 연결</translation>
     </message>
 </context>
 <context>
     <name>CodeEditorPane</name>
     <message>
         <source>New component</source>
-        <translation type="unfinished"></translation>
+        <translation>새 컴포넌트</translation>
     </message>
     <message>
         <source>Start a new component from a typed function skeleton</source>
-        <translation type="unfinished"></translation>
+        <translation>타입이 지정된 함수 뼈대로 새 컴포넌트를 시작합니다</translation>
     </message>
     <message numerus="yes">
         <source>used by %n task(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>태스크 %n개에서 사용</numerusform>
         </translation>
     </message>
     <message>
         <source>No component</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트 없음</translation>
     </message>
     <message>
         <source>select a task to edit its component&apos;s code</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크를 선택하면 해당 컴포넌트의 코드를 편집할 수 있습니다</translation>
     </message>
     <message>
         <source>Line {line}: </source>
-        <translation type="unfinished"></translation>
+        <translation>{line}행: </translation>
     </message>
     <message>
         <source>ports keep their last good state.</source>
-        <translation type="unfinished"></translation>
+        <translation>포트는 마지막으로 올바르던 상태를 유지합니다.</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
         <source>Add task {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크 {name} 추가</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n wire(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>연결선 %n개 삭제</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Delete %n item(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>항목 %n개 삭제</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %n node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>노드 %n개 이동</numerusform>
         </translation>
     </message>
     <message>
         <source>Disconnect {input}</source>
-        <translation type="unfinished"></translation>
+        <translation>{input} 연결 끊기</translation>
     </message>
     <message>
         <source>Set {input} = {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{input} = {value} 설정</translation>
     </message>
     <message>
         <source>Connect {source} → {input}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source} → {input} 연결</translation>
     </message>
     <message>
         <source>Move wire</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선 이동</translation>
     </message>
     <message>
         <source>Set {name} runs after</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}의 선행 태스크 설정</translation>
     </message>
     <message>
         <source>Rename task {old} → {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크 이름 변경 {old} → {new}</translation>
     </message>
     <message>
         <source>Edit {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 편집</translation>
     </message>
     <message>
         <source>Settings of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 설정</translation>
     </message>
     <message>
         <source>Add component {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트 {name} 추가</translation>
     </message>
     <message>
         <source>Remove component {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트 {name} 제거</translation>
     </message>
     <message>
         <source>Add parameter {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 {name} 추가</translation>
     </message>
     <message>
         <source>Edit parameter {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 {name} 편집</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>description</source>
-        <translation type="unfinished"></translation>
+        <translation>설명</translation>
     </message>
     <message>
         <source>function name</source>
-        <translation type="unfinished"></translation>
+        <translation>함수 이름</translation>
     </message>
     <message>
         <source>Edit pipeline {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 {fields} 편집</translation>
     </message>
     <message>
         <source>Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여넣기</translation>
     </message>
 </context>
 <context>
     <name>ConnectInteraction</name>
     <message>
         <source>Drop the wire on a highlighted port (Esc cancels).</source>
-        <translation type="unfinished"></translation>
+        <translation>강조 표시된 포트에 연결선을 놓으세요 (Esc로 취소).</translation>
     </message>
     <message>
         <source>Release to connect to {port}.</source>
-        <translation type="unfinished"></translation>
+        <translation>놓으면 {port}에 연결합니다.</translation>
     </message>
     <message>
         <source>No wire drawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선을 그리지 않았습니다.</translation>
     </message>
     <message>
         <source>Wire unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선이 바뀌지 않았습니다.</translation>
     </message>
     <message>
         <source>Wire cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선 그리기를 취소했습니다.</translation>
     </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>저장하지 않은 변경 사항</translation>
     </message>
     <message>
         <source>Save the changes to “{name}” before closing?</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기 전에 “{name}”의 변경 사항을 저장할까요?</translation>
     </message>
     <message>
         <source>Your changes will be lost if you don&apos;t save them.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장하지 않으면 변경 사항이 사라집니다.</translation>
     </message>
     <message>
         <source>Open Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 열기</translation>
     </message>
     <message>
         <source>Pipelines</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인</translation>
     </message>
     <message>
         <source>Designer projects</source>
-        <translation type="unfinished"></translation>
+        <translation>디자이너 프로젝트</translation>
     </message>
     <message>
         <source>kfp Python</source>
-        <translation type="unfinished"></translation>
+        <translation>kfp Python 파일</translation>
     </message>
     <message>
         <source>All files</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 파일</translation>
     </message>
     <message>
         <source>`{text}` is not a literal value</source>
-        <translation type="unfinished"></translation>
+        <translation>`{text}`은(는) 리터럴 값이 아닙니다</translation>
     </message>
     <message>
         <source>`{name}` is not a valid Python name.</source>
-        <translation type="unfinished"></translation>
+        <translation>`{name}`은(는) 올바른 Python 이름이 아닙니다.</translation>
     </message>
     <message>
         <source>There is already a parameter `{name}`.</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 `{name}`이(가) 이미 있습니다.</translation>
     </message>
     <message>
         <source>The default {value} is not a {kind}.</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값 {value}은(는) {kind} 타입이 아닙니다.</translation>
     </message>
 </context>
 <context>
     <name>FileActions</name>
     <message>
         <source>Untitled</source>
-        <translation type="unfinished"></translation>
+        <translation>제목 없음</translation>
     </message>
     <message>
         <source>Cannot open file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일을 열 수 없음</translation>
     </message>
     <message>
         <source>“{name}” could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”을(를) 열 수 없습니다.</translation>
     </message>
     <message>
         <source>Opened {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}을(를) 열었습니다.</translation>
     </message>
     <message>
         <source>Save Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 저장</translation>
     </message>
     <message>
         <source>Designer projects</source>
-        <translation type="unfinished"></translation>
+        <translation>디자이너 프로젝트</translation>
     </message>
     <message>
         <source>Cannot save</source>
-        <translation type="unfinished"></translation>
+        <translation>저장할 수 없음</translation>
     </message>
     <message>
         <source>“{path}” could not be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{path}”에 쓸 수 없습니다.</translation>
     </message>
     <message>
         <source>Saved {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}을(를) 저장했습니다.</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 외 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot export {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}(으)로 내보낼 수 없음</translation>
     </message>
     <message>
         <source>Fix these problems first:</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 다음 문제를 해결하세요:</translation>
     </message>
     <message>
         <source>Export KFP {target} YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>KFP {target} YAML로 내보내기</translation>
     </message>
     <message>
         <source>Cannot export YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML로 내보낼 수 없음</translation>
     </message>
     <message>
         <source>The compiler refused the pipeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>컴파일러가 파이프라인을 거부했습니다.</translation>
     </message>
     <message>
         <source>Export kfp {target} Python</source>
-        <translation type="unfinished"></translation>
+        <translation>kfp {target} Python으로 내보내기</translation>
     </message>
     <message>
         <source>Cannot export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낼 수 없음</translation>
     </message>
     <message>
         <source>Exported {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}(으)로 내보냈습니다.</translation>
     </message>
 </context>
 <context>
     <name>LibraryPanel</name>
     <message>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 타입</translation>
     </message>
     <message>
         <source>Inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>입력</translation>
     </message>
     <message>
         <source>Outputs</source>
-        <translation type="unfinished"></translation>
+        <translation>출력</translation>
     </message>
     <message>
         <source>Search components…</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트 검색…</translation>
     </message>
     <message>
         <source>Bundled components</source>
-        <translation type="unfinished"></translation>
+        <translation>기본 제공 컴포넌트</translation>
     </message>
     <message>
         <source>In this pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>이 파이프라인의 컴포넌트</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Components</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>시작</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>작업 기록</translation>
     </message>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>새로 만들기(&amp;N)</translation>
     </message>
     <message>
         <source>New empty pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>빈 파이프라인을 새로 만듭니다</translation>
     </message>
     <message>
         <source>New &amp;Window</source>
-        <translation type="unfinished"></translation>
+        <translation>새 창(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>열기(&amp;O)…</translation>
     </message>
     <message>
         <source>Open a designer project or kfp Python file</source>
-        <translation type="unfinished"></translation>
+        <translation>디자이너 프로젝트나 kfp Python 파일을 엽니다</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>저장(&amp;S)</translation>
     </message>
     <message>
         <source>Save the pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인을 저장합니다</translation>
     </message>
     <message>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
     </message>
     <message>
         <source>Export &amp;YAML (KFP v1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML로 내보내기(&amp;Y) (KFP v1)…</translation>
     </message>
     <message>
         <source>Compile to KFP v1 YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>KFP v1 YAML로 컴파일합니다</translation>
     </message>
     <message>
         <source>Export YAML (KFP &amp;v2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML로 내보내기(&amp;V) (KFP v2)…</translation>
     </message>
     <message>
         <source>Export &amp;Python…</source>
-        <translation type="unfinished"></translation>
+        <translation>Python으로 내보내기(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Close Window</source>
-        <translation type="unfinished"></translation>
+        <translation>창 닫기(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system&apos;s language</source>
+        <translation>시스템 언어를 따릅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {action}</source>
+        <translation>{action} 실행 취소(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {action}</source>
+        <translation>{action} 다시 실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>잘라내기(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>붙여넣기(&amp;P)</translation>
     </message>
     <message>
         <source>D&amp;uplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>복제(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;D)</translation>
     </message>
     <message>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>모두 선택(&amp;A)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>확대(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>축소(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Actual Size</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 크기(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Fit to View</source>
-        <translation type="unfinished"></translation>
+        <translation>화면에 맞추기(&amp;F)</translation>
     </message>
     <message>
         <source>Show the whole pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 전체를 보여 줍니다</translation>
     </message>
     <message>
         <source>Type &amp;Legend</source>
-        <translation type="unfinished"></translation>
+        <translation>타입 범례(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show which colour stands for which type</source>
+        <translation>어떤 색이 어떤 타입을 나타내는지 보여 줍니다</translation>
     </message>
     <message>
         <source>Add &amp;Parameter…</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 추가(&amp;P)…</translation>
     </message>
     <message>
         <source>Add a pipeline parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 파라미터를 추가합니다</translation>
     </message>
     <message>
         <source>Auto-&amp;layout</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 배치(&amp;L)</translation>
     </message>
     <message>
         <source>Arrange the nodes in layers, left to right</source>
-        <translation type="unfinished"></translation>
+        <translation>노드를 왼쪽에서 오른쪽으로 단계별로 배치합니다</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 열기(&amp;R)</translation>
     </message>
     <message>
         <source>E&amp;xamples</source>
-        <translation type="unfinished"></translation>
+        <translation>예제(&amp;X)</translation>
     </message>
     <message>
         <source>Tutorial pipeline (example_pipeline)</source>
-        <translation type="unfinished"></translation>
+        <translation>튜토리얼 파이프라인 (example_pipeline)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>테마(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>패널(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인(&amp;P)</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템 설정</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>밝게</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>어둡게</translation>
     </message>
     <message>
         <source>Follow the system&apos;s colours</source>
-        <translation type="unfinished"></translation>
+        <translation>시스템 색상을 따릅니다</translation>
     </message>
     <message>
         <source>Light colours</source>
-        <translation type="unfinished"></translation>
+        <translation>밝은 색상</translation>
     </message>
     <message>
         <source>Dark colours</source>
-        <translation type="unfinished"></translation>
+        <translation>어두운 색상</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>기본 도구 모음</translation>
     </message>
     <message>
         <source>Export YAML</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML 내보내기</translation>
     </message>
     <message numerus="yes">
         <source>%n task(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>태스크 %n개</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n parameter(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>파라미터 %n개</numerusform>
         </translation>
     </message>
     <message>
         <source>Clear Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 목록 지우기</translation>
     </message>
     <message>
         <source>No recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 파일 없음</translation>
     </message>
 </context>
 <context>
     <name>NodeItem</name>
     <message>
         <source>no longer an output</source>
-        <translation type="unfinished"></translation>
+        <translation>더 이상 출력이 아님</translation>
     </message>
     <message>
         <source>no longer an input</source>
-        <translation type="unfinished"></translation>
+        <translation>더 이상 입력이 아님</translation>
     </message>
     <message>
         <source>last run: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 실행: {value}</translation>
     </message>
     <message>
         <source>any type (untyped)</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 타입 (타입 없음)</translation>
     </message>
     <message>
         <source>output</source>
-        <translation type="unfinished"></translation>
+        <translation>출력</translation>
     </message>
     <message>
         <source>input</source>
-        <translation type="unfinished"></translation>
+        <translation>입력</translation>
     </message>
     <message>
         <source>(missing component)</source>
-        <translation type="unfinished"></translation>
+        <translation>(없는 컴포넌트)</translation>
     </message>
     <message>
         <source>value {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>값 {value}</translation>
     </message>
     <message>
         <source>from parameter {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 {name}에서 받음</translation>
     </message>
     <message>
         <source>from {source}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}에서 받음</translation>
     </message>
     <message>
         <source>optional, default {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>선택 사항, 기본값 {value}</translation>
     </message>
     <message>
         <source>required: connect a wire or set a value</source>
-        <translation type="unfinished"></translation>
+        <translation>필수: 연결선을 잇거나 값을 지정하세요</translation>
     </message>
     <message>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 타입</translation>
     </message>
     <message>
         <source>pipeline parameter, default {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 파라미터, 기본값 {value}</translation>
     </message>
     <message>
         <source>pipeline parameter, required</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 파라미터, 필수</translation>
     </message>
     <message>
         <source>parameter · {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 · {type}</translation>
     </message>
     <message>
         <source>pipeline parameter of type {type}, default {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{type} 타입의 파이프라인 파라미터, 기본값 {value}</translation>
     </message>
     <message>
         <source>pipeline parameter of type {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>{type} 타입의 파이프라인 파라미터</translation>
     </message>
     <message>
         <source>Double-click to edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>더블클릭하면 편집합니다.</translation>
     </message>
 </context>
 <context>
     <name>NodeTexts</name>
     <message numerus="yes">
         <source>%n stale row(s): wires or values the function&apos;s ports no longer match (hover them)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>맞지 않는 행 %n개: 함수의 포트와 더 이상 맞지 않는 연결선이나 값입니다 (마우스를 올려 확인하세요)</numerusform>
         </translation>
     </message>
 </context>
@@ -726,760 +746,764 @@
     <name>PanesController</name>
     <message>
         <source>Not changed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>변경하지 않음: {reason}</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>속성</translation>
     </message>
     <message>
         <source>Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>코드</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>미리 보기</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
 </context>
 <context>
     <name>ParamDialog</name>
     <message>
         <source>Edit Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 편집</translation>
     </message>
     <message>
         <source>Add Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 추가</translation>
     </message>
     <message>
         <source>(untyped)</source>
-        <translation type="unfinished"></translation>
+        <translation>(타입 없음)</translation>
     </message>
     <message>
         <source>empty: the run must give a value</source>
-        <translation type="unfinished"></translation>
+        <translation>비워 두면 실행할 때 값을 지정해야 합니다</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>타입</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값</translation>
     </message>
 </context>
 <context>
     <name>ParamEditor</name>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>필수</translation>
     </message>
     <message>
         <source>empty: the default</source>
-        <translation type="unfinished"></translation>
+        <translation>비워 두면 기본값</translation>
     </message>
     <message>
         <source>required: this parameter has no default</source>
-        <translation type="unfinished"></translation>
+        <translation>필수: 이 파라미터에는 기본값이 없습니다</translation>
     </message>
 </context>
 <context>
     <name>PipelineForm</name>
     <message>
         <source>(untyped)</source>
-        <translation type="unfinished"></translation>
+        <translation>(타입 없음)</translation>
     </message>
     <message>
         <source>Remove this parameter (tasks that use it are flagged)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 파라미터를 제거합니다 (사용하는 태스크에 표시됩니다)</translation>
     </message>
     <message numerus="yes">
         <source>Used by %n task input(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>태스크 입력 %n개에서 사용</numerusform>
         </translation>
     </message>
     <message>
         <source>pipeline name</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 이름</translation>
     </message>
     <message>
         <source>What this pipeline does (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 파이프라인이 하는 일 (선택 사항)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>설명</translation>
     </message>
     <message>
         <source>Add parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 추가</translation>
     </message>
     <message>
         <source>Add a pipeline parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 파라미터를 추가합니다</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터</translation>
     </message>
     <message>
         <source>No parameters. A parameter is a value asked for when the pipeline runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터가 없습니다. 파라미터는 파이프라인을 실행할 때 입력받는 값입니다.</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>타입</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값</translation>
     </message>
     <message>
         <source>A pipeline needs a name; kept the old one.</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인에는 이름이 있어야 합니다. 이전 이름을 유지했습니다.</translation>
     </message>
     <message>
         <source>“{name}” is not a valid Python identifier</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”은(는) 올바른 Python 식별자가 아닙니다</translation>
     </message>
     <message>
         <source>a parameter is already named “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”(이)라는 파라미터가 이미 있습니다</translation>
     </message>
     <message>
         <source>{problem}; the parameter keeps the name “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem}. 파라미터 이름은 “{name}”(으)로 유지됩니다.</translation>
     </message>
 </context>
 <context>
     <name>PreviewPane</name>
     <message>
         <source>This target is not available yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 대상은 아직 지원하지 않습니다.</translation>
     </message>
     <message>
         <source>The compiler failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>컴파일러 오류: {error}</translation>
     </message>
     <message>
         <source>Python for kfp 1.x</source>
-        <translation type="unfinished"></translation>
+        <translation>kfp 1.x용 Python</translation>
     </message>
     <message>
         <source>Python for kfp 2.x</source>
-        <translation type="unfinished"></translation>
+        <translation>kfp 2.x용 Python</translation>
     </message>
     <message>
         <source>Which kfp DSL the Python preview is written for</source>
-        <translation type="unfinished"></translation>
+        <translation>Python 미리 보기가 어느 kfp DSL로 작성될지 고릅니다</translation>
     </message>
 </context>
 <context>
     <name>PreviewView</name>
     <message>
         <source>Showing the last result that compiled.</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막으로 컴파일에 성공한 결과를 보여 줍니다.</translation>
     </message>
 </context>
 <context>
     <name>ProblemsPane</name>
     <message>
         <source>task {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크 {name}</translation>
     </message>
     <message>
         <source>runs after</source>
-        <translation type="unfinished"></translation>
+        <translation>선행 태스크</translation>
     </message>
     <message>
         <source>input {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>입력 {name}</translation>
     </message>
     <message>
         <source>component {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트 {name}</translation>
     </message>
     <message>
         <source>, line {line}</source>
-        <translation type="unfinished"></translation>
+        <translation>, {line}행</translation>
     </message>
     <message>
         <source>parameter {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 {name}</translation>
     </message>
     <message>
         <source>default</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값</translation>
     </message>
     <message>
         <source>pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>문제</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>위치</translation>
     </message>
     <message>
         <source>No problems</source>
-        <translation type="unfinished"></translation>
+        <translation>문제 없음</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%n&lt;/b&gt; error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>오류 &lt;b&gt;%n&lt;/b&gt;개</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%n&lt;/b&gt; warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>경고 &lt;b&gt;%n&lt;/b&gt;개</numerusform>
         </translation>
     </message>
     <message>
         <source>export is blocked until the errors are fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>오류를 해결할 때까지 내보낼 수 없습니다</translation>
     </message>
     <message numerus="yes">
         <source>“{name}” cannot be exported: it has %n error(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>“{name}”을(를) 내보낼 수 없습니다: 오류가 %n개 있습니다.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>… and %n more; see the Problems list.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 외 %n개. 문제 목록을 확인하세요.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낼 수 없음</translation>
     </message>
 </context>
 <context>
     <name>PropertiesPane</name>
     <message>
         <source>parameter {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>파라미터 {name}</translation>
     </message>
     <message>
         <source>(missing task)</source>
-        <translation type="unfinished"></translation>
+        <translation>(없는 태스크)</translation>
     </message>
     <message>
         <source>Not run yet (Run ▸ Run…, F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 실행하지 않았습니다 (실행 ▸ 실행…, F5)</translation>
     </message>
     <message>
         <source>Select a task to see its properties.</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크를 선택하면 속성이 표시됩니다.</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크</translation>
     </message>
     <message>
         <source>The task&apos;s Python variable name</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크의 Python 변수 이름</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Component</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트</translation>
     </message>
     <message>
         <source>Inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>입력</translation>
     </message>
     <message>
         <source>This component takes no inputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴포넌트에는 입력이 없습니다.</translation>
     </message>
     <message>
         <source>untyped</source>
-        <translation type="unfinished"></translation>
+        <translation>타입 없음</translation>
     </message>
     <message>
         <source>(required)</source>
-        <translation type="unfinished"></translation>
+        <translation>(필수)</translation>
     </message>
     <message>
         <source>`{component}` has no input `{name}` any more</source>
-        <translation type="unfinished"></translation>
+        <translation>`{component}`에 더 이상 입력 `{name}`이(가) 없습니다</translation>
     </message>
     <message>
         <source>Runs after</source>
-        <translation type="unfinished"></translation>
+        <translation>선행 태스크</translation>
     </message>
     <message>
         <source>Order-only dependencies (.after()): run once these finish</source>
-        <translation type="unfinished"></translation>
+        <translation>순서만 정하는 의존성 (.after()): 이 태스크들이 끝난 뒤에 실행합니다</translation>
     </message>
     <message>
         <source>{image} (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} (기본값)</translation>
     </message>
     <message>
         <source>Container image the component runs in</source>
-        <translation type="unfinished"></translation>
+        <translation>컴포넌트가 실행될 컨테이너 이미지</translation>
     </message>
     <message>
         <source>Base image</source>
-        <translation type="unfinished"></translation>
+        <translation>베이스 이미지</translation>
     </message>
     <message>
         <source>e.g. pandas==2.1, scikit-learn</source>
-        <translation type="unfinished"></translation>
+        <translation>예: pandas==2.1, scikit-learn</translation>
     </message>
     <message>
         <source>pip packages installed before the function runs; separate them with commas or spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>함수를 실행하기 전에 설치할 pip 패키지. 쉼표나 공백으로 구분합니다</translation>
     </message>
     <message>
         <source>Packages</source>
-        <translation type="unfinished"></translation>
+        <translation>패키지</translation>
     </message>
     <message>
         <source>Last run</source>
-        <translation type="unfinished"></translation>
+        <translation>마지막 실행</translation>
     </message>
     <message>
         <source>Remove this value</source>
-        <translation type="unfinished"></translation>
+        <translation>이 값 제거</translation>
     </message>
     <message>
         <source>Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 끊기</translation>
     </message>
     <message>
         <source>(missing component)</source>
-        <translation type="unfinished"></translation>
+        <translation>(없는 컴포넌트)</translation>
     </message>
     <message numerus="yes">
         <source>Shared by %n task(s): {names}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>태스크 %n개가 공유: {names}</numerusform>
         </translation>
     </message>
     <message>
         <source>Used by this task only</source>
-        <translation type="unfinished"></translation>
+        <translation>이 태스크만 사용</translation>
     </message>
     <message>
         <source>{name} runs after this task: this would form a cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}은(는) 이 태스크 다음에 실행됩니다: 순환이 생깁니다</translation>
     </message>
     <message>
         <source>Already runs after {name}: it uses its output</source>
-        <translation type="unfinished"></translation>
+        <translation>이미 {name} 다음에 실행됩니다: 그 출력을 사용합니다</translation>
     </message>
     <message>
         <source>(missing task {id})</source>
-        <translation type="unfinished"></translation>
+        <translation>(없는 태스크 {id})</translation>
     </message>
     <message>
         <source>“{name}” is not a valid Python identifier</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”은(는) 올바른 Python 식별자가 아닙니다</translation>
     </message>
     <message>
         <source>another task is already named “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”(이)라는 태스크가 이미 있습니다</translation>
     </message>
 </context>
 <context>
     <name>RunController</name>
     <message>
         <source>A run is already in progress: stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미 실행 중입니다. 먼저 중지하세요.</translation>
     </message>
     <message>
         <source>Nothing to re-run yet: run the pipeline first.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 재실행할 것이 없습니다. 먼저 파이프라인을 실행하세요.</translation>
     </message>
     <message>
         <source>installing {packages} into a cached virtual environment…</source>
-        <translation type="unfinished"></translation>
+        <translation>캐시된 가상 환경에 {packages} 설치 중…</translation>
     </message>
 </context>
 <context>
     <name>RunPanel</name>
     <message>
         <source>{seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds}초</translation>
     </message>
     <message>
         <source>{minutes} min {seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes}분 {seconds}초</translation>
     </message>
     <message>
         <source>No run yet. Run the pipeline with F5.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 실행하지 않았습니다. F5로 파이프라인을 실행하세요.</translation>
     </message>
     <message>
         <source>Reuse cached results</source>
-        <translation type="unfinished"></translation>
+        <translation>캐시된 결과 재사용</translation>
     </message>
     <message>
         <source>Tasks whose component and inputs are unchanged since an earlier run reuse its outputs instead of running again</source>
-        <translation type="unfinished"></translation>
+        <translation>이전 실행 이후 컴포넌트와 입력이 바뀌지 않은 태스크는 다시 실행하지 않고 그때의 출력을 재사용합니다</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지</translation>
     </message>
     <message>
         <source>Stop the run: kill its running tasks (Shift+F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 중지합니다: 실행 중인 태스크를 종료합니다 (Shift+F5)</translation>
     </message>
     <message>
         <source>Re-run</source>
-        <translation type="unfinished"></translation>
+        <translation>재실행</translation>
     </message>
     <message>
         <source>Run again with the same parameter values (Ctrl+Shift+F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 파라미터 값으로 다시 실행합니다 (Ctrl+Shift+F5)</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>태스크</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>상태</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>시간</translation>
     </message>
     <message>
         <source>Task output appears here while the run goes.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행하는 동안 태스크 출력이 여기에 표시됩니다.</translation>
     </message>
     <message>
         <source>All tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 태스크</translation>
     </message>
     <message>
         <source>Open run folder</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 폴더 열기</translation>
     </message>
     <message>
         <source>the run failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 실패: {error}</translation>
     </message>
     <message>
         <source>Not run: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>실행하지 못함: {reason}</translation>
     </message>
     <message numerus="yes">
         <source>Running {pipeline}: {finished} of %n task(s) done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{pipeline} 실행 중: 태스크 %n개 중 {finished}개 완료</numerusform>
         </translation>
     </message>
     <message>
+        <source>{count} {state}</source>
+        <translation>{state} {count}개</translation>
+    </message>
+    <message>
         <source>Succeeded in {time} ({tally})</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 만에 성공 ({tally})</translation>
     </message>
     <message>
         <source>Failed in {time} ({tally})</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 만에 실패 ({tally})</translation>
     </message>
     <message>
         <source>Stopped in {time} ({tally})</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 만에 중지 ({tally})</translation>
     </message>
 </context>
 <context>
     <name>RunParamsDialog</name>
     <message>
         <source>Run {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 실행</translation>
     </message>
     <message>
         <source>Values of the pipeline&apos;s parameters for this local run:</source>
-        <translation type="unfinished"></translation>
+        <translation>이번 로컬 실행에 쓸 파이프라인 파라미터 값:</translation>
     </message>
     <message>
         <source>This pipeline has no parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 파이프라인에는 파라미터가 없습니다.</translation>
     </message>
     <message>
         <source>untyped</source>
-        <translation type="unfinished"></translation>
+        <translation>타입 없음</translation>
     </message>
     <message>
         <source>default: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값: {value}</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행</translation>
     </message>
     <message>
         <source>Defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값으로</translation>
     </message>
     <message>
         <source>Put every parameter back to its default value</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 파라미터를 기본값으로 되돌립니다</translation>
     </message>
 </context>
 <context>
     <name>RunSession</name>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행</translation>
     </message>
     <message>
         <source>&amp;Run…</source>
-        <translation type="unfinished"></translation>
+        <translation>실행(&amp;R)…</translation>
     </message>
     <message>
         <source>Run the pipeline locally</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인을 로컬에서 실행합니다</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>중지(&amp;S)</translation>
     </message>
     <message>
         <source>Stop the run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 중지합니다</translation>
     </message>
     <message>
         <source>R&amp;e-run</source>
-        <translation type="unfinished"></translation>
+        <translation>재실행(&amp;E)</translation>
     </message>
     <message>
         <source>Run again with the same parameter values</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 파라미터 값으로 다시 실행합니다</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행(&amp;R)</translation>
     </message>
     <message>
         <source>A run is in progress: stop it first (Shift+F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중입니다. 먼저 중지하세요 (Shift+F5).</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more (see Problems)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 외 %n개 (문제 창 참고)</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행할 수 없음</translation>
     </message>
     <message>
         <source>The pipeline has errors: fix them before running it.</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인에 오류가 있습니다. 실행하기 전에 해결하세요.</translation>
     </message>
     <message>
         <source>Running {pipeline}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{pipeline} 실행 중…</translation>
     </message>
     <message>
         <source>The run succeeded in {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행이 {time} 만에 성공했습니다.</translation>
     </message>
     <message>
         <source>The run failed in {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행이 {time} 만에 실패했습니다.</translation>
     </message>
     <message>
         <source>The run was stopped in {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 {time} 만에 중지했습니다.</translation>
     </message>
     <message>
         <source>The run could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>실행을 시작하지 못했습니다.</translation>
     </message>
     <message>
         <source>{state} in {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state} ({time})</translation>
     </message>
 </context>
 <context>
     <name>RunStates</name>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>대기 중</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 중</translation>
     </message>
     <message>
         <source>installing</source>
-        <translation type="unfinished"></translation>
+        <translation>설치 중</translation>
     </message>
     <message>
         <source>succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>성공</translation>
     </message>
     <message>
         <source>cached</source>
-        <translation type="unfinished"></translation>
+        <translation>캐시됨</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>실패</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>건너뜀</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>중지됨</translation>
     </message>
 </context>
 <context>
     <name>StaleLinks</name>
     <message>
         <source>select the wire and press Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선을 선택하고 Delete 키를 누르세요</translation>
     </message>
     <message>
         <source>pipeline parameter `{name}` no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>파이프라인 파라미터 `{name}`이(가) 더 이상 없습니다</translation>
     </message>
     <message>
         <source>the task it came from no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선이 나온 태스크가 더 이상 없습니다</translation>
     </message>
     <message>
         <source>the component of {task} is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}의 컴포넌트가 없습니다</translation>
     </message>
     <message>
         <source>`{output}` is no longer an output of {component} (task {task})</source>
-        <translation type="unfinished"></translation>
+        <translation>`{output}`은(는) 더 이상 {component}의 출력이 아닙니다 (태스크 {task})</translation>
     </message>
     <message>
         <source>`{input}` is no longer an input of {component}: its value {value} is not passed. Remove it in the Properties pane, or give the function that input back.</source>
-        <translation type="unfinished"></translation>
+        <translation>`{input}`은(는) 더 이상 {component}의 입력이 아닙니다: 값 {value}은(는) 전달되지 않습니다. 속성 창에서 제거하거나 함수에 그 입력을 되돌려 놓으세요.</translation>
     </message>
     <message>
         <source>`{input}` is no longer an input of {component}, and {problem}: delete the wire ({hint}).</source>
-        <translation type="unfinished"></translation>
+        <translation>`{input}`은(는) 더 이상 {component}의 입력이 아니고 {problem}: 연결선을 삭제하세요 ({hint}).</translation>
     </message>
     <message>
         <source>`{input}` is no longer an input of {component}: connect the wire to another input or delete it (drag it off the `{input}` port onto another input, or {hint}).</source>
-        <translation type="unfinished"></translation>
+        <translation>`{input}`은(는) 더 이상 {component}의 입력이 아닙니다: 연결선을 다른 입력에 잇거나 삭제하세요 (`{input}` 포트에서 떼어 다른 입력으로 끌어 놓거나, {hint}).</translation>
     </message>
     <message>
         <source>Its wire is broken: {problem}. Connect `{input}` to another source or delete the wire (drag it off the `{input}` port onto an output, or {hint}).</source>
-        <translation type="unfinished"></translation>
+        <translation>연결선이 끊어졌습니다: {problem}. `{input}`을(를) 다른 출발점에 잇거나 연결선을 삭제하세요 (`{input}` 포트에서 떼어 출력으로 끌어 놓거나, {hint}).</translation>
     </message>
     <message>
         <source>`{output}` is no longer an output of {component}, but wires still use it: drag each wire&apos;s input end onto another output, or {hint}.</source>
-        <translation type="unfinished"></translation>
+        <translation>`{output}`은(는) 더 이상 {component}의 출력이 아니지만 아직 연결선이 사용합니다: 각 연결선의 입력 쪽 끝을 다른 출력으로 끌어 놓거나, {hint}.</translation>
     </message>
     <message>
         <source>deleted task</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제된 태스크</translation>
     </message>
 </context>
 <context>
     <name>TextValueEditor</name>
     <message>
         <source>a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>정수</translation>
     </message>
     <message>
         <source>a number</source>
-        <translation type="unfinished"></translation>
+        <translation>숫자</translation>
     </message>
     <message>
         <source>text (type &quot;&quot; for empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>텍스트 (빈 문자열은 &quot;&quot; 입력)</translation>
     </message>
     <message>
         <source>a list, e.g. [1, 2]</source>
-        <translation type="unfinished"></translation>
+        <translation>리스트, 예: [1, 2]</translation>
     </message>
     <message>
         <source>a dict, e.g. {&quot;a&quot;: 1}</source>
-        <translation type="unfinished"></translation>
+        <translation>딕셔너리, 예: {&quot;a&quot;: 1}</translation>
     </message>
     <message>
         <source>True or False</source>
-        <translation type="unfinished"></translation>
+        <translation>True 또는 False</translation>
     </message>
     <message>
         <source>any literal value, or text</source>
-        <translation type="unfinished"></translation>
+        <translation>임의의 리터럴 값 또는 텍스트</translation>
     </message>
     <message>
         <source>{type}: {hint}. Empty uses the default.</source>
-        <translation type="unfinished"></translation>
+        <translation>{type}: {hint}. 비워 두면 기본값을 씁니다.</translation>
     </message>
     <message>
         <source>untyped</source>
-        <translation type="unfinished"></translation>
+        <translation>타입 없음</translation>
     </message>
 </context>
 <context>
     <name>ValueEditor</name>
     <message>
         <source>not a literal value</source>
-        <translation type="unfinished"></translation>
+        <translation>리터럴 값이 아닙니다</translation>
     </message>
     <message>
         <source>“{text}” is not a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”은(는) 정수가 아닙니다</translation>
     </message>
     <message>
         <source>“{text}” is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”은(는) 숫자가 아닙니다</translation>
     </message>
     <message>
         <source>write True or False</source>
-        <translation type="unfinished"></translation>
+        <translation>True 또는 False로 쓰세요</translation>
     </message>
     <message>
         <source>not a valid {kind}; write it like {example}</source>
-        <translation type="unfinished"></translation>
+        <translation>올바른 {kind}이(가) 아닙니다. {example}처럼 쓰세요</translation>
     </message>
     <message>
         <source>expects a {kind}, not a {type}</source>
-        <translation type="unfinished"></translation>
+        <translation>{type}이(가) 아니라 {kind}이(가) 필요합니다</translation>
     </message>
     <message>
         <source>default: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>기본값: {value}</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>필수</translation>
     </message>
 </context>
 </TS>

@@ -342,6 +342,13 @@ class CanvasScene(QGraphicsScene):
                 for wire in node.wires:
                     self._dirty_links.add(wire.target.key)
 
+    def retranslate(self) -> None:
+        """The language changed: every node's texts (tooltips, a parameter's "parameter ·
+        type" line, stale-row advice) and wire tooltips again, items kept."""
+        self._dirty_nodes.update(k for k, n in self.nodes.items() if isinstance(n, TaskNode))
+        self._params_dirty = True
+        self.sync()
+
     def apply_theme(self) -> None:
         """Repaint in the current theme (``style.theme``): items read it when they paint,
         so only the scene's own brush changes here."""

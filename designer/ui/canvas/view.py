@@ -101,6 +101,9 @@ class CanvasView(QGraphicsView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.follow_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.scene().retranslate()   # node tooltips and parameter subtitles
+            self.viewport().update()     # the empty canvas's hint
 
     def follow_palette(self) -> None:
         """Dark canvas on a dark application palette (the highlighter's rule), light

@@ -52,8 +52,6 @@ class CodeEditorPane(QWidget):
         self.users = QLabel()
         self.users.setObjectName("users")
         self.new_button = QToolButton()
-        self.new_button.setText(self.tr("New component"))
-        self.new_button.setToolTip(self.tr("Start a new component from a typed function skeleton"))
         self.new_button.clicked.connect(self._new_component)
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 4, 4)
@@ -85,7 +83,20 @@ class CodeEditorPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.flush)
-        self._show_nothing()
+        self.retranslate()   # (shows "No component")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.new_button.setText(self.tr("New component"))
+        self.new_button.setToolTip(self.tr("Start a new component from a typed function skeleton"))
+        if self._component() is None:
+            self._show_nothing()
+        else:
+            self._refresh()
 
     # ------------------------------------------------------------------ input from the document
     @property

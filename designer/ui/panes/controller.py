@@ -11,7 +11,7 @@ QMainWindow and connects them, including to the canvas scene when given.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from designer.ir import (
@@ -75,6 +75,12 @@ class PanesController(QObject):
         previews.node_clicked.connect(self.pick_task)
         problems.activated.connect(self.activate_diagnostic)
         self.refresh()
+
+    def dock_titles(self) -> dict[str, str]:
+        """The panes' dock titles in the current language (the window retranslates them)."""
+        return {"properties": self.tr("Properties"), "pipeline": self.tr("Pipeline"),
+                "code": self.tr("Code"), "preview": self.tr("Preview"),
+                "problems": self.tr("Problems")}
 
     # ------------------------------------------------------------------ document -> panes
     def refresh(self) -> None:
@@ -203,18 +209,14 @@ def install_panes(window: QMainWindow, doc: Document, scene=None, *,
     problems = ProblemsPane()
     controller = PanesController(doc, code, properties, form, previews, problems, window)
     areas = Qt.DockWidgetArea
-    translate = QCoreApplication.translate
-    specs = [("properties", translate("PanesController", "Properties"), properties,
-              areas.RightDockWidgetArea),
-             ("pipeline", translate("PanesController", "Pipeline"), form,
-              areas.RightDockWidgetArea),
-             ("code", translate("PanesController", "Code"), code, areas.BottomDockWidgetArea),
-             ("preview", translate("PanesController", "Preview"), previews,
-              areas.BottomDockWidgetArea),
-             ("problems", translate("PanesController", "Problems"), problems,
-              areas.BottomDockWidgetArea)]
-    for key, title, widget, area in specs:
-        dock = QDockWidget(title, window)
+    titles = controller.dock_titles()
+    specs = [("properties", properties, areas.RightDockWidgetArea),
+             ("pipeline", form, areas.RightDockWidgetArea),
+             ("code", code, areas.BottomDockWidgetArea),
+             ("preview", previews, areas.BottomDockWidgetArea),
+             ("problems", problems, areas.BottomDockWidgetArea)]
+    for key, widget, area in specs:
+        dock = QDockWidget(titles[key], window)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
         window.addDockWidget(area, dock)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,7 +98,6 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search components…"))
         self.search.setClearButtonEnabled(True)
         self.tree = _Tree()
         self.tree.setHeaderHidden(True)
@@ -117,18 +116,31 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.tree)
         bold = QFont()
         bold.setBold(True)
-        self.bundled = self._group(self.tr("Bundled components"), bold)
-        self.local = self._group(self.tr("In this pipeline"), bold)
+        self.bundled = self._group("", bold)
+        self.local = self._group("", bold)
         for comp in bundled_library():
             self._entry(self.bundled, comp.name, comp.signature, comp.description,
                         component_payload(comp.source, comp.base_image,
                                           list(comp.packages_to_install)))
-        self.refresh_pipeline()
+        self.retranslate()   # (also fills "In this pipeline")
         self.search.textChanged.connect(self.apply_filter)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         for sig in (doc.component_added, doc.component_removed, doc.component_changed):
             sig.connect(lambda _id: self.refresh_pipeline())
         doc.reset.connect(self.refresh_pipeline)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search components…"))
+        self.bundled.setText(0, self.tr("Bundled components"))
+        self.local.setText(0, self.tr("In this pipeline"))
+        for item, comp in zip(self.items(self.bundled), bundled_library()):
+            item.setToolTip(0, tooltip(comp.signature, comp.description))
+        self.refresh_pipeline()
 
     def _group(self, title: str, font: QFont) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -103,10 +103,8 @@ class PipelineForm(QWidget):
         self.rows: list[_ParamRow] = []
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText(self.tr("pipeline name"))
         self.name_edit.editingFinished.connect(self._commit_name)
         self.description_edit = _DescriptionEdit(self._commit_description)
-        self.description_edit.setPlaceholderText(self.tr("What this pipeline does (optional)"))
         self.description_edit.setFixedHeight(64)
         self.message = QLabel()
         self.message.setStyleSheet("color: #d60000;")
@@ -119,12 +117,12 @@ class PipelineForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Name"), self.name_edit)
-        form.addRow(self.tr("Description"), self.description_edit)
+        self._name_label, self._description_label = QLabel(), QLabel()
+        form.addRow(self._name_label, self.name_edit)
+        form.addRow(self._description_label, self.description_edit)
 
         self._grid_host = QWidget()
-        self.add_button = QPushButton(self.tr("Add parameter"))
-        self.add_button.setToolTip(self.tr("Add a pipeline parameter"))
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(self._add_param)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -134,7 +132,7 @@ class PipelineForm(QWidget):
         outer = QVBoxLayout(content)
         outer.setContentsMargins(10, 8, 10, 10)
         outer.addLayout(form)
-        title = QLabel(self.tr("Parameters").upper())
+        self._params_title = title = QLabel()
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 0.85)
@@ -152,7 +150,27 @@ class PipelineForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        self._build_rows()
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Labels in the current language; the parameter rows are built anew."""
+        self.name_edit.setPlaceholderText(self.tr("pipeline name"))
+        self.description_edit.setPlaceholderText(self.tr("What this pipeline does (optional)"))
+        self._name_label.setText(self.tr("Name"))
+        self._description_label.setText(self.tr("Description"))
+        self.add_button.setText(self.tr("Add parameter"))
+        self.add_button.setToolTip(self.tr("Add a pipeline parameter"))
+        self._params_title.setText(self.tr("Parameters").upper())
+        self._shape = None
+        if self._pipeline is not None:
+            self.set_pipeline(self._pipeline)
+        else:
+            self._build_rows()
 
     # ------------------------------------------------------------------ input from the document
     def set_pipeline(self, pipeline: Pipeline | None) -> None:

@@ -7,7 +7,7 @@ from being exported and say which errors.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -67,12 +67,11 @@ class ProblemsPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._diagnostics: list[Diagnostic] = []
+        self._diagnostics: list[Diagnostic] | None = []
         self.summary = QLabel()
         self.summary.setContentsMargins(8, 4, 8, 4)
         self.tree = _Tree()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([self.tr("Problem"), self.tr("Where")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -87,7 +86,19 @@ class ProblemsPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
-        self.set_diagnostics([], None)
+        self._pipeline: Pipeline | None = None
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([self.tr("Problem"), self.tr("Where")])
+        diagnostics = self._diagnostics
+        self._diagnostics = None   # not "unchanged": every row and the summary anew
+        self.set_diagnostics(diagnostics, self._pipeline)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -98,6 +109,7 @@ class ProblemsPane(QWidget):
         self.set_diagnostics(validate(pipeline) if pipeline is not None else [], pipeline)
 
     def set_diagnostics(self, diagnostics: list[Diagnostic], pipeline: Pipeline | None) -> None:
+        self._pipeline = pipeline
         # Errors first, then warnings; validation order within each.
         ordered = sorted(diagnostics, key=lambda d: not d.is_error)
         if ordered == self._diagnostics and self.tree.topLevelItemCount() == len(ordered):

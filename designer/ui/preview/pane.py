@@ -470,9 +470,9 @@ class PreviewPane(QWidget):
             self.views[tab.key] = view
             self.tabs.addTab(view, tab.title)
         self.python_target = QComboBox()
-        self.python_target.addItem(self.tr("Python for kfp 1.x"), "v1")
-        self.python_target.addItem(self.tr("Python for kfp 2.x"), "v2")
-        self.python_target.setToolTip(self.tr("Which kfp DSL the Python preview is written for"))
+        self.python_target.addItems(["", ""])
+        self.python_target.setItemData(0, "v1")
+        self.python_target.setItemData(1, "v2")
         self.python_target.currentIndexChanged.connect(lambda _i: self._schedule(now=True))
         self.tabs.setCornerWidget(self.python_target, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
@@ -483,6 +483,19 @@ class PreviewPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._start)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+            if any(not view.banner.isHidden() for view in self.views.values()):
+                self._schedule(now=True)   # its message comes from the compile: again
+
+    def retranslate(self) -> None:
+        self.python_target.setItemText(0, self.tr("Python for kfp 1.x"))
+        self.python_target.setItemText(1, self.tr("Python for kfp 2.x"))
+        self.python_target.setToolTip(self.tr("Which kfp DSL the Python preview is written for"))
 
     # ------------------------------------------------------------------ input
     def set_pipeline(self, pipeline: Pipeline | None) -> None:

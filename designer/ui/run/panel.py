@@ -15,7 +15,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -110,22 +110,16 @@ class RunPanel(QWidget):
         self._filter = ALL
         self._can_rerun = False
 
-        self.status_label = QLabel(self.tr("No run yet. Run the pipeline with F5."))
+        self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_link = QLabel()
         self.folder_link.setTextFormat(Qt.TextFormat.RichText)
         self.folder_link.linkActivated.connect(lambda href: open_folder(self._folder or href))
         self._folder: str | None = None
-        self.cache_box = QCheckBox(self.tr("Reuse cached results"))
+        self.cache_box = QCheckBox()
         self.cache_box.setChecked(True)
-        self.cache_box.setToolTip(self.tr("Tasks whose component and inputs are unchanged "
-                                          "since an earlier run reuse its outputs instead of "
-                                          "running again"))
-        self.stop_button = QPushButton(_icon("stop"), self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the run: kill its running tasks (Shift+F5)"))
-        self.rerun_button = QPushButton(_icon("rerun"), self.tr("Re-run"))
-        self.rerun_button.setToolTip(
-            self.tr("Run again with the same parameter values (Ctrl+Shift+F5)"))
+        self.stop_button = QPushButton(_icon("stop"), "")
+        self.rerun_button = QPushButton(_icon("rerun"), "")
         self.stop_button.clicked.connect(self.stop_requested)
         self.rerun_button.clicked.connect(self.rerun_requested)
         top = QHBoxLayout()
@@ -137,7 +131,6 @@ class RunPanel(QWidget):
         self.tasks = QTreeWidget()
         self.tasks.setObjectName("run-tasks")
         self.tasks.setColumnCount(3)
-        self.tasks.setHeaderLabels([self.tr("Task"), self.tr("State"), self.tr("Time")])
         self.tasks.setRootIsDecorated(False)
         self.tasks.setUniformRowHeights(True)
         self.tasks.setIconSize(QSize(14, 14))
@@ -154,7 +147,6 @@ class RunPanel(QWidget):
         self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.log.setMaximumBlockCount(LOG_LIMIT)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.log.setPlaceholderText(self.tr("Task output appears here while the run goes."))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tasks)
@@ -174,6 +166,39 @@ class RunPanel(QWidget):
         self._clock.setInterval(250)
         self._clock.timeout.connect(self._tick)
         self.set_running(False)
+        self._problem: str | None = None   # why the last run could not start
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cache_box.setText(self.tr("Reuse cached results"))
+        self.cache_box.setToolTip(self.tr("Tasks whose component and inputs are unchanged "
+                                          "since an earlier run reuse its outputs instead of "
+                                          "running again"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the run: kill its running tasks (Shift+F5)"))
+        self.rerun_button.setText(self.tr("Re-run"))
+        self.rerun_button.setToolTip(
+            self.tr("Run again with the same parameter values (Ctrl+Shift+F5)"))
+        self.tasks.setHeaderLabels([self.tr("Task"), self.tr("State"), self.tr("Time")])
+        self.log.setPlaceholderText(self.tr("Task output appears here while the run goes."))
+        all_row = self.tasks.topLevelItem(0)
+        if all_row is not None:
+            all_row.setText(0, self.tr("All tasks"))
+        self.set_run_dir(self._folder or "")
+        if self.info is not None:
+            for task in self.info.tasks.values():
+                self._show_task(task)
+        if self._problem is not None:
+            self.show_problem(self._problem)
+        elif self.info is not None:
+            self._show_status()
+        else:
+            self.status_label.setText(self.tr("No run yet. Run the pipeline with F5."))
 
     # --- wiring ---------------------------------------------------------------------------
 
@@ -197,6 +222,7 @@ class RunPanel(QWidget):
     def begin(self, info: RunInfo) -> None:
         """A new run: one pending row per task, empty logs."""
         self.info = info
+        self._problem = None
         self._can_rerun = True
         self.rows.clear()
         self._lines.clear()
@@ -283,6 +309,7 @@ class RunPanel(QWidget):
         self._show_status()
 
     def show_problem(self, message: str) -> None:
+        self._problem = message
         self.status_label.setText(self.tr("Not run: {reason}").format(
             reason=message.splitlines()[0] if message else ""))
         self.status_label.setToolTip(message)
@@ -363,7 +390,8 @@ class RunPanel(QWidget):
             text = self.tr("Running {pipeline}: {finished} of %n task(s) done", "", total).format(
                 pipeline=info.pipeline, finished=finished)
         else:
-            tally = ", ".join(f"{n} {state_label(s)}" for s, n in counts.items())
+            tally = ", ".join(self.tr("{count} {state}").format(count=n, state=state_label(s))
+                              for s, n in counts.items())
             duration = format_duration(info.duration or 0.0)
             text = {"succeeded": self.tr("Succeeded in {time} ({tally})"),
                     "failed": self.tr("Failed in {time} ({tally})"),

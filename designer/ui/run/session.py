@@ -55,6 +55,7 @@ class RunSession(QObject):
         self._run_generation = -1     # the generation the current run belongs to
         self.dock = window.set_pane("run", self.panel, self.tr("Run"))
         self._build_actions()
+        self.retranslate()
 
         c = self.controller
         c.started.connect(self._started)
@@ -73,22 +74,17 @@ class RunSession(QObject):
         from designer.ui.main_window import icon
         w = self.window
 
-        def action(text: str, slot, shortcut: str, icon_name: str, tip: str) -> QAction:
-            act = QAction(icon(icon_name), text, w)
+        def action(slot, shortcut: str, icon_name: str) -> QAction:
+            act = QAction(icon(icon_name), "", w)
             act.setShortcut(QKeySequence(shortcut))
-            act.setStatusTip(tip)
-            act.setToolTip(f"{tip} ({shortcut})")
             act.triggered.connect(lambda _checked=False: slot())
             w.addAction(act)  # the shortcut works wherever the focus is in the window
             return act
 
-        self.act_run = action(self.tr("&Run…"), self.run, RUN_SHORTCUT, "run",
-                              self.tr("Run the pipeline locally"))
-        self.act_stop = action(self.tr("&Stop"), self.controller.stop, STOP_SHORTCUT, "stop",
-                               self.tr("Stop the run"))
-        self.act_rerun = action(self.tr("R&e-run"), self.rerun, RERUN_SHORTCUT, "rerun",
-                                self.tr("Run again with the same parameter values"))
-        menu = w.menuBar().addMenu(self.tr("&Run"))
+        self.act_run = action(self.run, RUN_SHORTCUT, "run")
+        self.act_stop = action(self.controller.stop, STOP_SHORTCUT, "stop")
+        self.act_rerun = action(self.rerun, RERUN_SHORTCUT, "rerun")
+        menu = w.menuBar().addMenu("")
         menu.addActions([self.act_run, self.act_stop, self.act_rerun])
         menu.addSeparator()
         menu.addAction(self.dock.toggleViewAction())
@@ -97,7 +93,26 @@ class RunSession(QObject):
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addActions([self.act_run, self.act_stop])
-            self.act_run.setIconText(self.tr("Run"))
+
+    def retranslate(self) -> None:
+        """Menu, actions and dock title in the current language (the window calls this on
+        a language change; the panel retranslates itself)."""
+        from designer.ui.main_window import plain
+        for act, text, tip, shortcut in (
+                (self.act_run, self.tr("&Run…"), self.tr("Run the pipeline locally"),
+                 RUN_SHORTCUT),
+                (self.act_stop, self.tr("&Stop"), self.tr("Stop the run"), STOP_SHORTCUT),
+                (self.act_rerun, self.tr("R&e-run"),
+                 self.tr("Run again with the same parameter values"), RERUN_SHORTCUT)):
+            act.setText(text)
+            act.setIconText(plain(text))
+            act.setStatusTip(tip)
+            act.setToolTip(f"{tip} ({shortcut})")
+        self.act_run.setIconText(self.tr("Run"))
+        self.menu.setTitle(self.tr("&Run"))
+        self.dock.setWindowTitle(self.tr("Run"))
+        if self.controller.info is not None and self._ours():
+            self._show_results(self.controller.info)   # the properties pane's "Last run"
 
     def _update_actions(self, running: bool) -> None:
         self.act_run.setEnabled(not running)
