@@ -6,12 +6,15 @@ diagnostics as a problems list, and exporters refuse pipelines with errors.
 
 from __future__ import annotations
 
+import dataclasses
 import graphlib
 import keyword
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Constant, OutputRef, ParamRef, Pipeline
 from .signature import SignatureError, signature_from_source
+from .translatable import QT_TRANSLATE_NOOP
 from .types import compatible, kind_of, v1_compatible, value_fits
 
 ERROR = "error"
@@ -50,10 +53,68 @@ class Code:
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
 
 
+# What each diagnostic says, by code ("<code>/<variant>" where one code has two
+# sentences): templates with named fields, in the "Diagnostics" translation context.
+# ``Diagnostic.message`` is the template formatted in English; the UI shows it translated
+# (``designer/ui/messages.py``) from ``template`` and ``args``.
+MESSAGES: dict[str, str] = {
+    Code.PIPELINE_NAME: QT_TRANSLATE_NOOP("Diagnostics", "The pipeline has no name."),
+    Code.PARAM_NAME: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Parameter name `{name}` is not a valid Python identifier."),
+    Code.PARAM_DUPLICATE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Parameter `{name}` is declared twice."),
+    Code.PARAM_DEFAULT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Parameter `{name}` defaults to {value}, which is not a {kind}."),
+    Code.PARAM_ORDER: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Parameter `{name}` has no default but comes after `{other}`, which "
+        "has one: Python export needs parameters with defaults last."),
+    Code.TASK_NAME: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task name `{name}` is not a valid Python identifier."),
+    Code.TASK_DUPLICATE: QT_TRANSLATE_NOOP("Diagnostics", "Two tasks are named `{name}`."),
+    Code.COMPONENT_DUPLICATE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Two components define the function `{name}`."),
+    Code.SOURCE_ERROR: QT_TRANSLATE_NOOP("Diagnostics", "Component `{component}`: {error}"),
+    Code.PORTS_STALE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Component `{component}`: its ports are out of date with its source."),
+    Code.UNKNOWN_COMPONENT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}` uses a component that does not exist."),
+    Code.UNKNOWN_INPUT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}` passes `{input}`, but `{component}` has no such input."),
+    Code.UNKNOWN_PARAM: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}`: pipeline parameter `{param}` does "
+        "not exist."),
+    Code.TYPE_MISMATCH + "/param": QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}` expects {expected}, but parameter "
+        "`{param}` is {actual}."),
+    Code.UNKNOWN_TASK: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}` is wired to a task that does not exist."),
+    Code.UNKNOWN_OUTPUT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}` is wired to output `{output}` of "
+        "`{upstream}`, which it no longer has."),
+    Code.TYPE_MISMATCH: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}` expects {expected}, but `{source}` is "
+        "{actual}."),
+    Code.V1_TYPE_MISMATCH: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}`: KFP v1 refuses {actual} from "
+        "`{source}` for {expected} (KFP v2 accepts it); make the two annotations the same."),
+    Code.CONSTANT_TYPE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`, input `{input}` expects {expected}, not {value}."),
+    Code.MISSING_INPUT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}`: required input `{input}` has no value."),
+    Code.AFTER_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}` runs after a task that does not exist."),
+    Code.AFTER_SELF: QT_TRANSLATE_NOOP("Diagnostics", "Task `{task}` runs after itself."),
+    Code.CYCLE: QT_TRANSLATE_NOOP("Diagnostics", "The tasks form a cycle: {names}."),
+    Code.NO_TASKS: QT_TRANSLATE_NOOP("Diagnostics", "The pipeline has no tasks."),
+    Code.PARAM_UNUSED: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Parameter `{name}` is not used by any task."),
+}
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     severity: str
-    message: str
+    message: str   # in English: ``template.format(**args)``
     # What kind of problem, for code that reacts to it (never match ``message``: it is
     # English today and translated tomorrow). One of the ``Code`` values.
     code: str = ""
@@ -64,6 +125,10 @@ class Diagnostic:
     param: str | None = None
     field: str | None = None
     line: int | None = None
+    # The sentence as a translatable template and its named fields (``message`` is it
+    # formatted in English).
+    template: str = dataclasses.field(default="", compare=False)
+    args: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_error(self) -> bool:
@@ -73,12 +138,22 @@ class Diagnostic:
         return f"{self.severity}: {self.message}"
 
 
-def _error(code: str, message: str, **where) -> Diagnostic:
-    return Diagnostic(ERROR, message, code, **where)
+def _diagnostic(severity: str, code: str, args: dict[str, Any] | None, variant: str,
+                where: dict) -> Diagnostic:
+    template = MESSAGES[f"{code}/{variant}" if variant else code]
+    args = args or {}
+    return Diagnostic(severity, template.format(**args), code, **where, template=template,
+                      args=args)
 
 
-def _warning(code: str, message: str, **where) -> Diagnostic:
-    return Diagnostic(WARNING, message, code, **where)
+def _error(code: str, args: dict[str, Any] | None = None, variant: str = "",
+           **where) -> Diagnostic:
+    return _diagnostic(ERROR, code, args, variant, where)
+
+
+def _warning(code: str, args: dict[str, Any] | None = None, variant: str = "",
+             **where) -> Diagnostic:
+    return _diagnostic(WARNING, code, args, variant, where)
 
 
 def is_identifier(name: str) -> bool:
@@ -88,14 +163,14 @@ def is_identifier(name: str) -> bool:
 def _names(p: Pipeline) -> list[Diagnostic]:
     out = []
     if not p.name.strip():
-        out.append(_error(Code.PIPELINE_NAME, "The pipeline has no name.", field="name"))
+        out.append(_error(Code.PIPELINE_NAME, field="name"))
     seen: set[str] = set()
     for prm in p.params:
         if not is_identifier(prm.name):
             out.append(
                 _error(
                     Code.PARAM_NAME,
-                    f"Parameter name `{prm.name}` is not a valid Python identifier.",
+                    {"name": prm.name},
                     param=prm.name,
                     field="name",
                 )
@@ -104,7 +179,7 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.PARAM_DUPLICATE,
-                    f"Parameter `{prm.name}` is declared twice.",
+                    {"name": prm.name},
                     param=prm.name,
                     field="name",
                 )
@@ -118,8 +193,8 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.PARAM_DEFAULT,
-                    f"Parameter `{prm.name}` defaults to {prm.default!r}, "
-                    f"which is not a {kind_of(prm.annotation)}.",
+                    {"name": prm.name, "value": repr(prm.default),
+                     "kind": kind_of(prm.annotation)},
                     param=prm.name,
                     field="default",
                 )
@@ -130,9 +205,7 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _warning(
                     Code.PARAM_ORDER,
-                    f"Parameter `{prm.name}` has no default but comes after "
-                    f"`{defaulted.name}`, which has one: Python export needs "
-                    "parameters with defaults last.",
+                    {"name": prm.name, "other": defaulted.name},
                     param=prm.name,
                     field="default",
                 )
@@ -143,7 +216,7 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.TASK_NAME,
-                    f"Task name `{t.name}` is not a valid Python identifier.",
+                    {"name": t.name},
                     task_id=t.id,
                     field="name",
                 )
@@ -152,7 +225,7 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.TASK_DUPLICATE,
-                    f"Two tasks are named `{t.name}`.",
+                    {"name": t.name},
                     task_id=t.id,
                     field="name",
                 )
@@ -164,7 +237,7 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.COMPONENT_DUPLICATE,
-                    f"Two components define the function `{c.name}`.",
+                    {"name": c.name},
                     component_id=c.id,
                     field="source",
                 )
@@ -184,7 +257,7 @@ def _sources(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.SOURCE_ERROR,
-                    f"Component `{c.name}`: {e.message}",
+                    {"component": c.name, "error": e.message},
                     component_id=c.id,
                     field="source",
                     line=e.line,
@@ -195,7 +268,7 @@ def _sources(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.PORTS_STALE,
-                    f"Component `{c.name}`: its ports are out of date with its source.",
+                    {"component": c.name},
                     component_id=c.id,
                     field="source",
                 )
@@ -212,7 +285,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.UNKNOWN_COMPONENT,
-                    f"Task `{task.name}` uses a component that does not exist.",
+                    {"task": task.name},
                     task_id=task.id,
                 )
             )
@@ -225,7 +298,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                 out.append(
                     _error(
                         Code.UNKNOWN_INPUT,
-                        f"Task `{task.name}` passes `{name}`, but `{comp.name}` has no such input.",
+                        {"task": task.name, "input": name, "component": comp.name},
                         **where,
                     )
                 )
@@ -236,8 +309,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _error(
                             Code.UNKNOWN_PARAM,
-                            f"Task `{task.name}`, input `{name}`: pipeline "
-                            f"parameter `{arg.name}` does not exist.",
+                            {"task": task.name, "input": name, "param": arg.name},
                             **where,
                         )
                     )
@@ -245,9 +317,9 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _error(
                             Code.TYPE_MISMATCH,
-                            f"Task `{task.name}`, input `{name}` expects "
-                            f"{spec.annotation}, but parameter `{prm.name}` is "
-                            f"{prm.annotation}.",
+                            {"task": task.name, "input": name, "expected": spec.annotation,
+                             "param": prm.name, "actual": prm.annotation},
+                            variant="param",
                             **where,
                         )
                     )
@@ -259,8 +331,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _error(
                             Code.UNKNOWN_TASK,
-                            f"Task `{task.name}`, input `{name}` is wired to "
-                            "a task that does not exist.",
+                            {"task": task.name, "input": name},
                             **where,
                         )
                     )
@@ -268,9 +339,8 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _error(
                             Code.UNKNOWN_OUTPUT,
-                            f"Task `{task.name}`, input `{name}` is wired to "
-                            f"output `{arg.output}` of `{up.name}`, which it no "
-                            "longer has.",
+                            {"task": task.name, "input": name, "output": arg.output,
+                             "upstream": up.name},
                             **where,
                         )
                     )
@@ -278,9 +348,9 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _error(
                             Code.TYPE_MISMATCH,
-                            f"Task `{task.name}`, input `{name}` expects "
-                            f"{spec.annotation}, but `{up.name}.{arg.output}` is "
-                            f"{out_spec.annotation}.",
+                            {"task": task.name, "input": name, "expected": spec.annotation,
+                             "source": f"{up.name}.{arg.output}",
+                             "actual": out_spec.annotation},
                             **where,
                         )
                     )
@@ -288,10 +358,9 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _warning(
                             Code.V1_TYPE_MISMATCH,
-                            f"Task `{task.name}`, input `{name}`: KFP v1 "
-                            f"refuses {out_spec.annotation} from `{up.name}."
-                            f"{arg.output}` for {spec.annotation} (KFP v2 accepts "
-                            "it); make the two annotations the same.",
+                            {"task": task.name, "input": name, "expected": spec.annotation,
+                             "source": f"{up.name}.{arg.output}",
+                             "actual": out_spec.annotation},
                             **where,
                         )
                     )
@@ -300,8 +369,8 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     out.append(
                         _error(
                             Code.CONSTANT_TYPE,
-                            f"Task `{task.name}`, input `{name}` expects "
-                            f"{spec.annotation}, not {arg.value!r}.",
+                            {"task": task.name, "input": name, "expected": spec.annotation,
+                             "value": repr(arg.value)},
                             **where,
                         )
                     )
@@ -310,7 +379,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                 out.append(
                     _error(
                         Code.MISSING_INPUT,
-                        f"Task `{task.name}`: required input `{spec.name}` has no value.",
+                        {"task": task.name, "input": spec.name},
                         task_id=task.id,
                         field=spec.name,
                     )
@@ -320,7 +389,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                 out.append(
                     _error(
                         Code.AFTER_UNKNOWN,
-                        f"Task `{task.name}` runs after a task that does not exist.",
+                        {"task": task.name},
                         task_id=task.id,
                         field="after",
                     )
@@ -329,7 +398,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                 out.append(
                     _error(
                         Code.AFTER_SELF,
-                        f"Task `{task.name}` runs after itself.",
+                        {"task": task.name},
                         task_id=task.id,
                         field="after",
                     )
@@ -345,7 +414,7 @@ def _cycles(p: Pipeline) -> list[Diagnostic]:
     except graphlib.CycleError as e:
         cycle = e.args[1]
         names = " -> ".join(p.task(i).name for i in reversed(cycle))
-        return [_error(Code.CYCLE, f"The tasks form a cycle: {names}.", task_id=cycle[0])]
+        return [_error(Code.CYCLE, {"names": names}, task_id=cycle[0])]
     return []
 
 
@@ -353,13 +422,13 @@ def validate(p: Pipeline) -> list[Diagnostic]:
     """All problems of ``p``, errors and warnings, in a stable order."""
     out = _names(p) + _sources(p) + _arguments(p) + _cycles(p)
     if not p.tasks:
-        out.append(_warning(Code.NO_TASKS, "The pipeline has no tasks."))
+        out.append(_warning(Code.NO_TASKS))
     for prm in p.params:
         if not p.uses_param(prm.name):
             out.append(
                 _warning(
                     Code.PARAM_UNUSED,
-                    f"Parameter `{prm.name}` is not used by any task.",
+                    {"name": prm.name},
                     param=prm.name,
                 )
             )

@@ -5,10 +5,12 @@ A wire's source is a task output or a pipeline parameter; its target is a task i
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from designer.ir import Pipeline, kind_of
 from designer.ir.graph import downstream_edges, find_path
+from designer.ir.translatable import QT_TRANSLATE_NOOP
 from designer.ir.types import compatible
 
 PARAM_PREFIX = "param:"
@@ -44,40 +46,75 @@ def source_annotation(p: Pipeline, src: Source, tasks: dict | None = None) -> st
     return spec.annotation if spec else None
 
 
-def source_label(p: Pipeline, src: Source) -> str:
-    if src.is_param:
-        return f"parameter `{src.param_name}`"
-    task = p.task(src.node)
-    return f"`{task.name if task else '?'}.{src.port}`"
+# Why a wire is refused, by reason: templates with named fields in the "Rules"
+# translation context (``designer.ir.translatable``; the UI shows them translated).
+REFUSALS: dict[str, str] = {
+    "no-input": QT_TRANSLATE_NOOP("Rules", "`{task}` has no input `{input}`."),
+    "no-param": QT_TRANSLATE_NOOP("Rules", "Parameter `{param}` does not exist."),
+    "no-output": QT_TRANSLATE_NOOP("Rules", "`{source}` does not exist."),
+    "self": QT_TRANSLATE_NOOP(
+        "Rules", "A task cannot feed its own input: `{task}` would run before itself."),
+    "type/param": QT_TRANSLATE_NOOP(
+        "Rules", "Type mismatch: parameter `{param}` is {actual}, but `{target}` expects "
+        "{expected}."),
+    "type": QT_TRANSLATE_NOOP(
+        "Rules", "Type mismatch: `{source}` is {actual}, but `{target}` expects {expected}."),
+    "cycle": QT_TRANSLATE_NOOP("Rules", "That wire would make a cycle: {names}."),
+}
 
 
-def connection_problem(p: Pipeline, src: Source, target_task: str, input_name: str) -> str | None:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a wire may not be drawn: a ``REFUSALS`` key and the template's fields."""
+    reason: str
+    args: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def template(self) -> str:
+        return REFUSALS[self.reason]
+
+    def __str__(self) -> str:
+        return self.template.format(**self.args)
+
+
+def connection_refusal(p: Pipeline, src: Source, target_task: str,
+                       input_name: str) -> Refusal | None:
     """Why ``src`` may not feed ``target_task.input_name``; None when it may."""
     task = p.task(target_task)
     comp = p.component(task.component_id) if task else None
     spec = comp.signature.input(input_name) if comp else None
     if spec is None:
-        return f"`{task.name if task else target_task}` has no input `{input_name}`."
+        return Refusal("no-input", {"task": task.name if task else target_task,
+                                    "input": input_name})
     if src.is_param:
         if p.param(src.param_name) is None:
-            return f"Parameter `{src.param_name}` does not exist."
+            return Refusal("no-param", {"param": src.param_name})
     else:
         up = p.task(src.node)
         up_comp = p.component(up.component_id) if up else None
         if up_comp is None or up_comp.signature.output(src.port) is None:
-            return f"{source_label(p, src)} does not exist."
+            return Refusal("no-output", {"source": f"{up.name if up else '?'}.{src.port}"})
         if src.node == target_task:
-            return f"A task cannot feed its own input: `{task.name}` would run before itself."
+            return Refusal("self", {"task": task.name})
     have = source_annotation(p, src)
     if not compatible(have, spec.annotation):
-        return (f"Type mismatch: {source_label(p, src)} is {type_label(have)}, but "
-                f"`{task.name}.{input_name}` expects {type_label(spec.annotation)}.")
+        args = {"actual": type_label(have), "target": f"{task.name}.{input_name}",
+                "expected": type_label(spec.annotation)}
+        if src.is_param:
+            return Refusal("type/param", {"param": src.param_name, **args})
+        return Refusal("type", {"source": f"{p.task(src.node).name}.{src.port}", **args})
     if not src.is_param:
         path = find_path(target_task, src.node, downstream_edges(p))
         if path:
             names = " → ".join(p.task(i).name for i in path + [target_task])
-            return f"That wire would make a cycle: {names}."
+            return Refusal("cycle", {"names": names})
     return None
+
+
+def connection_problem(p: Pipeline, src: Source, target_task: str, input_name: str) -> str | None:
+    """Why ``src`` may not feed ``target_task.input_name``, in English; None when it may."""
+    refusal = connection_refusal(p, src, target_task, input_name)
+    return str(refusal) if refusal is not None else None
 
 
 def kind_label(annotation: str | None) -> str:

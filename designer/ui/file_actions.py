@@ -18,6 +18,7 @@ from designer.ir import InputError, Pipeline, errors
 from designer.model.autolayout import layered_layout
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import dialogs
+from designer.ui.messages import diagnostic_text
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
@@ -173,7 +174,7 @@ class FileActions(QObject):
     def _exportable(self, what: str) -> bool:
         problems = errors(self.doc.pipeline)
         if problems:
-            listed = "\n".join(f"• {d.message}" for d in problems[:12])
+            listed = "\n".join(f"• {diagnostic_text(d)}" for d in problems[:12])
             more = ("\n" + self.tr("… and %n more", "", len(problems) - 12)
                     if len(problems) > 12 else "")
             dialogs.warn(self.window, self.tr("Cannot export {what}").format(what=what),

@@ -249,6 +249,109 @@
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <source>The pipeline has no name.</source>
+        <translation>파이프라인에 이름이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Parameter name `{name}` is not a valid Python identifier.</source>
+        <translation>파라미터 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Parameter `{name}` is declared twice.</source>
+        <translation>파라미터 `{name}`이(가) 두 번 선언되었습니다.</translation>
+    </message>
+    <message>
+        <source>Parameter `{name}` defaults to {value}, which is not a {kind}.</source>
+        <translation>파라미터 `{name}`의 기본값 {value}은(는) {kind} 타입이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Parameter `{name}` has no default but comes after `{other}`, which has one: Python export needs parameters with defaults last.</source>
+        <translation>파라미터 `{name}`은(는) 기본값이 없는데 기본값이 있는 `{other}` 뒤에 옵니다. Python으로 내보내려면 기본값이 있는 파라미터가 뒤에 와야 합니다.</translation>
+    </message>
+    <message>
+        <source>Task name `{name}` is not a valid Python identifier.</source>
+        <translation>태스크 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Two tasks are named `{name}`.</source>
+        <translation>`{name}`(이)라는 태스크가 두 개 있습니다.</translation>
+    </message>
+    <message>
+        <source>Two components define the function `{name}`.</source>
+        <translation>두 컴포넌트가 같은 함수 `{name}`을(를) 정의합니다.</translation>
+    </message>
+    <message>
+        <source>Component `{component}`: {error}</source>
+        <translation>컴포넌트 `{component}`: {error}</translation>
+    </message>
+    <message>
+        <source>Component `{component}`: its ports are out of date with its source.</source>
+        <translation>컴포넌트 `{component}`: 포트가 소스 코드와 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}` uses a component that does not exist.</source>
+        <translation>태스크 `{task}`이(가) 존재하지 않는 컴포넌트를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}` passes `{input}`, but `{component}` has no such input.</source>
+        <translation>태스크 `{task}`이(가) `{input}`을(를) 넘기지만 `{component}`에는 그런 입력이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}`: pipeline parameter `{param}` does not exist.</source>
+        <translation>태스크 `{task}`, 입력 `{input}`: 파이프라인 파라미터 `{param}`이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}` expects {expected}, but parameter `{param}` is {actual}.</source>
+        <translation>태스크 `{task}`의 입력 `{input}`은(는) {expected} 타입인데 파라미터 `{param}`은(는) {actual} 타입입니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}` is wired to a task that does not exist.</source>
+        <translation>태스크 `{task}`의 입력 `{input}`이(가) 존재하지 않는 태스크에 연결되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}` is wired to output `{output}` of `{upstream}`, which it no longer has.</source>
+        <translation>태스크 `{task}`의 입력 `{input}`이(가) `{upstream}`의 출력 `{output}`에 연결되어 있지만 그 출력은 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}` expects {expected}, but `{source}` is {actual}.</source>
+        <translation>태스크 `{task}`의 입력 `{input}`은(는) {expected} 타입인데 `{source}`은(는) {actual} 타입입니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}`: KFP v1 refuses {actual} from `{source}` for {expected} (KFP v2 accepts it); make the two annotations the same.</source>
+        <translation>태스크 `{task}`, 입력 `{input}`: KFP v1은 {expected} 입력에 `{source}`의 {actual} 값을 받지 않습니다 (KFP v2는 받습니다). 두 타입 어노테이션을 같게 맞추세요.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`, input `{input}` expects {expected}, not {value}.</source>
+        <translation>태스크 `{task}`의 입력 `{input}`에는 {value}이(가) 아니라 {expected} 값이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}`: required input `{input}` has no value.</source>
+        <translation>태스크 `{task}`: 필수 입력 `{input}`에 값이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}` runs after a task that does not exist.</source>
+        <translation>태스크 `{task}`이(가) 존재하지 않는 태스크 다음에 실행되도록 되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Task `{task}` runs after itself.</source>
+        <translation>태스크 `{task}`이(가) 자기 자신 다음에 실행되도록 되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The tasks form a cycle: {names}.</source>
+        <translation>태스크들이 순환을 이룹니다: {names}.</translation>
+    </message>
+    <message>
+        <source>The pipeline has no tasks.</source>
+        <translation>파이프라인에 태스크가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Parameter `{name}` is not used by any task.</source>
+        <translation>파라미터 `{name}`을(를) 사용하는 태스크가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Unsaved changes</source>
@@ -822,6 +925,10 @@
         <translation>(타입 없음)</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
         <source>Remove this parameter (tasks that use it are flagged)</source>
         <translation>이 파라미터를 제거합니다 (사용하는 태스크에 표시됩니다)</translation>
     </message>
@@ -1128,6 +1235,37 @@
     <message>
         <source>another task is already named “{name}”</source>
         <translation>“{name}”(이)라는 태스크가 이미 있습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>`{task}` has no input `{input}`.</source>
+        <translation>`{task}`에는 입력 `{input}`이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Parameter `{param}` does not exist.</source>
+        <translation>파라미터 `{param}`이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>`{source}` does not exist.</source>
+        <translation>`{source}`이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>A task cannot feed its own input: `{task}` would run before itself.</source>
+        <translation>태스크는 자기 입력에 연결할 수 없습니다: `{task}`이(가) 자기 자신보다 먼저 실행되어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Type mismatch: parameter `{param}` is {actual}, but `{target}` expects {expected}.</source>
+        <translation>타입 불일치: 파라미터 `{param}`은(는) {actual} 타입인데 `{target}`에는 {expected} 타입이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Type mismatch: `{source}` is {actual}, but `{target}` expects {expected}.</source>
+        <translation>타입 불일치: `{source}`은(는) {actual} 타입인데 `{target}`에는 {expected} 타입이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>That wire would make a cycle: {names}.</source>
+        <translation>이 연결선은 순환을 만듭니다: {names}.</translation>
     </message>
 </context>
 <context>

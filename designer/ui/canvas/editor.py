@@ -24,6 +24,7 @@ from designer.ui.canvas.interactions import ConnectInteraction
 from designer.ui.canvas.node_item import ParamNode, TaskNode
 from designer.ui.canvas.scene import CanvasScene
 from designer.ui.canvas.view import CanvasView
+from designer.ui.messages import refusal_text
 
 MIME_PROJECT = "application/x-kfp-designer"
 PASTE_STEP = 30.0
@@ -77,10 +78,10 @@ class CanvasEditor(QObject):
 
     def connect(self, source: Source, task_id: str, input_name: str,
                 replacing: tuple[str, str] | None = None) -> bool:
-        from designer.model.rules import connection_problem
-        problem = connection_problem(self.doc.pipeline, source, task_id, input_name)
-        if problem:
-            self.refuse(problem)
+        from designer.model.rules import connection_refusal
+        refusal = connection_refusal(self.doc.pipeline, source, task_id, input_name)
+        if refusal is not None:
+            self.refuse(refusal_text(refusal))
             return False
         if replacing is not None and replacing != (task_id, input_name):
             # Re-routing a picked-up wire: one step that disconnects the old end too.

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 from designer.ir import OutputRef, ParamRef
 from designer.ir.graph import downstream_edges, reachable, upstream_edges
 from designer.ir.types import compatible
-from designer.model.rules import PARAM_PREFIX, Source, connection_problem
+from designer.model.rules import PARAM_PREFIX, Source, connection_refusal
 from designer.ui.canvas.node_item import (
     BAD,
     HOVER,
@@ -31,6 +31,7 @@ from designer.ui.canvas.node_item import (
     TaskNode,
 )
 from designer.ui.canvas.wire_item import RubberWire
+from designer.ui.messages import refusal_text
 
 if TYPE_CHECKING:
     from designer.ui.canvas.editor import CanvasEditor
@@ -129,7 +130,8 @@ class ConnectInteraction:
         if (self.picked_up is not None and not self._new_source
                 and (dst_node.key, dst_port.name) == self.picked_up):
             return source, dst_node.key, dst_port.name, None
-        problem = connection_problem(self.doc.pipeline, source, dst_node.key, dst_port.name)
+        refusal = connection_refusal(self.doc.pipeline, source, dst_node.key, dst_port.name)
+        problem = refusal_text(refusal) if refusal is not None else None
         return source, dst_node.key, dst_port.name, problem
 
     # --- mouse ----------------------------------------------------------------------------------

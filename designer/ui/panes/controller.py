@@ -25,6 +25,7 @@ from designer.ir import (
 from designer.ir.validate import Code
 from designer.model import commands as C
 from designer.model.document import Document
+from designer.ui.messages import diagnostic_text
 from designer.ui.panes.code_pane import CodeEditorPane
 from designer.ui.panes.pipeline_form import PipelineForm
 from designer.ui.panes.problems import ProblemsPane, refuse_export
@@ -104,7 +105,7 @@ class PanesController(QObject):
         if cid is None:
             return []
         users = {t.id for t in self.doc.pipeline.tasks if t.component_id == cid}
-        return [d.message.replace("`", "") for d in diagnostics
+        return [diagnostic_text(d).replace("`", "") for d in diagnostics
                 if d.is_error and d.task_id in users and d.field
                 and d.code in Code.SIGNATURE_MISFITS]
 

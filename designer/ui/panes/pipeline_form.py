@@ -59,7 +59,8 @@ class _ParamRow:
             self.type_combo.setCurrentText(param.annotation)
         self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.type_combo.currentTextChanged.connect(lambda _t: form._commit_type(self))
-        self.default_edit = TextValueEditor(param.annotation, "none")
+        self.default_edit = TextValueEditor(param.annotation,
+                                            QCoreApplication.translate("PipelineForm", "none"))
         self.default_edit.committed.connect(lambda v: form._commit_default(self, True, v))
         self.default_edit.cleared.connect(lambda: form._commit_default(self, False, None))
         self.remove_button = QToolButton()

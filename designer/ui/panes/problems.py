@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import Diagnostic, Pipeline, validate
+from designer.ui.messages import diagnostic_text
 
 
 def location_of(d: Diagnostic, pipeline: Pipeline | None) -> str:
@@ -121,9 +122,10 @@ class ProblemsPane(QWidget):
         err_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         warn_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for d in ordered:
-            item = QTreeWidgetItem([_plain(d.message), location_of(d, pipeline)])
+            text = _plain(diagnostic_text(d))
+            item = QTreeWidgetItem([text, location_of(d, pipeline)])
             item.setIcon(0, err_icon if d.is_error else warn_icon)
-            item.setToolTip(0, _plain(d.message))
+            item.setToolTip(0, text)
             item.setData(0, Qt.ItemDataRole.UserRole, d)
             self.tree.addTopLevelItem(item)
         n_err = sum(d.is_error for d in ordered)
@@ -162,7 +164,7 @@ def refusal_message(pipeline: Pipeline, blockers: list[Diagnostic]) -> str:
     lines = [ProblemsPane.tr("“{name}” cannot be exported: it has %n error(s).", "", n)
              .format(name=pipeline.name)]
     for d in blockers[:12]:
-        lines.append(f"• {_plain(d.message)} ({location_of(d, pipeline)})")
+        lines.append(f"• {_plain(diagnostic_text(d))} ({location_of(d, pipeline)})")
     if n > 12:
         lines.append(ProblemsPane.tr("… and %n more; see the Problems list.", "", n - 12))
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from designer.ir import errors
 from designer.runner import RunOptions
 from designer.ui import dialogs
+from designer.ui.messages import diagnostic_text
 from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
 from designer.ui.run.dialog import RunParamsDialog
 from designer.ui.run.panel import RunPanel, format_duration, outputs_text
@@ -154,7 +155,7 @@ class RunSession(QObject):
         problems = errors(pipeline)
         if not problems:
             return True
-        details = "\n".join(f"• {d.message.replace('`', '')}" for d in problems[:12])
+        details = "\n".join("• " + diagnostic_text(d).replace("`", "") for d in problems[:12])
         if len(problems) > 12:
             details += "\n" + self.tr("… and %n more (see Problems)", "", len(problems) - 12)
         dialogs.warn(self.window, self.tr("Cannot run"),
