@@ -32,6 +32,8 @@ def settle(ms: int) -> None:
 
 def shoot(window, theme: str, out: Path, language: str = "en") -> None:
     window.set_language(language)
+    if language != "en":
+        window.statusBar().clearMessage()   # (said in English, on opening)
     window.set_theme(theme)
     settle(150)
     window.view.fit()

@@ -120,6 +120,8 @@ class ParamDialog(QDialog):
         self.default = QLineEdit(repr(existing.default) if existing and existing.has_default
                                  else "")
         self.default.setPlaceholderText(self.tr("empty: the run must give a value"))
+        self.default.setMinimumWidth(   # the hint is read whole, in either language
+            self.default.fontMetrics().horizontalAdvance(self.default.placeholderText()) + 24)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         form = QFormLayout()

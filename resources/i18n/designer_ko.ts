@@ -888,7 +888,7 @@
     </message>
     <message>
         <source>empty: the run must give a value</source>
-        <translation>비워 두면 실행할 때 값을 지정해야 합니다</translation>
+        <translation>비워 두면 실행할 때 입력</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1000,6 +1000,10 @@
     <message>
         <source>This target is not available yet.</source>
         <translation>이 대상은 아직 지원하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The compiler refused the pipeline: {reason}</source>
+        <translation>컴파일러가 파이프라인을 거부했습니다: {reason}</translation>
     </message>
     <message>
         <source>The compiler failed: {error}</source>

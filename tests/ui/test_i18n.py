@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QContextMenuEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -101,7 +101,8 @@ def test_view_language_switches_every_window_at_once_and_is_remembered(qtbot, ma
         assert window.act_open.text() == "열기(&O)…"
         assert window.docks["properties"].windowTitle() == "속성"
         assert window.docks["library"].windowTitle() == "컴포넌트"
-        assert window.counts_label.text() in ("태스크 3개 · 파라미터 2개", "태스크 0개 · 파라미터 0개")
+        assert window.counts_label.text() in ("태스크 3개 · 파라미터 2개",
+                                              "태스크 0개 · 파라미터 0개")
         assert window.library.search.placeholderText() == "컴포넌트 검색…"
     assert first.counts_label.text() == "태스크 3개 · 파라미터 2개"
     # Canvas items follow too: a parameter node's second line is painted from its texts.
@@ -172,6 +173,22 @@ def test_qt_standard_texts_are_korean_too(qapp, korean):
     menu = line.createStandardContextMenu()
     assert any("실행 취소" in a.text() for a in menu.actions()), [a.text() for a in
                                                                menu.actions()]
+
+
+def test_hangul_renders_with_real_glyphs(qapp, korean):
+    """Every Hangul syllable of the UI's font resolves to a glyph, not the missing-glyph
+    box (needs a Korean font: .ci/run installs fonts-nanum)."""
+    from PySide6.QtGui import QTextLayout
+    i18n.set_language("ko", qapp)
+    text = "파일 편집 보기 파이프라인 실행 컴포넌트 태스크 파라미터 속성 문제"
+    layout = QTextLayout(text, QApplication.font())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    glyphs = [g for run in runs for g in run.glyphIndexes()]
+    assert len(glyphs) == len(text)
+    assert 0 not in glyphs, [run.rawFont().familyName() for run in runs]
 
 
 # --------------------------------------------------------------------------- coverage

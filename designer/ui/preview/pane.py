@@ -141,8 +141,9 @@ def _describe(e: BaseException) -> tuple[str, bool]:
     if isinstance(e, (ImportError, NotImplementedError)):
         return QCoreApplication.translate("PreviewPane", "This target is not available yet."), True
     from designer.ir import InputError
-    if isinstance(e, InputError):
-        return str(e), False
+    if isinstance(e, InputError):   # the compiler's own words stay as details (English)
+        return QCoreApplication.translate(
+            "PreviewPane", "The compiler refused the pipeline: {reason}").format(reason=e), False
     return QCoreApplication.translate("PreviewPane", "The compiler failed: {error}").format(
         error=f"{type(e).__name__}: {e}"), False
 
