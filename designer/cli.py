@@ -12,7 +12,8 @@ from designer import __version__
 from designer.ir import Pipeline, errors, validate
 from designer.ir.errors import InputError
 
-COMMANDS = ("gui", "compile", "validate", "export-python", "run")
+COMMANDS = ("gui", "compile", "validate", "export-python", "run", "upload", "submit",
+            "endpoints")
 EPILOG = """examples:
   kfp-designer                                  open the designer
   kfp-designer --example                        open the designer on the tutorial pipeline
@@ -21,6 +22,8 @@ EPILOG = """examples:
   kfp-designer export-python p.kfpd --target v2 -> kfp v2 Python source
   kfp-designer validate p.kfpd                  list problems; exit 1 on errors
   kfp-designer run pipeline.py --param number_1=1 --param number_2=2
+  kfp-designer endpoints add local http://localhost:8080   a Kubeflow Pipelines endpoint
+  kfp-designer submit p.kfpd --endpoint local --param number_1=1 --watch
 """
 
 
@@ -137,6 +140,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from designer.runner.cli import add_arguments, run_main
         add_arguments(run)
         run.set_defaults(func=run_main)
+    if command in ("upload", "submit", "endpoints", None):
+        from designer.cluster.cli import add_arguments as add_cluster_arguments
+        add_cluster_arguments(sub)
     return parser
 
 
@@ -152,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from designer.inputs import example_path
         args.input = str(example_path())
-    if args.command != "gui" and not args.input:
+    if args.command not in ("gui", "endpoints") and not args.input:
         print(f"kfp-designer {args.command}: INPUT is required (or --example)", file=sys.stderr)
         return 2
     try:
