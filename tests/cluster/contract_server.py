@@ -1,0 +1,492 @@
+"""A loopback stand-in for a KFP API server that holds the designer to KFP's API documents.
+
+Every request is checked against the operation the documents define for its method and
+path (known path, known query parameters of the right type, required ones present, JSON
+body valid against the body model, multipart upload with the documented file field), and
+every answer, errors and pages included, is validated against the response model before it
+is sent. What does not fit is a *violation*: the server answers 400 (or 500 for its own
+mistakes) and keeps it in ``violations``, which the fixture asserts empty after each test.
+
+Runs are played from ``recordings``: each GET of a run is the next recorded frame, so a
+watcher sees pending -> running -> done as a backend reports it.
+
+One route is not in the API documents: ``GET /k8s/pod/logs`` (the KFP UI's server). It is
+served, and marked as outside the documents in ``log``.
+"""
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import json
+import threading
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import jsonschema
+import yaml
+
+from . import recordings as rec
+from .apidocs import ApiDocument, Operation, load
+
+
+@dataclass
+class Auth:
+    mode: str = "none"                    # none | bearer | cookie
+    secret: str = ""
+    cookie_name: str = "authservice_session"
+    namespaces: set[str] | None = None    # allowed namespaces (None: any)
+
+
+@dataclass
+class Entry:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+    operation: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class ContractViolation(AssertionError):
+    pass
+
+
+class KfpContractServer:
+    def __init__(self, generation: str = "v2beta1", auth: Auth | None = None,
+                 max_page_size: int | None = None):
+        self.doc: ApiDocument = load(generation)
+        self.generation = generation
+        self.auth = auth or Auth()
+        self.max_page_size = max_page_size
+        self.violations: list[str] = []
+        self.log: list[Entry] = []
+        self.lock = threading.RLock()
+        self.plan = rec.Plan()                       # what the next runs do
+        self.pipelines: list[dict] = []
+        self.versions: list[dict] = []               # {"doc":..., "spec": dict}
+        self.experiments: list[dict] = []
+        self.runs: list[dict] = []                   # {"doc", "frames", "step", ...}
+        self.recurring: list[dict] = []
+        self.pod_logs: dict[str, str] = {}
+        self.hold = False                            # True: runs do not advance on GET
+        self._schemas: dict[str, jsonschema.Validator] = {}
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    # --- life -----------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "KfpContractServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def check(self) -> None:
+        if self.violations:
+            raise ContractViolation("requests or answers outside KFP's API documents:\n  "
+                                    + "\n  ".join(self.violations))
+
+    def requests(self, operation: str | None = None) -> list[Entry]:
+        return [e for e in self.log if operation is None or e.operation == operation]
+
+    # --- validation -----------------------------------------------------------------------
+
+    def _validator(self, type_name: str) -> jsonschema.Validator:
+        if type_name not in self._schemas:
+            schema = self.doc.schema(type_name)
+            self._schemas[type_name] = jsonschema.Draft7Validator(schema)
+        return self._schemas[type_name]
+
+    def validate(self, type_name: str, value: Any, what: str) -> list[str]:
+        errs = sorted(self._validator(type_name).iter_errors(value), key=lambda e: e.path)
+        return [f"{what}: {'/'.join(map(str, e.path)) or '(root)'}: {e.message}"
+                for e in errs[:5]]
+
+    # --- the state the backend keeps ------------------------------------------------------
+
+    def _now(self) -> str:
+        return rec.stamp(len(self.log) % 3600)
+
+    def add_pipeline(self, name: str, spec_text: str, description: str = "",
+                     namespace: str = "") -> tuple[dict, dict]:
+        """A pipeline already on the 'cluster' (with its first version)."""
+        with self.lock:
+            return self._new_pipeline(name, name, description, spec_text, namespace)
+
+    def _new_pipeline(self, name, display, description, text, namespace):
+        pid = str(uuid.uuid4())
+        if self.generation == "v2beta1":
+            p = {"pipeline_id": pid, "name": name, "display_name": display or name,
+                 "description": description, "created_at": self._now()}
+            if namespace:
+                p["namespace"] = namespace
+        else:
+            p = {"id": pid, "name": name, "description": description,
+                 "created_at": self._now()}
+        self.pipelines.append(p)
+        v = self._new_version(pid, name, description, text)
+        if self.generation == "v1beta1":
+            p["default_version"] = v
+        return p, v
+
+    def _new_version(self, pid, name, description, text):
+        spec = yaml.safe_load(text)
+        vid = str(uuid.uuid4())
+        if self.generation == "v2beta1":
+            v = {"pipeline_id": pid, "pipeline_version_id": vid, "name": name,
+                 "display_name": name, "description": description,
+                 "created_at": self._now(), "pipeline_spec": spec}
+        else:
+            v = {"id": vid, "name": name, "created_at": self._now(), "description": description,
+                 "resource_references": [{"key": {"type": "PIPELINE", "id": pid},
+                                          "relationship": "OWNER"}]}
+        self.versions.append({"doc": v, "spec": spec, "pipeline_id": pid, "text": text})
+        return v
+
+    def _new_run(self, doc: dict, spec: dict) -> dict:
+        graph = rec.task_graph(spec, self.generation)
+        frames = rec.progression(graph, self.plan)
+        wf = f"run-{len(self.runs) + 1:03d}-{uuid.uuid4().hex[:5]}"
+        run = {"doc": doc, "spec": spec, "graph": graph, "frames": frames, "step": 0,
+               "wf": wf, "plan": self.plan}
+        for task in graph:
+            self.pod_logs[rec.pod_of(self.generation, wf, task)] = self.plan.logs.get(
+                task, f"{task}: hello from the contract server\n")
+        self.runs.append(run)
+        return run
+
+    def advance(self, run: dict) -> None:
+        if not self.hold and run["step"] < len(run["frames"]) - 1:
+            run["step"] += 1
+
+    def run_view(self, run: dict) -> dict:
+        frame = run["frames"][run["step"]]
+        done = rec.run_finished(run["graph"], frame)
+        doc = json.loads(json.dumps(run["doc"]))
+        if self.generation == "v2beta1":
+            doc["state"] = {"succeeded": "SUCCEEDED", "failed": "FAILED",
+                            None: "RUNNING" if frame else "PENDING"}[done]
+            doc["run_details"] = rec.v2_details(doc["run_id"], run["wf"], run["graph"],
+                                                frame, run["step"])
+            if done:
+                doc["finished_at"] = rec.stamp(run["step"])
+            return doc
+        doc["status"] = {"succeeded": "Succeeded", "failed": "Failed",
+                         None: "Running" if frame else "Pending"}[done]
+        if done:
+            doc["finished_at"] = rec.stamp(run["step"])
+        manifest = rec.v1_workflow(run["wf"], run["graph"], frame, run["plan"], run["step"])
+        return {"run": doc, "pipeline_runtime": {"workflow_manifest": manifest}}
+
+    # --- HTTP -----------------------------------------------------------------------------
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):   # quiet
+                pass
+
+            def _serve(self):
+                try:
+                    server._dispatch(self)
+                except Exception as e:  # noqa: BLE001 - a bug in the fake is a violation
+                    server.violations.append(f"contract server error: {type(e).__name__}: {e}")
+                    server._send(self, 500, server._error(13, "contract server error"))
+
+            do_GET = do_POST = do_DELETE = do_PATCH = _serve
+
+        return Handler
+
+    def _error(self, code: int, message: str) -> dict:
+        if self.doc.error_model == "ApiStatus":
+            return {"error": message, "code": code, "details": []}
+        return {"code": code, "message": message, "details": []}
+
+    def _send(self, h, status: int, body: Any = None, *, headers: dict | None = None,
+              text: str | None = None) -> None:
+        data = (text if text is not None else json.dumps(body if body is not None else {})
+                ).encode()
+        h.send_response(status)
+        h.send_header("Content-Type", "text/plain" if text is not None else "application/json")
+        h.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(data)
+
+    def _fail(self, h, status: int, message: str, violation: bool = True) -> None:
+        if violation:
+            self.violations.append(message)
+        body = self._error({400: 3, 401: 16, 403: 7, 404: 5, 409: 6}.get(status, 2), message)
+        problems = self.validate(self.doc.error_model, body, "error answer")
+        self.violations.extend(problems)
+        self._send(h, status, body)
+
+    def _authorised(self, h, query) -> bool:
+        a = self.auth
+        if a.mode == "cookie":
+            cookies = h.headers.get("Cookie", "")
+            if f"{a.cookie_name}={a.secret}" not in [c.strip() for c in cookies.split(";")]:
+                self._send(h, 302, {}, headers={
+                    "Location": "/dex/auth?client_id=kubeflow-oidc-authservice&state=x"})
+                return False
+        path = urlsplit(h.path).path
+        if a.mode == "bearer" and not path.endswith("/healthz"):
+            if h.headers.get("Authorization", "") != f"Bearer {a.secret}":
+                self._fail(h, 401, "Unauthenticated: invalid or missing token", False)
+                return False
+        if a.namespaces is not None:
+            ns = (query.get("namespace") or query.get("resource_reference_key.id") or [""])[0]
+            if ns and ns not in a.namespaces:
+                self._fail(h, 403, f"PermissionDenied: user may not access namespace {ns}",
+                           False)
+                return False
+        return True
+
+    def _dispatch(self, h) -> None:
+        parts = urlsplit(h.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        length = int(h.headers.get("Content-Length") or 0)
+        raw = h.rfile.read(length) if length else b""
+        with self.lock:
+            if not self._authorised(h, query):
+                return
+            if parts.path == "/k8s/pod/logs" and h.command == "GET":
+                self.log.append(Entry("GET", parts.path, query, None,
+                                      "(KFP UI server, not in the API documents)"))
+                pod = (query.get("podname") or [""])[0]
+                if pod not in self.pod_logs:
+                    self._send(h, 404, text=f"Could not get main container logs: pod {pod}")
+                    return
+                self._send(h, 200, text=self.pod_logs[pod])
+                return
+            found = self.doc.find(h.command, parts.path)
+            if found is None:
+                other = "v1beta1" if self.generation == "v2beta1" else "v2beta1"
+                if parts.path.startswith(f"/apis/{other}/"):
+                    # A backend of the other generation: the route does not exist there.
+                    self.log.append(Entry(h.command, parts.path, query, None, "(other API)"))
+                    self._send(h, 404, text="404 page not found")
+                    return
+                self._fail(h, 404, f"{h.command} {parts.path}: no such operation in the "
+                           f"{self.generation} API documents")
+                return
+            op, path_values = found
+            body = self._check_request(h, op, query, raw)
+            self.log.append(Entry(h.command, parts.path, query, body, op.name,
+                                  dict(h.headers)))
+            if body is _INVALID:
+                self._fail(h, 400, "; ".join(self.violations[-3:]), violation=False)
+                return
+            status, answer = self._answer(op, path_values, query, body)
+            if status >= 400:
+                self._fail(h, status, answer, violation=False)
+                return
+            if op.response:
+                self.violations.extend(self.validate(op.response, answer,
+                                                     f"answer of {op.name}"))
+            self._send(h, status, answer)
+
+    def _check_request(self, h, op: Operation, query: dict, raw: bytes):
+        problems = []
+        for name, values in query.items():
+            if name not in op.query:
+                problems.append(f"{op.name}: query parameter {name!r} is not in the documents"
+                                f" (known: {', '.join(op.query) or 'none'})")
+                continue
+            if op.query[name] == "int":
+                if not all(v.lstrip("-").isdigit() for v in values):
+                    problems.append(f"{op.name}: query {name}={values} is not an integer")
+        for name in op.required:
+            if name in op.query and name not in query:
+                problems.append(f"{op.name}: the required query parameter {name} is missing")
+        body: Any = None
+        ctype = h.headers.get("Content-Type", "")
+        if op.files:
+            if not ctype.startswith("multipart/form-data"):
+                problems.append(f"{op.name}: an upload must be multipart/form-data, not "
+                                f"{ctype or 'nothing'}")
+            else:
+                msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                    b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + raw)
+                files = {}
+                for part in msg.iter_parts():
+                    name = part.get_param("name", header="content-disposition")
+                    if name not in op.files and name not in op.form:
+                        problems.append(f"{op.name}: multipart field {name!r} is not in "
+                                        "the documents")
+                    files[name] = part.get_content()
+                for name in op.required:
+                    if name in op.files and name not in files:
+                        problems.append(f"{op.name}: the file field {name} is missing")
+                body = {k: v.decode() if isinstance(v, bytes) else v for k, v in files.items()}
+        elif op.body:
+            try:
+                body = json.loads(raw or b"null")
+            except ValueError:
+                problems.append(f"{op.name}: the body is not JSON")
+            else:
+                problems += self.validate(op.body, body, f"body of {op.name}")
+        elif raw.strip():
+            problems.append(f"{op.name}: takes no body, got {len(raw)} bytes")
+        if problems:
+            self.violations.extend(problems)
+            return _INVALID
+        return body
+
+    # --- the operations the designer uses -------------------------------------------------
+
+    def _page(self, items: list, query: dict, key: str) -> dict:
+        size = int((query.get("page_size") or ["20"])[0] or 20)
+        if self.max_page_size:
+            size = min(size, self.max_page_size)
+        start = int((query.get("page_token") or ["0"])[0] or 0)
+        page = items[start:start + size]
+        out: dict[str, Any] = {key: page, "total_size": len(items)}
+        if start + size < len(items):
+            out["next_page_token"] = str(start + size)
+        return out
+
+    def _answer(self, op: Operation, pv: dict, query: dict, body: Any) -> tuple[int, Any]:
+        q = {k: v[0] for k, v in query.items()}
+        v2 = self.generation == "v2beta1"
+        path = op.path.split(f"/apis/{self.generation}", 1)[1]
+        key = (op.method, path)
+        if key == ("GET", "/healthz"):
+            return 200, ({"multi_user": self.auth.namespaces is not None,
+                          "pipeline_store": "database"} if v2 else
+                         {"multi_user": self.auth.namespaces is not None})
+        if key == ("GET", "/pipelines/names/{name}"):
+            found = [p for p in self.pipelines if p["name"] == pv["name"]]
+            return (200, found[0]) if found else (404, f"pipeline {pv['name']} not found")
+        if key == ("GET", "/pipelines"):
+            items = self.pipelines
+            if "filter" in q:
+                flt = json.loads(q["filter"])
+                for pred in flt.get("predicates", []):
+                    items = [p for p in items if p.get(pred["key"]) == pred["string_value"]]
+            return 200, self._page(items, query, "pipelines")
+        if key == ("POST", "/pipelines/upload"):
+            name = q.get("name") or q.get("display_name") or "pipeline"
+            if any(p["name"] == name for p in self.pipelines):
+                return 409, f"AlreadyExists: a pipeline named {name} exists"
+            p, _v = self._new_pipeline(name, q.get("display_name", name),
+                                       q.get("description", ""), body["uploadfile"],
+                                       q.get("namespace", ""))
+            return 200, p
+        if key == ("POST", "/pipelines/upload_version"):
+            pid = q.get("pipelineid", "")
+            if not any((p.get("pipeline_id") or p.get("id")) == pid for p in self.pipelines):
+                return 404, f"pipeline {pid} not found"
+            return 200, self._new_version(pid, q.get("name", "version"),
+                                          q.get("description", ""), body["uploadfile"])
+        if key in (("GET", "/pipelines/{pipeline_id}/versions"), ("GET", "/pipeline_versions")):
+            pid = pv.get("pipeline_id") or q.get("resource_key.id", "")
+            items = [v["doc"] for v in reversed(self.versions) if v["pipeline_id"] == pid]
+            return 200, self._page(items, query, "pipeline_versions" if v2 else "versions")
+        if key == ("GET", "/pipelines/{pipeline_id}/versions/{pipeline_version_id}"):
+            found = [v["doc"] for v in self.versions
+                     if v["doc"]["pipeline_version_id"] == pv["pipeline_version_id"]]
+            return (200, found[0]) if found else (404, "version not found")
+        if key == ("GET", "/pipeline_versions/{version_id}/templates"):
+            found = [v for v in self.versions if v["doc"]["id"] == pv["version_id"]]
+            return (200, {"template": found[0]["text"]}) if found else (404, "not found")
+        if key == ("GET", "/experiments"):
+            return 200, self._page(self.experiments, query, "experiments")
+        if key == ("POST", "/experiments"):
+            e = dict(body)
+            e["experiment_id" if v2 else "id"] = str(uuid.uuid4())
+            e["created_at"] = self._now()
+            if v2:
+                e["storage_state"] = "AVAILABLE"
+            self.experiments.append(e)
+            return 200, e
+        if key == ("POST", "/runs"):
+            return self._create_run(body, v2)
+        if key in (("GET", "/runs/{run_id}"),):
+            found = [r for r in self.runs if (r["doc"].get("run_id") or r["doc"].get("id"))
+                     == pv["run_id"]]
+            if not found:
+                return 404, f"run {pv['run_id']} not found"
+            self.advance(found[0])
+            return 200, self.run_view(found[0])
+        if key == ("GET", "/runs"):
+            items = [self.run_view(r) for r in reversed(self.runs)]
+            exp = q.get("experiment_id") or (q.get("resource_reference_key.id") if
+                                              q.get("resource_reference_key.type") ==
+                                              "EXPERIMENT" else None)
+            if not v2:
+                items = [i["run"] for i in items]
+            if exp:
+                items = [i for i in items if _experiment_of(i) == exp]
+            return 200, self._page(items, query, "runs")
+        if key in (("POST", "/recurringruns"), ("POST", "/jobs")):
+            job = dict(body)
+            job["recurring_run_id" if v2 else "id"] = str(uuid.uuid4())
+            job["created_at"] = self._now()
+            self.recurring.append(job)
+            return 200, job
+        self.violations.append(f"{op.name}: not implemented by the contract server")
+        return 501, f"{op.name} is not implemented by the contract server"
+
+    def _create_run(self, body: dict, v2: bool) -> tuple[int, Any]:
+        if v2:
+            ref = body.get("pipeline_version_reference")
+            if ref:
+                found = [v for v in self.versions
+                         if v["doc"]["pipeline_version_id"] == ref.get("pipeline_version_id")]
+                if not found:
+                    return 404, "pipeline version not found"
+                spec = found[0]["spec"]
+            elif body.get("pipeline_spec"):
+                spec = body["pipeline_spec"]
+            else:
+                return 400, "InvalidArgument: a run needs a pipeline version or a spec"
+            doc = dict(body)
+            doc.update(run_id=str(uuid.uuid4()), created_at=self._now(),
+                       storage_state="AVAILABLE", state="PENDING")
+            doc.setdefault("experiment_id", "default-experiment")
+            run = self._new_run(doc, spec)
+            return 200, doc
+        refs = body.get("resource_references") or []
+        version_id = next((r["key"]["id"] for r in refs
+                           if r["key"]["type"] == "PIPELINE_VERSION"), None)
+        manifest = (body.get("pipeline_spec") or {}).get("workflow_manifest")
+        if version_id:
+            found = [v for v in self.versions if v["doc"]["id"] == version_id]
+            if not found:
+                return 404, "pipeline version not found"
+            spec = found[0]["spec"]
+        elif manifest:
+            spec = json.loads(manifest)
+        else:
+            return 400, "InvalidArgument: a run needs a pipeline version or a manifest"
+        doc = dict(body)
+        doc.update(id=str(uuid.uuid4()), created_at=self._now(), status="Pending",
+                   storage_state="STORAGESTATE_AVAILABLE")
+        run = self._new_run(doc, spec)
+        return 200, self.run_view(run)
+
+
+def _experiment_of(run: dict) -> str:
+    if "experiment_id" in run:
+        return run["experiment_id"]
+    return next((r["key"]["id"] for r in run.get("resource_references") or []
+                 if r["key"]["type"] == "EXPERIMENT"), "")
+
+
+_INVALID = object()
