@@ -355,18 +355,18 @@ class V1Api(KfpApi):
         return [_run_v1({"run": r}) for r in self._pages(f"{self.base}/runs", "runs", params)]
 
     def run_spec(self, run: RemoteRun) -> dict | None:
-        detail = self.conn.request("GET", f"{self.base}/runs/{run.id}") if not run.raw.get(
-            "pipeline_runtime") else run.raw
+        """The workflow the run ran: its pipeline version's, else the one it carried."""
+        if run.version_id:
+            return self.version_spec(run.pipeline_id, run.version_id)
+        detail = run.raw if run.raw.get("pipeline_runtime") else self.conn.request(
+            "GET", f"{self.base}/runs/{run.id}")
         manifest = ((detail.get("run") or {}).get("pipeline_spec") or {}).get(
             "workflow_manifest") or (detail.get("pipeline_runtime") or {}).get(
             "workflow_manifest")
         if not manifest:
             return None
-        try:
-            return json.loads(manifest)
-        except ValueError:
-            import yaml
-            return yaml.safe_load(manifest)
+        import yaml   # JSON is YAML: one safe reader for both
+        return yaml.safe_load(manifest)
 
 
 # --- records from API documents ---------------------------------------------------------------

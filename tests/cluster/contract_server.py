@@ -186,7 +186,7 @@ class KfpContractServer:
                          None: "Running" if frame else "Pending"}[done]
         if done:
             doc["finished_at"] = rec.stamp(run["step"])
-        manifest = rec.v1_workflow(run["wf"], run["graph"], frame, run["plan"], run["step"])
+        manifest = rec.v1_workflow(run["wf"], run["spec"], run["graph"], frame, run["plan"], run["step"])
         return {"run": doc, "pipeline_runtime": {"workflow_manifest": manifest}}
 
     # --- HTTP -----------------------------------------------------------------------------

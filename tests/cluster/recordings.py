@@ -122,7 +122,8 @@ _ARGO = {"driver": "Pending", "running": "Running", "succeeded": "Succeeded",
          "cached": "Succeeded", "failed": "Failed"}
 
 
-def v1_workflow(wf: str, graph, frame: dict[str, str], plan: Plan, step: int) -> str:
+def v1_workflow(wf: str, spec: dict, graph, frame: dict[str, str], plan: Plan,
+                step: int) -> str:
     done = run_finished(graph, frame)
     nodes = {}
     for task, phase in frame.items():
@@ -146,7 +147,7 @@ def v1_workflow(wf: str, graph, frame: dict[str, str], plan: Plan, step: int) ->
                  "phase": {"succeeded": "Succeeded", "failed": "Failed", None: "Running"}[done],
                  "children": [n for n in nodes], "startedAt": stamp(0)}
     workflow = {"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
-                "metadata": {"name": wf, "namespace": "kubeflow"},
+                "metadata": {"name": wf, "namespace": "kubeflow"}, "spec": spec.get("spec", {}),
                 "status": {"phase": nodes[wf]["phase"], "nodes": nodes}}
     return json.dumps(workflow)
 
