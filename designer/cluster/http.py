@@ -34,8 +34,9 @@ class Connection:
         self._tokens: dict[str, str] = {}     # tokens printed by the token command
         self._credentials: Credentials | None = None
         self.session = requests.Session()
-        self.session.verify = (str(Path(endpoint.ca_file).expanduser()) if endpoint.ca_file
-                               else endpoint.verify_tls)
+        # Given with every request: requests lets REQUESTS_CA_BUNDLE override a session's.
+        self.verify = (str(Path(endpoint.ca_file).expanduser()) if endpoint.ca_file
+                       else endpoint.verify_tls)
         if not endpoint.verify_tls and not endpoint.ca_file:
             import urllib3
             urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
@@ -80,7 +81,7 @@ class Connection:
         r = self._requests
         kwargs: dict[str, Any] = {"params": params, "headers": dict(creds.headers),
                                   "cookies": dict(creds.cookies), "timeout": self.timeout,
-                                  "allow_redirects": False}
+                                  "allow_redirects": False, "verify": self.verify}
         if files is not None:
             kwargs["files"] = files
         elif body is not None:
