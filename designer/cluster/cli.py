@@ -66,7 +66,8 @@ def add_arguments(sub) -> None:
     add.add_argument("url", help="the KFP API server or the KFP UI (which proxies /apis)")
     add.add_argument("--namespace", default="", help="the profile namespace (multi-user)")
     add.add_argument("--auth", choices=AUTH_KINDS, default="none")
-    add.add_argument("--command", default="", help="auth command: prints a bearer token")
+    add.add_argument("--command", dest="token_command", default="",
+                     help="auth command: prints a bearer token")
     add.add_argument("--cookie-name", default="authservice_session")
     add.add_argument("--ca-file", default="", help="CA bundle for the endpoint's TLS")
     add.add_argument("--insecure", action="store_true", help="do not verify TLS (test only)")
@@ -215,7 +216,7 @@ def _endpoints(args) -> int:
         print(f"{endpoint.name}: {report.summary()}")
         return 0
     endpoint = Endpoint(args.name, args.url, namespace=args.namespace, auth=args.auth,
-                        command=args.command, cookie_name=args.cookie_name,
+                        command=args.token_command, cookie_name=args.cookie_name,
                         verify_tls=not args.insecure, ca_file=args.ca_file, ui_url=args.ui_url)
     endpoint.check()
     if not args.no_test:

@@ -39,9 +39,12 @@ def cache_dir() -> Path:
     return base / "apidocs"
 
 
+CACHE = cache_dir()   # fixed at import: tests move HOME into tmp folders
+
+
 def sdist(version: str) -> Path:
     """The kfp-server-api sdist of ``version`` (downloaded once with pip)."""
-    folder = cache_dir() / version
+    folder = CACHE / version
     found = sorted(folder.glob("kfp*server*api-*.tar.gz")) if folder.exists() else []
     if found:
         return found[0]

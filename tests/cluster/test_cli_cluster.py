@@ -1,0 +1,127 @@
+"""`kfp-designer endpoints | upload | submit` against the contract server."""
+from __future__ import annotations
+
+import json
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from designer.cli import main
+from designer.cluster.endpoints import EndpointStore
+
+from .contract_server import Auth
+from .helpers import body_of
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in memory (the system one is not touched by tests)."""
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def test_endpoints_add_list_test_remove(isolated_config, kfp_server, capsys):
+    assert main(["endpoints", "add", "lab", kfp_server.url, "--namespace", "team"]) == 0
+    out = capsys.readouterr().out
+    assert "lab: Kubeflow Pipelines, API v2beta1, single-user; 0 experiment(s) visible" in out
+    saved = json.loads((isolated_config / "config" / "endpoints.json").read_text())
+    assert saved["version"] == 1
+    assert saved["endpoints"][0] | {} == saved["endpoints"][0]
+    assert saved["endpoints"][0]["api_version"] == "v2beta1"
+    assert main(["endpoints", "list"]) == 0
+    assert f"lab\t{kfp_server.url}\tAPI v2beta1\tauth=none namespace=team" in \
+        capsys.readouterr().out
+    assert main(["endpoints", "test", "lab"]) == 0
+    assert main(["endpoints", "remove", "lab"]) == 0
+    assert EndpointStore().load() == []
+    assert main(["endpoints", "test", "lab"]) == 2
+    assert "no endpoint named 'lab' (known: none yet)" in capsys.readouterr().err
+
+
+def test_upload_and_submit_with_watch(isolated_config, kfp_server, capsys):
+    kfp_server.plan.outcome = {"print-and-return-number-2": "failed"}
+    assert main(["endpoints", "add", "lab", kfp_server.url]) == 0
+    assert main(["upload", "--example", "--endpoint", "lab"]) == 0
+    out = capsys.readouterr().out
+    assert "uploaded (new pipeline, KFP v2 YAML) to lab: pipeline example_pipeline" in out
+    code = main(["submit", "--example", "--endpoint", "lab", "-p", "number_1=1", "-p",
+                 "number_2=2", "--experiment", "cli", "--watch", "--poll", "0"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "[number_1_result] succeeded" in out
+    assert "[number_2_result] failed: task failed: exit status 1" in out
+    assert "[sum_result] skipped: did not run" in out
+    assert out.rstrip().endswith("run failed")
+    run = body_of(kfp_server, "create_run")[0]
+    assert run["runtime_config"]["parameters"] == {"number_1": 1, "number_2": 2}
+    assert f"{kfp_server.url}/#/runs/details/" in out
+
+
+def test_submit_recurring_and_bad_params(isolated_config, kfp1_server, capsys):
+    assert main(["endpoints", "add", "old", kfp1_server.url]) == 0
+    assert main(["submit", "--example", "--endpoint", "old", "-p", "number_1=x"]) == 2
+    err = capsys.readouterr().err
+    assert "number_1" in err and "missing parameter `number_2`" in err
+    assert not kfp1_server.requests("create_run")
+    assert main(["submit", "--example", "--endpoint", "old", "-p", "number_1=1", "-p",
+                 "number_2=2", "--every", "600"]) == 0
+    assert "recurring run" in capsys.readouterr().out
+    assert body_of(kfp1_server, "create_job")[0]["trigger"] == {
+        "periodic_schedule": {"interval_second": "600"}}
+
+
+def test_cluster_problems_are_one_line_and_exit_2(isolated_config, kfp_server_factory,
+                                                  capsys, monkeypatch):
+    server = kfp_server_factory(auth=Auth("bearer", "tok"))
+    assert main(["endpoints", "add", "sec", server.url, "--auth", "bearer", "--no-test"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    assert main(["upload", "--example", "--endpoint", "sec"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("kfp-designer: endpoint 'sec' needs a bearer "
+                                               "token and none was given")
+    monkeypatch.setenv("KFP_DESIGNER_SECRET", "tok")
+    assert main(["upload", "--example", "--endpoint", "sec"]) == 0
+
+
+def test_secret_in_the_keyring_and_nowhere_in_files(isolated_config, kfp_server_factory,
+                                                    memory_keyring, monkeypatch, capsys):
+    secret = "tok-7f3a9c1e-SECRET"
+    server = kfp_server_factory(auth=Auth("bearer", secret))
+    assert main(["endpoints", "add", "sec", server.url, "--auth", "bearer", "--no-test"]) == 0
+    monkeypatch.setenv("KFP_DESIGNER_SECRET", secret)
+    assert main(["endpoints", "secret", "sec"]) == 0
+    monkeypatch.delenv("KFP_DESIGNER_SECRET")
+    assert memory_keyring.store[("kfp-designer", "sec")] == secret
+    assert main(["endpoints", "test", "sec"]) == 0
+    assert main(["submit", "--example", "--endpoint", "sec", "-p", "number_1=1", "-p",
+                 "number_2=2", "--watch", "--poll", "0"]) == 0
+    captured = capsys.readouterr()
+    assert secret not in captured.out + captured.err
+    written = [p for p in isolated_config.rglob("*") if p.is_file()]
+    assert written, "the endpoint file at least"
+    for path in written:
+        assert secret.encode() not in path.read_bytes(), path
+    assert main(["endpoints", "remove", "sec"]) == 0
+    assert ("kfp-designer", "sec") not in memory_keyring.store
