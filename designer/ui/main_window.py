@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
 
         self.pipeline_menu = m = bar.addMenu("")
         m.addActions([self.act_add_param, self.act_layout])
+        self.pipeline_menu = m   # Upload to Kubeflow… joins it (ui/cluster/session.py)
 
     def _build_theme_menu(self, menu) -> None:
         """View ▸ Theme: System / Light / Dark, for every window, remembered."""
@@ -486,7 +487,14 @@ class MainWindow(QMainWindow):
             panes = getattr(self, "panes", None)
             if panes is not None:
                 runs.results_changed.connect(panes.properties.set_run_results)
+            from designer.ui.cluster.session import ClusterSession
+            self._cluster = ClusterSession(self)   # Kubeflow: menus, remote runs
         return self._runs
+
+    @property
+    def cluster(self):
+        """The window's ClusterSession (``cluster/session.py``), made with ``runs``."""
+        return self.runs and self._cluster
 
     def _show_task(self, task_id: str) -> None:
         node = self.scene.nodes.get(task_id)

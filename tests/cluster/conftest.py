@@ -1,7 +1,9 @@
 """Contract-server fixtures: a fresh loopback KFP stand-in per test, checked after it."""
 from __future__ import annotations
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from .contract_server import Auth, KfpContractServer
 
@@ -43,3 +45,30 @@ def kfp_server(kfp_server_factory):
 @pytest.fixture
 def kfp1_server(kfp_server_factory):
     return kfp_server_factory("v1beta1")
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in memory (the system one is not touched by tests)."""
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)

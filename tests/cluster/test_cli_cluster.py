@@ -3,42 +3,13 @@ from __future__ import annotations
 
 import json
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from designer.cli import main
 from designer.cluster.endpoints import EndpointStore
 
 from .contract_server import Auth
 from .helpers import body_of
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in memory (the system one is not touched by tests)."""
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
 
 
 def test_endpoints_add_list_test_remove(isolated_config, kfp_server, capsys):

@@ -156,6 +156,7 @@ class RunParamsDialog(QDialog):
         self.editors: dict[str, ParamEditor] = {}
         intro = QLabel(self.tr("Values of the pipeline's parameters for this local run:")
                        if pipeline.params else self.tr("This pipeline has no parameters."))
+        self.intro = intro   # a run on a cluster says so here
         form = QFormLayout()
         last = remembered(self.settings, self.pipeline_key)
         for prm in pipeline.params:
