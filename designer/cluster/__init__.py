@@ -12,6 +12,7 @@ what to install when it is missing.
     api.py         the two API generations behind one interface (pipelines, runs, ...)
     runstate.py    a run's details -> the state, outputs and pod of each designer task
     jobs.py        upload, submit, watch: what the CLI and the GUI do with the above
+    spec_reader.py a run's KFP v2 PipelineSpec back into the IR (re-opening older versions)
 """
 from __future__ import annotations
 

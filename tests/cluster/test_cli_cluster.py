@@ -96,3 +96,14 @@ def test_secret_in_the_keyring_and_nowhere_in_files(isolated_config, kfp_server_
         assert secret.encode() not in path.read_bytes(), path
     assert main(["endpoints", "remove", "sec"]) == 0
     assert ("kfp-designer", "sec") not in memory_keyring.store
+
+
+def test_the_cluster_commands_never_load_qt(isolated_config):
+    import subprocess
+    import sys
+    code = ("import sys; from designer.cli import main; main(['endpoints', 'list']);"
+            "import designer.cluster.jobs, designer.cluster.cli;"
+            "print('PySide6' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr

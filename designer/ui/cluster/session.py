@@ -475,7 +475,7 @@ class ClusterSession(QObject):
                 Failure.UNSUPPORTED, self.tr("this run's pipeline differs from the open one, and "
                                        "the designer reads KFP v2 pipelines only")))
             return
-        from designer.importers.pipeline_spec import read_pipeline_spec
+        from designer.cluster.spec_reader import read_pipeline_spec
         from designer.ir import InputError
         try:
             other = read_pipeline_spec(spec)
