@@ -9,8 +9,9 @@ the API documents say (tests check every one against them).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import ClusterError, Failure
 from .http import Connection
@@ -105,7 +106,7 @@ def detect(conn: Connection) -> tuple[str, dict]:
                        "Kubeflow Pipelines API (" + "; ".join(tried) + ")")
 
 
-def for_version(conn: Connection, version: str) -> "KfpApi":
+def for_version(conn: Connection, version: str) -> KfpApi:
     if version == "v2beta1":
         return V2Api(conn)
     if version == "v1beta1":
@@ -365,7 +366,7 @@ class V1Api(KfpApi):
             "workflow_manifest")
         if not manifest:
             return None
-        import yaml   # JSON is YAML: one safe reader for both
+        import yaml  # JSON is YAML: one safe reader for both
         return yaml.safe_load(manifest)
 
 

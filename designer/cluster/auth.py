@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .endpoints import Endpoint
 from .errors import ClusterError, Failure
@@ -68,7 +68,7 @@ def run_token_command(command: str) -> str:
     if not argv:
         raise ClusterError(Failure.AUTH_COMMAND, "the token command is empty")
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=COMMAND_TIMEOUT,
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=COMMAND_TIMEOUT,
                               stdin=subprocess.DEVNULL)
     except FileNotFoundError:
         raise ClusterError(Failure.AUTH_COMMAND, f"the token command `{argv[0]}` was not "

@@ -10,8 +10,9 @@ import copy
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from designer.ir import InputError, Pipeline, errors
 

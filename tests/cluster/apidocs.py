@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tarfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGES = {"v1beta1": "1.8.5", "v2beta1": "2.17.3"}   # kfp-server-api releases
@@ -51,7 +51,7 @@ def sdist(version: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary",
                            ":all:", "-d", str(folder), f"kfp-server-api=={version}"],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, check=False, timeout=600)
     found = sorted(folder.glob("kfp*server*api-*.tar.gz"))
     if done.returncode != 0 or not found:
         raise RuntimeError(f"cannot download kfp-server-api=={version} from PyPI: "
@@ -90,7 +90,7 @@ class ApiDocument:
         """A JSON Schema for ``type_name`` (a model or an openapi type string)."""
         return {**_schema_for(type_name), "definitions": self._definitions()}
 
-    @lru_cache(maxsize=None)
+    @cache
     def _definitions(self) -> dict:
         return {name: _model_schema(m) for name, m in self.models.items()}
 
@@ -219,7 +219,7 @@ def _read_operations(tree: ast.Module) -> list[Operation]:
     return ops
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(generation: str) -> ApiDocument:
     version = PACKAGES[generation]
     models: dict[str, dict] = {}

@@ -84,7 +84,7 @@ class KfpContractServer:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "KfpContractServer":
+    def start(self) -> KfpContractServer:
         self._thread.start()
         return self
 

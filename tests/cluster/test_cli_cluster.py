@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from designer.cli import main
 from designer.cluster.endpoints import EndpointStore
 

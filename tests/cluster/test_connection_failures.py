@@ -54,11 +54,12 @@ def test_refused():
 def tls_server(tmp_path, kfp_server):
     """An HTTPS front (self-signed certificate for 127.0.0.1) relaying to the contract
     server, and the CA file that vouches for it."""
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import ipaddress
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kfp-test")])
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -166,7 +167,6 @@ def test_no_secret_given():
 
 
 def test_wrong_api_version(kfp1_server):
-    e = None
     with pytest.raises(ClusterError) as e:
         jobs.open_api(endpoint_for(kfp1_server, api_version="v2beta1"))
     assert e.value.failure == Failure.API_VERSION

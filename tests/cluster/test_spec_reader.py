@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from designer.compiler.v2 import compile_v2
 from designer.cluster.spec_reader import read_pipeline_spec
+from designer.compiler.v2 import compile_v2
 from designer.ir import InputError
 
 GOLDEN = sorted((Path(__file__).resolve().parents[1] / "golden" / "v2").glob("*.yaml"))

@@ -268,7 +268,7 @@ def test_a_cluster_failure_is_shown_with_its_reason(kwin, qtbot, dialogs_script)
     qtbot.waitUntil(dialog.isVisible)
     click(dialog.ok_button)
     qtbot.waitUntil(lambda: bool(dialogs_script.warnings), timeout=20000)
-    title, text, details = dialogs_script.warnings[0]
+    _title, text, details = dialogs_script.warnings[0]
     assert text == "Upload failed."
     assert details == ("connection refused by 127.0.0.1:9: nothing listens there (is the "
                        "port-forward or the cluster running?)")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -47,6 +48,17 @@ def target_combo() -> QComboBox:
             QCoreApplication.translate("KubeflowDialogs", "What the endpoint runs"), "KFP v2 (PipelineSpec)", "KFP v1 (Argo)")):
         combo.addItem(label, target)
     return combo
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialog's OK (named ``ok_text``) and Cancel buttons, wired to accept/reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
 
 
 class UploadDialog(QDialog):
@@ -80,12 +92,7 @@ class UploadDialog(QDialog):
         form.addRow(self.tr("Pipeline name"), self.name)
         form.addRow(self.tr("Version name"), self.version)
         form.addRow(self.tr("Description"), self.description)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Upload"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, self.tr("Upload"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -156,12 +163,7 @@ class ClusterRunDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d60000;")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Start"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, self.tr("Start"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.recurring)

@@ -45,7 +45,7 @@ def same_pipeline(pipeline: Pipeline, spec: dict, target: str) -> bool:
 
 
 class RunsDialog(QDialog):
-    def __init__(self, session: "ClusterSession", endpoints: list[Endpoint], chosen: str = "",
+    def __init__(self, session: ClusterSession, endpoints: list[Endpoint], chosen: str = "",
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("kubeflow-runs")

@@ -10,8 +10,9 @@ tasks, a link to the run in the KFP UI, and a task's log when its row is picked.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -67,7 +68,7 @@ def _seconds(start: str, end: str) -> float | None:
 class RemoteWatch(QObject):
     """Follows one remote run in one window until it ends (or ``stop``)."""
 
-    def __init__(self, session: "ClusterSession", window: "MainWindow", api: KfpApi,
+    def __init__(self, session: ClusterSession, window: MainWindow, api: KfpApi,
                  run: RemoteRun, pipeline: Pipeline, target: str):
         super().__init__(session)
         from designer.ui.run.controller import RunInfo, TaskRun
@@ -191,7 +192,7 @@ class RemoteWatch(QObject):
 
 
 class ClusterSession(QObject):
-    def __init__(self, window: "MainWindow", store: EndpointStore | None = None,
+    def __init__(self, window: MainWindow, store: EndpointStore | None = None,
                  secrets: Secrets | None = None, settings: QSettings | None = None):
         super().__init__(window)
         self.window = window
@@ -408,7 +409,7 @@ class ClusterSession(QObject):
 
     # --- following runs ---------------------------------------------------------------------
 
-    def run_link_label(self, window: "MainWindow") -> QLabel:
+    def run_link_label(self, window: MainWindow) -> QLabel:
         """The "Open in Kubeflow" link in the window's Run panel (made once)."""
         panel = window.runs.panel
         label = getattr(panel, "kubeflow_link", None)
@@ -421,7 +422,7 @@ class ClusterSession(QObject):
         return label
 
     def follow(self, api: KfpApi, run: RemoteRun, pipeline: Pipeline, target: str,
-               window: "MainWindow | None" = None) -> RemoteWatch:
+               window: MainWindow | None = None) -> RemoteWatch:
         window = window or self.window
         cluster = window.cluster
         cluster.poll_ms = self.poll_ms

@@ -8,11 +8,12 @@ nothing runs when ``owner`` is gone by then.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-_ALIVE: set["Job"] = set()   # jobs in flight (a QObject without a Python owner is collected)
+_ALIVE: set[Job] = set()   # jobs in flight (a QObject without a Python owner is collected)
 
 
 class Job(QObject):
