@@ -226,9 +226,18 @@ def watch(api: KfpApi, run_id: str, pipeline: Pipeline, target: str, on_update: 
 
 
 def runs_of(api: KfpApi, name: str) -> list[RemoteRun]:
-    """The runs of the pipeline called ``name`` (every version), newest first."""
+    """The runs of the pipeline called ``name`` (every version), newest first; on KFP 2
+    also the runs that carried its spec inline (started with caching off)."""
+    from designer.ir.naming import sanitize_k8s_name
     remote = api.find_pipeline(name)
-    if remote is None:
-        return []
-    versions = {v.id for v in api.versions(remote.id)}
-    return [r for r in api.runs() if r.pipeline_id == remote.id or r.version_id in versions]
+    versions = {v.id for v in api.versions(remote.id)} if remote is not None else set()
+    spec_name = sanitize_k8s_name(name)
+
+    def ours(r: RemoteRun) -> bool:
+        if remote is not None and (r.pipeline_id == remote.id or r.version_id in versions):
+            return True
+        inline = r.raw.get("pipeline_spec")
+        return isinstance(inline, dict) and (inline.get("pipelineInfo") or {}).get(
+            "name") == spec_name
+
+    return [r for r in api.runs() if ours(r)]

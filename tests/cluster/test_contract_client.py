@@ -141,6 +141,7 @@ def test_caching_off_sends_the_spec_with_caching_disabled(server):
         assert tasks and all(t["cachingOptions"] == {"enableCache": False}
                              for t in tasks.values())
         assert "pipeline_version_reference" not in created
+        assert [r.id for r in jobs.runs_of(api, "example_pipeline")] == [done.run.id]
     else:
         manifest = json.loads(created["pipeline_spec"]["workflow_manifest"])
         labels = [t["metadata"]["labels"]["pipelines.kubeflow.org/enable_caching"]

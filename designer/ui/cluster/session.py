@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
@@ -44,9 +44,10 @@ def app_secrets() -> Secrets:
 
 def ask_secret(parent: QWidget, endpoint: Endpoint, what: str) -> str | None:
     """Asks a token or cookie (never echoed); tests replace this function."""
+    tr = QCoreApplication.translate
     text, ok = QInputDialog.getText(
-        parent, QInputDialog.tr("Kubeflow endpoint {name}").format(name=endpoint.name),
-        QInputDialog.tr("The {what} for {url}:").format(what=what, url=endpoint.url),
+        parent, tr("KubeflowSecret", "Kubeflow endpoint {name}").format(name=endpoint.name),
+        tr("KubeflowSecret", "The {what} for {url}:").format(what=what, url=endpoint.url),
         QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
@@ -78,6 +79,9 @@ class RemoteWatch(QObject):
         self.logs_done: set[str] = set()
         self.stopped = False
         self.polls = 0
+        self.timer = QTimer(self)       # dies with the watch (a closed window)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.poll)
         self.info = RunInfo(f"{pipeline.name} @ {api.conn.endpoint.name}", {})
         for task in pipeline.topological_tasks():
             self.info.order.append(task.id)
@@ -99,7 +103,7 @@ class RemoteWatch(QObject):
 
     def schedule(self) -> None:
         if not self.stopped and not self.run.done:
-            QTimer.singleShot(self.session.poll_ms, self.poll)
+            self.timer.start(self.session.poll_ms)
 
     def poll(self) -> None:
         if self.stopped:
@@ -184,7 +188,11 @@ class RemoteWatch(QObject):
         call_async(self, lambda: self.api.pod_logs(st.pod), show, failed)
 
     def stop(self) -> None:
+        import shiboken6
         self.stopped = True
+        if not shiboken6.isValid(self):    # its window is already gone
+            return
+        self.timer.stop()
         try:
             self.window.runs.panel.task_selected.disconnect(self.fetch_log)
         except (RuntimeError, TypeError):

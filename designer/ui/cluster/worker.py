@@ -21,8 +21,9 @@ class Job(QObject):
     error = Signal(object)
 
     def __init__(self, fn: Callable[[], Any], owner: QObject):
-        super().__init__(owner)
+        super().__init__()          # no parent: a closing window must not delete it mid-call
         self._fn = fn
+        self.owner = owner
         self.finished = False
 
     def start(self) -> None:
@@ -43,9 +44,11 @@ def call_async(owner: QObject, fn: Callable[[], Any], on_done: Callable[[Any], N
     job = Job(fn, owner)
 
     def finish(handler, value) -> None:
+        import shiboken6
         job.finished = True
         _ALIVE.discard(job)
-        handler(value)
+        if shiboken6.isValid(job.owner):   # the window (or dialog) is still there
+            handler(value)
         job.deleteLater()
 
     job.done.connect(lambda r: finish(on_done, r))
