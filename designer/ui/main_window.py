@@ -277,7 +277,6 @@ class MainWindow(QMainWindow):
 
         self.pipeline_menu = m = bar.addMenu("")
         m.addActions([self.act_add_param, self.act_layout])
-        self.pipeline_menu = m   # Upload to Kubeflow… joins it (ui/cluster/session.py)
 
     def _build_theme_menu(self, menu) -> None:
         """View ▸ Theme: System / Light / Dark, for every window, remembered."""
@@ -421,6 +420,7 @@ class MainWindow(QMainWindow):
             titles.update(self.panes.dock_titles())
         if self._runs is not None:
             self._runs.retranslate()
+            self._cluster.retranslate()
         for name, title in titles.items():
             if name in self.docks:
                 self.docks[name].setWindowTitle(title)

@@ -153,4 +153,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>RunsDialog</name>
+    <message numerus="yes">
+        <source>%n run(s) of this pipeline</source>
+        <translation>
+            <numerusform>%n run of this pipeline</numerusform>
+            <numerusform>%n runs of this pipeline</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -100,6 +100,176 @@
     </message>
 </context>
 <context>
+    <name>ClusterRunDialog</name>
+    <message>
+        <source>Run {name} on Kubeflow</source>
+        <translation>Kubeflow에서 {name} 실행</translation>
+    </message>
+    <message>
+        <source>default: the pipeline&apos;s name and the time</source>
+        <translation>기본값: 파이프라인 이름과 시각</translation>
+    </message>
+    <message>
+        <source>Default (or type a new one)</source>
+        <translation>Default (새 이름을 입력할 수도 있습니다)</translation>
+    </message>
+    <message>
+        <source>Reuse cached results</source>
+        <translation>캐시된 결과 재사용</translation>
+    </message>
+    <message>
+        <source>Recurring run</source>
+        <translation>반복 실행</translation>
+    </message>
+    <message>
+        <source>Cron</source>
+        <translation>Cron</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>간격</translation>
+    </message>
+    <message>
+        <source>Six fields, seconds first: 0 0 2 * * * is 02:00 daily</source>
+        <translation>초부터 시작하는 여섯 필드입니다. 0 0 2 * * *는 매일 02:00입니다.</translation>
+    </message>
+    <message>
+        <source>Runs at once</source>
+        <translation>동시 실행 수</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <source>Compile for</source>
+        <translation>컴파일 대상</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>실행 이름</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>실험</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterSession</name>
+    <message>
+        <source>&amp;Kubeflow…</source>
+        <translation>Kubeflow(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Kubeflow Pipelines endpoints: URL, authentication, TLS</source>
+        <translation>Kubeflow Pipelines 엔드포인트의 URL, 인증, TLS를 설정합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Upload to Kubeflow…</source>
+        <translation>Kubeflow에 업로드(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Upload the compiled pipeline to a Kubeflow endpoint</source>
+        <translation>컴파일한 파이프라인을 Kubeflow 엔드포인트에 업로드합니다.</translation>
+    </message>
+    <message>
+        <source>Run on &amp;Kubeflow…</source>
+        <translation>Kubeflow에서 실행(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Upload the pipeline and start a run on Kubeflow</source>
+        <translation>파이프라인을 업로드하고 Kubeflow에서 실행을 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Kubeflow R&amp;uns…</source>
+        <translation>Kubeflow 실행 목록(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>The runs of this pipeline on Kubeflow; re-open one</source>
+        <translation>이 파이프라인의 Kubeflow 실행 목록을 보고 하나를 다시 엽니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Kubeflow</source>
+        <translation>Kubeflow</translation>
+    </message>
+    <message>
+        <source>The endpoints cannot be read.</source>
+        <translation>엔드포인트를 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Add a Kubeflow endpoint first (Settings ▸ Kubeflow…).</source>
+        <translation>먼저 Kubeflow 엔드포인트를 추가하세요(설정 ▸ Kubeflow…).</translation>
+    </message>
+    <message>
+        <source>session cookie</source>
+        <translation>세션 쿠키</translation>
+    </message>
+    <message>
+        <source>bearer token</source>
+        <translation>Bearer 토큰</translation>
+    </message>
+    <message>
+        <source>Kubeflow: {what}…</source>
+        <translation>Kubeflow: {what}…</translation>
+    </message>
+    <message>
+        <source>{what} failed.</source>
+        <translation>{what}에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>a new pipeline</source>
+        <translation>새 파이프라인</translation>
+    </message>
+    <message>
+        <source>a new version</source>
+        <translation>새 버전</translation>
+    </message>
+    <message>
+        <source>Uploaded {name} to {endpoint} as {kind} ({version}).</source>
+        <translation>{name}을(를) {endpoint}에 {kind}(으)로 업로드했습니다({version}).</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>업로드</translation>
+    </message>
+    <message>
+        <source>Values of the pipeline&apos;s parameters for the run on Kubeflow:</source>
+        <translation>Kubeflow 실행에 쓸 파이프라인 파라미터 값:</translation>
+    </message>
+    <message>
+        <source>Next…</source>
+        <translation>다음…</translation>
+    </message>
+    <message>
+        <source>Recurring run {id} created on {endpoint}.</source>
+        <translation>{endpoint}에 반복 실행 {id}을(를) 만들었습니다.</translation>
+    </message>
+    <message>
+        <source>Starting the run</source>
+        <translation>실행 시작</translation>
+    </message>
+    <message>
+        <source>Opening the run</source>
+        <translation>실행 열기</translation>
+    </message>
+    <message>
+        <source>the endpoint keeps no pipeline for this run</source>
+        <translation>엔드포인트에 이 실행의 파이프라인이 없습니다</translation>
+    </message>
+    <message>
+        <source>this run&apos;s pipeline differs from the open one, and the designer reads KFP v2 pipelines only</source>
+        <translation>이 실행의 파이프라인이 열려 있는 파이프라인과 다르며, 디자이너는 KFP v2 파이프라인만 읽을 수 있습니다</translation>
+    </message>
+</context>
+<context>
     <name>CodeEditorPane</name>
     <message>
         <source>New component</source>
@@ -403,6 +573,133 @@
     </message>
 </context>
 <context>
+    <name>EndpointsDialog</name>
+    <message>
+        <source>Kubeflow endpoints</source>
+        <translation>Kubeflow 엔드포인트</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>empty: single-user install</source>
+        <translation>비워 두면 단일 사용자 설치</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 토큰</translation>
+    </message>
+    <message>
+        <source>Token from a command</source>
+        <translation>명령이 출력하는 토큰</translation>
+    </message>
+    <message>
+        <source>Session cookie (Dex / OIDC)</source>
+        <translation>세션 쿠키 (Dex / OIDC)</translation>
+    </message>
+    <message>
+        <source>Remember in the system keyring</source>
+        <translation>시스템 키링에 기억</translation>
+    </message>
+    <message>
+        <source>No system keyring is usable here: the secret is kept for this session only</source>
+        <translation>여기서는 시스템 키링을 쓸 수 없습니다. 비밀 값은 이번 세션에만 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s TLS certificate</source>
+        <translation>서버의 TLS 인증서 확인</translation>
+    </message>
+    <message>
+        <source>system certificates</source>
+        <translation>시스템 인증서</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>default: the URL</source>
+        <translation>기본값: URL</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>네임스페이스</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>인증</translation>
+    </message>
+    <message>
+        <source>Token or cookie</source>
+        <translation>토큰 또는 쿠키</translation>
+    </message>
+    <message>
+        <source>Token command</source>
+        <translation>토큰 명령</translation>
+    </message>
+    <message>
+        <source>Cookie name</source>
+        <translation>쿠키 이름</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 파일</translation>
+    </message>
+    <message>
+        <source>KFP UI (links)</source>
+        <translation>KFP UI (링크)</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>kept (type to replace)</source>
+        <translation>보관됨 (입력하면 바뀝니다)</translation>
+    </message>
+    <message>
+        <source>not tested yet</source>
+        <translation>아직 테스트하지 않음</translation>
+    </message>
+    <message>
+        <source>another endpoint has this name</source>
+        <translation>같은 이름의 엔드포인트가 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>CA 인증서 파일</translation>
+    </message>
+    <message>
+        <source>Connecting to {url}…</source>
+        <translation>{url}에 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Connected: {summary}</source>
+        <translation>연결됨: {summary}</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Untitled</source>
@@ -477,6 +774,32 @@
     <message>
         <source>Exported {name}.</source>
         <translation>{name}(으)로 내보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>KubeflowDialogs</name>
+    <message>
+        <source>What the endpoint runs</source>
+        <translation>엔드포인트가 실행하는 형식</translation>
+    </message>
+    <message>
+        <source>KFP v2 (PipelineSpec)</source>
+        <translation>KFP v2 (PipelineSpec)</translation>
+    </message>
+    <message>
+        <source>KFP v1 (Argo workflow)</source>
+        <translation>KFP v1 (Argo 워크플로)</translation>
+    </message>
+</context>
+<context>
+    <name>KubeflowSecret</name>
+    <message>
+        <source>Kubeflow endpoint {name}</source>
+        <translation>Kubeflow 엔드포인트 {name}</translation>
+    </message>
+    <message>
+        <source>The secret for {url} ({what}):</source>
+        <translation>{url}의 비밀 값({what}):</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1565,25 @@
     </message>
 </context>
 <context>
+    <name>RemoteWatch</name>
+    <message>
+        <source>Kubeflow: {message}</source>
+        <translation>Kubeflow: {message}</translation>
+    </message>
+    <message>
+        <source>The Kubeflow run {name}: {state}.</source>
+        <translation>Kubeflow 실행 {name}: {state}.</translation>
+    </message>
+    <message>
+        <source>{state} on Kubeflow</source>
+        <translation>Kubeflow에서 {state}</translation>
+    </message>
+    <message>
+        <source>the log is not available: {message}</source>
+        <translation>로그를 가져올 수 없습니다: {message}</translation>
+    </message>
+</context>
+<context>
     <name>Rules</name>
     <message>
         <source>`{task}` has no input `{input}`.</source>
@@ -1528,6 +1870,55 @@
     </message>
 </context>
 <context>
+    <name>RunsDialog</name>
+    <message>
+        <source>Kubeflow runs of {name}</source>
+        <translation>{name}의 Kubeflow 실행</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <source>Open on Canvas</source>
+        <translation>캔버스에서 열기</translation>
+    </message>
+    <message>
+        <source>Open in Kubeflow</source>
+        <translation>Kubeflow에서 열기</translation>
+    </message>
+    <message>
+        <source>Listing runs…</source>
+        <translation>실행 목록을 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Listing the runs</source>
+        <translation>실행 목록 가져오기</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) of this pipeline</source>
+        <translation>
+            <numerusform>이 파이프라인의 실행 %n개</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StaleLinks</name>
     <message>
         <source>select the wire and press Delete</source>
@@ -1611,6 +2002,57 @@
     <message>
         <source>untyped</source>
         <translation>타입 없음</translation>
+    </message>
+</context>
+<context>
+    <name>UploadDialog</name>
+    <message>
+        <source>Upload {name} to Kubeflow</source>
+        <translation>{name}을(를) Kubeflow에 업로드</translation>
+    </message>
+    <message>
+        <source>A new pipeline</source>
+        <translation>새 파이프라인</translation>
+    </message>
+    <message>
+        <source>A new version of the pipeline of this name</source>
+        <translation>이 이름을 가진 파이프라인의 새 버전</translation>
+    </message>
+    <message>
+        <source>Whichever fits (a version when the name exists)</source>
+        <translation>자동 (이름이 있으면 새 버전)</translation>
+    </message>
+    <message>
+        <source>default: name, date and a digest</source>
+        <translation>기본값: 이름, 날짜, 다이제스트</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>엔드포인트</translation>
+    </message>
+    <message>
+        <source>Compile for</source>
+        <translation>컴파일 대상</translation>
+    </message>
+    <message>
+        <source>Upload as</source>
+        <translation>업로드 방식</translation>
+    </message>
+    <message>
+        <source>Pipeline name</source>
+        <translation>파이프라인 이름</translation>
+    </message>
+    <message>
+        <source>Version name</source>
+        <translation>버전 이름</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>업로드</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,7 @@ ALLOWED = {
     "True", "False", "None", "int", "float", "str", "bool", "list", "dict", "any", "after",
     "F", "F1", "F5", "Ctrl", "Shift", "Esc", "Delete", "Backspace",
     "python", "pandas", "scikit", "learn",                # python:3.7, e.g. pandas==2.1
+    "Kubeflow", "Pipelines", "TLS", "URL",                # names (Kubeflow Pipelines)
 }
 # Whole texts that are the same in every language: each language names itself.
 SAME_IN_EVERY_LANGUAGE = {"English", "한국어"}

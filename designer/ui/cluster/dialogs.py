@@ -44,10 +44,10 @@ def endpoint_combo(endpoints: list[Endpoint], chosen: str = "") -> QComboBox:
 def target_combo() -> QComboBox:
     combo = QComboBox()
     combo.setObjectName("target")
-    tr = QCoreApplication.translate
-    for target, label in zip(TARGETS, (tr("KubeflowDialogs", "What the endpoint runs"),
-                                       tr("KubeflowDialogs", "KFP v2 (PipelineSpec)"),
-                                       tr("KubeflowDialogs", "KFP v1 (Argo workflow)"))):
+    for target, label in zip(TARGETS, (
+            QCoreApplication.translate("KubeflowDialogs", "What the endpoint runs"),
+            QCoreApplication.translate("KubeflowDialogs", "KFP v2 (PipelineSpec)"),
+            QCoreApplication.translate("KubeflowDialogs", "KFP v1 (Argo workflow)"))):
         combo.addItem(label, target)
     return combo
 

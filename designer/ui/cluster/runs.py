@@ -24,6 +24,7 @@ from designer.ir import Pipeline
 from designer.ui.cluster.dialogs import endpoint_combo
 from designer.ui.cluster.worker import message_of
 from designer.ui.run.panel import state_icon
+from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.cluster.session import ClusterSession
@@ -97,7 +98,7 @@ class RunsDialog(QDialog):
         self.runs = runs
         self.tree.clear()
         for run in runs:
-            item = QTreeWidgetItem([run.name, run.state, run.created])
+            item = QTreeWidgetItem([run.name, state_label(run.state), run.created])
             item.setIcon(0, state_icon(run.state))
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             self.tree.addTopLevelItem(item)

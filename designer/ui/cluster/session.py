@@ -44,11 +44,11 @@ def app_secrets() -> Secrets:
 
 def ask_secret(parent: QWidget, endpoint: Endpoint, what: str) -> str | None:
     """Asks a token or cookie (never echoed); tests replace this function."""
-    tr = QCoreApplication.translate
     text, ok = QInputDialog.getText(
-        parent, tr("KubeflowSecret", "Kubeflow endpoint {name}").format(name=endpoint.name),
-        tr("KubeflowSecret", "The {what} for {url}:").format(what=what, url=endpoint.url),
-        QLineEdit.EchoMode.Password)
+        parent, QCoreApplication.translate("KubeflowSecret", "Kubeflow endpoint {name}")
+        .format(name=endpoint.name),
+        QCoreApplication.translate("KubeflowSecret", "The secret for {url} ({what}):")
+        .format(what=what, url=endpoint.url), QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
 
@@ -147,15 +147,18 @@ class RemoteWatch(QObject):
             self.info.duration = _seconds(run.created, run.finished)
             self.info.error = run.error or None
             runs.panel.finish(self.info)
-            self.window.statusBar().showMessage(self.tr("The Kubeflow run {name} {state}.")
-                                                .format(name=run.name, state=run.state), 10000)
+            from designer.ui.run.states import state_label
+            self.window.statusBar().showMessage(self.tr("The Kubeflow run {name}: {state}.")
+                                                .format(name=run.name,
+                                                        state=state_label(run.state)), 10000)
         self.schedule()
 
     def _results(self) -> dict[str, str]:
         from designer.ui.run.panel import outputs_text
+        from designer.ui.run.states import state_label
         texts = {}
         for task_id, task in self.info.tasks.items():
-            text = self.tr("{state} on Kubeflow").format(state=task.state)
+            text = self.tr("{state} on Kubeflow").format(state=state_label(task.state))
             if task.error:
                 text += f"\n{task.error}"
             if task.outputs:
@@ -218,20 +221,15 @@ class ClusterSession(QObject):
     def _build_actions(self) -> None:
         w = self.window
 
-        def action(text: str, slot: Callable[[], Any], tip: str) -> QAction:
-            act = QAction(text, w)
-            act.setStatusTip(tip)
+        def action(slot: Callable[[], Any]) -> QAction:
+            act = QAction("", w)
             act.triggered.connect(lambda _checked=False: slot())
             return act
 
-        self.act_settings = action(self.tr("&Kubeflow…"), self.edit_endpoints,
-                                   self.tr("Kubeflow Pipelines endpoints: URL, auth, TLS"))
-        self.act_upload = action(self.tr("&Upload to Kubeflow…"), self.upload,
-                                 self.tr("Upload the compiled pipeline to a Kubeflow endpoint"))
-        self.act_run = action(self.tr("Run on &Kubeflow…"), self.run_remote,
-                              self.tr("Upload the pipeline and start a run on Kubeflow"))
-        self.act_runs = action(self.tr("Kubeflow R&uns…"), self.show_runs,
-                               self.tr("The runs of this pipeline on Kubeflow; re-open one"))
+        self.act_settings = action(self.edit_endpoints)
+        self.act_upload = action(self.upload)
+        self.act_run = action(self.run_remote)
+        self.act_runs = action(self.show_runs)
         menu = getattr(w, "pipeline_menu", None)
         if menu is not None:
             menu.addSeparator()
@@ -239,8 +237,27 @@ class ClusterSession(QObject):
         run_menu = w.runs.menu
         run_menu.insertSeparator(run_menu.actions()[-1])
         run_menu.insertActions(run_menu.actions()[-2], [self.act_run, self.act_runs])
-        self.settings_menu = w.menuBar().addMenu(self.tr("&Settings"))
+        self.settings_menu = w.menuBar().addMenu("")
         self.settings_menu.addAction(self.act_settings)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Menu and actions in the current language (the window calls this on a change)."""
+        from designer.ui.main_window import plain
+        for act, text, tip in (
+                (self.act_settings, self.tr("&Kubeflow…"),
+                 self.tr("Kubeflow Pipelines endpoints: URL, authentication, TLS")),
+                (self.act_upload, self.tr("&Upload to Kubeflow…"),
+                 self.tr("Upload the compiled pipeline to a Kubeflow endpoint")),
+                (self.act_run, self.tr("Run on &Kubeflow…"),
+                 self.tr("Upload the pipeline and start a run on Kubeflow")),
+                (self.act_runs, self.tr("Kubeflow R&uns…"),
+                 self.tr("The runs of this pipeline on Kubeflow; re-open one"))):
+            act.setText(text)
+            act.setIconText(plain(text))
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        self.settings_menu.setTitle(self.tr("&Settings"))
 
     # --- endpoints ------------------------------------------------------------------------
 
@@ -291,8 +308,9 @@ class ClusterSession(QObject):
             self._failed(what, e)
             return
         if endpoint.needs_secret and not self.secrets.get(endpoint.name):
-            from designer.cluster.auth import secret_label
-            secret = ask_secret(self.window, endpoint, secret_label(endpoint))
+            what = (self.tr("session cookie") if endpoint.auth == "cookie"
+                    else self.tr("bearer token"))
+            secret = ask_secret(self.window, endpoint, what)
             if secret:
                 self.secrets.put(endpoint.name, secret, remember=False)
         self._settings().setValue(SETTINGS_KEY, name)
