@@ -65,8 +65,9 @@ class MemoryKeyring(KeyringBackend):
         self.store.pop((service, username), None)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def memory_keyring():
+    """Every cluster test gets an empty keyring in memory: the user's is never touched."""
     previous = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
