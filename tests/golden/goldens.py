@@ -140,14 +140,16 @@ class CliRun:
 
 
 def run_our_cli(source: Path, target: str = "v1", epoch: int = EPOCH,
-                python: str | None = None) -> CliRun:
-    """``python -m designer compile SOURCE -o OUT --target TARGET`` as a person runs it."""
+                python: str | None = None, extra_args: tuple[str, ...] = (),
+                timeout: float | None = None) -> CliRun:
+    """``python -m designer compile SOURCE -o OUT --target TARGET [EXTRA_ARGS]`` as a person
+    runs it. Raises subprocess.TimeoutExpired past ``timeout`` seconds."""
     with tempfile.TemporaryDirectory(prefix="designer-golden-") as tmp:
         out = Path(tmp) / "out.yaml"
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         proc = subprocess.run(
             [python or sys.executable, "-m", "designer", "compile", str(source), "-o", str(out),
-             "--target", target], cwd=GOLDEN_DIR.parents[1], env=env, capture_output=True,
-            text=True, stdin=subprocess.DEVNULL)
+             "--target", target, *extra_args], cwd=GOLDEN_DIR.parents[1], env=env,
+            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=timeout)
         text = out.read_text(encoding="utf-8") if out.exists() else ""
         return CliRun(proc.returncode, text, proc.stderr)
