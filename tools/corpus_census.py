@@ -41,7 +41,8 @@ V1_ONLY = frozenset({
     "ContainerOp", "create_component_from_func", "func_to_container_op", "VolumeOp",
     "VolumeSnapshotOp", "ResourceOp", "PipelineVolume", "PipelineConf", "get_pipeline_conf",
     "build_python_component", "use_gcp_secret", "use_aws_secret", "use_azure_secret",
-    "mount_pvc_v1", "Sidecar", "UserContainer", "InputArgumentPath", "create_graph_component_from_pipeline_func",
+    "Sidecar", "UserContainer", "InputArgumentPath",
+    "create_graph_component_from_pipeline_func",
 })
 V2_ONLY = frozenset({
     "container_component", "ContainerSpec", "If", "Elif", "Else", "Collected", "OneOf",

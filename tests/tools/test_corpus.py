@@ -9,9 +9,10 @@ import textwrap
 import pytest
 
 from tests.golden.goldens import EPOCH, CliRun, time_from_epoch
-from tools.corpus import (_path_constants, classify, file_status, normalise_reason,
-                          pipeline_name, summarise)
 from tools.corpus_census import census, guess_sdk, is_candidate
+from tools.corpus_collect import _path_constants
+from tools.corpus_measure import classify, normalise_reason, pipeline_name
+from tools.corpus_report import file_status, summarise
 
 SPEC = json.dumps({"name": "demo"})
 
@@ -22,7 +23,10 @@ def v1_yaml(time: str, image: str = "python:3.7") -> str:
         kind: Workflow
         metadata:
           generateName: demo-
-          annotations: {{pipelines.kubeflow.org/kfp_sdk_version: 1.8.9, pipelines.kubeflow.org/pipeline_compilation_time: '{time}', pipelines.kubeflow.org/pipeline_spec: '{SPEC}'}}
+          annotations:
+            pipelines.kubeflow.org/kfp_sdk_version: 1.8.9
+            pipelines.kubeflow.org/pipeline_compilation_time: '{time}'
+            pipelines.kubeflow.org/pipeline_spec: '{SPEC}'
         spec:
           templates:
           - name: a
@@ -128,7 +132,7 @@ def test_reasons_lose_paths_names_and_numbers_but_keep_kfp_api():
     assert a == b == ("component `…`: `…` is annotated `OutputPath(…)`; file and artifact "
                       "passing is not supported")
     cond = normalise_reason("/c/a.py:9: `with dsl.Condition(...)` (`kfp.dsl.Condition`) blocks")
-    loop = normalise_reason("/c/a.py:9: `with dsl.ParallelFor(...)` (`kfp.dsl.ParallelFor`) blocks")
+    loop = normalise_reason("/c/a.py:9: `with dsl.ParallelFor(...)` (`kfp.dsl.ParallelFor`) x")
     assert cond != loop and "kfp.dsl.Condition" in cond
     many = normalise_reason("/c/a.py:1: several pipeline functions: `a` (line 3), `b` (line 9), "
                             "`c` (line 20); one per file")
@@ -229,7 +233,8 @@ def test_census_of_a_kfp_1_file():
         assert expected in features, expected
     for absent in ["dsl.If / Elif / Else", "Input[...] / Output[...] artifacts",
                    "several pipelines in one file", "sub-pipeline (pipeline called in a pipeline)",
-                   "@dsl.container_component", "undecorated pipeline (Compiler().compile(fn) only)"]:
+                   "@dsl.container_component",
+                   "undecorated pipeline (Compiler().compile(fn) only)"]:
         assert absent not in features, absent
     assert settings == ["set_memory_limit", "set_retry"]
 

@@ -1,0 +1,176 @@
+"""``report``: shares, WRONG/CRASH cases, refusals by reason and the feature census from a
+results JSON, optionally compared with an older one (tools/corpus.py)."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from tools.corpus_census import FEATURES
+from tools.corpus_measure import normalise_reason
+from tools.corpus_store import write_json
+
+_WORST_FIRST = ("WRONG", "CRASH", "REFUSED", "NOT_MEASURED", "IDENTICAL", "SDK_FAILED")
+
+
+def file_status(units: list[dict[str, Any]]) -> str:
+    """One file's verdict from its units: the worst one, NOT_MEASURED units aside."""
+    statuses = {u["status"] for u in units}
+    measured = statuses - {"NOT_MEASURED"}
+    for s in _WORST_FIRST:
+        if s in (measured or statuses):
+            return s
+    return "SDK_FAILED"
+
+
+def summarise(results: dict[str, Any]) -> dict[str, Any]:
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for u in results["units"]:
+        by_file[u["id"]].append(u)
+    by_corpus: dict[str, Any] = {}
+    by_kind: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for corpus in ("v1", "v2"):
+        ids = [i for i, f in results["files"].items() if f["corpus"] == corpus]
+        statuses = Counter(file_status(by_file[i]) for i in ids)
+        unit_statuses = Counter(u["status"] for i in ids for u in by_file[i])
+        measured = len(ids) - statuses["SDK_FAILED"]
+        for i in ids:
+            by_kind[(corpus, results["files"][i]["kind"])][file_status(by_file[i])] += 1
+        units_measured = sum(n for s, n in unit_statuses.items()
+                             if s not in ("SDK_FAILED", "NOT_MEASURED"))
+        by_corpus[corpus] = {
+            "files": len(ids), "measured_files": measured,
+            "identical_files": statuses["IDENTICAL"],
+            "share": statuses["IDENTICAL"] / measured if measured else 0.0,
+            "file_status": dict(statuses), "unit_status": dict(unit_statuses),
+            "unit_share": unit_statuses["IDENTICAL"] / units_measured if units_measured else 0.0,
+        }
+    return {"by_corpus": by_corpus,
+            "by_kind": {f"{c}/{k}": dict(v) for (c, k), v in sorted(by_kind.items())},
+            "file_status": {i: file_status(us) for i, us in by_file.items()}}
+
+
+def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) -> str:
+    s = summarise(results)
+    out = [f"# Real-pipeline corpus: results of {results['date']}", "",
+           f"designer {results['designer_commit']}, corpus `{results['corpus']}`; our CLI "
+           f"{'has' if results['pipeline_option'] else 'has no'} `--pipeline`.", "",
+           "## Shares (files; a file counts as identical when every pipeline kfp compiled "
+           "from it is)", "",
+           "| corpus | files | SDK compiled | identical | share | refused | wrong | crash |"
+           " pipelines identical |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for corpus, c in s["by_corpus"].items():
+        fs = c["file_status"]
+        out.append(f"| {corpus} | {c['files']} | {c['measured_files']} | "
+                   f"{c['identical_files']} | {c['share']:.1%} | {fs.get('REFUSED', 0)} | "
+                   f"{fs.get('WRONG', 0)} | {fs.get('CRASH', 0)} | {c['unit_share']:.1%} |")
+    out += ["", "## By kind (file verdicts)", "", "| corpus/kind | " +
+            " | ".join(_WORST_FIRST) + " |", "|---|" + "---|" * len(_WORST_FIRST)]
+    for key, counts in s["by_kind"].items():
+        out.append(f"| {key} | " + " | ".join(str(counts.get(st, 0)) for st in _WORST_FIRST)
+                   + " |")
+    units = results["units"]
+    files = results["files"]
+    for status in ("WRONG", "CRASH"):
+        bad = [u for u in units if u["status"] == status]
+        out += ["", f"## {status} ({len(bad)})", ""]
+        for u in bad:
+            out.append(f"- `{u['corpus']}/{u['id']}` pipeline `{u['pipeline']}` "
+                       f"({files[u['id']]['source']}): {u['message']}")
+            if u.get("diff"):
+                out += ["", "```diff", *u["diff"].splitlines()[:40], "```", ""]
+    refused = [u for u in units if u["status"] == "REFUSED"]
+    out += ["", f"## Refusals by reason ({len(refused)} pipelines)", ""]
+    for corpus in ("v1", "v2"):
+        reasons = Counter(normalise_reason(u["message"]) for u in refused
+                          if u["corpus"] == corpus)
+        out += [f"### {corpus}", "", "| count | reason |", "|---|---|"]
+        out += [f"| {n} | {r.replace('|', '/')} |" for r, n in reasons.most_common()]
+        out.append("")
+    no_line = [u for u in refused if not u.get("has_line")]
+    if no_line:
+        out += [f"Refusals without `file:line` ({len(no_line)}): " +
+                ", ".join(sorted({normalise_reason(u['message']) for u in no_line})[:10]), ""]
+    out += _census_table(files)
+    failed = Counter((f["corpus"], _short_error(f.get("sdk_error")))
+                     for i, f in files.items() if s["file_status"].get(i) == "SDK_FAILED")
+    out += ["", "## SDK failures (excluded from the shares)", "",
+            "| corpus | count | kfp's error |", "|---|---|---|"]
+    out += [f"| {c} | {n} | {e.replace('|', '/')} |" for (c, e), n in failed.most_common(25)]
+    if old is not None:
+        out += ["", *_comparison(old, results)]
+    return "\n".join(out) + "\n"
+
+
+def _short_error(error: str | None) -> str:
+    text = (error or "unknown")[:160]
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text)
+
+
+def _census_table(files: dict[str, Any]) -> list[str]:
+    compiled = {i: f for i, f in files.items() if f["sdk_status"] in ("ok", "partial")}
+    counts = {c: Counter() for c in ("v1", "v2")}
+    all_counts: Counter[str] = Counter()
+    settings: Counter[str] = Counter()
+    for i, f in files.items():
+        all_counts.update(f["features"])
+        if i in compiled:
+            counts[f["corpus"]].update(f["features"])
+            settings.update(f["settings"])
+    n1 = sum(f["corpus"] == "v1" for f in compiled.values())
+    n2 = sum(f["corpus"] == "v2" for f in compiled.values())
+    out = ["## Feature census (files using each; detected with ast)", "",
+           f"| feature | v1 ({n1} SDK-compiled) | v2 ({n2} SDK-compiled) | all {len(files)} "
+           "collected |", "|---|---|---|---|"]
+    for name in FEATURES:
+        out.append(f"| {name} | {counts['v1'][name]} | {counts['v2'][name]} | "
+                   f"{all_counts[name]} |")
+    out += ["", "Task settings called (SDK-compiled files): " +
+            ", ".join(f"`{k}` {n}" for k, n in settings.most_common()), ""]
+    return out
+
+
+def _comparison(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    so, sn = summarise(old), summarise(new)
+    out = [f"## Compared with {old['date']} (designer {old['designer_commit']})", "",
+           "| corpus | share before | share after |", "|---|---|---|"]
+    for corpus in ("v1", "v2"):
+        b, a = so["by_corpus"].get(corpus), sn["by_corpus"].get(corpus)
+        if a and b:
+            out.append(f"| {corpus} | {b['identical_files']}/{b['measured_files']} "
+                       f"({b['share']:.1%}) | {a['identical_files']}/{a['measured_files']} "
+                       f"({a['share']:.1%}) |")
+    changes = Counter()
+    lines = []
+    for i, st in sorted(sn["file_status"].items()):
+        before = so["file_status"].get(i)
+        if before is not None and before != st:
+            changes[(before, st)] += 1
+            if st in ("WRONG", "CRASH") or before == "IDENTICAL":
+                lines.append(f"- `{i}`: {before} -> **{st}**")
+    out += ["", "Status changes: " + (", ".join(f"{b} -> {a}: {n}" for (b, a), n in
+                                                  sorted(changes.items())) or "none"), ""]
+    if lines:
+        out += ["Regressions (became WRONG/CRASH or stopped being IDENTICAL):", *lines]
+    return out
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    results_path = args.results or args.corpus / "results-latest.json"
+    results = json.loads(Path(results_path).read_text())
+    old = json.loads(Path(args.compare).read_text()) if args.compare else None
+    text = render_report(results, old)
+    if args.markdown:
+        Path(args.markdown).write_text(text, encoding="utf-8")
+        print(f"wrote {args.markdown}")
+    else:
+        sys.stdout.write(text)
+    if args.json:
+        write_json(Path(args.json), results)
+    return 0
+
