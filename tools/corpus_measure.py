@@ -216,7 +216,9 @@ def file_facts(entry: Path) -> dict[str, Any]:
     return {"corpus": entry.parent.name, "kind": meta["kind"],
             "source": f"{prov['repo']}@{prov['ref']}:{prov['path']}",
             "blob": prov["blob"], "sdk_status": comp.get("status", "not compiled"),
-            "sdk_error": comp.get("error"), "features": features, "settings": settings}
+            "sdk_error": comp.get("error"), "sdk_how": comp.get("how"),
+            "module_error": comp.get("module_error"), "features": features,
+            "settings": settings}
 
 
 def cmd_measure(args: argparse.Namespace) -> int:

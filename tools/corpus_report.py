@@ -97,6 +97,14 @@ def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) ->
         out += [f"Refusals without `file:line` ({len(no_line)}): " +
                 ", ".join(sorted({normalise_reason(u['message']) for u in no_line})[:10]), ""]
     out += _census_table(files)
+    how = Counter(f"{f['corpus']}: {f.get('sdk_how')}" for i, f in files.items()
+                  if s["file_status"].get(i) != "SDK_FAILED")
+    stopped = sum(bool(f.get("module_error")) for i, f in files.items()
+                  if s["file_status"].get(i) != "SDK_FAILED")
+    out += ["How kfp compiled them: " + ", ".join(f"{k} {n}" for k, n in sorted(how.items()))
+            + f". {stopped} of them stopped at import after defining their pipelines "
+            "(module-level `kfp.Client()`, cluster config...); what they defined was compiled.",
+            ""]
     failed = Counter((f["corpus"], _short_error(f.get("sdk_error")))
                      for i, f in files.items() if s["file_status"].get(i) == "SDK_FAILED")
     out += ["", "## SDK failures (excluded from the shares)", "",

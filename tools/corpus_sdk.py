@@ -3,6 +3,7 @@ with a time limit, into golden*.yaml (tools/corpus.py)."""
 from __future__ import annotations
 
 import argparse
+import ast
 import concurrent.futures
 import json
 import os
@@ -14,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from tools.corpus_census import pipeline_functions
 from tools.corpus_store import entries, write_json
 
 SDK_TIMEOUT = 90        # seconds per file for the real SDK (imports, compiles)
@@ -218,25 +220,46 @@ def compile_entry(entry: Path, python: Path, version: str, driver: Path,
             record.update(how=result.get("how"), error=result.get("error"),
                           traceback=result.get("traceback"),
                           module_error=result.get("module_error"))
-            for p in result["pipelines"]:
+            source_text = (entry / "source.py").read_text(encoding="utf-8")
+            expected = [f.name for f in pipeline_functions(ast.parse(source_text))]
+            judge(record, result["pipelines"], expected)
+            for p in record["pipelines"]:
                 if p.get("golden"):
-                    golden = "golden.yaml" if len(result["pipelines"]) == 1 \
+                    golden = "golden.yaml" if len(record["pipelines"]) == 1 \
                         else f"golden-{p['label']}.yaml"
                     shutil.copyfile(out / p["golden"], entry / golden)
                     p["golden"] = golden
-                record["pipelines"].append(p)
-            ok = [p for p in record["pipelines"] if p.get("golden")]
-            if ok:
-                partial = record["error"] or len(ok) < len(record["pipelines"])
-                record["status"] = "partial" if partial else "ok"
-            else:
-                record["status"] = "failed"
-                record["error"] = record["error"] or record["module_error"]
-                if not record["error"]:
-                    errors = [p.get("error") for p in record["pipelines"] if p.get("error")]
-                    record["error"] = errors[0] if errors else "no pipeline or component found"
     record["seconds"] = round(time.monotonic() - start, 2)
     return record
+
+
+def judge(record: dict[str, Any], pipelines: list[dict[str, Any]], expected: list[str]) -> None:
+    """Set ``record``'s pipelines, status (ok, partial, failed) and error from what the driver
+    compiled, knowing the pipeline functions the file defines (``expected``, read with ast).
+
+    A kfp 2 pipeline runs its body when decorated, so a file can stop at import with some
+    pipelines undefined; if none was defined, the components the driver fell back to are not
+    the file's pipelines: the file failed.
+    """
+    compiled = {p.get("func") for p in pipelines}
+    missing = [name for name in expected if name not in compiled]
+    if record.get("how") == "components" and expected:
+        for p in pipelines:
+            p.pop("golden", None)
+        pipelines = []
+    record["pipelines"] = pipelines
+    if missing and record.get("module_error"):
+        record["error"] = record.get("error") or \
+            f"{', '.join(missing)} not defined: {record['module_error']}"
+    ok = [p for p in pipelines if p.get("golden")]
+    if ok:
+        partial = record.get("error") or len(ok) < len(pipelines) or missing
+        record["status"] = "partial" if partial else "ok"
+        return
+    record["status"] = "failed"
+    errors = [p["error"] for p in pipelines if p.get("error")]
+    record["error"] = record.get("error") or record.get("module_error") or \
+        (errors[0] if errors else "no pipeline or component found")
 
 
 def kfp2_overlay(corpus: Path, python: Path, version: str) -> Path | None:

@@ -13,6 +13,7 @@ from tools.corpus_census import census, guess_sdk, is_candidate
 from tools.corpus_collect import _path_constants
 from tools.corpus_measure import classify, normalise_reason, pipeline_name
 from tools.corpus_report import file_status, summarise
+from tools.corpus_sdk import judge
 
 SPEC = json.dumps({"name": "demo"})
 
@@ -298,3 +299,36 @@ def test_path_constants_follow_joins_and_slashes():
     assert {"component.yaml", "yaml/train.yaml", "component_yaml/add.yaml",
             "component_yaml"} <= found
     assert not {"gs://bucket/x.csv", "not a path"} & found
+
+
+# ------------------------------------------------------------------ the SDK's verdict
+
+def test_judge_sdk_results():
+    def rec(how, module_error=None):
+        return {"how": how, "error": None, "module_error": module_error}
+
+    ok = rec("pipelines")
+    judge(ok, [{"func": "p", "golden": "g.yaml"}], ["p"])
+    assert ok["status"] == "ok" and ok["pipelines"][0]["golden"] == "g.yaml"
+
+    # a kfp 2 pipeline failed while decorated: its components are not the file's pipeline
+    fallback = rec("components", "TypeError: Components must be instantiated using keywords")
+    judge(fallback, [{"func": "comp", "golden": "g.yaml"}], ["p"])
+    assert fallback["status"] == "failed" and fallback["pipelines"] == []
+    assert fallback["error"].startswith("p not defined: TypeError")
+
+    one_missing = rec("pipelines", "KeyError: 'x'")
+    judge(one_missing, [{"func": "a", "golden": "g.yaml"}], ["a", "b"])
+    assert one_missing["status"] == "partial" and "b not defined: KeyError" in one_missing["error"]
+
+    components_only = rec("components")
+    judge(components_only, [{"func": "c", "golden": "g.yaml"}], [])
+    assert components_only["status"] == "ok"
+
+    nothing = rec("__main__")
+    judge(nothing, [], [])
+    assert nothing["status"] == "failed" and nothing["error"] == "no pipeline or component found"
+
+    sdk_error = rec("pipelines")
+    judge(sdk_error, [{"func": "p", "error": "ValueError: no"}], ["p"])
+    assert sdk_error["status"] == "failed" and sdk_error["error"] == "ValueError: no"
