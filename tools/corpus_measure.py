@@ -252,10 +252,14 @@ def cmd_measure(args: argparse.Namespace) -> int:
 
 
 def _designer_commit() -> str:
+    """HEAD, and the hash of the designer/ tree (equal on branches whose compiler is the
+    same), '+dirty' when designer/ has uncommitted changes."""
     try:
         head = git(REPO_ROOT, "rev-parse", "--short", "HEAD").strip()
-        dirty = git(REPO_ROOT, "status", "--porcelain", "--untracked-files=no").strip()
-        return head + ("+dirty" if dirty else "")
+        tree = git(REPO_ROOT, "rev-parse", "--short", "HEAD:designer").strip()
+        dirty = git(REPO_ROOT, "status", "--porcelain", "--untracked-files=no", "--",
+                    "designer").strip()
+        return f"{head} (designer/ tree {tree}{'+dirty' if dirty else ''})"
     except Exception:
         return "unknown"
 
