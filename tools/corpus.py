@@ -34,11 +34,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tools.corpus_collect import cmd_collect  # noqa: E402
-from tools.corpus_measure import cmd_measure  # noqa: E402
-from tools.corpus_report import cmd_report  # noqa: E402
-from tools.corpus_sdk import SDK_TIMEOUT, cmd_compile  # noqa: E402
-from tools.corpus_store import DEFAULT_CORPUS  # noqa: E402
+from tools.corpus_collect import cmd_collect
+from tools.corpus_measure import cmd_measure
+from tools.corpus_report import cmd_report
+from tools.corpus_sdk import SDK_TIMEOUT, cmd_compile
+from tools.corpus_store import DEFAULT_CORPUS
 
 
 def build_parser() -> argparse.ArgumentParser:

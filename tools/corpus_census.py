@@ -140,9 +140,9 @@ def facts(tree: ast.Module) -> FileFacts:
             f.decorators.update(_decorator_name(d) for d in node.decorator_list)
             if isinstance(node, ast.ClassDef):
                 f.base_classes.update(last(dotted(b)) for b in node.bases)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if "{{workflow." in node.value or "{{$." in node.value:
-                f.strings_with_workflow = True
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and ("{{workflow." in node.value or "{{$." in node.value):
+            f.strings_with_workflow = True
     f.compiles_undecorated = _compiles_module_function(tree, undecorated_only=True)
     for func in pipeline_functions(tree):
         f.pipelines.append(func.name)

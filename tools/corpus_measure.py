@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tests.golden.goldens import (
     EPOCH,
     CliRun,
@@ -44,28 +46,25 @@ class Outcome:
 def pipeline_name(text: str, target: str) -> str | None:
     """The pipeline name a compiled YAML carries (v1: the pipeline_spec annotation; v2:
     pipelineInfo.name), None when it cannot be read."""
-    import yaml
     try:
         doc = next(iter(yaml.safe_load_all(text)))
         if target == "v1":
             spec = doc["metadata"]["annotations"]["pipelines.kubeflow.org/pipeline_spec"]
             return json.loads(spec)["name"]
         return doc["pipelineInfo"]["name"]
-    except Exception:
+    except (yaml.YAMLError, StopIteration, KeyError, TypeError, ValueError):
         return None
 
 
 def normalise_v2_all(text: str) -> list[Any]:
     """Every YAML document of a v2 file (PipelineSpec, then any platform spec), each with the
     kfp version normalised as tools/make_goldens_v2.normalise_v2 does."""
-    import yaml
 
     from tools.make_goldens_v2 import normalise_v2
     return [normalise_v2(yaml.safe_dump(doc)) for doc in yaml.safe_load_all(text)]
 
 
 def _dump_sorted(docs: list[Any]) -> str:
-    import yaml
     return "---\n".join(yaml.safe_dump(d, sort_keys=True, allow_unicode=True) for d in docs)
 
 
@@ -86,7 +85,7 @@ def compare(golden: str, ours: str, target: str, name: str, max_diff_lines: int 
     else:
         try:
             exp_docs, act_docs = normalise_v2_all(golden), normalise_v2_all(ours)
-        except Exception as e:  # our YAML does not even parse
+        except yaml.YAMLError as e:  # our YAML does not even parse
             return Outcome("WRONG", f"output is not YAML: {e}", diff=ours[:4000])
         if exp_docs == act_docs:
             return Outcome("IDENTICAL")
@@ -131,7 +130,7 @@ def _normalise_span(quote: str, inner: str) -> str:
         return f"{quote}…{quote}"
     if re.fullmatch(r"[\w.]+\.\w+", inner) and not inner.startswith(("kfp.", "dsl.")):
         return f"{quote}…{quote}"   # a user's dotted name
-    inner = re.sub(r"\((?!\.\.\.\)).*", "(…)", inner, flags=re.S)
+    inner = re.sub(r"\((?!\.\.\.\)).*", "(…)", inner, flags=re.DOTALL)
     return f"{quote}{inner}{quote}"
 
 
@@ -150,7 +149,7 @@ def normalise_reason(message: str) -> str:
 
 def cli_has_pipeline_option(python: str) -> bool:
     out = subprocess.run([python, "-m", "designer", "compile", "--help"], capture_output=True,
-                         text=True, cwd=REPO_ROOT)
+                         text=True, cwd=REPO_ROOT, check=False)
     return "--pipeline" in out.stdout
 
 
@@ -260,6 +259,6 @@ def _designer_commit() -> str:
         dirty = git(REPO_ROOT, "status", "--porcelain", "--untracked-files=no", "--",
                     "designer").strip()
         return f"{head} (designer/ tree {tree}{'+dirty' if dirty else ''})"
-    except Exception:
+    except (OSError, subprocess.CalledProcessError):
         return "unknown"
 

@@ -57,12 +57,12 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
 def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) -> str:
     s = summarise(results)
     out = [f"# Real-pipeline corpus: results of {results['date']}", "",
-           f"designer {results['designer_commit']}, corpus `{results['corpus']}`; our CLI "
-           f"{'has' if results['pipeline_option'] else 'has no'} `--pipeline`.", "",
-           "## Shares (files; a file counts as identical when every pipeline kfp compiled "
-           "from it is)", "",
-           "| corpus | files | SDK compiled | identical | share | refused | wrong | crash |"
-           " pipelines identical |",
+           (f"designer {results['designer_commit']}, corpus `{results['corpus']}`; our CLI "
+           f"{'has' if results['pipeline_option'] else 'has no'} `--pipeline`."), "",
+           ("## Shares (files; a file counts as identical when every pipeline kfp compiled "
+            "from it is)"), "",
+           ("| corpus | files | SDK compiled | identical | share | refused | wrong | crash |"
+            " pipelines identical |"),
            "|---|---|---|---|---|---|---|---|---|"]
     for corpus, c in s["by_corpus"].items():
         fs = c["file_status"]
@@ -133,8 +133,8 @@ def _census_table(files: dict[str, Any]) -> list[str]:
     n1 = sum(f["corpus"] == "v1" for f in compiled.values())
     n2 = sum(f["corpus"] == "v2" for f in compiled.values())
     out = ["## Feature census (files using each; detected with ast)", "",
-           f"| feature | v1 ({n1} SDK-compiled) | v2 ({n2} SDK-compiled) | all {len(files)} "
-           "collected |", "|---|---|---|---|"]
+           (f"| feature | v1 ({n1} SDK-compiled) | v2 ({n2} SDK-compiled) | all {len(files)} "
+            "collected |"), "|---|---|---|---|"]
     for name in FEATURES:
         out.append(f"| {name} | {counts['v1'][name]} | {counts['v2'][name]} | "
                    f"{all_counts[name]} |")

@@ -172,7 +172,7 @@ def oracle_python(sdk: str) -> Path:
 
 def sdk_version(python: Path) -> str:
     out = subprocess.run([str(python), "-c", "import kfp; print(kfp.__version__)"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     return out.stdout.strip() or "unknown"
 
 
@@ -206,7 +206,7 @@ def compile_entry(entry: Path, python: Path, version: str, driver: Path,
             proc = subprocess.run(
                 ["nice", "-n", "10", str(python), str(driver), str(source), str(out), sdk],
                 cwd=source.parent, env=env, capture_output=True, text=True,
-                stdin=subprocess.DEVNULL, timeout=timeout)
+                stdin=subprocess.DEVNULL, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             record.update(status="timeout", error=f"no result within {timeout:.0f} s")
             record["seconds"] = round(time.monotonic() - start, 2)
@@ -269,7 +269,7 @@ def kfp2_overlay(corpus: Path, python: Path, version: str) -> Path | None:
     if not (target / "kfp" / "kubernetes").exists():
         proc = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps",
                                "--target", str(target), f"kfp-kubernetes=={version}"],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             print(f"kfp-kubernetes {version} not installed: {proc.stderr.strip()[-300:]}")
             return None

@@ -146,7 +146,7 @@ def test_reasons_lose_paths_names_and_numbers_but_keep_kfp_api():
 # ------------------------------------------------------------------ verdicts and shares
 
 def test_file_status_is_the_worst_measured_unit():
-    u = lambda s: {"status": s}  # noqa: E731
+    u = lambda s: {"status": s}
     assert file_status([u("IDENTICAL"), u("IDENTICAL")]) == "IDENTICAL"
     assert file_status([u("IDENTICAL"), u("REFUSED")]) == "REFUSED"
     assert file_status([u("REFUSED"), u("WRONG")]) == "WRONG"
@@ -267,7 +267,7 @@ def test_undecorated_pipeline_handed_to_the_compiler():
 
 
 def test_sdk_guess_by_names_then_by_era():
-    tree = lambda s: ast.parse(textwrap.dedent(s))  # noqa: E731
+    tree = lambda s: ast.parse(textwrap.dedent(s))
     assert guess_sdk(tree(V1_SOURCE), "v2").sdk == "v1"
     assert guess_sdk(tree(V2_SOURCE), "v1").sdk == "v2"
     neutral = "from kfp import dsl\n@dsl.pipeline(name='x')\ndef p():\n    pass\n"
