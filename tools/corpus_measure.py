@@ -112,13 +112,13 @@ def classify(run: CliRun | None, golden: str, target: str, name: str) -> Outcome
     if run.returncode == 2 and stderr:
         first = stderr.splitlines()[0]
         lines = stderr.splitlines()
-        return Outcome("REFUSED", first[:400],
+        return Outcome("REFUSED", first[:2000],
                        has_line=all(_WHERE.match(ln) for ln in lines))
     return Outcome("CRASH", f"exit {run.returncode}: {stderr[-300:] or 'no message'}")
 
 
 # Bare names kept when normalising refusals: they name kfp's API, not the user's code.
-_KFP_WORDS = frozenset({"component", "pipeline", "container_component", "ContainerOp",
+_KFP_WORDS = frozenset({"component", "container_component", "ContainerOp",
                         "InputPath", "OutputPath", "Input", "Output", "NamedTuple",
                         "ParallelFor", "Condition", "ExitHandler", "If", "Elif", "Else",
                         "Collected", "OneOf", "importer", "after", "dsl", "kfp"}

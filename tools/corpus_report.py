@@ -54,6 +54,32 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             "file_status": {i: file_status(us) for i, us in by_file.items()}}
 
 
+# Refusal reasons by area, first match wins (patterns on normalised reasons).
+REFUSAL_AREAS = [
+    ("file shape: several pipelines, none, kfp 1.8 `kfp.v2` DSL (11)",
+     r"several pipeline functions|no pipeline function|kfp\.v2\.dsl"),
+    ("control flow: Condition/If, ParallelFor, ExitHandler, sub-graphs (12)",
+     r"Condition|ParallelFor|ExitHandler|SubGraph|dsl\.If|graph_component|Collected|OneOf"),
+    ("files and artifacts: InputPath/OutputPath, Input[...]/Output[...] (11)",
+     r"is annotated|NamedTuple outputs"),
+    ("components: ContainerOp, YAML, container components, imported or plain functions (11)",
+     (r"ContainerOp|load_component|container_component|imported from|plain function|"
+     r"bound by a class|not a function defined|Sidecar|python_component|notebook_component|"
+     r"not a component")),
+    ("task and pipeline settings, volumes, kubernetes, expressions, placeholders (13)",
+     (r"\.set_|ignore_upstream|VolumeOp|ResourceOp|kubernetes|pipeline_conf|pipeline_root|"
+     r"PLACEHOLDER|cannot be represented|default of pipeline parameter|display_name|"
+     r"pipeline_config|importer|PipelineParam")),
+    ("component options: kfp_package_path, pip_index_urls, target_image... (11)",
+     r"of `component` is not supported"),
+]
+
+
+def refusal_area(reason: str) -> str:
+    return next((area for area, pattern in REFUSAL_AREAS if re.search(pattern, reason)),
+                "other")
+
+
 def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) -> str:
     s = summarise(results)
     out = [f"# Real-pipeline corpus: results of {results['date']}", "",
@@ -85,7 +111,13 @@ def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) ->
             if u.get("diff"):
                 out += ["", "```diff", *u["diff"].splitlines()[:40], "```", ""]
     refused = [u for u in units if u["status"] == "REFUSED"]
-    out += ["", f"## Refusals by reason ({len(refused)} pipelines)", ""]
+    out += ["", (f"## Refusals by reason ({len(refused)} pipelines; the first reason our CLI "
+            "gives for each)"), "", "By area (the open issue that covers it):", "",
+            "| area | v1 | v2 |", "|---|---|---|"]
+    areas = Counter((refusal_area(normalise_reason(u["message"])), u["corpus"]) for u in refused)
+    for area, _ in REFUSAL_AREAS + [("other", "")]:
+        out.append(f"| {area} | {areas[(area, 'v1')]} | {areas[(area, 'v2')]} |")
+    out.append("")
     for corpus in ("v1", "v2"):
         reasons = Counter(normalise_reason(u["message"]) for u in refused
                           if u["corpus"] == corpus)
