@@ -213,7 +213,8 @@ def file_facts(entry: Path) -> dict[str, Any]:
     comp = meta.get("compile") or {}
     prov = meta["provenance"]
     return {"corpus": entry.parent.name, "kind": meta["kind"],
-            "source": f"{prov['repo']}@{prov['ref']}:{prov['path']}",
+            "source": f"{prov['repo']}@{prov['ref']}:{prov['path']}" + (
+                f" (commit {prov['commit'][:12]})" if prov["commit"] != prov["ref"] else ""),
             "blob": prov["blob"], "sdk_status": comp.get("status", "not compiled"),
             "sdk_error": comp.get("error"), "sdk_how": comp.get("how"),
             "module_error": comp.get("module_error"), "features": features,
