@@ -148,7 +148,8 @@ def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) ->
 
 
 def _short_error(error: str | None) -> str:
-    text = (error or "unknown")[:160]
+    """kfp's error without what names one file (pipeline names, quoted values)."""
+    text = re.sub(r"^[\w, ]+ not defined: ", "", error or "unknown")[:120]
     return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text)
 
 

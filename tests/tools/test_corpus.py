@@ -12,7 +12,7 @@ from tests.golden.goldens import EPOCH, CliRun, time_from_epoch
 from tools.corpus_census import census, guess_sdk, is_candidate
 from tools.corpus_collect import _path_constants
 from tools.corpus_measure import classify, normalise_reason, pipeline_name
-from tools.corpus_report import file_status, summarise
+from tools.corpus_report import file_status, render_report, summarise
 from tools.corpus_sdk import judge
 
 SPEC = json.dumps({"name": "demo"})
@@ -332,3 +332,22 @@ def test_judge_sdk_results():
     sdk_error = rec("pipelines")
     judge(sdk_error, [{"func": "p", "error": "ValueError: no"}], ["p"])
     assert sdk_error["status"] == "failed" and sdk_error["error"] == "ValueError: no"
+
+
+def test_report_compares_runs_and_puts_wrong_results_first():
+    def results(status_b):
+        return {"date": "d", "designer_commit": "c", "corpus": "/c", "pipeline_option": False,
+                "files": {i: {"corpus": "v1", "kind": "k", "source": f"repo:{i}.py",
+                              "sdk_status": "ok", "features": ["ContainerOp"], "settings": []}
+                          for i in "ab"},
+                "units": [{"id": "a", "corpus": "v1", "pipeline": "p", "status": "IDENTICAL",
+                           "message": ""},
+                          {"id": "b", "corpus": "v1", "pipeline": "q", "status": status_b,
+                           "message": "differs from kfp: image: x", "diff": "-a\n+b\n"}]}
+    before, after = results("IDENTICAL"), results("WRONG")
+    text = render_report(after, before)
+    assert "| v1 | 2/2 (100.0%) | 1/2 (50.0%) |" in text
+    assert "- `b`: IDENTICAL -> **WRONG**" in text
+    wrong = text.index("## WRONG (1)")
+    assert wrong < text.index("## Refusals") and "```diff\n-a\n+b\n```" in text[wrong:]
+    assert "| ContainerOp | 2 | 0 | 2 |" in text
