@@ -24,13 +24,21 @@ EPILOG = """examples:
   kfp-designer run pipeline.py --param number_1=1 --param number_2=2
   kfp-designer endpoints add local http://localhost:8080   a Kubeflow Pipelines endpoint
   kfp-designer submit p.kfpd --endpoint local --param number_1=1 --watch
+  kfp-designer compile several.py --pipeline training   one pipeline of a file with several
 """
 
 
-def load_input(path: str) -> tuple[Pipeline, dict]:
+def read_options(args: argparse.Namespace):
+    """``--pipeline`` and ``--component-url`` as ``inputs.ReadOptions``."""
+    from designer.inputs import ReadOptions, parse_component_urls
+    return ReadOptions(getattr(args, "pipeline", None),
+                       parse_component_urls(getattr(args, "component_url", None)))
+
+
+def load_input(path: str, args: argparse.Namespace | None = None) -> tuple[Pipeline, dict]:
     """A pipeline and its layout from any file the designer reads, never executing it."""
     from designer.inputs import load_project
-    project = load_project(path)
+    project = load_project(path, read_options(args) if args is not None else None)
     return project.pipeline, project.layout
 
 
@@ -57,7 +65,7 @@ def _report_errors(pipeline: Pipeline, path: str) -> bool:
 
 def cmd_compile(args: argparse.Namespace) -> int:
     from designer.compiler import compile_pipeline
-    pipeline, _ = load_input(args.input)
+    pipeline, _ = load_input(args.input, args)
     if _report_errors(pipeline, args.input):
         return 2
     write_output(compile_pipeline(pipeline, args.target, kfp_version=args.kfp_version), args.output)
@@ -66,7 +74,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 def cmd_export_python(args: argparse.Namespace) -> int:
     from designer.compiler.python_source import export_python
-    pipeline, _ = load_input(args.input)
+    pipeline, _ = load_input(args.input, args)
     if _report_errors(pipeline, args.input):
         return 2
     write_output(export_python(pipeline, args.target), args.output)
@@ -74,7 +82,7 @@ def cmd_export_python(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    pipeline, _ = load_input(args.input)
+    pipeline, _ = load_input(args.input, args)
     problems = validate(pipeline)
     for d in problems:
         where = args.input + (f":{d.line}" if d.line else "")
@@ -115,6 +123,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("input", nargs="?", help="kfp Python file (.py) or project (.kfpd)")
         p.add_argument("--example", action="store_true",
                        help="use the bundled tutorial pipeline as INPUT")
+        p.add_argument("--pipeline", metavar="NAME",
+                       help="which pipeline of a .py file that has several (its function's "
+                       "name)")
+        p.add_argument("--component-url", metavar="URL=FILE", action="append",
+                       help="read the component a .py file loads from URL from the local "
+                       "FILE instead (the designer never downloads); repeatable")
 
     comp = sub.add_parser("compile", help="compile to KFP YAML")
     with_input(comp)

@@ -7,7 +7,9 @@ point accepts the same files and says the same thing about the ones it cannot re
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from designer import persist
 from designer.ir.errors import InputError
@@ -19,17 +21,55 @@ def example_path() -> Path:
     return resources_dir() / "examples" / "example_pipeline.kfpd"
 
 
-def load_project(path: str | os.PathLike) -> persist.Project:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a kfp Python file: which of its pipelines (``pipeline``: the function's
+    name; see ``pipeline_choices``), and local files for the URLs it loads components from
+    (``component_urls``: the designer never downloads when it opens a file)."""
+    pipeline: str | None = None
+    component_urls: Mapping[str, str] = field(default_factory=dict)
+
+
+def load_project(path: str | os.PathLike, options: ReadOptions | None = None
+                 ) -> persist.Project:
     """A project from a kfp Python file or a project file; positions only where the file
     has them (kfp Python files have none). Raises InputError saying why not."""
     path = str(path)
+    options = options or ReadOptions()
     suffix = Path(path).suffix.lower()
     if not os.path.exists(path):
         raise InputError("no such file", path)
     if suffix == ".py":
         from designer.importers import load_pipeline_file
-        return persist.Project(load_pipeline_file(path), {})
+        return persist.Project(load_pipeline_file(
+            path, pipeline=options.pipeline, component_urls=dict(options.component_urls)), {})
+    if options.pipeline is not None:
+        raise InputError("--pipeline chooses among the pipelines of a kfp Python file; a "
+                         "project holds one", path)
     if suffix == persist.EXTENSION:
         return persist.load(path)
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
                      f"kfp Python file (.py) or a designer project ({persist.EXTENSION})", path)
+
+
+def pipeline_choices(path: str | os.PathLike, options: ReadOptions | None = None) -> list:
+    """The pipelines a kfp Python file can give (``importers.PipelineChoice``: name, kind,
+    line), for a chooser; one entry for a project file. Raises InputError."""
+    path = str(path)
+    if Path(path).suffix.lower() != ".py":
+        from designer.importers import PipelineChoice
+        return [PipelineChoice(Path(path).stem, "project", 1)]
+    from designer.importers import list_pipeline_file
+    options = options or ReadOptions()
+    return list_pipeline_file(path, dict(options.component_urls))
+
+
+def parse_component_urls(items: list[str] | None) -> dict[str, str]:
+    """``URL=FILE`` pairs (``--component-url``) -> a mapping; InputError on a malformed one."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        url, sep, file = item.rpartition("=")
+        if not sep or not url or not file:
+            raise InputError(f"--component-url takes URL=FILE, not `{item}`")
+        out[url] = file
+    return out

@@ -86,3 +86,54 @@ def test_help_lists_every_command():
     assert res.returncode == 0
     for command in ("gui", "compile", "validate", "export-python", "run"):
         assert command in res.stdout
+
+
+SEVERAL = """\
+from kfp import dsl
+
+@dsl.component
+def add(a: int) -> int:
+    return a
+
+@dsl.pipeline
+def first(x: int = 1):
+    add(a=x)
+
+@dsl.pipeline(name="other")
+def second():
+    add(a=2)
+"""
+
+
+def test_pipeline_chooses_among_several_in_every_command(tmp_path):
+    path = tmp_path / "several.py"
+    path.write_text(SEVERAL)
+    res = cli("validate", path)
+    assert res.returncode == 2 and "several pipelines: `first` (line 8), `second`" in res.stderr
+    assert "--pipeline NAME" in res.stderr
+    res = cli("validate", path, "--pipeline", "second")
+    assert res.returncode == 0 and "ok (1 tasks, 0 parameters)" in res.stdout
+    res = cli("compile", path, "--pipeline", "first", "--target", "v2")
+    assert res.returncode == 0 and "name: first" in res.stdout
+    res = cli("export-python", path, "--pipeline", "second")
+    assert res.returncode == 0 and "name='other'" in res.stdout.replace('"', "'")
+    res = cli("run", path, "--pipeline", "nope")
+    assert res.returncode == 2 and "no pipeline named `nope`" in res.stderr
+    res = cli("validate", EXAMPLE, "--pipeline", "x")
+    assert res.returncode == 2 and "--pipeline chooses among" in res.stderr
+
+
+def test_component_url_maps_a_url_to_a_local_file(tmp_path):
+    (tmp_path / "show.yaml").write_text("name: Show\ninputs:\n- {name: text}\n"
+                                        "implementation:\n  container:\n    image: alpine\n"
+                                        "    command: [echo, {inputValue: text}]\n")
+    path = tmp_path / "p.py"
+    path.write_text("from kfp import dsl, components\n"
+                    "show = components.load_component_from_url('https://x.org/show.yaml')\n"
+                    "@dsl.pipeline(name='p')\ndef p():\n    show('hi')\n")
+    res = cli("validate", path)
+    assert res.returncode == 2 and "never downloads" in res.stderr
+    res = cli("validate", path, "--component-url", "https://x.org/show.yaml=show.yaml")
+    assert res.returncode == 0, res.stderr
+    res = cli("validate", path, "--component-url", "no-equals-sign")
+    assert res.returncode == 2 and "--component-url takes URL=FILE" in res.stderr

@@ -5,13 +5,13 @@ import os
 
 from designer.ir import InputError, Pipeline
 
-from .kfp_python import import_python
+from .kfp_python import PipelineChoice, import_python, list_pipelines
 
-__all__ = ["import_python", "load_pipeline_file"]
+__all__ = ["import_python", "list_pipelines", "load_pipeline_file", "list_pipeline_file",
+           "PipelineChoice"]
 
 
-def load_pipeline_file(path: str | os.PathLike) -> Pipeline:
-    """Read a kfp pipeline ``.py`` file (UTF-8) into the IR; raises InputError."""
+def _read(path: str | os.PathLike) -> tuple[str, str]:
     where = os.fspath(path)
     try:
         with open(where, "rb") as f:
@@ -19,9 +19,25 @@ def load_pipeline_file(path: str | os.PathLike) -> Pipeline:
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", where) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), where
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte {e.start} cannot be decoded)", where,
                          line) from None
-    return import_python(text, where)
+
+
+def load_pipeline_file(path: str | os.PathLike, *, pipeline: str | None = None,
+                       component_urls: dict[str, str] | None = None) -> Pipeline:
+    """Read a kfp pipeline ``.py`` file (UTF-8) into the IR; raises InputError.
+
+    ``pipeline``: which pipeline of the file (see ``list_pipeline_file``);
+    ``component_urls``: local files for the URLs the file loads components from."""
+    text, where = _read(path)
+    return import_python(text, where, pipeline=pipeline, component_urls=component_urls)
+
+
+def list_pipeline_file(path: str | os.PathLike,
+                       component_urls: dict[str, str] | None = None) -> list[PipelineChoice]:
+    """The pipelines a kfp ``.py`` file can give, for a chooser; raises InputError."""
+    text, where = _read(path)
+    return list_pipelines(text, where, component_urls)

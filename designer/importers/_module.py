@@ -1,4 +1,4 @@
-"""The top level of a kfp pipeline file, read with ``ast``: imports, components, the pipeline.
+"""The top level of a kfp pipeline file, read with ``ast``: imports, components, pipelines.
 
 See kfp_python for the decisions this implements.
 """
@@ -11,7 +11,9 @@ from typing import Any, Union
 from designer.ir import Component, InputError, SignatureError, docstrings
 from designer.ir.naming import component_name
 
+from ._kfp_calls import canonical, is_kfp
 from ._pyast import NotLiteral, function_source, literal, source_lines
+from ._values import Function, OpClass, PipelineFunc, Ref
 
 V1, V2 = "v1", "v2"
 
@@ -24,15 +26,41 @@ _V1_FACTORIES: dict[str, tuple[str, ...]] = {
          "modules_to_capture", "use_code_pickling", "annotations"),
 }
 _V2_COMPONENT = "kfp.dsl.component"
+_CONTAINER_COMPONENT = "kfp.dsl.container_component"
 _PIPELINE = "kfp.dsl.pipeline"
 _PARTIAL = "functools.partial"
+_CONTAINER_OP = "kfp.dsl.ContainerOp"
 # ``output_component_file`` only writes a side file; it does not change the pipeline.
 _IGNORED_OPTIONS = {"output_component_file"}
-# File/artifact passing changes kfp's input names and data flow; the IR holds values only.
-_FILE_TYPES = {"InputPath", "OutputPath", "InputTextFile", "OutputTextFile", "InputBinaryFile",
-               "OutputBinaryFile", "InputArtifact", "OutputArtifact", "Input", "Output",
-               "Artifact", "Dataset", "Model", "Metrics", "ClassificationMetrics",
-               "SlicedClassificationMetrics", "HTML", "Markdown", "PipelineTaskFinalStatus"}
+
+# Names only one kfp version has: they decide which kfp a file is written for.
+_V1_ONLY = {
+    "kfp.dsl.ContainerOp", "kfp.dsl.ResourceOp", "kfp.dsl.VolumeOp", "kfp.dsl.VolumeSnapshotOp",
+    "kfp.dsl.PipelineVolume", "kfp.dsl.PipelineConf", "kfp.dsl.get_pipeline_conf",
+    "kfp.dsl.InputArgumentPath", "kfp.dsl.Sidecar", "kfp.dsl.UserContainer",
+    "kfp.dsl.RUN_ID_PLACEHOLDER", "kfp.dsl.EXECUTION_ID_PLACEHOLDER", "kfp.dsl.graph_component",
+    "kfp.dsl.SubGraph", "kfp.dsl.PipelineParam", "kfp.dsl.python_component", "kfp.dsl.BaseOp",
+    "kfp.components.create_component_from_func", "kfp.components.func_to_container_op",
+    "kfp.components.InputPath", "kfp.components.OutputPath", "kfp.components.InputTextFile",
+    "kfp.components.OutputTextFile", "kfp.components.InputBinaryFile",
+    "kfp.components.OutputBinaryFile", "kfp.components.InputArtifact",
+    "kfp.components.OutputArtifact", "kfp.components.ComponentStore",
+}
+_V1_PREFIXES = ("kfp.dsl.types.", "kfp.gcp", "kfp.onprem", "kfp.aws", "kfp.azure")
+_V2_ONLY = {
+    "kfp.dsl.container_component", "kfp.dsl.ContainerSpec", "kfp.dsl.If", "kfp.dsl.Elif",
+    "kfp.dsl.Else", "kfp.dsl.Collected", "kfp.dsl.OneOf", "kfp.dsl.Input", "kfp.dsl.Output",
+    "kfp.dsl.InputPath", "kfp.dsl.OutputPath", "kfp.dsl.Artifact", "kfp.dsl.Dataset",
+    "kfp.dsl.Model", "kfp.dsl.Metrics", "kfp.dsl.ClassificationMetrics",
+    "kfp.dsl.SlicedClassificationMetrics", "kfp.dsl.HTML", "kfp.dsl.Markdown",
+    "kfp.dsl.PipelineTaskFinalStatus", "kfp.dsl.ConcatPlaceholder",
+    "kfp.dsl.IfPresentPlaceholder", "kfp.dsl.PipelineTask", "kfp.dsl.PIPELINE_ROOT_PLACEHOLDER",
+    "kfp.dsl.PIPELINE_JOB_NAME_PLACEHOLDER", "kfp.dsl.PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER",
+    "kfp.dsl.PIPELINE_JOB_ID_PLACEHOLDER", "kfp.dsl.PIPELINE_TASK_NAME_PLACEHOLDER",
+    "kfp.dsl.PIPELINE_TASK_ID_PLACEHOLDER", "kfp.dsl.PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER",
+    "kfp.dsl.PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER",
+}
+_V2_PREFIXES = ("kfp.kubernetes",)
 
 
 # --- what a module-level name is bound to ---------------------------------------------
@@ -45,14 +73,9 @@ class Imported:
 
 
 @dataclass(frozen=True)
-class PlainFunction:
-    node: ast.FunctionDef
-
-
-@dataclass(frozen=True)
 class Factory:
-    """A kfp task factory: calling it in the pipeline makes a task."""
-    component: Component
+    """A kfp component: calling it in the pipeline makes a task."""
+    component: Any
 
 
 @dataclass(frozen=True)
@@ -65,13 +88,32 @@ class Opaque:
     """Bound in a way we do not follow; ``what`` says how, for the error if it is used."""
     line: int
     what: str
+    reason: str | None = None      # why evaluating it failed, when it was evaluated
 
 
-Binding = Union[Imported, PlainFunction, Factory, LiteralValue, Opaque]
+@dataclass(frozen=True)
+class Evaluated:
+    """A value the top level computed (a loaded component, a path, a NamedTuple type...)."""
+    value: Any
 
 
-def is_kfp(qualname: str) -> bool:
-    return qualname == "kfp" or qualname.startswith("kfp.")
+Binding = Union[Imported, Function, Factory, LiteralValue, Opaque, Evaluated, OpClass,
+                PipelineFunc]
+
+
+@dataclass(frozen=True)
+class CompileCall:
+    """``Compiler().compile(fn, ...)`` at the top level or in ``__main__``."""
+    function: str
+    node: ast.Call
+
+    def argument(self, name: str, position: int) -> ast.expr | None:
+        """An argument of the call by keyword, else by position (counting ``fn``)."""
+        for kw in self.node.keywords:
+            if kw.arg == name:
+                return kw.value
+        args = self.node.args
+        return args[position] if len(args) > position else None
 
 
 def brief(node: ast.AST, limit: int = 60) -> str:
@@ -113,22 +155,108 @@ def _bound_names(stmt: ast.stmt) -> list[str]:
 class ModuleReader:
     """The top level of a pipeline file: bindings, components and pipeline functions."""
 
-    def __init__(self, tree: ast.Module, text: str, path: str):
+    def __init__(self, tree: ast.Module, text: str, path: str,
+                 component_urls: dict[str, str] | None = None):
         self.tree = tree
         self.lines = source_lines(text)
         self.path = path
+        self.component_urls = dict(component_urls or {})
         self.bindings: dict[str, Binding] = {}
-        self.components: list[Component] = []       # in definition order
-        self.pipelines: list[tuple[ast.FunctionDef, ast.expr]] = []  # (function, decorator)
-        self.style_lines: dict[str, int] = {}        # first line using each DSL style
+        self.components: list[Any] = []             # in definition order
+        self.pipelines: list[tuple[ast.FunctionDef, ast.expr | None]] = []
+        self.component_funcs: list[tuple[ast.FunctionDef, Any]] = []  # (def, component)
+        self.compile_calls: list[CompileCall] = []
+        self.style_lines: dict[str, tuple[int, str]] = {}   # first line using each kfp version
         self.star_imports: list[str] = []
+        self.spec_cache: dict[tuple, Any] = {}
+        self.file_style = V1
+        self.style_known = False
+        self._ctx: Any = None
 
     def error(self, message: str, where: ast.AST | int | None) -> InputError:
-        line = where if isinstance(where, int) or where is None else where.lineno
+        line = where if isinstance(where, int) or where is None else getattr(where, "lineno",
+                                                                             None)
         return InputError(message, self.path, line)
+
+    @property
+    def context(self) -> Any:
+        """The evaluator context of the top level (no pipeline being built)."""
+        if self._ctx is None:
+            from ._context import Context
+            self._ctx = Context(self)
+        return self._ctx
+
+    # --- which kfp the file is written for ---
+    def _scan_style(self) -> None:
+        imports: dict[str, str] = {}
+        for stmt in self.tree.body:
+            if isinstance(stmt, ast.Import):
+                for a in stmt.names:
+                    imports[a.asname or a.name.split(".")[0]] = a.name if a.asname else \
+                        a.name.split(".")[0]
+            elif isinstance(stmt, ast.ImportFrom) and not stmt.level:
+                for a in stmt.names:
+                    if a.name != "*":
+                        imports[a.asname or a.name] = f"{stmt.module}.{a.name}"
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                qual = _dotted(node, imports)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                qual = imports.get(node.id)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    self._mark(canonical(f"{node.module}.{a.name}"), node.lineno)
+                continue
+            else:
+                continue
+            if qual:
+                self._mark(canonical(qual), node.lineno)
+        # kfp 1.x ``@dsl.component`` wraps a ContainerOp factory; kfp 2's is a component.
+        for func in (s for s in self.tree.body if isinstance(s, ast.FunctionDef)):
+            for dec in func.decorator_list:
+                target = dec.func if isinstance(dec, ast.Call) else dec
+                qual = _dotted(target, imports) if isinstance(target, ast.Attribute) else (
+                    imports.get(target.id) if isinstance(target, ast.Name) else None)
+                if qual and canonical(qual) == _V2_COMPONENT:
+                    self._mark("kfp.dsl.ContainerOp" if self._makes_container_op(func, imports)
+                               else _V2_COMPONENT, dec.lineno, force=True)
+
+    def _makes_container_op(self, func: ast.FunctionDef, imports: dict[str, str]) -> bool:
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call):
+                f = node.func
+                qual = _dotted(f, imports) if isinstance(f, ast.Attribute) else (
+                    imports.get(f.id) if isinstance(f, ast.Name) else None)
+                if qual and canonical(qual) == _CONTAINER_OP:
+                    return True
+        return False
+
+    def _mark(self, qual: str, line: int, force: bool = False) -> None:
+        style = None
+        if qual in _V1_ONLY or qual.startswith(_V1_PREFIXES):
+            style = V1
+        elif qual in _V2_ONLY or qual.startswith(_V2_PREFIXES) or (force and qual ==
+                                                                   _V2_COMPONENT):
+            style = V2
+        if style is None:
+            return
+        if style not in self.style_lines or line < self.style_lines[style][0]:
+            self.style_lines[style] = (line, qual.rsplit(".", 1)[-1])
+
+    def check_style(self) -> None:
+        if len(self.style_lines) > 1:
+            (l1, n1), (l2, n2) = self.style_lines[V1], self.style_lines[V2]
+            raise self.error(
+                f"this file mixes kfp 1 (`{n1}`, line {l1}) with kfp 2 (`{n2}`, line {l2}); no "
+                "kfp version runs both", max(l1, l2))
+        if self.style_lines:
+            self.file_style = next(iter(self.style_lines))
+            self.style_known = True
 
     # --- reading the top level ---
     def read(self) -> None:
+        self._scan_style()
+        self.check_style()
         for stmt in self.tree.body:
             if isinstance(stmt, ast.Import):
                 for a in stmt.names:
@@ -147,6 +275,8 @@ class ModuleReader:
                         self.bindings[a.asname or a.name] = Imported(qual, stmt.lineno)
             elif isinstance(stmt, ast.FunctionDef):
                 self._function(stmt)
+            elif isinstance(stmt, ast.ClassDef):
+                self._class(stmt)
             elif (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                   and isinstance(stmt.targets[0], ast.Name)):
                 self._assign(stmt.targets[0].id, stmt.value, stmt)
@@ -154,10 +284,11 @@ class ModuleReader:
                   and stmt.value is not None):
                 self._assign(stmt.target.id, stmt.value, stmt)
             elif _is_main_guard(stmt):
+                self._compile_calls(stmt.body)
                 for s in stmt.orelse:
                     self._opaque(s, "inside the `else` of the `__main__` check")
             elif isinstance(stmt, ast.Expr):
-                continue  # docstrings, prints, compile calls: they bind nothing
+                self._compile_calls([stmt])  # prints, compile calls: they bind nothing
             else:
                 self._check_no_component_changes(stmt)
                 kind = _STATEMENT_KINDS.get(type(stmt), f"a `{type(stmt).__name__}` statement")
@@ -189,6 +320,10 @@ class ModuleReader:
             return f"{base}.{node.attr}" if base else None
         return None
 
+    def canonical_qualname(self, node: ast.expr) -> str | None:
+        q = self.qualname(node)
+        return canonical(q) if q else None
+
     def module_literal(self, node: ast.Name) -> Any:
         """Value of a module-level literal constant (for ``literal(resolve=...)``)."""
         b = self.bindings.get(node.id)
@@ -204,6 +339,23 @@ class ModuleReader:
                              f"dict) or a module-level constant, not `{brief(node)}`",
                              node) from None
 
+    def value_of(self, name: str, node: ast.AST) -> Any:
+        """What a module-level name stands for, for the evaluator."""
+        b = self.bindings[name]
+        if isinstance(b, Imported):
+            from ._kfp_calls import constant
+            return constant(self.context, b.qualname, node)
+        if isinstance(b, LiteralValue):
+            return b.value
+        if isinstance(b, Evaluated):
+            return b.value
+        if isinstance(b, Opaque):
+            if b.reason:
+                raise self.error(f"`{name}` (line {b.line}) cannot be used: {b.reason}", node)
+            raise self.error(f"`{name}` is {b.what} (line {b.line}); the designer cannot "
+                             "follow it", node)
+        return b
+
     def _assign(self, name: str, value: ast.expr, stmt: ast.stmt) -> None:
         try:
             self.bindings[name] = LiteralValue(literal(value, self.module_literal))
@@ -214,14 +366,40 @@ class ModuleReader:
             self.bindings[name] = self.bindings[value.id]  # an alias
             return
         if isinstance(value, ast.Call):
-            maker = self.qualname(value.func)
+            maker = self.canonical_qualname(value.func)
             if maker in _V1_FACTORIES or maker == _V2_COMPONENT:
                 self.bindings[name] = self._call_form(value, maker)
                 return
-        self.bindings[name] = Opaque(stmt.lineno, f"assigned from `{brief(value)}`")
+        from ._eval import Frame
+        try:
+            result = self.context.ev.eval(value, Frame(None, set(), None), hint=name)
+        except InputError as e:
+            where = f" (line {e.line})" if e.line and e.line != stmt.lineno and (
+                e.path == self.path) else ""
+            reason = e.message + where if e.path == self.path else str(e)
+            self.bindings[name] = Opaque(stmt.lineno, f"assigned from `{brief(value)}`", reason)
+            return
+        self.bindings[name] = result if isinstance(result, Factory) else Evaluated(result)
+
+    # --- pipelines compiled in __main__ ---
+    def _compile_calls(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            for node in ast.walk(stmt):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "compile"):
+                    continue
+                target = node.func.value
+                maker = target.func if isinstance(target, ast.Call) else None
+                q = self.canonical_qualname(maker) if maker is not None else None
+                if q != "kfp.compiler.Compiler":
+                    continue
+                keywords = {k.arg: k.value for k in node.keywords if k.arg}
+                fn = node.args[0] if node.args else keywords.get("pipeline_func")
+                if isinstance(fn, ast.Name):
+                    self.compile_calls.append(CompileCall(fn.id, node))
 
     # --- components ---
-    def _call_form(self, call: ast.Call, maker: str) -> Factory:
+    def _call_form(self, call: ast.Call, maker: str) -> Any:
         """``op = create_component_from_func(func, base_image=...)``, or ``dsl.component(func)``."""
         style = V2 if maker == _V2_COMPONENT else V1
         positional = _V1_FACTORIES.get(maker, ("func",))
@@ -241,7 +419,7 @@ class ModuleReader:
         target = self.bindings.get(func.id) if isinstance(func, ast.Name) else None
         if isinstance(target, Factory):
             raise self.error(f"`{func.id}` is already a component", func)
-        if not isinstance(target, PlainFunction):
+        if not isinstance(target, Function):
             raise self.error(f"`{brief(func)}` is not a function defined in this file; the "
                              "designer imports components whose source is in the file", func)
         return self._component(target.node, style, given, maker, call.lineno)
@@ -264,12 +442,6 @@ class ModuleReader:
 
     def _component(self, func: ast.FunctionDef, style: str, given: dict[str, ast.expr],
                    maker: str, line: int) -> Factory:
-        self.style_lines.setdefault(style, line)
-        if len(self.style_lines) > 1:
-            raise self.error(
-                f"this file mixes kfp v1 components (line {self.style_lines[V1]}) with kfp v2 "
-                f"`@dsl.component`s (line {self.style_lines[V2]}); no kfp version runs both",
-                line)
         image, packages = self._options(given, maker)
         source = function_source(self.lines, func)
         try:
@@ -277,43 +449,27 @@ class ModuleReader:
         except SignatureError as e:
             raise self.error(f"component `{func.name}`: {e.message}",
                              func.lineno + (e.line or 1) - 1) from None
-        self._refuse_file_passing(comp, func)
         same = next((c for c in self.components if c.name == comp.name), None)
         if same is None:
             self.components.append(comp)
-        elif (same.source, same.base_image, same.packages_to_install) != (
+        elif not isinstance(same, Component) or (
+                same.source, same.base_image, same.packages_to_install) != (
                 comp.source, comp.base_image, comp.packages_to_install):
             raise self.error(f"function `{comp.name}` is made into a component twice, "
                              "differently; the designer keeps one component per function name",
                              line)
         else:
             comp = same
+        self.component_funcs.append((func, comp))
         return Factory(comp)
 
-    def _refuse_file_passing(self, comp: Component, func: ast.FunctionDef) -> None:
-        sig = comp.signature
-        for port in (*sig.inputs, *sig.outputs):
-            if not port.annotation:
-                continue
-            try:
-                tree = ast.parse(port.annotation, mode="eval")
-            except SyntaxError:
-                continue
-            names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-            names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
-            if names & _FILE_TYPES:
-                raise self.error(
-                    f"component `{comp.name}`: `{port.name}` is annotated `{port.annotation}`; "
-                    "file and artifact passing is not supported by the designer (values only)",
-                    func)
-
-    # --- functions and their decorators ---
+    # --- functions, classes and their decorators ---
     def _function(self, func: ast.FunctionDef) -> None:
-        kinds = [(dec, self._decorator(dec)) for dec in func.decorator_list]
+        kinds = [(dec, self._decorator(dec, func)) for dec in func.decorator_list]
         known = [(dec, k) for dec, k in kinds if k is not None]
         if not known:
             self.bindings[func.name] = (
-                PlainFunction(func) if not kinds else
+                Function(func) if not kinds else
                 Opaque(func.lineno, f"decorated with `@{brief(func.decorator_list[0])}`"))
             return
         if len(kinds) > 1:
@@ -323,22 +479,49 @@ class ModuleReader:
         dec, (kind, given, maker) = known[0]
         if kind == "pipeline":
             self.pipelines.append((func, dec))
-            self.bindings[func.name] = Opaque(func.lineno, "the pipeline function")
+            self.bindings[func.name] = PipelineFunc(func, dec)
+        elif kind == "v1_component":
+            self.bindings[func.name] = Function(func, None, "v1_component")
+        elif kind == "container":
+            from ._containers import container_component
+            comp = container_component(self.context, func)
+            self.components.append(comp)
+            self.component_funcs.append((func, comp))
+            self.bindings[func.name] = Factory(comp)
+        elif kind == "graph":
+            self.bindings[func.name] = Opaque(func.lineno, "a kfp 1 graph component "
+                                              "(`@dsl.graph_component`), which the designer "
+                                              "does not support")
         else:
             self.bindings[func.name] = self._component(func, kind, given, maker, dec.lineno)
 
-    def _decorator(self, dec: ast.expr) -> tuple[str, dict[str, ast.expr], str] | None:
-        """(kind, options, maker) of a kfp decorator; kind is v1, v2 or pipeline."""
-        q = self.qualname(dec)
+    def _class(self, stmt: ast.ClassDef) -> None:
+        bases = [self.canonical_qualname(b) for b in stmt.bases]
+        if _CONTAINER_OP in bases and len(bases) == 1 and not stmt.keywords:
+            self.bindings[stmt.name] = OpClass(stmt)
+            return
+        self._opaque(stmt, "bound by a class")
+
+    def _decorator(self, dec: ast.expr,
+                   func: ast.FunctionDef) -> tuple[str, dict[str, ast.expr], str] | None:
+        """(kind, options, maker) of a kfp decorator; kind is v1, v2, pipeline, container,
+        v1_component or graph."""
+        q = self.canonical_qualname(dec)
         if q in _V1_FACTORIES:
             return V1, {}, q
         if q == _V2_COMPONENT:
+            if self.file_style == V1 and self.style_known:
+                return "v1_component", {}, q
             return V2, {}, q
+        if q == _CONTAINER_COMPONENT:
+            return "container", {}, q
+        if q == "kfp.dsl.graph_component":
+            return "graph", {}, q
         if q == _PIPELINE:
             return "pipeline", {}, q
         if not isinstance(dec, ast.Call):
             return None
-        q = self.qualname(dec.func)
+        q = self.canonical_qualname(dec.func)
         if q == _PIPELINE:
             return "pipeline", {}, q
         if q in _V1_FACTORIES:
@@ -349,7 +532,7 @@ class ModuleReader:
                 f"`@functools.partial({short}, base_image=...)` instead", dec)
         args, keywords = list(dec.args), dec.keywords
         if q == _PARTIAL:
-            maker = self.qualname(args[0]) if args else None
+            maker = self.canonical_qualname(args[0]) if args else None
             if maker not in _V1_FACTORIES and maker != _V2_COMPONENT:
                 return None
             q, args = maker, args[1:]
@@ -365,35 +548,78 @@ class ModuleReader:
         return (V2 if q == _V2_COMPONENT else V1), {kw.arg: kw.value for kw in keywords}, q
 
     # --- the pipeline function ---
-    def the_pipeline(self) -> tuple[ast.FunctionDef, ast.expr]:
-        if not self.pipelines:
-            for func in (s for s in self.tree.body if isinstance(s, ast.FunctionDef)):
-                for dec in func.decorator_list:
-                    target = dec.func if isinstance(dec, ast.Call) else dec
-                    if getattr(target, "attr", getattr(target, "id", None)) == "pipeline":
-                        q = self.qualname(target)
-                        raise self.error(
-                            f"`{func.name}` is decorated with `@{brief(target)}`"
-                            + (f", which is `{q}`" if q else "") + ", not kfp's `kfp.dsl."
-                            "pipeline` (from kfp 1.8's `kfp.dsl` or kfp 2's `kfp.dsl`)", dec)
-            raise self.error("no pipeline function: decorate one function with "
-                             "`@dsl.pipeline(...)` from kfp", None)
-        if len(self.pipelines) > 1:
-            where = ", ".join(f"`{f.name}` (line {f.lineno})" for f, _ in self.pipelines)
-            raise self.error(f"several pipeline functions: {where}; the designer imports one "
-                             "pipeline per file", self.pipelines[1][0])
-        return self.pipelines[0]
+    def candidates(self) -> list[tuple[str, str, int]]:
+        """(name, kind, line) of what this file can give as a pipeline: its pipeline
+        functions, functions it compiles in ``__main__``, and (kfp 2, when it has no
+        pipeline) each component, which kfp compiles as a one-task pipeline."""
+        out = [(f.name, "pipeline", f.lineno) for f, _ in self.pipelines]
+        for call in self.compile_calls:
+            b = self.bindings.get(call.function)
+            if call.function in {n for n, _, _ in out}:
+                continue
+            if isinstance(b, Function) and b.kind == "plain":
+                out.append((call.function, "compiled", b.node.lineno))
+            elif isinstance(b, Factory) and self.file_style == V2:
+                out.append((call.function, "component", call.node.lineno))
+        if not out and self.file_style == V2:
+            out = [(f.name, "component", f.lineno) for f, _ in self.component_funcs]
+        return out
 
-    def style(self, decorator: ast.expr) -> str:
-        if self.style_lines:
-            return next(iter(self.style_lines))
-        return V2 if not isinstance(decorator, ast.Call) else V1
+    def select(self, wanted: str | None) -> tuple[str, str, int]:
+        found = self.candidates()
+        if wanted is not None:
+            match = [c for c in found if c[0] == wanted]
+            if not match:
+                names = ", ".join(f"`{n}`" for n, _, _ in found) or "none"
+                raise self.error(f"no pipeline named `{wanted}` in this file (its pipelines: "
+                                 f"{names})", None)
+            return match[0]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            self._no_pipeline()
+        compiled = [c for c in found if c[0] in {k.function for k in self.compile_calls}]
+        if len(compiled) == 1:
+            return compiled[0]
+        where = ", ".join(f"`{n}` (line {line})" for n, _, line in found)
+        raise self.error(f"several pipelines: {where}; choose one (`--pipeline NAME` on the "
+                         "command line)", found[1][2])
 
-    def pipeline_metadata(self, func: ast.FunctionDef, dec: ast.expr,
-                          style: str) -> tuple[str, str | None, dict[str, str | None]]:
-        """(name, description, parameter descriptions) as this file's kfp version derives
-        them from the decorator and the function's docstring."""
+    def _no_pipeline(self) -> None:
+        for func in (s for s in self.tree.body if isinstance(s, ast.FunctionDef)):
+            for dec in func.decorator_list:
+                target = dec.func if isinstance(dec, ast.Call) else dec
+                if getattr(target, "attr", getattr(target, "id", None)) == "pipeline":
+                    q = self.qualname(target)
+                    raise self.error(
+                        f"`{func.name}` is decorated with `@{brief(target)}`"
+                        + (f", which is `{q}`" if q else "") + ", not kfp's `kfp.dsl."
+                        "pipeline` (from kfp 1.8's `kfp.dsl` or kfp 2's `kfp.dsl`)", dec)
+        raise self.error("no pipeline function: decorate one function with "
+                         "`@dsl.pipeline(...)` from kfp", None)
+
+    def pipeline_function(self, name: str) -> tuple[ast.FunctionDef, ast.expr | None]:
+        for func, dec in self.pipelines:
+            if func.name == name:
+                return func, dec
+        b = self.bindings[name]
+        return b.node, None
+
+    def compile_call(self, name: str) -> CompileCall | None:
+        return next((c for c in self.compile_calls if c.function == name), None)
+
+    def style(self, decorator: ast.expr | None) -> str:
+        if self.style_known:
+            return self.file_style
+        return V2 if decorator is not None and not isinstance(decorator, ast.Call) else V1
+
+    def pipeline_metadata(self, func: ast.FunctionDef, dec: ast.expr | None, style: str,
+                          compile_call: CompileCall | None = None
+                          ) -> tuple[str, str | None, dict[str, str | None], str | None]:
+        """(name, description, parameter descriptions, display name) as this file's kfp
+        version derives them from the decorator and the function's docstring."""
         given: dict[str, ast.expr] = {}
+        allowed = ("name", "description") + (("display_name",) if style == V2 else ())
         if isinstance(dec, ast.Call):
             if dec.args and style == V2:
                 raise self.error("kfp v2's `@dsl.pipeline` takes keyword arguments only",
@@ -402,19 +628,28 @@ class ModuleReader:
                 raise self.error("pipeline_root is not supported by the designer", dec.args[2])
             given = dict(zip(("name", "description"), dec.args))
             for kw in dec.keywords:
-                if kw.arg not in ("name", "description"):
+                if kw.arg not in allowed:
                     raise self.error(f"`{kw.arg or '**'}=` of `@dsl.pipeline` is not supported "
                                      "by the designer", kw.value)
                 given[kw.arg] = kw.value
-        elif style == V1:
+        elif dec is not None and style == V1:
             raise self.error("kfp 1.8.9's `pipeline` decorator must be called: write "
                              "`@dsl.pipeline(name=...)`; bare, it makes a pipeline of the "
                              "wrong function", dec)
+        if compile_call is not None and style == V2:
+            # kfp 2: compile(pipeline_func, package_path, pipeline_name, pipeline_parameters)
+            extra = compile_call.argument("pipeline_parameters", 3)
+            if extra is not None:
+                raise self.error("`pipeline_parameters=` of `compile` is not supported by the "
+                                 "designer (give the parameters defaults instead)", extra)
+            name_node = compile_call.argument("pipeline_name", 2)
+            if name_node is not None:
+                given["name"] = name_node
         values = {}
         for key, node in given.items():
-            values[key] = self.literal(node, f"the pipeline {key}")
+            values[key] = self.literal(node, f"the pipeline {key.replace('_', ' ')}")
             if values[key] is not None and not isinstance(values[key], str):
-                raise self.error(f"the pipeline {key} must be a string", node)
+                raise self.error(f"the pipeline {key.replace('_', ' ')} must be a string", node)
         # kfp parses the docstring (docstring_parser, ported in designer.ir.docstrings) either
         # way; the versions differ only in what they take from it.
         doc = ast.get_docstring(func)
@@ -429,4 +664,19 @@ class ModuleReader:
             description = text.strip() if text else None  # kfp 1.8.9 strips it
         else:
             description = values.get("description") or docstrings.description(parsed)
-        return values.get("name") or component_name(func.name), description, dict(parsed.params)
+        return (values.get("name") or component_name(func.name), description,
+                dict(parsed.params), values.get("display_name"))
+
+
+def _dotted(node: ast.expr, imports: dict[str, str]) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in imports:
+        return None
+    return ".".join([imports[node.id]] + parts[::-1])
+
+
+__all__ = ["ModuleReader", "Factory", "Imported", "LiteralValue", "Opaque", "V1", "V2",
+           "is_kfp", "brief", "Ref"]

@@ -1,88 +1,109 @@
-"""The statements of a pipeline function, read with ``ast`` into IR tasks.
+"""The pipeline being built while its function is evaluated: tasks, arguments, groups.
 
-A pipeline body is straight-line code: component calls (assigned or not), ``.after()``,
-and arguments that are literals, pipeline parameters or task outputs. Anything else
-(loops, conditions, kfp's ``with`` blocks, other method calls, computed values) is an
-InputError at its line. Python's own rules are kept where they matter: a name assigned
-anywhere in the function is local to it for the whole body, and calls evaluate their
-arguments left to right (so inline calls become tasks in that order).
+``PipelineBuilder`` is what kfp's ``Pipeline`` context is while kfp runs a pipeline
+function: each component call adds a task to the innermost open group, each ``with``
+block opens a group, and task outputs become references. Python's own rules are kept
+where they matter: calls evaluate their arguments left to right (inline calls become tasks
+in that order), a name assigned anywhere in the function is local to all of it.
+
+Task names (the Python names a person would write) come from the variable a task is
+assigned to, else ``<component>_task``, made unique with ``_2``, ``_3``...
 """
 from __future__ import annotations
 
 import ast
-import builtins
-from typing import Union
+from typing import Any
 
-from designer.ir import (Constant, InputError, OutputRef, ParamRef, Pipeline, PipelineParam,
-                         Task, new_id)
-from designer.ir.naming import pythonic_names, unique_name
+from designer.ir import (
+    Constant,
+    InputError,
+    OutputRef,
+    ParamRef,
+    Pipeline,
+    PipelineParam,
+    Task,
+    new_id,
+)
+from designer.ir.components import ContainerComponent
+from designer.ir.groups import Condition, Group
+from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
+from designer.ir.naming import (
+    legacy_v1_output,
+    pythonic_names,
+    sanitize_v2_input_name,
+    unique_name,
+    v1_io_name,
+)
 from designer.ir.signature import InputSpec
 
-from ._module import (V1, V2, Factory, Imported, LiteralValue, ModuleReader, Opaque,
-                      PlainFunction, brief, is_kfp)
-from ._pyast import NotLiteral, literal
+from ._eval import assigned_names, brief
+from ._values import CHANNELS, ConditionExpr, GroupSpec, SymStr, TaskValue, describe, is_runtime
 
-Value = Union[Task, Constant, ParamRef, OutputRef]
-
-_STATEMENTS = {
-    ast.For: "`for` loops are not supported (a pipeline here is a fixed graph; kfp's "
-             "dsl.ParallelFor is not supported either)",
-    ast.AsyncFor: "`async for` loops are not supported",
-    ast.While: "`while` loops are not supported (a pipeline here is a fixed graph)",
-    ast.If: "`if` statements are not supported (kfp's dsl.Condition is not supported either)",
-    ast.Try: "`try` statements are not supported",
-    ast.FunctionDef: "functions defined inside the pipeline are not supported; define "
-                     "components at the top level of the file",
-    ast.ClassDef: "classes defined inside the pipeline are not supported",
-    ast.AugAssign: "augmented assignments (`+=` ...) are not supported",
-    ast.Import: "imports inside the pipeline function are not supported",
-    ast.ImportFrom: "imports inside the pipeline function are not supported",
-}
+V1, V2 = "v1", "v2"
+_ARG_CHANNELS = (ParamRef, OutputRef, LoopItem, RunPlaceholder, Collected, OneOf)
+_TEXT_CHANNELS = (ParamRef, OutputRef, LoopItem, RunPlaceholder)
 
 
-def read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name: str,
-                  description: str | None, param_docs: dict[str, str | None]) -> Pipeline:
-    return _BodyReader(module, func, style).read(name, description, param_docs)
+def call_names(component: Any, style: str) -> dict[str, str]:
+    """Input name -> the keyword a call uses for it in this kfp version."""
+    names = [i.name for i in component.signature.inputs]
+    if style == V2:
+        if isinstance(component, ContainerComponent) and component.origin == "spec":
+            return {n: sanitize_v2_input_name(n) for n in names}
+        return {n: n for n in names}
+    stripped = {i.name: v1_io_name(i.name, i.annotation) for i in component.signature.inputs}
+    pythonic = pythonic_names(list(stripped.values()))
+    return {n: pythonic[stripped[n]] for n in names}
 
 
-class _BodyReader:
-    def __init__(self, module: ModuleReader, func: ast.FunctionDef, style: str):
+def output_names(component: Any, style: str) -> dict[str, str]:
+    """What a task offers under ``.outputs[...]``: key -> the IR output name.
+
+    kfp 1 names function-component file outputs without ``_path``/``_file``, offers each
+    under its pythonic name too, and keeps mlpipeline-ui-metadata/-metrics out of them;
+    kfp 2 uses a loaded spec's outputs under their sanitized names."""
+    outs = component.signature.outputs
+    if style == V2:
+        if isinstance(component, ContainerComponent) and component.origin == "spec":
+            return {sanitize_v2_input_name(o.name): o.name for o in outs}
+        return {o.name: o.name for o in outs}
+    if isinstance(component, ContainerComponent) and component.origin == "op":
+        return {o.name: o.name for o in outs if o.passing == "value"}
+    kfp_names = {o.name: v1_io_name(o.name, o.annotation) for o in outs}
+    kept = {ir: k for ir, k in kfp_names.items() if not legacy_v1_output(k)}
+    table = {k: ir for ir, k in kept.items()}
+    for k, py in pythonic_names(list(kept.values())).items():
+        table.setdefault(py, table[k])
+    return table
+
+
+class PipelineBuilder:
+    def __init__(self, module: Any, func: ast.FunctionDef | None, style: str):
         self.m = module
-        self.func = func
         self.style = style
-        self.pipeline = Pipeline(name="", components=list(module.components),
-                                 function_name=func.name)
-        self.locals: dict[str, Value] = {}
-        # Python makes every name assigned in a function local to all of it.
-        self.assigned = {n.id for s in func.body for n in ast.walk(s)
-                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        self.reserved = self.assigned | {a.arg for a in func.args.args}
+        self.pipeline = Pipeline(name="", components=module.components,
+                                 function_name=func.name if func else None)
+        self.stack: list[str | None] = [None]
+        self.task_values: dict[str, TaskValue] = {}
+        self.reserved: set[str] = set()
+        if func is not None:
+            self.reserved = assigned_names(func.body) | {a.arg for a in func.args.args}
         self.used_names: set[str] = set()
+        self.op_cache: dict[tuple, Any] = {}      # ContainerOp components by content
+        self.conf: Any = None                     # kfp 1 dsl.get_pipeline_conf()
 
-    def error(self, message: str, where: ast.AST) -> InputError:
+    def error(self, message: str, where: ast.AST | None) -> InputError:
         return self.m.error(message, where)
 
-    def read(self, name: str, description: str | None,
-             param_docs: dict[str, str | None]) -> Pipeline:
-        self.pipeline.name = name
-        self.pipeline.description = description
-        self._params(param_docs)
-        for stmt in self.func.body:
-            if isinstance(stmt, ast.Return):
-                if stmt.value is None or (isinstance(stmt.value, ast.Constant)
-                                          and stmt.value.value is None):
-                    break  # what follows never runs
-                raise self.error("returning values from a pipeline is not supported", stmt)
-            self._statement(stmt)
-        return self.pipeline
-
-    def _params(self, docs: dict[str, str | None]) -> None:
-        args = self.func.args
+    # --- parameters -------------------------------------------------------------------
+    def params(self, func: ast.FunctionDef, docs: dict[str, str | None]) -> dict[str, ParamRef]:
+        args = func.args
         extra = args.posonlyargs[:1] or args.kwonlyargs[:1] or [args.vararg or args.kwarg]
         if extra[0] is not None:
             raise self.error("pipeline parameters must be plain named parameters (no `/`, `*` "
                              "or `**`)", extra[0])
         defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
+        refs = {}
         for arg, default in zip(args.args, defaults):
             annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
             param = PipelineParam(arg.arg, annotation, description=docs.get(arg.arg))
@@ -91,235 +112,32 @@ class _BodyReader:
                     default, f"the default of pipeline parameter `{arg.arg}`")
                 param.has_default = True
             self.pipeline.params.append(param)
-            self.locals[arg.arg] = ParamRef(arg.arg)
+            refs[arg.arg] = ParamRef(arg.arg)
+        return refs
 
-    # --- statements ---
-    def _statement(self, stmt: ast.stmt) -> None:
-        if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr)
-                                          and isinstance(stmt.value, ast.Constant)):
-            return  # docstrings and no-ops
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-            self._value(stmt.value)
-            return
-        if isinstance(stmt, ast.Assign):
-            target = stmt.targets[0]
-            if len(stmt.targets) == 1 and isinstance(target, ast.Name):
-                self.locals[target.id] = self._value(stmt.value, hint=target.id)
-                return
-            if isinstance(target, ast.Attribute):
-                raise self.error(f"setting `{brief(target)}` is not supported by the designer",
-                                 stmt)
-            raise self.error("only `name = ...` assignments are supported (no unpacking or "
-                             "chained targets)", stmt)
-        if isinstance(stmt, (ast.With, ast.AsyncWith)):
-            ctx = stmt.items[0].context_expr
-            maker = ctx.func if isinstance(ctx, ast.Call) else ctx
-            q = self._qualname(maker)
-            what = f"`with {brief(maker)}(...)`" + (f" (`{q}`)" if q else "")
-            raise self.error(f"{what} blocks are not supported; the designer draws a flat "
-                             "graph of tasks", stmt)
-        message = _STATEMENTS.get(type(stmt))
-        if message is None:
-            message = (f"`{brief(stmt)}` is not something a pipeline here can contain: only "
-                       "component calls, `.after()` and `name = ...` assignments")
-        raise self.error(message, stmt)
+    # --- tasks --------------------------------------------------------------------------
+    def add_component(self, component: Any) -> Any:
+        if all(c is not component for c in self.m.components):
+            self.m.components.append(component)
+        return component
 
-    # --- expressions ---
-    def _value(self, node: ast.expr, hint: str | None = None) -> Value:
-        """What an expression stands for; ``hint`` names the task an assignment creates."""
-        if isinstance(node, ast.Call):
-            return self._call(node, hint)
-        if isinstance(node, ast.Name):
-            return self._name(node)
-        q = self._qualname(node)
-        if q:
-            raise self.error(f"`{brief(node)}` (from `{q}`) cannot be an argument: arguments "
-                             "are literals, pipeline parameters or task outputs", node)
-        if isinstance(node, ast.Attribute) and node.attr == "output":
-            return self._output(self._task(node.value), None, node)
-        if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
-                and node.value.attr == "outputs"):
-            task = self._task(node.value.value)
-            key = node.slice
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-                raise self.error(f"`{brief(node)}`: the output name must be a string literal",
-                                 node)
-            return self._output(task, key.value, node)
-        if isinstance(node, ast.Attribute):
-            raise self.error(f"`{brief(node)}` is not supported: a task has `.output` and "
-                             "`.outputs['name']`", node)
-        try:
-            return Constant(literal(node, self._literal_name))
-        except NotLiteral as e:
-            raise self.error(f"`{brief(e.node)}` cannot be represented: arguments are "
-                             "literals, pipeline parameters, task outputs or module-level "
-                             "constants", e.node) from None
-
-    def _literal_name(self, node: ast.Name) -> object:
-        value = self._name(node)
-        if isinstance(value, Constant):
-            return value.value
-        raise NotLiteral(node)
-
-    def _root_is_local(self, node: ast.expr) -> bool:
-        while isinstance(node, ast.Attribute):
-            node = node.value
-        return isinstance(node, ast.Name) and node.id in self.reserved
-
-    def _qualname(self, node: ast.expr) -> str | None:
-        """Import path of ``node`` unless a local name shadows its root."""
-        return None if self._root_is_local(node) else self.m.qualname(node)
-
-    def _name(self, node: ast.Name) -> Value:
-        name = node.id
-        if name in self.locals:
-            return self.locals[name]
-        if name in self.assigned:
-            raise self.error(f"`{name}` is used before it is assigned", node)
-        b = self.m.bindings.get(name)
-        if isinstance(b, LiteralValue):
-            return Constant(b.value)
-        if isinstance(b, Factory):
-            raise self.error(f"`{name}` is a component: call it to make a task", node)
-        if isinstance(b, PlainFunction):
-            raise self.error(f"`{name}` (line {b.node.lineno}) is a plain function, not a kfp "
-                             "component", node)
-        if isinstance(b, Imported):
-            if is_kfp(b.qualname):
-                raise self.error(f"`{name}` is kfp's `{b.qualname}`, which the designer does "
-                                 "not support here", node)
-            raise self.error(f"`{name}` is imported from `{b.qualname.rsplit('.', 1)[0]}` "
-                             f"(line {b.line}); the designer imports only components defined "
-                             "in this file", node)
-        if isinstance(b, Opaque):
-            raise self.error(f"`{name}` is {b.what} (line {b.line}); the designer cannot "
-                             "follow it", node)
-        if hasattr(builtins, name):
-            raise self.error(f"`{name}` (a Python builtin) is not a component, and arguments "
-                             "are literals, pipeline parameters or task outputs", node)
-        stars = "".join(f"; `from {m} import *` (not followed) may define it"
-                        for m in self.m.star_imports[:1])
-        raise self.error(f"unknown name `{name}`{stars}", node)
-
-    def _task(self, node: ast.expr, hint: str | None = None) -> Task:
-        value = self._value(node, hint)
-        if not isinstance(value, Task):
-            raise self.error(f"`{brief(node)}` is not a task", node)
+    def make_task(self, component: Any, arguments: dict[str, Any], hint: str | None,
+                  node: ast.AST) -> TaskValue:
+        self.add_component(component)
+        task = Task(id=new_id(), name=self._task_name(hint, component.python_name),
+                    component_id=component.id, arguments=arguments, group=self.stack[-1])
+        self.pipeline.tasks.append(task)
+        value = TaskValue(task, component, self.style, auto_named=not hint)
+        self.task_values[task.id] = value
         return value
 
-    def _call(self, node: ast.Call, hint: str | None) -> Task:
-        f = node.func
-        if isinstance(f, ast.Attribute) and f.attr == "after":
-            return self._after(node, self._task(f.value, hint))
-        q = self._qualname(f)
-        if q and is_kfp(q):
-            raise self.error(f"kfp's `{q}` cannot be called in a pipeline the designer "
-                             "imports; only components defined in this file can", node)
-        if q:
-            raise self.error(f"`{brief(f)}` is imported from `{q.rsplit('.', 1)[0]}`; the "
-                             "designer imports only components defined in this file", node)
-        if isinstance(f, ast.Name):
-            if f.id not in self.reserved and isinstance(self.m.bindings.get(f.id), Factory):
-                return self._make_task(self.m.bindings[f.id], node, hint)
-            value = self._name(f)
-            raise self.error(f"`{f.id}` is not a component (it is "
-                             f"{'a task' if isinstance(value, Task) else 'a value'})", node)
-        if isinstance(f, ast.Attribute):
-            if isinstance(self._value(f.value), Task):
-                raise self.error(f"`.{f.attr}()` on a task is not supported by the designer "
-                                 "(only `.after()`)", node)
-        raise self.error(f"`{brief(f)}` is not a component", node)
-
-    def _after(self, node: ast.Call, task: Task) -> Task:
-        if node.keywords:
-            raise self.error("`.after()` takes tasks only", node.keywords[0].value)
-        for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                raise self.error("`*` arguments to `.after()` are not supported", arg)
-            dep = self._task(arg)
-            if dep is task:
-                raise self.error(f"task `{task.name}` cannot run after itself", arg)
-            if dep.id not in task.after:
-                task.after.append(dep.id)
-        return task
-
-    def _output(self, task: Task, name: str | None, node: ast.expr) -> OutputRef:
-        comp = self.pipeline.component_of(task)
-        names = [o.name for o in comp.signature.outputs]
-        if name is None:
-            if len(names) == 1:
-                return OutputRef(task.id, names[0])
-            has = "no outputs" if not names else f"several outputs ({', '.join(names)}): use " \
-                                                 "`.outputs['name']`"
-            raise self.error(f"`{brief(node)}`: `{comp.name}` has {has}", node)
-        if name in names:
-            return OutputRef(task.id, name)
-        if self.style == V1:  # kfp v1 also offers each output under its pythonic name
-            aliases = {py: orig for orig, py in pythonic_names(names).items() if py not in names}
-            if name in aliases:
-                return OutputRef(task.id, aliases[name])
-        raise self.error(f"`{comp.name}` has no output `{name}` (its outputs: "
-                         f"{', '.join(names) or 'none'})", node)
-
-    # --- tasks ---
-    def _make_task(self, factory: Factory, node: ast.Call, hint: str | None) -> Task:
-        comp = factory.component
-        fname = brief(node.func)
-        inputs = list(comp.signature.inputs)
-        for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                raise self.error("`*` arguments are not supported", arg)
-        for kw in node.keywords:
-            if kw.arg is None:
-                raise self.error("`**` arguments are not supported", kw.value)
-        if self.style == V2:
-            if node.args:
-                raise self.error(f"kfp v2 components take keyword arguments only; `{fname}` "
-                                 f"gets {len(node.args)} positional", node.args[0])
-            call_names = {i.name: i.name for i in inputs}
-            order = inputs
-        else:
-            # kfp v1 task factories take pythonic input names, required inputs first.
-            call_names = dict(pythonic_names([i.name for i in inputs]))
-            order = [i for i in inputs if not i.has_default] + [i for i in inputs if i.has_default]
-        by_call_name = {call_names[i.name]: i for i in inputs}
-        if len(node.args) > len(order):
-            raise self.error(f"`{fname}` takes at most {len(order)} positional arguments, "
-                             f"{len(node.args)} given", node.args[len(order)])
-        given: dict[str, tuple[InputSpec, ast.expr]] = {
-            spec.name: (spec, arg) for spec, arg in zip(order, node.args)}
-        for kw in node.keywords:
-            spec = by_call_name.get(kw.arg)
-            if spec is None:
-                known = ", ".join(call_names[i.name] for i in inputs) or "none"
-                raise self.error(f"`{fname}` has no input `{kw.arg}` (its inputs: {known})",
-                                 kw.value)
-            if spec.name in given:
-                raise self.error(f"`{fname}` got two values for `{kw.arg}`", kw.value)
-            given[spec.name] = (spec, kw.value)
-        missing = [call_names[i.name] for i in inputs if not i.has_default and i.name not in given]
-        if missing:
-            raise self.error(f"`{fname}` is missing required argument(s): {', '.join(missing)}",
-                             node)
-        values: dict[str, Value] = {}
-        for spec, arg in given.values():  # source order, as Python evaluates them
-            value = self._value(arg)
-            if isinstance(value, Task):
-                raise self.error(f"`{brief(arg)}` is a task: pass `.output` or "
-                                 "`.outputs['name']`", arg)
-            if isinstance(value, Constant) and value.value is None:
-                # kfp v2 refuses None; kfp v1 passes no value (not even the default).
-                if self.style == V2:
-                    raise self.error(f"kfp v2 does not accept None as an argument (input "
-                                     f"`{spec.name}`)", arg)
-                if not spec.has_default:
-                    raise self.error(f"required input `{call_names[spec.name]}` of `{fname}` "
-                                     "gets None", arg)
-            values[spec.name] = value
-        task = Task(id=new_id(), name=self._task_name(hint, comp.name), component_id=comp.id,
-                    arguments={i.name: values[i.name] for i in inputs if i.name in values})
-        self.pipeline.tasks.append(task)
-        return task
+    def name_after(self, tv: TaskValue, hint: str) -> None:
+        """``x = make_step(...)``: the task a helper made and returned is named ``x``."""
+        if tv.auto_named and hint not in self.used_names:
+            self.used_names.discard(tv.task.name)
+            tv.task.name = hint
+            self.used_names.add(hint)
+            tv.auto_named = False
 
     def _task_name(self, hint: str | None, function_name: str) -> str:
         """The variable's name, else ``<function>_task``; ``_2``, ``_3``... when taken."""
@@ -329,3 +147,203 @@ class _BodyReader:
             name = unique_name(hint or f"{function_name}_task", self.used_names | self.reserved)
         self.used_names.add(name)
         return name
+
+    def call_component(self, component: Any, args: list[Any], kwargs: dict[str, Any],
+                       node: ast.Call, hint: str | None) -> TaskValue:
+        """A call of a component (function, spec, container component) makes a task."""
+        fname = brief(node.func)
+        inputs = [i for i in component.signature.inputs if i.type != "PipelineTaskFinalStatus"]
+        names = call_names(component, self.style)
+        if self.style == V2:
+            if args:
+                raise self.error(f"kfp v2 components take keyword arguments only; `{fname}` "
+                                 f"gets {len(args)} positional", node.args[0])
+            order = inputs
+        else:
+            # kfp v1 task factories take pythonic input names, required inputs first.
+            order = [i for i in inputs if not i.has_default] + [i for i in inputs if i.has_default]
+        by_call_name = {names[i.name]: i for i in inputs}
+        if len(args) > len(order):
+            raise self.error(f"`{fname}` takes at most {len(order)} positional arguments, "
+                             f"{len(args)} given", node)
+        given: dict[str, tuple[InputSpec, Any, ast.AST]] = {}
+        arg_nodes = [a for a in node.args]
+        for i, (spec, value) in enumerate(zip(order, args)):
+            given[spec.name] = (spec, value, arg_nodes[i] if i < len(arg_nodes) else node)
+        kw_nodes = {kw.arg: kw.value for kw in node.keywords if kw.arg}
+        for key, value in kwargs.items():
+            spec = by_call_name.get(key)
+            where = kw_nodes.get(key, node)
+            if spec is None:
+                known = ", ".join(names[i.name] for i in inputs) or "none"
+                raise self.error(f"`{fname}` has no input `{key}` (its inputs: {known})", where)
+            if spec.name in given:
+                raise self.error(f"`{fname}` got two values for `{key}`", where)
+            given[spec.name] = (spec, value, where)
+        missing = [names[i.name] for i in inputs if not i.has_default and i.name not in given]
+        if missing:
+            raise self.error(f"`{fname}` is missing required argument(s): {', '.join(missing)}",
+                             node)
+        values: dict[str, Any] = {}
+        for spec, value, where in given.values():
+            arg = self.to_argument(value, where)
+            if isinstance(arg, Constant) and arg.value is None:
+                # kfp v2 refuses None; kfp v1 passes no value (not even the default).
+                if self.style == V2:
+                    raise self.error(f"kfp v2 does not accept None as an argument (input "
+                                     f"`{spec.name}`)", where)
+                if not spec.has_default:
+                    raise self.error(f"required input `{names[spec.name]}` of `{fname}` "
+                                     "gets None", where)
+            values[spec.name] = arg
+        arguments = {i.name: values[i.name] for i in inputs if i.name in values}
+        return self.make_task(component, arguments, hint, node)
+
+    def to_argument(self, value: Any, node: ast.AST) -> Any:
+        """The IR argument for a value given to a task (or a condition, a loop)."""
+        if isinstance(value, _ARG_CHANNELS):
+            return value
+        if isinstance(value, SymStr):
+            for part in value.parts:
+                if not isinstance(part, (str,) + _TEXT_CHANNELS):
+                    raise self.error(f"{describe(part)} cannot be part of a task argument",
+                                     node)
+            return Concat(value.parts)
+        if isinstance(value, TaskValue):
+            raise self.error(f"`{brief(node)}` is a task: pass `.output` or "
+                             "`.outputs['name']`", node)
+        from ._module import Factory
+        if isinstance(value, Factory):
+            raise self.error(f"`{brief(node)}` is a component: call it to make a task", node)
+        problem = _constant_problem(value)
+        if problem:
+            raise self.error(f"`{brief(node)}` cannot be represented: {problem}", node)
+        return Constant(value)
+
+    def output_ref(self, tv: TaskValue, name: str | None, node: ast.AST) -> OutputRef:
+        comp = tv.component
+        table = output_names(comp, self.style)
+        if name is None:
+            unique = list(dict.fromkeys(table.values()))
+            if len(unique) == 1:
+                return OutputRef(tv.task.id, unique[0])
+            listed = list(dict.fromkeys(table))
+            has = "no outputs" if not unique else (f"several outputs ({', '.join(listed)}): use "
+                                                   "`.outputs['name']`")
+            raise self.error(f"`{brief(node)}`: `{comp.name}` has {has}", node)
+        if not isinstance(name, str):
+            raise self.error(f"`{brief(node)}`: the output name must be a string", node)
+        if name in table:
+            return OutputRef(tv.task.id, table[name])
+        known = ", ".join(dict.fromkeys(table)) or "none"
+        raise self.error(f"`{comp.name}` has no output `{name}` (its outputs: {known})", node)
+
+    def after(self, tv: TaskValue, deps: list[Any], node: ast.Call) -> TaskValue:
+        if node.keywords:
+            raise self.error("`.after()` takes tasks only", node.keywords[0].value)
+        for arg_node, dep in zip(node.args, deps):
+            if not isinstance(dep, TaskValue):
+                raise self.error(f"`{brief(arg_node)}` is not a task", arg_node)
+            if dep is tv:
+                raise self.error(f"task `{tv.task.name}` cannot run after itself", arg_node)
+            if dep.task.id not in tv.task.after:
+                tv.task.after.append(dep.task.id)
+        return tv
+
+    # --- groups -------------------------------------------------------------------------
+    def enter_group(self, spec: GroupSpec, node: ast.AST) -> Any:
+        parent = self.stack[-1]
+        group = Group(id=new_id(), kind=spec.kind, parent=parent, name=spec.name,
+                      branch=spec.branch, parallelism=spec.parallelism)
+        if spec.kind == "condition":
+            if spec.branch in ("elif", "else"):
+                previous = next((g for g in reversed(self.pipeline.groups)
+                                 if g.parent == parent), None)
+                if (previous is None or previous.kind != "condition"
+                        or previous.branch == "else"):
+                    raise self.error(f"`{spec.dsl_name}` can only follow a `dsl.If` or "
+                                     "`dsl.Elif` block", node)
+                if previous.branch is None:
+                    previous.branch = "if"  # kfp 2's dsl.Condition is dsl.If
+            if spec.condition is not None:
+                group.condition = self.condition(spec.condition, node)
+        elif spec.kind == "loop":
+            group.items = self.loop_items(spec.items, node)
+        elif spec.kind == "exit_handler":
+            exit_tv = spec.exit_task
+            if exit_tv.task.upstream_ids():
+                raise self.error("the exit task cannot depend on other tasks (kfp: \"exit_op "
+                                 "cannot depend on any other ops\")", node)
+            if exit_tv.task.group != parent:
+                raise self.error("the exit task must be created where its `dsl.ExitHandler` "
+                                 "is", node)
+            group.exit_task = exit_tv.task.id
+        self.pipeline.groups.append(group)
+        self.stack.append(group.id)
+        if spec.kind == "loop":
+            return LoopItem(group.id)
+        return spec
+
+    def exit_group(self, spec: GroupSpec) -> None:
+        self.stack.pop()
+
+    def condition(self, cond: ConditionExpr, node: ast.AST) -> Condition:
+        return Condition(self.operand(cond.left, node), cond.operator,
+                         self.operand(cond.right, node))
+
+    def operand(self, value: Any, node: ast.AST) -> Any:
+        if isinstance(value, (ParamRef, OutputRef, LoopItem)):
+            return value
+        if isinstance(value, SymStr) or is_runtime(value):
+            raise self.error(f"a condition on {describe(value)} is not supported", node)
+        if not isinstance(value, (str, int, float, bool)) and value is not None:
+            raise self.error(f"a condition compares with {describe(value)}; kfp compares with "
+                             "strings, numbers and booleans", node)
+        return Constant(value)
+
+    def loop_items(self, items: Any, node: ast.AST) -> Any:
+        if isinstance(items, (ParamRef, OutputRef, LoopItem)):
+            return items
+        if isinstance(items, tuple):
+            items = list(items)
+        if isinstance(items, list):
+            problem = _constant_problem(items)
+            if problem:
+                raise self.error(f"the loop's items: {problem}", node)
+            return Constant(items)
+        raise self.error(f"`dsl.ParallelFor` over {describe(items)} is not supported (a list, "
+                         "a pipeline parameter or a task output)", node)
+
+    # --- the pipeline's own outputs (kfp 2) ------------------------------------------------
+    def returned(self, value: Any, node: ast.AST) -> None:
+        from ._values import NamedTupleValue
+        if self.style == V1 or value is None:
+            return  # kfp 1.8.9 ignores what a pipeline function returns
+        if isinstance(value, NamedTupleValue):
+            items = dict(zip(value.type.fields, value.values))
+        else:
+            items = {"Output": value}
+        outputs = {}
+        for name, item in items.items():
+            if not isinstance(item, (OutputRef, Collected, OneOf)):
+                raise self.error(f"a pipeline returns task outputs; `{name}` is "
+                                 f"{describe(item)}", node)
+            outputs[name] = item
+        self.pipeline.outputs = outputs
+
+
+def _constant_problem(value: Any) -> str | None:
+    """Why ``value`` is not a constant the IR holds (JSON-like), or None."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return None
+    if isinstance(value, list):
+        return next((p for p in map(_constant_problem, value) if p), None)
+    if isinstance(value, dict):
+        if not all(isinstance(k, (str, int, float, bool)) for k in value):
+            return "dict keys must be strings or numbers"
+        return next((p for p in map(_constant_problem, value.values()) if p), None)
+    if isinstance(value, tuple):
+        return "tuples are not JSON values (use a list)"
+    if isinstance(value, CHANNELS) or isinstance(value, SymStr):
+        return f"a list or dict holding {describe(value)} is not supported"
+    return f"{describe(value)} is not a value kfp can pass"

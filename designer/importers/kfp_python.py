@@ -1,49 +1,137 @@
 """Import a kfp pipeline file (v1 or v2 DSL) into the IR by reading its ``ast``.
 
-The file is never executed. ``_module`` reads the top level (imports, component functions,
-the one pipeline function), ``_pipeline_body`` the pipeline function's statements, and
-``_pyast`` holds what mirrors kfp (captured source, literals); kfp's naming rules and its
-docstring_parser are ported in designer.ir (naming, docstrings), shared with the compilers.
-Whatever cannot be expressed faithfully is an InputError naming the file and line; a
-guessed pipeline would be worse than a clear refusal.
+The file is never executed. ``_module`` reads the top level (imports, components, the
+pipelines), ``_eval`` evaluates the pipeline function statically the way kfp runs it when
+it compiles (loops over known values, helper functions, string building), with kfp's API
+in ``_kfp_calls`` / ``_containers`` / ``_tasks`` / ``_settings`` and the pipeline being
+built in ``_pipeline_body``. Whatever cannot be expressed faithfully is an InputError
+naming the file and line; a guessed pipeline would be worse than a clear refusal.
 
 Decisions worth knowing:
-* Exactly one ``@dsl.pipeline`` function per file; none or several is an error (the
-  ``__main__`` block is ignored, so it cannot pick one).
-* The DSL style decides kfp-version details: ``create_component_from_func`` /
-  ``func_to_container_op`` make a v1 file, ``@dsl.component`` a v2 file, both is an error.
-  A file without components is v1 unless its pipeline decorator is bare (v2 only).
+* Which pipeline: the file's ``@dsl.pipeline`` functions, plus functions it compiles with
+  ``Compiler().compile(fn, ...)`` (kfp 1.8 compiles undecorated functions), plus, in a kfp 2
+  file without pipelines, its components (kfp 2 compiles a component as a one-task
+  pipeline). One candidate is taken; several need ``pipeline=NAME`` (``--pipeline``), unless
+  exactly one of them is compiled in ``__main__``. ``list_pipelines`` lists them.
+* The kfp version a file is written for decides details (positional arguments, input
+  names, None, names, descriptions): names only one version has decide it
+  (``create_component_from_func``/``ContainerOp``... kfp 1; ``Input[...]``, ``dsl.If``,
+  ``@dsl.container_component``... kfp 2); both is an error. A file with neither is kfp 1
+  unless its pipeline decorator is bare (kfp 2 only).
 * kfp 1.8.9 rejects ``@create_component_from_func(base_image=...)`` (``func`` is required);
   so do we, pointing at ``functools.partial(create_component_from_func, ...)``, which works.
-* A module-level name bound to a JSON-like literal may be used wherever a literal may.
 * Names bound in a way we cannot follow (other compound statements, unknown calls, other
   decorators) are fine until the pipeline uses them; then the error says where they came from.
+* ``load_component_from_url`` never downloads: ``component_urls`` maps URLs to local files.
 """
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
-from designer.ir import InputError, Pipeline
+from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, docstrings
 
-from ._module import ModuleReader
-from ._pipeline_body import read_pipeline
+from ._context import Context
+from ._eval import Frame, Return, assigned_names
+from ._module import Factory, ModuleReader
+from ._pipeline_body import PipelineBuilder
 
 
-def import_python(text: str, path: str = "<string>") -> Pipeline:
-    """The pipeline a kfp Python file defines, read with ``ast`` (never executed).
+@dataclass(frozen=True)
+class PipelineChoice:
+    """One pipeline a file can give: its function's name, what it is ("pipeline",
+    "compiled": an undecorated function compiled in ``__main__``, "component": a kfp 2
+    component compiled as a one-task pipeline) and its line."""
+    name: str
+    kind: str
+    line: int
 
-    Raises InputError(message, path, line) for anything it cannot express faithfully.
-    """
+
+def _parse(text: str, path: str) -> tuple[ast.Module, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     try:
-        tree = ast.parse(text, filename=path)
+        return ast.parse(text, filename=path), text
     except SyntaxError as e:
         raise InputError(f"syntax error: {e.msg}", path, e.lineno) from None
     except (ValueError, RecursionError, MemoryError) as e:
         raise InputError(f"cannot parse this file: {e}", path) from None
-    module = ModuleReader(tree, text, path)
+
+
+def _module(text: str, path: str, component_urls: dict[str, str] | None) -> ModuleReader:
+    tree, text = _parse(text, path)
+    module = ModuleReader(tree, text, path, component_urls)
     module.read()
-    func, dec = module.the_pipeline()
+    return module
+
+
+def list_pipelines(text: str, path: str = "<string>",
+                   component_urls: dict[str, str] | None = None) -> list[PipelineChoice]:
+    """The pipelines a file can give (for a chooser); raises InputError if it cannot be read."""
+    return [PipelineChoice(*c) for c in _module(text, path, component_urls).candidates()]
+
+
+def import_python(text: str, path: str = "<string>", *, pipeline: str | None = None,
+                  component_urls: dict[str, str] | None = None) -> Pipeline:
+    """The pipeline a kfp Python file defines, read with ``ast`` (never executed).
+
+    ``pipeline`` names the function to take when the file has several; ``component_urls``
+    maps ``load_component_from_url`` URLs to local files. Raises InputError(message, path,
+    line) for anything it cannot express faithfully.
+    """
+    module = _module(text, path, component_urls)
+    name, kind, _ = module.select(pipeline)
+    if kind == "component":
+        return _component_pipeline(module, name)
+    func, dec = module.pipeline_function(name)
     style = module.style(dec)
-    name, description, param_docs = module.pipeline_metadata(func, dec, style)
-    return read_pipeline(module, func, style, name, description, param_docs)
+    call = module.compile_call(name)
+    title, description, param_docs, display_name = module.pipeline_metadata(
+        func, dec, style, call)
+    return _read_pipeline(module, func, style, title, description, param_docs, display_name)
+
+
+def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name: str,
+                   description: str | None, param_docs: dict[str, str | None],
+                   display_name: str | None) -> Pipeline:
+    builder = PipelineBuilder(module, func, style)
+    builder.pipeline.name = name
+    builder.pipeline.description = description
+    builder.pipeline.display_name = display_name
+    refs = builder.params(func, param_docs)
+    ctx = Context(module, builder)
+    frame = Frame(func.name, assigned_names(func.body) | set(refs), None)
+    frame.vars.update(refs)
+    try:
+        ctx.ev.run_block(func.body, frame)
+    except Return as r:
+        builder.returned(r.value, r.node)
+    if builder.conf is not None:
+        builder.pipeline.conf = builder.conf.conf
+    return builder.pipeline
+
+
+def _component_pipeline(module: ModuleReader, name: str) -> Pipeline:
+    """kfp 2 compiles a component as a pipeline: its inputs are the pipeline's parameters,
+    one task passes them all, every output is a pipeline output."""
+    binding = module.bindings[name]
+    assert isinstance(binding, Factory)
+    comp = binding.component
+    builder = PipelineBuilder(module, None, "v2")
+    p = builder.pipeline
+    p.name = comp.kfp_name
+    p.function_name = name
+    docs = dict(docstrings.parse(comp.signature.docstring).params) if (
+        comp.signature.docstring) else {}
+    arguments = {}
+    for spec in comp.signature.inputs:
+        if spec.type == "PipelineTaskFinalStatus":
+            continue
+        p.params.append(PipelineParam(spec.name, spec.annotation, spec.default,
+                                      spec.has_default, docs.get(spec.name)))
+        arguments[spec.name] = ParamRef(spec.name)
+    tv = builder.make_task(comp, arguments, None, None)
+    p.outputs = {o.name: builder.output_ref(tv, o.name, None) for o in comp.signature.outputs}
+    return p
+
+
+__all__ = ["import_python", "list_pipelines", "PipelineChoice"]

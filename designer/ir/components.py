@@ -10,10 +10,23 @@ kinds here run a container image directly:
   ``implementation.container``. Where it came from is kept in ``origin``, because kfp
   compiles the same container differently depending on how it was declared:
 
-  - ``"op"``: kfp 1.x ``dsl.ContainerOp(...)`` written in the pipeline or in a factory
-    function. kfp 1.8.9 writes no component_spec annotation for these, names template
-    inputs after the pipeline parameters it was given, and reads outputs from
-    ``file_outputs`` (``OutputSpec.path``).
+  - ``"op"``: kfp 1.x ``dsl.ContainerOp(...)`` written in the pipeline, in a factory
+    function or a ``ContainerOp`` subclass. kfp 1.8.9 writes no component_spec annotation
+    for these, names template inputs after the pipeline parameters it was given, and reads
+    outputs from ``file_outputs`` (``OutputSpec.path``). How the importer maps one to the
+    IR (designer/importers/_containers.py): one component per distinct container (calls of
+    a factory that give the same container share it); constants are already formatted
+    into the command and args as Python did when kfp ran the file (so ``echo_op('a')`` and
+    ``echo_op('b')`` are two components); every run-time value (parameter, task output,
+    loop item) used in them is an input (VALUE, named after the factory parameter it came
+    through, else after the value) placed with ``InputValue``, and the task's argument for
+    it is that value; ``InputArgumentPath`` artifacts are PATH inputs with ``InputSpec.path``
+    (the literal path is in the command). Outputs: ``file_outputs`` are VALUE outputs with
+    ``path`` (kfp 1 makes each a parameter and an artifact); the outputs kfp 1 keeps as
+    artifacts only (``output_artifact_paths``, and ``mlpipeline-ui-metadata`` /
+    ``mlpipeline-metrics`` of ``file_outputs``, under those normalised names) are PATH
+    outputs. ``function_source`` is set for kfp 1.x ``@dsl.component`` factories only: the
+    ``def`` whose interface kfp 1.8.9 attaches as component metadata.
   - ``"spec"``: a component spec (``load_component_from_text/file/url``). ``spec_text``
     keeps the YAML verbatim: kfp hashes it into ``component_ref.digest`` and the Python
     export writes it back as the user had it.
@@ -68,8 +81,15 @@ class OutputUri:
 
 @dataclass(frozen=True)
 class Concat:
-    """The parts joined into one string (``{concat: [...]}``)."""
+    """The parts joined into one string.
+
+    ``inline`` False: an explicit concat placeholder (``{concat: [...]}``,
+    ``dsl.ConcatPlaceholder``), which kfp 2 writes as a ``Concat`` structure. ``inline``
+    True: the parts were written inside one Python string (an f-string, ``%``, ``+``,
+    ``.format`` over ports), which kfp writes as one string with the placeholders in it;
+    every Concat of an "op" container is inline (kfp 1.x ContainerOp only has strings)."""
     parts: tuple["Part", ...]
+    inline: bool = False
 
 
 @dataclass(frozen=True)

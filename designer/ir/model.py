@@ -57,15 +57,26 @@ class LoopItem:
 class RunPlaceholder:
     """A value the backend fills in at run time. ``name`` is the designer's name for it:
     "run_id", "run_name", "job_name", "job_resource_name", "task_name", "task_id",
-    "job_create_time", "job_schedule_time", "workflow_uid" (kfp 1 ``RUN_ID_PLACEHOLDER``
-    is ``{{workflow.uid}}``, kfp 2 ``dsl.PIPELINE_JOB_NAME_PLACEHOLDER``...)."""
+    "job_create_time", "job_schedule_time", "workflow_uid", "execution_id", "pipeline_root"
+    (kfp 1 ``RUN_ID_PLACEHOLDER`` is ``{{workflow.uid}}``, kfp 2
+    ``dsl.PIPELINE_JOB_NAME_PLACEHOLDER``...).
+    The importer maps kfp's constants (designer/importers/_kfp_calls.py, RUN_PLACEHOLDERS):
+    kfp 1 ``RUN_ID_PLACEHOLDER`` -> run_id, ``EXECUTION_ID_PLACEHOLDER``
+    (``{{workflow.uid}}-{{pod.name}}``) -> execution_id; kfp 2 ``PIPELINE_JOB_ID_PLACEHOLDER``
+    -> run_id, ``PIPELINE_JOB_NAME_PLACEHOLDER`` -> job_name, ``..._JOB_RESOURCE_NAME_...``
+    -> job_resource_name, ``PIPELINE_TASK_NAME_PLACEHOLDER`` -> task_name,
+    ``PIPELINE_TASK_ID_PLACEHOLDER`` -> task_id, ``..._JOB_CREATE_TIME_UTC_...`` ->
+    job_create_time, ``..._JOB_SCHEDULE_TIME_UTC_...`` -> job_schedule_time,
+    ``PIPELINE_ROOT_PLACEHOLDER`` -> pipeline_root."""
     name: str
 
 
 @dataclass(frozen=True)
 class Concat:
-    """A string built from parts: an f-string, ``+`` or ``str.format`` over parameters,
-    outputs, loop items and run placeholders (``parts`` are str literals and Arguments)."""
+    """A string built from parts: an f-string, ``+``, ``%`` or ``str.format`` over
+    parameters, outputs, loop items and run placeholders (``parts`` are str literals and
+    Arguments, adjacent literals merged). ``str(x)`` alone is ``Concat((x,))``: kfp passes
+    a string holding the value, which is not the same as passing ``x``."""
     parts: tuple[Any, ...]
 
 
@@ -193,8 +204,9 @@ class Pipeline:
     groups: list[Group] = field(default_factory=list)
     conf: PipelineConf = field(default_factory=PipelineConf)
     display_name: str | None = None            # kfp 2 ``@dsl.pipeline(display_name=)``
-    # kfp 2 pipeline outputs: name -> the task output it returns.
-    outputs: dict[str, OutputRef] = field(default_factory=dict)
+    # kfp 2 pipeline outputs: name -> the task output it returns (an OutputRef, or a
+    # Collected / OneOf of task outputs); one returned value is named "Output".
+    outputs: dict[str, Argument] = field(default_factory=dict)
 
     # --- look-ups (linear scans: pipelines are small and callers hold ids) ---
     def component(self, component_id: str) -> AnyComponent | None:

@@ -100,3 +100,43 @@ def pythonic_names(names: Iterable[str]) -> dict[str, str]:
         forward[name] = converted
         taken.add(converted)
     return forward
+
+
+# kfp 1 names a function component's file inputs and outputs without these suffixes
+# (``components/_python_op.py``): ``data_path: InputPath()`` is the input ``data``.
+_PATH_KINDS = ("InputPath", "OutputPath")
+_FILE_KINDS = ("InputPath", "OutputPath", "InputTextFile", "OutputTextFile", "InputBinaryFile",
+               "OutputBinaryFile", "InputArtifact", "OutputArtifact")
+
+
+def v1_io_name(name: str, annotation: str | None) -> str:
+    """The name kfp 1.8.9 gives a function parameter's port: ``_path`` is dropped for
+    ``InputPath``/``OutputPath``, then ``_file`` for every file kind; other ports keep
+    their name."""
+    kind = _annotation_kind(annotation)
+    if kind not in _FILE_KINDS:
+        return name
+    if kind in _PATH_KINDS and name.endswith("_path"):
+        name = name[:-len("_path")]
+    if name.endswith("_file"):
+        name = name[:-len("_file")]
+    return name
+
+
+def _annotation_kind(annotation: str | None) -> str | None:
+    if not annotation:
+        return None
+    head = annotation.split("(", 1)[0].split("[", 1)[0].strip()
+    return head.rsplit(".", 1)[-1]
+
+
+def legacy_v1_output(name: str) -> str | None:
+    """kfp 1's ``_is_legacy_output_name``: ``mlpipeline-ui-metadata`` / ``mlpipeline-metrics``
+    (in any spelling that normalises to them) are artifacts only, not task outputs."""
+    normalized = re.sub("[^a-zA-Z0-9]", "-", name.lower())
+    return normalized if normalized in ("mlpipeline-ui-metadata", "mlpipeline-metrics") else None
+
+
+def sanitize_v2_input_name(name: str) -> str:
+    """kfp 2's ``utils.sanitize_input_name`` (names of inputs/outputs of a loaded v1 spec)."""
+    return re.sub("[^_0-9a-z]+", "_", name.lower()).lstrip("_").rstrip("_")

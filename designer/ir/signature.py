@@ -46,6 +46,8 @@ class InputSpec:
     passing: str = VALUE
     type: str | None = None
     description: str | None = None
+    # kfp 1 ContainerOp artifact inputs (``dsl.InputArgumentPath``): where the file is put.
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,19 @@ def port_kind(annotation: ast.expr | None) -> tuple[str, str, str | None]:
 
     ``InputPath('CSV')`` -> ("in", PATH, "CSV"); ``OutputPath(str)`` -> ("out", PATH, "str");
     ``Input[Dataset]`` -> ("in", ARTIFACT, "Dataset"); ``Output[Model]`` -> ("out", ...);
+    ``Optional[X]`` is X's kind; ``dsl.PipelineTaskFinalStatus`` -> ("in", VALUE,
+    "PipelineTaskFinalStatus") (kfp 2 fills it in an exit task; callers pass nothing);
     anything else -> ("in", VALUE, None)."""
     if annotation is None:
         return "in", VALUE, None
+    if (isinstance(annotation, ast.Subscript) and _last_name(annotation.value) == "Optional"
+            and not isinstance(annotation.slice, ast.Tuple)):
+        direction, passing, type_text = port_kind(annotation.slice)
+        if passing != VALUE:
+            return direction, passing, type_text
+    if _last_name(annotation) == "PipelineTaskFinalStatus" and isinstance(
+            annotation, (ast.Name, ast.Attribute)):
+        return "in", VALUE, "PipelineTaskFinalStatus"
     if isinstance(annotation, ast.Call):
         name = _last_name(annotation.func)
         if name in _INPUT_FILES or name in _OUTPUT_FILES:
@@ -167,10 +179,14 @@ def _outputs(func: ast.FunctionDef) -> tuple[tuple[OutputSpec, ...], bool]:
         # kfp 2: ``-> Dataset`` returns an artifact (the function writes ``.path``).
         return (OutputSpec(SINGLE_OUTPUT, ast.unparse(ret), ARTIFACT, _last_name(ret)),), False
     if isinstance(ret, ast.Call) and ast.unparse(ret.func) in _NAMED_TUPLE:
+        if (len(ret.args) == 1 and ret.keywords
+                and all(k.arg is not None for k in ret.keywords)):
+            # The keyword form: NamedTuple('Outputs', a=int, b=str).
+            return tuple(OutputSpec(k.arg, ast.unparse(k.value)) for k in ret.keywords), True
         if len(ret.args) != 2 or not isinstance(ret.args[1], (ast.List, ast.Tuple)):
             raise SignatureError(
-                "NamedTuple outputs are written NamedTuple('Outputs', [('name', type), ...])",
-                ret.lineno, ret.col_offset)
+                "NamedTuple outputs are written NamedTuple('Outputs', [('name', type), ...]) "
+                "or NamedTuple('Outputs', name=type, ...)", ret.lineno, ret.col_offset)
         outs = []
         for field in ret.args[1].elts:
             if (not isinstance(field, (ast.Tuple, ast.List)) or len(field.elts) != 2

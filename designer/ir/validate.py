@@ -233,16 +233,17 @@ def _names(p: Pipeline) -> list[Diagnostic]:
         seen.add(t.name)
     seen = set()
     for c in p.components:
-        if c.name in seen:
+        # The Python name a file calls it by: a container step's kfp name may repeat.
+        if c.python_name in seen:
             out.append(
                 _error(
                     Code.COMPONENT_DUPLICATE,
-                    {"name": c.name},
+                    {"name": c.python_name},
                     component_id=c.id,
                     field="source",
                 )
             )
-        seen.add(c.name)
+        seen.add(c.python_name)
     return out
 
 

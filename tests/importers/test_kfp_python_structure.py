@@ -1,0 +1,33 @@
+"""The importer against the real SDKs on the structure of a pipeline: the tasks kfp
+creates when it runs the pipeline function (container ops with their command lines,
+components with their arguments), their order and dependencies, and the group tree
+(conditions, loops, exit handlers). Each fixture in data/structure is run by kfp in its
+oracle venv and read by us without running it; both are rendered the same way
+(``structure_probe``) and must be equal.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from designer.importers import list_pipeline_file, load_pipeline_file
+
+from tests.importers.structure_probe import KFP1_PROBE, our_structure, run_probe
+
+DATA = Path(__file__).resolve().parent / "data" / "structure"
+
+pytestmark = pytest.mark.oracle
+
+
+def _cases(prefix: str) -> list[tuple[Path, str]]:
+    return [(f, c.name) for f in sorted(DATA.glob(f"{prefix}_*.py"))
+            for c in list_pipeline_file(f)]
+
+
+def test_v1_structure_is_what_kfp_1_8_9_builds(kfp1_python):
+    cases = _cases("v1")
+    theirs = run_probe(kfp1_python, KFP1_PROBE, [f"{f}::{name}" for f, name in cases])
+    for f, name in cases:
+        ours = our_structure(load_pipeline_file(f, pipeline=name))
+        assert ours == theirs[f"{f}::{name}"], f"{f.name}::{name}"
