@@ -107,9 +107,9 @@ class Context:
                    hint: str | None) -> Any:
         from ._module import Factory
         if isinstance(fn, Factory):
-            builder = self.need_builder(f"`{brief(node.func)}` makes a task, which kfp allows",
-                                        node)
-            return builder.call_component(fn.component, args, kwargs, node, hint)
+            if self.builder is None:
+                self.need_builder(f"`{brief(node.func)}` makes a task, which kfp allows", node)
+            return self.builder.call_component(fn.component, args, kwargs, node, hint)
         if isinstance(fn, OpClass):
             return _kfp_calls.instantiate_op_class(self, fn, args, kwargs, node, hint)
         if isinstance(fn, Builtin) and fn.name == _SUPER:

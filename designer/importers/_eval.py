@@ -101,25 +101,37 @@ class _Continue(Exception):
 
 
 def assigned_names(body: Iterable[ast.stmt]) -> set[str]:
-    """Names a function body binds (its locals), not looking into nested scopes."""
+    """Names a function body binds (its locals), not looking into nested scopes.
+
+    Only statements are walked (binding happens in their targets); a walrus inside an
+    expression is found when it runs (an early use then reads as an unknown name)."""
     names: set[str] = set()
     stack: list[ast.AST] = list(body)
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
-            stack.extend(node.decorator_list)
             continue
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
-                             ast.GeneratorExp)):
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update(a.asname or a.name.split(".")[0] for a in node.names if a.name != "*")
-        elif isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-        stack.extend(ast.iter_child_nodes(node))
+            continue
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [node.target]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            targets = [i.optional_vars for i in node.items if i.optional_vars is not None]
+        elif isinstance(node, ast.Delete):
+            targets = node.targets
+        for target in targets:
+            for n in ast.walk(target):
+                if isinstance(n, ast.Name):
+                    names.add(n.id)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(getattr(node, field, ()) or ())
+        if isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
     return names
 
 
@@ -149,6 +161,7 @@ class Evaluator:
         self.path = path
         self.iterations = 0
         self.depth = 0
+        self._locals: dict[int, set[str]] = {}   # a def's local names, by node
 
     def error(self, message: str, node: ast.AST | None) -> InputError:
         return InputError(message, self.path, getattr(node, "lineno", None))
@@ -644,7 +657,10 @@ class Evaluator:
         if self.depth >= MAX_DEPTH:
             raise self.error(f"`{func.name}` calls nest more than {MAX_DEPTH} deep (recursion "
                              "is not supported: a pipeline is a fixed graph)", node)
-        frame = Frame(func.name, assigned_names(func.body) | _param_names(func), fn.closure)
+        local = self._locals.get(id(func))
+        if local is None:
+            local = self._locals[id(func)] = assigned_names(func.body) | _param_names(func)
+        frame = Frame(func.name, local, fn.closure)
         frame.vars.update(self.bind_arguments(func, args, kwargs, node, fn.closure))
         if bind is not None:
             bind(frame)

@@ -235,6 +235,7 @@ def _one_of(ctx, args, kwargs, node, hint):
     if bad is not None or len(args) < 2:
         raise ctx.error("`dsl.OneOf` takes two or more task outputs"
                         + (f", not {describe(bad)}" if bad is not None else ""), node)
+    ctx.need_builder("`dsl.OneOf` works", node).check_one_of(args, node)
     return OneOf(tuple(args))
 
 

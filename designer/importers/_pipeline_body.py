@@ -31,7 +31,6 @@ from designer.ir.naming import (
     legacy_v1_output,
     pythonic_names,
     sanitize_v2_input_name,
-    unique_name,
     v1_io_name,
 )
 from designer.ir.signature import InputSpec
@@ -90,6 +89,9 @@ class PipelineBuilder:
             self.reserved = assigned_names(func.body) | {a.arg for a in func.args.args}
         self.used_names: set[str] = set()
         self.op_cache: dict[tuple, Any] = {}      # ContainerOp components by content
+        self._call_names: dict[str, dict[str, str]] = {}
+        self._output_names: dict[str, dict[str, str]] = {}
+        self._next_index: dict[str, int] = {}
         self.conf: Any = None                     # kfp 1 dsl.get_pipeline_conf()
 
     def error(self, message: str, where: ast.AST | None) -> InputError:
@@ -140,20 +142,32 @@ class PipelineBuilder:
             tv.auto_named = False
 
     def _task_name(self, hint: str | None, function_name: str) -> str:
-        """The variable's name, else ``<function>_task``; ``_2``, ``_3``... when taken."""
+        """The variable's name, else ``<function>_task``; ``_2``, ``_3``... when taken
+        (``unique_name``'s rule, resuming where the last search for the same base ended:
+        names are only added, so the first free index never goes down)."""
         if hint and hint not in self.used_names:
             name = hint
         else:
-            name = unique_name(hint or f"{function_name}_task", self.used_names | self.reserved)
+            base = hint or f"{function_name}_task"
+            if base not in self.used_names and base not in self.reserved:
+                name = base
+            else:
+                n = self._next_index.get(base, 2)
+                while f"{base}_{n}" in self.used_names or f"{base}_{n}" in self.reserved:
+                    n += 1
+                self._next_index[base] = n + 1
+                name = f"{base}_{n}"
         self.used_names.add(name)
         return name
 
     def call_component(self, component: Any, args: list[Any], kwargs: dict[str, Any],
                        node: ast.Call, hint: str | None) -> TaskValue:
         """A call of a component (function, spec, container component) makes a task."""
-        fname = brief(node.func)
+        fname = _Brief(node.func)
         inputs = [i for i in component.signature.inputs if i.type != "PipelineTaskFinalStatus"]
-        names = call_names(component, self.style)
+        names = self._call_names.get(component.id)
+        if names is None:
+            names = self._call_names[component.id] = call_names(component, self.style)
         if self.style == V2:
             if args:
                 raise self.error(f"kfp v2 components take keyword arguments only; `{fname}` "
@@ -222,7 +236,9 @@ class PipelineBuilder:
 
     def output_ref(self, tv: TaskValue, name: str | None, node: ast.AST) -> OutputRef:
         comp = tv.component
-        table = output_names(comp, self.style)
+        table = self._output_names.get(comp.id)
+        if table is None:
+            table = self._output_names[comp.id] = output_names(comp, self.style)
         if name is None:
             unique = list(dict.fromkeys(table.values()))
             if len(unique) == 1:
@@ -314,6 +330,44 @@ class PipelineBuilder:
         raise self.error(f"`dsl.ParallelFor` over {describe(items)} is not supported (a list, "
                          "a pipeline parameter or a task output)", node)
 
+    def branch_chain(self, group_id: str | None) -> list[Group]:
+        """The If/Elif/Else chain a branch group belongs to (so far), in order."""
+        groups = self.pipeline.groups
+        g = next((x for x in groups if x.id == group_id), None)
+        if g is None or g.kind != "condition" or g.branch is None:
+            return []
+        siblings = [x for x in groups if x.parent == g.parent]
+        i = siblings.index(g)
+        start = i
+        while siblings[start].branch != "if":
+            start -= 1
+        end = i
+        while end + 1 < len(siblings) and siblings[end + 1].branch in ("elif", "else"):
+            end += 1
+        return siblings[start:end + 1]
+
+    def check_one_of(self, refs: list[OutputRef], node: ast.AST) -> None:
+        """kfp 2's checks on ``dsl.OneOf``: outputs of tasks directly in the branches of
+        one If/Elif/Else chain that ends with Else, all parameters or all artifacts."""
+        chain = self.branch_chain(self.pipeline.task(refs[0].task_id).group)
+        if not chain:
+            raise self.error("`dsl.OneOf` takes outputs of tasks directly inside `dsl.If` / "
+                             "`dsl.Elif` / `dsl.Else` branches", node)
+        if chain[-1].branch != "else":
+            raise self.error("dsl.OneOf must include an output from a task in a dsl.Else group "
+                             "to ensure at least one output is available at runtime (kfp)", node)
+        kinds = set()
+        for ref in refs:
+            tv = self.task_values[ref.task_id]
+            if tv.task.group not in {g.id for g in chain}:
+                raise self.error("the outputs given to `dsl.OneOf` must come from tasks in the "
+                                 "branches of one If/Elif/Else chain", node)
+            spec = tv.component.signature.output(ref.output)
+            kinds.add(spec is not None and spec.passing == "artifact")
+        if len(kinds) > 1:
+            raise self.error("Task outputs passed to dsl.OneOf must be the same type. Found a "
+                             "mix of parameters and artifacts passed to dsl.OneOf. (kfp)", node)
+
     # --- the pipeline's own outputs (kfp 2) ------------------------------------------------
     def returned(self, value: Any, node: ast.AST) -> None:
         from ._values import NamedTupleValue
@@ -328,8 +382,31 @@ class PipelineBuilder:
             if not isinstance(item, (OutputRef, Collected, OneOf)):
                 raise self.error(f"a pipeline returns task outputs; `{name}` is "
                                  f"{describe(item)}", node)
+            if isinstance(item, OutputRef):
+                inside = self.pipeline.task(item.task_id).group is not None
+            elif isinstance(item, OneOf):
+                chain = self.branch_chain(self.pipeline.task(item.refs[0].task_id).group)
+                inside = bool(chain) and chain[0].parent is not None
+            else:
+                inside = False  # kfp does not check where a Collected output comes from
+            if inside:
+                raise self.error("Pipeline outputs may only be returned from the top level of "
+                                 "the pipeline function scope (kfp): this output is made "
+                                 "inside a control flow group", node)
             outputs[name] = item
         self.pipeline.outputs = outputs
+
+
+class _Brief:
+    """``brief(node)``, computed only when a message is made."""
+
+    def __init__(self, node: ast.AST):
+        self.node = node
+
+    def __str__(self) -> str:
+        return brief(self.node)
+
+    __format__ = lambda self, spec: format(str(self), spec)  # noqa: E731
 
 
 def _constant_problem(value: Any) -> str | None:

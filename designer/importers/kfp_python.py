@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, docstrings
 
 from ._context import Context
-from ._eval import Frame, Return, assigned_names
+from ._eval import Frame, Return
 from ._module import Factory, ModuleReader
 from ._pipeline_body import PipelineBuilder
 
@@ -94,12 +94,13 @@ def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name
                    description: str | None, param_docs: dict[str, str | None],
                    display_name: str | None) -> Pipeline:
     builder = PipelineBuilder(module, func, style)
+    local_names = builder.reserved
     builder.pipeline.name = name
     builder.pipeline.description = description
     builder.pipeline.display_name = display_name
     refs = builder.params(func, param_docs)
     ctx = Context(module, builder)
-    frame = Frame(func.name, assigned_names(func.body) | set(refs), None)
+    frame = Frame(func.name, local_names, None)
     frame.vars.update(refs)
     try:
         ctx.ev.run_block(func.body, frame)

@@ -60,17 +60,19 @@ def run(path, function):
     loop_names = {}
     for i, (g, _) in enumerate(groups):
         if g.type == "for_loop":
-            loop_names[g.loop_args.name] = i
+            loop_names[(g.loop_args.op_name or "", g.loop_args.name)] = i
     def text(s):
         def repl(m):
             op, name = m.group(1), m.group(2)
-            if op:
-                return "{{out:%d:%s}}" % (index[op], name)
-            for loop, i in loop_names.items():
+            for (loop_op, loop), i in loop_names.items():
+                if op != loop_op:
+                    continue
                 if name == loop:
                     return "{{item:%d}}" % i
                 if name.startswith(loop + "-subvar-"):
                     return "{{item:%d:%s}}" % (i, name[len(loop) + 8:])
+            if op:
+                return "{{out:%d:%s}}" % (index[op], name)
             return "{{param:%s}}" % name
         return PARAM.sub(repl, s)
     def value(v):
@@ -105,7 +107,9 @@ def run(path, function):
         tasks.append(t)
     out_groups = []
     for g, parent in groups:
-        d = {"type": g.type, "parent": gindex.get(id(parent))}
+        rest = g.name[len(g.type) + 1:]
+        d = {"type": g.type, "parent": gindex.get(id(parent)),
+             "name": rest.rsplit("-", 1)[0] if "-" in rest else None}
         if g.type == "condition":
             c = g.condition
             d["condition"] = [c.operator, value(c.operand1), value(c.operand2)]
@@ -117,6 +121,154 @@ def run(path, function):
             d["exit_task"] = index[g.exit_op.name]
         out_groups.append(d)
     return {"tasks": tasks, "groups": out_groups}
+
+results = {}
+for arg in sys.argv[1:]:
+    path, function = arg.split("::")
+    results[arg] = run(path, function)
+print(json.dumps(results))
+"""
+
+
+KFP2_PROBE = r"""
+import json, re, runpy, sys
+from kfp.dsl import pipeline_context, pipeline_channel, tasks_group, for_loop, pipeline_task
+from kfp.dsl.base_component import BaseComponent
+
+contexts, entered, frozen = [], [], {}
+
+def freeze(v):
+    # kfp's compiler rewrites channels later; keep what the task was given.
+    if isinstance(v, for_loop.Collected):
+        return ("collected", freeze(v.output))
+    if isinstance(v, pipeline_channel.OneOfMixin):
+        return ("oneof", [freeze(c) for c in v.channels])
+    if isinstance(v, pipeline_channel.PipelineChannel):
+        return ("channel", v.task_name, v.name)
+    if isinstance(v, (list, tuple)):
+        return [freeze(x) for x in v]
+    if isinstance(v, dict):
+        return {k: freeze(x) for k, x in v.items()}
+    return v
+
+from kfp.dsl import graph_component
+returned = []
+create_spec = graph_component.builder.create_pipeline_spec
+def create_spec_hook(*args, **kwargs):
+    outs = kwargs.get("pipeline_outputs")
+    if outs is not None and hasattr(outs, "_asdict"):
+        outs = outs._asdict()
+    returned.append(outs)
+    return create_spec(*args, **kwargs)
+graph_component.builder.create_pipeline_spec = create_spec_hook
+task_init = pipeline_task.PipelineTask.__init__
+def task_init_hook(self, *args, **kwargs):
+    task_init(self, *args, **kwargs)
+    frozen[id(self)] = {k: freeze(v) for k, v in self.inputs.items()}
+pipeline_task.PipelineTask.__init__ = task_init_hook
+init = pipeline_context.Pipeline.__init__
+def init_hook(self, name):
+    init(self, name)
+    contexts.append(self)
+pipeline_context.Pipeline.__init__ = init_hook
+enter = tasks_group.TasksGroup.__enter__
+def enter_hook(self):
+    entered.append(self)
+    return enter(self)
+tasks_group.TasksGroup.__enter__ = enter_hook
+for cls in (tasks_group.Elif, tasks_group.Else):
+    cls_enter = cls.__enter__
+    def hook(self, _orig=cls_enter):
+        entered.append(self)
+        return _orig(self)
+    cls.__enter__ = hook
+
+CHANNEL = re.compile(r"\{\{channel:task=([\w\s_-]*);name=([\w\s_-]+);type=([\w\s{}\":_-]*);\}\}")
+
+def k8s(name):
+    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).strip("-")
+
+def run(path, function):
+    contexts.clear(); entered.clear(); frozen.clear(); returned.clear()
+    module = runpy.run_path(path, run_name="oracle_fixture")
+    p = contexts[-1]
+    tasks = list(p.tasks.values())
+    index = {t.name: i for i, t in enumerate(tasks)}
+    groups = [g for g in entered if not isinstance(g, tasks_group.ConditionBranches)]
+    gindex = {id(g): i for i, g in enumerate(groups)}
+    loops = {}
+    for i, g in enumerate(groups):
+        if isinstance(g, tasks_group.ParallelFor):
+            loops[(g.loop_argument.task_name or "", g.loop_argument.name)] = i
+    parent_of, group_of = {}, {}
+    def walk(g, parent):
+        for t in g.tasks:
+            group_of[t.name] = parent
+        for sub in g.groups:
+            if isinstance(sub, tasks_group.ConditionBranches):
+                walk(sub, parent)
+            else:
+                parent_of[id(sub)] = parent
+                walk(sub, gindex[id(sub)])
+    walk(p.groups[0], None)
+    def channel(task, name):
+        for (loop_task, loop), i in loops.items():
+            if (task or "") != loop_task:
+                continue
+            if name == loop:
+                return "{{item:%d}}" % i
+            if name.startswith(loop + "-subvar-"):
+                return "{{item:%d:%s}}" % (i, name[len(loop) + 8:])
+        if task:
+            return "{{out:%d:%s}}" % (index[task], name)
+        return "{{param:%s}}" % name
+    def value(v):
+        if isinstance(v, tuple) and v[0] == "collected":
+            return ["collected", value(v[1])]
+        if isinstance(v, tuple) and v[0] == "oneof":
+            return ["oneof", [value(c) for c in v[1]]]
+        if isinstance(v, tuple) and v[0] == "channel":
+            return channel(v[1], v[2])
+        if isinstance(v, (for_loop.Collected, pipeline_channel.OneOfMixin,
+                          pipeline_channel.PipelineChannel)):
+            return value(freeze(v))
+        if isinstance(v, str):
+            return CHANNEL.sub(lambda m: channel(m.group(1), m.group(2)), v)
+        if isinstance(v, (list, tuple)):
+            return [value(x) for x in v]
+        if isinstance(v, dict):
+            return {k: value(x) for k, x in v.items()}
+        return v
+    out_tasks = []
+    for t in tasks:
+        out_tasks.append({"component": k8s(t.component_spec.name), "group": group_of.get(t.name),
+                          "arguments": {k: value(v) for k, v in frozen[id(t)].items()},
+                          "after": sorted(index[d] for d in t._task_spec.dependent_tasks
+                                          if d in index)})
+    out_groups = []
+    for g in groups:
+        gtype = g.group_type.value if hasattr(g.group_type, "value") else g.group_type
+        d = {"type": gtype, "parent": parent_of.get(id(g)),
+             "name": g.display_name}
+        if isinstance(g, tasks_group._ConditionBase):
+            d["branch"] = {"If": "if", "Condition": "if", "Elif": "elif", "Else": "else"}[
+                type(g).__name__]
+            if d["branch"] != "else":
+                c = g.conditions[-1]
+                d["condition"] = [c.operator, value(c.left_operand), value(c.right_operand)]
+        if isinstance(g, tasks_group.ParallelFor):
+            d["items"] = value(g.loop_argument.items_or_pipeline_channel)
+            d["parallelism"] = g.parallelism_limit
+        if isinstance(g, tasks_group.ExitHandler):
+            d["exit_task"] = index[g.exit_task.name]
+        out_groups.append(d)
+    outs = returned[-1] if returned else None
+    if outs is None:
+        outs = {}
+    elif not isinstance(outs, dict):
+        outs = {"Output": outs}
+    return {"tasks": out_tasks, "groups": out_groups,
+            "outputs": {k: value(freeze(v)) for k, v in outs.items()}}
 
 results = {}
 for arg in sys.argv[1:]:
@@ -186,7 +338,8 @@ def our_structure(p: Pipeline) -> dict:
     kinds = {"condition": "condition", "loop": "for_loop", "exit_handler": "exit_handler"}
     groups = []
     for g in p.groups:
-        d = {"type": kinds[g.kind], "parent": gindex.get(g.parent) if g.parent else None}
+        d = {"type": kinds[g.kind], "parent": gindex.get(g.parent) if g.parent else None,
+             "name": g.name}
         if g.kind == "condition":
             c = g.condition
             d["condition"] = [c.operator, value(c.left), value(c.right)]
@@ -199,10 +352,61 @@ def our_structure(p: Pipeline) -> dict:
     return {"tasks": tasks, "groups": groups}
 
 
-def normalise_kfp1(result: dict) -> dict:
-    """kfp 1 lists ``after`` from ``dependent_names`` (explicit ``.after`` and pvolumes)."""
-    return result
-
-
-__all__ = ["KFP1_PROBE", "run_probe", "our_structure", "normalise_kfp1"]
+__all__ = ["KFP1_PROBE", "KFP2_PROBE", "run_probe", "our_structure", "our_structure_v2"]
 _ = re
+
+
+def our_structure_v2(p: Pipeline) -> dict:
+    """The pipeline as the v2 probe writes kfp 2's."""
+    index = {t.id: i for i, t in enumerate(p.tasks)}
+    gindex = {g.id: i for i, g in enumerate(p.groups)}
+
+    def value(a: Any) -> Any:
+        if isinstance(a, Constant):
+            return a.value
+        if isinstance(a, ParamRef):
+            return "{{param:%s}}" % a.name
+        if isinstance(a, OutputRef):
+            return "{{out:%d:%s}}" % (index[a.task_id], a.output)
+        if isinstance(a, LoopItem):
+            return "{{item:%d%s}}" % (gindex[a.loop], "".join(":" + f for f in a.fields))
+        if isinstance(a, Concat):
+            return "".join(x if isinstance(x, str) else value(x) for x in a.parts)
+        if isinstance(a, RunPlaceholder):
+            return {"job_name": "{{$.pipeline_job_name}}", "run_id": "{{$.pipeline_job_uuid}}",
+                    "task_name": "{{$.pipeline_task_name}}", "task_id": "{{$.pipeline_task_uuid}}",
+                    "job_resource_name": "{{$.pipeline_job_resource_name}}",
+                    "job_create_time": "{{$.pipeline_job_create_time_utc}}",
+                    "job_schedule_time": "{{$.pipeline_job_schedule_time_utc}}",
+                    "pipeline_root": "{{$.pipeline_root}}"}[a.name]
+        if isinstance(a, Collected):
+            return ["collected", value(a.ref)]
+        if isinstance(a, OneOf):
+            return ["oneof", [value(r) for r in a.refs]]
+        return a
+
+    tasks = []
+    for t in p.tasks:
+        comp = p.component_of(t)
+        tasks.append({"component": sanitize_k8s_name(comp.kfp_name),
+                      "group": gindex[t.group] if t.group else None,
+                      "arguments": {k: value(v) for k, v in t.arguments.items()},
+                      "after": sorted(index[u] for u in t.after)})
+    kinds = {"condition": "condition", "loop": "for-loop", "exit_handler": "exit-handler"}
+    groups = []
+    for g in p.groups:
+        d: dict[str, Any] = {"type": kinds[g.kind],
+                             "parent": gindex[g.parent] if g.parent else None, "name": g.name}
+        if g.kind == "condition":
+            d["branch"] = g.branch or "if"
+            if g.branch != "else":
+                c = g.condition
+                d["condition"] = [c.operator, value(c.left), value(c.right)]
+        if g.kind == "loop":
+            d["items"] = value(g.items)
+            d["parallelism"] = g.parallelism or 0
+        if g.kind == "exit_handler":
+            d["exit_task"] = index[g.exit_task]
+        groups.append(d)
+    return {"tasks": tasks, "groups": groups,
+            "outputs": {k: value(v) for k, v in p.outputs.items()}}

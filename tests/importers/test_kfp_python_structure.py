@@ -13,7 +13,8 @@ import pytest
 
 from designer.importers import list_pipeline_file, load_pipeline_file
 
-from tests.importers.structure_probe import KFP1_PROBE, our_structure, run_probe
+from tests.importers.structure_probe import (KFP1_PROBE, KFP2_PROBE, our_structure,
+                                           our_structure_v2, run_probe)
 
 DATA = Path(__file__).resolve().parent / "data" / "structure"
 
@@ -30,4 +31,12 @@ def test_v1_structure_is_what_kfp_1_8_9_builds(kfp1_python):
     theirs = run_probe(kfp1_python, KFP1_PROBE, [f"{f}::{name}" for f, name in cases])
     for f, name in cases:
         ours = our_structure(load_pipeline_file(f, pipeline=name))
+        assert ours == theirs[f"{f}::{name}"], f"{f.name}::{name}"
+
+
+def test_v2_structure_is_what_kfp_2_builds(kfp2_python):
+    cases = _cases("v2")
+    theirs = run_probe(kfp2_python, KFP2_PROBE, [f"{f}::{name}" for f, name in cases])
+    for f, name in cases:
+        ours = our_structure_v2(load_pipeline_file(f, pipeline=name))
         assert ours == theirs[f"{f}::{name}"], f"{f.name}::{name}"
