@@ -483,5 +483,23 @@ _CALLS = {
 }
 
 
-def register(name: str, handler: Any) -> None:
-    _CALLS[name] = handler
+def _volume_op(ctx, args, kwargs, node, hint):
+    from ._settings import volume_op
+    return volume_op(ctx, args, kwargs, node, hint)
+
+
+def _pipeline_volume(ctx, args, kwargs, node, hint):
+    from ._settings import pipeline_volume
+    return pipeline_volume(ctx, args, kwargs, node, hint)
+
+
+_CALLS["kfp.dsl.VolumeOp"] = _volume_op
+_CALLS["kfp.dsl.PipelineVolume"] = _pipeline_volume
+
+
+def _register_modifiers() -> None:
+    from ._settings import MODIFIERS
+    _CALLS.update(MODIFIERS)
+
+
+_register_modifiers()

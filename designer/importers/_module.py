@@ -384,6 +384,17 @@ class ModuleReader:
     # --- pipelines compiled in __main__ ---
     def _compile_calls(self, body: list[ast.stmt]) -> None:
         for stmt in body:
+            # ``import kfp`` inside ``__main__`` binds as a top-level import would there.
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) and not getattr(stmt, "level", 0):
+                for a in stmt.names:
+                    name = a.asname or a.name.split(".")[0]
+                    if a.name == "*" or name in self.bindings:
+                        continue
+                    if isinstance(stmt, ast.Import):
+                        qual = a.name if a.asname else name
+                    else:
+                        qual = f"{stmt.module}.{a.name}"
+                    self.bindings[name] = Imported(qual, stmt.lineno)
             for node in ast.walk(stmt):
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                         and node.func.attr == "compile"):

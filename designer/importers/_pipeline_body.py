@@ -129,7 +129,7 @@ class PipelineBuilder:
         task = Task(id=new_id(), name=self._task_name(hint, component.python_name),
                     component_id=component.id, arguments=arguments, group=self.stack[-1])
         self.pipeline.tasks.append(task)
-        value = TaskValue(task, component, self.style, auto_named=not hint)
+        value = TaskValue(task, component, self.style, auto_named=not hint, node=node)
         self.task_values[task.id] = value
         return value
 

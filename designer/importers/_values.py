@@ -105,6 +105,9 @@ class TaskValue:
     extras: dict[str, Any] = field(default_factory=dict)
     # Named ``<component>_task`` for want of a variable (a helper's caller may name it).
     auto_named: bool = False
+    # kfp 1 ``add_volume(V1Volume)``s waiting for their ``add_volume_mount``.
+    pending_volumes: list[Any] = field(default_factory=list)
+    node: Any = None                 # where the task was made (for messages)
 
 
 @dataclass(eq=False)
@@ -160,6 +163,7 @@ class VolumeValue:
     k8s: K8s | None = None
     after: tuple[str, ...] = ()      # task ids
     volume_task: str | None = None   # the task that created the claim
+    name: str | None = None          # the volume's name when given (else kfp derives it)
 
 
 @dataclass(eq=False)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from typing import Any
 
 from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, docstrings
 
@@ -87,7 +88,46 @@ def import_python(text: str, path: str = "<string>", *, pipeline: str | None = N
     call = module.compile_call(name)
     title, description, param_docs, display_name = module.pipeline_metadata(
         func, dec, style, call)
-    return _read_pipeline(module, func, style, title, description, param_docs, display_name)
+    pipeline = _read_pipeline(module, func, style, title, description, param_docs,
+                              display_name)
+    if call is not None and style == "v1":
+        conf = _compile_conf(module, call)
+        if conf is not None:  # kfp 1.8.9: "Configuration passed to the compiler is overriding"
+            pipeline.conf = conf
+    return pipeline
+
+
+def _compile_conf(module: ModuleReader, call) -> Any:
+    """The ``pipeline_conf=`` given to kfp 1's ``Compiler().compile`` (built in ``__main__``
+    by ``conf = dsl.PipelineConf()`` and ``conf.set_...(...)`` calls), or None."""
+    from ._values import ConfValue
+    expr = call.argument("pipeline_conf", 3)
+    if expr is None or (isinstance(expr, ast.Constant) and expr.value is None):
+        return None
+    block = next((s.body for s in module.tree.body if isinstance(s, ast.If)
+                  and any(n is call.node for n in ast.walk(s))), module.tree.body)
+    names = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    frame = Frame(None, set(), None)
+    ctx = module.context
+    for stmt in block:
+        if any(n is call.node for n in ast.walk(stmt)):
+            break
+        touched = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)) or (
+                touched & names and isinstance(stmt, (ast.Assign, ast.Expr, ast.AnnAssign))):
+            try:
+                ctx.ev.run(stmt, frame)
+            except InputError as e:
+                raise module.error(f"the `pipeline_conf` given to `compile` cannot be read: "
+                                   f"{e.message}", e.line or stmt.lineno) from None
+    try:
+        value = ctx.ev.eval(expr, frame)
+    except InputError as e:
+        raise module.error(f"the `pipeline_conf` given to `compile` cannot be read: {e.message}",
+                           expr) from None
+    if not isinstance(value, ConfValue):
+        raise module.error("`pipeline_conf` must be a `dsl.PipelineConf()`", expr)
+    return value.conf
 
 
 def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name: str,
@@ -106,6 +146,11 @@ def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name
         ctx.ev.run_block(func.body, frame)
     except Return as r:
         builder.returned(r.value, r.node)
+    for tv in builder.task_values.values():
+        if tv.pending_volumes:
+            raise module.error(f"task `{tv.task.name}` adds volume `{tv.pending_volumes[0][3]}` "
+                               "but never mounts it (the designer keeps each volume with its "
+                               "mount)", tv.node)
     if builder.conf is not None:
         builder.pipeline.conf = builder.conf.conf
     return builder.pipeline

@@ -7,6 +7,7 @@ of anything else, with where it is, for a one-line refusal.
 
 Feature names:
   container, container:op, container:spec, container:v2   component kinds (by origin)
+  volume:create, volume:delete                             PVC steps (ir.volumes)
   port:path, port:artifact                                 file / artifact passing
   group:condition, group:if, group:loop, group:exit_handler
   arg:loop_item, arg:run_placeholder, arg:concat, arg:collected, arg:one_of
@@ -22,6 +23,7 @@ from typing import Any, Iterable, Iterator
 from .components import ContainerComponent
 from .model import Collected, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
 from .signature import ARTIFACT, PATH
+from .volumes import VolumeComponent
 
 _ARG_FEATURES = ((LoopItem, "arg:loop_item"), (RunPlaceholder, "arg:run_placeholder"),
                  (Concat, "arg:concat"), (Collected, "arg:collected"), (OneOf, "arg:one_of"))
@@ -56,6 +58,8 @@ def uses(p: Pipeline) -> Iterator[Use]:
         if isinstance(c, ContainerComponent):
             yield Use("container", **where)
             yield Use(f"container:{c.origin}", **where)
+        if isinstance(c, VolumeComponent):
+            yield Use(f"volume:{c.action}", **where)
         ports = list(c.signature.inputs) + list(c.signature.outputs)
         for port in ports:
             if port.passing == PATH:
@@ -101,6 +105,8 @@ def unsupported(p: Pipeline, supported: Iterable[str]) -> Use | None:
 FEATURE_TEXT = {
     "container": "container components", "container:op": "kfp 1 ContainerOp steps",
     "container:spec": "components loaded from YAML", "container:v2": "kfp 2 container components",
+    "volume:create": "steps that create a volume (VolumeOp / CreatePVC)",
+    "volume:delete": "steps that delete a volume (DeletePVC)",
     "port:path": "file inputs/outputs (InputPath/OutputPath)",
     "port:artifact": "artifacts (Input[...]/Output[...])",
     "group:condition": "conditions", "group:if": "If/Elif/Else branches", "group:loop": "loops",

@@ -20,6 +20,7 @@ from .components import ContainerComponent
 from .groups import Group
 from .naming import component_name, unique_name
 from .settings import PipelineConf, TaskSettings
+from .volumes import VolumeComponent  # noqa: F401  (in AnyComponent)
 from .signature import Signature, signature_from_source
 
 
@@ -188,7 +189,7 @@ class Task:
         return list(dict.fromkeys(ids + self.after))
 
 
-AnyComponent = Union[Component, ContainerComponent]
+AnyComponent = Union[Component, ContainerComponent, "VolumeComponent"]
 
 
 @dataclass

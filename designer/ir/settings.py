@@ -49,6 +49,10 @@ class VolumeMount:
     volume_task: str | None = None
     sub_path: str | None = None
     read_only: bool = False
+    # The Kubernetes volume's own name when the file gives one (kfp 1 ``V1Volume(name=)``,
+    # ``PipelineVolume(name=)``, kfp 2 ``empty_dir_mount(volume_name=)``); None: kfp derives
+    # it (kfp 1: ``pvolume-<hash>`` of the claim, or the VolumeOp's name).
+    volume_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ class TaskSettings:
     pod_annotations: dict[str, str] = field(default_factory=dict)
     image_pull_policy: str | None = None       # "Always" | "IfNotPresent" | "Never"
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
+    # kfp 1 writes resource requests and limits in the order they were set; when that is not
+    # the order of the fields above (cpu, memory, accelerator), the field names in set order
+    # ("memory_limit", "cpu_limit"...). Empty: field order.
+    resource_order: tuple[str, ...] = ()
 
     def is_default(self) -> bool:
         return self == TaskSettings()

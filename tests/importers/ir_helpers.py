@@ -10,8 +10,10 @@ import dataclasses
 import textwrap
 from typing import Any
 
+import pytest
+
 from designer.importers import import_python
-from designer.ir import Pipeline
+from designer.ir import InputError, Pipeline
 
 _ID_FIELDS = {"task_id", "component_id", "loop", "parent", "group", "exit_task", "volume_task"}
 
@@ -59,3 +61,14 @@ def imp(source: str, path: str = "pipe.py", **kwargs: Any) -> Pipeline:
 def cimp(source: str, path: str = "pipe.py", **kwargs: Any) -> Pipeline:
     """Import, then ``canon``."""
     return canon(imp(source, path, **kwargs))
+
+
+def check_refusal(source: str, fragments: tuple[str, ...] | list[str]) -> InputError:
+    """Importing ``source`` fails at the line marked ``#!`` with all the fragments."""
+    marked = [i for i, line in enumerate(source.splitlines(), 1) if line.endswith("#!")]
+    with pytest.raises(InputError) as info:
+        import_python(source, "bad.py")
+    assert info.value.line == (marked[0] if marked else None), info.value
+    for fragment in fragments:
+        assert fragment in info.value.message, info.value.message
+    return info.value

@@ -19,6 +19,7 @@ from designer.ir import components as pc
 from designer.ir.components import ContainerComponent
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.naming import sanitize_k8s_name
+from designer.ir.volumes import VolumeComponent
 
 KFP1_PROBE = r"""
 import json, re, runpy, sys, inspect
@@ -36,7 +37,52 @@ def create_hook(component_spec, arguments, component_ref=None):
     return op
 bridge._create_container_op_from_component_and_arguments = create_hook
 
+vop_init = dsl.VolumeOp.__init__
+def vop_hook(self, *args, **kwargs):
+    self._probe_kwargs = dict(kwargs)
+    vop_init(self, *args, **kwargs)
+dsl.VolumeOp.__init__ = vop_hook
+
 PARAM = re.compile(r"\{\{pipelineparam:op=([^;]*);name=([^}]*)\}\}")
+
+def k8s(obj, value):
+    from kfp.compiler._k8s_helper import convert_k8s_obj_to_json
+    return value(convert_k8s_obj_to_json(obj))
+
+def settings(op, value):
+    s = {}
+    if op.display_name:
+        s["display_name"] = op.display_name
+    if not op.enable_caching:
+        s["enable_caching"] = False
+    if isinstance(op, dsl.ContainerOp) and op.execution_options.caching_strategy.max_cache_staleness:
+        s["max_cache_staleness"] = op.execution_options.caching_strategy.max_cache_staleness
+    if op.num_retries:
+        s["retry"] = [op.num_retries, op.retry_policy, op.backoff_duration, op.backoff_factor,
+                      op.backoff_max_duration]
+    if op.timeout:
+        s["timeout"] = op.timeout
+    if op.node_selector:
+        s["node_selector"] = value(op.node_selector)
+    if op.tolerations:
+        s["tolerations"] = [k8s(t, value) for t in op.tolerations]
+    if op.pod_labels:
+        s["pod_labels"] = value(op.pod_labels)
+    if op.pod_annotations:
+        s["pod_annotations"] = value(op.pod_annotations)
+    if op.volumes:
+        s["volumes"] = [k8s(v, value) for v in op.volumes]
+    if isinstance(op, dsl.ContainerOp):
+        c = op.container
+        if c.resources is not None:
+            s["resources"] = k8s(c.resources, value)
+        if c.env:
+            s["env"] = [k8s(e, value) for e in c.env]
+        if c.volume_mounts:
+            s["volume_mounts"] = [k8s(m, value) for m in c.volume_mounts]
+        if c.image_pull_policy:
+            s["image_pull_policy"] = c.image_pull_policy
+    return s
 
 def run(path, function):
     func = runpy.run_path(path, run_name="oracle_fixture")[function]
@@ -74,7 +120,9 @@ def run(path, function):
             if op:
                 return "{{out:%d:%s}}" % (index[op], name)
             return "{{param:%s}}" % name
-        return PARAM.sub(repl, s)
+        s = PARAM.sub(repl, s)
+        # convert_k8s_obj_to_json writes a parameter object as its template input
+        return re.sub(r"\{\{inputs\.parameters\.([^}]*)\}\}", r"{{param:\1}}", s)
     def value(v):
         if isinstance(v, PipelineParam):
             return text(str(v))
@@ -104,6 +152,11 @@ def run(path, function):
             t["artifact_outputs"] = op.output_artifact_paths
             t["input_artifacts"] = {k: [op.input_artifact_paths[k], value(v)]
                                     for k, v in op.artifact_arguments.items()}
+        if isinstance(op, dsl.VolumeOp):
+            t["kind"] = "VolumeOp"
+            t["name"] = op.human_name
+            t["arguments"] = {k: value(v) for k, v in op._probe_kwargs.items() if k != "name"}
+        t["settings"] = settings(op, value)
         tasks.append(t)
     out_groups = []
     for g, parent in groups:
@@ -120,7 +173,21 @@ def run(path, function):
         if g.type == "exit_handler":
             d["exit_task"] = index[g.exit_op.name]
         out_groups.append(d)
-    return {"tasks": tasks, "groups": out_groups}
+    conf = p.conf
+    c = {}
+    if conf.ttl_seconds_after_finished >= 0:
+        c["ttl_seconds_after_finished"] = conf.ttl_seconds_after_finished
+    if conf.parallelism:
+        c["parallelism"] = conf.parallelism
+    if conf.timeout:
+        c["timeout"] = conf.timeout
+    if conf.image_pull_secrets:
+        c["image_pull_secrets"] = [s.name for s in conf.image_pull_secrets]
+    if conf.default_pod_node_selector:
+        c["default_node_selector"] = conf.default_pod_node_selector
+    if conf.image_pull_policy:
+        c["image_pull_policy"] = conf.image_pull_policy
+    return {"tasks": tasks, "groups": out_groups, "conf": c}
 
 results = {}
 for arg in sys.argv[1:]:
@@ -239,9 +306,31 @@ def run(path, function):
         if isinstance(v, dict):
             return {k: value(x) for k, x in v.items()}
         return v
+    def settings(t):
+        s, spec = {}, t._task_spec
+        if spec.display_name:
+            s["display_name"] = spec.display_name
+        if spec.enable_caching is False:
+            s["enable_caching"] = False
+        if spec.retry_policy is not None:
+            r = spec.retry_policy
+            s["retry"] = [r.max_retry_count, r.backoff_duration, r.backoff_factor,
+                          r.backoff_max_duration]
+        res = t.container_spec.resources if t.container_spec else None
+        if res is not None:
+            for f in ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
+                      "accelerator_type", "accelerator_count"):
+                if getattr(res, f) is not None:
+                    s[f] = getattr(res, f)
+        if t.container_spec is not None and t.container_spec.env:
+            s["env"] = dict(t.container_spec.env)
+        if getattr(t, "_ignore_upstream_failure_tag", False):
+            s["ignore_upstream_failure"] = True
+        return s
     out_tasks = []
     for t in tasks:
-        out_tasks.append({"component": k8s(t.component_spec.name), "group": group_of.get(t.name),
+        out_tasks.append({"settings": settings(t),
+                          "component": k8s(t.component_spec.name), "group": group_of.get(t.name),
                           "arguments": {k: value(v) for k, v in frozen[id(t)].items()},
                           "after": sorted(index[d] for d in t._task_spec.dependent_tasks
                                           if d in index)})
@@ -322,7 +411,10 @@ def our_structure(p: Pipeline) -> dict:
         comp = p.component_of(t)
         d: dict[str, Any] = {"group": gindex.get(t.group) if t.group else None,
                              "after": sorted(index[u] for u in t.after)}
-        if isinstance(comp, ContainerComponent) and comp.origin == "op":
+        if isinstance(comp, VolumeComponent):
+            d.update(kind="VolumeOp", name=comp.name,
+                     arguments={k: value(v) for k, v in t.arguments.items()})
+        elif isinstance(comp, ContainerComponent) and comp.origin == "op":
             outs = comp.signature.outputs
             d.update(kind="ContainerOp", name=comp.name, image=comp.image,
                      command=[part(x, t) for x in comp.command],
@@ -334,6 +426,7 @@ def our_structure(p: Pipeline) -> dict:
         else:
             d.update(kind="ContainerOp", component=comp.kfp_name,
                      arguments={k: value(v) for k, v in t.arguments.items()})
+        d["settings"] = _v1_settings(t.settings, value)
         tasks.append(d)
     kinds = {"condition": "condition", "loop": "for_loop", "exit_handler": "exit_handler"}
     groups = []
@@ -349,7 +442,90 @@ def our_structure(p: Pipeline) -> dict:
         if g.kind == "exit_handler":
             d["exit_task"] = index[g.exit_task]
         groups.append(d)
-    return {"tasks": tasks, "groups": groups}
+    c = p.conf
+    conf = {k: v for k, v in (
+        ("ttl_seconds_after_finished", c.ttl_seconds_after_finished),
+        ("parallelism", c.parallelism), ("timeout", c.timeout),
+        ("image_pull_secrets", list(c.image_pull_secrets)),
+        ("default_node_selector", c.default_node_selector),
+        ("image_pull_policy", c.image_pull_policy)) if v not in (None, [], {})}
+    return {"tasks": tasks, "groups": groups, "conf": conf}
+
+
+_RESOURCE_KEYS = {"cpu_request": ("requests", "cpu"), "cpu_limit": ("limits", "cpu"),
+                  "memory_request": ("requests", "memory"), "memory_limit": ("limits", "memory")}
+
+
+def _v1_settings(st: Any, value: Any) -> dict:
+    s: dict[str, Any] = {}
+    if st.display_name:
+        s["display_name"] = st.display_name
+    if st.enable_caching is False:
+        s["enable_caching"] = False
+    if st.max_cache_staleness:
+        s["max_cache_staleness"] = st.max_cache_staleness
+    if st.retry:
+        r = st.retry
+        s["retry"] = [r.num_retries, r.policy, r.backoff_duration, r.backoff_factor,
+                      r.backoff_max_duration]
+    if st.timeout:
+        s["timeout"] = st.timeout
+    if st.node_selector:
+        s["node_selector"] = dict(st.node_selector)
+    if st.tolerations:
+        keys = (("effect", "effect"), ("key", "key"), ("operator", "operator"),
+                ("tolerationSeconds", "toleration_seconds"), ("value", "value"))
+        s["tolerations"] = [{k: getattr(t, f) for k, f in keys if getattr(t, f) is not None}
+                            for t in st.tolerations]
+    if st.pod_labels:
+        s["pod_labels"] = dict(st.pod_labels)
+    if st.pod_annotations:
+        s["pod_annotations"] = dict(st.pod_annotations)
+    if st.volumes:
+        sources = {"pvc": ("persistentVolumeClaim", "claimName"), "secret": ("secret",
+                                                                             "secretName"),
+                   "config_map": ("configMap", "name"), "empty_dir": ("emptyDir", None)}
+        vols, mounts = [], []
+        for m in st.volumes:
+            key, field = sources[m.source]
+            name = m.volume_name or "*"
+            inner = {} if field is None else {field: value(m.name) if not isinstance(
+                m.name, str) else m.name}
+            vols.append({key: inner, "name": name})
+            mount = {"mountPath": m.mount_path, "name": name}
+            if m.read_only:
+                mount["readOnly"] = True
+            if m.sub_path:
+                mount["subPath"] = m.sub_path
+            mounts.append(mount)
+        s["volumes"] = vols
+        s["volume_mounts"] = mounts
+    order = list(st.resource_order) or [f for f in (
+        "cpu_request", "cpu_limit", "memory_request", "memory_limit", "accelerator_type",
+        "accelerator_limit") if getattr(st, f) is not None]
+    resources: dict[str, dict] = {}
+    for f in order:
+        if f in _RESOURCE_KEYS:
+            group, key = _RESOURCE_KEYS[f]
+            resources.setdefault(group, {})[key] = getattr(st, f)
+        elif f == "accelerator_limit":
+            resources.setdefault("limits", {})[st.accelerator_type] = st.accelerator_limit
+    if resources:
+        s["resources"] = {k: resources[k] for k in ("limits", "requests") if k in resources}
+    if st.env:
+        envs = []
+        for e in st.env:
+            if e.secret or e.config_map:
+                ref = "secretKeyRef" if e.secret else "configMapKeyRef"
+                envs.append({"name": e.name, "valueFrom": {ref: {
+                    "key": e.key, "name": e.secret or e.config_map}}})
+            else:
+                envs.append({"name": e.name} | ({} if e.value is None else {
+                    "value": e.value if isinstance(e.value, str) else value(e.value)}))
+        s["env"] = envs
+    if st.image_pull_policy:
+        s["image_pull_policy"] = st.image_pull_policy
+    return s
 
 
 __all__ = ["KFP1_PROBE", "KFP2_PROBE", "run_probe", "our_structure", "our_structure_v2"]
@@ -388,7 +564,25 @@ def our_structure_v2(p: Pipeline) -> dict:
     tasks = []
     for t in p.tasks:
         comp = p.component_of(t)
-        tasks.append({"component": sanitize_k8s_name(comp.kfp_name),
+        st = t.settings
+        settings: dict[str, Any] = {}
+        if st.display_name:
+            settings["display_name"] = st.display_name
+        if st.enable_caching is False:
+            settings["enable_caching"] = False
+        if st.retry:
+            r = st.retry
+            settings["retry"] = [r.num_retries, r.backoff_duration, r.backoff_factor,
+                                 r.backoff_max_duration]
+        for f in ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
+                  "accelerator_type", "accelerator_limit"):
+            if getattr(st, f) is not None:
+                settings["accelerator_count" if f == "accelerator_limit" else f] = getattr(st, f)
+        if st.env:
+            settings["env"] = {e.name: e.value for e in st.env}
+        if st.ignore_upstream_failure:
+            settings["ignore_upstream_failure"] = True
+        tasks.append({"settings": settings, "component": sanitize_k8s_name(comp.kfp_name),
                       "group": gindex[t.group] if t.group else None,
                       "arguments": {k: value(v) for k, v in t.arguments.items()},
                       "after": sorted(index[u] for u in t.after)})

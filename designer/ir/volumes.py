@@ -1,0 +1,76 @@
+"""Steps that create or delete a Kubernetes persistent volume claim instead of running a
+program: kfp 1 ``dsl.VolumeOp`` and kfp-kubernetes' ``CreatePVC`` / ``DeletePVC`` (kfp 2).
+
+A ``VolumeComponent`` is a component like the others: its tasks take arguments (which may
+be pipeline parameters or task outputs) and have outputs, and tasks that mount the claim
+say so in their settings (``settings.VolumeMount`` with ``volume_task``).
+
+* origin "v1", action "create": ``dsl.VolumeOp(name=..., resource_name, size,
+  storage_class, modes, annotations, data_source, volume_name, generate_unique_name)``.
+  ``name`` is the op's name (kfp names the step and the volume after it); the other
+  arguments are task arguments under those names (what the call gave; kfp's defaults:
+  ``modes`` ReadWriteMany, ``generate_unique_name`` True). Outputs: ``name``,
+  ``manifest``, ``size`` (kfp 1 ResourceOp outputs). ``vop.volume`` is a claim named by
+  the ``name`` output, mounted with ``volume_task`` = the VolumeOp task.
+* origin "v2", action "create": ``kubernetes.CreatePVC(access_modes, size, pvc_name,
+  pvc_name_suffix, storage_class_name, volume_name, annotations, data_source)``; output
+  ``name``. Action "delete": ``kubernetes.DeletePVC(pvc_name)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .signature import InputSpec, OutputSpec, Signature
+
+ACTIONS = ("create", "delete")
+
+# Ports of each kind of volume step, as kfp declares them.
+V1_CREATE_INPUTS = (
+    InputSpec("resource_name", has_default=True), InputSpec("size", has_default=True),
+    InputSpec("storage_class", has_default=True), InputSpec("modes", has_default=True),
+    InputSpec("annotations", has_default=True), InputSpec("data_source", has_default=True),
+    InputSpec("volume_name", has_default=True),
+    InputSpec("generate_unique_name", default=True, has_default=True))
+V1_CREATE_OUTPUTS = (OutputSpec("manifest"), OutputSpec("name"), OutputSpec("size"))
+V2_CREATE_INPUTS = (
+    InputSpec("access_modes", "List[str]"), InputSpec("size", "str"),
+    InputSpec("pvc_name", "Optional[str]", None, True),
+    InputSpec("pvc_name_suffix", "Optional[str]", None, True),
+    InputSpec("storage_class_name", "Optional[str]", "", True),
+    InputSpec("volume_name", "Optional[str]", None, True),
+    InputSpec("annotations", "Optional[Dict[str, str]]", None, True),
+    InputSpec("data_source", "Optional[Dict[str, str]]", None, True))
+V2_CREATE_OUTPUTS = (OutputSpec("name", "dsl.OutputPath(str)", "path", "str", param="name"),)
+V2_DELETE_INPUTS = (InputSpec("pvc_name", "str"),)
+
+
+@dataclass
+class VolumeComponent:
+    id: str
+    name: str                       # kfp 1: the VolumeOp's name; kfp 2: "CreatePVC"/"DeletePVC"
+    signature: Signature
+    action: str = "create"          # one of ACTIONS
+    origin: str = "v1"              # "v1" (dsl.VolumeOp) | "v2" (kfp-kubernetes)
+
+    @property
+    def kind(self) -> str:
+        return "volume"
+
+    @property
+    def kfp_name(self) -> str:
+        return self.name
+
+    @property
+    def python_name(self) -> str:
+        return self.signature.function_name
+
+
+def volume_signature(python_name: str, action: str, origin: str) -> Signature:
+    if origin == "v1":
+        return Signature(python_name, V1_CREATE_INPUTS, V1_CREATE_OUTPUTS, named_outputs=True)
+    if action == "delete":
+        return Signature(python_name, V2_DELETE_INPUTS, ())
+    return Signature(python_name, V2_CREATE_INPUTS, V2_CREATE_OUTPUTS)
+
+
+__all__ = ["ACTIONS", "VolumeComponent", "volume_signature"]

@@ -1,0 +1,219 @@
+"""kfp Python -> IR: task settings, volumes, pipeline configuration, and what is refused.
+
+kfp 1's settings and kfp 2's PipelineTask settings are also compared with what the real
+SDKs build (test_kfp_python_structure.py, fixtures data/structure/v*_settings.py); the
+kfp-kubernetes functions are checked here against their expected IR.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from designer.importers import import_python
+from designer.ir import Constant, OutputRef, ParamRef
+from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
+from designer.ir.volumes import VolumeComponent
+from tests.importers.ir_helpers import check_refusal, cimp
+
+V2 = """\
+from kfp import dsl, kubernetes
+
+@dsl.component
+def train(epochs: int) -> str:
+    return str(epochs)
+
+@dsl.pipeline
+def p(epochs: int = 1):
+"""
+
+
+def v2(body: str):
+    return cimp(V2 + textwrap.indent(textwrap.dedent(body), "    "))
+
+
+def test_kfp_kubernetes_settings_and_volumes():
+    p = v2("""\
+        pvc = kubernetes.CreatePVC(pvc_name_suffix="-data", access_modes=["ReadWriteOnce"],
+                                   size="5Gi", storage_class_name="standard")
+        t = train(epochs=epochs)
+        kubernetes.mount_pvc(t, pvc_name=pvc.outputs["name"], mount_path="/data")
+        kubernetes.mount_pvc(t, pvc_name="shared-claim", mount_path="/shared", sub_path="x")
+        kubernetes.use_secret_as_env(t, secret_name="creds",
+                                     secret_key_to_env={"user": "USER", "pass": "PASS"})
+        kubernetes.use_config_map_as_env(t, config_map_name="cfg",
+                                         config_map_key_to_env={"mode": "MODE"})
+        kubernetes.use_secret_as_volume(t, secret_name="certs", mount_path="/certs")
+        kubernetes.use_config_map_as_volume(t, config_map_name="cfg", mount_path="/etc/cfg")
+        kubernetes.empty_dir_mount(t, volume_name="scratch", mount_path="/scratch")
+        kubernetes.add_node_selector(t, label_key="pool", label_value="gpu")
+        kubernetes.add_toleration(t, key="gpu", operator="Exists", effect="NoSchedule")
+        kubernetes.add_pod_label(t, label_key="team", label_value="ml")
+        kubernetes.add_pod_annotation(t, annotation_key="note", annotation_value="x")
+        kubernetes.set_image_pull_policy(t, "IfNotPresent")
+        kubernetes.set_timeout(t, 120)
+        kubernetes.DeletePVC(pvc_name=pvc.outputs["name"]).after(t)
+        """)
+    create, delete = p.components[1], p.components[2]
+    assert isinstance(create, VolumeComponent) and (create.name, create.action, create.origin) \
+        == ("CreatePVC", "create", "v2")
+    assert isinstance(delete, VolumeComponent) and delete.action == "delete"
+    assert p.tasks[0].arguments == {"pvc_name_suffix": Constant("-data"),
+                                    "access_modes": Constant(["ReadWriteOnce"]),
+                                    "size": Constant("5Gi"),
+                                    "storage_class_name": Constant("standard")}
+    assert p.tasks[1].settings == TaskSettings(
+        timeout=120, node_selector={"pool": "gpu"},
+        tolerations=(Toleration("gpu", "Exists", effect="NoSchedule"),),
+        env=(EnvVar("USER", secret="creds", key="user"), EnvVar("PASS", secret="creds", key="pass"),
+             EnvVar("MODE", config_map="cfg", key="mode")),
+        volumes=(VolumeMount("/data", "pvc", OutputRef("pvc", "name"), "pvc"),
+                 VolumeMount("/shared", "pvc", "shared-claim", sub_path="x"),
+                 VolumeMount("/certs", "secret", "certs"),
+                 VolumeMount("/etc/cfg", "config_map", "cfg"),
+                 VolumeMount("/scratch", "empty_dir", volume_name="scratch")),
+        pod_labels={"team": "ml"}, pod_annotations={"note": "x"},
+        image_pull_policy="IfNotPresent")
+    assert p.tasks[2].arguments == {"pvc_name": OutputRef("pvc", "name")}
+    assert p.tasks[2].after == ["t"]
+
+
+def test_kfp2_resources_keep_kfp_defaults_and_env_keeps_its_place():
+    p = v2("""\
+        t = train(epochs=1).set_accelerator_type("NVIDIA_TESLA_T4").set_cpu_limit("2")
+        t.set_env_variable("A", "1").set_env_variable("B", "2").set_env_variable("A", "3")
+        t.set_retry(2)
+        """)
+    assert p.tasks[0].settings == TaskSettings(
+        retry=Retry(2), cpu_limit="2", accelerator_type="NVIDIA_TESLA_T4",
+        accelerator_limit="1", env=(EnvVar("A", "3"), EnvVar("B", "2")))
+
+
+V1 = """\
+from kfp import dsl
+from kfp.components import create_component_from_func
+
+@create_component_from_func
+def train(epochs: int) -> str:
+    return str(epochs)
+
+@dsl.pipeline(name="p")
+def p(epochs: int = 1):
+"""
+
+
+def v1(body: str):
+    return cimp(V1 + textwrap.indent(textwrap.dedent(body), "    "))
+
+
+def test_kfp1_resources_remember_the_order_kfp_writes_them_in():
+    p = v1("""\
+        a = train(1).set_cpu_request("1").set_cpu_limit("2").set_memory_limit("1G")
+        b = train(2).set_memory_limit("1G").set_cpu_limit("2").set_gpu_limit(1, "amd")
+        """)
+    assert p.tasks[0].settings == TaskSettings(cpu_request="1", cpu_limit="2",
+                                               memory_limit="1G")
+    assert p.tasks[1].settings == TaskSettings(
+        cpu_limit="2", memory_limit="1G", accelerator_type="amd.com/gpu", accelerator_limit=1,
+        resource_order=("memory_limit", "cpu_limit", "accelerator_type", "accelerator_limit"))
+
+
+def test_a_pipeline_conf_given_to_compile_overrides_the_pipeline_s_own(tmp_path):
+    source = V1 + textwrap.indent(textwrap.dedent("""\
+        dsl.get_pipeline_conf().set_parallelism(2)
+        train(epochs)
+        """), "    ") + textwrap.dedent("""\
+
+        if __name__ == "__main__":
+            import kfp
+            from kubernetes.client import V1LocalObjectReference
+            conf = dsl.PipelineConf()
+            conf.set_image_pull_secrets([V1LocalObjectReference(name="regcred")])
+            conf.set_ttl_seconds_after_finished(60)
+            print("other statements are not read")
+            kfp.compiler.Compiler().compile(p, "p.yaml", pipeline_conf=conf)
+        """)
+    assert import_python(source).conf == PipelineConf(ttl_seconds_after_finished=60,
+                                                      image_pull_secrets=("regcred",))
+    without = source.replace(", pipeline_conf=conf", "")
+    assert import_python(without).conf == PipelineConf(parallelism=2)
+
+
+V1_ERRORS = {
+    "resource from a parameter": ("train(1).set_memory_limit(str(epochs))  #!",
+                                  "a memory limit from a run-time value"),
+    "bad cpu": ("train(1).set_cpu_limit('lots')  #!", "Invalid cpu string"),
+    "gpu vendor": ("train(1).set_gpu_limit(1, 'intel')  #!", "vendor can only be nvidia or amd"),
+    "other resource": ("train(1).add_resource_limit('ephemeral-storage', '1G')  #!",
+                       "the `ephemeral-storage` resource limit is not supported"),
+    "affinity": ("train(1).add_affinity(None)  #!", "`add_affinity` (node affinity)"),
+    "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` (sidecars)"),
+    "retry policy": ("train(1).set_retry(2, policy='Sometimes')  #!",
+                     "policy must be one of"),
+    "unknown k8s object": ("from kubernetes.client import V1Affinity\n"
+                           "train(1).add_toleration(V1Affinity())  #!",
+                           "Kubernetes' `V1Affinity` is not supported"),
+    "env from a field": ("from kubernetes import client as k\n"
+                         "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
+                         "field_ref=None)))  #!", "a source other than a secret or config map key"),
+    "volume never mounted": ("from kubernetes import client as k\nt = train(1)  #!\n"
+                             "t.add_volume(k.V1Volume(name='v', secret=k.V1SecretVolumeSource("
+                             "secret_name='s')))", "adds volume `v` but never mounts it"),
+    "mount without its volume": ("from kubernetes import client as k\n"
+                                 "train(1).container.add_volume_mount(k.V1VolumeMount(name='v', "
+                                 "mount_path='/v'))  #!", "does not follow the `add_volume`"),
+    "volume op without size": ("dsl.VolumeOp(name='v', resource_name='r')  #!",
+                               "Please provide size"),
+    "volume op resource": ("dsl.VolumeOp(name='v', resource_name='r', size='1Gi', "
+                           "k8s_resource=None)  #!", "`k8s_resource=` of `dsl.VolumeOp`"),
+    "op transformer": ("dsl.get_pipeline_conf().add_op_transformer(None)  #!",
+                       "`.add_op_transformer()` of the pipeline configuration"),
+    "apply something else": ("train(1).apply(print)  #!", "`.apply()` with"),
+    "staleness from a value": (
+        "t = train(1)\nt.execution_options.caching_strategy.max_cache_staleness = epochs  #!",
+        "`max_cache_staleness` must be a string"),
+}
+
+
+@pytest.mark.parametrize("body, fragments", [(b, f) for b, *f in V1_ERRORS.values()],
+                         ids=list(V1_ERRORS))
+def test_v1_setting_refusals(body, fragments):
+    check_refusal(V1 + textwrap.indent(body, "    ") + "\n", fragments)
+
+
+V2_ERRORS = {
+    "optional secret": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
+                        "secret_key_to_env={'a': 'A'}, optional=True)  #!",
+                        "`optional=True` is not supported"),
+    "secret from a parameter": ("kubernetes.use_secret_as_volume(train(epochs=1), "
+                                "secret_name=str(epochs), mount_path='/s')  #!",
+                                "the secret's name must be a string"),
+    "unknown function": ("kubernetes.add_node_affinity(train(epochs=1))  #!",
+                         "`kubernetes.add_node_affinity` is not supported"),
+    "cache key": ("train(epochs=1).set_caching_options(True, cache_key='k')  #!",
+                  "`cache_key=`"),
+    "accelerator from a parameter": ("train(epochs=1).set_accelerator_limit(epochs)  #!",
+                                     "an accelerator limit from a run-time value"),
+    "container image": ("train(epochs=1).set_container_image('x')  #!",
+                        "`set_container_image`"),
+    "bad memory": ("train(epochs=1).set_memory_limit('2 GB')  #!", "Invalid memory string"),
+}
+
+
+@pytest.mark.parametrize("body, fragments", [(b, f) for b, *f in V2_ERRORS.values()],
+                         ids=list(V2_ERRORS))
+def test_v2_setting_refusals(body, fragments):
+    check_refusal(V2 + textwrap.indent(body, "    ") + "\n", fragments)
+
+
+def test_settings_on_the_op_a_helper_returns_follow_the_task():
+    p = v1("""\
+        def trained(n):
+            return train(n).set_display_name(f"train {n}")
+        for n in (1, 2):
+            trained(n).set_timeout(10 * n)
+        """)
+    assert [(t.settings.display_name, t.settings.timeout) for t in p.tasks] == [
+        ("train 1", 10), ("train 2", 20)]
+    assert [t.arguments for t in p.tasks] == [{"epochs": Constant(1)}, {"epochs": Constant(2)}]
+    assert ParamRef("epochs") not in [a for t in p.tasks for a in t.arguments.values()]
