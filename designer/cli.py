@@ -28,16 +28,9 @@ EPILOG = """examples:
 """
 
 
-def read_options(args: argparse.Namespace):
-    """``--pipeline`` and ``--component-url`` as ``inputs.ReadOptions``."""
-    from designer.inputs import ReadOptions, parse_component_urls
-    return ReadOptions(getattr(args, "pipeline", None),
-                       parse_component_urls(getattr(args, "component_url", None)))
-
-
 def load_input(path: str, args: argparse.Namespace | None = None) -> tuple[Pipeline, dict]:
     """A pipeline and its layout from any file the designer reads, never executing it."""
-    from designer.inputs import load_project
+    from designer.inputs import load_project, read_options
     project = load_project(path, read_options(args) if args is not None else None)
     return project.pipeline, project.layout
 
@@ -123,12 +116,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("input", nargs="?", help="kfp Python file (.py) or project (.kfpd)")
         p.add_argument("--example", action="store_true",
                        help="use the bundled tutorial pipeline as INPUT")
-        p.add_argument("--pipeline", metavar="NAME",
-                       help="which pipeline of a .py file that has several (its function's "
-                       "name)")
-        p.add_argument("--component-url", metavar="URL=FILE", action="append",
-                       help="read the component a .py file loads from URL from the local "
-                       "FILE instead (the designer never downloads); repeatable")
+        from designer.inputs import add_read_options
+        add_read_options(p)
 
     comp = sub.add_parser("compile", help="compile to KFP YAML")
     with_input(comp)

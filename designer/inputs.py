@@ -73,3 +73,19 @@ def parse_component_urls(items: list[str] | None) -> dict[str, str]:
             raise InputError(f"--component-url takes URL=FILE, not `{item}`")
         out[url] = file
     return out
+
+
+def add_read_options(parser) -> None:
+    """``--pipeline`` and ``--component-url`` on a command that reads INPUT (argparse)."""
+    parser.add_argument("--pipeline", metavar="NAME",
+                        help="which pipeline of a .py file that has several (its function's "
+                        "name)")
+    parser.add_argument("--component-url", metavar="URL=FILE", action="append",
+                        help="read the component a .py file loads from URL from the local FILE "
+                        "instead (the designer never downloads); repeatable")
+
+
+def read_options(args) -> ReadOptions:
+    """The ``ReadOptions`` an argparse namespace gives (see ``add_read_options``)."""
+    return ReadOptions(getattr(args, "pipeline", None),
+                       parse_component_urls(getattr(args, "component_url", None)))

@@ -85,6 +85,8 @@ def _input(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", nargs="?", help="kfp Python file (.py) or project (.kfpd)")
     p.add_argument("--example", action="store_true", help="use the bundled tutorial pipeline")
     p.add_argument("-e", "--endpoint", required=True, help="an endpoint name (endpoints list)")
+    from designer.inputs import add_read_options
+    add_read_options(p)
 
 
 # --- secrets on a terminal ------------------------------------------------------------------
@@ -106,10 +108,10 @@ def _api(name: str, secrets: Secrets):
 # --- commands -------------------------------------------------------------------------------
 
 def cmd_upload(args: argparse.Namespace) -> int:
-    from designer.inputs import load_project
+    from designer.inputs import load_project, read_options
 
     from .jobs import upload
-    pipeline = load_project(args.input).pipeline
+    pipeline = load_project(args.input, read_options(args)).pipeline
     return _guard(lambda: _upload(args, pipeline, upload))
 
 
@@ -125,9 +127,9 @@ def _upload(args, pipeline, upload) -> int:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    from designer.inputs import load_project
+    from designer.inputs import load_project, read_options
     from designer.runner.values import parse_assignments
-    pipeline = load_project(args.input).pipeline
+    pipeline = load_project(args.input, read_options(args)).pipeline
     params = parse_assignments(args.param)
     return _guard(lambda: _submit(args, pipeline, params))
 

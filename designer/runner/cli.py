@@ -130,8 +130,7 @@ def summary_table(result: RunResult) -> str:
 def run_main(args: argparse.Namespace) -> int:
     """Runs INPUT; InputError (bad file, parameters, pipeline) propagates to the caller,
     which prints it: nothing has run by then."""
-    from designer.cli import read_options
-    from designer.inputs import load_project
+    from designer.inputs import load_project, read_options
     pipeline = load_project(args.input, read_options(args)).pipeline
     params = parse_assignments(args.param)
     options = RunOptions(jobs=args.jobs, timeout=args.timeout, use_cache=not args.no_cache,
