@@ -27,6 +27,7 @@ from ._values import (
     OpClass,
     PathValue,
     PipelineFunc,
+    Ref,
     TaskValue,
     describe,
 )
@@ -135,6 +136,10 @@ class Context:
             return _kfp_calls.super_call(self, obj, name, args, kwargs, node)
         if isinstance(obj, GroupSpec):
             raise self.error(f"`.{name}()` on a `{obj.dsl_name}` block is not supported", node)
+        from ._values import VolumeValue
+        if isinstance(obj, VolumeValue) and name == "after" and not kwargs:
+            from ._settings import volume_after
+            return volume_after(self, obj, args, node)
         raise self.error(f"`.{name}()` on {describe(obj)} is not supported", node)
 
     # --- attributes ---------------------------------------------------------------------
@@ -171,12 +176,18 @@ class Context:
         if isinstance(obj, GroupSpec):
             from ._values import BoundMethod
             return BoundMethod(obj, name)
+        from ._values import VolumeValue
+        if isinstance(obj, VolumeValue) and name == "after":
+            from ._values import BoundMethod
+            return BoundMethod(obj, name)
         if name in ("output", "outputs"):
             raise self.error(f"`{brief(node)}`: {describe(obj)} is not a task", node)
         raise self.error(f"`{brief(node)}`: {describe(obj)} has no attribute `{name}` the "
                          "designer knows", node)
 
     def other_subscript(self, obj: Any, key: Any, node: ast.Subscript) -> Any:
+        if isinstance(obj, Ref):  # a typing generic (``List[str]``) in an annotation
+            return Ref(f"{obj.qualname}[...]")
         if isinstance(obj, TaskValue):
             raise self.error(f"`{brief(node)}`: index `.outputs[...]`, not the task", node)
         raise self.error(f"`{brief(node)}`: {describe(obj)} cannot be indexed here", node)

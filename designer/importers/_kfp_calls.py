@@ -53,6 +53,21 @@ RUN_PLACEHOLDERS = {
 # The text of kfp 1's placeholders (they are plain strings: a ContainerOp bakes them in).
 V1_PLACEHOLDER_TEXT = {"run_id": "{{workflow.uid}}",
                        "execution_id": "{{workflow.uid}}-{{pod.name}}"}
+V2_PLACEHOLDER_TEXT = {
+    "run_id": "{{$.pipeline_job_uuid}}", "job_name": "{{$.pipeline_job_name}}",
+    "job_resource_name": "{{$.pipeline_job_resource_name}}",
+    "task_name": "{{$.pipeline_task_name}}", "task_id": "{{$.pipeline_task_uuid}}",
+    "job_create_time": "{{$.pipeline_job_create_time_utc}}",
+    "job_schedule_time": "{{$.pipeline_job_schedule_time_utc}}",
+    "pipeline_root": "{{$.pipeline_root}}"}
+
+
+def placeholder_text(value: RunPlaceholder, style: str) -> str:
+    """The string kfp has for a run placeholder (where a plain value is needed)."""
+    table = V1_PLACEHOLDER_TEXT if style == V1 else V2_PLACEHOLDER_TEXT
+    return table.get(value.name) or {**V2_PLACEHOLDER_TEXT, **V1_PLACEHOLDER_TEXT}[value.name]
+
+
 _CONSTANTS = {
     "kfp.dsl.VOLUME_MODE_RWO": ["ReadWriteOnce"],
     "kfp.dsl.VOLUME_MODE_RWM": ["ReadWriteMany"],
@@ -480,6 +495,8 @@ _CALLS = {
     "json.loads": _json_loads,
     "textwrap.dedent": _dedent,
     "typing.NamedTuple": _named_tuple,
+    "collections.OrderedDict": lambda ctx, args, kwargs, node, hint: ctx.ev.call_builtin(
+        "dict", args, kwargs, node),
 }
 
 

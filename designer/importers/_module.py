@@ -61,6 +61,12 @@ _V2_ONLY = {
     "kfp.dsl.PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER",
 }
 _V2_PREFIXES = ("kfp.kubernetes",)
+# Task methods only one kfp version has (hints for files without version-only names).
+_V1_METHODS = {"add_pvolumes", "add_volume", "add_env_variable", "add_pod_label",
+               "add_pod_annotation", "add_toleration", "add_affinity", "add_sidecar",
+               "set_image_pull_policy", "add_resource_limit", "add_resource_request"}
+_V2_METHODS = {"set_accelerator_type", "set_accelerator_limit", "ignore_upstream_failure",
+               "set_container_image"}
 
 
 # --- what a module-level name is bound to ---------------------------------------------
@@ -171,6 +177,7 @@ class ModuleReader:
         self.spec_cache: dict[tuple, Any] = {}
         self.file_style = V1
         self.style_known = False
+        self._hint: str | None = None
         self._ctx: Any = None
 
     def error(self, message: str, where: ast.AST | int | None) -> InputError:
@@ -220,6 +227,7 @@ class ModuleReader:
                 if qual and canonical(qual) == _V2_COMPONENT:
                     self._mark("kfp.dsl.ContainerOp" if self._makes_container_op(func, imports)
                                else _V2_COMPONENT, dec.lineno, force=True)
+        self._hint = None if self.style_lines else self._weak_hints(imports)
 
     def _makes_container_op(self, func: ast.FunctionDef, imports: dict[str, str]) -> bool:
         for node in ast.walk(func):
@@ -243,6 +251,32 @@ class ModuleReader:
         if style not in self.style_lines or line < self.style_lines[style][0]:
             self.style_lines[style] = (line, qual.rsplit(".", 1)[-1])
 
+    def _weak_hints(self, imports: dict[str, str]) -> str | None:
+        """Which kfp a file without version-only names is written for, from what only one
+        version accepts: keywords (``ExitHandler(name=)``, ``ParallelFor(items=)``,
+        ``pipeline(display_name=)``) and task methods only one version has."""
+        v1, v2 = False, False
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            keywords = {k.arg for k in node.keywords}
+            if isinstance(f, ast.Attribute):
+                if f.attr in _V1_METHODS:
+                    v1 = True
+                elif f.attr in _V2_METHODS:
+                    v2 = True
+            qual = _dotted(f, imports) if isinstance(f, ast.Attribute) else (
+                imports.get(f.id) if isinstance(f, ast.Name) else None)
+            qual = canonical(qual) if qual else None
+            if (qual == "kfp.dsl.ExitHandler" and "name" in keywords) or (
+                    qual == "kfp.dsl.ParallelFor" and keywords & {"items", "name"}) or (
+                    qual == _PIPELINE and "display_name" in keywords):
+                v2 = True
+            if qual == "kfp.dsl.ParallelFor" and "loop_args" in keywords:
+                v1 = True
+        return None if v1 == v2 else (V1 if v1 else V2)
+
     def check_style(self) -> None:
         if len(self.style_lines) > 1:
             (l1, n1), (l2, n2) = self.style_lines[V1], self.style_lines[V2]
@@ -251,6 +285,9 @@ class ModuleReader:
                 "kfp version runs both", max(l1, l2))
         if self.style_lines:
             self.file_style = next(iter(self.style_lines))
+            self.style_known = True
+        elif self._hint is not None:
+            self.file_style = self._hint
             self.style_known = True
 
     # --- reading the top level ---
@@ -338,6 +375,36 @@ class ModuleReader:
             raise self.error(f"{what} must be a literal (string, number, bool, None, list or "
                              f"dict) or a module-level constant, not `{brief(node)}`",
                              node) from None
+
+    def constant(self, node: ast.expr, what: str) -> Any:
+        """A value known when kfp runs the file (a literal, or what the top level computes
+        from constants: ``os.path.basename(__file__)``, ``"s3://{}".format(BUCKET)``), as
+        kfp would see it; a run placeholder is the text this file's kfp has for it."""
+        try:
+            return literal(node, self.module_literal)
+        except NotLiteral:
+            pass
+        from ._eval import Frame
+        from ._kfp_calls import placeholder_text
+        from ._pipeline_body import _constant_problem
+        from ._values import SymStr
+        from designer.ir.model import RunPlaceholder
+        try:
+            value = self.context.ev.eval(node, Frame(None, set(), None))
+        except InputError as e:
+            raise self.error(f"{what} cannot be computed when the file is read: {e.message}",
+                             node) from None
+        if isinstance(value, RunPlaceholder):
+            value = placeholder_text(value, self.file_style)
+        if isinstance(value, SymStr) and all(isinstance(p, (str, RunPlaceholder))
+                                             for p in value.parts):
+            value = "".join(p if isinstance(p, str) else placeholder_text(p, self.file_style)
+                            for p in value.parts)
+        problem = _constant_problem(value)
+        if problem:
+            raise self.error(f"{what} must be a value known when the file is read, not "
+                             f"`{brief(node)}` ({problem})", node)
+        return value
 
     def value_of(self, name: str, node: ast.AST) -> Any:
         """What a module-level name stands for, for the evaluator."""
@@ -658,7 +725,7 @@ class ModuleReader:
                 given["name"] = name_node
         values = {}
         for key, node in given.items():
-            values[key] = self.literal(node, f"the pipeline {key.replace('_', ' ')}")
+            values[key] = self.constant(node, f"the pipeline {key.replace('_', ' ')}")
             if values[key] is not None and not isinstance(values[key], str):
                 raise self.error(f"the pipeline {key.replace('_', ' ')} must be a string", node)
         # kfp parses the docstring (docstring_parser, ported in designer.ir.docstrings) either

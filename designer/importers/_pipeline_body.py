@@ -110,7 +110,7 @@ class PipelineBuilder:
             annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
             param = PipelineParam(arg.arg, annotation, description=docs.get(arg.arg))
             if default is not None:
-                param.default = self.m.literal(
+                param.default = self.m.constant(
                     default, f"the default of pipeline parameter `{arg.arg}`")
                 param.has_default = True
             self.pipeline.params.append(param)
@@ -373,8 +373,12 @@ class PipelineBuilder:
         from ._values import NamedTupleValue
         if self.style == V1 or value is None:
             return  # kfp 1.8.9 ignores what a pipeline function returns
+        from ._values import Outputs
         if isinstance(value, NamedTupleValue):
             items = dict(zip(value.type.fields, value.values))
+        elif isinstance(value, Outputs):  # ``return task.outputs``: every output, by name
+            items = {k: self.output_ref(value.task, k, node)
+                     for k in output_names(value.task.component, self.style)}
         else:
             items = {"Output": value}
         outputs = {}

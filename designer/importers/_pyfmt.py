@@ -34,6 +34,9 @@ def as_text(value: Any, fail: Fail) -> Any:
         return str(value)
     if isinstance(value, (list, tuple, dict)) and not _has_runtime(value):
         return str(value)
+    from ._values import PathValue
+    if isinstance(value, PathValue):
+        return value.path
     raise fail(f"`str()` of {type(value).__name__} values is not supported here")
 
 

@@ -206,9 +206,8 @@ def _timeout(ctx, tv, args, kwargs, node):
 
 def _resource(ctx: Any, tv: TaskValue, field: str, value: Any, node: ast.AST) -> None:
     if is_runtime(value) or isinstance(value, SymStr):
-        raise ctx.error(f"a {field.replace('_', ' ')} from a run-time value "
-                        f"({describe(value)}) is not supported by the designer", node)
-    if field in ("cpu_request", "cpu_limit"):
+        value = ctx.builder.to_argument(value, node)  # kfp takes it from the run
+    elif field in ("cpu_request", "cpu_limit"):
         if not isinstance(value, str) or not _CPU.match(value):
             raise ctx.error('Invalid cpu string. Should be float or integer, or integer '
                             'followed by "m". (kfp)', node)
@@ -243,8 +242,9 @@ def _gpu_limit_v1(ctx, tv, args, kwargs, node):
         raise ctx.error("vendor can only be nvidia or amd. (kfp)", node)
     gpu = b["gpu"]
     if is_runtime(gpu):
-        raise ctx.error("a GPU limit from a run-time value is not supported by the designer",
-                        node)
+        _resource(ctx, tv, "accelerator_type", f"{vendor}.com/gpu", node)
+        _resource(ctx, tv, "accelerator_limit", gpu, node)
+        return
     if isinstance(gpu, bool) or not isinstance(gpu, (str, int)) or not str(gpu).isdigit() or (
             int(gpu) <= 0):
         raise ctx.error("gpu must be positive integer. (kfp)", node)
@@ -271,8 +271,8 @@ def _accelerator_limit(ctx, tv, args, kwargs, node):
     b = _bind(ctx, "set_accelerator_limit", ("limit",), args, kwargs, node, 1)
     limit = b["limit"]
     if is_runtime(limit):
-        raise ctx.error("an accelerator limit from a run-time value is not supported by the "
-                        "designer", node)
+        _resource(ctx, tv, "accelerator_limit", limit, node)
+        return
     if isinstance(limit, bool) or not isinstance(limit, (int, str)) or not re.match(
             r"^\d+$", str(limit)):
         raise ctx.error("limit must be a non-negative integer. (kfp)", node)
@@ -282,7 +282,9 @@ def _accelerator_limit(ctx, tv, args, kwargs, node):
 def _accelerator_type(ctx, tv, args, kwargs, node):
     name = "set_accelerator_type"
     b = _bind(ctx, name, ("accelerator",), args, kwargs, node, 1)
-    value = _text(ctx, b["accelerator"], "the accelerator type", node)
+    value = b["accelerator"]
+    if not is_runtime(value):
+        value = _text(ctx, value, "the accelerator type", node)
     _resource(ctx, tv, "accelerator_type", value, node)
     if tv.task.settings.accelerator_limit is None:
         _resource(ctx, tv, "accelerator_limit", "1", node)  # kfp 2 asks for one by default
@@ -371,7 +373,7 @@ def env_from_k8s(ctx: Any, obj: Any, node: ast.AST) -> EnvVar:
                         "map key is not supported by the designer", node)
     if ref.get("optional") is not None:
         raise ctx.error("`optional=` of a key selector is not supported by the designer", node)
-    ref_name = _text(ctx, ref.get("name"), "the secret's or config map's name", node)
+    ref_name = _value(ctx, ref.get("name"), "the secret's or config map's name", node)
     key = _text(ctx, ref.get("key"), "the key", node)
     if secret is not None:
         return EnvVar(name, secret=ref_name, key=key)
@@ -515,8 +517,19 @@ def mount_pvolumes(ctx: Any, tv: TaskValue, value: Any, node: ast.AST) -> None:
 
 
 def _volume_after(ctx: Any, vol: VolumeValue, tv: TaskValue) -> VolumeValue:
-    """kfp 1 ``PipelineVolume.after(op)``: the volume now depends on ``op``, and keeps its
-    other dependencies unless ``op`` already implies them (runs after them)."""
+    return _after_tasks(ctx, vol, [tv.task.id])
+
+
+def volume_after(ctx: Any, vol: VolumeValue, ops: list[Any], node: ast.AST) -> VolumeValue:
+    """``volume.after(op1, op2...)``."""
+    if not all(isinstance(op, TaskValue) for op in ops):
+        raise ctx.error("`.after()` of a volume takes tasks", node)
+    return _after_tasks(ctx, vol, [op.task.id for op in ops])
+
+
+def _after_tasks(ctx: Any, vol: VolumeValue, ids: list[str]) -> VolumeValue:
+    """kfp 1 ``PipelineVolume.after(*ops)``: the volume now depends on ``ops``, and keeps its
+    other dependencies unless one of ``ops`` already implies them (runs after them)."""
     tasks = ctx.builder.task_values
 
     def implies(new: str, old: str, seen: set[str]) -> bool:
@@ -527,8 +540,8 @@ def _volume_after(ctx: Any, vol: VolumeValue, tv: TaskValue) -> VolumeValue:
                 return True
         return False
 
-    kept = [old for old in vol.after if not implies(tv.task.id, old, set())]
-    return VolumeValue(vol.pvc, vol.k8s, (tv.task.id, *kept), vol.volume_task, vol.name)
+    kept = [old for old in vol.after if not any(implies(new, old, set()) for new in ids)]
+    return VolumeValue(vol.pvc, vol.k8s, (*ids, *kept), vol.volume_task, vol.name)
 
 
 def container_kwargs(ctx: Any, tv: TaskValue, value: Any, node: ast.AST) -> None:
@@ -577,7 +590,7 @@ def apply_modifier(ctx: Any, tv: TaskValue, m: Modifier, node: ast.AST) -> None:
         for var in ("GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE"):
             _add_env(ctx, tv, EnvVar(var, path + in_volume), node)
     elif m.kind == "use_k8s_secret":
-        secret = _text(ctx, a.get("secret_name", "k8s-secret"), "the secret", node)
+        secret = _value(ctx, a.get("secret_name", "k8s-secret"), "the secret", node)
         for key, env in (a.get("k8s_secret_key_to_env") or {}).items():
             _add_env(ctx, tv, EnvVar(env, secret=secret, key=key), node)
     elif m.kind == "mount_pvc":
@@ -682,7 +695,7 @@ def _k_env(source: str):
     def handler(ctx, tv, b, node):
         if b.get("optional"):
             raise ctx.error("`optional=True` is not supported by the designer", node)
-        ref = _text(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
+        ref = _value(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
         mapping = b.get(f"{source}_key_to_env") or {}
         for key, env in mapping.items():
             if source == "secret":
@@ -696,7 +709,7 @@ def _k_volume(source: str):
     def handler(ctx, tv, b, node):
         if b.get("optional"):
             raise ctx.error("`optional=True` is not supported by the designer", node)
-        ref = _text(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
+        ref = _value(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
         _mount(tv, VolumeMount(_text(ctx, b["mount_path"], "the mount path", node), source, ref))
     return handler
 

@@ -17,11 +17,13 @@ from typing import Any
 @dataclass(frozen=True)
 class EnvVar:
     """One environment variable: a plain ``value`` (a string or an Argument: a
-    parameter, an output...), or read from a Kubernetes secret / config map key."""
+    parameter, an output...), or read from a Kubernetes secret / config map key. The
+    secret's / config map's name is a string or an Argument (kfp lets a pipeline parameter
+    or task output name it)."""
     name: str
     value: Any = None
-    secret: str | None = None          # secret name (value comes from secret[key])
-    config_map: str | None = None      # config map name (value from config_map[key])
+    secret: Any = None                 # secret name (value comes from secret[key])
+    config_map: Any = None             # config map name (value from config_map[key])
     key: str | None = None
 
 
@@ -66,17 +68,20 @@ class Retry:
 
 @dataclass(frozen=True)
 class TaskSettings:
+    """Resources (``cpu_*``, ``memory_*``, ``accelerator_*``) are strings as written, or an
+    Argument when a pipeline parameter or task output gives them (both kfp versions allow
+    it); ``VolumeMount.name`` likewise."""
     display_name: str | None = None
     enable_caching: bool | None = None         # kfp 2 set_caching_options
     max_cache_staleness: str | None = None     # kfp 1 execution_options ("P0D": no cache)
     retry: Retry | None = None
     timeout: int | None = None                 # seconds
-    cpu_request: str | None = None
-    cpu_limit: str | None = None
-    memory_request: str | None = None
-    memory_limit: str | None = None
-    accelerator_type: str | None = None        # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
-    accelerator_limit: int | str | None = None
+    cpu_request: Any = None
+    cpu_limit: Any = None
+    memory_request: Any = None
+    memory_limit: Any = None
+    accelerator_type: Any = None               # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
+    accelerator_limit: Any = None              # int or str as the SDK keeps it
     node_selector: dict[str, str] = field(default_factory=dict)
     tolerations: tuple[Toleration, ...] = ()
     env: tuple[EnvVar, ...] = ()

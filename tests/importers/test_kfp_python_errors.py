@@ -220,7 +220,7 @@ MODULE_ERRORS = {
     "computed pipeline name": (
         "from kfp import dsl\nimport os\n\n@dsl.pipeline(name=os.getenv('N'))  #!\n"
         "def x():\n    pass\n",
-        "the pipeline name must be a literal"),
+        "the pipeline name cannot be computed when the file is read", "`os.getenv`"),
     "pipeline *args": (
         "from kfp import dsl\n\n@dsl.pipeline(name='x')\ndef x(a: int, *rest):  #!\n    pass\n",
         "plain named parameters"),
@@ -230,7 +230,7 @@ MODULE_ERRORS = {
     "non-literal pipeline default": (
         "from kfp import dsl\nimport time\n\n@dsl.pipeline(name='x')\n"
         "def x(a: float = time.time()):  #!\n    pass\n",
-        "the default of pipeline parameter `a` must be a literal"),
+        "the default of pipeline parameter `a` cannot be computed", "`time.time`"),
     "opaque module binding": (
         "from kfp import dsl\nfrom kfp.components import create_component_from_func\n\n"
         "try:\n    import numpy\n    N = 1\nexcept ImportError:\n    N = 2\n\n"

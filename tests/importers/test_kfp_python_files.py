@@ -53,7 +53,8 @@ def test_import_never_executes_the_file(tmp_path):
     source.write_text(text)
     with pytest.raises(InputError) as info:
         load_pipeline_file(source)
-    assert info.value.line == 17 and "description must be a literal" in info.value.message
+    assert info.value.line == 17 and "description cannot be computed" in info.value.message
+    assert "`Path.write_text` is not supported" in info.value.message
     # ...and the rest (top level, __main__) is ignored.
     source.write_text(text.replace("description=str(side_effect())", "description='fine'"))
     pipeline = load_pipeline_file(source)

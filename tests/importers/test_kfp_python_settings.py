@@ -140,8 +140,6 @@ def test_a_pipeline_conf_given_to_compile_overrides_the_pipeline_s_own(tmp_path)
 
 
 V1_ERRORS = {
-    "resource from a parameter": ("train(1).set_memory_limit(str(epochs))  #!",
-                                  "a memory limit from a run-time value"),
     "bad cpu": ("train(1).set_cpu_limit('lots')  #!", "Invalid cpu string"),
     "gpu vendor": ("train(1).set_gpu_limit(1, 'intel')  #!", "vendor can only be nvidia or amd"),
     "other resource": ("train(1).add_resource_limit('ephemeral-storage', '1G')  #!",
@@ -185,15 +183,10 @@ V2_ERRORS = {
     "optional secret": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
                         "secret_key_to_env={'a': 'A'}, optional=True)  #!",
                         "`optional=True` is not supported"),
-    "secret from a parameter": ("kubernetes.use_secret_as_volume(train(epochs=1), "
-                                "secret_name=str(epochs), mount_path='/s')  #!",
-                                "the secret's name must be a string"),
     "unknown function": ("kubernetes.add_node_affinity(train(epochs=1))  #!",
                          "`kubernetes.add_node_affinity` is not supported"),
     "cache key": ("train(epochs=1).set_caching_options(True, cache_key='k')  #!",
                   "`cache_key=`"),
-    "accelerator from a parameter": ("train(epochs=1).set_accelerator_limit(epochs)  #!",
-                                     "an accelerator limit from a run-time value"),
     "container image": ("train(epochs=1).set_container_image('x')  #!",
                         "`set_container_image`"),
     "bad memory": ("train(epochs=1).set_memory_limit('2 GB')  #!", "Invalid memory string"),
@@ -217,3 +210,14 @@ def test_settings_on_the_op_a_helper_returns_follow_the_task():
         ("train 1", 10), ("train 2", 20)]
     assert [t.arguments for t in p.tasks] == [{"epochs": Constant(1)}, {"epochs": Constant(2)}]
     assert ParamRef("epochs") not in [a for t in p.tasks for a in t.arguments.values()]
+
+
+def test_resources_and_secret_names_may_come_from_the_run():
+    p = v2("""\
+        t = train(epochs=1).set_memory_limit(str(epochs)).set_accelerator_limit(epochs)
+        kubernetes.use_secret_as_env(t, secret_name=epochs, secret_key_to_env={"k": "K"})
+        """)
+    from designer.ir.model import Concat
+    assert p.tasks[0].settings == TaskSettings(
+        memory_limit=Concat((ParamRef("epochs"),)), accelerator_limit=ParamRef("epochs"),
+        env=(EnvVar("K", secret=ParamRef("epochs"), key="k"),))
