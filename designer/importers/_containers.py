@@ -225,9 +225,10 @@ def container_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Ca
     outputs += [OutputSpec(n, passing=PATH, path=p) for n, p in artifact_outputs.items()]
     signature = Signature(function_name=python_name, inputs=tuple(inputs.specs),
                           outputs=tuple(outputs))
+    empty = frozenset(k for k, v in (("command", command), ("args", arguments)) if v == [])
     component = _shared_op(builder, ContainerComponent(
         id=new_id(), name=name, signature=signature, image=image, command=command or [],
-        args=arguments or [], origin="op", function_source=source))
+        args=arguments or [], origin="op", function_source=source, explicit_empty=empty))
     tv = builder.make_task(component, dict(inputs.arguments), hint, node)
     from ._tasks import apply_container_kwargs, mount_pvolumes
     apply_container_kwargs(ctx, tv, b.get("container_kwargs"), node)
@@ -250,7 +251,8 @@ def _shared_op(builder: Any, candidate: ContainerComponent) -> ContainerComponen
     ``candidate`` under a Python name no other component has."""
     sig = candidate.signature
     key = (sig.function_name, candidate.name, candidate.image, tuple(candidate.command),
-           tuple(candidate.args), sig.inputs, sig.outputs, candidate.function_source)
+           tuple(candidate.args), sig.inputs, sig.outputs, candidate.function_source,
+           candidate.explicit_empty)
     found = builder.op_cache.get(key)
     if found is not None:
         return found
@@ -341,12 +343,6 @@ def _resolve(ctx: Any, path: str) -> str:
     return os.path.normpath(os.path.join(base, os.path.expanduser(path)))
 
 
-def _relative(ctx: Any, full: str) -> str:
-    base = os.path.dirname(os.path.abspath(ctx.m.path))
-    rel = os.path.relpath(full, base)
-    return full if rel.startswith("..") and os.path.isabs(full) else rel
-
-
 def load_spec(ctx: Any, node: ast.AST, hint: str | None, *, text: str | None = None,
               path: str | None = None, url: str | None = None) -> Any:
     from ._module import Factory
@@ -364,7 +360,7 @@ def load_spec(ctx: Any, node: ast.AST, hint: str | None, *, text: str | None = N
         text = read_relative(ctx, local, node)
     elif path is not None:
         full = _resolve(ctx, path)
-        spec_path = _relative(ctx, full)
+        spec_path = path  # as given: kfp 1 writes it into the component reference
         where = Where(full)
         text = read_relative(ctx, path, node)
     else:

@@ -497,7 +497,18 @@ _CALLS = {
     "typing.NamedTuple": _named_tuple,
     "collections.OrderedDict": lambda ctx, args, kwargs, node, hint: ctx.ev.call_builtin(
         "dict", args, kwargs, node),
+    "copy.deepcopy": lambda ctx, args, kwargs, node, hint: _copy(ctx, args, node, True),
+    "copy.copy": lambda ctx, args, kwargs, node, hint: _copy(ctx, args, node, False),
 }
+
+
+def _copy(ctx: Any, args: list[Any], node: ast.AST, deep: bool) -> Any:
+    import copy
+
+    from ._eval import _is_plain
+    if len(args) != 1 or not _is_plain(args[0]):
+        raise ctx.error("`copy` of anything but plain values is not supported", node)
+    return copy.deepcopy(args[0]) if deep else copy.copy(args[0])
 
 
 def _volume_op(ctx, args, kwargs, node, hint):

@@ -325,11 +325,32 @@ class ModuleReader:
                 for s in stmt.orelse:
                     self._opaque(s, "inside the `else` of the `__main__` check")
             elif isinstance(stmt, ast.Expr):
-                self._compile_calls([stmt])  # prints, compile calls: they bind nothing
+                self._compile_calls([stmt])
+                self._run_top_level(stmt, None)  # prints bind nothing; list.append changes
             else:
                 self._check_no_component_changes(stmt)
                 kind = _STATEMENT_KINDS.get(type(stmt), f"a `{type(stmt).__name__}` statement")
-                self._opaque(stmt, f"bound by {kind}")
+                self._run_top_level(stmt, f"bound by {kind}")
+
+    def _run_top_level(self, stmt: ast.stmt, what: str | None) -> None:
+        """Run a top-level statement the way kfp's import of the file would (``L.append(x)``,
+        ``d["k"] = v``, ``for`` loops filling a list...). When it cannot be followed, what it
+        binds is opaque, and so is every value it might change: a stale list would give a
+        pipeline kfp never built."""
+        from ._eval import Frame
+        frame = Frame(None, set(), None)
+        frame.vars = _ModuleVars(self)  # type: ignore[assignment]
+        try:
+            self.context.ev.run(stmt, frame)
+            return
+        except InputError as e:
+            reason = e.message
+        if what is not None:
+            self._opaque(stmt, what)
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and _is_mutable(self.bindings.get(node.id)):
+                self.bindings[node.id] = Opaque(stmt.lineno, f"changed by a statement the "
+                                                "designer cannot follow", reason)
 
     def _opaque(self, stmt: ast.stmt, what: str) -> None:
         for name in _bound_names(stmt):
@@ -384,11 +405,12 @@ class ModuleReader:
             return literal(node, self.module_literal)
         except NotLiteral:
             pass
+        from designer.ir.model import RunPlaceholder
+
         from ._eval import Frame
         from ._kfp_calls import placeholder_text
         from ._pipeline_body import _constant_problem
         from ._values import SymStr
-        from designer.ir.model import RunPlaceholder
         try:
             value = self.context.ev.eval(node, Frame(None, set(), None))
         except InputError as e:
@@ -744,6 +766,33 @@ class ModuleReader:
             description = values.get("description") or docstrings.description(parsed)
         return (values.get("name") or component_name(func.name), description,
                 dict(parsed.params), values.get("display_name"))
+
+
+def _is_mutable(binding: Any) -> bool:
+    value = binding.value if isinstance(binding, (LiteralValue, Evaluated)) else None
+    return value is not None and not isinstance(value, (str, int, float, bool, tuple,
+                                                        frozenset))
+
+
+class _ModuleVars:
+    """The module's names as a frame's variables, for running top-level statements: reads
+    see plain values, writes bind module names."""
+
+    def __init__(self, module: ModuleReader):
+        self.m = module
+
+    def __contains__(self, name: str) -> bool:
+        return isinstance(self.m.bindings.get(name), (LiteralValue, Evaluated))
+
+    def __getitem__(self, name: str) -> Any:
+        return self.m.bindings[name].value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.m.bindings[name] = value if isinstance(value, Factory) else Evaluated(value)
+
+    def update(self, other: dict) -> None:
+        for k, v in other.items():
+            self[k] = v
 
 
 def _dotted(node: ast.expr, imports: dict[str, str]) -> str | None:

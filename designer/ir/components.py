@@ -152,9 +152,14 @@ class ContainerComponent:
     origin: str = "spec"                      # one of ORIGINS
     description: str | None = None
     spec_text: str | None = None              # origin "spec": the YAML as loaded
-    spec_path: str | None = None              # ...loaded from this file (as the user wrote it)
+    # ...loaded from this file, the path exactly as the call received it (kfp 1 writes it
+    # into component_ref.url; relative paths are read relative to the pipeline file)
+    spec_path: str | None = None
     spec_url: str | None = None               # ...or this URL (never fetched on open)
     function_source: str | None = None        # origin "v2" (and "op" factories): the def
+    # Origin "op": which of "command" / "args" the file gave as an empty list (kfp 1 writes
+    # ``args: []`` then; an empty list here otherwise means "not given": no field).
+    explicit_empty: frozenset[str] = frozenset()
 
     @property
     def kind(self) -> str:

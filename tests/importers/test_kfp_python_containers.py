@@ -36,7 +36,6 @@ from designer.ir.components import (
     OutputPath,
 )
 from designer.ir.signature import ARTIFACT, PATH, VALUE
-
 from tests.importers.ir_helpers import canon, cimp
 
 ECHO_SPEC = """\
@@ -267,7 +266,8 @@ def test_component_specs_keep_their_text_placeholders_and_typed_ports(tmp_path):
                                      OutputPath("Out File")))],
         args=[IfPresent("times", ("--times", InputValue("times")))],
         origin="spec", description="Prints a text.", spec_text=ECHO_SPEC,
-        spec_path="specs/echo.yaml")
+        # the path as the call got it (here built from __file__): kfp writes it as is
+        spec_path=str(tmp_path / "specs" / "echo.yaml"))
     assert show.signature.inputs == (InputSpec("data", passing=PATH),)
     assert show.command == ["cat", InputPath("data")] and show.spec_path is None
     assert show.spec_text.startswith("\nname: Show\n")
@@ -480,3 +480,17 @@ def test_the_pipeline_compiled_in_main_is_chosen_and_may_be_undecorated():
         """))
     assert (p.name, p.function_name, [t.name for t in p.tasks]) == (
         "My pipeline", "my_pipeline", ["step_task"])
+
+
+def test_container_op_lists_given_empty_are_kept_apart_from_lists_not_given():
+    p = cimp("""\
+        from kfp import dsl
+
+        @dsl.pipeline(name="e")
+        def e():
+            dsl.ContainerOp(name="a", image="alpine", arguments=[])
+            dsl.ContainerOp(name="b", image="alpine", command=["true"])
+        """)
+    # kfp 1.8.9 writes `args: []` for the first and no args for the second.
+    assert [(c.command, c.args, c.explicit_empty) for c in p.components] == [
+        ([], [], frozenset({"args"})), (["true"], [], frozenset())]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from designer.importers import import_python
-from designer.ir import OutputRef
+from designer.ir import InputError, OutputRef
 from tests.importers.ir_helpers import cimp
 
 
@@ -58,7 +60,7 @@ def test_kfp1_run_id_default_and_path_values(tmp_path):
     from designer.importers import load_pipeline_file
     p = load_pipeline_file(path)
     assert p.params[0].default == "{{workflow.uid}}"
-    assert p.components[0].spec_path == "specs/c.yaml"
+    assert p.components[0].spec_path == str(tmp_path / "specs" / "c.yaml")
 
 
 def test_a_pipeline_returning_a_task_s_outputs_returns_each_of_them():
@@ -105,3 +107,40 @@ def test_a_volume_after_an_op_is_mounted_after_it():
         """)
     assert p.tasks[2].after == ["a"]
     assert p.tasks[2].settings.volumes[0].volume_task == "vop"
+
+
+def test_top_level_statements_that_change_values_are_followed_or_make_them_unusable():
+    head = """\
+        import copy
+        import random
+        from kfp import dsl
+
+        @dsl.component
+        def show(items: list):
+            print(items)
+
+        ITEMS = []
+        base = {"name": "", "size": 1}
+        base["name"] = "first"
+        ITEMS.append(copy.deepcopy(base))
+        for n in range(2, 4):
+            ITEMS.append({"name": f"item{n}", "size": n})
+        """
+    p = cimp(head + """
+        @dsl.pipeline
+        def p():
+            show(items=ITEMS)
+        """)
+    assert p.tasks[0].arguments["items"].value == [
+        {"name": "first", "size": 1}, {"name": "item2", "size": 2}, {"name": "item3", "size": 3}]
+    # A change the designer cannot follow makes the value unusable, never stale.
+    with pytest.raises(InputError) as info:
+        cimp(head + """
+        random.shuffle(ITEMS)
+
+        @dsl.pipeline
+        def p():
+            show(items=ITEMS)
+        """)
+    assert "`ITEMS` (line 16) cannot be used" in info.value.message
+    assert "`random.shuffle` is imported from `random`" in info.value.message

@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 
 from designer.importers import list_pipeline_file, load_pipeline_file
-
-from tests.importers.structure_probe import (KFP1_PROBE, KFP2_PROBE, our_structure,
-                                           our_structure_v2, run_probe)
+from tests.importers.structure_probe import (
+    KFP1_PROBE,
+    KFP2_PROBE,
+    our_structure,
+    our_structure_v2,
+    run_probe,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "structure"
 
