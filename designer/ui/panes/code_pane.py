@@ -181,7 +181,9 @@ class CodeEditorPane(QWidget):
     def _component(self):
         if self._pipeline is None or self._component_id is None:
             return None
-        return self._pipeline.component(self._component_id)
+        comp = self._pipeline.component(self._component_id)
+        # Only function components have Python source to edit here.
+        return comp if comp is not None and comp.kind == "function" else None
 
     def _refresh(self, force_text: bool = False) -> None:
         comp = self._component()

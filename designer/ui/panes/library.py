@@ -163,6 +163,10 @@ class LibraryPanel(QWidget):
     def refresh_pipeline(self) -> None:
         self.local.takeChildren()
         for comp in self.doc.pipeline.components:
+            if comp.kind != "function":
+                # Container steps, component specs and volume steps have no Python source
+                # to drag yet (canvas editing of them is later work); they stay on the canvas.
+                continue
             self._entry(self.local, comp.name, comp.signature,
                         (comp.signature.docstring or "").strip().split("\n")[0],
                         component_payload(comp.source, comp.base_image,

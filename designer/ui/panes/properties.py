@@ -325,11 +325,19 @@ class PropertiesPane(QWidget):
                 self.tr("Shared by %n task(s): {names}", "", len(users)).format(
                     names=", ".join(users)) if len(users) > 1
                 else self.tr("Used by this task only"))
-            if comp is not None:
+            # Base image and packages belong to function components; container steps are
+            # edited in a form of their own (later work), not here.
+            function = comp is not None and comp.kind == "function"
+            self.image_edit.setEnabled(function)
+            self.packages_edit.setEnabled(function)
+            if function:
                 if not self.image_edit.hasFocus():
                     self.image_edit.setText(comp.base_image or "")
                 if not self.packages_edit.hasFocus():
                     self.packages_edit.setText(", ".join(comp.packages_to_install))
+            elif comp is not None:
+                self.image_edit.setText(getattr(comp, "image", ""))
+                self.packages_edit.setText("")
             self._show_run_result()
         finally:
             self._setting = False
@@ -422,7 +430,7 @@ class PropertiesPane(QWidget):
     def _commit_image(self) -> None:
         task = self._task()
         comp = self._pipeline.component(task.component_id) if task else None
-        if comp is None or self._setting:
+        if comp is None or self._setting or comp.kind != "function":
             return
         image = self.image_edit.text().strip() or None
         if image != comp.base_image:
@@ -431,7 +439,7 @@ class PropertiesPane(QWidget):
     def _commit_packages(self) -> None:
         task = self._task()
         comp = self._pipeline.component(task.component_id) if task else None
-        if comp is None or self._setting:
+        if comp is None or self._setting or comp.kind != "function":
             return
         packages = split_packages(self.packages_edit.text())
         if packages != list(comp.packages_to_install):
