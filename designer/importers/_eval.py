@@ -162,6 +162,7 @@ class Evaluator:
         self.iterations = 0
         self.depth = 0
         self._locals: dict[int, set[str]] = {}   # a def's local names, by node
+        self._defaults: dict[tuple, Any] = {}    # parameter defaults, once per def
 
     def error(self, message: str, node: ast.AST | None) -> InputError:
         return InputError(message, self.path, getattr(node, "lineno", None))
@@ -706,7 +707,11 @@ class Evaluator:
             if p.arg not in bound:
                 if d is None:
                     raise self.error(f"`{func.name}` is missing its argument `{p.arg}`", node)
-                bound[p.arg] = self.eval(d, scope)
+                # Python evaluates a default once, with its def: a list default is shared.
+                key = (id(func), id(closure), p.arg)
+                if key not in self._defaults:
+                    self._defaults[key] = self.eval(d, scope)
+                bound[p.arg] = self._defaults[key]
         if a.kwarg is not None:
             bound[a.kwarg.arg] = extra
         return bound
@@ -785,7 +790,7 @@ class Evaluator:
                              "runs", node)
         if name in ("list", "tuple", "set", "sorted", "reversed", "sum", "min", "max", "any",
                     "all") and args:
-            items = self.iterate(args[0], node)
+            items = self.iterate(args[0], node, ordered=name in ("list", "tuple", "reversed"))
             if name in ("sorted", "sum", "min", "max", "set"):
                 self._plain_args(items, kwargs, node, name)
             rest = args[1:]
@@ -814,9 +819,20 @@ class Evaluator:
         return value if isinstance(value, dict) else self.iterate(value, node)
 
     # --- helpers ------------------------------------------------------------------------
-    def iterate(self, value: Any, node: ast.AST, loop: bool = False) -> list[Any]:
-        """The items of a value known at compile time (lists, tuples, dicts, strings)."""
-        if isinstance(value, (list, tuple, str, set)):
+    def iterate(self, value: Any, node: ast.AST, loop: bool = False,
+                ordered: bool = True) -> list[Any]:
+        """The items of a value known at compile time (lists, tuples, dicts, strings).
+
+        A set of strings is iterated in an order that changes from one Python process to
+        the next (hash randomisation), so what kfp built from it is not knowable: refused
+        unless ``ordered`` is False (``sorted(s)``, ``len``...)."""
+        if isinstance(value, set):
+            if ordered and len(value) > 1 and not all(isinstance(v, (int, bool)) for v in value):
+                raise self.error("the order of a set's items changes from one run of Python to "
+                                 "the next, so what kfp builds from it is not known; iterate "
+                                 "over `sorted(...)` of it", node)
+            return list(value)
+        if isinstance(value, (list, tuple, str)):
             return list(value)
         if isinstance(value, dict):
             return list(value)

@@ -227,3 +227,20 @@ V2_ERRORS = {
                          ids=list(V2_ERRORS))
 def test_v2_control_flow_refusals(body, fragments):
     check_refusal(V2 + textwrap.indent(body, "    ") + "\n", fragments)
+
+
+def test_python_semantics_kfp_relies_on_shared_defaults_and_unordered_sets():
+    # A list default is made once with its def and shared by every call (Python's rule).
+    p = v1("""\
+        def collect(name, into=[]):
+            into.append(show(name))
+            return into
+        collect("a")
+        made = collect("b")
+        made[1].after(made[0])
+        """)
+    assert [t.after for t in p.tasks] == [[], ["show_task"]]
+    check_refusal(V1 + "    for name in {'a', 'b'}:  #!\n        show(name)\n",
+                  ["the order of a set's items changes", "sorted(...)"])
+    p = v1("for name in sorted({'b', 'a'}):\n    show(name)\n")
+    assert [t.arguments["msg"].value for t in p.tasks] == ["a", "b"]
