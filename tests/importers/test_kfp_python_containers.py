@@ -494,3 +494,12 @@ def test_container_op_lists_given_empty_are_kept_apart_from_lists_not_given():
     # kfp 1.8.9 writes `args: []` for the first and no args for the second.
     assert [(c.command, c.args, c.explicit_empty) for c in p.components] == [
         ([], [], frozenset({"args"})), (["true"], [], frozenset())]
+
+
+def test_the_choices_are_exposed_for_a_chooser(tmp_path):
+    from designer.inputs import ReadOptions, load_project, pipeline_choices
+    path = tmp_path / "several.py"
+    path.write_text(SEVERAL)
+    assert [(c.name, c.kind, c.line) for c in pipeline_choices(path)] == [
+        ("first", "pipeline", 13), ("second", "pipeline", 17)]
+    assert load_project(path, ReadOptions(pipeline="first")).pipeline.name == "First"
