@@ -437,10 +437,49 @@ def path_join(ctx: Any, left: PathValue, right: Any, node: ast.AST) -> PathValue
     return PathValue(os.path.join(left.path, _path_text(ctx, right, node)))
 
 
+_MARK = "@@kfp-designer-symstr@@"  # JSON writes it as is
+
+
 def _json_dumps(ctx, args, kwargs, node, hint):
-    if is_runtime(args[0] if args else None) or not args:
-        raise ctx.error("`json.dumps` of a run-time value is not supported", node)
-    return ctx.ev.guard(lambda: json.dumps(*args, **kwargs), node)
+    """``json.dumps`` of plain values, which may hold strings built from run-time values (a
+    str for kfp, with the placeholder inside): they come out as a SymStr."""
+    if not args:
+        raise ctx.error("`json.dumps` needs a value", node)
+    pieces: list[SymStr] = []
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, RunPlaceholder):
+            value = SymStr((value,))
+        if isinstance(value, SymStr):
+            pieces.append(value)
+            return f"{_MARK}{len(pieces) - 1}{_MARK}"
+        if is_runtime(value):
+            raise ctx.error(f"`json.dumps` of {describe(value)}: kfp cannot serialise it "
+                            "(str(...) of it can be)", node)
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(swap(v) for v in value)
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        return value
+
+    data = swap(args[0])
+    text = ctx.ev.guard(lambda: json.dumps(data, *args[1:], ensure_ascii=False, **kwargs)
+                        if kwargs.get("ensure_ascii") is False else
+                        json.dumps(data, *args[1:], **kwargs), node)
+    if not pieces:
+        return text
+    out: list[Any] = []
+    for i, chunk in enumerate(text.split(_MARK)):
+        if i % 2 == 0:
+            out.append(chunk)
+            continue
+        for part in pieces[int(chunk)].parts:  # text escaped as JSON would escape it
+            out.append(json.dumps(part, **{k: v for k, v in kwargs.items()
+                                           if k == "ensure_ascii"})[1:-1]
+                       if isinstance(part, str) else part)
+    return SymStr.join(out)
 
 
 def _json_loads(ctx, args, kwargs, node, hint):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Constant, OutputRef, ParamRef, Pipeline
-from .signature import SignatureError, signature_from_source
+from .signature import VALUE, SignatureError, signature_from_source
 from .translatable import QT_TRANSLATE_NOOP
 from .types import compatible, kind_of, v1_compatible, value_fits
 
@@ -314,7 +314,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                             **where,
                         )
                     )
-                elif not compatible(prm.annotation, spec.annotation):
+                elif not compatible(prm.annotation, _value_type(spec)):
                     out.append(
                         _error(
                             Code.TYPE_MISMATCH,
@@ -345,7 +345,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                             **where,
                         )
                     )
-                elif not compatible(out_spec.annotation, spec.annotation):
+                elif not compatible(_value_type(out_spec), _value_type(spec)):
                     out.append(
                         _error(
                             Code.TYPE_MISMATCH,
@@ -355,7 +355,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                             **where,
                         )
                     )
-                elif not v1_compatible(out_spec.annotation, spec.annotation):
+                elif not v1_compatible(_value_type(out_spec), _value_type(spec)):
                     out.append(
                         _warning(
                             Code.V1_TYPE_MISMATCH,
@@ -405,6 +405,13 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                     )
                 )
     return out
+
+
+def _value_type(port) -> str | None:
+    """The annotation the value-type checks compare: a file or artifact port's annotation
+    (``InputPath('CSV')``, ``Input[Dataset]``) is not a value type; kfp's own rules for
+    those (types of files, artifact schemas) are each compiler's to apply."""
+    return port.annotation if port.passing == VALUE else None
 
 
 def _cycles(p: Pipeline) -> list[Diagnostic]:

@@ -119,3 +119,21 @@ def test_saving_and_running_refuse_what_they_cannot_hold_yet():
         persist.dumps(persist.Project(p))
     with pytest.raises(InputError, match="task `a` uses the timeout setting"):
         Runner(p)
+
+
+def test_file_and_artifact_ports_are_not_checked_as_value_types():
+    """`InputPath()` fed by `OutputPath(str)`, a parameter or `Output[Dataset]` is kfp's to
+    check (by file type / artifact schema, in each compiler), not a value-type mismatch."""
+    from designer.ir import errors
+    make = Component.from_source("def make(out_path: OutputPath(str), d: Output[Dataset]):\n"
+                                 "    pass\n", id="make")
+    use = Component.from_source("def use(data_path: InputPath(), ds: Input[Artifact]):\n"
+                                "    pass\n", id="use")
+    p = Pipeline("p", components=[make, use], tasks=[
+        Task("m", "m", "make"),
+        Task("u", "u", "use", {"data_path": OutputRef("m", "out_path"),
+                               "ds": OutputRef("m", "d")}),
+        Task("v", "v", "use", {"data_path": ParamRef("x"), "ds": OutputRef("m", "d")})])
+    from designer.ir import PipelineParam
+    p.params = [PipelineParam("x", "str")]
+    assert errors(p) == []

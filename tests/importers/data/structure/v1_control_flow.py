@@ -2,7 +2,10 @@
 # operands), loops over literal lists of dicts, parameters and task outputs (nested, with
 # parallelism), an exit handler, and Python that builds tasks when kfp runs the function:
 # for over range/enumerate/zip, if on constants, tuple unpacking, lists and dicts of tasks,
-# helper functions, comprehensions. Read by test_kfp_python_structure.py.
+# helper functions, comprehensions, json.dumps of values holding parameters. Read by
+# test_kfp_python_structure.py.
+import json
+
 from kfp import dsl
 from kfp.components import create_component_from_func
 
@@ -76,3 +79,4 @@ def flow(threshold: int = 5, names: list = ["a", "b"]):
         last = chain([s.upper() for s in STAGES if s != "eval"])
         [show(n) for n in names] if False else None
         show(last.output if False else "done").after(last)
+        show(json.dumps({"who": 'a"b ' + str(threshold), "n": [1, 2]}, sort_keys=True))
