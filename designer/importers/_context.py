@@ -166,6 +166,9 @@ class Context:
                 return pc.InputUri(obj.name) if obj.is_input else pc.OutputUri(obj.name)
             raise self.error(f"`.{name}` of an artifact in a container component is not "
                              "supported (`.path` and `.uri` are)", node)
+        if isinstance(obj, ConfValue) and not name.startswith(("set_", "add_")):
+            raise self.error(f"`{brief(node)}`: the pipeline configuration's `{name}` is not "
+                             "supported by the designer", node)
         if isinstance(obj, ConfValue) or isinstance(obj, _kfp_calls.SuperObject):
             from ._values import BoundMethod
             return BoundMethod(obj, name)

@@ -34,6 +34,7 @@ from designer.ir.naming import (
     v1_io_name,
 )
 from designer.ir.signature import InputSpec
+from designer.ir.volumes import VolumeComponent
 
 from ._eval import assigned_names, brief
 from ._values import CHANNELS, ConditionExpr, GroupSpec, SymStr, TaskValue, describe, is_runtime
@@ -239,6 +240,8 @@ class PipelineBuilder:
         table = self._output_names.get(comp.id)
         if table is None:
             table = self._output_names[comp.id] = output_names(comp, self.style)
+        if name is None and isinstance(comp, VolumeComponent) and comp.origin == "v1":
+            return OutputRef(tv.task.id, "name")  # kfp 1 ResourceOp: `.output` is the name
         if name is None:
             unique = list(dict.fromkeys(table.values()))
             if len(unique) == 1:

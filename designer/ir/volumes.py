@@ -9,8 +9,8 @@ say so in their settings (``settings.VolumeMount`` with ``volume_task``).
   storage_class, modes, annotations, data_source, volume_name, generate_unique_name)``.
   ``name`` is the op's name (kfp names the step and the volume after it); the other
   arguments are task arguments under those names (what the call gave; kfp's defaults:
-  ``modes`` ReadWriteMany, ``generate_unique_name`` True). Outputs: ``name``,
-  ``manifest``, ``size`` (kfp 1 ResourceOp outputs). ``vop.volume`` is a claim named by
+  ``modes`` ReadWriteMany, ``generate_unique_name`` True). Outputs: ``size``, ``name``,
+  ``manifest`` (kfp 1 ResourceOp outputs; ``vop.output`` is ``name``). ``vop.volume`` is a claim named by
   the ``name`` output, mounted with ``volume_task`` = the VolumeOp task.
 * origin "v2", action "create": ``kubernetes.CreatePVC(access_modes, size, pvc_name,
   pvc_name_suffix, storage_class_name, volume_name, annotations, data_source)``; output
@@ -31,7 +31,9 @@ V1_CREATE_INPUTS = (
     InputSpec("annotations", has_default=True), InputSpec("data_source", has_default=True),
     InputSpec("volume_name", has_default=True),
     InputSpec("generate_unique_name", default=True, has_default=True))
-V1_CREATE_OUTPUTS = (OutputSpec("manifest"), OutputSpec("name"), OutputSpec("size"))
+# In kfp 1's order (VolumeOp's attribute outputs: size, then the ResourceOp's name and
+# manifest); ``.output`` is ``name``.
+V1_CREATE_OUTPUTS = (OutputSpec("size"), OutputSpec("name"), OutputSpec("manifest"))
 V2_CREATE_INPUTS = (
     InputSpec("access_modes", "List[str]"), InputSpec("size", "str"),
     InputSpec("pvc_name", "Optional[str]", None, True),

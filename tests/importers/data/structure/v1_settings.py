@@ -52,6 +52,8 @@ def settings(epochs: int = 3, region: str = "eu"):
     dsl.ContainerOp(name="read", image="alpine", command=["ls", "/data"],
                     pvolumes={"/data": second.pvolume, "/more": dsl.PipelineVolume(pvc="other")},
                     container_kwargs={"env": [V1EnvVar("RUN", dsl.RUN_ID_PLACEHOLDER)]})
+    dsl.ContainerOp(name="claim", image="alpine", command=["echo", vop.output,
+                                                            vop.outputs["size"]])
     named = dsl.ContainerOp(name="named", image="alpine", command=["true"])
     named.add_volume(k8s.V1Volume(name="cfg", config_map=k8s.V1ConfigMapVolumeSource(
         name="app-config")))
