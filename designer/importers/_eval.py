@@ -16,7 +16,7 @@ import operator
 from typing import Any, Callable, Iterable
 
 from designer.ir import InputError
-from designer.ir.model import RunPlaceholder
+from designer.ir.model import LoopItem, RunPlaceholder
 
 from . import _pyfmt
 from ._values import (
@@ -541,6 +541,12 @@ class Evaluator:
             raise self.error("this compares a string built from run-time values, which Python "
                              "decides at once (kfp sees True or False); compare the value "
                              "itself", node)
+        if _is_channel(left) and _is_channel(right):
+            # Python asks the right operand first when its class is a subclass of the left
+            # one's: kfp's loop items subclass its parameter/output channels.
+            if isinstance(right, LoopItem) and not isinstance(left, LoopItem):
+                return ConditionExpr(_REFLECTED[op], right, left)
+            return ConditionExpr(op, left, right)
         if _is_channel(left):
             return ConditionExpr(op, left, right)
         if _is_channel(right):

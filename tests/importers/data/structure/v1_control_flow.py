@@ -63,6 +63,8 @@ def flow(threshold: int = 5, names: list = ["a", "b"]):
             with dsl.ParallelFor(names) as name:
                 show(name)
                 show("%s/%s" % (item.a, name))
+                with dsl.Condition(f.output == name):  # the loop item's class answers first
+                    show("matched")
         with dsl.ParallelFor(make_list().output) as x:
             show(x)
         for i in range(3):

@@ -60,6 +60,8 @@ def flow(limit: int = 4, words: List[str] = ["a", "b"]) -> str:
             d = double(n=it.n)
             with dsl.ParallelFor(words) as w:
                 show(msg=f"{it.w}-{w}")
+                with dsl.If(d.output < it.n):  # the loop item's class answers first
+                    show(msg="smaller")
         total(values=dsl.Collected(d.output))
         fan("f", 2)
         with dsl.ParallelFor(items=numbers(count=limit).output) as x:
