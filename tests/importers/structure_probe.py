@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from designer.importers._kfp_calls import V1_PLACEHOLDER_TEXT, V2_PLACEHOLDER_TEXT
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline
 from designer.ir import components as pc
 from designer.ir.components import ContainerComponent
@@ -374,28 +375,38 @@ def run_probe(python: Path, probe: str, items: list[str]) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def our_structure(p: Pipeline) -> dict:
-    """The pipeline as the v1 probe writes kfp's (kfp 1 conventions)."""
+def _renderer(p: Pipeline, v1: bool) -> Any:
+    """How both probes write an IR argument: run-time values as ``{{param:x}}``,
+    ``{{out:<task index>:<output>}}``, ``{{item:<group index>[:field]}}``."""
     index = {t.id: i for i, t in enumerate(p.tasks)}
     gindex = {g.id: i for i, g in enumerate(p.groups)}
+    placeholders = V1_PLACEHOLDER_TEXT if v1 else V2_PLACEHOLDER_TEXT
 
     def value(a: Any) -> Any:
         if isinstance(a, Constant):
             return a.value
         if isinstance(a, ParamRef):
-            return "{{param:%s}}" % sanitize_k8s_name(a.name, True)
+            return "{{param:%s}}" % (sanitize_k8s_name(a.name, True) if v1 else a.name)
         if isinstance(a, OutputRef):
             return "{{out:%d:%s}}" % (index[a.task_id], a.output)
         if isinstance(a, LoopItem):
             return "{{item:%d%s}}" % (gindex[a.loop], "".join(":" + f for f in a.fields))
         if isinstance(a, Concat):
-            return "".join(p if isinstance(p, str) else value(p) for p in a.parts)
+            return "".join(x if isinstance(x, str) else value(x) for x in a.parts)
         if isinstance(a, RunPlaceholder):
-            return {"run_id": "{{workflow.uid}}",
-                    "execution_id": "{{workflow.uid}}-{{pod.name}}"}[a.name]
-        if isinstance(a, (Collected, OneOf)):
-            raise AssertionError("not kfp 1")
+            return placeholders[a.name]
+        if isinstance(a, Collected):
+            return ["collected", value(a.ref)]
+        if isinstance(a, OneOf):
+            return ["oneof", [value(r) for r in a.refs]]
         return a
+
+    return value, index, gindex
+
+
+def our_structure(p: Pipeline) -> dict:
+    """The pipeline as the v1 probe writes kfp's (kfp 1 conventions)."""
+    value, index, gindex = _renderer(p, v1=True)
 
     def part(x: Any, task: Any) -> Any:
         if isinstance(x, str):
@@ -534,32 +545,7 @@ _ = re
 
 def our_structure_v2(p: Pipeline) -> dict:
     """The pipeline as the v2 probe writes kfp 2's."""
-    index = {t.id: i for i, t in enumerate(p.tasks)}
-    gindex = {g.id: i for i, g in enumerate(p.groups)}
-
-    def value(a: Any) -> Any:
-        if isinstance(a, Constant):
-            return a.value
-        if isinstance(a, ParamRef):
-            return "{{param:%s}}" % a.name
-        if isinstance(a, OutputRef):
-            return "{{out:%d:%s}}" % (index[a.task_id], a.output)
-        if isinstance(a, LoopItem):
-            return "{{item:%d%s}}" % (gindex[a.loop], "".join(":" + f for f in a.fields))
-        if isinstance(a, Concat):
-            return "".join(x if isinstance(x, str) else value(x) for x in a.parts)
-        if isinstance(a, RunPlaceholder):
-            return {"job_name": "{{$.pipeline_job_name}}", "run_id": "{{$.pipeline_job_uuid}}",
-                    "task_name": "{{$.pipeline_task_name}}", "task_id": "{{$.pipeline_task_uuid}}",
-                    "job_resource_name": "{{$.pipeline_job_resource_name}}",
-                    "job_create_time": "{{$.pipeline_job_create_time_utc}}",
-                    "job_schedule_time": "{{$.pipeline_job_schedule_time_utc}}",
-                    "pipeline_root": "{{$.pipeline_root}}"}[a.name]
-        if isinstance(a, Collected):
-            return ["collected", value(a.ref)]
-        if isinstance(a, OneOf):
-            return ["oneof", [value(r) for r in a.refs]]
-        return a
+    value, index, gindex = _renderer(p, v1=False)
 
     tasks = []
     for t in p.tasks:
