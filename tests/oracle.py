@@ -5,7 +5,9 @@ running it in a separate interpreter. Two oracles:
 
 * ``kfp1``: kfp 1.8.9 (fixed: the golden corpus is compiled with it).
 * ``kfp2``: kfp 2.x, default 2.17.3, overridable with ``KFP_DESIGNER_KFP2_VERSION``; also has
-  ``black`` (run it as ``<python> -m black``).
+  ``black`` (run it as ``<python> -m black``) and ``kfp-kubernetes`` (the platform-spec
+  extension, ``from kfp import kubernetes``) at the same version (it is released in step with
+  kfp since 2.14; older kfp versions get none).
 
 Venvs live under ``KFP_DESIGNER_ORACLES`` (default ``~/.cache/kfp-designer/oracles``), one
 directory per (oracle, version, python version). A build runs in a temporary directory under an
@@ -35,7 +37,7 @@ KFP1_VERSION = "1.8.9"
 DEFAULT_KFP2_VERSION = "2.17.3"
 MARKER = "kfp-designer-oracle.json"
 # Bump when the recipe changes so existing caches are rebuilt rather than trusted.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2
 
 
 class OracleBuildError(RuntimeError):
@@ -66,9 +68,20 @@ def kfp2_version() -> str:
     return os.environ.get("KFP_DESIGNER_KFP2_VERSION", "").strip() or DEFAULT_KFP2_VERSION
 
 
+def kfp_kubernetes_version(kfp_version: str) -> str | None:
+    """The kfp-kubernetes release made with kfp ``kfp_version`` (same number from 2.14 on)."""
+    try:
+        major, minor = (int(x) for x in kfp_version.split(".")[:2])
+    except ValueError:
+        return None
+    return kfp_version if (major, minor) >= (2, 14) else None
+
+
 def kfp2_oracle() -> Oracle:
     version = kfp2_version()
-    return Oracle("kfp2", version, (("install", f"kfp=={version}", "black"),))
+    k8s = kfp_kubernetes_version(version)
+    extra = (f"kfp-kubernetes=={k8s}",) if k8s else ()
+    return Oracle("kfp2", version, (("install", f"kfp=={version}", *extra, "black"),))
 
 
 def oracles_root() -> Path:
@@ -173,5 +186,5 @@ def kfp1_python(log: Callable[[str], None] | None = None) -> Path:
 
 
 def kfp2_python(log: Callable[[str], None] | None = None) -> Path:
-    """Python of a venv with kfp 2.x and black (built on first use)."""
+    """Python of a venv with kfp 2.x, kfp-kubernetes and black (built on first use)."""
     return ensure_oracle(kfp2_oracle(), log)

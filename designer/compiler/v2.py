@@ -14,21 +14,22 @@ from __future__ import annotations
 
 import graphlib
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Mapping
 
-from designer.ir import InputError, OutputRef, ParamRef, Pipeline, Task, docstrings, errors
+from designer.ir import InputError, OutputRef, ParamRef, Pipeline, Task, errors
+from designer.ir.components import ContainerComponent
+from designer.ir.features import uses
 from designer.ir.naming import UniqueNames, sanitize_k8s_name
-from designer.ir.naming import component_name as _human_name
-from designer.ir.signature import Signature, SignatureError, signature_from_source
 
 from . import v2_yaml
 from .guard import refuse_unsupported
 from .source_map import Compiled, Mark, Marked, Marks
-from .v2_executor import DEFAULT_KFP_VERSION, container
+from .v2_components import (ComponentV2, Port, component_name, container_component,
+                            function_component)
+from .v2_executor import DEFAULT_KFP_VERSION
 from .v2_types import (COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, V2TypeError,
-                       comment_default, constant_type, default_json, parameter_type, to_json)
+                       comment_default, constant_type, default_json, parameter_type, to_json,
+                       type_struct)
 
 SCHEMA_VERSION = "2.1.0"
 # IR features (designer.ir.features) this compiler writes exactly as kfp 2 does.
@@ -37,12 +38,6 @@ _PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 # kfp makes a "pipeline channel" of every pipeline parameter and task output; their names
 # must match this.
 _CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\s_-]*$")
-
-
-def component_name(function_name: str) -> str:
-    """kfp's component name for a function: ``_foo_bar`` -> ``Foo bar`` -> ``foo-bar``
-    (``maybe_rename_for_k8s``, which is kfp 1's ``sanitize_k8s_name``)."""
-    return sanitize_k8s_name(_human_name(function_name))
 
 
 def _task_names(order: list[Task], component_names: Mapping[str, str]) -> dict[str, str]:
@@ -59,80 +54,59 @@ def task_names(pipeline: Pipeline) -> dict[str, str]:
         order = pipeline.topological_tasks()
     except graphlib.CycleError:
         raise _fail("the tasks form a cycle") from None
-    return _task_names(order, {c.id: component_name(c.name) for c in pipeline.components})
+    return _task_names(order, {c.id: _k8s_name(c) for c in pipeline.components})
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    """One component, rendered once: its interface and the YAML of its blocks."""
-    signature: Signature
-    input_types: dict[str, str]
-    output_types: dict[str, str]
-    spec: dict            # inputDefinitions / outputDefinitions (never mutated)
-    executor: dict        # {"container": ...}
-    spec_text: str        # ``spec`` rendered at indent 4 (the lines after executorLabel)
-    executor_text: str    # ``executor`` rendered at indent 6
-    k8s_name: str
+def _k8s_name(comp) -> str:
+    """The name kfp 2 makes task names from: the function's (``Print it`` -> ``print-it``),
+    or a component YAML's ``name`` as written."""
+    if isinstance(comp, ContainerComponent) and comp.origin == "spec":
+        return sanitize_k8s_name(comp.name)
+    return component_name(comp.python_name)
 
 
-def _interface(inputs, docs: dict, what: str, *, is_input: bool,
-               channel: bool) -> tuple[dict, dict]:
-    """(types by name, definitions mapping) for a component's or pipeline's inputs/outputs."""
-    types, params = {}, {}
-    for port in inputs:
-        where = f"{what} `{port.name}`"
-        if is_input and port.name == "Output":
+def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port]]:
+    """(``root.inputDefinitions.parameters``, the parameters as ports)."""
+    params, ports = {}, {}
+    for p in pipeline.params:
+        where = f"pipeline parameter `{p.name}`"
+        if p.name == "Output":
             raise V2TypeError(f'{where}: "Output" is an invalid parameter name in kfp 2')
-        if channel and not _CHANNEL_NAME.match(port.name):
+        if not _CHANNEL_NAME.match(p.name):
             raise V2TypeError(f"{where}: kfp 2 allows only letters, digits, spaces, '_' and "
                               "'-' here, starting with a letter")
-        ptype = parameter_type(port.annotation, is_input=is_input, what=where)
-        types[port.name] = ptype
+        ptype = parameter_type(p.annotation, is_input=True, what=where)
         entry: dict = {"parameterType": ptype}
-        if is_input and port.has_default:
+        default = None
+        if p.has_default:
             entry["isOptional"] = True
-            if port.default is not None:
-                entry["defaultValue"] = default_json(port.default, ptype, where)
-        if docs.get(port.name):
-            entry["description"] = docs[port.name]
-        params[port.name] = entry
-    return types, params
+            if p.default is not None:
+                default = entry["defaultValue"] = default_json(p.default, ptype, where)
+        if p.description:
+            entry["description"] = p.description
+        params[p.name] = entry
+        text = re.sub(r"^(?:typing\.)?Optional\[(.*)\]$", r"\1", (p.annotation or "").strip())
+        ports[p.name] = Port(p.name, type_struct(text), ptype, optional=p.has_default,
+                             default=default, description=p.description)
+    return params, ports
 
 
-@lru_cache(maxsize=512)
-def _compile_component(source: str, base_image: str | None, packages: tuple[str, ...],
-                       kfp_version: str) -> _Compiled:
-    """Everything about a component that does not depend on its tasks."""
-    try:
-        sig = signature_from_source(source)
-    except SignatureError as e:
-        raise V2TypeError(f"its source is not usable: {e}") from None
-    port = next((x for x in sig.inputs + sig.outputs if x.passing != "value"), None)
-    if port is not None:  # until the artifact and file-path forms are written exactly
-        raise V2TypeError(f"`{port.name}` is annotated `{port.annotation}`; file and artifact "
-                          "passing is not supported yet (values only)")
-    try:
-        in_docs = docstrings.param_descriptions(sig.docstring)
-        out_docs = docstrings.output_descriptions(sig.docstring)
-    except Exception as e:  # docstring_parser raises these too, and kfp with it
-        raise V2TypeError(f"kfp 2 fails to read its docstring ({type(e).__name__})") from None
-    in_types, in_params = _interface(sig.inputs, in_docs, "input", is_input=True,
-                                     channel=False)
-    out_types, out_params = _interface(sig.outputs, out_docs, "output", is_input=False,
-                                       channel=True)
-    spec = {}
-    if in_params:
-        spec["inputDefinitions"] = {"parameters": in_params}
-    if out_params:
-        spec["outputDefinitions"] = {"parameters": out_params}
-    image = base_image if base_image and base_image.strip() else None
-    executor = {"container": container(function_name=sig.function_name, source=source,
-                                       base_image=image, packages=list(packages),
-                                       kfp_version=kfp_version)}
-    return _Compiled(sig, in_types, out_types, spec, executor,
-                     v2_yaml.render_mapping(spec, 4) if spec else "",
-                     v2_yaml.render_mapping(executor, 6),
-                     component_name(sig.function_name))
+def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str, ComponentV2]:
+    """Every component a task uses (kfp never sees the others), rendered once."""
+    compiled: dict[str, ComponentV2] = {}
+    used = {t.component_id for t in tasks}
+    for comp in pipeline.components:
+        if comp.id not in used:
+            continue
+        try:
+            if isinstance(comp, ContainerComponent):
+                compiled[comp.id] = container_component(comp)
+            else:
+                compiled[comp.id] = function_component(
+                    comp.source, comp.base_image, tuple(comp.packages_to_install), version)
+        except V2TypeError as e:
+            raise V2TypeError(f"component `{comp.python_name}`: {e}") from None
+    return compiled
 
 
 def _fail(message: str) -> InputError:
@@ -147,7 +121,7 @@ def _pipeline_name(pipeline: Pipeline) -> str:
     return name
 
 
-def _task_inputs(task: Task, comp: _Compiled, names: dict[str, str], compiled: dict,
+def _task_inputs(task: Task, comp: ComponentV2, names: dict[str, str], compiled: dict,
                  by_id: dict[str, Task], param_types: dict[str, str]) -> dict:
     params = {}
     for input_name, arg in task.arguments.items():
@@ -209,25 +183,22 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
     if not tasks:
         raise _fail("the pipeline has no tasks (kfp 2: 'Task is missing from pipeline.')")
     try:
-        compiled = _compile(pipeline, name, tasks, version)
+        comps = _components(pipeline, tasks, version)
+        if next(uses(pipeline), None) is None and all(c.is_plain for c in comps.values()):
+            compiled = _compile(pipeline, name, tasks, version, comps)
+        else:
+            from .v2_general import compile_general
+            compiled = compile_general(pipeline, name, tasks, version, comps)
         return compiled if with_source_map else compiled.text
     except V2TypeError as e:
         raise _fail(str(e)) from None
 
 
-def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str) -> Compiled:
-    compiled: dict[str, _Compiled] = {}
-    used = {t.component_id for t in tasks}
-    for comp in pipeline.components:
-        if comp.id in used:  # kfp never sees a component no task uses
-            try:
-                compiled[comp.id] = _compile_component(
-                    comp.source, comp.base_image, tuple(comp.packages_to_install), version)
-            except V2TypeError as e:
-                raise V2TypeError(f"component `{comp.name}`: {e}") from None
-    docs = {p.name: p.description for p in pipeline.params}  # from the pipeline docstring
-    _, root_params = _interface(pipeline.params, docs, "pipeline parameter", is_input=True,
-                                channel=True)
+def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str,
+             compiled: dict[str, ComponentV2]) -> Compiled:
+    """Parameters and function components only: the text of each component is rendered
+    once and written for each of its tasks."""
+    root_params, _ports = _root_params(pipeline)
     param_types = {p: e["parameterType"] for p, e in root_params.items()}
 
     names = _task_names(tasks, {cid: c.k8s_name for cid, c in compiled.items()})

@@ -157,3 +157,121 @@ def default_json(value: Any, ptype: str, what: str) -> Any:
 def comment_default(value: Any) -> str:
     """How kfp's header comment shows a default (``str`` of the JSON value)."""
     return "'" + value + "'" if isinstance(value, str) else str(value)
+
+
+# --- kfp's in-memory type strings (channel types) and artifact types -----------------
+
+# dsl.types.type_utils.ARTIFACT_CLASSES_MAPPING: every bundled class is version 0.0.1.
+ARTIFACT_SCHEMAS = {
+    "artifact": "system.Artifact", "model": "system.Model", "dataset": "system.Dataset",
+    "metrics": "system.Metrics", "classificationmetrics": "system.ClassificationMetrics",
+    "slicedclassificationmetrics": "system.SlicedClassificationMetrics",
+    "html": "system.HTML", "markdown": "system.Markdown",
+}
+SCHEMA_VERSION = "0.0.1"
+# PARAMETER_TYPES_MAPPING (lower-cased short type names).
+_PARAM_BY_LOWER = {
+    "integer": NUMBER_INTEGER, "int": NUMBER_INTEGER, "double": NUMBER_DOUBLE,
+    "float": NUMBER_DOUBLE, "string": STRING, "str": STRING, "text": STRING, "bool": BOOLEAN,
+    "boolean": BOOLEAN, "dict": STRUCT, "list": LIST, "jsonobject": STRUCT, "jsonarray": LIST,
+}
+_SHORT_TYPE = re.compile(r"(typing\.)?(?P<type>\w+)(?:\[.+\])?")
+# type_utils._TYPE_TO_TYPE_NAME: what kfp calls the builtin types.
+_CANONICAL = {"int": "Integer", "float": "Float", "str": "String", "bool": "Boolean",
+              "list": "List", "dict": "Dict"}
+_TYPING_GENERICS = {"List", "Dict", "Sequence", "Mapping", "Tuple", "Set", "Optional", "Union",
+                    "Any", "Iterable"}
+
+
+def short_type_name(type_name: str) -> str:
+    """``type_annotations.get_short_type_name``: ``typing.List[int]`` -> ``List``."""
+    m = _SHORT_TYPE.match(type_name)
+    return m["type"] if m else type_name
+
+
+def struct_parameter_type(type_name: str) -> str | None:
+    """``type_utils.get_parameter_type`` of a kfp type string (None: not a parameter)."""
+    return _PARAM_BY_LOWER.get(short_type_name(type_name).lower())
+
+
+def artifact_type(name: str) -> str | None:
+    """``system.Dataset@0.0.1`` for an artifact class name (``Dataset``, ``dsl.Dataset``)."""
+    title = ARTIFACT_SCHEMAS.get(name.rsplit(".", 1)[-1].lower())
+    return f"{title}@{SCHEMA_VERSION}" if title else None
+
+
+def type_struct(annotation: str) -> str:
+    """The type string kfp keeps for an annotation (``type_utils._annotation_to_type_struct``
+    of the evaluated annotation): ``int`` -> ``Integer``, ``List[int]`` (typing) ->
+    ``typing.List[int]``, ``list[int]`` -> ``List[Integer]``. It only shows in loop item
+    types and in the channel patterns kfp dedupes by."""
+    import ast
+    try:
+        node = ast.parse(annotation.strip(), mode="eval").body
+    except SyntaxError:
+        return annotation
+    return _struct(node)
+
+
+def _last(node) -> str | None:
+    import ast
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _struct(node) -> str:
+    import ast
+    if isinstance(node, ast.Subscript):
+        base = _last(node.value)
+        if isinstance(node.value, ast.Name) and base in ("list", "dict"):
+            args = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            return f"{_CANONICAL[base]}[{', '.join(_struct(a) for a in args)}]"
+        return _typing_repr(node)
+    base = _last(node)
+    if isinstance(node, ast.Name) and base in _CANONICAL:
+        return _CANONICAL[base]
+    if base in _TYPING_GENERICS:
+        return f"typing.{base}"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return _CANONICAL.get(node.value, node.value)
+    return ast.unparse(node)
+
+
+def _typing_repr(node) -> str:
+    """``str()`` of a typing generic or of a type inside one."""
+    import ast
+    if isinstance(node, ast.Subscript):
+        base = _last(node.value)
+        args = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        inner = ", ".join(_typing_repr(a) for a in args)
+        if isinstance(node.value, ast.Name) and base in ("list", "dict"):
+            return f"{base}[{inner}]"
+        return f"typing.{base}[{inner}]"
+    base = _last(node)
+    if base in _TYPING_GENERICS:
+        return f"typing.{base}"
+    return ast.unparse(node)
+
+
+def loop_item_type(type_name: str) -> str | None:
+    """``for_loop._get_loop_item_type``: ``typing.List[int]`` -> ``int``."""
+    m = re.match(r"(typing\.)?(?:\w+)(?:\[(?P<item_type>.+)\])", type_name)
+    return m["item_type"].strip() if m else None
+
+
+def subvar_type(type_name: str) -> str | None:
+    """``for_loop._get_subvar_type``: ``Dict[str, int]`` -> ``int``."""
+    m = re.match(r"(typing\.)?(?:\w+)(?:\[\s*(?:\w+)\s*,\s*(?P<value_type>.+)\])", type_name)
+    return m["value_type"].strip() if m else None
+
+
+def first_element_type(items: list) -> str:
+    """``for_loop._get_first_element_type`` of raw loop items."""
+    first = items[0]
+    if isinstance(first, dict):
+        key, value = next(iter(first.items()))
+        return f"Dict[{type(key).__name__}, {type(value).__name__}]"
+    return type(first).__name__

@@ -1,0 +1,366 @@
+"""Task settings as kfp 2.17.3 writes them.
+
+In the task spec (``pipeline_spec_builder.build_task_spec_for_task``): the display name,
+caching options, the retry policy (``structures.RetryPolicy.to_proto``: defaults filled
+in, durations in seconds), ``ignore_upstream_failure`` (trigger strategy, final status).
+In the executor's container (``build_container_spec_for_task``): environment variables
+and resources (the new ``resource*`` strings and, for literal values, the deprecated
+numbers: CPU in cores, memory in GB, the accelerator count as a string).
+In the platform spec (kfp-kubernetes, one entry per executor): node selector,
+tolerations, secrets and config maps as environment variables and volumes, PVC mounts,
+empty dirs, pod labels and annotations, image pull policy, timeout
+(``activeDeadlineSeconds``). A PVC named by another task's output makes the task run
+after it, and inside a group the reference goes through the group's inputs
+(``_rewrite_platform_config_input_references``).
+
+What the IR cannot say the way kfp 2 does is refused with a reason.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from typing import TYPE_CHECKING, Any
+
+from designer.ir import OutputRef, ParamRef
+from designer.ir.settings import EnvVar, TaskSettings
+
+from .v2_channels import Channel, additional_input_name
+from .v2_types import V2TypeError
+
+if TYPE_CHECKING:
+    from .v2_dag import KTask
+
+_E, _EI, _P, _PI = 10**18, 1 << 60, 10**15, 1 << 50
+_T, _TI, _G, _GI = 10**12, 1 << 40, 10**9, 1 << 30
+_M, _MI, _K, _KI = 10**6, 1 << 20, 10**3, 1 << 10
+_MEMORY_UNITS = (("Ei", _EI), ("E", _E), ("Pi", _PI), ("P", _P), ("Ti", _TI), ("T", _T),
+                 ("Gi", _GI), ("G", _G), ("Mi", _MI), ("M", _M), ("Ki", _KI), ("K", _K))
+_CPU = re.compile(r"([0-9]*[.])?[0-9]+m?$")
+_MEMORY = re.compile(r"^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki){0,1}$")
+_PULL_POLICIES = ("Always", "Never", "IfNotPresent")
+# Settings that only kfp 1 has.
+_V1_ONLY = {"max_cache_staleness": "max_cache_staleness (kfp 1 execution options)"}
+
+
+def _fail(message: str) -> V2TypeError:
+    return V2TypeError(message)
+
+
+# --- task spec ------------------------------------------------------------------------
+
+def task_fields(task: "KTask", spec: dict) -> None:
+    s = task.ir.settings
+    for name, text in _V1_ONLY.items():
+        if getattr(s, name) is not None:
+            raise _fail(f"task `{task.ir.name}` sets {text}, which kfp 2 does not have (use "
+                        "caching on/off)")
+    spec["cachingOptions"] = {} if s.enable_caching is False else {"enableCache": True}
+    if s.retry is not None:
+        spec["retryPolicy"] = retry_policy(s, task.ir.name)
+
+
+def retry_policy(s: TaskSettings, task_name: str) -> dict:
+    r = s.retry
+    if r.policy is not None:
+        raise _fail(f"task `{task_name}` sets the kfp 1 retry policy {r.policy!r}; kfp 2 "
+                    "retries on any failure and has no policy")
+    out: dict = {}
+    if r.num_retries:
+        out["maxRetryCount"] = int(r.num_retries)
+    out["backoffDuration"] = f"{_seconds(r.backoff_duration or '0s', task_name)}s"
+    out["backoffFactor"] = float(r.backoff_factor or 2.0)
+    out["backoffMaxDuration"] = f"{_seconds(r.backoff_max_duration or '3600s', task_name)}s"
+    return out
+
+
+def _seconds(duration: str, task_name: str) -> int:
+    """``structures.convert_duration_to_seconds``."""
+    text = str(duration).replace(" ", "")
+    parts = [p for p in re.split(r"(\D+)", text) if p]
+    if len(parts) != 2:
+        raise _fail(f"task `{task_name}`: Invalid duration string: '{duration}'. Expected one "
+                    "value (as integer in string) and one unit, such as '1 hour'.")
+    value, unit = parts[0], parts[1][0]
+    per = {"s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800}
+    if unit not in per:
+        raise _fail(f"task `{task_name}`: Unsupported duration unit: '{unit}' for "
+                    f"'{value}{unit}'.")
+    try:
+        return int(value) * per[unit]
+    except ValueError:
+        raise _fail(f"task `{task_name}`: Invalid duration string: '{duration}'.") from None
+
+
+def ignore_upstream_failure(task: "KTask", spec: dict) -> None:
+    """``modify_task_for_ignore_upstream_failure`` (after dependencies are set)."""
+    if not task.ir.settings.ignore_upstream_failure:
+        return
+    spec["triggerPolicy"] = {"strategy": "ALL_UPSTREAM_TASKS_COMPLETED"}
+    for name, port in task.comp.inputs.items():
+        if port.ptype != "TASK_FINAL_STATUS":
+            continue
+        deps = spec.get("dependentTasks", [])
+        if not deps:
+            if task.parent is None or task.parent.kind == "pipeline":
+                raise _fail("Tasks that use '.ignore_upstream_failure()' and "
+                            "'PipelineTaskFinalStatus' must have exactly one dependent upstream "
+                            f"task. Got task '{spec['taskInfo']['name']} with no upstream "
+                            "dependencies.")
+            raise _fail("Tasks that use '.ignore_upstream_failure()' and "
+                        "'PipelineTaskFinalStatus' must have exactly one dependent upstream "
+                        "task within the same control flow scope. Got task "
+                        f"'{spec['taskInfo']['name']}' beneath a "
+                        f"'dsl.{task.parent.dsl_class}' that does not also contain the "
+                        "upstream dependent task.")
+        if len(deps) > 1:
+            raise _fail("Tasks that use '.ignore_upstream_failure()' and "
+                        "'PipelineTaskFinalStatus' must have exactly one dependent upstream "
+                        f"task. Got {len(deps)} dependent tasks: {deps}.")
+        spec.setdefault("inputs", {}).setdefault("parameters", {})[name] = {
+            "taskFinalStatus": {"producerTask": deps[0]}}
+
+
+def check_ignore_upstream_failure(task: "KTask") -> None:
+    """``PipelineTask.ignore_upstream_failure``'s own check."""
+    if not task.ir.settings.ignore_upstream_failure:
+        return
+    for name, port in task.comp.inputs.items():
+        if port.ptype == "TASK_FINAL_STATUS":
+            continue
+        value = task.inputs.get(name)
+        if isinstance(value, Channel) and not port.optional and value.task_name is not None:
+            raise _fail(f"Tasks can only use .ignore_upstream_failure() if all input parameters "
+                        "that accept arguments created by an upstream task have a default "
+                        "value, in case the upstream task fails to produce its output. Input "
+                        f"parameter task {task.name!r}`s {name!r} argument is an output of an "
+                        f"upstream task {value.task_name!r}, but {name!r} has no default "
+                        "value.")
+
+
+# --- the executor's container ----------------------------------------------------------
+
+def executor(task: "KTask") -> dict:
+    base = task.comp.executor
+    s = task.ir.settings
+    plain_env = [e for e in s.env if e.secret is None and e.config_map is None]
+    resources = _resources(s, task.ir.name)
+    if not plain_env and not resources:
+        return base
+    body = dict(base["container"])
+    if plain_env:
+        env = {e["name"]: e["value"] for e in body.get("env", [])}
+        for e in plain_env:
+            if not isinstance(e.value, str):
+                raise _fail(f"task `{task.ir.name}`: environment variable `{e.name}` is set to "
+                            "a value that is not a string; kfp 2's set_env_variable writes "
+                            "strings only")
+            env[e.name] = e.value
+        body["env"] = [{"name": k, "value": v} for k, v in env.items()]
+    if resources:
+        body["resources"] = resources
+    return {"container": body}
+
+
+def _cpu(value: Any, what: str, task_name: str) -> tuple[str, float]:
+    text = str(value)
+    if not isinstance(value, str) or _CPU.match(text) is None:
+        raise _fail(f"task `{task_name}`: {what} {value!r}: Invalid cpu string. Should be "
+                    'float or integer, or integer followed by "m".')
+    return text, float(text[:-1]) / 1000 if text.endswith("m") else float(text)
+
+
+def _memory(value: Any, what: str, task_name: str) -> tuple[str, float]:
+    text = str(value)
+    if not isinstance(value, str) or _MEMORY.match(text) is None:
+        raise _fail(f"task `{task_name}`: {what} {value!r}: Invalid memory string. Should be a "
+                    'number or a number followed by one of "E", "Ei", "P", "Pi", "T", "Ti", '
+                    '"G", "Gi", "M", "Mi", "K", "Ki".')
+    for suffix, factor in _MEMORY_UNITS:
+        if text.endswith(suffix):
+            number = float(text[:-len(suffix)])
+            return text, number if suffix == "G" else number * factor / _G
+    return text, float(text) / _G
+
+
+def _resources(s: TaskSettings, task_name: str) -> dict:
+    out: dict = {}
+    for field, key, conv in (("cpu_request", "CpuRequest", _cpu), ("cpu_limit", "CpuLimit", _cpu),
+                             ("memory_request", "MemoryRequest", _memory),
+                             ("memory_limit", "MemoryLimit", _memory)):
+        value = getattr(s, field)
+        if value is None:
+            continue
+        text, number = conv(value, field.replace("_", " "), task_name)
+        out["resource" + key] = text
+        out[key[0].lower() + key[1:]] = number
+    count = s.accelerator_limit
+    if count is None and s.accelerator_type is not None:
+        count = "1"
+    if count is not None:
+        if isinstance(count, bool) or (isinstance(count, int) and count < 0) or \
+                re.match(r"^\d+$", str(count)) is None:
+            raise _fail(f"task `{task_name}`: accelerator limit {count!r}: limit must be a "
+                        "non-negative integer.")
+        accel = {"resourceCount": str(count), "count": str(int(count))}
+        if s.accelerator_type is not None:
+            accel["resourceType"] = s.accelerator_type
+            accel["type"] = s.accelerator_type
+        out["accelerator"] = accel
+    return out
+
+
+# --- kfp-kubernetes --------------------------------------------------------------------
+
+def platform_config(task: "KTask", builder: Any) -> None:
+    """The task's ``platform_config['kubernetes']`` as kfp-kubernetes' calls leave it; a
+    name read from a pipeline parameter or a task output is registered as an input of the
+    task (and a task output makes the task run after its producer)."""
+    s = task.ir.settings
+    name = task.ir.name
+    cfg: dict = {}
+
+    def param_input(value: Any, what: str) -> tuple[dict, dict]:
+        """(``*NameParameter`` spec, the pvc reference oneof) of a name."""
+        if isinstance(value, str):
+            return {"runtimeValue": {"constant": value}}, {"constant": value}
+        if isinstance(value, ParamRef):
+            channel = builder._value(value, what)
+            task.register([channel])
+            ref = {"componentInputParameter": channel.full_name}
+            return ref, {"componentInputParameter": channel.name}
+        if isinstance(value, OutputRef):
+            channel = builder._value(value, what)
+            task.register([channel])
+            ref = {"taskOutputParameter": {"producerTask": channel.task_name,
+                                           "outputParameterKey": channel.name}}
+            task.dependent_tasks.append(channel.task_name)
+            task.dependent_tasks.append(channel.task_name)
+            return ref, copy.deepcopy(ref)
+        raise _fail(f"task `{name}`: {what} must be a name, a pipeline parameter or a task "
+                    "output")
+
+    if s.node_selector:
+        cfg["nodeSelector"] = {"labels": {str(k): str(v) for k, v in s.node_selector.items()}}
+    if s.tolerations:
+        tols = []
+        for t in s.tolerations:
+            entry = {k: v for k, v in (("key", t.key), ("operator", t.operator),
+                                       ("value", t.value), ("effect", t.effect)) if v}
+            if t.toleration_seconds is not None:
+                entry["tolerationSeconds"] = str(int(t.toleration_seconds))
+            tols.append(entry)
+        cfg["tolerations"] = tols
+    _env_sources(s.env, cfg, name)
+    for v in s.volumes:
+        if v.read_only:
+            raise _fail(f"task `{name}`: kfp-kubernetes mounts volumes read-write only "
+                        f"(volume at {v.mount_path})")
+        if v.source == "pvc":
+            ref, oneof = param_input(v.name, f"the PVC at {v.mount_path}")
+            entry = {"mountPath": v.mount_path, "pvcNameParameter": ref, **oneof}
+            if v.sub_path:
+                entry["subPath"] = v.sub_path
+            cfg.setdefault("pvcMount", []).append(entry)
+        elif v.source in ("secret", "config_map"):
+            if not isinstance(v.name, str):
+                raise _fail(f"task `{name}`: the {v.source.replace('_', ' ')} mounted at "
+                            f"{v.mount_path} must be named by a string")
+            if v.sub_path:
+                raise _fail(f"task `{name}`: kfp-kubernetes mounts a whole "
+                            f"{v.source.replace('_', ' ')} (no sub path)")
+            key = "secret" if v.source == "secret" else "configMap"
+            cfg.setdefault(f"{key}AsVolume", []).append({
+                "mountPath": v.mount_path, "optional": False, f"{key}Name": v.name,
+                f"{key}NameParameter": {"runtimeValue": {"constant": v.name}}})
+        elif v.source == "empty_dir":
+            if not isinstance(v.name, str) or v.sub_path:
+                raise _fail(f"task `{name}`: an empty dir is named by a string, without a "
+                            "sub path")
+            cfg.setdefault("emptyDirMounts", []).append({"volumeName": v.name,
+                                                         "mountPath": v.mount_path})
+        else:
+            raise _fail(f"task `{name}`: kfp-kubernetes cannot mount a {v.source!r} volume")
+    if s.pod_labels or s.pod_annotations:
+        meta: dict = {}
+        if s.pod_labels:
+            meta["labels"] = {str(k): str(v) for k, v in s.pod_labels.items()}
+        if s.pod_annotations:
+            meta["annotations"] = {str(k): str(v) for k, v in s.pod_annotations.items()}
+        cfg["podMetadata"] = meta
+    if s.image_pull_policy is not None:
+        if s.image_pull_policy not in _PULL_POLICIES:
+            raise _fail(f"task `{name}`: Invalid imagePullPolicy. Must be one of `Always`, "
+                        "`Never`, `IfNotPresent`.")
+        cfg["imagePullPolicy"] = s.image_pull_policy
+    if s.timeout is not None:
+        if s.timeout < 0:
+            raise _fail(f'task `{name}`: Argument for "seconds" must be an integer greater or '
+                        f"equals to 0. Got invalid input: {s.timeout}. ")
+        if s.timeout:
+            cfg["activeDeadlineSeconds"] = str(int(s.timeout))
+    if cfg:
+        task.platform_config = {"kubernetes": cfg}
+
+
+def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str) -> None:
+    """Secrets and config maps as environment variables: the variables of one secret
+    (config map) set one after the other are one ``use_secret_as_env`` call."""
+    last: tuple[str, str] | None = None
+    for e in env:
+        if e.secret is None and e.config_map is None:
+            last = None
+            continue
+        if e.secret is not None and e.config_map is not None:
+            raise _fail(f"task `{name}`: `{e.name}` reads both a secret and a config map")
+        if not e.key:
+            raise _fail(f"task `{name}`: `{e.name}` needs the key it reads")
+        kind = "secret" if e.secret is not None else "configMap"
+        source = e.secret if e.secret is not None else e.config_map
+        if not isinstance(source, str):
+            raise _fail(f"task `{name}`: the {kind} read by `{e.name}` must be named by a "
+                        "string")
+        entries = cfg.setdefault(f"{kind}AsEnv", [])
+        pair = ({"secretKey": e.key, "envVar": e.name} if kind == "secret"
+                else {"configMapKey": e.key, "envVar": e.name})
+        if last == (kind, source) and entries:
+            entries[-1]["keyToEnv"].append(pair)
+        else:
+            entries.append({"keyToEnv": [pair], "optional": False, f"{kind}Name": source,
+                            f"{kind}NameParameter": {"runtimeValue": {"constant": source}}})
+        last = (kind, source)
+
+
+def platform_for_dag(task: "KTask", parent_inputs: dict, in_dag: set[str]) -> dict | None:
+    """``platform_config_to_platform_spec`` for one executor: the references rewritten
+    for the DAG the task is in."""
+    cfg = task.platform_config.get("kubernetes")
+    if not cfg:
+        return None
+    params = parent_inputs.get("parameters", {})
+
+    def rewrite(data: Any) -> Any:
+        if isinstance(data, list):
+            return [rewrite(x) for x in data]
+        if not isinstance(data, dict):
+            return data
+        out = {k: rewrite(v) for k, v in data.items()}
+        cip = out.get("componentInputParameter")
+        if cip is not None and cip not in params:
+            prefixed = additional_input_name(cip)
+            if prefixed in params:
+                out["componentInputParameter"] = prefixed
+        top = out.get("taskOutputParameter")
+        if top is not None:
+            producer, key = top.get("producerTask"), top.get("outputParameterKey")
+            if producer is not None and key is not None and producer not in in_dag:
+                surfaced = additional_input_name(f"{producer}-{key}")
+                if surfaced not in params:
+                    raise _fail("Failed to rewrite cross-DAG platform config reference for "
+                                f"task output {producer}.{key}. Expected surfaced input "
+                                f"{surfaced!r} in parent component inputs, but it was not "
+                                "found.")
+                out.pop("taskOutputParameter")
+                out["componentInputParameter"] = surfaced
+        return out
+
+    return rewrite(cfg)
