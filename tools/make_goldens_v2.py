@@ -3,6 +3,12 @@
     python tools/make_goldens_v2.py               # (re)write goldens whose content changed
     python tools/make_goldens_v2.py chain fan_in  # only these corpus files
     python tools/make_goldens_v2.py --check       # exit 1 if any golden is stale/missing/orphaned
+    python tools/make_goldens_v2.py --features    # the kfp 2 DSL feature pipelines instead
+
+The feature pipelines (tests/golden/features_v2/NAME.py, our own kfp 2 DSL: artifacts,
+container and YAML components, control flow, settings, kfp-kubernetes) are compiled as they
+are by the real kfp 2 (+ kfp-kubernetes) into features_v2/v2/NAME.yaml, with a provenance
+comment on top; tests/compiler/test_v2_features.py compiles the same pipelines' IR with ours.
 
 The corpus is kfp v1 DSL, so each file goes through the designer first: our importer reads
 it, our exporter writes it as kfp v2 Python, and that module runs under the real kfp 2 in
@@ -30,6 +36,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from tests.golden.goldens import GOLDEN_DIR, corpus_file, corpus_names  # noqa: E402
 
 V2_DIR = GOLDEN_DIR / "v2"
+FEATURES_DIR = GOLDEN_DIR / "features_v2"
+FEATURES_V2_DIR = FEATURES_DIR / "v2"
 
 # Runs in the kfp venv: executes each exported module as a script in its own directory
 # and reports the YAML it wrote, or the last line of its error. One interpreter for the
@@ -144,6 +152,72 @@ def fresh_results(python: Path | str, names: list[str]) -> dict[str, KfpRun]:
     return run_modules(python, {n: export_v2(n) for n in names})
 
 
+def feature_names() -> list[str]:
+    return sorted(p.stem for p in FEATURES_DIR.glob("*.py"))
+
+
+def feature_golden(name: str) -> Path:
+    return FEATURES_V2_DIR / f"{name}.yaml"
+
+
+def provenance(name: str, kfp_version: str) -> str:
+    return (f"# Golden: what kfp {kfp_version} (with kfp-kubernetes) compiled from\n"
+            f"# tests/golden/features_v2/{name}.py; written by tools/make_goldens_v2.py "
+            "--features.\n")
+
+
+def features_main(names: list[str], check: bool, python: Path | str) -> int:
+    from tests.oracle import kfp2_version
+    unknown = [n for n in names if n not in feature_names()]
+    if unknown:
+        print(f"error: not a feature pipeline: {', '.join(unknown)}", file=sys.stderr)
+        return 1
+    names = names or feature_names()
+    modules = {n: (FEATURES_DIR / f"{n}.py").read_text(encoding="utf-8") for n in names}
+    FEATURES_V2_DIR.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for name, run in run_modules(python, modules).items():
+        if run.yaml is None:
+            print(f"error    {name}: kfp refused it: {run.error}")
+            failed += 1
+            continue
+        path = feature_golden(name)
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old is not None and _same_docs(old, run.yaml):
+            continue
+        if check:
+            print(f"stale    {name}")
+            failed += 1
+            continue
+        path.write_text(provenance(name, kfp2_version()) + run.yaml, encoding="utf-8")
+        print(f"written  {name}")
+    print(f"{len(names)} feature pipelines, {failed} problem(s)")
+    return 1 if failed else 0
+
+
+def _same_docs(a: str, b: str) -> bool:
+    import yaml
+    return [normalise_doc(d) for d in yaml.safe_load_all(a)] == \
+        [normalise_doc(d) for d in yaml.safe_load_all(b)]
+
+
+def normalise_doc(doc: Any) -> Any:
+    """One parsed document with the kfp version set aside (see ``normalise_v2``)."""
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if isinstance(node, str):
+            return _KFP_PIN.sub("kfp==<version>", node)
+        return node
+
+    doc = walk(doc)
+    if isinstance(doc, dict) and "sdkVersion" in doc:
+        doc["sdkVersion"] = "kfp-<version>"
+    return doc
+
+
 def main(argv: list[str] | None = None) -> int:
     from tests.oracle import OracleBuildError, kfp2_python
 
@@ -151,7 +225,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="corpus names (default: all)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if any golden differs from kfp's output")
+    parser.add_argument("--features", action="store_true",
+                        help="the kfp 2 DSL feature pipelines (tests/golden/features_v2)")
     args = parser.parse_args(argv)
+    if args.features:
+        try:
+            python = kfp2_python(log=lambda m: print(m, flush=True))
+        except OracleBuildError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        return features_main(args.names, args.check, python)
     all_names = corpus_names()
     unknown = [n for n in args.names if n not in all_names]
     if unknown:

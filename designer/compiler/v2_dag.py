@@ -279,8 +279,8 @@ class _Builder:
         kg.items_is_pipeline_channel = True
 
     # tasks ------------------------------------------------------------------------
-    def build_tasks(self) -> None:
-        exit_ids = {g.exit_task for g in self.p.groups if g.kind == "exit_handler"}
+    def make_tasks(self) -> None:
+        """Every task with its name and outputs (conditions and loops read them)."""
         for t in self.order:
             comp = self.comps[t.component_id]
             task = KTask(self.names[t.id], t, comp, {}, [])
@@ -289,6 +289,11 @@ class _Builder:
             task.outputs = {
                 name: make_channel(name, port.type, task.name, port.is_artifact_list)
                 for name, port in comp.outputs.items()}
+
+    def build_tasks(self) -> None:
+        exit_ids = {g.exit_task for g in self.p.groups if g.kind == "exit_handler"}
+        for t in self.order:
+            task = self.by_id[t.id]
             parent = self.root if t.group is None else self.groups.get(t.group)
             if parent is None:
                 raise _fail(f"task `{t.name}` is inside an unknown group")
@@ -349,6 +354,10 @@ class _Builder:
             _verify_type(value, port, f"{where}: Incompatible argument passed to the input "
                                       f"{kname!r} of component {comp.k8s_name!r}: ")
             task.inputs[kname] = value
+        for kname, port in comp.inputs.items():
+            if kname not in task.inputs and not port.optional:
+                raise _fail(f"task `{t.name}`: {comp.k8s_name}() missing a required argument: "
+                            f"'{kname}'")
         args = list(task.inputs.values())
         task.channel_inputs = [v for v in args if isinstance(v, Channel)] + channels_in(
             [v for v in args if not isinstance(v, Channel)])
@@ -520,6 +529,7 @@ def _verify_type(value: Any, port: Port, prefix: str) -> None:
 def build(p: Pipeline, order: list[Task], names: dict[str, str], comps: dict[str, ComponentV2],
           param_ports: dict[str, Port]) -> Model:
     b = _Builder(p, order, names, comps, param_ports)
+    b.make_tasks()
     b.build_groups()
     b.build_tasks()
     return Model(b.root, b.tasks, b.by_id, b.groups, b.params, b)
