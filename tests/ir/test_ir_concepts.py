@@ -94,17 +94,19 @@ def test_container_components_name_the_ports_their_placeholders_use():
     assert comp.kfp_name == "Echo" and comp.python_name == "echo"
 
 
-@pytest.mark.parametrize("target", ["v1", "v2"])
-def test_every_writer_refuses_what_it_cannot_write_yet_with_where(target):
+@pytest.mark.parametrize("target,settings,what", [
+    ("v1", TaskSettings(retry=Retry(2)), "the retry setting"),
+    ("v2", TaskSettings(max_cache_staleness="P0D"), "the max cache staleness setting")])
+def test_every_writer_refuses_what_it_cannot_write_yet_with_where(target, settings, what):
     """Wrong output is the worst failure: a feature a writer has not learnt is refused,
     naming the task, never compiled into something else."""
     p = _tutorial()
-    p.tasks[1].settings = TaskSettings(retry=Retry(2))
+    p.tasks[1].settings = settings
     use = unsupported(p, ())
-    assert use is not None and describe(use) == "task `b` uses the retry setting"
-    with pytest.raises(InputError, match="task `b` uses the retry setting"):
+    assert use is not None and describe(use) == f"task `b` uses {what}"
+    with pytest.raises(InputError, match=f"task `b` uses {what}"):
         compile_pipeline(p, target, compile_time="t")
-    with pytest.raises(InputError, match="task `b` uses the retry setting"):
+    with pytest.raises(InputError, match=f"task `b` uses {what}"):
         export_python(p, target)
 
 
