@@ -152,8 +152,41 @@ def fresh_results(python: Path | str, names: list[str]) -> dict[str, KfpRun]:
     return run_modules(python, {n: export_v2(n) for n in names})
 
 
+REFUSED_DIR = FEATURES_DIR / "refused"
+
+
 def feature_names() -> list[str]:
     return sorted(p.stem for p in FEATURES_DIR.glob("*.py"))
+
+
+def refused_names() -> list[str]:
+    return sorted(p.stem for p in REFUSED_DIR.glob("*.py"))
+
+
+def refused_error(name: str) -> Path:
+    return REFUSED_DIR / f"{name}.error"
+
+
+def refused_main(check: bool, python: Path | str) -> int:
+    """features_v2/refused/NAME.py are pipelines kfp 2 refuses; NAME.error is its error."""
+    names = refused_names()
+    modules = {n: (REFUSED_DIR / f"{n}.py").read_text(encoding="utf-8") for n in names}
+    failed = 0
+    for name, run in run_modules(python, modules).items():
+        if run.error is None:
+            print(f"error    refused/{name}: kfp compiled it")
+            failed += 1
+            continue
+        path = refused_error(name)
+        if path.exists() and path.read_text(encoding="utf-8").strip() == run.error:
+            continue
+        if check:
+            print(f"stale    refused/{name}")
+            failed += 1
+            continue
+        path.write_text(run.error + "\n", encoding="utf-8")
+        print(f"written  refused/{name}: {run.error[:100]}")
+    return failed
 
 
 def feature_golden(name: str) -> Path:
@@ -172,6 +205,7 @@ def features_main(names: list[str], check: bool, python: Path | str) -> int:
     if unknown:
         print(f"error: not a feature pipeline: {', '.join(unknown)}", file=sys.stderr)
         return 1
+    given = bool(names)
     names = names or feature_names()
     modules = {n: (FEATURES_DIR / f"{n}.py").read_text(encoding="utf-8") for n in names}
     FEATURES_V2_DIR.mkdir(parents=True, exist_ok=True)
@@ -191,6 +225,8 @@ def features_main(names: list[str], check: bool, python: Path | str) -> int:
             continue
         path.write_text(provenance(name, kfp2_version()) + run.yaml, encoding="utf-8")
         print(f"written  {name}")
+    if not given:
+        failed += refused_main(check, python)
     print(f"{len(names)} feature pipelines, {failed} problem(s)")
     return 1 if failed else 0
 

@@ -84,9 +84,17 @@ class KGroup:
 
     @property
     def dsl_class(self) -> str:
+        """The group's class name (``group.__class__.__name__``)."""
         if self.kind == "condition":
-            return {"elif": "Elif", "else": "Else"}.get(self.branch or "", "If")
+            return {"if": "If", "elif": "Elif", "else": "Else"}.get(self.branch or "",
+                                                                   "Condition")
         return _GROUP_CLASS[self.kind]
+
+    @property
+    def type_class(self) -> str:
+        """kfp's ``group_type_to_dsl_class[group.group_type].__name__``."""
+        return {"condition": "Condition", "for-loop": "ParallelFor",
+                "exit-handler": "ExitHandler", "pipeline": "Pipeline"}[self.kind]
 
 
 @dataclass(eq=False)
@@ -174,7 +182,7 @@ class _Builder:
     def _group(self, g, parent: KGroup, where: str) -> KGroup:
         if g.kind == "condition":
             cond = self._condition(g, where)
-            kg = KGroup("condition", "", g.id, g.name, parent, branch="if", conditions=[cond],
+            kg = KGroup("condition", "", g.id, g.name, parent, branch=g.branch, conditions=[cond],
                         negated_upstream=[_negated(cond)])
         elif g.kind == "loop":
             kg = KGroup("for-loop", "", g.id, g.name, parent)
@@ -1251,7 +1259,7 @@ def _exit_handlers(ctx: _Ctx, spec: Spec) -> None:
                 if parent.kind != "pipeline":
                     raise _fail(f"ExitHandler can only be used within the outermost scope of a "
                                 "pipeline function definition. Using an ExitHandler within "
-                                f"{parent.dsl_class} {parent.name} is not allowed.")
+                                f"{parent.type_class} {parent.name} is not allowed.")
                 task = group.exit_task
                 task_spec = _task_spec(task, spec.root.get("inputDefinitions", {}), set())
                 task_spec["dependentTasks"] = [group.name]

@@ -110,7 +110,7 @@ def ignore_upstream_failure(task: "KTask", spec: dict) -> None:
                         "'PipelineTaskFinalStatus' must have exactly one dependent upstream "
                         "task within the same control flow scope. Got task "
                         f"'{spec['taskInfo']['name']}' beneath a "
-                        f"'dsl.{task.parent.dsl_class}' that does not also contain the "
+                        f"'dsl.{task.parent.type_class}' that does not also contain the "
                         "upstream dependent task.")
         if len(deps) > 1:
             raise _fail("Tasks that use '.ignore_upstream_failure()' and "

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from designer.compiler.v2 import compile_v2
-from tests.compiler.v2_features import BUILDERS, golden
+from tests.compiler.v2_features import BUILDERS, REFUSERS, golden
 from tools.make_goldens_v2 import normalise_doc
 
 
@@ -38,3 +38,43 @@ def test_feature_text_is_what_pyyaml_writes(name: str) -> None:
     ours = compile_v2(BUILDERS[name]())
     body = "\n".join(line for line in ours.split("\n") if not line.startswith("#"))
     assert body == yaml.dump_all(list(yaml.safe_load_all(ours)), sort_keys=True)
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_source_map_finds_tasks_groups_components_and_parameters(name: str) -> None:
+    p = BUILDERS[name]()
+    plain = compile_v2(p)
+    compiled = compile_v2(p, with_source_map=True)
+    assert compiled.text == plain
+    lines = plain.split("\n")
+    smap = compiled.source_map
+    assert set(smap.tasks) == {t.id for t in p.tasks}
+    assert set(smap.groups) == {g.id for g in p.groups}
+    assert set(smap.params) == {prm.name for prm in p.params}
+    assert set(smap.components) == {t.component_id for t in p.tasks}
+    for kind in ("tasks", "components", "params", "groups"):
+        for ranges in getattr(smap, kind).values():
+            for first, last in ranges:
+                assert 1 <= first <= last <= len(lines)
+    for t in p.tasks:   # its DAG entry (a key named after the task), comp-, exec-
+        (entry, _), (comp, _), (exe, _) = smap.tasks[t.id]
+        key = lines[entry - 1].strip().rstrip(":")
+        assert lines[comp - 1].strip() == f"comp-{key}:"
+        assert lines[exe - 1].strip() == f"exec-{key}:"
+    for g in p.groups:  # its task entry in the parent DAG, then its component
+        (entry, _), (comp, _) = smap.groups[g.id]
+        key = lines[entry - 1].strip().rstrip(":")
+        assert lines[comp - 1].strip() == f"comp-{key}:"
+        assert key.startswith(("condition-", "for-loop-", "exit-handler-"))
+    for prm in p.params:
+        assert all(prm.name in lines[first - 1] for first, _ in smap.params[prm.name])
+
+
+@pytest.mark.parametrize("name", sorted(REFUSERS))
+def test_what_kfp_refuses_is_refused_with_kfps_reason(name: str) -> None:
+    from designer.ir import InputError
+    kfp_line = (golden(name).parent.parent / "refused" / f"{name}.error").read_text().strip()
+    reason = kfp_line.split(": ", 1)[1]        # after the exception's class name
+    with pytest.raises(InputError) as err:
+        compile_v2(REFUSERS[name]())
+    assert reason in str(err.value)

@@ -357,3 +357,108 @@ def build_yaml_components() -> Pipeline:
 
 BUILDERS = {name[len("build_"):]: fn for name, fn in globals().items()
             if name.startswith("build_")}
+
+
+# --- pipelines kfp 2 refuses (features_v2/refused/NAME.py, its error in NAME.error) -----
+
+def _refused(name: str, pipeline_name: str) -> Builder:
+    b = Builder.__new__(Builder)
+    b.text = (FEATURES / "refused" / f"{name}.py").read_text(encoding="utf-8")
+    b.p = Pipeline(name=pipeline_name)
+    return b
+
+
+def refuse_collected_outside_loop() -> Pipeline:
+    b = _refused("collected_outside_loop", "collected-outside-loop")
+    b.func("one")
+    b.func("total")
+    b.task("t", "one")
+    b.task("tot", "total", numbers=Collected(O("t")))
+    return b.p
+
+
+def refuse_out_of_condition() -> Pipeline:
+    b = _refused("out_of_condition", "out-of-condition")
+    b.func("one")
+    b.param("x", "int", 1)
+    b.group("g", "condition", branch="if", condition=_if(P("x"), "==", 1))
+    b.task("inside", "one", "g", x=P("x"))
+    b.task("after", "one", x=O("inside"))
+    return b.p
+
+
+def refuse_out_of_loop() -> Pipeline:
+    b = _refused("out_of_loop", "out-of-loop")
+    b.func("one")
+    b.group("l", "loop", items=C([1, 2]))
+    b.task("inside", "one", "l", x=LoopItem("l"))
+    b.task("after", "one", x=O("inside"))
+    return b.p
+
+
+def refuse_loop_over_int() -> Pipeline:
+    b = _refused("loop_over_int", "loop-over-int")
+    b.func("one")
+    b.param("n", "int", 3)
+    b.group("l", "loop", items=P("n"))
+    b.task("t", "one", "l", x=LoopItem("l"))
+    return b.p
+
+
+def refuse_oneof_without_else() -> Pipeline:
+    b = _refused("oneof_without_else", "oneof-without-else")
+    b.func("text")
+    b.param("x", "int", 1)
+    b.group("g1", "condition", branch="if", condition=_if(P("x"), "==", 1))
+    b.task("a", "text", "g1", value="a")
+    b.group("g2", "condition", branch="elif", condition=_if(P("x"), "==", 2))
+    b.task("b", "text", "g2", value="b")
+    b.p.outputs = {"Output": OneOf((O("a"), O("b")))}
+    return b.p
+
+
+def refuse_nested_exit_handler() -> Pipeline:
+    b = _refused("nested_exit_handler", "nested-exit-handler")
+    b.func("one")
+    b.param("x", "int", 1)
+    b.group("g", "condition", branch="if", condition=_if(P("x"), "==", 1))
+    b.task("done", "one", x=0)
+    b.group("eh", "exit_handler", "g", exit_task="done")
+    b.task("t", "one", "eh", x=P("x"))
+    return b.p
+
+
+def refuse_condition_on_list() -> Pipeline:
+    b = _refused("condition_on_list", "condition-on-list")
+    b.func("one")
+    b.param("items", "List[int]", [1])
+    b.group("g", "condition", branch="if", condition=_if(P("items"), "==", [1]))
+    b.task("t", "one", "g", x=1)
+    return b.p
+
+
+def refuse_artifact_mismatch() -> Pipeline:
+    b = _refused("artifact_mismatch", "artifact-mismatch")
+    b.func("make")
+    b.func("use")
+    b.task("m", "make")
+    b.task("u", "use", data=O("m", "model"))
+    return b.p
+
+
+def refuse_final_status_outside_exit() -> Pipeline:
+    b = _refused("final_status_outside_exit", "final-status-outside-exit")
+    b.func("report")
+    b.task("r", "report")
+    return b.p
+
+
+def refuse_yaml_path_of_parameter() -> Pipeline:
+    b = _refused("yaml_path_of_parameter", "yaml-path-of-parameter")
+    b.spec("count_op", "COUNT")
+    b.task("c", "count_op", text="a")
+    return b.p
+
+
+REFUSERS = {name[len("refuse_"):]: fn for name, fn in globals().items()
+            if name.startswith("refuse_")}
