@@ -17,20 +17,34 @@ import re
 from typing import Mapping
 
 from designer.ir import InputError, OutputRef, ParamRef, Pipeline, Task, errors
-from designer.ir.validate import Code
 from designer.ir.components import ContainerComponent
 from designer.ir.features import uses
 from designer.ir.naming import UniqueNames, sanitize_k8s_name
+from designer.ir.validate import Code
 
 from . import v2_yaml
 from .guard import refuse_unsupported
 from .source_map import Compiled, Mark, Marked, Marks
-from .v2_components import (ComponentV2, Port, component_name, container_component,
-                            function_component)
+from .v2_components import (
+    ComponentV2,
+    Port,
+    component_name,
+    container_component,
+    function_component,
+)
 from .v2_executor import DEFAULT_KFP_VERSION
-from .v2_types import (COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, V2TypeError,
-                       comment_default, constant_type, default_json, parameter_type, to_json,
-                       type_struct)
+from .v2_types import (
+    COMMENT_TYPE,
+    NUMBER_DOUBLE,
+    NUMBER_INTEGER,
+    V2TypeError,
+    comment_default,
+    constant_type,
+    default_json,
+    parameter_type,
+    to_json,
+    type_struct,
+)
 
 SCHEMA_VERSION = "2.1.0"
 # IR features (designer.ir.features) this compiler writes exactly as kfp 2 does (each has a

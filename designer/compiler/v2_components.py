@@ -26,18 +26,44 @@ from functools import lru_cache
 from typing import Any
 
 from designer.ir import docstrings
-from designer.ir.components import (Concat, ContainerComponent, ExecutorInput, IfPresent,
-                                    InputPath, InputUri, InputValue, OutputPath, OutputUri)
+from designer.ir.components import (
+    Concat,
+    ContainerComponent,
+    ExecutorInput,
+    IfPresent,
+    InputPath,
+    InputUri,
+    InputValue,
+    OutputPath,
+    OutputUri,
+)
 from designer.ir.naming import component_name as _human_name
 from designer.ir.naming import sanitize_k8s_name
-from designer.ir.signature import (ARTIFACT, PATH, InputSpec, OutputSpec, Signature,
-                                   SignatureError, signature_from_source)
+from designer.ir.signature import (
+    ARTIFACT,
+    PATH,
+    InputSpec,
+    OutputSpec,
+    Signature,
+    SignatureError,
+    signature_from_source,
+)
 
 from . import v2_yaml
 from .v2_executor import container
-from .v2_types import (BOOLEAN, COMMENT_TYPE, NUMBER_DOUBLE, NUMBER_INTEGER, STRING,
-                       V2TypeError, artifact_type, default_json, parameter_type,
-                       struct_parameter_type, type_struct)
+from .v2_types import (
+    BOOLEAN,
+    COMMENT_TYPE,
+    NUMBER_DOUBLE,
+    NUMBER_INTEGER,
+    STRING,
+    V2TypeError,
+    artifact_type,
+    default_json,
+    parameter_type,
+    struct_parameter_type,
+    type_struct,
+)
 
 TASK_FINAL_STATUS = "TASK_FINAL_STATUS"
 FINAL_STATUS = "PipelineTaskFinalStatus"

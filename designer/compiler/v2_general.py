@@ -15,10 +15,10 @@ from typing import Any
 
 from designer.ir import Pipeline, Task
 
-from . import v2_dag, v2_yaml
+from . import v2_dag, v2_spec, v2_yaml
 from .source_map import Compiled, Marked, Marks
 from .v2_channels import ArtifactChannel, Channel, Collected
-from .v2_components import ComponentV2, Port
+from .v2_components import ComponentV2
 from .v2_types import COMMENT_TYPE, V2TypeError, comment_default, struct_parameter_type
 
 SCHEMA_VERSION = "2.1.0"
@@ -44,7 +44,7 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
     out_defs = _output_definitions(outputs)
     if out_defs:
         root["outputDefinitions"] = out_defs
-    spec = v2_dag.compile_spec(model, root, outputs)
+    spec = v2_spec.compile_spec(model, root, outputs)
 
     components = {}
     for cname, comp in spec.components.items():

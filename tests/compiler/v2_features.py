@@ -314,6 +314,14 @@ def build_arguments() -> Pipeline:
     return b.p
 
 
+def _fstring(parts: tuple) -> object:
+    """An f-string over placeholders (``Concat(inline=True)`` once the IR has it)."""
+    if "inline" in Concat.__dataclass_fields__:
+        return Concat(parts, inline=True)
+    return "".join(p if isinstance(p, str) else f"{{{{$.inputs.parameters['{p.input}']}}}}"
+                   for p in parts)
+
+
 def build_container_components() -> Pipeline:
     b = Builder("container_components", "container-components")
     fetch = Signature("fetch", (InputSpec("url", "str"),), (
@@ -328,8 +336,7 @@ def build_container_components() -> Pipeline:
         OutputSpec("model", "Output[Model]", ARTIFACT, "Model", param="model"),))
     b.container("train", train, "python:3.11-slim", ["python", "-m", "trainer"], [
         "--data", InputPath("data"), "--data-uri", InputUri("data"), "--model",
-        OutputPath("model"), Concat(("--epochs=", InputValue("epochs")), inline=True)
-        if "inline" in Concat.__dataclass_fields__ else "--epochs={{$.inputs.parameters['epochs']}}",
+        OutputPath("model"), _fstring(("--epochs=", InputValue("epochs"))),
         Concat(("--model-uri=", OutputUri("model"), "/", InputValue("tag"))),
         IfPresent("tag", ("--tag", InputValue("tag")), ("--untagged",))])
     b.func("report")
