@@ -78,3 +78,20 @@ def test_what_kfp_refuses_is_refused_with_kfps_reason(name: str) -> None:
     with pytest.raises(InputError) as err:
         compile_v2(REFUSERS[name]())
     assert reason in str(err.value)
+
+
+def test_what_follows_an_if_elif_chain_without_else_is_refused() -> None:
+    """kfp 2.17.3 leaves such a chain open: later tasks and groups at its level land inside
+    its branches group. The IR does not say what came after the chain, so a task or group
+    that may follow it is refused rather than compiled somewhere else."""
+    from designer.ir import InputError, Task
+    from designer.ir.groups import Group
+    p = BUILDERS["elif_chain"]()
+    p.tasks.append(Task("later", "later", "say", {}))
+    p.tasks[-1].arguments = {"text": p.tasks[0].arguments["text"]}
+    with pytest.raises(InputError, match="task `later` follows an If/Elif chain"):
+        compile_v2(p)
+    p = BUILDERS["elif_chain"]()
+    p.groups.append(Group("g3", "loop", items=p.groups[0].items))
+    with pytest.raises(InputError, match="follows an If/Elif chain"):
+        compile_v2(p)

@@ -469,3 +469,20 @@ def refuse_yaml_path_of_parameter() -> Pipeline:
 
 REFUSERS = {name[len("refuse_"):]: fn for name, fn in globals().items()
             if name.startswith("refuse_")}
+
+
+def build_elif_chain() -> Pipeline:
+    b = Builder("elif_chain", "elif-chain")
+    b.func("say")
+    b.param("x", "int", 1)
+    b.task("first", "say", text="first")
+    b.group("l", "loop", items=C(["a"]))
+    b.task("in_loop", "say", "l", text=LoopItem("l"))
+    b.group("g1", "condition", branch="if", condition=_if(P("x"), "==", 1))
+    b.task("one", "say", "g1", text=O("first"))
+    b.group("g2", "condition", branch="elif", condition=_if(P("x"), "==", 2))
+    b.task("two", "say", "g2", text="two")
+    return b.p
+
+
+BUILDERS["elif_chain"] = build_elif_chain
