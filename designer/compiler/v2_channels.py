@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 PATTERN_TEMPLATE = "{{channel:task=%s;name=%s;type=%s;}}"
@@ -27,11 +28,16 @@ _SUBVAR_NAME = re.compile(r"^[a-zA-Z_][0-9a-zA-Z_]*$")
 
 def is_parameter_type(type_name: Any) -> bool:
     """``type_utils.is_parameter_type`` for the type strings the compiler makes."""
-    from .v2_types import short_type_name, struct_parameter_type
     if isinstance(type_name, dict):
         type_name = next(iter(type_name))
     if not isinstance(type_name, str):
         return False
+    return _is_parameter_type(type_name)
+
+
+@lru_cache(maxsize=1024)
+def _is_parameter_type(type_name: str) -> bool:
+    from .v2_types import short_type_name, struct_parameter_type
     short = short_type_name(type_name)
     return struct_parameter_type(short) is not None or short in (
         "PipelineTaskFinalStatus", "TaskConfig")

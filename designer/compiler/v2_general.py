@@ -17,6 +17,7 @@ from designer.ir import Pipeline, Task
 
 from . import v2_dag, v2_spec, v2_yaml
 from .source_map import Compiled, Marked, Marks
+from .v2_yaml import Prerendered
 from .v2_channels import ArtifactChannel, Channel, Collected
 from .v2_components import ComponentV2
 from .v2_types import COMMENT_TYPE, V2TypeError, comment_default, struct_parameter_type
@@ -51,16 +52,25 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         task = spec.task_comps.get(cname)
         group = spec.group_comps.get(cname)
         if task is not None:
-            comp = Marked(comp, [("tasks", task.ir.id, 1), ("components", task.ir.component_id,
-                                                            0)])
+            marks = [("tasks", task.ir.id, 1), ("components", task.ir.component_id, 0)]
+            label = comp["executorLabel"]
+            if v2_yaml.is_plain(label):   # the component's text, rendered once
+                text = f"\n    executorLabel: {label}" + (
+                    "\n" + task.comp.spec_text if task.comp.spec_text else "")
+                comp = Prerendered(comp, text, 4, marks)
+            else:
+                comp = Marked(comp, marks)
         elif group is not None and group.ir_id:
             comp = Marked(comp, [("groups", group.ir_id, 1)])
         components[cname] = comp
     executors = {}
     for label, body in spec.executors.items():
         task = spec.task_comps[label]
-        executors[label] = Marked(body, [("tasks", task.ir.id, 2),
-                                         ("components", task.ir.component_id, 0)])
+        marks = [("tasks", task.ir.id, 2), ("components", task.ir.component_id, 0)]
+        if body is task.comp.executor:   # no settings of its own: the rendered text
+            executors[label] = Prerendered(body, "\n" + task.comp.executor_text, 6, marks)
+        else:
+            executors[label] = Marked(body, marks)
     info: dict = {"name": name}
     if pipeline.description:
         info["description"] = pipeline.description

@@ -33,6 +33,19 @@ _NOT_PLAIN = frozenset(
     "null Null NULL".split())
 
 
+class Prerendered(Marked):
+    """A mapping whose block text was rendered beforehand for one indent (a component's
+    spec or executor, the same for every task using it): written as is there, like any
+    mapping elsewhere."""
+
+    __slots__ = ("text", "indent")
+
+    def __init__(self, data: dict, text: str, indent: int, marks=()):
+        super().__init__(data, marks)
+        self.text = text        # what ``_mapping(data, indent, ...)`` appends
+        self.indent = indent
+
+
 class _ScalarWriter:
     """PyYAML's emitter, used one scalar at a time at a given position."""
 
@@ -145,7 +158,7 @@ def _mapping(data: dict, indent: int, out: list[str], first_inline: bool,
         start = len(out)
         _entry(key, value, indent, out, first and first_inline, marks)
         first = False
-        if marks is not None and type(value) is Marked:
+        if marks is not None and isinstance(value, Marked):
             marks.add(start, len(out), value.marks)
 
 
@@ -192,7 +205,9 @@ def _node(value: Any, column: int, indent: int, out: list[str], in_mapping: bool
           marks: Marks | None = None) -> None:
     """A node after ``key:`` (in_mapping) or ``-``; ``indent`` is the container's."""
     if isinstance(value, dict):
-        if not value:
+        if type(value) is Prerendered and value.indent == indent + 2 and in_mapping:
+            out.append(value.text)
+        elif not value:
             out.append(" {}")
         else:
             _mapping(value, indent + 2, out, not in_mapping, marks)

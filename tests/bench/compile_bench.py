@@ -4,6 +4,7 @@
     python tests/bench/compile_bench.py --sizes 10 100 --runs 3
     python tests/bench/compile_bench.py --target v2          # ours v2 vs kfp 2.x
     python tests/bench/compile_bench.py --no-oracle          # ours only
+    python tests/bench/compile_bench.py --target v2 --shape artifacts   # (or control)
 
 A script, not a test (tests/conftest.py keeps pytest out of tests/bench). For each size it
 generates a loop-free pipeline (tests/golden/generate.py: chains + fan-in over a few reused
@@ -13,6 +14,11 @@ components) and times, as medians of --runs:
 * kfp, inside its side venv: run the module (kfp builds its components while the module
   runs), compile, write the YAML. kfp is imported once before timing: interpreter start and
   ``import kfp`` are excluded, so the ratio compares compile work only.
+
+``--shape artifacts|control`` (v2) times the large kfp 2 pipelines of tests/bench/v2_shapes.py
+instead: every component kind with artifacts, or nested conditions and loops with a
+Collected. kfp runs their DSL module; ours builds their IR (the importer does not read them on
+main yet) and compiles it.
 
 "same output" compares the two YAML files (v1: compilation time normalised; v2: as is).
 It also times the seed (tests/golden/pipelines/example_pipeline.py) as whole processes:
@@ -186,6 +192,39 @@ def bench_target(target: Target, sizes: list[int], runs: int, kfp_runs: int,
         print(note)
 
 
+def bench_shape(shape: str, sizes: list[int], runs: int, kfp_runs: int,
+                python: Path | None, tmp: Path) -> None:
+    """The large kfp 2 pipelines of v2_shapes: ours builds the IR and compiles it; kfp runs
+    the module and compiles. Same output: the parsed YAML, kfp version aside."""
+    from designer.compiler import compile_pipeline
+    from tests.bench import v2_shapes
+    from tools.make_goldens_v2 import normalise_v2
+    print(f"\n[v2 {shape}] in-process compile, median ms (ours: {runs} runs, kfp: {kfp_runs} "
+          "runs; ours: build the IR + compile + write; kfp: run the module + compile + write)")
+    print(f"{'tasks':>6} {'ours':>10} {'kfp (kfp2)':>12} {'kfp/ours':>9} {'same output':>12}")
+    for n in sizes:
+        seconds, text = [], ""
+        out = tmp / f"ours-{shape}-{n}.yaml"
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            text = compile_pipeline(v2_shapes.ir(shape, n), "v2",
+                                    kfp_version=oracle.kfp2_version())
+            out.write_text(text, encoding="utf-8")
+            seconds.append(time.perf_counter() - t0)
+        ours_ms = _median_ms(seconds)
+        tasks = len(v2_shapes.ir(shape, n).tasks)
+        kfp_cell, ratio, same = "-", "-", "-"
+        if python is not None:
+            src = tmp / f"kfp_{shape}_{n}.py"
+            src.write_text(v2_shapes.kfp_source(shape, n), encoding="utf-8")
+            kfp_out = tmp / f"kfp-{shape}-{n}.yaml"
+            kfp_ms = time_kfp(python, src, v2_shapes.function_name(shape, n), kfp_runs, kfp_out)
+            kfp_cell, ratio = f"{kfp_ms:.1f}", f"{kfp_ms / ours_ms:.1f}x"
+            same = "yes" if normalise_v2(text) == normalise_v2(
+                kfp_out.read_text(encoding="utf-8")) else "NO"
+        print(f"{tasks:>6} {ours_ms:>10.1f} {kfp_cell:>12} {ratio:>9} {same:>12}", flush=True)
+
+
 def bench_seed_process(target: Target, runs: int, python: Path | None, tmp: Path) -> None:
     print(f"\n[{target.name}] seed pipeline as a whole process, median ms of {runs} runs")
     ours_cmd = [sys.executable, "-m", "designer", "compile", str(SEED), "-o",
@@ -214,7 +253,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs for kfp in-process timings (default: --runs)")
     parser.add_argument("--target", choices=[*TARGETS, "all"], default="v1")
     parser.add_argument("--no-oracle", action="store_true", help="time ours only")
+    parser.add_argument("--shape", choices=["plain", "artifacts", "control"], default="plain",
+                        help="v2 only: the generated pipeline's shape (tests/bench/v2_shapes.py)")
     args = parser.parse_args(argv)
+    if args.shape != "plain":
+        with tempfile.TemporaryDirectory(prefix="kfp-designer-bench-") as tmp_name:
+            python = None if args.no_oracle else oracle.kfp2_python(
+                log=lambda m: print(m, flush=True))
+            bench_shape(args.shape, args.sizes, args.runs, args.kfp_runs or args.runs, python,
+                        Path(tmp_name))
+        return 0
     targets = list(TARGETS.values()) if args.target == "all" else [TARGETS[args.target]]
     with tempfile.TemporaryDirectory(prefix="kfp-designer-bench-") as tmp_name:
         tmp = Path(tmp_name)
