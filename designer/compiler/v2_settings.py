@@ -161,7 +161,14 @@ def executor(task: "KTask") -> dict:
     return {"container": body}
 
 
+def _literal(value: Any, what: str, task_name: str) -> None:
+    if not isinstance(value, (str, int)):
+        raise _fail(f"task `{task_name}`: the {what} comes from a pipeline parameter or a task "
+                    "output; the designer writes literal resources only")
+
+
 def _cpu(value: Any, what: str, task_name: str) -> tuple[str, float]:
+    _literal(value, what, task_name)
     text = str(value)
     if not isinstance(value, str) or _CPU.match(text) is None:
         raise _fail(f"task `{task_name}`: {what} {value!r}: Invalid cpu string. Should be "
@@ -170,6 +177,7 @@ def _cpu(value: Any, what: str, task_name: str) -> tuple[str, float]:
 
 
 def _memory(value: Any, what: str, task_name: str) -> tuple[str, float]:
+    _literal(value, what, task_name)
     text = str(value)
     if not isinstance(value, str) or _MEMORY.match(text) is None:
         raise _fail(f"task `{task_name}`: {what} {value!r}: Invalid memory string. Should be a "
@@ -194,6 +202,9 @@ def _resources(s: TaskSettings, task_name: str) -> dict:
         out["resource" + key] = text
         out[key[0].lower() + key[1:]] = number
     count = s.accelerator_limit
+    for field in ("accelerator_limit", "accelerator_type"):
+        if getattr(s, field) is not None:
+            _literal(getattr(s, field), field.replace("_", " "), task_name)
     if count is None and s.accelerator_type is not None:
         count = "1"
     if count is not None:
@@ -250,7 +261,7 @@ def platform_config(task: "KTask", builder: Any) -> None:
                 entry["tolerationSeconds"] = str(int(t.toleration_seconds))
             tols.append(entry)
         cfg["tolerations"] = tols
-    _env_sources(s.env, cfg, name)
+    _env_sources(s.env, cfg, name, param_input)
     for v in s.volumes:
         if v.read_only:
             raise _fail(f"task `{name}`: kfp-kubernetes mounts volumes read-write only "
@@ -262,21 +273,21 @@ def platform_config(task: "KTask", builder: Any) -> None:
                 entry["subPath"] = v.sub_path
             cfg.setdefault("pvcMount", []).append(entry)
         elif v.source in ("secret", "config_map"):
-            if not isinstance(v.name, str):
-                raise _fail(f"task `{name}`: the {v.source.replace('_', ' ')} mounted at "
-                            f"{v.mount_path} must be named by a string")
             if v.sub_path:
                 raise _fail(f"task `{name}`: kfp-kubernetes mounts a whole "
                             f"{v.source.replace('_', ' ')} (no sub path)")
             key = "secret" if v.source == "secret" else "configMap"
-            cfg.setdefault(f"{key}AsVolume", []).append({
-                "mountPath": v.mount_path, "optional": False, f"{key}Name": v.name,
-                f"{key}NameParameter": {"runtimeValue": {"constant": v.name}}})
+            entry = {"mountPath": v.mount_path, "optional": False,
+                     f"{key}NameParameter": param_input(v.name, f"the {key} name")[0]}
+            if isinstance(v.name, str):
+                entry[f"{key}Name"] = v.name
+            cfg.setdefault(f"{key}AsVolume", []).append(entry)
         elif v.source == "empty_dir":
-            if not isinstance(v.name, str) or v.sub_path:
+            volume = getattr(v, "volume_name", None) or v.name
+            if not isinstance(volume, str) or v.sub_path:
                 raise _fail(f"task `{name}`: an empty dir is named by a string, without a "
                             "sub path")
-            cfg.setdefault("emptyDirMounts", []).append({"volumeName": v.name,
+            cfg.setdefault("emptyDirMounts", []).append({"volumeName": volume,
                                                          "mountPath": v.mount_path})
         else:
             raise _fail(f"task `{name}`: kfp-kubernetes cannot mount a {v.source!r} volume")
@@ -302,7 +313,7 @@ def platform_config(task: "KTask", builder: Any) -> None:
         task.platform_config = {"kubernetes": cfg}
 
 
-def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str) -> None:
+def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> None:
     """Secrets and config maps as environment variables: the variables of one secret
     (config map) set one after the other are one ``use_secret_as_env`` call."""
     last: tuple[str, str] | None = None
@@ -316,17 +327,17 @@ def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str) -> None:
             raise _fail(f"task `{name}`: `{e.name}` needs the key it reads")
         kind = "secret" if e.secret is not None else "configMap"
         source = e.secret if e.secret is not None else e.config_map
-        if not isinstance(source, str):
-            raise _fail(f"task `{name}`: the {kind} read by `{e.name}` must be named by a "
-                        "string")
         entries = cfg.setdefault(f"{kind}AsEnv", [])
         pair = ({"secretKey": e.key, "envVar": e.name} if kind == "secret"
                 else {"configMapKey": e.key, "envVar": e.name})
         if last == (kind, source) and entries:
             entries[-1]["keyToEnv"].append(pair)
         else:
-            entries.append({"keyToEnv": [pair], "optional": False, f"{kind}Name": source,
-                            f"{kind}NameParameter": {"runtimeValue": {"constant": source}}})
+            entry = {"keyToEnv": [pair], "optional": False,
+                     f"{kind}NameParameter": param_input(source, f"the {kind} name")[0]}
+            if isinstance(source, str):
+                entry[f"{kind}Name"] = source
+            entries.append(entry)
         last = (kind, source)
 
 
