@@ -486,3 +486,32 @@ def build_elif_chain() -> Pipeline:
 
 
 BUILDERS["elif_chain"] = build_elif_chain
+
+
+def build_cel_casts() -> Pipeline:
+    b = Builder("cel_casts", "cel-casts")
+    for fn in ("number", "say", "cleanup"):
+        b.func(fn)
+    b.param("ratio", "float", 0.5)
+    b.param("flag", "bool", True)
+    b.param("text", "str", "3")
+    b.param("n", "int", 2)
+    b.task("got", "number", n=P("n"))
+    for i, (left, op, right, text) in enumerate([
+            (O("got"), "==", 1.5, "int vs float"), (P("flag"), "==", 1, "bool vs int"),
+            (P("text"), "==", 3, "str vs int"), (P("ratio"), "<", P("n"), "float vs int channel"),
+            (P("flag"), "!=", False, "bool vs bool")]):
+        b.group(f"g{i}", "condition", branch="if", condition=_if(left, op, right))
+        b.task(f"s{i}", "say", f"g{i}", text=text)
+    b.group("c1", "condition", condition=_if(P("text"), "==", "a"))
+    b.task("sa", "say", "c1", text="a")
+    b.group("c2", "condition", branch="elif", condition=_if(P("text"), "==", "b"))
+    b.task("sb", "say", "c2", text="b")
+    b.group("c3", "condition", branch="else")
+    b.task("sc", "say", "c3", text="c")
+    b.task("clean", "cleanup", after=("got",), note="x",
+           settings=TaskSettings(ignore_upstream_failure=True))
+    return b.p
+
+
+BUILDERS["cel_casts"] = build_cel_casts
