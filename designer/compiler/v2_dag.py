@@ -252,7 +252,8 @@ class _Builder:
             raise _fail(f"{where}: Got constant boolean as a condition. At least one of the "
                         "operands must be an output from an upstream task or a pipeline "
                         "parameter.")
-        return CondOp(c.operator, left, right)
+        left, operator, right = python_comparison(left, c.operator, right)
+        return CondOp(operator, left, right)
 
     def _loop(self, kg: KGroup, g, where: str) -> None:
         items = g.items
@@ -481,6 +482,20 @@ def _within(b: _Builder, t: Task, group: KGroup) -> bool:
 def _chain_error(what: str) -> V2TypeError:
     return _fail(f"{what} follows an If/Elif chain that has no Else; kfp 2.17.3 puts whatever "
                  "follows such a chain inside it (add a dsl.Else, or move it before the If)")
+
+
+_REFLECTED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def python_comparison(left: Any, operator: str, right: Any) -> tuple[Any, str, Any]:
+    """What ``left <op> right`` becomes when Python evaluates it in kfp: a channel on the
+    right whose class is a subclass of the left's (a loop item against a task output), or
+    any channel on the right of a constant, answers with its reflected operator, so kfp
+    records ``right <reflected op> left``."""
+    if isinstance(right, Channel) and (not isinstance(left, Channel) or (
+            type(right) is not type(left) and issubclass(type(right), type(left)))):
+        return right, _REFLECTED[operator], left
+    return left, operator, right
 
 
 def _negated(op: CondOp) -> CondOp:

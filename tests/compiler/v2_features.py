@@ -511,6 +511,12 @@ def build_cel_casts() -> Pipeline:
     b.task("sc", "say", "c3", text="c")
     b.task("clean", "cleanup", after=("got",), note="x",
            settings=TaskSettings(ignore_upstream_failure=True))
+    b.task("word", "say", text="x")
+    b.group("k1", "condition", branch="if", condition=_if(3, "<", P("n")))
+    b.task("left", "say", "k1", text="constant on the left")
+    b.group("k2", "loop", items=C(["x", "y"]))
+    b.group("k3", "condition", "k2", branch="if", condition=_if(O("word"), "==", LoopItem("k2")))
+    b.task("item", "say", "k3", text=LoopItem("k2"))
     return b.p
 
 

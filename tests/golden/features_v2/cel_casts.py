@@ -1,5 +1,7 @@
 # kfp 2 conditions comparing different types (kfp casts to the wider of string > bool >
-# double > int, in its own way), a dsl.Condition chained with Elif/Else, and a cleanup task
+# double > int, in its own way); comparisons as Python evaluates them (a constant on the
+# left, or a loop item on the right of a task output, answers with the reflected operator:
+# kfp records the operands swapped); a dsl.Condition chained with Elif/Else; a cleanup task
 # that ignores upstream failures and reads its upstream's final status.
 from kfp import compiler, dsl
 from kfp.dsl import PipelineTaskFinalStatus
@@ -41,6 +43,12 @@ def cel_casts(ratio: float = 0.5, flag: bool = True, text: str = "3", n: int = 2
         say(text="c")
     # (kfp reads every input but the status here: pass them all)
     cleanup(note="x").after(got).ignore_upstream_failure()
+    word = say(text="x")
+    with dsl.If(3 < n):
+        say(text="constant on the left")
+    with dsl.ParallelFor(["x", "y"]) as item:
+        with dsl.If(word.output == item):
+            say(text=item)
 
 
 if __name__ == "__main__":
