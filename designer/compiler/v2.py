@@ -29,6 +29,7 @@ from .source_map import Compiled, Mark, Marked, Marks
 from .v2_components import (
     ComponentV2,
     Port,
+    artifact_annotation,
     component_name,
     container_component,
     function_component,
@@ -100,7 +101,8 @@ def _plain(pipeline: Pipeline) -> bool:
     ``designer.ir.features``, no ``PipelineTaskFinalStatus``): the fast writer's world.
     (``features.uses`` says the same, several times slower: this runs on every preview.)"""
     if pipeline.groups or pipeline.outputs or pipeline.display_name or \
-            not pipeline.conf.is_default():
+            not pipeline.conf.is_default() or any(
+                artifact_annotation(p.annotation) for p in pipeline.params):
         return False
     for c in pipeline.components:
         if not isinstance(c, Component):
@@ -123,9 +125,11 @@ def _k8s_name(comp) -> str:
     return component_name(comp.python_name)
 
 
-def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port]]:
-    """(``root.inputDefinitions.parameters``, the parameters as ports)."""
-    params, ports = {}, {}
+def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port], dict]:
+    """(``root.inputDefinitions.parameters``, every pipeline input as a port,
+    ``root.inputDefinitions.artifacts``: kfp 2 lets a pipeline take artifacts, which
+    only a pipeline used inside another can be given)."""
+    params, ports, artifacts = {}, {}, {}
     for p in pipeline.params:
         where = f"pipeline parameter `{p.name}`"
         if p.name == "Output":
@@ -133,8 +137,26 @@ def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port]]:
         if not _CHANNEL_NAME.match(p.name):
             raise V2TypeError(f"{where}: kfp 2 allows only letters, digits, spaces, '_' and "
                               "'-' here, starting with a letter")
+        artifact = artifact_annotation(p.annotation)
+        if artifact is not None:
+            bundled, is_list = artifact
+            if p.has_default and p.default is not None:
+                raise V2TypeError(f"{where}: Optional Input artifacts may only have default "
+                                  f"value None. Got: {p.default}.")
+            title, version = bundled.split("@")
+            entry: dict = {"artifactType": {"schemaTitle": title, "schemaVersion": version}}
+            if is_list:
+                entry["isArtifactList"] = True
+            if p.has_default:
+                entry["isOptional"] = True
+            if p.description:
+                entry["description"] = p.description
+            artifacts[p.name] = entry
+            ports[p.name] = Port(p.name, bundled, None, is_list, optional=p.has_default,
+                                 description=p.description)
+            continue
         ptype = parameter_type(p.annotation, is_input=True, what=where)
-        entry: dict = {"parameterType": ptype}
+        entry = {"parameterType": ptype}
         default = None
         if p.has_default:
             entry["isOptional"] = True
@@ -146,7 +168,7 @@ def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port]]:
         text = re.sub(r"^(?:typing\.)?Optional\[(.*)\]$", r"\1", (p.annotation or "").strip())
         ports[p.name] = Port(p.name, type_struct(text), ptype, optional=p.has_default,
                              default=default, description=p.description)
-    return params, ports
+    return params, ports, artifacts
 
 
 def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str, ComponentV2]:
@@ -259,7 +281,7 @@ def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str,
              compiled: dict[str, ComponentV2]) -> Compiled:
     """Parameters and function components only: the text of each component is rendered
     once and written for each of its tasks."""
-    root_params, _ports = _root_params(pipeline)
+    root_params, _ports, _artifacts = _root_params(pipeline)
     param_types = {p: e["parameterType"] for p, e in root_params.items()}
 
     names = _task_names(tasks, {cid: c.k8s_name for cid, c in compiled.items()})

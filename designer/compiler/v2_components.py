@@ -70,8 +70,6 @@ FINAL_STATUS = "PipelineTaskFinalStatus"
 ARTIFACT_TYPE = "system.Artifact@0.0.1"
 _CHANNEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9\s_-]*$")
 _GOOGLE = re.compile(r"^google.[A-Za-z]+$")
-_ARTIFACT_CLASSES = {"artifact", "model", "dataset", "metrics", "classificationmetrics",
-                     "slicedclassificationmetrics", "html", "markdown"}
 
 
 def component_name(function_name: str) -> str:
@@ -155,6 +153,24 @@ def _artifact(type_text: str | None, where: str) -> tuple[str, bool]:
     return bundled, bool(m)
 
 
+def artifact_annotation(annotation: str | None) -> tuple[str, bool] | None:
+    """(bundled type, is list) when an annotation names an artifact the way a kfp 2 function
+    takes one as a value (``Dataset``, ``List[Dataset]``, ``Input[Dataset]``,
+    ``Input[List[Dataset]]``, each maybe Optional), else None."""
+    if not annotation:
+        return None
+    text = _strip_optional(annotation.strip())
+    m = re.match(r"(?:\w+\.)*Input\[(.*)\]\Z", text)
+    if m:
+        text = m.group(1).strip()
+    m = re.match(r"(?:typing\.)?(?:List|list)\[(.*)\]\Z", text)
+    inner = m.group(1).strip() if m else text
+    if "[" in inner or "(" in inner:
+        return None
+    bundled = artifact_type(inner)
+    return (bundled, bool(m)) if bundled else None
+
+
 def _path_type(type_text: str | None) -> tuple[str, str | None]:
     """``type_annotations.construct_type_for_inputpath_or_outputpath``: (type, enum)."""
     if type_text:
@@ -173,12 +189,13 @@ def _function_input(port: InputSpec, doc: str | None, where: str, *,
     stripped = _strip_optional(annotation) if annotation else None
     if port.type == FINAL_STATUS or _last_name(stripped) == FINAL_STATUS:
         return Port(port.name, FINAL_STATUS, TASK_FINAL_STATUS, optional=True, description=doc)
-    if port.passing == ARTIFACT or (
-            port.passing != PATH and _last_name(stripped).lower() in _ARTIFACT_CLASSES
-            and "[" not in (stripped or "")):
+    if port.passing == ARTIFACT or (port.passing != PATH and artifact_annotation(stripped)):
         if port.passing != ARTIFACT and container:
             raise V2TypeError(f"{where}: container components must wrap artifacts in Input[...]")
-        bundled, is_list = _artifact(port.type if port.passing == ARTIFACT else stripped, where)
+        if port.passing == ARTIFACT:
+            bundled, is_list = _artifact(port.type, where)
+        else:
+            bundled, is_list = artifact_annotation(stripped)
         if port.has_default and port.default is not None:
             raise V2TypeError(f"{where}: optional input artifacts may only default to None "
                               f"(kfp 2: 'Optional Input artifacts may only have default value "
@@ -208,10 +225,11 @@ def _function_output(port: OutputSpec, doc: str | None, where: str) -> Port:
         raise V2TypeError(f"{where}: kfp 2 allows only letters, digits, spaces, '_' and '-' "
                           "here, starting with a letter")
     if port.passing == ARTIFACT or (port.passing != PATH
-                                    and _last_name(port.annotation).lower() in _ARTIFACT_CLASSES
-                                    and "[" not in (port.annotation or "")):
-        bundled, is_list = _artifact(port.type if port.passing == ARTIFACT else port.annotation,
-                                     where)
+                                    and artifact_annotation(port.annotation)):
+        if port.passing == ARTIFACT:
+            bundled, is_list = _artifact(port.type, where)
+        else:
+            bundled, is_list = artifact_annotation(port.annotation)
         return Port(port.name, bundled, None, is_list, description=doc)
     if port.passing == PATH:
         bundled, ptype = _path_type(port.type)

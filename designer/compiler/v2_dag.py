@@ -122,6 +122,7 @@ class KTask:
     is_exit_handler: bool = False
     outputs: dict[str, Channel] = field(default_factory=dict)
     platform_config: dict = field(default_factory=dict)
+    resources: dict = field(default_factory=dict)      # ``container_spec.resources``
 
     def register(self, channels: list[Channel]) -> None:
         have = {c.pattern for c in self.channel_inputs}
@@ -332,6 +333,7 @@ class _Builder:
                 if up is None:
                     raise _fail(f"task `{t.name}` runs after an unknown task")
                 task.dependent_tasks.append(up.name)
+            v2_settings.resource_values(task, self)
             v2_settings.platform_config(task, self)
             v2_settings.check_ignore_upstream_failure(task)
         for g in self.p.groups:

@@ -33,15 +33,20 @@ def _task_names(tasks: list[Task], comps: dict[str, ComponentV2]) -> dict[str, s
 def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: str,
                     comps: dict[str, ComponentV2]) -> Compiled:
     from .v2 import _root_params
-    root_params, param_ports = _root_params(pipeline)
+    root_params, param_ports, root_artifacts = _root_params(pipeline)
     names = _task_names(tasks, comps)
     model = v2_dag.build(pipeline, tasks, names, comps, param_ports)
     v2_dag.final_status_check(model)
     outputs = _pipeline_outputs(pipeline, model)
     root: dict = {}
+    if root_params or root_artifacts:
+        root["inputDefinitions"] = {}
+    if root_artifacts:
+        root["inputDefinitions"]["artifacts"] = {
+            p: Marked(entry, [("params", p, 0)]) for p, entry in root_artifacts.items()}
     if root_params:
-        root["inputDefinitions"] = {"parameters": {
-            p: Marked(entry, [("params", p, 0)]) for p, entry in root_params.items()}}
+        root["inputDefinitions"]["parameters"] = {
+            p: Marked(entry, [("params", p, 0)]) for p, entry in root_params.items()}
     out_defs = _output_definitions(outputs)
     if out_defs:
         root["outputDefinitions"] = out_defs
@@ -84,7 +89,7 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         doc["deploymentSpec"] = {"executors": executors}
     platform = _platform(pipeline, spec.platform)
     header_lines: dict[str, tuple[int, int]] = {}
-    header = _header(name, pipeline.description or None, root_params,
+    header = _header(name, pipeline.description or None, root_params, root_artifacts,
                      spec.root.get("outputDefinitions", {}), header_lines)
     marks = Marks()
     out = [header]
@@ -160,8 +165,8 @@ def _platform(pipeline: Pipeline, executors: dict[str, dict]) -> dict | None:
     return {"platforms": {"kubernetes": kubernetes}} if kubernetes else None
 
 
-def _header(name: str, description: str | None, root_params: dict, out_defs: dict,
-            where: dict[str, tuple[int, int]]) -> str:
+def _header(name: str, description: str | None, root_params: dict, root_artifacts: dict,
+            out_defs: dict, where: dict[str, tuple[int, int]]) -> str:
     """``extract_comments_from_pipeline_spec``; ``where`` gets each parameter's lines."""
     lines = ["# PIPELINE DEFINITION", f"# Name: {name}"]
     if description:
@@ -182,11 +187,11 @@ def _header(name: str, description: str | None, root_params: dict, out_defs: dic
         for pname, text in sorted(rows, key=lambda r: r[0]):
             first = sum(line.count("\n") + 1 for line in lines) + 1
             lines.append(re.sub(r"\r\n|[\r\n\x85\u2028\u2029]", "\n#    ", text))
-            if record and pname in params:
+            if record:
                 where[pname] = (first, first + lines[-1].count("\n"))
 
-    if root_params:
-        section("# Inputs:", root_params, {}, True)
+    if root_params or root_artifacts:
+        section("# Inputs:", root_params, root_artifacts, True)
     if out_defs:
         section("# Outputs:", out_defs.get("parameters", {}), out_defs.get("artifacts", {}),
                 False)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from designer.ir import OutputRef, ParamRef
 from designer.ir.settings import EnvVar, TaskSettings
 
-from .v2_channels import Channel, additional_input_name
+from .v2_channels import Channel, additional_input_name, channels_in
 from .v2_types import V2TypeError
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def executor(task: "KTask") -> dict:
     base = task.comp.executor
     s = task.ir.settings
     plain_env = [e for e in s.env if e.secret is None and e.config_map is None]
-    resources = _resources(s, task.ir.name)
+    resources = _resources(task.resources, task.ir.name)
     if not plain_env and not resources:
         return base
     body = dict(base["container"])
@@ -161,63 +161,106 @@ def executor(task: "KTask") -> dict:
     return {"container": body}
 
 
-def _literal(value: Any, what: str, task_name: str) -> None:
-    if not isinstance(value, (str, int)):
-        raise _fail(f"task `{task_name}`: the {what} comes from a pipeline parameter or a task "
-                    "output; the designer writes literal resources only")
+# ``structures.ResourceSpec``'s fields, in its order, and the IR's name for each.
+RESOURCE_FIELDS = (("cpu_request", "cpu_request"), ("cpu_limit", "cpu_limit"),
+                   ("memory_request", "memory_request"), ("memory_limit", "memory_limit"),
+                   ("accelerator_type", "accelerator_type"),
+                   ("accelerator_count", "accelerator_limit"))
 
 
-def _cpu(value: Any, what: str, task_name: str) -> tuple[str, float]:
-    _literal(value, what, task_name)
-    text = str(value)
-    if not isinstance(value, str) or _CPU.match(text) is None:
-        raise _fail(f"task `{task_name}`: {what} {value!r}: Invalid cpu string. Should be "
-                    'float or integer, or integer followed by "m".')
-    return text, float(text[:-1]) / 1000 if text.endswith("m") else float(text)
-
-
-def _memory(value: Any, what: str, task_name: str) -> tuple[str, float]:
-    _literal(value, what, task_name)
-    text = str(value)
-    if not isinstance(value, str) or _MEMORY.match(text) is None:
-        raise _fail(f"task `{task_name}`: {what} {value!r}: Invalid memory string. Should be a "
-                    'number or a number followed by one of "E", "Ei", "P", "Pi", "T", "Ti", '
-                    '"G", "Gi", "M", "Mi", "K", "Ki".')
-    for suffix, factor in _MEMORY_UNITS:
-        if text.endswith(suffix):
-            number = float(text[:-len(suffix)])
-            return text, number if suffix == "G" else number * factor / _G
-    return text, float(text) / _G
-
-
-def _resources(s: TaskSettings, task_name: str) -> dict:
-    out: dict = {}
-    for field, key, conv in (("cpu_request", "CpuRequest", _cpu), ("cpu_limit", "CpuLimit", _cpu),
-                             ("memory_request", "MemoryRequest", _memory),
-                             ("memory_limit", "MemoryLimit", _memory)):
+def resource_values(task: "KTask", builder: Any) -> None:
+    """The task's ``container_spec.resources`` as kfp's setters leave them: literals
+    validated, a pipeline parameter or task output as its channel pattern (kfp neither
+    validates it nor makes the task depend on its producer)."""
+    s = task.ir.settings
+    name = task.ir.name
+    out: dict[str, str] = {}
+    for kfp_field, field in RESOURCE_FIELDS:
         value = getattr(s, field)
         if value is None:
             continue
-        text, number = conv(value, field.replace("_", " "), task_name)
-        out["resource" + key] = text
-        out[key[0].lower() + key[1:]] = number
-    count = s.accelerator_limit
-    for field in ("accelerator_limit", "accelerator_type"):
-        if getattr(s, field) is not None:
-            _literal(getattr(s, field), field.replace("_", " "), task_name)
-    if count is None and s.accelerator_type is not None:
-        count = "1"
+        what = field.replace("_", " ")
+        if not isinstance(value, (str, int)):
+            channel = builder._value(value, f"task `{name}`, {what}")
+            if not isinstance(channel, Channel):
+                raise _fail(f"task `{name}`: the {what} is not a value kfp 2 can use")
+            out[kfp_field] = channel.pattern
+            continue
+        if field.startswith("cpu"):
+            if not isinstance(value, str) or _CPU.match(value) is None:
+                raise _fail(f"task `{name}`: {what} {value!r}: Invalid cpu string. Should be "
+                            'float or integer, or integer followed by "m".')
+        elif field.startswith("memory"):
+            if not isinstance(value, str) or _MEMORY.match(value) is None:
+                raise _fail(f"task `{name}`: {what} {value!r}: Invalid memory string. Should be "
+                            'a number or a number followed by one of "E", "Ei", "P", "Pi", "T", '
+                            '"Ti", "G", "Gi", "M", "Mi", "K", "Ki".')
+        elif field == "accelerator_limit":
+            if isinstance(value, bool) or (isinstance(value, int) and value < 0) or \
+                    re.match(r"^\d+$", str(value)) is None:
+                raise _fail(f"task `{name}`: accelerator limit {value!r}: limit must be a "
+                            "non-negative integer.")
+            value = str(value)
+        out[kfp_field] = value
+    if "accelerator_type" in out and "accelerator_count" not in out:
+        out["accelerator_count"] = "1"
+    task.resources = out
+
+
+def _placeholder(value: str) -> str:
+    """``convert_to_placeholder``: a channel pattern becomes the input placeholder of the
+    input kfp adds for it."""
+    for channel in channels_in(value):
+        value = value.replace(channel.pattern,
+                              f"{{{{$.inputs.parameters['{additional_input_name(channel)}']}}}}")
+    return value
+
+
+def _cpu_number(text: str) -> float:
+    return float(text[:-1]) / 1000 if text.endswith("m") else float(text)
+
+
+def _memory_number(text: str) -> float:
+    for suffix, factor in _MEMORY_UNITS:
+        if text.endswith(suffix):
+            number = float(text[:-len(suffix)])
+            return number if suffix == "G" else number * factor / _G
+    return float(text) / _G
+
+
+def _resources(values: dict[str, str], task_name: str) -> dict:
+    """``build_container_spec_for_task``'s resources."""
+    out: dict = {}
+    for field, key, number in (("cpu_request", "CpuRequest", _cpu_number),
+                               ("cpu_limit", "CpuLimit", _cpu_number),
+                               ("memory_request", "MemoryRequest", _memory_number),
+                               ("memory_limit", "MemoryLimit", _memory_number)):
+        value = values.get(field)
+        if value is None:
+            continue
+        placeholder = _placeholder(value)
+        out["resource" + key] = placeholder
+        if placeholder == value:
+            out[key[0].lower() + key[1:]] = number(value)
+    count = values.get("accelerator_count")
     if count is not None:
-        if isinstance(count, bool) or (isinstance(count, int) and count < 0) or \
-                re.match(r"^\d+$", str(count)) is None:
-            raise _fail(f"task `{task_name}`: accelerator limit {count!r}: limit must be a "
-                        "non-negative integer.")
-        accel = {"resourceCount": str(count), "count": str(int(count))}
-        if s.accelerator_type is not None:
-            accel["resourceType"] = s.accelerator_type
-            accel["type"] = s.accelerator_type
+        accel: dict = {"resourceCount": _placeholder(count)}
+        if accel["resourceCount"] == count:
+            accel["count"] = str(int(count))
+        kind = values.get("accelerator_type")
+        if kind is not None:
+            accel["resourceType"] = _placeholder(kind)
+            if accel["resourceType"] == kind:
+                accel["type"] = kind
         out["accelerator"] = accel
     return out
+
+
+def injected_inputs(task: "KTask") -> dict[str, str]:
+    """Resources given by a channel become task inputs too (``build_task_spec_for_task``:
+    "Inject resource fields into inputs")."""
+    return {field: value for field, value in task.resources.items()
+            if value and channels_in(value)}
 
 
 # --- kfp-kubernetes --------------------------------------------------------------------

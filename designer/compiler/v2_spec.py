@@ -241,7 +241,9 @@ def _task_spec(task: KTask, parent_inputs: dict, in_dag: set[str]) -> dict:
     arts: dict = {}
     parent_params = parent_inputs.get("parameters", {})
     parent_arts = parent_inputs.get("artifacts", {})
-    for name, value in task.inputs.items():
+    inputs = dict(task.inputs)
+    inputs.update(v2_settings.injected_inputs(task))
+    for name, value in inputs.items():
         if isinstance(value, LoopParameterArgument):
             params[name] = {"componentInputParameter": additional_input_name(value)}
         elif isinstance(value, LoopArtifactArgument):
@@ -259,7 +261,7 @@ def _task_spec(task: KTask, parent_inputs: dict, in_dag: set[str]) -> dict:
         else:
             for channel in channels_in(value):
                 extra = additional_input_name(channel)
-                if extra in task.inputs:
+                if extra in inputs:
                     raise _fail(f"Name collision between existing input name {extra} and "
                                 f"compiler injected input name {extra}")
                 value = _replace(value, channel.pattern,

@@ -521,3 +521,23 @@ def build_cel_casts() -> Pipeline:
 
 
 BUILDERS["cel_casts"] = build_cel_casts
+
+
+def build_resources_from_values() -> Pipeline:
+    b = Builder("resources_from_values", "resources-from-values")
+    b.func("memory")
+    b.func("work")
+    b.param("cpu", "str", "500m")
+    b.param("gpus", "str", "1")
+    b.param("kind", "str", "nvidia.com/gpu")
+    b.task("mem", "memory")
+    b.task("w1", "work", n=1, settings=TaskSettings(cpu_limit=P("cpu"), memory_limit=O("mem"),
+                                                    cpu_request="250m"))
+    b.task("w2", "work", n=2, settings=TaskSettings(accelerator_type=P("kind"),
+                                                    accelerator_limit=P("gpus")))
+    b.group("l", "loop", items=C([1, 2]))
+    b.task("w3", "work", "l", n=LoopItem("l"), settings=TaskSettings(cpu_limit=P("cpu")))
+    return b.p
+
+
+BUILDERS["resources_from_values"] = build_resources_from_values
