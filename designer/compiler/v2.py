@@ -254,6 +254,13 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
     refuse it (or the pipeline has errors). ``with_source_map``: return
     ``Compiled(text, source_map)`` (``source_map.py``)."""
     version = kfp_version or DEFAULT_KFP_VERSION
+    used = {t.component_id for t in pipeline.tasks}
+    op = next((c for c in pipeline.components if c.id in used and
+               isinstance(c, ContainerComponent) and c.origin == "op"), None)
+    if op is not None:   # (not "yet": kfp 2 has no ContainerOp)
+        raise _fail(f"component `{op.python_name}` is a kfp 1 dsl.ContainerOp, which kfp 2 does "
+                    "not have (write it as a @dsl.container_component or load it as component "
+                    "YAML)")
     refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP 2")
     problems = errors(pipeline)
     general = not _plain(pipeline)

@@ -475,6 +475,9 @@ def _check_spec_shapes(text: str | None) -> None:
             for v in node:
                 walk(v)
 
+    if isinstance(data, dict) and ("pipelineInfo" in data or "deploymentSpec" in data):
+        raise V2TypeError("it is a compiled kfp 2 component (PipelineSpec YAML); the designer "
+                          "compiles kfp 1 component YAML only")
     walk(((data or {}).get("implementation") or {}).get("container"))
     if found:
         raise V2TypeError(f"an `if` placeholder's `{found[0]}` is a single item, not a list; "

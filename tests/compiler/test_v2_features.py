@@ -8,6 +8,7 @@ tests/compiler/v2_features.py builds the same pipeline's IR by hand. The YAML do
 from __future__ import annotations
 
 import difflib
+import re
 
 import pytest
 import yaml
@@ -94,4 +95,41 @@ def test_what_follows_an_if_elif_chain_without_else_is_refused() -> None:
     p = BUILDERS["elif_chain"]()
     p.groups.append(Group("g3", "loop", items=p.groups[0].items))
     with pytest.raises(InputError, match="follows an If/Elif chain"):
+        compile_v2(p)
+
+
+def _one_container(**kw):
+    from designer.ir import Pipeline, Task
+    from designer.ir.components import ContainerComponent
+    from designer.ir.signature import Signature
+    comp = ContainerComponent("c", "Echo", Signature("echo"), "alpine", ["echo"], **kw)
+    return Pipeline("p", components=[comp], tasks=[Task("t", "t", "c")])
+
+
+@pytest.mark.parametrize("kw, reason", [
+    (dict(origin="op"), "a kfp 1 dsl.ContainerOp, which kfp 2 does not have"),
+    (dict(origin="spec", spec_text="pipelineInfo: {name: x}\n"),
+     "compiled kfp 2 component (PipelineSpec YAML)"),
+    (dict(origin="spec", spec_text="name: Echo\nimplementation:\n  container:\n    image: a\n"
+          "    args:\n    - if: {cond: {isPresent: x}, then: --x}\n"),
+     "`if` placeholder's `then` is a single item"),
+])
+def test_what_the_designer_cannot_write_exactly_is_refused(kw, reason) -> None:
+    from designer.ir import InputError
+    with pytest.raises(InputError, match=re.escape(reason)):
+        compile_v2(_one_container(**kw))
+
+
+def test_invalid_resources_are_refused_with_kfps_words() -> None:
+    from designer.ir import InputError
+    from designer.ir.settings import TaskSettings
+    p = BUILDERS["task_settings"]()
+    p.tasks[0].settings = TaskSettings(cpu_limit="2 cores")
+    with pytest.raises(InputError, match="Invalid cpu string"):
+        compile_v2(p)
+    p.tasks[0].settings = TaskSettings(memory_limit="2GB")
+    with pytest.raises(InputError, match="Invalid memory string"):
+        compile_v2(p)
+    p.tasks[0].settings = TaskSettings(accelerator_limit="-1")
+    with pytest.raises(InputError, match="limit must be a non-negative integer"):
         compile_v2(p)
