@@ -6,9 +6,14 @@ What kfp 2 does, and so what this does:
   own ``comp-<task>`` component and ``exec-<task>`` executor, even when two tasks
   share a function;
 - every number is a protobuf double (``3`` is written ``3.0``), dict keys sorted;
-- the file is a comment header plus ``yaml.dump(spec, sort_keys=True)``.
-A component's spec and executor are rendered once (and cached across calls) and
-reused for each of its tasks: that is most of the output at scale.
+- the file is a comment header plus ``yaml.dump_all([spec, platform spec], sort_keys=True)``.
+Two writers: plain pipelines (function components passing parameters, nothing in
+``designer.ir.features``) go through ``_compile`` here, which writes each component's text
+once and reuses it for each of its tasks; everything else (artifacts, container and YAML
+components, conditions, loops, exit handlers, expressions, settings, kfp-kubernetes) goes
+through ``v2_general``, which builds the spec as kfp's compiler does (``v2_dag``,
+``v2_graph``, ``v2_spec``, ``v2_settings``, ``v2_components``). ``SUPPORTED`` lists the IR
+features written exactly; the rest is refused with the reason.
 """
 from __future__ import annotations
 
