@@ -97,9 +97,9 @@ class Context:
             return None
         if name in self.m.tasks:
             return self.m.tasks[name]
-        groups = {g.name: g for g in self.all_groups[1:]}
-        if name in groups:
-            return groups[name]
+        group = self.group_by_name.get(name)
+        if group is not None and group is not self.all_groups[0]:
+            return group
         raise _fail(f"PipelineChannel task name '{name}' not found in pipeline.")
 
     def uncommon(self, a: Any, b: Any) -> tuple[list[str], list[str]]:
