@@ -113,11 +113,28 @@ def _pipeline_outputs(pipeline: Pipeline, model: v2_dag.Model) -> dict[str, Any]
     builder = model.builder
     out = {}
     for key, arg in pipeline.outputs.items():
+        _refuse_described(pipeline, model, key, arg)
         value = builder._value(arg, f"pipeline output `{key}`")
         if not isinstance(value, Channel):
             raise V2TypeError(f"pipeline output `{key}` is not a task output")
         out[key] = value
     return out
+
+
+def _refuse_described(pipeline: Pipeline, model: v2_dag.Model, key: str, arg: Any) -> None:
+    """kfp writes a description on a pipeline output when the pipeline's docstring has one
+    for it, or, for a component compiled as a pipeline, the component's. The IR keeps
+    neither; an output whose producer documents it is where they would differ."""
+    from designer.ir.model import argument_refs
+    for ref in argument_refs(arg):
+        task = model.by_id.get(ref.task_id)
+        port = task.comp.outputs.get(task.comp.out_names.get(ref.output, ref.output)) \
+            if task else None
+        if port is not None and port.description:
+            raise V2TypeError(f"pipeline output `{key}`: its producer documents it "
+                              f"({port.description!r}), and kfp may write that description "
+                              "on the pipeline output; the designer keeps no pipeline output "
+                              "descriptions yet")
 
 
 def _output_definitions(outputs: dict[str, Channel]) -> dict:
