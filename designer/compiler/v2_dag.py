@@ -157,7 +157,8 @@ class _Builder:
         self.comps = comps
         self.counter = 0
         self.root = KGroup("pipeline", p.name)
-        self.params = {n: make_channel(n, port.type) for n, port in param_ports.items()}
+        self.params = {n: make_channel(n, port.type, None, port.is_artifact_list)
+                       for n, port in param_ports.items()}
         self.groups: dict[str, KGroup] = {}
         self.tasks: dict[str, KTask] = {}
         self.by_id: dict[str, KTask] = {}

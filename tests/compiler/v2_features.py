@@ -541,3 +541,19 @@ def build_resources_from_values() -> Pipeline:
 
 
 BUILDERS["resources_from_values"] = build_resources_from_values
+
+
+def build_pipeline_inputs() -> Pipeline:
+    b = Builder("pipeline_inputs", "pipeline-inputs")
+    b.func("describe")
+    b.func("join")
+    b.param("data", "Input[Dataset]")
+    b.param("many", "Input[List[Dataset]]")
+    b.param("sep", "str", ",")
+    b.param("model", "Optional[Input[Model]]", None)
+    b.task("d", "describe", data=P("data"), model=P("model"))
+    b.task("j", "join", datasets=P("many"), sep=P("sep"))
+    return b.p
+
+
+BUILDERS["pipeline_inputs"] = build_pipeline_inputs
