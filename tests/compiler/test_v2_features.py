@@ -133,3 +133,26 @@ def test_invalid_resources_are_refused_with_kfps_words() -> None:
     p.tasks[0].settings = TaskSettings(accelerator_limit="-1")
     with pytest.raises(InputError, match="limit must be a non-negative integer"):
         compile_v2(p)
+
+
+def test_the_general_writer_writes_plain_pipelines_as_the_fast_one_does() -> None:
+    """Both writers on the whole plain corpus (tests/golden/pipelines): same text."""
+    from designer.compiler import v2
+    from designer.compiler.v2_executor import DEFAULT_KFP_VERSION
+    from designer.compiler.v2_general import compile_general
+    from designer.inputs import load_project
+    from designer.ir import InputError
+    from tests.golden.goldens import corpus_file, corpus_names
+    compared = 0
+    for name in corpus_names():
+        p = load_project(corpus_file(name)).pipeline
+        try:
+            fast = compile_v2(p)
+        except InputError:
+            continue
+        tasks = p.topological_tasks()
+        comps = v2._components(p, tasks, DEFAULT_KFP_VERSION)
+        general = compile_general(p, v2._pipeline_name(p), tasks, DEFAULT_KFP_VERSION, comps)
+        assert general.text == fast, name
+        compared += 1
+    assert compared >= 25
