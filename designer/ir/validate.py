@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Constant, OutputRef, ParamRef, Pipeline
-from .signature import VALUE, SignatureError, signature_from_source
+from .signature import ARTIFACT_TYPES, VALUE, SignatureError, signature_from_source
 from .translatable import QT_TRANSLATE_NOOP
 from .types import compatible, kind_of, v1_compatible, value_fits
 
@@ -411,7 +411,20 @@ def _value_type(port) -> str | None:
     """The annotation the value-type checks compare: a file or artifact port's annotation
     (``InputPath('CSV')``, ``Input[Dataset]``) is not a value type; kfp's own rules for
     those (types of files, artifact schemas) are each compiler's to apply."""
-    return port.annotation if port.passing == VALUE else None
+    if port.passing != VALUE or _artifact_value(port.annotation):
+        return None
+    return port.annotation
+
+
+def _artifact_value(annotation: str | None) -> bool:
+    """kfp 2 also takes an artifact as a plain annotation: ``Dataset``, ``List[Model]``."""
+    if not annotation:
+        return False
+    text = annotation.strip()
+    for prefix in ("typing.Optional[", "Optional[", "typing.List[", "List[", "list["):
+        if text.startswith(prefix) and text.endswith("]"):
+            text = text[len(prefix):-1].strip()
+    return text.rsplit(".", 1)[-1] in ARTIFACT_TYPES
 
 
 def _cycles(p: Pipeline) -> list[Diagnostic]:
