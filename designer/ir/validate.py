@@ -376,7 +376,10 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                         )
                     )
         for spec in sig.inputs:
-            if spec.name not in task.arguments and not spec.has_default:
+            # (kfp 2 fills a PipelineTaskFinalStatus input itself)
+            if spec.name not in task.arguments and not spec.has_default and \
+                    spec.type != "PipelineTaskFinalStatus" and \
+                    (spec.annotation or "").rsplit(".", 1)[-1] != "PipelineTaskFinalStatus":
                 out.append(
                     _error(
                         Code.MISSING_INPUT,
