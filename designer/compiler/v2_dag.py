@@ -320,11 +320,8 @@ class _Builder:
             parent = self.root if t.group is None else self.groups.get(t.group)
             if parent is None:
                 raise _fail(f"task `{t.name}` is inside an unknown group")
-            if t.id in exit_ids:
+            if t.id in exit_ids:      # kfp takes the exit task out of its groups
                 task.is_exit_handler = True
-                if t.group is not None:
-                    raise _fail(f"task `{t.name}` is an exit task inside a group; kfp 2 "
-                                "removes the exit task from its groups")
             else:
                 task.parent = parent
                 parent.tasks.append(task)

@@ -174,3 +174,17 @@ def test_through_the_cli(name: str) -> None:
         return
     assert run.returncode == 0, run.stderr
     assert docs(run.output) == docs(golden(name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(REFUSERS))
+def test_what_kfp_refuses_through_the_cli(name: str) -> None:
+    """The CLI refuses each with kfp's reason (the importer words one it refuses first)."""
+    from tests.golden.goldens import run_our_cli
+    refused = golden(name).parent.parent / "refused"
+    run = run_our_cli(refused / f"{name}.py", "v2")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    reason = (refused / f"{name}.error").read_text().strip().split(": ", 1)[1]
+    if name == "condition_on_list":   # the importer's own words
+        assert "a condition compares with a list" in run.stderr
+    else:
+        assert reason[:60] in run.stderr, run.stderr
