@@ -69,7 +69,9 @@ SUPPORTED: frozenset[str] = frozenset({
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
         "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
-        "image_pull_policy", "ignore_upstream_failure")),
+        "image_pull_policy", "ignore_upstream_failure",
+        # (the order kfp 1 writes resources in: kfp 2 writes them as fields of a message)
+        "resource_order")),
 })
 _PIPELINE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 # kfp makes a "pipeline channel" of every pipeline parameter and task output; their names

@@ -537,6 +537,8 @@ def build_resources_from_values() -> Pipeline:
                                                     accelerator_limit=P("gpus")))
     b.group("l", "loop", items=C([1, 2]))
     b.task("w3", "work", "l", n=LoopItem("l"), settings=TaskSettings(cpu_limit=P("cpu")))
+    b.task("w4", "work", n=3, settings=TaskSettings(
+        memory_limit="1G", cpu_limit="1", resource_order=("memory_limit", "cpu_limit")))
     return b.p
 
 
