@@ -17,10 +17,10 @@ from designer.ir import Pipeline, Task
 
 from . import v2_dag, v2_spec, v2_yaml
 from .source_map import Compiled, Marked, Marks
-from .v2_yaml import Prerendered
 from .v2_channels import ArtifactChannel, Channel, Collected
 from .v2_components import ComponentV2
 from .v2_types import COMMENT_TYPE, V2TypeError, comment_default, struct_parameter_type
+from .v2_yaml import Prerendered
 
 SCHEMA_VERSION = "2.1.0"
 

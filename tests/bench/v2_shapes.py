@@ -20,7 +20,8 @@ from designer.ir.signature import ARTIFACT, PATH, InputSpec, OutputSpec, Signatu
 
 SHAPES = ("artifacts", "control")
 
-_TRAIN = '''def train(data: Input[Dataset], epochs: int, model: Output[Model], metrics: Output[Metrics]):
+_TRAIN = '''def train(data: Input[Dataset], epochs: int, model: Output[Model],
+          metrics: Output[Metrics]):
     metrics.log_metric("epochs", epochs)
     with open(model.path, "w") as f:
         f.write(open(data.path).read())

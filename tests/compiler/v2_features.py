@@ -16,8 +16,16 @@ from typing import Any
 import yaml
 
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
-from designer.ir.components import (Concat, ContainerComponent, IfPresent, InputPath, InputUri,
-                                    InputValue, OutputPath, OutputUri)
+from designer.ir.components import (
+    Concat,
+    ContainerComponent,
+    IfPresent,
+    InputPath,
+    InputUri,
+    InputValue,
+    OutputPath,
+    OutputUri,
+)
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, LoopItem, OneOf, RunPlaceholder
 from designer.ir.model import Concat as Expr
