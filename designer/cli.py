@@ -12,8 +12,8 @@ from designer import __version__
 from designer.ir import Pipeline, errors, validate
 from designer.ir.errors import InputError
 
-COMMANDS = ("gui", "compile", "validate", "export-python", "run", "upload", "submit",
-            "endpoints")
+COMMANDS = ("gui", "compile", "validate", "export-python", "run", "cache", "upload",
+            "submit", "endpoints")
 EPILOG = """examples:
   kfp-designer                                  open the designer
   kfp-designer --example                        open the designer on the tutorial pipeline
@@ -25,6 +25,11 @@ EPILOG = """examples:
   kfp-designer endpoints add local http://localhost:8080   a Kubeflow Pipelines endpoint
   kfp-designer submit p.kfpd --endpoint local --param number_1=1 --watch
   kfp-designer compile several.py --pipeline training   one pipeline of a file with several
+  kfp-designer cache info                       where the run cache is, its size; `cache clear`
+
+environment:
+  KFP_DESIGNER_CACHE  folder of the run cache (runs-cache/) and task environments (venvs/);
+                      default $XDG_CACHE_HOME/kfp-designer or ~/.cache/kfp-designer
 """
 
 
@@ -146,6 +151,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if command in ("upload", "submit", "endpoints", None):
         from designer.cluster.cli import add_arguments as add_cluster_arguments
         add_cluster_arguments(sub)
+
+    cache = sub.add_parser("cache", help="show or empty the run cache (see cache --help)")
+    if command in ("cache", None):
+        from designer.runner import cache_cli
+        cache_cli.add_arguments(cache)
+        cache.set_defaults(func=cache_cli.cache_main)
     return parser
 
 
@@ -161,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from designer.inputs import example_path
         args.input = str(example_path())
-    if args.command not in ("gui", "endpoints") and not args.input:
+    if args.command not in ("gui", "endpoints", "cache") and not args.input:
         print(f"kfp-designer {args.command}: INPUT is required (or --example)", file=sys.stderr)
         return 2
     try:

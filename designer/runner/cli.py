@@ -4,18 +4,23 @@
         [--timeout S] [--no-cache] [--workdir DIR] [--cache-dir DIR]
 
 Task output lines are printed prefixed with the task name (stderr lines on stderr),
-with one line per finished task and a summary table at the end. Exit status: 0 when
-every task succeeded (or was cached), 1 when a task failed, 2 for bad input (nothing
-ran), 130 when interrupted.
+with one line per finished task and a summary table at the end. A task served from the
+execution cache replays the log of the run that produced its outputs, after a line
+naming that run. Exit status: 0 when every task succeeded (or was cached), 1 when a task
+failed, 2 for bad input (nothing ran), 130 when interrupted (Ctrl+C, SIGTERM, SIGHUP:
+the tasks are killed and run.json says "cancelled"; a second Ctrl+C kills at once).
 """
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 import threading
 from pathlib import Path
 from typing import TextIO
+
+from designer.ir.errors import InputError
 
 from .engine import RunOptions, Runner
 from .events import Event, Kind, Status
@@ -29,15 +34,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a pipeline parameter value (repeat for each parameter)")
     parser.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
                         help="tasks run at once (default: the CPU count)")
-    parser.add_argument("--timeout", type=_positive_float, metavar="S",
+    parser.add_argument("--timeout", metavar="S",
                         help="kill a task (and everything it started) after S seconds")
     parser.add_argument("--no-cache", action="store_true",
                         help="run every task, even when an identical earlier run can be reused")
     parser.add_argument("--workdir", metavar="DIR", default="runs",
                         help="folder receiving the run folder <timestamp>-<pipeline>/ "
-                        "(default: ./runs)")
+                        "(default: ./runs; made if its parent exists)")
     parser.add_argument("--cache-dir", metavar="DIR",
-                        help="execution cache (default: ~/.cache/kfp-designer/runs-cache)")
+                        help="execution cache (default: $KFP_DESIGNER_CACHE/runs-cache, "
+                        "KFP_DESIGNER_CACHE defaulting to ~/.cache/kfp-designer)")
 
 
 def _positive_int(text: str) -> int:
@@ -47,11 +53,29 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+def parse_timeout(text: str | None) -> float | None:
+    """``--timeout`` as seconds; nan, inf, 0 and below are refused (a deadline that never
+    comes or has passed is not a timeout)."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise InputError(f"--timeout {text}: give a number of seconds above 0, e.g. 60")
     return value
+
+
+def check_workdir(text: str) -> Path:
+    """``--workdir``: an existing folder, or a new one whose parent exists."""
+    path = Path(text).expanduser()
+    if path.exists() and not path.is_dir():
+        raise InputError(f"--workdir {text}: not a folder")
+    if not path.exists() and not path.absolute().parent.is_dir():
+        raise InputError(f"--workdir {text}: its parent folder {path.absolute().parent} "
+                         "does not exist")
+    return path
 
 
 class ConsolePrinter:
@@ -63,6 +87,7 @@ class ConsolePrinter:
         self.width = 0
         self.total = 0
         self.done = 0
+        self._replaying: set[str] = set()   # tasks whose replayed log has begun
 
     def __call__(self, event: Event) -> None:
         name = event.task_name or ""
@@ -74,13 +99,21 @@ class ConsolePrinter:
                         f"{d['jobs']} at a time; records in {d['run_dir']}")
         elif event.kind == Kind.LOG:
             stream = self.err if d["stream"] == "stderr" else self.out
+            if d.get("cached_run") and event.task_id not in self._replaying:
+                self._replaying.add(event.task_id or "")
+                self._print(f"{self._tag(name)} cached from run {d['cached_run']}; "
+                            "its log:")
             self._print(f"{self._tag(name)} {d['line']}", stream)
+        elif event.kind == Kind.WARNING:
+            self._print(f"{self._tag(name)} warning: {d['message']}", self.err)
         elif event.kind == Kind.INSTALLING:
             self._print(f"{self._tag(name)} installing {' '.join(d['packages'])} "
                         "into a cached virtual environment")
         elif event.kind == Kind.TASK_CACHED:
             self.done += 1
-            self._print(f"{self._tag(name)} cached ({self._progress()}): "
+            origin = f" from run {d['cached_run']}" if d.get("cached_run") and \
+                event.task_id not in self._replaying else ""
+            self._print(f"{self._tag(name)} cached{origin} ({self._progress()}): "
                         f"{_outputs_text(d['outputs'])}")
         elif event.kind == Kind.TASK_FINISHED:
             self.done += 1
@@ -131,18 +164,27 @@ def run_main(args: argparse.Namespace) -> int:
     """Runs INPUT; InputError (bad file, parameters, pipeline) propagates to the caller,
     which prints it: nothing has run by then."""
     from designer.inputs import load_project, read_options
+    timeout = parse_timeout(args.timeout)
+    workdir = check_workdir(args.workdir)
     pipeline = load_project(args.input, read_options(args)).pipeline
     params = parse_assignments(args.param)
-    options = RunOptions(jobs=args.jobs, timeout=args.timeout, use_cache=not args.no_cache,
-                         runs_dir=Path(args.workdir),
-                         cache_dir=Path(args.cache_dir) if args.cache_dir else None)
+    options = RunOptions(jobs=args.jobs, timeout=timeout, use_cache=not args.no_cache,
+                         runs_dir=workdir,
+                         cache_dir=Path(args.cache_dir).expanduser() if args.cache_dir else None)
     printer = ConsolePrinter()
     runner = Runner(pipeline, params, options, on_event=printer)
     restore = _cancel_on_signals(runner)
     try:
         result = runner.run()
+        _print_summary(result)
     finally:
         restore()
+    if result.interrupted or result.status == Status.CANCELLED:
+        return 130
+    return 0 if result.ok else 1
+
+
+def _print_summary(result: RunResult) -> None:
     print(file=sys.stdout)
     print(summary_table(result), flush=True)
     counts: dict[str, int] = {}
@@ -151,28 +193,32 @@ def run_main(args: argparse.Namespace) -> int:
     tally = ", ".join(f"{n} {s}" for s, n in counts.items())
     print(f"\nrun {result.status.value} in {result.duration or 0:.2f}s ({tally}); "
           f"records in {result.run_dir}", flush=True)
-    if result.interrupted or result.status == Status.CANCELLED:
-        return 130
-    return 0 if result.ok else 1
 
 
 def _cancel_on_signals(runner: Runner):
-    """SIGTERM/SIGHUP cancel the run (Ctrl+C is handled inside Runner.run), so the
-    tasks, which run in their own sessions, die with us."""
+    """Ctrl+C, SIGTERM and SIGHUP cancel the run (a second one kills without the grace
+    period), so the tasks, which run in sessions of their own, die with us. The handler
+    only asks: the run goes on to its end, writes run.json and the summary. Once
+    interrupted, later signals are ignored until exit, so none can cut that short."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = {}
+    signals = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None))
+               if s is not None]
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+    interrupted = []
 
     def handler(signum, frame):  # noqa: ARG001
+        interrupted.append(signum)
         if runner.result is not None:
             runner.result.interrupted = True
-        runner.cancel()
+        runner.cancel(wait=False)
 
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            previous[sig] = signal.signal(sig, handler)
+    for sig in signals:
+        signal.signal(sig, handler)
 
     def restore() -> None:
+        if runner.result is not None and interrupted:
+            runner.result.interrupted = True
         for sig, old in previous.items():
-            signal.signal(sig, old)
+            signal.signal(sig, signal.SIG_IGN if interrupted else old)
     return restore

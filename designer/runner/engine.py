@@ -12,11 +12,11 @@ whole process trees. Progress goes to one callback as Events.
 from __future__ import annotations
 
 import copy
+import math
 import os
 import queue
-import selectors
 import shutil
-import subprocess
+import signal
 import sys
 import threading
 import time
@@ -30,13 +30,14 @@ from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
 from designer.compiler.guard import refuse_unsupported
 from designer.ir.graph import reachable
-from designer.ir.naming import sanitize_file_name  # kfp's output folders, as v1 writes them
 
-from .cache import Cache, cache_key
+from . import launch, task_process
+from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
-from .procs import ProcessRegistry, kill_tree
+from .names import cluster_collisions, safe_names
+from .procs import ProcessRegistry
 from .program import Program, SpecProvider, compiled_spec, program_for, resolve
-from .records import RunResult, TaskRecord, folder_name, new_run_dir, write_json
+from .records import RunResult, TaskRecord, new_run_dir, write_json
 from .values import resolve_params
 from .venvs import InstallError, VenvCache
 
@@ -74,6 +75,8 @@ class RunOptions:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 setattr(self, name, Path(value).expanduser())
+        if self.timeout is not None and not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise InputError(f"timeout {self.timeout!r}: give a number of seconds above 0")
 
     def effective_jobs(self) -> int:
         return max(1, self.jobs or os.cpu_count() or 1)
@@ -139,9 +142,21 @@ class Runner:
                 except (ValueError, KeyError, TypeError) as e:
                     raise InputError(f"component `{comp.name}` cannot be compiled: {e}") from e
         self._constants = self._serialize_constants()
+        # Folder and file names in the run: unique and contained whatever the names are.
+        self._folders = safe_names(t.name for t in self.order)
+        self._in_names = {cid: safe_names(p.inputs) for cid, p in self.programs.items()}
+        self._out_names = {cid: safe_names(p.outputs) for cid, p in self.programs.items()}
+        # (task id, message): where the same pipeline would go wrong on a cluster.
+        self.warnings: list[tuple[str, str]] = []
+        for task in self.order:
+            program = self.programs[task.component_id]
+            for message in (cluster_collisions("outputs", program.outputs)
+                            + cluster_collisions("inputs", program.path_inputs)):
+                self.warnings.append((task.id, message))
         self._procs = ProcessRegistry()
         self._emit_lock = threading.Lock()
         self._cancel = threading.Event()
+        self._cancel_requests = 0
         root = cache_root()
         self._cache = Cache(self.options.cache_dir or root / "runs-cache")
         self._venvs = VenvCache(self.options.venvs_dir or root / "venvs", self.options.python,
@@ -167,11 +182,19 @@ class Runner:
 
     # --- control -------------------------------------------------------------------------
 
-    def cancel(self) -> None:
+    def cancel(self, wait: bool = True) -> None:
         """Stops the run: kills every running task's process tree, starts nothing new.
-        Safe from any thread, and before or after run()."""
+        Safe from any thread, and before or after run(). ``wait=False`` returns at once
+        (signal handlers): the killing goes on in a thread, and a second such request
+        kills without the grace period."""
         self._cancel.set()
-        self._procs.cancel()
+        self._cancel_requests += 1
+        if wait:
+            self._procs.cancel()
+            return
+        grace = None if self._cancel_requests == 1 else 0.0
+        threading.Thread(target=self._procs.cancel, args=(grace,), daemon=True,
+                         name="kfp-cancel").start()
 
     def start(self) -> threading.Thread:
         """run() in a daemon thread (the result lands in ``self.result``), for GUIs: an
@@ -189,14 +212,51 @@ class Runner:
             return
         event = Event(kind, task.id if task else None, task.name if task else None, data)
         with self._emit_lock:
-            try:
-                self._on_event(event)
-            except Exception:  # a broken consumer must not break the run
-                traceback.print_exc()
+            self._deliver(event)
+
+    def _emit_lines(self, rec: TaskRecord, stream: str, lines: list[str],
+                    **extra: Any) -> None:
+        """LOG events for ``lines``, none of another task's in between."""
+        if self._on_event is None:
+            return
+        with self._emit_lock:
+            for line in lines:
+                self._deliver(Event(Kind.LOG, rec.id, rec.name,
+                                    dict(extra, stream=stream, line=line)))
+
+    def _deliver(self, event: Event) -> None:
+        try:
+            self._on_event(event)  # type: ignore[misc]
+        except Exception:  # a broken consumer must not break the run
+            traceback.print_exc()
 
     # --- the run -------------------------------------------------------------------------
 
     def run(self) -> RunResult:
+        """Runs every task; the run folder's run.json says how it ended whatever happens
+        (Ctrl+C included: on the main thread it cancels the run, as Runner.cancel does)."""
+        restore = self._take_sigint()
+        try:
+            return self._run()
+        finally:
+            restore()
+
+    def _take_sigint(self):
+        """Ctrl+C as a cancel request while run() goes, when nobody else handles it: a
+        KeyboardInterrupt could strike anywhere in the scheduler and lose track of a task."""
+        if threading.current_thread() is not threading.main_thread() or \
+                signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+            return lambda: None
+
+        def on_sigint(signum, frame):  # noqa: ARG001
+            if self.result is not None:
+                self.result.interrupted = True
+            self.cancel(wait=False)
+
+        signal.signal(signal.SIGINT, on_sigint)
+        return lambda: signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def _run(self) -> RunResult:
         opts = self.options
         run_dir = self._make_run_dir()
         result = RunResult(run_dir, self.pipeline.name, params=dict(self.values))
@@ -205,38 +265,37 @@ class Runner:
             comp = self.pipeline.component_of(task)
             result.tasks[task.id] = TaskRecord(task.id, task.name, comp.name,
                                                task.upstream_ids())
-        self._write_pipeline_yaml(run_dir)
-        write_json(run_dir / "run.json", result.to_json())
-        jobs = opts.effective_jobs()
-        self._emit(Kind.RUN_STARTED, run_dir=str(run_dir), jobs=jobs,
-                   tasks=[t.name for t in self.order], task_ids=[t.id for t in self.order])
         started = time.monotonic()
-        tasks = {t.id: t for t in self.order}
-        recs = result.tasks
-        running: dict[Future, str] = {}
-        pool = _DaemonPool(min(jobs, max(1, len(self.order))))
+        pool: _DaemonPool | None = None
         try:
-            while True:
-                try:
-                    if not self._schedule(pool, running, tasks, recs):
-                        break
-                except KeyboardInterrupt:  # Ctrl+C: tasks run in their own sessions
-                    result.interrupted = True
-                    self.cancel()
+            self._write_pipeline_yaml(run_dir)
+            write_json(run_dir / "run.json", result.to_json())
+            jobs = opts.effective_jobs()
+            self._emit(Kind.RUN_STARTED, run_dir=str(run_dir), jobs=jobs,
+                       tasks=[t.name for t in self.order], task_ids=[t.id for t in self.order])
+            for task_id, message in self.warnings:
+                self._emit(Kind.WARNING, result.tasks[task_id], message=message)
+            tasks = {t.id: t for t in self.order}
+            recs = result.tasks
+            running: dict[Future, str] = {}
+            pool = _DaemonPool(min(jobs, max(1, len(self.order))))
+            while self._schedule(pool, running, tasks, recs):
+                pass
             for rec in recs.values():
                 if rec.status == Status.PENDING:
                     self._skip(rec, "the run was cancelled")
         finally:
-            pool.shutdown()
-        result.duration = time.monotonic() - started
-        statuses = [r.status for r in recs.values()]
-        if self.cancelled:
-            result.status = Status.CANCELLED
-        elif all(s.ok for s in statuses):
-            result.status = Status.SUCCEEDED
-        else:
-            result.status = Status.FAILED
-        write_json(run_dir / "run.json", result.to_json())
+            if pool is not None:
+                pool.shutdown()
+            result.duration = time.monotonic() - started
+            statuses = [r.status for r in result.tasks.values()]
+            if self.cancelled:
+                result.status = Status.CANCELLED
+            elif all(s.ok for s in statuses):
+                result.status = Status.SUCCEEDED
+            else:
+                result.status = Status.FAILED
+            write_json(run_dir / "run.json", result.to_json())
         self._emit(Kind.RUN_FINISHED, status=result.status.value, duration=result.duration,
                    run_dir=str(run_dir))
         return result
@@ -312,7 +371,7 @@ class Runner:
         t0 = time.monotonic()
         rec.started = time.time()
         assert self.result is not None
-        folder = self.result.run_dir / "tasks" / folder_name(task.name)
+        folder = self.result.run_dir / "tasks" / self._folders[task.name]
         rec.folder = str(folder)
         try:
             (folder / "outputs").mkdir(parents=True, exist_ok=True)
@@ -331,7 +390,7 @@ class Runner:
         if rec.status == Status.CACHED:
             self._emit(Kind.TASK_CACHED, rec, outputs=dict(rec.outputs),
                        cache_key=rec.cache_key, cached_from=rec.cached_from,
-                       duration=rec.duration)
+                       cached_run=run_id(rec.cached_from), duration=rec.duration)
         else:
             self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value,
                        outputs=dict(rec.outputs), duration=rec.duration,
@@ -362,7 +421,9 @@ class Runner:
         rec.inputs = dict(values)
         rec.cache_key = cache_key(program.spec, program.image, values)
         out_dir = folder / "outputs"
-        if self.options.use_cache and self._use_cached(rec, program, out_dir):
+        out_names = self._out_names[task.component_id]
+        in_names = self._in_names[task.component_id]
+        if self.options.use_cache and self._use_cached(rec, program, out_dir, out_names):
             return
         if self.cancelled:
             rec.status = Status.CANCELLED
@@ -373,7 +434,7 @@ class Runner:
             on_build=lambda: packages and self._emit(Kind.INSTALLING, rec, packages=list(packages)))
 
         def input_path(name: str) -> str:
-            path = folder / "inputs" / sanitize_file_name(name) / "data"
+            path = folder / "inputs" / in_names[name] / "data"
             path.parent.mkdir(parents=True, exist_ok=True)
             if name in files:
                 shutil.copyfile(files[name], path)
@@ -382,14 +443,33 @@ class Runner:
             return str(path)
 
         resolved = resolve(program, values, input_path,
-                           lambda name: str(out_dir / sanitize_file_name(name) / "data"))
+                           lambda name: str(out_dir / out_names[name] / "data"))
         rec.argv = resolved.argv
+        try:
+            argv = launch.launchable(resolved.argv, folder / "launch")
+        except launch.TooLong as e:
+            rec.status, rec.error = Status.FAILED, str(e)
+            return
+        if argv is not resolved.argv:
+            self._emit(Kind.WARNING, rec, message=(
+                f"{launch.oversize(resolved.argv)}: the runner passed its program and "
+                "arguments through files, but on a cluster it may not start"))
         env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
         env.update(self.options.env)
         # `python3` in the compiled wrapper is the task venv's interpreter.
         env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
         env["TMPDIR"] = str(folder / "tmp")
-        code, timed_out = self._spawn(rec, resolved.argv, env, folder)
+        log = _ReplayLog()
+
+        def on_lines(stream: str, lines: list[str]) -> None:
+            log.add(stream, lines)
+            self._emit_lines(rec, stream, lines)
+
+        code, timed_out = task_process.run(
+            argv, cwd=folder, env=env, timeout=self.options.timeout, procs=self._procs,
+            on_started=lambda pid: self._emit(Kind.TASK_STARTED, rec, argv=list(rec.argv),
+                                              pid=pid),
+            on_lines=on_lines)
         rec.exit_code = code
         if timed_out:
             rec.status = Status.FAILED
@@ -410,93 +490,79 @@ class Runner:
             rec.output_files[name] = path
             rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
         rec.status = Status.SUCCEEDED
-        if self.options.use_cache:
+        if self.options.use_cache and self.result is not None:
             self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
-                            {"run_dir": str(self.result.run_dir) if self.result else None,
-                             "task": rec.name})
+                            {"run_dir": str(self.result.run_dir), "task": rec.name},
+                            log.lines, log.cut)
 
-    def _use_cached(self, rec: TaskRecord, program: Program, out_dir: Path) -> bool:
+    def _use_cached(self, rec: TaskRecord, program: Program, out_dir: Path,
+                    out_names: Mapping[str, str]) -> bool:
+        """Restores a cache hit's outputs (each checked against its hash) and replays its
+        log; False, with nothing restored, on a miss or any mismatch."""
         hit = self._cache.get(rec.cache_key or "")
         if hit is None or set(hit.outputs) != set(program.outputs):
             return False
-        for name, src in hit.outputs.items():
-            dst = out_dir / sanitize_file_name(name) / "data"
+        replay = hit.log()
+        if replay is None:
+            return False
+        restored: dict[str, str] = {}
+        for name in program.outputs:
+            dst = out_dir / out_names[name] / "data"
             dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-            rec.output_files[name] = str(dst)
-            rec.outputs[name] = dst.read_bytes().decode("utf-8", "replace")
-        rec.cached_from = hit.record.get("run_dir")
+            if not hit.restore(name, dst):
+                for path in restored.values():
+                    Path(path).unlink(missing_ok=True)
+                return False
+            restored[name] = str(dst)
+        for name, path in restored.items():
+            rec.output_files[name] = path
+            rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
+        rec.cached_from = hit.run_dir
+        lines, cut = replay
+        cached_run = run_id(hit.run_dir)
+        # One batch per stream change keeps the order the producing run printed.
+        start = 0
+        for i in range(1, len(lines) + 1):
+            if i == len(lines) or lines[i][0] != lines[start][0]:
+                self._emit_lines(rec, lines[start][0], [t for _, t in lines[start:i]],
+                                 cached_run=cached_run)
+                start = i
+        if cut:
+            self._emit_lines(rec, "info", [f"(log cut after {LOG_LIMIT // 1024} KiB; the "
+                                           f"full log is in {hit.run_dir})"],
+                             cached_run=cached_run)
         rec.status = Status.CACHED
         return True
 
-    def _spawn(self, rec: TaskRecord, argv: list[str], env: dict[str, str],
-               folder: Path) -> tuple[int, bool]:
-        """Runs ``argv`` to the end, streaming its lines; returns (exit code, timed out)."""
-        timeout = self.options.timeout
-        deadline = time.monotonic() + timeout if timeout else None
-        timed_out = False
-        with open(folder / "stdout.log", "wb") as out_f, open(folder / "stderr.log", "wb") as err_f:
-            proc = subprocess.Popen(argv, cwd=folder, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    start_new_session=True)
-            self._emit(Kind.TASK_STARTED, rec, argv=list(argv), pid=proc.pid)
-            with self._procs.track(proc):
-                sel = selectors.DefaultSelector()
-                streams = {proc.stdout: ("stdout", out_f), proc.stderr: ("stderr", err_f)}
-                partial: dict[str, bytes] = {"stdout": b"", "stderr": b""}
-                for pipe in streams:
-                    sel.register(pipe, selectors.EVENT_READ)
-                exited_at: float | None = None
-                while sel.get_map():
-                    wait_s = 0.25
-                    if deadline is not None:
-                        wait_s = min(wait_s, max(0.0, deadline - time.monotonic()))
-                    for key, _ in sel.select(wait_s):
-                        name, sink = streams[key.fileobj]  # type: ignore[index]
-                        chunk = os.read(key.fd, 65536)
-                        if not chunk:
-                            sel.unregister(key.fileobj)
-                            continue
-                        sink.write(chunk)
-                        lines = (partial[name] + chunk).split(b"\n")
-                        partial[name] = lines.pop()
-                        for line in lines:
-                            self._emit(Kind.LOG, rec, stream=name,
-                                       line=line.decode("utf-8", "replace").rstrip("\r"))
-                    if deadline is not None and time.monotonic() >= deadline and not timed_out:
-                        timed_out = True
-                        kill_tree(proc)
-                    if proc.poll() is not None:
-                        # The program is done; a child of it holding the pipes open would
-                        # keep us here. On a cluster the container ends with its program.
-                        exited_at = exited_at or time.monotonic()
-                        if time.monotonic() - exited_at > 0.5:
-                            kill_tree(proc, grace=0.1)
-                            break
-                sel.close()
-                for name in partial:
-                    if partial[name]:
-                        self._emit(Kind.LOG, rec, stream=name,
-                                   line=partial[name].decode("utf-8", "replace"))
-                code = proc.wait()
-                _kill_group_quietly(proc.pid)  # leftovers: nothing outlives its task
-                proc.stdout.close()  # type: ignore[union-attr]
-                proc.stderr.close()  # type: ignore[union-attr]
-        return code, timed_out
+
+class _ReplayLog:
+    """A task's lines as it printed them, up to LOG_LIMIT bytes, for the cache to replay."""
+
+    def __init__(self) -> None:
+        self.lines: list[LogLine] = []
+        self.cut = False
+        self._size = 0
+
+    def add(self, stream: str, lines: list[str]) -> None:
+        for line in lines:
+            self._size += len(line) + 16
+            if self._size > LOG_LIMIT:
+                self.cut = True
+                return
+            self.lines.append((stream, line))
 
 
-def _kill_group_quietly(pgid: int) -> None:
-    import signal
+def run_id(run_dir: str | None) -> str | None:
+    """A run's id: its folder's name (``20261206-013712-my-pipeline``)."""
+    return Path(run_dir).name if run_dir else None
+
+
+def _last_error_line(stderr_log: Path, tail: int = 65536) -> str:
     try:
-        os.killpg(pgid, signal.SIGKILL)
-    except OSError:
-        pass
-
-
-def _last_error_line(stderr_log: Path) -> str:
-    try:
-        lines = [ln.strip() for ln in stderr_log.read_text(errors="replace").splitlines()]
+        with open(stderr_log, "rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - tail))
+            text = f.read().decode("utf-8", "replace")
     except OSError:
         return ""
-    lines = [ln for ln in lines if ln]
+    lines = [ln for ln in (ln.strip()[:500] for ln in text.splitlines()) if ln]
     return f": {lines[-1]}" if lines else ""

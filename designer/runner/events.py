@@ -15,9 +15,13 @@ class Kind(str, Enum):
     RUN_STARTED = "run_started"        # data: run_dir, jobs, tasks / task_ids (run order)
     TASK_STARTED = "task_started"      # data: argv, pid (its process group leader)
     INSTALLING = "installing"          # data: packages (a venv is being built for them)
-    LOG = "log"                        # data: stream ("stdout" | "stderr"), line (no newline)
+    LOG = "log"                        # data: stream ("stdout" | "stderr" | "info"), line (no
+                                       # newline, at most LINE_LIMIT bytes: longer ones come in
+                                       # pieces); cached_run: replayed from that run's log
+    WARNING = "warning"                # data: message (the task may not run so on a cluster)
     TASK_FINISHED = "task_finished"    # data: status, outputs, duration, exit_code, error
-    TASK_CACHED = "task_cached"        # data: outputs, cache_key, cached_from
+    TASK_CACHED = "task_cached"        # data: outputs, cache_key, cached_from (run folder),
+                                       # cached_run (its id), duration; after its log replay
     TASK_SKIPPED = "task_skipped"      # data: reason
     RUN_FINISHED = "run_finished"      # data: status, duration, run_dir
 

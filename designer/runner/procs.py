@@ -43,12 +43,12 @@ class ProcessRegistry:
             with self._lock:
                 self._live.discard(proc)
 
-    def cancel(self) -> None:
+    def cancel(self, grace: float | None = None) -> None:
         """Kills every live process tree; processes tracked later are killed on arrival."""
         with self._lock:
             self.cancelled = True
             live = list(self._live)
-        kill_trees(live)
+        kill_trees(live, GRACE_SECONDS if grace is None else grace)
 
     def live_pids(self) -> list[int]:
         with self._lock:
@@ -116,6 +116,12 @@ def kill_trees(procs: list[subprocess.Popen], grace: float = GRACE_SECONDS) -> N
 
 def kill_tree(proc: subprocess.Popen, grace: float = GRACE_SECONDS) -> None:
     kill_trees([proc], grace)
+
+
+def kill_group(pgid: int) -> None:
+    """SIGKILL to a process group, if it still exists."""
+    with contextlib.suppress(OSError):
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:

@@ -36,6 +36,26 @@ class Program:
     inputs: Mapping[str, dict]        # input name -> input spec
     outputs: tuple[str, ...]          # output names
 
+    @property
+    def path_inputs(self) -> list[str]:
+        """Inputs the program reads from files (``inputPath`` placeholders)."""
+        found: list[str] = []
+
+        def walk(part: Any) -> None:
+            if isinstance(part, dict):
+                for kind, value in part.items():
+                    if kind == "inputPath" and isinstance(value, str):
+                        found.append(value)
+                    else:
+                        walk(value)
+            elif isinstance(part, (list, tuple)):
+                for item in part:
+                    walk(item)
+
+        walk(self.command)
+        walk(self.args)
+        return list(dict.fromkeys(found))
+
     @classmethod
     def from_spec(cls, spec: dict, packages: tuple[str, ...] = ()) -> "Program":
         container = spec["implementation"]["container"]

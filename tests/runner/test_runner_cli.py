@@ -76,12 +76,17 @@ def test_tutorial_python_file_prints_1_2_3(capsys, tmp_path, isolated_cache):
 def test_rerun_is_served_from_cache_unless_no_cache(capsys, tmp_path, isolated_cache):
     args = [EXAMPLE, "-p", "number_1=4", "-p", "number_2=5", "--workdir", tmp_path / "runs"]
     assert run_cli(capsys, *args)[0] == 0
+    first = only_run_dir(tmp_path / "runs").name
     code, out, _ = run_cli(capsys, *args)
     assert code == 0
-    assert re.search(r"\[number_1_result\]\s+cached \(\d/3\): Output=4", out)
+    # A cached task replays what the run that produced its outputs printed, after a line
+    # naming that run, then reports its outputs as a fresh run does.
+    lines = out.splitlines()
+    at = lines.index(f"[number_1_result] cached from run {first}; its log:")
+    assert lines[at + 1] == "[number_1_result] 4"
+    assert re.fullmatch(r"\[number_1_result\] cached \(\d/3\): Output=4", lines[at + 2])
     assert re.search(r"number_2_result\s+cached\s+\d+\.\d\ds\s+Output=5", out)
-    # Cached tasks do not run again, so they print nothing.
-    assert not re.search(r"\[number_1_result\]\s+4$", out, re.M)
+    assert re.search(r"^\[sum_result\]\s+9$", out, re.M)
     code, out, _ = run_cli(capsys, *args, "--no-cache")
     assert code == 0 and "cached" not in out
     assert re.search(r"\[number_1_result\]\s+4$", out, re.M)
