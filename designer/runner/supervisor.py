@@ -1,9 +1,11 @@
 """The process between the run engine and one task: nothing the task starts outlives it.
 
-    python -I supervisor.py        (stdin: one JSON line {"argv": [...]}, then the control pipe)
+    python -I -S supervisor.py     (stdin: the argv, then the control pipe)
 
-Run as a script by path with the standard library only (the task's environment may have
-no designer in it). It makes itself a *child subreaper* (Linux ``PR_SET_CHILD_SUBREAPER``),
+The argv comes first on stdin (it may be megabytes): its size in bytes on a line, then
+the arguments, each ended by a NUL byte. Run as a script by path with the standard
+library only (the task's environment may have no designer in it), importing little: it
+starts once per task, so its start-up time is every task's. It makes itself a *child subreaper* (Linux ``PR_SET_CHILD_SUBREAPER``),
 so a double-forked daemon of the task is reparented to it instead of to init and stays
 findable among its descendants; then it starts the task in a process group of its own,
 with stdout/stderr inherited (the engine's pipes) and stdin from /dev/null. It ends
@@ -20,11 +22,9 @@ Where there is no subreaper (not Linux) or no /proc, it still kills the task's p
 group on all three events; a task that leaves its group (``setsid``) and whose parent
 exits can then escape.
 """
-import errno
-import json
+import _signal as signal  # the C module: `signal` would import enum, ~5 ms per task
 import os
 import select
-import signal
 import sys
 import time
 
@@ -101,9 +101,15 @@ def signal_all(task_pgid: int, sig: int) -> int:
     return len(pids)
 
 
-def main() -> int:
+def read_argv() -> list[bytes]:
     control = sys.stdin.buffer
-    argv = json.loads(control.readline())["argv"]
+    size = int(control.readline())
+    data = control.read(size)
+    return data.split(b"\0")[:-1]
+
+
+def main() -> int:
+    argv = read_argv()
     become_subreaper()
     wake_r, wake_w = os.pipe()          # not inherited by the task (PEP 446)
     os.set_blocking(wake_w, False)
@@ -125,9 +131,10 @@ def main() -> int:
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
             os.execvp(argv[0], argv)
-        except OSError as e:
-            os.write(2, f"kfp-designer: cannot run `{argv[0]}`: {e.strerror}\n".encode())
-            os._exit(127 if e.errno == errno.ENOENT else 126)
+        except (OSError, ValueError) as e:
+            what = getattr(e, "strerror", None) or str(e)
+            os.write(2, b"kfp-designer: cannot run `" + argv[0] + b"`: " + what.encode() + b"\n")
+            os._exit(127 if isinstance(e, FileNotFoundError) else 126)
     try:
         os.setpgid(pid, pid)  # here too, so the group exists before any kill
     except OSError:
@@ -159,7 +166,8 @@ def main() -> int:
     if os.WIFSIGNALED(status):  # die of the same signal, so the engine sees it
         sig = os.WTERMSIG(status)
         signal.set_wakeup_fd(-1)
-        signal.signal(sig, signal.SIG_DFL)
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):   # those cannot be caught anyway
+            signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
         return 128 + sig
     return os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1

@@ -6,7 +6,6 @@ and whether the timeout struck. Lines go to ``on_lines(stream, lines)`` as they 
 """
 from __future__ import annotations
 
-import json
 import os
 import selectors
 import subprocess
@@ -25,6 +24,14 @@ READ_SIZE = 1 << 16
 LINGER_SECONDS = 0.5
 
 LineSink = Callable[[str, list[str]], None]
+
+
+def encode_argv(argv: list[str]) -> bytes:
+    """The argv as the supervisor reads it: a size line, then NUL-terminated arguments."""
+    if any("\0" in a for a in argv):
+        raise ValueError("an argument holds a NUL character, which no command line can carry")
+    data = b"".join(a.encode("utf-8", "surrogateescape") + b"\0" for a in argv)
+    return b"%d\n" % len(data) + data
 
 
 def supervisor_argv() -> list[str]:
@@ -47,7 +54,7 @@ def run(argv: list[str], *, cwd: Path, env: dict[str, str], timeout: float | Non
         with procs.track(proc):
             try:
                 # The argv may be megabytes: the supervisor reads it before anything else.
-                proc.stdin.write(json.dumps({"argv": argv}).encode() + b"\n")  # type: ignore[union-attr]
+                proc.stdin.write(encode_argv(argv))  # type: ignore[union-attr]
                 proc.stdin.flush()  # type: ignore[union-attr]
             except OSError:
                 pass  # it died already (cancelled): its status tells

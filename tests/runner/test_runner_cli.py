@@ -260,3 +260,29 @@ def test_tutorial_with_returning_sum_records_output_3(capsys, tmp_path, isolated
     run_dir = only_run_dir(tmp_path / "runs")
     assert (run_dir / "tasks/sum_result/outputs/Output/data").read_text() == "3"
     assert (run_dir / "tasks/sum_result/stdout.log").read_text() == "3\n"
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: (d / "afile").write_text("x") and d / "afile",
+     "kfp-designer: --workdir {}: not a folder"),
+    (lambda d: d / "missing" / "runs",
+     "kfp-designer: --workdir {}: its parent folder {} does not exist"),
+])
+def test_a_workdir_that_cannot_hold_runs_is_one_line_and_exit_2(capsys, tmp_path,
+                                                                isolated_cache, make, expected):
+    workdir = make(tmp_path)
+    code, out, err = run_cli(capsys, EXAMPLE, "-p", "number_1=1", "-p", "number_2=2",
+                             "--workdir", workdir)
+    assert code == 2 and out == ""
+    assert err == expected.format(workdir, workdir.parent) + "\n"
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0", "soon", "1e999"])
+def test_a_timeout_that_is_no_duration_is_one_line_and_exit_2(capsys, tmp_path, isolated_cache,
+                                                              value):
+    code, out, err = run_cli(capsys, EXAMPLE, "-p", "number_1=1", "-p", "number_2=2",
+                             f"--timeout={value}", "--workdir", tmp_path / "runs")
+    assert code == 2 and out == ""
+    assert err == f"kfp-designer: --timeout {value}: give a number of seconds above 0, e.g. 60\n"
+    assert not (tmp_path / "runs").exists()
