@@ -2,6 +2,8 @@
 Stop, Re-run, refusals, and a GUI that keeps its event loop going during a chatty run."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -70,7 +72,13 @@ def test_rerun_reuses_the_cache_unless_told_not_to(qtbot, run_options):
     assert again is not first and again.params == {"number_1": 4, "number_2": 5}
     assert [again.tasks[t].state for t in TASKS] == ["cached"] * 3
     assert again.tasks["number_2_result"].outputs == {"Output": "5"}
-    assert rec.lines() == []  # nothing ran, nothing printed
+    # Nothing ran: each task replays the log of the run that made its outputs, marked.
+    first_id = Path(first.run_dir).name
+    batches = [line for batch in rec.of("log_lines") for line in batch[0]]
+    sum_lines = [(stream, line) for tid, _n, stream, line in batches if tid == "sum_result"]
+    assert sum_lines == [("info", f"cached from run {first_id}; its log:"),
+                         ("cached-stdout", "9")]
+    assert again.tasks["sum_result"].cached_run == first_id
 
     controller.use_cache = False
     with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:

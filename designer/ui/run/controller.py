@@ -50,6 +50,7 @@ class TaskRun:
     outputs: dict[str, str] = field(default_factory=dict)
     error: str | None = None            # failure message or skip reason
     installing: bool = False            # a venv is being built for it
+    cached_run: str | None = None       # cached: the id of the run that made its outputs
 
 
 @dataclass
@@ -224,8 +225,11 @@ class RunController(QObject):
             QTimer.singleShot(0, self._drain)
         for event in events:
             if event.kind == Kind.LOG:
-                lines.append((event.task_id or "", event.task_name or "",
-                              event.data.get("stream", "stdout"), event.data.get("line", "")))
+                lines += self._log_lines(event)
+                continue
+            if event.kind == Kind.WARNING:
+                lines.append((event.task_id or "", event.task_name or "", "warning",
+                              self.tr("warning: {0}").format(event.data.get("message", ""))))
                 continue
             if lines:  # keep the order: a task's lines come before its end
                 self.log_lines.emit(lines)
@@ -233,6 +237,23 @@ class RunController(QObject):
             self._handle(event)
         if lines:
             self.log_lines.emit(lines)
+
+    def _log_lines(self, event: Event) -> list[tuple[str, str, str, str]]:
+        """A LOG event as panel lines. A line replayed from the cache gets the stream
+        ``cached-stdout``/``cached-stderr``, and the first of a task is announced."""
+        tid, name, d = event.task_id or "", event.task_name or "", event.data
+        stream, line = d.get("stream", "stdout"), d.get("line", "")
+        cached_run = d.get("cached_run")
+        if not cached_run:
+            return [(tid, name, stream, line)]
+        out = []
+        task = self.info.tasks.get(tid) if self.info is not None else None
+        if task is not None and task.cached_run is None:
+            task.cached_run = cached_run
+            out.append((tid, name, "info",
+                        self.tr("cached from run {0}; its log:").format(cached_run)))
+        out.append((tid, name, f"cached-{stream}", line))
+        return out
 
     def _handle(self, event: Event) -> None:
         info = self.info
@@ -268,6 +289,8 @@ class RunController(QObject):
                                               "environment…").format(packages=packages))])
         elif event.kind in (Kind.TASK_FINISHED, Kind.TASK_CACHED):
             task.state = "cached" if event.kind == Kind.TASK_CACHED else str(d.get("status"))
+            if event.kind == Kind.TASK_CACHED:
+                task.cached_run = d.get("cached_run") or task.cached_run
             task.duration = d.get("duration")
             task.outputs = dict(d.get("outputs") or {})
             task.error = d.get("error")

@@ -49,7 +49,10 @@ LOG_LIMIT = 10000          # lines kept (and shown) per task, and for "All tasks
 FLUSH_MS = 40              # new lines reach the view at most this often...
 FLUSH_LINES = 2000         # ...this many at a time (about 25 ms of layout), the rest soon after
 ALL = ""                   # the log filter showing every task
-_STREAM_COLOURS = {"stdout": None, "stderr": QColor("#b3261e"), "info": QColor("#687182")}
+# Lines replayed from the cache are set apart (greyed) from what a task prints now.
+_STREAM_COLOURS = {"stdout": None, "stderr": QColor("#b3261e"), "info": QColor("#687182"),
+                   "warning": QColor("#8a5300"), "cached-stdout": QColor("#687182"),
+                   "cached-stderr": QColor("#b0645c")}
 
 
 def open_folder(path: str) -> bool:
@@ -370,6 +373,8 @@ class RunPanel(QWidget):
         else:
             row.setText(2, "")
         tip = [f"{task.name}: {label}"]
+        if task.state == "cached" and task.cached_run:
+            tip[0] += " " + self.tr("(from run {0})").format(task.cached_run)
         if task.error:
             tip.append(task.error)
         if task.outputs:

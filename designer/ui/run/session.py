@@ -24,13 +24,14 @@ from designer.runner import RunOptions
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
 from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
-from designer.ui.run.dialog import RunParamsDialog
+from designer.ui.run.dialog import RunParamsDialog, default_settings
 from designer.ui.run.panel import RunPanel, format_duration, outputs_text
 from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
 
+REUSE_CACHE_KEY = "run/reuse-cached-results"   # the panel's "Reuse cached results" choice
 RUN_SHORTCUT = "F5"
 STOP_SHORTCUT = "Shift+F5"
 RERUN_SHORTCUT = "Ctrl+Shift+F5"
@@ -47,10 +48,12 @@ class RunSession(QObject):
                  settings: QSettings | None = None):
         super().__init__(window)
         self.window = window
-        self.settings = settings
         self.controller = RunController(options_factory, self)
         self.panel = RunPanel()
         self.panel.bind(self.controller, rerun=self.rerun)  # the document's pipeline, checked
+        self._settings: QSettings | None = None
+        self.settings = settings
+        self.panel.cache_box.toggled.connect(self._remember_cache_choice)
         self.dialog: RunParamsDialog | None = None
         self._generation = 0          # bumped when the document is replaced
         self._run_generation = -1     # the generation the current run belongs to
@@ -68,6 +71,26 @@ class RunSession(QObject):
         window.selection_changed.connect(self._selection_changed)
         window.document.reset.connect(self._document_replaced)
         self._update_actions(False)
+
+    @property
+    def settings(self) -> QSettings | None:
+        """Where run choices are remembered (None: the app's settings file)."""
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: QSettings | None) -> None:
+        self._settings = settings
+        value = self._store().value(REUSE_CACHE_KEY, True)
+        reuse = value if isinstance(value, bool) else str(value).lower() != "false"
+        self.panel.cache_box.setChecked(reuse)   # toggled: the controller follows
+
+    def _store(self) -> QSettings:
+        return self._settings if self._settings is not None else default_settings()
+
+    def _remember_cache_choice(self, reuse: bool) -> None:
+        store = self._store()
+        store.setValue(REUSE_CACHE_KEY, reuse)
+        store.sync()
 
     # --- actions ------------------------------------------------------------------------
 
