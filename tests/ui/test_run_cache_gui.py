@@ -121,6 +121,6 @@ def test_a_warning_of_the_run_shows_in_the_panel(qtbot, tmp_path):
     with qtbot.waitSignal(controller.finished, timeout=60000):
         assert controller.start(build("outs", {"three": THREE}, [("three", "three", {})]), {})
     log = panel.log_text().splitlines()
-    line = next(x for x in log if "warning:" in x)
+    line = next(x for x in log if "`a b`" in x)
     assert line.startswith("[three] warning: on a cluster kfp writes outputs `a b` and `a/b`")
     assert line_colour(panel, line) == _STREAM_COLOURS["warning"].name()
