@@ -56,7 +56,11 @@ def oversize(argv: list[str]) -> str | None:
 
 def launchable(argv: list[str], work_dir: Path) -> list[str]:
     """``argv`` itself when it fits; otherwise an equivalent that reads the program and its
-    arguments from files written in ``work_dir``, or TooLong when there is none."""
+    arguments from files written in ``work_dir``, or TooLong when there is none. An
+    argument holding NUL is a ValueError either way: no command line can carry it (the
+    files could, and the task would then see what a cluster never gives it)."""
+    if any("\0" in a for a in argv):
+        raise ValueError("an argument holds a NUL character, which no command line can carry")
     why = oversize(argv)
     if why is None:
         return argv

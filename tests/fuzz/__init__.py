@@ -2,7 +2,7 @@
 
 Each fuzzer is a module here with ``NAME`` and ``run(seed, seconds, log) -> Stats``: it
 generates inputs from ``seed`` onwards until ``seconds`` have passed, checks each, saves
-every failing input under ``regressions/<NAME>/`` and returns its counts. The normal test
+every failing input under ``regressions/`` and returns its counts. The normal test
 line runs a short seeded pass and every saved regression input (``test_*.py`` here);
 ``python -m tests.fuzz --minutes N`` runs them longer.
 """

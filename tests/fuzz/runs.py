@@ -40,6 +40,7 @@ from designer.runner.procs import alive
 from . import REGRESSIONS, Stats
 
 NAME = "runs"
+SAVED = REGRESSIONS / "hostile-runs"   # not .../runs/: .gitignore keeps run folders out
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 2.0              # per task, for hanging tasks
 RUN_LIMIT = 60.0           # a run taking longer than this is a hang
@@ -93,8 +94,13 @@ def _input(rng: random.Random, tasks: list[dict]) -> dict[str, Any]:
     if ups and rng.random() < 0.6:
         j = rng.choice(ups)
         return {"task": j, "output": rng.choice(tasks[j]["outputs"])}
-    value = rng.choice(CONSTANTS)
-    return {"value": value if rng.random() > 0.03 else "v" * (200 * 1024)}
+    if rng.random() < 0.03:   # over a command line's 128 KiB (kept short in saved cases)
+        return {"repeat": rng.choice(["v", "\x00", "é"]), "times": 200 * 1024}
+    return {"value": rng.choice(CONSTANTS)}
+
+
+def _constant(inp: dict) -> str:
+    return inp["value"] if "value" in inp else inp["repeat"] * inp["times"]
 
 
 # --- the pipeline of a case ---------------------------------------------------------------
@@ -170,7 +176,7 @@ def build(case: dict, work: Path) -> Pipeline:
         args = {}
         for k, inp in enumerate(t["inputs"]):
             args[f"a{k}"] = OutputRef(f"t{inp['task']}", _output_name(case, inp)) \
-                if "task" in inp else Constant(inp["value"])
+                if "task" in inp else Constant(_constant(inp))
         tasks.append(Task(f"t{i}", t["name"], f"comp{c}", args))
     return Pipeline(f"fuzz-{case['seed']}", components=list(comps.values()), tasks=tasks)
 
@@ -194,7 +200,7 @@ def expected(case: dict) -> list[tuple[str, dict[str, str] | None]]:
                 status, outs = out[inp["task"]]
                 values.append(outs[_output_name(case, inp)] if outs else None)
             else:
-                values.append(inp["value"])
+                values.append(_constant(inp))
         if any(v is None for v in values):
             out.append(("skipped", None))
         elif any("\0" in v for v in values) or owner["behaviour"] in FAILING:
@@ -439,9 +445,19 @@ def check(case: dict, work: Path) -> tuple[list[str], str]:
     return problems, "ran"
 
 
-def save_regression(case: dict, problems: list[str]) -> Path:
-    folder = REGRESSIONS / NAME
+def _kind(problem: str) -> str:
+    """A problem without its names and values: one saved case per kind of failure."""
+    return re.sub(r"`[^`]*`|'[^']*'|\d+", "_", problem.splitlines()[0])[:120]
+
+
+def save_regression(case: dict, problems: list[str]) -> Path | None:
+    """Saves ``case`` unless a saved case already fails the same way; its path, or None."""
+    folder = SAVED
     folder.mkdir(parents=True, exist_ok=True)
+    kinds = {_kind(p) for p in problems}
+    for saved in folder.glob("*.json"):
+        if kinds <= {_kind(p) for p in json.loads(saved.read_text())["problems"]}:
+            return None
     path = folder / f"seed-{case['seed']}.json"
     path.write_text(json.dumps({"case": case, "problems": problems}, indent=1,
                                ensure_ascii=True) + "\n")
@@ -449,7 +465,7 @@ def save_regression(case: dict, problems: list[str]) -> Path:
 
 
 def regression_cases() -> list[dict]:
-    folder = REGRESSIONS / NAME
+    folder = SAVED
     return [json.loads(p.read_text())["case"] for p in sorted(folder.glob("*.json"))]
 
 
@@ -471,7 +487,8 @@ def run(seed: int, seconds: float, log: Callable[[str], None] = print) -> Stats:
                 stats.counts[flag] = stats.counts.get(flag, 0) + 1
         if problems:
             path = save_regression(case, problems)
-            stats.failures.append(f"seed {seed}: {problems[0][:300]} (saved {path.name})")
+            saved = f"saved {path.name}" if path else "same kind as a saved case"
+            stats.failures.append(f"seed {seed}: {problems[0][:300]} ({saved})")
             log(f"seed {seed} FAILED: {problems}")
         seed += 1
     stats.seconds = time.monotonic() - t0
