@@ -7,7 +7,7 @@ import pytest
 
 from tests.fuzz import runs
 
-SEEDS = range(40, 47)   # a short seeded pass that meets every behaviour and every mode
+SEEDS = range(149, 155)   # a short seeded pass that meets every behaviour and every mode
 
 
 def test_the_short_pass_meets_every_behaviour_and_mode():
