@@ -22,7 +22,7 @@ from typing import TextIO
 
 from designer.ir.errors import InputError
 
-from .engine import RunOptions, Runner
+from .engine import Runner, RunOptions
 from .events import Event, Kind, Status
 from .records import RunResult
 from .values import parse_assignments

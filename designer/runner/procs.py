@@ -18,6 +18,9 @@ import time
 import weakref
 from typing import Iterator
 
+# One /proc walk for the engine and the supervisor (a script that imports only the stdlib).
+from .supervisor import descendants
+
 _registries: "weakref.WeakSet[ProcessRegistry]" = weakref.WeakSet()
 GRACE_SECONDS = 1.0
 
@@ -53,38 +56,6 @@ class ProcessRegistry:
     def live_pids(self) -> list[int]:
         with self._lock:
             return [p.pid for p in self._live]
-
-
-def _children_map() -> dict[int, list[int]]:
-    """ppid -> pids of every process, from /proc (empty where there is no /proc)."""
-    children: dict[int, list[int]] = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return children
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        # The command name may hold spaces and parentheses: fields follow the last ')'.
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 1:
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    return children
-
-
-def descendants(pid: int) -> list[int]:
-    children = _children_map()
-    out, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
 
 
 def _signal_all(procs: list[subprocess.Popen], extra: set[int], sig: int) -> None:

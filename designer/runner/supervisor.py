@@ -44,7 +44,9 @@ def become_subreaper() -> bool:
 
 
 def descendants(root: int) -> list[int]:
-    """Live (not zombie) descendants of ``root``, from /proc (empty without /proc)."""
+    """Live (not zombie) descendants of ``root``, from /proc (empty without /proc). The
+    command name in /proc/<pid>/stat may hold spaces and parentheses: the fields follow
+    its last ')'."""
     children: dict[int, list[int]] = {}
     zombies = set()
     try:

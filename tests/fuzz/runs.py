@@ -33,9 +33,10 @@ from typing import Any, Callable
 from designer.ir import Component, Constant, OutputRef, Pipeline, Task
 from designer.ir.errors import InputError
 from designer.runner.cache import LOG_LIMIT
-from designer.runner.engine import RunOptions, Runner
+from designer.runner.engine import Runner, RunOptions
 from designer.runner.events import Kind, Status
 from designer.runner.procs import alive
+from tests.runner.runner_helpers import SPAWN_DEF, nested
 
 from . import REGRESSIONS, Stats
 
@@ -125,7 +126,7 @@ def _source(case: dict, i: int, pid_file: Path) -> str:
         "badbytes": "sys.stdout.buffer.write(b'\\xff\\xfe bad \\x00 nul\\r\\n\\xe4\\xbd'); "
                     "sys.stdout.flush()",
         "huge": "",
-        "fork": f"spawn({str(pid_file)!r})",
+        "fork": f"spawn({str(pid_file)!r} + '-' + h[:12])",   # one file per run of it
         "fail": "print('about to fail'); raise RuntimeError('boom ' + h[:8])",
         "exit": ["sys.exit(3)", "os._exit(5)", "os.kill(os.getpid(), 9)"][t["arg"] % 3],
         "hang": "print('hanging', flush=True); time.sleep(600)",
@@ -141,26 +142,7 @@ def _source(case: dict, i: int, pid_file: Path) -> str:
         unit = h + "é中 \\n"
         return (unit * ({size} // len(unit) + 1))[:{size}]
 
-    def spawn(pid_file):
-        inside = subprocess.Popen(["sleep", "300"])
-        escaped = subprocess.Popen(["sleep", "301"], start_new_session=True)
-        r, w = os.pipe()
-        if os.fork() == 0:
-            os.setsid()
-            if os.fork() == 0:
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(null, fd)
-                os.write(w, str(os.getpid()).encode())
-                os.close(w)
-                time.sleep(302)
-            os._exit(0)
-        os.close(w)
-        daemon = int(os.read(r, 32))
-        os.wait()
-        with open(pid_file, "a") as f:
-            f.write(f" {{os.getpid()}} {{inside.pid}} {{escaped.pid}} {{daemon}}")
-
+{nested(SPAWN_DEF)}
     {body}
     return {ret_expr}
 '''
@@ -189,6 +171,14 @@ def _output_name(case: dict, inp: dict) -> str:
 
 # --- the model ----------------------------------------------------------------------------
 
+def _value(h: str, k: int, size: int) -> str:
+    """What ``value(k)`` in a generated component returns."""
+    if size == 0:
+        return h[:16] + "#" + str(k)
+    unit = h + "é中 \n"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 def expected(case: dict) -> list[tuple[str, dict[str, str] | None]]:
     """Per task: the status it must end with and, when it succeeds, its output values."""
     out: list[tuple[str, dict[str, str] | None]] = []
@@ -197,7 +187,7 @@ def expected(case: dict) -> list[tuple[str, dict[str, str] | None]]:
         values = []
         for inp in t["inputs"]:
             if "task" in inp:
-                status, outs = out[inp["task"]]
+                _, outs = out[inp["task"]]
                 values.append(outs[_output_name(case, inp)] if outs else None)
             else:
                 values.append(_constant(inp))
@@ -209,23 +199,20 @@ def expected(case: dict) -> list[tuple[str, dict[str, str] | None]]:
             h = hashlib.sha256("|".join([owner["tag"], *values]).encode(
                 "utf-8", "surrogatepass")).hexdigest()
             size = owner["arg"] * 1024 if owner["behaviour"] == "huge" else 0
-
-            def value(k: int) -> str:
-                if size == 0:
-                    return h[:16] + "#" + str(k)
-                unit = h + "é中 \n"
-                return (unit * (size // len(unit) + 1))[:size]
-            out.append(("succeeded", {o: value(k) for k, o in enumerate(owner["outputs"])}))
+            out.append(("succeeded", {o: _value(h, k, size)
+                                      for k, o in enumerate(owner["outputs"])}))
     return out
 
 
 # --- running and checking -----------------------------------------------------------------
 
 def _pids(work: Path) -> list[int]:
-    try:
-        return [int(p) for p in (work / "pids").read_text().split()]
-    except (OSError, ValueError):
-        return []
+    """The pids the forking tasks of a case wrote (pids-<task>, renamed into place)."""
+    out = []
+    for path in work.glob("pids-*"):
+        if not path.name.endswith(".tmp"):
+            out += [int(p) for p in path.read_text().split()]
+    return out
 
 
 def _wait_dead(pids: list[int], timeout: float = 15.0) -> list[int]:

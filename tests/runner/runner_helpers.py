@@ -68,6 +68,39 @@ def spawn_and_sleep(pid_file: str, seconds: float) -> int:
     return 1
 '''
 
+# A function for a component's body: starts a child in the task's process group, one in
+# a session of its own and a double-forked daemon (setsid, its parent gone, stdio on
+# /dev/null), then writes their pids and its own to ``pid_file`` (renamed into place).
+SPAWN_DEF = '''
+def spawn(pid_file):
+    import os, subprocess, time
+    inside = subprocess.Popen(["sleep", "300"])
+    escaped = subprocess.Popen(["sleep", "301"], start_new_session=True)
+    r, w = os.pipe()
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.write(w, str(os.getpid()).encode())
+            os.close(w)
+            time.sleep(302)
+        os._exit(0)
+    os.close(w)
+    daemon = int(os.read(r, 32))
+    os.wait()
+    with open(pid_file + ".tmp", "w") as f:
+        f.write(f"{os.getpid()} {inside.pid} {escaped.pid} {daemon}")
+    os.rename(pid_file + ".tmp", pid_file)
+'''
+
+
+def nested(code: str, indent: str = "    ") -> str:
+    """``code`` indented to sit inside a function body."""
+    return textwrap.indent(code.strip("\n"), indent) + "\n"
+
+
 ADD = '''
 def add(a: int, b: int) -> int:
     print(a + b)

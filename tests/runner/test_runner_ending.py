@@ -20,37 +20,20 @@ from designer import persist
 from designer.runner.engine import Runner
 from designer.runner.events import Kind, Status
 from designer.runner.procs import descendants
-from tests.runner.runner_helpers import build, read_pids, wait_dead
+from tests.runner.runner_helpers import SPAWN_DEF, build, nested, read_pids, wait_dead
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Starts a child in its group, one in a session of its own, and a double-forked daemon
-# (setsid, its parent gone, stdio on /dev/null); records all their pids, then sleeps.
-SPAWN_ALL = '''
+# Starts a child in its group, one in a session of its own and a double-forked daemon,
+# records all their pids, then sleeps.
+SPAWN_ALL = f"""
 def spawn_all(pid_file: str, seconds: float) -> int:
-    import os, subprocess, time
-    inside = subprocess.Popen(["sleep", "300"])
-    escaped = subprocess.Popen(["sleep", "301"], start_new_session=True)
-    r, w = os.pipe()
-    if os.fork() == 0:
-        os.setsid()
-        if os.fork() == 0:
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(null, fd)
-            os.write(w, str(os.getpid()).encode())
-            os.close(w)
-            time.sleep(302)
-        os._exit(0)
-    os.close(w)
-    daemon = int(os.read(r, 32))
-    os.wait()
-    with open(pid_file + ".tmp", "w") as f:
-        f.write(f"{os.getpid()} {inside.pid} {escaped.pid} {daemon}")
-    os.rename(pid_file + ".tmp", pid_file)
+{nested(SPAWN_DEF)}
+    spawn(pid_file)
+    import time
     time.sleep(seconds)
     return 0
-'''
+"""
 
 
 def spawn_pipeline(pid_files: list[Path], seconds: float = 120.0):

@@ -11,7 +11,7 @@ import pytest
 
 from designer.ir import Component, Pipeline, Task
 from designer.ir.errors import InputError
-from designer.runner.engine import RunOptions, Runner
+from designer.runner.engine import Runner, RunOptions
 from designer.runner.events import Kind, Status
 from designer.runner.logstream import LINE_LIMIT, LineSplitter
 from tests.runner.runner_helpers import build

@@ -10,27 +10,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from designer.ui.run.panel import _STREAM_COLOURS  # noqa: E402
 from designer.ui.run.dialog import default_settings  # noqa: E402
+from designer.ui.run.panel import _STREAM_COLOURS  # noqa: E402
 from designer.ui.run.session import REUSE_CACHE_KEY  # noqa: E402
-from tests.ui.test_run_gui import (TASKS, fill_and_run, hover_tooltip, press,  # noqa: E402
-                                   wait_done)
-
-
-@pytest.fixture
-def run_window(window, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("KFP_DESIGNER_CACHE", str(tmp_path / "cache-root"))
-    window.runs.settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window.activateWindow()
-    assert QTest.qWaitForWindowActive(window)
-    yield window
-    window.runs.controller.shutdown()
-    window.runs.controller.wait(15)
+from tests.ui.test_run_gui import (  # noqa: E402
+    TASKS,
+    fill_and_run,
+    hover_tooltip,
+    press,
+    run_window,  # noqa: F401 - a fixture
+    wait_done,
+)
 
 
 def line_colour(panel, text: str) -> str:
@@ -43,7 +37,8 @@ def line_colour(panel, text: str) -> str:
     return cursor.charFormat().foreground().color().name()
 
 
-def test_a_second_run_replays_the_cached_logs_marked(run_window, qtbot, dialogs_script):
+def test_a_second_run_replays_the_cached_logs_marked(run_window, qtbot,  # noqa: F811
+                                                      dialogs_script):
     window = run_window
     panel = window.runs.panel
     assert window.files.open_example()
@@ -111,8 +106,8 @@ def test_a_warning_of_the_run_shows_in_the_panel(qtbot, tmp_path):
     from designer.runner import RunOptions
     from designer.ui.run.controller import RunController
     from designer.ui.run.panel import RunPanel
-    from tests.runner.test_runner_names import THREE
     from tests.runner.runner_helpers import build
+    from tests.runner.test_runner_names import THREE
     controller = RunController(lambda: RunOptions(runs_dir=tmp_path / "runs",
                                                   cache_dir=tmp_path / "cache", jobs=1))
     panel = RunPanel()
