@@ -7,7 +7,12 @@
         task.json              status, exit code, timings, argv, outputs, error, cache key
         stdout.log, stderr.log the task's output streams, as written
         outputs/<output>/data  output files (what /tmp/outputs/<output>/data is on a cluster)
+        inputs/<input>/data    input files, for inputs the program reads from a file
         tmp/                   the task's TMPDIR (the sh wrapper writes the program here)
+        launch/                program and arguments, when too long for a command line
+
+Task, input and output names that are not plain portable file names get a sanitised name
+plus a short hash of the name (``names.safe_names``): never shared, never outside.
 """
 from __future__ import annotations
 
