@@ -43,7 +43,8 @@ from . import REGRESSIONS, Stats
 NAME = "runs"
 SAVED = REGRESSIONS / "hostile-runs"   # not .../runs/: .gitignore keeps run folders out
 REPO = Path(__file__).resolve().parents[2]
-TIMEOUT = 2.0              # per task, for hanging tasks
+TIMEOUT = 5.0              # per task, for hanging tasks (a loaded 2-core machine needs
+                           # seconds for a task with a 300 KiB argument that forks)
 RUN_LIMIT = 60.0           # a run taking longer than this is a hang
 OVERTIME = 8.0             # a task may take this much over its timeout (kill + grace)
 BEHAVIOURS = {             # behaviour -> weight
@@ -260,7 +261,8 @@ def _venvs() -> Path:
 
 def _check_records(case: dict, run_dir: Path, statuses: list[str],
                    outputs: list[dict[str, str]], files: list[dict[str, str]],
-                   folders: list[str | None], cancelled: bool) -> list[str]:
+                   folders: list[str | None], cancelled: bool,
+                   errors: list[str | None]) -> list[str]:
     problems = []
     model = expected(case)
     ok = {"succeeded", "cached"}
@@ -270,7 +272,8 @@ def _check_records(case: dict, run_dir: Path, statuses: list[str],
         if cancelled:
             allowed = allowed | {"cancelled", "skipped"}
         if got not in allowed:
-            problems.append(f"task {i} `{t}`: {got}, expected {sorted(allowed)}")
+            why = f" ({errors[i][:300]})" if errors[i] else ""
+            problems.append(f"task {i} `{t}`: {got}, expected {sorted(allowed)}{why}")
             continue
         if got in ok and values is not None:
             if outputs[i] != values and not all(outputs[i].get(k) in (v, None)
@@ -306,7 +309,7 @@ def _check_engine(case: dict, result, events: list, cancelled: bool) -> list[str
             problems.append(f"`{rec.name}` took {rec.duration:.1f} s, timeout {TIMEOUT} s")
     problems += _check_records(case, result.run_dir, [r.status.value for r in recs],
                                [r.outputs for r in recs], [r.output_files for r in recs],
-                               [r.folder for r in recs], cancelled)
+                               [r.folder for r in recs], cancelled, [r.error for r in recs])
     doc = json.loads((result.run_dir / "run.json").read_text())
     if doc["status"] != result.status.value or doc["status"] in ("running", "pending"):
         problems.append(f"run.json says {doc['status']}, the run {result.status.value}")
@@ -400,7 +403,8 @@ def _check_cli(case: dict, pipeline: Pipeline, work: Path) -> list[str]:
     problems += [f"cli: {p}" for p in _check_records(
         case, runs[-1], [t["status"] for t in tasks],
         [{k: v for k, v in t["outputs"].items() if v is not None} for t in tasks],
-        [t["output_files"] for t in tasks], [t["folder"] for t in tasks], False)]
+        [t["output_files"] for t in tasks], [t["folder"] for t in tasks], False,
+        [t.get("error") for t in tasks])]
     return problems
 
 
