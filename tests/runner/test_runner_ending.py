@@ -146,3 +146,34 @@ def test_the_task_status_comes_through_its_supervisor(options, command, code, er
     rec = Runner(pipeline, {}, options(spec_provider=provider)).run().by_name("c")
     assert rec.status == Status.FAILED
     assert (rec.exit_code, rec.error) == (code, error)
+
+
+def test_kill_9_of_an_app_running_the_engine_in_a_thread_leaves_no_task_process(tmp_path,
+                                                                                venvs_dir):
+    """As the designer runs it: Runner.start() in a thread of a process killed by SIGKILL."""
+    pid_file = tmp_path / "pids"
+    script = tmp_path / "app.py"
+    script.write_text(f'''
+import sys, time
+sys.path.insert(0, {str(REPO)!r})
+from designer.runner.engine import Runner, RunOptions
+from tests.runner.test_runner_ending import spawn_pipeline
+from pathlib import Path
+runner = Runner(spawn_pipeline([Path({str(pid_file)!r})]), {{}}, RunOptions(
+    runs_dir={str(tmp_path / "runs")!r}, cache_dir={str(tmp_path / "cache")!r},
+    venvs_dir={str(venvs_dir)!r}))
+runner.start()
+time.sleep(600)
+''')
+    app = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+    try:
+        pids = read_pids(pid_file)
+        tree = descendants(app.pid)
+        assert set(pids) <= set(tree)
+        app.kill()
+        app.wait(30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert wait_dead(pids + tree, timeout=15) == []
