@@ -324,13 +324,17 @@ class Runner:
 
     def _make_run_dir(self) -> Path:
         opts = self.options
-        if opts.run_dir is None:
-            return new_run_dir(Path(opts.runs_dir), self.pipeline.name).resolve()
-        path = Path(opts.run_dir)
-        path.mkdir(parents=True, exist_ok=True)
-        if any(path.iterdir()):
-            raise InputError("the run folder is not empty", str(path))
-        return path.resolve()
+        path = Path(opts.runs_dir if opts.run_dir is None else opts.run_dir)
+        try:
+            if opts.run_dir is None:
+                return new_run_dir(path, self.pipeline.name).resolve()
+            path.mkdir(parents=True, exist_ok=True)
+            if any(path.iterdir()):
+                raise InputError("the run folder is not empty", str(path))
+            return path.resolve()
+        except OSError as e:  # read-only, a file in the way, no space: nothing has run
+            raise InputError(f"cannot make the run folder: {e.strerror or e}",
+                             str(e.filename or path)) from None
 
     def _write_pipeline_yaml(self, run_dir: Path) -> None:
         # What a cluster would run, for the person reading the run folder. Best effort: the

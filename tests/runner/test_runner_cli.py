@@ -286,3 +286,4 @@ def test_a_timeout_that_is_no_duration_is_one_line_and_exit_2(capsys, tmp_path, 
     assert code == 2 and out == ""
     assert err == f"kfp-designer: --timeout {value}: give a number of seconds above 0, e.g. 60\n"
     assert not (tmp_path / "runs").exists()
+

@@ -277,3 +277,10 @@ def show(head: str, count: int, suffix: str = "!") -> str:
     # `.after(show1)`: show2 starts only once show1 has finished.
     at = {(e.kind, e.task_name): i for i, e in enumerate(events)}
     assert at[(Kind.TASK_FINISHED, "show1")] < at[(Kind.TASK_STARTED, "show2")]
+
+
+def test_a_run_folder_that_cannot_be_made_is_an_input_error(options, tmp_path):
+    (tmp_path / "afile").write_text("")
+    runner = Runner(chain_pipeline(), {"x": 1}, options(runs_dir=tmp_path / "afile" / "runs"))
+    with pytest.raises(InputError, match="cannot make the run folder: Not a directory"):
+        runner.run()
