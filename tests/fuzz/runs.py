@@ -127,7 +127,7 @@ def _source(case: dict, i: int, pid_file: Path) -> str:
         "badbytes": "sys.stdout.buffer.write(b'\\xff\\xfe bad \\x00 nul\\r\\n\\xe4\\xbd'); "
                     "sys.stdout.flush()",
         "huge": "",
-        "fork": f"spawn({str(pid_file)!r} + '-' + h[:12])",   # one file per run of it
+        "fork": f"spawn({str(pid_file)!r} + '-' + str(os.getpid()))",   # one per process
         "fail": "print('about to fail'); raise RuntimeError('boom ' + h[:8])",
         "exit": ["sys.exit(3)", "os._exit(5)", "os.kill(os.getpid(), 9)"][t["arg"] % 3],
         "hang": "print('hanging', flush=True); time.sleep(600)",
