@@ -154,6 +154,7 @@ class Runner:
                             + cluster_collisions("inputs", program.path_inputs)):
                 self.warnings.append((task.id, message))
         self._procs = ProcessRegistry()
+        self._supervisors = task_process.SupervisorPool()
         self._emit_lock = threading.Lock()
         self._cancel = threading.Event()
         self._cancel_requests = 0
@@ -287,6 +288,7 @@ class Runner:
         finally:
             if pool is not None:
                 pool.shutdown()
+            self._supervisors.close()
             result.duration = time.monotonic() - started
             statuses = [r.status for r in result.tasks.values()]
             if self.cancelled:
@@ -473,7 +475,7 @@ class Runner:
             argv, cwd=folder, env=env, timeout=self.options.timeout, procs=self._procs,
             on_started=lambda pid: self._emit(Kind.TASK_STARTED, rec, argv=list(rec.argv),
                                               pid=pid),
-            on_lines=on_lines)
+            on_lines=on_lines, pool=self._supervisors)
         rec.exit_code = code
         if timed_out:
             rec.status = Status.FAILED

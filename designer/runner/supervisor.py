@@ -1,11 +1,13 @@
 """The process between the run engine and one task: nothing the task starts outlives it.
 
-    python -I -S supervisor.py     (stdin: the argv, then the control pipe)
+    python -I -S supervisor.py     (stdin: what to run, then the control pipe)
 
-The argv comes first on stdin (it may be megabytes): its size in bytes on a line, then
-the arguments, each ended by a NUL byte. Run as a script by path with the standard
-library only (the task's environment may have no designer in it), importing little: it
-starts once per task, so its start-up time is every task's. It makes itself a *child subreaper* (Linux ``PR_SET_CHILD_SUBREAPER``),
+What to run comes first on stdin (it may be megabytes): a line with three sizes in bytes,
+then the arguments and the environment's NAME=VALUE entries, each ended by a NUL byte,
+and the working folder. The engine starts a supervisor before it has a task for it (so
+no task waits for an interpreter to start); one that gets end of file instead exits.
+Run as a script by path with the standard library only (the task's environment may have
+no designer in it), importing little: its start-up is paid once per task. It makes itself a *child subreaper* (Linux ``PR_SET_CHILD_SUBREAPER``),
 so a double-forked daemon of the task is reparented to it instead of to init and stays
 findable among its descendants; then it starts the task in a process group of its own,
 with stdout/stderr inherited (the engine's pipes) and stdin from /dev/null. It ends
@@ -103,15 +105,23 @@ def signal_all(task_pgid: int, sig: int) -> int:
     return len(pids)
 
 
-def read_argv() -> list[bytes]:
+def read_task() -> tuple[list[bytes], dict[bytes, bytes], bytes] | None:
+    """(argv, environment, working folder), or None at end of file (never used)."""
     control = sys.stdin.buffer
-    size = int(control.readline())
-    data = control.read(size)
-    return data.split(b"\0")[:-1]
+    header = control.readline().split()
+    if len(header) != 3:
+        return None
+    argv_size, env_size, cwd_size = (int(x) for x in header)
+    argv = control.read(argv_size).split(b"\0")[:-1]
+    env = dict(entry.partition(b"=")[::2] for entry in control.read(env_size).split(b"\0")[:-1])
+    return argv, env, control.read(cwd_size)
 
 
 def main() -> int:
-    argv = read_argv()
+    task = read_task()
+    if task is None:
+        return 0
+    argv, env, cwd = task
     become_subreaper()
     wake_r, wake_w = os.pipe()          # not inherited by the task (PEP 446)
     os.set_blocking(wake_w, False)
@@ -132,7 +142,8 @@ def main() -> int:
                 signal.signal(sig, signal.SIG_DFL)
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
-            os.execvp(argv[0], argv)
+            os.chdir(cwd)
+            os.execvpe(argv[0], argv, env)
         except (OSError, ValueError) as e:
             what = getattr(e, "strerror", None) or str(e)
             os.write(2, b"kfp-designer: cannot run `" + argv[0] + b"`: " + what.encode() + b"\n")
