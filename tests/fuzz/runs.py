@@ -438,7 +438,7 @@ def check(case: dict, work: Path) -> tuple[list[str], str]:
 
 def _kind(problem: str) -> str:
     """A problem without its names and values: one saved case per kind of failure."""
-    return re.sub(r"`[^`]*`|'[^']*'|\d+", "_", problem.splitlines()[0])[:120]
+    return re.sub(r"`[^`]*`|'[^']*'|/[^\s)'\"]*|\d+", "_", problem.splitlines()[0])[:120]
 
 
 def save_regression(case: dict, problems: list[str]) -> Path | None:
