@@ -1625,6 +1625,14 @@
         <translation>아직 재실행할 것이 없습니다. 먼저 파이프라인을 실행하세요.</translation>
     </message>
     <message>
+        <source>warning: {message}</source>
+        <translation>경고: {message}</translation>
+    </message>
+    <message>
+        <source>cached from run {run}; its log:</source>
+        <translation>실행 {run}에서 캐시됨. 그 실행의 로그:</translation>
+    </message>
+    <message>
         <source>installing {packages} into a cached virtual environment…</source>
         <translation>캐시된 가상 환경에 {packages} 설치 중…</translation>
     </message>
@@ -1698,6 +1706,10 @@
     <message>
         <source>Not run: {reason}</source>
         <translation>실행하지 못함: {reason}</translation>
+    </message>
+    <message>
+        <source>(from run {run})</source>
+        <translation>(실행 {run}에서 캐시됨)</translation>
     </message>
     <message numerus="yes">
         <source>Running {pipeline}: {finished} of %n task(s) done</source>

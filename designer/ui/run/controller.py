@@ -229,7 +229,8 @@ class RunController(QObject):
                 continue
             if event.kind == Kind.WARNING:
                 lines.append((event.task_id or "", event.task_name or "", "warning",
-                              self.tr("warning: {0}").format(event.data.get("message", ""))))
+                              self.tr("warning: {message}").format(
+                                  message=event.data.get("message", ""))))
                 continue
             if lines:  # keep the order: a task's lines come before its end
                 self.log_lines.emit(lines)
@@ -251,7 +252,7 @@ class RunController(QObject):
         if task is not None and task.cached_run is None:
             task.cached_run = cached_run
             out.append((tid, name, "info",
-                        self.tr("cached from run {0}; its log:").format(cached_run)))
+                        self.tr("cached from run {run}; its log:").format(run=cached_run)))
         out.append((tid, name, f"cached-{stream}", line))
         return out
 

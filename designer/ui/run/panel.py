@@ -374,7 +374,7 @@ class RunPanel(QWidget):
             row.setText(2, "")
         tip = [f"{task.name}: {label}"]
         if task.state == "cached" and task.cached_run:
-            tip[0] += " " + self.tr("(from run {0})").format(task.cached_run)
+            tip[0] += " " + self.tr("(from run {run})").format(run=task.cached_run)
         if task.error:
             tip.append(task.error)
         if task.outputs:
