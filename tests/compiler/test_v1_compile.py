@@ -352,8 +352,9 @@ def test_refuses_a_cycle():
 @pytest.mark.parametrize("source,message", [
     ("def use(x: int)\n    print(x)\n", "syntax error"),
     ("from kfp.components import OutputPath\ndef use(x: int):\n    pass\n", "one function"),
-    ("def use(x: InputPath(str)):\n    print(x)\n", "file and artifact passing"),
-    ("def use(x: kfp.components.OutputPath('CSV')):\n    pass\n", "file and artifact passing"),
+    ("def use(x: Input[Dataset]):\n    print(x)\n", "kfp 2 artifact passing"),
+    ("def use(x: InputPath):\n    print(x)\n", "written with a call"),
+    ("def use(x: kfp.components.OutputPath('CSV')):\n    pass\n", "has no input `x`"),
 ])
 def test_refuses_unusable_component_sources(source, message):
     pipeline = _small({"x": C(1)})

@@ -1,0 +1,213 @@
+"""Task settings -> what kfp 1.8.9's ``BaseOp``/``ContainerOp``/``Container`` methods set.
+
+Each IR setting is the kfp 1 call a person writes, with kfp's validation and messages:
+``set_display_name``, ``set_caching_options`` / ``execution_options.caching_strategy.
+max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``,
+``set_memory_request/limit``, ``set_gpu_limit(n, vendor)``, ``add_node_selector_constraint``,
+``add_toleration(V1Toleration)``, ``container.add_env_variable(V1EnvVar)`` (a value, a
+secret key or a config map key), ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
+``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
+
+Resources are written in one order (requests and limits each: cpu, memory, then the GPU),
+the order of the IR's fields; kfp writes them in the order of the calls, which the IR does
+not keep.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from designer.ir import InputError, OutputRef, ParamRef, Task
+from designer.ir.settings import EnvVar, TaskSettings, Toleration, VolumeMount
+
+from .v1_template import Op, reorder_container
+
+if TYPE_CHECKING:
+    from .v1_ops import OpsBuilder
+
+RETRY_POLICIES = ("Always", "OnError", "OnFailure", "OnTransientError")
+PULL_POLICIES = ("Always", "Never", "IfNotPresent")
+_SIZE = re.compile(r"^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki){0,1}$")
+
+
+def _error(task: Task, message: str) -> InputError:
+    return InputError(f"task `{task.name}`: {message}")
+
+
+def _cpu(task: Task, value: str) -> str:
+    text = str(value)
+    if re.match(r"^[0-9]+m$", text) is None:
+        try:
+            float(text)
+        except ValueError:
+            raise _error(task, 'Invalid cpu string. Should be float or integer, or integer '
+                         'followed by "m".') from None
+    return value
+
+
+def _size(task: Task, value: str) -> str:
+    if not isinstance(value, str) or _SIZE.match(value) is None:
+        raise _error(task, 'Invalid memory string. Should be an integer, or integer followed by '
+                     'one of "E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki"')
+    return value
+
+
+def _gpu_limit(task: Task, value: Any) -> Any:
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise _error(task, "Invalid gpu. Should be integer.") from None
+    if count <= 0:
+        raise _error(task, "gpu must be positive integer.")
+    return value
+
+
+def _gpu_key(task: Task, accelerator: str | None) -> str:
+    vendor = "nvidia" if accelerator is None else accelerator
+    for suffix in (".com/gpu",):
+        if vendor.endswith(suffix):
+            vendor = vendor[:-len(suffix)]
+    if vendor not in ("nvidia", "amd"):
+        raise _error(task, f"accelerator `{accelerator}`: kfp 1.8.9 sets GPU limits for the "
+                     "vendors nvidia and amd only (set_gpu_limit: nvidia.com/gpu, amd.com/gpu)")
+    return f"{vendor}.com/gpu"
+
+
+def _toleration(t: Toleration) -> dict[str, Any]:
+    """``V1Toleration`` as JSON (attribute order: effect, key, operator, seconds, value)."""
+    out: dict[str, Any] = {}
+    for key, value in (("effect", t.effect), ("key", t.key), ("operator", t.operator),
+                       ("tolerationSeconds", t.toleration_seconds), ("value", t.value)):
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def serialized_param(builder: "OpsBuilder", arg: Any, task: Task) -> str:
+    """A reference as kfp serialises it into strings while the pipeline function runs
+    (``str(PipelineParam)``): output names are still unsanitised then."""
+    if isinstance(arg, ParamRef):
+        return "{{pipelineparam:op=;name=%s}}" % builder.value(arg, task).param.name
+    if isinstance(arg, OutputRef):
+        name = builder.output_name(arg.task_id, arg.output, task)
+        return "{{pipelineparam:op=%s;name=%s}}" % (builder.op_by_task[arg.task_id].name, name)
+    raise _error(task, f"a volume claim name cannot be {type(arg).__name__}")
+
+
+def pvolume_name(claim: str) -> str:
+    """``PipelineVolume(pvc=claim).name``: a hash of the volume's dict."""
+    volume = {"name": "pvolume-placeholder", "persistent_volume_claim": {"claim_name": claim}}
+    digest = hashlib.sha256(json.dumps(volume, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"pvolume-{digest}"[:63]
+
+
+def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, Any]:
+    if (var.secret is not None) + (var.config_map is not None) + (var.value is not None) > 1:
+        raise _error(task, f"environment variable `{var.name}` has more than one source")
+    if var.secret is not None or var.config_map is not None:
+        ref: dict[str, Any] = {}
+        if var.key is not None:
+            ref["key"] = var.key
+        ref["name"] = var.secret if var.secret is not None else var.config_map
+        kind = "secretKeyRef" if var.secret is not None else "configMapKeyRef"
+        return {"name": var.name, "valueFrom": {kind: ref}}
+    out: dict[str, Any] = {"name": var.name}
+    if var.value is not None:
+        if isinstance(var.value, (str, int, float, bool)):
+            out["value"] = var.value
+        else:
+            v = builder.value(var.value, task)
+            op.inputs = list(dict.fromkeys(list(op.inputs) + list(v.params)))
+            out["value"] = v.value
+    return out
+
+
+def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> None:
+    if mount.source != "pvc" or mount.volume_task is not None or mount.sub_path is not None \
+            or mount.read_only:
+        what = ("a volume created by another task (VolumeOp)" if mount.volume_task else
+                "a read-only or sub-path mount" if mount.source == "pvc" else
+                f"a {mount.source.replace('_', ' ')} volume")
+        raise _error(task, f"mounts {what} at `{mount.mount_path}`; the designer writes kfp 1 "
+                     "volumes as add_pvolumes({path: PipelineVolume(pvc=claim)}) only")
+    if mount.name is None:
+        raise _error(task, f"the volume at `{mount.mount_path}` has no claim name")
+    if isinstance(mount.name, str):
+        claim, value = mount.name, mount.name
+    else:
+        claim = serialized_param(builder, mount.name, task)
+        v = builder.value(mount.name, task)
+        op.inputs = list(dict.fromkeys(list(op.inputs) + list(v.params)))
+        value = v.value
+    name = pvolume_name(claim)
+    op.volumes.append({"name": name, "persistentVolumeClaim": {"claimName": value}})
+    op.container.setdefault("volumeMounts", []).append(
+        {"mountPath": mount.mount_path, "name": name})
+
+
+def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
+    """Applies ``task.settings`` to ``op`` as the kfp 1 calls would."""
+    s: TaskSettings = task.settings
+    if s.is_default():
+        return
+    if s.ignore_upstream_failure:
+        raise _error(task, "ignore_upstream_failure is kfp 2 only")
+    if s.display_name is not None:
+        op.display_name = s.display_name
+    if s.enable_caching is not None:
+        op.enable_caching = s.enable_caching
+    if s.max_cache_staleness is not None:
+        op.max_cache_staleness = s.max_cache_staleness
+    if s.retry is not None:
+        if s.retry.policy is not None and s.retry.policy not in RETRY_POLICIES:
+            raise _error(task, f"policy must be one of: {RETRY_POLICIES!r}")
+        op.num_retries = s.retry.num_retries
+        op.retry_policy = s.retry.policy
+        op.backoff_duration = s.retry.backoff_duration
+        op.backoff_factor = s.retry.backoff_factor
+        op.backoff_max_duration = s.retry.backoff_max_duration
+    if s.timeout is not None:
+        op.timeout = s.timeout
+    container = op.container
+    if container is None:
+        raise _error(task, "settings on a resource op")
+    requests: dict[str, Any] = {}
+    limits: dict[str, Any] = {}
+    if s.cpu_request is not None:
+        requests["cpu"] = _cpu(task, s.cpu_request)
+    if s.memory_request is not None:
+        requests["memory"] = _size(task, s.memory_request)
+    if s.cpu_limit is not None:
+        limits["cpu"] = _cpu(task, s.cpu_limit)
+    if s.memory_limit is not None:
+        limits["memory"] = _size(task, s.memory_limit)
+    if s.accelerator_limit is not None:
+        limits[_gpu_key(task, s.accelerator_type)] = _gpu_limit(task, s.accelerator_limit)
+    elif s.accelerator_type is not None:
+        raise _error(task, f"accelerator `{s.accelerator_type}` without a count: kfp 1.8.9 "
+                     "sets GPUs with set_gpu_limit(count, vendor)")
+    if requests or limits:
+        resources: dict[str, Any] = {}
+        if limits:
+            resources["limits"] = limits
+        if requests:
+            resources["requests"] = requests
+        container["resources"] = resources
+    if s.node_selector:
+        op.node_selector.update(s.node_selector)
+    op.tolerations.extend(_toleration(t) for t in s.tolerations)
+    if s.env:
+        env = container.setdefault("env", [])
+        env.extend(_env(builder, op, var, task) for var in s.env)
+    for mount in s.volumes:
+        _volume(builder, op, mount, task)
+    op.pod_labels.update(s.pod_labels)
+    op.pod_annotations.update(s.pod_annotations)
+    if s.image_pull_policy is not None:
+        if s.image_pull_policy not in PULL_POLICIES:
+            raise _error(task, "Invalid imagePullPolicy. Must be one of `Always`, `Never`, "
+                         "`IfNotPresent`.")
+        container["imagePullPolicy"] = s.image_pull_policy
+    reorder_container(container)
