@@ -14,17 +14,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Union
+from typing import Any, Callable, Iterator, NamedTuple, Union
 
 from designer.ir.naming import sanitize_k8s_name
 
 SUBVAR_DELIMITER = "-subvar-"
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """kfp's ``PipelineParam``: a pipeline parameter (``op_name`` None), a task output, or a
-    loop item (``loop-item-param-3``, ``items-loop-item``, ``...-subvar-a``)."""
+    loop item (``loop-item-param-3``, ``items-loop-item``, ``...-subvar-a``). A tuple: kfp
+    hashes and compares params by (op name, name) too, and ops hold many."""
     name: str
     op_name: str | None = None
 

@@ -16,6 +16,7 @@ Names follow kfp: ops in creation order (``_creation_order``), groups from the c
 """
 from __future__ import annotations
 
+import functools
 import graphlib
 import re
 from dataclasses import dataclass, field
@@ -26,8 +27,8 @@ from designer.ir.components import Concat as PartConcat
 from designer.ir.components import (ContainerComponent, InputPath, InputValue, OutputPath)
 from designer.ir.groups import Group
 from designer.ir.model import Concat, LoopItem, RunPlaceholder
-from designer.ir.naming import (UniqueNames, component_name, sanitize_k8s_name,
-                                sanitize_python_name)
+from designer.ir.naming import UniqueNames, component_name, sanitize_python_name
+from designer.ir.naming import sanitize_k8s_name as _sanitize_k8s_name
 from designer.ir.signature import PATH
 
 from .v1_dag import ConditionOp, GroupNode, LoopArgs, Param
@@ -37,12 +38,14 @@ from .v1_spec import (ComponentInfo, SpecError, input_file, output_file, resolve
                       spec_component)
 from .v1_template import Op
 
+sanitize_k8s_name = functools.lru_cache(maxsize=8192)(_sanitize_k8s_name)
 RUN_PLACEHOLDERS = {"run_id": "{{workflow.uid}}", "workflow_uid": "{{workflow.uid}}",
                     "execution_id": "{{workflow.uid}}-{{pod.name}}"}
 _LEGACY_OUTPUTS = ("mlpipeline-ui-metadata", "mlpipeline-metrics")
 _MIRRORED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
+@functools.lru_cache(maxsize=4096)
 def legacy_output(name: str) -> str | None:
     """``_is_legacy_output_name``: these outputs are artifacts only, never parameters."""
     normalized = re.sub("[^a-zA-Z0-9]", "-", name.lower())
@@ -115,6 +118,7 @@ class OpsBuilder:
                                            for c in pipeline.components})
         self.ops: dict[str, Op] = {}
         self.op_by_task: dict[str, Op] = {}
+        self.tasks = {t.id: t for t in pipeline.tasks}
         self.loops: dict[str, LoopArgs] = {}
         self.param_types = {i.name: i.type for i in interface_inputs(pipeline.params, {})}
 
@@ -134,7 +138,7 @@ class OpsBuilder:
 
     def output_name(self, task_id: str, output: str, where: Task) -> str:
         """The kfp output name of an IR output (function file outputs lose ``_path``)."""
-        up = self.p.task(task_id)
+        up = self.tasks.get(task_id)
         if up is None or task_id not in self.op_by_task:
             raise task_error(where, f"uses an output of a task that does not exist ({task_id})")
         info = self.infos.get(up.component_id)
@@ -152,13 +156,13 @@ class OpsBuilder:
     def output_param(self, ref: OutputRef, where: Task) -> tuple[Param, Any]:
         name = self.output_name(ref.task_id, ref.output, where)
         up_op = self.op_by_task[ref.task_id]
-        if legacy_output(name) or sanitize_k8s_name(name, True) not in {
-                p.name for p in up_op.outputs.values()}:
+        param = up_op.outputs.get(name)
+        if param is None:
             raise task_error(where, f"uses output `{ref.output}` of `{up_op.name}`, which kfp "
                              "1.8.9 keeps as an artifact only (not a task output)")
-        info = self.infos.get(self.p.task(ref.task_id).component_id)
+        info = self.infos.get(self.tasks[ref.task_id].component_id)
         out_type = info.output(name).type if info is not None else None
-        return Param(sanitize_k8s_name(name, True), up_op.name), out_type
+        return param, out_type
 
     def loop_param(self, item: LoopItem, where: Task | None) -> Param:
         loop = self.loops.get(item.loop)
@@ -552,15 +556,10 @@ _PARAMETER_TYPES = frozenset(["integer", "int", "double", "float", "string", "st
                               "boolean", "dict", "list", "jsonobject", "jsonarray"])
 
 
-def _is_parameter_type(type_name: Any) -> bool:
-    if isinstance(type_name, str):
-        match = re.match(r"(typing\.)?(?P<type>\w+)(?:\[.+\])?", type_name)
-        type_name = match.group("type") if match else type_name
-    elif isinstance(type_name, dict) and type_name:
-        type_name = next(iter(type_name))
-    else:
-        return False
-    return str(type_name).lower() in _PARAMETER_TYPES
+@functools.lru_cache(maxsize=1024)
+def _is_parameter_str(type_name: str) -> bool:
+    match = re.match(r"(typing\.)?(?P<type>\w+)(?:\[.+\])?", type_name)
+    return (match.group("type") if match else type_name).lower() in _PARAMETER_TYPES
 
 
 def _type_dict(t: Any) -> dict:
@@ -569,11 +568,11 @@ def _type_dict(t: Any) -> dict:
 
 def _check_types(task: Task, info: ComponentInfo, name: str, given: Any, expected: Any) -> None:
     """``kfp.dsl.types.verify_type_compatibility`` with type checking on (kfp's default)."""
-    if given is None or expected is None:
+    if given is None or expected is None or given == expected:
         return
-    if not _is_parameter_type(str(expected)) and str(given).lower() == "artifact":
+    if not _is_parameter_str(str(expected)) and str(given).lower() == "artifact":
         return
-    if not _is_parameter_type(str(given)) and str(expected).lower() == "artifact":
+    if not _is_parameter_str(str(given)) and str(expected).lower() == "artifact":
         return
     a, b = _type_dict(given), _type_dict(expected)
     if not a or not b:

@@ -48,22 +48,28 @@ class _Placeholders:
         self._memo: dict[str, tuple[str, ...]] = {}
 
     def of_string(self, s: str) -> tuple[str, ...]:
+        if "{{" not in s:
+            return ()
         found = self._memo.get(s)
         if found is None:
-            found = self._memo[s] = tuple(_PLACEHOLDER.findall(s)) if "{{" in s else ()
+            found = self._memo[s] = tuple(_PLACEHOLDER.findall(s))
         return found
 
     def collect(self, value: Any, out: set[str]) -> None:
-        if isinstance(value, str):
-            out.update(self.of_string(value))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(k, str):
-                    out.update(self.of_string(k))
-                self.collect(v, out)
-        elif isinstance(value, (list, tuple)):
-            for v in value:
-                self.collect(v, out)
+        stack = [value]
+        pop, push = stack.pop, stack.append
+        while stack:
+            item = pop()
+            if type(item) is str:
+                if "{{" in item:
+                    out.update(self.of_string(item))
+            elif isinstance(item, dict):
+                for k, v in item.items():
+                    if type(k) is str and "{{" in k:
+                        out.update(self.of_string(k))
+                    push(v)
+            elif isinstance(item, (list, tuple)):
+                stack.extend(item)
 
 
 def fix_big_data_passing(workflow: dict) -> dict:

@@ -21,6 +21,7 @@ placeholder resolver, over those serialised placeholders.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -103,11 +104,15 @@ class ComponentInfo:
     # For function components: the IR port name (function parameter) of each kfp port.
     port_names: Mapping[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_inputs", {i.name: i for i in self.inputs})
+        object.__setattr__(self, "_outputs", {o.name: o for o in self.outputs})
+
     def input(self, name: str) -> InputInfo | None:
-        return next((i for i in self.inputs if i.name == name), None)
+        return self._inputs.get(name)  # type: ignore[attr-defined]
 
     def output(self, name: str) -> OutputInfo | None:
-        return next((o for o in self.outputs if o.name == name), None)
+        return self._outputs.get(name)  # type: ignore[attr-defined]
 
 
 def spec_json(spec: dict[str, Any]) -> str:
@@ -447,10 +452,12 @@ class Resolved:
     consumed_by_value: dict[str, str]
 
 
+@functools.lru_cache(maxsize=4096)
 def input_file(name: str) -> str:
     return f"/tmp/inputs/{sanitize_file_name(name)}/data"
 
 
+@functools.lru_cache(maxsize=4096)
 def output_file(name: str) -> str:
     return f"/tmp/outputs/{sanitize_file_name(name)}/data"
 
@@ -547,6 +554,9 @@ def resolve_command_line(info: ComponentInfo, arguments: Mapping[str, Any]) -> R
     def expand_list(parts: Any) -> list[str]:
         out: list[str] = []
         for part in parts or ():
+            if type(part) is str:
+                out.append(part)
+                continue
             expanded = expand(part)
             if expanded is not None:
                 if isinstance(expanded, list):

@@ -20,6 +20,10 @@ from pathlib import Path
 GOLDEN_DIR = Path(__file__).resolve().parent
 CORPUS_DIR = GOLDEN_DIR / "pipelines"
 V1_DIR = GOLDEN_DIR / "v1"
+# kfp 1.8.9 pipelines for the features the Python importer cannot read yet: their IR is built
+# by hand in tests/compiler/v1_features.py, their goldens are features/v1/NAME.yaml.
+FEATURES_DIR = GOLDEN_DIR / "features"
+FEATURES_V1_DIR = FEATURES_DIR / "v1"
 
 _COMPILATION_TIME = re.compile(r"(pipelines\.kubeflow\.org/pipeline_compilation_time: )'([^']*)'")
 TIME_PLACEHOLDER = "<compilation-time>"
@@ -36,6 +40,19 @@ def corpus_file(name: str) -> Path:
 
 def v1_golden(name: str) -> Path:
     return V1_DIR / f"{name}.yaml"
+
+
+def feature_names() -> list[str]:
+    """Names (file stems) of the feature pipelines, sorted."""
+    return sorted(p.stem for p in FEATURES_DIR.glob("*.py"))
+
+
+def feature_file(name: str) -> Path:
+    return FEATURES_DIR / f"{name}.py"
+
+
+def feature_golden(name: str) -> Path:
+    return FEATURES_V1_DIR / f"{name}.yaml"
 
 
 def compilation_times(text: str) -> list[str]:
@@ -86,7 +103,8 @@ def unified_diff(expected: str, actual: str, name: str, context: int = 3) -> str
 
 def compile_with_kfp1(python: Path | str, source: Path) -> str:
     """kfp 1.8.9's YAML for the corpus file ``source``, run as ``python source OUT`` in a
-    scratch directory; raises RuntimeError with kfp's last error line on failure."""
+    scratch directory; raises RuntimeError with kfp's last error line on failure. A file
+    that loads component files names them relative to its own folder (it changes to it)."""
     with tempfile.TemporaryDirectory(prefix="kfp1-golden-") as tmp:
         out = Path(tmp) / "out.yaml"
         # A fixed hash seed keeps any set iteration inside kfp reproducible.

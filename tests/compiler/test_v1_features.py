@@ -1,0 +1,58 @@
+"""compile_v1 on the feature pipelines (tests/golden/features), against kfp 1.8.9's goldens.
+
+Each features/NAME.py is our own kfp 1.8.9 pipeline for one feature the importer cannot read
+yet; tools/make_goldens.py compiled it with the real kfp 1.8.9 into features/v1/NAME.yaml.
+tests/compiler/v1_features.py builds the IR the designer holds for it; compiling that IR
+must give the golden's bytes (the compilation time aside).
+"""
+from __future__ import annotations
+
+import pytest
+
+from designer.compiler import compile_pipeline
+from designer.compiler.v1 import SUPPORTED
+from designer.ir.features import features
+from tests.compiler.v1_features import BUILDERS
+from tests.golden.goldens import (FEATURES_V1_DIR, compilation_times, feature_golden,
+                                  feature_names, first_difference, normalise_v1)
+
+NAMES = feature_names()
+
+
+def test_every_feature_pipeline_has_a_builder_and_a_golden():
+    assert NAMES, "no feature pipelines"
+    assert sorted(BUILDERS) == NAMES
+    for name in NAMES:
+        assert feature_golden(name).exists(), f"run python tools/make_goldens.py features/{name}"
+    orphans = {p.stem for p in FEATURES_V1_DIR.glob("*.yaml")} - set(NAMES)
+    assert not orphans, f"goldens without a source: {sorted(orphans)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_compiles_like_kfp_1_8_9(name):
+    golden = feature_golden(name).read_text(encoding="utf-8")
+    time = compilation_times(golden)[0]
+    pipeline = BUILDERS[name]()
+    text = compile_pipeline(pipeline, "v1", compile_time=time)
+    expected, actual = normalise_v1(golden), normalise_v1(text)
+    assert actual == expected, f"{name}: {first_difference(expected, actual)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_uses_only_supported_features(name):
+    """The goldens exercise features the compiler claims (SUPPORTED), not refused ones."""
+    used = features(BUILDERS[name]())
+    assert used <= SUPPORTED, sorted(used - SUPPORTED)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_source_map_covers_every_task(name):
+    pipeline = BUILDERS[name]()
+    compiled = compile_pipeline(pipeline, "v1", compile_time="t", with_source_map=True)
+    lines = compiled.text.count("\n")
+    for task in pipeline.tasks:
+        ranges = compiled.source_map.tasks.get(task.id)
+        assert ranges, f"{task.name} is not in the source map"
+        assert all(1 <= a <= b <= lines for a, b in ranges)
+    for group in pipeline.groups:
+        assert compiled.source_map.groups.get(group.id), f"{group.id} is not in the source map"

@@ -1,0 +1,242 @@
+"""The IR of each tests/golden/features/NAME.py pipeline, built by hand.
+
+The Python importer does not read these features yet; each ``build_NAME`` spells out what
+the designer holds for the pipeline in ``features/NAME.py`` (component sources sliced from
+the file exactly as kfp reads them, component YAML texts as written, tasks, groups,
+settings), and tests/compiler/test_v1_features.py compiles it against kfp 1.8.9's golden.
+Once the importer reads a feature, its file moves to tests/golden/pipelines/ and is compared
+through the CLI instead.
+"""
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from designer.ir import (Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam,
+                         Task)
+from designer.ir.components import (Concat, ContainerComponent, IfPresent, InputPath, InputUri,
+                                    InputValue, OutputPath, OutputUri, Part)
+from designer.ir.groups import Condition, Group
+from designer.ir.model import Concat as ArgConcat
+from designer.ir.model import LoopItem, RunPlaceholder
+from designer.ir.settings import TaskSettings
+from designer.ir.signature import PATH, VALUE, InputSpec, OutputSpec, Signature
+from tests.golden.goldens import feature_file
+
+C, P = Constant, ParamRef
+
+
+def O(task_id: str, output: str = "Output") -> OutputRef:  # noqa: E743 - reads like .output
+    return OutputRef(task_id, output)
+
+
+def function_source(text: str, name: str) -> str:
+    """The function's text as kfp sees it: from ``def`` to its last line, dedented."""
+    node = next(n for n in ast.walk(ast.parse(text))
+                if isinstance(n, ast.FunctionDef) and n.name == name)
+    lines = text.splitlines(keepends=True)[node.lineno - 1:node.end_lineno]
+    return textwrap.dedent("".join(lines))
+
+
+def string_constant(text: str, name: str) -> str:
+    """The value of the module-level string constant ``name = '''...'''``."""
+    for node in ast.parse(text).body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name):
+            return ast.literal_eval(node.value)
+    raise KeyError(name)
+
+
+_SIMPLE = {"inputValue": InputValue, "inputPath": InputPath, "outputPath": OutputPath,
+           "inputUri": InputUri, "outputUri": OutputUri}
+
+
+def _part(item: Any) -> Part:
+    if isinstance(item, str):
+        return item
+    (key, value), = item.items()
+    if key in _SIMPLE:
+        return _SIMPLE[key](value)
+    if key == "concat":
+        return Concat(tuple(_part(p) for p in value))
+    if key == "if":
+        then = value["then"] if isinstance(value["then"], list) else [value["then"]]
+        other = value.get("else") or []
+        other = other if isinstance(other, list) else [other]
+        return IfPresent(value["cond"]["isPresent"], tuple(_part(p) for p in then),
+                         tuple(_part(p) for p in other))
+    raise ValueError(item)
+
+
+def spec_component(cid: str, text: str, python_name: str, *, path: str | None = None,
+                   url: str | None = None) -> ContainerComponent:
+    """A loaded component YAML as the importer holds it (a simple reading for tests)."""
+    data = yaml.safe_load(text)
+    container = data["implementation"]["container"]
+    parts = [_part(p) for p in (container.get("command") or [])
+             + (container.get("args") or [])]
+    path_inputs = set()
+
+    def walk(p: Any) -> None:
+        if isinstance(p, InputPath):
+            path_inputs.add(p.input)
+        for sub in getattr(p, "parts", ()) + getattr(p, "then", ()) + getattr(p, "otherwise", ()):
+            walk(sub)
+
+    for p in parts:
+        walk(p)
+    inputs = tuple(InputSpec(i["name"], None, i.get("default"), "default" in i or
+                             bool(i.get("optional")),
+                             PATH if i["name"] in path_inputs else VALUE,
+                             None if i.get("type") is None else str(i.get("type")))
+                   for i in data.get("inputs") or ())
+    outputs = tuple(OutputSpec(o["name"], None, PATH,
+                               None if o.get("type") is None else str(o.get("type")))
+                    for o in data.get("outputs") or ())
+    return ContainerComponent(
+        id=cid, name=data.get("name") or "Component",
+        signature=Signature(python_name, inputs, outputs),
+        image=container["image"],
+        command=[_part(p) for p in container.get("command") or []],
+        args=[_part(p) for p in container.get("args") or []],
+        env=dict(container.get("env") or {}), origin="spec", description=data.get("description"),
+        spec_text=text, spec_path=path, spec_url=url)
+
+
+class Builder:
+    """A pipeline under construction from one features/NAME.py file."""
+
+    def __init__(self, name: str, pipeline_name: str, description: str | None = None):
+        self.text = feature_file(name).read_text(encoding="utf-8")
+        self.pipeline = Pipeline(name=pipeline_name, description=description)
+
+    def func(self, fn: str, base_image: str | None = None,
+             packages: list[str] | None = None) -> str:
+        self.pipeline.components.append(Component.from_source(
+            function_source(self.text, fn), id=fn, base_image=base_image,
+            packages_to_install=packages))
+        return fn
+
+    def spec(self, cid: str, constant: str | None = None, *, path: str | None = None,
+             url: str | None = None, file: str | None = None) -> str:
+        """A component loaded from the text in ``constant``, or from ``file`` (next to the
+        feature files) as ``load_component_from_file(path)`` / ``_url(url)``."""
+        if constant is not None:
+            text = string_constant(self.text, constant)
+        else:
+            text = (feature_file("x").parent / file).read_text(encoding="utf-8")
+        self.pipeline.components.append(spec_component(cid, text, cid, path=path, url=url))
+        return cid
+
+    def component(self, comp: ContainerComponent) -> str:
+        self.pipeline.components.append(comp)
+        return comp.id
+
+    def param(self, name: str, annotation: str | None = None, *default: Any) -> None:
+        self.pipeline.params.append(PipelineParam(
+            name, annotation, default[0] if default else None, bool(default)))
+
+    def task(self, task_id: str, component: str, *, group: str | None = None,
+             after: tuple[str, ...] = (), settings: TaskSettings | None = None,
+             **args: Any) -> str:
+        self.pipeline.tasks.append(Task(task_id, task_id, component, dict(args), list(after),
+                                        group=group, settings=settings or TaskSettings()))
+        return task_id
+
+    def group(self, gid: str, kind: str, parent: str | None = None, **fields: Any) -> str:
+        self.pipeline.groups.append(Group(gid, kind, parent, **fields))
+        return gid
+
+
+# --- one builder per feature pipeline ---
+def build_file_passing() -> Pipeline:
+    b = Builder("file_passing", "file-passing")
+    make_table, count_rows = b.func("make_table"), b.func("count_rows")
+    copy_bytes, write_note = b.func("copy_bytes"), b.func("write_note")
+    report, read_optional = b.func("report"), b.func("read_optional")
+    b.param("rows", "int", 3)
+    b.param("note", "str", "hello")
+    b.param("raw_table", None, "1,1")
+    table = b.task("table", make_table, rows=P("rows"))
+    noted = b.task("noted", write_note, text=P("note"))
+    counted = b.task("counted", count_rows, table_path=O(table, "table_path"),
+                     note_file=O(noted, "note_file"))
+    b.task("copy1", copy_bytes, data_file=O(table, "table_path"))
+    b.task("copy2", copy_bytes, data_file=C("raw bytes"))
+    b.task("report", report, count=O(counted))
+    b.task("opt1", read_optional, data_path=O(noted))
+    b.task("opt2", read_optional)
+    b.task("counted2", count_rows, table_path=P("raw_table"), note_file=O(noted))
+    return b.pipeline
+
+
+def build_spec_components() -> Pipeline:
+    b = Builder("spec_components", "spec-components", "Components from YAML.")
+    train, greet = b.spec("train", "TRAIN"), b.spec("greet", "GREET")
+    shout = b.spec("shout", path="components/shout.yaml", file="components/shout.yaml")
+    shout_url = b.spec("shout_url", url="gs://my-bucket/components/shout.yaml",
+                       file="components/shout.yaml")
+    b.param("data", None, "a,b\n1,2")
+    b.param("who", "str", "world")
+    first = b.task("first", train, **{"Training data": P("data"), "label column": C("y"),
+                                       "notes": C("from a constant")})
+    second = b.task("second", train, **{"Training data": P("data"),
+                                        "warm start": O(first, "model"),
+                                        "rate": O(first, "accuracy"), "epochs": C(3)})
+    b.task("greet1", greet, who=P("who"))
+    loud = b.task("loud", shout, text=P("who"))
+    b.task("loud_url", shout_url, text=O(loud, "shouted"), loud=C(False))
+    b.task("greet2", greet, who=O(second, "accuracy"))
+    return b.pipeline
+
+
+def op_component(cid: str, name: str, image: str, *, command: list | None = None,
+                 args: list | None = None, inputs: tuple = (), outputs: tuple = (),
+                 env: dict | None = None) -> ContainerComponent:
+    """A kfp 1 ContainerOp as the importer holds it: a container with its run-time values as
+    inputs placed with InputValue; file outputs are value outputs with a path, artifact-only
+    outputs are PATH outputs."""
+    return ContainerComponent(id=cid, name=name, signature=Signature(cid, inputs, outputs),
+                              image=image, command=list(command or []), args=list(args or []),
+                              env=dict(env or {}), origin="op")
+
+
+def build_container_ops() -> Pipeline:
+    b = Builder("container_ops", "container-ops")
+    b.param("msg", "str", "hi")
+    b.param("times", "int", 2)
+    echo = b.component(op_component(
+        "echo_op", "echo", "library/bash:4.4.23", command=["sh", "-c"],
+        args=[Concat(("echo ", InputValue("text"), " | tee /tmp/out.txt"))],
+        inputs=(InputSpec("text"),), outputs=(OutputSpec("out", path="/tmp/out.txt"),)))
+    echo2 = b.component(op_component(
+        "echo_op_2", "echo twice", "library/bash:4.4.23", command=["sh", "-c"],
+        args=[Concat(("echo ", InputValue("text"), " again | tee /tmp/out.txt"))],
+        inputs=(InputSpec("text"),), outputs=(OutputSpec("out", path="/tmp/out.txt"),)))
+    repeat = b.component(op_component(
+        "repeat", "repeat", "alpine:3.18",
+        command=["sh", "-c", Concat(("for i in $(seq ", InputValue("times"),
+                                     "); do cat /in/text; done > /out/all"))],
+        inputs=(InputSpec("times"), InputSpec("input-0", passing=PATH, path="/in/text")),
+        outputs=(OutputSpec("all", path="/out/all"),
+                 OutputSpec("mlpipeline-ui-metadata", passing=PATH, path="/out/ui.json"))))
+    bare = b.component(op_component("bare", "bare", "hello-world:latest"))
+    count_chars = b.func("count_chars")
+    first = b.task("first", echo, text=P("msg"))
+    second = b.task("second", echo2, text=O(first, "out"))
+    b.task("repeat", repeat, times=P("times"), **{"input-0": O(second, "out")})
+    b.task("bare", bare)
+    b.task("count", count_chars, text_path=O(first, "out"))
+    return b.pipeline
+
+
+BUILDERS: dict[str, Callable[[], Pipeline]] = {
+    name[len("build_"):]: fn for name, fn in globals().items()
+    if name.startswith("build_") and callable(fn)}
+
+__all__ = ["BUILDERS", "Builder", "C", "P", "O", "Condition", "LoopItem", "RunPlaceholder",
+           "ArgConcat", "spec_component", "function_source"]
