@@ -234,6 +234,52 @@ def build_container_ops() -> Pipeline:
     return b.pipeline
 
 
+def build_conditions() -> Pipeline:
+    b = Builder("conditions", "conditions")
+    flip, roll, say = b.func("flip_coin"), b.func("roll_die"), b.func("say")
+    b.param("seed", "int", 7)
+    b.param("mode", "str", "fast")
+    b.param("limit", "int", 3)
+    coin = b.task("coin", flip, seed=P("seed"))
+    die = b.task("die", roll, seed=P("seed"))
+    c1 = b.group("c1", "condition", condition=Condition(O(coin), "==", C("heads")))
+    heads = b.task("heads", say, group=c1, text=ArgConcat(("heads with ", P("mode"))))
+    c2 = b.group("c2", "condition", c1, name="big_roll",
+                 condition=Condition(O(die), ">", P("limit")))
+    b.task("rolled", say, group=c2, text=ArgConcat(("rolled ", O(die))))
+    c3 = b.group("c3", "condition", c2, condition=Condition(C(5), "<=", O(die)))
+    b.task("again", say, group=c3, text=O(coin))
+    c4 = b.group("c4", "condition", condition=Condition(P("mode"), "!=", C("slow")))
+    fast = b.task("fast", say, group=c4, text=C("fast mode"))
+    b.task("late", say, after=(fast,), text=O(heads))
+    return b.pipeline
+
+
+def build_loops() -> Pipeline:
+    b = Builder("loops", "loops")
+    make_list, show = b.func("make_list"), b.func("show")
+    b.param("items", "list", [1, 2, 3])
+    b.param("prefix", "str", "p")
+    b.param("n", "int", 3)
+    made = b.task("made", make_list, n=P("n"))
+    l1 = b.group("l1", "loop", items=C([1, 2, 3]), parallelism=2)
+    b.task("show_value", show, group=l1, text=ArgConcat((P("prefix"), "-", LoopItem(l1))),
+           number=LoopItem(l1))
+    l2 = b.group("l2", "loop", items=C([{"a": 1, "b": "one", "inner": [1, 2]},
+                                         {"a": 2, "b": "two", "inner": [3]}]))
+    shown = b.task("shown", show, group=l2, text=LoopItem(l2, ("b",)),
+                   number=LoopItem(l2, ("a",)))
+    l3 = b.group("l3", "loop", l2, items=LoopItem(l2, ("inner",)))
+    b.task("show_inner", show, group=l3,
+           text=ArgConcat((LoopItem(l2, ("b",)), "/", LoopItem(l3))))
+    l4 = b.group("l4", "loop", items=O(made))
+    l5 = b.group("l5", "loop", l4, items=P("items"))
+    b.task("show_both", show, group=l5,
+           text=ArgConcat((LoopItem(l5), ":", LoopItem(l4), ":", O(made))), number=P("n"))
+    b.task("after", show, after=(shown,), text=C("after"))
+    return b.pipeline
+
+
 BUILDERS: dict[str, Callable[[], Pipeline]] = {
     name[len("build_"):]: fn for name, fn in globals().items()
     if name.startswith("build_") and callable(fn)}
