@@ -280,6 +280,20 @@ def build_loops() -> Pipeline:
     return b.pipeline
 
 
+def build_exit_handler() -> Pipeline:
+    b = Builder("exit_handler", "exit-handler", "Cleans up whatever happens.")
+    notify, work = b.func("notify"), b.func("work")
+    b.param("channel", "str", "#ops")
+    goodbye = b.task("goodbye", notify, channel=P("channel"), text=C("pipeline finished"))
+    handler = b.group("handler", "exit_handler", exit_task=goodbye)
+    first = b.task("first", work, group=handler, step=C(1))
+    cond = b.group("cond", "condition", handler, condition=Condition(O(first), ">", C(1)))
+    b.task("second", work, group=cond, step=O(first))
+    loop = b.group("loop", "loop", handler, items=C([3, 4]))
+    b.task("each", work, group=loop, step=LoopItem(loop))
+    return b.pipeline
+
+
 BUILDERS: dict[str, Callable[[], Pipeline]] = {
     name[len("build_"):]: fn for name, fn in globals().items()
     if name.startswith("build_") and callable(fn)}
