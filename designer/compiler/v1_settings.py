@@ -8,9 +8,8 @@ max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``
 secret key or a config map key), ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
 ``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
 
-Resources are written in one order (requests and limits each: cpu, memory, then the GPU),
-the order of the IR's fields; kfp writes them in the order of the calls, which the IR does
-not keep.
+kfp writes resource requests and limits in the order of the calls; ``TaskSettings.order``
+says it (fields it does not list follow in field order: cpu, memory, then the GPU).
 """
 from __future__ import annotations
 
@@ -147,6 +146,16 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
         {"mountPath": mount.mount_path, "name": name})
 
 
+_RESOURCES = ("cpu_request", "memory_request", "cpu_limit", "memory_limit", "accelerator_limit")
+
+
+def _resource_order(s: TaskSettings) -> list[str]:
+    # set_gpu_limit(count, vendor) sets both accelerator fields in one call.
+    named = ("accelerator_limit" if n == "accelerator_type" else n for n in s.order)
+    listed = [n for n in dict.fromkeys(named) if n in _RESOURCES]
+    return listed + [n for n in _RESOURCES if n not in listed]
+
+
 def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
     """Applies ``task.settings`` to ``op`` as the kfp 1 calls would."""
     s: TaskSettings = task.settings
@@ -175,19 +184,23 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
         raise _error(task, "settings on a resource op")
     requests: dict[str, Any] = {}
     limits: dict[str, Any] = {}
-    if s.cpu_request is not None:
-        requests["cpu"] = _cpu(task, s.cpu_request)
-    if s.memory_request is not None:
-        requests["memory"] = _size(task, s.memory_request)
-    if s.cpu_limit is not None:
-        limits["cpu"] = _cpu(task, s.cpu_limit)
-    if s.memory_limit is not None:
-        limits["memory"] = _size(task, s.memory_limit)
-    if s.accelerator_limit is not None:
-        limits[_gpu_key(task, s.accelerator_type)] = _gpu_limit(task, s.accelerator_limit)
-    elif s.accelerator_type is not None:
+    if s.accelerator_type is not None and s.accelerator_limit is None:
         raise _error(task, f"accelerator `{s.accelerator_type}` without a count: kfp 1.8.9 "
                      "sets GPUs with set_gpu_limit(count, vendor)")
+    for name in _resource_order(s):
+        value = getattr(s, name)
+        if value is None:
+            continue
+        if name == "cpu_request":
+            requests["cpu"] = _cpu(task, value)
+        elif name == "memory_request":
+            requests["memory"] = _size(task, value)
+        elif name == "cpu_limit":
+            limits["cpu"] = _cpu(task, value)
+        elif name == "memory_limit":
+            limits["memory"] = _size(task, value)
+        else:
+            limits[_gpu_key(task, s.accelerator_type)] = _gpu_limit(task, value)
     if requests or limits:
         resources: dict[str, Any] = {}
         if limits:

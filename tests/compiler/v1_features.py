@@ -23,7 +23,8 @@ from designer.ir.components import (Concat, ContainerComponent, IfPresent, Input
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.settings import TaskSettings
+from designer.ir.settings import (EnvVar, PipelineConf, Retry, TaskSettings, Toleration,
+                                  VolumeMount)
 from designer.ir.signature import PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
 
@@ -291,6 +292,39 @@ def build_exit_handler() -> Pipeline:
     b.task("second", work, group=cond, step=O(first))
     loop = b.group("loop", "loop", handler, items=C([3, 4]))
     b.task("each", work, group=loop, step=LoopItem(loop))
+    return b.pipeline
+
+
+def build_task_settings() -> Pipeline:
+    b = Builder("task_settings", "task-settings")
+    train, serve = b.func("train"), b.func("serve")
+    b.param("epochs", "int", 3)
+    b.param("claim", "str", "shared-data")
+    b.param("region", "str", "eu")
+    trained = b.task("trained", train, epochs=P("epochs"), settings=TaskSettings(
+        display_name="Train the model", max_cache_staleness="P30D",
+        retry=Retry(3, "Always", "10s", 2, "5m"), timeout=3600,
+        cpu_request="500m", memory_request="1Gi", cpu_limit="2", memory_limit="4Gi",
+        accelerator_limit=1,
+        node_selector={"cloud.google.com/gke-accelerator": "nvidia-tesla-t4"},
+        tolerations=(Toleration("gpu", "Equal", "yes", "NoSchedule"),
+                     Toleration("spot", "Exists", toleration_seconds=30)),
+        env=(EnvVar("MODE", "train"), EnvVar("REGION", P("region")),
+             EnvVar("TOKEN", secret="api-secret", key="token"),
+             EnvVar("LEVEL", config_map="settings", key="level")),
+        volumes=(VolumeMount("/data", name="training-data"),
+                 VolumeMount("/shared", name=P("claim"))),
+        pod_labels={"team": "ml"}, pod_annotations={"owner": "someone@example.com"},
+        image_pull_policy="Always"))
+    b.task("served", serve, score=O(trained), settings=TaskSettings(
+        enable_caching=False, accelerator_type="amd.com/gpu", accelerator_limit="2",
+        memory_limit="512Mi", retry=Retry(2),
+        order=("enable_caching", "accelerator_type", "accelerator_limit", "memory_limit",
+               "retry")))
+    b.pipeline.conf = PipelineConf(ttl_seconds_after_finished=86400, parallelism=4,
+                                   timeout=7200, image_pull_secrets=("regcred",),
+                                   default_node_selector={"pool": "batch"},
+                                   image_pull_policy="IfNotPresent")
     return b.pipeline
 
 
