@@ -95,7 +95,7 @@ def test_container_components_name_the_ports_their_placeholders_use():
 
 
 @pytest.mark.parametrize("target,settings,what", [
-    ("v1", TaskSettings(retry=Retry(2)), "the retry setting"),
+    ("v1", TaskSettings(ignore_upstream_failure=True), "the ignore upstream failure setting"),
     ("v2", TaskSettings(max_cache_staleness="P0D"), "the max cache staleness setting")])
 def test_every_writer_refuses_what_it_cannot_write_yet_with_where(target, settings, what):
     """Wrong output is the worst failure: a feature a writer has not learnt is refused,
