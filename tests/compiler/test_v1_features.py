@@ -56,3 +56,14 @@ def test_source_map_covers_every_task(name):
         assert all(1 <= a <= b <= lines for a, b in ranges)
     for group in pipeline.groups:
         assert compiled.source_map.groups.get(group.id), f"{group.id} is not in the source map"
+
+
+def test_a_v2_container_component_is_the_kfp_1_spec_the_golden_loads():
+    """features/v2_containers.py loads the YAML text the designer makes for the kfp 2
+    component; the golden proves kfp 1.8.9 compiles that text as we do."""
+    from designer.compiler.v1_spec import equivalent_spec_text
+    from tests.compiler.v1_features import make_report_v2, string_constant
+    from tests.golden.goldens import feature_file
+
+    text = feature_file("v2_containers").read_text(encoding="utf-8")
+    assert equivalent_spec_text(make_report_v2()) == string_constant(text, "MAKE_REPORT")

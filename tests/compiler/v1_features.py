@@ -25,7 +25,7 @@ from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
 from designer.ir.settings import (EnvVar, PipelineConf, Retry, TaskSettings, Toleration,
                                   VolumeMount)
-from designer.ir.signature import PATH, VALUE, InputSpec, OutputSpec, Signature
+from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
 
 C, P = Constant, ParamRef
@@ -325,6 +325,59 @@ def build_task_settings() -> Pipeline:
                                    timeout=7200, image_pull_secrets=("regcred",),
                                    default_node_selector={"pool": "batch"},
                                    image_pull_policy="IfNotPresent")
+    return b.pipeline
+
+
+def build_expressions() -> Pipeline:
+    b = Builder("expressions", "expressions")
+    greet, keep = b.func("greet"), b.func("keep")
+    b.param("user", "str", "ada")
+    b.param("count", "int", 2)
+    b.param("bucket", "str", "gs://b")
+    run_id = RunPlaceholder("run_id")
+    first = b.task("first", greet, name=ArgConcat((P("user"), " (run ", run_id, ")")),
+                   times=P("count"))
+    b.task("formatted", greet, name=ArgConcat((P("user"), " and ", O(first))))
+    b.task("added", greet, name=ArgConcat(("name: ", P("user"), "-", O(first))),
+           times=ArgConcat((P("count"),)))
+    b.task("execution", greet, name=RunPlaceholder("execution_id"))
+    b.task("kept", keep, note_path=ArgConcat((P("bucket"), "/", P("user"), "/", O(first))))
+    b.task("kept_run", keep, note_path=run_id)
+    upload = b.component(op_component(
+        "upload", "upload", "google/cloud-sdk:slim",
+        command=["gsutil", "cp", "/tmp/x", Concat((InputValue("bucket"), "/runs/",
+                                                   InputValue("run"), "/", InputValue("user"),
+                                                   ".txt"))],
+        inputs=(InputSpec("bucket"), InputSpec("run"), InputSpec("user"))))
+    b.task("upload", upload, bucket=P("bucket"), run=run_id, user=P("user"))
+    return b.pipeline
+
+
+def make_report_v2() -> ContainerComponent:
+    """The kfp 2 container component of features/v2_containers.py, as the IR holds it."""
+    sig = Signature("make_report", (
+        InputSpec("title", "str"), InputSpec("rows", "int", 10, True),
+        InputSpec("data", "Input[Dataset]", passing=ARTIFACT, type="Dataset"),
+        InputSpec("style", "str", None, True)),
+        (OutputSpec("report", "Output[Markdown]", ARTIFACT, "Markdown", param="report"),
+         OutputSpec("count", "dsl.OutputPath(int)", PATH, "int", param="count")))
+    script = 'mkdir -p "$(dirname "$3")" && head -n "$1" "$2" > "$3" && echo "$1" > "$4"'
+    return ContainerComponent(
+        "make_report", "make-report", sig, "alpine:3.18", command=["sh", "-c", script],
+        args=[Concat(("--title=", InputValue("title"))), InputValue("rows"), InputPath("data"),
+              OutputPath("report"), OutputPath("count"),
+              IfPresent("style", ("--style", InputValue("style")))],
+        origin="v2", description="Writes a report.")
+
+
+def build_v2_containers() -> Pipeline:
+    b = Builder("v2_containers", "v2-containers")
+    report, make_data = b.component(make_report_v2()), b.func("make_data")
+    b.param("title", "str", "Weekly")
+    data = b.task("data", make_data)
+    first = b.task("first", report, title=P("title"), data=O(data, "data_path"))
+    b.task("second", report, title=ArgConcat((O(first, "count"), " rows")),
+           data=O(data, "data_path"), rows=C(2), style=C("plain"))
     return b.pipeline
 
 
