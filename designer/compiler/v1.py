@@ -48,7 +48,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:memory_request", "setting:memory_limit", "setting:accelerator_type",
     "setting:accelerator_limit", "setting:node_selector", "setting:tolerations",
     "setting:env", "setting:volumes", "setting:pod_labels", "setting:pod_annotations",
-    "setting:image_pull_policy",
+    "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
 })

@@ -8,8 +8,8 @@ max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``
 secret key or a config map key), ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
 ``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
 
-kfp writes resource requests and limits in the order of the calls; ``TaskSettings.order``
-says it (fields it does not list follow in field order: cpu, memory, then the GPU).
+kfp writes resource requests and limits in the order of the calls;
+``TaskSettings.resource_order`` says it (fields it does not list follow in field order: cpu, memory, then the GPU).
 """
 from __future__ import annotations
 
@@ -124,26 +124,44 @@ def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, An
 
 
 def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> None:
-    if mount.source != "pvc" or mount.volume_task is not None or mount.sub_path is not None \
-            or mount.read_only:
-        what = ("a volume created by another task (VolumeOp)" if mount.volume_task else
-                "a read-only or sub-path mount" if mount.source == "pvc" else
-                f"a {mount.source.replace('_', ' ')} volume")
-        raise _error(task, f"mounts {what} at `{mount.mount_path}`; the designer writes kfp 1 "
-                     "volumes as add_pvolumes({path: PipelineVolume(pvc=claim)}) only")
-    if mount.name is None:
-        raise _error(task, f"the volume at `{mount.mount_path}` has no claim name")
-    if isinstance(mount.name, str):
-        claim, value = mount.name, mount.name
+    """``add_pvolumes({path: PipelineVolume(pvc=claim)})``, or ``add_volume(V1Volume(name,
+    source))`` with ``container.add_volume_mount(V1VolumeMount(name, path, ...))``."""
+    if mount.volume_task is not None:
+        raise _error(task, f"mounts a volume created by another task (VolumeOp) at "
+                     f"`{mount.mount_path}`, which the designer cannot write for KFP v1 yet")
+    volume: dict[str, Any]
+    if mount.source == "pvc":
+        if mount.name is None:
+            raise _error(task, f"the volume at `{mount.mount_path}` has no claim name")
+        if isinstance(mount.name, str):
+            claim, value = mount.name, mount.name
+        else:
+            claim = serialized_param(builder, mount.name, task)
+            v = builder.value(mount.name, task)
+            op.inputs = list(dict.fromkeys(list(op.inputs) + list(v.params)))
+            value = v.value
+        name = mount.volume_name or pvolume_name(claim)
+        volume = {"name": name, "persistentVolumeClaim": {"claimName": value}}
     else:
-        claim = serialized_param(builder, mount.name, task)
-        v = builder.value(mount.name, task)
-        op.inputs = list(dict.fromkeys(list(op.inputs) + list(v.params)))
-        value = v.value
-    name = pvolume_name(claim)
-    op.volumes.append({"name": name, "persistentVolumeClaim": {"claimName": value}})
-    op.container.setdefault("volumeMounts", []).append(
-        {"mountPath": mount.mount_path, "name": name})
+        name = mount.volume_name
+        if name is None or (mount.source != "empty_dir" and not isinstance(mount.name, str)):
+            raise _error(task, f"the {mount.source.replace('_', ' ')} volume at "
+                         f"`{mount.mount_path}` needs a volume name and a literal source name")
+        if mount.source == "secret":
+            volume = {"name": name, "secret": {"secretName": mount.name}}
+        elif mount.source == "config_map":
+            volume = {"configMap": {"name": mount.name}, "name": name}
+        elif mount.source == "empty_dir":
+            volume = {"emptyDir": {}, "name": name}
+        else:
+            raise _error(task, f"mounts a `{mount.source}` volume, which kfp 1 does not have")
+    op.volumes.append(volume)
+    volume_mount: dict[str, Any] = {"mountPath": mount.mount_path, "name": name}
+    if mount.read_only:
+        volume_mount["readOnly"] = True
+    if mount.sub_path is not None:
+        volume_mount["subPath"] = mount.sub_path
+    op.container.setdefault("volumeMounts", []).append(volume_mount)
 
 
 _RESOURCES = ("cpu_request", "memory_request", "cpu_limit", "memory_limit", "accelerator_limit")
@@ -151,7 +169,7 @@ _RESOURCES = ("cpu_request", "memory_request", "cpu_limit", "memory_limit", "acc
 
 def _resource_order(s: TaskSettings) -> list[str]:
     # set_gpu_limit(count, vendor) sets both accelerator fields in one call.
-    named = ("accelerator_limit" if n == "accelerator_type" else n for n in s.order)
+    named = ("accelerator_limit" if n == "accelerator_type" else n for n in s.resource_order)
     listed = [n for n in dict.fromkeys(named) if n in _RESOURCES]
     return listed + [n for n in _RESOURCES if n not in listed]
 

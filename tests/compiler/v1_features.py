@@ -319,8 +319,7 @@ def build_task_settings() -> Pipeline:
     b.task("served", serve, score=O(trained), settings=TaskSettings(
         enable_caching=False, accelerator_type="amd.com/gpu", accelerator_limit="2",
         memory_limit="512Mi", retry=Retry(2),
-        order=("enable_caching", "accelerator_type", "accelerator_limit", "memory_limit",
-               "retry")))
+        resource_order=("accelerator_limit", "memory_limit")))
     b.pipeline.conf = PipelineConf(ttl_seconds_after_finished=86400, parallelism=4,
                                    timeout=7200, image_pull_secrets=("regcred",),
                                    default_node_selector={"pool": "batch"},
@@ -378,6 +377,18 @@ def build_v2_containers() -> Pipeline:
     first = b.task("first", report, title=P("title"), data=O(data, "data_path"))
     b.task("second", report, title=ArgConcat((O(first, "count"), " rows")),
            data=O(data, "data_path"), rows=C(2), style=C("plain"))
+    return b.pipeline
+
+
+def build_volumes() -> Pipeline:
+    b = Builder("volumes", "volumes")
+    list_files = b.func("list_files")
+    b.task("task", list_files, folder=C("/etc/app"), settings=TaskSettings(volumes=(
+        VolumeMount("/etc/creds", "secret", "db-creds", read_only=True, volume_name="creds"),
+        VolumeMount("/etc/app", "config_map", "app", volume_name="config"),
+        VolumeMount("/scratch", "empty_dir", volume_name="scratch"),
+        VolumeMount("/data", "pvc", "datasets", sub_path="images", volume_name="data"),
+        VolumeMount("/models", "pvc", "models", volume_name="model-store"))))
     return b.pipeline
 
 
