@@ -11,14 +11,19 @@ producer to ``dependencies`` after the arguments, ``when`` quotes ``==``/``!=`` 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, NamedTuple, Union
 
-from designer.ir.naming import sanitize_k8s_name
+from designer.ir.naming import sanitize_k8s_name as _sanitize_k8s_name
 
 SUBVAR_DELIMITER = "-subvar-"
+_SUBVAR = re.compile(".+%s.+" % SUBVAR_DELIMITER)
+_SUBVAR_PARTS = re.compile("(?P<a>.*)%s(?P<b>.*)" % SUBVAR_DELIMITER)
+# kfp sanitises the same few names over and over.
+sanitize_k8s_name = functools.lru_cache(maxsize=16384)(_sanitize_k8s_name)
 
 
 class Param(NamedTuple):
@@ -236,9 +241,8 @@ class Dag:
             if is_loop and ref.startswith(loop_name):
                 if ref == loop_name:
                     value = "{{item}}"
-                elif re.match(".+%s.+" % SUBVAR_DELIMITER, param_name):
-                    match = re.match("(?P<a>.*)%s(?P<b>.*)" % SUBVAR_DELIMITER, param_name)
-                    value = "{{item.%s}}" % match.group("b")
+                elif _SUBVAR.match(param_name):
+                    value = "{{item.%s}}" % _SUBVAR_PARTS.match(param_name).group("b")
                 else:
                     raise DagError("Argument seems to reference the loop item, but not the "
                                    "item itself and not some attribute of the item. "

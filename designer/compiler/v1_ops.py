@@ -28,17 +28,15 @@ from designer.ir.components import (ContainerComponent, InputPath, InputValue, O
 from designer.ir.groups import Group
 from designer.ir.model import Concat, LoopItem, RunPlaceholder
 from designer.ir.naming import UniqueNames, component_name, sanitize_python_name
-from designer.ir.naming import sanitize_k8s_name as _sanitize_k8s_name
 from designer.ir.signature import PATH
 
-from .v1_dag import ConditionOp, GroupNode, LoopArgs, Param
+from .v1_dag import ConditionOp, GroupNode, LoopArgs, Param, sanitize_k8s_name
 from .v1_program import component_from_source, interface_inputs
 from .v1_settings import apply_settings
 from .v1_spec import (ComponentInfo, SpecError, input_file, output_file, resolve_command_line,
                       spec_component)
 from .v1_template import Op
 
-sanitize_k8s_name = functools.lru_cache(maxsize=8192)(_sanitize_k8s_name)
 RUN_PLACEHOLDERS = {"run_id": "{{workflow.uid}}", "workflow_uid": "{{workflow.uid}}",
                     "execution_id": "{{workflow.uid}}-{{pod.name}}"}
 _LEGACY_OUTPUTS = ("mlpipeline-ui-metadata", "mlpipeline-metrics")

@@ -92,8 +92,23 @@ class _Analysis:
         self.block = block
 
 
+# Strings of these characters hold no indicator, break, special character or edge space
+# (the first character is no indicator, "-" or space; "#" and ":" never occur; no trailing
+# space), so PyYAML's analysis finds nothing: every style is allowed. Most names, paths and
+# values are such strings; checking them with one regex skips the character loop.
+_NEUTRAL = re.compile(r"[A-Za-z0-9_./$()+;<=\\^~](?:[A-Za-z0-9_./$()+;<=\\^~&*!|>'\"%@`\-]| (?! |$))*")
+_NEUTRAL_ANALYSIS = None  # set below, once _Analysis exists
+
+
 def _analyze(scalar: str) -> _Analysis:
     """PyYAML ``Emitter.analyze_scalar`` with allow_unicode off."""
+    if _NEUTRAL.fullmatch(scalar) and not scalar.startswith("..."):
+        return _NEUTRAL_ANALYSIS
+    return _analyze_chars(scalar)
+
+
+def _analyze_chars(scalar: str) -> _Analysis:
+    """The analysis, character by character (PyYAML's loop)."""
     if not scalar:
         return _Analysis(True, False, False, True, True, False)
     block_ind = flow_ind = line_breaks = special = False
@@ -164,6 +179,9 @@ def _analyze(scalar: str) -> _Analysis:
     if block_ind:
         block_plain = False
     return _Analysis(False, line_breaks, flow_plain, block_plain, single, block)
+
+
+_NEUTRAL_ANALYSIS = _Analysis(False, False, True, True, True, True)
 
 
 def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:

@@ -116,3 +116,21 @@ def test_repeated_long_scalars_are_written_once_per_position():
     long_text = "def f():\n    return 'x'\n" * 200
     doc = {"templates": [{"name": f"t{i}", "command": ["sh", long_text]} for i in range(50)]}
     assert dump(doc) == pyyaml(doc)
+
+
+def test_the_analysis_shortcut_agrees_with_the_character_loop():
+    """Strings the neutral pattern accepts are analysed without PyYAML's character loop; the
+    loop must find every style allowed for each of them."""
+    from designer.compiler import yaml_emit
+
+    rng = random.Random(7)
+    alphabet = "aZ09_./$()+;<=\\^~&*!|>'\"%@`- #:,?[]{}\n\t\x85é"
+    checked = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        if yaml_emit._NEUTRAL.fullmatch(text) and not text.startswith("..."):
+            checked += 1
+            a = yaml_emit._analyze_chars(text)
+            assert (a.empty, a.multiline, a.flow_plain, a.block_plain, a.single, a.block) == (
+                False, False, True, True, True, True), text
+    assert checked > 1000
