@@ -20,6 +20,7 @@ quickly. ``SUPPORTED`` lists the IR features written exactly; anything else is r
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import os
 from typing import Any
@@ -147,6 +148,20 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
     Raises InputError for pipelines kfp would refuse (bad constants, unknown references),
     and for what this compiler cannot write exactly (``SUPPORTED``).
     """
+    # The workflow of a big pipeline is a few hundred thousand small objects, none in a
+    # reference cycle: the cyclic collector would scan them again and again (~10% of the
+    # time) for nothing.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile(pipeline, compile_time, with_source_map)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _compile(pipeline: Pipeline, compile_time: str | None,
+             with_source_map: bool) -> str | Compiled:
     refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1")
     built = OpsBuilder(pipeline).build()
     try:

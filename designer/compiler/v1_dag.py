@@ -212,8 +212,11 @@ class Dag:
     def _resolve_operand(self, operand: Any, references: set[tuple[str, str | None]]) -> str:
         """``_resolve_value_or_reference``."""
         if isinstance(operand, Param):
-            names = [task for param, task in sorted(references, key=_ref_order)
-                     if param == operand.full_name]
+            full = operand.full_name
+            names = [task for param, task in references if param == full]
+            if len(names) > 1:
+                names = [task for param, task in sorted(references, key=_ref_order)
+                         if param == full]
             if names and names[0] is not None:
                 return "{{tasks.%s.outputs.parameters.%s}}" % (names[0], operand.full_name)
             return "{{inputs.parameters.%s}}" % operand.full_name

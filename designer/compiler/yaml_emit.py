@@ -92,18 +92,31 @@ class _Analysis:
         self.block = block
 
 
-# Strings of these characters hold no indicator, break, special character or edge space
-# (the first character is no indicator, "-" or space; "#" and ":" never occur; no trailing
-# space), so PyYAML's analysis finds nothing: every style is allowed. Most names, paths and
-# values are such strings; checking them with one regex skips the character loop.
-_NEUTRAL = re.compile(r"[A-Za-z0-9_./$()+;<=\\^~](?:[A-Za-z0-9_./$()+;<=\\^~&*!|>'\"%@`\-]| (?! |$))*")
-_NEUTRAL_ANALYSIS = None  # set below, once _Analysis exists
+# Shortcuts past PyYAML's character loop for the strings compilers write most (names, paths,
+# values, "{{inputs.parameters.x}}", JSON annotations): no break, no special character, no
+# edge space, no leading "-". _NEUTRAL strings have no indicator at all; _FLOWISH ones only
+# flow indicators after the first character (",?[]{}", ":" not before a space: plain style
+# is allowed in block context only); _LEADING ones start with an indicator, which rules out
+# plain style whatever follows (so ":" and "#" may follow too). The fuzz test in
+# tests/compiler/test_v1_yaml_emit.py checks all three against the loop.
+_INNER = r"[A-Za-z0-9_./$()+;<=\\^~&*!|>'\"%@`\-]"
+_SPACE = r" (?! |$)"
+_FIRST = r"[A-Za-z0-9_./$()+;<=\\^~]"
+_NEUTRAL = re.compile(f"{_FIRST}(?:{_INNER}|{_SPACE})*")
+_FLOWISH = re.compile(f"{_FIRST}(?:{_INNER}|[{{}}\\[\\],?]|:(?! |$)|{_SPACE})*")
+_LEADING = re.compile(f"[{{}}\\[\\],&*!|>'\"%@`](?:{_INNER}|[{{}}\\[\\],?:#]|{_SPACE})*")
+_NEUTRAL_ANALYSIS = _FLOWISH_ANALYSIS = _LEADING_ANALYSIS = None  # set once _Analysis exists
 
 
 def _analyze(scalar: str) -> _Analysis:
     """PyYAML ``Emitter.analyze_scalar`` with allow_unicode off."""
-    if _NEUTRAL.fullmatch(scalar) and not scalar.startswith("..."):
-        return _NEUTRAL_ANALYSIS
+    if not scalar.startswith("..."):
+        if _NEUTRAL.fullmatch(scalar):
+            return _NEUTRAL_ANALYSIS
+        if _FLOWISH.fullmatch(scalar):
+            return _FLOWISH_ANALYSIS
+        if _LEADING.fullmatch(scalar):
+            return _LEADING_ANALYSIS
     return _analyze_chars(scalar)
 
 
@@ -182,6 +195,8 @@ def _analyze_chars(scalar: str) -> _Analysis:
 
 
 _NEUTRAL_ANALYSIS = _Analysis(False, False, True, True, True, True)
+_FLOWISH_ANALYSIS = _Analysis(False, False, False, True, True, True)
+_LEADING_ANALYSIS = _Analysis(False, False, False, False, True, True)
 
 
 def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:
@@ -216,10 +231,18 @@ def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:
     raise TypeError(f"cannot write {type(value).__name__} values as YAML")
 
 
+_FLOW_LEAF_STRINGS: dict[str, bool] = {}
+
+
 def _is_flow_leaf(value: Any) -> bool:
     """A scalar the representer leaves without a style: collections of these are flow style."""
-    if isinstance(value, str):
-        return "\n" not in value and value.lower() not in _BOOL_WORDS
+    if type(value) is str:
+        leaf = _FLOW_LEAF_STRINGS.get(value)
+        if leaf is None:
+            leaf = "\n" not in value and value.lower() not in _BOOL_WORDS
+            if len(_FLOW_LEAF_STRINGS) < 100000:
+                _FLOW_LEAF_STRINGS[value] = leaf
+        return leaf
     return not isinstance(value, (dict, list))
 
 
@@ -236,7 +259,8 @@ class _Emitter:
         self.open_ended = False  # a "|+" literal was last: the document needs "..."
         self._analyses: dict[str, _Analysis] = {}
         self._implicit: dict[str, bool] = {}
-        self._styles: dict[tuple[str, bool, bool], str] = {}
+        # Chosen styles by text, one table per (flow context, simple key) combination.
+        self._styles: tuple[dict[str, str], ...] = ({}, {}, {}, {})
         self._simple_keys: dict[Any, bool] = {}
         # (style, text, split, column, indent, whitespace, indention) ->
         #     (text, column, whitespace, indention, open_ended or None when unchanged)
@@ -277,23 +301,26 @@ class _Emitter:
             self.indent += _BEST_INDENT
 
     def node(self, value: Any, mapping: bool = False, simple_key: bool = False) -> None:
-        if isinstance(value, dict):
+        if isinstance(value, (dict, list)):
             if type(value) is Marked:
                 start = len(self.out)
-                self.mapping(value)
+                self.collection(value, mapping)
                 self.marks.add(start, len(self.out), value.marks)
             else:
-                self.mapping(value)
-        elif isinstance(value, list):
-            if self.flow_level or not value or all(_is_flow_leaf(v) for v in value):
-                self.flow_sequence(value)
-            else:
-                self.block_sequence(value, mapping)
+                self.collection(value, mapping)
         else:
             saved = self.indent
-            self.increase_indent(flow=True)
+            self.indent = _BEST_INDENT if saved is None else saved + _BEST_INDENT
             self.scalar(value, simple_key)
             self.indent = saved
+
+    def collection(self, value: dict | list, mapping: bool) -> None:
+        if isinstance(value, dict):
+            self.mapping(value)
+        elif self.flow_level or not value or all(_is_flow_leaf(v) for v in value):
+            self.flow_sequence(value)
+        else:
+            self.block_sequence(value, mapping)
 
     def mapping(self, value: dict) -> None:
         if self.flow_level or not value or all(
@@ -314,11 +341,21 @@ class _Emitter:
     def block_mapping(self, mapping: dict) -> None:
         saved = self.indent
         self.increase_indent(flow=False)
+        simple_keys = self._simple_keys
         for key, value in mapping.items():
             self.write_indent()
-            if self.is_simple_key(key):
-                self.node(key, mapping=True, simple_key=True)
-                self.write_indicator(":", False)
+            simple = simple_keys.get((type(key), key)) if type(key) is str else None
+            if simple is None:
+                simple = self.is_simple_key(key)
+            if simple:
+                inner = self.indent
+                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+                self.scalar(key, True) if type(key) is str else self.node(key, True, True)
+                self.indent = inner
+                # write_indicator(":", False)
+                self.out.append(":")
+                self.column += 1
+                self.whitespace = self.indention = self.open_ended = False
             else:
                 self.write_indicator("?", True, indention=True)
                 self.node(key, mapping=True)
@@ -332,9 +369,12 @@ class _Emitter:
         self.flow_level += 1
         saved = self.indent
         self.increase_indent(flow=True)
+        out = self.out
         for i, item in enumerate(seq):
-            if i:
-                self.write_indicator(",", False)
+            if i:  # write_indicator(",", False)
+                out.append(",")
+                self.column += 1
+                self.whitespace = self.indention = self.open_ended = False
             if self.column > _BEST_WIDTH:
                 self.write_indent()
             self.node(item)
@@ -347,21 +387,42 @@ class _Emitter:
         self.flow_level += 1
         saved = self.indent
         self.increase_indent(flow=True)
-        for i, (key, value) in enumerate(mapping.items()):
-            if i:
-                self.write_indicator(",", False)
+        out = self.out
+        simple_keys = self._simple_keys
+        first = True
+        for key, value in mapping.items():
+            if first:
+                first = False
+            else:  # write_indicator(",", False)
+                out.append(",")
+                self.column += 1
+                self.whitespace = self.indention = self.open_ended = False
             if self.column > _BEST_WIDTH:
                 self.write_indent()
-            if self.is_simple_key(key):
-                self.node(key, mapping=True, simple_key=True)
-                self.write_indicator(":", False)
+            simple = simple_keys.get((type(key), key)) if type(key) is str else None
+            if simple is None:
+                simple = self.is_simple_key(key)
+            if simple:
+                inner = self.indent
+                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+                self.scalar(key, True) if type(key) is str else self.node(key, True, True)
+                self.indent = inner
+                out.append(":")  # write_indicator(":", False)
+                self.column += 1
+                self.whitespace = self.indention = self.open_ended = False
             else:
                 self.write_indicator("?", True)
                 self.node(key, mapping=True)
                 if self.column > _BEST_WIDTH:
                     self.write_indent()
                 self.write_indicator(":", True)
-            self.node(value, mapping=True)
+            if type(value) is str:
+                inner = self.indent
+                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+                self.scalar(value, False)
+                self.indent = inner
+            else:
+                self.node(value, mapping=True)
         self.indent = saved
         self.flow_level -= 1
         self.write_indicator("}", False)
@@ -409,12 +470,12 @@ class _Emitter:
     def scalar(self, value: Any, simple_key: bool) -> None:
         if type(value) is str:
             # The style depends only on the text, flow or block context, and key position.
-            skey = (value, self.flow_level > 0, simple_key)
-            style = self._styles.get(skey)
+            styles = self._styles[(self.flow_level > 0) * 2 + simple_key]
+            style = styles.get(value)
             if style is None:
                 _text, requested, implicit = _represent_scalar(value)
-                style = self._styles[skey] = self.choose_style(value, requested, implicit,
-                                                               simple_key)
+                style = styles[value] = self.choose_style(value, requested, implicit,
+                                                          simple_key)
             text = value
         else:
             text, requested, implicit = _represent_scalar(value)

@@ -13,7 +13,9 @@ files (artifacts); ``control`` nests conditions and loops (tests/bench/shapes.py
 read a shape's file yet, ours compiles the IR shapes.py builds for it (no import time;
 the table says so).
 
-A script, not a test (tests/conftest.py keeps pytest out of tests/bench). For each size it
+A script, not a test (tests/conftest.py keeps pytest out of tests/bench). Wall times and
+CPU times (``time.process_time``) are both printed: on a shared machine the CPU ratio is
+the steadier one, since wall time depends on what else runs at that moment. For each size it
 generates a loop-free pipeline (tests/golden/generate.py: chains + fan-in over a few reused
 components) and times, as medians of --runs:
 
@@ -66,13 +68,14 @@ import json, runpy, sys, time, warnings
 warnings.simplefilter("ignore")
 import kfp, kfp.compiler
 path, func, runs, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-seconds = []
+seconds, cpu = [], []
 for _ in range(runs):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     ns = runpy.run_path(path, run_name="kfp_bench")
     kfp.compiler.Compiler().compile(ns[func], out)
     seconds.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": seconds, "kfp": kfp.__version__}))
+    cpu.append(time.process_time() - c0)
+print(json.dumps({"seconds": seconds, "cpu": cpu, "kfp": kfp.__version__}))
 """
 
 
@@ -124,22 +127,26 @@ def _median_ms(seconds: list[float]) -> float:
     return statistics.median(seconds) * 1000
 
 
-def time_ours(target: Target, path: Path, runs: int, out: Path) -> tuple[float, str]:
-    seconds, text = [], ""
+def time_ours(target: Target, path: Path, runs: int, out: Path) -> tuple[float, float, str]:
+    """(median wall ms, median CPU ms, the YAML)."""
+    seconds, cpu, text = [], [], ""
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         text = target.ours(path.read_text(encoding="utf-8"), str(path))
         out.write_text(text, encoding="utf-8")
         seconds.append(time.perf_counter() - t0)
-    return _median_ms(seconds), text
+        cpu.append(time.process_time() - c0)
+    return _median_ms(seconds), _median_ms(cpu), text
 
 
-def time_kfp(python: Path, path: Path, func: str, runs: int, out: Path) -> float:
+def time_kfp(python: Path, path: Path, func: str, runs: int, out: Path) -> tuple[float, float]:
+    """(median wall ms, median CPU ms) of kfp compiling ``path``."""
     proc = subprocess.run([str(python), "-c", KFP_DRIVER, str(path), func, str(runs), str(out)],
                           capture_output=True, text=True, cwd=path.parent)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
-    return _median_ms(json.loads(proc.stdout.strip().splitlines()[-1])["seconds"])
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    return _median_ms(data["seconds"]), _median_ms(data["cpu"])
 
 
 def time_process(cmd: list[str], runs: int, cwd: Path, env: dict | None = None) -> float:
@@ -183,7 +190,8 @@ def bench_target(target: Target, sizes: list[int], runs: int, kfp_runs: int,
     kfp_label = f"kfp ({target.oracle.__name__.split('_')[0]})"
     print(f"\n[{target.name}, {shape}] in-process compile, median ms (ours: {runs} runs, kfp: "
           f"{kfp_runs} runs; kfp excludes interpreter start and `import kfp`)")
-    print(f"{'tasks':>6} {'ours':>10} {kfp_label:>12} {'kfp/ours':>9} {'same output':>12}")
+    print(f"{'tasks':>6} {'ours':>10} {kfp_label:>12} {'kfp/ours':>9} {'cpu ours':>9} "
+          f"{'cpu kfp':>9} {'cpu kfp/ours':>12} {'same output':>12}")
     notes: list[str] = []
     for n in sizes:
         if shape == "chain":
@@ -199,18 +207,19 @@ def bench_target(target: Target, sizes: list[int], runs: int, kfp_runs: int,
             notes.append(f"  ours* at {n} tasks: the importer cannot read this file yet; "
                          "ours compiles the IR tests/bench/shapes.py builds (no import time)")
         try:
-            ours_ms, _ = time_ours(this, src, runs, ours_out)
+            ours_ms, ours_cpu, _ = time_ours(this, src, runs, ours_out)
             ours_cell = f"{ours_ms:.1f}"
         except Exception as e:  # ours unfinished or broken: still time kfp, say why
-            ours_ms, ours_cell = None, "error"
+            ours_ms, ours_cpu, ours_cell = None, None, "error"
             notes.append(f"  ours at {n} tasks: {type(e).__name__}: {e}")
         kfp_cell, ratio, same = "-", "-", "-"
+        cpu_cells = ["-", "-", "-"]
         if python is not None:
             kfp_text, func = this.kfp_source(text, n)
             kfp_src = tmp / f"kfp_{target.name}_{n}.py"
             kfp_src.write_text(kfp_text, encoding="utf-8")
             try:
-                kfp_ms = time_kfp(python, kfp_src, func, kfp_runs, kfp_out)
+                kfp_ms, kfp_cpu = time_kfp(python, kfp_src, func, kfp_runs, kfp_out)
             except RuntimeError as e:
                 kfp_cell = "error"
                 notes.append(f"  kfp at {n} tasks: {e}")
@@ -218,7 +227,10 @@ def bench_target(target: Target, sizes: list[int], runs: int, kfp_runs: int,
                 kfp_cell = f"{kfp_ms:.1f}"
                 if ours_ms is not None:
                     ratio, same = f"{kfp_ms / ours_ms:.1f}x", _same(target, ours_out, kfp_out)
-        print(f"{n:>6} {ours_cell:>10} {kfp_cell:>12} {ratio:>9} {same:>12}", flush=True)
+                    cpu_cells = [f"{ours_cpu:.1f}", f"{kfp_cpu:.1f}",
+                                 f"{kfp_cpu / max(ours_cpu, 1e-6):.1f}x"]
+        print(f"{n:>6} {ours_cell:>10} {kfp_cell:>12} {ratio:>9} {cpu_cells[0]:>9} "
+              f"{cpu_cells[1]:>9} {cpu_cells[2]:>12} {same:>12}", flush=True)
     for note in notes:
         print(note)
 
