@@ -504,15 +504,18 @@ class OpsBuilder:
 
         command = [text(p) for p in comp.command]
         args = [text(p) for p in comp.args]
+        # ``arguments=[]`` is written ``args: []``; not given, it is left out (the IR's
+        # ``explicit_empty`` says which empty lists the file gave).
+        explicit_empty = getattr(comp, "explicit_empty", frozenset())
         for spec in comp.signature.inputs:  # file inputs whose path is not in the command
             if spec.passing == PATH and spec.name not in input_paths and spec.name in values:
                 input_paths[spec.name] = spec.path
                 artifact_arguments[spec.name] = _str(values[spec.name].value)
                 params.extend(values[spec.name].params)
         container: dict[str, Any] = {}
-        if args:
+        if args or "args" in explicit_empty:
             container["args"] = args
-        if command:
+        if command or "command" in explicit_empty:
             container["command"] = command
         if comp.env:
             container["env"] = [{"name": k, "value": v} for k, v in comp.env.items()]
