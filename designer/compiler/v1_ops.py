@@ -29,6 +29,7 @@ from designer.ir.groups import Group
 from designer.ir.model import Concat, LoopItem, RunPlaceholder
 from designer.ir.naming import UniqueNames, component_name, sanitize_python_name
 from designer.ir.signature import PATH
+from designer.ir.volumes import VolumeComponent
 
 from .v1_dag import ConditionOp, GroupNode, LoopArgs, Param, sanitize_k8s_name
 from .v1_program import component_from_source, interface_inputs
@@ -36,6 +37,7 @@ from .v1_settings import apply_settings
 from .v1_spec import (ComponentInfo, SpecError, input_file, output_file, resolve_command_line,
                       spec_component)
 from .v1_template import Op
+from .v1_volumes import build_volume_op, new_volume_op
 
 RUN_PLACEHOLDERS = {"run_id": "{{workflow.uid}}", "workflow_uid": "{{workflow.uid}}",
                     "execution_id": "{{workflow.uid}}-{{pod.name}}"}
@@ -102,6 +104,8 @@ def kfp_component_name(comp: Any) -> str:
     """The name kfp gives a component's ops (before sanitising)."""
     if isinstance(comp, ContainerComponent):
         return comp.name or "Component"
+    if isinstance(comp, VolumeComponent):
+        return comp.name
     return component_name(comp.name)
 
 
@@ -128,7 +132,7 @@ class OpsBuilder:
                 raise task_error(task, "uses a component that does not exist")
             if isinstance(comp, Component):
                 self.infos[comp.id] = component_from_source(comp)
-            elif comp.origin == "op":
+            elif isinstance(comp, VolumeComponent) or comp.origin == "op":
                 self.infos[comp.id] = None
             else:
                 self.infos[comp.id] = spec_component(comp)
@@ -347,8 +351,11 @@ class OpsBuilder:
         info = self.info(task)
         name = self.names[task.id]
         op = Op(name=name, task_id=task.id, component_id=task.component_id)
+        comp = self.p.component(task.component_id)
+        if isinstance(comp, VolumeComponent):
+            new_volume_op(op, comp, task)
+            return op
         if info is None:
-            comp = self.p.component(task.component_id)
             file_outputs, artifact_outputs = {}, {}
             for o in comp.signature.outputs:
                 if o.path is None:
@@ -370,7 +377,9 @@ class OpsBuilder:
 
     def finish_op(self, task: Task, op: Op) -> None:
         info = self.infos[task.component_id]
-        if info is None:
+        if op.resource is not None:
+            build_volume_op(self, op, task)
+        elif info is None:
             self.container_op(task, op)
         else:
             self.bridge(task, op, info)

@@ -108,8 +108,9 @@ def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, An
     if var.secret is not None or var.config_map is not None:
         ref: dict[str, Any] = {}
         if var.key is not None:
-            ref["key"] = var.key
-        ref["name"] = var.secret if var.secret is not None else var.config_map
+            ref["key"] = _run_time(builder, op, var.key, task)
+        ref["name"] = _run_time(builder, op, var.secret if var.secret is not None
+                                else var.config_map, task)
         kind = "secretKeyRef" if var.secret is not None else "configMapKeyRef"
         return {"name": var.name, "valueFrom": {kind: ref}}
     out: dict[str, Any] = {"name": var.name}
@@ -126,11 +127,18 @@ def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, An
 def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> None:
     """``add_pvolumes({path: PipelineVolume(pvc=claim)})``, or ``add_volume(V1Volume(name,
     source))`` with ``container.add_volume_mount(V1VolumeMount(name, path, ...))``."""
-    if mount.volume_task is not None:
-        raise _error(task, f"mounts a volume created by another task (VolumeOp) at "
-                     f"`{mount.mount_path}`, which the designer cannot write for KFP v1 yet")
     volume: dict[str, Any]
-    if mount.source == "pvc":
+    if mount.volume_task is not None:
+        # ``vop.volume``: PipelineVolume(name=<the VolumeOp's name>, pvc=vop.outputs["name"]).
+        vop = builder.op_by_task.get(mount.volume_task)
+        if vop is None or vop.resource is None or mount.source != "pvc":
+            raise _error(task, f"the volume at `{mount.mount_path}` comes from a task that "
+                         "does not create one")
+        claim = mount.name if mount.name is not None else OutputRef(mount.volume_task, "name")
+        name = mount.volume_name or vop.name
+        volume = {"name": name, "persistentVolumeClaim": {
+            "claimName": _run_time(builder, op, claim, task)}}
+    elif mount.source == "pvc":
         if mount.name is None:
             raise _error(task, f"the volume at `{mount.mount_path}` has no claim name")
         if isinstance(mount.name, str):
@@ -174,6 +182,53 @@ def _resource_order(s: TaskSettings) -> list[str]:
     return listed + [n for n in _RESOURCES if n not in listed]
 
 
+def _run_time(builder: "OpsBuilder", op: Op, value: Any, task: Task) -> Any:
+    """A setting's value: as written, or the Argo placeholder of a reference (which the op
+    then reads: kfp finds PipelineParams anywhere in its container and pod settings)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    v = builder.value(value, task)
+    op.inputs = list(dict.fromkeys(list(op.inputs) + list(v.params)))
+    return v.value
+
+
+def _resources(builder: "OpsBuilder", op: Op, s: TaskSettings, task: Task) -> None:
+    """``set_cpu_request``... in call order; values from run-time references are not
+    validated (kfp skips PipelineParams) and move to the pod spec patch later."""
+    requests: dict[str, Any] = {}
+    limits: dict[str, Any] = {}
+    if s.accelerator_type is not None and s.accelerator_limit is None:
+        raise _error(task, f"accelerator `{s.accelerator_type}` without a count: kfp 1.8.9 "
+                     "sets GPUs with set_gpu_limit(count, vendor)")
+    for name in _resource_order(s):
+        value = getattr(s, name)
+        if value is None:
+            continue
+        literal = isinstance(value, (str, int, float, bool))
+        text = _run_time(builder, op, value, task)
+        if name == "cpu_request":
+            requests["cpu"] = _cpu(task, text) if literal else text
+        elif name == "memory_request":
+            requests["memory"] = _size(task, text) if literal else text
+        elif name == "cpu_limit":
+            limits["cpu"] = _cpu(task, text) if literal else text
+        elif name == "memory_limit":
+            limits["memory"] = _size(task, text) if literal else text
+        elif literal:
+            limits[_gpu_key(task, s.accelerator_type)] = _gpu_limit(task, text)
+        else:
+            # set_gpu_limit(param, vendor) skips its checks and sets the limit under the
+            # vendor's bare name ({nvidia: ...}): a kfp 1.8.9 quirk, kept.
+            limits[_gpu_key(task, s.accelerator_type).split(".")[0]] = text
+    if requests or limits:
+        resources: dict[str, Any] = {}
+        if limits:
+            resources["limits"] = limits
+        if requests:
+            resources["requests"] = requests
+        op.container["resources"] = resources
+
+
 def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
     """Applies ``task.settings`` to ``op`` as the kfp 1 calls would."""
     s: TaskSettings = task.settings
@@ -197,48 +252,34 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
         op.backoff_max_duration = s.retry.backoff_max_duration
     if s.timeout is not None:
         op.timeout = s.timeout
+    for key, value in s.node_selector.items():
+        op.node_selector[key] = _run_time(builder, op, value, task)
+    op.tolerations.extend(_toleration(t) for t in s.tolerations)
+    for key, value in s.pod_labels.items():
+        op.pod_labels[key] = _run_time(builder, op, value, task)
+    for key, value in s.pod_annotations.items():
+        op.pod_annotations[key] = _run_time(builder, op, value, task)
     container = op.container
     if container is None:
-        raise _error(task, "settings on a resource op")
-    requests: dict[str, Any] = {}
-    limits: dict[str, Any] = {}
-    if s.accelerator_type is not None and s.accelerator_limit is None:
-        raise _error(task, f"accelerator `{s.accelerator_type}` without a count: kfp 1.8.9 "
-                     "sets GPUs with set_gpu_limit(count, vendor)")
-    for name in _resource_order(s):
-        value = getattr(s, name)
-        if value is None:
-            continue
-        if name == "cpu_request":
-            requests["cpu"] = _cpu(task, value)
-        elif name == "memory_request":
-            requests["memory"] = _size(task, value)
-        elif name == "cpu_limit":
-            limits["cpu"] = _cpu(task, value)
-        elif name == "memory_limit":
-            limits["memory"] = _size(task, value)
-        else:
-            limits[_gpu_key(task, s.accelerator_type)] = _gpu_limit(task, value)
-    if requests or limits:
-        resources: dict[str, Any] = {}
-        if limits:
-            resources["limits"] = limits
-        if requests:
-            resources["requests"] = requests
-        container["resources"] = resources
-    if s.node_selector:
-        op.node_selector.update(s.node_selector)
-    op.tolerations.extend(_toleration(t) for t in s.tolerations)
+        container_settings = [n for n in s.changed() if n in _CONTAINER_SETTINGS]
+        if container_settings:
+            raise _error(task, f"a volume step has no container for its "
+                         f"{container_settings[0].replace('_', ' ')} setting")
+        return
+    _resources(builder, op, s, task)
     if s.env:
         env = container.setdefault("env", [])
         env.extend(_env(builder, op, var, task) for var in s.env)
     for mount in s.volumes:
         _volume(builder, op, mount, task)
-    op.pod_labels.update(s.pod_labels)
-    op.pod_annotations.update(s.pod_annotations)
     if s.image_pull_policy is not None:
         if s.image_pull_policy not in PULL_POLICIES:
             raise _error(task, "Invalid imagePullPolicy. Must be one of `Always`, `Never`, "
                          "`IfNotPresent`.")
         container["imagePullPolicy"] = s.image_pull_policy
     reorder_container(container)
+
+
+_CONTAINER_SETTINGS = frozenset({"cpu_request", "cpu_limit", "memory_request", "memory_limit",
+                                 "accelerator_type", "accelerator_limit", "env", "volumes",
+                                 "image_pull_policy"})

@@ -9,6 +9,7 @@ with kfp's key order and sorting; ``v1_ops`` builds the ops from the IR.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,8 @@ CONTAINER_KEYS = ("args", "command", "env", "envFrom", "image", "imagePullPolicy
                   "securityContext", "startupProbe", "stdin", "stdinOnce",
                   "terminationMessagePath", "terminationMessagePolicy", "tty", "volumeDevices",
                   "volumeMounts", "workingDir")
+_PARAMETER = re.compile("^{{inputs.parameters.*}}$")
+_PATCHED_RESOURCES = ("cpu", "memory", "amd.com/gpu", "nvidia.com/gpu")
 _KFP_POD_ENV = (("KFP_POD_NAME", "metadata.name"), ("KFP_POD_UID", "metadata.uid"),
                 ("KFP_NAMESPACE", "metadata.namespace"),
                 ("WORKFLOW_ID", "metadata.labels['workflows.argoproj.io/workflow']"),
@@ -139,8 +142,14 @@ def op_to_template(op: Op) -> dict[str, Any]:
     if outputs:
         template["outputs"] = outputs
 
+    patch: dict[str, Any] = {}       # podSpecPatch: settings given by run-time values
     if op.node_selector:
-        template["nodeSelector"] = op.node_selector
+        selector = dict(op.node_selector)
+        for key, value in op.node_selector.items():
+            if _PARAMETER.match(key) or _PARAMETER.match(str(value)):
+                patch.setdefault("nodeSelector", {})[key] = value
+                del selector[key]
+        template["nodeSelector"] = selector
     if op.tolerations:
         template["tolerations"] = op.tolerations
     if op.pod_annotations or op.pod_labels:
@@ -171,6 +180,23 @@ def op_to_template(op: Op) -> dict[str, Any]:
     if op.volumes:
         template["volumes"] = sorted(op.volumes, key=lambda v: v["name"])
 
+    if op.container is not None and "resources" in op.container:
+        # kfp moves them out of a copy of the container (its JSON), keeping emptied
+        # ``resources: {}``.
+        resources = {setting: dict(values)
+                     for setting, values in op.container["resources"].items()}
+        template["container"] = {**op.container, "resources": resources}
+        for setting, values in op.container["resources"].items():
+            for resource, value in values.items():
+                if ((resource in _PATCHED_RESOURCES or _PARAMETER.match(resource))
+                        and _PARAMETER.match(str(value))):
+                    containers = patch.setdefault("containers", [{"name": "main",
+                                                                  "resources": {}}])
+                    containers[0]["resources"].setdefault(setting, {})[resource] = value
+                    del resources[setting][resource]
+                    if not resources[setting]:
+                        del resources[setting]
+
     def annotations() -> dict[str, str]:
         return template.setdefault("metadata", {}).setdefault("annotations", {})
 
@@ -183,4 +209,6 @@ def op_to_template(op: Op) -> dict[str, Any]:
             op.parameter_arguments, sort_keys=True)
     if op.container is not None and op.max_cache_staleness:
         annotations()["pipelines.kubeflow.org/max_cache_staleness"] = str(op.max_cache_staleness)
+    if patch:
+        template["podSpecPatch"] = json.dumps(patch)
     return template

@@ -392,6 +392,32 @@ def build_volumes() -> Pipeline:
     return b.pipeline
 
 
+def build_volume_ops() -> Pipeline:
+    from designer.ir.volumes import VolumeComponent, volume_signature
+    b = Builder("volume_ops", "volume-ops")
+    b.param("size", "str", "1Gi")
+    create = b.component(VolumeComponent("create_pvc", "create pvc",
+                                         volume_signature("vop", "create", "v1")))
+    fixed = b.component(VolumeComponent("fixed", "fixed",
+                                        volume_signature("fixed", "create", "v1")))
+    write = b.component(op_component("write", "write", "alpine:3.18",
+                                     command=["sh", "-c", "echo hi > /mnt/file"]))
+    read = b.component(op_component("read", "read", "alpine:3.18",
+                                    command=["cat", "/mnt/file"]))
+    list_dir = b.func("list_dir")
+    vop = b.task("vop", create, resource_name=C("my-pvc"), modes=C(["ReadWriteOnce"]),
+                 size=P("size"))
+    mounted = VolumeMount("/mnt", name=O(vop, "name"), volume_task=vop)
+    wrote = b.task("wrote", write, settings=TaskSettings(volumes=(mounted,)))
+    b.task("read", read, after=(wrote,), settings=TaskSettings(volumes=(mounted,)))
+    fixed_vop = b.task("fixed", fixed, resource_name=C("Shared Data"), size=C("10Gi"),
+                       storage_class=C("standard"), annotations=C({"team": "ml"}),
+                       generate_unique_name=C(False))
+    b.task("listed", list_dir, folder=C("/data"), note=O(vop, "size"), settings=TaskSettings(
+        volumes=(VolumeMount("/data", name=O(fixed_vop, "name"), volume_task=fixed_vop),)))
+    return b.pipeline
+
+
 BUILDERS: dict[str, Callable[[], Pipeline]] = {
     name[len("build_"):]: fn for name, fn in globals().items()
     if name.startswith("build_") and callable(fn)}

@@ -1,0 +1,111 @@
+"""kfp 1.8.9's ``dsl.VolumeOp``: a resource template that creates a PVC.
+
+``VolumeOp(name, resource_name, size, storage_class, modes, annotations, data_source,
+volume_name, generate_unique_name)`` is a ``ResourceOp`` whose manifest is a
+``V1PersistentVolumeClaim``: named ``{{workflow.name}}-<resource name>`` (unless
+``generate_unique_name=False``), ``ReadWriteMany`` unless ``modes`` says otherwise, the
+size as its storage request. kfp writes the manifest with PyYAML's own ``yaml.dump``
+(sorted keys, block style), not with its workflow dumper. Outputs are read from the created
+resource by jsonPath: ``size``, ``name``, ``manifest``. Tasks that mount ``vop.volume`` get a
+volume named after the VolumeOp whose claim is its ``name`` output (``v1_settings``).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from designer.ir import InputError, Task
+from designer.ir.volumes import VolumeComponent
+
+from .v1_dag import Param, sanitize_k8s_name
+from .v1_template import Op
+
+if TYPE_CHECKING:
+    from .v1_ops import OpsBuilder
+
+ATTRIBUTE_OUTPUTS = {"size": "{.status.capacity.storage}", "name": "{.metadata.name}",
+                     "manifest": "{}"}
+_SIZE = re.compile(r"^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki){0,1}$")
+_ARGUMENTS = ("resource_name", "size", "storage_class", "modes", "annotations",
+              "data_source", "volume_name", "generate_unique_name")
+
+
+class _ManifestDumper(yaml.Dumper):
+    """``yaml.dump``'s Dumper as PyYAML 5.4.1 (kfp's pin) resolves plain scalars."""
+
+
+_ManifestDumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
+    for first, resolvers in yaml.Dumper.yaml_implicit_resolvers.items()}
+_ManifestDumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X),
+    list("-+0123456789."))
+
+
+def new_volume_op(op: Op, comp: VolumeComponent, task: Task) -> None:
+    """The parts of a VolumeOp other tasks refer to: its outputs."""
+    if comp.origin != "v1" or comp.action != "create":
+        raise InputError(f"task `{task.name}`: a kfp 2 volume step "
+                         f"({'CreatePVC' if comp.action == 'create' else 'DeletePVC'}) cannot "
+                         "be compiled for KFP v1")
+    op.attribute_outputs = dict(ATTRIBUTE_OUTPUTS)
+    op.outputs = {name: Param(name, op.name) for name in op.attribute_outputs}
+    op.resource = {}
+
+
+def build_volume_op(builder: "OpsBuilder", op: Op, task: Task) -> None:
+    """The resource template's ``resource``: ``{action: create, manifest: ...}``."""
+    unknown = next((n for n in task.arguments if n not in _ARGUMENTS), None)
+    if unknown is not None:
+        raise InputError(f"task `{task.name}`: a VolumeOp has no argument `{unknown}`")
+    values: dict[str, Any] = {}
+    params: list[Param] = []
+    literal: dict[str, bool] = {}
+    for name, arg in task.arguments.items():
+        v = builder.value(arg, task)
+        if v.value is not None:
+            values[name] = v.value
+            literal[name] = not v.params and v.param is None
+        params.extend(v.params)
+    size = values.get("size")
+    if not size:
+        raise InputError(f"task `{task.name}`: Please provide size")
+    if literal["size"] and (not isinstance(size, str) or _SIZE.match(size) is None):
+        raise InputError(f"task `{task.name}`: Invalid memory string. Should be an integer, or "
+                         'integer followed by one of "E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki"')
+    resource_name = values.get("resource_name")
+    if resource_name is None:
+        raise InputError(f"task `{task.name}`: a VolumeOp needs a resource_name")
+    if literal["resource_name"]:
+        resource_name = sanitize_k8s_name(str(resource_name))
+    unique = values.get("generate_unique_name", True)
+    metadata: dict[str, Any] = {
+        "name": "{{workflow.name}}-%s" % resource_name if unique else resource_name}
+    if "annotations" in values:
+        metadata["annotations"] = values["annotations"]
+    spec: dict[str, Any] = {"accessModes": values.get("modes") or ["ReadWriteMany"]}
+    data_source = values.get("data_source")
+    if data_source:
+        if not isinstance(data_source, str):
+            raise InputError(f"task `{task.name}`: data_source can be one of (str, "
+                             "PipelineParam, V1TypedLocalObjectReference).")
+        spec["dataSource"] = {"apiGroup": "snapshot.storage.k8s.io", "kind": "VolumeSnapshot",
+                              "name": data_source}
+    spec["resources"] = {"requests": {"storage": size}}
+    if "storage_class" in values:
+        spec["storageClassName"] = values["storage_class"]
+    if "volume_name" in values:
+        spec["volumeName"] = values["volume_name"]
+    manifest = {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": metadata,
+                "spec": spec}
+    op.resource = {"action": "create",
+                   "manifest": yaml.dump(manifest, Dumper=_ManifestDumper,
+                                         default_flow_style=False)}
+    op.inputs = list(dict.fromkeys(op.inputs + params))
