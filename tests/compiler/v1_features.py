@@ -418,6 +418,26 @@ def build_volume_ops() -> Pipeline:
     return b.pipeline
 
 
+def build_runtime_settings() -> Pipeline:
+    b = Builder("runtime_settings", "runtime-settings")
+    plan, work = b.func("plan"), b.func("work")
+    b.param("pool", "str", "default")
+    b.param("gpus", "int", 1)
+    b.param("secret", "str", "creds")
+    b.param("owner", "str", "me")
+    planned = b.task("planned", plan)
+    b.task("heavy", work, n=C(1), settings=TaskSettings(
+        memory_limit=O(planned, "memory"), cpu_limit=O(planned, "cpu"), cpu_request="100m",
+        node_selector={"pool": P("pool")}, pod_labels={"owner": P("owner")},
+        resource_order=("memory_limit", "cpu_limit", "cpu_request")))
+    b.task("all_moved", work, n=C(2), settings=TaskSettings(
+        memory_request=O(planned, "memory")))
+    b.task("gpu", work, n=C(3), settings=TaskSettings(
+        accelerator_type="nvidia.com/gpu", accelerator_limit=P("gpus"),
+        env=(EnvVar("TOKEN", secret=P("secret"), key="token"),)))
+    return b.pipeline
+
+
 BUILDERS: dict[str, Callable[[], Pipeline]] = {
     name[len("build_"):]: fn for name, fn in globals().items()
     if name.startswith("build_") and callable(fn)}
