@@ -120,21 +120,9 @@ def spec_json(spec: dict[str, Any]) -> str:
 
 
 # --- component YAML (kfp components/_structures.py, modelbase.py) ---
+@yaml_emit.pyyaml_5_4_1
 class _Loader(yaml.SafeLoader):
-    """kfp's ``load_yaml``: safe_load with PyYAML 5.4.1's float pattern (6.x differs)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, pattern) for tag, pattern in v if tag != "tag:yaml.org,2002:float"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
-                    |\.[0-9_]+(?:[eE][-+][0-9]+)?
-                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-                    |[-+]?\.(?:inf|Inf|INF)
-                    |\.(?:nan|NaN|NAN))$""", re.X),
-    list("-+0123456789."))
+    """kfp's ``load_yaml``: safe_load as PyYAML 5.4.1 resolves plain scalars."""
 
 
 class SpecError(ValueError):

@@ -19,6 +19,7 @@ import yaml
 from designer.ir import InputError, Task
 from designer.ir.volumes import VolumeComponent
 
+from . import yaml_emit
 from .v1_dag import Param, sanitize_k8s_name
 from .v1_template import Op
 
@@ -32,21 +33,9 @@ _ARGUMENTS = ("resource_name", "size", "storage_class", "modes", "annotations",
               "data_source", "volume_name", "generate_unique_name")
 
 
+@yaml_emit.pyyaml_5_4_1
 class _ManifestDumper(yaml.Dumper):
     """``yaml.dump``'s Dumper as PyYAML 5.4.1 (kfp's pin) resolves plain scalars."""
-
-
-_ManifestDumper.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
-    for first, resolvers in yaml.Dumper.yaml_implicit_resolvers.items()}
-_ManifestDumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
-                    |\.[0-9_]+(?:[eE][-+][0-9]+)?
-                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-                    |[-+]?\.(?:inf|Inf|INF)
-                    |\.(?:nan|NaN|NAN))$""", re.X),
-    list("-+0123456789."))
 
 
 def new_volume_op(op: Op, comp: VolumeComponent, task: Task) -> None:

@@ -58,6 +58,16 @@ for _tag, _firsts in ((_BOOL, "yYnNtTfFoO"), (_FLOAT, "-+0123456789."), (_INT, "
 del _tag, _firsts, _ch
 
 
+def pyyaml_5_4_1(cls: type) -> type:
+    """``cls`` (a PyYAML Loader or Dumper) resolving plain scalars as PyYAML 5.4.1 does,
+    whichever PyYAML is installed: kfp 1.8.9 pins 5.4.1, and 6.x reads "._5" differently."""
+    cls.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:float"]
+        for first, resolvers in cls.yaml_implicit_resolvers.items()}
+    cls.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT[1], list("-+0123456789."))
+    return cls
+
+
 def _plain_resolves_to_str(value: str) -> bool:
     """Whether ``value`` written plain would read back as a string (PyYAML ``implicit[0]``)."""
     for _name, pattern in _RESOLVERS.get(value[:1] if value else "", ()):
