@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import graphlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,7 @@ from .v1_dag import ConditionOp, GroupNode, LoopArgs, Param, sanitize_k8s_name
 from .v1_program import component_from_source, interface_inputs
 from .v1_settings import apply_settings
 from .v1_spec import (ComponentInfo, SpecError, input_file, output_file, resolve_command_line,
-                      spec_component)
+                      spec_component, spec_json)
 from .v1_template import Op
 from .v1_volumes import build_volume_op, new_volume_op
 
@@ -162,9 +163,10 @@ class OpsBuilder:
         if param is None:
             raise task_error(where, f"uses output `{ref.output}` of `{up_op.name}`, which kfp "
                              "1.8.9 keeps as an artifact only (not a task output)")
-        info = self.infos.get(self.tasks[ref.task_id].component_id)
-        out_type = info.output(name).type if info is not None else None
-        return param, out_type
+        comp_id = self.tasks[ref.task_id].component_id
+        info = self.infos.get(comp_id) or self.op_metadata(self.p.component(comp_id))
+        out = info.output(name) if info is not None else None
+        return param, out.type if out is not None else None
 
     def loop_param(self, item: LoopItem, where: Task | None) -> Param:
         loop = self.loops.get(item.loop)
@@ -357,15 +359,23 @@ class OpsBuilder:
             return op
         if info is None:
             file_outputs, artifact_outputs = {}, {}
+            meta = self.op_metadata(comp)
             for o in comp.signature.outputs:
                 if o.path is None:
+                    if meta is not None and meta.output(o.name) is not None:
+                        continue  # an output of the @dsl.component's interface
                     raise task_error(task, f"output `{o.name}` of a ContainerOp has no file")
                 (artifact_outputs if o.passing == PATH else file_outputs)[o.name] = o.path
-            for key, path in list(file_outputs.items()):
-                legacy = legacy_output(key)
-                if legacy:
-                    artifact_outputs[legacy] = path
-                    del file_outputs[key]
+            _legacy_to_artifacts(file_outputs, artifact_outputs)
+            if meta is not None:  # ContainerOp._set_metadata(interface)
+                for o in meta.outputs:
+                    if o.name not in file_outputs:
+                        legacy = legacy_output(o.name)
+                        file_outputs[o.name] = (artifact_outputs[legacy]
+                                                if legacy and legacy in artifact_outputs
+                                                else output_file(o.name))
+                _legacy_to_artifacts(file_outputs, artifact_outputs)
+                op.spec_json = meta.spec_json
             op.file_outputs = file_outputs
             op.output_artifact_paths = artifact_outputs
         else:
@@ -374,6 +384,20 @@ class OpsBuilder:
         op.outputs = {k: Param(sanitize_k8s_name(k, True), name) for k in op.file_outputs}
         op.file_outputs = {sanitize_k8s_name(k, True): v for k, v in op.file_outputs.items()}
         return op
+
+    def op_metadata(self, comp: Any) -> ComponentInfo | None:
+        """The interface kfp 1's ``@dsl.component`` attaches to the ops of a factory: the
+        function's, as ``create_component_from_func`` reads it (no implementation)."""
+        if not isinstance(comp, ContainerComponent) or not comp.function_source:
+            return None
+        key = ("meta", comp.id)
+        if key not in self.infos:
+            info = component_from_source(Component.from_source(comp.function_source))
+            spec = {k: v for k, v in json.loads(info.spec_json).items()
+                    if k != "implementation"}
+            self.infos[key] = ComponentInfo(info.name, info.description, info.inputs,
+                                            info.outputs, "", (), (), spec_json(spec))
+        return self.infos[key]
 
     def finish_op(self, task: Task, op: Op) -> None:
         info = self.infos[task.component_id]
@@ -426,11 +450,7 @@ class OpsBuilder:
         artifact_arguments = {n: _str(arguments[n]) for n in input_paths}
         file_outputs = dict(resolved.output_paths)
         artifact_outputs: dict[str, str] = {}
-        for key, path in list(file_outputs.items()):
-            legacy = legacy_output(key)
-            if legacy:
-                artifact_outputs[legacy] = path
-                del file_outputs[key]
+        _legacy_to_artifacts(file_outputs, artifact_outputs)
         # _set_metadata: every declared output gets a file, legacy ones become artifacts.
         for output in info.outputs:
             if output.name in file_outputs:
@@ -439,11 +459,7 @@ class OpsBuilder:
             file_outputs[output.name] = (artifact_outputs[legacy]
                                          if legacy and legacy in artifact_outputs
                                          else output_file(output.name))
-        for key, path in list(file_outputs.items()):
-            legacy = legacy_output(key)
-            if legacy:
-                artifact_outputs[legacy] = path
-                del file_outputs[key]
+        _legacy_to_artifacts(file_outputs, artifact_outputs)
         for name, value in arguments.items():
             artifact_arguments[name] = _str(value)
             input_paths.setdefault(name, input_file(name))
@@ -474,11 +490,15 @@ class OpsBuilder:
     def container_op(self, task: Task, op: Op) -> None:
         """A ``dsl.ContainerOp``: its strings hold the arguments' values."""
         comp = self.p.component(task.component_id)
+        meta = self.op_metadata(comp)
         values: dict[str, Value] = {}
         for name, arg in task.arguments.items():
             if comp.signature.input(name) is None:
                 raise task_error(task, f"`{comp.name}` has no input `{name}`")
-            values[name] = self.value(arg, task)
+            values[name] = v = self.value(arg, task)
+            expected = meta.input(name) if meta is not None else None
+            if v.param is not None and expected is not None:
+                _check_types(task, meta, name, v.type, expected.type, artifacts=False)
         params: list[Param] = []
         input_paths: dict[str, str] = {}
         artifact_arguments: dict[str, str] = {}
@@ -536,6 +556,15 @@ class OpsBuilder:
         op.inputs = list(dict.fromkeys(params))
 
 
+def _legacy_to_artifacts(file_outputs: dict[str, str], artifacts: dict[str, str]) -> None:
+    """kfp keeps ``mlpipeline-ui-metadata``/``-metrics`` file outputs as artifacts only."""
+    for key, path in list(file_outputs.items()):
+        legacy = legacy_output(key)
+        if legacy:
+            artifacts[legacy] = path
+            del file_outputs[key]
+
+
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
@@ -576,13 +605,15 @@ def _type_dict(t: Any) -> dict:
     return {t: {}} if isinstance(t, str) else t
 
 
-def _check_types(task: Task, info: ComponentInfo, name: str, given: Any, expected: Any) -> None:
-    """``kfp.dsl.types.verify_type_compatibility`` with type checking on (kfp's default)."""
+def _check_types(task: Task, info: ComponentInfo, name: str, given: Any, expected: Any,
+                 artifacts: bool = True) -> None:
+    """``kfp.dsl.types.verify_type_compatibility`` with type checking on (kfp's default);
+    ``artifacts`` False: ``check_types`` (``@dsl.component``), without its artifact rule."""
     if given is None or expected is None or given == expected:
         return
-    if not _is_parameter_str(str(expected)) and str(given).lower() == "artifact":
+    if artifacts and not _is_parameter_str(str(expected)) and str(given).lower() == "artifact":
         return
-    if not _is_parameter_str(str(given)) and str(expected).lower() == "artifact":
+    if artifacts and not _is_parameter_str(str(given)) and str(expected).lower() == "artifact":
         return
     a, b = _type_dict(given), _type_dict(expected)
     if not a or not b:

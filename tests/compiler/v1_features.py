@@ -226,12 +226,20 @@ def build_container_ops() -> Pipeline:
         outputs=(OutputSpec("all", path="/out/all"),
                  OutputSpec("mlpipeline-ui-metadata", passing=PATH, path="/out/ui.json"))))
     bare = b.component(op_component("bare", "bare", "hello-world:latest"))
+    shout = op_component(
+        "shout_op", "shout", "alpine:3.18",
+        command=["sh", "-c", Concat(("echo ", InputValue("text"), " | tr a-z A-Z > /tmp/loud"))],
+        inputs=(InputSpec("text", "str"),),
+        outputs=(OutputSpec("loud", path="/tmp/loud"), OutputSpec("Output", "str")))
+    shout.function_source = function_source(b.text, "shout_op")
+    b.component(shout)
     count_chars = b.func("count_chars")
     first = b.task("first", echo, text=P("msg"))
     second = b.task("second", echo2, text=O(first, "out"))
     b.task("repeat", repeat, times=P("times"), **{"input-0": O(second, "out")})
     b.task("bare", bare)
     b.task("count", count_chars, text_path=O(first, "out"))
+    b.task("shout", "shout_op", text=P("msg"))
     return b.pipeline
 
 

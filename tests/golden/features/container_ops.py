@@ -1,7 +1,9 @@
 # kfp 1 ContainerOps written directly (dsl.ContainerOp): parameters formatted into argument
 # strings, file_outputs read downstream as parameters and as files, an input artifact from
 # dsl.InputArgumentPath, the UI metadata file output (artifact only), an op without command,
-# ops from a factory function, and a function component reading an op's output.
+# ops from a factory function, a function component reading an op's output, and a kfp 1
+# @dsl.component factory (its function's interface becomes the op's component spec, its
+# return annotation an extra output).
 import sys
 
 import kfp
@@ -16,6 +18,21 @@ def echo_op(text, name="echo"):
         command=["sh", "-c"],
         arguments=["echo %s | tee /tmp/out.txt" % text],
         file_outputs={"out": "/tmp/out.txt"},
+    )
+
+
+@dsl.component
+def shout_op(text: str, times: int = 1) -> str:
+    """Shouts a text.
+
+    Args:
+        text: what to shout
+    """
+    return dsl.ContainerOp(
+        name="shout",
+        image="alpine:3.18",
+        command=["sh", "-c", "echo %s | tr a-z A-Z > /tmp/loud" % text],
+        file_outputs={"loud": "/tmp/loud"},
     )
 
 
@@ -37,6 +54,7 @@ def container_ops(msg: str = "hi", times: int = 2):
     )
     dsl.ContainerOp(name="bare", image="hello-world:latest")
     count_chars(text=first.outputs["out"])
+    shout_op(msg)
 
 
 if __name__ == "__main__":
