@@ -113,10 +113,19 @@ def test_a_kfp_2_run_placeholder_is_refused():
              "run placeholder `job_name`, which kfp 1.8.9 does not have")
 
 
-def test_a_volume_made_by_a_volume_op_is_refused_until_the_ir_has_them():
-    p = _pipeline(Task("t", "t", "say", {"text": C("x")}, settings=TaskSettings(
-        volumes=(VolumeMount("/data", volume_task="vop"),))))
-    _refused(p, "VolumeOp")
+def test_a_volume_from_a_task_that_makes_none_is_refused():
+    p = _pipeline(Task("v", "v", "say", {"text": C("x")}),
+                  Task("t", "t", "say", {"text": C("x")}, settings=TaskSettings(
+                      volumes=(VolumeMount("/data", volume_task="v"),))))
+    _refused(p, "comes from a task that does not create one")
+
+
+def test_a_kfp_2_volume_step_is_refused():
+    from designer.ir.volumes import VolumeComponent, volume_signature
+    comp = VolumeComponent("pvc", "CreatePVC", volume_signature("pvc", "create", "v2"),
+                           origin="v2")
+    p = Pipeline("p", components=[comp], tasks=[Task("t", "t", "pvc", {"size": C("1Gi")})])
+    _refused(p, "CreatePVC")
 
 
 def test_two_kinds_of_file_output_helpers_are_refused():
