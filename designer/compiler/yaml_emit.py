@@ -256,6 +256,22 @@ def _is_flow_leaf(value: Any) -> bool:
     return not isinstance(value, (dict, list))
 
 
+def _all_flow_leaves(values: Any) -> bool:
+    """``all(_is_flow_leaf(v) for v in values)``, with the string cache looked up inline."""
+    leaves = _FLOW_LEAF_STRINGS
+    for v in values:
+        t = type(v)
+        if t is str:
+            leaf = leaves.get(v)
+            if leaf is None:
+                leaf = _is_flow_leaf(v)
+            if not leaf:
+                return False
+        elif t is dict or t is list or isinstance(v, (dict, list)):
+            return False
+    return True
+
+
 class _Emitter:
     """One dump's state; mirrors the fields of PyYAML's Emitter that matter for block output."""
 
@@ -327,14 +343,14 @@ class _Emitter:
     def collection(self, value: dict | list, mapping: bool) -> None:
         if isinstance(value, dict):
             self.mapping(value)
-        elif self.flow_level or not value or all(_is_flow_leaf(v) for v in value):
+        elif self.flow_level or not value or _all_flow_leaves(value):
             self.flow_sequence(value)
         else:
             self.block_sequence(value, mapping)
 
     def mapping(self, value: dict) -> None:
-        if self.flow_level or not value or all(
-                _is_flow_leaf(k) and _is_flow_leaf(v) for k, v in value.items()):
+        if self.flow_level or not value or (_all_flow_leaves(value)
+                                             and _all_flow_leaves(value.values())):
             self.flow_mapping(value)
         else:
             self.block_mapping(value)
@@ -486,6 +502,15 @@ class _Emitter:
                 _text, requested, implicit = _represent_scalar(value)
                 style = styles[value] = self.choose_style(value, requested, implicit,
                                                           simple_key)
+            if style == "" and " " not in value:
+                # write_plain without spaces: nothing can fold, the text goes as it is.
+                if not self.whitespace:
+                    self.column += 1
+                    self.out.append(" ")
+                self.whitespace = self.indention = False
+                self.column += len(value)
+                self.out.append(value)
+                return
             text = value
         else:
             text, requested, implicit = _represent_scalar(value)
