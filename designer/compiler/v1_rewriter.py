@@ -17,6 +17,7 @@ JSON text, since the placeholder alphabet holds no character JSON escapes.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterable
 
@@ -30,12 +31,14 @@ class RewriteError(ValueError):
     """kfp's rewriter fails here (an AssertionError/RuntimeError in kfp 1.8.9)."""
 
 
-def _single_placeholder(s: str) -> list[str] | None:
+@functools.lru_cache(maxsize=16384)
+def _single_placeholder(s: str) -> tuple[str, ...] | None:
     if not _SINGLE.fullmatch(s):
         return None
-    return s.lstrip("{").rstrip("}").split(".")
+    return tuple(s.lstrip("{").rstrip("}").split("."))
 
 
+@functools.lru_cache(maxsize=16384)
 def _input_parameter_name(s: str) -> str | None:
     match = _INPUT_PARAMETER.fullmatch(s)
     return match.group(1) if match else None

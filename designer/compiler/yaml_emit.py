@@ -242,6 +242,7 @@ def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:
 
 
 _FLOW_LEAF_STRINGS: dict[str, bool] = {}
+_SPACES = tuple(" " * n for n in range(64))
 
 
 def _is_flow_leaf(value: Any) -> bool:
@@ -307,10 +308,14 @@ class _Emitter:
         indent = self.indent or 0
         if (not self.indention or self.column > indent
                 or (self.column == indent and not self.whitespace)):
-            self.write_line_break()
+            # write_line_break(), inline: this runs for every line
+            self.whitespace = self.indention = True
+            self.column = 0
+            self.out.append("\n")
         if self.column < indent:
             self.whitespace = True
-            self.out.append(" " * (indent - self.column))
+            self.out.append(_SPACES[indent - self.column] if indent - self.column < 64
+                            else " " * (indent - self.column))
             self.column = indent
 
     def write_line_break(self, data: str = "\n") -> None:
@@ -387,7 +392,13 @@ class _Emitter:
                 self.node(key, mapping=True)
                 self.write_indent()
                 self.write_indicator(":", True, indention=True)
-            self.node(value, mapping=True)
+            if type(value) is str:
+                inner = self.indent
+                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+                self.scalar(value, False)
+                self.indent = inner
+            else:
+                self.node(value, mapping=True)
         self.indent = saved
 
     def flow_sequence(self, seq: list) -> None:
