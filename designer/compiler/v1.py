@@ -118,9 +118,15 @@ def _templates(built: Built) -> tuple[list[dict[str, Any]], str]:
         if group.source_id is not None:
             template = Marked(template, [("groups", group.source_id, 1)])
         templates.append(template)
+    labels: dict[tuple, yaml_emit.Shared] = {}
     for op in built.ops.values():
-        templates.append(Marked(op_to_template(op), [("tasks", op.task_id, 1),
-                                                     ("components", op.component_id, 0)]))
+        template = op_to_template(op)
+        metadata = template.get("metadata")
+        if metadata and "labels" in metadata:  # one object per distinct label set
+            key = tuple(metadata["labels"].items())
+            metadata["labels"] = labels.setdefault(key, yaml_emit.Shared(metadata["labels"]))
+        templates.append(Marked(template, [("tasks", op.task_id, 1),
+                                           ("components", op.component_id, 0)]))
     return templates, root.name
 
 

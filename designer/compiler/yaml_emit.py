@@ -257,6 +257,14 @@ def _is_flow_leaf(value: Any) -> bool:
     return not isinstance(value, (dict, list))
 
 
+class Shared(dict):
+    """A dict that many places of one document hold (the same object, never changed while
+    it is written): the emitter writes it once per emitter state and copies the text after.
+    The compiler shares identical pod label sets between templates this way."""
+
+    __slots__ = ()
+
+
 def _all_flow_leaves(values: Any) -> bool:
     """``all(_is_flow_leaf(v) for v in values)``, with the string cache looked up inline."""
     leaves = _FLOW_LEAF_STRINGS
@@ -293,6 +301,9 @@ class _Emitter:
         #     (text, column, whitespace, indention, open_ended or None when unchanged)
         self._written: dict[tuple, tuple[str, int, bool, bool, bool | None]] = {}
         self.marks = Marks()  # where the ``Marked`` nodes are (source maps)
+        # ``Shared`` dicts written before: (id, state) -> (text, state after, the dict kept
+        # alive so that its id stays its own).
+        self._shared: dict[tuple, tuple] = {}
 
     # --- low-level writers (PyYAML write_indicator / write_indent / write_line_break) ---
     def write_indicator(self, indicator: str, need_whitespace: bool,
@@ -333,7 +344,9 @@ class _Emitter:
 
     def node(self, value: Any, mapping: bool = False, simple_key: bool = False) -> None:
         if isinstance(value, (dict, list)):
-            if type(value) is Marked:
+            if type(value) is Shared:
+                self.shared(value, mapping)
+            elif type(value) is Marked:
                 start = len(self.out)
                 self.collection(value, mapping)
                 self.marks.add(start, len(self.out), value.marks)
@@ -344,6 +357,21 @@ class _Emitter:
             self.indent = _BEST_INDENT if saved is None else saved + _BEST_INDENT
             self.scalar(value, simple_key)
             self.indent = saved
+
+    def shared(self, value: "Shared", mapping: bool) -> None:
+        """A ``Shared`` dict written once per emitter state; later uses copy the text."""
+        key = (id(value), mapping, self.column, self.indent, self.whitespace, self.indention,
+               self.flow_level)
+        done = self._shared.get(key)
+        if done is None:
+            start = len(self.out)
+            self.collection(value, mapping)
+            chunk = "".join(self.out[start:])
+            del self.out[start:]
+            done = self._shared[key] = (chunk, self.column, self.whitespace, self.indention,
+                                        self.open_ended, value)
+        self.out.append(done[0])
+        self.column, self.whitespace, self.indention, self.open_ended = done[1:5]
 
     def collection(self, value: dict | list, mapping: bool) -> None:
         if isinstance(value, dict):
