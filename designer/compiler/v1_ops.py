@@ -32,6 +32,7 @@ from designer.ir.naming import UniqueNames, component_name, sanitize_python_name
 from designer.ir.signature import PATH
 from designer.ir.volumes import VolumeComponent
 
+from . import yaml_emit
 from .v1_dag import ConditionOp, GroupNode, LoopArgs, Param, sanitize_k8s_name
 from .v1_program import component_from_source, interface_inputs
 from .v1_settings import apply_settings
@@ -122,6 +123,7 @@ class OpsBuilder:
         self.ops: dict[str, Op] = {}
         self.op_by_task: dict[str, Op] = {}
         self.tasks = {t.id: t for t in pipeline.tasks}
+        self.commands: dict[int, list[str]] = {}   # id(ComponentInfo) -> shared command
         self.loops: dict[str, LoopArgs] = {}
         self.param_types = {i.name: i.type for i in interface_inputs(pipeline.params, {})}
 
@@ -385,6 +387,16 @@ class OpsBuilder:
         op.file_outputs = {sanitize_k8s_name(k, True): v for k, v in op.file_outputs.items()}
         return op
 
+    def shared_command(self, info: ComponentInfo, command: list[str]) -> list[str]:
+        """One command list for all the tasks of a component whose command holds no
+        placeholder (a function's program): the emitter writes it once."""
+        if not all(type(p) is str for p in info.command):
+            return command
+        shared = self.commands.get(id(info))
+        if shared is None:
+            shared = self.commands[id(info)] = yaml_emit.SharedList(command)
+        return shared
+
     def op_metadata(self, comp: Any) -> ComponentInfo | None:
         """The interface kfp 1's ``@dsl.component`` attaches to the ops of a factory: the
         function's, as ``create_component_from_func`` reads it (no implementation)."""
@@ -466,7 +478,8 @@ class OpsBuilder:
         for name in resolved.consumed_by_value:
             artifact_arguments.pop(name, None)
             input_paths.pop(name, None)
-        op.container = {"args": resolved.args, "command": resolved.command}
+        op.container = {"args": resolved.args, "command": self.shared_command(info,
+                                                                            resolved.command)}
         if info.env:
             op.container["env"] = [{"name": k, "value": v} for k, v in info.env]
         op.container["image"] = info.image

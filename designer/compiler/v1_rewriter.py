@@ -21,6 +21,8 @@ import functools
 import re
 from typing import Any, Iterable
 
+from .yaml_emit import Shared, SharedList
+
 _PLACEHOLDER = re.compile(r"{{([-._a-zA-Z0-9]+)}}")
 _SINGLE = re.compile(r"{{[-._a-zA-Z0-9]+}}")
 _INPUT_PARAMETER = re.compile(r"{{inputs.parameters.([-_a-zA-Z0-9]+)}}")
@@ -49,6 +51,7 @@ class _Placeholders:
 
     def __init__(self) -> None:
         self._memo: dict[str, tuple[str, ...]] = {}
+        self._shared: dict[int, set[str]] = {}   # id of a yaml_emit.Shared* -> its placeholders
 
     def of_string(self, s: str) -> tuple[str, ...]:
         if "{{" not in s:
@@ -66,6 +69,13 @@ class _Placeholders:
             if type(item) is str:
                 if "{{" in item:
                     out.update(self.of_string(item))
+            elif type(item) is Shared or type(item) is SharedList:
+                # The same object in many templates, unchanged while rewriting: scan once.
+                found = self._shared.get(id(item))
+                if found is None:
+                    found = self._shared[id(item)] = set()
+                    self.collect(dict(item) if type(item) is Shared else list(item), found)
+                out.update(found)
             elif isinstance(item, dict):
                 for k, v in item.items():
                     if type(k) is str and "{{" in k:

@@ -265,6 +265,12 @@ class Shared(dict):
     __slots__ = ()
 
 
+class SharedList(list):
+    """``Shared`` for a list (the v1 compiler shares a component's container command)."""
+
+    __slots__ = ()
+
+
 def _all_flow_leaves(values: Any) -> bool:
     """``all(_is_flow_leaf(v) for v in values)``, with the string cache looked up inline."""
     leaves = _FLOW_LEAF_STRINGS
@@ -344,7 +350,7 @@ class _Emitter:
 
     def node(self, value: Any, mapping: bool = False, simple_key: bool = False) -> None:
         if isinstance(value, (dict, list)):
-            if type(value) is Shared:
+            if type(value) is Shared or type(value) is SharedList:
                 self.shared(value, mapping)
             elif type(value) is Marked:
                 start = len(self.out)
@@ -358,8 +364,9 @@ class _Emitter:
             self.scalar(value, simple_key)
             self.indent = saved
 
-    def shared(self, value: "Shared", mapping: bool) -> None:
-        """A ``Shared`` dict written once per emitter state; later uses copy the text."""
+    def shared(self, value: "Shared | SharedList", mapping: bool) -> None:
+        """A ``Shared`` dict or list written once per emitter state; later uses copy the
+        text."""
         key = (id(value), mapping, self.column, self.indent, self.whitespace, self.indention,
                self.flow_level)
         done = self._shared.get(key)
