@@ -168,7 +168,7 @@ class Dag:
 
         a, b = chain(upstream), chain(downstream)
         common = 0
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=False):
             if x != y:
                 break
             common += 1

@@ -28,7 +28,8 @@ from designer.ir.components import Concat as PartConcat
 from designer.ir.components import (ContainerComponent, InputPath, InputValue, OutputPath)
 from designer.ir.groups import Group
 from designer.ir.model import Concat, LoopItem, RunPlaceholder
-from designer.ir.naming import UniqueNames, component_name, sanitize_python_name
+from designer.ir.naming import (UniqueNames, component_name, legacy_v1_output,
+                                sanitize_python_name)
 from designer.ir.signature import PATH
 from designer.ir.volumes import VolumeComponent
 
@@ -43,15 +44,12 @@ from .v1_volumes import build_volume_op, new_volume_op
 
 RUN_PLACEHOLDERS = {"run_id": "{{workflow.uid}}", "workflow_uid": "{{workflow.uid}}",
                     "execution_id": "{{workflow.uid}}-{{pod.name}}"}
-_LEGACY_OUTPUTS = ("mlpipeline-ui-metadata", "mlpipeline-metrics")
 _MIRRORED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
-@functools.lru_cache(maxsize=4096)
-def legacy_output(name: str) -> str | None:
-    """``_is_legacy_output_name``: these outputs are artifacts only, never parameters."""
-    normalized = re.sub("[^a-zA-Z0-9]", "-", name.lower())
-    return normalized if normalized in _LEGACY_OUTPUTS else None
+# kfp's ``_is_legacy_output_name`` (ui-metadata / metrics outputs are artifacts only); the
+# same names come back for every task.
+legacy_output = functools.lru_cache(maxsize=4096)(legacy_v1_output)
 
 
 def placeholder(param: Param) -> str:
