@@ -41,13 +41,13 @@ def load_input(path: str, args: argparse.Namespace | None = None) -> tuple[Pipel
 
 
 def write_output(text: str, out: str | None) -> None:
-    if out in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from designer.persist import atomic_write_text
+    """``-o``: stdout for ``-`` or none; else written without damaging anything (fileio:
+    devices and FIFOs written through, symlinks kept, read-only files refused)."""
+    from designer import fileio
     try:
-        atomic_write_text(out, text)
+        fileio.write_output(text, "-" if out is None else out)
+    except BrokenPipeError:
+        raise
     except OSError as e:
         raise InputError(f"cannot write: {e.strerror or e}", out) from None
 

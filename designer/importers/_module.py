@@ -8,8 +8,9 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Union
 
-from designer.ir import Component, InputError, SignatureError, docstrings
+from designer.ir import Component, InputError, SignatureError, deep_ast, docstrings
 from designer.ir.naming import component_name
+from designer.ir.values import value_problem
 
 from ._kfp_calls import canonical, is_kfp
 from ._pyast import NotLiteral, function_source, literal, source_lines
@@ -122,9 +123,7 @@ class CompileCall:
         return args[position] if len(args) > position else None
 
 
-def brief(node: ast.AST, limit: int = 60) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+brief = deep_ast.brief
 
 
 _STATEMENT_KINDS = {
@@ -391,11 +390,20 @@ class ModuleReader:
 
     def literal(self, node: ast.expr, what: str) -> Any:
         try:
-            return literal(node, self.module_literal)
+            value = literal(node, self.module_literal)
         except NotLiteral:
             raise self.error(f"{what} must be a literal (string, number, bool, None, list or "
                              f"dict) or a module-level constant, not `{brief(node)}`",
                              node) from None
+        return self.storable(value, what, node)
+
+    def storable(self, value: Any, what: str, node: ast.AST) -> Any:
+        """``value`` if the IR can hold it (ir.values), else an error at ``node``'s line:
+        a 5,000-digit integer or a lone surrogate would pass here and fail every writer."""
+        problem = value_problem(value)
+        if problem:
+            raise self.error(f"{what} {problem}", node)
+        return value
 
     def constant(self, node: ast.expr, what: str) -> Any:
         """A value known when kfp runs the file (a literal, or what the top level computes

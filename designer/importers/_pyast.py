@@ -50,10 +50,11 @@ def function_source(lines: list[str], func: ast.FunctionDef) -> str:
 # --- literals -----------------------------------------------------------------------
 
 class NotLiteral(Exception):
-    """``node`` is not a plain literal."""
+    """``node`` is not a plain literal (callers quote it with ``deep_ast.brief`` if need be:
+    not here, where a 350-term module-level expression would be unparsed for nothing)."""
 
     def __init__(self, node: ast.AST):
-        super().__init__(ast.unparse(node))
+        super().__init__()
         self.node = node
 
 

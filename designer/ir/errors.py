@@ -1,11 +1,37 @@
 """The one exception type for bad user input (files, arguments)."""
 from __future__ import annotations
 
+# A message is one line a person reads: values quoted in it are cut to this many characters,
+# and the whole message to MAX_MESSAGE (an alias bomb once printed a 72 MB line).
+MAX_QUOTED = 60
+MAX_MESSAGE = 600
+
+
+def shorten(text: str, limit: int = MAX_QUOTED) -> str:
+    """``text`` cut in the middle to at most ``limit`` characters, on one line."""
+    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[len(text) - (limit - 1 - half):]}"
+
+
+def quoted(value: object, limit: int = MAX_QUOTED) -> str:
+    """``repr(value)`` for a message, cut; never fails (a too-long int says so)."""
+    try:
+        text = repr(value)
+    except ValueError:          # an int beyond Python's int-str limit
+        return f"<an integer of about {int(value.bit_length() * 0.30103)} digits>"
+    except RecursionError:
+        return f"<a {type(value).__name__} nested too deeply>"
+    return shorten(text, limit)
+
 
 class InputError(Exception):
     """Bad input, with where it is: shown to a person as ``path:line: message``."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        message = shorten(message, MAX_MESSAGE)
         super().__init__(message)
         self.message = message
         self.path = path
