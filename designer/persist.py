@@ -121,7 +121,7 @@ def to_dict(project: Project) -> dict:
         "parameters": [
             {"name": prm.name, "type": prm.annotation,
              **({"default": storable(prm.default)} if prm.has_default else {}),
-             **({"description": prm.description} if prm.description else {})}
+             **({"description": prm.description} if prm.description is not None else {})}
             for prm in p.params],
         "components": [_component(c) for c in p.components],
         "tasks": [

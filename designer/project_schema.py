@@ -34,7 +34,7 @@ def found(node: yaml.Node) -> str:
     """What a node is, for "expected X, found Y"."""
     name = _TAG_NAMES.get(node.tag)
     if name is None:
-        name = f"a value tagged {shorten(node.tag, 40)}"
+        name = f"a value tagged {shorten(node.tag.replace(_T, '!!'), 50)}"
     if isinstance(node, yaml.ScalarNode) and node.tag in (STR, INT, FLOAT, BOOL, _T + "timestamp"):
         name += f" ({shorten(node.value, 30)})"
     return name

@@ -54,7 +54,10 @@ def _parse(text: str, path: str) -> tuple[ast.Module, str]:
         return ast.parse(text, filename=path), text
     except SyntaxError as e:
         raise InputError(f"syntax error: {e.msg}", path, e.lineno) from None
-    except (ValueError, RecursionError, MemoryError) as e:
+    except RecursionError:
+        # CPython refuses trees ~3,000 levels deep and does not say where; neither can we.
+        raise InputError("an expression is nested too deeply for Python's parser", path) from None
+    except (ValueError, MemoryError) as e:
         raise InputError(f"cannot parse this file: {e}", path) from None
 
 
