@@ -12,7 +12,7 @@ from designer import __version__
 from designer.ir import Pipeline, errors, validate
 from designer.ir.errors import InputError
 
-COMMANDS = ("gui", "compile", "validate", "export-python", "run", "cache", "upload",
+COMMANDS = ("gui", "compile", "validate", "export-python", "convert", "run", "cache", "upload",
             "submit", "endpoints")
 EPILOG = """examples:
   kfp-designer                                  open the designer
@@ -21,6 +21,7 @@ EPILOG = """examples:
   kfp-designer compile p.kfpd --target v2       -> KFP v2 PipelineSpec YAML on stdout
   kfp-designer export-python p.kfpd --target v2 -> kfp v2 Python source
   kfp-designer validate p.kfpd                  list problems; exit 1 on errors
+  kfp-designer convert pipeline.py -o p.kfpd    kfp Python -> a project, laid out
   kfp-designer run pipeline.py --param number_1=1 --param number_2=2
   kfp-designer endpoints add local http://localhost:8080   a Kubeflow Pipelines endpoint
   kfp-designer submit p.kfpd --endpoint local --param number_1=1 --watch
@@ -76,6 +77,20 @@ def cmd_export_python(args: argparse.Namespace) -> int:
     if _report_errors(pipeline, args.input):
         return 2
     write_output(export_python(pipeline, args.target), args.output)
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """INPUT as a project file with every node placed (as the designer would place them on
+    opening INPUT, with estimated text widths: no Qt here)."""
+    from designer import persist
+    from designer.inputs import load_project, with_readable_ids
+    from designer.model.node_geometry import initial_layout
+    project = load_project(args.input)
+    if not args.input.lower().endswith(persist.EXTENSION):
+        project = with_readable_ids(project)      # imported ids are random
+    project.layout = initial_layout(project.pipeline, project.layout)
+    write_output(persist.dumps(project), args.output)
     return 0
 
 
@@ -137,6 +152,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", help="output file ('-' or omitted: stdout)")
     exp.add_argument("--target", choices=("v1", "v2"), default="v1", help="kfp SDK style")
     exp.set_defaults(func=cmd_export_python)
+
+    conv = sub.add_parser("convert", help="write INPUT as a designer project (.kfpd), laid out")
+    with_input(conv)
+    conv.add_argument("-o", "--output", help="the project file ('-' or omitted: stdout)")
+    conv.set_defaults(func=cmd_convert)
 
     val = sub.add_parser("validate", help="list the pipeline's problems; exit 1 on errors")
     with_input(val)

@@ -15,8 +15,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from designer import persist
 from designer.inputs import example_path, load_project
 from designer.ir import InputError, Pipeline, errors
-from designer.model.autolayout import layered_layout
-from designer.model.rules import PARAM_PREFIX
+from designer.model.node_geometry import initial_layout
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
 
@@ -31,36 +30,11 @@ def settings() -> QSettings:
                      "kfp-designer", "kfp-designer")
 
 
-def node_geometry(pipeline: Pipeline) -> tuple[dict, dict]:
-    """Sizes and port offsets the canvas will give each node (to lay out unplaced files)."""
-    from designer.ui.canvas.node_item import ParamNode, TaskNode
-    sizes, ports = {}, {}
-    names = {t.id: t.name for t in pipeline.tasks}
-    nodes = []
-    for prm in pipeline.params:
-        node = ParamNode(prm.name)
-        node.set_param(prm)
-        nodes.append(node)
-    for t in pipeline.tasks:
-        node = TaskNode(t.id)
-        node.set_task(t, pipeline.component(t.component_id), names)
-        nodes.append(node)
-    for node in nodes:
-        sizes[node.key] = node.size
-        ports[node.key] = node.port_offsets()
-    return sizes, ports
-
-
 def with_layout(project: persist.Project) -> persist.Project:
-    """Fill in positions of nodes the file does not place (kfp Python files place none)."""
-    p = project.pipeline
-    keys = [PARAM_PREFIX + prm.name for prm in p.params] + [t.id for t in p.tasks]
-    missing = [k for k in keys if k not in project.layout]
-    if missing:
-        sizes, ports = node_geometry(p)
-        laid = layered_layout(p, sizes, ports=ports)
-        for key in missing:
-            project.layout[key] = laid[key]
+    """Fill in positions of nodes the file does not place (kfp Python files place none),
+    measured with the canvas's fonts (``kfp-designer convert`` estimates them)."""
+    from designer.ui import style
+    project.layout = initial_layout(project.pipeline, project.layout, style.text_width)
     return project
 
 
