@@ -10,7 +10,7 @@ import sys
 
 from designer import __version__
 from designer.ir import Pipeline, errors, validate
-from designer.ir.errors import InputError
+from designer.ir.errors import InputError, one_line
 
 COMMANDS = ("gui", "compile", "validate", "export-python", "convert", "run", "cache", "upload",
             "submit", "endpoints")
@@ -58,7 +58,7 @@ def _report_errors(pipeline: Pipeline, path: str) -> bool:
     problems = errors(pipeline)
     for d in problems:
         where = path + (f":{d.line}" if d.line else "")
-        print(f"{where}: error: {d.message}", file=sys.stderr)
+        print(one_line(f"{where}: error: {d.message}"), file=sys.stderr)
     return bool(problems)
 
 
@@ -99,10 +99,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(pipeline)
     for d in problems:
         where = args.input + (f":{d.line}" if d.line else "")
-        print(f"{where}: {d.severity}: {d.message}")
+        print(one_line(f"{where}: {d.severity}: {d.message}"))
     n_err = sum(d.is_error for d in problems)
     if not problems:
-        print(f"{args.input}: ok ({len(pipeline.tasks)} tasks, {len(pipeline.params)} parameters)")
+        print(one_line(f"{args.input}: ok ({len(pipeline.tasks)} tasks, {len(pipeline.params)} "
+                       "parameters)"))
     return 1 if n_err else 0
 
 

@@ -159,8 +159,8 @@ def clean_stale_temps(target: str | os.PathLike) -> list[str]:
     legacy = re.compile(re.escape(f".{os.path.basename(target)}.") + r"[a-z0-9_]{8}\.tmp$")
     removed = []
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(prefix)
-                 or n.startswith(f".{os.path.basename(target)}.")]
+        names = [n for n in os.listdir(folder)
+                 if n.startswith((prefix, f".{os.path.basename(target)}."))]
     except OSError:
         return removed
     now = time.time()

@@ -10,7 +10,7 @@ on a sane canvas.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import yaml
 

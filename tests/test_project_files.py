@@ -11,8 +11,16 @@ import pytest
 import yaml
 
 from designer import persist, project_yaml
-from designer.ir import (Component, Constant, InputSpec, OutputSpec, Pipeline, PipelineParam,
-                         Signature, Task)
+from designer.ir import (
+    Component,
+    Constant,
+    InputSpec,
+    OutputSpec,
+    Pipeline,
+    PipelineParam,
+    Signature,
+    Task,
+)
 from designer.ir.errors import MAX_MESSAGE, InputError
 from designer.resources_path import resources_dir
 from tests.fuzz.strings import every_piece, tricky_strings

@@ -369,13 +369,16 @@ class ModuleReader:
 
     def qualname(self, node: ast.expr) -> str | None:
         """Dotted import path an expression names (``dsl.pipeline`` -> ``kfp.dsl.pipeline``)."""
-        if isinstance(node, ast.Name):
-            b = self.bindings.get(node.id)
-            return b.qualname if isinstance(b, Imported) else None
-        if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value)
-            return f"{base}.{node.attr}" if base else None
-        return None
+        attrs = []
+        while isinstance(node, ast.Attribute):      # iterative: chains may be 1,000 long
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        b = self.bindings.get(node.id)
+        if not isinstance(b, Imported):
+            return None
+        return ".".join([b.qualname, *reversed(attrs)])
 
     def canonical_qualname(self, node: ast.expr) -> str | None:
         q = self.qualname(node)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 # Deeper annotations or expressions are refused by name (``unparse`` returns None): no type
 # is written that way, and an expression quoted in a message is cut anyway.

@@ -1,15 +1,28 @@
 """The one exception type for bad user input (files, arguments)."""
 from __future__ import annotations
 
+import re
+
 # A message is one line a person reads: values quoted in it are cut to this many characters,
 # and the whole message to MAX_MESSAGE (an alias bomb once printed a 72 MB line).
 MAX_QUOTED = 60
 MAX_MESSAGE = 600
 
 
+# What terminals and str.splitlines take as a line break, and other control characters
+# (ESC would start a terminal escape sequence): a message shows them escaped.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters escaped (``\\n``, ``\\x85``)."""
+    return _CONTROLS.sub(lambda m: {"\n": "\\n", "\r": "\\r"}.get(
+        m.group(), m.group().encode("unicode_escape").decode("ascii")), text)
+
+
 def shorten(text: str, limit: int = MAX_QUOTED) -> str:
     """``text`` cut in the middle to at most ``limit`` characters, on one line."""
-    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    text = one_line(text)
     if len(text) <= limit:
         return text
     half = (limit - 1) // 2
@@ -38,7 +51,7 @@ class InputError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.path or ""
+        where = one_line(self.path or "")
         if where and self.line:
             where += f":{self.line}"
         return f"{where}: {self.message}" if where else self.message

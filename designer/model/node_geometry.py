@@ -10,7 +10,8 @@ estimate approaches (fonts differ between machines anyway, so the GUI's own x do
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from designer.ir import Constant, Pipeline, PipelineParam, Task
 from designer.ir.model import argument_refs

@@ -11,7 +11,7 @@ import random
 
 BREAKS = ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d",
           "\x1e"]
-CONTROLS = [chr(c) for c in range(0x00, 0x20) if chr(c) not in "\n\r"] + ["\x7f"] + \
+CONTROLS = [chr(c) for c in range(0x20) if chr(c) not in "\n\r"] + ["\x7f"] + \
     [chr(c) for c in range(0x80, 0xa0)]
 SPECIAL = ["\ufeff", "\ufffe", "\uffff", "\ud800", "\udfff", "\udc80", "\ud83d", "\u00a0",
            "\u200b", "\u200e", "\u202e", "\u0301", "\U0001f600", "\U0010fffd", "\U000e0001",

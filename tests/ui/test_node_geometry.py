@@ -46,7 +46,7 @@ def test_a_converted_file_puts_every_node_at_the_designers_y(qapp):
             total += 1
             same_x += estimated[key][0] == x
         # Same columns: nodes sharing an x in one layout share it in the other.
-        columns = lambda lay: sorted(sorted(k for k in lay if lay[k][0] == x)  # noqa: E731
+        columns = lambda lay: sorted(sorted(k for k in lay if lay[k][0] == x)
                                      for x in {v[0] for v in lay.values()})
         assert columns(estimated) == columns(gui), source.stem
     print(f"\nx equal for {same_x} of {total} nodes of {len(CORPUS)} files")
