@@ -124,3 +124,27 @@ def test_values_no_file_can_hold_are_refused_at_the_edit(text, words):
     with pytest.raises(ValueTextError, match=words.replace("(", r"\(")):
         parse_value(text, None)
     assert parse_value("[1, 2]", None) == [1, 2]
+
+
+def test_a_preview_that_fails_after_compiling_says_so_in_its_tab(qtbot, monkeypatch):
+    """Compiling is guarded; what follows it (locating tasks, lexing, diffing) ran unguarded
+    in the worker thread, where an exception only printed a traceback. It is a banner now."""
+    from designer.ui.preview import pane as preview
+    from tests.ui.panes_support import example_pipeline
+    raised: list[str] = []
+    monkeypatch.setattr(threading, "excepthook",
+                        lambda args: raised.append(f"{args.exc_type.__name__}: {args.exc_value}"))
+    monkeypatch.setattr(sys, "excepthook", lambda t, v, tb: raised.append(f"{t.__name__}: {v}"))
+
+    def broken_locate(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(preview, "line_spans", broken_locate)
+    pane = preview.PreviewPane(compilers={"v1": lambda p: "name: x\n"}, debounce_ms=20)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_pipeline(example_pipeline())
+    qtbot.waitUntil(lambda: pane.is_idle() and pane.view("v1").generation == pane.generation,
+                    timeout=10_000)
+    assert "The preview failed: RecursionError" in pane.view("v1").banner.text()
+    assert not raised, raised
+    pane.shutdown()
