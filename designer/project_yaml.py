@@ -118,18 +118,33 @@ def compose(text: str, path: str | None) -> yaml.Node | None:
     neither reads it, with libyaml's reason and line."""
     first: yaml.YAMLError | None = None
     for loader_class in dict.fromkeys((_LOADER, yaml.SafeLoader)):
-        loader = loader_class(text)
+        loader = None
         try:
+            loader = loader_class(text)     # the pure one checks characters right here
             return loader.get_single_node()
         except yaml.YAMLError as e:
             first = first or e
         except (RecursionError, MemoryError) as e:   # the pure parser on deep nesting
             first = first or yaml.YAMLError(str(e) or type(e).__name__)
         finally:
-            loader.dispose()
-    mark = getattr(first, "problem_mark", None)
-    problem = getattr(first, "problem", None) or str(first) or "invalid YAML"
-    raise InputError(f"invalid YAML: {problem}", path, mark.line + 1 if mark is not None else None)
+            if loader is not None:
+                loader.dispose()
+    raise InputError(f"invalid YAML: {_problem(first)}", path, _error_line(first, text))
+
+
+def _problem(e: yaml.YAMLError | None) -> str:
+    if isinstance(e, yaml.reader.ReaderError):
+        return f"character U+{e.character:04X} is not allowed in YAML" \
+            if isinstance(e.character, int) else "the file is not valid text"
+    return getattr(e, "problem", None) or str(e) or "invalid YAML"
+
+
+def _error_line(e: yaml.YAMLError | None, text: str) -> int | None:
+    mark = getattr(e, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1
+    position = getattr(e, "position", None)          # a ReaderError
+    return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
 
 
 def construct(node: yaml.Node) -> Any:

@@ -108,6 +108,8 @@ def test_multi_line_sources_stay_readable_blocks():
     ("pipeline: {name: x, tasks: [{id: a, name: t, component: c, arguments: {x: 3}}]}\n",
      "task #1, input `x`: expected an argument", 3),
     ("pipeline: {name: [x]}\n", "pipeline, `name`: expected a string, found a list", 3),
+    ("pipeline: {name: x}\n\nlayout: {a: [1, 2]}\x00\n",
+     "invalid YAML: character U+0000 is not allowed in YAML", 5),      # found by tests/fuzz
     ("pipeline:\n  name: x\n  parameters:\n  - {name: a, default: {<<: {b: 1}}}\n",
      "keys are names, not a merge key (<<)", 6),
     ("pipeline:\n  name: x\n  parameters:\n  - {name: a, default: " + "[" * 300 + "]" * 300
