@@ -27,7 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="first input index")
     parser.add_argument("--replay", action="store_true", help="replay saved regressions only")
     parser.add_argument("--no-save", action="store_true", help="do not save failing inputs")
+    parser.add_argument("--retry-seconds", type=float, default=harness.SLOW_SECONDS,
+                        help="time a hung input gets alone before it counts as a hang "
+                             f"(default {harness.SLOW_SECONDS:.0f}; "
+                             f"{harness.HANG_SECONDS:.0f} or less: no retry)")
     args = parser.parse_args(argv)
+    harness.SLOW_SECONDS = args.retry_seconds
     chosen = args.kind or kinds
     if not args.replay and args.minutes is None and args.count is None:
         parser.error("give --minutes, --count or --replay")

@@ -37,8 +37,18 @@ def answer(job: dict) -> dict:
     return {"status": "ok", "outcome": str(outcome)}
 
 
+# A worker may not take the machine down (an alias bomb once took 2.9 GB): past this, a
+# MemoryError is the finding.
+MEMORY_LIMIT = 2 * 1024 ** 3
+
+
 def main() -> None:
     warnings.simplefilter("ignore")
+    try:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
     # The answers go to the real stdout; what checks print goes nowhere.
     out = os.fdopen(os.dup(1), "w")
     devnull = os.open(os.devnull, os.O_WRONLY)
