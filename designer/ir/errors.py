@@ -33,8 +33,10 @@ def quoted(value: object, limit: int = MAX_QUOTED) -> str:
     """``repr(value)`` for a message, cut; never fails (a too-long int says so)."""
     try:
         text = repr(value)
-    except ValueError:          # an int beyond Python's int-str limit
-        return f"<an integer of about {int(value.bit_length() * 0.30103)} digits>"
+    except ValueError:          # an int beyond Python's int-str limit (in it somewhere)
+        if isinstance(value, int):
+            return shorten(hex(value), limit)
+        return f"<a {type(value).__name__} holding an integer too long to print>"
     except RecursionError:
         return f"<a {type(value).__name__} nested too deeply>"
     return shorten(text, limit)

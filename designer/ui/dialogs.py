@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from designer.ir import KINDS, Pipeline, PipelineParam, kind_of, value_fits
 from designer.ir.validate import is_identifier
 from designer.ir.values import value_problem
+from designer.ui.messages import value_problem_text
 
 UNTYPED = "(untyped)"   # the type combo's item for no annotation (shown translated)
 
@@ -34,12 +35,14 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 def ask_overwrite_read_only(parent: QWidget | None, name: str) -> bool:
     """Whether to replace ``name``, a read-only file (someone made it so on purpose)."""
-    tr = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Icon.Question, tr("dialogs", "Read-only file"),
-                      tr("dialogs", "“{name}” is read-only. Replace it anyway?").format(
-                          name=name),
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("Dialogs", "Read-only file"),
+                      QCoreApplication.translate(
+                          "Dialogs", "“{name}” is read-only. Replace it anyway?").format(
+                              name=name),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(tr("dialogs", "The new file keeps the read-only permissions."))
+    box.setInformativeText(QCoreApplication.translate(
+        "Dialogs", "The new file keeps the read-only permissions."))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
 
@@ -96,7 +99,7 @@ def parse_default(text: str, annotation: str | None) -> tuple[bool, object]:
         value = text
     problem = value_problem(value)
     if problem:     # a tuple, set, bytes, a 5,000-digit integer: nothing could save it
-        raise ValueError(f"The default {problem}")
+        raise ValueError(value_problem_text(problem))
     return True, value
 
 

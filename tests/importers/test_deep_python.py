@@ -100,4 +100,5 @@ def test_a_huge_integer_in_a_project_file_is_refused_at_validate():
     p = import_python(source(), "ok.py")
     p.tasks[0].arguments["x"] = Constant(int("f" * 5000, 16))
     problems = [d.message for d in validate(p) if d.is_error]
-    assert problems == ["Task `t`, input `x` is an integer of more than 4300 digits."]
+    assert problems == ["The value 0x" + "f" * 27 + "…" + "f" * 30 + " is an integer of more "
+                        "than 4300 digits, which no file or compiler can hold."]

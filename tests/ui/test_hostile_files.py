@@ -114,11 +114,11 @@ def test_a_failed_save_says_why(window, dialogs_script, tmp_path):
 
 
 @pytest.mark.parametrize("text, words", [
-    ("(1, 2)", "is a tuple; use a list"),
-    ("{1, 2}", "is a set; use a list"),
-    ("b'x'", "is a bytes, which is not a JSON-like value"),
-    ("0x" + "f" * 5000, "is an integer of more than 4300 digits"),
-    ("[(1, 2)]", "is a tuple"),
+    ("(1, 2)", "a tuple cannot be saved: use a list"),
+    ("{1, 2}", "a set cannot be saved: use a list"),
+    ("b'x'", "a bytes is not a JSON-like value"),
+    ("0x" + "f" * 5000, "an integer of more than 4300 digits cannot be saved or compiled"),
+    ("[(1, 2)]", "a tuple cannot be saved"),
 ])
 def test_values_no_file_can_hold_are_refused_at_the_edit(text, words):
     with pytest.raises(ValueTextError, match=words.replace("(", r"\(")):

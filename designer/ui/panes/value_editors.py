@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from designer.ir import kind_of
 from designer.ir.values import value_problem
+from designer.ui.messages import value_problem_text
 
 _NO_VALUE = object()
 
@@ -48,7 +49,7 @@ def parse_value(text: str, annotation: str | None) -> Any:
     value = _parse_value(text, annotation)
     problem = None if value is _NO_VALUE else value_problem(value)
     if problem:
-        raise ValueTextError(f"this value {problem}")
+        raise ValueTextError(value_problem_text(problem))
     return value
 
 
