@@ -33,7 +33,10 @@ _READ_AS_BREAKS = re.compile("[\x85\u2028\u2029]")
 # --- writing ---------------------------------------------------------------------------------
 
 class Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # A value shared by two fields is written out twice, not as &id001/*id001: files stay
+        # plain to read and diff (the IR holds no self-referencing values).
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

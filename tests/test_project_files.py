@@ -156,6 +156,16 @@ def test_a_few_aliases_are_fine_and_stay_values():
     assert p.params[0].default == p.params[1].default == [1, 2]
 
 
+def test_shared_values_are_written_out_not_aliased():
+    project = project_with("x")
+    shared = [1, {"k": [2, 3]}]
+    project.pipeline.params[0].default = shared
+    project.pipeline.params[1].default = shared
+    text = persist.dumps(project)
+    assert "&id" not in text and "*id" not in text
+    assert persist.loads(text) == project
+
+
 def test_long_values_are_cut_in_messages():
     with pytest.raises(InputError) as e:
         persist.loads(HEAD.replace("version: 1", "version: " + "x" * 100_000) +
