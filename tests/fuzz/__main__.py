@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tests.fuzz import available, harness
+from tests.fuzz import available, harness, kind, self_driven
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kind", action="append", choices=kinds,
                         help="a kind to run (repeatable; default: all)")
+    parser.add_argument("--only", nargs="*", choices=kinds, help="the kinds to run (as --kind)")
     parser.add_argument("--minutes", type=float, help="total time, split evenly over kinds")
     parser.add_argument("--count", type=int, help="inputs per kind")
     parser.add_argument("--seed", type=int, default=0, help="seed of the run (default 0)")
@@ -33,11 +34,24 @@ def main(argv: list[str] | None = None) -> int:
                              f"{harness.HANG_SECONDS:.0f} or less: no retry)")
     args = parser.parse_args(argv)
     harness.SLOW_SECONDS = args.retry_seconds
-    chosen = args.kind or kinds
+    chosen = (args.kind or []) + (args.only or []) or kinds
     if not args.replay and args.minutes is None and args.count is None:
         parser.error("give --minutes, --count or --replay")
     failed = False
     for name in chosen:
+        module = kind(name)
+        if self_driven(module):          # runs.py: whole local runs, its own loop and replay
+            if args.replay or args.minutes is None:
+                print(f"{name}: runs by time only (--minutes); its test_*.py replays its "
+                      "regressions", flush=True)
+                continue
+            stats = module.run(args.seed, args.minutes * 60 / len(chosen),
+                               lambda m: print(m, flush=True))
+            print(stats.line(), flush=True)
+            for failure in stats.failures:
+                print(f"  {failure}", flush=True)
+            failed |= bool(stats.failures)
+            continue
         if args.replay:
             stats = harness.replay(name, harness.regression_inputs(name))
         else:

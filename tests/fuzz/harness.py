@@ -22,8 +22,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.fuzz import REGRESSIONS
+
 REPO = Path(__file__).resolve().parents[2]
-REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 HANG_SECONDS = 10.0
 SLOW_SECONDS = 120.0
 
