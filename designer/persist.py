@@ -159,9 +159,6 @@ class _Reader:
         self.path = path
         self.lines = lines or project_yaml.Lines()
 
-    def fail(self, message: str, where: Any = None) -> InputError:
-        return InputError(message, self.path, self.lines.line(where))
-
     def argument(self, raw: dict):
         if "parameter" in raw:
             return ParamRef(raw["parameter"])
@@ -226,7 +223,7 @@ def _header(root: Any, path: str | None) -> int:
         version_node = fields.get("version")
         version: Any = None
         if isinstance(version_node, yaml.ScalarNode) and version_node.tag == project_schema.INT:
-            version = project_schema._Checker(path).integer(version_node, "`version`")
+            version = project_schema.integer(version_node, "`version`", path)
         elif version_node is not None:
             version = version_node.value if isinstance(version_node, yaml.ScalarNode) \
                 else project_schema.found(version_node)

@@ -127,6 +127,11 @@ class _Checker:
                     stack.append((v, depth + 1))
 
 
+def integer(node: yaml.ScalarNode, where: str, path: str | None) -> int:
+    """The value of an int-tagged scalar; InputError when Python could not print it."""
+    return _Checker(path).integer(node, where)
+
+
 def check_project(root: yaml.Node, path: str | None) -> None:
     """InputError for the first field of ``root`` that is not what a project file holds.
 
