@@ -336,7 +336,7 @@ class ModuleReader:
         ``d["k"] = v``, ``for`` loops filling a list...). When it cannot be followed, what it
         binds is opaque, and so is every value it might change: a stale list would give a
         pipeline kfp never built."""
-        from ._eval import Frame
+        from ._eval import Frame, Return, _Break, _Continue
         frame = Frame(None, set(), None)
         frame.vars = _ModuleVars(self)  # type: ignore[assignment]
         try:
@@ -344,6 +344,10 @@ class ModuleReader:
             return
         except InputError as e:
             reason = e.message
+        except (Return, _Break, _Continue) as e:     # Python's compiler refuses these
+            word = {Return: "return", _Break: "break", _Continue: "continue"}[type(e)]
+            where = "function" if word == "return" else "loop"
+            raise self.error(f"syntax error: '{word}' outside {where}", stmt) from None
         if what is not None:
             self._opaque(stmt, what)
         for node in ast.walk(stmt):

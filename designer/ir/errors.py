@@ -9,13 +9,15 @@ MAX_QUOTED = 60
 MAX_MESSAGE = 600
 
 
-# What terminals and str.splitlines take as a line break, and other control characters
-# (ESC would start a terminal escape sequence): a message shows them escaped.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# What terminals and str.splitlines take as a line break, other control characters (ESC
+# would start a terminal escape sequence) and lone surrogates (no terminal encoding can print
+# one): a message shows them escaped.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and control characters escaped (``\\n``, ``\\x85``)."""
+    """``text`` with line breaks, control characters and lone surrogates escaped (``\\n``,
+    ``\\x85``, ``\\ud800``)."""
     return _CONTROLS.sub(lambda m: {"\n": "\\n", "\r": "\\r"}.get(
         m.group(), m.group().encode("unicode_escape").decode("ascii")), text)
 

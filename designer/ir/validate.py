@@ -324,6 +324,11 @@ def _contents(p: Pipeline) -> list[Diagnostic]:
         text(c.base_image, **where)
         for pkg in c.packages_to_install:
             text(pkg, **where)
+        # The docstring kfp reads (its escapes made real: "\ud800") and NamedTuple names.
+        text(c.signature.docstring, field="source", **where)
+        for port in (*c.signature.inputs, *c.signature.outputs):
+            text(port.name, field="source", **where)
+            text(port.annotation, field="source", **where)
         for spec in c.signature.inputs:
             if spec.has_default:
                 problem(value_problem(spec.default, json_like=False), spec.default,

@@ -135,7 +135,7 @@ def consistent(project: persist.Project, *, from_python: bool) -> str:
         for target, first in compiled.items():
             if outcome(reopened.pipeline, target) != first:
                 raise Wrong(f"a saved and reopened project compiles differently ({target})")
-    if from_python:
+    if from_python and text:
         converted = with_readable_ids(persist.loads(text))
         converted.layout = initial_layout(converted.pipeline, converted.layout)
         again = persist.loads(persist.dumps(converted))
