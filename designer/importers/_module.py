@@ -416,15 +416,20 @@ class ModuleReader:
         """A value known when kfp runs the file (a literal, or what the top level computes
         from constants: ``os.path.basename(__file__)``, ``"s3://{}".format(BUCKET)``), as
         kfp would see it; a run placeholder is the text this file's kfp has for it."""
+        from ._pipeline_body import _constant_problem
         try:
-            return literal(node, self.module_literal)
+            value = literal(node, self.module_literal)
         except NotLiteral:
             pass
+        else:
+            problem = _constant_problem(value)    # a 5,000-digit literal is a literal too
+            if problem:
+                raise self.error(f"{what} cannot be represented: {problem}", node)
+            return value
         from designer.ir.model import RunPlaceholder
 
         from ._eval import Frame
         from ._kfp_calls import placeholder_text
-        from ._pipeline_body import _constant_problem
         from ._values import SymStr
         try:
             value = self.context.ev.eval(node, Frame(None, set(), None))

@@ -97,7 +97,12 @@ def export(p: Pipeline, target: str) -> str | None:
 
 def same_project(a: persist.Project, b: persist.Project) -> bool:
     # repr: NaN (a value YAML holds) is unequal to itself but prints the same.
-    return a == b or repr(a) == repr(b)
+    if a == b:
+        return True
+    try:
+        return repr(a) == repr(b)
+    except ValueError:          # an integer Python cannot print: they differ anyway
+        return False
 
 
 def save_round_trip(project: persist.Project, where: str) -> str:

@@ -22,10 +22,11 @@ def g(x: {ann} = {default}) -> {ret}:
     return 1
 
 @pipeline(name="p")
-def p(a: {param_ann} = 1):
+def p(a: {param_ann} = {param_default}):
     t = g({call})
 '''
-BASE = dict(module="", ann="int", default="1", ret="int", body="1", call="x=a", param_ann="int")
+BASE = dict(module="", ann="int", default="1", ret="int", body="1", call="x=a", param_ann="int",
+            param_default="1")
 
 
 def chain(n: int, term: str = "x") -> str:
@@ -79,12 +80,14 @@ def test_deep_expressions_in_a_component_body_compile(over):
     (dict(default="0x" + "f" * 5000), 6,
      "component `g`: the default of `x` is an integer of more than 4300 digits"),
     (dict(call="x=0x" + "f" * 5000), 12, "is an integer of more than 4300 digits"),
+    (dict(param_default="0x" + "f" * 5000), 11, "the default of pipeline parameter `a` cannot "
+     "be represented: the value is an integer of more than 4300 digits"),   # found by fuzz
     (dict(call="x=[0x" + "f" * 5000 + "]"), 12, "is an integer of more than 4300 digits"),
     (dict(default="9" * 5000), 6, "Exceeds the limit (4300 digits)"),    # Python's own word
     (dict(call="x='\\ud800'"), 12, "has a lone surrogate (U+D800 at character 0)"),
     (dict(body=chain(3500)), None, "nested too deeply for Python's parser"),
 ], ids=["default-sum", "default-unary", "annotation", "return", "return-attr",
-        "param-annotation", "argument-attr", "hex-default",
+        "param-annotation", "argument-attr", "hex-default", "hex-param-default",
         "hex-argument", "hex-in-list", "decimal-default", "surrogate", "beyond-the-parser"])
 def test_what_cannot_be_represented_is_refused_with_its_line(over, line, words):
     with pytest.raises(InputError) as e:
