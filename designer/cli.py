@@ -10,9 +10,9 @@ import sys
 
 from designer import __version__
 from designer.ir import Pipeline, errors, validate
-from designer.ir.errors import InputError
+from designer.ir.errors import InputError, one_line
 
-COMMANDS = ("gui", "compile", "validate", "export-python", "run", "cache", "upload",
+COMMANDS = ("gui", "compile", "validate", "export-python", "convert", "run", "cache", "upload",
             "submit", "endpoints")
 EPILOG = """examples:
   kfp-designer                                  open the designer
@@ -21,6 +21,7 @@ EPILOG = """examples:
   kfp-designer compile p.kfpd --target v2       -> KFP v2 PipelineSpec YAML on stdout
   kfp-designer export-python p.kfpd --target v2 -> kfp v2 Python source
   kfp-designer validate p.kfpd                  list problems; exit 1 on errors
+  kfp-designer convert pipeline.py -o p.kfpd    kfp Python -> a project, laid out
   kfp-designer run pipeline.py --param number_1=1 --param number_2=2
   kfp-designer endpoints add local http://localhost:8080   a Kubeflow Pipelines endpoint
   kfp-designer submit p.kfpd --endpoint local --param number_1=1 --watch
@@ -41,13 +42,13 @@ def load_input(path: str, args: argparse.Namespace | None = None) -> tuple[Pipel
 
 
 def write_output(text: str, out: str | None) -> None:
-    if out in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from designer.persist import atomic_write_text
+    """``-o``: stdout for ``-`` or none; else written without damaging anything (fileio:
+    devices and FIFOs written through, symlinks kept, read-only files refused)."""
+    from designer import fileio
     try:
-        atomic_write_text(out, text)
+        fileio.write_output(text, "-" if out is None else out)
+    except BrokenPipeError:
+        raise
     except OSError as e:
         raise InputError(f"cannot write: {e.strerror or e}", out) from None
 
@@ -57,7 +58,7 @@ def _report_errors(pipeline: Pipeline, path: str) -> bool:
     problems = errors(pipeline)
     for d in problems:
         where = path + (f":{d.line}" if d.line else "")
-        print(f"{where}: error: {d.message}", file=sys.stderr)
+        print(one_line(f"{where}: error: {d.message}"), file=sys.stderr)
     return bool(problems)
 
 
@@ -79,15 +80,30 @@ def cmd_export_python(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    """INPUT as a project file with every node placed (as the designer would place them on
+    opening INPUT, with estimated text widths: no Qt here)."""
+    from designer import persist
+    from designer.inputs import load_project, with_readable_ids
+    from designer.model.node_geometry import initial_layout
+    project = load_project(args.input)
+    if not args.input.lower().endswith(persist.EXTENSION):
+        project = with_readable_ids(project)      # imported ids are random
+    project.layout = initial_layout(project.pipeline, project.layout)
+    write_output(persist.dumps(project), args.output)
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     pipeline, _ = load_input(args.input, args)
     problems = validate(pipeline)
     for d in problems:
         where = args.input + (f":{d.line}" if d.line else "")
-        print(f"{where}: {d.severity}: {d.message}")
+        print(one_line(f"{where}: {d.severity}: {d.message}"))
     n_err = sum(d.is_error for d in problems)
     if not problems:
-        print(f"{args.input}: ok ({len(pipeline.tasks)} tasks, {len(pipeline.params)} parameters)")
+        print(one_line(f"{args.input}: ok ({len(pipeline.tasks)} tasks, {len(pipeline.params)} "
+                       "parameters)"))
     return 1 if n_err else 0
 
 
@@ -137,6 +153,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", help="output file ('-' or omitted: stdout)")
     exp.add_argument("--target", choices=("v1", "v2"), default="v1", help="kfp SDK style")
     exp.set_defaults(func=cmd_export_python)
+
+    conv = sub.add_parser("convert", help="write INPUT as a designer project (.kfpd), laid out")
+    with_input(conv)
+    conv.add_argument("-o", "--output", help="the project file ('-' or omitted: stdout)")
+    conv.set_defaults(func=cmd_convert)
 
     val = sub.add_parser("validate", help="list the pipeline's problems; exit 1 on errors")
     with_input(val)

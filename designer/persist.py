@@ -3,23 +3,26 @@
 Human-readable and diff-friendly: keys in a fixed order, function sources as
 literal blocks, one task per list item. ``version`` is the format version;
 older versions are migrated on load, newer ones refused. Saving writes a temp
-file next to the target and replaces it, so a crash never leaves half a file.
+file next to the target and replaces it (``fileio``), so a crash never leaves half
+a file. What is saved reads back equal (``project_yaml`` picks string styles that
+round-trip); what is read is measured and checked field by field first
+(``project_yaml``, ``project_schema``), so a bad file gets one line saying where.
 """
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 import yaml
 
+from designer import fileio, project_schema, project_yaml
 from designer.ir import (Component, Constant, InputSpec, OutputRef, OutputSpec, ParamRef, Pipeline,
                          PipelineParam, Signature, signature_from_source,
                          SignatureError, Task)
-from designer.ir.errors import InputError
+from designer.ir.errors import InputError, quoted
 from designer.ir.features import describe, unsupported
+from designer.ir.values import int_too_long
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
@@ -42,16 +45,26 @@ def param_key(name: str) -> str:
 
 # --- writing -------------------------------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
-    pass
+def storable(value: Any) -> Any:
+    """``value`` as the JSON-like data a project file holds (ir.values).
 
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
+    The IR's own constants already are; a component's default read from its source (kept in
+    ``ports`` while the source does not parse) may be a tuple, set, bytes or complex number:
+    those are written as the nearest JSON-like value rather than as a file we cannot read.
+    """
+    if value is None or isinstance(value, (bool, float, str)):
+        return value
+    if isinstance(value, int):
+        return hex(value) if int_too_long(value) else value
+    if isinstance(value, dict):
+        return {(k if k is None or isinstance(k, (bool, int, float, str)) and not (
+                    isinstance(k, int) and int_too_long(k)) else repr(k)): storable(v)
+                for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [storable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((storable(v) for v in value), key=repr)
+    return repr(value)
 
 
 def _argument(arg: Any) -> dict:
@@ -59,7 +72,7 @@ def _argument(arg: Any) -> dict:
         return {"parameter": arg.name}
     if isinstance(arg, OutputRef):
         return {"task": arg.task_id, "output": arg.output}
-    return {"value": arg.value}
+    return {"value": storable(arg.value)}
 
 
 def _component(c: Component) -> dict:
@@ -79,7 +92,8 @@ def _signature_dict(sig: Signature) -> dict:
     return {
         "function_name": sig.function_name,
         "inputs": [{"name": i.name, "type": i.annotation,
-                    **({"default": i.default} if i.has_default else {})} for i in sig.inputs],
+                    **({"default": storable(i.default)} if i.has_default else {})}
+                   for i in sig.inputs],
         "outputs": [{"name": o.name, "type": o.annotation} for o in sig.outputs],
         "return_annotation": sig.return_annotation,
         "docstring": sig.docstring,
@@ -105,8 +119,8 @@ def to_dict(project: Project) -> dict:
         "function_name": p.function_name,
         "parameters": [
             {"name": prm.name, "type": prm.annotation,
-             **({"default": prm.default} if prm.has_default else {}),
-             **({"description": prm.description} if prm.description else {})}
+             **({"default": storable(prm.default)} if prm.has_default else {}),
+             **({"description": prm.description} if prm.description is not None else {})}
             for prm in p.params],
         "components": [_component(c) for c in p.components],
         "tasks": [
@@ -121,83 +135,48 @@ def to_dict(project: Project) -> dict:
 
 
 def dumps(project: Project) -> str:
-    return yaml.dump(to_dict(project), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=None, width=100)
+    return project_yaml.dump(to_dict(project))
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder, then replace."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+def atomic_write_text(path: str | os.PathLike, text: str, *,
+                      overwrite_readonly: bool = False) -> None:
+    """Write ``text`` to ``path`` safely (``fileio.write_text``: temp file then replace, or
+    through a device, FIFO or /proc link; symlinks kept; read-only files refused unless
+    ``overwrite_readonly``)."""
+    fileio.write_text(path, text, overwrite_readonly=overwrite_readonly)
 
 
-def save(project: Project, path: str | os.PathLike) -> None:
-    atomic_write_text(path, dumps(project))
+def save(project: Project, path: str | os.PathLike, *, overwrite_readonly: bool = False) -> None:
+    atomic_write_text(path, dumps(project), overwrite_readonly=overwrite_readonly)
 
 
 # --- reading -------------------------------------------------------------------------------
 
 class _Reader:
-    """Turns a parsed document into IR, naming the offending entry on errors."""
+    """Turns a schema-checked document into IR, naming the offending entry on errors."""
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, lines: project_yaml.Lines | None = None):
         self.path = path
+        self.lines = lines or project_yaml.Lines()
 
-    def fail(self, message: str, line: int | None = None) -> InputError:
-        return InputError(message, self.path, line)
+    def argument(self, raw: dict):
+        if "parameter" in raw:
+            return ParamRef(raw["parameter"])
+        if "task" in raw:
+            return OutputRef(str(raw["task"]), raw["output"])
+        return Constant(raw["value"])
 
-    def need(self, mapping: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
-        if not isinstance(mapping, dict) or key not in mapping:
-            raise self.fail(f"{where}: missing `{key}`")
-        value = mapping[key]
-        if not isinstance(value, kind):
-            raise self.fail(f"{where}: `{key}` has the wrong type ({type(value).__name__})")
-        return value
-
-    def argument(self, raw: Any, where: str):
-        if isinstance(raw, dict) and set(raw) == {"parameter"}:
-            return ParamRef(str(raw["parameter"]))
-        if isinstance(raw, dict) and set(raw) == {"task", "output"}:
-            return OutputRef(str(raw["task"]), str(raw["output"]))
-        if isinstance(raw, dict) and set(raw) == {"value"}:
-            return Constant(raw["value"])
-        raise self.fail(f"{where}: an argument is {{parameter: NAME}}, {{task: ID, output: NAME}} "
-                        "or {value: VALUE}")
-
-    def pipeline(self, raw: Any) -> Pipeline:
-        name = self.need(raw, "name", str, "pipeline")
-        desc = raw.get("description")
-        params = []
-        for i, prm in enumerate(raw.get("parameters") or []):
-            where = f"pipeline parameter #{i + 1}"
-            params.append(PipelineParam(
-                name=self.need(prm, "name", str, where), annotation=prm.get("type"),
-                default=prm.get("default"), has_default="default" in prm,
-                description=prm.get("description")))
+    def pipeline(self, raw: dict) -> Pipeline:
+        params = [PipelineParam(name=prm["name"], annotation=prm.get("type"),
+                                default=prm.get("default"), has_default="default" in prm,
+                                description=prm.get("description"))
+                  for prm in raw.get("parameters") or []]
         components = []
         for i, comp in enumerate(raw.get("components") or []):
-            where = f"component #{i + 1}"
-            source = self.need(comp, "source", str, where)
-            cid = str(self.need(comp, "id", (str, int), where))
-            packages = [str(x) for x in comp.get("packages_to_install") or []]
+            source, cid = comp["source"], str(comp["id"])
+            packages = list(comp.get("packages_to_install") or [])
             if "ports" in comp:
-                components.append(Component(cid, source, self.signature(comp["ports"], where),
+                components.append(Component(cid, source, self.signature(comp["ports"]),
                                             comp.get("base_image"), packages))
                 continue
             try:
@@ -205,79 +184,94 @@ class _Reader:
                     source, id=cid, base_image=comp.get("base_image"),
                     packages_to_install=packages))
             except SignatureError as e:
-                raise self.fail(f"{where}: its source: {e}") from None
-        tasks = []
-        for i, t in enumerate(raw.get("tasks") or []):
-            where = f"task #{i + 1}"
-            args = self.need(t, "arguments", dict, where) if "arguments" in t else {}
-            tasks.append(Task(
-                id=str(self.need(t, "id", (str, int), where)),
-                name=self.need(t, "name", str, where),
-                component_id=str(self.need(t, "component", (str, int), where)),
-                arguments={str(k): self.argument(v, f"{where}, input `{k}`")
-                           for k, v in args.items()},
-                after=[str(x) for x in t.get("after") or []]))
-        return Pipeline(name=name, description=desc, params=params, components=components,
-                        tasks=tasks, function_name=raw.get("function_name"))
+                at = self.lines.value_line(comp, "source")
+                line = None
+                if at is not None:
+                    line = at[0] + e.line if at[1] and e.line else at[0]
+                raise InputError(f"component #{i + 1}: its source: {e}", self.path,
+                                 line) from None
+        tasks = [Task(id=str(t["id"]), name=t["name"], component_id=str(t["component"]),
+                      arguments={k: self.argument(v) for k, v in (t.get("arguments") or {}).items()},
+                      after=[str(x) for x in t.get("after") or []])
+                 for t in raw.get("tasks") or []]
+        return Pipeline(name=raw["name"], description=raw.get("description"), params=params,
+                        components=components, tasks=tasks,
+                        function_name=raw.get("function_name"))
 
-    def signature(self, raw: Any, where: str) -> Signature:
-        where += ", ports"
-        try:
-            return Signature(
-                function_name=self.need(raw, "function_name", str, where),
-                inputs=tuple(InputSpec(str(i["name"]), i.get("type"), i.get("default"),
-                                       "default" in i) for i in raw.get("inputs") or []),
-                outputs=tuple(OutputSpec(str(o["name"]), o.get("type"))
-                              for o in raw.get("outputs") or []),
-                return_annotation=raw.get("return_annotation"),
-                docstring=raw.get("docstring"),
-                named_outputs=bool(raw.get("named_outputs")))
-        except (KeyError, TypeError, AttributeError):
-            raise self.fail(f"{where}: each port needs a `name`") from None
+    @staticmethod
+    def signature(raw: dict) -> Signature:
+        return Signature(
+            function_name=raw["function_name"],
+            inputs=tuple(InputSpec(i["name"], i.get("type"), i.get("default"), "default" in i)
+                         for i in raw.get("inputs") or []),
+            outputs=tuple(OutputSpec(o["name"], o.get("type")) for o in raw.get("outputs") or []),
+            return_annotation=raw.get("return_annotation"),
+            docstring=raw.get("docstring"),
+            named_outputs=bool(raw.get("named_outputs")))
 
-    def layout(self, raw: Any) -> dict[str, tuple[float, float]]:
-        out = {}
-        for key, pos in (raw or {}).items():
-            if (not isinstance(pos, (list, tuple)) or len(pos) != 2
-                    or not all(isinstance(v, (int, float)) for v in pos)):
-                raise self.fail(f"layout of `{key}`: a position is [x, y]")
-            out[str(key)] = (float(pos[0]), float(pos[1]))
-        return out
+    @staticmethod
+    def layout(raw: dict | None) -> dict[str, tuple[float, float]]:
+        return {str(key): (float(pos[0]), float(pos[1])) for key, pos in (raw or {}).items()}
 
 
-def from_dict(doc: Any, path: str | None = None) -> Project:
-    reader = _Reader(path)
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise reader.fail(f"not a {FORMAT} project file")
-    version = doc.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise reader.fail(f"invalid format version {version!r}")
+def _header(root: Any, path: str | None) -> int:
+    """The format version of a document (nodes or built), after checking it is ours."""
+    if isinstance(root, yaml.MappingNode):
+        fields = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+        fmt = fields.get("format")
+        is_ours = isinstance(fmt, yaml.ScalarNode) and fmt.value == FORMAT
+        version_node = fields.get("version")
+        version: Any = None
+        if isinstance(version_node, yaml.ScalarNode) and version_node.tag == project_schema.INT:
+            version = project_schema.integer(version_node, "`version`", path)
+        elif version_node is not None:
+            version = version_node.value if isinstance(version_node, yaml.ScalarNode) \
+                else project_schema.found(version_node)
+    elif isinstance(root, dict):
+        is_ours, version = root.get("format") == FORMAT, root.get("version")
+    else:
+        is_ours, version = False, None
+    if not is_ours:
+        raise InputError(f"not a {FORMAT} project file", path)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(f"invalid format version {quoted(version)}", path)
     if version > VERSION:
-        raise reader.fail(f"written by a newer designer (format version {version}; this one "
-                          f"reads up to {VERSION}); please upgrade kfp-pipeline-designer")
+        raise InputError(f"written by a newer designer (format version {quoted(version)}; this "
+                         f"one reads up to {VERSION}); please upgrade kfp-pipeline-designer",
+                         path)
+    return version
+
+
+def _migrate(doc: dict, version: int) -> dict:
     while version < VERSION:
         doc = MIGRATIONS[version](doc)
         version += 1
-    return Project(reader.pipeline(doc.get("pipeline")), reader.layout(doc.get("layout")))
+    return doc
+
+
+def from_dict(doc: Any, path: str | None = None) -> Project:
+    """A project from a built document (migrated when older), checked like a file."""
+    doc = _migrate(doc, _header(doc, path))
+    # The schema works on YAML nodes (it reports lines): give it the document as YAML.
+    project_schema.check_project(yaml.compose(project_yaml.dump(doc),
+                                              Loader=yaml.SafeLoader), path)
+    reader = _Reader(path)
+    return Project(reader.pipeline(doc["pipeline"]), reader.layout(doc.get("layout")))
 
 
 def loads(text: str, path: str | None = None) -> Project:
-    try:
-        # libyaml's safe loader when present: ~20x faster on large projects, same result.
-        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", path,
-                         mark.line + 1 if mark is not None else None) from None
-    return from_dict(doc, path)
+    node = project_yaml.compose(text, path)
+    if node is None:
+        raise InputError(f"not a {FORMAT} project file (it is empty)", path)
+    project_yaml.measure(node, path)
+    version = _header(node, path)
+    if version < VERSION:
+        return from_dict(project_yaml.construct(node), path)
+    project_schema.check_project(node, path)
+    doc = project_yaml.construct(node)
+    reader = _Reader(path, project_yaml.locate(node, doc))
+    return Project(reader.pipeline(doc["pipeline"]), reader.layout(doc.get("layout")))
 
 
 def load(path: str | os.PathLike) -> Project:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file", str(path)) from None
-    except OSError as e:
-        raise InputError(e.strerror or str(e), str(path)) from None
-    return loads(text, str(path))
+    return loads(fileio.read_input_text(path), str(path))

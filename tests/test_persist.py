@@ -51,11 +51,11 @@ def test_save_replaces_atomically_and_keeps_old_file_on_failure(tmp_path, monkey
     ("format: kfp-pipeline-designer\nversion: 1\npipeline: {name: x\n", "invalid YAML", 4),
     ("just text", "not a kfp-pipeline-designer project", None),
     ("format: kfp-pipeline-designer\nversion: 99\npipeline: {name: x}\n", "newer designer", None),
-    ("format: kfp-pipeline-designer\nversion: 1\npipeline: {}\n", "missing `name`", None),
+    ("format: kfp-pipeline-designer\nversion: 1\npipeline: {}\n", "missing `name`", 3),
     ("format: kfp-pipeline-designer\nversion: 1\npipeline: {name: x, components: "
-     "[{id: a, source: 'def f(:'}]}\n", "component #1", None),
+     "[{id: a, source: 'def f(:'}]}\n", "component #1", 3),
     ("format: kfp-pipeline-designer\nversion: 1\npipeline: {name: x, tasks: "
-     "[{id: a, name: t, component: c, arguments: {x: 3}}]}\n", "input `x`", None),
+     "[{id: a, name: t, component: c, arguments: {x: 3}}]}\n", "input `x`", 3),
 ])
 def test_bad_files_say_why(text, words, line):
     with pytest.raises(InputError) as e:

@@ -471,6 +471,12 @@ def _check(pipeline: Pipeline, bound: set[str]) -> None:
         if prm.name in components:
             problems.append(f"Parameter `{prm.name}` has the name of a component function; "
                             "rename one of them.")
+        text = prm.description or ""
+        if text.strip() and "\n".join(line.strip() for line in text.strip().splitlines()) != text:
+            # A docstring line keeps no whitespace at its ends (kfp strips it on reading):
+            # "word.\f" would come back as "word." (found by tests/fuzz).
+            problems.append(f"The description of parameter `{prm.name}` has spaces or control "
+                            "characters at the ends of a line, which a docstring cannot keep.")
     if problems:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise InputError("cannot export the pipeline: " + " ".join(problems[:5]) + more)

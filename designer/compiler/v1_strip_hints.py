@@ -151,22 +151,22 @@ def _dotted(node: ast.expr) -> bool:
 
 
 def _await_outside_async(tree: ast.AST) -> bool:
-    """lib2to3 only knows ``await``/``async for``/``async with`` inside ``async def``."""
-    def visit(node: ast.AST, in_async: bool) -> bool:
+    """lib2to3 only knows ``await``/``async for``/``async with`` inside ``async def``.
+
+    Iterative: a component body may be an expression thousands of levels deep."""
+    stack = [(tree, False)]
+    while stack:
+        node, in_async = stack.pop()
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.Lambda)):
-                if visit(child, False):
-                    return True
+                stack.append((child, False))
             elif isinstance(child, ast.AsyncFunctionDef):
-                if visit(child, True):
-                    return True
+                stack.append((child, True))
             else:
                 if isinstance(child, (ast.Await, ast.AsyncFor, ast.AsyncWith)) and not in_async:
                     return True
-                if visit(child, in_async):
-                    return True
-        return False
-    return visit(tree, False)
+                stack.append((child, in_async))
+    return False
 
 
 # --- the strip-hints path ---

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from designer.ir import InputError, Pipeline
+from designer.ir import Pipeline
 
 from .kfp_python import PipelineChoice, import_python, list_pipelines
 
@@ -12,18 +12,9 @@ __all__ = ["import_python", "list_pipelines", "load_pipeline_file", "list_pipeli
 
 
 def _read(path: str | os.PathLike) -> tuple[str, str]:
-    where = os.fspath(path)
-    try:
-        with open(where, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", where) from None
-    try:
-        return data.decode("utf-8-sig"), where
-    except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte {e.start} cannot be decoded)", where,
-                         line) from None
+    """The text of a regular UTF-8 file of sane size (``fileio``), and its name."""
+    from designer.fileio import read_input_text
+    return read_input_text(path), os.fspath(path)
 
 
 def load_pipeline_file(path: str | os.PathLike, *, pipeline: str | None = None,

@@ -15,7 +15,7 @@ import builtins
 import operator
 from typing import Any, Callable, Iterable
 
-from designer.ir import InputError
+from designer.ir import InputError, deep_ast
 from designer.ir.model import LoopItem, RunPlaceholder
 
 from . import _pyfmt
@@ -926,8 +926,7 @@ def _opname(op: ast.operator) -> str:
 
 
 def _brief(node: ast.AST, limit: int = 60) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return deep_ast.brief(node, limit)      # never fails: deep trees, huge integers
 
 
 brief = _brief

@@ -8,8 +8,9 @@ import ast
 from dataclasses import dataclass
 from typing import Any, Union
 
-from designer.ir import Component, InputError, SignatureError, docstrings
+from designer.ir import Component, InputError, SignatureError, deep_ast, docstrings
 from designer.ir.naming import component_name
+from designer.ir.values import value_problem
 
 from ._kfp_calls import canonical, is_kfp
 from ._pyast import NotLiteral, function_source, literal, source_lines
@@ -122,9 +123,7 @@ class CompileCall:
         return args[position] if len(args) > position else None
 
 
-def brief(node: ast.AST, limit: int = 60) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+brief = deep_ast.brief
 
 
 _STATEMENT_KINDS = {
@@ -337,7 +336,7 @@ class ModuleReader:
         ``d["k"] = v``, ``for`` loops filling a list...). When it cannot be followed, what it
         binds is opaque, and so is every value it might change: a stale list would give a
         pipeline kfp never built."""
-        from ._eval import Frame
+        from ._eval import Frame, Return, _Break, _Continue
         frame = Frame(None, set(), None)
         frame.vars = _ModuleVars(self)  # type: ignore[assignment]
         try:
@@ -345,6 +344,10 @@ class ModuleReader:
             return
         except InputError as e:
             reason = e.message
+        except (Return, _Break, _Continue) as e:     # Python's compiler refuses these
+            word = {Return: "return", _Break: "break", _Continue: "continue"}[type(e)]
+            where = "function" if word == "return" else "loop"
+            raise self.error(f"syntax error: '{word}' outside {where}", stmt) from None
         if what is not None:
             self._opaque(stmt, what)
         for node in ast.walk(stmt):
@@ -370,13 +373,16 @@ class ModuleReader:
 
     def qualname(self, node: ast.expr) -> str | None:
         """Dotted import path an expression names (``dsl.pipeline`` -> ``kfp.dsl.pipeline``)."""
-        if isinstance(node, ast.Name):
-            b = self.bindings.get(node.id)
-            return b.qualname if isinstance(b, Imported) else None
-        if isinstance(node, ast.Attribute):
-            base = self.qualname(node.value)
-            return f"{base}.{node.attr}" if base else None
-        return None
+        attrs = []
+        while isinstance(node, ast.Attribute):      # iterative: chains may be 1,000 long
+            attrs.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        b = self.bindings.get(node.id)
+        if not isinstance(b, Imported):
+            return None
+        return ".".join([b.qualname, *reversed(attrs)])
 
     def canonical_qualname(self, node: ast.expr) -> str | None:
         q = self.qualname(node)
@@ -391,25 +397,39 @@ class ModuleReader:
 
     def literal(self, node: ast.expr, what: str) -> Any:
         try:
-            return literal(node, self.module_literal)
+            value = literal(node, self.module_literal)
         except NotLiteral:
             raise self.error(f"{what} must be a literal (string, number, bool, None, list or "
                              f"dict) or a module-level constant, not `{brief(node)}`",
                              node) from None
+        return self.storable(value, what, node)
+
+    def storable(self, value: Any, what: str, node: ast.AST) -> Any:
+        """``value`` if the IR can hold it (ir.values), else an error at ``node``'s line:
+        a 5,000-digit integer or a lone surrogate would pass here and fail every writer."""
+        problem = value_problem(value)
+        if problem:
+            raise self.error(f"{what} {problem}", node)
+        return value
 
     def constant(self, node: ast.expr, what: str) -> Any:
         """A value known when kfp runs the file (a literal, or what the top level computes
         from constants: ``os.path.basename(__file__)``, ``"s3://{}".format(BUCKET)``), as
         kfp would see it; a run placeholder is the text this file's kfp has for it."""
+        from ._pipeline_body import _constant_problem
         try:
-            return literal(node, self.module_literal)
+            value = literal(node, self.module_literal)
         except NotLiteral:
             pass
+        else:
+            problem = _constant_problem(value)    # a 5,000-digit literal is a literal too
+            if problem:
+                raise self.error(f"{what} cannot be represented: {problem}", node)
+            return value
         from designer.ir.model import RunPlaceholder
 
         from ._eval import Frame
         from ._kfp_calls import placeholder_text
-        from ._pipeline_body import _constant_problem
         from ._values import SymStr
         try:
             value = self.context.ev.eval(node, Frame(None, set(), None))

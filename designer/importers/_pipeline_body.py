@@ -33,7 +33,8 @@ from designer.ir.naming import (
     sanitize_v2_input_name,
     v1_io_name,
 )
-from designer.ir.signature import InputSpec
+from designer.ir.signature import InputSpec, SignatureError, source_text
+from designer.ir.values import value_problem
 from designer.ir.volumes import VolumeComponent
 
 from ._eval import assigned_names, brief
@@ -108,7 +109,13 @@ class PipelineBuilder:
         defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
         refs = {}
         for arg, default in zip(args.args, defaults):
-            annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
+            annotation = None
+            if arg.annotation is not None:
+                try:
+                    annotation = source_text(arg.annotation,
+                                             f"the type of pipeline parameter `{arg.arg}`")
+                except SignatureError as e:
+                    raise self.error(e.message, arg.annotation) from None
             param = PipelineParam(arg.arg, annotation, description=docs.get(arg.arg))
             if default is not None:
                 param.default = self.m.constant(
@@ -418,14 +425,21 @@ class _Brief:
 
 def _constant_problem(value: Any) -> str | None:
     """Why ``value`` is not a constant the IR holds (JSON-like), or None."""
+    limits = value_problem(value, json_like=False)    # first: iterative, and bounds the depth
+    if limits is not None:
+        return f"the value {limits}"
+    return _kind_problem(value)
+
+
+def _kind_problem(value: Any) -> str | None:
     if isinstance(value, (str, int, float, bool, type(None))):
         return None
     if isinstance(value, list):
-        return next((p for p in map(_constant_problem, value) if p), None)
+        return next((p for p in map(_kind_problem, value) if p), None)
     if isinstance(value, dict):
         if not all(isinstance(k, (str, int, float, bool)) for k in value):
             return "dict keys must be strings or numbers"
-        return next((p for p in map(_constant_problem, value.values()) if p), None)
+        return next((p for p in map(_kind_problem, value.values()) if p), None)
     if isinstance(value, tuple):
         return "tuples are not JSON values (use a list)"
     if isinstance(value, CHANNELS) or isinstance(value, SymStr):

@@ -50,14 +50,25 @@ def function_source(lines: list[str], func: ast.FunctionDef) -> str:
 # --- literals -----------------------------------------------------------------------
 
 class NotLiteral(Exception):
-    """``node`` is not a plain literal."""
+    """``node`` is not a plain literal (callers quote it with ``deep_ast.brief`` if need be:
+    not here, where a 350-term module-level expression would be unparsed for nothing)."""
 
     def __init__(self, node: ast.AST):
-        super().__init__(ast.unparse(node))
+        super().__init__()
         self.node = node
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_NOT_FINITE = {"inf", "infinity", "nan"}
+
+
+def is_float_call(node: ast.expr) -> bool:
+    """``float("inf")``, ``float("-inf")``, ``float("nan")``: how exported Python (and
+    people) write the floats no literal can (``float`` is taken to be the builtin)."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "float" and len(node.args) == 1 and not node.keywords
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+            and node.args[0].value.strip().lower().lstrip("+-") in _NOT_FINITE)
 
 
 def literal(node: ast.expr, resolve: Callable[[ast.Name], Any] | None = None) -> Any:
@@ -73,6 +84,8 @@ def literal(node: ast.expr, resolve: Callable[[ast.Name], Any] | None = None) ->
             and isinstance(node.operand, ast.Constant)
             and type(node.operand.value) in (int, float)):
         return -node.operand.value if isinstance(node.op, ast.USub) else node.operand.value
+    if is_float_call(node):
+        return float(node.args[0].value)
     if isinstance(node, ast.List):
         return [literal(e, resolve) for e in node.elts]
     if isinstance(node, ast.Dict) and None not in node.keys:

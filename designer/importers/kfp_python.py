@@ -30,9 +30,10 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
-from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, docstrings
+from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings
 
 from ._context import Context
+from ._eval import MAX_DEPTH as MAX_HELPER_DEPTH
 from ._eval import Frame, Return
 from ._module import Factory, ModuleReader
 from ._pipeline_body import PipelineBuilder
@@ -51,24 +52,51 @@ class PipelineChoice:
 def _parse(text: str, path: str) -> tuple[ast.Module, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     try:
-        return ast.parse(text, filename=path), text
+        tree = ast.parse(text, filename=path)
     except SyntaxError as e:
         raise InputError(f"syntax error: {e.msg}", path, e.lineno) from None
-    except (ValueError, RecursionError, MemoryError) as e:
+    except RecursionError:
+        # CPython refuses trees ~3,000 levels deep and does not say where; neither can we.
+        raise InputError("an expression is nested too deeply for Python's parser", path) from None
+    except (ValueError, MemoryError) as e:
         raise InputError(f"cannot parse this file: {e}", path) from None
+    try:
+        # What only the compiler refuses ('return' or 'break' outside their block...) kfp
+        # could not run either; the evaluator must never meet it. Compiling runs nothing.
+        # (Its own recursion limit counts our stack too: a deep tree it gives up on here,
+        # Python compiles at the top of a process; those statements the evaluator refuses.)
+        compile(tree, path, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        raise InputError(f"syntax error: {e.msg}", path, e.lineno) from None
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    return tree, text
 
 
 def _module(text: str, path: str, component_urls: dict[str, str] | None) -> ModuleReader:
     tree, text = _parse(text, path)
     module = ModuleReader(tree, text, path, component_urls)
-    module.read()
+    with _room(module):
+        module.read()
     return module
+
+
+def _room(module: ModuleReader):
+    """Recursion room for evaluating ``module``: the parser builds expressions ~3,000 levels
+    deep (a 1,000-term sum), the evaluator walks them a few frames per level, plus its nested
+    helper calls. Taken after parsing, so the parser keeps its own limit."""
+    depth = getattr(module, "_tree_depth", None)
+    if depth is None:
+        depth = module._tree_depth = deep_ast.depth(module.tree)
+    return deep_ast.recursion_room(5 * depth + 40 * MAX_HELPER_DEPTH)
 
 
 def list_pipelines(text: str, path: str = "<string>",
                    component_urls: dict[str, str] | None = None) -> list[PipelineChoice]:
     """The pipelines a file can give (for a chooser); raises InputError if it cannot be read."""
-    return [PipelineChoice(*c) for c in _module(text, path, component_urls).candidates()]
+    module = _module(text, path, component_urls)
+    with _room(module):
+        return [PipelineChoice(*c) for c in module.candidates()]
 
 
 def import_python(text: str, path: str = "<string>", *, pipeline: str | None = None,
@@ -80,6 +108,11 @@ def import_python(text: str, path: str = "<string>", *, pipeline: str | None = N
     line) for anything it cannot express faithfully.
     """
     module = _module(text, path, component_urls)
+    with _room(module):
+        return _import(module, pipeline)
+
+
+def _import(module: ModuleReader, pipeline: str | None) -> Pipeline:
     name, kind, _ = module.select(pipeline)
     if kind == "component":
         return _component_pipeline(module, name)

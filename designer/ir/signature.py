@@ -9,6 +9,9 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
+from . import deep_ast
+from .values import value_problem
+
 
 class SignatureError(ValueError):
     """The source is not a usable component function; ``line`` is 1-based within it."""
@@ -147,11 +150,44 @@ def port_kind(annotation: ast.expr | None) -> tuple[str, str, str | None]:
 def literal(node: ast.expr, what: str) -> Any:
     """Value of a literal expression, or a SignatureError naming ``what``."""
     try:
-        return ast.literal_eval(node)
+        with deep_ast.recursion_room(2 * deep_ast.depth(node)):
+            value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         raise SignatureError(
             f"{what} must be a literal value (number, string, bool, None, list or dict), "
-            f"not `{ast.unparse(node)}`", node.lineno, node.col_offset) from None
+            f"not `{deep_ast.brief(node)}`", node.lineno, node.col_offset) from None
+    problem = value_problem(value, json_like=False)
+    if problem:
+        raise SignatureError(f"{what} {problem}", node.lineno, node.col_offset)
+    return value
+
+
+# No type is written deeper (``List[Dict[str, ...]]`` is 3 or 4); compilers walk types
+# recursively, so deeper "types" (a 1,000-term sum) are refused here and in validation.
+MAX_TYPE_DEPTH = 100
+
+
+def source_text(node: ast.expr, what: str) -> str:
+    """The source text of an annotation, or a SignatureError when it is absurdly deep."""
+    if deep_ast.depth(node) > MAX_TYPE_DEPTH:
+        raise SignatureError(f"{what} is nested too deeply (over {MAX_TYPE_DEPTH} levels) to "
+                             "be a type", node.lineno, node.col_offset)
+    text = deep_ast.unparse(node)
+    if text is None:
+        raise SignatureError(f"{what} holds an integer too long to write", node.lineno,
+                             node.col_offset)
+    return text
+
+
+def annotation_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a type annotation (a Python expression, not absurdly deep)."""
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return "is not a Python expression"
+    if deep_ast.depth(node) > MAX_TYPE_DEPTH:
+        return f"is nested more than {MAX_TYPE_DEPTH} levels deep"
+    return None
 
 
 def parse_function(source: str) -> ast.FunctionDef:
@@ -160,6 +196,9 @@ def parse_function(source: str) -> ast.FunctionDef:
         module = ast.parse(source)
     except SyntaxError as e:
         raise SignatureError(f"syntax error: {e.msg}", e.lineno, e.offset) from None
+    except (ValueError, RecursionError, MemoryError) as e:
+        # A lone surrogate (not encodable), or nesting beyond the parser's limit.
+        raise SignatureError(f"cannot be parsed: {e}", 1) from None
     funcs = [n for n in module.body if isinstance(n, ast.FunctionDef)]
     if not funcs:
         raise SignatureError("no function definition found (a component is one `def`)", 1)
@@ -177,12 +216,14 @@ def _outputs(func: ast.FunctionDef) -> tuple[tuple[OutputSpec, ...], bool]:
         return (), False
     if _last_name(ret) in ARTIFACT_TYPES and isinstance(ret, (ast.Name, ast.Attribute)):
         # kfp 2: ``-> Dataset`` returns an artifact (the function writes ``.path``).
-        return (OutputSpec(SINGLE_OUTPUT, ast.unparse(ret), ARTIFACT, _last_name(ret)),), False
-    if isinstance(ret, ast.Call) and ast.unparse(ret.func) in _NAMED_TUPLE:
+        return (OutputSpec(SINGLE_OUTPUT, source_text(ret, "the return type"), ARTIFACT,
+                           _last_name(ret)),), False
+    if isinstance(ret, ast.Call) and deep_ast.unparse(ret.func) in _NAMED_TUPLE:
         if (len(ret.args) == 1 and ret.keywords
                 and all(k.arg is not None for k in ret.keywords)):
             # The keyword form: NamedTuple('Outputs', a=int, b=str).
-            return tuple(OutputSpec(k.arg, ast.unparse(k.value)) for k in ret.keywords), True
+            return tuple(OutputSpec(k.arg, source_text(k.value, "an output's type"))
+                         for k in ret.keywords), True
         if len(ret.args) != 2 or not isinstance(ret.args[1], (ast.List, ast.Tuple)):
             raise SignatureError(
                 "NamedTuple outputs are written NamedTuple('Outputs', [('name', type), ...]) "
@@ -194,13 +235,14 @@ def _outputs(func: ast.FunctionDef) -> tuple[tuple[OutputSpec, ...], bool]:
                     or not isinstance(field.elts[0].value, str)):
                 raise SignatureError("each NamedTuple field is a ('name', type) pair",
                                      field.lineno, field.col_offset)
-            outs.append(OutputSpec(field.elts[0].value, ast.unparse(field.elts[1])))
+            outs.append(OutputSpec(field.elts[0].value,
+                                   source_text(field.elts[1], "an output's type")))
         names = [o.name for o in outs]
         dup = next((n for n in names if names.count(n) > 1), None)
         if dup:
             raise SignatureError(f"output `{dup}` is declared twice", ret.lineno)
         return tuple(outs), True
-    return (OutputSpec(SINGLE_OUTPUT, ast.unparse(ret)),), False
+    return (OutputSpec(SINGLE_OUTPUT, source_text(ret, "the return type")),), False
 
 
 def signature_of(func: ast.FunctionDef) -> Signature:
@@ -218,7 +260,8 @@ def signature_of(func: ast.FunctionDef) -> Signature:
     inputs = []
     param_outputs = []
     for arg, default in pairs:
-        annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
+        annotation = (source_text(arg.annotation, f"the type of `{arg.arg}`")
+                      if arg.annotation is not None else None)
         direction, passing, type_text = port_kind(arg.annotation)
         if direction == "out":
             param_outputs.append(OutputSpec(arg.arg, annotation, passing, type_text,
@@ -240,7 +283,8 @@ def signature_of(func: ast.FunctionDef) -> Signature:
         function_name=func.name,
         inputs=tuple(inputs),
         outputs=outputs,
-        return_annotation=ast.unparse(func.returns) if func.returns is not None else None,
+        return_annotation=(source_text(func.returns, "the return type")
+                           if func.returns is not None else None),
         docstring=ast.get_docstring(func),
         named_outputs=named,
     )

@@ -12,10 +12,19 @@ import keyword
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import quoted, shorten
 from .model import Constant, OutputRef, ParamRef, Pipeline
-from .signature import ARTIFACT_TYPES, VALUE, SignatureError, signature_from_source
+from .signature import (
+    ARTIFACT_TYPES,
+    MAX_TYPE_DEPTH,
+    VALUE,
+    SignatureError,
+    annotation_problem,
+    signature_from_source,
+)
 from .translatable import QT_TRANSLATE_NOOP
 from .types import compatible, kind_of, v1_compatible, value_fits
+from .values import Problem, text_problem, value_problem
 
 ERROR = "error"
 WARNING = "warning"
@@ -48,6 +57,9 @@ class Code:
     AFTER_SELF = "after-self"
     CYCLE = "cycle"
     NO_TASKS = "no-tasks"
+    TEXT = "text"              # text no file can hold (a lone surrogate)
+    VALUE = "value"            # a constant no file or compiler can hold (ir.values)
+    TYPE_TEXT = "type-text"    # a parameter type that is no Python expression
 
     # Wires that a component's current signature no longer fits (the code pane lists them).
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
@@ -108,6 +120,25 @@ MESSAGES: dict[str, str] = {
     Code.NO_TASKS: QT_TRANSLATE_NOOP("Diagnostics", "The pipeline has no tasks."),
     Code.PARAM_UNUSED: QT_TRANSLATE_NOOP(
         "Diagnostics", "Parameter `{name}` is not used by any task."),
+    Code.TEXT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "The text `{text}` has a lone surrogate (U+{code}), which no file can "
+        "hold."),
+    Code.VALUE + "/int": QT_TRANSLATE_NOOP(
+        "Diagnostics", "The value {value} is an integer of more than {digits} digits, which "
+        "no file or compiler can hold."),
+    Code.VALUE + "/depth": QT_TRANSLATE_NOOP(
+        "Diagnostics", "The value {value} is nested more than {depth} levels deep."),
+    Code.VALUE + "/sequence": QT_TRANSLATE_NOOP(
+        "Diagnostics", "The value {value} is a {type}: use a list."),
+    Code.VALUE + "/type": QT_TRANSLATE_NOOP(
+        "Diagnostics", "The value {value} is a {type}, which is not a JSON-like value."),
+    Code.VALUE + "/key": QT_TRANSLATE_NOOP(
+        "Diagnostics", "The value {value} has a key of type {type}."),
+    Code.TYPE_TEXT: QT_TRANSLATE_NOOP(
+        "Diagnostics", "The type of parameter `{name}`, `{type}`, is not a Python expression."),
+    Code.TYPE_TEXT + "/deep": QT_TRANSLATE_NOOP(
+        "Diagnostics", "The type of parameter `{name}` is nested more than {depth} levels "
+        "deep."),
 }
 
 
@@ -193,7 +224,7 @@ def _names(p: Pipeline) -> list[Diagnostic]:
             out.append(
                 _error(
                     Code.PARAM_DEFAULT,
-                    {"name": prm.name, "value": repr(prm.default),
+                    {"name": prm.name, "value": quoted(prm.default),
                      "kind": kind_of(prm.annotation)},
                     param=prm.name,
                     field="default",
@@ -244,6 +275,69 @@ def _names(p: Pipeline) -> list[Diagnostic]:
                 )
             )
         seen.add(c.python_name)
+    return out
+
+
+def _contents(p: Pipeline) -> list[Diagnostic]:
+    """Text and values every target and the project file can hold (ir.values)."""
+    out = []
+
+    def problem(found: Problem | None, value: object, where: dict) -> None:
+        if found is None:
+            return
+        if found.kind == "surrogate":
+            text = value if isinstance(value, str) else repr(value)
+            out.append(_error(Code.TEXT, {"text": shorten(text), "code": found.args["code"]},
+                              **where))
+            return
+        args = {"value": quoted(value), **{k: v for k, v in found.args.items()
+                                           if k in ("digits", "depth", "type")}}
+        out.append(_error(Code.VALUE, args, variant=found.kind, **where))
+
+    def text(value: str | None, **where) -> None:
+        if isinstance(value, str):
+            problem(text_problem(value), value, where)
+
+    text(p.name, field="name")
+    text(p.description, field="description")
+    text(p.function_name, field="function_name")
+    for prm in p.params:
+        where = dict(param=prm.name)
+        text(prm.name, field="name", **where)
+        text(prm.description, field="description", **where)
+        if prm.annotation is not None:
+            text(prm.annotation, field="type", **where)
+            why = annotation_problem(prm.annotation)
+            if why and not text_problem(prm.annotation):
+                out.append(_error(Code.TYPE_TEXT, {"name": prm.name, "type": shorten(
+                    prm.annotation)} if why == "is not a Python expression" else
+                    {"name": prm.name, "depth": MAX_TYPE_DEPTH},
+                    variant="" if why == "is not a Python expression" else "deep",
+                    field="type", **where))
+        if prm.has_default:
+            problem(value_problem(prm.default), prm.default, dict(field="default", **where))
+    for c in p.components:
+        if c.kind != "function":
+            continue
+        where = dict(component_id=c.id)
+        text(c.source, field="source", **where)
+        text(c.base_image, **where)
+        for pkg in c.packages_to_install:
+            text(pkg, **where)
+        # The docstring kfp reads (its escapes made real: "\ud800") and NamedTuple names.
+        text(c.signature.docstring, field="source", **where)
+        for port in (*c.signature.inputs, *c.signature.outputs):
+            text(port.name, field="source", **where)
+            text(port.annotation, field="source", **where)
+        for spec in c.signature.inputs:
+            if spec.has_default:
+                problem(value_problem(spec.default, json_like=False), spec.default,
+                        dict(field="source", **where))
+    for t in p.tasks:
+        text(t.name, task_id=t.id, field="name")
+        for name, arg in t.arguments.items():
+            if isinstance(arg, Constant):
+                problem(value_problem(arg.value), arg.value, dict(task_id=t.id, field=name))
     return out
 
 
@@ -371,7 +465,7 @@ def _arguments(p: Pipeline) -> list[Diagnostic]:
                         _error(
                             Code.CONSTANT_TYPE,
                             {"task": task.name, "input": name, "expected": spec.annotation,
-                             "value": repr(arg.value)},
+                             "value": quoted(arg.value)},
                             **where,
                         )
                     )
@@ -444,7 +538,7 @@ def _cycles(p: Pipeline) -> list[Diagnostic]:
 
 def validate(p: Pipeline) -> list[Diagnostic]:
     """All problems of ``p``, errors and warnings, in a stable order."""
-    out = _names(p) + _sources(p) + _arguments(p) + _cycles(p)
+    out = _contents(p) + _names(p) + _sources(p) + _arguments(p) + _cycles(p)
     if not p.tasks:
         out.append(_warning(Code.NO_TASKS))
     for prm in p.params:

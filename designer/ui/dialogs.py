@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from designer.ir import KINDS, Pipeline, PipelineParam, kind_of, value_fits
 from designer.ir.validate import is_identifier
+from designer.ir.values import value_problem
+from designer.ui.messages import value_problem_text
 
 UNTYPED = "(untyped)"   # the type combo's item for no annotation (shown translated)
 
@@ -29,6 +31,20 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
     if details:
         box.setInformativeText(details)
     box.exec()
+
+
+def ask_overwrite_read_only(parent: QWidget | None, name: str) -> bool:
+    """Whether to replace ``name``, a read-only file (someone made it so on purpose)."""
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("Dialogs", "Read-only file"),
+                      QCoreApplication.translate(
+                          "Dialogs", "“{name}” is read-only. Replace it anyway?").format(
+                              name=name),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "Dialogs", "The new file keeps the read-only permissions."))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def ask_save(parent: QWidget | None, name: str) -> SaveAnswer:
@@ -74,13 +90,16 @@ def parse_default(text: str, annotation: str | None) -> tuple[bool, object]:
         return False, None
     try:
         value = ast.literal_eval(text)
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         if kind_of(annotation) in (None, "str"):
             return True, text
         raise ValueError(QCoreApplication.translate(
             "Dialogs", "`{text}` is not a literal value").format(text=text)) from None
     if kind_of(annotation) == "str" and not isinstance(value, str):
         value = text
+    problem = value_problem(value)
+    if problem:     # a tuple, set, bytes, a 5,000-digit integer: nothing could save it
+        raise ValueError(value_problem_text(problem))
     return True, value
 
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from designer import persist
+from designer import fileio, persist
 from designer.inputs import example_path, load_project
 from designer.ir import InputError, Pipeline, errors
-from designer.model.autolayout import layered_layout
-from designer.model.rules import PARAM_PREFIX
+from designer.model.node_geometry import initial_layout
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
 
@@ -31,36 +30,11 @@ def settings() -> QSettings:
                      "kfp-designer", "kfp-designer")
 
 
-def node_geometry(pipeline: Pipeline) -> tuple[dict, dict]:
-    """Sizes and port offsets the canvas will give each node (to lay out unplaced files)."""
-    from designer.ui.canvas.node_item import ParamNode, TaskNode
-    sizes, ports = {}, {}
-    names = {t.id: t.name for t in pipeline.tasks}
-    nodes = []
-    for prm in pipeline.params:
-        node = ParamNode(prm.name)
-        node.set_param(prm)
-        nodes.append(node)
-    for t in pipeline.tasks:
-        node = TaskNode(t.id)
-        node.set_task(t, pipeline.component(t.component_id), names)
-        nodes.append(node)
-    for node in nodes:
-        sizes[node.key] = node.size
-        ports[node.key] = node.port_offsets()
-    return sizes, ports
-
-
 def with_layout(project: persist.Project) -> persist.Project:
-    """Fill in positions of nodes the file does not place (kfp Python files place none)."""
-    p = project.pipeline
-    keys = [PARAM_PREFIX + prm.name for prm in p.params] + [t.id for t in p.tasks]
-    missing = [k for k in keys if k not in project.layout]
-    if missing:
-        sizes, ports = node_geometry(p)
-        laid = layered_layout(p, sizes, ports=ports)
-        for key in missing:
-            project.layout[key] = laid[key]
+    """Fill in positions of nodes the file does not place (kfp Python files place none),
+    measured with the canvas's fonts (``kfp-designer convert`` estimates them)."""
+    from designer.ui import style
+    project.layout = initial_layout(project.pipeline, project.layout, style.text_width)
     return project
 
 
@@ -154,13 +128,30 @@ class FileActions(QObject):
             path += persist.EXTENSION
         return self._write(path)
 
+    def _written(self, path: str, write: Callable[[bool], None], title: str) -> bool:
+        """``write(overwrite_readonly)``, asking first before a read-only file is replaced;
+        a failure is shown (titled ``title``) and changes nothing."""
+        overwrite = False
+        while True:
+            try:
+                write(overwrite)
+                return True
+            except fileio.ReadOnlyError:
+                if overwrite or not dialogs.ask_overwrite_read_only(self.window,
+                                                                    Path(path).name):
+                    return False
+                overwrite = True
+            except (OSError, InputError) as e:
+                reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+                dialogs.warn(self.window, title,
+                             self.tr("“{path}” could not be written.").format(path=path), reason)
+                return False
+
     def _write(self, path: str) -> bool:
-        try:
-            persist.save(self.doc.project(), path)
-        except OSError as e:
-            dialogs.warn(self.window, self.tr("Cannot save"),
-                         self.tr("“{path}” could not be written.").format(path=path),
-                         e.strerror or str(e))
+        project = self.doc.project()
+        if not self._written(path, lambda force: persist.save(project, path,
+                                                              overwrite_readonly=force),
+                             self.tr("Cannot save")):
             return False
         self.doc.set_path(os.path.abspath(path))
         self.doc.undo_stack.setClean()
@@ -215,12 +206,8 @@ class FileActions(QObject):
         return self._write_export(path, export_python(self.doc.pipeline, target))
 
     def _write_export(self, path: str, text: str) -> bool:
-        try:
-            persist.atomic_write_text(path, text)
-        except OSError as e:
-            dialogs.warn(self.window, self.tr("Cannot export"),
-                         self.tr("“{path}” could not be written.").format(path=path),
-                         e.strerror or str(e))
+        if not self._written(path, lambda force: persist.atomic_write_text(
+                path, text, overwrite_readonly=force), self.tr("Cannot export")):
             return False
         self.window.statusBar().showMessage(
             self.tr("Exported {name}.").format(name=Path(path).name), 4000)

@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPalette, QPen
 
 from designer.ir import kind_of
+from designer.model.node_geometry import (  # noqa: F401  (metrics shared with the layout)
+    BODY_PAD, GLYPH_W, HEADER_H, LABEL_PAD, MIN_WIDTH, ROW_H, SUBTITLE_H)
 
 # Kind -> colour: distinct hues that stay readable on white and on the grey canvas.
 TYPE_COLOURS: dict[str, str] = {
@@ -51,19 +53,12 @@ DARK_RUN_STATE_COLOURS: dict[str, QColor] = {
     "cancelled": QColor("#eb9a4c"),
 }
 
-# Metrics (scene units = pixels at 100 %).
-MIN_WIDTH = 168.0
-HEADER_H = 30.0
-SUBTITLE_H = 14.0
-ROW_H = 22.0
-BODY_PAD = 6.0
+# Metrics (scene units = pixels at 100 %); node boxes follow model.node_geometry.
 PORT_R = 5.5
 PORT_HIT = 11.0
-LABEL_PAD = 13.0
 CORNER = 7.0
 LOD_SIMPLE = 0.4   # below this scale nodes are drawn as plain boxes
 STALE = "!stale"   # the kind of stale ports and wires (no annotation's kind starts with !)
-GLYPH_W = 15.0     # the warning glyph before a stale row's label, with its gap
 STUB_LEN = 70.0    # a wire whose source no longer exists: how far its loose end reaches
 
 

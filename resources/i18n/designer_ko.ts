@@ -520,9 +520,53 @@
         <source>Parameter `{name}` is not used by any task.</source>
         <translation>파라미터 `{name}`을(를) 사용하는 태스크가 없습니다.</translation>
     </message>
+    <message>
+        <source>The text `{text}` has a lone surrogate (U+{code}), which no file can hold.</source>
+        <translation>텍스트 `{text}`에 짝이 없는 서로게이트(U+{code})가 있어 어떤 파일에도 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The value {value} is an integer of more than {digits} digits, which no file or compiler can hold.</source>
+        <translation>값 {value}은(는) {digits}자리를 넘는 정수라서 파일에 저장하거나 컴파일할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The value {value} is nested more than {depth} levels deep.</source>
+        <translation>값 {value}의 중첩이 {depth}단계보다 깊습니다.</translation>
+    </message>
+    <message>
+        <source>The value {value} is a {type}: use a list.</source>
+        <translation>값 {value}은(는) {type}입니다: 리스트를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>The value {value} is a {type}, which is not a JSON-like value.</source>
+        <translation>값 {value}은(는) {type}(으)로, JSON 형식의 값이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The value {value} has a key of type {type}.</source>
+        <translation>값 {value}에 {type} 타입의 키가 있습니다.</translation>
+    </message>
+    <message>
+        <source>The type of parameter `{name}`, `{type}`, is not a Python expression.</source>
+        <translation>파라미터 `{name}`의 타입 `{type}`은(는) Python 식이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The type of parameter `{name}` is nested more than {depth} levels deep.</source>
+        <translation>파라미터 `{name}`의 타입 중첩이 {depth}단계보다 깊습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
+    <message>
+        <source>Read-only file</source>
+        <translation>읽기 전용 파일</translation>
+    </message>
+    <message>
+        <source>“{name}” is read-only. Replace it anyway?</source>
+        <translation>“{name}”은(는) 읽기 전용입니다. 그래도 바꾸시겠습니까?</translation>
+    </message>
+    <message>
+        <source>The new file keeps the read-only permissions.</source>
+        <translation>새 파일도 읽기 전용 권한을 유지합니다.</translation>
+    </message>
     <message>
         <source>Unsaved changes</source>
         <translation>저장하지 않은 변경 사항</translation>
@@ -1333,6 +1377,10 @@
         <translation>컴파일러 오류: {error}</translation>
     </message>
     <message>
+        <source>The preview failed: {error}</source>
+        <translation>미리 보기에 실패했습니다: {error}</translation>
+    </message>
+    <message>
         <source>Python for kfp 1.x</source>
         <translation>kfp 1.x용 Python</translation>
     </message>
@@ -2100,6 +2148,33 @@
     <message>
         <source>required</source>
         <translation>필수</translation>
+    </message>
+</context>
+<context>
+    <name>Values</name>
+    <message>
+        <source>it has a lone surrogate (U+{code}), which no file can hold</source>
+        <translation>짝이 없는 서로게이트(U+{code})가 있어 어떤 파일에도 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>an integer of more than {digits} digits cannot be saved or compiled</source>
+        <translation>{digits}자리를 넘는 정수는 저장하거나 컴파일할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>it is nested more than {depth} levels deep</source>
+        <translation>중첩이 {depth}단계보다 깊습니다</translation>
+    </message>
+    <message>
+        <source>a {type} cannot be saved: use a list</source>
+        <translation>{type}은(는) 저장할 수 없습니다: 리스트를 사용하세요</translation>
+    </message>
+    <message>
+        <source>a {type} is not a JSON-like value</source>
+        <translation>{type}은(는) JSON 형식의 값이 아닙니다</translation>
+    </message>
+    <message>
+        <source>a dict key cannot be a {type}</source>
+        <translation>딕셔너리 키는 {type}일 수 없습니다</translation>
     </message>
 </context>
 </TS>

@@ -407,3 +407,15 @@ def test_parameter_descriptions_become_param_lines_of_the_docstring():
     assert len(func.body) == 4
     p.params[0].description = 'Say "hi"'
     assert '    """:param number_1: Say "hi" """\n' in export_python(p, "v1")
+
+
+def test_a_description_a_docstring_cannot_keep_is_refused():
+    """Found by tests/fuzz: a parameter description ending in a form feed (kfp keeps it when
+    it reads Args:) came back without it from the exported docstring."""
+    p = tutorial()
+    p.params[0].description = "The word to repeat.\f"
+    with pytest.raises(InputError, match="description of parameter `number_1` has spaces or "
+                                         "control characters at the ends of a line"):
+        export_python(p, "v1")
+    p.params[0].description = "The word to repeat.\nSecond line."
+    assert ":param number_1: The word to repeat." in export_python(p, "v1")

@@ -105,3 +105,16 @@ def test_unicode_default_with_line_break_keeps_the_header_a_comment():
     assert "#    s: str [Default: 'a\n#    b']\n" in text
     assert yaml.safe_load(text)["root"]["inputDefinitions"]["parameters"]["s"][
         "defaultValue"] == "a\nb"
+
+
+def test_control_characters_in_a_default_are_escaped_in_the_header():
+    # kfp writes them raw too, and no YAML reader accepts C0/C1 controls even in a comment
+    # (found by tests/fuzz): the header says \x1e, the spec keeps the value.
+    p = one_task("def c(x: str): pass", {"x": ParamRef("s")},
+                 [PipelineParam("s", "str", "a\x1eb\x7fc\x9f", True)])
+    p.description = "d\x00e"
+    text = compile_v2(p)
+    assert "#    s: str [Default: 'a\\x1eb\\x7fc\\x9f']\n" in text
+    assert "# Description: d\\x00e\n" in text
+    assert yaml.safe_load(text)["root"]["inputDefinitions"]["parameters"]["s"][
+        "defaultValue"] == "a\x1eb\x7fc\x9f"

@@ -1,42 +1,68 @@
-"""`python -m tests.fuzz [--minutes N] [--seed S] [--only NAME ...]`: the fuzzers, longer.
+"""``python -m tests.fuzz``: long fuzz runs on demand (the test line runs a short one).
 
-Runs each fuzzer for its share of the time, prints its figures (inputs, inputs/s,
-failures) and exits 1 if any input failed (each is saved under tests/fuzz/regressions/).
+    python -m tests.fuzz --minutes 60                  # all kinds, the time split evenly
+    python -m tests.fuzz --kind python --count 10000   # a fixed number of inputs
+    python -m tests.fuzz --replay                      # only the saved regression inputs
+
+Exit 1 when any input gave a traceback, a hang or a wrong output (each is saved under
+tests/fuzz/regressions/<kind>/ and printed with its seed and index).
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-FUZZERS = ["runs"]   # modules of tests.fuzz with NAME and run(seed, seconds, log)
+from tests.fuzz import available, harness, kind, self_driven
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--minutes", type=float, default=1.0, help="total time (default 1)")
-    ap.add_argument("--seed", type=int, default=int(time.time()), help="first seed")
-    ap.add_argument("--only", nargs="*", choices=FUZZERS, help="fuzzers to run")
-    args = ap.parse_args(argv)
-    names = args.only or FUZZERS
-    share = args.minutes * 60 / len(names)
+    kinds = available()
+    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kind", action="append", choices=kinds,
+                        help="a kind to run (repeatable; default: all)")
+    parser.add_argument("--only", nargs="*", choices=kinds, help="the kinds to run (as --kind)")
+    parser.add_argument("--minutes", type=float, help="total time, split evenly over kinds")
+    parser.add_argument("--count", type=int, help="inputs per kind")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the run (default 0)")
+    parser.add_argument("--start", type=int, default=0, help="first input index")
+    parser.add_argument("--replay", action="store_true", help="replay saved regressions only")
+    parser.add_argument("--no-save", action="store_true", help="do not save failing inputs")
+    parser.add_argument("--retry-seconds", type=float, default=harness.SLOW_SECONDS,
+                        help="time a hung input gets alone before it counts as a hang "
+                             f"(default {harness.SLOW_SECONDS:.0f}; "
+                             f"{harness.HANG_SECONDS:.0f} or less: no retry)")
+    args = parser.parse_args(argv)
+    harness.SLOW_SECONDS = args.retry_seconds
+    chosen = (args.kind or []) + (args.only or []) or kinds
+    if not args.replay and args.minutes is None and args.count is None:
+        parser.error("give --minutes, --count or --replay")
     failed = False
-    for name in names:
-        module = importlib.import_module(f"tests.fuzz.{name}")
-        print(f"{name}: seed {args.seed}, {share:.0f} s", flush=True)
-        stats = module.run(args.seed, share, lambda msg: print(msg, flush=True))
+    for name in chosen:
+        module = kind(name)
+        if self_driven(module):          # runs.py: whole local runs, its own loop and replay
+            if args.replay or args.minutes is None:
+                print(f"{name}: runs by time only (--minutes); its test_*.py replays its "
+                      "regressions", flush=True)
+                continue
+            stats = module.run(args.seed, args.minutes * 60 / len(chosen),
+                               lambda m: print(m, flush=True))
+            print(stats.line(), flush=True)
+            for failure in stats.failures:
+                print(f"  {failure}", flush=True)
+            failed |= bool(stats.failures)
+            continue
+        if args.replay:
+            stats = harness.replay(name, harness.regression_inputs(name))
+        else:
+            seconds = args.minutes * 60 / len(chosen) if args.minutes is not None else None
+            stats = harness.run_kind(name, seed=args.seed, count=args.count, seconds=seconds,
+                                     save=not args.no_save, start=args.start,
+                                     log=lambda m: print(m, flush=True))
         print(stats.line(), flush=True)
-        for failure in stats.failures:
-            print(f"  {failure}", flush=True)
         failed |= bool(stats.failures)
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -23,6 +23,8 @@ class DialogScript:
         self.params: list = []
         self.warnings: list[tuple[str, str, str]] = []
         self.asked_save: list[str] = []
+        self.overwrite_answers: list[bool] = []
+        self.asked_overwrite: list[str] = []
 
     @staticmethod
     def _pop(queue: list, what: str):
@@ -39,6 +41,11 @@ class DialogScript:
             self.asked_save.append(name)
             return self._pop(self.save_answers, f"save changes to {name}?")
         monkeypatch.setattr(dialogs, "ask_save", ask_save)
+
+        def ask_overwrite(parent, name):
+            self.asked_overwrite.append(name)
+            return self._pop(self.overwrite_answers, f"replace read-only {name}?")
+        monkeypatch.setattr(dialogs, "ask_overwrite_read_only", ask_overwrite)
         monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: self._pop(self.save_paths,
                                                                              "save path"))
         monkeypatch.setattr(dialogs, "open_path", lambda *a, **k: self._pop(self.open_paths,

@@ -28,6 +28,7 @@ from designer.ir import (
     PipelineParam,
     Task,
 )
+from designer.model import node_geometry as geometry
 from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
@@ -204,23 +205,13 @@ class NodeItem(QGraphicsItem):
         if stale_in or stale_out:
             in_w = max([in_w] + [S.GLYPH_W + p.label_w + self._value_w(p) for p in stale_in])
             out_w = max([out_w] + [S.GLYPH_W + p.label_w for p in stale_out])
-        width = max(min_width, title_w + 2 * S.LABEL_PAD + (8 if header_only else 0),
-                    sub_w + 2 * S.LABEL_PAD, in_w + out_w + 2 * S.LABEL_PAD + 24)
-        width = min(width, 420.0)
-        self._header_h = S.HEADER_H + (S.SUBTITLE_H if subtitle else 0.0)
-        if header_only:
-            for p in outputs:
-                p.y = self._header_h / 2
-            height = self._header_h
-        else:
-            top = self._header_h + S.BODY_PAD
-            for side, stale in ((inputs, stale_in), (outputs, stale_out)):
-                for i, p in enumerate(side):
-                    p.y = top + S.ROW_H * (i + 0.5)
-                for i, p in enumerate(stale, len(side)):
-                    p.y = top + S.ROW_H * (i + 0.5)
-            rows = max(len(inputs) + len(stale_in), len(outputs) + len(stale_out), 1)
-            height = self._header_h + 2 * S.BODY_PAD + rows * S.ROW_H
+        # The rules are model.node_geometry's, shared with the Qt-free layout of new files.
+        rows = max(len(inputs) + len(stale_in), len(outputs) + len(stale_out), 1)
+        width, self._header_h, height = geometry.box(title_w, sub_w, in_w, out_w,
+                                                     bool(subtitle), rows, header_only, min_width)
+        for side, stale in ((inputs, stale_in), (outputs, stale_out)):
+            for i, p in enumerate((*side, *stale)):
+                p.y = geometry.port_y(self._header_h, i, header_only)
         if self._rect.width() != width or self._rect.height() != height:
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, width, height)
@@ -266,7 +257,7 @@ class NodeItem(QGraphicsItem):
 
     @staticmethod
     def _value_w(p: Port) -> float:
-        return (p.value_w + 6) if p.value is not None else 0.0
+        return (p.value_w + geometry.VALUE_GAP) if p.value is not None else 0.0
 
     def boundingRect(self) -> QRectF:
         m = S.PORT_R + 3
@@ -551,7 +542,7 @@ class TaskNode(NodeItem):
             value, extra = "", ""
             broken = problem(arg) if isinstance(arg, (ParamRef, OutputRef)) else ""
             if isinstance(arg, Constant):
-                state, value = "value", "= " + _short(repr(arg.value))
+                state, value = "value", geometry.value_text(arg.value)
                 extra = translate("NodeItem", "value {value}").format(value=repr(arg.value))
             elif broken:
                 state, extra = "broken", stale_links.broken_source(spec.name, broken)
@@ -576,7 +567,7 @@ class TaskNode(NodeItem):
             for name, arg in task.arguments.items():
                 if sig is not None and sig.input(name) is not None:
                     continue
-                value = "= " + _short(repr(arg.value)) if isinstance(arg, Constant) else ""
+                value = geometry.value_text(arg.value) if isinstance(arg, Constant) else ""
                 text = stale_links.gone_input(name, comp_name, arg, problem(arg))
                 stale.append(Port(name, None, False, 0.0, name, "stale", value, text))
         outputs = [Port(o.name, o.annotation, True, 0.0, o.name)
@@ -631,7 +622,8 @@ class ParamNode(NodeItem):
                        value=repr(param.default)) if param.has_default
                    else translate("NodeItem", "pipeline parameter, required"))
         self._set_shape(param.name, translate("NodeItem", "parameter · {type}").format(type=label),
-                        [], [out], header_only=True, min_width=120.0)
+                        [], [out], header_only=True,
+                        min_width=geometry.PARAM_MIN_WIDTH)
         typ = html.escape(param.annotation or translate("NodeItem", "any"), quote=False)
         self._tooltip = (
             f"<b>{param.name}</b>: "

@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from designer.ir import kind_of
+from designer.ir.values import value_problem
+from designer.ui.messages import value_problem_text
 
 _NO_VALUE = object()
 
@@ -28,7 +30,7 @@ def _literal(text: str) -> Any:
     """A JSON or Python literal (``true`` and ``True`` both work)."""
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     try:
         return ast.literal_eval(text)
@@ -40,8 +42,18 @@ def _literal(text: str) -> Any:
 def parse_value(text: str, annotation: str | None) -> Any:
     """The value ``text`` means for an input annotated ``annotation``.
 
-    Returns _NO_VALUE for empty text; raises ValueTextError with a sentence.
+    Returns _NO_VALUE for empty text; raises ValueTextError with a sentence, also for a
+    value the project file and the compilers cannot hold (a tuple, a set, bytes, an
+    integer of 5,000 digits: ``ir.values``), refused here rather than saved.
     """
+    value = _parse_value(text, annotation)
+    problem = None if value is _NO_VALUE else value_problem(value)
+    if problem:
+        raise ValueTextError(value_problem_text(problem))
+    return value
+
+
+def _parse_value(text: str, annotation: str | None) -> Any:
     kind = kind_of(annotation)
     stripped = text.strip()
     if kind == "str":

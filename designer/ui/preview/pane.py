@@ -157,13 +157,22 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
     except Exception as e:  # shown in the tab; a broken compiler must not break the UI
         message, unavailable = _describe(e)
         return Result(generation, key, error=message, unavailable=unavailable)
-    text, source_map = (out, SourceMap()) if isinstance(out, str) else (out.text,
-                                                                        out.source_map)
-    edits = None
-    if base is not None and text != base:   # (a whole change from an empty view: no diff)
-        edits = line_edits(base, text) if base else whole_change(base, text)
-    return Result(generation, key, text, spans=line_spans(text, language), source_map=source_map,
-                  base=base, edits=edits, lines=text.split("\n") if edits is not None else None)
+    try:
+        text, source_map = (out, SourceMap()) if isinstance(out, str) else (out.text,
+                                                                            out.source_map)
+        edits = None
+        if base is not None and text != base:   # (a whole change from an empty view: no diff)
+            edits = line_edits(base, text) if base else whole_change(base, text)
+        return Result(generation, key, text, spans=line_spans(text, language),
+                      source_map=source_map, base=base, edits=edits,
+                      lines=text.split("\n") if edits is not None else None)
+    except Exception as e:  # a worker thread has no one to raise to: say it in the tab
+        return Result(generation, key, error=_failed(e))
+
+
+def _failed(e: BaseException) -> str:
+    return QCoreApplication.translate("PreviewPane", "The preview failed: {error}").format(
+        error=f"{type(e).__name__}: {e}")
 
 
 class _JobSignals(QObject):
@@ -230,13 +239,18 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         generation, pipeline, work = self._args
-        with _yielding_to_the_ui():
-            if isinstance(pipeline, bytes):
-                pipeline = pickle.loads(pipeline)
-            for key, language, fn, base in work:
-                self.signals.result.emit(compile_tab(generation, key, language, fn, pipeline,
-                                                     base))
-        self.signals.finished.emit(generation)
+        try:
+            with _yielding_to_the_ui():
+                if isinstance(pipeline, bytes):
+                    pipeline = pickle.loads(pipeline)
+                for key, language, fn, base in work:
+                    self.signals.result.emit(compile_tab(generation, key, language, fn,
+                                                         pipeline, base))
+        except Exception as e:  # nothing may escape a worker thread (it would only print)
+            for key, _, _, _ in work:
+                self.signals.result.emit(Result(generation, key, error=_failed(e)))
+        finally:
+            self.signals.finished.emit(generation)
 
 
 # --------------------------------------------------------------------------- widgets

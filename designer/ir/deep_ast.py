@@ -1,0 +1,86 @@
+"""Deep but valid Python, read without RecursionError.
+
+CPython's parser builds expression trees about 3,000 levels deep (a 1,000-term sum, a long
+attribute chain, ``- - - 1``), while the stdlib's AST walkers (``ast.unparse``,
+``NodeVisitor``) recurse a few frames per level and stop at the interpreter's recursion limit
+(1,000 frames). Our own walkers are iterative; ``ast.unparse``, which the designer needs for
+annotations and messages, runs here with room for what it is given, or says it cannot.
+"""
+from __future__ import annotations
+
+import ast
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Deeper annotations or expressions are refused by name (``unparse`` returns None): no type
+# is written that way, and an expression quoted in a message is cut anyway.
+MAX_UNPARSE_DEPTH = 400
+_FRAMES_PER_LEVEL = 4          # ast._Unparser: visit -> traverse -> visit_X -> ...
+_lock = threading.Lock()
+_holders = 0
+_saved_limit = 0
+
+
+def depth(node: ast.AST) -> int:
+    """The depth of the tree under ``node`` (1 for a leaf), without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(n))
+    return deepest
+
+
+@contextmanager
+def recursion_room(frames: int) -> Iterator[None]:
+    """At least ``frames`` more Python frames than are in use, for the block's duration.
+
+    Shared by threads (a count of holders; the last one restores the limit). Only pure-Python
+    recursion (ast's walkers) runs under it: C code that recurses checks the same limit, so
+    the room is sized to the tree, never raised wholesale.
+    """
+    global _holders, _saved_limit
+    frame, used = sys._getframe(), 0
+    while frame is not None:
+        used, frame = used + 1, frame.f_back
+    wanted = used + frames + 50
+    with _lock:
+        if _holders == 0:
+            _saved_limit = sys.getrecursionlimit()
+        _holders += 1
+        if sys.getrecursionlimit() < wanted:
+            sys.setrecursionlimit(wanted)
+    try:
+        yield
+    finally:
+        with _lock:
+            _holders -= 1
+            if _holders == 0:
+                sys.setrecursionlimit(_saved_limit)
+
+
+def unparse(node: ast.AST) -> str | None:
+    """``ast.unparse(node)``, or None when the tree is deeper than MAX_UNPARSE_DEPTH or holds
+    an integer beyond Python's int-str limit (``0x`` and 5,000 hex digits parse; printing
+    them in decimal raises)."""
+    d = depth(node)
+    if d > MAX_UNPARSE_DEPTH:
+        return None
+    try:
+        with recursion_room(d * _FRAMES_PER_LEVEL):
+            return ast.unparse(node)
+    except ValueError:
+        return None
+
+
+def brief(node: ast.AST, limit: int = 60) -> str:
+    """Source text of ``node`` for a message: cut to ``limit`` characters, never failing."""
+    text = unparse(node)
+    if text is None:
+        d, line = depth(node), getattr(node, "lineno", None)
+        what = f"an expression nested {d} levels deep" if d > MAX_UNPARSE_DEPTH else \
+            "an expression with a huge integer"
+        return f"<{what}" + (f" on line {line}>" if line else ">")
+    return text if len(text) <= limit else text[:limit - 3] + "..."

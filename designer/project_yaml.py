@@ -1,0 +1,183 @@
+"""The YAML of project files: written so that it reads back exactly, read so that a hostile
+file costs little and says what is wrong.
+
+Writing: multi-line text is a literal block (``|``) where a block can hold it exactly;
+text with characters YAML parsers take as line breaks (NEL U+0085, U+2028, U+2029) is
+double-quoted, where they are escapes (PyYAML would write them raw into a block or a quoted
+scalar, and every parser reads them back as a line break). PyYAML's emitter already
+double-quotes text with control characters, tabs, a BOM, trailing spaces or lone surrogates.
+
+Reading: libyaml composes the node graph (the pure-Python parser retries what libyaml refuses
+but PyYAML writes: lone surrogates, escaped as ``\\uD800``). Nothing is built before the graph
+is measured: aliases may not refer to themselves nor expand it by more than its own size (or
+ALIAS_ALLOWANCE nodes, whichever is larger; a 1.9 KB "billion laughs" file expands to
+billions), then ``project_schema`` checks every field's type with its line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from designer.ir.errors import InputError
+
+# Nodes aliases may add beyond the document's own: generous for anchors PyYAML writes for
+# shared values, nothing like an exponential bomb.
+ALIAS_ALLOWANCE = 100_000
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_READ_AS_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+class Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        # A value shared by two fields is written out twice, not as &id001/*id001: files stay
+        # plain to read and diff (the IR holds no self-referencing values).
+        return True
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _READ_AS_BREAKS.search(value):
+        style = '"'
+    elif "\n" in value:
+        style = "|"        # the emitter falls back to quotes where a block cannot hold it
+    else:
+        style = None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+Dumper.add_representer(str, _str)
+
+
+def dump(doc: Any) -> str:
+    return yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=None, width=100)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+@dataclass
+class Lines:
+    """Where things were in the file: 1-based lines of containers and of mapping values."""
+    of: dict[int, int] = field(default_factory=dict)                 # id(dict or list) -> line
+    values: dict[tuple[int, Any], tuple[int, bool]] = field(default_factory=dict)
+    # (id(dict), key) -> (line, True when the value is a literal block: its text starts on
+    # the next line, so its line n is at line + n)
+
+    def line(self, obj: Any) -> int | None:
+        return self.of.get(id(obj))
+
+    def value_line(self, obj: Any, key: str) -> tuple[int, bool] | None:
+        return self.values.get((id(obj), key))
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def measure(root: yaml.Node, path: str | None) -> tuple[int, int]:
+    """(distinct nodes, nodes once aliases are expanded), without expanding anything;
+    InputError for an alias that contains itself or expands the document too much."""
+    size: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            entered.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in _children(node))
+            continue
+        if key in size:
+            continue
+        entered.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in entered:
+                raise InputError("an alias refers to a collection that contains it (a "
+                                 "recursive alias)", path, _line(child))
+            if id(child) not in size:
+                stack.append((child, False))
+    distinct, expanded = len(size), size[id(root)]
+    if expanded - distinct > max(distinct, ALIAS_ALLOWANCE):
+        raise InputError(f"aliases expand this document to {expanded:,} nodes from {distinct:,} "
+                         "(an alias bomb?); write the values out instead", path)
+    return distinct, expanded
+
+
+def compose(text: str, path: str | None) -> yaml.Node | None:
+    """The node graph of ``text`` (libyaml, else the pure-Python parser); InputError if
+    neither reads it, with libyaml's reason and line."""
+    first: yaml.YAMLError | None = None
+    for loader_class in dict.fromkeys((_LOADER, yaml.SafeLoader)):
+        loader = None
+        try:
+            loader = loader_class(text)     # the pure one checks characters right here
+            return loader.get_single_node()
+        except yaml.YAMLError as e:
+            first = first or e
+        except (RecursionError, MemoryError) as e:   # the pure parser on deep nesting
+            first = first or yaml.YAMLError(str(e) or type(e).__name__)
+        finally:
+            if loader is not None:
+                loader.dispose()
+    raise InputError(f"invalid YAML: {_problem(first)}", path, _error_line(first, text))
+
+
+def _problem(e: yaml.YAMLError | None) -> str:
+    if isinstance(e, yaml.reader.ReaderError):
+        return f"character U+{e.character:04X} is not allowed in YAML" \
+            if isinstance(e.character, int) else "the file is not valid text"
+    return getattr(e, "problem", None) or str(e) or "invalid YAML"
+
+
+def _error_line(e: yaml.YAMLError | None, text: str) -> int | None:
+    mark = getattr(e, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1
+    position = getattr(e, "position", None)          # a ReaderError
+    return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+
+
+def construct(node: yaml.Node) -> Any:
+    """Python values for a measured and schema-checked node graph (aliases stay shared)."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def locate(node: yaml.Node, obj: Any) -> Lines:
+    """The lines of every dict and list in ``obj`` built from ``node``."""
+    lines = Lines()
+    stack = [(node, obj)]
+    seen: set[int] = set()
+    while stack:
+        n, o = stack.pop()
+        if id(o) in seen:
+            continue
+        if isinstance(n, yaml.MappingNode) and isinstance(o, dict):
+            seen.add(id(o))
+            lines.of[id(o)] = _line(n)
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:str" \
+                        and k.value in o:
+                    lines.values[(id(o), k.value)] = (_line(v), getattr(v, "style", None) == "|")
+                    stack.append((v, o[k.value]))
+        elif isinstance(n, yaml.SequenceNode) and isinstance(o, list):
+            seen.add(id(o))
+            lines.of[id(o)] = _line(n)
+            stack.extend(zip(n.value, o))
+    return lines
