@@ -11,8 +11,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import time  # noqa: E402
-
 import pytest  # noqa: E402
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
@@ -254,7 +252,4 @@ def test_stop_and_closing_the_window_end_the_run(run_window, qtbot, dialogs_scri
     assert pids
     window.close()
     assert not controller.is_running
-    deadline = time.monotonic() + 10
-    while any(alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(alive(p) for p in pids)
+    qtbot.waitUntil(lambda: not any(alive(p) for p in pids), timeout=15000)

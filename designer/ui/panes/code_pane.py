@@ -136,6 +136,11 @@ class CodeEditorPane(QWidget):
         self._update_status()
 
     # ------------------------------------------------------------------ typing
+    @property
+    def typing_pending(self) -> bool:
+        """Typing is waiting for its pause (or for the event loop) to be sent."""
+        return self._pending or self._timer.isActive()
+
     def flush(self) -> None:
         """Send typing that is waiting for its pause now."""
         self._timer.stop()
