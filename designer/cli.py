@@ -92,12 +92,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
-            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM")):
-        print("kfp-designer: no display found, so the designer window cannot open.\n"
-              "Compile without the GUI instead, e.g.:\n"
-              "  kfp-designer compile pipeline.py -o pipeline.yaml\n"
-              "  kfp-designer compile --example -o example_pipeline.yaml", file=sys.stderr)
+    # Before Qt loads: Qt aborts the process when it cannot open a display or load its
+    # platform plugin, with no word of the packages to install or of the CLI.
+    from designer.display import display_problem, report
+    problem = display_problem(os.environ)
+    if problem:
+        print(report(problem), file=sys.stderr)
         return 2
     from designer.ui.app import run_gui
     return run_gui(args.file, example=args.example)

@@ -30,6 +30,7 @@ from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
 from designer.ir.graph import downstream_of
 from designer.ir.validate import is_identifier
 from designer.ui.panes.value_editors import ValueEditor, editor_for
+from designer.ui.theme import error_border, muted_span, set_text_role, text_colour
 
 DEFAULT_BASE_IMAGE = "python:3.7"   # what kfp 1.8 uses when none is given
 
@@ -190,7 +191,7 @@ class PropertiesPane(QWidget):
         self.name_edit.textEdited.connect(self._check_name)
         self.name_edit.editingFinished.connect(self._commit_name)
         self.name_error = QLabel()
-        self.name_error.setStyleSheet("color: #d60000;")
+        set_text_role(self.name_error, "error")
         self.name_error.hide()
         name_box = QVBoxLayout()
         name_box.setSpacing(2)
@@ -207,7 +208,7 @@ class PropertiesPane(QWidget):
         if not inputs:
             form.addRow(QLabel("<i>" + self.tr("This component takes no inputs.") + "</i>"))
         for spec in inputs:
-            label = QLabel(f"{spec.name} <span style='color:gray'>{spec.annotation or ''}</span>")
+            label = QLabel(f"{spec.name} " + muted_span(spec.annotation or ""))
             label.setToolTip(spec.name + ": " + (spec.annotation or self.tr("untyped"))
                              + ("" if spec.has_default else " " + self.tr("(required)")))
             arg = task.arguments.get(spec.name)
@@ -225,7 +226,7 @@ class PropertiesPane(QWidget):
                 continue
             # An argument for an input the signature no longer has: flag it, never drop it.
             label = QLabel(f"<s>{name}</s>")
-            label.setStyleSheet("color: #d60000;")
+            set_text_role(label, "error")
             label.setToolTip(self.tr("`{component}` has no input `{name}` any more").format(
                 component=comp.name if comp else "?", name=name))
             form.addRow(label, self._wire_row(name, stale=True))
@@ -286,7 +287,7 @@ class PropertiesPane(QWidget):
         label = QLabel()
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if stale:
-            label.setStyleSheet("color: #d60000;")
+            set_text_role(label, "error")
         self.wire_labels[input_name] = label
         button = QToolButton()
         button.setText("✕")
@@ -374,7 +375,7 @@ class PropertiesPane(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, dep)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 item.setCheckState(Qt.CheckState.Checked)
-                item.setForeground(Qt.GlobalColor.red)
+                item.setForeground(text_colour("error"))
                 self.after_list.addItem(item)
         rows = max(1, self.after_list.count())
         self.after_list.setFixedHeight(min(8, rows) * self.after_list.sizeHintForRow(0) + 6
@@ -398,8 +399,7 @@ class PropertiesPane(QWidget):
     def _show_name_error(self, message: str | None) -> None:
         self.name_error.setText(message or "")
         self.name_error.setVisible(bool(message))
-        self.name_edit.setStyleSheet("" if not message else
-                                     "QLineEdit { border: 1px solid #d60000; border-radius: 2px; }")
+        self.name_edit.setStyleSheet("" if not message else error_border())
 
     def _check_name(self, text: str) -> None:
         self._show_name_error(self._name_problem(text))
