@@ -111,7 +111,10 @@ class RunSession(QObject):
         menu = w.menuBar().addMenu("")
         menu.addActions([self.act_run, self.act_stop, self.act_rerun])
         menu.addSeparator()
-        menu.addAction(self.dock.toggleViewAction())
+        panel = self.dock.toggleViewAction()   # named for the panel, not "Run" again
+        panel.setText(self.tr("Run &Panel"))
+        self.dock.windowTitleChanged.connect(lambda _t: panel.setText(self.tr("Run &Panel")))
+        menu.addAction(panel)
         self.menu = menu
         toolbar = getattr(w, "toolbar", None)
         if toolbar is not None:
