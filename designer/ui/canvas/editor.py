@@ -129,8 +129,11 @@ class CanvasEditor(QObject):
         probe = TaskNode("")
         probe.set_task(Task("", signature_name(component), component.id), component, {})
         area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        occupied = [(r.x(), r.y(), r.width(), r.height())
-                    for r in (n.sceneBoundingRect() for n in self.scene.nodes.values())]
+        rects = [n.sceneBoundingRect() for n in self.scene.nodes.values()]
+        legend = self.view.legend_rect()
+        if not legend.isEmpty():   # drawn over the canvas: nothing goes under it
+            rects.append(self.view.mapToScene(legend.toRect()).boundingRect())
+        occupied = [(r.x(), r.y(), r.width(), r.height()) for r in rects]
         (x, y), _in_view = free_spot(occupied, probe.size,
                                      (area.x(), area.y(), area.width(), area.height()))
         return (round(x), round(y))
