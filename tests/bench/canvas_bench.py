@@ -347,21 +347,13 @@ def cold_start(cmd: list[str], env: dict, runs: int) -> float:
 
 # --------------------------------------------------------------------------- responsiveness
 
-def _gaps(gaps: list[float]) -> str:
-    gaps = sorted(gaps)
-    if not gaps:
-        return "no ticks"
-    return (f"median {statistics.median(gaps):6.1f} ms, longest {gaps[-1]:6.1f} ms "
-            f"({len(gaps)} ticks)")
-
-
 def responsiveness(compile_s: float = 0.6) -> None:
-    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from designer.ir import Component, OutputRef, Pipeline, Task
     from designer.model.autolayout import layered_layout
     from designer.ui.preview.pane import PreviewPane
+    from tests.bench.ticks import describe, tick_gaps
     from tests.ui.panes_support import example_pipeline
     app = QApplication.instance() or QApplication([])
 
@@ -371,22 +363,6 @@ def responsiveness(compile_s: float = 0.6) -> None:
         while time.monotonic() < end:   # CPU-bound: pure Python, holds the GIL
             n += 1
         return "done\n"
-
-    def ticking(work) -> list[float]:
-        gaps: list[float] = []
-        clock = QElapsedTimer()
-        timer = QTimer()
-        timer.setInterval(20)
-
-        def tick() -> None:
-            gaps.append(clock.nsecsElapsed() / 1e6)
-            clock.restart()
-        timer.timeout.connect(tick)
-        clock.start()
-        timer.start()
-        work()
-        timer.stop()
-        return gaps[1:]
 
     def in_worker() -> None:
         pane = PreviewPane(compilers={"v1": spin}, debounce_ms=0)
@@ -410,9 +386,9 @@ def responsiveness(compile_s: float = 0.6) -> None:
             app.processEvents()
 
     print(f"UI thread, 20 ms timer, a {compile_s} s CPU-bound compile in the previews' worker: "
-          f"{_gaps(ticking(in_worker))}")
+          f"{describe(tick_gaps(20, in_worker))}")
     print(f"UI thread, 20 ms timer, the same compile on the UI thread (reference): "
-          f"{_gaps(ticking(on_ui_thread))}")
+          f"{describe(tick_gaps(20, on_ui_thread))}")
 
     comp = Component.from_source("def f(a: int) -> int:\n    return a\n", id="f")
     tasks = [Task(f"t{i}", f"t{i}", "f", {"a": OutputRef(f"t{(i - 1) // 2}", "Output")}

@@ -212,32 +212,14 @@ def kfp_local_run(python: str, which: str, size: int, work: Path) -> float:
     return json.loads(out.stdout.strip().splitlines()[-1])["wall"]
 
 
-CHATTY = """
-def chatty(lines: int) -> int:
-    import sys
-    for i in range(lines):
-        sys.stdout.write(f"line {i}\\n")
-    sys.stdout.flush()
-    return lines
-"""
-SLEEPER = "def sleeper(seconds: float) -> int:\n    import time\n    time.sleep(seconds)\n" \
-    "    return 1\n"
-
-
-def _gaps_ms(gaps: list[float]) -> str:
-    gaps = sorted(gaps)
-    if not gaps:
-        return "no ticks"
-    p99 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]
-    return (f"median {statistics.median(gaps):6.1f} ms, p99 {p99:6.1f} ms, "
-            f"longest {gaps[-1]:6.1f} ms ({len(gaps)} ticks)")
-
-
 def gui_bench(lines: int, work: Path) -> None:
     """The event loop while a task floods its log; Stop and --timeout latency."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
+
+    from tests.bench.ticks import describe, tick_gaps
+    from tests.ui.run_support import CHATTY, SLEEPER
 
     from designer.ui.run.controller import RunController
     from designer.ui.run.panel import RunPanel
@@ -249,22 +231,8 @@ def gui_bench(lines: int, work: Path) -> None:
 
     def ticking(until) -> list[float]:
         """Gaps (ms) of a 10 ms timer until ``until(loop)`` quits the loop."""
-        gaps: list[float] = []
-        clock = QElapsedTimer()
-        ticker = QTimer()
-        ticker.setInterval(10)
-
-        def tick() -> None:
-            gaps.append(clock.nsecsElapsed() / 1e6)
-            clock.restart()
-        ticker.timeout.connect(tick)
         loop = QEventLoop()
-        clock.start()
-        ticker.start()
-        until(loop)
-        loop.exec()
-        ticker.stop()
-        return gaps
+        return tick_gaps(10, lambda: (until(loop), loop.exec()))
 
     idle = ticking(lambda loop: QTimer.singleShot(2000, loop.quit))
     comp = Component.from_source(CHATTY.strip() + "\n", id="chatty")
@@ -283,11 +251,11 @@ def gui_bench(lines: int, work: Path) -> None:
     busy = ticking(run)
     wall = time.perf_counter() - t0
     shown = len(panel.log_text().splitlines())
-    print(f"GUI thread, 10 ms timer, idle event loop (reference): {_gaps_ms(idle)}")
-    print(f"GUI thread, 10 ms timer, a task printing {lines} lines: {_gaps_ms(busy)}; "
+    print(f"GUI thread, 10 ms timer, idle event loop (reference): {describe(idle)}")
+    print(f"GUI thread, 10 ms timer, a task printing {lines} lines: {describe(busy)}; "
           f"run {wall:.2f} s, panel shows {shown} lines")
 
-    sleeper = Component.from_source(SLEEPER, id="sleeper")
+    sleeper = Component.from_source(SLEEPER.strip() + "\n", id="sleeper")
     sleepy = Pipeline("sleepy", components=[sleeper],
                       tasks=[Task("sleeper", "sleeper", "sleeper", {"seconds": Constant(300.0)})])
     started = QEventLoop()
