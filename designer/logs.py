@@ -33,10 +33,7 @@ def setup_logging(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / FILE_NAME
     logger = logging.getLogger("designer")
-    for handler in list(logger.handlers):
-        if getattr(handler, "_kfp_designer", False):
-            logger.removeHandler(handler)
-            handler.close()
+    stop_logging()
     level = level_from_env()
     file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000,
                                                         backupCount=3, encoding="utf-8")
@@ -52,4 +49,13 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
-__all__ = ["setup_logging", "level_from_env", "LEVEL_ENV", "FILE_NAME"]
+def stop_logging() -> None:
+    """Remove (and close) the handlers ``setup_logging`` added."""
+    logger = logging.getLogger("designer")
+    for handler in list(logger.handlers):
+        if getattr(handler, "_kfp_designer", False):
+            logger.removeHandler(handler)
+            handler.close()
+
+
+__all__ = ["setup_logging", "stop_logging", "level_from_env", "LEVEL_ENV", "FILE_NAME"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from designer import display
-from designer.logs import FILE_NAME, setup_logging
+from designer.logs import FILE_NAME, setup_logging, stop_logging
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -136,6 +136,4 @@ def test_the_log_level_comes_from_the_environment(tmp_path, monkeypatch):
     assert path.name == FILE_NAME and "DEBUG designer.test_display" in path.read_text()
     second = (tmp_path / "b" / FILE_NAME).read_text()
     assert "an info line" not in second and "a warning line" in second
-    for handler in list(logging.getLogger("designer").handlers):
-        logging.getLogger("designer").removeHandler(handler)
-        handler.close()
+    stop_logging()

@@ -6,6 +6,7 @@ closing or replacing a modified document asks first.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from designer.ui.messages import diagnostic_text
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 
@@ -135,6 +138,7 @@ class FileActions(QObject):
         try:
             project = read_project(path)
         except InputError as e:
+            log.info("cannot open %s: %s", path, e)
             dialogs.warn(self.window, self.tr("Cannot open file"),
                          self.tr("“{name}” could not be opened.").format(name=Path(path).name),
                          str(e))
@@ -176,6 +180,7 @@ class FileActions(QObject):
         try:
             persist.save(self.doc.project(), path)
         except OSError as e:
+            log.warning("cannot save %s: %s", path, e)
             dialogs.warn(self.window, self.tr("Cannot save"),
                          self.tr("“{path}” could not be written.").format(path=path),
                          e.strerror or str(e))

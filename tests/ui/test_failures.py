@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from designer import persist
-from designer.logs import FILE_NAME
+from designer.logs import FILE_NAME, stop_logging
 from designer.ui.app import start_diagnostics
 
 
@@ -24,6 +24,7 @@ def reporter(qapp, tmp_path, monkeypatch):
     rep = start_diagnostics(qapp)
     yield rep
     rep.uninstall()
+    stop_logging()
     if rep.dialog is not None:
         rep.dialog.close()
 
@@ -96,3 +97,22 @@ def test_a_worker_thread_that_raises_is_reported_on_the_gui_thread(reporter, qtb
     assert "kfp-test-worker" in reporter.dialog.summary.text()
     log = next((tmp_path / "data").rglob(FILE_NAME)).read_text()
     assert "RuntimeError: the worker broke" in log and "kfp-test-worker" in log
+
+
+def test_diagnostics_go_to_the_log_file_at_the_level_the_environment_asks(
+        qapp, make_window, tmp_path, monkeypatch, dialogs_script):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("KFP_DESIGNER_LOG", "INFO")
+    rep = start_diagnostics(qapp)
+    try:
+        window = make_window()
+        bad = tmp_path / "broken.kfpd"
+        bad.write_text("{{{ not yaml")
+        assert not window.files.open_path(str(bad))
+        assert dialogs_script.warnings            # the person was told, in a dialog
+        log = next((tmp_path / "data").rglob(FILE_NAME)).read_text()
+        assert "kfp-designer" in log and "starting" in log       # versions, platform
+        assert f"cannot open {bad}" in log
+    finally:
+        rep.uninstall()
+        stop_logging()

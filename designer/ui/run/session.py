@@ -15,6 +15,7 @@ stops the run; opening another document stops it too and forgets its colours.
 from __future__ import annotations
 
 import copy
+import logging
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
@@ -32,6 +33,8 @@ from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 REUSE_CACHE_KEY = "run/reuse-cached-results"   # the panel's "Reuse cached results" choice
 RUN_SHORTCUT = "F5"
@@ -214,6 +217,8 @@ class RunSession(QObject):
         self._run_generation = self._generation  # (F5, Re-run or the panel's button)
         self._ran = copy.deepcopy(self.window.document.pipeline)   # what this run runs
         self.stale = set()
+        log.info("run of %s started: %d task(s), parameters %s", info.pipeline,
+                 len(info.tasks), info.params)
         for task_id in self.window.document.task_ids():
             self.task_state.emit(task_id, "pending" if task_id in info.tasks else "", "")
             self.task_outputs.emit(task_id, {})
@@ -234,6 +239,8 @@ class RunSession(QObject):
             self._show_results(info)
 
     def _finished(self, info: RunInfo) -> None:
+        log.info("run of %s %s in %.2f s: %s (folder %s)", info.pipeline, info.status,
+                 info.duration or 0.0, info.counts(), info.run_dir)
         if not self._ours():
             return
         self._show_results(info)
@@ -244,6 +251,7 @@ class RunSession(QObject):
         self._message(text.format(time=format_duration(info.duration or 0.0)))
 
     def _failed(self, message: str) -> None:
+        log.info("run refused: %s", message)
         dialogs.warn(self.window, self.tr("Cannot run"), self.tr("The run could not start."),
                      message)
 
