@@ -285,7 +285,7 @@ def test_warnings_parameter_dialogs_and_context_menus_are_deleted_when_closed(
         spot = QPoint(5, 5)
         QApplication.sendEvent(viewport, QContextMenuEvent(
             QContextMenuEvent.Reason.Mouse, spot, viewport.mapToGlobal(spot)))
-        menu = window.editor.menu
+        menu = window.editor._menu
         qtbot.waitUntil(menu.isVisible)
         QTest.keyClick(menu, Qt.Key.Key_Escape)              # the canvas menu, closed
         qtbot.waitUntil(lambda m=menu: not m.isVisible())

@@ -327,7 +327,7 @@ class CanvasEditor(QObject):
             menu.addAction(self.tr("Auto-layout"), self.auto_layout)
             menu.addAction(self.tr("Fit to View"), self.view.fit)
         menu.popup(screen_pos)
-        self.menu = menu   # the open menu (tests); deleted when it closes
+        self._menu = menu   # the open menu (tests read it); deleted when it closes
 
     def task_node(self, task_id: str) -> TaskNode | None:
         node = self.scene.nodes.get(task_id)

@@ -269,7 +269,7 @@ class RunSession(QObject):
                 text += "\n" + outputs_text(task.outputs)
             if tid in self.stale:
                 text = self.tr("Changed since the last run (it {was}): run again (F5) for "
-                               "its results.").format(was=task.state)
+                               "its results.").format(was=state_label(task.state))
             texts[tid] = text
         self.results_changed.emit(texts)
 
