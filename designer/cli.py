@@ -61,6 +61,20 @@ def write_output(text: str, out: str | None) -> None:
         raise InputError(f"cannot write: {e.strerror or e}", out) from None
 
 
+def _at_file_line(error: InputError, path: str, lines: FileLines,
+                  pipeline: Pipeline) -> InputError:
+    """A writer's refusal of a task or component, at that object's line of ``path`` (a
+    component defined out of sight: the first call of it)."""
+    use = getattr(error, "use", None)
+    if error.path is not None or use is None:
+        return error
+    task_id = use.task_id
+    if task_id is None and use.component_id not in lines.components:
+        task_id = next((t.id for t in pipeline.tasks if t.component_id == use.component_id),
+                       None)
+    return InputError(error.message, path, lines.line_of_use(task_id, use.component_id))
+
+
 def _report_errors(pipeline: Pipeline, path: str, lines: FileLines) -> bool:
     """Print the pipeline's errors, one line each; True when there were any."""
     problems = errors(pipeline)
@@ -75,7 +89,11 @@ def cmd_compile(args: argparse.Namespace) -> int:
     pipeline, _ = load_input(args.input, args, lines)
     if _report_errors(pipeline, args.input, lines):
         return 2
-    write_output(compile_pipeline(pipeline, args.target, kfp_version=args.kfp_version), args.output)
+    try:
+        text = compile_pipeline(pipeline, args.target, kfp_version=args.kfp_version)
+    except InputError as e:
+        raise _at_file_line(e, args.input, lines, pipeline) from None
+    write_output(text, args.output)
     return 0
 
 
@@ -85,7 +103,11 @@ def cmd_export_python(args: argparse.Namespace) -> int:
     pipeline, _ = load_input(args.input, args, lines)
     if _report_errors(pipeline, args.input, lines):
         return 2
-    write_output(export_python(pipeline, args.target), args.output)
+    try:
+        text = export_python(pipeline, args.target)
+    except InputError as e:
+        raise _at_file_line(e, args.input, lines, pipeline) from None
+    write_output(text, args.output)
     return 0
 
 

@@ -24,6 +24,14 @@ class FileLines:
     sources: dict[str, int] = field(default_factory=dict)  # component id -> file line of
     #                                                       its source's first line
 
+    def line_of_use(self, task_id: str | None, component_id: str | None) -> int | None:
+        """The line of a task or component (what a writer refused), else the pipeline's."""
+        if task_id and task_id in self.tasks:
+            return self.tasks[task_id]
+        if component_id and component_id in self.components:
+            return self.components[component_id]
+        return self.pipeline
+
     def line_of(self, d: Diagnostic) -> int | None:
         """The file line ``d`` is about (None when the file does not say)."""
         if d.component_id:

@@ -128,18 +128,6 @@ MODULE_ERRORS = {
     "no pipeline": ("from kfp import dsl  #!\n\ndef not_a_pipeline():\n    pass\n",
                     "no pipeline function", "decorated with kfp's `@dsl.pipeline(...)`",
                     "its functions: `not_a_pipeline`"),
-    "kfp 1.x dsl.component returning a ContainerOp": (
-        "from kfp import dsl\n@dsl.component\ndef train_op():\n"
-        "    return dsl.ContainerOp(name='train', image='busybox')  #!\n"
-        "@dsl.pipeline(name='p')\ndef p():\n    train_op()\n",
-        "`train_op` (made a component at line 2) builds a `dsl.ContainerOp`",
-        "kfp 1.x's `@dsl.component`", "cannot represent ContainerOp components"),
-    "kfp 1.x dsl.component called, ContainerOp imported by name": (
-        "from kfp import dsl\nfrom kfp.dsl import ContainerOp\n\ndef train(image):\n"
-        "    op = ContainerOp(name='train',  #!\n                     image=image)\n"
-        "    return op\n\ntrain_op = dsl.component(train)\n"
-        "@dsl.pipeline(name='p')\ndef p():\n    train_op('busybox')\n",
-        "`train` (made a component at line 9) builds a `dsl.ContainerOp`"),
     "pipeline decorator from elsewhere": (
         "from mylib import pipeline\n\n@pipeline(name='x')  #!\ndef x():\n    pass\n",
         "`x` is decorated with `@pipeline`, which is `mylib.pipeline`, not kfp's"),
