@@ -24,6 +24,7 @@ from pathlib import Path
 def spin() -> None:
     """One core's worth of work: arithmetic forever (the parent terminates it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl+C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() just ends it
     n = 0
     while True:
         n = (n * 1103515245 + 12345) & 0x7FFFFFFF
@@ -43,6 +44,10 @@ def stop_load(workers: list[mp.Process]) -> None:
         w.join(5)
 
 
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def last_line(text: str) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     return lines[-1] if lines else ""
@@ -58,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="-- COMMAND... (none: just keep the cores busy until Ctrl+C)")
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    # Stop cleanly on Ctrl+C and on `kill` (a background job starts with SIGINT ignored).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     workers = start_load(args.procs)
+    child: subprocess.Popen | None = None
     print(f"busy: {args.procs} spinning processes "
           f"({', '.join(str(w.pid) for w in workers)})", flush=True)
     results: list[tuple[int, float, str]] = []
@@ -71,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(1, args.repeat + 1):
             load = os.getloadavg()[0]
             t0 = time.monotonic()
-            out = subprocess.run(command, capture_output=True, text=True)
+            child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+            stdout, stderr = child.communicate()
+            out = subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
+            child = None
             seconds = time.monotonic() - t0
             text = out.stdout + out.stderr
             if args.log:
@@ -82,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
     finally:
+        if child is not None and child.poll() is None:
+            child.terminate()
+            child.wait(30)
         stop_load(workers)
     if results:
         passed = sum(code == 0 for code, _s, _t in results)
