@@ -11,6 +11,7 @@ import sys
 from designer import __version__
 from designer.ir import Pipeline, errors, validate
 from designer.ir.errors import InputError, one_line
+from designer.ir.lines import FileLines
 
 COMMANDS = ("gui", "compile", "validate", "export-python", "convert", "run", "cache", "upload",
             "submit", "endpoints")
@@ -34,11 +35,19 @@ environment:
 """
 
 
-def load_input(path: str, args: argparse.Namespace | None = None) -> tuple[Pipeline, dict]:
-    """A pipeline and its layout from any file the designer reads, never executing it."""
+def load_input(path: str, args: argparse.Namespace | None = None,
+               lines: FileLines | None = None) -> tuple[Pipeline, dict]:
+    """A pipeline and its layout from any file the designer reads, never executing it;
+    ``lines`` learns where its objects are in the file."""
     from designer.inputs import load_project, read_options
-    project = load_project(path, read_options(args) if args is not None else None)
+    project = load_project(path, read_options(args) if args is not None else None, lines)
     return project.pipeline, project.layout
+
+
+def where(path: str, lines: FileLines, d) -> str:
+    """``path:line`` of the file line a diagnostic is about (``path`` alone if none)."""
+    line = lines.line_of(d)
+    return f"{path}:{line}" if line else path
 
 
 def write_output(text: str, out: str | None) -> None:
@@ -53,30 +62,53 @@ def write_output(text: str, out: str | None) -> None:
         raise InputError(f"cannot write: {e.strerror or e}", out) from None
 
 
-def _report_errors(pipeline: Pipeline, path: str) -> bool:
+def _at_file_line(error: InputError, path: str, lines: FileLines,
+                  pipeline: Pipeline) -> InputError:
+    """A writer's refusal of a task or component, at that object's line of ``path`` (a
+    component defined out of sight: the first call of it)."""
+    use = getattr(error, "use", None)
+    if error.path is not None or use is None:
+        return error
+    task_id = use.task_id
+    if task_id is None and use.component_id not in lines.components:
+        task_id = next((t.id for t in pipeline.tasks if t.component_id == use.component_id),
+                       None)
+    return InputError(error.message, path, lines.line_of_use(task_id, use.component_id))
+
+
+def _report_errors(pipeline: Pipeline, path: str, lines: FileLines) -> bool:
     """Print the pipeline's errors, one line each; True when there were any."""
     problems = errors(pipeline)
     for d in problems:
-        where = path + (f":{d.line}" if d.line else "")
-        print(one_line(f"{where}: error: {d.message}"), file=sys.stderr)
+        print(one_line(f"{where(path, lines, d)}: error: {d.message}"), file=sys.stderr)
     return bool(problems)
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
     from designer.compiler import compile_pipeline
-    pipeline, _ = load_input(args.input, args)
-    if _report_errors(pipeline, args.input):
+    lines = FileLines()
+    pipeline, _ = load_input(args.input, args, lines)
+    if _report_errors(pipeline, args.input, lines):
         return 2
-    write_output(compile_pipeline(pipeline, args.target, kfp_version=args.kfp_version), args.output)
+    try:
+        text = compile_pipeline(pipeline, args.target, kfp_version=args.kfp_version)
+    except InputError as e:
+        raise _at_file_line(e, args.input, lines, pipeline) from None
+    write_output(text, args.output)
     return 0
 
 
 def cmd_export_python(args: argparse.Namespace) -> int:
     from designer.compiler.python_source import export_python
-    pipeline, _ = load_input(args.input, args)
-    if _report_errors(pipeline, args.input):
+    lines = FileLines()
+    pipeline, _ = load_input(args.input, args, lines)
+    if _report_errors(pipeline, args.input, lines):
         return 2
-    write_output(export_python(pipeline, args.target), args.output)
+    try:
+        text = export_python(pipeline, args.target)
+    except InputError as e:
+        raise _at_file_line(e, args.input, lines, pipeline) from None
+    write_output(text, args.output)
     return 0
 
 
@@ -95,11 +127,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    pipeline, _ = load_input(args.input, args)
+    lines = FileLines()
+    pipeline, _ = load_input(args.input, args, lines)
     problems = validate(pipeline)
     for d in problems:
-        where = args.input + (f":{d.line}" if d.line else "")
-        print(one_line(f"{where}: {d.severity}: {d.message}"))
+        print(one_line(f"{where(args.input, lines, d)}: {d.severity}: {d.message}"))
     n_err = sum(d.is_error for d in problems)
     if not problems:
         print(one_line(f"{args.input}: ok ({len(pipeline.tasks)} tasks, {len(pipeline.params)} "
@@ -108,12 +140,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
-            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM")):
-        print("kfp-designer: no display found, so the designer window cannot open.\n"
-              "Compile without the GUI instead, e.g.:\n"
-              "  kfp-designer compile pipeline.py -o pipeline.yaml\n"
-              "  kfp-designer compile --example -o example_pipeline.yaml", file=sys.stderr)
+    # Before Qt loads: Qt aborts the process when it cannot open a display or load its
+    # platform plugin, with no word of the packages to install or of the CLI.
+    from designer.display import display_problem, report
+    problem = display_problem(os.environ)
+    if problem:
+        print(report(problem), file=sys.stderr)
         return 2
     from designer.ui.app import run_gui
     return run_gui(args.file, example=args.example)
@@ -181,8 +213,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def unknown_command(word: str) -> str | None:
+    """Why ``word`` (the first argument) is neither a command nor a file to open; None when
+    it may be a file. A word with no file suffix that names no file is a mistyped command."""
+    import difflib
+    if os.path.exists(word) or os.path.splitext(word)[1]:
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    if close:
+        return f"unknown command '{word}' (did you mean '{close[0]}'?)"
+    return (f"'{word}' is neither a command ({', '.join(COMMANDS)}) nor a file to open")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        problem = unknown_command(argv[0])
+        if problem:
+            build_parser("gui").error(problem)   # usage and the message on stderr, exit 2
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")
     args = build_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)

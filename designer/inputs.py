@@ -13,6 +13,7 @@ from typing import Mapping
 
 from designer import persist
 from designer.ir.errors import InputError
+from designer.ir.lines import FileLines
 
 
 def example_path() -> Path:
@@ -30,10 +31,11 @@ class ReadOptions:
     component_urls: Mapping[str, str] = field(default_factory=dict)
 
 
-def load_project(path: str | os.PathLike, options: ReadOptions | None = None
-                 ) -> persist.Project:
+def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
+                 lines: FileLines | None = None) -> persist.Project:
     """A project from a kfp Python file or a project file; positions only where the file
-    has them (kfp Python files have none). Raises InputError saying why not."""
+    has them (kfp Python files have none). Raises InputError saying why not. ``lines``,
+    when given, learns where each object is in the file (for messages with file lines)."""
     path = str(path)
     options = options or ReadOptions()
     suffix = Path(path).suffix.lower()
@@ -42,12 +44,21 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None
     if suffix == ".py":
         from designer.importers import load_pipeline_file
         return persist.Project(load_pipeline_file(
-            path, pipeline=options.pipeline, component_urls=dict(options.component_urls)), {})
+            path, pipeline=options.pipeline, component_urls=dict(options.component_urls),
+            lines=lines), {})
     if options.pipeline is not None:
         raise InputError("--pipeline chooses among the pipelines of a kfp Python file; a "
                          "project holds one", path)
     if suffix == persist.EXTENSION:
-        return persist.load(path)
+        try:
+            project = persist.load(path)
+        except InputError as e:
+            if e.line is None:    # a component's source that does not parse: say where
+                from designer.project_lines import check_sources
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    check_sources(f.read(), path)
+            raise
+        return _with_lines(project, path, lines)
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
                      f"kfp Python file (.py) or a designer project ({persist.EXTENSION})", path)
 
@@ -120,4 +131,14 @@ def with_readable_ids(project: persist.Project) -> persist.Project:
         t.after = [task_ids.get(u, u) for u in t.after]
         t.id = task_ids[t.id]
     project.layout = {task_ids.get(k, k): v for k, v in project.layout.items()}
+    return project
+
+
+def _with_lines(project: persist.Project, path: str, lines: FileLines | None) -> persist.Project:
+    """Fill ``lines`` from the project file's text (``project_lines``)."""
+    if lines is not None:
+        from designer.project_lines import project_lines
+        with open(path, encoding="utf-8") as f:
+            found = project_lines(f.read())
+        lines.__dict__.update(found.__dict__)
     return project

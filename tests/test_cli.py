@@ -50,9 +50,12 @@ def test_validate_reports_problems_and_exit_codes(tmp_path):
     res = cli("validate", broken)
     assert res.returncode == 1
     assert "required input `number_2` has no value" in res.stdout
+    # The file line the problem is about: the task (its argument for number_2 is gone).
+    task_line = broken.read_text().splitlines().index("  - id: sum_result") + 1
+    assert f"{broken}:{task_line}: error: Task `sum_result`" in res.stdout
     res = cli("compile", broken, "-o", tmp_path / "out.yaml")
     assert res.returncode == 2
-    assert res.stderr.startswith(f"{broken}: error: ")
+    assert res.stderr.startswith(f"{broken}:{task_line}: error: ")
     assert not (tmp_path / "out.yaml").exists()
 
 
@@ -137,3 +140,16 @@ def test_component_url_maps_a_url_to_a_local_file(tmp_path):
     assert res.returncode == 0, res.stderr
     res = cli("validate", path, "--component-url", "no-equals-sign")
     assert res.returncode == 2 and "--component-url takes URL=FILE" in res.stderr
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["compil", "x"], "unknown command 'compil' (did you mean 'compile'?)"),
+    (["valdate", "p.kfpd"], "did you mean 'validate'?"),
+    (["export_python"], "did you mean 'export-python'?"),
+    (["frobnicate"], "'frobnicate' is neither a command"),
+])
+def test_a_mistyped_command_gets_did_you_mean(argv, words):
+    res = cli(*argv)
+    assert res.returncode == 2
+    assert res.stderr.startswith("usage: kfp-designer") and words in res.stderr
+    assert "Traceback" not in res.stderr and res.stdout == ""

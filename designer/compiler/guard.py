@@ -12,4 +12,6 @@ def refuse_unsupported(pipeline: Pipeline, supported: Iterable[str], doing: str)
     ``doing`` says what was refused ("cannot compile for KFP 2")."""
     use = unsupported(pipeline, supported)
     if use is not None:
-        raise InputError(f"{doing}: {describe(use)}, which the designer cannot write here yet")
+        error = InputError(f"{doing}: {describe(use)}, which the designer cannot write here yet")
+        error.use = use   # (type: ignore) what, for a caller that knows its file lines
+        raise error

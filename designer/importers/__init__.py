@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from designer.ir import Pipeline
+from designer.ir.lines import FileLines
 
 from .kfp_python import PipelineChoice, import_python, list_pipelines
 
@@ -18,13 +19,16 @@ def _read(path: str | os.PathLike) -> tuple[str, str]:
 
 
 def load_pipeline_file(path: str | os.PathLike, *, pipeline: str | None = None,
-                       component_urls: dict[str, str] | None = None) -> Pipeline:
+                       component_urls: dict[str, str] | None = None,
+                       lines: FileLines | None = None) -> Pipeline:
     """Read a kfp pipeline ``.py`` file (UTF-8) into the IR; raises InputError.
 
     ``pipeline``: which pipeline of the file (see ``list_pipeline_file``);
-    ``component_urls``: local files for the URLs the file loads components from."""
+    ``component_urls``: local files for the URLs the file loads components from;
+    ``lines``, when given, learns where each task, argument and parameter is."""
     text, where = _read(path)
-    return import_python(text, where, pipeline=pipeline, component_urls=component_urls)
+    return import_python(text, where, pipeline=pipeline, component_urls=component_urls,
+                         lines=lines)
 
 
 def list_pipeline_file(path: str | os.PathLike,

@@ -352,7 +352,7 @@ class ModuleReader:
             self._opaque(stmt, what)
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and _is_mutable(self.bindings.get(node.id)):
-                self.bindings[node.id] = Opaque(stmt.lineno, f"changed by a statement the "
+                self.bindings[node.id] = Opaque(stmt.lineno, "changed by a statement the "
                                                 "designer cannot follow", reason)
 
     def _opaque(self, stmt: ast.stmt, what: str) -> None:
@@ -715,8 +715,13 @@ class ModuleReader:
                         f"`{func.name}` is decorated with `@{brief(target)}`"
                         + (f", which is `{q}`" if q else "") + ", not kfp's `kfp.dsl."
                         "pipeline` (from kfp 1.8's `kfp.dsl` or kfp 2's `kfp.dsl`)", dec)
-        raise self.error("no pipeline function: decorate one function with "
-                         "`@dsl.pipeline(...)` from kfp", None)
+        funcs = [f.name for f in self.tree.body if isinstance(f, ast.FunctionDef)]
+        found = (f" (its functions: {', '.join(f'`{n}`' for n in funcs[:6])}"
+                 + (", ..." if len(funcs) > 6 else "") + ")") if funcs else ""
+        # Line 1: the whole file was searched, and no line is the one at fault.
+        raise self.error("no pipeline function: the designer looks for a function decorated "
+                         "with kfp's `@dsl.pipeline(...)` (or compiled in `__main__`) and "
+                         f"found none in this file{found}", 1)
 
     def pipeline_function(self, name: str) -> tuple[ast.FunctionDef, ast.expr | None]:
         for func, dec in self.pipelines:

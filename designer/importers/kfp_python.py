@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings
+from designer.ir.lines import FileLines
 
 from ._context import Context
 from ._eval import MAX_DEPTH as MAX_HELPER_DEPTH
 from ._eval import Frame, Return
 from ._module import Factory, ModuleReader
-from ._pipeline_body import PipelineBuilder
+from ._pipeline_body import PipelineBuilder, call_names
 
 
 @dataclass(frozen=True)
@@ -100,20 +101,28 @@ def list_pipelines(text: str, path: str = "<string>",
 
 
 def import_python(text: str, path: str = "<string>", *, pipeline: str | None = None,
-                  component_urls: dict[str, str] | None = None) -> Pipeline:
+                  component_urls: dict[str, str] | None = None,
+                  lines: FileLines | None = None) -> Pipeline:
     """The pipeline a kfp Python file defines, read with ``ast`` (never executed).
 
     ``pipeline`` names the function to take when the file has several; ``component_urls``
     maps ``load_component_from_url`` URLs to local files. Raises InputError(message, path,
-    line) for anything it cannot express faithfully.
+    line) for anything it cannot express faithfully. ``lines``, when given, learns where
+    each task (the call that made it), argument, parameter and component is in the file.
     """
     module = _module(text, path, component_urls)
+    lines = lines if lines is not None else FileLines()
     with _room(module):
-        return _import(module, pipeline)
+        return _import(module, pipeline, lines)
 
 
-def _import(module: ModuleReader, pipeline: str | None) -> Pipeline:
-    name, kind, _ = module.select(pipeline)
+def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pipeline:
+    for func, comp in module.component_funcs:   # a function component's source: its def
+        lines.components[comp.id] = func.lineno
+        if getattr(comp, "source", None):
+            lines.sources[comp.id] = func.lineno
+    name, kind, line = module.select(pipeline)
+    lines.pipeline = line
     if kind == "component":
         return _component_pipeline(module, name)
     func, dec = module.pipeline_function(name)
@@ -122,7 +131,7 @@ def _import(module: ModuleReader, pipeline: str | None) -> Pipeline:
     title, description, param_docs, display_name = module.pipeline_metadata(
         func, dec, style, call)
     pipeline = _read_pipeline(module, func, style, title, description, param_docs,
-                              display_name)
+                              display_name, lines)
     if call is not None and style == "v1":
         conf = _compile_conf(module, call)
         if conf is not None:  # kfp 1.8.9: "Configuration passed to the compiler is overriding"
@@ -165,7 +174,7 @@ def _compile_conf(module: ModuleReader, call) -> Any:
 
 def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name: str,
                    description: str | None, param_docs: dict[str, str | None],
-                   display_name: str | None) -> Pipeline:
+                   display_name: str | None, lines: FileLines) -> Pipeline:
     builder = PipelineBuilder(module, func, style)
     local_names = builder.reserved
     builder.pipeline.name = name
@@ -186,7 +195,25 @@ def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name
                                "mount)", tv.node)
     if builder.conf is not None:
         builder.pipeline.conf = builder.conf.conf
+    _note_lines(builder, func, lines)
     return builder.pipeline
+
+
+def _note_lines(builder: PipelineBuilder, func: ast.FunctionDef, lines: FileLines) -> None:
+    """Where each parameter, task and keyword argument of the pipeline is in the file."""
+    for arg in func.args.args:
+        lines.params[arg.arg] = arg.lineno
+    for task_id, tv in builder.task_values.items():
+        node = tv.node
+        if node is None:
+            continue
+        lines.tasks[task_id] = node.lineno          # the call that made the task
+        if isinstance(node, ast.Call):
+            keyword_of = call_names(tv.component, tv.style)
+            input_of = {kw: name for name, kw in keyword_of.items()}
+            for kw in node.keywords:
+                if kw.arg in input_of:
+                    lines.task_fields[(task_id, input_of[kw.arg])] = kw.value.lineno
 
 
 def _component_pipeline(module: ModuleReader, name: str) -> Pipeline:

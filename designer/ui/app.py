@@ -38,8 +38,31 @@ def application() -> QApplication:
     return app
 
 
+def start_diagnostics(app: QApplication):
+    """The log file in the user's data folder and the failure dialog (``failures.py``)."""
+    import logging
+    import platform
+
+    from PySide6 import __version__ as pyside_version
+
+    from designer import __version__
+    from designer.logs import setup_logging
+
+    from .failures import data_folder, install_failure_reporter
+    try:
+        log_path = setup_logging(data_folder())
+    except OSError as e:   # a read-only home: the dialog still shows, nothing is written
+        print(f"kfp-designer: cannot write a log file: {e}", file=sys.stderr)
+        log_path = None
+    logging.getLogger("designer").info(
+        "kfp-designer %s starting: Python %s, PySide6 %s, platform %s (%s)", __version__,
+        platform.python_version(), pyside_version, app.platformName(), platform.platform())
+    return install_failure_reporter(app, log_path)
+
+
 def run_gui(path: str | None = None, example: bool = False) -> int:
     app = application()
+    reporter = start_diagnostics(app)  # noqa: F841  (lives as long as the app: its child)
     from .main_window import new_window
     window = new_window(path, example)
     if os.environ.get(EXIT_AFTER_PAINT):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
@@ -16,6 +16,7 @@ from designer.ir import KINDS, Pipeline, PipelineParam, kind_of, value_fits
 from designer.ir.validate import is_identifier
 from designer.ir.values import value_problem
 from designer.ui.messages import value_problem_text
+from designer.ui.theme import set_text_role
 
 UNTYPED = "(untyped)"   # the type combo's item for no annotation (shown translated)
 
@@ -28,6 +29,7 @@ class SaveAnswer(Enum):
 
 def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)   # not one leaked box per warning
     if details:
         box.setInformativeText(details)
     box.exec()
@@ -58,6 +60,7 @@ def ask_save(parent: QWidget | None, name: str) -> SaveAnswer:
     box.setInformativeText(QCoreApplication.translate(
         "Dialogs", "Your changes will be lost if you don't save them."))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
         return SaveAnswer.SAVE
@@ -131,6 +134,7 @@ class ParamDialog(QDialog):
         self.pipeline, self.existing = pipeline, existing
         self.setWindowTitle(self.tr("Edit Parameter") if existing else self.tr("Add Parameter"))
         self.name = QLineEdit(existing.name if existing else self._free_name())
+        self.name.selectAll()            # typing replaces the proposed name
         self.type = QComboBox()
         self.type.setEditable(True)
         self.type.addItems(list(KINDS) + [self.tr("(untyped)")])
@@ -142,7 +146,8 @@ class ParamDialog(QDialog):
         self.default.setMinimumWidth(   # the hint is read whole, in either language
             self.default.fontMetrics().horizontalAdvance(self.default.placeholderText()) + 24)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setWordWrap(True)     # a long message wraps instead of being cut
+        set_text_role(self.error, "error")
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Type"), self.type)
@@ -160,6 +165,12 @@ class ParamDialog(QDialog):
             w.textChanged.connect(self._check)
         self.type.currentTextChanged.connect(self._check)
         self._check()
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Wide enough for the placeholder of Default and the title in the title bar.
+        metrics = self.fontMetrics()
+        hint = metrics.horizontalAdvance(self.default.placeholderText()) + 60
+        title = metrics.horizontalAdvance(self.windowTitle()) + 160
+        self.setMinimumWidth(max(380, hint + form.horizontalSpacing() + 80, title))
 
     def _free_name(self) -> str:
         n = 1
@@ -191,6 +202,9 @@ class ParamDialog(QDialog):
 def edit_param(parent: QWidget | None, pipeline: Pipeline,
                existing: PipelineParam | None) -> PipelineParam | None:
     dialog = ParamDialog(parent, pipeline, existing)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.param()
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.param()
+    finally:
+        dialog.deleteLater()    # not one leaked dialog per question

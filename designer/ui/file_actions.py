@@ -6,6 +6,7 @@ closing or replacing a modified document asks first.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -21,6 +22,8 @@ from designer.ui.messages import diagnostic_text
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 
@@ -50,19 +53,36 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.doc = window.document
-        # The name shown while the document has no path (new, example, imported .py);
-        # None: "Untitled" in the current language.
-        self.untitled_name: str | None = None
+        # What the document came from while it has no project file of its own: an imported
+        # kfp Python file or the bundled example (None: a new pipeline).
+        self.source: str | None = None
+        self.source_kind = ""          # "imported" | "example"
 
     # --- names -------------------------------------------------------------------------
 
     def display_name(self) -> str:
+        """The project file's name; else the real name of what it was read from, saying
+        that it is not saved as a project yet; else Untitled."""
         if self.doc.path:
             return Path(self.doc.path).name
-        return self.untitled_name or self.tr("Untitled")
+        if self.source is not None:
+            name = Path(self.source).name
+            if self.source_kind == "example":
+                return self.tr("{name} (example)").format(name=name)
+            return self.tr("{name} (imported)").format(name=name)
+        return self.tr("Untitled")
 
     def suggested_path(self, suffix: str) -> str:
-        base = Path(self.doc.path) if self.doc.path else Path.cwd() / self.display_name()
+        """Where a save or export dialog starts: next to the project file, or next to the
+        imported .py under its name; the example and new pipelines in the home folder."""
+        if self.doc.path:
+            base = Path(self.doc.path)
+        elif self.source is not None and self.source_kind == "imported":
+            base = Path(self.source)
+        elif self.source is not None:
+            base = Path.home() / Path(self.source).name
+        else:
+            base = Path.home() / self.doc.pipeline.name
         return str(base.with_suffix(suffix))
 
     # --- replacing the document ----------------------------------------------------------
@@ -78,7 +98,7 @@ class FileActions(QObject):
 
     def new(self) -> None:
         if self.maybe_save():
-            self.untitled_name = None
+            self.source, self.source_kind = None, ""
             self.doc.load(persist.Project(Pipeline(name="pipeline"), {}), None)
             self.window.view.fit()
 
@@ -92,6 +112,7 @@ class FileActions(QObject):
         try:
             project = read_project(path)
         except InputError as e:
+            log.info("cannot open %s: %s", path, e)
             dialogs.warn(self.window, self.tr("Cannot open file"),
                          self.tr("“{name}” could not be opened.").format(name=Path(path).name),
                          str(e))
@@ -99,7 +120,8 @@ class FileActions(QObject):
         if ask and not self.maybe_save():
             return False
         keep_path = not as_untitled and Path(path).suffix.lower() == persist.EXTENSION
-        self.untitled_name = Path(path).with_suffix(persist.EXTENSION).name
+        self.source = None if keep_path else os.path.abspath(path)
+        self.source_kind = "example" if as_untitled else "imported"
         self.doc.load(project, os.path.abspath(path) if keep_path else None)
         if keep_path:
             self.add_recent(os.path.abspath(path))
@@ -143,6 +165,7 @@ class FileActions(QObject):
                 overwrite = True
             except (OSError, InputError) as e:
                 reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+                log.warning("cannot write %s: %s", path, reason)
                 dialogs.warn(self.window, title,
                              self.tr("“{path}” could not be written.").format(path=path), reason)
                 return False

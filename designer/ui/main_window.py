@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         """Code, properties, pipeline form, previews and problems (``panes/controller.py``) in docks."""
         from designer.ui.panes.controller import install_panes
         self.panes = install_panes(self, self.document, self.scene, arrange=False)
+        self.panes.place_task = self.editor.free_position   # "New component" lands in view
+        self.panes.select_requested.connect(self._reveal)
         self.panes.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.docks.update(self.panes.docks)
 
@@ -471,8 +473,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
 
     def _add_from_library(self, payload: bytes) -> None:
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
-        self.editor.drop_payload(payload, centre)
+        self.editor.drop_payload(payload, None)   # a free spot in view
 
     @property
     def runs(self) -> RunSession:
@@ -495,6 +496,12 @@ class MainWindow(QMainWindow):
     def cluster(self):
         """The window's ClusterSession (``cluster/session.py``), made with ``runs``."""
         return self.runs and self._cluster
+
+    def _reveal(self, keys: list) -> None:
+        """A pane picked a node: scroll it into view if it is not."""
+        node = self.scene.nodes.get(keys[0]) if keys else None
+        if node is not None:
+            self.view.ensureVisible(node, 8, 8)
 
     def _show_task(self, task_id: str) -> None:
         node = self.scene.nodes.get(task_id)

@@ -41,17 +41,21 @@ LEGEND_ORDER = ("int", "float", "str", "bool", "list", "dict", "any")
 # States of a task in a local run (run_controller.STATES): node outline and run panel icons.
 # Mid-lightness hues, readable on both themes.
 RUN_STATE_COLOURS: dict[str, QColor] = {
-    "pending": QColor("#9aa1ad"), "running": QColor("#2d7ff9"),
-    "succeeded": QColor("#2e9149"), "cached": QColor("#0f9b9b"),
-    "failed": QColor("#d64541"), "skipped": QColor("#b9bec7"),
-    "cancelled": QColor("#d9822b"),
+    "pending": QColor("#828b9a"), "running": QColor("#2d7ff9"),
+    "succeeded": QColor("#2e9149"), "cached": QColor("#0f9393"),
+    "failed": QColor("#d64541"), "skipped": QColor("#7d838c"),
+    "cancelled": QColor("#c2701f"),
 }
 DARK_RUN_STATE_COLOURS: dict[str, QColor] = {
     "pending": QColor("#7d8591"), "running": QColor("#4d90fa"),
     "succeeded": QColor("#3fae5e"), "cached": QColor("#23b0b0"),
-    "failed": QColor("#ec5a55"), "skipped": QColor("#6c737e"),
+    "failed": QColor("#ec5a55"), "skipped": QColor("#7a828e"),
     "cancelled": QColor("#eb9a4c"),
 }
+
+# How strongly a run state tints a node's header (light, dark): enough to tell the states
+# apart, little enough that the title and subtitle keep 4.5:1 on every tint.
+TINT_ALPHA = (80, 85)
 
 # Metrics (scene units = pixels at 100 %); node boxes follow model.node_geometry.
 PORT_R = 5.5
@@ -174,13 +178,13 @@ class CanvasTheme:
         self.run = {}
         for state, colour in self.run_colours.items():
             tint = QColor(colour)
-            tint.setAlpha(110 if self.dark else 95)
+            tint.setAlpha(TINT_ALPHA[self.dark])
             outline = _pen(colour, 2.5, Qt.PenStyle.DashLine if state == "skipped"
                            else Qt.PenStyle.SolidLine)
             dot = QBrush(self.node_bg) if state == "pending" else QBrush(colour)
             self.run[state] = RunLook(colour, QBrush(colour), QBrush(tint), outline,
                                       _pen(colour.darker(130) if not self.dark
-                                           else colour.lighter(120)), dot)
+                                           else colour.lighter(150)), dot)
         # Stale ports and wires are a kind of their own: paint code picks their pens with
         # the same one look-up as any other kind, no extra test per paint.
         self._kinds = {STALE: error}
@@ -225,26 +229,26 @@ class CanvasTheme:
 LIGHT = CanvasTheme(
     dark=False,
     canvas_bg=QColor("#f3f4f6"), grid_dot=QColor("#d3d7de"), node_bg=QColor("#ffffff"),
-    task=NodeLook.of("#e8edf5", "#c5cbd4", "#687182", "#cfd4db"),
-    param=NodeLook.of("#fdf0d5", "#dfb764", "#8a6a26", "#e2d6be"),
+    task=NodeLook.of("#e8edf5", "#c5cbd4", "#494f5c", "#cfd4db"),
+    param=NodeLook.of("#fdf0d5", "#dfb764", "#664e1c", "#e2d6be"),
     selected=QColor("#2d7ff9"), title_text=QColor("#1d2330"), label_text=QColor("#333a46"),
-    missing_text=QColor("#c0392b"), value_text=QColor("#7a8291"),
+    missing_text=QColor("#c0392b"), value_text=QColor("#646b79"),
     highlight=QColor(45, 127, 249, 120), refused=QColor("#d64541"),
     after_edge=QColor("#9aa1ad"), legend_bg=QColor(255, 255, 255, 230),
-    legend_border=QColor(0, 0, 0, 30), hint_text=QColor("#8a919c"),
+    legend_border=QColor(0, 0, 0, 30), hint_text=QColor("#636974"),
     type_colours=TYPE_COLOURS, run_colours=RUN_STATE_COLOURS,
 )
 
 DARK = CanvasTheme(
     dark=True,
     canvas_bg=QColor("#1d1f23"), grid_dot=QColor("#33373e"), node_bg=QColor("#2a2d33"),
-    task=NodeLook.of("#363b45", "#4a505b", "#a1a9b5", "#4b5260"),
-    param=NodeLook.of("#4a3c20", "#9c7a37", "#d9b870", "#6a5428"),
+    task=NodeLook.of("#363b45", "#4a505b", "#d9dce1", "#4b5260"),
+    param=NodeLook.of("#4a3c20", "#9c7a37", "#eedfbe", "#6a5428"),
     selected=QColor("#5b9cf5"), title_text=QColor("#eceef1"), label_text=QColor("#cdd2d9"),
-    missing_text=QColor("#ff7a70"), value_text=QColor("#8f98a5"),
+    missing_text=QColor("#ff867d"), value_text=QColor("#a1a9b4"),
     highlight=QColor(91, 156, 245, 110), refused=QColor("#ff6b63"),
     after_edge=QColor("#6f7784"), legend_bg=QColor(42, 45, 51, 235),
-    legend_border=QColor(255, 255, 255, 28), hint_text=QColor("#7c8490"),
+    legend_border=QColor(255, 255, 255, 28), hint_text=QColor("#8a929e"),
     type_colours=DARK_TYPE_COLOURS, run_colours=DARK_RUN_STATE_COLOURS,
 )
 

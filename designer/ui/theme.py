@@ -61,6 +61,77 @@ def _palette(colours: dict[QPalette.ColorRole, str],
 
 R = QPalette.ColorRole
 
+# Text colours that carry a meaning, (light, dark): each reads at 4.5:1 or more on the
+# window, field and tooltip colours of its theme (tests/ui/test_contrast.py computes it).
+TEXT_ROLES: dict[str, tuple[str, str]] = {
+    "error": ("#b3261e", "#ff8a80"),
+    "success": ("#187733", "#7bc47f"),
+    "muted": ("#5f6773", "#a3abb6"),
+    "warning": ("#8a5300", "#f0b060"),
+    "faded_error": ("#9c4a42", "#e0a39c"),   # stderr replayed from the cache
+}
+BANNER_BACKGROUND = ("#fdecea", "#4a2f2f")     # the preview's "did not compile" banner
+# Run states as text (the run panel's State column and status line), (light, dark).
+RUN_STATE_TEXT: dict[str, tuple[str, str]] = {
+    "pending": ("#5f6773", "#a3abb6"), "running": ("#1f5fbf", "#7fb0ff"),
+    "succeeded": ("#187733", "#6fcf8a"), "cached": ("#0b6e6e", "#4fd0d0"),
+    "failed": ("#b3261e", "#ff8a80"), "skipped": ("#5f6773", "#a3abb6"),
+    "cancelled": ("#9a5800", "#f0b060"),
+}
+
+
+def palette_is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QGuiApplication.palette()
+    return palette.color(R.Window).lightness() < 128
+
+
+def text_colour(role: str, dark: bool | None = None) -> QColor:
+    """The colour of a text role ("error", "success", "muted") in the current theme."""
+    dark = palette_is_dark() if dark is None else dark
+    return QColor(TEXT_ROLES[role][dark])
+
+
+def run_state_text(state: str, dark: bool | None = None) -> QColor:
+    dark = palette_is_dark() if dark is None else dark
+    return QColor(RUN_STATE_TEXT.get(state, RUN_STATE_TEXT["pending"])[dark])
+
+
+ROLE_PROPERTY = "kfpTextRole"
+
+
+def set_text_role(widget, role: str | None) -> None:
+    """Colour ``widget``'s text by ``role`` (None: the palette's), now and after every
+    theme change (``apply_theme`` re-applies it)."""
+    widget.setProperty(ROLE_PROPERTY, role or "")
+    _apply_role(widget)
+
+
+def error_border(widget_class: str = "QLineEdit") -> str:
+    """A style sheet outlining a field in the error colour of the current theme."""
+    return (f"{widget_class} {{ border: 1px solid {text_colour('error').name()}; "
+            "border-radius: 2px; }")
+
+
+def muted_span(text: str) -> str:
+    """Rich text: ``text`` (already escaped) in the muted colour of the current theme."""
+    return f"<span style='color:{text_colour('muted').name()}'>{text}</span>"
+
+
+def role_span(role: str, text: str) -> str:
+    return f"<span style='color:{text_colour(role).name()}'>{text}</span>"
+
+
+def _apply_role(widget) -> None:
+    role = widget.property(ROLE_PROPERTY)
+    colour = RUN_STATE_TEXT.get(role[4:]) if isinstance(role, str) and role.startswith(
+        "run:") else None
+    if colour is not None:
+        widget.setStyleSheet(f"color: {run_state_text(role[4:]).name()};")
+    elif role in TEXT_ROLES:
+        widget.setStyleSheet(f"color: {text_colour(role).name()};")
+    else:
+        widget.setStyleSheet("")
+
 
 def light_palette() -> QPalette:
     """Fusion's light palette with our accent; Dark is the muted-text colour the panes use
@@ -68,11 +139,11 @@ def light_palette() -> QPalette:
     return _palette({
         R.Window: "#e9ebee", R.WindowText: "#1d2330", R.Base: "#ffffff",
         R.AlternateBase: "#f5f6f8", R.ToolTipBase: "#ffffff", R.ToolTipText: "#1d2330",
-        R.PlaceholderText: "#8a919c", R.Text: "#1d2330", R.Button: "#f4f5f7",
+        R.PlaceholderText: "#636974", R.Text: "#1d2330", R.Button: "#f4f5f7",
         R.ButtonText: "#1d2330", R.BrightText: "#ffffff", R.Light: "#ffffff",
-        R.Midlight: "#dfe2e7", R.Mid: "#b9bec7", R.Dark: "#6b7380", R.Shadow: "#8a919c",
-        R.Highlight: "#2d7ff9", R.HighlightedText: "#ffffff", R.Link: "#1f66d1",
-        R.LinkVisited: "#7a4fc0", R.Accent: "#2d7ff9",
+        R.Midlight: "#dfe2e7", R.Mid: "#b9bec7", R.Dark: "#5f6773", R.Shadow: "#8a919c",
+        R.Highlight: "#1f66d1", R.HighlightedText: "#ffffff", R.Link: "#1f66d1",
+        R.LinkVisited: "#7a4fc0", R.Accent: "#1f66d1",
     }, {
         R.WindowText: "#a3a9b3", R.Text: "#a3a9b3", R.ButtonText: "#a3a9b3",
         R.Base: "#f4f5f7", R.Highlight: "#b9bec7", R.Dark: "#a3a9b3",
@@ -84,11 +155,11 @@ def dark_palette() -> QPalette:
     return _palette({
         R.Window: "#2b2e33", R.WindowText: "#dfe2e7", R.Base: "#212327",
         R.AlternateBase: "#282a2f", R.ToolTipBase: "#33363c", R.ToolTipText: "#e6e8eb",
-        R.PlaceholderText: "#7c8490", R.Text: "#dfe2e7", R.Button: "#363a40",
+        R.PlaceholderText: "#9197a2", R.Text: "#dfe2e7", R.Button: "#363a40",
         R.ButtonText: "#dfe2e7", R.BrightText: "#ffffff", R.Light: "#4a4f57",
         R.Midlight: "#3d4148", R.Mid: "#2f3237", R.Dark: "#9aa2ad", R.Shadow: "#15171a",
-        R.Highlight: "#3b78d8", R.HighlightedText: "#ffffff", R.Link: "#6aa6ff",
-        R.LinkVisited: "#b294f0", R.Accent: "#3b78d8",
+        R.Highlight: "#3070d4", R.HighlightedText: "#ffffff", R.Link: "#6aa6ff",
+        R.LinkVisited: "#b294f0", R.Accent: "#3070d4",
     }, {
         R.WindowText: "#6c737e", R.Text: "#6c737e", R.ButtonText: "#6c737e",
         R.Base: "#26282c", R.Button: "#2f3237", R.Highlight: "#44484f", R.Dark: "#6c737e",
@@ -139,6 +210,9 @@ def apply_theme(name: str, app: QApplication | None = None) -> None:
         # Widgets with a style sheet keep the palette they were polished with (Qt 6.11):
         # setting the same sheet again re-polishes them in the new one.
         for widget in app.allWidgets():
+            if widget.property(ROLE_PROPERTY):
+                _apply_role(widget)        # its colour follows the theme
+                continue
             sheet = widget.styleSheet()
             if sheet:
                 widget.setStyleSheet(sheet)

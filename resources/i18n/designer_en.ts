@@ -46,6 +46,16 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message numerus="yes">
+        <source>%n error(s) inside the designer.</source>
+        <translation>
+            <numerusform>%n error inside the designer.</numerusform>
+            <numerusform>%n errors inside the designer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message numerus="yes">
         <source>… and %n more</source>

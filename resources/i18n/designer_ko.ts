@@ -744,7 +744,60 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Internal error</source>
+        <translation>내부 오류</translation>
+    </message>
+    <message>
+        <source>The details were written to {path}.</source>
+        <translation>자세한 내용은 {path}에 기록되었습니다.</translation>
+    </message>
+    <message>
+        <source>The details could not be written to a log file.</source>
+        <translation>자세한 내용을 로그 파일에 기록하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The designer is still running and your pipeline is still open: save it (File ▸ Save As… keeps the original) to be safe. </source>
+        <translation>디자이너는 계속 실행 중이며 파이프라인도 열려 있습니다. 만일을 위해 저장하세요(파일 ▸ 다른 이름으로 저장…은 원본을 그대로 둡니다). </translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>자세히</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy what failed and the traceback, to paste in a bug report</source>
+        <translation>실패한 내용과 트레이스백을 복사합니다(버그 보고에 붙여 넣기용)</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the designer.</source>
+        <translation>디자이너 내부에서 문제가 발생했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s) inside the designer.</source>
+        <translation>
+            <numerusform>디자이너 내부 오류 %n개.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>복사됨</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
+    <message>
+        <source>{name} (example)</source>
+        <translation>{name} (예제)</translation>
+    </message>
+    <message>
+        <source>{name} (imported)</source>
+        <translation>{name} (가져옴)</translation>
+    </message>
     <message>
         <source>Untitled</source>
         <translation>제목 없음</translation>
@@ -1748,6 +1801,14 @@
         <translation>실행 폴더 열기</translation>
     </message>
     <message>
+        <source>Run folder</source>
+        <translation>실행 폴더</translation>
+    </message>
+    <message>
+        <source>No file manager could open the run folder. Its path is copied to the clipboard:</source>
+        <translation>실행 폴더를 열 수 있는 파일 관리자가 없습니다. 경로를 클립보드에 복사했습니다:</translation>
+    </message>
+    <message>
         <source>the run failed: {error}</source>
         <translation>실행 실패: {error}</translation>
     </message>
@@ -1824,6 +1885,10 @@
         <translation>실행</translation>
     </message>
     <message>
+        <source>Run &amp;Panel</source>
+        <translation>실행 패널(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;Run…</source>
         <translation>실행(&amp;R)…</translation>
     </message>
@@ -1892,6 +1957,10 @@
     <message>
         <source>{state} in {time}</source>
         <translation>{state} ({time})</translation>
+    </message>
+    <message>
+        <source>Changed since the last run (it {was}): run again (F5) for its results.</source>
+        <translation>마지막 실행 이후 변경됨(당시 {was}): 결과를 보려면 다시 실행하세요(F5).</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,14 @@ time, and the longest stretch the UI thread was blocked while the previews pane
 recompiled after an edit), peak RSS; and cold start to a painted main window with
 the example against a bare QMainWindow. Goals at N=1000 are printed beside them.
 This is a benchmark, not a test: it reports, it does not assert.
+
+    QT_QPA_PLATFORM=offscreen python tests/bench/canvas_bench.py --responsiveness
+
+measures what the test suite only checks as conditions (tests/ui/test_panes_previews.py,
+tests/model/test_layout_library_fragments.py): the gaps of a 20 ms timer on the UI thread
+while the previews pane compiles with a 0.6 s CPU-bound compiler in its worker, next to the
+same compile run on the UI thread (the reference: what a blocking compile would do), and
+the time of the layered auto-layout of a 1000-task tree.
 """
 from __future__ import annotations
 
@@ -337,6 +345,65 @@ def cold_start(cmd: list[str], env: dict, runs: int) -> float:
     return ms(statistics.median(times)) if times else float("nan")
 
 
+# --------------------------------------------------------------------------- responsiveness
+
+def responsiveness(compile_s: float = 0.6) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from designer.ir import Component, OutputRef, Pipeline, Task
+    from designer.model.autolayout import layered_layout
+    from designer.ui.preview.pane import PreviewPane
+    from tests.bench.ticks import describe, tick_gaps
+    from tests.ui.panes_support import example_pipeline
+    app = QApplication.instance() or QApplication([])
+
+    def spin(_p) -> str:
+        end = time.monotonic() + compile_s
+        n = 0
+        while time.monotonic() < end:   # CPU-bound: pure Python, holds the GIL
+            n += 1
+        return "done\n"
+
+    def in_worker() -> None:
+        pane = PreviewPane(compilers={"v1": spin}, debounce_ms=0)
+        pane.resize(600, 400)
+        pane.show()
+        pane.set_pipeline(example_pipeline())
+        deadline = time.monotonic() + 60
+        while not (pane.is_idle() and pane.view("v1").generation == pane.generation) \
+                and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.001)
+        pane.shutdown()
+
+    def on_ui_thread() -> None:
+        end = time.monotonic() + 0.1
+        while time.monotonic() < end:       # let the timer tick before and after
+            app.processEvents()
+        spin(None)
+        end = time.monotonic() + 0.1
+        while time.monotonic() < end:
+            app.processEvents()
+
+    print(f"UI thread, 20 ms timer, a {compile_s} s CPU-bound compile in the previews' worker: "
+          f"{describe(tick_gaps(20, in_worker))}")
+    print(f"UI thread, 20 ms timer, the same compile on the UI thread (reference): "
+          f"{describe(tick_gaps(20, on_ui_thread))}")
+
+    comp = Component.from_source("def f(a: int) -> int:\n    return a\n", id="f")
+    tasks = [Task(f"t{i}", f"t{i}", "f", {"a": OutputRef(f"t{(i - 1) // 2}", "Output")}
+                  if i else {}) for i in range(1000)]
+    tree = Pipeline("big", components=[comp], tasks=tasks)
+    sizes = {t.id: (170.0, 70.0) for t in tasks}
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        layered_layout(tree, sizes)
+        times.append(time.perf_counter() - t0)
+    print(f"auto-layout of a 1000-task tree: median {ms(statistics.median(times)):.0f} ms "
+          f"of 3 runs")
+
+
 # --------------------------------------------------------------------------- report
 
 def worker(case: str, n: int) -> None:
@@ -369,7 +436,12 @@ def main() -> None:
     ap.add_argument("--cold-runs", type=int, default=5)
     ap.add_argument("--worker", nargs=2, metavar=("CASE", "N"))
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--responsiveness", action="store_true",
+                    help="only the UI-thread gaps during a preview compile and the layout time")
     args = ap.parse_args()
+    if args.responsiveness:
+        responsiveness()
+        return
     if args.worker:
         worker(args.worker[0], int(args.worker[1]))
         return

@@ -15,6 +15,15 @@ it reports the wall time of
                 timed around the pipeline call inside its interpreter,
 
 and the overhead per task ((engine - in-process) / tasks) and the speed-up over kfp.local.
+
+    python tests/bench/run_bench.py --gui [--lines 60000]
+
+measures what the test suite only checks as order and counts (tests/ui/test_run_controller.py,
+tests/runner/test_runner_engine.py): while a task prints --lines lines through the GUI's
+RunController into a RunPanel, the gaps between the ticks of a 10 ms timer on the GUI
+thread (median, 99th percentile, longest), next to the same timer's gaps on an idle event
+loop in the same run (the reference); how long Stop takes from the click to the run's end,
+and how long after its --timeout a task that sleeps is reported timed out.
 """
 from __future__ import annotations
 
@@ -23,6 +32,7 @@ import contextlib
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -202,13 +212,86 @@ def kfp_local_run(python: str, which: str, size: int, work: Path) -> float:
     return json.loads(out.stdout.strip().splitlines()[-1])["wall"]
 
 
+def gui_bench(lines: int, work: Path) -> None:
+    """The event loop while a task floods its log; Stop and --timeout latency."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.bench.ticks import describe, tick_gaps
+    from tests.ui.run_support import CHATTY, SLEEPER
+
+    from designer.ui.run.controller import RunController
+    from designer.ui.run.panel import RunPanel
+    app = QApplication.instance() or QApplication([])
+
+    def options() -> RunOptions:
+        return RunOptions(runs_dir=work / "gui-runs", cache_dir=work / "cache",
+                          venvs_dir=work / "venvs", jobs=2, use_cache=False)
+
+    def ticking(until) -> list[float]:
+        """Gaps (ms) of a 10 ms timer until ``until(loop)`` quits the loop."""
+        loop = QEventLoop()
+        return tick_gaps(10, lambda: (until(loop), loop.exec()))
+
+    idle = ticking(lambda loop: QTimer.singleShot(2000, loop.quit))
+    comp = Component.from_source(CHATTY.strip() + "\n", id="chatty")
+    flood = Pipeline("flood", components=[comp],
+                     tasks=[Task("chatty", "chatty", "chatty", {"lines": Constant(lines)})])
+    controller = RunController(options)
+    panel = RunPanel()
+    panel.bind(controller)
+    panel.resize(900, 400)
+    panel.show()
+
+    def run(loop):
+        controller.finished.connect(loop.quit)
+        assert controller.start(flood, {})
+    t0 = time.perf_counter()
+    busy = ticking(run)
+    wall = time.perf_counter() - t0
+    shown = len(panel.log_text().splitlines())
+    print(f"GUI thread, 10 ms timer, idle event loop (reference): {describe(idle)}")
+    print(f"GUI thread, 10 ms timer, a task printing {lines} lines: {describe(busy)}; "
+          f"run {wall:.2f} s, panel shows {shown} lines")
+
+    sleeper = Component.from_source(SLEEPER.strip() + "\n", id="sleeper")
+    sleepy = Pipeline("sleepy", components=[sleeper],
+                      tasks=[Task("sleeper", "sleeper", "sleeper", {"seconds": Constant(300.0)})])
+    started = QEventLoop()
+    controller.log_lines.connect(lambda _b: None)
+    controller.task_changed.connect(lambda _t, state: state == "running" and started.quit())
+    assert controller.start(sleepy, {})
+    started.exec()
+    done = QEventLoop()
+    controller.finished.connect(done.quit)
+    t0 = time.perf_counter()
+    controller.stop()
+    done.exec()
+    print(f"Stop -> run ended (process tree killed): {(time.perf_counter() - t0) * 1e3:.0f} ms")
+
+    opts = options()
+    opts.timeout = 1.0
+    t0 = time.perf_counter()
+    result = Runner(sleepy, {}, opts).run()
+    print(f"--timeout 1 s on a 300 s task -> reported {result.by_name('sleeper').status.value} "
+          f"after {time.perf_counter() - t0:.2f} s (interpreter start included)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=100, help="tasks in the chain / fan-out width")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-kfp", action="store_true", help="skip the kfp.local comparison")
     ap.add_argument("--kfp-python", help="python of a venv with kfp 2.x")
+    ap.add_argument("--gui", action="store_true",
+                    help="only the GUI figures: event loop under a log flood, Stop, --timeout")
+    ap.add_argument("--lines", type=int, default=60000, help="--gui: lines the task prints")
     args = ap.parse_args(argv)
+    if args.gui:
+        with tempfile.TemporaryDirectory(prefix="kfpd-bench-") as tmp:
+            gui_bench(args.lines, Path(tmp))
+        return 0
     kfp_python = None if args.no_kfp else find_kfp2_python(args.kfp_python)
     start = 3
     rows = []

@@ -14,7 +14,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -385,14 +384,11 @@ def _big(n: int) -> Pipeline:
                     tasks=tasks)
 
 
-def test_a_thousand_tasks_compile_quickly():
+def test_a_thousand_tasks_compile():
     pipeline = _big(1000)
-    start = time.perf_counter()
     text = compile_v1(pipeline, compile_time="t")
-    elapsed = time.perf_counter() - start
     assert text.count("\n  - name: ") == 1001  # 1000 container templates and the DAG
-    # kfp 1.8.9 needs ~6 s for this pipeline on the reference machine; we need ~0.2 s.
-    assert elapsed < 2.0, f"{elapsed:.2f}s"
+    # How long it takes, next to kfp 1.8.9 on the same pipeline: tests/bench/compile_bench.py.
 
 
 def test_no_qt_and_no_kfp_imported():

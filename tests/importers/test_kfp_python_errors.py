@@ -125,8 +125,9 @@ def test_statements_after_a_bare_return_never_run():
 
 MODULE_ERRORS = {
     "syntax error": ("from kfp import dsl\n\ndef broken(:  #!\n    pass\n", "syntax error"),
-    "no pipeline": ("from kfp import dsl\n\ndef not_a_pipeline():\n    pass\n",
-                    "no pipeline function"),
+    "no pipeline": ("from kfp import dsl  #!\n\ndef not_a_pipeline():\n    pass\n",
+                    "no pipeline function", "decorated with kfp's `@dsl.pipeline(...)`",
+                    "its functions: `not_a_pipeline`"),
     "pipeline decorator from elsewhere": (
         "from mylib import pipeline\n\n@pipeline(name='x')  #!\ndef x():\n    pass\n",
         "`x` is decorated with `@pipeline`, which is `mylib.pipeline`, not kfp's"),

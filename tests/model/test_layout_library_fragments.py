@@ -1,8 +1,6 @@
 """Auto-layout, the bundled library and clipboard fragments (no widgets)."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from designer import persist
@@ -28,15 +26,14 @@ def test_layout_puts_parameters_left_and_flows_right(example_doc):
     assert pos[ids["number_1_result"]][1] < pos[ids["number_2_result"]][1]
 
 
-def test_layout_of_a_large_graph_is_fast_and_overlap_free():
+def test_layout_of_a_large_graph_is_overlap_free():
     comp = Component.from_source("def f(a: int) -> int:\n    return a\n", id="f")
     tasks = [Task(f"t{i}", f"t{i}", "f", {"a": OutputRef(f"t{(i - 1) // 2}", "Output")}
                   if i else {}) for i in range(1000)]
     p = Pipeline("big", components=[comp], tasks=tasks)
     sizes = {t.id: (170.0, 70.0) for t in tasks}
-    t0 = time.perf_counter()
-    pos = layered_layout(p, sizes)
-    assert time.perf_counter() - t0 < 2.0
+    pos = layered_layout(p, sizes)     # (its time: tests/bench/canvas_bench.py --layout)
+    assert set(pos) == {t.id for t in tasks}
     boxes = sorted((x, y) for x, y in pos.values())
     seen = set()
     for x, y in boxes:

@@ -46,7 +46,7 @@ def wait_for_file(path: Path, timeout: float = 30.0) -> str:
     raise AssertionError(f"{path} never appeared")
 
 
-def wait_dead(pids: list[int], timeout: float = 5.0) -> list[int]:
+def wait_dead(pids: list[int], timeout: float = 30.0) -> list[int]:
     """The pids still alive after ``timeout`` (empty when all are gone)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and any(alive(p) for p in pids):

@@ -167,7 +167,13 @@ def test_fan_out_of_50_tasks_with_2_jobs(capsys, tmp_path, isolated_cache):
 def work(x: int, i: int, log_dir: str) -> int:
     import os, time
     start = time.time()
-    time.sleep(0.1)
+    open(os.path.join(log_dir, f"{i}.started"), "w").close()
+    # Wait until some other task has started (60 s: a hang guard, not a measurement): with
+    # two slots the first two tasks overlap whatever the machine's load.
+    guard = time.monotonic() + 60
+    while time.monotonic() < guard and not any(
+            n.endswith(".started") and n != f"{i}.started" for n in os.listdir(log_dir)):
+        time.sleep(0.01)
     with open(os.path.join(log_dir, str(i)), "w") as f:
         f.write(f"{start} {time.time()}")
     return x * 1000 + i
@@ -184,7 +190,8 @@ def work(x: int, i: int, log_dir: str) -> int:
     assert [t["status"] for t in run["tasks"]] == ["succeeded"] * 50
     assert {t["name"]: t["outputs"].get("Output") for t in run["tasks"]}["w42"] == "7042"
     # Never more than 2 programs at once, and the 2 slots were used.
-    spans = [tuple(map(float, p.read_text().split())) for p in log_dir.iterdir()]
+    spans = [tuple(map(float, p.read_text().split())) for p in log_dir.iterdir()
+             if not p.name.endswith(".started")]
     assert len(spans) == 49
     edges = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
     level, peak = 0, 0
@@ -208,7 +215,7 @@ def test_interrupting_the_cli_leaves_no_process_behind(tmp_path, isolated_cache,
     try:
         pids = read_pids(pid_files[0]) + read_pids(pid_files[1])
         proc.send_signal(sig)
-        out, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -120,9 +119,7 @@ def test_a_timeout_kills_the_whole_process_tree(options, tmp_path):
     ])
     started = []
     runner = Runner(pipeline, {}, options(timeout=2.0), on_event=record_pids(started))
-    t0 = time.monotonic()
-    result = runner.run()
-    assert time.monotonic() - t0 < 30
+    result = runner.run()      # (how soon a timeout kills: tests/bench/run_bench.py)
     slow = result.by_name("slow")
     assert slow.status == Status.FAILED and "timed out after 2 s" in slow.error
     assert result.by_name("after").status == Status.SKIPPED
@@ -144,11 +141,9 @@ def test_cancel_kills_running_tasks_and_skips_the_rest(options, tmp_path):
     thread = threading.Thread(target=lambda: box.setdefault("result", runner.run()))
     thread.start()
     pids = read_pids(pid_files[0]) + read_pids(pid_files[1])
-    t0 = time.monotonic()
     runner.cancel()
-    thread.join(30)
+    thread.join(60)            # a hang guard; how soon cancel returns: tests/bench/run_bench.py
     assert not thread.is_alive()
-    assert time.monotonic() - t0 < 10
     result = box["result"]
     assert result.status == Status.CANCELLED
     assert {result.by_name(n).status for n in ("one", "two")} == {Status.CANCELLED}
@@ -236,12 +231,10 @@ runner.start()
 read_pids(__import__("pathlib").Path({str(pid_file)!r}))
 print("quitting", flush=True)
 ''')
-    t0 = time.monotonic()
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                         timeout=60)
+                         timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "quitting"
-    assert time.monotonic() - t0 < 30
     assert wait_dead(read_pids(pid_file)) == []
 
 

@@ -54,6 +54,24 @@ class DialogScript:
                                                                               "parameter"))
 
 
+# qtbot's waits are for conditions, never measurements: what takes 50 ms on an idle machine
+# may take seconds on a busy one (2 cores, other suites running). Every wait gets at least
+# this long before it fails; a condition that holds returns at once, whatever the floor.
+WAIT_FLOOR_MS = 60000
+
+
+@pytest.fixture(autouse=True)
+def patient_waits(monkeypatch):
+    from pytestqt.qtbot import QtBot
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive",
+                 "waitCallback"):
+        original = getattr(QtBot, name)
+
+        def patient(self, *args, _original=original, timeout: int = 5000, **kwargs):
+            return _original(self, *args, timeout=max(timeout, WAIT_FLOOR_MS), **kwargs)
+        monkeypatch.setattr(QtBot, name, patient)
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory):
     """Recent files and other settings go to a fresh folder per test."""

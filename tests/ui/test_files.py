@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
 
 from designer import persist
 from designer.model import commands as C
 from designer.model.document import snapshot
+from designer.ui import dialogs
 from designer.ui.dialogs import SaveAnswer
 from designer.inputs import example_path
 from designer.ui.main_window import open_windows
@@ -21,7 +23,8 @@ REFERENCE_PY = Path(__file__).resolve().parents[1] / "data" / "reference" / "exa
 def test_save_and_reopen_gives_the_same_document(make_window, dialogs_script, tmp_path):
     window = make_window()
     assert window.files.open_example()
-    assert "example_pipeline.kfpd" in window.windowTitle() and not window.isWindowModified()
+    assert window.windowTitle().startswith("example_pipeline.kfpd (example)")
+    assert not window.isWindowModified()
     drop_component(window, "greet", QPointF(200, 400))
     assert window.isWindowModified()
     target = tmp_path / "mine.kfpd"
@@ -111,17 +114,30 @@ def test_corrupt_files_are_refused_without_damage(window, dialogs_script, tmp_pa
     assert dialogs_script.asked_save == []  # a bad file never gets as far as asking
 
 
-def test_opening_kfp_python_imports_and_lays_out(window, dialogs_script, tmp_path):
+def test_opening_kfp_python_imports_and_lays_out(window, dialogs_script, tmp_path,
+                                                 monkeypatch):
     assert window.files.open_path(str(REFERENCE_PY))
     doc = window.document
     assert [t.name for t in doc.pipeline.tasks] == ["number_1_result", "number_2_result",
                                                     "sum_result"]
     assert doc.path is None  # saving must not overwrite the Python file
-    assert window.windowTitle().startswith("example_pipeline.kfpd")
+    # Titled by its real name, saying it is imported (no "example_pipeline.kfpd" that
+    # does not exist).
+    assert window.windowTitle().startswith("example_pipeline.py (imported)")
     keys = set(window.scene.nodes)
     assert keys == set(doc.layout)
-    dialogs_script.save_paths.append(str(tmp_path / "imported.kfpd"))
-    assert window.files.save()
+    asked = []
+
+    def save_path(parent, title, suggested, filters):
+        asked.append(suggested)
+        return str(tmp_path / "imported.kfpd")
+    monkeypatch.setattr(dialogs, "save_path", save_path)
+    window.view.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)   # File ▸ Save
+    # Save asks where, starting next to the .py under its name.
+    assert asked == [str(REFERENCE_PY.with_suffix(".kfpd"))]
+    assert (tmp_path / "imported.kfpd").exists() and doc.path == str(tmp_path / "imported.kfpd")
+    assert window.windowTitle().startswith("imported.kfpd")
     assert REFERENCE_PY.read_text().startswith("import kfp")
 
 

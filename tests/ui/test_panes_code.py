@@ -6,7 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QMainWindow  # noqa: E402
 
@@ -182,16 +182,15 @@ def test_typing_emits_one_edit_per_pause(qtbot, pane):
     qtbot.keyClicks(pane.editor, ", extra: str")
     assert edits == []                                   # still typing
     qtbot.waitUntil(lambda: len(edits) == 1, timeout=2000)
-    qtbot.wait(DEBOUNCE * 3)
-    assert len(edits) == 1
+    assert not pane.typing_pending and len(edits) == 1   # sent once, nothing left to send
     assert edits[0][0] == "c1"
     assert [i.name for i in signature_from_source(edits[0][1]).inputs] == ["number", "extra"]
 
 
-def test_typing_updates_ports_and_merges_into_one_undo_step_per_pause(qtbot, doc_pane,
-                                                                       monkeypatch):
-    monkeypatch.setattr(C, "PAUSE", 1.0)
+def test_typing_updates_ports_and_merges_into_one_undo_step_per_pause(qtbot, doc_pane):
     doc, pane = doc_pane
+    now = [100.0]
+    doc.clock = lambda: now[0]        # the document's clock: the test decides what a pause is
     changed_tasks = []
     doc.task_changed.connect(changed_tasks.append)
     comp = doc.component("c_par")
@@ -199,12 +198,13 @@ def test_typing_updates_ports_and_merges_into_one_undo_step_per_pause(qtbot, doc
     for piece in (", scale", ": float = 1.0"):     # two bursts, each ends with a short pause
         qtbot.keyClicks(pane.editor, piece)
         qtbot.waitUntil(lambda p=piece: comp.source.split("\n")[0].count(p) == 1, timeout=2000)
+        now[0] += C.PAUSE / 4                          # a short pause: shorter than PAUSE
     assert [i.name for i in comp.signature.inputs] == ["number", "scale"]
     assert comp.signature.input("scale").annotation == "float"
     assert {"t1", "t2"} <= set(changed_tasks)          # both tasks using it got the new port
     assert doc.undo_stack.count() == 1                 # pauses shorter than PAUSE merge
 
-    qtbot.wait(1100)                                   # a real pause: the next edit is a new step
+    now[0] += C.PAUSE * 2                              # a real pause: the next edit is a new step
     move_to(pane.editor, 1, len("def print_and_return_number(number: int"))
     for _ in range(len(", scale: float = 1.0")):
         qtbot.keyClick(pane.editor, Qt.Key.Key_Delete)
@@ -339,5 +339,6 @@ def test_switching_component_sends_pending_typing_for_the_old_one(qtbot, pane):
     assert pane.editor.toPlainText() == b.source
     qtbot.waitUntil(lambda: len(edits) == 1, timeout=1000)
     assert edits[0][0] == "a" and edits[0][1].endswith("return number  # kept\n")
-    qtbot.wait(DEBOUNCE * 3)
-    assert len(edits) == 1                       # and not again when the pause timer ends
+    assert not pane.typing_pending               # no pause timer left to send it again
+    QCoreApplication.processEvents()
+    assert len(edits) == 1

@@ -9,7 +9,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from PySide6.QtCore import QTimer, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QTimer, Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from designer.compiler import v1 as compiler_v1  # noqa: E402
@@ -64,63 +64,74 @@ def test_compiles_in_a_worker_thread_on_a_copy(qtbot):
 
 
 def test_ui_stays_responsive_while_compiling(qtbot):
-    def slow(p):
-        end = time.monotonic() + 0.6
+    """A CPU-bound compile runs off the UI thread and lets it turn: the compile spins
+    (holding the GIL between switches) until the UI thread's timer has ticked three times
+    while it runs. On the UI thread it could never see a tick. (How long the UI waits
+    between ticks is measured in tests/bench/canvas_bench.py, not here.)"""
+    ticks = [0]
+    seen = {}
+
+    def spinning(p):
+        seen["thread"] = threading.get_ident()
+        first = ticks[0]
+        guard = time.monotonic() + 60      # a hang guard, not a measurement
         n = 0
-        while time.monotonic() < end:        # CPU-bound, holds the GIL between switches
-            n += 1
+        while ticks[0] < first + 3 and time.monotonic() < guard:
+            n += 1                          # CPU-bound: pure Python, holds the GIL
+        seen["ticks"] = ticks[0] - first
         return "done\n"
 
-    pane = make_pane(qtbot, {"v1": slow})
-    ticks = []
+    pane = make_pane(qtbot, {"v1": spinning})
     timer = QTimer()
     timer.setInterval(20)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
     timer.start()
     pane.set_pipeline(example_pipeline())
-    wait_shown(qtbot, pane)
+    wait_shown(qtbot, pane, timeout=120000)
     timer.stop()
     assert pane.view("v1").text == "done\n"
-    # The event loop kept running: ~30 ticks of 20 ms fit in 0.6 s; no gap near the compile time.
-    # (A blocked UI thread would show one gap of the whole 0.6 s.)
-    assert len(ticks) >= 10
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert max(gaps) < 0.45
+    assert seen["thread"] != threading.get_ident()
+    assert seen["ticks"] >= 3              # the UI thread turned while the compile ran
     pane.shutdown()
 
 
 def test_bursts_coalesce_and_only_the_newest_result_is_shown(qtbot):
     calls = []
+    gate = threading.Event()               # a compile ends when the test opens the gate
+    gate.set()
 
     def fake(p):
         calls.append(p.name)
-        time.sleep(0.1)
+        assert gate.wait(60)
         return f"name: {p.name}\n"
 
     pane = make_pane(qtbot, {"v1": fake}, debounce_ms=30)
     shown = []
     pane.updated.connect(lambda key: shown.append(pane.view(key).text))
     p = example_pipeline()
-    for i in range(20):                   # a burst of edits
+    for i in range(20):                   # a burst of edits, faster than the pause
         p.name = f"edit_{i}"
         pane.set_pipeline(p)
-        qtbot.wait(5)
     wait_shown(qtbot, pane)
-    assert pane.view("v1").text == "name: edit_19\n"
-    assert len(calls) <= 3                # not one compile per edit
-    assert shown[-1] == "name: edit_19\n"
+    assert calls == ["edit_19"]           # one compile, of the newest
+    assert shown == ["name: edit_19\n"]
 
-    # An edit that lands while a compile runs: that stale result is never shown.
+    # Edits that land while a compile runs: that stale result is never shown, and they
+    # coalesce into one more compile, of the newest.
     shown.clear()
     calls.clear()
+    gate.clear()
     p.name = "first"
     pane.set_pipeline(p)
-    qtbot.waitUntil(lambda: calls == ["first"], timeout=2000)   # compiling "first" now
-    p.name = "second"
-    pane.set_pipeline(p)
+    qtbot.waitUntil(lambda: calls == ["first"], timeout=10000)   # compiling "first" now
+    for i in range(20):
+        p.name = f"second_{i}"
+        pane.set_pipeline(p)
+        QCoreApplication.processEvents()   # pauses come and go: still one compile at a time
+    gate.set()
     wait_shown(qtbot, pane)
-    assert calls == ["first", "second"]
-    assert shown == ["name: second\n"]
+    assert calls == ["first", "second_19"]
+    assert shown == ["name: second_19\n"]
     pane.shutdown()
 
 
@@ -391,8 +402,8 @@ def test_a_hidden_preview_compiles_when_shown(qtbot):
     pane.hide()
     p = example_pipeline()
     pane.set_pipeline(p)
-    qtbot.wait(100)
-    assert calls == []
+    qtbot.waitUntil(lambda: not pane._timer.isActive())   # the pause is over: it would start
+    assert calls == [] and not pane._running
     pane.show()
     wait_shown(qtbot, pane)
     assert calls == ["example_pipeline"] and pane.view("v1").text == "name: example_pipeline\n"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from designer.ir import Constant, ParamRef  # noqa: E402
 from designer.ui.panes.properties import PropertiesPane, split_packages  # noqa: E402
+from designer.ui.theme import text_colour  # noqa: E402
 from designer.ui.panes.value_editors import (NO_VALUE, ValueTextError, format_value,  # noqa: E402
                                        parse_value)
 
@@ -82,7 +83,7 @@ def test_typed_editors_commit_valid_values_and_refuse_invalid_ones(qtbot, pane):
     retype(qtbot, count.line, "three")
     assert edits == []                                    # refused, nothing sent
     assert count.error and "whole number" in count.error
-    assert "d60000" in count.line.styleSheet()            # shown in red
+    assert text_colour("error").name() in count.line.styleSheet()   # shown in red
     retype(qtbot, count.line, "7")
     assert edits == [("t1", "count", Constant(7))]
     assert count.error is None and count.line.styleSheet() == ""

@@ -96,7 +96,11 @@ def test_a_long_text_goes_in_over_several_turns_highlighting_only_what_is_seen(q
     # Scrolled to the middle: what is on screen is drawn as a full highlighting would be.
     middle = lines // 2
     view.editor.verticalScrollBar().setValue(middle)
-    qtbot.wait(20)
+
+    def highlighted_on_screen() -> bool:   # painted on the next turns of the event loop
+        top = view.editor.firstVisibleBlock().blockNumber()
+        return any(formats for _line, formats in rendering(view, top, top + screen_lines(view)))
+    qtbot.waitUntil(highlighted_on_screen)
     top = view.editor.firstVisibleBlock().blockNumber()
     for offset, (line, formats) in enumerate(rendering(view, top, top + screen_lines(view))):
         assert formats == expected_formats(view, text, top + offset), line
@@ -366,8 +370,7 @@ def test_the_run_dock_made_after_the_first_paint_joins_the_bottom_tabs(make_wind
     eager.resize(window.size())
     eager.show()
     qtbot.waitExposed(eager)
-    qtbot.wait(50)
-    assert eager.view.viewport().size() == window.view.viewport().size()
+    qtbot.waitUntil(lambda: eager.view.viewport().size() == window.view.viewport().size())
     assert [d for d in eager.tabifiedDockWidgets(eager.docks["code"])] and \
         eager.docks["run"] in eager.tabifiedDockWidgets(eager.docks["code"])
     eager.document.undo_stack.setClean()

@@ -8,13 +8,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import time  # noqa: E402
-
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
 
 from designer.ir import PipelineParam  # noqa: E402
 from designer.runner.procs import alive  # noqa: E402
-from designer.ui.run.controller import RunController  # noqa: E402
+from designer.ui.run.controller import EVENTS_PER_TURN, RunController  # noqa: E402
 from designer.ui.run.panel import LOG_LIMIT, RunPanel  # noqa: E402
 from tests.runner.runner_helpers import ADD, build  # noqa: E402
 from tests.ui.run_support import (CHATTY, FAIL, SLEEPER, Recorder, run_options,  # noqa: E402,F401
@@ -137,11 +135,7 @@ def test_stop_returns_at_once_and_kills_the_running_task(qtbot, run_options):
     assert info.status == "cancelled"
     assert info.tasks["sleeper"].state == "cancelled"
     assert info.tasks["after"].state == "skipped"
-    assert info.duration < 60
-    deadline = time.monotonic() + 5
-    while alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not alive(pid)
+    qtbot.waitUntil(lambda: not alive(pid), timeout=15000)
 
 
 def _task_pid(controller) -> int:
@@ -162,7 +156,7 @@ def test_shutdown_stops_the_run_and_ignores_late_events(qtbot, run_options):
     assert not controller.is_running
     count = len(rec.events)
     assert controller.wait(15)  # the run thread ends: its task was killed
-    qtbot.wait(100)             # queued wake-ups, if any, are delivered now
+    QCoreApplication.processEvents()   # queued wake-ups, if any, are delivered now
     assert len(rec.events) == count
     assert rec.of("finished") == []
     assert not alive(pid)
@@ -184,7 +178,7 @@ def test_an_engine_error_still_finishes_the_run(qtbot, run_options, tmp_path):
     assert not controller.is_running
 
 
-def test_the_event_loop_keeps_turning_while_a_task_floods_its_log(qtbot, run_options):
+def test_a_flood_of_log_lines_arrives_whole_and_in_order(qtbot, run_options):
     lines = 60000
     pipeline = build("p", {"chatty": CHATTY}, [("chatty", "chatty", {"lines": lines})])
     controller = RunController(run_options)
@@ -194,28 +188,43 @@ def test_the_event_loop_keeps_turning_while_a_task_floods_its_log(qtbot, run_opt
     panel.show()
     qtbot.addWidget(panel)
     rec = Recorder(controller)
-    gaps: list[int] = []
-    clock = QElapsedTimer()
-    ticker = QTimer()
-    ticker.setInterval(10)
-
-    def tick():
-        gaps.append(clock.restart())
-    clock.start()
-    ticker.timeout.connect(tick)
-    ticker.start()
     info = run_to_end(qtbot, controller, pipeline, {})
-    ticker.stop()
     assert info.status == "succeeded"
     got = rec.lines("chatty")
     assert len(got) == lines and got[0] == "line 0" and got[-1] == f"line {lines - 1}"
-    batches = len(rec.of("log_lines"))
-    assert batches < lines / 20, batches     # lines arrive in batches, not one call each
-    assert len(gaps) > 5     # the event loop kept turning (pauses are measured in benchmarks)
+    assert got == [f"line {i}" for i in range(lines)]
     # The panel keeps the last LOG_LIMIT lines, in order.
     text = panel.log_text().splitlines()
     assert len(text) == LOG_LIMIT
     assert text[-1].endswith(f"line {lines - 1}") and text[0].endswith(f"line {lines - LOG_LIMIT}")
+
+
+def test_the_event_loop_keeps_turning_while_a_task_floods_its_log(qtbot, run_options):
+    """The worst case, made to happen: the GUI thread is busy (here: blocked until the run
+    ends) while a task prints 20000 lines, so every event waits in the inbox at once. The
+    controller hands them over in slices of EVENTS_PER_TURN, and whatever else is queued
+    runs between two slices, not after the whole flood. (How long the window waits
+    between turns is measured in tests/bench/run_bench.py.)"""
+    lines = 20000
+    pipeline = build("p", {"chatty": CHATTY}, [("chatty", "chatty", {"lines": lines})])
+    controller = RunController(run_options)
+    rec = Recorder(controller)
+    between: list[int] = []   # batches delivered when an event queued after a batch ran
+
+    def batch_arrived(_batch):
+        QTimer.singleShot(0, lambda: between.append(len(rec.of("log_lines"))))
+    controller.log_lines.connect(batch_arrived)
+    assert controller.start(pipeline, {})
+    assert controller.wait(120)            # the run thread ends; nothing was drained yet
+    assert rec.of("log_lines") == [] and rec.of("finished") == []
+    with qtbot.waitSignal(controller.finished, timeout=60000):
+        pass
+    assert rec.lines("chatty") == [f"line {i}" for i in range(lines)]
+    batches = len(rec.of("log_lines"))
+    assert lines // EVENTS_PER_TURN <= batches <= lines // EVENTS_PER_TURN + 2, batches
+    qtbot.waitUntil(lambda: len(between) == batches)
+    assert between[0] < batches            # other events ran before the last slice
+    assert between == sorted(between)
 
 
 def test_parameters_reach_the_tasks_as_typed_values(qtbot, run_options):

@@ -11,8 +11,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import time  # noqa: E402
-
 import pytest  # noqa: E402
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
@@ -170,7 +168,9 @@ def test_rerun_after_an_edit_puts_the_new_output_on_its_port(run_window, qtbot,
     doc.push(C.SetComponentSource(doc, "sum_and_print_numbers", SUM_RETURNING))
     sum_node = window.scene.nodes["sum_result"]
     assert [p.name for p in sum_node.outputs] == ["Output"]
-    assert sum_node.run_state == "succeeded"  # the last run's colour stays until the next run
+    # The edit makes the last run's result of that task stale: its colour goes.
+    assert sum_node.run_state == "" and "sum_result" in window.runs.stale
+    assert window.scene.nodes["number_1_result"].run_state == "succeeded"
 
     press(qtbot, window, Qt.Key.Key_F5, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)  # Re-run: same values, no dialog
@@ -254,7 +254,41 @@ def test_stop_and_closing_the_window_end_the_run(run_window, qtbot, dialogs_scri
     assert pids
     window.close()
     assert not controller.is_running
-    deadline = time.monotonic() + 10
-    while any(alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(alive(p) for p in pids)
+    qtbot.waitUntil(lambda: not any(alive(p) for p in pids), timeout=15000)
+
+
+def test_run_state_goes_stale_when_a_wire_changes_and_clears_with_another_document(
+        run_window, qtbot, dialogs_script):
+    window = run_window
+    assert window.files.open_example()
+    press(qtbot, window, Qt.Key.Key_F5)
+    fill_and_run(qtbot, window, {"number_1": "1", "number_2": "2"})
+    assert wait_done(qtbot, window).status == "succeeded"
+    nodes, props = window.scene.nodes, window.panes.properties
+    assert [nodes[t].run_state for t in TASKS] == ["succeeded"] * 3
+
+    # Disconnect sum_result's number_2 with the × in its properties: its result (and only
+    # its: the others ran as they would now) no longer describes the pipeline.
+    click(window.view, nodes["sum_result"].mapToScene(QPointF(40, 10)))
+    qtbot.waitUntil(lambda: props.task_id == "sum_result")
+    QTest.mouseClick(props.disconnect_buttons["number_2"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "number_2" not in window.document.task("sum_result").arguments)
+    assert nodes["sum_result"].run_state == ""
+    assert [nodes[t].run_state for t in TASKS[:2]] == ["succeeded"] * 2
+    assert props.run_label.text().startswith("Changed since the last run")
+    assert "last run" not in hover_tooltip(window, qtbot, "sum_result", None)
+
+    # Undo puts the wire back, and with it the run's colour and values.
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: nodes["sum_result"].run_state == "succeeded")
+    assert window.runs.stale == set()
+
+    # Another document: nothing of that run stays on the canvas or in the properties.
+    window.document.undo_stack.setClean()
+    assert window.files.open_example()
+    nodes = window.scene.nodes
+    assert [nodes[t].run_state for t in TASKS] == [""] * 3
+    assert "last run" not in hover_tooltip(window, qtbot, "number_1_result", "Output")
+    click(window.view, nodes["number_1_result"].mapToScene(QPointF(40, 10)))
+    qtbot.waitUntil(lambda: props.task_id == "number_1_result")
+    assert props.run_label.text().startswith("Not run yet")

@@ -15,6 +15,7 @@ from designer.ui.run import panel as run_panel  # noqa: E402
 from designer.ui import style as S  # noqa: E402
 from designer.ui.run.controller import RunController, RunInfo, TaskRun  # noqa: E402
 from designer.ui.run.panel import LOG_LIMIT, RunPanel  # noqa: E402
+from designer.ui.theme import text_colour  # noqa: E402
 from tests.ui.run_support import run_options, tutorial  # noqa: E402,F401
 
 
@@ -81,8 +82,8 @@ def test_logs_stream_with_task_names_and_filter_per_task(panel):
     out_colour = QTextCursor(doc.findBlockByNumber(0)).charFormat().foreground().color()
     cursor = QTextCursor(doc.findBlockByNumber(2))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-    assert cursor.charFormat().foreground().color().name() == "#b3261e"
-    assert out_colour.name() != "#b3261e"
+    assert cursor.charFormat().foreground().color() == text_colour("error")
+    assert out_colour != text_colour("error")
 
     seen = []
     panel.task_selected.connect(seen.append)

@@ -9,7 +9,7 @@ Colours are read back from painted pixels, in both themes.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -33,7 +33,7 @@ def example(make_window, qtbot):
     window = make_window()
     window.files.open_example()
     window.view.fit()
-    qtbot.wait(10)
+    QCoreApplication.processEvents()
     yield window
     window.panes.previews.shutdown()
 
@@ -306,7 +306,7 @@ def missing_param(make_window, tmp_path, qtbot):
     window = make_window()
     assert window.files.open_path(str(path))
     window.view.fit()
-    qtbot.wait(10)
+    QCoreApplication.processEvents()
     yield window
     window.panes.previews.shutdown()
 
@@ -363,7 +363,7 @@ def test_stale_rows_and_wires_read_in_the_dark_theme(example, qtbot, system_them
     window, doc, scene = example, example.document, example.scene
     rename_number_2(doc)
     theme.apply_theme("dark")
-    qtbot.wait(20)
+    QCoreApplication.processEvents()
     assert S.theme is S.DARK
     wire = scene.wires[(SUM, "number_2")]
     assert_dashed_in_error_colour(window, wire)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -31,9 +31,15 @@ def theme_menu_action(window, text: str):
     return next(a for a in sub.actions() if a.text() == text)
 
 
+def settle() -> None:
+    """Deliver what is queued (palette changes, repaints): no waiting on the clock."""
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
+
+
 def choose(window, qtbot, text: str) -> None:
     theme_menu_action(window, text).trigger()
-    qtbot.wait(20)  # palette change events are delivered, the viewport repaints
+    settle()  # palette change events are delivered, the viewport repaints
 
 
 def canvas_image(window) -> QImage:
@@ -78,7 +84,7 @@ def example(make_window, qtbot):
     window = make_window()
     window.files.open_example()
     window.view.fit()
-    qtbot.wait(20)
+    settle()
     return window
 
 
@@ -117,11 +123,11 @@ def test_canvas_follows_a_palette_set_by_anyone(example, qtbot):
     window = example
     app = QApplication.instance()
     app.setPalette(theme.dark_palette())
-    qtbot.wait(20)
+    settle()
     assert S.theme is S.DARK
     assert background(canvas_image(window)).lightness() < 60
     theme.apply_theme("system")
-    qtbot.wait(20)
+    settle()
     assert S.theme is S.LIGHT
     assert background(canvas_image(window)).lightness() > 200
 
@@ -132,7 +138,7 @@ def test_run_state_colours_show_on_the_dark_canvas(example, qtbot):
     node = window.scene.nodes["sum_result"]
     before = header(window, canvas_image(window), "sum_result")
     node.set_run_state("failed")
-    qtbot.wait(20)
+    settle()
     tinted = header(window, canvas_image(window), "sum_result")
     want = S.theme.run["failed"].colour
     assert tinted != before
@@ -177,7 +183,7 @@ def test_theme_choice_is_remembered_for_new_windows(example, make_window, qtbot)
 def test_switching_theme_with_a_component_open_adds_no_undo_step(example, qtbot):
     window = example
     window.scene.select_keys(["sum_result"])
-    qtbot.wait(20)
+    settle()
     assert window.panes.code.component_id is not None
     stack = window.document.undo_stack
     steps = stack.count()

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Signal
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip
 
-from designer.ir import Component, InputError, SignatureError, signature_from_source
+from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
 from designer.model import commands as C
 from designer.model.autolayout import layered_layout
 from designer.model.document import Document
 from designer.model.fragments import fragment_bounds, make_fragment
+from designer.model.placement import free_spot
 from designer.model.rules import PARAM_PREFIX, Source
 from designer.ui import dialogs
 from designer.ui import style as S
@@ -36,6 +37,10 @@ def component_payload(comp_source: str, base_image: str | None, packages: list[s
     return json.dumps({"source": comp_source, "base_image": base_image,
                        "packages_to_install": list(packages),
                        "component_id": component_id}).encode()
+
+
+def signature_name(component: Component) -> str:
+    return component.name or "task"
 
 
 class CanvasEditor(QObject):
@@ -102,16 +107,38 @@ class CanvasEditor(QObject):
     def move_nodes(self, positions: dict) -> None:
         self.doc.push(C.MoveNodes(self.doc, positions))
 
-    def add_task(self, component: Component, scene_pos: QPointF) -> str:
-        """A task of ``component`` centred under ``scene_pos``; returns its id."""
-        pos = (round(scene_pos.x() - S.MIN_WIDTH / 2), round(scene_pos.y() - S.HEADER_H / 2))
+    def add_task(self, component: Component, scene_pos: QPointF | None = None) -> str:
+        """A task of ``component`` centred under ``scene_pos`` (None: at a free spot in
+        view, ``free_position``); returns its id."""
+        if scene_pos is None:
+            pos = self.free_position(component)
+        else:
+            pos = (round(scene_pos.x() - S.MIN_WIDTH / 2), round(scene_pos.y() - S.HEADER_H / 2))
         cmd = C.AddTask(self.doc, component, pos)
         self.doc.push(cmd)
         self.scene.select_keys([cmd.task_id])
+        node = self.scene.nodes.get(cmd.task_id)
+        if node is not None:
+            self.view.ensureVisible(node, 8, 8)   # (a no-op when the spot was in view)
         self.show_message(cmd.text())
         return cmd.task_id
 
-    def drop_payload(self, payload: bytes, scene_pos: QPointF) -> str | None:
+    def free_position(self, component: Component) -> tuple[float, float]:
+        """Top-left of a spot for a new task of ``component``: in view, near its centre,
+        over no other node (``model/placement.py``); outside the view when it is full."""
+        probe = TaskNode("")
+        probe.set_task(Task("", signature_name(component), component.id), component, {})
+        area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        rects = [n.sceneBoundingRect() for n in self.scene.nodes.values()]
+        legend = self.view.legend_rect()
+        if not legend.isEmpty():   # drawn over the canvas: nothing goes under it
+            rects.append(self.view.mapToScene(legend.toRect()).boundingRect())
+        occupied = [(r.x(), r.y(), r.width(), r.height()) for r in rects]
+        (x, y), _in_view = free_spot(occupied, probe.size,
+                                     (area.x(), area.y(), area.width(), area.height()))
+        return (round(x), round(y))
+
+    def drop_payload(self, payload: bytes, scene_pos: QPointF | None) -> str | None:
         note = ""
         try:
             data = json.loads(payload.decode())
@@ -283,6 +310,7 @@ class CanvasEditor(QObject):
 
     def _context_menu(self, scene_pos: QPointF, screen_pos, key: str | None) -> None:
         menu = QMenu(self.view)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)   # one menu per right-click
         if key is not None:
             node = self.scene.nodes.get(key)
             if node is not None and not node.isSelected():
@@ -299,7 +327,7 @@ class CanvasEditor(QObject):
             menu.addAction(self.tr("Auto-layout"), self.auto_layout)
             menu.addAction(self.tr("Fit to View"), self.view.fit)
         menu.popup(screen_pos)
-        self._menu = menu  # keep it alive while shown
+        self._menu = menu   # the open menu (tests read it); deleted when it closes
 
     def task_node(self, task_id: str) -> TaskNode | None:
         node = self.scene.nodes.get(task_id)

@@ -291,6 +291,15 @@ class CanvasView(QGraphicsView):
         painter.drawTiledPixmap(device, _grid_tile(theme), offset)
         painter.restore()
 
+    def legend_rect(self) -> QRectF:
+        """Where the legend is drawn, in viewport pixels (empty when it is hidden)."""
+        if not self.show_legend:
+            return QRectF()
+        legend = _legend(S.theme, self.viewport().devicePixelRatioF())
+        ratio = legend.devicePixelRatio()
+        width, height = legend.width() / ratio, legend.height() / ratio
+        return QRectF(10, self.viewport().height() - height - 10, width, height)
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if not self.scene().nodes:
             self._draw_hint(painter)
@@ -300,6 +309,5 @@ class CanvasView(QGraphicsView):
         legend = _legend(S.theme, self.viewport().devicePixelRatioF())
         painter.save()
         painter.resetTransform()
-        height = legend.height() / legend.devicePixelRatio()
-        painter.drawPixmap(QPointF(10, self.viewport().height() - height - 10), legend)
+        painter.drawPixmap(self.legend_rect().topLeft(), legend)
         painter.restore()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from designer.cluster.api import Schedule
 from designer.cluster.endpoints import Endpoint
 from designer.ir import Pipeline
+from designer.ui.theme import set_text_role
 
 TARGETS = ("", "v2", "v1")
 
@@ -163,7 +164,7 @@ class ClusterRunDialog(QDialog):
         form.addRow("", self.caching)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d60000;")
+        set_text_role(self.error, "error")
         self.error.hide()
         buttons, self.ok_button = ok_cancel(self, self.tr("Start"))
         layout = QVBoxLayout(self)

@@ -27,6 +27,7 @@ from designer.cluster.endpoints import DEFAULT_COOKIE, Endpoint, EndpointStore
 from designer.cluster.errors import ClusterError
 from designer.cluster.secrets import Secrets
 from designer.ui.cluster.worker import call_async, message_of
+from designer.ui.theme import set_text_role
 
 AUTH_ORDER = ("none", "bearer", "command", "cookie")
 
@@ -282,7 +283,7 @@ class EndpointsDialog(QDialog):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.result.setText(text)
-        self.result.setStyleSheet("color: #b3261e;" if error else "")
+        set_text_role(self.result, "error" if error else None)
 
     def save(self) -> None:
         if not self._commit_form():

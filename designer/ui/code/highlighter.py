@@ -55,9 +55,9 @@ Span = tuple[int, int, _TokenType]
 
 # token -> (colour, bold, italic). Lookups walk up the token hierarchy.
 _LIGHT_TOKENS: dict[_TokenType, tuple[str, bool, bool]] = {
-    Keyword: ("#808000", False, False),
-    Keyword.Constant: ("#808000", False, False),
-    Keyword.Namespace: ("#808000", False, False),
+    Keyword: ("#717100", False, False),
+    Keyword.Constant: ("#717100", False, False),
+    Keyword.Namespace: ("#717100", False, False),
     Name.Function: ("#00677c", True, False),
     Name.Function.Magic: ("#00677c", False, False),
     Name.Class: ("#800080", True, False),
@@ -70,13 +70,13 @@ _LIGHT_TOKENS: dict[_TokenType, tuple[str, bool, bool]] = {
     Name.Constant: ("#2e6b2e", False, False),     # YAML block scalars (embedded code)
     String: ("#008000", False, False),
     String.Doc: ("#5c6f5c", False, True),
-    String.Escape: ("#b35f00", False, False),
-    String.Interpol: ("#b35f00", False, False),
+    String.Escape: ("#a65800", False, False),
+    String.Interpol: ("#a65800", False, False),
     Literal.Scalar.Plain: ("#1a1a1a", False, False),
     Number: ("#000080", False, False),
-    Comment: ("#808080", False, True),
-    Operator.Word: ("#808000", False, False),
-    Punctuation.Indicator: ("#808000", False, False),
+    Comment: ("#6d6d6d", False, True),
+    Operator.Word: ("#717100", False, False),
+    Punctuation.Indicator: ("#717100", False, False),
     Generic.Error: ("#c00000", False, False),
     Error: ("#c00000", False, False),
 }
@@ -96,16 +96,16 @@ _DARK_TOKENS: dict[_TokenType, tuple[str, bool, bool]] = {
     Name.Variable: ("#d6cf9a", False, False),
     Name.Constant: ("#c4a06a", False, False),
     String: ("#d69545", False, False),
-    String.Doc: ("#8fa58f", False, True),
+    String.Doc: ("#9db39d", False, True),
     String.Escape: ("#e8bf6a", False, False),
     String.Interpol: ("#e8bf6a", False, False),
     Literal.Scalar.Plain: ("#d6cf9a", False, False),
     Number: ("#8a9cff", False, False),
-    Comment: ("#8a8f96", False, True),
+    Comment: ("#a9adb2", False, True),
     Operator.Word: ("#45c6d6", False, False),
     Punctuation.Indicator: ("#45c6d6", False, False),
-    Generic.Error: ("#ff6b6b", False, False),
-    Error: ("#ff6b6b", False, False),
+    Generic.Error: ("#ff8c8c", False, False),
+    Error: ("#ff8c8c", False, False),
 }
 
 
@@ -153,10 +153,10 @@ def is_dark(palette: QPalette) -> bool:
 def theme_for(palette: QPalette) -> Theme:
     if is_dark(palette):
         return Theme(True, QColor("#2b2b2b"), QColor("#dcdcdc"), QColor("#313335"),
-                     QColor("#7f8389"), QColor("#d0d0d0"), QColor("#323438"), QColor("#ff5f5f"),
-                     QColor(255, 95, 95, 45), QColor(69, 198, 214, 40), _DARK_TOKENS)
+                     QColor("#9a9da1"), QColor("#d0d0d0"), QColor("#323438"), QColor("#ff5f5f"),
+                     QColor(255, 95, 95, 45), QColor(69, 198, 214, 26), _DARK_TOKENS)
     return Theme(False, QColor("#ffffff"), QColor("#1a1a1a"), QColor("#f3f3f3"),
-                 QColor("#9a9a9a"), QColor("#2a2a2a"), QColor("#f5f7fb"), QColor("#d60000"),
+                 QColor("#6d6d6d"), QColor("#2a2a2a"), QColor("#f5f7fb"), QColor("#d60000"),
                  QColor(214, 0, 0, 28), QColor(255, 200, 60, 60), _LIGHT_TOKENS)
 
 

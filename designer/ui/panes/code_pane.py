@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from designer.ir import Pipeline, SignatureError, signature_from_source
 from designer.ui.code.editor import CodeEditor, new_component_source
+from designer.ui.theme import text_colour
 
 DEBOUNCE_MS = 400
 
@@ -136,6 +137,11 @@ class CodeEditorPane(QWidget):
         self._update_status()
 
     # ------------------------------------------------------------------ typing
+    @property
+    def typing_pending(self) -> bool:
+        """Typing is waiting for its pause (or for the event loop) to be sent."""
+        return self._pending or self._timer.isActive()
+
     def flush(self) -> None:
         """Send typing that is waiting for its pause now."""
         self._timer.stop()
@@ -256,7 +262,7 @@ class CodeEditorPane(QWidget):
                                 f"{_html(self._error.message)}</span> — "
                                 + self.tr("ports keep their last good state."))
         else:
-            ok = "#7bc47f" if theme.dark else "#1a7f37"
+            ok = text_colour("success", theme.dark).name()
             self.status.setText(f"<span style='color:{ok}'>✓</span> "
                                 f"<code>{_html(self._signature_text)}</code>")
         if self._problems:

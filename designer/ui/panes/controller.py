@@ -11,6 +11,8 @@ QMainWindow and connects them, including to the canvas scene when given.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -46,6 +48,8 @@ class PanesController(QObject):
         self.previews, self.problems = previews, problems
         self.docks: dict[str, QDockWidget] = {}
         self._task_id: str | None = None
+        # Where a new component's task goes (the window sets the canvas's free spot in view).
+        self.place_task: Callable[[Component], tuple[float, float]] | None = None
 
         doc.changed.connect(self.refresh)
         code.source_edited.connect(self._source_edited)
@@ -182,9 +186,13 @@ class PanesController(QObject):
     def new_component(self, source: str) -> None:
         """Add a task of a new component from ``source`` (the skeleton) and select it."""
         comp = Component.from_source(source)
-        xs = [x for x, _y in self.doc.layout.values()] or [0.0]
-        ys = [y for _x, y in self.doc.layout.values()] or [0.0]
-        command = C.AddTask(self.doc, comp, (max(xs) + 260.0, min(ys)))
+        if self.place_task is not None:
+            pos = self.place_task(comp)
+        else:
+            xs = [x for x, _y in self.doc.layout.values()] or [0.0]
+            ys = [y for _x, y in self.doc.layout.values()] or [0.0]
+            pos = (max(xs) + 260.0, min(ys))
+        command = C.AddTask(self.doc, comp, pos)
         self.doc.push(command)
         self.pick_task(command.task_id)
         self._raise("code")

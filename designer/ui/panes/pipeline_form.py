@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from designer.ir import KINDS, ParamRef, Pipeline, PipelineParam
 from designer.ir.validate import is_identifier
 from designer.ui.panes.value_editors import TextValueEditor
+from designer.ui.theme import set_text_role
 
 UNTYPED = "(untyped)"   # the type combo's first item (shown translated): no annotation
 
@@ -108,7 +109,7 @@ class PipelineForm(QWidget):
         self.description_edit = _DescriptionEdit(self._commit_description)
         self.description_edit.setFixedHeight(64)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #d60000;")
+        set_text_role(self.message, "error")
         self.message.setWordWrap(True)
         self.message.hide()
         self._message_timer = QTimer(self)

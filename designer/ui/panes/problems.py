@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from designer.ir import Diagnostic, Pipeline, validate
 from designer.ui.messages import diagnostic_text
+from designer.ui.theme import role_span
 
 
 def location_of(d: Diagnostic, pipeline: Pipeline | None) -> str:
@@ -135,8 +136,7 @@ class ProblemsPane(QWidget):
         else:
             parts = []
             if n_err:
-                parts.append("<span style='color:#d60000'>"
-                             + self.tr("<b>%n</b> error(s)", "", n_err) + "</span>")
+                parts.append(role_span("error", self.tr("<b>%n</b> error(s)", "", n_err)))
             if n_warn:
                 parts.append(self.tr("<b>%n</b> warning(s)", "", n_warn))
             self.summary.setText(", ".join(parts)

@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
 from designer.ir.graph import downstream_of
 from designer.ir.validate import is_identifier
+from designer.ui.elided import ElidedLabel, breakable
 from designer.ui.panes.value_editors import ValueEditor, editor_for
+from designer.ui.theme import error_border, set_text_role, text_colour
 
 DEFAULT_BASE_IMAGE = "python:3.7"   # what kfp 1.8 uses when none is given
+LABEL_SHARE = 0.45                   # of the pane's width, for the names of inputs
 
 
 def split_packages(text: str) -> list[str]:
@@ -90,6 +93,8 @@ class PropertiesPane(QWidget):
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
+        # Never sideways: long names are elided (whole in their tooltips), long values wrap.
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,8 +127,10 @@ class PropertiesPane(QWidget):
 
     def _show_run_result(self) -> None:
         if self.run_label is not None:
-            self.run_label.setText(self._run_results.get(
-                self._task_id or "", self.tr("Not run yet (Run ▸ Run…, F5)")))
+            text = self._run_results.get(self._task_id or "",
+                                         self.tr("Not run yet (Run ▸ Run…, F5)"))
+            self.run_label.setText(breakable(text))
+            self.run_label.setToolTip(text if text != breakable(text) else "")
 
     def focus_field(self, field: str | None) -> None:
         """Put the cursor on ``field``: "name", "after", an input name, "base_image", "packages"."""
@@ -166,6 +173,7 @@ class PropertiesPane(QWidget):
 
     def _build(self) -> None:
         self.value_editors, self.wire_labels, self.disconnect_buttons = {}, {}, {}
+        self._labels: list[ElidedLabel] = []   # input names: at most LABEL_SHARE of the width
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.setContentsMargins(10, 4, 10, 10)
@@ -190,15 +198,15 @@ class PropertiesPane(QWidget):
         self.name_edit.textEdited.connect(self._check_name)
         self.name_edit.editingFinished.connect(self._commit_name)
         self.name_error = QLabel()
-        self.name_error.setStyleSheet("color: #d60000;")
+        self.name_error.setWordWrap(True)
+        set_text_role(self.name_error, "error")
         self.name_error.hide()
         name_box = QVBoxLayout()
         name_box.setSpacing(2)
         name_box.addWidget(self.name_edit)
         name_box.addWidget(self.name_error)
         form.addRow(self.tr("Name"), name_box)
-        self.component_label = QLabel()
-        self.component_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.component_label = ElidedLabel()
         form.addRow(self.tr("Component"), self.component_label)
 
         outer.addWidget(_section(self.tr("Inputs")))
@@ -207,7 +215,8 @@ class PropertiesPane(QWidget):
         if not inputs:
             form.addRow(QLabel("<i>" + self.tr("This component takes no inputs.") + "</i>"))
         for spec in inputs:
-            label = QLabel(f"{spec.name} <span style='color:gray'>{spec.annotation or ''}</span>")
+            label = ElidedLabel(spec.name, spec.annotation or "")
+            self._labels.append(label)
             label.setToolTip(spec.name + ": " + (spec.annotation or self.tr("untyped"))
                              + ("" if spec.has_default else " " + self.tr("(required)")))
             arg = task.arguments.get(spec.name)
@@ -224,14 +233,20 @@ class PropertiesPane(QWidget):
             if comp is not None and comp.signature.input(name) is not None:
                 continue
             # An argument for an input the signature no longer has: flag it, never drop it.
-            label = QLabel(f"<s>{name}</s>")
-            label.setStyleSheet("color: #d60000;")
+            label = ElidedLabel(name)
+            self._labels.append(label)
+            font = label.font()
+            font.setStrikeOut(True)
+            label.setFont(font)
+            set_text_role(label, "error")
             label.setToolTip(self.tr("`{component}` has no input `{name}` any more").format(
                 component=comp.name if comp else "?", name=name))
             form.addRow(label, self._wire_row(name, stale=True))
 
         outer.addWidget(_section(self.tr("Runs after")))
         self.after_list = QListWidget()
+        self.after_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.after_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.after_list.setToolTip(
             self.tr("Order-only dependencies (.after()): run once these finish"))
         self.after_list.itemChanged.connect(self._after_changed)
@@ -261,9 +276,21 @@ class PropertiesPane(QWidget):
         self.run_label.setWordWrap(True)
         self.run_label.setTextFormat(Qt.TextFormat.PlainText)
         self.run_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.run_label.setMinimumWidth(1)   # wraps (``breakable``) instead of widening the pane
         outer.addWidget(self.run_label)
         outer.addStretch(1)
         self._set_content(content)
+        self._fit_labels()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Input names take at most LABEL_SHARE of the pane; longer ones are elided."""
+        cap = max(48, int(self._scroll.viewport().width() * LABEL_SHARE) - 20)
+        for label in self._labels:
+            label.setMaximumWidth(cap)
 
     def _set_content(self, content: QWidget) -> None:
         # deleteLater, not setWidget's immediate delete: the old widgets may be the
@@ -283,10 +310,10 @@ class PropertiesPane(QWidget):
 
     def _wire_row(self, input_name: str, stale: bool = False) -> QHBoxLayout:
         row = QHBoxLayout()
-        label = QLabel()
+        label = ElidedLabel()
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if stale:
-            label.setStyleSheet("color: #d60000;")
+            set_text_role(label, "error")
         self.wire_labels[input_name] = label
         button = QToolButton()
         button.setText("✕")
@@ -321,10 +348,10 @@ class PropertiesPane(QWidget):
                     text = f"= {arg.value!r}"
                 label.setText(text)
             self._fill_after(task)
-            self.shared_label.setText(
+            self.shared_label.setText(breakable(
                 self.tr("Shared by %n task(s): {names}", "", len(users)).format(
                     names=", ".join(users)) if len(users) > 1
-                else self.tr("Used by this task only"))
+                else self.tr("Used by this task only")))
             # Base image and packages belong to function components; container steps are
             # edited in a form of their own (later work), not here.
             function = comp is not None and comp.kind == "function"
@@ -374,7 +401,7 @@ class PropertiesPane(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, dep)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 item.setCheckState(Qt.CheckState.Checked)
-                item.setForeground(Qt.GlobalColor.red)
+                item.setForeground(text_colour("error"))
                 self.after_list.addItem(item)
         rows = max(1, self.after_list.count())
         self.after_list.setFixedHeight(min(8, rows) * self.after_list.sizeHintForRow(0) + 6
@@ -398,8 +425,7 @@ class PropertiesPane(QWidget):
     def _show_name_error(self, message: str | None) -> None:
         self.name_error.setText(message or "")
         self.name_error.setVisible(bool(message))
-        self.name_edit.setStyleSheet("" if not message else
-                                     "QLineEdit { border: 1px solid #d60000; border-radius: 2px; }")
+        self.name_edit.setStyleSheet("" if not message else error_border())
 
     def _check_name(self, text: str) -> None:
         self._show_name_error(self._name_problem(text))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 from designer.ir import kind_of
 from designer.ir.values import value_problem
 from designer.ui.messages import value_problem_text
+from designer.ui.theme import error_border
 
 _NO_VALUE = object()
 
@@ -181,8 +182,7 @@ class TextValueEditor(ValueEditor):
             self._error = None
         except ValueTextError as e:
             self._error = str(e)
-        self.line.setStyleSheet("" if self._error is None else
-                                "QLineEdit { border: 1px solid #d60000; border-radius: 2px; }")
+        self.line.setStyleSheet("" if self._error is None else error_border())
         if self._error is not None:
             self.line.setToolTip(self._error)
 

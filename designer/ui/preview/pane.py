@@ -48,6 +48,7 @@ from designer.ui.code.line_edits import (  # noqa: F401
     whole_change,
 )
 from designer.ui.preview.highlight import VisibleBlocksHighlighter
+from designer.ui.theme import BANNER_BACKGROUND, text_colour
 
 if TYPE_CHECKING:
     from designer.compiler.source_map import Compiled
@@ -427,8 +428,8 @@ class PreviewView(QWidget):
 
     def _show_banner(self, message: str, stale: bool) -> None:
         theme = self.editor.theme
-        colour = "#ff8a80" if theme.dark else "#a00000"
-        background = "#4a2f2f" if theme.dark else "#fdecea"
+        colour = text_colour("error", theme.dark).name()
+        background = BANNER_BACKGROUND[theme.dark]
         suffix = " " + self.tr("Showing the last result that compiled.") if stale else ""
         self.banner.setText(f"<span style='color:{colour}'>{_html(message)}</span>{suffix}")
         self.banner.setStyleSheet(f"background: {background};")

@@ -33,9 +33,9 @@ from designer.ui.panes.value_editors import (
     format_value,
     parse_value,
 )
+from designer.ui.theme import error_border, muted_span, set_text_role
 
 SETTINGS_GROUP = "run-parameters"
-_ERROR_STYLE = "QLineEdit { border: 1px solid #d60000; border-radius: 2px; }"
 
 
 def default_settings() -> QSettings:
@@ -96,7 +96,7 @@ class ParamEditor(QWidget):
             layout.addWidget(self.line)
             self.setFocusProxy(self.line)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #d60000;")
+        set_text_role(self.error_label, "error")
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
@@ -139,7 +139,7 @@ class ParamEditor(QWidget):
         self.error_label.setText(problem or "")
         self.error_label.setVisible(bool(problem))
         if self.line is not None:
-            self.line.setStyleSheet(_ERROR_STYLE if problem else "")
+            self.line.setStyleSheet(error_border() if problem else "")
 
 
 class RunParamsDialog(QDialog):
@@ -165,8 +165,7 @@ class RunParamsDialog(QDialog):
             if prm.name in last and _fits(last[prm.name], prm):
                 text = last[prm.name]   # a stale value (the type changed) is not offered
             editor.set_text(text)
-            label = QLabel(f"{prm.name} <span style='color:gray'>"
-                           + (prm.annotation or self.tr("untyped")) + "</span>")
+            label = QLabel(f"{prm.name} " + muted_span(prm.annotation or self.tr("untyped")))
             tip = prm.description or ""
             if prm.has_default:
                 tip += ("\n" if tip else "") + self.tr("default: {value}").format(
@@ -180,7 +179,7 @@ class RunParamsDialog(QDialog):
             form.addRow(label, editor)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d60000;")
+        set_text_role(self.error, "error")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

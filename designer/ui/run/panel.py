@@ -18,9 +18,9 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QDesktopServices,
     QFontDatabase,
+    QGuiApplication,
     QIcon,
     QPainter,
     QPixmap,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -44,15 +45,15 @@ from PySide6.QtWidgets import (
 from designer.ui import style as S
 from designer.ui.run.controller import RunController, RunInfo, TaskRun
 from designer.ui.run.states import state_label
+from designer.ui.theme import run_state_text, set_text_role, text_colour
 
 LOG_LIMIT = 10000          # lines kept (and shown) per task, and for "All tasks"
 FLUSH_MS = 40              # new lines reach the view at most this often...
 FLUSH_LINES = 2000         # ...this many at a time (about 25 ms of layout), the rest soon after
 ALL = ""                   # the log filter showing every task
 # Lines replayed from the cache are set apart (greyed) from what a task prints now.
-_STREAM_COLOURS = {"stdout": None, "stderr": QColor("#b3261e"), "info": QColor("#687182"),
-                   "warning": QColor("#8a5300"), "cached-stdout": QColor("#687182"),
-                   "cached-stderr": QColor("#b0645c")}
+_STREAM_ROLES = {"stderr": "error", "info": "muted", "warning": "warning",
+                 "cached-stdout": "muted", "cached-stderr": "faded_error"}   # stdout: text
 
 
 def open_folder(path: str) -> bool:
@@ -117,7 +118,8 @@ class RunPanel(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_link = QLabel()
         self.folder_link.setTextFormat(Qt.TextFormat.RichText)
-        self.folder_link.linkActivated.connect(lambda href: open_folder(self._folder or href))
+        self.folder_link.linkActivated.connect(self._open_folder)
+        self.folder_message: QMessageBox | None = None   # the fallback when nothing opens it
         self._folder: str | None = None
         self.cache_box = QCheckBox()
         self.cache_box.setChecked(True)
@@ -137,6 +139,9 @@ class RunPanel(QWidget):
         self.tasks.setRootIsDecorated(False)
         self.tasks.setUniformRowHeights(True)
         self.tasks.setIconSize(QSize(14, 14))
+        # Long task names keep their start and end ("print_and_…_number_2"); the full name
+        # is in the row's tooltip.
+        self.tasks.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tasks.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -262,6 +267,26 @@ class RunPanel(QWidget):
             self.folder_link.setText("")
             self.folder_link.setToolTip("")
 
+    def _open_folder(self, href: str) -> None:
+        """The desktop's file manager shows the run folder; where none is registered (or it
+        fails), the path is copied to the clipboard and shown, selectable."""
+        path = self._folder or QUrl(href).toLocalFile()
+        if open_folder(path):
+            return
+        QGuiApplication.clipboard().setText(path)
+        if self.folder_message is not None:
+            self.folder_message.close()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Run folder"),
+                          self.tr("No file manager could open the run folder. Its path is "
+                                  "copied to the clipboard:"),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(path)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda: setattr(self, "folder_message", None))
+        self.folder_message = box
+        box.open()   # window-modal at most: the run goes on
+
     def set_task_state(self, task_id: str, _state: str = "") -> None:
         if self.info is not None and task_id in self.info.tasks:
             self._show_task(self.info.tasks[task_id])
@@ -316,7 +341,7 @@ class RunPanel(QWidget):
         self.status_label.setText(self.tr("Not run: {reason}").format(
             reason=message.splitlines()[0] if message else ""))
         self.status_label.setToolTip(message)
-        self.status_label.setStyleSheet("color: #b3261e;")
+        set_text_role(self.status_label, "error")
 
     def set_running(self, running: bool) -> None:
         self.stop_button.setEnabled(running)
@@ -364,8 +389,7 @@ class RunPanel(QWidget):
             label = state_label("installing")
         row.setIcon(0, state_icon(task.state))
         row.setText(1, label)
-        row.setForeground(1, QBrush(S.RUN_STATE_COLOURS.get(task.state, QColor("black"))
-                                    .darker(115)))
+        row.setForeground(1, QBrush(run_state_text(task.state)))
         if task.state == "running" and task.started is not None:
             row.setText(2, format_duration(time.monotonic() - task.started))
         elif task.state in ("succeeded", "failed", "cached", "cancelled"):
@@ -386,7 +410,7 @@ class RunPanel(QWidget):
         info = self.info
         if info is None:
             return
-        self.status_label.setStyleSheet("")
+        set_text_role(self.status_label, None)
         self.status_label.setToolTip(info.run_dir or "")
         counts = info.counts()
         total = len(info.tasks)
@@ -403,8 +427,7 @@ class RunPanel(QWidget):
                     "cancelled": self.tr("Stopped in {time} ({tally})"),
                     }.get(info.status, info.status.title() + " in {time} ({tally})").format(
                 time=duration, tally=tally)
-            colour = S.RUN_STATE_COLOURS.get(info.status, S.RUN_STATE_COLOURS["pending"])
-            self.status_label.setStyleSheet(f"color: {colour.darker(130).name()};")
+            set_text_role(self.status_label, f"run:{info.status}")
         self.status_label.setText(text)
 
     def _tick(self) -> None:
@@ -445,9 +468,9 @@ class RunPanel(QWidget):
                 end += 1
             text = "\n".join(t for _s, t in lines[start:end])
             fmt = QTextCharFormat()
-            colour = _STREAM_COLOURS.get(stream)
-            if colour is not None:
-                fmt.setForeground(colour)
+            role = _STREAM_ROLES.get(stream)
+            if role is not None:
+                fmt.setForeground(text_colour(role))
             cursor.insertText(text if first else "\n" + text, fmt)
             first = False
             start = end

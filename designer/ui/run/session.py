@@ -14,12 +14,15 @@ stops the run; opening another document stops it too and forgets its colours.
 """
 from __future__ import annotations
 
+import copy
+import logging
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from designer.ir import errors
+from designer.ir import Pipeline, errors
+from designer.ir.graph import downstream_edges, reachable
 from designer.runner import RunOptions
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
@@ -30,6 +33,8 @@ from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 REUSE_CACHE_KEY = "run/reuse-cached-results"   # the panel's "Reuse cached results" choice
 RUN_SHORTCUT = "F5"
@@ -57,6 +62,8 @@ class RunSession(QObject):
         self.dialog: RunParamsDialog | None = None
         self._generation = 0          # bumped when the document is replaced
         self._run_generation = -1     # the generation the current run belongs to
+        self._ran: Pipeline | None = None   # what the last run ran (a copy)
+        self.stale: set[str] = set()  # its tasks whose results an edit has made stale
         self.dock = window.set_pane("run", self.panel, self.tr("Run"))
         self._build_actions()
         self.retranslate()
@@ -70,6 +77,7 @@ class RunSession(QObject):
         self.panel.task_selected.connect(self.show_task)
         window.selection_changed.connect(self._selection_changed)
         window.document.reset.connect(self._document_replaced)
+        window.document.changed.connect(self._document_changed)
         self._update_actions(False)
 
     @property
@@ -111,7 +119,10 @@ class RunSession(QObject):
         menu = w.menuBar().addMenu("")
         menu.addActions([self.act_run, self.act_stop, self.act_rerun])
         menu.addSeparator()
-        menu.addAction(self.dock.toggleViewAction())
+        panel = self.dock.toggleViewAction()   # named for the panel, not "Run" again
+        panel.setText(self.tr("Run &Panel"))
+        self.dock.windowTitleChanged.connect(lambda _t: panel.setText(self.tr("Run &Panel")))
+        menu.addAction(panel)
         self.menu = menu
         toolbar = getattr(w, "toolbar", None)
         if toolbar is not None:
@@ -204,6 +215,10 @@ class RunSession(QObject):
 
     def _started(self, info: RunInfo) -> None:
         self._run_generation = self._generation  # (F5, Re-run or the panel's button)
+        self._ran = copy.deepcopy(self.window.document.pipeline)   # what this run runs
+        self.stale = set()
+        log.info("run of %s started: %d task(s), parameters %s", info.pipeline,
+                 len(info.tasks), info.params)
         for task_id in self.window.document.task_ids():
             self.task_state.emit(task_id, "pending" if task_id in info.tasks else "", "")
             self.task_outputs.emit(task_id, {})
@@ -213,7 +228,7 @@ class RunSession(QObject):
         self._message(self.tr("Running {pipeline}…").format(pipeline=info.pipeline))
 
     def _task_changed(self, task_id: str, state: str) -> None:
-        if not self._ours():
+        if not self._ours() or task_id in self.stale:
             return
         info = self.controller.info
         task = info.tasks.get(task_id) if info is not None else None
@@ -224,6 +239,8 @@ class RunSession(QObject):
             self._show_results(info)
 
     def _finished(self, info: RunInfo) -> None:
+        log.info("run of %s %s in %.2f s: %s (folder %s)", info.pipeline, info.status,
+                 info.duration or 0.0, info.counts(), info.run_dir)
         if not self._ours():
             return
         self._show_results(info)
@@ -234,6 +251,7 @@ class RunSession(QObject):
         self._message(text.format(time=format_duration(info.duration or 0.0)))
 
     def _failed(self, message: str) -> None:
+        log.info("run refused: %s", message)
         dialogs.warn(self.window, self.tr("Cannot run"), self.tr("The run could not start."),
                      message)
 
@@ -249,6 +267,9 @@ class RunSession(QObject):
                 text += f"\n{task.error}"
             if task.outputs:
                 text += "\n" + outputs_text(task.outputs)
+            if tid in self.stale:
+                text = self.tr("Changed since the last run (it {was}): run again (F5) for "
+                               "its results.").format(was=state_label(task.state))
             texts[tid] = text
         self.results_changed.emit(texts)
 
@@ -259,10 +280,34 @@ class RunSession(QObject):
             self.panel.show_task(task_ids[0])
 
     def _document_replaced(self) -> None:
-        """Another document: its nodes are new; a run of the old one is stopped."""
+        """Another document: a run of the old one is stopped and nothing of it is shown."""
         self._generation += 1
+        self._ran, self.stale = None, set()
         self.controller.stop()
+        for task_id in self.window.document.task_ids():
+            self.task_state.emit(task_id, "", "")
+            self.task_outputs.emit(task_id, {})
         self.results_changed.emit({})
+
+    def _document_changed(self) -> None:
+        """An edit: the results of the tasks it changes, and of all they feed, no longer
+        describe the pipeline. Their colours and values go (an undo brings them back)."""
+        info = self.controller.info
+        if self._ran is None or info is None or not self._ours():
+            return
+        stale = changed_since(self._ran, self.window.document.pipeline) & set(info.tasks)
+        if stale == self.stale:
+            return
+        for task_id in stale ^ self.stale:
+            task = info.tasks[task_id]
+            if task_id in stale:
+                self.task_state.emit(task_id, "", "")
+                self.task_outputs.emit(task_id, {})
+            elif task.state != "pending":
+                self.task_state.emit(task_id, task.state, task.error or "")
+                self.task_outputs.emit(task_id, task.outputs)
+        self.stale = stale
+        self._show_results(info)
 
     def shutdown(self) -> None:
         """The window closes: stop the run (its processes are killed off the GUI thread)."""
@@ -272,4 +317,28 @@ class RunSession(QObject):
         self.window.statusBar().showMessage(text, 8000)
 
 
-__all__ = ["RunSession", "RUN_SHORTCUT", "STOP_SHORTCUT", "RERUN_SHORTCUT"]
+def _component_key(comp) -> tuple | None:
+    if comp is None:
+        return None
+    return (comp.source, comp.base_image, tuple(comp.packages_to_install))
+
+
+def changed_since(ran: Pipeline, now: Pipeline) -> set[str]:
+    """Tasks of ``ran`` whose run would differ in ``now``: their arguments, `.after()` or
+    component changed or they are gone, and every task downstream of one of them."""
+    changed = set()
+    for old in ran.tasks:
+        new = now.task(old.id)
+        if (new is None or new.arguments != old.arguments or new.after != old.after
+                or _component_key(now.component(new.component_id))
+                != _component_key(ran.component(old.component_id))):
+            changed.add(old.id)
+    reach: set[str] = set()
+    before, after = downstream_edges(ran), downstream_edges(now)   # (once: edits are many)
+    for task_id in changed:
+        if task_id not in reach:
+            reach |= reachable(task_id, before) | reachable(task_id, after)
+    return reach & {t.id for t in ran.tasks}
+
+
+__all__ = ["RunSession", "RUN_SHORTCUT", "STOP_SHORTCUT", "RERUN_SHORTCUT", "changed_since"]
