@@ -15,7 +15,8 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from designer.ui.run.dialog import default_settings  # noqa: E402
-from designer.ui.run.panel import _STREAM_COLOURS  # noqa: E402
+from designer.ui.run.panel import _STREAM_ROLES  # noqa: E402
+from designer.ui.theme import text_colour  # noqa: E402
 from designer.ui.run.session import REUSE_CACHE_KEY  # noqa: E402
 from tests.ui.test_run_gui import (  # noqa: E402
     TASKS,
@@ -61,7 +62,7 @@ def test_a_second_run_replays_the_cached_logs_marked(run_window, qtbot,  # noqa:
     assert f"[number_1_result] cached from run {first_id}; its log:" in log
     assert "[number_1_result] 1" in log and "[number_2_result] 2" in log
     # Replayed lines are set apart from what a task prints now.
-    assert line_colour(panel, "[sum_result]      3") == _STREAM_COLOURS["cached-stdout"].name()
+    assert line_colour(panel, "[sum_result]      3") == text_colour(_STREAM_ROLES["cached-stdout"]).name()
     panel.show_task("sum_result")
     assert panel.log_text() == f"cached from run {first_id}; its log:\n3"
     assert f"(from run {first_id})" in panel.rows["sum_result"].toolTip(1)
@@ -118,4 +119,4 @@ def test_a_warning_of_the_run_shows_in_the_panel(qtbot, tmp_path):
     log = panel.log_text().splitlines()
     line = next(x for x in log if "`a b`" in x)
     assert line.startswith("[three] warning: on a cluster kfp writes outputs `a b` and `a/b`")
-    assert line_colour(panel, line) == _STREAM_COLOURS["warning"].name()
+    assert line_colour(panel, line) == text_colour(_STREAM_ROLES["warning"]).name()
