@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from designer import persist
+from designer import fileio, persist
 from designer.ir.errors import InputError
 from designer.ir.lines import FileLines
 
@@ -55,8 +55,11 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
         except InputError as e:
             if e.line is None:    # a component's source that does not parse: say where
                 from designer.project_lines import check_sources
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    check_sources(f.read(), path)
+                try:    # the reader says why a FIFO or a device is refused, without blocking
+                    text = fileio.read_input_text(path)
+                except InputError:
+                    raise e from None
+                check_sources(text, path)
             raise
         return _with_lines(project, path, lines)
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
@@ -138,7 +141,6 @@ def _with_lines(project: persist.Project, path: str, lines: FileLines | None) ->
     """Fill ``lines`` from the project file's text (``project_lines``)."""
     if lines is not None:
         from designer.project_lines import project_lines
-        with open(path, encoding="utf-8") as f:
-            found = project_lines(f.read())
+        found = project_lines(fileio.read_input_text(path))
         lines.__dict__.update(found.__dict__)
     return project

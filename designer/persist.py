@@ -188,7 +188,7 @@ class _Reader:
                 line = None
                 if at is not None:
                     line = at[0] + e.line if at[1] and e.line else at[0]
-                raise InputError(f"component #{i + 1}: its source: {e}", self.path,
+                raise InputError(f"component `{cid}`: its source, {e}", self.path,
                                  line) from None
         tasks = [Task(id=str(t["id"]), name=t["name"], component_id=str(t["component"]),
                       arguments={k: self.argument(v) for k, v in (t.get("arguments") or {}).items()},

@@ -53,7 +53,7 @@ def test_save_replaces_atomically_and_keeps_old_file_on_failure(tmp_path, monkey
     ("format: kfp-pipeline-designer\nversion: 99\npipeline: {name: x}\n", "newer designer", None),
     ("format: kfp-pipeline-designer\nversion: 1\npipeline: {}\n", "missing `name`", 3),
     ("format: kfp-pipeline-designer\nversion: 1\npipeline: {name: x, components: "
-     "[{id: a, source: 'def f(:'}]}\n", "component #1", 3),
+     "[{id: a, source: 'def f(:'}]}\n", "component `a`: its source, line 1", 3),
     ("format: kfp-pipeline-designer\nversion: 1\npipeline: {name: x, tasks: "
      "[{id: a, name: t, component: c, arguments: {x: 3}}]}\n", "input `x`", 3),
 ])

@@ -23,6 +23,7 @@ from typing import Mapping
 
 from designer.ir import Component, Constant, InputError, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.components import ContainerComponent
+from designer.ir.features import Use
 from designer.ir.naming import UniqueNames, sanitize_k8s_name
 from designer.ir.settings import TaskSettings
 from designer.ir.signature import VALUE
@@ -192,7 +193,10 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                 compiled[comp.id] = function_component(
                     comp.source, comp.base_image, tuple(comp.packages_to_install), version)
         except V2TypeError as e:
-            raise V2TypeError(f"component `{comp.python_name}`: {e}") from None
+            error = V2TypeError(f"component `{comp.python_name}`: {e}")
+            error.use = Use("component", f"component `{comp.python_name}`",  # type: ignore
+                            component_id=comp.id)
+            raise error from None
     return compiled
 
 
@@ -276,9 +280,12 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
     op = next((c for c in pipeline.components if c.id in used and
                isinstance(c, ContainerComponent) and c.origin == "op"), None)
     if op is not None:   # (not "yet": kfp 2 has no ContainerOp)
-        raise _fail(f"component `{op.python_name}` is a kfp 1 dsl.ContainerOp, which kfp 2 does "
-                    "not have (write it as a @dsl.container_component or load it as component "
-                    "YAML)")
+        error = _fail(f"component `{op.python_name}` is a kfp 1 dsl.ContainerOp, which kfp 2 "
+                      "does not have (write it as a @dsl.container_component or load it as "
+                      "component YAML)")
+        error.use = Use("op", f"component `{op.python_name}`",  # type: ignore
+                        component_id=op.id)
+        raise error
     refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP 2")
     problems = errors(pipeline)
     general = not _plain(pipeline)
@@ -299,7 +306,9 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
             compiled = compile_general(pipeline, name, tasks, version, comps)
         return compiled if with_source_map else compiled.text
     except V2TypeError as e:
-        raise _fail(str(e)) from None
+        error = _fail(str(e))
+        error.use = getattr(e, "use", None)   # type: ignore  (for the caller's file lines)
+        raise error from None
 
 
 def _compile(pipeline: Pipeline, name: str, tasks: list[Task], version: str,
