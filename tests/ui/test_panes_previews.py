@@ -408,3 +408,35 @@ def test_a_hidden_preview_compiles_when_shown(qtbot):
     wait_shown(qtbot, pane)
     assert calls == ["example_pipeline"] and pane.view("v1").text == "name: example_pipeline\n"
     pane.shutdown()
+
+
+def test_closing_cancels_the_running_job_without_waiting_for_it(qtbot):
+    """A window with a large pipeline used to wait for its previews to compile before it
+    closed (5-9 s at 2,000 tasks). Shut down while a compile runs: shutdown returns while
+    that compile is still blocked, the job compiles no further tab, and nothing it
+    produces reaches the pane."""
+    started, gate = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def blocking(p):
+        calls.append("v1")
+        started.set()
+        gate.wait(60)                        # a hang guard, not a measurement
+        return "late\n"
+
+    def second(p):
+        calls.append("v2")
+        return "v2\n"
+
+    pane = make_pane(qtbot, {"v1": blocking, "v2": second})
+    pane.set_pipeline(example_pipeline())
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    pane.shutdown()                          # returns although the compile is blocked
+    assert not gate.is_set() and pane.is_idle()
+    shown = pane.view("v1").text
+    gate.set()
+    from designer.ui.preview.pane import _pool
+    qtbot.waitUntil(lambda: _pool().activeThreadCount() == 0, timeout=20000)
+    QCoreApplication.processEvents()
+    assert calls == ["v1"]                   # the v2 tab was never compiled
+    assert pane.view("v1").text == shown     # the late result went nowhere

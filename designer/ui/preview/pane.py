@@ -21,6 +21,7 @@ its first job, not when the window opens.
 """
 from __future__ import annotations
 
+import atexit
 import copy
 import gc
 import pickle
@@ -230,13 +231,31 @@ class _YieldingToTheUi:
 _yielding_to_the_ui = _YieldingToTheUi()
 
 
+_POOL: QThreadPool | None = None
+
+
+def _pool() -> QThreadPool:
+    """One pool for the previews of every window, owned by no widget: a closing window
+    cancels its job and goes at once (a pool of its own would wait for the job in its
+    destructor: 5-9 s at 2,000 tasks). The interpreter waits for a job still finishing
+    its current tab before it exits (Python code must not run in a thread then)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(4)   # one job per pane at a time (PreviewPane._running)
+        atexit.register(_POOL.waitForDone)
+    return _POOL
+
+
 class _Job(QRunnable):
     def __init__(self, generation: int, pipeline: bytes | Pipeline,
-                 work: list[tuple[str, str, CompileFn, str]], signals: _JobSignals):
+                 work: list[tuple[str, str, CompileFn, str]], signals: _JobSignals,
+                 cancelled: threading.Event):
         super().__init__()
         self.setAutoDelete(True)
         self._args = generation, pipeline, work
         self.signals = signals
+        self.cancelled = cancelled
 
     def run(self) -> None:
         generation, pipeline, work = self._args
@@ -245,6 +264,8 @@ class _Job(QRunnable):
                 if isinstance(pipeline, bytes):
                     pipeline = pickle.loads(pipeline)
                 for key, language, fn, base in work:
+                    if self.cancelled.is_set():   # the pane is gone: no more tabs
+                        break
                     self.signals.result.emit(compile_tab(generation, key, language, fn,
                                                          pipeline, base))
         except Exception as e:  # nothing may escape a worker thread (it would only print)
@@ -473,8 +494,7 @@ class PreviewPane(QWidget):
         self._selected: str | None = None
         self._deferred = False
         self._signals: dict[int, _JobSignals] = {}
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self._cancel: threading.Event | None = None   # the running job's
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -547,11 +567,19 @@ class PreviewPane(QWidget):
                 and not any(view.busy for view in self.views.values()))
 
     def shutdown(self) -> None:
-        """Stop scheduling and wait for a running job (call before the app quits)."""
+        """Stop scheduling and cancel a running job without waiting for it: it ends after
+        the tab it is compiling, and its results go nowhere (``_pool``)."""
         self._timer.stop()
         self._dirty = False
-        self.pool.clear()
-        self.pool.waitForDone(5000)
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+        for signals in self._signals.values():
+            signals.result.disconnect(self._on_result)
+            signals.finished.disconnect(self._on_finished)
+        self._signals.clear()
+        self._running = False
+        self._snapshot = None
 
     # ------------------------------------------------------------------ scheduling
     def _schedule(self, now: bool = False) -> None:
@@ -589,7 +617,9 @@ class PreviewPane(QWidget):
         signals.result.connect(self._on_result)
         signals.finished.connect(self._on_finished)
         self._signals[generation] = signals
-        self.pool.start(_Job(generation, snapshot(self._snapshot), self._work(), signals))
+        self._cancel = threading.Event()
+        _pool().start(_Job(generation, snapshot(self._snapshot), self._work(), signals,
+                           self._cancel))
 
     def _on_result(self, result: Result) -> None:
         if result.generation != self._generation:
@@ -598,6 +628,7 @@ class PreviewPane(QWidget):
 
     def _on_finished(self, generation: int) -> None:
         self._signals.pop(generation, None)
+        self._cancel = None
         self._running = False
         if self._dirty or (generation != self._generation and not self._timer.isActive()):
             self._start()
