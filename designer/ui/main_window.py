@@ -511,11 +511,21 @@ class MainWindow(QMainWindow):
         if panel is None:
             from designer.ui.lessons.panel import LessonsPanel
             self.lessons = panel = LessonsPanel(self.document)
-            self.set_pane("lessons", panel, self.tr("Lessons"))
+            # Beside the canvas, the whole right side's height: texts to read, code below.
+            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock = self.set_pane("lessons", panel, self.tr("Lessons"))
+            self._size_lessons_dock(dock)
         dock = self.docks["lessons"]
         dock.show()
         dock.raise_()
         return panel
+
+    def _size_lessons_dock(self, dock: QDockWidget) -> None:
+        self.resizeDocks([dock], [460], Qt.Orientation.Horizontal)
+        above = self.docks.get("properties")
+        if above is not None and self.dockWidgetArea(above) == self.dockWidgetArea(dock):
+            self.resizeDocks([above, dock], [self.height() // 4, self.height()],
+                             Qt.Orientation.Vertical)
 
     def _reveal(self, keys: list) -> None:
         """A pane picked a node: scroll it into view if it is not."""

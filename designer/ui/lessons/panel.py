@@ -11,11 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -91,7 +93,7 @@ class LessonsPanel(QWidget):
         self.steps_list = QListWidget()
         self.steps_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.steps_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        col.addWidget(self.steps_list, 1)
+        col.addWidget(self.steps_list)
         self.step_title = self._label()
         font = self.step_title.font()
         font.setBold(True)
@@ -113,7 +115,13 @@ class LessonsPanel(QWidget):
         col.addLayout(buttons)
         self.status = self._label()
         col.addWidget(self.status)
-        split.addWidget(upper)
+        col.addStretch(1)
+        scroll = QScrollArea()   # long texts (Korean wraps differently) scroll, never clip
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(upper)
+        split.addWidget(scroll)
 
         lower = QWidget()
         col = QVBoxLayout(lower)
@@ -123,6 +131,8 @@ class LessonsPanel(QWidget):
         self.added_tabs = QTabWidget()
         self.added_python = CodeEditor(language="python", read_only=True)
         self.added_yaml = CodeEditor(language="yaml", read_only=True)
+        for editor in (self.added_python, self.added_yaml):   # a narrow dock: wrap
+            editor.setLineWrapMode(CodeEditor.LineWrapMode.WidgetWidth)
         self.added_tabs.addTab(self.added_python, "Python")
         self.added_tabs.addTab(self.added_yaml, "YAML (KFP v1)")
         col.addWidget(self.added_tabs, 1)
@@ -313,6 +323,8 @@ class LessonsPanel(QWidget):
                 font.setBold(True)
                 item.setFont(font)
             self.steps_list.addItem(item)
+        rows = self.steps_list.sizeHintForRow(0) * max(1, self.steps_list.count())
+        self.steps_list.setFixedHeight(rows + 2 * self.steps_list.frameWidth() + 4)
         if step is None:
             self.step_title.setText(self.tr("Lesson complete"))
             self.step_text.setText(self.tr(
