@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from designer.ir import OutputRef, ParamRef
 from designer.lessons import bundled_dir, load_lesson, step_done, unmet
 from designer.lessons.checks import compiled, without_compile_time
