@@ -158,3 +158,39 @@ def test_lessons_from_a_teachers_folder(window, tmp_path, monkeypatch):
     panel.show_button.click()
     assert panel.is_finished()
     assert window.document.pipeline.tasks[1].after == [window.document.pipeline.tasks[0].id]
+
+
+def test_the_lessons_panel_speaks_korean(window, qapp, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from designer.ui import i18n
+    from tests.ui.i18n_support import Texts, data_words
+    panel = open_lessons(window)
+    window.set_language("ko")
+    QApplication.processEvents()
+    try:
+        assert window.help_menu.title() == "도움말(&H)"
+        assert window.docks["lessons"].windowTitle() == "레슨"
+        step = panel.current_step
+        assert panel.step_text.text() == step.text.ko
+        assert panel.step_title.text() == f"7단계 중 1단계: {step.title.ko}"
+        texts = Texts()
+        for _ in range(3):
+            panel.show_button.click()
+        panel.hint_button.click()
+        assert panel.hint_text.text().startswith("힌트: ")
+        texts.widget(panel, skip=[panel.added_python, panel.added_yaml])
+        texts.action("help", window.act_lessons)
+        for _ in range(3):
+            panel.show_button.click()
+        assert panel.step_title.text() == "레슨 완료"
+        texts.widget(panel, skip=[panel.added_python, panel.added_yaml])
+        lesson = panel.lesson
+        # Code and names in the lesson's Korean texts stay as they are.
+        allowed = data_words(lesson.title.ko, lesson.summary.ko,
+                             *(t.ko for s in lesson.steps for t in (s.title, s.text, s.hint)))
+        problems = texts.untranslated(allowed)
+        assert not problems, "untranslated in the Korean Lessons panel:\n" + "\n".join(problems)
+        assert len(texts.items) > 20
+    finally:
+        i18n.set_language("en", qapp)
