@@ -194,3 +194,77 @@ def test_the_lessons_panel_speaks_korean(window, qapp, qtbot):
         assert len(texts.items) > 20
     finally:
         i18n.set_language("en", qapp)
+
+
+def test_tutorial_by_mouse_and_keys_is_followed_step_by_step(window, dialogs_script, qtbot):
+    """The person does every step by hand; the panel sees each one done from the document."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from designer.ir import PipelineParam
+    from designer.model.rules import PARAM_PREFIX
+    from tests.ui.canvas_helpers import drop_component, key, wire
+
+    doc = window.document
+    panel = open_lessons(window)
+    steps = {s.id: s for s in panel.lesson.steps}
+    seen = []
+    panel.step_finished.connect(lambda _lesson, step_id: seen.append(step_id))
+
+    def now_at(step_id: str) -> None:
+        assert panel.current_step is steps[step_id], (panel.current_step, seen)
+        assert not step_done(steps[step_id], doc.pipeline)
+
+    # 1. The name, typed into the Pipeline pane.
+    now_at("name")
+    window.docks["pipeline"].raise_()
+    name_edit = window.panes.form.name_edit
+    qtbot.waitUntil(name_edit.isVisible)
+    QTest.mouseClick(name_edit, Qt.MouseButton.LeftButton)
+    QTest.keyClick(name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(name_edit, "example_pipeline")
+    QTest.keyClick(name_edit, Qt.Key.Key_Return)
+    assert doc.pipeline.name == "example_pipeline" and seen == ["name"]
+
+    # 2. Two parameters with Ctrl+Shift+P on the canvas (the dialog's answers are scripted).
+    now_at("params")
+    dialogs_script.params += [PipelineParam("number_1", "int"), PipelineParam("number_2", "int")]
+    window.view.setFocus()
+    key(window.view, Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert panel.current_step is steps["params"]      # one of two is not the step
+    key(window.view, Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert seen[-1] == "params" and dialogs_script.params == []
+
+    # 3-4. A task dragged from the palette, its input wired from number_1.
+    now_at("first-task")
+    drop_component(window, "print_and_return_number", QPointF(320, 40))
+    assert seen[-1] == "first-task"
+    now_at("first-input")
+    first = doc.pipeline.tasks[0].id
+    wire(window, PARAM_PREFIX + "number_1", None, first, "number")
+    assert seen[-1] == "first-input"
+
+    # 5. The same component again, wired from number_2.
+    now_at("second-task")
+    drop_component(window, "print_and_return_number", QPointF(320, 240))
+    assert panel.current_step is steps["second-task"]
+    second = doc.pipeline.tasks[1].id
+    wire(window, PARAM_PREFIX + "number_2", None, second, "number")
+    assert seen[-1] == "second-task"
+
+    # 6-7. The sum, wired from both outputs: the pipeline now compiles to the tutorial's YAML.
+    now_at("sum-task")
+    drop_component(window, "sum_and_print_numbers", QPointF(640, 140))
+    total = doc.pipeline.tasks[2].id
+    wire(window, first, "Output", total, "number_1")
+    assert panel.current_step is steps["sum-task"]
+    wire(window, second, "Output", total, "number_2")
+    assert seen == [s.id for s in panel.lesson.steps]
+    assert panel.is_finished() and panel.step_title.text() == "Lesson complete"
+    assert without_compile_time(compiled(doc.pipeline, "v1")) == \
+        without_compile_time(REFERENCE.read_text())
+    # No "Show me" was used: every undo step is one of the person's own edits.
+    texts = [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())]
+    assert not any(t.startswith("Lesson:") for t in texts), texts
