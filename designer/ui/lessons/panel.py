@@ -137,8 +137,8 @@ class LessonsPanel(QWidget):
         self.added_tabs.addTab(self.added_yaml, "YAML (KFP v1)")
         col.addWidget(self.added_tabs, 1)
         split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         outer.addWidget(split, 1)
 
     @staticmethod
