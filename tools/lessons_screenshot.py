@@ -12,30 +12,19 @@ Settings go to a temporary folder: the user's language and lesson progress are l
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshots import SIZE, settle  # noqa: E402
+from tools.screenshots import close_window, open_window, out_folder, settle  # noqa: E402
 
 STEPS_SHOWN = 5
 
 
 def main() -> int:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtCore import QSettings
-
-    from designer.ui.app import application
-    app = application()
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      tempfile.mkdtemp(prefix="kfp-designer-shots-"))
-    from designer.ui.main_window import MainWindow
-    window = MainWindow()
-    window.resize(*SIZE)
-    window.show()
+    out_dir = out_folder()
+    app, window = open_window()
     window.set_language("ko")
     window.set_theme("light")
     settle(150)
@@ -61,11 +50,7 @@ def main() -> int:
     if not window.grab().save(str(out)):
         raise SystemExit(f"cannot write {out}")
     print(out)
-    window.set_language("system")
-    window.set_theme("system")
-    window.document.undo_stack.setClean()
-    window.close()
-    app.processEvents()
+    close_window(app, window)
     return 0
 
 
