@@ -269,3 +269,14 @@ def test_tutorial_by_mouse_and_keys_is_followed_step_by_step(window, dialogs_scr
     # No "Show me" was used: every undo step is one of the person's own edits.
     texts = [doc.undo_stack.text(i) for i in range(doc.undo_stack.count())]
     assert not any(t.startswith("Lesson:") for t in texts), texts
+
+
+def test_a_closed_panel_catches_up_when_shown_again(window):
+    doc = window.document
+    panel = open_lessons(window)
+    window.docks["lessons"].close()
+    from designer.model import commands as C
+    doc.push(C.SetPipelineInfo(doc, name="example_pipeline"))
+    assert panel.done == []                       # not checked while nobody looks
+    window.act_lessons.trigger()
+    assert panel.done == ["name"] and panel.current_step.id == "params"

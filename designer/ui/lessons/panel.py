@@ -58,6 +58,7 @@ class LessonsPanel(QWidget):
         self._baseline: Texts | None = None
         self._hint_shown = False
         self.added_step: Step | None = None
+        self._stale = False
         self._build()
         self.reload()
         doc.changed.connect(self.evaluate)
@@ -239,6 +240,10 @@ class LessonsPanel(QWidget):
         shows (several at once when the document already satisfies them)."""
         if self.lesson is None:
             return
+        if not self.isVisible():   # a closed panel costs nothing; it catches up when shown
+            self._stale = True
+            return
+        self._stale = False
         finished: list[Step] = []
         step = self.current_step
         while step is not None and step_done(step, self.doc.pipeline):
@@ -345,6 +350,11 @@ class LessonsPanel(QWidget):
             self.tr("What “{step}” added (highlighted):").format(step=added.title.get(lang))
             if added is not None and self.added_python.toPlainText() else
             self.tr("What each step adds to the Python and the YAML shows here."))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.evaluate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
