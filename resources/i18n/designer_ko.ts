@@ -910,6 +910,10 @@
 <context>
     <name>LessonsPanel</name>
     <message>
+        <source>the folder of lessons is gone</source>
+        <translation>레슨 폴더가 없습니다</translation>
+    </message>
+    <message>
         <source>Show me cannot do this step: {why}</source>
         <translation>이 단계는 보여 주기로 할 수 없습니다: {why}</translation>
     </message>

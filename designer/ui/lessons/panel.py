@@ -163,7 +163,7 @@ class LessonsPanel(QWidget):
                 lessons += [lesson for lesson in more if lesson.id not in taken]
                 errors += more_errors
             else:
-                errors.append(InputError("the folder of lessons is gone", folder))
+                errors.append(InputError(self.tr("the folder of lessons is gone"), folder))
         self.lessons, self.load_errors = lessons, errors
         wanted = self.lesson.id if self.lesson else progress.value(progress.CURRENT)
         self.lesson_box.blockSignals(True)
