@@ -46,9 +46,14 @@ def shoot(window, theme: str, out: Path, language: str = "en") -> None:
     print(out)
 
 
-def main() -> int:
+def out_folder() -> Path:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out_dir.mkdir(parents=True, exist_ok=True)
+    return out_dir
+
+
+def open_window():
+    """(application, a shown SIZE main window), settings in a temporary folder."""
     from PySide6.QtCore import QSettings
 
     from designer.ui.app import application
@@ -59,16 +64,26 @@ def main() -> int:
     window = MainWindow()
     window.resize(*SIZE)
     window.show()
-    window.files.open_example()
-    settle(200)
-    for theme in ("light", "dark"):
-        shoot(window, theme, out_dir / f"{theme}.png")
-    shoot(window, "light", out_dir / "korean.png", language="ko")
+    return app, window
+
+
+def close_window(app, window) -> None:
     window.set_language("system")
     window.set_theme("system")
     window.document.undo_stack.setClean()
     window.close()
     app.processEvents()
+
+
+def main() -> int:
+    out_dir = out_folder()
+    app, window = open_window()
+    window.files.open_example()
+    settle(200)
+    for theme in ("light", "dark"):
+        shoot(window, theme, out_dir / f"{theme}.png")
+    shoot(window, "light", out_dir / "korean.png", language="ko")
+    close_window(app, window)
     return 0
 
 

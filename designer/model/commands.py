@@ -376,3 +376,16 @@ __all__ = [
     "SetAfter", "RenameTask", "SetComponentSource", "SetComponentSettings", "AddComponent",
     "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "Paste",
 ]
+
+
+class ShowLessonStep(DocCommand):
+    """A lesson's "Show me": the step done for the person, as one undoable step."""
+
+    def __init__(self, doc: Document, step: Any, library: dict, title: str = ""):
+        from .lesson_plan import plan_step
+        ops = plan_step(step, doc.pipeline, doc.layout, library)
+        super().__init__(doc, QCoreApplication.translate(
+            "Commands", "Lesson: {step}").format(step=title or step.id), ops)
+
+
+__all__.append("ShowLessonStep")

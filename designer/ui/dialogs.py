@@ -208,3 +208,10 @@ def edit_param(parent: QWidget | None, pipeline: Pipeline,
         return dialog.param()
     finally:
         dialog.deleteLater()    # not one leaked dialog per question
+
+
+def lessons_folder(parent: QWidget | None, folder: str = "") -> str | None:
+    """A folder of lesson files a teacher wrote (Help ▸ Lessons ▸ Lessons Folder…)."""
+    path = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("Dialogs", "Folder of Lessons"), folder)
+    return path or None

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.act_add_param = self._action(e.add_param, "Ctrl+Shift+P", "add-parameter")
         self.act_layout = self._action(e.auto_layout, "Ctrl+L", "auto-layout")
         self.act_example = self._action(self.files.open_example)
+        self.act_lessons = self._action(self.show_lessons, None, None)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -279,6 +280,9 @@ class MainWindow(QMainWindow):
 
         self.pipeline_menu = m = bar.addMenu("")
         m.addActions([self.act_add_param, self.act_layout])
+
+        self.help_menu = m = bar.addMenu("")
+        m.addAction(self.act_lessons)
 
     def _build_theme_menu(self, menu) -> None:
         """View ▸ Theme: System / Light / Dark, for every window, remembered."""
@@ -405,6 +409,9 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self._view_menu_docks.setTitle(self.tr("&Panels"))
         self.pipeline_menu.setTitle(self.tr("&Pipeline"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        t(self.act_lessons, self.tr("&Lessons"),
+          self.tr("Learn Kubeflow Pipelines step by step, with checks"))
         for name, (text, tip) in {
                 "system": (self.tr("System"), self.tr("Follow the system's colours")),
                 "light": (self.tr("Light"), self.tr("Light colours")),
@@ -417,7 +424,8 @@ class MainWindow(QMainWindow):
             t(self.language_actions[name], text, tip)
         self.toolbar.setWindowTitle(self.tr("Main"))
         self.undo_view.setEmptyLabel(self.tr("Start"))
-        titles = {"library": self.tr("Components"), "history": self.tr("History")}
+        titles = {"library": self.tr("Components"), "history": self.tr("History"),
+                  "lessons": self.tr("Lessons")}
         if getattr(self, "panes", None) is not None:
             titles.update(self.panes.dock_titles())
         if self._runs is not None:
@@ -496,6 +504,28 @@ class MainWindow(QMainWindow):
     def cluster(self):
         """The window's ClusterSession (``cluster/session.py``), made with ``runs``."""
         return self.runs and self._cluster
+
+    def show_lessons(self):
+        """Help ▸ Lessons: the Lessons dock (made on first use), shown and raised."""
+        panel = getattr(self, "lessons", None)
+        if panel is None:
+            from designer.ui.lessons.panel import LessonsPanel
+            self.lessons = panel = LessonsPanel(self.document)
+            # Beside the canvas, the whole right side's height: texts to read, code below.
+            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+            dock = self.set_pane("lessons", panel, self.tr("Lessons"))
+            self._size_lessons_dock(dock)
+        dock = self.docks["lessons"]
+        dock.show()
+        dock.raise_()
+        return panel
+
+    def _size_lessons_dock(self, dock: QDockWidget) -> None:
+        self.resizeDocks([dock], [460], Qt.Orientation.Horizontal)
+        above = self.docks.get("properties")
+        if above is not None and self.dockWidgetArea(above) == self.dockWidgetArea(dock):
+            self.resizeDocks([above, dock], [self.height() // 4, self.height()],
+                             Qt.Orientation.Vertical)
 
     def _reveal(self, keys: list) -> None:
         """A pane picked a node: scroll it into view if it is not."""

@@ -394,6 +394,10 @@
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
+    <message>
+        <source>Lesson: {step}</source>
+        <translation>레슨: {step}</translation>
+    </message>
 </context>
 <context>
     <name>ConnectInteraction</name>
@@ -614,6 +618,10 @@
     <message>
         <source>The default {value} is not a {kind}.</source>
         <translation>기본값 {value}은(는) {kind} 타입이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Folder of Lessons</source>
+        <translation>레슨 폴더</translation>
     </message>
 </context>
 <context>
@@ -900,6 +908,81 @@
     </message>
 </context>
 <context>
+    <name>LessonsPanel</name>
+    <message>
+        <source>the folder of lessons is gone</source>
+        <translation>레슨 폴더가 없습니다</translation>
+    </message>
+    <message>
+        <source>Show me cannot do this step: {why}</source>
+        <translation>이 단계는 보여 주기로 할 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>Nothing left to add: the pipeline differs from the lesson elsewhere (see the earlier steps).</source>
+        <translation>더 추가할 것이 없습니다. 파이프라인이 다른 곳에서 레슨과 다릅니다(앞 단계를 확인하세요).</translation>
+    </message>
+    <message>
+        <source>No lessons found.</source>
+        <translation>레슨이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Lesson complete</source>
+        <translation>레슨 완료</translation>
+    </message>
+    <message>
+        <source>Every step is done. Pick another lesson, or Reset to do this one again.</source>
+        <translation>모든 단계를 마쳤습니다. 다른 레슨을 고르거나, 처음부터를 눌러 이 레슨을 다시 하세요.</translation>
+    </message>
+    <message>
+        <source>Step {n} of {total}: {title}</source>
+        <translation>{total}단계 중 {n}단계: {title}</translation>
+    </message>
+    <message>
+        <source>Hint: {hint}</source>
+        <translation>힌트: {hint}</translation>
+    </message>
+    <message>
+        <source>What “{step}” added (highlighted):</source>
+        <translation>“{step}” 단계에서 추가된 부분(강조 표시):</translation>
+    </message>
+    <message>
+        <source>What each step adds to the Python and the YAML shows here.</source>
+        <translation>단계마다 Python과 YAML에 추가되는 부분이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>처음부터</translation>
+    </message>
+    <message>
+        <source>Forget this lesson&apos;s progress and start over</source>
+        <translation>이 레슨의 진행 상황을 지우고 처음부터 다시 시작합니다</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>폴더…</translation>
+    </message>
+    <message>
+        <source>Also load the lessons of a folder (a teacher&apos;s lesson files)</source>
+        <translation>폴더의 레슨(강사가 작성한 레슨 파일)도 불러옵니다</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>힌트</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>보여 주기</translation>
+    </message>
+    <message>
+        <source>Do this step for me (one step you can undo)</source>
+        <translation>이 단계를 대신 수행합니다(한 번에 실행 취소할 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>레슨</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPanel</name>
     <message>
         <source>any</source>
@@ -1001,8 +1084,24 @@
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>레슨(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Learn Kubeflow Pipelines step by step, with checks</source>
+        <translation>Kubeflow Pipelines를 단계별로 확인하며 배웁니다</translation>
+    </message>
+    <message>
         <source>Follow the system&apos;s language</source>
         <translation>시스템 언어를 따릅니다</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>레슨</translation>
     </message>
     <message>
         <source>&amp;Undo {action}</source>

@@ -224,6 +224,9 @@ class CodeEditor(QPlainTextEdit):
                 # Through the last line's newline: full width then paints that line too.
                 stop = min(end.position() + end.length(), self.document().characterCount() - 1)
                 sel.cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+            else:   # the whole line, so that every row of a wrapped line is painted
+                sel.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                        QTextCursor.MoveMode.KeepAnchor)
             selections.append(sel)
         if self._error_line:
             block = self.document().findBlockByNumber(self._error_line - 1)

@@ -1,0 +1,112 @@
+"""Whether a step's conditions hold for a pipeline: pure functions over the IR.
+
+A task reference (``TaskRef``) is the nth task of a component, in pipeline order; a
+component is known by its function name. ``compiled_*`` conditions compile the pipeline
+(a pipeline that does not compile yet does not meet them).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
+from designer.ir.errors import InputError
+
+from .data import (
+    AfterCond,
+    ArgumentCond,
+    CompiledCond,
+    Condition,
+    FromOutput,
+    FromParam,
+    ParamCond,
+    PipelineCond,
+    Step,
+    TaskCond,
+    TaskRef,
+)
+
+# kfp 1.x stamps the time of compiling into the YAML: compared without it.
+_COMPILE_TIME = re.compile(r"(pipelines\.kubeflow\.org/pipeline_compilation_time: )'[^']*'")
+
+
+def tasks_of(p: Pipeline, component: str) -> list[Task]:
+    """The tasks of the component whose function is ``component``, in pipeline order."""
+    ids = {c.id for c in p.components if c.name == component}
+    return [t for t in p.tasks if t.component_id in ids]
+
+
+def find_task(p: Pipeline, ref: TaskRef) -> Task | None:
+    tasks = tasks_of(p, ref.component)
+    return tasks[ref.nth - 1] if len(tasks) >= ref.nth else None
+
+
+def without_compile_time(text: str) -> str:
+    return _COMPILE_TIME.sub(r"\1'…'", text)
+
+
+def compiled(p: Pipeline, target: str) -> str | None:
+    """The pipeline compiled to ``target``, or None while it does not compile."""
+    from designer.compiler import compile_pipeline
+    try:
+        return str(compile_pipeline(p, target, compile_time="2000-01-01T00:00:00"))
+    except (InputError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _argument(p: Pipeline, c: ArgumentCond) -> bool:
+    task = find_task(p, c.task)
+    if task is None:
+        return False
+    arg = task.arguments.get(c.input)
+    if isinstance(c.source, FromParam):
+        return isinstance(arg, ParamRef) and arg.name == c.source.name
+    if isinstance(c.source, FromOutput):
+        up = find_task(p, c.source.task)
+        return (up is not None and isinstance(arg, OutputRef) and arg.task_id == up.id
+                and arg.output == c.source.output)
+    return isinstance(arg, Constant) and arg.value == c.source.value \
+        and type(arg.value) is type(c.source.value)
+
+
+def _compiled(p: Pipeline, c: CompiledCond) -> bool:
+    text = compiled(p, c.target)
+    if text is None:
+        return False
+    if c.contains is not None:
+        return c.contains in text
+    expected = Path(c.equals_file).read_text(encoding="utf-8")
+    return without_compile_time(text) == without_compile_time(expected)
+
+
+def holds(c: Condition, p: Pipeline) -> bool:
+    """Whether condition ``c`` holds for pipeline ``p``."""
+    if isinstance(c, PipelineCond):
+        return p.name == c.name
+    if isinstance(c, ParamCond):
+        prm = p.param(c.name)
+        return (prm is not None and (c.type is None or prm.annotation == c.type)
+                and (not c.has_default or (prm.has_default and prm.default == c.default)))
+    if isinstance(c, TaskCond):
+        return len(tasks_of(p, c.component)) >= c.count
+    if isinstance(c, ArgumentCond):
+        return _argument(p, c)
+    if isinstance(c, AfterCond):
+        task, before = find_task(p, c.task), find_task(p, c.runs_after)
+        return task is not None and before is not None and before.id in task.after
+    if isinstance(c, CompiledCond):
+        return _compiled(p, c)
+    raise TypeError(f"not a lesson condition: {c!r}")
+
+
+def unmet(step: Step, p: Pipeline) -> list[Condition]:
+    """The conditions of ``step`` that do not hold yet, in the order written."""
+    return [c for c in step.check if not holds(c, p)]
+
+
+def step_done(step: Step, p: Pipeline) -> bool:
+    return not unmet(step, p)
+
+
+__all__ = ["tasks_of", "find_task", "compiled", "without_compile_time", "holds", "unmet",
+           "step_done"]
