@@ -139,11 +139,14 @@ class _Reader(persist_ir.Reader):
         return {str(key): (float(pos[0]), float(pos[1])) for key, pos in (raw or {}).items()}
 
 
-def _raw_of(raw: dict, where: tuple[str, int] | None) -> Any:
-    """The document entry ``("tasks" | "groups", index)`` names, for its line."""
+def _raw_of(raw: dict, where: tuple[str, Any] | None) -> Any:
+    """The document entry ``where`` names (project_refs: a task or group by index, a
+    pipeline output by name), for its line."""
     if where is None:
         return raw
     items = raw.get(where[0]) or []
+    if isinstance(items, dict):
+        return items.get(where[1], raw)
     return items[where[1]] if where[1] < len(items) else raw
 
 

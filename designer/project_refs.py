@@ -16,8 +16,8 @@ from designer.ir.errors import quoted
 from designer.ir.groups import ancestors
 from designer.ir.model import Collected, Concat, LoopItem, OneOf
 
-# (message, ("tasks" | "groups", index) or None for the pipeline)
-Problem = tuple[str, "tuple[str, int] | None"]
+# (message, where): ("tasks" | "groups", index), ("outputs", name), or None for the pipeline
+Problem = tuple[str, "tuple[str, Any] | None"]
 
 
 def _parts(arg: Any) -> Iterator[Any]:
@@ -139,7 +139,7 @@ def first_problem(p: Pipeline) -> Problem | None:
     for name, arg in p.outputs.items():
         problem = ref_problem(arg, f"pipeline output {quoted(name)}", set())
         if problem:
-            return problem, None
+            return problem, ("outputs", name)
     return None
 
 

@@ -3,7 +3,7 @@
 Arguments of every kind, container placeholders, ports' passing and kfp types, container and
 volume components, groups, task settings and pipeline settings: each field with its expected
 type, enumerations with their choices, nesting (concatenations, if-present parts) at most
-ir.values.MAX_DEPTH deep. Used by ``project_schema.check_project``.
+MAX_NESTING deep. Used by ``project_schema.check_project``.
 """
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from designer.ir.components import ORIGINS
 from designer.ir.errors import shorten
 from designer.ir.groups import BRANCHES, GROUP_KINDS, OPERATORS
 from designer.ir.signature import PASSINGS
-from designer.ir.values import MAX_DEPTH
 from designer.ir.volumes import ACTIONS
 from designer.persist_ir import (CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS, RUN_NAMES,
                                  SETTING_KINDS, TOLERATION_KINDS, VOLUME_SOURCES)
 from designer.project_schema import BOOL, FLOAT, INT, MAP, NULL, STR, _Checker
 
+# Concatenations and if-present parts nest; nobody writes more than a few levels, and the
+# checks recurse, so a file nesting deeper is refused before Python's stack is.
+MAX_NESTING = 50
 ARGUMENT_FORMS = ("{parameter: NAME}, {task: ID, output: NAME}, {value: VALUE}, "
                   "{loop_item: GROUP, fields: [...]}, {run: NAME}, {concat: [...]}, "
                   "{collected: {task, output}} or {one_of: [{task, output}, ...]}")
@@ -84,8 +86,8 @@ class Shapes:
     # --- arguments -----------------------------------------------------------------------
     def argument(self, node: yaml.Node, where: str, depth: int = 0) -> None:
         c = self.c
-        if depth > MAX_DEPTH:
-            raise c.fail(where, f"an argument nested more than {MAX_DEPTH} levels deep", node)
+        if depth > MAX_NESTING:
+            raise c.fail(where, f"an argument nested more than {MAX_NESTING} levels deep", node)
         pairs = c.mapping(node, where, f"an argument ({ARGUMENT_FORMS})")
         keys = frozenset(k.value for k, _ in pairs)
         part = (lambda n, w: None if n.tag == STR else self.argument(n, w, depth + 1))
@@ -128,8 +130,8 @@ class Shapes:
         c = self.c
         if node.tag == STR:
             return
-        if depth > MAX_DEPTH:
-            raise c.fail(where, f"a placeholder nested more than {MAX_DEPTH} levels deep", node)
+        if depth > MAX_NESTING:
+            raise c.fail(where, f"a placeholder nested more than {MAX_NESTING} levels deep", node)
         what = ("a string or a placeholder ({inputValue: NAME}, {inputPath: NAME}, "
                 "{outputPath: NAME}, {inputUri: NAME}, {outputUri: NAME}, {concat: [...]}, "
                 "{ifPresent: NAME, then: [...], else: [...]}, {executorInput: true})")

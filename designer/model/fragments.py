@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 from designer.ir import OutputRef, ParamRef, Pipeline, PipelineParam, Task, new_id
+from designer.ir.model import Concat, LoopItem
 from designer.ir.naming import unique_name
 from designer.persist import Project
 
@@ -29,8 +30,10 @@ def make_fragment(doc: Document, task_ids: list[str], params: list[str] = ()) ->
     tasks = [copy.deepcopy(t) for t in doc.pipeline.tasks if t.id in chosen]
     for t in tasks:
         t.arguments = {k: a for k, a in t.arguments.items()
-                       if not (isinstance(a, OutputRef) and a.task_id not in chosen)}
+                       if not (isinstance(a, OutputRef) and a.task_id not in chosen)
+                       and not _reads_loop(a)}
         t.after = [d for d in t.after if d in chosen]
+        t.group = None      # a fragment holds no groups: pasted tasks land at the root
     comp_ids = list(dict.fromkeys(t.component_id for t in tasks))
     components = [copy.deepcopy(doc.component(c)) for c in comp_ids]
     referenced = {a.name for t in tasks for a in t.arguments.values() if isinstance(a, ParamRef)}
@@ -43,6 +46,13 @@ def make_fragment(doc: Document, task_ids: list[str], params: list[str] = ()) ->
     pipeline = Pipeline(name=CLIPBOARD_NAME, params=fragment_params, components=components,
                         tasks=tasks)
     return Project(pipeline, layout)
+
+
+def _reads_loop(arg) -> bool:
+    """Whether an argument reads a loop's item (meaningless outside the loop: dropped)."""
+    if isinstance(arg, LoopItem):
+        return True
+    return isinstance(arg, Concat) and any(_reads_loop(p) for p in arg.parts)
 
 
 def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], list[str], list[str]]:
