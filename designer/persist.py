@@ -20,7 +20,6 @@ from designer import fileio, persist_ir, project_refs, project_schema, project_y
 from designer.ir import Component, Pipeline, SignatureError
 from designer.ir.errors import InputError, quoted
 from designer.ir.features import describe, unsupported
-from designer.persist_ir import storable  # noqa: F401  (persist.storable, as before)
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"

@@ -28,6 +28,13 @@ ARGUMENT_FORMS = ("{parameter: NAME}, {task: ID, output: NAME}, {value: VALUE}, 
                   "{collected: {task, output}} or {one_of: [{task, output}, ...]}")
 
 
+def _scalar(what: str, *tags: str) -> Callable:
+    """A check method: the node is a scalar of one of ``tags`` (``what`` in messages)."""
+    def check(self: "Shapes", node: yaml.Node, where: str) -> None:
+        self.c.expect(node, where, what, *tags)
+    return check
+
+
 class Shapes:
     """Checks for one file; ``c`` reports ``where: expected X, found Y`` at the line."""
 
@@ -35,29 +42,14 @@ class Shapes:
         self.c = c
 
     # --- scalars -----------------------------------------------------------------------
-    def text(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "a string", STR)
-
-    def opt_text(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "a string or null", STR, NULL)
-
-    def ident(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "an id (a string)", STR, INT)
-
-    def opt_ident(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "an id (a string) or null", STR, INT, NULL)
-
-    def flag(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "true or false", BOOL)
-
-    def opt_flag(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "true, false or null", BOOL, NULL)
-
-    def opt_int(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "an integer or null", INT, NULL)
-
-    def opt_number(self, node: yaml.Node, where: str) -> None:
-        self.c.expect(node, where, "a number or null", INT, FLOAT, NULL)
+    text = _scalar("a string", STR)
+    opt_text = _scalar("a string or null", STR, NULL)
+    ident = _scalar("an id (a string)", STR, INT)
+    opt_ident = _scalar("an id (a string) or null", STR, INT, NULL)
+    flag = _scalar("true or false", BOOL)
+    opt_flag = _scalar("true, false or null", BOOL, NULL)
+    opt_int = _scalar("an integer or null", INT, NULL)
+    opt_number = _scalar("a number or null", INT, FLOAT, NULL)
 
     def choice(self, options: tuple, nullable: bool = False) -> Callable:
         def check(node: yaml.Node, where: str) -> None:

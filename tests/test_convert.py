@@ -18,6 +18,7 @@ from designer.compiler import compile_pipeline
 from designer.inputs import load_project
 from designer.ir import InputError
 from designer.model.rules import PARAM_PREFIX
+from tests.golden.goldens import importable_kfp_files
 
 CORPUS = sorted((Path(__file__).parent / "golden" / "pipelines").glob("*.py"))
 TIME = "2023-11-14T22:13:20"
@@ -82,17 +83,7 @@ def test_bad_input_is_one_line(tmp_path):
     assert not (tmp_path / "out.kfpd").exists()
 
 
-def _importable(path: Path) -> bool:
-    try:
-        load_project(path)
-        return True
-    except InputError:
-        return False
-
-
-FEATURES = [p for d in ("features", "features_v2")
-            for p in sorted((Path(__file__).parent / "golden" / d).glob("*.py"))
-            if _importable(p)]
+FEATURES = importable_kfp_files("features", "features_v2")
 
 
 def _cli_compile(source: Path, out: Path, target: str) -> tuple[int, str]:

@@ -17,6 +17,7 @@ from designer.ir.features import FEATURE_TEXT, features, unsupported
 from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration
 from tests.every_concept import every_concept
 from tests.fuzz.strings import every_piece
+from tests.golden.goldens import importable_kfp_files
 
 HERE = Path(__file__).parent
 V1_FILES = sorted((HERE / "data" / "persist_v1").glob("*.kfpd"))
@@ -142,11 +143,6 @@ def test_bad_version_2_fields_say_where(body, words, line):
     assert (e.value.path, e.value.line) == ("bad.kfpd", line), e.value.message
 
 
-def _kfp_files() -> list[Path]:
-    return sorted((GOLDEN / "features").glob("*.py")) + sorted(
-        (GOLDEN / "features_v2").glob("*.py")) + sorted((GOLDEN / "pipelines").glob("*.py"))
-
-
 def _outcome(pipeline, target: str) -> str:
     try:
         return compile_pipeline(pipeline, target, compile_time=TIME)
@@ -156,16 +152,8 @@ def _outcome(pipeline, target: str) -> str:
         return f"crashed: {type(e).__name__}: {e}"  # today; it must crash the same way)
 
 
-def _reads(path: Path) -> bool:
-    try:
-        load_project(path)
-        return True
-    except InputError:
-        return False
-
-
 # The files the importer reads (those it refuses cannot be opened, so there is nothing to save).
-READABLE = [p for p in _kfp_files() if _reads(p)]
+READABLE = importable_kfp_files("features", "features_v2", "pipelines")
 
 
 @pytest.mark.parametrize("source", READABLE, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -1,7 +1,6 @@
 """ir.remap renames task, group and component ids everywhere they are referred to."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,8 @@ from designer.ir.errors import InputError
 from designer.ir.remap import remap
 from designer.persist import Project
 from tests.every_concept import C, G, T, every_concept
+from tests.golden.goldens import importable_kfp_files
 
-GOLDEN = Path(__file__).parents[1] / "golden"
 TIME = "2023-11-14T22:13:20"
 
 
@@ -44,16 +43,7 @@ def _outcome(pipeline, target):
         return f"crashed: {type(e).__name__}"
 
 
-def _readable(path: Path) -> bool:
-    try:
-        load_project(path)
-        return True
-    except InputError:          # refused on import: no ids to rename
-        return False
-
-
-FILES = [p for d in ("features", "features_v2") for p in sorted((GOLDEN / d).glob("*.py"))
-         if _readable(p)]
+FILES = importable_kfp_files("features", "features_v2")
 
 
 @pytest.mark.parametrize("source", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
