@@ -42,6 +42,14 @@ def test_supported_is_every_feature_and_every_settings_field_has_a_kind():
         assert set(kinds) == {f.name for f in fields(cls)}, cls
 
 
+def test_a_feature_the_format_does_not_list_is_refused_not_dropped(monkeypatch):
+    """A concept added to the IR later is refused until persist_ir stores it."""
+    monkeypatch.setattr(persist, "SUPPORTED", persist.SUPPORTED - {"group:loop"})
+    with pytest.raises(InputError, match="loop group `loop` uses loops, which this version of "
+                                         "the project format cannot store yet"):
+        persist.dumps(persist.Project(every_concept(), {}))
+
+
 def test_every_concept_round_trips_exactly():
     p = every_concept()
     text = persist.dumps(persist.Project(p, {"TIDusex": (1.5, -2.0)}))
