@@ -107,32 +107,22 @@ def read_options(args) -> ReadOptions:
 
 def with_readable_ids(project: persist.Project) -> persist.Project:
     """``project`` with ids read from its names: a task's id is its name, a component's its
-    function name (``_2``, ``_3``... where two clash), as in the bundled example. An
-    imported file gets random ids; converting it twice must give the same bytes."""
-    from dataclasses import replace
-
-    from designer.ir import OutputRef
+    function name, a group's its name or kind (``_2``, ``_3``... where two clash), as in the
+    bundled example. An imported file gets random ids; converting it twice must give the
+    same bytes. Every reference is renamed with them (``ir.remap``)."""
     from designer.ir.naming import unique_name
+    from designer.ir.remap import remap
     p = project.pipeline
-    comp_ids: dict[str, str] = {}
-    for c in p.components:
-        comp_ids[c.id] = unique_name(c.name, set(comp_ids.values()))
-    task_ids: dict[str, str] = {}
-    for t in p.tasks:
-        task_ids[t.id] = unique_name(t.name, set(task_ids.values()))
 
-    def ref(arg):
-        if isinstance(arg, OutputRef) and arg.task_id in task_ids:
-            return replace(arg, task_id=task_ids[arg.task_id])
-        return arg
+    def readable(items, name) -> dict[str, str]:
+        ids: dict[str, str] = {}
+        for item in items:
+            ids[item.id] = unique_name(name(item), set(ids.values()))
+        return ids
 
-    for c in p.components:
-        c.id = comp_ids[c.id]
-    for t in p.tasks:
-        t.component_id = comp_ids.get(t.component_id, t.component_id)
-        t.arguments = {name: ref(a) for name, a in t.arguments.items()}
-        t.after = [task_ids.get(u, u) for u in t.after]
-        t.id = task_ids[t.id]
+    task_ids = readable(p.tasks, lambda t: t.name)
+    group_ids = readable(p.groups, lambda g: g.name or g.kind)
+    project.pipeline = remap(p, task_ids, group_ids, readable(p.components, lambda c: c.name))
     project.layout = {task_ids.get(k, k): v for k, v in project.layout.items()}
     return project
 

@@ -16,20 +16,21 @@ from typing import Any, Callable
 
 import yaml
 
-from designer import fileio, project_schema, project_yaml
-from designer.ir import (Component, Constant, InputSpec, OutputRef, OutputSpec, ParamRef, Pipeline,
-                         PipelineParam, Signature, signature_from_source,
-                         SignatureError, Task)
+from designer import fileio, persist_ir, project_refs, project_schema, project_yaml
+from designer.ir import Component, Pipeline, SignatureError
 from designer.ir.errors import InputError, quoted
 from designer.ir.features import describe, unsupported
-from designer.ir.values import int_too_long
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
-VERSION = 1
+VERSION = 2
 
 # version -> function upgrading a document of that version to version + 1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+# Version 2 only adds fields (persist_ir): a version-1 document is a version-2 document.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda doc: doc}
+# Versions the current schema reads as they are (checked on their own nodes, so errors in
+# them keep their file lines): no migration changes them.
+READ_AS_IS = frozenset({1})
 
 
 @dataclass
@@ -45,90 +46,30 @@ def param_key(name: str) -> str:
 
 # --- writing -------------------------------------------------------------------------------
 
-def storable(value: Any) -> Any:
-    """``value`` as the JSON-like data a project file holds (ir.values).
-
-    The IR's own constants already are; a component's default read from its source (kept in
-    ``ports`` while the source does not parse) may be a tuple, set, bytes or complex number:
-    those are written as the nearest JSON-like value rather than as a file we cannot read.
-    """
-    if value is None or isinstance(value, (bool, float, str)):
-        return value
-    if isinstance(value, int):
-        return hex(value) if int_too_long(value) else value
-    if isinstance(value, dict):
-        return {(k if k is None or isinstance(k, (bool, int, float, str)) and not (
-                    isinstance(k, int) and int_too_long(k)) else repr(k)): storable(v)
-                for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [storable(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((storable(v) for v in value), key=repr)
-    return repr(value)
-
-
-def _argument(arg: Any) -> dict:
-    if isinstance(arg, ParamRef):
-        return {"parameter": arg.name}
-    if isinstance(arg, OutputRef):
-        return {"task": arg.task_id, "output": arg.output}
-    return {"value": storable(arg.value)}
-
-
-def _component(c: Component) -> dict:
-    out = {"id": c.id, "base_image": c.base_image,
-           "packages_to_install": list(c.packages_to_install), "source": c.source}
-    try:
-        current = signature_from_source(c.source)
-    except SignatureError:
-        current = None
-    if current != c.signature:
-        # Saved mid-edit: the source does not parse (or lags); keep the ports tasks are wired to.
-        out["ports"] = _signature_dict(c.signature)
-    return out
-
-
-def _signature_dict(sig: Signature) -> dict:
-    return {
-        "function_name": sig.function_name,
-        "inputs": [{"name": i.name, "type": i.annotation,
-                    **({"default": storable(i.default)} if i.has_default else {})}
-                   for i in sig.inputs],
-        "outputs": [{"name": o.name, "type": o.annotation} for o in sig.outputs],
-        "return_annotation": sig.return_annotation,
-        "docstring": sig.docstring,
-        "named_outputs": sig.named_outputs,
-    }
-
-
-# IR features (designer.ir.features) the project format stores; saving anything else would
-# lose it, so it is refused instead.
-SUPPORTED: frozenset[str] = frozenset()
+# IR features (designer.ir.features) the project format stores: all of them (format version 2).
+# A feature added to the IR later is refused until persist_ir stores it (tests check this
+# set against FEATURE_TEXT).
+SUPPORTED: frozenset[str] = frozenset({
+    "container", "container:op", "container:spec", "container:v2", "volume:create",
+    "volume:delete", "port:path", "port:artifact", "group:condition", "group:if", "group:loop",
+    "group:exit_handler", "arg:loop_item", "arg:run_placeholder", "arg:concat",
+    "arg:collected", "arg:one_of", "setting:*", "conf:*", "pipeline:display_name",
+    "pipeline:outputs"})
 
 
 def to_dict(project: Project) -> dict:
+    """The document of ``project``. Its version is the lowest that holds it: 1 when it uses
+    nothing version 2 added (an older designer still opens it and an unchanged project
+    saves to unchanged bytes), else 2."""
     p = project.pipeline
     use = unsupported(p, SUPPORTED)
     if use is not None:
         raise InputError(f"cannot save the project: {describe(use)}, which this version of the "
                          "project format cannot store yet")
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    doc["pipeline"] = {
-        "name": p.name,
-        "description": p.description,
-        "function_name": p.function_name,
-        "parameters": [
-            {"name": prm.name, "type": prm.annotation,
-             **({"default": storable(prm.default)} if prm.has_default else {}),
-             **({"description": prm.description} if prm.description is not None else {})}
-            for prm in p.params],
-        "components": [_component(c) for c in p.components],
-        "tasks": [
-            {"id": t.id, "name": t.name, "component": t.component_id,
-             "arguments": {k: _argument(v) for k, v in t.arguments.items()},
-             "after": list(t.after)}
-            for t in p.tasks],
-    }
+    writer = persist_ir.Writer()
+    pipeline = writer.pipeline(p)
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION if writer.v2 else 1}
+    doc["pipeline"] = pipeline
     doc["layout"] = {k: [round(float(x), 2), round(float(y), 2)]
                      for k, (x, y) in project.layout.items()}
     return doc
@@ -152,66 +93,60 @@ def save(project: Project, path: str | os.PathLike, *, overwrite_readonly: bool 
 
 # --- reading -------------------------------------------------------------------------------
 
-class _Reader:
+class _Reader(persist_ir.Reader):
     """Turns a schema-checked document into IR, naming the offending entry on errors."""
 
     def __init__(self, path: str | None, lines: project_yaml.Lines | None = None):
         self.path = path
         self.lines = lines or project_yaml.Lines()
 
-    def argument(self, raw: dict):
-        if "parameter" in raw:
-            return ParamRef(raw["parameter"])
-        if "task" in raw:
-            return OutputRef(str(raw["task"]), raw["output"])
-        return Constant(raw["value"])
+    def function(self, comp: dict) -> Component:
+        try:
+            return persist_ir.function_component(
+                comp, self.signature(comp["ports"]) if "ports" in comp else None)
+        except SignatureError as e:
+            at = self.lines.value_line(comp, "source")
+            line = None
+            if at is not None:
+                line = at[0] + e.line if at[1] and e.line else at[0]
+            raise InputError(f"component `{comp['id']}`: its source, {e}", self.path,
+                             line) from None
+
+    def component(self, comp: dict):
+        kind = persist_ir.component_kind(comp)
+        if kind == "container":
+            return self.container(comp)
+        if kind == "volume":
+            return self.volume(comp)
+        return self.function(comp)
 
     def pipeline(self, raw: dict) -> Pipeline:
-        params = [PipelineParam(name=prm["name"], annotation=prm.get("type"),
-                                default=prm.get("default"), has_default="default" in prm,
-                                description=prm.get("description"))
-                  for prm in raw.get("parameters") or []]
-        components = []
-        for i, comp in enumerate(raw.get("components") or []):
-            source, cid = comp["source"], str(comp["id"])
-            packages = list(comp.get("packages_to_install") or [])
-            if "ports" in comp:
-                components.append(Component(cid, source, self.signature(comp["ports"]),
-                                            comp.get("base_image"), packages))
-                continue
-            try:
-                components.append(Component.from_source(
-                    source, id=cid, base_image=comp.get("base_image"),
-                    packages_to_install=packages))
-            except SignatureError as e:
-                at = self.lines.value_line(comp, "source")
-                line = None
-                if at is not None:
-                    line = at[0] + e.line if at[1] and e.line else at[0]
-                raise InputError(f"component `{cid}`: its source, {e}", self.path,
-                                 line) from None
-        tasks = [Task(id=str(t["id"]), name=t["name"], component_id=str(t["component"]),
-                      arguments={k: self.argument(v) for k, v in (t.get("arguments") or {}).items()},
-                      after=[str(x) for x in t.get("after") or []])
-                 for t in raw.get("tasks") or []]
-        return Pipeline(name=raw["name"], description=raw.get("description"), params=params,
-                        components=components, tasks=tasks,
-                        function_name=raw.get("function_name"))
-
-    @staticmethod
-    def signature(raw: dict) -> Signature:
-        return Signature(
-            function_name=raw["function_name"],
-            inputs=tuple(InputSpec(i["name"], i.get("type"), i.get("default"), "default" in i)
-                         for i in raw.get("inputs") or []),
-            outputs=tuple(OutputSpec(o["name"], o.get("type")) for o in raw.get("outputs") or []),
-            return_annotation=raw.get("return_annotation"),
-            docstring=raw.get("docstring"),
-            named_outputs=bool(raw.get("named_outputs")))
+        p = Pipeline(name=raw["name"], description=raw.get("description"),
+                     params=self.params(raw),
+                     components=[self.component(c) for c in raw.get("components") or []],
+                     tasks=[self.task(t) for t in raw.get("tasks") or []],
+                     function_name=raw.get("function_name"))
+        p = self.pipeline_rest(raw, p)
+        problem = project_refs.first_problem(p)
+        if problem is not None:
+            message, obj = problem
+            raise InputError(message, self.path, self.lines.line(_raw_of(raw, obj)))
+        return p
 
     @staticmethod
     def layout(raw: dict | None) -> dict[str, tuple[float, float]]:
         return {str(key): (float(pos[0]), float(pos[1])) for key, pos in (raw or {}).items()}
+
+
+def _raw_of(raw: dict, where: tuple[str, Any] | None) -> Any:
+    """The document entry ``where`` names (project_refs: a task or group by index, a
+    pipeline output by name), for its line."""
+    if where is None:
+        return raw
+    items = raw.get(where[0]) or []
+    if isinstance(items, dict):
+        return items.get(where[1], raw)
+    return items[where[1]] if where[1] < len(items) else raw
 
 
 def _header(root: Any, path: str | None) -> int:
@@ -265,7 +200,7 @@ def loads(text: str, path: str | None = None) -> Project:
         raise InputError(f"not a {FORMAT} project file (it is empty)", path)
     project_yaml.measure(node, path)
     version = _header(node, path)
-    if version < VERSION:
+    if version < VERSION and version not in READ_AS_IS:
         return from_dict(project_yaml.construct(node), path)
     project_schema.check_project(node, path)
     doc = project_yaml.construct(node)

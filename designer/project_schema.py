@@ -160,15 +160,20 @@ def check_project(root: yaml.Node, path: str | None) -> None:
     def flag(node, where):
         c.expect(node, where, "true or false", BOOL)
 
+    from designer.project_schema_ir import Shapes, component_kind
+    v2 = Shapes(c)
+
     def param(node, where):
         c.record(node, where, {"name": text, "type": opt_text, "default": value,
                                "description": opt_text}, ("name",))
 
     def port_in(node, where):
-        c.record(node, where, {"name": text, "type": opt_text, "default": value}, ("name",))
+        c.record(node, where, {"name": text, "type": opt_text, "default": value,
+                               **v2.port_extras()}, ("name",))
 
     def port_out(node, where):
-        c.record(node, where, {"name": text, "type": opt_text}, ("name",))
+        c.record(node, where, {"name": text, "type": opt_text, "param": opt_text,
+                               **v2.port_extras()}, ("name",))
 
     def ports(node, where):
         c.record(node, where, {
@@ -179,43 +184,42 @@ def check_project(root: yaml.Node, path: str | None) -> None:
         }, ("function_name",))
 
     def component(node, where):
-        c.record(node, where, {"id": ident, "base_image": opt_text, "packages_to_install": texts,
-                               "source": text, "ports": ports}, ("id", "source"))
-
-    def argument(node, where):
-        pairs = c.mapping(node, where, "an argument ({parameter: NAME}, {task: ID, output: "
-                                       "NAME} or {value: VALUE})")
-        keys = {k.value for k, _ in pairs}
-        if keys == {"value"}:
-            c.record(node, where, {"value": value})
-        elif keys == {"parameter"}:
-            c.record(node, where, {"parameter": text})
-        elif keys == {"task", "output"}:
-            c.record(node, where, {"task": ident, "output": text})
-        else:
-            raise c.fail(where, "an argument is {parameter: NAME}, {task: ID, output: NAME} "
-                                "or {value: VALUE}", node)
+        kind = component_kind(node)
+        if kind is not None:
+            v2.choice(("function", "container", "volume"))(kind, f"{where}, `kind`")
+        if kind is not None and kind.value == "container":
+            return v2.container(node, where, ports)
+        if kind is not None and kind.value == "volume":
+            return v2.volume(node, where, ports)
+        c.record(node, where, {"id": ident, "kind": text, "base_image": opt_text,
+                               "packages_to_install": texts, "source": text, "ports": ports},
+                 ("id", "source"))
 
     def arguments(node, where):
         if node.tag == NULL:
             return
         for k, v in c.mapping(node, where, "a mapping of input name to argument"):
             c.expect(k, where, "an input name", STR)
-            argument(v, f"{where.rsplit(', ', 1)[0]}, input `{shorten(k.value)}`")
+            v2.argument(v, f"{where.rsplit(', ', 1)[0]}, input `{shorten(k.value)}`")
 
     def task(node, where):
         c.record(node, where, {"id": ident, "name": text, "component": ident,
-                               "arguments": arguments, "after": ids},
+                               "arguments": arguments, "after": ids, "group": v2.opt_ident,
+                               "settings": v2.settings},
                  ("id", "name", "component"))
 
     def pipeline(node, where):
         c.record(node, "pipeline", {
             "name": text, "description": opt_text, "function_name": opt_text,
+            "display_name": opt_text,
             "parameters": lambda n, w: c.listing(n, "pipeline parameter", param,
                                                  "a list of parameters"),
             "components": lambda n, w: c.listing(n, "component", component,
                                                  "a list of components"),
             "tasks": lambda n, w: c.listing(n, "task", task, "a list of tasks"),
+            "groups": lambda n, w: c.listing(n, "group", v2.group, "a list of groups"),
+            "outputs": v2.outputs,
+            "conf": lambda n, w: v2.conf(n, "pipeline settings (`conf`)"),
         }, ("name",))
 
     def position(node, where):

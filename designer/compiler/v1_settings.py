@@ -63,7 +63,12 @@ def _gpu_limit(task: Task, value: Any) -> Any:
     return value
 
 
-def _gpu_key(task: Task, accelerator: str | None) -> str:
+def _gpu_key(task: Task, accelerator: Any) -> str:
+    if accelerator is not None and not isinstance(accelerator, str):
+        # kfp 2 takes the accelerator type from a pipeline value; kfp 1.8.9 keys the GPU
+        # limit by vendor text (set_gpu_limit(..., vendor)): refused, not a traceback.
+        raise _error(task, "the accelerator type comes from a pipeline value; kfp 1.8.9 needs "
+                     "the GPU vendor as text (nvidia or amd)")
     vendor = "nvidia" if accelerator is None else accelerator
     for suffix in (".com/gpu",):
         if vendor.endswith(suffix):

@@ -8,6 +8,8 @@ document's clock (``Document.clock``), so typing is one undo step per pause.
 """
 from __future__ import annotations
 
+from copy import deepcopy
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -97,17 +99,27 @@ def ordered_arguments(doc: Document, task: Task, input_name: str,
     return dict(sorted(args.items(), key=lambda kv: rank.get(kv[0], len(order))))
 
 
+def _same_component(a: Any, b: Any) -> bool:
+    """Function components with one name and source; other kinds equal but for their ids."""
+    if isinstance(a, Component) and isinstance(b, Component):
+        return a.name == b.name and a.source == b.source
+    return type(a) is type(b) and replace(a, id="") == replace(b, id="")
+
+
 def component_for_drop(doc: Document, comp: Component) -> tuple[str, list[Op]]:
     """The id of a document component equal to ``comp``, or ops adding a copy of it."""
     if doc.component(comp.id) is comp:
         return comp.id, []
     for existing in doc.pipeline.components:
-        if existing.name == comp.name and existing.source == comp.source:
+        if _same_component(existing, comp):
             return existing.id, []
     cid = comp.id if doc.component(comp.id) is None else new_id()
-    copy = Component(id=cid, source=comp.source, signature=comp.signature,
-                     base_image=comp.base_image,
-                     packages_to_install=list(comp.packages_to_install))
+    if isinstance(comp, Component):
+        copy = Component(id=cid, source=comp.source, signature=comp.signature,
+                         base_image=comp.base_image,
+                         packages_to_install=list(comp.packages_to_install))
+    else:       # a container or volume step (pasted from a version-2 fragment)
+        copy = replace(deepcopy(comp), id=cid)
     return cid, [O.InsertComponent(len(doc.pipeline.components), copy)]
 
 

@@ -9,8 +9,11 @@ name when pasting (or created when the target has no parameter of that name).
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 from designer.ir import OutputRef, ParamRef, Pipeline, PipelineParam, Task, new_id
+from designer.ir.model import Concat, LoopItem, argument_refs
+from designer.ir.settings import TaskSettings
 from designer.ir.naming import unique_name
 from designer.persist import Project
 
@@ -29,8 +32,11 @@ def make_fragment(doc: Document, task_ids: list[str], params: list[str] = ()) ->
     tasks = [copy.deepcopy(t) for t in doc.pipeline.tasks if t.id in chosen]
     for t in tasks:
         t.arguments = {k: a for k, a in t.arguments.items()
-                       if not (isinstance(a, OutputRef) and a.task_id not in chosen)}
+                       if not (isinstance(a, OutputRef) and a.task_id not in chosen)
+                       and not _reads_loop(a)}
         t.after = [d for d in t.after if d in chosen]
+        t.group = None      # a fragment holds no groups: pasted tasks land at the root
+        t.settings = _settings_within(t.settings, chosen)
     comp_ids = list(dict.fromkeys(t.component_id for t in tasks))
     components = [copy.deepcopy(doc.component(c)) for c in comp_ids]
     referenced = {a.name for t in tasks for a in t.arguments.values() if isinstance(a, ParamRef)}
@@ -43,6 +49,29 @@ def make_fragment(doc: Document, task_ids: list[str], params: list[str] = ()) ->
     pipeline = Pipeline(name=CLIPBOARD_NAME, params=fragment_params, components=components,
                         tasks=tasks)
     return Project(pipeline, layout)
+
+
+def _reads_loop(arg) -> bool:
+    """Whether an argument reads a loop's item (meaningless outside the loop: dropped)."""
+    if isinstance(arg, LoopItem):
+        return True
+    return isinstance(arg, Concat) and any(_reads_loop(p) for p in arg.parts)
+
+
+_RESOURCES = ("cpu_request", "cpu_limit", "memory_request", "memory_limit", "accelerator_type",
+              "accelerator_limit")
+
+
+def _settings_within(s: TaskSettings, chosen: set[str]) -> TaskSettings:
+    """``s`` without what reads unselected tasks or a loop's item (like wires, dropped)."""
+    def outside(value) -> bool:
+        return _reads_loop(value) or any(r.task_id not in chosen for r in argument_refs(value))
+    return replace(
+        s, **{f: None for f in _RESOURCES if outside(getattr(s, f))},
+        env=tuple(e for e in s.env if not any(outside(v) for v in (e.value, e.secret,
+                                                                     e.config_map))),
+        volumes=tuple(m for m in s.volumes if not outside(m.name) and m.volume_task in (
+            None, *chosen)))
 
 
 def paste_ops(doc: Document, fragment: Project, offset: Pos) -> tuple[list[Op], list[str], list[str]]:

@@ -134,7 +134,9 @@ def consistent(project: persist.Project, *, from_python: bool) -> str:
         if outcome(p, target) != first:
             raise Wrong(f"compiling {target} twice gives different bytes")
         if not first.startswith("refused"):
-            yaml.load(first, Loader=yaml.CSafeLoader)   # what we write is YAML
+            # what we write is YAML (v2 with Kubernetes settings: two documents, the
+            # pipeline spec and the platform spec, as kfp-kubernetes writes them)
+            list(yaml.load_all(first, Loader=yaml.CSafeLoader))
     if text:
         reopened = persist.loads(text)
         for target, first in compiled.items():

@@ -1,7 +1,9 @@
 """Fuzzed project files: structural and YAML-level mutations of valid projects.
 
-Seeds are the golden corpus converted to projects, the bundled example and projects built
-here from random IR (tricky strings everywhere). Structural mutations edit the parsed
+Seeds are the golden corpus and feature files converted to projects (format version 2:
+groups, containers, volumes, settings, outputs), the bundled example, projects built here
+from random IR and the every-concept pipeline (tests/every_concept.py) with random parts
+left out (tricky strings everywhere). Structural mutations edit the parsed
 document (a field deleted, retyped to any YAML type, renamed, duplicated, dangling, a cycle
 through ``after``, a non-finite or huge position, a deep or huge value) and write it back;
 YAML-level mutations edit the text (anchors and aliases up to "billion laughs", recursive
@@ -15,6 +17,8 @@ from __future__ import annotations
 import copy
 import datetime
 import random
+import re
+from dataclasses import fields, replace
 from pathlib import Path
 
 import yaml
@@ -22,13 +26,20 @@ import yaml
 from designer import persist
 from designer.importers import load_pipeline_file
 from designer.inputs import with_readable_ids
-from designer.ir import Component, Constant, Pipeline, PipelineParam, Task
+from designer.ir import Component, Constant, InputError, Pipeline, PipelineParam, Task
+from designer.ir.settings import PipelineConf, TaskSettings
 from designer.model.node_geometry import initial_layout
 from designer.resources_path import resources_dir
+
+from tests.every_concept import every_concept
 
 from . import checks
 from .python_files import CORPUS
 from .strings import tricky_string
+
+# kfp files using the concepts format version 2 stores (groups, containers, settings...).
+_GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+FEATURE_FILES = sorted(_GOLDEN.glob("features/*.py")) + sorted(_GOLDEN.glob("features_v2/*.py"))
 
 NAME = "project"
 SUFFIX = ".kfpd"
@@ -38,11 +49,32 @@ _seeds: list[str] = []
 def _corpus_seeds() -> list[str]:
     if not _seeds:
         _seeds.append((resources_dir() / "examples" / "example_pipeline.kfpd").read_text())
-        for path in CORPUS:
-            project = with_readable_ids(persist.Project(load_pipeline_file(path), {}))
+        for path in CORPUS + FEATURE_FILES:
+            try:
+                pipeline = load_pipeline_file(path)
+            except InputError:          # a feature file the importer refuses
+                continue
+            project = with_readable_ids(persist.Project(pipeline, {}))
             project.layout = initial_layout(project.pipeline, project.layout)
             _seeds.append(persist.dumps(project))
     return _seeds
+
+
+def _every_concept(rng: random.Random) -> str:
+    """The every-concept pipeline with tricky text, some settings, groups and components'
+    optional fields left out, so that many combinations are written."""
+    p = every_concept(tricky_string(rng))
+    for t in p.tasks:
+        keep = {f.name for f in fields(t.settings) if rng.random() < 0.6}
+        t.settings = replace(TaskSettings(), **{k: getattr(t.settings, k) for k in keep})
+        if rng.random() < 0.2:
+            t.group = None
+    if rng.random() < 0.3:
+        p.outputs = {}
+    if rng.random() < 0.3:
+        p.conf = PipelineConf()
+    layout = {t.id: (rng.uniform(-500, 500), rng.uniform(-500, 500)) for t in p.tasks}
+    return persist.dumps(persist.Project(p, layout))
 
 
 def _generated(rng: random.Random) -> str:
@@ -87,6 +119,22 @@ def _any_value(rng: random.Random):
         lambda: [[[[[]]]]], lambda: {"parameter": "x"}, lambda: {"task": 3, "output": None},
         lambda: {"value": tricky_string(rng)}, lambda: "def f(:\n",
         lambda: "def f(x: int) -> int:\n    return x\n", lambda: [0.5, "x"],
+        # shapes of format version 2
+        lambda: {"loop_item": tricky_string(rng)}, lambda: {"loop_item": "x", "fields": [1]},
+        lambda: {"run": rng.choice(["run_id", "moon", None])},
+        lambda: {"concat": ["a", {"parameter": "x"}, {"concat": [{"run": "task_name"}]}]},
+        lambda: {"collected": {"task": "t0", "output": "Output"}},
+        lambda: {"one_of": [{"task": "t0", "output": "Output"}, {"value": 1}]},
+        lambda: {"inputValue": "x"}, lambda: {"ifPresent": "x", "then": [{"outputPath": 1}]},
+        lambda: {"executorInput": True}, lambda: {"kind": rng.choice(
+            ["container", "volume", "function", "other"])},
+        lambda: {"id": "g", "kind": rng.choice(["condition", "loop", "exit_handler", "x"]),
+                 "branch": rng.choice(["if", "elif", "else", None, 3])},
+        lambda: {"left": {"value": 1}, "operator": rng.choice(["==", "=~"]), "right": {}},
+        lambda: {"timeout": rng.choice([1, "x", -1]), "retry": {"num_retries": "3"}},
+        lambda: {"mount_path": "/x", "source": rng.choice(["pvc", "nfs"]),
+                 "volume_task": "missing"},
+        lambda: {"name": "E", "secret": {"parameter": "p"}, "value": "v"},
     ])()
 
 
@@ -188,9 +236,10 @@ def _textual(rng: random.Random, text: str) -> str:
     elif op == 8:
         return text.replace("\n", rng.choice(("\r\n", "\r", "\n\n")))
     elif op == 9:
-        return text.replace("version: 1", rng.choice(("version: 2", "version: 0", "version: '1'",
-                                                      "version: 1.0", "version: " + "9" * 5000,
-                                                      "version: [1]", "version: true")))
+        return re.sub(r"^version: \d+", rng.choice((
+            "version: 1", "version: 2", "version: 3", "version: 0", "version: '1'",
+            "version: 1.0", "version: " + "9" * 5000, "version: [1]", "version: true")),
+            text, count=1, flags=re.M)
     elif op == 10:
         return text.replace("format: kfp-pipeline-designer", rng.choice(
             ("format: other", "format: 5", "", "format: &f kfp-pipeline-designer")))
@@ -201,7 +250,8 @@ def _textual(rng: random.Random, text: str) -> str:
 
 def generate(rng: random.Random) -> bytes:
     roll = rng.random()
-    text = _generated(rng) if roll < 0.3 else rng.choice(_corpus_seeds())
+    text = _generated(rng) if roll < 0.2 else _every_concept(rng) if roll < 0.35 else \
+        rng.choice(_corpus_seeds())
     # Structural edits work on the parsed seed, so they come before the textual ones.
     if rng.random() < 0.5:
         text = _structural(rng, text)

@@ -3,6 +3,7 @@
 ``tricky_strings(rng, n)`` mixes the pieces below (each kind of line break YAML or Python
 knows, C0 and C1 controls, BOMs, lone surrogates, tabs and trailing spaces where block
 scalars care, YAML indicators and keywords, long lines, combining marks, wide and RTL text)
+and the placeholders kfp, Argo and Kubernetes read in container args, env values and labels,
 into ``n`` strings; ``every_piece()`` is each piece alone and at the ends of a line.
 """
 from __future__ import annotations
@@ -17,7 +18,12 @@ SPECIAL = ["\ufeff", "\ufffe", "\uffff", "\ud800", "\udfff", "\udc80", "\ud83d",
            "\u200b", "\u200e", "\u202e", "\u0301", "\U0001f600", "\U0010fffd", "\U000e0001",
            "한국어", "tâche", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "\t", " ", "  ",
            "\\", "\\n", "\\u0085", "\\x00", "'", '"', "''", '"""', "'''", "`", "$", "${x}",
-           "{{pipelineparam:op=;name=x}}", "{{inputs.parameters.x}}", "%s", "{}", "{0}"]
+           "{{pipelineparam:op=;name=x}}", "{{inputs.parameters.x}}", "%s", "{}", "{0}",
+           # placeholders kfp 2, Argo and Kubernetes give meaning to (container args, env
+           # values, node selectors: format version 2 stores them as text)
+           "{{$}}", "{{$.inputs.parameters['x']}}", "{{$.outputs.artifacts['o'].path}}",
+           "{{workflow.uid}}", "{{pod.name}}", "$(VAR)", "$$", "nvidia.com/gpu", "500m",
+           "kubernetes.io/os"]
 YAML = ["- ", "? ", ": ", ":", "#", " #", "&a", "*a", "!", "!!str", "|", ">", "|-", ">+",
         "|2", "---", "...", "%YAML 1.1", "[", "]", "{", "}", ",", "@", "`", "yes", "No",
         "on", "OFF", "y", "n", "null", "~", "Null", "NULL", "true", "False", "1e3", "0x1F",

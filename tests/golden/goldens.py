@@ -55,6 +55,22 @@ def feature_golden(name: str) -> Path:
     return FEATURES_V1_DIR / f"{name}.yaml"
 
 
+def importable_kfp_files(*folders: str) -> list[Path]:
+    """The kfp Python files in ``folders`` (of the golden dir) that the importer reads (it
+    refuses a few feature files: nothing to convert or save for those)."""
+    from designer.inputs import load_project
+    from designer.ir import InputError
+    out = []
+    for folder in folders:
+        for path in sorted((GOLDEN_DIR / folder).glob("*.py")):
+            try:
+                load_project(path)
+            except InputError:
+                continue
+            out.append(path)
+    return out
+
+
 def compilation_times(text: str) -> list[str]:
     return [m.group(2) for m in _COMPILATION_TIME.finditer(text)]
 

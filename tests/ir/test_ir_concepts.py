@@ -110,15 +110,16 @@ def test_every_writer_refuses_what_it_cannot_write_yet_with_where(target, settin
         export_python(p, target)
 
 
-def test_saving_and_running_refuse_what_they_cannot_hold_yet():
+def test_saving_keeps_settings_and_running_refuses_what_it_cannot_hold_yet():
     from designer import persist
     from designer.runner import Runner
     p = _tutorial()
     p.params = []
     p.tasks[0].arguments = {"n": Constant(1)}
     p.tasks[0].settings = TaskSettings(timeout=5)
-    with pytest.raises(InputError, match="task `a` uses the timeout setting"):
-        persist.dumps(persist.Project(p))
+    # Project format version 2 stores every setting (tests/test_persist_v2.py).
+    assert persist.loads(persist.dumps(persist.Project(p))).pipeline.tasks[0].settings == \
+        TaskSettings(timeout=5)
     with pytest.raises(InputError, match="task `a` uses the timeout setting"):
         Runner(p)
 

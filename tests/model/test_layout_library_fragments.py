@@ -127,3 +127,25 @@ def test_connection_rules():
     assert "no input" in connection_problem(p, Source("a", "Output"), "b", "zzz")
     assert "does not exist" in connection_problem(p, Source(PARAM_PREFIX + "nope", "nope"),
                                                   "b", "a")
+
+
+def test_a_fragment_of_tasks_inside_groups_round_trips_and_pastes_at_the_root(qapp):
+    """Copying tasks from a loop: the fragment holds no groups, so the copies land at the root
+    and arguments reading the loop's item (meaningless outside it) are dropped."""
+    from designer.model.document import Document
+    from tests.every_concept import T, every_concept
+    doc = Document(persist.Project(every_concept(), {}), None)
+    frag = make_fragment(doc, [T["use"], T["one"]])
+    back = persist.loads(persist.dumps(frag))           # a version-2 fragment (settings)
+    use, one = back.pipeline.tasks
+    assert use.group is None and one.group is None
+    assert "n" not in one.arguments                      # it read the loop's item
+    assert "text" not in use.arguments                   # a concatenation with a loop item
+    # Settings travel with the task, but for what reads a task left behind (a wire).
+    original = doc.task(T["use"]).settings
+    assert use.settings.cpu_limit == original.cpu_limit and use.settings.retry == original.retry
+    assert original.memory_limit is not None and use.settings.memory_limit is None
+    assert [m.mount_path for m in use.settings.volumes] == ["/secret", "/scratch"]
+    cmd = C.Paste(doc, back, (10.0, 10.0))
+    doc.push(cmd)
+    assert [doc.task(i).group for i in cmd.task_ids] == [None, None]

@@ -193,3 +193,58 @@ def test_library_search_and_tooltips(window):
     local = [i.text(0) for i in panel.items(panel.local)]
     assert local == ["print_and_return_number", "sum_and_print_numbers"]
     assert not panel.local.isHidden()
+
+
+CONDITION_AND_CONTAINER_PY = '''from kfp import dsl
+
+
+@dsl.container_component
+def say(text: str):
+    return dsl.ContainerSpec(image="alpine:3.19", command=["echo"], args=[text])
+
+
+@dsl.component
+def flip() -> str:
+    return "heads"
+
+
+@dsl.pipeline(name="flip-and-say")
+def flip_and_say(greeting: str = "hi"):
+    coin = flip()
+    with dsl.If(coin.output == "heads"):
+        say(text=greeting)
+'''
+
+
+def test_a_kfp_file_with_a_condition_and_a_container_saves_and_reopens(
+        make_window, dialogs_script, tmp_path, qtbot):
+    """Format version 2 through the GUI: File ▸ Open a kfp file, Ctrl+S, reopen."""
+    source = tmp_path / "flip.py"
+    source.write_text(CONDITION_AND_CONTAINER_PY)
+    window = make_window()
+    window.activateWindow()                         # keys go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    dialogs_script.open_paths.append(str(source))
+    window.view.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)   # File ▸ Open
+    doc = window.document
+    assert [t.name for t in doc.pipeline.tasks] == ["coin", "say_task"]
+    assert [g.branch for g in doc.pipeline.groups] == ["if"]
+    dialogs_script.save_paths.append(str(tmp_path / "flip.kfpd"))
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)   # File ▸ Save
+    assert dialogs_script.warnings == []            # no "cannot save" any more
+    saved = tmp_path / "flip.kfpd"
+    assert saved.exists() and not window.isWindowModified()
+    assert "version: 2" in saved.read_text(encoding="utf-8")
+
+    other = make_window()
+    dialogs_script.open_paths.append(str(saved))
+    other.act_open.trigger()
+    p = other.document.pipeline
+    assert other.document.path == str(saved)
+    assert [t.name for t in p.tasks] == ["coin", "say_task"]
+    assert repr(p) == repr(doc.pipeline)
+    say = p.task_named("say_task")
+    assert p.component_of(say).kind == "container"
+    assert say.group == p.groups[0].id and p.groups[0].condition is not None
+    assert set(other.scene.nodes) == set(window.scene.nodes)
