@@ -117,6 +117,7 @@ class BodyWriter:
         self.nodes = tree(p)
         self._name_tasks()
         self._hoisted = self._shared_one_ofs()
+        self.bare = self._bare_calls()
 
     # --- names --------------------------------------------------------------------------
     def _name_tasks(self) -> None:
@@ -134,6 +135,52 @@ class BodyWriter:
                 self.e.loops[g.id] = name = unique_name("item", taken)
                 taken.add(name)
         self.taken = taken
+
+    def _bare_calls(self) -> set[str]:
+        """Tasks written as a bare call (``say(text="x")``, as people write a task nothing
+        reads): those nothing refers to, with no settings, that the importer names as
+        they are named (``<function>_task``, ``_2``... in creation order, skipping the
+        names the function assigns)."""
+        read: set[str] = set()
+        for t in self.p.tasks:
+            read |= set(t.upstream_ids()) | set(_setting_refs(t))
+        for g in self.p.groups:
+            read |= set(_group_refs(g))
+        read |= {r.task_id for v in self.p.outputs.values() for r in argument_refs(v)}
+        bare = {t.id for t in self.p.tasks if t.id not in read and not t.after
+                and t.settings.is_default() and self.e.tasks[t.id] == t.name}
+        assigned = ({p.name for p in self.p.params} | set(self.e.loops.values())
+                    | set(self._hoisted.values()) | {"conf"})
+        while True:
+            reserved = assigned | {self.e.tasks[t.id] for t in self.p.tasks if t.id not in bare}
+            wrong = {t.id for t, name in zip(self.p.tasks, self._imported_names(bare, reserved))
+                     if t.id in bare and name != t.name}
+            if not wrong:
+                return bare
+            bare -= wrong
+
+    def _imported_names(self, bare: set[str], reserved: set[str]) -> list[str]:
+        """The names the importer gives the tasks (designer/importers/_pipeline_body.py
+        ``_task_name``), bare calls named after their function."""
+        used: set[str] = set()
+        next_index: dict[str, int] = {}
+        out = []
+        for t in self.p.tasks:
+            if t.id not in bare:
+                name = self.e.tasks[t.id]
+            else:
+                base = f"{self.p.component_of(t).python_name}_task"
+                if base not in used and base not in reserved:
+                    name = base
+                else:
+                    n = next_index.get(base, 2)
+                    while f"{base}_{n}" in used or f"{base}_{n}" in reserved:
+                        n += 1
+                    next_index[base] = n + 1
+                    name = f"{base}_{n}"
+            used.add(name)
+            out.append(name)
+        return out
 
     def _shared_one_ofs(self) -> dict[OneOf, str]:
         """dsl.OneOf values read more than once are made once, in a variable (kfp makes a
@@ -203,12 +250,13 @@ class BodyWriter:
         comp = self.p.component_of(task)
         var = self.e.tasks[task.id]
         if getattr(comp, "kind", "") == "volume":
-            stmts = [assign(var, self._volume_step(comp, task))]
+            made = self._volume_step(comp, task)
         elif comp.id in self.components.inline:
-            stmts = [assign(var, self.components.op_call(
-                comp, lambda name, quote: self.e(task.arguments[name], quote)))]
+            made = self.components.op_call(
+                comp, lambda name, quote: self.e(task.arguments[name], quote))
         else:
-            stmts = [assign(var, call(comp.python_name, self._call_args(comp, task)))]
+            made = call(comp.python_name, self._call_args(comp, task))
+        stmts = [made if task.id in self.bare else assign(var, made)]
         if task.after:
             stmts.append(attr_call(var, "after", [[self.e.tasks[i]] for i in task.after]))
         return stmts + self.settings.statements(var, task.settings)

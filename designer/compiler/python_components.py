@@ -14,13 +14,14 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from designer.ir import Component, OutputRef, ParamRef, Pipeline
 from designer.ir import components as pc
 from designer.ir.components import ContainerComponent
 from designer.ir.errors import InputError
-from designer.ir.model import LoopItem
+from designer.ir.model import LoopItem, RunPlaceholder
 from designer.ir.naming import call_names, sanitize_file_name, sanitize_python_name, unique_name
 from designer.ir.signature import PATH, VALUE
 
@@ -179,18 +180,35 @@ class ComponentWriter:
         return call(self.imports.dsl("ContainerOp"), args)
 
     def _op_part(self, part: Any, value_of: Callable[[str, str], list[Piece]]) -> list[Any]:
-        if isinstance(part, str):
-            return literal(part)
         if isinstance(part, pc.InputValue):
             return value_of(part.input, '"')
-        if isinstance(part, pc.Concat):
-            def inner(p: Any) -> str:
-                if not isinstance(p, pc.InputValue):
-                    raise InputError(f"cannot export the pipeline: {p!r} in a ContainerOp")
-                return flat(value_of(p.input, "'"))
-            return [self.exprs.f_string(part.parts, text_part=inner)]
-        raise InputError(f"cannot export the pipeline: {type(part).__name__} placeholders "
-                         "do not exist in a kfp 1 ContainerOp")
+        parts = part.parts if isinstance(part, pc.Concat) else (part,)
+        if not all(isinstance(p, (str, pc.InputValue)) for p in parts):
+            raise InputError("cannot export the pipeline: only values and strings make a kfp 1 "
+                             "ContainerOp's command line")
+        # kfp 1's run placeholders are text in the command: write them by their names.
+        split: list[Any] = []
+        for p in parts:
+            if isinstance(p, str):
+                split += [RunPlaceholder(_V1_TEXTS[x]) if x in _V1_TEXTS else x
+                          for x in _V1_TEXT.split(p) if x]
+            else:
+                split.append(p)
+        if len(split) == 1 and isinstance(split[0], str):
+            return literal(split[0])
+        if len(split) == 1 and isinstance(split[0], RunPlaceholder):
+            return [self.exprs.placeholder(split[0])]
+
+        def inner(p: Any) -> str:
+            if isinstance(p, RunPlaceholder):
+                return self.exprs.placeholder(p)
+            return flat(value_of(p.input, "'"))
+        return [self.exprs.f_string(tuple(split), text_part=inner)]
+
+
+# kfp 1's run placeholders as its ContainerOps see them (the longer first).
+_V1_TEXTS = {"{{workflow.uid}}-{{pod.name}}": "execution_id", "{{workflow.uid}}": "run_id"}
+_V1_TEXT = re.compile("(" + "|".join(re.escape(t) for t in _V1_TEXTS) + ")")
 
 
 def inline_ops(p: Pipeline) -> set[str]:

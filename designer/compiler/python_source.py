@@ -36,9 +36,25 @@ TARGETS = ("v1", "v2")
 # IR features (designer.ir.features) each style writes, exactly those the feature pipelines
 # prove: tests/golden/features (v1) and features_v2 (v2) round-trip through the export
 # and the real SDKs (tests/test_oracle_export_features.py). The rest is refused.
+_BOTH = frozenset({
+    "container", "container:spec", "port:path", "group:condition", "group:loop",
+    "group:exit_handler", "arg:loop_item", "arg:concat", "arg:run_placeholder",
+    *(f"setting:{name}" for name in (
+        "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
+        "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
+        "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
+        "image_pull_policy"))})
 SUPPORTED: dict[str, frozenset[str]] = {
-    "v1": frozenset(),
-    "v2": frozenset(),
+    # kfp 1 has no If/Elif/Else, artifacts, Collected, OneOf, pipeline outputs, container
+    # components or ignore_upstream_failure.
+    "v1": _BOTH | {"container:op", "volume:create", "setting:max_cache_staleness",
+                   "setting:resource_order", *(f"conf:{name}" for name in (
+                       "ttl_seconds_after_finished", "parallelism", "timeout",
+                       "image_pull_secrets", "default_node_selector", "image_pull_policy"))},
+    # kfp 2 has no ContainerOp, VolumeOp, cache staleness or resource order, nor kfp 1's
+    # PipelineConf.
+    "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
+                   "pipeline:outputs", "setting:ignore_upstream_failure"},
 }
 # Names the module may import: a task variable never takes one.
 _IMPORTABLE = frozenset({
