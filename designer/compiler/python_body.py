@@ -49,6 +49,10 @@ def _group_refs(g: IrGroup) -> list[str]:
         [g.exit_task] if g.exit_task else [])
 
 
+class _Disorder(Exception):
+    """The lists hold no order a pipeline function could have made them in."""
+
+
 def tree(p: Pipeline) -> list[_Node]:
     """The root's items (tasks and groups, groups holding theirs) in writing order."""
     tasks, groups = list(p.tasks), list(p.groups)
@@ -68,37 +72,79 @@ def tree(p: Pipeline) -> list[_Node]:
             chained = (g_here and g.branch in ("elif", "else") and out
                        and out[-1].group is not None)   # Elif/Else right after their If
             if t_here and ready(t) and not chained:
-                take_task = True
-            elif g_here:
-                take_task = False
-            elif t_here:
-                take_task = True
-            else:
-                return out
-            if take_task:
                 out.append(_Node(task=t))
                 done.add(t.id)
                 pos["t"] += 1
-            else:
+            elif g_here:
+                if not all(u in done for u in _group_refs(g)):
+                    raise _Disorder
                 pos["g"] += 1
                 out.append(_Node(group=g, children=fill(g.id)))
+            elif t_here:
+                raise _Disorder
+            else:
+                return out
 
-    root = fill(None)
-    if pos["t"] < len(tasks) or pos["g"] < len(groups):
-        # Tasks and groups in no order a pipeline function could have made (a pipeline
-        # built in the designer): write each group's members together, in data order.
-        return _by_membership(p)
-    return root
+    try:
+        root = fill(None)
+        if pos["t"] == len(tasks) and pos["g"] == len(groups):
+            return root
+    except _Disorder:
+        pass
+    # A pipeline built in the designer: each group's members together, in data order.
+    return _by_membership(p)
 
 
 def _by_membership(p: Pipeline) -> list[_Node]:
-    order = p.topological_tasks()
+    """Each container's tasks and groups sorted by what they read (a group reads what
+    the tasks inside it read), ties in document order."""
+    parent_of = {g.id: g.parent for g in p.groups}
+    group_of = {t.id: t.group for t in p.tasks}
+
+    def chain(container: str | None) -> list[str | None]:
+        out, seen = [container], set()
+        while container is not None and container not in seen:
+            seen.add(container)
+            container = parent_of.get(container)
+            out.append(container)
+        return out
+
+    def item_in(container: str | None, task_id: str) -> str | None:
+        """The task, or the group holding it, directly in ``container``."""
+        below = task_id
+        for g in chain(group_of.get(task_id)):
+            if g == container:
+                return below
+            below = g
+        return None
 
     def fill(container: str | None) -> list[_Node]:
-        out = [_Node(task=t) for t in order if t.group == container]
+        items = [t.id for t in p.tasks if t.group == container]
+        items += [g.id for g in p.groups if g.parent == container]
+        deps: dict[str, set[str]] = {i: set() for i in items}
+        for t in p.tasks:
+            me = item_in(container, t.id)
+            if me is None:
+                continue
+            for u in t.upstream_ids() + _setting_refs(t):
+                other = item_in(container, u)
+                if other is not None and other != me:
+                    deps[me].add(other)
         for g in p.groups:
-            if g.parent == container:
-                out.append(_Node(group=g, children=fill(g.id)))
+            me = g.id if g.parent == container else None
+            for u in _group_refs(g) if me else ():
+                other = item_in(container, u)
+                if other is not None and other != me:
+                    deps[me].add(other)
+        out: list[_Node] = []
+        placed: set[str] = set()
+        while len(placed) < len(items):
+            nxt = next((i for i in items if i not in placed and deps[i] <= placed),
+                       next(i for i in items if i not in placed))   # a cycle: validation's
+            placed.add(nxt)
+            group = p.group(nxt)
+            out.append(_Node(group=group, children=fill(nxt)) if group is not None
+                       else _Node(task=p.task(nxt)))
         return out
 
     return fill(None)
