@@ -144,18 +144,18 @@ class Expressions:
                              f"{self.target[1]} file")
         return table[output]
 
-    def output(self, ref: OutputRef, quote: str = '"') -> str:
+    def output(self, ref: OutputRef, quote: str = '"') -> list[Piece]:
         var = self.tasks[ref.task_id]
         task = self.p.task(ref.task_id)
         comp = self.p.component_of(task)
         outputs = comp.signature.outputs
         if ref.output == SINGLE_OUTPUT and len(outputs) == 1:
-            return f"{var}.output"
+            return [f"{var}.output"]
         if getattr(comp, "kind", "") == "volume" and comp.origin == "v1" and ref.output == "name":
-            return f"{var}.output"      # kfp 1 ResourceOp: .output is the name
+            return [f"{var}.output"]      # kfp 1 ResourceOp: .output is the name
         key = self.output_key(comp, ref.output)
         text = string_literal(key) if quote == '"' else repr(key)
-        return f"{var}.outputs[{text}]"
+        return [f"{var}.outputs", Group("[", [[text]], "]", "subscript")]
 
     def placeholder(self, value: RunPlaceholder) -> str:
         name = RUN_PLACEHOLDERS[self.target].get(value.name)
@@ -170,7 +170,7 @@ class Expressions:
         if isinstance(arg, ParamRef):
             return [arg.name]
         if isinstance(arg, OutputRef):
-            return [self.output(arg, quote)]
+            return self.output(arg, quote)
         if isinstance(arg, LoopItem):
             return [".".join((self.loops[arg.loop],) + arg.fields)]
         if isinstance(arg, RunPlaceholder):

@@ -259,7 +259,11 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
             import_lines += lay_out(stmt, 0)
     blocks = [import_lines]
     where = _Where()
-    line = len(import_lines) + 3       # black: two blank lines around top-level definitions
+    # black: two blank lines around top-level definitions, one between the imports and an
+    # assignment (a component YAML text)
+    first = next((lines for lines, _ in component_blocks if lines), ["def"])
+    gap = 2 if first[0].startswith(("@", "def ")) else 1
+    line = len(import_lines) + gap + 1
     functions: dict[str, Range] = {}
     for comp, (lines, pending) in zip(pipeline.components, component_blocks):
         if not lines:
@@ -277,7 +281,8 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
         else "compiler.Compiler().compile"
     main = call(compile_call, [[function], [string_literal(f"{function}.yaml")]])
     blocks.append(['if __name__ == "__main__":', *lay_out(main, 1)])
-    text = "\n\n\n".join("\n".join(b) for b in blocks) + "\n"
+    text = "\n" * (gap + 1) + "\n\n\n".join("\n".join(b) for b in blocks[1:]) + "\n"
+    text = "\n".join(import_lines) + text
     if not with_source_map:
         return text
     smap = SourceMap()
