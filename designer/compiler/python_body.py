@@ -351,6 +351,9 @@ class BodyWriter:
             func = "ExitHandler"
             args.append([self.e.tasks[g.exit_task]])
         if g.name is not None:
+            if self.target == "v1" and g.kind != "condition":
+                raise InputError(f"cannot export the pipeline: a kfp 1 {func} has no name "
+                                 f"(`{g.name}`)")
             args.append(kwarg("name", literal(g.name)))
         return ["with ", *call(self.imports.dsl(func), args), tail]
 

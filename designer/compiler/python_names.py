@@ -81,8 +81,14 @@ class Imports:
                     continue
         if code:
             trees.append(ast.parse(code))
+        lacking = (V2_DSL_NAMES if self.target == "v1" else V1_COMPONENT_NAMES) - kfp_names
         for tree in trees:
             for node in ast.walk(tree):
+                name = node.id if isinstance(node, ast.Name) else (
+                    node.attr if isinstance(node, ast.Attribute) else None)
+                if name in lacking:
+                    raise InputError(f"cannot export the pipeline: kfp {self.target[1]} has no "
+                                     f"`{name}` (an annotation uses it)")
                 if isinstance(node, ast.Name):
                     if node.id in _TYPING_NAMES:
                         self.name("typing", node.id)

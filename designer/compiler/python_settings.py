@@ -121,6 +121,9 @@ class SettingsWriter:
             vendor = _GPU_VENDORS.get(kind) if isinstance(kind, str) else None
             if kind is None or limit is None:
                 raise _refuse("kfp 1 sets an accelerator type and count together")
+            if not isinstance(kind, str):
+                raise _refuse("kfp 1 takes the accelerator type as a string known when the "
+                              "pipeline is compiled")
             if vendor is None:
                 return [attr_call(var, "add_resource_limit", [self.value(kind),
                                                               self.value(limit)])]

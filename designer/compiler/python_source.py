@@ -56,6 +56,11 @@ SUPPORTED: dict[str, frozenset[str]] = {
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
                    "pipeline:outputs", "setting:ignore_upstream_failure"},
 }
+# What one SDK has and the other lacks: refused with those words.
+_ABSENT = {
+    "v1": {f: "which kfp 1 does not have" for f in SUPPORTED["v2"] - SUPPORTED["v1"]},
+    "v2": {f: "which a kfp 2 file cannot hold" for f in SUPPORTED["v1"] - SUPPORTED["v2"]},
+}
 # Names the module may import: a task variable never takes one.
 _IMPORTABLE = frozenset({
     "kfp", "dsl", "compiler", "kubernetes", "pipeline", "typing", "create_component_from_func",
@@ -220,7 +225,7 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; choose one of {', '.join(TARGETS)}")
     refuse_unsupported(pipeline, SUPPORTED[target],
-                       f"cannot export the pipeline as kfp {target[1]} Python")
+                       f"cannot export the pipeline as kfp {target[1]} Python", _ABSENT[target])
     _check(pipeline)
     imports = Imports(target)
     if target == "v1":

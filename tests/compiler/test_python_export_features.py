@@ -41,3 +41,29 @@ def test_supported_is_exactly_what_the_feature_files_prove(style):
         if name.startswith(style + "/") and name not in IMPORTER_REFUSES:
             used |= features(_load(name))
     assert SUPPORTED[style] == used
+
+
+@pytest.mark.parametrize("name", sorted(n for n in FILES if n not in IMPORTER_REFUSES))
+def test_what_the_other_style_lacks_is_refused_with_its_words(name):
+    """A kfp 2 file with If/Elif, artifacts or OneOf cannot become kfp 1 Python (and a kfp 1
+    file with ContainerOps or a PipelineConf no kfp 2 Python): refused, naming the first use,
+    never written wrong. Otherwise the export reads back (the same tasks)."""
+    style = name[:2]
+    other = "v2" if style == "v1" else "v1"
+    p = _load(name)
+    lacking = sorted(features(p) - SUPPORTED[other])
+    try:
+        text = export_python(p, other)
+    except InputError as e:
+        message = str(e)
+        assert message.startswith("cannot export the pipeline"), message
+        if lacking:
+            words = ("which kfp 1 does not have" if other == "v1"
+                     else "which a kfp 2 file cannot hold")
+            assert message.startswith(f"cannot export the pipeline as kfp {other[1]} Python: ")
+            assert words in message and e.use.feature in lacking
+        return
+    assert not lacking, f"exported {lacking} as kfp {other[1]} Python"
+    # (a detail the other SDK lacks may still be refused above, with what it is)
+    again = import_python(text, "other.py")
+    assert [t.name for t in again.tasks] == [t.name for t in p.tasks]
