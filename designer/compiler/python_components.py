@@ -22,7 +22,7 @@ from designer.ir import components as pc
 from designer.ir.components import ContainerComponent
 from designer.ir.errors import InputError
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.naming import call_names, sanitize_file_name, sanitize_python_name, unique_name
+from designer.ir.naming import call_names, sanitize_python_name, unique_name
 from designer.ir.signature import PATH, VALUE
 
 from .python_layout import Group, Piece, assign, call, flat, kwarg, lay_out, literal
@@ -266,5 +266,5 @@ def _text_constant(name: str, text: str) -> list[str]:
     return f'{name} = {opening}{body}"""'.split("\n")
 
 
-__all__ = ["ComponentWriter", "call_keywords", "is_op", "inline_ops", "op_parameters", "trim_source",
-           "annotations"]
+__all__ = ["ComponentWriter", "call_keywords", "is_op", "inline_ops", "op_parameters",
+           "trim_source", "annotations"]

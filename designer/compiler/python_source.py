@@ -18,7 +18,6 @@ those lines, and only those.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from designer.ir import Pipeline
 from designer.ir.errors import InputError
