@@ -67,3 +67,24 @@ def test_what_the_other_style_lacks_is_refused_with_its_words(name):
     # (a detail the other SDK lacks may still be refused above, with what it is)
     again = import_python(text, "other.py")
     assert [t.name for t in again.tasks] == [t.name for t in p.tasks]
+
+
+def test_a_component_file_is_loaded_from_the_path_the_pipeline_gave(tmp_path):
+    """kfp 1 writes the path into the component reference: the export keeps the call and
+    the path as written (relative to the exported file, like the original)."""
+    from tests.compiler.export_features import V1_DIR
+    (tmp_path / "components").mkdir()
+    (tmp_path / "components" / "shout.yaml").write_bytes(
+        (V1_DIR / "components" / "shout.yaml").read_bytes())
+    source = tmp_path / "p.py"
+    source.write_text(
+        "import kfp\nfrom kfp import dsl\nfrom kfp.components import load_component_from_file\n"
+        "\nshout_op = load_component_from_file('components/shout.yaml')\n\n\n"
+        "@dsl.pipeline(name='p')\ndef p(who: str = 'x'):\n    shout_op(text=who)\n",
+        encoding="utf-8")
+    original = load_pipeline_file(source)
+    text = export_python(original, "v1")
+    assert 'shout_op = load_component_from_file("components/shout.yaml")' in text
+    exported = tmp_path / "exported.py"
+    exported.write_text(text, encoding="utf-8")
+    assert canonical(load_pipeline_file(exported)) == canonical(original)
