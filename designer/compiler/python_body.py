@@ -150,6 +150,14 @@ def _by_membership(p: Pipeline) -> list[_Node]:
     return fill(None)
 
 
+class _Marks:
+    def __init__(self) -> None:
+        self.pending: list[tuple[Any, int, int]] = []
+
+    def add(self, mark: Any, start: int, end: int) -> None:
+        self.pending.append((mark, start, end))
+
+
 class BodyWriter:
     def __init__(self, p: Pipeline, target: str, imports: Imports, exprs: Expressions,
                  reserved: set[str], components: ComponentWriter):
@@ -164,6 +172,8 @@ class BodyWriter:
         self._name_tasks()
         self._hoisted = self._shared_one_ofs()
         self.bare = self._bare_calls()
+        self._written: tuple[list[str], list[Any]] | None = None
+        self._keywords: dict[str, dict[str, str]] = {}
 
     # --- names --------------------------------------------------------------------------
     def _name_tasks(self) -> None:
@@ -245,7 +255,18 @@ class BodyWriter:
 
     # --- statements ---------------------------------------------------------------------
     def lines(self, where: Any, offset: int) -> list[str]:
-        """The body's lines; ``where`` gets each task's lines, relative to ``offset``."""
+        """The body's lines; ``where`` gets each task's lines, relative to ``offset``.
+        Written once: the module asks again once it has named the function."""
+        if self._written is None:
+            marks = _Marks()
+            self._written = (self._lines(marks), marks.pending)
+        lines, pending = self._written
+        for mark, start, end in pending:
+            where.add(mark, start + offset, end + offset)
+        return lines
+
+    def _lines(self, where: Any) -> list[str]:
+        offset = 0
         body: list[str] = []
         self._stage: dict[str, int] = {}
         self._write(self.nodes, 1, body, where, offset, root=True)
@@ -309,7 +330,9 @@ class BodyWriter:
 
     def _call_args(self, comp: Any, task: Task) -> list[list[Piece]]:
         inputs = [i for i in comp.signature.inputs if i.name in task.arguments]
-        keywords = call_keywords(comp, self.target)
+        keywords = self._keywords.get(comp.id)
+        if keywords is None:
+            keywords = self._keywords[comp.id] = call_keywords(comp, self.target)
         first = next((i for i in comp.signature.inputs
                       if i.type != "PipelineTaskFinalStatus"), None)
         # The tutorial's style: a lone required first argument goes positionally (v1 only;

@@ -277,8 +277,6 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
         functions[comp.id] = (line + pending[0][1], line + pending[0][2] - 1)
         where.place(line)
         line += len(lines) + 2
-    exprs.named.clear()
-    body = BodyWriter(pipeline, target, imports, exprs, reserved, writer)
     blocks.append(_pipeline_lines(pipeline, target, function, where, functions, body))
     where.place(line)
     compile_call = "kfp.compiler.Compiler().compile" if target == "v1" \
