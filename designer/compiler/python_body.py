@@ -21,7 +21,7 @@ from designer.ir.naming import unique_name
 
 from .python_components import ComponentWriter, call_keywords
 from .python_layout import INDENT, Piece, assign, attr_call, call, kwarg, lay_out, literal
-from .python_names import Expressions, Imports
+from .python_names import Expressions, Imports, located
 from .python_settings import SettingsWriter
 
 
@@ -302,7 +302,11 @@ class BodyWriter:
                 continue
             previous = None
             g = node.group
-            body += lay_out(self._with(g), depth)
+            try:
+                body += lay_out(self._with(g), depth)
+            except InputError as e:
+                raise located(e, f"group:{g.kind}", f"group `{g.name or g.id}`",
+                              group_id=g.id) from None
             before = len(body)
             self._write(node.children, depth + 1, body, where, offset)
             if len(body) == before:
@@ -314,6 +318,12 @@ class BodyWriter:
             self.e.named[arg] = self._hoisted[arg]
 
     def task_statements(self, task: Task) -> list[list[Piece]]:
+        try:
+            return self._task_statements(task)
+        except InputError as e:
+            raise located(e, "task", f"task `{task.name}`", task_id=task.id) from None
+
+    def _task_statements(self, task: Task) -> list[list[Piece]]:
         comp = self.p.component_of(task)
         var = self.e.tasks[task.id]
         if getattr(comp, "kind", "") == "volume":

@@ -26,7 +26,7 @@ from designer.ir.naming import call_names, sanitize_python_name, unique_name
 from designer.ir.signature import PATH, VALUE
 
 from .python_layout import Group, Piece, assign, call, flat, kwarg, lay_out, literal
-from .python_names import Expressions, Imports
+from .python_names import Expressions, Imports, located
 
 
 def trim_source(source: str) -> str:
@@ -77,6 +77,13 @@ class ComponentWriter:
     def block(self, comp: Any, where: Any) -> list[str]:
         """The component's lines; ``where`` gets the line range of its definition (rank 0)
         and of a separate assignment (rank 1)."""
+        try:
+            return self._block(comp, where)
+        except InputError as e:
+            raise located(e, f"container:{getattr(comp, 'origin', 'function')}",
+                          f"component `{comp.python_name}`", component_id=comp.id) from None
+
+    def _block(self, comp: Any, where: Any) -> list[str]:
         if isinstance(comp, Component):
             return self._function(comp, where)
         if not isinstance(comp, ContainerComponent):

@@ -15,6 +15,7 @@ from typing import Any
 
 from designer.ir import SINGLE_OUTPUT, Constant, OutputRef, ParamRef, Pipeline
 from designer.ir.errors import InputError
+from designer.ir.features import Use
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.naming import output_names
 
@@ -42,6 +43,14 @@ RUN_PLACEHOLDERS = {
            "job_schedule_time": "PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER",
            "pipeline_root": "PIPELINE_ROOT_PLACEHOLDER"},
 }
+
+
+def located(error: InputError, feature: str, what: str, **where: str | None) -> InputError:
+    """``error`` knowing what it is about (``Use``, as the guard's refusals do), so that a
+    caller that knows file lines puts it at the line of that task, component or group."""
+    if getattr(error, "use", None) is None:
+        error.use = Use(feature, what, **where)   # type: ignore[attr-defined]
+    return error
 
 
 @dataclass
@@ -220,4 +229,4 @@ def _double_quoted_body(s: str) -> str:
     return body
 
 
-__all__ = ["Imports", "Expressions", "RUN_PLACEHOLDERS", "V1_COMPONENT_NAMES", "V2_DSL_NAMES"]
+__all__ = ["Imports", "Expressions", "located", "RUN_PLACEHOLDERS", "V1_COMPONENT_NAMES", "V2_DSL_NAMES"]
