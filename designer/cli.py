@@ -183,7 +183,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     exp = sub.add_parser("export-python", help="write the pipeline as kfp Python source")
     with_input(exp)
     exp.add_argument("-o", "--output", help="output file ('-' or omitted: stdout)")
-    exp.add_argument("--target", choices=("v1", "v2"), default="v1", help="kfp SDK style")
+    exp.add_argument("--target", choices=("v1", "v2"), default="v1",
+                     help="kfp SDK style: v1 (kfp 1.8 DSL) or v2 (kfp 2 DSL); what that SDK "
+                          "lacks (v1: If/Elif/Else, artifacts, OneOf; v2: ContainerOp, "
+                          "VolumeOp, PipelineConf) is refused")
     exp.set_defaults(func=cmd_export_python)
 
     conv = sub.add_parser("convert", help="write INPUT as a designer project (.kfpd), laid out")

@@ -119,7 +119,8 @@ def test_project_lines_of_the_example():
 def test_a_kfp1_container_op_is_compiled_for_v1_and_refused_at_its_line_elsewhere(tmp_path):
     """kfp 1.8's `@dsl.component` over a function that returns a ContainerOp: kfp 1.8.9
     compiles the container, and so does our v1 writer; kfp 2 has no ContainerOp, and the
-    Python exporter cannot write one yet: both refuse at the line that built it."""
+    Python exporter cannot write this form of one back yet: both refuse at the line that
+    built it."""
     path = tmp_path / "container_op.py"
     path.write_text("from kfp import dsl\n@dsl.component\ndef train_op():\n"
                     "    return dsl.ContainerOp(name='train', image='busybox')\n"
@@ -132,7 +133,7 @@ def test_a_kfp1_container_op_is_compiled_for_v1_and_refused_at_its_line_elsewher
                             "component `train_op` is a kfp 1 dsl.ContainerOp, which kfp 2 "
                             "does not have"),
                            (["export-python", path],
-                            "component `train_op` uses container components")):
+                            "`train_op` is a kfp 1 `@dsl.component` ContainerOp factory")):
         out = cli(*command)
         assert out.returncode == 2 and out.stdout == ""
         assert out.stderr.startswith(f"{path}:4: cannot "), out.stderr   # dsl.ContainerOp(

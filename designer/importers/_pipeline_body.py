@@ -24,15 +24,9 @@ from designer.ir import (
     Task,
     new_id,
 )
-from designer.ir.components import ContainerComponent
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.naming import (
-    legacy_v1_output,
-    pythonic_names,
-    sanitize_v2_input_name,
-    v1_io_name,
-)
+from designer.ir.naming import call_names, output_names
 from designer.ir.signature import InputSpec, SignatureError, source_text
 from designer.ir.values import value_problem
 from designer.ir.volumes import VolumeComponent
@@ -45,37 +39,6 @@ _ARG_CHANNELS = (ParamRef, OutputRef, LoopItem, RunPlaceholder, Collected, OneOf
 _TEXT_CHANNELS = (ParamRef, OutputRef, LoopItem, RunPlaceholder)
 
 
-def call_names(component: Any, style: str) -> dict[str, str]:
-    """Input name -> the keyword a call uses for it in this kfp version."""
-    names = [i.name for i in component.signature.inputs]
-    if style == V2:
-        if isinstance(component, ContainerComponent) and component.origin == "spec":
-            return {n: sanitize_v2_input_name(n) for n in names}
-        return {n: n for n in names}
-    stripped = {i.name: v1_io_name(i.name, i.annotation) for i in component.signature.inputs}
-    pythonic = pythonic_names(list(stripped.values()))
-    return {n: pythonic[stripped[n]] for n in names}
-
-
-def output_names(component: Any, style: str) -> dict[str, str]:
-    """What a task offers under ``.outputs[...]``: key -> the IR output name.
-
-    kfp 1 names function-component file outputs without ``_path``/``_file``, offers each
-    under its pythonic name too, and keeps mlpipeline-ui-metadata/-metrics out of them;
-    kfp 2 uses a loaded spec's outputs under their sanitized names."""
-    outs = component.signature.outputs
-    if style == V2:
-        if isinstance(component, ContainerComponent) and component.origin == "spec":
-            return {sanitize_v2_input_name(o.name): o.name for o in outs}
-        return {o.name: o.name for o in outs}
-    if isinstance(component, ContainerComponent) and component.origin == "op":
-        return {o.name: o.name for o in outs if o.passing == "value"}
-    kfp_names = {o.name: v1_io_name(o.name, o.annotation) for o in outs}
-    kept = {ir: k for ir, k in kfp_names.items() if not legacy_v1_output(k)}
-    table = {k: ir for ir, k in kept.items()}
-    for k, py in pythonic_names(list(kept.values())).items():
-        table.setdefault(py, table[k])
-    return table
 
 
 class PipelineBuilder:

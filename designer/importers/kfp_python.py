@@ -32,12 +32,13 @@ from typing import Any
 
 from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings
 from designer.ir.lines import FileLines
+from designer.ir.naming import call_names
 
 from ._context import Context
 from ._eval import MAX_DEPTH as MAX_HELPER_DEPTH
 from ._eval import Frame, Return
 from ._module import Factory, ModuleReader
-from ._pipeline_body import PipelineBuilder, call_names
+from ._pipeline_body import PipelineBuilder
 
 
 @dataclass(frozen=True)

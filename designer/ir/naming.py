@@ -9,7 +9,7 @@ share these functions instead of each keeping a copy.
 from __future__ import annotations
 
 import re
-from typing import Container, Iterable
+from typing import Any, Container, Iterable
 
 
 def unique_name(base: str, taken: Container[str]) -> str:
@@ -140,3 +140,40 @@ def legacy_v1_output(name: str) -> str | None:
 def sanitize_v2_input_name(name: str) -> str:
     """kfp 2's ``utils.sanitize_input_name`` (names of inputs/outputs of a loaded v1 spec)."""
     return re.sub("[^_0-9a-z]+", "_", name.lower()).lstrip("_").rstrip("_")
+
+
+def _is_container(component: Any) -> bool:
+    return getattr(component, "kind", None) == "container"
+
+
+def call_names(component: Any, style: str) -> dict[str, str]:
+    """Input name -> the keyword a call uses for it in this kfp version."""
+    names = [i.name for i in component.signature.inputs]
+    if style == "v2":
+        if _is_container(component) and component.origin == "spec":
+            return {n: sanitize_v2_input_name(n) for n in names}
+        return {n: n for n in names}
+    stripped = {i.name: v1_io_name(i.name, i.annotation) for i in component.signature.inputs}
+    pythonic = pythonic_names(list(stripped.values()))
+    return {n: pythonic[stripped[n]] for n in names}
+
+
+def output_names(component: Any, style: str) -> dict[str, str]:
+    """What a task offers under ``.outputs[...]``: key -> the IR output name.
+
+    kfp 1 names function-component file outputs without ``_path``/``_file``, offers each
+    under its pythonic name too, and keeps mlpipeline-ui-metadata/-metrics out of them;
+    kfp 2 uses a loaded spec's outputs under their sanitized names."""
+    outs = component.signature.outputs
+    if style == "v2":
+        if _is_container(component) and component.origin == "spec":
+            return {sanitize_v2_input_name(o.name): o.name for o in outs}
+        return {o.name: o.name for o in outs}
+    if _is_container(component) and component.origin == "op":
+        return {o.name: o.name for o in outs if o.passing == "value"}
+    kfp_names = {o.name: v1_io_name(o.name, o.annotation) for o in outs}
+    kept = {ir: k for ir, k in kfp_names.items() if not legacy_v1_output(k)}
+    table = {k: ir for ir, k in kept.items()}
+    for k, py in pythonic_names(list(kept.values())).items():
+        table.setdefault(py, table[k])
+    return table

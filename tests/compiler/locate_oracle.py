@@ -222,7 +222,8 @@ def yaml_locations(text: str, target: str, names: dict[str, str]) -> Locations:
 # --------------------------------------------------------------------------- Python
 
 def python_locations(text: str, pipeline: Pipeline) -> Locations:
-    """Each task's statements (``x = comp(...)`` and ``x.after(...)``) and its component's def."""
+    """Each task's statements (``x = comp(...)`` or a bare ``comp(...)``, and
+    ``x.after(...)``) and its component's def."""
     lines = text.split("\n")
     defs: dict[str, Range] = {}
     for i, line in enumerate(lines):
@@ -239,7 +240,7 @@ def python_locations(text: str, pipeline: Pipeline) -> Locations:
         if comp is None:
             continue
         # The exporter may rename a variable that would shadow a component: name_task[_N].
-        pattern = re.compile(rf"^\s+({re.escape(task.name)}(?:_task(?:_\d+)?)?) = "
+        pattern = re.compile(rf"^\s+(?:({re.escape(task.name)}(?:_task(?:_\d+)?)?) = )?"
                              rf"{re.escape(comp.name)}\(")
         ranges: list[Range] = []
         for i, line in enumerate(lines):
@@ -247,10 +248,10 @@ def python_locations(text: str, pipeline: Pipeline) -> Locations:
             if m and i not in claimed:
                 claimed.add(i)
                 ranges.append((i + 1, _statement_end(lines, i)))
-                var = re.escape(m.group(1))
-                after = re.compile(rf"^\s+{var}\.after\(")
-                ranges += [(j + 1, _statement_end(lines, j)) for j, ln in enumerate(lines)
-                           if after.match(ln)]
+                if m.group(1):
+                    after = re.compile(rf"^\s+{re.escape(m.group(1))}\.after\(")
+                    ranges += [(j + 1, _statement_end(lines, j)) for j, ln in enumerate(lines)
+                               if after.match(ln)]
                 break
         if comp.name in defs:
             ranges.append(defs[comp.name])

@@ -88,3 +88,19 @@ def test_the_check_catches_a_formatting_slip(kfp2_python, tmp_path):
                                             "user_code": (text + "\n\n" + unclean,
                                                           [*sources, unclean])}, tmp_path)
     assert list(failures) == ["slip"]
+
+
+@pytest.mark.oracle
+def test_feature_exports_are_black_formatted(kfp2_python, tmp_path):
+    """Containers, component YAML, groups, settings and volumes, each file in its style."""
+    from tests.compiler.export_features import IMPORTER_REFUSES, feature_files
+    modules = {}
+    for name, path in feature_files().items():
+        if name in IMPORTER_REFUSES:
+            continue
+        p = load_pipeline_file(path)
+        sources = [getattr(c, "source", None) or getattr(c, "function_source", None)
+                   for c in p.components]
+        modules[name] = (export_python(p, name[:2]), [s for s in sources if s])
+    failures = black_failures(kfp2_python, modules, tmp_path)
+    assert not failures, "\n".join(f"--- {k}\n{v}" for k, v in failures.items())

@@ -81,7 +81,9 @@ def check_contract(p: Pipeline, key: str, compiled: Compiled) -> None:
         assert len(ranges) == (2 if key == "v1" else 3 if key == "v2" else
                                3 if task.after else 2)
         if python:
-            assert re.match(rf"\s+{re.escape(task.name)}\w* = ", lines[ranges[0][0] - 1])
+            comp = p.component(task.component_id)   # assigned, or a bare call
+            assert re.match(rf"\s+({re.escape(task.name)}\w* = |{re.escape(comp.name)}\()",
+                            lines[ranges[0][0] - 1])
             assert ranges[-1] == smap.components[task.component_id][0]
     assert set(smap.params) == {prm.name for prm in p.params}
     for prm in p.params:

@@ -1,0 +1,288 @@
+"""Task settings and the kfp 1 pipeline configuration as the statements people write.
+
+kfp 1: methods of the op (``set_retry``, ``add_toleration(V1Toleration(...))``,
+``container.add_env_variable(V1EnvVar(...))``, ``add_pvolumes``...); kfp 2: methods of
+the task (``set_cpu_limit``, ``set_env_variable``) and kfp-kubernetes calls
+(``kubernetes.add_node_selector(task, ...)``). Each statement is what the importer
+(designer/importers/_settings.py) reads back into the same ``TaskSettings``.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from designer.ir.errors import InputError
+from designer.ir.settings import EnvVar, PipelineConf, TaskSettings, VolumeMount
+
+from .python_layout import Group, Piece, attr_call, call, kwarg, literal
+from .python_names import Expressions, Imports
+
+Statement = list[Piece]
+_RESOURCES = ("cpu_request", "cpu_limit", "memory_request", "memory_limit", "accelerator_type",
+              "accelerator_limit")
+_GPU_VENDORS = {"nvidia.com/gpu": "nvidia", "amd.com/gpu": "amd"}
+
+
+def _refuse(what: str) -> InputError:
+    return InputError(f"cannot export the pipeline: {what}")
+
+
+class SettingsWriter:
+    def __init__(self, target: str, imports: Imports, exprs: Expressions):
+        self.target = target
+        self.imports = imports
+        self.e = exprs
+
+    def value(self, v: Any) -> list[Piece]:
+        """A setting's value: a constant as written, or a run-time argument."""
+        if isinstance(v, (str, int, float, bool)) or v is None:
+            return literal(v)
+        return self.e(v)
+
+    def statements(self, var: str, s: TaskSettings) -> list[Statement]:
+        out: list[Statement] = []
+        v1 = self.target == "v1"
+        if s.display_name is not None:
+            out.append(attr_call(var, "set_display_name", [literal(s.display_name)]))
+        if s.enable_caching is not None:
+            out.append(attr_call(var, "set_caching_options", [literal(s.enable_caching)]))
+        if s.max_cache_staleness is not None:
+            if not v1:
+                raise _refuse("a cache staleness is a kfp 1 setting")
+            out.append([f"{var}.execution_options.caching_strategy.max_cache_staleness = ",
+                        *literal(s.max_cache_staleness)])
+        if s.retry is not None:
+            out.append(self._retry(var, s))
+        if s.timeout is not None:
+            out.append(attr_call(var, "set_timeout", [literal(s.timeout)]) if v1 else
+                       call(self.imports.kubernetes("set_timeout"), [[var], literal(s.timeout)]))
+        out += self._resources(var, s)
+        for key, value in s.node_selector.items():
+            out.append(attr_call(var, "add_node_selector_constraint",
+                                 [literal(key), literal(value)]) if v1 else
+                       call(self.imports.kubernetes("add_node_selector"),
+                            [[var], literal(key), literal(value)]))
+        for t in s.tolerations:
+            fields = [kwarg(k, literal(getattr(t, k))) for k in
+                      ("key", "operator", "value", "effect", "toleration_seconds")
+                      if getattr(t, k) is not None]
+            out.append(attr_call(var, "add_toleration", [
+                call(self.imports.k8s_client("V1Toleration"), fields)]) if v1 else
+                call(self.imports.kubernetes("add_toleration"), [[var], *fields]))
+        out += self._env(var, s.env)
+        out += self._volumes(var, s.volumes)
+        for field, func in (("pod_labels", "add_pod_label"),
+                            ("pod_annotations", "add_pod_annotation")):
+            for key, value in getattr(s, field).items():
+                out.append(attr_call(var, func, [literal(key), literal(value)]) if v1 else
+                           call(self.imports.kubernetes(func), [[var], literal(key),
+                                                                literal(value)]))
+        if s.image_pull_policy is not None:
+            out.append(attr_call(f"{var}.container", "set_image_pull_policy",
+                                 [literal(s.image_pull_policy)]) if v1 else
+                       call(self.imports.kubernetes("set_image_pull_policy"),
+                            [[var], literal(s.image_pull_policy)]))
+        if s.ignore_upstream_failure:
+            if v1:
+                raise _refuse("`ignore_upstream_failure` is a kfp 2 setting")
+            out.append(attr_call(var, "ignore_upstream_failure", []))
+        return out
+
+    def _retry(self, var: str, s: TaskSettings) -> Statement:
+        r = s.retry
+        args = [literal(r.num_retries)]
+        if r.policy is not None:
+            if self.target != "v1":
+                raise _refuse("a retry policy is a kfp 1 setting")
+            args.append(kwarg("policy", literal(r.policy)))
+        for key in ("backoff_duration", "backoff_factor", "backoff_max_duration"):
+            if getattr(r, key) is not None:
+                args.append(kwarg(key, literal(getattr(r, key))))
+        if self.target == "v2" and len(args) > 1:
+            args[0] = kwarg("num_retries", args[0])
+        return attr_call(var, "set_retry", args)
+
+    def _resources(self, var: str, s: TaskSettings) -> list[Statement]:
+        order = list(s.resource_order) or [f for f in _RESOURCES if getattr(s, f) is not None]
+        out: list[Statement] = []
+        for field in order:
+            value = getattr(s, field)
+            if field.startswith("accelerator"):
+                if field == "accelerator_limit" and "accelerator_type" in order[:order.index(
+                        field)]:
+                    continue   # written with the type
+                out += self._accelerator(var, s)
+                continue
+            out.append(attr_call(var, f"set_{field}", [self.value(value)]))
+        return out
+
+    def _accelerator(self, var: str, s: TaskSettings) -> list[Statement]:
+        kind, limit = s.accelerator_type, s.accelerator_limit
+        if self.target == "v1":
+            vendor = _GPU_VENDORS.get(kind) if isinstance(kind, str) else None
+            if kind is None or limit is None:
+                raise _refuse("kfp 1 sets an accelerator type and count together")
+            if not isinstance(kind, str):
+                raise _refuse("kfp 1 takes the accelerator type as a string known when the "
+                              "pipeline is compiled")
+            if vendor is None:
+                return [attr_call(var, "add_resource_limit", [self.value(kind),
+                                                              self.value(limit)])]
+            args = [self.value(limit)] + ([literal(vendor)] if vendor != "nvidia" else [])
+            return [attr_call(var, "set_gpu_limit", args)]
+        out = []
+        if kind is not None:
+            out.append(attr_call(var, "set_accelerator_type", [self.value(kind)]))
+        if limit is not None and not (kind is not None and limit == "1"):
+            if isinstance(limit, str) and limit.isdigit():
+                limit = int(limit)
+            out.append(attr_call(var, "set_accelerator_limit", [self.value(limit)]))
+        return out
+
+    # --- environment ------------------------------------------------------------------
+    def _env(self, var: str, env: tuple[EnvVar, ...]) -> list[Statement]:
+        out: list[Statement] = []
+        if self.target == "v1":
+            for e in env:
+                out.append(attr_call(f"{var}.container", "add_env_variable",
+                                     [self._v1_env(e)]))
+            return out
+        i = 0
+        while i < len(env):
+            e = env[i]
+            if e.secret is None and e.config_map is None:
+                if not isinstance(e.value, str):
+                    raise _refuse(f"environment variable `{e.name}` of a kfp 2 task must be a "
+                                  "string known when the pipeline is compiled")
+                out.append(attr_call(var, "set_env_variable", [literal(e.name),
+                                                               literal(e.value)]))
+                i += 1
+                continue
+            source = "secret" if e.secret is not None else "config_map"
+            ref = e.secret if e.secret is not None else e.config_map
+            keys: dict[str, str] = {}
+            # one call per run of variables from the same secret / config map
+            while i < len(env) and (env[i].secret if source == "secret"
+                                    else env[i].config_map) == ref and (
+                    env[i].key not in keys):
+                keys[env[i].key] = env[i].name
+                i += 1
+            out.append(call(self.imports.kubernetes(f"use_{source}_as_env"),
+                            [[var], self.value(ref), literal(keys)]))
+        return out
+
+    def _v1_env(self, e: EnvVar) -> list[Piece]:
+        env_var = self.imports.k8s_client("V1EnvVar")
+        if e.secret is None and e.config_map is None:
+            args = [kwarg("name", literal(e.name))]
+            if e.value is not None:
+                args.append(kwarg("value", self.value(e.value)))
+            return call(env_var, args)
+        secret = e.secret is not None
+        selector = self.imports.k8s_client("V1SecretKeySelector" if secret
+                                           else "V1ConfigMapKeySelector")
+        ref = call(selector, [kwarg("name", self.value(e.secret if secret else e.config_map)),
+                              kwarg("key", literal(e.key))])
+        source = call(self.imports.k8s_client("V1EnvVarSource"),
+                      [kwarg("secret_key_ref" if secret else "config_map_key_ref", ref)])
+        return call(env_var, [kwarg("name", literal(e.name)), kwarg("value_from", source)])
+
+    # --- volumes ------------------------------------------------------------------------
+    def _volumes(self, var: str, mounts: tuple[VolumeMount, ...]) -> list[Statement]:
+        return (self._v1_volumes(var, mounts) if self.target == "v1"
+                else [self._v2_volume(var, m) for m in mounts])
+
+    def _v1_volumes(self, var: str, mounts: tuple[VolumeMount, ...]) -> list[Statement]:
+        out: list[Statement] = []
+        pending: list[list[Piece]] = []     # consecutive add_pvolumes entries
+
+        def flush() -> None:
+            if pending:
+                out.append(attr_call(var, "add_pvolumes",
+                                     [[Group("{", list(pending), "}", "collection")]]))
+                pending.clear()
+
+        for m in mounts:
+            if m.source == "pvc" and not m.sub_path and not m.read_only:
+                if m.volume_task is not None:
+                    vol = [f"{self.e.tasks[m.volume_task]}.volume"]
+                else:
+                    args = [kwarg("pvc", self.value(m.name))]
+                    if m.volume_name is not None:
+                        args.append(kwarg("name", literal(m.volume_name)))
+                    vol = call(self.imports.dsl("PipelineVolume"), args)
+                pending.append([*literal(m.mount_path), ": ", *vol])
+                continue
+            flush()
+            out += self._v1_volume_and_mount(var, m)
+        flush()
+        return out
+
+    def _v1_volume_and_mount(self, var: str, m: VolumeMount) -> list[Statement]:
+        if m.volume_name is None or m.volume_task is not None:
+            raise _refuse(f"the volume at `{m.mount_path}` needs a name to be written as a "
+                          "kfp 1 `V1Volume`")
+        k = self.imports.k8s_client
+        sources: dict[str, Callable[[], tuple[str, list[Piece]]]] = {
+            "pvc": lambda: ("persistent_volume_claim", call(
+                k("V1PersistentVolumeClaimVolumeSource"),
+                [kwarg("claim_name", self.value(m.name))])),
+            "secret": lambda: ("secret", call(k("V1SecretVolumeSource"),
+                                              [kwarg("secret_name", literal(m.name))])),
+            "config_map": lambda: ("config_map", call(k("V1ConfigMapVolumeSource"),
+                                                      [kwarg("name", literal(m.name))])),
+            "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
+        }
+        key, source = sources[m.source]()
+        volume = call(k("V1Volume"), [kwarg("name", literal(m.volume_name)), kwarg(key, source)])
+        mount = [kwarg("name", literal(m.volume_name)), kwarg("mount_path", literal(m.mount_path))]
+        if m.sub_path:
+            mount.append(kwarg("sub_path", literal(m.sub_path)))
+        if m.read_only:
+            mount.append(kwarg("read_only", literal(True)))
+        return [attr_call(var, "add_volume", [volume]),
+                attr_call(f"{var}.container", "add_volume_mount",
+                          [call(k("V1VolumeMount"), mount)])]
+
+    def _v2_volume(self, var: str, m: VolumeMount) -> Statement:
+        if m.read_only:
+            raise _refuse(f"the read-only volume at `{m.mount_path}` has no kfp-kubernetes call")
+        path = kwarg("mount_path", literal(m.mount_path))
+        if m.source == "pvc":
+            args = [[var], kwarg("pvc_name", self.value(m.name)), path]
+            if m.sub_path:
+                args.append(kwarg("sub_path", literal(m.sub_path)))
+            return call(self.imports.kubernetes("mount_pvc"), args)
+        if m.sub_path:
+            raise _refuse(f"a sub path of the {m.source} volume at `{m.mount_path}`")
+        if m.source == "empty_dir":
+            return call(self.imports.kubernetes("empty_dir_mount"),
+                        [[var], kwarg("volume_name", literal(m.volume_name)), path])
+        return call(self.imports.kubernetes(f"use_{m.source}_as_volume"),
+                    [[var], self.value(m.name), path])
+
+    # --- kfp 1 pipeline configuration ---------------------------------------------------
+    def conf(self, conf: PipelineConf, var: str) -> list[Statement]:
+        if conf.is_default():
+            return []
+        out: list[Statement] = [[f"{var} = ", *call(self.imports.dsl("get_pipeline_conf"), [])]]
+        if conf.ttl_seconds_after_finished is not None:
+            out.append(attr_call(var, "set_ttl_seconds_after_finished",
+                                 [literal(conf.ttl_seconds_after_finished)]))
+        if conf.parallelism is not None:
+            out.append(attr_call(var, "set_parallelism", [literal(conf.parallelism)]))
+        if conf.image_pull_secrets:
+            ref = self.imports.k8s_client("V1LocalObjectReference")
+            items = [call(ref, [kwarg("name", literal(n))]) for n in conf.image_pull_secrets]
+            out.append(attr_call(var, "set_image_pull_secrets",
+                                 [[Group("[", items, "]", "collection")]]))
+        for key, value in conf.default_node_selector.items():
+            out.append(attr_call(var, "set_default_pod_node_selector",
+                                 [literal(key), literal(value)]))
+        if conf.timeout is not None:
+            out.append(attr_call(var, "set_timeout", [literal(conf.timeout)]))
+        if conf.image_pull_policy is not None:
+            out.append(attr_call(var, "set_image_pull_policy", [literal(conf.image_pull_policy)]))
+        return out
+
+
+__all__ = ["SettingsWriter"]
