@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
         if self._runs is not None:
             self._runs.retranslate()
             self._cluster.retranslate()
+            self._help.retranslate()
         for name, title in titles.items():
             if name in self.docks:
                 self.docks[name].setWindowTitle(title)
@@ -492,7 +493,14 @@ class MainWindow(QMainWindow):
                 runs.results_changed.connect(panes.properties.set_run_results)
             from designer.ui.cluster.session import ClusterSession
             self._cluster = ClusterSession(self)   # Kubeflow: menus, remote runs
+            from designer.ui.help.controller import HelpController
+            self._help = HelpController(self)      # Help menu (last), F1, What's This?
         return self._runs
+
+    @property
+    def help(self):
+        """The window's HelpController (``help/controller.py``), made with ``runs``."""
+        return self.runs and self._help
 
     @property
     def cluster(self):
