@@ -23,7 +23,7 @@ import yaml
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline
 from designer.ir.model import argument_refs
-from designer.ir.translatable import QT_TRANSLATE_NOOP as _T
+from designer.ir.translatable import QT_TRANSLATE_NOOP
 
 from .source_map import SourceMap
 
@@ -85,93 +85,163 @@ class Explanation:
 
 
 # Sentences reused by several rules.
-_TASK = _T("Explain", "Task {task}: a use of the component {component} in the pipeline's "
-           "graph. Each task becomes one step that runs in its own container.")
-_DEPENDS_DATA = _T("Explain", "Dependencies, derived from data flow: {task} uses outputs of "
-                   "{upstreams}, so it starts after they finish. Nobody writes this list: "
-                   "the wires on the canvas make it.")
-_DEPENDS_AFTER = _T("Explain", "Dependencies: {task} runs after {after} because of "
-                    "`.after()` (the task's \"Runs after\" setting), not because of data.")
-_DEPENDS_BOTH = _T("Explain", "Dependencies: {task} uses outputs of {upstreams} (data flow) "
-                   "and runs after {after} (`.after()`), so it starts after all of them.")
-_INPUT = _T("Explain", "The input {input} of {task} gets {source}.")
-_COMP_V2 = _T("Explain", "The interface of {component} as this task uses it: its inputs and "
-              "outputs with their types. One block per task (a reused component gets a "
-              "`-2` name).")
-_EXEC_V2 = _T("Explain", "How {component} runs for {task}: the container image, the "
-              "command and the component's Python code, which the KFP launcher executes.")
-_CONTAINER_V1 = _T("Explain", "The container of {task}'s step: image, command and "
-                   "arguments. The component's Python function is embedded in it; its "
-                   "inputs arrive as command-line arguments.")
-_PARAM = _T("Explain", "The pipeline parameter {param}: a value given when a run starts "
-            "(the parameter node {param} on the canvas).")
-_CACHING = _T("Explain", "Caching: when a task's component and inputs are the same as in an "
-              "earlier run, Kubeflow reuses that run's outputs instead of running it again.")
+_TASK = QT_TRANSLATE_NOOP(
+    "Explain",
+    "Task {task}: a use of the component {component} in the pipeline's graph. Each task becomes "
+    "one step that runs in its own container.")
+_DEPENDS_DATA = QT_TRANSLATE_NOOP(
+    "Explain",
+    "Dependencies, derived from data flow: {task} uses outputs of {upstreams}, so it starts after "
+    "they finish. Nobody writes this list: the wires on the canvas make it.")
+_DEPENDS_AFTER = QT_TRANSLATE_NOOP(
+    "Explain",
+    "Dependencies: {task} runs after {after} because of `.after()` (the task's \"Runs after\" "
+    "setting), not because of data.")
+_DEPENDS_BOTH = QT_TRANSLATE_NOOP(
+    "Explain",
+    "Dependencies: {task} uses outputs of {upstreams} (data flow) and runs after {after} "
+    "(`.after()`), so it starts after all of them.")
+_INPUT = QT_TRANSLATE_NOOP(
+    "Explain",
+    "The input {input} of {task} gets {source}.")
+_COMP_V2 = QT_TRANSLATE_NOOP(
+    "Explain",
+    "The interface of {component} as this task uses it: its inputs and outputs with their types. "
+    "One block per task (a reused component gets a `-2` name).")
+_EXEC_V2 = QT_TRANSLATE_NOOP(
+    "Explain",
+    "How {component} runs for {task}: the container image, the command and the component's Python "
+    "code, which the KFP launcher executes.")
+_CONTAINER_V1 = QT_TRANSLATE_NOOP(
+    "Explain",
+    "The container of {task}'s step: image, command and arguments. The component's Python function"
+    " is embedded in it; its inputs arrive as command-line arguments.")
+_PARAM = QT_TRANSLATE_NOOP(
+    "Explain",
+    "The pipeline parameter {param}: a value given when a run starts (the parameter node {param} "
+    "on the canvas).")
+_CACHING = QT_TRANSLATE_NOOP(
+    "Explain",
+    "Caching: when a task's component and inputs are the same as in an earlier run, Kubeflow "
+    "reuses that run's outputs instead of running it again.")
 
 RULES: tuple[Rule, ...] = (
     # --- KFP v1: an Argo Workflow ---------------------------------------------------------
-    Rule("v1", ("apiVersion",), _T("Explain", "KFP v1 compiles a pipeline into an Argo "
-                                   "Workflow: a Kubernetes resource Argo runs."), "yaml"),
-    Rule("v1", ("kind",), _T("Explain", "KFP v1 compiles a pipeline into an Argo Workflow: "
-                             "a Kubernetes resource Argo runs."), "yaml"),
-    Rule("v1", ("metadata", "**"), _T("Explain", "The workflow's name prefix and kfp's "
-                                      "annotations: the pipeline's name, its parameters "
-                                      "and the SDK version."), "pipeline"),
-    Rule("v1", ("spec", "entrypoint"), _T("Explain", "The template the workflow starts "
-                                          "with: the pipeline's DAG of tasks."), "dag"),
+    Rule("v1", ("apiVersion",),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "KFP v1 compiles a pipeline into an Argo Workflow: a Kubernetes resource Argo runs."),
+         "yaml"),
+    Rule("v1", ("kind",),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "KFP v1 compiles a pipeline into an Argo Workflow: a Kubernetes resource Argo runs."),
+         "yaml"),
+    Rule("v1", ("metadata", "**"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The workflow's name prefix and kfp's annotations: the pipeline's name, its "
+             "parameters and the SDK version."),
+         "pipeline"),
+    Rule("v1", ("spec", "entrypoint"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The template the workflow starts with: the pipeline's DAG of tasks."),
+         "dag"),
     Rule("v1", ("spec", "templates", "*", "dag", "tasks", "*", "dependencies", "**"),
          _DEPENDS_DATA, "dependency"),
     Rule("v1", ("spec", "templates", "*", "dag", "tasks", "*", "arguments", "**"),
-         _T("Explain", "What {task} gets: {arguments}. Argo passes each value to the step "
-            "as a parameter."), "parameter"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "What {task} gets: {arguments}. Argo passes each value to the step as a parameter."),
+         "parameter"),
     Rule("v1", ("spec", "templates", "*", "dag", "tasks", "*", "**"), _TASK, "task"),
-    Rule("v1", ("spec", "templates", "*", "dag", "**"), _T("Explain", "The pipeline's DAG: "
-                                                           "one entry per task."), "dag"),
+    Rule("v1", ("spec", "templates", "*", "dag", "**"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The pipeline's DAG: one entry per task."),
+         "dag"),
     Rule("v1", ("spec", "templates", "*", "metadata", "labels", "**"), _CACHING, "caching"),
     Rule("v1", ("spec", "templates", "*", "container", "image"),
-         _T("Explain", "The image {task}'s container runs: the component's base image "
-            "(Properties ▸ Base image)."), "component"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The image {task}'s container runs: the component's base image (Properties ▸ Base "
+             "image)."),
+         "component"),
     Rule("v1", ("spec", "templates", "*", "container", "**"), _CONTAINER_V1, "component"),
     Rule("v1", ("spec", "templates", "*", "outputs", "**"),
-         _T("Explain", "The outputs of {task}: files its program writes, which Argo reads "
-            "back as values (parameters) and keeps as artifacts."), "output"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The outputs of {task}: files its program writes, which Argo reads back as values "
+             "(parameters) and keeps as artifacts."),
+         "output"),
     Rule("v1", ("spec", "templates", "*", "inputs", "**"),
-         _T("Explain", "The inputs this template takes: one parameter per value it "
-            "receives."), "parameter"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The inputs this template takes: one parameter per value it receives."),
+         "parameter"),
     Rule("v1", ("spec", "templates", "*", "**"),
-         _T("Explain", "The template of {task}: the step Argo runs for it, from the "
-            "component {component}."), "component"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The template of {task}: the step Argo runs for it, from the component {component}."),
+         "component"),
     Rule("v1", ("spec", "arguments", "**"), _PARAM, "parameter"),
-    Rule("v1", ("spec", "**"), _T("Explain", "The workflow's specification: its templates "
-                                  "and arguments."), "yaml"),
+    Rule("v1", ("spec", "**"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The workflow's specification: its templates and arguments."),
+         "yaml"),
     # --- KFP v2: a PipelineSpec -----------------------------------------------------------
     Rule("v2", ("components", "*", "**"), _COMP_V2, "component"),
-    Rule("v2", ("components",), _T("Explain", "The components the tasks use: one block per "
-                                   "task, with its inputs and outputs."), "component"),
+    Rule("v2", ("components",),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The components the tasks use: one block per task, with its inputs and outputs."),
+         "component"),
     Rule("v2", ("deploymentSpec", "executors", "*", "container", "image"),
-         _T("Explain", "The image {task}'s container runs: the component's base image "
-            "(Properties ▸ Base image)."), "component"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The image {task}'s container runs: the component's base image (Properties ▸ Base "
+             "image)."),
+         "component"),
     Rule("v2", ("deploymentSpec", "**"), _EXEC_V2, "component"),
-    Rule("v2", ("root", "dag", "tasks", "*", "dependentTasks", "**"), _DEPENDS_DATA,
-         "dependency"),
-    Rule("v2", ("root", "dag", "tasks", "*", "inputs", "*", "<input>", "**"), _INPUT,
-         "parameter"),
+    Rule("v2", ("root", "dag", "tasks", "*", "dependentTasks", "**"), _DEPENDS_DATA, "dependency"),
+    Rule("v2", ("root", "dag", "tasks", "*", "inputs", "*", "<input>", "**"), _INPUT, "parameter"),
     Rule("v2", ("root", "dag", "tasks", "*", "cachingOptions", "**"), _CACHING, "caching"),
     Rule("v2", ("root", "dag", "tasks", "*", "componentRef", "**"),
-         _T("Explain", "Which component block {task} runs: {component}."), "component"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "Which component block {task} runs: {component}."),
+         "component"),
     Rule("v2", ("root", "dag", "tasks", "*", "**"), _TASK, "task"),
     Rule("v2", ("root", "inputDefinitions", "*", "<param>", "**"), _PARAM, "parameter"),
-    Rule("v2", ("root", "**"), _T("Explain", "The pipeline's root: its DAG of tasks and its "
-                                  "parameters."), "dag"),
-    Rule("v2", ("pipelineInfo", "**"), _T("Explain", "The pipeline's name."), "pipeline"),
-    Rule("v2", ("schemaVersion",), _T("Explain", "The version of the PipelineSpec format "
-                                      "(KFP v2's compiled form)."), "yaml"),
-    Rule("v2", ("sdkVersion",), _T("Explain", "The kfp SDK version this YAML matches."),
+    Rule("v2", ("root", "**"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The pipeline's root: its DAG of tasks and its parameters."),
+         "dag"),
+    Rule("v2", ("pipelineInfo", "**"),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The pipeline's name."),
+         "pipeline"),
+    Rule("v2", ("schemaVersion",),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The version of the PipelineSpec format (KFP v2's compiled form)."),
+         "yaml"),
+    Rule("v2", ("sdkVersion",),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "The kfp SDK version this YAML matches."),
          "yaml"),
 )
-_HEADER = _T("Explain", "A comment kfp writes at the top: the pipeline's name and "
-             "parameters. Kubeflow ignores it.")
-_NOTHING = _T("Explain", "Part of the compiled pipeline.")
+_HEADER = QT_TRANSLATE_NOOP(
+    "Explain",
+    "A comment kfp writes at the top: the pipeline's name and parameters. Kubeflow ignores it.")
+_NOTHING = QT_TRANSLATE_NOOP(
+    "Explain",
+    "Part of the compiled pipeline.")
 
 
 def _match(pattern: tuple[str, ...], path: Path) -> dict[str, str] | None:
@@ -307,8 +377,8 @@ class Explainer:
 
     def _context(self, task_id: str | None, path: Path, captured: dict[str, str]
                  ) -> dict[str, Any]:
-        args: dict[str, Any] = {"task": "", "component": "", "upstreams": "", "after": "", "input": "",
-                "source": "", "arguments": "", "param": ""}
+        args: dict[str, Any] = dict.fromkeys(("task", "component", "upstreams", "after", "input",
+                                              "source", "arguments", "param"), "")
         args.update(captured)
         task = self.pipeline.task(task_id) if task_id else None
         if task is None:
@@ -328,17 +398,19 @@ class Explainer:
     def _source(self, arg) -> Phrase:
         """Where an argument's value comes from, in words."""
         if isinstance(arg, ParamRef):
-            return Phrase(_T("Explain", "the pipeline parameter {param}"), {"param": arg.name})
+            return Phrase(QT_TRANSLATE_NOOP("Explain", "the pipeline parameter {param}"),
+                          {"param": arg.name})
         if isinstance(arg, OutputRef):
-            return Phrase(_T("Explain", "the output {output} of {task}"),
+            return Phrase(QT_TRANSLATE_NOOP("Explain", "the output {output} of {task}"),
                           {"output": arg.output, "task": self._name(arg.task_id)})
         if isinstance(arg, Constant):
-            return Phrase(_T("Explain", "the constant {value}"), {"value": repr(arg.value)})
+            return Phrase(QT_TRANSLATE_NOOP("Explain", "the constant {value}"),
+                          {"value": repr(arg.value)})
         refs = argument_refs(arg)
         if refs:
-            return Phrase(_T("Explain", "outputs of {tasks}"),
+            return Phrase(QT_TRANSLATE_NOOP("Explain", "outputs of {tasks}"),
                           {"tasks": _names([self._name(r.task_id) for r in refs])})
-        return Phrase(_T("Explain", "a value computed when the run starts ({kind})"),
+        return Phrase(QT_TRANSLATE_NOOP("Explain", "a value computed when the run starts ({kind})"),
                       {"kind": type(arg).__name__})
 
     def node_at(self, line: int) -> str | None:
