@@ -152,10 +152,13 @@ def test_f1_on_a_yaml_line_explains_the_line_and_its_concept(window, qtbot):
 
 def test_pages_follow_the_language(window, qtbot, qapp):
     help_ = ready(window, qtbot)
-    help_.act_concepts.trigger()
-    help_.browser.show_concept("task")
+    window.scene.select_keys(["sum_result"])
+    key(window, window.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: help_.browser.isVisible())
     i18n.set_language("ko", qapp)
     QApplication.processEvents()
     assert page_text(help_).startswith("태스크")
+    assert "이 파이프라인에서: 태스크 sum_result" in page_text(help_)
+    assert "KFP v2 YAML, 151–170행" in page_text(help_)
     assert help_.browser.index.item(0).text() == "컴포넌트"
     assert help_.browser.windowTitle() != "Kubeflow Concepts"

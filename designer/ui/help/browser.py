@@ -3,6 +3,8 @@ text browser; a page may carry a section about one part of the open pipeline (wh
 "What's this?" was asked about, with where it lands in the YAML and the Python)."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
 from designer import concepts
 from designer.compiler.landing import Excerpt
 from designer.ui import i18n
+
+
+Text = Callable[[], str] | None   # a text made when shown: it follows the language
 
 
 def language() -> str:
@@ -49,7 +54,7 @@ class HelpWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.page: str | None = None
-        self._about: tuple[str, str, list[Excerpt]] | None = None
+        self._about: tuple[Text, Text, list[Excerpt]] | None = None
         self.index.currentItemChanged.connect(self._picked)
         self.retranslate()
 
@@ -73,10 +78,11 @@ class HelpWindow(QWidget):
         if self.page is not None:
             self._render()
 
-    def show_concept(self, concept_id: str, about: str = "", line: str = "",
+    def show_concept(self, concept_id: str, about: Text = None, line: Text = None,
                      excerpts: list[Excerpt] | None = None) -> None:
         """Show a page; ``about`` names the part of the pipeline asked about, ``line``
-        what it is, ``excerpts`` where it lands."""
+        what it is (each a function giving the text in the current language),
+        ``excerpts`` where it lands."""
         if concept_id not in concepts.concept_ids():
             concept_id = concepts.ORDER[0]
         self.page = concept_id
@@ -100,10 +106,10 @@ class HelpWindow(QWidget):
         parts = [f"# {page.title_in(lang)}", page.body_in(lang).strip()]
         if self._about is not None:
             about, line, excerpts = self._about
-            if about:
-                parts.append("## " + self.tr("In this pipeline: {what}").format(what=about))
-            if line:
-                parts.append(line)
+            if about is not None:
+                parts.append("## " + self.tr("In this pipeline: {what}").format(what=about()))
+            if line is not None:
+                parts.append(line())
             names = {"v1": self.tr("KFP v1 YAML"), "v2": self.tr("KFP v2 YAML"),
                      "python": self.tr("Python (kfp 2.x)")}
             for e in excerpts:

@@ -19,7 +19,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Q
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
+from designer.compiler.explain import Explanation
 from designer.compiler.landing import landing
+from designer.ir.translatable import QT_TRANSLATE_NOOP
 from designer.ir import OutputRef, ParamRef
 from designer.ui.canvas.node_item import ParamNode, TaskNode
 from designer.ui.canvas.wire_item import WireItem
@@ -33,13 +35,41 @@ WHATS_THIS_SHORTCUT = "Shift+F1"
 
 
 @dataclass(frozen=True)
+class Words:
+    """A phrase translated when shown (the help window follows language changes)."""
+    template: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def text(self) -> str:
+        return QCoreApplication.translate("HelpController", self.template).format(
+            **dict(self.args))
+
+
+# What a topic is about, in words: translated when shown (context "HelpController").
+ABOUT = {
+    "task": QT_TRANSLATE_NOOP("HelpController", "the task {name}"),
+    "param": QT_TRANSLATE_NOOP("HelpController", "the parameter {name}"),
+    "input": QT_TRANSLATE_NOOP("HelpController", "the input {input} of {task}"),
+    "output": QT_TRANSLATE_NOOP("HelpController", "the output {output} of {task}"),
+    "after": QT_TRANSLATE_NOOP("HelpController", "{task} runs after {other}"),
+    "wire": QT_TRANSLATE_NOOP("HelpController", "the wire from {source} to {task}.{input}"),
+    "component": QT_TRANSLATE_NOOP("HelpController", "the component {name}"),
+    "runs_after": QT_TRANSLATE_NOOP("HelpController", "what {task} runs after"),
+}
+
+
+def words(which: str, **args: str) -> Words:
+    return Words(ABOUT[which], tuple(args.items()))
+
+
+@dataclass(frozen=True)
 class Topic:
     """What to explain: a concept page and, maybe, one part of the pipeline."""
     concept: str
-    about: str = ""          # the part, in words ("the task sum_result")
-    kind: str = ""           # landing kind: task | param | input | component
+    about: Words | None = None          # the part, in words ("the task sum_result")
+    kind: str = ""                      # landing kind: task | param | input | component
     key: str = ""
-    line: str = ""           # a preview line's explanation
+    line: Explanation | None = None     # a preview line's explanation
 
 
 class HelpController(QObject):
@@ -119,7 +149,14 @@ class HelpController(QObject):
         excerpts = []
         if topic.kind:
             excerpts = landing(self.window.document.pipeline, topic.kind, topic.key)
-        self.browser.show_concept(topic.concept, topic.about, topic.line, excerpts)
+        self.browser.show_concept(topic.concept, topic.about.text if topic.about else None,
+                                  self._line_text(topic.line), excerpts)
+
+    @staticmethod
+    def _line_text(line: Explanation | None):
+        if line is None:
+            return None
+        return lambda: html.escape(line.text(QCoreApplication.translate)).replace("`", "")
 
     def context_help(self) -> None:
         """F1: what the focus or the mouse is on."""
@@ -184,18 +221,18 @@ class HelpController(QObject):
         return task.name if task is not None else task_id
 
     def _task_topic(self, task_id: str) -> Topic:
-        return Topic("task", self.tr("the task {name}").format(name=self._task_name(task_id)),
+        return Topic("task", words("task", name=self._task_name(task_id)),
                      "task", task_id)
 
     def _param_topic(self, name: str) -> Topic:
-        return Topic("parameter", self.tr("the parameter {name}").format(name=name),
+        return Topic("parameter", words("param", name=name),
                      "param", name)
 
     def _input_topic(self, task_id: str, input_name: str) -> Topic:
         task = self.window.document.pipeline.task(task_id)
         arg = task.arguments.get(input_name) if task is not None else None
         concept = "output" if isinstance(arg, OutputRef) else "parameter"
-        return Topic(concept, self.tr("the input {input} of {task}").format(
+        return Topic(concept, words("input",
             input=input_name, task=self._task_name(task_id)), "input",
             f"{task_id}/{input_name}")
 
@@ -209,7 +246,7 @@ class HelpController(QObject):
             if isinstance(node, ParamNode):
                 return self._param_topic(node.name)
             if port.output:
-                return Topic("output", self.tr("the output {output} of {task}").format(
+                return Topic("output", words("output",
                     output=port.name, task=self._task_name(node.key)), "task", node.key)
             return self._input_topic(node.key, port.name)
         for item in scene.items(pos):
@@ -224,17 +261,17 @@ class HelpController(QObject):
     def _wire_topic(self, wire: WireItem) -> Topic:
         target = wire.target.key
         if wire.after:
-            return Topic("dependency", self.tr("{task} runs after {other}").format(
+            return Topic("dependency", words("after",
                 task=self._task_name(target), other=self._task_name(wire.source.key)),
                 "task", target)
         task = self.window.document.pipeline.task(target)
         arg = task.arguments.get(wire.target_port) if task is not None else None
         if isinstance(arg, ParamRef):
-            return Topic("parameter", self.tr("the wire from {source} to {task}.{input}").format(
+            return Topic("parameter", words("wire",
                 source=arg.name, task=self._task_name(target), input=wire.target_port),
                 "input", f"{target}/{wire.target_port}")
         source = self._task_name(arg.task_id) if isinstance(arg, OutputRef) else "?"
-        return Topic("dependency", self.tr("the wire from {source} to {task}.{input}").format(
+        return Topic("dependency", words("wire",
             source=source, task=self._task_name(target), input=wire.target_port),
             "input", f"{target}/{wire.target_port}")
 
@@ -275,10 +312,10 @@ class HelpController(QObject):
         if field in ("base_image", "packages") and task is not None:
             comp = self.window.document.pipeline.component(task.component_id)
             name = comp.name if comp is not None else task.component_id
-            return Topic("component", self.tr("the component {name}").format(name=name),
+            return Topic("component", words("component", name=name),
                          "component", task.component_id)
         if field == "after":
-            return Topic("dependency", self.tr("what {task} runs after").format(
+            return Topic("dependency", words("runs_after",
                 task=self._task_name(task_id)), "task", task_id)
         if field == "run":
             return Topic("local-run", self._task_topic(task_id).about, "task", task_id)
@@ -297,16 +334,15 @@ class HelpController(QObject):
                 found = tips.explain(cursor.blockNumber() + 1)
                 if found is None:
                     return None
-                line = html.escape(found.text(QCoreApplication.translate)).replace("`", "")
                 if found.node and found.node.startswith(PARAM_PREFIX):
                     kind, node = "param", found.node[len(PARAM_PREFIX):]
-                    about = self.tr("the parameter {name}").format(name=node)
+                    about = words("param", name=node)
                 elif found.node:
                     kind, node = "task", found.node
                     about = self._task_topic(node).about
                 else:
-                    kind, node, about = "", "", ""
-                return Topic(found.concept or "yaml", about, kind, node, line)
+                    kind, node, about = "", "", None
+                return Topic(found.concept or "yaml", about, kind, node, found)
         return None
 
 
