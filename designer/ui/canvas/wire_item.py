@@ -284,9 +284,7 @@ class RubberWire(QGraphicsItem):
         return (self._fixed, self._free) if self._out else (self._free, self._fixed)
 
     def boundingRect(self) -> QRectF:
-        if self._label_rect.isEmpty():
-            return self._rect
-        return self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1))
+        return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
