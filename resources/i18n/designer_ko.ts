@@ -926,6 +926,10 @@
 <context>
     <name>ExplainTips</name>
     <message>
+        <source>Reading the YAML…</source>
+        <translation>YAML을 읽는 중…</translation>
+    </message>
+    <message>
         <source>Made by the parameter {name}: click to select it.</source>
         <translation>파라미터 {name}이(가) 만든 줄입니다. 클릭하면 선택됩니다.</translation>
     </message>

@@ -86,3 +86,17 @@ def test_the_explanation_is_korean_in_the_korean_ui(window, qtbot, qapp):
     tip = hover(window, "v2", line)
     assert "의존성" in tip and "sum_result" in tip, tip
     assert "derived from data flow" not in tip
+
+
+def test_a_long_yaml_is_read_in_a_thread_and_explained_when_ready(window, qtbot,
+                                                                  monkeypatch):
+    from designer.ui.preview import explain_tips
+    monkeypatch.setattr(explain_tips, "SYNC_LINES", 0)   # the tutorial counts as long
+    assert window.files.open_example()
+    text = shown(qtbot, window, "v2")
+    line = number(text, "dependentTasks:")
+    tips = window.panes.previews.tips["v2"]
+    # The result comes back through the event loop: until then the tooltip says why.
+    assert "Reading the YAML" in hover(window, "v2", line) and tips.building
+    qtbot.waitUntil(lambda: not tips.building)
+    assert "derived from data flow: sum_result uses outputs" in hover(window, "v2", line)
