@@ -65,15 +65,20 @@ class PauseGate:
         """Run the paused task(s) and pause again before the next one."""
         with self._cond:
             self._stepping = True
-            self._released |= self._waiting
-            self._cond.notify_all()
+            self._release()
 
     def resume(self) -> None:
         """Run the paused task(s) and the rest, pausing only at breakpoints."""
         with self._cond:
             self._stepping = False
-            self._released |= self._waiting
-            self._cond.notify_all()
+            self._release()
+
+    def _release(self) -> None:
+        # Not paused from now on (``paused`` and ``wait_paused`` say so at once, before
+        # the tasks' threads wake).
+        self._released |= self._waiting
+        self._waiting.clear()
+        self._cond.notify_all()
 
     def set_breakpoints(self, task_ids: Iterable[str]) -> None:
         with self._cond:
