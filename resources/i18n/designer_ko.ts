@@ -1803,6 +1803,10 @@
         <translation>(없는 태스크)</translation>
     </message>
     <message>
+        <source>What is this? The “?” opens its Kubeflow concept page (F1 explains the field with the focus).</source>
+        <translation>이것은 무엇인가요? “?”를 누르면 해당 Kubeflow 개념 페이지가 열립니다(F1은 포커스가 있는 입력란을 설명합니다).</translation>
+    </message>
+    <message>
         <source>Not run yet (Run ▸ Run…, F5)</source>
         <translation>아직 실행하지 않았습니다 (실행 ▸ 실행…, F5)</translation>
     </message>
@@ -2435,6 +2439,10 @@
     <message>
         <source>{task} printed: {printed}&lt;br&gt;and returned: {returned}</source>
         <translation>{task}의 출력 내용: {printed}&lt;br&gt;반환 값: {returned}</translation>
+    </message>
+    <message>
+        <source>What is a step-through run?</source>
+        <translation>단계 실행이란?</translation>
     </message>
 </context>
 <context>

@@ -162,3 +162,21 @@ def test_pages_follow_the_language(window, qtbot, qapp):
     assert "KFP v2 YAML, 151–170행" in page_text(help_)
     assert help_.browser.index.item(0).text() == "컴포넌트"
     assert help_.browser.windowTitle() != "Kubeflow Concepts"
+
+
+def test_concept_links_in_the_panes_open_their_page(window, qtbot):
+    """The "?" after a Properties section title opens the concept page in this window's
+    help (the step bar's link too: test_step_run_gui.py)."""
+    from PySide6.QtGui import QDesktopServices
+    help_ = ready(window, qtbot)
+    window.scene.select_keys(["sum_result"])
+    props = window.panes.properties
+    qtbot.waitUntil(lambda: props.task_id == "sum_result")
+    from PySide6.QtWidgets import QLabel
+    headers = [label for label in props.findChildren(QLabel) if "concept:" in label.text()]
+    hrefs = sorted(label.text().split("concept:")[1].split("'")[0] for label in headers)
+    assert hrefs == ["component", "dependency", "local-run", "parameter", "task"]
+    assert all(label.openExternalLinks() for label in headers)
+    # A link opened as Qt opens it (QDesktopServices) lands in this window's help.
+    QDesktopServices.openUrl(QUrl("concept:dependency"))
+    qtbot.waitUntil(lambda: help_.browser.isVisible() and help_.browser.page == "dependency")

@@ -78,6 +78,7 @@ def test_step_runs_the_tutorial_one_task_at_a_time_showing_input_values(
     assert panel.step_bar.isVisible()
     assert "Paused before number_1_result" in bar_text(window)
     assert "number = 3" in bar_text(window)
+    assert "href='concept:local-run'" in panel.step_bar.label.text()
     assert window.runs.act_continue.isEnabled() and not window.runs.act_run.isEnabled()
     # Nothing has run yet.
     assert all(scene.nodes[t].run_state == "pending"

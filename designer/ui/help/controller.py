@@ -15,8 +15,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCursor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from designer.compiler.explain import Explanation
@@ -72,10 +72,47 @@ class Topic:
     line: Explanation | None = None     # a preview line's explanation
 
 
+class _LinkRouter(QObject):
+    """Opens "concept:<id>" links of any label (``help_link``) in the help window of the
+    window the link is in (the active one)."""
+
+    def __init__(self):
+        super().__init__(QCoreApplication.instance())
+        self.controllers: list["HelpController"] = []
+
+    @Slot(QUrl)
+    def open_url(self, url: QUrl) -> None:
+        active = QApplication.activeWindow()
+        alive = [c for c in self.controllers if _alive(c)]
+        chosen = next((c for c in alive if c.window is active), alive[-1] if alive else None)
+        if chosen is not None:
+            chosen.show_topic(Topic(url.path()))
+
+
+def _alive(obj: QObject) -> bool:
+    try:
+        obj.objectName()
+        return True
+    except RuntimeError:
+        return False
+
+
+_ROUTER: _LinkRouter | None = None
+
+
+def _router() -> _LinkRouter:
+    global _ROUTER
+    if _ROUTER is None:
+        _ROUTER = _LinkRouter()
+        QDesktopServices.setUrlHandler("concept", _ROUTER, "open_url")
+    return _ROUTER
+
+
 class HelpController(QObject):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.window = window
+        _router().controllers.append(self)
         self._browser = None
         self.picking = False            # What's This? mode: the next click explains
         self.last_topic: Topic | None = None

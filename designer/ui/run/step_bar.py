@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from designer.ui.help import help_link
 from designer.ui.run.controller import RunInfo, TaskRun
 from designer.ui.theme import run_state_text
 
@@ -33,7 +34,8 @@ class StepBar(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.label.setOpenExternalLinks(True)   # the concept link (help/controller.py)
         self.step_button = QPushButton()
         self.continue_button = QPushButton()
         self.step_button.clicked.connect(self.step_requested)
@@ -94,6 +96,7 @@ class StepBar(QFrame):
                                      "{returned}").format(task=html.escape(previous.name),
                                                           printed=printed_text,
                                                           returned=returned)
+        text += " " + help_link("local-run", self.tr("What is a step-through run?"))
         self.label.setText(text)
         self.show()
 
