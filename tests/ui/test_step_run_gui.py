@@ -72,6 +72,8 @@ def test_step_runs_the_tutorial_one_task_at_a_time_showing_input_values(
     wait_paused(qtbot, window, "number_1_result")
     assert scene.nodes["number_1_result"].run_state == "paused"
     assert scene.nodes["number_1_result"].isSelected()
+    qtbot.waitUntil(lambda: window.panes.properties.task_id == "number_1_result")
+    assert window.panes.properties.run_label.text() == "paused"
     assert wire_value(window, "number_1_result", "number") == "3"
     assert label_pixels_drawn(window, "number_1_result", "number")
     assert wire_value(window, "sum_result", "number_1") == ""   # not its turn

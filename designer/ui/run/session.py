@@ -305,8 +305,8 @@ class RunSession(QObject):
         self._update_actions(self.controller.is_running)
         if state in DONE_STATES and task is not None:
             self.task_outputs.emit(task_id, task.outputs)
-        if info is not None and state in DONE_STATES:
-            self._show_results(info)
+        if info is not None and (state in DONE_STATES or state == "paused"):
+            self._show_results(info)   # (the properties pane's "Last run")
 
     def _finished(self, info: RunInfo) -> None:
         log.info("run of %s %s in %.2f s: %s (folder %s)", info.pipeline, info.status,
