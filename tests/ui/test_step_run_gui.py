@@ -175,3 +175,19 @@ def test_stop_while_paused_ends_the_run(run_window, qtbot, dialogs_script):
     assert info.status == "cancelled"
     assert info.tasks["number_1_result"].state == "cancelled"
     assert not window.runs.panel.step_bar.isVisible()
+
+
+def test_f10_at_a_breakpoint_steps_on_from_there(run_window, qtbot, dialogs_script):
+    """A normal run stops at the breakpoint on number_2_result; F10 runs that task and
+    pauses before the next one (sum_result), F8 runs the rest."""
+    window = run_window
+    assert window.files.open_example()
+    window.runs.toggle_breakpoint(["number_2_result"])
+    press(qtbot, window, Qt.Key.Key_F5)
+    fill_and_run(qtbot, window, {"number_1": "1", "number_2": "2"})
+    wait_paused(qtbot, window, "number_2_result")
+    press(qtbot, window, Qt.Key.Key_F10)     # steps: number_2_result runs, then a pause
+    wait_paused(qtbot, window, "sum_result")
+    assert wire_value(window, "sum_result", "number_2") == "2"
+    press(qtbot, window, Qt.Key.Key_F8)
+    assert wait_done(qtbot, window).status == "succeeded"

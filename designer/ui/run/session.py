@@ -172,18 +172,15 @@ class RunSession(QObject):
         self.act_run.setEnabled(not running)
         self.act_stop.setEnabled(running)
         self.act_rerun.setEnabled(not running and self.controller.last_params is not None)
-        paused = running and bool(self.controller.paused)
-        self.act_step.setEnabled(not running or paused)
-        self.act_continue.setEnabled(paused)
+        self.act_continue.setEnabled(running and bool(self.controller.paused))
 
     # --- stepping and breakpoints -----------------------------------------------------------
 
     def step(self) -> None:
-        """F10: a paused run runs its next task; otherwise a step-through run starts (the
-        parameter values asked as for F5)."""
+        """F10: a paused run runs its next task, a running one pauses before its next task;
+        otherwise a step-through run starts (the parameter values asked as for F5)."""
         if self.controller.is_running:
-            if self.controller.paused:
-                self.controller.step()
+            self.controller.step()
             return
         self.run(step=True)
 
