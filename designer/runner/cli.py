@@ -2,6 +2,12 @@
 
     kfp-designer run pipeline.py --param number_1=1 --param number_2=2 [--jobs N]
         [--timeout S] [--no-cache] [--workdir DIR] [--cache-dir DIR]
+        [--step] [--break TASK]...
+
+``--step`` pauses before every task (one at a time), ``--break TASK`` before that task:
+the values its inputs get are printed, then Enter runs it, ``c`` runs the rest (pausing
+only at breakpoints), ``q`` stops the run. Without a terminal (stdin at its end) the run
+goes on as if ``c`` was typed.
 
 Task output lines are printed prefixed with the task name (stderr lines on stderr),
 with one line per finished task and a summary table at the end. A task served from the
@@ -24,6 +30,7 @@ from designer.ir.errors import InputError
 
 from .engine import Runner, RunOptions
 from .events import Event, Kind, Status
+from .gate import PauseGate
 from .records import RunResult
 from .values import parse_assignments
 
@@ -41,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", metavar="DIR", default="runs",
                         help="folder receiving the run folder <timestamp>-<pipeline>/ "
                         "(default: ./runs; made if its parent exists)")
+    parser.add_argument("--step", action="store_true",
+                        help="pause before every task, showing its input values (Enter runs "
+                        "it, c continues, q stops)")
+    parser.add_argument("--break", dest="breakpoints", action="append", metavar="TASK",
+                        default=[], help="pause before TASK (repeat for more tasks)")
     parser.add_argument("--cache-dir", metavar="DIR",
                         help="execution cache (default: $KFP_DESIGNER_CACHE/runs-cache, "
                         "KFP_DESIGNER_CACHE defaulting to ~/.cache/kfp-designer)")
@@ -106,6 +118,9 @@ class ConsolePrinter:
             self._print(f"{self._tag(name)} {d['line']}", stream)
         elif event.kind == Kind.WARNING:
             self._print(f"{self._tag(name)} warning: {d['message']}", self.err)
+        elif event.kind == Kind.TASK_PAUSED:
+            inputs = ", ".join(f"{k} = {v}" for k, v in d["inputs"].items()) or "no inputs"
+            self._print(f"{self._tag(name)} paused before it; its inputs: {inputs}")
         elif event.kind == Kind.INSTALLING:
             self._print(f"{self._tag(name)} installing {' '.join(d['packages'])} "
                         "into a cached virtual environment")
@@ -168,12 +183,18 @@ def run_main(args: argparse.Namespace) -> int:
     workdir = check_workdir(args.workdir)
     pipeline = load_project(args.input, read_options(args)).pipeline
     params = parse_assignments(args.param)
-    options = RunOptions(jobs=args.jobs, timeout=timeout, use_cache=not args.no_cache,
-                         runs_dir=workdir,
+    options = RunOptions(jobs=1 if args.step else args.jobs, timeout=timeout,
+                         use_cache=not args.no_cache, runs_dir=workdir,
                          cache_dir=Path(args.cache_dir).expanduser() if args.cache_dir else None)
+    gate = None
+    if args.step or args.breakpoints:
+        gate = PauseGate(step=args.step, breakpoints=_task_ids(pipeline, args.breakpoints))
     printer = ConsolePrinter()
-    runner = Runner(pipeline, params, options, on_event=printer)
+    runner = Runner(pipeline, params, options, on_event=printer, gate=gate)
     restore = _cancel_on_signals(runner)
+    if gate is not None:
+        threading.Thread(target=_prompt, args=(runner, gate), daemon=True,
+                         name="kfp-step-prompt").start()
     try:
         result = runner.run()
         _print_summary(result)
@@ -182,6 +203,41 @@ def run_main(args: argparse.Namespace) -> int:
     if result.interrupted or result.status == Status.CANCELLED:
         return 130
     return 0 if result.ok else 1
+
+
+def _task_ids(pipeline, names: list[str]) -> list[str]:
+    """``--break`` names (or ids) as task ids; an unknown one is refused."""
+    ids = []
+    for name in names:
+        task = next((t for t in pipeline.tasks if name in (t.name, t.id)), None)
+        if task is None:
+            known = ", ".join(t.name for t in pipeline.tasks)
+            raise InputError(f"--break {name}: no such task (the tasks: {known})")
+        ids.append(task.id)
+    return ids
+
+
+def _prompt(runner: Runner, gate: PauseGate, stdin: TextIO | None = None) -> None:
+    """Answers pauses from stdin: Enter steps, c continues, q stops; at the end of stdin
+    the run continues."""
+    stdin = stdin or sys.stdin
+    while not runner.cancelled and gate.wait_paused():
+        if runner.cancelled:
+            return
+        print("  Enter: run it · c: continue · q: stop > ", end="", flush=True)
+        answer = stdin.readline()
+        if not answer:            # no terminal, or it was closed
+            print(flush=True)
+            gate.resume()
+            continue
+        answer = answer.strip().lower()
+        if answer == "q":
+            runner.cancel(wait=False)
+            return
+        if answer == "c":
+            gate.resume()
+        else:
+            gate.step()
 
 
 def _print_summary(result: RunResult) -> None:

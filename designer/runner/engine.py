@@ -8,6 +8,9 @@ whole process trees. Progress goes to one callback as Events.
 
     runner = Runner(pipeline, {"number_1": 1}, RunOptions(jobs=2), on_event=print)
     result = runner.run()          # blocking; runner.cancel() from another thread
+
+A PauseGate (``gate=``) pauses the run before chosen tasks: step-through runs and
+breakpoints (gate.py).
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ from designer.ir.graph import reachable
 from . import launch, task_process
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
+from .gate import PauseGate
 from .names import cluster_collisions, safe_names
 from .procs import ProcessRegistry
 from .program import Program, SpecProvider, compiled_spec, program_for, resolve
@@ -120,8 +124,10 @@ class Runner:
     The run uses a snapshot of the pipeline: editing it meanwhile changes nothing."""
 
     def __init__(self, pipeline: Pipeline, params: Mapping[str, Any] | None = None,
-                 options: RunOptions | None = None, on_event: Callback | None = None):
+                 options: RunOptions | None = None, on_event: Callback | None = None,
+                 gate: PauseGate | None = None):
         pipeline = copy.deepcopy(pipeline)
+        self.gate = gate
         self.pipeline = pipeline
         self.options = options or RunOptions()
         self._on_event = on_event
@@ -190,6 +196,8 @@ class Runner:
         kills without the grace period."""
         self._cancel.set()
         self._cancel_requests += 1
+        if self.gate is not None:
+            self.gate.cancel()   # a task paused before it starts is not started
         if wait:
             self._procs.cancel()
             return
@@ -374,6 +382,12 @@ class Runner:
     # --- one task ------------------------------------------------------------------------
 
     def _run_task(self, task: Task, rec: TaskRecord) -> None:
+        if not self._pass_gate(task, rec):
+            rec.status, rec.error = Status.CANCELLED, "cancelled"
+            self._finish_record(rec)
+            self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value, outputs={},
+                       duration=0.0, exit_code=None, error=rec.error)
+            return
         t0 = time.monotonic()
         rec.started = time.time()
         assert self.result is not None
@@ -401,6 +415,22 @@ class Runner:
             self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value,
                        outputs=dict(rec.outputs), duration=rec.duration,
                        exit_code=rec.exit_code, error=rec.error)
+
+    def _pass_gate(self, task: Task, rec: TaskRecord) -> bool:
+        """Pauses before ``task`` when the gate says so, reporting the values its inputs
+        will get; False when the run is cancelled meanwhile."""
+        gate = self.gate
+        if gate is None or not gate.should_pause(task.id):
+            return True
+        try:
+            values, _files = self._arguments(task)
+        except OSError as e:   # the task itself will fail on it, with its message
+            values = {"?": f"{type(e).__name__}: {e}"}
+        self._emit(Kind.TASK_PAUSED, rec, inputs=dict(values))
+        if not gate.wait(task.id) or self.cancelled:
+            return False
+        self._emit(Kind.TASK_RESUMED, rec, stepping=gate.stepping)
+        return True
 
     def _arguments(self, task: Task) -> tuple[dict[str, str], dict[str, Path]]:
         """Input name -> serialized value, and input name -> upstream output file."""

@@ -13,6 +13,9 @@ from typing import Any, Callable
 
 class Kind(str, Enum):
     RUN_STARTED = "run_started"        # data: run_dir, jobs, tasks / task_ids (run order)
+    TASK_PAUSED = "task_paused"        # data: inputs (input name -> value as the task gets
+                                       # it); the run waits at its PauseGate (gate.py)
+    TASK_RESUMED = "task_resumed"      # data: stepping (the gate pauses before the next)
     TASK_STARTED = "task_started"      # data: argv, pid (its process group leader)
     INSTALLING = "installing"          # data: packages (a venv is being built for them)
     LOG = "log"                        # data: stream ("stdout" | "stderr" | "info"), line (no

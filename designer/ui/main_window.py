@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
         if self._runs is not None:
             self._runs.retranslate()
             self._cluster.retranslate()
+            self._help.retranslate()
         for name, title in titles.items():
             if name in self.docks:
                 self.docks[name].setWindowTitle(title)
@@ -492,13 +493,22 @@ class MainWindow(QMainWindow):
             self._runs = runs = RunSession(self)
             runs.task_state.connect(self.scene.set_run_state)
             runs.task_outputs.connect(self.scene.set_output_values)
+            runs.task_inputs.connect(self.scene.set_input_values)
+            runs.breakpoints_changed.connect(self.scene.set_breakpoints)
             runs.show_task.connect(self._show_task)
             panes = getattr(self, "panes", None)
             if panes is not None:
                 runs.results_changed.connect(panes.properties.set_run_results)
             from designer.ui.cluster.session import ClusterSession
             self._cluster = ClusterSession(self)   # Kubeflow: menus, remote runs
+            from designer.ui.help.controller import HelpController
+            self._help = HelpController(self)      # Help menu (last), F1, What's This?
         return self._runs
+
+    @property
+    def help(self):
+        """The window's HelpController (``help/controller.py``), made with ``runs``."""
+        return self.runs and self._help
 
     @property
     def cluster(self):

@@ -41,17 +41,20 @@ LEGEND_ORDER = ("int", "float", "str", "bool", "list", "dict", "any")
 # States of a task in a local run (run_controller.STATES): node outline and run panel icons.
 # Mid-lightness hues, readable on both themes.
 RUN_STATE_COLOURS: dict[str, QColor] = {
-    "pending": QColor("#828b9a"), "running": QColor("#2d7ff9"),
+    "pending": QColor("#828b9a"), "paused": QColor("#8e5bd8"), "running": QColor("#2d7ff9"),
     "succeeded": QColor("#2e9149"), "cached": QColor("#0f9393"),
     "failed": QColor("#d64541"), "skipped": QColor("#7d838c"),
     "cancelled": QColor("#c2701f"),
 }
 DARK_RUN_STATE_COLOURS: dict[str, QColor] = {
-    "pending": QColor("#7d8591"), "running": QColor("#4d90fa"),
+    "pending": QColor("#7d8591"), "paused": QColor("#a783ec"), "running": QColor("#4d90fa"),
     "succeeded": QColor("#3fae5e"), "cached": QColor("#23b0b0"),
     "failed": QColor("#ec5a55"), "skipped": QColor("#7a828e"),
     "cancelled": QColor("#eb9a4c"),
 }
+
+# A breakpoint's dot on a task node (a run pauses before the task).
+BREAKPOINT_COLOUR = QColor("#d93a35")
 
 # How strongly a run state tints a node's header (light, dark): enough to tell the states
 # apart, little enough that the title and subtitle keep 4.5:1 on every tint.

@@ -73,7 +73,8 @@ TEXT_ROLES: dict[str, tuple[str, str]] = {
 BANNER_BACKGROUND = ("#fdecea", "#4a2f2f")     # the preview's "did not compile" banner
 # Run states as text (the run panel's State column and status line), (light, dark).
 RUN_STATE_TEXT: dict[str, tuple[str, str]] = {
-    "pending": ("#5f6773", "#a3abb6"), "running": ("#1f5fbf", "#7fb0ff"),
+    "pending": ("#5f6773", "#a3abb6"), "paused": ("#6b3fb8", "#c3a6f5"),
+    "running": ("#1f5fbf", "#7fb0ff"),
     "succeeded": ("#187733", "#6fcf8a"), "cached": ("#0b6e6e", "#4fd0d0"),
     "failed": ("#b3261e", "#ff8a80"), "skipped": ("#5f6773", "#a3abb6"),
     "cancelled": ("#9a5800", "#f0b060"),

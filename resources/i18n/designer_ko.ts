@@ -797,6 +797,160 @@
     </message>
 </context>
 <context>
+    <name>Explain</name>
+    <message>
+        <source>Task {task}: a use of the component {component} in the pipeline&apos;s graph. Each task becomes one step that runs in its own container.</source>
+        <translation>태스크 {task}: 파이프라인 그래프에서 컴포넌트 {component}을(를) 한 번 사용하는 것입니다. 태스크마다 자기 컨테이너에서 실행되는 단계가 하나씩 생깁니다.</translation>
+    </message>
+    <message>
+        <source>Dependencies, derived from data flow: {task} uses outputs of {upstreams}, so it starts after they finish. Nobody writes this list: the wires on the canvas make it.</source>
+        <translation>의존성, 데이터 흐름에서 나옴: {task}은(는) {upstreams}의 출력을 사용하므로 그 태스크들이 끝난 뒤에 시작합니다. 이 목록은 누가 적는 것이 아니라 캔버스의 연결선이 만듭니다.</translation>
+    </message>
+    <message>
+        <source>Dependencies: {task} runs after {after} because of `.after()` (the task&apos;s &quot;Runs after&quot; setting), not because of data.</source>
+        <translation>의존성: {task}은(는) 데이터 때문이 아니라 `.after()`(태스크의 &quot;선행 태스크&quot; 설정) 때문에 {after} 다음에 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Dependencies: {task} uses outputs of {upstreams} (data flow) and runs after {after} (`.after()`), so it starts after all of them.</source>
+        <translation>의존성: {task}은(는) {upstreams}의 출력을 사용하고(데이터 흐름) {after} 다음에 실행되므로(`.after()`) 이 모두가 끝난 뒤에 시작합니다.</translation>
+    </message>
+    <message>
+        <source>The input {input} of {task} gets {source}.</source>
+        <translation>{task}의 입력 {input}은(는) {source}을(를) 받습니다.</translation>
+    </message>
+    <message>
+        <source>The interface of {component} as this task uses it: its inputs and outputs with their types. One block per task (a reused component gets a `-2` name).</source>
+        <translation>이 태스크가 사용하는 {component}의 인터페이스: 입력과 출력, 그리고 그 타입입니다. 태스크마다 블록이 하나씩 있습니다(다시 사용한 컴포넌트는 `-2`가 붙은 이름을 받습니다).</translation>
+    </message>
+    <message>
+        <source>How {component} runs for {task}: the container image, the command and the component&apos;s Python code, which the KFP launcher executes.</source>
+        <translation>{task}에서 {component}을(를) 실행하는 방법: 컨테이너 이미지, 명령, 그리고 KFP 런처가 실행하는 컴포넌트의 Python 코드입니다.</translation>
+    </message>
+    <message>
+        <source>The container of {task}&apos;s step: image, command and arguments. The component&apos;s Python function is embedded in it; its inputs arrive as command-line arguments.</source>
+        <translation>{task} 단계의 컨테이너: 이미지, 명령, 인자입니다. 컴포넌트의 Python 함수가 그 안에 들어 있고, 입력은 명령줄 인자로 전달됩니다.</translation>
+    </message>
+    <message>
+        <source>The pipeline parameter {param}: a value given when a run starts (the parameter node {param} on the canvas).</source>
+        <translation>파이프라인 파라미터 {param}: 실행을 시작할 때 정하는 값입니다(캔버스의 파라미터 노드 {param}).</translation>
+    </message>
+    <message>
+        <source>Caching: when a task&apos;s component and inputs are the same as in an earlier run, Kubeflow reuses that run&apos;s outputs instead of running it again.</source>
+        <translation>캐시: 태스크의 컴포넌트와 입력이 이전 실행과 같으면 Kubeflow는 다시 실행하지 않고 그 실행의 출력을 재사용합니다.</translation>
+    </message>
+    <message>
+        <source>KFP v1 compiles a pipeline into an Argo Workflow: a Kubernetes resource Argo runs.</source>
+        <translation>KFP v1은 파이프라인을 Argo Workflow로 컴파일합니다. Argo가 실행하는 Kubernetes 리소스입니다.</translation>
+    </message>
+    <message>
+        <source>The workflow&apos;s name prefix and kfp&apos;s annotations: the pipeline&apos;s name, its parameters and the SDK version.</source>
+        <translation>워크플로 이름의 접두사와 kfp의 어노테이션: 파이프라인 이름, 파라미터, SDK 버전입니다.</translation>
+    </message>
+    <message>
+        <source>The template the workflow starts with: the pipeline&apos;s DAG of tasks.</source>
+        <translation>워크플로가 시작하는 템플릿: 태스크들로 이루어진 파이프라인의 DAG입니다.</translation>
+    </message>
+    <message>
+        <source>What {task} gets: {arguments}. Argo passes each value to the step as a parameter.</source>
+        <translation>{task}이(가) 받는 값: {arguments}. Argo는 각 값을 파라미터로 단계에 전달합니다.</translation>
+    </message>
+    <message>
+        <source>The pipeline&apos;s DAG: one entry per task.</source>
+        <translation>파이프라인의 DAG: 태스크마다 항목이 하나씩 있습니다.</translation>
+    </message>
+    <message>
+        <source>The image {task}&apos;s container runs: the component&apos;s base image (Properties ▸ Base image).</source>
+        <translation>{task}의 컨테이너가 실행하는 이미지: 컴포넌트의 베이스 이미지입니다(속성 ▸ 베이스 이미지).</translation>
+    </message>
+    <message>
+        <source>The outputs of {task}: files its program writes, which Argo reads back as values (parameters) and keeps as artifacts.</source>
+        <translation>{task}의 출력: 프로그램이 쓰는 파일이며, Argo가 값(파라미터)으로 다시 읽고 아티팩트로 보관합니다.</translation>
+    </message>
+    <message>
+        <source>The inputs this template takes: one parameter per value it receives.</source>
+        <translation>이 템플릿이 받는 입력: 받는 값마다 파라미터가 하나씩 있습니다.</translation>
+    </message>
+    <message>
+        <source>The template of {task}: the step Argo runs for it, from the component {component}.</source>
+        <translation>{task}의 템플릿: 컴포넌트 {component}에서 만들어진, Argo가 이 태스크를 위해 실행하는 단계입니다.</translation>
+    </message>
+    <message>
+        <source>The workflow&apos;s specification: its templates and arguments.</source>
+        <translation>워크플로의 명세: 템플릿과 인자입니다.</translation>
+    </message>
+    <message>
+        <source>The components the tasks use: one block per task, with its inputs and outputs.</source>
+        <translation>태스크들이 사용하는 컴포넌트: 태스크마다 입력과 출력을 적은 블록이 하나씩 있습니다.</translation>
+    </message>
+    <message>
+        <source>Which component block {task} runs: {component}.</source>
+        <translation>{task}이(가) 실행하는 컴포넌트 블록: {component}.</translation>
+    </message>
+    <message>
+        <source>The pipeline&apos;s root: its DAG of tasks and its parameters.</source>
+        <translation>파이프라인의 루트: 태스크들의 DAG와 파라미터입니다.</translation>
+    </message>
+    <message>
+        <source>The pipeline&apos;s name.</source>
+        <translation>파이프라인 이름입니다.</translation>
+    </message>
+    <message>
+        <source>The version of the PipelineSpec format (KFP v2&apos;s compiled form).</source>
+        <translation>PipelineSpec 형식(KFP v2의 컴파일 결과)의 버전입니다.</translation>
+    </message>
+    <message>
+        <source>The kfp SDK version this YAML matches.</source>
+        <translation>이 YAML에 해당하는 kfp SDK 버전입니다.</translation>
+    </message>
+    <message>
+        <source>A comment kfp writes at the top: the pipeline&apos;s name and parameters. Kubeflow ignores it.</source>
+        <translation>kfp가 맨 위에 적는 주석: 파이프라인 이름과 파라미터입니다. Kubeflow는 이 주석을 무시합니다.</translation>
+    </message>
+    <message>
+        <source>Part of the compiled pipeline.</source>
+        <translation>컴파일된 파이프라인의 일부입니다.</translation>
+    </message>
+    <message>
+        <source>the pipeline parameter {param}</source>
+        <translation>파이프라인 파라미터 {param}</translation>
+    </message>
+    <message>
+        <source>the output {output} of {task}</source>
+        <translation>{task}의 출력 {output}</translation>
+    </message>
+    <message>
+        <source>the constant {value}</source>
+        <translation>상수 {value}</translation>
+    </message>
+    <message>
+        <source>outputs of {tasks}</source>
+        <translation>{tasks}의 출력</translation>
+    </message>
+    <message>
+        <source>a value computed when the run starts ({kind})</source>
+        <translation>실행을 시작할 때 계산되는 값({kind})</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainTips</name>
+    <message>
+        <source>Reading the YAML…</source>
+        <translation>YAML을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Made by the parameter {name}: click to select it.</source>
+        <translation>파라미터 {name}이(가) 만든 줄입니다. 클릭하면 선택됩니다.</translation>
+    </message>
+    <message>
+        <source>Made by the task {name}: click to select it.</source>
+        <translation>태스크 {name}이(가) 만든 줄입니다. 클릭하면 선택됩니다.</translation>
+    </message>
+    <message>
+        <source>F1: the Kubeflow concept behind it.</source>
+        <translation>F1: 이 줄 뒤의 Kubeflow 개념을 봅니다.</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>{name} (example)</source>
@@ -879,6 +1033,112 @@
     <message>
         <source>Exported {name}.</source>
         <translation>{name}(으)로 내보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpController</name>
+    <message>
+        <source>Kubeflow &amp;Concepts</source>
+        <translation>Kubeflow 개념(&amp;C)</translation>
+    </message>
+    <message>
+        <source>What components, tasks, parameters and outputs are, in short pages</source>
+        <translation>컴포넌트, 태스크, 파라미터, 출력이 무엇인지 짧은 페이지로 설명합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Help on This</source>
+        <translation>이 항목 도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Explain what is under the mouse or selected (F1)</source>
+        <translation>마우스 아래에 있거나 선택한 항목을 설명합니다 (F1)</translation>
+    </message>
+    <message>
+        <source>What&apos;s &amp;This?</source>
+        <translation>이것은 무엇인가요?(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Click on a node, port, wire, field or YAML line to have it explained (Shift+F1)</source>
+        <translation>노드, 포트, 연결선, 입력란, YAML 줄을 클릭하면 설명합니다 (Shift+F1)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Concept &amp;Pages</source>
+        <translation>개념 페이지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Click on what you want explained (Escape cancels).</source>
+        <translation>설명을 볼 항목을 클릭하십시오(Esc로 취소).</translation>
+    </message>
+    <message>
+        <source>the task {name}</source>
+        <translation>태스크 {name}</translation>
+    </message>
+    <message>
+        <source>the parameter {name}</source>
+        <translation>파라미터 {name}</translation>
+    </message>
+    <message>
+        <source>the input {input} of {task}</source>
+        <translation>{task}의 입력 {input}</translation>
+    </message>
+    <message>
+        <source>the output {output} of {task}</source>
+        <translation>{task}의 출력 {output}</translation>
+    </message>
+    <message>
+        <source>{task} runs after {other}</source>
+        <translation>{other} 다음에 실행되는 {task}</translation>
+    </message>
+    <message>
+        <source>the wire from {source} to {task}.{input}</source>
+        <translation>{source}에서 {task}.{input}(으)로 가는 연결선</translation>
+    </message>
+    <message>
+        <source>the component {name}</source>
+        <translation>컴포넌트 {name}</translation>
+    </message>
+    <message>
+        <source>what {task} runs after</source>
+        <translation>{task}의 선행 태스크</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Kubeflow Concepts</source>
+        <translation>Kubeflow 개념</translation>
+    </message>
+    <message>
+        <source>In this pipeline: {what}</source>
+        <translation>이 파이프라인에서: {what}</translation>
+    </message>
+    <message>
+        <source>KFP v1 YAML</source>
+        <translation>KFP v1 YAML</translation>
+    </message>
+    <message>
+        <source>KFP v2 YAML</source>
+        <translation>KFP v2 YAML</translation>
+    </message>
+    <message>
+        <source>Python (kfp 2.x)</source>
+        <translation>Python (kfp 2.x)</translation>
+    </message>
+    <message>
+        <source>{target}, lines {first}–{last}</source>
+        <translation>{target}, {first}–{last}행</translation>
+    </message>
+    <message>
+        <source>{target}, line {first}</source>
+        <translation>{target}, {first}행</translation>
+    </message>
+    <message>
+        <source>See also: {links}</source>
+        <translation>함께 보기: {links}</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1902,10 @@
         <translation>(없는 태스크)</translation>
     </message>
     <message>
+        <source>What is this? The “?” opens its Kubeflow concept page (F1 explains the field with the focus).</source>
+        <translation>이것은 무엇인가요? “?”를 누르면 해당 Kubeflow 개념 페이지가 열립니다(F1은 포커스가 있는 입력란을 설명합니다).</translation>
+    </message>
+    <message>
         <source>Not run yet (Run ▸ Run…, F5)</source>
         <translation>아직 실행하지 않았습니다 (실행 ▸ 실행…, F5)</translation>
     </message>
@@ -2012,8 +2276,44 @@
         <translation>같은 파라미터 값으로 다시 실행합니다</translation>
     </message>
     <message>
+        <source>S&amp;tep</source>
+        <translation>단계 실행(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run one task at a time: pause before each with its input values</source>
+        <translation>태스크를 하나씩 실행합니다. 태스크마다 실행 전에 멈추고 입력 값을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>계속(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run the rest of a paused run, pausing only at breakpoints</source>
+        <translation>멈춘 실행의 나머지를 실행합니다. 중단점에서만 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;Breakpoint</source>
+        <translation>중단점 설정/해제(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Pause runs before the selected task</source>
+        <translation>선택한 태스크 앞에서 실행을 멈춥니다</translation>
+    </message>
+    <message>
         <source>&amp;Run</source>
         <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove Breakpoint</source>
+        <translation>중단점 제거</translation>
+    </message>
+    <message>
+        <source>Add Breakpoint</source>
+        <translation>중단점 추가</translation>
+    </message>
+    <message>
+        <source>Select a task to put a breakpoint on it.</source>
+        <translation>중단점을 둘 태스크를 선택하십시오.</translation>
     </message>
     <message>
         <source>A run is in progress: stop it first (Shift+F5).</source>
@@ -2036,6 +2336,10 @@
     <message>
         <source>Running {pipeline}…</source>
         <translation>{pipeline} 실행 중…</translation>
+    </message>
+    <message>
+        <source>Paused before {task}: Step (F10) runs it, Continue (F8) runs the rest.</source>
+        <translation>{task} 앞에서 멈췄습니다. 단계 실행(F10)은 이 태스크를, 계속(F8)은 나머지를 실행합니다.</translation>
     </message>
     <message>
         <source>The run succeeded in {time}.</source>
@@ -2067,6 +2371,10 @@
     <message>
         <source>pending</source>
         <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 중지됨</translation>
     </message>
     <message>
         <source>running</source>
@@ -2191,6 +2499,49 @@
     <message>
         <source>deleted task</source>
         <translation>삭제된 태스크</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <source>Step</source>
+        <translation>단계 실행</translation>
+    </message>
+    <message>
+        <source>Run this task, then pause before the next one ({key})</source>
+        <translation>이 태스크를 실행하고 다음 태스크 앞에서 멈춥니다 ({key})</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>Run the rest, pausing only at breakpoints ({key})</source>
+        <translation>나머지를 실행합니다. 중단점에서만 멈춥니다 ({key})</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{colour}&apos;&gt;Paused before {task}&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:{colour}&apos;&gt;{task} 앞에서 멈춤&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>its inputs get: {values}</source>
+        <translation>입력이 받을 값: {values}</translation>
+    </message>
+    <message>
+        <source>it has no inputs.</source>
+        <translation>입력이 없습니다.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>{task} printed: {printed}&lt;br&gt;and returned: {returned}</source>
+        <translation>{task}의 출력 내용: {printed}&lt;br&gt;반환 값: {returned}</translation>
+    </message>
+    <message>
+        <source>What is a step-through run?</source>
+        <translation>단계 실행이란?</translation>
     </message>
 </context>
 <context>

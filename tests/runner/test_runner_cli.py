@@ -295,3 +295,49 @@ def test_a_timeout_that_is_no_duration_is_one_line_and_exit_2(capsys, tmp_path, 
     assert err == f"kfp-designer: --timeout {value}: give a number of seconds above 0, e.g. 60\n"
     assert not (tmp_path / "runs").exists()
 
+
+
+def test_step_pauses_before_each_task_printing_its_inputs(tmp_path, isolated_cache):
+    """`run --step` as a person types: Enter twice, then c for the rest."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "designer", "run", str(EXAMPLE), "--step", "-p", "number_1=3",
+         "-p", "number_2=4", "--workdir", str(tmp_path / "runs"), "--no-cache"],
+        input="\n\nc\n", capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    paused = re.findall(r"\[(\w+)\]\s+paused before it; its inputs: (.*)", out)
+    assert paused == [("number_1_result", "number = 3"), ("number_2_result", "number = 4"),
+                      ("sum_result", "number_1 = 3, number_2 = 4")]
+    # Each task's output comes after its pause, and before the next pause.
+    assert out.index("paused before it; its inputs: number = 3") \
+        < out.index("[number_1_result] 3") < out.index("inputs: number = 4")
+    assert re.search(r"\[sum_result\]\s+7", out)
+
+
+def test_break_pauses_before_one_task_and_stops_on_q(tmp_path, isolated_cache):
+    proc = subprocess.run(
+        [sys.executable, "-m", "designer", "run", str(EXAMPLE), "--break", "sum_result",
+         "-p", "number_1=1", "-p", "number_2=2", "--workdir", str(tmp_path / "runs")],
+        input="q\n", capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert proc.returncode == 130, proc.stdout + proc.stderr
+    assert re.findall(r"\[(\w+)\]\s+paused before it", proc.stdout) == ["sum_result"]
+    run = json.loads((only_run_dir(tmp_path / "runs") / "run.json").read_text())
+    assert run["status"] == "cancelled"
+
+
+def test_an_unknown_breakpoint_is_refused_before_anything_runs(tmp_path, capsys):
+    code, _out, err = run_cli(capsys, EXAMPLE, "--break", "nope", "-p", "number_1=1",
+                              "-p", "number_2=2", "--workdir", tmp_path / "runs")
+    assert code == 2
+    assert "--break nope: no such task (the tasks: number_1_result, number_2_result, " \
+        "sum_result)" in err
+    assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
+
+
+def test_without_a_terminal_a_step_run_goes_on(tmp_path, isolated_cache):
+    proc = subprocess.run(
+        [sys.executable, "-m", "designer", "run", str(EXAMPLE), "--step", "-p", "number_1=1",
+         "-p", "number_2=2", "--workdir", str(tmp_path / "runs")],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.findall(r"\[(\w+)\]\s+paused before it", proc.stdout) == ["number_1_result"]

@@ -43,7 +43,7 @@ ALLOWED = {
     "KFP", "kfp", "YAML", "yaml", "yml", "Python", "py", "DSL", "v1", "v2", "x", "pip",
     "kfpd", "designer",                                   # kfp-designer, *.kfpd
     "True", "False", "None", "int", "float", "str", "bool", "list", "dict", "any", "after",
-    "F", "F1", "F5", "Ctrl", "Shift", "Esc", "Delete", "Backspace",
+    "F", "F1", "F5", "F8", "F9", "F10", "Ctrl", "Shift", "Esc", "Delete", "Backspace",
     "python", "pandas", "scikit", "learn",                # python:3.7, e.g. pandas==2.1
     "Kubeflow", "Pipelines", "TLS", "URL",                # names (Kubeflow Pipelines)
 }

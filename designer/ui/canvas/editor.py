@@ -7,6 +7,7 @@ it against ``designer.model.rules`` and pushes one command per gesture.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -52,6 +53,8 @@ class CanvasEditor(QObject):
         self.last_refusal: str | None = None
         self._paste_count = 0
         self._last_paste_text = ""
+        # (menu, node key, scene pos) -> None: entries other parts add to a node's menu.
+        self.menu_hooks: list[Callable[[QMenu, str, QPointF], None]] = []
         scene.nodes_moved.connect(self.move_nodes)
         scene.port_pressed.connect(self._start_wire)
         scene.node_activated.connect(self._activate)
@@ -320,6 +323,8 @@ class CanvasEditor(QObject):
             menu.addAction(self.tr("Duplicate"), self.duplicate_selection)
             menu.addAction(self.tr("Copy"), self.copy_selection)
             menu.addAction(self.tr("Delete"), self.delete_selection)
+            for hook in self.menu_hooks:   # other parts of the window add their own entries
+                hook(menu, key, scene_pos)
         else:
             menu.addAction(self.tr("Add Parameter…"), lambda: self.add_param(scene_pos))
             menu.addAction(self.tr("Paste"), lambda: self.paste(scene_pos))

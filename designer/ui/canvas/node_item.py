@@ -16,7 +16,7 @@ import html
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLineF, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QStaticText
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.ir import (
@@ -157,6 +157,7 @@ class NodeItem(QGraphicsItem):
         self.run_state = ""                       # a local run's state (run/session.py)
         self.run_outputs: dict[str, str] = {}     # output name -> value of that run
         self.run_detail = ""                      # why it failed or was skipped
+        self.breakpoint = False                   # a run pauses before this task
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
@@ -382,6 +383,11 @@ class NodeItem(QGraphicsItem):
             port.extra = "" if value is None else QCoreApplication.translate(
                 "NodeItem", "last run: {value}").format(value=_short(value, 200))
 
+    def set_breakpoint(self, on: bool) -> None:
+        if on != self.breakpoint:
+            self.breakpoint = on
+            self.update()
+
     def set_highlight(self, states: dict[tuple[bool, str], int]) -> None:
         if states != self.highlight:
             self.highlight = states
@@ -432,6 +438,10 @@ class NodeItem(QGraphicsItem):
             painter.setFont(S.small_font())
             painter.drawStaticText(QPointF(S.LABEL_PAD, S.HEADER_H - 7), self._subtitle)
         self._paint_ports(painter, t, labels=lod >= 0.6)  # ports without labels when small
+        if self.breakpoint:   # a red dot on the header's left edge, as in a debugger's gutter
+            painter.setPen(_BREAKPOINT_PEN)
+            painter.setBrush(_BREAKPOINT_BRUSH)
+            painter.drawEllipse(QPointF(0.0, S.HEADER_H / 2), BREAKPOINT_R, BREAKPOINT_R)
 
     def _paint_run_state(self, painter: QPainter, run: S.RunLook) -> None:
         """Header tinted and outline drawn in the state's colour, a dot at the right."""
@@ -505,6 +515,11 @@ class NodeItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(fill if filled else t.node_brush)
         painter.drawEllipse(centre, S.PORT_R, S.PORT_R)
+
+
+BREAKPOINT_R = 5.0
+_BREAKPOINT_PEN = QPen(S.BREAKPOINT_COLOUR.darker(140), 1.2)
+_BREAKPOINT_BRUSH = QBrush(S.BREAKPOINT_COLOUR)
 
 
 def _port_tooltip(name: str, annotation: str | None, output: bool, extra: str = "") -> str:

@@ -62,6 +62,9 @@ class CanvasScene(QGraphicsScene):
         self.setBackgroundBrush(S.theme.canvas_bg)
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
+        # A step-through run: task id -> input name -> the value shown on its wire.
+        self.input_values: dict[str, dict[str, str]] = {}
+        self.breakpoints: set[str] = set()        # task ids (run/session.py owns them)
         self.interaction = None                # the running gesture (canvas/interactions.py)
         self._press_positions: dict[str, QPointF] = {}
         self._dirty_nodes: set[str] = set()
@@ -130,6 +133,8 @@ class CanvasScene(QGraphicsScene):
         node.setPos(x, y)
         self.addItem(node)
         self.nodes[node.key] = node
+        if isinstance(node, TaskNode):
+            node.set_breakpoint(node.key in self.breakpoints)
         self._dirty_pos.add(node.key)  # the scene rect must hold it
         # Wires that dangled for want of this node attach to it again.
         self._dirty_links.update(self._dangling.pop(node.key, ()))
@@ -209,6 +214,9 @@ class CanvasScene(QGraphicsScene):
         if old is not None:
             self._detach(old)
         self.wires[wire.key] = wire
+        value = self.input_values.get(wire.target.key, {}).get(wire.target_port)
+        if value is not None and not wire.after:
+            wire.set_value(value)
         if wire.source is not None:
             wire.source.wires.append(wire)
         else:
@@ -399,6 +407,22 @@ class CanvasScene(QGraphicsScene):
         node = self.nodes.get(task_id)
         if isinstance(node, TaskNode):
             node.set_output_values(values)
+
+    def set_input_values(self, task_id: str, values: dict) -> None:
+        """Values on the wires into ``task_id`` (input name -> text; {} clears them)."""
+        if values:
+            self.input_values[task_id] = dict(values)
+        else:
+            self.input_values.pop(task_id, None)
+        for (target, port), wire in self.wires.items():
+            if target == task_id and not wire.after:
+                wire.set_value(values.get(port, ""))
+
+    def set_breakpoints(self, task_ids) -> None:
+        self.breakpoints = set(task_ids)
+        for key, node in self.nodes.items():
+            if isinstance(node, TaskNode):
+                node.set_breakpoint(key in self.breakpoints)
 
     def node_sizes(self) -> dict[str, tuple[float, float]]:
         return {k: n.size for k, n in self.nodes.items()}

@@ -7,12 +7,17 @@ A *stale* wire (``problem`` set: its input or its source no longer exists) is
 drawn dashed in the error colour with the problem as its tooltip; one whose
 source node is gone (``source is None``) is a short stub ending in a hollow
 circle named after what it came from.
+
+A wire may carry a *value label* (``set_value``): during a step-through run, the value
+its input gets, drawn in a small box on the wire near its input.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -74,6 +79,8 @@ class WireItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._rect = QRectF()
         self._hover = False
+        self.value = ""           # the value label ("" none)
+        self._label_rect = QRectF()
         # Stale wires above sound ones: a broken wire must not hide under a bundle.
         self.setZValue(-0.5 if problem else -1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -109,6 +116,33 @@ class WireItem(QGraphicsItem):
                             abs(p2.y() - p1.y())).adjusted(-4, -4, 4, 4)
         self._path = None
         self._shape = None
+        self._place_label()
+
+    def set_value(self, value: str) -> None:
+        """Show ``value`` on the wire ("" hides it): what its input gets in this run."""
+        value = _label_text(value)
+        if value == self.value:
+            return
+        self.prepareGeometryChange()
+        self.value = value
+        self._place_label()
+        self.update()
+
+    def _place_label(self) -> None:
+        if not self.value:
+            self._label_rect = QRectF()
+            return
+        metrics = QFontMetricsF(S.small_font())
+        w = metrics.horizontalAdvance(self.value) + 2 * LABEL_PAD
+        h = metrics.height() + 2
+        # On the curve, three quarters of the way: near the input it feeds, clear of it.
+        centre = bezier(self._p1, self._p2).pointAtPercent(0.75)
+        self._label_rect = QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h)
+
+    @property
+    def label_rect(self) -> QRectF:
+        """Where the value label is, in scene coordinates (empty: none)."""
+        return QRectF(self._label_rect)
 
     def path(self) -> QPainterPath:
         if self._path is None:
@@ -116,7 +150,9 @@ class WireItem(QGraphicsItem):
         return self._path
 
     def boundingRect(self) -> QRectF:
-        return self._rect
+        if self._label_rect.isEmpty():
+            return self._rect
+        return self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1))
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
@@ -142,6 +178,17 @@ class WireItem(QGraphicsItem):
             painter.drawLine(self._p1, self._p2)
             return
         painter.drawPath(self.path())
+        if self.value:
+            self._paint_label(painter, t)
+
+    def _paint_label(self, painter: QPainter, t: S.CanvasTheme) -> None:
+        colour = t.wire_pens(self.kind)[0].color()
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(QBrush(t.node_brush))
+        painter.drawRoundedRect(self._label_rect, 4, 4)
+        painter.setPen(t.label_pen)
+        painter.setFont(S.small_font())
+        painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.value)
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
@@ -150,6 +197,15 @@ class WireItem(QGraphicsItem):
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False
         self.update()
+
+
+LABEL_PAD = 5.0
+LABEL_LIMIT = 24   # characters of a value shown on a wire (the panel shows it whole)
+
+
+def _label_text(value: str) -> str:
+    value = " ".join(value.split()) if "\n" in value else value
+    return value if len(value) <= LABEL_LIMIT else value[: LABEL_LIMIT - 1] + "…"
 
 
 class StubWire(WireItem):

@@ -129,8 +129,10 @@ class PanesController(QObject):
         self.previews.select_task(self._task_id)
 
     def pick_task(self, task_id: str) -> None:
-        """A pane picked a task (a click in a preview): show it and ask the canvas to select it."""
-        self.select_tasks([task_id])
+        """A pane picked a task (a click in a preview): show it and ask the canvas to select
+        it. A parameter's key ("param:<name>") only selects its node."""
+        if not task_id.startswith("param:"):
+            self.select_tasks([task_id])
         self.select_requested.emit([task_id])
 
     @property

@@ -53,8 +53,16 @@ def describe_argument(pipeline: Pipeline, arg: Any) -> str:
     return ""
 
 
-def _section(title: str) -> QLabel:
+def _section(title: str, concept: str | None = None) -> QLabel:
+    """A section title; with ``concept``, a "?" after it opens that concept's page."""
     label = QLabel(title.upper())
+    if concept is not None:
+        from designer.ui.help import help_link
+        label.setText(f"{title.upper()} {help_link(concept)}")
+        label.setOpenExternalLinks(True)
+        label.setToolTip(QCoreApplication.translate(
+            "PropertiesPane", "What is this? The “?” opens its Kubeflow concept page (F1 "
+            "explains the field with the focus)."))
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 0.85)
@@ -191,7 +199,7 @@ class PropertiesPane(QWidget):
             return
         comp = self._pipeline.component(task.component_id)
 
-        outer.addWidget(_section(self.tr("Task")))
+        outer.addWidget(_section(self.tr("Task"), "task"))
         form = self._form(outer)
         self.name_edit = QLineEdit()
         self.name_edit.setToolTip(self.tr("The task's Python variable name"))
@@ -209,7 +217,7 @@ class PropertiesPane(QWidget):
         self.component_label = ElidedLabel()
         form.addRow(self.tr("Component"), self.component_label)
 
-        outer.addWidget(_section(self.tr("Inputs")))
+        outer.addWidget(_section(self.tr("Inputs"), "parameter"))
         form = self._form(outer)
         inputs = comp.signature.inputs if comp else ()
         if not inputs:
@@ -243,7 +251,7 @@ class PropertiesPane(QWidget):
                 component=comp.name if comp else "?", name=name))
             form.addRow(label, self._wire_row(name, stale=True))
 
-        outer.addWidget(_section(self.tr("Runs after")))
+        outer.addWidget(_section(self.tr("Runs after"), "dependency"))
         self.after_list = QListWidget()
         self.after_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.after_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -252,7 +260,7 @@ class PropertiesPane(QWidget):
         self.after_list.itemChanged.connect(self._after_changed)
         outer.addWidget(self.after_list)
 
-        outer.addWidget(_section(self.tr("Component")))
+        outer.addWidget(_section(self.tr("Component"), "component"))
         form = self._form(outer)
         self.shared_label = QLabel()
         self.shared_label.setStyleSheet("color: palette(dark);")
@@ -270,7 +278,7 @@ class PropertiesPane(QWidget):
                                               "separate them with commas or spaces"))
         self.packages_edit.editingFinished.connect(self._commit_packages)
         form.addRow(self.tr("Packages"), self.packages_edit)
-        outer.addWidget(_section(self.tr("Last run")))
+        outer.addWidget(_section(self.tr("Last run"), "local-run"))
         self.run_label = QLabel()
         self.run_label.setObjectName("run-result")
         self.run_label.setWordWrap(True)

@@ -53,6 +53,7 @@ from designer.ui.theme import BANNER_BACKGROUND, text_colour
 
 if TYPE_CHECKING:
     from designer.compiler.source_map import Compiled
+    from designer.ui.preview.explain_tips import ExplainTips
 
 # A tab's compiler: the text, or the text with its source map (``compiler/source_map.py``).
 CompileFn = Callable[[Pipeline], "str | Compiled"]
@@ -478,7 +479,9 @@ class PreviewView(QWidget):
 
 
 class PreviewPane(QWidget):
-    """Tabs of compiled output. ``node_clicked(task_id)`` when a click lands in a task."""
+    """Tabs of compiled output. ``node_clicked(key)`` when a click lands in a task (its id)
+    or, in the YAML, a parameter ("param:<name>"); hovering the YAML explains the line
+    (``explain_tips.py``)."""
 
     node_clicked = Signal(str)
     updated = Signal(str)  # a tab key whose text (or error) just changed
@@ -499,8 +502,12 @@ class PreviewPane(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.views: dict[str, PreviewView] = {}
+        self.tips: dict[str, "ExplainTips"] = {}   # Explain this YAML, per YAML tab
         for tab in TABS:
             view = PreviewView(tab)
+            if tab.language == "yaml":
+                from designer.ui.preview.explain_tips import ExplainTips
+                self.tips[tab.key] = ExplainTips(view, lambda: self._snapshot)
             view.clicked_line.connect(lambda line, v=view: self._clicked(v, line))
             view.applied.connect(lambda key=tab.key: self.updated.emit(key))
             self.views[tab.key] = view
@@ -635,9 +642,12 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ clicks
     def _clicked(self, view: PreviewView, line: int) -> None:
-        task_id = view.source_map.task_at(line)
-        if task_id is not None:
-            self.node_clicked.emit(task_id)
+        """A task's line selects it; in the YAML, a parameter's line its node too."""
+        tips = self.tips.get(view.tab.key)
+        key = tips.node_at(line) if tips is not None else None
+        key = key or view.source_map.task_at(line)
+        if key is not None:
+            self.node_clicked.emit(key)
 
 
 def _html(text: str) -> str:

@@ -23,10 +23,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from designer.ir import InputError, Pipeline
 from designer.runner import Event, Kind, Runner, RunOptions, cache_root
+from designer.runner.gate import PauseGate
 
 # The states a task shows, in the order a legend lists them. "cancelled" is the engine's
 # word for a task killed by Stop.
-STATES = ("pending", "running", "succeeded", "cached", "failed", "skipped", "cancelled")
+STATES = ("pending", "paused", "running", "succeeded", "cached", "failed", "skipped", "cancelled")
 DONE_STATES = frozenset(("succeeded", "cached", "failed", "skipped", "cancelled"))
 # Events handled per turn of the event loop: a flood of log lines is worked off in
 # slices, with painting and input in between.
@@ -51,6 +52,7 @@ class TaskRun:
     error: str | None = None            # failure message or skip reason
     installing: bool = False            # a venv is being built for it
     cached_run: str | None = None       # cached: the id of the run that made its outputs
+    inputs: dict[str, str] | None = None   # paused before it: the values its inputs get
 
 
 @dataclass
@@ -65,6 +67,7 @@ class RunInfo:
     started: float = field(default_factory=time.monotonic)
     duration: float | None = None
     error: str | None = None            # why the run itself broke (not a task's failure)
+    stepping: bool = False              # a step-through run (Run ▸ Step)
 
     @property
     def done(self) -> bool:
@@ -113,7 +116,9 @@ class RunController(QObject):
 
     - ``started(RunInfo)``: the run began, every task pending.
     - ``run_dir_known(path)``: the engine made the run folder.
-    - ``task_changed(task_id, state)``: one of STATES; details in ``info.tasks[task_id]``.
+    - ``task_changed(task_id, state)``: one of STATES; details in ``info.tasks[task_id]``
+      ("paused": the run waits before the task, its input values in ``.inputs``, until
+      ``step()`` or ``resume()``).
     - ``log_lines(list)``: ``(task_id, task_name, stream, line)`` tuples, in arrival order.
     - ``finished(RunInfo)``: the run ended (``info.status``).
     - ``failed(message)``: the run could not start (bad parameters, pipeline errors).
@@ -140,6 +145,8 @@ class RunController(QObject):
         self._runner: Runner | None = None
         self._thread: threading.Thread | None = None
         self._inbox: _Inbox | None = None
+        self.gate: PauseGate | None = None
+        self.breakpoints: set[str] = set()   # task ids a run pauses before
         # Queued even though sender and receiver are this object: the engine emits from
         # its own threads and the slot must run on the thread this object lives in.
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
@@ -150,8 +157,18 @@ class RunController(QObject):
     def is_running(self) -> bool:
         return self._runner is not None
 
-    def start(self, pipeline: Pipeline, params: dict[str, Any]) -> bool:
+    @property
+    def paused(self) -> list[str]:
+        """The tasks the run waits before now."""
+        info = self.info
+        if info is None or info.done:
+            return []
+        return [tid for tid in info.order if info.tasks[tid].state == "paused"]
+
+    def start(self, pipeline: Pipeline, params: dict[str, Any], step: bool = False) -> bool:
         """Starts a run of a snapshot of ``pipeline``; False (and ``failed``) when it cannot.
+        ``step``: pause before every task (one task at a time); a run pauses before the
+        tasks in ``breakpoints`` in any case.
 
         Everything that can be refused (pipeline errors, parameter types, compilation)
         is refused here, before anything runs.
@@ -161,15 +178,19 @@ class RunController(QObject):
             return False
         options = self.options_factory()
         options.use_cache = options.use_cache and self.use_cache
+        if step:
+            options.jobs = 1   # one task at a time: the next one is the one shown
         inbox = _Inbox(self._wake.emit)
+        gate = PauseGate(step=step, breakpoints=self.breakpoints)
         try:
-            runner = Runner(pipeline, params, options, on_event=inbox.put)
+            runner = Runner(pipeline, params, options, on_event=inbox.put, gate=gate)
         except InputError as e:
             inbox.close()
             self.failed.emit(str(e))
             return False
         self.last_pipeline, self.last_params = pipeline, dict(params)
-        self.info = RunInfo(pipeline.name, dict(params))
+        self.info = RunInfo(pipeline.name, dict(params), stepping=step)
+        self.gate = gate
         for task in runner.order:
             self.info.order.append(task.id)
             self.info.tasks[task.id] = TaskRun(task.id, task.name)
@@ -188,6 +209,26 @@ class RunController(QObject):
             self.failed.emit(self.tr("Nothing to re-run yet: run the pipeline first."))
             return False
         return self.start(pipeline, self.last_params)
+
+    def step(self) -> None:
+        """The paused task runs; the run pauses again before the next one."""
+        if self.gate is not None and self.is_running:
+            self.gate.step()
+            if self.info is not None:
+                self.info.stepping = True
+
+    def resume(self) -> None:
+        """Continue: the paused task and the rest run, pausing only at breakpoints."""
+        if self.gate is not None and self.is_running:
+            self.gate.resume()
+            if self.info is not None:
+                self.info.stepping = False
+
+    def set_breakpoints(self, task_ids) -> None:
+        """Tasks to pause before, for this run (at once) and the next ones."""
+        self.breakpoints = set(task_ids)
+        if self.gate is not None:
+            self.gate.set_breakpoints(self.breakpoints)
 
     def stop(self) -> None:
         """Asks the run to stop; ``finished`` follows once its processes are gone."""
@@ -278,6 +319,12 @@ class RunController(QObject):
             self.finished.emit(info)
         elif task is None:
             return
+        elif event.kind == Kind.TASK_PAUSED:
+            task.state, task.inputs = "paused", dict(d.get("inputs") or {})
+            self.task_changed.emit(task.id, task.state)
+        elif event.kind == Kind.TASK_RESUMED:
+            task.state, task.started = "running", time.monotonic()
+            self.task_changed.emit(task.id, task.state)
         elif event.kind in (Kind.TASK_STARTED, Kind.INSTALLING):
             task.installing = event.kind == Kind.INSTALLING
             if task.state != "running":

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from designer.ui import style as S
 from designer.ui.run.controller import RunController, RunInfo, TaskRun
 from designer.ui.run.states import state_label
+from designer.ui.run.step_bar import StepBar
 from designer.ui.theme import run_state_text, set_text_role, text_colour
 
 LOG_LIMIT = 10000          # lines kept (and shown) per task, and for "All tasks"
@@ -133,6 +134,9 @@ class RunPanel(QWidget):
         for w in (self.folder_link, self.cache_box, self.stop_button, self.rerun_button):
             top.addWidget(w)
 
+        self.step_bar = StepBar()   # while the run is paused before a task
+        self._last_done: str | None = None   # the task that finished last (the step bar)
+
         self.tasks = QTreeWidget()
         self.tasks.setObjectName("run-tasks")
         self.tasks.setColumnCount(3)
@@ -164,6 +168,7 @@ class RunPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.step_bar)
         layout.addWidget(split, 1)
 
         self._pending: list[tuple[str, str]] = []   # lines not yet in the view
@@ -223,6 +228,8 @@ class RunPanel(QWidget):
         self.cache_box.toggled.connect(lambda on: setattr(controller, "use_cache", on))
         controller.use_cache = self.cache_box.isChecked()
         self.stop_requested.connect(controller.stop)
+        self.step_bar.step_requested.connect(controller.step)
+        self.step_bar.continue_requested.connect(controller.resume)
         self.rerun_requested.connect(rerun or (lambda: controller.rerun()))
 
     # --- what the controller reports ------------------------------------------------------
@@ -232,6 +239,8 @@ class RunPanel(QWidget):
         self.info = info
         self._problem = None
         self._can_rerun = True
+        self.step_bar.clear()
+        self._last_done = None
         self.rows.clear()
         self._lines.clear()
         self._task_lines = {tid: deque(maxlen=LOG_LIMIT) for tid in info.order}
@@ -289,8 +298,27 @@ class RunPanel(QWidget):
 
     def set_task_state(self, task_id: str, _state: str = "") -> None:
         if self.info is not None and task_id in self.info.tasks:
-            self._show_task(self.info.tasks[task_id])
+            task = self.info.tasks[task_id]
+            self._show_task(task)
             self._show_status()
+            self._follow_pause(task)
+
+    def _follow_pause(self, task: TaskRun) -> None:
+        """The step bar: shown for a paused task, gone when it goes on."""
+        info = self.info
+        assert info is not None
+        if task.state in ("succeeded", "cached", "failed"):
+            self._last_done = task.id
+        if task.state == "paused":
+            previous = info.tasks.get(self._last_done or "")
+            self.step_bar.show_paused(info, task, previous,
+                                      self.task_lines(previous.id) if previous else [])
+        elif self.step_bar.task_id == task.id:
+            waiting = [t for t in info.tasks.values() if t.state == "paused"]
+            if waiting:
+                self._follow_pause(waiting[0])
+            else:
+                self.step_bar.clear()
 
     def append_logs(self, batch: list[tuple[str, str, str, str]]) -> None:
         """``(task_id, task_name, stream, line)`` tuples, in order."""
@@ -326,6 +354,7 @@ class RunPanel(QWidget):
 
     def finish(self, info: RunInfo) -> None:
         self.info = info
+        self.step_bar.clear()
         for task in info.tasks.values():
             self._show_task(task)
         if info.run_dir:
@@ -415,7 +444,8 @@ class RunPanel(QWidget):
         counts = info.counts()
         total = len(info.tasks)
         if not info.done:
-            finished = sum(n for s, n in counts.items() if s not in ("pending", "running"))
+            finished = sum(n for s, n in counts.items()
+                           if s not in ("pending", "paused", "running"))
             text = self.tr("Running {pipeline}: {finished} of %n task(s) done", "", total).format(
                 pipeline=info.pipeline, finished=finished)
         else:

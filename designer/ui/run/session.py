@@ -30,6 +30,7 @@ from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
 from designer.ui.run.dialog import RunParamsDialog, default_settings
 from designer.ui.run.panel import RunPanel, format_duration, outputs_text
 from designer.ui.run.states import state_label
+from designer.ui.run.step_bar import BREAKPOINT_SHORTCUT, CONTINUE_SHORTCUT, STEP_SHORTCUT
 
 if TYPE_CHECKING:
     from designer.ui.main_window import MainWindow
@@ -47,6 +48,9 @@ class RunSession(QObject):
     task_outputs = Signal(str, dict)       # task id, output name -> value text
     results_changed = Signal(dict)         # task id -> what the properties pane shows
     show_task = Signal(str)                # the run panel picked a task: show its node
+    task_inputs = Signal(str, dict)        # task id, input name -> value (paused before it;
+                                           # {} clears)
+    breakpoints_changed = Signal(set)      # task ids a run pauses before
 
     def __init__(self, window: "MainWindow",
                  options_factory: Callable[[], RunOptions] | None = None,
@@ -64,6 +68,7 @@ class RunSession(QObject):
         self._run_generation = -1     # the generation the current run belongs to
         self._ran: Pipeline | None = None   # what the last run ran (a copy)
         self.stale: set[str] = set()  # its tasks whose results an edit has made stale
+        self.breakpoints: set[str] = set()   # task ids (not part of the document: no undo)
         self.dock = window.set_pane("run", self.panel, self.tr("Run"))
         self._build_actions()
         self.retranslate()
@@ -75,6 +80,7 @@ class RunSession(QObject):
         c.failed.connect(self._failed)
         c.running_changed.connect(self._update_actions)
         self.panel.task_selected.connect(self.show_task)
+        window.editor.menu_hooks.append(self._node_menu)
         window.selection_changed.connect(self._selection_changed)
         window.document.reset.connect(self._document_replaced)
         window.document.changed.connect(self._document_changed)
@@ -116,8 +122,13 @@ class RunSession(QObject):
         self.act_run = action(self.run, RUN_SHORTCUT, "run")
         self.act_stop = action(self.controller.stop, STOP_SHORTCUT, "stop")
         self.act_rerun = action(self.rerun, RERUN_SHORTCUT, "rerun")
+        self.act_step = action(self.step, STEP_SHORTCUT, "step")
+        self.act_continue = action(self.resume, CONTINUE_SHORTCUT, "continue")
+        self.act_breakpoint = action(self.toggle_breakpoint, BREAKPOINT_SHORTCUT, "breakpoint")
         menu = w.menuBar().addMenu("")
         menu.addActions([self.act_run, self.act_stop, self.act_rerun])
+        menu.addSeparator()
+        menu.addActions([self.act_step, self.act_continue, self.act_breakpoint])
         menu.addSeparator()
         panel = self.dock.toggleViewAction()   # named for the panel, not "Run" again
         panel.setText(self.tr("Run &Panel"))
@@ -138,7 +149,15 @@ class RunSession(QObject):
                  RUN_SHORTCUT),
                 (self.act_stop, self.tr("&Stop"), self.tr("Stop the run"), STOP_SHORTCUT),
                 (self.act_rerun, self.tr("R&e-run"),
-                 self.tr("Run again with the same parameter values"), RERUN_SHORTCUT)):
+                 self.tr("Run again with the same parameter values"), RERUN_SHORTCUT),
+                (self.act_step, self.tr("S&tep"),
+                 self.tr("Run one task at a time: pause before each with its input values"),
+                 STEP_SHORTCUT),
+                (self.act_continue, self.tr("&Continue"),
+                 self.tr("Run the rest of a paused run, pausing only at breakpoints"),
+                 CONTINUE_SHORTCUT),
+                (self.act_breakpoint, self.tr("Toggle &Breakpoint"),
+                 self.tr("Pause runs before the selected task"), BREAKPOINT_SHORTCUT)):
             act.setText(text)
             act.setIconText(plain(text))
             act.setStatusTip(tip)
@@ -153,11 +172,48 @@ class RunSession(QObject):
         self.act_run.setEnabled(not running)
         self.act_stop.setEnabled(running)
         self.act_rerun.setEnabled(not running and self.controller.last_params is not None)
+        self.act_continue.setEnabled(running and bool(self.controller.paused))
 
+    # --- stepping and breakpoints -----------------------------------------------------------
+
+    def step(self) -> None:
+        """F10: a paused run runs its next task, a running one pauses before its next task;
+        otherwise a step-through run starts (the parameter values asked as for F5)."""
+        if self.controller.is_running:
+            self.controller.step()
+            return
+        self.run(step=True)
+
+    def resume(self) -> None:
+        """F8: a paused run goes on, pausing only at breakpoints."""
+        if self.controller.paused:
+            self.controller.resume()
+
+    def _node_menu(self, menu, key: str, _scene_pos) -> None:
+        if key in self.window.document.task_ids():
+            menu.addSeparator()
+            text = self.tr("Remove Breakpoint") if key in self.breakpoints else \
+                self.tr("Add Breakpoint")
+            menu.addAction(f"{text}\t{BREAKPOINT_SHORTCUT}",
+                           lambda: self.toggle_breakpoint([key]))
+
+    def toggle_breakpoint(self, task_ids: list[str] | None = None) -> None:
+        """F9: a breakpoint on the selected task(s), or off when they all have one."""
+        ids = self.window.scene.selected_task_ids() if task_ids is None else task_ids
+        if not ids:
+            self._message(self.tr("Select a task to put a breakpoint on it."))
+            return
+        if all(t in self.breakpoints for t in ids):
+            self.breakpoints -= set(ids)
+        else:
+            self.breakpoints |= set(ids)
+        self.controller.set_breakpoints(self.breakpoints)
+        self.breakpoints_changed.emit(set(self.breakpoints))
     # --- starting -----------------------------------------------------------------------
 
-    def run(self) -> None:
-        """F5: check the pipeline, ask the parameter values, run."""
+    def run(self, step: bool = False) -> None:
+        """F5: check the pipeline, ask the parameter values, run (``step``: one task at a
+        time, Run ▸ Step)."""
         if self.controller.is_running:
             self._message(self.tr("A run is in progress: stop it first (Shift+F5)."))
             return
@@ -168,13 +224,13 @@ class RunSession(QObject):
         if not self._runnable(pipeline):
             return
         if not pipeline.params:
-            self._start({})
+            self._start({}, step)
             return
         doc = self.window.document
         dialog = RunParamsDialog(pipeline, doc.path or f"untitled:{pipeline.name}",
                                  self.settings, self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._start(dialog.values()))
+        dialog.accepted.connect(lambda: self._start(dialog.values(), step))
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
@@ -200,8 +256,9 @@ class RunSession(QObject):
             dock.raise_()
         return False
 
-    def _start(self, params: dict) -> None:
-        self.controller.start(self.window.document.pipeline, params)
+    def _start(self, params: dict, step: bool = False) -> None:
+        self.controller.set_breakpoints(self.breakpoints & set(self.window.document.task_ids()))
+        self.controller.start(self.window.document.pipeline, params, step=step)
 
     def _dialog_closed(self, dialog: RunParamsDialog) -> None:
         if self.dialog is dialog:
@@ -222,10 +279,12 @@ class RunSession(QObject):
         for task_id in self.window.document.task_ids():
             self.task_state.emit(task_id, "pending" if task_id in info.tasks else "", "")
             self.task_outputs.emit(task_id, {})
+            self.task_inputs.emit(task_id, {})
         self._show_results(info)
         self.dock.show()
         self.dock.raise_()
         self._message(self.tr("Running {pipeline}…").format(pipeline=info.pipeline))
+        self._update_actions(True)
 
     def _task_changed(self, task_id: str, state: str) -> None:
         if not self._ours() or task_id in self.stale:
@@ -233,16 +292,26 @@ class RunSession(QObject):
         info = self.controller.info
         task = info.tasks.get(task_id) if info is not None else None
         self.task_state.emit(task_id, state, (task.error or "") if task is not None else "")
+        if state == "paused" and task is not None:
+            self.task_inputs.emit(task_id, dict(task.inputs or {}))
+            self.show_task.emit(task_id)   # the next task: selected and in view
+            self._message(self.tr("Paused before {task}: Step (F10) runs it, Continue (F8) "
+                                  "runs the rest.").format(task=task.name))
+        elif state in DONE_STATES:
+            self.task_inputs.emit(task_id, {})
+        self._update_actions(self.controller.is_running)
         if state in DONE_STATES and task is not None:
             self.task_outputs.emit(task_id, task.outputs)
-        if info is not None and state in DONE_STATES:
-            self._show_results(info)
+        if info is not None and (state in DONE_STATES or state == "paused"):
+            self._show_results(info)   # (the properties pane's "Last run")
 
     def _finished(self, info: RunInfo) -> None:
         log.info("run of %s %s in %.2f s: %s (folder %s)", info.pipeline, info.status,
                  info.duration or 0.0, info.counts(), info.run_dir)
         if not self._ours():
             return
+        for task_id in info.tasks:
+            self.task_inputs.emit(task_id, {})
         self._show_results(info)
         text = {"succeeded": self.tr("The run succeeded in {time}."),
                 "failed": self.tr("The run failed in {time}."),
@@ -287,6 +356,10 @@ class RunSession(QObject):
         for task_id in self.window.document.task_ids():
             self.task_state.emit(task_id, "", "")
             self.task_outputs.emit(task_id, {})
+            self.task_inputs.emit(task_id, {})
+        self.breakpoints = set()
+        self.controller.set_breakpoints(self.breakpoints)
+        self.breakpoints_changed.emit(set())
         self.results_changed.emit({})
 
     def _document_changed(self) -> None:

@@ -8,6 +8,7 @@ def state_label(state: str) -> str:
     """A task state (``controller.STATES``, or "installing") in words, translated."""
     translate = QCoreApplication.translate
     return {"pending": translate("RunStates", "pending"),
+            "paused": translate("RunStates", "paused"),
             "running": translate("RunStates", "running"),
             "installing": translate("RunStates", "installing"),
             "succeeded": translate("RunStates", "succeeded"),
