@@ -1,7 +1,8 @@
 """Reading what a person gives the designer: one loader under both CLIs and the GUI.
 
-A kfp Python file (read with ``ast``, never executed) or a designer project (``.kfpd``)
-becomes a ``persist.Project``; later readers (compiled YAML) plug in here, so every entry
+A kfp Python file (read with ``ast``, never executed), a compiled pipeline (``.yaml``: KFP v1
+Workflow or v2 PipelineSpec, read with the safe loader) or a designer project (``.kfpd``)
+becomes a ``persist.Project``; so every entry
 point accepts the same files and says the same thing about the ones it cannot read.
 """
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Mapping
 from designer import fileio, persist
 from designer.ir.errors import InputError
 from designer.ir.lines import FileLines
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def example_path() -> Path:
@@ -46,6 +50,10 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
         return persist.Project(load_pipeline_file(
             path, pipeline=options.pipeline, component_urls=dict(options.component_urls),
             lines=lines), {})
+    if suffix in YAML_SUFFIXES:
+        from designer.importers import load_yaml_file
+        imported = load_yaml_file(path)
+        return persist.Project(imported.pipeline, {}, imported.warnings)
     if options.pipeline is not None:
         raise InputError("--pipeline chooses among the pipelines of a kfp Python file; a "
                          "project holds one", path)
@@ -63,7 +71,8 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
             raise
         return _with_lines(project, path, lines)
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
-                     f"kfp Python file (.py) or a designer project ({persist.EXTENSION})", path)
+                     f"kfp Python file (.py), a compiled pipeline (.yaml) or a designer project "
+                     f"({persist.EXTENSION})", path)
 
 
 def pipeline_choices(path: str | os.PathLike, options: ReadOptions | None = None) -> list:

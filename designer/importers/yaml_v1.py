@@ -1,0 +1,373 @@
+"""A kfp 1.x Argo ``Workflow`` (compiled pipeline YAML) -> the IR, without loss.
+
+The workflow is read back into what the pipeline function built: pipeline parameters
+(types, defaults and descriptions from the ``pipelines.kubeflow.org/pipeline_spec``
+annotation), one component per distinct ``component_spec`` annotation (function components
+with their source: ``yaml_v1_func``), one task per DAG task with its arguments as real
+references (``{{inputs.parameters.x}}`` of the template -> the DAG argument -> a pipeline
+parameter or an upstream task's output), ``.after()`` dependencies, and the settings kfp
+writes into the workflow spec. Task order is the order kfp created the ops in (its names
+count ``-2``, ``-3`` in that order).
+
+What the IR cannot hold is refused (``YamlRefusal`` with the path of the YAML node); what
+it holds but kfp would write otherwise is found by compiling the result again
+(``yaml_check``).
+"""
+from __future__ import annotations
+
+import graphlib
+import heapq
+import json
+import re
+from typing import Any
+
+from designer.compiler import v1_program
+from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
+from designer.ir.model import Concat, RunPlaceholder, new_id
+from designer.ir.signature import SignatureError
+
+from .yaml_doc import YamlRefusal
+from .yaml_v1_func import NotAFunction, recover
+
+ANN = "pipelines.kubeflow.org/"
+_REF = re.compile(r"\{\{([^{}]+)\}\}")
+_TASK_OUT = re.compile(r"^tasks\.([^.]+)\.outputs\.(parameters|artifacts)\.(.+)$")
+_OUT_PATH = re.compile(r"^/tmp/outputs/(.+)/data$")
+_IN_PATH = re.compile(r"^/tmp/inputs/(.+)/data$")
+_SUFFIX = re.compile(r"^(.*?)(?:-(\d+))?$")
+_RUN = {"workflow.uid": "run_id"}
+# What the reader takes from a step's template and a DAG task; any other field is a setting
+# or construct it does not read yet, refused at its line rather than dropped.
+_READ_FIELDS = {
+    "template": {"name", "container", "inputs", "outputs", "metadata"},
+    "container": {"image", "command", "args"},
+    "metadata": {"labels", "annotations"},
+    "labels": {ANN + "kfp_sdk_version", ANN + "pipeline-sdk-type", ANN + "enable_caching"},
+    "annotations": {ANN + "component_spec", ANN + "component_ref",
+                    ANN + "arguments.parameters"},
+    "task": {"name", "template", "arguments", "dependencies"},
+    "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism",
+             "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
+             "nodeSelector"},
+}
+
+
+def _only_read(d: Any, kind: str, where: tuple) -> None:
+    """Refuse the first field of ``d`` the reader does not take."""
+    if not isinstance(d, dict):
+        raise YamlRefusal(f"a {kind} is not a mapping", where)
+    for key in d:
+        if key not in _READ_FIELDS[kind]:
+            raise YamlRefusal(f"`{key}` ({'setting' if kind != 'spec' else 'workflow setting'}"
+                              f" of a {kind}) is not read yet", where + (key,))
+
+
+def is_workflow(doc: Any) -> bool:
+    return isinstance(doc, dict) and doc.get("kind") == "Workflow" and \
+        str(doc.get("apiVersion", "")).startswith("argoproj.io/")
+
+
+def _get(d: Any, *keys: str, where: tuple = ()) -> Any:
+    for k in keys:
+        if not isinstance(d, dict):
+            raise YamlRefusal(f"`{'.'.join(keys)}` is not a mapping", where)
+        d = d.get(k)
+    return d
+
+
+def _json_annotation(annotations: dict, key: str, where: tuple) -> Any:
+    raw = annotations.get(ANN + key)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except (TypeError, ValueError):
+        raise YamlRefusal(f"the `{ANN}{key}` annotation is not JSON", where) from None
+
+
+def deserialize(text: Any, type_: Any) -> Any:
+    """The Python value kfp serialised to ``text`` for the kfp type ``type_`` (the text
+    itself when no other value gives it back)."""
+    from designer.compiler.v1_types import SerializationError, serialize_value
+    if not isinstance(text, str):
+        return text
+    candidates: list[Any] = []
+    try:
+        if type_ == "Integer":
+            candidates.append(int(text))
+        elif type_ == "Float":
+            candidates.append(float(text))
+        elif type_ == "Boolean":
+            candidates.append({"True": True, "False": False}[text])
+        elif type_ in ("JsonObject", "JsonArray") or (isinstance(type_, str) and type_.startswith(
+                ("typing.Dict", "typing.List"))):
+            candidates.append(json.loads(text))
+    except (ValueError, KeyError):
+        pass
+    for value in candidates:
+        try:
+            if serialize_value(value, type_) == text:
+                return value
+        except SerializationError:
+            pass
+    return text
+
+
+class _Reader:
+    def __init__(self, doc: dict):
+        self.doc = doc
+        self.spec = doc.get("spec") if isinstance(doc.get("spec"), dict) else {}
+        templates = self.spec.get("templates")
+        if not isinstance(templates, list) or not templates:
+            raise YamlRefusal("the workflow has no templates", ("spec",))
+        self.templates: dict[str, tuple[int, dict]] = {}
+        for k, t in enumerate(templates):
+            if not isinstance(t, dict) or not isinstance(t.get("name"), str):
+                raise YamlRefusal("a template without a name", ("spec", "templates", k))
+            self.templates[t["name"]] = (k, t)
+        self.pipeline = Pipeline(name="")
+        self.components: dict[str, Any] = {}     # component_spec JSON -> component
+        self.port_names: dict[str, dict[str, str]] = {}   # component id -> kfp -> IR name
+        self.task_ids: dict[str, str] = {}       # DAG task name -> task id
+
+    # --- the pipeline ---
+    def read(self) -> Pipeline:
+        meta = self.doc.get("metadata") or {}
+        annotations = meta.get("annotations") or {}
+        pspec = _json_annotation(annotations, "pipeline_spec", ("metadata", "annotations"))
+        if not isinstance(pspec, dict):
+            raise YamlRefusal("no `pipelines.kubeflow.org/pipeline_spec` annotation: this "
+                              "workflow was not compiled by kfp 1.x", ("metadata",))
+        p = self.pipeline
+        p.name = pspec.get("name") or ""
+        p.description = pspec.get("description")
+        for i in pspec.get("inputs") or []:
+            default = i.get("default")
+            has_default = bool(i.get("optional")) or default is not None
+            p.params.append(PipelineParam(
+                i["name"], annotation=_param_annotation(i.get("type")),
+                default=deserialize(default, i.get("type")), has_default=has_default,
+                description=i.get("description")))
+        _only_read(self.spec, "spec", ("spec",))
+        self._read_conf()
+        entry = self.spec.get("entrypoint")
+        if entry not in self.templates:
+            raise YamlRefusal(f"the entrypoint `{entry}` is not a template", ("spec",
+                                                                              "entrypoint"))
+        k, root = self.templates[entry]
+        self._read_dag(root, ("spec", "templates", k))
+        self._order_tasks()
+        return p
+
+    def _read_conf(self) -> None:
+        from dataclasses import replace
+        spec = self.spec
+        self.pipeline.conf = replace(
+            self.pipeline.conf, parallelism=spec.get("parallelism"),
+            ttl_seconds_after_finished=spec.get("ttlSecondsAfterFinished"),
+            timeout=spec.get("activeDeadlineSeconds"),
+            image_pull_secrets=tuple(s.get("name") for s in spec.get("imagePullSecrets") or []),
+            default_node_selector=dict(spec.get("nodeSelector") or {}))
+
+    def _read_dag(self, template: dict, where: tuple) -> None:
+        if "dag" not in template:
+            raise YamlRefusal("the pipeline's template is not a DAG", where)
+        tasks = _get(template, "dag", "tasks", where=where) or []
+        for k, t in enumerate(tasks):
+            tw = where + ("dag", "tasks", k)
+            sub = t.get("template")
+            if sub not in self.templates:
+                raise YamlRefusal(f"task `{t.get('name')}` uses no template of the workflow", tw)
+            sk, sub_t = self.templates[sub]
+            if "dag" in sub_t:
+                raise YamlRefusal("control flow (a group template) is not read yet",
+                                  ("spec", "templates", sk))
+            if "when" in t or "withItems" in t or "withParam" in t:
+                raise YamlRefusal("conditions and loops are not read yet", tw)
+            _only_read(t, "task", tw)
+            comp = self._component(sub_t, ("spec", "templates", sk))
+            task = Task(new_id(), t["name"].replace("-", "_"), comp.id)
+            self.task_ids[t["name"]] = task.id
+            self.pipeline.tasks.append(task)
+        for k, t in enumerate(tasks):    # arguments once every task is known
+            sk, sub_t = self.templates[t["template"]]
+            self._read_task(t, sub_t, where + ("dag", "tasks", k), ("spec", "templates", sk))
+
+    # --- a task and its component ---
+    def _component(self, template: dict, where: tuple) -> Any:
+        _only_read(template, "template", where)
+        _only_read(template.get("container") or {}, "container", where + ("container",))
+        meta = template.get("metadata") or {}
+        _only_read(meta, "metadata", where + ("metadata",))
+        for kind in ("labels", "annotations"):
+            _only_read(meta.get(kind) or {}, kind, where + ("metadata", kind))
+        if (meta.get("labels") or {}).get(ANN + "enable_caching", "true") != "true":
+            raise YamlRefusal("caching settings are not read yet",
+                              where + ("metadata", "labels", ANN + "enable_caching"))
+        annotations = meta.get("annotations") or {}
+        spec = _json_annotation(annotations, "component_spec", where + ("metadata",))
+        if spec is None:
+            raise YamlRefusal("a step without a component spec (a kfp 1 ContainerOp) is not "
+                              "read yet", where)
+        ref = _json_annotation(annotations, "component_ref", where + ("metadata",))
+        key = annotations[ANN + "component_spec"]
+        if key in self.components:
+            return self.components[key]
+        if ref:
+            raise YamlRefusal("a component loaded from a component YAML file is not read yet",
+                              where + ("metadata", "annotations"))
+        try:
+            found = recover(spec)
+            comp = Component.from_source(found.source, base_image=found.base_image,
+                                         packages_to_install=found.packages)
+            info = v1_program.component_from_source(comp)
+        except (NotAFunction, SignatureError) as e:
+            raise YamlRefusal(f"component `{spec.get('name')}`: {e}", where) from None
+        self.components[key] = comp
+        self.pipeline.components.append(comp)
+        self.port_names[comp.id] = {v: k for k, v in info.port_names.items()}
+        return comp
+
+    def _read_task(self, t: dict, template: dict, where: tuple, twhere: tuple) -> None:
+        task = self.pipeline.task(self.task_ids[t["name"]])
+        comp = self.pipeline.component(task.component_id)
+        self._dag_args = {a["name"]: a.get("value")
+                          for a in _get(t, "arguments", where=where) and
+                          (t["arguments"].get("parameters") or []) or []}
+        arts = {a["name"]: a for a in (t.get("arguments") or {}).get("artifacts") or []}
+        values = _json_annotation((template.get("metadata") or {}).get("annotations") or {},
+                                  "arguments.parameters", twhere) or {}
+        names = self.port_names[comp.id]
+        for kfp_name, text in values.items():
+            port = names.get(kfp_name, kfp_name)
+            spec = comp.signature.input(port)
+            task.arguments[port] = self._argument(text, _kfp_type(template, kfp_name),
+                                                  where, spec)
+        for art in (template.get("inputs") or {}).get("artifacts") or []:
+            m = _IN_PATH.match(art.get("path", ""))
+            if not m:
+                raise YamlRefusal(f"input artifact `{art.get('name')}` is not at a kfp path",
+                                  twhere + ("inputs",))
+            port = names.get(m.group(1), m.group(1))
+            given = arts.get(art["name"], {})
+            if "raw" in given:
+                task.arguments[port] = Constant((given["raw"] or {}).get("data"))
+            elif "from" in given:
+                task.arguments[port] = self._reference(given["from"][2:-2], where)
+            else:
+                raise YamlRefusal(f"input artifact `{art['name']}` is given no value", where)
+        deps = t.get("dependencies") or []
+        task.after = list(deps)          # names for now: ids once every task is read
+
+    def _argument(self, text: Any, type_: Any, where: tuple, spec: Any) -> Any:
+        if not isinstance(text, str):
+            return Constant(text)
+        parts: list[Any] = []
+        pos = 0
+        for m in _REF.finditer(text):
+            if m.start() > pos:
+                parts.append(text[pos:m.start()])
+            inner = m.group(1)
+            if inner.startswith("inputs.parameters."):
+                given = self._dag_args.get(inner[len("inputs.parameters."):])
+                if not (isinstance(given, str) and given.startswith("{{")
+                        and given.endswith("}}")):
+                    raise YamlRefusal(f"`{{{{{inner}}}}}` is not given by the DAG task", where)
+                parts.append(self._reference(given[2:-2], where))
+            elif inner in _RUN:
+                parts.append(RunPlaceholder(_RUN[inner]))
+            else:
+                parts.append(m.group(0))
+            pos = m.end()
+        if pos < len(text):
+            parts.append(text[pos:])
+        if len(parts) == 1 and not isinstance(parts[0], str):
+            return parts[0]
+        if all(isinstance(x, str) for x in parts):
+            return Constant(deserialize(text, type_))
+        return Concat(tuple(parts))
+
+    def _reference(self, inner: str, where: tuple) -> Any:
+        if inner.startswith(("inputs.parameters.", "inputs.artifacts.")):
+            name = inner.split(".", 2)[2]
+            if self.pipeline.param(name) is None:
+                raise YamlRefusal(f"`{name}` is not a pipeline parameter", where)
+            return ParamRef(name)
+        m = _TASK_OUT.match(inner)
+        if m:
+            producer = m.group(1)
+            # the producer's template names each output after its file /tmp/outputs/NAME/data
+            template = self.templates.get(producer, (0, {}))[1]
+            outs = (template.get("outputs") or {}).get(m.group(2)) or []
+            out = next((o for o in outs if o.get("name") == m.group(3)), None)
+            path = (out or {}).get("path") or ((out or {}).get("valueFrom") or {}).get("path")
+            pm = _OUT_PATH.match(path or "")
+            if producer not in self.task_ids or not pm:
+                raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of an earlier task", where)
+            task_id = self.task_ids[producer]
+            comp_id = next(t.component_id for t in self.pipeline.tasks if t.id == task_id)
+            return OutputRef(task_id, self.port_names[comp_id].get(pm.group(1), pm.group(1)))
+        raise YamlRefusal(f"`{{{{{inner}}}}}` is not a value the designer can represent", where)
+
+    def _order_tasks(self) -> None:
+        """Tasks in the order kfp created them: upstream first, ``x`` before ``x-2``."""
+        p = self.pipeline
+        for t in p.tasks:
+            refs = {r.task_id for a in t.arguments.values() for r in _refs(a)}
+            t.after = [self.task_ids[n] for n in t.after if n in self.task_ids
+                       and self.task_ids[n] not in refs]
+        by_name = {v: k for k, v in self.task_ids.items()}
+        graph: dict[str, set[str]] = {t.id: set(t.upstream_ids()) for t in p.tasks}
+        counted: dict[str, list[tuple[int, str]]] = {}
+        for t in p.tasks:
+            base, n = _SUFFIX.match(by_name[t.id]).groups()
+            counted.setdefault(base, []).append((int(n) if n else 1, t.id))
+        for chain in counted.values():
+            chain.sort()
+            for (_, a), (_, b) in zip(chain, chain[1:]):
+                graph[b].add(a)
+        position = {t.id: k for k, t in enumerate(p.tasks)}
+        sorter = graphlib.TopologicalSorter(graph)
+        sorter.prepare()
+        ready: list[tuple[int, str]] = []
+        out = []
+        while sorter.is_active():
+            for i in sorter.get_ready():
+                heapq.heappush(ready, (position[i], i))
+            _, first = heapq.heappop(ready)
+            out.append(first)
+            sorter.done(first)
+        order = {i: k for k, i in enumerate(out)}
+        p.tasks.sort(key=lambda t: order[t.id])
+
+
+def _refs(arg: Any) -> list:
+    from designer.ir.model import argument_refs
+    return argument_refs(arg)
+
+
+def _kfp_type(template: dict, input_name: str) -> Any:
+    annotations = (template.get("metadata") or {}).get("annotations") or {}
+    try:
+        spec = json.loads(annotations.get(ANN + "component_spec") or "{}")
+    except ValueError:
+        return None
+    return next((i.get("type") for i in spec.get("inputs") or [] if i.get("name") == input_name),
+                None)
+
+
+def _param_annotation(type_: Any) -> str | None:
+    from .yaml_v1_func import type_annotation
+    try:
+        return type_annotation(type_)
+    except NotAFunction:
+        raise YamlRefusal(f"the pipeline parameter type {type_!r} is not a Python annotation",
+                          ("metadata", "annotations")) from None
+
+
+def read_workflow(doc: dict) -> Pipeline:
+    """The pipeline of a kfp 1.x workflow; raises YamlRefusal."""
+    try:
+        return _Reader(doc).read()
+    except graphlib.CycleError:
+        raise YamlRefusal("the tasks depend on each other in a cycle", ("spec",)) from None
