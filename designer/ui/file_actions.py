@@ -57,6 +57,9 @@ class FileActions(QObject):
         # kfp Python file or the bundled example (None: a new pipeline).
         self.source: str | None = None
         self.source_kind = ""          # "imported" | "example"
+        # What opening the last file found worth telling (a compiled YAML kfp would write
+        # otherwise): shown in the status bar.
+        self.import_warnings: list[str] = []
 
     # --- names -------------------------------------------------------------------------
 
@@ -126,6 +129,20 @@ class FileActions(QObject):
         if keep_path:
             self.add_recent(os.path.abspath(path))
         self.window.view.fit()
+        self.import_warnings = list(project.warnings)
+        if project.warnings:
+            # A compiled YAML file kfp would write otherwise (hand-edited, another kfp version):
+            # say so until the next message, the differences in the tooltip and the log.
+            for w in project.warnings:
+                log.info("%s: %s", path, w)
+            self.window.statusBar().showMessage(self.tr(
+                "Opened {name}, which is not exactly what kfp writes ({count} difference(s); "
+                "saving or compiling writes kfp's form): {first}").format(
+                    name=Path(path).name, count=len(project.warnings),
+                    first=project.warnings[0]))
+            self.window.statusBar().setToolTip("\n".join(project.warnings))
+            return True
+        self.window.statusBar().setToolTip("")
         self.window.statusBar().showMessage(
             self.tr("Opened {name}.").format(name=Path(path).name), 4000)
         return True
