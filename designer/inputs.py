@@ -33,6 +33,9 @@ class ReadOptions:
     (``component_urls``: the designer never downloads when it opens a file)."""
     pipeline: str | None = None
     component_urls: Mapping[str, str] = field(default_factory=dict)
+    # Compiled YAML: compile it again and compare (``Project.warnings``). The window
+    # leaves it to after the first paint (``yaml_warnings``).
+    check_yaml: bool = True
 
 
 def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
@@ -52,7 +55,7 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
             lines=lines), {})
     if suffix in YAML_SUFFIXES:
         from designer.importers import load_yaml_file
-        imported = load_yaml_file(path)
+        imported = load_yaml_file(path, options.check_yaml)
         return persist.Project(imported.pipeline, {}, imported.warnings)
     if options.pipeline is not None:
         raise InputError("--pipeline chooses among the pipelines of a kfp Python file; a "
@@ -73,6 +76,15 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
                      f"kfp Python file (.py), a compiled pipeline (.yaml) or a designer project "
                      f"({persist.EXTENSION})", path)
+
+
+def yaml_warnings(path: str | os.PathLike, pipeline) -> list[str]:
+    """What a compiled YAML file has that kfp would write otherwise for ``pipeline``, read
+    from it with ``check_yaml=False``; [] for other files."""
+    if Path(path).suffix.lower() not in YAML_SUFFIXES:
+        return []
+    from designer.importers import yaml_file_warnings
+    return yaml_file_warnings(path, pipeline)
 
 
 def pipeline_choices(path: str | os.PathLike, options: ReadOptions | None = None) -> list:

@@ -28,8 +28,10 @@ def is_pipeline_spec(doc) -> bool:
     return isinstance(doc, dict) and "pipelineInfo" in doc and "root" in doc
 
 
-def import_yaml(text: str, path: str) -> ImportedYaml:
-    """The pipeline of a compiled KFP YAML file; raises InputError (``file:line: what``)."""
+def import_yaml(text: str, path: str, check: bool = True) -> ImportedYaml:
+    """The pipeline of a compiled KFP YAML file; raises InputError (``file:line: what``).
+    ``check`` False leaves out the re-compile check (``yaml_warnings`` does it later: the
+    window shows the canvas first)."""
     from .yaml_v1 import is_workflow, read_workflow
     docs = load_documents(text, path)
     if not docs:
@@ -39,7 +41,8 @@ def import_yaml(text: str, path: str) -> ImportedYaml:
             if len(docs) > 1:
                 raise YamlRefusal("a kfp 1 workflow is one YAML document", (), 1)
             pipeline = read_workflow(docs[0])
-            return ImportedYaml(pipeline, "v1", _check_v1(text, pipeline, docs, path))
+            return ImportedYaml(pipeline, "v1",
+                                check_v1(text, pipeline, path, docs) if check else [])
         if is_pipeline_spec(docs[0]):
             raise YamlRefusal("KFP v2 PipelineSpec files are not read yet; open the kfp Python "
                               "file instead")
@@ -49,7 +52,8 @@ def import_yaml(text: str, path: str) -> ImportedYaml:
                      "Workflow) or a KFP v2 PipelineSpec (pipelineInfo, root)", path, 1)
 
 
-def _check_v1(text: str, pipeline: Pipeline, docs: list, path: str) -> list[str]:
+def check_v1(text: str, pipeline: Pipeline, path: str, docs: list | None = None) -> list[str]:
+    """What ``text`` has that kfp would write otherwise for ``pipeline`` (read from it)."""
     from designer.compiler import compile_pipeline
 
     from .yaml_check import differences
@@ -61,4 +65,6 @@ def _check_v1(text: str, pipeline: Pipeline, docs: list, path: str) -> list[str]
                          f"{e.message}", path, e.line) from None
     if ours == text:
         return []
+    if docs is None:
+        docs = load_documents(text, path)
     return differences(text, ours, docs, load_documents(ours, path))

@@ -16,6 +16,8 @@ def _open_with_the_menu(window, dialogs_script, path: Path) -> None:
 
 def test_open_compiled_yaml_shows_the_tutorial_laid_out(make_window, dialogs_script, qtbot):
     window = make_window()
+    checked = []
+    window.files.yaml_checked.connect(lambda: checked.append(True))
     _open_with_the_menu(window, dialogs_script, REFERENCE)
     qtbot.waitUntil(lambda: len(window.scene.nodes) == 5)
     p = window.document.pipeline
@@ -32,6 +34,7 @@ def test_open_compiled_yaml_shows_the_tutorial_laid_out(make_window, dialogs_scr
     params_x = {window.document.position(param_key(n))[0] for n in ("number_1", "number_2")}
     assert max(params_x) < x["print_and_return_number"] == x["print_and_return_number_2"] \
         < x["sum_and_print_numbers"]
+    qtbot.waitUntil(lambda: bool(checked))      # the re-compile check, after the canvas painted
     assert window.files.import_warnings == []
     assert "Opened example_pipeline.yaml." in window.statusBar().currentMessage()
     window.grab().save("/tmp/yamlimp-open.png")
@@ -44,6 +47,7 @@ def test_hand_edited_yaml_opens_with_its_differences_in_the_status_bar(
     window = make_window()
     _open_with_the_menu(window, dialogs_script, edited)
     qtbot.waitUntil(lambda: len(window.scene.nodes) == 5)
+    qtbot.waitUntil(lambda: window.files.import_warnings != [])
     message = window.statusBar().currentMessage()
     assert "not exactly what kfp writes" in message and "1.8.22" in message, message
     assert "kfp_sdk_version" in window.statusBar().toolTip()
