@@ -58,8 +58,8 @@ def _only_read(d: Any, kind: str, where: tuple) -> None:
         raise YamlRefusal(f"a {kind} is not a mapping", where)
     for key in d:
         if key not in _READ_FIELDS[kind]:
-            raise YamlRefusal(f"`{key}` ({'setting' if kind != 'spec' else 'workflow setting'}"
-                              f" of a {kind}) is not read yet", where + (key,))
+            raise YamlRefusal(f"`{key}` (in a {'workflow spec' if kind == 'spec' else kind}) "
+                              "is not read yet", where + (key,))
 
 
 def is_workflow(doc: Any) -> bool:
