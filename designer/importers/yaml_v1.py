@@ -19,10 +19,12 @@ import graphlib
 import heapq
 import json
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from designer.compiler import v1_program
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
+from designer.ir.groups import Condition, Group, ancestors
 from designer.ir.model import Concat, RunPlaceholder, new_id
 from designer.ir.signature import SignatureError
 
@@ -35,6 +37,8 @@ _TASK_OUT = re.compile(r"^tasks\.([^.]+)\.outputs\.(parameters|artifacts)\.(.+)$
 _OUT_PATH = re.compile(r"^/tmp/outputs/(.+)/data$")
 _IN_PATH = re.compile(r"^/tmp/inputs/(.+)/data$")
 _SUFFIX = re.compile(r"^(.*?)(?:-(\d+))?$")
+_GROUP = re.compile(r"^(condition|exit-handler|for-loop)-(?:(.+)-)?(\d+)$")
+_WHEN = re.compile(r'^(?P<l>"[^"]*"|\S+) (?P<op>==|!=|<=|>=|<|>) (?P<r>"[^"]*"|\S+)$', re.S)
 _RUN = {"workflow.uid": "run_id"}
 # What the reader takes from a step's template and a DAG task; any other field is a setting
 # or construct it does not read yet, refused at its line rather than dropped.
@@ -46,7 +50,9 @@ _READ_FIELDS = {
     "annotations": {ANN + "component_spec", ANN + "component_ref",
                     ANN + "arguments.parameters"},
     "task": {"name", "template", "arguments", "dependencies"},
-    "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism",
+    "group task": {"name", "template", "arguments", "dependencies", "when"},
+    "group": {"name", "inputs", "outputs", "dag"},
+    "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism", "onExit",
              "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
              "nodeSelector"},
 }
@@ -129,6 +135,12 @@ class _Reader:
         self.components: dict[str, Any] = {}     # component_spec JSON -> component
         self.port_names: dict[str, dict[str, str]] = {}   # component id -> kfp -> IR name
         self.task_ids: dict[str, str] = {}       # DAG task name -> task id
+        self.group_names: dict[str, str] = {}    # group DAG task name -> group id
+        self.group_numbers: dict[str, int] = {}  # group id -> kfp's group counter
+        self.pending: list[tuple] = []           # tasks whose arguments are read last
+        self.conditions: list[tuple] = []
+        self.task_deps: list[tuple] = []
+        self.group_deps: list[tuple] = []
 
     # --- the pipeline ---
     def read(self) -> Pipeline:
@@ -155,7 +167,17 @@ class _Reader:
             raise YamlRefusal(f"the entrypoint `{entry}` is not a template", ("spec",
                                                                               "entrypoint"))
         k, root = self.templates[entry]
-        self._read_dag(root, ("spec", "templates", k))
+        root_scope = _Scope(None, {}, None, ())
+        self.exit_task = None
+        if "onExit" in self.spec:        # dsl.ExitHandler: its task, then its group
+            self.exit_task = self._exit_task(self.spec["onExit"], root_scope)
+        self._read_dag(root, ("spec", "templates", k), root_scope)
+        for pending in self.pending:          # arguments once every task is known
+            self._read_task(*pending)
+        for condition in self.conditions:
+            self._read_condition(*condition)
+        self._read_dependencies()
+        p.groups.sort(key=lambda g: self.group_numbers[g.id])
         self._order_tasks()
         return p
 
@@ -169,29 +191,87 @@ class _Reader:
             image_pull_secrets=tuple(s.get("name") for s in spec.get("imagePullSecrets") or []),
             default_node_selector=dict(spec.get("nodeSelector") or {}))
 
-    def _read_dag(self, template: dict, where: tuple) -> None:
+    def _read_dag(self, template: dict, where: tuple, scope: "_Scope") -> None:
         if "dag" not in template:
             raise YamlRefusal("the pipeline's template is not a DAG", where)
         tasks = _get(template, "dag", "tasks", where=where) or []
         for k, t in enumerate(tasks):
             tw = where + ("dag", "tasks", k)
-            sub = t.get("template")
+            sub = t.get("template") if isinstance(t, dict) else None
             if sub not in self.templates:
                 raise YamlRefusal(f"task `{t.get('name')}` uses no template of the workflow", tw)
             sk, sub_t = self.templates[sub]
+            scope.tasks[t["name"]] = (t, sub_t)
             if "dag" in sub_t:
-                raise YamlRefusal("control flow (a group template) is not read yet",
-                                  ("spec", "templates", sk))
-            if "when" in t or "withItems" in t or "withParam" in t:
-                raise YamlRefusal("conditions and loops are not read yet", tw)
+                self._group(t, sub_t, scope, tw, ("spec", "templates", sk))
+                continue
             _only_read(t, "task", tw)
             comp = self._component(sub_t, ("spec", "templates", sk))
-            task = Task(new_id(), t["name"].replace("-", "_"), comp.id)
+            task = Task(new_id(), t["name"].replace("-", "_"), comp.id, group=scope.group)
             self.task_ids[t["name"]] = task.id
             self.pipeline.tasks.append(task)
-        for k, t in enumerate(tasks):    # arguments once every task is known
-            sk, sub_t = self.templates[t["template"]]
-            self._read_task(t, sub_t, where + ("dag", "tasks", k), ("spec", "templates", sk))
+            self.pending.append((task, t, sub_t, scope, tw, ("spec", "templates", sk)))
+
+    def _exit_task(self, name: Any, scope: "_Scope") -> Task:
+        """The task ``onExit`` names: it runs outside every DAG, reading the pipeline's
+        parameters under their own names."""
+        if name not in self.templates:
+            raise YamlRefusal(f"`onExit` names no template", ("spec", "onExit"))
+        sk, template = self.templates[name]
+        comp = self._component(template, ("spec", "templates", sk))
+        task = Task(new_id(), name.replace("-", "_"), comp.id)
+        self.task_ids[name] = task.id
+        self.pipeline.tasks.append(task)
+        params = (template.get("inputs") or {}).get("parameters") or []
+        given = {"name": name, "arguments": {"parameters": [
+            {"name": x["name"], "value": "{{inputs.parameters.%s}}" % x["name"]}
+            for x in params if isinstance(x, dict) and "name" in x]}}
+        self.pending.append((task, given, template, scope, ("spec", "onExit"),
+                             ("spec", "templates", sk)))
+        return task
+
+    def _group(self, t: dict, template: dict, scope: "_Scope", where: tuple,
+               twhere: tuple) -> None:
+        """A group template (kfp's ``condition-N``...): a Group and its tasks."""
+        m = _GROUP.match(t["name"])
+        if "withItems" in t or "withParam" in t or (m and m.group(1) == "for-loop"):
+            raise YamlRefusal("loops (ParallelFor) are not read yet", where)
+        exit_handler = bool(m) and m.group(1) == "exit-handler" and scope.parent is None \
+            and self.exit_task is not None and "when" not in t
+        if not m or not exit_handler and (m.group(1) != "condition" or "when" not in t):
+            raise YamlRefusal(f"the group `{t['name']}` is not one kfp 1 writes", where)
+        _only_read(t, "group task", where)
+        _only_read(template, "group", twhere)
+        if exit_handler:
+            group = Group(new_id(), "exit_handler", exit_task=self.exit_task.id)
+        else:
+            group = Group(new_id(), "condition", parent=scope.group, name=m.group(2))
+        self.group_numbers[group.id] = int(m.group(3))
+        self.pipeline.groups.append(group)
+        self.group_names[t["name"]] = group.id
+        child = _Scope(group.id, _dag_parameters(t), scope, where)
+        scope.children[t["name"]] = child
+        if not exit_handler:
+            self.conditions.append((group, t["when"], scope, where + ("when",)))
+        self.group_deps.append((group, t.get("dependencies") or [], scope))
+        self._read_dag(template, twhere, child)
+
+    def _read_condition(self, group: Group, when: Any, scope: "_Scope", where: tuple) -> None:
+        m = _WHEN.match(when) if isinstance(when, str) else None
+        if not m:
+            raise YamlRefusal("the condition is not `left operator right`", where)
+        sides = []
+        for side in (m.group("l"), m.group("r")):
+            quoted = side.startswith('"') and side.endswith('"') and len(side) >= 2
+            text = side[1:-1] if quoted else side
+            ref = _REF.fullmatch(text)
+            if ref:
+                sides.append(self._reference(ref.group(1), scope, where))
+            elif quoted:
+                sides.append(Constant(text))
+            else:
+                sides.append(Constant(_number(text)))
+        group.condition = Condition(sides[0], m.group("op"), sides[1])
 
     # --- a task and its component ---
     def _component(self, template: dict, where: tuple) -> Any:
@@ -228,21 +308,18 @@ class _Reader:
         self.port_names[comp.id] = {v: k for k, v in info.port_names.items()}
         return comp
 
-    def _read_task(self, t: dict, template: dict, where: tuple, twhere: tuple) -> None:
-        task = self.pipeline.task(self.task_ids[t["name"]])
+    def _read_task(self, task: Task, t: dict, template: dict, scope: "_Scope", where: tuple,
+                   twhere: tuple) -> None:
         comp = self.pipeline.component(task.component_id)
-        self._dag_args = {a["name"]: a.get("value")
-                          for a in _get(t, "arguments", where=where) and
-                          (t["arguments"].get("parameters") or []) or []}
+        dag_args = _dag_parameters(t)
         arts = {a["name"]: a for a in (t.get("arguments") or {}).get("artifacts") or []}
         values = _json_annotation((template.get("metadata") or {}).get("annotations") or {},
                                   "arguments.parameters", twhere) or {}
         names = self.port_names[comp.id]
         for kfp_name, text in values.items():
             port = names.get(kfp_name, kfp_name)
-            spec = comp.signature.input(port)
             task.arguments[port] = self._argument(text, _kfp_type(template, kfp_name),
-                                                  where, spec)
+                                                  dag_args, scope, where)
         for art in (template.get("inputs") or {}).get("artifacts") or []:
             m = _IN_PATH.match(art.get("path", ""))
             if not m:
@@ -253,13 +330,13 @@ class _Reader:
             if "raw" in given:
                 task.arguments[port] = Constant((given["raw"] or {}).get("data"))
             elif "from" in given:
-                task.arguments[port] = self._reference(given["from"][2:-2], where)
+                task.arguments[port] = self._reference(given["from"][2:-2], scope, where)
             else:
                 raise YamlRefusal(f"input artifact `{art['name']}` is given no value", where)
-        deps = t.get("dependencies") or []
-        task.after = list(deps)          # names for now: ids once every task is read
+        self.task_deps.append((task, t.get("dependencies") or [], scope))
 
-    def _argument(self, text: Any, type_: Any, where: tuple, spec: Any) -> Any:
+    def _argument(self, text: Any, type_: Any, dag_args: dict, scope: "_Scope",
+                  where: tuple) -> Any:
         if not isinstance(text, str):
             return Constant(text)
         parts: list[Any] = []
@@ -269,11 +346,11 @@ class _Reader:
                 parts.append(text[pos:m.start()])
             inner = m.group(1)
             if inner.startswith("inputs.parameters."):
-                given = self._dag_args.get(inner[len("inputs.parameters."):])
-                if not (isinstance(given, str) and given.startswith("{{")
-                        and given.endswith("}}")):
+                given = dag_args.get(inner[len("inputs.parameters."):])
+                ref = _REF.fullmatch(given) if isinstance(given, str) else None
+                if not ref:
                     raise YamlRefusal(f"`{{{{{inner}}}}}` is not given by the DAG task", where)
-                parts.append(self._reference(given[2:-2], where))
+                parts.append(self._reference(ref.group(1), scope, where))
             elif inner in _RUN:
                 parts.append(RunPlaceholder(_RUN[inner]))
             else:
@@ -287,35 +364,87 @@ class _Reader:
             return Constant(deserialize(text, type_))
         return Concat(tuple(parts))
 
-    def _reference(self, inner: str, where: tuple) -> Any:
+    def _reference(self, inner: str, scope: "_Scope", where: tuple) -> Any:
+        """What ``{{inner}}`` is, written in the DAG of ``scope``."""
+        if inner in _RUN:
+            return RunPlaceholder(_RUN[inner])
         if inner.startswith(("inputs.parameters.", "inputs.artifacts.")):
             name = inner.split(".", 2)[2]
+            if scope.parent is not None:      # given by the task that runs this group
+                given = scope.args.get(name)
+                ref = _REF.fullmatch(given) if isinstance(given, str) else None
+                if not ref:
+                    raise YamlRefusal(f"`{{{{{inner}}}}}` is not given to the group", where)
+                return self._reference(ref.group(1), scope.parent, scope.where)
             if self.pipeline.param(name) is None:
                 raise YamlRefusal(f"`{name}` is not a pipeline parameter", where)
             return ParamRef(name)
         m = _TASK_OUT.match(inner)
+        if m and m.group(1) in scope.children:       # an output made inside a group
+            child = scope.children[m.group(1)]
+            template = scope.tasks[m.group(1)][1]
+            outs = (template.get("outputs") or {}).get(m.group(2)) or []
+            out = next((o for o in outs if o.get("name") == m.group(3)), None) or {}
+            given = (out.get("valueFrom") or {}).get("parameter") or out.get("from")
+            ref = _REF.fullmatch(given) if isinstance(given, str) else None
+            if not ref:
+                raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of the group", where)
+            return self._reference(ref.group(1), child, child.where)
         if m:
             producer = m.group(1)
             # the producer's template names each output after its file /tmp/outputs/NAME/data
             template = self.templates.get(producer, (0, {}))[1]
-            outs = (template.get("outputs") or {}).get(m.group(2)) or []
+            declared = template.get("outputs") or {}
+            # kfp 1 may prune the parameter and keep the artifact of the same name
+            outs = (declared.get(m.group(2)) or []) + (declared.get(
+                "artifacts" if m.group(2) == "parameters" else "parameters") or [])
             out = next((o for o in outs if o.get("name") == m.group(3)), None)
             path = (out or {}).get("path") or ((out or {}).get("valueFrom") or {}).get("path")
             pm = _OUT_PATH.match(path or "")
             if producer not in self.task_ids or not pm:
                 raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of an earlier task", where)
             task_id = self.task_ids[producer]
-            comp_id = next(t.component_id for t in self.pipeline.tasks if t.id == task_id)
+            comp_id = self.pipeline.task(task_id).component_id
             return OutputRef(task_id, self.port_names[comp_id].get(pm.group(1), pm.group(1)))
         raise YamlRefusal(f"`{{{{{inner}}}}}` is not a value the designer can represent", where)
+
+    # --- dependencies: what data does not explain is .after() ---
+    def _inside(self, name: str, scope: "_Scope") -> list[str]:
+        """Task ids of the DAG task ``name`` of ``scope`` (a step, or a group's tasks)."""
+        if name in self.task_ids:
+            return [self.task_ids[name]]
+        child = scope.children.get(name)
+        if child is None:
+            return []
+        # the group's own tasks first: `.after(x)` names a task directly inside more often
+        direct = [self.task_ids[n] for n in child.tasks if n in self.task_ids]
+        return direct + [i for n in child.children for i in self._inside(n, child)]
+
+    def _read_dependencies(self) -> None:
+        for task, deps, scope in self.task_deps:
+            used = {r.task_id for a in task.arguments.values() for r in _refs(a)}
+            for name in deps:
+                inside = self._inside(name, scope)
+                if inside and not used & set(inside):
+                    task.after.append(inside[0])
+        for group, deps, scope in self.group_deps:
+            mine = [t for t in self.pipeline.tasks if t.group is not None and any(
+                g.id == group.id for g in ancestors(self.pipeline, t.group))]
+            used = {r.task_id for t in mine for a in t.arguments.values() for r in _refs(a)}
+            used |= {i for t in mine for i in t.after}
+            cond = group.condition
+            used |= {r.task_id for side in ((cond.left, cond.right) if cond else ())
+                     for r in _refs(side)}
+            for name in deps:
+                inside = self._inside(name, scope)
+                if inside and not used & set(inside) and mine:
+                    mine[0].after.append(inside[0])
 
     def _order_tasks(self) -> None:
         """Tasks in the order kfp created them: upstream first, ``x`` before ``x-2``."""
         p = self.pipeline
         for t in p.tasks:
-            refs = {r.task_id for a in t.arguments.values() for r in _refs(a)}
-            t.after = [self.task_ids[n] for n in t.after if n in self.task_ids
-                       and self.task_ids[n] not in refs]
+            t.after = list(dict.fromkeys(t.after))
         by_name = {v: k for k, v in self.task_ids.items()}
         graph: dict[str, set[str]] = {t.id: set(t.upstream_ids()) for t in p.tasks}
         counted: dict[str, list[tuple[int, str]]] = {}
@@ -339,6 +468,33 @@ class _Reader:
             sorter.done(first)
         order = {i: k for k, i in enumerate(out)}
         p.tasks.sort(key=lambda t: order[t.id])
+
+
+@dataclass
+class _Scope:
+    """A DAG being read: the pipeline's (``group`` None) or a group's, with the parameters
+    the task that runs the group gives it (``args``, written in the parent's DAG)."""
+    group: str | None
+    args: dict[str, Any]
+    parent: "_Scope | None"
+    where: tuple
+    tasks: dict[str, tuple[dict, dict]] = field(default_factory=dict)   # name -> (task, template)
+    children: dict[str, "_Scope"] = field(default_factory=dict)         # group task -> scope
+
+
+def _dag_parameters(t: dict) -> dict[str, Any]:
+    args = t.get("arguments") or {}
+    return {a["name"]: a.get("value") for a in args.get("parameters") or []
+            if isinstance(a, dict) and "name" in a}
+
+
+def _number(text: str) -> Any:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
 def _refs(arg: Any) -> list:

@@ -14,7 +14,7 @@ import pytest
 from designer.compiler import compile_pipeline
 from designer.importers import import_yaml, load_yaml_file
 from designer.inputs import load_project
-from designer.ir import InputError
+from designer.ir import Constant, InputError
 from tests.golden.goldens import (EPOCH, FEATURES_DIR, V1_DIR, first_difference, normalise_v1,
                                   run_our_cli, time_from_epoch)
 
@@ -150,3 +150,55 @@ def test_a_refused_construct_names_its_line():
         import_yaml(text, "volume_ops.yaml")
     assert e.value.line is not None and "`resource`" in e.value.message
     assert text.splitlines()[e.value.line - 1].lstrip().startswith("resource:"), str(e.value)
+
+
+EXIT_HANDLER_PY = '''
+from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def notify(channel: str, text: str):
+    print(channel, text)
+
+
+@create_component_from_func
+def work(step: int) -> int:
+    return step + 1
+
+
+@dsl.pipeline(name="exit-handler", description="Cleans up whatever happens.")
+def exit_handler(channel: str = "#ops", limit: int = 2):
+    goodbye = notify(channel, "pipeline finished")
+    with dsl.ExitHandler(goodbye):
+        first = work(1)
+        with dsl.Condition(first.output > limit, name="big"):
+            second = work(first.output)
+            with dsl.Condition(channel == "#ops"):
+                work(second.output)
+        last = work(3)
+        last.after(second)
+'''
+
+
+def test_exit_handler_and_nested_conditions_round_trip(tmp_path):
+    """kfp 1.8.9's bytes for this pipeline are our compiler's (tests/test_golden_v1.py proves
+    the compiler on the same constructs): the YAML opened gives them back."""
+    from designer.importers import import_python
+    from designer.ir.groups import Condition
+    from designer.ir import ParamRef
+
+    text = compile_pipeline(import_python(EXIT_HANDLER_PY, "exit.py"), "v1",
+                            compile_time=time_from_epoch(EPOCH))
+    p = import_yaml(text, "exit.yaml").pipeline
+    kinds = [(g.kind, g.name) for g in p.groups]
+    assert kinds == [("exit_handler", None), ("condition", "big"), ("condition", None)]
+    exit_group, big, inner = p.groups
+    assert p.task(exit_group.exit_task).name == "notify"
+    assert big.parent == exit_group.id and inner.parent == big.id
+    assert big.condition.operator == ">" and big.condition.right == ParamRef("limit")
+    assert inner.condition == Condition(ParamRef("channel"), "==", Constant("#ops"))
+    last = [t for t in p.tasks if t.name == "work_4"][0]
+    assert [p.task(i).name for i in last.after] == ["work_2"]
+    again = compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH))
+    assert again == text, first_difference(text, again)
