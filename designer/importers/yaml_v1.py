@@ -30,6 +30,7 @@ from designer.ir.signature import SignatureError
 
 from .yaml_doc import YamlRefusal
 from .yaml_v1_func import NotAFunction, recover
+from .yaml_v1_settings import read_settings
 
 ANN = "pipelines.kubeflow.org/"
 _REF = re.compile(r"\{\{([^{}]+)\}\}")
@@ -43,17 +44,15 @@ _RUN = {"workflow.uid": "run_id"}
 # What the reader takes from a step's template and a DAG task; any other field is a setting
 # or construct it does not read yet, refused at its line rather than dropped.
 _READ_FIELDS = {
-    "template": {"name", "container", "inputs", "outputs", "metadata"},
-    "container": {"image", "command", "args"},
+    "template": {"name", "container", "inputs", "outputs", "metadata", "retryStrategy",
+                 "activeDeadlineSeconds", "nodeSelector", "tolerations"},
+    "container": {"image", "command", "args", "resources", "env", "imagePullPolicy"},
     "metadata": {"labels", "annotations"},
-    "labels": {ANN + "kfp_sdk_version", ANN + "pipeline-sdk-type", ANN + "enable_caching"},
-    "annotations": {ANN + "component_spec", ANN + "component_ref",
-                    ANN + "arguments.parameters"},
     "task": {"name", "template", "arguments", "dependencies"},
     "group task": {"name", "template", "arguments", "dependencies", "when"},
     "group": {"name", "inputs", "outputs", "dag"},
-    "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism", "onExit",
-             "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
+    "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism",
+             "onExit", "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
              "nodeSelector"},
 }
 
@@ -207,7 +206,8 @@ class _Reader:
                 continue
             _only_read(t, "task", tw)
             comp = self._component(sub_t, ("spec", "templates", sk))
-            task = Task(new_id(), t["name"].replace("-", "_"), comp.id, group=scope.group)
+            task = Task(new_id(), t["name"].replace("-", "_"), comp.id, group=scope.group,
+                        settings=read_settings(sub_t, ("spec", "templates", sk)))
             self.task_ids[t["name"]] = task.id
             self.pipeline.tasks.append(task)
             self.pending.append((task, t, sub_t, scope, tw, ("spec", "templates", sk)))
@@ -219,7 +219,8 @@ class _Reader:
             raise YamlRefusal(f"`onExit` names no template", ("spec", "onExit"))
         sk, template = self.templates[name]
         comp = self._component(template, ("spec", "templates", sk))
-        task = Task(new_id(), name.replace("-", "_"), comp.id)
+        task = Task(new_id(), name.replace("-", "_"), comp.id,
+                    settings=read_settings(template, ("spec", "templates", sk)))
         self.task_ids[name] = task.id
         self.pipeline.tasks.append(task)
         params = (template.get("inputs") or {}).get("parameters") or []
@@ -279,11 +280,6 @@ class _Reader:
         _only_read(template.get("container") or {}, "container", where + ("container",))
         meta = template.get("metadata") or {}
         _only_read(meta, "metadata", where + ("metadata",))
-        for kind in ("labels", "annotations"):
-            _only_read(meta.get(kind) or {}, kind, where + ("metadata", kind))
-        if (meta.get("labels") or {}).get(ANN + "enable_caching", "true") != "true":
-            raise YamlRefusal("caching settings are not read yet",
-                              where + ("metadata", "labels", ANN + "enable_caching"))
         annotations = meta.get("annotations") or {}
         spec = _json_annotation(annotations, "component_spec", where + ("metadata",))
         if spec is None:
@@ -327,7 +323,9 @@ class _Reader:
                                   twhere + ("inputs",))
             port = names.get(m.group(1), m.group(1))
             given = arts.get(art["name"], {})
-            if "raw" in given:
+            if "raw" in art:           # a constant kfp writes into the template itself
+                task.arguments[port] = Constant((art["raw"] or {}).get("data"))
+            elif "raw" in given:
                 task.arguments[port] = Constant((given["raw"] or {}).get("data"))
             elif "from" in given:
                 task.arguments[port] = self._reference(given["from"][2:-2], scope, where)
