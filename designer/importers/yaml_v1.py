@@ -177,8 +177,23 @@ class _Reader:
             self._read_condition(*condition)
         self._read_dependencies()
         p.groups.sort(key=lambda g: self.group_numbers[g.id])
+        self._read_pull_policy()
         self._order_tasks()
         return p
+
+    def _read_pull_policy(self) -> None:
+        """``PipelineConf.set_image_pull_policy`` gives every container without one its
+        policy: when every step has one, the commonest is the pipeline's."""
+        from collections import Counter
+        from dataclasses import replace
+        policies = Counter(t.settings.image_pull_policy for t in self.pipeline.tasks)
+        if not self.pipeline.tasks or None in policies:
+            return
+        common = policies.most_common(1)[0][0]
+        self.pipeline.conf = replace(self.pipeline.conf, image_pull_policy=common)
+        for t in self.pipeline.tasks:
+            if t.settings.image_pull_policy == common:
+                t.settings = replace(t.settings, image_pull_policy=None)
 
     def _read_conf(self) -> None:
         from dataclasses import replace
