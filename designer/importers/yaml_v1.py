@@ -154,6 +154,11 @@ class _Reader:
         p.description = pspec.get("description")
         for i in pspec.get("inputs") or []:
             default = i.get("default")
+            if default is not None and not i.get("optional"):
+                # kfp 1 adds `pipeline_root=` as such a parameter; a function's never is
+                raise YamlRefusal(f"the parameter `{i.get('name')}` has a default but is not "
+                                  "optional (kfp's pipeline_root), which the designer does "
+                                  "not support", ("metadata", "annotations"))
             has_default = bool(i.get("optional")) or default is not None
             p.params.append(PipelineParam(
                 i["name"], annotation=_param_annotation(i.get("type")),
