@@ -6,6 +6,7 @@ text is composed again (nodes keep their marks) and the path of keys and indexes
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence
 
 import yaml
@@ -34,6 +35,7 @@ _STR, _SIMPLE = "tag:yaml.org,2002:str", {"tag:yaml.org,2002:" + t
                                           for t in ("int", "float", "bool", "null")}
 
 
+@functools.lru_cache(maxsize=4096)     # keys repeat: name, value, parameters...
 def _plain(value: str) -> Any:
     tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
     if tag == _STR:

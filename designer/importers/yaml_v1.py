@@ -15,6 +15,7 @@ it holds but kfp would write otherwise is found by compiling the result again
 """
 from __future__ import annotations
 
+import functools
 import graphlib
 import heapq
 import json
@@ -135,6 +136,8 @@ class _Reader:
         self.port_names: dict[str, dict[str, str]] = {}   # component id -> kfp -> IR name
         self.task_ids: dict[str, str] = {}       # DAG task name -> task id
         self.group_names: dict[str, str] = {}    # group DAG task name -> group id
+        self.component_of: dict[str, str] = {}   # task id -> component id
+        self.components_by_id: dict[str, Any] = {}
         self.group_numbers: dict[str, int] = {}  # group id -> kfp's group counter
         self.pending: list[tuple] = []           # tasks whose arguments are read last
         self.conditions: list[tuple] = []
@@ -229,6 +232,7 @@ class _Reader:
             task = Task(new_id(), t["name"].replace("-", "_"), comp.id, group=scope.group,
                         settings=read_settings(sub_t, ("spec", "templates", sk)))
             self.task_ids[t["name"]] = task.id
+            self.component_of[task.id] = comp.id
             self.pipeline.tasks.append(task)
             self.pending.append((task, t, sub_t, scope, tw, ("spec", "templates", sk)))
 
@@ -242,6 +246,7 @@ class _Reader:
         task = Task(new_id(), name.replace("-", "_"), comp.id,
                     settings=read_settings(template, ("spec", "templates", sk)))
         self.task_ids[name] = task.id
+        self.component_of[task.id] = comp.id
         self.pipeline.tasks.append(task)
         params = (template.get("inputs") or {}).get("parameters") or []
         given = {"name": name, "arguments": {"parameters": [
@@ -320,13 +325,14 @@ class _Reader:
         except (NotAFunction, SignatureError) as e:
             raise YamlRefusal(f"component `{spec.get('name')}`: {e}", where) from None
         self.components[key] = comp
+        self.components_by_id[comp.id] = comp
         self.pipeline.components.append(comp)
         self.port_names[comp.id] = {v: k for k, v in info.port_names.items()}
         return comp
 
     def _read_task(self, task: Task, t: dict, template: dict, scope: "_Scope", where: tuple,
                    twhere: tuple) -> None:
-        comp = self.pipeline.component(task.component_id)
+        comp = self.components_by_id[task.component_id]
         dag_args = _dag_parameters(t)
         arts = {a["name"]: a for a in (t.get("arguments") or {}).get("artifacts") or []}
         values = _json_annotation((template.get("metadata") or {}).get("annotations") or {},
@@ -422,7 +428,7 @@ class _Reader:
             if producer not in self.task_ids or not pm:
                 raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of an earlier task", where)
             task_id = self.task_ids[producer]
-            comp_id = self.pipeline.task(task_id).component_id
+            comp_id = self.component_of[task_id]
             return OutputRef(task_id, self.port_names[comp_id].get(pm.group(1), pm.group(1)))
         raise YamlRefusal(f"`{{{{{inner}}}}}` is not a value the designer can represent", where)
 
@@ -522,12 +528,18 @@ def _refs(arg: Any) -> list:
 
 def _kfp_type(template: dict, input_name: str) -> Any:
     annotations = (template.get("metadata") or {}).get("annotations") or {}
+    return _input_types(annotations.get(ANN + "component_spec") or "{}").get(input_name)
+
+
+@functools.lru_cache(maxsize=256)
+def _input_types(spec_json: str) -> dict[str, Any]:
+    """Input name -> kfp type of a component_spec annotation (parsed once per component)."""
     try:
-        spec = json.loads(annotations.get(ANN + "component_spec") or "{}")
+        spec = json.loads(spec_json)
     except ValueError:
-        return None
-    return next((i.get("type") for i in spec.get("inputs") or [] if i.get("name") == input_name),
-                None)
+        return {}
+    return {i.get("name"): i.get("type") for i in spec.get("inputs") or []
+            if isinstance(i, dict)}
 
 
 def _param_annotation(type_: Any) -> str | None:
