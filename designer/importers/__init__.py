@@ -50,6 +50,7 @@ def load_yaml_file(path: str | os.PathLike, check: bool = True) -> ImportedYaml:
 
 def yaml_file_warnings(path: str | os.PathLike, pipeline: Pipeline) -> list[str]:
     """The warnings ``load_yaml_file`` gives, for a pipeline read with ``check=False``."""
-    from .compiled_yaml import check_v1
+    from .compiled_yaml import check_v1, check_v2
     text, where = _read(path)
-    return check_v1(text, pipeline, where)
+    check = check_v1 if "kind: Workflow" in text[:2000] else check_v2
+    return check(text, pipeline, where)

@@ -50,8 +50,9 @@ def _differences(a: Any, b: Any, where: tuple, shown: tuple) -> Iterator[tuple[t
             return
         for k, (x, y) in enumerate(zip(a, b)):
             yield from _differences(x, y, where + (k,), shown + (k,))
-        if len(a) != len(b):
-            yield where, (f"`{_dotted(shown)}` has {len(a)} items, kfp writes {len(b)}")
+        if len(a) != len(b):      # at the first item kfp does not write, if any
+            yield (where + (len(b),) if len(a) > len(b) else where,
+                   f"`{_dotted(shown)}` has {len(a)} items, kfp writes {len(b)}")
         return
     if a != b:
         yield where, f"`{_dotted(shown)}` is {_brief(a)}, kfp writes {_brief(b)}"

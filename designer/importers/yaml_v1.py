@@ -465,33 +465,9 @@ class _Reader:
                     mine[0].after.append(inside[0])
 
     def _order_tasks(self) -> None:
-        """Tasks in the order kfp created them: upstream first, ``x`` before ``x-2``."""
-        p = self.pipeline
-        for t in p.tasks:
+        for t in self.pipeline.tasks:
             t.after = list(dict.fromkeys(t.after))
-        by_name = {v: k for k, v in self.task_ids.items()}
-        graph: dict[str, set[str]] = {t.id: set(t.upstream_ids()) for t in p.tasks}
-        counted: dict[str, list[tuple[int, str]]] = {}
-        for t in p.tasks:
-            base, n = _SUFFIX.match(by_name[t.id]).groups()
-            counted.setdefault(base, []).append((int(n) if n else 1, t.id))
-        for chain in counted.values():
-            chain.sort()
-            for (_, a), (_, b) in zip(chain, chain[1:]):
-                graph[b].add(a)
-        position = {t.id: k for k, t in enumerate(p.tasks)}
-        sorter = graphlib.TopologicalSorter(graph)
-        sorter.prepare()
-        ready: list[tuple[int, str]] = []
-        out = []
-        while sorter.is_active():
-            for i in sorter.get_ready():
-                heapq.heappush(ready, (position[i], i))
-            _, first = heapq.heappop(ready)
-            out.append(first)
-            sorter.done(first)
-        order = {i: k for k, i in enumerate(out)}
-        p.tasks.sort(key=lambda t: order[t.id])
+        order_tasks(self.pipeline, self.task_ids)
 
 
 @dataclass
@@ -549,6 +525,35 @@ def _param_annotation(type_: Any) -> str | None:
     except NotAFunction:
         raise YamlRefusal(f"the pipeline parameter type {type_!r} is not a Python annotation",
                           ("metadata", "annotations")) from None
+
+
+def order_tasks(p: Pipeline, task_ids: dict[str, str]) -> None:
+    """``p.tasks`` in the order kfp created them: upstream first, ``x`` before ``x-2`` (its
+    names count in creation order); ``task_ids``: kfp task name -> task id. Raises
+    graphlib.CycleError."""
+    by_name = {v: k for k, v in task_ids.items()}
+    graph: dict[str, set[str]] = {t.id: set(t.upstream_ids()) for t in p.tasks}
+    counted: dict[str, list[tuple[int, str]]] = {}
+    for t in p.tasks:
+        base, n = _SUFFIX.match(by_name[t.id]).groups()
+        counted.setdefault(base, []).append((int(n) if n else 1, t.id))
+    for chain in counted.values():
+        chain.sort()
+        for (_, a), (_, b) in zip(chain, chain[1:]):
+            graph[b].add(a)
+    position = {t.id: k for k, t in enumerate(p.tasks)}
+    sorter = graphlib.TopologicalSorter(graph)
+    sorter.prepare()
+    ready: list[tuple[int, str]] = []
+    out = []
+    while sorter.is_active():
+        for i in sorter.get_ready():
+            heapq.heappush(ready, (position[i], i))
+        _, first = heapq.heappop(ready)
+        out.append(first)
+        sorter.done(first)
+    order = {i: k for k, i in enumerate(out)}
+    p.tasks.sort(key=lambda t: order[t.id])
 
 
 def read_workflow(doc: dict) -> Pipeline:

@@ -63,3 +63,13 @@ def test_yaml_that_cannot_be_read_says_where(make_window, dialogs_script, qtbot,
     title, _text, details = dialogs_script.warnings[0]
     assert f"{bad}:4:" in details and "not valid YAML" in details
     assert window.document.pipeline.tasks == []
+
+
+def test_open_a_v2_pipeline_spec(make_window, dialogs_script, qtbot):
+    spec = REFERENCE.parents[2] / "golden" / "v2" / "example_pipeline.yaml"
+    window = make_window()
+    checked = []
+    window.files.yaml_checked.connect(lambda: checked.append(True))
+    _open_with_the_menu(window, dialogs_script, spec)
+    qtbot.waitUntil(lambda: len(window.scene.nodes) == 5 and bool(checked))
+    assert len(window.scene.wires) == 4 and window.files.import_warnings == []
