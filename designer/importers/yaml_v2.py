@@ -30,6 +30,7 @@ _ANNOTATION = {"NUMBER_INTEGER": "int", "STRING": "str", "NUMBER_DOUBLE": "float
 _MODULE_HEAD = "\n" + v2_executor._IMPORTS + "\n\n"
 _PIP = re.compile(r"python3 -m pip install --quiet --no-warn-script-location ((?:'[^']*'|"
                   r"\"[^\"]*\"| )+)")
+_INSTALL_HEAD = v2_executor._INSTALL_SCRIPT.split("PIP_DISABLE")[0]
 _KFP_PIN = re.compile(r"^kfp==(.+)$")
 _READ = {
     "spec": {"components", "deploymentSpec", "pipelineInfo", "root", "schemaVersion",
@@ -38,7 +39,7 @@ _READ = {
     "task": {"cachingOptions", "componentRef", "dependentTasks", "inputs", "taskInfo"},
     "container": {"args", "command", "image"},
     "pipelineInfo": {"name", "description", "displayName"},
-    "root": {"dag", "inputDefinitions"},
+    "root": {"dag", "inputDefinitions", "outputDefinitions"},
 }
 
 
@@ -61,15 +62,22 @@ def _typed(value: Any, parameter_type: Any) -> Any:
 
 def _packages(command: list, where: tuple) -> tuple[list[str], list]:
     """(the user's packages, the command without the pip prelude)."""
-    if command[:2] != ["sh", "-c"] or len(command) < 3:
+    if command[:2] != ["sh", "-c"] or len(command) < 3 or not isinstance(command[2], str) \
+            or not command[2].startswith(_INSTALL_HEAD):
         return [], command
     found: list[str] = []
+    version = v2_executor.DEFAULT_KFP_VERSION
     for m in _PIP.finditer(command[2]):
         words = [ast.literal_eval(t.string) for t in tokenize.generate_tokens(
             io.StringIO(m.group(1)).readline) if t.type == tokenize.STRING]
-        if words and _KFP_PIN.match(words[0]) and "--no-deps" in words:
-            continue                     # the kfp the compiler pins itself
+        pin = _KFP_PIN.match(words[0]) if words else None
+        if pin and "--no-deps" in words:
+            version = pin.group(1)       # the kfp the compiler pins itself
+            continue
         found.extend(words)
+    if v2_executor.install_command(found, version) != command[:3]:
+        raise YamlRefusal("pip options other than the packages (index URLs, a virtual "
+                          "environment...) are not read yet", where + (2,))
     return found, command[3:]
 
 
@@ -77,7 +85,7 @@ def _function(container: dict, where: tuple) -> tuple[str, str | None, list[str]
     """(source, base image, packages) of a function component's executor."""
     _only(container, "container", where)
     command = container.get("command") or []
-    packages, rest = _packages(command, where)
+    packages, rest = _packages(command, where + ("command",))
     args = container.get("args") or []
     if (len(rest) != 4 or rest[:2] != ["sh", "-ec"] or rest[2] != v2_executor._RUN_SCRIPT
             or not isinstance(rest[3], str) or not rest[3].startswith(_MODULE_HEAD)
@@ -117,8 +125,8 @@ class _Reader:
             raise YamlRefusal("pipeline artifact inputs are not read yet",
                               ("root", "inputDefinitions"))
         tasks = ((root.get("dag") or {}).get("tasks") or {})
-        if set(root.get("dag") or {}) - {"tasks"}:
-            raise YamlRefusal("pipeline outputs are not read yet", ("root", "dag"))
+        if set(root.get("dag") or {}) - {"tasks", "outputs"}:
+            raise YamlRefusal("a root DAG field not read yet", ("root", "dag"))
         for name, t in tasks.items():
             where = ("root", "dag", "tasks", name)
             _only(t, "task", where)
@@ -131,9 +139,30 @@ class _Reader:
             self.p.tasks.append(task)
         for (name, t), task in zip(tasks.items(), self.p.tasks):
             self._arguments(task, t, ("root", "dag", "tasks", name))
+        self._outputs((root.get("dag") or {}).get("outputs") or {})
         from .yaml_v1 import order_tasks
         order_tasks(self.p, self.task_ids)
         return self.p
+
+    def _outputs(self, outputs: dict) -> None:
+        """The pipeline's returned outputs: name -> the task output each comes from."""
+        where = ("root", "dag", "outputs")
+        for name, v in (outputs.get("parameters") or {}).items():
+            src = (v or {}).get("valueFromParameter") or {}
+            if set(v or {}) != {"valueFromParameter"} or \
+                    src.get("producerSubtask") not in self.task_ids:
+                raise YamlRefusal("a pipeline output the reader does not take yet",
+                                  where + ("parameters", name))
+            self.p.outputs[name] = OutputRef(self.task_ids[src["producerSubtask"]],
+                                             src.get("outputParameterKey"))
+        for name, v in (outputs.get("artifacts") or {}).items():
+            selectors = (v or {}).get("artifactSelectors") or []
+            if set(v or {}) != {"artifactSelectors"} or len(selectors) != 1 or \
+                    selectors[0].get("producerSubtask") not in self.task_ids:
+                raise YamlRefusal("a pipeline output the reader does not take yet",
+                                  where + ("artifacts", name))
+            self.p.outputs[name] = OutputRef(self.task_ids[selectors[0]["producerSubtask"]],
+                                             selectors[0].get("outputArtifactKey"))
 
     def _component(self, ref: Any, where: tuple) -> Component:
         comps = self.doc.get("components") or {}

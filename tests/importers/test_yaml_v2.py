@@ -82,3 +82,39 @@ def test_edited_pipeline_spec_opens_with_a_warning_at_its_line(tmp_path):
     project = load_project(path)                # another kfp 2: its version pins differ
     assert any("sdkVersion" in w and "2.99.0" in w for w in project.warnings), project.warnings
     assert "kfp-2.17.3" in compile_pipeline(project.pipeline, "v2")
+
+
+OUTPUTS_PY = '''
+from typing import NamedTuple
+
+from kfp import dsl
+from kfp.dsl import Dataset, Output
+
+
+@dsl.component(packages_to_install=["pandas==2.2.0"])
+def make(rows: int, table: Output[Dataset]) -> NamedTuple("Outputs", [("count", int)]):
+    with open(table.path, "w") as f:
+        f.write("x\\n" * rows)
+    return (rows,)
+
+
+@dsl.pipeline(name="outputs")
+def outputs(rows: int = 3) -> NamedTuple("Outputs", [("count", int), ("table", Dataset)]):
+    made = make(rows=rows)
+    made.set_caching_options(False)
+    return NamedTuple("Outputs", [("count", int), ("table", Dataset)])(
+        count=made.outputs["count"], table=made.outputs["table"])
+'''
+
+
+def test_pipeline_outputs_artifacts_and_packages_round_trip():
+    from designer.importers import import_python, import_yaml
+    original = import_python(OUTPUTS_PY, "outputs.py")
+    text = compile_pipeline(original, "v2")
+    imported = import_yaml(text, "outputs.yaml")
+    p = imported.pipeline
+    assert imported.warnings == [] and set(p.outputs) == {"count", "table"}
+    (comp,) = p.components
+    assert comp.packages_to_install == ["pandas==2.2.0"]
+    assert p.tasks[0].settings.enable_caching is False
+    assert normalise_v2(compile_pipeline(p, "v2")) == normalise_v2(text)
