@@ -1,7 +1,8 @@
 """Reading what a person gives the designer: one loader under both CLIs and the GUI.
 
-A kfp Python file (read with ``ast``, never executed) or a designer project (``.kfpd``)
-becomes a ``persist.Project``; later readers (compiled YAML) plug in here, so every entry
+A kfp Python file (read with ``ast``, never executed), a compiled pipeline (``.yaml``: KFP v1
+Workflow or v2 PipelineSpec, read with the safe loader) or a designer project (``.kfpd``)
+becomes a ``persist.Project``; so every entry
 point accepts the same files and says the same thing about the ones it cannot read.
 """
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Mapping
 from designer import fileio, persist
 from designer.ir.errors import InputError
 from designer.ir.lines import FileLines
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def example_path() -> Path:
@@ -29,6 +33,9 @@ class ReadOptions:
     (``component_urls``: the designer never downloads when it opens a file)."""
     pipeline: str | None = None
     component_urls: Mapping[str, str] = field(default_factory=dict)
+    # Compiled YAML: compile it again and compare (``Project.warnings``). The window
+    # leaves it to after the first paint (``yaml_warnings``).
+    check_yaml: bool = True
 
 
 def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
@@ -46,6 +53,10 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
         return persist.Project(load_pipeline_file(
             path, pipeline=options.pipeline, component_urls=dict(options.component_urls),
             lines=lines), {})
+    if suffix in YAML_SUFFIXES:
+        from designer.importers import load_yaml_file
+        imported = load_yaml_file(path, options.check_yaml)
+        return persist.Project(imported.pipeline, {}, imported.warnings)
     if options.pipeline is not None:
         raise InputError("--pipeline chooses among the pipelines of a kfp Python file; a "
                          "project holds one", path)
@@ -63,7 +74,17 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
             raise
         return _with_lines(project, path, lines)
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
-                     f"kfp Python file (.py) or a designer project ({persist.EXTENSION})", path)
+                     f"kfp Python file (.py), a compiled pipeline (.yaml) or a designer project "
+                     f"({persist.EXTENSION})", path)
+
+
+def yaml_warnings(path: str | os.PathLike, pipeline) -> list[str]:
+    """What a compiled YAML file has that kfp would write otherwise for ``pipeline``, read
+    from it with ``check_yaml=False``; [] for other files."""
+    if Path(path).suffix.lower() not in YAML_SUFFIXES:
+        return []
+    from designer.importers import yaml_file_warnings
+    return yaml_file_warnings(path, pipeline)
 
 
 def pipeline_choices(path: str | os.PathLike, options: ReadOptions | None = None) -> list:

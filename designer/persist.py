@@ -38,6 +38,9 @@ class Project:
     pipeline: Pipeline
     # Node positions: task id -> (x, y); pipeline parameter nodes under "param:<name>".
     layout: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # What reading the file found worth telling (an opened YAML file kfp would write
+    # otherwise); never saved.
+    warnings: list[str] = field(default_factory=list)
 
 
 def param_key(name: str) -> str:

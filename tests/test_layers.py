@@ -1,6 +1,6 @@
 """The layer rule of the README ("Layout of the code") as import-linter contracts.
 
-pyproject.toml declares them: ir <- compiler, importers, persist <- inputs <- runner, model
+pyproject.toml declares them: ir <- compiler, persist <- importers <- inputs <- runner, model
 <- ui <- cli, and nothing below the document model imports Qt. A test breaks the day a
 module imports upward.
 """

@@ -72,9 +72,12 @@ def ask_save(parent: QWidget | None, name: str) -> SaveAnswer:
 def open_path(parent: QWidget | None, folder: str = "") -> str | None:
     path, _ = QFileDialog.getOpenFileName(
         parent, QCoreApplication.translate("Dialogs", "Open Pipeline"), folder,
-        ";;".join([QCoreApplication.translate("Dialogs", "Pipelines") + " (*.kfpd *.py)",
+        ";;".join([QCoreApplication.translate("Dialogs", "Pipelines")
+                   + " (*.kfpd *.py *.yaml *.yml)",
                    QCoreApplication.translate("Dialogs", "Designer projects") + " (*.kfpd)",
                    QCoreApplication.translate("Dialogs", "kfp Python") + " (*.py)",
+                   QCoreApplication.translate("Dialogs", "Compiled pipelines (KFP YAML)")
+                   + " (*.yaml *.yml)",
                    QCoreApplication.translate("Dialogs", "All files") + " (*)"]))
     return path or None
 

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from designer import fileio, persist
-from designer.inputs import example_path, load_project
+from designer.inputs import (YAML_SUFFIXES, ReadOptions, example_path, load_project,
+                             yaml_warnings)
 from designer.ir import InputError, Pipeline, errors
 from designer.model.node_geometry import initial_layout
 from designer.ui import dialogs
+from designer.ui.deferred import after_first_paint
 from designer.ui.messages import diagnostic_text
 
 if TYPE_CHECKING:
@@ -42,12 +44,14 @@ def with_layout(project: persist.Project) -> persist.Project:
 
 
 def read_project(path: str) -> persist.Project:
-    """A project from any file the designer reads, laid out; raises InputError saying why not."""
-    return with_layout(load_project(path))
+    """A project from any file the designer reads, laid out; raises InputError saying why not.
+    A compiled YAML file is checked against what kfp writes later (``FileActions``)."""
+    return with_layout(load_project(path, ReadOptions(check_yaml=False)))
 
 
 class FileActions(QObject):
     recent_changed = Signal()
+    yaml_checked = Signal()            # the warnings of an opened YAML file are known
 
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
@@ -57,6 +61,9 @@ class FileActions(QObject):
         # kfp Python file or the bundled example (None: a new pipeline).
         self.source: str | None = None
         self.source_kind = ""          # "imported" | "example"
+        # What opening the last file found worth telling (a compiled YAML kfp would write
+        # otherwise): shown in the status bar.
+        self.import_warnings: list[str] = []
 
     # --- names -------------------------------------------------------------------------
 
@@ -126,9 +133,38 @@ class FileActions(QObject):
         if keep_path:
             self.add_recent(os.path.abspath(path))
         self.window.view.fit()
+        self.import_warnings = []
+        self.window.statusBar().setToolTip("")
         self.window.statusBar().showMessage(
             self.tr("Opened {name}.").format(name=Path(path).name), 4000)
+        if Path(path).suffix.lower() in YAML_SUFFIXES:
+            # The re-compile check of a compiled YAML file waits for the canvas to show.
+            pipeline = self.doc.pipeline
+            viewport = self.window.view.viewport()
+            after_first_paint(viewport, lambda: self._check_yaml(path, pipeline))
+            viewport.update()
         return True
+
+    def _check_yaml(self, path: str, pipeline: Pipeline) -> None:
+        """Say in the status bar what the opened YAML file has that kfp would write
+        otherwise (hand-edited, another kfp version); the differences in its tooltip."""
+        if pipeline is not self.doc.pipeline:
+            return                     # another file was opened meanwhile
+        try:
+            warnings = yaml_warnings(path, pipeline)
+        except InputError as e:
+            warnings = [str(e)]
+        self.import_warnings = warnings
+        self.yaml_checked.emit()
+        if not warnings:
+            return
+        for w in warnings:
+            log.info("%s: %s", path, w)
+        self.window.statusBar().showMessage(self.tr(
+            "Opened {name}, which is not exactly what kfp writes ({count} difference(s); "
+            "saving or compiling writes kfp's form): {first}").format(
+                name=Path(path).name, count=len(warnings), first=warnings[0]))
+        self.window.statusBar().setToolTip("\n".join(warnings))
 
     def open_example(self) -> bool:
         """The tutorial pipeline, as an untitled copy (saving never touches resources/)."""

@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         t = self._texts
         t(self.act_new, self.tr("&New"), self.tr("New empty pipeline"))
         t(self.act_new_window, self.tr("New &Window"))
-        t(self.act_open, self.tr("&Open…"), self.tr("Open a designer project or kfp Python file"))
+        t(self.act_open, self.tr("&Open…"), self.tr("Open a designer project, a kfp Python file or a compiled pipeline (YAML)"))
         t(self.act_save, self.tr("&Save"), self.tr("Save the pipeline"))
         t(self.act_save_as, self.tr("Save &As…"))
         t(self.act_export_v1, self.tr("Export &YAML (KFP v1)…"), self.tr("Compile to KFP v1 YAML"))

@@ -600,6 +600,10 @@
         <translation>kfp Python 파일</translation>
     </message>
     <message>
+        <source>Compiled pipelines (KFP YAML)</source>
+        <translation>컴파일된 파이프라인 (KFP YAML)</translation>
+    </message>
+    <message>
         <source>All files</source>
         <translation>모든 파일</translation>
     </message>
@@ -993,6 +997,10 @@
         <translation>“{path}”에 쓸 수 없습니다.</translation>
     </message>
     <message>
+        <source>Opened {name}, which is not exactly what kfp writes ({count} difference(s); saving or compiling writes kfp&apos;s form): {first}</source>
+        <translation>{name}을(를) 열었습니다. kfp가 쓰는 내용과 정확히 같지 않습니다(차이 {count}개, 저장하거나 컴파일하면 kfp의 형식으로 씁니다): {first}</translation>
+    </message>
+    <message>
         <source>Saved {name}.</source>
         <translation>{name}을(를) 저장했습니다.</translation>
     </message>
@@ -1300,10 +1308,6 @@
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <source>Open a designer project or kfp Python file</source>
-        <translation>디자이너 프로젝트나 kfp Python 파일을 엽니다</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>저장(&amp;S)</translation>
     </message>
@@ -1382,6 +1386,10 @@
     <message>
         <source>Cu&amp;t</source>
         <translation>잘라내기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open a designer project, a kfp Python file or a compiled pipeline (YAML)</source>
+        <translation>디자이너 프로젝트, kfp Python 파일 또는 컴파일된 파이프라인(YAML) 열기</translation>
     </message>
     <message>
         <source>&amp;Copy</source>

@@ -1,0 +1,116 @@
+"""A step's task settings read back from its kfp 1.8.9 template (``v1_settings`` inverted).
+
+What kfp writes for ``set_display_name``, caching options, ``set_retry``, ``set_timeout``,
+resource requests and limits (GPUs included), node selectors, tolerations, environment
+variables (values, secrets, config maps), pull policy, pod labels and annotations. Values
+that come from run-time references (a parameter in a resource) and volumes are refused at
+their field: the reader does not take them yet.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration
+
+from .yaml_doc import YamlRefusal
+
+ANN = "pipelines.kubeflow.org/"
+# Labels and annotations kfp writes on every step (not settings).
+KFP_LABELS = {ANN + "kfp_sdk_version", ANN + "pipeline-sdk-type", ANN + "enable_caching"}
+KFP_ANNOTATIONS = {ANN + "component_spec", ANN + "component_ref", ANN + "arguments.parameters",
+                   ANN + "task_display_name", ANN + "max_cache_staleness"}
+_RESOURCE = {("requests", "cpu"): "cpu_request", ("requests", "memory"): "memory_request",
+             ("limits", "cpu"): "cpu_limit", ("limits", "memory"): "memory_limit"}
+_REF = re.compile(r"\{\{")
+
+
+def _static(value: Any, where: tuple) -> Any:
+    if isinstance(value, str) and _REF.search(value):
+        raise YamlRefusal("a setting given by a run-time value is not read yet", where)
+    return value
+
+
+def read_settings(template: dict, where: tuple) -> TaskSettings:
+    meta = template.get("metadata") or {}
+    labels, annotations = meta.get("labels") or {}, meta.get("annotations") or {}
+    container = template.get("container") or {}
+    s: dict[str, Any] = {}
+    if ANN + "task_display_name" in annotations:
+        s["display_name"] = annotations[ANN + "task_display_name"]
+    caching = labels.get(ANN + "enable_caching", "true")
+    if caching not in ("true", "false"):
+        raise YamlRefusal("`enable_caching` is neither true nor false",
+                          where + ("metadata", "labels", ANN + "enable_caching"))
+    if caching == "false":
+        s["enable_caching"] = False
+    if ANN + "max_cache_staleness" in annotations:
+        s["max_cache_staleness"] = annotations[ANN + "max_cache_staleness"]
+    retry = template.get("retryStrategy")
+    if retry is not None:
+        backoff = retry.get("backoff") or {}
+        s["retry"] = Retry(retry.get("limit") or 0, retry.get("retryPolicy"),
+                           backoff.get("duration"), backoff.get("factor"),
+                           backoff.get("maxDuration"))
+    if template.get("activeDeadlineSeconds") is not None:
+        s["timeout"] = template["activeDeadlineSeconds"]
+    if template.get("nodeSelector"):
+        s["node_selector"] = {k: _static(v, where + ("nodeSelector", k))
+                              for k, v in template["nodeSelector"].items()}
+    if template.get("tolerations"):
+        s["tolerations"] = tuple(Toleration(t.get("key"), t.get("operator"), t.get("value"),
+                                            t.get("effect"), t.get("tolerationSeconds"))
+                                 for t in template["tolerations"])
+    s.update(_resources(container.get("resources"), where + ("container", "resources")))
+    if container.get("env"):
+        s["env"] = tuple(_env(v, where + ("container", "env", k))
+                         for k, v in enumerate(container["env"]))
+    if container.get("imagePullPolicy") is not None:
+        s["image_pull_policy"] = container["imagePullPolicy"]
+    pod_labels = {k: v for k, v in labels.items() if k not in KFP_LABELS}
+    pod_annotations = {k: v for k, v in annotations.items() if k not in KFP_ANNOTATIONS}
+    if pod_labels:
+        s["pod_labels"] = pod_labels
+    if pod_annotations:
+        s["pod_annotations"] = pod_annotations
+    return TaskSettings(**s)
+
+
+def _resources(resources: Any, where: tuple) -> dict[str, Any]:
+    if not resources:
+        return {}
+    out: dict[str, Any] = {}
+    order: list[str] = []
+    for kind in ("limits", "requests"):
+        for key, value in (resources.get(kind) or {}).items():
+            _static(value, where + (kind, key))
+            if (kind, key) in _RESOURCE:
+                name = _RESOURCE[(kind, key)]
+                out[name] = value
+            elif kind == "limits" and key in ("nvidia.com/gpu", "amd.com/gpu"):
+                name = "accelerator_limit"
+                out[name] = value
+                out["accelerator_type"] = key        # as set_gpu_limit(n, vendor) records it
+            else:
+                raise YamlRefusal(f"the resource `{key}` is not one kfp 1.8.9 sets",
+                                  where + (kind, key))
+            order.append(name)
+    default = ("cpu_request", "memory_request", "cpu_limit", "memory_limit",
+               "accelerator_limit")
+    if order != [n for n in default if n in order]:
+        out["resource_order"] = tuple(order)
+    return out
+
+
+def _env(var: Any, where: tuple) -> EnvVar:
+    if not isinstance(var, dict) or "name" not in var:
+        raise YamlRefusal("an environment variable without a name", where)
+    source = var.get("valueFrom")
+    if source is None:
+        return EnvVar(var["name"], _static(var.get("value"), where + ("value",)))
+    for kind, field in (("secretKeyRef", "secret"), ("configMapKeyRef", "config_map")):
+        if kind in source:
+            ref = source[kind] or {}
+            return EnvVar(var["name"], **{field: _static(ref.get("name"), where)},
+                          key=ref.get("key"))
+    raise YamlRefusal("an environment variable from a source kfp 1.8.9 does not set", where)
