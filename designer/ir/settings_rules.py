@@ -47,6 +47,9 @@ TOLERATION = QT_TRANSLATE_NOOP("SettingsRules",
 ENV_NAME = QT_TRANSLATE_NOOP("SettingsRules",
                              "“{name}” is not a valid environment variable name (letters, "
                              "digits, _ - . and not starting with a digit)")
+RETRIES_FIRST = QT_TRANSLATE_NOOP("SettingsRules", "Set a number of retries first")
+ENV_SOURCE = QT_TRANSLATE_NOOP("SettingsRules",
+                               "Give the name of the secret or config map and the key to read")
 FACTOR = QT_TRANSLATE_NOOP("SettingsRules", "Give a number, e.g. 2 or 1.5")
 
 _CPU1 = re.compile(r"^[0-9]+m$")
