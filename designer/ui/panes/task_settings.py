@@ -88,6 +88,9 @@ class _EnvRow:
         self.name = QLineEdit()
         self.name.setPlaceholderText(editor.tr("NAME"))
         self.source = QComboBox()
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(5)
         for key, text in zip(ENV_SOURCES, (editor.tr("value"), editor.tr("secret"),
                                            editor.tr("config map"))):
             self.source.addItem(text, key)
@@ -200,12 +203,12 @@ class TaskSettingsEditor(QWidget):
                    lambda s, v: dataclasses.replace(s, display_name=v),
                    self.tr("as the name (default)"),
                    self.tr("The name the cluster's UI and the run panel show"))
-        self.caching = QCheckBox(self.tr("Reuse cached results"))
+        self.caching = QCheckBox(self.tr("reuse results"))
         self.caching.setToolTip(self.tr("Off: the task always runs, on the cluster and in "
                                         "local runs, instead of reusing the results of an "
                                         "identical earlier run"))
         self.caching.clicked.connect(self._commit_caching)
-        section.form.addRow(self.tr("Caching"), self.caching)
+        add_row(section.form, self.tr("Caching"), self.caching, self.caching.toolTip())
         self._line("run", "retries", self.tr("Retries"), optional_number(0), self._with_retries,
                    "0", self.tr("How many times a failed task runs again"))
         self._line("run", "backoff", self.tr("Retry backoff"), checked(duration_problem),
@@ -214,13 +217,15 @@ class TaskSettingsEditor(QWidget):
         self._line("run", "timeout", self.tr("Timeout (s)"), optional_number(1),
                    lambda s, v: dataclasses.replace(s, timeout=v), self.tr("none"),
                    self.tr("Seconds after which the task is stopped and fails"))
-        self.ignore_upstream = QCheckBox(self.tr("Run even if upstream tasks fail"))
-        self.ignore_upstream.setToolTip(self.tr("kfp 2 only (ignore_upstream_failure)"))
+        self.ignore_upstream = QCheckBox(self.tr("run anyway"))
+        self.ignore_upstream.setToolTip(self.tr("Run even if upstream tasks fail (kfp 2 "
+                                                "only: ignore_upstream_failure)"))
         self.ignore_upstream.clicked.connect(
             lambda on: self._emit(dataclasses.replace(self._settings(),
                                                       ignore_upstream_failure=on),
                                   self.tr("Ignore upstream failure")))
-        section.form.addRow("", self.ignore_upstream)
+        add_row(section.form, self.tr("Upstream fails"), self.ignore_upstream,
+                self.ignore_upstream.toolTip())
 
     def _build_resources(self, section: FoldingSection) -> None:
         cores = self.tr("Cores: 500m is half a core, 2 is two")
@@ -247,7 +252,7 @@ class TaskSettingsEditor(QWidget):
         self._env_grid = QGridLayout(host)
         self._env_grid.setContentsMargins(0, 0, 0, 0)
         self._env_grid.setHorizontalSpacing(4)
-        self._env_grid.setColumnStretch(0, 2)
+        self._env_grid.setColumnStretch(0, 3)
         self._env_grid.setColumnStretch(2, 3)
         self._env_grid.setColumnStretch(3, 2)
         section.form.addRow(host)
