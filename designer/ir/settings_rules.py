@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import Toleration
+from .settings import TaskSettings, Toleration
 from .translatable import QT_TRANSLATE_NOOP
 
 KFP1 = "kfp 1.8.9"
@@ -79,6 +79,11 @@ class RuleError(ValueError):
 
 def _kfp(sdk: str, message: str) -> Problem:
     return Problem(KFP_SAYS, {"sdk": sdk, "message": message})
+
+
+def caching_off(s: TaskSettings) -> bool:
+    """Whether the task never reuses cached results (kfp 2 caching off, kfp 1 staleness 0)."""
+    return s.enable_caching is False or s.max_cache_staleness == "P0D"
 
 
 def cpu_problem(text: str) -> Problem | None:
@@ -198,7 +203,7 @@ def tolerations_editable(tolerations: tuple[Toleration, ...]) -> bool:
         return False
 
 
-__all__ = ["Problem", "RuleError", "cpu_problem", "memory_problem",
+__all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem",
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
            "env_name_problem", "parse_pairs", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

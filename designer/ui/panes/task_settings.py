@@ -36,6 +36,7 @@ from designer.ir.settings_rules import (
     Problem,
     RuleError,
     accelerator_count_problem,
+    caching_off,
     cpu_problem,
     duration_problem,
     env_name_problem,
@@ -70,10 +71,6 @@ _SECTION_FIELDS = {
     "volumes": ("volumes",),
 }
 ENV_SOURCES = ("value", "secret", "config_map")
-
-
-def caching_off(s: TaskSettings) -> bool:
-    return s.enable_caching is False or s.max_cache_staleness == "P0D"
 
 
 def _plain(value: Any) -> bool:

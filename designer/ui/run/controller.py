@@ -137,6 +137,7 @@ class RunController(QObject):
         self.info: RunInfo | None = None
         self.last_pipeline: Pipeline | None = None
         self.last_params: dict[str, Any] | None = None
+        self._last_env_file: dict[str, str] = {}
         self._runner: Runner | None = None
         self._thread: threading.Thread | None = None
         self._inbox: _Inbox | None = None
@@ -150,8 +151,11 @@ class RunController(QObject):
     def is_running(self) -> bool:
         return self._runner is not None
 
-    def start(self, pipeline: Pipeline, params: dict[str, Any]) -> bool:
+    def start(self, pipeline: Pipeline, params: dict[str, Any],
+              env_file: dict[str, str] | None = None) -> bool:
         """Starts a run of a snapshot of ``pipeline``; False (and ``failed``) when it cannot.
+        ``env_file``: values of the secrets / config map keys tasks read (kept in memory
+        for Re-run, never written anywhere).
 
         Everything that can be refused (pipeline errors, parameter types, compilation)
         is refused here, before anything runs.
@@ -161,6 +165,9 @@ class RunController(QObject):
             return False
         options = self.options_factory()
         options.use_cache = options.use_cache and self.use_cache
+        if env_file is None and pipeline is self.last_pipeline:
+            env_file = self._last_env_file
+        options.env_file = dict(env_file or {})
         inbox = _Inbox(self._wake.emit)
         try:
             runner = Runner(pipeline, params, options, on_event=inbox.put)
@@ -169,10 +176,12 @@ class RunController(QObject):
             self.failed.emit(str(e))
             return False
         self.last_pipeline, self.last_params = pipeline, dict(params)
+        self._last_env_file = dict(options.env_file)
         self.info = RunInfo(pipeline.name, dict(params))
         for task in runner.order:
             self.info.order.append(task.id)
-            self.info.tasks[task.id] = TaskRun(task.id, task.name)
+            self.info.tasks[task.id] = TaskRun(task.id,
+                                               task.settings.display_name or task.name)
         self._inbox, self._runner = inbox, runner
         self._thread = threading.Thread(target=_run, args=(runner, inbox), daemon=True,
                                         name="kfp-run")
@@ -187,7 +196,7 @@ class RunController(QObject):
         if pipeline is None or self.last_params is None:
             self.failed.emit(self.tr("Nothing to re-run yet: run the pipeline first."))
             return False
-        return self.start(pipeline, self.last_params)
+        return self.start(pipeline, self.last_params, self._last_env_file)
 
     def stop(self) -> None:
         """Asks the run to stop; ``finished`` follows once its processes are gone."""

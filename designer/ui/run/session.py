@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from designer.ir import Pipeline, errors
 from designer.ir.graph import downstream_edges, reachable
 from designer.runner import RunOptions
+from designer.runner.local_settings import needs_env_file
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
 from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
@@ -167,14 +168,15 @@ class RunSession(QObject):
         pipeline = self.window.document.pipeline
         if not self._runnable(pipeline):
             return
-        if not pipeline.params:
+        if not pipeline.params and not needs_env_file(pipeline):
             self._start({})
             return
         doc = self.window.document
         dialog = RunParamsDialog(pipeline, doc.path or f"untitled:{pipeline.name}",
                                  self.settings, self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._start(dialog.values()))
+        dialog.accepted.connect(lambda: self._start(dialog.values(),
+                                                    dialog.env_file_values()))
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
@@ -200,8 +202,8 @@ class RunSession(QObject):
             dock.raise_()
         return False
 
-    def _start(self, params: dict) -> None:
-        self.controller.start(self.window.document.pipeline, params)
+    def _start(self, params: dict, env_file: dict[str, str] | None = None) -> None:
+        self.controller.start(self.window.document.pipeline, params, env_file)
 
     def _dialog_closed(self, dialog: RunParamsDialog) -> None:
         if self.dialog is dialog:
