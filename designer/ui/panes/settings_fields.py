@@ -68,8 +68,7 @@ class FoldingSection(QWidget):
     def _label(self) -> None:
         text = self.title
         if self._count:
-            text += " · " + QCoreApplication.translate("FoldingSection", "%n set", "",
-                                                       self._count)
+            text += " · " + self.tr("%n set", "", self._count)
         self.header.setText(text)
 
     def _toggled(self, expanded: bool) -> None:

@@ -83,21 +83,24 @@ class _EnvRow:
     def __init__(self, editor: "TaskSettingsEditor", grid: QGridLayout, row: int, index: int):
         self.index = index
         self.name = QLineEdit()
-        self.name.setPlaceholderText(editor.tr("NAME"))
+        self.name.setPlaceholderText(QCoreApplication.translate("TaskSettingsEditor", "NAME"))
         self.source = QComboBox()
         self.source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.source.setMinimumContentsLength(5)
-        for key, text in zip(ENV_SOURCES, (editor.tr("value"), editor.tr("secret"),
-                                           editor.tr("config map"))):
+        for key, text in zip(ENV_SOURCES, (
+                QCoreApplication.translate("TaskSettingsEditor", "value"),
+                QCoreApplication.translate("TaskSettingsEditor", "secret"),
+                QCoreApplication.translate("TaskSettingsEditor", "config map"))):
             self.source.addItem(text, key)
         self.value = QLineEdit()
         self.key = QLineEdit()
-        self.key.setPlaceholderText(editor.tr("key"))
+        self.key.setPlaceholderText(QCoreApplication.translate("TaskSettingsEditor", "key"))
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setAutoRaise(True)
-        self.remove.setToolTip(editor.tr("Remove this variable"))
+        self.remove.setToolTip(QCoreApplication.translate("TaskSettingsEditor",
+                                                          "Remove this variable"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_text_role(self.error, "error")
@@ -110,7 +113,7 @@ class _EnvRow:
         self.source.activated.connect(lambda _i: editor._commit_env(self, self.source))
         self.remove.clicked.connect(lambda: editor._remove_env(self.index))
 
-    def fill(self, var: EnvVar, tr: Callable[[str], str]) -> None:
+    def fill(self, var: EnvVar) -> None:
         source = ("secret" if var.secret is not None else
                   "config_map" if var.config_map is not None else "value")
         shown = var.value if source == "value" else (var.secret if source == "secret"
@@ -124,11 +127,14 @@ class _EnvRow:
         self.source.setCurrentIndex(ENV_SOURCES.index(source))
         self.source.setEnabled(editable)
         self.key.setVisible(source != "value")
-        self.value.setPlaceholderText(tr("value") if source == "value" else
-                                      tr("secret name") if source == "secret"
-                                      else tr("config map name"))
-        self.value.setToolTip("" if editable else tr("Set in the Python file from a "
-                                                     "pipeline parameter or a task output"))
+        self.value.setPlaceholderText(
+            QCoreApplication.translate("TaskSettingsEditor", "value") if source == "value"
+            else QCoreApplication.translate("TaskSettingsEditor", "secret name")
+            if source == "secret"
+            else QCoreApplication.translate("TaskSettingsEditor", "config map name"))
+        self.value.setToolTip("" if editable else QCoreApplication.translate(
+            "TaskSettingsEditor", "Set in the Python file from a pipeline parameter or a "
+            "task output"))
 
     def read(self) -> EnvVar:
         source = self.source.currentData()
@@ -267,7 +273,7 @@ class TaskSettingsEditor(QWidget):
                            ("pod_annotations", self.tr("Pod annotations"))):
             self._line("kubernetes", key, label, parse_pairs,
                        lambda s, v, k=key: dataclasses.replace(s, **{k: v}),
-                       "key=value, …", pairs_hint)
+                       self.tr("key=value, …"), pairs_hint)
         self._line("kubernetes", "tolerations", self.tr("Tolerations"), parse_tolerations,
                    lambda s, v: dataclasses.replace(s, tolerations=v),
                    "gpu=yes:NoSchedule, spot",
@@ -353,7 +359,7 @@ class TaskSettingsEditor(QWidget):
                     w.deleteLater()
             self.env_rows = [_EnvRow(self, self._env_grid, i, i) for i in range(len(s.env))]
         for row, var in zip(self.env_rows, s.env):
-            row.fill(var, self.tr)
+            row.fill(var)
 
     def _fill_volumes(self, s: TaskSettings) -> None:
         if not s.volumes:
