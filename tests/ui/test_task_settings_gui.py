@@ -5,10 +5,12 @@ kfp's message next to the field and changes nothing."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+import yaml  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from designer import persist  # noqa: E402
@@ -18,72 +20,46 @@ from designer.ir.settings import EnvVar, Retry, TaskSettings  # noqa: E402
 from designer.model.document import snapshot  # noqa: E402
 
 from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
-import yaml  # noqa: E402
-
 from tools.make_goldens_v2 import normalise_doc, run_modules  # noqa: E402
 
 TIME = "2023-11-14T22:13:20"
 
-COMPONENTS_V1 = '''
-@create_component_from_func
-def print_and_return_number(number: int) -> int:
-    print(number)
-    return number
-
-@create_component_from_func
-def sum_and_print_numbers(number_1: int, number_2: int):
-    print(number_1 + number_2)
-'''
-
-KFP1_PYTHON = '''import kfp
-from kfp.components import create_component_from_func
-from kfp.dsl import pipeline
-from kubernetes.client import V1EnvVar, V1EnvVarSource, V1SecretKeySelector
-''' + COMPONENTS_V1 + '''
-@pipeline(name="example_pipeline")
-def example_pipeline(number_1: int, number_2: int):
-    number_1_result = print_and_return_number(number_1)
-    number_2_result = print_and_return_number(number_2)
-    sum_result = sum_and_print_numbers(
-        number_1=number_1_result.output, number_2=number_2_result.output)
-    sum_result.set_cpu_limit("500m")
+TESTS = Path(__file__).resolve().parents[1]
+# The tutorial as kfp 1 and kfp 2 Python (the repository's own references), with the settings
+# the person sets written after the sum task, as a kfp user would write them.
+SUM_TASK = """    sum_result = sum_and_print_numbers(
+        number_1=number_1_result.output, number_2=number_2_result.output
+    )
+"""
+KFP1_SETTINGS = """    sum_result.set_cpu_limit("500m")
     sum_result.set_memory_limit("2Gi")
     sum_result.set_caching_options(False)
     sum_result.set_retry(2)
+    from kubernetes.client import V1EnvVar, V1EnvVarSource, V1SecretKeySelector
     sum_result.container.add_env_variable(V1EnvVar(
         name="API_TOKEN", value_from=V1EnvVarSource(
             secret_key_ref=V1SecretKeySelector(name="api-secret", key="token"))))
-
-if __name__ == "__main__":
-    kfp.compiler.Compiler().compile(example_pipeline, "example_pipeline.yaml")
-'''
-
-KFP2_PYTHON = '''from kfp import compiler, dsl, kubernetes
-
-@dsl.component
-def print_and_return_number(number: int) -> int:
-    print(number)
-    return number
-
-@dsl.component
-def sum_and_print_numbers(number_1: int, number_2: int):
-    print(number_1 + number_2)
-
-@dsl.pipeline(name="example_pipeline")
-def example_pipeline(number_1: int, number_2: int):
-    number_1_result = print_and_return_number(number=number_1)
-    number_2_result = print_and_return_number(number=number_2)
-    sum_result = sum_and_print_numbers(
-        number_1=number_1_result.output, number_2=number_2_result.output)
-    sum_result.set_cpu_limit("500m").set_memory_limit("2Gi")
+"""
+KFP2_SETTINGS = """    sum_result.set_cpu_limit("500m").set_memory_limit("2Gi")
     sum_result.set_caching_options(False)
     sum_result.set_retry(2)
+    from kfp import kubernetes
     kubernetes.use_secret_as_env(sum_result, secret_name="api-secret",
                                  secret_key_to_env={"token": "API_TOKEN"})
+"""
 
-if __name__ == "__main__":
-    compiler.Compiler().compile(example_pipeline, "example_pipeline.yaml")
-'''
+
+def with_settings(path: Path, settings: str, main: str = "") -> str:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(SUM_TASK) == 1, path
+    return text.replace(SUM_TASK, SUM_TASK + settings) + main
+
+
+KFP1_PYTHON = with_settings(TESTS / "data" / "reference" / "example_pipeline.py", KFP1_SETTINGS)
+KFP2_PYTHON = with_settings(
+    TESTS / "compiler" / "data_v2" / "tutorial.py", KFP2_SETTINGS,
+    "\nfrom kfp import compiler\ncompiler.Compiler().compile(example_pipeline, "
+    "'example_pipeline.yaml')\n")
 
 EXPECTED = TaskSettings(cpu_limit="500m", memory_limit="2Gi", enable_caching=False,
                         retry=Retry(2), env=(EnvVar("API_TOKEN", secret="api-secret",
@@ -176,6 +152,8 @@ def test_settings_set_in_the_pane_compile_like_the_real_sdks(qtbot, tutorial, kf
     assert tutorial.scene.nodes["sum_result"].badge_rect() is not None
 
     v1, v2 = yamls(doc)
+    assert "limits: {cpu: 500m, memory: 2Gi}" in v1 and "secretKeyRef" in v1
+    assert 'pipelines.kubeflow.org/enable_caching: "false"' in v1
     kfp1 = run_modules(kfp1_python, {"p": KFP1_PYTHON})["p"]
     kfp2 = run_modules(kfp2_python, {"p": KFP2_PYTHON})["p"]
     assert kfp1.error is None and kfp2.error is None, (kfp1.error, kfp2.error)
