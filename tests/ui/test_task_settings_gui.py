@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 import yaml  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 
 from designer import persist  # noqa: E402
 from designer.compiler import compile_pipeline  # noqa: E402
@@ -20,6 +20,7 @@ from designer.ir.settings import EnvVar, Retry, TaskSettings  # noqa: E402
 from designer.model.document import snapshot  # noqa: E402
 
 from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
+from tests.ui.canvas_helpers import _send  # noqa: E402
 from tools.make_goldens_v2 import normalise_doc, run_modules  # noqa: E402
 
 TIME = "2023-11-14T22:13:20"
@@ -101,6 +102,16 @@ def type_into(qtbot, window, line, text: str) -> None:
     qtbot.keyClick(line, Qt.Key.Key_Return)
 
 
+def hover(window, node, local: QPointF) -> str:
+    """Move the mouse onto ``local`` (node coordinates); the tooltip the node then has."""
+    view = window.view
+    view.centerOn(node)
+    for point in (node.mapToScene(local) - QPointF(300, 300), node.mapToScene(local)):
+        _send(view, QEvent.Type.MouseMove, view.mapFromScene(point), Qt.MouseButton.NoButton,
+              Qt.MouseButton.NoButton)
+    return node.toolTip()
+
+
 def yamls(doc) -> tuple[str, str]:
     return (compile_pipeline(doc.pipeline, "v1", compile_time=TIME),
             compile_pipeline(doc.pipeline, "v2"))
@@ -148,8 +159,14 @@ def test_settings_set_in_the_pane_compile_like_the_real_sdks(qtbot, tutorial, kf
     history = set_everything(qtbot, tutorial)
     assert doc.task("sum_result").settings == EXPECTED
     assert len(history) == 7   # cpu, memory, caching, retries, add, name, secret+key
-    # The node shows it carries settings.
-    assert tutorial.scene.nodes["sum_result"].badge_rect() is not None
+    # The node shows it carries settings: a gear whose tooltip lists them.
+    node = tutorial.scene.nodes["sum_result"]
+    assert node.badge_rect() is not None
+    tip = hover(tutorial, node, node.badge_rect().center())
+    assert "caching: off" in tip and "retries: 2" in tip and "CPU limit 500m" in tip
+    assert "API_TOKEN ← secret api-secret[token]" in tip
+    assert tip.startswith("<b>Run settings</b>")
+    assert hover(tutorial, node, QPointF(20, 10)).startswith("<b>sum_result</b>")  # the title
 
     v1, v2 = yamls(doc)
     assert "limits: {cpu: 500m, memory: 2Gi}" in v1 and "secretKeyRef" in v1
