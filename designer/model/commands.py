@@ -398,6 +398,7 @@ class Paste(DocCommand):
 __all__ = [
     "PAUSE", "DocCommand", "AddTask", "RemoveItems", "MoveNodes", "SetArgument", "Connect",
     "MoveWire",
-    "SetAfter", "RenameTask", "SetTaskSettings", "SetPipelineConf", "SetComponentSource", "SetComponentSettings", "AddComponent",
+    "SetAfter", "RenameTask", "SetTaskSettings", "SetPipelineConf", "SetComponentSource",
+    "SetComponentSettings", "AddComponent",
     "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "Paste",
 ]
