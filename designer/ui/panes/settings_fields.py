@@ -95,6 +95,7 @@ class CheckedLine(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.setToolTip(tooltip)
+        self._tooltip = tooltip
         self.edit.editingFinished.connect(self._commit)
         self.edit.textEdited.connect(lambda _t: self.show_problem(None))
         self.error = QLabel()
@@ -113,8 +114,7 @@ class CheckedLine(QWidget):
         """Show ``text``; ``editable=False`` shows a value this field cannot edit (a
         parameter, a form kfp allows but the text form cannot say), with ``why``."""
         self.edit.setReadOnly(not editable)
-        if not editable:
-            self.edit.setToolTip(why)
+        self.edit.setToolTip(self._tooltip if editable else why)
         if self.edit.hasFocus() and self.edit.isModified():
             return
         self._shown = text or ""
