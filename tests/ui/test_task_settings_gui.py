@@ -4,6 +4,7 @@ settings written in Python; undo gives back each previous YAML exactly; a bad va
 kfp's message next to the field and changes nothing."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 from designer import persist  # noqa: E402
 from designer.compiler import compile_pipeline  # noqa: E402
 from designer.inputs import example_path  # noqa: E402
+from designer.ir import ParamRef  # noqa: E402
 from designer.ir.settings import EnvVar, Retry, TaskSettings  # noqa: E402
+from designer.model import commands as C  # noqa: E402
 from designer.model.document import snapshot  # noqa: E402
 
 from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
@@ -246,3 +249,29 @@ def test_pipeline_run_settings_in_the_pipeline_form(qtbot, tutorial):
     assert doc.pipeline.conf.default_node_selector == {}
     assert form.conf_fields["default_node_selector"].edit.text() == ""
     assert form.conf_section.header.text().endswith("1 set")
+
+
+def test_kubernetes_section_and_values_set_in_python_are_read_only(qtbot, tutorial):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    type_into(qtbot, tutorial, editor.fields["node_selector"].edit, "pool=batch, zone = b")
+    type_into(qtbot, tutorial, editor.fields["tolerations"].edit, "gpu=yes:NoSchedule")
+    settings = doc.task("sum_result").settings
+    assert settings.node_selector == {"pool": "batch", "zone": "b"}
+    assert [(t.key, t.operator, t.value, t.effect) for t in settings.tolerations] == \
+        [("gpu", "Equal", "yes", "NoSchedule")]
+    count = doc.undo_stack.count()
+    type_into(qtbot, tutorial, editor.fields["tolerations"].edit, "gpu=yes:Sometimes")
+    assert "NoSchedule, PreferNoSchedule or NoExecute" in editor.fields["tolerations"].problem
+    assert doc.undo_stack.count() == count
+    click(qtbot, tutorial, editor.pull_policy)
+    qtbot.keyClick(editor.pull_policy, Qt.Key.Key_Escape)
+    qtbot.keyClick(editor.pull_policy, Qt.Key.Key_Down)
+    assert doc.task("sum_result").settings.image_pull_policy == "Always"
+    assert editor.sections["kubernetes"].header.text() == "Kubernetes · 3 set"
+    # A value a parameter gives (from a Python file) is shown, not editable here.
+    doc.push(C.SetTaskSettings(doc, "sum_result", dataclasses.replace(
+        doc.task("sum_result").settings, cpu_limit=ParamRef("number_1"))))
+    cpu = editor.fields["cpu_limit"]
+    assert cpu.edit.isReadOnly() and cpu.edit.text() == "← number_1"
