@@ -27,6 +27,7 @@ from designer.ir import (
     new_id,
     signature_from_source,
 )
+from designer.ir.settings import PipelineConf, TaskSettings
 
 from . import ops as O
 from .document import Document
@@ -258,6 +259,30 @@ class RenameTask(DocCommand):
                          merge_key=("task-name", task_id) if merge else None)
 
 
+class SetTaskSettings(DocCommand):
+    """Replace a task's run settings (``TaskSettings``) in one step. ``what`` names the
+    setting changed, for the undo text (the pane passes its translated label)."""
+
+    def __init__(self, doc: Document, task_id: str, settings: TaskSettings, what: str = ""):
+        task = doc.task(task_id)
+        translate = QCoreApplication.translate
+        text = (translate("Commands", "Set {setting} of {name}").format(setting=what,
+                                                                       name=task.name)
+                if what else translate("Commands", "Settings of task {name}").format(
+                    name=task.name))
+        super().__init__(doc, text, [O.SetTaskSettings(task_id, settings)])
+
+
+class SetPipelineConf(DocCommand):
+    """Replace the pipeline-wide run settings (``PipelineConf``) in one step."""
+
+    def __init__(self, doc: Document, conf: PipelineConf, what: str = ""):
+        translate = QCoreApplication.translate
+        text = (translate("Commands", "Set pipeline {setting}").format(setting=what) if what
+                else translate("Commands", "Pipeline run settings"))
+        super().__init__(doc, text, [O.SetInfo({"conf": conf})])
+
+
 class SetComponentSource(DocCommand):
     """Edit a component's function source; typing merges into one step per pause.
 
@@ -385,7 +410,8 @@ class Paste(DocCommand):
 __all__ = [
     "PAUSE", "DocCommand", "AddTask", "RemoveItems", "MoveNodes", "SetArgument", "Connect",
     "MoveWire",
-    "SetAfter", "RenameTask", "SetComponentSource", "SetComponentSettings", "AddComponent",
+    "SetAfter", "RenameTask", "SetTaskSettings", "SetPipelineConf", "SetComponentSource",
+    "SetComponentSettings", "AddComponent",
     "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "Paste",
 ]
 

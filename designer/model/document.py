@@ -37,6 +37,7 @@ class Document(QObject):
     task_removed = Signal(str)        # task id
     task_changed = Signal(str)        # task id: name, arguments or `after` changed
     link_changed = Signal(str)        # task id whose incoming wires (arguments/after) changed
+    settings_changed = Signal(str)    # task id: its TaskSettings changed (also task_changed)
     component_added = Signal(str)     # component id
     component_removed = Signal(str)   # component id
     component_changed = Signal(str)   # component id: source, signature, image, packages
@@ -137,7 +138,7 @@ class Document(QObject):
         self._pending[(signal, arg)] = None
 
     _ORDER = ("info_changed", "params_changed", "component_added", "component_changed",
-              "task_removed", "task_added", "task_changed", "link_changed",
+              "task_removed", "task_added", "task_changed", "settings_changed", "link_changed",
               "component_removed", "layout_changed")
 
     def _flush(self) -> None:
@@ -180,6 +181,14 @@ class Document(QObject):
         if "arguments" in fields or "after" in fields:
             self._queue("link_changed", task_id)
         return O.SetTask(task_id, old)
+
+    def _set_task_settings(self, op: O.SetTaskSettings) -> Op:
+        task = self._tasks[op.task_id]
+        old = task.settings
+        task.settings = op.settings   # frozen dataclass: the inverse keeps the old object
+        self._queue("task_changed", op.task_id)
+        self._queue("settings_changed", op.task_id)
+        return O.SetTaskSettings(op.task_id, old)
 
     # Parameter ops.
     def _insert_param(self, op: O.InsertParam) -> Op:
@@ -272,6 +281,7 @@ class Document(QObject):
 
     _APPLY: dict[type, Callable[["Document", Any], Op]] = {
         O.InsertTask: _insert_task, O.DeleteTask: _delete_task, O.SetTask: _set_task,
+        O.SetTaskSettings: _set_task_settings,
         O.InsertParam: _insert_param, O.DeleteParam: _delete_param,
         O.ReplaceParam: _replace_param, O.InsertComponent: _insert_component,
         O.DeleteComponent: _delete_component, O.SetComponent: _set_component,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from designer.ir import Component, PipelineParam, Task
+from designer.ir.settings import TaskSettings
 
 Pos = tuple[float, float]
 
@@ -33,6 +34,13 @@ class SetTask:
     """Replace fields of a task (name, arguments, after, component_id)."""
     task_id: str
     fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SetTaskSettings:
+    """Replace a task's settings (``ir.settings.TaskSettings``: how it runs on a cluster)."""
+    task_id: str
+    settings: TaskSettings
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ class SetComponent:
 
 @dataclass(frozen=True)
 class SetInfo:
-    """Replace pipeline-level fields (name, description, function_name)."""
+    """Replace pipeline-level fields (name, description, function_name, conf)."""
     fields: dict[str, Any]
 
 
@@ -84,5 +92,5 @@ class SetPositions:
     indices: dict[str, int] = field(default_factory=dict)
 
 
-Op = Union[InsertTask, DeleteTask, SetTask, InsertParam, DeleteParam, ReplaceParam,
+Op = Union[InsertTask, DeleteTask, SetTask, SetTaskSettings, InsertParam, DeleteParam, ReplaceParam,
            InsertComponent, DeleteComponent, SetComponent, SetInfo, SetPositions]

@@ -31,6 +31,7 @@ from designer.ir.errors import InputError
 from .engine import Runner, RunOptions
 from .events import Event, Kind, Status
 from .gate import PauseGate
+from .local_settings import read_env_file
 from .records import RunResult
 from .values import parse_assignments
 
@@ -53,6 +54,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "it, c continues, q stops)")
     parser.add_argument("--break", dest="breakpoints", action="append", metavar="TASK",
                         default=[], help="pause before TASK (repeat for more tasks)")
+    parser.add_argument("--env-file", metavar="FILE",
+                        help="values of the secrets and config map keys tasks read into "
+                        "environment variables: lines secret/<name>/<key>=VALUE and "
+                        "configmap/<name>/<key>=VALUE (never stored in the project)")
     parser.add_argument("--cache-dir", metavar="DIR",
                         help="execution cache (default: $KFP_DESIGNER_CACHE/runs-cache, "
                         "KFP_DESIGNER_CACHE defaulting to ~/.cache/kfp-designer)")
@@ -168,7 +173,7 @@ def summary_table(result: RunResult) -> str:
     for rec in result.tasks.values():
         duration = f"{rec.duration:.2f}s" if rec.duration is not None and rec.status not in (
             Status.SKIPPED,) else "-"
-        rows.append((rec.name, rec.status.value, duration, _outputs_text(rec.outputs)))
+        rows.append((rec.shown, rec.status.value, duration, _outputs_text(rec.outputs)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 7)
@@ -183,8 +188,9 @@ def run_main(args: argparse.Namespace) -> int:
     workdir = check_workdir(args.workdir)
     pipeline = load_project(args.input, read_options(args)).pipeline
     params = parse_assignments(args.param)
+    env_file = read_env_file(args.env_file) if args.env_file else {}
     options = RunOptions(jobs=1 if args.step else args.jobs, timeout=timeout,
-                         use_cache=not args.no_cache, runs_dir=workdir,
+                         use_cache=not args.no_cache, runs_dir=workdir, env_file=env_file,
                          cache_dir=Path(args.cache_dir).expanduser() if args.cache_dir else None)
     gate = None
     if args.step or args.breakpoints:

@@ -35,6 +35,7 @@ from designer.compiler.guard import refuse_unsupported
 from designer.ir.graph import reachable
 
 from . import launch, task_process
+from . import local_settings as local_settings_mod
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
 from .gate import PauseGate
@@ -45,8 +46,9 @@ from .records import RunResult, TaskRecord, new_run_dir, write_json
 from .values import resolve_params
 from .venvs import InstallError, VenvCache
 
-# IR features (designer.ir.features) local runs carry out as a cluster would.
-SUPPORTED: frozenset[str] = frozenset()
+# IR features (designer.ir.features) local runs carry out as a cluster would, or report as
+# cluster-only (task resources, node placement...: local_settings.py).
+SUPPORTED: frozenset[str] = local_settings_mod.FEATURES
 # Variables that would point a task's Python at the user's environment.
 _SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
                  "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
@@ -73,6 +75,8 @@ class RunOptions:
     extra_pip_args: tuple[str, ...] = ()
     spec_provider: SpecProvider = compiled_spec
     env: Mapping[str, str] = field(default_factory=dict)   # extra variables for tasks
+    # Values of secret / config map keys (local_settings.read_env_file): never in a project.
+    env_file: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:  # accept str paths
         for name in ("runs_dir", "run_dir", "cache_dir", "venvs_dir"):
@@ -138,6 +142,9 @@ class Runner:
                              "\n  ".join(d.message for d in problems))
         self.values = resolve_params(pipeline, params or {})
         self.order: list[Task] = pipeline.topological_tasks()
+        self.local = {t.id: local_settings_mod.local_settings(t, self.values,
+                                                              self.options.env_file)
+                      for t in self.order}
         self.programs: dict[str, Program] = {}
         for task in self.order:
             comp = pipeline.component_of(task)
@@ -159,6 +166,13 @@ class Runner:
             for message in (cluster_collisions("outputs", program.outputs)
                             + cluster_collisions("inputs", program.path_inputs)):
                 self.warnings.append((task.id, message))
+            if self.local[task.id].cluster_only:
+                self.warnings.append((task.id, local_settings_mod.cluster_only_message(
+                    self.local[task.id].cluster_only)))
+        conf = local_settings_mod.conf_cluster_only(pipeline)
+        # Pipeline-wide settings with a meaning on a cluster only: said once, at the start.
+        self.run_warnings = ([f"pipeline settings: {local_settings_mod.cluster_only_message(conf)}"]
+                             if conf else [])
         self._procs = ProcessRegistry()
         self._supervisors = task_process.SupervisorPool()
         self._emit_lock = threading.Lock()
@@ -219,7 +233,7 @@ class Runner:
     def _emit(self, kind: Kind, task: TaskRecord | None = None, **data: Any) -> None:
         if self._on_event is None:
             return
-        event = Event(kind, task.id if task else None, task.name if task else None, data)
+        event = Event(kind, task.id if task else None, task.shown if task else None, data)
         with self._emit_lock:
             self._deliver(event)
 
@@ -230,7 +244,7 @@ class Runner:
             return
         with self._emit_lock:
             for line in lines:
-                self._deliver(Event(Kind.LOG, rec.id, rec.name,
+                self._deliver(Event(Kind.LOG, rec.id, rec.shown,
                                     dict(extra, stream=stream, line=line)))
 
     def _deliver(self, event: Event) -> None:
@@ -273,7 +287,8 @@ class Runner:
         for task in self.order:
             comp = self.pipeline.component_of(task)
             result.tasks[task.id] = TaskRecord(task.id, task.name, comp.name,
-                                               task.upstream_ids())
+                                               task.upstream_ids(),
+                                               display_name=task.settings.display_name)
         started = time.monotonic()
         pool: _DaemonPool | None = None
         try:
@@ -281,7 +296,10 @@ class Runner:
             write_json(run_dir / "run.json", result.to_json())
             jobs = opts.effective_jobs()
             self._emit(Kind.RUN_STARTED, run_dir=str(run_dir), jobs=jobs,
-                       tasks=[t.name for t in self.order], task_ids=[t.id for t in self.order])
+                       tasks=[result.tasks[t.id].shown for t in self.order],
+                       task_ids=[t.id for t in self.order])
+            for message in self.run_warnings:
+                self._emit(Kind.WARNING, message=message)
             for task_id, message in self.warnings:
                 self._emit(Kind.WARNING, result.tasks[task_id], message=message)
             tasks = {t.id: t for t in self.order}
@@ -453,13 +471,18 @@ class Runner:
 
     def _run_task_in(self, task: Task, rec: TaskRecord, folder: Path) -> None:
         program = self.programs[task.component_id]
+        local = self.local[task.id]
         values, files = self._arguments(task)
         rec.inputs = dict(values)
-        rec.cache_key = cache_key(program.spec, program.image, values)
+        # The task's own environment variables change what it does: part of the key (as a
+        # hash only; a secret's value is never written to the run folder or the cache).
+        keyed = dict(values) | {f"env:{k}": v for k, v in local.env.items()}
+        rec.cache_key = cache_key(program.spec, program.image, keyed)
         out_dir = folder / "outputs"
         out_names = self._out_names[task.component_id]
         in_names = self._in_names[task.component_id]
-        if self.options.use_cache and self._use_cached(rec, program, out_dir, out_names):
+        use_cache = self.options.use_cache and local.use_cache   # caching off: always runs
+        if use_cache and self._use_cached(rec, program, out_dir, out_names):
             return
         if self.cancelled:
             rec.status = Status.CANCELLED
@@ -492,24 +515,63 @@ class Runner:
                 "arguments through files, but on a cluster it may not start"))
         env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
         env.update(self.options.env)
+        env.update(local.env)   # the task's own variables (secrets from the env file)
         # `python3` in the compiled wrapper is the task venv's interpreter.
         env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
         env["TMPDIR"] = str(folder / "tmp")
-        log = _ReplayLog()
+        timeout = local.timeout if local.timeout is not None else self.options.timeout
+        for attempt in range(1, local.attempts + 1):
+            if attempt > 1 and not self._retry(rec, folder, out_dir, attempt, local):
+                return
+            log = _ReplayLog()
+            self._attempt(rec, argv, folder, env, timeout, log, resolved.output_paths)
+            if rec.status == Status.SUCCEEDED or self.cancelled:
+                break
+        if rec.status == Status.SUCCEEDED and use_cache and self.result is not None:
+            self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
+                            {"run_dir": str(self.result.run_dir), "task": rec.name},
+                            log.lines, log.cut)
 
+    def _retry(self, rec: TaskRecord, folder: Path, out_dir: Path, attempt: int,
+               local: local_settings_mod.LocalSettings) -> bool:
+        """Prepares attempt ``attempt`` (2, 3...) after a failure: the failed attempt's
+        logs are kept as stdout.<n>.log / stderr.<n>.log, its outputs cleared; waits the
+        backoff. False when the run was cancelled meanwhile."""
+        for stream in ("stdout", "stderr"):
+            log = folder / f"{stream}.log"
+            if log.exists():
+                log.replace(folder / f"{stream}.{attempt - 1}.log")
+        shutil.rmtree(out_dir, ignore_errors=True)
+        out_dir.mkdir()
+        wait = local.wait_before(attempt)
+        self._emit_lines(rec, "info", [
+            f"attempt {attempt - 1} {rec.error}; retry {attempt - 1} of {local.attempts - 1}"
+            + (f" in {wait:g} s" if wait else "")])
+        rec.status, rec.error, rec.exit_code = Status.RUNNING, None, None
+        rec.output_files.clear()
+        rec.outputs.clear()
+        if wait and self._cancel.wait(wait):
+            rec.status = Status.CANCELLED
+            return False
+        return not self.cancelled
+
+    def _attempt(self, rec: TaskRecord, argv: list[str], folder: Path, env: dict[str, str],
+                 timeout: float | None, log: "_ReplayLog",
+                 output_paths: Mapping[str, str]) -> None:
+        """Runs the task's program once; sets rec's status, error, outputs."""
         def on_lines(stream: str, lines: list[str]) -> None:
             log.add(stream, lines)
             self._emit_lines(rec, stream, lines)
 
         code, timed_out = task_process.run(
-            argv, cwd=folder, env=env, timeout=self.options.timeout, procs=self._procs,
+            argv, cwd=folder, env=env, timeout=timeout, procs=self._procs,
             on_started=lambda pid: self._emit(Kind.TASK_STARTED, rec, argv=list(rec.argv),
                                               pid=pid),
             on_lines=on_lines, pool=self._supervisors)
         rec.exit_code = code
         if timed_out:
             rec.status = Status.FAILED
-            rec.error = f"timed out after {self.options.timeout:g} s; its processes were killed"
+            rec.error = f"timed out after {timeout:g} s; its processes were killed"
             return
         if self.cancelled:
             rec.status = Status.CANCELLED
@@ -518,7 +580,7 @@ class Runner:
             rec.status = Status.FAILED
             rec.error = f"exited with code {code}" + _last_error_line(folder / "stderr.log")
             return
-        for name, path in resolved.output_paths.items():
+        for name, path in output_paths.items():
             if not os.path.isfile(path):
                 rec.status = Status.FAILED
                 rec.error = f"the program did not write its output `{name}` ({path})"
@@ -526,10 +588,6 @@ class Runner:
             rec.output_files[name] = path
             rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
         rec.status = Status.SUCCEEDED
-        if self.options.use_cache and self.result is not None:
-            self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
-                            {"run_dir": str(self.result.run_dir), "task": rec.name},
-                            log.lines, log.cut)
 
     def _use_cached(self, rec: TaskRecord, program: Program, out_dir: Path,
                     out_names: Mapping[str, str]) -> bool:

@@ -48,6 +48,12 @@ class TaskRecord:
     cache_key: str | None = None
     cached_from: str | None = None      # run folder that produced cached outputs
     folder: str | None = None
+    display_name: str | None = None     # the task's display name setting, when it has one
+
+    @property
+    def shown(self) -> str:
+        """The name a person sees for the task (run panel, console)."""
+        return self.display_name or self.name
 
     def to_json(self) -> dict[str, Any]:
         doc = asdict(self)

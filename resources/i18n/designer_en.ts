@@ -66,6 +66,16 @@
     </message>
 </context>
 <context>
+    <name>FoldingSection</name>
+    <message numerus="yes">
+        <source>%n set</source>
+        <translation>
+            <numerusform>%n set</numerusform>
+            <numerusform>%n set</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n task(s)</source>

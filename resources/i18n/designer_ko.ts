@@ -351,6 +351,22 @@
         <translation>태스크 이름 변경 {old} → {new}</translation>
     </message>
     <message>
+        <source>Set {setting} of {name}</source>
+        <translation>{name}의 {setting} 설정</translation>
+    </message>
+    <message>
+        <source>Settings of task {name}</source>
+        <translation>태스크 {name} 실행 설정</translation>
+    </message>
+    <message>
+        <source>Set pipeline {setting}</source>
+        <translation>파이프라인 {setting} 설정</translation>
+    </message>
+    <message>
+        <source>Pipeline run settings</source>
+        <translation>파이프라인 실행 설정</translation>
+    </message>
+    <message>
         <source>Edit {name}</source>
         <translation>{name} 편집</translation>
     </message>
@@ -1044,6 +1060,15 @@
     </message>
 </context>
 <context>
+    <name>FoldingSection</name>
+    <message numerus="yes">
+        <source>%n set</source>
+        <translation>
+            <numerusform>%n개 설정됨</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HelpController</name>
     <message>
         <source>Kubeflow &amp;Concepts</source>
@@ -1555,6 +1580,10 @@
         <translation>더 이상 입력이 아님</translation>
     </message>
     <message>
+        <source>Run settings</source>
+        <translation>실행 설정</translation>
+    </message>
+    <message>
         <source>last run: {value}</source>
         <translation>마지막 실행: {value}</translation>
     </message>
@@ -1752,6 +1781,58 @@
     <message>
         <source>Parameters</source>
         <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>Run settings</source>
+        <translation>실행 설정</translation>
+    </message>
+    <message>
+        <source>Keep finished run (s)</source>
+        <translation>완료된 실행 보관(초)</translation>
+    </message>
+    <message>
+        <source>Seconds the cluster keeps a finished run&apos;s pods (TTL)</source>
+        <translation>클러스터가 완료된 실행의 파드를 보관하는 시간(초, TTL)입니다.</translation>
+    </message>
+    <message>
+        <source>Parallel tasks</source>
+        <translation>동시 실행 태스크</translation>
+    </message>
+    <message>
+        <source>At most this many tasks run at once</source>
+        <translation>한 번에 최대 이만큼의 태스크가 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>제한 시간(초)</translation>
+    </message>
+    <message>
+        <source>Seconds after which the whole run is stopped</source>
+        <translation>이 시간(초)이 지나면 전체 실행이 중지됩니다.</translation>
+    </message>
+    <message>
+        <source>Image pull secrets</source>
+        <translation>이미지 풀 시크릿</translation>
+    </message>
+    <message>
+        <source>Names of Kubernetes secrets with registry credentials, separated by commas</source>
+        <translation>레지스트리 자격 증명이 담긴 Kubernetes 시크릿 이름을 쉼표로 구분해 입력합니다.</translation>
+    </message>
+    <message>
+        <source>Default node selector</source>
+        <translation>기본 노드 셀렉터</translation>
+    </message>
+    <message>
+        <source>key=value pairs, separated by commas, for every task&apos;s pod</source>
+        <translation>모든 태스크 파드에 적용할 키=값 쌍을 쉼표로 구분해 입력합니다.</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>Image pull policy</source>
+        <translation>이미지 풀 정책</translation>
     </message>
     <message>
         <source>No parameters. A parameter is a value asked for when the pipeline runs.</source>
@@ -2237,6 +2318,18 @@
         <translation>기본값: {value}</translation>
     </message>
     <message>
+        <source>path of a .env file</source>
+        <translation>.env 파일 경로</translation>
+    </message>
+    <message>
+        <source>Values of the secrets and config map keys tasks read, one a line: secret/&lt;name&gt;/&lt;key&gt;=VALUE, configmap/&lt;name&gt;/&lt;key&gt;=VALUE. Read for this run only, never stored in the project.</source>
+        <translation>태스크가 읽는 시크릿과 컨피그맵 키의 값을 한 줄에 하나씩 적습니다: secret/&lt;이름&gt;/&lt;키&gt;=값, configmap/&lt;이름&gt;/&lt;키&gt;=값. 이번 실행에서만 읽으며 프로젝트에는 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Secrets (env file)</source>
+        <translation>시크릿(env 파일)</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>실행</translation>
     </message>
@@ -2463,6 +2556,132 @@
     </message>
 </context>
 <context>
+    <name>SettingsRules</name>
+    <message>
+        <source>{sdk} refuses it: {message}</source>
+        <translation>{sdk}에서 거부합니다: {message}</translation>
+    </message>
+    <message>
+        <source>Give a whole number of {minimum} or more</source>
+        <translation>{minimum} 이상의 정수를 입력하세요</translation>
+    </message>
+    <message>
+        <source>Give a duration: a number of seconds, or a number followed by s, m or h (e.g. 30s, 5m)</source>
+        <translation>시간을 입력하세요: 초 단위 숫자 또는 숫자 뒤에 s, m, h (예: 30s, 5m)</translation>
+    </message>
+    <message>
+        <source>“{item}”: write key=value pairs separated by commas</source>
+        <translation>“{item}”: 키=값 쌍을 쉼표로 구분해 입력하세요</translation>
+    </message>
+    <message>
+        <source>“{item}”: write key[=value][:Effect][@seconds] separated by commas; the effect is NoSchedule, PreferNoSchedule or NoExecute</source>
+        <translation>“{item}”: 키[=값][:Effect][@초]를 쉼표로 구분해 입력하세요. Effect는 NoSchedule, PreferNoSchedule, NoExecute 중 하나입니다</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid environment variable name (letters, digits, _ - . and not starting with a digit)</source>
+        <translation>“{name}”은(는) 올바른 환경 변수 이름이 아닙니다(문자, 숫자, _ - . 사용, 숫자로 시작할 수 없음)</translation>
+    </message>
+    <message>
+        <source>Set a number of retries first</source>
+        <translation>먼저 재시도 횟수를 설정하세요</translation>
+    </message>
+    <message>
+        <source>Give the name of the secret or config map and the key to read</source>
+        <translation>읽을 시크릿 또는 컨피그맵의 이름과 키를 입력하세요</translation>
+    </message>
+    <message>
+        <source>Give a number, e.g. 2 or 1.5</source>
+        <translation>숫자를 입력하세요(예: 2, 1.5)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsSummary</name>
+    <message>
+        <source>display name: {name}</source>
+        <translation>표시 이름: {name}</translation>
+    </message>
+    <message>
+        <source>caching: off</source>
+        <translation>캐시: 끔</translation>
+    </message>
+    <message>
+        <source>cache staleness: {age}</source>
+        <translation>캐시 유효 기간: {age}</translation>
+    </message>
+    <message>
+        <source>retries: {n}</source>
+        <translation>재시도: {n}회</translation>
+    </message>
+    <message>
+        <source>timeout: {seconds} s</source>
+        <translation>제한 시간: {seconds}초</translation>
+    </message>
+    <message>
+        <source>CPU request</source>
+        <translation>CPU 요청</translation>
+    </message>
+    <message>
+        <source>CPU limit</source>
+        <translation>CPU 제한</translation>
+    </message>
+    <message>
+        <source>memory request</source>
+        <translation>메모리 요청</translation>
+    </message>
+    <message>
+        <source>memory limit</source>
+        <translation>메모리 제한</translation>
+    </message>
+    <message>
+        <source>accelerator</source>
+        <translation>가속기</translation>
+    </message>
+    <message>
+        <source>accelerators</source>
+        <translation>가속기 수</translation>
+    </message>
+    <message>
+        <source>secret {name}[{key}]</source>
+        <translation>시크릿 {name}[{key}]</translation>
+    </message>
+    <message>
+        <source>config map {name}[{key}]</source>
+        <translation>컨피그맵 {name}[{key}]</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>node selector</source>
+        <translation>노드 셀렉터</translation>
+    </message>
+    <message>
+        <source>pod labels</source>
+        <translation>파드 레이블</translation>
+    </message>
+    <message>
+        <source>pod annotations</source>
+        <translation>파드 어노테이션</translation>
+    </message>
+    <message>
+        <source>tolerations: {list}</source>
+        <translation>톨러레이션: {list}</translation>
+    </message>
+    <message>
+        <source>image pull policy: {policy}</source>
+        <translation>이미지 풀 정책: {policy}</translation>
+    </message>
+    <message>
+        <source>volumes: {paths}</source>
+        <translation>볼륨: {paths}</translation>
+    </message>
+    <message>
+        <source>runs even if upstream tasks fail</source>
+        <translation>상위 태스크가 실패해도 실행</translation>
+    </message>
+</context>
+<context>
     <name>StaleLinks</name>
     <message>
         <source>select the wire and press Delete</source>
@@ -2550,6 +2769,253 @@
     <message>
         <source>What is a step-through run?</source>
         <translation>단계 실행이란?</translation>
+    </message>
+</context>
+<context>
+    <name>TaskSettingsEditor</name>
+    <message>
+        <source>NAME</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <translation>시크릿</translation>
+    </message>
+    <message>
+        <source>config map</source>
+        <translation>컨피그맵</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Remove this variable</source>
+        <translation>이 변수 제거</translation>
+    </message>
+    <message>
+        <source>secret name</source>
+        <translation>시크릿 이름</translation>
+    </message>
+    <message>
+        <source>config map name</source>
+        <translation>컨피그맵 이름</translation>
+    </message>
+    <message>
+        <source>Set in the Python file from a pipeline parameter or a task output</source>
+        <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>리소스</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>환경</translation>
+    </message>
+    <message>
+        <source>Kubernetes</source>
+        <translation>Kubernetes</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>볼륨</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>표시 이름</translation>
+    </message>
+    <message>
+        <source>as the name (default)</source>
+        <translation>이름과 같음(기본값)</translation>
+    </message>
+    <message>
+        <source>The name the cluster&apos;s UI and the run panel show</source>
+        <translation>클러스터 UI와 실행 패널에 표시되는 이름입니다.</translation>
+    </message>
+    <message>
+        <source>reuse results</source>
+        <translation>결과 재사용</translation>
+    </message>
+    <message>
+        <source>Off: the task always runs, on the cluster and in local runs, instead of reusing the results of an identical earlier run</source>
+        <translation>끄면 같은 이전 실행의 결과를 재사용하지 않고 클러스터와 로컬 실행에서 태스크를 항상 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Caching</source>
+        <translation>캐시</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>재시도</translation>
+    </message>
+    <message>
+        <source>How many times a failed task runs again</source>
+        <translation>실패한 태스크를 다시 실행할 횟수입니다.</translation>
+    </message>
+    <message>
+        <source>Retry backoff</source>
+        <translation>재시도 대기</translation>
+    </message>
+    <message>
+        <source>immediately (default)</source>
+        <translation>즉시(기본값)</translation>
+    </message>
+    <message>
+        <source>Wait before retrying: 30s, 2m... (with retries)</source>
+        <translation>재시도 전에 기다릴 시간입니다: 30s, 2m 등(재시도와 함께 사용).</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>제한 시간(초)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Seconds after which the task is stopped and fails</source>
+        <translation>이 시간(초)이 지나면 태스크를 중지하고 실패로 처리합니다.</translation>
+    </message>
+    <message>
+        <source>run anyway</source>
+        <translation>그래도 실행</translation>
+    </message>
+    <message>
+        <source>Run even if upstream tasks fail (kfp 2 only: ignore_upstream_failure)</source>
+        <translation>상위 태스크가 실패해도 실행합니다(kfp 2 전용: ignore_upstream_failure).</translation>
+    </message>
+    <message>
+        <source>Ignore upstream failure</source>
+        <translation>상위 실패 무시</translation>
+    </message>
+    <message>
+        <source>Upstream fails</source>
+        <translation>상위 실패 시</translation>
+    </message>
+    <message>
+        <source>Cores: 500m is half a core, 2 is two</source>
+        <translation>코어 수입니다: 500m은 0.5코어, 2는 2코어입니다.</translation>
+    </message>
+    <message>
+        <source>Bytes with a unit: 512Mi, 2Gi</source>
+        <translation>단위가 붙은 바이트 수입니다: 512Mi, 2Gi.</translation>
+    </message>
+    <message>
+        <source>CPU request</source>
+        <translation>CPU 요청</translation>
+    </message>
+    <message>
+        <source>CPU limit</source>
+        <translation>CPU 제한</translation>
+    </message>
+    <message>
+        <source>Memory request</source>
+        <translation>메모리 요청</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <translation>메모리 제한</translation>
+    </message>
+    <message>
+        <source>Accelerator</source>
+        <translation>가속기</translation>
+    </message>
+    <message>
+        <source>The accelerator type, e.g. nvidia.com/gpu, amd.com/gpu, NVIDIA_TESLA_T4</source>
+        <translation>가속기 종류입니다(예: nvidia.com/gpu, amd.com/gpu, NVIDIA_TESLA_T4).</translation>
+    </message>
+    <message>
+        <source>Accelerators</source>
+        <translation>가속기 수</translation>
+    </message>
+    <message>
+        <source>How many accelerators (GPUs): a whole number</source>
+        <translation>사용할 가속기(GPU) 수입니다: 정수.</translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation>변수 추가</translation>
+    </message>
+    <message>
+        <source>Secrets and config maps are named, never stored: local runs read their values from an env file</source>
+        <translation>시크릿과 컨피그맵은 이름만 저장하고 값은 저장하지 않습니다. 로컬 실행은 값을 env 파일에서 읽습니다.</translation>
+    </message>
+    <message>
+        <source>key=value pairs, separated by commas</source>
+        <translation>키=값 쌍을 쉼표로 구분해 입력합니다.</translation>
+    </message>
+    <message>
+        <source>Node selector</source>
+        <translation>노드 셀렉터</translation>
+    </message>
+    <message>
+        <source>Pod labels</source>
+        <translation>파드 레이블</translation>
+    </message>
+    <message>
+        <source>Pod annotations</source>
+        <translation>파드 어노테이션</translation>
+    </message>
+    <message>
+        <source>key=value, …</source>
+        <translation>키=값, …</translation>
+    </message>
+    <message>
+        <source>Tolerations</source>
+        <translation>톨러레이션</translation>
+    </message>
+    <message>
+        <source>key[=value][:Effect][@seconds], separated by commas</source>
+        <translation>키[=값][:Effect][@초]를 쉼표로 구분해 입력합니다.</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>Image pull policy</source>
+        <translation>이미지 풀 정책</translation>
+    </message>
+    <message>
+        <source>Set from a pipeline parameter or a task output in the Python file</source>
+        <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: values with commas or from parameters</source>
+        <translation>Python 파일에서 편집하세요: 쉼표가 들어 있거나 파라미터에서 온 값입니다.</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: their operator is not the one the text form implies</source>
+        <translation>Python 파일에서 편집하세요: 연산자가 텍스트 형식이 뜻하는 것과 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Cached results are reused up to {age} old (kfp 1)</source>
+        <translation>캐시된 결과를 최대 {age}까지 재사용합니다(kfp 1).</translation>
+    </message>
+    <message>
+        <source>Set a number of retries first</source>
+        <translation>먼저 재시도 횟수를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>No volumes. Volumes are set in the Python file (add_pvolumes, mount_pvc).</source>
+        <translation>볼륨이 없습니다. 볼륨은 Python 파일에서 설정합니다(add_pvolumes, mount_pvc).</translation>
+    </message>
+    <message>
+        <source>(read-only)</source>
+        <translation>(읽기 전용)</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>환경 변수</translation>
     </message>
 </context>
 <context>

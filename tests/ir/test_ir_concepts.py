@@ -12,7 +12,7 @@ from designer.ir.components import ContainerComponent, IfPresent, InputPath, Inp
 from designer.ir.features import describe, features, unsupported
 from designer.ir.groups import Condition, Group, ancestors, children, is_inside, walk
 from designer.ir.model import Collected, Concat, LoopItem, RunPlaceholder
-from designer.ir.settings import Retry, TaskSettings
+from designer.ir.settings import Retry, TaskSettings, VolumeMount
 from designer.ir.signature import ARTIFACT, PATH, VALUE, Signature, signature_from_source
 from designer.ir.signature import InputSpec, OutputSpec
 
@@ -120,7 +120,9 @@ def test_saving_keeps_settings_and_running_refuses_what_it_cannot_hold_yet():
     # Project format version 2 stores every setting (tests/test_persist_v2.py).
     assert persist.loads(persist.dumps(persist.Project(p))).pipeline.tasks[0].settings == \
         TaskSettings(timeout=5)
-    with pytest.raises(InputError, match="task `a` uses the timeout setting"):
+    # Local runs carry out timeouts (runner/local_settings.py), not volumes yet.
+    p.tasks[0].settings = TaskSettings(volumes=(VolumeMount("/data", name="claim"),))
+    with pytest.raises(InputError, match="task `a` uses the volumes setting"):
         Runner(p)
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from designer import persist
 from designer.ir import Component, Constant, OutputRef, ParamRef, PipelineParam
+from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings
 from designer.model import commands as C
 from designer.model.document import snapshot
 from designer.model.library import load_library
@@ -79,6 +80,10 @@ CASES = {
     "retype parameter": lambda d: C.EditParam(d, "number_2",
                                               PipelineParam("number_2", "int", 7, True)),
     "pipeline info": lambda d: C.SetPipelineInfo(d, name="renamed", description="Sums."),
+    "task settings": lambda d: C.SetTaskSettings(d, ids(d)["sum_result"], TaskSettings(
+        cpu_limit="500m", enable_caching=False, retry=Retry(2),
+        env=(EnvVar("TOKEN", secret="api-secret", key="token"),)), "CPU limit"),
+    "pipeline conf": lambda d: C.SetPipelineConf(d, PipelineConf(parallelism=2, timeout=60)),
 }
 
 
@@ -175,3 +180,15 @@ def test_signals_are_emitted_after_the_command_with_a_consistent_document(exampl
     assert seen[1] == ("link", total, {"number_2": OutputRef(ids(doc)["number_2_result"],
                                                              "Output")})
     assert seen[-1] == ("changed",) and len([s for s in seen if s[0] == "changed"]) == 1
+
+
+def test_task_settings_emit_settings_changed_once_per_step(example_doc):
+    doc = example_doc
+    tid = ids(doc)["sum_result"]
+    seen = []
+    doc.settings_changed.connect(seen.append)
+    doc.push(C.SetTaskSettings(doc, tid, TaskSettings(timeout=30), "timeout"))
+    assert seen == [tid] and doc.task(tid).settings.timeout == 30
+    assert doc.undo_stack.undoText() == "Set timeout of sum_result"
+    doc.undo_stack.undo()
+    assert seen == [tid, tid] and doc.task(tid).settings.is_default()

@@ -46,6 +46,11 @@ ALLOWED = {
     "F", "F1", "F5", "F8", "F9", "F10", "Ctrl", "Shift", "Esc", "Delete", "Backspace",
     "python", "pandas", "scikit", "learn",                # python:3.7, e.g. pandas==2.1
     "Kubeflow", "Pipelines", "TLS", "URL",                # names (Kubeflow Pipelines)
+    # Kubernetes names and values (task run settings), units, kfp calls, examples
+    "Kubernetes", "CPU", "GPU", "UI", "TTL", "env", "Always", "IfNotPresent", "Never",
+    "NoSchedule", "PreferNoSchedule", "NoExecute", "Effect", "m", "Mi", "Gi",
+    "ignore_upstream_failure", "add_pvolumes", "mount_pvc", "NVIDIA_TESLA_T4", "nvidia", "amd",
+    "com", "gpu", "yes", "spot",
 }
 # Whole texts that are the same in every language: each language names itself.
 SAME_IN_EVERY_LANGUAGE = {"English", "한국어"}

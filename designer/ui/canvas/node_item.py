@@ -33,6 +33,7 @@ from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
 from designer.ui.canvas import stale_links
+from designer.ui.panes.task_settings import settings_summary
 from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
@@ -74,6 +75,32 @@ def warning_glyph() -> QPainterPath:
         path.addRect(QRectF(4.8, 7.8, 1.4, 1.4))
         _GLYPH = path
     return _GLYPH
+
+
+_GEAR: QPainterPath | None = None
+BADGE = 12.0   # the settings badge's size: a gear in the header's right end
+
+
+def gear_glyph() -> QPainterPath:
+    """A gear with eight teeth and a hole (BADGE x BADGE, top-left at 0, 0), built once."""
+    global _GEAR
+    if _GEAR is None:
+        import math
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        c, outer, inner = BADGE / 2, BADGE / 2, BADGE / 2 - 2.2
+        points = []
+        for i in range(32):   # 8 teeth: 2 steps out, 2 steps in
+            angle = 2 * math.pi * i / 32
+            radius = outer if i % 4 < 2 else inner
+            points.append(QPointF(c + radius * math.cos(angle), c + radius * math.sin(angle)))
+        path.moveTo(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        path.closeSubpath()
+        path.addEllipse(QPointF(c, c), 1.9, 1.9)
+        _GEAR = path
+    return _GEAR
 
 
 class StaleRow(NamedTuple):
@@ -158,6 +185,7 @@ class NodeItem(QGraphicsItem):
         self.run_outputs: dict[str, str] = {}     # output name -> value of that run
         self.run_detail = ""                      # why it failed or was skipped
         self.breakpoint = False                   # a run pauses before this task
+        self.settings_lines: list[str] = []       # run settings (badge, its tooltip)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
@@ -216,7 +244,8 @@ class NodeItem(QGraphicsItem):
         if self._rect.width() != width or self._rect.height() != height:
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, width, height)
-        self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD))
+        badge = BADGE + 6 if self.settings_lines else 0.0
+        self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD - badge))
         self._subtitle = _static(subtitle) if subtitle else None
         self.stale_outputs = stale_out
         self._stale_rows = (tuple(self._stale_row(p, width) for p in (*stale_in, *stale_out))
@@ -343,13 +372,28 @@ class NodeItem(QGraphicsItem):
                 wire.update_ends()
         return super().itemChange(change, value)
 
+    def badge_rect(self) -> QRectF | None:
+        """Where the settings badge is (node coordinates); None without settings."""
+        if not self.settings_lines:
+            return None
+        return QRectF(self._rect.width() - BADGE - 16, (S.HEADER_H - BADGE) / 2, BADGE, BADGE)
+
+    def badge_tooltip(self) -> str:
+        esc = lambda t: html.escape(t, quote=False)  # noqa: E731
+        return ("<b>" + esc(QCoreApplication.translate("NodeItem", "Run settings")) + "</b><br>"
+                + "<br>".join(esc(line) for line in self.settings_lines))
+
     def hoverMoveEvent(self, event) -> None:
         pos = event.pos()
         circle = self.port_at(pos, S.PORT_HIT + 2)
         port = circle or self.row_port_at(pos)
-        if port is not self._tip_port or not self.toolTip():  # rebuilt only on change
-            self._tip_port = port
-            self.setToolTip(port.tooltip if port is not None else self.node_tooltip())
+        badge = self.badge_rect()
+        tip = port if port is not None else (
+            "badge" if badge is not None and badge.adjusted(-2, -2, 2, 2).contains(pos) else None)
+        if tip is not self._tip_port or not self.toolTip():  # rebuilt only on change
+            self._tip_port = tip
+            self.setToolTip(port.tooltip if port is not None else
+                            self.badge_tooltip() if tip == "badge" else self.node_tooltip())
         on_port = circle is not None
         if on_port != self._cross:  # only touch the cursor when it changes
             self._cross = on_port
@@ -437,6 +481,11 @@ class NodeItem(QGraphicsItem):
             painter.setPen(look.subtitle)
             painter.setFont(S.small_font())
             painter.drawStaticText(QPointF(S.LABEL_PAD, S.HEADER_H - 7), self._subtitle)
+        badge = self.badge_rect()
+        if badge is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(look.subtitle.color())
+            painter.drawPath(gear_glyph().translated(badge.topLeft()))
         self._paint_ports(painter, t, labels=lod >= 0.6)  # ports without labels when small
         if self.breakpoint:   # a red dot on the header's left edge, as in a debugger's gutter
             painter.setPen(_BREAKPOINT_PEN)
@@ -589,6 +638,7 @@ class TaskNode(NodeItem):
                    for o in (sig.outputs if sig else ())]
         subtitle = comp_name if comp_name != task.name else None
         self._comp_name = comp_name
+        self.settings_lines = settings_summary(task.settings)
         self._set_shape(task.name, subtitle, inputs, outputs, stale_inputs=stale)
         self._apply_run_outputs()
         self._task_name, self._sig = task.name, sig
@@ -608,6 +658,8 @@ class TaskNode(NodeItem):
             text += (f"<br><span style='color:{S.theme.missing_text.name()}'>⚠ "
                      + NodeTexts.tr("%n stale row(s): wires or values the function's ports no "
                                     "longer match (hover them)", "", stale) + "</span>")
+        if self.settings_lines:
+            text += "<br>⚙ " + esc("; ".join(self.settings_lines))
         if self.run_state:
             text += "<br><i>" + QCoreApplication.translate("NodeItem", "last run: {value}").format(
                 value=esc(state_label(self.run_state))) + "</i>"

@@ -68,6 +68,11 @@ class PanesController(QObject):
         properties.packages_edited.connect(
             lambda cid, pkgs: self._push(lambda: C.SetComponentSettings(
                 doc, cid, packages_to_install=pkgs)))
+        properties.settings_edited.connect(
+            lambda tid, settings, what: self._push(
+                lambda: C.SetTaskSettings(doc, tid, settings, what)))
+        form.conf_edited.connect(
+            lambda conf, what: self._push(lambda: C.SetPipelineConf(doc, conf, what)))
         form.renamed.connect(lambda name: self._push(lambda: C.SetPipelineInfo(doc, name=name)))
         form.description_edited.connect(
             lambda text: self._push(lambda: C.SetPipelineInfo(doc, description=text)))

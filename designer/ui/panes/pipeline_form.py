@@ -1,10 +1,13 @@
-"""The pipeline form: name, description and parameters (name, type, default).
+"""The pipeline form: name, description, parameters (name, type, default), and the
+pipeline-wide run settings (``PipelineConf``: TTL, parallelism, timeout, image pull
+secrets, default node selector, image pull policy) in a folding section.
 
 Emits the edit asked for; the document applies it as one undoable command
 (a parameter rename also rewrites every reference to it, so wires follow).
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -25,7 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import KINDS, ParamRef, Pipeline, PipelineParam
+from designer.ir.settings import PipelineConf
+from designer.ir.settings_rules import format_pairs, pairs_editable, parse_pairs
 from designer.ir.validate import is_identifier
+from designer.ui.panes.settings_fields import (CheckedLine, FoldingSection, add_row,
+                                               optional_number)
 from designer.ui.panes.value_editors import TextValueEditor
 from designer.ui.theme import set_text_role
 
@@ -97,6 +104,7 @@ class PipelineForm(QWidget):
     param_removed = Signal(str)
     param_renamed = Signal(str, str)
     param_changed = Signal(str, object)
+    conf_edited = Signal(object, str)   # PipelineConf, what changed (undo text)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -144,6 +152,10 @@ class PipelineForm(QWidget):
         outer.addWidget(self._grid_host)
         outer.addLayout(buttons)
         outer.addWidget(self.message)
+        self._conf_host = QWidget()
+        QVBoxLayout(self._conf_host).setContentsMargins(0, 8, 0, 0)
+        self.conf_section: FoldingSection | None = None
+        outer.addWidget(self._conf_host)
         outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -168,6 +180,7 @@ class PipelineForm(QWidget):
         self.add_button.setText(self.tr("Add parameter"))
         self.add_button.setToolTip(self.tr("Add a pipeline parameter"))
         self._params_title.setText(self.tr("Parameters").upper())
+        self._build_conf()
         self._shape = None
         if self._pipeline is not None:
             self.set_pipeline(self._pipeline)
@@ -189,6 +202,7 @@ class PipelineForm(QWidget):
         if shape != self._shape:
             self._shape = shape
             self._build_rows()
+        self._fill_conf(pipeline.conf)
         uses = _param_uses(pipeline)
         for row, param in zip(self.rows, pipeline.params):
             row.fill(param, uses.get(param.name, 0))
@@ -204,6 +218,67 @@ class PipelineForm(QWidget):
 
     def focus_name(self) -> None:
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ run settings
+    def _build_conf(self) -> None:
+        """Pipeline-wide cluster settings (kfp 1 PipelineConf; kfp 2 what it has of them);
+        built anew in a new language."""
+        expanded = self.conf_section.expanded if self.conf_section is not None else False
+        if self.conf_section is not None:
+            self.conf_section.deleteLater()
+        self.conf_section = FoldingSection(self.tr("Run settings"), expanded)
+        self.conf_section.setObjectName("section-conf")
+        self._conf_host.layout().addWidget(self.conf_section)
+        self.conf_fields: dict[str, CheckedLine] = {}
+        form = self.conf_section.form
+        for key, label, read, hint in (
+                ("ttl_seconds_after_finished", self.tr("Keep finished run (s)"),
+                 optional_number(0), self.tr("Seconds the cluster keeps a finished run's pods "
+                                             "(TTL)")),
+                ("parallelism", self.tr("Parallel tasks"), optional_number(1),
+                 self.tr("At most this many tasks run at once")),
+                ("timeout", self.tr("Timeout (s)"), optional_number(1),
+                 self.tr("Seconds after which the whole run is stopped")),
+                ("image_pull_secrets", self.tr("Image pull secrets"),
+                 lambda t: tuple(n.strip() for n in t.split(",") if n.strip()),
+                 self.tr("Names of Kubernetes secrets with registry credentials, separated "
+                         "by commas")),
+                ("default_node_selector", self.tr("Default node selector"), parse_pairs,
+                 self.tr("key=value pairs, separated by commas, for every task's pod"))):
+            line = CheckedLine(read, self.tr("none"), hint)
+            line.setObjectName(f"conf-{key}")
+            line.committed.connect(lambda v, k=key, what=label: self._emit_conf(k, v, what))
+            add_row(form, label, line, hint)
+            self.conf_fields[key] = line
+        self.conf_pull_policy = QComboBox()
+        self.conf_pull_policy.addItem(self.tr("default"), None)
+        for policy in ("Always", "IfNotPresent", "Never"):
+            self.conf_pull_policy.addItem(policy, policy)
+        self.conf_pull_policy.activated.connect(lambda _i: self._emit_conf(
+            "image_pull_policy", self.conf_pull_policy.currentData(),
+            self.tr("Image pull policy")))
+        add_row(form, self.tr("Image pull policy"), self.conf_pull_policy)
+
+    def _fill_conf(self, conf: PipelineConf) -> None:
+        for key in ("ttl_seconds_after_finished", "parallelism", "timeout"):
+            value = getattr(conf, key)
+            self.conf_fields[key].set_text("" if value is None else str(value))
+        self.conf_fields["image_pull_secrets"].set_text(", ".join(conf.image_pull_secrets))
+        self.conf_fields["default_node_selector"].set_text(
+            format_pairs(conf.default_node_selector), pairs_editable(conf.default_node_selector))
+        index = self.conf_pull_policy.findData(conf.image_pull_policy)
+        if index < 0:
+            self.conf_pull_policy.addItem(str(conf.image_pull_policy), conf.image_pull_policy)
+            index = self.conf_pull_policy.count() - 1
+        self.conf_pull_policy.setCurrentIndex(index)
+        self.conf_section.set_count(len(conf.changed()))
+
+    def _emit_conf(self, key: str, value: Any, what: str) -> None:
+        if self._pipeline is None:
+            return
+        conf = dataclasses.replace(self._pipeline.conf, **{key: value})
+        if conf != self._pipeline.conf:
+            self.conf_edited.emit(conf, what)
 
     # ------------------------------------------------------------------ building
     def _build_rows(self) -> None:

@@ -1,5 +1,6 @@
 """Properties of the selected task: name, input values, order-only dependencies,
-and its component's base image and packages.
+how it runs on a cluster (folding sections: ``task_settings.py``), and its component's
+base image and packages.
 
 The pane shows IR data and emits what the user asked for; the document turns
 each signal into one undoable command. It rebuilds its widgets only when the
@@ -30,6 +31,7 @@ from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
 from designer.ir.graph import downstream_of
 from designer.ir.validate import is_identifier
 from designer.ui.elided import ElidedLabel, breakable
+from designer.ui.panes.task_settings import TaskSettingsEditor
 from designer.ui.panes.value_editors import ValueEditor, editor_for
 from designer.ui.theme import error_border, set_text_role, text_colour
 
@@ -86,6 +88,7 @@ class PropertiesPane(QWidget):
     after_edited = Signal(str, list)
     base_image_edited = Signal(str, object)
     packages_edited = Signal(str, list)
+    settings_edited = Signal(str, object, str)   # task id, TaskSettings, what (undo text)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +101,8 @@ class PropertiesPane(QWidget):
         self._setting = False
         self._run_results: dict[str, str] = {}   # task id -> last local run (run/session.py)
         self.run_label: QLabel | None = None
+        self.settings_editor: TaskSettingsEditor | None = None
+        self._expanded: dict[str, bool] = {}     # folding of the settings sections
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -195,7 +200,7 @@ class PropertiesPane(QWidget):
             self._set_content(content)
             self.name_edit = self.after_list = self.image_edit = self.packages_edit = None
             self.component_label = self.name_error = None
-            self.run_label = None
+            self.run_label = self.settings_editor = None
             return
         comp = self._pipeline.component(task.component_id)
 
@@ -259,6 +264,10 @@ class PropertiesPane(QWidget):
             self.tr("Order-only dependencies (.after()): run once these finish"))
         self.after_list.itemChanged.connect(self._after_changed)
         outer.addWidget(self.after_list)
+
+        self.settings_editor = TaskSettingsEditor(self._expanded)
+        self.settings_editor.settings_edited.connect(self.settings_edited)
+        outer.addWidget(self.settings_editor)
 
         outer.addWidget(_section(self.tr("Component"), "component"))
         form = self._form(outer)
@@ -356,6 +365,7 @@ class PropertiesPane(QWidget):
                     text = f"= {arg.value!r}"
                 label.setText(text)
             self._fill_after(task)
+            self.settings_editor.set_task(task)
             self.shared_label.setText(breakable(
                 self.tr("Shared by %n task(s): {names}", "", len(users)).format(
                     names=", ".join(users)) if len(users) > 1

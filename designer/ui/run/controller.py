@@ -142,6 +142,7 @@ class RunController(QObject):
         self.info: RunInfo | None = None
         self.last_pipeline: Pipeline | None = None
         self.last_params: dict[str, Any] | None = None
+        self._last_env_file: dict[str, str] = {}
         self._runner: Runner | None = None
         self._thread: threading.Thread | None = None
         self._inbox: _Inbox | None = None
@@ -165,10 +166,12 @@ class RunController(QObject):
             return []
         return [tid for tid in info.order if info.tasks[tid].state == "paused"]
 
-    def start(self, pipeline: Pipeline, params: dict[str, Any], step: bool = False) -> bool:
+    def start(self, pipeline: Pipeline, params: dict[str, Any],
+              env_file: dict[str, str] | None = None, step: bool = False) -> bool:
         """Starts a run of a snapshot of ``pipeline``; False (and ``failed``) when it cannot.
-        ``step``: pause before every task (one task at a time); a run pauses before the
-        tasks in ``breakpoints`` in any case.
+        ``env_file``: values of the secrets / config map keys tasks read (kept in memory
+        for Re-run, never written anywhere). ``step``: pause before every task (one task at
+        a time); a run pauses before the tasks in ``breakpoints`` in any case.
 
         Everything that can be refused (pipeline errors, parameter types, compilation)
         is refused here, before anything runs.
@@ -180,6 +183,9 @@ class RunController(QObject):
         options.use_cache = options.use_cache and self.use_cache
         if step:
             options.jobs = 1   # one task at a time: the next one is the one shown
+        if env_file is None and pipeline is self.last_pipeline:
+            env_file = self._last_env_file
+        options.env_file = dict(env_file or {})
         inbox = _Inbox(self._wake.emit)
         gate = PauseGate(step=step, breakpoints=self.breakpoints)
         try:
@@ -189,11 +195,13 @@ class RunController(QObject):
             self.failed.emit(str(e))
             return False
         self.last_pipeline, self.last_params = pipeline, dict(params)
+        self._last_env_file = dict(options.env_file)
         self.info = RunInfo(pipeline.name, dict(params), stepping=step)
         self.gate = gate
         for task in runner.order:
             self.info.order.append(task.id)
-            self.info.tasks[task.id] = TaskRun(task.id, task.name)
+            self.info.tasks[task.id] = TaskRun(task.id,
+                                               task.settings.display_name or task.name)
         self._inbox, self._runner = inbox, runner
         self._thread = threading.Thread(target=_run, args=(runner, inbox), daemon=True,
                                         name="kfp-run")
@@ -208,7 +216,7 @@ class RunController(QObject):
         if pipeline is None or self.last_params is None:
             self.failed.emit(self.tr("Nothing to re-run yet: run the pipeline first."))
             return False
-        return self.start(pipeline, self.last_params)
+        return self.start(pipeline, self.last_params, self._last_env_file)
 
     def step(self) -> None:
         """The paused task runs; the run pauses again before the next one."""

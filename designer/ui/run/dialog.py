@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import InputError, Pipeline, PipelineParam, kind_of
+from designer.runner.local_settings import local_settings, needs_env_file, read_env_file
 from designer.runner.values import resolve_params
 from designer.ui.panes.value_editors import (
     NO_VALUE,
@@ -36,6 +37,7 @@ from designer.ui.panes.value_editors import (
 from designer.ui.theme import error_border, muted_span, set_text_role
 
 SETTINGS_GROUP = "run-parameters"
+ENV_FILE_KEY = "<env file>"   # remembered with the values: a path, never a secret's value
 
 
 def default_settings() -> QSettings:
@@ -177,6 +179,19 @@ class RunParamsDialog(QDialog):
                 editor.combo.currentIndexChanged.connect(self._check)
             self.editors[prm.name] = editor
             form.addRow(label, editor)
+        # Tasks reading secrets / config maps: their values come from a local env file.
+        self.env_file_edit: QLineEdit | None = None
+        if needs_env_file(pipeline):
+            self.env_file_edit = QLineEdit(last.get(ENV_FILE_KEY, ""))
+            self.env_file_edit.setPlaceholderText(self.tr("path of a .env file"))
+            tip = self.tr("Values of the secrets and config map keys tasks read, one a line: "
+                          "secret/<name>/<key>=VALUE, configmap/<name>/<key>=VALUE. Read "
+                          "for this run only, never stored in the project.")
+            self.env_file_edit.setToolTip(tip)
+            label = QLabel(self.tr("Secrets (env file)"))
+            label.setToolTip(tip)
+            form.addRow(label, self.env_file_edit)
+        self._env_values: dict[str, str] = {}
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_text_role(self.error, "error")
@@ -219,6 +234,10 @@ class RunParamsDialog(QDialog):
         self.error.hide()
         return ok
 
+    def env_file_values(self) -> dict[str, str]:
+        """Secret / config map values read from the env file (after accept)."""
+        return dict(self._env_values)
+
     def values(self) -> dict[str, Any]:
         """Name -> typed value of every parameter given (left empty: the default)."""
         return dict(self._values)
@@ -231,15 +250,21 @@ class RunParamsDialog(QDialog):
             value = editor.value()
             if value is not NO_VALUE:
                 values[name] = value
+        env_path = self.env_file_edit.text().strip() if self.env_file_edit else ""
         try:
-            resolve_params(self.pipeline, values)  # the engine's check, with its wording
+            resolved = resolve_params(self.pipeline, values)  # the engine's check and wording
+            env_values = read_env_file(env_path) if env_path else {}
+            for task in self.pipeline.tasks:   # every secret the run needs is in the file
+                local_settings(task, resolved, env_values)
         except InputError as e:
             self.error.setText(str(e))
             self.error.show()
             return
-        self._values = values
-        remember(self.settings, self.pipeline_key,
-                 {name: editor.text() for name, editor in self.editors.items()})
+        self._values, self._env_values = values, env_values
+        texts = {name: editor.text() for name, editor in self.editors.items()}
+        if self.env_file_edit is not None:
+            texts[ENV_FILE_KEY] = env_path
+        remember(self.settings, self.pipeline_key, texts)
         super().accept()
 
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from designer.ir import Pipeline, errors
 from designer.ir.graph import downstream_edges, reachable
 from designer.runner import RunOptions
+from designer.runner.local_settings import needs_env_file
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
 from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
@@ -223,14 +224,15 @@ class RunSession(QObject):
         pipeline = self.window.document.pipeline
         if not self._runnable(pipeline):
             return
-        if not pipeline.params:
-            self._start({}, step)
+        if not pipeline.params and not needs_env_file(pipeline):
+            self._start({}, step=step)
             return
         doc = self.window.document
         dialog = RunParamsDialog(pipeline, doc.path or f"untitled:{pipeline.name}",
                                  self.settings, self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._start(dialog.values(), step))
+        dialog.accepted.connect(lambda: self._start(dialog.values(),
+                                                    dialog.env_file_values(), step))
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
@@ -256,9 +258,10 @@ class RunSession(QObject):
             dock.raise_()
         return False
 
-    def _start(self, params: dict, step: bool = False) -> None:
+    def _start(self, params: dict, env_file: dict[str, str] | None = None,
+               step: bool = False) -> None:
         self.controller.set_breakpoints(self.breakpoints & set(self.window.document.task_ids()))
-        self.controller.start(self.window.document.pipeline, params, step=step)
+        self.controller.start(self.window.document.pipeline, params, env_file, step=step)
 
     def _dialog_closed(self, dialog: RunParamsDialog) -> None:
         if self.dialog is dialog:

@@ -1,0 +1,209 @@
+"""What a person may type for each task / pipeline run setting, and how it reads back.
+
+Qt-free so the Properties pane, the CLI and tests share one set of rules. A value both
+kfp SDKs refuse, or one of them refuses, is refused here with kfp's own words (a
+project compiles for both targets): ``kfp 1.8.9`` (``kfp/dsl/_container_op.py``,
+``Container._validate_cpu_string`` / ``_validate_size_string`` /
+``_validate_positive_number``) and ``kfp 2.17.3`` (``kfp/dsl/pipeline_task.py``,
+``PipelineTask._validate_cpu_request_limit`` / ``_validate_memory_request_limit`` /
+``set_accelerator_limit``). Rules kfp has no check for (whole numbers, key=value lists,
+tolerations) speak with templates marked for translation (``ir/translatable.py``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .settings import TaskSettings, Toleration
+from .translatable import QT_TRANSLATE_NOOP
+
+KFP1 = "kfp 1.8.9"
+KFP2 = "kfp 2.17.3"
+CONTEXT = "SettingsRules"
+
+# kfp's messages, verbatim.
+KFP1_CPU = 'Invalid cpu string. Should be float or integer, or integer followed by "m".'
+KFP2_CPU = KFP1_CPU
+KFP1_MEMORY = ('Invalid memory string. Should be an integer, or integer followed by one of '
+               '"E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki"')
+KFP2_MEMORY = ('Invalid memory string. Should be a number or a number followed by one of "E", '
+               '"Ei", "P", "Pi", "T", "Ti", "G", "Gi", "M", "Mi", "K", "Ki".')
+KFP1_GPU_INTEGER = "Invalid gpu. Should be integer."
+KFP1_GPU_POSITIVE = "gpu must be positive integer."
+KFP2_ACCELERATOR = "limit must be a non-negative integer."
+
+KFP_SAYS = QT_TRANSLATE_NOOP("SettingsRules", "{sdk} refuses it: {message}")
+WHOLE_NUMBER = QT_TRANSLATE_NOOP("SettingsRules", "Give a whole number of {minimum} or more")
+DURATION = QT_TRANSLATE_NOOP("SettingsRules",
+                             "Give a duration: a number of seconds, or a number followed by "
+                             "s, m or h (e.g. 30s, 5m)")
+PAIRS = QT_TRANSLATE_NOOP("SettingsRules",
+                          "“{item}”: write key=value pairs separated by commas")
+TOLERATION = QT_TRANSLATE_NOOP("SettingsRules",
+                               "“{item}”: write key[=value][:Effect][@seconds] separated by "
+                               "commas; the effect is NoSchedule, PreferNoSchedule or "
+                               "NoExecute")
+ENV_NAME = QT_TRANSLATE_NOOP("SettingsRules",
+                             "“{name}” is not a valid environment variable name (letters, "
+                             "digits, _ - . and not starting with a digit)")
+RETRIES_FIRST = QT_TRANSLATE_NOOP("SettingsRules", "Set a number of retries first")
+ENV_SOURCE = QT_TRANSLATE_NOOP("SettingsRules",
+                               "Give the name of the secret or config map and the key to read")
+FACTOR = QT_TRANSLATE_NOOP("SettingsRules", "Give a number, e.g. 2 or 1.5")
+
+_CPU1 = re.compile(r"^[0-9]+m$")
+_CPU2 = re.compile(r"([0-9]*[.])?[0-9]+m?$")
+_MEMORY = re.compile(r"^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki){0,1}$")
+_DURATION = re.compile(r"^[0-9]+(\.[0-9]+)?(s|m|h)?$")
+_ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
+EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value is refused: a translatable ``template`` and its fields."""
+    template: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """In English (CLI, logs); the UI translates ``template`` in CONTEXT first."""
+        return self.template.format(**self.args)
+
+
+class RuleError(ValueError):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.text())
+        self.problem = problem
+
+
+def _kfp(sdk: str, message: str) -> Problem:
+    return Problem(KFP_SAYS, {"sdk": sdk, "message": message})
+
+
+def caching_off(s: TaskSettings) -> bool:
+    """Whether the task never reuses cached results (kfp 2 caching off, kfp 1 staleness 0)."""
+    return s.enable_caching is False or s.max_cache_staleness == "P0D"
+
+
+def cpu_problem(text: str) -> Problem | None:
+    """``500m``, ``2``, ``0.5``; kfp 1 also takes what ``float()`` reads, kfp 2 a decimal
+    number with an optional ``m``: both must take it."""
+    if _CPU1.match(text) is None:
+        try:
+            float(text)
+        except ValueError:
+            return _kfp(KFP1, KFP1_CPU)
+    if _CPU2.match(text) is None:
+        return _kfp(KFP2, KFP2_CPU)
+    return None
+
+
+def memory_problem(text: str) -> Problem | None:
+    """``512Mi``, ``2Gi``, ``1000000``: one regular expression in both SDKs."""
+    if _MEMORY.match(text) is None:
+        return _kfp(KFP1, KFP1_MEMORY)
+    return None
+
+
+def accelerator_count_problem(text: str) -> Problem | None:
+    """kfp 1 ``set_gpu_limit``: an integer above 0; kfp 2 ``set_accelerator_limit``: digits."""
+    try:
+        count = int(text)
+    except ValueError:
+        return _kfp(KFP1, KFP1_GPU_INTEGER)
+    if count <= 0:
+        return _kfp(KFP1, KFP1_GPU_POSITIVE)
+    if re.match(r"^\d+$", text) is None:
+        return _kfp(KFP2, KFP2_ACCELERATOR)
+    return None
+
+
+def whole_number(text: str, minimum: int = 0) -> int:
+    """``text`` as an int of at least ``minimum``; RuleError otherwise."""
+    text = text.strip()
+    if re.fullmatch(r"[0-9]+", text) is None or int(text) < minimum:
+        raise RuleError(Problem(WHOLE_NUMBER, {"minimum": minimum}))
+    return int(text)
+
+
+def duration_problem(text: str) -> Problem | None:
+    """Argo's retry backoff durations: ``10``, ``10s``, ``2m``, ``1h``."""
+    return None if _DURATION.match(text) else Problem(DURATION)
+
+
+def factor(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise RuleError(Problem(FACTOR)) from None
+    return value
+
+
+def env_name_problem(name: str) -> Problem | None:
+    return None if _ENV_NAME.match(name) else Problem(ENV_NAME, {"name": name})
+
+
+def parse_pairs(text: str) -> dict[str, str]:
+    """``"pool=batch, team=ml"`` -> {"pool": "batch", "team": "ml"} (order kept)."""
+    out: dict[str, str] = {}
+    for item in (i.strip() for i in text.split(",")):
+        if not item:
+            continue
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise RuleError(Problem(PAIRS, {"item": item}))
+        out[key.strip()] = value.strip()
+    return out
+
+
+def format_pairs(pairs: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in pairs.items())
+
+
+def pairs_editable(pairs: dict[str, Any]) -> bool:
+    """Whether ``format_pairs`` reads back as the same dict (plain strings, no separators)."""
+    return all(isinstance(v, str) and "," not in v and "," not in k and "=" not in k
+               and k == k.strip() and v == v.strip() for k, v in pairs.items())
+
+
+def parse_tolerations(text: str) -> tuple[Toleration, ...]:
+    """``key[=value][:Effect][@seconds]`` items: ``=value`` means operator Equal, none Exists."""
+    out: list[Toleration] = []
+    for item in (i.strip() for i in text.split(",")):
+        if not item:
+            continue
+        m = re.fullmatch(r"([^=:@\s]+)(?:=([^:@\s]*))?(?::([A-Za-z]+))?(?:@([0-9]+))?", item)
+        if m is None or (m.group(3) and m.group(3) not in EFFECTS):
+            raise RuleError(Problem(TOLERATION, {"item": item}))
+        key, value, effect, seconds = m.groups()
+        out.append(Toleration(key=key, operator="Equal" if value is not None else "Exists",
+                              value=value, effect=effect,
+                              toleration_seconds=int(seconds) if seconds else None))
+    return tuple(out)
+
+
+def format_toleration(t: Toleration) -> str:
+    text = t.key or ""
+    if t.value is not None or t.operator == "Equal":
+        text += "=" + (t.value or "")
+    if t.effect:
+        text += ":" + t.effect
+    if t.toleration_seconds is not None:
+        text += f"@{t.toleration_seconds}"
+    return text
+
+
+def tolerations_editable(tolerations: tuple[Toleration, ...]) -> bool:
+    """Whether the text form reads back the same (a key, the operator its value implies)."""
+    try:
+        return parse_tolerations(", ".join(format_toleration(t) for t in tolerations)) == \
+            tuple(tolerations)
+    except RuleError:
+        return False
+
+
+__all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem",
+           "accelerator_count_problem", "whole_number", "duration_problem", "factor",
+           "env_name_problem", "parse_pairs", "format_pairs", "pairs_editable",
+           "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

@@ -1,0 +1,500 @@
+"""How the selected task runs on a cluster: folding sections of the Properties pane.
+
+Run (display name, caching, retries, timeout, ignore upstream failure), Resources (CPU and
+memory requests and limits, accelerator), Environment (variables: a value, or a key of a
+Kubernetes secret / config map, by name only), Kubernetes (node selector, tolerations,
+pod labels and annotations, image pull policy), Volumes (shown, not edited here).
+
+Every field is read by a rule of ``designer/ir/settings_rules.py``; a refused text shows
+the rule's (kfp's) message and changes nothing. An accepted edit is reported as the whole
+new ``TaskSettings`` (``settings_edited(task id, settings, what)``), one undo step.
+Values set from a pipeline parameter or a task output are shown read-only.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.ir import OutputRef, ParamRef, Task
+from designer.ir.settings import EnvVar, Retry, TaskSettings
+from designer.ir.settings_rules import (
+    ENV_SOURCE,
+    RETRIES_FIRST,
+    Problem,
+    RuleError,
+    accelerator_count_problem,
+    caching_off,
+    cpu_problem,
+    duration_problem,
+    env_name_problem,
+    format_pairs,
+    format_toleration,
+    memory_problem,
+    pairs_editable,
+    parse_pairs,
+    parse_tolerations,
+    tolerations_editable,
+)
+from designer.ui.panes.settings_fields import (
+    CheckedLine,
+    FoldingSection,
+    add_row,
+    checked,
+    optional_number,
+    problem_text,
+)
+from designer.ui.theme import set_text_role
+
+PULL_POLICIES = ("Always", "IfNotPresent", "Never")
+SECTIONS = ("run", "resources", "environment", "kubernetes", "volumes")
+_SECTION_FIELDS = {
+    "run": ("display_name", "enable_caching", "max_cache_staleness", "retry", "timeout",
+            "ignore_upstream_failure"),
+    "resources": ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
+                  "accelerator_type", "accelerator_limit"),
+    "environment": ("env",),
+    "kubernetes": ("node_selector", "tolerations", "pod_labels", "pod_annotations",
+                   "image_pull_policy"),
+    "volumes": ("volumes",),
+}
+ENV_SOURCES = ("value", "secret", "config_map")
+
+
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float))
+
+
+class _EnvRow:
+    """One environment variable: name, source, value (or secret / config map name), key."""
+
+    def __init__(self, editor: "TaskSettingsEditor", grid: QGridLayout, row: int, index: int):
+        self.index = index
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(QCoreApplication.translate("TaskSettingsEditor", "NAME"))
+        self.source = QComboBox()
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(5)
+        for key, text in zip(ENV_SOURCES, (
+                QCoreApplication.translate("TaskSettingsEditor", "value"),
+                QCoreApplication.translate("TaskSettingsEditor", "secret"),
+                QCoreApplication.translate("TaskSettingsEditor", "config map"))):
+            self.source.addItem(text, key)
+        self.value = QLineEdit()
+        self.key = QLineEdit()
+        self.key.setPlaceholderText(QCoreApplication.translate("TaskSettingsEditor", "key"))
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setAutoRaise(True)
+        self.remove.setToolTip(QCoreApplication.translate("TaskSettingsEditor",
+                                                          "Remove this variable"))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        set_text_role(self.error, "error")
+        self.error.hide()
+        for col, w in enumerate((self.name, self.source, self.value, self.key, self.remove)):
+            grid.addWidget(w, 2 * row, col)
+        grid.addWidget(self.error, 2 * row + 1, 0, 1, 5)
+        for edit in (self.name, self.value, self.key):
+            edit.editingFinished.connect(lambda e=edit: editor._commit_env(self, e))
+        self.source.activated.connect(lambda _i: editor._commit_env(self, self.source))
+        self.remove.clicked.connect(lambda: editor._remove_env(self.index))
+
+    def fill(self, var: EnvVar) -> None:
+        source = ("secret" if var.secret is not None else
+                  "config_map" if var.config_map is not None else "value")
+        shown = var.value if source == "value" else (var.secret if source == "secret"
+                                                     else var.config_map)
+        editable = _plain(shown) and _plain(var.key)
+        for edit, text in ((self.name, var.name), (self.value, shown), (self.key, var.key)):
+            if not (edit.hasFocus() and edit.isModified()):
+                edit.setText(_describe(text))
+                edit.setModified(False)
+            edit.setReadOnly(not editable)
+        self.source.setCurrentIndex(ENV_SOURCES.index(source))
+        self.source.setEnabled(editable)
+        self.key.setVisible(source != "value")
+        self.value.setPlaceholderText(
+            QCoreApplication.translate("TaskSettingsEditor", "value") if source == "value"
+            else QCoreApplication.translate("TaskSettingsEditor", "secret name")
+            if source == "secret"
+            else QCoreApplication.translate("TaskSettingsEditor", "config map name"))
+        self.value.setToolTip("" if editable else QCoreApplication.translate(
+            "TaskSettingsEditor", "Set in the Python file from a pipeline parameter or a "
+            "task output"))
+
+    def read(self) -> EnvVar:
+        source = self.source.currentData()
+        name, value, key = (self.name.text().strip(), self.value.text(),
+                            self.key.text().strip() or None)
+        if source == "value":
+            return EnvVar(name, value=value)
+        if source == "secret":
+            return EnvVar(name, secret=value.strip(), key=key)
+        return EnvVar(name, config_map=value.strip(), key=key)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, ParamRef):
+        return "← " + value.name
+    if isinstance(value, OutputRef):
+        return f"← {value.task_id}.{value.output}"
+    if value is None:
+        return ""
+    return str(value)
+
+
+class TaskSettingsEditor(QWidget):
+    """The run-settings sections of one task. ``expanded`` (section key -> bool) is shared
+    with the pane so folding survives rebuilding for another task."""
+
+    settings_edited = Signal(str, object, str)   # task id, TaskSettings, what changed
+
+    def __init__(self, expanded: dict[str, bool], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._expanded = expanded
+        self._task: Task | None = None
+        self._filling = False
+        self.sections: dict[str, FoldingSection] = {}
+        self.fields: dict[str, CheckedLine] = {}
+        self.env_rows: list[_EnvRow] = []
+        self._env_shape: tuple | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(2)
+        titles = {"run": self.tr("Run"), "resources": self.tr("Resources"),
+                  "environment": self.tr("Environment"), "kubernetes": self.tr("Kubernetes"),
+                  "volumes": self.tr("Volumes")}
+        for key in SECTIONS:
+            section = FoldingSection(titles[key], expanded.get(key, key == "run"))
+            section.setObjectName(f"section-{key}")
+            section.toggled.connect(lambda on, k=key: self._expanded.__setitem__(k, on))
+            self.sections[key] = section
+            layout.addWidget(section)
+        self._build_run(self.sections["run"])
+        self._build_resources(self.sections["resources"])
+        self._build_environment(self.sections["environment"])
+        self._build_kubernetes(self.sections["kubernetes"])
+        self._build_volumes(self.sections["volumes"])
+
+    # ------------------------------------------------------------------ building
+    def _line(self, section: str, key: str, label: str, read: Callable[[str], Any],
+              apply: Callable[[TaskSettings, Any], TaskSettings], placeholder: str = "",
+              tooltip: str = "") -> CheckedLine:
+        line = CheckedLine(read, placeholder, tooltip)
+        line.setObjectName(f"setting-{key}")
+        line.committed.connect(lambda value: self._emit(apply(self._settings(), value), label))
+        add_row(self.sections[section].form, label, line, tooltip)
+        self.fields[key] = line
+        return line
+
+    def _build_run(self, section: FoldingSection) -> None:
+        self._line("run", "display_name", self.tr("Display name"), lambda t: t or None,
+                   lambda s, v: dataclasses.replace(s, display_name=v),
+                   self.tr("as the name (default)"),
+                   self.tr("The name the cluster's UI and the run panel show"))
+        self.caching = QCheckBox(self.tr("reuse results"))
+        self.caching.setToolTip(self.tr("Off: the task always runs, on the cluster and in "
+                                        "local runs, instead of reusing the results of an "
+                                        "identical earlier run"))
+        self.caching.clicked.connect(self._commit_caching)
+        add_row(section.form, self.tr("Caching"), self.caching, self.caching.toolTip())
+        self._line("run", "retries", self.tr("Retries"), optional_number(0), self._with_retries,
+                   "0", self.tr("How many times a failed task runs again"))
+        self._line("run", "backoff", self.tr("Retry backoff"), checked(duration_problem),
+                   self._with_backoff, self.tr("immediately (default)"),
+                   self.tr("Wait before retrying: 30s, 2m... (with retries)"))
+        self._line("run", "timeout", self.tr("Timeout (s)"), optional_number(1),
+                   lambda s, v: dataclasses.replace(s, timeout=v), self.tr("none"),
+                   self.tr("Seconds after which the task is stopped and fails"))
+        self.ignore_upstream = QCheckBox(self.tr("run anyway"))
+        self.ignore_upstream.setToolTip(self.tr("Run even if upstream tasks fail (kfp 2 "
+                                                "only: ignore_upstream_failure)"))
+        self.ignore_upstream.clicked.connect(
+            lambda on: self._emit(dataclasses.replace(self._settings(),
+                                                      ignore_upstream_failure=on),
+                                  self.tr("Ignore upstream failure")))
+        add_row(section.form, self.tr("Upstream fails"), self.ignore_upstream,
+                self.ignore_upstream.toolTip())
+
+    def _build_resources(self, section: FoldingSection) -> None:
+        cores = self.tr("Cores: 500m is half a core, 2 is two")
+        size = self.tr("Bytes with a unit: 512Mi, 2Gi")
+        for key, label, rule, hint in (
+                ("cpu_request", self.tr("CPU request"), cpu_problem, cores),
+                ("cpu_limit", self.tr("CPU limit"), cpu_problem, cores),
+                ("memory_request", self.tr("Memory request"), memory_problem, size),
+                ("memory_limit", self.tr("Memory limit"), memory_problem, size)):
+            self._line("resources", key, label, checked(rule),
+                       lambda s, v, k=key: dataclasses.replace(s, **{k: v}),
+                       self.tr("none"), hint)
+        self._line("resources", "accelerator_type", self.tr("Accelerator"), lambda t: t or None,
+                   lambda s, v: dataclasses.replace(s, accelerator_type=v),
+                   "nvidia.com/gpu", self.tr("The accelerator type, e.g. nvidia.com/gpu, "
+                                             "amd.com/gpu, NVIDIA_TESLA_T4"))
+        self._line("resources", "accelerator_limit", self.tr("Accelerators"),
+                   lambda t: int(checked(accelerator_count_problem)(t)) if t else None,
+                   lambda s, v: dataclasses.replace(s, accelerator_limit=v), self.tr("none"),
+                   self.tr("How many accelerators (GPUs): a whole number"))
+
+    def _build_environment(self, section: FoldingSection) -> None:
+        host = QWidget()
+        self._env_grid = QGridLayout(host)
+        self._env_grid.setContentsMargins(0, 0, 0, 0)
+        self._env_grid.setHorizontalSpacing(4)
+        self._env_grid.setColumnStretch(0, 3)
+        self._env_grid.setColumnStretch(2, 3)
+        self._env_grid.setColumnStretch(3, 2)
+        section.form.addRow(host)
+        self.add_env_button = QPushButton(self.tr("Add variable"))
+        self.add_env_button.setToolTip(self.tr("Secrets and config maps are named, never "
+                                               "stored: local runs read their values from "
+                                               "an env file"))
+        self.add_env_button.clicked.connect(self._add_env)
+        section.form.addRow(self.add_env_button)
+
+    def _build_kubernetes(self, section: FoldingSection) -> None:
+        pairs_hint = self.tr("key=value pairs, separated by commas")
+        for key, label in (("node_selector", self.tr("Node selector")),
+                           ("pod_labels", self.tr("Pod labels")),
+                           ("pod_annotations", self.tr("Pod annotations"))):
+            self._line("kubernetes", key, label, parse_pairs,
+                       lambda s, v, k=key: dataclasses.replace(s, **{k: v}),
+                       self.tr("key=value, …"), pairs_hint)
+        self._line("kubernetes", "tolerations", self.tr("Tolerations"), parse_tolerations,
+                   lambda s, v: dataclasses.replace(s, tolerations=v),
+                   "gpu=yes:NoSchedule, spot",
+                   self.tr("key[=value][:Effect][@seconds], separated by commas"))
+        self.pull_policy = QComboBox()
+        self.pull_policy.addItem(self.tr("default"), None)
+        for policy in PULL_POLICIES:
+            self.pull_policy.addItem(policy, policy)
+        self.pull_policy.activated.connect(
+            lambda _i: self._emit(dataclasses.replace(
+                self._settings(), image_pull_policy=self.pull_policy.currentData()),
+                self.tr("Image pull policy")))
+        add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
+
+    def _build_volumes(self, section: FoldingSection) -> None:
+        self.volumes_label = QLabel()
+        self.volumes_label.setWordWrap(True)
+        self.volumes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        section.form.addRow(self.volumes_label)
+
+    # ------------------------------------------------------------------ showing a task
+    def _settings(self) -> TaskSettings:
+        return self._task.settings if self._task is not None else TaskSettings()
+
+    def set_task(self, task: Task | None) -> None:
+        self._task = task
+        if task is None:
+            return
+        s = task.settings
+        self._filling = True
+        try:
+            self._fill_run(s)
+            for key in _SECTION_FIELDS["resources"]:
+                value = getattr(s, key)
+                self.fields[key].set_text(_describe(value), _plain(value),
+                                          self.tr("Set from a pipeline parameter or a task "
+                                                  "output in the Python file"))
+            for key in ("node_selector", "pod_labels", "pod_annotations"):
+                pairs = getattr(s, key)
+                self.fields[key].set_text(format_pairs(pairs), pairs_editable(pairs),
+                                          self.tr("Edit these in the Python file: values "
+                                                  "with commas or from parameters"))
+            self.fields["tolerations"].set_text(
+                ", ".join(format_toleration(t) for t in s.tolerations),
+                tolerations_editable(s.tolerations),
+                self.tr("Edit these in the Python file: their operator is not the one "
+                        "the text form implies"))
+            index = self.pull_policy.findData(s.image_pull_policy)
+            if index < 0:
+                self.pull_policy.addItem(str(s.image_pull_policy), s.image_pull_policy)
+                index = self.pull_policy.count() - 1
+            self.pull_policy.setCurrentIndex(index)
+            self._fill_env(s)
+            self._fill_volumes(s)
+            changed = set(s.changed())
+            for key, names in _SECTION_FIELDS.items():
+                self.sections[key].set_count(len(s.env) if key == "environment" else
+                                             len(s.volumes) if key == "volumes" else
+                                             len(changed & set(names)))
+        finally:
+            self._filling = False
+
+    def _fill_run(self, s: TaskSettings) -> None:
+        self.fields["display_name"].set_text(s.display_name)
+        self.caching.setChecked(not caching_off(s))
+        if s.max_cache_staleness not in (None, "P0D"):
+            self.caching.setToolTip(self.tr("Cached results are reused up to {age} old "
+                                            "(kfp 1)").format(age=s.max_cache_staleness))
+        retry = s.retry
+        self.fields["retries"].set_text(str(retry.num_retries) if retry else "")
+        self.fields["backoff"].set_text(retry.backoff_duration if retry else "",
+                                        retry is not None,
+                                        self.tr("Set a number of retries first"))
+        self.fields["timeout"].set_text("" if s.timeout is None else str(s.timeout))
+        self.ignore_upstream.setChecked(s.ignore_upstream_failure)
+
+    def _fill_env(self, s: TaskSettings) -> None:
+        shape = len(s.env)
+        if shape != self._env_shape:
+            self._env_shape = shape
+            for row in self.env_rows:
+                for w in (row.name, row.source, row.value, row.key, row.remove, row.error):
+                    w.deleteLater()
+            self.env_rows = [_EnvRow(self, self._env_grid, i, i) for i in range(len(s.env))]
+        for row, var in zip(self.env_rows, s.env):
+            row.fill(var)
+
+    def _fill_volumes(self, s: TaskSettings) -> None:
+        if not s.volumes:
+            self.volumes_label.setText(self.tr("No volumes. Volumes are set in the Python "
+                                               "file (add_pvolumes, mount_pvc)."))
+            return
+        lines = []
+        for v in s.volumes:
+            what = _describe(v.name) or v.source
+            lines.append(f"{v.mount_path} ← {v.source} {what}"
+                         + (" " + self.tr("(read-only)") if v.read_only else ""))
+        self.volumes_label.setText("\n".join(lines))
+
+    # ------------------------------------------------------------------ emitting edits
+    def _emit(self, settings: TaskSettings, what: str) -> None:
+        if self._task is None or self._filling or settings == self._task.settings:
+            return
+        self.settings_edited.emit(self._task.id, settings, what)
+
+    def _commit_caching(self, on: bool) -> None:
+        s = self._settings()
+        staleness = None if s.max_cache_staleness == "P0D" else s.max_cache_staleness
+        self._emit(dataclasses.replace(s, enable_caching=None if on else False,
+                                       max_cache_staleness=staleness), self.tr("Caching"))
+
+    def _with_retries(self, s: TaskSettings, count: int | None) -> TaskSettings:
+        if not count:
+            return dataclasses.replace(s, retry=None)
+        retry = dataclasses.replace(s.retry, num_retries=count) if s.retry else Retry(count)
+        return dataclasses.replace(s, retry=retry)
+
+    def _with_backoff(self, s: TaskSettings, duration: str | None) -> TaskSettings:
+        if s.retry is None:
+            raise RuleError(Problem(RETRIES_FIRST))
+        return dataclasses.replace(s, retry=dataclasses.replace(s.retry,
+                                                                backoff_duration=duration))
+
+    def _add_env(self) -> None:
+        s = self._settings()
+        taken = {v.name for v in s.env}
+        n = 1
+        while f"VAR_{n}" in taken:
+            n += 1
+        self._emit(dataclasses.replace(s, env=s.env + (EnvVar(f"VAR_{n}", value=""),)),
+                   self.tr("environment"))
+
+    def _remove_env(self, index: int) -> None:
+        s = self._settings()
+        env = s.env[:index] + s.env[index + 1:]
+        self._emit(dataclasses.replace(s, env=env), self.tr("environment"))
+
+    def _commit_env(self, row: _EnvRow, sender: QWidget) -> None:
+        if self._filling or self._task is None or row.index >= len(self._settings().env):
+            return
+        if isinstance(sender, QLineEdit):
+            if sender.isReadOnly() or not sender.isModified():
+                return
+            sender.setModified(False)
+        var = row.read()
+        row.key.setVisible(row.source.currentData() != "value")
+        problem = env_name_problem(var.name)
+        if problem is None and var.value is None and not (
+                (var.secret or var.config_map) and var.key):
+            problem = Problem(ENV_SOURCE)   # not written until it names what to read
+        row.error.setText(problem_text(problem) if problem else "")
+        row.error.setVisible(problem is not None)
+        if problem is not None:
+            return
+        s = self._settings()
+        env = s.env[:row.index] + (var,) + s.env[row.index + 1:]
+        self._emit(dataclasses.replace(s, env=env), self.tr("environment"))
+
+
+def has_settings(task: Task) -> bool:
+    return not task.settings.is_default()
+
+
+def settings_summary(s: TaskSettings) -> list[str]:
+    """One line per group of settings, for the node's tooltip (names only, never a
+    secret's value: the project holds none)."""
+    out: list[str] = []
+    if s.display_name:
+        out.append(QCoreApplication.translate("SettingsSummary", "display name: {name}")
+                   .format(name=s.display_name))
+    if caching_off(s):
+        out.append(QCoreApplication.translate("SettingsSummary", "caching: off"))
+    elif s.max_cache_staleness:
+        out.append(QCoreApplication.translate("SettingsSummary", "cache staleness: {age}")
+                   .format(age=s.max_cache_staleness))
+    if s.retry:
+        out.append(QCoreApplication.translate("SettingsSummary", "retries: {n}")
+                   .format(n=s.retry.num_retries)
+                   + (f", {s.retry.backoff_duration}" if s.retry.backoff_duration else ""))
+    if s.timeout is not None:
+        out.append(QCoreApplication.translate("SettingsSummary", "timeout: {seconds} s")
+                   .format(seconds=s.timeout))
+    names = {"cpu_request": QCoreApplication.translate("SettingsSummary", "CPU request"),
+             "cpu_limit": QCoreApplication.translate("SettingsSummary", "CPU limit"),
+             "memory_request": QCoreApplication.translate("SettingsSummary", "memory request"),
+             "memory_limit": QCoreApplication.translate("SettingsSummary", "memory limit"),
+             "accelerator_type": QCoreApplication.translate("SettingsSummary", "accelerator"),
+             "accelerator_limit": QCoreApplication.translate("SettingsSummary",
+                                                             "accelerators")}
+    resources = [f"{names[k]} {_describe(getattr(s, k))}"
+                 for k in _SECTION_FIELDS["resources"] if getattr(s, k) is not None]
+    if resources:
+        out.append(", ".join(resources))
+    for var in s.env:
+        if var.secret is not None:
+            source = QCoreApplication.translate("SettingsSummary", "secret {name}[{key}]")
+            source = source.format(name=_describe(var.secret), key=var.key)
+        elif var.config_map is not None:
+            source = QCoreApplication.translate("SettingsSummary", "config map {name}[{key}]")
+            source = source.format(name=_describe(var.config_map), key=var.key)
+        else:
+            source = QCoreApplication.translate("SettingsSummary", "a value")
+        out.append(f"{var.name} ← {source}")
+    for label, pairs in ((QCoreApplication.translate("SettingsSummary", "node selector"),
+                          s.node_selector),
+                         (QCoreApplication.translate("SettingsSummary", "pod labels"),
+                          s.pod_labels),
+                         (QCoreApplication.translate("SettingsSummary", "pod annotations"),
+                          s.pod_annotations)):
+        if pairs:
+            out.append(f"{label}: {format_pairs(pairs)}")
+    if s.tolerations:
+        out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
+                   .format(list=", ".join(format_toleration(t) for t in s.tolerations)))
+    if s.image_pull_policy:
+        out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
+                   .format(policy=s.image_pull_policy))
+    if s.volumes:
+        out.append(QCoreApplication.translate("SettingsSummary", "volumes: {paths}")
+                   .format(paths=", ".join(v.mount_path for v in s.volumes)))
+    if s.ignore_upstream_failure:
+        out.append(QCoreApplication.translate("SettingsSummary",
+                                              "runs even if upstream tasks fail"))
+    return out
