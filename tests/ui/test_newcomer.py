@@ -206,6 +206,16 @@ def test_the_run_menu_has_no_two_items_of_the_same_name(make_window, qtbot):
     assert dock.isVisible() is panel.isChecked()
 
 
+def test_help_is_the_last_menu(make_window, qtbot):
+    """The Help menu is made with the window; Run and Settings come later (with the
+    runner): Help still ends the menu bar, as in every desktop application."""
+    window = make_window()
+    window.runs     # the Run, Settings and Help controllers
+    menus = [a.menu() for a in window.menuBar().actions()]
+    assert menus[-1] is window.help_menu
+    assert window.runs.menu in menus
+
+
 # --------------------------------------------------------------------------- new nodes
 
 def node_rects(window):

@@ -141,6 +141,9 @@ class HelpController(QObject):
         if menu is None:
             menu = w.menuBar().addMenu("")
             w.help_menu = menu
+        else:   # made before the Run and Settings menus: Help goes last, as everywhere
+            w.menuBar().removeAction(menu.menuAction())
+            w.menuBar().addAction(menu.menuAction())
         self.menu = menu
         menu.addActions([self.act_concepts, self.act_help, self.act_whats_this])
         self.concepts_menu = menu.addMenu("")
