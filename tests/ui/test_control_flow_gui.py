@@ -101,3 +101,72 @@ def test_condition_by_mouse_compiles_like_kfp(qtbot, window, dialogs_script, kfp
     doc.undo_stack.undo()   # the grouping
     assert doc.pipeline.groups == [] and scene.frames == {}
     assert doc.task(total).group is None
+
+
+def fill_loop(qtbot, dialog) -> str:
+    form = dialog.form
+    line = form.items.lineEdit()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(line, "[1, 2, 3]")
+    form.parallelism.setFocus()
+    qtbot.keyClick(form.parallelism, Qt.Key.Key_Up)
+    qtbot.keyClick(form.parallelism, Qt.Key.Key_Up)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    return dialog.windowTitle()
+
+
+def test_loop_by_context_menu_and_its_item_wired_by_mouse(qtbot, window, dialogs_script,
+                                                          kfp1_python):
+    from designer.ir import Constant
+    from designer.ir.model import LoopItem
+    from tests.ui.test_i18n import context_menu
+
+    doc, scene, view = window.document, window.scene, window.view
+    first, second, total = build_tutorial(window, dialogs_script)
+    node = scene.nodes[first]
+    click(view, node.mapToScene(QPointF(30, 12)))
+    menu = context_menu(qtbot, window, node.mapToScene(QPointF(30, 12)))
+    action = next(a for a in menu.actions() if a.text() == "Group in Loop…")
+    menu.popup(view.viewport().mapToGlobal(view.mapFromScene(node.scenePos())))
+    qtbot.waitUntil(menu.isVisible)
+    seen = when_modal(lambda dialog: fill_loop(qtbot, dialog))
+    click_action(qtbot, menu, action)
+    qtbot.waitUntil(lambda: bool(seen))
+    check(seen)
+    (loop,) = doc.pipeline.groups
+    assert (loop.kind, loop.items, loop.parallelism) == ("loop", Constant([1, 2, 3]), 2)
+    frame = scene.frames[loop.id]
+    assert frame.title == "for each item in [1, 2, 3], 2 at a time"
+
+    # The item port to the task's input: the parameter's wire is replaced in one step.
+    steps = doc.undo_stack.count()
+    mouse_drag(view, frame.item_port_pos(), node.input_pos("number"))
+    assert doc.task(first).arguments == {"number": LoopItem(loop.id)}
+    assert doc.undo_stack.count() == steps + 1
+    assert (first, "number") in scene.loop_wires and (first, "number") not in scene.wires
+    # A task outside the loop cannot read the item: refused, nothing changes.
+    mouse_drag(view, frame.item_port_pos(), scene.nodes[second].input_pos("number"))
+    assert doc.undo_stack.count() == steps + 1
+    assert window.editor.last_refusal == "Only tasks inside the loop can read its item."
+
+    first_task = "    number_1_result = print_and_return_number(number_1)\n"
+    assert KFP1_REFERENCE.count(first_task) == 1
+    kfp1 = run_modules(kfp1_python, {"p": KFP1_REFERENCE.replace(
+        first_task, "    with kfp.dsl.ParallelFor([1, 2, 3], parallelism=2) as item:\n"
+        "        number_1_result = print_and_return_number(item)\n")})["p"]
+    assert kfp1.error is None, kfp1.error
+    v1 = compile_pipeline(doc.pipeline, "v1", compile_time=TIME)
+    expected1, actual1 = normalise_v1(kfp1.yaml), normalise_v1(v1)
+    assert actual1 == expected1, first_difference(expected1, actual1)
+
+    # Ungroup: one step; the item's wire goes with the loop.
+    scene.clearSelection()
+    frame.setSelected(True)
+    window.act_ungroup.trigger()
+    assert doc.pipeline.groups == [] and scene.frames == {} and scene.loop_wires == {}
+    assert doc.task(first).arguments == {}
+    doc.undo_stack.undo()
+    assert doc.task(first).arguments == {"number": LoopItem(loop.id)}
+    assert list(scene.loop_wires) == [(first, "number")]

@@ -27,6 +27,7 @@ class GroupActions(QObject):
         self.doc, self.scene, self.view = editor.doc, editor.scene, editor.view
         editor.menu_hooks.append(self._node_menu)
         editor.frame_menu_hooks.append(self._frame_menu)
+        self.scene.loop_port_pressed.connect(self._start_item_wire)
 
     # --- making and removing groups ---------------------------------------------------------
 
@@ -82,6 +83,30 @@ class GroupActions(QObject):
         self.editor.show_message(QCoreApplication.translate(
             "Grouping", grouping.REFUSALS[reason]).format(**fields))
         return None
+
+    # --- the loop item's wire ---------------------------------------------------------------------
+
+    def _start_item_wire(self, group_id: str, _pos: QPointF) -> None:
+        self.scene.interaction = _ItemWire(self, group_id)
+        self.editor.show_message(self.tr(
+            "Drop the loop's item on an input of a task inside the loop (Esc cancels)."))
+
+    def connect_item(self, group_id: str, pos: QPointF) -> bool:
+        """The loop item wired to the input under ``pos``; False (and why) if refused."""
+        from designer.ir.groups import is_inside
+        from designer.ir.model import LoopItem
+        from designer.model import commands as C
+        hit = self.scene.port_at(pos)
+        if hit is None or hit[1].output or self.doc.task(hit[0].key) is None:
+            self.editor.show_message(self.tr("No wire drawn."))
+            return False
+        node, port = hit
+        if not is_inside(self.doc.pipeline, node.key, group_id):
+            self.editor.refuse(self.tr("Only tasks inside the loop can read its item."), pos)
+            return False
+        self.doc.push(C.SetArgument(self.doc, node.key, port.name, LoopItem(group_id)))
+        self.editor.show_message(self.doc.undo_stack.undoText() + ".")
+        return True
 
     # --- context menus ------------------------------------------------------------------------
 
@@ -150,6 +175,36 @@ class GroupActions(QObject):
         if rect.isNull():
             return True   # its only member: it stays (ungroup removes the group)
         return rect.adjusted(-PAD, -PAD - TITLE_H, PAD, PAD).contains(centre)
+
+
+class _ItemWire:
+    """The scene's running gesture while the loop item's wire is dragged."""
+
+    def __init__(self, actions: GroupActions, group_id: str):
+        from designer.ui.canvas.wire_item import RubberWire
+        self.actions, self.group_id, self.scene = actions, group_id, actions.scene
+        frame = self.scene.frames[group_id]
+        self.rubber = RubberWire(frame.item_port_pos(), True, frame.accent())
+        self.scene.addItem(self.rubber)
+
+    def mouse_press(self, event) -> None:
+        event.accept()
+
+    def mouse_move(self, event) -> None:
+        self.rubber.set_free_end(event.scenePos())
+        event.accept()
+
+    def mouse_release(self, event) -> None:
+        self.finish()
+        self.actions.connect_item(self.group_id, event.scenePos())
+        event.accept()
+
+    def finish(self) -> None:
+        self.scene.interaction = None
+        self.scene.removeItem(self.rubber)
+
+    def cancel(self) -> None:
+        self.finish()
 
 
 __all__ = ["GroupActions"]

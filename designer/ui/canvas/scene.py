@@ -54,6 +54,7 @@ class CanvasScene(QGraphicsScene):
     context_menu = Signal(object, object, object)  # scene pos, screen pos, node key or None
     selection_changed_ids = Signal(list)      # selected task ids, coalesced per event turn
     synced = Signal()                         # items follow the document again
+    loop_port_pressed = Signal(str, object)   # a loop frame's item port: group id, scene pos
 
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
@@ -555,6 +556,12 @@ class CanvasScene(QGraphicsScene):
             self.interaction.mouse_press(event)
             return
         if event.button() == Qt.MouseButton.LeftButton:
+            frame = self.item_port_at(event.scenePos())
+            if frame is not None:   # a loop's item port: start a wire from it
+                self.loop_port_pressed.emit(frame.key, event.scenePos())
+                if self.interaction is not None:
+                    event.accept()
+                    return
             hit = self.port_at(event.scenePos())
             if hit is not None:
                 self.port_pressed.emit(hit[0], hit[1], event.scenePos())
