@@ -26,6 +26,8 @@ from designer.ir.groups import Group
 from designer.ir.model import LoopItem
 from designer.ui import style as S
 
+translate = QCoreApplication.translate
+
 PAD = 18.0          # around the members
 TITLE_H = 24.0      # the title bar, above the members
 EMPTY = QRectF(0, 0, 220, 70)   # a frame with no members yet (just made around nothing)
@@ -35,10 +37,6 @@ ITEM_PORT = "item"  # the loop item's port name (LoopItem fields are shown after
 # Kind -> (light, dark) accent colours: frames tell their kind at a glance.
 ACCENTS = {"condition": ("#c7861a", "#e0a846"), "loop": ("#2f7fc1", "#5aa6e6"),
            "exit_handler": ("#8a5cc2", "#b08de0")}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("GroupFrame", text)
 
 
 def operand_text(p: Pipeline, arg: Any) -> str:
@@ -65,21 +63,24 @@ def operand_text(p: Pipeline, arg: Any) -> str:
 def group_title(p: Pipeline, g: Group) -> str:
     if g.kind == "condition":
         if g.branch == "else":
-            return _tr("else")
+            return translate("GroupFrame", "else")
         c = g.condition
         expr = (f"{operand_text(p, c.left)} {c.operator} {operand_text(p, c.right)}"
                 if c is not None else "?")
         if g.branch == "elif":
-            return _tr("elif {condition}").format(condition=expr)
-        return _tr("if {condition}").format(condition=expr)
+            return translate("GroupFrame", "elif {condition}").format(
+                condition=expr)
+        return translate("GroupFrame", "if {condition}").format(condition=expr)
     if g.kind == "loop":
-        text = _tr("for each item in {items}").format(items=operand_text(p, g.items))
+        text = translate("GroupFrame", "for each item in {items}").format(
+            items=operand_text(p, g.items))
         if g.parallelism:
-            text += _tr(", {n} at a time").format(n=g.parallelism)
+            text += translate("GroupFrame", ", {n} at a time").format(n=g.parallelism)
         return text
     if g.kind == "exit_handler":
         task = p.task(g.exit_task) if g.exit_task else None
-        return _tr("exit handler: {task}").format(task=task.name if task else "?")
+        return translate("GroupFrame", "exit handler: {task}").format(
+            task=task.name if task else "?")
     return g.kind
 
 
@@ -202,7 +203,8 @@ class LoopWire(QGraphicsPathItem):
         pen = QPen(frame.accent(), 2.0)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.setPen(pen)
-        self.setToolTip(_tr("The loop's current item → {input}").format(input=input_name))
+        self.setToolTip(translate("GroupFrame", "The loop's current item → {input}").format(
+            input=input_name))
 
     def update_ends(self) -> None:
         start = self.frame.item_port_pos()
