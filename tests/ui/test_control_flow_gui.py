@@ -72,7 +72,7 @@ def test_condition_by_mouse_compiles_like_kfp(qtbot, window, dialogs_script, kfp
     assert group.condition == Condition(ParamRef("number_1"), "<", ParamRef("number_2"))
     assert doc.task(total).group == group.id and doc.task(first).group is None
     assert doc.undo_stack.count() and doc.undo_stack.undoText() == \
-        "Group 1 task(s) in a condition"
+        "Group 1 task in a condition"
     # The frame: around the sum task, titled with the condition, selected.
     frame = scene.frames[group.id]
     assert frame.title == "if number_1 < number_2" and frame.isSelected()
