@@ -34,9 +34,6 @@ EMPTY = QRectF(0, 0, 220, 70)   # a frame with no members yet (just made around 
 TEXT_X = 14.0       # title text inset (clear of the loop item's port)
 ITEM_PORT = "item"  # the loop item's port name (LoopItem fields are shown after it)
 
-# Kind -> (light, dark) accent colours: frames tell their kind at a glance.
-ACCENTS = {"condition": ("#c7861a", "#e0a846"), "loop": ("#2f7fc1", "#5aa6e6"),
-           "exit_handler": ("#8a5cc2", "#b08de0")}
 
 
 def operand_text(p: Pipeline, arg: Any) -> str:
@@ -150,7 +147,7 @@ class GroupFrame(QGraphicsItem):
         return path.subtracted(inner)
 
     def accent(self) -> QColor:
-        light, dark = ACCENTS.get(self.kind, ("#888888", "#aaaaaa"))
+        light, dark = S.GROUP_ACCENTS.get(self.kind, S.GROUP_ACCENTS["default"])
         return QColor(dark if S.theme.dark else light)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
