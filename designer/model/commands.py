@@ -204,9 +204,11 @@ class SetArgument(DocCommand):
         elif isinstance(arg, ParamRef):
             text = translate("Commands", "Connect {source} → {input}").format(
                 source=arg.name, input=target)
-        else:
+        elif isinstance(arg, OutputRef):
             text = translate("Commands", "Connect {source} → {input}").format(
                 source=f"{doc.task(arg.task_id).name}.{arg.output}", input=target)
+        else:   # a loop's item and the other kinds of reference
+            text = translate("Commands", "Set {input}").format(input=target)
         super().__init__(doc, text, [O.SetTask(task_id, {"arguments": args})],
                          merge_key=("argument", task_id, input_name) if merge else None)
 

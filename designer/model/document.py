@@ -44,6 +44,7 @@ class Document(QObject):
     params_changed = Signal()         # parameters added, removed, renamed or edited
     info_changed = Signal()           # pipeline name, description, function name
     layout_changed = Signal(str)      # layout key (task id or "param:<name>")
+    groups_changed = Signal()         # groups added, removed or edited, or a task's group
     reset = Signal()                  # the whole document was replaced (new/open)
     changed = Signal()                # after every command, undo, redo and reset
     path_changed = Signal(str)
@@ -139,14 +140,14 @@ class Document(QObject):
 
     _ORDER = ("info_changed", "params_changed", "component_added", "component_changed",
               "task_removed", "task_added", "task_changed", "settings_changed", "link_changed",
-              "component_removed", "layout_changed")
+              "component_removed", "groups_changed", "layout_changed")
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, {}
         rank = {name: i for i, name in enumerate(self._ORDER)}
         for name, arg in sorted(pending, key=lambda p: rank[p[0]]):
             sig = getattr(self, name)
-            if name in ("info_changed", "params_changed"):
+            if name in ("info_changed", "params_changed", "groups_changed"):
                 sig.emit()
             else:
                 sig.emit(arg)
@@ -180,6 +181,8 @@ class Document(QObject):
         self._queue("task_changed", task_id)
         if "arguments" in fields or "after" in fields:
             self._queue("link_changed", task_id)
+        if "group" in fields:
+            self._queue("groups_changed")
         return O.SetTask(task_id, old)
 
     def _set_task_settings(self, op: O.SetTaskSettings) -> Op:
@@ -245,6 +248,27 @@ class Document(QObject):
         self._queue("info_changed")
         return O.SetInfo(old)
 
+    # Group ops. ``SetGroup`` replaces field values (never mutates them), so the inverse
+    # holds the old objects unchanged.
+    def _insert_group(self, op: O.InsertGroup) -> Op:
+        self.pipeline.groups.insert(op.index, op.group)
+        self._queue("groups_changed")
+        return O.DeleteGroup(op.group.id)
+
+    def _delete_group(self, op: O.DeleteGroup) -> Op:
+        index = next(i for i, g in enumerate(self.pipeline.groups) if g.id == op.group_id)
+        group = self.pipeline.groups.pop(index)
+        self._queue("groups_changed")
+        return O.InsertGroup(index, group)
+
+    def _set_group(self, op: O.SetGroup) -> Op:
+        group = self.pipeline.group(op.group_id)
+        old = {k: getattr(group, k) for k in op.fields}
+        for k, v in op.fields.items():
+            setattr(group, k, v)
+        self._queue("groups_changed")
+        return O.SetGroup(op.group_id, old)
+
     # Layout ops. Keys keep their order across undo (the saved file lists them in order).
     def _layout_put(self, key: str, pos: Pos, index: int | None = None) -> None:
         pos = (float(pos[0]), float(pos[1]))
@@ -286,6 +310,7 @@ class Document(QObject):
         O.ReplaceParam: _replace_param, O.InsertComponent: _insert_component,
         O.DeleteComponent: _delete_component, O.SetComponent: _set_component,
         O.SetInfo: _set_info, O.SetPositions: _set_positions,
+        O.InsertGroup: _insert_group, O.DeleteGroup: _delete_group, O.SetGroup: _set_group,
     }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from designer.ir import Component, PipelineParam, Task
+from designer.ir.groups import Group
 from designer.ir.settings import TaskSettings
 
 Pos = tuple[float, float]
@@ -92,5 +93,25 @@ class SetPositions:
     indices: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class InsertGroup:
+    """Put a group (condition, loop, exit handler) at ``index`` of ``Pipeline.groups``."""
+    index: int
+    group: Group
+
+
+@dataclass(frozen=True)
+class DeleteGroup:
+    group_id: str
+
+
+@dataclass(frozen=True)
+class SetGroup:
+    """Replace fields of a group (parent, name, condition, items, parallelism, exit_task)."""
+    group_id: str
+    fields: dict[str, Any]
+
+
 Op = Union[InsertTask, DeleteTask, SetTask, SetTaskSettings, InsertParam, DeleteParam, ReplaceParam,
-           InsertComponent, DeleteComponent, SetComponent, SetInfo, SetPositions]
+           InsertComponent, DeleteComponent, SetComponent, SetInfo, SetPositions, InsertGroup,
+           DeleteGroup, SetGroup]

@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
 
         self.act_add_param = self._action(e.add_param, "Ctrl+Shift+P", "add-parameter")
         self.act_layout = self._action(e.auto_layout, "Ctrl+L", "auto-layout")
+        self.act_group_condition = self._action(e.groups.group_in_condition)
+        self.act_group_loop = self._action(e.groups.group_in_loop)
+        self.act_group_exit = self._action(e.groups.wrap_in_exit_handler)
+        self.act_ungroup = self._action(e.groups.ungroup)
         self.act_example = self._action(self.files.open_example)
         self.act_lessons = self._action(self.show_lessons, None, None)
 
@@ -280,6 +284,9 @@ class MainWindow(QMainWindow):
 
         self.pipeline_menu = m = bar.addMenu("")
         m.addActions([self.act_add_param, self.act_layout])
+        m.addSeparator()
+        m.addActions([self.act_group_condition, self.act_group_loop, self.act_group_exit,
+                      self.act_ungroup])
 
         self.help_menu = m = bar.addMenu("")
         m.addAction(self.act_lessons)
@@ -400,6 +407,14 @@ class MainWindow(QMainWindow):
         t(self.act_add_param, self.tr("Add &Parameter…"), self.tr("Add a pipeline parameter"))
         t(self.act_layout, self.tr("Auto-&layout"),
           self.tr("Arrange the nodes in layers, left to right"))
+        t(self.act_group_condition, self.tr("Group in &Condition…"),
+          self.tr("Run the selected tasks only when a condition holds"))
+        t(self.act_group_loop, self.tr("Group in Loo&p…"),
+          self.tr("Run the selected tasks once for each item of a list"))
+        t(self.act_group_exit, self.tr("Wrap in E&xit Handler…"),
+          self.tr("Run a cleanup task when the selected tasks end, whatever happened"))
+        t(self.act_ungroup, self.tr("&Ungroup"),
+          self.tr("Take the selected group's tasks out of it"))
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.examples_menu.setTitle(self.tr("E&xamples"))

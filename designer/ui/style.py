@@ -55,6 +55,9 @@ DARK_RUN_STATE_COLOURS: dict[str, QColor] = {
 
 # A breakpoint's dot on a task node (a run pauses before the task).
 BREAKPOINT_COLOUR = QColor("#d93a35")
+# Control-flow frames by group kind, (light, dark): they tell their kind at a glance.
+GROUP_ACCENTS = {"condition": ("#c7861a", "#e0a846"), "loop": ("#2f7fc1", "#5aa6e6"),
+                 "exit_handler": ("#8a5cc2", "#b08de0"), "default": ("#888888", "#aaaaaa")}
 
 # How strongly a run state tints a node's header (light, dark): enough to tell the states
 # apart, little enough that the title and subtitle keep 4.5:1 on every tint.

@@ -44,6 +44,13 @@
             <numerusform>Move %n nodes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Group %n task(s) in a {kind}</source>
+        <translation>
+            <numerusform>Group %n task in a {kind}</numerusform>
+            <numerusform>Group %n tasks in a {kind}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorDialog</name>

@@ -339,6 +339,10 @@
         <translation>{source} → {input} 연결</translation>
     </message>
     <message>
+        <source>Set {input}</source>
+        <translation>{input} 설정</translation>
+    </message>
+    <message>
         <source>Move wire</source>
         <translation>연결선 이동</translation>
     </message>
@@ -413,6 +417,40 @@
     <message>
         <source>Lesson: {step}</source>
         <translation>레슨: {step}</translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>exit handler</source>
+        <translation>종료 처리기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %n task(s) in a {kind}</source>
+        <translation>
+            <numerusform>태스크 %n개를 {kind}으로 묶기</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ungroup {kind}</source>
+        <translation>{kind} 묶음 풀기</translation>
+    </message>
+    <message>
+        <source>Edit {kind}</source>
+        <translation>{kind} 편집</translation>
+    </message>
+    <message>
+        <source>Move {name} into the {kind}</source>
+        <translation>{name}을(를) {kind} 안으로 이동</translation>
+    </message>
+    <message>
+        <source>Move {name} out of its group</source>
+        <translation>{name}을(를) 그룹 밖으로 이동</translation>
     </message>
 </context>
 <context>
@@ -1069,6 +1107,157 @@
     </message>
 </context>
 <context>
+    <name>GroupActions</name>
+    <message>
+        <source>Select a group&apos;s frame to ungroup it.</source>
+        <translation>묶음을 풀려면 그룹의 틀을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Drop the loop&apos;s item on an input of a task inside the loop (Esc cancels).</source>
+        <translation>반복의 항목을 반복 안에 있는 태스크의 입력에 놓으세요 (Esc로 취소).</translation>
+    </message>
+    <message>
+        <source>No wire drawn.</source>
+        <translation>연결선을 그리지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Only tasks inside the loop can read its item.</source>
+        <translation>반복 안의 태스크만 그 항목을 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Group in Condition…</source>
+        <translation>조건으로 묶기…</translation>
+    </message>
+    <message>
+        <source>Group in Loop…</source>
+        <translation>반복으로 묶기…</translation>
+    </message>
+    <message>
+        <source>Wrap in Exit Handler…</source>
+        <translation>종료 처리기로 감싸기…</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>묶음 풀기</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialog</name>
+    <message>
+        <source>Group in Condition</source>
+        <translation>조건으로 묶기</translation>
+    </message>
+    <message>
+        <source>Group in Loop</source>
+        <translation>반복으로 묶기</translation>
+    </message>
+    <message>
+        <source>Wrap in Exit Handler</source>
+        <translation>종료 처리기로 감싸기</translation>
+    </message>
+</context>
+<context>
+    <name>GroupForm</name>
+    <message>
+        <source>Left</source>
+        <translation>왼쪽</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>연산자</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>오른쪽</translation>
+    </message>
+    <message>
+        <source>A list such as [1, 2, 3] or [{&apos;a&apos;: 1}], or a parameter or output holding one</source>
+        <translation>[1, 2, 3]이나 [{&apos;a&apos;: 1}] 같은 목록, 또는 목록을 담은 파라미터나 출력</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>At a time</source>
+        <translation>동시 실행 수</translation>
+    </message>
+    <message>
+        <source>Exit task</source>
+        <translation>종료 태스크</translation>
+    </message>
+    <message>
+        <source>Give both sides of the condition.</source>
+        <translation>조건의 양쪽을 모두 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Loop items must be a list, or a parameter or output.</source>
+        <translation>반복 항목은 목록이거나 파라미터 또는 출력이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The list of items is empty.</source>
+        <translation>항목 목록이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Add a task to run on exit first: it must be outside every group.</source>
+        <translation>종료 시 실행할 태스크를 먼저 추가하세요. 그 태스크는 어느 그룹에도 속하지 않아야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupFrame</name>
+    <message>
+        <source>else</source>
+        <translation>else</translation>
+    </message>
+    <message>
+        <source>elif {condition}</source>
+        <translation>elif {condition}</translation>
+    </message>
+    <message>
+        <source>if {condition}</source>
+        <translation>if {condition}</translation>
+    </message>
+    <message>
+        <source>for each item in {items}</source>
+        <translation>{items}의 각 item마다</translation>
+    </message>
+    <message>
+        <source>, {n} at a time</source>
+        <translation>, 동시에 {n}개</translation>
+    </message>
+    <message>
+        <source>exit handler: {task}</source>
+        <translation>종료 처리기: {task}</translation>
+    </message>
+    <message>
+        <source>The loop&apos;s current item → {input}</source>
+        <translation>반복의 현재 항목 → {input}</translation>
+    </message>
+</context>
+<context>
+    <name>Grouping</name>
+    <message>
+        <source>Select the tasks to group first.</source>
+        <translation>묶을 태스크를 먼저 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The selected tasks are in different groups: select tasks of one group.</source>
+        <translation>선택한 태스크들이 서로 다른 그룹에 있습니다. 한 그룹의 태스크만 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The exit task `{task}` cannot be inside the group it cleans up after.</source>
+        <translation>종료 태스크 `{task}`은(는) 자신이 뒷정리하는 그룹 안에 있을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>An exit handler must be at the top of the pipeline, not inside a group.</source>
+        <translation>종료 처리기는 그룹 안이 아니라 파이프라인의 최상위에 있어야 합니다.</translation>
+    </message>
+</context>
+<context>
     <name>HelpController</name>
     <message>
         <source>Kubeflow &amp;Concepts</source>
@@ -1369,6 +1558,38 @@
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
+        <source>Group in &amp;Condition…</source>
+        <translation>조건으로 묶기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Run the selected tasks only when a condition holds</source>
+        <translation>조건이 맞을 때만 선택한 태스크를 실행합니다</translation>
+    </message>
+    <message>
+        <source>Group in Loo&amp;p…</source>
+        <translation>반복으로 묶기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Run the selected tasks once for each item of a list</source>
+        <translation>목록의 항목마다 선택한 태스크를 한 번씩 실행합니다</translation>
+    </message>
+    <message>
+        <source>Wrap in E&amp;xit Handler…</source>
+        <translation>종료 처리기로 감싸기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Run a cleanup task when the selected tasks end, whatever happened</source>
+        <translation>선택한 태스크가 끝나면 결과와 관계없이 정리 태스크를 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Ungroup</source>
+        <translation>묶음 풀기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Take the selected group&apos;s tasks out of it</source>
+        <translation>선택한 그룹의 태스크를 그룹 밖으로 꺼냅니다</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
@@ -1614,6 +1835,14 @@
     <message>
         <source>from {source}</source>
         <translation>{source}에서 받음</translation>
+    </message>
+    <message>
+        <source>from the loop&apos;s current {item}</source>
+        <translation>반복의 현재 {item}에서</translation>
+    </message>
+    <message>
+        <source>set by an expression</source>
+        <translation>식으로 설정됨</translation>
     </message>
     <message>
         <source>optional, default {value}</source>

@@ -20,7 +20,9 @@ def without_time(text: str) -> str:
     return TIME.sub("pipelines.kubeflow.org/pipeline_compilation_time: 'T'", text)
 
 
-def test_tutorial_pipeline_by_mouse_exports_reference_yaml(window, dialogs_script, tmp_path):
+def build_tutorial(window, dialogs_script) -> tuple[str, str, str]:
+    """The tutorial built with the mouse (components dropped, parameters added, wires
+    drawn); the ids of its three tasks."""
     doc, scene = window.document, window.scene
     assert doc.pipeline.tasks == [] and doc.pipeline.params == []
     doc.push(C.SetPipelineInfo(doc, name="example_pipeline"))
@@ -54,7 +56,11 @@ def test_tutorial_pipeline_by_mouse_exports_reference_yaml(window, dialogs_scrip
     assert doc.task(total).arguments == {"number_1": OutputRef(first, "Output"),
                                          "number_2": OutputRef(second, "Output")}
     assert len(scene.wires) == 4
+    return first, second, total
 
+
+def test_tutorial_pipeline_by_mouse_exports_reference_yaml(window, dialogs_script, tmp_path):
+    build_tutorial(window, dialogs_script)
     out = tmp_path / "example_pipeline.yaml"
     assert window.files.export_yaml("v1", path=str(out)), dialogs_script.warnings
     assert without_time(out.read_text()) == without_time(REFERENCE.read_text())

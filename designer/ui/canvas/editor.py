@@ -55,11 +55,15 @@ class CanvasEditor(QObject):
         self._last_paste_text = ""
         # (menu, node key, scene pos) -> None: entries other parts add to a node's menu.
         self.menu_hooks: list[Callable[[QMenu, str, QPointF], None]] = []
+        # (menu, group id, scene pos) -> None: entries of a group frame's menu.
+        self.frame_menu_hooks: list[Callable[[QMenu, str, QPointF], None]] = []
         scene.nodes_moved.connect(self.move_nodes)
         scene.port_pressed.connect(self._start_wire)
         scene.node_activated.connect(self._activate)
         scene.context_menu.connect(self._context_menu)
         view.component_dropped.connect(self.drop_payload)
+        from designer.ui.canvas.group_actions import GroupActions
+        self.groups = GroupActions(self)
 
     # --- feedback ---------------------------------------------------------------------------
 
@@ -108,6 +112,8 @@ class CanvasEditor(QObject):
     # --- nodes ------------------------------------------------------------------------------
 
     def move_nodes(self, positions: dict) -> None:
+        if self.groups.drop_moves(positions):   # dragged into or out of a frame
+            return
         self.doc.push(C.MoveNodes(self.doc, positions))
 
     def add_task(self, component: Component, scene_pos: QPointF | None = None) -> str:
@@ -325,6 +331,12 @@ class CanvasEditor(QObject):
             menu.addAction(self.tr("Delete"), self.delete_selection)
             for hook in self.menu_hooks:   # other parts of the window add their own entries
                 hook(menu, key, scene_pos)
+        elif (frame := self.scene.frame_at(scene_pos)) is not None:
+            if not frame.isSelected():
+                self.scene.clearSelection()
+                frame.setSelected(True)
+            for hook in self.frame_menu_hooks:
+                hook(menu, frame.key, scene_pos)
         else:
             menu.addAction(self.tr("Add Parameter…"), lambda: self.add_param(scene_pos))
             menu.addAction(self.tr("Paste"), lambda: self.paste(scene_pos))

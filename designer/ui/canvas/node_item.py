@@ -28,6 +28,7 @@ from designer.ir import (
     PipelineParam,
     Task,
 )
+from designer.ir.model import LoopItem
 from designer.model import node_geometry as geometry
 from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
@@ -370,6 +371,9 @@ class NodeItem(QGraphicsItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for wire in self.wires:
                 wire.update_ends()
+            scene = self.scene()
+            if scene is not None and getattr(scene, "frames", None):
+                scene.fit_frames(self.key)   # the frames around it follow
         return super().itemChange(change, value)
 
     def badge_rect(self) -> QRectF | None:
@@ -617,6 +621,13 @@ class TaskNode(NodeItem):
                 state = "connected"
                 extra = translate("NodeItem", "from {source}").format(
                     source=f"{task_names.get(arg.task_id, '?')}.{arg.output}")
+            elif isinstance(arg, LoopItem):
+                state = "connected"
+                extra = translate("NodeItem", "from the loop's current {item}").format(
+                    item=".".join(("item", *arg.fields)))
+            elif arg is not None:   # a placeholder, a concatenation... (set in Python)
+                state = "connected"
+                extra = translate("NodeItem", "set by an expression")
             elif spec.has_default:
                 state = ""
                 extra = translate("NodeItem", "optional, default {value}").format(

@@ -21,6 +21,7 @@ from designer.model.document import Document
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
 from designer.ui.canvas import stale_links
+from designer.ui.canvas.group_frame import GroupFrame, LoopWire
 from designer.ui.canvas.node_item import NodeItem, ParamNode, Port, TaskNode
 from designer.ui.canvas.wire_item import StubWire, WireItem
 
@@ -53,6 +54,7 @@ class CanvasScene(QGraphicsScene):
     context_menu = Signal(object, object, object)  # scene pos, screen pos, node key or None
     selection_changed_ids = Signal(list)      # selected task ids, coalesced per event turn
     synced = Signal()                         # items follow the document again
+    loop_port_pressed = Signal(str, object)   # a loop frame's item port: group id, scene pos
 
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
@@ -62,6 +64,9 @@ class CanvasScene(QGraphicsScene):
         self.setBackgroundBrush(S.theme.canvas_bg)
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
+        self.frames: dict[str, GroupFrame] = {}   # group id -> its frame
+        self.loop_wires: dict[tuple[str, str], LoopWire] = {}  # (task id, input) -> wire
+        self._groups_dirty = False
         # A step-through run: task id -> input name -> the value shown on its wire.
         self.input_values: dict[str, dict[str, str]] = {}
         self.breakpoints: set[str] = set()        # task ids (run/session.py owns them)
@@ -87,6 +92,7 @@ class CanvasScene(QGraphicsScene):
         doc.link_changed.connect(self._dirty_links.add)
         doc.params_changed.connect(self._on_params_changed)
         doc.layout_changed.connect(self._dirty_pos.add)
+        doc.groups_changed.connect(self._on_groups_changed)
         doc.changed.connect(self.sync)
         self.rebuild()
 
@@ -97,8 +103,12 @@ class CanvasScene(QGraphicsScene):
         self.cancel_interaction()
         for item in list(self.nodes.values()) + list(self.wires.values()):
             self.removeItem(item)
+        for item in list(self.frames.values()) + list(self.loop_wires.values()):
+            self.removeItem(item)
         self.nodes.clear()
         self.wires.clear()
+        self.frames.clear()
+        self.loop_wires.clear()
         self._stale_check.clear()
         self._dangling.clear()
         self._dirty_nodes.clear()
@@ -116,6 +126,7 @@ class CanvasScene(QGraphicsScene):
         for t in p.tasks:
             self._build_wires(t.id)
         self._update_stale_outputs()
+        self._sync_frames()
         self._fit_scene_rect(self.itemsBoundingRect(), shrink=True)
         self.synced.emit()
 
@@ -328,10 +339,109 @@ class CanvasScene(QGraphicsScene):
                 moved = moved.united(node.sceneBoundingRect())
         if not moved.isEmpty():
             self._fit_scene_rect(moved)
+        if self._groups_dirty or self.frames:
+            self._sync_frames()
         self._dirty_nodes.clear()
         self._dirty_links.clear()
         self._dirty_pos.clear()
         self.synced.emit()
+
+    # --- control-flow frames ---------------------------------------------------------------------
+
+    def _on_groups_changed(self) -> None:
+        self._groups_dirty = True
+
+    def _sync_frames(self) -> None:
+        """A frame per group (titles again: they name tasks and parameters), sized around
+        its members; the loop-item wires. Groups are few: all are redone."""
+        self._groups_dirty = False
+        p = self.doc.pipeline
+        wanted = {g.id: g for g in p.groups}
+        for gid in [k for k in self.frames if k not in wanted]:
+            self.removeItem(self.frames.pop(gid))
+        depth: dict[str, int] = {}
+        for g in p.groups:   # parents may come after children in the list: walk up
+            d, parent, seen = 0, g.parent, {g.id}
+            while parent in wanted and parent not in seen:
+                seen.add(parent)
+                d, parent = d + 1, wanted[parent].parent
+            depth[g.id] = d
+        for g in p.groups:
+            frame = self.frames.get(g.id)
+            if frame is None:
+                frame = self.frames[g.id] = GroupFrame(g.id)
+                self.addItem(frame)
+            frame.set_group(p, g, depth[g.id])
+        self.fit_frames()
+        self._sync_loop_wires()
+
+    def fit_frames(self, task_id: str | None = None) -> None:
+        """Size frames around their members, innermost first (all, or those holding
+        ``task_id``: a node is being dragged)."""
+        if not self.frames:
+            return
+        p = self.doc.pipeline
+        if task_id is not None:
+            task = self.doc.task(task_id)
+            if task is None or task.group is None:
+                return
+            from designer.ir.groups import ancestors
+            order = [g.id for g in ancestors(p, task.group)]
+        else:
+            order = sorted(self.frames, key=lambda k: -self.frames[k].depth)
+        for gid in order:
+            frame = self.frames.get(gid)
+            if frame is None:
+                continue
+            rect = QRectF()
+            for t in p.tasks:
+                node = self.nodes.get(t.id) if t.group == gid else None
+                if node is not None:
+                    rect = rect.united(node.sceneBoundingRect())
+            for g in p.groups:
+                inner = self.frames.get(g.id) if g.parent == gid else None
+                if inner is not None:
+                    rect = rect.united(inner.frame_rect())
+            if rect.isNull():   # no members: under the exit task or the origin
+                exit_node = self.nodes.get(p.group(gid).exit_task or "")
+                origin = (exit_node.sceneBoundingRect().bottomLeft() + QPointF(0, 60)
+                          if exit_node is not None else QPointF(0, 0))
+                rect = QRectF(origin, origin + QPointF(200, 40))
+            frame.set_rect(rect)
+        for wire in self.loop_wires.values():
+            wire.update_ends()
+
+    def _sync_loop_wires(self) -> None:
+        from designer.ir.model import LoopItem
+        wanted: dict[tuple[str, str], str] = {}
+        for t in self.doc.pipeline.tasks:
+            for name, arg in t.arguments.items():
+                if isinstance(arg, LoopItem) and arg.loop in self.frames \
+                        and t.id in self.nodes:
+                    wanted[(t.id, name)] = arg.loop
+        for key in [k for k in self.loop_wires if wanted.get(k) != self.loop_wires[k].loop]:
+            self.removeItem(self.loop_wires.pop(key))
+        for key, loop in wanted.items():
+            if key not in self.loop_wires:
+                wire = self.loop_wires[key] = LoopWire(self.frames[loop],
+                                                       self.nodes[key[0]], key[1])
+                self.addItem(wire)
+            self.loop_wires[key].update_ends()
+
+    def frame_at(self, pos: QPointF) -> GroupFrame | None:
+        """The innermost frame whose area holds ``pos``."""
+        best = None
+        for frame in self.frames.values():
+            if frame.frame_rect().contains(pos) and (best is None or frame.depth > best.depth):
+                best = frame
+        return best
+
+    def item_port_at(self, pos: QPointF) -> GroupFrame | None:
+        """A loop frame whose item port is within reach of ``pos``."""
+        return next((f for f in self.frames.values() if f.item_port_at(pos)), None)
+
+    def selected_group_ids(self) -> list[str]:
+        return [i.key for i in self.selectedItems() if isinstance(i, GroupFrame)]
 
     def _sync_params(self) -> None:
         wanted = {PARAM_PREFIX + p.name: p for p in self.doc.pipeline.params}
@@ -446,6 +556,12 @@ class CanvasScene(QGraphicsScene):
             self.interaction.mouse_press(event)
             return
         if event.button() == Qt.MouseButton.LeftButton:
+            frame = self.item_port_at(event.scenePos())
+            if frame is not None:   # a loop's item port: start a wire from it
+                self.loop_port_pressed.emit(frame.key, event.scenePos())
+                if self.interaction is not None:
+                    event.accept()
+                    return
             hit = self.port_at(event.scenePos())
             if hit is not None:
                 self.port_pressed.emit(hit[0], hit[1], event.scenePos())
