@@ -47,14 +47,16 @@ class Ungroup(DocCommand):
 
 
 class EditGroup(DocCommand):
-    """Replace fields of a group (condition, items, parallelism, exit task, name)."""
+    """Replace fields of a group (condition, items, parallelism, exit task, name).
+    ``merge``: successive edits of the same ``part`` (a form field) soon after each other
+    are one step (spin-box clicks)."""
 
     def __init__(self, doc: Document, group_id: str, fields: dict[str, Any],
-                 merge: bool = False):
+                 merge: bool = False, part: str = ""):
         group = doc.pipeline.group(group_id)
         super().__init__(doc, QCoreApplication.translate("Commands", "Edit {kind}").format(
             kind=_kind_word(group.kind)), [O.SetGroup(group_id, dict(fields))],
-            merge_key=("group", group_id, tuple(fields)) if merge else None)
+            merge_key=("group", group_id, tuple(fields), part) if merge else None)
 
 
 class MoveToGroup(DocCommand):

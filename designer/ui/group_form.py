@@ -60,6 +60,8 @@ class _OperandBox(QComboBox):
     def __init__(self, p: Pipeline, choices: list[Any], value: Any):
         super().__init__()
         self.setEditable(True)
+        # Enter commits the typed literal; it must not become a list entry (without data).
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._p = p
         for arg in choices:
             self.addItem(operand_text(p, arg), arg)
@@ -79,9 +81,13 @@ class _OperandBox(QComboBox):
 
 
 class GroupForm(QWidget):
-    """Fields of one group kind; ``edited`` fires on every change of a valid value."""
+    """Fields of one group kind; ``edited`` fires on every change of a valid value,
+    ``committed(field)`` when the person finished editing a field ("left", "operator",
+    "right", "items", "parallelism", "exit_task"): Enter or leaving a typed operand, a pick
+    from a list, a spin-box step. The Properties pane turns each commit into one command."""
 
     edited = Signal()
+    committed = Signal(str)
 
     def __init__(self, p: Pipeline, group: Group, members: set[str],
                  parent: QWidget | None = None):
@@ -106,6 +112,9 @@ class GroupForm(QWidget):
             for box in (self.left, self.right):
                 box.editTextChanged.connect(self._changed)
             self.operator.currentIndexChanged.connect(self._changed)
+            self._commits(self.left, "left")
+            self._commits(self.right, "right")
+            self.operator.currentIndexChanged.connect(lambda _i: self.committed.emit("operator"))
         elif group.kind == "loop":
             self.items = _OperandBox(p, choices, group.items)
             self.items.setToolTip(self.tr(
@@ -118,6 +127,8 @@ class GroupForm(QWidget):
             form.addRow(self.tr("At a time"), self.parallelism)
             self.items.editTextChanged.connect(self._changed)
             self.parallelism.valueChanged.connect(self._changed)
+            self._commits(self.items, "items")
+            self.parallelism.valueChanged.connect(lambda _v: self.committed.emit("parallelism"))
         elif group.kind == "exit_handler":
             self.exit_task = QComboBox()
             for t in p.tasks:
@@ -128,11 +139,17 @@ class GroupForm(QWidget):
                 self.exit_task.setCurrentIndex(index)
             form.addRow(self.tr("Exit task"), self.exit_task)
             self.exit_task.currentIndexChanged.connect(self._changed)
+            self.exit_task.currentIndexChanged.connect(
+                lambda _i: self.committed.emit("exit_task"))
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: palette(link);")
         self.problem_label.setWordWrap(True)
         form.addRow(self.problem_label)
         self._changed()
+
+    def _commits(self, box: "_OperandBox", field: str) -> None:
+        box.lineEdit().editingFinished.connect(lambda: self.committed.emit(field))
+        box.activated.connect(lambda _i: self.committed.emit(field))
 
     def problem(self) -> str | None:
         g = self._group

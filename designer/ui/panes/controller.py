@@ -27,6 +27,7 @@ from designer.ir import (
 from designer.ir.validate import Code
 from designer.model import commands as C
 from designer.model.document import Document
+from designer.model.group_commands import EditGroup
 from designer.ui.messages import diagnostic_text
 from designer.ui.panes.code_pane import CodeEditorPane
 from designer.ui.panes.pipeline_form import PipelineForm
@@ -48,6 +49,8 @@ class PanesController(QObject):
         self.previews, self.problems = previews, problems
         self.docks: dict[str, QDockWidget] = {}
         self._task_id: str | None = None
+        self._group_id: str | None = None   # a selected frame (shown when no task is)
+        self.scene = None                   # the canvas scene, when the panes follow one
         # Where a new component's task goes (the window sets the canvas's free spot in view).
         self.place_task: Callable[[Component], tuple[float, float]] | None = None
 
@@ -68,6 +71,9 @@ class PanesController(QObject):
         properties.packages_edited.connect(
             lambda cid, pkgs: self._push(lambda: C.SetComponentSettings(
                 doc, cid, packages_to_install=pkgs)))
+        properties.group_edited.connect(
+            lambda gid, fields, field: self._push(lambda: EditGroup(doc, gid, fields,
+                                                                    merge=True, part=field)))
         properties.settings_edited.connect(
             lambda tid, settings, what: self._push(
                 lambda: C.SetTaskSettings(doc, tid, settings, what)))
@@ -97,11 +103,13 @@ class PanesController(QObject):
         p = self.doc.pipeline
         if self._task_id is not None and p.task(self._task_id) is None:
             self._task_id = None
+        if self._group_id is not None and p.group(self._group_id) is None:
+            self._group_id = None
         task = p.task(self._task_id) if self._task_id else None
         self.code.set_pipeline(p)
         self.code.set_component(task.component_id if task else None)
         self.properties.set_pipeline(p)
-        self.properties.set_task(self._task_id)
+        self.properties.set_task(self._task_id, self._group_id)
         self.form.set_pipeline(p)
         diagnostics = validate(p)
         self.problems.set_diagnostics(diagnostics, p)
@@ -119,15 +127,20 @@ class PanesController(QObject):
                 and d.code in Code.SIGNATURE_MISFITS]
 
     # ------------------------------------------------------------------ selection
-    def select_tasks(self, task_ids: list[str]) -> None:
-        """The window's selection changed: show the (first) selected task."""
+    def select_tasks(self, task_ids: list[str], group_ids: list[str] = ()) -> None:
+        """The window's selection changed: show the (first) selected task, else the first
+        selected frame's group."""
         self._task_id = task_ids[0] if len(task_ids) >= 1 else None
+        self._group_id = group_ids[0] if group_ids and self._task_id is None else None
         self.refresh_selection()
+
+    def scene_selection_changed(self, task_ids: list[str]) -> None:
+        self.select_tasks(task_ids, self.scene.selected_group_ids() if self.scene else [])
 
     def refresh_selection(self) -> None:
         p = self.doc.pipeline
         task = p.task(self._task_id) if self._task_id else None
-        self.properties.set_task(self._task_id)
+        self.properties.set_task(self._task_id, self._group_id)
         self.code.set_component(task.component_id if task else None)
         # The document did not change: reuse the diagnostics of the last refresh.
         self.code.set_problems(self._code_problems(self.problems.diagnostics))
@@ -243,6 +256,7 @@ def install_panes(window: QMainWindow, doc: Document, scene=None, *,
         controller.docks["properties"].raise_()
         controller.docks["code"].raise_()
     if scene is not None:
-        scene.selection_changed_ids.connect(controller.select_tasks)
+        controller.scene = scene
+        scene.selection_changed_ids.connect(controller.scene_selection_changed)
         controller.select_requested.connect(scene.select_keys)
     return controller

@@ -31,6 +31,7 @@ from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
 from designer.ir.graph import downstream_of
 from designer.ir.validate import is_identifier
 from designer.ui.elided import ElidedLabel, breakable
+from designer.ui.panes.group_properties import GroupProperties
 from designer.ui.panes.task_settings import TaskSettingsEditor
 from designer.ui.panes.value_editors import ValueEditor, editor_for
 from designer.ui.theme import error_border, set_text_role, text_colour
@@ -89,11 +90,14 @@ class PropertiesPane(QWidget):
     base_image_edited = Signal(str, object)
     packages_edited = Signal(str, list)
     settings_edited = Signal(str, object, str)   # task id, TaskSettings, what (undo text)
+    group_edited = Signal(str, object, str)      # group id, {field: value}, field edited
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._pipeline: Pipeline | None = None
         self._task_id: str | None = None
+        self._group_id: str | None = None        # a selected frame, shown when no task is
+        self.group_view: GroupProperties | None = None
         self._shape: tuple | None = None
         self.value_editors: dict[str, ValueEditor] = {}
         self.wire_labels: dict[str, QLabel] = {}
@@ -129,9 +133,15 @@ class PropertiesPane(QWidget):
         self._pipeline = pipeline
         self._refresh()
 
-    def set_task(self, task_id: str | None) -> None:
+    def set_task(self, task_id: str | None, group_id: str | None = None) -> None:
+        """Show the task; with none, the group ``group_id`` (a selected frame)."""
         self._task_id = task_id
+        self._group_id = group_id if task_id is None else None
         self._refresh()
+
+    @property
+    def group_id(self) -> str | None:
+        return self._group_id
 
     def set_run_results(self, results: dict[str, str]) -> None:
         """Task id -> what the last local run says of it (state, time, output values)."""
@@ -176,6 +186,8 @@ class PropertiesPane(QWidget):
         return (task.id, comp.id if comp else None, inputs, extra)
 
     def _refresh(self) -> None:
+        if self._show_group():
+            return
         task = self._task()
         shape = self._shape_of(task)
         if shape != self._shape:
@@ -183,6 +195,45 @@ class PropertiesPane(QWidget):
             self._build()
         if task is not None:
             self._fill(task)
+
+    def _show_group(self) -> bool:
+        """The selected frame's fields, when no task is shown; False: not a group."""
+        p = self._pipeline
+        group = p.group(self._group_id) if p is not None and self._group_id else None
+        if group is None or self._task_id is not None:
+            if self._shape is not None and self._shape[0] == "group":
+                self._shape = ("gone",)   # rebuilt as a task (or the hint) below
+                self._retire_group_view()
+            return False
+        if self.group_view is not None and self._shape == ("group", group.id) \
+                and self.group_view.fits(p, group):
+            self.group_view.set_pipeline(p)
+            return True
+        self._shape = ("group", group.id)
+        self._retire_group_view()
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(10, 4, 10, 10)
+        outer.addWidget(_section(self.tr("Control flow")))
+        self.group_view = GroupProperties(p, group)
+        self.group_view.group_edited.connect(self.group_edited)
+        outer.addWidget(self.group_view)
+        outer.addStretch(1)
+        self._set_content(content)
+        self.name_edit = self.after_list = self.image_edit = self.packages_edit = None
+        self.component_label = self.name_error = None
+        self.run_label = self.settings_editor = None
+        self.value_editors, self.wire_labels, self.disconnect_buttons = {}, {}, {}
+        self._labels = []
+        return True
+
+    def _retire_group_view(self) -> None:
+        # Its focused field loses the focus when replaced: that "editing finished" must not
+        # commit the old values over the document's (an undo being shown).
+        if self.group_view is not None:
+            self.group_view.form.blockSignals(True)
+            self.group_view.blockSignals(True)
+            self.group_view = None
 
     def _build(self) -> None:
         self.value_editors, self.wire_labels, self.disconnect_buttons = {}, {}, {}
@@ -192,7 +243,7 @@ class PropertiesPane(QWidget):
         outer.setContentsMargins(10, 4, 10, 10)
         task = self._task()
         if task is None:
-            hint = QLabel(self.tr("Select a task to see its properties."))
+            hint = QLabel(self.tr("Select a task or a frame to see its properties."))
             hint.setStyleSheet("color: palette(dark);")
             hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
             outer.addWidget(hint)
