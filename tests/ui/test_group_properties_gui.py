@@ -2,11 +2,13 @@
 and mouse, each edit one undoable step; dragging single tasks into and out of frames."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from designer.ir import Constant, ParamRef
 from designer.ir.groups import Condition, Group
 from designer.model import group_commands as G
+from designer.ui.canvas.group_frame import PAD
 from tests.ui.canvas_helpers import click, mouse_drag
 from tests.ui.test_tutorial import build_tutorial
 
@@ -160,15 +162,21 @@ def test_drag_a_task_into_another_frame_and_out_of_its_own(qtbot, window, dialog
     assert not frame.frame_rect().intersects(node.sceneBoundingRect())
     steps = doc.undo_stack.count()
 
-    # Into the condition: drop the first task's title inside the frame, under its member.
+    # Into the condition: dropped with its centre inside the frame, in the padding under
+    # the member (the frame then grows around both).
     start = node.mapToScene(QPointF(30, 12))
     member = scene.nodes[total].sceneBoundingRect()
-    end = QPointF(member.left() + 30, member.bottom() + 40)
+    end = start + QPointF(member.center().x(), member.bottom() + PAD - 6) \
+        - node.sceneBoundingRect().center()
     mouse_drag(view, start, end)
     assert doc.task(first).group == cond.group_id
     assert doc.undo_stack.count() == steps + 1
     assert doc.undo_stack.undoText() == f"Move {doc.task(first).name} into the condition"
     assert frame.frame_rect().contains(node.sceneBoundingRect())
+    # Dropped on the frame's edge it would cover the member: it lands just below instead,
+    # in the same step.
+    assert not node.sceneBoundingRect().intersects(scene.nodes[total].sceneBoundingRect())
+    assert node.x() == pytest.approx(end.x() - 30, abs=1)
     # Its position moved in the same step: undo puts it back where and as it was.
     doc.undo_stack.undo()
     assert doc.task(first).group is None

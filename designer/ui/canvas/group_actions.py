@@ -16,6 +16,8 @@ from designer.model import group_commands as G
 from designer.model import grouping
 from designer.ui import group_form
 
+NODE_GAP = 24.0   # between a task dropped into a frame and the member it would cover
+
 if TYPE_CHECKING:
     from designer.ui.canvas.editor import CanvasEditor
 
@@ -149,10 +151,28 @@ class GroupActions(QObject):
             target = self.doc.pipeline.group(task.group).parent
         if target == task.group:
             return False
+        if target is not None:
+            pos = self._clear_of_others(key, pos)
         cmd = G.MoveToGroup(self.doc, key, target, pos)
         self.doc.push(cmd)
         self.editor.show_message(cmd.text() + ".")
         return True
+
+    def _clear_of_others(self, key: str, pos: tuple[float, float]) -> tuple[float, float]:
+        """Where a task dropped into a frame goes: where it was dropped, unless that covers
+        another node (a frame is only a padding wider than its members, so a drop on it
+        usually does): then straight down, just below the nodes it would cover."""
+        node = self.scene.nodes[key]
+        rect = node.sceneBoundingRect()
+        offset = rect.topLeft() - node.pos()   # the ports stick out of the node's body
+        rect.moveTo(QPointF(*pos) + offset)
+        for _ in range(len(self.scene.nodes)):
+            hit = [n.sceneBoundingRect() for k, n in self.scene.nodes.items()
+                   if k != key and n.sceneBoundingRect().intersects(rect)]
+            if not hit:
+                break
+            rect.moveTop(max(r.bottom() for r in hit) + NODE_GAP)
+        return rect.x() - offset.x(), rect.y() - offset.y()
 
     def _holding(self, task_id: str) -> set[str]:
         from designer.ir.groups import task_groups
