@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from designer.ir import Pipeline
 from designer.ir.groups import Group, is_inside
@@ -56,6 +56,10 @@ class GroupProperties(QWidget):
         layout.addWidget(self.kind_label)
         self.form = GroupForm(p, group, group_members(p, group.id), self)
         self.form.committed.connect(self._committed)
+        for box in self.form.findChildren(QComboBox):
+            # As wide as the pane, never wider: long outputs and lists are scrolled in.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
         layout.addWidget(self.form)
         self.set_pipeline(p)
 
