@@ -19,6 +19,16 @@ Size = tuple[float, float]
 H_GAP = 90.0
 V_GAP = 36.0
 SWEEPS = 4
+DEFAULT_SIZE: Size = (160.0, 80.0)
+# A group's frame on the canvas: this far around its members, a title bar above them
+# (``ui/canvas/group_frame.py`` draws with these). A block adds SLACK on each side for
+# what sticks out of a node (its port circles) and the frame's border.
+FRAME_PAD = 18.0
+FRAME_TITLE = 24.0
+SLACK = 10.0
+FRAME_SIDE = FRAME_PAD + SLACK
+FRAME_TOP = FRAME_PAD + FRAME_TITLE + SLACK
+GROUP_PREFIX = "group:"   # a group's block among the nodes it is laid out with
 
 
 def graph(p: Pipeline) -> tuple[list[str], dict[str, list[str]]]:
@@ -139,19 +149,106 @@ def _stack(row: list[str], desired: dict[str, float], height: dict[str, float]) 
 
 def layered_layout(p: Pipeline, sizes: dict[str, Size],
                    origin: tuple[float, float] = (0.0, 0.0),
-                   ports: dict[str, Ports] | None = None) -> dict[str, tuple[float, float]]:
+                   ports: dict[str, Ports] | None = None,
+                   frame_widths: dict[str, float] | None = None
+                   ) -> dict[str, tuple[float, float]]:
     """Top-left positions for every node of ``p`` (keys as in the document layout).
 
     With ``ports`` (port offsets per node), nodes line up with the ports that feed
-    them, so a wire between neighbouring columns runs straight where it can.
+    them, so a wire between neighbouring columns runs straight where it can. With
+    control-flow groups, each group is laid out alone and then placed as one block
+    (``frame_widths``: the least width of a group's frame, for its title), so a frame
+    never covers a node outside it.
     """
     nodes, ups = graph(p)
     if not nodes:
         return {}
+    if p.groups:
+        return _compound(p, nodes, ups, _edges(p), sizes, origin, ports or {},
+                         frame_widths or {})
+    return _place(nodes, ups, _edges(p), sizes, origin, ports or {})
+
+
+def _compound(p: Pipeline, nodes: list[str], ups: dict[str, list[str]],
+              edges: list[tuple[str, str, str, str]], sizes: dict[str, Size],
+              origin: tuple[float, float], ports: dict[str, Ports],
+              frame_widths: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Innermost groups first: a group's members laid out on their own make a block
+    (their extent plus the frame's padding and title bar), which its container lays out
+    like one node; wires into and out of a group count as wires of its block."""
+    from designer.ir.groups import ancestors
+    holder: dict[str, str | None] = {n: None for n in nodes}   # node -> its group
+    for t in p.tasks:
+        holder[t.id] = t.group if p.group(t.group) is not None else None
+    filled = {g.id for t in p.tasks for g in ancestors(p, holder[t.id])}
+
+    def chain(key: str) -> list[str]:
+        """The blocks holding a node, outermost first, then the node itself."""
+        return [GROUP_PREFIX + g.id for g in reversed(ancestors(p, holder[key]))] + [key]
+
+    def at_level(key: str, container: str | None) -> str | None:
+        """Which block directly inside ``container`` holds ``key`` (None: none)."""
+        path = chain(key)
+        if container is None:
+            return path[0]
+        mark = GROUP_PREFIX + container
+        return path[path.index(mark) + 1] if mark in path[:-1] else None
+
+    block_sizes = dict(sizes)
+
+    def place(container: str | None) -> dict[str, tuple[float, float]]:
+        """Positions (relative to the block's top-left) of the nodes inside
+        ``container``, at any depth; sets the block's size."""
+        members = [n for n in nodes if holder[n] == container] + \
+            [GROUP_PREFIX + g.id for g in p.groups if g.parent == container and g.id in filled]
+        inner: dict[str, dict[str, tuple[float, float]]] = {}
+        for key in members:
+            if key.startswith(GROUP_PREFIX):
+                inner[key] = place(key[len(GROUP_PREFIX):])
+        local_ups: dict[str, list[str]] = {m: [] for m in members}
+        for n in nodes:
+            dst = at_level(n, container)
+            for u in ups[n]:
+                src = at_level(u, container)
+                if dst is not None and src is not None and src != dst:
+                    local_ups[dst].append(src)
+        local_ups = {m: list(dict.fromkeys(v)) for m, v in local_ups.items()}
+        local_edges = []
+        for src, out, dst, inp in edges:
+            a, b = at_level(src, container), at_level(dst, container)
+            if a is not None and b is not None and a != b:
+                local_edges.append((a, out if a == src else "", b, inp if b == dst else ""))
+        spots = _place(members, local_ups, local_edges, block_sizes, (0.0, 0.0), ports)
+        out: dict[str, tuple[float, float]] = {}
+        for key, (x, y) in spots.items():
+            if key in inner:
+                for n, (ix, iy) in inner[key].items():
+                    out[n] = (round(x + ix, 1), round(y + iy, 1))
+            else:
+                out[key] = (x, y)
+        if container is not None:
+            right = max(x + block_sizes.get(k, DEFAULT_SIZE)[0] for k, (x, _y) in spots.items())
+            bottom = max(y + block_sizes.get(k, DEFAULT_SIZE)[1] for k, (_x, y) in spots.items())
+            width = max(right + 2 * FRAME_SIDE, frame_widths.get(container, 0.0) + 2 * SLACK)
+            block_sizes[GROUP_PREFIX + container] = (width, bottom + FRAME_TOP + FRAME_SIDE)
+            out = {n: (round(x + FRAME_SIDE, 1), round(y + FRAME_TOP, 1))
+                   for n, (x, y) in out.items()}
+        return out
+
+    laid = place(None)
+    return {n: (round(x + origin[0], 1), round(y + origin[1], 1)) for n, (x, y) in laid.items()}
+
+
+def _place(nodes: list[str], ups: dict[str, list[str]],
+           edges: list[tuple[str, str, str, str]], sizes: dict[str, Size],
+           origin: tuple[float, float], ports: dict[str, Ports]
+           ) -> dict[str, tuple[float, float]]:
+    """The layered layout of one graph (see the module docstring)."""
+    if not nodes:
+        return {}
     rows = _order(nodes, ups, _layers(nodes, ups))
-    default = (160.0, 80.0)
+    default = DEFAULT_SIZE
     height = {n: sizes.get(n, default)[1] for n in nodes}
-    ports = ports or {}
 
     def in_off(n: str, name: str) -> float:
         return ports.get(n, ({}, {}))[0].get(name, height[n] / 2)
@@ -161,7 +258,7 @@ def layered_layout(p: Pipeline, sizes: dict[str, Size],
 
     incoming: dict[str, list[tuple[str, str, str]]] = {n: [] for n in nodes}
     outgoing: dict[str, list[tuple[str, str, str]]] = {n: [] for n in nodes}
-    for src, out_name, dst, in_name in _edges(p):
+    for src, out_name, dst, in_name in edges:
         incoming[dst].append((src, out_name, in_name))
         outgoing[src].append((dst, out_name, in_name))
     # Columns left to right: each node goes where its inputs' wires would run straight

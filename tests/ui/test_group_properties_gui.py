@@ -2,6 +2,8 @@
 and mouse, each edit one undoable step; dragging single tasks into and out of frames."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
@@ -197,3 +199,46 @@ def test_drag_a_task_into_another_frame_and_out_of_its_own(qtbot, window, dialog
     assert doc.task(total).group == cond.group_id
     assert doc.undo_stack.undoText() != f"Move {doc.task(total).name} out of its group"
 
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+def frames_clear_of_outsiders(scene, doc) -> list[str]:
+    """Frames that cover a node outside their group, or another frame beside them."""
+    from designer.ir.groups import ancestors, is_inside
+    p = doc.pipeline
+    bad = []
+    for gid, frame in scene.frames.items():
+        rect = frame.frame_rect()
+        for key, node in scene.nodes.items():
+            if not (p.task(key) and is_inside(p, key, gid)) \
+                    and rect.intersects(node.sceneBoundingRect()):
+                bad.append(f"{frame.title} covers {key}")
+        for other_id, other in scene.frames.items():
+            related = {g.id for g in ancestors(p, gid)} | {g.id for g in ancestors(p, other_id)}
+            if other_id != gid and not ({gid, other_id} <= related) \
+                    and rect.intersects(other.frame_rect()):
+                bad.append(f"{frame.title} overlaps {other.title}")
+    return bad
+
+
+@pytest.mark.parametrize("source", ["features/loops.py", "features_v2/conditions.py",
+                                    "features/exit_handler.py"])
+def test_auto_layout_keeps_groups_together(qtbot, window, source):
+    """Opened through the importer, scrambled (every node at one spot), then Ctrl+L: no
+    frame covers a node outside its group nor a frame beside it."""
+    from designer.model import commands as C
+    assert window.files.open_path(str(GOLDEN / source))
+    doc, scene = window.document, window.scene
+    assert doc.pipeline.groups
+    doc.push(C.MoveNodes(doc, {k: (0.0, 0.0) for k in scene.nodes}))
+    assert frames_clear_of_outsiders(scene, doc)   # scrambled: frames cover everything
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert doc.undo_stack.undoText() == "Auto-layout"
+    assert frames_clear_of_outsiders(scene, doc) == []
+    # Nodes do not overlap each other either.
+    rects = [(k, n.sceneBoundingRect()) for k, n in scene.nodes.items()]
+    assert not [(a, b) for i, (a, ra) in enumerate(rects) for b, rb in rects[i + 1:]
+                if ra.intersects(rb)]

@@ -237,7 +237,9 @@ class CanvasEditor(QObject):
 
     def auto_layout(self) -> None:
         new = layered_layout(self.doc.pipeline, self.scene.node_sizes(),
-                             ports=self.scene.node_ports())
+                             ports=self.scene.node_ports(),
+                             frame_widths={k: f.least_width()
+                                           for k, f in self.scene.frames.items()})
         moved = {k: v for k, v in new.items() if self.doc.layout.get(k) != v}
         if moved:
             self.doc.push(C.MoveNodes(self.doc, moved, self.tr("Auto-layout")))

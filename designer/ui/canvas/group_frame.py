@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline
 from designer.ir.groups import Group
 from designer.ir.model import LoopItem
+from designer.model.autolayout import FRAME_PAD, FRAME_TITLE
 from designer.ui import style as S
 
 translate = QCoreApplication.translate
 
-PAD = 18.0          # around the members
-TITLE_H = 24.0      # the title bar, above the members
+PAD = FRAME_PAD         # around the members (auto-layout leaves room for it)
+TITLE_H = FRAME_TITLE   # the title bar, above the members
 EMPTY = QRectF(0, 0, 220, 70)   # a frame with no members yet (just made around nothing)
 TEXT_X = 14.0       # title text inset (clear of the loop item's port)
 ITEM_PORT = "item"  # the loop item's port name (LoopItem fields are shown after it)
+MAX_TITLE_W = 520.0  # longer titles are elided
 
 
 
@@ -109,12 +111,16 @@ class GroupFrame(QGraphicsItem):
         """``rect``: the members' bounds; the frame adds padding and its title bar."""
         framed = rect.adjusted(-PAD, -PAD - TITLE_H, PAD, PAD)
         # Wide enough for the title (long loop lists are still elided).
-        wanted = min(self._title_w + TEXT_X + 16, 520.0)
+        wanted = self.least_width()
         if framed.width() < wanted:
             framed.setWidth(wanted)
         if framed != self._rect:
             self.prepareGeometryChange()
             self._rect = framed
+
+    def least_width(self) -> float:
+        """The frame's width with few members: its title's (at most MAX_TITLE_W)."""
+        return min(self._title_w + TEXT_X + 16, MAX_TITLE_W)
 
     def frame_rect(self) -> QRectF:
         return QRectF(self._rect)
