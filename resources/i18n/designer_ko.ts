@@ -1239,6 +1239,37 @@
     </message>
 </context>
 <context>
+    <name>GroupProperties</name>
+    <message>
+        <source>Condition</source>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>Exit handler</source>
+        <translation>종료 처리기</translation>
+    </message>
+    <message>
+        <source>{kind}: its tasks run when no branch before it ran.</source>
+        <translation>{kind}: 앞의 분기가 하나도 실행되지 않았을 때 안의 태스크가 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>{kind}: its tasks run only when the test holds.</source>
+        <translation>{kind}: 조건이 참일 때만 안의 태스크가 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>{kind}: its tasks run once for each item.</source>
+        <translation>{kind}: 항목마다 안의 태스크가 한 번씩 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>{kind}: the exit task runs when its tasks end, whatever happened.</source>
+        <translation>{kind}: 안의 태스크가 끝나면 결과와 상관없이 종료 태스크가 실행됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>Grouping</name>
     <message>
         <source>Select the tasks to group first.</source>
@@ -2228,8 +2259,12 @@
         <translation>아직 실행하지 않았습니다 (실행 ▸ 실행…, F5)</translation>
     </message>
     <message>
-        <source>Select a task to see its properties.</source>
-        <translation>태스크를 선택하면 속성이 표시됩니다.</translation>
+        <source>Control flow</source>
+        <translation>제어 흐름</translation>
+    </message>
+    <message>
+        <source>Select a task or a frame to see its properties.</source>
+        <translation>속성을 보려면 태스크나 프레임을 선택하십시오.</translation>
     </message>
     <message>
         <source>Task</source>
