@@ -36,6 +36,7 @@ from designer.ir.graph import reachable
 
 from . import launch, task_process
 from . import local_settings as local_settings_mod
+from . import local_volumes
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
 from .gate import PauseGate
@@ -71,6 +72,8 @@ class RunOptions:
     run_dir: Path | None = None            # ...unless given exactly (must not exist or be empty)
     cache_dir: Path | None = None          # default: <cache root>/runs-cache
     venvs_dir: Path | None = None          # default: <cache root>/venvs
+    # Folders standing in for claims (PVCs) named in volume mounts, shared across runs.
+    volumes_dir: Path | None = None        # default: <cache root>/volumes
     python: str = sys.executable           # base interpreter of the task venvs
     extra_pip_args: tuple[str, ...] = ()
     spec_provider: SpecProvider = compiled_spec
@@ -79,7 +82,7 @@ class RunOptions:
     env_file: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:  # accept str paths
-        for name in ("runs_dir", "run_dir", "cache_dir", "venvs_dir"):
+        for name in ("runs_dir", "run_dir", "cache_dir", "venvs_dir", "volumes_dir"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 setattr(self, name, Path(value).expanduser())
@@ -182,6 +185,7 @@ class Runner:
         self._cache = Cache(self.options.cache_dir or root / "runs-cache")
         self._venvs = VenvCache(self.options.venvs_dir or root / "venvs", self.options.python,
                                 tuple(self.options.extra_pip_args))
+        self._volumes_dir = self.options.volumes_dir or root / "volumes"
         self.result: RunResult | None = None
 
     def _serialize_constants(self) -> dict[str, dict[str, str]]:
@@ -503,19 +507,22 @@ class Runner:
 
         resolved = resolve(program, values, input_path,
                            lambda name: str(out_dir / out_names[name] / "data"))
-        rec.argv = resolved.argv
+        mounts = self._mount(rec, local, folder)
+        rec.argv = local_volumes.rewrite(resolved.argv, mounts)
         try:
-            argv = launch.launchable(resolved.argv, folder / "launch")
+            argv = launch.launchable(rec.argv, folder / "launch")
         except launch.TooLong as e:
             rec.status, rec.error = Status.FAILED, str(e)
             return
-        if argv is not resolved.argv:
+        why = launch.oversize(resolved.argv)   # what the cluster would be given
+        if argv is not rec.argv and why:
             self._emit(Kind.WARNING, rec, message=(
-                f"{launch.oversize(resolved.argv)}: the runner passed its program and "
+                f"{why}: the runner passed its program and "
                 "arguments through files, but on a cluster it may not start"))
         env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
         env.update(self.options.env)
         env.update(local.env)   # the task's own variables (secrets from the env file)
+        env.update({f"KFP_VOLUME_{i}": str(p) for i, p in enumerate(mounts.values(), 1)})
         # `python3` in the compiled wrapper is the task venv's interpreter.
         env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
         env["TMPDIR"] = str(folder / "tmp")
@@ -531,6 +538,17 @@ class Runner:
             self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
                             {"run_dir": str(self.result.run_dir), "task": rec.name},
                             log.lines, log.cut)
+
+    def _mount(self, rec: TaskRecord, local: local_settings_mod.LocalSettings,
+               folder: Path) -> dict[str, Path]:
+        """Makes the folders standing in for the task's volumes: mount path -> folder."""
+        out: dict[str, Path] = {}
+        for index, mount in enumerate(local.mounts, 1):
+            path = mount.folder(self._volumes_dir, folder, index).resolve()
+            path.mkdir(parents=True, exist_ok=True)
+            out[mount.mount_path] = path
+            self._emit_lines(rec, "info", [local_volumes.describe(mount, path)])
+        return out
 
     def _retry(self, rec: TaskRecord, folder: Path, out_dir: Path, attempt: int,
                local: local_settings_mod.LocalSettings) -> bool:
