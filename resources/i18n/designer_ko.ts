@@ -2593,6 +2593,22 @@
         <source>Give a number, e.g. 2 or 1.5</source>
         <translation>숫자를 입력하세요(예: 2, 1.5)</translation>
     </message>
+    <message>
+        <source>Give an absolute path without “:”, e.g. /data</source>
+        <translation>“:” 없이 절대 경로를 입력하세요(예: /data)</translation>
+    </message>
+    <message>
+        <source>Another volume of this task is mounted at {path}</source>
+        <translation>이 태스크의 다른 볼륨이 이미 {path}에 마운트되어 있습니다</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid claim name (lower-case letters, digits, - and ., starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 올바른 클레임 이름이 아닙니다(영문 소문자, 숫자, -, . 만 쓰고 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>Give a relative path inside the volume, without “..”</source>
+        <translation>볼륨 안의 상대 경로를 “..” 없이 입력하세요</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -2986,6 +3002,14 @@
         <translation>이미지 풀 정책</translation>
     </message>
     <message>
+        <source>Add volume</source>
+        <translation>볼륨 추가</translation>
+    </message>
+    <message>
+        <source>Mount a persistent volume claim; local runs use a folder named after the claim</source>
+        <translation>영구 볼륨 클레임을 마운트합니다. 로컬 실행에서는 클레임 이름을 딴 폴더를 씁니다</translation>
+    </message>
+    <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
     </message>
@@ -3006,12 +3030,8 @@
         <translation>먼저 재시도 횟수를 설정하세요.</translation>
     </message>
     <message>
-        <source>No volumes. Volumes are set in the Python file (add_pvolumes, mount_pvc).</source>
-        <translation>볼륨이 없습니다. 볼륨은 Python 파일에서 설정합니다(add_pvolumes, mount_pvc).</translation>
-    </message>
-    <message>
-        <source>(read-only)</source>
-        <translation>(읽기 전용)</translation>
+        <source>volumes</source>
+        <translation>볼륨</translation>
     </message>
     <message>
         <source>environment</source>
@@ -3168,6 +3188,65 @@
     <message>
         <source>a dict key cannot be a {type}</source>
         <translation>딕셔너리 키는 {type}일 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeRow</name>
+    <message>
+        <source>claim</source>
+        <translation>클레임</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <translation>시크릿</translation>
+    </message>
+    <message>
+        <source>config map</source>
+        <translation>컨피그맵</translation>
+    </message>
+    <message>
+        <source>empty dir</source>
+        <translation>빈 디렉터리</translation>
+    </message>
+    <message>
+        <source>mount path</source>
+        <translation>마운트 경로</translation>
+    </message>
+    <message>
+        <source>Where the task sees the volume, e.g. /data</source>
+        <translation>태스크가 볼륨을 보는 경로(예: /data)</translation>
+    </message>
+    <message>
+        <source>claim (PVC) name</source>
+        <translation>클레임(PVC) 이름</translation>
+    </message>
+    <message>
+        <source>The persistent volume claim to mount; tasks mounting the same claim share its files</source>
+        <translation>마운트할 영구 볼륨 클레임입니다. 같은 클레임을 마운트한 태스크끼리 파일을 공유합니다</translation>
+    </message>
+    <message>
+        <source>sub path</source>
+        <translation>하위 경로</translation>
+    </message>
+    <message>
+        <source>A folder inside the volume to mount instead of all of it</source>
+        <translation>볼륨 전체 대신 마운트할 볼륨 안의 폴더</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>읽기 전용</translation>
+    </message>
+    <message>
+        <source>Mount without write access (kfp 1 only: kfp-kubernetes mounts read-write)</source>
+        <translation>쓰기 권한 없이 마운트합니다(kfp 1 전용: kfp-kubernetes는 읽기/쓰기로만 마운트합니다)</translation>
+    </message>
+    <message>
+        <source>Remove this volume</source>
+        <translation>이 볼륨 삭제</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: only a claim named by a string is edited here</source>
+        <translation>Python 파일에서 설정한 값입니다. 여기서는 문자열로 이름을 준 클레임만 편집할 수 있습니다</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,8 @@
 Run (display name, caching, retries, timeout, ignore upstream failure), Resources (CPU and
 memory requests and limits, accelerator), Environment (variables: a value, or a key of a
 Kubernetes secret / config map, by name only), Kubernetes (node selector, tolerations,
-pod labels and annotations, image pull policy), Volumes (shown, not edited here).
+pod labels and annotations, image pull policy), Volumes (claims mounted at a path:
+``volume_rows.py``).
 
 Every field is read by a rule of ``designer/ir/settings_rules.py``; a refused text shows
 the rule's (kfp's) message and changes nothing. An accepted edit is reported as the whole
@@ -15,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, Retry, TaskSettings
+from designer.ir.settings import EnvVar, Retry, TaskSettings, VolumeMount
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -56,6 +57,7 @@ from designer.ui.panes.settings_fields import (
     optional_number,
     problem_text,
 )
+from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
 PULL_POLICIES = ("Always", "IfNotPresent", "Never")
@@ -172,6 +174,8 @@ class TaskSettingsEditor(QWidget):
         self.fields: dict[str, CheckedLine] = {}
         self.env_rows: list[_EnvRow] = []
         self._env_shape: tuple | None = None
+        self.volume_rows: list[VolumeRow] = []
+        self._volume_shape: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(2)
@@ -251,20 +255,26 @@ class TaskSettingsEditor(QWidget):
                    self.tr("How many accelerators (GPUs): a whole number"))
 
     def _build_environment(self, section: FoldingSection) -> None:
+        self._env_grid, self.add_env_button = self._rows_host(
+            section, {0: 3, 2: 3, 3: 2}, self.tr("Add variable"),
+            self.tr("Secrets and config maps are named, never stored: local runs read their "
+                    "values from an env file"), self._add_env)
+
+    def _rows_host(self, section: FoldingSection, stretch: dict[int, int], add: str,
+                   tooltip: str, slot: Callable[[], None]) -> tuple[QGridLayout, QPushButton]:
+        """A grid of rows (variables, volumes) and the button that adds one under it."""
         host = QWidget()
-        self._env_grid = QGridLayout(host)
-        self._env_grid.setContentsMargins(0, 0, 0, 0)
-        self._env_grid.setHorizontalSpacing(4)
-        self._env_grid.setColumnStretch(0, 3)
-        self._env_grid.setColumnStretch(2, 3)
-        self._env_grid.setColumnStretch(3, 2)
+        grid = QGridLayout(host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        for column, factor in stretch.items():
+            grid.setColumnStretch(column, factor)
         section.form.addRow(host)
-        self.add_env_button = QPushButton(self.tr("Add variable"))
-        self.add_env_button.setToolTip(self.tr("Secrets and config maps are named, never "
-                                               "stored: local runs read their values from "
-                                               "an env file"))
-        self.add_env_button.clicked.connect(self._add_env)
-        section.form.addRow(self.add_env_button)
+        button = QPushButton(add)
+        button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        section.form.addRow(button)
+        return grid, button
 
     def _build_kubernetes(self, section: FoldingSection) -> None:
         pairs_hint = self.tr("key=value pairs, separated by commas")
@@ -289,10 +299,10 @@ class TaskSettingsEditor(QWidget):
         add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
 
     def _build_volumes(self, section: FoldingSection) -> None:
-        self.volumes_label = QLabel()
-        self.volumes_label.setWordWrap(True)
-        self.volumes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        section.form.addRow(self.volumes_label)
+        self._volume_grid, self.add_volume_button = self._rows_host(
+            section, {0: 1, 1: 1}, self.tr("Add volume"),
+            self.tr("Mount a persistent volume claim; local runs use a folder named after "
+                    "the claim"), self._add_volume)
 
     # ------------------------------------------------------------------ showing a task
     def _settings(self) -> TaskSettings:
@@ -362,16 +372,16 @@ class TaskSettingsEditor(QWidget):
             row.fill(var)
 
     def _fill_volumes(self, s: TaskSettings) -> None:
-        if not s.volumes:
-            self.volumes_label.setText(self.tr("No volumes. Volumes are set in the Python "
-                                               "file (add_pvolumes, mount_pvc)."))
-            return
-        lines = []
-        for v in s.volumes:
-            what = _describe(v.name) or v.source
-            lines.append(f"{v.mount_path} ← {v.source} {what}"
-                         + (" " + self.tr("(read-only)") if v.read_only else ""))
-        self.volumes_label.setText("\n".join(lines))
+        if len(s.volumes) != self._volume_shape:
+            self._volume_shape = len(s.volumes)
+            for row in self.volume_rows:
+                for w in row.widgets():
+                    w.deleteLater()
+                row.deleteLater()
+            self.volume_rows = [VolumeRow(self._volume_grid, i, i, self._commit_volume,
+                                          self._remove_volume) for i in range(len(s.volumes))]
+        for row, mount in zip(self.volume_rows, s.volumes):
+            row.fill(mount)
 
     # ------------------------------------------------------------------ emitting edits
     def _emit(self, settings: TaskSettings, what: str) -> None:
@@ -410,6 +420,37 @@ class TaskSettingsEditor(QWidget):
         s = self._settings()
         env = s.env[:index] + s.env[index + 1:]
         self._emit(dataclasses.replace(s, env=env), self.tr("environment"))
+
+    def _add_volume(self) -> None:
+        s = self._settings()
+        taken = {m.mount_path for m in s.volumes}
+        n = 1
+        while f"/mnt/volume-{n}" in taken:
+            n += 1
+        mount = VolumeMount(f"/mnt/volume-{n}", "pvc", f"volume-{n}")
+        self._emit(dataclasses.replace(s, volumes=s.volumes + (mount,)), self.tr("volumes"))
+
+    def _remove_volume(self, index: int) -> None:
+        s = self._settings()
+        self._emit(dataclasses.replace(s, volumes=s.volumes[:index] + s.volumes[index + 1:]),
+                   self.tr("volumes"))
+
+    def _commit_volume(self, row: VolumeRow, sender: QWidget) -> None:
+        s = self._settings()
+        if self._filling or self._task is None or row.index >= len(s.volumes):
+            return
+        if isinstance(sender, QLineEdit):
+            if sender.isReadOnly() or not sender.isModified():
+                return
+            sender.setModified(False)
+        taken = tuple(m.mount_path for i, m in enumerate(s.volumes) if i != row.index)
+        mount = row.read(s.volumes[row.index], taken)
+        if isinstance(mount, Problem):
+            row.show_problem(problem_text(mount))
+            return
+        row.show_problem("")
+        volumes = s.volumes[:row.index] + (mount,) + s.volumes[row.index + 1:]
+        self._emit(dataclasses.replace(s, volumes=volumes), self.tr("volumes"))
 
     def _commit_env(self, row: _EnvRow, sender: QWidget) -> None:
         if self._filling or self._task is None or row.index >= len(self._settings().env):
