@@ -2594,6 +2594,10 @@
         <translation>숫자를 입력하세요(예: 2, 1.5)</translation>
     </message>
     <message>
+        <source>Give an ISO 8601 duration: P30D, PT12H, P1DT6H (P0D: never reuse)</source>
+        <translation>ISO 8601 기간을 입력하세요: P30D, PT12H, P1DT6H (P0D: 재사용 안 함)</translation>
+    </message>
+    <message>
         <source>Give an absolute path without “:”, e.g. /data</source>
         <translation>“:” 없이 절대 경로를 입력하세요(예: /data)</translation>
     </message>
@@ -2890,6 +2894,50 @@
         <translation>재시도 전에 기다릴 시간입니다: 30s, 2m 등(재시도와 함께 사용).</translation>
     </message>
     <message>
+        <source>Backoff factor</source>
+        <translation>대기 배수</translation>
+    </message>
+    <message>
+        <source>1 (kfp 1), 2 (kfp 2)</source>
+        <translation>1 (kfp 1), 2 (kfp 2)</translation>
+    </message>
+    <message>
+        <source>Each wait is the previous one times this number</source>
+        <translation>대기 시간마다 이전 대기 시간에 이 수를 곱합니다</translation>
+    </message>
+    <message>
+        <source>Longest backoff</source>
+        <translation>최대 대기 시간</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>The wait between retries grows up to this: 5m, 1h...</source>
+        <translation>재시도 사이의 대기 시간은 이 값까지 늘어납니다: 5m, 1h...</translation>
+    </message>
+    <message>
+        <source>any failure (default)</source>
+        <translation>모든 실패(기본값)</translation>
+    </message>
+    <message>
+        <source>Which failures are retried (kfp 1 only; kfp 2 retries any failure)</source>
+        <translation>어떤 실패를 재시도할지 정합니다(kfp 1 전용, kfp 2는 모든 실패를 재시도합니다)</translation>
+    </message>
+    <message>
+        <source>Retry on</source>
+        <translation>재시도 조건</translation>
+    </message>
+    <message>
+        <source>Cache staleness</source>
+        <translation>캐시 유효 기간</translation>
+    </message>
+    <message>
+        <source>Reuse cached results up to this age (kfp 1 only): P30D, PT12H; P0D never reuses</source>
+        <translation>이 기간 안의 캐시된 결과를 재사용합니다(kfp 1 전용): P30D, PT12H, P0D는 재사용하지 않습니다</translation>
+    </message>
+    <message>
         <source>Timeout (s)</source>
         <translation>제한 시간(초)</translation>
     </message>
@@ -3028,6 +3076,10 @@
     <message>
         <source>Set a number of retries first</source>
         <translation>먼저 재시도 횟수를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Retry policy</source>
+        <translation>재시도 정책</translation>
     </message>
     <message>
         <source>volumes</source>

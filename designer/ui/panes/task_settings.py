@@ -41,12 +41,14 @@ from designer.ir.settings_rules import (
     cpu_problem,
     duration_problem,
     env_name_problem,
+    factor,
     format_pairs,
     format_toleration,
     memory_problem,
     pairs_editable,
     parse_pairs,
     parse_tolerations,
+    staleness_problem,
     tolerations_editable,
 )
 from designer.ui.panes.settings_fields import (
@@ -61,6 +63,7 @@ from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
 PULL_POLICIES = ("Always", "IfNotPresent", "Never")
+RETRY_POLICIES = ("Always", "OnFailure", "OnError", "OnTransientError")   # kfp 1 (Argo)
 SECTIONS = ("run", "resources", "environment", "kubernetes", "volumes")
 _SECTION_FIELDS = {
     "run": ("display_name", "enable_caching", "max_cache_staleness", "retry", "timeout",
@@ -219,8 +222,28 @@ class TaskSettingsEditor(QWidget):
         self._line("run", "retries", self.tr("Retries"), optional_number(0), self._with_retries,
                    "0", self.tr("How many times a failed task runs again"))
         self._line("run", "backoff", self.tr("Retry backoff"), checked(duration_problem),
-                   self._with_backoff, self.tr("immediately (default)"),
+                   self._with_retry("backoff_duration"), self.tr("immediately (default)"),
                    self.tr("Wait before retrying: 30s, 2m... (with retries)"))
+        self._line("run", "backoff_factor", self.tr("Backoff factor"),
+                   lambda t: factor(t) if t else None, self._with_retry("backoff_factor"),
+                   self.tr("1 (kfp 1), 2 (kfp 2)"),
+                   self.tr("Each wait is the previous one times this number"))
+        self._line("run", "backoff_max", self.tr("Longest backoff"), checked(duration_problem),
+                   self._with_retry("backoff_max_duration"), self.tr("no limit"),
+                   self.tr("The wait between retries grows up to this: 5m, 1h..."))
+        self.retry_policy = QComboBox()
+        self.retry_policy.addItem(self.tr("any failure (default)"), None)
+        for policy in RETRY_POLICIES:
+            self.retry_policy.addItem(policy, policy)
+        self.retry_policy.setToolTip(self.tr("Which failures are retried (kfp 1 only; kfp 2 "
+                                             "retries any failure)"))
+        self.retry_policy.activated.connect(self._commit_retry_policy)
+        add_row(section.form, self.tr("Retry on"), self.retry_policy,
+                self.retry_policy.toolTip())
+        self._line("run", "staleness", self.tr("Cache staleness"), checked(staleness_problem),
+                   self._with_staleness, self.tr("no limit"),
+                   self.tr("Reuse cached results up to this age (kfp 1 only): P30D, PT12H; "
+                           "P0D never reuses"))
         self._line("run", "timeout", self.tr("Timeout (s)"), optional_number(1),
                    lambda s, v: dataclasses.replace(s, timeout=v), self.tr("none"),
                    self.tr("Seconds after which the task is stopped and fails"))
@@ -354,9 +377,22 @@ class TaskSettingsEditor(QWidget):
                                             "(kfp 1)").format(age=s.max_cache_staleness))
         retry = s.retry
         self.fields["retries"].set_text(str(retry.num_retries) if retry else "")
+        first = self.tr("Set a number of retries first")
         self.fields["backoff"].set_text(retry.backoff_duration if retry else "",
-                                        retry is not None,
-                                        self.tr("Set a number of retries first"))
+                                        retry is not None, first)
+        self.fields["backoff_factor"].set_text(
+            "" if retry is None or retry.backoff_factor is None else f"{retry.backoff_factor:g}",
+            retry is not None, first)
+        self.fields["backoff_max"].set_text(retry.backoff_max_duration if retry else "",
+                                            retry is not None, first)
+        policy = retry.policy if retry else None
+        index = self.retry_policy.findData(policy)
+        if index < 0:
+            self.retry_policy.addItem(str(policy), policy)
+            index = self.retry_policy.count() - 1
+        self.retry_policy.setCurrentIndex(index)
+        self.retry_policy.setEnabled(retry is not None)
+        self.fields["staleness"].set_text(s.max_cache_staleness)
         self.fields["timeout"].set_text("" if s.timeout is None else str(s.timeout))
         self.ignore_upstream.setChecked(s.ignore_upstream_failure)
 
@@ -401,11 +437,26 @@ class TaskSettingsEditor(QWidget):
         retry = dataclasses.replace(s.retry, num_retries=count) if s.retry else Retry(count)
         return dataclasses.replace(s, retry=retry)
 
-    def _with_backoff(self, s: TaskSettings, duration: str | None) -> TaskSettings:
+    @staticmethod
+    def _with_retry(name: str) -> Callable[[TaskSettings, Any], TaskSettings]:
+        """Sets the field ``name`` of the task's retry (there must be retries)."""
+        def apply(s: TaskSettings, value: Any) -> TaskSettings:
+            if s.retry is None:
+                raise RuleError(Problem(RETRIES_FIRST))
+            return dataclasses.replace(s, retry=dataclasses.replace(s.retry, **{name: value}))
+        return apply
+
+    @staticmethod
+    def _with_staleness(s: TaskSettings, staleness: str | None) -> TaskSettings:
+        # P0D is kfp 1's "caching off": the checkbox says the same thing.
+        return dataclasses.replace(s, max_cache_staleness=staleness)
+
+    def _commit_retry_policy(self, _index: int) -> None:
+        s = self._settings()
         if s.retry is None:
-            raise RuleError(Problem(RETRIES_FIRST))
-        return dataclasses.replace(s, retry=dataclasses.replace(s.retry,
-                                                                backoff_duration=duration))
+            return
+        retry = dataclasses.replace(s.retry, policy=self.retry_policy.currentData())
+        self._emit(dataclasses.replace(s, retry=retry), self.tr("Retry policy"))
 
     def _add_env(self) -> None:
         s = self._settings()
