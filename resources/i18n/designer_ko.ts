@@ -339,6 +339,10 @@
         <translation>{source} → {input} 연결</translation>
     </message>
     <message>
+        <source>Set {input} to an expression</source>
+        <translation>{input}에 표현식 설정</translation>
+    </message>
+    <message>
         <source>Move wire</source>
         <translation>연결선 이동</translation>
     </message>
@@ -1616,6 +1620,10 @@
         <translation>{source}에서 받음</translation>
     </message>
     <message>
+        <source>an expression: {text}</source>
+        <translation>표현식: {text}</translation>
+    </message>
+    <message>
         <source>optional, default {value}</source>
         <translation>선택 사항, 기본값 {value}</translation>
     </message>
@@ -1991,6 +1999,10 @@
         <translation>(없는 태스크)</translation>
     </message>
     <message>
+        <source>an expression (edit it in the Python file)</source>
+        <translation>표현식(Python 파일에서 편집하세요)</translation>
+    </message>
+    <message>
         <source>What is this? The “?” opens its Kubeflow concept page (F1 explains the field with the focus).</source>
         <translation>이것은 무엇인가요? “?”를 누르면 해당 Kubeflow 개념 페이지가 열립니다(F1은 포커스가 있는 입력란을 설명합니다).</translation>
     </message>
@@ -2086,6 +2098,10 @@
         <source>(missing component)</source>
         <translation>(없는 컴포넌트)</translation>
     </message>
+    <message>
+        <source>An expression: {{name}} is a pipeline parameter, {{task.output}} a task&apos;s output, {{run_id}}, {{job_name}}... a value the run fills in</source>
+        <translation>표현식: {{name}}은 파이프라인 파라미터, {{task.output}}은 태스크의 출력, {{run_id}}, {{job_name}}... 은 실행 때 채워지는 값입니다</translation>
+    </message>
     <message numerus="yes">
         <source>Shared by %n task(s): {names}</source>
         <translation>
@@ -2107,6 +2123,10 @@
     <message>
         <source>(missing task {id})</source>
         <translation>(없는 태스크 {id})</translation>
+    </message>
+    <message>
+        <source>“{name}”: no parameter, task output or run value has this name</source>
+        <translation>“{name}”: 이 이름의 파라미터, 태스크 출력, 실행 값이 없습니다</translation>
     </message>
     <message>
         <source>“{name}” is not a valid Python identifier</source>
@@ -3101,8 +3121,8 @@
         <translation>숫자</translation>
     </message>
     <message>
-        <source>text (type &quot;&quot; for empty)</source>
-        <translation>텍스트 (빈 문자열은 &quot;&quot; 입력)</translation>
+        <source>text (type &quot;&quot; for empty; {{name}} inserts a parameter, an output or a run value)</source>
+        <translation>텍스트(빈 문자열은 &quot;&quot; 입력, {{name}}은 파라미터, 출력 또는 실행 값을 넣습니다)</translation>
     </message>
     <message>
         <source>a list, e.g. [1, 2]</source>

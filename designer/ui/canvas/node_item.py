@@ -28,6 +28,8 @@ from designer.ir import (
     PipelineParam,
     Task,
 )
+from designer.ir.model import Concat
+from designer.ir.templates import expression_text
 from designer.model import node_geometry as geometry
 from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
@@ -617,6 +619,10 @@ class TaskNode(NodeItem):
                 state = "connected"
                 extra = translate("NodeItem", "from {source}").format(
                     source=f"{task_names.get(arg.task_id, '?')}.{arg.output}")
+            elif isinstance(arg, Concat):
+                state = "connected"
+                extra = translate("NodeItem", "an expression: {text}").format(
+                    text=expression_text(arg, task_names))
             elif spec.has_default:
                 state = ""
                 extra = translate("NodeItem", "optional, default {value}").format(
