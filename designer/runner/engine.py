@@ -31,6 +31,7 @@ from typing import Any, Mapping
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
+from designer.ir.model import Concat, RunPlaceholder
 from designer.compiler.guard import refuse_unsupported
 from designer.ir.graph import reachable
 
@@ -49,7 +50,8 @@ from .venvs import InstallError, VenvCache
 
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
-SUPPORTED: frozenset[str] = local_settings_mod.FEATURES
+SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | {"arg:concat",
+                                                           "arg:run_placeholder"}
 # Variables that would point a task's Python at the user's environment.
 _SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
                  "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
@@ -144,6 +146,13 @@ class Runner:
             raise InputError("the pipeline has errors:\n  " +
                              "\n  ".join(d.message for d in problems))
         self.values = resolve_params(pipeline, params or {})
+        for task in pipeline.tasks:
+            for arg in task.arguments.values():
+                parts = arg.parts if isinstance(arg, Concat) else (arg,)
+                for part in parts:
+                    if isinstance(part, RunPlaceholder) and part.name not in _RUN_VALUES:
+                        raise InputError(f"task `{task.name}`: a local run has no "
+                                         f"`{part.name}` to give (it is the cluster's)")
         self.order: list[Task] = pipeline.topological_tasks()
         self.local = {t.id: local_settings_mod.local_settings(t, self.values,
                                                               self.options.env_file)
@@ -466,12 +475,40 @@ class Runner:
             elif isinstance(arg, ParamRef):
                 values[name] = self.values[arg.name]
             elif isinstance(arg, OutputRef):
-                up = self.result.tasks[arg.task_id]
-                path = Path(up.output_files[arg.output])
+                path = self._output_file(arg)
                 # Bytes that are not UTF-8 survive the trip to argv (surrogateescape).
                 values[name] = path.read_bytes().decode("utf-8", "surrogateescape")
                 files[name] = path
+            elif isinstance(arg, (Concat, RunPlaceholder)):
+                values[name] = self._expression(task, arg)
         return values, files
+
+    def _output_file(self, ref: OutputRef) -> Path:
+        assert self.result is not None
+        return Path(self.result.tasks[ref.task_id].output_files[ref.output])
+
+    def _expression(self, task: Task, arg: Concat | RunPlaceholder) -> str:
+        """An expression argument as the string kfp would pass: its parts' values joined;
+        run values are this run's (its folder's name is the run id and the job name)."""
+        assert self.result is not None
+        parts = arg.parts if isinstance(arg, Concat) else (arg,)
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, Constant):
+                out.append(str(part.value))
+            elif isinstance(part, ParamRef):
+                out.append(self.values[part.name])
+            elif isinstance(part, OutputRef):
+                out.append(self._output_file(part).read_bytes().decode("utf-8",
+                                                                      "surrogateescape"))
+            elif isinstance(part, RunPlaceholder) and part.name in _RUN_VALUES:
+                out.append(_RUN_VALUES[part.name](self.result.run_dir, task))
+            else:
+                raise InputError(f"task `{task.name}`: a local run cannot give "
+                                 f"{getattr(part, 'name', type(part).__name__)!r}")
+        return "".join(out)
 
     def _run_task_in(self, task: Task, rec: TaskRecord, folder: Path) -> None:
         program = self.programs[task.component_id]
@@ -662,6 +699,20 @@ class _ReplayLog:
                 self.cut = True
                 return
             self.lines.append((stream, line))
+
+
+# Run values (``{{run_id}}``...) in a local run: the run folder's name is the run's id and
+# name; the task's name is its id; the pipeline root is the run folder.
+_RUN_VALUES = {
+    "run_id": lambda run_dir, task: run_dir.name,
+    "workflow_uid": lambda run_dir, task: run_dir.name,
+    "job_name": lambda run_dir, task: run_dir.name,
+    "job_resource_name": lambda run_dir, task: run_dir.name,
+    "execution_id": lambda run_dir, task: f"{run_dir.name}-{task.name}",
+    "task_name": lambda run_dir, task: task.name,
+    "task_id": lambda run_dir, task: f"{run_dir.name}-{task.name}",
+    "pipeline_root": lambda run_dir, task: str(run_dir),
+}
 
 
 def run_id(run_dir: str | None) -> str | None:

@@ -259,3 +259,34 @@ def test_volumes_a_local_run_cannot_make_are_refused(tmp_path, isolated_cache):
     folders = {"/data": Path("/tmp/A"), "/data/in": Path("/tmp/B")}
     assert rewrite(["/data", "x=/data/f", "/database", "/mnt/data", "'/data/in/x'"], folders) \
         == ["/tmp/A", "x=/tmp/A/f", "/database", "/mnt/data", "'/tmp/B/x'"]
+
+
+EXPRESSIONS = '''from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def make_path(number: int) -> str:
+    return "p" + str(number)
+
+
+@create_component_from_func
+def write_to(path: str) -> str:
+    print("path=" + path)
+    return path
+
+
+@dsl.pipeline(name="expressions")
+def expressions(number_1: int = 7):
+    made = make_path(number_1)
+    write_to(f"gs://bucket/{number_1}/{made.output}/{dsl.RUN_ID_PLACEHOLDER}")
+'''
+
+
+def test_expressions_are_joined_in_a_local_run(capsys, tmp_path, isolated_cache):
+    source = tmp_path / "expressions.py"
+    source.write_text(EXPRESSIONS)
+    code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    run_dir = next((tmp_path / "runs").iterdir())
+    assert f"path=gs://bucket/7/p7/{run_dir.name}" in out
