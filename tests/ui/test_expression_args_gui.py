@@ -20,6 +20,7 @@ from designer.model.document import snapshot  # noqa: E402
 
 from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
 from tests.ui.test_task_settings_gui import TIME, click  # noqa: E402
+from tests.ui.test_task_settings_more_gui import round_trips  # noqa: E402
 from tools.make_goldens_v2 import normalise_doc, run_modules  # noqa: E402
 
 KFP1 = '''from kfp import dsl
@@ -125,6 +126,7 @@ def test_an_expression_typed_in_compiles_like_an_f_string(qtbot, window, tmp_pat
         else:
             assert [normalise_doc(d) for d in yaml.safe_load_all(ours)] == \
                 [normalise_doc(d) for d in yaml.safe_load_all(run.yaml)]
+        round_trips(doc.pipeline, target, tmp_path)
 
     window.grab().save("/tmp/expression.png")   # looked at
     # Edited in place: a name that names nothing is said and changes nothing.

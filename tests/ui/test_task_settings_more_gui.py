@@ -17,6 +17,8 @@ import yaml  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from designer.compiler import compile_pipeline  # noqa: E402
+from designer.compiler.python_source import export_python  # noqa: E402
+from designer.inputs import load_project  # noqa: E402
 from designer.ir import InputError  # noqa: E402
 from designer.ir.settings import Retry, VolumeMount  # noqa: E402
 from designer.model.document import snapshot  # noqa: E402
@@ -47,7 +49,7 @@ KFP2_PYTHON = with_settings(
     "'example_pipeline.yaml')\n")
 
 
-def test_a_volume_mounted_in_the_pane_compiles_like_the_real_sdks(qtbot, tutorial,
+def test_a_volume_mounted_in_the_pane_compiles_like_the_real_sdks(qtbot, tutorial, tmp_path,
                                                                    kfp1_python, kfp2_python):
     doc = tutorial.document
     editor = editor_of(tutorial)
@@ -81,6 +83,8 @@ def test_a_volume_mounted_in_the_pane_compiles_like_the_real_sdks(qtbot, tutoria
     assert actual1 == expected1, first_difference(expected1, actual1)
     assert [normalise_doc(d) for d in yaml.safe_load_all(v2)] == \
         [normalise_doc(d) for d in yaml.safe_load_all(kfp2.yaml)]
+    round_trips(doc.pipeline, "v1", tmp_path)
+    round_trips(doc.pipeline, "v2", tmp_path)
 
     # A sub path and read-only: kfp 1 writes them; kfp-kubernetes cannot say read-only,
     # so the kfp 2 compiler refuses it with the reason rather than dropping it.
@@ -91,6 +95,7 @@ def test_a_volume_mounted_in_the_pane_compiles_like_the_real_sdks(qtbot, tutoria
         VolumeMount("/data", "pvc", "shared-data", sub_path="run-1", read_only=True),)
     v1 = compile_pipeline(doc.pipeline, "v1", compile_time=TIME)
     assert "readOnly: true" in v1 and "subPath: run-1" in v1
+    round_trips(doc.pipeline, "v1", tmp_path)
     try:
         compile_pipeline(doc.pipeline, "v2")
         raise AssertionError("kfp 2 cannot mount read-only")
@@ -124,6 +129,15 @@ def test_a_volume_mounted_in_the_pane_compiles_like_the_real_sdks(qtbot, tutoria
         assert compiled(doc) == before
     assert doc.task("sum_result").settings.is_default()
     qtbot.waitUntil(lambda: editor.volume_rows == [])
+
+
+def round_trips(pipeline, target: str, tmp_path) -> None:
+    """Exported as Python and read back, ``pipeline`` compiles to the same YAML."""
+    path = tmp_path / f"exported_{target}.py"
+    path.write_text(export_python(pipeline, target))
+    back = load_project(path).pipeline
+    assert compile_pipeline(back, target, compile_time=TIME) == \
+        compile_pipeline(pipeline, target, compile_time=TIME)
 
 
 def shown(qtbot, editor, count: int) -> None:
@@ -175,7 +189,8 @@ def clear(qtbot, window, line) -> None:
     qtbot.keyClick(line, Qt.Key.Key_Return)
 
 
-def test_retry_policy_backoff_and_staleness(qtbot, tutorial, kfp1_python, kfp2_python):
+def test_retry_policy_backoff_and_staleness(qtbot, tutorial, tmp_path, kfp1_python,
+                                            kfp2_python):
     doc = tutorial.document
     editor = editor_of(tutorial)
     unfold(qtbot, tutorial, "run")
@@ -200,6 +215,7 @@ def test_retry_policy_backoff_and_staleness(qtbot, tutorial, kfp1_python, kfp2_p
     ours = compile_pipeline(doc.pipeline, "v1", compile_time=TIME)
     expected, actual = normalise_v1(kfp1.yaml), normalise_v1(ours)
     assert actual == expected, first_difference(expected, actual)
+    round_trips(doc.pipeline, "v1", tmp_path)
     # kfp 2 has neither a retry policy nor a staleness: refused, not dropped.
     with pytest.raises(InputError, match="max cache staleness"):
         compile_pipeline(doc.pipeline, "v2")
@@ -212,6 +228,7 @@ def test_retry_policy_backoff_and_staleness(qtbot, tutorial, kfp1_python, kfp2_p
     assert kfp2.error is None, kfp2.error
     assert [normalise_doc(d) for d in yaml.safe_load_all(compile_pipeline(doc.pipeline, "v2"))] \
         == [normalise_doc(d) for d in yaml.safe_load_all(kfp2.yaml)]
+    round_trips(doc.pipeline, "v2", tmp_path)
 
     # Bad values: the reason next to the field; nothing changes.
     before, count = snapshot(doc), doc.undo_stack.count()
