@@ -413,7 +413,6 @@ class TaskSettingsEditor(QWidget):
             for row in self.volume_rows:
                 for w in row.widgets():
                     w.deleteLater()
-                row.deleteLater()
             self.volume_rows = [VolumeRow(self._volume_grid, i, i, self._commit_volume,
                                           self._remove_volume) for i in range(len(s.volumes))]
         for row, mount in zip(self.volume_rows, s.volumes):

@@ -50,7 +50,7 @@ class VolumeRow(QObject):
 
     def __init__(self, grid: QGridLayout, row: int, index: int,
                  commit: Callable[["VolumeRow", Any], None], remove: Callable[[int], None]):
-        super().__init__(grid)
+        super().__init__()   # no parent: the editor holds the row as long as it shows it
         self.index = index
         self.mount_path = QLineEdit()
         self.mount_path.setPlaceholderText(self.tr("mount path"))
