@@ -2926,10 +2926,6 @@
         <translation>대기 시간마다 이전 대기 시간에 이 수를 곱합니다</translation>
     </message>
     <message>
-        <source>Longest backoff</source>
-        <translation>최대 대기 시간</translation>
-    </message>
-    <message>
         <source>no limit</source>
         <translation>제한 없음</translation>
     </message>
@@ -2950,7 +2946,11 @@
         <translation>재시도 조건</translation>
     </message>
     <message>
-        <source>Cache staleness</source>
+        <source>Backoff limit</source>
+        <translation>최대 대기 시간</translation>
+    </message>
+    <message>
+        <source>Cache age</source>
         <translation>캐시 유효 기간</translation>
     </message>
     <message>

@@ -228,10 +228,13 @@ class TaskSettingsEditor(QWidget):
                    lambda t: factor(t) if t else None, self._with_retry("backoff_factor"),
                    self.tr("1 (kfp 1), 2 (kfp 2)"),
                    self.tr("Each wait is the previous one times this number"))
-        self._line("run", "backoff_max", self.tr("Longest backoff"), checked(duration_problem),
+        self._line("run", "backoff_max", self.tr("Backoff limit"), checked(duration_problem),
                    self._with_retry("backoff_max_duration"), self.tr("no limit"),
                    self.tr("The wait between retries grows up to this: 5m, 1h..."))
         self.retry_policy = QComboBox()
+        self.retry_policy.setSizeAdjustPolicy(   # narrow panes: elide, never widen the pane
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.retry_policy.setMinimumContentsLength(4)
         self.retry_policy.addItem(self.tr("any failure (default)"), None)
         for policy in RETRY_POLICIES:
             self.retry_policy.addItem(policy, policy)
@@ -240,7 +243,7 @@ class TaskSettingsEditor(QWidget):
         self.retry_policy.activated.connect(self._commit_retry_policy)
         add_row(section.form, self.tr("Retry on"), self.retry_policy,
                 self.retry_policy.toolTip())
-        self._line("run", "staleness", self.tr("Cache staleness"), checked(staleness_problem),
+        self._line("run", "staleness", self.tr("Cache age"), checked(staleness_problem),
                    self._with_staleness, self.tr("no limit"),
                    self.tr("Reuse cached results up to this age (kfp 1 only): P30D, PT12H; "
                            "P0D never reuses"))
