@@ -1,5 +1,6 @@
 """Writes docs/screenshots/task-settings.png: the Properties pane of the tutorial's sum task
-with its run settings sections unfolded, and a refused CPU value showing kfp's message.
+with its run settings sections unfolded (a claim mounted at /data), and a refused CPU value
+showing kfp's message.
 
     QT_QPA_PLATFORM=offscreen python tools/screenshot_task_settings.py [OUT.png]
 """
@@ -19,7 +20,7 @@ def main() -> int:
 
     from designer import persist
     from designer.inputs import example_path
-    from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration
+    from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration, VolumeMount
     from designer.ui.panes.properties import PropertiesPane
     from designer.ui.theme import apply_theme
 
@@ -32,15 +33,17 @@ def main() -> int:
         memory_limit="2Gi", node_selector={"pool": "batch"},
         env=(EnvVar("API_TOKEN", secret="api-secret", key="token"),
              EnvVar("MODE", value="fast")),
-        tolerations=(Toleration("gpu", "Equal", "yes", "NoSchedule"),))
+        tolerations=(Toleration("gpu", "Equal", "yes", "NoSchedule"),),
+        volumes=(VolumeMount("/data", "pvc", "shared-data"),))
     pane = PropertiesPane()
-    pane._expanded.update(run=True, resources=True, environment=True, kubernetes=True)
-    pane.resize(400, 1180)
+    pane._expanded.update(run=True, resources=True, environment=True, kubernetes=True,
+                          volumes=True)
+    pane.resize(400, 1400)
     pane.set_pipeline(pipeline)
     pane.set_task("sum_result")
     pane.show()
     app.processEvents()
-    pane.resize(401, 1180)   # input labels fit the shown width
+    pane.resize(401, 1400)   # input labels fit the shown width
     cpu = pane.settings_editor.fields["cpu_request"].edit
     cpu.setText("5 cores")
     cpu.editingFinished.emit()

@@ -8,6 +8,7 @@ the task (``set_cpu_limit``, ``set_env_variable``) and kfp-kubernetes calls
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Callable
 
 from designer.ir.errors import InputError
@@ -15,6 +16,7 @@ from designer.ir.settings import EnvVar, PipelineConf, TaskSettings, VolumeMount
 
 from .python_layout import Group, Piece, attr_call, call, kwarg, literal
 from .python_names import Expressions, Imports
+from .v1_settings import pvolume_name
 
 Statement = list[Piece]
 _RESOURCES = ("cpu_request", "cpu_limit", "memory_request", "memory_limit", "accelerator_type",
@@ -218,6 +220,9 @@ class SettingsWriter:
         return out
 
     def _v1_volume_and_mount(self, var: str, m: VolumeMount) -> list[Statement]:
+        if m.volume_name is None and m.source == "pvc" and isinstance(m.name, str):
+            # The name kfp 1's compiler gives it (``PipelineVolume(pvc=...)``): same YAML.
+            m = dataclasses.replace(m, volume_name=pvolume_name(m.name))
         if m.volume_name is None or m.volume_task is not None:
             raise _refuse(f"the volume at `{m.mount_path}` needs a name to be written as a "
                           "kfp 1 `V1Volume`")

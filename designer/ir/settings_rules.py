@@ -51,12 +51,28 @@ RETRIES_FIRST = QT_TRANSLATE_NOOP("SettingsRules", "Set a number of retries firs
 ENV_SOURCE = QT_TRANSLATE_NOOP("SettingsRules",
                                "Give the name of the secret or config map and the key to read")
 FACTOR = QT_TRANSLATE_NOOP("SettingsRules", "Give a number, e.g. 2 or 1.5")
+STALENESS = QT_TRANSLATE_NOOP("SettingsRules",
+                              "Give an ISO 8601 duration: P30D, PT12H, P1DT6H (P0D: never "
+                              "reuse)")
+MOUNT_PATH = QT_TRANSLATE_NOOP("SettingsRules",
+                               "Give an absolute path without “:”, e.g. /data")
+MOUNT_TAKEN = QT_TRANSLATE_NOOP("SettingsRules", "Another volume of this task is mounted at "
+                                "{path}")
+CLAIM = QT_TRANSLATE_NOOP("SettingsRules",
+                          "“{name}” is not a valid claim name (lower-case letters, digits, "
+                          "- and ., starting and ending with a letter or digit)")
+SUB_PATH = QT_TRANSLATE_NOOP("SettingsRules",
+                             "Give a relative path inside the volume, without “..”")
 
 _CPU1 = re.compile(r"^[0-9]+m$")
 _CPU2 = re.compile(r"([0-9]*[.])?[0-9]+m?$")
 _MEMORY = re.compile(r"^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki){0,1}$")
 _DURATION = re.compile(r"^[0-9]+(\.[0-9]+)?(s|m|h)?$")
+_ISO_DURATION = re.compile(r"^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?"
+                           r"(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\.[0-9]+)?S)?)?$")
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
+# Kubernetes object names (a PVC's): a DNS-1123 subdomain.
+_DNS1123 = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
@@ -133,15 +149,42 @@ def duration_problem(text: str) -> Problem | None:
 
 
 def factor(text: str) -> float:
+    """A positive number; a whole one stays an int (kfp writes ``2`` as given, not ``2.0``)."""
     try:
-        value = float(text)
+        value = int(text) if re.fullmatch(r"[0-9]+", text.strip()) else float(text)
     except ValueError:
         raise RuleError(Problem(FACTOR)) from None
+    if not value > 0 or value == float("inf"):
+        raise RuleError(Problem(FACTOR))
     return value
+
+
+def staleness_problem(text: str) -> Problem | None:
+    """kfp 1's ``max_cache_staleness``: an ISO 8601 duration (kfp writes it as given)."""
+    return None if _ISO_DURATION.match(text) else Problem(STALENESS)
 
 
 def env_name_problem(name: str) -> Problem | None:
     return None if _ENV_NAME.match(name) else Problem(ENV_NAME, {"name": name})
+
+
+def mount_path_problem(path: str, taken: tuple[str, ...] = ()) -> Problem | None:
+    """Kubernetes refuses a relative mount path or one with ``:``; two mounts at one path."""
+    if not path.startswith("/") or ":" in path:
+        return Problem(MOUNT_PATH)
+    if path.rstrip("/") in {t.rstrip("/") for t in taken}:
+        return Problem(MOUNT_TAKEN, {"path": path})
+    return None
+
+
+def claim_problem(name: str) -> Problem | None:
+    ok = len(name) <= 253 and _DNS1123.match(name)
+    return None if ok else Problem(CLAIM, {"name": name})
+
+
+def sub_path_problem(path: str) -> Problem | None:
+    bad = path.startswith("/") or ".." in path.split("/")
+    return Problem(SUB_PATH) if bad else None
 
 
 def parse_pairs(text: str) -> dict[str, str]:
@@ -205,5 +248,6 @@ def tolerations_editable(tolerations: tuple[Toleration, ...]) -> bool:
 
 __all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem",
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
-           "env_name_problem", "parse_pairs", "format_pairs", "pairs_editable",
+           "env_name_problem", "staleness_problem", "mount_path_problem", "claim_problem",
+           "sub_path_problem", "parse_pairs", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

@@ -27,6 +27,7 @@ from designer.ir import (
     new_id,
     signature_from_source,
 )
+from designer.ir.model import Concat, argument_params, argument_refs
 from designer.ir.settings import PipelineConf, TaskSettings
 
 from . import ops as O
@@ -133,8 +134,8 @@ def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
             continue
         args = {k: a for k, a in t.arguments.items()
                 if (t.id, k) not in links
-                and not (isinstance(a, OutputRef) and a.task_id in task_ids)
-                and not (isinstance(a, ParamRef) and a.name in params)}
+                and not any(r.task_id in task_ids for r in argument_refs(a))
+                and not any(n in params for n in argument_params(a))}
         after = [d for d in t.after if d not in task_ids and (t.id, "after:" + d) not in links]
         fields: dict[str, Any] = {}
         if list(args.items()) != list(t.arguments.items()):
@@ -207,6 +208,8 @@ class SetArgument(DocCommand):
         elif isinstance(arg, OutputRef):
             text = translate("Commands", "Connect {source} → {input}").format(
                 source=f"{doc.task(arg.task_id).name}.{arg.output}", input=target)
+        elif isinstance(arg, Concat):
+            text = translate("Commands", "Set {input} to an expression").format(input=target)
         else:   # a loop's item and the other kinds of reference
             text = translate("Commands", "Set {input}").format(input=target)
         super().__init__(doc, text, [O.SetTask(task_id, {"arguments": args})],

@@ -31,11 +31,13 @@ from typing import Any, Mapping
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
+from designer.ir.model import Concat, RunPlaceholder
 from designer.compiler.guard import refuse_unsupported
 from designer.ir.graph import reachable
 
 from . import launch, task_process
 from . import local_settings as local_settings_mod
+from . import local_volumes
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
 from .gate import PauseGate
@@ -48,7 +50,8 @@ from .venvs import InstallError, VenvCache
 
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
-SUPPORTED: frozenset[str] = local_settings_mod.FEATURES
+SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | {"arg:concat",
+                                                           "arg:run_placeholder"}
 # Variables that would point a task's Python at the user's environment.
 _SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
                  "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
@@ -71,6 +74,8 @@ class RunOptions:
     run_dir: Path | None = None            # ...unless given exactly (must not exist or be empty)
     cache_dir: Path | None = None          # default: <cache root>/runs-cache
     venvs_dir: Path | None = None          # default: <cache root>/venvs
+    # Folders standing in for claims (PVCs) named in volume mounts, shared across runs.
+    volumes_dir: Path | None = None        # default: <cache root>/volumes
     python: str = sys.executable           # base interpreter of the task venvs
     extra_pip_args: tuple[str, ...] = ()
     spec_provider: SpecProvider = compiled_spec
@@ -79,7 +84,7 @@ class RunOptions:
     env_file: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:  # accept str paths
-        for name in ("runs_dir", "run_dir", "cache_dir", "venvs_dir"):
+        for name in ("runs_dir", "run_dir", "cache_dir", "venvs_dir", "volumes_dir"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Path):
                 setattr(self, name, Path(value).expanduser())
@@ -141,6 +146,13 @@ class Runner:
             raise InputError("the pipeline has errors:\n  " +
                              "\n  ".join(d.message for d in problems))
         self.values = resolve_params(pipeline, params or {})
+        for task in pipeline.tasks:
+            for arg in task.arguments.values():
+                parts = arg.parts if isinstance(arg, Concat) else (arg,)
+                for part in parts:
+                    if isinstance(part, RunPlaceholder) and part.name not in _RUN_VALUES:
+                        raise InputError(f"task `{task.name}`: a local run has no "
+                                         f"`{part.name}` to give (it is the cluster's)")
         self.order: list[Task] = pipeline.topological_tasks()
         self.local = {t.id: local_settings_mod.local_settings(t, self.values,
                                                               self.options.env_file)
@@ -182,6 +194,7 @@ class Runner:
         self._cache = Cache(self.options.cache_dir or root / "runs-cache")
         self._venvs = VenvCache(self.options.venvs_dir or root / "venvs", self.options.python,
                                 tuple(self.options.extra_pip_args))
+        self._volumes_dir = self.options.volumes_dir or root / "volumes"
         self.result: RunResult | None = None
 
     def _serialize_constants(self) -> dict[str, dict[str, str]]:
@@ -462,12 +475,40 @@ class Runner:
             elif isinstance(arg, ParamRef):
                 values[name] = self.values[arg.name]
             elif isinstance(arg, OutputRef):
-                up = self.result.tasks[arg.task_id]
-                path = Path(up.output_files[arg.output])
+                path = self._output_file(arg)
                 # Bytes that are not UTF-8 survive the trip to argv (surrogateescape).
                 values[name] = path.read_bytes().decode("utf-8", "surrogateescape")
                 files[name] = path
+            elif isinstance(arg, (Concat, RunPlaceholder)):
+                values[name] = self._expression(task, arg)
         return values, files
+
+    def _output_file(self, ref: OutputRef) -> Path:
+        assert self.result is not None
+        return Path(self.result.tasks[ref.task_id].output_files[ref.output])
+
+    def _expression(self, task: Task, arg: Concat | RunPlaceholder) -> str:
+        """An expression argument as the string kfp would pass: its parts' values joined;
+        run values are this run's (its folder's name is the run id and the job name)."""
+        assert self.result is not None
+        parts = arg.parts if isinstance(arg, Concat) else (arg,)
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, Constant):
+                out.append(str(part.value))
+            elif isinstance(part, ParamRef):
+                out.append(self.values[part.name])
+            elif isinstance(part, OutputRef):
+                out.append(self._output_file(part).read_bytes().decode("utf-8",
+                                                                      "surrogateescape"))
+            elif isinstance(part, RunPlaceholder) and part.name in _RUN_VALUES:
+                out.append(_RUN_VALUES[part.name](self.result.run_dir, task))
+            else:
+                raise InputError(f"task `{task.name}`: a local run cannot give "
+                                 f"{getattr(part, 'name', type(part).__name__)!r}")
+        return "".join(out)
 
     def _run_task_in(self, task: Task, rec: TaskRecord, folder: Path) -> None:
         program = self.programs[task.component_id]
@@ -503,19 +544,22 @@ class Runner:
 
         resolved = resolve(program, values, input_path,
                            lambda name: str(out_dir / out_names[name] / "data"))
-        rec.argv = resolved.argv
+        mounts = self._mount(rec, local, folder)
+        rec.argv = local_volumes.rewrite(resolved.argv, mounts)
         try:
-            argv = launch.launchable(resolved.argv, folder / "launch")
+            argv = launch.launchable(rec.argv, folder / "launch")
         except launch.TooLong as e:
             rec.status, rec.error = Status.FAILED, str(e)
             return
-        if argv is not resolved.argv:
+        why = launch.oversize(resolved.argv)   # what the cluster would be given
+        if argv is not rec.argv and why:
             self._emit(Kind.WARNING, rec, message=(
-                f"{launch.oversize(resolved.argv)}: the runner passed its program and "
+                f"{why}: the runner passed its program and "
                 "arguments through files, but on a cluster it may not start"))
         env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
         env.update(self.options.env)
         env.update(local.env)   # the task's own variables (secrets from the env file)
+        env.update({f"KFP_VOLUME_{i}": str(p) for i, p in enumerate(mounts.values(), 1)})
         # `python3` in the compiled wrapper is the task venv's interpreter.
         env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
         env["TMPDIR"] = str(folder / "tmp")
@@ -531,6 +575,17 @@ class Runner:
             self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
                             {"run_dir": str(self.result.run_dir), "task": rec.name},
                             log.lines, log.cut)
+
+    def _mount(self, rec: TaskRecord, local: local_settings_mod.LocalSettings,
+               folder: Path) -> dict[str, Path]:
+        """Makes the folders standing in for the task's volumes: mount path -> folder."""
+        out: dict[str, Path] = {}
+        for index, mount in enumerate(local.mounts, 1):
+            path = mount.folder(self._volumes_dir, folder, index).resolve()
+            path.mkdir(parents=True, exist_ok=True)
+            out[mount.mount_path] = path
+            self._emit_lines(rec, "info", [local_volumes.describe(mount, path)])
+        return out
 
     def _retry(self, rec: TaskRecord, folder: Path, out_dir: Path, attempt: int,
                local: local_settings_mod.LocalSettings) -> bool:
@@ -644,6 +699,20 @@ class _ReplayLog:
                 self.cut = True
                 return
             self.lines.append((stream, line))
+
+
+# Run values (``{{run_id}}``...) in a local run: the run folder's name is the run's id and
+# name; the task's name is its id; the pipeline root is the run folder.
+_RUN_VALUES = {
+    "run_id": lambda run_dir, task: run_dir.name,
+    "workflow_uid": lambda run_dir, task: run_dir.name,
+    "job_name": lambda run_dir, task: run_dir.name,
+    "job_resource_name": lambda run_dir, task: run_dir.name,
+    "execution_id": lambda run_dir, task: f"{run_dir.name}-{task.name}",
+    "task_name": lambda run_dir, task: task.name,
+    "task_id": lambda run_dir, task: f"{run_dir.name}-{task.name}",
+    "pipeline_root": lambda run_dir, task: str(run_dir),
+}
 
 
 def run_id(run_dir: str | None) -> str | None:

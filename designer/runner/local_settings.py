@@ -3,7 +3,8 @@
 Carried out here: environment variables (a value, a pipeline parameter, a secret or config
 map key read from a local env file, never from the project), the task's timeout, retries
 (with their backoff), the caching switch (off: never served from the run cache, nor stored
-in it), the display name (the run panel and the console show it). The rest (resources,
+in it), the display name (the run panel and the console show it), volumes (folders standing
+in for the mounts: ``local_volumes.py``). The rest (resources,
 node placement, pod labels, pull policies, the PipelineConf) only has a meaning on a
 cluster: it is reported once per task as "applies on the cluster", never dropped silently.
 
@@ -23,9 +24,11 @@ from designer.ir import Constant, InputError, ParamRef, Pipeline, Task
 from designer.ir.settings import TaskSettings
 from designer.ir.settings_rules import caching_off
 
+from .local_volumes import LocalMount, local_mounts
+
 # Task settings a local run carries out, and those it reports as cluster-only.
 DONE_LOCALLY = ("display_name", "enable_caching", "max_cache_staleness", "retry", "timeout",
-                "env")
+                "env", "volumes")
 CLUSTER_ONLY = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                 "accelerator_type", "accelerator_limit", "node_selector", "tolerations",
                 "pod_labels", "pod_annotations", "image_pull_policy")
@@ -81,8 +84,9 @@ class LocalSettings:
     timeout: float | None           # seconds, the task's own (else the run's --timeout)
     attempts: int                   # 1 + retries
     backoff: list[float]            # seconds to wait before attempt 2, 3, ...
-    use_cache: bool
+    use_cache: bool                 # False too when the task mounts a volume
     cluster_only: list[str]         # setting names that apply on the cluster only
+    mounts: tuple[LocalMount, ...] = ()
 
     def wait_before(self, attempt: int) -> float:
         """Seconds to wait before ``attempt`` (2, 3, ...)."""
@@ -141,8 +145,9 @@ def local_settings(task: Task, params: Mapping[str, str],
     return LocalSettings(
         env=env, timeout=float(s.timeout) if s.timeout is not None else None,
         attempts=1 + (s.retry.num_retries if s.retry is not None else 0),
-        backoff=_backoff(s), use_cache=not caching_off(s),
-        cluster_only=[n for n in CLUSTER_ONLY if n in changed])
+        backoff=_backoff(s), use_cache=not caching_off(s) and not s.volumes,
+        cluster_only=[n for n in CLUSTER_ONLY if n in changed],
+        mounts=tuple(local_mounts(task, params)))
 
 
 def needs_env_file(p: Pipeline) -> bool:

@@ -69,6 +69,7 @@ TEXT_ROLES: dict[str, tuple[str, str]] = {
     "muted": ("#5f6773", "#a3abb6"),
     "warning": ("#8a5300", "#f0b060"),
     "faded_error": ("#9c4a42", "#e0a39c"),   # stderr replayed from the cache
+    "reference": ("#1f5fbf", "#7fb0ff"),     # {{references}} in an expression argument
 }
 BANNER_BACKGROUND = ("#fdecea", "#4a2f2f")     # the preview's "did not compile" banner
 # Run states as text (the run panel's State column and status line), (light, dark).

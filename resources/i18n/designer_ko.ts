@@ -343,6 +343,10 @@
         <translation>{input} 설정</translation>
     </message>
     <message>
+        <source>Set {input} to an expression</source>
+        <translation>{input}에 표현식 설정</translation>
+    </message>
+    <message>
         <source>Move wire</source>
         <translation>연결선 이동</translation>
     </message>
@@ -1873,7 +1877,11 @@
     </message>
     <message>
         <source>set by an expression</source>
-        <translation>식으로 설정됨</translation>
+        <translation>표현식으로 설정됨</translation>
+    </message>
+    <message>
+        <source>an expression: {text}</source>
+        <translation>표현식: {text}</translation>
     </message>
     <message>
         <source>optional, default {value}</source>
@@ -2251,6 +2259,10 @@
         <translation>(없는 태스크)</translation>
     </message>
     <message>
+        <source>an expression (edit it in the Python file)</source>
+        <translation>표현식(Python 파일에서 편집하세요)</translation>
+    </message>
+    <message>
         <source>What is this? The “?” opens its Kubeflow concept page (F1 explains the field with the focus).</source>
         <translation>이것은 무엇인가요? “?”를 누르면 해당 Kubeflow 개념 페이지가 열립니다(F1은 포커스가 있는 입력란을 설명합니다).</translation>
     </message>
@@ -2350,6 +2362,10 @@
         <source>(missing component)</source>
         <translation>(없는 컴포넌트)</translation>
     </message>
+    <message>
+        <source>An expression: {{name}} is a pipeline parameter, {{task.output}} a task&apos;s output, {{run_id}}, {{job_name}}... a value the run fills in</source>
+        <translation>표현식: {{name}}은 파이프라인 파라미터, {{task.output}}은 태스크의 출력, {{run_id}}, {{job_name}}... 은 실행 때 채워지는 값입니다</translation>
+    </message>
     <message numerus="yes">
         <source>Shared by %n task(s): {names}</source>
         <translation>
@@ -2371,6 +2387,10 @@
     <message>
         <source>(missing task {id})</source>
         <translation>(없는 태스크 {id})</translation>
+    </message>
+    <message>
+        <source>“{name}”: no parameter, task output or run value has this name</source>
+        <translation>“{name}”: 이 이름의 파라미터, 태스크 출력, 실행 값이 없습니다</translation>
     </message>
     <message>
         <source>“{name}” is not a valid Python identifier</source>
@@ -2857,6 +2877,26 @@
         <source>Give a number, e.g. 2 or 1.5</source>
         <translation>숫자를 입력하세요(예: 2, 1.5)</translation>
     </message>
+    <message>
+        <source>Give an ISO 8601 duration: P30D, PT12H, P1DT6H (P0D: never reuse)</source>
+        <translation>ISO 8601 기간을 입력하세요: P30D, PT12H, P1DT6H (P0D: 재사용 안 함)</translation>
+    </message>
+    <message>
+        <source>Give an absolute path without “:”, e.g. /data</source>
+        <translation>“:” 없이 절대 경로를 입력하세요(예: /data)</translation>
+    </message>
+    <message>
+        <source>Another volume of this task is mounted at {path}</source>
+        <translation>이 태스크의 다른 볼륨이 이미 {path}에 마운트되어 있습니다</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid claim name (lower-case letters, digits, - and ., starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 올바른 클레임 이름이 아닙니다(영문 소문자, 숫자, -, . 만 쓰고 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>Give a relative path inside the volume, without “..”</source>
+        <translation>볼륨 안의 상대 경로를 “..” 없이 입력하세요</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -3138,6 +3178,50 @@
         <translation>재시도 전에 기다릴 시간입니다: 30s, 2m 등(재시도와 함께 사용).</translation>
     </message>
     <message>
+        <source>Backoff factor</source>
+        <translation>대기 배수</translation>
+    </message>
+    <message>
+        <source>1 (kfp 1), 2 (kfp 2)</source>
+        <translation>1 (kfp 1), 2 (kfp 2)</translation>
+    </message>
+    <message>
+        <source>Each wait is the previous one times this number</source>
+        <translation>대기 시간마다 이전 대기 시간에 이 수를 곱합니다</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>The wait between retries grows up to this: 5m, 1h...</source>
+        <translation>재시도 사이의 대기 시간은 이 값까지 늘어납니다: 5m, 1h...</translation>
+    </message>
+    <message>
+        <source>any failure (default)</source>
+        <translation>모든 실패(기본값)</translation>
+    </message>
+    <message>
+        <source>Which failures are retried (kfp 1 only; kfp 2 retries any failure)</source>
+        <translation>어떤 실패를 재시도할지 정합니다(kfp 1 전용, kfp 2는 모든 실패를 재시도합니다)</translation>
+    </message>
+    <message>
+        <source>Retry on</source>
+        <translation>재시도 조건</translation>
+    </message>
+    <message>
+        <source>Backoff limit</source>
+        <translation>최대 대기 시간</translation>
+    </message>
+    <message>
+        <source>Cache age</source>
+        <translation>캐시 유효 기간</translation>
+    </message>
+    <message>
+        <source>Reuse cached results up to this age (kfp 1 only): P30D, PT12H; P0D never reuses</source>
+        <translation>이 기간 안의 캐시된 결과를 재사용합니다(kfp 1 전용): P30D, PT12H, P0D는 재사용하지 않습니다</translation>
+    </message>
+    <message>
         <source>Timeout (s)</source>
         <translation>제한 시간(초)</translation>
     </message>
@@ -3250,6 +3334,14 @@
         <translation>이미지 풀 정책</translation>
     </message>
     <message>
+        <source>Add volume</source>
+        <translation>볼륨 추가</translation>
+    </message>
+    <message>
+        <source>Mount a persistent volume claim; local runs use a folder named after the claim</source>
+        <translation>영구 볼륨 클레임을 마운트합니다. 로컬 실행에서는 클레임 이름을 딴 폴더를 씁니다</translation>
+    </message>
+    <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
     </message>
@@ -3270,12 +3362,12 @@
         <translation>먼저 재시도 횟수를 설정하세요.</translation>
     </message>
     <message>
-        <source>No volumes. Volumes are set in the Python file (add_pvolumes, mount_pvc).</source>
-        <translation>볼륨이 없습니다. 볼륨은 Python 파일에서 설정합니다(add_pvolumes, mount_pvc).</translation>
+        <source>Retry policy</source>
+        <translation>재시도 정책</translation>
     </message>
     <message>
-        <source>(read-only)</source>
-        <translation>(읽기 전용)</translation>
+        <source>volumes</source>
+        <translation>볼륨</translation>
     </message>
     <message>
         <source>environment</source>
@@ -3293,8 +3385,8 @@
         <translation>숫자</translation>
     </message>
     <message>
-        <source>text (type &quot;&quot; for empty)</source>
-        <translation>텍스트 (빈 문자열은 &quot;&quot; 입력)</translation>
+        <source>text (type &quot;&quot; for empty; {{name}} inserts a parameter, an output or a run value)</source>
+        <translation>텍스트(빈 문자열은 &quot;&quot; 입력, {{name}}은 파라미터, 출력 또는 실행 값을 넣습니다)</translation>
     </message>
     <message>
         <source>a list, e.g. [1, 2]</source>
@@ -3432,6 +3524,65 @@
     <message>
         <source>a dict key cannot be a {type}</source>
         <translation>딕셔너리 키는 {type}일 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeRow</name>
+    <message>
+        <source>claim</source>
+        <translation>클레임</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <translation>시크릿</translation>
+    </message>
+    <message>
+        <source>config map</source>
+        <translation>컨피그맵</translation>
+    </message>
+    <message>
+        <source>empty dir</source>
+        <translation>빈 디렉터리</translation>
+    </message>
+    <message>
+        <source>mount path</source>
+        <translation>마운트 경로</translation>
+    </message>
+    <message>
+        <source>Where the task sees the volume, e.g. /data</source>
+        <translation>태스크가 볼륨을 보는 경로(예: /data)</translation>
+    </message>
+    <message>
+        <source>claim (PVC) name</source>
+        <translation>클레임(PVC) 이름</translation>
+    </message>
+    <message>
+        <source>The persistent volume claim to mount; tasks mounting the same claim share its files</source>
+        <translation>마운트할 영구 볼륨 클레임입니다. 같은 클레임을 마운트한 태스크끼리 파일을 공유합니다</translation>
+    </message>
+    <message>
+        <source>sub path</source>
+        <translation>하위 경로</translation>
+    </message>
+    <message>
+        <source>A folder inside the volume to mount instead of all of it</source>
+        <translation>볼륨 전체 대신 마운트할 볼륨 안의 폴더</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>읽기 전용</translation>
+    </message>
+    <message>
+        <source>Mount without write access (kfp 1 only: kfp-kubernetes mounts read-write)</source>
+        <translation>쓰기 권한 없이 마운트합니다(kfp 1 전용: kfp-kubernetes는 읽기/쓰기로만 마운트합니다)</translation>
+    </message>
+    <message>
+        <source>Remove this volume</source>
+        <translation>이 볼륨 삭제</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: only a claim named by a string is edited here</source>
+        <translation>Python 파일에서 설정한 값입니다. 여기서는 문자열로 이름을 준 클레임만 편집할 수 있습니다</translation>
     </message>
 </context>
 </TS>

@@ -120,9 +120,11 @@ def test_saving_keeps_settings_and_running_refuses_what_it_cannot_hold_yet():
     # Project format version 2 stores every setting (tests/test_persist_v2.py).
     assert persist.loads(persist.dumps(persist.Project(p))).pipeline.tasks[0].settings == \
         TaskSettings(timeout=5)
-    # Local runs carry out timeouts (runner/local_settings.py), not volumes yet.
-    p.tasks[0].settings = TaskSettings(volumes=(VolumeMount("/data", name="claim"),))
-    with pytest.raises(InputError, match="task `a` uses the volumes setting"):
+    # Local runs carry out timeouts and claim mounts (runner/local_settings.py,
+    # local_volumes.py), not a secret mounted as a volume (its values are never at hand).
+    p.tasks[0].settings = TaskSettings(volumes=(
+        VolumeMount("/etc/creds", source="secret", name="creds", volume_name="creds"),))
+    with pytest.raises(InputError, match="task `a`: a local run cannot mount the secret"):
         Runner(p)
 
 

@@ -188,3 +188,105 @@ def test_env_file_reading(tmp_path):
     assert read_env_file(path) == {"secret/a/b": "x y", "configmap/c/d": "1=2"}
     with pytest.raises(InputError, match="cannot read"):
         read_env_file(Path(tmp_path / "missing.env"))
+
+
+VOLUMES = '''from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def write_note(text: str):
+    import os
+    os.makedirs("/data/notes", exist_ok=True)
+    with open("/data/notes/note.txt", "a") as f:
+        f.write(text + "\\n")
+    print("volume folder", os.environ["KFP_VOLUME_1"])
+
+
+@create_component_from_func
+def read_note(path: str) -> str:
+    with open(path) as f:
+        text = f.read()
+    print("read", repr(text))
+    return text
+
+
+@dsl.pipeline(name="volumes-run")
+def volumes_run(text: str = "hello", claim: str = "shared-data"):
+    writer = write_note(text).add_pvolumes({"/data": dsl.PipelineVolume(pvc="shared-data")})
+    reader = read_note("/mnt/in/notes/note.txt").after(writer)
+    reader.add_pvolumes({"/mnt/in": dsl.PipelineVolume(pvc=claim)})
+'''
+
+
+def test_two_tasks_share_a_claim_through_a_folder(capsys, tmp_path, isolated_cache):
+    source = tmp_path / "volumes_run.py"
+    source.write_text(VOLUMES)
+    args = [source, "--workdir", tmp_path / "runs"]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, out + err
+    folder = (isolated_cache / "volumes" / "shared-data").resolve()
+    # The writer wrote at /data, the reader read at /mnt/in (the claim named by a parameter):
+    # one folder, shared as the claim is on a cluster.
+    assert (folder / "notes" / "note.txt").read_text() == "hello\n"
+    assert re.search(r"\[reader\]\s+read 'hello\\n'", out), out
+    assert f"volume folder {folder}" in out
+    assert f"volume at /data (claim `shared-data`) is the folder {folder}" in out
+    # Named claims outlive a run: the next run appends; tasks with volumes never hit the cache.
+    code, out, err = run_cli(capsys, *args, "-p", "text=again")
+    assert code == 0, out + err
+    assert (folder / "notes" / "note.txt").read_text() == "hello\nagain\n"
+    assert re.search(r"\[reader\]\s+read 'hello\\nagain\\n'", out), out
+    assert "cached" not in out
+
+
+def test_volumes_a_local_run_cannot_make_are_refused(tmp_path, isolated_cache):
+    from designer.ir.settings import VolumeMount
+    from designer.ir import OutputRef
+    from designer.runner.local_volumes import local_mounts, rewrite
+    secret = Task("t", "t", "c", settings=TaskSettings(volumes=(
+        VolumeMount("/etc/creds", source="secret", name="creds", volume_name="creds"),)))
+    with pytest.raises(InputError, match="cannot mount the secret volume at `/etc/creds`"):
+        local_mounts(secret, {})
+    made = Task("t", "t", "c", settings=TaskSettings(volumes=(
+        VolumeMount("/data", name=OutputRef("vop", "name"), volume_task="vop"),)))
+    with pytest.raises(InputError, match="created by a task of the pipeline"):
+        local_mounts(made, {})
+    root = Task("t", "t", "c", settings=TaskSettings(volumes=(VolumeMount("/", name="c"),)))
+    with pytest.raises(InputError, match="mounted at `/`"):
+        local_mounts(root, {})
+    # Whole paths only, the longest mount first.
+    folders = {"/data": Path("/tmp/A"), "/data/in": Path("/tmp/B")}
+    assert rewrite(["/data", "x=/data/f", "/database", "/mnt/data", "'/data/in/x'"], folders) \
+        == ["/tmp/A", "x=/tmp/A/f", "/database", "/mnt/data", "'/tmp/B/x'"]
+
+
+EXPRESSIONS = '''from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def make_path(number: int) -> str:
+    return "p" + str(number)
+
+
+@create_component_from_func
+def write_to(path: str) -> str:
+    print("path=" + path)
+    return path
+
+
+@dsl.pipeline(name="expressions")
+def expressions(number_1: int = 7):
+    made = make_path(number_1)
+    write_to(f"gs://bucket/{number_1}/{made.output}/{dsl.RUN_ID_PLACEHOLDER}")
+'''
+
+
+def test_expressions_are_joined_in_a_local_run(capsys, tmp_path, isolated_cache):
+    source = tmp_path / "expressions.py"
+    source.write_text(EXPRESSIONS)
+    code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    run_dir = next((tmp_path / "runs").iterdir())
+    assert f"path=gs://bucket/7/p7/{run_dir.name}" in out

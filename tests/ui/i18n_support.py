@@ -51,6 +51,8 @@ ALLOWED = {
     "NoSchedule", "PreferNoSchedule", "NoExecute", "Effect", "m", "Mi", "Gi",
     "ignore_upstream_failure", "add_pvolumes", "mount_pvc", "NVIDIA_TESLA_T4", "nvidia", "amd",
     "com", "gpu", "yes", "spot",
+    "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
+    "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
 }
 # Whole texts that are the same in every language: each language names itself.
 SAME_IN_EVERY_LANGUAGE = {"English", "한국어"}

@@ -221,7 +221,7 @@ class CanvasEditor(QObject):
                 params.append(key[len(PARAM_PREFIX):])
             else:
                 tasks.append(key)
-        links = [w.key for w in self.scene.selected_wires()]
+        links = list(dict.fromkeys(w.link for w in self.scene.selected_wires()))
         return tasks, params, links
 
     def delete_selection(self) -> None:

@@ -28,7 +28,8 @@ from designer.ir import (
     PipelineParam,
     Task,
 )
-from designer.ir.model import LoopItem
+from designer.ir.model import Concat, LoopItem
+from designer.ir.templates import expression_text
 from designer.model import node_geometry as geometry
 from designer.model.library import signature_text
 from designer.model.rules import PARAM_PREFIX
@@ -625,6 +626,10 @@ class TaskNode(NodeItem):
                 state = "connected"
                 extra = translate("NodeItem", "from the loop's current {item}").format(
                     item=".".join(("item", *arg.fields)))
+            elif isinstance(arg, Concat):
+                state = "connected"
+                extra = translate("NodeItem", "an expression: {text}").format(
+                    text=expression_text(arg, task_names))
             elif arg is not None:   # a placeholder, a concatenation... (set in Python)
                 state = "connected"
                 extra = translate("NodeItem", "set by an expression")

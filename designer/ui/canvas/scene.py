@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from designer.ir import Argument, OutputRef, ParamRef
+from designer.ir.model import Concat
 from designer.model.document import Document
 from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
@@ -174,15 +175,22 @@ class CanvasScene(QGraphicsScene):
         if task is None or not isinstance(target, TaskNode):
             return
         for input_name, arg in task.arguments.items():
-            if isinstance(arg, ParamRef):
-                source_key, port = PARAM_PREFIX + arg.name, arg.name
-            elif isinstance(arg, OutputRef):
-                source_key, port = arg.task_id, arg.output
-            else:
-                continue
             if target.input_pos(input_name) is None:
                 continue  # the node is not laid out for this task yet
-            self._add_wire(self._data_wire(target, input_name, arg, source_key, port))
+            # An expression (``{{number_1}}/{{task.output}}``): a wire from each source.
+            refs = (list(dict.fromkeys(p for p in arg.parts
+                                       if isinstance(p, (ParamRef, OutputRef))))
+                    if isinstance(arg, Concat) else [arg])
+            for part, ref in enumerate(refs):
+                if isinstance(ref, ParamRef):
+                    source_key, port = PARAM_PREFIX + ref.name, ref.name
+                elif isinstance(ref, OutputRef):
+                    source_key, port = ref.task_id, ref.output
+                else:
+                    continue
+                wire = self._data_wire(target, input_name, ref, source_key, port)
+                wire.part = part
+                self._add_wire(wire)
         for dep in task.after:
             source = self.nodes.get(dep)
             if source is not None and dep != task_id:

@@ -61,6 +61,7 @@ class WireItem(QGraphicsItem):
     """
 
     source_key = ""   # StubWire: the key of the missing source node
+    part = 0          # the n-th source of an expression argument (one wire per source)
 
     def __init__(self, source: NodeItem | None, source_port: str, target: NodeItem,
                  target_port: str, kind: str = "any", after: bool = False, problem: str = "",
@@ -98,7 +99,14 @@ class WireItem(QGraphicsItem):
         """(target task id, input name) or (target task id, "after:" + upstream id)."""
         if self.after:
             return self.target.key, "after:" + self.source.key
+        if self.part:
+            return self.target.key, f"{self.target_port}#{self.part}"
         return self.target.key, self.target_port
+
+    @property
+    def link(self) -> tuple[str, str]:
+        """What deleting the wire removes: (task id, input name) or the ``.after()``."""
+        return self.key if self.after else (self.target.key, self.target_port)
 
     def update_ends(self) -> None:
         if self.after:

@@ -23,6 +23,7 @@ from designer.compiler.explain import Explanation
 from designer.compiler.landing import landing
 from designer.ir.translatable import QT_TRANSLATE_NOOP
 from designer.ir import OutputRef, ParamRef
+from designer.ir.model import Concat
 from designer.ui.canvas.node_item import ParamNode, TaskNode
 from designer.ui.canvas.wire_item import WireItem
 
@@ -306,6 +307,11 @@ class HelpController(QObject):
                 "task", target)
         task = self.window.document.pipeline.task(target)
         arg = task.arguments.get(wire.target_port) if task is not None else None
+        if isinstance(arg, Concat) and wire.source is not None:
+            # One of an expression's sources: the wire's own source says which.
+            key = wire.source.key
+            arg = (ParamRef(key[len(PARAM_PREFIX):]) if key.startswith(PARAM_PREFIX)
+                   else OutputRef(key, wire.source_port))
         if isinstance(arg, ParamRef):
             return Topic("parameter", words("wire",
                 source=arg.name, task=self._task_name(target), input=wire.target_port),

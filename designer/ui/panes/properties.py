@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
+from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, templates
 from designer.ir.graph import downstream_of
+from designer.ir.model import Concat, argument_refs
 from designer.ir.validate import is_identifier
 from designer.ui.elided import ElidedLabel, breakable
 from designer.ui.panes.group_properties import GroupProperties
 from designer.ui.panes.task_settings import TaskSettingsEditor
+from designer.ui.panes.template_edit import TemplateEdit
 from designer.ui.panes.value_editors import ValueEditor, editor_for
 from designer.ui.theme import error_border, set_text_role, text_colour
 
@@ -53,7 +55,20 @@ def describe_argument(pipeline: Pipeline, arg: Any) -> str:
         up = pipeline.task(arg.task_id)
         name = up.name if up else QCoreApplication.translate("PropertiesPane", "(missing task)")
         return f"← {name}.{arg.output}"
+    if isinstance(arg, Concat):
+        return "= " + QCoreApplication.translate("PropertiesPane",
+                                                 "an expression (edit it in the Python file)")
     return ""
+
+
+def argument_shape(pipeline: Pipeline, task: Task, arg: Any) -> str:
+    """Which widget shows an argument: "wire" (a read-only line with ✕), "template"
+    (``TemplateEdit``), "value" (a typed value editor)."""
+    if isinstance(arg, (ParamRef, OutputRef)):
+        return "wire"
+    if isinstance(arg, Concat):
+        return "template" if templates.is_template(pipeline, task, arg) else "wire"
+    return "value"
 
 
 def _section(title: str, concept: str | None = None) -> QLabel:
@@ -78,8 +93,8 @@ class PropertiesPane(QWidget):
     """Edits of the selected task, as signals:
 
     - ``name_edited(task_id, name)``: a valid, free Python identifier.
-    - ``argument_edited(task_id, input_name, Constant | None)``: None removes the value
-      or disconnects the wire.
+    - ``argument_edited(task_id, input_name, Constant | Concat | None)``: None removes the
+      value or disconnects the wire; a Concat is a template (``{{number_1}}``) typed in.
     - ``after_edited(task_id, [task ids])``: the new `.after()` list.
     - ``base_image_edited(component_id, str | None)``, ``packages_edited(component_id, [str])``.
     """
@@ -102,6 +117,8 @@ class PropertiesPane(QWidget):
         self.value_editors: dict[str, ValueEditor] = {}
         self.wire_labels: dict[str, QLabel] = {}
         self.disconnect_buttons: dict[str, QToolButton] = {}
+        self.template_edits: dict[str, TemplateEdit] = {}
+        self.input_errors: dict[str, QLabel] = {}
         self._setting = False
         self._run_results: dict[str, str] = {}   # task id -> last local run (run/session.py)
         self.run_label: QLabel | None = None
@@ -179,7 +196,7 @@ class PropertiesPane(QWidget):
             return None
         comp = self._pipeline.component(task.component_id)
         inputs = tuple((i.name, i.annotation, i.has_default, repr(i.default),
-                        isinstance(task.arguments.get(i.name), (ParamRef, OutputRef)))
+                        argument_shape(self._pipeline, task, task.arguments.get(i.name)))
                        for i in (comp.signature.inputs if comp else ()))
         extra = tuple(k for k in task.arguments
                       if comp is None or comp.signature.input(k) is None)
@@ -237,6 +254,7 @@ class PropertiesPane(QWidget):
 
     def _build(self) -> None:
         self.value_editors, self.wire_labels, self.disconnect_buttons = {}, {}, {}
+        self.template_edits, self.input_errors = {}, {}
         self._labels: list[ElidedLabel] = []   # input names: at most LABEL_SHARE of the width
         content = QWidget()
         outer = QVBoxLayout(content)
@@ -283,16 +301,18 @@ class PropertiesPane(QWidget):
             self._labels.append(label)
             label.setToolTip(spec.name + ": " + (spec.annotation or self.tr("untyped"))
                              + ("" if spec.has_default else " " + self.tr("(required)")))
-            arg = task.arguments.get(spec.name)
-            if isinstance(arg, (ParamRef, OutputRef)):
+            shape = argument_shape(self._pipeline, task, task.arguments.get(spec.name))
+            if shape == "wire":
                 form.addRow(label, self._wire_row(spec.name))
+            elif shape == "template":
+                form.addRow(label, self._template_row(spec.name))
             else:
                 editor = editor_for(spec.annotation, has_default=spec.has_default,
                                     default=spec.default)
-                editor.committed.connect(lambda v, n=spec.name: self._emit_argument(n, Constant(v)))
+                editor.committed.connect(lambda v, n=spec.name: self._commit_value(n, v))
                 editor.cleared.connect(lambda n=spec.name: self._emit_argument(n, None))
                 self.value_editors[spec.name] = editor
-                form.addRow(label, editor)
+                form.addRow(label, self._with_error(spec.name, editor))
         for name, arg in task.arguments.items():
             if comp is not None and comp.signature.input(name) is not None:
                 continue
@@ -393,6 +413,37 @@ class PropertiesPane(QWidget):
         row.addWidget(button)
         return row
 
+    def _with_error(self, input_name: str, widget: QWidget) -> QVBoxLayout:
+        """``widget`` over a hidden line that says why typed text was not taken."""
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(widget)
+        error = QLabel()
+        error.setWordWrap(True)
+        set_text_role(error, "error")
+        error.hide()
+        self.input_errors[input_name] = error
+        box.addWidget(error)
+        return box
+
+    def _template_row(self, input_name: str) -> QVBoxLayout:
+        edit = TemplateEdit(lambda text: templates.spans(self._pipeline, self._task(), text))
+        edit.committed.connect(lambda text: self._commit_template(input_name, text))
+        self.template_edits[input_name] = edit
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        button = QToolButton()
+        button.setText("✕")
+        button.setAutoRaise(True)
+        button.setToolTip(self.tr("Remove this value"))
+        button.clicked.connect(lambda: self._emit_argument(input_name, None))
+        self.disconnect_buttons[input_name] = button
+        row.addWidget(button)
+        host = QWidget()
+        host.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        return self._with_error(input_name, host)
+
     # ------------------------------------------------------------------ filling values
     def _fill(self, task: Task) -> None:
         p = self._pipeline
@@ -409,6 +460,13 @@ class PropertiesPane(QWidget):
                 arg = task.arguments.get(name)
                 editor.set_value(arg.value if isinstance(arg, Constant) else None,
                                  isinstance(arg, Constant))
+            for name, edit in self.template_edits.items():
+                arg = task.arguments.get(name)
+                if isinstance(arg, Concat):
+                    edit.set_text(templates.format_template(p, arg))
+                    edit.setToolTip(templates.format_template(p, arg) + "\n\n" + self.tr(
+                        "An expression: {{name}} is a pipeline parameter, {{task.output}} a "
+                        "task's output, {{run_id}}, {{job_name}}... a value the run fills in"))
             for name, label in self.wire_labels.items():
                 arg = task.arguments.get(name)
                 text = describe_argument(p, arg) if arg is not None else ""
@@ -441,7 +499,7 @@ class PropertiesPane(QWidget):
     def _fill_after(self, task: Task) -> None:
         p = self._pipeline
         downstream = downstream_of(p, task.id)
-        data_upstream = {a.task_id for a in task.arguments.values() if isinstance(a, OutputRef)}
+        data_upstream = {r.task_id for a in task.arguments.values() for r in argument_refs(a)}
         self.after_list.blockSignals(True)
         self.after_list.clear()
         for other in p.tasks:
@@ -478,9 +536,36 @@ class PropertiesPane(QWidget):
         self.after_list.blockSignals(False)
 
     # ------------------------------------------------------------------ emitting edits
-    def _emit_argument(self, input_name: str, value: Constant | None) -> None:
+    def _emit_argument(self, input_name: str, value: Constant | Concat | None) -> None:
         if self._task_id and not self._setting:
+            self._show_input_error(input_name, None)
             self.argument_edited.emit(self._task_id, input_name, value)
+
+    def _show_input_error(self, input_name: str, message: str | None) -> None:
+        label = self.input_errors.get(input_name)
+        if label is not None:
+            label.setText(message or "")
+            label.setVisible(bool(message))
+
+    def _commit_value(self, input_name: str, value: Any) -> None:
+        """A typed value; a string with ``{{…}}`` references is a template."""
+        if isinstance(value, str) and "{{" in value:
+            self._commit_template(input_name, value)
+        else:
+            self._emit_argument(input_name, Constant(value))
+
+    def _commit_template(self, input_name: str, text: str) -> None:
+        if not text:
+            self._emit_argument(input_name, None)
+            return
+        try:
+            arg = templates.parse(self._pipeline, self._task(), text)
+        except templates.TemplateError as e:
+            self._show_input_error(input_name, self.tr(
+                "“{name}”: no parameter, task output or run value has this name").format(
+                    name="{{" + e.name + "}}"))
+            return
+        self._emit_argument(input_name, arg)
 
     def _name_problem(self, name: str) -> str | None:
         task = self._task()

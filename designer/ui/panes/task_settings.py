@@ -3,7 +3,8 @@
 Run (display name, caching, retries, timeout, ignore upstream failure), Resources (CPU and
 memory requests and limits, accelerator), Environment (variables: a value, or a key of a
 Kubernetes secret / config map, by name only), Kubernetes (node selector, tolerations,
-pod labels and annotations, image pull policy), Volumes (shown, not edited here).
+pod labels and annotations, image pull policy), Volumes (claims mounted at a path:
+``volume_rows.py``).
 
 Every field is read by a rule of ``designer/ir/settings_rules.py``; a refused text shows
 the rule's (kfp's) message and changes nothing. An accepted edit is reported as the whole
@@ -15,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, Retry, TaskSettings
+from designer.ir.settings import EnvVar, Retry, TaskSettings, VolumeMount
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -40,12 +41,14 @@ from designer.ir.settings_rules import (
     cpu_problem,
     duration_problem,
     env_name_problem,
+    factor,
     format_pairs,
     format_toleration,
     memory_problem,
     pairs_editable,
     parse_pairs,
     parse_tolerations,
+    staleness_problem,
     tolerations_editable,
 )
 from designer.ui.panes.settings_fields import (
@@ -56,9 +59,11 @@ from designer.ui.panes.settings_fields import (
     optional_number,
     problem_text,
 )
+from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
 PULL_POLICIES = ("Always", "IfNotPresent", "Never")
+RETRY_POLICIES = ("Always", "OnFailure", "OnError", "OnTransientError")   # kfp 1 (Argo)
 SECTIONS = ("run", "resources", "environment", "kubernetes", "volumes")
 _SECTION_FIELDS = {
     "run": ("display_name", "enable_caching", "max_cache_staleness", "retry", "timeout",
@@ -172,6 +177,8 @@ class TaskSettingsEditor(QWidget):
         self.fields: dict[str, CheckedLine] = {}
         self.env_rows: list[_EnvRow] = []
         self._env_shape: tuple | None = None
+        self.volume_rows: list[VolumeRow] = []
+        self._volume_shape: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(2)
@@ -215,8 +222,31 @@ class TaskSettingsEditor(QWidget):
         self._line("run", "retries", self.tr("Retries"), optional_number(0), self._with_retries,
                    "0", self.tr("How many times a failed task runs again"))
         self._line("run", "backoff", self.tr("Retry backoff"), checked(duration_problem),
-                   self._with_backoff, self.tr("immediately (default)"),
+                   self._with_retry("backoff_duration"), self.tr("immediately (default)"),
                    self.tr("Wait before retrying: 30s, 2m... (with retries)"))
+        self._line("run", "backoff_factor", self.tr("Backoff factor"),
+                   lambda t: factor(t) if t else None, self._with_retry("backoff_factor"),
+                   self.tr("1 (kfp 1), 2 (kfp 2)"),
+                   self.tr("Each wait is the previous one times this number"))
+        self._line("run", "backoff_max", self.tr("Backoff limit"), checked(duration_problem),
+                   self._with_retry("backoff_max_duration"), self.tr("no limit"),
+                   self.tr("The wait between retries grows up to this: 5m, 1h..."))
+        self.retry_policy = QComboBox()
+        self.retry_policy.setSizeAdjustPolicy(   # narrow panes: elide, never widen the pane
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.retry_policy.setMinimumContentsLength(4)
+        self.retry_policy.addItem(self.tr("any failure (default)"), None)
+        for policy in RETRY_POLICIES:
+            self.retry_policy.addItem(policy, policy)
+        self.retry_policy.setToolTip(self.tr("Which failures are retried (kfp 1 only; kfp 2 "
+                                             "retries any failure)"))
+        self.retry_policy.activated.connect(self._commit_retry_policy)
+        add_row(section.form, self.tr("Retry on"), self.retry_policy,
+                self.retry_policy.toolTip())
+        self._line("run", "staleness", self.tr("Cache age"), checked(staleness_problem),
+                   self._with_staleness, self.tr("no limit"),
+                   self.tr("Reuse cached results up to this age (kfp 1 only): P30D, PT12H; "
+                           "P0D never reuses"))
         self._line("run", "timeout", self.tr("Timeout (s)"), optional_number(1),
                    lambda s, v: dataclasses.replace(s, timeout=v), self.tr("none"),
                    self.tr("Seconds after which the task is stopped and fails"))
@@ -251,20 +281,26 @@ class TaskSettingsEditor(QWidget):
                    self.tr("How many accelerators (GPUs): a whole number"))
 
     def _build_environment(self, section: FoldingSection) -> None:
+        self._env_grid, self.add_env_button = self._rows_host(
+            section, {0: 3, 2: 3, 3: 2}, self.tr("Add variable"),
+            self.tr("Secrets and config maps are named, never stored: local runs read their "
+                    "values from an env file"), self._add_env)
+
+    def _rows_host(self, section: FoldingSection, stretch: dict[int, int], add: str,
+                   tooltip: str, slot: Callable[[], None]) -> tuple[QGridLayout, QPushButton]:
+        """A grid of rows (variables, volumes) and the button that adds one under it."""
         host = QWidget()
-        self._env_grid = QGridLayout(host)
-        self._env_grid.setContentsMargins(0, 0, 0, 0)
-        self._env_grid.setHorizontalSpacing(4)
-        self._env_grid.setColumnStretch(0, 3)
-        self._env_grid.setColumnStretch(2, 3)
-        self._env_grid.setColumnStretch(3, 2)
+        grid = QGridLayout(host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        for column, factor in stretch.items():
+            grid.setColumnStretch(column, factor)
         section.form.addRow(host)
-        self.add_env_button = QPushButton(self.tr("Add variable"))
-        self.add_env_button.setToolTip(self.tr("Secrets and config maps are named, never "
-                                               "stored: local runs read their values from "
-                                               "an env file"))
-        self.add_env_button.clicked.connect(self._add_env)
-        section.form.addRow(self.add_env_button)
+        button = QPushButton(add)
+        button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        section.form.addRow(button)
+        return grid, button
 
     def _build_kubernetes(self, section: FoldingSection) -> None:
         pairs_hint = self.tr("key=value pairs, separated by commas")
@@ -289,10 +325,10 @@ class TaskSettingsEditor(QWidget):
         add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
 
     def _build_volumes(self, section: FoldingSection) -> None:
-        self.volumes_label = QLabel()
-        self.volumes_label.setWordWrap(True)
-        self.volumes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        section.form.addRow(self.volumes_label)
+        self._volume_grid, self.add_volume_button = self._rows_host(
+            section, {0: 1, 1: 1}, self.tr("Add volume"),
+            self.tr("Mount a persistent volume claim; local runs use a folder named after "
+                    "the claim"), self._add_volume)
 
     # ------------------------------------------------------------------ showing a task
     def _settings(self) -> TaskSettings:
@@ -344,9 +380,22 @@ class TaskSettingsEditor(QWidget):
                                             "(kfp 1)").format(age=s.max_cache_staleness))
         retry = s.retry
         self.fields["retries"].set_text(str(retry.num_retries) if retry else "")
+        first = self.tr("Set a number of retries first")
         self.fields["backoff"].set_text(retry.backoff_duration if retry else "",
-                                        retry is not None,
-                                        self.tr("Set a number of retries first"))
+                                        retry is not None, first)
+        self.fields["backoff_factor"].set_text(
+            "" if retry is None or retry.backoff_factor is None else f"{retry.backoff_factor:g}",
+            retry is not None, first)
+        self.fields["backoff_max"].set_text(retry.backoff_max_duration if retry else "",
+                                            retry is not None, first)
+        policy = retry.policy if retry else None
+        index = self.retry_policy.findData(policy)
+        if index < 0:
+            self.retry_policy.addItem(str(policy), policy)
+            index = self.retry_policy.count() - 1
+        self.retry_policy.setCurrentIndex(index)
+        self.retry_policy.setEnabled(retry is not None)
+        self.fields["staleness"].set_text(s.max_cache_staleness)
         self.fields["timeout"].set_text("" if s.timeout is None else str(s.timeout))
         self.ignore_upstream.setChecked(s.ignore_upstream_failure)
 
@@ -362,16 +411,15 @@ class TaskSettingsEditor(QWidget):
             row.fill(var)
 
     def _fill_volumes(self, s: TaskSettings) -> None:
-        if not s.volumes:
-            self.volumes_label.setText(self.tr("No volumes. Volumes are set in the Python "
-                                               "file (add_pvolumes, mount_pvc)."))
-            return
-        lines = []
-        for v in s.volumes:
-            what = _describe(v.name) or v.source
-            lines.append(f"{v.mount_path} ← {v.source} {what}"
-                         + (" " + self.tr("(read-only)") if v.read_only else ""))
-        self.volumes_label.setText("\n".join(lines))
+        if len(s.volumes) != self._volume_shape:
+            self._volume_shape = len(s.volumes)
+            for row in self.volume_rows:
+                for w in row.widgets():
+                    w.deleteLater()
+            self.volume_rows = [VolumeRow(self._volume_grid, i, i, self._commit_volume,
+                                          self._remove_volume) for i in range(len(s.volumes))]
+        for row, mount in zip(self.volume_rows, s.volumes):
+            row.fill(mount)
 
     # ------------------------------------------------------------------ emitting edits
     def _emit(self, settings: TaskSettings, what: str) -> None:
@@ -391,11 +439,26 @@ class TaskSettingsEditor(QWidget):
         retry = dataclasses.replace(s.retry, num_retries=count) if s.retry else Retry(count)
         return dataclasses.replace(s, retry=retry)
 
-    def _with_backoff(self, s: TaskSettings, duration: str | None) -> TaskSettings:
+    @staticmethod
+    def _with_retry(name: str) -> Callable[[TaskSettings, Any], TaskSettings]:
+        """Sets the field ``name`` of the task's retry (there must be retries)."""
+        def apply(s: TaskSettings, value: Any) -> TaskSettings:
+            if s.retry is None:
+                raise RuleError(Problem(RETRIES_FIRST))
+            return dataclasses.replace(s, retry=dataclasses.replace(s.retry, **{name: value}))
+        return apply
+
+    @staticmethod
+    def _with_staleness(s: TaskSettings, staleness: str | None) -> TaskSettings:
+        # P0D is kfp 1's "caching off": the checkbox says the same thing.
+        return dataclasses.replace(s, max_cache_staleness=staleness)
+
+    def _commit_retry_policy(self, _index: int) -> None:
+        s = self._settings()
         if s.retry is None:
-            raise RuleError(Problem(RETRIES_FIRST))
-        return dataclasses.replace(s, retry=dataclasses.replace(s.retry,
-                                                                backoff_duration=duration))
+            return
+        retry = dataclasses.replace(s.retry, policy=self.retry_policy.currentData())
+        self._emit(dataclasses.replace(s, retry=retry), self.tr("Retry policy"))
 
     def _add_env(self) -> None:
         s = self._settings()
@@ -410,6 +473,37 @@ class TaskSettingsEditor(QWidget):
         s = self._settings()
         env = s.env[:index] + s.env[index + 1:]
         self._emit(dataclasses.replace(s, env=env), self.tr("environment"))
+
+    def _add_volume(self) -> None:
+        s = self._settings()
+        taken = {m.mount_path for m in s.volumes}
+        n = 1
+        while f"/mnt/volume-{n}" in taken:
+            n += 1
+        mount = VolumeMount(f"/mnt/volume-{n}", "pvc", f"volume-{n}")
+        self._emit(dataclasses.replace(s, volumes=s.volumes + (mount,)), self.tr("volumes"))
+
+    def _remove_volume(self, index: int) -> None:
+        s = self._settings()
+        self._emit(dataclasses.replace(s, volumes=s.volumes[:index] + s.volumes[index + 1:]),
+                   self.tr("volumes"))
+
+    def _commit_volume(self, row: VolumeRow, sender: QWidget) -> None:
+        s = self._settings()
+        if self._filling or self._task is None or row.index >= len(s.volumes):
+            return
+        if isinstance(sender, QLineEdit):
+            if sender.isReadOnly() or not sender.isModified():
+                return
+            sender.setModified(False)
+        taken = tuple(m.mount_path for i, m in enumerate(s.volumes) if i != row.index)
+        mount = row.read(s.volumes[row.index], taken)
+        if isinstance(mount, Problem):
+            row.show_problem(problem_text(mount))
+            return
+        row.show_problem("")
+        volumes = s.volumes[:row.index] + (mount,) + s.volumes[row.index + 1:]
+        self._emit(dataclasses.replace(s, volumes=volumes), self.tr("volumes"))
 
     def _commit_env(self, row: _EnvRow, sender: QWidget) -> None:
         if self._filling or self._task is None or row.index >= len(self._settings().env):

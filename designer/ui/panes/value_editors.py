@@ -152,7 +152,8 @@ class TextValueEditor(ValueEditor):
         self.line.setClearButtonEnabled(True)
         kind = kind_of(annotation)
         hint = {"int": self.tr("a whole number"), "float": self.tr("a number"),
-                "str": self.tr('text (type "" for empty)'),
+                "str": self.tr('text (type "" for empty; {{name}} inserts a parameter, '
+                               'an output or a run value)'),
                 "list": self.tr("a list, e.g. [1, 2]"), "dict": self.tr('a dict, e.g. {"a": 1}'),
                 "bool": self.tr("True or False")}.get(kind or "",
                                                       self.tr("any literal value, or text"))

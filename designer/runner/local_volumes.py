@@ -1,0 +1,113 @@
+"""Volumes in a local run: folders on this machine stand in for the task's mounts (no Qt).
+
+A local run cannot mount anything at ``/data``: the task runs as a process of this user on
+this machine. So each mount gets a folder, and the path the program sees is rewritten: in
+the resolved command line (which, for a Python function component, holds the function's
+source), every occurrence of the mount path as a whole path (``/data``, ``/data/x.csv``,
+not ``/database``) becomes the folder. The variable ``KFP_VOLUME_<n>`` (n = 1, 2... in the
+task's mount order) also names the folder. A path the program builds at run time from
+pieces (``os.path.join("/", "data")``) is not rewritten: the run log says so per mount.
+
+Folders:
+* a PVC named by a string (or by a pipeline parameter's value): ``<volumes dir>/<claim>``,
+  shared by every task and every run that mounts that claim, as on a cluster;
+* an empty dir: a fresh folder in the task's run folder (a pod's scratch space).
+
+Refused before anything runs, with the reason: secrets and config maps as volumes (their
+values are never in the project), and claims that a task creates (VolumeOp / CreatePVC) or
+names with a task output (nothing creates the claim locally). Read-only mounts are not
+enforced locally (said in the log). A task that mounts a volume is never served from the
+run cache nor stored in it: what it does to the volume is not one of its outputs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from designer.ir import Constant, InputError, ParamRef, Task
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]")
+_PATH_CHAR = r"A-Za-z0-9._\-"
+
+
+@dataclass(frozen=True)
+class LocalMount:
+    mount_path: str            # the path the task was written for (on the cluster)
+    claim: str | None          # the PVC's name; None: an empty dir
+    sub_path: str | None
+    read_only: bool
+
+    def folder(self, volumes_dir: Path, task_folder: Path, index: int) -> Path:
+        base = (volumes_dir / _SAFE.sub("_", self.claim) if self.claim is not None
+                else task_folder / "volumes" / str(index))
+        return base / self.sub_path if self.sub_path else base
+
+
+def _claim(task: Task, value: object, params: Mapping[str, str], path: str) -> str:
+    if isinstance(value, Constant):
+        value = value.value
+    if isinstance(value, ParamRef) and value.name in params:
+        value = params[value.name]
+    if isinstance(value, str) and value:
+        return value
+    raise InputError(f"task `{task.name}`: the volume at `{path}` is a claim named by "
+                     f"{type(value).__name__}; a local run can mount a claim named by a "
+                     "string or a pipeline parameter (nothing creates claims locally)")
+
+
+def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
+    """The task's mounts as a local run makes them; InputError for one it cannot make."""
+    out: list[LocalMount] = []
+    for m in task.settings.volumes:
+        if m.source in ("secret", "config_map"):
+            what = "secret" if m.source == "secret" else "config map"
+            raise InputError(f"task `{task.name}`: a local run cannot mount the {what} "
+                             f"volume at `{m.mount_path}` (its values are never in the "
+                             "project); use environment variables from an env file instead")
+        if m.volume_task is not None:
+            raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}` is created "
+                             "by a task of the pipeline, which a local run cannot do; mount "
+                             "a claim by name instead")
+        if not m.mount_path.startswith("/") or m.sub_path and (
+                m.sub_path.startswith("/") or ".." in Path(m.sub_path).parts):
+            raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}`: the mount "
+                             "path must be absolute and the sub path relative, without `..`")
+        if m.source == "empty_dir":
+            claim = None
+        elif m.source == "pvc":
+            claim = _claim(task, m.name, params, m.mount_path)
+        else:
+            raise InputError(f"task `{task.name}`: a local run cannot mount a "
+                             f"`{m.source}` volume")
+        out.append(LocalMount(m.mount_path.rstrip("/") or "/", claim, m.sub_path,
+                              m.read_only))
+    if any(m.mount_path == "/" for m in out):
+        raise InputError(f"task `{task.name}`: a local run cannot stand in for a volume "
+                         "mounted at `/`")
+    return out
+
+
+def rewrite(argv: list[str], folders: Mapping[str, Path]) -> list[str]:
+    """``argv`` with each mount path (a whole path or the start of one) replaced by its
+    folder; the longest mount path first, so ``/data/in`` wins over ``/data``."""
+    if not folders:
+        return list(argv)
+    paths = sorted(folders, key=len, reverse=True)
+    pattern = re.compile(rf"(?<![{_PATH_CHAR}/])(?:{'|'.join(map(re.escape, paths))})"
+                         rf"(?![{_PATH_CHAR}])")
+    return [pattern.sub(lambda m: str(folders[m.group(0)]), part) for part in argv]
+
+
+def describe(mount: LocalMount, folder: Path) -> str:
+    """The run log's line for one mount."""
+    what = f"claim `{mount.claim}`" if mount.claim is not None else "empty dir"
+    line = (f"volume at {mount.mount_path} ({what}) is the folder {folder}: the mount path "
+            "is rewritten in the program and its arguments (not in paths built at run time)")
+    if mount.read_only:
+        line += "; read-only is not enforced locally"
+    return line
+
+
+__all__ = ["LocalMount", "local_mounts", "rewrite", "describe"]
