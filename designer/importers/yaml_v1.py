@@ -26,7 +26,7 @@ from typing import Any
 from designer.compiler import v1_program
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
 from designer.ir.groups import Condition, Group, ancestors
-from designer.ir.model import Concat, RunPlaceholder, new_id
+from designer.ir.model import Concat, LoopItem, RunPlaceholder, new_id
 from designer.ir.signature import SignatureError
 
 from .yaml_doc import YamlRefusal
@@ -42,6 +42,7 @@ _SUFFIX = re.compile(r"^(.*?)(?:-(\d+))?$")
 _GROUP = re.compile(r"^(condition|exit-handler|for-loop)-(?:(.+)-)?(\d+)$")
 _WHEN = re.compile(r'^(?P<l>"[^"]*"|\S+) (?P<op>==|!=|<=|>=|<|>) (?P<r>"[^"]*"|\S+)$', re.S)
 _RUN = {"workflow.uid": "run_id"}
+_ITEM = re.compile(r"^item((?:\.[^.{}]+)*)$")
 # What the reader takes from a step's template and a DAG task; any other field is a setting
 # or construct it does not read yet, refused at its line rather than dropped.
 _READ_FIELDS = {
@@ -52,6 +53,8 @@ _READ_FIELDS = {
     "task": {"name", "template", "arguments", "dependencies"},
     "group task": {"name", "template", "arguments", "dependencies", "when"},
     "group": {"name", "inputs", "outputs", "dag"},
+    "loop task": {"name", "template", "arguments", "dependencies", "withItems", "withParam"},
+    "loop": {"name", "inputs", "outputs", "dag", "parallelism"},
     "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism",
              "onExit", "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
              "nodeSelector"},
@@ -143,6 +146,8 @@ class _Reader:
         self.conditions: list[tuple] = []
         self.task_deps: list[tuple] = []
         self.group_deps: list[tuple] = []
+        self.loops: list[tuple] = []             # loops whose items are read last
+        self.loop_args: dict[str, str] = {}      # kfp loop argument name -> loop group id
 
     # --- the pipeline ---
     def read(self) -> Pipeline:
@@ -183,6 +188,8 @@ class _Reader:
             self._read_task(*pending)
         for condition in self.conditions:
             self._read_condition(*condition)
+        for loop in self.loops:
+            self._read_loop_items(*loop)
         self._read_dependencies()
         p.groups.sort(key=lambda g: self.group_numbers[g.id])
         self._read_pull_policy()
@@ -261,7 +268,7 @@ class _Reader:
         """A group template (kfp's ``condition-N``...): a Group and its tasks."""
         m = _GROUP.match(t["name"])
         if "withItems" in t or "withParam" in t or (m and m.group(1) == "for-loop"):
-            raise YamlRefusal("loops (ParallelFor) are not read yet", where)
+            return self._loop(t, template, scope, where, twhere)
         exit_handler = bool(m) and m.group(1) == "exit-handler" and scope.parent is None \
             and self.exit_task is not None and "when" not in t
         if not m or not exit_handler and (m.group(1) != "condition" or "when" not in t):
@@ -281,6 +288,66 @@ class _Reader:
             self.conditions.append((group, t["when"], scope, where + ("when",)))
         self.group_deps.append((group, t.get("dependencies") or [], scope))
         self._read_dag(template, twhere, child)
+
+    def _loop(self, t: dict, template: dict, scope: "_Scope", where: tuple,
+              twhere: tuple) -> None:
+        """A ``dsl.ParallelFor``: a ``for-loop-N`` task run over ``withItems`` (a literal
+        list) or ``withParam`` (a parameter, an output, an outer item's field)."""
+        m = _GROUP.match(t["name"])
+        if not m or m.group(1) != "for-loop" or m.group(2) or \
+                ("withItems" in t) == ("withParam" in t):
+            raise YamlRefusal(f"the loop `{t['name']}` is not one kfp 1 writes", where)
+        _only_read(t, "loop task", where)
+        _only_read(template, "loop", twhere)
+        parallelism = template.get("parallelism")
+        if parallelism is not None and (not isinstance(parallelism, int) or parallelism < 1):
+            raise YamlRefusal("the loop's parallelism is not a positive number",
+                              twhere + ("parallelism",))
+        group = Group(new_id(), "loop", parent=scope.group, parallelism=parallelism)
+        self.group_numbers[group.id] = int(m.group(3))
+        self.pipeline.groups.append(group)
+        self.group_names[t["name"]] = group.id
+        args = _dag_parameters(t)
+        for name, value in args.items():     # the loop argument: what `{{item}}` is given to
+            item = _ITEM.match(value[2:-2]) if isinstance(value, str) and _REF.fullmatch(
+                value) else None
+            suffix = "".join("-subvar-" + f for f in item.group(1).split(".")[1:]) if item \
+                else ""
+            if item and name.endswith(suffix):
+                self.loop_args[name[:len(name) - len(suffix)]] = group.id
+        child = _Scope(group.id, args, scope, where)
+        scope.children[t["name"]] = child
+        self.loops.append((group, t, scope, where))
+        self.group_deps.append((group, t.get("dependencies") or [], scope))
+        self._read_dag(template, twhere, child)
+
+    def _read_loop_items(self, group: Group, t: dict, scope: "_Scope", where: tuple) -> None:
+        if "withItems" in t:
+            items = t["withItems"]
+            if not isinstance(items, list):
+                raise YamlRefusal("`withItems` is not a list", where + ("withItems",))
+            group.items = Constant(items)
+            return
+        given = t["withParam"]
+        ref = _REF.fullmatch(given) if isinstance(given, str) else None
+        if not ref:
+            raise YamlRefusal("`withParam` is not one `{{...}}` reference", where + ("withParam",))
+        inner = ref.group(1)
+        if inner.startswith("workflow.parameters."):
+            name = inner[len("workflow.parameters."):]
+            if self.pipeline.param(name) is not None:
+                group.items = ParamRef(name)
+                return
+            # kfp 1.8.9 writes a loop over an outer loop's item field this way
+            outer = next(((base, g) for base, g in self.loop_args.items()
+                          if name.startswith(base + "-subvar-")), None)
+            if outer is None:
+                raise YamlRefusal(f"`{name}` is neither a pipeline parameter nor a loop item",
+                                  where + ("withParam",))
+            fields = name[len(outer[0] + "-subvar-"):].split("-subvar-")
+            group.items = LoopItem(outer[1], tuple(fields))
+            return
+        group.items = self._reference(inner, scope, where + ("withParam",))
 
     def _read_condition(self, group: Group, when: Any, scope: "_Scope", where: tuple) -> None:
         m = _WHEN.match(when) if isinstance(when, str) else None
@@ -399,6 +466,9 @@ class _Reader:
                 ref = _REF.fullmatch(given) if isinstance(given, str) else None
                 if not ref:
                     raise YamlRefusal(f"`{{{{{inner}}}}}` is not given to the group", where)
+                item = _ITEM.match(ref.group(1))
+                if item:                    # the item of the loop this scope is
+                    return LoopItem(scope.group, tuple(f for f in item.group(1).split(".") if f))
                 return self._reference(ref.group(1), scope.parent, scope.where)
             if self.pipeline.param(name) is None:
                 raise YamlRefusal(f"`{name}` is not a pipeline parameter", where)
@@ -459,6 +529,7 @@ class _Reader:
             cond = group.condition
             used |= {r.task_id for side in ((cond.left, cond.right) if cond else ())
                      for r in _refs(side)}
+            used |= {r.task_id for r in _refs(group.items)} if group.items is not None else set()
             for name in deps:
                 inside = self._inside(name, scope)
                 if inside and not used & set(inside) and mine:

@@ -225,3 +225,25 @@ def test_task_settings_and_pipeline_conf_round_trip():
             original.task_named(theirs).settings, resource_order=())
     assert p.conf == original.conf
     assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
+
+
+def test_loops_are_read_as_groups_over_lists_parameters_outputs_and_items():
+    """ParallelFor over a literal list (withItems, parallelism), a parameter and an output
+    (withParam), an outer item's field; loop items inside argument strings."""
+    from designer.ir import OutputRef, ParamRef
+    from designer.ir.model import Concat, LoopItem
+    p = load_yaml_file(FEATURES_DIR / "v1" / "loops.yaml").pipeline
+    literal, dicts, inner, over_output, over_param = p.groups
+    assert all(g.kind == "loop" for g in p.groups)
+    assert literal.items == Constant([1, 2, 3]) and literal.parallelism == 2
+    assert dicts.items.value[0]["b"] == "one" and dicts.parallelism is None
+    assert inner.parent == dicts.id and inner.items == LoopItem(dicts.id, ("inner",))
+    assert isinstance(over_output.items, OutputRef)
+    assert p.task(over_output.items.task_id).name == "make_list"
+    assert over_param.parent == over_output.id and over_param.items == ParamRef("items")
+    first = [t for t in p.tasks if t.group == literal.id][0]
+    assert first.arguments["text"] == Concat((ParamRef("prefix"), "-", LoopItem(literal.id)))
+    deepest = [t for t in p.tasks if t.group == over_param.id][0]
+    assert LoopItem(over_output.id) in deepest.arguments["text"].parts
+    after = [t for t in p.tasks if t.name == "show_5"][0]
+    assert [p.task(i).group for i in after.after] == [dicts.id]
