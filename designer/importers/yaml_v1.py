@@ -31,6 +31,7 @@ from designer.ir.signature import SignatureError
 
 from .yaml_doc import YamlRefusal
 from .yaml_v1_func import NotAFunction, recover
+from .yaml_v1_ops import read_op
 from .yaml_v1_settings import read_settings
 
 ANN = "pipelines.kubeflow.org/"
@@ -146,6 +147,7 @@ class _Reader:
         self.conditions: list[tuple] = []
         self.task_deps: list[tuple] = []
         self.group_deps: list[tuple] = []
+        self.op_outputs: dict[str, dict[str, str]] = {}  # ContainerOp step -> kfp -> port
         self.loops: list[tuple] = []             # loops whose items are read last
         self.loop_args: dict[str, str] = {}      # kfp loop argument name -> loop group id
 
@@ -374,9 +376,20 @@ class _Reader:
         _only_read(meta, "metadata", where + ("metadata",))
         annotations = meta.get("annotations") or {}
         spec = _json_annotation(annotations, "component_spec", where + ("metadata",))
-        if spec is None:
-            raise YamlRefusal("a step without a component spec (a kfp 1 ContainerOp) is not "
-                              "read yet", where)
+        if spec is None:            # a dsl.ContainerOp
+            name = template["name"]
+            base, n = _SUFFIX.match(name).groups()
+            read = read_op(template, base if n and base in self.templates else name, where)
+            comp = read.component
+            self.components_by_id[comp.id] = comp
+            self.pipeline.components.append(comp)
+            self.port_names[comp.id] = read.inputs
+            self.op_outputs[name] = read.outputs
+            return comp
+        if "implementation" not in spec:
+            raise YamlRefusal("a ContainerOp made by a kfp 1 `@dsl.component` factory (a "
+                              "component spec without implementation) is not read",
+                              where + ("metadata", "annotations"))
         ref = _json_annotation(annotations, "component_ref", where + ("metadata",))
         key = annotations[ANN + "component_spec"]
         if key in self.components:
@@ -402,6 +415,8 @@ class _Reader:
         comp = self.components_by_id[task.component_id]
         dag_args = _dag_parameters(t)
         arts = {a["name"]: a for a in (t.get("arguments") or {}).get("artifacts") or []}
+        if template["name"] in self.op_outputs:
+            return self._read_op_task(task, t, dag_args, arts, scope, where)
         values = _json_annotation((template.get("metadata") or {}).get("annotations") or {},
                                   "arguments.parameters", twhere) or {}
         names = self.port_names[comp.id]
@@ -416,14 +431,30 @@ class _Reader:
                                   twhere + ("inputs",))
             port = names.get(m.group(1), m.group(1))
             given = arts.get(art["name"], {})
-            if "raw" in art:           # a constant kfp writes into the template itself
-                task.arguments[port] = Constant((art["raw"] or {}).get("data"))
+            if "raw" in art:     # a value kfp writes into the template itself (a string
+                # made of parameters, outputs, run placeholders, or a constant)
+                task.arguments[port] = self._argument((art["raw"] or {}).get("data"), None,
+                                                      dag_args, scope, where)
             elif "raw" in given:
                 task.arguments[port] = Constant((given["raw"] or {}).get("data"))
             elif "from" in given:
                 task.arguments[port] = self._reference(given["from"][2:-2], scope, where)
             else:
                 raise YamlRefusal(f"input artifact `{art['name']}` is given no value", where)
+        self.task_deps.append((task, t.get("dependencies") or [], scope))
+
+    def _read_op_task(self, task: Task, t: dict, dag_args: dict, arts: dict, scope: "_Scope",
+                      where: tuple) -> None:
+        """A ContainerOp's inputs are the values it was given, each one reference."""
+        for kfp_name, port in self.port_names[task.component_id].items():
+            given = dag_args.get(kfp_name)
+            if given is None:
+                given = (arts.get(kfp_name) or {}).get("from")
+            ref = _REF.fullmatch(given) if isinstance(given, str) else None
+            if not ref:
+                raise YamlRefusal(f"the step's input `{kfp_name}` is not given one reference",
+                                  where)
+            task.arguments[port] = self._reference(ref.group(1), scope, where)
         self.task_deps.append((task, t.get("dependencies") or [], scope))
 
     def _argument(self, text: Any, type_: Any, dag_args: dict, scope: "_Scope",
@@ -484,6 +515,11 @@ class _Reader:
             if not ref:
                 raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of the group", where)
             return self._reference(ref.group(1), child, child.where)
+        if m and m.group(1) in self.op_outputs and m.group(1) in self.task_ids:
+            port = self.op_outputs[m.group(1)].get(m.group(3))
+            if port is None:
+                raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of the step", where)
+            return OutputRef(self.task_ids[m.group(1)], port)
         if m:
             producer = m.group(1)
             # the producer's template names each output after its file /tmp/outputs/NAME/data

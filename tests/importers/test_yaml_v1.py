@@ -247,3 +247,86 @@ def test_loops_are_read_as_groups_over_lists_parameters_outputs_and_items():
     assert LoopItem(over_output.id) in deepest.arguments["text"].parts
     after = [t for t in p.tasks if t.name == "show_5"][0]
     assert [p.task(i).group for i in after.after] == [dicts.id]
+
+
+def _container_ops_source() -> str:
+    """The ContainerOp feature pipeline without its kfp 1 ``@dsl.component`` factory (which
+    neither importer reads)."""
+    text = (FEATURES_DIR / "container_ops.py").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if "shout_op(msg)" not in line)
+
+
+def test_container_ops_are_read_as_op_components():
+    from designer.importers import import_python
+    from designer.ir import OutputRef, ParamRef
+    from designer.ir.components import Concat as Parts
+    from designer.ir.components import ContainerComponent, InputValue
+    text = compile_pipeline(import_python(_container_ops_source(), "ops.py"), "v1",
+                            compile_time=time_from_epoch(EPOCH))
+    imported = import_yaml(text, "ops.yaml")
+    assert imported.warnings == []
+    p = imported.pipeline
+    ops = {c.name: c for c in p.components if isinstance(c, ContainerComponent)}
+    assert set(ops) == {"echo", "echo-twice", "repeat", "bare"}
+    assert all(c.origin == "op" for c in ops.values())
+    echo = ops["echo"]
+    assert echo.args == [Parts(("echo ", InputValue("msg"), " | tee /tmp/out.txt"), inline=True)]
+    assert [(o.name, o.passing, o.path) for o in echo.signature.outputs] == [
+        ("out", "value", "/tmp/out.txt")]
+    repeat = ops["repeat"]
+    assert {(i.name, i.passing, i.path) for i in repeat.signature.inputs} == {
+        ("times", "value", None), ("echo_twice_out", "path", "/in/text")}
+    assert ("mlpipeline-ui-metadata", "path") in {(o.name, o.passing)
+                                                  for o in repeat.signature.outputs}
+    by_comp = {p.component(t.component_id).name: t for t in p.tasks
+               if p.component(t.component_id).name in ops}
+    assert by_comp["echo"].arguments == {"msg": ParamRef("msg")}
+    assert by_comp["repeat"].arguments["echo_twice_out"] == OutputRef(
+        by_comp["echo-twice"].id, "out")
+    assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
+
+
+def test_the_dsl_component_factory_is_refused_at_its_annotation():
+    path = FEATURES_DIR / "v1" / "container_ops.yaml"
+    with pytest.raises(InputError) as e:
+        load_yaml_file(path)
+    assert "`@dsl.component` factory" in e.value.message
+    line = path.read_text(encoding="utf-8").splitlines()[e.value.line - 1]
+    assert "annotations" in line
+
+
+OPS_IN_LOOPS_PY = '''
+from kfp import dsl
+
+
+def lines_op(n):
+    return dsl.ContainerOp(name="lines", image="alpine", command=["sh", "-c"],
+                           arguments=["seq %s | jq -sc . > /tmp/l" % n],
+                           file_outputs={"lines": "/tmp/l"})
+
+
+@dsl.pipeline(name="ops-in-loops")
+def ops_in_loops(n: int = 3, words: list = ["a", "b"]):
+    made = lines_op(n)
+    with dsl.ParallelFor(made.output) as line:
+        with dsl.Condition(line != "2"):
+            dsl.ContainerOp(name="show", image="alpine", command=["echo", line, n])
+    with dsl.ParallelFor(words, parallelism=1) as word:
+        dsl.ContainerOp(name="show", image="alpine", command=["echo", word], arguments=[])
+'''
+
+
+def test_container_ops_inside_loops_and_conditions_round_trip():
+    from designer.importers import import_python
+    from designer.ir.model import LoopItem
+    text = compile_pipeline(import_python(OPS_IN_LOOPS_PY, "loops.py"), "v1",
+                            compile_time=time_from_epoch(EPOCH))
+    imported = import_yaml(text, "loops.yaml")
+    assert imported.warnings == []
+    p = imported.pipeline
+    assert [g.kind for g in p.groups] == ["loop", "condition", "loop"]
+    over_words = p.groups[2]
+    shows = [t for t in p.tasks if t.group == over_words.id]
+    assert list(shows[0].arguments.values()) == [LoopItem(over_words.id)]
+    assert p.component(shows[0].component_id).explicit_empty == frozenset({"args"})
+    assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
