@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import re
 import tokenize
+from dataclasses import dataclass, field
 from typing import Any
 
 from designer.compiler import v2_executor
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
-from designer.ir.model import new_id
+from designer.ir.groups import Condition, Group
+from designer.ir.model import (Collected, Concat, LoopItem, RunPlaceholder, argument_refs,
+                               new_id)
 from designer.ir.naming import sanitize_v2_input_name
 from designer.ir.settings import TaskSettings
 from designer.ir.signature import SignatureError
 
+from . import yaml_v2_cel as cel
 from .yaml_doc import YamlRefusal
 
 _ANNOTATION = {"NUMBER_INTEGER": "int", "STRING": "str", "NUMBER_DOUBLE": "float",
@@ -40,14 +45,21 @@ _READ = {
     "container": {"args", "command", "image"},
     "pipelineInfo": {"name", "description", "displayName"},
     "root": {"dag", "inputDefinitions", "outputDefinitions"},
+    "group task": {"componentRef", "dependentTasks", "inputs", "taskInfo", "triggerPolicy",
+                   "parameterIterator", "iteratorPolicy"},
+    "group component": {"dag", "inputDefinitions", "outputDefinitions"},
 }
+_GROUP_REF = re.compile(r"^comp-(condition-branches|condition|for-loop|exit-handler)-(\d+)$")
+_CHANNEL = "pipelinechannel--"
+_FORMATTED = re.compile(r"\{\{\$\.inputs\.parameters\['([^']+)'\]\}\}|\{\{\$\.[a-z_]+\}\}")
+_SELECTOR = re.compile(r'parseJson\(string_value\)\["([^"]+)"\]')
 
 
-def _only(d: Any, kind: str, where: tuple) -> dict:
+def _only(d: Any, kind: str, where: tuple, extra: set[str] = frozenset()) -> dict:
     if not isinstance(d, dict):
         raise YamlRefusal(f"a {kind} is not a mapping", where)
     for key in d:
-        if key not in _READ[kind]:
+        if key not in _READ[kind] and key not in extra:
             raise YamlRefusal(f"`{key}` (in a {kind}) is not read yet", where + (key,))
     return d
 
@@ -98,12 +110,36 @@ def _function(container: dict, where: tuple) -> tuple[str, str | None, list[str]
     return source, None if image == v2_executor.DEFAULT_BASE_IMAGE else image, packages
 
 
+@dataclass
+class _Scope:
+    """A DAG being read: the root's (``parent`` None) or a group component's, with the
+    inputs the group task gives it (written in the parent's DAG) and, for a loop, the name
+    of its item input."""
+    group: str | None
+    task: dict
+    parent: "_Scope | None"
+    where: tuple
+    item: str | None = None
+    outputs: dict = field(default_factory=dict)          # the DAG's outputs
+    groups: dict[str, tuple] = field(default_factory=dict)  # group task -> (Group, Scope)
+    branches: bool = False                                 # a condition-branches DAG
+
+    def given(self, kind: str, name: str) -> Any:
+        return ((self.task.get("inputs") or {}).get(kind) or {}).get(name)
+
+
 class _Reader:
     def __init__(self, doc: dict):
         self.doc = _only(doc, "spec", ())
         self.p = Pipeline(name="")
         self.components: dict[str, Component] = {}     # comp-x -> component
         self.task_ids: dict[str, str] = {}
+        self.pending: list[tuple] = []                 # (task, t, where, scope)
+        self.group_tasks: list[tuple] = []             # (group, t, where, parent, child)
+        self.group_numbers: dict[str, int] = {}
+        self.exit_handlers: list[tuple] = []           # (group, name, scope, where)
+        self.group_deps: list[tuple] = []              # (group, t, where, parent, child)
+        self._own_condition: dict[str, str] = {}       # group id -> its own comparison
 
     def read(self) -> Pipeline:
         info = _only(self.doc.get("pipelineInfo") or {}, "pipelineInfo", ("pipelineInfo",))
@@ -124,27 +160,339 @@ class _Reader:
         if set((root.get("inputDefinitions") or {})) - {"parameters"}:
             raise YamlRefusal("pipeline artifact inputs are not read yet",
                               ("root", "inputDefinitions"))
-        tasks = ((root.get("dag") or {}).get("tasks") or {})
-        if set(root.get("dag") or {}) - {"tasks", "outputs"}:
-            raise YamlRefusal("a root DAG field not read yet", ("root", "dag"))
-        for name, t in tasks.items():
-            where = ("root", "dag", "tasks", name)
-            _only(t, "task", where)
-            comp = self._component((t.get("componentRef") or {}).get("name"), where)
-            settings = TaskSettings()
-            if (t.get("cachingOptions") or {}).get("enableCache") is not True:
-                settings = TaskSettings(enable_caching=False)
-            task = Task(new_id(), name.replace("-", "_"), comp.id, settings=settings)
-            self.task_ids[name] = task.id
-            self.p.tasks.append(task)
-        for (name, t), task in zip(tasks.items(), self.p.tasks):
-            self._arguments(task, t, ("root", "dag", "tasks", name))
-        self._outputs((root.get("dag") or {}).get("outputs") or {})
+        scope = _Scope(None, {}, None, ("root",))
+        self._read_dag(root.get("dag") or {}, ("root", "dag"), scope)
+        for task, t, where, sc in self.pending:
+            self._arguments(task, t, where, sc)
+        for group, t, where, parent, child in sorted(
+                self.group_tasks, key=lambda x: self.group_numbers[x[0].id]):
+            self._group_values(group, t, where, parent, child)
+        self._dependencies()
+        self._outputs((root.get("dag") or {}).get("outputs") or {}, scope)
+        self.p.groups.sort(key=lambda g: self.group_numbers[g.id])
         from .yaml_v1 import order_tasks
         order_tasks(self.p, self.task_ids)
         return self.p
 
-    def _outputs(self, outputs: dict) -> None:
+    # --- DAGs and groups ---
+    def _read_dag(self, dag: Any, where: tuple, scope: _Scope) -> None:
+        if not isinstance(dag, dict) or set(dag) - {"tasks", "outputs"}:
+            raise YamlRefusal("a DAG field not read yet", where)
+        scope.outputs = dag.get("outputs") or {}
+        for name, t in (dag.get("tasks") or {}).items():
+            tw = where + ("tasks", name)
+            ref = (t.get("componentRef") or {}).get("name") if isinstance(t, dict) else None
+            spec = (self.doc.get("components") or {}).get(ref)
+            if isinstance(spec, dict) and "dag" in spec:
+                self._group(name, t, ref, spec, tw, scope)
+                continue
+            _only(t, "task", tw, extra={"triggerPolicy"})
+            comp = self._component(ref, tw)
+            settings = TaskSettings()
+            if (t.get("cachingOptions") or {}).get("enableCache") is not True:
+                settings = TaskSettings(enable_caching=False)
+            task = Task(new_id(), name.replace("-", "_"), comp.id, group=scope.group,
+                        settings=settings)
+            self.task_ids[name] = task.id
+            self.p.tasks.append(task)
+            self.pending.append((task, t, tw, scope))
+
+    def _group(self, name: str, t: dict, ref: str, spec: dict, where: tuple,
+               scope: _Scope) -> None:
+        m = _GROUP_REF.match(ref)
+        if not m:
+            raise YamlRefusal("a sub-pipeline (a pipeline used as a component) is not read "
+                              "yet", where + ("componentRef",))
+        kind, number = m.group(1), int(m.group(2))
+        _only(t, "group task", where)
+        _only(spec, "group component", ("components", ref))
+        display = (t.get("taskInfo") or {}).get("name")
+        gname = display if display != name else None
+        if kind == "condition-branches":       # If/Elif/Else siblings: no group of its own
+            child = _Scope(scope.group, t, scope, where, branches=True)
+            scope.groups[name] = (None, child)
+            self.group_deps.append((None, t, where, scope, child))
+            self._read_dag(spec["dag"], ("components", ref, "dag"), child)
+            return
+        ir_kind = {"condition": "condition", "for-loop": "loop",
+                   "exit-handler": "exit_handler"}[kind]
+        group = Group(new_id(), ir_kind, parent=scope.group, name=gname)
+        self.group_numbers[group.id] = number
+        self.p.groups.append(group)
+        item = None
+        if kind == "for-loop":
+            iterator = t.get("parameterIterator")
+            if not isinstance(iterator, dict):
+                raise YamlRefusal("a loop without a parameter iterator is not read yet", where)
+            item = iterator.get("itemInput")
+        child = _Scope(group.id, t, scope, where, item=item)
+        scope.groups[name] = (group, child)
+        if kind == "exit-handler":
+            self.exit_handlers.append((group, name, scope, where))
+        self.group_tasks.append((group, t, where, scope, child))
+        self.group_deps.append((group, t, where, scope, child))
+        self._read_dag(spec["dag"], ("components", ref, "dag"), child)
+
+    def _group_values(self, group: Group, t: dict, where: tuple, parent: _Scope,
+                      child: _Scope) -> None:
+        """A loop's items and parallelism, a condition's comparison and branch."""
+        if group.kind == "loop":
+            iterator = t["parameterIterator"]
+            items = iterator.get("items") or {}
+            if set(iterator) != {"items", "itemInput"} or len(items) != 1:
+                raise YamlRefusal("a loop iterator the reader does not take",
+                                  where + ("parameterIterator",))
+            if "raw" in items:
+                try:
+                    group.items = Constant(json.loads(items["raw"]))
+                except (TypeError, ValueError):
+                    raise YamlRefusal("the loop's items are not JSON",
+                                      where + ("parameterIterator",)) from None
+            elif "inputParameter" in items:
+                given = child.given("parameters", items["inputParameter"])
+                group.items = self._value(given, where + ("inputs",), parent)
+            else:
+                raise YamlRefusal("a loop iterator the reader does not take",
+                                  where + ("parameterIterator",))
+            limit = (t.get("iteratorPolicy") or {}).get("parallelismLimit")
+            group.parallelism = limit if isinstance(limit, int) and limit > 0 else None
+        elif group.kind == "condition":
+            self._condition(group, t, where, parent, child)
+        elif "triggerPolicy" in t:
+            raise YamlRefusal("a trigger policy on this group is not read",
+                              where + ("triggerPolicy",))
+
+    def _condition(self, group: Group, t: dict, where: tuple, parent: _Scope,
+                   child: _Scope) -> None:
+        cw = where + ("triggerPolicy",)
+        text = (t.get("triggerPolicy") or {}).get("condition")
+        if set(t.get("triggerPolicy") or {}) != {"condition"} or not isinstance(text, str):
+            raise YamlRefusal("a condition kfp 2 does not write", cw)
+        parts = cel.conjuncts(text)
+        earlier: list[str] = []
+        if parent.branches:          # the conditions before this one in its chain
+            mine = [g for g, _ in parent.groups.values() if g is not None]
+            mine.sort(key=lambda g: self.group_numbers[g.id])
+            k = mine.index(group)
+            earlier = [self._own_condition[g.id] for g in mine[:k]]
+        if [cel.negated(x) for x in parts[:len(earlier)]] != earlier or \
+                len(parts) not in (len(earlier), len(earlier) + 1) or \
+                (not parent.branches and len(parts) != 1):
+            raise YamlRefusal("a condition that is not one comparison of an If/Elif/Else "
+                              "chain is not read", cw)
+        if len(parts) == len(earlier):
+            group.branch = "else"
+            return
+        own = parts[-1]
+        found = cel.comparison(own)
+        if found is None:
+            raise YamlRefusal("the condition is not one comparison kfp writes", cw)
+        self._own_condition[group.id] = own
+        group.branch = "elif" if earlier else "if"
+        sides = []
+        for side in (found.left, found.right):
+            if isinstance(side, cel.Channel):
+                given = child.given("parameters", side.name)
+                sides.append(self._value(given, where + ("inputs",), parent))
+            else:
+                sides.append(Constant(side))
+        group.condition = Condition(sides[0], found.operator, sides[1])
+
+    # --- tasks ---
+    def _component(self, ref: Any, where: tuple) -> Component:
+        comps = self.doc.get("components") or {}
+        if ref not in comps:
+            raise YamlRefusal(f"the task uses no component of the file (`{ref}`)", where)
+        spec = _only(comps[ref], "component", ("components", ref))
+        label = spec.get("executorLabel")
+        executors = ((self.doc.get("deploymentSpec") or {}).get("executors") or {})
+        if label not in executors:
+            raise YamlRefusal("a component without an executor is not read yet",
+                              ("components", ref))
+        ewhere = ("deploymentSpec", "executors", label)
+        if set(executors[label]) != {"container"}:
+            raise YamlRefusal("an executor that is not a container is not read yet", ewhere)
+        source, image, packages = _function(executors[label]["container"],
+                                            ewhere + ("container",))
+        key = (source, image, tuple(packages))
+        for comp in self.components.values():   # kfp writes one component per task
+            if (comp.source, comp.base_image, tuple(comp.packages_to_install)) == key:
+                return comp
+        try:
+            comp = Component.from_source(source, base_image=image, packages_to_install=packages)
+        except SignatureError as e:
+            raise YamlRefusal(f"the embedded function: {e}", ewhere) from None
+        self.components[ref] = comp
+        self.p.components.append(comp)
+        return comp
+
+    def _arguments(self, task: Task, t: dict, where: tuple, scope: _Scope) -> None:
+        comp = next(c for c in self.p.components if c.id == task.component_id)
+        ports = {sanitize_v2_input_name(i.name): i.name for i in comp.signature.inputs}
+        ports.update({i.name: i.name for i in comp.signature.inputs})
+        inputs = t.get("inputs") or {}
+        if set(inputs) - {"parameters", "artifacts"}:
+            raise YamlRefusal("task inputs not read yet", where + ("inputs",))
+        ref = (t.get("componentRef") or {}).get("name")
+        types = {n: d.get("parameterType") for n, d in ((
+            (self.doc.get("components") or {}).get(ref) or {}).get("inputDefinitions") or {})
+            .get("parameters", {}).items()}
+        # the values an f-string argument formats in: inputs of the task, not of its component
+        channels = {name: self._value(value, where + ("inputs", "parameters", name), scope)
+                    for name, value in (inputs.get("parameters") or {}).items()
+                    if name.startswith(_CHANNEL) and name not in ports}
+        for kind in ("parameters", "artifacts"):
+            for name, value in (inputs.get(kind) or {}).items():
+                iw = where + ("inputs", kind, name)
+                if name in channels:
+                    continue
+                if isinstance(value, dict) and set(value) == {"taskFinalStatus"}:
+                    continue      # the exit task's PipelineTaskFinalStatus: kfp fills it
+                arg = self._value(value, iw, scope)
+                if isinstance(arg, Constant):
+                    arg = _formatted(arg.value, channels, iw) if isinstance(
+                        arg.value, str) and "{{$." in arg.value else \
+                        Constant(_typed(arg.value, types.get(name)))
+                task.arguments[ports.get(name, name)] = arg
+        if "triggerPolicy" in t and not self._is_exit_task(t, scope):
+            if t["triggerPolicy"] != {"strategy": "ALL_UPSTREAM_TASKS_COMPLETED"}:
+                raise YamlRefusal("`triggerPolicy` (in a task) is not read yet",
+                                  where + ("triggerPolicy",))
+            from dataclasses import replace   # .ignore_upstream_failure()
+            task.settings = replace(task.settings, ignore_upstream_failure=True)
+
+    def _is_exit_task(self, t: dict, scope: _Scope) -> bool:
+        policy = t.get("triggerPolicy")
+        deps = t.get("dependentTasks") or []
+        return policy == {"strategy": "ALL_UPSTREAM_TASKS_COMPLETED"} and len(deps) == 1 \
+            and any(name == deps[0] for _, name, s, _ in self.exit_handlers if s is scope)
+
+    def _value(self, value: Any, where: tuple, scope: _Scope) -> Any:
+        if not isinstance(value, dict) or not value:
+            raise YamlRefusal("an argument the reader does not take yet", where)
+        value = dict(value)
+        selector = value.pop("parameterExpressionSelector", None)
+        if len(value) != 1:
+            raise YamlRefusal("an argument the reader does not take yet", where)
+        (kind, v), = value.items()
+        out = self._source(kind, v, where, scope)
+        if selector is not None:
+            m = _SELECTOR.fullmatch(selector) if isinstance(selector, str) else None
+            if not m or not isinstance(out, LoopItem):
+                raise YamlRefusal("a field selector the reader does not take", where)
+            out = LoopItem(out.loop, out.fields + (m.group(1),))
+        return out
+
+    def _source(self, kind: str, v: Any, where: tuple, scope: _Scope) -> Any:
+        if kind in ("componentInputParameter", "componentInputArtifact"):
+            if scope.parent is None:
+                if self.p.param(v) is None:
+                    raise YamlRefusal(f"`{v}` is not a pipeline parameter", where)
+                return ParamRef(v)
+            if v == scope.item:
+                return LoopItem(scope.group)
+            given = scope.given("parameters" if kind.endswith("Parameter") else "artifacts", v)
+            if given is None:
+                raise YamlRefusal(f"`{v}` is not given to the group", where)
+            return self._value(given, scope.where + ("inputs",), scope.parent)
+        if kind == "runtimeValue" and isinstance(v, dict) and set(v) == {"constant"}:
+            return Constant(v["constant"])
+        if kind in ("taskOutputParameter", "taskOutputArtifact") and isinstance(v, dict):
+            producer = v.get("producerTask")
+            key = v.get("outputParameterKey") or v.get("outputArtifactKey")
+            if producer in self.task_ids and key:
+                return OutputRef(self.task_ids[producer], key)
+            if producer in scope.groups and key:
+                return self._group_output(producer, key, kind, where, scope)
+        raise YamlRefusal(f"`{kind}` arguments are not read yet", where)
+
+    def _group_output(self, name: str, key: str, kind: str, where: tuple,
+                      scope: _Scope) -> Any:
+        """An output read out of a loop (``dsl.Collected``)."""
+        group, child = scope.groups[name]
+        if group is None or group.kind != "loop":
+            raise YamlRefusal("outputs of conditions (dsl.OneOf) are not read yet", where)
+        outs = child.outputs.get("parameters" if kind.endswith("Parameter") else "artifacts")
+        out = (outs or {}).get(key) or {}
+        if "valueFromParameter" in out and len(out) == 1:
+            src = out["valueFromParameter"]
+            inner = {"producerTask": src.get("producerSubtask"),
+                     "outputParameterKey": src.get("outputParameterKey")}
+        elif len(out.get("artifactSelectors") or []) == 1 and len(out) == 1:
+            src = out["artifactSelectors"][0]
+            inner = {"producerTask": src.get("producerSubtask"),
+                     "outputArtifactKey": src.get("outputArtifactKey")}
+        else:
+            raise YamlRefusal("a loop output the reader does not take", where)
+        ref = self._source(kind, inner, where, child)
+        if isinstance(ref, Collected):
+            return ref
+        if not isinstance(ref, OutputRef):
+            raise YamlRefusal("a loop output the reader does not take", where)
+        return Collected(ref)
+
+    # --- dependencies: what data does not explain is .after() ---
+    def _inside(self, name: str, scope: _Scope) -> list[str]:
+        if name in self.task_ids:
+            return [self.task_ids[name]]
+        if name not in scope.groups:
+            return []
+        child = scope.groups[name][1]
+        mine = [t for t in self.pending if t[3] is child]
+        return [t[0].id for t in mine] + [i for n in child.groups for i in self._inside(n, child)]
+
+    def _dependencies(self) -> None:
+        for task, t, where, scope in self.pending:
+            used = {r.task_id for a in task.arguments.values() for r in argument_refs(a)}
+            if self._is_exit_task(t, scope):       # it runs after its exit handler
+                continue
+            for dep in t.get("dependentTasks") or []:
+                inside = self._inside(dep, scope)
+                if not inside:
+                    raise YamlRefusal(f"`{dep}` is no task of the pipeline", where)
+                if inside and not used & set(inside):
+                    task.after.append(inside[0])
+        for group, t, where, scope, child in self.group_deps:
+            mine_ids = self._inside_scope(child)
+            mine = [x for x in self.p.tasks if x.id in mine_ids]
+            used = {r.task_id for x in mine for a in x.arguments.values()
+                    for r in argument_refs(a)} | {i for x in mine for i in x.after}
+            for g in self.p.groups:
+                if g.id in self._groups_in(child) or (group is not None and g.id == group.id):
+                    for arg in (g.items, g.condition.left if g.condition else None,
+                                g.condition.right if g.condition else None):
+                        used |= {r.task_id for r in argument_refs(arg)}
+            for dep in t.get("dependentTasks") or []:
+                inside = self._inside(dep, scope)
+                if not inside:
+                    raise YamlRefusal(f"`{dep}` is no task of the pipeline", where)
+                if not used & set(inside) and mine:
+                    mine[0].after.append(inside[0])
+        for group, name, scope, where in self.exit_handlers:
+            exits = [task for task, t, _, s in self.pending
+                     if s is scope and self._is_exit_task(t, s)
+                     and (t.get("dependentTasks") or [None])[0] == name]
+            if len(exits) != 1:
+                raise YamlRefusal("the exit handler has no exit task", where)
+            group.exit_task = exits[0].id
+        for task in self.p.tasks:
+            task.after = list(dict.fromkeys(task.after))
+
+    def _inside_scope(self, child: _Scope) -> set[str]:
+        out = {t[0].id for t in self.pending if t[3] is child}
+        for _, sub in child.groups.values():
+            out |= self._inside_scope(sub)
+        return out
+
+    def _groups_in(self, child: _Scope) -> set[str]:
+        out = set()
+        for g, sub in child.groups.values():
+            if g is not None:
+                out.add(g.id)
+            out |= self._groups_in(sub)
+        return out
+
+    def _outputs(self, outputs: dict, scope: _Scope) -> None:
         """The pipeline's returned outputs: name -> the task output each comes from."""
         where = ("root", "dag", "outputs")
         for name, v in (outputs.get("parameters") or {}).items():
@@ -164,72 +512,31 @@ class _Reader:
             self.p.outputs[name] = OutputRef(self.task_ids[selectors[0]["producerSubtask"]],
                                              selectors[0].get("outputArtifactKey"))
 
-    def _component(self, ref: Any, where: tuple) -> Component:
-        comps = self.doc.get("components") or {}
-        if ref not in comps:
-            raise YamlRefusal(f"the task uses no component of the file (`{ref}`)", where)
-        spec = _only(comps[ref], "component", ("components", ref))
-        label = spec.get("executorLabel")
-        executors = ((self.doc.get("deploymentSpec") or {}).get("executors") or {})
-        if label not in executors:
-            raise YamlRefusal("a component without an executor (a sub-pipeline) is not read "
-                              "yet", ("components", ref))
-        ewhere = ("deploymentSpec", "executors", label)
-        if set(executors[label]) != {"container"}:
-            raise YamlRefusal("an executor that is not a container is not read yet", ewhere)
-        source, image, packages = _function(executors[label]["container"],
-                                            ewhere + ("container",))
-        key = (source, image, tuple(packages))
-        for comp in self.components.values():   # kfp writes one component per task
-            if (comp.source, comp.base_image, tuple(comp.packages_to_install)) == key:
-                return comp
-        try:
-            comp = Component.from_source(source, base_image=image, packages_to_install=packages)
-        except SignatureError as e:
-            raise YamlRefusal(f"the embedded function: {e}", ewhere) from None
-        self.components[ref] = comp
-        self.p.components.append(comp)
-        return comp
 
-    def _arguments(self, task: Task, t: dict, where: tuple) -> None:
-        comp = next(c for c in self.p.components if c.id == task.component_id)
-        ports = {sanitize_v2_input_name(i.name): i.name for i in comp.signature.inputs}
-        ports.update({i.name: i.name for i in comp.signature.inputs})
-        inputs = t.get("inputs") or {}
-        if set(inputs) - {"parameters", "artifacts"}:
-            raise YamlRefusal("task inputs not read yet", where + ("inputs",))
-        ref = (t.get("componentRef") or {}).get("name")
-        types = {n: d.get("parameterType") for n, d in ((
-            (self.doc.get("components") or {}).get(ref) or {}).get("inputDefinitions") or {})
-            .get("parameters", {}).items()}
-        for kind in ("parameters", "artifacts"):
-            for name, value in (inputs.get(kind) or {}).items():
-                iw = where + ("inputs", kind, name)
-                arg = self._value(value, iw)
-                if isinstance(arg, Constant):
-                    arg = Constant(_typed(arg.value, types.get(name)))
-                task.arguments[ports.get(name, name)] = arg
-        used = {a.task_id for a in task.arguments.values() if isinstance(a, OutputRef)}
-        for dep in t.get("dependentTasks") or []:
-            if dep not in self.task_ids:
-                raise YamlRefusal(f"`{dep}` is no task of the pipeline", where)
-            if self.task_ids[dep] not in used:
-                task.after.append(self.task_ids[dep])
-
-    def _value(self, value: Any, where: tuple) -> Any:
-        if not isinstance(value, dict) or len(value) != 1:
-            raise YamlRefusal("an argument the reader does not take yet", where)
-        (kind, v), = value.items()
-        if kind == "componentInputParameter":
-            return ParamRef(v)
-        if kind == "runtimeValue" and isinstance(v, dict) and set(v) == {"constant"}:
-            return Constant(v["constant"])
-        if kind in ("taskOutputParameter", "taskOutputArtifact") and isinstance(v, dict):
-            producer = v.get("producerTask")
-            key = v.get("outputParameterKey") or v.get("outputArtifactKey")
-            if producer in self.task_ids and key:
-                return OutputRef(self.task_ids[producer], key)
-        raise YamlRefusal(f"`{kind}` arguments are not read yet", where)
+def _formatted(text: str, channels: dict[str, Any], where: tuple) -> Any:
+    """A string constant holding ``{{$.inputs.parameters['pipelinechannel--x']}}`` and run
+    placeholders (an f-string kfp 2 formatted): the values it joins."""
+    from designer.compiler.v2_dag import RUN_PLACEHOLDERS
+    runs = {v: k for k, v in RUN_PLACEHOLDERS.items()}
+    parts: list[Any] = []
+    pos = 0
+    for m in _FORMATTED.finditer(text):
+        if m.start() > pos:
+            parts.append(text[pos:m.start()])
+        if m.group(1) is not None:
+            if m.group(1) not in channels:
+                raise YamlRefusal(f"`{m.group(0)}` is no input of the task", where)
+            parts.append(channels[m.group(1)])
+        elif m.group(0) in runs:
+            parts.append(RunPlaceholder(runs[m.group(0)]))
+        else:
+            parts.append(m.group(0))
+        pos = m.end()
+    if pos < len(text):
+        parts.append(text[pos:])
+    if len(parts) == 1 and not isinstance(parts[0], str):
+        return parts[0]
+    return Concat(tuple(parts))
 
 
 def read_pipeline_spec(docs: list) -> Pipeline:

@@ -118,3 +118,73 @@ def test_pipeline_outputs_artifacts_and_packages_round_trip():
     assert comp.packages_to_install == ["pandas==2.2.0"]
     assert p.tasks[0].settings.enable_caching is False
     assert normalise_v2(compile_pipeline(p, "v2")) == normalise_v2(text)
+
+
+def _groups(name: str):
+    expected, actual, imported = _same_again(GOLDEN / "features_v2" / "v2" / f"{name}.yaml")
+    assert imported.warnings == [] and actual == expected
+    return imported.pipeline
+
+
+def test_if_elif_else_chains_are_read_from_their_trigger_conditions():
+    from designer.ir import Constant
+    from designer.ir.groups import Condition
+    p = _groups("conditions")
+    chain = [(g.branch, g.name) for g in p.groups]
+    assert chain == [("if", "heads-branch"), ("elif", None), ("elif", None), ("else", None),
+                     ("if", None), ("if", None), ("else", None), ("if", None)]
+    heads, over_three, ratio, other, loud, nested, _, lone = p.groups
+    coin = [t for t in p.tasks if t.name == "flip"][0]
+    assert heads.condition == Condition(OutputRef(coin.id, "Output"), "==", Constant("heads"))
+    assert over_three.condition.operator == ">" and over_three.condition.right == Constant(3)
+    assert ratio.condition == Condition(ParamRef("ratio"), ">=", Constant(0.25))
+    assert other.condition is None and other.parent is None
+    assert loud.condition == Condition(ParamRef("loud"), "==", Constant(True))
+    assert nested.parent == loud.id and nested.condition.right == ParamRef("seed")
+    assert lone.condition == Condition(ParamRef("name"), "==", Constant("x"))
+
+
+def test_loops_are_read_with_their_items_items_fields_and_collected_outputs():
+    from designer.ir import Constant
+    from designer.ir.model import Collected, LoopItem
+    p = _groups("loops")
+    literal, dicts, over_param, over_output, over_output_2 = p.groups
+    assert literal.items == Constant([1, 2, 3]) and literal.parallelism == 2
+    assert over_param.items == ParamRef("items")
+    made = [t for t in p.tasks if t.name == "make_list"][0]
+    assert over_output.items == OutputRef(made.id, "Output")
+    assert over_output.parent == over_param.id and over_output_2.parallelism == 1
+    in_dicts = [t for t in p.tasks if t.group == dicts.id]
+    assert in_dicts[0].arguments["text"] == LoopItem(dicts.id, ("b",))
+    total = [t for t in p.tasks if t.name == "total"][0]
+    shown = [t for t in p.tasks if t.group == literal.id][0]
+    assert total.arguments["numbers"] == Collected(OutputRef(shown.id, "Output"))
+
+
+def test_exit_handlers_and_f_string_arguments_are_read():
+    from designer.ir.model import Concat, LoopItem, RunPlaceholder
+    p = _groups("exit_handler")
+    group, = p.groups
+    assert group.kind == "exit_handler" and group.name == "guarded"
+    assert p.task(group.exit_task).name == "cleanup"
+    assert p.task(group.exit_task).after == []
+    p = _groups("arguments")
+    texts = [t.arguments["text"] for t in p.tasks if "text" in t.arguments]
+    assert Concat(("hello ", ParamRef("name"), ", ", ParamRef("count"), " times")) in texts
+    assert RunPlaceholder("job_name") in texts
+    loop, = p.groups
+    assert any(isinstance(x, Concat) and x.parts[0] == LoopItem(loop.id) for x in texts)
+
+
+def test_a_hand_written_condition_is_refused_at_its_line(tmp_path):
+    path = GOLDEN / "features_v2" / "v2" / "conditions.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "condition: inputs.parameter_values['pipelinechannel--name'] == 'x'",
+        "condition: inputs.parameter_values['pipelinechannel--name'].startsWith('x')")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_yaml_file(edited)
+    assert "comparison" in e.value.message
+    assert "startsWith" in text.splitlines()[e.value.line - 1] or \
+        "triggerPolicy" in text.splitlines()[e.value.line - 1]
