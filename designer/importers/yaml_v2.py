@@ -93,6 +93,12 @@ def _packages(command: list, where: tuple) -> tuple[list[str], list]:
     return found, command[3:]
 
 
+def _is_function(container: Any) -> bool:
+    args = container.get("args") if isinstance(container, dict) else None
+    return isinstance(args, list) and args[:3] == ["--executor_input", "{{$}}",
+                                                   "--function_to_execute"]
+
+
 def _function(container: dict, where: tuple) -> tuple[str, str | None, list[str]]:
     """(source, base image, packages) of a function component's executor."""
     _only(container, "container", where)
@@ -134,6 +140,7 @@ class _Reader:
         self.p = Pipeline(name="")
         self.components: dict[str, Component] = {}     # comp-x -> component
         self.task_ids: dict[str, str] = {}
+        self.containers: list = []                     # container components read
         self.pending: list[tuple] = []                 # (task, t, where, scope)
         self.group_tasks: list[tuple] = []             # (group, t, where, parent, child)
         self.group_numbers: dict[str, int] = {}
@@ -312,8 +319,10 @@ class _Reader:
         ewhere = ("deploymentSpec", "executors", label)
         if set(executors[label]) != {"container"}:
             raise YamlRefusal("an executor that is not a container is not read yet", ewhere)
-        source, image, packages = _function(executors[label]["container"],
-                                            ewhere + ("container",))
+        container = executors[label]["container"]
+        if not _is_function(container):
+            return self._container_component(ref, spec, container, ewhere + ("container",))
+        source, image, packages = _function(container, ewhere + ("container",))
         key = (source, image, tuple(packages))
         for comp in self.components.values():   # kfp writes one component per task
             if (comp.source, comp.base_image, tuple(comp.packages_to_install)) == key:
@@ -323,6 +332,22 @@ class _Reader:
         except SignatureError as e:
             raise YamlRefusal(f"the embedded function: {e}", ewhere) from None
         self.components[ref] = comp
+        self.p.components.append(comp)
+        return comp
+
+    def _container_component(self, ref: str, spec: dict, container: dict,
+                             ewhere: tuple) -> Any:
+        from .yaml_v2_container import read_container_component
+        name = ref[len("comp-"):]
+        base = re.sub(r"-\d+$", "", name)      # kfp numbers the components of later tasks
+        if base != name and "comp-" + base in (self.doc.get("components") or {}):
+            name = base
+        comp = read_container_component(name.replace("-", "_"), spec, container,
+                                        ("components", ref), ewhere)
+        for known in self.containers:
+            if known.function_source == comp.function_source:
+                return known
+        self.containers.append(comp)
         self.p.components.append(comp)
         return comp
 

@@ -188,3 +188,24 @@ def test_a_hand_written_condition_is_refused_at_its_line(tmp_path):
     assert "comparison" in e.value.message
     assert "startsWith" in text.splitlines()[e.value.line - 1] or \
         "triggerPolicy" in text.splitlines()[e.value.line - 1]
+
+
+def test_container_components_are_written_back_as_python_functions():
+    """The function of a container component is not in the file: the reader writes one
+    whose ContainerSpec holds the same placeholders, and the Python export of the pipeline
+    reads back to the same PipelineSpec."""
+    from designer.compiler.python_source import export_python
+    from designer.importers import import_python
+    from designer.ir.components import ContainerComponent, IfPresent, InputUri
+    p = _groups("container_components")
+    containers = {c.python_name: c for c in p.components if isinstance(c, ContainerComponent)}
+    assert set(containers) == {"fetch", "train"}       # train-2 is train again
+    train = containers["train"]
+    assert train.origin == "v2" and train.image == "python:3.11-slim"
+    assert InputUri("data") in train.args
+    assert IfPresent("tag", ("--tag", train.args[-1].then[1]), ("--untagged",)) in train.args
+    assert train.function_source.startswith(
+        "def train(data: Input[Dataset], model: Output[Model], epochs: int = 3, "
+        "tag: str = None):")
+    again = import_python(export_python(p, "v2"), "exported.py")
+    assert compile_pipeline(again, "v2") == compile_pipeline(p, "v2")
