@@ -21,8 +21,8 @@ from typing import Any
 from designer.compiler import v2_executor
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
 from designer.ir.groups import Condition, Group
-from designer.ir.model import (Collected, Concat, LoopItem, RunPlaceholder, argument_refs,
-                               new_id)
+from designer.ir.model import (Collected, Concat, LoopItem, OneOf, RunPlaceholder,
+                               argument_refs, new_id)
 from designer.ir.naming import sanitize_v2_input_name
 from designer.ir.settings import TaskSettings
 from designer.ir.signature import SignatureError
@@ -433,24 +433,28 @@ class _Reader:
 
     def _group_output(self, name: str, key: str, kind: str, where: tuple,
                       scope: _Scope) -> Any:
-        """An output read out of a loop (``dsl.Collected``)."""
+        """An output read out of a group: a loop's (``dsl.Collected``), an If/Elif/Else
+        chain's (``dsl.OneOf``), or a branch's (inside its chain)."""
         group, child = scope.groups[name]
-        if group is None or group.kind != "loop":
-            raise YamlRefusal("outputs of conditions (dsl.OneOf) are not read yet", where)
-        outs = child.outputs.get("parameters" if kind.endswith("Parameter") else "artifacts")
-        out = (outs or {}).get(key) or {}
-        if "valueFromParameter" in out and len(out) == 1:
-            src = out["valueFromParameter"]
-            inner = {"producerTask": src.get("producerSubtask"),
-                     "outputParameterKey": src.get("outputParameterKey")}
-        elif len(out.get("artifactSelectors") or []) == 1 and len(out) == 1:
-            src = out["artifactSelectors"][0]
-            inner = {"producerTask": src.get("producerSubtask"),
-                     "outputArtifactKey": src.get("outputArtifactKey")}
-        else:
-            raise YamlRefusal("a loop output the reader does not take", where)
-        ref = self._source(kind, inner, where, child)
-        if isinstance(ref, Collected):
+        artifact = kind.endswith("Artifact")
+        out = (child.outputs.get("artifacts" if artifact else "parameters") or {}).get(key)
+        out = out if isinstance(out, dict) and len(out) == 1 else {}
+        selectors = out.get("artifactSelectors") if artifact else (
+            [out["valueFromParameter"]] if "valueFromParameter" in out else
+            (out.get("valueFromOneof") or {}).get("parameterSelectors"))
+        if not isinstance(selectors, list) or not selectors or \
+                (len(selectors) > 1) != (group is None):
+            raise YamlRefusal("a group output the reader does not take", where)
+        key_name = "outputArtifactKey" if artifact else "outputParameterKey"
+        refs = [self._source(kind, {"producerTask": x.get("producerSubtask"),
+                                    key_name: x.get(key_name)}, where, child)
+                for x in selectors if isinstance(x, dict)]
+        if group is None:                          # condition-branches: dsl.OneOf
+            if not all(isinstance(r, OutputRef) for r in refs):
+                raise YamlRefusal("a dsl.OneOf the reader does not take", where)
+            return OneOf(tuple(refs))
+        ref, = refs
+        if group.kind != "loop" or isinstance(ref, Collected):
             return ref
         if not isinstance(ref, OutputRef):
             raise YamlRefusal("a loop output the reader does not take", where)
@@ -520,22 +524,18 @@ class _Reader:
     def _outputs(self, outputs: dict, scope: _Scope) -> None:
         """The pipeline's returned outputs: name -> the task output each comes from."""
         where = ("root", "dag", "outputs")
-        for name, v in (outputs.get("parameters") or {}).items():
-            src = (v or {}).get("valueFromParameter") or {}
-            if set(v or {}) != {"valueFromParameter"} or \
-                    src.get("producerSubtask") not in self.task_ids:
-                raise YamlRefusal("a pipeline output the reader does not take yet",
-                                  where + ("parameters", name))
-            self.p.outputs[name] = OutputRef(self.task_ids[src["producerSubtask"]],
-                                             src.get("outputParameterKey"))
-        for name, v in (outputs.get("artifacts") or {}).items():
-            selectors = (v or {}).get("artifactSelectors") or []
-            if set(v or {}) != {"artifactSelectors"} or len(selectors) != 1 or \
-                    selectors[0].get("producerSubtask") not in self.task_ids:
-                raise YamlRefusal("a pipeline output the reader does not take yet",
-                                  where + ("artifacts", name))
-            self.p.outputs[name] = OutputRef(self.task_ids[selectors[0]["producerSubtask"]],
-                                             selectors[0].get("outputArtifactKey"))
+        for kind, field_, key_name in (("parameters", "valueFromParameter", "outputParameterKey"),
+                                       ("artifacts", "artifactSelectors", "outputArtifactKey")):
+            for name, v in (outputs.get(kind) or {}).items():
+                src = (v or {}).get(field_)
+                src = src[0] if isinstance(src, list) and len(src) == 1 else src
+                if set(v or {}) != {field_} or not isinstance(src, dict):
+                    raise YamlRefusal("a pipeline output the reader does not take yet",
+                                      where + (kind, name))
+                source = "taskOutputParameter" if kind == "parameters" else "taskOutputArtifact"
+                self.p.outputs[name] = self._source(source, {
+                    "producerTask": src.get("producerSubtask"),
+                    key_name: src.get(key_name)}, where + (kind, name), scope)
 
 
 def _formatted(text: str, channels: dict[str, Any], where: tuple) -> Any:

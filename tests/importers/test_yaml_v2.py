@@ -209,3 +209,15 @@ def test_container_components_are_written_back_as_python_functions():
         "tag: str = None):")
     again = import_python(export_python(p, "v2"), "exported.py")
     assert compile_pipeline(again, "v2") == compile_pipeline(p, "v2")
+
+
+def test_one_of_outputs_of_a_branch_chain_are_read():
+    from designer.ir.model import OneOf
+    p = _groups("oneof")
+    texts = [t for t in p.tasks if t.name.startswith("text")]
+    datas = [t for t in p.tasks if t.name.startswith("data")]
+    read = [t for t in p.tasks if t.name == "read"][0]
+    assert read.arguments["value"] == OneOf(tuple(OutputRef(t.id, "Output") for t in texts))
+    assert read.arguments["ds"] == OneOf(tuple(OutputRef(t.id, "out") for t in datas))
+    assert p.outputs["Output"] == read.arguments["value"]
+    assert [g.branch for g in p.groups] == ["if", "elif", "else"]
