@@ -48,8 +48,9 @@ _ITEM = re.compile(r"^item((?:\.[^.{}]+)*)$")
 # or construct it does not read yet, refused at its line rather than dropped.
 _READ_FIELDS = {
     "template": {"name", "container", "inputs", "outputs", "metadata", "retryStrategy",
-                 "activeDeadlineSeconds", "nodeSelector", "tolerations"},
-    "container": {"image", "command", "args", "resources", "env", "imagePullPolicy"},
+                 "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes"},
+    "container": {"image", "command", "args", "resources", "env", "imagePullPolicy",
+                  "volumeMounts"},
     "metadata": {"labels", "annotations"},
     "task": {"name", "template", "arguments", "dependencies"},
     "group task": {"name", "template", "arguments", "dependencies", "when"},
@@ -441,7 +442,24 @@ class _Reader:
                 task.arguments[port] = self._reference(given["from"][2:-2], scope, where)
             else:
                 raise YamlRefusal(f"input artifact `{art['name']}` is given no value", where)
+        self._volume_claims(task, dag_args, scope, where)
         self.task_deps.append((task, t.get("dependencies") or [], scope))
+
+    def _volume_claims(self, task: Task, dag_args: dict, scope: "_Scope",
+                       where: tuple) -> None:
+        """Claims and environment values given by run-time values (a parameter, an output)
+        as references."""
+        from dataclasses import replace
+
+        def run_time(value: Any) -> bool:
+            return isinstance(value, str) and "{{" in value
+        s = task.settings
+        if any(run_time(m.name) for m in s.volumes) or any(run_time(v.value) for v in s.env):
+            task.settings = replace(s, volumes=tuple(
+                replace(m, name=self._argument(m.name, None, dag_args, scope, where))
+                if run_time(m.name) else m for m in s.volumes), env=tuple(
+                replace(v, value=self._argument(v.value, None, dag_args, scope, where))
+                if run_time(v.value) else v for v in s.env))
 
     def _read_op_task(self, task: Task, t: dict, dag_args: dict, arts: dict, scope: "_Scope",
                       where: tuple) -> None:
@@ -455,6 +473,7 @@ class _Reader:
                 raise YamlRefusal(f"the step's input `{kfp_name}` is not given one reference",
                                   where)
             task.arguments[port] = self._reference(ref.group(1), scope, where)
+        self._volume_claims(task, dag_args, scope, where)
         self.task_deps.append((task, t.get("dependencies") or [], scope))
 
     def _argument(self, text: Any, type_: Any, dag_args: dict, scope: "_Scope",

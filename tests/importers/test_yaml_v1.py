@@ -330,3 +330,24 @@ def test_container_ops_inside_loops_and_conditions_round_trip():
     assert list(shows[0].arguments.values()) == [LoopItem(over_words.id)]
     assert p.component(shows[0].component_id).explicit_empty == frozenset({"args"})
     assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
+
+
+def test_volumes_and_run_time_settings_are_read():
+    """Claims (by name and from a parameter), secrets, config maps and empty dirs mounted
+    with add_volume/add_pvolumes, and an environment value given by a parameter."""
+    from designer.ir import ParamRef
+    p = load_yaml_file(FEATURES_DIR / "v1" / "volumes.yaml").pipeline
+    mounts = {m.mount_path: m for m in p.tasks[0].settings.volumes}
+    assert [m.mount_path for m in p.tasks[0].settings.volumes] == [
+        "/etc/creds", "/etc/app", "/scratch", "/data", "/models"]
+    assert (mounts["/etc/creds"].source, mounts["/etc/creds"].name,
+            mounts["/etc/creds"].read_only) == ("secret", "db-creds", True)
+    assert mounts["/etc/app"].source == "config_map" and mounts["/scratch"].name is None
+    assert mounts["/data"].sub_path == "images" and mounts["/data"].volume_name == "data"
+    assert mounts["/models"].volume_name == "model-store"
+    p = load_yaml_file(FEATURES_DIR / "v1" / "task_settings.yaml").pipeline
+    trained = [t for t in p.tasks if t.settings.volumes][0]
+    assert [(m.name, m.volume_name) for m in trained.settings.volumes] == [
+        ("training-data", None), (ParamRef("claim"), None)]
+    region = [v for t in p.tasks for v in t.settings.env if v.name == "REGION"]
+    assert region and region[0].value == ParamRef("region")
