@@ -32,6 +32,7 @@ from designer.ir.signature import SignatureError
 from .yaml_doc import YamlRefusal
 from .yaml_v1_func import NotAFunction, recover
 from .yaml_v1_ops import read_op
+from .yaml_v1_volumes import read_volume_op
 from .yaml_v1_settings import read_settings
 
 ANN = "pipelines.kubeflow.org/"
@@ -48,7 +49,8 @@ _ITEM = re.compile(r"^item((?:\.[^.{}]+)*)$")
 # or construct it does not read yet, refused at its line rather than dropped.
 _READ_FIELDS = {
     "template": {"name", "container", "inputs", "outputs", "metadata", "retryStrategy",
-                 "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes"},
+                 "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes",
+                 "resource"},
     "container": {"image", "command", "args", "resources", "env", "imagePullPolicy",
                   "volumeMounts"},
     "metadata": {"labels", "annotations"},
@@ -149,6 +151,8 @@ class _Reader:
         self.task_deps: list[tuple] = []
         self.group_deps: list[tuple] = []
         self.op_outputs: dict[str, dict[str, str]] = {}  # ContainerOp step -> kfp -> port
+        self.volume_args: dict[str, dict] = {}   # VolumeOp step -> its arguments
+        self.volume_ops: dict[str, str] = {}     # VolumeOp task id -> its op name
         self.loops: list[tuple] = []             # loops whose items are read last
         self.loop_args: dict[str, str] = {}      # kfp loop argument name -> loop group id
 
@@ -377,15 +381,20 @@ class _Reader:
         _only_read(meta, "metadata", where + ("metadata",))
         annotations = meta.get("annotations") or {}
         spec = _json_annotation(annotations, "component_spec", where + ("metadata",))
-        if spec is None:            # a dsl.ContainerOp
+        if spec is None:            # a dsl.ContainerOp or VolumeOp
             name = template["name"]
             base, n = _SUFFIX.match(name).groups()
-            read = read_op(template, base if n and base in self.templates else name, where)
-            comp = read.component
+            op_name = base if n and base in self.templates else name
+            if "resource" in template:
+                comp, self.volume_args[name], outputs = read_volume_op(template, op_name, where)
+                inputs: dict[str, str] = {}
+            else:
+                read = read_op(template, op_name, where)
+                comp, inputs, outputs = read.component, read.inputs, read.outputs
             self.components_by_id[comp.id] = comp
             self.pipeline.components.append(comp)
-            self.port_names[comp.id] = read.inputs
-            self.op_outputs[name] = read.outputs
+            self.port_names[comp.id] = inputs
+            self.op_outputs[name] = outputs
             return comp
         if "implementation" not in spec:
             raise YamlRefusal("a ContainerOp made by a kfp 1 `@dsl.component` factory (a "
@@ -416,6 +425,13 @@ class _Reader:
         comp = self.components_by_id[task.component_id]
         dag_args = _dag_parameters(t)
         arts = {a["name"]: a for a in (t.get("arguments") or {}).get("artifacts") or []}
+        if template["name"] in self.volume_args:
+            self.volume_ops[task.id] = template["name"]
+            for port, value in self.volume_args[template["name"]].items():
+                task.arguments[port] = value if isinstance(value, Constant) else \
+                    self._argument(value, None, dag_args, scope, where)
+            self.task_deps.append((task, t.get("dependencies") or [], scope))
+            return None
         if template["name"] in self.op_outputs:
             return self._read_op_task(task, t, dag_args, arts, scope, where)
         values = _json_annotation((template.get("metadata") or {}).get("annotations") or {},
@@ -456,10 +472,22 @@ class _Reader:
         s = task.settings
         if any(run_time(m.name) for m in s.volumes) or any(run_time(v.value) for v in s.env):
             task.settings = replace(s, volumes=tuple(
-                replace(m, name=self._argument(m.name, None, dag_args, scope, where))
+                self._volume_mount(replace(m, name=self._argument(m.name, None, dag_args,
+                                                                  scope, where)))
                 if run_time(m.name) else m for m in s.volumes), env=tuple(
                 replace(v, value=self._argument(v.value, None, dag_args, scope, where))
                 if run_time(v.value) else v for v in s.env))
+
+    def _volume_mount(self, mount: Any) -> Any:
+        """``vop.volume``: a claim named by a VolumeOp's ``name`` output, in a volume named
+        after the VolumeOp."""
+        from dataclasses import replace
+        ref = mount.name
+        if isinstance(ref, OutputRef) and ref.output == "name" and \
+                ref.task_id in self.volume_ops and mount.source == "pvc" and \
+                mount.volume_name in (None, self.volume_ops[ref.task_id]):
+            return replace(mount, volume_task=ref.task_id, volume_name=None)
+        return mount
 
     def _read_op_task(self, task: Task, t: dict, dag_args: dict, arts: dict, scope: "_Scope",
                       where: tuple) -> None:
@@ -572,6 +600,8 @@ class _Reader:
     def _read_dependencies(self) -> None:
         for task, deps, scope in self.task_deps:
             used = {r.task_id for a in task.arguments.values() for r in _refs(a)}
+            used |= {r.task_id for m in task.settings.volumes for r in _refs(m.name)}
+            used |= {r.task_id for v in task.settings.env for r in _refs(v.value)}
             for name in deps:
                 inside = self._inside(name, scope)
                 if inside and not used & set(inside):

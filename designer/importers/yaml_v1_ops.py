@@ -71,10 +71,15 @@ def read_op(template: dict, name: str, where: tuple) -> ReadOp:
     taken: set[str] = set()
     in_specs: list[InputSpec] = []
     read = ReadOp(None)  # type: ignore[arg-type]
+    # inputs used by settings only (a claim, an environment value) are not ports
+    used = {m.group(1) for x in (container.get("command") or []) + (
+        container.get("args") or []) if isinstance(x, str) for m in _PARAM.finditer(x)}
     for k, p in enumerate(inputs.get("parameters") or []):
         if not isinstance(p, dict) or set(p) != {"name"}:
             raise YamlRefusal("a step input parameter with more than a name", where + (
                 "inputs", "parameters", k))
+        if p["name"] not in used:
+            continue
         port = read.inputs[p["name"]] = _python_name(p["name"], taken)
         in_specs.append(InputSpec(port))
     for k, a in enumerate(inputs.get("artifacts") or []):

@@ -146,11 +146,17 @@ def test_bad_yaml_is_refused_with_a_line(tmp_path, text, line, words):
 
 
 def test_a_refused_construct_names_its_line():
-    text = (FEATURES_DIR / "v1" / "volume_ops.yaml").read_text(encoding="utf-8")
+    text = (FEATURES_DIR / "v1" / "runtime_settings.yaml").read_text(encoding="utf-8")
     with pytest.raises(InputError) as e:
-        import_yaml(text, "volume_ops.yaml")
-    assert e.value.line is not None and "`resource`" in e.value.message
-    assert text.splitlines()[e.value.line - 1].lstrip().startswith("resource:"), str(e.value)
+        import_yaml(text, "runtime_settings.yaml")
+    assert e.value.line is not None and "`podSpecPatch`" in e.value.message
+    assert text.splitlines()[e.value.line - 1].lstrip().startswith("podSpecPatch:"), str(e.value)
+    edited = (FEATURES_DIR / "v1" / "volume_ops.yaml").read_text(encoding="utf-8").replace(
+        "action: create", "action: apply", 1)
+    with pytest.raises(InputError) as e:
+        import_yaml(edited, "volume_ops.yaml")
+    assert "other than a VolumeOp" in e.value.message
+    assert edited.splitlines()[e.value.line - 1].lstrip().startswith("resource:")
 
 
 EXIT_HANDLER_PY = '''
@@ -351,3 +357,24 @@ def test_volumes_and_run_time_settings_are_read():
         ("training-data", None), (ParamRef("claim"), None)]
     region = [v for t in p.tasks for v in t.settings.env if v.name == "REGION"]
     assert region and region[0].value == ParamRef("region")
+
+
+def test_volume_ops_and_their_volumes_are_read():
+    from designer.ir import OutputRef, ParamRef
+    from designer.ir.volumes import VolumeComponent
+    p = load_yaml_file(FEATURES_DIR / "v1" / "volume_ops.yaml").pipeline
+    vops = {p.component(t.component_id).name: t for t in p.tasks
+            if isinstance(p.component(t.component_id), VolumeComponent)}
+    assert set(vops) == {"create-pvc", "fixed"}
+    assert vops["create-pvc"].arguments == {"resource_name": Constant("my-pvc"),
+                                            "size": ParamRef("size"),
+                                            "modes": Constant(["ReadWriteOnce"])}
+    assert vops["fixed"].arguments["generate_unique_name"] == Constant(False)
+    assert vops["fixed"].arguments["annotations"] == Constant({"team": "ml"})
+    by_name = {t.name: t for t in p.tasks}
+    mount, = by_name["read"].settings.volumes
+    assert mount.volume_task == vops["create-pvc"].id and mount.volume_name is None
+    assert mount.name == OutputRef(vops["create-pvc"].id, "name")
+    assert [p.task(i).name for i in by_name["read"].after] == ["write"]
+    listed = by_name["list_dir"]
+    assert listed.arguments["note"] == OutputRef(vops["create-pvc"].id, "size")
