@@ -15,7 +15,7 @@ import io
 import json
 import re
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from designer.compiler import v2_executor
@@ -129,6 +129,7 @@ class _Scope:
     outputs: dict = field(default_factory=dict)          # the DAG's outputs
     groups: dict[str, tuple] = field(default_factory=dict)  # group task -> (Group, Scope)
     branches: bool = False                                 # a condition-branches DAG
+    number: int = 0                                        # kfp's group counter
 
     def given(self, kind: str, name: str) -> Any:
         return ((self.task.get("inputs") or {}).get(kind) or {}).get(name)
@@ -143,7 +144,6 @@ class _Reader:
         self.containers: list = []                     # container components read
         self.pending: list[tuple] = []                 # (task, t, where, scope)
         self.group_tasks: list[tuple] = []             # (group, t, where, parent, child)
-        self.group_numbers: dict[str, int] = {}
         self.exit_handlers: list[tuple] = []           # (group, name, scope, where)
         self.group_deps: list[tuple] = []              # (group, t, where, parent, child)
         self._own_condition: dict[str, str] = {}       # group id -> its own comparison
@@ -169,19 +169,33 @@ class _Reader:
                               ("root", "inputDefinitions"))
         scope = _Scope(None, {}, None, ("root",))
         self._read_dag(root.get("dag") or {}, ("root", "dag"), scope)
+        self.p.groups = self._preorder(scope)[1]
+        self.position = {g.id: k for k, g in enumerate(self.p.groups)}
         for task, t, where, sc in self.pending:
             self._arguments(task, t, where, sc)
         for group, t, where, parent, child in sorted(
-                self.group_tasks, key=lambda x: self.group_numbers[x[0].id]):
+                self.group_tasks, key=lambda x: self.position[x[0].id]):
             self._group_values(group, t, where, parent, child)
         self._dependencies()
         self._outputs((root.get("dag") or {}).get("outputs") or {}, scope)
-        self.p.groups.sort(key=lambda g: self.group_numbers[g.id])
         from .yaml_v1 import order_tasks
         order_tasks(self.p, self.task_ids)
         return self.p
 
     # --- DAGs and groups ---
+    def _preorder(self, scope: _Scope) -> tuple[float, list[Group]]:
+        """The groups under ``scope`` in the order the pipeline function entered them: kfp
+        numbers a group when it is entered, except an ``If`` that an ``Elif``/``Else``
+        follows, numbered after the groups inside it; so siblings are ordered by the
+        smallest number in each one's subtree."""
+        entries = []
+        for group, child in scope.groups.values():
+            low, inner = self._preorder(child)
+            entries.append((min(child.number, low), ([group] if group else []) + inner))
+        entries.sort(key=lambda e: e[0])
+        return (min((e[0] for e in entries), default=float("inf")),
+                [g for _, groups in entries for g in groups])
+
     def _read_dag(self, dag: Any, where: tuple, scope: _Scope) -> None:
         if not isinstance(dag, dict) or set(dag) - {"tasks", "outputs"}:
             raise YamlRefusal("a DAG field not read yet", where)
@@ -195,9 +209,10 @@ class _Reader:
                 continue
             _only(t, "task", tw, extra={"triggerPolicy"})
             comp = self._component(ref, tw)
-            settings = TaskSettings()
+            display = (t.get("taskInfo") or {}).get("name")
+            settings = TaskSettings(display_name=display if display != name else None)
             if (t.get("cachingOptions") or {}).get("enableCache") is not True:
-                settings = TaskSettings(enable_caching=False)
+                settings = replace(settings, enable_caching=False)
             task = Task(new_id(), name.replace("-", "_"), comp.id, group=scope.group,
                         settings=settings)
             self.task_ids[name] = task.id
@@ -216,7 +231,7 @@ class _Reader:
         display = (t.get("taskInfo") or {}).get("name")
         gname = display if display != name else None
         if kind == "condition-branches":       # If/Elif/Else siblings: no group of its own
-            child = _Scope(scope.group, t, scope, where, branches=True)
+            child = _Scope(scope.group, t, scope, where, branches=True, number=number)
             scope.groups[name] = (None, child)
             self.group_deps.append((None, t, where, scope, child))
             self._read_dag(spec["dag"], ("components", ref, "dag"), child)
@@ -224,7 +239,6 @@ class _Reader:
         ir_kind = {"condition": "condition", "for-loop": "loop",
                    "exit-handler": "exit_handler"}[kind]
         group = Group(new_id(), ir_kind, parent=scope.group, name=gname)
-        self.group_numbers[group.id] = number
         self.p.groups.append(group)
         item = None
         if kind == "for-loop":
@@ -232,7 +246,7 @@ class _Reader:
             if not isinstance(iterator, dict):
                 raise YamlRefusal("a loop without a parameter iterator is not read yet", where)
             item = iterator.get("itemInput")
-        child = _Scope(group.id, t, scope, where, item=item)
+        child = _Scope(group.id, t, scope, where, item=item, number=number)
         scope.groups[name] = (group, child)
         if kind == "exit-handler":
             self.exit_handlers.append((group, name, scope, where))
@@ -279,7 +293,7 @@ class _Reader:
         earlier: list[str] = []
         if parent.branches:          # the conditions before this one in its chain
             mine = [g for g, _ in parent.groups.values() if g is not None]
-            mine.sort(key=lambda g: self.group_numbers[g.id])
+            mine.sort(key=lambda g: self.position[g.id])
             k = mine.index(group)
             earlier = [self._own_condition[g.id] for g in mine[:k]]
         if [cel.negated(x) for x in parts[:len(earlier)]] != earlier or \
@@ -383,7 +397,6 @@ class _Reader:
             if t["triggerPolicy"] != {"strategy": "ALL_UPSTREAM_TASKS_COMPLETED"}:
                 raise YamlRefusal("`triggerPolicy` (in a task) is not read yet",
                                   where + ("triggerPolicy",))
-            from dataclasses import replace   # .ignore_upstream_failure()
             task.settings = replace(task.settings, ignore_upstream_failure=True)
 
     def _is_exit_task(self, t: dict, scope: _Scope) -> bool:

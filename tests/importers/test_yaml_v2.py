@@ -221,3 +221,50 @@ def test_one_of_outputs_of_a_branch_chain_are_read():
     assert read.arguments["ds"] == OneOf(tuple(OutputRef(t.id, "out") for t in datas))
     assert p.outputs["Output"] == read.arguments["value"]
     assert [g.branch for g in p.groups] == ["if", "elif", "else"]
+
+
+NESTED_CHAINS_PY = '''
+from kfp import dsl
+
+
+@dsl.component
+def num() -> int:
+    return 3
+
+
+@dsl.component
+def say(text: str) -> str:
+    return text
+
+
+@dsl.pipeline(name="nested-chains")
+def nested_chains(flag: bool = True):
+    n = num()
+    with dsl.If(n.output < 5):
+        m = num()
+        with dsl.If(m.output == 1):
+            say(text="one")
+        with dsl.Else():
+            say(text="other")
+    with dsl.Elif(n.output > 5):
+        say(text="high").set_display_name("High")
+    with dsl.Else():
+        with dsl.If(flag == True):  # noqa: E712
+            say(text="flag")
+'''
+
+
+def test_nested_if_chains_keep_the_order_they_were_entered_in():
+    """kfp numbers an If that an Elif follows after the groups inside it: the groups come
+    back in the order the pipeline function entered them, and compile to the same file."""
+    from designer.importers import import_python, import_yaml
+    text = compile_pipeline(import_python(NESTED_CHAINS_PY, "chains.py"), "v2")
+    imported = import_yaml(text, "chains.yaml")
+    assert imported.warnings == []
+    p = imported.pipeline
+    assert [(g.branch, g.parent is None) for g in p.groups] == [
+        ("if", True), ("if", False), ("else", False), ("elif", True), ("else", True),
+        ("if", False)]
+    high = [t for t in p.tasks if t.settings.display_name == "High"]
+    assert len(high) == 1 and high[0].group == p.groups[3].id
+    assert compile_pipeline(p, "v2") == text
