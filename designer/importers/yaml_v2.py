@@ -2,11 +2,17 @@
 
 kfp 2 embeds a function component's source as it was written (``v2_executor``: the module
 is the kfp imports plus the function), so the reader takes the function as it is, its base
-image and packages from the executor, the pipeline's parameters from
-``root.inputDefinitions`` (types, defaults, descriptions), and the tasks of the root DAG
-with their arguments (pipeline parameters, upstream outputs, constants), caching options
-and ``.after()`` dependencies. What the reader does not take yet (groups, container and
-YAML components, platform specs, other task fields) is refused at its YAML node.
+image and packages from the executor; a container component is written back as Python
+(``yaml_v2_container``). The pipeline's parameters come from ``root.inputDefinitions``
+(types, defaults, descriptions), the tasks from the DAGs with their arguments (pipeline
+parameters, upstream outputs, constants, f-strings), caching options, display names and
+``.after()`` dependencies. Groups are the DAG components kfp writes for them: If/Elif/Else
+chains (``condition-branches``, CEL trigger conditions: ``yaml_v2_cel``), loops
+(``parameterIterator``), exit handlers; values reach a group's tasks through its
+``pipelinechannel--`` inputs, and leave it as ``dsl.Collected`` / ``dsl.OneOf``. The
+second document, kfp-kubernetes' platform spec, gives task settings (``yaml_v2_platform``).
+What the reader does not take yet (sub-pipelines, YAML components with env, other task
+fields) is refused at its YAML node.
 """
 from __future__ import annotations
 
@@ -136,8 +142,9 @@ class _Scope:
 
 
 class _Reader:
-    def __init__(self, doc: dict):
+    def __init__(self, doc: dict, platform: Any = None):
         self.doc = _only(doc, "spec", ())
+        self.platform = platform
         self.p = Pipeline(name="")
         self.components: dict[str, Component] = {}     # comp-x -> component
         self.task_ids: dict[str, str] = {}
@@ -173,6 +180,8 @@ class _Reader:
         self.position = {g.id: k for k, g in enumerate(self.p.groups)}
         for task, t, where, sc in self.pending:
             self._arguments(task, t, where, sc)
+        if self.platform is not None:
+            self._platform()
         for group, t, where, parent, child in sorted(
                 self.group_tasks, key=lambda x: self.position[x[0].id]):
             self._group_values(group, t, where, parent, child)
@@ -473,6 +482,31 @@ class _Reader:
             raise YamlRefusal("a loop output the reader does not take", where)
         return Collected(ref)
 
+    def _platform(self) -> None:
+        """kfp-kubernetes settings (second document) onto the tasks of each executor."""
+        from . import yaml_v2_platform as platform
+        executors, config = platform.split(self.platform)
+        comps = self.doc.get("components") or {}
+        used = set()
+        for task, t, where, scope in self.pending:
+            label = (comps.get((t.get("componentRef") or {}).get("name")) or {}).get(
+                "executorLabel")
+            if label in executors:
+                used.add(label)
+                task.settings = platform.apply(
+                    task.settings, executors[label], ("platforms", "kubernetes",
+                                                      "deploymentSpec", "executors", label),
+                    lambda given, _w, scope=scope, where=where: self._value(given, where,
+                                                                             scope))
+        for label in executors:
+            if label not in used:
+                raise YamlRefusal(f"the platform config of `{label}` is for no task", (
+                    "platforms", "kubernetes", "deploymentSpec", "executors", label), 1)
+        if config:
+            self.p.conf = replace(self.p.conf, timeout=config.get("activeDeadlineSeconds"),
+                                  ttl_seconds_after_finished=config.get(
+                                      "resourceTtlOnCompletion"))
+
     # --- dependencies: what data does not explain is .after() ---
     def _inside(self, name: str, scope: _Scope) -> list[str]:
         if name in self.task_ids:
@@ -486,6 +520,9 @@ class _Reader:
     def _dependencies(self) -> None:
         for task, t, where, scope in self.pending:
             used = {r.task_id for a in task.arguments.values() for r in argument_refs(a)}
+            used |= {r.task_id for m in task.settings.volumes for r in argument_refs(m.name)}
+            used |= {r.task_id for v in task.settings.env for x in (v.secret, v.config_map)
+                     for r in argument_refs(x)}
             if self._is_exit_task(t, scope):       # it runs after its exit handler
                 continue
             for dep in t.get("dependentTasks") or []:
@@ -580,6 +617,6 @@ def _formatted(text: str, channels: dict[str, Any], where: tuple) -> Any:
 def read_pipeline_spec(docs: list) -> Pipeline:
     """The pipeline of a kfp 2 PipelineSpec (a second document is its platform spec);
     raises YamlRefusal."""
-    if len(docs) > 1:
-        raise YamlRefusal("platform specs (kfp-kubernetes settings) are not read yet", (), 1)
-    return _Reader(docs[0]).read()
+    if len(docs) > 2:
+        raise YamlRefusal("a PipelineSpec has at most two documents", (), 2)
+    return _Reader(docs[0], docs[1] if len(docs) > 1 else None).read()

@@ -22,10 +22,15 @@ PLAIN = sorted((GOLDEN / "v2").glob("*.yaml"))
 FEATURES = sorted((GOLDEN / "features_v2" / "v2").glob("*.yaml"))
 
 
+def _normalised(text: str) -> list:
+    """Each document (the PipelineSpec, the platform spec) normalised."""
+    return [normalise_v2(doc) for doc in text.split("\n---\n")]
+
+
 def _same_again(path: Path) -> tuple:
     imported = load_yaml_file(path)
     out = compile_pipeline(imported.pipeline, "v2")
-    return normalise_v2(path.read_text(encoding="utf-8")), normalise_v2(out), imported
+    return _normalised(path.read_text(encoding="utf-8")), _normalised(out), imported
 
 
 def test_example_pipeline_spec_gives_the_tutorial():
@@ -268,3 +273,45 @@ def test_nested_if_chains_keep_the_order_they_were_entered_in():
     high = [t for t in p.tasks if t.settings.display_name == "High"]
     assert len(high) == 1 and high[0].group == p.groups[3].id
     assert compile_pipeline(p, "v2") == text
+
+
+def test_kubernetes_platform_settings_and_pipeline_config_are_read():
+    from designer.ir.settings import EnvVar, Toleration
+    p = _groups("platform_k8s")
+    by_text = {t.arguments["text"].value: t for t in p.tasks
+               if hasattr(t.arguments.get("text"), "value")}
+    placed = by_text["placed"].settings
+    assert placed.node_selector == {"disktype": "ssd", "zone": "a"}
+    assert placed.tolerations[1] == Toleration("spot", "Exists", None, "NoExecute", 3600)
+    secret = by_text["secret"].settings
+    assert EnvVar("DB_PASS", secret="db", key="password") in secret.env
+    assert {(v.source, v.name, v.mount_path) for v in secret.volumes} == {
+        ("secret", "certs", "/certs"), ("config_map", "conf", "/conf")}
+    mounted = by_text["mounted"].settings.volumes
+    assert [(v.name, v.sub_path) for v in mounted] == [("data-claim", None),
+                                                       (ParamRef("claim"), "sub")]
+    named = [t for t in p.tasks if t.name == "claim_name"][0]
+    from_task = by_text["from task"]
+    assert from_task.settings.volumes[0].name == OutputRef(named.id, "Output")
+    assert from_task.after == []        # the claim explains the dependency
+    meta = by_text["meta"].settings
+    assert (meta.pod_labels, meta.pod_annotations, meta.image_pull_policy, meta.timeout) == (
+        {"team": "ml"}, {"owner": "kim"}, "Always", 600)
+    assert meta.volumes[0].source == "empty_dir" and meta.volumes[0].volume_name == "scratch"
+    inner = [t for t in p.tasks if t.group is not None][0]
+    assert [v.name for v in inner.settings.volumes] == [OutputRef(named.id, "Output"),
+                                                        ParamRef("claim")]
+    conf = _groups("pipeline_info").conf
+    assert (conf.timeout, conf.ttl_seconds_after_finished) == (7200, 3600)
+
+
+def test_an_unknown_kubernetes_setting_is_refused_in_the_second_document(tmp_path):
+    path = GOLDEN / "features_v2" / "v2" / "platform_k8s.yaml"
+    text = path.read_text(encoding="utf-8").replace("imagePullPolicy: Always",
+                                                    "imagePullSecret: [x]")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_yaml_file(edited)
+    assert "`imagePullSecret`" in e.value.message
+    assert text.splitlines()[e.value.line - 1].strip().startswith("imagePullSecret:")
