@@ -278,6 +278,10 @@ class _Reader:
             return self._loop(t, template, scope, where, twhere)
         exit_handler = bool(m) and m.group(1) == "exit-handler" and scope.parent is None \
             and self.exit_task is not None and "when" not in t
+        if t["name"].startswith(("graph-", "subgraph-")):
+            raise YamlRefusal("graph components (`@dsl.graph_component`, recursion) and "
+                              "sub-DAG groups are not read: the designer has no such group",
+                              where)
         if not m or not exit_handler and (m.group(1) != "condition" or "when" not in t):
             raise YamlRefusal(f"the group `{t['name']}` is not one kfp 1 writes", where)
         _only_read(t, "group task", where)
