@@ -30,7 +30,7 @@ from designer.ir.groups import Condition, Group
 from designer.ir.model import (Collected, Concat, LoopItem, OneOf, RunPlaceholder,
                                argument_refs, new_id)
 from designer.ir.naming import sanitize_v2_input_name
-from designer.ir.settings import TaskSettings
+from designer.ir.settings import EnvVar, Retry, TaskSettings
 from designer.ir.signature import SignatureError
 
 from . import yaml_v2_cel as cel
@@ -48,7 +48,7 @@ _READ = {
              "sdkVersion"},
     "component": {"executorLabel", "inputDefinitions", "outputDefinitions"},
     "task": {"cachingOptions", "componentRef", "dependentTasks", "inputs", "taskInfo"},
-    "container": {"args", "command", "image"},
+    "container": {"args", "command", "image", "env", "resources"},
     "pipelineInfo": {"name", "description", "displayName"},
     "root": {"dag", "inputDefinitions", "outputDefinitions"},
     "group task": {"componentRef", "dependentTasks", "inputs", "taskInfo", "triggerPolicy",
@@ -217,12 +217,17 @@ class _Reader:
             if isinstance(spec, dict) and "dag" in spec:
                 self._group(name, t, ref, spec, tw, scope)
                 continue
-            _only(t, "task", tw, extra={"triggerPolicy"})
+            _only(t, "task", tw, extra={"triggerPolicy", "retryPolicy"})
             comp = self._component(ref, tw)
+            container, cwhere = self._executor_container(ref)
             display = (t.get("taskInfo") or {}).get("name")
             settings = TaskSettings(display_name=display if display != name else None)
             if (t.get("cachingOptions") or {}).get("enableCache") is not True:
                 settings = replace(settings, enable_caching=False)
+            settings = _container_settings(container, settings, cwhere)
+            if "retryPolicy" in t:
+                settings = replace(settings, retry=_retry(t["retryPolicy"],
+                                                          tw + ("retryPolicy",)))
             task = Task(new_id(), name.replace("-", "_"), comp.id, group=scope.group,
                         settings=settings)
             self.task_ids[name] = task.id
@@ -330,6 +335,12 @@ class _Reader:
         group.condition = Condition(sides[0], found.operator, sides[1])
 
     # --- tasks ---
+    def _executor_container(self, ref: Any) -> tuple[dict, tuple]:
+        label = ((self.doc.get("components") or {}).get(ref) or {}).get("executorLabel")
+        executor = ((self.doc.get("deploymentSpec") or {}).get("executors") or {}).get(label)
+        return (executor or {}).get("container") or {}, ("deploymentSpec", "executors", label,
+                                                         "container")
+
     def _component(self, ref: Any, where: tuple) -> Component:
         comps = self.doc.get("components") or {}
         if ref not in comps:
@@ -371,7 +382,9 @@ class _Reader:
         base = re.sub(r"-\d+$", "", name)      # kfp numbers the components of later tasks
         if base != name and "comp-" + base in (self.doc.get("components") or {}):
             name = base
-        comp = read_container_component(name.replace("-", "_"), spec, container,
+        # env and resources are task settings (``_container_settings``)
+        body = {k: v for k, v in container.items() if k not in ("env", "resources")}
+        comp = read_container_component(name.replace("-", "_"), spec, body,
                                         ("components", ref), ewhere)
         for known in self.containers:
             if known.function_source == comp.function_source:
@@ -592,6 +605,53 @@ class _Reader:
                 self.p.outputs[name] = self._source(source, {
                     "producerTask": src.get("producerSubtask"),
                     key_name: src.get(key_name)}, where + (kind, name), scope)
+
+
+_RESOURCES = (("resourceCpuRequest", "cpu_request"), ("resourceCpuLimit", "cpu_limit"),
+              ("resourceMemoryRequest", "memory_request"),
+              ("resourceMemoryLimit", "memory_limit"))
+_NUMBERS = {"cpuRequest", "cpuLimit", "memoryRequest", "memoryLimit"}
+
+
+def _retry(policy: Any, where: tuple) -> Retry:
+    """``set_retry``: kfp writes every field (defaults filled in, durations in seconds)."""
+    if not isinstance(policy, dict) or set(policy) - {
+            "maxRetryCount", "backoffDuration", "backoffFactor", "backoffMaxDuration"}:
+        raise YamlRefusal("a retry policy field the reader does not take", where)
+    return Retry(policy.get("maxRetryCount") or 0, None, policy.get("backoffDuration"),
+                 policy.get("backoffFactor"), policy.get("backoffMaxDuration"))
+
+
+def _container_settings(container: dict, settings: TaskSettings, where: tuple) -> TaskSettings:
+    """``set_env_variable`` and literal ``set_cpu_limit``... written into the executor
+    (the numbers kfp derives from them are checked by compiling again)."""
+    s: dict[str, Any] = {}
+    env = container.get("env")
+    if env is not None:
+        if not isinstance(env, list) or not all(
+                isinstance(e, dict) and set(e) == {"name", "value"} for e in env):
+            raise YamlRefusal("an environment variable the reader does not take",
+                              where + ("env",))
+        s["env"] = tuple(EnvVar(e["name"], e["value"]) for e in env)
+    resources = container.get("resources")
+    if resources is not None:
+        rw = where + ("resources",)
+        fields = {k for k, _ in _RESOURCES} | _NUMBERS | {"accelerator"}
+        if not isinstance(resources, dict) or set(resources) - fields:
+            raise YamlRefusal("a resource the reader does not take", rw)
+        for key, field_ in _RESOURCES:
+            if key in resources:
+                s[field_] = resources[key]
+        accel = resources.get("accelerator") or {}
+        if set(accel) - {"resourceCount", "count", "resourceType", "type"}:
+            raise YamlRefusal("an accelerator field the reader does not take", rw)
+        if "resourceCount" in accel:
+            s["accelerator_limit"] = accel["resourceCount"]
+        if "resourceType" in accel:
+            s["accelerator_type"] = accel["resourceType"]
+        if any(isinstance(v, str) and "{{" in v for v in s.values()):
+            raise YamlRefusal("a resource given by a run-time value is not read yet", rw)
+    return replace(settings, **s) if s else settings
 
 
 def _formatted(text: str, channels: dict[str, Any], where: tuple) -> Any:

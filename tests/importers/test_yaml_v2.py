@@ -315,3 +315,22 @@ def test_an_unknown_kubernetes_setting_is_refused_in_the_second_document(tmp_pat
         load_yaml_file(edited)
     assert "`imagePullSecret`" in e.value.message
     assert text.splitlines()[e.value.line - 1].strip().startswith("imagePullSecret:")
+
+
+def test_task_settings_in_the_task_and_the_executor_are_read():
+    from designer.ir.settings import EnvVar
+    p = _groups("task_settings")
+    by_text = {t.arguments["text"].value: t.settings for t in p.tasks
+               if hasattr(t.arguments.get("text"), "value")}
+    steps = [t.settings for t in p.tasks if t.name.startswith("step")]
+    assert steps[0].display_name == "First step" and steps[0].enable_caching is False
+    assert steps[1].retry.num_retries == 3
+    assert (steps[2].retry.num_retries, steps[2].retry.backoff_duration,
+            steps[2].retry.backoff_factor) == (2, "30s", 1.5)
+    sized = by_text["sized"]
+    assert (sized.cpu_request, sized.cpu_limit, sized.memory_request, sized.memory_limit) == (
+        "500m", "2", "512Mi", "2G")
+    gpu = by_text["gpu"]
+    assert (gpu.accelerator_type, gpu.accelerator_limit) == ("nvidia.com/gpu", "2")
+    assert gpu.env == (EnvVar("MODE", "fast"), EnvVar("LEVEL", "3"))
+    assert [t for t in p.tasks if t.name == "tidy"][0].settings.ignore_upstream_failure
