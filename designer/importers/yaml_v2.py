@@ -172,9 +172,15 @@ class _Reader:
                 name, _ANNOTATION.get(spec.get("parameterType")),
                 _typed(spec.get("defaultValue"), spec.get("parameterType")), has_default,
                 spec.get("description")))
-        if set((root.get("inputDefinitions") or {})) - {"parameters"}:
-            raise YamlRefusal("pipeline artifact inputs are not read yet",
-                              ("root", "inputDefinitions"))
+        if set((root.get("inputDefinitions") or {})) - {"parameters", "artifacts"}:
+            raise YamlRefusal("pipeline inputs not read yet", ("root", "inputDefinitions"))
+        artifacts = ((root.get("inputDefinitions") or {}).get("artifacts") or {})
+        for name, spec in artifacts.items():
+            self.p.params.append(_artifact_param(name, spec, (
+                "root", "inputDefinitions", "artifacts", name)))
+        # the function's order is not in the file (kfp sorts): required parameters first,
+        # so that the pipeline is a valid Python signature again
+        self.p.params.sort(key=lambda x: x.has_default)
         scope = _Scope(None, {}, None, ("root",))
         self._read_dag(root.get("dag") or {}, ("root", "dag"), scope)
         self.p.groups = self._preorder(scope)[1]
@@ -611,6 +617,19 @@ _RESOURCES = (("resourceCpuRequest", "cpu_request"), ("resourceCpuLimit", "cpu_l
               ("resourceMemoryRequest", "memory_request"),
               ("resourceMemoryLimit", "memory_limit"))
 _NUMBERS = {"cpuRequest", "cpuLimit", "memoryRequest", "memoryLimit"}
+
+
+def _artifact_param(name: str, spec: Any, where: tuple) -> PipelineParam:
+    """An artifact input of the pipeline (``data: Input[Dataset]``, a list, optional)."""
+    title = ((spec or {}).get("artifactType") or {}).get("schemaTitle") or ""
+    cls = title[len("system."):] if title.startswith("system.") else ""
+    if not cls.isidentifier() or set(spec) - {"artifactType", "isArtifactList",
+                                              "isOptional", "description"}:
+        raise YamlRefusal("a pipeline artifact input the reader does not take", where)
+    annotation = f"Input[List[{cls}]]" if spec.get("isArtifactList") else f"Input[{cls}]"
+    optional = bool(spec.get("isOptional"))
+    return PipelineParam(name, f"Optional[{annotation}]" if optional else annotation, None,
+                         optional, spec.get("description"))
 
 
 def _retry(policy: Any, where: tuple) -> Retry:

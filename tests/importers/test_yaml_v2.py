@@ -334,3 +334,12 @@ def test_task_settings_in_the_task_and_the_executor_are_read():
     assert (gpu.accelerator_type, gpu.accelerator_limit) == ("nvidia.com/gpu", "2")
     assert gpu.env == (EnvVar("MODE", "fast"), EnvVar("LEVEL", "3"))
     assert [t for t in p.tasks if t.name == "tidy"][0].settings.ignore_upstream_failure
+
+
+def test_pipeline_artifact_inputs_are_read_required_first():
+    p = _groups("pipeline_inputs")
+    assert [(x.name, x.annotation, x.has_default) for x in p.params] == [
+        ("data", "Input[Dataset]", False), ("many", "Input[List[Dataset]]", False),
+        ("model", "Optional[Input[Model]]", True), ("sep", "str", True)]
+    join = [t for t in p.tasks if t.name == "join"][0]
+    assert join.arguments["datasets"] == ParamRef("many")
