@@ -340,6 +340,6 @@ def test_pipeline_artifact_inputs_are_read_required_first():
     p = _groups("pipeline_inputs")
     assert [(x.name, x.annotation, x.has_default) for x in p.params] == [
         ("data", "Input[Dataset]", False), ("many", "Input[List[Dataset]]", False),
-        ("model", "Optional[Input[Model]]", True), ("sep", "str", True)]
+        ("sep", "str", True), ("model", "Optional[Input[Model]]", True)]
     join = [t for t in p.tasks if t.name == "join"][0]
     assert join.arguments["datasets"] == ParamRef("many")
