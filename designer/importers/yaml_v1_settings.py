@@ -125,8 +125,8 @@ _SOURCES = {"persistentVolumeClaim": ("pvc", "claimName"), "secret": ("secret", 
 
 def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:
     """``add_pvolumes`` / ``add_volume`` + ``add_volume_mount``: one volume per mount (kfp
-    sorts the volumes by name). A claim given by a run-time value is left as its ``{{...}}`` text for
-    the reader to resolve."""
+    sorts the volumes by name). A claim given by a run-time value is left as its ``{{...}}``
+    text for the reader to resolve."""
     from designer.compiler.v1_settings import pvolume_name
     mounts = (template.get("container") or {}).get("volumeMounts") or []
     volumes = template.get("volumes") or []
