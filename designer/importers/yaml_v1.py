@@ -693,6 +693,11 @@ def order_tasks(p: Pipeline, task_ids: dict[str, str]) -> None:
     graphlib.CycleError."""
     by_name = {v: k for k, v in task_ids.items()}
     graph: dict[str, set[str]] = {t.id: set(t.upstream_ids()) for t in p.tasks}
+    for t in p.tasks:      # a group reading an output is entered after its producer ran
+        for g in ancestors(p, t.group):
+            sides = (g.condition.left, g.condition.right) if g.condition else ()
+            graph[t.id] |= {r.task_id for x in (*sides, g.items) for r in _refs(x)
+                            if r.task_id in graph and r.task_id != t.id}
     counted: dict[str, list[tuple[int, str]]] = {}
     for t in p.tasks:
         base, n = _SUFFIX.match(by_name[t.id]).groups()
