@@ -26,11 +26,13 @@ from typing import Any
 from designer.compiler import v1_program
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
 from designer.ir.groups import Condition, Group, ancestors
-from designer.ir.model import Concat, RunPlaceholder, new_id
+from designer.ir.model import Concat, LoopItem, RunPlaceholder, new_id
 from designer.ir.signature import SignatureError
 
 from .yaml_doc import YamlRefusal
 from .yaml_v1_func import NotAFunction, recover
+from .yaml_v1_ops import read_op
+from .yaml_v1_volumes import read_volume_op
 from .yaml_v1_settings import read_settings
 
 ANN = "pipelines.kubeflow.org/"
@@ -42,16 +44,21 @@ _SUFFIX = re.compile(r"^(.*?)(?:-(\d+))?$")
 _GROUP = re.compile(r"^(condition|exit-handler|for-loop)-(?:(.+)-)?(\d+)$")
 _WHEN = re.compile(r'^(?P<l>"[^"]*"|\S+) (?P<op>==|!=|<=|>=|<|>) (?P<r>"[^"]*"|\S+)$', re.S)
 _RUN = {"workflow.uid": "run_id"}
+_ITEM = re.compile(r"^item((?:\.[^.{}]+)*)$")
 # What the reader takes from a step's template and a DAG task; any other field is a setting
 # or construct it does not read yet, refused at its line rather than dropped.
 _READ_FIELDS = {
     "template": {"name", "container", "inputs", "outputs", "metadata", "retryStrategy",
-                 "activeDeadlineSeconds", "nodeSelector", "tolerations"},
-    "container": {"image", "command", "args", "resources", "env", "imagePullPolicy"},
+                 "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes",
+                 "resource"},
+    "container": {"image", "command", "args", "resources", "env", "imagePullPolicy",
+                  "volumeMounts"},
     "metadata": {"labels", "annotations"},
     "task": {"name", "template", "arguments", "dependencies"},
     "group task": {"name", "template", "arguments", "dependencies", "when"},
     "group": {"name", "inputs", "outputs", "dag"},
+    "loop task": {"name", "template", "arguments", "dependencies", "withItems", "withParam"},
+    "loop": {"name", "inputs", "outputs", "dag", "parallelism"},
     "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism",
              "onExit", "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
              "nodeSelector"},
@@ -143,6 +150,11 @@ class _Reader:
         self.conditions: list[tuple] = []
         self.task_deps: list[tuple] = []
         self.group_deps: list[tuple] = []
+        self.op_outputs: dict[str, dict[str, str]] = {}  # ContainerOp step -> kfp -> port
+        self.volume_args: dict[str, dict] = {}   # VolumeOp step -> its arguments
+        self.volume_ops: dict[str, str] = {}     # VolumeOp task id -> its op name
+        self.loops: list[tuple] = []             # loops whose items are read last
+        self.loop_args: dict[str, str] = {}      # kfp loop argument name -> loop group id
 
     # --- the pipeline ---
     def read(self) -> Pipeline:
@@ -183,6 +195,8 @@ class _Reader:
             self._read_task(*pending)
         for condition in self.conditions:
             self._read_condition(*condition)
+        for loop in self.loops:
+            self._read_loop_items(*loop)
         self._read_dependencies()
         p.groups.sort(key=lambda g: self.group_numbers[g.id])
         self._read_pull_policy()
@@ -261,9 +275,13 @@ class _Reader:
         """A group template (kfp's ``condition-N``...): a Group and its tasks."""
         m = _GROUP.match(t["name"])
         if "withItems" in t or "withParam" in t or (m and m.group(1) == "for-loop"):
-            raise YamlRefusal("loops (ParallelFor) are not read yet", where)
+            return self._loop(t, template, scope, where, twhere)
         exit_handler = bool(m) and m.group(1) == "exit-handler" and scope.parent is None \
             and self.exit_task is not None and "when" not in t
+        if t["name"].startswith(("graph-", "subgraph-")):
+            raise YamlRefusal("graph components (`@dsl.graph_component`, recursion) and "
+                              "sub-DAG groups are not read: the designer has no such group",
+                              where)
         if not m or not exit_handler and (m.group(1) != "condition" or "when" not in t):
             raise YamlRefusal(f"the group `{t['name']}` is not one kfp 1 writes", where)
         _only_read(t, "group task", where)
@@ -281,6 +299,66 @@ class _Reader:
             self.conditions.append((group, t["when"], scope, where + ("when",)))
         self.group_deps.append((group, t.get("dependencies") or [], scope))
         self._read_dag(template, twhere, child)
+
+    def _loop(self, t: dict, template: dict, scope: "_Scope", where: tuple,
+              twhere: tuple) -> None:
+        """A ``dsl.ParallelFor``: a ``for-loop-N`` task run over ``withItems`` (a literal
+        list) or ``withParam`` (a parameter, an output, an outer item's field)."""
+        m = _GROUP.match(t["name"])
+        if not m or m.group(1) != "for-loop" or m.group(2) or \
+                ("withItems" in t) == ("withParam" in t):
+            raise YamlRefusal(f"the loop `{t['name']}` is not one kfp 1 writes", where)
+        _only_read(t, "loop task", where)
+        _only_read(template, "loop", twhere)
+        parallelism = template.get("parallelism")
+        if parallelism is not None and (not isinstance(parallelism, int) or parallelism < 1):
+            raise YamlRefusal("the loop's parallelism is not a positive number",
+                              twhere + ("parallelism",))
+        group = Group(new_id(), "loop", parent=scope.group, parallelism=parallelism)
+        self.group_numbers[group.id] = int(m.group(3))
+        self.pipeline.groups.append(group)
+        self.group_names[t["name"]] = group.id
+        args = _dag_parameters(t)
+        for name, value in args.items():     # the loop argument: what `{{item}}` is given to
+            item = _ITEM.match(value[2:-2]) if isinstance(value, str) and _REF.fullmatch(
+                value) else None
+            suffix = "".join("-subvar-" + f for f in item.group(1).split(".")[1:]) if item \
+                else ""
+            if item and name.endswith(suffix):
+                self.loop_args[name[:len(name) - len(suffix)]] = group.id
+        child = _Scope(group.id, args, scope, where)
+        scope.children[t["name"]] = child
+        self.loops.append((group, t, scope, where))
+        self.group_deps.append((group, t.get("dependencies") or [], scope))
+        self._read_dag(template, twhere, child)
+
+    def _read_loop_items(self, group: Group, t: dict, scope: "_Scope", where: tuple) -> None:
+        if "withItems" in t:
+            items = t["withItems"]
+            if not isinstance(items, list):
+                raise YamlRefusal("`withItems` is not a list", where + ("withItems",))
+            group.items = Constant(items)
+            return
+        given = t["withParam"]
+        ref = _REF.fullmatch(given) if isinstance(given, str) else None
+        if not ref:
+            raise YamlRefusal("`withParam` is not one `{{...}}` reference", where + ("withParam",))
+        inner = ref.group(1)
+        if inner.startswith("workflow.parameters."):
+            name = inner[len("workflow.parameters."):]
+            if self.pipeline.param(name) is not None:
+                group.items = ParamRef(name)
+                return
+            # kfp 1.8.9 writes a loop over an outer loop's item field this way
+            outer = next(((base, g) for base, g in self.loop_args.items()
+                          if name.startswith(base + "-subvar-")), None)
+            if outer is None:
+                raise YamlRefusal(f"`{name}` is neither a pipeline parameter nor a loop item",
+                                  where + ("withParam",))
+            fields = name[len(outer[0] + "-subvar-"):].split("-subvar-")
+            group.items = LoopItem(outer[1], tuple(fields))
+            return
+        group.items = self._reference(inner, scope, where + ("withParam",))
 
     def _read_condition(self, group: Group, when: Any, scope: "_Scope", where: tuple) -> None:
         m = _WHEN.match(when) if isinstance(when, str) else None
@@ -307,9 +385,25 @@ class _Reader:
         _only_read(meta, "metadata", where + ("metadata",))
         annotations = meta.get("annotations") or {}
         spec = _json_annotation(annotations, "component_spec", where + ("metadata",))
-        if spec is None:
-            raise YamlRefusal("a step without a component spec (a kfp 1 ContainerOp) is not "
-                              "read yet", where)
+        if spec is None:            # a dsl.ContainerOp or VolumeOp
+            name = template["name"]
+            base, n = _SUFFIX.match(name).groups()
+            op_name = base if n and base in self.templates else name
+            if "resource" in template:
+                comp, self.volume_args[name], outputs = read_volume_op(template, op_name, where)
+                inputs: dict[str, str] = {}
+            else:
+                read = read_op(template, op_name, where)
+                comp, inputs, outputs = read.component, read.inputs, read.outputs
+            self.components_by_id[comp.id] = comp
+            self.pipeline.components.append(comp)
+            self.port_names[comp.id] = inputs
+            self.op_outputs[name] = outputs
+            return comp
+        if "implementation" not in spec:
+            raise YamlRefusal("a ContainerOp made by a kfp 1 `@dsl.component` factory (a "
+                              "component spec without implementation) is not read",
+                              where + ("metadata", "annotations"))
         ref = _json_annotation(annotations, "component_ref", where + ("metadata",))
         key = annotations[ANN + "component_spec"]
         if key in self.components:
@@ -335,6 +429,15 @@ class _Reader:
         comp = self.components_by_id[task.component_id]
         dag_args = _dag_parameters(t)
         arts = {a["name"]: a for a in (t.get("arguments") or {}).get("artifacts") or []}
+        if template["name"] in self.volume_args:
+            self.volume_ops[task.id] = template["name"]
+            for port, value in self.volume_args[template["name"]].items():
+                task.arguments[port] = value if isinstance(value, Constant) else \
+                    self._argument(value, None, dag_args, scope, where)
+            self.task_deps.append((task, t.get("dependencies") or [], scope))
+            return None
+        if template["name"] in self.op_outputs:
+            return self._read_op_task(task, t, dag_args, arts, scope, where)
         values = _json_annotation((template.get("metadata") or {}).get("annotations") or {},
                                   "arguments.parameters", twhere) or {}
         names = self.port_names[comp.id]
@@ -349,14 +452,60 @@ class _Reader:
                                   twhere + ("inputs",))
             port = names.get(m.group(1), m.group(1))
             given = arts.get(art["name"], {})
-            if "raw" in art:           # a constant kfp writes into the template itself
-                task.arguments[port] = Constant((art["raw"] or {}).get("data"))
+            if "raw" in art:     # a value kfp writes into the template itself (a string
+                # made of parameters, outputs, run placeholders, or a constant)
+                task.arguments[port] = self._argument((art["raw"] or {}).get("data"), None,
+                                                      dag_args, scope, where)
             elif "raw" in given:
                 task.arguments[port] = Constant((given["raw"] or {}).get("data"))
             elif "from" in given:
                 task.arguments[port] = self._reference(given["from"][2:-2], scope, where)
             else:
                 raise YamlRefusal(f"input artifact `{art['name']}` is given no value", where)
+        self._volume_claims(task, dag_args, scope, where)
+        self.task_deps.append((task, t.get("dependencies") or [], scope))
+
+    def _volume_claims(self, task: Task, dag_args: dict, scope: "_Scope",
+                       where: tuple) -> None:
+        """Claims and environment values given by run-time values (a parameter, an output)
+        as references."""
+        from dataclasses import replace
+
+        def run_time(value: Any) -> bool:
+            return isinstance(value, str) and "{{" in value
+        s = task.settings
+        if any(run_time(m.name) for m in s.volumes) or any(run_time(v.value) for v in s.env):
+            task.settings = replace(s, volumes=tuple(
+                self._volume_mount(replace(m, name=self._argument(m.name, None, dag_args,
+                                                                  scope, where)))
+                if run_time(m.name) else m for m in s.volumes), env=tuple(
+                replace(v, value=self._argument(v.value, None, dag_args, scope, where))
+                if run_time(v.value) else v for v in s.env))
+
+    def _volume_mount(self, mount: Any) -> Any:
+        """``vop.volume``: a claim named by a VolumeOp's ``name`` output, in a volume named
+        after the VolumeOp."""
+        from dataclasses import replace
+        ref = mount.name
+        if isinstance(ref, OutputRef) and ref.output == "name" and \
+                ref.task_id in self.volume_ops and mount.source == "pvc" and \
+                mount.volume_name in (None, self.volume_ops[ref.task_id]):
+            return replace(mount, volume_task=ref.task_id, volume_name=None)
+        return mount
+
+    def _read_op_task(self, task: Task, t: dict, dag_args: dict, arts: dict, scope: "_Scope",
+                      where: tuple) -> None:
+        """A ContainerOp's inputs are the values it was given, each one reference."""
+        for kfp_name, port in self.port_names[task.component_id].items():
+            given = dag_args.get(kfp_name)
+            if given is None:
+                given = (arts.get(kfp_name) or {}).get("from")
+            ref = _REF.fullmatch(given) if isinstance(given, str) else None
+            if not ref:
+                raise YamlRefusal(f"the step's input `{kfp_name}` is not given one reference",
+                                  where)
+            task.arguments[port] = self._reference(ref.group(1), scope, where)
+        self._volume_claims(task, dag_args, scope, where)
         self.task_deps.append((task, t.get("dependencies") or [], scope))
 
     def _argument(self, text: Any, type_: Any, dag_args: dict, scope: "_Scope",
@@ -399,6 +548,9 @@ class _Reader:
                 ref = _REF.fullmatch(given) if isinstance(given, str) else None
                 if not ref:
                     raise YamlRefusal(f"`{{{{{inner}}}}}` is not given to the group", where)
+                item = _ITEM.match(ref.group(1))
+                if item:                    # the item of the loop this scope is
+                    return LoopItem(scope.group, tuple(f for f in item.group(1).split(".") if f))
                 return self._reference(ref.group(1), scope.parent, scope.where)
             if self.pipeline.param(name) is None:
                 raise YamlRefusal(f"`{name}` is not a pipeline parameter", where)
@@ -414,6 +566,11 @@ class _Reader:
             if not ref:
                 raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of the group", where)
             return self._reference(ref.group(1), child, child.where)
+        if m and m.group(1) in self.op_outputs and m.group(1) in self.task_ids:
+            port = self.op_outputs[m.group(1)].get(m.group(3))
+            if port is None:
+                raise YamlRefusal(f"`{{{{{inner}}}}}` is no output of the step", where)
+            return OutputRef(self.task_ids[m.group(1)], port)
         if m:
             producer = m.group(1)
             # the producer's template names each output after its file /tmp/outputs/NAME/data
@@ -447,6 +604,8 @@ class _Reader:
     def _read_dependencies(self) -> None:
         for task, deps, scope in self.task_deps:
             used = {r.task_id for a in task.arguments.values() for r in _refs(a)}
+            used |= {r.task_id for m in task.settings.volumes for r in _refs(m.name)}
+            used |= {r.task_id for v in task.settings.env for r in _refs(v.value)}
             for name in deps:
                 inside = self._inside(name, scope)
                 if inside and not used & set(inside):
@@ -459,6 +618,7 @@ class _Reader:
             cond = group.condition
             used |= {r.task_id for side in ((cond.left, cond.right) if cond else ())
                      for r in _refs(side)}
+            used |= {r.task_id for r in _refs(group.items)} if group.items is not None else set()
             for name in deps:
                 inside = self._inside(name, scope)
                 if inside and not used & set(inside) and mine:
@@ -533,6 +693,11 @@ def order_tasks(p: Pipeline, task_ids: dict[str, str]) -> None:
     graphlib.CycleError."""
     by_name = {v: k for k, v in task_ids.items()}
     graph: dict[str, set[str]] = {t.id: set(t.upstream_ids()) for t in p.tasks}
+    for t in p.tasks:      # a group reading an output is entered after its producer ran
+        for g in ancestors(p, t.group):
+            sides = (g.condition.left, g.condition.right) if g.condition else ()
+            graph[t.id] |= {r.task_id for x in (*sides, g.items) for r in _refs(x)
+                            if r.task_id in graph and r.task_id != t.id}
     counted: dict[str, list[tuple[int, str]]] = {}
     for t in p.tasks:
         base, n = _SUFFIX.match(by_name[t.id]).groups()

@@ -2,16 +2,17 @@
 
 What kfp writes for ``set_display_name``, caching options, ``set_retry``, ``set_timeout``,
 resource requests and limits (GPUs included), node selectors, tolerations, environment
-variables (values, secrets, config maps), pull policy, pod labels and annotations. Values
-that come from run-time references (a parameter in a resource) and volumes are refused at
-their field: the reader does not take them yet.
+variables (values, secrets, config maps), pull policy, pod labels and annotations, volumes
+(claims, secrets, config maps, empty dirs). An environment value or a claim given by a
+run-time value is left as its ``{{...}}`` text, which the reader turns into a reference;
+elsewhere (a parameter in a resource) such values are refused at their field.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration
+from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration, VolumeMount
 
 from .yaml_doc import YamlRefusal
 
@@ -65,6 +66,8 @@ def read_settings(template: dict, where: tuple) -> TaskSettings:
     if container.get("env"):
         s["env"] = tuple(_env(v, where + ("container", "env", k))
                          for k, v in enumerate(container["env"]))
+    if container.get("volumeMounts") or template.get("volumes"):
+        s["volumes"] = _volumes(template, where)
     if container.get("imagePullPolicy") is not None:
         s["image_pull_policy"] = container["imagePullPolicy"]
     pod_labels = {k: v for k, v in labels.items() if k not in KFP_LABELS}
@@ -107,10 +110,51 @@ def _env(var: Any, where: tuple) -> EnvVar:
         raise YamlRefusal("an environment variable without a name", where)
     source = var.get("valueFrom")
     if source is None:
-        return EnvVar(var["name"], _static(var.get("value"), where + ("value",)))
+        return EnvVar(var["name"], var.get("value"))    # `{{...}}`: resolved by the reader
     for kind, field in (("secretKeyRef", "secret"), ("configMapKeyRef", "config_map")):
         if kind in source:
             ref = source[kind] or {}
             return EnvVar(var["name"], **{field: _static(ref.get("name"), where)},
                           key=ref.get("key"))
     raise YamlRefusal("an environment variable from a source kfp 1.8.9 does not set", where)
+
+
+_SOURCES = {"persistentVolumeClaim": ("pvc", "claimName"), "secret": ("secret", "secretName"),
+            "configMap": ("config_map", "name"), "emptyDir": ("empty_dir", None)}
+
+
+def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:
+    """``add_pvolumes`` / ``add_volume`` + ``add_volume_mount``: one volume per mount (kfp
+    sorts the volumes by name). A claim given by a run-time value is left as its ``{{...}}``
+    text for the reader to resolve."""
+    from designer.compiler.v1_settings import pvolume_name
+    mounts = (template.get("container") or {}).get("volumeMounts") or []
+    volumes = template.get("volumes") or []
+    by_name = {v.get("name"): (k, v) for k, v in enumerate(volumes) if isinstance(v, dict)}
+    if len(mounts) != len(volumes) or len(by_name) != len(volumes) or \
+            {m.get("name") for m in mounts if isinstance(m, dict)} != set(by_name):
+        raise YamlRefusal("volumes that are not each mounted once are not read", where + (
+            "volumes",))
+    out = []
+    for k, mount in enumerate(mounts):
+        vk, volume = by_name[mount.get("name")]
+        vw = where + ("volumes", vk)
+        if set(mount) - {"mountPath", "name", "readOnly", "subPath"}:
+            raise YamlRefusal("a volume mount the reader does not take", where + (
+                "container", "volumeMounts", k))
+        kinds = [x for x in volume if x != "name"]
+        if len(kinds) != 1 or kinds[0] not in _SOURCES:
+            raise YamlRefusal("a volume kind kfp 1.8.9 does not set", vw)
+        source, key = _SOURCES[kinds[0]]
+        body = volume[kinds[0]] or {}
+        if set(body) != ({key} if key else set()):
+            raise YamlRefusal("a volume field the reader does not take", vw)
+        name = body.get(key) if key else None
+        volume_name = volume["name"]
+        if source == "pvc" and volume_name.startswith("pvolume-") and (
+                "{{" in name or volume_name == pvolume_name(name)):
+            volume_name = None               # kfp's own name for the claim
+        out.append(VolumeMount(mount.get("mountPath"), source, name,
+                               sub_path=mount.get("subPath"),
+                               read_only=bool(mount.get("readOnly")), volume_name=volume_name))
+    return tuple(out)

@@ -146,11 +146,17 @@ def test_bad_yaml_is_refused_with_a_line(tmp_path, text, line, words):
 
 
 def test_a_refused_construct_names_its_line():
-    text = (FEATURES_DIR / "v1" / "volume_ops.yaml").read_text(encoding="utf-8")
+    text = (FEATURES_DIR / "v1" / "runtime_settings.yaml").read_text(encoding="utf-8")
     with pytest.raises(InputError) as e:
-        import_yaml(text, "volume_ops.yaml")
-    assert e.value.line is not None and "`resource`" in e.value.message
-    assert text.splitlines()[e.value.line - 1].lstrip().startswith("resource:"), str(e.value)
+        import_yaml(text, "runtime_settings.yaml")
+    assert e.value.line is not None and "`podSpecPatch`" in e.value.message
+    assert text.splitlines()[e.value.line - 1].lstrip().startswith("podSpecPatch:"), str(e.value)
+    edited = (FEATURES_DIR / "v1" / "volume_ops.yaml").read_text(encoding="utf-8").replace(
+        "action: create", "action: apply", 1)
+    with pytest.raises(InputError) as e:
+        import_yaml(edited, "volume_ops.yaml")
+    assert "other than a VolumeOp" in e.value.message
+    assert edited.splitlines()[e.value.line - 1].lstrip().startswith("resource:")
 
 
 EXIT_HANDLER_PY = '''
@@ -225,3 +231,150 @@ def test_task_settings_and_pipeline_conf_round_trip():
             original.task_named(theirs).settings, resource_order=())
     assert p.conf == original.conf
     assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
+
+
+def test_loops_are_read_as_groups_over_lists_parameters_outputs_and_items():
+    """ParallelFor over a literal list (withItems, parallelism), a parameter and an output
+    (withParam), an outer item's field; loop items inside argument strings."""
+    from designer.ir import OutputRef, ParamRef
+    from designer.ir.model import Concat, LoopItem
+    p = load_yaml_file(FEATURES_DIR / "v1" / "loops.yaml").pipeline
+    literal, dicts, inner, over_output, over_param = p.groups
+    assert all(g.kind == "loop" for g in p.groups)
+    assert literal.items == Constant([1, 2, 3]) and literal.parallelism == 2
+    assert dicts.items.value[0]["b"] == "one" and dicts.parallelism is None
+    assert inner.parent == dicts.id and inner.items == LoopItem(dicts.id, ("inner",))
+    assert isinstance(over_output.items, OutputRef)
+    assert p.task(over_output.items.task_id).name == "make_list"
+    assert over_param.parent == over_output.id and over_param.items == ParamRef("items")
+    first = [t for t in p.tasks if t.group == literal.id][0]
+    assert first.arguments["text"] == Concat((ParamRef("prefix"), "-", LoopItem(literal.id)))
+    deepest = [t for t in p.tasks if t.group == over_param.id][0]
+    assert LoopItem(over_output.id) in deepest.arguments["text"].parts
+    after = [t for t in p.tasks if t.name == "show_5"][0]
+    assert [p.task(i).group for i in after.after] == [dicts.id]
+
+
+def _container_ops_source() -> str:
+    """The ContainerOp feature pipeline without its kfp 1 ``@dsl.component`` factory (which
+    neither importer reads)."""
+    text = (FEATURES_DIR / "container_ops.py").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if "shout_op(msg)" not in line)
+
+
+def test_container_ops_are_read_as_op_components():
+    from designer.importers import import_python
+    from designer.ir import OutputRef, ParamRef
+    from designer.ir.components import Concat as Parts
+    from designer.ir.components import ContainerComponent, InputValue
+    text = compile_pipeline(import_python(_container_ops_source(), "ops.py"), "v1",
+                            compile_time=time_from_epoch(EPOCH))
+    imported = import_yaml(text, "ops.yaml")
+    assert imported.warnings == []
+    p = imported.pipeline
+    ops = {c.name: c for c in p.components if isinstance(c, ContainerComponent)}
+    assert set(ops) == {"echo", "echo-twice", "repeat", "bare"}
+    assert all(c.origin == "op" for c in ops.values())
+    echo = ops["echo"]
+    assert echo.args == [Parts(("echo ", InputValue("msg"), " | tee /tmp/out.txt"), inline=True)]
+    assert [(o.name, o.passing, o.path) for o in echo.signature.outputs] == [
+        ("out", "value", "/tmp/out.txt")]
+    repeat = ops["repeat"]
+    assert {(i.name, i.passing, i.path) for i in repeat.signature.inputs} == {
+        ("times", "value", None), ("echo_twice_out", "path", "/in/text")}
+    assert ("mlpipeline-ui-metadata", "path") in {(o.name, o.passing)
+                                                  for o in repeat.signature.outputs}
+    by_comp = {p.component(t.component_id).name: t for t in p.tasks
+               if p.component(t.component_id).name in ops}
+    assert by_comp["echo"].arguments == {"msg": ParamRef("msg")}
+    assert by_comp["repeat"].arguments["echo_twice_out"] == OutputRef(
+        by_comp["echo-twice"].id, "out")
+    assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
+
+
+def test_the_dsl_component_factory_is_refused_at_its_annotation():
+    path = FEATURES_DIR / "v1" / "container_ops.yaml"
+    with pytest.raises(InputError) as e:
+        load_yaml_file(path)
+    assert "`@dsl.component` factory" in e.value.message
+    line = path.read_text(encoding="utf-8").splitlines()[e.value.line - 1]
+    assert "annotations" in line
+
+
+OPS_IN_LOOPS_PY = '''
+from kfp import dsl
+
+
+def lines_op(n):
+    return dsl.ContainerOp(name="lines", image="alpine", command=["sh", "-c"],
+                           arguments=["seq %s | jq -sc . > /tmp/l" % n],
+                           file_outputs={"lines": "/tmp/l"})
+
+
+@dsl.pipeline(name="ops-in-loops")
+def ops_in_loops(n: int = 3, words: list = ["a", "b"]):
+    made = lines_op(n)
+    with dsl.ParallelFor(made.output) as line:
+        with dsl.Condition(line != "2"):
+            dsl.ContainerOp(name="show", image="alpine", command=["echo", line, n])
+    with dsl.ParallelFor(words, parallelism=1) as word:
+        dsl.ContainerOp(name="show", image="alpine", command=["echo", word], arguments=[])
+'''
+
+
+def test_container_ops_inside_loops_and_conditions_round_trip():
+    from designer.importers import import_python
+    from designer.ir.model import LoopItem
+    text = compile_pipeline(import_python(OPS_IN_LOOPS_PY, "loops.py"), "v1",
+                            compile_time=time_from_epoch(EPOCH))
+    imported = import_yaml(text, "loops.yaml")
+    assert imported.warnings == []
+    p = imported.pipeline
+    assert [g.kind for g in p.groups] == ["loop", "condition", "loop"]
+    over_words = p.groups[2]
+    shows = [t for t in p.tasks if t.group == over_words.id]
+    assert list(shows[0].arguments.values()) == [LoopItem(over_words.id)]
+    assert p.component(shows[0].component_id).explicit_empty == frozenset({"args"})
+    assert compile_pipeline(p, "v1", compile_time=time_from_epoch(EPOCH)) == text
+
+
+def test_volumes_and_run_time_settings_are_read():
+    """Claims (by name and from a parameter), secrets, config maps and empty dirs mounted
+    with add_volume/add_pvolumes, and an environment value given by a parameter."""
+    from designer.ir import ParamRef
+    p = load_yaml_file(FEATURES_DIR / "v1" / "volumes.yaml").pipeline
+    mounts = {m.mount_path: m for m in p.tasks[0].settings.volumes}
+    assert [m.mount_path for m in p.tasks[0].settings.volumes] == [
+        "/etc/creds", "/etc/app", "/scratch", "/data", "/models"]
+    assert (mounts["/etc/creds"].source, mounts["/etc/creds"].name,
+            mounts["/etc/creds"].read_only) == ("secret", "db-creds", True)
+    assert mounts["/etc/app"].source == "config_map" and mounts["/scratch"].name is None
+    assert mounts["/data"].sub_path == "images" and mounts["/data"].volume_name == "data"
+    assert mounts["/models"].volume_name == "model-store"
+    p = load_yaml_file(FEATURES_DIR / "v1" / "task_settings.yaml").pipeline
+    trained = [t for t in p.tasks if t.settings.volumes][0]
+    assert [(m.name, m.volume_name) for m in trained.settings.volumes] == [
+        ("training-data", None), (ParamRef("claim"), None)]
+    region = [v for t in p.tasks for v in t.settings.env if v.name == "REGION"]
+    assert region and region[0].value == ParamRef("region")
+
+
+def test_volume_ops_and_their_volumes_are_read():
+    from designer.ir import OutputRef, ParamRef
+    from designer.ir.volumes import VolumeComponent
+    p = load_yaml_file(FEATURES_DIR / "v1" / "volume_ops.yaml").pipeline
+    vops = {p.component(t.component_id).name: t for t in p.tasks
+            if isinstance(p.component(t.component_id), VolumeComponent)}
+    assert set(vops) == {"create-pvc", "fixed"}
+    assert vops["create-pvc"].arguments == {"resource_name": Constant("my-pvc"),
+                                            "size": ParamRef("size"),
+                                            "modes": Constant(["ReadWriteOnce"])}
+    assert vops["fixed"].arguments["generate_unique_name"] == Constant(False)
+    assert vops["fixed"].arguments["annotations"] == Constant({"team": "ml"})
+    by_name = {t.name: t for t in p.tasks}
+    mount, = by_name["read"].settings.volumes
+    assert mount.volume_task == vops["create-pvc"].id and mount.volume_name is None
+    assert mount.name == OutputRef(vops["create-pvc"].id, "name")
+    assert [p.task(i).name for i in by_name["read"].after] == ["write"]
+    listed = by_name["list_dir"]
+    assert listed.arguments["note"] == OutputRef(vops["create-pvc"].id, "size")

@@ -47,7 +47,7 @@ def runs(kfp1_python):
 
 
 def test_most_goldens_are_read_and_exported():
-    assert len(READ) >= 35 and "reference" in READ
+    assert len(READ) >= 41 and "reference" in READ
     exported = [n for n, x in EXPORTS.items() if isinstance(x, str)]
     assert len(exported) >= 30 and "reference" in exported
 

@@ -1,0 +1,146 @@
+"""The platform spec of a kfp 2 PipelineSpec (its second YAML document) read back into task
+settings and the pipeline's configuration (``v2_settings.platform_config`` and
+``v2_general._platform`` inverted).
+
+kfp-kubernetes writes one config per executor: node selector, tolerations, secrets and
+config maps as environment variables and as volumes, PVC mounts, empty dirs, pod labels and
+annotations, image pull policy, timeout; ``dsl.PipelineConfig`` writes ``pipelineConfig``
+(time to live, deadline). Names given at run time (a pipeline parameter, a task output) are
+arguments resolved in the task's DAG by ``value``. Any other field is refused at its node.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
+
+from designer.ir.settings import EnvVar, TaskSettings, Toleration, VolumeMount
+
+from .yaml_doc import YamlRefusal
+
+_EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEnv",
+                    "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
+                    "podMetadata", "imagePullPolicy", "activeDeadlineSeconds"}
+Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
+
+
+def _refuse(message: str, where: tuple) -> YamlRefusal:
+    return YamlRefusal(message, where, doc=1)
+
+
+def split(doc: Any) -> tuple[dict, dict]:
+    """(the executors' configs by executor label, the pipeline config)."""
+    where = ("platforms",)
+    platforms = doc.get("platforms") if isinstance(doc, dict) else None
+    if not isinstance(platforms, dict) or set(doc) != {"platforms"} or \
+            set(platforms) != {"kubernetes"}:
+        raise _refuse("a platform spec other than kfp-kubernetes' is not read", where)
+    k8s = platforms["kubernetes"] or {}
+    if set(k8s) - {"deploymentSpec", "pipelineConfig"}:
+        raise _refuse("a kfp-kubernetes field the reader does not take", where + (
+            "kubernetes",))
+    deployment = k8s.get("deploymentSpec") or {}
+    if set(deployment) - {"executors"}:
+        raise _refuse("a kfp-kubernetes field the reader does not take", where + (
+            "kubernetes", "deploymentSpec"))
+    config = k8s.get("pipelineConfig") or {}
+    if set(config) - {"activeDeadlineSeconds", "resourceTtlOnCompletion"}:
+        raise _refuse("a pipeline config field the reader does not take", where + (
+            "kubernetes", "pipelineConfig"))
+    return deployment.get("executors") or {}, config
+
+
+def _name(entry: dict, kind: str, where: tuple, value: Value) -> Any:
+    """A secret's / config map's name: the literal, or the run-time value it is given."""
+    given = entry.get(f"{kind}NameParameter")
+    literal = entry.get(f"{kind}Name")
+    if literal is not None:
+        if given not in (None, {"runtimeValue": {"constant": literal}}):
+            raise _refuse(f"the {kind} name and its parameter differ", where)
+        return literal
+    if given is None:
+        raise _refuse(f"the {kind} has no name", where)
+    return value(given, where)
+
+
+def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskSettings:
+    """``settings`` with what the executor config ``cfg`` (at ``where``) sets."""
+    if not isinstance(cfg, dict):
+        raise _refuse("an executor config is not a mapping", where)
+    unknown = next((k for k in cfg if k not in _EXECUTOR_FIELDS), None)
+    if unknown is not None:
+        raise _refuse(f"`{unknown}` (a kfp-kubernetes setting) is not read yet",
+                      where + (unknown,))
+    s: dict[str, Any] = {}
+    if "nodeSelector" in cfg:
+        node = cfg["nodeSelector"] or {}
+        if set(node) != {"labels"}:
+            raise _refuse("a node selector other than labels", where + ("nodeSelector",))
+        s["node_selector"] = dict(node["labels"] or {})
+    if "tolerations" in cfg:
+        tolerations = []
+        for k, t in enumerate(cfg["tolerations"] or []):
+            if set(t) - {"key", "operator", "value", "effect", "tolerationSeconds"}:
+                raise _refuse("a toleration field the reader does not take",
+                              where + ("tolerations", k))
+            seconds = t.get("tolerationSeconds")
+            tolerations.append(Toleration(t.get("key"), t.get("operator"), t.get("value"),
+                                          t.get("effect"),
+                                          int(seconds) if seconds is not None else None))
+        s["tolerations"] = tuple(tolerations)
+    env: list[EnvVar] = []
+    for kind, field, key_name in (("secret", "secret", "secretKey"),
+                                  ("configMap", "config_map", "configMapKey")):
+        for k, entry in enumerate(cfg.get(f"{kind}AsEnv") or []):
+            ew = where + (f"{kind}AsEnv", k)
+            if set(entry) - {"keyToEnv", "optional", f"{kind}Name", f"{kind}NameParameter"} \
+                    or entry.get("optional") is not False:
+                raise _refuse("an environment source the reader does not take", ew)
+            source = _name(entry, kind, ew, value)
+            for pair in entry.get("keyToEnv") or []:
+                if set(pair) != {key_name, "envVar"}:
+                    raise _refuse("an environment variable the reader does not take", ew)
+                env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name]))
+    if env:
+        s["env"] = settings.env + tuple(env)
+    volumes: list[VolumeMount] = []
+    for kind, source in (("secret", "secret"), ("configMap", "config_map")):
+        for k, entry in enumerate(cfg.get(f"{kind}AsVolume") or []):
+            vw = where + (f"{kind}AsVolume", k)
+            if set(entry) - {"mountPath", "optional", f"{kind}Name", f"{kind}NameParameter"} \
+                    or entry.get("optional") is not False:
+                raise _refuse("a volume the reader does not take", vw)
+            volumes.append(VolumeMount(entry.get("mountPath"), source,
+                                       _name(entry, kind, vw, value)))
+    for k, entry in enumerate(cfg.get("pvcMount") or []):
+        vw = where + ("pvcMount", k)
+        given = entry.get("pvcNameParameter")
+        if set(entry) - {"mountPath", "pvcNameParameter", "subPath", "constant",
+                         "componentInputParameter", "taskOutputParameter"} or given is None:
+            raise _refuse("a PVC mount the reader does not take", vw)
+        claim = given["runtimeValue"]["constant"] if set(given) == {"runtimeValue"} and set(
+            given["runtimeValue"] or {}) == {"constant"} else value(given, vw)
+        volumes.append(VolumeMount(entry.get("mountPath"), "pvc", claim,
+                                   sub_path=entry.get("subPath")))
+    for k, entry in enumerate(cfg.get("emptyDirMounts") or []):
+        if set(entry) != {"mountPath", "volumeName"}:
+            raise _refuse("an empty dir the reader does not take",
+                          where + ("emptyDirMounts", k))
+        volumes.append(VolumeMount(entry["mountPath"], "empty_dir",
+                                   volume_name=entry["volumeName"]))
+    if volumes:
+        s["volumes"] = settings.volumes + tuple(volumes)
+    meta = cfg.get("podMetadata")
+    if meta is not None:
+        if set(meta) - {"labels", "annotations"}:
+            raise _refuse("pod metadata the reader does not take", where + ("podMetadata",))
+        s["pod_labels"] = dict(meta.get("labels") or {})
+        s["pod_annotations"] = dict(meta.get("annotations") or {})
+    if "imagePullPolicy" in cfg:
+        s["image_pull_policy"] = cfg["imagePullPolicy"]
+    if "activeDeadlineSeconds" in cfg:
+        try:
+            s["timeout"] = int(cfg["activeDeadlineSeconds"])
+        except (TypeError, ValueError):
+            raise _refuse("the timeout is not a number",
+                          where + ("activeDeadlineSeconds",)) from None
+    return replace(settings, **s)
