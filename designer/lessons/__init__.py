@@ -13,9 +13,11 @@ from .data import (
     ArgumentCond,
     CompiledCond,
     Condition,
+    FromLoopItem,
     FromOutput,
     FromParam,
     FromValue,
+    GroupCond,
     Lesson,
     ParamCond,
     PipelineCond,
@@ -27,8 +29,9 @@ from .data import (
 from .loader import FORMAT, VERSION, bundled_dir, load_folder, load_lesson, parse_lesson
 
 __all__ = [
-    "AfterCond", "ArgumentCond", "CompiledCond", "Condition", "FromOutput", "FromParam",
-    "FromValue", "Lesson", "ParamCond", "PipelineCond", "Step", "TaskCond", "TaskRef", "Text",
+    "AfterCond", "ArgumentCond", "CompiledCond", "Condition", "FromLoopItem", "FromOutput",
+    "FromParam", "FromValue", "GroupCond", "Lesson", "ParamCond", "PipelineCond", "Step",
+    "TaskCond", "TaskRef", "Text",
     "FORMAT", "VERSION", "bundled_dir", "load_folder", "load_lesson", "parse_lesson", "holds",
     "step_done", "unmet",
 ]

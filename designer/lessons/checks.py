@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
+from designer.ir.groups import Group, task_groups
+from designer.ir.model import LoopItem
 from designer.ir.errors import InputError
 
 from .data import (
@@ -18,9 +20,12 @@ from .data import (
     CompiledCond,
     Condition,
     FromOutput,
+    FromLoopItem,
     FromParam,
+    GroupCond,
     ParamCond,
     PipelineCond,
+    Source,
     Step,
     TaskCond,
     TaskRef,
@@ -54,19 +59,55 @@ def compiled(p: Pipeline, target: str) -> str | None:
         return None
 
 
+def _same_value(a: object, b: object) -> bool:
+    """Equal and of the same types (1 is not True, [1] is not [1.0])."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def loops_around(p: Pipeline, task: Task) -> list[Group]:
+    """The loops enclosing ``task``, innermost first."""
+    return [g for g in task_groups(p, task.id) if g.kind == "loop"]
+
+
+def comes_from(p: Pipeline, arg: object, source: Source, task: Task) -> bool:
+    """Whether ``arg`` (of ``task``, or of a group around it) is what ``source`` names."""
+    if isinstance(source, FromParam):
+        return isinstance(arg, ParamRef) and arg.name == source.name
+    if isinstance(source, FromOutput):
+        up = find_task(p, source.task)
+        return (up is not None and isinstance(arg, OutputRef) and arg.task_id == up.id
+                and arg.output == source.output)
+    if isinstance(source, FromLoopItem):
+        return (isinstance(arg, LoopItem) and arg.fields == ()
+                and any(g.id == arg.loop for g in loops_around(p, task)))
+    return isinstance(arg, Constant) and _same_value(arg.value, source.value)
+
+
 def _argument(p: Pipeline, c: ArgumentCond) -> bool:
     task = find_task(p, c.task)
-    if task is None:
+    return task is not None and comes_from(p, task.arguments.get(c.input), c.source, task)
+
+
+def group_matches(p: Pipeline, g: Group, c: GroupCond, task: Task) -> bool:
+    """Whether group ``g`` (around ``task``) is the group ``c`` asks for."""
+    if g.kind != c.kind:
         return False
-    arg = task.arguments.get(c.input)
-    if isinstance(c.source, FromParam):
-        return isinstance(arg, ParamRef) and arg.name == c.source.name
-    if isinstance(c.source, FromOutput):
-        up = find_task(p, c.source.task)
-        return (up is not None and isinstance(arg, OutputRef) and arg.task_id == up.id
-                and arg.output == c.source.output)
-    return isinstance(arg, Constant) and arg.value == c.source.value \
-        and type(arg.value) is type(c.source.value)
+    if c.kind == "loop":
+        return isinstance(g.items, Constant) and _same_value(g.items.value, list(c.items))
+    cond = g.condition
+    return (g.branch in (None, "if") and cond is not None and cond.operator == c.operator
+            and comes_from(p, cond.left, c.left, task)
+            and comes_from(p, cond.right, c.right, task))
+
+
+def _group(p: Pipeline, c: GroupCond) -> bool:
+    task = find_task(p, c.holds)
+    return task is not None and any(group_matches(p, g, c, task)
+                                    for g in task_groups(p, task.id))
 
 
 def _compiled(p: Pipeline, c: CompiledCond) -> bool:
@@ -94,6 +135,8 @@ def holds(c: Condition, p: Pipeline) -> bool:
     if isinstance(c, AfterCond):
         task, before = find_task(p, c.task), find_task(p, c.runs_after)
         return task is not None and before is not None and before.id in task.after
+    if isinstance(c, GroupCond):
+        return _group(p, c)
     if isinstance(c, CompiledCond):
         return _compiled(p, c)
     raise TypeError(f"not a lesson condition: {c!r}")
@@ -108,5 +151,5 @@ def step_done(step: Step, p: Pipeline) -> bool:
     return not unmet(step, p)
 
 
-__all__ = ["tasks_of", "find_task", "compiled", "without_compile_time", "holds", "unmet",
+__all__ = ["tasks_of", "find_task", "loops_around", "comes_from", "group_matches", "compiled", "without_compile_time", "holds", "unmet",
            "step_done"]

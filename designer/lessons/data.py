@@ -52,7 +52,12 @@ class FromValue:
     value: Any
 
 
-Source = Union[FromParam, FromOutput, FromValue]
+@dataclass(frozen=True)
+class FromLoopItem:
+    """The current item of the loop the task is in (``from_loop_item: true``)."""
+
+
+Source = Union[FromParam, FromOutput, FromValue, FromLoopItem]
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,8 @@ class TaskCond:
 @dataclass(frozen=True)
 class ArgumentCond:
     """``argument: {task_of: c, nth: 1, input: x, from_param: p}`` (or ``from_output:
-    {task_of: c, nth: 1, output: Output}``, or ``value: 3``)."""
+    {task_of: c, nth: 1, output: Output}``, or ``value: 3``, or ``from_loop_item: true``:
+    the item of a loop around the task)."""
     task: TaskRef
     input: str
     source: Source
@@ -112,7 +118,24 @@ class CompiledCond:
     line: int = 0
 
 
-Condition = Union[PipelineCond, ParamCond, TaskCond, ArgumentCond, AfterCond, CompiledCond]
+@dataclass(frozen=True)
+class GroupCond:
+    """``group: {kind: condition, holds: {task_of: c, nth: 1}, left: {from_param: a},
+    operator: "<", right: {value: 3}}`` or ``group: {kind: loop, holds: {task_of: c},
+    items: [1, 2, 3]}``: the task is inside a group of that kind (at any depth) whose
+    fields are these. The sides of a condition are sources like an argument's (no loop
+    item); ``items`` is a list of plain values."""
+    kind: str                       # condition | loop
+    holds: TaskRef
+    left: Source | None = None
+    operator: str | None = None
+    right: Source | None = None
+    items: tuple[Any, ...] | None = None
+    line: int = 0
+
+
+Condition = Union[PipelineCond, ParamCond, TaskCond, ArgumentCond, AfterCond, GroupCond,
+                  CompiledCond]
 
 
 @dataclass(frozen=True)

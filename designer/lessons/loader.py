@@ -20,6 +20,10 @@ half-built is kept.
       - argument: {task_of: print_and_return_number, nth: 2, input: number,
                    from_param: number_2}
       - after: {task_of: ..., nth: 2, runs_after: {task_of: ..., nth: 1}}
+      - group: {kind: condition, holds: {task_of: sum_and_print_numbers},
+                left: {from_param: number_1}, operator: "<", right: {from_param: number_2}}
+      - group: {kind: loop, holds: {task_of: print_and_return_number}, items: [1, 2, 3]}
+      - argument: {task_of: print_and_return_number, input: number, from_loop_item: true}
       - compiled_equals: {v1: example_pipeline.yaml}
       - compiled_contains: {v1: "name: print-and-return-number-2"}
 """
@@ -33,6 +37,7 @@ import yaml
 
 from designer.fileio import read_input_text
 from designer.ir.errors import InputError
+from designer.ir.groups import OPERATORS
 from designer.project_yaml import compose, construct, measure
 
 from .data import (
@@ -41,11 +46,14 @@ from .data import (
     CompiledCond,
     Condition,
     FromOutput,
+    FromLoopItem,
     FromParam,
     FromValue,
+    GroupCond,
     Lesson,
     ParamCond,
     PipelineCond,
+    Source,
     Step,
     TaskCond,
     TaskRef,
@@ -57,6 +65,7 @@ VERSION = 1
 TARGETS = ("v1", "v2")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
 
 
 class _Reader:
@@ -176,26 +185,70 @@ def _task(r: _Reader, node: yaml.Node, where: str, base: Path) -> Condition:
                     node.start_mark.line + 1)
 
 
-def _argument(r: _Reader, node: yaml.Node, where: str, base: Path) -> Condition:
-    sources = {"from_param", "from_output", "value"}
-    f = r.mapping(node, where, {"task_of", "nth", "input"} | sources, {"task_of", "input"})
-    given = sorted(sources & set(f))
+_SOURCES = ("from_param", "from_output", "value", "from_loop_item")
+
+
+def _source(r: _Reader, f: dict[str, yaml.Node], node: yaml.Node, where: str,
+            kinds: tuple[str, ...]) -> Source:
+    """Where a value comes from: exactly one of ``kinds`` among the fields ``f``."""
+    given = [k for k in kinds if k in f]
     if len(given) != 1:
-        raise r.fail(node, f"{where}: give exactly one of from_param, from_output, value")
+        raise r.fail(node, f"{where}: give exactly one of {', '.join(kinds)}")
     kind = given[0]
-    source: FromParam | FromOutput | FromValue
     if kind == "from_param":
-        source = FromParam(r.string(f[kind], f"{where}.from_param"))
-    elif kind == "value":
-        source = FromValue(r.value(f[kind], f"{where}.value"))
-    else:
-        o = r.mapping(f[kind], f"{where}.from_output", {"task_of", "nth", "output"},
-                      {"task_of"})
-        source = FromOutput(r.task_ref(o, f"{where}.from_output"),
-                            r.string(o["output"], f"{where}.from_output.output")
-                            if "output" in o else "Output")
+        return FromParam(r.string(f[kind], f"{where}.from_param"))
+    if kind == "value":
+        return FromValue(r.value(f[kind], f"{where}.value"))
+    if kind == "from_loop_item":
+        item = f[kind]
+        if not (isinstance(item, yaml.ScalarNode) and item.tag == _BOOL
+                and construct(item) is True):
+            raise r.fail(item, f"{where}.from_loop_item must be true")
+        return FromLoopItem()
+    o = r.mapping(f[kind], f"{where}.from_output", {"task_of", "nth", "output"}, {"task_of"})
+    return FromOutput(r.task_ref(o, f"{where}.from_output"),
+                      r.string(o["output"], f"{where}.from_output.output")
+                      if "output" in o else "Output")
+
+
+def _argument(r: _Reader, node: yaml.Node, where: str, base: Path) -> Condition:
+    f = r.mapping(node, where, {"task_of", "nth", "input", *_SOURCES}, {"task_of", "input"})
+    source = _source(r, f, node, where, _SOURCES)
     return ArgumentCond(r.task_ref(f, where), r.string(f["input"], f"{where}.input"), source,
                         node.start_mark.line + 1)
+
+
+_GROUP_FIELDS = {"condition": ("left", "operator", "right"), "loop": ("items",)}
+
+
+def _group(r: _Reader, node: yaml.Node, where: str, base: Path) -> Condition:
+    f = r.mapping(node, where, {"kind", "holds", "left", "operator", "right", "items"},
+                  {"kind", "holds"})
+    kind = r.string(f["kind"], f"{where}.kind")
+    if kind not in _GROUP_FIELDS:
+        raise r.fail(f["kind"], f"{where}.kind must be one of {', '.join(_GROUP_FIELDS)}")
+    for other, fields in _GROUP_FIELDS.items():
+        for name in fields:
+            if other != kind and name in f:
+                raise r.fail(f[name], f"{where}: `{name}` belongs to a {other}, not a {kind}")
+            if other == kind and name not in f:
+                raise r.fail(node, f"{where}: a {kind} needs `{name}`")
+    holds = r.mapping(f["holds"], f"{where}.holds", {"task_of", "nth"}, {"task_of"})
+    ref, line = r.task_ref(holds, f"{where}.holds"), node.start_mark.line + 1
+    if kind == "loop":
+        items = r.sequence(f["items"], f"{where}.items")
+        if not items:
+            raise r.fail(f["items"], f"{where}.items: a loop needs at least one item")
+        return GroupCond(kind, ref, items=tuple(r.value(f["items"], f"{where}.items")),
+                         line=line)
+    operator = r.string(f["operator"], f"{where}.operator")
+    if operator not in OPERATORS:
+        raise r.fail(f["operator"], f"{where}.operator must be one of {' '.join(OPERATORS)}")
+    sides = []
+    for side in ("left", "right"):
+        fs = r.mapping(f[side], f"{where}.{side}", set(_SOURCES[:3]))
+        sides.append(_source(r, fs, f[side], f"{where}.{side}", _SOURCES[:3]))
+    return GroupCond(kind, ref, sides[0], operator, sides[1], line=line)
 
 
 def _after(r: _Reader, node: yaml.Node, where: str, base: Path) -> Condition:
@@ -224,7 +277,7 @@ def _compiled(kind: str) -> Callable[..., Condition]:
 
 _CONDITIONS: dict[str, Callable[..., Condition]] = {
     "pipeline": _pipeline, "param": _param, "task_exists": _task, "argument": _argument,
-    "after": _after, "compiled_equals": _compiled("equals"),
+    "after": _after, "group": _group, "compiled_equals": _compiled("equals"),
     "compiled_contains": _compiled("contains"),
 }
 

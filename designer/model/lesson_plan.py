@@ -13,21 +13,28 @@ from typing import Any
 
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
 from designer.ir import new_id
+from designer.ir.groups import Condition as GroupCondition
+from designer.ir.groups import Group, task_groups
+from designer.ir.model import LoopItem
 from designer.lessons import checks
 from designer.lessons.data import (
     AfterCond,
     ArgumentCond,
     CompiledCond,
     Condition,
+    FromLoopItem,
     FromOutput,
     FromParam,
+    GroupCond,
     ParamCond,
     PipelineCond,
+    Source,
     Step,
     TaskCond,
     TaskRef,
 )
 
+from . import grouping
 from . import ops as O
 from .library import LibraryComponent
 from .ops import Op, Pos
@@ -108,25 +115,59 @@ class _Planner:
         for k, v in fields.items():
             setattr(task, k, v)
 
+    def source(self, source: Source, task: Task, annotation: Any = None) -> Any:
+        """The IR argument ``source`` names, for an input of ``task`` (or a group around
+        it); a missing parameter is added with the input's type."""
+        if isinstance(source, FromParam):
+            if self.p.param(source.name) is None:
+                self.param(ParamCond(source.name, annotation))
+            return ParamRef(source.name)
+        if isinstance(source, FromOutput):
+            return OutputRef(self.task(source.task).id, source.output)
+        if isinstance(source, FromLoopItem):
+            loops = checks.loops_around(self.p, task)
+            if not loops:
+                raise PlanError(f"`{task.name}` is in no loop: a `group: {{kind: loop}}` "
+                                "condition must come first")
+            return LoopItem(loops[0].id)
+        return Constant(source.value)
+
     def argument(self, c: ArgumentCond) -> None:
         task = self.task(c.task)
         comp = self.p.component(task.component_id)
-        if comp.signature.input(c.input) is None:
+        spec = comp.signature.input(c.input)
+        if spec is None:
             raise PlanError(f"`{c.task.component}` has no input `{c.input}`")
-        if isinstance(c.source, FromParam):
-            if self.p.param(c.source.name) is None:
-                spec = comp.signature.input(c.input)
-                self.param(ParamCond(c.source.name, spec.annotation))
-            arg: Any = ParamRef(c.source.name)
-        elif isinstance(c.source, FromOutput):
-            arg = OutputRef(self.task(c.source.task).id, c.source.output)
-        else:
-            arg = Constant(c.source.value)
         args = dict(task.arguments)
-        args[c.input] = arg
+        args[c.input] = self.source(c.source, task, spec.annotation)
         rank = {i.name: n for n, i in enumerate(comp.signature.inputs)}
         self.set_task(task, {"arguments": dict(sorted(args.items(),
                                                       key=lambda kv: rank.get(kv[0], 1 << 30)))})
+
+    def group(self, c: GroupCond) -> None:
+        """Edit the innermost group of the kind around the task (what Edit group does),
+        else make one around the task alone (what Group in a condition / loop does)."""
+        task = self.task(c.holds)
+        fields: dict[str, Any]
+        if c.kind == "loop":
+            fields = {"items": Constant(list(c.items))}
+        else:
+            fields = {"condition": GroupCondition(self.source(c.left, task), c.operator,
+                                                  self.source(c.right, task))}
+        around = next((g for g in task_groups(self.p, task.id) if g.kind == c.kind
+                       and (c.kind == "loop" or g.branch in (None, "if"))), None)
+        if around is not None:
+            self.ops.append(O.SetGroup(around.id, copy.deepcopy(fields)))
+            for k, v in fields.items():
+                setattr(around, k, v)
+            return
+        group = Group(new_id(), c.kind, **fields)
+        if grouping.group_refusal(self.p, [task.id], [], group) is not None:
+            raise PlanError(f"`{task.name}` cannot be put in a {c.kind}")
+        ops = grouping.group_ops(self.p, [task.id], [], group)
+        self.ops += copy.deepcopy(ops)
+        self.p.groups.insert(ops[0].index, group)
+        task.group = group.id
 
     def apply(self, c: Condition) -> None:
         if checks.holds(c, self.p):
@@ -144,6 +185,8 @@ class _Planner:
             before = self.task(c.runs_after)
             task = self.task(c.task)
             self.set_task(task, {"after": [*task.after, before.id]})
+        elif isinstance(c, GroupCond):
+            self.group(c)
         elif isinstance(c, CompiledCond):
             pass    # what compiles follows from the other conditions
 

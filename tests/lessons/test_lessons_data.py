@@ -54,6 +54,11 @@ def apply(p: Pipeline, ops: list) -> None:
         elif isinstance(op, O.SetTask):
             for k, v in op.fields.items():
                 setattr(p.task(op.task_id), k, copy.deepcopy(v))
+        elif isinstance(op, O.InsertGroup):
+            p.groups.insert(op.index, copy.deepcopy(op.group))
+        elif isinstance(op, O.SetGroup):
+            for k, v in op.fields.items():
+                setattr(p.group(op.group_id), k, copy.deepcopy(v))
         else:
             assert isinstance(op, O.SetPositions)
 
