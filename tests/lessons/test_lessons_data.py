@@ -65,7 +65,7 @@ def apply(p: Pipeline, ops: list) -> None:
 
 def test_bundled_lessons_have_both_languages_everywhere():
     lessons = bundled()
-    assert list(lessons) == ["tutorial", "reuse", "after", "parameters"]
+    assert list(lessons) == ["tutorial", "reuse", "after", "parameters", "condition", "loop"]
     for lesson in lessons.values():
         texts = [lesson.title, lesson.summary]
         for step in lesson.steps:
@@ -79,7 +79,7 @@ def test_tutorial_expected_yaml_is_the_reference():
     assert (bundled_dir() / "tutorial_expected.yaml").read_text() == REFERENCE.read_text()
 
 
-@pytest.mark.parametrize("lesson_id", ["tutorial", "reuse", "after", "parameters"])
+@pytest.mark.parametrize("lesson_id", ["tutorial", "reuse", "after", "parameters", "condition", "loop"])
 def test_each_lesson_is_done_by_its_show_me_plans_alone(lesson_id):
     lesson = bundled()[lesson_id]
     p, layout = Pipeline(name="pipeline"), {}
