@@ -231,8 +231,9 @@ def _group(r: _Reader, node: yaml.Node, where: str, base: Path) -> Condition:
         for name in fields:
             if other != kind and name in f:
                 raise r.fail(f[name], f"{where}: `{name}` belongs to a {other}, not a {kind}")
-            if other == kind and name not in f:
-                raise r.fail(node, f"{where}: a {kind} needs `{name}`")
+    for name in _GROUP_FIELDS[kind]:
+        if name not in f:
+            raise r.fail(node, f"{where}: a {kind} needs `{name}`")
     holds = r.mapping(f["holds"], f"{where}.holds", {"task_of", "nth"}, {"task_of"})
     ref, line = r.task_ref(holds, f"{where}.holds"), node.start_mark.line + 1
     if kind == "loop":

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from designer.ir import Constant, InputError, OutputRef, ParamRef, Pipeline, PipelineParam, Task
+from designer.ir.groups import Condition as GroupCondition
+from designer.ir.model import LoopItem
 from designer.lessons import (
     ArgumentCond,
     FromOutput,
@@ -131,6 +133,66 @@ def test_argument_conditions():
     assert not holds(ArgumentCond(second, "number", FromOutput(ref)), p)
 
 
+def test_group_conditions_and_loop_items():
+    lessons = bundled()
+    p, layout = Pipeline(name="pipeline"), {}
+    loop = lessons["loop"]
+    for step in loop.steps:
+        apply(p, plan_step(step, p, layout, LIBRARY))
+    (group,) = p.groups
+    (task,) = p.tasks
+    assert task.group == group.id and group.items == Constant([1, 2, 3])
+    assert task.arguments == {"number": LoopItem(group.id)}
+    in_loop, item = loop.steps[1].check[0], loop.steps[2].check[0]
+    assert holds(in_loop, p) and holds(item, p)
+    group.items = Constant([1, 2, 3.0])             # 3.0 is not 3
+    assert not holds(in_loop, p)
+    group.items = Constant([1, 2, 3])
+    task.arguments = {"number": LoopItem(group.id, ("a",))}   # a field is not the item
+    assert not holds(item, p)
+    task.arguments = {"number": LoopItem("another-loop")}     # the item of no loop around it
+    assert not holds(item, p)
+    task.group = None                                          # out of the loop
+    task.arguments = {"number": LoopItem(group.id)}
+    assert not holds(in_loop, p) and not holds(item, p)
+    # Show me puts the task back into the loop around it... and refuses an item without one.
+    apply(p, plan_step(loop.steps[1], p, layout, LIBRARY))
+    assert len(p.groups) == 2 and holds(in_loop, p)
+    bare = Pipeline(name="p")
+    with pytest.raises(PlanError, match="in no loop"):
+        plan_step(loop.steps[2], bare, {}, LIBRARY)
+
+
+def test_a_condition_is_edited_in_place_and_checked_side_by_side():
+    condition = bundled()["condition"]
+    p, layout = Pipeline(name="pipeline"), {}
+    for step in condition.steps[:2]:
+        apply(p, plan_step(step, p, layout, LIBRARY))
+    (group,) = p.groups
+    assert group.condition == GroupCondition(ParamRef("number_1"), "<", ParamRef("number_2"))
+    # The constant step edits the same group (one SetGroup), it makes no second one.
+    ops = plan_step(condition.steps[2], p, layout, LIBRARY)
+    assert [type(op) for op in ops] == [O.SetGroup]
+    apply(p, ops)
+    assert [g.condition for g in p.groups] == [
+        GroupCondition(ParamRef("number_1"), "==", Constant(3))]
+    assert not step_done(condition.steps[1], p) and step_done(condition.steps[2], p)
+    swapped = GroupCondition(Constant(3), "==", ParamRef("number_1"))
+    group.condition = swapped
+    assert not step_done(condition.steps[2], p)     # sides are not interchangeable
+    group.condition = GroupCondition(ParamRef("number_1"), "==", Constant("3"))
+    assert not step_done(condition.steps[2], p)     # "3" is not 3
+    group.branch = "else"
+    group.condition = GroupCondition(ParamRef("number_1"), "==", Constant(3))
+    assert not step_done(condition.steps[2], p)     # an else branch runs when it is false
+
+
+def test_the_example_project_is_where_the_condition_lesson_starts():
+    p = load_project(str(ROOT / "resources" / "examples" / "example_pipeline.kfpd")).pipeline
+    first, second, _ = bundled()["condition"].steps
+    assert step_done(first, p) and not step_done(second, p)
+
+
 def test_show_me_refuses_a_component_nobody_has():
     text = LESSON_HEAD + "  check:\n  - task_exists: {component: no_such_component}\n"
     step = parse_lesson(text, "x.yaml").steps[0]
@@ -166,6 +228,28 @@ LESSON_HEAD = ("format: kfp-designer-lesson\nversion: 1\nid: x\ntitle: {en: X, k
     ("  check:\n  - pipeline: {name: a}\n- id: a\n  title: {en: B}\n  text: {en: T}\n"
      "  check:\n  - pipeline: {name: a}\n", 11, "duplicate step id `a`"),
     ("  check:\n  - pipeline: {name: [a\n", 11, "invalid YAML"),
+    ("  check:\n  - group: {kind: exit, holds: {task_of: c}}\n", 10,
+     "group.kind must be one of condition, loop"),
+    ("  check:\n  - group: {kind: loop, holds: {task_of: c}}\n", 10, "a loop needs `items`"),
+    ("  check:\n  - group: {kind: loop, holds: {task_of: c}, items: []}\n", 10,
+     "a loop needs at least one item"),
+    ("  check:\n  - group: {kind: loop, holds: {task_of: c}, items: [1],\n"
+     "             operator: <}\n", 11, "`operator` belongs to a condition, not a loop"),
+    ("  check:\n  - group:\n      kind: condition\n      holds: {task_of: c}\n"
+     "      left: {from_param: a}\n      operator: =<\n      right: {value: 1}\n", 14,
+     "operator must be one of == != < <= > >="),
+    ("  check:\n  - group:\n      kind: condition\n      holds: {task_of: c}\n"
+     "      left: {from_loop_item: true}\n      operator: <\n      right: {value: 1}\n", 13,
+     "group.left: unknown key `from_loop_item`"),
+    ("  check:\n  - group:\n      kind: condition\n      holds: {task_of: c}\n"
+     "      left: {}\n      operator: <\n      right: {value: 1}\n", 13,
+     "group.left: give exactly one of from_param, from_output, value"),
+    ("  check:\n  - group: {kind: condition, holds: {task_of: c}, items: [1]}\n", 10,
+     "`items` belongs to a loop"),
+    ("  check:\n  - group: {kind: condition, holds: {nth: 2}, left: {value: 1},\n"
+     "             operator: <, right: {value: 2}}\n", 10, "holds: missing `task_of`"),
+    ("  check:\n  - argument: {task_of: c, input: x, from_loop_item: false}\n", 10,
+     "from_loop_item must be true"),
 ])
 def test_bad_lesson_files_say_where(tmp_path, tail, line, what):
     path = tmp_path / "lesson.yaml"
