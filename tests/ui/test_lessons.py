@@ -280,3 +280,48 @@ def test_a_closed_panel_catches_up_when_shown_again(window):
     assert panel.done == []                       # not checked while nobody looks
     window.act_lessons.trigger()
     assert panel.done == ["name"] and panel.current_step.id == "params"
+
+
+def test_condition_lesson_by_show_me_clicks_writes_kfps_when(window, qtbot):
+    """Each Show me click is one undoable command; the sum ends in a condition frame on the
+    canvas and the v1 YAML gates the condition's DAG task with `when`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from designer.ir import Constant
+    from designer.ir.groups import Condition
+
+    doc = window.document
+    panel = open_lessons(window, "condition")
+    assert [s.id for s in panel.lesson.steps] == ["tutorial", "condition", "constant"]
+    texts = {}
+    for step in panel.lesson.steps:
+        assert panel.current_step is step and not step_done(step, doc.pipeline)
+        depth = doc.undo_stack.count()
+        QTest.mouseClick(panel.show_button, Qt.MouseButton.LeftButton)
+        assert doc.undo_stack.count() == depth + 1, step.id         # ONE undoable command
+        assert step_done(step, doc.pipeline), (step.id, unmet(step, doc.pipeline))
+        texts[step.id] = compiled(doc.pipeline, "v1")
+    assert panel.is_finished() and panel.step_title.text() == "Lesson complete"
+    assert "when: '{{inputs.parameters.number_1}} < {{inputs.parameters.number_2}}'" \
+        in texts["condition"]
+    assert "when:" not in texts["tutorial"]
+    (group,) = doc.pipeline.groups
+    *_prints, total = doc.pipeline.tasks
+    assert total.group == group.id and all(t.group is None for t in _prints)
+    assert group.condition == Condition(ParamRef("number_1"), "==", Constant(3))
+    assert "when: '\"{{inputs.parameters.number_1}}\" == \"3\"'" in texts["constant"]
+    # The canvas draws the condition's frame around the sum task, titled with the test.
+    scene = window.view.scene()
+    qtbot.waitUntil(lambda: group.id in scene.frames)
+    frame = scene.frames[group.id]
+    assert "number_1 == 3" in frame.title
+    node = scene.nodes[total.id]
+    assert frame.sceneBoundingRect().contains(node.sceneBoundingRect())
+    # Undo takes back the edit of the condition only; once more, the frame goes.
+    doc.undo_stack.undo()
+    assert doc.pipeline.groups[0].condition == Condition(ParamRef("number_1"), "<",
+                                                         ParamRef("number_2"))
+    doc.undo_stack.undo()
+    assert doc.pipeline.groups == [] and total.id in {t.id for t in doc.pipeline.tasks}
+    qtbot.waitUntil(lambda: not scene.frames)
