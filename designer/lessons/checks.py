@@ -1,7 +1,8 @@
 """Whether a step's conditions hold for a pipeline: pure functions over the IR.
 
 A task reference (``TaskRef``) is the nth task of a component, in pipeline order; a
-component is known by its function name. ``compiled_*`` conditions compile the pipeline
+component is known by its function name. A ``group`` condition holds when a group of
+its kind with its fields encloses the task at any depth. ``compiled_*`` conditions compile the pipeline
 (a pipeline that does not compile yet does not meet them).
 """
 from __future__ import annotations
@@ -10,9 +11,9 @@ import re
 from pathlib import Path
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task
+from designer.ir.errors import InputError
 from designer.ir.groups import Group, task_groups
 from designer.ir.model import LoopItem
-from designer.ir.errors import InputError
 
 from .data import (
     AfterCond,
@@ -151,5 +152,5 @@ def step_done(step: Step, p: Pipeline) -> bool:
     return not unmet(step, p)
 
 
-__all__ = ["tasks_of", "find_task", "loops_around", "comes_from", "group_matches", "compiled", "without_compile_time", "holds", "unmet",
-           "step_done"]
+__all__ = ["tasks_of", "find_task", "loops_around", "comes_from", "group_matches", "compiled",
+           "without_compile_time", "holds", "unmet", "step_done"]

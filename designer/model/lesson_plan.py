@@ -5,6 +5,8 @@ pushes them as ONE undoable command. The ops are worked out against a scratch co
 pipeline, in the order the conditions are written, so a later condition sees what an
 earlier one added (the second task, the parameter it is wired from). Components come from
 the document when it has them, else from the bundled library, the way a drop adds them.
+Groups are made and edited with the ops of ``grouping`` and ``SetGroup``, as the "Group in
+Condition… / Loop…" and group-properties commands do.
 """
 from __future__ import annotations
 

@@ -31,6 +31,8 @@ from designer.persist import load as load_project
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tests" / "data" / "reference" / "example_pipeline.yaml"
 LIBRARY = {c.name: c for c in load_library()}
+# Every bundled lesson, in the order the panel lists them (a new one is tested by adding it).
+BUNDLED_IDS = ["tutorial", "reuse", "after", "parameters", "condition", "loop"]
 
 
 def bundled():
@@ -67,7 +69,7 @@ def apply(p: Pipeline, ops: list) -> None:
 
 def test_bundled_lessons_have_both_languages_everywhere():
     lessons = bundled()
-    assert list(lessons) == ["tutorial", "reuse", "after", "parameters", "condition", "loop"]
+    assert list(lessons) == BUNDLED_IDS
     for lesson in lessons.values():
         texts = [lesson.title, lesson.summary]
         for step in lesson.steps:
@@ -81,7 +83,7 @@ def test_tutorial_expected_yaml_is_the_reference():
     assert (bundled_dir() / "tutorial_expected.yaml").read_text() == REFERENCE.read_text()
 
 
-@pytest.mark.parametrize("lesson_id", ["tutorial", "reuse", "after", "parameters", "condition", "loop"])
+@pytest.mark.parametrize("lesson_id", BUNDLED_IDS)
 def test_each_lesson_is_done_by_its_show_me_plans_alone(lesson_id):
     lesson = bundled()[lesson_id]
     p, layout = Pipeline(name="pipeline"), {}
