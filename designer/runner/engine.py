@@ -184,6 +184,10 @@ class Runner:
         self._supervisors = task_process.SupervisorPool()
         self._emit_lock = threading.Lock()
         self._cancel = threading.Event()
+        # After a cancel, exit handlers' tasks still run (as on a cluster), under a registry
+        # of their own; another cancel request stops them too.
+        self._exit_phase = False
+        self._cancel_exits = threading.Event()
         self._cancel_requests = 0
         root = cache_root()
         self._cache = Cache(self.options.cache_dir or root / "runs-cache")
@@ -215,6 +219,8 @@ class Runner:
         Safe from any thread, and before or after run(). ``wait=False`` returns at once
         (signal handlers): the killing goes on in a thread, and a second such request
         kills without the grace period."""
+        if self._exit_phase:   # a request while exit handlers run after a cancel stops them
+            self._cancel_exits.set()
         self._cancel.set()
         self._cancel_requests += 1
         if self.gate is not None:
@@ -235,7 +241,9 @@ class Runner:
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        """Whether what runs now is to stop: the run's cancel, or during the exit handlers
+        that run after it, a further cancel request."""
+        return self._cancel_exits.is_set() if self._exit_phase else self._cancel.is_set()
 
     def _emit(self, kind: Kind, task: TaskRecord | None = None, **data: Any) -> None:
         if self._on_event is None:
@@ -319,6 +327,8 @@ class Runner:
             pool = _DaemonPool(jobs)
             while self._schedule(pool, running):
                 pass
+            if self._cancel.is_set() and not self._cancel_exits.is_set():
+                self._run_exit_handlers(pool, running)
             for rec in list(result.tasks.values()):
                 if rec.status == Status.PENDING:
                     self._skip(rec, "the run was cancelled")
@@ -328,7 +338,7 @@ class Runner:
             self._supervisors.close()
             result.duration = time.monotonic() - started
             statuses = [r.status for r in result.tasks.values()]
-            if self.cancelled:
+            if self._cancel.is_set():
                 result.status = Status.CANCELLED
             elif all(s.fine for s in statuses):
                 result.status = Status.SUCCEEDED
@@ -375,6 +385,27 @@ class Runner:
                 self._emit(Kind.LOOP_PROGRESS, self.result.tasks[inst.task.id],  # type: ignore
                            done=sum(1 for i in its if i.rec.status.done), total=len(its))
         return True
+
+    def _run_exit_handlers(self, pool: _DaemonPool, running: dict[Future, str]) -> None:
+        """After a cancel: what waits ends as cancelled, then the exit tasks of the handlers
+        run, as a cluster runs them when a run is stopped."""
+        exits = {g.exit_task for g in self.pipeline.groups if g.kind == "exit_handler"}
+        pending = [i for i in self.flow.tasks.values()
+                   if i.rec.status == Status.PENDING and i.task.id in exits]
+        if not pending:
+            return
+        for inst in list(self.flow.tasks.values()):
+            if inst.rec.status == Status.PENDING and inst.task.id not in exits:
+                self._skip(inst.rec, "the run was cancelled")
+        for li in self.flow.loops.values():
+            if not li.expanded and li.status is None:
+                li.status, li.reason = Status.SKIPPED, "the run was cancelled"
+        self._procs = ProcessRegistry()
+        self._exit_phase = True
+        if self._cancel_requests > 1:     # asked twice already: stop everything
+            self._cancel_exits.set()
+        while self._schedule(pool, running):
+            pass
 
     def _room_in_loops(self, inst: TaskInst) -> bool:
         """Below every loop's ``parallelism``, counting the iterations running now."""
