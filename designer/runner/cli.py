@@ -129,6 +129,9 @@ class ConsolePrinter:
         elif event.kind == Kind.INSTALLING:
             self._print(f"{self._tag(name)} installing {' '.join(d['packages'])} "
                         "into a cached virtual environment")
+        elif event.kind in (Kind.TASK_CACHED, Kind.TASK_FINISHED, Kind.TASK_SKIPPED) and \
+                d.get("iteration"):
+            self._iteration(name, event.kind, d)
         elif event.kind == Kind.TASK_CACHED:
             self.done += 1
             origin = f" from run {d['cached_run']}" if d.get("cached_run") and \
@@ -138,12 +141,27 @@ class ConsolePrinter:
         elif event.kind == Kind.TASK_FINISHED:
             self.done += 1
             line = f"{self._tag(name)} {d['status']} in {d['duration']:.2f}s ({self._progress()})"
+            if d.get("iterations") is not None:
+                line += f", {d['iterations']} iterations"
             if d.get("error"):
                 line += f": {d['error']}"
             self._print(line)
         elif event.kind == Kind.TASK_SKIPPED:
             self.done += 1
-            self._print(f"{self._tag(name)} skipped ({self._progress()}): {d['reason']}")
+            self._print(f"{self._tag(name)} {status_words(d.get('status', 'skipped'))} "
+                        f"({self._progress()}): {d['reason']}")
+
+    def _iteration(self, name: str, kind: Kind, d: dict) -> None:
+        """One iteration of a task in a loop ended: said, but counted with its task."""
+        if kind == Kind.TASK_CACHED:
+            text = f"cached: {_outputs_text(d['outputs'])}"
+        elif kind == Kind.TASK_SKIPPED:
+            text = f"{status_words(d.get('status', 'skipped'))}: {d['reason']}"
+        else:
+            text = f"{d['status']} in {d['duration']:.2f}s"
+            if d.get("error"):
+                text += f": {d['error']}"
+        self._print(f"{self._tag(name)} {text}")
 
     def _tag(self, name: str) -> str:
         return f"[{name}]".ljust(self.width + 2)
@@ -154,6 +172,12 @@ class ConsolePrinter:
     def _print(self, text: str, stream: TextIO | None = None) -> None:
         stream = stream or self.out
         print(text, file=stream, flush=True)
+
+
+def status_words(status: "Status | str") -> str:
+    """A status as the console says it: a branch not taken is "skipped (condition false)"."""
+    value = Status(status).value
+    return "skipped (condition false)" if value == Status.CONDITION_FALSE.value else value
 
 
 def _outputs_text(outputs: dict[str, str], limit: int = 40) -> str:
@@ -172,8 +196,8 @@ def summary_table(result: RunResult) -> str:
     rows = [("task", "status", "duration", "outputs")]
     for rec in result.tasks.values():
         duration = f"{rec.duration:.2f}s" if rec.duration is not None and rec.status not in (
-            Status.SKIPPED,) else "-"
-        rows.append((rec.shown, rec.status.value, duration, _outputs_text(rec.outputs)))
+            Status.SKIPPED, Status.CONDITION_FALSE) else "-"
+        rows.append((rec.shown, status_words(rec.status), duration, _outputs_text(rec.outputs)))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 7)
@@ -251,7 +275,7 @@ def _print_summary(result: RunResult) -> None:
     print(summary_table(result), flush=True)
     counts: dict[str, int] = {}
     for rec in result.tasks.values():
-        counts[rec.status.value] = counts.get(rec.status.value, 0) + 1
+        counts[status_words(rec.status)] = counts.get(status_words(rec.status), 0) + 1
     tally = ", ".join(f"{n} {s}" for s, n in counts.items())
     print(f"\nrun {result.status.value} in {result.duration or 0:.2f}s ({tally}); "
           f"records in {result.run_dir}", flush=True)

@@ -30,28 +30,32 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
+from designer.ir.model import Collected, LoopItem, OneOf
 from designer.ir.errors import InputError
 from designer.ir.model import Concat, RunPlaceholder
 from designer.compiler.guard import refuse_unsupported
-from designer.ir.graph import reachable
 
 from . import launch, task_process
 from . import local_settings as local_settings_mod
 from . import local_volumes
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
+from .flow import FlowError, chain, compare, condition_text, item_field, loop_items, operand, typed
+from .instances import Flow, LoopInst, TaskInst, inst_key, summed
 from .gate import PauseGate
 from .names import cluster_collisions, safe_names
 from .procs import ProcessRegistry
 from .program import Program, SpecProvider, compiled_spec, program_for, resolve
 from .records import RunResult, TaskRecord, new_run_dir, write_json
-from .values import resolve_params
+from .values import resolve_params, serialize
 from .venvs import InstallError, VenvCache
 
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
-SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | {"arg:concat",
-                                                           "arg:run_placeholder"}
+SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
+    "arg:concat", "arg:run_placeholder",
+    "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
+    "arg:collected", "arg:one_of"))
 # Variables that would point a task's Python at the user's environment.
 _SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
                  "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
@@ -154,6 +158,9 @@ class Runner:
                         raise InputError(f"task `{task.name}`: a local run has no "
                                          f"`{part.name}` to give (it is the cluster's)")
         self.order: list[Task] = pipeline.topological_tasks()
+        self.flow = Flow(pipeline)
+        self._groups = {g.id: g for g in pipeline.groups}
+        self._param_types = {prm.name: prm.annotation for prm in pipeline.params}
         self.local = {t.id: local_settings_mod.local_settings(t, self.values,
                                                               self.options.env_file)
                       for t in self.order}
@@ -189,6 +196,10 @@ class Runner:
         self._supervisors = task_process.SupervisorPool()
         self._emit_lock = threading.Lock()
         self._cancel = threading.Event()
+        # After a cancel, exit handlers' tasks still run (as on a cluster), under a registry
+        # of their own; another cancel request stops them too.
+        self._exit_phase = False
+        self._cancel_exits = threading.Event()
         self._cancel_requests = 0
         root = cache_root()
         self._cache = Cache(self.options.cache_dir or root / "runs-cache")
@@ -221,6 +232,8 @@ class Runner:
         Safe from any thread, and before or after run(). ``wait=False`` returns at once
         (signal handlers): the killing goes on in a thread, and a second such request
         kills without the grace period."""
+        if self._exit_phase:   # a request while exit handlers run after a cancel stops them
+            self._cancel_exits.set()
         self._cancel.set()
         self._cancel_requests += 1
         if self.gate is not None:
@@ -241,11 +254,15 @@ class Runner:
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        """Whether what runs now is to stop: the run's cancel, or during the exit handlers
+        that run after it, a further cancel request."""
+        return self._cancel_exits.is_set() if self._exit_phase else self._cancel.is_set()
 
     def _emit(self, kind: Kind, task: TaskRecord | None = None, **data: Any) -> None:
         if self._on_event is None:
             return
+        if task is not None and task.iteration:
+            data = dict(self._iteration_data(task), **data)
         event = Event(kind, task.id if task else None, task.shown if task else None, data)
         with self._emit_lock:
             self._deliver(event)
@@ -315,13 +332,17 @@ class Runner:
                 self._emit(Kind.WARNING, message=message)
             for task_id, message in self.warnings:
                 self._emit(Kind.WARNING, result.tasks[task_id], message=message)
-            tasks = {t.id: t for t in self.order}
-            recs = result.tasks
+            for task in self.flow.tasks_in_loop(None):
+                self.flow.tasks[task.id] = TaskInst(task, (), {}, result.tasks[task.id])
+            for loop in self.flow.nested_loops(None):
+                self.flow.loops[(loop, ())] = LoopInst(loop, (), {})
             running: dict[Future, str] = {}
-            pool = _DaemonPool(min(jobs, max(1, len(self.order))))
-            while self._schedule(pool, running, tasks, recs):
+            pool = _DaemonPool(jobs)
+            while self._schedule(pool, running):
                 pass
-            for rec in recs.values():
+            if self._cancel.is_set() and not self._cancel_exits.is_set():
+                self._run_exit_handlers(pool, running)
+            for rec in list(result.tasks.values()):
                 if rec.status == Status.PENDING:
                     self._skip(rec, "the run was cancelled")
         finally:
@@ -330,9 +351,9 @@ class Runner:
             self._supervisors.close()
             result.duration = time.monotonic() - started
             statuses = [r.status for r in result.tasks.values()]
-            if self.cancelled:
+            if self._cancel.is_set():
                 result.status = Status.CANCELLED
-            elif all(s.ok for s in statuses):
+            elif all(s.fine for s in statuses):
                 result.status = Status.SUCCEEDED
             else:
                 result.status = Status.FAILED
@@ -341,27 +362,222 @@ class Runner:
                    run_dir=str(run_dir))
         return result
 
-    def _schedule(self, pool: _DaemonPool, running: dict[Future, str],
-                  tasks: dict[str, Task], recs: dict[str, TaskRecord]) -> bool:
-        """Starts every ready task, waits for one to end; False when nothing is left."""
-        if not self.cancelled:
-            for tid, rec in recs.items():
-                if rec.status == Status.PENDING and all(
-                        recs[u].status.ok for u in rec.upstream if u in recs):
-                    rec.status = Status.RUNNING
-                    running[pool.submit(self._run_task, tasks[tid], rec)] = tid
+    def _schedule(self, pool: _DaemonPool, running: dict[Future, str]) -> bool:
+        """Expands loops whose items are known, ends what cannot run, starts every ready
+        task instance; waits for one to end. False when nothing is left."""
+        flow = self.flow
+        progress = True
+        while progress and not self.cancelled:
+            progress = self._expand_loops()
+            for key, inst in list(flow.tasks.items()):
+                if inst.rec.status != Status.PENDING or not self._room_in_loops(inst):
+                    continue
+                verdict = self._verdict(inst)
+                if verdict is None:
+                    continue
+                if verdict is not True:
+                    self._skip(inst.rec, verdict[1], verdict[0])
+                    progress = True
+                    continue
+                inst.rec.status = Status.RUNNING
+                self._template_started(inst)
+                running[pool.submit(self._run_task, inst)] = key
+            self._finish_templates()
         if not running:
+            self._finish_templates()
             return False
         done, _ = wait(list(running), return_when=FIRST_COMPLETED)
         for fut in done:
-            tid = running.pop(fut)
+            inst = flow.tasks[running.pop(fut)]
             exc = fut.exception()
             if exc is not None:  # a bug in the engine: record it rather than hang
-                recs[tid].status, recs[tid].error = Status.FAILED, f"runner error: {exc!r}"
-                self._finish_record(recs[tid])
-            if not recs[tid].status.ok:
-                self._skip_downstream(tid, recs)
+                inst.rec.status, inst.rec.error = Status.FAILED, f"runner error: {exc!r}"
+                self._finish_record(inst.rec)
+            if inst.path:
+                its = self.flow.iterations(inst.task.id)
+                self._emit(Kind.LOOP_PROGRESS, self.result.tasks[inst.task.id],  # type: ignore
+                           done=sum(1 for i in its if i.rec.status.done), total=len(its))
         return True
+
+    def _run_exit_handlers(self, pool: _DaemonPool, running: dict[Future, str]) -> None:
+        """After a cancel: what waits ends as cancelled, then the exit tasks of the handlers
+        run, as a cluster runs them when a run is stopped."""
+        exits = {g.exit_task for g in self.pipeline.groups if g.kind == "exit_handler"}
+        pending = [i for i in self.flow.tasks.values()
+                   if i.rec.status == Status.PENDING and i.task.id in exits]
+        if not pending:
+            return
+        for inst in list(self.flow.tasks.values()):
+            if inst.rec.status == Status.PENDING and inst.task.id not in exits:
+                self._skip(inst.rec, "the run was cancelled")
+        for li in self.flow.loops.values():
+            if not li.expanded and li.status is None:
+                li.status, li.reason = Status.SKIPPED, "the run was cancelled"
+        self._procs = ProcessRegistry()
+        self._exit_phase = True
+        if self._cancel_requests > 1:     # asked twice already: stop everything
+            self._cancel_exits.set()
+        while self._schedule(pool, running):
+            pass
+
+    def _room_in_loops(self, inst: TaskInst) -> bool:
+        """Below every loop's ``parallelism``, counting the iterations running now."""
+        for depth, loop in enumerate(self.flow.loops_of(inst.task.id)):
+            limit = self._groups[loop].parallelism
+            if limit and self.flow.running_in(loop, inst.path[:depth]) >= limit:
+                return False
+        return True
+
+    def _verdict(self, inst: TaskInst) -> bool | tuple[Status, str] | None:
+        """None: wait; True: run it; else (status, reason) it ends with unrun."""
+        deps = self.flow.deps(inst)
+        states = [(self.flow.status(target), mode, u) for target, mode, u in deps]
+        if any(not s.done for s, _, _ in states):
+            return None
+        oneof_ran = False
+        oneof = False
+        for s, mode, u in states:
+            name = self.pipeline.task(u).name  # type: ignore[union-attr]
+            if mode == "exit":
+                continue
+            if mode == "oneof":
+                oneof, oneof_ran = True, oneof_ran or s.ok
+                continue
+            if s.ok or (mode == "after" and s == Status.CONDITION_FALSE):
+                continue
+            if s == Status.CONDITION_FALSE:
+                return (Status.CONDITION_FALSE, f"upstream task `{name}` did not run")
+            what = "was cancelled" if s == Status.CANCELLED else s.value
+            return (Status.SKIPPED, f"upstream task `{name}` {what}")
+        if oneof and not oneof_ran:
+            return (Status.SKIPPED, "no branch of its dsl.OneOf ran")
+        try:
+            failed = self._false_condition(inst)
+        except (FlowError, OSError) as e:
+            return (Status.FAILED, f"its condition cannot be evaluated: {e}")
+        return True if failed is None else (Status.CONDITION_FALSE, failed)
+
+    def _false_condition(self, inst: TaskInst) -> str | None:
+        """The first condition around the task that does not hold, in words; None: all do."""
+        for group in self.flow.shape[inst.task.id].conditions:
+            for g, wanted in chain(self.pipeline, group):
+                cond = g.condition
+                if cond is None:
+                    continue
+                loops = self.flow.loops_of(inst.task.id)
+                left, right = (operand(a, self.values, self._param_types,
+                                       lambda r: self._typed_output(r, loops, inst.path),
+                                       inst.items) for a in (cond.left, cond.right))
+                if compare(left, cond.operator, right) != wanted:
+                    text = condition_text(cond, left, right)
+                    return (f"`{text}` is false" if wanted else
+                            f"an earlier branch ran (`{text}` is true)")
+        return None
+
+    def _typed_output(self, ref: OutputRef, loops: tuple[str, ...],
+                      path: tuple[int, ...]) -> Any:
+        kind, key = self.flow.target(ref.task_id, loops, path)
+        if kind != "task":
+            raise FlowError(f"`{ref.output}` of a task in a loop is a list of values here")
+        return self._typed(self.flow.tasks[key].rec, ref)
+
+    def _typed(self, rec: TaskRecord, ref: OutputRef) -> Any:
+        text = Path(rec.output_files[ref.output]).read_bytes().decode("utf-8", "surrogateescape")
+        task = self.pipeline.task(ref.task_id)
+        comp = self.pipeline.component_of(task)  # type: ignore[arg-type]
+        spec = next((o for o in comp.signature.outputs if o.name == ref.output), None)
+        return typed(text, spec and (spec.annotation or spec.type))
+
+    def _expand_loops(self) -> bool:
+        """Expands every loop instance whose items are known now; True when one changed."""
+        changed = False
+        for li in list(self.flow.loops.values()):
+            if li.expanded or li.status is not None:
+                continue
+            states = [(self.flow.status(t), u) for t, _, u in self.flow.loop_deps(li)]
+            if any(not s.done for s, _ in states):
+                continue
+            changed = True
+            bad = next(((s, u) for s, u in states if not s.ok), None)
+            if bad is not None:
+                name = self.pipeline.task(bad[1]).name  # type: ignore[union-attr]
+                li.status = Status.CONDITION_FALSE if bad[0] == Status.CONDITION_FALSE \
+                    else Status.SKIPPED
+                li.reason = f"the loop's items come from task `{name}`, which did not run"
+                continue
+            group = self._groups[li.loop]
+            try:
+                items = loop_items(operand(
+                    group.items, self.values, self._param_types,
+                    lambda r: self._typed_output(r, tuple(li.items), li.path), li.items))
+            except (FlowError, OSError) as e:
+                li.status, li.reason = Status.FAILED, f"loop items: {e}"
+                continue
+            li.expanded, li.count = True, len(items)
+            for i, item in enumerate(items):
+                path, scope = li.path + (i,), dict(li.items, **{li.loop: item})
+                for task in self.flow.tasks_in_loop(li.loop):
+                    self._add_iteration(task, path, scope)
+                for nested in self.flow.nested_loops(li.loop):
+                    self.flow.loops[(nested, path)] = LoopInst(nested, path, scope)
+        return changed
+
+    def _add_iteration(self, task: Task, path: tuple[int, ...], items: dict[str, Any]) -> None:
+        assert self.result is not None
+        template = self.result.tasks[task.id]
+        key = inst_key(task.id, path)
+        rec = TaskRecord(key, task.name, template.component, template.upstream,
+                         display_name=template.display_name, iteration=list(path),
+                         task=task.id)
+        self.result.tasks[key] = rec
+        self.flow.tasks[key] = TaskInst(task, path, items, rec)
+
+    def _template_started(self, inst: TaskInst) -> None:
+        """A task in loops is running from its first iteration on."""
+        if not inst.path:
+            return
+        template = self.result.tasks[inst.task.id]  # type: ignore[union-attr]
+        if template.status == Status.PENDING:
+            template.status, template.started = Status.RUNNING, time.time()
+            self._emit(Kind.TASK_STARTED, template, argv=[], pid=None)
+
+    def _finish_templates(self) -> None:
+        """Sums up the iterations of tasks in loops whose outermost loop is over."""
+        assert self.result is not None
+        for task in self.order:
+            loops = self.flow.loops_of(task.id)
+            template = self.result.tasks[task.id]
+            if not loops or template.status.done:
+                continue
+            outer = self.flow.loops.get((loops[0], ()))
+            if outer is None or not self.flow.loop_status(loops[0], ()).done:
+                continue
+            its = self.flow.iterations(task.id)
+            if not its:
+                reasons = [li.reason for li in self.flow.loops.values()
+                           if li.reason and li.loop in loops]
+                status = next((li.status for li in self.flow.loops.values()
+                               if li.status is not None and li.loop in loops), Status.SUCCEEDED)
+                if status != Status.SUCCEEDED:
+                    self._skip(template, reasons[0] if reasons else "its loop did not run",
+                               status if status != Status.FAILED else Status.SKIPPED)
+                    continue
+            template.status = summed([i.rec.status for i in its])
+            template.finished = time.time()
+            template.duration = (template.finished - template.started
+                                 if template.started else 0.0)
+            template.outputs = {}
+            failed = next((i.rec for i in its if i.rec.status == template.status
+                           and i.rec.error), None)
+            template.error = f"iteration {failed.shown}: {failed.error}" if failed and \
+                not template.status.ok else None
+            self._emit(Kind.TASK_FINISHED, template, status=template.status.value,
+                       outputs={}, duration=template.duration, exit_code=None,
+                       error=template.error, iterations=len(its))
+
+    def _iteration_data(self, rec: TaskRecord) -> dict[str, Any]:
+        return {"iteration": list(rec.iteration), "task": rec.task} if rec.iteration else {}
+
 
     def _make_run_dir(self) -> Path:
         opts = self.options
@@ -386,22 +602,11 @@ class Runner:
         except Exception:  # noqa: BLE001 - an unreadable extra must not stop the run
             pass
 
-    def _skip(self, rec: TaskRecord, reason: str) -> None:
-        rec.status, rec.error = Status.SKIPPED, reason
+    def _skip(self, rec: TaskRecord, reason: str,
+              status: Status = Status.SKIPPED) -> None:
+        rec.status, rec.error = status, reason
         self._finish_record(rec)
-        self._emit(Kind.TASK_SKIPPED, rec, reason=reason)
-
-    def _skip_downstream(self, failed_id: str, recs: dict[str, TaskRecord]) -> None:
-        failed = recs[failed_id]
-        what = "was cancelled" if failed.status == Status.CANCELLED else failed.status.value
-        down: dict[str, list[str]] = {}
-        for rec in recs.values():
-            for up in rec.upstream:
-                down.setdefault(up, []).append(rec.id)
-        for task_id in reachable(failed_id, down) - {failed_id}:
-            rec = recs[task_id]
-            if rec.status == Status.PENDING:
-                self._skip(rec, f"upstream task `{failed.name}` {what}")
+        self._emit(Kind.TASK_SKIPPED, rec, reason=reason, status=status.value)
 
     def _finish_record(self, rec: TaskRecord) -> None:
         if rec.folder:
@@ -412,8 +617,9 @@ class Runner:
 
     # --- one task ------------------------------------------------------------------------
 
-    def _run_task(self, task: Task, rec: TaskRecord) -> None:
-        if not self._pass_gate(task, rec):
+    def _run_task(self, inst: TaskInst) -> None:
+        task, rec = inst.task, inst.rec
+        if not self._pass_gate(inst):
             rec.status, rec.error = Status.CANCELLED, "cancelled"
             self._finish_record(rec)
             self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value, outputs={},
@@ -422,12 +628,14 @@ class Runner:
         t0 = time.monotonic()
         rec.started = time.time()
         assert self.result is not None
-        folder = self.result.run_dir / "tasks" / self._folders[task.name]
+        # An iteration's folder: the task's, then its indices (``add-0``, ``add-1-3``).
+        folder = self.result.run_dir / "tasks" / "-".join(
+            [self._folders[task.name]] + [str(i) for i in inst.path])
         rec.folder = str(folder)
         try:
             (folder / "outputs").mkdir(parents=True, exist_ok=True)
             (folder / "tmp").mkdir(exist_ok=True)
-            self._run_task_in(task, rec, folder)
+            self._run_task_in(inst, folder)
         except InstallError as e:
             rec.status, rec.error = Status.FAILED, str(e)
         except Exception as e:  # noqa: BLE001 - any failure is this task's, with its message
@@ -447,14 +655,14 @@ class Runner:
                        outputs=dict(rec.outputs), duration=rec.duration,
                        exit_code=rec.exit_code, error=rec.error)
 
-    def _pass_gate(self, task: Task, rec: TaskRecord) -> bool:
+    def _pass_gate(self, inst: TaskInst) -> bool:
         """Pauses before ``task`` when the gate says so, reporting the values its inputs
         will get; False when the run is cancelled meanwhile."""
-        gate = self.gate
+        gate, task, rec = self.gate, inst.task, inst.rec
         if gate is None or not gate.should_pause(task.id):
             return True
         try:
-            values, _files = self._arguments(task)
+            values, _files = self._arguments(inst)
         except OSError as e:   # the task itself will fail on it, with its message
             values = {"?": f"{type(e).__name__}: {e}"}
         self._emit(Kind.TASK_PAUSED, rec, inputs=dict(values))
@@ -463,11 +671,19 @@ class Runner:
         self._emit(Kind.TASK_RESUMED, rec, stepping=gate.stepping)
         return True
 
-    def _arguments(self, task: Task) -> tuple[dict[str, str], dict[str, Path]]:
+    def _arguments(self, inst: TaskInst) -> tuple[dict[str, str], dict[str, Path]]:
         """Input name -> serialized value, and input name -> upstream output file."""
         assert self.result is not None
+        task, loops = inst.task, self.flow.loops_of(inst.task.id)
         values: dict[str, str] = {}
         files: dict[str, Path] = {}
+
+        def from_file(name: str, ref: OutputRef, key: str) -> None:
+            path = Path(self.flow.tasks[key].rec.output_files[ref.output])
+            # Bytes that are not UTF-8 survive the trip to argv (surrogateescape).
+            values[name] = path.read_bytes().decode("utf-8", "surrogateescape")
+            files[name] = path
+
         for name, arg in task.arguments.items():
             if isinstance(arg, Constant):
                 if name in self._constants[task.id]:
@@ -475,22 +691,27 @@ class Runner:
             elif isinstance(arg, ParamRef):
                 values[name] = self.values[arg.name]
             elif isinstance(arg, OutputRef):
-                path = self._output_file(arg)
-                # Bytes that are not UTF-8 survive the trip to argv (surrogateescape).
-                values[name] = path.read_bytes().decode("utf-8", "surrogateescape")
-                files[name] = path
+                from_file(name, arg, self.flow.target(arg.task_id, loops, inst.path)[1])
+            elif isinstance(arg, LoopItem):
+                values[name] = serialize(item_field(inst.items[arg.loop], arg.fields))
+            elif isinstance(arg, OneOf):
+                for ref in arg.refs:
+                    kind, key = self.flow.target(ref.task_id, loops, inst.path)
+                    if kind == "task" and self.flow.tasks[key].rec.status.ok:
+                        from_file(name, ref, key)
+                        break
+            elif isinstance(arg, Collected):
+                values[name] = serialize(self._collected(arg.ref, loops, inst.path))
             elif isinstance(arg, (Concat, RunPlaceholder)):
-                values[name] = self._expression(task, arg)
+                values[name] = self._expression(inst, arg, loops)
         return values, files
 
-    def _output_file(self, ref: OutputRef) -> Path:
-        assert self.result is not None
-        return Path(self.result.tasks[ref.task_id].output_files[ref.output])
-
-    def _expression(self, task: Task, arg: Concat | RunPlaceholder) -> str:
+    def _expression(self, inst: TaskInst, arg: Concat | RunPlaceholder,
+                    loops: tuple[str, ...]) -> str:
         """An expression argument as the string kfp would pass: its parts' values joined;
         run values are this run's (its folder's name is the run id and the job name)."""
         assert self.result is not None
+        task = inst.task
         parts = arg.parts if isinstance(arg, Concat) else (arg,)
         out = []
         for part in parts:
@@ -501,8 +722,9 @@ class Runner:
             elif isinstance(part, ParamRef):
                 out.append(self.values[part.name])
             elif isinstance(part, OutputRef):
-                out.append(self._output_file(part).read_bytes().decode("utf-8",
-                                                                      "surrogateescape"))
+                key = self.flow.target(part.task_id, loops, inst.path)[1]
+                path = Path(self.flow.tasks[key].rec.output_files[part.output])
+                out.append(path.read_bytes().decode("utf-8", "surrogateescape"))
             elif isinstance(part, RunPlaceholder) and part.name in _RUN_VALUES:
                 out.append(_RUN_VALUES[part.name](self.result.run_dir, task))
             else:
@@ -510,10 +732,19 @@ class Runner:
                                  f"{getattr(part, 'name', type(part).__name__)!r}")
         return "".join(out)
 
-    def _run_task_in(self, task: Task, rec: TaskRecord, folder: Path) -> None:
+    def _collected(self, ref: OutputRef, loops: tuple[str, ...],
+                   path: tuple[int, ...]) -> list[Any]:
+        """``dsl.Collected``: the output of every iteration that ran, in iteration order,
+        each as its declared type (an int stays an int: kfp.local makes it a float)."""
+        depth = len(path)
+        return [self._typed(i.rec, ref) for i in self.flow.iterations(ref.task_id)
+                if i.path[:depth] == path and i.rec.status.ok]
+
+    def _run_task_in(self, inst: TaskInst, folder: Path) -> None:
+        task, rec = inst.task, inst.rec
         program = self.programs[task.component_id]
         local = self.local[task.id]
-        values, files = self._arguments(task)
+        values, files = self._arguments(inst)
         rec.inputs = dict(values)
         # The task's own environment variables change what it does: part of the key (as a
         # hash only; a secret's value is never written to the run folder or the cache).

@@ -11,6 +11,10 @@ from enum import Enum
 from typing import Any, Callable
 
 
+# Events of one iteration of a task in a loop carry ``iteration`` (its indices, outermost
+# loop first) and ``task`` (the task's id); the task's own events sum its iterations up.
+
+
 class Kind(str, Enum):
     RUN_STARTED = "run_started"        # data: run_dir, jobs, tasks / task_ids (run order)
     TASK_PAUSED = "task_paused"        # data: inputs (input name -> value as the task gets
@@ -25,7 +29,8 @@ class Kind(str, Enum):
     TASK_FINISHED = "task_finished"    # data: status, outputs, duration, exit_code, error
     TASK_CACHED = "task_cached"        # data: outputs, cache_key, cached_from (run folder),
                                        # cached_run (its id), duration; after its log replay
-    TASK_SKIPPED = "task_skipped"      # data: reason
+    TASK_SKIPPED = "task_skipped"      # data: reason, status ("skipped" | "condition_false")
+    LOOP_PROGRESS = "loop_progress"    # data: done, total (iterations of the task, a loop's)
     RUN_FINISHED = "run_finished"      # data: status, duration, run_dir
 
 
@@ -36,11 +41,17 @@ class Status(str, Enum):
     CACHED = "cached"
     FAILED = "failed"
     SKIPPED = "skipped"
+    CONDITION_FALSE = "condition_false"   # in a branch not taken: "skipped (condition false)"
     CANCELLED = "cancelled"
 
     @property
     def ok(self) -> bool:
         return self in (Status.SUCCEEDED, Status.CACHED)
+
+    @property
+    def fine(self) -> bool:
+        """Ended as the pipeline meant: ran, or in a branch not taken."""
+        return self.ok or self is Status.CONDITION_FALSE
 
     @property
     def done(self) -> bool:

@@ -49,11 +49,16 @@ class TaskRecord:
     cached_from: str | None = None      # run folder that produced cached outputs
     folder: str | None = None
     display_name: str | None = None     # the task's display name setting, when it has one
+    # One iteration of a task in loops: its indices (outermost loop first); ``task`` is
+    # the task's id (the record with that id sums the iterations up).
+    iteration: list[int] | None = None
+    task: str | None = None
 
     @property
     def shown(self) -> str:
         """The name a person sees for the task (run panel, console)."""
-        return self.display_name or self.name
+        name = self.display_name or self.name
+        return name + "".join(f"[{i}]" for i in self.iteration or ())
 
     def to_json(self) -> dict[str, Any]:
         doc = asdict(self)

@@ -44,13 +44,13 @@ RUN_STATE_COLOURS: dict[str, QColor] = {
     "pending": QColor("#828b9a"), "paused": QColor("#8e5bd8"), "running": QColor("#2d7ff9"),
     "succeeded": QColor("#2e9149"), "cached": QColor("#0f9393"),
     "failed": QColor("#d64541"), "skipped": QColor("#7d838c"),
-    "cancelled": QColor("#c2701f"),
+    "condition_false": QColor("#7c8528"), "cancelled": QColor("#c2701f"),
 }
 DARK_RUN_STATE_COLOURS: dict[str, QColor] = {
     "pending": QColor("#7d8591"), "paused": QColor("#a783ec"), "running": QColor("#4d90fa"),
     "succeeded": QColor("#3fae5e"), "cached": QColor("#23b0b0"),
     "failed": QColor("#ec5a55"), "skipped": QColor("#7a828e"),
-    "cancelled": QColor("#eb9a4c"),
+    "condition_false": QColor("#878f34"), "cancelled": QColor("#eb9a4c"),
 }
 
 # A breakpoint's dot on a task node (a run pauses before the task).
@@ -185,7 +185,7 @@ class CanvasTheme:
         for state, colour in self.run_colours.items():
             tint = QColor(colour)
             tint.setAlpha(TINT_ALPHA[self.dark])
-            outline = _pen(colour, 2.5, Qt.PenStyle.DashLine if state == "skipped"
+            outline = _pen(colour, 2.5, Qt.PenStyle.DashLine if state in ("skipped", "condition_false")
                            else Qt.PenStyle.SolidLine)
             dot = QBrush(self.node_bg) if state == "pending" else QBrush(colour)
             self.run[state] = RunLook(colour, QBrush(colour), QBrush(tint), outline,

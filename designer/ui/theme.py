@@ -78,6 +78,7 @@ RUN_STATE_TEXT: dict[str, tuple[str, str]] = {
     "running": ("#1f5fbf", "#7fb0ff"),
     "succeeded": ("#187733", "#6fcf8a"), "cached": ("#0b6e6e", "#4fd0d0"),
     "failed": ("#b3261e", "#ff8a80"), "skipped": ("#5f6773", "#a3abb6"),
+    "condition_false": ("#555c14", "#cfd77a"),
     "cancelled": ("#9a5800", "#f0b060"),
 }
 

@@ -2786,6 +2786,10 @@
         <translation>건너뜀</translation>
     </message>
     <message>
+        <source>skipped (condition false)</source>
+        <translation>건너뜀 (조건 거짓)</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>중지됨</translation>
     </message>

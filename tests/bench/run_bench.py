@@ -16,6 +16,14 @@ it reports the wall time of
 
 and the overhead per task ((engine - in-process) / tasks) and the speed-up over kfp.local.
 
+    python tests/bench/run_bench.py --loop [--items 50] [--kfp-python PY]
+
+control flow: a ParallelFor over ITEMS numbers (each iteration doubles its item) whose
+outputs are dsl.Collected into a sum, the same kfp 2 Python file run by our engine (read
+with the importer), by `kfp-designer run`, and by kfp.local (SubprocessRunner,
+use_venv=False) in the same run: wall times, the ratio, and the collected list each
+handed the sum task (ours keeps the ints ints; kfp.local passes floats).
+
     python tests/bench/run_bench.py --gui [--lines 60000]
 
 measures what the test suite only checks as order and counts (tests/ui/test_run_controller.py,
@@ -212,6 +220,97 @@ def kfp_local_run(python: str, which: str, size: int, work: Path) -> float:
     return json.loads(out.stdout.strip().splitlines()[-1])["wall"]
 
 
+LOOP_SOURCE = '''
+import json
+from typing import List
+from kfp import dsl
+
+
+@dsl.component
+def double(n: int) -> int:
+    return 2 * n
+
+
+@dsl.component
+def total(values: List[int], out_file: str) -> int:
+    import json
+    with open(out_file, "w") as f:
+        json.dump(values, f)
+    return int(sum(values))
+
+
+@dsl.pipeline(name="loop-sum")
+def loop_sum(out_file: str):
+    with dsl.ParallelFor({items}) as n:
+        d = double(n=n)
+    total(values=dsl.Collected(d.output), out_file=out_file)
+'''
+
+KFP_LOOP_SCRIPT = '''
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+from kfp import local
+local.init(runner=local.SubprocessRunner(use_venv=False), pipeline_root={root!r})
+sys.path.insert(0, {folder!r})
+from loop_pipeline import loop_sum
+t0 = time.perf_counter()
+loop_sum(out_file={out!r})
+print(json.dumps({{"wall": time.perf_counter() - t0}}))
+'''
+
+
+def loop_bench(items: int, jobs: int, kfp_python: str | None, work: Path) -> None:
+    from designer.inputs import load_project
+    numbers = list(range(1, items + 1))
+    source = work / "loop_pipeline.py"
+    source.write_text(LOOP_SOURCE.format(items=numbers))
+    pipeline = load_project(source).pipeline
+    engine_run(chain(1), 3, 1, work)    # the task venv, built once as any second run finds it
+    opts = RunOptions(jobs=jobs, use_cache=False, runs_dir=work / "runs",
+                      cache_dir=work / "cache", venvs_dir=work / "venvs")
+    ours_file = work / "ours.json"
+    t0 = time.perf_counter()
+    result = Runner(pipeline, {"out_file": str(ours_file)}, opts).run()
+    engine = time.perf_counter() - t0
+    assert result.ok, [(r.shown, r.error) for r in result.tasks.values() if not r.status.fine]
+    env = dict(os.environ, KFP_DESIGNER_CACHE=str(work),
+               PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    cli_file = work / "cli.json"
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "designer", "run", str(source), "-p",
+                          f"out_file={cli_file}", "--jobs", str(jobs), "--no-cache",
+                          "--workdir", str(work / "cli-runs")], capture_output=True, text=True,
+                         env=env)
+    cli = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"cli run failed:\n{out.stdout[-2000:]}{out.stderr}")
+    ours = json.loads(ours_file.read_text())
+    expected = [2 * n for n in numbers]
+    assert ours == expected and all(type(v) is int for v in ours), ours[:5]
+    assert json.loads(cli_file.read_text()) == ours
+    print(f"ParallelFor over {items} items, Collected into a sum; jobs={jobs}, "
+          f"cpus={os.cpu_count()}")
+    print(f"  engine            {engine:8.2f}s   collected: {json.dumps(ours[:4])[:-1]}, ...] "
+          f"(ints: {all(type(v) is int for v in ours)})")
+    print(f"  kfp-designer run  {cli:8.2f}s")
+    if kfp_python is None:
+        print("  kfp.local         not measured (no kfp 2 venv)")
+        return
+    kfp_file = work / "kfp.json"
+    script = work / "kfp_loop.py"
+    script.write_text(KFP_LOOP_SCRIPT.format(root=str(work / "kfp-out"), folder=str(work),
+                                             out=str(kfp_file)))
+    run = subprocess.run([kfp_python, str(script)], capture_output=True, text=True, cwd=work)
+    if run.returncode != 0:
+        raise SystemExit(f"kfp.local loop failed:\n{run.stderr[-3000:]}")
+    kfp = json.loads(run.stdout.strip().splitlines()[-1])["wall"]
+    theirs = json.loads(kfp_file.read_text())
+    print(f"  kfp.local         {kfp:8.2f}s   collected: {json.dumps(theirs[:4])[:-1]}, ...] "
+          f"(ints: {all(type(v) is int for v in theirs)})")
+    print(f"  kfp.local / engine = {kfp / engine:.1f}x, kfp.local / kfp-designer run = "
+          f"{kfp / cli:.1f}x (goal: >= 10x)")
+
+
 def gui_bench(lines: int, work: Path) -> None:
     """The event loop while a task floods its log; Stop and --timeout latency."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -287,7 +386,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gui", action="store_true",
                     help="only the GUI figures: event loop under a log flood, Stop, --timeout")
     ap.add_argument("--lines", type=int, default=60000, help="--gui: lines the task prints")
+    ap.add_argument("--loop", action="store_true",
+                    help="only control flow: a ParallelFor Collected into a sum, vs kfp.local")
+    ap.add_argument("--items", type=int, default=50, help="--loop: items of the ParallelFor")
     args = ap.parse_args(argv)
+    if args.loop:
+        with tempfile.TemporaryDirectory(prefix="kfpd-bench-") as tmp:
+            loop_bench(args.items, args.jobs, None if args.no_kfp else
+                       find_kfp2_python(args.kfp_python), Path(tmp))
+        return 0
     if args.gui:
         with tempfile.TemporaryDirectory(prefix="kfpd-bench-") as tmp:
             gui_bench(args.lines, Path(tmp))

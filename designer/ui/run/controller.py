@@ -27,8 +27,11 @@ from designer.runner.gate import PauseGate
 
 # The states a task shows, in the order a legend lists them. "cancelled" is the engine's
 # word for a task killed by Stop.
-STATES = ("pending", "paused", "running", "succeeded", "cached", "failed", "skipped", "cancelled")
-DONE_STATES = frozenset(("succeeded", "cached", "failed", "skipped", "cancelled"))
+# "condition_false": in a branch not taken ("skipped (condition false)").
+STATES = ("pending", "paused", "running", "succeeded", "cached", "failed", "skipped",
+          "condition_false", "cancelled")
+DONE_STATES = frozenset(("succeeded", "cached", "failed", "skipped", "condition_false",
+                         "cancelled"))
 # Events handled per turn of the event loop: a flood of log lines is worked off in
 # slices, with painting and input in between.
 EVENTS_PER_TURN = 2000
@@ -353,7 +356,7 @@ class RunController(QObject):
             task.installing = False
             self.task_changed.emit(task.id, task.state)
         elif event.kind == Kind.TASK_SKIPPED:
-            task.state, task.error = "skipped", d.get("reason")
+            task.state, task.error = str(d.get("status") or "skipped"), d.get("reason")
             self.task_changed.emit(task.id, task.state)
 
 

@@ -332,7 +332,7 @@ class RunSession(QObject):
         texts = {}
         for tid, task in info.tasks.items():
             text = state_label(task.state)
-            if task.duration is not None and task.state != "skipped":
+            if task.duration is not None and task.state not in ("skipped", "condition_false"):
                 text = self.tr("{state} in {time}").format(
                     state=text, time=format_duration(task.duration))
             if task.error:

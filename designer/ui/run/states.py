@@ -15,4 +15,5 @@ def state_label(state: str) -> str:
             "cached": translate("RunStates", "cached"),
             "failed": translate("RunStates", "failed"),
             "skipped": translate("RunStates", "skipped"),
+            "condition_false": translate("RunStates", "skipped (condition false)"),
             "cancelled": translate("RunStates", "stopped")}.get(state, state)
