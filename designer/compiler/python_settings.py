@@ -204,6 +204,12 @@ class SettingsWriter:
         for m in mounts:
             if m.source == "pvc" and not m.sub_path and not m.read_only:
                 if m.volume_task is not None:
+                    if m.volume_name is not None:
+                        # kfp 1 names a VolumeOp's volume after the op; ``PipelineVolume(
+                        # volume=...)`` takes no other name.
+                        raise _refuse(f"the volume at `{m.mount_path}` is named "
+                                      f"`{m.volume_name}`, but kfp 1 names a VolumeOp's "
+                                      "volume after the op")
                     vol = [f"{self.e.tasks[m.volume_task]}.volume"]
                 else:
                     args = [kwarg("pvc", self.value(m.name))]

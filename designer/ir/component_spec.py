@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from designer.ir import InputError
-from designer.ir.components import (
+from .errors import InputError
+from .components import (
     Concat,
     ContainerComponent,
     ExecutorInput,
@@ -37,9 +37,9 @@ from designer.ir.components import (
     OutputUri,
     Part,
 )
-from designer.ir.model import new_id
-from designer.ir.naming import sanitize_python_name
-from designer.ir.signature import PATH, VALUE, InputSpec, OutputSpec, Signature
+from .model import new_id
+from .naming import sanitize_python_name
+from .signature import PATH, VALUE, InputSpec, OutputSpec, Signature
 
 _SIMPLE = {"inputValue": InputValue, "inputPath": InputPath, "outputPath": OutputPath,
            "inputUri": InputUri, "outputUri": OutputUri}
