@@ -16,7 +16,14 @@ from typing import Any, Callable
 
 import yaml
 
-from designer import fileio, persist_ir, project_refs, project_schema, project_yaml
+from designer import (
+    fileio,
+    persist_ir,
+    project_refs,
+    project_schema,
+    project_specs,
+    project_yaml,
+)
 from designer.ir import Component, Pipeline, SignatureError
 from designer.ir.errors import InputError, quoted
 from designer.ir.features import describe, unsupported
@@ -118,7 +125,9 @@ class _Reader(persist_ir.Reader):
     def component(self, comp: dict):
         kind = persist_ir.component_kind(comp)
         if kind == "container":
-            return self.container(comp)
+            container = self.container(comp)
+            project_specs.check_spec(container, self.path, self.lines.line(comp))
+            return container
         if kind == "volume":
             return self.volume(comp)
         return self.function(comp)

@@ -49,7 +49,7 @@ SETTING_KINDS = {
     "accelerator_limit": "value", "node_selector": "text_map", "tolerations": "tolerations",
     "env": "env", "volumes": "volumes", "pod_labels": "text_map",
     "pod_annotations": "text_map", "image_pull_policy": "text",
-    "ignore_upstream_failure": "flag", "resource_order": "texts"}
+    "ignore_upstream_failure": "flag", "resource_order": "resource_order"}
 CONF_KINDS = {
     "ttl_seconds_after_finished": "int", "parallelism": "int", "timeout": "int",
     "image_pull_secrets": "texts", "default_node_selector": "text_map",
@@ -378,7 +378,7 @@ class Reader:
             return None
         if kind == "value":
             return self.value(raw)
-        if kind == "texts":
+        if kind in ("texts", "resource_order"):
             return tuple(raw)
         if kind == "text_map":
             return dict(raw)

@@ -15,6 +15,8 @@ from designer.ir import OutputRef, Pipeline, Task
 from designer.ir.errors import quoted
 from designer.ir.groups import ancestors
 from designer.ir.model import Collected, Concat, LoopItem, OneOf
+from designer.ir.settings import VolumeMount
+from designer.ir.volumes import VolumeComponent
 
 # (message, where): ("tasks" | "groups", index), ("outputs", name), or None for the pipeline
 Problem = tuple[str, "tuple[str, Any] | None"]
@@ -133,13 +135,33 @@ def first_problem(p: Pipeline) -> Problem | None:
             if problem:
                 return problem, where
         for m in t.settings.volumes:
-            if m.volume_task is not None and m.volume_task not in tasks:
-                return f"task `{t.name}`: the volume at `{m.mount_path}` is made by task " \
-                       f"{quoted(m.volume_task)}, which is not in the pipeline", where
+            problem = _made_volume_problem(p, tasks, m)
+            if problem:
+                return f"task `{t.name}`: the volume at `{m.mount_path}` {problem}", where
     for name, arg in p.outputs.items():
         problem = ref_problem(arg, f"pipeline output {quoted(name)}", set())
         if problem:
             return problem, ("outputs", name)
+    return None
+
+
+def _made_volume_problem(p: Pipeline, tasks: dict[str, Task], m: VolumeMount) -> str | None:
+    """A volume made by a task is that task's claim, as kfp mounts it (``vop.volume``,
+    ``mount_pvc(pvc_name=create.outputs["name"])``): the writers write only the task, so a
+    claim or volume name of its own would be lost on export."""
+    if m.volume_task is None:
+        return None
+    maker = tasks.get(m.volume_task)
+    if maker is None:
+        return f"is made by task {quoted(m.volume_task)}, which is not in the pipeline"
+    comp = p.component(maker.component_id)
+    if not isinstance(comp, VolumeComponent) or comp.action != "create":
+        return f"is made by task `{maker.name}`, which does not create a volume"
+    if m.source != "pvc":
+        return f"is made by task `{maker.name}` but mounts a `{m.source}`, not its claim"
+    if m.name is not None and m.name != OutputRef(m.volume_task, "name"):
+        return f"is made by task `{maker.name}` but names another claim (the claim is the " \
+               "task's `name` output)"
     return None
 
 

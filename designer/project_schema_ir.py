@@ -14,6 +14,7 @@ import yaml
 from designer.ir.components import ORIGINS
 from designer.ir.errors import shorten
 from designer.ir.groups import BRANCHES, GROUP_KINDS, OPERATORS
+from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
 from designer.persist_ir import (CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS, RUN_NAMES,
@@ -170,7 +171,9 @@ class Shapes:
                 "tolerations": self.items(lambda n, w: self.record(n, w, TOLERATION_KINDS),
                                           "a list of tolerations"),
                 "env": self.items(self.env, "a list of environment variables"),
-                "volumes": self.items(self.mount, "a list of volume mounts")}[kind]
+                "volumes": self.items(self.mount, "a list of volume mounts"),
+                "resource_order": self.items(self.choice(RESOURCE_FIELDS),
+                                             "a list of resource settings")}[kind]
 
     def record(self, node: yaml.Node, where: str, kinds: dict[str, str],
                required: tuple[str, ...] = ()) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import yaml
+
 from designer.ir import Component, Constant, InputSpec, OutputRef, OutputSpec, ParamRef, \
     Pipeline, PipelineParam, Signature, Task
 from designer.ir import components as cc
+from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
@@ -16,9 +19,10 @@ from designer.ir.volumes import VolumeComponent, volume_signature
 
 # Ids that appear nowhere else in the pipeline's text: a remapper that misses a field leaves
 # one behind.
-T = {n: f"TID{n}x" for n in ("make", "use", "vol", "exit", "inner", "one", "two", "ctr", "del")}
+T = {n: f"TID{n}x" for n in ("make", "use", "vol", "exit", "inner", "one", "two", "ctr", "del",
+                                         "spec")}
 G = {n: f"GID{n}x" for n in ("cond", "if", "elif", "else", "loop", "inner", "exit")}
-C = {n: f"CID{n}x" for n in ("fn", "ctr", "op", "v2c", "vol", "del")}
+C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del")}
 
 FN_SOURCE = "def make(n: int, text: str = 'x\\x85y') -> str:\n    return text * n\n"
 
@@ -43,6 +47,22 @@ def every_settings(weird: str = "v") -> TaskSettings:
         resource_order=("memory_limit", "cpu_limit"))
 
 
+def every_spec(weird: str) -> dict:
+    """A kfp component spec with ``weird`` in every text it holds (a component loaded from
+    a spec is what its text says: the project format checks it)."""
+    return {"name": f"Spec {weird}", "description": weird,
+            "inputs": [{"name": "text", "type": "String", "default": weird,
+                        "description": weird}, {"name": "opt", "optional": True}],
+            "outputs": [{"name": "out", "type": weird}],
+            "implementation": {"container": {
+                "image": "alpine:3",
+                "command": ["echo", {"inputValue": "text"}, {"outputPath": "out"}, weird],
+                "args": [{"if": {"cond": {"isPresent": "opt"}, "then": ["--opt",
+                                                                         {"inputValue": "opt"}]}},
+                         {"concat": ["--x=", {"inputValue": "text"}]}],
+                "env": {"LANG": weird}}}}
+
+
 def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
     """``weird`` goes into names, texts and values where the IR takes any string."""
     fn = Component.from_source(FN_SOURCE, id=C["fn"], base_image="python:3.11",
@@ -64,9 +84,12 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
              cc.Concat(("a", cc.Concat(("b", cc.InputValue("opt"))))),
              cc.IfPresent("opt", ("--opt", cc.InputValue("opt")), ("--none",)),
              cc.IfPresent("opt"), cc.ExecutorInput(), weird]
-    spec = cc.ContainerComponent(C["ctr"], f"Echo {weird}", ports, "alpine:3", ["sh", "-c"],
-                                 parts, {"LANG": weird}, "spec", weird, f"name: {weird}\n",
-                                 "comp.yaml", "https://x/comp.yaml", None)
+    ctr = cc.ContainerComponent(C["ctr"], f"Echo {weird}", ports, "alpine:3", ["sh", "-c"],
+                                parts, {"LANG": weird}, "v2", weird,
+                                function_source="def echo_op():\n    pass\n")
+    spec = spec_component(yaml.safe_dump(every_spec(weird), sort_keys=False),
+                          Where("comp.yaml"), python_name="spec_op", spec_path="comp.yaml",
+                          spec_url="https://x/comp.yaml", id=C["spec"])
     op = cc.ContainerComponent(C["op"], "op", Signature("op_factory"), "busybox", [], [],
                                origin="op", function_source="def op_factory():\n    pass\n",
                                explicit_empty=frozenset({"args", "command"}))
@@ -108,13 +131,15 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
         Task(T["ctr"], "ctr", C["op"], {"x": OneOf((OutputRef(T["one"], "Output"),
                                                     OutputRef(T["two"], "Output")))},
              [T["inner"]]),
+        Task(T["spec"], "spec", C["spec"], {"text": OutputRef(T["make"], "Output")},
+             group=G["exit"]),
         Task(T["del"], "del", C["del"], {"pvc_name": OutputRef(T["vol"], "name")},
              group=G["exit"]),
         Task(T["exit"], "exit", C["v2c"], {}, settings=TaskSettings(
             ignore_upstream_failure=True)),
     ]
     conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent")
-    return Pipeline(f"every {weird}", weird, params, [fn, spec, op, v2c, vol, delete], tasks,
+    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete], tasks,
                     "every_concept", groups, conf, f"Every {weird}",
                     {"Output": OneOf((OutputRef(T["one"], "Output"),
                                       OutputRef(T["two"], "Output"))),

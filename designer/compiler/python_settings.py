@@ -12,15 +12,13 @@ import dataclasses
 from typing import Any, Callable
 
 from designer.ir.errors import InputError
-from designer.ir.settings import EnvVar, PipelineConf, TaskSettings, VolumeMount
+from designer.ir.settings import RESOURCE_FIELDS, EnvVar, PipelineConf, TaskSettings, VolumeMount
 
 from .python_layout import Group, Piece, attr_call, call, kwarg, literal
 from .python_names import Expressions, Imports
 from .v1_settings import pvolume_name
 
 Statement = list[Piece]
-_RESOURCES = ("cpu_request", "cpu_limit", "memory_request", "memory_limit", "accelerator_type",
-              "accelerator_limit")
 _GPU_VENDORS = {"nvidia.com/gpu": "nvidia", "amd.com/gpu": "amd"}
 
 
@@ -104,17 +102,21 @@ class SettingsWriter:
         return attr_call(var, "set_retry", args)
 
     def _resources(self, var: str, s: TaskSettings) -> list[Statement]:
-        order = list(s.resource_order) or [f for f in _RESOURCES if getattr(s, f) is not None]
+        # The order the v1 compiler writes them in (``v1_settings``): the listed fields (both
+        # accelerator fields are one call), then the others; only those that are set.
+        named = ("accelerator_limit" if n == "accelerator_type" else n for n in s.resource_order)
+        listed = [n for n in dict.fromkeys(named) if n in RESOURCE_FIELDS]
+        order = [f for f in listed + [f for f in RESOURCE_FIELDS if f not in listed]
+                 if getattr(s, f) is not None]
         out: list[Statement] = []
+        accelerator = False
         for field in order:
-            value = getattr(s, field)
             if field.startswith("accelerator"):
-                if field == "accelerator_limit" and "accelerator_type" in order[:order.index(
-                        field)]:
-                    continue   # written with the type
-                out += self._accelerator(var, s)
+                if not accelerator:
+                    out += self._accelerator(var, s)
+                accelerator = True
                 continue
-            out.append(attr_call(var, f"set_{field}", [self.value(value)]))
+            out.append(attr_call(var, f"set_{field}", [self.value(getattr(s, field))]))
         return out
 
     def _accelerator(self, var: str, s: TaskSettings) -> list[Statement]:
@@ -206,6 +208,12 @@ class SettingsWriter:
         for m in mounts:
             if m.source == "pvc" and not m.sub_path and not m.read_only:
                 if m.volume_task is not None:
+                    if m.volume_name is not None:
+                        # kfp 1 names a VolumeOp's volume after the op; ``PipelineVolume(
+                        # volume=...)`` takes no other name.
+                        raise _refuse(f"the volume at `{m.mount_path}` is named "
+                                      f"`{m.volume_name}`, but kfp 1 names a VolumeOp's "
+                                      "volume after the op")
                     vol = [f"{self.e.tasks[m.volume_task]}.volume"]
                 else:
                     args = [kwarg("pvc", self.value(m.name))]

@@ -3,7 +3,7 @@
 * kfp 1.x ``dsl.ContainerOp(...)`` (inline, from a factory function, or a subclass): each
   call is evaluated with its arguments (as kfp did), then abstracted into a component; see
   the "op" origin in designer/ir/components.py for the mapping.
-* ``load_component_from_text/file/url``: a component spec (``component_yaml``). Files are
+* ``load_component_from_text/file/url``: a component spec (``ir.component_spec``). Files are
   read relative to the pipeline file; URLs are never fetched: the caller maps a URL to a
   local file (``component_urls``, CLI ``--component-url URL=FILE``) or it is refused.
 * kfp 2 ``@dsl.container_component``: the function body runs with placeholders for its
@@ -16,6 +16,7 @@ import os
 from typing import Any
 
 from designer.ir import components as pc
+from designer.ir.component_spec import Where, spec_component
 from designer.ir.components import ContainerComponent
 from designer.ir.model import LoopItem, OutputRef, ParamRef, RunPlaceholder, new_id
 from designer.ir.naming import (
@@ -47,7 +48,6 @@ from ._values import (
     TaskValue,
     describe,
 )
-from .component_yaml import Where, spec_component
 
 _OP_PARAMS = ("name", "image", "command", "arguments", "init_containers", "sidecars",
               "container_kwargs", "artifact_argument_paths", "file_outputs",

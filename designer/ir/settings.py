@@ -66,6 +66,11 @@ class Retry:
     backoff_max_duration: str | None = None
 
 
+# The resource settings, in field order (``TaskSettings.resource_order`` names them).
+RESOURCE_FIELDS = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
+                   "accelerator_type", "accelerator_limit")
+
+
 @dataclass(frozen=True)
 class TaskSettings:
     """Resources (``cpu_*``, ``memory_*``, ``accelerator_*``) are strings as written, or an
@@ -93,7 +98,7 @@ class TaskSettings:
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order
     # ("memory_limit", "cpu_limit"...). Empty: field order.
-    resource_order: tuple[str, ...] = ()
+    resource_order: tuple[str, ...] = ()      # names from RESOURCE_FIELDS
 
     def is_default(self) -> bool:
         return self == TaskSettings()

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from designer.ir import InputError
-from designer.ir.components import (
+from .errors import InputError
+from .components import (
     Concat,
     ContainerComponent,
     ExecutorInput,
@@ -37,9 +37,9 @@ from designer.ir.components import (
     OutputUri,
     Part,
 )
-from designer.ir.model import new_id
-from designer.ir.naming import sanitize_python_name
-from designer.ir.signature import PATH, VALUE, InputSpec, OutputSpec, Signature
+from .model import new_id
+from .naming import sanitize_python_name
+from .signature import PATH, VALUE, InputSpec, OutputSpec, Signature
 
 _SIMPLE = {"inputValue": InputValue, "inputPath": InputPath, "outputPath": OutputPath,
            "inputUri": InputUri, "outputUri": OutputUri}
@@ -90,6 +90,8 @@ def parse_spec(text: str, where: Where) -> dict:
                           mark.line + 1 if mark else None) from None
     except yaml.YAMLError as e:
         raise where.error(f"not valid YAML: {e}") from None
+    except RecursionError:
+        raise where.error("the YAML is nested too deeply") from None
     if not isinstance(data, dict):
         raise where.error("a component spec is a YAML mapping (name, inputs, outputs, "
                           "implementation)", 1)
@@ -230,7 +232,10 @@ def spec_component(text: str, where: Where, *, python_name: str | None = None,
             continue
         if not isinstance(value, list):
             raise where.error(f"`{key}` must be a list", _line(container))
-        target.extend(reader.part(v, container) for v in value)
+        try:
+            target.extend(reader.part(v, container) for v in value)
+        except RecursionError:
+            raise where.error(f"`{key}` is nested too deeply", _line(container)) from None
     env = container.get("env") or {}
     if not isinstance(env, dict) or not all(isinstance(k, str) for k in env):
         raise where.error("`env` must map names to values", _line(container))
