@@ -22,7 +22,7 @@ from designer.resources_path import resources_dir
 FORMAT = 1
 # The order of the index: from what a person meets first to what they meet later.
 ORDER = ("component", "task", "pipeline", "parameter", "output", "artifact", "dependency",
-         "compile", "yaml", "caching", "local-run")
+         "control-flow", "compile", "yaml", "caching", "local-run")
 LINK_SCHEME = "concept"
 
 

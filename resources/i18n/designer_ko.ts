@@ -1295,6 +1295,10 @@
 <context>
     <name>HelpController</name>
     <message>
+        <source>the frame “{title}”</source>
+        <translation>“{title}” 프레임</translation>
+    </message>
+    <message>
         <source>Kubeflow &amp;Concepts</source>
         <translation>Kubeflow 개념(&amp;C)</translation>
     </message>

@@ -180,3 +180,21 @@ def test_concept_links_in_the_panes_open_their_page(window, qtbot):
     # A link opened as Qt opens it (QDesktopServices) lands in this window's help.
     QDesktopServices.openUrl(QUrl("concept:dependency"))
     qtbot.waitUntil(lambda: help_.browser.isVisible() and help_.browser.page == "dependency")
+
+
+def test_whats_this_on_a_control_flow_frame_opens_the_control_flow_page(window, qtbot):
+    from designer.ir import ParamRef
+    from designer.ir.groups import Condition, Group
+    from designer.model.group_commands import GroupTasks
+    help_ = ready(window, qtbot)
+    doc, scene = window.document, window.scene
+    doc.undo_stack.push(GroupTasks(doc, ["sum_result"], Group("", "condition", condition=Condition(
+        ParamRef("number_1"), "<", ParamRef("number_2")))))
+    frame = next(iter(scene.frames.values()))
+    key(window, window.view, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    click_at_scene(window, frame.title_rect().center())
+    qtbot.waitUntil(lambda: not help_.picking)
+    assert help_.browser.page == "control-flow"
+    text = page_text(help_)
+    assert "the frame “if number_1 < number_2”" in text
+    assert "triggerPolicy" in text

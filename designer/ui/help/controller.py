@@ -24,6 +24,7 @@ from designer.compiler.landing import landing
 from designer.ir.translatable import QT_TRANSLATE_NOOP
 from designer.ir import OutputRef, ParamRef
 from designer.ir.model import Concat
+from designer.ui.canvas.group_frame import GroupFrame
 from designer.ui.canvas.node_item import ParamNode, TaskNode
 from designer.ui.canvas.wire_item import WireItem
 
@@ -56,6 +57,7 @@ ABOUT = {
     "wire": QT_TRANSLATE_NOOP("HelpController", "the wire from {source} to {task}.{input}"),
     "component": QT_TRANSLATE_NOOP("HelpController", "the component {name}"),
     "runs_after": QT_TRANSLATE_NOOP("HelpController", "what {task} runs after"),
+    "group": QT_TRANSLATE_NOOP("HelpController", "the frame “{title}”"),
 }
 
 
@@ -297,6 +299,8 @@ class HelpController(QObject):
                 return self._task_topic(item.key)
             if isinstance(item, ParamNode):
                 return self._param_topic(item.name)
+            if isinstance(item, GroupFrame):   # its border or title bar (what catches clicks)
+                return Topic("control-flow", words("group", title=item.title))
         return None
 
     def _wire_topic(self, wire: WireItem) -> Topic:
