@@ -37,7 +37,6 @@ def test_open_compiled_yaml_shows_the_tutorial_laid_out(make_window, dialogs_scr
     qtbot.waitUntil(lambda: bool(checked))      # the re-compile check, after the canvas painted
     assert window.files.import_warnings == []
     assert "Opened example_pipeline.yaml." in window.statusBar().currentMessage()
-    window.grab().save("/tmp/yamlimp-open.png")
 
 
 def test_hand_edited_yaml_opens_with_its_differences_in_the_status_bar(
