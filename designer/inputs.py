@@ -72,7 +72,11 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
                     raise e from None
                 check_sources(text, path)
             raise
-        return _with_lines(project, path, lines)
+        lines = lines if lines is not None else FileLines()
+        project = _with_lines(project, path, lines)
+        from designer.project_functions import check_container_functions
+        check_container_functions(project, path, lines)
+        return project
     raise InputError(f"cannot read `{suffix or 'files without an extension'}` files: give a "
                      f"kfp Python file (.py), a compiled pipeline (.yaml) or a designer project "
                      f"({persist.EXTENSION})", path)

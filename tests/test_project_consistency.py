@@ -140,3 +140,37 @@ def test_v1_export_refuses_a_renamed_volumeop_volume():
     compile_pipeline(p, "v1", compile_time=TIME)      # the compiler can write it
     with pytest.raises(InputError, match="names a VolumeOp's volume after the op"):
         export_python(p, "v1")
+
+
+def _container_project(tmp_path: Path) -> tuple[Path, str]:
+    """features_v2/container_components.py converted to a project file (CLI convert path)."""
+    from designer.inputs import load_project
+    source = Path(__file__).parent / "golden" / "features_v2" / "container_components.py"
+    project = with_readable_ids(load_project(source))
+    path = tmp_path / "containers.kfpd"
+    persist.save(project, path)
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_a_container_function_that_disagrees_with_its_fields_is_refused_at_its_line(tmp_path):
+    """A kfp 2 container component keeps its function (the Python export writes it) and its
+    fields (the compilers write them): a file where they disagree must not open, or export
+    and compile would say different things (fuzz seed 23, input 1506)."""
+    from designer.inputs import load_project
+    from designer.ir.components import ContainerComponent
+    path, text = _container_project(tmp_path)
+    project = load_project(path)                       # as saved: they agree
+    comps = [c for c in project.pipeline.components
+             if isinstance(c, ContainerComponent) and c.origin == "v2" and c.function_source]
+    assert comps
+    image = comps[0].image
+    assert text.count(f"image={image!r}".replace("'", '"')) + text.count(
+        f"image='{image}'") >= 1, "the function's image is written in the file"
+    edited = re.sub(r'image=(["\'])' + re.escape(image) + r'\1', 'image="busybox:1"', text,
+                    count=1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_project(path)
+    assert e.value.path == str(path) and e.value.line is not None
+    assert "its function and its fields" in e.value.message

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from designer import persist
+from designer.inputs import load_project
 from designer.importers import load_pipeline_file
 from designer.inputs import with_readable_ids
 from designer.ir import Component, Constant, InputError, Pipeline, PipelineParam, Task
@@ -267,7 +268,7 @@ def generate(rng: random.Random) -> bytes:
 def check(data: bytes, workdir: Path) -> str:
     path = workdir / "project.kfpd"
     path.write_bytes(data)
-    project = checks.opened(path, persist.load)
+    project = checks.opened(path, load_project)   # the one loader of the CLIs and the GUI
     if project is None:
         return "refused"
     project.layout = initial_layout(project.pipeline, project.layout)    # as the GUI opens it
