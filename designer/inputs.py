@@ -72,7 +72,6 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
                     raise e from None
                 check_sources(text, path)
             raise
-        lines = lines if lines is not None else FileLines()
         project = _with_lines(project, path, lines)
         from designer.project_functions import check_container_functions
         check_container_functions(project, path, lines)

@@ -51,7 +51,11 @@ def check_container_functions(project: persist.Project, path: str,
             continue
         again = _read_again(comp.function_source)
         if again is not None and _fields(again) != _fields(comp):
-            line = lines.components.get(comp.id) if lines is not None else None
+            if lines is None:   # only now: reading the file's lines is a second parse
+                from designer import fileio
+                from designer.project_lines import project_lines
+                lines = project_lines(fileio.read_input_text(path))
+            line = lines.components.get(comp.id)
             raise InputError(f"component `{comp.id}`: its function and its fields (image, "
                              "command, args, env, ports) say different things; edit one to "
                              "match the other", path, line)
