@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 from designer.ui.theme import settings
 
@@ -56,6 +57,25 @@ def qm_path(code: str) -> Path:
     return translations_dir() / f"designer_{code}.qm"
 
 
+def font_path() -> Path:
+    """NanumGothic (SIL OFL 1.1, unmodified): Hangul for machines with no Korean font."""
+    from designer.resources_path import resources_dir
+    return resources_dir() / "fonts" / "NanumGothic.ttf"
+
+
+def ensure_hangul_font() -> str | None:
+    """Make Hangul render: when no installed font covers Korean (a bare Linux has only
+    DejaVu), register the bundled one, which Qt's font fallback then uses for Hangul.
+    Returns the family added, None when the system already has one (or no GUI app)."""
+    if QGuiApplication.instance() is None:
+        return None
+    if QFontDatabase.families(QFontDatabase.WritingSystem.Korean):
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
+
+
 def current_language() -> str | None:
     """The installed translation ("en" or "ko"), None before ``set_language``."""
     return _current
@@ -85,6 +105,7 @@ def set_language(name: str, app: QCoreApplication | None = None) -> str:
     # Last installed is searched first: ours before Qt's (never overlapping anyway).
     for translator in reversed(_installed):
         app.installTranslator(translator)
+    ensure_hangul_font()   # Korean names and docstrings appear in an English UI too
     _current = code
     return code
 
@@ -97,4 +118,5 @@ def ensure_language(app: QCoreApplication | None = None) -> str:
 
 
 __all__ = ["LANGUAGES", "saved_language", "save_language", "set_language", "ensure_language",
-           "current_language", "resolve", "system_language", "qm_path", "translations_dir"]
+           "current_language", "ensure_hangul_font", "font_path", "resolve", "system_language",
+           "qm_path", "translations_dir"]

@@ -177,7 +177,7 @@ def test_qt_standard_texts_are_korean_too(qapp, korean):
 
 def test_hangul_renders_with_real_glyphs(qapp, korean):
     """Every Hangul syllable of the UI's font resolves to a glyph, not the missing-glyph
-    box (needs a Korean font: .ci/run installs fonts-nanum)."""
+    box (from the system's Korean font, or the bundled one where there is none)."""
     from PySide6.QtGui import QTextLayout
     i18n.set_language("ko", qapp)
     text = "파일 편집 보기 파이프라인 실행 컴포넌트 태스크 파라미터 속성 문제"
@@ -189,6 +189,45 @@ def test_hangul_renders_with_real_glyphs(qapp, korean):
     glyphs = [g for run in runs for g in run.glyphIndexes()]
     assert len(glyphs) == len(text)
     assert 0 not in glyphs, [run.rawFont().familyName() for run in runs]
+
+
+_ONLY_DEJAVU = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{dejavu}</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+_HANGUL_PROBE = """
+import sys
+from PySide6.QtGui import QFontDatabase, QTextLayout
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+had_korean = bool(QFontDatabase.families(QFontDatabase.WritingSystem.Korean))
+from designer.ui import i18n
+i18n.set_language("ko", app)
+layout = QTextLayout("파일 편집 파이프라인 실행 컴포넌트", app.font())
+layout.beginLayout(); layout.createLine(); layout.endLayout()
+runs = layout.glyphRuns()
+glyphs = [g for run in runs for g in run.glyphIndexes()]
+print(had_korean, 0 in glyphs, sorted({r.rawFont().familyName() for r in runs}))
+"""
+
+
+def test_a_machine_without_a_korean_font_renders_hangul_from_the_bundled_one(tmp_path):
+    """A bare Linux has DejaVu and no Hangul: fontconfig limited to DejaVu proves the
+    designer's own NanumGothic fills the gap (else the Korean UI is boxes)."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    assert dejavu.is_dir(), "DejaVu fonts are part of this machine's setup"
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(_ONLY_DEJAVU.format(dejavu=dejavu, cache=tmp_path / "cache"))
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = subprocess.run([sys.executable, "-c", _HANGUL_PROBE], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    had_korean, missing, families = result.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert had_korean == "False", "the restricted fontconfig still offers a Korean font"
+    assert missing == "False", families
+    assert "NanumGothic" in families
 
 
 # --------------------------------------------------------------------------- coverage
