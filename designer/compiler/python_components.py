@@ -14,6 +14,8 @@
 """
 from __future__ import annotations
 
+import ast
+import builtins
 import re
 from typing import Any, Callable
 
@@ -26,7 +28,7 @@ from designer.ir.naming import call_names, sanitize_python_name, unique_name
 from designer.ir.signature import PATH, VALUE
 
 from .python_layout import Group, Piece, assign, call, flat, kwarg, lay_out, literal
-from .python_names import Expressions, Imports, located
+from .python_names import _TYPING_NAMES, V2_DSL_NAMES, Expressions, Imports, located
 
 
 def trim_source(source: str) -> str:
@@ -43,6 +45,62 @@ def annotations(comp: Any) -> list[str | None]:
     sig = comp.signature
     return ([i.annotation for i in sig.inputs] + [o.annotation for o in sig.outputs if o.param]
             + [sig.return_annotation])
+
+
+# What an exported module gives a kfp 2 container function besides the builtins: the
+# names ``Imports.annotation_names`` imports for it (typing's, kfp.dsl's, ``dsl``).
+_CARRIED = _TYPING_NAMES | V2_DSL_NAMES | {"dsl", "typing"}
+
+
+def container_function(comp: ContainerComponent) -> str:
+    """The function of a kfp 2 container component, as the export writes it: one ``def``
+    named as the pipeline calls it, using no name of the file it came from (kfp runs the
+    function when the module is loaded: a name the exported module lacks is a NameError
+    there). InputError when the function cannot be written so."""
+    what = f"cannot export the pipeline as kfp 2 Python: container component `{comp.python_name}`"
+    if not comp.function_source:
+        raise InputError(f"{what} has no function in the project (kfp 2 writes container "
+                         "components as functions)")
+    try:
+        tree = ast.parse(comp.function_source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        raise InputError(f"{what}: its function is not valid Python") from None
+    funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+    if len(tree.body) != 1 or len(funcs) != 1 or funcs[0].name != comp.python_name \
+            or funcs[0].decorator_list:
+        raise InputError(f"{what}: its function is not one `def {comp.python_name}(...)`")
+    free = free_names(funcs[0]) - _CARRIED
+    if free:
+        names = ", ".join(f"`{n}`" for n in sorted(free)[:5])
+        raise InputError(f"{what}: its function uses {names}, defined outside it in the file "
+                         "it came from; the export cannot carry them (write the values in "
+                         "the function)")
+    return comp.function_source
+
+
+def free_names(func: ast.FunctionDef) -> set[str]:
+    """Names ``func`` reads that neither it nor the builtins bind (scopes flattened: a
+    name bound anywhere inside counts as bound, which errs towards accepting)."""
+    bound: set[str] = set(dir(builtins))
+    read: set[str] = set()
+    for node in ast.walk(func):          # iterative: deep bodies do not recurse
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound |= {a.asname or a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.add(node.rest)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            read |= set(node.names)
+    return read - bound
 
 
 def is_op(comp: Any) -> bool:
@@ -93,7 +151,7 @@ class ComponentWriter:
             lines = self._spec(comp)
         elif comp.origin == "v2":
             decorator = self.imports.dsl("container_component")
-            source = trim_source(comp.function_source or "")
+            source = trim_source(container_function(comp))
             self.imports.annotation_names([], source)
             lines = [f"@{decorator}", *source.split("\n")]
         else:
