@@ -73,3 +73,45 @@ def test_v2_export_refuses_a_container_component_without_its_function(tmp_path):
     saved = Path(__file__).parent / "fuzz" / "regressions" / "project" / "8c107784aa84.kfpd"
     with pytest.raises(InputError, match="`train` has no function in the project"):
         export_python(load_project(saved).pipeline, "v2")
+
+
+MODULE_TYPES = '''
+from typing import NamedTuple
+from kfp.components import create_component_from_func
+from kfp import dsl
+
+Out = NamedTuple("Out", [("a", int)])
+MyInt = int
+
+
+def add(a: {arg}) -> {ret}:
+    return (a,)
+
+
+add_op = create_component_from_func(add)
+
+
+@dsl.pipeline(name="p")
+def p():
+    add_op(1)
+'''
+
+
+@pytest.mark.parametrize("arg, ret, name", [("int", "Out", "Out"), ("MyInt", "int", "MyInt"),
+                                            ("int", "NamedTuple('O', [('b', MyInt)])",
+                                             "MyInt")])
+def test_a_component_whose_signature_uses_names_of_its_file_is_refused_at_its_line(
+        tmp_path, arg, ret, name):
+    """kfp reads `-> Out` as the NamedTuple's outputs (`a`); the function alone, which is
+    all a component keeps, says nothing of `Out`: the designer compiled one output `Output`
+    of type `Out` for kfp 1 (wrong) and failed at kfp 2's compile. Refused at load now."""
+    path = tmp_path / "p.py"
+    path.write_text(MODULE_TYPES.format(arg=arg, ret=ret))
+    with pytest.raises(InputError) as e:
+        load_project(path)
+    assert (e.value.path, e.value.line) == (str(path), 10)
+    assert f"its signature uses `{name}`, which this file defines" in e.value.message
+    # A name the file imports is no definition of its own: still read as before.
+    path.write_text(MODULE_TYPES.format(arg="int", ret="int").replace(
+        "MyInt = int", "from typing import List as MyInt"))
+    load_project(path)

@@ -177,6 +177,7 @@ class ModuleReader:
         self.file_style = V1
         self.style_known = False
         self._hint: str | None = None
+        self._defined: dict[str, int] | None = None
         self._ctx: Any = None
 
     def error(self, message: str, where: ast.AST | int | None) -> InputError:
@@ -563,6 +564,7 @@ class ModuleReader:
     def _component(self, func: ast.FunctionDef, style: str, given: dict[str, ast.expr],
                    maker: str, line: int) -> Factory:
         image, packages = self._options(given, maker)
+        self._check_self_contained(func)
         source = function_source(self.lines, func)
         try:
             comp = Component.from_source(source, base_image=image, packages_to_install=packages)
@@ -582,6 +584,43 @@ class ModuleReader:
             comp = same
         self.component_funcs.append((func, comp))
         return Factory(comp)
+
+    def _check_self_contained(self, func: ast.FunctionDef) -> None:
+        """A component is its function alone (kfp carries only its source; so do the
+        designer's project and exports): a signature naming something this file defines
+        (``Out = NamedTuple(...)``, ``MyInt = int``; kfp #8053's shape) would read as an
+        unknown type once alone, and compile to other ports than kfp's. Refused here, at
+        its line, rather than later or wrong."""
+        defined = self._file_defined()
+        args = func.args
+        annotations = [a.annotation for a in (*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                              args.vararg, args.kwarg) if a is not None]
+        for root in [*annotations, func.returns]:
+            for node in ast.walk(root) if root is not None else ():
+                if isinstance(node, ast.Name) and node.id in defined:
+                    raise self.error(
+                        f"component `{func.name}`: its signature uses `{node.id}`, which this "
+                        f"file defines (line {defined[node.id]}); a component is its function "
+                        "alone, where that name means nothing: write the type in the "
+                        "signature", node)
+
+    def _file_defined(self) -> dict[str, int]:
+        """Names the module's own statements bind (not its imports), with a line each;
+        function and class bodies are other scopes and are not entered."""
+        if self._defined is None:
+            self._defined = {}
+            stack: list[ast.AST] = list(reversed(self.tree.body))
+            while stack:
+                node = stack.pop()
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    self._defined.setdefault(node.name, node.lineno)
+                    continue
+                if isinstance(node, (ast.Lambda, ast.Import, ast.ImportFrom)):
+                    continue
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    self._defined.setdefault(node.id, node.lineno)
+                stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        return self._defined
 
     # --- functions, classes and their decorators ---
     def _function(self, func: ast.FunctionDef) -> None:
