@@ -115,3 +115,52 @@ def test_a_component_whose_signature_uses_names_of_its_file_is_refused_at_its_li
     path.write_text(MODULE_TYPES.format(arg="int", ret="int").replace(
         "MyInt = int", "from typing import List as MyInt"))
     load_project(path)
+
+
+EMPTY_BASE_IMAGE = '''
+from kfp import dsl
+
+
+@dsl.component(base_image="")
+def add(a: int = 2) -> int:
+    return a
+
+
+@dsl.pipeline(name="p")
+def p():
+    add()
+'''
+
+
+def test_an_empty_base_image_is_a_validation_error_not_kfps_default():
+    """kfp 2 writes no image for `base_image=""` (kfp 1 `image: ''`); the designer wrote the
+    default image. An error now: no target gets a pipeline no cluster runs."""
+    from designer.ir.validate import Code, errors
+    pipeline = import_python(EMPTY_BASE_IMAGE, "p.py")
+    assert [(d.code, d.field) for d in errors(pipeline)] == [(Code.NO_IMAGE, "base_image")]
+    with pytest.raises(InputError, match="has an empty base image"):
+        compile_pipeline(pipeline, "v2")
+    pipeline.components[0].base_image = None          # unset: kfp's default, no error
+    assert not errors(pipeline)
+
+
+def test_an_empty_container_image_is_a_validation_error(tmp_path):
+    from designer.ir.validate import Code, errors
+    source = CONTAINER_WITH_MODULE_NAME.replace("image=IMAGE", 'image="alpine:3.19"')
+    pipeline = import_python(source, "p.py")
+    path = tmp_path / "p.kfpd"
+    persist.save(persist.Project(pipeline, {}), path)
+    # the fields and the function (they must agree) both say ""
+    path.write_text(path.read_text().replace("image: alpine:3.19", "image: ''").replace(
+        "alpine:3.19", ""))
+    opened = load_project(path)             # the file opens; the problem is listed
+    assert [(d.code, d.field) for d in errors(opened.pipeline)] == [(Code.NO_IMAGE, "image")]
+    with pytest.raises(InputError, match="has an empty container image"):
+        compile_pipeline(opened.pipeline, "v2")
+    code, _, err = _cli("compile", str(path))              # v1 (the CLI checks first)
+    assert code == 2 and "has an empty container image" in err
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    from tests.fuzz.checks import cli
+    return cli(*args)

@@ -60,6 +60,7 @@ class Code:
     TEXT = "text"              # text no file can hold (a lone surrogate)
     VALUE = "value"            # a constant no file or compiler can hold (ir.values)
     TYPE_TEXT = "type-text"    # a parameter type that is no Python expression
+    NO_IMAGE = "no-image"      # a container or base image given as empty text
 
     # Wires that a component's current signature no longer fits (the code pane lists them).
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
@@ -136,6 +137,11 @@ MESSAGES: dict[str, str] = {
         "Diagnostics", "The value {value} has a key of type {type}."),
     Code.TYPE_TEXT: QT_TRANSLATE_NOOP(
         "Diagnostics", "The type of parameter `{name}`, `{type}`, is not a Python expression."),
+    Code.NO_IMAGE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Component `{component}` has an empty container image: name one."),
+    Code.NO_IMAGE + "/base": QT_TRANSLATE_NOOP(
+        "Diagnostics", "Component `{component}` has an empty base image: name one or leave "
+        "it unset for kfp's default."),
     Code.TYPE_TEXT + "/deep": QT_TRANSLATE_NOOP(
         "Diagnostics", "The type of parameter `{name}` is nested more than {depth} levels "
         "deep."),
@@ -341,6 +347,20 @@ def _contents(p: Pipeline) -> list[Diagnostic]:
     return out
 
 
+def _images(p: Pipeline) -> list[Diagnostic]:
+    """An empty image: kfp 1 writes ``image: ''``, kfp 2 no image at all; no cluster runs
+    either (and "" is not "unset": the default base image is None)."""
+    out = []
+    for c in p.components:
+        if c.kind == "container" and not (c.image or "").strip():
+            out.append(_error(Code.NO_IMAGE, {"component": c.name}, component_id=c.id,
+                              field="image"))
+        elif c.kind == "function" and c.base_image is not None and not c.base_image.strip():
+            out.append(_error(Code.NO_IMAGE, {"component": c.name}, variant="base",
+                              component_id=c.id, field="base_image"))
+    return out
+
+
 def _sources(p: Pipeline) -> list[Diagnostic]:
     out = []
     for c in p.components:
@@ -538,7 +558,8 @@ def _cycles(p: Pipeline) -> list[Diagnostic]:
 
 def validate(p: Pipeline) -> list[Diagnostic]:
     """All problems of ``p``, errors and warnings, in a stable order."""
-    out = _contents(p) + _names(p) + _sources(p) + _arguments(p) + _cycles(p)
+    out = (_contents(p) + _names(p) + _images(p) + _sources(p) + _arguments(p)
+           + _cycles(p))
     if not p.tasks:
         out.append(_warning(Code.NO_TASKS))
     for prm in p.params:

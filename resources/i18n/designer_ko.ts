@@ -611,6 +611,14 @@
         <translation>파라미터 `{name}`의 타입 `{type}`은(는) Python 식이 아닙니다.</translation>
     </message>
     <message>
+        <source>Component `{component}` has an empty container image: name one.</source>
+        <translation>컴포넌트 `{component}`의 컨테이너 이미지가 비어 있습니다. 이미지를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Component `{component}` has an empty base image: name one or leave it unset for kfp&apos;s default.</source>
+        <translation>컴포넌트 `{component}`의 베이스 이미지가 비어 있습니다. 이미지를 지정하거나, kfp 기본값을 쓰려면 설정하지 마세요.</translation>
+    </message>
+    <message>
         <source>The type of parameter `{name}` is nested more than {depth} levels deep.</source>
         <translation>파라미터 `{name}`의 타입 중첩이 {depth}단계보다 깊습니다.</translation>
     </message>
