@@ -25,7 +25,7 @@ from designer.ir import (Component, Constant, InputSpec, OutputRef, OutputSpec, 
                          signature_from_source)
 from designer.ir import components as cc
 from designer.ir.errors import InputError
-from designer.ir.groups import Condition, Group
+from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
 from designer.ir.signature import VALUE
@@ -262,6 +262,11 @@ class Writer:
 
     def group(self, g: Group) -> dict:
         cond = g.condition
+        for side in (cond.left, cond.right) if cond is not None else ():
+            problem = condition_constant_problem(side.value) if isinstance(
+                side, Constant) else None
+            if problem:             # the file would not open again: refused before writing
+                raise InputError(f"cannot save the project: group `{g.id}`: {problem}")
         return _some(id=g.id, kind=g.kind, parent=g.parent, name=g.name, branch=g.branch,
                      condition=None if cond is None else {
                          "left": self.argument(cond.left), "operator": cond.operator,

@@ -13,7 +13,8 @@ import yaml
 
 from designer.ir.components import ORIGINS
 from designer.ir.errors import shorten
-from designer.ir.groups import BRANCHES, GROUP_KINDS, OPERATORS
+from designer.ir.groups import (BRANCHES, GROUP_KINDS, OPERATORS,
+                                 condition_constant_problem)
 from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
@@ -202,8 +203,16 @@ class Shapes:
     def condition(self, node: yaml.Node, where: str) -> None:
         if node.tag == NULL:
             return
-        self.c.record(node, where, {"left": self.argument, "operator": self.choice(OPERATORS),
-                                    "right": self.argument}, ("left", "operator", "right"))
+        self.c.record(node, where, {"left": self.side, "operator": self.choice(OPERATORS),
+                                    "right": self.side}, ("left", "operator", "right"))
+
+    def side(self, node: yaml.Node, where: str) -> None:
+        """A condition's side: an argument whose value, if a constant, is a scalar."""
+        self.argument(node, where)
+        for k, v in node.value:
+            if k.value == "value" and isinstance(v, (yaml.SequenceNode, yaml.MappingNode)):
+                raise self.c.fail(where, condition_constant_problem(
+                    [] if isinstance(v, yaml.SequenceNode) else {}) or "", v)
 
     def group(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {

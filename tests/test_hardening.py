@@ -4,6 +4,8 @@ list, values nested as deep as Python's parser can take, a container function th
 cannot carry."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,30 @@ def test_an_empty_container_image_is_a_validation_error(tmp_path):
 def _cli(*args: str) -> tuple[int, str, str]:
     from tests.fuzz.checks import cli
     return cli(*args)
+
+
+@pytest.mark.parametrize("value, kind", [([1, 2], "a list"), ({"a": 1}, "a dict")])
+def test_a_condition_on_a_list_or_dict_is_refused_everywhere(value, kind):
+    """The v1 compiler wrote `[1, 2]` into a `when:`; the exported Python then did not
+    import again (the importer refuses it, as kfp compares scalars). Refused by the v1
+    compiler, the project file (at its line) and saving, with the importer's reason."""
+    import dataclasses
+    from designer.importers import load_pipeline_file
+    from designer.ir import Constant
+    golden = Path(__file__).parent / "golden" / "features" / "conditions.py"
+    pipeline = load_pipeline_file(golden)
+    group = next(g for g in pipeline.groups if g.condition is not None)
+    text = persist.dumps(persist.Project(pipeline, {}))
+    group.condition = dataclasses.replace(group.condition, right=Constant(value))
+    reason = f"a condition compares with {kind}; kfp compares with strings, numbers and booleans"
+    with pytest.raises(InputError, match=re.escape(reason)):
+        compile_pipeline(pipeline, "v1")
+    with pytest.raises(InputError, match="cannot save the project: .*" + re.escape(reason)):
+        persist.dumps(persist.Project(pipeline, {}))
+    # A file saying so (written by hand) is refused at the line of the value.
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "right: {value: heads}")
+    lines[at] = lines[at].replace("heads", json.dumps(value))
+    with pytest.raises(InputError, match=re.escape(reason)) as e:
+        persist.loads("\n".join(lines), "p.kfpd")
+    assert e.value.line == at + 1

@@ -26,7 +26,7 @@ from typing import Any
 from designer.ir import Component, Constant, InputError, OutputRef, ParamRef, Pipeline, Task
 from designer.ir.components import Concat as PartConcat
 from designer.ir.components import (ContainerComponent, InputPath, InputValue, OutputPath)
-from designer.ir.groups import Group
+from designer.ir.groups import Group, condition_constant_problem
 from designer.ir.model import Concat, LoopItem, RunPlaceholder
 from designer.ir.naming import (UniqueNames, component_name, legacy_v1_output,
                                 sanitize_python_name)
@@ -288,6 +288,9 @@ class OpsBuilder:
 
     def operand(self, arg: Any, g: Group) -> Any:
         if isinstance(arg, Constant):
+            problem = condition_constant_problem(arg.value)
+            if problem:
+                raise InputError(f"{_group_what(g)}: {problem}")
             return arg.value
         if isinstance(arg, (ParamRef, OutputRef, LoopItem)):
             v = self.value(arg, None)

@@ -40,6 +40,21 @@ class Condition:
     right: "Argument"
 
 
+# A condition's constant side: kfp compares strings, numbers and booleans (kfp 1 turns the
+# constant into text in the workflow, kfp 2 into a CEL literal); the importer refuses a list
+# or a dict there, and so do the project file, the compilers and the group form.
+CONDITION_SCALARS = (str, int, float, bool, type(None))
+
+
+def condition_constant_problem(value: Any) -> str | None:
+    """Why ``value`` cannot be the constant side of a condition (English), or None."""
+    if isinstance(value, CONDITION_SCALARS):
+        return None
+    kind = "a list" if isinstance(value, (list, tuple)) else "a dict" if isinstance(
+        value, dict) else f"a {type(value).__name__}"
+    return f"a condition compares with {kind}; kfp compares with strings, numbers and booleans"
+
+
 @dataclass
 class Group:
     id: str

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import Constant, OutputRef, ParamRef, Pipeline
-from designer.ir.groups import OPERATORS, Condition, Group, ancestors
+from designer.ir.groups import (OPERATORS, Condition, Group, ancestors,
+                                 condition_constant_problem)
 from designer.ir.model import LoopItem
 from designer.ui.canvas.group_frame import operand_text
 
@@ -156,6 +157,10 @@ class GroupForm(QWidget):
         if self.left is not None:
             if self.left.value() is None or self.right.value() is None:
                 return self.tr("Give both sides of the condition.")
+            if any(isinstance(side, Constant) and condition_constant_problem(side.value)
+                   for side in (self.left.value(), self.right.value())):
+                return self.tr("A condition compares strings, numbers and booleans, not lists "
+                               "or dicts.")
         if self.items is not None:
             items = self.items.value()
             if items is None or (isinstance(items, Constant)

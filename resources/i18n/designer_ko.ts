@@ -1207,6 +1207,10 @@
         <translation>조건의 양쪽을 모두 입력하세요.</translation>
     </message>
     <message>
+        <source>A condition compares strings, numbers and booleans, not lists or dicts.</source>
+        <translation>조건은 문자열, 숫자, 불리언을 비교합니다. 리스트나 딕셔너리는 비교할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Loop items must be a list, or a parameter or output.</source>
         <translation>반복 항목은 목록이거나 파라미터 또는 출력이어야 합니다.</translation>
     </message>

@@ -95,6 +95,13 @@ def test_condition_frame_fields_edited_in_properties(qtbot, window, dialogs_scri
     shown.form.left.setFocus()
     assert doc.undo_stack.count() == count, (doc.undo_stack.undoText(), doc.pipeline.group(gid))
     assert shown.form.problem_label.text() == "Give both sides of the condition."
+    # A list on one side: kfp compares scalars; said, nothing pushed (the project file and
+    # the compilers refuse it too: fuzz).
+    _type_in(qtbot, line, "[1, 2]")
+    assert doc.undo_stack.count() == count
+    assert shown.form.problem_label.text() == ("A condition compares strings, numbers and "
+                                               "booleans, not lists or dicts.")
+    assert doc.pipeline.group(gid).condition.right == ParamRef("number_2")
 
     # Selecting a task shows the task again; the frame once more shows the group.
     node = scene.nodes[total]
