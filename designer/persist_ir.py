@@ -29,7 +29,7 @@ from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
 from designer.ir.signature import VALUE
-from designer.ir.values import int_too_long
+from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.volumes import VolumeComponent
 
 # The names of run placeholders (ir.model.RunPlaceholder) a file may hold.
@@ -72,19 +72,27 @@ def storable(value: Any) -> Any:
     The IR's own constants already are; a component's default read from its source (kept in
     ``ports`` while the source does not parse) may be a tuple, set, bytes or complex number:
     those are written as the nearest JSON-like value rather than as a file we cannot read.
+    A value nested deeper than a project file may hold is refused: the file would not open.
     """
+    if too_deep(value):
+        raise InputError(f"cannot save the project: a value nested more than {MAX_DEPTH} "
+                         "levels deep, which no project file holds")
+    return _storable(value)
+
+
+def _storable(value: Any) -> Any:
     if value is None or isinstance(value, (bool, float, str)):
         return value
     if isinstance(value, int):
         return hex(value) if int_too_long(value) else value
     if isinstance(value, dict):
         return {(k if k is None or isinstance(k, (bool, int, float, str)) and not (
-                    isinstance(k, int) and int_too_long(k)) else repr(k)): storable(v)
+                    isinstance(k, int) and int_too_long(k)) else repr(k)): _storable(v)
                 for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [storable(v) for v in value]
+        return [_storable(v) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted((storable(v) for v in value), key=repr)
+        return sorted((_storable(v) for v in value), key=repr)
     return repr(value)
 
 

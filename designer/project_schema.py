@@ -112,8 +112,8 @@ class _Checker:
         """A JSON-like value (ir.values), iteratively: it may be nested MAX_DEPTH deep."""
         stack = [(node, 0)]
         while stack:
-            n, depth = stack.pop()
-            if depth > MAX_DEPTH:
+            n, depth = stack.pop()      # depth: lists and mappings around ``n``
+            if depth >= MAX_DEPTH and not isinstance(n, yaml.ScalarNode):
                 raise self.fail(where, f"a value nested more than {MAX_DEPTH} levels deep", n)
             if isinstance(n, yaml.ScalarNode):
                 self.expect(n, where, "a string, number, true/false, null, list or mapping",

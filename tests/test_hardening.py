@@ -193,3 +193,44 @@ def test_a_condition_on_a_list_or_dict_is_refused_everywhere(value, kind):
     with pytest.raises(InputError, match=re.escape(reason)) as e:
         persist.loads("\n".join(lines), "p.kfpd")
     assert e.value.line == at + 1
+
+
+def _nested(brackets: int, inner=None) -> list:
+    """A list ``brackets`` deep (lists and mappings in turn), around ``inner`` or empty."""
+    value = [] if inner is None else inner
+    count = brackets - (1 if inner is None else 0)
+    for i in range(count):
+        value = [value] if (count - i) % 2 == 1 else {"k": value}
+    return value
+
+
+@pytest.mark.parametrize("inner", [None, 1])
+def test_values_nest_as_deep_as_an_exported_call_can_parse(inner):
+    """Python's parser takes 200 nested brackets; a constant is exported inside a call, so
+    199 brackets of its own at most (200 gave exported files that did not parse)."""
+    from designer.ir import Component, Constant, Pipeline, PipelineParam, Task
+    from designer.ir.validate import errors
+    from designer.ir.values import MAX_DEPTH
+    assert MAX_DEPTH == 199
+    comp = Component.from_source("def f(a: list) -> int:\n    return 1\n", id="c")
+    deepest = _nested(MAX_DEPTH, inner)
+    pipeline = Pipeline("p", None, [PipelineParam("x", "list", deepest, True)], [comp],
+                        [Task("t", "t", "c", {"a": Constant(deepest)})])
+    assert not errors(pipeline)
+    text = persist.dumps(persist.Project(pipeline, {}))
+    for target in ("v1", "v2"):
+        back = import_python(export_python(pipeline, target), "exported.py")
+        assert compile_pipeline(back, target, compile_time="t") == \
+            compile_pipeline(pipeline, target, compile_time="t")
+    assert persist.loads(text).pipeline.tasks[0].arguments["a"] == Constant(deepest)
+    # One bracket more: a validation error; saving refuses it, a file holding it too.
+    pipeline.tasks[0].arguments["a"] = Constant([deepest])
+    assert [d.code for d in errors(pipeline)] == ["value"]
+    with pytest.raises(InputError, match="nested more than 199 levels deep"):
+        persist.dumps(persist.Project(pipeline, {}))
+    head = "format: kfp-pipeline-designer\nversion: 1\npipeline:\n  name: x\n  parameters:\n"
+    fits = persist.loads(head + "  - {name: a, default: " + "[" * 199 + "]" * 199 + "}\n")
+    assert len(repr(fits.pipeline.params[0].default)) == 2 * 199
+    with pytest.raises(InputError, match="nested more than 199 levels deep") as e:
+        persist.loads(head + "  - {name: a, default: " + "[" * 200 + "]" * 200 + "}\n", "p.kfpd")
+    assert e.value.line == 6

@@ -113,7 +113,7 @@ def test_multi_line_sources_stay_readable_blocks():
     ("pipeline:\n  name: x\n  parameters:\n  - {name: a, default: {<<: {b: 1}}}\n",
      "keys are names, not a merge key (<<)", 6),
     ("pipeline:\n  name: x\n  parameters:\n  - {name: a, default: " + "[" * 300 + "]" * 300
-     + "}\n", "a value nested more than 200 levels deep", 6),
+     + "}\n", "a value nested more than 199 levels deep", 6),
 ])
 def test_mistyped_fields_name_the_field_the_type_and_the_line(body, words, line):
     with pytest.raises(InputError) as e:

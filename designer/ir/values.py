@@ -1,8 +1,8 @@
 """What a constant the IR holds may be: something a project file, kfp and Python all carry.
 
 Task arguments and parameter defaults are JSON-like: None, bool, int, float, str, lists and
-dicts with scalar keys, nested at most MAX_DEPTH deep (more than Python's parser allows
-in a literal), integers Python can print (its int-str limit) and text without lone
+dicts with scalar keys, nested at most MAX_DEPTH deep (what Python's parser allows in
+an exported call), integers Python can print (its int-str limit) and text without lone
 surrogates (no UTF-8 file can hold one). Non-finite floats are values: each compiler says
 what it does with them. Component defaults come from the function's source as kfp reads
 it, so their Python types stay theirs; only the limits apply to them.
@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-MAX_DEPTH = 200
+# Python's parser takes 200 nested brackets, and an exported value sits inside a call's
+# (``task(a=[[...]])``, ``def p(x=[[...]])``, ``ParallelFor([...])``): 199 levels of its
+# own at most, or the exported file does not parse (fuzz: 200 did not).
+MAX_DEPTH = 199
 # Python's default int-str limit (sys.int_info.default_max_str_digits): beyond it str() and
 # repr() of an int raise, so no compiler could write the value.
 MAX_INT_DIGITS = 4300
@@ -28,6 +31,23 @@ def int_too_long(value: int) -> bool:
         return len(str(abs(value))) > MAX_INT_DIGITS
     except ValueError:                      # over the interpreter's (maybe lower) limit
         return True
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def too_deep(value: Any) -> bool:
+    """More than MAX_DEPTH brackets nest in ``value`` (iteratively: any depth is safe)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if not isinstance(v, _CONTAINERS):
+            continue
+        if depth >= MAX_DEPTH:
+            return True
+        items = [x for kv in v.items() for x in kv] if isinstance(v, dict) else v
+        stack.extend((x, depth + 1) for x in items)
+    return False
 
 
 @dataclass(frozen=True)
@@ -61,10 +81,10 @@ def text_problem(text: str) -> Problem | None:
 
 def value_problem(value: Any, *, json_like: bool = True) -> Problem | None:
     """Why ``value`` cannot be a constant of the IR, or None when it can."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
+    stack: list[tuple[Any, int]] = [(value, 0)]     # depth: the brackets around a value
     while stack:
         v, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH and isinstance(v, _CONTAINERS):
             return Problem("depth", {"depth": MAX_DEPTH})
         if isinstance(v, bool) or v is None or isinstance(v, float):
             continue
