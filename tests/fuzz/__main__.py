@@ -3,6 +3,7 @@
     python -m tests.fuzz --minutes 60                  # all kinds, the time split evenly
     python -m tests.fuzz --kind python --count 10000   # a fixed number of inputs
     python -m tests.fuzz --replay                      # only the saved regression inputs
+    python -m tests.fuzz --kind runs --count 500 --jobs 4   # hostile runs, 4 at once
 
 Exit 1 when any input gave a traceback, a hang or a wrong output (each is saved under
 tests/fuzz/regressions/<kind>/ and printed with its seed and index).
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, help="inputs per kind")
     parser.add_argument("--seed", type=int, default=0, help="seed of the run (default 0)")
     parser.add_argument("--start", type=int, default=0, help="first input index")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="cases at once for self-driven kinds (runs; default 1)")
     parser.add_argument("--replay", action="store_true", help="replay saved regressions only")
     parser.add_argument("--no-save", action="store_true", help="do not save failing inputs")
     parser.add_argument("--retry-seconds", type=float, default=harness.SLOW_SECONDS,
@@ -41,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         module = kind(name)
         if self_driven(module):          # runs.py: whole local runs, its own loop and replay
-            if args.replay or args.minutes is None:
-                print(f"{name}: runs by time only (--minutes); its test_*.py replays its "
-                      "regressions", flush=True)
+            if args.replay:
+                print(f"{name}: its test_*.py replays its regressions", flush=True)
                 continue
-            stats = module.run(args.seed, args.minutes * 60 / len(chosen),
-                               lambda m: print(m, flush=True))
+            seconds = args.minutes * 60 / len(chosen) if args.minutes is not None else None
+            stats = module.run(args.seed + args.start, seconds, lambda m: print(m, flush=True),
+                               jobs=args.jobs, count=args.count)
             print(stats.line(), flush=True)
             for failure in stats.failures:
                 print(f"  {failure}", flush=True)

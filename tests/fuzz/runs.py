@@ -463,14 +463,32 @@ def regression_cases() -> list[dict]:
     return [json.loads(p.read_text())["case"] for p in sorted(folder.glob("*.json"))]
 
 
-def run(seed: int, seconds: float, log: Callable[[str], None] = print) -> Stats:
-    """Cases from ``seed`` on until ``seconds`` have passed."""
+def _one(seed: int) -> tuple[dict, list[str], str]:
+    """One case, in a folder of its own (a pool process runs this)."""
+    case = generate(seed)
+    with tempfile.TemporaryDirectory(prefix="kfpd-fuzz-runs-") as tmp:
+        problems, outcome = check(case, Path(tmp))
+    return case, problems, outcome
+
+
+def run(seed: int, seconds: float | None, log: Callable[[str], None] = print, *,
+        jobs: int = 1, count: int | None = None) -> Stats:
+    """Cases from ``seed`` on until ``seconds`` have passed or ``count`` cases ran.
+
+    ``jobs`` cases run at once, each in a process of its own: a case mostly waits (tasks
+    that hang until their timeout, sleeping daemons, a CLI run), so on a busy machine
+    several at once give several times the cases for the same CPU."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    import multiprocessing
     stats = Stats(NAME)
     t0 = time.monotonic()
-    while time.monotonic() - t0 < seconds:
-        case = generate(seed)
-        with tempfile.TemporaryDirectory(prefix="kfpd-fuzz-runs-") as tmp:
-            problems, outcome = check(case, Path(tmp))
+    started = 0
+
+    def more() -> bool:
+        return (seconds is None or time.monotonic() - t0 < seconds) and \
+            (count is None or started < count)
+
+    def record(case: dict, problems: list[str], outcome: str) -> None:
         stats.inputs += 1
         stats.counts[outcome] = stats.counts.get(outcome, 0) + 1
         for t in case["tasks"]:
@@ -482,8 +500,18 @@ def run(seed: int, seconds: float, log: Callable[[str], None] = print) -> Stats:
         if problems:
             path = save_regression(case, problems)
             saved = f"saved {path.name}" if path else "same kind as a saved case"
-            stats.failures.append(f"seed {seed}: {problems[0][:300]} ({saved})")
-            log(f"seed {seed} FAILED: {problems}")
-        seed += 1
+            stats.failures.append(f"seed {case['seed']}: {problems[0][:300]} ({saved})")
+            log(f"seed {case['seed']} FAILED: {problems}")
+
+    with ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context(
+            "spawn")) as pool:
+        running = set()
+        while running or more():
+            while more() and len(running) < max(1, jobs):
+                running.add(pool.submit(_one, seed + started))
+                started += 1
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                record(*future.result())
     stats.seconds = time.monotonic() - t0
     return stats
