@@ -11,12 +11,21 @@ tests/fuzz/regressions/<kind>/ and printed with its seed and index).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from tests.fuzz import available, harness, kind, self_driven
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    # SIGTERM (and SIGINT, which a background job may start ignoring) end a long run the
+    # way Ctrl+C does: it stops and still prints its figures.
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     kinds = available()
     parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

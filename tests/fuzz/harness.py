@@ -157,10 +157,18 @@ def run_kind(kind: str, *, seed: int, count: int | None = None, seconds: float |
                     f"{result.detail.splitlines()[0][:300] if result.detail else ''}"
                     + (f" -> {where}" if where else ""))
             index += 1
+            if stats.inputs % PROGRESS == 0:
+                log(f"  {kind}: {stats.inputs} inputs (seed {seed}, #{start}..#{index - 1}), "
+                    f"{len(stats.failures)} failures, {time.monotonic() - began:.0f} s")
+    except KeyboardInterrupt:           # the figures so far still count: stop, then report
+        log(f"  {kind}: interrupted after {stats.inputs} inputs (#{start}..#{index - 1})")
     finally:
         worker.stop()
         stats.seconds = time.monotonic() - began
     return stats
+
+
+PROGRESS = 1000         # a progress line every this many inputs (long runs)
 
 
 def replay(kind: str, paths: list[Path]) -> Stats:

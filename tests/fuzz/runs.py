@@ -503,15 +503,28 @@ def run(seed: int, seconds: float | None, log: Callable[[str], None] = print, *,
             stats.failures.append(f"seed {case['seed']}: {problems[0][:300]} ({saved})")
             log(f"seed {case['seed']} FAILED: {problems}")
 
-    with ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context(
-            "spawn")) as pool:
-        running = set()
+    pool = ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context("spawn"))
+    running: set = set()
+    try:
         while running or more():
             while more() and len(running) < max(1, jobs):
                 running.add(pool.submit(_one, seed + started))
                 started += 1
-            done, running = wait(running, return_when=FIRST_COMPLETED)
+            # a timeout: the main thread comes back now and then, so Ctrl+C stops it
+            done, running = wait(running, timeout=1.0, return_when=FIRST_COMPLETED)
             for future in done:
                 record(*future.result())
-    stats.seconds = time.monotonic() - t0
+                if stats.inputs % PROGRESS == 0:
+                    log(f"  {NAME}: {stats.inputs} cases (seeds {seed}..), "
+                        f"{len(stats.failures)} failures, {time.monotonic() - t0:.0f} s")
+    except KeyboardInterrupt:          # the figures so far still count: stop, then report
+        log(f"  {NAME}: interrupted after {stats.inputs} cases")
+        for future in running:
+            future.cancel()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        stats.seconds = time.monotonic() - t0
     return stats
+
+
+PROGRESS = 100          # a progress line every this many cases (long runs)
