@@ -71,6 +71,15 @@ def generated_pipeline(rng: random.Random) -> str:
     if not v2:
         lines += ["from kfp.components import create_component_from_func", "import functools"]
     comps = []
+    # Module-level names a component may use: kfp reads a signature's names and runs a
+    # container function in the module; the designer keeps a component alone (refused in a
+    # signature, kept but not exported in a container function).
+    if rng.random() < 0.3:
+        lines += ["", f"IMAGE = {rng.choice(['alpine:3.19', tricky_string(rng)])!r}",
+                  "MyInt = int", "Outs = NamedTuple('Outs', [('a', int)])"]
+    module_names = any(line.startswith("IMAGE = ") for line in lines)
+    if v2 and rng.random() < 0.4:
+        comps.append(_container_component(rng, lines, module_names))
     for ci in range(rng.randint(1, 4)):
         name = f"comp_{ci}" if rng.random() < 0.8 else f"{rng.choice(IDENTS)}_{ci}"
         inputs, seen = [], set()
@@ -94,6 +103,11 @@ def generated_pipeline(rng: random.Random) -> str:
             outputs = [(f, rng.choice([t for t in TYPES if t])) for f in fields]
             ret = " -> NamedTuple('Outputs', [" + ", ".join(
                 f"({f!r}, {t})" for f, t in outputs) + "])"
+        if module_names and rng.random() < 0.2:            # a signature using them
+            if inputs and rng.random() < 0.5:
+                inputs[0] = (inputs[0][0], "MyInt", inputs[0][2])
+            else:
+                ret = " -> Outs"
         params = ", ".join(f"{n}: {t}" if t else n for n, t, d in inputs if d is None)
         params_d = ", ".join((f"{n}: {t} = {d}" if t else f"{n}={d}")
                              for n, t, d in inputs if d is not None)
@@ -161,6 +175,22 @@ def generated_pipeline(rng: random.Random) -> str:
     lines += ["", "", 'if __name__ == "__main__":',
               "    kfp.compiler.Compiler().compile(generated, sys.argv[1])", ""]
     return "\n".join(lines)
+
+
+def _container_component(rng: random.Random, lines: list[str], module_names: bool
+                         ) -> tuple[str, list, list]:
+    """A kfp 2 ``@dsl.container_component``: one value input, maybe one output file, an
+    image given in place or (``IMAGE``) by a module-level name."""
+    name = rng.choice(["cc_0", "echo", "작업_cc"])
+    out = rng.random() < 0.5
+    image = "IMAGE" if module_names and rng.random() < 0.5 else \
+        repr(rng.choice(["alpine:3.19", "", tricky_string(rng)]))
+    params = "text: str" + (", out: dsl.OutputPath(str)" if out else "")
+    command = ("['sh', '-c', 'echo \"$0\" > \"$1\"']" if out else "['echo']")
+    args = "[text, out]" if out else rng.choice(["[text]", "[dsl.ConcatPlaceholder(['--x=', text])]"])
+    lines += ["", "", "@dsl.container_component", f"def {name}({params}):",
+              f"    return dsl.ContainerSpec(image={image}, command={command}, args={args})"]
+    return name, [("text", "str", None)], [("out", "str")] if out else []
 
 
 # --- mutations ---------------------------------------------------------------------------
