@@ -234,3 +234,19 @@ def test_values_nest_as_deep_as_an_exported_call_can_parse(inner):
     with pytest.raises(InputError, match="nested more than 199 levels deep") as e:
         persist.loads(head + "  - {name: a, default: " + "[" * 200 + "]" * 200 + "}\n", "p.kfpd")
     assert e.value.line == 6
+
+
+def test_one_of_inputs_are_numbered_in_signature_order_whatever_the_file_order():
+    """Project fuzz seed 101, input 152: a project listing `read`'s arguments `ds` before
+    `value` compiled `oneof-1` for the artifact, its exported Python (keywords in the
+    signature's order, as kfp files import) for the parameter."""
+    from designer.importers import load_pipeline_file
+    golden = Path(__file__).parent / "golden" / "features_v2" / "oneof.py"
+    pipeline = load_pipeline_file(golden)
+    expected = compile_pipeline(pipeline, "v2")
+    read = next(t for t in pipeline.tasks if set(t.arguments) == {"value", "ds"})
+    read.arguments = dict(reversed(list(read.arguments.items())))
+    assert list(read.arguments) == ["ds", "value"]
+    assert compile_pipeline(pipeline, "v2") == expected
+    back = import_python(export_python(pipeline, "v2"), "exported.py")
+    assert compile_pipeline(back, "v2") == expected

@@ -362,7 +362,14 @@ class _Builder:
 
     def _arguments(self, task: KTask) -> None:
         t, comp = task.ir, task.comp
-        for ir_name, arg in t.arguments.items():
+        # In the signature's order, as the importer and the Python export give them: kfp
+        # numbers a task's dsl.OneOf inputs in that order, whatever order a project file or
+        # an edit left the arguments in (fuzz: a file's order compiled `oneof-1` and `-2`
+        # the other way round than its exported Python).
+        sig = getattr(self.p.component_of(t), "signature", None)
+        rank = {spec.name: i for i, spec in enumerate(sig.inputs)} if sig else {}
+        for ir_name, arg in sorted(t.arguments.items(),
+                                   key=lambda kv: rank.get(kv[0], len(rank))):
             kname = comp.arg_names.get(ir_name, ir_name)
             port = comp.inputs.get(kname)
             where = f"task `{t.name}`, input `{ir_name}`"
