@@ -28,7 +28,7 @@ from designer.ir.naming import call_names, sanitize_python_name, unique_name
 from designer.ir.signature import PATH, VALUE
 
 from .python_layout import Group, Piece, assign, call, flat, kwarg, lay_out, literal
-from .python_names import _TYPING_NAMES, V2_DSL_NAMES, Expressions, Imports, located
+from .python_names import TYPING_NAMES, V2_DSL_NAMES, Expressions, Imports, located
 
 
 def trim_source(source: str) -> str:
@@ -49,7 +49,7 @@ def annotations(comp: Any) -> list[str | None]:
 
 # What an exported module gives a kfp 2 container function besides the builtins: the
 # names ``Imports.annotation_names`` imports for it (typing's, kfp.dsl's, ``dsl``).
-_CARRIED = _TYPING_NAMES | V2_DSL_NAMES | {"dsl", "typing"}
+_CARRIED = TYPING_NAMES | V2_DSL_NAMES | {"dsl", "typing"}
 
 
 def container_function(comp: ContainerComponent) -> str:

@@ -21,7 +21,7 @@ from designer.ir.naming import output_names
 
 from .python_layout import Group, Piece, call, flat, literal, string_literal
 
-_TYPING_NAMES = frozenset(typing.__all__)
+TYPING_NAMES = frozenset(typing.__all__)
 # Names a kfp file imports from kfp.components (v1) / kfp.dsl (v2) for signatures and
 # container components.
 V1_COMPONENT_NAMES = frozenset({
@@ -99,7 +99,7 @@ class Imports:
                     raise InputError(f"cannot export the pipeline: kfp {self.target[1]} has no "
                                      f"`{name}` (an annotation uses it)")
                 if isinstance(node, ast.Name):
-                    if node.id in _TYPING_NAMES:
+                    if node.id in TYPING_NAMES:
                         self.name("typing", node.id)
                     elif node.id in kfp_names:
                         self.name(kfp_module, node.id)
