@@ -278,8 +278,9 @@ def run_ours(n: int, panes: bool = True) -> dict:
     out["drag_all"] = ms(statistics.median(drag_steps(view, node.pos() + QPointF(70, 12), 8)))
     wait_idle()
 
-    out["edits"] = time_edits(app, window, wait_idle)
+    out["edits"], out["edits_cpu"] = time_edits(app, window, wait_idle)
     out["edit_ms"] = max(out["edits"].values())
+    out["edit_cpu_ms"] = max(out["edits_cpu"].values())
 
     p = window.document.pipeline
     for target in ("v1", "v2"):
@@ -345,24 +346,27 @@ def time_edits(app, window, wait_idle, repeats: int = 3) -> dict[str, float]:
         "remove_task": lambda: C.RemoveItems(doc, [f"t{mid + 4}"]),
     }
 
-    def timed(fn) -> float:
+    def timed(fn) -> tuple[float, float]:
         wait_idle()
         settle(app, 0.02)
-        t0 = time.perf_counter()
+        c0, t0 = time.thread_time(), time.perf_counter()
         fn()
         app.processEvents()
-        return ms(time.perf_counter() - t0)
+        return ms(time.perf_counter() - t0), ms(time.thread_time() - c0)
 
     # As someone editing one task sees it: that task selected (the properties show it).
     window.scene.select_keys([f"t{mid}"])
     settle(app, 0.05)
-    runs: dict[str, list[float]] = {}
+    runs: dict[str, list[tuple[float, float]]] = {}
     for _ in range(repeats):
         for name, build in edits.items():
             runs.setdefault(name, []).append(timed(lambda: doc.push(build())))
             runs.setdefault(f"undo_{name}", []).append(timed(doc.undo_stack.undo))
     wait_idle()
-    return {name: statistics.median(times) for name, times in runs.items()}
+    # Wall time, and the UI thread's own CPU time (on a shared machine the wall time also
+    # counts the time other processes held the cores).
+    return {name: statistics.median(w for w, _c in times) for name, times in runs.items()}, \
+        {name: statistics.median(c for _w, c in times) for name, times in runs.items()}
 
 
 # --------------------------------------------------------------------------- cold start
@@ -538,11 +542,12 @@ def main() -> None:
         print(f"| {label} (full) | " + " | ".join(cells) + f" | {goal} |")
     edit_rows = sorted(results[sizes[0]]["ours"].get("edits", {}))
     if edit_rows:
-        print("\n| edit → back to the event loop (full window, ms) | "
+        print("\n| edit → back to the event loop (full window, ms wall (UI-thread CPU)) | "
               + " | ".join(f"N={n}" for n in sizes) + " | goal |")
         print("|---|" + "---|" * len(sizes) + "---|")
         for name in edit_rows:
-            cells = [f"{results[n]['ours']['edits'][name]:.1f}" for n in sizes]
+            cells = [f"{results[n]['ours']['edits'][name]:.1f} "
+                     f"(CPU {results[n]['ours']['edits_cpu'][name]:.1f})" for n in sizes]
             print(f"| {name} | " + " | ".join(cells) + " | < 16 |")
     print(f"\ncold start to a painted window: bare QMainWindow {bare:.0f} ms, "
           f"kfp-designer --example {ours:.0f} ms ({ours / bare:.1f}×; goal < 3×)")
@@ -563,7 +568,8 @@ def summary_of(r: dict) -> dict:
     return {
         "edit_ms": {"value": ours.get("edit_ms"), "floor": 16.0,
                     "slowest": max(ours.get("edits", {"-": 0}).items(), key=lambda kv: kv[1])[0],
-                    "edits": ours.get("edits")},
+                    "cpu_ms": ours.get("edit_cpu_ms"), "edits": ours.get("edits"),
+                    "edits_cpu": ours.get("edits_cpu")},
         "drag_ms": {"value": ours["drag_one"], "floor": floor["drag_one"], "goal": 0.8},
         "zoom_ratio": {"value": ours["zoom"] / floor["zoom"], "ours_ms": ours["zoom"],
                        "floor_ms": floor["zoom"], "goal": 1.5},
