@@ -10,10 +10,10 @@ import dataclasses
 import graphlib
 import keyword
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from .errors import quoted, shorten
-from .model import Constant, OutputRef, ParamRef, Pipeline
+from .model import Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
 from .signature import (
     ARTIFACT_TYPES,
     MAX_TYPE_DEPTH,
@@ -197,330 +197,286 @@ def is_identifier(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name)
 
 
-def _names(p: Pipeline) -> list[Diagnostic]:
+# Each check below looks at one object (the pipeline's own fields, the parameters as a
+# whole, one component, one task) and what it references, so that the live validation
+# (``ir.live_validate``) rechecks only what an edit touched, with the very same code.
+
+def _pipeline_name(p: Pipeline) -> list[Diagnostic]:
+    return [_error(Code.PIPELINE_NAME, field="name")] if not p.name.strip() else []
+
+
+def _params_names(p: Pipeline) -> list[Diagnostic]:
     out = []
-    if not p.name.strip():
-        out.append(_error(Code.PIPELINE_NAME, field="name"))
     seen: set[str] = set()
     for prm in p.params:
         if not is_identifier(prm.name):
-            out.append(
-                _error(
-                    Code.PARAM_NAME,
-                    {"name": prm.name},
-                    param=prm.name,
-                    field="name",
-                )
-            )
+            out.append(_error(Code.PARAM_NAME, {"name": prm.name}, param=prm.name,
+                              field="name"))
         elif prm.name in seen:
-            out.append(
-                _error(
-                    Code.PARAM_DUPLICATE,
-                    {"name": prm.name},
-                    param=prm.name,
-                    field="name",
-                )
-            )
+            out.append(_error(Code.PARAM_DUPLICATE, {"name": prm.name}, param=prm.name,
+                              field="name"))
         seen.add(prm.name)
         if (
             prm.has_default
             and prm.default is not None
             and not value_fits(prm.default, prm.annotation)
         ):
-            out.append(
-                _error(
-                    Code.PARAM_DEFAULT,
-                    {"name": prm.name, "value": quoted(prm.default),
-                     "kind": kind_of(prm.annotation)},
-                    param=prm.name,
-                    field="default",
-                )
-            )
+            out.append(_error(Code.PARAM_DEFAULT,
+                              {"name": prm.name, "value": quoted(prm.default),
+                               "kind": kind_of(prm.annotation)},
+                              param=prm.name, field="default"))
     defaulted = next((prm for prm in p.params if prm.has_default), None)
     for prm in p.params[p.params.index(defaulted) + 1 :] if defaulted else []:
         if not prm.has_default:
-            out.append(
-                _warning(
-                    Code.PARAM_ORDER,
-                    {"name": prm.name, "other": defaulted.name},
-                    param=prm.name,
-                    field="default",
-                )
-            )
-    seen = set()
+            out.append(_warning(Code.PARAM_ORDER, {"name": prm.name, "other": defaulted.name},
+                                param=prm.name, field="default"))
+    return out
+
+
+def _task_name(t: Task, repeated: bool) -> list[Diagnostic]:
+    """``repeated``: an earlier task (in document order) has the same name."""
+    if not is_identifier(t.name):
+        return [_error(Code.TASK_NAME, {"name": t.name}, task_id=t.id, field="name")]
+    if repeated:
+        return [_error(Code.TASK_DUPLICATE, {"name": t.name}, task_id=t.id, field="name")]
+    return []
+
+
+def _component_name(c: Any, repeated: bool) -> list[Diagnostic]:
+    # The Python name a file calls it by: a container step's kfp name may repeat.
+    if repeated:
+        return [_error(Code.COMPONENT_DUPLICATE, {"name": c.python_name}, component_id=c.id,
+                       field="source")]
+    return []
+
+
+def _names(p: Pipeline) -> list[Diagnostic]:
+    out = _pipeline_name(p) + _params_names(p)
+    seen: set[str] = set()
     for t in p.tasks:
-        if not is_identifier(t.name):
-            out.append(
-                _error(
-                    Code.TASK_NAME,
-                    {"name": t.name},
-                    task_id=t.id,
-                    field="name",
-                )
-            )
-        elif t.name in seen:
-            out.append(
-                _error(
-                    Code.TASK_DUPLICATE,
-                    {"name": t.name},
-                    task_id=t.id,
-                    field="name",
-                )
-            )
+        out += _task_name(t, t.name in seen)
         seen.add(t.name)
     seen = set()
     for c in p.components:
-        # The Python name a file calls it by: a container step's kfp name may repeat.
-        if c.python_name in seen:
-            out.append(
-                _error(
-                    Code.COMPONENT_DUPLICATE,
-                    {"name": c.python_name},
-                    component_id=c.id,
-                    field="source",
-                )
-            )
+        out += _component_name(c, c.python_name in seen)
         seen.add(c.python_name)
     return out
 
 
-def _contents(p: Pipeline) -> list[Diagnostic]:
+class _Contents:
     """Text and values every target and the project file can hold (ir.values)."""
-    out = []
 
-    def problem(found: Problem | None, value: object, where: dict) -> None:
+    def __init__(self) -> None:
+        self.out: list[Diagnostic] = []
+
+    def problem(self, found: Problem | None, value: object, where: dict) -> None:
         if found is None:
             return
         if found.kind == "surrogate":
             text = value if isinstance(value, str) else repr(value)
-            out.append(_error(Code.TEXT, {"text": shorten(text), "code": found.args["code"]},
-                              **where))
+            self.out.append(_error(Code.TEXT, {"text": shorten(text),
+                                               "code": found.args["code"]}, **where))
             return
         args = {"value": quoted(value), **{k: v for k, v in found.args.items()
                                            if k in ("digits", "depth", "type")}}
-        out.append(_error(Code.VALUE, args, variant=found.kind, **where))
+        self.out.append(_error(Code.VALUE, args, variant=found.kind, **where))
 
-    def text(value: str | None, **where) -> None:
+    def text(self, value: str | None, **where) -> None:
         if isinstance(value, str):
-            problem(text_problem(value), value, where)
+            self.problem(text_problem(value), value, where)
 
-    text(p.name, field="name")
-    text(p.description, field="description")
-    text(p.function_name, field="function_name")
+
+def _pipeline_contents(p: Pipeline) -> list[Diagnostic]:
+    c = _Contents()
+    c.text(p.name, field="name")
+    c.text(p.description, field="description")
+    c.text(p.function_name, field="function_name")
+    return c.out
+
+
+def _param_contents(prm: PipelineParam) -> list[Diagnostic]:
+    c = _Contents()
+    where = dict(param=prm.name)
+    c.text(prm.name, field="name", **where)
+    c.text(prm.description, field="description", **where)
+    if prm.annotation is not None:
+        c.text(prm.annotation, field="type", **where)
+        why = annotation_problem(prm.annotation)
+        if why and not text_problem(prm.annotation):
+            c.out.append(_error(Code.TYPE_TEXT, {"name": prm.name, "type": shorten(
+                prm.annotation)} if why == "is not a Python expression" else
+                {"name": prm.name, "depth": MAX_TYPE_DEPTH},
+                variant="" if why == "is not a Python expression" else "deep",
+                field="type", **where))
+    if prm.has_default:
+        c.problem(value_problem(prm.default), prm.default, dict(field="default", **where))
+    return c.out
+
+
+def _component_contents(comp: Any) -> list[Diagnostic]:
+    if comp.kind != "function":
+        return []
+    c = _Contents()
+    where = dict(component_id=comp.id)
+    c.text(comp.source, field="source", **where)
+    c.text(comp.base_image, **where)
+    for pkg in comp.packages_to_install:
+        c.text(pkg, **where)
+    # The docstring kfp reads (its escapes made real: "\ud800") and NamedTuple names.
+    c.text(comp.signature.docstring, field="source", **where)
+    for port in (*comp.signature.inputs, *comp.signature.outputs):
+        c.text(port.name, field="source", **where)
+        c.text(port.annotation, field="source", **where)
+    for spec in comp.signature.inputs:
+        if spec.has_default:
+            c.problem(value_problem(spec.default, json_like=False), spec.default,
+                      dict(field="source", **where))
+    return c.out
+
+
+def _task_contents(t: Task) -> list[Diagnostic]:
+    c = _Contents()
+    c.text(t.name, task_id=t.id, field="name")
+    for name, arg in t.arguments.items():
+        if isinstance(arg, Constant):
+            c.problem(value_problem(arg.value), arg.value, dict(task_id=t.id, field=name))
+    return c.out
+
+
+def _contents(p: Pipeline) -> list[Diagnostic]:
+    out = _pipeline_contents(p)
     for prm in p.params:
-        where = dict(param=prm.name)
-        text(prm.name, field="name", **where)
-        text(prm.description, field="description", **where)
-        if prm.annotation is not None:
-            text(prm.annotation, field="type", **where)
-            why = annotation_problem(prm.annotation)
-            if why and not text_problem(prm.annotation):
-                out.append(_error(Code.TYPE_TEXT, {"name": prm.name, "type": shorten(
-                    prm.annotation)} if why == "is not a Python expression" else
-                    {"name": prm.name, "depth": MAX_TYPE_DEPTH},
-                    variant="" if why == "is not a Python expression" else "deep",
-                    field="type", **where))
-        if prm.has_default:
-            problem(value_problem(prm.default), prm.default, dict(field="default", **where))
-    for c in p.components:
-        if c.kind != "function":
-            continue
-        where = dict(component_id=c.id)
-        text(c.source, field="source", **where)
-        text(c.base_image, **where)
-        for pkg in c.packages_to_install:
-            text(pkg, **where)
-        # The docstring kfp reads (its escapes made real: "\ud800") and NamedTuple names.
-        text(c.signature.docstring, field="source", **where)
-        for port in (*c.signature.inputs, *c.signature.outputs):
-            text(port.name, field="source", **where)
-            text(port.annotation, field="source", **where)
-        for spec in c.signature.inputs:
-            if spec.has_default:
-                problem(value_problem(spec.default, json_like=False), spec.default,
-                        dict(field="source", **where))
+        out += _param_contents(prm)
+    for comp in p.components:
+        out += _component_contents(comp)
     for t in p.tasks:
-        text(t.name, task_id=t.id, field="name")
-        for name, arg in t.arguments.items():
-            if isinstance(arg, Constant):
-                problem(value_problem(arg.value), arg.value, dict(task_id=t.id, field=name))
+        out += _task_contents(t)
     return out
 
 
-def _images(p: Pipeline) -> list[Diagnostic]:
+def _component_image(c: Any) -> list[Diagnostic]:
     """An empty image: kfp 1 writes ``image: ''``, kfp 2 no image at all; no cluster runs
     either (and "" is not "unset": the default base image is None)."""
-    out = []
-    for c in p.components:
-        if c.kind == "container" and not (c.image or "").strip():
-            out.append(_error(Code.NO_IMAGE, {"component": c.name}, component_id=c.id,
-                              field="image"))
-        elif c.kind == "function" and c.base_image is not None and not c.base_image.strip():
-            out.append(_error(Code.NO_IMAGE, {"component": c.name}, variant="base",
-                              component_id=c.id, field="base_image"))
+    if c.kind == "container" and not (c.image or "").strip():
+        return [_error(Code.NO_IMAGE, {"component": c.name}, component_id=c.id, field="image")]
+    if c.kind == "function" and c.base_image is not None and not c.base_image.strip():
+        return [_error(Code.NO_IMAGE, {"component": c.name}, variant="base",
+                       component_id=c.id, field="base_image")]
+    return []
+
+
+def _component_source(c: Any) -> list[Diagnostic]:
+    """The component's image and (for functions) its source against its ports; one
+    per-component check, so live validation rechecks it with the component."""
+    out = _component_image(c)
+    if c.kind != "function":
+        return out
+    try:
+        sig = signature_from_source(c.source)
+    except SignatureError as e:
+        return out + [_error(Code.SOURCE_ERROR, {"component": c.name, "error": e.message},
+                             component_id=c.id, field="source", line=e.line)]
+    if sig != c.signature:
+        return out + [_error(Code.PORTS_STALE, {"component": c.name}, component_id=c.id,
+                             field="source")]
     return out
 
 
 def _sources(p: Pipeline) -> list[Diagnostic]:
     out = []
     for c in p.components:
-        if c.kind != "function":
-            continue
-        try:
-            sig = signature_from_source(c.source)
-        except SignatureError as e:
-            out.append(
-                _error(
-                    Code.SOURCE_ERROR,
-                    {"component": c.name, "error": e.message},
-                    component_id=c.id,
-                    field="source",
-                    line=e.line,
-                )
-            )
-            continue
-        if sig != c.signature:
-            out.append(
-                _error(
-                    Code.PORTS_STALE,
-                    {"component": c.name},
-                    component_id=c.id,
-                    field="source",
-                )
-            )
+        out += _component_source(c)
+    return out
+
+
+def first_by(items: list, key: str) -> dict[str, Any]:
+    """``items`` by ``key``, the first of each (as ``Pipeline.task``/``.component`` find)."""
+    out: dict[str, Any] = {}
+    for item in items:
+        out.setdefault(getattr(item, key), item)
     return out
 
 
 def _arguments(p: Pipeline) -> list[Diagnostic]:
     out = []
+    # (tasks by id: the last of a repeated id, as validation always had it)
     tasks = {t.id: t for t in p.tasks}
+    components, params = first_by(p.components, "id"), first_by(p.params, "name")
     for task in p.tasks:
-        comp = p.component(task.component_id)
-        if comp is None:
-            out.append(
-                _error(
-                    Code.UNKNOWN_COMPONENT,
-                    {"task": task.name},
-                    task_id=task.id,
-                )
-            )
+        out += _task_arguments(task, tasks, components, params)
+    return out
+
+
+def _task_arguments(task: Task, tasks: Mapping[str, Task], components: Mapping[str, Any],
+                    params: Mapping[str, PipelineParam]) -> list[Diagnostic]:
+    """The arguments and dependencies of ``task``; the maps are the pipeline's tasks,
+    components and parameters by id (by name), the first where one repeats."""
+    out: list[Diagnostic] = []
+    comp = components.get(task.component_id)
+    if comp is None:
+        return [_error(Code.UNKNOWN_COMPONENT, {"task": task.name}, task_id=task.id)]
+    sig = comp.signature
+    for name, arg in task.arguments.items():
+        spec = sig.input(name)
+        where = dict(task_id=task.id, field=name)
+        if spec is None:
+            out.append(_error(Code.UNKNOWN_INPUT,
+                              {"task": task.name, "input": name, "component": comp.name},
+                              **where))
             continue
-        sig = comp.signature
-        for name, arg in task.arguments.items():
-            spec = sig.input(name)
-            where = dict(task_id=task.id, field=name)
-            if spec is None:
-                out.append(
-                    _error(
-                        Code.UNKNOWN_INPUT,
-                        {"task": task.name, "input": name, "component": comp.name},
-                        **where,
-                    )
-                )
-                continue
-            if isinstance(arg, ParamRef):
-                prm = p.param(arg.name)
-                if prm is None:
-                    out.append(
-                        _error(
-                            Code.UNKNOWN_PARAM,
-                            {"task": task.name, "input": name, "param": arg.name},
-                            **where,
-                        )
-                    )
-                elif not compatible(prm.annotation, _value_type(spec)):
-                    out.append(
-                        _error(
-                            Code.TYPE_MISMATCH,
-                            {"task": task.name, "input": name, "expected": spec.annotation,
-                             "param": prm.name, "actual": prm.annotation},
-                            variant="param",
-                            **where,
-                        )
-                    )
-            elif isinstance(arg, OutputRef):
-                up = tasks.get(arg.task_id)
-                up_comp = p.component(up.component_id) if up else None
-                out_spec = up_comp.signature.output(arg.output) if up_comp else None
-                if up is None:
-                    out.append(
-                        _error(
-                            Code.UNKNOWN_TASK,
-                            {"task": task.name, "input": name},
-                            **where,
-                        )
-                    )
-                elif out_spec is None:
-                    out.append(
-                        _error(
-                            Code.UNKNOWN_OUTPUT,
-                            {"task": task.name, "input": name, "output": arg.output,
-                             "upstream": up.name},
-                            **where,
-                        )
-                    )
-                elif not compatible(_value_type(out_spec), _value_type(spec)):
-                    out.append(
-                        _error(
-                            Code.TYPE_MISMATCH,
-                            {"task": task.name, "input": name, "expected": spec.annotation,
-                             "source": f"{up.name}.{arg.output}",
-                             "actual": out_spec.annotation},
-                            **where,
-                        )
-                    )
-                elif not v1_compatible(_value_type(out_spec), _value_type(spec)):
-                    out.append(
-                        _warning(
-                            Code.V1_TYPE_MISMATCH,
-                            {"task": task.name, "input": name, "expected": spec.annotation,
-                             "source": f"{up.name}.{arg.output}",
-                             "actual": out_spec.annotation},
-                            **where,
-                        )
-                    )
-            elif isinstance(arg, Constant):
-                if arg.value is not None and not value_fits(arg.value, spec.annotation):
-                    out.append(
-                        _error(
-                            Code.CONSTANT_TYPE,
-                            {"task": task.name, "input": name, "expected": spec.annotation,
-                             "value": quoted(arg.value)},
-                            **where,
-                        )
-                    )
-        for spec in sig.inputs:
-            # (kfp 2 fills a PipelineTaskFinalStatus input itself)
-            if spec.name not in task.arguments and not spec.has_default and \
-                    spec.type != "PipelineTaskFinalStatus" and \
-                    (spec.annotation or "").rsplit(".", 1)[-1] != "PipelineTaskFinalStatus":
-                out.append(
-                    _error(
-                        Code.MISSING_INPUT,
-                        {"task": task.name, "input": spec.name},
-                        task_id=task.id,
-                        field=spec.name,
-                    )
-                )
-        for dep in task.after:
-            if dep not in tasks:
-                out.append(
-                    _error(
-                        Code.AFTER_UNKNOWN,
-                        {"task": task.name},
-                        task_id=task.id,
-                        field="after",
-                    )
-                )
-            elif dep == task.id:
-                out.append(
-                    _error(
-                        Code.AFTER_SELF,
-                        {"task": task.name},
-                        task_id=task.id,
-                        field="after",
-                    )
-                )
+        if isinstance(arg, ParamRef):
+            prm = params.get(arg.name)
+            if prm is None:
+                out.append(_error(Code.UNKNOWN_PARAM,
+                                  {"task": task.name, "input": name, "param": arg.name},
+                                  **where))
+            elif not compatible(prm.annotation, _value_type(spec)):
+                out.append(_error(Code.TYPE_MISMATCH,
+                                  {"task": task.name, "input": name,
+                                   "expected": spec.annotation, "param": prm.name,
+                                   "actual": prm.annotation},
+                                  variant="param", **where))
+        elif isinstance(arg, OutputRef):
+            up = tasks.get(arg.task_id)
+            up_comp = components.get(up.component_id) if up else None
+            out_spec = up_comp.signature.output(arg.output) if up_comp else None
+            if up is None:
+                out.append(_error(Code.UNKNOWN_TASK, {"task": task.name, "input": name},
+                                  **where))
+            elif out_spec is None:
+                out.append(_error(Code.UNKNOWN_OUTPUT,
+                                  {"task": task.name, "input": name, "output": arg.output,
+                                   "upstream": up.name},
+                                  **where))
+            else:
+                # Unfit for both targets: an error; for kfp 1 only: a warning.
+                fits = compatible(_value_type(out_spec), _value_type(spec))
+                if not fits or not v1_compatible(_value_type(out_spec), _value_type(spec)):
+                    out.append((_warning if fits else _error)(
+                        Code.V1_TYPE_MISMATCH if fits else Code.TYPE_MISMATCH,
+                        {"task": task.name, "input": name, "expected": spec.annotation,
+                         "source": f"{up.name}.{arg.output}", "actual": out_spec.annotation},
+                        **where))
+        elif isinstance(arg, Constant):
+            if arg.value is not None and not value_fits(arg.value, spec.annotation):
+                out.append(_error(Code.CONSTANT_TYPE,
+                                  {"task": task.name, "input": name,
+                                   "expected": spec.annotation, "value": quoted(arg.value)},
+                                  **where))
+    for spec in sig.inputs:
+        # (kfp 2 fills a PipelineTaskFinalStatus input itself)
+        if spec.name not in task.arguments and not spec.has_default and \
+                spec.type != "PipelineTaskFinalStatus" and \
+                (spec.annotation or "").rsplit(".", 1)[-1] != "PipelineTaskFinalStatus":
+            out.append(_error(Code.MISSING_INPUT, {"task": task.name, "input": spec.name},
+                              task_id=task.id, field=spec.name))
+    for dep in task.after:
+        if dep not in tasks:
+            out.append(_error(Code.AFTER_UNKNOWN, {"task": task.name}, task_id=task.id,
+                              field="after"))
+        elif dep == task.id:
+            out.append(_error(Code.AFTER_SELF, {"task": task.name}, task_id=task.id,
+                              field="after"))
     return out
 
 
@@ -556,22 +512,19 @@ def _cycles(p: Pipeline) -> list[Diagnostic]:
     return []
 
 
+def _no_tasks(p: Pipeline) -> list[Diagnostic]:
+    return [] if p.tasks else [_warning(Code.NO_TASKS)]
+
+
+def _unused(p: Pipeline, used: Callable[[str], bool]) -> list[Diagnostic]:
+    return [_warning(Code.PARAM_UNUSED, {"name": prm.name}, param=prm.name)
+            for prm in p.params if not used(prm.name)]
+
+
 def validate(p: Pipeline) -> list[Diagnostic]:
     """All problems of ``p``, errors and warnings, in a stable order."""
-    out = (_contents(p) + _names(p) + _images(p) + _sources(p) + _arguments(p)
-           + _cycles(p))
-    if not p.tasks:
-        out.append(_warning(Code.NO_TASKS))
-    for prm in p.params:
-        if not p.uses_param(prm.name):
-            out.append(
-                _warning(
-                    Code.PARAM_UNUSED,
-                    {"name": prm.name},
-                    param=prm.name,
-                )
-            )
-    return out
+    return (_contents(p) + _names(p) + _sources(p) + _arguments(p) + _cycles(p)
+            + _no_tasks(p) + _unused(p, p.uses_param))
 
 
 def errors(p: Pipeline) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from designer.ir import Component, Pipeline, PipelineParam, Task
+from designer.ir.live_validate import Changes, LiveValidation
 from designer.persist import Project, param_key
 
 from . import ops as O
@@ -46,7 +47,9 @@ class Document(QObject):
     layout_changed = Signal(str)      # layout key (task id or "param:<name>")
     groups_changed = Signal()         # groups added, removed or edited, or a task's group
     reset = Signal()                  # the whole document was replaced (new/open)
-    changed = Signal()                # after every command, undo, redo and reset
+    # After every command, undo, redo and reset. ``problems`` is up to date by then, and
+    # ``problem_changes`` says what the change did to it (all of it after a reset).
+    changed = Signal()
     path_changed = Signal(str)
 
     def __init__(self, project: Project | None = None, path: str | None = None,
@@ -62,6 +65,9 @@ class Document(QObject):
         self._pending: dict[tuple[str, str], None] = {}  # ordered set of (signal, arg)
         # The clock typing merges by (``commands.PAUSE``); tests advance a fake one.
         self.clock: Callable[[], float] = time.monotonic
+        # The diagnostics, rechecked by what each command touched (not the whole pipeline).
+        self.problems = LiveValidation(self.pipeline, lambda: self._tasks)
+        self.problem_changes = Changes()
         if project is not None:
             self.load(project, path)
 
@@ -73,6 +79,9 @@ class Document(QObject):
         self.pipeline = project.pipeline
         self.layout = {k: (float(x), float(y)) for k, (x, y) in project.layout.items()}
         self._reindex()
+        old = self.problems.diagnostics()
+        self.problems.rebuild(self.pipeline)
+        self.problem_changes = Changes(old, self.problems.diagnostics())
         self.set_path(path)
         self.undo_stack.setClean()
         self._pending.clear()
@@ -142,8 +151,25 @@ class Document(QObject):
               "task_removed", "task_added", "task_changed", "settings_changed", "link_changed",
               "component_removed", "groups_changed", "layout_changed")
 
+    # What each signal tells the live validation (layout changes touch nothing it checks).
+    _TOUCH = {"task_added": "task", "task_removed": "task", "task_changed": "task",
+              "link_changed": "task", "settings_changed": "task",
+              "component_added": "component", "component_removed": "component",
+              "component_changed": "component", "params_changed": "params",
+              "info_changed": "info", "groups_changed": "groups"}
+
     def _flush(self) -> None:
         pending, self._pending = self._pending, {}
+        problems = self.problems
+        for name, arg in pending:
+            what = self._TOUCH.get(name)
+            if what == "task":
+                problems.touch_task(arg)
+            elif what == "component":
+                problems.touch_component(arg)
+            elif what is not None:
+                getattr(problems, "touch_" + what)()
+        self.problem_changes = problems.update()
         rank = {name: i for i, name in enumerate(self._ORDER)}
         for name, arg in sorted(pending, key=lambda p: rank[p[0]]):
             sig = getattr(self, name)

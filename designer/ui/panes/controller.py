@@ -22,7 +22,6 @@ from designer.ir import (
     InputError,
     PipelineParam,
     SignatureError,
-    validate,
 )
 from designer.ir.validate import Code
 from designer.model import commands as C
@@ -54,6 +53,14 @@ class PanesController(QObject):
         # Where a new component's task goes (the window sets the canvas's free spot in view).
         self.place_task: Callable[[Component], tuple[float, float]] | None = None
 
+        # Tasks and components an edit touched: their rows in the problems list may name
+        # them differently (a rename) even when no problem changed.
+        self._touched: set[str] = set()
+        self._problems_stale = True
+        self._code_problems_of: str | None = None   # the component the code notes are of
+        for signal in (doc.task_changed, doc.component_changed):
+            signal.connect(self._touched.add)
+        doc.reset.connect(lambda: setattr(self, "_problems_stale", True))
         doc.changed.connect(self.refresh)
         code.source_edited.connect(self._source_edited)
         code.new_component_requested.connect(self.new_component)
@@ -100,20 +107,31 @@ class PanesController(QObject):
 
     # ------------------------------------------------------------------ document -> panes
     def refresh(self) -> None:
-        p = self.doc.pipeline
-        if self._task_id is not None and p.task(self._task_id) is None:
+        p, doc = self.doc.pipeline, self.doc
+        if self._task_id is not None and doc.task(self._task_id) is None:
             self._task_id = None
         if self._group_id is not None and p.group(self._group_id) is None:
             self._group_id = None
-        task = p.task(self._task_id) if self._task_id else None
+        task = doc.task(self._task_id) if self._task_id else None
         self.code.set_pipeline(p)
         self.code.set_component(task.component_id if task else None)
-        self.properties.set_pipeline(p)
-        self.properties.set_task(self._task_id, self._group_id)
-        self.form.set_pipeline(p)
-        diagnostics = validate(p)
-        self.problems.set_diagnostics(diagnostics, p)
-        self.code.set_problems(self._code_problems(diagnostics))
+        self.properties.show_task(p, self._task_id, self._group_id, doc.problems.downstream_of)
+        self.form.set_pipeline(p, doc.problems.param_inputs)
+        # The document rechecked only what the edit touched; the problems list and the
+        # code pane's notes follow only when that changed something (or names moved).
+        touched, self._touched = self._touched, set()
+        shown = self.code.component_id
+        if doc.problem_changes or self._problems_stale:
+            diagnostics = doc.problems.diagnostics()
+            self.problems.set_diagnostics(diagnostics, p,
+                                          None if self._problems_stale else touched)
+            self._problems_stale = False
+            self.code.set_problems(self._code_problems(diagnostics))
+        else:
+            self.problems.relabel(touched, p)
+            if shown != self._code_problems_of:
+                self.code.set_problems(self._code_problems(self.problems.diagnostics))
+        self._code_problems_of = shown
         self.previews.set_pipeline(p)
 
     def _code_problems(self, diagnostics: list[Diagnostic]) -> list[str]:
@@ -121,10 +139,10 @@ class PanesController(QObject):
         cid = self.code.component_id
         if cid is None:
             return []
-        users = {t.id for t in self.doc.pipeline.tasks if t.component_id == cid}
+        doc = self.doc
         return [diagnostic_text(d).replace("`", "") for d in diagnostics
-                if d.is_error and d.task_id in users and d.field
-                and d.code in Code.SIGNATURE_MISFITS]
+                if d.is_error and d.field and d.code in Code.SIGNATURE_MISFITS
+                and (t := doc.task(d.task_id)) is not None and t.component_id == cid]
 
     # ------------------------------------------------------------------ selection
     def select_tasks(self, task_ids: list[str], group_ids: list[str] = ()) -> None:
@@ -144,6 +162,7 @@ class PanesController(QObject):
         self.code.set_component(task.component_id if task else None)
         # The document did not change: reuse the diagnostics of the last refresh.
         self.code.set_problems(self._code_problems(self.problems.diagnostics))
+        self._code_problems_of = self.code.component_id
         self.previews.select_task(self._task_id)
 
     def pick_task(self, task_id: str) -> None:

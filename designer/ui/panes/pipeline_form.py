@@ -8,7 +8,7 @@ Emits the edit asked for; the document applies it as one undoable command
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -188,7 +188,10 @@ class PipelineForm(QWidget):
             self._build_rows()
 
     # ------------------------------------------------------------------ input from the document
-    def set_pipeline(self, pipeline: Pipeline | None) -> None:
+    def set_pipeline(self, pipeline: Pipeline | None,
+                     uses: Callable[[str], int] | None = None) -> None:
+        """``uses(name)``: how many task inputs are wired to the parameter (the document's
+        index knows without a scan of every task); counted here when not given."""
         self._pipeline = pipeline
         self.setEnabled(pipeline is not None)
         if pipeline is None:
@@ -203,9 +206,11 @@ class PipelineForm(QWidget):
             self._shape = shape
             self._build_rows()
         self._fill_conf(pipeline.conf)
-        uses = _param_uses(pipeline)
+        if uses is None:
+            counts = _param_uses(pipeline)
+            uses = lambda name: counts.get(name, 0)  # noqa: E731
         for row, param in zip(self.rows, pipeline.params):
-            row.fill(param, uses.get(param.name, 0))
+            row.fill(param, uses(param.name))
 
     def row_of(self, name: str) -> _ParamRow | None:
         return next((r for r in self.rows if r.name == name), None)

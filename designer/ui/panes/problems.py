@@ -70,6 +70,7 @@ class ProblemsPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._diagnostics: list[Diagnostic] | None = []
+        self._summary_done = False   # the summary line says what the rows say
         self.summary = QLabel()
         self.summary.setContentsMargins(8, 4, 8, 4)
         self.tree = _Tree()
@@ -100,6 +101,7 @@ class ProblemsPane(QWidget):
         self.tree.setHeaderLabels([self.tr("Problem"), self.tr("Where")])
         diagnostics = self._diagnostics
         self._diagnostics = None   # not "unchanged": every row and the summary anew
+        self._summary_done = False
         self.set_diagnostics(diagnostics, self._pipeline)
 
     @property
@@ -110,25 +112,36 @@ class ProblemsPane(QWidget):
         """Validate ``pipeline`` and show what is wrong with it."""
         self.set_diagnostics(validate(pipeline) if pipeline is not None else [], pipeline)
 
-    def set_diagnostics(self, diagnostics: list[Diagnostic], pipeline: Pipeline | None) -> None:
+    def set_diagnostics(self, diagnostics: list[Diagnostic], pipeline: Pipeline | None,
+                        touched: set[str] | None = None) -> None:
+        """Show ``diagnostics``, changing only the rows that differ from those shown.
+        ``touched``: the tasks and components whose names may have changed (their rows'
+        places are written anew); None: every row's."""
         self._pipeline = pipeline
         # Errors first, then warnings; validation order within each.
         ordered = sorted(diagnostics, key=lambda d: not d.is_error)
-        if ordered == self._diagnostics and self.tree.topLevelItemCount() == len(ordered):
-            self._relabel(pipeline)
-            return
+        old = self._diagnostics
+        if old is None or self.tree.topLevelItemCount() != len(old):
+            old = []
+            self.tree.clear()
+        # The rows that differ lie between the common head and the common tail.
+        n_old, n_new = len(old), len(ordered)
+        head = 0
+        while head < n_old and head < n_new and old[head] == ordered[head]:
+            head += 1
+        tail = 0
+        while (tail < n_old - head and tail < n_new - head
+               and old[n_old - 1 - tail] == ordered[n_new - 1 - tail]):
+            tail += 1
         self._diagnostics = ordered
-        self.tree.clear()
-        style = self.style()
-        err_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-        warn_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for d in ordered:
-            text = _plain(diagnostic_text(d))
-            item = QTreeWidgetItem([text, location_of(d, pipeline)])
-            item.setIcon(0, err_icon if d.is_error else warn_icon)
-            item.setToolTip(0, text)
-            item.setData(0, Qt.ItemDataRole.UserRole, d)
-            self.tree.addTopLevelItem(item)
+        self.relabel(touched, pipeline)
+        if head == n_old == n_new and self._summary_done:
+            return
+        for i in range(n_old - tail - 1, head - 1, -1):
+            self.tree.takeTopLevelItem(i)
+        self.tree.insertTopLevelItems(head, [self._item(d, pipeline)
+                                             for d in ordered[head:n_new - tail]])
+        self._summary_done = True
         n_err = sum(d.is_error for d in ordered)
         n_warn = len(ordered) - n_err
         if not ordered:
@@ -143,9 +156,27 @@ class ProblemsPane(QWidget):
                                  + (" — " + self.tr("export is blocked until the errors are "
                                                     "fixed") if n_err else ""))
 
-    def _relabel(self, pipeline: Pipeline | None) -> None:
-        for i, d in enumerate(self._diagnostics):
-            self.tree.topLevelItem(i).setText(1, location_of(d, pipeline))
+    def _item(self, d: Diagnostic, pipeline: Pipeline | None) -> QTreeWidgetItem:
+        style = self.style()
+        text = _plain(diagnostic_text(d))
+        item = QTreeWidgetItem([text, location_of(d, pipeline)])
+        item.setIcon(0, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical
+                                           if d.is_error else
+                                           QStyle.StandardPixmap.SP_MessageBoxWarning))
+        item.setToolTip(0, text)
+        item.setData(0, Qt.ItemDataRole.UserRole, d)
+        return item
+
+    def relabel(self, touched: set[str] | None, pipeline: Pipeline | None) -> None:
+        """Write anew where the rows of ``touched`` tasks and components are (None: all)."""
+        self._pipeline = pipeline
+        if touched is not None and not touched:
+            return
+        for i, d in enumerate(self._diagnostics or ()):
+            if i >= self.tree.topLevelItemCount():
+                break
+            if touched is None or d.task_id in touched or d.component_id in touched:
+                self.tree.topLevelItem(i).setText(1, location_of(d, pipeline))
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.activated.emit(item.data(0, Qt.ItemDataRole.UserRole))

@@ -10,7 +10,7 @@ an edit keeps focus and what is being typed elsewhere.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -124,6 +124,10 @@ class PropertiesPane(QWidget):
         self.run_label: QLabel | None = None
         self.settings_editor: TaskSettingsEditor | None = None
         self._expanded: dict[str, bool] = {}     # folding of the settings sections
+        # The "runs after" rows shown (as data) and the list they are in.
+        self._after_rows: list[tuple] = []
+        self._after_of: QListWidget | None = None
+        self._downstream: Callable[[str], set[str]] | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -149,6 +153,16 @@ class PropertiesPane(QWidget):
     def set_pipeline(self, pipeline: Pipeline | None) -> None:
         self._pipeline = pipeline
         self._refresh()
+
+    def show_task(self, pipeline: Pipeline | None, task_id: str | None,
+             group_id: str | None = None,
+             downstream: Callable[[str], set[str]] | None = None) -> None:
+        """The document changed: show ``task_id`` (else ``group_id``) of ``pipeline``, in
+        one refresh. ``downstream(id)``: the tasks depending on a task, from the
+        document's index (else a walk over the whole pipeline)."""
+        self._pipeline = pipeline
+        self._downstream = downstream
+        self.set_task(task_id, group_id)
 
     def set_task(self, task_id: str | None, group_id: str | None = None) -> None:
         """Show the task; with none, the group ``group_id`` (a selected frame)."""
@@ -455,6 +469,9 @@ class PropertiesPane(QWidget):
                 self.name_edit.setModified(False)
                 self._show_name_error(None)
             users = [t.name for t in p.tasks if t.component_id == task.component_id]
+            n_users = len(users)
+            if n_users > 12:   # a label, not a list: thousands of names would not fit
+                users = users[:12] + ["…"]
             self.component_label.setText(comp.name if comp else self.tr("(missing component)"))
             for name, editor in self.value_editors.items():
                 arg = task.arguments.get(name)
@@ -476,8 +493,8 @@ class PropertiesPane(QWidget):
             self._fill_after(task)
             self.settings_editor.set_task(task)
             self.shared_label.setText(breakable(
-                self.tr("Shared by %n task(s): {names}", "", len(users)).format(
-                    names=", ".join(users)) if len(users) > 1
+                self.tr("Shared by %n task(s): {names}", "", n_users).format(
+                    names=", ".join(users)) if n_users > 1
                 else self.tr("Used by this task only")))
             # Base image and packages belong to function components; container steps are
             # edited in a form of their own (later work), not here.
@@ -498,42 +515,72 @@ class PropertiesPane(QWidget):
 
     def _fill_after(self, task: Task) -> None:
         p = self._pipeline
-        downstream = downstream_of(p, task.id)
+        downstream = (self._downstream(task.id) if self._downstream is not None
+                      else downstream_of(p, task.id))
         data_upstream = {r.task_id for a in task.arguments.values() for r in argument_refs(a)}
-        self.after_list.blockSignals(True)
-        self.after_list.clear()
+        after = set(task.after)
+        # Each row as data first (id, text, why disabled, ticked, missing): at 2,000 tasks
+        # an edit changes a row or two, and only those are rebuilt.
+        rows: list[tuple] = []
         for other in p.tasks:
-            if other.id == task.id:
+            oid = other.id
+            if oid == task.id:
                 continue
-            item = QListWidgetItem(other.name)
-            item.setData(Qt.ItemDataRole.UserRole, other.id)
-            flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-            if other.id in downstream:
-                flags &= ~Qt.ItemFlag.ItemIsEnabled
-                item.setToolTip(self.tr("{name} runs after this task: this would form a cycle")
-                                .format(name=other.name))
-            elif other.id in data_upstream:
-                # Shown ticked: the wire already orders the two; nothing to add or remove here.
-                flags &= ~Qt.ItemFlag.ItemIsEnabled
-                item.setToolTip(self.tr("Already runs after {name}: it uses its output")
-                                .format(name=other.name))
-            item.setFlags(flags)
-            ticked = other.id in task.after or other.id in data_upstream
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            self.after_list.addItem(item)
-        # Ids in `after` that name no task: shown so they can be removed, not dropped silently.
+            why = ("down" if oid in downstream else "wired" if oid in data_upstream else "")
+            rows.append((oid, other.name, why, oid in after or oid in data_upstream, False))
+        ids = None
         for dep in task.after:
-            if p.task(dep) is None:
-                item = QListWidgetItem(self.tr("(missing task {id})").format(id=dep))
-                item.setData(Qt.ItemDataRole.UserRole, dep)
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                item.setCheckState(Qt.CheckState.Checked)
-                item.setForeground(text_colour("error"))
-                self.after_list.addItem(item)
+            if ids is None:
+                ids = {t.id for t in p.tasks}
+            if dep not in ids:
+                rows.append((dep, dep, "", True, True))
+        old = self._after_rows if self._after_of is self.after_list else []
+        if old and len(old) != self.after_list.count():
+            old = []
+        self.after_list.blockSignals(True)
+        if not old:
+            self.after_list.clear()
+        head = 0
+        while head < len(old) and head < len(rows) and old[head] == rows[head]:
+            head += 1
+        tail = 0
+        while (tail < len(old) - head and tail < len(rows) - head
+               and old[len(old) - 1 - tail] == rows[len(rows) - 1 - tail]):
+            tail += 1
+        for i in range(len(old) - tail - 1, head - 1, -1):
+            self.after_list.takeItem(i)
+        for i, row in enumerate(rows[head:len(rows) - tail]):
+            self.after_list.insertItem(head + i, self._after_item(*row))
+        self._after_rows, self._after_of = rows, self.after_list
         rows = max(1, self.after_list.count())
         self.after_list.setFixedHeight(min(8, rows) * self.after_list.sizeHintForRow(0) + 6
                                        if self.after_list.count() else 28)
         self.after_list.blockSignals(False)
+
+    def _after_item(self, oid: str, name: str, why: str, ticked: bool,
+                    missing: bool) -> QListWidgetItem:
+        if missing:  # an id in `after` that names no task: shown so it can be removed
+            item = QListWidgetItem(self.tr("(missing task {id})").format(id=oid))
+            item.setData(Qt.ItemDataRole.UserRole, oid)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setForeground(text_colour("error"))
+            return item
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, oid)
+        flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+        if why == "down":
+            flags &= ~Qt.ItemFlag.ItemIsEnabled
+            item.setToolTip(self.tr("{name} runs after this task: this would form a cycle")
+                            .format(name=name))
+        elif why == "wired":
+            # Shown ticked: the wire already orders the two; nothing to add or remove here.
+            flags &= ~Qt.ItemFlag.ItemIsEnabled
+            item.setToolTip(self.tr("Already runs after {name}: it uses its output")
+                            .format(name=name))
+        item.setFlags(flags)
+        item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        return item
 
     # ------------------------------------------------------------------ emitting edits
     def _emit_argument(self, input_name: str, value: Constant | Concat | None) -> None:

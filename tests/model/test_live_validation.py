@@ -1,0 +1,170 @@
+"""The document's live validation equals a full ``validate`` after any edit, and does
+work in proportion to the edit, not to the pipeline (issue 16).
+
+Random edit sequences (every kind of command, plus edits that make duplicates, bad
+names, cycles, type mismatches and references to missing objects; undo and redo in
+between) compare ``doc.problems.diagnostics()`` with ``validate(doc.pipeline)`` after
+each step, and the reported difference with the change in the list.
+"""
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
+from designer.ir import validate
+from designer.ir.graph import downstream_of
+from designer.ir.live_validate import LiveValidation
+from designer.model import commands as C
+from designer.model.document import Document
+from designer.persist import Project
+
+from tests.model.test_undo_property import random_command
+
+SEEDS = range(30)
+STEPS = 60
+
+
+def tricky_command(doc, rng: random.Random):
+    """Edits that make problems appear and go: the random commands seldom do."""
+    p = doc.pipeline
+    if not p.tasks:
+        return None
+    task = rng.choice(p.tasks)
+    other = rng.choice(p.tasks)
+    comp = doc.component(task.component_id)
+    inputs = [i.name for i in comp.signature.inputs] if comp else []
+    kind = rng.choice(["same_name", "bad_name", "cycle", "after_self", "bad_constant",
+                       "missing_param", "wire", "param_type", "unused_param"])
+    if kind == "same_name":
+        return C.RenameTask(doc, task.id, other.name)
+    if kind == "bad_name":
+        return C.RenameTask(doc, task.id, rng.choice(["1st", "class", "a b", "ok_name"]))
+    if kind == "cycle" and task.id != other.id:
+        return C.SetAfter(doc, task.id, list(dict.fromkeys(task.after + [other.id])))
+    if kind == "after_self":
+        return C.SetAfter(doc, task.id, [task.id])
+    if kind == "bad_constant" and inputs:
+        return C.SetArgument(doc, task.id, rng.choice(inputs),
+                             Constant(rng.choice(["text", 3, 2.5, None, [1], {"a": 1}])))
+    if kind == "missing_param" and inputs:
+        return C.SetArgument(doc, task.id, rng.choice(inputs), ParamRef("nowhere"))
+    if kind == "wire" and inputs:
+        up_comp = doc.component(other.component_id)
+        outputs = [o.name for o in up_comp.signature.outputs] if up_comp else []
+        if outputs:   # any output, fit or not, even from downstream (a cycle)
+            return C.SetArgument(doc, task.id, rng.choice(inputs),
+                                 OutputRef(other.id, rng.choice(outputs)))
+    if kind == "param_type" and p.params:
+        prm = rng.choice(p.params)
+        return C.EditParam(doc, prm.name, PipelineParam(
+            prm.name, rng.choice(["int", "str", "float", None]), prm.default, prm.has_default))
+    if kind == "unused_param":
+        return C.AddParam(doc, PipelineParam(f"u{rng.randint(0, 99)}", "int", 1, True))
+    return None
+
+
+def check(doc, before: list) -> None:
+    full = validate(doc.pipeline)
+    live = doc.problems.diagnostics()
+    assert live == full
+    changes = doc.problem_changes
+    assert Counter(before) - Counter(changes.removed) + Counter(changes.added) == Counter(full)
+    # The dependency index answers what the properties pane asks (which tasks may not
+    # be chosen to run before a task: those downstream of it) as the graph walk does.
+    for task in doc.pipeline.tasks[:6]:
+        assert doc.problems.downstream_of(task.id) == downstream_of(doc.pipeline, task.id)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_live_problems_equal_full_validation_after_random_edits(example_doc, seed):
+    doc = example_doc
+    rng = random.Random(1000 + seed)
+    clock = [0.0]
+    doc.clock = lambda: clock[0]
+    assert doc.problems.diagnostics() == validate(doc.pipeline)
+    for _ in range(STEPS):
+        clock[0] += rng.choice([0.1, 3.0])
+        before = doc.problems.diagnostics()
+        roll = rng.random()
+        if roll < 0.15 and doc.undo_stack.canUndo():
+            doc.undo_stack.undo()
+        elif roll < 0.22 and doc.undo_stack.canRedo():
+            doc.undo_stack.redo()
+        else:
+            command = (tricky_command(doc, rng) if roll < 0.6 else None) \
+                or random_command(doc, rng)
+            try:
+                doc.push(command)
+            except (ValueError, KeyError):
+                continue
+        check(doc, before)
+    # Every problem went through the list at some point; and back to the start.
+    while doc.undo_stack.canUndo():
+        before = doc.problems.diagnostics()
+        doc.undo_stack.undo()
+        check(doc, before)
+
+
+def chain(n: int) -> Pipeline:
+    comp = Component.from_source("def step(number: int, extra: int = 0) -> int:\n"
+                                 "    return number + extra\n", id="step")
+    tasks = [Task(f"t{i}", f"step_{i}", "step",
+                  {"number": OutputRef(f"t{i - 1}", "Output")} if i else
+                  {"number": ParamRef("start")}) for i in range(n)]
+    return Pipeline("chain", params=[PipelineParam("start", "int", 1, True)],
+                    components=[comp], tasks=tasks)
+
+
+def test_an_edit_at_2000_tasks_rechecks_a_few_tasks(qapp):
+    """Counting work, not time: each single edit rechecks the tasks it touched and their
+    neighbours (and searches for a cycle only from a new dependency)."""
+    doc = Document(Project(chain(2000), {}))
+    stack = doc.undo_stack
+    comp = doc.component("step")
+    edits = {
+        "rename": C.RenameTask(doc, "t1000", "renamed"),
+        "duplicate name": C.RenameTask(doc, "t1500", "step_7"),
+        "constant": C.SetArgument(doc, "t1200", "extra", Constant(4)),
+        "wrong constant": C.SetArgument(doc, "t1201", "extra", Constant("four")),
+        "connect": C.SetArgument(doc, "t1300", "extra", OutputRef("t1299", "Output")),
+        "disconnect": C.SetArgument(doc, "t1400", "number", None),
+        "add task": C.AddTask(doc, comp, (0.0, 0.0)),
+        "remove task": C.RemoveItems(doc, ["t1600"]),
+    }
+    for name, command in edits.items():
+        before = doc.problems.diagnostics()
+        doc.push(command)
+        checked = doc.problems.checked
+        assert checked.tasks <= 4, (name, checked)
+        assert checked.full_cycle_checks == 0, name
+        check(doc, before)
+        before = doc.problems.diagnostics()
+        stack.undo()
+        assert doc.problems.checked.tasks <= 4, (name, doc.problems.checked)
+        check(doc, before)
+        stack.redo()
+    # A dependency that closes a cycle is found from the new edge, then reported fully.
+    before = doc.problems.diagnostics()
+    doc.push(C.SetAfter(doc, "t10", ["t20"]))
+    assert doc.problems.checked.full_cycle_checks == 1
+    assert any(d.code == "cycle" for d in doc.problems.diagnostics())
+    check(doc, before)
+
+
+def test_live_validation_without_a_document():
+    """The IR class on its own (no task map given): the same diagnostics."""
+    p = chain(30)
+    live = LiveValidation(p)
+    assert live.diagnostics() == validate(p)
+    p.tasks[3].name = "step_2"
+    p.tasks[4].arguments["extra"] = Constant("x")
+    del p.tasks[10]
+    for tid in ("t3", "t4", "t10"):
+        live.touch_task(tid)
+    changes = live.update()
+    assert live.diagnostics() == validate(p)
+    assert {d.code for d in changes.added} == {"task-duplicate", "constant-type",
+                                               "unknown-task"}
