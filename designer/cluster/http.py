@@ -52,13 +52,17 @@ class Connection:
         return self._credentials
 
     def request(self, method: str, path: str, *, params: dict | None = None,
-                body: Any = None, files: dict | None = None, text: bool = False) -> Any:
-        """The JSON answer (``{}`` for an empty one), or the text with ``text=True``."""
-        response = self._send(method, path, params, body, files)
+                body: Any = None, files: dict | None = None, text: bool = False,
+                ui: bool = False) -> Any:
+        """The JSON answer (``{}`` for an empty one), or the text with ``text=True``;
+        ``ui``: a route of the KFP UI's server, sent to the endpoint's UI URL when it has one."""
+        base = (self.endpoint.ui_url.rstrip("/") if ui and self.endpoint.ui_url
+                else self.endpoint.base_url)
+        response = self._send(method, path, params, body, files, base)
         if response.status_code == 401 and self.endpoint.auth == "command":
             self._tokens.clear()      # an expired token: run the command once more
             self._credentials = None
-            response = self._send(method, path, params, body, files)
+            response = self._send(method, path, params, body, files, base)
         if response.status_code >= 300:
             raise self._http_error(method, path, response)
         if text:
@@ -76,7 +80,7 @@ class Connection:
     def _url(self, path: str) -> str:
         return self.endpoint.base_url + path
 
-    def _send(self, method: str, path: str, params, body, files):
+    def _send(self, method: str, path: str, params, body, files, base: str = ""):
         creds = self.credentials()
         r = self._requests
         kwargs: dict[str, Any] = {"params": params, "headers": dict(creds.headers),
@@ -89,7 +93,8 @@ class Connection:
             kwargs["headers"]["Content-Type"] = "application/json"
         kwargs["headers"].setdefault("Accept", "application/json")
         try:
-            return self.session.request(method, self._url(path), **kwargs)
+            return self.session.request(method, (base or self.endpoint.base_url) + path,
+                                        **kwargs)
         except r.exceptions.SSLError as e:
             raise ClusterError(Failure.TLS, self._tls_message(e)) from None
         except r.exceptions.Timeout:
@@ -135,6 +140,11 @@ class Connection:
         return f"TLS verification of {host}:{port} failed ({reason}): {hint}"
 
     def _http_error(self, method: str, path: str, response) -> ClusterError:
+        error = self._http_failure(method, path, response)
+        error.server_said = _server_message(response)
+        return error
+
+    def _http_failure(self, method: str, path: str, response) -> ClusterError:
         status = response.status_code
         said = _server_message(response)
         where = f"{method} {path}"

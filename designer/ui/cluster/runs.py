@@ -33,16 +33,20 @@ if TYPE_CHECKING:
 def same_pipeline(pipeline: Pipeline, spec: dict, target: str) -> bool:
     """Whether ``spec`` (a run's) is what ``pipeline`` compiles to for ``target``; the
     SDK version and the compile time stamp aside."""
+    from designer.cluster.specs import spec_document
     from designer.compiler import compile_pipeline
     from designer.ir import InputError
     try:
-        mine = yaml.safe_load(compile_pipeline(pipeline, target))
+        mine = spec_document(compile_pipeline(pipeline, target), target)
     except InputError:
         return False
     if target == "v1":
         return mine.get("spec") == (spec or {}).get("spec")
-    return {k: v for k, v in mine.items() if k != "sdkVersion"} == {
-        k: v for k, v in (spec or {}).items() if k != "sdkVersion"}
+    from designer.cluster.specs import pipeline_part, platform_part
+    if platform_part(mine) != platform_part(spec):
+        return False
+    return {k: v for k, v in pipeline_part(mine).items() if k != "sdkVersion"} == {
+        k: v for k, v in pipeline_part(spec).items() if k != "sdkVersion"}
 
 
 class RunsDialog(QDialog):

@@ -171,7 +171,8 @@ class RemoteWatch(QObject):
         task = self.info.tasks.get(task_id)
         if self.stopped or st is None or task is None or task_id in self.logs_done:
             return
-        if not st.pod:
+        ref = st.log_ref(self.run.id)
+        if ref is None:
             return
         if st.state in ("succeeded", "failed", "cached", "skipped"):
             self.logs_done.add(task_id)
@@ -188,7 +189,7 @@ class RemoteWatch(QObject):
                 "the log is not available: {message}").format(message=message_of(error)))])
             panel.flush_logs()
 
-        call_async(self, lambda: self.api.pod_logs(st.pod), show, failed)
+        call_async(self, lambda: self.api.pod_logs(ref), show, failed)
 
     def stop(self) -> None:
         import shiboken6
