@@ -153,17 +153,20 @@ def check_schedule(schedule: Schedule) -> None:
 
 def without_cache(spec: dict, target: str) -> dict:
     """The compiled pipeline with caching off for every task, as the kfp clients do it
-    (v2: ``cachingOptions.enableCache``; v1: the ``enable_caching`` pod label)."""
+    (v2: ``cachingOptions`` of the root's tasks empty, which is ``enableCache`` false as the
+    kfp 2 client's protobuf writes it, ``_override_caching_options``; v1: the
+    ``enable_caching`` pod label)."""
     from .specs import pipeline_part
     spec = copy.deepcopy(spec)
     if target == "v2":
         dag = (pipeline_part(spec).get("root") or {}).get("dag") or {}
         for task in dag.get("tasks", {}).values():
-            task["cachingOptions"] = {"enableCache": False}
+            task["cachingOptions"] = {}
     else:
+        # kfp 1.8.9's Client._override_caching_options: the templates with the label only
         for template in (spec.get("spec") or {}).get("templates") or []:
-            labels = (template.setdefault("metadata", {})).setdefault("labels", {})
-            if "pipelines.kubeflow.org/enable_caching" in labels or "container" in template:
+            labels = (template.get("metadata") or {}).get("labels") or {}
+            if "pipelines.kubeflow.org/enable_caching" in labels:
                 labels["pipelines.kubeflow.org/enable_caching"] = "false"
     return spec
 

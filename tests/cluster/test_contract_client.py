@@ -146,7 +146,7 @@ def test_caching_off_sends_the_spec_with_caching_disabled(server):
     created = body_of(server, "create_run")[0]
     if server.generation == "v2beta1":
         tasks = created["pipeline_spec"]["root"]["dag"]["tasks"]
-        assert tasks and all(t["cachingOptions"] == {"enableCache": False}
+        assert tasks and all(t["cachingOptions"] == {}
                              for t in tasks.values())
         assert "pipeline_version_reference" not in created
         assert [r.id for r in jobs.runs_of(api, "example_pipeline")] == [done.run.id]
@@ -229,7 +229,7 @@ def test_a_spec_with_kubernetes_settings_is_kept_and_sent_as_kfp_keeps_it(kfp_se
     import dataclasses
 
     from designer.cluster.specs import pipeline_part
-    from designer.ui.cluster.runs import same_pipeline
+    from designer.cluster.reopen import same_pipeline
     pipeline = tutorial()
     task = pipeline.tasks[0]
     task.settings = dataclasses.replace(task.settings, pod_labels={"team": "a"})
@@ -239,7 +239,7 @@ def test_a_spec_with_kubernetes_settings_is_kept_and_sent_as_kfp_keeps_it(kfp_se
     assert set(sent) == {"pipeline_spec", "platform_spec"}
     assert "kubernetes" in sent["platform_spec"]["platforms"]
     tasks = sent["pipeline_spec"]["root"]["dag"]["tasks"]
-    assert all(t["cachingOptions"] == {"enableCache": False} for t in tasks.values())
+    assert all(t["cachingOptions"] == {} for t in tasks.values())
     assert [r.id for r in jobs.runs_of(api, "example_pipeline")] == [done.run.id]
     kept = api.version_spec(done.uploaded.pipeline.id, done.uploaded.version.id)
     assert set(kept) == {"pipeline_spec", "platform_spec"}

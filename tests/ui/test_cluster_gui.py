@@ -196,9 +196,12 @@ def test_run_failure_is_red_and_downstream_skipped(kwin, qtbot, kfp_server_facto
         "pipelines.kubeflow.org/enable_caching") == "false" for t in manifest["spec"]["templates"])
 
 
-def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot,
+@pytest.mark.parametrize("generation", ["v2beta1", "v1beta1"])
+def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot, generation,
                                                                kfp_server_factory):  # noqa
-    server = kfp_server_factory()
+    """Finished runs, listed (a KFP 1 list carries no workflow: the run is read again, not
+    shown all skipped), the older one on its own pipeline read back from the endpoint."""
+    server = kfp_server_factory(generation)
     add_endpoint("lab", server.url)
     from designer.cluster import jobs
     from designer.inputs import example_path, load_project
@@ -206,10 +209,12 @@ def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot,
     older = load_project(example_path()).pipeline
     older.tasks.pop()                              # the older version: two tasks
     old = jobs.submit(api, older, {"number_1": 5, "number_2": 6}, run_name="older")
-    jobs.watch(api, old.run.id, older, "v2", lambda *a: None, interval=0)
+    target = old.uploaded.target
+    jobs.watch(api, old.run.id, older, target, lambda *a: None, interval=0)
     current = jobs.submit(api, kwin.document.pipeline, {"number_1": 1, "number_2": 2},
                           run_name="current")
-    jobs.watch(api, current.run.id, kwin.document.pipeline, "v2", lambda *a: None, interval=0)
+    jobs.watch(api, current.run.id, kwin.document.pipeline, target, lambda *a: None,
+               interval=0)
     kwin.cluster.act_runs.trigger()
     dialog = kwin.cluster.dialog
     qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 2, timeout=20000)
@@ -220,8 +225,9 @@ def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot,
     click(dialog.open_button)
     qtbot.waitUntil(lambda: kwin.cluster.watch is not None and kwin.cluster.watch.run.done,
                     timeout=20000)
-    assert {n.run_state for n in kwin.scene.nodes.values() if hasattr(n, "run_state")} >= {
-        "succeeded"}
+    ids = [t.id for t in kwin.document.pipeline.tasks]
+    assert {kwin.scene.nodes[i].run_state for i in ids} == {"succeeded"}
+    assert kwin.runs.panel.status_label.text().startswith("Succeeded")
     # the older run: its own pipeline, in a new window
     kwin.cluster.act_runs.trigger()
     dialog = kwin.cluster.dialog

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from designer.cluster.api import KfpApi, RemoteRun
 from designer.cluster.endpoints import Endpoint, EndpointStore
-from designer.cluster.errors import ClusterError, Failure
+from designer.cluster.errors import ClusterError
 from designer.cluster.runstate import TaskState, task_states
 from designer.cluster.secrets import Secrets
 from designer.ir import Pipeline, errors
@@ -480,33 +480,25 @@ class ClusterSession(QObject):
 
     def reopen(self, endpoint: str, run: RemoteRun) -> None:
         """Shows ``run`` on the canvas: on this document when it is the pipeline the run
-        ran, else on a new window holding the run's own pipeline (an older version)."""
-        def work(api):
-            return api, api.run_spec(run)
+        ran, else on a new window holding the run's own pipeline (an older version). The run
+        is read again first: a listed run does not say what its tasks did."""
+        from designer.cluster.reopen import fresh_run
 
-        self.with_api(endpoint, work, lambda r: self._reopened(r[0], run, r[1]),
-                      self.tr("Opening the run"))
+        def work(api):     # the open pipeline is compared on this thread, below
+            return (api, *fresh_run(api, run.id))
 
-    def _reopened(self, api: KfpApi, run: RemoteRun, spec: dict | None) -> None:
-        from designer.ui.cluster.runs import same_pipeline
+        self.with_api(endpoint, work, lambda r: self._reopened(*r), self.tr("Opening the run"))
+
+    def _reopened(self, api: KfpApi, run: RemoteRun, spec: dict) -> None:
+        from designer.cluster.reopen import pipeline_of_run, same_pipeline
+        from designer.ir import InputError
         target = api.target
         pipeline = self.window.document.pipeline
-        if spec is None:
-            self._failed(self.tr("Opening the run"), ClusterError(
-                Failure.BAD_RESPONSE, self.tr("the endpoint keeps no pipeline for this run")))
-            return
         if not errors(pipeline) and same_pipeline(pipeline, spec, target):
             self.follow(api, run, pipeline, target)
             return
-        if target != "v2":
-            self._failed(self.tr("Opening the run"), ClusterError(
-                Failure.UNSUPPORTED, self.tr("this run's pipeline differs from the open one, and "
-                                       "the designer reads KFP v2 pipelines only")))
-            return
-        from designer.cluster.spec_reader import read_pipeline_spec
-        from designer.ir import InputError
         try:
-            other = read_pipeline_spec(spec)
+            other = pipeline_of_run(spec, target, f"the run {run.name or run.id}")
         except InputError as e:
             self._failed(self.tr("Opening the run"), e)
             return
