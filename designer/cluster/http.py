@@ -19,6 +19,12 @@ from .secrets import Secrets
 
 DEFAULT_TIMEOUT = 30.0
 _LOGIN_HINTS = ("dex", "oauth2", "/auth", "login", "signin", "oidc")
+# Kubeflow 1.9+ signs in through oauth2-proxy, whose cookie its manifests name so (the
+# oidc-authservice of older installs: ``authservice_session``, the endpoints' default).
+OAUTH2_PROXY_COOKIE = "oauth2_proxy_kubeflow"
+# What Envoy answers when an Istio AuthorizationPolicy denies a request (Kubeflow puts one in
+# front of KFP): the request never reached KFP.
+ISTIO_DENIED = "RBAC: access denied"
 
 
 class Connection:
@@ -152,10 +158,14 @@ class Connection:
         if 300 <= status < 400:
             location = response.headers.get("Location", "")
             if any(h in location.lower() for h in _LOGIN_HINTS):
+                oauth2 = "/oauth2/" in location
                 if e.auth == "cookie":
                     msg = (f"the session cookie {e.cookie_name} was refused or has expired "
                            f"(redirected to the login page {_short(location)}): sign in in a "
                            "browser and copy a fresh one")
+                    if oauth2 and e.cookie_name != OAUTH2_PROXY_COOKIE:
+                        msg += (f"; this install signs in through oauth2-proxy, whose cookie "
+                                f"Kubeflow names {OAUTH2_PROXY_COOKIE}")
                 else:
                     msg = (f"redirected to a login page ({_short(location)}): this install "
                            "signs in through Dex/OIDC; use auth `session cookie`")
@@ -173,6 +183,14 @@ class Connection:
             return ClusterError(Failure.UNAUTHORIZED, f"401 Unauthorized ({where}, sent "
                                 f"{creds}): {hint}" + (f". The server said: {said}" if said
                                                         else ""), status=status)
+        if status == 403 and said.startswith(ISTIO_DENIED):
+            creds = self._credentials.describe() if self._credentials else "no credentials"
+            return ClusterError(Failure.FORBIDDEN, f"403 Forbidden ({where}, sent {creds}): "
+                                f"refused by the cluster's Istio authorization policy "
+                                f"(`{ISTIO_DENIED}`) before Kubeflow Pipelines saw it: the "
+                                "request carries no identity the cluster accepts (sign in and "
+                                "use the session cookie, or a token the cluster trusts)",
+                                status=status)
         if status == 403:
             scope = f" in namespace {e.namespace!r}" if e.namespace else ""
             return ClusterError(Failure.FORBIDDEN, f"403 Forbidden ({where}): the credentials "

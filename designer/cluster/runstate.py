@@ -172,7 +172,7 @@ def _v2_cached(states: dict[str, TaskState], by_name: dict[str, list[dict]],
     succeeded = [st for st in states.values() if st.state == "succeeded"]
     if skipped and skipped == len(succeeded):
         for st in succeeded:
-            st.state = "cached"
+            st.state, st.pod = "cached", ""     # its executor never ran: no pod, no log
 
 
 def _from_v1(detail: dict, names: dict[str, str], pipeline: Pipeline) -> dict[str, TaskState]:

@@ -260,14 +260,6 @@
         <source>Opening the run</source>
         <translation>실행 열기</translation>
     </message>
-    <message>
-        <source>the endpoint keeps no pipeline for this run</source>
-        <translation>엔드포인트에 이 실행의 파이프라인이 없습니다</translation>
-    </message>
-    <message>
-        <source>this run&apos;s pipeline differs from the open one, and the designer reads KFP v2 pipelines only</source>
-        <translation>이 실행의 파이프라인이 열려 있는 파이프라인과 다르며, 디자이너는 KFP v2 파이프라인만 읽을 수 있습니다</translation>
-    </message>
 </context>
 <context>
     <name>CodeEditorPane</name>
@@ -2418,6 +2410,14 @@
     <message>
         <source>{state} on Kubeflow</source>
         <translation>Kubeflow에서 {state}</translation>
+    </message>
+    <message>
+        <source>Output parameters: KFP 2 keeps them in ML Metadata, which its REST API does not serve.</source>
+        <translation>출력 파라미터: KFP 2는 이를 ML Metadata에 보관하며, REST API로는 제공하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This task&apos;s outputs were taken from the cache: no pod ran, so there is no log.</source>
+        <translation>이 태스크의 출력은 캐시에서 가져왔습니다. 실행된 파드가 없으므로 로그가 없습니다.</translation>
     </message>
     <message>
         <source>the log is not available: {message}</source>

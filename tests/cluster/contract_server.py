@@ -48,10 +48,13 @@ class PodLog:
 
 @dataclass
 class Auth:
-    mode: str = "none"                    # none | bearer | cookie
+    mode: str = "none"                    # none | bearer | cookie | istio
     secret: str = ""
     cookie_name: str = "authservice_session"
     namespaces: set[str] | None = None    # allowed namespaces (None: any)
+    # cookie: where the login redirect goes (Dex via oidc-authservice; oauth2-proxy on
+    # Kubeflow 1.9+: "/oauth2/start?rd=%2Fpipeline")
+    login: str = "/dex/auth?client_id=kubeflow-oidc-authservice&state=x"
 
 
 @dataclass
@@ -266,8 +269,12 @@ class KfpContractServer:
         if a.mode == "cookie":
             cookies = h.headers.get("Cookie", "")
             if f"{a.cookie_name}={a.secret}" not in [c.strip() for c in cookies.split(";")]:
-                self._send(h, 302, {}, headers={
-                    "Location": "/dex/auth?client_id=kubeflow-oidc-authservice&state=x"})
+                self._send(h, 302, {}, headers={"Location": a.login})
+                return False
+        if a.mode == "istio":
+            # an Istio AuthorizationPolicy: no accepted identity, Envoy's plain 403
+            if h.headers.get("Authorization", "") != f"Bearer {a.secret}":
+                self._send(h, 403, text="RBAC: access denied")
                 return False
         path = urlsplit(h.path).path
         if a.mode == "bearer" and not path.endswith("/healthz"):

@@ -280,3 +280,34 @@ def test_a_cluster_failure_is_shown_with_its_reason(kwin, qtbot, dialogs_script)
     assert details == ("connection refused by 127.0.0.1:9: nothing listens there (is the "
                        "port-forward or the cluster running?)")
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_kfp2_run_from_the_cache(kwin, qtbot, kfp_server_factory):  # noqa: F811
+    """Every task cached: KFP 2 says so only by skipping each executor, and the counts
+    prove it; a cached task has no pod, so its log says why, as the KFP UI does; output
+    parameters are said to be in ML Metadata (not served over REST)."""
+    server = kfp_server_factory()
+    server.plan.outcome = {t: "cached" for t in ("print-and-return-number",
+                                                 "print-and-return-number-2",
+                                                 "sum-and-print-numbers")}
+    add_endpoint("lab", server.url)
+    run_through_dialogs(kwin, qtbot, {"number_1": "1", "number_2": "2"}, "cached")
+    qtbot.waitUntil(lambda: kwin.cluster.watch is not None and kwin.cluster.watch.run.done,
+                    timeout=20000)
+    ids = {t.name: t.id for t in kwin.document.pipeline.tasks}
+    nodes = kwin.scene.nodes
+    assert {nodes[i].run_state for i in ids.values()} == {"cached"}
+    panel = kwin.runs.panel
+    row = panel.rows[ids["sum_result"]]
+    QTest.mouseClick(panel.tasks.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tasks.visualItemRect(row).center())
+    qtbot.waitUntil(lambda: bool(panel.task_lines(ids["sum_result"])), timeout=20000)
+    assert panel.task_lines(ids["sum_result"]) == [
+        "This task's outputs were taken from the cache: no pod ran, so there is no log."]
+    assert not server.requests("(KFP UI server, not in the API documents)")
+    kwin.scene.clearSelection()
+    nodes[ids["sum_result"]].setSelected(True)
+    pane = kwin.panes.properties
+    qtbot.waitUntil(lambda: pane.run_label is not None, timeout=20000)
+    assert "Output parameters: KFP 2 keeps them in ML Metadata" in pane.run_label.text() \
+        .replace("\u200b", "")

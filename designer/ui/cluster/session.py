@@ -163,6 +163,9 @@ class RemoteWatch(QObject):
                 text += f"\n{task.error}"
             if task.outputs:
                 text += "\n" + outputs_text(task.outputs)
+            elif self.target == "v2" and task.state in ("succeeded", "cached"):
+                text += "\n" + self.tr("Output parameters: KFP 2 keeps them in ML Metadata, "
+                                       "which its REST API does not serve.")
             texts[task_id] = text
         return texts
 
@@ -172,11 +175,17 @@ class RemoteWatch(QObject):
         if self.stopped or st is None or task is None or task_id in self.logs_done:
             return
         ref = st.log_ref(self.run.id)
+        panel = self.window.runs.panel
         if ref is None:
+            if st.state == "cached":     # as the KFP UI says it; no pod ran
+                self.logs_done.add(task_id)
+                panel.append_logs([(task_id, task.name, "stdout", self.tr(
+                    "This task's outputs were taken from the cache: no pod ran, so there is "
+                    "no log."))])
+                panel.flush_logs()
             return
         if st.state in ("succeeded", "failed", "cached", "skipped"):
             self.logs_done.add(task_id)
-        panel = self.window.runs.panel
 
         def show(text: str) -> None:
             panel.append_logs([(task_id, task.name, "stdout", line)
