@@ -737,6 +737,10 @@
         <translation>기본값: URL</translation>
     </message>
     <message>
+        <source>The KFP UI&apos;s address, when the URL above is the API server: run links and task logs come from the UI</source>
+        <translation>위 URL이 API 서버일 때 사용할 KFP UI 주소입니다. 실행 링크와 태스크 로그는 UI에서 가져옵니다.</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -769,8 +773,8 @@
         <translation>CA 파일</translation>
     </message>
     <message>
-        <source>KFP UI (links)</source>
-        <translation>KFP UI (링크)</translation>
+        <source>KFP UI (links, logs)</source>
+        <translation>KFP UI (링크, 로그)</translation>
     </message>
     <message>
         <source>API</source>

@@ -311,3 +311,40 @@ def test_a_kfp2_run_from_the_cache(kwin, qtbot, kfp_server_factory):  # noqa: F8
     qtbot.waitUntil(lambda: pane.run_label is not None, timeout=20000)
     assert "Output parameters: KFP 2 keeps them in ML Metadata" in pane.run_label.text() \
         .replace("\u200b", "")
+
+
+def test_a_recurring_run_from_the_same_dialog(kwin, qtbot, kfp_server_factory):  # noqa: F811
+    """A cron schedule (six fields, seconds first; a five-field one is refused in the
+    dialog), then an interval, each made a recurring run of a newly uploaded version."""
+    server = kfp_server_factory("v1beta1")
+    add_endpoint("old", server.url)
+    for kind in ("cron", "interval"):
+        kwin.cluster.act_run.trigger()
+        params = kwin.cluster.dialog
+        qtbot.waitUntil(params.isVisible)
+        for name, text in {"number_1": "1", "number_2": "2"}.items():
+            type_into(params.editors[name].line, text)
+        click(params.ok_button)
+        qtbot.waitUntil(lambda: kwin.cluster.dialog is not params and kwin.cluster.dialog
+                        .isVisible())
+        where = kwin.cluster.dialog
+        type_into(where.run_name, f"nightly {kind}")
+        where.recurring.setFocus()
+        QTest.keyClick(where.recurring, Qt.Key.Key_Space)     # the group's check box
+        assert where.recurring.isChecked()
+        if kind == "cron":
+            type_into(where.cron, "30 2 * * *")
+            click(where.ok_button)
+            assert where.isVisible() and "six fields" in where.error.text()
+            type_into(where.cron, "0 30 2 * * *")
+        else:
+            click(where.by_interval)
+            type_into(where.interval.lineEdit(), "600")
+        click(where.ok_button)
+        qtbot.waitUntil(lambda: "Recurring run" in kwin.statusBar().currentMessage(),
+                        timeout=20000)
+    jobs = [e.body for e in server.log if e.operation.endswith("create_job")]
+    assert [j["name"] for j in jobs] == ["nightly cron", "nightly interval"]
+    assert jobs[0]["trigger"] == {"cron_schedule": {"cron": "0 30 2 * * *"}}
+    assert jobs[1]["trigger"] == {"periodic_schedule": {"interval_second": "600"}}
+    assert not [e for e in server.log if e.operation.endswith("create_run")]
