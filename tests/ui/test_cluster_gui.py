@@ -194,6 +194,17 @@ def test_run_failure_is_red_and_downstream_skipped(kwin, qtbot, kfp_server_facto
     manifest = json.loads(created["pipeline_spec"]["workflow_manifest"])
     assert any(t.get("metadata", {}).get("labels", {}).get(
         "pipelines.kubeflow.org/enable_caching") == "false" for t in manifest["spec"]["templates"])
+    # the failed task's log, asked as the KFP UI asks a KFP 1 run's (the workflow's namespace)
+    panel = kwin.runs.panel
+    row = panel.rows[ids["number_2_result"]]
+    QTest.mouseClick(panel.tasks.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tasks.visualItemRect(row).center())
+    qtbot.waitUntil(lambda: bool(panel.task_lines(ids["number_2_result"])), timeout=20000)
+    assert panel.task_lines(ids["number_2_result"]) == [
+        "print-and-return-number-2: hello from the contract server"]
+    sent = server.requests("(KFP UI server, not in the API documents)")[0].query
+    assert sent["podnamespace"] == ["kubeflow"] and sent["runid"] == [
+        kwin.cluster.watch.run.id]
 
 
 @pytest.mark.parametrize("generation", ["v2beta1", "v1beta1"])
