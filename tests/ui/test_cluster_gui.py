@@ -114,6 +114,15 @@ def test_upload_from_the_pipeline_menu(kwin, qtbot, kfp_server_factory):  # noqa
     assert [q.query["name"] for q in server.requests("upload_pipeline_version")] == [["second"]]
 
 
+def log_of(kwin, qtbot, task_id: str) -> list[str]:
+    """The log lines a click on the task's row in the Run panel brings."""
+    panel = kwin.runs.panel
+    QTest.mouseClick(panel.tasks.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tasks.visualItemRect(panel.rows[task_id]).center())
+    qtbot.waitUntil(lambda: bool(panel.task_lines(task_id)), timeout=20000)
+    return panel.task_lines(task_id)
+
+
 def run_through_dialogs(kwin, qtbot, values: dict[str, str], run_name: str,
                         experiment: str = "", caching: bool = True) -> None:
     kwin.cluster.act_run.trigger()
@@ -195,12 +204,7 @@ def test_run_failure_is_red_and_downstream_skipped(kwin, qtbot, kfp_server_facto
     assert any(t.get("metadata", {}).get("labels", {}).get(
         "pipelines.kubeflow.org/enable_caching") == "false" for t in manifest["spec"]["templates"])
     # the failed task's log, asked as the KFP UI asks a KFP 1 run's (the workflow's namespace)
-    panel = kwin.runs.panel
-    row = panel.rows[ids["number_2_result"]]
-    QTest.mouseClick(panel.tasks.viewport(), Qt.MouseButton.LeftButton,
-                     pos=panel.tasks.visualItemRect(row).center())
-    qtbot.waitUntil(lambda: bool(panel.task_lines(ids["number_2_result"])), timeout=20000)
-    assert panel.task_lines(ids["number_2_result"]) == [
+    assert log_of(kwin, qtbot, ids["number_2_result"]) == [
         "print-and-return-number-2: hello from the contract server"]
     sent = server.requests("(KFP UI server, not in the API documents)")[0].query
     assert sent["podnamespace"] == ["kubeflow"] and sent["runid"] == [
@@ -308,12 +312,7 @@ def test_a_kfp2_run_from_the_cache(kwin, qtbot, kfp_server_factory):  # noqa: F8
     ids = {t.name: t.id for t in kwin.document.pipeline.tasks}
     nodes = kwin.scene.nodes
     assert {nodes[i].run_state for i in ids.values()} == {"cached"}
-    panel = kwin.runs.panel
-    row = panel.rows[ids["sum_result"]]
-    QTest.mouseClick(panel.tasks.viewport(), Qt.MouseButton.LeftButton,
-                     pos=panel.tasks.visualItemRect(row).center())
-    qtbot.waitUntil(lambda: bool(panel.task_lines(ids["sum_result"])), timeout=20000)
-    assert panel.task_lines(ids["sum_result"]) == [
+    assert log_of(kwin, qtbot, ids["sum_result"]) == [
         "This task's outputs were taken from the cache: no pod ran, so there is no log."]
     assert not server.requests("(KFP UI server, not in the API documents)")
     kwin.scene.clearSelection()
