@@ -220,10 +220,12 @@ def watch(api: KfpApi, run_id: str, pipeline: Pipeline, target: str, on_update: 
           *, interval: float = POLL_SECONDS, stopped: Callable[[], bool] = lambda: False,
           sleep: Callable[[float], Any] = time.sleep, max_polls: int | None = None) -> RemoteRun:
     """Polls the run until it is done (or ``stopped()``), reporting every poll."""
+    from .runstate import executor_templates
     polls = 0
+    templates = executor_templates(pipeline) if target == "v2" else {}
     while True:
         run = api.get_run(run_id)
-        on_update(run, task_states(run, pipeline, target))
+        on_update(run, task_states(run, pipeline, target, templates))
         polls += 1
         if run.done or stopped() or (max_polls is not None and polls >= max_polls):
             return run

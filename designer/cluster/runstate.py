@@ -68,10 +68,14 @@ def kfp_task_names(pipeline: Pipeline, target: str) -> dict[str, str]:
     return task_names(pipeline)
 
 
-def task_states(run: RemoteRun, pipeline: Pipeline, target: str) -> dict[str, TaskState]:
+def task_states(run: RemoteRun, pipeline: Pipeline, target: str,
+                templates: dict[str, str] | None = None) -> dict[str, TaskState]:
+    """``templates``: ``executor_templates(pipeline)`` made once for a watched run (it
+    compiles the pipeline), else made here."""
     names = kfp_task_names(pipeline, target)
     if "run_details" in run.raw or "run_id" in run.raw:
-        states = _from_v2(run, names, _v2_impl_templates(pipeline))
+        states = _from_v2(run, names, templates if templates is not None else
+                          executor_templates(pipeline))
     else:
         states = _from_v1(run.raw, names, pipeline)
     if run.done and run.has_details:   # what never started will not: say so
@@ -96,7 +100,7 @@ def v2_pod_name(node_id: str, template: str = V2_IMPL) -> str:
     return f"{workflow}-{template}-{digest}" if workflow else node_id
 
 
-def _v2_impl_templates(pipeline: Pipeline) -> dict[str, str]:
+def executor_templates(pipeline: Pipeline) -> dict[str, str]:
     """KFP task name -> the executor template the KFP 2 backend compiles it to."""
     from designer.compiler.v2 import compile_v2
     from designer.ir import InputError

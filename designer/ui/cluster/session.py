@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 from designer.cluster.api import KfpApi, RemoteRun
 from designer.cluster.endpoints import Endpoint, EndpointStore
 from designer.cluster.errors import ClusterError
-from designer.cluster.runstate import TaskState, task_states
+from designer.cluster.runstate import TaskState, executor_templates, task_states
 from designer.cluster.secrets import Secrets
 from designer.ir import Pipeline, errors
 from designer.ui import dialogs
@@ -76,6 +76,8 @@ class RemoteWatch(QObject):
         self.session, self.window, self.api = session, window, api
         self.run, self.pipeline, self.target = run, pipeline, target
         self.states: dict[str, TaskState] = {}
+        # the pod names of KFP 2 tasks need the compiled pipeline: compiled once, not per poll
+        self.templates = executor_templates(pipeline) if target == "v2" else {}
         self.logs_done: set[str] = set()
         self.stopped = False
         self.polls = 0
@@ -99,7 +101,7 @@ class RemoteWatch(QObject):
         runs.panel.task_selected.connect(self.fetch_log)
         runs.dock.show()
         runs.dock.raise_()
-        self.update(run, task_states(run, pipeline, target))
+        self.update(run, task_states(run, pipeline, target, self.templates))
 
     def schedule(self) -> None:
         if not self.stopped and not self.run.done:
@@ -109,10 +111,11 @@ class RemoteWatch(QObject):
         if self.stopped:
             return
         api, run_id, pipeline, target = self.api, self.run.id, self.pipeline, self.target
+        templates = self.templates
 
         def fetch():
             run = api.get_run(run_id)
-            return run, task_states(run, pipeline, target)
+            return run, task_states(run, pipeline, target, templates)
 
         call_async(self, fetch, lambda r: self.update(*r), self.failed)
 
