@@ -14,7 +14,7 @@ from designer.ir.errors import InputError, one_line
 from designer.ir.lines import FileLines
 
 COMMANDS = ("gui", "compile", "validate", "export-python", "convert", "run", "cache", "upload",
-            "submit", "endpoints")
+            "submit", "runs", "endpoints")
 EPILOG = """examples:
   kfp-designer                                  open the designer
   kfp-designer --example                        open the designer on the tutorial pipeline
@@ -26,6 +26,7 @@ EPILOG = """examples:
   kfp-designer run pipeline.py --param number_1=1 --param number_2=2
   kfp-designer endpoints add local http://localhost:8080   a Kubeflow Pipelines endpoint
   kfp-designer submit p.kfpd --endpoint local --param number_1=1 --watch
+  kfp-designer runs p.kfpd --endpoint local     its runs; `--open RUN_ID --save old.kfpd`
   kfp-designer compile several.py --pipeline training   one pipeline of a file with several
   kfp-designer cache info                       where the run cache is, its size; `cache clear`
 
@@ -204,7 +205,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from designer.runner.cli import add_arguments, run_main
         add_arguments(run)
         run.set_defaults(func=run_main)
-    if command in ("upload", "submit", "endpoints", None):
+    if command in ("upload", "submit", "runs", "endpoints", None):
         from designer.cluster.cli import add_arguments as add_cluster_arguments
         add_cluster_arguments(sub)
 
@@ -244,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from designer.inputs import example_path
         args.input = str(example_path())
-    if args.command not in ("gui", "endpoints", "cache") and not args.input:
+    optional = ("gui", "endpoints", "cache", "runs")     # runs: --name or --open will do
+    if args.command not in optional and not args.input:
         print(f"kfp-designer {args.command}: INPUT is required (or --example)", file=sys.stderr)
         return 2
     try:

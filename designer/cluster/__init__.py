@@ -10,9 +10,11 @@ what to install when it is missing.
     auth.py        what a request carries for each kind of auth
     http.py        one connection: requests, and every failure turned into a precise message
     api.py         the two API generations behind one interface (pipelines, runs, ...)
-    runstate.py    a run's details -> the state, outputs and pod of each designer task
+    runstate.py    a run's details -> the state, outputs, pod (and log query) of each task
+    specs.py       a compiled pipeline as the backend keeps it (pipeline + platform spec)
     jobs.py        upload, submit, watch: what the CLI and the GUI do with the above
-    spec_reader.py a run's KFP v2 PipelineSpec back into the IR (re-opening older versions)
+    reopen.py      a run read again, and the pipeline it ran (this one, or read back)
+    spec_reader.py lightweight-Python PipelineSpecs of other kfp 2 versions into the IR
 """
 from __future__ import annotations
 

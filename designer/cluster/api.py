@@ -58,6 +58,24 @@ class RemoteRun:
     def done(self) -> bool:
         return self.state in ("succeeded", "failed", "skipped", "cancelled")
 
+    @property
+    def has_details(self) -> bool:
+        """Whether the run says what its tasks did (a run read by ``get_run``; a listed run
+        of KFP 1 carries no workflow, one of KFP 2 may carry no task details)."""
+        if "run_id" in self.raw:
+            return "run_details" in self.raw
+        return bool((self.raw.get("pipeline_runtime") or {}).get("workflow_manifest"))
+
+
+@dataclass
+class LogRef:
+    """What the KFP UI sends for a task's log (``Apis.getPodLogs``): the run, the pod, its
+    namespace and the day (YYYY-MM-DD) the workflow was created, which keys archived logs."""
+    run_id: str
+    pod: str
+    namespace: str = ""
+    created: str = ""
+
 
 @dataclass
 class Schedule:
@@ -153,13 +171,47 @@ class KfpApi:
     def runs(self, experiment_id: str = "") -> list[RemoteRun]: ...
     def run_spec(self, run: RemoteRun) -> dict | None: ...
 
-    def pod_logs(self, pod_name: str) -> str:
-        """A task pod's log, from the KFP UI's own server (``/k8s/pod/logs``; it is not part
-        of the API documents, so it works when the endpoint URL is the KFP UI)."""
-        params = {"podname": pod_name}
-        if self.ns:
-            params["podnamespace"] = self.ns
-        return self.conn.request("GET", "/k8s/pod/logs", params=params, text=True)
+    def pod_logs(self, ref: LogRef) -> str:
+        """A task pod's log from the KFP UI's own server: ``GET /k8s/pod/logs`` with the query
+        the UI sends (``podname``, ``runid``, then ``podnamespace`` and ``createdat`` when
+        known). It is not part of the API documents: it is served by the KFP UI (the
+        endpoint's UI URL when one is set), which answers in plain text."""
+        params = {"podname": ref.pod, "runid": ref.run_id}
+        namespace = ref.namespace or self.ns
+        if namespace:
+            params["podnamespace"] = namespace
+        if ref.created:
+            params["createdat"] = ref.created
+        try:
+            return self.conn.request("GET", "/k8s/pod/logs", params=params, text=True,
+                                     ui=True)
+        except ClusterError as e:
+            raise _log_error(e, ref, namespace) from None
+
+
+def _log_error(e: ClusterError, ref: LogRef, namespace: str) -> ClusterError:
+    """The KFP UI server's answers (``handlers/pod-logs.ts``) in words."""
+    said = e.server_said
+    if e.status == 404 and said == "pod not found":
+        return ClusterError(Failure.NOT_FOUND, f"the pod {ref.pod} is gone and its log was not "
+                            "archived (the KFP UI server answered `pod not found`)", status=404)
+    if e.status == 404:
+        return ClusterError(Failure.NOT_KFP, "this address does not serve task logs (404 for "
+                            "/k8s/pod/logs): logs come from the KFP UI's server, so give the "
+                            "endpoint the KFP UI's URL (the API server alone has no logs)",
+                            status=404)
+    if e.status == 422:
+        return ClusterError(Failure.CONFIG, "this Kubeflow is multi-user and wants the "
+                            "namespace of the pod (422: podnamespace argument is required): "
+                            "set the endpoint's namespace", status=422)
+    if e.status == 403 and said == "Access denied to namespace":
+        return ClusterError(Failure.FORBIDDEN, f"403 Forbidden: the credentials may not read "
+                            f"logs in namespace {namespace!r} (the KFP UI server answered "
+                            "`Access denied to namespace`)", status=403)
+    if e.status == 500 and said.startswith("Could not get main container logs"):
+        return ClusterError(Failure.REQUEST, f"the KFP UI server could not read the log of "
+                            f"{ref.pod}: {said}", status=500)
+    return e
 
 
 class V2Api(KfpApi):

@@ -4,6 +4,8 @@
                                         [--command CMD] [--cookie-name N] [--ca-file F]
                                         [--insecure] [--no-test]
     kfp-designer endpoints list | test NAME | remove NAME | secret NAME
+    kfp-designer runs [INPUT] --endpoint NAME [--name N]        the pipeline's runs
+    kfp-designer runs [INPUT] --endpoint NAME --open RUN_ID [--watch] [--save FILE]
     kfp-designer upload INPUT --endpoint NAME [--name N] [--version V] [--target v1|v2]
     kfp-designer submit INPUT --endpoint NAME [--param k=v ...] [--experiment E]
                               [--run-name R] [--no-cache] [--watch]
@@ -59,6 +61,21 @@ def add_arguments(sub) -> None:
     sb.add_argument("--max-concurrency", type=int, default=1, help="recurring runs at once")
     sb.set_defaults(func=cmd_submit)
 
+    rn = sub.add_parser("runs", help="list a pipeline's runs on a Kubeflow endpoint, or "
+                        "re-open one (its pipeline and what its tasks did)")
+    _input(rn)
+    rn.add_argument("--name", help="the pipeline's name on the endpoint (default: INPUT's)")
+    rn.add_argument("--open", metavar="RUN_ID",
+                    help="re-open this run: shown on INPUT when it ran INPUT, else on its own "
+                         "pipeline (an older version), read back from the endpoint")
+    rn.add_argument("--save", metavar="FILE",
+                    help="with --open: write the pipeline the run ran as a project (.kfpd)")
+    rn.add_argument("--watch", action="store_true",
+                    help="with --open: follow the run until it ends")
+    rn.add_argument("--poll", type=float, default=5.0, metavar="S",
+                    help="seconds between status checks with --watch (default 5)")
+    rn.set_defaults(func=cmd_runs)
+
     ep = sub.add_parser("endpoints", help="add, list, test and remove Kubeflow endpoints")
     eps = ep.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = eps.add_parser("add", help="add or replace an endpoint")
@@ -82,7 +99,8 @@ def add_arguments(sub) -> None:
 
 
 def _input(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", nargs="?", help="kfp Python file (.py) or project (.kfpd)")
+    p.add_argument("input", nargs="?", help="kfp Python file (.py), project (.kfpd) or "
+                   "compiled YAML")
     p.add_argument("--example", action="store_true", help="use the bundled tutorial pipeline")
     p.add_argument("-e", "--endpoint", required=True, help="an endpoint name (endpoints list)")
     from designer.inputs import add_read_options
@@ -155,6 +173,14 @@ def _submit(args, pipeline, params, out: TextIO | None = None) -> int:
           file=out, flush=True)
     if not args.watch:
         return 0
+    final = watch(api, done.run.id, pipeline, done.uploaded.target, _reporter(pipeline, out),
+                  interval=args.poll)
+    print(f"run {final.state}" + (f": {final.error}" if final.error else ""), file=out)
+    return 0 if final.state == "succeeded" else 1
+
+
+def _reporter(pipeline, out: TextIO):
+    """Prints each task's state when it changes (with its error and outputs)."""
     names = {t.id: t.name for t in pipeline.tasks}
     seen: dict[str, str] = {}
 
@@ -167,11 +193,54 @@ def _submit(args, pipeline, params, out: TextIO | None = None) -> int:
                     extra += " (" + ", ".join(f"{k}={v}" for k, v in st.outputs.items()) + ")"
                 print(f"[{names.get(task_id, task_id)}] {st.state}{extra}", file=out,
                       flush=True)
+    return report
 
-    final = watch(api, done.run.id, pipeline, done.uploaded.target, report,
-                  interval=args.poll)
-    print(f"run {final.state}" + (f": {final.error}" if final.error else ""), file=out)
-    return 0 if final.state == "succeeded" else 1
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from designer.inputs import load_project, read_options
+    pipeline = None
+    if args.input:     # --example is made INPUT by designer.cli
+        pipeline = load_project(args.input, read_options(args)).pipeline
+    elif not (args.name or args.open):
+        print("kfp-designer: runs: give INPUT (or --example), --name or --open",
+              file=sys.stderr)
+        return 2
+    if (args.save or args.watch) and not args.open:
+        print("kfp-designer: runs: --save and --watch go with --open RUN_ID", file=sys.stderr)
+        return 2
+    return _guard(lambda: _runs(args, pipeline))
+
+
+def _runs(args, pipeline, out: TextIO | None = None) -> int:
+    from .jobs import runs_of, watch
+    from .reopen import reopen
+    from .runstate import task_states
+    out = out or sys.stdout
+    api = _api(args.endpoint, Secrets())
+    if not args.open:
+        name = args.name or pipeline.name
+        runs = runs_of(api, name)
+        for run in runs:
+            print(f"{run.id}\t{run.name}\t{run.state}\t{run.created}", file=out)
+        print(f"{len(runs)} run(s) of {name} on {args.endpoint}", file=out)
+        return 0
+    found = reopen(api, args.open, pipeline)
+    run = found.run
+    which = ("the given pipeline" if found.same else
+             f"its own pipeline {found.pipeline.name} (read back from the endpoint"
+             + (", not the given one)" if pipeline is not None else ")"))
+    print(f"run {run.name} [{run.id}]: {run.state}, on {which}: "
+          f"{api.conn.endpoint.run_link(run.id)}", file=out, flush=True)
+    if args.save:
+        from designer.persist import Project, save
+        save(Project(found.pipeline, {}), args.save)
+        print(f"the run's pipeline is saved in {args.save}", file=out)
+    report = _reporter(found.pipeline, out)
+    report(run, task_states(run, found.pipeline, api.target))
+    if args.watch and not run.done:
+        run = watch(api, run.id, found.pipeline, api.target, report, interval=args.poll)
+        print(f"run {run.state}" + (f": {run.error}" if run.error else ""), file=out)
+    return 1 if run.done and run.state != "succeeded" else 0
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:

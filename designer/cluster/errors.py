@@ -30,10 +30,12 @@ class ClusterError(Exception):
     """``failure`` says what kind of problem (tests and code match on it, never on the
     text); ``str()`` is the sentence shown to the person."""
 
-    def __init__(self, failure: Failure, message: str, *, status: int | None = None):
+    def __init__(self, failure: Failure, message: str, *, status: int | None = None,
+                 server_said: str = ""):
         super().__init__(message)
         self.failure = failure
         self.status = status
+        self.server_said = server_said      # the server's own words, when it gave any
 
 
 def require_http():

@@ -19,6 +19,12 @@ from .secrets import Secrets
 
 DEFAULT_TIMEOUT = 30.0
 _LOGIN_HINTS = ("dex", "oauth2", "/auth", "login", "signin", "oidc")
+# Kubeflow 1.9+ signs in through oauth2-proxy, whose cookie its manifests name so (the
+# oidc-authservice of older installs: ``authservice_session``, the endpoints' default).
+OAUTH2_PROXY_COOKIE = "oauth2_proxy_kubeflow"
+# What Envoy answers when an Istio AuthorizationPolicy denies a request (Kubeflow puts one in
+# front of KFP): the request never reached KFP.
+ISTIO_DENIED = "RBAC: access denied"
 
 
 class Connection:
@@ -52,13 +58,17 @@ class Connection:
         return self._credentials
 
     def request(self, method: str, path: str, *, params: dict | None = None,
-                body: Any = None, files: dict | None = None, text: bool = False) -> Any:
-        """The JSON answer (``{}`` for an empty one), or the text with ``text=True``."""
-        response = self._send(method, path, params, body, files)
+                body: Any = None, files: dict | None = None, text: bool = False,
+                ui: bool = False) -> Any:
+        """The JSON answer (``{}`` for an empty one), or the text with ``text=True``;
+        ``ui``: a route of the KFP UI's server, sent to the endpoint's UI URL when it has one."""
+        base = (self.endpoint.ui_url.rstrip("/") if ui and self.endpoint.ui_url
+                else self.endpoint.base_url)
+        response = self._send(method, path, params, body, files, base)
         if response.status_code == 401 and self.endpoint.auth == "command":
             self._tokens.clear()      # an expired token: run the command once more
             self._credentials = None
-            response = self._send(method, path, params, body, files)
+            response = self._send(method, path, params, body, files, base)
         if response.status_code >= 300:
             raise self._http_error(method, path, response)
         if text:
@@ -76,7 +86,7 @@ class Connection:
     def _url(self, path: str) -> str:
         return self.endpoint.base_url + path
 
-    def _send(self, method: str, path: str, params, body, files):
+    def _send(self, method: str, path: str, params, body, files, base: str = ""):
         creds = self.credentials()
         r = self._requests
         kwargs: dict[str, Any] = {"params": params, "headers": dict(creds.headers),
@@ -89,7 +99,8 @@ class Connection:
             kwargs["headers"]["Content-Type"] = "application/json"
         kwargs["headers"].setdefault("Accept", "application/json")
         try:
-            return self.session.request(method, self._url(path), **kwargs)
+            return self.session.request(method, (base or self.endpoint.base_url) + path,
+                                        **kwargs)
         except r.exceptions.SSLError as e:
             raise ClusterError(Failure.TLS, self._tls_message(e)) from None
         except r.exceptions.Timeout:
@@ -135,6 +146,11 @@ class Connection:
         return f"TLS verification of {host}:{port} failed ({reason}): {hint}"
 
     def _http_error(self, method: str, path: str, response) -> ClusterError:
+        error = self._http_failure(method, path, response)
+        error.server_said = _server_message(response)
+        return error
+
+    def _http_failure(self, method: str, path: str, response) -> ClusterError:
         status = response.status_code
         said = _server_message(response)
         where = f"{method} {path}"
@@ -142,10 +158,14 @@ class Connection:
         if 300 <= status < 400:
             location = response.headers.get("Location", "")
             if any(h in location.lower() for h in _LOGIN_HINTS):
+                oauth2 = "/oauth2/" in location
                 if e.auth == "cookie":
                     msg = (f"the session cookie {e.cookie_name} was refused or has expired "
                            f"(redirected to the login page {_short(location)}): sign in in a "
                            "browser and copy a fresh one")
+                    if oauth2 and e.cookie_name != OAUTH2_PROXY_COOKIE:
+                        msg += (f"; this install signs in through oauth2-proxy, whose cookie "
+                                f"Kubeflow names {OAUTH2_PROXY_COOKIE}")
                 else:
                     msg = (f"redirected to a login page ({_short(location)}): this install "
                            "signs in through Dex/OIDC; use auth `session cookie`")
@@ -163,6 +183,14 @@ class Connection:
             return ClusterError(Failure.UNAUTHORIZED, f"401 Unauthorized ({where}, sent "
                                 f"{creds}): {hint}" + (f". The server said: {said}" if said
                                                         else ""), status=status)
+        if status == 403 and said.startswith(ISTIO_DENIED):
+            creds = self._credentials.describe() if self._credentials else "no credentials"
+            return ClusterError(Failure.FORBIDDEN, f"403 Forbidden ({where}, sent {creds}): "
+                                f"refused by the cluster's Istio authorization policy "
+                                f"(`{ISTIO_DENIED}`) before Kubeflow Pipelines saw it: the "
+                                "request carries no identity the cluster accepts (sign in and "
+                                "use the session cookie, or a token the cluster trusts)",
+                                status=status)
         if status == 403:
             scope = f" in namespace {e.namespace!r}" if e.namespace else ""
             return ClusterError(Failure.FORBIDDEN, f"403 Forbidden ({where}): the credentials "

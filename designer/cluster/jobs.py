@@ -153,15 +153,20 @@ def check_schedule(schedule: Schedule) -> None:
 
 def without_cache(spec: dict, target: str) -> dict:
     """The compiled pipeline with caching off for every task, as the kfp clients do it
-    (v2: ``cachingOptions.enableCache``; v1: the ``enable_caching`` pod label)."""
+    (v2: ``cachingOptions`` of the root's tasks empty, which is ``enableCache`` false as the
+    kfp 2 client's protobuf writes it, ``_override_caching_options``; v1: the
+    ``enable_caching`` pod label)."""
+    from .specs import pipeline_part
     spec = copy.deepcopy(spec)
     if target == "v2":
-        for task in ((spec.get("root") or {}).get("dag") or {}).get("tasks", {}).values():
-            task["cachingOptions"] = {"enableCache": False}
+        dag = (pipeline_part(spec).get("root") or {}).get("dag") or {}
+        for task in dag.get("tasks", {}).values():
+            task["cachingOptions"] = {}
     else:
+        # kfp 1.8.9's Client._override_caching_options: the templates with the label only
         for template in (spec.get("spec") or {}).get("templates") or []:
-            labels = (template.setdefault("metadata", {})).setdefault("labels", {})
-            if "pipelines.kubeflow.org/enable_caching" in labels or "container" in template:
+            labels = (template.get("metadata") or {}).get("labels") or {}
+            if "pipelines.kubeflow.org/enable_caching" in labels:
                 labels["pipelines.kubeflow.org/enable_caching"] = "false"
     return spec
 
@@ -201,8 +206,8 @@ def submit(api: KfpApi, pipeline: Pipeline, params: dict[str, Any], *, run_name:
         return Submitted(uploaded, None, rid, experiment_id)
     spec = None
     if not caching:
-        import yaml
-        spec = without_cache(yaml.safe_load(_text), target)
+        from .specs import spec_document
+        spec = without_cache(spec_document(_text, target), target)
     run = api.create_run(run_name, None if spec else uploaded.version, values, experiment_id,
                          spec=spec)
     return Submitted(uploaded, run, "", experiment_id)
@@ -215,10 +220,12 @@ def watch(api: KfpApi, run_id: str, pipeline: Pipeline, target: str, on_update: 
           *, interval: float = POLL_SECONDS, stopped: Callable[[], bool] = lambda: False,
           sleep: Callable[[float], Any] = time.sleep, max_polls: int | None = None) -> RemoteRun:
     """Polls the run until it is done (or ``stopped()``), reporting every poll."""
+    from .runstate import executor_templates
     polls = 0
+    templates = executor_templates(pipeline) if target == "v2" else {}
     while True:
         run = api.get_run(run_id)
-        on_update(run, task_states(run, pipeline, target))
+        on_update(run, task_states(run, pipeline, target, templates))
         polls += 1
         if run.done or stopped() or (max_polls is not None and polls >= max_polls):
             return run
@@ -229,6 +236,8 @@ def runs_of(api: KfpApi, name: str) -> list[RemoteRun]:
     """The runs of the pipeline called ``name`` (every version), newest first; on KFP 2
     also the runs that carried its spec inline (started with caching off)."""
     from designer.ir.naming import sanitize_k8s_name
+
+    from .specs import pipeline_part
     remote = api.find_pipeline(name)
     versions = {v.id for v in api.versions(remote.id)} if remote is not None else set()
     spec_name = sanitize_k8s_name(name)
@@ -237,7 +246,7 @@ def runs_of(api: KfpApi, name: str) -> list[RemoteRun]:
         if remote is not None and (r.pipeline_id == remote.id or r.version_id in versions):
             return True
         inline = r.raw.get("pipeline_spec")
-        return isinstance(inline, dict) and (inline.get("pipelineInfo") or {}).get(
-            "name") == spec_name
+        return isinstance(inline, dict) and (pipeline_part(inline).get("pipelineInfo") or {}
+                                             ).get("name") == spec_name
 
     return [r for r in api.runs() if ours(r)]

@@ -260,14 +260,6 @@
         <source>Opening the run</source>
         <translation>실행 열기</translation>
     </message>
-    <message>
-        <source>the endpoint keeps no pipeline for this run</source>
-        <translation>엔드포인트에 이 실행의 파이프라인이 없습니다</translation>
-    </message>
-    <message>
-        <source>this run&apos;s pipeline differs from the open one, and the designer reads KFP v2 pipelines only</source>
-        <translation>이 실행의 파이프라인이 열려 있는 파이프라인과 다르며, 디자이너는 KFP v2 파이프라인만 읽을 수 있습니다</translation>
-    </message>
 </context>
 <context>
     <name>CodeEditorPane</name>
@@ -753,6 +745,10 @@
         <translation>기본값: URL</translation>
     </message>
     <message>
+        <source>The KFP UI&apos;s address, when the URL above is the API server: run links and task logs come from the UI</source>
+        <translation>위 URL이 API 서버일 때 사용할 KFP UI 주소입니다. 실행 링크와 태스크 로그는 UI에서 가져옵니다.</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -785,8 +781,8 @@
         <translation>CA 파일</translation>
     </message>
     <message>
-        <source>KFP UI (links)</source>
-        <translation>KFP UI (링크)</translation>
+        <source>KFP UI (links, logs)</source>
+        <translation>KFP UI (링크, 로그)</translation>
     </message>
     <message>
         <source>API</source>
@@ -2430,6 +2426,14 @@
     <message>
         <source>{state} on Kubeflow</source>
         <translation>Kubeflow에서 {state}</translation>
+    </message>
+    <message>
+        <source>Output parameters: KFP 2 keeps them in ML Metadata, which its REST API does not serve.</source>
+        <translation>출력 파라미터: KFP 2는 이를 ML Metadata에 보관하며, REST API로는 제공하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This task&apos;s outputs were taken from the cache: no pod ran, so there is no log.</source>
+        <translation>이 태스크의 출력은 캐시에서 가져왔습니다. 실행된 파드가 없으므로 로그가 없습니다.</translation>
     </message>
     <message>
         <source>the log is not available: {message}</source>

@@ -11,7 +11,9 @@ Runs are played from ``recordings``: each GET of a run is the next recorded fram
 watcher sees pending -> running -> done as a backend reports it.
 
 One route is not in the API documents: ``GET /k8s/pod/logs`` (the KFP UI's server). It is
-served, and marked as outside the documents in ``log``.
+served as kfp's own source says (``data/kfp_source_facts.json``: the query the UI sends, in
+its order, and the plain-text answers of the UI server), and a request that differs from
+what the KFP UI would send for that pod (its run id, namespace, creation day) is a violation.
 """
 from __future__ import annotations
 
@@ -31,13 +33,28 @@ import yaml
 from . import recordings as rec
 from .apidocs import ApiDocument, Operation, load
 
+FACTS = json.loads((__import__("pathlib").Path(__file__).parent / "data" /
+                    "kfp_source_facts.json").read_text(encoding="utf-8"))
+LOGS = FACTS["logs_route"]
+
+
+@dataclass
+class PodLog:
+    text: str
+    run_id: str
+    namespace: str
+    created: str          # YYYY-MM-DD
+
 
 @dataclass
 class Auth:
-    mode: str = "none"                    # none | bearer | cookie
+    mode: str = "none"                    # none | bearer | cookie | istio
     secret: str = ""
     cookie_name: str = "authservice_session"
     namespaces: set[str] | None = None    # allowed namespaces (None: any)
+    # cookie: where the login redirect goes (Dex via oidc-authservice; oauth2-proxy on
+    # Kubeflow 1.9+: "/oauth2/start?rd=%2Fpipeline")
+    login: str = "/dex/auth?client_id=kubeflow-oidc-authservice&state=x"
 
 
 @dataclass
@@ -70,8 +87,10 @@ class KfpContractServer:
         self.experiments: list[dict] = []
         self.runs: list[dict] = []                   # {"doc", "frames", "step", ...}
         self.recurring: list[dict] = []
-        self.pod_logs: dict[str, str] = {}
+        self.pod_logs: dict[str, PodLog] = {}
+        self.gone_pods: set[str] = set()             # pods deleted, logs not archived
         self.hold = False                            # True: runs do not advance on GET
+        self.serves_ui = True     # False: the API server alone (no /k8s/pod/logs route)
         self._schemas: dict[str, jsonschema.Validator] = {}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -115,6 +134,12 @@ class KfpContractServer:
 
     # --- the state the backend keeps ------------------------------------------------------
 
+    @property
+    def run_namespace(self) -> str:
+        """Where runs' pods run: the user's namespace on a multi-user install."""
+        allowed = sorted(self.auth.namespaces or [])
+        return allowed[0] if allowed else "kubeflow"
+
     def _now(self) -> str:
         return rec.stamp(len(self.log) % 3600)
 
@@ -141,7 +166,7 @@ class KfpContractServer:
         return p, v
 
     def _new_version(self, pid, name, description, text):
-        spec = yaml.safe_load(text)
+        spec = backend_spec(text, self.generation)
         vid = str(uuid.uuid4())
         if self.generation == "v2beta1":
             v = {"pipeline_id": pid, "pipeline_version_id": vid, "name": name,
@@ -160,9 +185,11 @@ class KfpContractServer:
         wf = f"run-{len(self.runs) + 1:03d}-{uuid.uuid4().hex[:5]}"
         run = {"doc": doc, "spec": spec, "graph": graph, "frames": frames, "step": 0,
                "wf": wf, "plan": self.plan}
+        run_id = doc.get("run_id") or doc.get("id")
         for task in graph:
-            self.pod_logs[rec.pod_of(self.generation, wf, task)] = self.plan.logs.get(
-                task, f"{task}: hello from the contract server\n")
+            self.pod_logs[rec.pod_of(self.generation, wf, task, spec, self.plan)] = PodLog(
+                self.plan.logs.get(task, f"{task}: hello from the contract server\n"), run_id,
+                self.run_namespace, rec.stamp(0)[:10])
         self.runs.append(run)
         return run
 
@@ -186,7 +213,8 @@ class KfpContractServer:
                          None: "Running" if frame else "Pending"}[done]
         if done:
             doc["finished_at"] = rec.stamp(run["step"])
-        manifest = rec.v1_workflow(run["wf"], run["spec"], run["graph"], frame, run["plan"], run["step"])
+        manifest = rec.v1_workflow(run["wf"], run["spec"], run["graph"], frame, run["plan"],
+                                   run["step"], self.run_namespace)
         return {"run": doc, "pipeline_runtime": {"workflow_manifest": manifest}}
 
     # --- HTTP -----------------------------------------------------------------------------
@@ -241,8 +269,12 @@ class KfpContractServer:
         if a.mode == "cookie":
             cookies = h.headers.get("Cookie", "")
             if f"{a.cookie_name}={a.secret}" not in [c.strip() for c in cookies.split(";")]:
-                self._send(h, 302, {}, headers={
-                    "Location": "/dex/auth?client_id=kubeflow-oidc-authservice&state=x"})
+                self._send(h, 302, {}, headers={"Location": a.login})
+                return False
+        if a.mode == "istio":
+            # an Istio AuthorizationPolicy: no accepted identity, Envoy's plain 403
+            if h.headers.get("Authorization", "") != f"Bearer {a.secret}":
+                self._send(h, 403, text="RBAC: access denied")
                 return False
         path = urlsplit(h.path).path
         if a.mode == "bearer" and not path.endswith("/healthz"):
@@ -265,14 +297,15 @@ class KfpContractServer:
         with self.lock:
             if not self._authorised(h, query):
                 return
-            if parts.path == "/k8s/pod/logs" and h.command == "GET":
+            if parts.path == LOGS["path"] and not self.serves_ui:
+                self.log.append(Entry(h.command, parts.path, query, None, "(not served)"))
+                self._send(h, 404, text="404 page not found")    # grpc-gateway's mux
+                return
+            if parts.path == LOGS["path"] and h.command == LOGS["method"]:
                 self.log.append(Entry("GET", parts.path, query, None,
-                                      "(KFP UI server, not in the API documents)"))
-                pod = (query.get("podname") or [""])[0]
-                if pod not in self.pod_logs:
-                    self._send(h, 404, text=f"Could not get main container logs: pod {pod}")
-                    return
-                self._send(h, 200, text=self.pod_logs[pod])
+                                      "(KFP UI server, not in the API documents)",
+                                      dict(h.headers)))
+                self._pod_log(h, parts.query, query)
                 return
             found = self.doc.find(h.command, parts.path)
             if found is None:
@@ -300,6 +333,50 @@ class KfpContractServer:
                 self.violations.extend(self.validate(op.response, answer,
                                                      f"answer of {op.name}"))
             self._send(h, status, answer)
+
+    def _pod_log(self, h, raw_query: str, query: dict) -> None:
+        """``/k8s/pod/logs`` as the KFP UI server answers it (``handlers/pod-logs.ts``), the
+        request held to what the KFP UI sends (``Apis.getPodLogs``)."""
+        answers = LOGS["answers"]
+        names = [kv.split("=", 1)[0] for kv in raw_query.split("&") if kv]
+        order = [n for n in LOGS["query_order"] if n in names]
+        if names != order:
+            self.violations.append(f"pod logs: query {names} is not in the KFP UI's order "
+                                   f"{LOGS['query_order']} or has unknown names")
+        for name in LOGS["sent_by_the_ui"]:
+            if name not in names:
+                self.violations.append(f"pod logs: the KFP UI always sends {name}")
+        pod = (query.get("podname") or [""])[0]
+        if not pod:
+            self._send(h, 400, text=answers["400"])
+            return
+        namespace = (query.get("podnamespace") or [""])[0]
+        if self.auth.namespaces is not None and not namespace:
+            self._send(h, 422, text=answers["422"])
+            return
+        if namespace and self.auth.namespaces is not None and \
+                namespace not in self.auth.namespaces:
+            self._send(h, 403, text=answers["403"])
+            return
+        if pod in self.gone_pods or pod not in self.pod_logs:
+            if pod not in self.gone_pods:
+                self.violations.append(f"pod logs: no pod {pod} ran in any run")
+            self._send(h, 404, text=answers["404"])
+            return
+        known = self.pod_logs[pod]
+        created = (query.get("createdat") or [""])[0]
+        run_id = (query.get("runid") or [""])[0]
+        if run_id != known.run_id:
+            self.violations.append(f"pod logs: runid {run_id!r} is not the run of {pod} "
+                                   f"({known.run_id})")
+        if created and created != known.created:
+            self.violations.append(f"pod logs: createdat {created!r} is not the day the "
+                                   f"workflow was created ({known.created}, "
+                                   f"{LOGS['createdat_format']})")
+        if namespace and namespace != known.namespace:
+            self.violations.append(f"pod logs: {pod} is in namespace {known.namespace}, "
+                                   f"not {namespace}")
+        self._send(h, 200, text=known.text)
 
     def _check_request(self, h, op: Operation, query: dict, raw: bytes):
         problems = []
@@ -487,6 +564,21 @@ def _experiment_of(run: dict) -> str:
         return run["experiment_id"]
     return next((r["key"]["id"] for r in run.get("resource_references") or []
                  if r["key"]["type"] == "EXPERIMENT"), "")
+
+
+def backend_spec(text: str, generation: str) -> dict:
+    """What kfp's apiserver keeps of an uploaded file (``YamlStringToPipelineSpecStruct``:
+    the documents split at ``---``, a platform spec wrapped with the pipeline spec)."""
+    if generation == "v1beta1":
+        return yaml.safe_load(text)
+    docs = [d for d in yaml.safe_load_all(text) if d]
+    platform = [d for d in docs if "platforms" in d]
+    pipeline = [d for d in docs if "platforms" not in d]
+    if len(pipeline) != 1:
+        raise ValueError("No pipeline spec provided in yaml doc")
+    if not platform:
+        return pipeline[0]
+    return {"pipeline_spec": pipeline[0], "platform_spec": platform[-1]}
 
 
 _INVALID = object()

@@ -105,3 +105,29 @@ def test_the_cluster_commands_never_load_qt(isolated_config):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_the_readme_cluster_commands_parse_and_name_the_facts_tag():
+    """The README's kind + KFP standalone block: every kfp-designer line is a command the
+    CLI takes, and the KFP version it installs is the one whose source the tests' facts
+    were read from."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from designer.cli import COMMANDS, build_parser
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Trying it on a real cluster.*?```sh\n(.*?)```", text, re.S)
+    assert block
+    lines = [ln.split("  #")[0].strip() for ln in block.group(1).splitlines()
+             if ln.startswith("kfp-designer")]
+    assert len(lines) >= 4
+    for line in lines:
+        argv = shlex.split(line)[1:]
+        if argv[0] not in COMMANDS:
+            argv.insert(0, "gui")
+        build_parser(argv[0]).parse_args(argv)      # exits (SystemExit) when it does not
+    facts = json.loads((root / "tests/cluster/data/kfp_source_facts.json").read_text())
+    version = re.search(r"export PIPELINE_VERSION=(\S+)", block.group(1)).group(1)
+    assert version in {f["tag"] for f in facts["facts"]}

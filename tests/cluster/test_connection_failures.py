@@ -234,3 +234,54 @@ def test_without_the_extra_the_designer_says_what_to_install(tmp_path):
     assert out.stdout.strip() == (
         "missing-extra Kubeflow support needs the optional `kubeflow` extra, which is not "
         "installed: pip install 'kfp-pipeline-designer[kubeflow]'")
+
+
+def kept(secret: str) -> Secrets:
+    """This session's secret of the endpoint ``test``."""
+    secrets = Secrets(keyring=False)
+    secrets.put("test", secret, remember=False)
+    return secrets
+
+
+def test_a_refused_token_from_the_command_is_fetched_again_once(kfp_server_factory, tmp_path):
+    """An expired token: the command runs once more; refused again, the message names it."""
+    server = kfp_server_factory(auth=Auth("bearer", "fresh"))
+    runs = tmp_path / "runs"
+    script = tmp_path / "token.py"
+    script.write_text(f"import pathlib; p = pathlib.Path({str(runs)!r}); "
+                      "p.write_text(p.read_text() + 'x' if p.exists() else 'x'); "
+                      "print('stale')\n")
+    command = f"{sys.executable} {script}"
+    e = failure_of(endpoint_for(server, auth="command", command=command))
+    assert e.failure == Failure.UNAUTHORIZED and e.status == 401
+    assert str(e) == ("401 Unauthorized (GET /apis/v2beta1/experiments, sent a bearer token): "
+                      f"the token printed by `{command}` was refused. The server said: "
+                      "Unauthenticated: invalid or missing token")
+    assert runs.read_text() == "xx"          # run again once, not in a loop
+
+
+def test_istio_denies_before_kfp_sees_the_request(kfp_server_factory):
+    server = kfp_server_factory(auth=Auth("istio", "mesh-token"))
+    denied = failure_of(endpoint_for(server))
+    said = ("403 Forbidden (GET /apis/v2beta1/healthz, sent no credentials): refused by the "
+            "cluster's Istio authorization policy (`RBAC: access denied`) before Kubeflow "
+            "Pipelines saw it: the request carries no identity the cluster accepts (sign in "
+            "and use the session cookie, or a token the cluster trusts)")
+    assert (denied.failure, denied.status, str(denied)) == (Failure.FORBIDDEN, 403, said)
+    assert jobs.test_connection(endpoint_for(server, auth="bearer"),
+                                kept("mesh-token")).api_version
+
+
+def test_oauth2_proxy_login_names_its_cookie(kfp_server_factory):
+    server = kfp_server_factory(auth=Auth("cookie", "c00kie", "oauth2_proxy_kubeflow",
+                                          login="/oauth2/start?rd=%2Fpipeline"))
+    secrets = kept("c00kie")
+    e = failure_of(endpoint_for(server, auth="cookie"), secrets)     # authservice_session
+    assert e.failure == Failure.UNAUTHORIZED
+    assert str(e) == ("the session cookie authservice_session was refused or has expired "
+                      "(redirected to the login page /oauth2/start): sign in in a browser and "
+                      "copy a fresh one; this install signs in through oauth2-proxy, whose "
+                      "cookie Kubeflow names oauth2_proxy_kubeflow")
+    ok = jobs.test_connection(endpoint_for(server, auth="cookie",
+                                           cookie_name="oauth2_proxy_kubeflow"), secrets)
+    assert ok.api_version == "v2beta1"

@@ -94,8 +94,16 @@ def test_submit_and_watch_a_run_to_success(server):
     else:                                # KFP 2 keeps them in ML Metadata, not in REST
         assert last[ids["number_1_result"]].outputs == {}
     assert all(st.pod for st in last.values())
-    log = api.pod_logs(last[ids["sum_result"]].pod)
+    log = api.pod_logs(last[ids["sum_result"]].log_ref(final.id))
     assert "sum-and-print-numbers" in log
+    sent = server.requests("(KFP UI server, not in the API documents)")[-1].query
+    assert sent["runid"] == [final.id] and sent["createdat"] == ["2025-03-01"]
+    if server.generation == "v1beta1":      # the workflow's namespace, as the KFP UI sends
+        assert sent["podnamespace"] == ["kubeflow"]
+        assert sent["podname"] == [last[ids["sum_result"]].pod]
+    else:                                   # Argo's pod names v2 (RetrievePodName)
+        assert "-system-container-impl-" in sent["podname"][0]
+        assert "podnamespace" not in sent    # single-user: none known
     assert jobs.find_or_create_experiment(api, "designer") == done.experiment_id
     assert len(body_of(server, "create_experiment")) == 1
 
@@ -138,7 +146,7 @@ def test_caching_off_sends_the_spec_with_caching_disabled(server):
     created = body_of(server, "create_run")[0]
     if server.generation == "v2beta1":
         tasks = created["pipeline_spec"]["root"]["dag"]["tasks"]
-        assert tasks and all(t["cachingOptions"] == {"enableCache": False}
+        assert tasks and all(t["cachingOptions"] == {}
                              for t in tasks.values())
         assert "pipeline_version_reference" not in created
         assert [r.id for r in jobs.runs_of(api, "example_pipeline")] == [done.run.id]
@@ -212,3 +220,29 @@ def test_an_unknown_run_is_a_404_with_the_servers_words(server):
     with pytest.raises(ClusterError) as e:
         api.get_run("no-such-run")
     assert e.value.failure == Failure.NOT_FOUND and "no-such-run not found" in str(e.value)
+
+
+def test_a_spec_with_kubernetes_settings_is_kept_and_sent_as_kfp_keeps_it(kfp_server):
+    """A v2 file with a platform spec (a second document): the backend keeps, and the kfp 2
+    client sends, ``{"pipeline_spec", "platform_spec"}``; caching off and re-opening work
+    with that form."""
+    import dataclasses
+
+    from designer.cluster.specs import pipeline_part
+    from designer.cluster.reopen import same_pipeline
+    pipeline = tutorial()
+    task = pipeline.tasks[0]
+    task.settings = dataclasses.replace(task.settings, pod_labels={"team": "a"})
+    api = jobs.open_api(endpoint_for(kfp_server))
+    done = jobs.submit(api, pipeline, TUTORIAL_PARAMS, caching=False)
+    sent = body_of(kfp_server, "create_run")[0]["pipeline_spec"]
+    assert set(sent) == {"pipeline_spec", "platform_spec"}
+    assert "kubernetes" in sent["platform_spec"]["platforms"]
+    tasks = sent["pipeline_spec"]["root"]["dag"]["tasks"]
+    assert all(t["cachingOptions"] == {} for t in tasks.values())
+    assert [r.id for r in jobs.runs_of(api, "example_pipeline")] == [done.run.id]
+    kept = api.version_spec(done.uploaded.pipeline.id, done.uploaded.version.id)
+    assert set(kept) == {"pipeline_spec", "platform_spec"}
+    assert pipeline_part(kept)["pipelineInfo"]["name"] == "example-pipeline"
+    assert same_pipeline(pipeline, kept, "v2")
+    assert not same_pipeline(tutorial(), kept, "v2")

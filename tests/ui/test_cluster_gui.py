@@ -114,6 +114,15 @@ def test_upload_from_the_pipeline_menu(kwin, qtbot, kfp_server_factory):  # noqa
     assert [q.query["name"] for q in server.requests("upload_pipeline_version")] == [["second"]]
 
 
+def log_of(kwin, qtbot, task_id: str) -> list[str]:
+    """The log lines a click on the task's row in the Run panel brings."""
+    panel = kwin.runs.panel
+    QTest.mouseClick(panel.tasks.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tasks.visualItemRect(panel.rows[task_id]).center())
+    qtbot.waitUntil(lambda: bool(panel.task_lines(task_id)), timeout=20000)
+    return panel.task_lines(task_id)
+
+
 def run_through_dialogs(kwin, qtbot, values: dict[str, str], run_name: str,
                         experiment: str = "", caching: bool = True) -> None:
     kwin.cluster.act_run.trigger()
@@ -194,11 +203,20 @@ def test_run_failure_is_red_and_downstream_skipped(kwin, qtbot, kfp_server_facto
     manifest = json.loads(created["pipeline_spec"]["workflow_manifest"])
     assert any(t.get("metadata", {}).get("labels", {}).get(
         "pipelines.kubeflow.org/enable_caching") == "false" for t in manifest["spec"]["templates"])
+    # the failed task's log, asked as the KFP UI asks a KFP 1 run's (the workflow's namespace)
+    assert log_of(kwin, qtbot, ids["number_2_result"]) == [
+        "print-and-return-number-2: hello from the contract server"]
+    sent = server.requests("(KFP UI server, not in the API documents)")[0].query
+    assert sent["podnamespace"] == ["kubeflow"] and sent["runid"] == [
+        kwin.cluster.watch.run.id]
 
 
-def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot,
+@pytest.mark.parametrize("generation", ["v2beta1", "v1beta1"])
+def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot, generation,
                                                                kfp_server_factory):  # noqa
-    server = kfp_server_factory()
+    """Finished runs, listed (a KFP 1 list carries no workflow: the run is read again, not
+    shown all skipped), the older one on its own pipeline read back from the endpoint."""
+    server = kfp_server_factory(generation)
     add_endpoint("lab", server.url)
     from designer.cluster import jobs
     from designer.inputs import example_path, load_project
@@ -206,10 +224,12 @@ def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot,
     older = load_project(example_path()).pipeline
     older.tasks.pop()                              # the older version: two tasks
     old = jobs.submit(api, older, {"number_1": 5, "number_2": 6}, run_name="older")
-    jobs.watch(api, old.run.id, older, "v2", lambda *a: None, interval=0)
+    target = old.uploaded.target
+    jobs.watch(api, old.run.id, older, target, lambda *a: None, interval=0)
     current = jobs.submit(api, kwin.document.pipeline, {"number_1": 1, "number_2": 2},
                           run_name="current")
-    jobs.watch(api, current.run.id, kwin.document.pipeline, "v2", lambda *a: None, interval=0)
+    jobs.watch(api, current.run.id, kwin.document.pipeline, target, lambda *a: None,
+               interval=0)
     kwin.cluster.act_runs.trigger()
     dialog = kwin.cluster.dialog
     qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 2, timeout=20000)
@@ -220,8 +240,9 @@ def test_runs_are_listed_and_reopened_even_of_an_older_version(kwin, qtbot,
     click(dialog.open_button)
     qtbot.waitUntil(lambda: kwin.cluster.watch is not None and kwin.cluster.watch.run.done,
                     timeout=20000)
-    assert {n.run_state for n in kwin.scene.nodes.values() if hasattr(n, "run_state")} >= {
-        "succeeded"}
+    ids = [t.id for t in kwin.document.pipeline.tasks]
+    assert {kwin.scene.nodes[i].run_state for i in ids} == {"succeeded"}
+    assert kwin.runs.panel.status_label.text().startswith("Succeeded")
     # the older run: its own pipeline, in a new window
     kwin.cluster.act_runs.trigger()
     dialog = kwin.cluster.dialog
@@ -274,3 +295,66 @@ def test_a_cluster_failure_is_shown_with_its_reason(kwin, qtbot, dialogs_script)
     assert details == ("connection refused by 127.0.0.1:9: nothing listens there (is the "
                        "port-forward or the cluster running?)")
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_kfp2_run_from_the_cache(kwin, qtbot, kfp_server_factory):  # noqa: F811
+    """Every task cached: KFP 2 says so only by skipping each executor, and the counts
+    prove it; a cached task has no pod, so its log says why, as the KFP UI does; output
+    parameters are said to be in ML Metadata (not served over REST)."""
+    server = kfp_server_factory()
+    server.plan.outcome = {t: "cached" for t in ("print-and-return-number",
+                                                 "print-and-return-number-2",
+                                                 "sum-and-print-numbers")}
+    add_endpoint("lab", server.url)
+    run_through_dialogs(kwin, qtbot, {"number_1": "1", "number_2": "2"}, "cached")
+    qtbot.waitUntil(lambda: kwin.cluster.watch is not None and kwin.cluster.watch.run.done,
+                    timeout=20000)
+    ids = {t.name: t.id for t in kwin.document.pipeline.tasks}
+    nodes = kwin.scene.nodes
+    assert {nodes[i].run_state for i in ids.values()} == {"cached"}
+    assert log_of(kwin, qtbot, ids["sum_result"]) == [
+        "This task's outputs were taken from the cache: no pod ran, so there is no log."]
+    assert not server.requests("(KFP UI server, not in the API documents)")
+    kwin.scene.clearSelection()
+    nodes[ids["sum_result"]].setSelected(True)
+    pane = kwin.panes.properties
+    qtbot.waitUntil(lambda: pane.run_label is not None, timeout=20000)
+    assert "Output parameters: KFP 2 keeps them in ML Metadata" in pane.run_label.text() \
+        .replace("\u200b", "")
+
+
+def test_a_recurring_run_from_the_same_dialog(kwin, qtbot, kfp_server_factory):  # noqa: F811
+    """A cron schedule (six fields, seconds first; a five-field one is refused in the
+    dialog), then an interval, each made a recurring run of a newly uploaded version."""
+    server = kfp_server_factory("v1beta1")
+    add_endpoint("old", server.url)
+    for kind in ("cron", "interval"):
+        kwin.cluster.act_run.trigger()
+        params = kwin.cluster.dialog
+        qtbot.waitUntil(params.isVisible)
+        for name, text in {"number_1": "1", "number_2": "2"}.items():
+            type_into(params.editors[name].line, text)
+        click(params.ok_button)
+        qtbot.waitUntil(lambda: kwin.cluster.dialog is not params and kwin.cluster.dialog
+                        .isVisible())
+        where = kwin.cluster.dialog
+        type_into(where.run_name, f"nightly {kind}")
+        where.recurring.setFocus()
+        QTest.keyClick(where.recurring, Qt.Key.Key_Space)     # the group's check box
+        assert where.recurring.isChecked()
+        if kind == "cron":
+            type_into(where.cron, "30 2 * * *")
+            click(where.ok_button)
+            assert where.isVisible() and "six fields" in where.error.text()
+            type_into(where.cron, "0 30 2 * * *")
+        else:
+            click(where.by_interval)
+            type_into(where.interval.lineEdit(), "600")
+        click(where.ok_button)
+        qtbot.waitUntil(lambda: "Recurring run" in kwin.statusBar().currentMessage(),
+                        timeout=20000)
+    jobs = [e.body for e in server.log if e.operation.endswith("create_job")]
+    assert [j["name"] for j in jobs] == ["nightly cron", "nightly interval"]
+    assert jobs[0]["trigger"] == {"cron_schedule": {"cron": "0 30 2 * * *"}}
+    assert jobs[1]["trigger"] == {"periodic_schedule": {"interval_second": "600"}}
+    assert not [e for e in server.log if e.operation.endswith("create_run")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import yaml
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from designer.cluster.api import RemoteRun
 from designer.cluster.endpoints import Endpoint
-from designer.ir import Pipeline
 from designer.ui.cluster.dialogs import endpoint_combo
 from designer.ui.cluster.worker import message_of
 from designer.ui.run.panel import state_icon
@@ -28,21 +26,6 @@ from designer.ui.run.states import state_label
 
 if TYPE_CHECKING:
     from designer.ui.cluster.session import ClusterSession
-
-
-def same_pipeline(pipeline: Pipeline, spec: dict, target: str) -> bool:
-    """Whether ``spec`` (a run's) is what ``pipeline`` compiles to for ``target``; the
-    SDK version and the compile time stamp aside."""
-    from designer.compiler import compile_pipeline
-    from designer.ir import InputError
-    try:
-        mine = yaml.safe_load(compile_pipeline(pipeline, target))
-    except InputError:
-        return False
-    if target == "v1":
-        return mine.get("spec") == (spec or {}).get("spec")
-    return {k: v for k, v in mine.items() if k != "sdkVersion"} == {
-        k: v for k, v in (spec or {}).items() if k != "sdkVersion"}
 
 
 class RunsDialog(QDialog):

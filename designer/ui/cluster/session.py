@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from designer.cluster.api import KfpApi, RemoteRun
 from designer.cluster.endpoints import Endpoint, EndpointStore
-from designer.cluster.errors import ClusterError, Failure
-from designer.cluster.runstate import TaskState, task_states
+from designer.cluster.errors import ClusterError
+from designer.cluster.runstate import TaskState, executor_templates, task_states
 from designer.cluster.secrets import Secrets
 from designer.ir import Pipeline, errors
 from designer.ui import dialogs
@@ -76,6 +76,8 @@ class RemoteWatch(QObject):
         self.session, self.window, self.api = session, window, api
         self.run, self.pipeline, self.target = run, pipeline, target
         self.states: dict[str, TaskState] = {}
+        # the pod names of KFP 2 tasks need the compiled pipeline: compiled once, not per poll
+        self.templates = executor_templates(pipeline) if target == "v2" else {}
         self.logs_done: set[str] = set()
         self.stopped = False
         self.polls = 0
@@ -99,7 +101,7 @@ class RemoteWatch(QObject):
         runs.panel.task_selected.connect(self.fetch_log)
         runs.dock.show()
         runs.dock.raise_()
-        self.update(run, task_states(run, pipeline, target))
+        self.update(run, task_states(run, pipeline, target, self.templates))
 
     def schedule(self) -> None:
         if not self.stopped and not self.run.done:
@@ -109,10 +111,11 @@ class RemoteWatch(QObject):
         if self.stopped:
             return
         api, run_id, pipeline, target = self.api, self.run.id, self.pipeline, self.target
+        templates = self.templates
 
         def fetch():
             run = api.get_run(run_id)
-            return run, task_states(run, pipeline, target)
+            return run, task_states(run, pipeline, target, templates)
 
         call_async(self, fetch, lambda r: self.update(*r), self.failed)
 
@@ -163,6 +166,9 @@ class RemoteWatch(QObject):
                 text += f"\n{task.error}"
             if task.outputs:
                 text += "\n" + outputs_text(task.outputs)
+            elif self.target == "v2" and task.state in ("succeeded", "cached"):
+                text += "\n" + self.tr("Output parameters: KFP 2 keeps them in ML Metadata, "
+                                       "which its REST API does not serve.")
             texts[task_id] = text
         return texts
 
@@ -171,11 +177,18 @@ class RemoteWatch(QObject):
         task = self.info.tasks.get(task_id)
         if self.stopped or st is None or task is None or task_id in self.logs_done:
             return
-        if not st.pod:
+        ref = st.log_ref(self.run.id)
+        panel = self.window.runs.panel
+        if ref is None:
+            if st.state == "cached":     # as the KFP UI says it; no pod ran
+                self.logs_done.add(task_id)
+                panel.append_logs([(task_id, task.name, "stdout", self.tr(
+                    "This task's outputs were taken from the cache: no pod ran, so there is "
+                    "no log."))])
+                panel.flush_logs()
             return
         if st.state in ("succeeded", "failed", "cached", "skipped"):
             self.logs_done.add(task_id)
-        panel = self.window.runs.panel
 
         def show(text: str) -> None:
             panel.append_logs([(task_id, task.name, "stdout", line)
@@ -188,7 +201,7 @@ class RemoteWatch(QObject):
                 "the log is not available: {message}").format(message=message_of(error)))])
             panel.flush_logs()
 
-        call_async(self, lambda: self.api.pod_logs(st.pod), show, failed)
+        call_async(self, lambda: self.api.pod_logs(ref), show, failed)
 
     def stop(self) -> None:
         import shiboken6
@@ -479,33 +492,25 @@ class ClusterSession(QObject):
 
     def reopen(self, endpoint: str, run: RemoteRun) -> None:
         """Shows ``run`` on the canvas: on this document when it is the pipeline the run
-        ran, else on a new window holding the run's own pipeline (an older version)."""
-        def work(api):
-            return api, api.run_spec(run)
+        ran, else on a new window holding the run's own pipeline (an older version). The run
+        is read again first: a listed run does not say what its tasks did."""
+        from designer.cluster.reopen import fresh_run
 
-        self.with_api(endpoint, work, lambda r: self._reopened(r[0], run, r[1]),
-                      self.tr("Opening the run"))
+        def work(api):     # the open pipeline is compared on this thread, below
+            return (api, *fresh_run(api, run.id))
 
-    def _reopened(self, api: KfpApi, run: RemoteRun, spec: dict | None) -> None:
-        from designer.ui.cluster.runs import same_pipeline
+        self.with_api(endpoint, work, lambda r: self._reopened(*r), self.tr("Opening the run"))
+
+    def _reopened(self, api: KfpApi, run: RemoteRun, spec: dict) -> None:
+        from designer.cluster.reopen import pipeline_of_run, same_pipeline
+        from designer.ir import InputError
         target = api.target
         pipeline = self.window.document.pipeline
-        if spec is None:
-            self._failed(self.tr("Opening the run"), ClusterError(
-                Failure.BAD_RESPONSE, self.tr("the endpoint keeps no pipeline for this run")))
-            return
         if not errors(pipeline) and same_pipeline(pipeline, spec, target):
             self.follow(api, run, pipeline, target)
             return
-        if target != "v2":
-            self._failed(self.tr("Opening the run"), ClusterError(
-                Failure.UNSUPPORTED, self.tr("this run's pipeline differs from the open one, and "
-                                       "the designer reads KFP v2 pipelines only")))
-            return
-        from designer.cluster.spec_reader import read_pipeline_spec
-        from designer.ir import InputError
         try:
-            other = read_pipeline_spec(spec)
+            other = pipeline_of_run(spec, target, f"the run {run.name or run.id}")
         except InputError as e:
             self._failed(self.tr("Opening the run"), e)
             return

@@ -94,6 +94,8 @@ class EndpointsDialog(QDialog):
         ca_row.addWidget(self.browse)
         self.ui_url = QLineEdit()
         self.ui_url.setPlaceholderText(self.tr("default: the URL"))
+        self.ui_url.setToolTip(self.tr("The KFP UI's address, when the URL above is the API "
+                                       "server: run links and task logs come from the UI"))
         self.api_label = QLabel()
         self.form = QFormLayout()
         f = self.form
@@ -107,7 +109,7 @@ class EndpointsDialog(QDialog):
         f.addRow(self.tr("Cookie name"), self.cookie_name)
         f.addRow("", self.verify)
         f.addRow(self.tr("CA file"), ca_row)
-        f.addRow(self.tr("KFP UI (links)"), self.ui_url)
+        f.addRow(self.tr("KFP UI (links, logs)"), self.ui_url)
         f.addRow(self.tr("API"), self.api_label)
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setObjectName("test-connection")

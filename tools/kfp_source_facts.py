@@ -1,0 +1,54 @@
+"""Checks tests/cluster/data/kfp_source_facts.json against a clone of kubeflow/pipelines.
+
+    python tools/kfp_source_facts.py --check /path/to/pipelines   (a git clone or mirror)
+
+Each fact names a tag, its commit, a file and a line: the tool verifies that the tag is that
+commit and that the line of the file holds the excerpt. The tests read the facts as data (no
+clone is needed to run them); this tool is how they were checked when written, and how to
+check them again against another kfp tag.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FACTS = Path(__file__).resolve().parents[1] / "tests" / "cluster" / "data" / \
+    "kfp_source_facts.json"
+
+
+def check(repo: Path) -> list[str]:
+    doc = json.loads(FACTS.read_text(encoding="utf-8"))
+    problems = []
+    for fact in doc["facts"]:
+        def git(*args: str) -> str:
+            return subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
+                                  text=True, check=True).stdout
+        commit = git("rev-parse", fact["tag"] + "^{commit}").strip()
+        if commit != fact["commit"]:
+            problems.append(f"{fact['id']}: tag {fact['tag']} is {commit}, not {fact['commit']}")
+            continue
+        lines = git("show", f"{fact['commit']}:{fact['file']}").splitlines()
+        line = lines[fact["line"] - 1] if fact["line"] <= len(lines) else ""
+        if fact["excerpt"] not in line:
+            problems.append(f"{fact['id']}: {fact['file']}:{fact['line']} does not hold "
+                            f"{fact['excerpt']!r}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", type=Path, required=True, metavar="REPO")
+    args = parser.parse_args(argv)
+    problems = check(args.check)
+    for p in problems:
+        print(p)
+    print(f"{'FAILED' if problems else 'ok'}: "
+          f"{len(json.loads(FACTS.read_text())['facts'])} facts checked")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
