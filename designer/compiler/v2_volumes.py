@@ -94,6 +94,8 @@ def DeletePVC(pvc_name: str):
 '''
 
 _IMAGES = {"create": "argostub/createpvc", "delete": "argostub/deletepvc"}
+# The functions as kfp-kubernetes declares them, by action (their words are code, not UI).
+SOURCES = {"create": _CREATE_PVC, "delete": _DELETE_PVC}
 
 
 def _equivalent(action: str) -> ContainerComponent:
@@ -119,4 +121,4 @@ def volume_component(comp: VolumeComponent) -> ComponentV2:
     return compiled
 
 
-__all__ = ["volume_component"]
+__all__ = ["volume_component", "SOURCES"]
