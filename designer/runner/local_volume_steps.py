@@ -11,10 +11,15 @@ CreatePVC makes a claim and outputs its name; DeletePVC deletes one. Locally:
 * both given: the step fails as the backend's does.
 * DeletePVC keeps the folder, and says so: a local run never deletes a person's files (the
   run folder, or the named folder, stays for inspection).
+* kfp 1 ``dsl.VolumeOp``: Argo names the claim ``<workflow name>-<resource name>``, locally
+  ``<run id>-<resource name>`` in the run folder; with ``generate_unique_name=False`` it is
+  the named folder. Its ``size`` output is the size asked for (the cluster reports what it
+  provisioned); its ``manifest`` (the claim as Kubernetes made it) has no local value, so a
+  pipeline reading it is refused before the run.
 
 The step's output ``name`` is the claim's name, as on the cluster; tasks that mount the
-claim (``mount_pvc(pvc_name=create.outputs['name'])``) get its folder (``local_volumes``).
-kfp 1 ``dsl.VolumeOp`` steps are refused before a local run starts.
+claim (``mount_pvc(pvc_name=create.outputs['name'])``, ``add_pvolumes({...: vop.volume})``)
+get its folder (``local_volumes``).
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ from pathlib import Path
 from typing import Mapping
 
 from designer.ir import InputError, Pipeline
+from designer.ir.model import argument_refs
+from designer.ir.naming import sanitize_k8s_name
 from designer.ir.volumes import VolumeComponent
 
 from .program import Program
@@ -37,13 +44,17 @@ def folder_name(claim: str) -> str:
 
 
 def check(pipeline: Pipeline) -> None:
-    """InputError, before anything runs, for a volume step a local run cannot carry out."""
-    for task in pipeline.tasks:
-        comp = pipeline.component_of(task)
-        if isinstance(comp, VolumeComponent) and comp.origin != "v2":
-            raise InputError(f"task `{task.name}`: a local run cannot carry out a kfp 1 "
-                             "dsl.VolumeOp (kfp 2's kubernetes.CreatePVC runs locally as a "
-                             "folder)")
+    """InputError, before anything runs, for a volume step's output a local run cannot
+    give (a VolumeOp's manifest)."""
+    ops = {t.id: t.name for t in pipeline.tasks
+           if isinstance(pipeline.component_of(t), VolumeComponent)
+           and pipeline.component_of(t).origin == "v1"}
+    for task, _name, arg in pipeline.iter_references():
+        for ref in argument_refs(arg):
+            if ref.task_id in ops and ref.output == "manifest":
+                raise InputError(f"task `{task.name}` reads the manifest of the VolumeOp "
+                                 f"`{ops[ref.task_id]}`, which only a cluster makes (a local "
+                                 "run gives its name and size)")
 
 
 def program(comp: VolumeComponent) -> Program:
@@ -68,6 +79,8 @@ def carry_out(comp: VolumeComponent, values: Mapping[str, str], run_dir: Path,
               volumes_dir: Path, task_name: str, claims: Mapping[str, Path]) -> Done:
     """Runs one CreatePVC / DeletePVC with its inputs' values (as text); ValueError with
     the backend's reason when the step fails."""
+    if comp.origin == "v1":
+        return _volume_op(comp, values, run_dir, volumes_dir, claims)
     if comp.action == "delete":
         claim = values.get("pvc_name", "")
         folder = claims.get(claim) or volumes_dir / folder_name(claim)
@@ -90,6 +103,27 @@ def carry_out(comp: VolumeComponent, values: Mapping[str, str], run_dir: Path,
              + (f"; size {size}, access modes and storage class apply on the cluster"
                 if size else "")]
     return Done({"name": name}, lines, (name, folder))
+
+
+def _volume_op(comp: VolumeComponent, values: Mapping[str, str], run_dir: Path,
+               volumes_dir: Path, claims: Mapping[str, Path]) -> Done:
+    resource = values.get("resource_name") or comp.name
+    unique = values.get("generate_unique_name", "True").strip().lower() not in ("false", "0")
+    resource = sanitize_k8s_name(resource)
+    if unique:
+        name = f"{run_dir.name}-{resource}"
+        folder, how = run_dir / "volumes" / folder_name(name), "this run's claim"
+    else:
+        name = resource
+        folder, how = volumes_dir / folder_name(name), "a named claim, shared across runs"
+    folder = claims.get(name, folder)
+    existed = folder.is_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    size = values.get("size", "")
+    line = (f"VolumeOp `{name}` ({how}) is the folder {folder}"
+            + (" (it existed: its files are kept)" if existed else "")
+            + "; size, access modes and storage class apply on the cluster")
+    return Done({"name": name, "size": size}, [line], (name, folder))
 
 
 __all__ = ["check", "program", "carry_out", "Done", "folder_name"]

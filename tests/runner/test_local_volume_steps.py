@@ -107,18 +107,43 @@ def test_a_claim_with_a_name_and_a_suffix_fails_as_on_the_cluster(
 
 VOLUME_OP = '''import kfp
 from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def write(text: str):
+    with open("/data/note.txt", "w") as f:
+        f.write(text)
+
+
+@create_component_from_func
+def read(size: str) -> str:
+    with open("/mnt/note.txt") as f:
+        text = f.read()
+    print("read", text, "of", size)
+    return text
 
 
 @dsl.pipeline(name="vop")
 def vop():
-    dsl.VolumeOp(name="make", resource_name="data", size="1Gi")
+    made = dsl.VolumeOp(name="make", resource_name="data", size="1Gi")
+    writer = write("hello").add_pvolumes({"/data": made.volume})
+    read(made.outputs["size"]).add_pvolumes({"/mnt": made.volume}).after(writer)
 '''
 
 
-def test_a_kfp_1_volume_op_is_refused_before_running(capsys, tmp_path, isolated_cache) -> None:
+def test_a_kfp_1_volume_op_is_a_folder_of_the_run(capsys, tmp_path, isolated_cache) -> None:
     source = tmp_path / "vop.py"
     source.write_text(VOLUME_OP)
     code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    run_dir = _run_dir(out)
+    claim = f"{run_dir.name}-data"      # Argo: {{workflow.name}}-data
+    assert (run_dir / "volumes" / claim / "note.txt").read_text() == "hello"
+    assert re.search(r"\[read_task\]\s+read hello of 1Gi", out), out
+    # Its manifest is the cluster's: a pipeline reading it does not start.
+    source.write_text(VOLUME_OP.replace('made.outputs["size"]', 'made.outputs["manifest"]'))
+    code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs2")
     assert code != 0
-    assert "a local run cannot carry out a kfp 1 dsl.VolumeOp" in out + err
-    assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
+    assert "reads the manifest of the VolumeOp `made`" in out + err
+    assert not (tmp_path / "runs2").exists() or not any((tmp_path / "runs2").iterdir())
