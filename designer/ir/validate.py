@@ -60,6 +60,7 @@ class Code:
     TEXT = "text"              # text no file can hold (a lone surrogate)
     VALUE = "value"            # a constant no file or compiler can hold (ir.values)
     TYPE_TEXT = "type-text"    # a parameter type that is no Python expression
+    CLAIM_NAMES = "claim-names"  # a CreatePVC given both a name and a name suffix
 
     # Wires that a component's current signature no longer fits (the code pane lists them).
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
@@ -71,6 +72,9 @@ class Code:
 # (``designer/ui/messages.py``) from ``template`` and ``args``.
 MESSAGES: dict[str, str] = {
     Code.PIPELINE_NAME: QT_TRANSLATE_NOOP("Diagnostics", "The pipeline has no name."),
+    Code.CLAIM_NAMES: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}` gives both pvc_name and pvc_name_suffix: the cluster "
+        "refuses to create the claim (give one)."),
     Code.PARAM_NAME: QT_TRANSLATE_NOOP(
         "Diagnostics", "Parameter name `{name}` is not a valid Python identifier."),
     Code.PARAM_DUPLICATE: QT_TRANSLATE_NOOP(
@@ -536,9 +540,26 @@ def _cycles(p: Pipeline) -> list[Diagnostic]:
     return []
 
 
+def _claims(p: Pipeline) -> list[Diagnostic]:
+    """kfp-kubernetes' CreatePVC compiles with both names; the backend then fails the run
+    (``at most one of pvc_name and pvc_name_suffix can be non-empty``)."""
+    out = []
+    for t in p.tasks:
+        comp = p.component(t.component_id)
+        if getattr(comp, "kind", "") != "volume" or comp.origin != "v2":
+            continue
+        given = [t.arguments.get(n) for n in ("pvc_name", "pvc_name_suffix")]
+        if all(a is not None and not (isinstance(a, Constant) and a.value in ("", None))
+               for a in given):
+            out.append(_warning(Code.CLAIM_NAMES, {"task": t.name}, task_id=t.id,
+                                field="pvc_name_suffix"))
+    return out
+
+
 def validate(p: Pipeline) -> list[Diagnostic]:
     """All problems of ``p``, errors and warnings, in a stable order."""
     out = _contents(p) + _names(p) + _sources(p) + _arguments(p) + _cycles(p)
+    out += _claims(p)
     if not p.tasks:
         out.append(_warning(Code.NO_TASKS))
     for prm in p.params:

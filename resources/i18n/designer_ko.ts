@@ -487,6 +487,10 @@
         <translation>파이프라인에 이름이 없습니다.</translation>
     </message>
     <message>
+        <source>Task `{task}` gives both pvc_name and pvc_name_suffix: the cluster refuses to create the claim (give one).</source>
+        <translation>태스크 `{task}`에 pvc_name과 pvc_name_suffix가 모두 주어졌습니다: 클러스터는 이 클레임을 만들지 않습니다 (하나만 주세요).</translation>
+    </message>
+    <message>
         <source>Parameter name `{name}` is not a valid Python identifier.</source>
         <translation>파라미터 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
     </message>
