@@ -356,9 +356,17 @@ class BodyWriter:
         return args
 
     def _volume_step(self, comp: Any, task: Task) -> list[Piece]:
-        if comp.origin != "v1":
-            raise InputError("cannot export the pipeline: kfp-kubernetes volume steps are not "
-                             "written yet")
+        if comp.origin == "v2":
+            # kfp-kubernetes' CreatePVC / DeletePVC: a kfp 2 file only (the guard refuses
+            # them for kfp 1); arguments by keyword, in the order the task holds them.
+            if self.target != "v2":
+                raise InputError(f"cannot export the pipeline: kfp-kubernetes' {comp.name} "
+                                 "is kfp 2's (kfp 1 has dsl.VolumeOp)")
+            args = [kwarg(k, self.e(v)) for k, v in task.arguments.items()]
+            return call(self.imports.kubernetes(comp.name), args)
+        if self.target != "v1":
+            raise InputError("cannot export the pipeline: a dsl.VolumeOp is kfp 1's (kfp 2 "
+                             "has kubernetes.CreatePVC)")
         args = [kwarg("name", literal(comp.name))]
         args += [kwarg(k, self.e(v)) for k, v in task.arguments.items()]
         return call(self.imports.dsl("VolumeOp"), args)

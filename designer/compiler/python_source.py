@@ -53,7 +53,8 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # kfp 2 has no ContainerOp, VolumeOp, cache staleness or resource order, nor kfp 1's
     # PipelineConf.
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
-                   "pipeline:outputs", "setting:ignore_upstream_failure"},
+                   "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
+                   "volume:delete"},
 }
 # What one SDK has and the other lacks: refused with those words.
 _ABSENT = {

@@ -28,6 +28,7 @@ from designer.ir.naming import UniqueNames, sanitize_k8s_name
 from designer.ir.settings import TaskSettings
 from designer.ir.signature import VALUE
 from designer.ir.validate import Code
+from designer.ir.volumes import VolumeComponent
 
 from . import v2_yaml
 from .guard import refuse_unsupported
@@ -41,6 +42,7 @@ from .v2_components import (
     function_component,
 )
 from .v2_executor import DEFAULT_KFP_VERSION
+from .v2_volumes import volume_component
 from .v2_types import (
     COMMENT_TYPE,
     NUMBER_DOUBLE,
@@ -62,6 +64,7 @@ SCHEMA_VERSION = "2.1.0"
 # selector, image pull policy).
 SUPPORTED: frozenset[str] = frozenset({
     "container", "container:spec", "container:v2", "port:path", "port:artifact",
+    "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
     "pipeline:display_name", "pipeline:outputs",
@@ -189,6 +192,8 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
         try:
             if isinstance(comp, ContainerComponent):
                 compiled[comp.id] = container_component(comp)
+            elif isinstance(comp, VolumeComponent):
+                compiled[comp.id] = volume_component(comp)
             else:
                 compiled[comp.id] = function_component(
                     comp.source, comp.base_image, tuple(comp.packages_to_install), version)

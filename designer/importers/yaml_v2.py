@@ -362,10 +362,7 @@ class _Reader:
             raise YamlRefusal("an executor that is not a container is not read yet", ewhere)
         container = executors[label]["container"]
         if isinstance(container, dict) and container.get("image") in _PVC_STEPS:
-            # the IR holds them (ir/volumes.py), the kfp 2 writer does not write them yet
-            raise YamlRefusal(f"kfp-kubernetes `{_PVC_STEPS[container['image']]}` steps are "
-                              "not read: the designer cannot write them for kfp 2 yet",
-                              ("components", ref))
+            return self._volume_step(ref, spec, executors[label], _PVC_STEPS[container["image"]])
         if not _is_function(container):
             return self._container_component(ref, spec, container, ewhere + ("container",))
         source, image, packages = _function(container, ewhere + ("container",))
@@ -378,6 +375,26 @@ class _Reader:
         except SignatureError as e:
             raise YamlRefusal(f"the embedded function: {e}", ewhere) from None
         self.components[ref] = comp
+        self.p.components.append(comp)
+        return comp
+
+    def _volume_step(self, ref: str, spec: dict, executor: dict, name: str) -> Any:
+        """kfp-kubernetes' CreatePVC / DeletePVC: read only when the file holds exactly what
+        kfp-kubernetes declares (what ``v2_volumes`` compiles), one component for all."""
+        from designer.compiler.v2_volumes import volume_component
+        from designer.ir.volumes import VolumeComponent, volume_signature
+        action = "create" if name == "CreatePVC" else "delete"
+        expected = volume_component(VolumeComponent("", name, volume_signature(
+            name, action, "v2"), action, "v2"))
+        if {k: v for k, v in spec.items() if k != "executorLabel"} != expected.spec or \
+                executor != expected.executor:
+            raise YamlRefusal(f"a `{name}` component other than kfp-kubernetes' own is not read",
+                              ("components", ref))
+        for comp in self.p.components:
+            if isinstance(comp, VolumeComponent) and comp.name == name:
+                return comp
+        comp = VolumeComponent(new_id(), name, volume_signature(name, action, "v2"), action,
+                               "v2")
         self.p.components.append(comp)
         return comp
 
@@ -523,6 +540,7 @@ class _Reader:
                                                       "deploymentSpec", "executors", label),
                     lambda given, _w, scope=scope, where=where: self._value(given, where,
                                                                              scope))
+        self._volume_tasks()
         for label in executors:
             if label not in used:
                 raise YamlRefusal(f"the platform config of `{label}` is for no task", (
@@ -531,6 +549,21 @@ class _Reader:
             self.p.conf = replace(self.p.conf, timeout=config.get("activeDeadlineSeconds"),
                                   ttl_seconds_after_finished=config.get(
                                       "resourceTtlOnCompletion"))
+
+    def _volume_tasks(self) -> None:
+        """A claim named by a CreatePVC task's output is that task's volume (as the Python
+        importer says it: ``VolumeMount.volume_task``)."""
+        from designer.ir.volumes import VolumeComponent
+        kinds = {c.id: c for c in self.p.components}
+        makers = {t.id for t in self.p.tasks if isinstance(kinds.get(t.component_id),
+                                                           VolumeComponent)}
+        for task in self.p.tasks:
+            mounts = tuple(
+                replace(m, volume_task=m.name.task_id)
+                if m.source == "pvc" and isinstance(m.name, OutputRef)
+                and m.name.task_id in makers else m for m in task.settings.volumes)
+            if mounts != task.settings.volumes:
+                task.settings = replace(task.settings, volumes=mounts)
 
     # --- dependencies: what data does not explain is .after() ---
     def _inside(self, name: str, scope: _Scope) -> list[str]:

@@ -59,7 +59,10 @@ def uses(p: Pipeline) -> Iterator[Use]:
             yield Use("container", **where)
             yield Use(f"container:{c.origin}", **where)
         if isinstance(c, VolumeComponent):
+            # (its ports are kfp-kubernetes' declaration: CreatePVC's ``name`` is an
+            # ``OutputPath(str)`` only a cluster's backend writes; no file passing of its own)
             yield Use(f"volume:{c.action}", **where)
+            continue
         ports = list(c.signature.inputs) + list(c.signature.outputs)
         for port in ports:
             if port.passing == PATH:

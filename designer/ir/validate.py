@@ -61,6 +61,7 @@ class Code:
     VALUE = "value"            # a constant no file or compiler can hold (ir.values)
     TYPE_TEXT = "type-text"    # a parameter type that is no Python expression
     NO_IMAGE = "no-image"      # a container or base image given as empty text
+    CLAIM_NAMES = "claim-names"  # a CreatePVC given both a name and a name suffix
 
     # Wires that a component's current signature no longer fits (the code pane lists them).
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
@@ -72,6 +73,9 @@ class Code:
 # (``designer/ui/messages.py``) from ``template`` and ``args``.
 MESSAGES: dict[str, str] = {
     Code.PIPELINE_NAME: QT_TRANSLATE_NOOP("Diagnostics", "The pipeline has no name."),
+    Code.CLAIM_NAMES: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Task `{task}` gives both pvc_name and pvc_name_suffix: the cluster "
+        "refuses to create the claim (give one)."),
     Code.PARAM_NAME: QT_TRANSLATE_NOOP(
         "Diagnostics", "Parameter name `{name}` is not a valid Python identifier."),
     Code.PARAM_DUPLICATE: QT_TRANSLATE_NOOP(
@@ -477,7 +481,7 @@ def _task_arguments(task: Task, tasks: Mapping[str, Task], components: Mapping[s
         elif dep == task.id:
             out.append(_error(Code.AFTER_SELF, {"task": task.name}, task_id=task.id,
                               field="after"))
-    return out
+    return out + _task_claims(task, comp)
 
 
 def _value_type(port) -> str | None:
@@ -519,6 +523,19 @@ def _no_tasks(p: Pipeline) -> list[Diagnostic]:
 def _unused(p: Pipeline, used: Callable[[str], bool]) -> list[Diagnostic]:
     return [_warning(Code.PARAM_UNUSED, {"name": prm.name}, param=prm.name)
             for prm in p.params if not used(prm.name)]
+
+
+def _task_claims(task: Task, comp: Any) -> list[Diagnostic]:
+    """kfp-kubernetes' CreatePVC compiles with both names; the backend then fails the run
+    (``at most one of pvc_name and pvc_name_suffix can be non-empty``)."""
+    if getattr(comp, "kind", "") != "volume" or comp.origin != "v2":
+        return []
+    given = [task.arguments.get(n) for n in ("pvc_name", "pvc_name_suffix")]
+    if all(a is not None and not (isinstance(a, Constant) and a.value in ("", None))
+           for a in given):
+        return [_warning(Code.CLAIM_NAMES, {"task": task.name}, task_id=task.id,
+                         field="pvc_name_suffix")]
+    return []
 
 
 def validate(p: Pipeline) -> list[Diagnostic]:

@@ -75,4 +75,19 @@ def volume_signature(python_name: str, action: str, origin: str) -> Signature:
     return Signature(python_name, V2_CREATE_INPUTS, V2_CREATE_OUTPUTS)
 
 
-__all__ = ["ACTIONS", "VolumeComponent", "volume_signature"]
+def kubernetes_step(action: str) -> VolumeComponent:
+    """A fresh kfp-kubernetes ``CreatePVC`` / ``DeletePVC`` component (what the library adds;
+    its id is its name, as a bundled function's is)."""
+    name = "CreatePVC" if action == "create" else "DeletePVC"
+    return VolumeComponent(name, name, volume_signature(name, action, "v2"), action, "v2")
+
+
+def claim_makers(tasks, components) -> list[tuple[str, str]]:
+    """(task id, task name) of the tasks that create a claim (VolumeOp / CreatePVC)."""
+    kinds = {c.id: c for c in components}
+    return [(t.id, t.name) for t in tasks
+            if isinstance(kinds.get(t.component_id), VolumeComponent)
+            and kinds[t.component_id].action == "create"]
+
+
+__all__ = ["ACTIONS", "VolumeComponent", "volume_signature", "kubernetes_step", "claim_makers"]

@@ -15,6 +15,7 @@ breakpoints (gate.py).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import os
 import queue
@@ -33,11 +34,12 @@ from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
 from designer.ir.model import Collected, LoopItem, OneOf
 from designer.ir.errors import InputError
 from designer.ir.model import Concat, RunPlaceholder
+from designer.ir.volumes import VolumeComponent
 from designer.compiler.guard import refuse_unsupported
 
 from . import launch, task_process
 from . import local_settings as local_settings_mod
-from . import local_volumes
+from . import local_volume_steps, local_volumes
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
 from .events import Callback, Event, Kind, Status
 from .flow import FlowError, chain, compare, condition_text, item_field, loop_items, operand, typed
@@ -53,7 +55,7 @@ from .venvs import InstallError, VenvCache
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
 SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
-    "arg:concat", "arg:run_placeholder",
+    "arg:concat", "arg:run_placeholder", "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
     "arg:collected", "arg:one_of"))
 # Variables that would point a task's Python at the user's environment.
@@ -145,6 +147,8 @@ class Runner:
         self.options = options or RunOptions()
         self._on_event = on_event
         refuse_unsupported(pipeline, SUPPORTED, "cannot run the pipeline locally")
+        local_volume_steps.check(pipeline)
+        _after_claim_producers(pipeline)
         problems = errors(pipeline)
         if problems:
             raise InputError("the pipeline has errors:\n  " +
@@ -167,7 +171,9 @@ class Runner:
         self.programs: dict[str, Program] = {}
         for task in self.order:
             comp = pipeline.component_of(task)
-            if comp.id not in self.programs:
+            if comp.id not in self.programs and isinstance(comp, VolumeComponent):
+                self.programs[comp.id] = local_volume_steps.program(comp)
+            elif comp.id not in self.programs:
                 try:
                     self.programs[comp.id] = program_for(pipeline, comp,
                                                          self.options.spec_provider)
@@ -206,6 +212,7 @@ class Runner:
         self._venvs = VenvCache(self.options.venvs_dir or root / "venvs", self.options.python,
                                 tuple(self.options.extra_pip_args))
         self._volumes_dir = self.options.volumes_dir or root / "volumes"
+        self._claims: dict[str, Path] = {}     # claims this run's CreatePVC steps made
         self.result: RunResult | None = None
 
     def _serialize_constants(self) -> dict[str, dict[str, str]]:
@@ -746,6 +753,10 @@ class Runner:
         local = self.local[task.id]
         values, files = self._arguments(inst)
         rec.inputs = dict(values)
+        comp = self.pipeline.component_of(task)
+        if isinstance(comp, VolumeComponent):
+            self._volume_step(rec, comp, values, folder)
+            return
         # The task's own environment variables change what it does: part of the key (as a
         # hash only; a secret's value is never written to the run folder or the cache).
         keyed = dict(values) | {f"env:{k}": v for k, v in local.env.items()}
@@ -775,7 +786,7 @@ class Runner:
 
         resolved = resolve(program, values, input_path,
                            lambda name: str(out_dir / out_names[name] / "data"))
-        mounts = self._mount(rec, local, folder)
+        mounts = self._mount(inst, local, folder)
         rec.argv = local_volumes.rewrite(resolved.argv, mounts)
         try:
             argv = launch.launchable(rec.argv, folder / "launch")
@@ -807,12 +818,40 @@ class Runner:
                             {"run_dir": str(self.result.run_dir), "task": rec.name},
                             log.lines, log.cut)
 
-    def _mount(self, rec: TaskRecord, local: local_settings_mod.LocalSettings,
+    def _volume_step(self, rec: TaskRecord, comp: VolumeComponent, values: dict[str, str],
+                     folder: Path) -> None:
+        """A CreatePVC / DeletePVC step, carried out here (``local_volume_steps``)."""
+        assert self.result is not None
+        try:
+            done = local_volume_steps.carry_out(comp, values, self.result.run_dir,
+                                                self._volumes_dir, self._folders[rec.name],
+                                                self._claims)
+        except ValueError as e:
+            rec.status, rec.error = Status.FAILED, str(e)
+            return
+        if done.claim is not None:
+            self._claims[done.claim[0]] = done.claim[1]
+        self._emit_lines(rec, "info", done.lines)
+        for name, value in done.outputs.items():
+            path = folder / "outputs" / self._out_names[comp.id][name] / "data"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(value, encoding="utf-8")
+            rec.output_files[name] = str(path)
+            rec.outputs[name] = value
+        rec.status = Status.SUCCEEDED
+
+    def _mount(self, inst: TaskInst, local: local_settings_mod.LocalSettings,
                folder: Path) -> dict[str, Path]:
         """Makes the folders standing in for the task's volumes: mount path -> folder."""
+        rec = inst.rec
         out: dict[str, Path] = {}
         for index, mount in enumerate(local.mounts, 1):
-            path = mount.folder(self._volumes_dir, folder, index).resolve()
+            if mount.claim_ref is not None:   # the claim a task's output names
+                key = self.flow.target(mount.claim_ref.task_id,
+                                       self.flow.loops_of(inst.task.id), inst.path)[1]
+                named = Path(self.flow.tasks[key].rec.output_files[mount.claim_ref.output])
+                mount = dataclasses.replace(mount, claim=named.read_text(encoding="utf-8"))
+            path = mount.folder(self._volumes_dir, folder, index, self._claims).resolve()
             path.mkdir(parents=True, exist_ok=True)
             out[mount.mount_path] = path
             self._emit_lines(rec, "info", [local_volumes.describe(mount, path)])
@@ -930,6 +969,17 @@ class _ReplayLog:
                 self.cut = True
                 return
             self.lines.append((stream, line))
+
+
+def _after_claim_producers(pipeline: Pipeline) -> None:
+    """A task mounting a claim a task output names runs after that task (kfp-kubernetes'
+    ``mount_pvc`` adds the ``.after``; the runner schedules by arguments and ``after``)."""
+    ids = {t.id for t in pipeline.tasks}
+    for task in pipeline.tasks:
+        for m in task.settings.volumes:
+            producer = m.name.task_id if isinstance(m.name, OutputRef) else m.volume_task
+            if producer in ids and producer not in task.after and producer != task.id:
+                task.after.append(producer)
 
 
 # Run values (``{{run_id}}``...) in a local run: the run folder's name is the run's id and

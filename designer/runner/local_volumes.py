@@ -13,11 +13,15 @@ Folders:
   shared by every task and every run that mounts that claim, as on a cluster;
 * an empty dir: a fresh folder in the task's run folder (a pod's scratch space).
 
+* a claim named by a task's output (a kfp-kubernetes ``CreatePVC`` step's ``name``, or any
+  task's): the name is read from that output when the task starts (the task runs after
+  its producer, as kfp makes it); a claim this run created is the folder it made
+  (``local_volume_steps``), any other ``<volumes dir>/<claim>``.
+
 Refused before anything runs, with the reason: secrets and config maps as volumes (their
-values are never in the project), and claims that a task creates (VolumeOp / CreatePVC) or
-names with a task output (nothing creates the claim locally). Read-only mounts are not
-enforced locally (said in the log). A task that mounts a volume is never served from the
-run cache nor stored in it: what it does to the volume is not one of its outputs.
+values are never in the project). Read-only mounts are not enforced locally (said in the
+log). A task that mounts a volume is never served from the run cache nor stored in it:
+what it does to the volume is not one of its outputs.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from designer.ir import Constant, InputError, ParamRef, Task
+from designer.ir import Constant, InputError, OutputRef, ParamRef, Task
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
 _PATH_CHAR = r"A-Za-z0-9._\-"
@@ -35,13 +39,18 @@ _PATH_CHAR = r"A-Za-z0-9._\-"
 @dataclass(frozen=True)
 class LocalMount:
     mount_path: str            # the path the task was written for (on the cluster)
-    claim: str | None          # the PVC's name; None: an empty dir
+    claim: str | None          # the PVC's name; None: an empty dir (or claim_ref's, unread)
     sub_path: str | None
     read_only: bool
+    claim_ref: OutputRef | None = None   # the output naming the claim, read at run time
 
-    def folder(self, volumes_dir: Path, task_folder: Path, index: int) -> Path:
-        base = (volumes_dir / _SAFE.sub("_", self.claim) if self.claim is not None
-                else task_folder / "volumes" / str(index))
+    def folder(self, volumes_dir: Path, task_folder: Path, index: int,
+               claims: Mapping[str, Path] | None = None) -> Path:
+        """``claims``: the folders of the claims this run created, by claim name."""
+        if self.claim is not None:
+            base = (claims or {}).get(self.claim) or volumes_dir / _SAFE.sub("_", self.claim)
+        else:
+            base = task_folder / "volumes" / str(index)
         return base / self.sub_path if self.sub_path else base
 
 
@@ -54,7 +63,7 @@ def _claim(task: Task, value: object, params: Mapping[str, str], path: str) -> s
         return value
     raise InputError(f"task `{task.name}`: the volume at `{path}` is a claim named by "
                      f"{type(value).__name__}; a local run can mount a claim named by a "
-                     "string or a pipeline parameter (nothing creates claims locally)")
+                     "string, a pipeline parameter or a task output")
 
 
 def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
@@ -66,23 +75,22 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
             raise InputError(f"task `{task.name}`: a local run cannot mount the {what} "
                              f"volume at `{m.mount_path}` (its values are never in the "
                              "project); use environment variables from an env file instead")
-        if m.volume_task is not None:
-            raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}` is created "
-                             "by a task of the pipeline, which a local run cannot do; mount "
-                             "a claim by name instead")
         if not m.mount_path.startswith("/") or m.sub_path and (
                 m.sub_path.startswith("/") or ".." in Path(m.sub_path).parts):
             raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}`: the mount "
                              "path must be absolute and the sub path relative, without `..`")
+        ref = None
         if m.source == "empty_dir":
             claim = None
+        elif m.source == "pvc" and isinstance(m.name, OutputRef):
+            claim, ref = None, m.name
         elif m.source == "pvc":
             claim = _claim(task, m.name, params, m.mount_path)
         else:
             raise InputError(f"task `{task.name}`: a local run cannot mount a "
                              f"`{m.source}` volume")
         out.append(LocalMount(m.mount_path.rstrip("/") or "/", claim, m.sub_path,
-                              m.read_only))
+                              m.read_only, ref))
     if any(m.mount_path == "/" for m in out):
         raise InputError(f"task `{task.name}`: a local run cannot stand in for a volume "
                          "mounted at `/`")

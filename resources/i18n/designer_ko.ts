@@ -479,6 +479,10 @@
         <translation>파이프라인에 이름이 없습니다.</translation>
     </message>
     <message>
+        <source>Task `{task}` gives both pvc_name and pvc_name_suffix: the cluster refuses to create the claim (give one).</source>
+        <translation>태스크 `{task}`에 pvc_name과 pvc_name_suffix가 모두 주어졌습니다: 클러스터는 이 클레임을 만들지 않습니다 (하나만 주세요).</translation>
+    </message>
+    <message>
         <source>Parameter name `{name}` is not a valid Python identifier.</source>
         <translation>파라미터 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
     </message>
@@ -1534,8 +1538,20 @@
         <translation>기본 제공 컴포넌트</translation>
     </message>
     <message>
+        <source>Kubernetes volumes (kfp 2)</source>
+        <translation>Kubernetes 볼륨 (kfp 2)</translation>
+    </message>
+    <message>
         <source>In this pipeline</source>
         <translation>이 파이프라인의 컴포넌트</translation>
+    </message>
+    <message>
+        <source>Creates a persistent volume claim; tasks mount it from their Volumes section. Local runs: a folder (this run&apos;s, or one shared across runs when named)</source>
+        <translation>영구 볼륨 클레임을 만듭니다. 태스크는 볼륨 섹션에서 이를 마운트합니다. 로컬 실행: 폴더 (이 실행의 폴더, 이름이 있으면 실행 간에 공유되는 폴더)</translation>
+    </message>
+    <message>
+        <source>Deletes a claim after the tasks that use it (connect its pvc_name to CreatePVC&apos;s name); local runs keep the folder</source>
+        <translation>클레임을 사용하는 태스크가 끝난 뒤 클레임을 삭제합니다 (pvc_name을 CreatePVC의 name에 연결하세요). 로컬 실행은 폴더를 남겨 둡니다</translation>
     </message>
 </context>
 <context>
@@ -3366,6 +3382,22 @@
         <translation>영구 볼륨 클레임을 마운트합니다. 로컬 실행에서는 클레임 이름을 딴 폴더를 씁니다</translation>
     </message>
     <message>
+        <source>A claim named here, or the claim a CreatePVC step of the pipeline creates (add one from the library)</source>
+        <translation>여기서 이름을 지정한 클레임, 또는 파이프라인의 CreatePVC 단계가 만드는 클레임 (라이브러리에서 추가하세요)</translation>
+    </message>
+    <message>
+        <source>Mount</source>
+        <translation>마운트</translation>
+    </message>
+    <message>
+        <source>a claim by name</source>
+        <translation>이름으로 지정한 클레임</translation>
+    </message>
+    <message>
+        <source>the claim {task} creates</source>
+        <translation>{task}이(가) 만드는 클레임</translation>
+    </message>
+    <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
     </message>
@@ -3553,6 +3585,10 @@
 <context>
     <name>VolumeRow</name>
     <message>
+        <source>claim ← {task}</source>
+        <translation>클레임 ← {task}</translation>
+    </message>
+    <message>
         <source>claim</source>
         <translation>클레임</translation>
     </message>
@@ -3603,6 +3639,10 @@
     <message>
         <source>Remove this volume</source>
         <translation>이 볼륨 삭제</translation>
+    </message>
+    <message>
+        <source>The claim this task creates; tasks mounting it run after it</source>
+        <translation>이 태스크가 만드는 클레임입니다. 이를 마운트하는 태스크는 이 태스크 다음에 실행됩니다</translation>
     </message>
     <message>
         <source>Set in the Python file: only a claim named by a string is edited here</source>

@@ -31,6 +31,7 @@ from designer.ir.model import Collected, LoopItem, OneOf, RunPlaceholder
 from designer.ir.model import Concat as Expr
 from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
+from designer.ir.volumes import VolumeComponent, volume_signature
 
 FEATURES = Path(__file__).resolve().parents[1] / "golden" / "features_v2"
 C, P = Constant, ParamRef
@@ -288,6 +289,35 @@ def build_platform_k8s() -> Pipeline:
     b.task("meta", "use", text="meta", settings=TaskSettings(
         pod_labels={"team": "ml"}, pod_annotations={"owner": "kim"}, image_pull_policy="Always",
         timeout=600, volumes=(VolumeMount("/scratch", "empty_dir", "scratch"),)))
+    return b.p
+
+
+def build_volumes() -> Pipeline:
+    b = Builder("volumes", "volumes")
+    for action, name in (("create", "CreatePVC"), ("delete", "DeletePVC")):
+        b.p.components.append(VolumeComponent(name, name, volume_signature(name, action, "v2"),
+                                              action, "v2"))
+    b.func("write")
+    b.func("read")
+    b.param("size", "str", "1Gi")
+    b.param("claim", "str", "shared")
+    b.param("flag", "str", "go")
+    b.task("work", "CreatePVC", access_modes=["ReadWriteMany"], size=P("size"),
+           pvc_name_suffix="-work", storage_class_name="fast", annotations={"owner": "kim"},
+           settings=TaskSettings(enable_caching=False))
+    b.task("fixed", "CreatePVC", access_modes=["ReadWriteOnce"], size="5Gi",
+           pvc_name=P("claim"), volume_name="pv-1", storage_class_name="",
+           settings=TaskSettings(display_name="fixed claim"))
+    work = VolumeMount("/work", "pvc", O("work", "name"), "work")
+    b.task("writer", "write", text="x", settings=TaskSettings(volumes=(
+        work, VolumeMount("/fixed", "pvc", O("fixed", "name"), "fixed", "in"))))
+    b.group("g1", "condition", branch="if", condition=_if(P("flag"), "==", "go"))
+    b.task("reader", "read", "g1", text=O("writer"), settings=TaskSettings(volumes=(work,)))
+    b.group("l1", "loop", items=C(["a", "b"]))
+    b.task("each", "read", "l1", text=LoopItem("l1"), settings=TaskSettings(volumes=(
+        VolumeMount("/fixed", "pvc", O("fixed", "name"), "fixed"),)))
+    b.task("drop", "DeletePVC", after=["writer"], pvc_name=O("work", "name"))
+    b.task("drop_claim", "DeletePVC", pvc_name=P("claim"))
     return b.p
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 from designer.ir import Component, Constant, PipelineParam  # noqa: E402
 from designer.model import commands as C  # noqa: E402
 from designer.ui import i18n  # noqa: E402
+from designer.compiler import v2_volumes  # noqa: E402
 from designer.ui.panes.library import bundled_library  # noqa: E402
 from tests.ui.i18n_support import Texts, data_words  # noqa: E402
 
@@ -332,6 +333,7 @@ def test_every_text_of_the_korean_ui_is_translated(qtbot, window, tmp_path, monk
           if isinstance(a, Constant)),
         *(c.source for c in p.components), *(c.name for c in p.components),
         *(c.source + " " + c.description for c in bundled_library()),
+        *v2_volumes.SOURCES.values(),       # the library's kfp-kubernetes steps: kfp's code
         *(f"{t.name}.{o}" for t in p.tasks for o in ("Output",)),
         str(tmp_path))
     problems = texts.untranslated(allowed)

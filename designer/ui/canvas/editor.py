@@ -14,6 +14,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
+from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.model import commands as C
 from designer.model.autolayout import layered_layout
 from designer.model.document import Document
@@ -38,6 +39,11 @@ def component_payload(comp_source: str, base_image: str | None, packages: list[s
     return json.dumps({"source": comp_source, "base_image": base_image,
                        "packages_to_install": list(packages),
                        "component_id": component_id}).encode()
+
+
+def volume_payload(action: str) -> bytes:
+    """What the library's kfp-kubernetes CreatePVC / DeletePVC entries carry."""
+    return json.dumps({"volume": action}).encode()
 
 
 def signature_name(component: Component) -> str:
@@ -151,6 +157,8 @@ class CanvasEditor(QObject):
         note = ""
         try:
             data = json.loads(payload.decode())
+            if data.get("volume") in ACTIONS:   # kfp-kubernetes' CreatePVC / DeletePVC
+                return self.add_task(kubernetes_step(data["volume"]), scene_pos)
             cid = data.get("component_id")
             existing = self.doc.component(cid) if cid else None
             if existing is None or existing.source != data["source"]:

@@ -22,7 +22,8 @@ from designer.ir import Signature
 from designer.model.document import Document
 from designer.model.library import LibraryComponent, load_library, signature_text
 from designer.ui import style as S
-from designer.ui.canvas.editor import component_payload
+from designer.ir.volumes import ACTIONS, kubernetes_step
+from designer.ui.canvas.editor import component_payload, volume_payload
 from designer.ui.canvas.view import MIME_COMPONENT
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,11 +118,15 @@ class LibraryPanel(QWidget):
         bold = QFont()
         bold.setBold(True)
         self.bundled = self._group("", bold)
+        self.volumes = self._group("", bold)
         self.local = self._group("", bold)
         for comp in bundled_library():
             self._entry(self.bundled, comp.name, comp.signature, comp.description,
                         component_payload(comp.source, comp.base_image,
                                           list(comp.packages_to_install)))
+        for action in ACTIONS:   # kfp-kubernetes (kfp 2): the claim is a folder locally
+            step = kubernetes_step(action)
+            self._entry(self.volumes, step.name, step.signature, "", volume_payload(action))
         self.retranslate()   # (also fills "In this pipeline")
         self.search.textChanged.connect(self.apply_filter)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
@@ -137,9 +142,20 @@ class LibraryPanel(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search components…"))
         self.bundled.setText(0, self.tr("Bundled components"))
+        self.volumes.setText(0, self.tr("Kubernetes volumes (kfp 2)"))
         self.local.setText(0, self.tr("In this pipeline"))
         for item, comp in zip(self.items(self.bundled), bundled_library()):
             item.setToolTip(0, tooltip(comp.signature, comp.description))
+        words = {"create": self.tr("Creates a persistent volume claim; tasks mount it from "
+                                   "their Volumes section. Local runs: a folder (this run's, or "
+                                   "one shared across runs when named)"),
+                 "delete": self.tr("Deletes a claim after the tasks that use it (connect its "
+                                   "pvc_name to CreatePVC's name); local runs keep the folder")}
+        for item, action in zip(self.items(self.volumes), ACTIONS):
+            step = kubernetes_step(action)
+            item.setToolTip(0, tooltip(step.signature, words[action]))
+            item.setData(0, SEARCH_ROLE, f"{step.name} volume pvc claim kubernetes "
+                                         f"{words[action]}".lower())
         self.refresh_pipeline()
 
     def _group(self, title: str, font: QFont) -> QTreeWidgetItem:
@@ -176,7 +192,7 @@ class LibraryPanel(QWidget):
 
     def apply_filter(self, text: str) -> None:
         words = text.lower().split()
-        for group in (self.bundled, self.local):
+        for group in (self.bundled, self.volumes, self.local):
             shown = 0
             for i in range(group.childCount()):
                 item = group.child(i)
@@ -187,7 +203,7 @@ class LibraryPanel(QWidget):
             group.setHidden(shown == 0)
 
     def items(self, group: QTreeWidgetItem | None = None) -> list[QTreeWidgetItem]:
-        groups = [group] if group is not None else [self.bundled, self.local]
+        groups = [group] if group is not None else [self.bundled, self.volumes, self.local]
         return [g.child(i) for g in groups for i in range(g.childCount())]
 
     def find(self, name: str, group: QTreeWidgetItem | None = None) -> QTreeWidgetItem | None:

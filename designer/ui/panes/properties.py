@@ -33,6 +33,7 @@ from designer.ir.model import Concat, argument_refs
 from designer.ir.validate import is_identifier
 from designer.ui.elided import ElidedLabel, breakable
 from designer.ui.panes.group_properties import GroupProperties
+from designer.ir.volumes import claim_makers
 from designer.ui.panes.task_settings import TaskSettingsEditor
 from designer.ui.panes.template_edit import TemplateEdit
 from designer.ui.panes.value_editors import ValueEditor, editor_for
@@ -491,7 +492,8 @@ class PropertiesPane(QWidget):
                     text = f"= {arg.value!r}"
                 label.setText(text)
             self._fill_after(task)
-            self.settings_editor.set_task(task)
+            self.settings_editor.set_task(
+                task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks})
             self.shared_label.setText(breakable(
                 self.tr("Shared by %n task(s): {names}", "", n_users).format(
                     names=", ".join(users)) if n_users > 1

@@ -329,15 +329,43 @@ class TaskSettingsEditor(QWidget):
             section, {0: 1, 1: 1}, self.tr("Add volume"),
             self.tr("Mount a persistent volume claim; local runs use a folder named after "
                     "the claim"), self._add_volume)
+        # What "Add volume" mounts: a claim by name, or the claim a task of the pipeline
+        # creates (CreatePVC / VolumeOp; filled in ``set_task``).
+        self.volume_source = QComboBox()
+        self.volume_source.setObjectName("volume-source")
+        self.volume_source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.volume_source.setMinimumContentsLength(6)
+        self.volume_source.setToolTip(self.tr("A claim named here, or the claim a CreatePVC "
+                                              "step of the pipeline creates (add one from "
+                                              "the library)"))
+        section.form.insertRow(section.form.rowCount() - 1, self.tr("Mount"),
+                               self.volume_source)
+        self._task_names: dict[str, str] = {}
 
     # ------------------------------------------------------------------ showing a task
     def _settings(self) -> TaskSettings:
         return self._task.settings if self._task is not None else TaskSettings()
 
-    def set_task(self, task: Task | None) -> None:
+    def set_task(self, task: Task | None,
+                 claim_makers: list[tuple[str, str]] | tuple = (),
+                 task_names: dict[str, str] | None = None) -> None:
+        """``claim_makers``: (task id, name) of the pipeline's claim-creating tasks;
+        ``task_names``: task id -> name, to show which task a claim comes from."""
         self._task = task
         if task is None:
             return
+        self._task_names = dict(task_names or {})
+        makers = [(tid, name) for tid, name in claim_makers if tid != task.id]
+        chosen = self.volume_source.currentData()
+        self.volume_source.clear()
+        self.volume_source.addItem(self.tr("a claim by name"), None)
+        for tid, name in makers:
+            self.volume_source.addItem(self.tr("the claim {task} creates").format(task=name),
+                                       tid)
+        index = self.volume_source.findData(chosen)
+        self.volume_source.setCurrentIndex(max(index, 0))
+        self.volume_source.setEnabled(bool(makers))
         s = task.settings
         self._filling = True
         try:
@@ -419,7 +447,7 @@ class TaskSettingsEditor(QWidget):
             self.volume_rows = [VolumeRow(self._volume_grid, i, i, self._commit_volume,
                                           self._remove_volume) for i in range(len(s.volumes))]
         for row, mount in zip(self.volume_rows, s.volumes):
-            row.fill(mount)
+            row.fill(mount, self._task_names)
 
     # ------------------------------------------------------------------ emitting edits
     def _emit(self, settings: TaskSettings, what: str) -> None:
@@ -480,7 +508,11 @@ class TaskSettingsEditor(QWidget):
         n = 1
         while f"/mnt/volume-{n}" in taken:
             n += 1
-        mount = VolumeMount(f"/mnt/volume-{n}", "pvc", f"volume-{n}")
+        maker = self.volume_source.currentData()
+        if maker is not None:      # mount_pvc(pvc_name=<maker>.outputs["name"])
+            mount = VolumeMount(f"/mnt/volume-{n}", "pvc", OutputRef(maker, "name"), maker)
+        else:
+            mount = VolumeMount(f"/mnt/volume-{n}", "pvc", f"volume-{n}")
         self._emit(dataclasses.replace(s, volumes=s.volumes + (mount,)), self.tr("volumes"))
 
     def _remove_volume(self, index: int) -> None:

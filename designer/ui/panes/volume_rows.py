@@ -1,14 +1,16 @@
 """One volume mount of a task in the Properties pane's Volumes section: mount path, claim
-(PVC) name, sub path, read-only, remove. Edited here: claims named by a string; a mount the
-Python file makes another way (a secret, a config map, an empty dir, a claim a task creates
-or a parameter names) is shown read-only.
+(PVC) name, sub path, read-only, remove. Edited here: claims named by a string, and the
+path, sub path and read-only of a claim a task of the pipeline creates (CreatePVC /
+VolumeOp: the claim itself is that task's, shown by its name); a mount the Python file makes
+another way (a secret, a config map, an empty dir, a claim a parameter names) is shown
+read-only.
 
 The row only reads and shows: the editor (``task_settings.py``) turns what it reads into
 the task's new settings, one undo step per edit.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QToolButton
@@ -25,17 +27,28 @@ from designer.ui.theme import set_text_role
 
 
 def editable(mount: VolumeMount) -> bool:
+    """Whether the claim's name is edited here (a string)."""
     return (mount.source == "pvc" and mount.volume_task is None
             and isinstance(mount.name, str))
 
 
-def source_text(mount: VolumeMount) -> str:
-    """What is mounted, in words, for a mount this row cannot edit."""
+def made(mount: VolumeMount) -> bool:
+    """A claim a task of the pipeline creates: its mount path and sub path are edited here."""
+    return mount.source == "pvc" and mount.volume_task is not None
+
+
+def source_text(mount: VolumeMount, names: Mapping[str, str] | None = None) -> str:
+    """What is mounted, in words, for a mount whose claim this row cannot edit; ``names``:
+    task id -> task name."""
     name = mount.name
+    if made(mount):
+        task = (names or {}).get(mount.volume_task, mount.volume_task)
+        return QCoreApplication.translate("VolumeRow", "claim ← {task}").format(task=task)
     if isinstance(name, ParamRef):
         name = "← " + name.name
     elif isinstance(name, OutputRef):
-        name = f"← {name.task_id}.{name.output}"
+        task = (names or {}).get(name.task_id, name.task_id)
+        name = f"← {task}.{name.output}"
     words = {"pvc": QCoreApplication.translate("VolumeRow", "claim"),
              "secret": QCoreApplication.translate("VolumeRow", "secret"),
              "config_map": QCoreApplication.translate("VolumeRow", "config map"),
@@ -89,36 +102,43 @@ class VolumeRow(QObject):
         return (self.mount_path, self.claim, self.sub_path, self.read_only, self.remove,
                 self.error)
 
-    def fill(self, mount: VolumeMount) -> None:
+    def fill(self, mount: VolumeMount, names: Mapping[str, str] | None = None) -> None:
         can = editable(mount)
-        claim = mount.name if can else source_text(mount)
-        for edit, text in ((self.mount_path, mount.mount_path), (self.claim, claim),
-                           (self.sub_path, mount.sub_path or "")):
+        paths = can or made(mount)
+        claim = mount.name if can else source_text(mount, names)
+        for edit, text, on in ((self.mount_path, mount.mount_path, paths),
+                               (self.claim, claim, can),
+                               (self.sub_path, mount.sub_path or "", paths)):
             if not (edit.hasFocus() and edit.isModified()):
                 edit.setText(text)
                 edit.setModified(False)
-            edit.setReadOnly(not can)
+                edit.setCursorPosition(0)   # a narrow field shows the start of the text
+            edit.setReadOnly(not on)
         self.read_only.setChecked(mount.read_only)
-        self.read_only.setEnabled(can)
-        if not can:
+        self.read_only.setEnabled(paths)
+        if made(mount):
+            self.claim.setToolTip(self.tr("The claim this task creates; tasks mounting it "
+                                          "run after it"))
+        elif not can:
             self.claim.setToolTip(self.tr("Set in the Python file: only a claim named by a "
                                           "string is edited here"))
 
     def read(self, old: VolumeMount, taken: tuple[str, ...]) -> VolumeMount | Problem:
         """The mount the fields say, or the first problem with them."""
         path = self.mount_path.text().strip()
-        claim = self.claim.text().strip()
+        claim = old.name if made(old) else self.claim.text().strip()
         sub = self.sub_path.text().strip()
-        problem = (mount_path_problem(path, taken) or claim_problem(claim)
+        problem = (mount_path_problem(path, taken)
+                   or (None if made(old) else claim_problem(claim))
                    or (sub_path_problem(sub) if sub else None))
         if problem is not None:
             return problem
-        return VolumeMount(path, "pvc", claim, None, sub or None, self.read_only.isChecked(),
-                           old.volume_name)
+        return VolumeMount(path, "pvc", claim, old.volume_task, sub or None,
+                           self.read_only.isChecked(), old.volume_name)
 
     def show_problem(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
 
-__all__ = ["VolumeRow", "editable", "source_text"]
+__all__ = ["VolumeRow", "editable", "made", "source_text"]

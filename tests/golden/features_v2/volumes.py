@@ -1,0 +1,44 @@
+# kfp 2 with kfp-kubernetes: volumes a pipeline creates and deletes. CreatePVC with its size
+# from a pipeline parameter, a name suffix, a storage class and annotations (caching off),
+# and one with a fixed claim name from a parameter bound to a named volume (a display
+# name); tasks mount the claims they create (with a sub path, inside an If and a loop,
+# where kfp passes the claim name in through the group's inputs); DeletePVC after the
+# writer, and of a claim a parameter names.
+from kfp import compiler, dsl, kubernetes
+
+
+@dsl.component
+def write(text: str) -> str:
+    return text
+
+
+@dsl.component
+def read(text: str):
+    print(text)
+
+
+@dsl.pipeline(name="volumes")
+def volumes(size: str = "1Gi", claim: str = "shared", flag: str = "go"):
+    work = kubernetes.CreatePVC(access_modes=["ReadWriteMany"], size=size,
+                                pvc_name_suffix="-work", storage_class_name="fast",
+                                annotations={"owner": "kim"})
+    work.set_caching_options(False)
+    fixed = kubernetes.CreatePVC(access_modes=["ReadWriteOnce"], size="5Gi", pvc_name=claim,
+                                 volume_name="pv-1", storage_class_name="")
+    fixed.set_display_name("fixed claim")
+    writer = write(text="x")
+    kubernetes.mount_pvc(writer, pvc_name=work.outputs["name"], mount_path="/work")
+    kubernetes.mount_pvc(writer, pvc_name=fixed.outputs["name"], mount_path="/fixed",
+                         sub_path="in")
+    with dsl.If(flag == "go"):
+        reader = read(text=writer.output)
+        kubernetes.mount_pvc(reader, pvc_name=work.outputs["name"], mount_path="/work")
+    with dsl.ParallelFor(["a", "b"]) as item:
+        each = read(text=item)
+        kubernetes.mount_pvc(each, pvc_name=fixed.outputs["name"], mount_path="/fixed")
+    kubernetes.DeletePVC(pvc_name=work.outputs["name"]).after(writer)
+    kubernetes.DeletePVC(pvc_name=claim)
+
+
+if __name__ == "__main__":
+    compiler.Compiler().compile(volumes, "pipeline.yaml")

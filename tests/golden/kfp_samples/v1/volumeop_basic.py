@@ -1,0 +1,37 @@
+# Copyright 2019 The Kubeflow Authors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
+import kfp.dsl as dsl
+
+
+@dsl.pipeline(
+    name="VolumeOp Basic", description="A Basic Example on VolumeOp Usage.")
+def volumeop_basic(size):
+    vop = dsl.VolumeOp(
+        name="create_pvc",
+        resource_name="my-pvc",
+        modes=dsl.VOLUME_MODE_RWM,
+        size=size)
+
+    cop = dsl.ContainerOp(
+        name="cop",
+        image="library/bash:4.4.23",
+        command=["sh", "-c"],
+        arguments=["echo foo > /mnt/file1"],
+        pvolumes={"/mnt": vop.volume})
+
+
+if __name__ == "__main__":
+    import kfp.compiler as compiler
+    compiler.Compiler().compile(volumeop_basic, __file__ + ".tar.gz")
