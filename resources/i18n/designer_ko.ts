@@ -1888,6 +1888,14 @@
         <translation>표현식: {text}</translation>
     </message>
     <message>
+        <source>untyped file (takes any type)</source>
+        <translation>타입 없는 파일 (모든 타입을 받음)</translation>
+    </message>
+    <message>
+        <source>{type} artifact</source>
+        <translation>{type} 아티팩트</translation>
+    </message>
+    <message>
         <source>optional, default {value}</source>
         <translation>선택 사항, 기본값 {value}</translation>
     </message>
@@ -2453,6 +2461,22 @@
     <message>
         <source>That wire would make a cycle: {names}.</source>
         <translation>이 연결선은 순환을 만듭니다: {names}.</translation>
+    </message>
+    <message>
+        <source>Artifact type mismatch: `{source}` is a {actual} artifact, but `{target}` takes {expected} (only Artifact goes with every artifact type).</source>
+        <translation>아티팩트 타입 불일치: `{source}`은(는) {actual} 아티팩트인데 `{target}`은(는) {expected}을(를) 받습니다 (모든 아티팩트 타입과 맞는 것은 Artifact뿐입니다).</translation>
+    </message>
+    <message>
+        <source>Artifact type mismatch: `{source}` is {actual}, but `{target}` takes {expected}: a list of artifacts feeds only a list.</source>
+        <translation>아티팩트 타입 불일치: `{source}`은(는) {actual}인데 `{target}`은(는) {expected}을(를) 받습니다: 아티팩트 목록은 목록에만 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>`{source}` is a {actual} artifact, but `{target}` takes a value ({expected}): artifacts and values do not mix.</source>
+        <translation>`{source}`은(는) {actual} 아티팩트인데 `{target}`은(는) 값({expected})을 받습니다: 아티팩트와 값은 섞이지 않습니다.</translation>
+    </message>
+    <message>
+        <source>`{source}` is a value ({actual}), but `{target}` takes a {expected} artifact: values and artifacts do not mix.</source>
+        <translation>`{source}`은(는) 값({actual})인데 `{target}`은(는) {expected} 아티팩트를 받습니다: 값과 아티팩트는 섞이지 않습니다.</translation>
     </message>
 </context>
 <context>
