@@ -160,7 +160,10 @@ class AddTask(DocCommand):
     def __init__(self, doc: Document, component: Component, pos: Pos, name: str | None = None):
         cid, ops = component_for_drop(doc, component)
         self.task_id = new_id()
-        task = Task(id=self.task_id, name=doc.pipeline.unique_task_name(name or component.name),
+        # A task is named like the Python variable a person would write: the component's
+        # Python name (a spec's "Train model" is called as ``train_model``).
+        task = Task(id=self.task_id,
+                    name=doc.pipeline.unique_task_name(name or component.python_name),
                     component_id=cid)
         ops.append(O.InsertTask(len(doc.pipeline.tasks), task, (float(pos[0]), float(pos[1]))))
         super().__init__(doc, QCoreApplication.translate("Commands", "Add task {name}").format(

@@ -83,6 +83,16 @@
     </message>
 </context>
 <context>
+    <name>LibraryPanel</name>
+    <message numerus="yes">
+        <source>%n file(s) could not be read (hover them)</source>
+        <translation>
+            <numerusform>%n file could not be read (hover them)</numerusform>
+            <numerusform>%n files could not be read (hover them)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n task(s)</source>

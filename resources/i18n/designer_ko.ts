@@ -666,6 +666,18 @@
         <translation>모든 파일</translation>
     </message>
     <message>
+        <source>Add a Folder of Components</source>
+        <translation>컴포넌트 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Add a Component File</source>
+        <translation>컴포넌트 파일 추가</translation>
+    </message>
+    <message>
+        <source>Component YAML</source>
+        <translation>컴포넌트 YAML</translation>
+    </message>
+    <message>
         <source>`{text}` is not a literal value</source>
         <translation>`{text}`은(는) 리터럴 값이 아닙니다</translation>
     </message>
@@ -1506,6 +1518,14 @@
 <context>
     <name>LibraryPanel</name>
     <message>
+        <source>untyped file</source>
+        <translation>타입 없는 파일</translation>
+    </message>
+    <message>
+        <source>{type} artifact</source>
+        <translation>{type} 아티팩트</translation>
+    </message>
+    <message>
         <source>any</source>
         <translation>모든 타입</translation>
     </message>
@@ -1528,6 +1548,44 @@
     <message>
         <source>In this pipeline</source>
         <translation>이 파이프라인의 컴포넌트</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <source>Add component YAML files to the library: a folder of component.yaml files or a single file</source>
+        <translation>컴포넌트 YAML 파일을 라이브러리에 추가합니다: 컴포넌트 YAML 파일이 든 폴더 또는 파일 하나</translation>
+    </message>
+    <message>
+        <source>Add Component Folder…</source>
+        <translation>컴포넌트 폴더 추가…</translation>
+    </message>
+    <message>
+        <source>Add Component File…</source>
+        <translation>컴포넌트 파일 추가…</translation>
+    </message>
+    <message>
+        <source>Reload Component Files</source>
+        <translation>컴포넌트 파일 다시 읽기</translation>
+    </message>
+    <message>
+        <source>Component files</source>
+        <translation>컴포넌트 파일</translation>
+    </message>
+    <message>
+        <source>Component YAML files added one by one</source>
+        <translation>하나씩 추가한 컴포넌트 YAML 파일</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read (hover them)</source>
+        <translation>
+            <numerusform>파일 %n개를 읽을 수 없습니다 (마우스를 올려 보세요)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove from Library</source>
+        <translation>라이브러리에서 제거</translation>
     </message>
 </context>
 <context>

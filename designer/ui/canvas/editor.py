@@ -14,6 +14,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
+from designer.ir.component_spec import Where, spec_component
 from designer.model import commands as C
 from designer.model.autolayout import layered_layout
 from designer.model.document import Document
@@ -38,6 +39,12 @@ def component_payload(comp_source: str, base_image: str | None, packages: list[s
     return json.dumps({"source": comp_source, "base_image": base_image,
                        "packages_to_install": list(packages),
                        "component_id": component_id}).encode()
+
+
+def spec_payload(text: str, path: str) -> bytes:
+    """What a library entry of a component YAML file carries when dragged: its text and the
+    file it is loaded from (``spec_library``)."""
+    return json.dumps({"kind": "spec", "spec_text": text, "spec_path": path}).encode()
 
 
 def signature_name(component: Component) -> str:
@@ -151,6 +158,10 @@ class CanvasEditor(QObject):
         note = ""
         try:
             data = json.loads(payload.decode())
+            if data.get("kind") == "spec":
+                return self.add_task(spec_component(
+                    data["spec_text"], Where(data["spec_path"]), spec_path=data["spec_path"]),
+                    scene_pos)
             cid = data.get("component_id")
             existing = self.doc.component(cid) if cid else None
             if existing is None or existing.source != data["source"]:
@@ -168,7 +179,7 @@ class CanvasEditor(QObject):
                     data["source"], base_image=data.get("base_image"),
                     packages_to_install=data.get("packages_to_install") or [])
                 comp.id = comp.name
-        except (ValueError, KeyError, SignatureError) as e:
+        except (ValueError, KeyError, SignatureError, InputError) as e:
             self.show_message(self.tr("Cannot add that component: {reason}").format(reason=e))
             return None
         task_id = self.add_task(comp, scene_pos)
