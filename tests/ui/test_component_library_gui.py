@@ -6,20 +6,15 @@ into a Dataset input), they compile to what kfp 1.8.9 and kfp 2.17.3 compile fro
 ``load_component_from_file`` of the same files."""
 from __future__ import annotations
 
-import yaml
 from PySide6.QtCore import QPointF
 
-from designer.compiler import compile_pipeline
 from designer.ir import OutputRef
 from designer.ui import dialogs
 from designer.ui.panes.library import LibraryPanel
 from designer.ui.panes.spec_sources import FILES
 
-from tests.golden.goldens import first_difference, normalise_v1
 from tests.ui.canvas_helpers import drop_component, mouse_drag
-from tests.ui.test_task_settings_gui import TIME
-from tests.ui.test_task_settings_more_gui import round_trips
-from tools.make_goldens_v2 import normalise_doc, run_modules
+from tests.ui.kfp_compare import assert_compiles_like_kfp
 
 MAKE = """name: Make data
 description: Writes a table of random rows.
@@ -58,22 +53,7 @@ implementation:
 """
 GRAPH = "name: Nested\nimplementation:\n  graph: {tasks: {}}\n"
 
-KFP = {"v1": '''import kfp
-from kfp import dsl
-from kfp.components import load_component_from_file
-
-make_data = load_component_from_file(MAKE_PATH)
-train_model = load_component_from_file(TRAIN_PATH)
-
-
-@dsl.pipeline(name=NAME)
-def pipeline():
-    made = make_data()
-    train_model(table=made.outputs["data"])
-
-
-kfp.compiler.Compiler().compile(pipeline, "pipeline.yaml")
-''', "v2": '''from kfp import compiler, dsl
+KFP = """from kfp import compiler, dsl
 from kfp.components import load_component_from_file
 
 make_data = load_component_from_file(MAKE_PATH)
@@ -87,7 +67,7 @@ def pipeline():
 
 
 compiler.Compiler().compile(pipeline, "pipeline.yaml")
-'''}
+"""   # kfp 1.8.9 and kfp 2 alike
 
 
 def make_hub(tmp_path):
@@ -164,19 +144,8 @@ def test_dropped_hub_components_compile_like_kfp(window, monkeypatch, tmp_path,
     paths = {"MAKE_PATH": repr(str(hub / "make" / "component.yaml")),
              "TRAIN_PATH": repr(str(hub / "train" / "component.yaml")),
              "NAME": repr(doc.pipeline.name)}
-    sources = {}
-    for target, text in KFP.items():
-        for key, value in paths.items():
-            text = text.replace(key, value)
-        sources[target] = text
+    source = KFP
+    for key, value in paths.items():
+        source = source.replace(key, value)
     for target, python in (("v1", kfp1_python), ("v2", kfp2_python)):
-        run = run_modules(python, {"p": sources[target]})["p"]
-        assert run.error is None, run.error
-        ours = compile_pipeline(doc.pipeline, target, compile_time=TIME)
-        if target == "v1":
-            expected, actual = normalise_v1(run.yaml), normalise_v1(ours)
-            assert actual == expected, first_difference(expected, actual)
-        else:
-            assert [normalise_doc(d) for d in yaml.safe_load_all(ours)] == \
-                [normalise_doc(d) for d in yaml.safe_load_all(run.yaml)]
-        round_trips(doc.pipeline, target, tmp_path)
+        assert_compiles_like_kfp(doc.pipeline, target, python, source, tmp_path)
