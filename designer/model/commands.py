@@ -340,6 +340,24 @@ class SetComponentSettings(DocCommand):
                          merge_key=("settings", component_id, tuple(fields)) if merge else None)
 
 
+class SetContainerFields(DocCommand):
+    """One edit of a container step's form (``ir.container_fields``): its spec text written
+    again and every field that follows from it replaced in one step. Raises InputError when
+    the fields do not make a component (the form says why and keeps the old one)."""
+
+    FIELDS = ("name", "description", "image", "command", "args", "signature", "spec_text")
+
+    def __init__(self, doc: Document, component_id: str, fields: Any, what: str = ""):
+        from designer.ir.container_fields import build
+        comp = doc.component(component_id)
+        new = build(fields, comp)
+        changed = {k: getattr(new, k) for k in self.FIELDS if getattr(new, k) != getattr(comp, k)}
+        translate = QCoreApplication.translate
+        text = (translate("Commands", "Set {what} of {name}").format(what=what, name=comp.name)
+                if what else translate("Commands", "Edit {name}").format(name=comp.name))
+        super().__init__(doc, text, [O.SetComponent(component_id, changed)] if changed else [])
+
+
 class AddComponent(DocCommand):
     def __init__(self, doc: Document, component: Component):
         self.component_id, ops = component_for_drop(doc, component)

@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>ContainerForm</name>
+    <message numerus="yes">
+        <source>used by %n task(s)</source>
+        <translation>
+            <numerusform>used by %n task</numerusform>
+            <numerusform>used by %n tasks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message numerus="yes">
         <source>%n error(s) inside the designer.</source>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name></name>
+    <message>
+        <source>A kfp 1 ContainerOp: edit it in the Python file it came from.</source>
+        <translation>kfp 1 컨테이너 작업입니다: 원래의 Python 파일에서 편집하세요.</translation>
+    </message>
+    <message>
+        <source>A kfp 2 container component: edit its function in the Python file.</source>
+        <translation>kfp 2 컨테이너 컴포넌트입니다: Python 파일에서 함수를 편집하세요.</translation>
+    </message>
+    <message>
+        <source>Loaded from {where}: edit that file (the pipeline loads it as it is).</source>
+        <translation>{where}에서 불러왔습니다: 그 파일을 편집하세요 (파이프라인은 파일을 있는 그대로 불러옵니다).</translation>
+    </message>
+    <message>
+        <source>Its command uses placeholders the form does not show (if/else, URIs, env): edit its YAML.</source>
+        <translation>이 명령은 양식이 보여 주지 않는 자리표시자(조건, 주소, 환경 변수)를 씁니다: YAML을 편집하세요.</translation>
+    </message>
+</context>
+<context>
     <name>BoolValueEditor</name>
     <message>
         <source>(no value)</source>
@@ -383,6 +402,10 @@
         <translation>{name} 설정</translation>
     </message>
     <message>
+        <source>Set {what} of {name}</source>
+        <translation>{name}의 {what} 설정</translation>
+    </message>
+    <message>
         <source>Add component {name}</source>
         <translation>컴포넌트 {name} 추가</translation>
     </message>
@@ -478,6 +501,133 @@
     <message>
         <source>Wire cancelled.</source>
         <translation>연결선 그리기를 취소했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ContainerForm</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>e.g. python:3.11 or alpine</source>
+        <translation>예: python:3.11</translation>
+    </message>
+    <message>
+        <source>One item a line, e.g.
+sh
+-c</source>
+        <translation>한 줄에 한 항목</translation>
+    </message>
+    <message>
+        <source>One item a line; insert placeholders for the ports from the menu below</source>
+        <translation>한 줄에 한 항목; 포트의 자리표시자는 아래 메뉴에서 넣으세요</translation>
+    </message>
+    <message>
+        <source>Insert placeholder ▾</source>
+        <translation>자리표시자 넣기 ▾</translation>
+    </message>
+    <message>
+        <source>Insert an input&apos;s value or file path, or an output&apos;s file path, at the cursor</source>
+        <translation>입력의 값이나 파일 경로, 또는 출력의 파일 경로를 커서 위치에 넣습니다</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>타입</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>Declare an input</source>
+        <translation>입력 선언</translation>
+    </message>
+    <message>
+        <source>Remove the selected input</source>
+        <translation>선택한 입력 제거</translation>
+    </message>
+    <message>
+        <source>Declare an output</source>
+        <translation>출력 선언</translation>
+    </message>
+    <message>
+        <source>Remove the selected output</source>
+        <translation>선택한 출력 제거</translation>
+    </message>
+    <message>
+        <source>container step</source>
+        <translation>컨테이너 단계</translation>
+    </message>
+    <message numerus="yes">
+        <source>used by %n task(s)</source>
+        <translation>
+            <numerusform>태스크 %n개에서 사용</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>ports</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Value of input {name}</source>
+        <translation>입력 {name}의 값</translation>
+    </message>
+    <message>
+        <source>File path of input {name}</source>
+        <translation>입력 {name}의 파일 경로</translation>
+    </message>
+    <message>
+        <source>File path of output {name}</source>
+        <translation>출력 {name}의 파일 경로</translation>
+    </message>
+    <message>
+        <source>Declare an input or an output first</source>
+        <translation>먼저 입력이나 출력을 선언하세요</translation>
     </message>
 </context>
 <context>
@@ -1548,6 +1698,18 @@
     <message>
         <source>In this pipeline</source>
         <translation>이 파이프라인의 컴포넌트</translation>
+    </message>
+    <message>
+        <source>New steps</source>
+        <translation>새 단계</translation>
+    </message>
+    <message>
+        <source>Container step</source>
+        <translation>컨테이너 단계</translation>
+    </message>
+    <message>
+        <source>An image run with a command and arguments; its inputs and outputs are placed in the command line. Edit it in the form of the Code pane.</source>
+        <translation>명령과 인수로 실행하는 이미지입니다; 입력과 출력은 명령줄에 놓입니다. 코드 창의 양식에서 편집하세요.</translation>
     </message>
     <message>
         <source>Add…</source>

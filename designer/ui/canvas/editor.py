@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 
 from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
 from designer.ir.component_spec import Where, spec_component
+from designer.ir.container_fields import new_step
 from designer.model import commands as C
 from designer.model.autolayout import layered_layout
 from designer.model.document import Document
@@ -39,6 +40,9 @@ def component_payload(comp_source: str, base_image: str | None, packages: list[s
     return json.dumps({"source": comp_source, "base_image": base_image,
                        "packages_to_install": list(packages),
                        "component_id": component_id}).encode()
+
+
+NEW_CONTAINER_PAYLOAD = json.dumps({"kind": "new-container"}).encode()
 
 
 def spec_payload(text: str, path: str) -> bytes:
@@ -158,6 +162,10 @@ class CanvasEditor(QObject):
         note = ""
         try:
             data = json.loads(payload.decode())
+            if data.get("kind") == "new-container":
+                taken = {n for c in self.doc.pipeline.components
+                         for n in (c.name, c.python_name)}
+                return self.add_task(new_step(taken), scene_pos)
             if data.get("kind") == "spec":
                 return self.add_task(spec_component(
                     data["spec_text"], Where(data["spec_path"]), spec_path=data["spec_path"]),

@@ -31,7 +31,7 @@ from designer.model.library import LibraryComponent, load_library, signature_tex
 from designer.model.spec_library import LibrarySpec
 from designer.ui import dialogs
 from designer.ui import style as S
-from designer.ui.canvas.editor import component_payload, spec_payload
+from designer.ui.canvas.editor import NEW_CONTAINER_PAYLOAD, component_payload, spec_payload
 from designer.ui.canvas.view import MIME_COMPONENT
 from designer.ui.panes import spec_sources
 
@@ -171,6 +171,9 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.tree)
         self._bold = bold = QFont()
         bold.setBold(True)
+        self.steps = self._group("", bold)     # kinds of step made on the canvas
+        self.container_entry = self._entry(self.steps, "", Signature("container_step"), "",
+                                           NEW_CONTAINER_PAYLOAD)
         self.bundled = self._group("", bold)
         self.spec_groups: dict[str, QTreeWidgetItem] = {}   # folder path (or FILES) -> group
         self.spec_errors: dict[str, list[str]] = {}        # folder path -> files refused
@@ -198,6 +201,14 @@ class LibraryPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search components…"))
         self.bundled.setText(0, self.tr("Bundled components"))
         self.local.setText(0, self.tr("In this pipeline"))
+        self.steps.setText(0, self.tr("New steps"))
+        self.container_entry.setText(0, self.tr("Container step"))
+        tip = self.tr("An image run with a command and arguments; its inputs and outputs are "
+                      "placed in the command line. Edit it in the form of the Code pane.")
+        self.container_entry.setToolTip(0, f"<p><b>{html.escape(self.tr('Container step'))}"
+                                           f"</b></p><p>{html.escape(tip)}</p>")
+        self.container_entry.setData(0, SEARCH_ROLE, " ".join(
+            ("container step image command docker", self.tr("Container step"), tip)).lower())
         self.add_button.setText(self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Add component YAML files to the library: a folder "
                                            "of component.yaml files or a single file"))
@@ -334,7 +345,7 @@ class LibraryPanel(QWidget):
             group.setHidden(shown == 0)
 
     def groups(self) -> list[QTreeWidgetItem]:
-        return [self.bundled, *self.spec_groups.values(), self.local]
+        return [self.steps, self.bundled, *self.spec_groups.values(), self.local]
 
     def items(self, group: QTreeWidgetItem | None = None) -> list[QTreeWidgetItem]:
         groups = [group] if group is not None else self.groups()
