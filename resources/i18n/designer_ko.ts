@@ -110,6 +110,10 @@
 <context>
     <name>CanvasView</name>
     <message>
+        <source>artifact</source>
+        <translation>아티팩트</translation>
+    </message>
+    <message>
         <source>Drag components here from the library</source>
         <translation>라이브러리에서 컴포넌트를 여기로 끌어 놓으세요</translation>
     </message>
