@@ -23,8 +23,8 @@ The wiring rules (``wire_problem``), after kfp's ``verify_type_compatibility`` (
 * other artifact types must be the same (``system.Model`` does not feed ``system.Dataset``;
   ``CSV`` feeds ``CSV`` only), and a list of artifacts feeds only a list;
 * values follow ``types.compatible`` (kinds: ``int`` does not feed ``str``);
-* an untyped file (no type at all) takes and feeds anything but a list, as kfp 1 checks
-  no type there.
+* an untyped port (no type at all: a file, or a ContainerOp's value) takes and feeds
+  anything but a list, as kfp 1 checks no type there.
 """
 from __future__ import annotations
 
@@ -50,9 +50,10 @@ class PortType:
     artifact: bool
     name: str | None = None
     is_list: bool = False
-    # An untyped file (``InputPath()``, a spec port without ``type``): kfp 1 checks no type
-    # there, so it takes values too (kfp 2 makes it a generic artifact and its compiler says
-    # when a value reaches it).
+    # Untyped: a file (``InputPath()``, a spec port without ``type``) or a value without a
+    # type (a ContainerOp's). kfp 1 checks no type there, so values and artifacts both go
+    # (kfp 2 makes an untyped file a generic artifact; its compiler says when a value
+    # reaches one).
     loose: bool = False
 
     @property
@@ -72,7 +73,7 @@ class PortType:
         return f"List[{short}]" if self.is_list else short
 
 
-VALUE_ANY = PortType(False)
+VALUE_ANY = PortType(False, loose=True)
 
 
 def _short(name: str) -> str:
@@ -153,14 +154,16 @@ def of_port(port) -> PortType:
     plain = _plain_artifact(port.annotation)
     if plain is not None:
         return PortType(True, *plain)
-    return PortType(False, port.annotation or port.type)
+    name = port.annotation or port.type
+    # An untyped value (a kfp 1 ContainerOp's input or file output): kfp 1 checks nothing.
+    return PortType(False, name, loose=name is None)
 
 
 def of_annotation(annotation: str | None) -> PortType:
     """The type of a pipeline parameter's annotation (``int``, ``Input[Dataset]``,
     ``Optional[Input[List[Model]]]``)."""
     if not annotation:
-        return VALUE_ANY
+        return PortType(False, loose=True)
     try:
         node = ast.parse(annotation.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):

@@ -38,6 +38,7 @@ def test_kinds_of_ports():
     assert inp(None, VALUE, "Integer") == PortType(False, "Integer")       # a spec's value
     assert of_annotation("Optional[Input[List[Model]]]") == PortType(True, "system.Model", True)
     assert of_annotation("int") == PortType(False, "int") and not of_annotation(None).artifact
+    assert of_annotation(None).loose and inp(None).loose
     assert PortType(True, GENERIC).generic and PortType(True).label == "Artifact"
 
 
@@ -72,3 +73,6 @@ def test_values_and_artifacts_never_mix():
     # An untyped file (kfp 1 checks no type there) takes a value and feeds one.
     assert wire_problem(out("str"), inp(None, PATH, None)) is None
     assert wire_problem(out(None, PATH, None), inp("int")) is None
+    # So does an untyped value (a ContainerOp's file output or input).
+    assert wire_problem(out(None), inp("InputPath('CSV')", PATH, "CSV")) is None
+    assert wire_problem(out("Output[Model]", ARTIFACT, "Model"), inp(None)) is None
