@@ -246,8 +246,9 @@ class LibraryPanel(QWidget):
         self.local.takeChildren()
         for comp in self.doc.pipeline.components:
             if comp.kind != "function":
-                # Container steps, component specs and volume steps have no Python source
-                # to drag yet (canvas editing of them is later work); they stay on the canvas.
+                # Container and volume steps have no Python source to drag from here: copy
+                # them on the canvas (Ctrl+D, Ctrl+C/V); new ones come from "Container step"
+                # and from component files.
                 continue
             self._entry(self.local, comp.name, comp.signature,
                         (comp.signature.docstring or "").strip().split("\n")[0],
