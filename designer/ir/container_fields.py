@@ -14,6 +14,7 @@ placeholder; text around placeholders makes a ``concat`` (``--rows={inputValue: 
 """
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass, field
 
@@ -152,6 +153,13 @@ def spec_text(f: ContainerFields) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+def python_name_of(name: str) -> str:
+    """The variable a person would load the step into: ``Make rows`` -> ``make_rows``; a
+    keyword gets ``_op`` (``Import`` -> ``import_op``)."""
+    text = sanitize_python_name(name) or "component"
+    return text + "_op" if keyword.iskeyword(text) else text
+
+
 def build(f: ContainerFields, old: ContainerComponent | None = None) -> ContainerComponent:
     """The container step the fields describe (its text written and read back), keeping
     ``old``'s id and, while the name is unchanged, its Python name. Raises InputError saying
@@ -167,7 +175,7 @@ def build(f: ContainerFields, old: ContainerComponent | None = None) -> Containe
             if not p.name.strip():
                 raise InputError(f"an {what} needs a name")
     keep = old is not None and old.name == f.name
-    python_name = old.python_name if keep else (sanitize_python_name(f.name) or "component")
+    python_name = old.python_name if keep else python_name_of(f.name)
     comp = spec_component(spec_text(f), where, python_name=python_name,
                           id=old.id if old is not None else None)
     return comp
@@ -176,7 +184,7 @@ def build(f: ContainerFields, old: ContainerComponent | None = None) -> Containe
 def new_step(taken: set[str]) -> ContainerComponent:
     """A fresh container step: a name no component has, ``alpine`` echoing a greeting."""
     name, n = "Container step", 2
-    while name in taken or sanitize_python_name(name) in taken:
+    while name in taken or python_name_of(name) in taken:
         name, n = f"Container step {n}", n + 1
     return build(ContainerFields(name, "alpine", "", ("echo",), ("hello",)))
 

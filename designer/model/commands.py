@@ -28,6 +28,8 @@ from designer.ir import (
     signature_from_source,
 )
 from designer.ir.model import Concat, argument_params, argument_refs
+from designer.ir.naming import unique_name
+from designer.ir.validate import is_identifier
 from designer.ir.settings import PipelineConf, TaskSettings
 
 from . import ops as O
@@ -355,7 +357,17 @@ class SetContainerFields(DocCommand):
         translate = QCoreApplication.translate
         text = (translate("Commands", "Set {what} of {name}").format(what=what, name=comp.name)
                 if what else translate("Commands", "Edit {name}").format(name=comp.name))
-        super().__init__(doc, text, [O.SetComponent(component_id, changed)] if changed else [])
+        ops: list[Op] = [O.SetComponent(component_id, changed)] if changed else []
+        if new.python_name != comp.python_name:
+            # A task still named after the step ("container_step") follows its new name.
+            taken = {t.name for t in doc.pipeline.tasks}
+            for t in doc.pipeline.tasks:
+                if t.component_id == component_id and t.name == comp.python_name \
+                        and is_identifier(new.python_name):
+                    name = unique_name(new.python_name, taken - {t.name})
+                    taken.add(name)
+                    ops.append(O.SetTask(t.id, {"name": name}))
+        super().__init__(doc, text, ops)
 
 
 class AddComponent(DocCommand):

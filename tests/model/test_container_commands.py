@@ -46,6 +46,20 @@ def test_each_form_edit_round_trips(step_doc, edit):
     assert persist.dumps(persist.loads(text)) == text   # reopens equal: the text agrees
 
 
+def test_a_task_named_after_the_step_follows_its_new_name(step_doc):
+    doc, cid = step_doc
+    doc.push(C.AddTask(doc, doc.component(cid), (0.0, 200.0)))
+    doc.push(C.AddTask(doc, doc.component(cid), (0.0, 400.0), name="mine"))
+    assert [t.name for t in doc.pipeline.tasks] == ["container_step", "container_step_2",
+                                                    "mine"]
+    fields = replace(fields_of(doc.component(cid)), name="Make rows")
+    check_round_trip(doc, lambda d: C.SetContainerFields(d, cid, fields, "name"))
+    doc.push(C.SetContainerFields(doc, cid, fields, "name"))
+    assert [t.name for t in doc.pipeline.tasks] == ["make_rows", "container_step_2", "mine"]
+    doc.push(C.SetContainerFields(doc, cid, replace(fields, name="Import"), "name"))
+    assert doc.pipeline.tasks[0].name == "import_op"   # `import` is no Python name
+
+
 def test_an_edit_naming_an_undeclared_port_is_refused(step_doc):
     doc, cid = step_doc
     fields = replace(fields_of(doc.component(cid)), args=("{inputPath: nobody}",))

@@ -117,6 +117,7 @@ def test_a_container_step_is_built_in_its_form(qtbot, window, tmp_path, kfp1_pyt
     steps = one_step(doc, steps)
     type_line(qtbot, form.name_edit, "Make rows")
     steps = one_step(doc, steps)
+    assert task.name == "make_rows"   # the task named after the step follows it
     type_line(qtbot, form.description_edit, "Writes some rows.")
     steps = one_step(doc, steps)
 
