@@ -66,7 +66,6 @@ def main() -> int:
     spec = window.library.spec_groups[str(hub.parent)].child(0)
     count_id = window.editor.drop_payload(bytes(spec.data(0, 0x0101)), None)
     doc.push(C.MoveNodes(doc, {count_id: (520.0, 10.0)}))
-    doc.push(C.RenameTask(doc, make.task_id, "make_rows"))
     doc.push(C.SetArgument(doc, make.task_id, "rows", ParamRef("rows")))
     doc.push(C.SetArgument(doc, count_id, "table", OutputRef(make.task_id, "data")))
     window.scene.select_keys([make.task_id])
