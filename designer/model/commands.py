@@ -28,6 +28,8 @@ from designer.ir import (
     signature_from_source,
 )
 from designer.ir.model import Concat, argument_params, argument_refs
+from designer.ir.naming import unique_name
+from designer.ir.validate import is_identifier
 from designer.ir.settings import PipelineConf, TaskSettings
 
 from . import ops as O
@@ -160,7 +162,10 @@ class AddTask(DocCommand):
     def __init__(self, doc: Document, component: Component, pos: Pos, name: str | None = None):
         cid, ops = component_for_drop(doc, component)
         self.task_id = new_id()
-        task = Task(id=self.task_id, name=doc.pipeline.unique_task_name(name or component.name),
+        # A task is named like the Python variable a person would write: the component's
+        # Python name (a spec's "Train model" is called as ``train_model``).
+        task = Task(id=self.task_id,
+                    name=doc.pipeline.unique_task_name(name or component.python_name),
                     component_id=cid)
         ops.append(O.InsertTask(len(doc.pipeline.tasks), task, (float(pos[0]), float(pos[1]))))
         super().__init__(doc, QCoreApplication.translate("Commands", "Add task {name}").format(
@@ -335,6 +340,34 @@ class SetComponentSettings(DocCommand):
                              "Commands", "Settings of {name}").format(name=comp.name),
                          [O.SetComponent(component_id, fields)],
                          merge_key=("settings", component_id, tuple(fields)) if merge else None)
+
+
+class SetContainerFields(DocCommand):
+    """One edit of a container step's form (``ir.container_fields``): its spec text written
+    again and every field that follows from it replaced in one step. Raises InputError when
+    the fields do not make a component (the form says why and keeps the old one)."""
+
+    FIELDS = ("name", "description", "image", "command", "args", "signature", "spec_text")
+
+    def __init__(self, doc: Document, component_id: str, fields: Any, what: str = ""):
+        from designer.ir.container_fields import build
+        comp = doc.component(component_id)
+        new = build(fields, comp)
+        changed = {k: getattr(new, k) for k in self.FIELDS if getattr(new, k) != getattr(comp, k)}
+        translate = QCoreApplication.translate
+        text = (translate("Commands", "Set {what} of {name}").format(what=what, name=comp.name)
+                if what else translate("Commands", "Edit {name}").format(name=comp.name))
+        ops: list[Op] = [O.SetComponent(component_id, changed)] if changed else []
+        if new.python_name != comp.python_name:
+            # A task still named after the step ("container_step") follows its new name.
+            taken = {t.name for t in doc.pipeline.tasks}
+            for t in doc.pipeline.tasks:
+                if t.component_id == component_id and t.name == comp.python_name \
+                        and is_identifier(new.python_name):
+                    name = unique_name(new.python_name, taken - {t.name})
+                    taken.add(name)
+                    ops.append(O.SetTask(t.id, {"name": name}))
+        super().__init__(doc, text, ops)
 
 
 class AddComponent(DocCommand):

@@ -11,7 +11,8 @@ from typing import Any
 from designer.ir import Pipeline, kind_of
 from designer.ir.graph import downstream_edges, find_path
 from designer.ir.translatable import QT_TRANSLATE_NOOP
-from designer.ir.types import compatible
+from designer.ir import port_types
+from designer.ir.port_types import PortType
 
 PARAM_PREFIX = "param:"
 
@@ -36,14 +37,15 @@ def type_label(annotation: str | None) -> str:
     return annotation or "any"
 
 
-def source_annotation(p: Pipeline, src: Source, tasks: dict | None = None) -> str | None:
+def source_type(p: Pipeline, src: Source, tasks: dict | None = None) -> PortType:
+    """What a wire's source carries (``ir.port_types``): a value or an artifact, and its type."""
     if src.is_param:
         prm = p.param(src.param_name)
-        return prm.annotation if prm else None
+        return port_types.of_annotation(prm.annotation if prm else None)
     task = (tasks or {}).get(src.node) or p.task(src.node)
     comp = p.component(task.component_id) if task else None
     spec = comp.signature.output(src.port) if comp else None
-    return spec.annotation if spec else None
+    return port_types.of_port(spec) if spec is not None else port_types.VALUE_ANY
 
 
 # Why a wire is refused, by reason: templates with named fields in the "Rules"
@@ -60,6 +62,18 @@ REFUSALS: dict[str, str] = {
     "type": QT_TRANSLATE_NOOP(
         "Rules", "Type mismatch: `{source}` is {actual}, but `{target}` expects {expected}."),
     "cycle": QT_TRANSLATE_NOOP("Rules", "That wire would make a cycle: {names}."),
+    "artifact/type": QT_TRANSLATE_NOOP(
+        "Rules", "Artifact type mismatch: `{source}` is a {actual} artifact, but `{target}` "
+        "takes {expected} (only Artifact goes with every artifact type)."),
+    "artifact/list": QT_TRANSLATE_NOOP(
+        "Rules", "Artifact type mismatch: `{source}` is {actual}, but `{target}` takes "
+        "{expected}: a list of artifacts feeds only a list."),
+    "artifact/value": QT_TRANSLATE_NOOP(
+        "Rules", "`{source}` is a {actual} artifact, but `{target}` takes a value "
+        "({expected}): artifacts and values do not mix."),
+    "value/artifact": QT_TRANSLATE_NOOP(
+        "Rules", "`{source}` is a value ({actual}), but `{target}` takes a {expected} "
+        "artifact: values and artifacts do not mix."),
 }
 
 
@@ -96,13 +110,19 @@ def connection_refusal(p: Pipeline, src: Source, target_task: str,
             return Refusal("no-output", {"source": f"{up.name if up else '?'}.{src.port}"})
         if src.node == target_task:
             return Refusal("self", {"task": task.name})
-    have = source_annotation(p, src)
-    if not compatible(have, spec.annotation):
-        args = {"actual": type_label(have), "target": f"{task.name}.{input_name}",
-                "expected": type_label(spec.annotation)}
+    mismatch = port_types.wire_problem(source_type(p, src), port_types.of_port(spec))
+    if mismatch is not None:
+        args = {"actual": mismatch.have, "target": f"{task.name}.{input_name}",
+                "expected": mismatch.want}
+        source = src.param_name if src.is_param else f"{p.task(src.node).name}.{src.port}"
+        if mismatch.reason != "type" or port_types.of_port(spec).artifact:
+            reason = {"type": "artifact/type", "list": "artifact/list",
+                      "artifact-to-value": "artifact/value",
+                      "value-to-artifact": "value/artifact"}[mismatch.reason]
+            return Refusal(reason, {"source": source, **args})
         if src.is_param:
             return Refusal("type/param", {"param": src.param_name, **args})
-        return Refusal("type", {"source": f"{p.task(src.node).name}.{src.port}", **args})
+        return Refusal("type", {"source": source, **args})
     if not src.is_param:
         path = find_path(target_task, src.node, downstream_edges(p))
         if path:

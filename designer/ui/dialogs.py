@@ -82,6 +82,22 @@ def open_path(parent: QWidget | None, folder: str = "") -> str | None:
     return path or None
 
 
+def component_folder(parent: QWidget | None) -> str | None:
+    """A folder of component YAML files (a team's component hub) to add to the library."""
+    path = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("Dialogs", "Add a Folder of Components"))
+    return path or None
+
+
+def component_file(parent: QWidget | None) -> str | None:
+    """One component YAML file to add to the library."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("Dialogs", "Add a Component File"), "",
+        ";;".join([QCoreApplication.translate("Dialogs", "Component YAML") + " (*.yaml *.yml)",
+                   QCoreApplication.translate("Dialogs", "All files") + " (*)"]))
+    return path or None
+
+
 def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None

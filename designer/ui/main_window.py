@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         self.examples_menu = m.addMenu("")
         self.examples_menu.addAction(self.act_example)
         m.addSeparator()
+        m.addActions([self.library.act_add_folder, self.library.act_add_file])   # component YAML
+        m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
         m.addActions([self.act_export_v1, self.act_export_v2, self.act_export_py])

@@ -53,6 +53,16 @@
     </message>
 </context>
 <context>
+    <name>ContainerForm</name>
+    <message numerus="yes">
+        <source>used by %n task(s)</source>
+        <translation>
+            <numerusform>used by %n task</numerusform>
+            <numerusform>used by %n tasks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message numerus="yes">
         <source>%n error(s) inside the designer.</source>
@@ -79,6 +89,16 @@
         <translation>
             <numerusform>%n set</numerusform>
             <numerusform>%n set</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message numerus="yes">
+        <source>%n file(s) could not be read (hover them)</source>
+        <translation>
+            <numerusform>%n file could not be read (hover them)</numerusform>
+            <numerusform>%n files could not be read (hover them)</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name></name>
+    <message>
+        <source>A kfp 1 ContainerOp: edit it in the Python file it came from.</source>
+        <translation>kfp 1 컨테이너 작업입니다: 원래의 Python 파일에서 편집하세요.</translation>
+    </message>
+    <message>
+        <source>A kfp 2 container component: edit its function in the Python file.</source>
+        <translation>kfp 2 컨테이너 컴포넌트입니다: Python 파일에서 함수를 편집하세요.</translation>
+    </message>
+    <message>
+        <source>Loaded from {where}: edit that file (the pipeline loads it as it is).</source>
+        <translation>{where}에서 불러왔습니다: 그 파일을 편집하세요 (파이프라인은 파일을 있는 그대로 불러옵니다).</translation>
+    </message>
+    <message>
+        <source>Its command uses placeholders the form does not show (if/else, URIs, env): edit its YAML.</source>
+        <translation>이 명령은 양식이 보여 주지 않는 자리표시자(조건, 주소, 환경 변수)를 씁니다: YAML을 편집하세요.</translation>
+    </message>
+</context>
+<context>
     <name>BoolValueEditor</name>
     <message>
         <source>(no value)</source>
@@ -90,6 +109,10 @@
 </context>
 <context>
     <name>CanvasView</name>
+    <message>
+        <source>artifact</source>
+        <translation>아티팩트</translation>
+    </message>
     <message>
         <source>Drag components here from the library</source>
         <translation>라이브러리에서 컴포넌트를 여기로 끌어 놓으세요</translation>
@@ -375,6 +398,10 @@
         <translation>{name} 설정</translation>
     </message>
     <message>
+        <source>Set {what} of {name}</source>
+        <translation>{name}의 {what} 설정</translation>
+    </message>
+    <message>
         <source>Add component {name}</source>
         <translation>컴포넌트 {name} 추가</translation>
     </message>
@@ -470,6 +497,133 @@
     <message>
         <source>Wire cancelled.</source>
         <translation>연결선 그리기를 취소했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ContainerForm</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>e.g. python:3.11 or alpine</source>
+        <translation>예: python:3.11</translation>
+    </message>
+    <message>
+        <source>One item a line, e.g.
+sh
+-c</source>
+        <translation>한 줄에 한 항목</translation>
+    </message>
+    <message>
+        <source>One item a line; insert placeholders for the ports from the menu below</source>
+        <translation>한 줄에 한 항목; 포트의 자리표시자는 아래 메뉴에서 넣으세요</translation>
+    </message>
+    <message>
+        <source>Insert placeholder ▾</source>
+        <translation>자리표시자 넣기 ▾</translation>
+    </message>
+    <message>
+        <source>Insert an input&apos;s value or file path, or an output&apos;s file path, at the cursor</source>
+        <translation>입력의 값이나 파일 경로, 또는 출력의 파일 경로를 커서 위치에 넣습니다</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>타입</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>Declare an input</source>
+        <translation>입력 선언</translation>
+    </message>
+    <message>
+        <source>Remove the selected input</source>
+        <translation>선택한 입력 제거</translation>
+    </message>
+    <message>
+        <source>Declare an output</source>
+        <translation>출력 선언</translation>
+    </message>
+    <message>
+        <source>Remove the selected output</source>
+        <translation>선택한 출력 제거</translation>
+    </message>
+    <message>
+        <source>container step</source>
+        <translation>컨테이너 단계</translation>
+    </message>
+    <message numerus="yes">
+        <source>used by %n task(s)</source>
+        <translation>
+            <numerusform>태스크 %n개에서 사용</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>ports</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Value of input {name}</source>
+        <translation>입력 {name}의 값</translation>
+    </message>
+    <message>
+        <source>File path of input {name}</source>
+        <translation>입력 {name}의 파일 경로</translation>
+    </message>
+    <message>
+        <source>File path of output {name}</source>
+        <translation>출력 {name}의 파일 경로</translation>
+    </message>
+    <message>
+        <source>Declare an input or an output first</source>
+        <translation>먼저 입력이나 출력을 선언하세요</translation>
     </message>
 </context>
 <context>
@@ -668,6 +822,18 @@
     <message>
         <source>All files</source>
         <translation>모든 파일</translation>
+    </message>
+    <message>
+        <source>Add a Folder of Components</source>
+        <translation>컴포넌트 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Add a Component File</source>
+        <translation>컴포넌트 파일 추가</translation>
+    </message>
+    <message>
+        <source>Component YAML</source>
+        <translation>컴포넌트 YAML</translation>
     </message>
     <message>
         <source>`{text}` is not a literal value</source>
@@ -1518,6 +1684,14 @@
 <context>
     <name>LibraryPanel</name>
     <message>
+        <source>untyped file</source>
+        <translation>타입 없는 파일</translation>
+    </message>
+    <message>
+        <source>{type} artifact</source>
+        <translation>{type} 아티팩트</translation>
+    </message>
+    <message>
         <source>any</source>
         <translation>모든 타입</translation>
     </message>
@@ -1550,8 +1724,58 @@
         <translation>영구 볼륨 클레임을 만듭니다. 태스크는 볼륨 섹션에서 이를 마운트합니다. 로컬 실행: 폴더 (이 실행의 폴더, 이름이 있으면 실행 간에 공유되는 폴더)</translation>
     </message>
     <message>
+        <source>New steps</source>
+        <translation>새 단계</translation>
+    </message>
+    <message>
+        <source>Container step</source>
+        <translation>컨테이너 단계</translation>
+    </message>
+    <message>
+        <source>An image run with a command and arguments; its inputs and outputs are placed in the command line. Edit it in the form of the Code pane.</source>
+        <translation>명령과 인수로 실행하는 이미지입니다; 입력과 출력은 명령줄에 놓입니다. 코드 창의 양식에서 편집하세요.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <source>Add component YAML files to the library: a folder of component.yaml files or a single file</source>
+        <translation>컴포넌트 YAML 파일을 라이브러리에 추가합니다: 컴포넌트 YAML 파일이 든 폴더 또는 파일 하나</translation>
+    </message>
+    <message>
+        <source>Add Component Folder…</source>
+        <translation>컴포넌트 폴더 추가…</translation>
+    </message>
+    <message>
+        <source>Add Component File…</source>
+        <translation>컴포넌트 파일 추가…</translation>
+    </message>
+    <message>
+        <source>Reload Component Files</source>
+        <translation>컴포넌트 파일 다시 읽기</translation>
+    </message>
+    <message>
         <source>Deletes a claim after the tasks that use it (connect its pvc_name to CreatePVC&apos;s name); local runs keep the folder</source>
         <translation>클레임을 사용하는 태스크가 끝난 뒤 클레임을 삭제합니다 (pvc_name을 CreatePVC의 name에 연결하세요). 로컬 실행은 폴더를 남겨 둡니다</translation>
+    </message>
+    <message>
+        <source>Component files</source>
+        <translation>컴포넌트 파일</translation>
+    </message>
+    <message>
+        <source>Component YAML files added one by one</source>
+        <translation>하나씩 추가한 컴포넌트 YAML 파일</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read (hover them)</source>
+        <translation>
+            <numerusform>파일 %n개를 읽을 수 없습니다 (마우스를 올려 보세요)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove from Library</source>
+        <translation>라이브러리에서 제거</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +2134,14 @@
     <message>
         <source>an expression: {text}</source>
         <translation>표현식: {text}</translation>
+    </message>
+    <message>
+        <source>untyped file (takes any type)</source>
+        <translation>타입 없는 파일 (모든 타입을 받음)</translation>
+    </message>
+    <message>
+        <source>{type} artifact</source>
+        <translation>{type} 아티팩트</translation>
     </message>
     <message>
         <source>optional, default {value}</source>
@@ -2485,6 +2717,22 @@
     <message>
         <source>That wire would make a cycle: {names}.</source>
         <translation>이 연결선은 순환을 만듭니다: {names}.</translation>
+    </message>
+    <message>
+        <source>Artifact type mismatch: `{source}` is a {actual} artifact, but `{target}` takes {expected} (only Artifact goes with every artifact type).</source>
+        <translation>아티팩트 타입 불일치: `{source}`은(는) {actual} 아티팩트인데 `{target}`은(는) {expected}을(를) 받습니다 (모든 아티팩트 타입과 맞는 것은 Artifact뿐입니다).</translation>
+    </message>
+    <message>
+        <source>Artifact type mismatch: `{source}` is {actual}, but `{target}` takes {expected}: a list of artifacts feeds only a list.</source>
+        <translation>아티팩트 타입 불일치: `{source}`은(는) {actual}인데 `{target}`은(는) {expected}을(를) 받습니다: 아티팩트 목록은 목록에만 연결됩니다.</translation>
+    </message>
+    <message>
+        <source>`{source}` is a {actual} artifact, but `{target}` takes a value ({expected}): artifacts and values do not mix.</source>
+        <translation>`{source}`은(는) {actual} 아티팩트인데 `{target}`은(는) 값({expected})을 받습니다: 아티팩트와 값은 섞이지 않습니다.</translation>
+    </message>
+    <message>
+        <source>`{source}` is a value ({actual}), but `{target}` takes a {expected} artifact: values and artifacts do not mix.</source>
+        <translation>`{source}`은(는) 값({actual})인데 `{target}`은(는) {expected} 아티팩트를 받습니다: 값과 아티팩트는 섞이지 않습니다.</translation>
     </message>
 </context>
 <context>

@@ -9,19 +9,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import yaml  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-from designer.compiler import compile_pipeline  # noqa: E402
 from designer.inputs import load_project, with_readable_ids  # noqa: E402
 from designer.ir import OutputRef, ParamRef  # noqa: E402
 from designer.ir.model import Concat, RunPlaceholder  # noqa: E402
 from designer.model.document import snapshot  # noqa: E402
 
-from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
-from tests.ui.test_task_settings_gui import TIME, click  # noqa: E402
-from tests.ui.test_task_settings_more_gui import round_trips  # noqa: E402
-from tools.make_goldens_v2 import normalise_doc, run_modules  # noqa: E402
+from tests.ui.kfp_compare import assert_compiles_like_kfp  # noqa: E402
+from tests.ui.test_task_settings_gui import click  # noqa: E402
 
 KFP1 = '''from kfp import dsl
 from kfp.components import create_component_from_func
@@ -117,16 +113,7 @@ def test_an_expression_typed_in_compiles_like_an_f_string(qtbot, window, tmp_pat
         real.write_text(source.replace("ARGUMENT", F_STRING[target]) + (
             "\nimport kfp\nkfp.compiler.Compiler().compile(expressions, 'e.yaml')\n"
             if target == "v1" else ""))
-        run = run_modules(oracle, {"p": real.read_text()})["p"]
-        assert run.error is None, run.error
-        ours = compile_pipeline(doc.pipeline, target, compile_time=TIME)
-        if target == "v1":
-            expected, actual = normalise_v1(run.yaml), normalise_v1(ours)
-            assert actual == expected, first_difference(expected, actual)
-        else:
-            assert [normalise_doc(d) for d in yaml.safe_load_all(ours)] == \
-                [normalise_doc(d) for d in yaml.safe_load_all(run.yaml)]
-        round_trips(doc.pipeline, target, tmp_path)
+        assert_compiles_like_kfp(doc.pipeline, target, oracle, real.read_text(), tmp_path)
 
     window.grab().save("/tmp/expression.png")   # looked at
     # Edited in place: a name that names nothing is said and changes nothing.

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMenu, QToolTip
 
 from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
 from designer.ir.volumes import ACTIONS, kubernetes_step
+from designer.ir.component_spec import Where, spec_component
+from designer.ir.container_fields import new_step
 from designer.model import commands as C
 from designer.model.autolayout import layered_layout
 from designer.model.document import Document
@@ -44,6 +46,13 @@ def component_payload(comp_source: str, base_image: str | None, packages: list[s
 def volume_payload(action: str) -> bytes:
     """What the library's kfp-kubernetes CreatePVC / DeletePVC entries carry."""
     return json.dumps({"volume": action}).encode()
+NEW_CONTAINER_PAYLOAD = json.dumps({"kind": "new-container"}).encode()
+
+
+def spec_payload(text: str, path: str) -> bytes:
+    """What a library entry of a component YAML file carries when dragged: its text and the
+    file it is loaded from (``spec_library``)."""
+    return json.dumps({"kind": "spec", "spec_text": text, "spec_path": path}).encode()
 
 
 def signature_name(component: Component) -> str:
@@ -159,6 +168,14 @@ class CanvasEditor(QObject):
             data = json.loads(payload.decode())
             if data.get("volume") in ACTIONS:   # kfp-kubernetes' CreatePVC / DeletePVC
                 return self.add_task(kubernetes_step(data["volume"]), scene_pos)
+            if data.get("kind") == "new-container":
+                taken = {n for c in self.doc.pipeline.components
+                         for n in (c.name, c.python_name)}
+                return self.add_task(new_step(taken), scene_pos)
+            if data.get("kind") == "spec":
+                return self.add_task(spec_component(
+                    data["spec_text"], Where(data["spec_path"]), spec_path=data["spec_path"]),
+                    scene_pos)
             cid = data.get("component_id")
             existing = self.doc.component(cid) if cid else None
             if existing is None or existing.source != data["source"]:
@@ -176,7 +193,7 @@ class CanvasEditor(QObject):
                     data["source"], base_image=data.get("base_image"),
                     packages_to_install=data.get("packages_to_install") or [])
                 comp.id = comp.name
-        except (ValueError, KeyError, SignatureError) as e:
+        except (ValueError, KeyError, SignatureError, InputError) as e:
             self.show_message(self.tr("Cannot add that component: {reason}").format(reason=e))
             return None
         task_id = self.add_task(comp, scene_pos)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
 from designer.ir import OutputRef, ParamRef
 from designer.ir.graph import downstream_edges, reachable, upstream_edges
-from designer.ir.types import compatible
+from designer.ir.port_types import may_wire
 from designer.model.rules import PARAM_PREFIX, Source, connection_refusal
 from designer.ui.canvas.node_item import (
     BAD,
@@ -85,8 +85,8 @@ class ConnectInteraction:
 
     def _find_candidates(self) -> dict[str, list[str]]:
         p = self.doc.pipeline
+        ptype = self.fixed_port.ptype   # a value or an artifact: kfp's wiring rules
         if self.from_output:
-            annotation = self.fixed_port.annotation
             if isinstance(self.fixed_node, ParamNode):
                 blocked: set[str] = set()
             else:
@@ -94,17 +94,16 @@ class ConnectInteraction:
             out: dict[str, list[str]] = {}
             for key, node in self.scene.nodes.items():
                 if isinstance(node, TaskNode) and key not in blocked:
-                    names = [i.name for i in node.inputs if compatible(annotation, i.annotation)]
+                    names = [i.name for i in node.inputs if may_wire(ptype, i.ptype)]
                     if names:
                         out[key] = names
             return out
         blocked = reachable(self.fixed_node.key, downstream_edges(p))  # itself, descendants
-        annotation = self.fixed_port.annotation
         out = {}
         for key, node in self.scene.nodes.items():
             if key in blocked:
                 continue
-            names = [o.name for o in node.outputs if compatible(o.annotation, annotation)]
+            names = [o.name for o in node.outputs if may_wire(o.ptype, ptype)]
             if names:
                 out[key] = names
         return out

@@ -28,7 +28,9 @@ from designer.ir import (
     PipelineParam,
     Task,
 )
+from designer.ir import port_types
 from designer.ir.model import Concat, LoopItem
+from designer.ir.port_types import PortType
 from designer.ir.templates import expression_text
 from designer.model import node_geometry as geometry
 from designer.model.library import signature_text
@@ -105,6 +107,30 @@ def gear_glyph() -> QPainterPath:
     return _GEAR
 
 
+_PAGE: QPainterPath | None = None
+
+
+def page_glyph() -> QPainterPath:
+    """An artifact port: a page with its top-right corner folded, centred on 0, 0 (as tall
+    as a value port's circle is wide, a little narrower), built once."""
+    global _PAGE
+    if _PAGE is None:
+        w, h, fold = S.PORT_R * 1.7, S.PORT_R * 2.1, S.PORT_R * 0.75
+        left, top = -w / 2, -h / 2
+        path = QPainterPath()
+        path.moveTo(left, top)
+        path.lineTo(left + w - fold, top)
+        path.lineTo(left + w, top + fold)
+        path.lineTo(left + w, top + h)
+        path.lineTo(left, top + h)
+        path.closeSubpath()
+        path.moveTo(left + w - fold, top)   # the fold's crease
+        path.lineTo(left + w - fold, top + fold)
+        path.lineTo(left + w, top + fold)
+        _PAGE = path
+    return _PAGE
+
+
 class StaleRow(NamedTuple):
     """Where a stale row paints (node coordinates), computed once per layout."""
     port: "Port"
@@ -118,17 +144,22 @@ class StaleRow(NamedTuple):
 class Port:
     """One port of a node: where it is, how it looks, what its tooltip says."""
     __slots__ = ("name", "annotation", "output", "y", "kind", "label", "label_w", "value",
-                 "value_w", "state", "extra")
+                 "value_w", "state", "extra", "ptype", "colour_key")
 
     def __init__(self, name: str, annotation: str | None, output: bool, y: float,
-                 label: str, state: str = "", value: str = "", extra: str = ""):
+                 label: str, state: str = "", value: str = "", extra: str = "",
+                 ptype: PortType | None = None):
         self.name = name
         self.annotation = annotation
         self.output = output
         self.y = y
+        # A value or an artifact, and its type (``ir.port_types``): decides what may connect,
+        # the port's shape (artifacts are drawn as a page, values as a circle) and colour.
+        self.ptype = ptype if ptype is not None else PortType(False, annotation)
+        self.colour_key = port_types.colour_key(self.ptype)
         # Its colour comes from the current theme; stale and broken ports are drawn in the
-        # error colour (``annotation`` stays: it still decides what may connect).
-        self.kind = S.STALE if state in ("stale", "broken") else S.kind_key(annotation)
+        # error colour (``ptype`` stays: it still decides what may connect).
+        self.kind = S.STALE if state in ("stale", "broken") else self.colour_key
         self.label = _static(label)
         self.label_w = S.text_width("label", label)
         # "", "connected", "missing" (required, no value), "value" (a constant), "broken"
@@ -142,7 +173,7 @@ class Port:
     @property
     def colour(self) -> QColor:
         """Its type's colour (also for a broken port: a wire drawn from it is typed)."""
-        return S.type_colour(self.annotation)
+        return S.theme.kind_colour(self.colour_key)
 
     @property
     def tooltip(self) -> str:
@@ -153,7 +184,7 @@ class Port:
             return (f"<b>{html.escape(self.name, quote=False)}</b> — <span style='color:"
                     f"{S.theme.missing_text.name()}'>⚠ {role}</span><br>"
                     f"{html.escape(self.extra, quote=False)}")
-        return _port_tooltip(self.name, self.annotation, self.output, self.extra)
+        return _port_tooltip(self.name, self.annotation, self.output, self.extra, self.ptype)
 
 
 class NodeItem(QGraphicsItem):
@@ -568,7 +599,10 @@ class NodeItem(QGraphicsItem):
         filled = port.output or port.state in ("connected", "value")
         painter.setPen(pen)
         painter.setBrush(fill if filled else t.node_brush)
-        painter.drawEllipse(centre, S.PORT_R, S.PORT_R)
+        if port.ptype.artifact:   # a page with a folded corner: a file, not a value
+            painter.drawPath(page_glyph().translated(x, port.y))
+        else:
+            painter.drawEllipse(centre, S.PORT_R, S.PORT_R)
 
 
 BREAKPOINT_R = 5.0
@@ -576,12 +610,24 @@ _BREAKPOINT_PEN = QPen(S.BREAKPOINT_COLOUR.darker(140), 1.2)
 _BREAKPOINT_BRUSH = QBrush(S.BREAKPOINT_COLOUR)
 
 
-def _port_tooltip(name: str, annotation: str | None, output: bool, extra: str = "") -> str:
+def _port_tooltip(name: str, annotation: str | None, output: bool, extra: str = "",
+                  ptype: PortType | None = None) -> str:
+    role = (QCoreApplication.translate("NodeItem", "output") if output
+            else QCoreApplication.translate("NodeItem", "input"))
+    if ptype is not None and ptype.artifact:
+        # An artifact: its type name first (what decides the wiring), then how it was written.
+        what = (QCoreApplication.translate("NodeItem", "untyped file (takes any type)")
+                if ptype.loose else
+                QCoreApplication.translate("NodeItem", "{type} artifact").format(type=ptype.label))
+        colour = S.theme.kind_colour(port_types.colour_key(ptype)).name()
+        text = f"<b>{html.escape(name)}</b> — {role}, <span style='color:{colour}'>▯</span> " \
+               f"{html.escape(what, quote=False)}"
+        if annotation:
+            text += f" <code>{html.escape(annotation, quote=False)}</code>"
+        return text + (f"<br>{html.escape(extra, quote=False)}" if extra else "")
     kind = S.kind_key(annotation)
     typ = html.escape(annotation or QCoreApplication.translate("NodeItem", "any type (untyped)"),
                       quote=False)
-    role = (QCoreApplication.translate("NodeItem", "output") if output
-            else QCoreApplication.translate("NodeItem", "input"))
     text = f"<b>{name}</b> — {role}, <span style='color:{S.type_colour(annotation).name()}'>" \
            f"■</span> {typ}"
     if kind not in ("any", S.kind_key(annotation)) or (annotation and kind != annotation):
@@ -641,7 +687,7 @@ class TaskNode(NodeItem):
                 state = "missing"
                 extra = translate("NodeItem", "required: connect a wire or set a value")
             inputs.append(Port(spec.name, spec.annotation, False, 0.0, spec.name, state, value,
-                               extra))
+                               extra, port_types.of_port(spec)))
         stale: list[Port] = []
         if matched < len(task.arguments):
             for name, arg in task.arguments.items():
@@ -650,7 +696,7 @@ class TaskNode(NodeItem):
                 value = geometry.value_text(arg.value) if isinstance(arg, Constant) else ""
                 text = stale_links.gone_input(name, comp_name, arg, problem(arg))
                 stale.append(Port(name, None, False, 0.0, name, "stale", value, text))
-        outputs = [Port(o.name, o.annotation, True, 0.0, o.name)
+        outputs = [Port(o.name, o.annotation, True, 0.0, o.name, ptype=port_types.of_port(o))
                    for o in (sig.outputs if sig else ())]
         subtitle = comp_name if comp_name != task.name else None
         self._comp_name = comp_name
@@ -701,6 +747,7 @@ class ParamNode(NodeItem):
         if param.has_default:
             label += " = " + _short(repr(param.default))
         out = Port(param.name, param.annotation, True, 0.0, "",
+                   ptype=port_types.of_annotation(param.annotation),
                    extra=translate("NodeItem", "pipeline parameter, default {value}").format(
                        value=repr(param.default)) if param.has_default
                    else translate("NodeItem", "pipeline parameter, required"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -38,13 +38,16 @@ def _grid_tile(theme: S.CanvasTheme) -> QPixmap:
 
 
 @lru_cache(maxsize=4)
-def _legend(theme: S.CanvasTheme, ratio: float) -> QPixmap:
-    """The legend of port colours, painted once per theme and device pixel ratio."""
+def _legend(theme: S.CanvasTheme, ratio: float, artifact: str) -> QPixmap:
+    """The legend of port colours and shapes (value kinds as dots, then a page for artifacts,
+    named ``artifact`` in the UI's language), painted once per theme, device pixel ratio and
+    language."""
     font = QFont(S.small_font())
     fm = S.metrics("small")
     pad, dot, gap = 8, 9, 12
     items = S.LEGEND_ORDER
-    width = pad * 2 + sum(dot + 4 + fm.horizontalAdvance(k) + gap for k in items) - gap
+    width = pad * 2 + sum(dot + 4 + fm.horizontalAdvance(k) + gap for k in (*items, artifact)) \
+        - gap
     height = fm.height() + pad
     pix = QPixmap(int(round((width + 2) * ratio)), int(round((height + 2) * ratio)))
     pix.setDevicePixelRatio(ratio)
@@ -64,8 +67,24 @@ def _legend(theme: S.CanvasTheme, ratio: float) -> QPixmap:
         p.setPen(theme.label_text)
         p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), kind)
         x += fm.horizontalAdvance(kind) + gap
+    from designer.ui.canvas.node_item import page_glyph
+    glyph = page_glyph()
+    scale = dot / glyph.boundingRect().height()
+    p.save()
+    p.translate(x + dot / 2, cy)
+    p.scale(scale, scale)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(theme.kind_colour("any"))
+    p.drawPath(glyph)
+    p.restore()
+    p.setPen(theme.label_text)
+    p.drawText(QPointF(x + dot + 4, cy + fm.ascent() / 2 - 1), artifact)
     p.end()
     return pix
+
+
+def _artifact_label() -> str:
+    return QCoreApplication.translate("CanvasView", "artifact")
 
 
 class CanvasView(QGraphicsView):
@@ -295,7 +314,7 @@ class CanvasView(QGraphicsView):
         """Where the legend is drawn, in viewport pixels (empty when it is hidden)."""
         if not self.show_legend:
             return QRectF()
-        legend = _legend(S.theme, self.viewport().devicePixelRatioF())
+        legend = _legend(S.theme, self.viewport().devicePixelRatioF(), _artifact_label())
         ratio = legend.devicePixelRatio()
         width, height = legend.width() / ratio, legend.height() / ratio
         return QRectF(10, self.viewport().height() - height - 10, width, height)
@@ -306,7 +325,7 @@ class CanvasView(QGraphicsView):
         if not self.show_legend:
             return
         # The legend sits in the view's corner, in viewport pixels.
-        legend = _legend(S.theme, self.viewport().devicePixelRatioF())
+        legend = _legend(S.theme, self.viewport().devicePixelRatioF(), _artifact_label())
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(self.legend_rect().topLeft(), legend)

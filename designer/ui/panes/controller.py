@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QWidget
 
 from designer.ir import (
     Component,
@@ -23,12 +23,14 @@ from designer.ir import (
     PipelineParam,
     SignatureError,
 )
+from designer.ir.components import ContainerComponent
 from designer.ir.validate import Code
 from designer.model import commands as C
 from designer.model.document import Document
 from designer.model.group_commands import EditGroup
 from designer.ui.messages import diagnostic_text
 from designer.ui.panes.code_pane import CodeEditorPane
+from designer.ui.panes.container_form import ContainerForm
 from designer.ui.panes.pipeline_form import PipelineForm
 from designer.ui.panes.problems import ProblemsPane, refuse_export
 from designer.ui.preview.pane import CompileFn, PreviewPane
@@ -41,10 +43,14 @@ class PanesController(QObject):
     message = Signal(str)
 
     def __init__(self, doc: Document, code: CodeEditorPane, properties, form: PipelineForm,
-                 previews: PreviewPane, problems: ProblemsPane, parent: QObject | None = None):
+                 previews: PreviewPane, problems: ProblemsPane, parent: QObject | None = None,
+                 container: ContainerForm | None = None):
         super().__init__(parent)
         self.doc = doc
         self.code, self.properties, self.form = code, properties, form
+        # Container steps are edited in a form in the Code dock (``code_stack``), not as code.
+        self.container = container
+        self.code_stack: QStackedWidget | None = None
         self.previews, self.problems = previews, problems
         self.docks: dict[str, QDockWidget] = {}
         self._task_id: str | None = None
@@ -95,6 +101,8 @@ class PanesController(QObject):
         form.param_renamed.connect(self._param_renamed)
         form.param_changed.connect(
             lambda name, prm: self._push(lambda: C.EditParam(doc, name, prm)))
+        if container is not None:
+            container.fields_edited.connect(self._container_edited)
         previews.node_clicked.connect(self.pick_task)
         problems.activated.connect(self.activate_diagnostic)
         self.refresh()
@@ -115,6 +123,7 @@ class PanesController(QObject):
         task = doc.task(self._task_id) if self._task_id else None
         self.code.set_pipeline(p)
         self.code.set_component(task.component_id if task else None)
+        self._show_container(task)
         self.properties.show_task(p, self._task_id, self._group_id, doc.problems.downstream_of)
         self.form.set_pipeline(p, doc.problems.param_inputs)
         # The document rechecked only what the edit touched; the problems list and the
@@ -133,6 +142,28 @@ class PanesController(QObject):
                 self.code.set_problems(self._code_problems(self.problems.diagnostics))
         self._code_problems_of = shown
         self.previews.set_pipeline(p)
+
+    def _show_container(self, task) -> None:
+        """The container form in the Code dock when the task runs a container step, else the
+        code editor."""
+        if self.container is None:
+            return
+        comp = self.doc.component(task.component_id) if task is not None else None
+        if isinstance(comp, ContainerComponent):
+            users = [t.name for t in self.doc.pipeline.tasks if t.component_id == comp.id]
+            self.container.set_component(comp, users)
+            if self.code_stack is not None:
+                self.code_stack.setCurrentWidget(self.container)
+        else:
+            self.container.set_component(None)
+            if self.code_stack is not None:
+                self.code_stack.setCurrentWidget(self.code)
+
+    def _container_edited(self, component_id: str, fields, what: str) -> None:
+        try:
+            self.doc.push(C.SetContainerFields(self.doc, component_id, fields, what))
+        except InputError as e:
+            self.container.show_error(e.message)
 
     def _code_problems(self, diagnostics: list[Diagnostic]) -> list[str]:
         """Wires of the shown component's tasks that its signature no longer fits."""
@@ -160,6 +191,7 @@ class PanesController(QObject):
         task = p.task(self._task_id) if self._task_id else None
         self.properties.set_task(self._task_id, self._group_id)
         self.code.set_component(task.component_id if task else None)
+        self._show_container(task)
         # The document did not change: reuse the diagnostics of the last refresh.
         self.code.set_problems(self._code_problems(self.problems.diagnostics))
         self._code_problems_of = self.code.component_id
@@ -251,16 +283,22 @@ def install_panes(window: QMainWindow, doc: Document, scene=None, *,
     """Create the panes in docks of ``window`` and connect them to ``doc`` (and ``scene``)."""
     from designer.ui.panes.properties import PropertiesPane
     code = CodeEditorPane()
+    container = ContainerForm()
+    code_stack = QStackedWidget()
+    code_stack.addWidget(code)
+    code_stack.addWidget(container)
     properties = PropertiesPane()
     form = PipelineForm()
     previews = PreviewPane(compilers=compilers)
     problems = ProblemsPane()
-    controller = PanesController(doc, code, properties, form, previews, problems, window)
+    controller = PanesController(doc, code, properties, form, previews, problems, window,
+                                 container=container)
+    controller.code_stack = code_stack
     areas = Qt.DockWidgetArea
     titles = controller.dock_titles()
     specs = [("properties", properties, areas.RightDockWidgetArea),
              ("pipeline", form, areas.RightDockWidgetArea),
-             ("code", code, areas.BottomDockWidgetArea),
+             ("code", code_stack, areas.BottomDockWidgetArea),
              ("preview", previews, areas.BottomDockWidgetArea),
              ("problems", problems, areas.BottomDockWidgetArea)]
     for key, widget, area in specs:

@@ -1,33 +1,45 @@
-"""The component library panel: bundled components and the open pipeline's own, searchable.
+"""The component library panel: bundled components, component YAML files the person added
+(a folder — a team's component hub — or single files, remembered in the settings) and the
+open pipeline's own, searchable.
 
-Each entry's tooltip is its signature (and description); dragging an entry
+Each entry's tooltip is its signature (and description) with typed ports; dragging an entry
 onto the canvas drops a task at the cursor, double-clicking adds one in view.
 """
 from __future__ import annotations
 
 import html
+import os
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLineEdit,
+    QMenu,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from designer.ir import Signature
+from designer.ir import Signature, port_types
 from designer.model.document import Document
 from designer.model.library import LibraryComponent, load_library, signature_text
+from designer.model.spec_library import LibrarySpec
+from designer.ui import dialogs
 from designer.ui import style as S
 from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.ui.canvas.editor import component_payload, volume_payload
+from designer.ui.canvas.editor import NEW_CONTAINER_PAYLOAD, component_payload, spec_payload
 from designer.ui.canvas.view import MIME_COMPONENT
+from designer.ui.panes import spec_sources
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3   # a folder's path, or a single file's
 
 _LIBRARY: list[LibraryComponent] | None = None
 
@@ -39,25 +51,47 @@ def bundled_library() -> list[LibraryComponent]:
     return _LIBRARY
 
 
-def tooltip(sig: Signature, description: str = "") -> str:
-    def port(name: str, annotation: str | None) -> str:
-        colour = S.type_colour(annotation).name()
-        typ = annotation or QCoreApplication.translate("LibraryPanel", "any")
-        return f"<span style='color:{colour}'>●</span> {html.escape(name)}: {html.escape(typ)}"
-    text = f"<p><code>{html.escape(signature_text(sig))}</code></p>"
+def _port_line(port) -> str:
+    """``● name: int`` for a value, ``▯ data: Dataset artifact`` for an artifact."""
+    ptype = port_types.of_port(port)
+    colour = S.theme.kind_colour(port_types.colour_key(ptype)).name()
+    if ptype.artifact:
+        typ = (QCoreApplication.translate("LibraryPanel", "untyped file") if ptype.loose else
+               QCoreApplication.translate("LibraryPanel", "{type} artifact").format(
+                   type=ptype.label))
+        mark = "▯"
+    else:
+        typ = ptype.name or QCoreApplication.translate("LibraryPanel", "any")
+        mark = "●"
+    return f"<span style='color:{colour}'>{mark}</span> {html.escape(port.name)}: " \
+           f"{html.escape(typ)}"
+
+
+def tooltip(sig: Signature, description: str = "", heading: str | None = None) -> str:
+    """The signature (or ``heading``: a component file's name and path), the description,
+    and the typed ports."""
+    text = (f"<p>{heading}</p>" if heading is not None
+            else f"<p><code>{html.escape(signature_text(sig))}</code></p>")
     if description:
         text += f"<p>{html.escape(description)}</p>"
     if sig.inputs:
         text += ("<b>" + QCoreApplication.translate("LibraryPanel", "Inputs") + "</b><br>"
-                 + "<br>".join(port(i.name, i.annotation) for i in sig.inputs))
+                 + "<br>".join(_port_line(i) for i in sig.inputs))
     if sig.outputs:
         text += ("<br><b>" + QCoreApplication.translate("LibraryPanel", "Outputs")
-                 + "</b><br>" + "<br>".join(port(o.name, o.annotation) for o in sig.outputs))
+                 + "</b><br>" + "<br>".join(_port_line(o) for o in sig.outputs))
     return text
 
 
+def spec_tooltip(spec: LibrarySpec) -> str:
+    heading = (f"<b>{html.escape(spec.name)}</b> <code>{html.escape(spec.python_name)}</code>"
+               f"<br><small>{html.escape(spec.path)}</small>")
+    return tooltip(spec.signature, spec.description, heading)
+
+
 def component_icon(sig: Signature) -> QIcon:
-    """A tiny node: input type colours on its left edge, outputs on its right."""
+    """A tiny node: input type colours on its left edge, outputs on its right (artifacts as
+    squares, values as dots, as on the canvas)."""
     w, h, scale = 26, 18, 2  # drawn at 2x for crisp high-dpi rendering
     pix = QPixmap(w * scale, h * scale)
     pix.fill(Qt.GlobalColor.transparent)
@@ -72,9 +106,13 @@ def component_icon(sig: Signature) -> QIcon:
         ports = list(ports)[:3]
         for i, port in enumerate(ports):
             y = h / 2 + (i - (len(ports) - 1) / 2) * 5
+            ptype = port_types.of_port(port)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(S.type_colour(port.annotation))
-            p.drawEllipse(QPointF(edge, y), 2.4, 2.4)
+            p.setBrush(S.theme.kind_colour(port_types.colour_key(ptype)))
+            if ptype.artifact:
+                p.drawRect(QRectF(edge - 2.0, y - 2.4, 4.0, 4.8))
+            else:
+                p.drawEllipse(QPointF(edge, y), 2.4, 2.4)
     p.end()
     return QIcon(pix)
 
@@ -110,15 +148,38 @@ class LibraryPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(26, 18))
         self.tree.setStyleSheet("QTreeWidget::item { padding: 2px 0; }")
+        # Component YAML files: "Add…" takes a folder (a hub) or one file, remembered.
+        self.act_add_folder = QAction(self)
+        self.act_add_folder.triggered.connect(lambda _c=False: self.add_folder())
+        self.act_add_file = QAction(self)
+        self.act_add_file.triggered.connect(lambda _c=False: self.add_file())
+        self.act_reload = QAction(self)
+        self.act_reload.triggered.connect(lambda _c=False: self.reload_specs())
+        self.add_button = QToolButton()
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_button)
+        menu.addActions([self.act_add_folder, self.act_add_file])
+        menu.addSeparator()
+        menu.addAction(self.act_reload)
+        self.add_button.setMenu(menu)
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addWidget(self.tree)
-        bold = QFont()
+        self._bold = bold = QFont()
         bold.setBold(True)
+        self.steps = self._group("", bold)     # kinds of step made on the canvas
+        self.container_entry = self._entry(self.steps, "", Signature("container_step"), "",
+                                           NEW_CONTAINER_PAYLOAD)
         self.bundled = self._group("", bold)
         self.volumes = self._group("", bold)
+        self.spec_groups: dict[str, QTreeWidgetItem] = {}   # folder path (or FILES) -> group
+        self.spec_errors: dict[str, list[str]] = {}        # folder path -> files refused
         self.local = self._group("", bold)
         for comp in bundled_library():
             self._entry(self.bundled, comp.name, comp.signature, comp.description,
@@ -127,6 +188,9 @@ class LibraryPanel(QWidget):
         for action in ACTIONS:   # kfp-kubernetes (kfp 2): the claim is a folder locally
             step = kubernetes_step(action)
             self._entry(self.volumes, step.name, step.signature, "", volume_payload(action))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.reload_specs()
         self.retranslate()   # (also fills "In this pipeline")
         self.search.textChanged.connect(self.apply_filter)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
@@ -144,6 +208,20 @@ class LibraryPanel(QWidget):
         self.bundled.setText(0, self.tr("Bundled components"))
         self.volumes.setText(0, self.tr("Kubernetes volumes (kfp 2)"))
         self.local.setText(0, self.tr("In this pipeline"))
+        self.steps.setText(0, self.tr("New steps"))
+        self.container_entry.setText(0, self.tr("Container step"))
+        tip = self.tr("An image run with a command and arguments; its inputs and outputs are "
+                      "placed in the command line. Edit it in the form of the Code pane.")
+        self.container_entry.setToolTip(0, f"<p><b>{html.escape(self.tr('Container step'))}"
+                                           f"</b></p><p>{html.escape(tip)}</p>")
+        self.container_entry.setData(0, SEARCH_ROLE, " ".join(
+            ("container step image command docker", self.tr("Container step"), tip)).lower())
+        self.add_button.setText(self.tr("Add…"))
+        self.add_button.setToolTip(self.tr("Add component YAML files to the library: a folder "
+                                           "of component.yaml files or a single file"))
+        self.act_add_folder.setText(self.tr("Add Component Folder…"))
+        self.act_add_file.setText(self.tr("Add Component File…"))
+        self.act_reload.setText(self.tr("Reload Component Files"))
         for item, comp in zip(self.items(self.bundled), bundled_library()):
             item.setToolTip(0, tooltip(comp.signature, comp.description))
         words = {"create": self.tr("Creates a persistent volume claim; tasks mount it from "
@@ -156,10 +234,15 @@ class LibraryPanel(QWidget):
             item.setToolTip(0, tooltip(step.signature, words[action]))
             item.setData(0, SEARCH_ROLE, f"{step.name} volume pvc claim kubernetes "
                                          f"{words[action]}".lower())
+        self._title_spec_groups()
         self.refresh_pipeline()
 
-    def _group(self, title: str, font: QFont) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [title])
+    def _group(self, title: str, font: QFont, index: int | None = None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([title])
+        if index is None:
+            self.tree.addTopLevelItem(item)
+        else:
+            self.tree.insertTopLevelItem(index, item)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setFont(0, font)
         item.setExpanded(True)
@@ -180,8 +263,9 @@ class LibraryPanel(QWidget):
         self.local.takeChildren()
         for comp in self.doc.pipeline.components:
             if comp.kind != "function":
-                # Container steps, component specs and volume steps have no Python source
-                # to drag yet (canvas editing of them is later work); they stay on the canvas.
+                # Container and volume steps have no Python source to drag from here: copy
+                # them on the canvas (Ctrl+D, Ctrl+C/V); new ones come from "Container step"
+                # and from component files.
                 continue
             self._entry(self.local, comp.name, comp.signature,
                         (comp.signature.docstring or "").strip().split("\n")[0],
@@ -190,9 +274,85 @@ class LibraryPanel(QWidget):
         self.local.setHidden(self.local.childCount() == 0)
         self.apply_filter(self.search.text())
 
+    # --- component YAML files -------------------------------------------------------------
+
+    def add_folder(self, folder: str | None = None) -> None:
+        """Add a folder of component files (asked for when not given) and show its entries."""
+        folder = folder or dialogs.component_folder(self)
+        if folder:
+            spec_sources.add_folder(folder)
+            self.reload_specs()
+
+    def add_file(self, path: str | None = None) -> None:
+        """Add one component YAML file (asked for when not given)."""
+        path = path or dialogs.component_file(self)
+        if path:
+            spec_sources.add_file(path)
+            self.reload_specs()
+
+    def remove_source(self, key: str) -> None:
+        """Forget a folder, or a file of the "Component files" group."""
+        spec_sources.remove(key)
+        self.reload_specs()
+
+    def reload_specs(self) -> None:
+        """Read the remembered folders and files again (hubs change) and rebuild their groups."""
+        for group in self.spec_groups.values():
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(group))
+        self.spec_groups, self.spec_errors = {}, {}
+        index = self.tree.indexOfTopLevelItem(self.bundled) + 1
+        for source in spec_sources.load():
+            group = self._group("", self._bold, index)
+            index += 1
+            group.setData(0, SOURCE_ROLE, source.key)
+            self.spec_groups[source.key] = group
+            self.spec_errors[source.key] = [str(e) for e in source.errors]
+            for spec in source.specs:
+                item = self._entry(group, spec.name, spec.signature, spec.description,
+                                   spec_payload(spec.text, spec.path))
+                item.setToolTip(0, spec_tooltip(spec))
+                item.setData(0, SOURCE_ROLE, spec.path if source.key == spec_sources.FILES
+                             else None)
+            for error in source.errors:   # a refused file stays visible, saying why
+                where = error.path or ""
+                label = (os.path.basename(where) if source.key == spec_sources.FILES
+                         else os.path.relpath(where, source.key) if where else "?")
+                item = QTreeWidgetItem(group, ["⚠ " + label])
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(0, html.escape(str(error)))
+                item.setData(0, SEARCH_ROLE, str(error).lower())
+                if source.key == spec_sources.FILES:
+                    item.setData(0, SOURCE_ROLE, error.path)
+        self._title_spec_groups()
+        self.apply_filter(self.search.text())
+
+    def _title_spec_groups(self) -> None:
+        for key, group in self.spec_groups.items():
+            if key == spec_sources.FILES:
+                group.setText(0, self.tr("Component files"))
+                group.setToolTip(0, self.tr("Component YAML files added one by one"))
+            else:
+                group.setText(0, os.path.basename(key.rstrip(os.sep)) or key)
+                errors = self.spec_errors.get(key) or []
+                group.setToolTip(0, html.escape(key) + ("<br>" + self.tr(
+                    "%n file(s) could not be read (hover them)", "", len(errors))
+                    if errors else ""))
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        key = item.data(0, SOURCE_ROLE) if item is not None else None
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if key and key != spec_sources.FILES:
+            menu.addAction(self.tr("Remove from Library"), lambda: self.remove_source(key))
+            menu.addSeparator()
+        menu.addActions([self.act_add_folder, self.act_add_file, self.act_reload])
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        self._menu = menu   # the open menu (tests read it)
+
     def apply_filter(self, text: str) -> None:
         words = text.lower().split()
-        for group in (self.bundled, self.volumes, self.local):
+        for group in self.groups():
             shown = 0
             for i in range(group.childCount()):
                 item = group.child(i)
@@ -202,8 +362,11 @@ class LibraryPanel(QWidget):
                 shown += not hide
             group.setHidden(shown == 0)
 
+    def groups(self) -> list[QTreeWidgetItem]:
+        return [self.steps, self.bundled, *self.spec_groups.values(), self.volumes, self.local]
+
     def items(self, group: QTreeWidgetItem | None = None) -> list[QTreeWidgetItem]:
-        groups = [group] if group is not None else [self.bundled, self.volumes, self.local]
+        groups = [group] if group is not None else self.groups()
         return [g.child(i) for g in groups for i in range(g.childCount())]
 
     def find(self, name: str, group: QTreeWidgetItem | None = None) -> QTreeWidgetItem | None:

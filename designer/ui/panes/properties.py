@@ -499,7 +499,7 @@ class PropertiesPane(QWidget):
                     names=", ".join(users)) if n_users > 1
                 else self.tr("Used by this task only")))
             # Base image and packages belong to function components; container steps are
-            # edited in a form of their own (later work), not here.
+            # edited in their form in the Code dock (panes/container_form.py), not here.
             function = comp is not None and comp.kind == "function"
             self.image_edit.setEnabled(function)
             self.packages_edit.setEnabled(function)
