@@ -164,7 +164,7 @@ class RunPanel(QWidget):
         split.addWidget(self.tasks)
         split.addWidget(self.log)
         split.setStretchFactor(1, 3)
-        split.setSizes([260, 700])
+        split.setSizes([400, 700])   # room for task names beside "skipped (condition false)"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
