@@ -24,12 +24,25 @@ _saved_limit = 0
 
 
 def depth(node: ast.AST) -> int:
-    """The depth of the tree under ``node`` (1 for a leaf), without recursion."""
+    """The depth of the tree under ``node`` (1 for a leaf), without recursion.
+
+    ``ast.iter_child_nodes`` inlined: the importer measures every file it reads, and the
+    generators cost a fifth of importing a 1,000-task pipeline."""
     deepest, stack = 0, [(node, 1)]
+    pop, push, AST = stack.pop, stack.append, ast.AST
     while stack:
-        n, d = stack.pop()
-        deepest = max(deepest, d)
-        stack.extend((child, d + 1) for child in ast.iter_child_nodes(n))
+        n, d = pop()
+        if d > deepest:
+            deepest = d
+        d += 1
+        for name in n._fields:
+            value = getattr(n, name, None)
+            if isinstance(value, AST):
+                push((value, d))
+            elif type(value) is list:
+                for item in value:
+                    if isinstance(item, AST):
+                        push((item, d))
     return deepest
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import math
 import os
 import queue
@@ -201,6 +202,7 @@ class Runner:
         self._procs = ProcessRegistry()
         self._supervisors = task_process.SupervisorPool()
         self._emit_lock = threading.Lock()
+        self._loop_shown: dict[str, tuple[int, int, int]] = {}   # LOOP_ITERATIONS sent
         self._cancel = threading.Event()
         # After a cancel, exit handlers' tasks still run (as on a cluster), under a registry
         # of their own; another cancel request stops them too.
@@ -352,6 +354,7 @@ class Runner:
             for rec in list(result.tasks.values()):
                 if rec.status == Status.PENDING:
                     self._skip(rec, "the run was cancelled")
+            self._loop_figures()
         finally:
             if pool is not None:
                 pool.shutdown()
@@ -390,6 +393,7 @@ class Runner:
                 self._template_started(inst)
                 running[pool.submit(self._run_task, inst)] = key
             self._finish_templates()
+        self._loop_figures()
         if not running:
             self._finish_templates()
             return False
@@ -404,6 +408,7 @@ class Runner:
                 its = self.flow.iterations(inst.task.id)
                 self._emit(Kind.LOOP_PROGRESS, self.result.tasks[inst.task.id],  # type: ignore
                            done=sum(1 for i in its if i.rec.status.done), total=len(its))
+        self._loop_figures()
         return True
 
     def _run_exit_handlers(self, pool: _DaemonPool, running: dict[Future, str]) -> None:
@@ -583,7 +588,24 @@ class Runner:
                        error=template.error, iterations=len(its))
 
     def _iteration_data(self, rec: TaskRecord) -> dict[str, Any]:
-        return {"iteration": list(rec.iteration), "task": rec.task} if rec.iteration else {}
+        if not rec.iteration:
+            return {}
+        data: dict[str, Any] = {"iteration": list(rec.iteration), "task": rec.task}
+        inst = self.flow.tasks.get(rec.id)
+        loops = self.flow.loops_of(inst.task.id) if inst is not None else ()
+        if inst is not None and loops and loops[-1] in inst.items:
+            data["item"] = json.dumps(inst.items[loops[-1]], default=str)
+        return data
+
+    def _loop_figures(self) -> None:
+        """LOOP_ITERATIONS for every loop whose (done, failed, total) changed."""
+        for loop in {lid for lid, _ in self.flow.loops}:
+            figures = self.flow.loop_progress(loop)
+            if self._loop_shown.get(loop) != figures and figures[2]:
+                self._loop_shown[loop] = figures
+                done, failed, total = figures
+                self._emit(Kind.LOOP_ITERATIONS, loop=loop, done=done, failed=failed,
+                           total=total)
 
 
     def _make_run_dir(self) -> Path:
@@ -673,7 +695,9 @@ class Runner:
         except OSError as e:   # the task itself will fail on it, with its message
             values = {"?": f"{type(e).__name__}: {e}"}
         self._emit(Kind.TASK_PAUSED, rec, inputs=dict(values))
-        if not gate.wait(task.id) or self.cancelled:
+        # Waits under the instance's key: iterations of a task with a breakpoint pause
+        # (and are released) one by one, even when several wait at once.
+        if not gate.wait(rec.id) or self.cancelled:
             return False
         self._emit(Kind.TASK_RESUMED, rec, stepping=gate.stepping)
         return True

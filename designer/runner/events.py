@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 
 # Events of one iteration of a task in a loop carry ``iteration`` (its indices, outermost
-# loop first) and ``task`` (the task's id); the task's own events sum its iterations up.
+# loop first), ``task`` (the task's id) and ``item`` (the innermost loop's item, as JSON
+# text); the task's own events sum its iterations up.
 
 
 class Kind(str, Enum):
@@ -31,6 +32,9 @@ class Kind(str, Enum):
                                        # cached_run (its id), duration; after its log replay
     TASK_SKIPPED = "task_skipped"      # data: reason, status ("skipped" | "condition_false")
     LOOP_PROGRESS = "loop_progress"    # data: done, total (iterations of the task, a loop's)
+    LOOP_ITERATIONS = "loop_iterations"   # data: loop (group id), done, failed, total: the
+                                          # iterations of a loop group (all its instances);
+                                          # sent when the figures change
     RUN_FINISHED = "run_finished"      # data: status, duration, run_dir
 
 

@@ -166,6 +166,32 @@ class Flow:
         return sum(1 for m in self.members(loop_id, path)
                    if isinstance(m, TaskInst) and m.rec.status == Status.RUNNING)
 
+    def loop_progress(self, loop_id: str) -> tuple[int, int, int]:
+        """(done, failed, total) iterations of a loop, over all its instances (a loop in a
+        loop has one per outer iteration). An iteration is done when every task instance
+        and nested loop in it is; failed when one of its tasks failed. One pass over the
+        instances: the run calls it once per scheduling round, not per task."""
+        depth = len(group_loops(self.pipeline, loop_id)) - 1
+        total = sum(li.count for (lid, _), li in self.loops.items()
+                    if lid == loop_id and li.expanded)
+        open_: set[tuple[int, ...]] = set()
+        failed: set[tuple[int, ...]] = set()
+        for inst in self.tasks.values():
+            loops = self.loops_of(inst.task.id)
+            if len(loops) > depth and loops[depth] == loop_id:
+                prefix = inst.path[:depth + 1]
+                if not inst.rec.status.done:
+                    open_.add(prefix)
+                elif inst.rec.status == Status.FAILED:
+                    failed.add(prefix)
+        for (lid, lpath), li in self.loops.items():
+            outer = group_loops(self.pipeline, lid)
+            if lid != loop_id and len(outer) > depth + 1 and outer[depth] == loop_id and \
+                    not li.expanded and li.status is None:
+                open_.add(lpath[:depth + 1])
+        done = total - len(open_)
+        return done, len(failed - open_), total
+
     def iterations(self, task_id: str) -> list[TaskInst]:
         return sorted((i for i in self.tasks.values() if i.task.id == task_id and i.path),
                       key=lambda i: i.path)

@@ -103,6 +103,23 @@
     </message>
 </context>
 <context>
+    <name>LoopBadgeText</name>
+    <message numerus="yes">
+        <source>{done} of %n done</source>
+        <translation>
+            <numerusform>{done} of %n done</numerusform>
+            <numerusform>{done} of %n done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n failed</numerusform>
+            <numerusform>, %n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n task(s)</source>

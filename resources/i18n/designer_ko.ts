@@ -1779,6 +1779,25 @@ sh
     </message>
 </context>
 <context>
+    <name>LoopBadgeText</name>
+    <message numerus="yes">
+        <source>{done} of %n done</source>
+        <translation>
+            <numerusform>%n개 중 {done}개 완료</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n개 실패</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Iterations of this loop in the run: {progress}</source>
+        <translation>이번 실행에서 이 루프의 반복: {progress}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Components</source>
@@ -2829,12 +2848,20 @@ sh
         <translation>실행 폴더를 열 수 있는 파일 관리자가 없습니다. 경로를 클립보드에 복사했습니다:</translation>
     </message>
     <message>
+        <source>{index} item {item}</source>
+        <translation>{index} item {item}</translation>
+    </message>
+    <message>
         <source>the run failed: {error}</source>
         <translation>실행 실패: {error}</translation>
     </message>
     <message>
         <source>Not run: {reason}</source>
         <translation>실행하지 못함: {reason}</translation>
+    </message>
+    <message>
+        <source>item: {item}</source>
+        <translation>item: {item}</translation>
     </message>
     <message>
         <source>(from run {run})</source>

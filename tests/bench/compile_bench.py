@@ -6,6 +6,7 @@
     python tests/bench/compile_bench.py --no-oracle          # ours only
     python tests/bench/compile_bench.py --target v2 --shape artifacts   # (or control)
     python tests/bench/compile_bench.py --shapes mixed control --sizes 1000   # v1 shapes
+    python tests/bench/compile_bench.py --control     # nested loops + conditions, v1 and v2
 
 v1 shapes (``--shapes``; v2 has its own ``--shape``): ``chain`` is the loop-free pipeline
 below; ``mixed`` mixes function components, a component YAML and a ContainerOp passing
@@ -28,6 +29,11 @@ components) and times, as medians of --runs:
 instead: every component kind with artifacts, or nested conditions and loops with a
 Collected. kfp runs their DSL module; ours builds their IR (the importer does not read them on
 main yet) and compiles it.
+
+``--control`` times tests/bench/control_shapes.py (nested loops and conditions, default 1000
+tasks) for v1 against kfp 1.8.9 and v2 against kfp 2.x, ours reading the very module kfp
+runs (import + compile + write), and prints wall and CPU ratios per target; the goal is
+kfp/ours >= 20x. Their small sizes are goldens (tests/compiler/test_control_shape.py).
 
 "same output" compares the two YAML files (v1: compilation time normalised; v2: as is).
 It also times the seed (tests/golden/pipelines/example_pipeline.py) as whole processes:
@@ -261,11 +267,56 @@ def bench_shape(shape: str, sizes: list[int], runs: int, kfp_runs: int,
             src = tmp / f"kfp_{shape}_{n}.py"
             src.write_text(v2_shapes.kfp_source(shape, n), encoding="utf-8")
             kfp_out = tmp / f"kfp-{shape}-{n}.yaml"
-            kfp_ms = time_kfp(python, src, v2_shapes.function_name(shape, n), kfp_runs, kfp_out)
+            kfp_ms, _cpu = time_kfp(python, src, v2_shapes.function_name(shape, n), kfp_runs,
+                                    kfp_out)
             kfp_cell, ratio = f"{kfp_ms:.1f}", f"{kfp_ms / ours_ms:.1f}x"
             same = "yes" if normalise_v2(text) == normalise_v2(
                 kfp_out.read_text(encoding="utf-8")) else "NO"
         print(f"{tasks:>6} {ours_ms:>10.1f} {kfp_cell:>12} {ratio:>9} {same:>12}", flush=True)
+
+
+CONTROL_GOAL = 20.0   # kfp / ours, issue #12
+
+
+def bench_control(sizes: list[int], runs: int, kfp_runs: int, no_oracle: bool,
+                  tmp: Path) -> None:
+    """control_shapes.py for both targets: ours imports and compiles the module kfp runs."""
+    from tests.bench import control_shapes
+    from tools.make_control_goldens import same
+    print(f"\n[control flow] nested loops and conditions, median ms (ours: {runs} runs of read "
+          f"+ import + compile + write; kfp: {kfp_runs} runs of the module + compile + write; "
+          "both with their modules imported before timing)")
+    print(f"{'target':>6} {'tasks':>6} {'ours':>9} {'kfp':>10} {'wall x':>7} {'cpu ours':>9} "
+          f"{'cpu kfp':>9} {'cpu x':>7} {'same':>5}")
+    verdicts = []
+    for target in control_shapes.TARGETS:
+        python = None
+        if not no_oracle:
+            python = (oracle.kfp1_python if target == "v1" else oracle.kfp2_python)(
+                log=lambda m: print(m, flush=True))
+        for n in sizes:
+            func = control_shapes.function_name(target, n)
+            src = tmp / f"{func}.py"
+            src.write_text(control_shapes.source(target, n), encoding="utf-8")
+            ours_out, kfp_out = tmp / f"ours-{func}.yaml", tmp / f"kfp-{func}.yaml"
+            mine = Target(target, oracle.kfp1_python, lambda text, path, t=target:
+                          control_shapes.compile_ours(t, text, path), _v1_source)
+            control_shapes.compile_ours(target, control_shapes.source(target, 10), "warm.py")
+            ours_ms, ours_cpu, text = time_ours(mine, src, runs, ours_out)
+            cells = ["-"] * 5
+            if python is not None:
+                kfp_ms, kfp_cpu = time_kfp(python, src, func, kfp_runs, kfp_out)
+                wall, cpu = kfp_ms / ours_ms, kfp_cpu / max(ours_cpu, 1e-6)
+                alike = same(target, text, kfp_out.read_text(encoding="utf-8"))
+                cells = [f"{kfp_ms:.1f}", f"{wall:.1f}x", f"{kfp_cpu:.1f}", f"{cpu:.1f}x",
+                         "yes" if alike else "NO"]
+                verdicts.append(f"  {target} at {n} tasks: wall {wall:.1f}x, CPU {cpu:.1f}x "
+                                f"({'meets' if min(wall, cpu) >= CONTROL_GOAL else 'BELOW'} "
+                                f"the {CONTROL_GOAL:.0f}x goal)")
+            print(f"{target:>6} {n:>6} {ours_ms:>9.1f} {cells[0]:>10} {cells[1]:>7} "
+                  f"{ours_cpu:>9.1f} {cells[2]:>9} {cells[3]:>7} {cells[4]:>5}", flush=True)
+    for line in verdicts:
+        print(line)
 
 
 def bench_seed_process(target: Target, runs: int, python: Path | None, tmp: Path) -> None:
@@ -290,7 +341,8 @@ def bench_seed_process(target: Target, runs: int, python: Path | None, tmp: Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="pipeline sizes in tasks (default 10 100 1000; --control: 1000)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--kfp-runs", type=int, default=None,
                         help="runs for kfp in-process timings (default: --runs)")
@@ -300,12 +352,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="v2 only: the generated pipeline's shape (tests/bench/v2_shapes.py)")
     parser.add_argument("--shapes", nargs="+", choices=["chain", *shapes.SHAPES],
                         default=None, help="v1 pipeline shapes (default: all for v1)")
+    parser.add_argument("--control", action="store_true",
+                        help="nested loops and conditions, v1 and v2 (tests/bench/"
+                             "control_shapes.py; sizes default to 1000)")
     args = parser.parse_args(argv)
+    sizes = args.sizes or [10, 100, 1000]
+    if args.control:
+        with tempfile.TemporaryDirectory(prefix="kfp-designer-bench-") as tmp_name:
+            bench_control(args.sizes or [1000], args.runs, args.kfp_runs or args.runs,
+                          args.no_oracle,
+                          Path(tmp_name))
+        return 0
     if args.shape != "plain":
         with tempfile.TemporaryDirectory(prefix="kfp-designer-bench-") as tmp_name:
             python = None if args.no_oracle else oracle.kfp2_python(
                 log=lambda m: print(m, flush=True))
-            bench_shape(args.shape, args.sizes, args.runs, args.kfp_runs or args.runs, python,
+            bench_shape(args.shape, sizes, args.runs, args.kfp_runs or args.runs, python,
                         Path(tmp_name))
         return 0
     targets = list(TARGETS.values()) if args.target == "all" else [TARGETS[args.target]]
@@ -321,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
             target_shapes = (args.shapes or ["chain", *shapes.SHAPES]) if target.name == "v1" \
                 else ["chain"]
             for shape in target_shapes:
-                bench_target(target, args.sizes, args.runs, args.kfp_runs or args.runs, python,
+                bench_target(target, sizes, args.runs, args.kfp_runs or args.runs, python,
                              tmp, shape)
             bench_seed_process(target, args.runs, python, tmp)
     return 0

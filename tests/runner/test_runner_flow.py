@@ -258,3 +258,84 @@ def stopped():
     assert result.by_name("c").status == Status.SUCCEEDED
     assert result.by_name("c").outputs["Output"] == "cleaned"
     assert wait_dead(pids) == []
+
+
+FIGURES = '''
+@dsl.component
+def fail_if_big(n: int, limit: int) -> int:
+    if n > limit:
+        raise SystemExit(3)
+    return n
+
+
+@dsl.pipeline(name="figures")
+def figures():
+    with dsl.ParallelFor([1, 2, 3]) as outer:
+        with dsl.ParallelFor([{"n": 1}, {"n": 5}]) as inner:
+            f = fail_if_big(n=inner.n, limit=outer)
+            s = say(text="ok").after(f)
+'''
+
+
+def test_loop_groups_report_iterations_done_and_failed_and_each_iteration_its_item(
+        options, tmp_path):
+    path = tmp_path / "figures.py"
+    path.write_text(HEAD + COMPONENTS + FIGURES)
+    pipeline = load_project(path).pipeline
+    outer, inner = (g.id for g in pipeline.groups)
+    events = []
+    result = Runner(pipeline, {}, options(jobs=2, use_cache=False),
+                    on_event=events.append).run()
+    assert not result.ok
+    figures: dict[str, list[tuple[int, int, int]]] = {outer: [], inner: []}
+    for e in events:
+        if e.kind == Kind.LOOP_ITERATIONS:
+            figures[e.data["loop"]].append((e.data["done"], e.data["failed"], e.data["total"]))
+    # Announced when known (nothing done yet), then only changes, counting up to the end.
+    assert figures[outer][0] == (0, 0, 3) and figures[inner][0][0] == 0
+    for seen in figures.values():
+        assert len(set(seen)) == len(seen)
+        assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
+    # The inner loop: 2 iterations in each of 3 outer ones; `5 > outer` fails in all three
+    # (its `say` is then skipped: the iteration is done, and failed).
+    assert figures[inner][-1] == (6, 3, 6)
+    # An outer iteration holding a failed inner one failed too.
+    assert figures[outer][-1] == (3, 3, 3)
+    # Every event of an iteration names its task, indices and item (JSON text).
+    started = {(tuple(e.data["iteration"]), e.data["item"]) for e in events
+               if e.kind == Kind.TASK_STARTED and e.data.get("task") == pipeline.tasks[0].id}
+    assert started == {((o, i), item) for o in range(3)
+                       for i, item in enumerate(('{"n": 1}', '{"n": 5}'))}
+
+
+def test_a_breakpoint_pauses_each_iteration_and_releases_them_all(options, tmp_path):
+    path = tmp_path / "pipeline.py"
+    path.write_text(HEAD + COMPONENTS + '''
+@dsl.pipeline(name="paused")
+def paused():
+    with dsl.ParallelFor([1, 2, 3]) as n:
+        d = add(a=n, b=n)
+''')
+    pipeline = load_project(path).pipeline
+    from designer.runner.gate import PauseGate
+    task_id = pipeline.tasks[0].id
+    gate = PauseGate(breakpoints={task_id})
+    events, paused = [], threading.Event()
+
+    def on_event(e):
+        events.append(e)
+        if e.kind == Kind.TASK_PAUSED and \
+                sum(1 for x in events if x.kind == Kind.TASK_PAUSED) == 3:
+            paused.set()
+
+    runner = Runner(pipeline, {}, options(jobs=3, use_cache=False), on_event=on_event,
+                    gate=gate)
+    thread = runner.start()
+    assert paused.wait(120)
+    # Three iterations wait at once, each under its own key.
+    assert gate.paused == {f"{task_id}#{i}" for i in range(3)}
+    gate.resume()
+    thread.join(120)
+    assert not thread.is_alive() and runner.result.ok
+    resumed = [tuple(e.data["iteration"]) for e in events if e.kind == Kind.TASK_RESUMED]
+    assert sorted(resumed) == [(0,), (1,), (2,)]

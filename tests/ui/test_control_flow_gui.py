@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import yaml
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from designer.compiler import compile_pipeline
 from designer.ir import ParamRef
@@ -50,14 +51,12 @@ def fill_condition(qtbot, dialog) -> str:
     return dialog.windowTitle()
 
 
-def test_condition_by_mouse_compiles_like_kfp(qtbot, window, dialogs_script, kfp1_python,
-                                              kfp2_python):
-    doc, scene, view = window.document, window.scene, window.view
-    first, second, total = build_tutorial(window, dialogs_script)
-    # Select the sum task (a click on its title), then Pipeline ▸ Group in Condition….
-    node = scene.nodes[total]
-    click(view, node.mapToScene(QPointF(30, 12)))
-    assert scene.selected_task_ids() == [total]
+def condition_by_mouse(qtbot, window, task_id: str) -> None:
+    """Select the task (a click on its title), then Pipeline ▸ Group in Condition…, and
+    in its dialog "number_1 < number_2" with keys."""
+    scene, view = window.scene, window.view
+    click(view, scene.nodes[task_id].mapToScene(QPointF(30, 12)))
+    assert scene.selected_task_ids() == [task_id]
     seen = when_modal(lambda dialog: fill_condition(qtbot, dialog))
     bar = window.menuBar()
     click_action(qtbot, bar, window.pipeline_menu.menuAction())
@@ -66,6 +65,36 @@ def test_condition_by_mouse_compiles_like_kfp(qtbot, window, dialogs_script, kfp
     qtbot.waitUntil(lambda: bool(seen))
     check(seen)
     assert seen == ["Group in Condition"]
+    # The dialog has closed; the offscreen platform does not give activation back to the
+    # window by itself, as a desktop does.
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def same_as_kfp(pipeline, kfp1_python, kfp2_python) -> None:
+    """``pipeline`` compiles (v1 and v2) to what kfp compiles from the tutorial's Python
+    with the sum under ``Condition(number_1 < number_2)``."""
+    v1 = compile_pipeline(pipeline, "v1", compile_time=TIME)
+    v2 = compile_pipeline(pipeline, "v2", compile_time=TIME)
+    kfp1 = run_modules(kfp1_python, {"p": KFP1_CONDITION})["p"]
+    kfp2 = run_modules(kfp2_python, {"p": KFP2_CONDITION})["p"]
+    assert kfp1.error is None and kfp2.error is None, (kfp1.error, kfp2.error)
+    expected1, actual1 = normalise_v1(kfp1.yaml), normalise_v1(v1)
+    assert actual1 == expected1, first_difference(expected1, actual1)
+    assert "condition-1" in v1 and "inputs.parameters.number_1" in v1
+    ours2 = [normalise_doc(d) for d in yaml.safe_load_all(v2)]
+    theirs2 = [normalise_doc(d) for d in yaml.safe_load_all(kfp2.yaml)]
+    assert ours2 == theirs2
+
+
+def test_condition_by_mouse_compiles_like_kfp(qtbot, window, dialogs_script, kfp1_python,
+                                              kfp2_python):
+    doc, scene, view = window.document, window.scene, window.view
+    first, second, total = build_tutorial(window, dialogs_script)
+    node = scene.nodes[total]
+    condition_by_mouse(qtbot, window, total)
 
     (group,) = doc.pipeline.groups
     assert group.kind == "condition" and group.parent is None
@@ -84,17 +113,7 @@ def test_condition_by_mouse_compiles_like_kfp(qtbot, window, dialogs_script, kfp
     assert frame.frame_rect().contains(node.sceneBoundingRect())
     assert doc.task(total).group == group.id   # moved within its own frame: no regrouping
 
-    v1 = compile_pipeline(doc.pipeline, "v1", compile_time=TIME)
-    v2 = compile_pipeline(doc.pipeline, "v2", compile_time=TIME)
-    kfp1 = run_modules(kfp1_python, {"p": KFP1_CONDITION})["p"]
-    kfp2 = run_modules(kfp2_python, {"p": KFP2_CONDITION})["p"]
-    assert kfp1.error is None and kfp2.error is None, (kfp1.error, kfp2.error)
-    expected1, actual1 = normalise_v1(kfp1.yaml), normalise_v1(v1)
-    assert actual1 == expected1, first_difference(expected1, actual1)
-    assert "condition-1" in v1 and "inputs.parameters.number_1" in v1
-    ours2 = [normalise_doc(d) for d in yaml.safe_load_all(v2)]
-    theirs2 = [normalise_doc(d) for d in yaml.safe_load_all(kfp2.yaml)]
-    assert ours2 == theirs2
+    same_as_kfp(doc.pipeline, kfp1_python, kfp2_python)
 
     # One step back: no group, no frame, the sum task loose again.
     doc.undo_stack.undo()   # the drag

@@ -1,6 +1,7 @@
 """A local run of control flow in the window: the tutorial with "sum only when
-number_1 < number_2", run with 3 and 2 by F5, shows the sum task "skipped (condition
-false)" on the canvas and in the run panel."""
+number_1 < number_2", built by mouse, exports what kfp compiles from the same Python, and
+run with 3 and 2 by F5 shows the sum task "skipped (condition false)" on the canvas and in
+the run panel (issue #12's "done means")."""
 from __future__ import annotations
 
 import os
@@ -10,21 +11,25 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from designer.ir import ParamRef  # noqa: E402
-from designer.ir.groups import Condition, Group  # noqa: E402
-from designer.model.group_commands import GroupTasks  # noqa: E402
+from designer.ir.groups import Condition  # noqa: E402
 from designer.ui import style as S  # noqa: E402
-from tests.ui.test_run_gui import (TASKS, close_in_hue, fill_and_run, hover_tooltip,  # noqa
+from tests.ui.test_control_flow_gui import condition_by_mouse, same_as_kfp  # noqa: E402
+from tests.ui.test_run_gui import (close_in_hue, fill_and_run, hover_tooltip,  # noqa
                                    node_pixel_hue, press, run_window, wait_done)
+from tests.ui.test_tutorial import build_tutorial  # noqa: E402
 
 
-def test_a_branch_not_taken_shows_skipped_condition_false(run_window, qtbot, dialogs_script):
+def test_a_branch_not_taken_shows_skipped_condition_false(run_window, qtbot, dialogs_script,
+                                                          kfp1_python, kfp2_python):
     window = run_window
-    assert window.files.open_example()
     doc, scene, panel = window.document, window.scene, window.runs.panel
-    total = "sum_result"
-    doc.undo_stack.push(GroupTasks(doc, [total], Group("", "condition", condition=Condition(
-        ParamRef("number_1"), "<", ParamRef("number_2")))))
-    assert doc.task(total).group is not None
+    tasks = build_tutorial(window, dialogs_script)
+    total = tasks[2]
+    condition_by_mouse(qtbot, window, total)
+    (group,) = doc.pipeline.groups
+    assert group.condition == Condition(ParamRef("number_1"), "<", ParamRef("number_2"))
+    assert doc.task(total).group == group.id
+    same_as_kfp(doc.pipeline, kfp1_python, kfp2_python)
 
     press(qtbot, window, Qt.Key.Key_F5)
     fill_and_run(qtbot, window, {"number_1": "3", "number_2": "2"})
@@ -33,14 +38,14 @@ def test_a_branch_not_taken_shows_skipped_condition_false(run_window, qtbot, dia
     assert dialogs_script.warnings == []
 
     # The sum task did not run: its node and its row say why, the others ran.
-    states = [scene.nodes[t].run_state for t in TASKS]
+    states = [scene.nodes[t].run_state for t in tasks]
     assert states == ["succeeded", "succeeded", "condition_false"]
-    assert [panel.row_texts(t)[1] for t in TASKS] == [
+    assert [panel.row_texts(t)[1] for t in tasks] == [
         "succeeded", "succeeded", "skipped (condition false)"]
     assert info.tasks[total].error == "`3 < 2` is false"
     # Its header band is tinted with the state's colour (a light tint: a hue test only).
     band, want = node_pixel_hue(window, total), S.RUN_STATE_COLOURS["condition_false"]
     assert abs(band.hsvHue() - want.hsvHue()) <= 20 and band.hsvSaturation() > 20, band.name()
-    assert close_in_hue(node_pixel_hue(window, "number_1_result"), "succeeded")
+    assert close_in_hue(node_pixel_hue(window, tasks[0]), "succeeded")
     assert "skipped (condition false)" in hover_tooltip(window, qtbot, total, None)
     window.grab().save("/tmp/run_condition_false.png")

@@ -26,6 +26,8 @@ from designer.ir.groups import Group
 from designer.ir.model import LoopItem
 from designer.model.autolayout import FRAME_PAD, FRAME_TITLE
 from designer.ui import style as S
+from designer.ui.canvas.loop_badge import H as BADGE_H
+from designer.ui.canvas.loop_badge import LoopBadge
 
 translate = QCoreApplication.translate
 
@@ -94,6 +96,7 @@ class GroupFrame(QGraphicsItem):
         self.depth = 0
         self._rect = QRectF(EMPTY)
         self._title_w = 0.0
+        self.badge: LoopBadge | None = None   # a loop's run progress, while there is one
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
 
@@ -117,7 +120,31 @@ class GroupFrame(QGraphicsItem):
         if framed != self._rect:
             self.prepareGeometryChange()
             self._rect = framed
+            self._place_badge()
 
+    def set_progress(self, done: int, failed: int, total: int) -> None:
+        """A loop's iterations in the current run ("3 of 50 done, 1 failed"); ``total``
+        below 0: no run to show (the badge goes)."""
+        if total < 0:
+            badge, self.badge = self.badge, None
+            if badge is not None:
+                if badge.scene() is not None:
+                    badge.scene().removeItem(badge)
+                else:
+                    badge.setParentItem(None)
+                self.update()
+            return
+        if self.badge is None:
+            self.badge = LoopBadge(self)
+        self.badge.set_figures(done, failed, total)
+        self._place_badge()
+        self.update()   # the title's elision leaves room for it
+
+    def _place_badge(self) -> None:
+        if self.badge is not None:
+            r = self.title_rect()
+            self.badge.setPos(r.right() - 8 - self.badge.width(),
+                              r.top() + (TITLE_H - BADGE_H) / 2)
     def least_width(self) -> float:
         """The frame's width with few members: its title's (at most MAX_TITLE_W)."""
         return min(self._title_w + TEXT_X + 16, MAX_TITLE_W)
@@ -184,6 +211,8 @@ class GroupFrame(QGraphicsItem):
         painter.setFont(font)
         painter.setPen(t.label_text)
         text_rect = self.title_rect().adjusted(TEXT_X, 0, -8, 0)
+        if self.badge is not None:
+            text_rect.setRight(self.badge.pos().x() - 8)
         text = painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
                                                 int(text_rect.width()))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,

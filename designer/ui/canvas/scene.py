@@ -521,6 +521,12 @@ class CanvasScene(QGraphicsScene):
         if isinstance(node, TaskNode):
             node.set_run_state(state, detail)
 
+    def set_loop_progress(self, group_id: str, done: int, failed: int, total: int) -> None:
+        """A loop frame's run badge (``total`` < 0: none)."""
+        frame = self.frames.get(group_id)
+        if frame is not None:
+            frame.set_progress(done, failed, total)
+
     def set_output_values(self, task_id: str, values: dict) -> None:
         node = self.nodes.get(task_id)
         if isinstance(node, TaskNode):

@@ -56,6 +56,19 @@ class TaskRun:
     installing: bool = False            # a venv is being built for it
     cached_run: str | None = None       # cached: the id of the run that made its outputs
     inputs: dict[str, str] | None = None   # paused before it: the values its inputs get
+    # One iteration of a task in loops: the task's id, the indices (outermost loop first)
+    # and the innermost loop's item (JSON text). None / () for a task itself.
+    parent: str | None = None
+    iteration: tuple[int, ...] = ()
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class LoopRun:
+    """Iterations of one loop group (all its instances), as the engine counts them."""
+    done: int = 0
+    failed: int = 0
+    total: int = 0
 
 
 @dataclass
@@ -67,6 +80,10 @@ class RunInfo:
     status: str = "running"             # then succeeded | failed | cancelled
     order: list[str] = field(default_factory=list)          # task ids, run order
     tasks: dict[str, TaskRun] = field(default_factory=dict)
+    # Iterations of tasks in loops, by instance key (``task#0.1``), in the order they
+    # became known; each names its task in ``parent``.
+    iterations: dict[str, TaskRun] = field(default_factory=dict)
+    loops: dict[str, LoopRun] = field(default_factory=dict)   # loop group id -> figures
     started: float = field(default_factory=time.monotonic)
     duration: float | None = None
     error: str | None = None            # why the run itself broke (not a task's failure)
@@ -75,6 +92,14 @@ class RunInfo:
     @property
     def done(self) -> bool:
         return self.status != "running"
+
+    def task_run(self, key: str) -> TaskRun | None:
+        """A task or one iteration of it."""
+        return self.tasks.get(key) or self.iterations.get(key)
+
+    def iterations_of(self, task_id: str) -> list[TaskRun]:
+        return sorted((t for t in self.iterations.values() if t.parent == task_id),
+                      key=lambda t: t.iteration)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -119,9 +144,11 @@ class RunController(QObject):
 
     - ``started(RunInfo)``: the run began, every task pending.
     - ``run_dir_known(path)``: the engine made the run folder.
-    - ``task_changed(task_id, state)``: one of STATES; details in ``info.tasks[task_id]``
+    - ``task_changed(task_id, state)``: one of STATES; details in ``info.task_run(task_id)``
       ("paused": the run waits before the task, its input values in ``.inputs``, until
-      ``step()`` or ``resume()``).
+      ``step()`` or ``resume()``). ``task_id`` is an iteration's key (``task#0.1``) for
+      one iteration of a task in loops (``.parent`` names the task).
+    - ``loop_changed(group_id)``: a loop's figures changed (``info.loops[group_id]``).
     - ``log_lines(list)``: ``(task_id, task_name, stream, line)`` tuples, in arrival order.
     - ``finished(RunInfo)``: the run ended (``info.status``).
     - ``failed(message)``: the run could not start (bad parameters, pipeline errors).
@@ -131,6 +158,7 @@ class RunController(QObject):
     started = Signal(object)
     run_dir_known = Signal(str)
     task_changed = Signal(str, str)
+    loop_changed = Signal(str)
     log_lines = Signal(list)
     finished = Signal(object)
     failed = Signal(str)
@@ -167,7 +195,8 @@ class RunController(QObject):
         info = self.info
         if info is None or info.done:
             return []
-        return [tid for tid in info.order if info.tasks[tid].state == "paused"]
+        return [tid for tid in info.order if info.tasks[tid].state == "paused"] + \
+            [key for key, it in info.iterations.items() if it.state == "paused"]
 
     def start(self, pipeline: Pipeline, params: dict[str, Any],
               env_file: dict[str, str] | None = None, step: bool = False) -> bool:
@@ -313,8 +342,15 @@ class RunController(QObject):
         if info is None:
             return
         d = event.data
-        task = info.tasks.get(event.task_id or "")
-        if event.kind == Kind.RUN_STARTED:
+        task = info.task_run(event.task_id or "")
+        if task is None and d.get("iteration") and d.get("task") in info.tasks:
+            task = info.iterations[event.task_id or ""] = TaskRun(
+                event.task_id or "", event.task_name or "", parent=d["task"],
+                iteration=tuple(d["iteration"]), item=d.get("item"))
+        if event.kind == Kind.LOOP_ITERATIONS:
+            info.loops[d["loop"]] = LoopRun(d["done"], d["failed"], d["total"])
+            self.loop_changed.emit(d["loop"])
+        elif event.kind == Kind.RUN_STARTED:
             info.run_dir = d.get("run_dir")
             if info.run_dir:
                 self.run_dir_known.emit(info.run_dir)
@@ -375,5 +411,5 @@ def run_folder(info: RunInfo | None) -> Path | None:
     return Path(info.run_dir) if info is not None and info.run_dir else None
 
 
-__all__ = ["RunController", "RunInfo", "TaskRun", "STATES", "DONE_STATES", "default_options",
+__all__ = ["RunController", "RunInfo", "TaskRun", "LoopRun", "STATES", "DONE_STATES", "default_options",
            "run_folder"]

@@ -164,7 +164,7 @@ class RunPanel(QWidget):
         split.addWidget(self.tasks)
         split.addWidget(self.log)
         split.setStretchFactor(1, 3)
-        split.setSizes([260, 700])
+        split.setSizes([400, 700])   # room for task names beside "skipped (condition false)"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -204,7 +204,10 @@ class RunPanel(QWidget):
             all_row.setText(0, self.tr("All tasks"))
         self.set_run_dir(self._folder or "")
         if self.info is not None:
-            for task in self.info.tasks.values():
+            for task in list(self.info.tasks.values()) + list(self.info.iterations.values()):
+                row = self.rows.get(task.id)
+                if task.parent is not None and row is not None:
+                    row.setText(0, self._iteration_text(task))
                 self._show_task(task)
         if self._problem is not None:
             self.show_problem(self._problem)
@@ -245,6 +248,7 @@ class RunPanel(QWidget):
         self._lines.clear()
         self._task_lines = {tid: deque(maxlen=LOG_LIMIT) for tid in info.order}
         self._names = {tid: info.tasks[tid].name for tid in info.order}
+        self.tasks.setRootIsDecorated(False)   # until a loop's iterations hang below a task
         self._width = max((len(n) for n in self._names.values()), default=0) + 2
         self.tasks.blockSignals(True)
         self.tasks.clear()
@@ -297,11 +301,47 @@ class RunPanel(QWidget):
         box.open()   # window-modal at most: the run goes on
 
     def set_task_state(self, task_id: str, _state: str = "") -> None:
-        if self.info is not None and task_id in self.info.tasks:
-            task = self.info.tasks[task_id]
+        task = self.info.task_run(task_id) if self.info is not None else None
+        if task is not None:
+            if task.parent is not None and task_id not in self.rows:
+                self._add_iteration(task)
             self._show_task(task)
             self._show_status()
             self._follow_pause(task)
+
+    def _add_iteration(self, it: TaskRun) -> None:
+        """A row for one iteration, under its task's row, kept in iteration order."""
+        parent = self.rows.get(it.parent or "")
+        if parent is None:
+            return
+        row = QTreeWidgetItem([self._iteration_text(it), "", ""])
+        row.setData(0, Qt.ItemDataRole.UserRole, it.id)
+        at = parent.childCount()
+        while at and self._iteration_of(parent.child(at - 1)) > it.iteration:
+            at -= 1
+        parent.insertChild(at, row)
+        self.rows[it.id] = row
+        self._names.setdefault(it.id, it.name)
+        self._width = max(self._width, len(it.name) + 2)
+        if not self.tasks.rootIsDecorated():
+            self.tasks.setRootIsDecorated(True)
+            parent.setExpanded(True)
+        elif parent.childCount() == 1:
+            parent.setExpanded(True)
+
+    def _iteration_of(self, row: QTreeWidgetItem) -> tuple[int, ...]:
+        it = self.info.iterations.get(row.data(0, Qt.ItemDataRole.UserRole)) \
+            if self.info is not None else None
+        return it.iteration if it is not None else ()
+
+    def _iteration_text(self, it: TaskRun) -> str:
+        """``[1] item 2``: under its task's row, the indices and the item say enough (the
+        tooltip has the full name)."""
+        index = "".join(f"[{i}]" for i in it.iteration)
+        if it.item is None:
+            return index
+        item = it.item if len(it.item) <= 60 else it.item[:59] + "…"
+        return self.tr("{index} item {item}").format(index=index, item=item)
 
     def _follow_pause(self, task: TaskRun) -> None:
         """The step bar: shown for a paused task, gone when it goes on."""
@@ -326,8 +366,15 @@ class RunPanel(QWidget):
         for task_id, name, stream, line in batch:
             self._lines.append((task_id, stream, line))
             self._task_lines.setdefault(task_id, deque(maxlen=LOG_LIMIT)).append((stream, line))
-            self._names.setdefault(task_id, name)
-            if self._filter == ALL:
+            if task_id not in self._names:
+                self._names[task_id] = name
+                self._width = max(self._width, len(name) + 2)
+            # An iteration's lines also read under its task, named by the iteration.
+            parent = self._parent_of(task_id)
+            if parent is not None:
+                self._task_lines.setdefault(parent, deque(maxlen=LOG_LIMIT)).append(
+                    (stream, self._prefixed(task_id, line)))
+            if self._filter == ALL or (parent is not None and self._filter == parent):
                 shown.append((stream, self._prefixed(task_id, line)))
             elif self._filter == task_id:
                 shown.append((stream, line))
@@ -335,6 +382,14 @@ class RunPanel(QWidget):
             self._pending.extend(shown)
             if not self._flush_timer.isActive():
                 self._flush_timer.start(FLUSH_MS)
+
+    def _parent_of(self, key: str) -> str | None:
+        """The task of an iteration's key (``task#0.1``); None for a task's own key."""
+        it = self.info.iterations.get(key) if self.info is not None else None
+        if it is not None:
+            return it.parent
+        return key.split("#", 1)[0] if "#" in key and self.info is not None and \
+            key.split("#", 1)[0] in self.info.tasks else None
 
     def flush_logs(self, limit: int | None = None) -> None:
         """Put the lines received since the last flush in the view (``limit`` of them,
@@ -355,7 +410,9 @@ class RunPanel(QWidget):
     def finish(self, info: RunInfo) -> None:
         self.info = info
         self.step_bar.clear()
-        for task in info.tasks.values():
+        for task in list(info.tasks.values()) + list(info.iterations.values()):
+            if task.parent is not None and task.id not in self.rows:
+                self._add_iteration(task)
             self._show_task(task)
         if info.run_dir:
             self.set_run_dir(info.run_dir)
@@ -426,6 +483,8 @@ class RunPanel(QWidget):
         else:
             row.setText(2, "")
         tip = [f"{task.name}: {label}"]
+        if task.item is not None:
+            tip.append(self.tr("item: {item}").format(item=task.item))
         if task.state == "cached" and task.cached_run:
             tip[0] += " " + self.tr("(from run {run})").format(run=task.cached_run)
         if task.error:
@@ -463,7 +522,7 @@ class RunPanel(QWidget):
     def _tick(self) -> None:
         if self.info is None:
             return
-        for task in self.info.tasks.values():
+        for task in list(self.info.tasks.values()) + list(self.info.iterations.values()):
             if task.state == "running":
                 self._show_task(task)
 
@@ -479,7 +538,7 @@ class RunPanel(QWidget):
             self._write([(s, self._prefixed(t, line)) for t, s, line in self._lines])
         else:
             self._write(list(self._task_lines.get(task_id, ())))
-            self.task_selected.emit(task_id)
+            self.task_selected.emit(self._parent_of(task_id) or task_id)   # its node
 
     def _write(self, lines: list[tuple[str, str]]) -> None:
         """Appends lines (stream, text), keeping the view at the bottom if it was there."""

@@ -52,6 +52,8 @@ class RunSession(QObject):
     task_inputs = Signal(str, dict)        # task id, input name -> value (paused before it;
                                            # {} clears)
     breakpoints_changed = Signal(set)      # task ids a run pauses before
+    loop_progress = Signal(str, int, int, int)   # loop group id, done, failed, total
+                                                 # (total -1: clear)
 
     def __init__(self, window: "MainWindow",
                  options_factory: Callable[[], RunOptions] | None = None,
@@ -77,6 +79,7 @@ class RunSession(QObject):
         c = self.controller
         c.started.connect(self._started)
         c.task_changed.connect(self._task_changed)
+        c.loop_changed.connect(self._loop_changed)
         c.finished.connect(self._finished)
         c.failed.connect(self._failed)
         c.running_changed.connect(self._update_actions)
@@ -283,16 +286,51 @@ class RunSession(QObject):
             self.task_state.emit(task_id, "pending" if task_id in info.tasks else "", "")
             self.task_outputs.emit(task_id, {})
             self.task_inputs.emit(task_id, {})
+        self._clear_loops()
         self._show_results(info)
         self.dock.show()
         self.dock.raise_()
         self._message(self.tr("Running {pipeline}…").format(pipeline=info.pipeline))
         self._update_actions(True)
 
+    def _loop_changed(self, group_id: str) -> None:
+        info = self.controller.info
+        if info is None or not self._ours() or group_id not in info.loops:
+            return
+        figures = info.loops[group_id]
+        self.loop_progress.emit(group_id, figures.done, figures.failed, figures.total)
+
+    def _clear_loops(self) -> None:
+        for g in self.window.document.pipeline.groups:
+            if g.kind == "loop":
+                self.loop_progress.emit(g.id, 0, 0, -1)
+
+    def _iteration_changed(self, it, state: str) -> None:
+        """An iteration's node is its task's: paused before an iteration, the node shows
+        it paused with that iteration's input values; going on, the task's state again."""
+        info = self.controller.info
+        task = info.tasks.get(it.parent) if info is not None else None
+        if task is None or it.parent in self.stale:
+            return
+        if state == "paused":
+            self.task_state.emit(task.id, "paused", "")
+            self.task_inputs.emit(task.id, dict(it.inputs or {}))
+            self.show_task.emit(task.id)
+            self._message(self.tr("Paused before {task}: Step (F10) runs it, Continue (F8) "
+                                  "runs the rest.").format(task=it.name))
+        elif not any(i.state == "paused" for i in info.iterations_of(task.id)):
+            self.task_state.emit(task.id, task.state, task.error or "")
+            self.task_inputs.emit(task.id, {})
+        self._update_actions(self.controller.is_running)
+
     def _task_changed(self, task_id: str, state: str) -> None:
         if not self._ours() or task_id in self.stale:
             return
         info = self.controller.info
+        it = info.iterations.get(task_id) if info is not None else None
+        if it is not None:
+            self._iteration_changed(it, state)
+            return
         task = info.tasks.get(task_id) if info is not None else None
         self.task_state.emit(task_id, state, (task.error or "") if task is not None else "")
         if state == "paused" and task is not None:
@@ -364,6 +402,7 @@ class RunSession(QObject):
         self.controller.set_breakpoints(self.breakpoints)
         self.breakpoints_changed.emit(set())
         self.results_changed.emit({})
+        self._clear_loops()
 
     def _document_changed(self) -> None:
         """An edit: the results of the tasks it changes, and of all they feed, no longer
