@@ -35,7 +35,7 @@ from designer.ir.errors import InputError
 from designer.ir.model import Concat, RunPlaceholder
 from designer.compiler.guard import refuse_unsupported
 
-from . import launch, task_process
+from . import containers, launch, task_process
 from . import local_settings as local_settings_mod
 from . import local_volumes
 from .cache import LOG_LIMIT, Cache, LogLine, cache_key
@@ -55,7 +55,9 @@ from .venvs import InstallError, VenvCache
 SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
     "arg:concat", "arg:run_placeholder",
     "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
-    "arg:collected", "arg:one_of"))
+    "arg:collected", "arg:one_of",
+    "container", "container:op", "container:spec", "container:v2", "port:path",
+    "port:artifact"))
 # Variables that would point a task's Python at the user's environment.
 _SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
                  "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
@@ -180,6 +182,8 @@ class Runner:
         self._out_names = {cid: safe_names(p.outputs) for cid, p in self.programs.items()}
         # (task id, message): where the same pipeline would go wrong on a cluster.
         self.warnings: list[tuple[str, str]] = []
+        # Task record id -> (template, fields) of a failure the GUI translates (_fail_with).
+        self._error_texts: dict[str, tuple[str, dict[str, Any]]] = {}
         for task in self.order:
             program = self.programs[task.component_id]
             for message in (cluster_collisions("outputs", program.outputs)
@@ -648,12 +652,16 @@ class Runner:
         self._finish_record(rec)
         if rec.status == Status.CACHED:
             self._emit(Kind.TASK_CACHED, rec, outputs=dict(rec.outputs),
+                       output_files=dict(rec.output_files),
                        cache_key=rec.cache_key, cached_from=rec.cached_from,
                        cached_run=run_id(rec.cached_from), duration=rec.duration)
         else:
+            template, args = self._error_texts.get(rec.id, (None, {}))
             self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value,
                        outputs=dict(rec.outputs), duration=rec.duration,
-                       exit_code=rec.exit_code, error=rec.error)
+                       exit_code=rec.exit_code, error=rec.error,
+                       output_files=dict(rec.output_files),
+                       **({"error_template": template, "error_args": args} if template else {}))
 
     def _pass_gate(self, inst: TaskInst) -> bool:
         """Pauses before ``task`` when the gate says so, reporting the values its inputs
@@ -745,6 +753,10 @@ class Runner:
         program = self.programs[task.component_id]
         local = self.local[task.id]
         values, files = self._arguments(inst)
+        if program.container:   # kfp fills an input left out with its spec's default
+            for name, spec in program.inputs.items():
+                if name not in values and spec.get("default") is not None:
+                    values[name] = str(spec["default"])
         rec.inputs = dict(values)
         # The task's own environment variables change what it does: part of the key (as a
         # hash only; a secret's value is never written to the run folder or the cache).
@@ -759,10 +771,18 @@ class Runner:
         if self.cancelled:
             rec.status = Status.CANCELLED
             return
-        packages = program.packages
-        bin_dir = self._venvs.ensure(
-            packages, procs=self._procs,
-            on_build=lambda: packages and self._emit(Kind.INSTALLING, rec, packages=list(packages)))
+        runtime = containers.find_runtime(self._task_env_base()) if program.container else None
+        if program.container and runtime is None:
+            rec.status = Status.FAILED
+            self._fail_with(rec, containers.NO_RUNTIME, image=program.image)
+            return
+        bin_dir = None
+        if not program.container:
+            packages = program.packages
+            bin_dir = self._venvs.ensure(
+                packages, procs=self._procs,
+                on_build=lambda: packages and self._emit(Kind.INSTALLING, rec,
+                                                         packages=list(packages)))
 
         def input_path(name: str) -> str:
             path = folder / "inputs" / in_names[name] / "data"
@@ -771,41 +791,97 @@ class Runner:
                 shutil.copyfile(files[name], path)
             else:
                 path.write_bytes(values[name].encode("utf-8", "surrogateescape"))
+            if program.container:   # the folder is mounted at kfp's /tmp/inputs
+                return f"{containers.INPUTS_AT}/{in_names[name]}/data"
             return str(path)
 
-        resolved = resolve(program, values, input_path,
-                           lambda name: str(out_dir / out_names[name] / "data"))
+        def output_path(name: str) -> str:
+            if program.container:
+                (out_dir / out_names[name]).mkdir(parents=True, exist_ok=True)
+                return f"{containers.OUTPUTS_AT}/{out_names[name]}/data"
+            return str(out_dir / out_names[name] / "data")
+
+        resolved = resolve(program, values, input_path, output_path)
         mounts = self._mount(rec, local, folder)
-        rec.argv = local_volumes.rewrite(resolved.argv, mounts)
-        try:
-            argv = launch.launchable(rec.argv, folder / "launch")
-        except launch.TooLong as e:
-            rec.status, rec.error = Status.FAILED, str(e)
-            return
-        why = launch.oversize(resolved.argv)   # what the cluster would be given
-        if argv is not rec.argv and why:
-            self._emit(Kind.WARNING, rec, message=(
-                f"{why}: the runner passed its program and "
-                "arguments through files, but on a cluster it may not start"))
-        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-        env.update(self.options.env)
+        env = self._task_env_base()
         env.update(local.env)   # the task's own variables (secrets from the env file)
-        env.update({f"KFP_VOLUME_{i}": str(p) for i, p in enumerate(mounts.values(), 1)})
-        # `python3` in the compiled wrapper is the task venv's interpreter.
-        env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
-        env["TMPDIR"] = str(folder / "tmp")
+        box: containers.ContainerRun | None = None
+        if program.container:
+            box = self._container_run(inst, program, resolved, folder, mounts, env,
+                                      runtime, input_path)
+            argv = rec.argv = box.argv()
+        else:
+            rec.argv = local_volumes.rewrite(resolved.argv, mounts)
+            try:
+                argv = launch.launchable(rec.argv, folder / "launch")
+            except launch.TooLong as e:
+                rec.status, rec.error = Status.FAILED, str(e)
+                return
+            why = launch.oversize(resolved.argv)   # what the cluster would be given
+            if argv is not rec.argv and why:
+                self._emit(Kind.WARNING, rec, message=(
+                    f"{why}: the runner passed its program and "
+                    "arguments through files, but on a cluster it may not start"))
+            env.update({f"KFP_VOLUME_{i}": str(p) for i, p in enumerate(mounts.values(), 1)})
+            # `python3` in the compiled wrapper is the task venv's interpreter.
+            env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
+            env["TMPDIR"] = str(folder / "tmp")
+        output_paths = {name: str(out_dir / out_names[name] / "data")
+                        for name in list(resolved.output_paths) + list(
+                            box.copies if box is not None else ())}
         timeout = local.timeout if local.timeout is not None else self.options.timeout
         for attempt in range(1, local.attempts + 1):
             if attempt > 1 and not self._retry(rec, folder, out_dir, attempt, local):
                 return
             log = _ReplayLog()
-            self._attempt(rec, argv, folder, env, timeout, log, resolved.output_paths)
+            try:
+                self._attempt(rec, argv, folder, env, timeout, log, output_paths, box)
+            finally:
+                if box is not None:
+                    box.remove()
             if rec.status == Status.SUCCEEDED or self.cancelled:
                 break
         if rec.status == Status.SUCCEEDED and use_cache and self.result is not None:
             self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
                             {"run_dir": str(self.result.run_dir), "task": rec.name},
                             log.lines, log.cut)
+
+    def _task_env_base(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
+        env.update(self.options.env)
+        return env
+
+    def _fail_with(self, rec: TaskRecord, template: str, **args: Any) -> None:
+        """A failure whose message the GUI shows translated (a QT_TRANSLATE_NOOP
+        template of the "Runner" context); the record keeps the English text."""
+        rec.error = template.format(**args)
+        self._error_texts[rec.id] = (template, args)
+
+    def _container_run(self, inst: TaskInst, program: Program, resolved: Any, folder: Path,
+                       mounts: Mapping[str, Path], env: dict[str, str], runtime: str | None,
+                       input_path: Any) -> containers.ContainerRun:
+        """The container of a container task: its variables (passed by name, so that a
+        secret's value stays off the command line and out of task.json), volumes, and a
+        ContainerOp's artifact inputs mounted at their own paths."""
+        assert self.result is not None and runtime is not None
+        variables = dict(program.env)
+        variables.update({k: v for k, v in self.local[inst.task.id].env.items()})
+        env.update(variables)
+        binds = [(str(host), inside, False) for inside, host in mounts.items()]
+        for name, inside in program.input_at.items():
+            if name in inst.task.arguments:
+                input_path(name)
+                host = folder / "inputs" / self._in_names[inst.task.component_id][name] / "data"
+                binds.append((str(host), inside, True))
+        out_names = self._out_names[inst.task.component_id]
+        copies = {name: (inside, folder / "outputs" / out_names[name] / "data")
+                  for name, inside in program.output_at.items()}
+        return containers.ContainerRun(
+            runtime=runtime, name=containers.container_name(self.result.run_dir.name,
+                                                            folder.name),
+            image=program.image, command=resolved.argv[:resolved.command_length],
+            args=resolved.argv[resolved.command_length:], folder=folder,
+            env_names=tuple(variables), mounts=tuple(binds), copies=copies)
 
     def _mount(self, rec: TaskRecord, local: local_settings_mod.LocalSettings,
                folder: Path) -> dict[str, Path]:
@@ -843,7 +919,8 @@ class Runner:
 
     def _attempt(self, rec: TaskRecord, argv: list[str], folder: Path, env: dict[str, str],
                  timeout: float | None, log: "_ReplayLog",
-                 output_paths: Mapping[str, str]) -> None:
+                 output_paths: Mapping[str, str],
+                 box: containers.ContainerRun | None = None) -> None:
         """Runs the task's program once; sets rec's status, error, outputs."""
         def on_lines(stream: str, lines: list[str]) -> None:
             log.add(stream, lines)
@@ -866,6 +943,13 @@ class Runner:
             rec.status = Status.FAILED
             rec.error = f"exited with code {code}" + _last_error_line(folder / "stderr.log")
             return
+        for name, (inside, host) in (box.copies if box is not None else {}).items():
+            # A ContainerOp's file_outputs: copied out of the stopped container.
+            why = box.copy_out(inside, host)  # type: ignore[union-attr]
+            if why is not None:
+                rec.status = Status.FAILED
+                rec.error = f"the step did not write its output `{name}` ({inside}): {why}"
+                return
         for name, path in output_paths.items():
             if not os.path.isfile(path):
                 rec.status = Status.FAILED

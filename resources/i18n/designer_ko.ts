@@ -2799,6 +2799,13 @@
     </message>
 </context>
 <context>
+    <name>Runner</name>
+    <message>
+        <source>a container step needs docker or podman on the PATH to run locally; neither was found (image `{image}`). Install one, or run the pipeline on a cluster.</source>
+        <translation>컨테이너 태스크를 로컬에서 실행하려면 PATH에 docker 또는 podman이 있어야 하는데, 둘 다 찾지 못했습니다 (이미지 `{image}`). 둘 중 하나를 설치하거나 파이프라인을 클러스터에서 실행하세요.</translation>
+    </message>
+</context>
+<context>
     <name>RunsDialog</name>
     <message>
         <source>Kubeflow runs of {name}</source>
