@@ -48,6 +48,7 @@ from .procs import ProcessRegistry
 from .program import Program, SpecProvider, compiled_spec, program_for, resolve
 from .records import RunResult, TaskRecord, new_run_dir, write_json
 from .values import resolve_params, serialize
+from .v2_program import METADATA
 from .venvs import InstallError, VenvCache
 
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
@@ -789,6 +790,9 @@ class Runner:
             path.parent.mkdir(parents=True, exist_ok=True)
             if name in files:
                 shutil.copyfile(files[name], path)
+                meta = files[name].parent / METADATA   # an artifact's metadata comes along
+                if meta.is_file():
+                    shutil.copyfile(meta, path.parent / METADATA)
             else:
                 path.write_bytes(values[name].encode("utf-8", "surrogateescape"))
             if program.container:   # the folder is mounted at kfp's /tmp/inputs
@@ -842,7 +846,7 @@ class Runner:
             if rec.status == Status.SUCCEEDED or self.cancelled:
                 break
         if rec.status == Status.SUCCEEDED and use_cache and self.result is not None:
-            self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
+            self._cache.put(rec.cache_key, _stored_files(rec.output_files),
                             {"run_dir": str(self.result.run_dir), "task": rec.name},
                             log.lines, log.cut)
 
@@ -964,7 +968,7 @@ class Runner:
         """Restores a cache hit's outputs (each checked against its hash) and replays its
         log; False, with nothing restored, on a miss or any mismatch."""
         hit = self._cache.get(rec.cache_key or "")
-        if hit is None or set(hit.outputs) != set(program.outputs):
+        if hit is None or {n for n in hit.outputs if _META_KEY not in n} != set(program.outputs):
             return False
         replay = hit.log()
         if replay is None:
@@ -978,6 +982,11 @@ class Runner:
                     Path(path).unlink(missing_ok=True)
                 return False
             restored[name] = str(dst)
+            meta = f"{name}{_META_KEY}"
+            if meta in hit.outputs and not hit.restore(meta, dst.parent / METADATA):
+                for path in restored.values():
+                    Path(path).unlink(missing_ok=True)
+                return False
         for name, path in restored.items():
             rec.output_files[name] = path
             rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
@@ -997,6 +1006,22 @@ class Runner:
                              cached_run=cached_run)
         rec.status = Status.CACHED
         return True
+
+
+# How an artifact's metadata file is named among a cache entry's outputs (no port name
+# holds a NUL).
+_META_KEY = "\0" + METADATA
+
+
+def _stored_files(output_files: Mapping[str, str]) -> dict[str, Path]:
+    """What the cache keeps of a task: its output files, and the metadata of artifacts."""
+    out: dict[str, Path] = {}
+    for name, path in output_files.items():
+        out[name] = Path(path)
+        meta = Path(path).parent / METADATA
+        if meta.is_file():
+            out[f"{name}{_META_KEY}"] = meta
+    return out
 
 
 class _ReplayLog:

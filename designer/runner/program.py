@@ -122,6 +122,9 @@ def program_for(pipeline: Pipeline, component: Any,
                 provider: SpecProvider = compiled_spec) -> Program:
     if isinstance(component, ContainerComponent):
         return Program.from_container(component)
+    from .v2_program import artifact_program, uses_artifacts
+    if uses_artifacts(component.signature):
+        return artifact_program(component)
     spec = provider(pipeline, component)
     return Program.from_spec(spec, tuple(component.packages_to_install or ()),
                              ir_port_names(spec, component))
