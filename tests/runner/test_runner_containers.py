@@ -213,3 +213,15 @@ def test_task_json_records_the_runtime_command(tmp_path, fake, options):
     result = Runner(pipeline, {}, options(use_cache=False)).run()
     record = json.loads((Path(result.by_name("w").folder) / "task.json").read_text())
     assert record["argv"][1] == "run" and "/tmp/outputs/out/data" in record["argv"]
+
+
+def test_a_timed_out_container_step_is_removed(tmp_path, fake, options):
+    pipeline = load(tmp_path, V2_FILE.replace(
+        "command=['sh', '-c', 'echo \"n=$1 $2\" > \"$0\"']",
+        "command=['sh', '-c', 'echo started; sleep 300']"), "v2c.py")
+    result = Runner(pipeline, {}, options(use_cache=False, timeout=2.0)).run()
+    write = result.by_name("w")
+    assert write.status == Status.FAILED and "timed out" in write.error
+    name = write.argv[write.argv.index("--name") + 1]
+    assert ["rm", "-f", name] in calls(fake)
+    assert not (fake / "state" / f"{name}.json").exists()
