@@ -8,7 +8,10 @@ minimal root: /bin/sh and a few coreutils copied from this machine with the shar
 libraries ``ldd`` names), then runs a pipeline through the designer's runner: a
 ContainerOp with a file output at its own path, a component YAML reading an input file
 and writing output files through kfp's placeholders (``inputPath``/``outputPath``/
-``concat``/``if isPresent``), and a Python function reading the container's output file.
+``concat``/``if isPresent``), and a Python function reading the container's output file;
+then a kfp 2 pipeline: an ``Output[Dataset]`` function, a ``@dsl.container_component``
+over it (artifact paths, ``OutputPath(str)``, ``IfPresentPlaceholder``/``ConcatPlaceholder``)
+and an ``Input[Dataset]`` function reading what the container wrote.
 It prints what each task produced and exits 1 unless every check holds.
 """
 from __future__ import annotations
@@ -76,6 +79,37 @@ def smoke(word: str = "hello from a container"):
                            file_outputs={"said": "/said.txt"})
     shouted = shout_op(text=said.outputs["said"], loud="yes")
     check_op(shouted.outputs["shouted"])
+'''
+
+# kfp 2: a container component with artifact placeholders between two artifact functions.
+PIPELINE_V2 = '''
+from kfp import dsl
+from kfp.dsl import Input, Output, Dataset
+
+@dsl.component
+def make(data: Output[Dataset]):
+    with open(data.path, "w") as f:
+        f.write("a,b\\n1,2\\n")
+    data.metadata["rows"] = 1
+
+@dsl.container_component
+def upper(data: Input[Dataset], out: Output[Dataset], size: dsl.OutputPath(str),
+          tag: str = ""):
+    return dsl.ContainerSpec(image="IMAGE", command=["sh", "-ec", \
+        'mkdir -p "$(dirname "$1")" "$(dirname "$2")"; tr a-z A-Z < "$0" > "$1"; '
+        'wc -c < "$0" > "$2"; echo "$3"'],
+        args=[data.path, out.path, size, dsl.IfPresentPlaceholder(
+            input_name="tag", then=[dsl.ConcatPlaceholder(["tag=", tag])])])
+
+@dsl.component
+def read(data: Input[Dataset]) -> str:
+    return open(data.path).read().replace("\\n", " ")
+
+@dsl.pipeline(name="container-smoke-v2")
+def smoke_v2():
+    made = make()
+    up = upper(data=made.outputs["data"], tag="v2")
+    read(data=up.outputs["out"])
 '''
 
 
@@ -161,10 +195,26 @@ def main() -> int:
         "function reads the container's output file":
             result.by_name("check_task").outputs.get("Output") ==
             "HELLO FROM A CONTAINER | loud=yes",
+    }
+    source_v2 = work / "smoke_v2.py"
+    source_v2.write_text(PIPELINE_V2.replace("IMAGE", IMAGE))
+    result_v2 = Runner(load_pipeline_file(source_v2), {}, RunOptions(
+        runs_dir=work / "runs", use_cache=False, cache_dir=work / "cache")).run()
+    for rec in result_v2.tasks.values():
+        print(f"{rec.name}: {rec.status.value} {rec.error or ''}")
+        for name, value in rec.outputs.items():
+            print(f"    {name} = {value!r}")
+    up = result_v2.by_name("up")
+    checks.update({
+        "kfp 2 container component: artifact paths, OutputPath, IfPresent/Concat":
+            result_v2.status.value == "succeeded" and up.outputs.get("out") == "A,B\n1,2\n"
+            and up.outputs.get("size") == "8\n" and "tag=v2" in up.argv,
+        "kfp 2 artifact function reads the container's output":
+            result_v2.by_name("read_task").outputs.get("Output") == "A,B 1,2 ",
         "containers removed": not subprocess.run(
             [runtime, "ps", "-a", "-q", "--filter", "name=kfp-designer-"],
             capture_output=True, text=True).stdout.strip(),
-    }
+    })
     for what, ok in checks.items():
         print(f"{'ok  ' if ok else 'FAIL'} {what}")
     if not args.keep:

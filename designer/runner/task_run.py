@@ -284,6 +284,9 @@ class TaskRunning:
         secret's value stays off the command line and out of task.json), volumes, and a
         ContainerOp's artifact inputs mounted at their own paths."""
         assert self.result is not None and runtime is not None
+        # Both mounted folders exist before the runtime sees them (a missing one it would
+        # make itself, owned by its daemon's user).
+        (folder / "inputs").mkdir(exist_ok=True)
         variables = dict(program.env)
         variables.update({k: v for k, v in self.local[inst.task.id].env.items()})
         env.update(variables)
