@@ -15,12 +15,10 @@ breakpoints (gate.py).
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import math
 import os
 import queue
-import shutil
 import signal
 import sys
 import threading
@@ -31,37 +29,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from designer.ir import Constant, OutputRef, ParamRef, Pipeline, Task, errors
-from designer.ir.model import Collected, LoopItem, OneOf
+from designer.ir import Constant, OutputRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
 from designer.ir.model import Concat, RunPlaceholder
 from designer.ir.volumes import VolumeComponent
 from designer.compiler.guard import refuse_unsupported
 
-from . import launch, task_process
+from . import task_process
 from . import local_settings as local_settings_mod
-from . import local_volume_steps, local_volumes
-from .cache import LOG_LIMIT, Cache, LogLine, cache_key
+from . import local_volume_steps
+from .cache import Cache
 from .events import Callback, Event, Kind, Status
-from .flow import FlowError, chain, compare, condition_text, item_field, loop_items, operand, typed
+from .flow import FlowError, chain, compare, condition_text, loop_items, operand, typed
 from .instances import Flow, LoopInst, TaskInst, inst_key, summed
 from .gate import PauseGate
 from .names import cluster_collisions, safe_names
 from .procs import ProcessRegistry
-from .program import Program, SpecProvider, compiled_spec, program_for, resolve
+from .program import Program, SpecProvider, compiled_spec, program_for
 from .records import RunResult, TaskRecord, new_run_dir, write_json
-from .values import resolve_params, serialize
-from .venvs import InstallError, VenvCache
+from .task_run import _RUN_VALUES, TaskRunning
+from .values import resolve_params
+from .venvs import VenvCache
 
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
 SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
     "arg:concat", "arg:run_placeholder", "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
-    "arg:collected", "arg:one_of"))
-# Variables that would point a task's Python at the user's environment.
-_SCRUBBED_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE",
-                 "__PYVENV_LAUNCHER__", "CONDA_PREFIX")
+    "arg:collected", "arg:one_of",
+    "container", "container:op", "container:spec", "container:v2", "port:path",
+    "port:artifact"))
 
 
 def cache_root() -> Path:
@@ -134,7 +131,7 @@ class _DaemonPool:
             self._queue.put(None)
 
 
-class Runner:
+class Runner(TaskRunning):
     """One run of one pipeline. Construction checks everything that can be checked
     before running (pipeline errors, parameters, compilation) and raises InputError.
     The run uses a snapshot of the pipeline: editing it meanwhile changes nothing."""
@@ -187,6 +184,8 @@ class Runner:
         self._out_names = {cid: safe_names(p.outputs) for cid, p in self.programs.items()}
         # (task id, message): where the same pipeline would go wrong on a cluster.
         self.warnings: list[tuple[str, str]] = []
+        # Task record id -> (template, fields) of a failure the GUI translates (_fail_with).
+        self._error_texts: dict[str, tuple[str, dict[str, Any]]] = {}
         for task in self.order:
             program = self.programs[task.component_id]
             for message in (cluster_collisions("outputs", program.outputs)
@@ -644,356 +643,6 @@ class Runner:
             except OSError:
                 pass
 
-    # --- one task ------------------------------------------------------------------------
-
-    def _run_task(self, inst: TaskInst) -> None:
-        task, rec = inst.task, inst.rec
-        if not self._pass_gate(inst):
-            rec.status, rec.error = Status.CANCELLED, "cancelled"
-            self._finish_record(rec)
-            self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value, outputs={},
-                       duration=0.0, exit_code=None, error=rec.error)
-            return
-        t0 = time.monotonic()
-        rec.started = time.time()
-        assert self.result is not None
-        # An iteration's folder: the task's, then its indices (``add-0``, ``add-1-3``).
-        folder = self.result.run_dir / "tasks" / "-".join(
-            [self._folders[task.name]] + [str(i) for i in inst.path])
-        rec.folder = str(folder)
-        try:
-            (folder / "outputs").mkdir(parents=True, exist_ok=True)
-            (folder / "tmp").mkdir(exist_ok=True)
-            self._run_task_in(inst, folder)
-        except InstallError as e:
-            rec.status, rec.error = Status.FAILED, str(e)
-        except Exception as e:  # noqa: BLE001 - any failure is this task's, with its message
-            rec.status, rec.error = Status.FAILED, f"{type(e).__name__}: {e}"
-        if self.cancelled and not rec.status.ok:
-            rec.status = Status.CANCELLED
-            rec.error = rec.error if rec.error and "timed out" in rec.error else "cancelled"
-        rec.finished = time.time()
-        rec.duration = time.monotonic() - t0
-        self._finish_record(rec)
-        if rec.status == Status.CACHED:
-            self._emit(Kind.TASK_CACHED, rec, outputs=dict(rec.outputs),
-                       cache_key=rec.cache_key, cached_from=rec.cached_from,
-                       cached_run=run_id(rec.cached_from), duration=rec.duration)
-        else:
-            self._emit(Kind.TASK_FINISHED, rec, status=rec.status.value,
-                       outputs=dict(rec.outputs), duration=rec.duration,
-                       exit_code=rec.exit_code, error=rec.error)
-
-    def _pass_gate(self, inst: TaskInst) -> bool:
-        """Pauses before ``task`` when the gate says so, reporting the values its inputs
-        will get; False when the run is cancelled meanwhile."""
-        gate, task, rec = self.gate, inst.task, inst.rec
-        if gate is None or not gate.should_pause(task.id):
-            return True
-        try:
-            values, _files = self._arguments(inst)
-        except OSError as e:   # the task itself will fail on it, with its message
-            values = {"?": f"{type(e).__name__}: {e}"}
-        self._emit(Kind.TASK_PAUSED, rec, inputs=dict(values))
-        # Waits under the instance's key: iterations of a task with a breakpoint pause
-        # (and are released) one by one, even when several wait at once.
-        if not gate.wait(rec.id) or self.cancelled:
-            return False
-        self._emit(Kind.TASK_RESUMED, rec, stepping=gate.stepping)
-        return True
-
-    def _arguments(self, inst: TaskInst) -> tuple[dict[str, str], dict[str, Path]]:
-        """Input name -> serialized value, and input name -> upstream output file."""
-        assert self.result is not None
-        task, loops = inst.task, self.flow.loops_of(inst.task.id)
-        values: dict[str, str] = {}
-        files: dict[str, Path] = {}
-
-        def from_file(name: str, ref: OutputRef, key: str) -> None:
-            path = Path(self.flow.tasks[key].rec.output_files[ref.output])
-            # Bytes that are not UTF-8 survive the trip to argv (surrogateescape).
-            values[name] = path.read_bytes().decode("utf-8", "surrogateescape")
-            files[name] = path
-
-        for name, arg in task.arguments.items():
-            if isinstance(arg, Constant):
-                if name in self._constants[task.id]:
-                    values[name] = self._constants[task.id][name]
-            elif isinstance(arg, ParamRef):
-                values[name] = self.values[arg.name]
-            elif isinstance(arg, OutputRef):
-                from_file(name, arg, self.flow.target(arg.task_id, loops, inst.path)[1])
-            elif isinstance(arg, LoopItem):
-                values[name] = serialize(item_field(inst.items[arg.loop], arg.fields))
-            elif isinstance(arg, OneOf):
-                for ref in arg.refs:
-                    kind, key = self.flow.target(ref.task_id, loops, inst.path)
-                    if kind == "task" and self.flow.tasks[key].rec.status.ok:
-                        from_file(name, ref, key)
-                        break
-            elif isinstance(arg, Collected):
-                values[name] = serialize(self._collected(arg.ref, loops, inst.path))
-            elif isinstance(arg, (Concat, RunPlaceholder)):
-                values[name] = self._expression(inst, arg, loops)
-        return values, files
-
-    def _expression(self, inst: TaskInst, arg: Concat | RunPlaceholder,
-                    loops: tuple[str, ...]) -> str:
-        """An expression argument as the string kfp would pass: its parts' values joined;
-        run values are this run's (its folder's name is the run id and the job name)."""
-        assert self.result is not None
-        task = inst.task
-        parts = arg.parts if isinstance(arg, Concat) else (arg,)
-        out = []
-        for part in parts:
-            if isinstance(part, str):
-                out.append(part)
-            elif isinstance(part, Constant):
-                out.append(str(part.value))
-            elif isinstance(part, ParamRef):
-                out.append(self.values[part.name])
-            elif isinstance(part, OutputRef):
-                key = self.flow.target(part.task_id, loops, inst.path)[1]
-                path = Path(self.flow.tasks[key].rec.output_files[part.output])
-                out.append(path.read_bytes().decode("utf-8", "surrogateescape"))
-            elif isinstance(part, RunPlaceholder) and part.name in _RUN_VALUES:
-                out.append(_RUN_VALUES[part.name](self.result.run_dir, task))
-            else:
-                raise InputError(f"task `{task.name}`: a local run cannot give "
-                                 f"{getattr(part, 'name', type(part).__name__)!r}")
-        return "".join(out)
-
-    def _collected(self, ref: OutputRef, loops: tuple[str, ...],
-                   path: tuple[int, ...]) -> list[Any]:
-        """``dsl.Collected``: the output of every iteration that ran, in iteration order,
-        each as its declared type (an int stays an int: kfp.local makes it a float)."""
-        depth = len(path)
-        return [self._typed(i.rec, ref) for i in self.flow.iterations(ref.task_id)
-                if i.path[:depth] == path and i.rec.status.ok]
-
-    def _run_task_in(self, inst: TaskInst, folder: Path) -> None:
-        task, rec = inst.task, inst.rec
-        program = self.programs[task.component_id]
-        local = self.local[task.id]
-        values, files = self._arguments(inst)
-        rec.inputs = dict(values)
-        comp = self.pipeline.component_of(task)
-        if isinstance(comp, VolumeComponent):
-            self._volume_step(rec, comp, values, folder)
-            return
-        # The task's own environment variables change what it does: part of the key (as a
-        # hash only; a secret's value is never written to the run folder or the cache).
-        keyed = dict(values) | {f"env:{k}": v for k, v in local.env.items()}
-        rec.cache_key = cache_key(program.spec, program.image, keyed)
-        out_dir = folder / "outputs"
-        out_names = self._out_names[task.component_id]
-        in_names = self._in_names[task.component_id]
-        use_cache = self.options.use_cache and local.use_cache   # caching off: always runs
-        if use_cache and self._use_cached(rec, program, out_dir, out_names):
-            return
-        if self.cancelled:
-            rec.status = Status.CANCELLED
-            return
-        packages = program.packages
-        bin_dir = self._venvs.ensure(
-            packages, procs=self._procs,
-            on_build=lambda: packages and self._emit(Kind.INSTALLING, rec, packages=list(packages)))
-
-        def input_path(name: str) -> str:
-            path = folder / "inputs" / in_names[name] / "data"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if name in files:
-                shutil.copyfile(files[name], path)
-            else:
-                path.write_bytes(values[name].encode("utf-8", "surrogateescape"))
-            return str(path)
-
-        resolved = resolve(program, values, input_path,
-                           lambda name: str(out_dir / out_names[name] / "data"))
-        mounts = self._mount(inst, local, folder)
-        rec.argv = local_volumes.rewrite(resolved.argv, mounts)
-        try:
-            argv = launch.launchable(rec.argv, folder / "launch")
-        except launch.TooLong as e:
-            rec.status, rec.error = Status.FAILED, str(e)
-            return
-        why = launch.oversize(resolved.argv)   # what the cluster would be given
-        if argv is not rec.argv and why:
-            self._emit(Kind.WARNING, rec, message=(
-                f"{why}: the runner passed its program and "
-                "arguments through files, but on a cluster it may not start"))
-        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-        env.update(self.options.env)
-        env.update(local.env)   # the task's own variables (secrets from the env file)
-        env.update({f"KFP_VOLUME_{i}": str(p) for i, p in enumerate(mounts.values(), 1)})
-        # `python3` in the compiled wrapper is the task venv's interpreter.
-        env["PATH"] = str(bin_dir) + os.pathsep + env.get("PATH", os.defpath)
-        env["TMPDIR"] = str(folder / "tmp")
-        timeout = local.timeout if local.timeout is not None else self.options.timeout
-        for attempt in range(1, local.attempts + 1):
-            if attempt > 1 and not self._retry(rec, folder, out_dir, attempt, local):
-                return
-            log = _ReplayLog()
-            self._attempt(rec, argv, folder, env, timeout, log, resolved.output_paths)
-            if rec.status == Status.SUCCEEDED or self.cancelled:
-                break
-        if rec.status == Status.SUCCEEDED and use_cache and self.result is not None:
-            self._cache.put(rec.cache_key, {n: Path(p) for n, p in rec.output_files.items()},
-                            {"run_dir": str(self.result.run_dir), "task": rec.name},
-                            log.lines, log.cut)
-
-    def _volume_step(self, rec: TaskRecord, comp: VolumeComponent, values: dict[str, str],
-                     folder: Path) -> None:
-        """A CreatePVC / DeletePVC step, carried out here (``local_volume_steps``)."""
-        assert self.result is not None
-        try:
-            done = local_volume_steps.carry_out(comp, values, self.result.run_dir,
-                                                self._volumes_dir, self._folders[rec.name],
-                                                self._claims)
-        except ValueError as e:
-            rec.status, rec.error = Status.FAILED, str(e)
-            return
-        if done.claim is not None:
-            self._claims[done.claim[0]] = done.claim[1]
-        self._emit_lines(rec, "info", done.lines)
-        for name, value in done.outputs.items():
-            path = folder / "outputs" / self._out_names[comp.id][name] / "data"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(value, encoding="utf-8")
-            rec.output_files[name] = str(path)
-            rec.outputs[name] = value
-        rec.status = Status.SUCCEEDED
-
-    def _mount(self, inst: TaskInst, local: local_settings_mod.LocalSettings,
-               folder: Path) -> dict[str, Path]:
-        """Makes the folders standing in for the task's volumes: mount path -> folder."""
-        rec = inst.rec
-        out: dict[str, Path] = {}
-        for index, mount in enumerate(local.mounts, 1):
-            if mount.claim_ref is not None:   # the claim a task's output names
-                key = self.flow.target(mount.claim_ref.task_id,
-                                       self.flow.loops_of(inst.task.id), inst.path)[1]
-                named = Path(self.flow.tasks[key].rec.output_files[mount.claim_ref.output])
-                mount = dataclasses.replace(mount, claim=named.read_text(encoding="utf-8"))
-            path = mount.folder(self._volumes_dir, folder, index, self._claims).resolve()
-            path.mkdir(parents=True, exist_ok=True)
-            out[mount.mount_path] = path
-            self._emit_lines(rec, "info", [local_volumes.describe(mount, path)])
-        return out
-
-    def _retry(self, rec: TaskRecord, folder: Path, out_dir: Path, attempt: int,
-               local: local_settings_mod.LocalSettings) -> bool:
-        """Prepares attempt ``attempt`` (2, 3...) after a failure: the failed attempt's
-        logs are kept as stdout.<n>.log / stderr.<n>.log, its outputs cleared; waits the
-        backoff. False when the run was cancelled meanwhile."""
-        for stream in ("stdout", "stderr"):
-            log = folder / f"{stream}.log"
-            if log.exists():
-                log.replace(folder / f"{stream}.{attempt - 1}.log")
-        shutil.rmtree(out_dir, ignore_errors=True)
-        out_dir.mkdir()
-        wait = local.wait_before(attempt)
-        self._emit_lines(rec, "info", [
-            f"attempt {attempt - 1} {rec.error}; retry {attempt - 1} of {local.attempts - 1}"
-            + (f" in {wait:g} s" if wait else "")])
-        rec.status, rec.error, rec.exit_code = Status.RUNNING, None, None
-        rec.output_files.clear()
-        rec.outputs.clear()
-        if wait and self._cancel.wait(wait):
-            rec.status = Status.CANCELLED
-            return False
-        return not self.cancelled
-
-    def _attempt(self, rec: TaskRecord, argv: list[str], folder: Path, env: dict[str, str],
-                 timeout: float | None, log: "_ReplayLog",
-                 output_paths: Mapping[str, str]) -> None:
-        """Runs the task's program once; sets rec's status, error, outputs."""
-        def on_lines(stream: str, lines: list[str]) -> None:
-            log.add(stream, lines)
-            self._emit_lines(rec, stream, lines)
-
-        code, timed_out = task_process.run(
-            argv, cwd=folder, env=env, timeout=timeout, procs=self._procs,
-            on_started=lambda pid: self._emit(Kind.TASK_STARTED, rec, argv=list(rec.argv),
-                                              pid=pid),
-            on_lines=on_lines, pool=self._supervisors)
-        rec.exit_code = code
-        if timed_out:
-            rec.status = Status.FAILED
-            rec.error = f"timed out after {timeout:g} s; its processes were killed"
-            return
-        if self.cancelled:
-            rec.status = Status.CANCELLED
-            return
-        if code != 0:
-            rec.status = Status.FAILED
-            rec.error = f"exited with code {code}" + _last_error_line(folder / "stderr.log")
-            return
-        for name, path in output_paths.items():
-            if not os.path.isfile(path):
-                rec.status = Status.FAILED
-                rec.error = f"the program did not write its output `{name}` ({path})"
-                return
-            rec.output_files[name] = path
-            rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
-        rec.status = Status.SUCCEEDED
-
-    def _use_cached(self, rec: TaskRecord, program: Program, out_dir: Path,
-                    out_names: Mapping[str, str]) -> bool:
-        """Restores a cache hit's outputs (each checked against its hash) and replays its
-        log; False, with nothing restored, on a miss or any mismatch."""
-        hit = self._cache.get(rec.cache_key or "")
-        if hit is None or set(hit.outputs) != set(program.outputs):
-            return False
-        replay = hit.log()
-        if replay is None:
-            return False
-        restored: dict[str, str] = {}
-        for name in program.outputs:
-            dst = out_dir / out_names[name] / "data"
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if not hit.restore(name, dst):
-                for path in restored.values():
-                    Path(path).unlink(missing_ok=True)
-                return False
-            restored[name] = str(dst)
-        for name, path in restored.items():
-            rec.output_files[name] = path
-            rec.outputs[name] = Path(path).read_bytes().decode("utf-8", "replace")
-        rec.cached_from = hit.run_dir
-        lines, cut = replay
-        cached_run = run_id(hit.run_dir)
-        # One batch per stream change keeps the order the producing run printed.
-        start = 0
-        for i in range(1, len(lines) + 1):
-            if i == len(lines) or lines[i][0] != lines[start][0]:
-                self._emit_lines(rec, lines[start][0], [t for _, t in lines[start:i]],
-                                 cached_run=cached_run)
-                start = i
-        if cut:
-            self._emit_lines(rec, "info", [f"(log cut after {LOG_LIMIT // 1024} KiB; the "
-                                           f"full log is in {hit.run_dir})"],
-                             cached_run=cached_run)
-        rec.status = Status.CACHED
-        return True
-
-
-class _ReplayLog:
-    """A task's lines as it printed them, up to LOG_LIMIT bytes, for the cache to replay."""
-
-    def __init__(self) -> None:
-        self.lines: list[LogLine] = []
-        self.cut = False
-        self._size = 0
-
-    def add(self, stream: str, lines: list[str]) -> None:
-        for line in lines:
-            self._size += len(line) + 16
-            if self._size > LOG_LIMIT:
-                self.cut = True
-                return
-            self.lines.append((stream, line))
-
 
 def _after_claim_producers(pipeline: Pipeline) -> None:
     """A task mounting a claim a task output names runs after that task (kfp-kubernetes'
@@ -1004,33 +653,3 @@ def _after_claim_producers(pipeline: Pipeline) -> None:
             producer = m.name.task_id if isinstance(m.name, OutputRef) else m.volume_task
             if producer in ids and producer not in task.after and producer != task.id:
                 task.after.append(producer)
-
-
-# Run values (``{{run_id}}``...) in a local run: the run folder's name is the run's id and
-# name; the task's name is its id; the pipeline root is the run folder.
-_RUN_VALUES = {
-    "run_id": lambda run_dir, task: run_dir.name,
-    "workflow_uid": lambda run_dir, task: run_dir.name,
-    "job_name": lambda run_dir, task: run_dir.name,
-    "job_resource_name": lambda run_dir, task: run_dir.name,
-    "execution_id": lambda run_dir, task: f"{run_dir.name}-{task.name}",
-    "task_name": lambda run_dir, task: task.name,
-    "task_id": lambda run_dir, task: f"{run_dir.name}-{task.name}",
-    "pipeline_root": lambda run_dir, task: str(run_dir),
-}
-
-
-def run_id(run_dir: str | None) -> str | None:
-    """A run's id: its folder's name (``20261206-013712-my-pipeline``)."""
-    return Path(run_dir).name if run_dir else None
-
-
-def _last_error_line(stderr_log: Path, tail: int = 65536) -> str:
-    try:
-        with open(stderr_log, "rb") as f:
-            f.seek(max(0, f.seek(0, os.SEEK_END) - tail))
-            text = f.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-    lines = [ln for ln in (ln.strip()[:500] for ln in text.splitlines()) if ln]
-    return f": {lines[-1]}" if lines else ""

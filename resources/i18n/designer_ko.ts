@@ -21,6 +21,104 @@
     </message>
 </context>
 <context>
+    <name>ArtifactViewer</name>
+    <message>
+        <source>{task} · {output}</source>
+        <translation>{task} · {output}</translation>
+    </message>
+    <message>
+        <source>Output `{output}` of task `{task}`{type}: {path}</source>
+        <translation>태스크 `{task}`의 출력 `{output}`{type}: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Artifacts</name>
+    <message>
+        <source>Content</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>메타데이터</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>ROC curve</source>
+        <translation>ROC 곡선</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>표</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Web app</source>
+        <translation>웹 앱</translation>
+    </message>
+    <message>
+        <source>TensorBoard</source>
+        <translation>TensorBoard</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>파일이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Binary data, {size} bytes. The first bytes:</source>
+        <translation>바이너리 데이터, {size}바이트. 앞부분:</translation>
+    </message>
+    <message>
+        <source>Its source `{source}` is not on this computer: a local run does not download it.</source>
+        <translation>원본 `{source}`이(가) 이 컴퓨터에 없습니다. 로컬 실행은 이를 내려받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>TensorBoard needs a cluster; its logs are at `{source}`.</source>
+        <translation>TensorBoard는 클러스터가 필요합니다. 로그 위치: `{source}`.</translation>
+    </message>
+    <message>
+        <source>Only the first {rows} rows are shown.</source>
+        <translation>처음 {rows}행만 표시합니다.</translation>
+    </message>
+    <message>
+        <source>The file `{path}` is gone.</source>
+        <translation>파일 `{path}`이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>임곗값</translation>
+    </message>
+    <message>
+        <source>True positive rate (recall)</source>
+        <translation>참 양성 비율(재현율)</translation>
+    </message>
+    <message>
+        <source>False positive rate</source>
+        <translation>거짓 양성 비율</translation>
+    </message>
+</context>
+<context>
     <name>BoolValueEditor</name>
     <message>
         <source>(no value)</source>
@@ -2889,6 +2987,14 @@ sh
         <source>Stopped in {time} ({tally})</source>
         <translation>{time} 만에 중지 ({tally})</translation>
     </message>
+    <message>
+        <source>Outputs</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>Open an output of the selected task: tables, images, Markdown, HTML and metrics are shown as KFP shows them (or double-click an output port)</source>
+        <translation>선택한 태스크의 출력을 엽니다. 표, 이미지, Markdown, HTML, 지표를 KFP처럼 보여 줍니다 (출력 포트를 더블클릭해도 됩니다)</translation>
+    </message>
 </context>
 <context>
     <name>RunParamsDialog</name>
@@ -3061,6 +3167,10 @@ sh
         <source>Changed since the last run (it {was}): run again (F5) for its results.</source>
         <translation>마지막 실행 이후 변경됨(당시 {was}): 결과를 보려면 다시 실행하세요(F5).</translation>
     </message>
+    <message>
+        <source>No output `{output}` from the last run: run the pipeline (F5), then open its outputs.</source>
+        <translation>마지막 실행에 출력 `{output}`이(가) 없습니다. 파이프라인을 실행(F5)한 뒤 출력을 여세요.</translation>
+    </message>
 </context>
 <context>
     <name>RunStates</name>
@@ -3103,6 +3213,13 @@ sh
     <message>
         <source>stopped</source>
         <translation>중지됨</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>a container step needs docker or podman on the PATH to run locally; neither was found (image `{image}`). Install one, or run the pipeline on a cluster.</source>
+        <translation>컨테이너 태스크를 로컬에서 실행하려면 PATH에 docker 또는 podman이 있어야 하는데, 둘 다 찾지 못했습니다 (이미지 `{image}`). 둘 중 하나를 설치하거나 파이프라인을 클러스터에서 실행하세요.</translation>
     </message>
 </context>
 <context>

@@ -250,29 +250,33 @@ def bench_shape(shape: str, sizes: list[int], runs: int, kfp_runs: int,
     from tools.make_goldens_v2 import normalise_v2
     print(f"\n[v2 {shape}] in-process compile, median ms (ours: {runs} runs, kfp: {kfp_runs} "
           "runs; ours: build the IR + compile + write; kfp: run the module + compile + write)")
-    print(f"{'tasks':>6} {'ours':>10} {'kfp (kfp2)':>12} {'kfp/ours':>9} {'same output':>12}")
+    print(f"{'tasks':>6} {'ours':>10} {'kfp (kfp2)':>12} {'kfp/ours':>9} {'cpu ours':>9} "
+          f"{'cpu kfp':>9} {'cpu kfp/ours':>13} {'same output':>12}")
     for n in sizes:
-        seconds, text = [], ""
+        seconds, cpu, text = [], [], ""
         out = tmp / f"ours-{shape}-{n}.yaml"
         for _ in range(runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             text = compile_pipeline(v2_shapes.ir(shape, n), "v2",
                                     kfp_version=oracle.kfp2_version())
             out.write_text(text, encoding="utf-8")
             seconds.append(time.perf_counter() - t0)
-        ours_ms = _median_ms(seconds)
+            cpu.append(time.process_time() - c0)
+        ours_ms, ours_cpu = _median_ms(seconds), _median_ms(cpu)
         tasks = len(v2_shapes.ir(shape, n).tasks)
-        kfp_cell, ratio, same = "-", "-", "-"
+        kfp_cell, ratio, cpu_cell, cpu_ratio, same = "-", "-", "-", "-", "-"
         if python is not None:
             src = tmp / f"kfp_{shape}_{n}.py"
             src.write_text(v2_shapes.kfp_source(shape, n), encoding="utf-8")
             kfp_out = tmp / f"kfp-{shape}-{n}.yaml"
-            kfp_ms, _cpu = time_kfp(python, src, v2_shapes.function_name(shape, n), kfp_runs,
-                                    kfp_out)
+            kfp_ms, kfp_cpu = time_kfp(python, src, v2_shapes.function_name(shape, n),
+                                       kfp_runs, kfp_out)
             kfp_cell, ratio = f"{kfp_ms:.1f}", f"{kfp_ms / ours_ms:.1f}x"
+            cpu_cell, cpu_ratio = f"{kfp_cpu:.1f}", f"{kfp_cpu / ours_cpu:.1f}x"
             same = "yes" if normalise_v2(text) == normalise_v2(
                 kfp_out.read_text(encoding="utf-8")) else "NO"
-        print(f"{tasks:>6} {ours_ms:>10.1f} {kfp_cell:>12} {ratio:>9} {same:>12}", flush=True)
+        print(f"{tasks:>6} {ours_ms:>10.1f} {kfp_cell:>12} {ratio:>9} {ours_cpu:>9.1f} "
+              f"{cpu_cell:>9} {cpu_ratio:>13} {same:>12}", flush=True)
 
 
 CONTROL_GOAL = 20.0   # kfp / ours, issue #12

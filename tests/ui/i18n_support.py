@@ -53,6 +53,8 @@ ALLOWED = {
     "com", "gpu", "yes", "spot",
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
+    # artifact formats and tools (the artifact viewer, container steps)
+    "HTML", "Markdown", "CSV", "TSV", "ROC", "TensorBoard", "docker", "podman", "PATH",
 }
 # Whole texts that are the same in every language: each language names itself.
 SAME_IN_EVERY_LANGUAGE = {"English", "한국어"}

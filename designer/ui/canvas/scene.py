@@ -52,6 +52,7 @@ class CanvasScene(QGraphicsScene):
     nodes_moved = Signal(dict)                # key -> (x, y), after a drag ends
     port_pressed = Signal(object, object, object)  # node, port, scene pos: start a wire
     node_activated = Signal(str)              # double-click: task id or "param:<name>"
+    output_activated = Signal(str, str)       # double-click on a task's output port
     context_menu = Signal(object, object, object)  # scene pos, screen pos, node key or None
     selection_changed_ids = Signal(list)      # selected task ids, coalesced per event turn
     synced = Signal()                         # items follow the document again
@@ -610,6 +611,12 @@ class CanvasScene(QGraphicsScene):
                 self.nodes_moved.emit(moved)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        hit = self.port_at(event.scenePos())
+        if (hit is not None and hit[1].output and isinstance(hit[0], TaskNode)
+                and event.button() == Qt.MouseButton.LeftButton):
+            self.output_activated.emit(hit[0].key, hit[1].name)   # open what it produced
+            event.accept()
+            return
         node = self.node_at(event.scenePos())
         if node is not None and event.button() == Qt.MouseButton.LeftButton:
             self.node_activated.emit(node.key)

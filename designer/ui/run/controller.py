@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from designer.ir import InputError, Pipeline
 from designer.runner import Event, Kind, Runner, RunOptions, cache_root
@@ -52,6 +52,7 @@ class TaskRun:
     started: float | None = None        # time.monotonic() on the GUI side, for elapsed time
     duration: float | None = None       # seconds, from the engine
     outputs: dict[str, str] = field(default_factory=dict)
+    output_files: dict[str, str] = field(default_factory=dict)   # name -> file (run folder)
     error: str | None = None            # failure message or skip reason
     installing: bool = False            # a venv is being built for it
     cached_run: str | None = None       # cached: the id of the run that made its outputs
@@ -388,7 +389,11 @@ class RunController(QObject):
                 task.cached_run = d.get("cached_run") or task.cached_run
             task.duration = d.get("duration")
             task.outputs = dict(d.get("outputs") or {})
+            task.output_files = dict(d.get("output_files") or {})
             task.error = d.get("error")
+            if d.get("error_template"):   # a runner sentence marked for translation
+                task.error = QCoreApplication.translate(
+                    "Runner", d["error_template"]).format(**d.get("error_args") or {})
             task.installing = False
             self.task_changed.emit(task.id, task.state)
         elif event.kind == Kind.TASK_SKIPPED:

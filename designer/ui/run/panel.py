@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -103,6 +105,7 @@ class RunPanel(QWidget):
     stop_requested = Signal()
     rerun_requested = Signal()
     task_selected = Signal(str)
+    artifact_requested = Signal(str, str)   # task id, output name: show what it produced
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -128,10 +131,18 @@ class RunPanel(QWidget):
         self.rerun_button = QPushButton(_icon("rerun"), "")
         self.stop_button.clicked.connect(self.stop_requested)
         self.rerun_button.clicked.connect(self.rerun_requested)
+        # The outputs of the selected finished task, each opening in the artifact viewer.
+        self.outputs_button = QToolButton()
+        self.outputs_button.setObjectName("run-outputs")
+        self.outputs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.outputs_menu = QMenu(self.outputs_button)
+        self.outputs_menu.aboutToShow.connect(self._fill_outputs_menu)
+        self.outputs_button.setMenu(self.outputs_menu)
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
         top.addWidget(self.status_label, 1)
-        for w in (self.folder_link, self.cache_box, self.stop_button, self.rerun_button):
+        for w in (self.folder_link, self.outputs_button, self.cache_box, self.stop_button,
+                  self.rerun_button):
             top.addWidget(w)
 
         self.step_bar = StepBar()   # while the run is paused before a task
@@ -193,6 +204,10 @@ class RunPanel(QWidget):
                                           "since an earlier run reuse its outputs instead of "
                                           "running again"))
         self.stop_button.setText(self.tr("Stop"))
+        self.outputs_button.setText(self.tr("Outputs"))
+        self.outputs_button.setToolTip(self.tr(
+            "Open an output of the selected task: tables, images, Markdown, HTML and "
+            "metrics are shown as KFP shows them (or double-click an output port)"))
         self.stop_button.setToolTip(self.tr("Stop the run: kill its running tasks (Shift+F5)"))
         self.rerun_button.setText(self.tr("Re-run"))
         self.rerun_button.setToolTip(
@@ -308,6 +323,7 @@ class RunPanel(QWidget):
             self._show_task(task)
             self._show_status()
             self._follow_pause(task)
+            self._update_outputs_button()
 
     def _add_iteration(self, it: TaskRun) -> None:
         """A row for one iteration, under its task's row, kept in iteration order."""
@@ -430,6 +446,7 @@ class RunPanel(QWidget):
         set_text_role(self.status_label, "error")
 
     def set_running(self, running: bool) -> None:
+        self._update_outputs_button()
         self.stop_button.setEnabled(running)
         self.rerun_button.setEnabled(not running and self._can_rerun)
         if running:
@@ -442,6 +459,21 @@ class RunPanel(QWidget):
     @property
     def log_filter(self) -> str:
         return self._filter
+
+    def output_files(self, task_id: str) -> dict[str, str]:
+        """The files of the outputs the task produced in the shown run."""
+        task = self.info.tasks.get(task_id) if self.info is not None else None
+        return dict(task.output_files) if task is not None else {}
+
+    def _update_outputs_button(self) -> None:
+        self.outputs_button.setEnabled(bool(self.output_files(self._filter)))
+
+    def _fill_outputs_menu(self) -> None:
+        self.outputs_menu.clear()
+        task_id = self._filter
+        for name in self.output_files(task_id):
+            self.outputs_menu.addAction(name, lambda n=name: self.artifact_requested.emit(
+                task_id, n))
 
     def show_task(self, task_id: str) -> None:
         """Show one task's log (``ALL``: every task's)."""
@@ -532,6 +564,7 @@ class RunPanel(QWidget):
         if task_id == self._filter:
             return
         self._filter = task_id
+        self._update_outputs_button()
         self._pending = []
         self.log.clear()
         if task_id == ALL:

@@ -84,6 +84,9 @@ class RunSession(QObject):
         c.failed.connect(self._failed)
         c.running_changed.connect(self._update_actions)
         self.panel.task_selected.connect(self.show_task)
+        self.panel.artifact_requested.connect(self.open_artifact)
+        window.scene.output_activated.connect(self.open_artifact)
+        self.viewers: list = []       # artifact viewers open (kept alive here)
         window.editor.menu_hooks.append(self._node_menu)
         window.selection_changed.connect(self._selection_changed)
         window.document.reset.connect(self._document_replaced)
@@ -382,6 +385,33 @@ class RunSession(QObject):
                                "its results.").format(was=state_label(task.state))
             texts[tid] = text
         self.results_changed.emit(texts)
+
+    def open_artifact(self, task_id: str, output: str):
+        """Shows what output ``output`` of task ``task_id`` held in the last run (the
+        run panel's Outputs menu, a double-click on the output port); None when the
+        last run made no such file."""
+        info = self.controller.info
+        task = info.tasks.get(task_id) if info is not None and self._ours() else None
+        path = task.output_files.get(output) if task is not None else None
+        if path is None:
+            self._message(self.tr("No output `{output}` from the last run: run the pipeline "
+                                  "(F5), then open its outputs.").format(output=output))
+            return None
+        from designer.ui.run.artifact_viewer import open_artifact
+        viewer = open_artifact(self.window, path, task.name, output,
+                               self._output_type(task_id, output))
+        self.viewers = [v for v in self.viewers if v.isVisible()] + [viewer]
+        return viewer
+
+    def _output_type(self, task_id: str, output: str) -> str | None:
+        """The kfp type the ran pipeline declares for the output (Dataset, CSV...)."""
+        ran = self._ran
+        task = ran.task(task_id) if ran is not None else None
+        if task is None:
+            return None
+        comp = ran.component_of(task)
+        spec = comp.signature.output(output) if comp is not None else None
+        return (spec.type or None) if spec is not None else None
 
     # --- the window -----------------------------------------------------------------------
 
