@@ -62,6 +62,8 @@ def main() -> int:
         print(f"the run did not succeed: {info}", file=sys.stderr)
         return 1
     settle(300)
+    from PySide6.QtWidgets import QSplitter
+    runs.panel.findChild(QSplitter).setSizes([420, 700])   # the task names beside the states
     runs.panel.show_task("sum_result")   # the sum's iterations, named
     settle(100)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -205,7 +205,7 @@ class ModuleReader:
                 for a in stmt.names:
                     if a.name != "*":
                         imports[a.asname or a.name] = f"{stmt.module}.{a.name}"
-        for node in ast.walk(self.tree):
+        for node in deep_ast.walk(self.tree):
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
                 qual = _dotted(node, imports)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
@@ -256,7 +256,7 @@ class ModuleReader:
         version accepts: keywords (``ExitHandler(name=)``, ``ParallelFor(items=)``,
         ``pipeline(display_name=)``) and task methods only one version has."""
         v1, v2 = False, False
-        for node in ast.walk(self.tree):
+        for node in deep_ast.walk(self.tree):
             if not isinstance(node, ast.Call):
                 continue
             f = node.func

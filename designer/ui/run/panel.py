@@ -175,7 +175,7 @@ class RunPanel(QWidget):
         split.addWidget(self.tasks)
         split.addWidget(self.log)
         split.setStretchFactor(1, 3)
-        split.setSizes([400, 700])   # room for task names beside "skipped (condition false)"
+        split.setSizes([260, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -339,10 +339,8 @@ class RunPanel(QWidget):
         self.rows[it.id] = row
         self._names.setdefault(it.id, it.name)
         self._width = max(self._width, len(it.name) + 2)
-        if not self.tasks.rootIsDecorated():
-            self.tasks.setRootIsDecorated(True)
-            parent.setExpanded(True)
-        elif parent.childCount() == 1:
+        self.tasks.setRootIsDecorated(True)
+        if parent.childCount() == 1:   # shown open once; then as the person leaves it
             parent.setExpanded(True)
 
     def _iteration_of(self, row: QTreeWidgetItem) -> tuple[int, ...]:

@@ -27,7 +27,7 @@ from designer.runner import RunOptions
 from designer.runner.local_settings import needs_env_file
 from designer.ui import dialogs
 from designer.ui.messages import diagnostic_text
-from designer.ui.run.controller import DONE_STATES, RunController, RunInfo
+from designer.ui.run.controller import DONE_STATES, RunController, RunInfo, TaskRun
 from designer.ui.run.dialog import RunParamsDialog, default_settings
 from designer.ui.run.panel import RunPanel, format_duration, outputs_text
 from designer.ui.run.states import state_label
@@ -308,7 +308,7 @@ class RunSession(QObject):
             if g.kind == "loop":
                 self.loop_progress.emit(g.id, 0, 0, -1)
 
-    def _iteration_changed(self, it, state: str) -> None:
+    def _iteration_changed(self, it: TaskRun, state: str) -> None:
         """An iteration's node is its task's: paused before an iteration, the node shows
         it paused with that iteration's input values; going on, the task's state again."""
         info = self.controller.info
