@@ -77,8 +77,9 @@ def test_what_cannot_be_recreated_exactly_is_refused(server):
         spec["spec"]["templates"][0].setdefault("metadata", {})["labels"] = {"hand": "edit"}
         with pytest.raises(InputError) as e:
             pipeline_of_run(spec, "v1", "the run older")
-        assert str(e.value).startswith("cannot open the KFP v1 pipeline of the run older: the "
-                                       "designer cannot re-create it exactly (it differs in ")
+        assert str(e.value) == ("cannot open the KFP v1 pipeline of the run older: the designer "
+                                "cannot re-create it exactly (it differs in spec.templates[0]"
+                                ".metadata)")
     else:
         spec["root"]["dag"]["tasks"]["print-and-return-number"]["cachingOptions"] = {
             "enableCache": "sometimes"}

@@ -386,6 +386,7 @@ def test_a_run_whose_pipeline_cannot_be_recreated_is_refused_with_why(kwin, qtbo
     qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=20000)
     assert warning_after(dialog.open_button, qtbot, dialogs_script) == (
         "Opening the run failed.", "cannot open the KFP v2 pipeline of the run edited: the "
-        "designer cannot re-create it exactly (it differs in root)")
+        "designer cannot re-create it exactly (it differs in root.dag.tasks"
+        ".print-and-return-number.cachingOptions.enableCache)")
     assert getattr(kwin.cluster, "reopened_window", None) is None
     assert old.run.id and QApplication.activeModalWidget() is None
