@@ -6,6 +6,7 @@
     kfp-designer endpoints list | test NAME | remove NAME | secret NAME
     kfp-designer runs [INPUT] --endpoint NAME [--name N]        the pipeline's runs
     kfp-designer runs [INPUT] --endpoint NAME --open RUN_ID [--watch] [--save FILE]
+                                                  [--log TASK]
     kfp-designer upload INPUT --endpoint NAME [--name N] [--version V] [--target v1|v2]
     kfp-designer submit INPUT --endpoint NAME [--param k=v ...] [--experiment E]
                               [--run-name R] [--no-cache] [--watch]
@@ -74,6 +75,8 @@ def add_arguments(sub) -> None:
                     help="with --open: follow the run until it ends")
     rn.add_argument("--poll", type=float, default=5.0, metavar="S",
                     help="seconds between status checks with --watch (default 5)")
+    rn.add_argument("--log", metavar="TASK",
+                    help="with --open: then print this task's log (its name as listed)")
     rn.set_defaults(func=cmd_runs)
 
     ep = sub.add_parser("endpoints", help="add, list, test and remove Kubeflow endpoints")
@@ -205,8 +208,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
         print("kfp-designer: runs: give INPUT (or --example), --name or --open",
               file=sys.stderr)
         return 2
-    if (args.save or args.watch) and not args.open:
-        print("kfp-designer: runs: --save and --watch go with --open RUN_ID", file=sys.stderr)
+    if (args.save or args.watch or args.log) and not args.open:
+        print("kfp-designer: runs: --save, --watch and --log go with --open RUN_ID",
+              file=sys.stderr)
         return 2
     return _guard(lambda: _runs(args, pipeline))
 
@@ -236,11 +240,34 @@ def _runs(args, pipeline, out: TextIO | None = None) -> int:
         save(Project(found.pipeline, {}), args.save)
         print(f"the run's pipeline is saved in {args.save}", file=out)
     report = _reporter(found.pipeline, out)
-    report(run, task_states(run, found.pipeline, api.target))
+    states = task_states(run, found.pipeline, api.target)
+    report(run, states)
     if args.watch and not run.done:
         run = watch(api, run.id, found.pipeline, api.target, report, interval=args.poll)
         print(f"run {run.state}" + (f": {run.error}" if run.error else ""), file=out)
+        states = task_states(run, found.pipeline, api.target)
+    if args.log:
+        _print_log(api, run, found.pipeline, states, args.log, out)
     return 1 if run.done and run.state != "succeeded" else 0
+
+
+def _print_log(api, run, pipeline, states, name: str, out: TextIO) -> None:
+    """The log of the task called ``name``, as the KFP UI fetches it."""
+    from designer.ir import InputError
+    task = next((t for t in pipeline.tasks if t.name == name), None)
+    if task is None:
+        raise InputError(f"--log {name}: the run's pipeline has no such task (its tasks: "
+                         f"{', '.join(t.name for t in pipeline.tasks)})")
+    st = states[task.id]
+    ref = st.log_ref(run.id)
+    if ref is None:
+        why = ("it was taken from the cache, so no pod ran" if st.state == "cached" else
+               f"it is {st.state}: no pod has run it yet" if st.state in ("pending", "running")
+               else f"it is {st.state} and no pod ran it")
+        print(f"[{name}] no log: {why}", file=out)
+        return
+    print(f"--- log of {name} (pod {ref.pod}) ---", file=out)
+    print(api.pod_logs(ref).rstrip("\n"), file=out)
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:

@@ -54,9 +54,25 @@ def same_pipeline(pipeline: Pipeline, spec: dict | None, target: str) -> bool:
         _without_sdk(pipeline_part(mine)) == _without_sdk(pipeline_part(spec))
 
 
+def _first_difference(a, b, path: str) -> str:
+    """The dotted path of the first place where ``a`` and ``b`` differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=str):
+            if a.get(key) != b.get(key):
+                return _first_difference(a.get(key), b.get(key), f"{path}.{key}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return _first_difference(x, y, f"{path}[{i}]")
+    return path
+
+
 def _differences(again: dict, kept: dict) -> str:
+    """Where the re-compiled spec differs from the kept one: each top-level key, with the
+    first place it differs (``root.dag.tasks.add.cachingOptions``)."""
     keys = sorted(k for k in set(again) | set(kept) if again.get(k) != kept.get(k))
-    return ", ".join(keys) or "its layout"
+    return ", ".join(_first_difference(again.get(k), kept.get(k), k) for k in keys) or \
+        "its layout"
 
 
 def pipeline_of_run(spec: dict, target: str, where: str = "the run") -> Pipeline:

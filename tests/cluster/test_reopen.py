@@ -77,8 +77,9 @@ def test_what_cannot_be_recreated_exactly_is_refused(server):
         spec["spec"]["templates"][0].setdefault("metadata", {})["labels"] = {"hand": "edit"}
         with pytest.raises(InputError) as e:
             pipeline_of_run(spec, "v1", "the run older")
-        assert str(e.value).startswith("cannot open the KFP v1 pipeline of the run older: the "
-                                       "designer cannot re-create it exactly (it differs in ")
+        assert str(e.value) == ("cannot open the KFP v1 pipeline of the run older: the designer "
+                                "cannot re-create it exactly (it differs in spec.templates[0]"
+                                ".metadata)")
     else:
         spec["root"]["dag"]["tasks"]["print-and-return-number"]["cachingOptions"] = {
             "enableCache": "sometimes"}
@@ -135,4 +136,30 @@ def test_cli_reopens_a_running_run_and_watches_it(isolated_config, kfp_server, c
     assert main(["runs", "--endpoint", "lab"]) == 2
     assert "give INPUT (or --example), --name or --open" in capsys.readouterr().err
     assert main(["runs", "--example", "--endpoint", "lab", "--save", "x.kfpd"]) == 2
-    assert "--save and --watch go with --open RUN_ID" in capsys.readouterr().err
+    assert "--save, --watch and --log go with --open RUN_ID" in capsys.readouterr().err
+
+
+def test_cli_prints_a_tasks_log_as_the_kfp_ui_fetches_it(isolated_config, kfp_server_factory,
+                                                         capsys):
+    server = kfp_server_factory("v1beta1")
+    server.plan.logs = {"sum-and-print-numbers": "3\n"}
+    server.plan.outcome = {"print-and-return-number-2": "failed"}
+    assert main(["endpoints", "add", "old", server.url]) == 0
+    api = jobs.open_api(EndpointStore().get("old"))
+    run_id = finished(api, tutorial(), "logs")
+    capsys.readouterr()
+    assert main(["runs", "--example", "--endpoint", "old", "--open", run_id,
+                 "--log", "number_2_result"]) == 1          # the run failed
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("--- log of number_2_result (pod ") and \
+        out[-1] == "print-and-return-number-2: hello from the contract server"
+    sent = server.requests("(KFP UI server, not in the API documents)")[-1].query
+    assert sent["runid"] == [run_id] and sent["podnamespace"] == ["kubeflow"]
+    assert main(["runs", "--example", "--endpoint", "old", "--open", run_id,
+                 "--log", "sum_result"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == \
+        "[sum_result] no log: it is skipped and no pod ran it"
+    assert main(["runs", "--example", "--endpoint", "old", "--open", run_id,
+                 "--log", "nope"]) == 2
+    assert "the run's pipeline has no such task (its tasks: number_1_result, " \
+        "number_2_result, sum_result)" in capsys.readouterr().err

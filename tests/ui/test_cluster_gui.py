@@ -114,6 +114,14 @@ def test_upload_from_the_pipeline_menu(kwin, qtbot, kfp_server_factory):  # noqa
     assert [q.query["name"] for q in server.requests("upload_pipeline_version")] == [["second"]]
 
 
+def warning_after(button, qtbot, dialogs_script) -> tuple[str, str]:
+    """(text, details) of the first warning a click on ``button`` brings."""
+    click(button)
+    qtbot.waitUntil(lambda: bool(dialogs_script.warnings), timeout=20000)
+    _title, text, details = dialogs_script.warnings[0]
+    return text, details
+
+
 def log_of(kwin, qtbot, task_id: str) -> list[str]:
     """The log lines a click on the task's row in the Run panel brings."""
     panel = kwin.runs.panel
@@ -288,12 +296,9 @@ def test_a_cluster_failure_is_shown_with_its_reason(kwin, qtbot, dialogs_script)
     add_endpoint("gone", "http://127.0.0.1:9")
     dialog = kwin.cluster.upload()
     qtbot.waitUntil(dialog.isVisible)
-    click(dialog.ok_button)
-    qtbot.waitUntil(lambda: bool(dialogs_script.warnings), timeout=20000)
-    _title, text, details = dialogs_script.warnings[0]
-    assert text == "Upload failed."
-    assert details == ("connection refused by 127.0.0.1:9: nothing listens there (is the "
-                       "port-forward or the cluster running?)")
+    assert warning_after(dialog.ok_button, qtbot, dialogs_script) == (
+        "Upload failed.", "connection refused by 127.0.0.1:9: nothing listens there (is the "
+        "port-forward or the cluster running?)")
     assert QApplication.activeModalWidget() is None
 
 
@@ -358,3 +363,30 @@ def test_a_recurring_run_from_the_same_dialog(kwin, qtbot, kfp_server_factory): 
     assert jobs[0]["trigger"] == {"cron_schedule": {"cron": "0 30 2 * * *"}}
     assert jobs[1]["trigger"] == {"periodic_schedule": {"interval_second": "600"}}
     assert not [e for e in server.log if e.operation.endswith("create_run")]
+
+
+def test_a_run_whose_pipeline_cannot_be_recreated_is_refused_with_why(kwin, qtbot,
+                                                                      kfp_server_factory,
+                                                                      dialogs_script):  # noqa
+    """The older version was changed by hand after kfp wrote it: the designer does not show
+    the run on a pipeline that differs from the one it ran, and says where it differs."""
+    server = kfp_server_factory()
+    add_endpoint("lab", server.url)
+    from designer.cluster import jobs
+    from designer.inputs import example_path, load_project
+    api = jobs.open_api(EndpointStore().get("lab"))
+    older = load_project(example_path()).pipeline
+    older.tasks.pop()
+    old = jobs.submit(api, older, {"number_1": 5, "number_2": 6}, run_name="edited")
+    spec = server.versions[-1]["spec"]
+    spec["root"]["dag"]["tasks"]["print-and-return-number"]["cachingOptions"] = {
+        "enableCache": "sometimes"}                 # not what kfp (or the designer) writes
+    kwin.cluster.act_runs.trigger()
+    dialog = kwin.cluster.dialog
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=20000)
+    assert warning_after(dialog.open_button, qtbot, dialogs_script) == (
+        "Opening the run failed.", "cannot open the KFP v2 pipeline of the run edited: the "
+        "designer cannot re-create it exactly (it differs in root.dag.tasks"
+        ".print-and-return-number.cachingOptions.enableCache)")
+    assert getattr(kwin.cluster, "reopened_window", None) is None
+    assert old.run.id and QApplication.activeModalWidget() is None
