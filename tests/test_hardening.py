@@ -250,3 +250,23 @@ def test_one_of_inputs_are_numbered_in_signature_order_whatever_the_file_order()
     assert compile_pipeline(pipeline, "v2") == expected
     back = import_python(export_python(pipeline, "v2"), "exported.py")
     assert compile_pipeline(back, "v2") == expected
+
+
+def test_groups_listed_out_of_writing_order_compile_as_their_python_does():
+    """Project fuzz seed 102, input 5849: a condition listed between an exit handler and the
+    loop inside it (as the designer lets one build them) compiled `condition-2` and
+    `for-loop-4`, its exported Python (a group's members written together) `for-loop-3` and
+    `condition-4`. The compilers now number in the order the Python makes them."""
+    from designer.ir.groups import Group
+    from designer.importers import load_pipeline_file
+    golden = Path(__file__).parent / "golden" / "features" / "exit_handler.py"
+    pipeline = load_pipeline_file(golden)
+    condition = next(g for g in pipeline.groups if g.kind == "condition")
+    loop = next(g for g in pipeline.groups if g.kind == "loop")
+    condition.parent = None                  # out of the exit handler, listed before the loop
+    pipeline.groups = [g for g in pipeline.groups if g is not loop] + [loop]
+    assert [g.kind for g in pipeline.groups] == ["exit_handler", "condition", "loop"]
+    compiled = compile_pipeline(pipeline, "v1", compile_time="t")
+    back = import_python(export_python(pipeline, "v1"), "exported.py")
+    assert compile_pipeline(back, "v1", compile_time="t") == compiled
+    assert isinstance(loop, Group) and [g.kind for g in pipeline.groups][-1] == "loop"  # as given

@@ -10,7 +10,7 @@ inside it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from designer.ir import Pipeline, Task
@@ -93,6 +93,34 @@ def tree(p: Pipeline) -> list[_Node]:
         pass
     # A pipeline built in the designer: each group's members together, in data order.
     return _by_membership(p)
+
+
+def in_writing_order(p: Pipeline) -> Pipeline:
+    """``p`` with its tasks and groups in the order its exported Python makes them.
+
+    kfp numbers tasks and groups (``work-2``, ``condition-3``) in the order the pipeline
+    function makes them; a pipeline built in the designer (or a project file) may list them
+    otherwise, and its Python cannot make them in that order (a group's members are written
+    together). The compilers number them in this order, so that what they write and what
+    the exported Python compiles to agree (fuzz: a condition listed between an exit handler
+    and the loop inside it). A pipeline read from kfp Python is in this order already."""
+    nodes = tree(p)
+    tasks: list[Task] = []
+    groups: list[IrGroup] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if node.task is not None:
+            tasks.append(node.task)
+        else:
+            groups.append(node.group)
+            stack.extend(reversed(node.children))
+    if len(tasks) != len(p.tasks) or len(groups) != len(p.groups):
+        return p        # dangling groups or tasks: the compilers say what is wrong
+    if all(a is b for a, b in zip(tasks, p.tasks)) and all(
+            a is b for a, b in zip(groups, p.groups)):
+        return p
+    return replace(p, tasks=tasks, groups=groups)
 
 
 def _by_membership(p: Pipeline) -> list[_Node]:

@@ -30,6 +30,7 @@ from designer.ir.naming import UniqueNames, component_name, sanitize_k8s_name
 
 from . import yaml_emit
 from .guard import refuse_unsupported
+from .python_body import in_writing_order
 from .source_map import Compiled, Marked
 from .v1_dag import Dag, DagError, GroupNode, validate_exit_handlers
 from .v1_ops import Built, OpsBuilder, creation_order, kfp_component_name, op_names
@@ -154,6 +155,7 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
     Raises InputError for pipelines kfp would refuse (bad constants, unknown references),
     and for what this compiler cannot write exactly (``SUPPORTED``).
     """
+    pipeline = in_writing_order(pipeline)
     # The workflow of a big pipeline is a few hundred thousand small objects, none in a
     # reference cycle: the cyclic collector would scan them again and again (~10% of the
     # time) for nothing.

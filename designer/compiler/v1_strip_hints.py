@@ -129,7 +129,8 @@ def _lib2to3_cannot_parse(source: str, toks: list[_Tok]) -> bool:
                     isinstance(sl, ast.Tuple) and any(isinstance(e, ast.Starred)
                                                       for e in sl.elts)):
                 return True
-    if _await_outside_async(tree):
+    # (no await/async anywhere in the text: no such node, and no second walk of the tree)
+    if ("await" in source or "async" in source) and _await_outside_async(tree):
         return True
     sig = [t for t in toks if t.type not in _LAYOUT]
     for k, t in enumerate(sig):  # `with (a as b, ...)`: lib2to3 has no parenthesised items

@@ -32,6 +32,7 @@ from designer.ir.volumes import VolumeComponent
 
 from . import v2_yaml
 from .guard import refuse_unsupported
+from .python_body import in_writing_order
 from .source_map import Compiled, Mark, Marked, Marks
 from .v2_components import (
     ComponentV2,
@@ -280,6 +281,7 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
     """The KFP 2 PipelineSpec YAML of ``pipeline``; raises InputError when kfp 2 would
     refuse it (or the pipeline has errors). ``with_source_map``: return
     ``Compiled(text, source_map)`` (``source_map.py``)."""
+    pipeline = in_writing_order(pipeline)
     version = kfp_version or DEFAULT_KFP_VERSION
     used = {t.component_id for t in pipeline.tasks}
     op = next((c for c in pipeline.components if c.id in used and

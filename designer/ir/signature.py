@@ -6,6 +6,7 @@ kept as the text the user wrote.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -291,5 +292,13 @@ def signature_of(func: ast.FunctionDef) -> Signature:
 
 
 def signature_from_source(source: str) -> Signature:
-    """Signature of the one function in ``source``; raises SignatureError."""
+    """Signature of the one function in ``source``; raises SignatureError.
+
+    Remembered for the last few sources: one component's source is read again and again
+    (made, validated, compiled, run), and a Signature is immutable."""
+    return _signature_cached(source)
+
+
+@functools.lru_cache(maxsize=256)
+def _signature_cached(source: str) -> Signature:
     return signature_of(parse_function(source))
