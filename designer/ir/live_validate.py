@@ -22,7 +22,7 @@ returns the difference it made (removed, added); ``checked`` counts what it rech
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .validate import (
     Diagnostic,
@@ -207,6 +207,19 @@ class LiveValidation:
                 seen |= new
                 stack.extend(new)
         return seen - {task_id}
+
+    def dependents(self, task_ids: Iterable[str] = (), params: Iterable[str] = (),
+                   also: Iterable[str] = ()) -> list[str]:
+        """The tasks that read one of ``task_ids`` (a wire, inside an expression too, or
+        `.after()`) or use one of ``params``, and the tasks ``also`` names, in document
+        order."""
+        found: set[str] = set(also)
+        for tid in task_ids:
+            found |= self._downstream.get(tid)
+        for name in params:
+            found |= self._param_users.get(name)
+        order = self._task_order()
+        return sorted((t for t in found if t in order), key=order.__getitem__)
 
     # ------------------------------------------------------------------ the update
     def update(self, _rebuild: bool = False) -> Changes:
