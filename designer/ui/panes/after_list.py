@@ -13,6 +13,7 @@ from typing import Any, Callable, NamedTuple
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QListView, QWidget
 
+from designer.ui.panes.spans import common_ends
 from designer.ui.theme import text_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -77,13 +78,7 @@ class AfterModel(QAbstractListModel):
         """Show ``rows``: only the stretch between the common head and tail changes."""
         old = self.rows
         n_old, n_new = len(old), len(rows)
-        head = 0
-        while head < n_old and head < n_new and old[head] == rows[head]:
-            head += 1
-        tail = 0
-        while (tail < n_old - head and tail < n_new - head
-               and old[n_old - 1 - tail] == rows[n_new - 1 - tail]):
-            tail += 1
+        head, tail = common_ends(old, rows)
         gone, come = n_old - head - tail, n_new - head - tail
         if gone == come:
             self.rows = rows
