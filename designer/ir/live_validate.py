@@ -126,6 +126,9 @@ class LiveValidation:
     def __init__(self, pipeline: Pipeline,
                  tasks_by_id: Callable[[], Mapping[str, Task]] | None = None):
         self._tasks_by_id = tasks_by_id
+        # Grows whenever a task comes, goes, is renamed or changes its dependencies: views
+        # of every task's name and place in the graph redraw only when it moved.
+        self.graph_version = 0
         self.checked = Checked()
         self.rebuild(pipeline)
 
@@ -133,6 +136,7 @@ class LiveValidation:
     def rebuild(self, pipeline: Pipeline) -> None:
         """Check everything anew (a document opened or replaced)."""
         self.p = pipeline
+        self.graph_version += 1
         self._own_tasks: dict[str, Task] = {}
         self._items: dict[tuple[int, str], list[Diagnostic]] = {}
         self._components: dict[str, Any] = {}
@@ -241,6 +245,8 @@ class LiveValidation:
             new = _Reads.of(task) if task is not None else None
             if (old is None) != (new is None):
                 structural = True
+            if old is None or new is None or old.name != new.name or old.edges != new.edges:
+                self.graph_version += 1
             if old is not None:
                 self._index(tid, old, add=False)
                 names.add(old.name)

@@ -115,7 +115,7 @@ class PanesController(QObject):
         task = doc.task(self._task_id) if self._task_id else None
         self.code.set_pipeline(p)
         self.code.set_component(task.component_id if task else None)
-        self.properties.show_task(p, self._task_id, self._group_id, doc.problems.downstream_of)
+        self.properties.show_task(p, self._task_id, self._group_id, doc.problems)
         self.form.set_pipeline(p, doc.problems.param_inputs)
         # The document rechecked only what the edit touched; the problems list and the
         # code pane's notes follow only when that changed something (or names moved).

@@ -10,7 +10,7 @@ an edit keeps focus and what is being typed elsewhere.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -124,7 +124,8 @@ class PropertiesPane(QWidget):
         self.settings_editor: TaskSettingsEditor | None = None
         self._expanded: dict[str, bool] = {}     # folding of the settings sections
         # What depends on a task (the document's index), for the "runs after" list.
-        self._downstream: Callable[[str], set[str]] | None = None
+        self._graph: Any = None      # the document's index (``ir.live_validate``)
+        self._after_key: tuple | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -152,13 +153,13 @@ class PropertiesPane(QWidget):
         self._refresh()
 
     def show_task(self, pipeline: Pipeline | None, task_id: str | None,
-             group_id: str | None = None,
-             downstream: Callable[[str], set[str]] | None = None) -> None:
+                  group_id: str | None = None, graph: Any = None) -> None:
         """The document changed: show ``task_id`` (else ``group_id``) of ``pipeline``, in
-        one refresh. ``downstream(id)``: the tasks depending on a task, from the
-        document's index (else a walk over the whole pipeline)."""
+        one refresh. ``graph``: the document's index of dependencies
+        (``LiveValidation``: ``downstream_of``, ``graph_version``), else every refresh
+        walks the whole pipeline."""
         self._pipeline = pipeline
-        self._downstream = downstream
+        self._graph = graph
         self.set_task(task_id, group_id)
 
     def set_task(self, task_id: str | None, group_id: str | None = None) -> None:
@@ -340,6 +341,7 @@ class PropertiesPane(QWidget):
 
         outer.addWidget(_section(self.tr("Runs after"), "dependency"))
         self.after_list = AfterList(self._after_texts)
+        self._after_key = None      # a new list: its rows are yet to be filled
         self.after_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.after_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.after_list.setToolTip(
@@ -512,9 +514,15 @@ class PropertiesPane(QWidget):
 
     def _fill_after(self, task: Task) -> None:
         p = self._pipeline
-        downstream = (self._downstream(task.id) if self._downstream is not None
-                      else downstream_of(p, task.id))
         data_upstream = {r.task_id for a in task.arguments.values() for r in argument_refs(a)}
+        # Nothing the rows show moved (a constant, a setting): no need to list every task.
+        key = (id(p), task.id, tuple(task.after), frozenset(data_upstream),
+               self._graph.graph_version if self._graph is not None else None)
+        if self._graph is not None and key == self._after_key:
+            return
+        self._after_key = key
+        downstream = (self._graph.downstream_of(task.id) if self._graph is not None
+                      else downstream_of(p, task.id))
         after = set(task.after)
         # Rows as data: the list model redraws only those an edit changed.
         rows: list[AfterRow] = []
