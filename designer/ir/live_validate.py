@@ -22,7 +22,7 @@ returns the difference it made (removed, added); ``checked`` counts what it rech
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .validate import (
     Diagnostic,
@@ -126,6 +126,9 @@ class LiveValidation:
     def __init__(self, pipeline: Pipeline,
                  tasks_by_id: Callable[[], Mapping[str, Task]] | None = None):
         self._tasks_by_id = tasks_by_id
+        # Grows whenever a task comes, goes, is renamed or changes its dependencies: views
+        # of every task's name and place in the graph redraw only when it moved.
+        self.graph_version = 0
         self.checked = Checked()
         self.rebuild(pipeline)
 
@@ -133,6 +136,7 @@ class LiveValidation:
     def rebuild(self, pipeline: Pipeline) -> None:
         """Check everything anew (a document opened or replaced)."""
         self.p = pipeline
+        self.graph_version += 1
         self._own_tasks: dict[str, Task] = {}
         self._items: dict[tuple[int, str], list[Diagnostic]] = {}
         self._components: dict[str, Any] = {}
@@ -208,6 +212,19 @@ class LiveValidation:
                 stack.extend(new)
         return seen - {task_id}
 
+    def dependents(self, task_ids: Iterable[str] = (), params: Iterable[str] = (),
+                   also: Iterable[str] = ()) -> list[str]:
+        """The tasks that read one of ``task_ids`` (a wire, inside an expression too, or
+        `.after()`) or use one of ``params``, and the tasks ``also`` names, in document
+        order."""
+        found: set[str] = set(also)
+        for tid in task_ids:
+            found |= self._downstream.get(tid)
+        for name in params:
+            found |= self._param_users.get(name)
+        order = self._task_order()
+        return sorted((t for t in found if t in order), key=order.__getitem__)
+
     # ------------------------------------------------------------------ the update
     def update(self, _rebuild: bool = False) -> Changes:
         """Recheck what was touched; returns the difference it made to ``diagnostics()``."""
@@ -228,6 +245,8 @@ class LiveValidation:
             new = _Reads.of(task) if task is not None else None
             if (old is None) != (new is None):
                 structural = True
+            if old is None or new is None or old.name != new.name or old.edges != new.edges:
+                self.graph_version += 1
             if old is not None:
                 self._index(tid, old, add=False)
                 names.add(old.name)

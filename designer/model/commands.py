@@ -131,7 +131,9 @@ def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
                  links: set[tuple[str, str]]) -> list[Op]:
     """Ops removing tasks, parameters and wires ((task id, input) or (task id, "after:" id))."""
     ops: list[Op] = []
-    for t in doc.pipeline.tasks:
+    # Only the tasks that read what goes (the document's index knows them), in order.
+    for t in [doc.task(i) for i in doc.problems.dependents(task_ids, params,
+                                                             [tid for tid, _ in links])]:
         if t.id in task_ids:
             continue
         args = {k: a for k, a in t.arguments.items()

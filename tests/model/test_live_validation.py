@@ -168,3 +168,19 @@ def test_live_validation_without_a_document():
     assert live.diagnostics() == validate(p)
     assert {d.code for d in changes.added} == {"task-duplicate", "constant-type",
                                                "unknown-task"}
+
+
+def test_graph_version_moves_with_names_and_dependencies_only(qapp):
+    """Views of every task's name and dependencies (the runs-after list) redraw when
+    ``graph_version`` moves: on renames, wires, adds and removes, not on constants."""
+    doc = Document(Project(chain(20), {}))
+    for command, expect in [
+            (C.SetArgument(doc, "t5", "extra", Constant(3)), False),
+            (C.RenameTask(doc, "t5", "renamed"), True),
+            (C.SetArgument(doc, "t6", "extra", OutputRef("t2", "Output")), True),
+            (C.SetAfter(doc, "t7", ["t1"]), True),
+            (C.AddTask(doc, doc.component("step"), (0.0, 0.0)), True),
+            (C.RemoveItems(doc, ["t9"]), True)]:
+        before = doc.problems.graph_version
+        doc.push(command)
+        assert (doc.problems.graph_version != before) == expect, command.text()

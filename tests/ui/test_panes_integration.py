@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
-from designer.ir import ParamRef, errors  # noqa: E402
+from designer.ir import Constant, ParamRef, errors, validate  # noqa: E402
 from designer.model import commands as C  # noqa: E402
 from designer.persist import Project  # noqa: E402
 
@@ -226,3 +226,33 @@ def test_ctrl_z_in_the_code_pane_undoes_through_the_window(qtbot, win, monkeypat
     qtbot.keyClick(editor, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert editor.toPlainText() == PRINT_AND_RETURN + "    # note"
+
+
+def test_edits_change_only_the_rows_they_touch(qtbot, win):
+    """Issue 16: the problems list and the runs-after list follow an edit by difference:
+    rows an edit did not touch stay the same objects, a rename relabels its own rows."""
+    doc, problems = win.document, win.panes.problems
+    select(qtbot, win, "t3")
+    doc.push(C.SetArgument(doc, "t1", "number", Constant("seven")))   # wrong type in t1
+    assert [d.code for d in problems.diagnostics] == ["constant-type", "param-unused"]
+    items = [problems.tree.topLevelItem(i) for i in range(2)]
+    doc.push(C.RenameTask(doc, "t2", "1bad"))               # an invalid name in t2
+    assert [d.code for d in problems.diagnostics] == ["task-name", "constant-type",
+                                                      "param-unused"]
+    kept = [problems.tree.topLevelItem(i) for i in (1, 2)]
+    assert all(a is b for a, b in zip(kept, items))          # kept, not rebuilt
+    assert doc.problems.diagnostics() == validate(doc.pipeline)
+    # Renaming t1 rewrites its message and where it is, and nothing else.
+    doc.push(C.RenameTask(doc, "t1", "first"))
+    assert "first" in problems.tree.topLevelItem(1).text(0)
+    assert problems.tree.topLevelItem(1).text(1) == "task first · input number"
+    assert problems.tree.topLevelItem(2) is items[1]
+    # The runs-after list (t3 shown) changed that one row, by a dataChanged of one row.
+    model = win.panes.properties.after_list.model()
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    doc.push(C.RenameTask(doc, "t2", "second"))
+    assert [model.index(i).data() for i in range(model.rowCount())] == ["first", "second"]
+    assert changed == [(1, 1)]
+    doc.undo_stack.undo()
+    assert model.index(1).data() == "1bad"

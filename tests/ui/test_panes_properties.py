@@ -178,12 +178,12 @@ def test_after_lists_other_tasks_and_refuses_cycles(qtbot, pane):
     p = example_pipeline()
     pane.set_pipeline(p)
     pane.set_task("t1")
-    items = {pane.after_list.item(i).text(): pane.after_list.item(i)
-             for i in range(pane.after_list.count())}
+    items = after_rows(pane)
     assert set(items) == {"number_2_result", "sum_result"}
-    assert not items["sum_result"].flags() & Qt.ItemFlag.ItemIsEnabled   # runs after t1
+    model = pane.after_list.model()
+    assert not model.flags(items["sum_result"]) & Qt.ItemFlag.ItemIsEnabled   # runs after t1
     edits = recorder(pane.after_edited)
-    rect = pane.after_list.visualItemRect(items["number_2_result"])
+    rect = pane.after_list.visualRect(items["number_2_result"])
     # Click the check box at the row's left edge.
     qtbot.mouseClick(pane.after_list.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(rect.left() + 8, rect.center().y()))
@@ -193,12 +193,19 @@ def test_after_lists_other_tasks_and_refuses_cycles(qtbot, pane):
 def test_after_shows_data_upstreams_as_already_ticked(qtbot, pane):
     pane.set_pipeline(example_pipeline())
     pane.set_task("t3")
-    items = {pane.after_list.item(i).text(): pane.after_list.item(i)
-             for i in range(pane.after_list.count())}
+    items = after_rows(pane)
+    model = pane.after_list.model()
     for name in ("number_1_result", "number_2_result"):
-        assert items[name].checkState() == Qt.CheckState.Checked
-        assert not items[name].flags() & Qt.ItemFlag.ItemIsEnabled
-        assert "uses its output" in items[name].toolTip()
+        checked = items[name].data(Qt.ItemDataRole.CheckStateRole)
+        assert Qt.CheckState(checked) == Qt.CheckState.Checked
+        assert not model.flags(items[name]) & Qt.ItemFlag.ItemIsEnabled
+        assert "uses its output" in items[name].data(Qt.ItemDataRole.ToolTipRole)
+
+
+def after_rows(pane) -> dict:
+    """The "runs after" list's rows by their text (model indexes)."""
+    model = pane.after_list.model()
+    return {model.index(i).data(): model.index(i) for i in range(model.rowCount())}
 
 
 def test_component_image_and_packages(qtbot, pane):

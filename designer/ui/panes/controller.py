@@ -124,7 +124,7 @@ class PanesController(QObject):
         self.code.set_pipeline(p)
         self.code.set_component(task.component_id if task else None)
         self._show_container(task)
-        self.properties.show_task(p, self._task_id, self._group_id, doc.problems.downstream_of)
+        self.properties.show_task(p, self._task_id, self._group_id, doc.problems)
         self.form.set_pipeline(p, doc.problems.param_inputs)
         # The document rechecked only what the edit touched; the problems list and the
         # code pane's notes follow only when that changed something (or names moved).

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from designer.ir import Diagnostic, Pipeline, validate
 from designer.ui.messages import diagnostic_text
+from designer.ui.panes.spans import common_ends
 from designer.ui.theme import role_span
 
 
@@ -126,13 +127,7 @@ class ProblemsPane(QWidget):
             self.tree.clear()
         # The rows that differ lie between the common head and the common tail.
         n_old, n_new = len(old), len(ordered)
-        head = 0
-        while head < n_old and head < n_new and old[head] == ordered[head]:
-            head += 1
-        tail = 0
-        while (tail < n_old - head and tail < n_new - head
-               and old[n_old - 1 - tail] == ordered[n_new - 1 - tail]):
-            tail += 1
+        head, tail = common_ends(old, ordered)
         self._diagnostics = ordered
         self.relabel(touched, pipeline)
         if head == n_old == n_new and self._summary_done:

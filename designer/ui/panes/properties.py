@@ -10,7 +10,7 @@ an edit keeps focus and what is being typed elsewhere.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -32,12 +30,13 @@ from designer.ir.graph import downstream_of
 from designer.ir.model import Concat, argument_refs
 from designer.ir.validate import is_identifier
 from designer.ui.elided import ElidedLabel, breakable
+from designer.ui.panes.after_list import AfterList, AfterRow
 from designer.ui.panes.group_properties import GroupProperties
 from designer.ir.volumes import claim_makers
 from designer.ui.panes.task_settings import TaskSettingsEditor
 from designer.ui.panes.template_edit import TemplateEdit
 from designer.ui.panes.value_editors import ValueEditor, editor_for
-from designer.ui.theme import error_border, set_text_role, text_colour
+from designer.ui.theme import error_border, set_text_role
 
 DEFAULT_BASE_IMAGE = "python:3.7"   # what kfp 1.8 uses when none is given
 LABEL_SHARE = 0.45                   # of the pane's width, for the names of inputs
@@ -125,10 +124,9 @@ class PropertiesPane(QWidget):
         self.run_label: QLabel | None = None
         self.settings_editor: TaskSettingsEditor | None = None
         self._expanded: dict[str, bool] = {}     # folding of the settings sections
-        # The "runs after" rows shown (as data) and the list they are in.
-        self._after_rows: list[tuple] = []
-        self._after_of: QListWidget | None = None
-        self._downstream: Callable[[str], set[str]] | None = None
+        # What depends on a task (the document's index), for the "runs after" list.
+        self._graph: Any = None      # the document's index (``ir.live_validate``)
+        self._after_key: tuple | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -156,13 +154,13 @@ class PropertiesPane(QWidget):
         self._refresh()
 
     def show_task(self, pipeline: Pipeline | None, task_id: str | None,
-             group_id: str | None = None,
-             downstream: Callable[[str], set[str]] | None = None) -> None:
+                  group_id: str | None = None, graph: Any = None) -> None:
         """The document changed: show ``task_id`` (else ``group_id``) of ``pipeline``, in
-        one refresh. ``downstream(id)``: the tasks depending on a task, from the
-        document's index (else a walk over the whole pipeline)."""
+        one refresh. ``graph``: the document's index of dependencies
+        (``LiveValidation``: ``downstream_of``, ``graph_version``), else every refresh
+        walks the whole pipeline."""
         self._pipeline = pipeline
-        self._downstream = downstream
+        self._graph = graph
         self.set_task(task_id, group_id)
 
     def set_task(self, task_id: str | None, group_id: str | None = None) -> None:
@@ -343,12 +341,13 @@ class PropertiesPane(QWidget):
             form.addRow(label, self._wire_row(name, stale=True))
 
         outer.addWidget(_section(self.tr("Runs after"), "dependency"))
-        self.after_list = QListWidget()
+        self.after_list = AfterList(self._after_texts)
+        self._after_key = None      # a new list: its rows are yet to be filled
         self.after_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.after_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.after_list.setToolTip(
             self.tr("Order-only dependencies (.after()): run once these finish"))
-        self.after_list.itemChanged.connect(self._after_changed)
+        self.after_list.after_model.toggled.connect(self._after_changed)
         outer.addWidget(self.after_list)
 
         self.settings_editor = TaskSettingsEditor(self._expanded)
@@ -517,72 +516,48 @@ class PropertiesPane(QWidget):
 
     def _fill_after(self, task: Task) -> None:
         p = self._pipeline
-        downstream = (self._downstream(task.id) if self._downstream is not None
-                      else downstream_of(p, task.id))
         data_upstream = {r.task_id for a in task.arguments.values() for r in argument_refs(a)}
+        # Nothing the rows show moved (a constant, a setting): no need to list every task.
+        key = (id(p), task.id, tuple(task.after), frozenset(data_upstream),
+               self._graph.graph_version if self._graph is not None else None)
+        if self._graph is not None and key == self._after_key:
+            return
+        self._after_key = key
+        downstream = (self._graph.downstream_of(task.id) if self._graph is not None
+                      else downstream_of(p, task.id))
         after = set(task.after)
-        # Each row as data first (id, text, why disabled, ticked, missing): at 2,000 tasks
-        # an edit changes a row or two, and only those are rebuilt.
-        rows: list[tuple] = []
+        # Rows as data: the list model redraws only those an edit changed.
+        rows: list[AfterRow] = []
         for other in p.tasks:
             oid = other.id
             if oid == task.id:
                 continue
             why = ("down" if oid in downstream else "wired" if oid in data_upstream else "")
-            rows.append((oid, other.name, why, oid in after or oid in data_upstream, False))
+            rows.append(AfterRow(oid, other.name, why, oid in after or oid in data_upstream,
+                                 False))
         ids = None
         for dep in task.after:
             if ids is None:
                 ids = {t.id for t in p.tasks}
             if dep not in ids:
-                rows.append((dep, dep, "", True, True))
-        old = self._after_rows if self._after_of is self.after_list else []
-        if old and len(old) != self.after_list.count():
-            old = []
-        self.after_list.blockSignals(True)
-        if not old:
-            self.after_list.clear()
-        head = 0
-        while head < len(old) and head < len(rows) and old[head] == rows[head]:
-            head += 1
-        tail = 0
-        while (tail < len(old) - head and tail < len(rows) - head
-               and old[len(old) - 1 - tail] == rows[len(rows) - 1 - tail]):
-            tail += 1
-        for i in range(len(old) - tail - 1, head - 1, -1):
-            self.after_list.takeItem(i)
-        for i, row in enumerate(rows[head:len(rows) - tail]):
-            self.after_list.insertItem(head + i, self._after_item(*row))
-        self._after_rows, self._after_of = rows, self.after_list
+                rows.append(AfterRow(dep, dep, "", True, True))
+        self.after_list.after_model.set_rows(rows)
         rows = max(1, self.after_list.count())
         self.after_list.setFixedHeight(min(8, rows) * self.after_list.sizeHintForRow(0) + 6
                                        if self.after_list.count() else 28)
-        self.after_list.blockSignals(False)
 
-    def _after_item(self, oid: str, name: str, why: str, ticked: bool,
-                    missing: bool) -> QListWidgetItem:
-        if missing:  # an id in `after` that names no task: shown so it can be removed
-            item = QListWidgetItem(self.tr("(missing task {id})").format(id=oid))
-            item.setData(Qt.ItemDataRole.UserRole, oid)
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setForeground(text_colour("error"))
-            return item
-        item = QListWidgetItem(name)
-        item.setData(Qt.ItemDataRole.UserRole, oid)
-        flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-        if why == "down":
-            flags &= ~Qt.ItemFlag.ItemIsEnabled
-            item.setToolTip(self.tr("{name} runs after this task: this would form a cycle")
-                            .format(name=name))
-        elif why == "wired":
+    def _after_texts(self, row: AfterRow) -> tuple[str, str]:
+        """A "runs after" row's text and tooltip (asked for the rows in view only)."""
+        if row.missing:
+            return self.tr("(missing task {id})").format(id=row.task_id), ""
+        if row.why == "down":
+            return row.name, self.tr("{name} runs after this task: this would form a cycle"
+                                     ).format(name=row.name)
+        if row.why == "wired":
             # Shown ticked: the wire already orders the two; nothing to add or remove here.
-            flags &= ~Qt.ItemFlag.ItemIsEnabled
-            item.setToolTip(self.tr("Already runs after {name}: it uses its output")
-                            .format(name=name))
-        item.setFlags(flags)
-        item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        return item
+            return row.name, self.tr("Already runs after {name}: it uses its output").format(
+                name=row.name)
+        return row.name, ""
 
     # ------------------------------------------------------------------ emitting edits
     def _emit_argument(self, input_name: str, value: Constant | Concat | None) -> None:
@@ -644,12 +619,10 @@ class PropertiesPane(QWidget):
             self.name_edit.setModified(False)
             self.name_edited.emit(task.id, name)
 
-    def _after_changed(self, item: QListWidgetItem) -> None:
+    def _after_changed(self, dep: str, checked: bool) -> None:
         task = self._task()
         if task is None or self._setting:
             return
-        dep = item.data(Qt.ItemDataRole.UserRole)
-        checked = item.checkState() == Qt.CheckState.Checked
         after = [d for d in task.after if d != dep]
         if checked:
             after.append(dep)
