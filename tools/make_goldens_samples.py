@@ -61,6 +61,8 @@ SAMPLES = (
            "test_data/sdk_compiled_pipelines/valid/pipeline_with_volume_long_name.py"),
     Sample("pipeline_with_volume_no_cache", "v2", KFP_HEAD,
            "test_data/sdk_compiled_pipelines/valid/pipeline_with_volume_no_cache.py"),
+    Sample("general_ephemeral_volume", "v2", KFP_HEAD,
+           "kubernetes_platform/python/test/snapshot/data/general_ephemeral_volume.py"),
     Sample("pvc_mount", "v2", KFP_HEAD, "test_data/sdk_compiled_pipelines/valid/pvc_mount.py"),
     Sample("pvc_mount_subpath", "v2", KFP_HEAD,
            "test_data/sdk_compiled_pipelines/valid/pvc_mount_subpath.py"),
