@@ -27,7 +27,8 @@ from designer.ir import components as cc
 from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
+                                  Toleration, VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.volumes import VolumeComponent
@@ -36,7 +37,7 @@ from designer.ir.volumes import VolumeComponent
 RUN_NAMES = ("run_id", "run_name", "job_name", "job_resource_name", "task_name", "task_id",
              "job_create_time", "job_schedule_time", "workflow_uid", "execution_id",
              "pipeline_root")
-VOLUME_SOURCES = ("pvc", "secret", "config_map", "empty_dir")
+VOLUME_SOURCES = ("pvc", "secret", "config_map", "empty_dir", "ephemeral")
 
 # How each settings field is stored; the schema (project_schema_ir) and the reader use the same
 # table, and a test checks it names every field of the dataclass.
@@ -263,7 +264,8 @@ class Writer:
                    if m.name is not None else {}),
                 **_some(volume_task=m.volume_task, sub_path=m.sub_path),
                 **({"read_only": True} if m.read_only else {}),
-                **_some(volume_name=m.volume_name)}
+                **_some(volume_name=m.volume_name),
+                **({"ephemeral": _ephemeral(m.ephemeral)} if m.ephemeral is not None else {})}
 
     def settings(self, s: TaskSettings, what: str) -> dict:
         return self._record(s, SETTING_KINDS, what)
@@ -407,7 +409,8 @@ class Reader:
             return tuple(VolumeMount(m["mount_path"], m.get("source", "pvc"),
                                      self.value(m.get("name")), _opt_id(m.get("volume_task")),
                                      m.get("sub_path"), bool(m.get("read_only")),
-                                     m.get("volume_name")) for m in raw)
+                                     m.get("volume_name"), _read_ephemeral(m.get("ephemeral")))
+                         for m in raw)
         return raw
 
     def _fields(self, raw: dict | None, kinds: dict[str, str]) -> dict:
@@ -469,6 +472,24 @@ def function_component(raw: dict, signature: Signature | None) -> Component:
         return Component(cid, source, signature, raw.get("base_image"), packages)
     return Component.from_source(source, id=cid, base_image=raw.get("base_image"),
                                  packages_to_install=packages)
+
+
+def _ephemeral(claim: EphemeralClaim) -> dict:
+    """A generic ephemeral volume's claim; ``storage_class_name`` is written even when empty
+    ("" names no class, absent means the cluster's default)."""
+    return {"access_modes": list(claim.access_modes), "size": claim.size,
+            **({"storage_class_name": claim.storage_class_name}
+               if claim.storage_class_name is not None else {}),
+            **({"labels": dict(claim.labels)} if claim.labels else {}),
+            **({"annotations": dict(claim.annotations)} if claim.annotations else {})}
+
+
+def _read_ephemeral(raw: dict | None) -> EphemeralClaim | None:
+    if raw is None:
+        return None
+    return EphemeralClaim(tuple(raw.get("access_modes") or ()), raw.get("size", ""),
+                          raw.get("storage_class_name"), dict(raw.get("labels") or {}),
+                          dict(raw.get("annotations") or {}))
 
 
 __all__ = ["Writer", "Reader", "storable", "SETTING_KINDS", "CONF_KINDS", "RUN_NAMES",

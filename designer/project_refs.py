@@ -149,6 +149,12 @@ def _made_volume_problem(p: Pipeline, tasks: dict[str, Task], m: VolumeMount) ->
     """A volume made by a task is that task's claim, as kfp mounts it (``vop.volume``,
     ``mount_pvc(pvc_name=create.outputs["name"])``): the writers write only the task, so a
     claim or volume name of its own would be lost on export."""
+    if (m.source == "ephemeral") != (m.ephemeral is not None) or (
+            m.source == "ephemeral" and (m.volume_name is None or m.name is not None)):
+        # (the writers write the claim of an ephemeral volume only, and only for one)
+        return ("is an ephemeral volume without its claim and volume name"
+                if m.source == "ephemeral" else
+                f"mounts a `{m.source}` but holds an ephemeral volume's claim")
     if m.volume_task is None:
         return None
     maker = tasks.get(m.volume_task)

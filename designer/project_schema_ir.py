@@ -191,7 +191,14 @@ class Shapes:
         self.c.record(node, where, {
             "mount_path": self.text, "source": self.choice(VOLUME_SOURCES), "name": self.value,
             "volume_task": self.opt_ident, "sub_path": self.opt_text, "read_only": self.flag,
-            "volume_name": self.opt_text}, ("mount_path",))
+            "volume_name": self.opt_text, "ephemeral": self.ephemeral}, ("mount_path",))
+
+    def ephemeral(self, node: yaml.Node, where: str) -> None:
+        if node.tag == NULL:
+            return
+        self.c.record(node, where, {
+            "access_modes": self.texts, "size": self.text, "storage_class_name": self.opt_text,
+            "labels": self.text_map, "annotations": self.text_map}, ("access_modes", "size"))
 
     def settings(self, node: yaml.Node, where: str) -> None:
         self.record(node, where, SETTING_KINDS)

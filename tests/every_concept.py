@@ -13,7 +13,8 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
+                                  Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.volumes import VolumeComponent, volume_signature
 
@@ -41,7 +42,9 @@ def every_settings(weird: str = "v") -> TaskSettings:
         volumes=(VolumeMount("/data", "pvc", OutputRef(T["vol"], "name"), T["vol"], "sub", True,
                              "data-vol"),
                  VolumeMount("/secret", "secret", "db-creds"),
-                 VolumeMount("/scratch", "empty_dir", volume_name="scratch")),
+                 VolumeMount("/scratch", "empty_dir", volume_name="scratch"),
+                 VolumeMount("/fast", "ephemeral", volume_name="fast", ephemeral=EphemeralClaim(
+                     ("ReadWriteOnce",), "1Gi", "", {"team": "ml"}, {"note": "x"}))),
         pod_labels={"team": weird}, pod_annotations={"note": f"a\n{weird}"},
         image_pull_policy="Always", ignore_upstream_failure=True,
         resource_order=("memory_limit", "cpu_limit"))

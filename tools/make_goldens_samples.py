@@ -44,7 +44,7 @@ class Sample:
 
 
 SAMPLES = (
-    # kfp 2 + kfp-kubernetes: CreatePVC, mount_pvc, DeletePVC.
+    # kfp 2 + kfp-kubernetes: CreatePVC, mount_pvc, DeletePVC, ephemeral volumes.
     Sample("create_mount_delete_dynamic_pvc", "v2", KFP_HEAD,
            "kubernetes_platform/python/test/snapshot/data/create_mount_delete_dynamic_pvc.py"),
     Sample("create_mount_delete_existing_pvc", "v2", KFP_HEAD,
@@ -61,7 +61,13 @@ SAMPLES = (
            "test_data/sdk_compiled_pipelines/valid/pipeline_with_volume_long_name.py"),
     Sample("pipeline_with_volume_no_cache", "v2", KFP_HEAD,
            "test_data/sdk_compiled_pipelines/valid/pipeline_with_volume_no_cache.py"),
+    Sample("general_ephemeral_volume", "v2", KFP_HEAD,
+           "kubernetes_platform/python/test/snapshot/data/general_ephemeral_volume.py"),
     Sample("pvc_mount", "v2", KFP_HEAD, "test_data/sdk_compiled_pipelines/valid/pvc_mount.py"),
+    # kfp-kubernetes: secrets and config maps as volumes and as environment, empty dirs.
+    *(Sample(name, "v2", KFP_HEAD, f"kubernetes_platform/python/test/snapshot/data/{name}.py")
+      for name in ("secret_as_vol", "config_map_as_vol", "secret_as_env", "config_map_as_env",
+                   "empty_dir_mounts")),
     Sample("pvc_mount_subpath", "v2", KFP_HEAD,
            "test_data/sdk_compiled_pipelines/valid/pvc_mount_subpath.py"),
     # kfp 1.8.9: VolumeOp, add_pvolumes, PipelineVolume, pvolumes passed on.

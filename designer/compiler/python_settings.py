@@ -245,6 +245,9 @@ class SettingsWriter:
                                                       [kwarg("name", literal(m.name))])),
             "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
         }
+        if m.source not in sources:
+            raise _refuse(f"the {m.source.replace('_', ' ')} volume at `{m.mount_path}` has no "
+                          "kfp 1 form the designer writes")
         key, source = sources[m.source]()
         volume = call(k("V1Volume"), [kwarg("name", literal(m.volume_name)), kwarg(key, source)])
         mount = [kwarg("name", literal(m.volume_name)), kwarg("mount_path", literal(m.mount_path))]
@@ -267,6 +270,17 @@ class SettingsWriter:
             return call(self.imports.kubernetes("mount_pvc"), args)
         if m.sub_path:
             raise _refuse(f"a sub path of the {m.source} volume at `{m.mount_path}`")
+        if m.source == "ephemeral" and m.ephemeral is not None:
+            claim = m.ephemeral
+            args = [[var], kwarg("volume_name", literal(m.volume_name)), path,
+                    kwarg("access_modes", literal(list(claim.access_modes))),
+                    kwarg("size", literal(claim.size))]
+            if claim.storage_class_name is not None:
+                args.append(kwarg("storage_class_name", literal(claim.storage_class_name)))
+            for key in ("labels", "annotations"):
+                if getattr(claim, key):
+                    args.append(kwarg(key, literal(dict(getattr(claim, key)))))
+            return call(self.imports.kubernetes("add_ephemeral_volume"), args)
         if m.source == "empty_dir":
             return call(self.imports.kubernetes("empty_dir_mount"),
                         [[var], kwarg("volume_name", literal(m.volume_name)), path])

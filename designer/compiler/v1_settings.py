@@ -133,6 +133,10 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
     """``add_pvolumes({path: PipelineVolume(pvc=claim)})``, or ``add_volume(V1Volume(name,
     source))`` with ``container.add_volume_mount(V1VolumeMount(name, path, ...))``."""
     volume: dict[str, Any]
+    if mount.source == "ephemeral":
+        raise _error(task, f"mounts a generic ephemeral volume at `{mount.mount_path}` "
+                     "(kfp-kubernetes add_ephemeral_volume), which the designer writes for "
+                     "kfp 2 only")
     if mount.volume_task is not None:
         # ``vop.volume``: PipelineVolume(name=<the VolumeOp's name>, pvc=vop.outputs["name"]).
         vop = builder.op_by_task.get(mount.volume_task)

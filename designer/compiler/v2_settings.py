@@ -325,6 +325,9 @@ def platform_config(task: "KTask", builder: Any) -> None:
             if isinstance(v.name, str):
                 entry[f"{key}Name"] = v.name
             cfg.setdefault(f"{key}AsVolume", []).append(entry)
+        elif v.source == "ephemeral":
+            cfg.setdefault("genericEphemeralVolume", []).append(
+                _ephemeral(v, name))
         elif v.source == "empty_dir":
             volume = getattr(v, "volume_name", None) or v.name
             if not isinstance(volume, str) or v.sub_path:
@@ -354,6 +357,32 @@ def platform_config(task: "KTask", builder: Any) -> None:
             cfg["activeDeadlineSeconds"] = str(int(s.timeout))
     if cfg:
         task.platform_config = {"kubernetes": cfg}
+
+
+def _ephemeral(v: Any, task_name: str) -> dict:
+    """``add_ephemeral_volume``'s ``GenericEphemeralVolume`` as MessageToDict writes it
+    (empty and false fields left out)."""
+    claim = v.ephemeral
+    if claim is None or not isinstance(v.volume_name, str) or v.sub_path:
+        raise _fail(f"task `{task_name}`: an ephemeral volume needs its claim and a volume "
+                    "name, and has no sub path")
+    entry: dict = {"volumeName": v.volume_name, "mountPath": v.mount_path}
+    if claim.access_modes:
+        entry["accessModes"] = list(claim.access_modes)
+    if claim.size:
+        entry["size"] = claim.size
+    if claim.storage_class_name is None:
+        entry["defaultStorageClass"] = True
+    elif claim.storage_class_name:
+        entry["storageClassName"] = claim.storage_class_name
+    if claim.labels or claim.annotations:
+        meta = {}
+        if claim.annotations:
+            meta["annotations"] = {str(k): str(x) for k, x in claim.annotations.items()}
+        if claim.labels:
+            meta["labels"] = {str(k): str(x) for k, x in claim.labels.items()}
+        entry["metadata"] = meta
+    return entry
 
 
 def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> None:

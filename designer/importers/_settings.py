@@ -19,7 +19,7 @@ from typing import Any
 
 from designer.ir.model import OutputRef, new_id
 from designer.ir.naming import sanitize_python_name
-from designer.ir.settings import EnvVar, Retry, Toleration, VolumeMount
+from designer.ir.settings import EnvVar, EphemeralClaim, Retry, Toleration, VolumeMount
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 from ._eval import brief
@@ -734,6 +734,29 @@ def _k_empty_dir(ctx, tv, b, node):
                            volume_name=_text(ctx, b["volume_name"], "the volume name", node)))
 
 
+def _k_ephemeral(ctx, tv, b, node):
+    modes = b.get("access_modes")
+    if not isinstance(modes, list) or not all(isinstance(m, str) for m in modes):
+        raise ctx.error("`access_modes` of an ephemeral volume must be a list of strings "
+                        "known when the pipeline is compiled", node)
+    maps = {}
+    for key in ("labels", "annotations"):
+        value = b.get(key) or {}
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ctx.error(f"`{key}` of an ephemeral volume must be a dict of strings", node)
+        maps[key] = dict(value)
+    storage = b.get("storage_class_name")
+    if storage is not None and not isinstance(storage, str):
+        raise ctx.error("`storage_class_name` of an ephemeral volume must be a string", node)
+    claim = EphemeralClaim(tuple(modes), _text(ctx, b.get("size"), "the size", node), storage,
+                           maps["labels"], maps["annotations"])
+    _mount(tv, VolumeMount(_text(ctx, b.get("mount_path"), "the mount path", node),
+                           "ephemeral", volume_name=_text(ctx, b.get("volume_name"),
+                                                          "the volume name", node),
+                           ephemeral=claim))
+
+
 def _k_node_selector(ctx, tv, b, node):
     selector = dict(tv.task.settings.node_selector)
     selector[_text(ctx, b["label_key"], "the label", node)] = _text(ctx, b["label_value"],
@@ -774,6 +797,8 @@ _KUBERNETES = {
     "mount_pvc": (("task", "pvc_name", "mount_path", "sub_path"), _k_mount_pvc),
     "empty_dir_mount": (("task", "volume_name", "mount_path", "medium", "size_limit"),
                         _k_empty_dir),
+    "add_ephemeral_volume": (("task", "volume_name", "mount_path", "access_modes", "size",
+                              "storage_class_name", "labels", "annotations"), _k_ephemeral),
     "add_node_selector": (("task", "label_key", "label_value"), _k_node_selector),
     "add_toleration": (("task", "key", "operator", "value", "effect", "toleration_seconds"),
                        _k_toleration),

@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable
 
-from designer.ir.settings import EnvVar, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import EphemeralClaim, EnvVar, TaskSettings, Toleration, VolumeMount
 
 from .yaml_doc import YamlRefusal
 
 _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEnv",
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
+                    "genericEphemeralVolume",
                     "podMetadata", "imagePullPolicy", "activeDeadlineSeconds"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
@@ -47,6 +48,26 @@ def split(doc: Any) -> tuple[dict, dict]:
         raise _refuse("a pipeline config field the reader does not take", where + (
             "kubernetes", "pipelineConfig"))
     return deployment.get("executors") or {}, config
+
+
+def _ephemeral(entry: Any, where: tuple) -> VolumeMount:
+    """``add_ephemeral_volume``'s entry (``v2_settings._ephemeral`` inverted)."""
+    fields = {"volumeName", "mountPath", "accessModes", "size", "defaultStorageClass",
+              "storageClassName", "metadata"}
+    meta = entry.get("metadata") if isinstance(entry, dict) else None
+    if not isinstance(entry, dict) or set(entry) - fields or not isinstance(
+            entry.get("volumeName"), str) or not isinstance(entry.get("mountPath"), str) or (
+            meta is not None and (not isinstance(meta, dict)
+                                  or set(meta) - {"labels", "annotations"})) or (
+            entry.get("defaultStorageClass") and "storageClassName" in entry) or not all(
+            isinstance(m, str) for m in entry.get("accessModes") or []):
+        raise _refuse("an ephemeral volume the reader does not take", where)
+    storage = None if entry.get("defaultStorageClass") else entry.get("storageClassName", "")
+    claim = EphemeralClaim(tuple(entry.get("accessModes") or ()), str(entry.get("size", "")),
+                           storage, dict((meta or {}).get("labels") or {}),
+                           dict((meta or {}).get("annotations") or {}))
+    return VolumeMount(entry["mountPath"], "ephemeral", volume_name=entry["volumeName"],
+                       ephemeral=claim)
 
 
 def _name(entry: dict, kind: str, where: tuple, value: Value) -> Any:
@@ -121,6 +142,8 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
             given["runtimeValue"] or {}) == {"constant"} else value(given, vw)
         volumes.append(VolumeMount(entry.get("mountPath"), "pvc", claim,
                                    sub_path=entry.get("subPath")))
+    for k, entry in enumerate(cfg.get("genericEphemeralVolume") or []):
+        volumes.append(_ephemeral(entry, where + ("genericEphemeralVolume", k)))
     for k, entry in enumerate(cfg.get("emptyDirMounts") or []):
         if set(entry) != {"mountPath", "volumeName"}:
             raise _refuse("an empty dir the reader does not take",

@@ -37,12 +37,25 @@ class Toleration:
 
 
 @dataclass(frozen=True)
+class EphemeralClaim:
+    """The claim of a generic ephemeral volume (kfp-kubernetes ``add_ephemeral_volume``): made
+    with the task's pod and deleted with it. ``storage_class_name`` None: the cluster's
+    default class; "" names none (a statically provisioned volume)."""
+    access_modes: tuple[str, ...]
+    size: str
+    storage_class_name: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class VolumeMount:
     """A volume mounted into the task's container at ``mount_path``.
 
     ``source`` says what is mounted: ``"pvc"`` (``name`` is a claim name, or an
     Argument: an output of a volume-creating task), ``"secret"``, ``"config_map"``,
-    ``"empty_dir"``; ``volume_task`` is the id of the task that created the volume
+    ``"empty_dir"``, ``"ephemeral"`` (a claim made for the pod: ``ephemeral`` says which,
+    ``volume_name`` names the volume); ``volume_task`` is the id of the task that created the volume
     (kfp 1 ``dsl.VolumeOp`` / kfp 2 ``kubernetes.CreatePVC``) when there is one.
     """
     mount_path: str
@@ -55,6 +68,7 @@ class VolumeMount:
     # ``PipelineVolume(name=)``, kfp 2 ``empty_dir_mount(volume_name=)``); None: kfp derives
     # it (kfp 1: ``pvolume-<hash>`` of the claim, or the VolumeOp's name).
     volume_name: str | None = None
+    ephemeral: EphemeralClaim | None = None    # source "ephemeral" only
 
 
 @dataclass(frozen=True)
@@ -128,4 +142,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]

@@ -11,7 +11,8 @@ pieces (``os.path.join("/", "data")``) is not rewritten: the run log says so per
 Folders:
 * a PVC named by a string (or by a pipeline parameter's value): ``<volumes dir>/<claim>``,
   shared by every task and every run that mounts that claim, as on a cluster;
-* an empty dir: a fresh folder in the task's run folder (a pod's scratch space).
+* an empty dir, or a generic ephemeral volume (a claim made with the pod and deleted with
+  it): a fresh folder in the task's run folder (a pod's scratch space).
 
 * a claim named by a task's output (a kfp-kubernetes ``CreatePVC`` step's ``name``, or any
   task's): the name is read from that output when the task starts (the task runs after
@@ -43,6 +44,7 @@ class LocalMount:
     sub_path: str | None
     read_only: bool
     claim_ref: OutputRef | None = None   # the output naming the claim, read at run time
+    ephemeral: bool = False              # a generic ephemeral volume (a folder per task)
 
     def folder(self, volumes_dir: Path, task_folder: Path, index: int,
                claims: Mapping[str, Path] | None = None) -> Path:
@@ -80,7 +82,7 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
             raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}`: the mount "
                              "path must be absolute and the sub path relative, without `..`")
         ref = None
-        if m.source == "empty_dir":
+        if m.source in ("empty_dir", "ephemeral"):
             claim = None
         elif m.source == "pvc" and isinstance(m.name, OutputRef):
             claim, ref = None, m.name
@@ -90,7 +92,7 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
             raise InputError(f"task `{task.name}`: a local run cannot mount a "
                              f"`{m.source}` volume")
         out.append(LocalMount(m.mount_path.rstrip("/") or "/", claim, m.sub_path,
-                              m.read_only, ref))
+                              m.read_only, ref, m.source == "ephemeral"))
     if any(m.mount_path == "/" for m in out):
         raise InputError(f"task `{task.name}`: a local run cannot stand in for a volume "
                          "mounted at `/`")
@@ -111,6 +113,8 @@ def rewrite(argv: list[str], folders: Mapping[str, Path]) -> list[str]:
 def describe(mount: LocalMount, folder: Path) -> str:
     """The run log's line for one mount."""
     what = f"claim `{mount.claim}`" if mount.claim is not None else "empty dir"
+    if mount.ephemeral:
+        what = "ephemeral volume: its size and class apply on the cluster"
     line = (f"volume at {mount.mount_path} ({what}) is the folder {folder}: the mount path "
             "is rewritten in the program and its arguments (not in paths built at run time)")
     if mount.read_only:

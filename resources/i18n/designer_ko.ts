@@ -3997,6 +3997,10 @@ sh
         <translation>빈 디렉터리</translation>
     </message>
     <message>
+        <source>ephemeral volume</source>
+        <translation>임시 볼륨</translation>
+    </message>
+    <message>
         <source>mount path</source>
         <translation>마운트 경로</translation>
     </message>

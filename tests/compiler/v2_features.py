@@ -29,7 +29,8 @@ from designer.ir.components import (
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, LoopItem, OneOf, RunPlaceholder
 from designer.ir.model import Concat as Expr
-from designer.ir.settings import EnvVar, PipelineConf, Retry, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
+                                  Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from designer.ir.volumes import VolumeComponent, volume_signature
 
@@ -310,12 +311,16 @@ def build_volumes() -> Pipeline:
            settings=TaskSettings(display_name="fixed claim"))
     work = VolumeMount("/work", "pvc", O("work", "name"), "work")
     b.task("writer", "write", text="x", settings=TaskSettings(volumes=(
-        work, VolumeMount("/fixed", "pvc", O("fixed", "name"), "fixed", "in"))))
+        work, VolumeMount("/fixed", "pvc", O("fixed", "name"), "fixed", "in"),
+        VolumeMount("/scratch", "ephemeral", volume_name="scratch",
+                    ephemeral=EphemeralClaim(("ReadWriteOnce",), "2Gi")))))
     b.group("g1", "condition", branch="if", condition=_if(P("flag"), "==", "go"))
     b.task("reader", "read", "g1", text=O("writer"), settings=TaskSettings(volumes=(work,)))
     b.group("l1", "loop", items=C(["a", "b"]))
     b.task("each", "read", "l1", text=LoopItem("l1"), settings=TaskSettings(volumes=(
-        VolumeMount("/fixed", "pvc", O("fixed", "name"), "fixed"),)))
+        VolumeMount("/fixed", "pvc", O("fixed", "name"), "fixed"),
+        VolumeMount("/fast", "ephemeral", volume_name="fast", ephemeral=EphemeralClaim(
+            ("ReadWriteOnce", "ReadOnlyMany"), "1Gi", "ssd", {"team": "ml"}, {"note": "x"})))))
     b.task("drop", "DeletePVC", after=["writer"], pvc_name=O("work", "name"))
     b.task("drop_claim", "DeletePVC", pvc_name=P("claim"))
     return b.p

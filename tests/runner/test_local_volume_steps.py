@@ -147,3 +147,38 @@ def test_a_kfp_1_volume_op_is_a_folder_of_the_run(capsys, tmp_path, isolated_cac
     assert code != 0
     assert "reads the manifest of the VolumeOp `made`" in out + err
     assert not (tmp_path / "runs2").exists() or not any((tmp_path / "runs2").iterdir())
+
+
+EPHEMERAL = '''from kfp import dsl, kubernetes
+
+
+@dsl.component
+def scratch() -> str:
+    import os
+    with open("/scratch/x.txt", "w") as f:
+        f.write("tmp")
+    return os.environ["KFP_VOLUME_1"]
+
+
+@dsl.pipeline(name="ephemeral-run")
+def ephemeral_run():
+    for name in ("a", "b"):
+        t = scratch()
+        kubernetes.add_ephemeral_volume(t, volume_name="s", mount_path="/scratch",
+                                        access_modes=["ReadWriteOnce"], size="1Gi")
+'''
+
+
+def test_an_ephemeral_volume_is_a_fresh_folder_of_each_task(capsys, tmp_path,
+                                                            isolated_cache) -> None:
+    source = tmp_path / "ephemeral.py"
+    source.write_text(EPHEMERAL)
+    code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    record = json.loads((_run_dir(out) / "run.json").read_text())
+    folders = [Path(t["outputs"]["Output"]) for t in record["tasks"]]
+    assert len(set(folders)) == 2            # one per task, as one per pod
+    for folder in folders:
+        assert (folder / "x.txt").read_text() == "tmp"
+        assert _run_dir(out) in folder.parents
+    assert "ephemeral volume: its size and class apply on the cluster" in out

@@ -52,8 +52,11 @@ def source_text(mount: VolumeMount, names: Mapping[str, str] | None = None) -> s
     words = {"pvc": QCoreApplication.translate("VolumeRow", "claim"),
              "secret": QCoreApplication.translate("VolumeRow", "secret"),
              "config_map": QCoreApplication.translate("VolumeRow", "config map"),
-             "empty_dir": QCoreApplication.translate("VolumeRow", "empty dir")}
+             "empty_dir": QCoreApplication.translate("VolumeRow", "empty dir"),
+             "ephemeral": QCoreApplication.translate("VolumeRow", "ephemeral volume")}
     kind = words.get(mount.source, mount.source)
+    if mount.source == "ephemeral" and mount.ephemeral is not None:
+        name = f"{mount.volume_name} · {mount.ephemeral.size}"
     return f"{kind} {name}" if name is not None else kind
 
 

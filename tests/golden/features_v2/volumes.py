@@ -3,7 +3,8 @@
 # and one with a fixed claim name from a parameter bound to a named volume (a display
 # name); tasks mount the claims they create (with a sub path, inside an If and a loop,
 # where kfp passes the claim name in through the group's inputs); DeletePVC after the
-# writer, and of a claim a parameter names.
+# writer, and of a claim a parameter names. Generic ephemeral volumes (a claim made with the
+# pod): the cluster's default storage class, and a named one with labels and annotations.
 from kfp import compiler, dsl, kubernetes
 
 
@@ -33,9 +34,15 @@ def volumes(size: str = "1Gi", claim: str = "shared", flag: str = "go"):
     with dsl.If(flag == "go"):
         reader = read(text=writer.output)
         kubernetes.mount_pvc(reader, pvc_name=work.outputs["name"], mount_path="/work")
+    kubernetes.add_ephemeral_volume(writer, volume_name="scratch", mount_path="/scratch",
+                                    access_modes=["ReadWriteOnce"], size="2Gi")
     with dsl.ParallelFor(["a", "b"]) as item:
         each = read(text=item)
         kubernetes.mount_pvc(each, pvc_name=fixed.outputs["name"], mount_path="/fixed")
+        kubernetes.add_ephemeral_volume(each, volume_name="fast", mount_path="/fast",
+                                        access_modes=["ReadWriteOnce", "ReadOnlyMany"],
+                                        size="1Gi", storage_class_name="ssd",
+                                        labels={"team": "ml"}, annotations={"note": "x"})
     kubernetes.DeletePVC(pvc_name=work.outputs["name"]).after(writer)
     kubernetes.DeletePVC(pvc_name=claim)
 
