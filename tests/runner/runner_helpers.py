@@ -46,6 +46,24 @@ def wait_for_file(path: Path, timeout: float = 30.0) -> str:
     raise AssertionError(f"{path} never appeared")
 
 
+# Timeouts a timeout test tries in turn: on a loaded machine a task may not even reach the
+# point the test needs (its pids written) before a short timeout fires; the test then runs
+# again with a longer one. What is asserted is the same at every step (no wall-clock bound).
+GROWING_TIMEOUTS = (1.5, 3.0, 6.0, 12.0, 24.0, 48.0, 96.0)
+
+
+def with_growing_timeout(run, ready: Path):
+    """``run(timeout)`` with each of GROWING_TIMEOUTS until the task got as far as writing
+    ``ready`` before it was timed out; returns (timeout, what ``run`` returned)."""
+    for timeout in GROWING_TIMEOUTS:
+        for leftover in (ready, ready.with_name(ready.name + ".tmp")):
+            leftover.unlink(missing_ok=True)
+        result = run(timeout)
+        if ready.exists():
+            return timeout, result
+    raise AssertionError(f"{ready} never appeared, even with a {GROWING_TIMEOUTS[-1]} s timeout")
+
+
 def wait_dead(pids: list[int], timeout: float = 30.0) -> list[int]:
     """The pids still alive after ``timeout`` (empty when all are gone)."""
     deadline = time.monotonic() + timeout

@@ -15,7 +15,8 @@ from designer import persist
 from designer.cli import main
 from designer.ir import PipelineParam
 from designer.resources_path import resources_dir
-from tests.runner.runner_helpers import ADD, SPAWN_AND_SLEEP, build, read_pids, wait_dead
+from tests.runner.runner_helpers import (ADD, SPAWN_AND_SLEEP, build, read_pids, wait_dead,
+                                        with_growing_timeout)
 
 EXAMPLE = resources_dir() / "examples" / "example_pipeline.kfpd"
 REPO = Path(__file__).resolve().parents[2]
@@ -154,10 +155,12 @@ def test_timeout_option(capsys, tmp_path, isolated_cache):
     pid_file = tmp_path / "pids"
     pipeline = build("slow", {"spawn_and_sleep": SPAWN_AND_SLEEP},
                      [("slow", "spawn_and_sleep", {"pid_file": str(pid_file), "seconds": 60.0})])
-    code, out, _ = run_cli(capsys, save(tmp_path, pipeline), "--timeout", "1.5",
-                           "--workdir", tmp_path / "runs")
+    project = save(tmp_path, pipeline)
+    timeout, (code, out, _) = with_growing_timeout(
+        lambda t: run_cli(capsys, project, "--timeout", f"{t:g}", "--workdir", tmp_path / "runs"),
+        pid_file)
     assert code == 1
-    assert "timed out after 1.5 s" in out
+    assert f"timed out after {timeout:g} s" in out
     assert wait_dead(read_pids(pid_file)) == []
 
 

@@ -20,7 +20,8 @@ from designer import persist
 from designer.runner.engine import Runner
 from designer.runner.events import Kind, Status
 from designer.runner.procs import descendants
-from tests.runner.runner_helpers import SPAWN_DEF, build, nested, read_pids, wait_dead
+from tests.runner.runner_helpers import (SPAWN_DEF, build, nested, read_pids, wait_dead,
+                                        with_growing_timeout)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -58,9 +59,9 @@ def test_a_daemon_does_not_outlive_its_finished_task(options, tmp_path):
 
 def test_a_timeout_ends_the_daemon_too(options, tmp_path):
     events = []
-    runner = Runner(spawn_pipeline([tmp_path / "p"]), {}, options(timeout=3.0),
-                    on_event=events.append)
-    result = runner.run()
+    _timeout, result = with_growing_timeout(
+        lambda t: Runner(spawn_pipeline([tmp_path / "p"]), {}, options(timeout=t),
+                         on_event=events.append).run(), tmp_path / "p")
     assert "timed out" in result.by_name("t0").error
     assert wait_dead(read_pids(tmp_path / "p") + started_pids(events)) == []
 
