@@ -264,7 +264,7 @@ class Writer:
                    if m.name is not None else {}),
                 **_some(volume_task=m.volume_task, sub_path=m.sub_path),
                 **({"read_only": True} if m.read_only else {}),
-                **_some(volume_name=m.volume_name),
+                **_some(volume_name=m.volume_name, medium=m.medium, size_limit=m.size_limit),
                 **({"ephemeral": _ephemeral(m.ephemeral)} if m.ephemeral is not None else {})}
 
     def settings(self, s: TaskSettings, what: str) -> dict:
@@ -409,7 +409,8 @@ class Reader:
             return tuple(VolumeMount(m["mount_path"], m.get("source", "pvc"),
                                      self.value(m.get("name")), _opt_id(m.get("volume_task")),
                                      m.get("sub_path"), bool(m.get("read_only")),
-                                     m.get("volume_name"), _read_ephemeral(m.get("ephemeral")))
+                                     m.get("volume_name"), _read_ephemeral(m.get("ephemeral")),
+                                     m.get("medium"), m.get("size_limit"))
                          for m in raw)
         return raw
 

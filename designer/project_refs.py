@@ -155,6 +155,8 @@ def _made_volume_problem(p: Pipeline, tasks: dict[str, Task], m: VolumeMount) ->
         return ("is an ephemeral volume without its claim and volume name"
                 if m.source == "ephemeral" else
                 f"mounts a `{m.source}` but holds an ephemeral volume's claim")
+    if m.source != "empty_dir" and (m.medium is not None or m.size_limit is not None):
+        return f"mounts a `{m.source}` but sets an empty dir's medium or size limit"
     if m.volume_task is None:
         return None
     maker = tasks.get(m.volume_task)

@@ -191,7 +191,8 @@ class Shapes:
         self.c.record(node, where, {
             "mount_path": self.text, "source": self.choice(VOLUME_SOURCES), "name": self.value,
             "volume_task": self.opt_ident, "sub_path": self.opt_text, "read_only": self.flag,
-            "volume_name": self.opt_text, "ephemeral": self.ephemeral}, ("mount_path",))
+            "volume_name": self.opt_text, "ephemeral": self.ephemeral,
+            "medium": self.opt_text, "size_limit": self.opt_text}, ("mount_path",))
 
     def ephemeral(self, node: yaml.Node, where: str) -> None:
         if node.tag == NULL:

@@ -42,7 +42,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
         volumes=(VolumeMount("/data", "pvc", OutputRef(T["vol"], "name"), T["vol"], "sub", True,
                              "data-vol"),
                  VolumeMount("/secret", "secret", "db-creds"),
-                 VolumeMount("/scratch", "empty_dir", volume_name="scratch"),
+                 VolumeMount("/scratch", "empty_dir", volume_name="scratch", medium="Memory",
+                             size_limit="1Gi"),
                  VolumeMount("/fast", "ephemeral", volume_name="fast", ephemeral=EphemeralClaim(
                      ("ReadWriteOnce",), "1Gi", "", {"team": "ml"}, {"note": "x"}))),
         pod_labels={"team": weird}, pod_annotations={"note": f"a\n{weird}"},

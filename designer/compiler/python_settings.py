@@ -245,6 +245,9 @@ class SettingsWriter:
                                                       [kwarg("name", literal(m.name))])),
             "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
         }
+        if m.medium is not None or m.size_limit is not None:
+            raise _refuse(f"the empty dir at `{m.mount_path}` sets a medium or size limit, "
+                          "which the designer writes for kfp 2 only")
         if m.source not in sources:
             raise _refuse(f"the {m.source.replace('_', ' ')} volume at `{m.mount_path}` has no "
                           "kfp 1 form the designer writes")
@@ -282,8 +285,10 @@ class SettingsWriter:
                     args.append(kwarg(key, literal(dict(getattr(claim, key)))))
             return call(self.imports.kubernetes("add_ephemeral_volume"), args)
         if m.source == "empty_dir":
-            return call(self.imports.kubernetes("empty_dir_mount"),
-                        [[var], kwarg("volume_name", literal(m.volume_name)), path])
+            args = [[var], kwarg("volume_name", literal(m.volume_name)), path]
+            args += [kwarg(key, literal(getattr(m, key))) for key in ("medium", "size_limit")
+                     if getattr(m, key) is not None]
+            return call(self.imports.kubernetes("empty_dir_mount"), args)
         return call(self.imports.kubernetes(f"use_{m.source}_as_volume"),
                     [[var], self.value(m.name), path])
 

@@ -133,6 +133,9 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
     """``add_pvolumes({path: PipelineVolume(pvc=claim)})``, or ``add_volume(V1Volume(name,
     source))`` with ``container.add_volume_mount(V1VolumeMount(name, path, ...))``."""
     volume: dict[str, Any]
+    if mount.medium is not None or mount.size_limit is not None:
+        raise _error(task, f"the empty dir at `{mount.mount_path}` sets a medium or size limit "
+                     "(kfp-kubernetes empty_dir_mount), which the designer writes for kfp 2 only")
     if mount.source == "ephemeral":
         raise _error(task, f"mounts a generic ephemeral volume at `{mount.mount_path}` "
                      "(kfp-kubernetes add_ephemeral_volume), which the designer writes for "

@@ -333,8 +333,12 @@ def platform_config(task: "KTask", builder: Any) -> None:
             if not isinstance(volume, str) or v.sub_path:
                 raise _fail(f"task `{name}`: an empty dir is named by a string, without a "
                             "sub path")
-            cfg.setdefault("emptyDirMounts", []).append({"volumeName": volume,
-                                                         "mountPath": v.mount_path})
+            entry = {"volumeName": volume, "mountPath": v.mount_path}
+            if v.medium:
+                entry["medium"] = v.medium
+            if v.size_limit:
+                entry["sizeLimit"] = v.size_limit
+            cfg.setdefault("emptyDirMounts", []).append(entry)
         else:
             raise _fail(f"task `{name}`: kfp-kubernetes cannot mount a {v.source!r} volume")
     if s.pod_labels or s.pod_annotations:

@@ -727,11 +727,13 @@ def _k_mount_pvc(ctx, tv, b, node):
 
 
 def _k_empty_dir(ctx, tv, b, node):
-    if b.get("medium") is not None or b.get("size_limit") is not None:
-        raise ctx.error("`medium=`/`size_limit=` of an empty dir are not supported by the "
-                        "designer", node)
+    limits = {}
+    for key in ("medium", "size_limit"):
+        if b.get(key) is not None:
+            limits[key] = _text(ctx, b[key], f"the empty dir's {key.replace('_', ' ')}", node)
     _mount(tv, VolumeMount(_text(ctx, b["mount_path"], "the mount path", node), "empty_dir",
-                           volume_name=_text(ctx, b["volume_name"], "the volume name", node)))
+                           volume_name=_text(ctx, b["volume_name"], "the volume name", node),
+                           **limits))
 
 
 def _k_ephemeral(ctx, tv, b, node):

@@ -145,11 +145,15 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
     for k, entry in enumerate(cfg.get("genericEphemeralVolume") or []):
         volumes.append(_ephemeral(entry, where + ("genericEphemeralVolume", k)))
     for k, entry in enumerate(cfg.get("emptyDirMounts") or []):
-        if set(entry) != {"mountPath", "volumeName"}:
+        if not {"mountPath", "volumeName"} <= set(entry) or set(entry) - {
+                "mountPath", "volumeName", "medium", "sizeLimit"} or not all(
+                isinstance(v, str) and v for v in entry.values()):
             raise _refuse("an empty dir the reader does not take",
                           where + ("emptyDirMounts", k))
         volumes.append(VolumeMount(entry["mountPath"], "empty_dir",
-                                   volume_name=entry["volumeName"]))
+                                   volume_name=entry["volumeName"],
+                                   medium=entry.get("medium"),
+                                   size_limit=entry.get("sizeLimit")))
     if volumes:
         s["volumes"] = settings.volumes + tuple(volumes)
     meta = cfg.get("podMetadata")

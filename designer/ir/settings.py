@@ -69,6 +69,10 @@ class VolumeMount:
     # it (kfp 1: ``pvolume-<hash>`` of the claim, or the VolumeOp's name).
     volume_name: str | None = None
     ephemeral: EphemeralClaim | None = None    # source "ephemeral" only
+    # Source "empty_dir" only (kfp-kubernetes ``empty_dir_mount``): "Memory" for a tmpfs,
+    # and the most it may hold ("1Gi"); None: the node's disk, no limit.
+    medium: str | None = None
+    size_limit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class LocalMount:
     read_only: bool
     claim_ref: OutputRef | None = None   # the output naming the claim, read at run time
     ephemeral: bool = False              # a generic ephemeral volume (a folder per task)
+    limited: bool = False                # an empty dir with a medium or size limit
 
     def folder(self, volumes_dir: Path, task_folder: Path, index: int,
                claims: Mapping[str, Path] | None = None) -> Path:
@@ -92,7 +93,8 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
             raise InputError(f"task `{task.name}`: a local run cannot mount a "
                              f"`{m.source}` volume")
         out.append(LocalMount(m.mount_path.rstrip("/") or "/", claim, m.sub_path,
-                              m.read_only, ref, m.source == "ephemeral"))
+                              m.read_only, ref, m.source == "ephemeral",
+                              m.medium is not None or m.size_limit is not None))
     if any(m.mount_path == "/" for m in out):
         raise InputError(f"task `{task.name}`: a local run cannot stand in for a volume "
                          "mounted at `/`")
@@ -115,6 +117,8 @@ def describe(mount: LocalMount, folder: Path) -> str:
     what = f"claim `{mount.claim}`" if mount.claim is not None else "empty dir"
     if mount.ephemeral:
         what = "ephemeral volume: its size and class apply on the cluster"
+    elif mount.limited:
+        what = "empty dir: its medium and size limit apply on the cluster"
     line = (f"volume at {mount.mount_path} ({what}) is the folder {folder}: the mount path "
             "is rewritten in the program and its arguments (not in paths built at run time)")
     if mount.read_only:

@@ -182,3 +182,17 @@ def test_an_ephemeral_volume_is_a_fresh_folder_of_each_task(capsys, tmp_path,
         assert (folder / "x.txt").read_text() == "tmp"
         assert _run_dir(out) in folder.parents
     assert "ephemeral volume: its size and class apply on the cluster" in out
+
+
+def test_an_empty_dirs_medium_and_size_limit_apply_on_the_cluster(capsys, tmp_path,
+                                                                   isolated_cache) -> None:
+    source = tmp_path / "empty.py"
+    source.write_text(EPHEMERAL.replace(
+        'kubernetes.add_ephemeral_volume(t, volume_name="s", mount_path="/scratch",\n'
+        '                                        access_modes=["ReadWriteOnce"], size="1Gi")',
+        'kubernetes.empty_dir_mount(t, volume_name="s", mount_path="/scratch",\n'
+        '                                   medium="Memory", size_limit="1Gi")'))
+    code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    assert "empty dir: its medium and size limit apply on the cluster" in out
+    assert "(claim" not in out
