@@ -351,3 +351,20 @@ def test_report_compares_runs_and_puts_wrong_results_first():
     wrong = text.index("## WRONG (1)")
     assert wrong < text.index("## Refusals") and "```diff\n-a\n+b\n```" in text[wrong:]
     assert "| ContainerOp | 2 | 0 | 2 |" in text
+
+
+def test_issue_families_name_census_features_and_count_measured_files():
+    from tools.corpus_census import FEATURES
+    from tools.corpus_report import ISSUE_FAMILIES, by_family
+    for features in ISSUE_FAMILIES.values():
+        assert set(features) <= set(FEATURES)
+    files = {"a": {"corpus": "v1", "kind": "k", "features": ["ContainerOp", "dsl.Condition"]},
+             "b": {"corpus": "v2", "kind": "k", "features": ["dsl.ParallelFor"]},
+             "c": {"corpus": "v2", "kind": "k", "features": ["ContainerOp"]}}
+    units = [{"id": "a", "status": "IDENTICAL"}, {"id": "b", "status": "WRONG"},
+             {"id": "c", "status": "SDK_FAILED"}]
+    fam = by_family({"files": files, "units": units})
+    assert fam["#11 components, files and artifacts"]["all"] == {"IDENTICAL": 1}
+    assert fam["#12 control flow"]["all"] == {"IDENTICAL": 1, "WRONG": 1}
+    assert fam["#12 control flow"]["v2"] == {"WRONG": 1}
+    assert sum(fam["#13 task and pipeline settings"]["all"].values()) == 0
