@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -368,3 +369,18 @@ def test_issue_families_name_census_features_and_count_measured_files():
     assert fam["#12 control flow"]["all"] == {"IDENTICAL": 1, "WRONG": 1}
     assert fam["#12 control flow"]["v2"] == {"WRONG": 1}
     assert sum(fam["#13 task and pipeline settings"]["all"].values()) == 0
+
+
+def test_our_cli_compiles_at_the_path_the_sdk_compiled_from(tmp_path):
+    # kfp 1.8.9 writes a component YAML's path into component_ref: both must compile there.
+    from tools.corpus_measure import sdk_tree_of, tree_at
+    golden = '"url":\n  "/tmp/corpus-sdk-ab_12/tree/samples/x/../component.yaml"}\''
+    assert sdk_tree_of([golden, "no path"]) == Path("/tmp/corpus-sdk-ab_12/tree")
+    assert sdk_tree_of(["no path"]) is None
+    tree = tmp_path / "tree"
+    (tree / "samples").mkdir(parents=True)
+    (tree / "samples" / "p.py").write_text("x = 1\n")
+    where = tmp_path / "corpus-sdk-gone" / "tree"
+    with tree_at(tree, where) as copy:
+        assert (copy / "samples" / "p.py").read_text() == "x = 1\n"
+    assert not where.parent.exists() and (tree / "samples" / "p.py").exists()
