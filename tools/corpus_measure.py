@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import ast
 import concurrent.futures
+import contextlib
 import datetime
 import json
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -153,6 +155,30 @@ def cli_has_pipeline_option(python: str) -> bool:
     return "--pipeline" in out.stdout
 
 
+# kfp 1.8.9 writes the path a component YAML was loaded from into the component_ref
+# annotation, and the SDK compiled a copy of the tree in a temporary folder (tools/corpus_sdk).
+_SDK_TREE = re.compile(r"/tmp/corpus-sdk-[A-Za-z0-9_]+/tree(?=/)")
+
+
+def sdk_tree_of(goldens: list[str]) -> Path | None:
+    """The temporary tree the SDK compiled from, when its YAML names it (else None)."""
+    found = {m.group(0) for text in goldens for m in _SDK_TREE.finditer(text)}
+    return Path(found.pop()) if len(found) == 1 else None
+
+
+@contextlib.contextmanager
+def tree_at(tree: Path, where: Path) -> Iterator[Path]:
+    """A copy of ``tree`` at the very path the SDK compiled it from (that temporary folder is
+    gone), so that paths our CLI writes are kfp's byte for byte; removed afterwards."""
+    if where.parent.exists():
+        raise FileExistsError(f"{where.parent} exists: another run uses it")
+    try:
+        shutil.copytree(tree, where)
+        yield where
+    finally:
+        shutil.rmtree(where.parent, ignore_errors=True)
+
+
 def measure_entry(entry: Path, python: str, pipeline_option: bool) -> list[dict[str, Any]]:
     """One record per (file, pipeline kfp compiled) of a corpus entry."""
     meta = json.loads((entry / "meta.json").read_text())
@@ -164,10 +190,17 @@ def measure_entry(entry: Path, python: str, pipeline_option: bool) -> list[dict[
         return [{**base, "pipeline": None, "status": "SDK_FAILED",
                  "message": (comp or {}).get("error") or "not compiled"}]
 
+    sdk_tree = sdk_tree_of([(entry / p["golden"]).read_text(encoding="utf-8")
+                            for p in goldens])
+
     def run(extra: tuple[str, ...]) -> CliRun | None:
         try:
-            return run_our_cli(entry / "tree" / meta["tree_path"], target, EPOCH, python, extra,
-                               CLI_TIMEOUT)
+            if sdk_tree is None:
+                return run_our_cli(entry / "tree" / meta["tree_path"], target, EPOCH, python,
+                                   extra, CLI_TIMEOUT)
+            with tree_at(entry / "tree", sdk_tree) as tree:
+                return run_our_cli(tree / meta["tree_path"], target, EPOCH, python, extra,
+                                   CLI_TIMEOUT)
         except subprocess.TimeoutExpired:
             return None
 

@@ -75,6 +75,64 @@ REFUSAL_AREAS = [
 ]
 
 
+# Census features by the open issue that covers them: a file belongs to every family one of
+# whose features it uses, and the family's share is that of its identical files.
+ISSUE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "#11 components, files and artifacts": (
+        "undecorated pipeline (Compiler().compile(fn) only)",
+        "component-only file (no pipeline)", "several pipelines in one file",
+        "ContainerOp", "ContainerOp subclass", "load_component_from_file",
+        "load_component_from_url", "load_component_from_text", "ComponentStore",
+        "InputPath / OutputPath", "Input[...] / Output[...] artifacts",
+        "artifact types (Dataset, Model, Metrics...)", "NamedTuple outputs",
+        "@dsl.container_component"),
+    "#12 control flow": (
+        "sub-pipeline (pipeline called in a pipeline)", "dsl.Condition",
+        "dsl.If / Elif / Else", "dsl.ParallelFor", "dsl.Collected", "dsl.OneOf",
+        "dsl.ExitHandler", "dsl.SubGraph / graph_component (recursion)",
+        "for-loop in pipeline body", "if-statement in pipeline body",
+        "comprehension in pipeline body", "PipelineTaskFinalStatus"),
+    "#13 task and pipeline settings": (
+        "task settings (set_* / add_*)", "execution_options / caching_strategy",
+        "VolumeOp / VolumeSnapshotOp / PipelineVolume", "ResourceOp",
+        "kfp-kubernetes (kfp.kubernetes)",
+        "kubernetes client objects (V1EnvVar, V1Toleration...)",
+        "kfp.gcp / onprem / aws / azure helpers (.apply)", "PipelineConf / get_pipeline_conf",
+        "f-string / format / concat arguments",
+        "run placeholders (RUN_ID_PLACEHOLDER, {{workflow.*}}...)",
+        "pipeline returns outputs"),
+}
+
+
+def by_family(results: dict[str, Any]) -> dict[str, dict[str, Counter]]:
+    """Per issue family and corpus (v1, v2, all): file verdicts of the measured files (kfp
+    compiled them) that use one of the family's features."""
+    statuses = summarise(results)["file_status"]
+    out: dict[str, dict[str, Counter]] = {}
+    for family, features in ISSUE_FAMILIES.items():
+        counts = {c: Counter() for c in ("v1", "v2", "all")}
+        for i, f in results["files"].items():
+            st = statuses.get(i, "SDK_FAILED")
+            if st != "SDK_FAILED" and set(features) & set(f["features"]):
+                counts[f["corpus"]][st] += 1
+                counts["all"][st] += 1
+        out[family] = counts
+    return out
+
+
+def _family_table(results: dict[str, Any]) -> list[str]:
+    out = ["## By issue family (measured files using one of its features; a file may be in "
+           "several)", "", "| family | corpus | files | identical | share | refused | wrong | "
+           "crash |", "|---|---|---|---|---|---|---|---|"]
+    for family, counts in by_family(results).items():
+        for corpus, c in counts.items():
+            n = sum(c.values())
+            share = f"{c['IDENTICAL'] / n:.1%}" if n else "-"
+            out.append(f"| {family} | {corpus} | {n} | {c['IDENTICAL']} | {share} | "
+                       f"{c['REFUSED']} | {c['WRONG']} | {c['CRASH']} |")
+    return out + [""]
+
+
 def refusal_area(reason: str) -> str:
     return next((area for area, pattern in REFUSAL_AREAS if re.search(pattern, reason)),
                 "other")
@@ -100,6 +158,7 @@ def render_report(results: dict[str, Any], old: dict[str, Any] | None = None) ->
     for key, counts in s["by_kind"].items():
         out.append(f"| {key} | " + " | ".join(str(counts.get(st, 0)) for st in _WORST_FIRST)
                    + " |")
+    out += ["", *_family_table(results)]
     units = results["units"]
     files = results["files"]
     for status in ("WRONG", "CRASH"):

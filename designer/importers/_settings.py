@@ -238,6 +238,11 @@ def _make_resource(field: str, name: str):
 def _gpu_limit_v1(ctx, tv, args, kwargs, node):
     b = _bind(ctx, "set_gpu_limit", ("gpu", "vendor"), args, kwargs, node, 1)
     vendor = b.get("vendor", "nvidia")
+    if is_runtime(vendor) and is_runtime(b["gpu"]):
+        # kfp 1.8.9 checks the vendor only for a constant count; with both from the run it
+        # writes an accelerator type the designer cannot hold (kfp's own words would mislead).
+        raise ctx.error("the GPU vendor of `set_gpu_limit` must be a string known when the "
+                        f"pipeline is compiled, not {describe(vendor)}", node)
     if vendor not in ("nvidia", "amd"):
         raise ctx.error("vendor can only be nvidia or amd. (kfp)", node)
     gpu = b["gpu"]

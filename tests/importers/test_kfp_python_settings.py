@@ -142,6 +142,9 @@ def test_a_pipeline_conf_given_to_compile_overrides_the_pipeline_s_own(tmp_path)
 V1_ERRORS = {
     "bad cpu": ("train(1).set_cpu_limit('lots')  #!", "Invalid cpu string"),
     "gpu vendor": ("train(1).set_gpu_limit(1, 'intel')  #!", "vendor can only be nvidia or amd"),
+    # found by the real-pipeline corpus (samples/core/resource_spec/runtime_resource_request_gpu)
+    "gpu vendor from the run": ("train(1).set_gpu_limit(epochs, epochs)  #!",
+                                "the GPU vendor of `set_gpu_limit` must be a string known"),
     "other resource": ("train(1).add_resource_limit('ephemeral-storage', '1G')  #!",
                        "the `ephemeral-storage` resource limit is not supported"),
     "affinity": ("train(1).add_affinity(None)  #!", "`add_affinity` (node affinity)"),

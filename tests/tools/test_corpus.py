@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -351,3 +352,35 @@ def test_report_compares_runs_and_puts_wrong_results_first():
     wrong = text.index("## WRONG (1)")
     assert wrong < text.index("## Refusals") and "```diff\n-a\n+b\n```" in text[wrong:]
     assert "| ContainerOp | 2 | 0 | 2 |" in text
+
+
+def test_issue_families_name_census_features_and_count_measured_files():
+    from tools.corpus_census import FEATURES
+    from tools.corpus_report import ISSUE_FAMILIES, by_family
+    for features in ISSUE_FAMILIES.values():
+        assert set(features) <= set(FEATURES)
+    files = {"a": {"corpus": "v1", "kind": "k", "features": ["ContainerOp", "dsl.Condition"]},
+             "b": {"corpus": "v2", "kind": "k", "features": ["dsl.ParallelFor"]},
+             "c": {"corpus": "v2", "kind": "k", "features": ["ContainerOp"]}}
+    units = [{"id": "a", "status": "IDENTICAL"}, {"id": "b", "status": "WRONG"},
+             {"id": "c", "status": "SDK_FAILED"}]
+    fam = by_family({"files": files, "units": units})
+    assert fam["#11 components, files and artifacts"]["all"] == {"IDENTICAL": 1}
+    assert fam["#12 control flow"]["all"] == {"IDENTICAL": 1, "WRONG": 1}
+    assert fam["#12 control flow"]["v2"] == {"WRONG": 1}
+    assert sum(fam["#13 task and pipeline settings"]["all"].values()) == 0
+
+
+def test_our_cli_compiles_at_the_path_the_sdk_compiled_from(tmp_path):
+    # kfp 1.8.9 writes a component YAML's path into component_ref: both must compile there.
+    from tools.corpus_measure import sdk_tree_of, tree_at
+    golden = '"url":\n  "/tmp/corpus-sdk-ab_12/tree/samples/x/../component.yaml"}\''
+    assert sdk_tree_of([golden, "no path"]) == Path("/tmp/corpus-sdk-ab_12/tree")
+    assert sdk_tree_of(["no path"]) is None
+    tree = tmp_path / "tree"
+    (tree / "samples").mkdir(parents=True)
+    (tree / "samples" / "p.py").write_text("x = 1\n")
+    where = tmp_path / "corpus-sdk-gone" / "tree"
+    with tree_at(tree, where) as copy:
+        assert (copy / "samples" / "p.py").read_text() == "x = 1\n"
+    assert not where.parent.exists() and (tree / "samples" / "p.py").exists()
