@@ -389,8 +389,10 @@ class Reader:
                                raw["action"], raw["origin"])
 
     def _typed(self, kind: str, raw: Any) -> Any:
-        if raw is None:
-            return None
+        if raw is None:     # (a collection given as null is empty: the IR never holds None
+            # there, and saving would fail on it; fuzz: project seed 103 #6838)
+            return {} if kind == "text_map" else () if kind in (
+                "texts", "resource_order", "tolerations", "env", "volumes") else None
         if kind == "value":
             return self.value(raw)
         if kind in ("texts", "resource_order"):

@@ -270,3 +270,16 @@ def test_groups_listed_out_of_writing_order_compile_as_their_python_does():
     back = import_python(export_python(pipeline, "v1"), "exported.py")
     assert compile_pipeline(back, "v1", compile_time="t") == compiled
     assert isinstance(loop, Group) and [g.kind for g in pipeline.groups][-1] == "loop"  # as given
+
+
+def test_a_component_text_holding_a_5000_digit_integer_is_refused_not_a_traceback():
+    """Project fuzz seed 103, input 1657: PyYAML's int() raised ValueError (Python's
+    int-str limit) out of a spec component's text."""
+    from designer.ir.component_spec import Where, parse_spec
+    with pytest.raises(InputError, match="not valid YAML here"):
+        parse_spec("name: x\ninputs:\n- {name: a, default: " + "9" * 5000 + "}\n",
+                   Where("p.kfpd", 3))
+    saved = Path(__file__).parent / "fuzz" / "regressions" / "project" / "2858a102752d.kfpd"
+    with pytest.raises(InputError) as e:
+        load_project(saved)
+    assert str(e.value).startswith(str(saved))

@@ -459,7 +459,7 @@ def _check_spec_shapes(text: str | None) -> None:
     import yaml
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):   # (ValueError: a 5,000-digit int)
         return
     found: list[str] = []
 

@@ -38,7 +38,7 @@ def read_volume_op(template: dict, name: str, where: tuple
         raise YamlRefusal("a resource step other than a VolumeOp is not read yet", rw)
     try:
         manifest = yaml.safe_load(resource["manifest"])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # (ValueError: a 5,000-digit int)
         raise YamlRefusal("the resource manifest is not YAML", rw) from None
     if not isinstance(manifest, dict) or manifest.get("kind") != "PersistentVolumeClaim" or \
             set(manifest) != {"apiVersion", "kind", "metadata", "spec"}:

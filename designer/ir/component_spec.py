@@ -92,6 +92,8 @@ def parse_spec(text: str, where: Where) -> dict:
         raise where.error(f"not valid YAML: {e}") from None
     except RecursionError:
         raise where.error("the YAML is nested too deeply") from None
+    except ValueError as e:     # an integer over Python's int-str limit (4,300 digits)
+        raise where.error(f"not valid YAML here: {str(e)[:120]}") from None
     if not isinstance(data, dict):
         raise where.error("a component spec is a YAML mapping (name, inputs, outputs, "
                           "implementation)", 1)
