@@ -55,6 +55,7 @@ from .v2_types import (
     parameter_type,
     to_json,
     type_struct,
+    yaml_readable_comment,
 )
 
 SCHEMA_VERSION = "2.1.0"
@@ -264,16 +265,9 @@ def _header(name: str, description: str | None, root_params: dict,
                 where[pname] = (first, first + lines[-1].count("\n"))
     # kfp also writes control characters raw, which no YAML reader accepts (not even in a
     # comment): escape them (lines stay lines), so the file stays what it says it is.
-    return _NOT_YAML_PRINTABLE.sub(_escape, "\n".join(lines)) + "\n"
+    return yaml_readable_comment("\n".join(lines)) + "\n"
 
 
-_NOT_YAML_PRINTABLE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
-                                 "\U00010000-\U0010ffff]")
-
-
-def _escape(m: re.Match) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,

@@ -19,7 +19,8 @@ from . import v2_dag, v2_spec, v2_yaml
 from .source_map import Compiled, Marked, Marks
 from .v2_channels import ArtifactChannel, Channel, Collected
 from .v2_components import ComponentV2
-from .v2_types import COMMENT_TYPE, V2TypeError, comment_default, struct_parameter_type
+from .v2_types import (COMMENT_TYPE, V2TypeError, comment_default, struct_parameter_type,
+                       yaml_readable_comment)
 from .v2_yaml import Prerendered
 
 SCHEMA_VERSION = "2.1.0"
@@ -212,4 +213,4 @@ def _header(name: str, description: str | None, root_params: dict, root_artifact
     if out_defs:
         section("# Outputs:", out_defs.get("parameters", {}), out_defs.get("artifacts", {}),
                 False)
-    return "\n".join(lines) + "\n"
+    return yaml_readable_comment("\n".join(lines)) + "\n"

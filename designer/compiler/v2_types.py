@@ -275,3 +275,18 @@ def first_element_type(items: list) -> str:
         key, value = next(iter(first.items()))
         return f"Dict[{type(key).__name__}, {type(value).__name__}]"
     return type(first).__name__
+
+
+_NOT_YAML_PRINTABLE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                                 "\U00010000-\U0010ffff]")
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def yaml_readable_comment(text: str) -> str:
+    """The header comment with control characters escaped: kfp writes them raw, which no
+    YAML reader accepts (not even in a comment), so the file would not be what it says."""
+    return _NOT_YAML_PRINTABLE.sub(_escape, text)

@@ -317,7 +317,31 @@ def _param_contents(prm: PipelineParam) -> list[Diagnostic]:
     return c.out
 
 
+def _strings(value: Any):
+    """Every text in a container step's parts (placeholders nest: Concat, IfPresent)."""
+    stack = [value]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str):
+            yield x
+        elif dataclasses.is_dataclass(x) and not isinstance(x, type):
+            stack.extend(getattr(x, f.name) for f in dataclasses.fields(x))
+        elif isinstance(x, dict):
+            stack.extend(x.keys())
+            stack.extend(x.values())
+        elif isinstance(x, (list, tuple)):
+            stack.extend(x)
+
+
 def _component_contents(comp: Any) -> list[Diagnostic]:
+    if comp.kind == "container":
+        # Its image, command, args, environment and ports are written into both targets'
+        # YAML and Python (a lone surrogate there makes a file nothing opens again).
+        c = _Contents()
+        for text in _strings([comp.image, comp.command, comp.args, comp.env, comp.signature,
+                              comp.description, comp.function_source]):
+            c.text(text, component_id=comp.id)
+        return c.out[:1]
     if comp.kind != "function":
         return []
     c = _Contents()
