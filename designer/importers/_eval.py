@@ -125,8 +125,9 @@ def assigned_names(body: Iterable[ast.stmt]) -> set[str]:
         elif isinstance(node, ast.Delete):
             targets = node.targets
         for target in targets:
+            # `d["k"] = v` and `o.a = v` bind nothing: only Store/Del names are locals.
             for n in ast.walk(target):
-                if isinstance(n, ast.Name):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
                     names.add(n.id)
         for field in ("body", "orelse", "finalbody", "handlers"):
             stack.extend(getattr(node, field, ()) or ())

@@ -123,6 +123,17 @@ def test_statements_after_a_bare_return_never_run():
     assert len(import_python(source, "ok.py").tasks) == 1
 
 
+def test_setting_an_item_of_a_module_dict_does_not_make_it_local():
+    """`CONF["a"] = 5` in the pipeline mutates the module's dict, as Python does; it once read
+    as an assignment to a local `CONF` and refused the file with "used before it is
+    assigned" (kfp's samples/contrib/aws-samples/ground_truth_pipeline_demo)."""
+    source = ("CONF = {'a': 1, 'b': {'c': 0}}\n" + V1_HEAD
+              + "    CONF['a'] = 5\n    CONF['b']['c'] = n\n    add(CONF['a'], CONF['b']['c'])\n")
+    task, = import_python(source, "ok.py").tasks
+    assert task.arguments["a"].value == 5
+    assert task.arguments["b"].name == "n"
+
+
 MODULE_ERRORS = {
     "syntax error": ("from kfp import dsl\n\ndef broken(:  #!\n    pass\n", "syntax error"),
     "no pipeline": ("from kfp import dsl  #!\n\ndef not_a_pipeline():\n    pass\n",
