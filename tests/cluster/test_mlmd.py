@@ -19,8 +19,10 @@ from designer.cli import main
 from designer.cluster import jobs
 from designer.cluster import mlmd as client
 from designer.cluster.endpoints import EndpointStore
+from designer.cluster.secrets import Secrets
 
 from . import mlmd_server
+from .contract_server import Auth
 from .helpers import TUTORIAL_PARAMS, endpoint_for, task_ids, tutorial
 
 FACTS = json.loads((Path(__file__).parent / "data" / "mlmd_facts.json").read_text())
@@ -161,6 +163,24 @@ def test_the_api_server_alone_serves_no_mlmd_and_the_ui_url_does(kfp_server_fact
     states = jobs.observe(api, api.get_run(final.id), pipeline, "v2")
     assert states[task_ids(pipeline)["sum_result"]].outputs == {"Output": "3"}
     assert ui.requests("(MLMD) GetExecutionsByContext")
+
+
+@pytest.mark.parametrize("auth", [Auth("bearer", "t0ken"), Auth("cookie", "c00kie")])
+def test_the_credentials_go_with_the_mlmd_calls(kfp_server_factory, auth):
+    """Behind a login (a token, a session cookie) the grpc-web calls carry the credentials
+    as every other request does."""
+    server = kfp_server_factory(auth=auth)
+    server.plan.outputs = OUTPUTS
+    secrets = Secrets(keyring=False)
+    secrets.put("test", auth.secret, remember=False)
+    api = jobs.open_api(endpoint_for(server, auth=auth.mode), secrets)
+    pipeline = tutorial()
+    run = jobs.submit(api, pipeline, TUTORIAL_PARAMS).run
+    final = jobs.watch(api, run.id, pipeline, "v2", lambda *a: None, interval=0)
+    states = jobs.observe(api, final, pipeline, "v2")
+    assert states[task_ids(pipeline)["sum_result"]].outputs == {"Output": "3"}
+    assert all(not st.mlmd_error for st in states.values())
+    assert server.requests("(MLMD) GetExecutionsByContext")
 
 
 def test_protobuf_missing_says_what_to_install(monkeypatch):
