@@ -220,6 +220,26 @@ def test_cli_reopen_shows_outputs_and_cache(isolated_config, kfp_server, capsys)
     assert out[1:] == ["[number_1_result] cached (Output=1)",
                        "[number_2_result] succeeded (Output=2)",
                        "[sum_result] succeeded (Output=3)"]
+    # one cached of three: the REST details alone could not say which; no pod, no log
+    assert main(["runs", "--example", "--endpoint", "lab", "--open", run.id, "--log",
+                 "number_1_result"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "[number_1_result] no log: it was taken from the cache, so no pod ran")
+    assert not kfp_server.requests("(KFP UI server, not in the API documents)")
+
+
+def test_a_run_no_driver_has_started_has_no_context_yet(kfp_server):
+    """MLMD answers OK without a context for a name it does not know: nothing to add, and
+    nothing wrong."""
+    kfp_server.hold = True
+    api = jobs.open_api(endpoint_for(kfp_server))
+    pipeline = tutorial()
+    run = jobs.submit(api, pipeline, TUTORIAL_PARAMS).run
+    read = client.read_run(api.conn, run.id)
+    assert read == client.MlmdRun() and not read.found
+    states = jobs.observe(api, api.get_run(run.id), pipeline, "v2")
+    assert all(st.state == "pending" and not st.mlmd_error for st in states.values())
+    assert not kfp_server.requests("(MLMD) GetExecutionsByContext")
 
 
 def test_cli_reopen_without_mlmd_says_why_once(isolated_config, kfp_server, capsys):
