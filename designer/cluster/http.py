@@ -88,11 +88,11 @@ class Connection:
         return (self.endpoint.ui_url.rstrip("/") if self.endpoint.ui_url
                 else self.endpoint.base_url)
 
-    def post_bytes(self, path: str, data: bytes, headers: dict[str, str], *,
-                   ui: bool = False) -> tuple[int, Any, bytes]:
-        """A POST of raw bytes (grpc-web): (status, headers, body) of a 2xx answer; the
-        failures (HTTP status, auth, network) as ``request`` words them."""
-        base = self.ui_base() if ui else self.endpoint.base_url
+    def post_bytes(self, base: str, path: str, data: bytes, headers: dict[str, str]
+                   ) -> tuple[int, Any, bytes]:
+        """A POST of raw bytes (grpc-web) to ``base + path``, with the endpoint's credentials
+        and TLS settings: (status, headers, body) of a 2xx answer; the failures (HTTP status,
+        auth, network) as ``request`` words them."""
         response = self._send("POST", path, None, None, None, base, raw=data, headers=headers)
         if response.status_code == 401 and self.endpoint.auth == "command":
             self._tokens.clear()

@@ -3,14 +3,18 @@
 The v2beta1 REST API does not serve a KFP 2 task's output parameters nor whether it was
 taken from the cache: the backend keeps both in ML Metadata (MLMD), and the KFP UI reads
 them through grpc-web, which the UI's server proxies (``/ml_metadata.*``) to metadata-envoy.
-This module does the same two calls the UI makes for a run's details page (kfp 2.17.0,
+The UI's client calls ``/ml_metadata.MetadataStoreService/<Method>`` at the root of its host
+(its hostname is empty), whatever the UI's base path (``/pipeline`` on Kubeflow): there the
+KFP UI's server (standalone) or Kubeflow's Istio route (to metadata-envoy) answers. This
+module does the same two calls the UI makes for a run's details page (kfp 2.17.0,
 ``frontend/src/mlmd/MlmdUtils.ts``; every fact is kept with file, line and commit in
 ``tests/cluster/data/mlmd_facts.json``):
 
 1. ``GetContextByTypeAndName(type_name="system.PipelineRun", context_name=<run id>)``:
    the run's context, which the driver creates named by the run id (``getKfpV2RunContext``;
    backend ``metadata/client.go`` ``GetPipeline``). None yet: the run has no execution yet.
-2. ``GetExecutionsByContext(context_id)``: the run's executions. A container task's
+2. ``GetExecutionsByContext(context_id)``, without list options (then MLMD answers every
+   execution in one page): the run's executions. A container task's
    execution has the custom property ``task_name`` (the task's name in the PipelineSpec,
    which is the name the designer's compiler gives it), ``parent_dag_id``, the state
    ``last_known_state`` (``CACHED`` when the driver reused a cached execution, with
@@ -34,14 +38,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from .errors import ClusterError, Failure, INSTALL_HINT
 
 SERVICE = "/ml_metadata.MetadataStoreService/"
 RUN_CONTEXT_TYPE = "system.PipelineRun"
 CONTENT_TYPE = "application/grpc-web+proto"
-MAX_PAGES = 50
 
 # Execution.State (metadata_store.proto:307-315)
 STATES = {0: "UNKNOWN", 1: "NEW", 2: "RUNNING", 3: "COMPLETE", 4: "FAILED", 5: "CACHED",
@@ -76,20 +79,15 @@ _MESSAGES: list[tuple[str, list[tuple[str, int, str, str, str]]]] = [
         ("type_id", 2, "INT64", "OPTIONAL", ""),
         ("name", 3, "STRING", "OPTIONAL", ""),
         ("type", 6, "STRING", "OPTIONAL", "")]),
-    ("ListOperationOptions", [                         # metadata_store.proto:868-895
-        ("max_result_size", 1, "INT32", "OPTIONAL", ""),
-        ("next_page_token", 3, "STRING", "OPTIONAL", "")]),
     ("GetContextByTypeAndNameRequest", [               # metadata_store_service.proto:931-939
         ("type_name", 1, "STRING", "OPTIONAL", ""),
         ("context_name", 2, "STRING", "OPTIONAL", "")]),
     ("GetContextByTypeAndNameResponse", [              # metadata_store_service.proto:941-943
         ("context", 1, "MESSAGE", "OPTIONAL", ".ml_metadata.Context")]),
     ("GetExecutionsByContextRequest", [                # metadata_store_service.proto:1044-1054
-        ("context_id", 1, "INT64", "OPTIONAL", ""),
-        ("options", 2, "MESSAGE", "OPTIONAL", ".ml_metadata.ListOperationOptions")]),
+        ("context_id", 1, "INT64", "OPTIONAL", "")]),
     ("GetExecutionsByContextResponse", [               # metadata_store_service.proto:1056-1063
-        ("executions", 1, "MESSAGE", "REPEATED", ".ml_metadata.Execution"),
-        ("next_page_token", 2, "STRING", "OPTIONAL", "")]),
+        ("executions", 1, "MESSAGE", "REPEATED", ".ml_metadata.Execution")]),
 ]
 
 _classes: dict[str, Any] | None = None
@@ -253,26 +251,33 @@ def run_tasks(executions: list) -> MlmdRun:
     return out
 
 
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: where the KFP UI's MLMD client sends its calls."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class MlmdClient:
-    """The two MLMD calls of the KFP UI, through the KFP UI's server (the endpoint's UI URL
-    when it has one, as for task logs)."""
+    """The two MLMD calls of the KFP UI, at the root of the KFP UI's host (the endpoint's UI
+    URL when it has one, as for task logs, else its URL)."""
 
     def __init__(self, conn):
         self.conn = conn
+        self.base = origin(conn.ui_base())
 
     def call(self, method: str, request, response_type):
-        url = self.conn.ui_base() + SERVICE + method
+        url = self.base + SERVICE + method
         try:
-            status, headers, body = self.conn.post_bytes(
-                SERVICE + method, frame(request.SerializeToString()),
-                {"Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE, "X-Grpc-Web": "1"},
-                ui=True)
+            _status, headers, body = self.conn.post_bytes(
+                self.base, SERVICE + method, frame(request.SerializeToString()),
+                {"Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE, "X-Grpc-Web": "1"})
         except ClusterError as e:
             if e.status == 404:
                 raise ClusterError(
-                    Failure.NOT_FOUND, f"ML Metadata is not served at {url} (404): the KFP "
-                    "UI's server proxies /ml_metadata.* to metadata-envoy; give the "
-                    "endpoint the address of the KFP UI (or set its UI URL)", status=404
+                    Failure.NOT_FOUND, f"ML Metadata is not served at {url} (404): the KFP UI "
+                    "asks it at the root of its host, where the KFP UI's server (or "
+                    "Kubeflow's Istio route) passes /ml_metadata.* to metadata-envoy; give "
+                    "the endpoint the address of the KFP UI (its UI URL)", status=404
                 ) from None
             raise
         kind = headers.get("Content-Type", "").split(";")[0].strip()
@@ -316,20 +321,12 @@ class MlmdClient:
         return answer.context if answer.HasField("context") else None
 
     def executions(self, context_id: int) -> list:
+        """Every execution of the context: no list options, as the UI asks (MLMD then
+        answers all of them in one page)."""
         m = messages()
-        request = m["GetExecutionsByContextRequest"](context_id=context_id)  # as the UI: all
-        found: list = []
-        for _ in range(MAX_PAGES):
-            answer = self.call("GetExecutionsByContext", request,
-                               m["GetExecutionsByContextResponse"])
-            found.extend(answer.executions)
-            if not answer.next_page_token:
-                break
-            request = m["GetExecutionsByContextRequest"](
-                context_id=context_id,
-                options=m["ListOperationOptions"](max_result_size=100,
-                                                  next_page_token=answer.next_page_token))
-        return found
+        request = m["GetExecutionsByContextRequest"](context_id=context_id)
+        return list(self.call("GetExecutionsByContext", request,
+                              m["GetExecutionsByContextResponse"]).executions)
 
     def read_run(self, run_id: str) -> MlmdRun:
         context = self.run_context(run_id)

@@ -414,8 +414,8 @@ class KfpContractServer:
                                    "was not given by GetContextByTypeAndName")
             return {}
         if "options" in request:
-            self.violations.append(f"MLMD {method}: the KFP UI sends no list options (and "
-                                   "this store answers in one page)")
+            self.violations.append(f"MLMD {method}: the KFP UI sends no list options (then "
+                                   "MLMD answers every execution in one page)")
         return {"executions": mlmd.executions(run, request["context_id"],
                                               self.mlmd_duplicates)}
 

@@ -154,15 +154,20 @@ def test_the_api_server_alone_serves_no_mlmd_and_the_ui_url_does(kfp_server_fact
     api, pipeline, final, seen = watched(server)
     problem = seen[-1][task_ids(pipeline)["sum_result"]].mlmd_error
     assert problem == (f"ML Metadata is not served at {server.url}/ml_metadata."
-                       "MetadataStoreService/GetContextByTypeAndName (404): the KFP UI's server "
-                       "proxies /ml_metadata.* to metadata-envoy; give the endpoint the address "
-                       "of the KFP UI (or set its UI URL)")
+                       "MetadataStoreService/GetContextByTypeAndName (404): the KFP UI asks it "
+                       "at the root of its host, where the KFP UI's server (or Kubeflow's Istio "
+                       "route) passes /ml_metadata.* to metadata-envoy; give the endpoint the "
+                       "address of the KFP UI (its UI URL)")
     ui = kfp_server_factory()            # the KFP UI at another address, with the same store
     ui.runs = server.runs
-    api = jobs.open_api(endpoint_for(server, ui_url=ui.url + "/"))
+    # under a base path (Kubeflow's /pipeline/): the UI still asks at its host's root
+    api = jobs.open_api(endpoint_for(server, ui_url=ui.url + "/pipeline/"))
     states = jobs.observe(api, api.get_run(final.id), pipeline, "v2")
     assert states[task_ids(pipeline)["sum_result"]].outputs == {"Output": "3"}
-    assert ui.requests("(MLMD) GetExecutionsByContext")
+    assert [e.path for e in ui.log] == ["/ml_metadata.MetadataStoreService/"
+                                        "GetContextByTypeAndName",
+                                        "/ml_metadata.MetadataStoreService/"
+                                        "GetExecutionsByContext"]
 
 
 @pytest.mark.parametrize("auth", [Auth("bearer", "t0ken"), Auth("cookie", "c00kie")])
