@@ -183,14 +183,21 @@ def _submit(args, pipeline, params, out: TextIO | None = None) -> int:
 
 
 def _reporter(pipeline, out: TextIO):
-    """Prints each task's state when it changes (with its error and outputs)."""
+    """Prints each task's state when it or its outputs change (with its error and outputs),
+    and why ML Metadata could not be read, once per new reason."""
     names = {t.id: t.name for t in pipeline.tasks}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple] = {}
+    said: list[str] = [""]
 
     def report(run, states) -> None:
+        problem = next((st.mlmd_error for st in states.values() if st.mlmd_error), "")
+        if problem and problem != said[0]:
+            print(f"ML Metadata: {problem} (task states come from the run; output parameters "
+                  "and the cache state are not shown)", file=out, flush=True)
+        said[0] = problem
         for task_id, st in states.items():
-            if seen.get(task_id) != st.state:
-                seen[task_id] = st.state
+            if seen.get(task_id) != (st.state, st.outputs):
+                seen[task_id] = (st.state, dict(st.outputs))
                 extra = f": {st.error}" if st.error else ""
                 if st.outputs:
                     extra += " (" + ", ".join(f"{k}={v}" for k, v in st.outputs.items()) + ")"
@@ -216,9 +223,8 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def _runs(args, pipeline, out: TextIO | None = None) -> int:
-    from .jobs import runs_of, watch
+    from .jobs import observe, runs_of, watch
     from .reopen import reopen
-    from .runstate import task_states
     out = out or sys.stdout
     api = _api(args.endpoint, Secrets())
     if not args.open:
@@ -240,12 +246,12 @@ def _runs(args, pipeline, out: TextIO | None = None) -> int:
         save(Project(found.pipeline, {}), args.save)
         print(f"the run's pipeline is saved in {args.save}", file=out)
     report = _reporter(found.pipeline, out)
-    states = task_states(run, found.pipeline, api.target)
+    states = observe(api, run, found.pipeline, api.target)
     report(run, states)
     if args.watch and not run.done:
         run = watch(api, run.id, found.pipeline, api.target, report, interval=args.poll)
         print(f"run {run.state}" + (f": {run.error}" if run.error else ""), file=out)
-        states = task_states(run, found.pipeline, api.target)
+        states = observe(api, run, found.pipeline, api.target)
     if args.log:
         _print_log(api, run, found.pipeline, states, args.log, out)
     return 1 if run.done and run.state != "succeeded" else 0

@@ -83,17 +83,41 @@ class Connection:
                                f"{kind}, not JSON: this URL is not a Kubeflow Pipelines API "
                                "(give the address of the API server or of the KFP UI)")
 
+    def ui_base(self) -> str:
+        """Where the KFP UI's own server answers: the UI URL when the endpoint has one."""
+        return (self.endpoint.ui_url.rstrip("/") if self.endpoint.ui_url
+                else self.endpoint.base_url)
+
+    def post_bytes(self, base: str, path: str, data: bytes, headers: dict[str, str]
+                   ) -> tuple[int, Any, bytes]:
+        """A POST of raw bytes (grpc-web) to ``base + path``, with the endpoint's credentials
+        and TLS settings: (status, headers, body) of a 2xx answer; the failures (HTTP status,
+        auth, network) as ``request`` words them."""
+        response = self._send("POST", path, None, None, None, base, raw=data, headers=headers)
+        if response.status_code == 401 and self.endpoint.auth == "command":
+            self._tokens.clear()
+            self._credentials = None
+            response = self._send("POST", path, None, None, None, base, raw=data,
+                                  headers=headers)
+        if response.status_code >= 300:
+            raise self._http_error("POST", path, response)
+        return response.status_code, response.headers, response.content
+
     def _url(self, path: str) -> str:
         return self.endpoint.base_url + path
 
-    def _send(self, method: str, path: str, params, body, files, base: str = ""):
+    def _send(self, method: str, path: str, params, body, files, base: str = "", *,
+              raw: bytes | None = None, headers: dict[str, str] | None = None):
         creds = self.credentials()
         r = self._requests
         kwargs: dict[str, Any] = {"params": params, "headers": dict(creds.headers),
                                   "cookies": dict(creds.cookies), "timeout": self.timeout,
                                   "allow_redirects": False, "verify": self.verify}
+        kwargs["headers"].update(headers or {})
         if files is not None:
             kwargs["files"] = files
+        elif raw is not None:
+            kwargs["data"] = raw
         elif body is not None:
             kwargs["data"] = json.dumps(body)
             kwargs["headers"]["Content-Type"] = "application/json"

@@ -216,6 +216,18 @@ def submit(api: KfpApi, pipeline: Pipeline, params: dict[str, Any], *, run_name:
 Update = Callable[[RemoteRun, dict[str, TaskState]], None]
 
 
+def observe(api: KfpApi, run: RemoteRun, pipeline: Pipeline, target: str,
+            templates: dict[str, str] | None = None) -> dict[str, TaskState]:
+    """What each task of ``run`` did: its REST details, and for a KFP 2 run what ML Metadata
+    adds (outputs, cache); an MLMD failure is kept in each state's ``mlmd_error``."""
+    states = task_states(run, pipeline, target, templates)
+    if target == "v2" and api.version == "v2beta1" and run.has_details:
+        from .mlmd import read_run
+        from .runstate import kfp_task_names, with_mlmd
+        with_mlmd(states, read_run(api.conn, run.id), kfp_task_names(pipeline, target))
+    return states
+
+
 def watch(api: KfpApi, run_id: str, pipeline: Pipeline, target: str, on_update: Update,
           *, interval: float = POLL_SECONDS, stopped: Callable[[], bool] = lambda: False,
           sleep: Callable[[float], Any] = time.sleep, max_polls: int | None = None) -> RemoteRun:
@@ -225,7 +237,7 @@ def watch(api: KfpApi, run_id: str, pipeline: Pipeline, target: str, on_update: 
     templates = executor_templates(pipeline) if target == "v2" else {}
     while True:
         run = api.get_run(run_id)
-        on_update(run, task_states(run, pipeline, target, templates))
+        on_update(run, observe(api, run, pipeline, target, templates))
         polls += 1
         if run.done or stopped() or (max_polls is not None and polls >= max_polls):
             return run

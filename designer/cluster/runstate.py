@@ -16,8 +16,9 @@ keeps each fact with its file and line):
   ``RetrievePodName`` does (Argo's pod names v2: ``<workflow>-<template>-<hash>``, the template
   ``system-container-impl``, ``retry-`` before it for a task with a retry policy, and
   ``metadata-A-L-`` for pod metadata). Output parameters are kept only in ML Metadata (the
-  execution's custom property ``outputs``; ``cached_execution_id`` for the cache): the REST API
-  serves neither, so none come back from a KFP 2 run.
+  execution's custom property ``outputs``; the state ``CACHED`` for the cache), which the REST
+  API does not serve: ``with_mlmd`` adds what ``mlmd.read_run`` read there, and that settles
+  which tasks were cached.
 * v1beta1 (KFP 1): ``pipeline_runtime.workflow_manifest`` is the Argo workflow; a task is
   the pod node named like the task, its output parameters are ``<task>-<output>``, a cached
   pod is one whose output artifacts were written by another pod (the KFP 1 UI's rule: an
@@ -51,6 +52,8 @@ class TaskState:
     finished: str = ""
     namespace: str = ""         # the pod's namespace, when the run says it
     created: str = ""           # YYYY-MM-DD the workflow was created (archived logs' key)
+    several: bool = False       # ML Metadata holds several executions of it (a loop)
+    mlmd_error: str = ""        # ML Metadata could not be read (the same for every task)
 
     def log_ref(self, run_id: str) -> LogRef | None:
         """What the KFP UI sends for this task's log, or None when no pod ran it."""
@@ -162,6 +165,30 @@ def _from_v2(run: RemoteRun, names: dict[str, str],
         out[task_id] = st
     _v2_cached(out, by_name, [names[t] for t in out])
     return out
+
+
+def with_mlmd(states: dict[str, TaskState], mlmd, names: dict[str, str]) -> None:
+    """Adds what ML Metadata says (``mlmd.MlmdRun``) to the states read from the REST API:
+    the output parameters of a task that succeeded or was cached, and the cache state. A
+    task's REST state is never overruled by MLMD except succeeded -> cached (the driver
+    published the cached execution; the Argo node only says the executor was skipped)."""
+    for task_id, st in states.items():
+        if mlmd.error:
+            st.mlmd_error = mlmd.error
+            continue
+        name = names.get(task_id, "")
+        if name in mlmd.ambiguous:
+            st.several = True          # whose outputs are whose is not said: none shown
+            continue
+        found = mlmd.tasks.get(name)
+        if found is None or st.state not in ("succeeded", "cached"):
+            continue
+        if found.state == "CACHED":
+            st.state, st.pod = "cached", ""     # its executor never ran: no pod, no log
+        elif found.state == "COMPLETE" and st.state == "cached":
+            st.state = "succeeded"
+        if found.state in ("COMPLETE", "CACHED"):
+            st.outputs = dict(found.outputs)
 
 
 def _v2_cached(states: dict[str, TaskState], by_name: dict[str, list[dict]],

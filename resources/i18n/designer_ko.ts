@@ -2785,6 +2785,10 @@ sh
         <translation>Kubeflow: {message}</translation>
     </message>
     <message>
+        <source>Kubeflow: output parameters and cache states are not shown: {message}</source>
+        <translation>Kubeflow: 출력 파라미터와 캐시 상태를 표시하지 않습니다: {message}</translation>
+    </message>
+    <message>
         <source>The Kubeflow run {name}: {state}.</source>
         <translation>Kubeflow 실행 {name}: {state}.</translation>
     </message>
@@ -2793,8 +2797,12 @@ sh
         <translation>Kubeflow에서 {state}</translation>
     </message>
     <message>
-        <source>Output parameters: KFP 2 keeps them in ML Metadata, which its REST API does not serve.</source>
-        <translation>출력 파라미터: KFP 2는 이를 ML Metadata에 보관하며, REST API로는 제공하지 않습니다.</translation>
+        <source>Output parameters: ML Metadata holds several executions of this task (a loop&apos;s iterations), so they are not shown.</source>
+        <translation>출력 파라미터: ML Metadata에 이 태스크의 실행이 여러 개(루프의 반복) 있어 표시하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Output parameters: not read from ML Metadata: {message}</source>
+        <translation>출력 파라미터: ML Metadata에서 읽지 못했습니다: {message}</translation>
     </message>
     <message>
         <source>This task&apos;s outputs were taken from the cache: no pod ran, so there is no log.</source>

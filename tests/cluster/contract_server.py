@@ -14,6 +14,10 @@ One route is not in the API documents: ``GET /k8s/pod/logs`` (the KFP UI's serve
 served as kfp's own source says (``data/kfp_source_facts.json``: the query the UI sends, in
 its order, and the plain-text answers of the UI server), and a request that differs from
 what the KFP UI would send for that pod (its run id, namespace, creation day) is a violation.
+
+Nor is ML Metadata, which the KFP UI's server proxies (``/ml_metadata.*``, grpc-web) and
+``mlmd_server`` serves: every request is decoded per the MLMD proto files and must be what
+the KFP UI sends for a run's details; answers are built per the same files.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 import jsonschema
 import yaml
 
+from . import mlmd_server as mlmd
 from . import recordings as rec
 from .apidocs import ApiDocument, Operation, load
 
@@ -91,6 +96,11 @@ class KfpContractServer:
         self.gone_pods: set[str] = set()             # pods deleted, logs not archived
         self.hold = False                            # True: runs do not advance on GET
         self.serves_ui = True     # False: the API server alone (no /k8s/pod/logs route)
+        # ML Metadata behind the UI: "ok", "unavailable" (grpc-status 14 in the trailer),
+        # "denied" (a trailers-only answer: grpc-status 7 in the headers), "html" (some
+        # other page answers the route)
+        self.mlmd_mode = "ok"
+        self.mlmd_duplicates: set[str] = set()       # tasks run as several iterations
         self._schemas: dict[str, jsonschema.Validator] = {}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -245,11 +255,11 @@ class KfpContractServer:
         return {"code": code, "message": message, "details": []}
 
     def _send(self, h, status: int, body: Any = None, *, headers: dict | None = None,
-              text: str | None = None) -> None:
+              text: str | None = None, kind: str = "text/plain") -> None:
         data = (text if text is not None else json.dumps(body if body is not None else {})
                 ).encode()
         h.send_response(status)
-        h.send_header("Content-Type", "text/plain" if text is not None else "application/json")
+        h.send_header("Content-Type", kind if text is not None else "application/json")
         h.send_header("Content-Length", str(len(data)))
         for k, v in (headers or {}).items():
             h.send_header(k, v)
@@ -297,6 +307,9 @@ class KfpContractServer:
         with self.lock:
             if not self._authorised(h, query):
                 return
+            if parts.path.startswith("/ml_metadata.") and h.command == "POST":
+                self._mlmd(h, parts.path, raw)
+                return
             if parts.path == LOGS["path"] and not self.serves_ui:
                 self.log.append(Entry(h.command, parts.path, query, None, "(not served)"))
                 self._send(h, 404, text="404 page not found")    # grpc-gateway's mux
@@ -333,6 +346,95 @@ class KfpContractServer:
                 self.violations.extend(self.validate(op.response, answer,
                                                      f"answer of {op.name}"))
             self._send(h, status, answer)
+
+    def _mlmd(self, h, path: str, raw: bytes) -> None:
+        """ML Metadata through the KFP UI's server (``/ml_metadata.*`` -> metadata-envoy)."""
+        method = path[len(mlmd.PREFIX):] if path.startswith(mlmd.PREFIX) else path
+        entry = Entry("POST", path, {}, None, f"(MLMD) {method}", dict(h.headers))
+        self.log.append(entry)
+        if not self.serves_ui:
+            self._send(h, 404, text="404 page not found")    # the API server's mux
+            return
+        if self.mlmd_mode == "html":       # another page answers the route
+            self._send(h, 200, text="<html><body>Kubeflow Central Dashboard</body></html>",
+                       kind="text/html")
+            return
+        for header, want in (("Content-Type", mlmd.CONTENT_TYPE), ("X-Grpc-Web", "1")):
+            if h.headers.get(header) != want:
+                self.violations.append(f"MLMD {method}: header {header} is "
+                                       f"{h.headers.get(header)!r}, the KFP UI sends {want!r}")
+        requests = {"GetContextByTypeAndName": ("GetContextByTypeAndNameRequest",
+                                                "GetContextByTypeAndNameResponse"),
+                    "GetExecutionsByContext": ("GetExecutionsByContextRequest",
+                                               "GetExecutionsByContextResponse")}
+        if method not in requests:
+            self.violations.append(f"MLMD: {method} is not a call the KFP UI makes for a run")
+            return self._grpc(h, None, 12, f"unknown method {method}")
+        try:
+            request = mlmd.decode(requests[method][0], mlmd.read_request(raw))
+        except (mlmd.WireError, KeyError, UnicodeDecodeError) as e:
+            self.violations.append(f"MLMD {method}: {e}")
+            return self._grpc(h, None, 3, str(e))
+        entry.body = request
+        if self.mlmd_mode == "unavailable":
+            return self._grpc(h, None, 14, "failed to connect to all addresses; last error: "
+                              "UNKNOWN: ipv4:10.96.0.12:8080: Failed to connect")
+        if self.mlmd_mode == "denied":
+            return self._grpc(h, None, 7, "namespace mismatch", trailers_only=True)
+        if method == "GetContextByTypeAndName":
+            answer = self._mlmd_context(method, request)
+        else:
+            answer = self._mlmd_executions(method, request)
+        self._grpc(h, mlmd.encode(requests[method][1], answer), 0)
+
+    def _mlmd_run(self, context_id: int) -> dict | None:
+        index = context_id - 1000
+        return self.runs[index] if 0 <= index < len(self.runs) else None
+
+    def _mlmd_context(self, method: str, request: dict) -> dict:
+        if request.get("type_name") != mlmd.RUN_CONTEXT_TYPE:
+            self.violations.append(f"MLMD {method}: type_name {request.get('type_name')!r}, "
+                                   f"the KFP UI asks {mlmd.RUN_CONTEXT_TYPE!r} for a KFP 2 run")
+        if set(request) - {"type_name", "context_name"}:
+            self.violations.append(f"MLMD {method}: the KFP UI sends only type_name and "
+                                   f"context_name, not {sorted(set(request))}")
+        for i, run in enumerate(self.runs):
+            if run["doc"].get("run_id") == request.get("context_name"):
+                if not run["frames"][run["step"]]:
+                    return {}            # no driver has run yet: no context (MLMD: OK, empty)
+                return {"context": {"id": 1000 + i, "type_id": 2, "type": mlmd.RUN_CONTEXT_TYPE,
+                                    "name": request["context_name"]}}
+        self.violations.append(f"MLMD {method}: no run {request.get('context_name')!r}")
+        return {}
+
+    def _mlmd_executions(self, method: str, request: dict) -> dict:
+        run = self._mlmd_run(request.get("context_id", -1))
+        if run is None:
+            self.violations.append(f"MLMD {method}: context_id {request.get('context_id')} "
+                                   "was not given by GetContextByTypeAndName")
+            return {}
+        if "options" in request:
+            self.violations.append(f"MLMD {method}: the KFP UI sends no list options (then "
+                                   "MLMD answers every execution in one page)")
+        return {"executions": mlmd.executions(run, request["context_id"],
+                                              self.mlmd_duplicates)}
+
+    def _grpc(self, h, message: bytes | None, status: int, text: str = "", *,
+              trailers_only: bool = False) -> None:
+        """A grpc-web answer as metadata-envoy gives it: HTTP 200, the data frame, then the
+        trailer frame; or, trailers-only, the status in the headers and no body."""
+        body = b"" if trailers_only else (
+            (mlmd.data_frame(message) if message is not None else b"")
+            + mlmd.trailer_frame(status, text))
+        h.send_response(200)
+        h.send_header("Content-Type", mlmd.CONTENT_TYPE)
+        h.send_header("Content-Length", str(len(body)))
+        if trailers_only:
+            from urllib.parse import quote
+            h.send_header("grpc-status", str(status))
+            h.send_header("grpc-message", quote(text))
+        h.end_headers()
+        h.wfile.write(body)
 
     def _pod_log(self, h, raw_query: str, query: dict) -> None:
         """``/k8s/pod/logs`` as the KFP UI server answers it (``handlers/pod-logs.ts``), the

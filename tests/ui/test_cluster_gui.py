@@ -303,29 +303,70 @@ def test_a_cluster_failure_is_shown_with_its_reason(kwin, qtbot, dialogs_script)
 
 
 def test_a_kfp2_run_from_the_cache(kwin, qtbot, kfp_server_factory):  # noqa: F811
-    """Every task cached: KFP 2 says so only by skipping each executor, and the counts
-    prove it; a cached task has no pod, so its log says why, as the KFP UI does; output
-    parameters are said to be in ML Metadata (not served over REST)."""
+    """Every task cached: ML Metadata says so (state CACHED) and keeps the reused output
+    parameters, which come onto the ports and the properties pane; a cached task has no pod,
+    so its log says why, as the KFP UI does."""
     server = kfp_server_factory()
     server.plan.outcome = {t: "cached" for t in ("print-and-return-number",
                                                  "print-and-return-number-2",
                                                  "sum-and-print-numbers")}
+    server.plan.outputs = {"print-and-return-number": {"Output": "1"},
+                           "print-and-return-number-2": {"Output": "2"},
+                           "sum-and-print-numbers": {"Output": "3"}}
     add_endpoint("lab", server.url)
     run_through_dialogs(kwin, qtbot, {"number_1": "1", "number_2": "2"}, "cached")
-    qtbot.waitUntil(lambda: kwin.cluster.watch is not None and kwin.cluster.watch.run.done,
-                    timeout=20000)
     ids = {t.name: t.id for t in kwin.document.pipeline.tasks}
     nodes = kwin.scene.nodes
+    qtbot.waitUntil(lambda: kwin.cluster.watch is not None and kwin.cluster.watch.run.done
+                    and nodes[ids["sum_result"]].run_outputs == {"Output": "3"},
+                    timeout=20000)
     assert {nodes[i].run_state for i in ids.values()} == {"cached"}
+    assert nodes[ids["number_1_result"]].run_outputs == {"Output": "1"}
+    port = next(p for p in nodes[ids["number_1_result"]].outputs if p.name == "Output")
+    assert port.extra == "last run: 1"       # in the output port's tooltip
     assert log_of(kwin, qtbot, ids["sum_result"]) == [
         "This task's outputs were taken from the cache: no pod ran, so there is no log."]
     assert not server.requests("(KFP UI server, not in the API documents)")
+    assert server.requests("(MLMD) GetExecutionsByContext")
     kwin.scene.clearSelection()
     nodes[ids["sum_result"]].setSelected(True)
     pane = kwin.panes.properties
     qtbot.waitUntil(lambda: pane.run_label is not None, timeout=20000)
-    assert "Output parameters: KFP 2 keeps them in ML Metadata" in pane.run_label.text() \
-        .replace("\u200b", "")
+    text = pane.run_label.text().replace("\u200b", "")
+    assert text == "cached on Kubeflow\nOutput = 3"
+
+
+def test_a_reopened_kfp2_run_without_ml_metadata_says_why(kwin, qtbot,
+                                                          kfp_server_factory):  # noqa: F811
+    """The endpoint is the API server alone (no /ml_metadata route): the states still come
+    from the run, the status bar and the properties pane say why no outputs are shown."""
+    server = kfp_server_factory()
+    server.serves_ui = False
+    server.plan.outputs = {"sum-and-print-numbers": {"Output": "3"}}
+    add_endpoint("lab", server.url)
+    from designer.cluster import jobs
+    api = jobs.open_api(EndpointStore().get("lab"))
+    done = jobs.submit(api, kwin.document.pipeline, {"number_1": 1, "number_2": 2},
+                       run_name="finished")
+    jobs.watch(api, done.run.id, kwin.document.pipeline, "v2", lambda *a: None, interval=0)
+    kwin.cluster.act_runs.trigger()
+    dialog = kwin.cluster.dialog
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=20000)
+    click(dialog.open_button)
+    qtbot.waitUntil(lambda: kwin.cluster.watch is not None and bool(kwin.cluster.watch.mlmd_error),
+                    timeout=20000)
+    ids = {t.name: t.id for t in kwin.document.pipeline.tasks}
+    assert {kwin.scene.nodes[i].run_state for i in ids.values()} == {"succeeded"}
+    assert kwin.scene.nodes[ids["sum_result"]].run_outputs == {}
+    message = kwin.statusBar().currentMessage()
+    assert message.startswith("Kubeflow: output parameters and cache states are not shown: "
+                              "ML Metadata is not served at ")
+    kwin.scene.clearSelection()
+    kwin.scene.nodes[ids["sum_result"]].setSelected(True)
+    pane = kwin.panes.properties
+    qtbot.waitUntil(lambda: pane.run_label is not None, timeout=20000)
+    assert "Output parameters: not read from ML Metadata: ML Metadata is not served at" in \
+        pane.run_label.text().replace("\u200b", "")
 
 
 def test_a_recurring_run_from_the_same_dialog(kwin, qtbot, kfp_server_factory):  # noqa: F811

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 from designer.cluster.api import KfpApi, RemoteRun
 from designer.cluster.endpoints import Endpoint, EndpointStore
 from designer.cluster.errors import ClusterError
+from designer.cluster.jobs import observe
 from designer.cluster.runstate import TaskState, executor_templates, task_states
 from designer.cluster.secrets import Secrets
 from designer.ir import Pipeline, errors
@@ -79,6 +80,8 @@ class RemoteWatch(QObject):
         # the pod names of KFP 2 tasks need the compiled pipeline: compiled once, not per poll
         self.templates = executor_templates(pipeline) if target == "v2" else {}
         self.logs_done: set[str] = set()
+        self.mlmd_error = ""            # the last reason ML Metadata could not be read
+        self.finished = False
         self.stopped = False
         self.polls = 0
         self.timer = QTimer(self)       # dies with the watch (a closed window)
@@ -102,6 +105,20 @@ class RemoteWatch(QObject):
         runs.dock.show()
         runs.dock.raise_()
         self.update(run, task_states(run, pipeline, target, self.templates))
+        if target == "v2":
+            self.read_mlmd()     # outputs and cache state (a finished run is not polled)
+
+    def read_mlmd(self) -> None:
+        """The run as it was given, with what ML Metadata adds, read off the GUI thread."""
+        api, run, pipeline, target = self.api, self.run, self.pipeline, self.target
+        templates = self.templates
+
+        def done(states: dict[str, TaskState]) -> None:
+            if self.run is run:          # no newer poll has answered meanwhile
+                self.update(run, states)
+
+        call_async(self, lambda: observe(api, run, pipeline, target, templates), done,
+                   self.failed)
 
     def schedule(self) -> None:
         if not self.stopped and not self.run.done:
@@ -115,7 +132,7 @@ class RemoteWatch(QObject):
 
         def fetch():
             run = api.get_run(run_id)
-            return run, task_states(run, pipeline, target, templates)
+            return run, observe(api, run, pipeline, target, templates)
 
         call_async(self, fetch, lambda r: self.update(*r), self.failed)
 
@@ -143,8 +160,15 @@ class RemoteWatch(QObject):
             runs.task_outputs.emit(task_id, dict(st.outputs))
             runs.panel.set_task_state(task_id)
         self.states = states
+        problem = next((st.mlmd_error for st in states.values() if st.mlmd_error), "")
+        if problem and problem != self.mlmd_error:
+            self.window.statusBar().showMessage(self.tr(
+                "Kubeflow: output parameters and cache states are not shown: {message}")
+                .format(message=problem), 10000)
+        self.mlmd_error = problem
         runs.results_changed.emit(self._results())
-        if run.done:
+        if run.done and not self.finished:     # once (ML Metadata may answer after it)
+            self.finished = True
             self.info.status = run.state if run.state in ("succeeded", "failed") else (
                 "cancelled")
             self.info.duration = _seconds(run.created, run.finished)
@@ -164,11 +188,16 @@ class RemoteWatch(QObject):
             text = self.tr("{state} on Kubeflow").format(state=state_label(task.state))
             if task.error:
                 text += f"\n{task.error}"
+            st = self.states.get(task_id)
             if task.outputs:
                 text += "\n" + outputs_text(task.outputs)
-            elif self.target == "v2" and task.state in ("succeeded", "cached"):
-                text += "\n" + self.tr("Output parameters: KFP 2 keeps them in ML Metadata, "
-                                       "which its REST API does not serve.")
+            elif st is not None and st.several:
+                text += "\n" + self.tr("Output parameters: ML Metadata holds several "
+                                       "executions of this task (a loop's iterations), so "
+                                       "they are not shown.")
+            elif st is not None and st.mlmd_error and task.state in ("succeeded", "cached"):
+                text += "\n" + self.tr("Output parameters: not read from ML Metadata: "
+                                       "{message}").format(message=st.mlmd_error)
             texts[task_id] = text
         return texts
 
