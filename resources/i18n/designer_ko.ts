@@ -735,6 +735,18 @@ sh
         <translation>태스크 `{task}`에 pvc_name과 pvc_name_suffix가 모두 주어졌습니다: 클러스터는 이 클레임을 만들지 않습니다 (하나만 주세요).</translation>
     </message>
     <message>
+        <source>Sub-pipeline `{component}`: {error}</source>
+        <translation>하위 파이프라인 `{component}`: {error}</translation>
+    </message>
+    <message>
+        <source>Sub-pipeline `{component}` contains itself: {names}.</source>
+        <translation>하위 파이프라인 `{component}`이(가) 자기 자신을 포함합니다: {names}.</translation>
+    </message>
+    <message>
+        <source>Sub-pipeline `{component}` nests pipelines more than {depth} levels deep: {names}.</source>
+        <translation>하위 파이프라인 `{component}`이(가) 파이프라인을 {depth}단계보다 깊게 중첩합니다: {names}.</translation>
+    </message>
+    <message>
         <source>Parameter name `{name}` is not a valid Python identifier.</source>
         <translation>파라미터 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
     </message>
