@@ -28,6 +28,7 @@ from designer.ir.naming import UniqueNames, sanitize_k8s_name
 from designer.ir.settings import TaskSettings
 from designer.ir.signature import VALUE
 from designer.ir.validate import Code
+from designer.ir.subpipeline import PipelineComponent
 from designer.ir.volumes import VolumeComponent
 
 from . import v2_yaml
@@ -69,7 +70,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
-    "pipeline:display_name", "pipeline:outputs",
+    "pipeline:display_name", "pipeline:outputs", "subpipeline",
     "conf:ttl_seconds_after_finished", "conf:timeout",
     *(f"setting:{name}" for name in (
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
@@ -133,7 +134,8 @@ def _plain(pipeline: Pipeline) -> bool:
 def _k8s_name(comp) -> str:
     """The name kfp 2 makes task names from: the function's (``Print it`` -> ``print-it``),
     or a component YAML's ``name`` as written."""
-    if isinstance(comp, ContainerComponent) and comp.origin == "spec":
+    if isinstance(comp, ContainerComponent) and comp.origin == "spec" or isinstance(
+            comp, PipelineComponent):   # (a pipeline: its name, or its function's made one)
         return sanitize_k8s_name(comp.name)
     return component_name(comp.python_name)
 
@@ -196,6 +198,9 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                 compiled[comp.id] = container_component(comp)
             elif isinstance(comp, VolumeComponent):
                 compiled[comp.id] = volume_component(comp)
+            elif isinstance(comp, PipelineComponent):
+                from .v2_subpipeline import pipeline_component
+                compiled[comp.id] = pipeline_component(comp, _k8s_name(comp), version)
             else:
                 compiled[comp.id] = function_component(
                     comp.source, comp.base_image, tuple(comp.packages_to_install), version)

@@ -59,8 +59,10 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         group = spec.group_comps.get(cname)
         if task is not None:
             marks = [("tasks", task.ir.id, 1), ("components", task.ir.component_id, 0)]
-            label = comp["executorLabel"]
-            if v2_yaml.is_plain(label):   # the component's text, rendered once
+            label = comp.get("executorLabel")
+            if label is None:             # a sub-pipeline's: its DAG
+                comp = Marked(comp, marks)
+            elif v2_yaml.is_plain(label):   # the component's text, rendered once
                 text = f"\n    executorLabel: {label}" + (
                     "\n" + task.comp.spec_text if task.comp.spec_text else "")
                 comp = Prerendered(comp, text, 4, marks)
@@ -71,7 +73,10 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         components[cname] = comp
     executors = {}
     for label, body in spec.executors.items():
-        task = spec.task_comps[label]
+        task = spec.task_comps.get(label)
+        if task is None:        # folded in from a sub-pipeline
+            executors[label] = body
+            continue
         marks = [("tasks", task.ir.id, 2), ("components", task.ir.component_id, 0)]
         if body is task.comp.executor:   # no settings of its own: the rendered text
             executors[label] = Prerendered(body, "\n" + task.comp.executor_text, 6, marks)
