@@ -23,7 +23,12 @@ from tools.make_goldens_v2 import KfpRun, _same_docs, normalise_doc, run_modules
 REFUSED = {
     "mnist_tf_volume": "`Template` is imported from `string`",
     "volume_snapshot_ops": "`kfp.dsl.VolumeSnapshotOp` is not supported",
+    "pipeline_with_outputs": "`collections.namedtuple` is imported from `collections`",
+    "pipeline_as_exit_task": "`exit_op` is missing required argument(s): status",
 }
+# kfp 2 sub-pipelines: their YAML is not read back yet (the Python is). (kfp 1's `compose`
+# calls a pipeline function, which runs its ops in the caller: no sub-pipeline there.)
+SUB_PIPELINES = {s.name for s in SAMPLES if s.pipeline and s.sdk == "v2"}
 # What the YAML reader says of the refused ones' YAML.
 YAML_REFUSED = {
     "mnist_tf_volume": r"yaml:\d+: a resource step other than a VolumeOp is not read yet",
@@ -32,9 +37,12 @@ YAML_REFUSED = {
 IDS = [f"{s.sdk}/{s.name}" for s in SAMPLES]
 
 
+def _load(s):
+    return load_pipeline_file(source(s), pipeline=s.pipeline or None)
+
+
 def _compiled(s) -> str:
-    return compile_pipeline(load_pipeline_file(source(s)), s.sdk,
-                            compile_time="2023-11-14T22:13:20")
+    return compile_pipeline(_load(s), s.sdk, compile_time="2023-11-14T22:13:20")
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=IDS)
@@ -58,7 +66,7 @@ def test_kfp_sample_compiles_as_the_sdk_wrote_it_or_is_refused_at_a_line(sample)
 def test_the_share_of_identical_samples() -> None:
     """The figure the issue asks for: all but the refused ones are identical."""
     identical = [s for s in SAMPLES if s.name not in REFUSED]
-    assert len(identical) == 25 and len(SAMPLES) == 27
+    assert len(identical) == 37 and len(SAMPLES) == 41
     assert all(golden(s).exists() and source(s).exists() for s in SAMPLES)
 
 
@@ -68,8 +76,10 @@ def test_kfp_samples_yaml_reads_back_to_the_same_yaml(sample) -> None:
     resource steps other than VolumeOp are refused at their line."""
     path = golden(sample)
     expected = path.read_text(encoding="utf-8")
-    if sample.name in REFUSED:
-        with pytest.raises(InputError, match=YAML_REFUSED[sample.name]):
+    if sample.name in REFUSED or sample.name in SUB_PIPELINES:
+        with pytest.raises(InputError, match=YAML_REFUSED.get(
+                sample.name, r"yaml:\d+: a sub-pipeline \(a pipeline used as a component\) is "
+                             "not read yet")):
             load_yaml_file(path)
         return
     p = load_yaml_file(path).pipeline
@@ -91,7 +101,7 @@ def sample_exports(kfp1_python, kfp2_python) -> dict[str, KfpRun]:
     SDK (one interpreter per SDK)."""
     runs: dict[str, KfpRun] = {}
     for sdk, python in (("v1", kfp1_python), ("v2", kfp2_python)):
-        modules = {s.name: export_python(load_pipeline_file(source(s)), sdk)
+        modules = {s.name: export_python(_load(s), sdk)
                    for s in SAMPLES if s.sdk == sdk and s.name not in REFUSED}
         runs |= {f"{sdk}/{k}": v for k, v in run_modules(python, modules).items()}
     return runs

@@ -423,7 +423,7 @@ def _task_component(spec: Spec, task: KTask, parent_inputs: dict, in_dag: set[st
     if task.comp.sub is not None:
         from .v2_subpipeline import check_task, merge
         check_task(task)
-        return merge(spec.components, spec.executors, spec.platform, task.comp.sub, task.name)
+        return merge(spec.components, spec.executors, spec.platform, task.comp.sub, task)
     label = _unique("exec-" + task.name, spec.executors)
     comp_spec: dict = {"executorLabel": label, **task.comp.spec}
     spec.executors[label] = v2_settings.executor(task)

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.ir import Pipeline
+from designer.ir.features import Use
 from designer.ir.subpipeline import PipelineComponent
 
 from .v2_channels import ArtifactChannel, Channel, Collected
+from .v2_spec import _unique
 from .v2_components import ComponentV2, Port, definitions
 from .v2_types import V2TypeError, struct_parameter_type
 
@@ -56,10 +58,8 @@ def compile_inner(p: Pipeline, version: str) -> tuple[SubSpec, dict[str, Channel
     """(the spec, the pipeline outputs' channels, the root's parameter ports) of ``p``
     compiled as kfp compiles a decorated pipeline."""
     from .python_body import in_writing_order
-    from .v2 import _components, _root_params, _task_names
-    from .v2_dag import build, final_status_check
-    from .v2_general import _output_definitions, _pipeline_outputs
-    from .v2_spec import compile_spec
+    from .v2 import _components
+    from .v2_general import build_spec
     p = in_writing_order(p)
     if not p.conf.is_default():
         raise V2TypeError("it sets pipeline settings, which kfp 2 does not carry into the "
@@ -67,23 +67,8 @@ def compile_inner(p: Pipeline, version: str) -> tuple[SubSpec, dict[str, Channel
     tasks = p.topological_tasks()
     if not tasks:
         raise V2TypeError("Task is missing from pipeline.")
-    comps = _components(p, tasks, version)
-    root_params, ports, root_artifacts = _root_params(p)
-    names = _task_names(tasks, {cid: c.k8s_name for cid, c in comps.items()})
-    model = build(p, tasks, names, comps, ports)
-    final_status_check(model)
-    outputs = _pipeline_outputs(p, model)
-    root: dict = {}
-    if root_params or root_artifacts:
-        root["inputDefinitions"] = {}
-    if root_artifacts:
-        root["inputDefinitions"]["artifacts"] = root_artifacts
-    if root_params:
-        root["inputDefinitions"]["parameters"] = root_params
-    out_defs = _output_definitions(outputs)
-    if out_defs:
-        root["outputDefinitions"] = out_defs
-    spec = compile_spec(model, root, outputs)
+    spec, _params, _artifacts, outputs, ports = build_spec(
+        p, tasks, _components(p, tasks, version), marked=False)
     return (SubSpec(_plain(spec.components), _plain(spec.executors), _plain(spec.root),
                     _plain(spec.platform)), outputs, ports)
 
@@ -113,35 +98,32 @@ def pipeline_component(comp: PipelineComponent, k8s_name: str, version: str) -> 
         {n: p.ptype for n, p in out_ports.items() if p.ptype}, sub=sub)
 
 
+def _at(task: Any, error: V2TypeError) -> V2TypeError:
+    """``error`` located at ``task`` (the caller turns that into a file line)."""
+    error.use = Use("subpipeline", f"task `{task.ir.name}`", task_id=task.ir.id)  # type: ignore
+    return error
+
+
 def check_task(task: Any) -> None:
     """kfp refuses container and platform settings on a task of a pipeline."""
     changed = [n for n in task.ir.settings.changed() if n not in TASK_SETTINGS]
     if changed:
-        raise V2TypeError(f"task `{task.ir.name}` runs a pipeline and sets "
-                          f"{changed[0].replace('_', ' ')}; kfp 2 sets that on single-step "
-                          "components only")
+        raise _at(task, V2TypeError(
+            f"task `{task.ir.name}` runs a pipeline and sets {changed[0].replace('_', ' ')}; "
+            "kfp 2 sets that on single-step components only"))
 
 
-def _unique(name: str, taken) -> str:
-    """``utils.make_name_unique_by_adding_index(name, taken, '-')``."""
-    if name not in taken:
-        return name
-    i = 2
-    while f"{name}-{i}" in taken:
-        i += 1
-    return f"{name}-{i}"
-
-
-def _order_dependent(task_name: str, what: str, old: str, new: str) -> V2TypeError:
-    return V2TypeError(
+def _order_dependent(task: Any, what: str, old: str, new: str) -> V2TypeError:
+    task_name = task.ir.name
+    return _at(task, V2TypeError(
         f"task `{task_name}`: kfp 2.17.3 renames the sub-pipeline's {what} `{old}` to "
         f"`{new}`, a name the sub-pipeline itself uses, and the result depends on an order "
         "kfp draws at random on each run (protobuf map order); rename a component so that "
-        "the two pipelines do not share task names")
+        "the two pipelines do not share task names"))
 
 
 def merge(main_components: dict, main_executors: dict, main_platform: dict, sub: SubSpec,
-          task_name: str) -> dict:
+          task: Any) -> dict:
     """``merge_deployment_spec_and_component_spec``: folds ``sub`` into the main spec's
     dicts and returns the task's component (the renamed inner root)."""
     components = copy.deepcopy(sub.components)
@@ -149,20 +131,20 @@ def merge(main_components: dict, main_executors: dict, main_platform: dict, sub:
     # Executors (``_merge_deployment_spec``): each renamed against the main labels.
     labels = {old: _unique(old, main_executors) for old in sub.executors}
     if len(set(labels.values())) != len(labels):
-        raise _order_dependent(task_name, "executor", *next(
+        raise _order_dependent(task, "executor", *next(
             (o, n) for o, n in labels.items() if list(labels.values()).count(n) > 1))
     for old, new in labels.items():
         if new != old and new in sub.executors:
-            raise _order_dependent(task_name, "executor", old, new)
+            raise _order_dependent(task, "executor", old, new)
         if new != old and old in sub.platform:
             # kfp merges the inner platform config once per executor, before renaming the
             # ones it has not reached yet: a renamed one lands on the main executor too.
-            raise V2TypeError(
-                f"task `{task_name}`: kfp 2.17.3 renames the sub-pipeline's executor `{old}` "
+            raise _at(task, V2TypeError(
+                f"task `{task.ir.name}`: kfp 2.17.3 renames the sub-pipeline's executor `{old}` "
                 f"(it has Kubernetes settings) to `{new}`, and writes its Kubernetes settings "
                 f"onto the outer pipeline's own `{old}` as well, depending on an order kfp "
                 "draws at random on each run; rename a component so that the two pipelines "
-                "do not share task names")
+                "do not share task names"))
     for spec in components.values():
         label = spec.get("executorLabel")
         if label in labels:
@@ -175,7 +157,7 @@ def merge(main_components: dict, main_executors: dict, main_platform: dict, sub:
     names = {old: _unique(old, main_components) for old in sub.components}
     for old, new in names.items():
         if new != old and (new in sub.components or list(names.values()).count(new) > 1):
-            raise _order_dependent(task_name, "component", old, new)
+            raise _order_dependent(task, "component", old, new)
     for spec in list(components.values()) + [root]:
         for task in spec.get("dag", {}).get("tasks", {}).values():
             ref = task.get("componentRef", {})
