@@ -36,6 +36,7 @@ from .guard import refuse_unsupported
 from .python_body import in_writing_order
 from .source_map import Compiled, Mark, Marked, Marks
 from .v2_components import (
+    TASK_FINAL_STATUS,
     ComponentV2,
     Port,
     artifact_annotation,
@@ -116,7 +117,8 @@ def _plain(pipeline: Pipeline) -> bool:
     (``features.uses`` says the same, several times slower: this runs on every preview.)"""
     if pipeline.groups or pipeline.outputs or pipeline.display_name or \
             not pipeline.conf.is_default() or any(
-                artifact_annotation(p.annotation) for p in pipeline.params):
+                artifact_annotation(p.annotation) or (p.annotation or "").rsplit(".", 1)[-1]
+                == "PipelineTaskFinalStatus" for p in pipeline.params):
         return False
     for c in pipeline.components:
         if not isinstance(c, Component):
@@ -152,6 +154,12 @@ def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port], dict]:
         if not _CHANNEL_NAME.match(p.name):
             raise V2TypeError(f"{where}: kfp 2 allows only letters, digits, spaces, '_' and "
                               "'-' here, starting with a letter")
+        if (p.annotation or "").strip().rsplit(".", 1)[-1] == "PipelineTaskFinalStatus":
+            # (kfp 2 fills it when the pipeline is an exit task: v2_spec._exit_handlers)
+            params[p.name] = {"isOptional": True, "parameterType": "TASK_FINAL_STATUS"}
+            ports[p.name] = Port(p.name, "PipelineTaskFinalStatus", TASK_FINAL_STATUS,
+                                 optional=True)
+            continue
         artifact = artifact_annotation(p.annotation)
         if artifact is not None:
             bundled, is_list = artifact

@@ -44,6 +44,15 @@ def _artifact(annotation: str | None) -> bool:
     return text.rsplit(".", 1)[-1] in ARTIFACT_TYPES
 
 
+# A parameter kfp 2 fills itself when the pipeline is the exit task of an ExitHandler (its
+# callers pass nothing): the type a function component's such input has too.
+FINAL_STATUS = "PipelineTaskFinalStatus"
+
+
+def _final_status(annotation: str | None) -> bool:
+    return (annotation or "").strip().rsplit(".", 1)[-1] == FINAL_STATUS
+
+
 @dataclass
 class PipelineComponent:
     """The pipeline ``pipeline`` used as a component (see the module docstring). Compared
@@ -97,6 +106,7 @@ def output_port(p: "Pipeline", name: str, arg: Any) -> OutputSpec:
 def pipeline_signature(p: "Pipeline") -> Signature:
     inputs = tuple(InputSpec(prm.name, prm.annotation, prm.default, prm.has_default,
                              ARTIFACT if _artifact(prm.annotation) else VALUE,
+                             FINAL_STATUS if _final_status(prm.annotation) else None,
                              description=prm.description)
                    for prm in p.params)
     outputs = tuple(output_port(p, name, arg) for name, arg in p.outputs.items())
