@@ -24,9 +24,7 @@ REFUSED = {
     "mnist_tf_volume": "`Template` is imported from `string`",
     "volume_snapshot_ops": "`kfp.dsl.VolumeSnapshotOp` is not supported",
 }
-# kfp 2 sub-pipelines: their YAML is not read back yet (the Python is). (kfp 1's `compose`
-# calls a pipeline function, which runs its ops in the caller: no sub-pipeline there.)
-SUB_PIPELINES = {s.name for s in SAMPLES if s.pipeline and s.sdk == "v2"}
+
 # What the YAML reader says of the refused ones' YAML.
 YAML_REFUSED = {
     "mnist_tf_volume": r"yaml:\d+: a resource step other than a VolumeOp is not read yet",
@@ -74,10 +72,8 @@ def test_kfp_samples_yaml_reads_back_to_the_same_yaml(sample) -> None:
     resource steps other than VolumeOp are refused at their line."""
     path = golden(sample)
     expected = path.read_text(encoding="utf-8")
-    if sample.name in REFUSED or sample.name in SUB_PIPELINES:
-        with pytest.raises(InputError, match=YAML_REFUSED.get(
-                sample.name, r"yaml:\d+: a sub-pipeline \(a pipeline used as a component\) is "
-                             "not read yet")):
+    if sample.name in REFUSED:
+        with pytest.raises(InputError, match=YAML_REFUSED[sample.name]):
             load_yaml_file(path)
         return
     p = load_yaml_file(path).pipeline

@@ -10,11 +10,12 @@ cannot hold both.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from designer.ir import Pipeline
 from designer.ir.errors import InputError
-from designer.ir.subpipeline import PipelineComponent, sub_pipelines
+from designer.ir.subpipeline import PipelineComponent, same_pipeline, sub_pipelines
 from designer.ir.validate import is_identifier
 
 
@@ -23,7 +24,8 @@ def _fail(message: str) -> InputError:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return a is b or (type(a) is type(b) and a == b)
+    """The same component up to its id (each level read has its own copy)."""
+    return a is b or (type(a) is type(b) and replace(a, id=b.id) == b)
 
 
 def flatten(p: Pipeline) -> tuple[list[Any], list[PipelineComponent]]:
@@ -48,7 +50,7 @@ def flatten(p: Pipeline) -> tuple[list[Any], list[PipelineComponent]]:
         for comp in sub_pipelines(q):
             seen = subs.get(comp.python_name)
             if seen is not None:
-                if not _same(seen.pipeline, comp.pipeline):
+                if not same_pipeline(seen.pipeline, comp.pipeline):
                     raise _fail(f"two different pipelines are named `{comp.python_name}`; "
                                 "one module cannot define both: rename one")
                 continue

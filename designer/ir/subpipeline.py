@@ -137,10 +137,43 @@ def cycle(p: "Pipeline") -> list[str] | None:
     return walk(p, [])
 
 
+def shape(p: "Pipeline") -> Any:
+    """``p`` as nested tuples with every id (its own and its sub-pipelines') replaced by its
+    place: two readings of one pipeline have the same shape (``same_pipeline``)."""
+    from dataclasses import fields, is_dataclass
+    labels: dict[str, str] = {}
+
+    def label(q: "Pipeline", prefix: str) -> None:
+        for kind, items in (("t", q.tasks), ("g", q.groups), ("c", q.components)):
+            labels.update({x.id: f"{prefix}{kind}{i}" for i, x in enumerate(items)})
+        for i, c in enumerate(q.components):
+            if isinstance(c, PipelineComponent):
+                label(c.pipeline, f"{prefix}c{i}.")
+
+    def walk(v: Any) -> Any:
+        if is_dataclass(v) and not isinstance(v, type):
+            return (type(v).__name__,) + tuple(walk(getattr(v, f.name)) for f in fields(v))
+        if isinstance(v, dict):
+            return ("dict",) + tuple((walk(k), walk(x)) for k, x in v.items())
+        if isinstance(v, (list, tuple)):
+            return (type(v).__name__,) + tuple(walk(x) for x in v)
+        if isinstance(v, str):
+            return labels.get(v, v)
+        return v
+
+    label(p, "")
+    return walk(p)
+
+
+def same_pipeline(a: "Pipeline", b: "Pipeline") -> bool:
+    """The same pipeline up to ids."""
+    return a is b or shape(a) == shape(b)
+
+
 def depth(p: "Pipeline") -> int:
     """How many pipelines deep ``p`` nests (1: no sub-pipeline). Assumes no cycle."""
     return 1 + max((depth(c.pipeline) for c in sub_pipelines(p)), default=0)
 
 
 __all__ = ["PipelineComponent", "pipeline_signature", "output_port", "sub_pipelines",
-           "cycle", "depth", "MAX_NESTING"]
+           "cycle", "depth", "shape", "same_pipeline", "MAX_NESTING", "FINAL_STATUS"]

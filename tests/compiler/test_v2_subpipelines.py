@@ -12,7 +12,7 @@ import pytest
 from designer import persist
 from designer.compiler import compile_pipeline
 from designer.compiler.python_source import export_python
-from designer.importers import import_python, load_pipeline_file
+from designer.importers import import_python, import_yaml, load_pipeline_file, load_yaml_file
 from designer.ir import InputError
 from designer.ir.subpipeline import PipelineComponent
 from tools.make_goldens_subpipelines import DIR, golden, names
@@ -42,6 +42,29 @@ def test_a_saved_project_compiles_the_same(name):
     back = persist.loads(persist.dumps(persist.Project(p)), "x.kfpd").pipeline
     assert back == p
     assert compile_pipeline(back, "v2") == compile_pipeline(p, "v2")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_yaml_reads_back_to_a_pipeline_that_compiles_to_it(name):
+    """The compiled YAML read (the sub-pipeline is the DAG component of a task that is no
+    group) compiles to itself, and exports Python that reads back alike."""
+    p = load_yaml_file(golden(name)).pipeline
+    assert any(isinstance(c, PipelineComponent) for c in p.components)
+    assert _same_docs(golden(name).read_text(encoding="utf-8"), compile_pipeline(p, "v2"))
+    again = import_python(export_python(p, "v2"), "again.py")
+    assert compile_pipeline(again, "v2") == compile_pipeline(p, "v2")
+
+
+def test_yaml_with_a_sub_pipeline_and_kubernetes_settings_is_refused_at_its_component():
+    import yaml
+    text = golden("twice").read_text(encoding="utf-8")
+    platform = {"platforms": {"kubernetes": {"deploymentSpec": {"executors": {
+        "exec-join": {"nodeSelector": {"labels": {"pool": "a"}}}}}}}}
+    with pytest.raises(InputError) as info:
+        import_yaml(text + "---\n" + yaml.safe_dump(platform), "x.yaml")
+    assert "a sub-pipeline in a file with Kubernetes settings is not read yet" in \
+        info.value.message
+    assert text.splitlines()[info.value.line - 1].strip() == "comp-loud:"
 
 
 @pytest.fixture(scope="module")
