@@ -136,6 +136,10 @@
         <translation>{input} 연결을 끊었습니다.</translation>
     </message>
     <message>
+        <source>that pipeline is not in this document</source>
+        <translation>그 파이프라인은 이 문서에 없습니다</translation>
+    </message>
+    <message>
         <source>(it uses this pipeline&apos;s own, edited `{name}`)</source>
         <translation>(이 파이프라인에서 수정한 `{name}`을(를) 사용합니다)</translation>
     </message>
@@ -1870,6 +1874,10 @@ sh
         <translation>클레임을 사용하는 태스크가 끝난 뒤 클레임을 삭제합니다 (pvc_name을 CreatePVC의 name에 연결하세요). 로컬 실행은 폴더를 남겨 둡니다</translation>
     </message>
     <message>
+        <source>pipeline of {count} tasks</source>
+        <translation>태스크 {count}개로 된 파이프라인</translation>
+    </message>
+    <message>
         <source>Component files</source>
         <translation>컴포넌트 파일</translation>
     </message>
@@ -2279,6 +2287,10 @@ sh
     <message>
         <source>required: connect a wire or set a value</source>
         <translation>필수: 연결선을 잇거나 값을 지정하세요</translation>
+    </message>
+    <message>
+        <source>pipeline {name} · {count} tasks</source>
+        <translation>파이프라인 {name} · 태스크 {count}개</translation>
     </message>
     <message>
         <source>any</source>
@@ -2764,6 +2776,12 @@ sh
     <message>
         <source>Used by this task only</source>
         <translation>이 태스크만 사용</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pipeline {name}, %n task(s) inside: {tasks}</source>
+        <translation>
+            <numerusform>파이프라인 {name}, 안에 태스크 %n개: {tasks}</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name} runs after this task: this would form a cycle</source>

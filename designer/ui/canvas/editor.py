@@ -49,6 +49,12 @@ def volume_payload(action: str) -> bytes:
 NEW_CONTAINER_PAYLOAD = json.dumps({"kind": "new-container"}).encode()
 
 
+def pipeline_payload(component_id: str) -> bytes:
+    """What the library's entry of a pipeline this pipeline uses carries: another task of it
+    (the pipeline lives in this document only)."""
+    return json.dumps({"kind": "pipeline", "component_id": component_id}).encode()
+
+
 def spec_payload(text: str, path: str) -> bytes:
     """What a library entry of a component YAML file carries when dragged: its text and the
     file it is loaded from (``spec_library``)."""
@@ -172,6 +178,11 @@ class CanvasEditor(QObject):
                 taken = {n for c in self.doc.pipeline.components
                          for n in (c.name, c.python_name)}
                 return self.add_task(new_step(taken), scene_pos)
+            if data.get("kind") == "pipeline":
+                comp = self.doc.component(data.get("component_id") or "")
+                if comp is None or comp.kind != "pipeline":
+                    raise ValueError(self.tr("that pipeline is not in this document"))
+                return self.add_task(comp, scene_pos)
             if data.get("kind") == "spec":
                 return self.add_task(spec_component(
                     data["spec_text"], Where(data["spec_path"]), spec_path=data["spec_path"]),

@@ -33,7 +33,8 @@ from designer.ui import dialogs
 from designer.ui import style as S
 from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.ui.canvas.editor import component_payload, volume_payload
-from designer.ui.canvas.editor import NEW_CONTAINER_PAYLOAD, component_payload, spec_payload
+from designer.ui.canvas.editor import (NEW_CONTAINER_PAYLOAD, component_payload,
+                                       pipeline_payload, spec_payload)
 from designer.ui.canvas.view import MIME_COMPONENT
 from designer.ui.panes import spec_sources
 
@@ -262,6 +263,12 @@ class LibraryPanel(QWidget):
     def refresh_pipeline(self) -> None:
         self.local.takeChildren()
         for comp in self.doc.pipeline.components:
+            if comp.kind == "pipeline":     # another task of a pipeline the pipeline uses
+                self._entry(self.local, comp.python_name, comp.signature,
+                            self.tr("pipeline of {count} tasks").format(
+                                count=len(comp.pipeline.tasks)),
+                            pipeline_payload(comp.id))
+                continue
             if comp.kind != "function":
                 # Container and volume steps have no Python source to drag from here: copy
                 # them on the canvas (Ctrl+D, Ctrl+C/V); new ones come from "Container step"

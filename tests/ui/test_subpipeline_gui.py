@@ -1,0 +1,82 @@
+"""A pipeline that uses another pipeline, in the window: opened from its kfp file, the
+sub-pipeline is one node with its ports and a subtitle saying what it is, Properties lists
+the tasks inside it, and the library offers it under "In this pipeline": double-clicking
+the entry adds another task of it (one undo step), wired by mouse like any task; the result
+compiles for kfp 2 as kfp does."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from designer.compiler import compile_pipeline  # noqa: E402
+from designer.ir import OutputRef  # noqa: E402
+from designer.ir.validate import errors  # noqa: E402
+from tests.golden.goldens import GOLDEN_DIR  # noqa: E402
+from tests.ui.canvas_helpers import wire  # noqa: E402
+
+TWICE = GOLDEN_DIR / "subpipelines" / "twice.py"
+
+
+def _open(qtbot, window):
+    assert window.files.open_path(str(TWICE))
+    qtbot.waitUntil(lambda: len(window.scene.nodes) >= 4)
+    return window.document
+
+
+def _task_named(doc, name):
+    return next(t for t in doc.pipeline.tasks if t.name == name)
+
+
+def test_a_sub_pipeline_is_one_node_and_properties_list_its_tasks(qtbot, window, tmp_path):
+    doc = _open(qtbot, window)
+    one = _task_named(doc, "one")
+    node = window.scene.nodes[one.id]
+    assert node._subtitle_text == "pipeline loud · 2 tasks"
+    assert [p.name for p in node.inputs] == ["text"]
+    assert [p.name for p in node.outputs] == ["Output"]
+    window.scene.select_keys([one.id])
+    qtbot.waitUntil(lambda: window.panes.selected_task == one.id)
+    label = window.panes.properties.inner_label
+    qtbot.waitUntil(label.isVisible)
+    assert label.text().replace("\u200b", "") == \
+        "Pipeline loud, 2 tasks inside: first (shout), shout_task (shout)"
+    window.grab().save(str(tmp_path / "subpipeline.png"))
+
+
+def test_the_library_adds_another_task_of_it_and_a_wire_reads_its_output(qtbot, window):
+    doc = _open(qtbot, window)
+    window.docks["library"].show()
+    window.docks["library"].raise_()
+    library = window.library
+    entry = next(i for i in library.items(library.local) if i.text(0) == "loud")
+    assert "pipeline of 2 tasks" in entry.toolTip(0)
+    before, count = set(window.scene.nodes), doc.undo_stack.count()
+    tree = library.tree
+    tree.scrollToItem(entry)
+    rect = tree.visualItemRect(entry)
+    for send in (QTest.mouseClick, QTest.mouseDClick):
+        send(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+             rect.center())
+    qtbot.waitUntil(lambda: len(window.scene.nodes) == len(before) + 1)
+    assert doc.undo_stack.count() == count + 1
+    new_id = (set(window.scene.nodes) - before).pop()
+    sub = _task_named(doc, "one").component_id
+    assert doc.task(new_id).component_id == sub          # the same pipeline, not a copy
+    # Wire the new task's output into `join.b` by mouse (replacing `two`).
+    join = _task_named(doc, "both")
+    window.view.centerOn(window.scene.nodes[join.id])
+    wire(window, new_id, "Output", join.id, "b")
+    qtbot.waitUntil(lambda: doc.task(join.id).arguments.get("b") == OutputRef(new_id,
+                                                                               "Output"))
+    assert not errors(doc.pipeline)
+    text = compile_pipeline(doc.pipeline, "v2")
+    assert "comp-loud-3" in text            # (its copy of the inner pipeline, folded in)
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: new_id not in window.scene.nodes)
+    assert doc.task(join.id).arguments.get("b") == OutputRef(_task_named(doc, "two").id,
+                                                             "Output")
