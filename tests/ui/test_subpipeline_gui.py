@@ -80,3 +80,41 @@ def test_the_library_adds_another_task_of_it_and_a_wire_reads_its_output(qtbot, 
     qtbot.waitUntil(lambda: new_id not in window.scene.nodes)
     assert doc.task(join.id).arguments.get("b") == OutputRef(_task_named(doc, "two").id,
                                                              "Output")
+
+
+def test_f5_runs_the_tasks_inside_the_sub_pipeline(window, qtbot, tmp_path, monkeypatch,
+                                                   dialogs_script):
+    """A local run executes the sub-pipeline's tasks in its place: the run panel lists them
+    (``<task>__<inner task>``), each loop iteration too, and the result is kfp's: the sum
+    of the doubled items, doubled again (2+4+6=12 > 5: 24)."""
+    from PySide6.QtCore import QSettings
+
+    from tests.ui.test_run_gui import fill_and_run, press, wait_done
+    monkeypatch.setenv("KFP_DESIGNER_CACHE", str(tmp_path / "cache-root"))
+    window.runs.settings = QSettings(str(tmp_path / "settings.ini"),
+                                     QSettings.Format.IniFormat)
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    try:
+        assert window.files.open_path(str(GOLDEN_DIR / "subpipelines" / "loop_collected.py"))
+        press(qtbot, window, Qt.Key.Key_F5)
+        fill_and_run(qtbot, window, {"limit": "5"})
+        info = wait_done(qtbot, window)
+        assert info.status == "succeeded", info
+        by_name = {t.name: t for t in info.tasks.values()}
+        assert {n: t.state for n, t in by_name.items()} == {
+            "d__double_task": "succeeded", "s": "succeeded",
+            "doubled_task__double_task": "succeeded"}
+        assert by_name["s"].outputs["Output"] == "12"
+        assert by_name["doubled_task__double_task"].outputs["Output"] == "24"
+        assert len(info.iterations_of(by_name["d__double_task"].id)) == 3
+        # The sub-pipeline nodes take the state of the tasks inside them.
+        doc = window.document
+        for name in ("d", "doubled_task"):
+            assert window.scene.nodes[_task_named(doc, name).id].run_state == "succeeded"
+        panel = window.runs.panel
+        inner = by_name["doubled_task__double_task"].id
+        assert panel.row_texts(inner)[1] == "succeeded"
+    finally:
+        window.runs.controller.shutdown()
+        window.runs.controller.wait(15)
