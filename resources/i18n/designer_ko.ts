@@ -148,6 +148,14 @@
         <translation>이 컴포넌트를 추가할 수 없습니다: {reason}</translation>
     </message>
     <message>
+        <source>Cannot use that pipeline: {reason}</source>
+        <translation>그 파이프라인을 사용할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot use that pipeline: it contains itself</source>
+        <translation>그 파이프라인을 사용할 수 없습니다: 자기 자신을 포함합니다</translation>
+    </message>
+    <message>
         <source>Added parameter {name}.</source>
         <translation>파라미터 {name}을(를) 추가했습니다.</translation>
     </message>
@@ -948,6 +956,18 @@ sh
     <message>
         <source>Component YAML</source>
         <translation>컴포넌트 YAML</translation>
+    </message>
+    <message>
+        <source>Use a Pipeline as a Step</source>
+        <translation>파이프라인을 한 단계로 사용</translation>
+    </message>
+    <message>
+        <source>Choose a Pipeline</source>
+        <translation>파이프라인 선택</translation>
+    </message>
+    <message>
+        <source>The file has several pipelines:</source>
+        <translation>이 파일에는 파이프라인이 여러 개 있습니다:</translation>
     </message>
     <message>
         <source>`{text}` is not a literal value</source>
@@ -1868,6 +1888,14 @@ sh
     <message>
         <source>Reload Component Files</source>
         <translation>컴포넌트 파일 다시 읽기</translation>
+    </message>
+    <message>
+        <source>Use a Pipeline as a Step…</source>
+        <translation>파이프라인을 한 단계로 사용…</translation>
+    </message>
+    <message>
+        <source>Adds a task that runs the pipeline of a file (kfp 2: a sub-pipeline)</source>
+        <translation>파일의 파이프라인을 실행하는 태스크를 추가합니다 (kfp 2: 하위 파이프라인)</translation>
     </message>
     <message>
         <source>Deletes a claim after the tasks that use it (connect its pvc_name to CreatePVC&apos;s name); local runs keep the folder</source>

@@ -118,3 +118,29 @@ def test_f5_runs_the_tasks_inside_the_sub_pipeline(window, qtbot, tmp_path, monk
     finally:
         window.runs.controller.shutdown()
         window.runs.controller.wait(15)
+
+
+def test_a_pipeline_of_a_file_becomes_a_step_in_one_undo_step(qtbot, window, dialogs_script):
+    """Library ▸ Add… ▸ Use a Pipeline as a Step…: the file's pipelines are offered, the one
+    chosen is added as one task (its component: the whole pipeline), undone in one step."""
+    assert window.files.open_example()
+    doc = window.document
+    count, before = doc.undo_stack.count(), set(window.scene.nodes)
+    dialogs_script.pipeline_files.append(str(TWICE))
+    dialogs_script.pipeline_choices.append("loud")
+    menu = window.library.add_button.menu()
+    action = next(a for a in menu.actions() if a.text() == "Use a Pipeline as a Step…")
+    action.trigger()
+    qtbot.waitUntil(lambda: len(window.scene.nodes) == len(before) + 1)
+    assert dialogs_script.offered_pipelines == [["loud", "twice"]]
+    assert doc.undo_stack.count() == count + 1
+    new_id = (set(window.scene.nodes) - before).pop()
+    comp = doc.pipeline.component_of(doc.task(new_id))
+    assert comp.kind == "pipeline" and comp.python_name == "loud"
+    assert [t.name for t in comp.pipeline.tasks] == ["first", "shout_task"]
+    assert window.scene.nodes[new_id]._subtitle_text == "pipeline loud · 2 tasks"
+    # Its input has a default: the pipeline compiles for kfp 2 at once.
+    assert "comp-loud" in compile_pipeline(doc.pipeline, "v2")
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: new_id not in window.scene.nodes)
+    assert all(c.kind != "pipeline" for c in doc.pipeline.components)

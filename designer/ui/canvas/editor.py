@@ -13,7 +13,8 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip
 
-from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
+from designer.ir import (Component, InputError, SignatureError, Task, new_id,
+                         signature_from_source)
 from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.container_fields import new_step
@@ -211,6 +212,33 @@ class CanvasEditor(QObject):
         if note:
             self.show_message(self.doc.undo_stack.undoText() + note)
         return task_id
+
+    def add_sub_pipeline(self, path: str | None = None, name: str | None = None) -> str | None:
+        """A task running the pipeline of a file (asked for when not given; its pipeline
+        chosen when it has several): the pipeline is copied into this one as a component,
+        added with its task in one undo step. Returns the task id, None when refused."""
+        from designer.importers import list_pipeline_file
+        from designer.inputs import ReadOptions, load_project
+        from designer.ir.subpipeline import PipelineComponent, cycle
+        path = path or dialogs.pipeline_file(self.view)
+        if not path:
+            return None
+        try:
+            if name is None and path.lower().endswith(".py"):
+                names = [c.name for c in list_pipeline_file(path) if c.kind == "pipeline"]
+                if len(names) > 1:
+                    name = dialogs.choose_pipeline(self.view, names)
+                    if name is None:
+                        return None
+            pipeline = load_project(path, ReadOptions(pipeline=name)).pipeline
+        except InputError as e:
+            self.show_message(self.tr("Cannot use that pipeline: {reason}").format(reason=e))
+            return None
+        comp = PipelineComponent(new_id(), pipeline)
+        if cycle(pipeline) is not None:
+            self.show_message(self.tr("Cannot use that pipeline: it contains itself"))
+            return None
+        return self.add_task(comp)
 
     def _activate(self, key: str) -> None:
         if key.startswith(PARAM_PREFIX):

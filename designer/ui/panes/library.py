@@ -133,6 +133,7 @@ class _Tree(QTreeWidget):
 
 class LibraryPanel(QWidget):
     add_requested = Signal(bytes)   # payload: add a task of this component in view
+    pipeline_requested = Signal()   # Add ▸ a pipeline of a file as a step
 
     def __init__(self, doc: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -156,10 +157,15 @@ class LibraryPanel(QWidget):
         self.act_add_file.triggered.connect(lambda _c=False: self.add_file())
         self.act_reload = QAction(self)
         self.act_reload.triggered.connect(lambda _c=False: self.reload_specs())
+        # A pipeline of a file as one step of this one (a sub-pipeline: the canvas adds it).
+        self.act_add_pipeline = QAction(self)
+        self.act_add_pipeline.triggered.connect(lambda _c=False: self.pipeline_requested.emit())
         self.add_button = QToolButton()
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         menu.addActions([self.act_add_folder, self.act_add_file])
+        menu.addSeparator()
+        menu.addAction(self.act_add_pipeline)
         menu.addSeparator()
         menu.addAction(self.act_reload)
         self.add_button.setMenu(menu)
@@ -223,6 +229,9 @@ class LibraryPanel(QWidget):
         self.act_add_folder.setText(self.tr("Add Component Folder…"))
         self.act_add_file.setText(self.tr("Add Component File…"))
         self.act_reload.setText(self.tr("Reload Component Files"))
+        self.act_add_pipeline.setText(self.tr("Use a Pipeline as a Step…"))
+        self.act_add_pipeline.setToolTip(self.tr(
+            "Adds a task that runs the pipeline of a file (kfp 2: a sub-pipeline)"))
         for item, comp in zip(self.items(self.bundled), bundled_library()):
             item.setToolTip(0, tooltip(comp.signature, comp.description))
         words = {"create": self.tr("Creates a persistent volume claim; tasks mount it from "
