@@ -44,6 +44,12 @@ def test_a_sub_pipeline_is_one_node_and_properties_list_its_tasks(qtbot, window,
     qtbot.waitUntil(label.isVisible)
     assert label.text().replace("\u200b", "") == \
         "Pipeline loud, 2 tasks inside: first (shout), shout_task (shout)"
+    # kfp 2 sets no container or Kubernetes settings on a pipeline's task: only "Run".
+    sections = window.panes.properties.settings_editor.sections
+    assert [k for k, sec in sections.items() if sec.isVisible()] == ["run"]
+    window.scene.select_keys([_task_named(doc, "both").id])    # (another editor: rebuilt)
+    qtbot.waitUntil(lambda: window.panes.properties.settings_editor.sections[
+        "resources"].isVisible())
     window.grab().save(str(tmp_path / "subpipeline.png"))
 
 
