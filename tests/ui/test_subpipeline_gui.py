@@ -150,3 +150,25 @@ def test_a_pipeline_of_a_file_becomes_a_step_in_one_undo_step(qtbot, window, dia
     doc.undo_stack.undo()
     qtbot.waitUntil(lambda: new_id not in window.scene.nodes)
     assert all(c.kind != "pipeline" for c in doc.pipeline.components)
+
+
+def test_the_kfp_2_preview_finds_a_sub_pipeline_task_and_its_dag(qtbot):
+    """Selecting the task locates its DAG entry and its component (the inner pipeline's
+    root); the pipeline is compiled in the preview's worker like any other."""
+    from designer.importers import load_pipeline_file
+    from tests.ui.test_panes_previews import make_pane, wait_shown
+    p = load_pipeline_file(TWICE)
+    pane = make_pane(qtbot, None)
+    pane.set_pipeline(p)
+    wait_shown(qtbot, pane, "v2", timeout=20000)
+    assert pane.view("v2").banner.isHidden(), pane.view("v2").banner.text()
+    assert pane.view("v2").text == compile_pipeline(p, "v2")
+    pane.select_task(_task_named_in(p, "two").id)
+    lines = pane.view("v2").text.split("\n")
+    starts = [lines[first - 1].strip() for first, _ in pane.view("v2").editor.located]
+    assert starts == ["loud-2:", "comp-loud-2:"]
+    pane.shutdown()
+
+
+def _task_named_in(p, name):
+    return next(t for t in p.tasks if t.name == name)
