@@ -183,10 +183,26 @@ def check_project(root: yaml.Node, path: str | None) -> None:
             "return_annotation": opt_text, "docstring": opt_text, "named_outputs": flag,
         }, ("function_name",))
 
+    nesting = [0]    # how many sub-pipelines deep the pipeline being checked is
+
+    def sub_pipeline(node, where):
+        from designer.ir.subpipeline import MAX_NESTING
+        if nesting[0] >= MAX_NESTING:
+            raise c.fail(where, f"sub-pipelines nest more than {MAX_NESTING} levels deep",
+                         node)
+        nesting[0] += 1
+        try:
+            c.record(node, where, {"id": ident, "kind": text, "pipeline": pipeline},
+                     ("id", "pipeline"))
+        finally:
+            nesting[0] -= 1
+
     def component(node, where):
         kind = component_kind(node)
         if kind is not None:
-            v2.choice(("function", "container", "volume"))(kind, f"{where}, `kind`")
+            v2.choice(("function", "container", "volume", "pipeline"))(kind, f"{where}, `kind`")
+        if kind is not None and kind.value == "pipeline":
+            return sub_pipeline(node, where)
         if kind is not None and kind.value == "container":
             return v2.container(node, where, ports)
         if kind is not None and kind.value == "volume":
@@ -209,7 +225,8 @@ def check_project(root: yaml.Node, path: str | None) -> None:
                  ("id", "name", "component"))
 
     def pipeline(node, where):
-        c.record(node, "pipeline", {
+        where = "pipeline" if not nesting[0] else f"{where}, `pipeline`"
+        c.record(node, where, {
             "name": text, "description": opt_text, "function_name": opt_text,
             "display_name": opt_text,
             "parameters": lambda n, w: c.listing(n, "pipeline parameter", param,

@@ -16,14 +16,15 @@ from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
                                   Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
+from designer.ir.subpipeline import PipelineComponent
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 # Ids that appear nowhere else in the pipeline's text: a remapper that misses a field leaves
 # one behind.
 T = {n: f"TID{n}x" for n in ("make", "use", "vol", "exit", "inner", "one", "two", "ctr", "del",
-                                         "spec")}
+                                         "spec", "sub")}
 G = {n: f"GID{n}x" for n in ("cond", "if", "elif", "else", "loop", "inner", "exit")}
-C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del")}
+C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub")}
 
 FN_SOURCE = "def make(n: int, text: str = 'x\\x85y') -> str:\n    return text * n\n"
 
@@ -142,8 +143,17 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
         Task(T["exit"], "exit", C["v2c"], {}, settings=TaskSettings(
             ignore_upstream_failure=True)),
     ]
+    # A pipeline used as a component (its ids are its own: the outer ones never reach in).
+    inner_fn = Component.from_source(FN_SOURCE, id="inner_fn")
+    inner = Pipeline(f"inner {weird}", weird, [PipelineParam("n", "int", 2, True, weird)],
+                     [inner_fn], [Task("inner_make", "make", "inner_fn", {"n": ParamRef("n")},
+                                       settings=TaskSettings(retry=Retry(2)))],
+                     "inner_pipeline", outputs={"Output": OutputRef("inner_make", "Output")})
+    sub = PipelineComponent(C["sub"], inner)
+    tasks.append(Task(T["sub"], "sub", C["sub"], {"n": Constant(3)}, after=[T["make"]]))
     conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent")
-    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete], tasks,
+    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete, sub],
+                    tasks,
                     "every_concept", groups, conf, f"Every {weird}",
                     {"Output": OneOf((OutputRef(T["one"], "Output"),
                                       OutputRef(T["two"], "Output"))),

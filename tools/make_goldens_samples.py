@@ -41,6 +41,7 @@ class Sample:
     sdk: str         # "v1" | "v2"
     commit: str
     path: str        # in kfp's repository
+    pipeline: str = ""   # the function to compile when the file has several pipelines
 
 
 SAMPLES = (
@@ -88,10 +89,36 @@ SAMPLES = (
     Sample("mnist_tf_volume", "v1", KFP_189, "samples/contrib/seldon/mnist_tf_volume.py"),
     Sample("volume_snapshot_ops", "v1", KFP_189,
            "samples/core/volume_snapshot_ops/volume_snapshot_ops.py"),
+    # kfp 1.8.9: a pipeline function called in another runs its ops there (no pipeline task).
+    Sample("compose", "v1", KFP_189, "sdk/python/tests/compiler/testdata/compose.py",
+           "download_save_most_frequent_word"),
+    # kfp 2: pipelines used inside pipelines (sub-pipelines), nested, retried, as exit tasks.
+    *(Sample(name, "v2", KFP_HEAD, f"test_data/sdk_compiled_pipelines/valid/{path}", pipeline)
+      for name, path, pipeline in (
+          ("pipeline_in_pipeline", "parallel_and_nested/pipeline_in_pipeline.py",
+           "my_pipeline"),
+          ("pipeline_in_pipeline_complex", "parallel_and_nested/pipeline_in_pipeline_complex.py",
+           "my_pipeline"),
+          ("nested_pipeline_opt_input_child_level",
+           "parallel_and_nested/nested_pipeline_opt_input_child_level.py",
+           "nested_pipeline_opt_input_child_level"),
+          ("nested_pipeline_opt_inputs_nil", "parallel_and_nested/nested_pipeline_opt_inputs_nil.py",
+           "nested_pipeline_opt_inputs_nil"),
+          ("nested_pipeline_opt_inputs_parent_level",
+           "parallel_and_nested/nested_pipeline_opt_inputs_parent_level.py",
+           "nested_pipeline_opt_inputs_parent_level"),
+          ("parameter", "parameter.py", "crust"),
+          ("artifact_crust", "critical/artifact_crust.py", "crust"),
+          ("mixed_parameters", "critical/mixed_parameters.py", "crust"),
+          ("pipeline_with_outputs", "essential/pipeline_with_outputs.py", "my_pipeline"),
+          ("pipeline_as_exit_task", "pipeline_as_exit_task.py", "my_pipeline"))),
+    *(Sample(name, "v2", KFP_HEAD, f"test_data/sdk_uncompiled_pipelines/{name}.py", "pipeline")
+      for name in ("nested_pipeline_pipeline_retry", "nested_pipeline_all_level_retry",
+                   "nested_pipeline_sub_component_retry")),
 )
 
-# Runs in the SDK's venv: argv = pairs of (source, output); compiles the file's one
-# @dsl.pipeline function, or prints its error line.
+# Runs in the SDK's venv: argv = triples of (source, output, function or ""); compiles the
+# function named, else the file's one @dsl.pipeline function, or prints its error line.
 _DRIVER = r"""
 import ast, json, os, runpy, sys, traceback
 def pipeline_names(path):
@@ -105,9 +132,9 @@ def pipeline_names(path):
     return names
 errors = {}
 args = sys.argv[2:]
-for src, out in zip(args[::2], args[1::2]):
+for src, out, chosen in zip(args[::3], args[1::3], args[2::3]):
     try:
-        names = pipeline_names(src)
+        names = [chosen] if chosen else pipeline_names(src)
         if len(names) != 1:
             raise RuntimeError(f"expected one @dsl.pipeline function, found {names}")
         os.chdir(os.path.dirname(src))
@@ -134,7 +161,8 @@ def golden(s: Sample) -> Path:
 
 def provenance(s: Sample, kfp_version: str) -> str:
     return (f"# Golden: what kfp {kfp_version} (with kfp-kubernetes) compiled from\n"
-            f"# tests/golden/kfp_samples/v2/{s.name}.py ({KFP_REPO}@{s.commit[:12]}:{s.path});\n"
+            f"# tests/golden/kfp_samples/v2/{s.name}.py ({KFP_REPO}@{s.commit[:12]}:{s.path})"
+            + (f", pipeline `{s.pipeline}`" if s.pipeline else "") + ";\n"
             "# written by tools/make_goldens_samples.py.\n")
 
 
@@ -145,7 +173,9 @@ def collect() -> None:
         source(s).parent.mkdir(parents=True, exist_ok=True)
         source(s).write_bytes(text)
     sources = {f"{s.sdk}/{s.name}.py": {"repo": KFP_REPO, "commit": s.commit, "path": s.path,
-                                        "license": "Apache-2.0"} for s in SAMPLES}
+                                        "license": "Apache-2.0",
+                                        **({"pipeline": s.pipeline} if s.pipeline else {})}
+               for s in SAMPLES}
     (SAMPLES_DIR / "SOURCES.json").write_text(json.dumps(sources, indent=1) + "\n",
                                               encoding="utf-8")
     print(f"collected {len(SAMPLES)} files into {SAMPLES_DIR}")
@@ -161,7 +191,7 @@ def compile_with_sdk(python: Path | str, sdk: str, samples: list[Sample]
             copy = work / s.name / f"{s.name}.py"
             copy.parent.mkdir()
             copy.write_bytes(source(s).read_bytes())
-            pairs += [str(copy), str(work / s.name / "out.yaml")]
+            pairs += [str(copy), str(work / s.name / "out.yaml"), s.pipeline]
         proc = subprocess.run([str(python), "-c", _DRIVER, sdk, *pairs], capture_output=True,
                               text=True, env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"},
                               stdin=subprocess.DEVNULL)

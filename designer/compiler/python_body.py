@@ -428,15 +428,21 @@ class BodyWriter:
 
     # --- pipeline outputs ---------------------------------------------------------------
     def _returned(self) -> list[Piece]:
-        if list(self.p.outputs) != ["Output"]:
-            raise InputError("cannot export the pipeline: several pipeline outputs are not "
-                             "written yet")
-        return self.e(self.p.outputs["Output"])
+        if list(self.p.outputs) == ["Output"]:
+            return self.e(self.p.outputs["Output"])
+        # Several outputs: an instance of the NamedTuple the annotation names (kfp reads a
+        # returned tuple's fields with ``_asdict``).
+        return call(self._outputs_tuple(), [kwarg(k, self.e(v))
+                                            for k, v in self.p.outputs.items()])
 
-    def return_annotation(self) -> str | None:
-        if not self.p.outputs:
-            return None
-        value = self.p.outputs.get("Output")
+    def _outputs_tuple(self) -> str:
+        fields = ", ".join(f'("{k}", {self._output_type(v) or "str"})'
+                           for k, v in self.p.outputs.items())
+        text = f'NamedTuple("Outputs", [{fields}])'
+        self.imports.annotation_names([text])
+        return text
+
+    def _output_type(self, value: Any) -> str | None:
         refs = argument_refs(value)
         if not refs:
             return None
@@ -453,7 +459,19 @@ class BodyWriter:
             text = spec.annotation or "str"
         if type(value).__name__ == "Collected":
             text = f"List[{text}]"
-        self.imports.annotation_names([text])
+        return text
+
+    def return_annotation(self) -> str | None:
+        if not self.p.outputs:
+            return None
+        if list(self.p.outputs) != ["Output"]:
+            if any(self._output_type(v) is None for v in self.p.outputs.values()):
+                raise InputError("cannot export the pipeline: a pipeline output's type is "
+                                 "not known")
+            return self._outputs_tuple()
+        text = self._output_type(self.p.outputs["Output"])
+        if text is not None:
+            self.imports.annotation_names([text])
         return text
 
 

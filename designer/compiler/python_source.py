@@ -29,6 +29,7 @@ from .python_components import ComponentWriter, inline_ops
 from .python_layout import INDENT, LINE_LENGTH, Group, Piece, call, kwarg, lay_out, literal
 from .python_layout import string_literal, width
 from .python_names import V1_COMPONENT_NAMES, V2_DSL_NAMES, Expressions, Imports
+from .python_subpipelines import flatten
 from .source_map import Compiled, Mark, Range, SourceMap
 
 TARGETS = ("v1", "v2")
@@ -54,13 +55,15 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # PipelineConf.
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
                    "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
-                   "volume:delete"},
+                   "volume:delete", "subpipeline"},
 }
 # What one SDK has and the other lacks: refused with those words.
 _ABSENT = {
     "v1": {f: "which kfp 1 does not have" for f in SUPPORTED["v2"] - SUPPORTED["v1"]},
     "v2": {f: "which a kfp 2 file cannot hold" for f in SUPPORTED["v1"] - SUPPORTED["v2"]},
 }
+_ABSENT["v1"]["subpipeline"] = ("which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
+                                "function's steps as the caller's own: no pipeline task)")
 # Names the module may import: a task variable never takes one.
 _IMPORTABLE = frozenset({
     "kfp", "dsl", "compiler", "kubernetes", "pipeline", "typing", "create_component_from_func",
@@ -227,6 +230,9 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
     refuse_unsupported(pipeline, SUPPORTED[target],
                        f"cannot export the pipeline as kfp {target[1]} Python", _ABSENT[target])
     _check(pipeline)
+    components, subs = flatten(pipeline)
+    for sub in subs:
+        _check(sub.pipeline)
     imports = Imports(target)
     if target == "v1":
         imports.modules.add("kfp")
@@ -241,19 +247,30 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
 
     where = _Where()
     component_blocks: list[tuple[list[str], list[tuple[Mark, int, int]]]] = []
-    for comp in pipeline.components:
+    for comp in components:
         lines = writer.block(comp, where)
         component_blocks.append((lines, where.pending))
         where.pending = []
-    module_names = {c.python_name for c, (lines, _) in zip(pipeline.components,
+    module_names = {c.python_name for c, (lines, _) in zip(components,
                                                             component_blocks) if lines}
-    module_names |= writer.constants
+    module_names |= writer.constants | {sub.python_name for sub in subs}
+    sub_blocks = []
+    for sub in subs:     # (their own marks mean nothing in the outer pipeline's map)
+        q = sub.pipeline
+        imports.annotation_names([p.annotation for p in q.params])
+        q_body = BodyWriter(q, target, imports, Expressions(q, target, imports),
+                            module_names | {p.name for p in q.params} | _IMPORTABLE, writer)
+        sub_blocks.append(_pipeline_lines(q, target, sub.python_name, _Where(), {}, q_body))
     reserved = module_names | {p.name for p in pipeline.params} | _IMPORTABLE
     body = BodyWriter(pipeline, target, imports, exprs, reserved, writer)
     function = "pipeline_function"   # named once the imports are known (below)
     pipeline_block = _pipeline_lines(pipeline, target, function, where, {}, body)
     bound = imports.bound()
     _clashes(pipeline, bound)
+    taken = sorted(sub.python_name for sub in subs if sub.python_name in bound)
+    if taken:
+        raise InputError(f"cannot export the pipeline: sub-pipeline `{taken[0]}` would hide "
+                         f"the imported `{taken[0]}`; rename the pipeline function.")
     function = _function_name(pipeline, bound | module_names)
 
     import_lines: list[str] = []
@@ -270,13 +287,16 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
     gap = 2 if first[0].startswith(("@", "def ")) else 1
     line = len(import_lines) + gap + 1
     functions: dict[str, Range] = {}
-    for comp, (lines, pending) in zip(pipeline.components, component_blocks):
+    for comp, (lines, pending) in zip(components, component_blocks):
         if not lines:
             continue
         blocks.append(lines)
         where.pending = pending
         functions[comp.id] = (line + pending[0][1], line + pending[0][2] - 1)
         where.place(line)
+        line += len(lines) + 2
+    for lines in sub_blocks:
+        blocks.append(lines)
         line += len(lines) + 2
     blocks.append(_pipeline_lines(pipeline, target, function, where, functions, body))
     where.place(line)

@@ -55,6 +55,10 @@ SUPPORTED: frozenset[str] = frozenset({
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
 })
 __all__ = ["KFP_VERSION", "SUPPORTED", "compile_v1", "compile_time_now", "task_names"]
+# kfp 1.8.9 has no pipeline task: its ``@dsl.pipeline`` returns the function itself, and a
+# call runs the inner steps as the caller's own (the importer reads kfp 1 files that way).
+_ABSENT = {"subpipeline": "which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
+                          "function's steps as the caller's own: compile it for KFP 2)"}
 
 
 def task_names(pipeline: Pipeline) -> dict[str, str]:
@@ -170,7 +174,7 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
 
 def _compile(pipeline: Pipeline, compile_time: str | None,
              with_source_map: bool) -> str | Compiled:
-    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1")
+    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1", _ABSENT)
     built = OpsBuilder(pipeline).build()
     try:
         validate_exit_handlers(built.root)

@@ -28,6 +28,7 @@ from designer.ir.naming import UniqueNames, sanitize_k8s_name
 from designer.ir.settings import TaskSettings
 from designer.ir.signature import VALUE
 from designer.ir.validate import Code
+from designer.ir.subpipeline import PipelineComponent
 from designer.ir.volumes import VolumeComponent
 
 from . import v2_yaml
@@ -35,6 +36,7 @@ from .guard import refuse_unsupported
 from .python_body import in_writing_order
 from .source_map import Compiled, Mark, Marked, Marks
 from .v2_components import (
+    TASK_FINAL_STATUS,
     ComponentV2,
     Port,
     artifact_annotation,
@@ -69,7 +71,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
-    "pipeline:display_name", "pipeline:outputs",
+    "pipeline:display_name", "pipeline:outputs", "subpipeline",
     "conf:ttl_seconds_after_finished", "conf:timeout",
     *(f"setting:{name}" for name in (
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
@@ -115,7 +117,8 @@ def _plain(pipeline: Pipeline) -> bool:
     (``features.uses`` says the same, several times slower: this runs on every preview.)"""
     if pipeline.groups or pipeline.outputs or pipeline.display_name or \
             not pipeline.conf.is_default() or any(
-                artifact_annotation(p.annotation) for p in pipeline.params):
+                artifact_annotation(p.annotation) or (p.annotation or "").rsplit(".", 1)[-1]
+                == "PipelineTaskFinalStatus" for p in pipeline.params):
         return False
     for c in pipeline.components:
         if not isinstance(c, Component):
@@ -133,7 +136,8 @@ def _plain(pipeline: Pipeline) -> bool:
 def _k8s_name(comp) -> str:
     """The name kfp 2 makes task names from: the function's (``Print it`` -> ``print-it``),
     or a component YAML's ``name`` as written."""
-    if isinstance(comp, ContainerComponent) and comp.origin == "spec":
+    if isinstance(comp, ContainerComponent) and comp.origin == "spec" or isinstance(
+            comp, PipelineComponent):   # (a pipeline: its name, or its function's made one)
         return sanitize_k8s_name(comp.name)
     return component_name(comp.python_name)
 
@@ -150,6 +154,12 @@ def _root_params(pipeline: Pipeline) -> tuple[dict, dict[str, Port], dict]:
         if not _CHANNEL_NAME.match(p.name):
             raise V2TypeError(f"{where}: kfp 2 allows only letters, digits, spaces, '_' and "
                               "'-' here, starting with a letter")
+        if (p.annotation or "").strip().rsplit(".", 1)[-1] == "PipelineTaskFinalStatus":
+            # (kfp 2 fills it when the pipeline is an exit task: v2_spec._exit_handlers)
+            params[p.name] = {"isOptional": True, "parameterType": "TASK_FINAL_STATUS"}
+            ports[p.name] = Port(p.name, "PipelineTaskFinalStatus", TASK_FINAL_STATUS,
+                                 optional=True)
+            continue
         artifact = artifact_annotation(p.annotation)
         if artifact is not None:
             bundled, is_list = artifact
@@ -196,6 +206,9 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                 compiled[comp.id] = container_component(comp)
             elif isinstance(comp, VolumeComponent):
                 compiled[comp.id] = volume_component(comp)
+            elif isinstance(comp, PipelineComponent):
+                from .v2_subpipeline import pipeline_component
+                compiled[comp.id] = pipeline_component(comp, _k8s_name(comp), version)
             else:
                 compiled[comp.id] = function_component(
                     comp.source, comp.base_image, tuple(comp.packages_to_install), version)

@@ -117,6 +117,9 @@ class ComponentV2:
     signature: Signature | None = None
     input_types: dict[str, str] = field(default_factory=dict)    # parameters only
     output_types: dict[str, str] = field(default_factory=dict)
+    # A pipeline used as a component: its spec compiled on its own (v2_subpipeline.SubSpec),
+    # folded into the outer spec per task; ``executor`` is empty then.
+    sub: Any = None
 
     @property
     def is_plain(self) -> bool:

@@ -31,27 +31,38 @@ def _task_names(tasks: list[Task], comps: dict[str, ComponentV2]) -> dict[str, s
     return names(tasks, {cid: c.k8s_name for cid, c in comps.items()})
 
 
-def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: str,
-                    comps: dict[str, ComponentV2]) -> Compiled:
+def build_spec(pipeline: Pipeline, tasks: list[Task], comps: dict[str, ComponentV2],
+               marked: bool = True) -> tuple[v2_spec.Spec, dict, dict, dict, dict]:
+    """(spec, root parameters, root artifacts, pipeline outputs' channels, parameter ports):
+    ``create_pipeline_spec`` of a pipeline (top-level, or a sub-pipeline compiled on its own);
+    ``marked``: the root's inputs carry source-map marks."""
     from .v2 import _root_params
     root_params, param_ports, root_artifacts = _root_params(pipeline)
     names = _task_names(tasks, comps)
     model = v2_dag.build(pipeline, tasks, names, comps, param_ports)
     v2_dag.final_status_check(model)
     outputs = _pipeline_outputs(pipeline, model)
+
+    def mark(entries: dict) -> dict:
+        return {p: Marked(e, [("params", p, 0)]) if marked else e for p, e in entries.items()}
+
     root: dict = {}
     if root_params or root_artifacts:
         root["inputDefinitions"] = {}
     if root_artifacts:
-        root["inputDefinitions"]["artifacts"] = {
-            p: Marked(entry, [("params", p, 0)]) for p, entry in root_artifacts.items()}
+        root["inputDefinitions"]["artifacts"] = mark(root_artifacts)
     if root_params:
-        root["inputDefinitions"]["parameters"] = {
-            p: Marked(entry, [("params", p, 0)]) for p, entry in root_params.items()}
+        root["inputDefinitions"]["parameters"] = mark(root_params)
     out_defs = _output_definitions(outputs)
     if out_defs:
         root["outputDefinitions"] = out_defs
     spec = v2_spec.compile_spec(model, root, outputs)
+    return spec, root_params, root_artifacts, outputs, param_ports
+
+
+def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: str,
+                    comps: dict[str, ComponentV2]) -> Compiled:
+    spec, root_params, root_artifacts, _outputs, _ports = build_spec(pipeline, tasks, comps)
 
     components = {}
     for cname, comp in spec.components.items():
@@ -59,8 +70,10 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         group = spec.group_comps.get(cname)
         if task is not None:
             marks = [("tasks", task.ir.id, 1), ("components", task.ir.component_id, 0)]
-            label = comp["executorLabel"]
-            if v2_yaml.is_plain(label):   # the component's text, rendered once
+            label = comp.get("executorLabel")
+            if label is None:             # a sub-pipeline's: its DAG
+                comp = Marked(comp, marks)
+            elif v2_yaml.is_plain(label):   # the component's text, rendered once
                 text = f"\n    executorLabel: {label}" + (
                     "\n" + task.comp.spec_text if task.comp.spec_text else "")
                 comp = Prerendered(comp, text, 4, marks)
@@ -71,7 +84,10 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         components[cname] = comp
     executors = {}
     for label, body in spec.executors.items():
-        task = spec.task_comps[label]
+        task = spec.task_comps.get(label)
+        if task is None:        # folded in from a sub-pipeline
+            executors[label] = body
+            continue
         marks = [("tasks", task.ir.id, 2), ("components", task.ir.component_id, 0)]
         if body is task.comp.executor:   # no settings of its own: the rendered text
             executors[label] = Prerendered(body, "\n" + task.comp.executor_text, 6, marks)

@@ -365,13 +365,7 @@ def _build_group(ctx: Context, spec: Spec, group: KGroup, inputs: dict, outputs:
         sub_outputs = outputs.get(sub.name, {})
         if isinstance(sub, KTask):
             task_spec = _task_spec(sub, gspec.get("inputDefinitions", {}), in_dag)
-            label = _unique("exec-" + sub.name, spec.executors)
-            comp_spec: dict = {"executorLabel": label, **sub.comp.spec}
-            spec.executors[label] = v2_settings.executor(sub)
-            config = v2_settings.platform_for_dag(sub, gspec.get("inputDefinitions", {}),
-                                                  in_dag)
-            if config:
-                spec.platform[label] = config
+            comp_spec = _task_component(spec, sub, gspec.get("inputDefinitions", {}), in_dag)
             marks_task = sub
         else:
             marks_task = None
@@ -413,13 +407,30 @@ def _build_group(ctx: Context, spec: Spec, group: KGroup, inputs: dict, outputs:
         spec.components[cname] = comp_spec
         if marks_task is not None:
             spec.task_comps[cname] = marks_task
-            spec.task_comps[comp_spec["executorLabel"]] = marks_task
+            if "executorLabel" in comp_spec:
+                spec.task_comps[comp_spec["executorLabel"]] = marks_task
             task_spec = Marked(task_spec, [("tasks", marks_task.ir.id, 0)])
         else:
             spec.group_comps[cname] = sub
             if sub.ir_id:
                 task_spec = Marked(task_spec, [("groups", sub.ir_id, 0)])
         gspec.setdefault("dag", {}).setdefault("tasks", {})[sub.name] = task_spec
+
+
+def _task_component(spec: Spec, task: KTask, parent_inputs: dict, in_dag: set[str]) -> dict:
+    """The task's component, and its executor (and Kubernetes config) added to the spec; a
+    pipeline's task folds the pipeline's components and executors in (``v2_subpipeline``)."""
+    if task.comp.sub is not None:
+        from .v2_subpipeline import check_task, merge
+        check_task(task)
+        return merge(spec.components, spec.executors, spec.platform, task.comp.sub, task)
+    label = _unique("exec-" + task.name, spec.executors)
+    comp_spec: dict = {"executorLabel": label, **task.comp.spec}
+    spec.executors[label] = v2_settings.executor(task)
+    config = v2_settings.platform_for_dag(task, parent_inputs, in_dag)
+    if config:
+        spec.platform[label] = config
+    return comp_spec
 
 
 def _daggroup_outputs(comp_spec: dict, outs: dict[str, Channel]) -> None:
@@ -494,19 +505,14 @@ def _exit_handlers(ctx: Context, spec: Spec) -> None:
                     if port.ptype == TASK_FINAL_STATUS:
                         task_spec.setdefault("inputs", {}).setdefault("parameters", {})[name] \
                             = {"taskFinalStatus": {"producerTask": group.name}}
-                label = _unique("exec-" + task.name, spec.executors)
-                comp_spec = {"executorLabel": label, **task.comp.spec}
-                spec.executors[label] = v2_settings.executor(task)
-                config = v2_settings.platform_for_dag(
-                    task, spec.root.get("inputDefinitions", {}),
-                    set(spec.root.get("dag", {}).get("tasks", {})))
-                if config:
-                    spec.platform[label] = config
+                comp_spec = _task_component(spec, task, spec.root.get("inputDefinitions", {}),
+                                            set(spec.root.get("dag", {}).get("tasks", {})))
                 cname = _unique(task_spec["componentRef"]["name"], spec.components)
                 task_spec["componentRef"]["name"] = cname
                 spec.components[cname] = comp_spec
                 spec.task_comps[cname] = task
-                spec.task_comps[label] = task
+                if "executorLabel" in comp_spec:
+                    spec.task_comps[comp_spec["executorLabel"]] = task
                 spec.root.setdefault("dag", {}).setdefault("tasks", {})[task.name] = Marked(
                     task_spec, [("tasks", task.ir.id, 0)])
             walk(group)

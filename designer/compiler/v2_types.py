@@ -27,6 +27,7 @@ _BY_NAME = {
 COMMENT_TYPE = {
     NUMBER_INTEGER: "int", NUMBER_DOUBLE: "float", STRING: "str", BOOLEAN: "bool",
     LIST: "list", STRUCT: "dict",
+    "TASK_FINAL_STATUS": "PipelineTaskFinalStatus",   # a pipeline parameter (exit pipelines)
 }
 # The parameter type of a constant argument (kfp looks up type(value) exactly).
 _CONSTANT_TYPE = {str: STRING, int: NUMBER_INTEGER, float: NUMBER_DOUBLE, bool: BOOLEAN,

@@ -118,9 +118,21 @@ class Context:
         if isinstance(fn, TaskValue):
             raise self.error(f"`{brief(node.func)}` is not a component (it is a task)", node)
         if isinstance(fn, PipelineFunc):
-            raise self.error(f"`{fn.node.name}` is a pipeline: using a pipeline inside another "
-                             "(a sub-pipeline) is not supported by the designer yet", node)
+            return self.call_pipeline(fn, args, kwargs, node, hint)
         raise self.error(f"`{brief(node.func)}` is not a component ({describe(fn)})", node)
+
+    def call_pipeline(self, fn: PipelineFunc, args: list[Any], kwargs: dict[str, Any],
+                      node: ast.Call, hint: str | None) -> Any:
+        """A pipeline function called in a pipeline. kfp 2: a task running the pipeline (a
+        sub-pipeline, read once per function). kfp 1.8.9's decorator returns the function
+        itself: calling it creates its ops in the calling pipeline, as a helper would."""
+        if self.builder is None:
+            self.need_builder(f"`{brief(node.func)}` makes a task, which kfp allows", node)
+        if self.builder.style != "v2":
+            return self.call_function(Function(fn.node), args, kwargs, node, hint)
+        from .kfp_python import sub_pipeline
+        return self.builder.call_component(sub_pipeline(self.m, fn, node), args, kwargs, node,
+                                           hint)
 
     def call_other_method(self, obj: Any, name: str, args: list[Any], kwargs: dict[str, Any],
                           node: ast.Call) -> Any:

@@ -653,9 +653,6 @@ class Evaluator:
             return self.hooks.call_ref(fn.qualname, args, kwargs, node, hint)
         if isinstance(fn, NamedTupleType):
             return self.make_named_tuple(fn, args, kwargs, node)
-        if isinstance(fn, PipelineFunc):
-            raise self.error(f"`{fn.node.name}` is a pipeline: using a pipeline inside another "
-                             "(a sub-pipeline) is not supported by the designer yet", node)
         return self.hooks.call_other(fn, args, kwargs, node, hint)
 
     def run_function(self, fn: Function, args: list[Any], kwargs: dict[str, Any],

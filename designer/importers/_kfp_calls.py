@@ -490,6 +490,20 @@ def _dedent(ctx, args, kwargs, node, hint):
     return ctx.ev.guard(lambda: textwrap.dedent(*args, **kwargs), node)
 
 
+def _collections_namedtuple(ctx, args, kwargs, node, hint):
+    """``collections.namedtuple('Outputs', ['a', 'b'])`` (or ``'a b'`` / ``'a, b'``): kfp 2
+    reads a pipeline's returned tuple by its fields, as for ``typing.NamedTuple``."""
+    if kwargs or len(args) != 2 or not isinstance(args[0], str):
+        raise ctx.error("`namedtuple` is read with a name and its field names only", node)
+    names = args[1]
+    if isinstance(names, str):
+        names = names.replace(",", " ").split()
+    if not isinstance(names, (list, tuple)) or not all(
+            isinstance(n, str) and n.isidentifier() for n in names):
+        raise ctx.error("`namedtuple` field names must be known strings", node)
+    return NamedTupleType(args[0], tuple(names))
+
+
 def _named_tuple(ctx, args, kwargs, node, hint):
     if not args or not isinstance(args[0], str):
         raise ctx.error("`NamedTuple` needs a name", node)
@@ -534,6 +548,7 @@ _CALLS = {
     "json.loads": _json_loads,
     "textwrap.dedent": _dedent,
     "typing.NamedTuple": _named_tuple,
+    "collections.namedtuple": _collections_namedtuple,
     "collections.OrderedDict": lambda ctx, args, kwargs, node, hint: ctx.ev.call_builtin(
         "dict", args, kwargs, node),
     "copy.deepcopy": lambda ctx, args, kwargs, node, hint: _copy(ctx, args, node, True),

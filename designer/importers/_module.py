@@ -168,6 +168,10 @@ class ModuleReader:
         self.component_urls = dict(component_urls or {})
         self.bindings: dict[str, Binding] = {}
         self.components: list[Any] = []             # in definition order
+        # kfp 2 pipelines called in a pipeline (kfp_python.sub_pipeline): by def, and the
+        # ones being read (a pipeline that uses itself is refused, not followed forever).
+        self.sub_pipelines: dict[ast.FunctionDef, Any] = {}
+        self.reading_pipelines: list[ast.FunctionDef] = []
         self.pipelines: list[tuple[ast.FunctionDef, ast.expr | None]] = []
         self.component_funcs: list[tuple[ast.FunctionDef, Any]] = []  # (def, component)
         self.compile_calls: list[CompileCall] = []

@@ -33,7 +33,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings
+from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings, new_id
+from designer.ir.subpipeline import MAX_NESTING, PipelineComponent
 from designer.ir.lines import FileLines
 from designer.ir.naming import call_names
 
@@ -151,11 +152,52 @@ def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pip
         func, dec, style, call)
     pipeline = _read_pipeline(module, func, style, title, description, param_docs,
                               display_name, lines)
+    subs = module.sub_pipelines
+    if subs:
+        # Sub-pipelines used only inside others stay there; each is found at its def.
+        used = {t.component_id for t in pipeline.tasks}
+        pipeline.components = [c for c in pipeline.components
+                               if not isinstance(c, PipelineComponent) or c.id in used]
+        for fn_node, comp in subs.items():
+            lines.components[comp.id] = fn_node.lineno
     if call is not None and style == "v1":
         conf = _compile_conf(module, call)
         if conf is not None:  # kfp 1.8.9: "Configuration passed to the compiler is overriding"
             pipeline.conf = conf
     return pipeline
+
+
+def sub_pipeline(module: ModuleReader, fn: Any, node: ast.AST) -> PipelineComponent:
+    """The component of the kfp 2 pipeline function ``fn`` called in a pipeline at ``node``:
+    its pipeline read as kfp reads it when it is decorated (on its own: its parameters are
+    its inputs, what it returns its outputs), once per function and file."""
+    cache = module.sub_pipelines
+    comp = cache.get(fn.node)
+    if comp is not None:
+        return comp
+    reading = module.reading_pipelines
+    if fn.node in reading:
+        raise module.error(f"`{fn.node.name}` is a pipeline that uses itself (through "
+                           f"{' -> '.join(f.name for f in reading)}), which kfp cannot compile",
+                           node)
+    if len(reading) >= MAX_NESTING:
+        raise module.error(f"pipelines used inside pipelines nest more than {MAX_NESTING} "
+                           "levels deep here, more than the designer holds", node)
+    reading.append(fn.node)
+    try:
+        func, dec = fn.node, fn.decorator
+        style = module.style(dec)
+        title, description, param_docs, display_name = module.pipeline_metadata(
+            func, dec, style, None)
+        inner = _read_pipeline(module, func, style, title, description, param_docs,
+                               display_name, FileLines())
+    finally:
+        reading.pop()
+    used = {t.component_id for t in inner.tasks}
+    # (the builder shares the file's list of components: the sub-pipeline keeps its own)
+    inner.components = [c for c in inner.components if c.id in used]
+    comp = cache[fn.node] = PipelineComponent(new_id(), inner)
+    return comp
 
 
 def _compile_conf(module: ModuleReader, call) -> Any:

@@ -11,8 +11,10 @@ chains (``condition-branches``, CEL trigger conditions: ``yaml_v2_cel``), loops
 (``parameterIterator``), exit handlers; values reach a group's tasks through its
 ``pipelinechannel--`` inputs, and leave it as ``dsl.Collected`` / ``dsl.OneOf``. The
 second document, kfp-kubernetes' platform spec, gives task settings (``yaml_v2_platform``).
-What the reader does not take yet (sub-pipelines, YAML components with env, other task
-fields) is refused at its YAML node.
+A task whose component is a DAG but no group is a pipeline used as a component: read as a
+pipeline of its own, and the whole pipeline is then compiled again and must give the very
+documents it came from (names kfp made unique are read back by a rule). What the reader does
+not take yet (YAML components with env, other task fields) is refused at its YAML node.
 """
 from __future__ import annotations
 
@@ -37,7 +39,9 @@ from . import yaml_v2_cel as cel
 from .yaml_doc import YamlRefusal
 
 _ANNOTATION = {"NUMBER_INTEGER": "int", "STRING": "str", "NUMBER_DOUBLE": "float",
-               "BOOLEAN": "bool", "LIST": "list", "STRUCT": "dict"}
+               "BOOLEAN": "bool", "LIST": "list", "STRUCT": "dict",
+               # (a parameter of a pipeline used as an exit task: kfp fills it)
+               "TASK_FINAL_STATUS": "PipelineTaskFinalStatus"}
 _MODULE_HEAD = "\n" + v2_executor._IMPORTS + "\n\n"
 _PIP = re.compile(r"python3 -m pip install --quiet --no-warn-script-location ((?:'[^']*'|"
                   r"\"[^\"]*\"| )+)")
@@ -155,6 +159,8 @@ class _Reader:
         self.exit_handlers: list[tuple] = []           # (group, name, scope, where)
         self.group_deps: list[tuple] = []              # (group, t, where, parent, child)
         self._own_condition: dict[str, str] = {}       # group id -> its own comparison
+        self.sub_pipelines: list = []                  # pipelines used as components
+        self.read_sub_pipelines: list[str] = []        # their tasks' component names
 
     def read(self) -> Pipeline:
         info = _only(self.doc.get("pipelineInfo") or {}, "pipelineInfo", ("pipelineInfo",))
@@ -242,10 +248,10 @@ class _Reader:
 
     def _group(self, name: str, t: dict, ref: str, spec: dict, where: tuple,
                scope: _Scope) -> None:
-        m = _GROUP_REF.match(ref)
+        m = _GROUP_REF.match(ref) or (_GROUP_REF.match(f"comp-{name}") if ref.startswith(
+            f"comp-{name}-") else None)   # (a group of a sub-pipeline, renamed -2 there)
         if not m:
-            raise YamlRefusal("a sub-pipeline (a pipeline used as a component) is not read "
-                              "yet", where + ("componentRef",))
+            return self._sub_pipeline_task(name, t, ref, spec, where, scope)
         kind, number = m.group(1), int(m.group(2))
         _only(t, "group task", where)
         _only(spec, "group component", ("components", ref))
@@ -274,6 +280,51 @@ class _Reader:
         self.group_tasks.append((group, t, where, scope, child))
         self.group_deps.append((group, t, where, scope, child))
         self._read_dag(spec["dag"], ("components", ref, "dag"), child)
+
+    def _sub_pipeline_task(self, name: str, t: dict, ref: str, spec: dict, where: tuple,
+                           scope: _Scope) -> None:
+        """A task running a pipeline: its component is the pipeline, read from the DAG
+        component as a pipeline of its own (kfp folded its spec in: ``v2_subpipeline``)."""
+        _only(t, "task", where, extra={"triggerPolicy", "retryPolicy"})
+        comp = self._pipeline_component(ref, spec)
+        display = (t.get("taskInfo") or {}).get("name")
+        settings = TaskSettings(display_name=display if display != name else None)
+        if (t.get("cachingOptions") or {}).get("enableCache") is not True:
+            settings = replace(settings, enable_caching=False)
+        if "retryPolicy" in t:
+            settings = replace(settings, retry=_retry(t["retryPolicy"], where + ("retryPolicy",)))
+        task = Task(new_id(), name.replace("-", "_"), comp.id, group=scope.group,
+                    settings=settings)
+        self.task_ids[name] = task.id
+        self.p.tasks.append(task)
+        self.pending.append((task, t, where, scope))
+        self.read_sub_pipelines.append(ref)
+
+    def _pipeline_component(self, ref: str, spec: dict) -> Any:
+        from designer.ir.subpipeline import PipelineComponent, same_pipeline
+        if self.platform is not None:
+            raise YamlRefusal("a sub-pipeline in a file with Kubernetes settings is not read "
+                              "yet", ("components", ref))
+        comps = self.doc.get("components") or {}
+        name = ref[len("comp-"):]
+        base = re.sub(r"-\d+$", "", name)      # kfp numbers the components of later tasks
+        if base != name and "comp-" + base in comps:
+            name = base
+        sub = {"components": comps, "deploymentSpec": self.doc.get("deploymentSpec") or {},
+               "pipelineInfo": {"name": name}, "root": spec}
+        try:
+            inner = _Reader(sub).read()
+        except YamlRefusal as e:
+            if e.where[:1] == ("root",):     # (the sub-pipeline's root is its component)
+                raise YamlRefusal(e.message, ("components", ref) + e.where[1:], e.doc) from None
+            raise
+        for known in self.sub_pipelines:
+            if known.name == name and same_pipeline(known.pipeline, inner):
+                return known
+        comp = PipelineComponent(new_id(), inner)
+        self.sub_pipelines.append(comp)
+        self.p.components.append(comp)
+        return comp
 
     def _group_values(self, group: Group, t: dict, where: tuple, parent: _Scope,
                       child: _Scope) -> None:
@@ -737,4 +788,42 @@ def read_pipeline_spec(docs: list) -> Pipeline:
     raises YamlRefusal."""
     if len(docs) > 2:
         raise YamlRefusal("a PipelineSpec has at most two documents", (), 2)
-    return _Reader(docs[0], docs[1] if len(docs) > 1 else None).read()
+    reader = _Reader(docs[0], docs[1] if len(docs) > 1 else None)
+    p = reader.read()
+    if reader.read_sub_pipelines:
+        _check_sub_pipelines(p, docs, reader)
+    return p
+
+
+def _check_sub_pipelines(p: Pipeline, docs: list, reader: _Reader) -> None:
+    """A sub-pipeline's name and its parts' are read back from names kfp made unique (the
+    ``-2`` of a second use, of a component the caller has too), and the file does not say in
+    which order the caller created its tasks, which decides those names: the pipeline read
+    must compile to the very documents it was read from, with the tasks in the order read,
+    or with the pipeline tasks created after (or before) the others; else it is refused."""
+    import yaml as pyyaml
+
+    from designer.compiler.v2 import compile_v2
+    from designer.ir import InputError
+
+    from .yaml_v1 import order_tasks
+    ref = reader.read_sub_pipelines[0]
+    version = str(docs[0].get("sdkVersion") or "").removeprefix("kfp-") or None
+    wanted = [d for d in docs if d is not None]
+    subs = {c.id for c in reader.sub_pipelines}
+    read = list(p.tasks)
+    problem = None
+    for late in (None, True, False):
+        if late is not None:
+            p.tasks = sorted(read, key=lambda t: (t.component_id in subs) == late)
+            order_tasks(p, reader.task_ids)
+        try:
+            if list(pyyaml.safe_load_all(compile_v2(p, kfp_version=version))) == wanted:
+                return
+        except InputError as e:
+            problem = problem or e.message
+    if problem:
+        raise YamlRefusal(f"the pipeline read does not compile again ({problem})",
+                          ("components", ref))
+    raise YamlRefusal("a sub-pipeline the reader cannot tell exactly (its name, its parts' "
+                      "names or its tasks' order) is not read yet", ("components", ref))

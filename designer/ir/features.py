@@ -14,6 +14,9 @@ Feature names:
   setting:<TaskSettings field>                             e.g. setting:retry
   conf:<PipelineConf field>                                e.g. conf:parallelism
   pipeline:display_name, pipeline:outputs
+  subpipeline                                              a pipeline used as a component
+                                                           (ir.subpipeline); the features
+                                                           used inside it are uses too
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from typing import Any, Iterable, Iterator
 from .components import ContainerComponent
 from .model import Collected, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
 from .signature import ARTIFACT, PATH
+from .subpipeline import PipelineComponent
 from .volumes import VolumeComponent
 
 _ARG_FEATURES = ((LoopItem, "arg:loop_item"), (RunPlaceholder, "arg:run_placeholder"),
@@ -48,13 +52,23 @@ def _arg_features(arg: Any) -> Iterator[str]:
             yield from _arg_features(part)
 
 
-def uses(p: Pipeline) -> Iterator[Use]:
-    """Every use of a feature beyond plain function components passing values."""
+def uses(p: Pipeline, _seen: tuple = ()) -> Iterator[Use]:
+    """Every use of a feature beyond plain function components passing values; inside a
+    sub-pipeline too (named by the outer component: a writer refuses the sub-pipeline
+    task for what it holds)."""
     used_components = {t.component_id for t in p.tasks}
     for c in p.components:
         if c.id not in used_components:
             continue
         where = dict(what=f"component `{c.python_name}`", component_id=c.id)
+        if isinstance(c, PipelineComponent):
+            yield Use("subpipeline", **where)
+            if any(c.pipeline is q for q in _seen):     # (a cycle: validation reports it)
+                continue
+            for use in uses(c.pipeline, _seen + (p,)):
+                yield Use(use.feature, f"{use.what} in sub-pipeline `{c.python_name}`",
+                          component_id=c.id)
+            continue
         if isinstance(c, ContainerComponent):
             yield Use("container", **where)
             yield Use(f"container:{c.origin}", **where)
@@ -117,6 +131,7 @@ FEATURE_TEXT = {
     "arg:run_placeholder": "run placeholders", "arg:concat": "string expressions",
     "arg:collected": "dsl.Collected", "arg:one_of": "dsl.OneOf",
     "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
+    "subpipeline": "sub-pipelines (a pipeline used inside another)",
 }
 
 

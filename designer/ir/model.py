@@ -1,7 +1,7 @@
 """The pipeline IR: plain dataclasses, no Qt, no kfp.
 
 A pipeline owns components (Python functions here; container steps and component
-specs in ``components``), tasks (uses of a component), and groups (conditions, loops,
+specs in ``components``; other pipelines used as components in ``subpipeline``), tasks (uses of a component), and groups (conditions, loops,
 exit handlers: ``groups``). Task arguments hold real references: a pipeline parameter
 by name, an upstream task by its stable id, the item of an enclosing loop. Ids are
 uuid strings, never memory addresses. How a task runs on a cluster is its
@@ -21,6 +21,7 @@ from .groups import Group
 from .naming import component_name, unique_name
 from .settings import PipelineConf, TaskSettings
 from .volumes import VolumeComponent  # noqa: F401  (in AnyComponent)
+from .subpipeline import PipelineComponent  # noqa: F401  (in AnyComponent)
 from .signature import Signature, signature_from_source
 
 
@@ -189,7 +190,7 @@ class Task:
         return list(dict.fromkeys(ids + self.after))
 
 
-AnyComponent = Union[Component, ContainerComponent, "VolumeComponent"]
+AnyComponent = Union[Component, ContainerComponent, "VolumeComponent", "PipelineComponent"]
 
 
 @dataclass

@@ -16,6 +16,7 @@ from .components import ContainerComponent
 from .groups import Group
 from .model import Component, LoopItem, OutputRef, Pipeline, Task
 from .settings import VolumeMount
+from .subpipeline import PipelineComponent
 from .volumes import VolumeComponent
 
 TASK, GROUP, COMPONENT = "task", "group", "component"
@@ -28,7 +29,7 @@ ID_FIELDS: dict[tuple[type, str], str] = {
     (Group, "id"): GROUP, (Group, "parent"): GROUP, (Group, "exit_task"): TASK,
     (VolumeMount, "volume_task"): TASK,
     (Component, "id"): COMPONENT, (ContainerComponent, "id"): COMPONENT,
-    (VolumeComponent, "id"): COMPONENT,
+    (VolumeComponent, "id"): COMPONENT, (PipelineComponent, "id"): COMPONENT,
 }
 
 
@@ -47,6 +48,10 @@ def remap(p: Pipeline, tasks: Mapping[str, str] = {}, groups: Mapping[str, str] 
         return value
 
     def walk(value: Any) -> Any:
+        if isinstance(value, PipelineComponent):
+            # (the pipeline inside has ids of its own, which the outer ids never name)
+            new_id = rename(COMPONENT, value.id)
+            return value if new_id == value.id else PipelineComponent(new_id, value.pipeline)
         if is_dataclass(value) and not isinstance(value, type):
             changes = {}
             for f in fields(value):

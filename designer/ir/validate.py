@@ -62,6 +62,8 @@ class Code:
     TYPE_TEXT = "type-text"    # a parameter type that is no Python expression
     NO_IMAGE = "no-image"      # a container or base image given as empty text
     CLAIM_NAMES = "claim-names"  # a CreatePVC given both a name and a name suffix
+    SUBPIPELINE = "subpipeline"  # an error inside a pipeline used as a component
+    SUBPIPELINE_CYCLE = "subpipeline-cycle"  # a pipeline that contains itself
 
     # Wires that a component's current signature no longer fits (the code pane lists them).
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
@@ -76,6 +78,13 @@ MESSAGES: dict[str, str] = {
     Code.CLAIM_NAMES: QT_TRANSLATE_NOOP(
         "Diagnostics", "Task `{task}` gives both pvc_name and pvc_name_suffix: the cluster "
         "refuses to create the claim (give one)."),
+    Code.SUBPIPELINE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Sub-pipeline `{component}`: {error}"),
+    Code.SUBPIPELINE_CYCLE: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Sub-pipeline `{component}` contains itself: {names}."),
+    Code.SUBPIPELINE_CYCLE + "/deep": QT_TRANSLATE_NOOP(
+        "Diagnostics", "Sub-pipeline `{component}` nests pipelines more than {depth} levels "
+        "deep: {names}."),
     Code.PARAM_NAME: QT_TRANSLATE_NOOP(
         "Diagnostics", "Parameter name `{name}` is not a valid Python identifier."),
     Code.PARAM_DUPLICATE: QT_TRANSLATE_NOOP(
@@ -393,9 +402,25 @@ def _component_image(c: Any) -> list[Diagnostic]:
     return []
 
 
+def _sub_pipeline(c: Any) -> list[Diagnostic]:
+    """A pipeline used as a component: no cycle of pipelines, and no error inside (each
+    reported once, prefixed with the sub-pipeline's name)."""
+    from .subpipeline import MAX_NESTING, cycle
+    where = dict(component_id=c.id)
+    found = cycle(c.pipeline)
+    if found is not None:
+        args = {"component": c.python_name, "names": " -> ".join(found), "depth": MAX_NESTING}
+        return [_error(Code.SUBPIPELINE_CYCLE, args,
+                       variant="deep" if len(found) > MAX_NESTING else "", **where)]
+    return [_error(Code.SUBPIPELINE, {"component": c.python_name, "error": d.message}, **where)
+            for d in errors(c.pipeline)]
+
+
 def _component_source(c: Any) -> list[Diagnostic]:
     """The component's image and (for functions) its source against its ports; one
     per-component check, so live validation rechecks it with the component."""
+    if c.kind == "pipeline":
+        return _sub_pipeline(c)
     out = _component_image(c)
     if c.kind != "function":
         return out

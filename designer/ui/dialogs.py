@@ -98,6 +98,26 @@ def component_file(parent: QWidget | None) -> str | None:
     return path or None
 
 
+def pipeline_file(parent: QWidget | None) -> str | None:
+    """A file whose pipeline this pipeline will use as one step (a sub-pipeline)."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("Dialogs", "Use a Pipeline as a Step"), "",
+        ";;".join([QCoreApplication.translate("Dialogs", "Pipelines")
+                   + " (*.kfpd *.py *.yaml *.yml)",
+                   QCoreApplication.translate("Dialogs", "All files") + " (*)"]))
+    return path or None
+
+
+def choose_pipeline(parent: QWidget | None, names: list[str]) -> str | None:
+    """Which of a file's pipelines (function names)."""
+    from PySide6.QtWidgets import QInputDialog
+    name, ok = QInputDialog.getItem(
+        parent, QCoreApplication.translate("Dialogs", "Choose a Pipeline"),
+        QCoreApplication.translate("Dialogs", "The file has several pipelines:"), names, 0,
+        False)
+    return name if ok and name else None
+
+
 def save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.scene.selection_changed_ids.connect(self.selection_changed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.library.add_requested.connect(self._add_from_library)
+        self.library.pipeline_requested.connect(lambda: self.editor.add_sub_pipeline())
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(lambda _p: self._update_title())
         self.document.reset.connect(self._update_title)

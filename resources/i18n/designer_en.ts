@@ -196,6 +196,13 @@
             <numerusform>Shared by %n tasks: {names}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Pipeline {name}, %n task(s) inside: {tasks}</source>
+        <translation>
+            <numerusform>Pipeline {name}, %n task inside: {tasks}</numerusform>
+            <numerusform>Pipeline {name}, %n tasks inside: {tasks}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RunPanel</name>

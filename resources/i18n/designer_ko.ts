@@ -136,12 +136,24 @@
         <translation>{input} 연결을 끊었습니다.</translation>
     </message>
     <message>
+        <source>that pipeline is not in this document</source>
+        <translation>그 파이프라인은 이 문서에 없습니다</translation>
+    </message>
+    <message>
         <source>(it uses this pipeline&apos;s own, edited `{name}`)</source>
         <translation>(이 파이프라인에서 수정한 `{name}`을(를) 사용합니다)</translation>
     </message>
     <message>
         <source>Cannot add that component: {reason}</source>
         <translation>이 컴포넌트를 추가할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot use that pipeline: {reason}</source>
+        <translation>그 파이프라인을 사용할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot use that pipeline: it contains itself</source>
+        <translation>그 파이프라인을 사용할 수 없습니다: 자기 자신을 포함합니다</translation>
     </message>
     <message>
         <source>Added parameter {name}.</source>
@@ -735,6 +747,18 @@ sh
         <translation>태스크 `{task}`에 pvc_name과 pvc_name_suffix가 모두 주어졌습니다: 클러스터는 이 클레임을 만들지 않습니다 (하나만 주세요).</translation>
     </message>
     <message>
+        <source>Sub-pipeline `{component}`: {error}</source>
+        <translation>하위 파이프라인 `{component}`: {error}</translation>
+    </message>
+    <message>
+        <source>Sub-pipeline `{component}` contains itself: {names}.</source>
+        <translation>하위 파이프라인 `{component}`이(가) 자기 자신을 포함합니다: {names}.</translation>
+    </message>
+    <message>
+        <source>Sub-pipeline `{component}` nests pipelines more than {depth} levels deep: {names}.</source>
+        <translation>하위 파이프라인 `{component}`이(가) 파이프라인을 {depth}단계보다 깊게 중첩합니다: {names}.</translation>
+    </message>
+    <message>
         <source>Parameter name `{name}` is not a valid Python identifier.</source>
         <translation>파라미터 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
     </message>
@@ -932,6 +956,18 @@ sh
     <message>
         <source>Component YAML</source>
         <translation>컴포넌트 YAML</translation>
+    </message>
+    <message>
+        <source>Use a Pipeline as a Step</source>
+        <translation>파이프라인을 한 단계로 사용</translation>
+    </message>
+    <message>
+        <source>Choose a Pipeline</source>
+        <translation>파이프라인 선택</translation>
+    </message>
+    <message>
+        <source>The file has several pipelines:</source>
+        <translation>이 파일에는 파이프라인이 여러 개 있습니다:</translation>
     </message>
     <message>
         <source>`{text}` is not a literal value</source>
@@ -1854,8 +1890,20 @@ sh
         <translation>컴포넌트 파일 다시 읽기</translation>
     </message>
     <message>
+        <source>Use a Pipeline as a Step…</source>
+        <translation>파이프라인을 한 단계로 사용…</translation>
+    </message>
+    <message>
+        <source>Adds a task that runs the pipeline of a file (kfp 2: a sub-pipeline)</source>
+        <translation>파일의 파이프라인을 실행하는 태스크를 추가합니다 (kfp 2: 하위 파이프라인)</translation>
+    </message>
+    <message>
         <source>Deletes a claim after the tasks that use it (connect its pvc_name to CreatePVC&apos;s name); local runs keep the folder</source>
         <translation>클레임을 사용하는 태스크가 끝난 뒤 클레임을 삭제합니다 (pvc_name을 CreatePVC의 name에 연결하세요). 로컬 실행은 폴더를 남겨 둡니다</translation>
+    </message>
+    <message>
+        <source>pipeline of {count} tasks</source>
+        <translation>태스크 {count}개로 된 파이프라인</translation>
     </message>
     <message>
         <source>Component files</source>
@@ -2267,6 +2315,10 @@ sh
     <message>
         <source>required: connect a wire or set a value</source>
         <translation>필수: 연결선을 잇거나 값을 지정하세요</translation>
+    </message>
+    <message>
+        <source>pipeline {name} · {count} tasks</source>
+        <translation>파이프라인 {name} · 태스크 {count}개</translation>
     </message>
     <message>
         <source>any</source>
@@ -2752,6 +2804,12 @@ sh
     <message>
         <source>Used by this task only</source>
         <translation>이 태스크만 사용</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pipeline {name}, %n task(s) inside: {tasks}</source>
+        <translation>
+            <numerusform>파이프라인 {name}, 안에 태스크 %n개: {tasks}</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name} runs after this task: this would form a cycle</source>

@@ -16,6 +16,7 @@ from tests.golden.goldens import GOLDEN_DIR
 
 V1_DIR = GOLDEN_DIR / "features"
 V2_DIR = GOLDEN_DIR / "features_v2"
+SUB_DIR = GOLDEN_DIR / "subpipelines"      # kfp 2 sub-pipelines: ``v2/subpipelines.NAME``
 
 # Files the Python importer refuses for now, with the words of its refusal: when it learns to
 # read one, the round-trip tests fail and the entry goes (the file is then exported too).
@@ -31,19 +32,31 @@ def feature_files() -> dict[str, Path]:
     """``v1/NAME`` / ``v2/NAME`` -> the file; the prefix is the export style."""
     out = {f"v1/{p.stem}": p for p in sorted(V1_DIR.glob("*.py"))}
     out |= {f"v2/{p.stem}": p for p in sorted(V2_DIR.glob("*.py"))}
+    out |= {f"v2/subpipelines.{p.stem}": p for p in sorted(SUB_DIR.glob("*.py"))}
     return out
 
 
 def golden(name: str) -> Path:
     style, stem = name.split("/")
+    if stem.startswith("subpipelines."):
+        return SUB_DIR / f"{stem.split('.', 1)[1]}.yaml"
     return (V1_DIR / "v1" if style == "v1" else V2_DIR / "v2") / f"{stem}.yaml"
 
 
 def canonical(p: Pipeline) -> Any:
     """The pipeline as nested tuples, every id replaced by ``task3``/``group1``/``comp0``."""
-    labels = {t.id: f"task{i}" for i, t in enumerate(p.tasks)}
-    labels |= {g.id: f"group{i}" for i, g in enumerate(p.groups)}
-    labels |= {c.id: f"comp{i}" for i, c in enumerate(p.components)}
+    labels: dict[str, str] = {}
+
+    def label(q: Pipeline, prefix: str) -> None:
+        # (a sub-pipeline's ids are its own: labelled under its place in the tree)
+        labels.update({t.id: f"{prefix}task{i}" for i, t in enumerate(q.tasks)})
+        labels.update({g.id: f"{prefix}group{i}" for i, g in enumerate(q.groups)})
+        labels.update({c.id: f"{prefix}comp{i}" for i, c in enumerate(q.components)})
+        for i, c in enumerate(q.components):
+            if isinstance(getattr(c, "pipeline", None), Pipeline):
+                label(c.pipeline, f"{prefix}comp{i}.")
+
+    label(p, "")
 
     def walk(v: Any) -> Any:
         if dataclasses.is_dataclass(v) and not isinstance(v, type):

@@ -25,6 +25,9 @@ class DialogScript:
         self.asked_save: list[str] = []
         self.overwrite_answers: list[bool] = []
         self.asked_overwrite: list[str] = []
+        self.pipeline_files: list = []
+        self.pipeline_choices: list = []
+        self.offered_pipelines: list[list[str]] = []
 
     @staticmethod
     def _pop(queue: list, what: str):
@@ -52,6 +55,13 @@ class DialogScript:
                                                                              "open path"))
         monkeypatch.setattr(dialogs, "edit_param", lambda *a, **k: self._pop(self.params,
                                                                               "parameter"))
+        monkeypatch.setattr(dialogs, "pipeline_file", lambda *a, **k: self._pop(
+            self.pipeline_files, "pipeline file"))
+
+        def choose_pipeline(parent, names):
+            self.offered_pipelines.append(list(names))
+            return self._pop(self.pipeline_choices, "which pipeline?")
+        monkeypatch.setattr(dialogs, "choose_pipeline", choose_pipeline)
 
 
 # qtbot's waits are for conditions, never measurements: what takes 50 ms on an idle machine

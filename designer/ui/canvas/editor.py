@@ -13,7 +13,8 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolTip
 
-from designer.ir import Component, InputError, SignatureError, Task, signature_from_source
+from designer.ir import (Component, InputError, SignatureError, Task, new_id,
+                         signature_from_source)
 from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.container_fields import new_step
@@ -47,6 +48,12 @@ def volume_payload(action: str) -> bytes:
     """What the library's kfp-kubernetes CreatePVC / DeletePVC entries carry."""
     return json.dumps({"volume": action}).encode()
 NEW_CONTAINER_PAYLOAD = json.dumps({"kind": "new-container"}).encode()
+
+
+def pipeline_payload(component_id: str) -> bytes:
+    """What the library's entry of a pipeline this pipeline uses carries: another task of it
+    (the pipeline lives in this document only)."""
+    return json.dumps({"kind": "pipeline", "component_id": component_id}).encode()
 
 
 def spec_payload(text: str, path: str) -> bytes:
@@ -172,6 +179,11 @@ class CanvasEditor(QObject):
                 taken = {n for c in self.doc.pipeline.components
                          for n in (c.name, c.python_name)}
                 return self.add_task(new_step(taken), scene_pos)
+            if data.get("kind") == "pipeline":
+                comp = self.doc.component(data.get("component_id") or "")
+                if comp is None or comp.kind != "pipeline":
+                    raise ValueError(self.tr("that pipeline is not in this document"))
+                return self.add_task(comp, scene_pos)
             if data.get("kind") == "spec":
                 return self.add_task(spec_component(
                     data["spec_text"], Where(data["spec_path"]), spec_path=data["spec_path"]),
@@ -200,6 +212,33 @@ class CanvasEditor(QObject):
         if note:
             self.show_message(self.doc.undo_stack.undoText() + note)
         return task_id
+
+    def add_sub_pipeline(self, path: str | None = None, name: str | None = None) -> str | None:
+        """A task running the pipeline of a file (asked for when not given; its pipeline
+        chosen when it has several): the pipeline is copied into this one as a component,
+        added with its task in one undo step. Returns the task id, None when refused."""
+        from designer.importers import list_pipeline_file
+        from designer.inputs import ReadOptions, load_project
+        from designer.ir.subpipeline import PipelineComponent, cycle
+        path = path or dialogs.pipeline_file(self.view)
+        if not path:
+            return None
+        try:
+            if name is None and path.lower().endswith(".py"):
+                names = [c.name for c in list_pipeline_file(path) if c.kind == "pipeline"]
+                if len(names) > 1:
+                    name = dialogs.choose_pipeline(self.view, names)
+                    if name is None:
+                        return None
+            pipeline = load_project(path, ReadOptions(pipeline=name)).pipeline
+        except InputError as e:
+            self.show_message(self.tr("Cannot use that pipeline: {reason}").format(reason=e))
+            return None
+        comp = PipelineComponent(new_id(), pipeline)
+        if cycle(pipeline) is not None:
+            self.show_message(self.tr("Cannot use that pipeline: it contains itself"))
+            return None
+        return self.add_task(comp)
 
     def _activate(self, key: str) -> None:
         if key.startswith(PARAM_PREFIX):

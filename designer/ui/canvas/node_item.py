@@ -699,6 +699,10 @@ class TaskNode(NodeItem):
         outputs = [Port(o.name, o.annotation, True, 0.0, o.name, ptype=port_types.of_port(o))
                    for o in (sig.outputs if sig else ())]
         subtitle = comp_name if comp_name != task.name else None
+        if comp is not None and comp.kind == "pipeline":
+            # A pipeline used as a component: one node, its ports the pipeline's own.
+            subtitle = translate("NodeItem", "pipeline {name} · {count} tasks").format(
+                name=comp.python_name, count=len(comp.pipeline.tasks))
         self._comp_name = comp_name
         self.settings_lines = settings_summary(task.settings)
         self._set_shape(task.name, subtitle, inputs, outputs, stale_inputs=stale)

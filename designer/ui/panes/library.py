@@ -33,7 +33,8 @@ from designer.ui import dialogs
 from designer.ui import style as S
 from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.ui.canvas.editor import component_payload, volume_payload
-from designer.ui.canvas.editor import NEW_CONTAINER_PAYLOAD, component_payload, spec_payload
+from designer.ui.canvas.editor import (NEW_CONTAINER_PAYLOAD, component_payload,
+                                       pipeline_payload, spec_payload)
 from designer.ui.canvas.view import MIME_COMPONENT
 from designer.ui.panes import spec_sources
 
@@ -132,6 +133,7 @@ class _Tree(QTreeWidget):
 
 class LibraryPanel(QWidget):
     add_requested = Signal(bytes)   # payload: add a task of this component in view
+    pipeline_requested = Signal()   # Add ▸ a pipeline of a file as a step
 
     def __init__(self, doc: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -155,10 +157,15 @@ class LibraryPanel(QWidget):
         self.act_add_file.triggered.connect(lambda _c=False: self.add_file())
         self.act_reload = QAction(self)
         self.act_reload.triggered.connect(lambda _c=False: self.reload_specs())
+        # A pipeline of a file as one step of this one (a sub-pipeline: the canvas adds it).
+        self.act_add_pipeline = QAction(self)
+        self.act_add_pipeline.triggered.connect(lambda _c=False: self.pipeline_requested.emit())
         self.add_button = QToolButton()
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         menu.addActions([self.act_add_folder, self.act_add_file])
+        menu.addSeparator()
+        menu.addAction(self.act_add_pipeline)
         menu.addSeparator()
         menu.addAction(self.act_reload)
         self.add_button.setMenu(menu)
@@ -222,6 +229,9 @@ class LibraryPanel(QWidget):
         self.act_add_folder.setText(self.tr("Add Component Folder…"))
         self.act_add_file.setText(self.tr("Add Component File…"))
         self.act_reload.setText(self.tr("Reload Component Files"))
+        self.act_add_pipeline.setText(self.tr("Use a Pipeline as a Step…"))
+        self.act_add_pipeline.setToolTip(self.tr(
+            "Adds a task that runs the pipeline of a file (kfp 2: a sub-pipeline)"))
         for item, comp in zip(self.items(self.bundled), bundled_library()):
             item.setToolTip(0, tooltip(comp.signature, comp.description))
         words = {"create": self.tr("Creates a persistent volume claim; tasks mount it from "
@@ -262,6 +272,12 @@ class LibraryPanel(QWidget):
     def refresh_pipeline(self) -> None:
         self.local.takeChildren()
         for comp in self.doc.pipeline.components:
+            if comp.kind == "pipeline":     # another task of a pipeline the pipeline uses
+                self._entry(self.local, comp.python_name, comp.signature,
+                            self.tr("pipeline of {count} tasks").format(
+                                count=len(comp.pipeline.tasks)),
+                            pipeline_payload(comp.id))
+                continue
             if comp.kind != "function":
                 # Container and volume steps have no Python source to drag from here: copy
                 # them on the canvas (Ctrl+D, Ctrl+C/V); new ones come from "Container step"

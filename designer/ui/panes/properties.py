@@ -360,6 +360,13 @@ class PropertiesPane(QWidget):
         self.shared_label.setStyleSheet("color: palette(dark);")
         self.shared_label.setWordWrap(True)
         form.addRow(self.shared_label)
+        # A pipeline used as a component: what runs inside it (edited where it is defined).
+        self.inner_label = QLabel()
+        self.inner_label.setObjectName("sub-pipeline-tasks")
+        self.inner_label.setWordWrap(True)
+        self.inner_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.inner_label.hide()
+        form.addRow(self.inner_label)
         self.image_edit = QLineEdit()
         self.image_edit.setPlaceholderText(
             self.tr("{image} (default)").format(image=DEFAULT_BASE_IMAGE))
@@ -492,13 +499,25 @@ class PropertiesPane(QWidget):
                 label.setText(text)
             self._fill_after(task)
             self.settings_editor.set_task(
-                task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks})
+                task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks},
+                pipeline_task=comp is not None and comp.kind == "pipeline")
             self.shared_label.setText(breakable(
                 self.tr("Shared by %n task(s): {names}", "", n_users).format(
                     names=", ".join(users)) if n_users > 1
                 else self.tr("Used by this task only")))
             # Base image and packages belong to function components; container steps are
             # edited in their form in the Code dock (panes/container_form.py), not here.
+            sub = comp is not None and comp.kind == "pipeline"
+            self.inner_label.setVisible(sub)
+            if sub:
+                inner = comp.pipeline
+                self.inner_label.setText(breakable(self.tr(
+                    "Pipeline {name}, %n task(s) inside: {tasks}", "", len(inner.tasks)).format(
+                        name=comp.python_name, tasks=", ".join(
+                            f"{t.name} ({inner.component_of(t).python_name})"
+                            if inner.component(t.component_id) else t.name
+                            for t in inner.tasks[:24]) + (" …" if len(inner.tasks) > 24
+                                                          else ""))))
             function = comp is not None and comp.kind == "function"
             self.image_edit.setEnabled(function)
             self.packages_edit.setEnabled(function)

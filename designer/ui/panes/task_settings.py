@@ -349,9 +349,11 @@ class TaskSettingsEditor(QWidget):
 
     def set_task(self, task: Task | None,
                  claim_makers: list[tuple[str, str]] | tuple = (),
-                 task_names: dict[str, str] | None = None) -> None:
+                 task_names: dict[str, str] | None = None, pipeline_task: bool = False) -> None:
         """``claim_makers``: (task id, name) of the pipeline's claim-creating tasks;
-        ``task_names``: task id -> name, to show which task a claim comes from."""
+        ``task_names``: task id -> name, to show which task a claim comes from;
+        ``pipeline_task``: the task runs a pipeline (kfp 2 sets no container or Kubernetes
+        settings on it: those sections are hidden unless the task has some to clear)."""
         self._task = task
         if task is None:
             return
@@ -394,9 +396,10 @@ class TaskSettingsEditor(QWidget):
             self._fill_volumes(s)
             changed = set(s.changed())
             for key, names in _SECTION_FIELDS.items():
-                self.sections[key].set_count(len(s.env) if key == "environment" else
-                                             len(s.volumes) if key == "volumes" else
-                                             len(changed & set(names)))
+                count = (len(s.env) if key == "environment" else len(s.volumes)
+                         if key == "volumes" else len(changed & set(names)))
+                self.sections[key].set_count(count)
+                self.sections[key].setVisible(key == "run" or not pipeline_task or count > 0)
         finally:
             self._filling = False
 

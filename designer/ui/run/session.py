@@ -296,6 +296,23 @@ class RunSession(QObject):
         self._message(self.tr("Running {pipeline}…").format(pipeline=info.pipeline))
         self._update_actions(True)
 
+    def _sub_pipeline_state(self, task_id: str, info: RunInfo | None) -> None:
+        """A task inside a sub-pipeline (``<task id>.<its id>``: the run executes them in its
+        place) colours the sub-pipeline's node: failed when one failed, running while one
+        runs, succeeded when all are done well (``ir.subpipeline_inline``)."""
+        outer = task_id.split(".", 1)[0]
+        if "." not in task_id or info is None or self.window.document.task(outer) is None:
+            return
+        states = [t.state for k, t in info.tasks.items() if k.startswith(outer + ".")]
+        for state in ("failed", "paused", "running"):
+            if state in states:
+                break
+        else:
+            state = "succeeded" if all(s in DONE_STATES for s in states) and any(
+                s in ("succeeded", "cached") for s in states) else (
+                "skipped" if all(s in DONE_STATES for s in states) else "pending")
+        self.task_state.emit(outer, state, "")
+
     def _loop_changed(self, group_id: str) -> None:
         info = self.controller.info
         if info is None or not self._ours() or group_id not in info.loops:
@@ -336,6 +353,7 @@ class RunSession(QObject):
             return
         task = info.tasks.get(task_id) if info is not None else None
         self.task_state.emit(task_id, state, (task.error or "") if task is not None else "")
+        self._sub_pipeline_state(task_id, info)
         if state == "paused" and task is not None:
             self.task_inputs.emit(task_id, dict(task.inputs or {}))
             self.show_task.emit(task_id)   # the next task: selected and in view
