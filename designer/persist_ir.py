@@ -256,7 +256,7 @@ class Writer:
                                                   f"`{e.name}`")
                                    for k in ("value", "secret", "config_map")
                                    if getattr(e, k) is not None},
-                **_some(key=e.key)}
+                **_some(key=e.key, field_path=e.field_path)}
 
     def _mount(self, m: VolumeMount) -> dict:
         return {"mount_path": m.mount_path, "source": m.source,
@@ -406,7 +406,7 @@ class Reader:
         if kind == "env":
             return tuple(EnvVar(e["name"], self.value(e.get("value")),
                                 self.value(e.get("secret")), self.value(e.get("config_map")),
-                                e.get("key")) for e in raw)
+                                e.get("key"), e.get("field_path")) for e in raw)
         if kind == "volumes":
             return tuple(VolumeMount(m["mount_path"], m.get("source", "pvc"),
                                      self.value(m.get("name")), _opt_id(m.get("volume_task")),

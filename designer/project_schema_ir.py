@@ -185,7 +185,8 @@ class Shapes:
     def env(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"name": self.text, "value": self.value,
                                     "secret": self.value, "config_map": self.value,
-                                    "key": self.opt_text}, ("name",))
+                                    "key": self.opt_text, "field_path": self.opt_text},
+                      ("name",))
 
     def mount(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {

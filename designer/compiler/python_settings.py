@@ -153,6 +153,11 @@ class SettingsWriter:
         i = 0
         while i < len(env):
             e = env[i]
+            if e.field_path is not None:
+                out.append(call(self.imports.kubernetes("use_field_path_as_env"),
+                                [[var], literal(e.name), literal(e.field_path)]))
+                i += 1
+                continue
             if e.secret is None and e.config_map is None:
                 if not isinstance(e.value, str):
                     raise _refuse(f"environment variable `{e.name}` of a kfp 2 task must be a "
@@ -176,6 +181,12 @@ class SettingsWriter:
 
     def _v1_env(self, e: EnvVar) -> list[Piece]:
         env_var = self.imports.k8s_client("V1EnvVar")
+        if e.field_path is not None:
+            selector = call(self.imports.k8s_client("V1ObjectFieldSelector"),
+                            [kwarg("field_path", literal(e.field_path))])
+            source = call(self.imports.k8s_client("V1EnvVarSource"),
+                          [kwarg("field_ref", selector)])
+            return call(env_var, [kwarg("name", literal(e.name)), kwarg("value_from", source)])
         if e.secret is None and e.config_map is None:
             args = [kwarg("name", literal(e.name))]
             if e.value is not None:

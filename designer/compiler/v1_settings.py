@@ -5,7 +5,8 @@ Each IR setting is the kfp 1 call a person writes, with kfp's validation and mes
 max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``,
 ``set_memory_request/limit``, ``set_gpu_limit(n, vendor)``, ``add_node_selector_constraint``,
 ``add_toleration(V1Toleration)``, ``container.add_env_variable(V1EnvVar)`` (a value, a
-secret key or a config map key), ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
+secret key, a config map key or a field of the pod),
+``add_pvolumes({path: PipelineVolume(pvc=...)})``,
 ``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
 
 kfp writes resource requests and limits in the order of the calls;
@@ -108,8 +109,12 @@ def pvolume_name(claim: str) -> str:
 
 
 def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, Any]:
-    if (var.secret is not None) + (var.config_map is not None) + (var.value is not None) > 1:
+    if (var.secret is not None) + (var.config_map is not None) + (var.value is not None) + (
+            var.field_path is not None) > 1:
         raise _error(task, f"environment variable `{var.name}` has more than one source")
+    if var.field_path is not None:
+        # V1EnvVar(value_from=V1EnvVarSource(field_ref=V1ObjectFieldSelector(field_path=)))
+        return {"name": var.name, "valueFrom": {"fieldRef": {"fieldPath": var.field_path}}}
     if var.secret is not None or var.config_map is not None:
         ref: dict[str, Any] = {}
         if var.key is not None:

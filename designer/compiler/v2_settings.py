@@ -7,7 +7,8 @@ In the executor's container (``build_container_spec_for_task``): environment var
 and resources (the new ``resource*`` strings and, for literal values, the deprecated
 numbers: CPU in cores, memory in GB, the accelerator count as a string).
 In the platform spec (kfp-kubernetes, one entry per executor): node selector,
-tolerations, secrets and config maps as environment variables and volumes, PVC mounts,
+tolerations, secrets and config maps as environment variables and volumes, pod fields as
+environment variables, PVC mounts,
 empty dirs, pod labels and annotations, image pull policy, timeout
 (``activeDeadlineSeconds``). A PVC named by another task's output makes the task run
 after it, and inside a group the reference goes through the group's inputs
@@ -142,7 +143,8 @@ def check_ignore_upstream_failure(task: "KTask") -> None:
 def executor(task: "KTask") -> dict:
     base = task.comp.executor
     s = task.ir.settings
-    plain_env = [e for e in s.env if e.secret is None and e.config_map is None]
+    plain_env = [e for e in s.env if e.secret is None and e.config_map is None
+                 and e.field_path is None]
     resources = _resources(task.resources, task.ir.name)
     if not plain_env and not resources:
         return base
@@ -394,6 +396,15 @@ def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> 
     (config map) set one after the other are one ``use_secret_as_env`` call."""
     last: tuple[str, str] | None = None
     for e in env:
+        if e.field_path is not None:
+            if e.secret is not None or e.config_map is not None or e.value is not None:
+                raise _fail(f"task `{name}`: environment variable `{e.name}` has more than "
+                            "one source")
+            # use_field_path_as_env(task, env_name, field_path)
+            cfg.setdefault("fieldPathAsEnv", []).append({"name": e.name,
+                                                         "fieldPath": e.field_path})
+            last = None
+            continue
         if e.secret is None and e.config_map is None:
             last = None
             continue

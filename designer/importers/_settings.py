@@ -370,12 +370,21 @@ def env_from_k8s(ctx: Any, obj: Any, node: ast.AST) -> EnvVar:
         return EnvVar(name, None if value is None else _value(ctx, value, "the value", node))
     if not isinstance(source, K8s) or source.kind != "V1EnvVarSource":
         raise ctx.error("`value_from` takes a `V1EnvVarSource(...)`", node)
+    field_ref = source.get("field_ref")
+    if field_ref is not None and len(dict(source.args)) == 1:
+        if not isinstance(field_ref, K8s) or field_ref.kind != "V1ObjectFieldSelector":
+            raise ctx.error("`field_ref` takes a `V1ObjectFieldSelector(...)`", node)
+        if field_ref.get("api_version") is not None:
+            raise ctx.error("`api_version=` of a field selector is not supported by the "
+                            "designer", node)
+        return EnvVar(name, field_path=_text(ctx, field_ref.get("field_path"),
+                                             "the field path", node))
     secret, config = source.get("secret_key_ref"), source.get("config_map_key_ref")
     ref = secret or config
     if len(dict(source.args)) != 1 or not isinstance(ref, K8s) or ref.kind not in (
             "V1SecretKeySelector", "V1ConfigMapKeySelector"):
         raise ctx.error("an environment variable from a source other than a secret or config "
-                        "map key is not supported by the designer", node)
+                        "map key or a field of the pod is not supported by the designer", node)
     if ref.get("optional") is not None:
         raise ctx.error("`optional=` of a key selector is not supported by the designer", node)
     ref_name = _value(ctx, ref.get("name"), "the secret's or config map's name", node)
@@ -655,6 +664,7 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 # Kubernetes client objects ------------------------------------------------------------------
 
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
+        "V1ObjectFieldSelector",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
         "V1LocalObjectReference"}
@@ -667,6 +677,9 @@ def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],
     params = {"V1EnvVar": ("name", "value", "value_from"),
               "V1SecretKeySelector": ("key", "name", "optional"),
               "V1ConfigMapKeySelector": ("key", "name", "optional"),
+              "V1ObjectFieldSelector": ("api_version", "field_path"),
+              "V1EnvVarSource": ("config_map_key_ref", "field_ref", "resource_field_ref",
+                                 "secret_key_ref"),
               "V1Toleration": ("effect", "key", "operator", "toleration_seconds", "value"),
               "V1VolumeMount": ("mount_path", "mount_propagation", "name", "read_only",
                                 "sub_path", "sub_path_expr"),
@@ -782,6 +795,12 @@ def _k_pod(field: str, key: str, value: str):
     return handler
 
 
+def _k_field_path(ctx, tv, b, node):
+    _add_env(ctx, tv, EnvVar(_text(ctx, b["env_name"], "the variable's name", node),
+                             field_path=_text(ctx, b["field_path"], "the field path", node)),
+             node)
+
+
 def _k_pull_policy(ctx, tv, b, node):
     _pull_policy(ctx, tv, b["policy"], node)
 
@@ -813,6 +832,7 @@ _KUBERNETES = {
                       _k_pod("pod_labels", "label_key", "label_value")),
     "add_pod_annotation": (("task", "annotation_key", "annotation_value"),
                            _k_pod("pod_annotations", "annotation_key", "annotation_value")),
+    "use_field_path_as_env": (("task", "env_name", "field_path"), _k_field_path),
     "set_image_pull_policy": (("task", "policy"), _k_pull_policy),
     "set_timeout": (("task", "seconds"), _k_timeout),
 }

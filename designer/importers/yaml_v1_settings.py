@@ -116,6 +116,9 @@ def _env(var: Any, where: tuple) -> EnvVar:
             ref = source[kind] or {}
             return EnvVar(var["name"], **{field: _static(ref.get("name"), where)},
                           key=ref.get("key"))
+    field = source.get("fieldRef")
+    if isinstance(field, dict) and set(source) == {"fieldRef"} and set(field) == {"fieldPath"}:
+        return EnvVar(var["name"], field_path=field["fieldPath"])
     raise YamlRefusal("an environment variable from a source kfp 1.8.9 does not set", where)
 
 

@@ -20,7 +20,8 @@ from .yaml_doc import YamlRefusal
 _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEnv",
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
                     "genericEphemeralVolume",
-                    "podMetadata", "imagePullPolicy", "activeDeadlineSeconds"}
+                    "podMetadata", "imagePullPolicy", "activeDeadlineSeconds",
+                    "fieldPathAsEnv"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
 
@@ -121,6 +122,11 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
                 if set(pair) != {key_name, "envVar"}:
                     raise _refuse("an environment variable the reader does not take", ew)
                 env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name]))
+    for k, entry in enumerate(cfg.get("fieldPathAsEnv") or []):
+        if not isinstance(entry, dict) or set(entry) != {"name", "fieldPath"}:
+            raise _refuse("an environment variable the reader does not take",
+                          where + ("fieldPathAsEnv", k))
+        env.append(EnvVar(entry["name"], field_path=entry["fieldPath"]))
     if env:
         s["env"] = settings.env + tuple(env)
     volumes: list[VolumeMount] = []

@@ -17,14 +17,17 @@ from typing import Any
 @dataclass(frozen=True)
 class EnvVar:
     """One environment variable: a plain ``value`` (a string or an Argument: a
-    parameter, an output...), or read from a Kubernetes secret / config map key. The
-    secret's / config map's name is a string or an Argument (kfp lets a pipeline parameter
-    or task output name it)."""
+    parameter, an output...), read from a Kubernetes secret / config map key, or from a
+    field of the task's pod (``field_path``: ``metadata.name``,
+    ``metadata.labels['team']``...; kfp 1 ``V1ObjectFieldSelector``, kfp-kubernetes
+    ``use_field_path_as_env``). The secret's / config map's name is a string or an
+    Argument (kfp lets a pipeline parameter or task output name it)."""
     name: str
     value: Any = None
     secret: Any = None                 # secret name (value comes from secret[key])
     config_map: Any = None             # config map name (value from config_map[key])
     key: str | None = None
+    field_path: str | None = None      # a field of the pod (Kubernetes fieldRef)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,12 @@ TOLERATION = QT_TRANSLATE_NOOP("SettingsRules",
 ENV_NAME = QT_TRANSLATE_NOOP("SettingsRules",
                              "“{name}” is not a valid environment variable name (letters, "
                              "digits, _ - . and not starting with a digit)")
+FIELD_PATH = QT_TRANSLATE_NOOP("SettingsRules",
+                               "“{path}” is not a field Kubernetes gives a container: "
+                               "metadata.name, metadata.namespace, metadata.uid, "
+                               "metadata.labels['key'], metadata.annotations['key'], "
+                               "spec.nodeName, spec.serviceAccountName, status.hostIP, "
+                               "status.hostIPs, status.podIP or status.podIPs")
 RETRIES_FIRST = QT_TRANSLATE_NOOP("SettingsRules", "Set a number of retries first")
 ENV_SOURCE = QT_TRANSLATE_NOOP("SettingsRules",
                                "Give the name of the secret or config map and the key to read")
@@ -73,6 +79,12 @@ _ISO_DURATION = re.compile(r"^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?"
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 # Kubernetes object names (a PVC's): a DNS-1123 subdomain.
 _DNS1123 = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+# The pod fields an environment variable may read (Kubernetes'
+# ``validEnvDownwardAPIFieldPathExpressions`` and the subscripted labels / annotations).
+FIELD_PATHS = ("metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName",
+               "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP",
+               "status.podIPs")
+_FIELD_SUBSCRIPT = re.compile(r"^metadata\.(labels|annotations)\['[^'\[\]]+'\]$")
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
@@ -168,6 +180,14 @@ def env_name_problem(name: str) -> Problem | None:
     return None if _ENV_NAME.match(name) else Problem(ENV_NAME, {"name": name})
 
 
+def field_path_problem(path: str) -> Problem | None:
+    """What Kubernetes accepts in an environment variable's ``fieldRef`` (kfp writes any text,
+    and the pod is then refused on the cluster)."""
+    if path in FIELD_PATHS or _FIELD_SUBSCRIPT.match(path):
+        return None
+    return Problem(FIELD_PATH, {"path": path})
+
+
 def mount_path_problem(path: str, taken: tuple[str, ...] = ()) -> Problem | None:
     """Kubernetes refuses a relative mount path or one with ``:``; two mounts at one path."""
     if not path.startswith("/") or ":" in path:
@@ -248,6 +268,7 @@ def tolerations_editable(tolerations: tuple[Toleration, ...]) -> bool:
 
 __all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem",
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
-           "env_name_problem", "staleness_problem", "mount_path_problem", "claim_problem",
+           "env_name_problem", "field_path_problem", "staleness_problem", "mount_path_problem",
+           "claim_problem",
            "sub_path_problem", "parse_pairs", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

@@ -3298,6 +3298,10 @@ sh
         <translation>“{name}”은(는) 올바른 환경 변수 이름이 아닙니다(문자, 숫자, _ - . 사용, 숫자로 시작할 수 없음)</translation>
     </message>
     <message>
+        <source>“{path}” is not a field Kubernetes gives a container: metadata.name, metadata.namespace, metadata.uid, metadata.labels[&apos;key&apos;], metadata.annotations[&apos;key&apos;], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP or status.podIPs</source>
+        <translation>“{path}”은(는) Kubernetes가 컨테이너에 주는 필드가 아닙니다: metadata.name, metadata.namespace, metadata.uid, metadata.labels[&apos;key&apos;], metadata.annotations[&apos;key&apos;], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP 또는 status.podIPs</translation>
+    </message>
+    <message>
         <source>Set a number of retries first</source>
         <translation>먼저 재시도 횟수를 설정하세요</translation>
     </message>
@@ -3383,6 +3387,10 @@ sh
     <message>
         <source>config map {name}[{key}]</source>
         <translation>컨피그맵 {name}[{key}]</translation>
+    </message>
+    <message>
+        <source>pod field {path}</source>
+        <translation>파드 필드 {path}</translation>
     </message>
     <message>
         <source>a value</source>
@@ -3644,6 +3652,10 @@ sh
     <message>
         <source>Backoff limit</source>
         <translation>최대 대기 시간</translation>
+    </message>
+    <message>
+        <source>pod field</source>
+        <translation>파드 필드</translation>
     </message>
     <message>
         <source>Cache age</source>

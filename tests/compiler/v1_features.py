@@ -445,6 +445,17 @@ def build_runtime_settings() -> Pipeline:
     return b.pipeline
 
 
+def build_pod_settings() -> Pipeline:
+    b = Builder("pod_settings", "pod-settings")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    b.task("shown", show, text=P("text"), settings=TaskSettings(
+        pod_labels={"team": "ml"},
+        env=(EnvVar("POD_NAME", field_path="metadata.name"), EnvVar("MODE", "fast"),
+             EnvVar("TEAM", field_path="metadata.labels['team']"))))
+    return b.pipeline
+
+
 BUILDERS: dict[str, Callable[[], Pipeline]] = {
     name[len("build_"):]: fn for name, fn in globals().items()
     if name.startswith("build_") and callable(fn)}

@@ -293,6 +293,20 @@ def build_platform_k8s() -> Pipeline:
     return b.p
 
 
+def build_pod_settings() -> Pipeline:
+    b = Builder("pod_settings", "pod-settings")
+    b.func("show")
+    b.param("text", "str", "hi")
+    b.task("shown", "show", text=P("text"), settings=TaskSettings(
+        pod_labels={"team": "ml"},
+        env=(EnvVar("MODE", "fast"), EnvVar("POD_NAME", field_path="metadata.name"),
+             EnvVar("DB_USER", secret="db", key="user"),
+             EnvVar("TEAM", field_path="metadata.labels['team']"))))
+    b.task("plain", "show", text="plain", settings=TaskSettings(
+        env=(EnvVar("OWNER", field_path="metadata.annotations['owner']"),)))
+    return b.p
+
+
 def build_volumes() -> Pipeline:
     b = Builder("volumes", "volumes")
     for action, name in (("create", "CreatePVC"), ("delete", "DeletePVC")):

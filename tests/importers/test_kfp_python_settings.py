@@ -157,6 +157,11 @@ V1_ERRORS = {
     "env from a field": ("from kubernetes import client as k\n"
                          "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
                          "field_ref=None)))  #!", "a source other than a secret or config map key"),
+    "env from a field of an api version": (
+        "from kubernetes import client as k\n"
+        "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
+        "field_ref=k.V1ObjectFieldSelector(api_version='v1', field_path='metadata.name'))))  #!",
+        "`api_version=` of a field selector is not supported"),
     "volume never mounted": ("from kubernetes import client as k\nt = train(1)  #!\n"
                              "t.add_volume(k.V1Volume(name='v', secret=k.V1SecretVolumeSource("
                              "secret_name='s')))", "adds volume `v` but never mounts it"),

@@ -1,8 +1,8 @@
 """How the selected task runs on a cluster: folding sections of the Properties pane.
 
 Run (display name, caching, retries, timeout, ignore upstream failure), Resources (CPU and
-memory requests and limits, accelerator), Environment (variables: a value, or a key of a
-Kubernetes secret / config map, by name only), Kubernetes (node selector, tolerations,
+memory requests and limits, accelerator), Environment (variables: a value, a key of a
+Kubernetes secret / config map, by name only, or a field of the pod), Kubernetes (node selector, tolerations,
 pod labels and annotations, image pull policy), Volumes (claims mounted at a path:
 ``volume_rows.py``).
 
@@ -42,6 +42,7 @@ from designer.ir.settings_rules import (
     duration_problem,
     env_name_problem,
     factor,
+    field_path_problem,
     format_pairs,
     format_toleration,
     memory_problem,
@@ -75,7 +76,7 @@ _SECTION_FIELDS = {
                    "image_pull_policy"),
     "volumes": ("volumes",),
 }
-ENV_SOURCES = ("value", "secret", "config_map")
+ENV_SOURCES = ("value", "secret", "config_map", "field_path")
 
 
 def _plain(value: Any) -> bool:
@@ -96,7 +97,8 @@ class _EnvRow:
         for key, text in zip(ENV_SOURCES, (
                 QCoreApplication.translate("TaskSettingsEditor", "value"),
                 QCoreApplication.translate("TaskSettingsEditor", "secret"),
-                QCoreApplication.translate("TaskSettingsEditor", "config map"))):
+                QCoreApplication.translate("TaskSettingsEditor", "config map"),
+                QCoreApplication.translate("TaskSettingsEditor", "pod field"))):
             self.source.addItem(text, key)
         self.value = QLineEdit()
         self.key = QLineEdit()
@@ -120,9 +122,10 @@ class _EnvRow:
 
     def fill(self, var: EnvVar) -> None:
         source = ("secret" if var.secret is not None else
-                  "config_map" if var.config_map is not None else "value")
-        shown = var.value if source == "value" else (var.secret if source == "secret"
-                                                     else var.config_map)
+                  "config_map" if var.config_map is not None else
+                  "field_path" if var.field_path is not None else "value")
+        shown = {"value": var.value, "secret": var.secret, "config_map": var.config_map,
+                 "field_path": var.field_path}[source]
         editable = _plain(shown) and _plain(var.key)
         for edit, text in ((self.name, var.name), (self.value, shown), (self.key, var.key)):
             if not (edit.hasFocus() and edit.isModified()):
@@ -131,8 +134,9 @@ class _EnvRow:
             edit.setReadOnly(not editable)
         self.source.setCurrentIndex(ENV_SOURCES.index(source))
         self.source.setEnabled(editable)
-        self.key.setVisible(source != "value")
+        self.key.setVisible(source in ("secret", "config_map"))
         self.value.setPlaceholderText(
+            "metadata.labels['team']" if source == "field_path" else
             QCoreApplication.translate("TaskSettingsEditor", "value") if source == "value"
             else QCoreApplication.translate("TaskSettingsEditor", "secret name")
             if source == "secret"
@@ -149,6 +153,8 @@ class _EnvRow:
             return EnvVar(name, value=value)
         if source == "secret":
             return EnvVar(name, secret=value.strip(), key=key)
+        if source == "field_path":
+            return EnvVar(name, field_path=value.strip())
         return EnvVar(name, config_map=value.strip(), key=key)
 
 
@@ -545,9 +551,11 @@ class TaskSettingsEditor(QWidget):
                 return
             sender.setModified(False)
         var = row.read()
-        row.key.setVisible(row.source.currentData() != "value")
+        row.key.setVisible(row.source.currentData() in ("secret", "config_map"))
         problem = env_name_problem(var.name)
-        if problem is None and var.value is None and not (
+        if problem is None and var.field_path is not None:
+            problem = field_path_problem(var.field_path)
+        elif problem is None and var.value is None and not (
                 (var.secret or var.config_map) and var.key):
             problem = Problem(ENV_SOURCE)   # not written until it names what to read
         row.error.setText(problem_text(problem) if problem else "")
@@ -600,6 +608,9 @@ def settings_summary(s: TaskSettings) -> list[str]:
         elif var.config_map is not None:
             source = QCoreApplication.translate("SettingsSummary", "config map {name}[{key}]")
             source = source.format(name=_describe(var.config_map), key=var.key)
+        elif var.field_path is not None:
+            source = QCoreApplication.translate("SettingsSummary", "pod field {path}")
+            source = source.format(path=var.field_path)
         else:
             source = QCoreApplication.translate("SettingsSummary", "a value")
         out.append(f"{var.name} ← {source}")

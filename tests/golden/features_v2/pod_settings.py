@@ -1,0 +1,24 @@
+# kfp 2 with kfp-kubernetes: environment variables from fields of the pod (the downward API:
+# its name, a label, an annotation), next to plain and secret ones.
+from kfp import compiler, dsl, kubernetes
+
+
+@dsl.component
+def show(text: str):
+    print(text)
+
+
+@dsl.pipeline(name="pod-settings")
+def pod_settings(text: str = "hi"):
+    shown = show(text=text)
+    shown.set_env_variable("MODE", "fast")
+    kubernetes.add_pod_label(shown, "team", "ml")
+    kubernetes.use_field_path_as_env(shown, "POD_NAME", "metadata.name")
+    kubernetes.use_secret_as_env(shown, "db", {"user": "DB_USER"})
+    kubernetes.use_field_path_as_env(shown, "TEAM", "metadata.labels['team']")
+    plain = show(text="plain")
+    kubernetes.use_field_path_as_env(plain, "OWNER", "metadata.annotations['owner']")
+
+
+if __name__ == "__main__":
+    compiler.Compiler().compile(pod_settings, "pipeline.yaml")
