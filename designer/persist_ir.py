@@ -256,7 +256,8 @@ class Writer:
                                                   f"`{e.name}`")
                                    for k in ("value", "secret", "config_map")
                                    if getattr(e, k) is not None},
-                **_some(key=e.key, field_path=e.field_path)}
+                **_some(key=e.key, field_path=e.field_path),
+                **({"optional": True} if e.optional else {})}
 
     def _mount(self, m: VolumeMount) -> dict:
         return {"mount_path": m.mount_path, "source": m.source,
@@ -265,7 +266,8 @@ class Writer:
                 **_some(volume_task=m.volume_task, sub_path=m.sub_path),
                 **({"read_only": True} if m.read_only else {}),
                 **_some(volume_name=m.volume_name, medium=m.medium, size_limit=m.size_limit),
-                **({"ephemeral": _ephemeral(m.ephemeral)} if m.ephemeral is not None else {})}
+                **({"ephemeral": _ephemeral(m.ephemeral)} if m.ephemeral is not None else {}),
+                **({"optional": True} if m.optional else {})}
 
     def settings(self, s: TaskSettings, what: str) -> dict:
         return self._record(s, SETTING_KINDS, what)
@@ -406,13 +408,15 @@ class Reader:
         if kind == "env":
             return tuple(EnvVar(e["name"], self.value(e.get("value")),
                                 self.value(e.get("secret")), self.value(e.get("config_map")),
-                                e.get("key"), e.get("field_path")) for e in raw)
+                                e.get("key"), e.get("field_path"), bool(e.get("optional")))
+                         for e in raw)
         if kind == "volumes":
             return tuple(VolumeMount(m["mount_path"], m.get("source", "pvc"),
                                      self.value(m.get("name")), _opt_id(m.get("volume_task")),
                                      m.get("sub_path"), bool(m.get("read_only")),
                                      m.get("volume_name"), _read_ephemeral(m.get("ephemeral")),
-                                     m.get("medium"), m.get("size_limit"))
+                                     m.get("medium"), m.get("size_limit"),
+                                     bool(m.get("optional")))
                          for m in raw)
         return raw
 

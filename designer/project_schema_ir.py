@@ -185,7 +185,8 @@ class Shapes:
     def env(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"name": self.text, "value": self.value,
                                     "secret": self.value, "config_map": self.value,
-                                    "key": self.opt_text, "field_path": self.opt_text},
+                                    "key": self.opt_text, "field_path": self.opt_text,
+                                    "optional": self.flag},
                       ("name",))
 
     def mount(self, node: yaml.Node, where: str) -> None:
@@ -193,7 +194,8 @@ class Shapes:
             "mount_path": self.text, "source": self.choice(VOLUME_SOURCES), "name": self.value,
             "volume_task": self.opt_ident, "sub_path": self.opt_text, "read_only": self.flag,
             "volume_name": self.opt_text, "ephemeral": self.ephemeral,
-            "medium": self.opt_text, "size_limit": self.opt_text}, ("mount_path",))
+            "medium": self.opt_text, "size_limit": self.opt_text, "optional": self.flag},
+            ("mount_path",))
 
     def ephemeral(self, node: yaml.Node, where: str) -> None:
         if node.tag == NULL:

@@ -38,7 +38,7 @@ def every_settings(weird: str = "v") -> TaskSettings:
         tolerations=(Toleration("k", "Equal", "v", "NoSchedule", 30), Toleration()),
         env=(EnvVar("PLAIN", weird), EnvVar("FROM_PARAM", ParamRef("cpu")),
              EnvVar("PASSWORD", secret="db-creds", key="password"),
-             EnvVar("FROM_MAP", config_map=ParamRef("cpu"), key="k"),
+             EnvVar("FROM_MAP", config_map=ParamRef("cpu"), key="k", optional=True),
              EnvVar("POD", field_path="metadata.labels['team']")),
         volumes=(VolumeMount("/data", "pvc", OutputRef(T["vol"], "name"), T["vol"], "sub", True,
                              "data-vol"),

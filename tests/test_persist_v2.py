@@ -100,7 +100,7 @@ def test_secrets_are_referenced_by_name_never_by_value():
     # The IR has no field for a secret's contents; an env var that names a secret and
     # carries a value is refused rather than written.
     assert {f.name for f in fields(EnvVar)} == {"name", "value", "secret", "config_map", "key",
-                                               "field_path"}
+                                               "field_path", "optional"}
     task = p.task("TIDusex")
     task.settings = replace(task.settings, env=(EnvVar("PASSWORD", "hunter2", "db-creds",
                                                        key="password"),))

@@ -145,6 +145,10 @@ class SettingsWriter:
     # --- environment ------------------------------------------------------------------
     def _env(self, var: str, env: tuple[EnvVar, ...]) -> list[Statement]:
         out: list[Statement] = []
+        for e in env:
+            if e.optional and e.secret is None and e.config_map is None:
+                raise _refuse(f"environment variable `{e.name}` is optional, which only one "
+                              "read from a secret or config map can be")
         if self.target == "v1":
             for e in env:
                 out.append(attr_call(f"{var}.container", "add_env_variable",
@@ -172,11 +176,13 @@ class SettingsWriter:
             # one call per run of variables from the same secret / config map
             while i < len(env) and (env[i].secret if source == "secret"
                                     else env[i].config_map) == ref and (
-                    env[i].key not in keys):
+                    env[i].key not in keys) and env[i].optional == e.optional \
+                    and env[i].field_path is None:
                 keys[env[i].key] = env[i].name
                 i += 1
+            optional = [kwarg("optional", literal(True))] if e.optional else []
             out.append(call(self.imports.kubernetes(f"use_{source}_as_env"),
-                            [[var], self.value(ref), literal(keys)]))
+                            [[var], self.value(ref), literal(keys), *optional]))
         return out
 
     def _v1_env(self, e: EnvVar) -> list[Piece]:
@@ -196,7 +202,8 @@ class SettingsWriter:
         selector = self.imports.k8s_client("V1SecretKeySelector" if secret
                                            else "V1ConfigMapKeySelector")
         ref = call(selector, [kwarg("name", self.value(e.secret if secret else e.config_map)),
-                              kwarg("key", literal(e.key))])
+                              kwarg("key", literal(e.key))]
+                   + ([kwarg("optional", literal(True))] if e.optional else []))
         source = call(self.imports.k8s_client("V1EnvVarSource"),
                       [kwarg("secret_key_ref" if secret else "config_map_key_ref", ref)])
         return call(env_var, [kwarg("name", literal(e.name)), kwarg("value_from", source)])
@@ -246,14 +253,17 @@ class SettingsWriter:
             raise _refuse(f"the volume at `{m.mount_path}` needs a name to be written as a "
                           "kfp 1 `V1Volume`")
         k = self.imports.k8s_client
+        optional = [kwarg("optional", literal(True))] if m.optional else []
         sources: dict[str, Callable[[], tuple[str, list[Piece]]]] = {
             "pvc": lambda: ("persistent_volume_claim", call(
                 k("V1PersistentVolumeClaimVolumeSource"),
                 [kwarg("claim_name", self.value(m.name))])),
             "secret": lambda: ("secret", call(k("V1SecretVolumeSource"),
-                                              [kwarg("secret_name", literal(m.name))])),
+                                              [kwarg("secret_name", literal(m.name)),
+                                               *optional])),
             "config_map": lambda: ("config_map", call(k("V1ConfigMapVolumeSource"),
-                                                      [kwarg("name", literal(m.name))])),
+                                                      [kwarg("name", literal(m.name)),
+                                                       *optional])),
             "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
         }
         if m.medium is not None or m.size_limit is not None:
@@ -300,8 +310,9 @@ class SettingsWriter:
             args += [kwarg(key, literal(getattr(m, key))) for key in ("medium", "size_limit")
                      if getattr(m, key) is not None]
             return call(self.imports.kubernetes("empty_dir_mount"), args)
+        optional = [kwarg("optional", literal(True))] if m.optional else []
         return call(self.imports.kubernetes(f"use_{m.source}_as_volume"),
-                    [[var], self.value(m.name), path])
+                    [[var], self.value(m.name), path, *optional])
 
     # --- kfp 1 pipeline configuration ---------------------------------------------------
     def conf(self, conf: PipelineConf, var: str) -> list[Statement]:

@@ -112,6 +112,9 @@ def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, An
     if (var.secret is not None) + (var.config_map is not None) + (var.value is not None) + (
             var.field_path is not None) > 1:
         raise _error(task, f"environment variable `{var.name}` has more than one source")
+    if var.optional and var.secret is None and var.config_map is None:
+        raise _error(task, f"environment variable `{var.name}` is optional, which only one "
+                     "read from a secret or config map can be")
     if var.field_path is not None:
         # V1EnvVar(value_from=V1EnvVarSource(field_ref=V1ObjectFieldSelector(field_path=)))
         return {"name": var.name, "valueFrom": {"fieldRef": {"fieldPath": var.field_path}}}
@@ -121,6 +124,8 @@ def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, An
             ref["key"] = _run_time(builder, op, var.key, task)
         ref["name"] = _run_time(builder, op, var.secret if var.secret is not None
                                 else var.config_map, task)
+        if var.optional:
+            ref["optional"] = True
         kind = "secretKeyRef" if var.secret is not None else "configMapKeyRef"
         return {"name": var.name, "valueFrom": {kind: ref}}
     out: dict[str, Any] = {"name": var.name}
@@ -141,6 +146,9 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
     if mount.medium is not None or mount.size_limit is not None:
         raise _error(task, f"the empty dir at `{mount.mount_path}` sets a medium or size limit "
                      "(kfp-kubernetes empty_dir_mount), which the designer writes for kfp 2 only")
+    if mount.optional and mount.source not in ("secret", "config_map"):
+        raise _error(task, f"the volume at `{mount.mount_path}` is optional, which only a "
+                     "secret or config map can be")
     if mount.source == "ephemeral":
         raise _error(task, f"mounts a generic ephemeral volume at `{mount.mount_path}` "
                      "(kfp-kubernetes add_ephemeral_volume), which the designer writes for "
@@ -172,10 +180,11 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
         if name is None or (mount.source != "empty_dir" and not isinstance(mount.name, str)):
             raise _error(task, f"the {mount.source.replace('_', ' ')} volume at "
                          f"`{mount.mount_path}` needs a volume name and a literal source name")
+        optional = {"optional": True} if mount.optional else {}
         if mount.source == "secret":
-            volume = {"name": name, "secret": {"secretName": mount.name}}
+            volume = {"name": name, "secret": {**optional, "secretName": mount.name}}
         elif mount.source == "config_map":
-            volume = {"configMap": {"name": mount.name}, "name": name}
+            volume = {"configMap": {"name": mount.name, **optional}, "name": name}
         elif mount.source == "empty_dir":
             volume = {"emptyDir": {}, "name": name}
         else:

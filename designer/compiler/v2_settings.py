@@ -308,6 +308,9 @@ def platform_config(task: "KTask", builder: Any) -> None:
         cfg["tolerations"] = tols
     _env_sources(s.env, cfg, name, param_input)
     for v in s.volumes:
+        if v.optional and v.source not in ("secret", "config_map"):
+            raise _fail(f"task `{name}`: the volume at {v.mount_path} is optional, which "
+                        "only a secret or config map can be")
         if v.read_only:
             raise _fail(f"task `{name}`: kfp-kubernetes mounts volumes read-write only "
                         f"(volume at {v.mount_path})")
@@ -322,7 +325,7 @@ def platform_config(task: "KTask", builder: Any) -> None:
                 raise _fail(f"task `{name}`: kfp-kubernetes mounts a whole "
                             f"{v.source.replace('_', ' ')} (no sub path)")
             key = "secret" if v.source == "secret" else "configMap"
-            entry = {"mountPath": v.mount_path, "optional": False,
+            entry = {"mountPath": v.mount_path, "optional": v.optional,
                      f"{key}NameParameter": param_input(v.name, f"the {key} name")[0]}
             if isinstance(v.name, str):
                 entry[f"{key}Name"] = v.name
@@ -394,18 +397,22 @@ def _ephemeral(v: Any, task_name: str) -> dict:
 def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> None:
     """Secrets and config maps as environment variables: the variables of one secret
     (config map) set one after the other are one ``use_secret_as_env`` call."""
-    last: tuple[str, str] | None = None
+    last: tuple[str, Any, bool] | None = None
     for e in env:
         if e.field_path is not None:
-            if e.secret is not None or e.config_map is not None or e.value is not None:
+            if e.secret is not None or e.config_map is not None or e.value is not None \
+                    or e.optional:
                 raise _fail(f"task `{name}`: environment variable `{e.name}` has more than "
-                            "one source")
+                            "one source, or is optional (only a secret or config map can be)")
             # use_field_path_as_env(task, env_name, field_path)
             cfg.setdefault("fieldPathAsEnv", []).append({"name": e.name,
                                                          "fieldPath": e.field_path})
             last = None
             continue
         if e.secret is None and e.config_map is None:
+            if e.optional:
+                raise _fail(f"task `{name}`: environment variable `{e.name}` is optional, "
+                            "which only one read from a secret or config map can be")
             last = None
             continue
         if e.secret is not None and e.config_map is not None:
@@ -417,15 +424,15 @@ def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> 
         entries = cfg.setdefault(f"{kind}AsEnv", [])
         pair = ({"secretKey": e.key, "envVar": e.name} if kind == "secret"
                 else {"configMapKey": e.key, "envVar": e.name})
-        if last == (kind, source) and entries:
+        if last == (kind, source, e.optional) and entries:
             entries[-1]["keyToEnv"].append(pair)
         else:
-            entry = {"keyToEnv": [pair], "optional": False,
+            entry = {"keyToEnv": [pair], "optional": e.optional,
                      f"{kind}NameParameter": param_input(source, f"the {kind} name")[0]}
             if isinstance(source, str):
                 entry[f"{kind}Name"] = source
             entries.append(entry)
-        last = (kind, source)
+        last = (kind, source, e.optional)
 
 
 def platform_for_dag(task: "KTask", parent_inputs: dict, in_dag: set[str]) -> dict | None:

@@ -385,13 +385,19 @@ def env_from_k8s(ctx: Any, obj: Any, node: ast.AST) -> EnvVar:
             "V1SecretKeySelector", "V1ConfigMapKeySelector"):
         raise ctx.error("an environment variable from a source other than a secret or config "
                         "map key or a field of the pod is not supported by the designer", node)
-    if ref.get("optional") is not None:
-        raise ctx.error("`optional=` of a key selector is not supported by the designer", node)
+    optional = _flag(ctx, ref.get("optional"), "`optional=` of a key selector", node)
     ref_name = _value(ctx, ref.get("name"), "the secret's or config map's name", node)
     key = _text(ctx, ref.get("key"), "the key", node)
     if secret is not None:
-        return EnvVar(name, secret=ref_name, key=key)
-    return EnvVar(name, config_map=ref_name, key=key)
+        return EnvVar(name, secret=ref_name, key=key, optional=optional)
+    return EnvVar(name, config_map=ref_name, key=key, optional=optional)
+
+
+def _flag(ctx: Any, value: Any, what: str, node: ast.AST) -> bool:
+    """An optional flag: True, False or not given (None)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    raise ctx.error(f"{what} must be True or False when the pipeline is compiled", node)
 
 
 def _env_v2(ctx, tv, args, kwargs, node):
@@ -454,14 +460,14 @@ def _add_volume_mount(ctx, tv, args, kwargs, node):
         raise ctx.error(f"the volume mount `{name}` does not follow the `add_volume` of the same "
                         "volume (the designer keeps each volume with its mount, in order)",
                         node)
-    source, claim, _, volume_name = tv.pending_volumes.pop(0)
+    source, claim, optional, volume_name = tv.pending_volumes.pop(0)
     _mount(tv, VolumeMount(_text(ctx, mount.get("mount_path"), "the mount path", node), source,
                            claim, None, mount.get("sub_path"), bool(mount.get("read_only")),
-                           volume_name))
+                           volume_name, optional=bool(optional)))
 
 
-def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, None, str]:
-    """(source, claim/secret/config map name, -, volume name) of a ``V1Volume``."""
+def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, bool | None, str]:
+    """(source, claim/secret/config map name, optional, volume name) of a ``V1Volume``."""
     if not isinstance(vol, K8s) or vol.kind != "V1Volume":
         raise ctx.error(f"a volume must be a `V1Volume(...)`, not {describe(vol)}", node)
     args = dict(vol.args)
@@ -476,11 +482,13 @@ def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, None, str]
         _only(ctx, src, {"claim_name"}, node)
         return "pvc", _value(ctx, src.get("claim_name"), "the claim name", node), None, name
     if key == "secret" and src.kind == "V1SecretVolumeSource":
-        _only(ctx, src, {"secret_name"}, node)
-        return "secret", _text(ctx, src.get("secret_name"), "the secret", node), None, name
+        _only(ctx, src, {"secret_name", "optional"}, node)
+        return "secret", _text(ctx, src.get("secret_name"), "the secret", node), _flag(
+            ctx, src.get("optional"), "`optional=` of a secret volume", node), name
     if key == "config_map" and src.kind == "V1ConfigMapVolumeSource":
-        _only(ctx, src, {"name"}, node)
-        return "config_map", _text(ctx, src.get("name"), "the config map", node), None, name
+        _only(ctx, src, {"name", "optional"}, node)
+        return "config_map", _text(ctx, src.get("name"), "the config map", node), _flag(
+            ctx, src.get("optional"), "`optional=` of a config map volume", node), name
     if key == "empty_dir" and src.kind == "V1EmptyDirVolumeSource":
         _only(ctx, src, set(), node)
         return "empty_dir", None, None, name
@@ -512,18 +520,19 @@ def mount_pvolumes(ctx: Any, tv: TaskValue, value: Any, node: ast.AST) -> None:
     for path, vol in value.items():
         path = _text(ctx, path, "the mount path", node)
         if isinstance(vol, K8s):
-            source, claim, _, name = _k8s_volume(ctx, vol, node)
+            source, claim, optional, name = _k8s_volume(ctx, vol, node)
             vol = VolumeValue(pvc=claim, k8s=vol)
-            mount = VolumeMount(path, source, claim, None, volume_name=name)
+            mount = VolumeMount(path, source, claim, None, volume_name=name,
+                                optional=bool(optional))
         elif isinstance(vol, VolumeValue):
             for dep in vol.after:
                 if dep != tv.task.id and dep not in tv.task.after:
                     tv.task.after.append(dep)
-            source = "pvc"
-            claim = vol.pvc
+            source, claim, optional = "pvc", vol.pvc, None
             if vol.k8s is not None:
-                source, claim, _, _ = _k8s_volume(ctx, vol.k8s, node)
-            mount = VolumeMount(path, source, claim, vol.volume_task, volume_name=vol.name)
+                source, claim, optional, _ = _k8s_volume(ctx, vol.k8s, node)
+            mount = VolumeMount(path, source, claim, vol.volume_task, volume_name=vol.name,
+                                optional=bool(optional))
         else:
             raise ctx.error(f"`pvolumes` takes volumes, not {describe(vol)}", node)
         _mount(tv, mount)
@@ -711,24 +720,24 @@ def kfp_kubernetes(ctx: Any, name: str, args: list[Any], kwargs: dict[str, Any],
 
 def _k_env(source: str):
     def handler(ctx, tv, b, node):
-        if b.get("optional"):
-            raise ctx.error("`optional=True` is not supported by the designer", node)
+        optional = _flag(ctx, b.get("optional"), "`optional=`", node)
         ref = _value(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
         mapping = b.get(f"{source}_key_to_env") or {}
         for key, env in mapping.items():
             if source == "secret":
-                _add_env(ctx, tv, EnvVar(env, secret=ref, key=key), node)
+                _add_env(ctx, tv, EnvVar(env, secret=ref, key=key, optional=optional), node)
             else:
-                _add_env(ctx, tv, EnvVar(env, config_map=ref, key=key), node)
+                _add_env(ctx, tv, EnvVar(env, config_map=ref, key=key, optional=optional),
+                         node)
     return handler
 
 
 def _k_volume(source: str):
     def handler(ctx, tv, b, node):
-        if b.get("optional"):
-            raise ctx.error("`optional=True` is not supported by the designer", node)
+        optional = _flag(ctx, b.get("optional"), "`optional=`", node)
         ref = _value(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
-        _mount(tv, VolumeMount(_text(ctx, b["mount_path"], "the mount path", node), source, ref))
+        _mount(tv, VolumeMount(_text(ctx, b["mount_path"], "the mount path", node), source, ref,
+                               optional=optional))
     return handler
 
 

@@ -114,8 +114,11 @@ def _env(var: Any, where: tuple) -> EnvVar:
     for kind, field in (("secretKeyRef", "secret"), ("configMapKeyRef", "config_map")):
         if kind in source:
             ref = source[kind] or {}
+            if set(ref) - {"name", "key", "optional"} or ref.get("optional") not in (
+                    None, True, False):
+                raise YamlRefusal("a key selector field kfp 1.8.9 does not set", where)
             return EnvVar(var["name"], **{field: _static(ref.get("name"), where)},
-                          key=ref.get("key"))
+                          key=ref.get("key"), optional=bool(ref.get("optional")))
     field = source.get("fieldRef")
     if isinstance(field, dict) and set(source) == {"fieldRef"} and set(field) == {"fieldPath"}:
         return EnvVar(var["name"], field_path=field["fieldPath"])
@@ -150,7 +153,8 @@ def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:
             raise YamlRefusal("a volume kind kfp 1.8.9 does not set", vw)
         source, key = _SOURCES[kinds[0]]
         body = volume[kinds[0]] or {}
-        if set(body) != ({key} if key else set()):
+        optional = source in ("secret", "config_map") and body.get("optional") is True
+        if set(body) - ({"optional"} if optional else set()) != ({key} if key else set()):
             raise YamlRefusal("a volume field the reader does not take", vw)
         name = body.get(key) if key else None
         volume_name = volume["name"]
@@ -159,5 +163,6 @@ def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:
             volume_name = None               # kfp's own name for the claim
         out.append(VolumeMount(mount.get("mountPath"), source, name,
                                sub_path=mount.get("subPath"),
-                               read_only=bool(mount.get("readOnly")), volume_name=volume_name))
+                               read_only=bool(mount.get("readOnly")), volume_name=volume_name,
+                               optional=optional))
     return tuple(out)

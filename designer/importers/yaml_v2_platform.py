@@ -115,13 +115,14 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
         for k, entry in enumerate(cfg.get(f"{kind}AsEnv") or []):
             ew = where + (f"{kind}AsEnv", k)
             if set(entry) - {"keyToEnv", "optional", f"{kind}Name", f"{kind}NameParameter"} \
-                    or entry.get("optional") is not False:
+                    or entry.get("optional") not in (False, True):
                 raise _refuse("an environment source the reader does not take", ew)
             source = _name(entry, kind, ew, value)
             for pair in entry.get("keyToEnv") or []:
                 if set(pair) != {key_name, "envVar"}:
                     raise _refuse("an environment variable the reader does not take", ew)
-                env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name]))
+                env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name],
+                                  optional=entry["optional"]))
     for k, entry in enumerate(cfg.get("fieldPathAsEnv") or []):
         if not isinstance(entry, dict) or set(entry) != {"name", "fieldPath"}:
             raise _refuse("an environment variable the reader does not take",
@@ -134,10 +135,11 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
         for k, entry in enumerate(cfg.get(f"{kind}AsVolume") or []):
             vw = where + (f"{kind}AsVolume", k)
             if set(entry) - {"mountPath", "optional", f"{kind}Name", f"{kind}NameParameter"} \
-                    or entry.get("optional") is not False:
+                    or entry.get("optional") not in (False, True):
                 raise _refuse("a volume the reader does not take", vw)
             volumes.append(VolumeMount(entry.get("mountPath"), source,
-                                       _name(entry, kind, vw, value)))
+                                       _name(entry, kind, vw, value),
+                                       optional=entry["optional"]))
     for k, entry in enumerate(cfg.get("pvcMount") or []):
         vw = where + ("pvcMount", k)
         given = entry.get("pvcNameParameter")

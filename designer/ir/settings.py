@@ -28,6 +28,9 @@ class EnvVar:
     config_map: Any = None             # config map name (value from config_map[key])
     key: str | None = None
     field_path: str | None = None      # a field of the pod (Kubernetes fieldRef)
+    # A secret / config map (or its key) that may be missing: the variable is then unset
+    # (kfp 1 ``V1SecretKeySelector(optional=True)``, kfp-kubernetes ``optional=True``).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class VolumeMount:
     # and the most it may hold ("1Gi"); None: the node's disk, no limit.
     medium: str | None = None
     size_limit: str | None = None
+    # Source "secret" / "config_map" only: it may be missing (an empty volume then).
+    optional: bool = False
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,15 @@ MOUNT_TAKEN = QT_TRANSLATE_NOOP("SettingsRules", "Another volume of this task is
 CLAIM = QT_TRANSLATE_NOOP("SettingsRules",
                           "“{name}” is not a valid claim name (lower-case letters, digits, "
                           "- and ., starting and ending with a letter or digit)")
+OBJECT_NAME = QT_TRANSLATE_NOOP("SettingsRules",
+                                "“{name}” is not a valid Kubernetes name (lower-case letters, "
+                                "digits, - and ., starting and ending with a letter or digit)")
+VOLUME_NAME = QT_TRANSLATE_NOOP("SettingsRules",
+                                "“{name}” is not a valid volume name (up to 63 lower-case "
+                                "letters, digits and -, starting and ending with a letter or "
+                                "digit)")
+QUANTITY = QT_TRANSLATE_NOOP("SettingsRules",
+                             "Give a size: a number with a unit, e.g. 1Gi, 500Mi")
 SUB_PATH = QT_TRANSLATE_NOOP("SettingsRules",
                              "Give a relative path inside the volume, without “..”")
 
@@ -85,6 +94,8 @@ FIELD_PATHS = ("metadata.name", "metadata.namespace", "metadata.uid", "spec.node
                "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP",
                "status.podIPs")
 _FIELD_SUBSCRIPT = re.compile(r"^metadata\.(labels|annotations)\['[^'\[\]]+'\]$")
+_DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_QUANTITY = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$")
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
@@ -202,6 +213,23 @@ def claim_problem(name: str) -> Problem | None:
     return None if ok else Problem(CLAIM, {"name": name})
 
 
+def object_name_problem(name: str) -> Problem | None:
+    """A secret's or config map's name: a DNS-1123 subdomain, as a claim's."""
+    ok = len(name) <= 253 and _DNS1123.match(name)
+    return None if ok else Problem(OBJECT_NAME, {"name": name})
+
+
+def volume_name_problem(name: str) -> Problem | None:
+    """A pod's volume name: a DNS-1123 label."""
+    ok = len(name) <= 63 and _DNS1123_LABEL.match(name)
+    return None if ok else Problem(VOLUME_NAME, {"name": name})
+
+
+def quantity_problem(text: str) -> Problem | None:
+    """A storage size as Kubernetes reads it (``resource.Quantity``): ``1Gi``, ``500M``."""
+    return None if _QUANTITY.match(text) else Problem(QUANTITY)
+
+
 def sub_path_problem(path: str) -> Problem | None:
     bad = path.startswith("/") or ".." in path.split("/")
     return Problem(SUB_PATH) if bad else None
@@ -269,6 +297,6 @@ def tolerations_editable(tolerations: tuple[Toleration, ...]) -> bool:
 __all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem",
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
            "env_name_problem", "field_path_problem", "staleness_problem", "mount_path_problem",
-           "claim_problem",
+           "claim_problem", "object_name_problem", "volume_name_problem", "quantity_problem",
            "sub_path_problem", "parse_pairs", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

@@ -153,6 +153,8 @@ def local_settings(task: Task, params: Mapping[str, str],
             source = var.secret if var.secret is not None else var.config_map
             source = _env_value(task, var.name, source, params)
             lookup = f"{kind}/{source}/{var.key}"
+            if lookup not in env_file and var.optional:
+                continue            # unset, as on a cluster that lacks it
             if lookup not in env_file:
                 what = "secret" if kind == "secret" else "config map"
                 raise InputError(

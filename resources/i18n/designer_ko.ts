@@ -3330,6 +3330,18 @@ sh
         <translation>“{name}”은(는) 올바른 클레임 이름이 아닙니다(영문 소문자, 숫자, -, . 만 쓰고 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
     </message>
     <message>
+        <source>“{name}” is not a valid Kubernetes name (lower-case letters, digits, - and ., starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 올바른 Kubernetes 이름이 아닙니다(영문 소문자, 숫자, -, . 만 쓰고 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid volume name (up to 63 lower-case letters, digits and -, starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 올바른 볼륨 이름이 아닙니다(영문 소문자, 숫자, - 로 63자까지, 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>Give a size: a number with a unit, e.g. 1Gi, 500Mi</source>
+        <translation>크기를 단위와 함께 입력하세요. 예: 1Gi, 500Mi</translation>
+    </message>
+    <message>
         <source>Give a relative path inside the volume, without “..”</source>
         <translation>볼륨 안의 상대 경로를 “..” 없이 입력하세요</translation>
     </message>
@@ -3383,6 +3395,10 @@ sh
     <message>
         <source>secret {name}[{key}]</source>
         <translation>시크릿 {name}[{key}]</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (선택)</translation>
     </message>
     <message>
         <source>config map {name}[{key}]</source>
@@ -3542,6 +3558,14 @@ sh
         <translation>이 변수 제거</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>The task runs even if the secret or config map (or the key) is missing: the variable is then unset</source>
+        <translation>시크릿이나 컨피그맵(또는 키)이 없어도 태스크가 실행됩니다. 그때 변수는 설정되지 않습니다</translation>
+    </message>
+    <message>
         <source>secret name</source>
         <translation>시크릿 이름</translation>
     </message>
@@ -3648,6 +3672,14 @@ sh
     <message>
         <source>Retry on</source>
         <translation>재시도 조건</translation>
+    </message>
+    <message>
+        <source>Mount a volume (what the list below says); local runs use a folder named after a claim</source>
+        <translation>볼륨을 마운트합니다(아래 목록에서 고른 것). 로컬 실행은 클레임 이름의 폴더를 사용합니다</translation>
+    </message>
+    <message>
+        <source>A claim named here, the claim a CreatePVC step of the pipeline creates (add one from the library), a secret, a config map, a scratch folder (empty dir) or a claim made with the task&apos;s pod (ephemeral volume)</source>
+        <translation>여기서 이름을 준 클레임, 파이프라인의 CreatePVC 단계가 만드는 클레임(라이브러리에서 추가), 시크릿, 컨피그맵, 임시 작업 폴더(빈 디렉터리), 또는 태스크의 파드와 함께 만들어지는 클레임(임시 볼륨)</translation>
     </message>
     <message>
         <source>Backoff limit</source>
@@ -3782,14 +3814,6 @@ sh
         <translation>볼륨 추가</translation>
     </message>
     <message>
-        <source>Mount a persistent volume claim; local runs use a folder named after the claim</source>
-        <translation>영구 볼륨 클레임을 마운트합니다. 로컬 실행에서는 클레임 이름을 딴 폴더를 씁니다</translation>
-    </message>
-    <message>
-        <source>A claim named here, or the claim a CreatePVC step of the pipeline creates (add one from the library)</source>
-        <translation>여기서 이름을 지정한 클레임, 또는 파이프라인의 CreatePVC 단계가 만드는 클레임 (라이브러리에서 추가하세요)</translation>
-    </message>
-    <message>
         <source>Mount</source>
         <translation>마운트</translation>
     </message>
@@ -3800,6 +3824,22 @@ sh
     <message>
         <source>the claim {task} creates</source>
         <translation>{task}이(가) 만드는 클레임</translation>
+    </message>
+    <message>
+        <source>a secret</source>
+        <translation>시크릿</translation>
+    </message>
+    <message>
+        <source>a config map</source>
+        <translation>컨피그맵</translation>
+    </message>
+    <message>
+        <source>an empty dir</source>
+        <translation>빈 디렉터리</translation>
+    </message>
+    <message>
+        <source>an ephemeral volume</source>
+        <translation>임시 볼륨</translation>
     </message>
     <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
@@ -4021,12 +4061,60 @@ sh
         <translation>태스크가 볼륨을 보는 경로(예: /data)</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>The task runs even if the secret or config map is missing (an empty folder then)</source>
+        <translation>시크릿이나 컨피그맵이 없어도 태스크가 실행됩니다(그때는 빈 폴더)</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>How much storage the claim asks for: 1Gi, 500Mi</source>
+        <translation>클레임이 요청하는 저장 공간: 1Gi, 500Mi</translation>
+    </message>
+    <message>
+        <source>How nodes may use the claim</source>
+        <translation>노드가 클레임을 사용하는 방식</translation>
+    </message>
+    <message>
+        <source>default class</source>
+        <translation>기본 클래스</translation>
+    </message>
+    <message>
+        <source>The storage class of the claim; empty: the cluster&apos;s default</source>
+        <translation>클레임의 스토리지 클래스. 비우면 클러스터 기본값</translation>
+    </message>
+    <message>
+        <source>secret name</source>
+        <translation>시크릿 이름</translation>
+    </message>
+    <message>
+        <source>config map name</source>
+        <translation>컨피그맵 이름</translation>
+    </message>
+    <message>
+        <source>volume name</source>
+        <translation>볼륨 이름</translation>
+    </message>
+    <message>
         <source>claim (PVC) name</source>
         <translation>클레임(PVC) 이름</translation>
     </message>
     <message>
         <source>The persistent volume claim to mount; tasks mounting the same claim share its files</source>
         <translation>마운트할 영구 볼륨 클레임입니다. 같은 클레임을 마운트한 태스크끼리 파일을 공유합니다</translation>
+    </message>
+    <message>
+        <source>Its name only: the values stay on the cluster (never in the project)</source>
+        <translation>이름만 적습니다. 값은 클러스터에만 있습니다(프로젝트에는 저장되지 않음)</translation>
+    </message>
+    <message>
+        <source>The volume&apos;s name in the task&apos;s pod</source>
+        <translation>태스크 파드 안에서의 볼륨 이름</translation>
     </message>
     <message>
         <source>sub path</source>

@@ -453,6 +453,12 @@ def build_pod_settings() -> Pipeline:
         pod_labels={"team": "ml"},
         env=(EnvVar("POD_NAME", field_path="metadata.name"), EnvVar("MODE", "fast"),
              EnvVar("TEAM", field_path="metadata.labels['team']"))))
+    b.task("maybe", show, text=C("maybe"), settings=TaskSettings(
+        env=(EnvVar("TOKEN", secret="api", key="token", optional=True),
+             EnvVar("LEVEL", config_map="settings", key="level", optional=True)),
+        volumes=(VolumeMount("/certs", "secret", "certs", volume_name="certs", optional=True),
+                 VolumeMount("/conf", "config_map", "conf", volume_name="conf",
+                             optional=True))))
     return b.pipeline
 
 

@@ -304,6 +304,13 @@ def build_pod_settings() -> Pipeline:
              EnvVar("TEAM", field_path="metadata.labels['team']"))))
     b.task("plain", "show", text="plain", settings=TaskSettings(
         env=(EnvVar("OWNER", field_path="metadata.annotations['owner']"),)))
+    b.task("maybe", "show", text="maybe", settings=TaskSettings(
+        env=(EnvVar("TOKEN", secret="api", key="token", optional=True),
+             EnvVar("USER", secret="api", key="user", optional=True),
+             EnvVar("KEY", secret="api", key="key"),
+             EnvVar("LEVEL", config_map="settings", key="level", optional=True)),
+        volumes=(VolumeMount("/certs", "secret", "certs", optional=True),
+                 VolumeMount("/conf", "config_map", "conf", optional=True))))
     return b.p
 
 

@@ -188,9 +188,9 @@ def test_v1_setting_refusals(body, fragments):
 
 
 V2_ERRORS = {
-    "optional secret": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
-                        "secret_key_to_env={'a': 'A'}, optional=True)  #!",
-                        "`optional=True` is not supported"),
+    "optional from the run": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
+                              "secret_key_to_env={'a': 'A'}, optional=epochs)  #!",
+                              "`optional=` must be True or False"),
     "unknown function": ("kubernetes.add_node_affinity(train(epochs=1))  #!",
                          "`kubernetes.add_node_affinity` is not supported"),
     "cache key": ("train(epochs=1).set_caching_options(True, cache_key='k')  #!",

@@ -197,6 +197,20 @@ def test_pod_fields_a_local_run_knows_and_those_only_a_cluster_has():
                                   "environment_from_pod_fields"]
 
 
+def test_an_optional_secret_the_env_file_lacks_leaves_the_variable_unset():
+    from designer.ir.settings import VolumeMount
+    task = Task("t", "t", "c", settings=TaskSettings(
+        env=(EnvVar("A", secret="s", key="a", optional=True),
+             EnvVar("B", config_map="m", key="b", optional=True)),
+        volumes=(VolumeMount("/certs", "secret", "certs", optional=True),)))
+    local = local_settings(task, {}, {"configmap/m/b": "bee"})
+    assert local.env == {"B": "bee"}          # as a cluster without the secret does
+    assert [(m.mount_path, m.claim) for m in local.mounts] == [("/certs", None)]   # empty
+    with pytest.raises(InputError, match="cannot mount the secret volume"):
+        local_settings(Task("t", "t", "c", settings=TaskSettings(
+            volumes=(VolumeMount("/certs", "secret", "certs"),))), {}, {})
+
+
 def test_env_file_reading(tmp_path):
     path = tmp_path / ".env"
     path.write_text('export secret/a/b="x y"\n\n# c\nconfigmap/c/d = 1=2\n')

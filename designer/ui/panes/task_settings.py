@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, Retry, TaskSettings, VolumeMount
+from designer.ir.settings import EnvVar, EphemeralClaim, Retry, TaskSettings, VolumeMount
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -108,16 +108,23 @@ class _EnvRow:
         self.remove.setAutoRaise(True)
         self.remove.setToolTip(QCoreApplication.translate("TaskSettingsEditor",
                                                           "Remove this variable"))
+        # A secret / config map (key) that may be missing: the variable is then unset.
+        self.optional = QCheckBox(QCoreApplication.translate("TaskSettingsEditor", "optional"))
+        self.optional.setToolTip(QCoreApplication.translate(
+            "TaskSettingsEditor", "The task runs even if the secret or config map (or the "
+            "key) is missing: the variable is then unset"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_text_role(self.error, "error")
         self.error.hide()
         for col, w in enumerate((self.name, self.source, self.value, self.key, self.remove)):
             grid.addWidget(w, 2 * row, col)
-        grid.addWidget(self.error, 2 * row + 1, 0, 1, 5)
+        grid.addWidget(self.error, 2 * row + 1, 0, 1, 3)
+        grid.addWidget(self.optional, 2 * row + 1, 3, 1, 2)
         for edit in (self.name, self.value, self.key):
             edit.editingFinished.connect(lambda e=edit: editor._commit_env(self, e))
         self.source.activated.connect(lambda _i: editor._commit_env(self, self.source))
+        self.optional.clicked.connect(lambda _on: editor._commit_env(self, self.optional))
         self.remove.clicked.connect(lambda: editor._remove_env(self.index))
 
     def fill(self, var: EnvVar) -> None:
@@ -135,6 +142,9 @@ class _EnvRow:
         self.source.setCurrentIndex(ENV_SOURCES.index(source))
         self.source.setEnabled(editable)
         self.key.setVisible(source in ("secret", "config_map"))
+        self.optional.setChecked(var.optional)
+        self.optional.setVisible(source in ("secret", "config_map"))
+        self.optional.setEnabled(editable)
         self.value.setPlaceholderText(
             "metadata.labels['team']" if source == "field_path" else
             QCoreApplication.translate("TaskSettingsEditor", "value") if source == "value"
@@ -151,11 +161,12 @@ class _EnvRow:
                             self.key.text().strip() or None)
         if source == "value":
             return EnvVar(name, value=value)
+        optional = self.optional.isChecked()
         if source == "secret":
-            return EnvVar(name, secret=value.strip(), key=key)
+            return EnvVar(name, secret=value.strip(), key=key, optional=optional)
         if source == "field_path":
             return EnvVar(name, field_path=value.strip())
-        return EnvVar(name, config_map=value.strip(), key=key)
+        return EnvVar(name, config_map=value.strip(), key=key, optional=optional)
 
 
 def _describe(value: Any) -> str:
@@ -333,8 +344,8 @@ class TaskSettingsEditor(QWidget):
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
             section, {0: 1, 1: 1}, self.tr("Add volume"),
-            self.tr("Mount a persistent volume claim; local runs use a folder named after "
-                    "the claim"), self._add_volume)
+            self.tr("Mount a volume (what the list below says); local runs use a folder "
+                    "named after a claim"), self._add_volume)
         # What "Add volume" mounts: a claim by name, or the claim a task of the pipeline
         # creates (CreatePVC / VolumeOp; filled in ``set_task``).
         self.volume_source = QComboBox()
@@ -342,9 +353,11 @@ class TaskSettingsEditor(QWidget):
         self.volume_source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.volume_source.setMinimumContentsLength(6)
-        self.volume_source.setToolTip(self.tr("A claim named here, or the claim a CreatePVC "
+        self.volume_source.setToolTip(self.tr("A claim named here, the claim a CreatePVC "
                                               "step of the pipeline creates (add one from "
-                                              "the library)"))
+                                              "the library), a secret, a config map, a "
+                                              "scratch folder (empty dir) or a claim made "
+                                              "with the task's pod (ephemeral volume)"))
         section.form.insertRow(section.form.rowCount() - 1, self.tr("Mount"),
                                self.volume_source)
         self._task_names: dict[str, str] = {}
@@ -369,9 +382,13 @@ class TaskSettingsEditor(QWidget):
         for tid, name in makers:
             self.volume_source.addItem(self.tr("the claim {task} creates").format(task=name),
                                        tid)
+        for kind, text in (("secret", self.tr("a secret")),
+                           ("config_map", self.tr("a config map")),
+                           ("empty_dir", self.tr("an empty dir")),
+                           ("ephemeral", self.tr("an ephemeral volume"))):
+            self.volume_source.addItem(text, ("kind", kind))
         index = self.volume_source.findData(chosen)
         self.volume_source.setCurrentIndex(max(index, 0))
-        self.volume_source.setEnabled(bool(makers))
         s = task.settings
         self._filling = True
         try:
@@ -438,7 +455,8 @@ class TaskSettingsEditor(QWidget):
         if shape != self._env_shape:
             self._env_shape = shape
             for row in self.env_rows:
-                for w in (row.name, row.source, row.value, row.key, row.remove, row.error):
+                for w in (row.name, row.source, row.value, row.key, row.remove, row.error,
+                          row.optional):
                     w.deleteLater()
             self.env_rows = [_EnvRow(self, self._env_grid, i, i) for i in range(len(s.env))]
         for row, var in zip(self.env_rows, s.env):
@@ -515,10 +533,20 @@ class TaskSettingsEditor(QWidget):
         while f"/mnt/volume-{n}" in taken:
             n += 1
         maker = self.volume_source.currentData()
-        if maker is not None:      # mount_pvc(pvc_name=<maker>.outputs["name"])
-            mount = VolumeMount(f"/mnt/volume-{n}", "pvc", OutputRef(maker, "name"), maker)
+        path = f"/mnt/volume-{n}"
+        if isinstance(maker, tuple):    # ("kind", source): a secret, config map, scratch...
+            kind = maker[1]
+            if kind in ("secret", "config_map"):    # (kfp 1 names the pod's volume)
+                mount = VolumeMount(path, kind, f"volume-{n}", volume_name=f"volume-{n}")
+            elif kind == "empty_dir":
+                mount = VolumeMount(path, kind, volume_name=f"volume-{n}")
+            else:   # kfp-kubernetes add_ephemeral_volume: a claim made with the pod
+                mount = VolumeMount(path, kind, volume_name=f"volume-{n}",
+                                    ephemeral=EphemeralClaim(("ReadWriteOnce",), "1Gi"))
+        elif maker is not None:      # mount_pvc(pvc_name=<maker>.outputs["name"])
+            mount = VolumeMount(path, "pvc", OutputRef(maker, "name"), maker)
         else:
-            mount = VolumeMount(f"/mnt/volume-{n}", "pvc", f"volume-{n}")
+            mount = VolumeMount(path, "pvc", f"volume-{n}")
         self._emit(dataclasses.replace(s, volumes=s.volumes + (mount,)), self.tr("volumes"))
 
     def _remove_volume(self, index: int) -> None:
@@ -552,6 +580,7 @@ class TaskSettingsEditor(QWidget):
             sender.setModified(False)
         var = row.read()
         row.key.setVisible(row.source.currentData() in ("secret", "config_map"))
+        row.optional.setVisible(row.source.currentData() in ("secret", "config_map"))
         problem = env_name_problem(var.name)
         if problem is None and var.field_path is not None:
             problem = field_path_problem(var.field_path)
@@ -605,9 +634,13 @@ def settings_summary(s: TaskSettings) -> list[str]:
         if var.secret is not None:
             source = QCoreApplication.translate("SettingsSummary", "secret {name}[{key}]")
             source = source.format(name=_describe(var.secret), key=var.key)
+            if var.optional:
+                source += QCoreApplication.translate("SettingsSummary", " (optional)")
         elif var.config_map is not None:
             source = QCoreApplication.translate("SettingsSummary", "config map {name}[{key}]")
             source = source.format(name=_describe(var.config_map), key=var.key)
+            if var.optional:
+                source += QCoreApplication.translate("SettingsSummary", " (optional)")
         elif var.field_path is not None:
             source = QCoreApplication.translate("SettingsSummary", "pod field {path}")
             source = source.format(path=var.field_path)

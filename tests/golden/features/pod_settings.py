@@ -1,11 +1,14 @@
 # Pod settings in kfp 1 that read the pod or the cluster: environment variables from fields of
-# the pod (the downward API: its name, a label, an annotation).
+# the pod (the downward API: its name, a label, an annotation); secrets and config maps that
+# may be missing (optional keys and volumes).
 import sys
 
 import kfp
 from kfp import dsl
 from kfp.components import create_component_from_func
-from kubernetes.client import V1EnvVar, V1EnvVarSource, V1ObjectFieldSelector
+from kubernetes.client import (V1ConfigMapKeySelector, V1ConfigMapVolumeSource, V1EnvVar,
+                               V1EnvVarSource, V1ObjectFieldSelector, V1SecretKeySelector,
+                               V1SecretVolumeSource, V1Volume, V1VolumeMount)
 
 
 @create_component_from_func
@@ -24,6 +27,20 @@ def pod_settings(text: str = "hi"):
     shown.container.add_env_variable(V1EnvVar(
         name="TEAM", value_from=V1EnvVarSource(
             field_ref=V1ObjectFieldSelector(field_path="metadata.labels['team']"))))
+    maybe = show("maybe")
+    maybe.container.add_env_variable(V1EnvVar(
+        name="TOKEN", value_from=V1EnvVarSource(
+            secret_key_ref=V1SecretKeySelector(name="api", key="token", optional=True))))
+    maybe.container.add_env_variable(V1EnvVar(
+        name="LEVEL", value_from=V1EnvVarSource(
+            config_map_key_ref=V1ConfigMapKeySelector(name="settings", key="level",
+                                                      optional=True))))
+    maybe.add_volume(V1Volume(name="certs", secret=V1SecretVolumeSource(
+        secret_name="certs", optional=True)))
+    maybe.container.add_volume_mount(V1VolumeMount(name="certs", mount_path="/certs"))
+    maybe.add_volume(V1Volume(name="conf", config_map=V1ConfigMapVolumeSource(
+        name="conf", optional=True)))
+    maybe.container.add_volume_mount(V1VolumeMount(name="conf", mount_path="/conf"))
 
 
 if __name__ == "__main__":

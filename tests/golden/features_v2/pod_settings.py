@@ -1,5 +1,6 @@
 # kfp 2 with kfp-kubernetes: environment variables from fields of the pod (the downward API:
-# its name, a label, an annotation), next to plain and secret ones.
+# its name, a label, an annotation), next to plain and secret ones; secrets and config maps
+# that may be missing (optional=True), as variables and as volumes.
 from kfp import compiler, dsl, kubernetes
 
 
@@ -18,6 +19,13 @@ def pod_settings(text: str = "hi"):
     kubernetes.use_field_path_as_env(shown, "TEAM", "metadata.labels['team']")
     plain = show(text="plain")
     kubernetes.use_field_path_as_env(plain, "OWNER", "metadata.annotations['owner']")
+    maybe = show(text="maybe")
+    kubernetes.use_secret_as_env(maybe, "api", {"token": "TOKEN", "user": "USER"},
+                                 optional=True)
+    kubernetes.use_secret_as_env(maybe, "api", {"key": "KEY"})
+    kubernetes.use_config_map_as_env(maybe, "settings", {"level": "LEVEL"}, optional=True)
+    kubernetes.use_secret_as_volume(maybe, "certs", mount_path="/certs", optional=True)
+    kubernetes.use_config_map_as_volume(maybe, "conf", mount_path="/conf", optional=True)
 
 
 if __name__ == "__main__":
