@@ -50,7 +50,8 @@ SETTING_KINDS = {
     "accelerator_limit": "value", "node_selector": "text_map", "tolerations": "tolerations",
     "env": "env", "volumes": "volumes", "pod_labels": "text_map",
     "pod_annotations": "text_map", "image_pull_policy": "text",
-    "ignore_upstream_failure": "flag", "resource_order": "resource_order"}
+    "ignore_upstream_failure": "flag", "resource_order": "resource_order",
+    "image_pull_secrets": "values"}
 CONF_KINDS = {
     "ttl_seconds_after_finished": "int", "parallelism": "int", "timeout": "int",
     "image_pull_secrets": "texts", "default_node_selector": "text_map",
@@ -218,6 +219,8 @@ class Writer:
     def _typed(self, kind: str, value: Any, what: str) -> Any:
         if kind == "value":
             return self.value(value, what)
+        if kind == "values":
+            return [self.value(v, what) for v in value]
         if kind in ("texts", "resource_order"):
             return list(value)
         if kind == "text_map":
@@ -394,9 +397,11 @@ class Reader:
         if raw is None:     # (a collection given as null is empty: the IR never holds None
             # there, and saving would fail on it; fuzz: project seed 103 #6838)
             return {} if kind == "text_map" else () if kind in (
-                "texts", "resource_order", "tolerations", "env", "volumes") else None
+                "texts", "resource_order", "tolerations", "env", "volumes", "values") else None
         if kind == "value":
             return self.value(raw)
+        if kind == "values":
+            return tuple(self.value(v) for v in raw)
         if kind in ("texts", "resource_order"):
             return tuple(raw)
         if kind == "text_map":

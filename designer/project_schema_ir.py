@@ -174,7 +174,8 @@ class Shapes:
                 "env": self.items(self.env, "a list of environment variables"),
                 "volumes": self.items(self.mount, "a list of volume mounts"),
                 "resource_order": self.items(self.choice(RESOURCE_FIELDS),
-                                             "a list of resource settings")}[kind]
+                                             "a list of resource settings"),
+                "values": self.items(self.value, "a list of values")}[kind]
 
     def record(self, node: yaml.Node, where: str, kinds: dict[str, str],
                required: tuple[str, ...] = ()) -> None:

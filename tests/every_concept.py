@@ -49,6 +49,7 @@ def every_settings(weird: str = "v") -> TaskSettings:
                      ("ReadWriteOnce",), "1Gi", "", {"team": "ml"}, {"note": "x"}))),
         pod_labels={"team": weird}, pod_annotations={"note": f"a\n{weird}"},
         image_pull_policy="Always", ignore_upstream_failure=True,
+        image_pull_secrets=("regcred", ParamRef("cpu")),
         resource_order=("memory_limit", "cpu_limit"))
 
 

@@ -81,6 +81,13 @@ class SettingsWriter:
                                  [literal(s.image_pull_policy)]) if v1 else
                        call(self.imports.kubernetes("set_image_pull_policy"),
                             [[var], literal(s.image_pull_policy)]))
+        if s.image_pull_secrets:
+            if v1:
+                raise _refuse("image pull secrets of a task are a kfp 2 setting (kfp 1 sets "
+                              "them for the whole pipeline)")
+            out.append(call(self.imports.kubernetes("set_image_pull_secrets"), [[var], [
+                Group("[", [self.value(n) for n in s.image_pull_secrets], "]",
+                      "collection")]]))
         if s.ignore_upstream_failure:
             if v1:
                 raise _refuse("`ignore_upstream_failure` is a kfp 2 setting")

@@ -353,6 +353,12 @@ def platform_config(task: "KTask", builder: Any) -> None:
         if s.pod_annotations:
             meta["annotations"] = {str(k): str(v) for k, v in s.pod_annotations.items()}
         cfg["podMetadata"] = meta
+    for secret in s.image_pull_secrets:
+        # set_image_pull_secrets: each name as a parameter, and as text when it is one
+        entry = {"secretNameParameter": param_input(secret, "an image pull secret")[0]}
+        if isinstance(secret, str):
+            entry["secretName"] = secret
+        cfg.setdefault("imagePullSecret", []).append(entry)
     if s.image_pull_policy is not None:
         if s.image_pull_policy not in _PULL_POLICIES:
             raise _fail(f"task `{name}`: Invalid imagePullPolicy. Must be one of `Always`, "

@@ -810,6 +810,14 @@ def _k_field_path(ctx, tv, b, node):
              node)
 
 
+def _k_pull_secrets(ctx, tv, b, node):
+    names = b["secret_names"]
+    if not isinstance(names, list):
+        raise ctx.error("`secret_names` of `set_image_pull_secrets` must be a list", node)
+    _set(tv, image_pull_secrets=tv.task.settings.image_pull_secrets + tuple(
+        _value(ctx, n, "an image pull secret's name", node) for n in names))
+
+
 def _k_pull_policy(ctx, tv, b, node):
     _pull_policy(ctx, tv, b["policy"], node)
 
@@ -843,6 +851,7 @@ _KUBERNETES = {
                            _k_pod("pod_annotations", "annotation_key", "annotation_value")),
     "use_field_path_as_env": (("task", "env_name", "field_path"), _k_field_path),
     "set_image_pull_policy": (("task", "policy"), _k_pull_policy),
+    "set_image_pull_secrets": (("task", "secret_names"), _k_pull_secrets),
     "set_timeout": (("task", "seconds"), _k_timeout),
 }
 

@@ -21,7 +21,7 @@ _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEn
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
                     "genericEphemeralVolume",
                     "podMetadata", "imagePullPolicy", "activeDeadlineSeconds",
-                    "fieldPathAsEnv"}
+                    "fieldPathAsEnv", "imagePullSecret"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
 
@@ -123,6 +123,14 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
                     raise _refuse("an environment variable the reader does not take", ew)
                 env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name],
                                   optional=entry["optional"]))
+    secrets = []
+    for k, entry in enumerate(cfg.get("imagePullSecret") or []):
+        pw = where + ("imagePullSecret", k)
+        if not isinstance(entry, dict) or set(entry) - {"secretName", "secretNameParameter"}:
+            raise _refuse("an image pull secret the reader does not take", pw)
+        secrets.append(_name(entry, "secret", pw, value))
+    if secrets:
+        s["image_pull_secrets"] = tuple(secrets)
     for k, entry in enumerate(cfg.get("fieldPathAsEnv") or []):
         if not isinstance(entry, dict) or set(entry) != {"name", "fieldPath"}:
             raise _refuse("an environment variable the reader does not take",

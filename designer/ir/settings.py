@@ -120,6 +120,9 @@ class TaskSettings:
     pod_labels: dict[str, str] = field(default_factory=dict)
     pod_annotations: dict[str, str] = field(default_factory=dict)
     image_pull_policy: str | None = None       # "Always" | "IfNotPresent" | "Never"
+    # kfp-kubernetes ``set_image_pull_secrets``: secrets holding registry credentials, each
+    # a name or an Argument (kfp 1 has them for the whole pipeline only: PipelineConf).
+    image_pull_secrets: tuple[Any, ...] = ()
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order

@@ -248,6 +248,16 @@ def parse_pairs(text: str) -> dict[str, str]:
     return out
 
 
+def parse_names(text: str) -> tuple[str, ...]:
+    """``"regcred, team-registry"`` -> Kubernetes object names (secrets), order kept."""
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    for name in names:
+        problem = object_name_problem(name)
+        if problem is not None:
+            raise RuleError(problem)
+    return names
+
+
 def format_pairs(pairs: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in pairs.items())
 
@@ -298,5 +308,5 @@ __all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
            "env_name_problem", "field_path_problem", "staleness_problem", "mount_path_problem",
            "claim_problem", "object_name_problem", "volume_name_problem", "quantity_problem",
-           "sub_path_problem", "parse_pairs", "format_pairs", "pairs_editable",
+           "sub_path_problem", "parse_names", "parse_pairs", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

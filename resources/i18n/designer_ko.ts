@@ -3433,6 +3433,10 @@ sh
         <translation>이미지 풀 정책: {policy}</translation>
     </message>
     <message>
+        <source>image pull secrets: {names}</source>
+        <translation>이미지 풀 시크릿: {names}</translation>
+    </message>
+    <message>
         <source>volumes: {paths}</source>
         <translation>볼륨: {paths}</translation>
     </message>
@@ -3810,6 +3814,14 @@ sh
         <translation>이미지 풀 정책</translation>
     </message>
     <message>
+        <source>Image pull secrets</source>
+        <translation>이미지 풀 시크릿</translation>
+    </message>
+    <message>
+        <source>Secrets holding the credentials of private image registries, separated by commas (kfp 2: kfp-kubernetes)</source>
+        <translation>비공개 이미지 레지스트리의 자격 증명이 담긴 시크릿. 쉼표로 구분합니다(kfp 2: kfp-kubernetes)</translation>
+    </message>
+    <message>
         <source>Add volume</source>
         <translation>볼륨 추가</translation>
     </message>
@@ -3852,6 +3864,10 @@ sh
     <message>
         <source>Edit these in the Python file: their operator is not the one the text form implies</source>
         <translation>Python 파일에서 편집하세요: 연산자가 텍스트 형식이 뜻하는 것과 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>
+        <translation>Python 파일에서 편집하세요. 이름이 파이프라인 파라미터나 태스크 출력에서 옵니다</translation>
     </message>
     <message>
         <source>Cached results are reused up to {age} old (kfp 1)</source>

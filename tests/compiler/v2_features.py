@@ -297,20 +297,23 @@ def build_pod_settings() -> Pipeline:
     b = Builder("pod_settings", "pod-settings")
     b.func("show")
     b.param("text", "str", "hi")
+    b.param("registry", "str", "regcred")
     b.task("shown", "show", text=P("text"), settings=TaskSettings(
         pod_labels={"team": "ml"},
         env=(EnvVar("MODE", "fast"), EnvVar("POD_NAME", field_path="metadata.name"),
              EnvVar("DB_USER", secret="db", key="user"),
              EnvVar("TEAM", field_path="metadata.labels['team']"))))
     b.task("plain", "show", text="plain", settings=TaskSettings(
-        env=(EnvVar("OWNER", field_path="metadata.annotations['owner']"),)))
+        env=(EnvVar("OWNER", field_path="metadata.annotations['owner']"),),
+        image_pull_secrets=("team-registry",)))
     b.task("maybe", "show", text="maybe", settings=TaskSettings(
         env=(EnvVar("TOKEN", secret="api", key="token", optional=True),
              EnvVar("USER", secret="api", key="user", optional=True),
              EnvVar("KEY", secret="api", key="key"),
              EnvVar("LEVEL", config_map="settings", key="level", optional=True)),
         volumes=(VolumeMount("/certs", "secret", "certs", optional=True),
-                 VolumeMount("/conf", "config_map", "conf", optional=True))))
+                 VolumeMount("/conf", "config_map", "conf", optional=True)),
+        image_pull_secrets=("team-registry", P("registry"))))
     return b.p
 
 

@@ -202,3 +202,30 @@ def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
         doc.undo_stack.undo()
         assert snapshot(doc) == before
     assert doc.task("sum_result").settings.is_default()
+
+
+PULL_SECRETS_KFP2 = """    from kfp import kubernetes
+    kubernetes.set_image_pull_secrets(sum_result, ["regcred", "team-registry"])
+"""
+
+
+def test_image_pull_secrets_of_a_task(qtbot, tutorial, kfp1_python, kfp2_python):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    line = editor.fields["image_pull_secrets"]
+    before, count = snapshot(doc), doc.undo_stack.count()
+    type_into(qtbot, tutorial, line.edit, "regcred, Team Registry")
+    assert "“Team Registry” is not a valid Kubernetes name" in line.error.text()
+    assert snapshot(doc) == before
+    type_into(qtbot, tutorial, line.edit, "regcred, team-registry")
+    assert doc.undo_stack.count() == count + 1 and not line.error.isVisible()
+    assert doc.task("sum_result").settings.image_pull_secrets == ("regcred", "team-registry")
+    assert editor.sections["kubernetes"].header.text() == "Kubernetes · 1 set"
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, None, PULL_SECRETS_KFP2))
+    # kfp 1 has them for the whole pipeline only (PipelineConf): refused, not dropped.
+    with pytest.raises(InputError, match="image pull secrets"):
+        compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: line.edit.text() == "")

@@ -3,7 +3,7 @@
 Run (display name, caching, retries, timeout, ignore upstream failure), Resources (CPU and
 memory requests and limits, accelerator), Environment (variables: a value, a key of a
 Kubernetes secret / config map, by name only, or a field of the pod), Kubernetes (node selector, tolerations,
-pod labels and annotations, image pull policy), Volumes (claims mounted at a path:
+pod labels and annotations, image pull policy and secrets), Volumes (claims mounted at a path:
 ``volume_rows.py``).
 
 Every field is read by a rule of ``designer/ir/settings_rules.py``; a refused text shows
@@ -47,6 +47,7 @@ from designer.ir.settings_rules import (
     format_toleration,
     memory_problem,
     pairs_editable,
+    parse_names,
     parse_pairs,
     parse_tolerations,
     staleness_problem,
@@ -73,7 +74,7 @@ _SECTION_FIELDS = {
                   "accelerator_type", "accelerator_limit"),
     "environment": ("env",),
     "kubernetes": ("node_selector", "tolerations", "pod_labels", "pod_annotations",
-                   "image_pull_policy"),
+                   "image_pull_policy", "image_pull_secrets"),
     "volumes": ("volumes",),
 }
 ENV_SOURCES = ("value", "secret", "config_map", "field_path")
@@ -340,6 +341,11 @@ class TaskSettingsEditor(QWidget):
                 self._settings(), image_pull_policy=self.pull_policy.currentData()),
                 self.tr("Image pull policy")))
         add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
+        self._line("kubernetes", "image_pull_secrets", self.tr("Image pull secrets"),
+                   parse_names, lambda s, v: dataclasses.replace(s, image_pull_secrets=v),
+                   "regcred, …",
+                   self.tr("Secrets holding the credentials of private image registries, "
+                           "separated by commas (kfp 2: kfp-kubernetes)"))
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
@@ -408,6 +414,12 @@ class TaskSettingsEditor(QWidget):
                 tolerations_editable(s.tolerations),
                 self.tr("Edit these in the Python file: their operator is not the one "
                         "the text form implies"))
+            secrets = s.image_pull_secrets
+            self.fields["image_pull_secrets"].set_text(
+                ", ".join(_describe(n) for n in secrets),
+                all(isinstance(n, str) for n in secrets),
+                self.tr("Edit these in the Python file: a name comes from a pipeline "
+                        "parameter or a task output"))
             index = self.pull_policy.findData(s.image_pull_policy)
             if index < 0:
                 self.pull_policy.addItem(str(s.image_pull_policy), s.image_pull_policy)
@@ -661,6 +673,9 @@ def settings_summary(s: TaskSettings) -> list[str]:
     if s.image_pull_policy:
         out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
                    .format(policy=s.image_pull_policy))
+    if s.image_pull_secrets:
+        out.append(QCoreApplication.translate("SettingsSummary", "image pull secrets: {names}")
+                   .format(names=", ".join(_describe(n) for n in s.image_pull_secrets)))
     if s.volumes:
         out.append(QCoreApplication.translate("SettingsSummary", "volumes: {paths}")
                    .format(paths=", ".join(v.mount_path for v in s.volumes)))

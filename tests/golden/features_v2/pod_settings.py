@@ -1,6 +1,7 @@
 # kfp 2 with kfp-kubernetes: environment variables from fields of the pod (the downward API:
 # its name, a label, an annotation), next to plain and secret ones; secrets and config maps
-# that may be missing (optional=True), as variables and as volumes.
+# that may be missing (optional=True), as variables and as volumes; image pull secrets (named,
+# and from a pipeline parameter).
 from kfp import compiler, dsl, kubernetes
 
 
@@ -10,7 +11,7 @@ def show(text: str):
 
 
 @dsl.pipeline(name="pod-settings")
-def pod_settings(text: str = "hi"):
+def pod_settings(text: str = "hi", registry: str = "regcred"):
     shown = show(text=text)
     shown.set_env_variable("MODE", "fast")
     kubernetes.add_pod_label(shown, "team", "ml")
@@ -26,6 +27,8 @@ def pod_settings(text: str = "hi"):
     kubernetes.use_config_map_as_env(maybe, "settings", {"level": "LEVEL"}, optional=True)
     kubernetes.use_secret_as_volume(maybe, "certs", mount_path="/certs", optional=True)
     kubernetes.use_config_map_as_volume(maybe, "conf", mount_path="/conf", optional=True)
+    kubernetes.set_image_pull_secrets(maybe, ["team-registry", registry])
+    kubernetes.set_image_pull_secrets(plain, ["team-registry"])
 
 
 if __name__ == "__main__":
