@@ -27,8 +27,8 @@ from designer.ir import components as cc
 from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.volumes import VolumeComponent
@@ -51,7 +51,9 @@ SETTING_KINDS = {
     "env": "env", "volumes": "volumes", "pod_labels": "text_map",
     "pod_annotations": "text_map", "image_pull_policy": "text",
     "ignore_upstream_failure": "flag", "resource_order": "resource_order",
-    "image_pull_secrets": "values"}
+    "image_pull_secrets": "values", "node_affinity": "node_affinity"}
+AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
+                  "weight": "int", "json": "json"}
 CONF_KINDS = {
     "ttl_seconds_after_finished": "int", "parallelism": "int", "timeout": "int",
     "image_pull_secrets": "texts", "default_node_selector": "text_map",
@@ -229,6 +231,15 @@ class Writer:
             return self._record(value, RETRY_KINDS, what)
         if kind == "tolerations":
             return [self._record(t, TOLERATION_KINDS, what) for t in value]
+        if kind == "node_affinity":
+            return [self._record(t, AFFINITY_KINDS, what) for t in value]
+        if kind == "requirements":
+            return [{"key": r.key, "operator": r.operator, **({"values": list(r.values)}
+                                                              if r.values else {})}
+                    for r in value]
+        if kind == "json":      # a whole Kubernetes object as data, or an argument
+            return ({"object": storable(value)} if isinstance(value, dict)
+                    else self.value(value, what))
         if kind == "env":
             return [self._env(e) for e in value]
         if kind == "volumes":
@@ -397,7 +408,8 @@ class Reader:
         if raw is None:     # (a collection given as null is empty: the IR never holds None
             # there, and saving would fail on it; fuzz: project seed 103 #6838)
             return {} if kind == "text_map" else () if kind in (
-                "texts", "resource_order", "tolerations", "env", "volumes", "values") else None
+                "texts", "resource_order", "tolerations", "env", "volumes", "values",
+                "node_affinity", "requirements") else None
         if kind == "value":
             return self.value(raw)
         if kind == "values":
@@ -410,6 +422,14 @@ class Reader:
             return Retry(**self._fields(raw, RETRY_KINDS))
         if kind == "tolerations":
             return tuple(Toleration(**self._fields(t, TOLERATION_KINDS)) for t in raw)
+        if kind == "node_affinity":
+            return tuple(NodeAffinityTerm(**self._fields(t, AFFINITY_KINDS)) for t in raw)
+        if kind == "requirements":
+            return tuple(NodeRequirement(r["key"], r["operator"], tuple(r.get("values") or ()))
+                         for r in raw)
+        if kind == "json":
+            return raw["object"] if isinstance(raw, dict) and "object" in raw \
+                else self.value(raw)
         if kind == "env":
             return tuple(EnvVar(e["name"], self.value(e.get("value")),
                                 self.value(e.get("secret")), self.value(e.get("config_map")),

@@ -13,8 +13,8 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.volumes import VolumeComponent, volume_signature
 
@@ -50,6 +50,11 @@ def every_settings(weird: str = "v") -> TaskSettings:
         pod_labels={"team": weird}, pod_annotations={"note": f"a\n{weird}"},
         image_pull_policy="Always", ignore_upstream_failure=True,
         image_pull_secrets=("regcred", ParamRef("cpu")),
+        node_affinity=(NodeAffinityTerm((NodeRequirement("disk", "In", (weird, "b")),),
+                                        (NodeRequirement("metadata.name", "Exists"),), 3),
+                       NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution":
+                                              {"nodeSelectorTerms": [{"note": weird}]}}),
+                       NodeAffinityTerm(json=ParamRef("cpu"))),
         resource_order=("memory_limit", "cpu_limit"))
 
 

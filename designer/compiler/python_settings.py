@@ -68,6 +68,8 @@ class SettingsWriter:
             out.append(attr_call(var, "add_toleration", [
                 call(self.imports.k8s_client("V1Toleration"), fields)]) if v1 else
                 call(self.imports.kubernetes("add_toleration"), [[var], *fields]))
+        if s.node_affinity:
+            out += self._affinity(var, s.node_affinity)
         out += self._env(var, s.env)
         out += self._volumes(var, s.volumes)
         for field, func in (("pod_labels", "add_pod_label"),
@@ -148,6 +150,62 @@ class SettingsWriter:
                 limit = int(limit)
             out.append(attr_call(var, "set_accelerator_limit", [self.value(limit)]))
         return out
+
+    # --- node affinity ----------------------------------------------------------------
+    def _affinity(self, var: str, terms: tuple) -> list[Statement]:
+        if self.target == "v2":
+            out = []
+            for t in terms:
+                if t.json is not None:
+                    out.append(call(self.imports.kubernetes("add_node_affinity_json"), [
+                        [var], literal(t.json) if isinstance(t.json, dict)
+                        else self.value(t.json)]))
+                    continue
+                args = [[var]]
+                for key, rs in (("match_expressions", t.match_expressions),
+                                ("match_fields", t.match_fields)):
+                    if rs:
+                        args.append(kwarg(key, literal([
+                            {"key": r.key, "operator": r.operator,
+                             **({"values": list(r.values)} if r.values else {})}
+                            for r in rs])))
+                if t.weight is not None:
+                    args.append(kwarg("weight", literal(t.weight)))
+                out.append(call(self.imports.kubernetes("add_node_affinity"), args))
+            return out
+        k = self.imports.k8s_client
+
+        def requirements(rs) -> list[Piece]:
+            items = [call(k("V1NodeSelectorRequirement"), [
+                kwarg("key", literal(r.key)), kwarg("operator", literal(r.operator)),
+                *([kwarg("values", literal(list(r.values)))] if r.values else [])])
+                for r in rs]
+            return [Group("[", items, "]", "collection")]
+
+        def selector_term(t) -> list[Piece]:
+            args = []
+            if t.match_expressions:
+                args.append(kwarg("match_expressions", requirements(t.match_expressions)))
+            if t.match_fields:
+                args.append(kwarg("match_fields", requirements(t.match_fields)))
+            return call(k("V1NodeSelectorTerm"), args)
+
+        if any(t.json is not None for t in terms):
+            raise _refuse("a node affinity from JSON is a kfp 2 (kfp-kubernetes) setting")
+        required = [selector_term(t) for t in terms if t.weight is None]
+        preferred = [call(k("V1PreferredSchedulingTerm"), [
+            kwarg("weight", literal(t.weight)), kwarg("preference", selector_term(t))])
+            for t in terms if t.weight is not None]
+        node = []
+        if required:
+            node.append(kwarg("required_during_scheduling_ignored_during_execution", call(
+                k("V1NodeSelector"), [kwarg("node_selector_terms", [
+                    Group("[", required, "]", "collection")])])))
+        if preferred:
+            node.append(kwarg("preferred_during_scheduling_ignored_during_execution",
+                              [Group("[", preferred, "]", "collection")]))
+        return [attr_call(var, "add_affinity", [call(k("V1Affinity"), [
+            kwarg("node_affinity", call(k("V1NodeAffinity"), node))])])]
 
     # --- environment ------------------------------------------------------------------
     def _env(self, var: str, env: tuple[EnvVar, ...]) -> list[Statement]:

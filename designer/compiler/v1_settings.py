@@ -4,7 +4,7 @@ Each IR setting is the kfp 1 call a person writes, with kfp's validation and mes
 ``set_display_name``, ``set_caching_options`` / ``execution_options.caching_strategy.
 max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``,
 ``set_memory_request/limit``, ``set_gpu_limit(n, vendor)``, ``add_node_selector_constraint``,
-``add_toleration(V1Toleration)``, ``container.add_env_variable(V1EnvVar)`` (a value, a
+``add_toleration(V1Toleration)``, ``add_affinity(V1Affinity)`` (node affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
 secret key, a config map key or a field of the pod),
 ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
 ``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
@@ -20,7 +20,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from designer.ir import InputError, OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, TaskSettings,
+                                  Toleration, VolumeMount)
 
 from .v1_template import Op, reorder_container
 
@@ -88,6 +89,41 @@ def _toleration(t: Toleration) -> dict[str, Any]:
         if value is not None:
             out[key] = value
     return out
+
+
+def _requirements(rs: tuple[NodeRequirement, ...]) -> list[dict[str, Any]]:
+    # V1NodeSelectorRequirement(key, operator, values) as JSON (no values: left out)
+    return [{"key": r.key, "operator": r.operator, **({"values": list(r.values)}
+                                                     if r.values else {})} for r in rs]
+
+
+def _selector_term(t: NodeAffinityTerm) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if t.match_expressions:
+        out["matchExpressions"] = _requirements(t.match_expressions)
+    if t.match_fields:
+        out["matchFields"] = _requirements(t.match_fields)
+    return out
+
+
+def _affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]:
+    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(...)))``: required terms are the
+    node selector terms, weighted ones preferred scheduling terms (attribute order)."""
+    node: dict[str, Any] = {}
+    required, preferred = [], []
+    for t in terms:
+        if t.json is not None:
+            raise _error(task, "sets its node affinity from JSON (kfp-kubernetes "
+                         "add_node_affinity_json), which kfp 1.8.9 does not have")
+        if t.weight is None:
+            required.append(_selector_term(t))
+        else:
+            preferred.append({"preference": _selector_term(t), "weight": t.weight})
+    if preferred:
+        node["preferredDuringSchedulingIgnoredDuringExecution"] = preferred
+    if required:
+        node["requiredDuringSchedulingIgnoredDuringExecution"] = {"nodeSelectorTerms": required}
+    return {"nodeAffinity": node}
 
 
 def serialized_param(builder: "OpsBuilder", arg: Any, task: Task) -> str:
@@ -281,6 +317,8 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
     for key, value in s.node_selector.items():
         op.node_selector[key] = _run_time(builder, op, value, task)
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
+    if s.node_affinity:
+        op.affinity = _affinity(task, s.node_affinity)
     for key, value in s.pod_labels.items():
         op.pod_labels[key] = _run_time(builder, op, value, task)
     for key, value in s.pod_annotations.items():

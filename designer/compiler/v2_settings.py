@@ -277,7 +277,7 @@ def platform_config(task: "KTask", builder: Any) -> None:
 
     def param_input(value: Any, what: str) -> tuple[dict, dict]:
         """(``*NameParameter`` spec, the pvc reference oneof) of a name."""
-        if isinstance(value, str):
+        if isinstance(value, (str, dict)):      # (parse_k8s_parameter_input: str or dict)
             return {"runtimeValue": {"constant": value}}, {"constant": value}
         if isinstance(value, ParamRef):
             channel = builder._value(value, what)
@@ -306,6 +306,8 @@ def platform_config(task: "KTask", builder: Any) -> None:
                 entry["tolerationSeconds"] = str(int(t.toleration_seconds))
             tols.append(entry)
         cfg["tolerations"] = tols
+    for t in s.node_affinity:
+        cfg.setdefault("nodeAffinity", []).append(_affinity_term(t, name, param_input))
     _env_sources(s.env, cfg, name, param_input)
     for v in s.volumes:
         if v.optional and v.source not in ("secret", "config_map"):
@@ -372,6 +374,47 @@ def platform_config(task: "KTask", builder: Any) -> None:
             cfg["activeDeadlineSeconds"] = str(int(s.timeout))
     if cfg:
         task.platform_config = {"kubernetes": cfg}
+
+
+_AFFINITY_OPERATORS = {"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"}
+_AFFINITY_JSON_KEYS = {"requiredDuringSchedulingIgnoredDuringExecution",
+                       "preferredDuringSchedulingIgnoredDuringExecution"}
+
+
+def _affinity_term(t: Any, task_name: str, param_input) -> dict:
+    """``add_node_affinity``'s ``NodeAffinityTerm`` (MessageToDict: empty lists left out; the
+    platform spec is a Struct, so the weight is a number), or ``add_node_affinity_json``'s."""
+    if t.json is not None:
+        if t.match_expressions or t.match_fields or t.weight is not None:
+            raise _fail(f"task `{task_name}`: a node affinity term from JSON has nothing else")
+        if isinstance(t.json, dict):
+            unknown = sorted(set(t.json) - _AFFINITY_JSON_KEYS)
+            if unknown:
+                raise _fail(f"task `{task_name}`: Invalid V1NodeAffinity JSON: "
+                            f"__init__() got an unexpected keyword argument '{unknown[0]}'")
+        return {"nodeAffinityJson": param_input(t.json, "the node affinity JSON")[0]}
+    out: dict = {}
+    for kind, key, rs in (("match_expression", "matchExpressions", t.match_expressions),
+                          ("match_field", "matchFields", t.match_fields)):
+        for r in rs:
+            if not r.key:
+                raise _fail(f"task `{task_name}`: Each {kind} must have a non-empty 'key'.")
+            if not r.operator:
+                raise _fail(f"task `{task_name}`: Each {kind} for key '{r.key}' must have a "
+                            "non-empty 'operator'.")
+            if r.operator not in _AFFINITY_OPERATORS:
+                raise _fail(f"task `{task_name}`: Invalid operator '{r.operator}' for key "
+                            f"'{r.key}' in {kind}. Must be one of "
+                            f"{sorted(_AFFINITY_OPERATORS)}.")
+            entry = {"key": r.key, "operator": r.operator}
+            if r.values:
+                entry["values"] = list(r.values)
+            out.setdefault(key, []).append(entry)
+    if t.weight is not None:
+        if not 1 <= t.weight <= 100:
+            raise _fail(f"task `{task_name}`: weight must be between 1 and 100, got {t.weight}.")
+        out["weight"] = float(t.weight)      # (a Struct number, as kfp writes it)
+    return out
 
 
 def _ephemeral(v: Any, task_name: str) -> dict:

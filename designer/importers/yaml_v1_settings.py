@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, Retry,
+                                  TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -62,6 +63,8 @@ def read_settings(template: dict, where: tuple) -> TaskSettings:
         s["tolerations"] = tuple(Toleration(t.get("key"), t.get("operator"), t.get("value"),
                                             t.get("effect"), t.get("tolerationSeconds"))
                                  for t in template["tolerations"])
+    if template.get("affinity"):
+        s["node_affinity"] = _affinity(template["affinity"], where + ("affinity",))
     s.update(_resources(container.get("resources"), where + ("container", "resources")))
     if container.get("env"):
         s["env"] = tuple(_env(v, where + ("container", "env", k))
@@ -103,6 +106,52 @@ def _resources(resources: Any, where: tuple) -> dict[str, Any]:
     if order != [n for n in default if n in order]:
         out["resource_order"] = tuple(order)
     return out
+
+
+def _affinity(affinity: Any, where: tuple) -> tuple[NodeAffinityTerm, ...]:
+    """``add_affinity(V1Affinity(node_affinity=...))`` (``v1_settings._affinity`` inverted):
+    required terms, then preferred ones."""
+    def fail(at: tuple = ()) -> YamlRefusal:
+        return YamlRefusal("an affinity the reader does not take (node affinity only)",
+                           where + at)
+
+    def requirements(items: Any, at: tuple) -> tuple[NodeRequirement, ...]:
+        out = []
+        for k, r in enumerate(items or []):
+            if not isinstance(r, dict) or set(r) - {"key", "operator", "values"} or not all(
+                    isinstance(v, str) for v in r.get("values") or []):
+                raise fail(at + (k,))
+            out.append(NodeRequirement(r.get("key"), r.get("operator"),
+                                       tuple(r.get("values") or ())))
+        return tuple(out)
+
+    def term(t: Any, weight: int | None, at: tuple) -> NodeAffinityTerm:
+        if not isinstance(t, dict) or set(t) - {"matchExpressions", "matchFields"}:
+            raise fail(at)
+        return NodeAffinityTerm(requirements(t.get("matchExpressions"), at),
+                                requirements(t.get("matchFields"), at), weight)
+
+    if not isinstance(affinity, dict) or set(affinity) != {"nodeAffinity"}:
+        raise fail()
+    node = affinity["nodeAffinity"] or {}
+    required_key = "requiredDuringSchedulingIgnoredDuringExecution"
+    preferred_key = "preferredDuringSchedulingIgnoredDuringExecution"
+    if not isinstance(node, dict) or set(node) - {required_key, preferred_key}:
+        raise fail(("nodeAffinity",))
+    terms = []
+    required = node.get(required_key)
+    if required is not None:
+        if not isinstance(required, dict) or set(required) != {"nodeSelectorTerms"}:
+            raise fail(("nodeAffinity", required_key))
+        terms += [term(t, None, ("nodeAffinity", required_key, k))
+                  for k, t in enumerate(required["nodeSelectorTerms"] or [])]
+    for k, p in enumerate(node.get(preferred_key) or []):
+        at = ("nodeAffinity", preferred_key, k)
+        if not isinstance(p, dict) or set(p) != {"preference", "weight"} or not isinstance(
+                p["weight"], int):
+            raise fail(at)
+        terms.append(term(p["preference"], p["weight"], at))
+    return tuple(terms)
 
 
 def _env(var: Any, where: tuple) -> EnvVar:

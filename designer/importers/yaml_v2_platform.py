@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable
 
-from designer.ir.settings import EphemeralClaim, EnvVar, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -21,7 +22,7 @@ _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEn
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
                     "genericEphemeralVolume",
                     "podMetadata", "imagePullPolicy", "activeDeadlineSeconds",
-                    "fieldPathAsEnv", "imagePullSecret"}
+                    "fieldPathAsEnv", "imagePullSecret", "nodeAffinity"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
 
@@ -69,6 +70,38 @@ def _ephemeral(entry: Any, where: tuple) -> VolumeMount:
                            dict((meta or {}).get("annotations") or {}))
     return VolumeMount(entry["mountPath"], "ephemeral", volume_name=entry["volumeName"],
                        ephemeral=claim)
+
+
+def _affinity_term(entry: Any, where: tuple, value: Value) -> NodeAffinityTerm:
+    """``add_node_affinity`` / ``add_node_affinity_json``'s term."""
+    if isinstance(entry, dict) and set(entry) == {"nodeAffinityJson"}:
+        given = entry["nodeAffinityJson"] or {}
+        if isinstance(given, dict) and set(given) == {"runtimeValue"}:
+            constant = (given["runtimeValue"] or {}).get("constant")
+            if not isinstance(constant, dict):
+                raise _refuse("a node affinity JSON that is not a mapping", where)
+            return NodeAffinityTerm(json=constant)
+        return NodeAffinityTerm(json=value(given, where))
+
+    def requirements(items: Any) -> tuple[NodeRequirement, ...]:
+        out = []
+        for r in items or []:
+            if not isinstance(r, dict) or set(r) - {"key", "operator", "values"} or not all(
+                    isinstance(v, str) for v in r.get("values") or []):
+                raise _refuse("a node affinity requirement the reader does not take", where)
+            out.append(NodeRequirement(str(r.get("key")), str(r.get("operator")),
+                                       tuple(r.get("values") or ())))
+        return tuple(out)
+
+    if not isinstance(entry, dict) or set(entry) - {"matchExpressions", "matchFields",
+                                                    "weight"}:
+        raise _refuse("a node affinity term the reader does not take", where)
+    weight = entry.get("weight")
+    if weight is not None and (not isinstance(weight, (int, float)) or weight != int(weight)):
+        raise _refuse("a node affinity weight that is not a whole number", where)
+    return NodeAffinityTerm(requirements(entry.get("matchExpressions")),
+                            requirements(entry.get("matchFields")),
+                            None if weight is None else int(weight))
 
 
 def _name(entry: dict, kind: str, where: tuple, value: Value) -> Any:
@@ -123,6 +156,11 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
                     raise _refuse("an environment variable the reader does not take", ew)
                 env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name],
                                   optional=entry["optional"]))
+    terms = []
+    for k, entry in enumerate(cfg.get("nodeAffinity") or []):
+        terms.append(_affinity_term(entry, where + ("nodeAffinity", k), value))
+    if terms:
+        s["node_affinity"] = tuple(terms)
     secrets = []
     for k, entry in enumerate(cfg.get("imagePullSecret") or []):
         pw = where + ("imagePullSecret", k)

@@ -43,6 +43,29 @@ class Toleration:
 
 
 @dataclass(frozen=True)
+class NodeRequirement:
+    """One requirement on a node's labels (or fields): ``key operator values``; operators
+    In, NotIn, Exists, DoesNotExist, Gt, Lt (Kubernetes ``NodeSelectorRequirement``)."""
+    key: str
+    operator: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NodeAffinityTerm:
+    """A node the task may run on: all its requirements hold (on labels, and on fields such
+    as ``metadata.name``). ``weight`` None: required (any required term may hold); 1-100:
+    preferred, with that weight. kfp 1 ``add_affinity(V1Affinity(node_affinity=...))``,
+    kfp-kubernetes ``add_node_affinity``. ``json`` instead: kfp-kubernetes
+    ``add_node_affinity_json``, a whole Kubernetes NodeAffinity (a dict, or an Argument
+    such as a pipeline parameter giving one at run time)."""
+    match_expressions: tuple[NodeRequirement, ...] = ()
+    match_fields: tuple[NodeRequirement, ...] = ()
+    weight: int | None = None
+    json: Any = None
+
+
+@dataclass(frozen=True)
 class EphemeralClaim:
     """The claim of a generic ephemeral volume (kfp-kubernetes ``add_ephemeral_volume``): made
     with the task's pod and deleted with it. ``storage_class_name`` None: the cluster's
@@ -115,6 +138,7 @@ class TaskSettings:
     accelerator_limit: Any = None              # int or str as the SDK keeps it
     node_selector: dict[str, str] = field(default_factory=dict)
     tolerations: tuple[Toleration, ...] = ()
+    node_affinity: tuple[NodeAffinityTerm, ...] = ()
     env: tuple[EnvVar, ...] = ()
     volumes: tuple[VolumeMount, ...] = ()
     pod_labels: dict[str, str] = field(default_factory=dict)
@@ -157,4 +181,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]

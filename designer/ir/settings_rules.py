@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import TaskSettings, Toleration
+from .settings import NodeAffinityTerm, NodeRequirement, TaskSettings, Toleration
 from .translatable import QT_TRANSLATE_NOOP
 
 KFP1 = "kfp 1.8.9"
@@ -32,6 +32,14 @@ KFP2_MEMORY = ('Invalid memory string. Should be a number or a number followed b
 KFP1_GPU_INTEGER = "Invalid gpu. Should be integer."
 KFP1_GPU_POSITIVE = "gpu must be positive integer."
 KFP2_ACCELERATOR = "limit must be a non-negative integer."
+
+AFFINITY_OPERATORS = ("DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn")
+# kfp-kubernetes' add_node_affinity (_add_affinity_terms), verbatim.
+KFP2_AFFINITY_KEY = "Each {kind} must have a non-empty 'key'."
+KFP2_AFFINITY_OPERATOR = "Each {kind} for key '{key}' must have a non-empty 'operator'."
+KFP2_AFFINITY_BAD_OPERATOR = ("Invalid operator '{operator}' for key '{key}' in {kind}. Must be "
+                              "one of ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'].")
+KFP2_WEIGHT = "weight must be between 1 and 100, got {weight}."
 
 KFP_SAYS = QT_TRANSLATE_NOOP("SettingsRules", "{sdk} refuses it: {message}")
 WHOLE_NUMBER = QT_TRANSLATE_NOOP("SettingsRules", "Give a whole number of {minimum} or more")
@@ -53,6 +61,10 @@ FIELD_PATH = QT_TRANSLATE_NOOP("SettingsRules",
                                "metadata.labels['key'], metadata.annotations['key'], "
                                "spec.nodeName, spec.serviceAccountName, status.hostIP, "
                                "status.hostIPs, status.podIP or status.podIPs")
+AFFINITY = QT_TRANSLATE_NOOP("SettingsRules",
+                             "“{item}”: write [weight:] key operator [values], requirements "
+                             "joined by &, terms separated by ; (field:key for a node field), "
+                             "e.g. disktype In ssd,nvme & zone Exists; 5: pool In spot")
 RETRIES_FIRST = QT_TRANSLATE_NOOP("SettingsRules", "Set a number of retries first")
 ENV_SOURCE = QT_TRANSLATE_NOOP("SettingsRules",
                                "Give the name of the secret or config map and the key to read")
@@ -258,6 +270,71 @@ def parse_names(text: str) -> tuple[str, ...]:
     return names
 
 
+def _requirement(text: str, item: str) -> tuple[bool, NodeRequirement]:
+    """(a field?, the requirement) of ``[field:]key operator [v1,v2]``."""
+    parts = text.split()
+    if not parts:
+        raise RuleError(Problem(AFFINITY, {"item": item}))
+    key = parts[0]
+    field = key.startswith("field:")
+    key = key[len("field:"):] if field else key
+    kind = "match_field" if field else "match_expression"
+    if not key:
+        raise RuleError(_kfp(KFP2, KFP2_AFFINITY_KEY.format(kind=kind)))
+    if len(parts) < 2:
+        raise RuleError(_kfp(KFP2, KFP2_AFFINITY_OPERATOR.format(kind=kind, key=key)))
+    operator = parts[1]
+    if operator not in AFFINITY_OPERATORS:
+        raise RuleError(_kfp(KFP2, KFP2_AFFINITY_BAD_OPERATOR.format(
+            operator=operator, key=key, kind=kind)))
+    values = tuple(v for v in ",".join(parts[2:]).split(",") if v)
+    return field, NodeRequirement(key, operator, values)
+
+
+def parse_affinity(text: str) -> tuple[NodeAffinityTerm, ...]:
+    """``disktype In ssd,nvme & zone Exists; 5: pool In spot``: terms (``;``), each an
+    optional ``weight:`` (preferred; none: required) and requirements joined by ``&``."""
+    out: list[NodeAffinityTerm] = []
+    for item in (i.strip() for i in text.split(";")):
+        if not item:
+            continue
+        weight = None
+        head, sep, rest = item.partition(":")
+        if sep and head.strip().lstrip("-").isdigit():
+            weight, item_body = int(head), rest
+            if not 1 <= weight <= 100:
+                raise RuleError(_kfp(KFP2, KFP2_WEIGHT.format(weight=weight)))
+        else:
+            item_body = item
+        expressions, fields_ = [], []
+        for part in item_body.split("&"):
+            field, requirement = _requirement(part, item)
+            (fields_ if field else expressions).append(requirement)
+        out.append(NodeAffinityTerm(tuple(expressions), tuple(fields_), weight))
+    return tuple(out)
+
+
+def format_affinity(terms: tuple[NodeAffinityTerm, ...]) -> str:
+    def one(prefix: str, r: NodeRequirement) -> str:
+        return " ".join(x for x in (prefix + r.key, r.operator, ",".join(r.values)) if x)
+    texts = []
+    for t in terms:
+        parts = [one("", r) for r in t.match_expressions] + \
+            [one("field:", r) for r in t.match_fields]
+        body = " & ".join(parts)
+        texts.append(f"{t.weight}: {body}" if t.weight is not None else body)
+    return "; ".join(texts)
+
+
+def affinity_editable(terms: tuple[NodeAffinityTerm, ...]) -> bool:
+    """Whether the text form reads back the same (no JSON terms, plain values, fields after
+    expressions as the text puts them)."""
+    try:
+        return parse_affinity(format_affinity(terms)) == tuple(terms)
+    except (RuleError, ValueError):
+        return False
+
+
 def format_pairs(pairs: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in pairs.items())
 
@@ -308,5 +385,6 @@ __all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
            "env_name_problem", "field_path_problem", "staleness_problem", "mount_path_problem",
            "claim_problem", "object_name_problem", "volume_name_problem", "quantity_problem",
-           "sub_path_problem", "parse_names", "parse_pairs", "format_pairs", "pairs_editable",
+           "sub_path_problem", "parse_names", "parse_pairs", "parse_affinity",
+           "format_affinity", "affinity_editable", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

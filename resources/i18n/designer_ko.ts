@@ -3302,6 +3302,10 @@ sh
         <translation>“{path}”은(는) Kubernetes가 컨테이너에 주는 필드가 아닙니다: metadata.name, metadata.namespace, metadata.uid, metadata.labels[&apos;key&apos;], metadata.annotations[&apos;key&apos;], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP 또는 status.podIPs</translation>
     </message>
     <message>
+        <source>“{item}”: write [weight:] key operator [values], requirements joined by &amp;, terms separated by ; (field:key for a node field), e.g. disktype In ssd,nvme &amp; zone Exists; 5: pool In spot</source>
+        <translation>“{item}”: [가중치:] 키 연산자 [값] 형식으로 쓰고, 조건은 &amp;로 잇고, 항은 ;로 구분합니다(노드 필드는 field:키). 예: disktype In ssd,nvme &amp; zone Exists; 5: pool In spot</translation>
+    </message>
+    <message>
         <source>Set a number of retries first</source>
         <translation>먼저 재시도 횟수를 설정하세요</translation>
     </message>
@@ -3423,6 +3427,14 @@ sh
     <message>
         <source>pod annotations</source>
         <translation>파드 어노테이션</translation>
+    </message>
+    <message>
+        <source>{n} terms</source>
+        <translation>항 {n}개</translation>
+    </message>
+    <message>
+        <source>node affinity: {terms}</source>
+        <translation>노드 어피니티: {terms}</translation>
     </message>
     <message>
         <source>tolerations: {list}</source>
@@ -3806,6 +3818,14 @@ sh
         <translation>키[=값][:Effect][@초]를 쉼표로 구분해 입력합니다.</translation>
     </message>
     <message>
+        <source>Node affinity</source>
+        <translation>노드 어피니티</translation>
+    </message>
+    <message>
+        <source>Nodes the task may run on: [weight:] key operator [values] (In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &amp;; terms separated by ;. With a weight (1-100) a term is preferred, without it required. field:key tests a node field</source>
+        <translation>태스크가 실행될 수 있는 노드: [가중치:] 키 연산자 [값] (In, NotIn, Exists, DoesNotExist, Gt, Lt), 조건은 &amp;로 잇고 항은 ;로 구분합니다. 가중치(1-100)가 있으면 선호, 없으면 필수 조건입니다. field:키는 노드 필드를 검사합니다</translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>기본값</translation>
     </message>
@@ -3864,6 +3884,10 @@ sh
     <message>
         <source>Edit these in the Python file: their operator is not the one the text form implies</source>
         <translation>Python 파일에서 편집하세요: 연산자가 텍스트 형식이 뜻하는 것과 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Edit this in the Python file: a term from JSON or with values the text form cannot say</source>
+        <translation>Python 파일에서 편집하세요. JSON으로 준 항이나 텍스트 형식으로 쓸 수 없는 값이 있습니다</translation>
     </message>
     <message>
         <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>

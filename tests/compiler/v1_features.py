@@ -22,8 +22,8 @@ from designer.ir.components import (Concat, ContainerComponent, IfPresent, Input
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.settings import (EnvVar, PipelineConf, Retry, TaskSettings, Toleration,
-                                  VolumeMount)
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PipelineConf,
+                                  Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
 
@@ -459,7 +459,15 @@ def build_pod_settings() -> Pipeline:
         volumes=(VolumeMount("/certs", "secret", "certs", volume_name="certs", optional=True),
                  VolumeMount("/conf", "config_map", "conf", volume_name="conf",
                              optional=True))))
+    b.task("placed", show, text=C("placed"), settings=TaskSettings(node_affinity=AFFINITY))
     return b.pipeline
+
+
+AFFINITY = (
+    NodeAffinityTerm((NodeRequirement("disktype", "In", ("ssd", "nvme")),
+                      NodeRequirement("gpu", "Exists"))),
+    NodeAffinityTerm(match_fields=(NodeRequirement("metadata.name", "NotIn", ("node-1",)),)),
+    NodeAffinityTerm((NodeRequirement("zone", "In", ("a",)),), weight=20))
 
 
 BUILDERS: dict[str, Callable[[], Pipeline]] = {

@@ -29,8 +29,8 @@ from designer.ir.components import (
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, LoopItem, OneOf, RunPlaceholder
 from designer.ir.model import Concat as Expr
-from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, PipelineConf,
+                                  Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from designer.ir.volumes import VolumeComponent, volume_signature
 
@@ -298,6 +298,7 @@ def build_pod_settings() -> Pipeline:
     b.func("show")
     b.param("text", "str", "hi")
     b.param("registry", "str", "regcred")
+    b.param("affinity", "dict", {})
     b.task("shown", "show", text=P("text"), settings=TaskSettings(
         pod_labels={"team": "ml"},
         env=(EnvVar("MODE", "fast"), EnvVar("POD_NAME", field_path="metadata.name"),
@@ -314,6 +315,14 @@ def build_pod_settings() -> Pipeline:
         volumes=(VolumeMount("/certs", "secret", "certs", optional=True),
                  VolumeMount("/conf", "config_map", "conf", optional=True)),
         image_pull_secrets=("team-registry", P("registry"))))
+    from tests.compiler.v1_features import AFFINITY
+    b.task("placed", "show", text="placed", settings=TaskSettings(node_affinity=AFFINITY))
+    b.task("whole", "show", text="whole", settings=TaskSettings(node_affinity=(
+        NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution": {
+            "nodeSelectorTerms": [{"matchExpressions": [
+                {"key": "pool", "operator": "In", "values": ["batch"]}]}]}}),)))
+    b.task("given", "show", text="given", settings=TaskSettings(node_affinity=(
+        NodeAffinityTerm(json=P("affinity")),)))
     return b.p
 
 

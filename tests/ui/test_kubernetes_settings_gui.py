@@ -6,6 +6,7 @@ changes nothing, and the YAML for kfp 1 and kfp 2 equals what kfp 1.8.9 and kfp 
 kfp-kubernetes) compile from the same settings written in Python."""
 from __future__ import annotations
 
+import dataclasses
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -226,6 +227,57 @@ def test_image_pull_secrets_of_a_task(qtbot, tutorial, kfp1_python, kfp2_python)
     # kfp 1 has them for the whole pipeline only (PipelineConf): refused, not dropped.
     with pytest.raises(InputError, match="image pull secrets"):
         compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: line.edit.text() == "")
+
+
+AFFINITY_KFP1 = """    from kubernetes.client import (V1Affinity, V1NodeAffinity, V1NodeSelector,
+                                   V1NodeSelectorRequirement, V1NodeSelectorTerm,
+                                   V1PreferredSchedulingTerm)
+    sum_result.add_affinity(V1Affinity(node_affinity=V1NodeAffinity(
+        required_during_scheduling_ignored_during_execution=V1NodeSelector(node_selector_terms=[
+            V1NodeSelectorTerm(match_expressions=[
+                V1NodeSelectorRequirement(key="disktype", operator="In", values=["ssd", "nvme"]),
+                V1NodeSelectorRequirement(key="gpu", operator="Exists")])]),
+        preferred_during_scheduling_ignored_during_execution=[
+            V1PreferredSchedulingTerm(weight=20, preference=V1NodeSelectorTerm(
+                match_fields=[V1NodeSelectorRequirement(key="metadata.name", operator="NotIn",
+                                                        values=["node-1"])]))])))
+"""
+AFFINITY_KFP2 = """    from kfp import kubernetes
+    kubernetes.add_node_affinity(sum_result, match_expressions=[
+        {"key": "disktype", "operator": "In", "values": ["ssd", "nvme"]},
+        {"key": "gpu", "operator": "Exists"}])
+    kubernetes.add_node_affinity(sum_result, match_fields=[
+        {"key": "metadata.name", "operator": "NotIn", "values": ["node-1"]}], weight=20)
+"""
+
+
+def test_node_affinity_typed_in_the_kubernetes_section(qtbot, tutorial, kfp1_python,
+                                                       kfp2_python):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    line = editor.fields["node_affinity"]
+    before, count = snapshot(doc), doc.undo_stack.count()
+    type_into(qtbot, tutorial, line.edit, "disktype Near ssd")
+    assert line.error.text() == (
+        "kfp 2.17.3 refuses it: Invalid operator 'Near' for key 'disktype' in "
+        "match_expression. Must be one of ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', "
+        "'NotIn'].")
+    type_into(qtbot, tutorial, line.edit, "0: zone In a")
+    assert line.error.text() == "kfp 2.17.3 refuses it: weight must be between 1 and 100, got 0."
+    assert snapshot(doc) == before and doc.undo_stack.count() == count
+    type_into(qtbot, tutorial, line.edit,
+              "disktype In ssd,nvme & gpu Exists; 20: field:metadata.name NotIn node-1")
+    assert doc.undo_stack.count() == count + 1 and not line.error.isVisible()
+    from tests.compiler.v1_features import AFFINITY
+    assert doc.task("sum_result").settings.node_affinity == (
+        AFFINITY[0], dataclasses.replace(AFFINITY[1], weight=20))
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, AFFINITY_KFP1, AFFINITY_KFP2))
+    assert "node affinity: disktype In ssd,nvme" in "\n".join(
+        settings_summary(doc.task("sum_result").settings))
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: line.edit.text() == "")

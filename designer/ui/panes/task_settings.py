@@ -37,16 +37,19 @@ from designer.ir.settings_rules import (
     Problem,
     RuleError,
     accelerator_count_problem,
+    affinity_editable,
     caching_off,
     cpu_problem,
     duration_problem,
     env_name_problem,
     factor,
     field_path_problem,
+    format_affinity,
     format_pairs,
     format_toleration,
     memory_problem,
     pairs_editable,
+    parse_affinity,
     parse_names,
     parse_pairs,
     parse_tolerations,
@@ -73,8 +76,8 @@ _SECTION_FIELDS = {
     "resources": ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                   "accelerator_type", "accelerator_limit"),
     "environment": ("env",),
-    "kubernetes": ("node_selector", "tolerations", "pod_labels", "pod_annotations",
-                   "image_pull_policy", "image_pull_secrets"),
+    "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_labels",
+                   "pod_annotations", "image_pull_policy", "image_pull_secrets"),
     "volumes": ("volumes",),
 }
 ENV_SOURCES = ("value", "secret", "config_map", "field_path")
@@ -332,6 +335,13 @@ class TaskSettingsEditor(QWidget):
                    lambda s, v: dataclasses.replace(s, tolerations=v),
                    "gpu=yes:NoSchedule, spot",
                    self.tr("key[=value][:Effect][@seconds], separated by commas"))
+        self._line("kubernetes", "node_affinity", self.tr("Node affinity"), parse_affinity,
+                   lambda s, v: dataclasses.replace(s, node_affinity=v),
+                   "disktype In ssd; 5: zone In a",
+                   self.tr("Nodes the task may run on: [weight:] key operator [values] "
+                           "(In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &; terms "
+                           "separated by ;. With a weight (1-100) a term is preferred, "
+                           "without it required. field:key tests a node field"))
         self.pull_policy = QComboBox()
         self.pull_policy.addItem(self.tr("default"), None)
         for policy in PULL_POLICIES:
@@ -414,6 +424,10 @@ class TaskSettingsEditor(QWidget):
                 tolerations_editable(s.tolerations),
                 self.tr("Edit these in the Python file: their operator is not the one "
                         "the text form implies"))
+            self.fields["node_affinity"].set_text(
+                format_affinity(s.node_affinity), affinity_editable(s.node_affinity),
+                self.tr("Edit this in the Python file: a term from JSON or with values "
+                        "the text form cannot say"))
             secrets = s.image_pull_secrets
             self.fields["image_pull_secrets"].set_text(
                 ", ".join(_describe(n) for n in secrets),
@@ -667,6 +681,12 @@ def settings_summary(s: TaskSettings) -> list[str]:
                           s.pod_annotations)):
         if pairs:
             out.append(f"{label}: {format_pairs(pairs)}")
+    if s.node_affinity:
+        text = format_affinity(s.node_affinity) if affinity_editable(s.node_affinity) else \
+            QCoreApplication.translate("SettingsSummary", "{n} terms").format(
+                n=len(s.node_affinity))
+        out.append(QCoreApplication.translate("SettingsSummary", "node affinity: {terms}")
+                   .format(terms=text))
     if s.tolerations:
         out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
                    .format(list=", ".join(format_toleration(t) for t in s.tolerations)))
