@@ -28,8 +28,8 @@ from designer.ir import components as cc
 from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.subpipeline import PipelineComponent
@@ -52,7 +52,10 @@ SETTING_KINDS = {
     "accelerator_limit": "value", "node_selector": "text_map", "tolerations": "tolerations",
     "env": "env", "volumes": "volumes", "pod_labels": "text_map",
     "pod_annotations": "text_map", "image_pull_policy": "text",
-    "ignore_upstream_failure": "flag", "resource_order": "resource_order"}
+    "ignore_upstream_failure": "flag", "resource_order": "resource_order",
+    "image_pull_secrets": "values", "node_affinity": "node_affinity"}
+AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
+                  "weight": "int", "json": "json"}
 CONF_KINDS = {
     "ttl_seconds_after_finished": "int", "parallelism": "int", "timeout": "int",
     "image_pull_secrets": "texts", "default_node_selector": "text_map",
@@ -226,6 +229,8 @@ class Writer:
     def _typed(self, kind: str, value: Any, what: str) -> Any:
         if kind == "value":
             return self.value(value, what)
+        if kind == "values":
+            return [self.value(v, what) for v in value]
         if kind in ("texts", "resource_order"):
             return list(value)
         if kind == "text_map":
@@ -234,6 +239,15 @@ class Writer:
             return self._record(value, RETRY_KINDS, what)
         if kind == "tolerations":
             return [self._record(t, TOLERATION_KINDS, what) for t in value]
+        if kind == "node_affinity":
+            return [self._record(t, AFFINITY_KINDS, what) for t in value]
+        if kind == "requirements":
+            return [{"key": r.key, "operator": r.operator, **({"values": list(r.values)}
+                                                              if r.values else {})}
+                    for r in value]
+        if kind == "json":      # a whole Kubernetes object as data, or an argument
+            return ({"object": storable(value)} if isinstance(value, dict)
+                    else self.value(value, what))
         if kind == "env":
             return [self._env(e) for e in value]
         if kind == "volumes":
@@ -264,7 +278,8 @@ class Writer:
                                                   f"`{e.name}`")
                                    for k in ("value", "secret", "config_map")
                                    if getattr(e, k) is not None},
-                **_some(key=e.key)}
+                **_some(key=e.key, field_path=e.field_path),
+                **({"optional": True} if e.optional else {})}
 
     def _mount(self, m: VolumeMount) -> dict:
         return {"mount_path": m.mount_path, "source": m.source,
@@ -273,7 +288,8 @@ class Writer:
                 **_some(volume_task=m.volume_task, sub_path=m.sub_path),
                 **({"read_only": True} if m.read_only else {}),
                 **_some(volume_name=m.volume_name, medium=m.medium, size_limit=m.size_limit),
-                **({"ephemeral": _ephemeral(m.ephemeral)} if m.ephemeral is not None else {})}
+                **({"ephemeral": _ephemeral(m.ephemeral)} if m.ephemeral is not None else {}),
+                **({"optional": True} if m.optional else {})}
 
     def settings(self, s: TaskSettings, what: str) -> dict:
         return self._record(s, SETTING_KINDS, what)
@@ -406,9 +422,12 @@ class Reader:
         if raw is None:     # (a collection given as null is empty: the IR never holds None
             # there, and saving would fail on it; fuzz: project seed 103 #6838)
             return {} if kind == "text_map" else () if kind in (
-                "texts", "resource_order", "tolerations", "env", "volumes") else None
+                "texts", "resource_order", "tolerations", "env", "volumes", "values",
+                "node_affinity", "requirements") else None
         if kind == "value":
             return self.value(raw)
+        if kind == "values":
+            return tuple(self.value(v) for v in raw)
         if kind in ("texts", "resource_order"):
             return tuple(raw)
         if kind == "text_map":
@@ -417,16 +436,26 @@ class Reader:
             return Retry(**self._fields(raw, RETRY_KINDS))
         if kind == "tolerations":
             return tuple(Toleration(**self._fields(t, TOLERATION_KINDS)) for t in raw)
+        if kind == "node_affinity":
+            return tuple(NodeAffinityTerm(**self._fields(t, AFFINITY_KINDS)) for t in raw)
+        if kind == "requirements":
+            return tuple(NodeRequirement(r["key"], r["operator"], tuple(r.get("values") or ()))
+                         for r in raw)
+        if kind == "json":
+            return raw["object"] if isinstance(raw, dict) and "object" in raw \
+                else self.value(raw)
         if kind == "env":
             return tuple(EnvVar(e["name"], self.value(e.get("value")),
                                 self.value(e.get("secret")), self.value(e.get("config_map")),
-                                e.get("key")) for e in raw)
+                                e.get("key"), e.get("field_path"), bool(e.get("optional")))
+                         for e in raw)
         if kind == "volumes":
             return tuple(VolumeMount(m["mount_path"], m.get("source", "pvc"),
                                      self.value(m.get("name")), _opt_id(m.get("volume_task")),
                                      m.get("sub_path"), bool(m.get("read_only")),
                                      m.get("volume_name"), _read_ephemeral(m.get("ephemeral")),
-                                     m.get("medium"), m.get("size_limit"))
+                                     m.get("medium"), m.get("size_limit"),
+                                     bool(m.get("optional")))
                          for m in raw)
         return raw
 

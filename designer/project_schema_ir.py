@@ -18,8 +18,8 @@ from designer.ir.groups import (BRANCHES, GROUP_KINDS, OPERATORS,
 from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
-from designer.persist_ir import (CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS, RUN_NAMES,
-                                 SETTING_KINDS, TOLERATION_KINDS, VOLUME_SOURCES)
+from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
+                                 RUN_NAMES, SETTING_KINDS, TOLERATION_KINDS, VOLUME_SOURCES)
 from designer.project_schema import BOOL, FLOAT, INT, MAP, NULL, STR, _Checker
 
 # Concatenations and if-present parts nest; nobody writes more than a few levels, and the
@@ -174,7 +174,24 @@ class Shapes:
                 "env": self.items(self.env, "a list of environment variables"),
                 "volumes": self.items(self.mount, "a list of volume mounts"),
                 "resource_order": self.items(self.choice(RESOURCE_FIELDS),
-                                             "a list of resource settings")}[kind]
+                                             "a list of resource settings"),
+                "values": self.items(self.value, "a list of values"),
+                "node_affinity": self.items(lambda n, w: self.record(n, w, AFFINITY_KINDS),
+                                            "a list of node affinity terms"),
+                "requirements": self.items(self.requirement, "a list of requirements"),
+                "json": self.json}[kind]
+
+    def requirement(self, node: yaml.Node, where: str) -> None:
+        self.c.record(node, where, {"key": self.text, "operator": self.text,
+                                    "values": self.texts}, ("key", "operator"))
+
+    def json(self, node: yaml.Node, where: str) -> None:
+        """A Kubernetes object given whole ({object: ...}), or an argument."""
+        pairs = self.c.mapping(node, where, "{object: ...} or an argument")
+        if [k.value for k, _ in pairs] == ["object"]:
+            self.c.record(node, where, {"object": self.c.value})
+        else:
+            self.argument(node, where)
 
     def record(self, node: yaml.Node, where: str, kinds: dict[str, str],
                required: tuple[str, ...] = ()) -> None:
@@ -185,14 +202,17 @@ class Shapes:
     def env(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"name": self.text, "value": self.value,
                                     "secret": self.value, "config_map": self.value,
-                                    "key": self.opt_text}, ("name",))
+                                    "key": self.opt_text, "field_path": self.opt_text,
+                                    "optional": self.flag},
+                      ("name",))
 
     def mount(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {
             "mount_path": self.text, "source": self.choice(VOLUME_SOURCES), "name": self.value,
             "volume_task": self.opt_ident, "sub_path": self.opt_text, "read_only": self.flag,
             "volume_name": self.opt_text, "ephemeral": self.ephemeral,
-            "medium": self.opt_text, "size_limit": self.opt_text}, ("mount_path",))
+            "medium": self.opt_text, "size_limit": self.opt_text, "optional": self.flag},
+            ("mount_path",))
 
     def ephemeral(self, node: yaml.Node, where: str) -> None:
         if node.tag == NULL:

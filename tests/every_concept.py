@@ -13,8 +13,8 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.subpipeline import PipelineComponent
 from designer.ir.volumes import VolumeComponent, volume_signature
@@ -39,7 +39,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
         tolerations=(Toleration("k", "Equal", "v", "NoSchedule", 30), Toleration()),
         env=(EnvVar("PLAIN", weird), EnvVar("FROM_PARAM", ParamRef("cpu")),
              EnvVar("PASSWORD", secret="db-creds", key="password"),
-             EnvVar("FROM_MAP", config_map=ParamRef("cpu"), key="k")),
+             EnvVar("FROM_MAP", config_map=ParamRef("cpu"), key="k", optional=True),
+             EnvVar("POD", field_path="metadata.labels['team']")),
         volumes=(VolumeMount("/data", "pvc", OutputRef(T["vol"], "name"), T["vol"], "sub", True,
                              "data-vol"),
                  VolumeMount("/secret", "secret", "db-creds"),
@@ -49,6 +50,12 @@ def every_settings(weird: str = "v") -> TaskSettings:
                      ("ReadWriteOnce",), "1Gi", "", {"team": "ml"}, {"note": "x"}))),
         pod_labels={"team": weird}, pod_annotations={"note": f"a\n{weird}"},
         image_pull_policy="Always", ignore_upstream_failure=True,
+        image_pull_secrets=("regcred", ParamRef("cpu")),
+        node_affinity=(NodeAffinityTerm((NodeRequirement("disk", "In", (weird, "b")),),
+                                        (NodeRequirement("metadata.name", "Exists"),), 3),
+                       NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution":
+                                              {"nodeSelectorTerms": [{"note": weird}]}}),
+                       NodeAffinityTerm(json=ParamRef("cpu"))),
         resource_order=("memory_limit", "cpu_limit"))
 
 

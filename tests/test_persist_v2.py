@@ -99,7 +99,8 @@ def test_secrets_are_referenced_by_name_never_by_value():
     assert set(mount) == {"mount_path", "source", "name"}
     # The IR has no field for a secret's contents; an env var that names a secret and
     # carries a value is refused rather than written.
-    assert {f.name for f in fields(EnvVar)} == {"name", "value", "secret", "config_map", "key"}
+    assert {f.name for f in fields(EnvVar)} == {"name", "value", "secret", "config_map", "key",
+                                               "field_path", "optional"}
     task = p.task("TIDusex")
     task.settings = replace(task.settings, env=(EnvVar("PASSWORD", "hunter2", "db-creds",
                                                        key="password"),))

@@ -68,6 +68,8 @@ class SettingsWriter:
             out.append(attr_call(var, "add_toleration", [
                 call(self.imports.k8s_client("V1Toleration"), fields)]) if v1 else
                 call(self.imports.kubernetes("add_toleration"), [[var], *fields]))
+        if s.node_affinity:
+            out += self._affinity(var, s.node_affinity)
         out += self._env(var, s.env)
         out += self._volumes(var, s.volumes)
         for field, func in (("pod_labels", "add_pod_label"),
@@ -81,6 +83,13 @@ class SettingsWriter:
                                  [literal(s.image_pull_policy)]) if v1 else
                        call(self.imports.kubernetes("set_image_pull_policy"),
                             [[var], literal(s.image_pull_policy)]))
+        if s.image_pull_secrets:
+            if v1:
+                raise _refuse("image pull secrets of a task are a kfp 2 setting (kfp 1 sets "
+                              "them for the whole pipeline)")
+            out.append(call(self.imports.kubernetes("set_image_pull_secrets"), [[var], [
+                Group("[", [self.value(n) for n in s.image_pull_secrets], "]",
+                      "collection")]]))
         if s.ignore_upstream_failure:
             if v1:
                 raise _refuse("`ignore_upstream_failure` is a kfp 2 setting")
@@ -142,9 +151,69 @@ class SettingsWriter:
             out.append(attr_call(var, "set_accelerator_limit", [self.value(limit)]))
         return out
 
+    # --- node affinity ----------------------------------------------------------------
+    def _affinity(self, var: str, terms: tuple) -> list[Statement]:
+        if self.target == "v2":
+            out = []
+            for t in terms:
+                if t.json is not None:
+                    out.append(call(self.imports.kubernetes("add_node_affinity_json"), [
+                        [var], literal(t.json) if isinstance(t.json, dict)
+                        else self.value(t.json)]))
+                    continue
+                args = [[var]]
+                for key, rs in (("match_expressions", t.match_expressions),
+                                ("match_fields", t.match_fields)):
+                    if rs:
+                        args.append(kwarg(key, literal([
+                            {"key": r.key, "operator": r.operator,
+                             **({"values": list(r.values)} if r.values else {})}
+                            for r in rs])))
+                if t.weight is not None:
+                    args.append(kwarg("weight", literal(t.weight)))
+                out.append(call(self.imports.kubernetes("add_node_affinity"), args))
+            return out
+        k = self.imports.k8s_client
+
+        def requirements(rs) -> list[Piece]:
+            items = [call(k("V1NodeSelectorRequirement"), [
+                kwarg("key", literal(r.key)), kwarg("operator", literal(r.operator)),
+                *([kwarg("values", literal(list(r.values)))] if r.values else [])])
+                for r in rs]
+            return [Group("[", items, "]", "collection")]
+
+        def selector_term(t) -> list[Piece]:
+            args = []
+            if t.match_expressions:
+                args.append(kwarg("match_expressions", requirements(t.match_expressions)))
+            if t.match_fields:
+                args.append(kwarg("match_fields", requirements(t.match_fields)))
+            return call(k("V1NodeSelectorTerm"), args)
+
+        if any(t.json is not None for t in terms):
+            raise _refuse("a node affinity from JSON is a kfp 2 (kfp-kubernetes) setting")
+        required = [selector_term(t) for t in terms if t.weight is None]
+        preferred = [call(k("V1PreferredSchedulingTerm"), [
+            kwarg("weight", literal(t.weight)), kwarg("preference", selector_term(t))])
+            for t in terms if t.weight is not None]
+        node = []
+        if required:
+            node.append(kwarg("required_during_scheduling_ignored_during_execution", call(
+                k("V1NodeSelector"), [kwarg("node_selector_terms", [
+                    Group("[", required, "]", "collection")])])))
+        if preferred:
+            node.append(kwarg("preferred_during_scheduling_ignored_during_execution",
+                              [Group("[", preferred, "]", "collection")]))
+        return [attr_call(var, "add_affinity", [call(k("V1Affinity"), [
+            kwarg("node_affinity", call(k("V1NodeAffinity"), node))])])]
+
     # --- environment ------------------------------------------------------------------
     def _env(self, var: str, env: tuple[EnvVar, ...]) -> list[Statement]:
         out: list[Statement] = []
+        for e in env:
+            if e.optional and e.secret is None and e.config_map is None:
+                raise _refuse(f"environment variable `{e.name}` is optional, which only one "
+                              "read from a secret or config map can be")
         if self.target == "v1":
             for e in env:
                 out.append(attr_call(f"{var}.container", "add_env_variable",
@@ -153,6 +222,11 @@ class SettingsWriter:
         i = 0
         while i < len(env):
             e = env[i]
+            if e.field_path is not None:
+                out.append(call(self.imports.kubernetes("use_field_path_as_env"),
+                                [[var], literal(e.name), literal(e.field_path)]))
+                i += 1
+                continue
             if e.secret is None and e.config_map is None:
                 if not isinstance(e.value, str):
                     raise _refuse(f"environment variable `{e.name}` of a kfp 2 task must be a "
@@ -167,15 +241,23 @@ class SettingsWriter:
             # one call per run of variables from the same secret / config map
             while i < len(env) and (env[i].secret if source == "secret"
                                     else env[i].config_map) == ref and (
-                    env[i].key not in keys):
+                    env[i].key not in keys) and env[i].optional == e.optional \
+                    and env[i].field_path is None:
                 keys[env[i].key] = env[i].name
                 i += 1
+            optional = [kwarg("optional", literal(True))] if e.optional else []
             out.append(call(self.imports.kubernetes(f"use_{source}_as_env"),
-                            [[var], self.value(ref), literal(keys)]))
+                            [[var], self.value(ref), literal(keys), *optional]))
         return out
 
     def _v1_env(self, e: EnvVar) -> list[Piece]:
         env_var = self.imports.k8s_client("V1EnvVar")
+        if e.field_path is not None:
+            selector = call(self.imports.k8s_client("V1ObjectFieldSelector"),
+                            [kwarg("field_path", literal(e.field_path))])
+            source = call(self.imports.k8s_client("V1EnvVarSource"),
+                          [kwarg("field_ref", selector)])
+            return call(env_var, [kwarg("name", literal(e.name)), kwarg("value_from", source)])
         if e.secret is None and e.config_map is None:
             args = [kwarg("name", literal(e.name))]
             if e.value is not None:
@@ -185,7 +267,8 @@ class SettingsWriter:
         selector = self.imports.k8s_client("V1SecretKeySelector" if secret
                                            else "V1ConfigMapKeySelector")
         ref = call(selector, [kwarg("name", self.value(e.secret if secret else e.config_map)),
-                              kwarg("key", literal(e.key))])
+                              kwarg("key", literal(e.key))]
+                   + ([kwarg("optional", literal(True))] if e.optional else []))
         source = call(self.imports.k8s_client("V1EnvVarSource"),
                       [kwarg("secret_key_ref" if secret else "config_map_key_ref", ref)])
         return call(env_var, [kwarg("name", literal(e.name)), kwarg("value_from", source)])
@@ -235,14 +318,17 @@ class SettingsWriter:
             raise _refuse(f"the volume at `{m.mount_path}` needs a name to be written as a "
                           "kfp 1 `V1Volume`")
         k = self.imports.k8s_client
+        optional = [kwarg("optional", literal(True))] if m.optional else []
         sources: dict[str, Callable[[], tuple[str, list[Piece]]]] = {
             "pvc": lambda: ("persistent_volume_claim", call(
                 k("V1PersistentVolumeClaimVolumeSource"),
                 [kwarg("claim_name", self.value(m.name))])),
             "secret": lambda: ("secret", call(k("V1SecretVolumeSource"),
-                                              [kwarg("secret_name", literal(m.name))])),
+                                              [kwarg("secret_name", literal(m.name)),
+                                               *optional])),
             "config_map": lambda: ("config_map", call(k("V1ConfigMapVolumeSource"),
-                                                      [kwarg("name", literal(m.name))])),
+                                                      [kwarg("name", literal(m.name)),
+                                                       *optional])),
             "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
         }
         if m.medium is not None or m.size_limit is not None:
@@ -289,8 +375,9 @@ class SettingsWriter:
             args += [kwarg(key, literal(getattr(m, key))) for key in ("medium", "size_limit")
                      if getattr(m, key) is not None]
             return call(self.imports.kubernetes("empty_dir_mount"), args)
+        optional = [kwarg("optional", literal(True))] if m.optional else []
         return call(self.imports.kubernetes(f"use_{m.source}_as_volume"),
-                    [[var], self.value(m.name), path])
+                    [[var], self.value(m.name), path, *optional])
 
     # --- kfp 1 pipeline configuration ---------------------------------------------------
     def conf(self, conf: PipelineConf, var: str) -> list[Statement]:

@@ -43,7 +43,7 @@ _BOTH = frozenset({
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
         "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
-        "image_pull_policy"))})
+        "image_pull_policy", "node_affinity"))})
 SUPPORTED: dict[str, frozenset[str]] = {
     # kfp 1 has no If/Elif/Else, artifacts, Collected, OneOf, pipeline outputs, container
     # components or ignore_upstream_failure.
@@ -55,6 +55,7 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # PipelineConf.
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
                    "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
+                   "setting:image_pull_secrets",
                    "volume:delete", "subpipeline"},
 }
 # What one SDK has and the other lacks: refused with those words.

@@ -49,16 +49,22 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:retry", "setting:timeout", "setting:cpu_request", "setting:cpu_limit",
     "setting:memory_request", "setting:memory_limit", "setting:accelerator_type",
     "setting:accelerator_limit", "setting:node_selector", "setting:tolerations",
+    "setting:node_affinity",
     "setting:env", "setting:volumes", "setting:pod_labels", "setting:pod_annotations",
     "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
 })
-__all__ = ["KFP_VERSION", "SUPPORTED", "compile_v1", "compile_time_now", "task_names"]
-# kfp 1.8.9 has no pipeline task: its ``@dsl.pipeline`` returns the function itself, and a
-# call runs the inner steps as the caller's own (the importer reads kfp 1 files that way).
-_ABSENT = {"subpipeline": "which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
-                          "function's steps as the caller's own: compile it for KFP 2)"}
+# What kfp 1.8.9 itself lacks, in its words: kfp-kubernetes settings of a kfp 2 task, and a
+# pipeline task (its ``@dsl.pipeline`` returns the function itself, and a call runs the inner
+# steps as the caller's own; the importer reads kfp 1 files that way).
+ABSENT: dict[str, str] = {
+    "setting:image_pull_secrets": "which kfp 1.8.9 sets for the whole pipeline only "
+                                  "(PipelineConf image pull secrets)",
+    "subpipeline": "which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
+                   "function's steps as the caller's own: compile it for KFP 2)",
+}
+__all__ = ["KFP_VERSION", "SUPPORTED", "ABSENT", "compile_v1", "compile_time_now", "task_names"]
 
 
 def task_names(pipeline: Pipeline) -> dict[str, str]:
@@ -174,7 +180,7 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
 
 def _compile(pipeline: Pipeline, compile_time: str | None,
              with_source_map: bool) -> str | Compiled:
-    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1", _ABSENT)
+    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1", ABSENT)
     built = OpsBuilder(pipeline).build()
     try:
         validate_exit_handlers(built.root)

@@ -4,8 +4,9 @@ Each IR setting is the kfp 1 call a person writes, with kfp's validation and mes
 ``set_display_name``, ``set_caching_options`` / ``execution_options.caching_strategy.
 max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``,
 ``set_memory_request/limit``, ``set_gpu_limit(n, vendor)``, ``add_node_selector_constraint``,
-``add_toleration(V1Toleration)``, ``container.add_env_variable(V1EnvVar)`` (a value, a
-secret key or a config map key), ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
+``add_toleration(V1Toleration)``, ``add_affinity(V1Affinity)`` (node affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
+secret key, a config map key or a field of the pod),
+``add_pvolumes({path: PipelineVolume(pvc=...)})``,
 ``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
 
 kfp writes resource requests and limits in the order of the calls;
@@ -19,7 +20,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from designer.ir import InputError, OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, TaskSettings,
+                                  Toleration, VolumeMount)
 
 from .v1_template import Op, reorder_container
 
@@ -89,6 +91,41 @@ def _toleration(t: Toleration) -> dict[str, Any]:
     return out
 
 
+def _requirements(rs: tuple[NodeRequirement, ...]) -> list[dict[str, Any]]:
+    # V1NodeSelectorRequirement(key, operator, values) as JSON (no values: left out)
+    return [{"key": r.key, "operator": r.operator, **({"values": list(r.values)}
+                                                     if r.values else {})} for r in rs]
+
+
+def _selector_term(t: NodeAffinityTerm) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if t.match_expressions:
+        out["matchExpressions"] = _requirements(t.match_expressions)
+    if t.match_fields:
+        out["matchFields"] = _requirements(t.match_fields)
+    return out
+
+
+def _affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]:
+    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(...)))``: required terms are the
+    node selector terms, weighted ones preferred scheduling terms (attribute order)."""
+    node: dict[str, Any] = {}
+    required, preferred = [], []
+    for t in terms:
+        if t.json is not None:
+            raise _error(task, "sets its node affinity from JSON (kfp-kubernetes "
+                         "add_node_affinity_json), which kfp 1.8.9 does not have")
+        if t.weight is None:
+            required.append(_selector_term(t))
+        else:
+            preferred.append({"preference": _selector_term(t), "weight": t.weight})
+    if preferred:
+        node["preferredDuringSchedulingIgnoredDuringExecution"] = preferred
+    if required:
+        node["requiredDuringSchedulingIgnoredDuringExecution"] = {"nodeSelectorTerms": required}
+    return {"nodeAffinity": node}
+
+
 def serialized_param(builder: "OpsBuilder", arg: Any, task: Task) -> str:
     """A reference as kfp serialises it into strings while the pipeline function runs
     (``str(PipelineParam)``): output names are still unsanitised then."""
@@ -108,14 +145,23 @@ def pvolume_name(claim: str) -> str:
 
 
 def _env(builder: "OpsBuilder", op: Op, var: EnvVar, task: Task) -> dict[str, Any]:
-    if (var.secret is not None) + (var.config_map is not None) + (var.value is not None) > 1:
+    if (var.secret is not None) + (var.config_map is not None) + (var.value is not None) + (
+            var.field_path is not None) > 1:
         raise _error(task, f"environment variable `{var.name}` has more than one source")
+    if var.optional and var.secret is None and var.config_map is None:
+        raise _error(task, f"environment variable `{var.name}` is optional, which only one "
+                     "read from a secret or config map can be")
+    if var.field_path is not None:
+        # V1EnvVar(value_from=V1EnvVarSource(field_ref=V1ObjectFieldSelector(field_path=)))
+        return {"name": var.name, "valueFrom": {"fieldRef": {"fieldPath": var.field_path}}}
     if var.secret is not None or var.config_map is not None:
         ref: dict[str, Any] = {}
         if var.key is not None:
             ref["key"] = _run_time(builder, op, var.key, task)
         ref["name"] = _run_time(builder, op, var.secret if var.secret is not None
                                 else var.config_map, task)
+        if var.optional:
+            ref["optional"] = True
         kind = "secretKeyRef" if var.secret is not None else "configMapKeyRef"
         return {"name": var.name, "valueFrom": {kind: ref}}
     out: dict[str, Any] = {"name": var.name}
@@ -136,6 +182,9 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
     if mount.medium is not None or mount.size_limit is not None:
         raise _error(task, f"the empty dir at `{mount.mount_path}` sets a medium or size limit "
                      "(kfp-kubernetes empty_dir_mount), which the designer writes for kfp 2 only")
+    if mount.optional and mount.source not in ("secret", "config_map"):
+        raise _error(task, f"the volume at `{mount.mount_path}` is optional, which only a "
+                     "secret or config map can be")
     if mount.source == "ephemeral":
         raise _error(task, f"mounts a generic ephemeral volume at `{mount.mount_path}` "
                      "(kfp-kubernetes add_ephemeral_volume), which the designer writes for "
@@ -167,10 +216,11 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
         if name is None or (mount.source != "empty_dir" and not isinstance(mount.name, str)):
             raise _error(task, f"the {mount.source.replace('_', ' ')} volume at "
                          f"`{mount.mount_path}` needs a volume name and a literal source name")
+        optional = {"optional": True} if mount.optional else {}
         if mount.source == "secret":
-            volume = {"name": name, "secret": {"secretName": mount.name}}
+            volume = {"name": name, "secret": {**optional, "secretName": mount.name}}
         elif mount.source == "config_map":
-            volume = {"configMap": {"name": mount.name}, "name": name}
+            volume = {"configMap": {"name": mount.name, **optional}, "name": name}
         elif mount.source == "empty_dir":
             volume = {"emptyDir": {}, "name": name}
         else:
@@ -267,6 +317,8 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
     for key, value in s.node_selector.items():
         op.node_selector[key] = _run_time(builder, op, value, task)
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
+    if s.node_affinity:
+        op.affinity = _affinity(task, s.node_affinity)
     for key, value in s.pod_labels.items():
         op.pod_labels[key] = _run_time(builder, op, value, task)
     for key, value in s.pod_annotations.items():

@@ -49,6 +49,7 @@ class Op(OpNode):
     outputs: dict[str, Param] = field(default_factory=dict)
     node_selector: dict[str, str] = field(default_factory=dict)
     tolerations: list[dict[str, Any]] = field(default_factory=list)
+    affinity: dict[str, Any] | None = None       # V1Affinity as JSON (add_affinity)
     volumes: list[dict[str, Any]] = field(default_factory=list)
     pod_annotations: dict[str, str] = field(default_factory=dict)
     pod_labels: dict[str, str] = field(default_factory=dict)
@@ -152,6 +153,8 @@ def op_to_template(op: Op) -> dict[str, Any]:
         template["nodeSelector"] = selector
     if op.tolerations:
         template["tolerations"] = op.tolerations
+    if op.affinity:
+        template["affinity"] = op.affinity
     if op.pod_annotations or op.pod_labels:
         metadata: dict[str, Any] = {}
         if op.pod_annotations:

@@ -77,7 +77,7 @@ SUPPORTED: frozenset[str] = frozenset({
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
         "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
-        "image_pull_policy", "ignore_upstream_failure",
+        "image_pull_policy", "image_pull_secrets", "ignore_upstream_failure", "node_affinity",
         # (the order kfp 1 writes resources in: kfp 2 writes them as fields of a message)
         "resource_order")),
 })

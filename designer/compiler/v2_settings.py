@@ -7,7 +7,8 @@ In the executor's container (``build_container_spec_for_task``): environment var
 and resources (the new ``resource*`` strings and, for literal values, the deprecated
 numbers: CPU in cores, memory in GB, the accelerator count as a string).
 In the platform spec (kfp-kubernetes, one entry per executor): node selector,
-tolerations, secrets and config maps as environment variables and volumes, PVC mounts,
+tolerations, secrets and config maps as environment variables and volumes, pod fields as
+environment variables, PVC mounts,
 empty dirs, pod labels and annotations, image pull policy, timeout
 (``activeDeadlineSeconds``). A PVC named by another task's output makes the task run
 after it, and inside a group the reference goes through the group's inputs
@@ -142,7 +143,8 @@ def check_ignore_upstream_failure(task: "KTask") -> None:
 def executor(task: "KTask") -> dict:
     base = task.comp.executor
     s = task.ir.settings
-    plain_env = [e for e in s.env if e.secret is None and e.config_map is None]
+    plain_env = [e for e in s.env if e.secret is None and e.config_map is None
+                 and e.field_path is None]
     resources = _resources(task.resources, task.ir.name)
     if not plain_env and not resources:
         return base
@@ -275,7 +277,7 @@ def platform_config(task: "KTask", builder: Any) -> None:
 
     def param_input(value: Any, what: str) -> tuple[dict, dict]:
         """(``*NameParameter`` spec, the pvc reference oneof) of a name."""
-        if isinstance(value, str):
+        if isinstance(value, (str, dict)):      # (parse_k8s_parameter_input: str or dict)
             return {"runtimeValue": {"constant": value}}, {"constant": value}
         if isinstance(value, ParamRef):
             channel = builder._value(value, what)
@@ -304,8 +306,13 @@ def platform_config(task: "KTask", builder: Any) -> None:
                 entry["tolerationSeconds"] = str(int(t.toleration_seconds))
             tols.append(entry)
         cfg["tolerations"] = tols
+    for t in s.node_affinity:
+        cfg.setdefault("nodeAffinity", []).append(_affinity_term(t, name, param_input))
     _env_sources(s.env, cfg, name, param_input)
     for v in s.volumes:
+        if v.optional and v.source not in ("secret", "config_map"):
+            raise _fail(f"task `{name}`: the volume at {v.mount_path} is optional, which "
+                        "only a secret or config map can be")
         if v.read_only:
             raise _fail(f"task `{name}`: kfp-kubernetes mounts volumes read-write only "
                         f"(volume at {v.mount_path})")
@@ -320,7 +327,7 @@ def platform_config(task: "KTask", builder: Any) -> None:
                 raise _fail(f"task `{name}`: kfp-kubernetes mounts a whole "
                             f"{v.source.replace('_', ' ')} (no sub path)")
             key = "secret" if v.source == "secret" else "configMap"
-            entry = {"mountPath": v.mount_path, "optional": False,
+            entry = {"mountPath": v.mount_path, "optional": v.optional,
                      f"{key}NameParameter": param_input(v.name, f"the {key} name")[0]}
             if isinstance(v.name, str):
                 entry[f"{key}Name"] = v.name
@@ -348,6 +355,12 @@ def platform_config(task: "KTask", builder: Any) -> None:
         if s.pod_annotations:
             meta["annotations"] = {str(k): str(v) for k, v in s.pod_annotations.items()}
         cfg["podMetadata"] = meta
+    for secret in s.image_pull_secrets:
+        # set_image_pull_secrets: each name as a parameter, and as text when it is one
+        entry = {"secretNameParameter": param_input(secret, "an image pull secret")[0]}
+        if isinstance(secret, str):
+            entry["secretName"] = secret
+        cfg.setdefault("imagePullSecret", []).append(entry)
     if s.image_pull_policy is not None:
         if s.image_pull_policy not in _PULL_POLICIES:
             raise _fail(f"task `{name}`: Invalid imagePullPolicy. Must be one of `Always`, "
@@ -361,6 +374,47 @@ def platform_config(task: "KTask", builder: Any) -> None:
             cfg["activeDeadlineSeconds"] = str(int(s.timeout))
     if cfg:
         task.platform_config = {"kubernetes": cfg}
+
+
+_AFFINITY_OPERATORS = {"In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"}
+_AFFINITY_JSON_KEYS = {"requiredDuringSchedulingIgnoredDuringExecution",
+                       "preferredDuringSchedulingIgnoredDuringExecution"}
+
+
+def _affinity_term(t: Any, task_name: str, param_input) -> dict:
+    """``add_node_affinity``'s ``NodeAffinityTerm`` (MessageToDict: empty lists left out; the
+    platform spec is a Struct, so the weight is a number), or ``add_node_affinity_json``'s."""
+    if t.json is not None:
+        if t.match_expressions or t.match_fields or t.weight is not None:
+            raise _fail(f"task `{task_name}`: a node affinity term from JSON has nothing else")
+        if isinstance(t.json, dict):
+            unknown = sorted(set(t.json) - _AFFINITY_JSON_KEYS)
+            if unknown:
+                raise _fail(f"task `{task_name}`: Invalid V1NodeAffinity JSON: "
+                            f"__init__() got an unexpected keyword argument '{unknown[0]}'")
+        return {"nodeAffinityJson": param_input(t.json, "the node affinity JSON")[0]}
+    out: dict = {}
+    for kind, key, rs in (("match_expression", "matchExpressions", t.match_expressions),
+                          ("match_field", "matchFields", t.match_fields)):
+        for r in rs:
+            if not r.key:
+                raise _fail(f"task `{task_name}`: Each {kind} must have a non-empty 'key'.")
+            if not r.operator:
+                raise _fail(f"task `{task_name}`: Each {kind} for key '{r.key}' must have a "
+                            "non-empty 'operator'.")
+            if r.operator not in _AFFINITY_OPERATORS:
+                raise _fail(f"task `{task_name}`: Invalid operator '{r.operator}' for key "
+                            f"'{r.key}' in {kind}. Must be one of "
+                            f"{sorted(_AFFINITY_OPERATORS)}.")
+            entry = {"key": r.key, "operator": r.operator}
+            if r.values:
+                entry["values"] = list(r.values)
+            out.setdefault(key, []).append(entry)
+    if t.weight is not None:
+        if not 1 <= t.weight <= 100:
+            raise _fail(f"task `{task_name}`: weight must be between 1 and 100, got {t.weight}.")
+        out["weight"] = float(t.weight)      # (a Struct number, as kfp writes it)
+    return out
 
 
 def _ephemeral(v: Any, task_name: str) -> dict:
@@ -392,9 +446,22 @@ def _ephemeral(v: Any, task_name: str) -> dict:
 def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> None:
     """Secrets and config maps as environment variables: the variables of one secret
     (config map) set one after the other are one ``use_secret_as_env`` call."""
-    last: tuple[str, str] | None = None
+    last: tuple[str, Any, bool] | None = None
     for e in env:
+        if e.field_path is not None:
+            if e.secret is not None or e.config_map is not None or e.value is not None \
+                    or e.optional:
+                raise _fail(f"task `{name}`: environment variable `{e.name}` has more than "
+                            "one source, or is optional (only a secret or config map can be)")
+            # use_field_path_as_env(task, env_name, field_path)
+            cfg.setdefault("fieldPathAsEnv", []).append({"name": e.name,
+                                                         "fieldPath": e.field_path})
+            last = None
+            continue
         if e.secret is None and e.config_map is None:
+            if e.optional:
+                raise _fail(f"task `{name}`: environment variable `{e.name}` is optional, "
+                            "which only one read from a secret or config map can be")
             last = None
             continue
         if e.secret is not None and e.config_map is not None:
@@ -406,15 +473,15 @@ def _env_sources(env: tuple[EnvVar, ...], cfg: dict, name: str, param_input) -> 
         entries = cfg.setdefault(f"{kind}AsEnv", [])
         pair = ({"secretKey": e.key, "envVar": e.name} if kind == "secret"
                 else {"configMapKey": e.key, "envVar": e.name})
-        if last == (kind, source) and entries:
+        if last == (kind, source, e.optional) and entries:
             entries[-1]["keyToEnv"].append(pair)
         else:
-            entry = {"keyToEnv": [pair], "optional": False,
+            entry = {"keyToEnv": [pair], "optional": e.optional,
                      f"{kind}NameParameter": param_input(source, f"the {kind} name")[0]}
             if isinstance(source, str):
                 entry[f"{kind}Name"] = source
             entries.append(entry)
-        last = (kind, source)
+        last = (kind, source, e.optional)
 
 
 def platform_for_dag(task: "KTask", parent_inputs: dict, in_dag: set[str]) -> dict | None:

@@ -19,7 +19,8 @@ from typing import Any
 
 from designer.ir.model import OutputRef, new_id
 from designer.ir.naming import sanitize_python_name
-from designer.ir.settings import EnvVar, EphemeralClaim, Retry, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  Retry, Toleration, VolumeMount)
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 from ._eval import brief
@@ -370,19 +371,34 @@ def env_from_k8s(ctx: Any, obj: Any, node: ast.AST) -> EnvVar:
         return EnvVar(name, None if value is None else _value(ctx, value, "the value", node))
     if not isinstance(source, K8s) or source.kind != "V1EnvVarSource":
         raise ctx.error("`value_from` takes a `V1EnvVarSource(...)`", node)
+    field_ref = source.get("field_ref")
+    if field_ref is not None and len(dict(source.args)) == 1:
+        if not isinstance(field_ref, K8s) or field_ref.kind != "V1ObjectFieldSelector":
+            raise ctx.error("`field_ref` takes a `V1ObjectFieldSelector(...)`", node)
+        if field_ref.get("api_version") is not None:
+            raise ctx.error("`api_version=` of a field selector is not supported by the "
+                            "designer", node)
+        return EnvVar(name, field_path=_text(ctx, field_ref.get("field_path"),
+                                             "the field path", node))
     secret, config = source.get("secret_key_ref"), source.get("config_map_key_ref")
     ref = secret or config
     if len(dict(source.args)) != 1 or not isinstance(ref, K8s) or ref.kind not in (
             "V1SecretKeySelector", "V1ConfigMapKeySelector"):
         raise ctx.error("an environment variable from a source other than a secret or config "
-                        "map key is not supported by the designer", node)
-    if ref.get("optional") is not None:
-        raise ctx.error("`optional=` of a key selector is not supported by the designer", node)
+                        "map key or a field of the pod is not supported by the designer", node)
+    optional = _flag(ctx, ref.get("optional"), "`optional=` of a key selector", node)
     ref_name = _value(ctx, ref.get("name"), "the secret's or config map's name", node)
     key = _text(ctx, ref.get("key"), "the key", node)
     if secret is not None:
-        return EnvVar(name, secret=ref_name, key=key)
-    return EnvVar(name, config_map=ref_name, key=key)
+        return EnvVar(name, secret=ref_name, key=key, optional=optional)
+    return EnvVar(name, config_map=ref_name, key=key, optional=optional)
+
+
+def _flag(ctx: Any, value: Any, what: str, node: ast.AST) -> bool:
+    """An optional flag: True, False or not given (None)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    raise ctx.error(f"{what} must be True or False when the pipeline is compiled", node)
 
 
 def _env_v2(ctx, tv, args, kwargs, node):
@@ -397,6 +413,66 @@ def _env_v2(ctx, tv, args, kwargs, node):
     else:
         env.append(EnvVar(name, value))
     _set(tv, env=tuple(env))
+
+
+def _k8s_of(ctx: Any, obj: Any, kind: str, what: str, node: ast.AST) -> K8s:
+    if not isinstance(obj, K8s) or obj.kind != kind:
+        raise ctx.error(f"{what} must be a `{kind}(...)`, not {describe(obj)}", node)
+    return obj
+
+
+def _node_requirements(ctx: Any, items: Any, node: ast.AST) -> tuple[NodeRequirement, ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise ctx.error("node selector requirements must be a list", node)
+    out = []
+    for item in items:
+        r = _k8s_of(ctx, item, "V1NodeSelectorRequirement", "a node selector requirement",
+                    node)
+        values = r.get("values") or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ctx.error("the values of a node selector requirement must be a list of "
+                            "strings known when the pipeline is compiled", node)
+        out.append(NodeRequirement(_text(ctx, r.get("key"), "the requirement's key", node),
+                                   _text(ctx, r.get("operator"), "the operator", node),
+                                   tuple(values)))
+    return tuple(out)
+
+
+def _selector_term(ctx: Any, obj: Any, weight: int | None, node: ast.AST) -> NodeAffinityTerm:
+    term = _k8s_of(ctx, obj, "V1NodeSelectorTerm", "a node selector term", node)
+    return NodeAffinityTerm(_node_requirements(ctx, term.get("match_expressions"), node),
+                            _node_requirements(ctx, term.get("match_fields"), node), weight)
+
+
+def _affinity_v1(ctx, tv, args, kwargs, node):
+    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(required...=V1NodeSelector(
+    [terms]), preferred...=[V1PreferredSchedulingTerm(weight, preference)])))``; kfp keeps
+    the last call's."""
+    b = _bind(ctx, "add_affinity", ("affinity",), args, kwargs, node, 1)
+    affinity = _k8s_of(ctx, b["affinity"], "V1Affinity", "`add_affinity`'s argument", node)
+    _only(ctx, affinity, {"node_affinity"}, node)
+    na = _k8s_of(ctx, affinity.get("node_affinity"), "V1NodeAffinity", "`node_affinity`", node)
+    terms: list[NodeAffinityTerm] = []
+    required = na.get("required_during_scheduling_ignored_during_execution")
+    if required is not None:
+        selector = _k8s_of(ctx, required, "V1NodeSelector", "the required terms", node)
+        items = selector.get("node_selector_terms") or []
+        if not isinstance(items, list):
+            raise ctx.error("`node_selector_terms` must be a list", node)
+        terms += [_selector_term(ctx, t, None, node) for t in items]
+    preferred = na.get("preferred_during_scheduling_ignored_during_execution") or []
+    if not isinstance(preferred, list):
+        raise ctx.error("the preferred terms must be a list", node)
+    for p in preferred:
+        p = _k8s_of(ctx, p, "V1PreferredSchedulingTerm", "a preferred term", node)
+        weight = p.get("weight")
+        if not isinstance(weight, int) or isinstance(weight, bool):
+            raise ctx.error("the weight of a preferred term must be a whole number known when "
+                            "the pipeline is compiled", node)
+        terms.append(_selector_term(ctx, p.get("preference"), weight, node))
+    _set(tv, node_affinity=tuple(terms))
 
 
 def _ignore_upstream_failure(ctx, tv, args, kwargs, node):
@@ -445,14 +521,14 @@ def _add_volume_mount(ctx, tv, args, kwargs, node):
         raise ctx.error(f"the volume mount `{name}` does not follow the `add_volume` of the same "
                         "volume (the designer keeps each volume with its mount, in order)",
                         node)
-    source, claim, _, volume_name = tv.pending_volumes.pop(0)
+    source, claim, optional, volume_name = tv.pending_volumes.pop(0)
     _mount(tv, VolumeMount(_text(ctx, mount.get("mount_path"), "the mount path", node), source,
                            claim, None, mount.get("sub_path"), bool(mount.get("read_only")),
-                           volume_name))
+                           volume_name, optional=bool(optional)))
 
 
-def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, None, str]:
-    """(source, claim/secret/config map name, -, volume name) of a ``V1Volume``."""
+def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, bool | None, str]:
+    """(source, claim/secret/config map name, optional, volume name) of a ``V1Volume``."""
     if not isinstance(vol, K8s) or vol.kind != "V1Volume":
         raise ctx.error(f"a volume must be a `V1Volume(...)`, not {describe(vol)}", node)
     args = dict(vol.args)
@@ -467,11 +543,13 @@ def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, None, str]
         _only(ctx, src, {"claim_name"}, node)
         return "pvc", _value(ctx, src.get("claim_name"), "the claim name", node), None, name
     if key == "secret" and src.kind == "V1SecretVolumeSource":
-        _only(ctx, src, {"secret_name"}, node)
-        return "secret", _text(ctx, src.get("secret_name"), "the secret", node), None, name
+        _only(ctx, src, {"secret_name", "optional"}, node)
+        return "secret", _text(ctx, src.get("secret_name"), "the secret", node), _flag(
+            ctx, src.get("optional"), "`optional=` of a secret volume", node), name
     if key == "config_map" and src.kind == "V1ConfigMapVolumeSource":
-        _only(ctx, src, {"name"}, node)
-        return "config_map", _text(ctx, src.get("name"), "the config map", node), None, name
+        _only(ctx, src, {"name", "optional"}, node)
+        return "config_map", _text(ctx, src.get("name"), "the config map", node), _flag(
+            ctx, src.get("optional"), "`optional=` of a config map volume", node), name
     if key == "empty_dir" and src.kind == "V1EmptyDirVolumeSource":
         _only(ctx, src, set(), node)
         return "empty_dir", None, None, name
@@ -503,18 +581,19 @@ def mount_pvolumes(ctx: Any, tv: TaskValue, value: Any, node: ast.AST) -> None:
     for path, vol in value.items():
         path = _text(ctx, path, "the mount path", node)
         if isinstance(vol, K8s):
-            source, claim, _, name = _k8s_volume(ctx, vol, node)
+            source, claim, optional, name = _k8s_volume(ctx, vol, node)
             vol = VolumeValue(pvc=claim, k8s=vol)
-            mount = VolumeMount(path, source, claim, None, volume_name=name)
+            mount = VolumeMount(path, source, claim, None, volume_name=name,
+                                optional=bool(optional))
         elif isinstance(vol, VolumeValue):
             for dep in vol.after:
                 if dep != tv.task.id and dep not in tv.task.after:
                     tv.task.after.append(dep)
-            source = "pvc"
-            claim = vol.pvc
+            source, claim, optional = "pvc", vol.pvc, None
             if vol.k8s is not None:
-                source, claim, _, _ = _k8s_volume(ctx, vol.k8s, node)
-            mount = VolumeMount(path, source, claim, vol.volume_task, volume_name=vol.name)
+                source, claim, optional, _ = _k8s_volume(ctx, vol.k8s, node)
+            mount = VolumeMount(path, source, claim, vol.volume_task, volume_name=vol.name,
+                                optional=bool(optional))
         else:
             raise ctx.error(f"`pvolumes` takes volumes, not {describe(vol)}", node)
         _mount(tv, mount)
@@ -655,6 +734,8 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 # Kubernetes client objects ------------------------------------------------------------------
 
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
+        "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
+        "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
         "V1LocalObjectReference"}
@@ -667,6 +748,16 @@ def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],
     params = {"V1EnvVar": ("name", "value", "value_from"),
               "V1SecretKeySelector": ("key", "name", "optional"),
               "V1ConfigMapKeySelector": ("key", "name", "optional"),
+              "V1ObjectFieldSelector": ("api_version", "field_path"),
+              "V1Affinity": ("node_affinity", "pod_affinity", "pod_anti_affinity"),
+              "V1NodeAffinity": ("preferred_during_scheduling_ignored_during_execution",
+                                 "required_during_scheduling_ignored_during_execution"),
+              "V1NodeSelector": ("node_selector_terms",),
+              "V1NodeSelectorTerm": ("match_expressions", "match_fields"),
+              "V1NodeSelectorRequirement": ("key", "operator", "values"),
+              "V1PreferredSchedulingTerm": ("preference", "weight"),
+              "V1EnvVarSource": ("config_map_key_ref", "field_ref", "resource_field_ref",
+                                 "secret_key_ref"),
               "V1Toleration": ("effect", "key", "operator", "toleration_seconds", "value"),
               "V1VolumeMount": ("mount_path", "mount_propagation", "name", "read_only",
                                 "sub_path", "sub_path_expr"),
@@ -698,24 +789,24 @@ def kfp_kubernetes(ctx: Any, name: str, args: list[Any], kwargs: dict[str, Any],
 
 def _k_env(source: str):
     def handler(ctx, tv, b, node):
-        if b.get("optional"):
-            raise ctx.error("`optional=True` is not supported by the designer", node)
+        optional = _flag(ctx, b.get("optional"), "`optional=`", node)
         ref = _value(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
         mapping = b.get(f"{source}_key_to_env") or {}
         for key, env in mapping.items():
             if source == "secret":
-                _add_env(ctx, tv, EnvVar(env, secret=ref, key=key), node)
+                _add_env(ctx, tv, EnvVar(env, secret=ref, key=key, optional=optional), node)
             else:
-                _add_env(ctx, tv, EnvVar(env, config_map=ref, key=key), node)
+                _add_env(ctx, tv, EnvVar(env, config_map=ref, key=key, optional=optional),
+                         node)
     return handler
 
 
 def _k_volume(source: str):
     def handler(ctx, tv, b, node):
-        if b.get("optional"):
-            raise ctx.error("`optional=True` is not supported by the designer", node)
+        optional = _flag(ctx, b.get("optional"), "`optional=`", node)
         ref = _value(ctx, b[f"{source}_name"], f"the {source.replace('_', ' ')}'s name", node)
-        _mount(tv, VolumeMount(_text(ctx, b["mount_path"], "the mount path", node), source, ref))
+        _mount(tv, VolumeMount(_text(ctx, b["mount_path"], "the mount path", node), source, ref,
+                               optional=optional))
     return handler
 
 
@@ -782,6 +873,87 @@ def _k_pod(field: str, key: str, value: str):
     return handler
 
 
+def _k_field_path(ctx, tv, b, node):
+    _add_env(ctx, tv, EnvVar(_text(ctx, b["env_name"], "the variable's name", node),
+                             field_path=_text(ctx, b["field_path"], "the field path", node)),
+             node)
+
+
+def _k_pull_secrets(ctx, tv, b, node):
+    names = b["secret_names"]
+    if not isinstance(names, list):
+        raise ctx.error("`secret_names` of `set_image_pull_secrets` must be a list", node)
+    _set(tv, image_pull_secrets=tv.task.settings.image_pull_secrets + tuple(
+        _value(ctx, n, "an image pull secret's name", node) for n in names))
+
+
+def _k_node_affinity(ctx, tv, b, node):
+    """``add_node_affinity(task, match_expressions, match_fields, weight)``: one term."""
+    parts = {}
+    for kind, key in (("match_expression", "match_expressions"),
+                      ("match_field", "match_fields")):
+        items = b.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ctx.error(f"`{key}` must be a list of dicts known when the pipeline is "
+                            "compiled", node)
+        out = []
+        for i in items:
+            key_, operator, values = i.get("key"), i.get("operator"), i.get("values", [])
+            if not key_:
+                raise ctx.error(f"Each {kind} must have a non-empty 'key'. (kfp)", node)
+            if not operator:
+                raise ctx.error(f"Each {kind} for key '{key_}' must have a non-empty "
+                                "'operator'. (kfp)", node)
+            if operator not in ("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"):
+                raise ctx.error(f"Invalid operator '{operator}' for key '{key_}' in {kind}. "
+                                "Must be one of ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', "
+                                "'NotIn']. (kfp)", node)
+            if not isinstance(key_, str) or not isinstance(operator, str) or not isinstance(
+                    values, list) or not all(isinstance(v, str) for v in values) or set(
+                    i) - {"key", "operator", "values"}:
+                raise ctx.error(f"a {kind.replace('_', ' ')} holds keys, operators and values "
+                                "as strings (key, operator, values)", node)
+            out.append(NodeRequirement(key_, operator, tuple(values)))
+        parts[key] = tuple(out)
+    weight = b.get("weight")
+    if weight is not None:
+        if not isinstance(weight, int) or isinstance(weight, bool):
+            raise ctx.error("`weight` must be a whole number known when the pipeline is "
+                            "compiled", node)
+        if not 1 <= weight <= 100:
+            raise ctx.error(f"weight must be between 1 and 100, got {weight}. (kfp)", node)
+    _set(tv, node_affinity=tv.task.settings.node_affinity + (
+        NodeAffinityTerm(parts["match_expressions"], parts["match_fields"], weight),))
+
+
+def _plain_json(ctx: Any, value: Any, what: str, node: ast.AST) -> None:
+    """``value`` holds only what JSON does (kfp writes it as a constant)."""
+    import json
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        raise ctx.error(f"{what} must be known when the pipeline is compiled (a dict of "
+                        "strings, numbers, lists and dicts)", node) from None
+
+
+def _k_node_affinity_json(ctx, tv, b, node):
+    """``add_node_affinity_json(task, dict | parameter)``: replaces an earlier JSON term."""
+    value = b["node_affinity_json"]
+    if isinstance(value, dict):
+        _plain_json(ctx, value, "the node affinity JSON", node)
+        unknown = sorted(set(value) - {"requiredDuringSchedulingIgnoredDuringExecution",
+                                       "preferredDuringSchedulingIgnoredDuringExecution"})
+        if unknown:
+            raise ctx.error("Invalid V1NodeAffinity JSON: __init__() got an unexpected "
+                            f"keyword argument '{unknown[0]}' (kfp)", node)
+    elif value is None or isinstance(value, (str, int, float, bool, list)):
+        raise ctx.error("`node_affinity_json` must be a dict or a pipeline parameter", node)
+    else:
+        value = _value(ctx, value, "the node affinity JSON", node)
+    kept = tuple(t for t in tv.task.settings.node_affinity if t.json is None)
+    _set(tv, node_affinity=kept + (NodeAffinityTerm(json=value),))
+
+
 def _k_pull_policy(ctx, tv, b, node):
     _pull_policy(ctx, tv, b["policy"], node)
 
@@ -813,7 +985,12 @@ _KUBERNETES = {
                       _k_pod("pod_labels", "label_key", "label_value")),
     "add_pod_annotation": (("task", "annotation_key", "annotation_value"),
                            _k_pod("pod_annotations", "annotation_key", "annotation_value")),
+    "use_field_path_as_env": (("task", "env_name", "field_path"), _k_field_path),
     "set_image_pull_policy": (("task", "policy"), _k_pull_policy),
+    "set_image_pull_secrets": (("task", "secret_names"), _k_pull_secrets),
+    "add_node_affinity": (("task", "match_expressions", "match_fields", "weight"),
+                          _k_node_affinity),
+    "add_node_affinity_json": (("task", "node_affinity_json"), _k_node_affinity_json),
     "set_timeout": (("task", "seconds"), _k_timeout),
 }
 
@@ -920,7 +1097,7 @@ _METHODS = {
     (V1, "add_volume"): _add_volume,
     (V1, "add_volume_mount"): _add_volume_mount,
     (V1, "add_pvolumes"): _add_pvolumes,
-    (V1, "add_affinity"): _refused("`add_affinity` (node affinity)"),
+    (V1, "add_affinity"): _affinity_v1,
     (V1, "add_sidecar"): _refused("`add_sidecar` (sidecars)"),
     (V1, "add_init_container"): _refused("`add_init_container` (init containers)"),
     (V2, "set_container_image"): _refused("`set_container_image`"),

@@ -50,7 +50,7 @@ _ITEM = re.compile(r"^item((?:\.[^.{}]+)*)$")
 _READ_FIELDS = {
     "template": {"name", "container", "inputs", "outputs", "metadata", "retryStrategy",
                  "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes",
-                 "resource"},
+                 "resource", "affinity"},
     "container": {"image", "command", "args", "resources", "env", "imagePullPolicy",
                   "volumeMounts"},
     "metadata": {"labels", "annotations"},

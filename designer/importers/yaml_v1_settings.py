@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from designer.ir.settings import EnvVar, Retry, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, Retry,
+                                  TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -62,6 +63,8 @@ def read_settings(template: dict, where: tuple) -> TaskSettings:
         s["tolerations"] = tuple(Toleration(t.get("key"), t.get("operator"), t.get("value"),
                                             t.get("effect"), t.get("tolerationSeconds"))
                                  for t in template["tolerations"])
+    if template.get("affinity"):
+        s["node_affinity"] = _affinity(template["affinity"], where + ("affinity",))
     s.update(_resources(container.get("resources"), where + ("container", "resources")))
     if container.get("env"):
         s["env"] = tuple(_env(v, where + ("container", "env", k))
@@ -105,6 +108,52 @@ def _resources(resources: Any, where: tuple) -> dict[str, Any]:
     return out
 
 
+def _affinity(affinity: Any, where: tuple) -> tuple[NodeAffinityTerm, ...]:
+    """``add_affinity(V1Affinity(node_affinity=...))`` (``v1_settings._affinity`` inverted):
+    required terms, then preferred ones."""
+    def fail(at: tuple = ()) -> YamlRefusal:
+        return YamlRefusal("an affinity the reader does not take (node affinity only)",
+                           where + at)
+
+    def requirements(items: Any, at: tuple) -> tuple[NodeRequirement, ...]:
+        out = []
+        for k, r in enumerate(items or []):
+            if not isinstance(r, dict) or set(r) - {"key", "operator", "values"} or not all(
+                    isinstance(v, str) for v in r.get("values") or []):
+                raise fail(at + (k,))
+            out.append(NodeRequirement(r.get("key"), r.get("operator"),
+                                       tuple(r.get("values") or ())))
+        return tuple(out)
+
+    def term(t: Any, weight: int | None, at: tuple) -> NodeAffinityTerm:
+        if not isinstance(t, dict) or set(t) - {"matchExpressions", "matchFields"}:
+            raise fail(at)
+        return NodeAffinityTerm(requirements(t.get("matchExpressions"), at),
+                                requirements(t.get("matchFields"), at), weight)
+
+    if not isinstance(affinity, dict) or set(affinity) != {"nodeAffinity"}:
+        raise fail()
+    node = affinity["nodeAffinity"] or {}
+    required_key = "requiredDuringSchedulingIgnoredDuringExecution"
+    preferred_key = "preferredDuringSchedulingIgnoredDuringExecution"
+    if not isinstance(node, dict) or set(node) - {required_key, preferred_key}:
+        raise fail(("nodeAffinity",))
+    terms = []
+    required = node.get(required_key)
+    if required is not None:
+        if not isinstance(required, dict) or set(required) != {"nodeSelectorTerms"}:
+            raise fail(("nodeAffinity", required_key))
+        terms += [term(t, None, ("nodeAffinity", required_key, k))
+                  for k, t in enumerate(required["nodeSelectorTerms"] or [])]
+    for k, p in enumerate(node.get(preferred_key) or []):
+        at = ("nodeAffinity", preferred_key, k)
+        if not isinstance(p, dict) or set(p) != {"preference", "weight"} or not isinstance(
+                p["weight"], int):
+            raise fail(at)
+        terms.append(term(p["preference"], p["weight"], at))
+    return tuple(terms)
+
+
 def _env(var: Any, where: tuple) -> EnvVar:
     if not isinstance(var, dict) or "name" not in var:
         raise YamlRefusal("an environment variable without a name", where)
@@ -114,8 +163,14 @@ def _env(var: Any, where: tuple) -> EnvVar:
     for kind, field in (("secretKeyRef", "secret"), ("configMapKeyRef", "config_map")):
         if kind in source:
             ref = source[kind] or {}
+            if set(ref) - {"name", "key", "optional"} or ref.get("optional") not in (
+                    None, True, False):
+                raise YamlRefusal("a key selector field kfp 1.8.9 does not set", where)
             return EnvVar(var["name"], **{field: _static(ref.get("name"), where)},
-                          key=ref.get("key"))
+                          key=ref.get("key"), optional=bool(ref.get("optional")))
+    field = source.get("fieldRef")
+    if isinstance(field, dict) and set(source) == {"fieldRef"} and set(field) == {"fieldPath"}:
+        return EnvVar(var["name"], field_path=field["fieldPath"])
     raise YamlRefusal("an environment variable from a source kfp 1.8.9 does not set", where)
 
 
@@ -147,7 +202,8 @@ def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:
             raise YamlRefusal("a volume kind kfp 1.8.9 does not set", vw)
         source, key = _SOURCES[kinds[0]]
         body = volume[kinds[0]] or {}
-        if set(body) != ({key} if key else set()):
+        optional = source in ("secret", "config_map") and body.get("optional") is True
+        if set(body) - ({"optional"} if optional else set()) != ({key} if key else set()):
             raise YamlRefusal("a volume field the reader does not take", vw)
         name = body.get(key) if key else None
         volume_name = volume["name"]
@@ -156,5 +212,6 @@ def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:
             volume_name = None               # kfp's own name for the claim
         out.append(VolumeMount(mount.get("mountPath"), source, name,
                                sub_path=mount.get("subPath"),
-                               read_only=bool(mount.get("readOnly")), volume_name=volume_name))
+                               read_only=bool(mount.get("readOnly")), volume_name=volume_name,
+                               optional=optional))
     return tuple(out)

@@ -13,14 +13,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable
 
-from designer.ir.settings import EphemeralClaim, EnvVar, TaskSettings, Toleration, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
+                                  TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
 _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEnv",
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
                     "genericEphemeralVolume",
-                    "podMetadata", "imagePullPolicy", "activeDeadlineSeconds"}
+                    "podMetadata", "imagePullPolicy", "activeDeadlineSeconds",
+                    "fieldPathAsEnv", "imagePullSecret", "nodeAffinity"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
 
@@ -70,6 +72,38 @@ def _ephemeral(entry: Any, where: tuple) -> VolumeMount:
                        ephemeral=claim)
 
 
+def _affinity_term(entry: Any, where: tuple, value: Value) -> NodeAffinityTerm:
+    """``add_node_affinity`` / ``add_node_affinity_json``'s term."""
+    if isinstance(entry, dict) and set(entry) == {"nodeAffinityJson"}:
+        given = entry["nodeAffinityJson"] or {}
+        if isinstance(given, dict) and set(given) == {"runtimeValue"}:
+            constant = (given["runtimeValue"] or {}).get("constant")
+            if not isinstance(constant, dict):
+                raise _refuse("a node affinity JSON that is not a mapping", where)
+            return NodeAffinityTerm(json=constant)
+        return NodeAffinityTerm(json=value(given, where))
+
+    def requirements(items: Any) -> tuple[NodeRequirement, ...]:
+        out = []
+        for r in items or []:
+            if not isinstance(r, dict) or set(r) - {"key", "operator", "values"} or not all(
+                    isinstance(v, str) for v in r.get("values") or []):
+                raise _refuse("a node affinity requirement the reader does not take", where)
+            out.append(NodeRequirement(str(r.get("key")), str(r.get("operator")),
+                                       tuple(r.get("values") or ())))
+        return tuple(out)
+
+    if not isinstance(entry, dict) or set(entry) - {"matchExpressions", "matchFields",
+                                                    "weight"}:
+        raise _refuse("a node affinity term the reader does not take", where)
+    weight = entry.get("weight")
+    if weight is not None and (not isinstance(weight, (int, float)) or weight != int(weight)):
+        raise _refuse("a node affinity weight that is not a whole number", where)
+    return NodeAffinityTerm(requirements(entry.get("matchExpressions")),
+                            requirements(entry.get("matchFields")),
+                            None if weight is None else int(weight))
+
+
 def _name(entry: dict, kind: str, where: tuple, value: Value) -> Any:
     """A secret's / config map's name: the literal, or the run-time value it is given."""
     given = entry.get(f"{kind}NameParameter")
@@ -114,13 +148,32 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
         for k, entry in enumerate(cfg.get(f"{kind}AsEnv") or []):
             ew = where + (f"{kind}AsEnv", k)
             if set(entry) - {"keyToEnv", "optional", f"{kind}Name", f"{kind}NameParameter"} \
-                    or entry.get("optional") is not False:
+                    or entry.get("optional") not in (False, True):
                 raise _refuse("an environment source the reader does not take", ew)
             source = _name(entry, kind, ew, value)
             for pair in entry.get("keyToEnv") or []:
                 if set(pair) != {key_name, "envVar"}:
                     raise _refuse("an environment variable the reader does not take", ew)
-                env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name]))
+                env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name],
+                                  optional=entry["optional"]))
+    terms = []
+    for k, entry in enumerate(cfg.get("nodeAffinity") or []):
+        terms.append(_affinity_term(entry, where + ("nodeAffinity", k), value))
+    if terms:
+        s["node_affinity"] = tuple(terms)
+    secrets = []
+    for k, entry in enumerate(cfg.get("imagePullSecret") or []):
+        pw = where + ("imagePullSecret", k)
+        if not isinstance(entry, dict) or set(entry) - {"secretName", "secretNameParameter"}:
+            raise _refuse("an image pull secret the reader does not take", pw)
+        secrets.append(_name(entry, "secret", pw, value))
+    if secrets:
+        s["image_pull_secrets"] = tuple(secrets)
+    for k, entry in enumerate(cfg.get("fieldPathAsEnv") or []):
+        if not isinstance(entry, dict) or set(entry) != {"name", "fieldPath"}:
+            raise _refuse("an environment variable the reader does not take",
+                          where + ("fieldPathAsEnv", k))
+        env.append(EnvVar(entry["name"], field_path=entry["fieldPath"]))
     if env:
         s["env"] = settings.env + tuple(env)
     volumes: list[VolumeMount] = []
@@ -128,10 +181,11 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
         for k, entry in enumerate(cfg.get(f"{kind}AsVolume") or []):
             vw = where + (f"{kind}AsVolume", k)
             if set(entry) - {"mountPath", "optional", f"{kind}Name", f"{kind}NameParameter"} \
-                    or entry.get("optional") is not False:
+                    or entry.get("optional") not in (False, True):
                 raise _refuse("a volume the reader does not take", vw)
             volumes.append(VolumeMount(entry.get("mountPath"), source,
-                                       _name(entry, kind, vw, value)))
+                                       _name(entry, kind, vw, value),
+                                       optional=entry["optional"]))
     for k, entry in enumerate(cfg.get("pvcMount") or []):
         vw = where + ("pvcMount", k)
         given = entry.get("pvcNameParameter")

@@ -17,14 +17,20 @@ from typing import Any
 @dataclass(frozen=True)
 class EnvVar:
     """One environment variable: a plain ``value`` (a string or an Argument: a
-    parameter, an output...), or read from a Kubernetes secret / config map key. The
-    secret's / config map's name is a string or an Argument (kfp lets a pipeline parameter
-    or task output name it)."""
+    parameter, an output...), read from a Kubernetes secret / config map key, or from a
+    field of the task's pod (``field_path``: ``metadata.name``,
+    ``metadata.labels['team']``...; kfp 1 ``V1ObjectFieldSelector``, kfp-kubernetes
+    ``use_field_path_as_env``). The secret's / config map's name is a string or an
+    Argument (kfp lets a pipeline parameter or task output name it)."""
     name: str
     value: Any = None
     secret: Any = None                 # secret name (value comes from secret[key])
     config_map: Any = None             # config map name (value from config_map[key])
     key: str | None = None
+    field_path: str | None = None      # a field of the pod (Kubernetes fieldRef)
+    # A secret / config map (or its key) that may be missing: the variable is then unset
+    # (kfp 1 ``V1SecretKeySelector(optional=True)``, kfp-kubernetes ``optional=True``).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,29 @@ class Toleration:
     value: str | None = None
     effect: str | None = None          # "NoSchedule" | "PreferNoSchedule" | "NoExecute"
     toleration_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class NodeRequirement:
+    """One requirement on a node's labels (or fields): ``key operator values``; operators
+    In, NotIn, Exists, DoesNotExist, Gt, Lt (Kubernetes ``NodeSelectorRequirement``)."""
+    key: str
+    operator: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NodeAffinityTerm:
+    """A node the task may run on: all its requirements hold (on labels, and on fields such
+    as ``metadata.name``). ``weight`` None: required (any required term may hold); 1-100:
+    preferred, with that weight. kfp 1 ``add_affinity(V1Affinity(node_affinity=...))``,
+    kfp-kubernetes ``add_node_affinity``. ``json`` instead: kfp-kubernetes
+    ``add_node_affinity_json``, a whole Kubernetes NodeAffinity (a dict, or an Argument
+    such as a pipeline parameter giving one at run time)."""
+    match_expressions: tuple[NodeRequirement, ...] = ()
+    match_fields: tuple[NodeRequirement, ...] = ()
+    weight: int | None = None
+    json: Any = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +102,8 @@ class VolumeMount:
     # and the most it may hold ("1Gi"); None: the node's disk, no limit.
     medium: str | None = None
     size_limit: str | None = None
+    # Source "secret" / "config_map" only: it may be missing (an empty volume then).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,11 +138,15 @@ class TaskSettings:
     accelerator_limit: Any = None              # int or str as the SDK keeps it
     node_selector: dict[str, str] = field(default_factory=dict)
     tolerations: tuple[Toleration, ...] = ()
+    node_affinity: tuple[NodeAffinityTerm, ...] = ()
     env: tuple[EnvVar, ...] = ()
     volumes: tuple[VolumeMount, ...] = ()
     pod_labels: dict[str, str] = field(default_factory=dict)
     pod_annotations: dict[str, str] = field(default_factory=dict)
     image_pull_policy: str | None = None       # "Always" | "IfNotPresent" | "Never"
+    # kfp-kubernetes ``set_image_pull_secrets``: secrets holding registry credentials, each
+    # a name or an Argument (kfp 1 has them for the whole pipeline only: PipelineConf).
+    image_pull_secrets: tuple[Any, ...] = ()
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order
@@ -146,4 +181,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]

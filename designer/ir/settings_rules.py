@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import TaskSettings, Toleration
+from .settings import NodeAffinityTerm, NodeRequirement, TaskSettings, Toleration
 from .translatable import QT_TRANSLATE_NOOP
 
 KFP1 = "kfp 1.8.9"
@@ -33,6 +33,14 @@ KFP1_GPU_INTEGER = "Invalid gpu. Should be integer."
 KFP1_GPU_POSITIVE = "gpu must be positive integer."
 KFP2_ACCELERATOR = "limit must be a non-negative integer."
 
+AFFINITY_OPERATORS = ("DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn")
+# kfp-kubernetes' add_node_affinity (_add_affinity_terms), verbatim.
+KFP2_AFFINITY_KEY = "Each {kind} must have a non-empty 'key'."
+KFP2_AFFINITY_OPERATOR = "Each {kind} for key '{key}' must have a non-empty 'operator'."
+KFP2_AFFINITY_BAD_OPERATOR = ("Invalid operator '{operator}' for key '{key}' in {kind}. Must be "
+                              "one of ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'].")
+KFP2_WEIGHT = "weight must be between 1 and 100, got {weight}."
+
 KFP_SAYS = QT_TRANSLATE_NOOP("SettingsRules", "{sdk} refuses it: {message}")
 WHOLE_NUMBER = QT_TRANSLATE_NOOP("SettingsRules", "Give a whole number of {minimum} or more")
 DURATION = QT_TRANSLATE_NOOP("SettingsRules",
@@ -47,6 +55,16 @@ TOLERATION = QT_TRANSLATE_NOOP("SettingsRules",
 ENV_NAME = QT_TRANSLATE_NOOP("SettingsRules",
                              "“{name}” is not a valid environment variable name (letters, "
                              "digits, _ - . and not starting with a digit)")
+FIELD_PATH = QT_TRANSLATE_NOOP("SettingsRules",
+                               "“{path}” is not a field Kubernetes gives a container: "
+                               "metadata.name, metadata.namespace, metadata.uid, "
+                               "metadata.labels['key'], metadata.annotations['key'], "
+                               "spec.nodeName, spec.serviceAccountName, status.hostIP, "
+                               "status.hostIPs, status.podIP or status.podIPs")
+AFFINITY = QT_TRANSLATE_NOOP("SettingsRules",
+                             "“{item}”: write [weight:] key operator [values], requirements "
+                             "joined by &, terms separated by ; (field:key for a node field), "
+                             "e.g. disktype In ssd,nvme & zone Exists; 5: pool In spot")
 RETRIES_FIRST = QT_TRANSLATE_NOOP("SettingsRules", "Set a number of retries first")
 ENV_SOURCE = QT_TRANSLATE_NOOP("SettingsRules",
                                "Give the name of the secret or config map and the key to read")
@@ -61,6 +79,15 @@ MOUNT_TAKEN = QT_TRANSLATE_NOOP("SettingsRules", "Another volume of this task is
 CLAIM = QT_TRANSLATE_NOOP("SettingsRules",
                           "“{name}” is not a valid claim name (lower-case letters, digits, "
                           "- and ., starting and ending with a letter or digit)")
+OBJECT_NAME = QT_TRANSLATE_NOOP("SettingsRules",
+                                "“{name}” is not a valid Kubernetes name (lower-case letters, "
+                                "digits, - and ., starting and ending with a letter or digit)")
+VOLUME_NAME = QT_TRANSLATE_NOOP("SettingsRules",
+                                "“{name}” is not a valid volume name (up to 63 lower-case "
+                                "letters, digits and -, starting and ending with a letter or "
+                                "digit)")
+QUANTITY = QT_TRANSLATE_NOOP("SettingsRules",
+                             "Give a size: a number with a unit, e.g. 1Gi, 500Mi")
 SUB_PATH = QT_TRANSLATE_NOOP("SettingsRules",
                              "Give a relative path inside the volume, without “..”")
 
@@ -73,6 +100,14 @@ _ISO_DURATION = re.compile(r"^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?"
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 # Kubernetes object names (a PVC's): a DNS-1123 subdomain.
 _DNS1123 = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+# The pod fields an environment variable may read (Kubernetes'
+# ``validEnvDownwardAPIFieldPathExpressions`` and the subscripted labels / annotations).
+FIELD_PATHS = ("metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName",
+               "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP",
+               "status.podIPs")
+_FIELD_SUBSCRIPT = re.compile(r"^metadata\.(labels|annotations)\['[^'\[\]]+'\]$")
+_DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_QUANTITY = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$")
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
@@ -168,6 +203,14 @@ def env_name_problem(name: str) -> Problem | None:
     return None if _ENV_NAME.match(name) else Problem(ENV_NAME, {"name": name})
 
 
+def field_path_problem(path: str) -> Problem | None:
+    """What Kubernetes accepts in an environment variable's ``fieldRef`` (kfp writes any text,
+    and the pod is then refused on the cluster)."""
+    if path in FIELD_PATHS or _FIELD_SUBSCRIPT.match(path):
+        return None
+    return Problem(FIELD_PATH, {"path": path})
+
+
 def mount_path_problem(path: str, taken: tuple[str, ...] = ()) -> Problem | None:
     """Kubernetes refuses a relative mount path or one with ``:``; two mounts at one path."""
     if not path.startswith("/") or ":" in path:
@@ -180,6 +223,23 @@ def mount_path_problem(path: str, taken: tuple[str, ...] = ()) -> Problem | None
 def claim_problem(name: str) -> Problem | None:
     ok = len(name) <= 253 and _DNS1123.match(name)
     return None if ok else Problem(CLAIM, {"name": name})
+
+
+def object_name_problem(name: str) -> Problem | None:
+    """A secret's or config map's name: a DNS-1123 subdomain, as a claim's."""
+    ok = len(name) <= 253 and _DNS1123.match(name)
+    return None if ok else Problem(OBJECT_NAME, {"name": name})
+
+
+def volume_name_problem(name: str) -> Problem | None:
+    """A pod's volume name: a DNS-1123 label."""
+    ok = len(name) <= 63 and _DNS1123_LABEL.match(name)
+    return None if ok else Problem(VOLUME_NAME, {"name": name})
+
+
+def quantity_problem(text: str) -> Problem | None:
+    """A storage size as Kubernetes reads it (``resource.Quantity``): ``1Gi``, ``500M``."""
+    return None if _QUANTITY.match(text) else Problem(QUANTITY)
 
 
 def sub_path_problem(path: str) -> Problem | None:
@@ -198,6 +258,81 @@ def parse_pairs(text: str) -> dict[str, str]:
             raise RuleError(Problem(PAIRS, {"item": item}))
         out[key.strip()] = value.strip()
     return out
+
+
+def parse_names(text: str) -> tuple[str, ...]:
+    """``"regcred, team-registry"`` -> Kubernetes object names (secrets), order kept."""
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    for name in names:
+        problem = object_name_problem(name)
+        if problem is not None:
+            raise RuleError(problem)
+    return names
+
+
+def _requirement(text: str, item: str) -> tuple[bool, NodeRequirement]:
+    """(a field?, the requirement) of ``[field:]key operator [v1,v2]``."""
+    parts = text.split()
+    if not parts:
+        raise RuleError(Problem(AFFINITY, {"item": item}))
+    key = parts[0]
+    field = key.startswith("field:")
+    key = key[len("field:"):] if field else key
+    kind = "match_field" if field else "match_expression"
+    if not key:
+        raise RuleError(_kfp(KFP2, KFP2_AFFINITY_KEY.format(kind=kind)))
+    if len(parts) < 2:
+        raise RuleError(_kfp(KFP2, KFP2_AFFINITY_OPERATOR.format(kind=kind, key=key)))
+    operator = parts[1]
+    if operator not in AFFINITY_OPERATORS:
+        raise RuleError(_kfp(KFP2, KFP2_AFFINITY_BAD_OPERATOR.format(
+            operator=operator, key=key, kind=kind)))
+    values = tuple(v for v in ",".join(parts[2:]).split(",") if v)
+    return field, NodeRequirement(key, operator, values)
+
+
+def parse_affinity(text: str) -> tuple[NodeAffinityTerm, ...]:
+    """``disktype In ssd,nvme & zone Exists; 5: pool In spot``: terms (``;``), each an
+    optional ``weight:`` (preferred; none: required) and requirements joined by ``&``."""
+    out: list[NodeAffinityTerm] = []
+    for item in (i.strip() for i in text.split(";")):
+        if not item:
+            continue
+        weight = None
+        head, sep, rest = item.partition(":")
+        if sep and head.strip().lstrip("-").isdigit():
+            weight, item_body = int(head), rest
+            if not 1 <= weight <= 100:
+                raise RuleError(_kfp(KFP2, KFP2_WEIGHT.format(weight=weight)))
+        else:
+            item_body = item
+        expressions, fields_ = [], []
+        for part in item_body.split("&"):
+            field, requirement = _requirement(part, item)
+            (fields_ if field else expressions).append(requirement)
+        out.append(NodeAffinityTerm(tuple(expressions), tuple(fields_), weight))
+    return tuple(out)
+
+
+def format_affinity(terms: tuple[NodeAffinityTerm, ...]) -> str:
+    def one(prefix: str, r: NodeRequirement) -> str:
+        return " ".join(x for x in (prefix + r.key, r.operator, ",".join(r.values)) if x)
+    texts = []
+    for t in terms:
+        parts = [one("", r) for r in t.match_expressions] + \
+            [one("field:", r) for r in t.match_fields]
+        body = " & ".join(parts)
+        texts.append(f"{t.weight}: {body}" if t.weight is not None else body)
+    return "; ".join(texts)
+
+
+def affinity_editable(terms: tuple[NodeAffinityTerm, ...]) -> bool:
+    """Whether the text form reads back the same (no JSON terms, plain values, fields after
+    expressions as the text puts them)."""
+    try:
+        return parse_affinity(format_affinity(terms)) == tuple(terms)
+    except (RuleError, ValueError):
+        return False
 
 
 def format_pairs(pairs: dict[str, Any]) -> str:
@@ -248,6 +383,8 @@ def tolerations_editable(tolerations: tuple[Toleration, ...]) -> bool:
 
 __all__ = ["Problem", "RuleError", "caching_off", "cpu_problem", "memory_problem",
            "accelerator_count_problem", "whole_number", "duration_problem", "factor",
-           "env_name_problem", "staleness_problem", "mount_path_problem", "claim_problem",
-           "sub_path_problem", "parse_pairs", "format_pairs", "pairs_editable",
+           "env_name_problem", "field_path_problem", "staleness_problem", "mount_path_problem",
+           "claim_problem", "object_name_problem", "volume_name_problem", "quantity_problem",
+           "sub_path_problem", "parse_names", "parse_pairs", "parse_affinity",
+           "format_affinity", "affinity_editable", "format_pairs", "pairs_editable",
            "parse_tolerations", "format_toleration", "tolerations_editable", "KFP1", "KFP2"]

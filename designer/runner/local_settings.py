@@ -1,7 +1,8 @@
 """What a task's run settings mean in a local run (no Qt).
 
 Carried out here: environment variables (a value, a pipeline parameter, a secret or config
-map key read from a local env file, never from the project), the task's timeout, retries
+map key read from a local env file, never from the project; a pod label or annotation the
+task sets, read through a field path), the task's timeout, retries
 (with their backoff), the caching switch (off: never served from the run cache, nor stored
 in it), the display name (the run panel and the console show it), volumes (folders standing
 in for the mounts: ``local_volumes.py``). The rest (resources,
@@ -31,7 +32,8 @@ DONE_LOCALLY = ("display_name", "enable_caching", "max_cache_staleness", "retry"
                 "env", "volumes")
 CLUSTER_ONLY = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                 "accelerator_type", "accelerator_limit", "node_selector", "tolerations",
-                "pod_labels", "pod_annotations", "image_pull_policy")
+                "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
+                "node_affinity")
 CONF_FIELDS = ("ttl_seconds_after_finished", "parallelism", "timeout", "image_pull_secrets",
                "default_node_selector", "image_pull_policy")
 FEATURES = frozenset([f"setting:{n}" for n in DONE_LOCALLY + CLUSTER_ONLY]
@@ -119,17 +121,41 @@ def _env_value(task: Task, name: str, value: Any, params: Mapping[str, str]) -> 
                      "parameter, or a secret / config map key from the env file")
 
 
+_POD_FIELD = re.compile(r"^metadata\.(labels|annotations)\['([^'\[\]]+)'\]$")
+
+
+def _pod_field(task: Task, path: str, params: Mapping[str, str]) -> str | None:
+    """A pod field a local run knows: a label or annotation of the task's pod ("" for one
+    the task does not set, as Kubernetes gives it); None for the others (name, IP...)."""
+    m = _POD_FIELD.match(path)
+    if m is None:
+        return None
+    pairs = task.settings.pod_labels if m.group(1) == "labels" else task.settings.pod_annotations
+    if m.group(2) not in pairs:
+        return ""
+    return _env_value(task, path, pairs[m.group(2)], params)
+
+
 def local_settings(task: Task, params: Mapping[str, str],
                    env_file: Mapping[str, str]) -> LocalSettings:
     """InputError (before anything runs) for a secret or config map key the env file lacks."""
     s = task.settings
     env: dict[str, str] = {}
+    pod_fields = False
     for var in s.env:
-        if var.secret is not None or var.config_map is not None:
+        if var.field_path is not None:
+            value = _pod_field(task, var.field_path, params)
+            if value is None:
+                pod_fields = True       # the pod's name, IP...: only a cluster has them
+            else:
+                env[var.name] = value
+        elif var.secret is not None or var.config_map is not None:
             kind = "secret" if var.secret is not None else "configmap"
             source = var.secret if var.secret is not None else var.config_map
             source = _env_value(task, var.name, source, params)
             lookup = f"{kind}/{source}/{var.key}"
+            if lookup not in env_file and var.optional:
+                continue            # unset, as on a cluster that lacks it
             if lookup not in env_file:
                 what = "secret" if kind == "secret" else "config map"
                 raise InputError(
@@ -146,7 +172,8 @@ def local_settings(task: Task, params: Mapping[str, str],
         env=env, timeout=float(s.timeout) if s.timeout is not None else None,
         attempts=1 + (s.retry.num_retries if s.retry is not None else 0),
         backoff=_backoff(s), use_cache=not caching_off(s) and not s.volumes,
-        cluster_only=[n for n in CLUSTER_ONLY if n in changed],
+        cluster_only=[n for n in CLUSTER_ONLY if n in changed]
+        + (["environment_from_pod_fields"] if pod_fields else []),
         mounts=tuple(local_mounts(task, params)))
 
 

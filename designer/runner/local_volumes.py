@@ -20,7 +20,8 @@ Folders:
   (``local_volume_steps``), any other ``<volumes dir>/<claim>``.
 
 Refused before anything runs, with the reason: secrets and config maps as volumes (their
-values are never in the project). Read-only mounts are not enforced locally (said in the
+values are never in the project); an optional one is an empty folder, as on a cluster that
+lacks it. Read-only mounts are not enforced locally (said in the
 log). A task that mounts a volume is never served from the run cache nor stored in it:
 what it does to the volume is not one of its outputs.
 """
@@ -73,7 +74,7 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
     """The task's mounts as a local run makes them; InputError for one it cannot make."""
     out: list[LocalMount] = []
     for m in task.settings.volumes:
-        if m.source in ("secret", "config_map"):
+        if m.source in ("secret", "config_map") and not m.optional:
             what = "secret" if m.source == "secret" else "config map"
             raise InputError(f"task `{task.name}`: a local run cannot mount the {what} "
                              f"volume at `{m.mount_path}` (its values are never in the "
@@ -83,7 +84,8 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
             raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}`: the mount "
                              "path must be absolute and the sub path relative, without `..`")
         ref = None
-        if m.source in ("empty_dir", "ephemeral"):
+        if m.source in ("empty_dir", "ephemeral", "secret", "config_map"):
+            # (an optional secret or config map: empty, as on a cluster that lacks it)
             claim = None
         elif m.source == "pvc" and isinstance(m.name, OutputRef):
             claim, ref = None, m.name

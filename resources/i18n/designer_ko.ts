@@ -3364,6 +3364,14 @@ sh
         <translation>“{name}”은(는) 올바른 환경 변수 이름이 아닙니다(문자, 숫자, _ - . 사용, 숫자로 시작할 수 없음)</translation>
     </message>
     <message>
+        <source>“{path}” is not a field Kubernetes gives a container: metadata.name, metadata.namespace, metadata.uid, metadata.labels[&apos;key&apos;], metadata.annotations[&apos;key&apos;], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP or status.podIPs</source>
+        <translation>“{path}”은(는) Kubernetes가 컨테이너에 주는 필드가 아닙니다: metadata.name, metadata.namespace, metadata.uid, metadata.labels[&apos;key&apos;], metadata.annotations[&apos;key&apos;], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP 또는 status.podIPs</translation>
+    </message>
+    <message>
+        <source>“{item}”: write [weight:] key operator [values], requirements joined by &amp;, terms separated by ; (field:key for a node field), e.g. disktype In ssd,nvme &amp; zone Exists; 5: pool In spot</source>
+        <translation>“{item}”: [가중치:] 키 연산자 [값] 형식으로 쓰고, 조건은 &amp;로 잇고, 항은 ;로 구분합니다(노드 필드는 field:키). 예: disktype In ssd,nvme &amp; zone Exists; 5: pool In spot</translation>
+    </message>
+    <message>
         <source>Set a number of retries first</source>
         <translation>먼저 재시도 횟수를 설정하세요</translation>
     </message>
@@ -3390,6 +3398,18 @@ sh
     <message>
         <source>“{name}” is not a valid claim name (lower-case letters, digits, - and ., starting and ending with a letter or digit)</source>
         <translation>“{name}”은(는) 올바른 클레임 이름이 아닙니다(영문 소문자, 숫자, -, . 만 쓰고 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid Kubernetes name (lower-case letters, digits, - and ., starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 올바른 Kubernetes 이름이 아닙니다(영문 소문자, 숫자, -, . 만 쓰고 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid volume name (up to 63 lower-case letters, digits and -, starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 올바른 볼륨 이름이 아닙니다(영문 소문자, 숫자, - 로 63자까지, 영문자나 숫자로 시작하고 끝나야 합니다)</translation>
+    </message>
+    <message>
+        <source>Give a size: a number with a unit, e.g. 1Gi, 500Mi</source>
+        <translation>크기를 단위와 함께 입력하세요. 예: 1Gi, 500Mi</translation>
     </message>
     <message>
         <source>Give a relative path inside the volume, without “..”</source>
@@ -3447,8 +3467,16 @@ sh
         <translation>시크릿 {name}[{key}]</translation>
     </message>
     <message>
+        <source> (optional)</source>
+        <translation> (선택)</translation>
+    </message>
+    <message>
         <source>config map {name}[{key}]</source>
         <translation>컨피그맵 {name}[{key}]</translation>
+    </message>
+    <message>
+        <source>pod field {path}</source>
+        <translation>파드 필드 {path}</translation>
     </message>
     <message>
         <source>a value</source>
@@ -3467,12 +3495,24 @@ sh
         <translation>파드 어노테이션</translation>
     </message>
     <message>
+        <source>{n} terms</source>
+        <translation>항 {n}개</translation>
+    </message>
+    <message>
+        <source>node affinity: {terms}</source>
+        <translation>노드 어피니티: {terms}</translation>
+    </message>
+    <message>
         <source>tolerations: {list}</source>
         <translation>톨러레이션: {list}</translation>
     </message>
     <message>
         <source>image pull policy: {policy}</source>
         <translation>이미지 풀 정책: {policy}</translation>
+    </message>
+    <message>
+        <source>image pull secrets: {names}</source>
+        <translation>이미지 풀 시크릿: {names}</translation>
     </message>
     <message>
         <source>volumes: {paths}</source>
@@ -3600,6 +3640,14 @@ sh
         <translation>이 변수 제거</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>The task runs even if the secret or config map (or the key) is missing: the variable is then unset</source>
+        <translation>시크릿이나 컨피그맵(또는 키)이 없어도 태스크가 실행됩니다. 그때 변수는 설정되지 않습니다</translation>
+    </message>
+    <message>
         <source>secret name</source>
         <translation>시크릿 이름</translation>
     </message>
@@ -3708,8 +3756,20 @@ sh
         <translation>재시도 조건</translation>
     </message>
     <message>
+        <source>Mount a volume (what the list below says); local runs use a folder named after a claim</source>
+        <translation>볼륨을 마운트합니다(아래 목록에서 고른 것). 로컬 실행은 클레임 이름의 폴더를 사용합니다</translation>
+    </message>
+    <message>
+        <source>A claim named here, the claim a CreatePVC step of the pipeline creates (add one from the library), a secret, a config map, a scratch folder (empty dir) or a claim made with the task&apos;s pod (ephemeral volume)</source>
+        <translation>여기서 이름을 준 클레임, 파이프라인의 CreatePVC 단계가 만드는 클레임(라이브러리에서 추가), 시크릿, 컨피그맵, 임시 작업 폴더(빈 디렉터리), 또는 태스크의 파드와 함께 만들어지는 클레임(임시 볼륨)</translation>
+    </message>
+    <message>
         <source>Backoff limit</source>
         <translation>최대 대기 시간</translation>
+    </message>
+    <message>
+        <source>pod field</source>
+        <translation>파드 필드</translation>
     </message>
     <message>
         <source>Cache age</source>
@@ -3824,6 +3884,14 @@ sh
         <translation>키[=값][:Effect][@초]를 쉼표로 구분해 입력합니다.</translation>
     </message>
     <message>
+        <source>Node affinity</source>
+        <translation>노드 어피니티</translation>
+    </message>
+    <message>
+        <source>Nodes the task may run on: [weight:] key operator [values] (In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &amp;; terms separated by ;. With a weight (1-100) a term is preferred, without it required. field:key tests a node field</source>
+        <translation>태스크가 실행될 수 있는 노드: [가중치:] 키 연산자 [값] (In, NotIn, Exists, DoesNotExist, Gt, Lt), 조건은 &amp;로 잇고 항은 ;로 구분합니다. 가중치(1-100)가 있으면 선호, 없으면 필수 조건입니다. field:키는 노드 필드를 검사합니다</translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>기본값</translation>
     </message>
@@ -3832,16 +3900,16 @@ sh
         <translation>이미지 풀 정책</translation>
     </message>
     <message>
+        <source>Image pull secrets</source>
+        <translation>이미지 풀 시크릿</translation>
+    </message>
+    <message>
+        <source>Secrets holding the credentials of private image registries, separated by commas (kfp 2: kfp-kubernetes)</source>
+        <translation>비공개 이미지 레지스트리의 자격 증명이 담긴 시크릿. 쉼표로 구분합니다(kfp 2: kfp-kubernetes)</translation>
+    </message>
+    <message>
         <source>Add volume</source>
         <translation>볼륨 추가</translation>
-    </message>
-    <message>
-        <source>Mount a persistent volume claim; local runs use a folder named after the claim</source>
-        <translation>영구 볼륨 클레임을 마운트합니다. 로컬 실행에서는 클레임 이름을 딴 폴더를 씁니다</translation>
-    </message>
-    <message>
-        <source>A claim named here, or the claim a CreatePVC step of the pipeline creates (add one from the library)</source>
-        <translation>여기서 이름을 지정한 클레임, 또는 파이프라인의 CreatePVC 단계가 만드는 클레임 (라이브러리에서 추가하세요)</translation>
     </message>
     <message>
         <source>Mount</source>
@@ -3856,6 +3924,22 @@ sh
         <translation>{task}이(가) 만드는 클레임</translation>
     </message>
     <message>
+        <source>a secret</source>
+        <translation>시크릿</translation>
+    </message>
+    <message>
+        <source>a config map</source>
+        <translation>컨피그맵</translation>
+    </message>
+    <message>
+        <source>an empty dir</source>
+        <translation>빈 디렉터리</translation>
+    </message>
+    <message>
+        <source>an ephemeral volume</source>
+        <translation>임시 볼륨</translation>
+    </message>
+    <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
     </message>
@@ -3866,6 +3950,14 @@ sh
     <message>
         <source>Edit these in the Python file: their operator is not the one the text form implies</source>
         <translation>Python 파일에서 편집하세요: 연산자가 텍스트 형식이 뜻하는 것과 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Edit this in the Python file: a term from JSON or with values the text form cannot say</source>
+        <translation>Python 파일에서 편집하세요. JSON으로 준 항이나 텍스트 형식으로 쓸 수 없는 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>
+        <translation>Python 파일에서 편집하세요. 이름이 파이프라인 파라미터나 태스크 출력에서 옵니다</translation>
     </message>
     <message>
         <source>Cached results are reused up to {age} old (kfp 1)</source>
@@ -4075,12 +4167,60 @@ sh
         <translation>태스크가 볼륨을 보는 경로(예: /data)</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>선택</translation>
+    </message>
+    <message>
+        <source>The task runs even if the secret or config map is missing (an empty folder then)</source>
+        <translation>시크릿이나 컨피그맵이 없어도 태스크가 실행됩니다(그때는 빈 폴더)</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>How much storage the claim asks for: 1Gi, 500Mi</source>
+        <translation>클레임이 요청하는 저장 공간: 1Gi, 500Mi</translation>
+    </message>
+    <message>
+        <source>How nodes may use the claim</source>
+        <translation>노드가 클레임을 사용하는 방식</translation>
+    </message>
+    <message>
+        <source>default class</source>
+        <translation>기본 클래스</translation>
+    </message>
+    <message>
+        <source>The storage class of the claim; empty: the cluster&apos;s default</source>
+        <translation>클레임의 스토리지 클래스. 비우면 클러스터 기본값</translation>
+    </message>
+    <message>
+        <source>secret name</source>
+        <translation>시크릿 이름</translation>
+    </message>
+    <message>
+        <source>config map name</source>
+        <translation>컨피그맵 이름</translation>
+    </message>
+    <message>
+        <source>volume name</source>
+        <translation>볼륨 이름</translation>
+    </message>
+    <message>
         <source>claim (PVC) name</source>
         <translation>클레임(PVC) 이름</translation>
     </message>
     <message>
         <source>The persistent volume claim to mount; tasks mounting the same claim share its files</source>
         <translation>마운트할 영구 볼륨 클레임입니다. 같은 클레임을 마운트한 태스크끼리 파일을 공유합니다</translation>
+    </message>
+    <message>
+        <source>Its name only: the values stay on the cluster (never in the project)</source>
+        <translation>이름만 적습니다. 값은 클러스터에만 있습니다(프로젝트에는 저장되지 않음)</translation>
+    </message>
+    <message>
+        <source>The volume&apos;s name in the task&apos;s pod</source>
+        <translation>태스크 파드 안에서의 볼륨 이름</translation>
     </message>
     <message>
         <source>sub path</source>

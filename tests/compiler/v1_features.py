@@ -22,8 +22,8 @@ from designer.ir.components import (Concat, ContainerComponent, IfPresent, Input
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.settings import (EnvVar, PipelineConf, Retry, TaskSettings, Toleration,
-                                  VolumeMount)
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PipelineConf,
+                                  Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
 
@@ -443,6 +443,31 @@ def build_runtime_settings() -> Pipeline:
         accelerator_type="nvidia.com/gpu", accelerator_limit=P("gpus"),
         env=(EnvVar("TOKEN", secret=P("secret"), key="token"),)))
     return b.pipeline
+
+
+def build_pod_settings() -> Pipeline:
+    b = Builder("pod_settings", "pod-settings")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    b.task("shown", show, text=P("text"), settings=TaskSettings(
+        pod_labels={"team": "ml"},
+        env=(EnvVar("POD_NAME", field_path="metadata.name"), EnvVar("MODE", "fast"),
+             EnvVar("TEAM", field_path="metadata.labels['team']"))))
+    b.task("maybe", show, text=C("maybe"), settings=TaskSettings(
+        env=(EnvVar("TOKEN", secret="api", key="token", optional=True),
+             EnvVar("LEVEL", config_map="settings", key="level", optional=True)),
+        volumes=(VolumeMount("/certs", "secret", "certs", volume_name="certs", optional=True),
+                 VolumeMount("/conf", "config_map", "conf", volume_name="conf",
+                             optional=True))))
+    b.task("placed", show, text=C("placed"), settings=TaskSettings(node_affinity=AFFINITY))
+    return b.pipeline
+
+
+AFFINITY = (
+    NodeAffinityTerm((NodeRequirement("disktype", "In", ("ssd", "nvme")),
+                      NodeRequirement("gpu", "Exists"))),
+    NodeAffinityTerm(match_fields=(NodeRequirement("metadata.name", "NotIn", ("node-1",)),)),
+    NodeAffinityTerm((NodeRequirement("zone", "In", ("a",)),), weight=20))
 
 
 BUILDERS: dict[str, Callable[[], Pipeline]] = {

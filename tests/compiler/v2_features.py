@@ -29,8 +29,8 @@ from designer.ir.components import (
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, LoopItem, OneOf, RunPlaceholder
 from designer.ir.model import Concat as Expr
-from designer.ir.settings import (EnvVar, EphemeralClaim, PipelineConf, Retry, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, PipelineConf,
+                                  Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from designer.ir.volumes import VolumeComponent, volume_signature
 
@@ -290,6 +290,39 @@ def build_platform_k8s() -> Pipeline:
     b.task("meta", "use", text="meta", settings=TaskSettings(
         pod_labels={"team": "ml"}, pod_annotations={"owner": "kim"}, image_pull_policy="Always",
         timeout=600, volumes=(VolumeMount("/scratch", "empty_dir", "scratch"),)))
+    return b.p
+
+
+def build_pod_settings() -> Pipeline:
+    b = Builder("pod_settings", "pod-settings")
+    b.func("show")
+    b.param("text", "str", "hi")
+    b.param("registry", "str", "regcred")
+    b.param("affinity", "dict", {})
+    b.task("shown", "show", text=P("text"), settings=TaskSettings(
+        pod_labels={"team": "ml"},
+        env=(EnvVar("MODE", "fast"), EnvVar("POD_NAME", field_path="metadata.name"),
+             EnvVar("DB_USER", secret="db", key="user"),
+             EnvVar("TEAM", field_path="metadata.labels['team']"))))
+    b.task("plain", "show", text="plain", settings=TaskSettings(
+        env=(EnvVar("OWNER", field_path="metadata.annotations['owner']"),),
+        image_pull_secrets=("team-registry",)))
+    b.task("maybe", "show", text="maybe", settings=TaskSettings(
+        env=(EnvVar("TOKEN", secret="api", key="token", optional=True),
+             EnvVar("USER", secret="api", key="user", optional=True),
+             EnvVar("KEY", secret="api", key="key"),
+             EnvVar("LEVEL", config_map="settings", key="level", optional=True)),
+        volumes=(VolumeMount("/certs", "secret", "certs", optional=True),
+                 VolumeMount("/conf", "config_map", "conf", optional=True)),
+        image_pull_secrets=("team-registry", P("registry"))))
+    from tests.compiler.v1_features import AFFINITY
+    b.task("placed", "show", text="placed", settings=TaskSettings(node_affinity=AFFINITY))
+    b.task("whole", "show", text="whole", settings=TaskSettings(node_affinity=(
+        NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution": {
+            "nodeSelectorTerms": [{"matchExpressions": [
+                {"key": "pool", "operator": "In", "values": ["batch"]}]}]}}),)))
+    b.task("given", "show", text="given", settings=TaskSettings(node_affinity=(
+        NodeAffinityTerm(json=P("affinity")),)))
     return b.p
 
 

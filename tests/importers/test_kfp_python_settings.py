@@ -147,16 +147,25 @@ V1_ERRORS = {
                                 "the GPU vendor of `set_gpu_limit` must be a string known"),
     "other resource": ("train(1).add_resource_limit('ephemeral-storage', '1G')  #!",
                        "the `ephemeral-storage` resource limit is not supported"),
-    "affinity": ("train(1).add_affinity(None)  #!", "`add_affinity` (node affinity)"),
+    "affinity": ("train(1).add_affinity(None)  #!",
+                 "`add_affinity`'s argument must be a `V1Affinity(...)`"),
+    "pod affinity": ("from kubernetes.client import V1Affinity\n"
+                     "train(1).add_affinity(V1Affinity(pod_affinity=1))  #!",
+                     "`pod_affinity=` of `V1Affinity` is not supported"),
     "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` (sidecars)"),
     "retry policy": ("train(1).set_retry(2, policy='Sometimes')  #!",
                      "policy must be one of"),
-    "unknown k8s object": ("from kubernetes.client import V1Affinity\n"
-                           "train(1).add_toleration(V1Affinity())  #!",
-                           "Kubernetes' `V1Affinity` is not supported"),
+    "unknown k8s object": ("from kubernetes.client import V1PodAffinity\n"
+                           "train(1).add_toleration(V1PodAffinity())  #!",
+                           "Kubernetes' `V1PodAffinity` is not supported"),
     "env from a field": ("from kubernetes import client as k\n"
                          "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
                          "field_ref=None)))  #!", "a source other than a secret or config map key"),
+    "env from a field of an api version": (
+        "from kubernetes import client as k\n"
+        "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
+        "field_ref=k.V1ObjectFieldSelector(api_version='v1', field_path='metadata.name'))))  #!",
+        "`api_version=` of a field selector is not supported"),
     "volume never mounted": ("from kubernetes import client as k\nt = train(1)  #!\n"
                              "t.add_volume(k.V1Volume(name='v', secret=k.V1SecretVolumeSource("
                              "secret_name='s')))", "adds volume `v` but never mounts it"),
@@ -183,11 +192,19 @@ def test_v1_setting_refusals(body, fragments):
 
 
 V2_ERRORS = {
-    "optional secret": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
-                        "secret_key_to_env={'a': 'A'}, optional=True)  #!",
-                        "`optional=True` is not supported"),
-    "unknown function": ("kubernetes.add_node_affinity(train(epochs=1))  #!",
-                         "`kubernetes.add_node_affinity` is not supported"),
+    "optional from the run": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
+                              "secret_key_to_env={'a': 'A'}, optional=epochs)  #!",
+                              "`optional=` must be True or False"),
+    "unknown function": ("kubernetes.set_security_context(train(epochs=1))  #!",
+                         "`kubernetes.set_security_context` is not supported"),
+    "affinity operator": ("kubernetes.add_node_affinity(train(epochs=1), match_expressions=["
+                          "{'key': 'a', 'operator': 'Near'}])  #!",
+                          "Invalid operator 'Near' for key 'a' in match_expression"),
+    "affinity weight": ("kubernetes.add_node_affinity(train(epochs=1), match_expressions=["
+                        "{'key': 'a', 'operator': 'Exists'}], weight=101)  #!",
+                        "weight must be between 1 and 100, got 101"),
+    "affinity json": ("kubernetes.add_node_affinity_json(train(epochs=1), {'nodeAffinity': {}})"
+                      "  #!", "Invalid V1NodeAffinity JSON"),
     "cache key": ("train(epochs=1).set_caching_options(True, cache_key='k')  #!",
                   "`cache_key=`"),
     "container image": ("train(epochs=1).set_container_image('x')  #!",

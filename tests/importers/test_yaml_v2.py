@@ -308,13 +308,13 @@ def test_kubernetes_platform_settings_and_pipeline_config_are_read():
 def test_an_unknown_kubernetes_setting_is_refused_in_the_second_document(tmp_path):
     path = GOLDEN / "features_v2" / "v2" / "platform_k8s.yaml"
     text = path.read_text(encoding="utf-8").replace("imagePullPolicy: Always",
-                                                    "imagePullSecret: [x]")
+                                                    "notAKubernetesSetting: [x]")
     edited = tmp_path / "edited.yaml"
     edited.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as e:
         load_yaml_file(edited)
-    assert "`imagePullSecret`" in e.value.message
-    assert text.splitlines()[e.value.line - 1].strip().startswith("imagePullSecret:")
+    assert "`notAKubernetesSetting`" in e.value.message
+    assert text.splitlines()[e.value.line - 1].strip().startswith("notAKubernetesSetting:")
 
 
 def test_task_settings_in_the_task_and_the_executor_are_read():

@@ -182,6 +182,35 @@ def test_local_settings_rules():
         duration_seconds("soon")
 
 
+def test_pod_fields_a_local_run_knows_and_those_only_a_cluster_has():
+    """A label or annotation of the task's pod is what the task sets ("" when unset, as
+    Kubernetes gives it); its name or IP applies on the cluster (said, not invented)."""
+    task = Task("t", "t", "c", settings=TaskSettings(
+        pod_labels={"team": "ml"}, pod_annotations={"owner": "kim"},
+        env=(EnvVar("TEAM", field_path="metadata.labels['team']"),
+             EnvVar("OWNER", field_path="metadata.annotations['owner']"),
+             EnvVar("NONE", field_path="metadata.labels['none']"),
+             EnvVar("POD", field_path="metadata.name"))))
+    local = local_settings(task, {}, {})
+    assert local.env == {"TEAM": "ml", "OWNER": "kim", "NONE": ""}
+    assert local.cluster_only == ["pod_labels", "pod_annotations",
+                                  "environment_from_pod_fields"]
+
+
+def test_an_optional_secret_the_env_file_lacks_leaves_the_variable_unset():
+    from designer.ir.settings import VolumeMount
+    task = Task("t", "t", "c", settings=TaskSettings(
+        env=(EnvVar("A", secret="s", key="a", optional=True),
+             EnvVar("B", config_map="m", key="b", optional=True)),
+        volumes=(VolumeMount("/certs", "secret", "certs", optional=True),)))
+    local = local_settings(task, {}, {"configmap/m/b": "bee"})
+    assert local.env == {"B": "bee"}          # as a cluster without the secret does
+    assert [(m.mount_path, m.claim) for m in local.mounts] == [("/certs", None)]   # empty
+    with pytest.raises(InputError, match="cannot mount the secret volume"):
+        local_settings(Task("t", "t", "c", settings=TaskSettings(
+            volumes=(VolumeMount("/certs", "secret", "certs"),))), {}, {})
+
+
 def test_env_file_reading(tmp_path):
     path = tmp_path / ".env"
     path.write_text('export secret/a/b="x y"\n\n# c\nconfigmap/c/d = 1=2\n')

@@ -50,7 +50,10 @@ ALLOWED = {
     "Kubernetes", "CPU", "GPU", "UI", "TTL", "env", "Always", "IfNotPresent", "Never",
     "NoSchedule", "PreferNoSchedule", "NoExecute", "Effect", "m", "Mi", "Gi",
     "ignore_upstream_failure", "add_pvolumes", "mount_pvc", "NVIDIA_TESLA_T4", "nvidia", "amd",
-    "com", "gpu", "yes", "spot",
+    "com", "gpu", "yes", "spot", "regcred",
+    "ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany", "ReadWriteOncePod",  # access modes
+    "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "field",  # node affinity operators
+    "disktype", "ssd", "zone",
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)

@@ -1,9 +1,9 @@
 """How the selected task runs on a cluster: folding sections of the Properties pane.
 
 Run (display name, caching, retries, timeout, ignore upstream failure), Resources (CPU and
-memory requests and limits, accelerator), Environment (variables: a value, or a key of a
-Kubernetes secret / config map, by name only), Kubernetes (node selector, tolerations,
-pod labels and annotations, image pull policy), Volumes (claims mounted at a path:
+memory requests and limits, accelerator), Environment (variables: a value, a key of a
+Kubernetes secret / config map, by name only, or a field of the pod), Kubernetes (node selector, tolerations,
+pod labels and annotations, image pull policy and secrets), Volumes (claims mounted at a path:
 ``volume_rows.py``).
 
 Every field is read by a rule of ``designer/ir/settings_rules.py``; a refused text shows
@@ -30,22 +30,27 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, Retry, TaskSettings, VolumeMount
+from designer.ir.settings import EnvVar, EphemeralClaim, Retry, TaskSettings, VolumeMount
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
     Problem,
     RuleError,
     accelerator_count_problem,
+    affinity_editable,
     caching_off,
     cpu_problem,
     duration_problem,
     env_name_problem,
     factor,
+    field_path_problem,
+    format_affinity,
     format_pairs,
     format_toleration,
     memory_problem,
     pairs_editable,
+    parse_affinity,
+    parse_names,
     parse_pairs,
     parse_tolerations,
     staleness_problem,
@@ -71,11 +76,11 @@ _SECTION_FIELDS = {
     "resources": ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                   "accelerator_type", "accelerator_limit"),
     "environment": ("env",),
-    "kubernetes": ("node_selector", "tolerations", "pod_labels", "pod_annotations",
-                   "image_pull_policy"),
+    "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_labels",
+                   "pod_annotations", "image_pull_policy", "image_pull_secrets"),
     "volumes": ("volumes",),
 }
-ENV_SOURCES = ("value", "secret", "config_map")
+ENV_SOURCES = ("value", "secret", "config_map", "field_path")
 
 
 def _plain(value: Any) -> bool:
@@ -96,7 +101,8 @@ class _EnvRow:
         for key, text in zip(ENV_SOURCES, (
                 QCoreApplication.translate("TaskSettingsEditor", "value"),
                 QCoreApplication.translate("TaskSettingsEditor", "secret"),
-                QCoreApplication.translate("TaskSettingsEditor", "config map"))):
+                QCoreApplication.translate("TaskSettingsEditor", "config map"),
+                QCoreApplication.translate("TaskSettingsEditor", "pod field"))):
             self.source.addItem(text, key)
         self.value = QLineEdit()
         self.key = QLineEdit()
@@ -106,23 +112,31 @@ class _EnvRow:
         self.remove.setAutoRaise(True)
         self.remove.setToolTip(QCoreApplication.translate("TaskSettingsEditor",
                                                           "Remove this variable"))
+        # A secret / config map (key) that may be missing: the variable is then unset.
+        self.optional = QCheckBox(QCoreApplication.translate("TaskSettingsEditor", "optional"))
+        self.optional.setToolTip(QCoreApplication.translate(
+            "TaskSettingsEditor", "The task runs even if the secret or config map (or the "
+            "key) is missing: the variable is then unset"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         set_text_role(self.error, "error")
         self.error.hide()
         for col, w in enumerate((self.name, self.source, self.value, self.key, self.remove)):
             grid.addWidget(w, 2 * row, col)
-        grid.addWidget(self.error, 2 * row + 1, 0, 1, 5)
+        grid.addWidget(self.error, 2 * row + 1, 0, 1, 3)
+        grid.addWidget(self.optional, 2 * row + 1, 3, 1, 2)
         for edit in (self.name, self.value, self.key):
             edit.editingFinished.connect(lambda e=edit: editor._commit_env(self, e))
         self.source.activated.connect(lambda _i: editor._commit_env(self, self.source))
+        self.optional.clicked.connect(lambda _on: editor._commit_env(self, self.optional))
         self.remove.clicked.connect(lambda: editor._remove_env(self.index))
 
     def fill(self, var: EnvVar) -> None:
         source = ("secret" if var.secret is not None else
-                  "config_map" if var.config_map is not None else "value")
-        shown = var.value if source == "value" else (var.secret if source == "secret"
-                                                     else var.config_map)
+                  "config_map" if var.config_map is not None else
+                  "field_path" if var.field_path is not None else "value")
+        shown = {"value": var.value, "secret": var.secret, "config_map": var.config_map,
+                 "field_path": var.field_path}[source]
         editable = _plain(shown) and _plain(var.key)
         for edit, text in ((self.name, var.name), (self.value, shown), (self.key, var.key)):
             if not (edit.hasFocus() and edit.isModified()):
@@ -131,8 +145,12 @@ class _EnvRow:
             edit.setReadOnly(not editable)
         self.source.setCurrentIndex(ENV_SOURCES.index(source))
         self.source.setEnabled(editable)
-        self.key.setVisible(source != "value")
+        self.key.setVisible(source in ("secret", "config_map"))
+        self.optional.setChecked(var.optional)
+        self.optional.setVisible(source in ("secret", "config_map"))
+        self.optional.setEnabled(editable)
         self.value.setPlaceholderText(
+            "metadata.labels['team']" if source == "field_path" else
             QCoreApplication.translate("TaskSettingsEditor", "value") if source == "value"
             else QCoreApplication.translate("TaskSettingsEditor", "secret name")
             if source == "secret"
@@ -147,9 +165,12 @@ class _EnvRow:
                             self.key.text().strip() or None)
         if source == "value":
             return EnvVar(name, value=value)
+        optional = self.optional.isChecked()
         if source == "secret":
-            return EnvVar(name, secret=value.strip(), key=key)
-        return EnvVar(name, config_map=value.strip(), key=key)
+            return EnvVar(name, secret=value.strip(), key=key, optional=optional)
+        if source == "field_path":
+            return EnvVar(name, field_path=value.strip())
+        return EnvVar(name, config_map=value.strip(), key=key, optional=optional)
 
 
 def _describe(value: Any) -> str:
@@ -314,6 +335,13 @@ class TaskSettingsEditor(QWidget):
                    lambda s, v: dataclasses.replace(s, tolerations=v),
                    "gpu=yes:NoSchedule, spot",
                    self.tr("key[=value][:Effect][@seconds], separated by commas"))
+        self._line("kubernetes", "node_affinity", self.tr("Node affinity"), parse_affinity,
+                   lambda s, v: dataclasses.replace(s, node_affinity=v),
+                   "disktype In ssd; 5: zone In a",
+                   self.tr("Nodes the task may run on: [weight:] key operator [values] "
+                           "(In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &; terms "
+                           "separated by ;. With a weight (1-100) a term is preferred, "
+                           "without it required. field:key tests a node field"))
         self.pull_policy = QComboBox()
         self.pull_policy.addItem(self.tr("default"), None)
         for policy in PULL_POLICIES:
@@ -323,12 +351,17 @@ class TaskSettingsEditor(QWidget):
                 self._settings(), image_pull_policy=self.pull_policy.currentData()),
                 self.tr("Image pull policy")))
         add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
+        self._line("kubernetes", "image_pull_secrets", self.tr("Image pull secrets"),
+                   parse_names, lambda s, v: dataclasses.replace(s, image_pull_secrets=v),
+                   "regcred, …",
+                   self.tr("Secrets holding the credentials of private image registries, "
+                           "separated by commas (kfp 2: kfp-kubernetes)"))
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
             section, {0: 1, 1: 1}, self.tr("Add volume"),
-            self.tr("Mount a persistent volume claim; local runs use a folder named after "
-                    "the claim"), self._add_volume)
+            self.tr("Mount a volume (what the list below says); local runs use a folder "
+                    "named after a claim"), self._add_volume)
         # What "Add volume" mounts: a claim by name, or the claim a task of the pipeline
         # creates (CreatePVC / VolumeOp; filled in ``set_task``).
         self.volume_source = QComboBox()
@@ -336,9 +369,11 @@ class TaskSettingsEditor(QWidget):
         self.volume_source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.volume_source.setMinimumContentsLength(6)
-        self.volume_source.setToolTip(self.tr("A claim named here, or the claim a CreatePVC "
+        self.volume_source.setToolTip(self.tr("A claim named here, the claim a CreatePVC "
                                               "step of the pipeline creates (add one from "
-                                              "the library)"))
+                                              "the library), a secret, a config map, a "
+                                              "scratch folder (empty dir) or a claim made "
+                                              "with the task's pod (ephemeral volume)"))
         section.form.insertRow(section.form.rowCount() - 1, self.tr("Mount"),
                                self.volume_source)
         self._task_names: dict[str, str] = {}
@@ -365,9 +400,13 @@ class TaskSettingsEditor(QWidget):
         for tid, name in makers:
             self.volume_source.addItem(self.tr("the claim {task} creates").format(task=name),
                                        tid)
+        for kind, text in (("secret", self.tr("a secret")),
+                           ("config_map", self.tr("a config map")),
+                           ("empty_dir", self.tr("an empty dir")),
+                           ("ephemeral", self.tr("an ephemeral volume"))):
+            self.volume_source.addItem(text, ("kind", kind))
         index = self.volume_source.findData(chosen)
         self.volume_source.setCurrentIndex(max(index, 0))
-        self.volume_source.setEnabled(bool(makers))
         s = task.settings
         self._filling = True
         try:
@@ -387,6 +426,16 @@ class TaskSettingsEditor(QWidget):
                 tolerations_editable(s.tolerations),
                 self.tr("Edit these in the Python file: their operator is not the one "
                         "the text form implies"))
+            self.fields["node_affinity"].set_text(
+                format_affinity(s.node_affinity), affinity_editable(s.node_affinity),
+                self.tr("Edit this in the Python file: a term from JSON or with values "
+                        "the text form cannot say"))
+            secrets = s.image_pull_secrets
+            self.fields["image_pull_secrets"].set_text(
+                ", ".join(_describe(n) for n in secrets),
+                all(isinstance(n, str) for n in secrets),
+                self.tr("Edit these in the Python file: a name comes from a pipeline "
+                        "parameter or a task output"))
             index = self.pull_policy.findData(s.image_pull_policy)
             if index < 0:
                 self.pull_policy.addItem(str(s.image_pull_policy), s.image_pull_policy)
@@ -435,7 +484,8 @@ class TaskSettingsEditor(QWidget):
         if shape != self._env_shape:
             self._env_shape = shape
             for row in self.env_rows:
-                for w in (row.name, row.source, row.value, row.key, row.remove, row.error):
+                for w in (row.name, row.source, row.value, row.key, row.remove, row.error,
+                          row.optional):
                     w.deleteLater()
             self.env_rows = [_EnvRow(self, self._env_grid, i, i) for i in range(len(s.env))]
         for row, var in zip(self.env_rows, s.env):
@@ -512,10 +562,20 @@ class TaskSettingsEditor(QWidget):
         while f"/mnt/volume-{n}" in taken:
             n += 1
         maker = self.volume_source.currentData()
-        if maker is not None:      # mount_pvc(pvc_name=<maker>.outputs["name"])
-            mount = VolumeMount(f"/mnt/volume-{n}", "pvc", OutputRef(maker, "name"), maker)
+        path = f"/mnt/volume-{n}"
+        if isinstance(maker, tuple):    # ("kind", source): a secret, config map, scratch...
+            kind = maker[1]
+            if kind in ("secret", "config_map"):    # (kfp 1 names the pod's volume)
+                mount = VolumeMount(path, kind, f"volume-{n}", volume_name=f"volume-{n}")
+            elif kind == "empty_dir":
+                mount = VolumeMount(path, kind, volume_name=f"volume-{n}")
+            else:   # kfp-kubernetes add_ephemeral_volume: a claim made with the pod
+                mount = VolumeMount(path, kind, volume_name=f"volume-{n}",
+                                    ephemeral=EphemeralClaim(("ReadWriteOnce",), "1Gi"))
+        elif maker is not None:      # mount_pvc(pvc_name=<maker>.outputs["name"])
+            mount = VolumeMount(path, "pvc", OutputRef(maker, "name"), maker)
         else:
-            mount = VolumeMount(f"/mnt/volume-{n}", "pvc", f"volume-{n}")
+            mount = VolumeMount(path, "pvc", f"volume-{n}")
         self._emit(dataclasses.replace(s, volumes=s.volumes + (mount,)), self.tr("volumes"))
 
     def _remove_volume(self, index: int) -> None:
@@ -548,9 +608,12 @@ class TaskSettingsEditor(QWidget):
                 return
             sender.setModified(False)
         var = row.read()
-        row.key.setVisible(row.source.currentData() != "value")
+        row.key.setVisible(row.source.currentData() in ("secret", "config_map"))
+        row.optional.setVisible(row.source.currentData() in ("secret", "config_map"))
         problem = env_name_problem(var.name)
-        if problem is None and var.value is None and not (
+        if problem is None and var.field_path is not None:
+            problem = field_path_problem(var.field_path)
+        elif problem is None and var.value is None and not (
                 (var.secret or var.config_map) and var.key):
             problem = Problem(ENV_SOURCE)   # not written until it names what to read
         row.error.setText(problem_text(problem) if problem else "")
@@ -600,9 +663,16 @@ def settings_summary(s: TaskSettings) -> list[str]:
         if var.secret is not None:
             source = QCoreApplication.translate("SettingsSummary", "secret {name}[{key}]")
             source = source.format(name=_describe(var.secret), key=var.key)
+            if var.optional:
+                source += QCoreApplication.translate("SettingsSummary", " (optional)")
         elif var.config_map is not None:
             source = QCoreApplication.translate("SettingsSummary", "config map {name}[{key}]")
             source = source.format(name=_describe(var.config_map), key=var.key)
+            if var.optional:
+                source += QCoreApplication.translate("SettingsSummary", " (optional)")
+        elif var.field_path is not None:
+            source = QCoreApplication.translate("SettingsSummary", "pod field {path}")
+            source = source.format(path=var.field_path)
         else:
             source = QCoreApplication.translate("SettingsSummary", "a value")
         out.append(f"{var.name} ← {source}")
@@ -614,12 +684,21 @@ def settings_summary(s: TaskSettings) -> list[str]:
                           s.pod_annotations)):
         if pairs:
             out.append(f"{label}: {format_pairs(pairs)}")
+    if s.node_affinity:
+        text = format_affinity(s.node_affinity) if affinity_editable(s.node_affinity) else \
+            QCoreApplication.translate("SettingsSummary", "{n} terms").format(
+                n=len(s.node_affinity))
+        out.append(QCoreApplication.translate("SettingsSummary", "node affinity: {terms}")
+                   .format(terms=text))
     if s.tolerations:
         out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
                    .format(list=", ".join(format_toleration(t) for t in s.tolerations)))
     if s.image_pull_policy:
         out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
                    .format(policy=s.image_pull_policy))
+    if s.image_pull_secrets:
+        out.append(QCoreApplication.translate("SettingsSummary", "image pull secrets: {names}")
+                   .format(names=", ".join(_describe(n) for n in s.image_pull_secrets)))
     if s.volumes:
         out.append(QCoreApplication.translate("SettingsSummary", "volumes: {paths}")
                    .format(paths=", ".join(v.mount_path for v in s.volumes)))
