@@ -91,6 +91,10 @@ def tree(p: Pipeline) -> list[_Node]:
             return root
     except _Disorder:
         pass
+    finally:
+        # fill calls itself through its closure: a reference cycle that would keep every
+        # task alive until the cyclic collector runs.
+        del fill
     # A pipeline built in the designer: each group's members together, in data order.
     return _by_membership(p)
 

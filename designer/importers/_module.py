@@ -193,6 +193,16 @@ class ModuleReader:
             self._ctx = Context(self)
         return self._ctx
 
+    def release(self) -> None:
+        """Break the reference cycles of a finished read (this reader <-> its context <->
+        the evaluator), so that reference counting frees the syntax tree and everything
+        the evaluation made as soon as the caller lets go; left to the cyclic collector,
+        they are ~35,000 objects for a 1,000-task file, traversed again by every young
+        collection until the next full one (~10% of importing and compiling it)."""
+        if self._ctx is not None:
+            self._ctx.release()
+            self._ctx = None
+
     # --- which kfp the file is written for ---
     def _scan_style(self) -> None:
         imports: dict[str, str] = {}
