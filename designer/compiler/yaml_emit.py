@@ -241,8 +241,12 @@ def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:
     raise TypeError(f"cannot write {type(value).__name__} values as YAML")
 
 
+# The contexts of a scalar, as indices of _Emitter._styles and _Emitter._pieces:
+# flow context * 2 + simple key.
+_BLOCK_VALUE, _BLOCK_KEY, _FLOW_VALUE, _FLOW_KEY = range(4)
 _FLOW_LEAF_STRINGS: dict[str, bool] = {}
 _SPACES = tuple(" " * n for n in range(64))
+_NEW_LINES = tuple("\n" + " " * n for n in range(64))
 
 
 def _is_flow_leaf(value: Any) -> bool:
@@ -310,6 +314,9 @@ class _Emitter:
         # ``Shared`` dicts written before: (id, state) -> (text, state after, the dict kept
         # alive so that its id stays its own).
         self._shared: dict[tuple, tuple] = {}
+        # What each short string is written as, by text, one table per context, indexed
+        # like self._styles (see _piece).
+        self._pieces: tuple[dict[str, str], ...] = ({}, {}, {}, {})
 
     # --- low-level writers (PyYAML write_indicator / write_indent / write_line_break) ---
     def write_indicator(self, indicator: str, need_whitespace: bool,
@@ -325,10 +332,12 @@ class _Emitter:
         indent = self.indent or 0
         if (not self.indention or self.column > indent
                 or (self.column == indent and not self.whitespace)):
-            # write_line_break(), inline: this runs for every line
+            # write_line_break() and the indent, inline and in one chunk: this runs for
+            # every line
             self.whitespace = self.indention = True
-            self.column = 0
-            self.out.append("\n")
+            self.column = indent
+            self.out.append(_NEW_LINES[indent] if indent < 64 else "\n" + " " * indent)
+            return
         if self.column < indent:
             self.whitespace = True
             self.out.append(_SPACES[indent - self.column] if indent - self.column < 64
@@ -383,55 +392,199 @@ class _Emitter:
     def collection(self, value: dict | list, mapping: bool) -> None:
         if isinstance(value, dict):
             self.mapping(value)
+        elif value and self._flow_fast(value, False):
+            return
         elif self.flow_level or not value or _all_flow_leaves(value):
             self.flow_sequence(value)
         else:
             self.block_sequence(value, mapping)
 
     def mapping(self, value: dict) -> None:
+        if value:
+            fast = self._flow_fast(value.items(), True)
+            if fast:
+                return
+            if fast is None and not self.flow_level:   # holds a collection: block style
+                self.block_mapping(value)
+                return
         if self.flow_level or not value or (_all_flow_leaves(value)
                                              and _all_flow_leaves(value.values())):
             self.flow_mapping(value)
         else:
             self.block_mapping(value)
 
+    # --- short scalars as fixed text ---
+    # Most scalars of a workflow are names, paths and placeholders: no space, break or
+    # character to escape. Such a scalar never folds, so what it is written as depends only
+    # on its context (a "piece", memoised per text in self._pieces), not on the column.
+    # Writing those pieces directly, instead of node -> scalar -> style -> writer per item,
+    # is about a third of writing a 1,000-task workflow.
+    def _piece(self, value: str, ctx: int) -> str:
+        """The text of string ``value`` in context ``ctx`` (_BLOCK_VALUE: after ": " or
+        "- ", its leading space included; _BLOCK_KEY: with its ":"; _FLOW_VALUE,
+        _FLOW_KEY: bare), or "" when it needs the full writer: empty, with a space (it may
+        fold), a break or a character to escape, a key that is not simple, a string that is
+        not a flow leaf in flow context (its collection is block style then)."""
+        piece = ""
+        flow, key = ctx >= _FLOW_VALUE, ctx & 1
+        if (value and " " not in value and value.isascii() and value.isprintable()
+                and (not flow or _is_flow_leaf(value))
+                and (not key or self.is_simple_key(value))):
+            styles = self._styles[ctx]      # the same tables as scalar(): same indices
+            style = styles.get(value)
+            if style is None:
+                _text, requested, implicit = _represent_scalar(value)
+                saved, self.flow_level = self.flow_level, int(flow)
+                style = styles[value] = self.choose_style(value, requested, implicit,
+                                                          bool(key))
+                self.flow_level = saved
+            if style == "":
+                piece = value
+            elif style == "'":
+                piece = "'" + value.replace("'", "''") + "'"
+            elif style == '"' and '"' not in value and "\\" not in value:
+                piece = '"' + value + '"'
+            if piece and ctx == _BLOCK_VALUE:
+                piece = " " + piece
+            elif piece and ctx == _BLOCK_KEY:
+                piece += ":"
+        self._pieces[ctx][value] = piece
+        return piece
+
+    def _flow_fast(self, items: Any, is_mapping: bool) -> bool | None:
+        """Writes a non-empty flow mapping (``items``: its items) or sequence as
+        flow_mapping / flow_sequence would, when every item is a piece (or an int); else
+        writes nothing and says False, or None when it met a collection item. Only where
+        PyYAML breaks the line between items depends on the column, and is replayed here."""
+        values, keys = self._pieces[_FLOW_VALUE], self._pieces[_FLOW_KEY]
+        parts = []
+        for item in items:
+            if is_mapping:
+                k, v = item
+                kp = keys.get(k) if type(k) is str else ""
+                if kp is None:
+                    kp = self._piece(k, _FLOW_KEY)
+                if not kp:
+                    return False
+            else:
+                v = item
+            t = type(v)
+            if t is str:
+                vp = values.get(v)
+                if vp is None:
+                    vp = self._piece(v, _FLOW_VALUE)
+                if not vp:
+                    return False
+            elif t is int:
+                vp = str(v)          # digits: plain, never folded
+            elif t is dict or t is list or isinstance(v, (dict, list)):
+                return None
+            else:
+                return False
+            parts.append(kp + ": " + vp if is_mapping else vp)
+        # write_indicator("{", True, whitespace=True)
+        opening = "{" if is_mapping else "["
+        if not self.whitespace:
+            opening = " " + opening
+        column = self.column + len(opening)
+        chunk = [opening]
+        indent = _BEST_INDENT if self.indent is None else self.indent + _BEST_INDENT
+        first = True
+        for part in parts:
+            if first:
+                first = False
+                if column > _BEST_WIDTH:       # write_indent() before the item
+                    chunk.append("\n" + " " * indent)
+                    column = indent
+            elif column + 1 > _BEST_WIDTH:     # "," then write_indent(): no space after
+                chunk.append(",\n" + " " * indent)
+                column = indent
+            else:                              # ", ": the item's own leading space
+                chunk.append(", ")
+                column += 2
+            chunk.append(part)
+            column += len(part)
+        chunk.append("}" if is_mapping else "]")
+        self.out.append("".join(chunk))
+        self.column = column + 1
+        self.whitespace = self.indention = self.open_ended = False
+        return True
+
     def block_sequence(self, seq: list, mapping: bool) -> None:
         saved = self.indent
         self.increase_indent(flow=False, indentless=mapping and not self.indention)
+        out, values = self.out, self._pieces[_BLOCK_VALUE]
         for item in seq:
             self.write_indent()
-            self.write_indicator("-", True, indention=True)
+            # write_indicator("-", True, indention=True) right after an indent
+            out.append("-")
+            self.column += 1
+            self.whitespace = self.open_ended = False
+            t = type(item)
+            if t is str:
+                vp = values.get(item)
+                if vp is None:
+                    vp = self._piece(item, _BLOCK_VALUE)
+                if vp:                     # after "-": no whitespace, the piece's space
+                    out.append(vp)
+                    self.column += len(vp)
+                    self.indention = False
+                    continue
+            elif t is dict:
+                self.mapping(item)
+                continue
             self.node(item)
         self.indent = saved
 
     def block_mapping(self, mapping: dict) -> None:
         saved = self.indent
         self.increase_indent(flow=False)
+        out = self.out
         simple_keys = self._simple_keys
+        keys, values = self._pieces[_BLOCK_KEY], self._pieces[_BLOCK_VALUE]
         for key, value in mapping.items():
-            self.write_indent()
-            simple = simple_keys.get((type(key), key)) if type(key) is str else None
-            if simple is None:
-                simple = self.is_simple_key(key)
-            if simple:
-                inner = self.indent
-                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
-                self.scalar(key, True) if type(key) is str else self.node(key, True, True)
-                self.indent = inner
-                # write_indicator(":", False)
-                self.out.append(":")
-                self.column += 1
+            self.write_indent()            # leaves whitespace on: no space before the key
+            kp = keys.get(key) if type(key) is str else ""
+            if kp is None:
+                kp = self._piece(key, _BLOCK_KEY)
+            if kp and self.whitespace:
+                out.append(kp)
+                self.column += len(kp)
                 self.whitespace = self.indention = self.open_ended = False
             else:
-                self.write_indicator("?", True, indention=True)
-                self.node(key, mapping=True)
-                self.write_indent()
-                self.write_indicator(":", True, indention=True)
-            if type(value) is str:
+                simple = simple_keys.get((type(key), key)) if type(key) is str else None
+                if simple is None:
+                    simple = self.is_simple_key(key)
+                if simple:
+                    inner = self.indent
+                    self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+                    self.scalar(key, True) if type(key) is str else self.node(key, True, True)
+                    self.indent = inner
+                    # write_indicator(":", False)
+                    out.append(":")
+                    self.column += 1
+                    self.whitespace = self.indention = self.open_ended = False
+                else:
+                    self.write_indicator("?", True, indention=True)
+                    self.node(key, mapping=True)
+                    self.write_indent()
+                    self.write_indicator(":", True, indention=True)
+            t = type(value)
+            if t is str:
+                vp = values.get(value)
+                if vp is None:
+                    vp = self._piece(value, _BLOCK_VALUE)
+                if vp and not self.whitespace:  # after ":": the piece's own space
+                    out.append(vp)
+                    self.column += len(vp)
+                    self.indention = False
+                    continue
                 inner = self.indent
                 self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
                 self.scalar(value, False)
                 self.indent = inner
+            elif t is dict:
+                self.mapping(value)
             else:
                 self.node(value, mapping=True)
         self.indent = saved
