@@ -536,11 +536,27 @@ class _Emitter:
             self.node(item)
         self.indent = saved
 
+    def simple_key(self, key: Any) -> bool:
+        """Writes ``key`` and its ":" when it is a simple key and says True; else writes
+        nothing (the caller writes "? key")."""
+        simple = self._simple_keys.get((type(key), key)) if type(key) is str else None
+        if simple is None:
+            simple = self.is_simple_key(key)
+        if not simple:
+            return False
+        inner = self.indent
+        self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+        self.scalar(key, True) if type(key) is str else self.node(key, True, True)
+        self.indent = inner
+        self.out.append(":")  # write_indicator(":", False)
+        self.column += 1
+        self.whitespace = self.indention = self.open_ended = False
+        return True
+
     def block_mapping(self, mapping: dict) -> None:
         saved = self.indent
         self.increase_indent(flow=False)
         out = self.out
-        simple_keys = self._simple_keys
         keys, values = self._pieces[_BLOCK_KEY], self._pieces[_BLOCK_VALUE]
         for key, value in mapping.items():
             self.write_indent()            # leaves whitespace on: no space before the key
@@ -551,24 +567,11 @@ class _Emitter:
                 out.append(kp)
                 self.column += len(kp)
                 self.whitespace = self.indention = self.open_ended = False
-            else:
-                simple = simple_keys.get((type(key), key)) if type(key) is str else None
-                if simple is None:
-                    simple = self.is_simple_key(key)
-                if simple:
-                    inner = self.indent
-                    self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
-                    self.scalar(key, True) if type(key) is str else self.node(key, True, True)
-                    self.indent = inner
-                    # write_indicator(":", False)
-                    out.append(":")
-                    self.column += 1
-                    self.whitespace = self.indention = self.open_ended = False
-                else:
-                    self.write_indicator("?", True, indention=True)
-                    self.node(key, mapping=True)
-                    self.write_indent()
-                    self.write_indicator(":", True, indention=True)
+            elif not self.simple_key(key):
+                self.write_indicator("?", True, indention=True)
+                self.node(key, mapping=True)
+                self.write_indent()
+                self.write_indicator(":", True, indention=True)
             t = type(value)
             if t is str:
                 vp = values.get(value)
@@ -613,7 +616,6 @@ class _Emitter:
         saved = self.indent
         self.increase_indent(flow=True)
         out = self.out
-        simple_keys = self._simple_keys
         first = True
         for key, value in mapping.items():
             if first:
@@ -624,18 +626,7 @@ class _Emitter:
                 self.whitespace = self.indention = self.open_ended = False
             if self.column > _BEST_WIDTH:
                 self.write_indent()
-            simple = simple_keys.get((type(key), key)) if type(key) is str else None
-            if simple is None:
-                simple = self.is_simple_key(key)
-            if simple:
-                inner = self.indent
-                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
-                self.scalar(key, True) if type(key) is str else self.node(key, True, True)
-                self.indent = inner
-                out.append(":")  # write_indicator(":", False)
-                self.column += 1
-                self.whitespace = self.indention = self.open_ended = False
-            else:
+            if not self.simple_key(key):
                 self.write_indicator("?", True)
                 self.node(key, mapping=True)
                 if self.column > _BEST_WIDTH:
