@@ -247,6 +247,7 @@ _BLOCK_VALUE, _BLOCK_KEY, _FLOW_VALUE, _FLOW_KEY = range(4)
 _FLOW_LEAF_STRINGS: dict[str, bool] = {}
 _SPACES = tuple(" " * n for n in range(64))
 _NEW_LINES = tuple("\n" + " " * n for n in range(64))
+_RUNS = re.compile(r" +|[^ ]+")   # a scalar's runs of spaces and of other characters
 
 
 def _is_flow_leaf(value: Any) -> bool:
@@ -487,6 +488,15 @@ class _Emitter:
         if not self.whitespace:
             opening = " " + opening
         column = self.column + len(opening)
+        body = ", ".join(parts)
+        # The line breaks before an item whose "," ends past the width; the last item's is
+        # the furthest (the first item's: the opening's).
+        if (column if len(parts) == 1 else column + len(body) - len(parts[-1]) - 1) \
+                <= _BEST_WIDTH:
+            self.out.append(opening + body + ("}" if is_mapping else "]"))
+            self.column = column + len(body) + 1
+            self.whitespace = self.indention = self.open_ended = False
+            return True
         chunk = [opening]
         indent = _BEST_INDENT if self.indent is None else self.indent + _BEST_INDENT
         first = True
@@ -754,39 +764,39 @@ class _Emitter:
             self.out.append(text)
             return
         # Plain scalars never hold line breaks (the analysis forbids them), so PyYAML's
-        # break handling is left out: only single spaces past the width fold.
-        spaces = False
-        start = end = 0
-        n = len(text)
-        while end <= n:
-            ch = text[end] if end < n else None
-            if spaces:
-                if ch != " ":
-                    if start + 1 == end and self.column > _BEST_WIDTH and split:
-                        self.write_indent()
-                        self.whitespace = False
-                        self.indention = False
-                    else:
-                        data = text[start:end]
-                        self.column += len(data)
-                        self.out.append(data)
-                    start = end
-            elif ch is None or ch == " ":
-                data = text[start:end]
-                self.column += len(data)
-                self.out.append(data)
-                start = end
-            if ch is not None:
-                spaces = ch == " "
-            end += 1
+        # break handling is left out: only single spaces past the width fold. PyYAML's
+        # character loop, a run of spaces or of other characters at a time.
+        out = self.out
+        for run in _RUNS.findall(text):
+            if run == " " and self.column > _BEST_WIDTH and split:
+                self.write_indent()
+                self.whitespace = False
+                self.indention = False
+            else:
+                self.column += len(run)
+                out.append(run)
 
     def write_single_quoted(self, text: str, split: bool) -> None:
         self.write_indicator("'", True)
         data = text.replace("'", "''")
-        if (" " not in text or self.column + len(data) <= _BEST_WIDTH) and not any(
-                b in text for b in _BREAKS):
-            self.column += len(data)
-            self.out.append(data)
+        if not any(b in text for b in _BREAKS):
+            if " " not in text or self.column + len(data) <= _BEST_WIDTH:
+                self.column += len(data)
+                self.out.append(data)
+            else:
+                # PyYAML's character loop without breaks, a run at a time: a single space
+                # past the width, not first or last, folds.
+                out, start, n = self.out, 0, len(text)
+                for run in _RUNS.findall(text):
+                    end = start + len(run)
+                    if run == " " and self.column > _BEST_WIDTH and split and start and end != n:
+                        self.write_indent()
+                    else:
+                        if run[0] != " ":
+                            run = run.replace("'", "''")
+                        self.column += len(run)
+                        out.append(run)
+                    start = end
             self.write_indicator("'", False)
             return
         spaces = breaks = False

@@ -238,14 +238,17 @@ def _note_lines(builder: PipelineBuilder, func: ast.FunctionDef, lines: FileLine
     """Where each parameter, task and keyword argument of the pipeline is in the file."""
     for arg in func.args.args:
         lines.params[arg.arg] = arg.lineno
+    inputs_by_keyword: dict[tuple[int, str], dict[str, str]] = {}  # per component and style
     for task_id, tv in builder.task_values.items():
         node = tv.node
         if node is None:
             continue
         lines.tasks[task_id] = node.lineno          # the call that made the task
         if isinstance(node, ast.Call):
-            keyword_of = call_names(tv.component, tv.style)
-            input_of = {kw: name for name, kw in keyword_of.items()}
+            input_of = inputs_by_keyword.get((id(tv.component), tv.style))
+            if input_of is None:
+                input_of = inputs_by_keyword[(id(tv.component), tv.style)] = {
+                    kw: name for name, kw in call_names(tv.component, tv.style).items()}
             for kw in node.keywords:
                 if kw.arg in input_of:
                     lines.task_fields[(task_id, input_of[kw.arg])] = kw.value.lineno

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import graphlib
 import heapq
+import os
 import re
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
@@ -25,7 +25,9 @@ from .signature import Signature, signature_from_source
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex[:12]
+    # 48 random bits, as uuid4().hex[:12] gave (its first 12 digits are all random) without
+    # building a UUID: the importer makes one per task and group.
+    return os.urandom(6).hex()
 
 
 @dataclass(frozen=True)
