@@ -524,11 +524,19 @@ class _Emitter:
         saved = self.indent
         self.increase_indent(flow=False, indentless=mapping and not self.indention)
         out, values = self.out, self._pieces[_BLOCK_VALUE]
+        indent = self.indent or 0
+        new_line = "\n" + " " * indent + "-"
         for item in seq:
-            self.write_indent()
-            # write_indicator("-", True, indention=True) right after an indent
-            out.append("-")
-            self.column += 1
+            # write_indent() and write_indicator("-", True, indention=True), inline: they run
+            # for every item (indention stays on: a new line sets it, the others need it)
+            column = self.column
+            if not self.indention or column > indent or (column == indent
+                                                         and not self.whitespace):
+                out.append(new_line)
+                self.indention = True
+            else:
+                out.append(" " * (indent - column) + "-")
+            self.column = indent + 1
             self.whitespace = self.open_ended = False
             t = type(item)
             if t is str:
@@ -568,20 +576,34 @@ class _Emitter:
         self.increase_indent(flow=False)
         out = self.out
         keys, values = self._pieces[_BLOCK_KEY], self._pieces[_BLOCK_VALUE]
+        indent = self.indent or 0
+        new_line = "\n" + " " * indent
         for key, value in mapping.items():
-            self.write_indent()            # leaves whitespace on: no space before the key
+            # write_indent(), inline: it runs for every key. It leaves whitespace on: no
+            # space before the key.
+            column = self.column
+            if not self.indention or column > indent or (column == indent
+                                                         and not self.whitespace):
+                lead = new_line
+            else:
+                lead = " " * (indent - column)
             kp = keys.get(key) if type(key) is str else ""
             if kp is None:
                 kp = self._piece(key, _BLOCK_KEY)
-            if kp and self.whitespace:
-                out.append(kp)
-                self.column += len(kp)
+            if kp:                   # the key and its ":" reset what the indent set
+                out.append(lead + kp)
+                self.column = indent + len(kp)
                 self.whitespace = self.indention = self.open_ended = False
-            elif not self.simple_key(key):
-                self.write_indicator("?", True, indention=True)
-                self.node(key, mapping=True)
-                self.write_indent()
-                self.write_indicator(":", True, indention=True)
+            else:
+                if lead:
+                    out.append(lead)
+                self.column = indent
+                self.whitespace = self.indention = True
+                if not self.simple_key(key):
+                    self.write_indicator("?", True, indention=True)
+                    self.node(key, mapping=True)
+                    self.write_indent()
+                    self.write_indicator(":", True, indention=True)
             t = type(value)
             if t is str:
                 vp = values.get(value)

@@ -125,6 +125,9 @@ def assigned_names(body: Iterable[ast.stmt]) -> set[str]:
         elif isinstance(node, ast.Delete):
             targets = node.targets
         for target in targets:
+            if type(target) is ast.Name:     # most targets: no walk
+                names.add(target.id)
+                continue
             for n in ast.walk(target):
                 if isinstance(n, ast.Name):
                     names.add(n.id)

@@ -90,10 +90,7 @@ def _room(module: ModuleReader):
     """Recursion room for evaluating ``module``: the parser builds expressions ~3,000 levels
     deep (a 1,000-term sum), the evaluator walks them a few frames per level, plus its nested
     helper calls. Taken after parsing, so the parser keeps its own limit."""
-    depth = getattr(module, "_tree_depth", None)
-    if depth is None:
-        depth = module._tree_depth = deep_ast.depth(module.tree)
-    return deep_ast.recursion_room(5 * depth + 40 * MAX_HELPER_DEPTH)
+    return deep_ast.recursion_room(5 * module.tree_depth() + 40 * MAX_HELPER_DEPTH)
 
 
 def list_pipelines(text: str, path: str = "<string>",

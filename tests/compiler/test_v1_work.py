@@ -1,4 +1,5 @@
-"""Importing a kfp Python file and compiling it for v1 leave no reference cycles behind.
+"""Importing a kfp Python file and compiling it for v1 leave no reference cycles behind (and
+the importer does not redo the work it memoises).
 
 Both pause the cyclic collector while they build (a 1,000-task pipeline is ~100,000 objects);
 whatever they leave in a cycle is traversed by every young collection after they return, until
@@ -35,3 +36,13 @@ def test_importing_a_pipeline_leaves_no_cycles() -> None:
 def test_compiling_for_v1_leaves_no_cycles() -> None:
     text = control_shapes.source("v1", 10)
     assert _cyclic_garbage(lambda: control_shapes.compile_ours("v1", text, "shape.py")) == 0
+
+
+def test_kfp_names_are_canonicalised_once_each() -> None:
+    """``canonical`` is memoised: a 100-task file names a few kfp names hundreds of times."""
+    from designer.importers._kfp_calls import canonical
+    from designer.importers.kfp_python import import_python
+    canonical.cache_clear()
+    import_python(control_shapes.source("v1", 100), "shape.py")
+    info = canonical.cache_info()
+    assert info.misses <= 20 < 200 <= info.hits, info
