@@ -248,6 +248,7 @@ _FLOW_LEAF_STRINGS: dict[str, bool] = {}
 _SPACES = tuple(" " * n for n in range(64))
 _NEW_LINES = tuple("\n" + " " * n for n in range(64))
 _RUNS = re.compile(r" +|[^ ]+")   # a scalar's runs of spaces and of other characters
+_PLACEHOLDER = re.compile(r"\{\{[-._a-zA-Z0-9]+\}\}")   # Argo's, as compilers write them
 
 
 def _is_flow_leaf(value: Any) -> bool:
@@ -428,6 +429,17 @@ class _Emitter:
         not a flow leaf in flow context (its collection is block style then)."""
         piece = ""
         flow, key = ctx >= _FLOW_VALUE, ctx & 1
+        if len(value) + 6 > 128:
+            pass          # maybe not a simple key: the full path below decides
+        elif value[:1] not in _RESOLVERS and " " not in value and _NEUTRAL.fullmatch(value):
+            # Names and paths: nothing to quote and nothing a resolver could read as
+            # another type (no resolver looks at the first character), so plain
+            # everywhere, as choose_style would say after the analysis.
+            return self._keep(value, value, ctx)
+        elif _PLACEHOLDER.fullmatch(value):
+            # "{{inputs.parameters.x}}": a leading indicator rules out plain style, and
+            # nothing needs escaping: single-quoted everywhere.
+            return self._keep(value, "'" + value + "'", ctx)
         if (value and " " not in value and value.isascii() and value.isprintable()
                 and (not flow or _is_flow_leaf(value))
                 and (not key or self.is_simple_key(value))):
@@ -445,10 +457,15 @@ class _Emitter:
                 piece = "'" + value.replace("'", "''") + "'"
             elif style == '"' and '"' not in value and "\\" not in value:
                 piece = '"' + value + '"'
-            if piece and ctx == _BLOCK_VALUE:
-                piece = " " + piece
-            elif piece and ctx == _BLOCK_KEY:
-                piece += ":"
+        return self._keep(value, piece, ctx)
+
+    def _keep(self, value: str, piece: str, ctx: int) -> str:
+        """Memoises ``piece`` for ``value`` in ``ctx``, with the space or ":" that context
+        adds."""
+        if piece and ctx == _BLOCK_VALUE:
+            piece = " " + piece
+        elif piece and ctx == _BLOCK_KEY:
+            piece += ":"
         self._pieces[ctx][value] = piece
         return piece
 
