@@ -277,6 +277,9 @@ class SharedList(list):
     __slots__ = ()
 
 
+_COLLECTIONS = (dict, list, Shared, SharedList, Marked)   # types, for ``type(x) in``
+
+
 def _all_flow_leaves(values: Any) -> bool:
     """``all(_is_flow_leaf(v) for v in values)``, with the string cache looked up inline."""
     leaves = _FLOW_LEAF_STRINGS
@@ -391,9 +394,14 @@ class _Emitter:
         self.out.append(done[0])
         self.column, self.whitespace, self.indention, self.open_ended = done[1:5]
 
+    # A collection holding a collection is block style (outside flow context); the
+    # workflow's usually show it at once (a list of dicts, a mapping whose last value is a
+    # dict or list), which spares them the attempt at the flow pieces.
     def collection(self, value: dict | list, mapping: bool) -> None:
         if isinstance(value, dict):
             self.mapping(value)
+        elif not self.flow_level and value and type(value[0]) in _COLLECTIONS:
+            self.block_sequence(value, mapping)
         elif value and self._flow_fast(value, False):
             return
         elif self.flow_level or not value or _all_flow_leaves(value):
@@ -403,6 +411,9 @@ class _Emitter:
 
     def mapping(self, value: dict) -> None:
         if value:
+            if not self.flow_level and type(next(reversed(value.values()))) in _COLLECTIONS:
+                self.block_mapping(value)
+                return
             fast = self._flow_fast(value.items(), True)
             if fast:
                 return
