@@ -35,6 +35,8 @@ class _Node:
 def _setting_refs(task: Task) -> list[str]:
     """Task ids a task's settings read (resources, env, claims from task outputs)."""
     s = task.settings
+    if s.is_default():      # most tasks; this runs for each task of every compile
+        return []
     values = [s.cpu_request, s.cpu_limit, s.memory_request, s.memory_limit,
               s.accelerator_type, s.accelerator_limit]
     values += [e.value for e in s.env] + [e.secret for e in s.env] + [e.config_map for e in s.env]
@@ -91,6 +93,10 @@ def tree(p: Pipeline) -> list[_Node]:
             return root
     except _Disorder:
         pass
+    finally:
+        # fill calls itself through its closure: a reference cycle that would keep every
+        # task alive until the cyclic collector runs.
+        del fill
     # A pipeline built in the designer: each group's members together, in data order.
     return _by_membership(p)
 

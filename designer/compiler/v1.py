@@ -165,14 +165,13 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
     Raises InputError for pipelines kfp would refuse (bad constants, unknown references),
     and for what this compiler cannot write exactly (``SUPPORTED``).
     """
-    pipeline = in_writing_order(pipeline)
     # The workflow of a big pipeline is a few hundred thousand small objects, none in a
     # reference cycle: the cyclic collector would scan them again and again (~10% of the
     # time) for nothing.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _compile(pipeline, compile_time, with_source_map)
+        return _compile(in_writing_order(pipeline), compile_time, with_source_map)
     finally:
         if paused:
             gc.enable()

@@ -116,6 +116,7 @@ def validate_exit_handlers(root: GroupNode) -> None:
             visit(g, handler_exists)
 
     visit(root, False)
+    del visit   # it calls itself through its closure: no cycle left for the collector
 
 
 class Dag:
@@ -155,6 +156,7 @@ class Dag:
                 visit(g, current)
 
         visit(self.root, [])
+        del visit   # it calls itself through its closure: no cycle left for the collector
         return conditions
 
     def _uncommon(self, upstream: str, downstream: str) -> tuple[list[str], list[str]]:

@@ -146,8 +146,13 @@ def fix_big_data_passing(workflow: dict) -> dict:
             found: set[str] = set()
             for key, value in task.items():
                 if key != "arguments":
-                    scan.collect(key, found)
-                    scan.collect(value, found)
+                    if "{{" in key:
+                        found.update(scan.of_string(key))
+                    if type(value) is str:   # name, template, when...: no walk needed
+                        if "{{" in value:
+                            found.update(scan.of_string(value))
+                    else:
+                        scan.collect(value, found)
             for placeholder in found:
                 parts = placeholder.split(".")
                 kind = parts[0]

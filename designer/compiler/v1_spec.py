@@ -552,8 +552,13 @@ def resolve_command_line(info: ComponentInfo, arguments: Mapping[str, Any]) -> R
                     out.append(str(expanded))
         return out
 
-    command = expand_list(info.command)
-    args = expand_list(info.args)
+    try:
+        command = expand_list(info.command)
+        args = expand_list(info.args)
+    finally:
+        # expand and expand_list call each other through their closures: a reference
+        # cycle per task, which only the cyclic collector would free (and traverse first).
+        del expand, expand_list
     output_paths.update(extra_output_paths)
     input_paths.update(extra_input_paths)
     return Resolved(command, args, input_paths, output_paths, consumed)

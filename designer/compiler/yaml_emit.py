@@ -241,8 +241,14 @@ def _represent_scalar(value: Any) -> tuple[str, str | None, bool]:
     raise TypeError(f"cannot write {type(value).__name__} values as YAML")
 
 
+# The contexts of a scalar, as indices of _Emitter._styles and _Emitter._pieces:
+# flow context * 2 + simple key.
+_BLOCK_VALUE, _BLOCK_KEY, _FLOW_VALUE, _FLOW_KEY = range(4)
 _FLOW_LEAF_STRINGS: dict[str, bool] = {}
 _SPACES = tuple(" " * n for n in range(64))
+_NEW_LINES = tuple("\n" + " " * n for n in range(64))
+_RUNS = re.compile(r" +|[^ ]+")   # a scalar's runs of spaces and of other characters
+_PLACEHOLDER = re.compile(r"\{\{[-._a-zA-Z0-9]+\}\}")   # Argo's, as compilers write them
 
 
 def _is_flow_leaf(value: Any) -> bool:
@@ -269,6 +275,9 @@ class SharedList(list):
     """``Shared`` for a list (the v1 compiler shares a component's container command)."""
 
     __slots__ = ()
+
+
+_COLLECTIONS = (dict, list, Shared, SharedList, Marked)   # types, for ``type(x) in``
 
 
 def _all_flow_leaves(values: Any) -> bool:
@@ -310,6 +319,9 @@ class _Emitter:
         # ``Shared`` dicts written before: (id, state) -> (text, state after, the dict kept
         # alive so that its id stays its own).
         self._shared: dict[tuple, tuple] = {}
+        # What each short string is written as, by text, one table per context, indexed
+        # like self._styles (see _piece).
+        self._pieces: tuple[dict[str, str], ...] = ({}, {}, {}, {})
 
     # --- low-level writers (PyYAML write_indicator / write_indent / write_line_break) ---
     def write_indicator(self, indicator: str, need_whitespace: bool,
@@ -325,10 +337,12 @@ class _Emitter:
         indent = self.indent or 0
         if (not self.indention or self.column > indent
                 or (self.column == indent and not self.whitespace)):
-            # write_line_break(), inline: this runs for every line
+            # write_line_break() and the indent, inline and in one chunk: this runs for
+            # every line
             self.whitespace = self.indention = True
-            self.column = 0
-            self.out.append("\n")
+            self.column = indent
+            self.out.append(_NEW_LINES[indent] if indent < 64 else "\n" + " " * indent)
+            return
         if self.column < indent:
             self.whitespace = True
             self.out.append(_SPACES[indent - self.column] if indent - self.column < 64
@@ -380,58 +394,260 @@ class _Emitter:
         self.out.append(done[0])
         self.column, self.whitespace, self.indention, self.open_ended = done[1:5]
 
+    # A collection holding a collection is block style (outside flow context); the
+    # workflow's usually show it at once (a list of dicts, a mapping whose last value is a
+    # dict or list), which spares them the attempt at the flow pieces.
     def collection(self, value: dict | list, mapping: bool) -> None:
         if isinstance(value, dict):
             self.mapping(value)
+        elif not self.flow_level and value and type(value[0]) in _COLLECTIONS:
+            self.block_sequence(value, mapping)
+        elif value and self._flow_fast(value, False):
+            return
         elif self.flow_level or not value or _all_flow_leaves(value):
             self.flow_sequence(value)
         else:
             self.block_sequence(value, mapping)
 
     def mapping(self, value: dict) -> None:
+        if value:
+            if not self.flow_level and type(next(reversed(value.values()))) in _COLLECTIONS:
+                self.block_mapping(value)
+                return
+            fast = self._flow_fast(value.items(), True)
+            if fast:
+                return
+            if fast is None and not self.flow_level:   # holds a collection: block style
+                self.block_mapping(value)
+                return
         if self.flow_level or not value or (_all_flow_leaves(value)
                                              and _all_flow_leaves(value.values())):
             self.flow_mapping(value)
         else:
             self.block_mapping(value)
 
+    # --- short scalars as fixed text ---
+    # Most scalars of a workflow are names, paths and placeholders: no space, break or
+    # character to escape. Such a scalar never folds, so what it is written as depends only
+    # on its context (a "piece", memoised per text in self._pieces), not on the column.
+    # Writing those pieces directly, instead of node -> scalar -> style -> writer per item,
+    # is about a third of writing a 1,000-task workflow.
+    def _piece(self, value: str, ctx: int) -> str:
+        """The text of string ``value`` in context ``ctx`` (_BLOCK_VALUE: after ": " or
+        "- ", its leading space included; _BLOCK_KEY: with its ":"; _FLOW_VALUE,
+        _FLOW_KEY: bare), or "" when it needs the full writer: empty, with a space (it may
+        fold), a break or a character to escape, a key that is not simple, a string that is
+        not a flow leaf in flow context (its collection is block style then)."""
+        piece = ""
+        flow, key = ctx >= _FLOW_VALUE, ctx & 1
+        if len(value) + 6 > 128:
+            pass          # maybe not a simple key: the full path below decides
+        elif value[:1] not in _RESOLVERS and " " not in value and _NEUTRAL.fullmatch(value):
+            # Names and paths: nothing to quote and nothing a resolver could read as
+            # another type (no resolver looks at the first character), so plain
+            # everywhere, as choose_style would say after the analysis.
+            return self._keep(value, value, ctx)
+        elif _PLACEHOLDER.fullmatch(value):
+            # "{{inputs.parameters.x}}": a leading indicator rules out plain style, and
+            # nothing needs escaping: single-quoted everywhere.
+            return self._keep(value, "'" + value + "'", ctx)
+        if (value and " " not in value and value.isascii() and value.isprintable()
+                and (not flow or _is_flow_leaf(value))
+                and (not key or self.is_simple_key(value))):
+            styles = self._styles[ctx]      # the same tables as scalar(): same indices
+            style = styles.get(value)
+            if style is None:
+                _text, requested, implicit = _represent_scalar(value)
+                saved, self.flow_level = self.flow_level, int(flow)
+                style = styles[value] = self.choose_style(value, requested, implicit,
+                                                          bool(key))
+                self.flow_level = saved
+            if style == "":
+                piece = value
+            elif style == "'":
+                piece = "'" + value.replace("'", "''") + "'"
+            elif style == '"' and '"' not in value and "\\" not in value:
+                piece = '"' + value + '"'
+        return self._keep(value, piece, ctx)
+
+    def _keep(self, value: str, piece: str, ctx: int) -> str:
+        """Memoises ``piece`` for ``value`` in ``ctx``, with the space or ":" that context
+        adds."""
+        if piece and ctx == _BLOCK_VALUE:
+            piece = " " + piece
+        elif piece and ctx == _BLOCK_KEY:
+            piece += ":"
+        self._pieces[ctx][value] = piece
+        return piece
+
+    def _flow_fast(self, items: Any, is_mapping: bool) -> bool | None:
+        """Writes a non-empty flow mapping (``items``: its items) or sequence as
+        flow_mapping / flow_sequence would, when every item is a piece (or an int); else
+        writes nothing and says False, or None when it met a collection item. Only where
+        PyYAML breaks the line between items depends on the column, and is replayed here."""
+        values, keys = self._pieces[_FLOW_VALUE], self._pieces[_FLOW_KEY]
+        parts = []
+        for item in items:
+            if is_mapping:
+                k, v = item
+                kp = keys.get(k) if type(k) is str else ""
+                if kp is None:
+                    kp = self._piece(k, _FLOW_KEY)
+                if not kp:
+                    return False
+            else:
+                v = item
+            t = type(v)
+            if t is str:
+                vp = values.get(v)
+                if vp is None:
+                    vp = self._piece(v, _FLOW_VALUE)
+                if not vp:
+                    return False
+            elif t is int:
+                vp = str(v)          # digits: plain, never folded
+            elif t is dict or t is list or isinstance(v, (dict, list)):
+                return None
+            else:
+                return False
+            parts.append(kp + ": " + vp if is_mapping else vp)
+        # write_indicator("{", True, whitespace=True)
+        opening = "{" if is_mapping else "["
+        if not self.whitespace:
+            opening = " " + opening
+        column = self.column + len(opening)
+        body = ", ".join(parts)
+        # The line breaks before an item whose "," ends past the width; the last item's is
+        # the furthest (the first item's: the opening's).
+        if (column if len(parts) == 1 else column + len(body) - len(parts[-1]) - 1) \
+                <= _BEST_WIDTH:
+            self.out.append(opening + body + ("}" if is_mapping else "]"))
+            self.column = column + len(body) + 1
+            self.whitespace = self.indention = self.open_ended = False
+            return True
+        chunk = [opening]
+        indent = _BEST_INDENT if self.indent is None else self.indent + _BEST_INDENT
+        first = True
+        for part in parts:
+            if first:
+                first = False
+                if column > _BEST_WIDTH:       # write_indent() before the item
+                    chunk.append("\n" + " " * indent)
+                    column = indent
+            elif column + 1 > _BEST_WIDTH:     # "," then write_indent(): no space after
+                chunk.append(",\n" + " " * indent)
+                column = indent
+            else:                              # ", ": the item's own leading space
+                chunk.append(", ")
+                column += 2
+            chunk.append(part)
+            column += len(part)
+        chunk.append("}" if is_mapping else "]")
+        self.out.append("".join(chunk))
+        self.column = column + 1
+        self.whitespace = self.indention = self.open_ended = False
+        return True
+
     def block_sequence(self, seq: list, mapping: bool) -> None:
         saved = self.indent
         self.increase_indent(flow=False, indentless=mapping and not self.indention)
+        out, values = self.out, self._pieces[_BLOCK_VALUE]
+        indent = self.indent or 0
+        new_line = "\n" + " " * indent + "-"
         for item in seq:
-            self.write_indent()
-            self.write_indicator("-", True, indention=True)
+            # write_indent() and write_indicator("-", True, indention=True), inline: they run
+            # for every item (indention stays on: a new line sets it, the others need it)
+            column = self.column
+            if not self.indention or column > indent or (column == indent
+                                                         and not self.whitespace):
+                out.append(new_line)
+                self.indention = True
+            else:
+                out.append(" " * (indent - column) + "-")
+            self.column = indent + 1
+            self.whitespace = self.open_ended = False
+            t = type(item)
+            if t is str:
+                vp = values.get(item)
+                if vp is None:
+                    vp = self._piece(item, _BLOCK_VALUE)
+                if vp:                     # after "-": no whitespace, the piece's space
+                    out.append(vp)
+                    self.column += len(vp)
+                    self.indention = False
+                    continue
+            elif t is dict:
+                self.mapping(item)
+                continue
             self.node(item)
         self.indent = saved
+
+    def simple_key(self, key: Any) -> bool:
+        """Writes ``key`` and its ":" when it is a simple key and says True; else writes
+        nothing (the caller writes "? key")."""
+        simple = self._simple_keys.get((type(key), key)) if type(key) is str else None
+        if simple is None:
+            simple = self.is_simple_key(key)
+        if not simple:
+            return False
+        inner = self.indent
+        self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
+        self.scalar(key, True) if type(key) is str else self.node(key, True, True)
+        self.indent = inner
+        self.out.append(":")  # write_indicator(":", False)
+        self.column += 1
+        self.whitespace = self.indention = self.open_ended = False
+        return True
 
     def block_mapping(self, mapping: dict) -> None:
         saved = self.indent
         self.increase_indent(flow=False)
-        simple_keys = self._simple_keys
+        out = self.out
+        keys, values = self._pieces[_BLOCK_KEY], self._pieces[_BLOCK_VALUE]
+        indent = self.indent or 0
+        new_line = "\n" + " " * indent
         for key, value in mapping.items():
-            self.write_indent()
-            simple = simple_keys.get((type(key), key)) if type(key) is str else None
-            if simple is None:
-                simple = self.is_simple_key(key)
-            if simple:
-                inner = self.indent
-                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
-                self.scalar(key, True) if type(key) is str else self.node(key, True, True)
-                self.indent = inner
-                # write_indicator(":", False)
-                self.out.append(":")
-                self.column += 1
+            # write_indent(), inline: it runs for every key. It leaves whitespace on: no
+            # space before the key.
+            column = self.column
+            if not self.indention or column > indent or (column == indent
+                                                         and not self.whitespace):
+                lead = new_line
+            else:
+                lead = " " * (indent - column)
+            kp = keys.get(key) if type(key) is str else ""
+            if kp is None:
+                kp = self._piece(key, _BLOCK_KEY)
+            if kp:                   # the key and its ":" reset what the indent set
+                out.append(lead + kp)
+                self.column = indent + len(kp)
                 self.whitespace = self.indention = self.open_ended = False
             else:
-                self.write_indicator("?", True, indention=True)
-                self.node(key, mapping=True)
-                self.write_indent()
-                self.write_indicator(":", True, indention=True)
-            if type(value) is str:
+                if lead:
+                    out.append(lead)
+                self.column = indent
+                self.whitespace = self.indention = True
+                if not self.simple_key(key):
+                    self.write_indicator("?", True, indention=True)
+                    self.node(key, mapping=True)
+                    self.write_indent()
+                    self.write_indicator(":", True, indention=True)
+            t = type(value)
+            if t is str:
+                vp = values.get(value)
+                if vp is None:
+                    vp = self._piece(value, _BLOCK_VALUE)
+                if vp and not self.whitespace:  # after ":": the piece's own space
+                    out.append(vp)
+                    self.column += len(vp)
+                    self.indention = False
+                    continue
                 inner = self.indent
                 self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
                 self.scalar(value, False)
                 self.indent = inner
+            elif t is dict:
+                self.mapping(value)
             else:
                 self.node(value, mapping=True)
         self.indent = saved
@@ -460,7 +676,6 @@ class _Emitter:
         saved = self.indent
         self.increase_indent(flow=True)
         out = self.out
-        simple_keys = self._simple_keys
         first = True
         for key, value in mapping.items():
             if first:
@@ -471,18 +686,7 @@ class _Emitter:
                 self.whitespace = self.indention = self.open_ended = False
             if self.column > _BEST_WIDTH:
                 self.write_indent()
-            simple = simple_keys.get((type(key), key)) if type(key) is str else None
-            if simple is None:
-                simple = self.is_simple_key(key)
-            if simple:
-                inner = self.indent
-                self.indent = _BEST_INDENT if inner is None else inner + _BEST_INDENT
-                self.scalar(key, True) if type(key) is str else self.node(key, True, True)
-                self.indent = inner
-                out.append(":")  # write_indicator(":", False)
-                self.column += 1
-                self.whitespace = self.indention = self.open_ended = False
-            else:
+            if not self.simple_key(key):
                 self.write_indicator("?", True)
                 self.node(key, mapping=True)
                 if self.column > _BEST_WIDTH:
@@ -610,39 +814,39 @@ class _Emitter:
             self.out.append(text)
             return
         # Plain scalars never hold line breaks (the analysis forbids them), so PyYAML's
-        # break handling is left out: only single spaces past the width fold.
-        spaces = False
-        start = end = 0
-        n = len(text)
-        while end <= n:
-            ch = text[end] if end < n else None
-            if spaces:
-                if ch != " ":
-                    if start + 1 == end and self.column > _BEST_WIDTH and split:
-                        self.write_indent()
-                        self.whitespace = False
-                        self.indention = False
-                    else:
-                        data = text[start:end]
-                        self.column += len(data)
-                        self.out.append(data)
-                    start = end
-            elif ch is None or ch == " ":
-                data = text[start:end]
-                self.column += len(data)
-                self.out.append(data)
-                start = end
-            if ch is not None:
-                spaces = ch == " "
-            end += 1
+        # break handling is left out: only single spaces past the width fold. PyYAML's
+        # character loop, a run of spaces or of other characters at a time.
+        out = self.out
+        for run in _RUNS.findall(text):
+            if run == " " and self.column > _BEST_WIDTH and split:
+                self.write_indent()
+                self.whitespace = False
+                self.indention = False
+            else:
+                self.column += len(run)
+                out.append(run)
 
     def write_single_quoted(self, text: str, split: bool) -> None:
         self.write_indicator("'", True)
         data = text.replace("'", "''")
-        if (" " not in text or self.column + len(data) <= _BEST_WIDTH) and not any(
-                b in text for b in _BREAKS):
-            self.column += len(data)
-            self.out.append(data)
+        if not any(b in text for b in _BREAKS):
+            if " " not in text or self.column + len(data) <= _BEST_WIDTH:
+                self.column += len(data)
+                self.out.append(data)
+            else:
+                # PyYAML's character loop without breaks, a run at a time: a single space
+                # past the width, not first or last, folds.
+                out, start, n = self.out, 0, len(text)
+                for run in _RUNS.findall(text):
+                    end = start + len(run)
+                    if run == " " and self.column > _BEST_WIDTH and split and start and end != n:
+                        self.write_indent()
+                    else:
+                        if run[0] != " ":
+                            run = run.replace("'", "''")
+                        self.column += len(run)
+                        out.append(run)
+                    start = end
             self.write_indicator("'", False)
             return
         spaces = breaks = False

@@ -45,6 +45,12 @@ class Context:
         # made inside a factory takes the factory's name and parameter names.
         self.calls: list[tuple[Function | OpClass, Frame]] = []
 
+    def release(self) -> None:
+        """Done evaluating: drop the evaluator, which refers back to this context (see
+        ``ModuleReader.release``)."""
+        del self.ev
+        self.builder = None
+
     @property
     def style(self) -> str:
         return self.builder.style if self.builder is not None else self.m.file_style

@@ -125,6 +125,9 @@ def assigned_names(body: Iterable[ast.stmt]) -> set[str]:
         elif isinstance(node, ast.Delete):
             targets = node.targets
         for target in targets:
+            if type(target) is ast.Name:     # most targets: no walk
+                names.add(target.id)
+                continue
             # `d["k"] = v` and `o.a = v` bind nothing: only Store/Del names are locals.
             for n in ast.walk(target):
                 if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):

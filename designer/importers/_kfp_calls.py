@@ -7,6 +7,7 @@ what it is; a name from another library is refused as code we do not run.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import textwrap
@@ -77,9 +78,14 @@ _CONSTANTS = {
 _KEEP = ("kfp.dsl.types.", "kfp.components.types")
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(qualname: str) -> str:
     """``kfp.dsl._ops_group.Condition`` -> ``kfp.dsl.Condition``; kubernetes' model classes
-    -> ``kubernetes.client.V1EnvVar``; other names unchanged."""
+    -> ``kubernetes.client.V1EnvVar``; other names unchanged.
+
+    Memoised: a file names the same few kfp names over and over (four times per task of a
+    1,000-task pipeline, when the importer scans which kfp the file is for and evaluates
+    it)."""
     parts = qualname.split(".")
     if qualname.startswith(_KEEP):
         return qualname

@@ -91,18 +91,18 @@ def _room(module: ModuleReader):
     """Recursion room for evaluating ``module``: the parser builds expressions ~3,000 levels
     deep (a 1,000-term sum), the evaluator walks them a few frames per level, plus its nested
     helper calls. Taken after parsing, so the parser keeps its own limit."""
-    depth = getattr(module, "_tree_depth", None)
-    if depth is None:
-        depth = module._tree_depth = deep_ast.depth(module.tree)
-    return deep_ast.recursion_room(5 * depth + 40 * MAX_HELPER_DEPTH)
+    return deep_ast.recursion_room(5 * module.tree_depth() + 40 * MAX_HELPER_DEPTH)
 
 
 def list_pipelines(text: str, path: str = "<string>",
                    component_urls: dict[str, str] | None = None) -> list[PipelineChoice]:
     """The pipelines a file can give (for a chooser); raises InputError if it cannot be read."""
     module = _module(text, path, component_urls)
-    with _room(module):
-        return [PipelineChoice(*c) for c in module.candidates()]
+    try:
+        with _room(module):
+            return [PipelineChoice(*c) for c in module.candidates()]
+    finally:
+        module.release()
 
 
 def import_python(text: str, path: str = "<string>", *, pipeline: str | None = None,
@@ -116,10 +116,21 @@ def import_python(text: str, path: str = "<string>", *, pipeline: str | None = N
     each task (the call that made it), argument, parameter and component is in the file.
     """
     with _no_cyclic_gc():
-        module = _module(text, path, component_urls)
-        lines = lines if lines is not None else FileLines()
+        # The reader (syntax tree and all) lives in _read_file's frame only: it is freed
+        # when that returns, before the collector is back (else its first young
+        # collection traverses ~40,000 objects that are garbage already).
+        return _read_file(text, path, pipeline, component_urls,
+                          lines if lines is not None else FileLines())
+
+
+def _read_file(text: str, path: str, pipeline: str | None,
+               component_urls: dict[str, str] | None, lines: FileLines) -> Pipeline:
+    module = _module(text, path, component_urls)
+    try:
         with _room(module):
             return _import(module, pipeline, lines)
+    finally:
+        module.release()
 
 
 @contextmanager
@@ -249,6 +260,8 @@ def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name
         ctx.ev.run_block(func.body, frame)
     except Return as r:
         builder.returned(r.value, r.node)
+    finally:
+        ctx.release()   # no cycle left behind (ModuleReader.release)
     for tv in builder.task_values.values():
         if tv.pending_volumes:
             raise module.error(f"task `{tv.task.name}` adds volume `{tv.pending_volumes[0][3]}` "
@@ -264,14 +277,17 @@ def _note_lines(builder: PipelineBuilder, func: ast.FunctionDef, lines: FileLine
     """Where each parameter, task and keyword argument of the pipeline is in the file."""
     for arg in func.args.args:
         lines.params[arg.arg] = arg.lineno
+    inputs_by_keyword: dict[tuple[int, str], dict[str, str]] = {}  # per component and style
     for task_id, tv in builder.task_values.items():
         node = tv.node
         if node is None:
             continue
         lines.tasks[task_id] = node.lineno          # the call that made the task
         if isinstance(node, ast.Call):
-            keyword_of = call_names(tv.component, tv.style)
-            input_of = {kw: name for name, kw in keyword_of.items()}
+            input_of = inputs_by_keyword.get((id(tv.component), tv.style))
+            if input_of is None:
+                input_of = inputs_by_keyword[(id(tv.component), tv.style)] = {
+                    kw: name for name, kw in call_names(tv.component, tv.style).items()}
             for kw in node.keywords:
                 if kw.arg in input_of:
                     lines.task_fields[(task_id, input_of[kw.arg])] = kw.value.lineno

@@ -154,12 +154,18 @@ class TaskSettings:
     resource_order: tuple[str, ...] = ()      # names from RESOURCE_FIELDS
 
     def is_default(self) -> bool:
-        return self == TaskSettings()
+        return self == _TASK_DEFAULTS
 
     def changed(self) -> list[str]:
         """Names of the fields that differ from kfp's defaults."""
-        default = TaskSettings()
-        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
+        if self == _TASK_DEFAULTS:   # most tasks (every compile asks for each task)
+            return []
+        return [f.name for f in fields(self)
+                if getattr(self, f.name) != getattr(_TASK_DEFAULTS, f.name)]
+
+
+# The defaults to compare with, made once (a frozen instance, never handed out).
+_TASK_DEFAULTS = TaskSettings()
 
 
 @dataclass(frozen=True)

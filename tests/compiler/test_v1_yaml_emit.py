@@ -137,3 +137,24 @@ def test_the_analysis_shortcuts_agree_with_the_character_loop():
             checked += 1
             assert fields(yaml_emit._analyze_chars(text)) == fields(fast), text
     assert checked > 3000
+
+
+def test_flow_collections_of_short_scalars_break_lines_like_pyyaml():
+    """Short scalars without spaces are written as fixed pieces and only the line breaks
+    between items are worked out (yaml_emit._flow_fast): at every indent and length, they
+    must fall where PyYAML puts them, whatever each piece's style."""
+    rnd = random.Random(11)
+    tokens = ["a", "name", "{{inputs.parameters.x}}", "'q'", "it's", "a,b", "[x]", "#c", "a#c",
+              "-", "-x", ":", "a:b", "yes", "null", "1.5", "0x1F", "=", "é", "w" * 70,
+              "\\back", 'd"q', "", "?x", 7, -12, 123456789012]
+    for _ in range(300):
+        def flow():
+            items = [rnd.choice(tokens) for _ in range(rnd.randint(1, 12))]
+            if rnd.random() < 0.5:
+                return items
+            return {str(rnd.choice(tokens)) + str(i): v for i, v in enumerate(items)}
+        doc: dict = {"k": flow()}
+        for depth in range(rnd.randint(0, 6)):
+            doc = {f"level{depth}" * rnd.randint(1, 3): doc} if rnd.random() < 0.6 else \
+                {"seq": [doc, flow()]}
+        assert dump(doc) == pyyaml(doc), doc

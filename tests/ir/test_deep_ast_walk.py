@@ -23,6 +23,9 @@ def test_walk_and_depth_agree_with_the_stdlib_on_real_files() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert [id(n) for n in deep_ast.walk(tree)] == [id(n) for n in ast.walk(tree)], path
         assert deep_ast.depth(tree) == _depth(tree), path
+        depth, nodes = deep_ast.depth_and_nodes(tree)
+        assert depth == _depth(tree), path
+        assert [id(n) for n in nodes] == [id(n) for n in ast.walk(tree)], path
     expr = ast.parse("f(a.b[c], *d, k=[1, {2: (3,)}])", mode="eval")
     assert [type(n).__name__ for n in deep_ast.walk(expr)] == \
         [type(n).__name__ for n in ast.walk(expr)]
