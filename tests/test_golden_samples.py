@@ -58,7 +58,7 @@ def test_kfp_sample_compiles_as_the_sdk_wrote_it_or_is_refused_at_a_line(sample)
 def test_the_share_of_identical_samples() -> None:
     """The figure the issue asks for: all but the refused ones are identical."""
     identical = [s for s in SAMPLES if s.name not in REFUSED]
-    assert len(identical) == 25 and len(SAMPLES) == 27
+    assert len(identical) == 26 and len(SAMPLES) == 28
     assert all(golden(s).exists() and source(s).exists() for s in SAMPLES)
 
 

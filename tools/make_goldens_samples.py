@@ -70,6 +70,8 @@ SAMPLES = (
                    "empty_dir_mounts")),
     Sample("pvc_mount_subpath", "v2", KFP_HEAD,
            "test_data/sdk_compiled_pipelines/valid/pvc_mount_subpath.py"),
+    # Written for kfp 1.8's `kfp.v2` namespace, which kfp 2.17.3 keeps as an alias of `kfp`.
+    Sample("after", "v2", KFP_189, "samples/test/after.py"),
     # kfp 1.8.9: VolumeOp, add_pvolumes, PipelineVolume, pvolumes passed on.
     Sample("volume_ops", "v1", KFP_189, "samples/core/volume_ops/volume_ops.py"),
     Sample("contrib_volumeop_dag", "v1", KFP_189, "samples/contrib/volume_ops/volumeop_dag.py"),

@@ -12,7 +12,7 @@ from designer.ir import Component, InputError, SignatureError, deep_ast, docstri
 from designer.ir.naming import component_name
 from designer.ir.values import value_problem
 
-from ._kfp_calls import canonical, is_kfp
+from ._kfp_calls import canonical, is_kfp, is_v2_namespace
 from ._pyast import NotLiteral, function_source, literal, source_lines
 from ._values import Function, OpClass, PipelineFunc, Ref
 
@@ -176,6 +176,7 @@ class ModuleReader:
         self.spec_cache: dict[tuple, Any] = {}
         self.file_style = V1
         self.style_known = False
+        self.v2_namespace: int | None = None    # first line naming ``kfp.v2``
         self._hint: str | None = None
         self._defined: dict[str, int] | None = None
         self._ctx: Any = None
@@ -212,11 +213,17 @@ class ModuleReader:
                 qual = imports.get(node.id)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 for a in node.names:
+                    self._mark_namespace(f"{node.module}.{a.name}", node.lineno)
                     self._mark(canonical(f"{node.module}.{a.name}"), node.lineno)
+                continue
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    self._mark_namespace(a.name, node.lineno)
                 continue
             else:
                 continue
             if qual:
+                self._mark_namespace(qual, node.lineno)
                 self._mark(canonical(qual), node.lineno)
         # kfp 1.x ``@dsl.component`` wraps a ContainerOp factory; kfp 2's is a component.
         for func in (s for s in self.tree.body if isinstance(s, ast.FunctionDef)):
@@ -238,6 +245,16 @@ class ModuleReader:
                 if qual and canonical(qual) == _CONTAINER_OP:
                     return True
         return False
+
+    def _mark_namespace(self, qual: str, line: int) -> None:
+        """``kfp.v2`` (kfp 1.8's v2-compatible namespace, which kfp 2 keeps as an alias of
+        ``kfp``): the file is read as kfp 2 reads it; kfp 1.8.9 compiles it otherwise, so a
+        kfp 1 target refuses it (``v2_namespace``)."""
+        if is_v2_namespace(qual):
+            if self.v2_namespace is None or line < self.v2_namespace:
+                self.v2_namespace = line
+            if V2 not in self.style_lines or line < self.style_lines[V2][0]:
+                self.style_lines[V2] = (line, "kfp.v2")
 
     def _mark(self, qual: str, line: int, force: bool = False) -> None:
         style = None
@@ -280,6 +297,12 @@ class ModuleReader:
     def check_style(self) -> None:
         if len(self.style_lines) > 1:
             (l1, n1), (l2, n2) = self.style_lines[V1], self.style_lines[V2]
+            if self.v2_namespace is not None:
+                raise self.error(
+                    f"this file uses kfp 1 (`{n1}`, line {l1}) with `kfp.v2` (line "
+                    f"{self.v2_namespace}): kfp 1.8's v2-compatible mode, which kfp 2 does "
+                    "not keep and the designer does not support; write the file for kfp 1 or "
+                    "kfp 2", max(l1, self.v2_namespace))
             raise self.error(
                 f"this file mixes kfp 1 (`{n1}`, line {l1}) with kfp 2 (`{n2}`, line {l2}); no "
                 "kfp version runs both", max(l1, l2))

@@ -106,16 +106,24 @@ def list_pipelines(text: str, path: str = "<string>",
 
 def import_python(text: str, path: str = "<string>", *, pipeline: str | None = None,
                   component_urls: dict[str, str] | None = None,
-                  lines: FileLines | None = None) -> Pipeline:
+                  lines: FileLines | None = None, target: str | None = None) -> Pipeline:
     """The pipeline a kfp Python file defines, read with ``ast`` (never executed).
 
     ``pipeline`` names the function to take when the file has several; ``component_urls``
     maps ``load_component_from_url`` URLs to local files. Raises InputError(message, path,
     line) for anything it cannot express faithfully. ``lines``, when given, learns where
     each task (the call that made it), argument, parameter and component is in the file.
+    ``target`` ("v1"/"v2"), when the pipeline is read to be compiled for one kfp version:
+    a file that version compiles otherwise than the designer reads it is refused.
     """
     with _no_cyclic_gc():
         module = _module(text, path, component_urls)
+        if target == "v1" and module.v2_namespace is not None:
+            # kfp 1.8.9 runs `kfp.v2` files too, in its v2-compatible mode: other YAML.
+            raise module.error("this file imports `kfp.v2`, which the designer reads as kfp 2 "
+                               "does (an alias of `kfp`); kfp 1.8.9 compiles it in its "
+                               "v2-compatible mode, which the designer does not support: "
+                               "compile it for v2", module.v2_namespace)
         lines = lines if lines is not None else FileLines()
         with _room(module):
             return _import(module, pipeline, lines)
