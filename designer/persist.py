@@ -30,14 +30,15 @@ from designer.ir.features import describe, unsupported
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
-VERSION = 2
+VERSION = 3
 
 # version -> function upgrading a document of that version to version + 1.
-# Version 2 only adds fields (persist_ir): a version-1 document is a version-2 document.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda doc: doc}
+# Versions 2 and 3 only add fields (persist_ir): a version-1 document is a version-2
+# document, and a version-2 document a version-3 one.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda doc: doc, 2: lambda doc: doc}
 # Versions the current schema reads as they are (checked on their own nodes, so errors in
 # them keep their file lines): no migration changes them.
-READ_AS_IS = frozenset({1})
+READ_AS_IS = frozenset({1, 2})
 
 
 @dataclass
@@ -56,7 +57,7 @@ def param_key(name: str) -> str:
 
 # --- writing -------------------------------------------------------------------------------
 
-# IR features (designer.ir.features) the project format stores: all of them (format version 2).
+# IR features (designer.ir.features) the project format stores: all of them (format version 3).
 # A feature added to the IR later is refused until persist_ir stores it (tests check this
 # set against FEATURE_TEXT).
 SUPPORTED: frozenset[str] = frozenset({
@@ -64,13 +65,13 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:delete", "port:path", "port:artifact", "group:condition", "group:if", "group:loop",
     "group:exit_handler", "arg:loop_item", "arg:run_placeholder", "arg:concat",
     "arg:collected", "arg:one_of", "setting:*", "conf:*", "pipeline:display_name",
-    "pipeline:outputs"})
+    "pipeline:outputs", "pipeline:root"})
 
 
 def to_dict(project: Project) -> dict:
     """The document of ``project``. Its version is the lowest that holds it: 1 when it uses
     nothing version 2 added (an older designer still opens it and an unchanged project
-    saves to unchanged bytes), else 2."""
+    saves to unchanged bytes), 2 when it uses nothing version 3 added, else 3."""
     p = project.pipeline
     use = unsupported(p, SUPPORTED)
     if use is not None:
@@ -78,7 +79,8 @@ def to_dict(project: Project) -> dict:
                          "project format cannot store yet")
     writer = persist_ir.Writer()
     pipeline = writer.pipeline(p)
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION if writer.v2 else 1}
+    doc: dict[str, Any] = {"format": FORMAT,
+                           "version": 3 if writer.v3 else 2 if writer.v2 else 1}
     doc["pipeline"] = pipeline
     doc["layout"] = {k: [round(float(x), 2), round(float(y), 2)]
                      for k, (x, y) in project.layout.items()}

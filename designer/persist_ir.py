@@ -9,7 +9,9 @@ differ from the IR's defaults, so a file holds what a person set and diffs stay 
 
 ``Writer.v2`` records whether anything beyond version 1 was written: a project with only
 version-1 content is still written as version 1 (a designer that reads only version 1 opens
-it, and existing files do not change on save); anything else is version 2.
+it, and existing files do not change on save); anything else is version 2, or version 3
+(``Writer.v3``) when it holds what version 3 adds: the pipeline root
+(``@dsl.pipeline(pipeline_root=)``) and a function component's kfp 2 install options.
 
 Secrets are referenced by name and key (``EnvVar.secret``/``key``, ``VolumeMount`` of source
 ``secret``): the IR holds no secret value and none is written (an env var that names a secret
@@ -109,9 +111,16 @@ class Writer:
 
     def __init__(self) -> None:
         self.v2 = False
+        self.v3 = False
 
     def _new(self, data: Any) -> Any:
         self.v2 = True
+        return data
+
+    def _v3(self, data: Any) -> Any:
+        """Something only version 3 holds (the pipeline root, a function component's
+        kfp 2 install options)."""
+        self.v3 = True
         return data
 
     def argument(self, arg: Any) -> dict:
@@ -300,6 +309,8 @@ class Writer:
                                "function_name": p.function_name}
         if p.display_name is not None:
             out["display_name"] = self._new(p.display_name)
+        if p.pipeline_root:
+            out["pipeline_root"] = self._v3(p.pipeline_root)
         out["parameters"] = [
             {"name": prm.name, "type": prm.annotation,
              **({"default": storable(prm.default)} if prm.has_default else {}),
@@ -455,6 +466,7 @@ class Reader:
         p.outputs = {k: self.argument(v) for k, v in (raw.get("outputs") or {}).items()}
         p.conf = self.conf(raw.get("conf"))
         p.display_name = raw.get("display_name")
+        p.pipeline_root = raw.get("pipeline_root") or None
         return p
 
 

@@ -211,7 +211,7 @@ def check_project(root: yaml.Node, path: str | None) -> None:
     def pipeline(node, where):
         c.record(node, "pipeline", {
             "name": text, "description": opt_text, "function_name": opt_text,
-            "display_name": opt_text,
+            "display_name": opt_text, "pipeline_root": opt_text,
             "parameters": lambda n, w: c.listing(n, "pipeline parameter", param,
                                                  "a list of parameters"),
             "components": lambda n, w: c.listing(n, "component", component,

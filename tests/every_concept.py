@@ -148,7 +148,7 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
                     {"Output": OneOf((OutputRef(T["one"], "Output"),
                                       OutputRef(T["two"], "Output"))),
                      "all": Collected(OutputRef(T["make"], "Output")),
-                     "plain": OutputRef(T["make"], "Output")})
+                     "plain": OutputRef(T["make"], "Output")}, f"gs://bucket/{weird}")
 
 
 def settings_fields() -> set[str]:

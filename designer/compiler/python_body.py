@@ -18,6 +18,7 @@ from designer.ir.errors import InputError
 from designer.ir.groups import Group as IrGroup
 from designer.ir.model import OneOf, argument_refs
 from designer.ir.naming import unique_name
+from designer.ir.validate import is_identifier
 
 from .python_components import ComponentWriter, call_keywords
 from .python_layout import INDENT, Piece, assign, attr_call, call, kwarg, lay_out, literal
@@ -302,7 +303,8 @@ class BodyWriter:
             conf_var = unique_name("conf", self.taken)
             for stmt in self.settings.conf(self.p.conf, conf_var):
                 body += lay_out(stmt, 1)
-        elif not self.p.conf.is_default():
+        elif set(self.p.conf.changed()) - {"ttl_seconds_after_finished", "timeout"}:
+            # (kfp 2's PipelineConfig, in the decorator, has the TTL and the deadline)
             raise InputError("cannot export the pipeline: a pipeline configuration is kfp 1's")
         if self.p.outputs:
             body += lay_out(["return ", *self._returned()], 1)
@@ -428,15 +430,31 @@ class BodyWriter:
 
     # --- pipeline outputs ---------------------------------------------------------------
     def _returned(self) -> list[Piece]:
-        if list(self.p.outputs) != ["Output"]:
-            raise InputError("cannot export the pipeline: several pipeline outputs are not "
-                             "written yet")
-        return self.e(self.p.outputs["Output"])
+        if list(self.p.outputs) == ["Output"]:
+            return self.e(self.p.outputs["Output"])
+        # Named outputs: kfp 2 takes their names from the return annotation's NamedTuple;
+        # the value returned is an instance of the same NamedTuple.
+        return [*call(self._named_tuple(), [self.e(v) for v in self.p.outputs.values()])]
+
+    def _named_tuple(self) -> str:
+        fields = []
+        for name, value in self.p.outputs.items():
+            text = self._output_type(value)
+            if text is None or not is_identifier(name):
+                raise InputError(f"cannot export the pipeline: pipeline output `{name}` has "
+                                 "no type or name a NamedTuple field can have")
+            fields.append(f'("{name}", {text})')
+        return f"{self.imports.name('typing', 'NamedTuple')}(\"Outputs\", [{', '.join(fields)}])"
 
     def return_annotation(self) -> str | None:
         if not self.p.outputs:
             return None
-        value = self.p.outputs.get("Output")
+        if list(self.p.outputs) != ["Output"]:
+            return self._named_tuple()
+        return self._output_type(self.p.outputs["Output"])
+
+    def _output_type(self, value: Any) -> str | None:
+        """The annotation of a pipeline output that returns ``value``."""
         refs = argument_refs(value)
         if not refs:
             return None

@@ -53,7 +53,10 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
+    "pipeline:root",
 })
+# kfp 1.8.9's ``dsl.ROOT_PARAMETER_NAME``: the pipeline parameter ``pipeline_root=`` becomes.
+ROOT_PARAMETER = "pipeline-root"
 __all__ = ["KFP_VERSION", "SUPPORTED", "compile_v1", "compile_time_now", "task_names"]
 
 
@@ -89,6 +92,13 @@ def _pipeline_spec(pipeline: Pipeline, display_name: str) -> tuple[str, list[dic
         if i.default is not None:
             arg["value"] = i.default
         arguments.append(Marked(arg, [("params", i.name, 0)]))
+    if pipeline.pipeline_root:
+        # kfp 1.8.9's compile(): a `pipeline-root` PipelineParam after the function's own
+        # (an untyped input with the root as default, and a workflow argument). No parameter
+        # clashes with it: theirs are Python identifiers, kept so (underscores and all).
+        spec.setdefault("inputs", []).append({"default": pipeline.pipeline_root,
+                                              "name": ROOT_PARAMETER})
+        arguments.append({"name": ROOT_PARAMETER, "value": pipeline.pipeline_root})
     return json.dumps(spec, sort_keys=True), arguments
 
 

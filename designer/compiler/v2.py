@@ -69,7 +69,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
-    "pipeline:display_name", "pipeline:outputs",
+    "pipeline:display_name", "pipeline:outputs", "pipeline:root",
     "conf:ttl_seconds_after_finished", "conf:timeout",
     *(f"setting:{name}" for name in (
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
@@ -113,7 +113,7 @@ def _plain(pipeline: Pipeline) -> bool:
     """Function components passing parameters and nothing else (no feature of
     ``designer.ir.features``, no ``PipelineTaskFinalStatus``): the fast writer's world.
     (``features.uses`` says the same, several times slower: this runs on every preview.)"""
-    if pipeline.groups or pipeline.outputs or pipeline.display_name or \
+    if pipeline.groups or pipeline.outputs or pipeline.display_name or pipeline.pipeline_root or \
             not pipeline.conf.is_default() or any(
                 artifact_annotation(p.annotation) for p in pipeline.params):
         return False

@@ -54,7 +54,7 @@ _V2_ONLY = {
     "kfp.dsl.InputPath", "kfp.dsl.OutputPath", "kfp.dsl.Artifact", "kfp.dsl.Dataset",
     "kfp.dsl.Model", "kfp.dsl.Metrics", "kfp.dsl.ClassificationMetrics",
     "kfp.dsl.SlicedClassificationMetrics", "kfp.dsl.HTML", "kfp.dsl.Markdown",
-    "kfp.dsl.PipelineTaskFinalStatus", "kfp.dsl.ConcatPlaceholder",
+    "kfp.dsl.PipelineTaskFinalStatus", "kfp.dsl.ConcatPlaceholder", "kfp.dsl.PipelineConfig",
     "kfp.dsl.IfPresentPlaceholder", "kfp.dsl.PipelineTask", "kfp.dsl.PIPELINE_ROOT_PLACEHOLDER",
     "kfp.dsl.PIPELINE_JOB_NAME_PLACEHOLDER", "kfp.dsl.PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER",
     "kfp.dsl.PIPELINE_JOB_ID_PLACEHOLDER", "kfp.dsl.PIPELINE_TASK_NAME_PLACEHOLDER",
@@ -106,6 +106,17 @@ class Evaluated:
 
 Binding = Union[Imported, Function, Factory, LiteralValue, Opaque, Evaluated, OpClass,
                 PipelineFunc]
+
+
+@dataclass(frozen=True)
+class PipelineMetadata:
+    """What the pipeline decorator, the compile call and the docstring say of a pipeline."""
+    name: str
+    description: str | None
+    param_docs: dict[str, str | None]
+    display_name: str | None
+    pipeline_root: str | None
+    conf: dict[str, int]            # PipelineConf fields set by ``pipeline_config=``
 
 
 @dataclass(frozen=True)
@@ -802,18 +813,21 @@ class ModuleReader:
 
     def pipeline_metadata(self, func: ast.FunctionDef, dec: ast.expr | None, style: str,
                           compile_call: CompileCall | None = None
-                          ) -> tuple[str, str | None, dict[str, str | None], str | None]:
-        """(name, description, parameter descriptions, display name) as this file's kfp
-        version derives them from the decorator and the function's docstring."""
+                          ) -> PipelineMetadata:
+        """Name, description, parameter descriptions, display name and pipeline root as
+        this file's kfp version derives them from the decorator and the docstring."""
         given: dict[str, ast.expr] = {}
-        allowed = ("name", "description") + (("display_name",) if style == V2 else ())
+        positional = ("name", "description", "pipeline_root")       # kfp 1.8.9's order
+        allowed = positional + (("display_name", "pipeline_config") if style == V2 else ())
         if isinstance(dec, ast.Call):
             if dec.args and style == V2:
                 raise self.error("kfp v2's `@dsl.pipeline` takes keyword arguments only",
                                  dec.args[0])
-            if len(dec.args) > 2:
-                raise self.error("pipeline_root is not supported by the designer", dec.args[2])
-            given = dict(zip(("name", "description"), dec.args))
+            if len(dec.args) > len(positional):
+                raise self.error("kfp 1.8.9's `@dsl.pipeline` takes at most 3 positional "
+                                 "arguments (name, description, pipeline_root)",
+                                 dec.args[len(positional)])
+            given = dict(zip(positional, dec.args))
             for kw in dec.keywords:
                 if kw.arg not in allowed:
                     raise self.error(f"`{kw.arg or '**'}=` of `@dsl.pipeline` is not supported "
@@ -832,11 +846,14 @@ class ModuleReader:
             name_node = compile_call.argument("pipeline_name", 2)
             if name_node is not None:
                 given["name"] = name_node
-        values = {}
+        values: dict[str, Any] = {}
+        config = given.pop("pipeline_config", None)
         for key, node in given.items():
-            values[key] = self.constant(node, f"the pipeline {key.replace('_', ' ')}")
+            what = "the pipeline root" if key == "pipeline_root" else \
+                f"the pipeline {key.replace('_', ' ')}"
+            values[key] = self.constant(node, what)
             if values[key] is not None and not isinstance(values[key], str):
-                raise self.error(f"the pipeline {key.replace('_', ' ')} must be a string", node)
+                raise self.error(f"{what} must be a string", node)
         # kfp parses the docstring (docstring_parser, ported in designer.ir.docstrings) either
         # way; the versions differ only in what they take from it.
         doc = ast.get_docstring(func)
@@ -851,8 +868,49 @@ class ModuleReader:
             description = text.strip() if text else None  # kfp 1.8.9 strips it
         else:
             description = values.get("description") or docstrings.description(parsed)
-        return (values.get("name") or component_name(func.name), description,
-                dict(parsed.params), values.get("display_name"))
+        return PipelineMetadata(values.get("name") or component_name(func.name), description,
+                                dict(parsed.params), values.get("display_name"),
+                                values.get("pipeline_root") or None,  # kfp ignores ""
+                                self._pipeline_config(config))
+
+    def _pipeline_config(self, node: ast.expr | None) -> dict[str, int]:
+        """``pipeline_config=dsl.PipelineConfig(...)`` -> the PipelineConf fields it sets
+        (kfp 2.17.3: the TTL after the run finished and the deadline, in the platform
+        spec); a workspace and the TTLs after success or failure are refused."""
+        if node is None or (isinstance(node, ast.Constant) and node.value is None):
+            return {}
+        if not (isinstance(node, ast.Call) and self.canonical_qualname(node.func)
+                == "kfp.dsl.PipelineConfig"):
+            raise self.error("`pipeline_config=` must be a `dsl.PipelineConfig(...)` written "
+                             "in the decorator", node)
+        params = ("workspace", "ttl_seconds_after_finished", "ttl_seconds_after_success",
+                  "ttl_seconds_after_failure", "active_deadline_seconds")
+        if len(node.args) > len(params) or any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.error("`dsl.PipelineConfig` takes at most 5 positional arguments", node)
+        given = dict(zip(params, node.args))
+        for kw in node.keywords:
+            if kw.arg not in params or kw.arg in given:
+                raise self.error(f"`dsl.PipelineConfig` has no argument `{kw.arg or '**'}` "
+                                 "the designer knows", kw.value)
+            given[kw.arg] = kw.value
+        out: dict[str, int] = {}
+        for name, value_node in given.items():
+            if isinstance(value_node, ast.Constant) and value_node.value is None:
+                continue
+            if name in ("workspace", "ttl_seconds_after_success", "ttl_seconds_after_failure"):
+                raise self.error(f"`{name}=` of `dsl.PipelineConfig` is not supported by the "
+                                 "designer", value_node)
+            value = self.literal(value_node, f"`{name}` of `dsl.PipelineConfig`")
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.error(f"kfp: {name} must be an int. Got: {type(value).__name__}",
+                                 value_node)
+            if not 0 <= value <= 2147483647:
+                raise self.error(f"kfp: {name} must be a non-negative integer not above the "
+                                 f"int32 maximum (2147483647). Got: {value}", value_node)
+            out["timeout" if name == "active_deadline_seconds" else name] = value
+        return out
 
 
 def _is_mutable(binding: Any) -> bool:

@@ -30,7 +30,7 @@ import ast
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings
@@ -155,10 +155,12 @@ def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pip
     func, dec = module.pipeline_function(name)
     style = module.style(dec)
     call = module.compile_call(name)
-    title, description, param_docs, display_name = module.pipeline_metadata(
-        func, dec, style, call)
-    pipeline = _read_pipeline(module, func, style, title, description, param_docs,
-                              display_name, lines)
+    meta = module.pipeline_metadata(func, dec, style, call)
+    pipeline = _read_pipeline(module, func, style, meta.name, meta.description,
+                              meta.param_docs, meta.display_name, lines)
+    pipeline.pipeline_root = meta.pipeline_root
+    if meta.conf:
+        pipeline.conf = replace(pipeline.conf, **meta.conf)
     if call is not None and style == "v1":
         conf = _compile_conf(module, call)
         if conf is not None:  # kfp 1.8.9: "Configuration passed to the compiler is overriding"

@@ -45,7 +45,7 @@ _INSTALL_HEAD = v2_executor._INSTALL_SCRIPT.split("PIP_DISABLE")[0]
 _KFP_PIN = re.compile(r"^kfp==(.+)$")
 _READ = {
     "spec": {"components", "deploymentSpec", "pipelineInfo", "root", "schemaVersion",
-             "sdkVersion"},
+             "sdkVersion", "defaultPipelineRoot"},
     "component": {"executorLabel", "inputDefinitions", "outputDefinitions"},
     "task": {"cachingOptions", "componentRef", "dependentTasks", "inputs", "taskInfo"},
     "container": {"args", "command", "image", "env", "resources"},
@@ -161,6 +161,10 @@ class _Reader:
         self.p.name = info.get("name") or ""
         self.p.description = info.get("description")
         self.p.display_name = info.get("displayName")
+        pipeline_root = self.doc.get("defaultPipelineRoot")
+        if pipeline_root is not None and not isinstance(pipeline_root, str):
+            raise YamlRefusal("`defaultPipelineRoot` is not a string", ("defaultPipelineRoot",))
+        self.p.pipeline_root = pipeline_root or None
         root = _only(self.doc.get("root") or {}, "root", ("root",))
         params = ((root.get("inputDefinitions") or {}).get("parameters") or {})
         for name, spec in params.items():

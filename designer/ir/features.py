@@ -13,7 +13,7 @@ Feature names:
   arg:loop_item, arg:run_placeholder, arg:concat, arg:collected, arg:one_of
   setting:<TaskSettings field>                             e.g. setting:retry
   conf:<PipelineConf field>                                e.g. conf:parallelism
-  pipeline:display_name, pipeline:outputs
+  pipeline:display_name, pipeline:outputs, pipeline:root
 """
 from __future__ import annotations
 
@@ -87,6 +87,8 @@ def uses(p: Pipeline) -> Iterator[Use]:
         yield Use(f"conf:{name}", what="the pipeline")
     if p.display_name:
         yield Use("pipeline:display_name", what="the pipeline")
+    if p.pipeline_root:
+        yield Use("pipeline:root", what="the pipeline")
     if p.outputs:
         yield Use("pipeline:outputs", what="the pipeline")
 
@@ -117,6 +119,7 @@ FEATURE_TEXT = {
     "arg:run_placeholder": "run placeholders", "arg:concat": "string expressions",
     "arg:collected": "dsl.Collected", "arg:one_of": "dsl.OneOf",
     "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
+    "pipeline:root": "a pipeline root",
 }
 
 

@@ -208,6 +208,10 @@ class Pipeline:
     # kfp 2 pipeline outputs: name -> the task output it returns (an OutputRef, or a
     # Collected / OneOf of task outputs); one returned value is named "Output".
     outputs: dict[str, Argument] = field(default_factory=dict)
+    # ``@dsl.pipeline(pipeline_root=)``: where a run's artifacts go (kfp 2's
+    # ``defaultPipelineRoot``; kfp 1.8.9's ``pipeline-root`` parameter). kfp ignores an empty
+    # one, and so does the designer: None and "" both mean unset.
+    pipeline_root: str | None = None
 
     # --- look-ups (linear scans: pipelines are small and callers hold ids) ---
     def component(self, component_id: str) -> AnyComponent | None:

@@ -295,6 +295,7 @@ def _pipeline_contents(p: Pipeline) -> list[Diagnostic]:
     c.text(p.name, field="name")
     c.text(p.description, field="description")
     c.text(p.function_name, field="function_name")
+    c.text(p.pipeline_root, field="pipeline_root")
     return c.out
 
 

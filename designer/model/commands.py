@@ -422,16 +422,20 @@ class EditParam(DocCommand):
 
 
 class SetPipelineInfo(DocCommand):
-    """Pipeline name, description and Python function name (only the ones given)."""
+    """Pipeline name, description, Python function name and pipeline root (only the ones
+    given)."""
 
     def __init__(self, doc: Document, *, name: Any = _UNSET, description: Any = _UNSET,
-                 function_name: Any = _UNSET, merge: bool = False):
+                 function_name: Any = _UNSET, pipeline_root: Any = _UNSET,
+                 merge: bool = False):
         fields = {k: v for k, v in (("name", name), ("description", description),
-                                    ("function_name", function_name)) if v is not _UNSET}
+                                    ("function_name", function_name),
+                                    ("pipeline_root", pipeline_root)) if v is not _UNSET}
         translate = QCoreApplication.translate
         words = {"name": translate("Commands", "name"),
                  "description": translate("Commands", "description"),
-                 "function_name": translate("Commands", "function name")}
+                 "function_name": translate("Commands", "function name"),
+                 "pipeline_root": translate("Commands", "pipeline root")}
         super().__init__(doc, translate("Commands", "Edit pipeline {fields}").format(
                              fields=", ".join(words[f] for f in fields)),
                          [O.SetInfo(fields)],

@@ -528,6 +528,10 @@
         <translation>함수 이름</translation>
     </message>
     <message>
+        <source>pipeline root</source>
+        <translation>파이프라인 루트</translation>
+    </message>
+    <message>
         <source>Edit pipeline {fields}</source>
         <translation>파이프라인 {fields} 편집</translation>
     </message>
@@ -1229,12 +1233,20 @@ sh
         <translation>파이프라인 이름입니다.</translation>
     </message>
     <message>
+        <source>Where a run keeps its artifacts unless the run says otherwise: the pipeline root (Pipeline ▸ Pipeline root).</source>
+        <translation>실행이 따로 정하지 않으면 아티팩트를 두는 곳: 파이프라인 루트(파이프라인 ▸ 파이프라인 루트).</translation>
+    </message>
+    <message>
         <source>The version of the PipelineSpec format (KFP v2&apos;s compiled form).</source>
         <translation>PipelineSpec 형식(KFP v2의 컴파일 결과)의 버전입니다.</translation>
     </message>
     <message>
         <source>The kfp SDK version this YAML matches.</source>
         <translation>이 YAML에 해당하는 kfp SDK 버전입니다.</translation>
+    </message>
+    <message>
+        <source>The pipeline root: kfp 1.8.9 passes it as this extra parameter, `pipeline-root` (Pipeline ▸ Pipeline root).</source>
+        <translation>파이프라인 루트: kfp 1.8.9는 이것을 추가 파라미터 `pipeline-root`로 넘깁니다(파이프라인 ▸ 파이프라인 루트).</translation>
     </message>
     <message>
         <source>A comment kfp writes at the top: the pipeline&apos;s name and parameters. Kubeflow ignores it.</source>
@@ -2414,6 +2426,18 @@ sh
     <message>
         <source>Description</source>
         <translation>설명</translation>
+    </message>
+    <message>
+        <source>Pipeline root</source>
+        <translation>파이프라인 루트</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>클러스터 기본값</translation>
+    </message>
+    <message>
+        <source>Where runs keep their artifacts (a bucket URL); empty: the cluster&apos;s default</source>
+        <translation>실행이 아티팩트를 두는 곳(버킷 URL). 비워 두면 클러스터 기본값</translation>
     </message>
     <message>
         <source>Add parameter</source>

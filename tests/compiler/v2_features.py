@@ -334,6 +334,7 @@ def build_pipeline_info() -> Pipeline:
     b.param("n", "int", 2)
     b.task("made", "produce", n=P("n"))
     b.p.outputs = {"doubled": O("made"), "data": O("made", "data")}
+    b.p.pipeline_root = "gs://bucket/pipeline-info"
     return b.p
 
 

@@ -208,14 +208,14 @@ MODULE_ERRORS = {
         "@create_component_from_func\ndef f(a: int):\n    pass\n\n"
         "@dsl.pipeline  #!\ndef x():\n    f(1)\n",
         "must be called"),
-    "pipeline_root": (
-        "from kfp import dsl\n\n@dsl.pipeline(name='x', pipeline_root='gs://b')  #!\n"
+    "non-string pipeline_root": (
+        "from kfp import dsl\n\n@dsl.pipeline(name='x', pipeline_root=['gs://b'])  #!\n"
         "def x():\n    pass\n",
-        "`pipeline_root=` of `@dsl.pipeline` is not supported"),
-    "positional pipeline_root": (
-        "from kfp import dsl\n\n@dsl.pipeline('x', 'd', 'gs://b')  #!\n"
+        "the pipeline root must be a string"),
+    "a fourth positional argument to kfp 1's pipeline": (
+        "from kfp import dsl\n\n@dsl.pipeline('x', 'd', 'gs://b', 4)  #!\n"
         "def x():\n    pass\n",
-        "pipeline_root"),
+        "takes at most 3 positional arguments"),
     "non-string pipeline name": (
         "from kfp import dsl\n\n@dsl.pipeline(name=5)  #!\ndef x():\n    pass\n",
         "the pipeline name must be a string"),

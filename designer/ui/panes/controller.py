@@ -95,6 +95,8 @@ class PanesController(QObject):
         form.renamed.connect(lambda name: self._push(lambda: C.SetPipelineInfo(doc, name=name)))
         form.description_edited.connect(
             lambda text: self._push(lambda: C.SetPipelineInfo(doc, description=text)))
+        form.pipeline_root_edited.connect(
+            lambda root: self._push(lambda: C.SetPipelineInfo(doc, pipeline_root=root)))
         form.param_added.connect(lambda prm: self._push(lambda: C.AddParam(doc, prm)))
         form.param_removed.connect(lambda name: self._push(lambda: C.RemoveItems(doc,
                                                                                 params=[name])))
