@@ -65,7 +65,8 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:delete", "port:path", "port:artifact", "group:condition", "group:if", "group:loop",
     "group:exit_handler", "arg:loop_item", "arg:run_placeholder", "arg:concat",
     "arg:collected", "arg:one_of", "setting:*", "conf:*", "pipeline:display_name",
-    "pipeline:outputs", "pipeline:root"})
+    "pipeline:outputs", "pipeline:root", "component:kfp_package_path",
+    "component:pip_index_urls", "component:target_image"})
 
 
 def to_dict(project: Project) -> dict:

@@ -183,6 +183,9 @@ class Writer:
                               "origin": c.origin, "ports": self.signature(c.signature)})
         out = {"id": c.id, "base_image": c.base_image,
                "packages_to_install": list(c.packages_to_install), "source": c.source}
+        options = c.install_options()
+        if options:
+            out.update(self._v3(options))
         try:
             current = signature_from_source(c.source)
         except SignatureError:
@@ -483,10 +486,13 @@ def function_component(raw: dict, signature: Signature | None) -> Component:
     its source (SignatureError when that does not parse)."""
     source, cid = raw["source"], str(raw["id"])
     packages = list(raw.get("packages_to_install") or [])
+    options = {"kfp_package_path": raw.get("kfp_package_path") or None,
+               "pip_index_urls": list(raw.get("pip_index_urls") or []),
+               "target_image": raw.get("target_image") or None}
     if signature is not None:
-        return Component(cid, source, signature, raw.get("base_image"), packages)
+        return Component(cid, source, signature, raw.get("base_image"), packages, **options)
     return Component.from_source(source, id=cid, base_image=raw.get("base_image"),
-                                 packages_to_install=packages)
+                                 packages_to_install=packages, **options)
 
 
 def _ephemeral(claim: EphemeralClaim) -> dict:

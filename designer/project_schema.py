@@ -192,7 +192,9 @@ def check_project(root: yaml.Node, path: str | None) -> None:
         if kind is not None and kind.value == "volume":
             return v2.volume(node, where, ports)
         c.record(node, where, {"id": ident, "kind": text, "base_image": opt_text,
-                               "packages_to_install": texts, "source": text, "ports": ports},
+                               "packages_to_install": texts, "source": text, "ports": ports,
+                               "kfp_package_path": opt_text, "pip_index_urls": texts,
+                               "target_image": opt_text},
                  ("id", "source"))
 
     def arguments(node, where):

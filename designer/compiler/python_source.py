@@ -55,7 +55,8 @@ SUPPORTED: dict[str, frozenset[str]] = {
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
                    "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
                    "volume:delete", "pipeline:display_name", "conf:ttl_seconds_after_finished",
-                   "conf:timeout"},
+                   "conf:timeout", "component:kfp_package_path", "component:pip_index_urls",
+                   "component:target_image"},
 }
 # What one SDK has and the other lacks: refused with those words.
 _ABSENT = {

@@ -55,6 +55,9 @@ SUPPORTED: frozenset[str] = frozenset({
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
     "pipeline:root",
 })
+# kfp 2's component install options: kfp 1.8.9's create_component_from_func has none.
+_KFP2_ONLY = {f"component:{name}": "which kfp 1 does not have"
+              for name in ("kfp_package_path", "pip_index_urls", "target_image")}
 # kfp 1.8.9's ``dsl.ROOT_PARAMETER_NAME``: the pipeline parameter ``pipeline_root=`` becomes.
 ROOT_PARAMETER = "pipeline-root"
 __all__ = ["KFP_VERSION", "SUPPORTED", "compile_v1", "compile_time_now", "task_names"]
@@ -180,7 +183,7 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
 
 def _compile(pipeline: Pipeline, compile_time: str | None,
              with_source_map: bool) -> str | Compiled:
-    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1")
+    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1", _KFP2_ONLY)
     built = OpsBuilder(pipeline).build()
     try:
         validate_exit_handlers(built.root)

@@ -70,6 +70,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
     "pipeline:display_name", "pipeline:outputs", "pipeline:root",
+    "component:kfp_package_path", "component:pip_index_urls", "component:target_image",
     "conf:ttl_seconds_after_finished", "conf:timeout",
     *(f"setting:{name}" for name in (
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
@@ -198,7 +199,8 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                 compiled[comp.id] = volume_component(comp)
             else:
                 compiled[comp.id] = function_component(
-                    comp.source, comp.base_image, tuple(comp.packages_to_install), version)
+                    comp.source, comp.base_image, tuple(comp.packages_to_install), version,
+                    comp.kfp_package_path, tuple(comp.pip_index_urls), comp.target_image)
         except V2TypeError as e:
             error = V2TypeError(f"component `{comp.python_name}`: {e}")
             error.use = Use("component", f"component `{comp.python_name}`",  # type: ignore

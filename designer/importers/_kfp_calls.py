@@ -155,6 +155,8 @@ def constant(ctx: Any, qualname: str, node: ast.AST) -> Any:
         return RunPlaceholder(name)
     if canon in _CONSTANTS:
         return list(_CONSTANTS[canon])
+    if canon == "os.environ":       # (one copy per file: what it sets, it reads back)
+        return ctx.m.environ
     if is_v2_namespace(canon) and canon != "kfp.v2":   # the package: its aliases resolve
         raise ctx.error(f"`{brief(node)}` is kfp 1.8's v2-compatible mode (`kfp.v2`), which "
                         "kfp 2 does not keep and the designer does not support; write the "
@@ -170,6 +172,8 @@ def call(ctx: Any, qualname: str, args: list[Any], kwargs: dict[str, Any], node:
     handler = _CALLS.get(canon)
     if handler is not None:
         return handler(ctx, args, kwargs, node, hint)
+    if canon == "os.getenv":
+        return _environment(ctx, canon, args, kwargs, node)
     if canon.startswith("kubernetes.client."):
         from ._tasks import k8s_object
         return k8s_object(ctx, canon.rsplit(".", 1)[1], args, kwargs, node)
@@ -184,6 +188,23 @@ def call(ctx: Any, qualname: str, args: list[Any], kwargs: dict[str, Any], node:
     raise ctx.error(f"`{brief(node.func)}` is imported from `{module}`; the designer imports "
                     "only components defined in this file and does not run other modules",
                     node)
+
+
+def _environment(ctx: Any, name: str, args: list[Any], kwargs: dict[str, Any],
+                 node: ast.Call) -> Any:
+    """``os.getenv(NAME, default)``: what kfp's run of the file reads, this process's
+    environment (kfp's own samples choose their ``kfp_package_path`` so), as the file's
+    ``os.environ`` (``ModuleReader.environ``) holds it. Reading a variable runs no code of
+    the file."""
+    b = _bind(ctx, name, ("key", "default"), args, kwargs, node, 1)
+    key = b["key"]
+    if not isinstance(key, str):
+        raise ctx.error(f"`{name}` needs the variable's name as a string, not "
+                        f"{describe(key)}", node)
+    default = b.get("default")
+    if default is not None and not isinstance(default, str) or isinstance(default, SymStr):
+        raise ctx.error(f"the default of `{name}` must be a string or None", node)
+    return ctx.m.environ.get(key, default)
 
 
 def _bind(ctx: Any, name: str, params: tuple[str, ...], args: list[Any], kwargs: dict[str, Any],

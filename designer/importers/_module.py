@@ -33,6 +33,8 @@ _PARTIAL = "functools.partial"
 _CONTAINER_OP = "kfp.dsl.ContainerOp"
 # ``output_component_file`` only writes a side file; it does not change the pipeline.
 _IGNORED_OPTIONS = {"output_component_file"}
+# kfp 2 ``@dsl.component`` options the IR holds (Component's install options).
+_V2_INSTALL_OPTIONS = ("kfp_package_path", "pip_index_urls", "target_image")
 
 # Names only one kfp version has: they decide which kfp a file is written for.
 _V1_ONLY = {
@@ -188,9 +190,19 @@ class ModuleReader:
         self.file_style = V1
         self.style_known = False
         self.v2_namespace: int | None = None    # first line naming ``kfp.v2``
+        self._environ: dict[str, str] | None = None
         self._hint: str | None = None
         self._defined: dict[str, int] | None = None
         self._ctx: Any = None
+
+    @property
+    def environ(self) -> dict[str, str]:
+        """The file's ``os.environ``: this process's environment when the file is read, as
+        kfp's run of it sees it (a copy: what the file sets stays in it)."""
+        if self._environ is None:
+            import os
+            self._environ = dict(os.environ)
+        return self._environ
 
     def error(self, message: str, where: ast.AST | int | None) -> InputError:
         line = where if isinstance(where, int) or where is None else getattr(where, "lineno",
@@ -582,12 +594,13 @@ class ModuleReader:
     def _options(self, given: dict[str, ast.expr], maker: str) -> tuple[str | None, list[str]]:
         short = maker.rsplit(".", 1)[1]
         for key, node in given.items():
-            if key not in ("base_image", "packages_to_install") and key not in _IGNORED_OPTIONS:
+            if key not in ("base_image", "packages_to_install") and key not in _IGNORED_OPTIONS \
+                    and not (maker == _V2_COMPONENT and key in _V2_INSTALL_OPTIONS):
                 raise self.error(f"`{key}=` of `{short}` is not supported by the designer", node)
         image = self.literal(given["base_image"], "base_image") if "base_image" in given else None
         if image is not None and not isinstance(image, str):
             raise self.error("base_image must be a string", given["base_image"])
-        packages = (self.literal(given["packages_to_install"], "packages_to_install")
+        packages = (self.constant(given["packages_to_install"], "packages_to_install")
                     if "packages_to_install" in given else None)
         if packages is not None and not (isinstance(packages, list)
                                          and all(isinstance(p, str) for p in packages)):
@@ -595,13 +608,34 @@ class ModuleReader:
                              given["packages_to_install"])
         return image, packages or []
 
+    def _install_options(self, given: dict[str, ast.expr]) -> dict[str, Any]:
+        """kfp 2's ``kfp_package_path=``, ``pip_index_urls=`` and ``target_image=``, as the
+        file's kfp sees them when it runs (a value may come from the environment:
+        ``os.getenv("KFP_PACKAGE_PATH")``); None and empty values set nothing, as in kfp."""
+        out: dict[str, Any] = {}
+        for key in _V2_INSTALL_OPTIONS:
+            if key not in given:
+                continue
+            value = self.constant(given[key], f"`{key}`")
+            if key == "pip_index_urls":
+                if value is not None and not (isinstance(value, list) and all(
+                        isinstance(u, str) for u in value)):
+                    raise self.error("pip_index_urls must be a list of strings", given[key])
+            elif value is not None and not isinstance(value, str):
+                raise self.error(f"{key} must be a string", given[key])
+            if value:
+                out[key] = list(value) if key == "pip_index_urls" else value
+        return out
+
     def _component(self, func: ast.FunctionDef, style: str, given: dict[str, ast.expr],
                    maker: str, line: int) -> Factory:
         image, packages = self._options(given, maker)
+        options = self._install_options(given)
         self._check_self_contained(func)
         source = function_source(self.lines, func)
         try:
-            comp = Component.from_source(source, base_image=image, packages_to_install=packages)
+            comp = Component.from_source(source, base_image=image, packages_to_install=packages,
+                                         **options)
         except SignatureError as e:
             raise self.error(f"component `{func.name}`: {e.message}",
                              func.lineno + (e.line or 1) - 1) from None
@@ -609,8 +643,9 @@ class ModuleReader:
         if same is None:
             self.components.append(comp)
         elif not isinstance(same, Component) or (
-                same.source, same.base_image, same.packages_to_install) != (
-                comp.source, comp.base_image, comp.packages_to_install):
+                same.source, same.base_image, same.packages_to_install,
+                same.install_options()) != (comp.source, comp.base_image,
+                                            comp.packages_to_install, comp.install_options()):
             raise self.error(f"function `{comp.name}` is made into a component twice, "
                              "differently; the designer keeps one component per function name",
                              line)

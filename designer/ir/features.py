@@ -14,6 +14,8 @@ Feature names:
   setting:<TaskSettings field>                             e.g. setting:retry
   conf:<PipelineConf field>                                e.g. conf:parallelism
   pipeline:display_name, pipeline:outputs, pipeline:root
+  component:kfp_package_path, component:pip_index_urls, component:target_image
+                                                           kfp 2 install options
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .components import ContainerComponent
-from .model import Collected, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
+from .model import Collected, Component, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
 from .signature import ARTIFACT, PATH
 from .volumes import VolumeComponent
 
@@ -58,6 +60,8 @@ def uses(p: Pipeline) -> Iterator[Use]:
         if isinstance(c, ContainerComponent):
             yield Use("container", **where)
             yield Use(f"container:{c.origin}", **where)
+        for option in (c.install_options() if isinstance(c, Component) else ()):
+            yield Use(f"component:{option}", **where)
         if isinstance(c, VolumeComponent):
             # (its ports are kfp-kubernetes' declaration: CreatePVC's ``name`` is an
             # ``OutputPath(str)`` only a cluster's backend writes; no file passing of its own)
@@ -120,6 +124,9 @@ FEATURE_TEXT = {
     "arg:collected": "dsl.Collected", "arg:one_of": "dsl.OneOf",
     "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
     "pipeline:root": "a pipeline root",
+    "component:kfp_package_path": "kfp 2's kfp_package_path (what pip installs as kfp)",
+    "component:pip_index_urls": "pip index URLs",
+    "component:target_image": "a target image (a containerized Python component)",
 }
 
 

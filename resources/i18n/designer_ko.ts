@@ -2748,6 +2748,38 @@ sh
         <translation>패키지</translation>
     </message>
     <message>
+        <source>Package indexes</source>
+        <translation>패키지 인덱스</translation>
+    </message>
+    <message>
+        <source>PyPI</source>
+        <translation>PyPI</translation>
+    </message>
+    <message>
+        <source>pip index URLs, separated by commas or spaces: the first replaces PyPI, the others are searched too (kfp 2)</source>
+        <translation>pip 인덱스 URL, 쉼표나 공백으로 구분: 첫 번째가 PyPI를 대신하고, 나머지도 함께 찾습니다(kfp 2)</translation>
+    </message>
+    <message>
+        <source>kfp package</source>
+        <translation>kfp 패키지</translation>
+    </message>
+    <message>
+        <source>kfp=={version}</source>
+        <translation>kfp=={version}</translation>
+    </message>
+    <message>
+        <source>What pip installs as kfp in the container: a requirement or a URL (kfp 2)</source>
+        <translation>컨테이너에서 pip이 kfp로 설치하는 것: 요구 사항 또는 URL(kfp 2)</translation>
+    </message>
+    <message>
+        <source>Target image</source>
+        <translation>대상 이미지</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
         <source>Last run</source>
         <translation>마지막 실행</translation>
     </message>
@@ -2788,6 +2820,10 @@ sh
     <message>
         <source>(missing task {id})</source>
         <translation>(없는 태스크 {id})</translation>
+    </message>
+    <message>
+        <source>An image built by kfp&apos;s component build command that already holds this function and kfp: the task runs there instead of the base image (kfp 2)</source>
+        <translation>kfp의 컴포넌트 빌드 명령으로 만든, 이 함수와 kfp가 이미 들어 있는 이미지: 태스크가 베이스 이미지 대신 여기서 실행됩니다(kfp 2)</translation>
     </message>
     <message>
         <source>“{name}”: no parameter, task output or run value has this name</source>

@@ -220,9 +220,9 @@ MODULE_ERRORS = {
         "from kfp import dsl\n\n@dsl.pipeline(name=5)  #!\ndef x():\n    pass\n",
         "the pipeline name must be a string"),
     "computed pipeline name": (
-        "from kfp import dsl\nimport os\n\n@dsl.pipeline(name=os.getenv('N'))  #!\n"
+        "from kfp import dsl\nimport socket\n\n@dsl.pipeline(name=socket.gethostname())  #!\n"
         "def x():\n    pass\n",
-        "the pipeline name cannot be computed when the file is read", "`os.getenv`"),
+        "the pipeline name cannot be computed when the file is read", "`socket.gethostname`"),
     "pipeline *args": (
         "from kfp import dsl\n\n@dsl.pipeline(name='x')\ndef x(a: int, *rest):  #!\n    pass\n",
         "plain named parameters"),
@@ -302,9 +302,9 @@ V2_MODULE_ERRORS = {
         "@dsl.pipeline('x')  #!\ndef x():\n    f(a=1)\n",
         "keyword arguments only"),
     "unsupported component option": (
-        "from kfp import dsl\n\n@dsl.component(target_image='me/img:1')  #!\n"
+        "from kfp import dsl\n\n@dsl.component(use_venv=True)  #!\n"
         "def f(a: int):\n    pass\n",
-        "`target_image=` of `component` is not supported"),
+        "`use_venv=` of `component` is not supported"),
     "positional component argument": (
         "from kfp import dsl\n\n@dsl.component('python:3.9')  #!\ndef f(a: int):\n    pass\n",
         "positional arguments to `@component`"),

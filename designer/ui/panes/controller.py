@@ -84,6 +84,9 @@ class PanesController(QObject):
         properties.packages_edited.connect(
             lambda cid, pkgs: self._push(lambda: C.SetComponentSettings(
                 doc, cid, packages_to_install=pkgs)))
+        properties.install_option_edited.connect(
+            lambda cid, key, value: self._push(lambda: C.SetComponentSettings(
+                doc, cid, **{key: value})))
         properties.group_edited.connect(
             lambda gid, fields, field: self._push(lambda: EditGroup(doc, gid, fields,
                                                                     merge=True, part=field)))
