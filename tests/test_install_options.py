@@ -103,3 +103,28 @@ def test_export_and_the_project_file_keep_them():
     text = persist.dumps(persist.Project(p, {}))
     assert "\nversion: 3\n" in text
     assert persist.loads(text).pipeline.components[0] == comp
+
+
+@pytest.mark.parametrize("options", [
+    "kfp_package_path='git+https://x.example/kfp'",
+    "kfp_package_path='kfp==2.16.0', packages_to_install=['numpy']",
+    "pip_index_urls=['https://a/simple', 'https://b/simple'], packages_to_install=['numpy']",
+    "pip_index_urls=['https://a/simple'], kfp_package_path='git+https://x/kfp@refs/pull/1/h'",
+    "packages_to_install=['kfp-kubernetes==1.0']",          # kfp not injected: a package
+])
+def test_the_compiled_yaml_reads_back_to_the_same_options(options):
+    from designer.importers import import_yaml
+    p, comp = _read(options)
+    imported = import_yaml(compile_pipeline(p, "v2"), "opts.yaml")
+    assert imported.warnings == []
+    again = imported.pipeline.components[0]
+    assert again.install_options() == comp.install_options()
+    assert again.packages_to_install == comp.packages_to_install
+
+
+def test_a_target_images_yaml_holds_no_function_and_is_refused_at_its_line():
+    from designer.importers import import_yaml
+    p, _ = _read("target_image='registry.example/step:v1'")
+    with pytest.raises(InputError, match="not a kfp 2 function component") as e:
+        import_yaml(compile_pipeline(p, "v2"), "opts.yaml")
+    assert e.value.line
