@@ -37,11 +37,16 @@ environment:
 
 
 def load_input(path: str, args: argparse.Namespace | None = None,
-               lines: FileLines | None = None) -> tuple[Pipeline, dict]:
+               lines: FileLines | None = None,
+               target: str | None = None) -> tuple[Pipeline, dict]:
     """A pipeline and its layout from any file the designer reads, never executing it;
-    ``lines`` learns where its objects are in the file."""
-    from designer.inputs import load_project, read_options
-    project = load_project(path, read_options(args) if args is not None else None, lines)
+    ``lines`` learns where its objects are in the file; ``target``: the kfp version it is
+    read to be compiled for (``ReadOptions.target``)."""
+    from dataclasses import replace
+
+    from designer.inputs import ReadOptions, load_project, read_options
+    options = read_options(args) if args is not None else ReadOptions()
+    project = load_project(path, replace(options, target=target), lines)
     return project.pipeline, project.layout
 
 
@@ -88,7 +93,7 @@ def _report_errors(pipeline: Pipeline, path: str, lines: FileLines) -> bool:
 def cmd_compile(args: argparse.Namespace) -> int:
     from designer.compiler import compile_pipeline
     lines = FileLines()
-    pipeline, _ = load_input(args.input, args, lines)
+    pipeline, _ = load_input(args.input, args, lines, args.target)
     if _report_errors(pipeline, args.input, lines):
         return 2
     try:

@@ -36,6 +36,9 @@ class ReadOptions:
     # Compiled YAML: compile it again and compare (``Project.warnings``). The window
     # leaves it to after the first paint (``yaml_warnings``).
     check_yaml: bool = True
+    # The kfp version the pipeline is read to be compiled for (None: any): a kfp Python file
+    # that version compiles otherwise than the designer reads it is refused.
+    target: str | None = None
 
 
 def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
@@ -52,7 +55,7 @@ def load_project(path: str | os.PathLike, options: ReadOptions | None = None,
         from designer.importers import load_pipeline_file
         return persist.Project(load_pipeline_file(
             path, pipeline=options.pipeline, component_urls=dict(options.component_urls),
-            lines=lines), {})
+            lines=lines, target=options.target), {})
     if suffix in YAML_SUFFIXES:
         from designer.importers import load_yaml_file
         imported = load_yaml_file(path, options.check_yaml)

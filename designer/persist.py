@@ -57,7 +57,7 @@ def param_key(name: str) -> str:
 
 # --- writing -------------------------------------------------------------------------------
 
-# IR features (designer.ir.features) the project format stores: all of them (format version 2).
+# IR features (designer.ir.features) the project format stores: all of them (format version 3).
 # A feature added to the IR later is refused until persist_ir stores it (tests check this
 # set against FEATURE_TEXT).
 SUPPORTED: frozenset[str] = frozenset({
@@ -65,13 +65,15 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:delete", "port:path", "port:artifact", "group:condition", "group:if", "group:loop",
     "group:exit_handler", "arg:loop_item", "arg:run_placeholder", "arg:concat",
     "arg:collected", "arg:one_of", "setting:*", "conf:*", "pipeline:display_name",
-    "pipeline:outputs", "subpipeline"})
+    "pipeline:outputs", "subpipeline", "pipeline:root", "component:kfp_package_path",
+    "component:pip_index_urls", "component:target_image"})
 
 
 def to_dict(project: Project) -> dict:
     """The document of ``project``. Its version is the lowest that holds it: 1 when it uses
     nothing version 2 added (an older designer still opens it and an unchanged project
-    saves to unchanged bytes), 3 when it holds a sub-pipeline, else 2."""
+    saves to unchanged bytes), 2 when it uses nothing version 3 added (a sub-pipeline, the
+    pipeline root, kfp 2 install options), else 3."""
     p = project.pipeline
     use = unsupported(p, SUPPORTED)
     if use is not None:

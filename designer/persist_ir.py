@@ -10,7 +10,9 @@ differ from the IR's defaults, so a file holds what a person set and diffs stay 
 
 ``Writer.v2`` records whether anything beyond version 1 was written: a project with only
 version-1 content is still written as version 1 (a designer that reads only version 1 opens
-it, and existing files do not change on save); anything else is version 2.
+it, and existing files do not change on save); anything else is version 2, or version 3
+(``Writer.v3``) when it holds what version 3 adds: the pipeline root
+(``@dsl.pipeline(pipeline_root=)``) and a function component's kfp 2 install options.
 
 Secrets are referenced by name and key (``EnvVar.secret``/``key``, ``VolumeMount`` of source
 ``secret``): the IR holds no secret value and none is written (an env var that names a secret
@@ -121,6 +123,12 @@ class Writer:
         self.v2 = True
         return data
 
+    def _v3(self, data: Any) -> Any:
+        """Something only version 3 holds (the pipeline root, a function component's
+        kfp 2 install options)."""
+        self.v3 = True
+        return data
+
     def argument(self, arg: Any) -> dict:
         if isinstance(arg, ParamRef):
             return {"parameter": arg.name}
@@ -185,6 +193,9 @@ class Writer:
                               "origin": c.origin, "ports": self.signature(c.signature)})
         out = {"id": c.id, "base_image": c.base_image,
                "packages_to_install": list(c.packages_to_install), "source": c.source}
+        options = c.install_options()
+        if options:
+            out.update(self._v3(options))
         try:
             current = signature_from_source(c.source)
         except SignatureError:
@@ -324,6 +335,8 @@ class Writer:
                                "function_name": p.function_name}
         if p.display_name is not None:
             out["display_name"] = self._new(p.display_name)
+        if p.pipeline_root:
+            out["pipeline_root"] = self._v3(p.pipeline_root)
         out["parameters"] = [
             {"name": prm.name, "type": prm.annotation,
              **({"default": storable(prm.default)} if prm.has_default else {}),
@@ -498,6 +511,7 @@ class Reader:
         p.outputs = {k: self.argument(v) for k, v in (raw.get("outputs") or {}).items()}
         p.conf = self.conf(raw.get("conf"))
         p.display_name = raw.get("display_name")
+        p.pipeline_root = raw.get("pipeline_root") or None
         return p
 
 
@@ -514,10 +528,13 @@ def function_component(raw: dict, signature: Signature | None) -> Component:
     its source (SignatureError when that does not parse)."""
     source, cid = raw["source"], str(raw["id"])
     packages = list(raw.get("packages_to_install") or [])
+    options = {"kfp_package_path": raw.get("kfp_package_path") or None,
+               "pip_index_urls": list(raw.get("pip_index_urls") or []),
+               "target_image": raw.get("target_image") or None}
     if signature is not None:
-        return Component(cid, source, signature, raw.get("base_image"), packages)
+        return Component(cid, source, signature, raw.get("base_image"), packages, **options)
     return Component.from_source(source, id=cid, base_image=raw.get("base_image"),
-                                 packages_to_install=packages)
+                                 packages_to_install=packages, **options)
 
 
 def _ephemeral(claim: EphemeralClaim) -> dict:

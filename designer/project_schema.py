@@ -208,7 +208,9 @@ def check_project(root: yaml.Node, path: str | None) -> None:
         if kind is not None and kind.value == "volume":
             return v2.volume(node, where, ports)
         c.record(node, where, {"id": ident, "kind": text, "base_image": opt_text,
-                               "packages_to_install": texts, "source": text, "ports": ports},
+                               "packages_to_install": texts, "source": text, "ports": ports,
+                               "kfp_package_path": opt_text, "pip_index_urls": texts,
+                               "target_image": opt_text},
                  ("id", "source"))
 
     def arguments(node, where):
@@ -228,7 +230,7 @@ def check_project(root: yaml.Node, path: str | None) -> None:
         where = "pipeline" if not nesting[0] else f"{where}, `pipeline`"
         c.record(node, where, {
             "name": text, "description": opt_text, "function_name": opt_text,
-            "display_name": opt_text,
+            "display_name": opt_text, "pipeline_root": opt_text,
             "parameters": lambda n, w: c.listing(n, "pipeline parameter", param,
                                                  "a list of parameters"),
             "components": lambda n, w: c.listing(n, "component", component,

@@ -78,7 +78,10 @@ def every_spec(weird: str) -> dict:
 def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
     """``weird`` goes into names, texts and values where the IR takes any string."""
     fn = Component.from_source(FN_SOURCE, id=C["fn"], base_image="python:3.11",
-                               packages_to_install=["pandas==2.0", weird])
+                               packages_to_install=["pandas==2.0", weird],
+                               kfp_package_path=f"kfp=={weird}",
+                               pip_index_urls=["https://pypi.org/simple", weird],
+                               target_image=f"registry/{weird}")
     ports = Signature(
         "echo_op",
         (InputSpec("text", "str", weird, True, type="String", description=weird),
@@ -165,7 +168,7 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
                     {"Output": OneOf((OutputRef(T["one"], "Output"),
                                       OutputRef(T["two"], "Output"))),
                      "all": Collected(OutputRef(T["make"], "Output")),
-                     "plain": OutputRef(T["make"], "Output")})
+                     "plain": OutputRef(T["make"], "Output")}, f"gs://bucket/{weird}")
 
 
 def settings_fields() -> set[str]:

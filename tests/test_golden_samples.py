@@ -30,6 +30,10 @@ YAML_REFUSED = {
     "mnist_tf_volume": r"yaml:\d+: a resource step other than a VolumeOp is not read yet",
     "volume_snapshot_ops": r"yaml:\d+: a resource step other than a VolumeOp is not read yet",
 }
+# Read from Python, but their YAML is not read back yet (the words of the refusal).
+YAML_NOT_READ = {
+    "uri_artifacts": r"yaml:\d+: a component loaded from a component YAML file is not read yet",
+}
 IDS = [f"{s.sdk}/{s.name}" for s in SAMPLES]
 
 
@@ -62,7 +66,7 @@ def test_kfp_sample_compiles_as_the_sdk_wrote_it_or_is_refused_at_a_line(sample)
 def test_the_share_of_identical_samples() -> None:
     """The figure the issue asks for: all but the refused ones are identical."""
     identical = [s for s in SAMPLES if s.name not in REFUSED]
-    assert len(identical) == 39 and len(SAMPLES) == 41
+    assert len(identical) == 42 and len(SAMPLES) == 44
     assert all(golden(s).exists() and source(s).exists() for s in SAMPLES)
 
 
@@ -72,8 +76,8 @@ def test_kfp_samples_yaml_reads_back_to_the_same_yaml(sample) -> None:
     resource steps other than VolumeOp are refused at their line."""
     path = golden(sample)
     expected = path.read_text(encoding="utf-8")
-    if sample.name in REFUSED:
-        with pytest.raises(InputError, match=YAML_REFUSED[sample.name]):
+    if sample.name in REFUSED or sample.name in YAML_NOT_READ:
+        with pytest.raises(InputError, match={**YAML_REFUSED, **YAML_NOT_READ}[sample.name]):
             load_yaml_file(path)
         return
     p = load_yaml_file(path).pipeline

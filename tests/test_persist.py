@@ -73,7 +73,7 @@ def test_format_is_versioned_and_keys_are_stable():
 
 
 def test_older_versions_are_migrated_step_by_step(monkeypatch):
-    """Pretend the current format is 3: a version-1 file goes through both migrations."""
+    """Pretend the current format is 4: a version-1 file goes through every migration."""
     doc = yaml.safe_load(EXAMPLE.read_text())
     calls = []
 
@@ -83,12 +83,13 @@ def test_older_versions_are_migrated_step_by_step(monkeypatch):
             d["pipeline"]["description"] = f"migrated from {n}"
             return d
         return migrate
-    monkeypatch.setattr(persist, "VERSION", 3)
+    monkeypatch.setattr(persist, "VERSION", 4)
     monkeypatch.setitem(persist.MIGRATIONS, 1, step(1))
     monkeypatch.setitem(persist.MIGRATIONS, 2, step(2))
+    monkeypatch.setitem(persist.MIGRATIONS, 3, step(3))
     project = persist.from_dict(doc)
-    assert calls == [1, 2]
-    assert project.pipeline.description == "migrated from 2"
+    assert calls == [1, 2, 3]
+    assert project.pipeline.description == "migrated from 3"
 
 
 def test_a_document_saved_mid_edit_reopens_with_its_ports(tmp_path):

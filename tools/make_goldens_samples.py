@@ -71,6 +71,13 @@ SAMPLES = (
                    "empty_dir_mounts")),
     Sample("pvc_mount_subpath", "v2", KFP_HEAD,
            "test_data/sdk_compiled_pipelines/valid/pvc_mount_subpath.py"),
+    # Written for kfp 1.8's `kfp.v2` namespace, which kfp 2.17.3 keeps as an alias of `kfp`.
+    Sample("after", "v2", KFP_189, "samples/test/after.py"),
+    # `@dsl.pipeline(pipeline_root=)`: kfp 2's defaultPipelineRoot, kfp 1.8.9's
+    # `pipeline-root` parameter.
+    Sample("take_nap_pipeline_root", "v2", KFP_HEAD,
+           "test_data/sdk_compiled_pipelines/valid/take_nap_pipeline_root.py"),
+    Sample("uri_artifacts", "v1", KFP_189, "sdk/python/tests/compiler/testdata/uri_artifacts.py"),
     # kfp 1.8.9: VolumeOp, add_pvolumes, PipelineVolume, pvolumes passed on.
     Sample("volume_ops", "v1", KFP_189, "samples/core/volume_ops/volume_ops.py"),
     Sample("contrib_volumeop_dag", "v1", KFP_189, "samples/contrib/volume_ops/volumeop_dag.py"),

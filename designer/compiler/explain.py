@@ -225,6 +225,12 @@ RULES: tuple[Rule, ...] = (
              "Explain",
              "The pipeline's name."),
          "pipeline"),
+    Rule("v2", ("defaultPipelineRoot",),
+         QT_TRANSLATE_NOOP(
+             "Explain",
+             "Where a run keeps its artifacts unless the run says otherwise: the pipeline "
+             "root (Pipeline ▸ Pipeline root)."),
+         "pipeline"),
     Rule("v2", ("schemaVersion",),
          QT_TRANSLATE_NOOP(
              "Explain",
@@ -236,6 +242,10 @@ RULES: tuple[Rule, ...] = (
              "The kfp SDK version this YAML matches."),
          "yaml"),
 )
+_ROOT_V1 = QT_TRANSLATE_NOOP(
+    "Explain",
+    "The pipeline root: kfp 1.8.9 passes it as this extra parameter, `pipeline-root` "
+    "(Pipeline ▸ Pipeline root).")
 _HEADER = QT_TRANSLATE_NOOP(
     "Explain",
     "A comment kfp writes at the top: the pipeline's name and parameters. Kubeflow ignores it.")
@@ -332,6 +342,9 @@ class Explainer:
         path = self.paths.get(line)
         if path is None:
             return Explanation(_NOTHING)
+        if self.target == "v1" and path[:3] == ("spec", "arguments", "parameters") and \
+                len(path) >= 4 and _scalar(self.nodes.get(path[:4]), "name") == "pipeline-root":
+            return Explanation(_ROOT_V1, {}, None, "pipeline", _dotted(path))
         task_id = self.source_map.task_at(line)
         for rule in RULES:
             if rule.target != self.target:

@@ -18,6 +18,7 @@ from designer.ir.errors import InputError
 from designer.ir.groups import Group as IrGroup
 from designer.ir.model import OneOf, argument_refs
 from designer.ir.naming import unique_name
+from designer.ir.validate import is_identifier
 
 from .python_components import ComponentWriter, call_keywords
 from .python_layout import INDENT, Piece, assign, attr_call, call, kwarg, lay_out, literal
@@ -308,7 +309,8 @@ class BodyWriter:
             conf_var = unique_name("conf", self.taken)
             for stmt in self.settings.conf(self.p.conf, conf_var):
                 body += lay_out(stmt, 1)
-        elif not self.p.conf.is_default():
+        elif set(self.p.conf.changed()) - {"ttl_seconds_after_finished", "timeout"}:
+            # (kfp 2's PipelineConfig, in the decorator, has the TTL and the deadline)
             raise InputError("cannot export the pipeline: a pipeline configuration is kfp 1's")
         if self.p.outputs:
             body += lay_out(["return ", *self._returned()], 1)
@@ -442,6 +444,10 @@ class BodyWriter:
                                             for k, v in self.p.outputs.items()])
 
     def _outputs_tuple(self) -> str:
+        bad = next((k for k in self.p.outputs if not is_identifier(k)), None)
+        if bad is not None:
+            raise InputError(f"cannot export the pipeline: pipeline output `{bad}` has no name "
+                             "a NamedTuple field can have")
         fields = ", ".join(f'("{k}", {self._output_type(v) or "str"})'
                            for k, v in self.p.outputs.items())
         text = f'NamedTuple("Outputs", [{fields}])'

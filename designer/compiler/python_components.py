@@ -167,6 +167,8 @@ class ComponentWriter:
             options.append(kwarg("base_image", literal(comp.base_image)))
         if comp.packages_to_install:
             options.append(kwarg("packages_to_install", literal(list(comp.packages_to_install))))
+        # (kfp 2's install options: the features guard keeps them from a kfp 1 export)
+        options += [kwarg(k, literal(v)) for k, v in comp.install_options().items()]
         source = trim_source(comp.source).split("\n")
         if self.target == "v2":
             deco = self.imports.dsl("component")

@@ -38,7 +38,7 @@ TARGETS = ("v1", "v2")
 # and the real SDKs (tests/test_oracle_export_features.py). The rest is refused.
 _BOTH = frozenset({
     "container", "container:spec", "port:path", "group:condition", "group:loop",
-    "group:exit_handler", "arg:loop_item", "arg:concat", "arg:run_placeholder",
+    "group:exit_handler", "arg:loop_item", "arg:concat", "arg:run_placeholder", "pipeline:root",
     *(f"setting:{name}" for name in (
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
@@ -52,11 +52,12 @@ SUPPORTED: dict[str, frozenset[str]] = {
                        "ttl_seconds_after_finished", "parallelism", "timeout",
                        "image_pull_secrets", "default_node_selector", "image_pull_policy"))},
     # kfp 2 has no ContainerOp, VolumeOp, cache staleness or resource order, nor kfp 1's
-    # PipelineConf.
+    # PipelineConf (its PipelineConfig has the TTL and the deadline).
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
                    "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
-                   "setting:image_pull_secrets",
-                   "volume:delete", "subpipeline"},
+                   "volume:delete", "pipeline:display_name", "conf:ttl_seconds_after_finished",
+                   "conf:timeout", "component:kfp_package_path", "component:pip_index_urls",
+                   "component:target_image", "setting:image_pull_secrets", "subpipeline"},
 }
 # What one SDK has and the other lacks: refused with those words.
 _ABSENT = {
@@ -85,6 +86,19 @@ def _pipeline_lines(pipeline: Pipeline, target: str, function: str, where: _Wher
     deco_args = [kwarg("name", literal(pipeline.name))]
     if pipeline.description:
         deco_args.append(kwarg("description", literal(pipeline.description)))
+    if pipeline.pipeline_root:
+        deco_args.append(kwarg("pipeline_root", literal(pipeline.pipeline_root)))
+    if target == "v2":
+        if pipeline.display_name:
+            deco_args.append(kwarg("display_name", literal(pipeline.display_name)))
+        config = [kwarg(kfp_name, literal(getattr(pipeline.conf, field)))
+                  for field, kfp_name in (("ttl_seconds_after_finished",
+                                           "ttl_seconds_after_finished"),
+                                          ("timeout", "active_deadline_seconds"))
+                  if getattr(pipeline.conf, field) is not None]
+        if config:      # kfp 2's PipelineConfig: what it has of kfp 1's PipelineConf
+            deco_args.append(kwarg("pipeline_config",
+                                   call(body.imports.dsl("PipelineConfig"), config)))
     decorator = "@pipeline" if target == "v1" else "@dsl.pipeline"
     lines = lay_out([decorator, Group("(", deco_args, ")")], 0)
 

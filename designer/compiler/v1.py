@@ -54,6 +54,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
+    "pipeline:root",
 })
 # What kfp 1.8.9 itself lacks, in its words: kfp-kubernetes settings of a kfp 2 task, and a
 # pipeline task (its ``@dsl.pipeline`` returns the function itself, and a call runs the inner
@@ -63,7 +64,12 @@ ABSENT: dict[str, str] = {
                                   "(PipelineConf image pull secrets)",
     "subpipeline": "which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
                    "function's steps as the caller's own: compile it for KFP 2)",
+    # kfp 2's component install options: kfp 1.8.9's create_component_from_func has none.
+    **{f"component:{name}": "which kfp 1 does not have"
+       for name in ("kfp_package_path", "pip_index_urls", "target_image")},
 }
+# kfp 1.8.9's ``dsl.ROOT_PARAMETER_NAME``: the pipeline parameter ``pipeline_root=`` becomes.
+ROOT_PARAMETER = "pipeline-root"
 __all__ = ["KFP_VERSION", "SUPPORTED", "ABSENT", "compile_v1", "compile_time_now", "task_names"]
 
 
@@ -99,6 +105,13 @@ def _pipeline_spec(pipeline: Pipeline, display_name: str) -> tuple[str, list[dic
         if i.default is not None:
             arg["value"] = i.default
         arguments.append(Marked(arg, [("params", i.name, 0)]))
+    if pipeline.pipeline_root:
+        # kfp 1.8.9's compile(): a `pipeline-root` PipelineParam after the function's own
+        # (an untyped input with the root as default, and a workflow argument). No parameter
+        # clashes with it: theirs are Python identifiers, kept so (underscores and all).
+        spec.setdefault("inputs", []).append({"default": pipeline.pipeline_root,
+                                              "name": ROOT_PARAMETER})
+        arguments.append({"name": ROOT_PARAMETER, "value": pipeline.pipeline_root})
     return json.dumps(spec, sort_keys=True), arguments
 
 

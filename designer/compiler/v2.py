@@ -71,7 +71,8 @@ SUPPORTED: frozenset[str] = frozenset({
     "volume:create", "volume:delete",
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
-    "pipeline:display_name", "pipeline:outputs", "subpipeline",
+    "pipeline:display_name", "pipeline:outputs", "pipeline:root", "subpipeline",
+    "component:kfp_package_path", "component:pip_index_urls", "component:target_image",
     "conf:ttl_seconds_after_finished", "conf:timeout",
     *(f"setting:{name}" for name in (
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
@@ -115,7 +116,7 @@ def _plain(pipeline: Pipeline) -> bool:
     """Function components passing parameters and nothing else (no feature of
     ``designer.ir.features``, no ``PipelineTaskFinalStatus``): the fast writer's world.
     (``features.uses`` says the same, several times slower: this runs on every preview.)"""
-    if pipeline.groups or pipeline.outputs or pipeline.display_name or \
+    if pipeline.groups or pipeline.outputs or pipeline.display_name or pipeline.pipeline_root or \
             not pipeline.conf.is_default() or any(
                 artifact_annotation(p.annotation) or (p.annotation or "").rsplit(".", 1)[-1]
                 == "PipelineTaskFinalStatus" for p in pipeline.params):
@@ -211,7 +212,8 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                 compiled[comp.id] = pipeline_component(comp, _k8s_name(comp), version)
             else:
                 compiled[comp.id] = function_component(
-                    comp.source, comp.base_image, tuple(comp.packages_to_install), version)
+                    comp.source, comp.base_image, tuple(comp.packages_to_install), version,
+                    comp.kfp_package_path, tuple(comp.pip_index_urls), comp.target_image)
         except V2TypeError as e:
             error = V2TypeError(f"component `{comp.python_name}`: {e}")
             error.use = Use("component", f"component `{comp.python_name}`",  # type: ignore

@@ -50,7 +50,7 @@ from designer.ir.signature import (
 )
 
 from . import v2_yaml
-from .v2_executor import container
+from .v2_executor import container, kfp_package_problem
 from .v2_types import (
     BOOLEAN,
     COMMENT_TYPE,
@@ -319,17 +319,25 @@ def _finish(k8s_name: str, inputs: dict, outputs: dict, executor: dict,
 
 @lru_cache(maxsize=512)
 def function_component(source: str, base_image: str | None, packages: tuple[str, ...],
-                       kfp_version: str) -> ComponentV2:
+                       kfp_version: str, kfp_package_path: str | None = None,
+                       pip_index_urls: tuple[str, ...] = (),
+                       target_image: str | None = None) -> ComponentV2:
     """A ``@dsl.component`` function (everything that does not depend on its tasks)."""
     try:
         sig = signature_from_source(source)
     except SignatureError as e:
         raise V2TypeError(f"its source is not usable: {e}") from None
+    problem = kfp_package_problem(kfp_package_path) if kfp_package_path else None
+    if problem:
+        raise V2TypeError(f"its kfp_package_path `{kfp_package_path}`: {problem}")
     inputs, outputs = _signature_ports(sig, container=False)
     image = base_image if base_image and base_image.strip() else None
     executor = {"container": container(function_name=sig.function_name, source=source,
                                        base_image=image, packages=list(packages),
-                                       kfp_version=kfp_version)}
+                                       kfp_version=kfp_version,
+                                       kfp_package_path=kfp_package_path or None,
+                                       pip_index_urls=pip_index_urls,
+                                       target_image=target_image or None)}
     same = {n: n for n in inputs}
     return _finish(component_name(sig.function_name), inputs, outputs, executor, sig, same,
                    {n: n for n in outputs})

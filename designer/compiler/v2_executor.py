@@ -39,24 +39,56 @@ _IMPORTS = "\n".join(["import kfp", "from kfp import dsl", "from kfp.dsl import 
                       "from typing import *"])
 
 
-def _pip_install(parts: list[str]) -> str:
+def _pip_install(parts: list[str], index_options: str = "") -> str:
     quoted = " ".join(repr(str(p)) for p in parts)
-    return f"python3 -m pip install --quiet --no-warn-script-location {quoted}"
+    return f"python3 -m pip install --quiet --no-warn-script-location {index_options}{quoted}"
 
 
-def install_command(packages: list[str], kfp_version: str) -> list[str]:
-    """The ``sh -c`` pip prelude; kfp is not added when a package starts with "kfp"."""
-    inject_kfp = not any(p.startswith("kfp") for p in packages)
+def index_options(urls: list[str] | tuple[str, ...]) -> str:
+    """kfp's ``make_index_url_options`` without trusted hosts of its own: the first URL
+    is the index, the others extra ones, and each is also a trusted host."""
+    if not urls:
+        return ""
+    options = [f"--index-url {urls[0]}", *(f"--extra-index-url {u}" for u in urls[1:]),
+               *(f"--trusted-host {u}" for u in urls)]
+    return " ".join(options) + " "
+
+
+def kfp_package_problem(path: str) -> str | None:
+    """Why kfp 2.17.3's output for this ``kfp_package_path`` cannot be known here: it adds
+    ``--no-deps`` when the value is a path that exists where kfp compiles."""
+    if "://" in path or "@refs/pull/" in path:
+        return None
+    if "/" in path or "\\" in path or path.startswith((".", "~")) or path.endswith(
+            (".whl", ".tar.gz", ".zip")):
+        return ("it names a local file, and kfp adds `--no-deps` when that file exists "
+                "where kfp compiles, which the designer cannot know; give a URL or a "
+                "requirement such as kfp==2.17.3")
+    return None
+
+
+def install_command(packages: list[str], kfp_version: str, *,
+                    kfp_package_path: str | None = None,
+                    pip_index_urls: list[str] | tuple[str, ...] = (),
+                    target_image: str | None = None) -> list[str]:
+    """The ``sh -c`` pip prelude (kfp 2.17.3's ``_get_packages_to_install_command``); kfp
+    is not added when a package starts with "kfp", nor for a target image."""
+    inject_kfp = target_image is None and not any(p.startswith("kfp") for p in packages)
     if not inject_kfp and not packages:
         return []
+    options = index_options(pip_index_urls)
     commands = []
     if packages:
-        commands.append(_pip_install(packages))
+        commands.append(_pip_install(packages, options))
         if inject_kfp:
             commands.append(" && ")
-    if inject_kfp:
+    if inject_kfp and kfp_package_path:
+        extra = ["--no-deps"] if "@refs/pull/" in kfp_package_path else []
+        commands.append(_pip_install([kfp_package_path, *extra], options))
+    elif inject_kfp:
         commands.append(_pip_install([f"kfp=={kfp_version}", "--no-deps",
-                                      'typing-extensions>=3.7.4,<5; python_version<"3.9"']))
+                                      'typing-extensions>=3.7.4,<5; python_version<"3.9"'],
+                                     options))
     return ["sh", "-c", _INSTALL_SCRIPT.format(pip_install_commands=" ".join(commands))]
 
 
@@ -76,11 +108,20 @@ def embedded_module(source: str) -> str:
 
 
 def container(*, function_name: str, source: str, base_image: str | None,
-              packages: list[str], kfp_version: str) -> dict:
-    """The executor's ``container`` mapping (as MessageToDict writes it)."""
+              packages: list[str], kfp_version: str, kfp_package_path: str | None = None,
+              pip_index_urls: list[str] | tuple[str, ...] = (),
+              target_image: str | None = None) -> dict:
+    """The executor's ``container`` mapping (as MessageToDict writes it). With a target
+    image (a containerized Python component) the image holds the function's module:
+    kfp runs ``kfp.dsl.executor_main`` there, after the packages' install if any."""
+    install = install_command(packages, kfp_version, kfp_package_path=kfp_package_path,
+                              pip_index_urls=pip_index_urls, target_image=target_image)
+    args = ["--executor_input", "{{$}}", "--function_to_execute", function_name]
+    if target_image:
+        return {"args": args, "command": install + ["python3", "-m", EXECUTOR_MODULE],
+                "image": target_image}
     return {
-        "args": ["--executor_input", "{{$}}", "--function_to_execute", function_name],
-        "command": install_command(packages, kfp_version)
-        + ["sh", "-ec", _RUN_SCRIPT, embedded_module(source)],
+        "args": args,
+        "command": install + ["sh", "-ec", _RUN_SCRIPT, embedded_module(source)],
         "image": base_image or DEFAULT_BASE_IMAGE,
     }

@@ -100,6 +100,8 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
         info["displayName"] = pipeline.display_name
     doc: dict = {"pipelineInfo": info, "root": spec.root, "schemaVersion": SCHEMA_VERSION,
                  "sdkVersion": f"kfp-{version}"}
+    if pipeline.pipeline_root:   # (kfp 2.17.3 sets it only when truthy)
+        doc["defaultPipelineRoot"] = pipeline.pipeline_root
     if components:
         doc["components"] = components
     if executors:

@@ -22,15 +22,16 @@ def _read(path: str | os.PathLike) -> tuple[str, str]:
 
 def load_pipeline_file(path: str | os.PathLike, *, pipeline: str | None = None,
                        component_urls: dict[str, str] | None = None,
-                       lines: FileLines | None = None) -> Pipeline:
+                       lines: FileLines | None = None, target: str | None = None) -> Pipeline:
     """Read a kfp pipeline ``.py`` file (UTF-8) into the IR; raises InputError.
 
     ``pipeline``: which pipeline of the file (see ``list_pipeline_file``);
     ``component_urls``: local files for the URLs the file loads components from;
-    ``lines``, when given, learns where each task, argument and parameter is."""
+    ``lines``, when given, learns where each task, argument and parameter is; ``target``:
+    the kfp version it is read to be compiled for (see ``import_python``)."""
     text, where = _read(path)
     return import_python(text, where, pipeline=pipeline, component_urls=component_urls,
-                         lines=lines)
+                         lines=lines, target=target)
 
 
 def list_pipeline_file(path: str | os.PathLike,

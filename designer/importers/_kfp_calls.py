@@ -78,14 +78,60 @@ _CONSTANTS = {
 _KEEP = ("kfp.dsl.types.", "kfp.components.types")
 
 
+# kfp 2.17.3 keeps kfp 1.8's ``kfp.v2`` namespace as a deprecated alias: ``kfp/v2/dsl.py`` is
+# ``from kfp.dsl import *`` (so do ``compiler`` and ``components``), and ``kfp.v2`` imports
+# those three. Through the alias a file sees exactly these names (each module's
+# ``__all__`` in kfp 2.17.3); anything else under ``kfp.v2`` is kfp 1.8's v2-compatible
+# mode, refused (``constant``).
+V2_ALIAS_NAMES: dict[str, frozenset[str]] = {
+    "dsl": frozenset({
+        "Artifact", "ClassificationMetrics", "Collected", "ConcatPlaceholder", "Condition",
+        "ContainerSpec", "Dataset", "Elif", "Else", "ExitHandler", "HTML", "If",
+        "IfPresentPlaceholder", "Input", "InputPath", "KubernetesWorkspaceConfig", "Markdown",
+        "Metrics", "Model", "OneOf", "Output", "OutputPath",
+        "PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER", "PIPELINE_JOB_ID_PLACEHOLDER",
+        "PIPELINE_JOB_NAME_PLACEHOLDER", "PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER",
+        "PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER", "PIPELINE_ROOT_PLACEHOLDER",
+        "PIPELINE_TASK_EXECUTOR_INPUT_PLACEHOLDER",
+        "PIPELINE_TASK_EXECUTOR_OUTPUT_PATH_PLACEHOLDER", "PIPELINE_TASK_ID_PLACEHOLDER",
+        "PIPELINE_TASK_NAME_PLACEHOLDER", "ParallelFor", "PipelineConfig", "PipelineTask",
+        "PipelineTaskFinalStatus", "SlicedClassificationMetrics", "TaskConfig",
+        "TaskConfigField", "TaskConfigPassthrough", "WORKSPACE_PATH_PLACEHOLDER",
+        "WorkspaceConfig", "component", "container_component", "get_uri", "importer",
+        "notebook_component", "pipeline", "run_notebook"}),
+    "compiler": frozenset({"Compiler", "KubernetesManifestOptions"}),
+    "components": frozenset({
+        "BaseComponent", "ContainerComponent", "PythonComponent", "YamlComponent",
+        "load_component_from_file", "load_component_from_text", "load_component_from_url"}),
+}
+
+
+def is_v2_namespace(qualname: str) -> bool:
+    """``kfp.v2`` or a name under it (kfp 1.8's v2-compatible namespace)."""
+    return qualname == "kfp.v2" or qualname.startswith("kfp.v2.")
+
+
+def unalias_v2(qualname: str) -> str:
+    """``kfp.v2.dsl.pipeline`` -> ``kfp.dsl.pipeline`` as kfp 2.17.3 resolves it (see
+    ``V2_ALIAS_NAMES``); names the alias does not give are returned unchanged."""
+    parts = qualname.split(".")
+    if parts[:2] != ["kfp", "v2"] or len(parts) < 3 or parts[2] not in V2_ALIAS_NAMES:
+        return qualname
+    if len(parts) > 3 and parts[3] not in V2_ALIAS_NAMES[parts[2]]:
+        return qualname
+    return ".".join(["kfp", *parts[2:]])
+
+
 @functools.lru_cache(maxsize=4096)
 def canonical(qualname: str) -> str:
     """``kfp.dsl._ops_group.Condition`` -> ``kfp.dsl.Condition``; kubernetes' model classes
-    -> ``kubernetes.client.V1EnvVar``; other names unchanged.
+    -> ``kubernetes.client.V1EnvVar``; kfp 2's ``kfp.v2`` aliases -> their kfp names; other
+    names unchanged.
 
     Memoised: a file names the same few kfp names over and over (four times per task of a
     1,000-task pipeline, when the importer scans which kfp the file is for and evaluates
     it)."""
+    qualname = unalias_v2(qualname)
     parts = qualname.split(".")
     if qualname.startswith(_KEEP):
         return qualname
@@ -115,10 +161,12 @@ def constant(ctx: Any, qualname: str, node: ast.AST) -> Any:
         return RunPlaceholder(name)
     if canon in _CONSTANTS:
         return list(_CONSTANTS[canon])
-    if canon.startswith("kfp.v2.") or canon == "kfp.v2":
+    if canon == "os.environ":       # (one copy per file: what it sets, it reads back)
+        return ctx.m.environ
+    if is_v2_namespace(canon) and canon != "kfp.v2":   # the package: its aliases resolve
         raise ctx.error(f"`{brief(node)}` is kfp 1.8's v2-compatible mode (`kfp.v2`), which "
-                        "the designer does not support; write the file for kfp 1 or kfp 2",
-                        node)
+                        "kfp 2 does not keep and the designer does not support; write the "
+                        "file for kfp 1 or kfp 2", node)
     return Ref(qualname)
 
 
@@ -130,6 +178,8 @@ def call(ctx: Any, qualname: str, args: list[Any], kwargs: dict[str, Any], node:
     handler = _CALLS.get(canon)
     if handler is not None:
         return handler(ctx, args, kwargs, node, hint)
+    if canon == "os.getenv":
+        return _environment(ctx, canon, args, kwargs, node)
     if canon.startswith("kubernetes.client."):
         from ._tasks import k8s_object
         return k8s_object(ctx, canon.rsplit(".", 1)[1], args, kwargs, node)
@@ -137,13 +187,30 @@ def call(ctx: Any, qualname: str, args: list[Any], kwargs: dict[str, Any], node:
         from ._tasks import kfp_kubernetes
         return kfp_kubernetes(ctx, canon.rsplit(".", 1)[1], args, kwargs, node, hint)
     if is_kfp(canon):
-        if canon.startswith("kfp.v2"):
+        if is_v2_namespace(canon):
             constant(ctx, canon, node)
         raise ctx.error(f"kfp's `{canon}` is not supported by the designer", node)
     module = qualname.rsplit(".", 1)[0] if "." in qualname else qualname
     raise ctx.error(f"`{brief(node.func)}` is imported from `{module}`; the designer imports "
                     "only components defined in this file and does not run other modules",
                     node)
+
+
+def _environment(ctx: Any, name: str, args: list[Any], kwargs: dict[str, Any],
+                 node: ast.Call) -> Any:
+    """``os.getenv(NAME, default)``: what kfp's run of the file reads, this process's
+    environment (kfp's own samples choose their ``kfp_package_path`` so), as the file's
+    ``os.environ`` (``ModuleReader.environ``) holds it. Reading a variable runs no code of
+    the file."""
+    b = _bind(ctx, name, ("key", "default"), args, kwargs, node, 1)
+    key = b["key"]
+    if not isinstance(key, str):
+        raise ctx.error(f"`{name}` needs the variable's name as a string, not "
+                        f"{describe(key)}", node)
+    default = b.get("default")
+    if default is not None and not isinstance(default, str) or isinstance(default, SymStr):
+        raise ctx.error(f"the default of `{name}` must be a string or None", node)
+    return ctx.m.environ.get(key, default)
 
 
 def _bind(ctx: Any, name: str, params: tuple[str, ...], args: list[Any], kwargs: dict[str, Any],

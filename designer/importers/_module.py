@@ -12,7 +12,7 @@ from designer.ir import Component, InputError, SignatureError, deep_ast, docstri
 from designer.ir.naming import component_name
 from designer.ir.values import value_problem
 
-from ._kfp_calls import canonical, is_kfp
+from ._kfp_calls import canonical, is_kfp, is_v2_namespace
 from ._pyast import NotLiteral, function_source, literal, source_lines
 from ._values import Function, OpClass, PipelineFunc, Ref
 
@@ -33,6 +33,8 @@ _PARTIAL = "functools.partial"
 _CONTAINER_OP = "kfp.dsl.ContainerOp"
 # ``output_component_file`` only writes a side file; it does not change the pipeline.
 _IGNORED_OPTIONS = {"output_component_file"}
+# kfp 2 ``@dsl.component`` options the IR holds (Component's install options).
+_V2_INSTALL_OPTIONS = ("kfp_package_path", "pip_index_urls", "target_image")
 
 # Names only one kfp version has: they decide which kfp a file is written for.
 _V1_ONLY = {
@@ -54,7 +56,7 @@ _V2_ONLY = {
     "kfp.dsl.InputPath", "kfp.dsl.OutputPath", "kfp.dsl.Artifact", "kfp.dsl.Dataset",
     "kfp.dsl.Model", "kfp.dsl.Metrics", "kfp.dsl.ClassificationMetrics",
     "kfp.dsl.SlicedClassificationMetrics", "kfp.dsl.HTML", "kfp.dsl.Markdown",
-    "kfp.dsl.PipelineTaskFinalStatus", "kfp.dsl.ConcatPlaceholder",
+    "kfp.dsl.PipelineTaskFinalStatus", "kfp.dsl.ConcatPlaceholder", "kfp.dsl.PipelineConfig",
     "kfp.dsl.IfPresentPlaceholder", "kfp.dsl.PipelineTask", "kfp.dsl.PIPELINE_ROOT_PLACEHOLDER",
     "kfp.dsl.PIPELINE_JOB_NAME_PLACEHOLDER", "kfp.dsl.PIPELINE_JOB_RESOURCE_NAME_PLACEHOLDER",
     "kfp.dsl.PIPELINE_JOB_ID_PLACEHOLDER", "kfp.dsl.PIPELINE_TASK_NAME_PLACEHOLDER",
@@ -106,6 +108,17 @@ class Evaluated:
 
 Binding = Union[Imported, Function, Factory, LiteralValue, Opaque, Evaluated, OpClass,
                 PipelineFunc]
+
+
+@dataclass(frozen=True)
+class PipelineMetadata:
+    """What the pipeline decorator, the compile call and the docstring say of a pipeline."""
+    name: str
+    description: str | None
+    param_docs: dict[str, str | None]
+    display_name: str | None
+    pipeline_root: str | None
+    conf: dict[str, int]            # PipelineConf fields set by ``pipeline_config=``
 
 
 @dataclass(frozen=True)
@@ -180,10 +193,21 @@ class ModuleReader:
         self.spec_cache: dict[tuple, Any] = {}
         self.file_style = V1
         self.style_known = False
+        self.v2_namespace: int | None = None    # first line naming ``kfp.v2``
+        self._environ: dict[str, str] | None = None
         self._hint: str | None = None
         self._defined: dict[str, int] | None = None
         self._ctx: Any = None
         self._depth_and_nodes: tuple[int, list[ast.AST]] | None = None
+
+    @property
+    def environ(self) -> dict[str, str]:
+        """The file's ``os.environ``: this process's environment when the file is read, as
+        kfp's run of it sees it (a copy: what the file sets stays in it)."""
+        if self._environ is None:
+            import os
+            self._environ = dict(os.environ)
+        return self._environ
 
     def error(self, message: str, where: ast.AST | int | None) -> InputError:
         line = where if isinstance(where, int) or where is None else getattr(where, "lineno",
@@ -245,11 +269,17 @@ class ModuleReader:
                 qual = imports.get(node.id)
             elif t is ast.ImportFrom and node.module and not node.level:
                 for a in node.names:
+                    self._mark_namespace(f"{node.module}.{a.name}", node.lineno)
                     self._mark(canonical(f"{node.module}.{a.name}"), node.lineno)
+                continue
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    self._mark_namespace(a.name, node.lineno)
                 continue
             else:
                 continue
             if qual:
+                self._mark_namespace(qual, node.lineno)
                 self._mark(canonical(qual), node.lineno)
         # kfp 1.x ``@dsl.component`` wraps a ContainerOp factory; kfp 2's is a component.
         for func in (s for s in self.tree.body if isinstance(s, ast.FunctionDef)):
@@ -271,6 +301,16 @@ class ModuleReader:
                 if qual and canonical(qual) == _CONTAINER_OP:
                     return True
         return False
+
+    def _mark_namespace(self, qual: str, line: int) -> None:
+        """``kfp.v2`` (kfp 1.8's v2-compatible namespace, which kfp 2 keeps as an alias of
+        ``kfp``): the file is read as kfp 2 reads it; kfp 1.8.9 compiles it otherwise, so a
+        kfp 1 target refuses it (``v2_namespace``)."""
+        if is_v2_namespace(qual):
+            if self.v2_namespace is None or line < self.v2_namespace:
+                self.v2_namespace = line
+            if V2 not in self.style_lines or line < self.style_lines[V2][0]:
+                self.style_lines[V2] = (line, "kfp.v2")
 
     def _mark(self, qual: str, line: int, force: bool = False) -> None:
         style = None
@@ -313,6 +353,12 @@ class ModuleReader:
     def check_style(self) -> None:
         if len(self.style_lines) > 1:
             (l1, n1), (l2, n2) = self.style_lines[V1], self.style_lines[V2]
+            if self.v2_namespace is not None:
+                raise self.error(
+                    f"this file uses kfp 1 (`{n1}`, line {l1}) with `kfp.v2` (line "
+                    f"{self.v2_namespace}): kfp 1.8's v2-compatible mode, which kfp 2 does "
+                    "not keep and the designer does not support; write the file for kfp 1 or "
+                    "kfp 2", max(l1, self.v2_namespace))
             raise self.error(
                 f"this file mixes kfp 1 (`{n1}`, line {l1}) with kfp 2 (`{n2}`, line {l2}); no "
                 "kfp version runs both", max(l1, l2))
@@ -581,12 +627,13 @@ class ModuleReader:
     def _options(self, given: dict[str, ast.expr], maker: str) -> tuple[str | None, list[str]]:
         short = maker.rsplit(".", 1)[1]
         for key, node in given.items():
-            if key not in ("base_image", "packages_to_install") and key not in _IGNORED_OPTIONS:
+            if key not in ("base_image", "packages_to_install") and key not in _IGNORED_OPTIONS \
+                    and not (maker == _V2_COMPONENT and key in _V2_INSTALL_OPTIONS):
                 raise self.error(f"`{key}=` of `{short}` is not supported by the designer", node)
         image = self.literal(given["base_image"], "base_image") if "base_image" in given else None
         if image is not None and not isinstance(image, str):
             raise self.error("base_image must be a string", given["base_image"])
-        packages = (self.literal(given["packages_to_install"], "packages_to_install")
+        packages = (self.constant(given["packages_to_install"], "packages_to_install")
                     if "packages_to_install" in given else None)
         if packages is not None and not (isinstance(packages, list)
                                          and all(isinstance(p, str) for p in packages)):
@@ -594,13 +641,34 @@ class ModuleReader:
                              given["packages_to_install"])
         return image, packages or []
 
+    def _install_options(self, given: dict[str, ast.expr]) -> dict[str, Any]:
+        """kfp 2's ``kfp_package_path=``, ``pip_index_urls=`` and ``target_image=``, as the
+        file's kfp sees them when it runs (a value may come from the environment:
+        ``os.getenv("KFP_PACKAGE_PATH")``); None and empty values set nothing, as in kfp."""
+        out: dict[str, Any] = {}
+        for key in _V2_INSTALL_OPTIONS:
+            if key not in given:
+                continue
+            value = self.constant(given[key], f"`{key}`")
+            if key == "pip_index_urls":
+                if value is not None and not (isinstance(value, list) and all(
+                        isinstance(u, str) for u in value)):
+                    raise self.error("pip_index_urls must be a list of strings", given[key])
+            elif value is not None and not isinstance(value, str):
+                raise self.error(f"{key} must be a string", given[key])
+            if value:
+                out[key] = list(value) if key == "pip_index_urls" else value
+        return out
+
     def _component(self, func: ast.FunctionDef, style: str, given: dict[str, ast.expr],
                    maker: str, line: int) -> Factory:
         image, packages = self._options(given, maker)
+        options = self._install_options(given)
         self._check_self_contained(func)
         source = function_source(self.lines, func)
         try:
-            comp = Component.from_source(source, base_image=image, packages_to_install=packages)
+            comp = Component.from_source(source, base_image=image, packages_to_install=packages,
+                                         **options)
         except SignatureError as e:
             raise self.error(f"component `{func.name}`: {e.message}",
                              func.lineno + (e.line or 1) - 1) from None
@@ -608,8 +676,9 @@ class ModuleReader:
         if same is None:
             self.components.append(comp)
         elif not isinstance(same, Component) or (
-                same.source, same.base_image, same.packages_to_install) != (
-                comp.source, comp.base_image, comp.packages_to_install):
+                same.source, same.base_image, same.packages_to_install,
+                same.install_options()) != (comp.source, comp.base_image,
+                                            comp.packages_to_install, comp.install_options()):
             raise self.error(f"function `{comp.name}` is made into a component twice, "
                              "differently; the designer keeps one component per function name",
                              line)
@@ -812,18 +881,21 @@ class ModuleReader:
 
     def pipeline_metadata(self, func: ast.FunctionDef, dec: ast.expr | None, style: str,
                           compile_call: CompileCall | None = None
-                          ) -> tuple[str, str | None, dict[str, str | None], str | None]:
-        """(name, description, parameter descriptions, display name) as this file's kfp
-        version derives them from the decorator and the function's docstring."""
+                          ) -> PipelineMetadata:
+        """Name, description, parameter descriptions, display name and pipeline root as
+        this file's kfp version derives them from the decorator and the docstring."""
         given: dict[str, ast.expr] = {}
-        allowed = ("name", "description") + (("display_name",) if style == V2 else ())
+        positional = ("name", "description", "pipeline_root")       # kfp 1.8.9's order
+        allowed = positional + (("display_name", "pipeline_config") if style == V2 else ())
         if isinstance(dec, ast.Call):
             if dec.args and style == V2:
                 raise self.error("kfp v2's `@dsl.pipeline` takes keyword arguments only",
                                  dec.args[0])
-            if len(dec.args) > 2:
-                raise self.error("pipeline_root is not supported by the designer", dec.args[2])
-            given = dict(zip(("name", "description"), dec.args))
+            if len(dec.args) > len(positional):
+                raise self.error("kfp 1.8.9's `@dsl.pipeline` takes at most 3 positional "
+                                 "arguments (name, description, pipeline_root)",
+                                 dec.args[len(positional)])
+            given = dict(zip(positional, dec.args))
             for kw in dec.keywords:
                 if kw.arg not in allowed:
                     raise self.error(f"`{kw.arg or '**'}=` of `@dsl.pipeline` is not supported "
@@ -842,11 +914,14 @@ class ModuleReader:
             name_node = compile_call.argument("pipeline_name", 2)
             if name_node is not None:
                 given["name"] = name_node
-        values = {}
+        values: dict[str, Any] = {}
+        config = given.pop("pipeline_config", None)
         for key, node in given.items():
-            values[key] = self.constant(node, f"the pipeline {key.replace('_', ' ')}")
+            what = "the pipeline root" if key == "pipeline_root" else \
+                f"the pipeline {key.replace('_', ' ')}"
+            values[key] = self.constant(node, what)
             if values[key] is not None and not isinstance(values[key], str):
-                raise self.error(f"the pipeline {key.replace('_', ' ')} must be a string", node)
+                raise self.error(f"{what} must be a string", node)
         # kfp parses the docstring (docstring_parser, ported in designer.ir.docstrings) either
         # way; the versions differ only in what they take from it.
         doc = ast.get_docstring(func)
@@ -861,8 +936,49 @@ class ModuleReader:
             description = text.strip() if text else None  # kfp 1.8.9 strips it
         else:
             description = values.get("description") or docstrings.description(parsed)
-        return (values.get("name") or component_name(func.name), description,
-                dict(parsed.params), values.get("display_name"))
+        return PipelineMetadata(values.get("name") or component_name(func.name), description,
+                                dict(parsed.params), values.get("display_name"),
+                                values.get("pipeline_root") or None,  # kfp ignores ""
+                                self._pipeline_config(config))
+
+    def _pipeline_config(self, node: ast.expr | None) -> dict[str, int]:
+        """``pipeline_config=dsl.PipelineConfig(...)`` -> the PipelineConf fields it sets
+        (kfp 2.17.3: the TTL after the run finished and the deadline, in the platform
+        spec); a workspace and the TTLs after success or failure are refused."""
+        if node is None or (isinstance(node, ast.Constant) and node.value is None):
+            return {}
+        if not (isinstance(node, ast.Call) and self.canonical_qualname(node.func)
+                == "kfp.dsl.PipelineConfig"):
+            raise self.error("`pipeline_config=` must be a `dsl.PipelineConfig(...)` written "
+                             "in the decorator", node)
+        params = ("workspace", "ttl_seconds_after_finished", "ttl_seconds_after_success",
+                  "ttl_seconds_after_failure", "active_deadline_seconds")
+        if len(node.args) > len(params) or any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.error("`dsl.PipelineConfig` takes at most 5 positional arguments", node)
+        given = dict(zip(params, node.args))
+        for kw in node.keywords:
+            if kw.arg not in params or kw.arg in given:
+                raise self.error(f"`dsl.PipelineConfig` has no argument `{kw.arg or '**'}` "
+                                 "the designer knows", kw.value)
+            given[kw.arg] = kw.value
+        out: dict[str, int] = {}
+        for name, value_node in given.items():
+            if isinstance(value_node, ast.Constant) and value_node.value is None:
+                continue
+            if name in ("workspace", "ttl_seconds_after_success", "ttl_seconds_after_failure"):
+                raise self.error(f"`{name}=` of `dsl.PipelineConfig` is not supported by the "
+                                 "designer", value_node)
+            value = self.literal(value_node, f"`{name}` of `dsl.PipelineConfig`")
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self.error(f"kfp: {name} must be an int. Got: {type(value).__name__}",
+                                 value_node)
+            if not 0 <= value <= 2147483647:
+                raise self.error(f"kfp: {name} must be a non-negative integer not above the "
+                                 f"int32 maximum (2147483647). Got: {value}", value_node)
+            out["timeout" if name == "active_deadline_seconds" else name] = value
+        return out
 
 
 def _is_mutable(binding: Any) -> bool:

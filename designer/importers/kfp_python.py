@@ -30,7 +30,7 @@ import ast
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast, docstrings, new_id
@@ -107,26 +107,35 @@ def list_pipelines(text: str, path: str = "<string>",
 
 def import_python(text: str, path: str = "<string>", *, pipeline: str | None = None,
                   component_urls: dict[str, str] | None = None,
-                  lines: FileLines | None = None) -> Pipeline:
+                  lines: FileLines | None = None, target: str | None = None) -> Pipeline:
     """The pipeline a kfp Python file defines, read with ``ast`` (never executed).
 
     ``pipeline`` names the function to take when the file has several; ``component_urls``
     maps ``load_component_from_url`` URLs to local files. Raises InputError(message, path,
     line) for anything it cannot express faithfully. ``lines``, when given, learns where
     each task (the call that made it), argument, parameter and component is in the file.
+    ``target`` ("v1"/"v2"), when the pipeline is read to be compiled for one kfp version:
+    a file that version compiles otherwise than the designer reads it is refused.
     """
     with _no_cyclic_gc():
+        lines = lines if lines is not None else FileLines()
         # The reader (syntax tree and all) lives in _read_file's frame only: it is freed
         # when that returns, before the collector is back (else its first young
         # collection traverses ~40,000 objects that are garbage already).
-        return _read_file(text, path, pipeline, component_urls,
-                          lines if lines is not None else FileLines())
+        return _read_file(text, path, pipeline, component_urls, lines, target)
 
 
 def _read_file(text: str, path: str, pipeline: str | None,
-               component_urls: dict[str, str] | None, lines: FileLines) -> Pipeline:
+               component_urls: dict[str, str] | None, lines: FileLines,
+               target: str | None) -> Pipeline:
     module = _module(text, path, component_urls)
     try:
+        if target == "v1" and module.v2_namespace is not None:
+            # kfp 1.8.9 runs `kfp.v2` files too, in its v2-compatible mode: other YAML.
+            raise module.error("this file imports `kfp.v2`, which the designer reads as kfp 2 "
+                               "does (an alias of `kfp`); kfp 1.8.9 compiles it in its "
+                               "v2-compatible mode, which the designer does not support: "
+                               "compile it for v2", module.v2_namespace)
         with _room(module):
             return _import(module, pipeline, lines)
     finally:
@@ -159,10 +168,12 @@ def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pip
     func, dec = module.pipeline_function(name)
     style = module.style(dec)
     call = module.compile_call(name)
-    title, description, param_docs, display_name = module.pipeline_metadata(
-        func, dec, style, call)
-    pipeline = _read_pipeline(module, func, style, title, description, param_docs,
-                              display_name, lines)
+    meta = module.pipeline_metadata(func, dec, style, call)
+    pipeline = _read_pipeline(module, func, style, meta.name, meta.description,
+                              meta.param_docs, meta.display_name, lines)
+    pipeline.pipeline_root = meta.pipeline_root
+    if meta.conf:
+        pipeline.conf = replace(pipeline.conf, **meta.conf)
     subs = module.sub_pipelines
     if subs:
         # Sub-pipelines used only inside others stay there; each is found at its def.
@@ -198,10 +209,14 @@ def sub_pipeline(module: ModuleReader, fn: Any, node: ast.AST) -> PipelineCompon
     try:
         func, dec = fn.node, fn.decorator
         style = module.style(dec)
-        title, description, param_docs, display_name = module.pipeline_metadata(
-            func, dec, style, None)
-        inner = _read_pipeline(module, func, style, title, description, param_docs,
-                               display_name, FileLines())
+        meta = module.pipeline_metadata(func, dec, style, None)
+        if meta.pipeline_root is not None or meta.conf:
+            # kfp 2 takes these from the outer pipeline only; said rather than dropped.
+            raise module.error(f"`{func.name}` is used inside another pipeline and sets "
+                               "`pipeline_root=` or `pipeline_config=`, which the designer "
+                               "does not hold for a sub-pipeline", dec or func)
+        inner = _read_pipeline(module, func, style, meta.name, meta.description,
+                               meta.param_docs, meta.display_name, FileLines())
     finally:
         reading.pop()
     used = {t.component_id for t in inner.tasks}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from designer.compiler import v1_program
+from designer.compiler.v1 import ROOT_PARAMETER
 from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, PipelineParam, Task
 from designer.ir.groups import Condition, Group, ancestors
 from designer.ir.model import Concat, LoopItem, RunPlaceholder, new_id
@@ -167,7 +168,14 @@ class _Reader:
         p = self.pipeline
         p.name = pspec.get("name") or ""
         p.description = pspec.get("description")
-        for i in pspec.get("inputs") or []:
+        inputs = list(pspec.get("inputs") or [])
+        last = inputs[-1] if inputs else None
+        if isinstance(last, dict) and set(last) == {"name", "default"} and last["name"] == \
+                ROOT_PARAMETER and isinstance(last["default"], str) and last["default"]:
+            # kfp 1.8.9's compile() adds `pipeline_root=` as this last, untyped parameter.
+            p.pipeline_root = last["default"]
+            inputs.pop()
+        for i in inputs:
             default = i.get("default")
             if default is not None and not i.get("optional"):
                 # kfp 1 adds `pipeline_root=` as such a parameter; a function's never is

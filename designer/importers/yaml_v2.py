@@ -43,13 +43,14 @@ _ANNOTATION = {"NUMBER_INTEGER": "int", "STRING": "str", "NUMBER_DOUBLE": "float
                # (a parameter of a pipeline used as an exit task: kfp fills it)
                "TASK_FINAL_STATUS": "PipelineTaskFinalStatus"}
 _MODULE_HEAD = "\n" + v2_executor._IMPORTS + "\n\n"
-_PIP = re.compile(r"python3 -m pip install --quiet --no-warn-script-location ((?:'[^']*'|"
-                  r"\"[^\"]*\"| )+)")
+_PIP = re.compile(r"python3 -m pip install --quiet --no-warn-script-location "
+                  r"((?:--[a-z-]+ \S+ )*)((?:'[^']*'|\"[^\"]*\"| )+)")
+_INDEX = re.compile(r"--(?:extra-)?index-url (\S+)")
 _INSTALL_HEAD = v2_executor._INSTALL_SCRIPT.split("PIP_DISABLE")[0]
 _KFP_PIN = re.compile(r"^kfp==(.+)$")
 _READ = {
     "spec": {"components", "deploymentSpec", "pipelineInfo", "root", "schemaVersion",
-             "sdkVersion"},
+             "sdkVersion", "defaultPipelineRoot"},
     "component": {"executorLabel", "inputDefinitions", "outputDefinitions"},
     "task": {"cachingOptions", "componentRef", "dependentTasks", "inputs", "taskInfo"},
     "container": {"args", "command", "image", "env", "resources"},
@@ -83,25 +84,40 @@ def _typed(value: Any, parameter_type: Any) -> Any:
     return value
 
 
-def _packages(command: list, where: tuple) -> tuple[list[str], list]:
-    """(the user's packages, the command without the pip prelude)."""
+def _packages(command: list, where: tuple) -> tuple[list[str], dict, list]:
+    """(the user's packages, the install options: ``kfp_package_path``/``pip_index_urls``,
+    the command without the pip prelude). Each reading is checked by writing the prelude
+    again: what it does not give back exactly is refused."""
     if command[:2] != ["sh", "-c"] or len(command) < 3 or not isinstance(command[2], str) \
             or not command[2].startswith(_INSTALL_HEAD):
-        return [], command
-    found: list[str] = []
-    version = v2_executor.DEFAULT_KFP_VERSION
+        return [], {}, command
+    lines = []          # (index URLs, quoted words) of each pip install
     for m in _PIP.finditer(command[2]):
         words = [ast.literal_eval(t.string) for t in tokenize.generate_tokens(
-            io.StringIO(m.group(1)).readline) if t.type == tokenize.STRING]
+            io.StringIO(m.group(2)).readline) if t.type == tokenize.STRING]
+        lines.append((_INDEX.findall(m.group(1)), words))
+    indexes = lines[0][0] if lines else []
+    version = v2_executor.DEFAULT_KFP_VERSION
+    found: list[str] = []
+    options: dict = {"pip_index_urls": indexes} if indexes else {}
+    for i, (_urls, words) in enumerate(lines):
         pin = _KFP_PIN.match(words[0]) if words else None
         if pin and "--no-deps" in words:
             version = pin.group(1)       # the kfp the compiler pins itself
-            continue
-        found.extend(words)
-    if v2_executor.install_command(found, version) != command[:3]:
-        raise YamlRefusal("pip options other than the packages (index URLs, a virtual "
-                          "environment...) are not read yet", where + (2,))
-    return found, command[3:]
+        elif i == len(lines) - 1 and words and (len(lines) == 2 or not any(
+                w.startswith("kfp") for w in words)) and words[1:] in ([], ["--no-deps"]):
+            options["kfp_package_path"] = words[0]   # what pip installs as kfp
+        else:
+            found.extend(words)
+    expected = v2_executor.install_command(found, version, **options)
+    if expected != command[:3] and "kfp_package_path" in options and len(lines) == 1:
+        found, options = lines[0][1], {k: v for k, v in options.items() if k != "kfp_package_path"}
+        expected = v2_executor.install_command(found, version, **options)
+    if expected != command[:3]:
+        raise YamlRefusal("pip options other than the packages, the package indexes and the "
+                          "kfp package (a virtual environment, trusted hosts...) are not read "
+                          "yet", where + (2,))
+    return found, options, command[3:]
 
 
 def _is_function(container: Any) -> bool:
@@ -110,11 +126,12 @@ def _is_function(container: Any) -> bool:
                                                    "--function_to_execute"]
 
 
-def _function(container: dict, where: tuple) -> tuple[str, str | None, list[str]]:
-    """(source, base image, packages) of a function component's executor."""
+def _function(container: dict, where: tuple) -> tuple[str, str | None, list[str], dict]:
+    """(source, base image, packages, install options) of a function component's
+    executor (a target image's holds no source: refused)."""
     _only(container, "container", where)
     command = container.get("command") or []
-    packages, rest = _packages(command, where + ("command",))
+    packages, options, rest = _packages(command, where + ("command",))
     args = container.get("args") or []
     if (len(rest) != 4 or rest[:2] != ["sh", "-ec"] or rest[2] != v2_executor._RUN_SCRIPT
             or not isinstance(rest[3], str) or not rest[3].startswith(_MODULE_HEAD)
@@ -124,7 +141,7 @@ def _function(container: dict, where: tuple) -> tuple[str, str | None, list[str]
     source = rest[3][len(_MODULE_HEAD):]
     source = source[:-1] if source.endswith("\n\n") else source
     image = container.get("image")
-    return source, None if image == v2_executor.DEFAULT_BASE_IMAGE else image, packages
+    return source, None if image == v2_executor.DEFAULT_BASE_IMAGE else image, packages, options
 
 
 @dataclass
@@ -167,6 +184,10 @@ class _Reader:
         self.p.name = info.get("name") or ""
         self.p.description = info.get("description")
         self.p.display_name = info.get("displayName")
+        pipeline_root = self.doc.get("defaultPipelineRoot")
+        if pipeline_root is not None and not isinstance(pipeline_root, str):
+            raise YamlRefusal("`defaultPipelineRoot` is not a string", ("defaultPipelineRoot",))
+        self.p.pipeline_root = pipeline_root or None
         root = _only(self.doc.get("root") or {}, "root", ("root",))
         params = ((root.get("inputDefinitions") or {}).get("parameters") or {})
         for name, spec in params.items():
@@ -416,13 +437,15 @@ class _Reader:
             return self._volume_step(ref, spec, executors[label], _PVC_STEPS[container["image"]])
         if not _is_function(container):
             return self._container_component(ref, spec, container, ewhere + ("container",))
-        source, image, packages = _function(container, ewhere + ("container",))
+        source, image, packages, options = _function(container, ewhere + ("container",))
         key = (source, image, tuple(packages))
         for comp in self.components.values():   # kfp writes one component per task
-            if (comp.source, comp.base_image, tuple(comp.packages_to_install)) == key:
+            if (comp.source, comp.base_image, tuple(comp.packages_to_install)) == key and \
+                    comp.install_options() == options:
                 return comp
         try:
-            comp = Component.from_source(source, base_image=image, packages_to_install=packages)
+            comp = Component.from_source(source, base_image=image, packages_to_install=packages,
+                                         **options)
         except SignatureError as e:
             raise YamlRefusal(f"the embedded function: {e}", ewhere) from None
         self.components[ref] = comp

@@ -13,7 +13,9 @@ Feature names:
   arg:loop_item, arg:run_placeholder, arg:concat, arg:collected, arg:one_of
   setting:<TaskSettings field>                             e.g. setting:retry
   conf:<PipelineConf field>                                e.g. conf:parallelism
-  pipeline:display_name, pipeline:outputs
+  pipeline:display_name, pipeline:outputs, pipeline:root
+  component:kfp_package_path, component:pip_index_urls, component:target_image
+                                                           kfp 2 install options
   subpipeline                                              a pipeline used as a component
                                                            (ir.subpipeline); the features
                                                            used inside it are uses too
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .components import ContainerComponent
-from .model import Collected, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
+from .model import Collected, Component, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
 from .signature import ARTIFACT, PATH
 from .subpipeline import PipelineComponent
 from .volumes import VolumeComponent
@@ -72,6 +74,8 @@ def uses(p: Pipeline, _seen: tuple = ()) -> Iterator[Use]:
         if isinstance(c, ContainerComponent):
             yield Use("container", **where)
             yield Use(f"container:{c.origin}", **where)
+        for option in (c.install_options() if isinstance(c, Component) else ()):
+            yield Use(f"component:{option}", **where)
         if isinstance(c, VolumeComponent):
             # (its ports are kfp-kubernetes' declaration: CreatePVC's ``name`` is an
             # ``OutputPath(str)`` only a cluster's backend writes; no file passing of its own)
@@ -101,6 +105,8 @@ def uses(p: Pipeline, _seen: tuple = ()) -> Iterator[Use]:
         yield Use(f"conf:{name}", what="the pipeline")
     if p.display_name:
         yield Use("pipeline:display_name", what="the pipeline")
+    if p.pipeline_root:
+        yield Use("pipeline:root", what="the pipeline")
     if p.outputs:
         yield Use("pipeline:outputs", what="the pipeline")
 
@@ -132,6 +138,10 @@ FEATURE_TEXT = {
     "arg:collected": "dsl.Collected", "arg:one_of": "dsl.OneOf",
     "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
     "subpipeline": "sub-pipelines (a pipeline used inside another)",
+    "pipeline:root": "a pipeline root",
+    "component:kfp_package_path": "kfp 2's kfp_package_path (what pip installs as kfp)",
+    "component:pip_index_urls": "pip index URLs",
+    "component:target_image": "a target image (a containerized Python component)",
 }
 
 

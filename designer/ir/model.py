@@ -144,13 +144,29 @@ class Component:
     signature: Signature
     base_image: str | None = None
     packages_to_install: list[str] = field(default_factory=list)
+    # kfp 2 ``@dsl.component`` install options (kfp 1 has none): what pip installs instead of
+    # ``kfp==<version>``; the package indexes pip uses (the first one replaces PyPI); the
+    # image a containerized Python component runs in (built by ``kfp component build``:
+    # neither kfp nor the function's source is installed at run time).
+    kfp_package_path: str | None = None
+    pip_index_urls: list[str] = field(default_factory=list)
+    target_image: str | None = None
 
     @classmethod
     def from_source(cls, source: str, *, id: str | None = None, base_image: str | None = None,
-                    packages_to_install: list[str] | None = None) -> "Component":
-        """Raises SignatureError when ``source`` is not a usable component function."""
+                    packages_to_install: list[str] | None = None,
+                    **options: Any) -> "Component":
+        """Raises SignatureError when ``source`` is not a usable component function.
+        ``options``: the install options (kfp_package_path, pip_index_urls, target_image)."""
         return cls(id=id or new_id(), source=source, signature=signature_from_source(source),
-                   base_image=base_image, packages_to_install=list(packages_to_install or []))
+                   base_image=base_image, packages_to_install=list(packages_to_install or []),
+                   **options)
+
+    def install_options(self) -> dict[str, Any]:
+        """The kfp 2 install options set (by field name), for writers and copies."""
+        return {k: v for k, v in (("kfp_package_path", self.kfp_package_path),
+                                  ("pip_index_urls", list(self.pip_index_urls)),
+                                  ("target_image", self.target_image)) if v}
 
     @property
     def name(self) -> str:
@@ -218,6 +234,10 @@ class Pipeline:
     # kfp 2 pipeline outputs: name -> the task output it returns (an OutputRef, or a
     # Collected / OneOf of task outputs); one returned value is named "Output".
     outputs: dict[str, Argument] = field(default_factory=dict)
+    # ``@dsl.pipeline(pipeline_root=)``: where a run's artifacts go (kfp 2's
+    # ``defaultPipelineRoot``; kfp 1.8.9's ``pipeline-root`` parameter). kfp ignores an empty
+    # one, and so does the designer: None and "" both mean unset.
+    pipeline_root: str | None = None
 
     # --- look-ups (linear scans: pipelines are small and callers hold ids) ---
     def component(self, component_id: str) -> AnyComponent | None:

@@ -304,6 +304,7 @@ def _pipeline_contents(p: Pipeline) -> list[Diagnostic]:
     c.text(p.name, field="name")
     c.text(p.description, field="description")
     c.text(p.function_name, field="function_name")
+    c.text(p.pipeline_root, field="pipeline_root")
     return c.out
 
 
@@ -357,8 +358,9 @@ def _component_contents(comp: Any) -> list[Diagnostic]:
     where = dict(component_id=comp.id)
     c.text(comp.source, field="source", **where)
     c.text(comp.base_image, **where)
-    for pkg in comp.packages_to_install:
-        c.text(pkg, **where)
+    for text in (*comp.packages_to_install, comp.kfp_package_path, *comp.pip_index_urls,
+                 comp.target_image):
+        c.text(text, **where)
     # The docstring kfp reads (its escapes made real: "\ud800") and NamedTuple names.
     c.text(comp.signature.docstring, field="source", **where)
     for port in (*comp.signature.inputs, *comp.signature.outputs):

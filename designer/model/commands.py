@@ -328,16 +328,21 @@ class SetComponentSource(DocCommand):
 
 
 class SetComponentSettings(DocCommand):
-    """Base image and packages to install of a component."""
+    """Base image, packages to install and kfp 2's install options (``kfp_package_path``,
+    ``pip_index_urls``, ``target_image``) of a function component."""
 
     def __init__(self, doc: Document, component_id: str, *, base_image: Any = _UNSET,
-                 packages_to_install: Any = _UNSET, merge: bool = False):
+                 packages_to_install: Any = _UNSET, merge: bool = False, **options: Any):
         comp = doc.component(component_id)
         fields: dict[str, Any] = {}
         if base_image is not _UNSET:
             fields["base_image"] = base_image or None
         if packages_to_install is not _UNSET:
             fields["packages_to_install"] = list(packages_to_install)
+        for key, value in options.items():
+            if key not in ("kfp_package_path", "pip_index_urls", "target_image"):
+                raise TypeError(f"not a component setting: {key}")
+            fields[key] = list(value or ()) if key == "pip_index_urls" else value or None
         super().__init__(doc, QCoreApplication.translate(
                              "Commands", "Settings of {name}").format(name=comp.name),
                          [O.SetComponent(component_id, fields)],
@@ -422,16 +427,20 @@ class EditParam(DocCommand):
 
 
 class SetPipelineInfo(DocCommand):
-    """Pipeline name, description and Python function name (only the ones given)."""
+    """Pipeline name, description, Python function name and pipeline root (only the ones
+    given)."""
 
     def __init__(self, doc: Document, *, name: Any = _UNSET, description: Any = _UNSET,
-                 function_name: Any = _UNSET, merge: bool = False):
+                 function_name: Any = _UNSET, pipeline_root: Any = _UNSET,
+                 merge: bool = False):
         fields = {k: v for k, v in (("name", name), ("description", description),
-                                    ("function_name", function_name)) if v is not _UNSET}
+                                    ("function_name", function_name),
+                                    ("pipeline_root", pipeline_root)) if v is not _UNSET}
         translate = QCoreApplication.translate
         words = {"name": translate("Commands", "name"),
                  "description": translate("Commands", "description"),
-                 "function_name": translate("Commands", "function name")}
+                 "function_name": translate("Commands", "function name"),
+                 "pipeline_root": translate("Commands", "pipeline root")}
         super().__init__(doc, translate("Commands", "Edit pipeline {fields}").format(
                              fields=", ".join(words[f] for f in fields)),
                          [O.SetInfo(fields)],

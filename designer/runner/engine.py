@@ -59,7 +59,11 @@ SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
     "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
     "arg:collected", "arg:one_of",
     "container", "container:op", "container:spec", "container:v2", "port:path",
-    "port:artifact"))
+    "port:artifact",
+    # (where a cluster's container gets kfp, or an image with the function already in it:
+    # a local run runs the function itself, with the packages it installs, from the
+    # component's package indexes)
+    "component:kfp_package_path", "component:target_image", "component:pip_index_urls"))
 
 
 def cache_root() -> Path:

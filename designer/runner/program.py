@@ -9,7 +9,7 @@ output paths inside the run folder instead of ``/tmp/outputs``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from designer.ir import Component, Pipeline
@@ -57,6 +57,7 @@ class Program:
     env: Mapping[str, str] = field(default_factory=dict)          # the spec's variables
     output_at: Mapping[str, str] = field(default_factory=dict)    # ContainerOp file_outputs
     input_at: Mapping[str, str] = field(default_factory=dict)     # ...InputArgumentPath paths
+    index_urls: tuple[str, ...] = ()  # kfp 2's pip_index_urls: where the packages come from
 
     @property
     def path_inputs(self) -> list[str]:
@@ -124,10 +125,13 @@ def program_for(pipeline: Pipeline, component: Any,
         return Program.from_container(component)
     from .v2_program import artifact_program, uses_artifacts
     if uses_artifacts(component.signature):
-        return artifact_program(component)
-    spec = provider(pipeline, component)
-    return Program.from_spec(spec, tuple(component.packages_to_install or ()),
-                             ir_port_names(spec, component))
+        program = artifact_program(component)
+    else:
+        spec = provider(pipeline, component)
+        program = Program.from_spec(spec, tuple(component.packages_to_install or ()),
+                                    ir_port_names(spec, component))
+    indexes = tuple(getattr(component, "pip_index_urls", None) or ())
+    return replace(program, index_urls=indexes) if indexes else program
 
 
 _INPUT_KEYS = ("inputValue", "inputPath", "inputUri", "isPresent")

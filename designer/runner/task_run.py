@@ -205,7 +205,7 @@ class TaskRunning:
         if not program.container:
             packages = program.packages
             bin_dir = self._venvs.ensure(
-                packages, procs=self._procs,
+                packages, index_urls=program.index_urls, procs=self._procs,
                 on_build=lambda: packages and self._emit(Kind.INSTALLING, rec,
                                                          packages=list(packages)))
 

@@ -1,4 +1,5 @@
-"""Cached virtual environments, one per set of ``packages_to_install``.
+"""Cached virtual environments, one per set of ``packages_to_install`` (and the package
+indexes a kfp 2 component names: ``pip_index_urls``).
 
 Tasks never run in the user's own environment: a cluster image has only the
 interpreter's standard library plus what the component installs, so every task runs
@@ -40,23 +41,28 @@ class VenvCache:
     python: str = sys.executable            # the base interpreter venvs are made from
     extra_pip_args: tuple[str, ...] = ()
 
-    def key(self, packages: Sequence[str]) -> str:
-        text = json.dumps({"recipe": RECIPE, "python": os.path.realpath(self.python),
-                           "packages": sorted(set(packages))})
+    def key(self, packages: Sequence[str], index_urls: Sequence[str] = ()) -> str:
+        identity = {"recipe": RECIPE, "python": os.path.realpath(self.python),
+                    "packages": sorted(set(packages))}
+        if index_urls:    # (absent otherwise: the venvs built before keep their keys)
+            identity["index_urls"] = list(index_urls)
+        text = json.dumps(identity)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
-    def path(self, packages: Sequence[str]) -> Path:
-        return self.root / self.key(packages)
+    def path(self, packages: Sequence[str], index_urls: Sequence[str] = ()) -> Path:
+        return self.root / self.key(packages, index_urls)
 
-    def ensure(self, packages: Sequence[str], *, procs: ProcessRegistry | None = None,
+    def ensure(self, packages: Sequence[str], *, index_urls: Sequence[str] = (),
+               procs: ProcessRegistry | None = None,
                on_build: Callable[[], None] | None = None) -> Path:
         """The ``bin`` folder of a venv holding ``packages`` (built on first use).
 
         Raises InstallError when the venv cannot be built or pip fails (offline, no such
         package...); nothing half-built is left behind. ``on_build`` is called once if a
-        build starts (not for a venv found ready).
+        build starts (not for a venv found ready). ``index_urls``: pip's index (the first)
+        and extra indexes, as kfp 2 passes a component's ``pip_index_urls``.
         """
-        venv = self.path(packages)
+        venv = self.path(packages, index_urls)
         if _ready(venv):
             return venv / "bin"
         self.root.mkdir(parents=True, exist_ok=True)
@@ -65,10 +71,11 @@ class VenvCache:
             if not _ready(venv):
                 if on_build:
                     on_build()
-                self._build(venv, list(packages), procs)
+                self._build(venv, list(packages), procs, list(index_urls))
         return venv / "bin"
 
-    def _build(self, venv: Path, packages: list[str], procs: ProcessRegistry | None) -> None:
+    def _build(self, venv: Path, packages: list[str], procs: ProcessRegistry | None,
+               index_urls: list[str] = ()) -> None:
         tmp = venv.with_name(f".{venv.name}.building-{os.getpid()}-{threading.get_ident()}")
         log_file = venv.with_name(venv.name + ".log")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -79,7 +86,8 @@ class VenvCache:
             if packages:
                 _run([self.python, "-m", "pip", "--python", str(tmp / "bin" / "python"),
                       "install", "--disable-pip-version-check", "--no-warn-script-location",
-                      "--no-input", *self.extra_pip_args, *packages],
+                      "--no-input", *self.extra_pip_args, *_index_args(index_urls),
+                      *packages],
                      log_file, procs, "pip install " + " ".join(packages))
             (tmp / MARKER).write_text(json.dumps(
                 {"recipe": RECIPE, "packages": sorted(set(packages)),
@@ -91,6 +99,15 @@ class VenvCache:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+
+def _index_args(urls: Sequence[str]) -> list[str]:
+    """kfp 2's index options for pip (its ``--trusted-host`` of each URL aside: pip takes
+    host names there, and a local run reaches the indexes as this machine does)."""
+    out: list[str] = []
+    for i, url in enumerate(urls):
+        out += ["--index-url" if i == 0 else "--extra-index-url", url]
+    return out
 
 
 def _ready(venv: Path) -> bool:

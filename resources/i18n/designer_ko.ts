@@ -540,6 +540,10 @@
         <translation>함수 이름</translation>
     </message>
     <message>
+        <source>pipeline root</source>
+        <translation>파이프라인 루트</translation>
+    </message>
+    <message>
         <source>Edit pipeline {fields}</source>
         <translation>파이프라인 {fields} 편집</translation>
     </message>
@@ -1265,12 +1269,20 @@ sh
         <translation>파이프라인 이름입니다.</translation>
     </message>
     <message>
+        <source>Where a run keeps its artifacts unless the run says otherwise: the pipeline root (Pipeline ▸ Pipeline root).</source>
+        <translation>실행이 따로 정하지 않으면 아티팩트를 두는 곳: 파이프라인 루트(파이프라인 ▸ 파이프라인 루트).</translation>
+    </message>
+    <message>
         <source>The version of the PipelineSpec format (KFP v2&apos;s compiled form).</source>
         <translation>PipelineSpec 형식(KFP v2의 컴파일 결과)의 버전입니다.</translation>
     </message>
     <message>
         <source>The kfp SDK version this YAML matches.</source>
         <translation>이 YAML에 해당하는 kfp SDK 버전입니다.</translation>
+    </message>
+    <message>
+        <source>The pipeline root: kfp 1.8.9 passes it as this extra parameter, `pipeline-root` (Pipeline ▸ Pipeline root).</source>
+        <translation>파이프라인 루트: kfp 1.8.9는 이것을 추가 파라미터 `pipeline-root`로 넘깁니다(파이프라인 ▸ 파이프라인 루트).</translation>
     </message>
     <message>
         <source>A comment kfp writes at the top: the pipeline&apos;s name and parameters. Kubeflow ignores it.</source>
@@ -2468,6 +2480,18 @@ sh
         <translation>설명</translation>
     </message>
     <message>
+        <source>Pipeline root</source>
+        <translation>파이프라인 루트</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>클러스터 기본값</translation>
+    </message>
+    <message>
+        <source>Where runs keep their artifacts (a bucket URL); empty: the cluster&apos;s default</source>
+        <translation>실행이 아티팩트를 두는 곳(버킷 URL). 비워 두면 클러스터 기본값</translation>
+    </message>
+    <message>
         <source>Add parameter</source>
         <translation>파라미터 추가</translation>
     </message>
@@ -2776,6 +2800,38 @@ sh
         <translation>패키지</translation>
     </message>
     <message>
+        <source>Package indexes</source>
+        <translation>패키지 인덱스</translation>
+    </message>
+    <message>
+        <source>PyPI</source>
+        <translation>PyPI</translation>
+    </message>
+    <message>
+        <source>pip index URLs, separated by commas or spaces: the first replaces PyPI, the others are searched too (kfp 2)</source>
+        <translation>pip 인덱스 URL, 쉼표나 공백으로 구분: 첫 번째가 PyPI를 대신하고, 나머지도 함께 찾습니다(kfp 2)</translation>
+    </message>
+    <message>
+        <source>kfp package</source>
+        <translation>kfp 패키지</translation>
+    </message>
+    <message>
+        <source>kfp=={version}</source>
+        <translation>kfp=={version}</translation>
+    </message>
+    <message>
+        <source>What pip installs as kfp in the container: a requirement or a URL (kfp 2)</source>
+        <translation>컨테이너에서 pip이 kfp로 설치하는 것: 요구 사항 또는 URL(kfp 2)</translation>
+    </message>
+    <message>
+        <source>Target image</source>
+        <translation>대상 이미지</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
         <source>Last run</source>
         <translation>마지막 실행</translation>
     </message>
@@ -2822,6 +2878,10 @@ sh
     <message>
         <source>(missing task {id})</source>
         <translation>(없는 태스크 {id})</translation>
+    </message>
+    <message>
+        <source>An image built by kfp&apos;s component build command that already holds this function and kfp: the task runs there instead of the base image (kfp 2)</source>
+        <translation>kfp의 컴포넌트 빌드 명령으로 만든, 이 함수와 kfp가 이미 들어 있는 이미지: 태스크가 베이스 이미지 대신 여기서 실행됩니다(kfp 2)</translation>
     </message>
     <message>
         <source>“{name}”: no parameter, task output or run value has this name</source>

@@ -24,7 +24,6 @@ IMPORTER_REFUSES = {
     "v1/spec_components": "`fileOutputs` in a component spec is not supported",
     "v1/container_ops": "`@dsl.component` with a return annotation adds outputs",
     "v1/runtime_settings": "the label value must be a string known when the pipeline is compiled",
-    "v2/pipeline_info": "`pipeline_config=` of `@dsl.pipeline` is not supported",
 }
 
 

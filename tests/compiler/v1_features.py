@@ -299,6 +299,7 @@ def build_exit_handler() -> Pipeline:
     b.task("second", work, group=cond, step=O(first))
     loop = b.group("loop", "loop", handler, items=C([3, 4]))
     b.task("each", work, group=loop, step=LoopItem(loop))
+    b.pipeline.pipeline_root = "gs://bucket/exit-handler"
     return b.pipeline
 
 

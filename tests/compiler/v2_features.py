@@ -367,6 +367,29 @@ def build_pipeline_info() -> Pipeline:
     b.param("n", "int", 2)
     b.task("made", "produce", n=P("n"))
     b.p.outputs = {"doubled": O("made"), "data": O("made", "data")}
+    b.p.pipeline_root = "gs://bucket/pipeline-info"
+    return b.p
+
+
+def build_install_options() -> Pipeline:
+    b = Builder("install_options", "install-options")
+    repo = "git+https://github.com/kubeflow/pipelines"
+    options = {
+        "from_git": dict(kfp_package_path=f"{repo}#egg=kfp&subdirectory=sdk/python"),
+        "from_pull_request": dict(
+            kfp_package_path=f"{repo}@refs/pull/1/head#subdirectory=sdk/python"),
+        "from_mirror": dict(packages_to_install=["numpy"], pip_index_urls=[
+            "https://pypi.org/simple", "https://mirror.example/simple"]),
+        "in_its_image": dict(packages_to_install=["requests"],
+                             target_image="registry.example/team/steps:v1")}
+    for fn, kw in options.items():
+        b.p.components.append(Component.from_source(b.source(fn), id=fn,
+                                                     base_image="python:3.11", **kw))
+    b.param("n", "int", 1)
+    b.task("a", "from_git", n=P("n"))
+    b.task("b", "from_pull_request", n=O("a"))
+    b.task("c", "from_mirror", n=O("b"))
+    b.task("d", "in_its_image", text=O("c"))
     return b.p
 
 

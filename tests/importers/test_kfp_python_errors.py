@@ -143,9 +143,10 @@ MODULE_ERRORS = {
     "pipeline decorator from elsewhere": (
         "from mylib import pipeline\n\n@pipeline(name='x')  #!\ndef x():\n    pass\n",
         "`x` is decorated with `@pipeline`, which is `mylib.pipeline`, not kfp's"),
-    "kfp 1.8 v2-compatible namespace": (
-        "from kfp.v2 import dsl\n\n@dsl.pipeline(name='x')  #!\ndef x():\n    pass\n",
-        "which is `kfp.v2.dsl.pipeline`, not kfp's `kfp.dsl.pipeline`"),
+    "kfp 1.8 v2-compatible namespace beside kfp 1 names": (
+        "from kfp.v2 import dsl\nfrom kfp.components import create_component_from_func  #!\n"
+        "\n@dsl.pipeline(name='x')\ndef x():\n    pass\n",
+        "uses kfp 1 (`create_component_from_func`, line 2) with `kfp.v2` (line 1)"),
     "changing a component": (
         "from kfp import dsl\nfrom kfp.components import create_component_from_func\n\n"
         "@create_component_from_func\ndef f(a: int):\n    pass\n\n"
@@ -219,21 +220,21 @@ MODULE_ERRORS = {
         "@create_component_from_func\ndef f(a: int):\n    pass\n\n"
         "@dsl.pipeline  #!\ndef x():\n    f(1)\n",
         "must be called"),
-    "pipeline_root": (
-        "from kfp import dsl\n\n@dsl.pipeline(name='x', pipeline_root='gs://b')  #!\n"
+    "non-string pipeline_root": (
+        "from kfp import dsl\n\n@dsl.pipeline(name='x', pipeline_root=['gs://b'])  #!\n"
         "def x():\n    pass\n",
-        "`pipeline_root=` of `@dsl.pipeline` is not supported"),
-    "positional pipeline_root": (
-        "from kfp import dsl\n\n@dsl.pipeline('x', 'd', 'gs://b')  #!\n"
+        "the pipeline root must be a string"),
+    "a fourth positional argument to kfp 1's pipeline": (
+        "from kfp import dsl\n\n@dsl.pipeline('x', 'd', 'gs://b', 4)  #!\n"
         "def x():\n    pass\n",
-        "pipeline_root"),
+        "takes at most 3 positional arguments"),
     "non-string pipeline name": (
         "from kfp import dsl\n\n@dsl.pipeline(name=5)  #!\ndef x():\n    pass\n",
         "the pipeline name must be a string"),
     "computed pipeline name": (
-        "from kfp import dsl\nimport os\n\n@dsl.pipeline(name=os.getenv('N'))  #!\n"
+        "from kfp import dsl\nimport socket\n\n@dsl.pipeline(name=socket.gethostname())  #!\n"
         "def x():\n    pass\n",
-        "the pipeline name cannot be computed when the file is read", "`os.getenv`"),
+        "the pipeline name cannot be computed when the file is read", "`socket.gethostname`"),
     "pipeline *args": (
         "from kfp import dsl\n\n@dsl.pipeline(name='x')\ndef x(a: int, *rest):  #!\n    pass\n",
         "plain named parameters"),
@@ -313,9 +314,9 @@ V2_MODULE_ERRORS = {
         "@dsl.pipeline('x')  #!\ndef x():\n    f(a=1)\n",
         "keyword arguments only"),
     "unsupported component option": (
-        "from kfp import dsl\n\n@dsl.component(target_image='me/img:1')  #!\n"
+        "from kfp import dsl\n\n@dsl.component(use_venv=True)  #!\n"
         "def f(a: int):\n    pass\n",
-        "`target_image=` of `component` is not supported"),
+        "`use_venv=` of `component` is not supported"),
     "positional component argument": (
         "from kfp import dsl\n\n@dsl.component('python:3.9')  #!\ndef f(a: int):\n    pass\n",
         "positional arguments to `@component`"),

@@ -99,3 +99,27 @@ def test_an_install_that_cannot_succeed_is_a_clear_task_error(options, local_ind
     from designer.runner.venvs import VenvCache
     assert not VenvCache(venvs).path(["no-such-package-kfpd==9.9"]).exists()
     assert [p.name for p in venvs.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_components_package_indexes_are_where_its_packages_come_from(options, tmp_path,
+                                                                        monkeypatch):
+    """kfp 2's ``pip_index_urls``: pip installs from those indexes (a local PEP 503 index
+    here), and a venv built from other indexes is another venv."""
+    index = tmp_path / "simple" / "tinygreet"
+    index.mkdir(parents=True)
+    wheel = write_wheel(index)
+    (index / "index.html").write_text(f'<a href="{wheel.name}">{wheel.name}</a>\n')
+    for name in ("PIP_NO_INDEX", "PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PIP_CONFIG_FILE", "/dev/null")
+    pipeline = build("indexed", {"greet": USES_PACKAGE}, [("greet_a", "greet", {"name": "a"})],
+                     packages={"greet": ["tinygreet==0.1"]})
+    pipeline.components[0].pip_index_urls = [(tmp_path / "simple").as_uri()]
+    venvs = tmp_path / "own-venvs"
+    result = Runner(pipeline, {}, options(venvs_dir=venvs)).run()
+    assert result.status == Status.SUCCEEDED, [r.error for r in result.tasks.values()]
+    assert result.by_name("greet_a").outputs["Output"] == "hello a"
+    from designer.runner.venvs import VenvCache
+    cache = VenvCache(venvs)
+    assert cache.path(["tinygreet==0.1"], [(tmp_path / "simple").as_uri()]).is_dir()
+    assert cache.key(["tinygreet==0.1"]) != cache.key(["tinygreet==0.1"], ["file:///x"])

@@ -45,7 +45,7 @@ ALLOWED = {
     "True", "False", "None", "int", "float", "str", "bool", "list", "dict", "any", "after",
     "F", "F1", "F5", "F8", "F9", "F10", "Ctrl", "Shift", "Esc", "Delete", "Backspace",
     "python", "pandas", "scikit", "learn",                # python:3.7, e.g. pandas==2.1
-    "Kubeflow", "Pipelines", "TLS", "URL",                # names (Kubeflow Pipelines)
+    "Kubeflow", "Pipelines", "TLS", "URL", "PyPI",        # names (Kubeflow Pipelines)
     # Kubernetes names and values (task run settings), units, kfp calls, examples
     "Kubernetes", "CPU", "GPU", "UI", "TTL", "env", "Always", "IfNotPresent", "Never",
     "NoSchedule", "PreferNoSchedule", "NoExecute", "Effect", "m", "Mi", "Gi",

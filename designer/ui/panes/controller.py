@@ -84,6 +84,9 @@ class PanesController(QObject):
         properties.packages_edited.connect(
             lambda cid, pkgs: self._push(lambda: C.SetComponentSettings(
                 doc, cid, packages_to_install=pkgs)))
+        properties.install_option_edited.connect(
+            lambda cid, key, value: self._push(lambda: C.SetComponentSettings(
+                doc, cid, **{key: value})))
         properties.group_edited.connect(
             lambda gid, fields, field: self._push(lambda: EditGroup(doc, gid, fields,
                                                                     merge=True, part=field)))
@@ -95,6 +98,8 @@ class PanesController(QObject):
         form.renamed.connect(lambda name: self._push(lambda: C.SetPipelineInfo(doc, name=name)))
         form.description_edited.connect(
             lambda text: self._push(lambda: C.SetPipelineInfo(doc, description=text)))
+        form.pipeline_root_edited.connect(
+            lambda root: self._push(lambda: C.SetPipelineInfo(doc, pipeline_root=root)))
         form.param_added.connect(lambda prm: self._push(lambda: C.AddParam(doc, prm)))
         form.param_removed.connect(lambda name: self._push(lambda: C.RemoveItems(doc,
                                                                                 params=[name])))

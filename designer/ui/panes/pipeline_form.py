@@ -1,4 +1,5 @@
-"""The pipeline form: name, description, parameters (name, type, default), and the
+"""The pipeline form: name, description, pipeline root, parameters (name, type, default),
+and the
 pipeline-wide run settings (``PipelineConf``: TTL, parallelism, timeout, image pull
 secrets, default node selector, image pull policy) in a folding section.
 
@@ -95,11 +96,13 @@ class _ParamRow:
 
 class PipelineForm(QWidget):
     """Signals: ``renamed(name)``, ``description_edited(str | None)``,
+    ``pipeline_root_edited(str | None)``,
     ``param_added(PipelineParam)``, ``param_removed(name)``, ``param_renamed(old, new)``,
     ``param_changed(name, PipelineParam)`` (type or default; same name)."""
 
     renamed = Signal(str)
     description_edited = Signal(object)
+    pipeline_root_edited = Signal(object)
     param_added = Signal(object)
     param_removed = Signal(str)
     param_renamed = Signal(str, str)
@@ -116,6 +119,9 @@ class PipelineForm(QWidget):
         self.name_edit.editingFinished.connect(self._commit_name)
         self.description_edit = _DescriptionEdit(self._commit_description)
         self.description_edit.setFixedHeight(64)
+        self.root_edit = QLineEdit()
+        self.root_edit.setObjectName("pipeline-root")
+        self.root_edit.editingFinished.connect(self._commit_root)
         self.message = QLabel()
         set_text_role(self.message, "error")
         self.message.setWordWrap(True)
@@ -128,8 +134,10 @@ class PipelineForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._name_label, self._description_label = QLabel(), QLabel()
+        self._root_label = QLabel()
         form.addRow(self._name_label, self.name_edit)
         form.addRow(self._description_label, self.description_edit)
+        form.addRow(self._root_label, self.root_edit)
 
         self._grid_host = QWidget()
         self.add_button = QPushButton()
@@ -177,6 +185,12 @@ class PipelineForm(QWidget):
         self.description_edit.setPlaceholderText(self.tr("What this pipeline does (optional)"))
         self._name_label.setText(self.tr("Name"))
         self._description_label.setText(self.tr("Description"))
+        self._root_label.setText(self.tr("Pipeline root"))
+        self.root_edit.setPlaceholderText(self.tr("the cluster's default"))
+        root_hint = self.tr("Where runs keep their artifacts (a bucket URL); empty: the "
+                            "cluster's default")
+        self.root_edit.setToolTip(root_hint)
+        self._root_label.setToolTip(root_hint)
         self.add_button.setText(self.tr("Add parameter"))
         self.add_button.setToolTip(self.tr("Add a pipeline parameter"))
         self._params_title.setText(self.tr("Parameters").upper())
@@ -201,6 +215,9 @@ class PipelineForm(QWidget):
             self.name_edit.setModified(False)
         if not self.description_edit.hasFocus():
             self.description_edit.setPlainText(pipeline.description or "")
+        if not (self.root_edit.hasFocus() and self.root_edit.isModified()):
+            self.root_edit.setText(pipeline.pipeline_root or "")
+            self.root_edit.setModified(False)
         shape = tuple(p.annotation for p in pipeline.params)
         if shape != self._shape:
             self._shape = shape
@@ -339,6 +356,15 @@ class PipelineForm(QWidget):
         text = self.description_edit.toPlainText().strip() or None
         if text != (self._pipeline.description or None):
             self.description_edited.emit(text)
+
+    def _commit_root(self) -> None:
+        if self._pipeline is None:
+            return
+        # (kfp ignores an empty root, so clearing the field unsets it)
+        root = self.root_edit.text().strip() or None
+        self.root_edit.setModified(False)
+        if root != (self._pipeline.pipeline_root or None):
+            self.pipeline_root_edited.emit(root)
 
     def _commit_rename(self, row: _ParamRow) -> None:
         if self._pipeline is None:

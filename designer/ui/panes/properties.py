@@ -39,6 +39,7 @@ from designer.ui.panes.value_editors import ValueEditor, editor_for
 from designer.ui.theme import error_border, set_text_role
 
 DEFAULT_BASE_IMAGE = "python:3.7"   # what kfp 1.8 uses when none is given
+DEFAULT_KFP_VERSION = "2.17.3"      # the kfp 2 whose install the kfp package option replaces
 LABEL_SHARE = 0.45                   # of the pane's width, for the names of inputs
 
 
@@ -96,7 +97,9 @@ class PropertiesPane(QWidget):
     - ``argument_edited(task_id, input_name, Constant | Concat | None)``: None removes the
       value or disconnects the wire; a Concat is a template (``{{number_1}}``) typed in.
     - ``after_edited(task_id, [task ids])``: the new `.after()` list.
-    - ``base_image_edited(component_id, str | None)``, ``packages_edited(component_id, [str])``.
+    - ``base_image_edited(component_id, str | None)``, ``packages_edited(component_id, [str])``,
+      ``install_option_edited(component_id, field, value)`` (kfp 2's kfp_package_path,
+      pip_index_urls, target_image).
     """
 
     name_edited = Signal(str, str)
@@ -104,6 +107,7 @@ class PropertiesPane(QWidget):
     after_edited = Signal(str, list)
     base_image_edited = Signal(str, object)
     packages_edited = Signal(str, list)
+    install_option_edited = Signal(str, str, object)   # component id, field, value
     settings_edited = Signal(str, object, str)   # task id, TaskSettings, what (undo text)
     group_edited = Signal(str, object, str)      # group id, {field: value}, field edited
 
@@ -379,6 +383,27 @@ class PropertiesPane(QWidget):
                                               "separate them with commas or spaces"))
         self.packages_edit.editingFinished.connect(self._commit_packages)
         form.addRow(self.tr("Packages"), self.packages_edit)
+        # kfp 2's install options (a kfp 1 target refuses them, naming the component).
+        self.option_edits: dict[str, QLineEdit] = {}
+        for key, label, placeholder, tip in (
+                ("pip_index_urls", self.tr("Package indexes"), self.tr("PyPI"),
+                 self.tr("pip index URLs, separated by commas or spaces: the first replaces "
+                         "PyPI, the others are searched too (kfp 2)")),
+                ("kfp_package_path", self.tr("kfp package"),
+                 self.tr("kfp=={version}").format(version=DEFAULT_KFP_VERSION),
+                 self.tr("What pip installs as kfp in the container: a requirement or a URL "
+                         "(kfp 2)")),
+                ("target_image", self.tr("Target image"), self.tr("none"),
+                 self.tr("An image built by kfp's component build command that already holds "
+                         "this function and kfp: the task runs there instead of the base "
+                         "image (kfp 2)"))):
+            edit = QLineEdit()
+            edit.setObjectName(f"component-{key}")
+            edit.setPlaceholderText(placeholder)
+            edit.setToolTip(tip)
+            edit.editingFinished.connect(lambda k=key: self._commit_option(k))
+            form.addRow(label, edit)
+            self.option_edits[key] = edit
         outer.addWidget(_section(self.tr("Last run"), "local-run"))
         self.run_label = QLabel()
         self.run_label.setObjectName("run-result")
@@ -521,6 +546,12 @@ class PropertiesPane(QWidget):
             function = comp is not None and comp.kind == "function"
             self.image_edit.setEnabled(function)
             self.packages_edit.setEnabled(function)
+            for key, edit in self.option_edits.items():
+                edit.setEnabled(function)
+                value = getattr(comp, key, None) if function else None
+                if not (edit.hasFocus() and edit.isModified()):   # (not while typing)
+                    edit.setText(", ".join(value) if isinstance(value, list) else value or "")
+                    edit.setModified(False)
             if function:
                 if not self.image_edit.hasFocus():
                     self.image_edit.setText(comp.base_image or "")
@@ -656,6 +687,17 @@ class PropertiesPane(QWidget):
         image = self.image_edit.text().strip() or None
         if image != comp.base_image:
             self.base_image_edited.emit(comp.id, image)
+
+    def _commit_option(self, key: str) -> None:
+        task = self._task()
+        comp = self._pipeline.component(task.component_id) if task else None
+        if comp is None or self._setting or comp.kind != "function":
+            return
+        text = self.option_edits[key].text()
+        self.option_edits[key].setModified(False)
+        value: Any = split_packages(text) if key == "pip_index_urls" else text.strip() or None
+        if value != getattr(comp, key):
+            self.install_option_edited.emit(comp.id, key, value)
 
     def _commit_packages(self) -> None:
         task = self._task()

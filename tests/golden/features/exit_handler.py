@@ -1,6 +1,6 @@
 # dsl.ExitHandler: the exit task (created before the handler, reading a pipeline parameter)
 # is the workflow's onExit template and sits in no DAG; the handler's group holds the tasks,
-# a condition and a loop.
+# a condition and a loop. The pipeline root becomes kfp 1.8.9's `pipeline-root` parameter.
 import sys
 
 import kfp
@@ -18,7 +18,8 @@ def work(step: int) -> int:
     return step * 2
 
 
-@dsl.pipeline(name="exit-handler", description="Cleans up whatever happens.")
+@dsl.pipeline(name="exit-handler", description="Cleans up whatever happens.",
+              pipeline_root="gs://bucket/exit-handler")
 def exit_handler(channel: str = "#ops"):
     goodbye = notify(channel, "pipeline finished")
     with dsl.ExitHandler(goodbye):

@@ -1,6 +1,7 @@
 # kfp 2 pipeline-level settings: a display name and a description, pipeline outputs (a
-# parameter and an artifact, named through a NamedTuple), and a pipeline config with a TTL
-# and an active deadline (written into the platform spec).
+# parameter and an artifact, named through a NamedTuple), a pipeline config with a TTL
+# and an active deadline (written into the platform spec), and a pipeline root
+# (defaultPipelineRoot).
 from typing import NamedTuple
 
 from kfp import compiler, dsl
@@ -15,7 +16,7 @@ def produce(n: int, data: Output[Dataset]) -> int:
 
 
 @dsl.pipeline(name="pipeline-info", display_name="Pipeline info", description="Outputs and "
-              "settings of a whole pipeline.",
+              "settings of a whole pipeline.", pipeline_root="gs://bucket/pipeline-info",
               pipeline_config=dsl.PipelineConfig(ttl_seconds_after_finished=3600,
                                                  active_deadline_seconds=7200))
 def pipeline_info(n: int = 2) -> NamedTuple("Outputs", [("doubled", int), ("data", Dataset)]):
