@@ -82,7 +82,8 @@ _KEEP = ("kfp.dsl.types.", "kfp.components.types")
 # ``from kfp.dsl import *`` (so do ``compiler`` and ``components``), and ``kfp.v2`` imports
 # those three. Through the alias a file sees exactly these names (each module's
 # ``__all__`` in kfp 2.17.3); anything else under ``kfp.v2`` is kfp 1.8's v2-compatible
-# mode, refused (``constant``).
+# mode, refused (``constant``). A file read as kfp 2 resolves them (``ModuleReader.resolve``);
+# in a kfp 1.8 file (one with kfp 1 names) they stay kfp 1.8's, refused where used.
 V2_ALIAS_NAMES: dict[str, frozenset[str]] = {
     "dsl": frozenset({
         "Artifact", "ClassificationMetrics", "Collected", "ConcatPlaceholder", "Condition",
@@ -125,13 +126,11 @@ def unalias_v2(qualname: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def canonical(qualname: str) -> str:
     """``kfp.dsl._ops_group.Condition`` -> ``kfp.dsl.Condition``; kubernetes' model classes
-    -> ``kubernetes.client.V1EnvVar``; kfp 2's ``kfp.v2`` aliases -> their kfp names; other
-    names unchanged.
+    -> ``kubernetes.client.V1EnvVar``; other names unchanged.
 
     Memoised: a file names the same few kfp names over and over (four times per task of a
     1,000-task pipeline, when the importer scans which kfp the file is for and evaluates
     it)."""
-    qualname = unalias_v2(qualname)
     parts = qualname.split(".")
     if qualname.startswith(_KEEP):
         return qualname
@@ -152,7 +151,7 @@ def is_kfp(qualname: str) -> bool:
 # --- constants and attributes of imported names --------------------------------------------
 
 def constant(ctx: Any, qualname: str, node: ast.AST) -> Any:
-    canon = canonical(qualname)
+    canon = canonical(ctx.m.resolve(qualname))
     if canon in RUN_PLACEHOLDERS:
         name, version = RUN_PLACEHOLDERS[canon]
         if version != ctx.style and ctx.m.style_known:
@@ -163,10 +162,10 @@ def constant(ctx: Any, qualname: str, node: ast.AST) -> Any:
         return list(_CONSTANTS[canon])
     if canon == "os.environ":       # (one copy per file: what it sets, it reads back)
         return ctx.m.environ
-    if is_v2_namespace(canon) and canon != "kfp.v2":   # the package: its aliases resolve
+    if is_v2_namespace(canon) and canon != "kfp.v2":   # (the package: its aliases resolve)
         raise ctx.error(f"`{brief(node)}` is kfp 1.8's v2-compatible mode (`kfp.v2`), which "
-                        "kfp 2 does not keep and the designer does not support; write the "
-                        "file for kfp 1 or kfp 2", node)
+                        "the designer does not support; write the file for kfp 1 or kfp 2",
+                        node)
     return Ref(qualname)
 
 
@@ -174,7 +173,7 @@ def constant(ctx: Any, qualname: str, node: ast.AST) -> Any:
 
 def call(ctx: Any, qualname: str, args: list[Any], kwargs: dict[str, Any], node: ast.Call,
          hint: str | None) -> Any:
-    canon = canonical(qualname)
+    canon = canonical(ctx.m.resolve(qualname))
     handler = _CALLS.get(canon)
     if handler is not None:
         return handler(ctx, args, kwargs, node, hint)

@@ -12,7 +12,7 @@ from designer.ir import Component, InputError, SignatureError, deep_ast, docstri
 from designer.ir.naming import component_name
 from designer.ir.values import value_problem
 
-from ._kfp_calls import canonical, is_kfp, is_v2_namespace
+from ._kfp_calls import canonical, is_kfp, is_v2_namespace, unalias_v2
 from ._pyast import NotLiteral, function_source, literal, source_lines
 from ._values import Function, OpClass, PipelineFunc, Ref
 
@@ -194,6 +194,7 @@ class ModuleReader:
         self.file_style = V1
         self.style_known = False
         self.v2_namespace: int | None = None    # first line naming ``kfp.v2``
+        self.v2_alias = False       # read as kfp 2 reads it: ``kfp.v2.dsl`` is ``kfp.dsl``
         self._environ: dict[str, str] | None = None
         self._hint: str | None = None
         self._defined: dict[str, int] | None = None
@@ -304,13 +305,9 @@ class ModuleReader:
 
     def _mark_namespace(self, qual: str, line: int) -> None:
         """``kfp.v2`` (kfp 1.8's v2-compatible namespace, which kfp 2 keeps as an alias of
-        ``kfp``): the file is read as kfp 2 reads it; kfp 1.8.9 compiles it otherwise, so a
-        kfp 1 target refuses it (``v2_namespace``)."""
-        if is_v2_namespace(qual):
-            if self.v2_namespace is None or line < self.v2_namespace:
-                self.v2_namespace = line
-            if V2 not in self.style_lines or line < self.style_lines[V2][0]:
-                self.style_lines[V2] = (line, "kfp.v2")
+        ``kfp``): its first line (``check_style`` decides what it means)."""
+        if is_v2_namespace(qual) and (self.v2_namespace is None or line < self.v2_namespace):
+            self.v2_namespace = line
 
     def _mark(self, qual: str, line: int, force: bool = False) -> None:
         style = None
@@ -351,14 +348,13 @@ class ModuleReader:
         return None if v1 == v2 else (V1 if v1 else V2)
 
     def check_style(self) -> None:
+        if self.v2_namespace is not None and V1 not in self.style_lines:
+            # Without kfp 1 names, a `kfp.v2` file is a kfp 2 file (kfp 2.17.3 runs it so);
+            # with them it is kfp 1.8's, and its `kfp.v2` names are refused where used.
+            self.v2_alias = True
+            self.style_lines.setdefault(V2, (self.v2_namespace, "kfp.v2"))
         if len(self.style_lines) > 1:
             (l1, n1), (l2, n2) = self.style_lines[V1], self.style_lines[V2]
-            if self.v2_namespace is not None:
-                raise self.error(
-                    f"this file uses kfp 1 (`{n1}`, line {l1}) with `kfp.v2` (line "
-                    f"{self.v2_namespace}): kfp 1.8's v2-compatible mode, which kfp 2 does "
-                    "not keep and the designer does not support; write the file for kfp 1 or "
-                    "kfp 2", max(l1, self.v2_namespace))
             raise self.error(
                 f"this file mixes kfp 1 (`{n1}`, line {l1}) with kfp 2 (`{n2}`, line {l2}); no "
                 "kfp version runs both", max(l1, l2))
@@ -451,6 +447,11 @@ class ModuleReader:
                 raise self.error(f"changing `{brief(target)}` of a component is not supported "
                                  "by the designer", stmt)
 
+    def resolve(self, qualname: str) -> str:
+        """``qualname`` as this file's kfp sees it: kfp 2's ``kfp.v2`` aliases resolved in a
+        file read as kfp 2 (``v2_alias``), else unchanged."""
+        return unalias_v2(qualname) if self.v2_alias else qualname
+
     def qualname(self, node: ast.expr) -> str | None:
         """Dotted import path an expression names (``dsl.pipeline`` -> ``kfp.dsl.pipeline``)."""
         attrs = []
@@ -462,7 +463,7 @@ class ModuleReader:
         b = self.bindings.get(node.id)
         if not isinstance(b, Imported):
             return None
-        return ".".join([b.qualname, *reversed(attrs)])
+        return self.resolve(".".join([b.qualname, *reversed(attrs)]))
 
     def canonical_qualname(self, node: ast.expr) -> str | None:
         q = self.qualname(node)

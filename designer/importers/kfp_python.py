@@ -130,7 +130,7 @@ def _read_file(text: str, path: str, pipeline: str | None,
                target: str | None) -> Pipeline:
     module = _module(text, path, component_urls)
     try:
-        if target == "v1" and module.v2_namespace is not None:
+        if target == "v1" and module.v2_alias:
             # kfp 1.8.9 runs `kfp.v2` files too, in its v2-compatible mode: other YAML.
             raise module.error("this file imports `kfp.v2`, which the designer reads as kfp 2 "
                                "does (an alias of `kfp`); kfp 1.8.9 compiles it in its "

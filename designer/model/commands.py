@@ -121,7 +121,8 @@ def component_for_drop(doc: Document, comp: Component) -> tuple[str, list[Op]]:
     if isinstance(comp, Component):
         copy = Component(id=cid, source=comp.source, signature=comp.signature,
                          base_image=comp.base_image,
-                         packages_to_install=list(comp.packages_to_install))
+                         packages_to_install=list(comp.packages_to_install),
+                         **comp.install_options())
     else:       # a container or volume step (pasted from a version-2 fragment)
         copy = replace(deepcopy(comp), id=cid)
     return cid, [O.InsertComponent(len(doc.pipeline.components), copy)]

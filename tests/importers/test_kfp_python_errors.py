@@ -144,9 +144,9 @@ MODULE_ERRORS = {
         "from mylib import pipeline\n\n@pipeline(name='x')  #!\ndef x():\n    pass\n",
         "`x` is decorated with `@pipeline`, which is `mylib.pipeline`, not kfp's"),
     "kfp 1.8 v2-compatible namespace beside kfp 1 names": (
-        "from kfp.v2 import dsl\nfrom kfp.components import create_component_from_func  #!\n"
-        "\n@dsl.pipeline(name='x')\ndef x():\n    pass\n",
-        "uses kfp 1 (`create_component_from_func`, line 2) with `kfp.v2` (line 1)"),
+        "from kfp.v2 import dsl\nfrom kfp.components import create_component_from_func\n"
+        "\n@dsl.pipeline(name='x')  #!\ndef x():\n    pass\n",
+        "which is `kfp.v2.dsl.pipeline`, not kfp's `kfp.dsl.pipeline`"),
     "changing a component": (
         "from kfp import dsl\nfrom kfp.components import create_component_from_func\n\n"
         "@create_component_from_func\ndef f(a: int):\n    pass\n\n"

@@ -1,7 +1,8 @@
 """Files written for kfp 1.8's ``kfp.v2`` namespace, which kfp 2.17.3 keeps as an alias of
 ``kfp`` (``kfp/v2/dsl.py`` is ``from kfp.dsl import *``): read for a kfp 2 target exactly as
 the same file spelled with ``kfp.dsl``; refused for a kfp 1 target (kfp 1.8.9 compiles them
-in its v2-compatible mode) and where they mix in kfp 1 names."""
+in its v2-compatible mode); in a kfp 1.8 file (one with kfp 1 names) they stay kfp 1.8's,
+refused where used, and the rest of the file is read as before."""
 from __future__ import annotations
 
 import contextlib
@@ -85,12 +86,13 @@ def test_the_cli_compiles_it_for_v2_and_refuses_it_for_v1(tmp_path, capsys):
 
 
 REFUSED = {
-    "kfp 1 names beside kfp.v2": (
-        "from kfp.components import create_component_from_func\n"
-        "from kfp.v2 import dsl  #!\n\n"
+    "kfp 1.8's kfp.v2 names in a kfp 1 file": (       # (kfp 1.8.9 runs those otherwise)
+        "from kfp import dsl\nfrom kfp.components import create_component_from_func\n"
+        "import kfp.v2 as v2\n\n"
         "@create_component_from_func\ndef f(a: int):\n    pass\n\n"
-        "@dsl.pipeline(name='x')\ndef x():\n    f(a=1)\n",
-        "this file uses kfp 1 (`create_component_from_func`, line 1) with `kfp.v2` (line 2)"),
+        "@v2.dsl.component\ndef g(a: int):\n    pass\n\n"
+        "@dsl.pipeline(name='x')\ndef x():\n    f(a=1)\n    g(a=1)  #!\n",
+        "`g` is decorated with `@v2.dsl.component`"),
     "a name kfp 2's alias does not give": (
         "from kfp.v2 import dsl\nfrom kfp.v2.dsl import types\n\n"
         "@dsl.pipeline(name='x')\ndef x():\n    types.Artifact  #!\n",
@@ -108,3 +110,12 @@ def test_what_kfp_2_does_not_keep_is_refused_at_its_line(source, fragment):
         import_python(source, "x.py")
     assert e.value.line == _marked(source)
     assert fragment in e.value.message
+
+
+def test_a_kfp_1_pipeline_beside_kfp_v2_names_still_reads():
+    """kfp's samples/core/output_a_directory: a kfp 1 pipeline and a v2-compatible one in
+    one file; the first compiles as before (kfp 1.8.9 compiles it in v1 mode)."""
+    source = REFUSED["kfp 1.8's kfp.v2 names in a kfp 1 file"][0].replace(
+        "    g(a=1)  #!\n", "")
+    p = import_python(source, "mixed.py", target="v1")
+    assert [t.name for t in p.tasks] == ["f_task"]

@@ -73,6 +73,12 @@ CASES = {
                                                            "def print_and_return_number(:\n"),
     "component settings": lambda d: C.SetComponentSettings(
         d, "sum_and_print_numbers", base_image="python:3.11", packages_to_install=["numpy"]),
+    "component install options": lambda d: C.SetComponentSettings(
+        d, "sum_and_print_numbers", pip_index_urls=["https://a/simple"],
+        kfp_package_path="kfp==2.16.0", target_image="registry.example/sum:v1"),
+    "add task (component with install options)": lambda d: C.AddTask(
+        d, Component.from_source(GREET, pip_index_urls=["https://a/simple"],
+                                 target_image="registry.example/greet:v1"), (10, 20)),
     "add component": lambda d: C.AddComponent(d, Component.from_source(GREET)),
     "add parameter": lambda d: C.AddParam(d, PipelineParam("rate", "float", 0.5, True),
                                           (0, 300)),
@@ -80,6 +86,7 @@ CASES = {
     "retype parameter": lambda d: C.EditParam(d, "number_2",
                                               PipelineParam("number_2", "int", 7, True)),
     "pipeline info": lambda d: C.SetPipelineInfo(d, name="renamed", description="Sums."),
+    "pipeline root": lambda d: C.SetPipelineInfo(d, pipeline_root="gs://bucket/runs"),
     "task settings": lambda d: C.SetTaskSettings(d, ids(d)["sum_result"], TaskSettings(
         cpu_limit="500m", enable_caching=False, retry=Retry(2),
         env=(EnvVar("TOKEN", secret="api-secret", key="token"),)), "CPU limit"),
@@ -90,6 +97,14 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_command_round_trip(example_doc, name):
     check_round_trip(example_doc, CASES[name])
+
+
+def test_a_dropped_component_keeps_its_install_options(example_doc):
+    comp = Component.from_source(GREET, kfp_package_path="kfp==2.16.0",
+                                 pip_index_urls=["https://a/simple"])
+    example_doc.push(C.AddTask(example_doc, comp, (10, 20)))
+    added = example_doc.pipeline.component_named(comp.name)
+    assert added.install_options() == comp.install_options()
 
 
 def test_remove_component_only_when_unused(example_doc):

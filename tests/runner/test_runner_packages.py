@@ -123,3 +123,14 @@ def test_a_components_package_indexes_are_where_its_packages_come_from(options, 
     cache = VenvCache(venvs)
     assert cache.path(["tinygreet==0.1"], [(tmp_path / "simple").as_uri()]).is_dir()
     assert cache.key(["tinygreet==0.1"]) != cache.key(["tinygreet==0.1"], ["file:///x"])
+
+
+def test_a_target_image_and_a_kfp_package_run_the_function_itself_locally(options, tmp_path):
+    """What a cluster's container gets as kfp, or an image already holding the function,
+    changes nothing for a local run: the function runs (its own packages installed)."""
+    pipeline = build("opts", {"add": ADD}, [("add_a", "add", {"a": 1, "b": 2})])
+    comp = pipeline.components[0]
+    comp.target_image, comp.kfp_package_path = "registry.example/add:v1", "kfp==2.16.0"
+    result = Runner(pipeline, {}, options(venvs_dir=tmp_path / "venvs")).run()
+    assert result.status == Status.SUCCEEDED, [r.error for r in result.tasks.values()]
+    assert result.by_name("add_a").outputs["Output"] == "3"

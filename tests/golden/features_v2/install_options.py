@@ -4,15 +4,17 @@
 # containerized Python component: its image already holds kfp and the function).
 from kfp import compiler, dsl
 
+REPO = "git+https://github.com/kubeflow/pipelines"
+
 
 @dsl.component(base_image="python:3.11",
-               kfp_package_path="git+https://github.com/kubeflow/pipelines#egg=kfp&subdirectory=sdk/python")
+               kfp_package_path=REPO + "#egg=kfp&subdirectory=sdk/python")
 def from_git(n: int) -> int:
     return n + 1
 
 
 @dsl.component(base_image="python:3.11",
-               kfp_package_path="git+https://github.com/kubeflow/pipelines@refs/pull/1/head#subdirectory=sdk/python")
+               kfp_package_path=f"{REPO}@refs/pull/1/head#subdirectory=sdk/python")
 def from_pull_request(n: int) -> int:
     return n * 2
 
