@@ -763,6 +763,10 @@ sh
         <translation>하위 파이프라인 `{component}`이(가) 파이프라인을 {depth}단계보다 깊게 중첩합니다: {names}.</translation>
     </message>
     <message>
+        <source>Importer `{task}`: `{name}` is not one of kfp&apos;s artifact classes.</source>
+        <translation>임포터 `{task}`: `{name}`은(는) kfp의 아티팩트 클래스가 아닙니다.</translation>
+    </message>
+    <message>
         <source>Parameter name `{name}` is not a valid Python identifier.</source>
         <translation>파라미터 이름 `{name}`은(는) 올바른 Python 식별자가 아닙니다.</translation>
     </message>
