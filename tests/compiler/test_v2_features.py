@@ -159,8 +159,7 @@ def test_the_general_writer_writes_plain_pipelines_as_the_fast_one_does() -> Non
 
 
 # What the Python reader refuses in these files (and why), so the CLI refuses it too.
-IMPORTER_REFUSES: dict[str, str] = {
-    "importers": "`kfp.dsl.importer` is not supported"}   # (until the importer reads it)
+IMPORTER_REFUSES: dict[str, str] = {}   # (every feature file is read now)
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
