@@ -3351,6 +3351,18 @@ sh
         <source>a container step needs docker or podman on the PATH to run locally; neither was found (image `{image}`). Install one, or run the pipeline on a cluster.</source>
         <translation>컨테이너 태스크를 로컬에서 실행하려면 PATH에 docker 또는 podman이 있어야 하는데, 둘 다 찾지 못했습니다 (이미지 `{image}`). 둘 중 하나를 설치하거나 파이프라인을 클러스터에서 실행하세요.</translation>
     </message>
+    <message>
+        <source>the importer&apos;s URI `{uri}` is remote ({scheme}://); a local run imports local files only (a path or a file:// URI). Run the pipeline on a cluster, or give a local file.</source>
+        <translation>임포터의 URI `{uri}`은(는) 원격({scheme}://)입니다. 로컬 실행은 로컬 파일만 가져옵니다(경로 또는 file:// URI). 파이프라인을 클러스터에서 실행하거나 로컬 파일을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>the importer&apos;s URI `{uri}` names no file on this computer.</source>
+        <translation>임포터의 URI `{uri}`에 해당하는 파일이 이 컴퓨터에 없습니다.</translation>
+    </message>
+    <message>
+        <source>the importer&apos;s URI `{uri}` is a folder; a local run imports single files.</source>
+        <translation>임포터의 URI `{uri}`은(는) 폴더입니다. 로컬 실행은 파일 하나만 가져옵니다.</translation>
+    </message>
 </context>
 <context>
     <name>RunsDialog</name>
