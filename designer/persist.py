@@ -30,15 +30,16 @@ from designer.ir.features import describe, unsupported
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
-VERSION = 3
+VERSION = 4
 
 # version -> function upgrading a document of that version to version + 1.
-# Versions 2 and 3 only add fields and a component kind (persist_ir): a version-1 document
-# is a version-2 document, and a version-2 one a version-3 one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda doc: doc, 2: lambda doc: doc}
+# Versions 2, 3 and 4 only add fields and component kinds (persist_ir; 4: the importer): a
+# version-1 document is a version-2 document, a version-2 one a version-3 one, and so on.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda doc: doc, 2: lambda doc: doc,
+                                                 3: lambda doc: doc}
 # Versions the current schema reads as they are (checked on their own nodes, so errors in
 # them keep their file lines): no migration changes them.
-READ_AS_IS = frozenset({1, 2})
+READ_AS_IS = frozenset({1, 2, 3})
 
 
 @dataclass
@@ -66,14 +67,14 @@ SUPPORTED: frozenset[str] = frozenset({
     "group:exit_handler", "arg:loop_item", "arg:run_placeholder", "arg:concat",
     "arg:collected", "arg:one_of", "setting:*", "conf:*", "pipeline:display_name",
     "pipeline:outputs", "subpipeline", "pipeline:root", "component:kfp_package_path",
-    "component:pip_index_urls", "component:target_image"})
+    "component:pip_index_urls", "component:target_image", "importer"})
 
 
 def to_dict(project: Project) -> dict:
     """The document of ``project``. Its version is the lowest that holds it: 1 when it uses
     nothing version 2 added (an older designer still opens it and an unchanged project
     saves to unchanged bytes), 2 when it uses nothing version 3 added (a sub-pipeline, the
-    pipeline root, kfp 2 install options), else 3."""
+    pipeline root, kfp 2 install options), 3 when it holds no importer, else 4."""
     p = project.pipeline
     use = unsupported(p, SUPPORTED)
     if use is not None:
@@ -82,7 +83,7 @@ def to_dict(project: Project) -> dict:
     writer = persist_ir.Writer()
     pipeline = writer.pipeline(p)
     doc: dict[str, Any] = {"format": FORMAT,
-                           "version": 3 if writer.v3 else 2 if writer.v2 else 1}
+                           "version": 4 if writer.v4 else 3 if writer.v3 else 2 if writer.v2 else 1}
     doc["pipeline"] = pipeline
     doc["layout"] = {k: [round(float(x), 2), round(float(y), 2)]
                      for k, (x, y) in project.layout.items()}
@@ -136,6 +137,8 @@ class _Reader(persist_ir.Reader):
             return self.volume(comp)
         if kind == "pipeline":
             return self.sub_pipeline(comp)
+        if kind == "importer":
+            return self.importer(comp)
         return self.function(comp)
 
     def pipeline(self, raw: dict) -> Pipeline:

@@ -35,6 +35,7 @@ from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Node
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.subpipeline import PipelineComponent
+from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent
 
 # The names of run placeholders (ir.model.RunPlaceholder) a file may hold.
@@ -118,6 +119,7 @@ class Writer:
     def __init__(self) -> None:
         self.v2 = False
         self.v3 = False
+        self.v4 = False     # an importer (version 4)
 
     def _new(self, data: Any) -> Any:
         self.v2 = True
@@ -188,6 +190,12 @@ class Writer:
             return {"id": c.id, "kind": "pipeline", "pipeline": self.pipeline(c.pipeline)}
         if isinstance(c, cc.ContainerComponent):
             return self._new(self._container(c))
+        if isinstance(c, ImporterComponent):
+            # (its ports are derived from its class)
+            self.v4 = True
+            return {"id": c.id, "kind": "importer", "artifact_class": c.artifact_class,
+                    **({"reimport": True} if c.reimport else {}),
+                    **({"metadata": storable(c.metadata)} if c.metadata else {})}
         if isinstance(c, VolumeComponent):
             return self._new({"id": c.id, "kind": "volume", "name": c.name, "action": c.action,
                               "origin": c.origin, "ports": self.signature(c.signature)})
@@ -426,6 +434,11 @@ class Reader:
 
     def pipeline(self, raw: dict) -> Pipeline:          # (the project reader's, checked)
         raise NotImplementedError
+
+    def importer(self, raw: dict) -> ImporterComponent:
+        return ImporterComponent(str(raw["id"]), raw["artifact_class"],
+                                 bool(raw.get("reimport")),
+                                 dict(raw.get("metadata") or {}))
 
     def volume(self, raw: dict) -> VolumeComponent:
         return VolumeComponent(str(raw["id"]), raw["name"], self.signature(raw["ports"]),

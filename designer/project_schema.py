@@ -200,13 +200,18 @@ def check_project(root: yaml.Node, path: str | None) -> None:
     def component(node, where):
         kind = component_kind(node)
         if kind is not None:
-            v2.choice(("function", "container", "volume", "pipeline"))(kind, f"{where}, `kind`")
+            v2.choice(("function", "container", "volume", "pipeline", "importer"))(
+                kind, f"{where}, `kind`")
         if kind is not None and kind.value == "pipeline":
             return sub_pipeline(node, where)
         if kind is not None and kind.value == "container":
             return v2.container(node, where, ports)
         if kind is not None and kind.value == "volume":
             return v2.volume(node, where, ports)
+        if kind is not None and kind.value == "importer":
+            return c.record(node, where, {"id": ident, "kind": text, "artifact_class": text,
+                                          "reimport": flag, "metadata": c.value},
+                            ("id", "artifact_class"))
         c.record(node, where, {"id": ident, "kind": text, "base_image": opt_text,
                                "packages_to_install": texts, "source": text, "ports": ports,
                                "kfp_package_path": opt_text, "pip_index_urls": texts,

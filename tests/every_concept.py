@@ -17,14 +17,15 @@ from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Node
                                   PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.subpipeline import PipelineComponent
+from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 # Ids that appear nowhere else in the pipeline's text: a remapper that misses a field leaves
 # one behind.
 T = {n: f"TID{n}x" for n in ("make", "use", "vol", "exit", "inner", "one", "two", "ctr", "del",
-                                         "spec", "sub")}
+                                         "spec", "sub", "imp")}
 G = {n: f"GID{n}x" for n in ("cond", "if", "elif", "else", "loop", "inner", "exit")}
-C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub")}
+C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub", "imp")}
 
 FN_SOURCE = "def make(n: int, text: str = 'x\\x85y') -> str:\n    return text * n\n"
 
@@ -161,8 +162,11 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
                      "inner_pipeline", outputs={"Output": OutputRef("inner_make", "Output")})
     sub = PipelineComponent(C["sub"], inner)
     tasks.append(Task(T["sub"], "sub", C["sub"], {"n": Constant(3)}, after=[T["make"]]))
+    imp = ImporterComponent(C["imp"], "Model", True, {"by": weird, "n": [1, {"k": None}]})
+    tasks.append(Task(T["imp"], "imp", C["imp"], {"uri": OutputRef(T["make"], "Output")},
+                      group=G["exit"]))
     conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent")
-    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete, sub],
+    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete, sub, imp],
                     tasks,
                     "every_concept", groups, conf, f"Every {weird}",
                     {"Output": OneOf((OutputRef(T["one"], "Output"),

@@ -83,13 +83,14 @@ def test_older_versions_are_migrated_step_by_step(monkeypatch):
             d["pipeline"]["description"] = f"migrated from {n}"
             return d
         return migrate
-    monkeypatch.setattr(persist, "VERSION", 4)
+    monkeypatch.setattr(persist, "VERSION", 5)
     monkeypatch.setitem(persist.MIGRATIONS, 1, step(1))
     monkeypatch.setitem(persist.MIGRATIONS, 2, step(2))
     monkeypatch.setitem(persist.MIGRATIONS, 3, step(3))
+    monkeypatch.setitem(persist.MIGRATIONS, 4, step(4))
     project = persist.from_dict(doc)
-    assert calls == [1, 2, 3]
-    assert project.pipeline.description == "migrated from 3"
+    assert calls == [1, 2, 3, 4]
+    assert project.pipeline.description == "migrated from 4"
 
 
 def test_a_document_saved_mid_edit_reopens_with_its_ports(tmp_path):

@@ -16,6 +16,7 @@ from typing import Any
 from designer.ir import Pipeline, Task
 from designer.ir.errors import InputError
 from designer.ir.groups import Group as IrGroup
+from designer.ir.importer import URI
 from designer.ir.model import OneOf, argument_refs
 from designer.ir.naming import unique_name
 from designer.ir.validate import is_identifier
@@ -364,6 +365,8 @@ class BodyWriter:
         var = self.e.tasks[task.id]
         if getattr(comp, "kind", "") == "volume":
             made = self._volume_step(comp, task)
+        elif getattr(comp, "kind", "") == "importer":
+            made = self._importer_step(comp, task)
         elif comp.id in self.components.inline:
             made = self.components.op_call(
                 comp, lambda name, quote: self.e(task.arguments[name], quote))
@@ -406,6 +409,18 @@ class BodyWriter:
         args = [kwarg("name", literal(comp.name))]
         args += [kwarg(k, self.e(v)) for k, v in task.arguments.items()]
         return call(self.imports.dsl("VolumeOp"), args)
+
+    def _importer_step(self, comp: Any, task: Task) -> list[Piece]:
+        """``dsl.importer(artifact_uri=..., artifact_class=dsl.X, reimport=, metadata=)``,
+        as the importer reads it back (the guard refuses it for kfp 1)."""
+        args = [kwarg("artifact_uri", self.e(task.arguments[URI]))] if URI in task.arguments \
+            else []
+        args.append(kwarg("artifact_class", [self.imports.dsl(comp.artifact_class)]))
+        if comp.reimport:
+            args.append(kwarg("reimport", ["True"]))
+        if comp.metadata:
+            args.append(kwarg("metadata", literal(comp.metadata)))
+        return call(self.imports.dsl("importer"), args)
 
     # --- groups -------------------------------------------------------------------------
     def _with(self, g: IrGroup) -> list[Piece]:

@@ -21,6 +21,7 @@ import re
 
 from designer.ir import Pipeline
 from designer.ir.errors import InputError
+from designer.ir.importer import V1_REFUSAL
 from designer.ir.validate import errors, is_identifier
 
 from .guard import refuse_unsupported
@@ -57,13 +58,15 @@ SUPPORTED: dict[str, frozenset[str]] = {
                    "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
                    "volume:delete", "pipeline:display_name", "conf:ttl_seconds_after_finished",
                    "conf:timeout", "component:kfp_package_path", "component:pip_index_urls",
-                   "component:target_image", "setting:image_pull_secrets", "subpipeline"},
+                   "component:target_image", "setting:image_pull_secrets", "subpipeline",
+                   "importer"},
 }
 # What one SDK has and the other lacks: refused with those words.
 _ABSENT = {
     "v1": {f: "which kfp 1 does not have" for f in SUPPORTED["v2"] - SUPPORTED["v1"]},
     "v2": {f: "which a kfp 2 file cannot hold" for f in SUPPORTED["v1"] - SUPPORTED["v2"]},
 }
+_ABSENT["v1"]["importer"] = f"which kfp 1 does not have ({V1_REFUSAL}.)"
 _ABSENT["v1"]["subpipeline"] = ("which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
                                 "function's steps as the caller's own: no pipeline task)")
 # Names the module may import: a task variable never takes one.

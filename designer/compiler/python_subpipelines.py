@@ -35,9 +35,12 @@ def flatten(p: Pipeline) -> tuple[list[Any], list[PipelineComponent]]:
     subs: dict[str, PipelineComponent] = {}
 
     def add(comp: Any, where: str) -> None:
-        seen = components.get(comp.python_name)
+        # (every importer is a call of ``dsl.importer``: none defines a name of the module)
+        key = f"importer:{comp.id}" if getattr(comp, "kind", "") == "importer" \
+            else comp.python_name
+        seen = components.get(key)
         if seen is None:
-            components[comp.python_name] = comp
+            components[key] = comp
         elif not _same(seen, comp):
             raise _fail(f"two different components are named `{comp.python_name}` ({where}); "
                         "one module cannot define both: rename one")

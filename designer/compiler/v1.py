@@ -26,6 +26,7 @@ import os
 from typing import Any
 
 from designer.ir import InputError, Pipeline
+from designer.ir.importer import V1_REFUSAL
 from designer.ir.naming import UniqueNames, component_name, sanitize_k8s_name
 
 from . import yaml_emit
@@ -67,6 +68,8 @@ ABSENT: dict[str, str] = {
     # kfp 2's component install options: kfp 1.8.9's create_component_from_func has none.
     **{f"component:{name}": "which kfp 1 does not have"
        for name in ("kfp_package_path", "pip_index_urls", "target_image")},
+    # kfp 1.8.9's own words (compiler.py: "dsl.importer is not supported with v1 compiler.")
+    "importer": f"which kfp 1 does not have ({V1_REFUSAL}.)",
 }
 # kfp 1.8.9's ``dsl.ROOT_PARAMETER_NAME``: the pipeline parameter ``pipeline_root=`` becomes.
 ROOT_PARAMETER = "pipeline-root"

@@ -29,6 +29,7 @@ from designer.ir.settings import TaskSettings
 from designer.ir.signature import VALUE
 from designer.ir.validate import Code
 from designer.ir.subpipeline import PipelineComponent
+from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent
 
 from . import v2_yaml
@@ -68,7 +69,7 @@ SCHEMA_VERSION = "2.1.0"
 # selector, image pull policy).
 SUPPORTED: frozenset[str] = frozenset({
     "container", "container:spec", "container:v2", "port:path", "port:artifact",
-    "volume:create", "volume:delete",
+    "volume:create", "volume:delete", "importer",
     "group:condition", "group:if", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat", "arg:collected", "arg:one_of",
     "pipeline:display_name", "pipeline:outputs", "pipeline:root", "subpipeline",
@@ -137,6 +138,8 @@ def _plain(pipeline: Pipeline) -> bool:
 def _k8s_name(comp) -> str:
     """The name kfp 2 makes task names from: the function's (``Print it`` -> ``print-it``),
     or a component YAML's ``name`` as written."""
+    if isinstance(comp, ImporterComponent):
+        return comp.kfp_name
     if isinstance(comp, ContainerComponent) and comp.origin == "spec" or isinstance(
             comp, PipelineComponent):   # (a pipeline: its name, or its function's made one)
         return sanitize_k8s_name(comp.name)
@@ -207,6 +210,9 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                 compiled[comp.id] = container_component(comp)
             elif isinstance(comp, VolumeComponent):
                 compiled[comp.id] = volume_component(comp)
+            elif isinstance(comp, ImporterComponent):
+                from .v2_importer import importer_component
+                compiled[comp.id] = importer_component(comp)
             elif isinstance(comp, PipelineComponent):
                 from .v2_subpipeline import pipeline_component
                 compiled[comp.id] = pipeline_component(comp, _k8s_name(comp), version)
@@ -220,6 +226,20 @@ def _components(pipeline: Pipeline, tasks: list[Task], version: str) -> dict[str
                             component_id=comp.id)
             raise error from None
     return compiled
+
+
+def _check_importer_tasks(pipeline: Pipeline, tasks: list[Task]) -> None:
+    importers = {c.id for c in pipeline.components if isinstance(c, ImporterComponent)}
+    if not importers:
+        return
+    from .v2_importer import check_task
+    for t in tasks:
+        if t.component_id in importers:
+            try:
+                check_task(t)
+            except V2TypeError as e:
+                e.use = Use("task", f"task `{t.name}`", task_id=t.id)  # type: ignore
+                raise
 
 
 def _fail(message: str) -> InputError:
@@ -314,6 +334,7 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
     if not tasks:
         raise _fail("the pipeline has no tasks (kfp 2: 'Task is missing from pipeline.')")
     try:
+        _check_importer_tasks(pipeline, tasks)
         comps = _components(pipeline, tasks, version)
         if not general and all(c.is_plain for c in comps.values()):
             compiled = _compile(pipeline, name, tasks, version, comps)

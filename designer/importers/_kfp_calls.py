@@ -647,6 +647,12 @@ def _pipeline_volume(ctx, args, kwargs, node, hint):
     return pipeline_volume(ctx, args, kwargs, node, hint)
 
 
+def _importer(ctx, args, kwargs, node, hint):
+    from ._importer_node import importer_call
+    return importer_call(ctx, args, kwargs, node, hint)
+
+
+_CALLS["kfp.dsl.importer"] = _importer
 _CALLS["kfp.dsl.VolumeOp"] = _volume_op
 _CALLS["kfp.dsl.PipelineVolume"] = _pipeline_volume
 

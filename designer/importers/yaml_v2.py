@@ -172,6 +172,7 @@ class _Reader:
         self.task_ids: dict[str, str] = {}
         self.containers: list = []                     # container components read
         self.pending: list[tuple] = []                 # (task, t, where, scope)
+        self.importers: dict[str, tuple] = {}          # importer id -> (executor body, where)
         self.group_tasks: list[tuple] = []             # (group, t, where, parent, child)
         self.exit_handlers: list[tuple] = []           # (group, name, scope, where)
         self.group_deps: list[tuple] = []              # (group, t, where, parent, child)
@@ -214,6 +215,8 @@ class _Reader:
         self.position = {g.id: k for k, g in enumerate(self.p.groups)}
         for task, t, where, sc in self.pending:
             self._arguments(task, t, where, sc)
+        if self.importers:
+            self._check_importers()
         if self.platform is not None:
             self._platform()
         for group, t, where, parent, child in sorted(
@@ -224,6 +227,17 @@ class _Reader:
         from .yaml_v1 import order_tasks
         order_tasks(self.p, self.task_ids)
         return self.p
+
+    def _check_importers(self) -> None:
+        from designer.compiler.v2_importer import importer_component
+
+        from .yaml_v2_importer import check_importer_task
+        by_id = {c.id: c for c in self.p.components}
+        for task in self.p.tasks:
+            if task.component_id in self.importers:
+                body, where = self.importers[task.component_id]
+                base = importer_component(by_id[task.component_id]).executor
+                check_importer_task(task, base, body, where)
 
     # --- DAGs and groups ---
     def _preorder(self, scope: _Scope) -> tuple[float, list[Group]]:
@@ -430,6 +444,12 @@ class _Reader:
             raise YamlRefusal("a component without an executor is not read yet",
                               ("components", ref))
         ewhere = ("deploymentSpec", "executors", label)
+        if set(executors[label]) == {"importer"}:
+            from .yaml_v2_importer import read_importer
+            comp = read_importer(ref, spec, executors[label]["importer"], ewhere + ("importer",))
+            self.importers[comp.id] = (executors[label]["importer"], ewhere + ("importer",))
+            self.p.components.append(comp)
+            return comp
         if set(executors[label]) != {"container"}:
             raise YamlRefusal("an executor that is not a container is not read yet", ewhere)
         container = executors[label]["container"]

@@ -8,6 +8,7 @@ of anything else, with where it is, for a one-line refusal.
 Feature names:
   container, container:op, container:spec, container:v2   component kinds (by origin)
   volume:create, volume:delete                             PVC steps (ir.volumes)
+  importer                                                 kfp 2 dsl.importer (ir.importer)
   port:path, port:artifact                                 file / artifact passing
   group:condition, group:if, group:loop, group:exit_handler
   arg:loop_item, arg:run_placeholder, arg:concat, arg:collected, arg:one_of
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from .components import ContainerComponent
+from .importer import ImporterComponent
 from .model import Collected, Component, Concat, LoopItem, OneOf, Pipeline, RunPlaceholder
 from .signature import ARTIFACT, PATH
 from .subpipeline import PipelineComponent
@@ -76,6 +78,10 @@ def uses(p: Pipeline, _seen: tuple = ()) -> Iterator[Use]:
             yield Use(f"container:{c.origin}", **where)
         for option in (c.install_options() if isinstance(c, Component) else ()):
             yield Use(f"component:{option}", **where)
+        if isinstance(c, ImporterComponent):
+            # (its artifact output is kfp's declaration, not file passing of its own)
+            yield Use("importer", **where)
+            continue
         if isinstance(c, VolumeComponent):
             # (its ports are kfp-kubernetes' declaration: CreatePVC's ``name`` is an
             # ``OutputPath(str)`` only a cluster's backend writes; no file passing of its own)
@@ -130,6 +136,7 @@ FEATURE_TEXT = {
     "container:spec": "components loaded from YAML", "container:v2": "kfp 2 container components",
     "volume:create": "steps that create a volume (VolumeOp / CreatePVC)",
     "volume:delete": "steps that delete a volume (DeletePVC)",
+    "importer": "kfp 2 importers (dsl.importer)",
     "port:path": "file inputs/outputs (InputPath/OutputPath)",
     "port:artifact": "artifacts (Input[...]/Output[...])",
     "group:condition": "conditions", "group:if": "If/Elif/Else branches", "group:loop": "loops",

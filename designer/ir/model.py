@@ -23,6 +23,7 @@ from .naming import component_name, unique_name
 from .settings import PipelineConf, TaskSettings
 from .volumes import VolumeComponent  # noqa: F401  (in AnyComponent)
 from .subpipeline import PipelineComponent  # noqa: F401  (in AnyComponent)
+from .importer import ImporterComponent  # noqa: F401  (in AnyComponent)
 from .signature import Signature, signature_from_source
 
 
@@ -215,7 +216,8 @@ class Task:
         return list(dict.fromkeys(ids + self.after))
 
 
-AnyComponent = Union[Component, ContainerComponent, "VolumeComponent", "PipelineComponent"]
+AnyComponent = Union[Component, ContainerComponent, "VolumeComponent", "PipelineComponent",
+                     "ImporterComponent"]
 
 
 @dataclass

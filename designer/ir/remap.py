@@ -18,6 +18,7 @@ from .model import Component, LoopItem, OutputRef, Pipeline, Task
 from .settings import VolumeMount
 from .subpipeline import PipelineComponent
 from .volumes import VolumeComponent
+from .importer import ImporterComponent
 
 TASK, GROUP, COMPONENT = "task", "group", "component"
 
@@ -30,6 +31,7 @@ ID_FIELDS: dict[tuple[type, str], str] = {
     (VolumeMount, "volume_task"): TASK,
     (Component, "id"): COMPONENT, (ContainerComponent, "id"): COMPONENT,
     (VolumeComponent, "id"): COMPONENT, (PipelineComponent, "id"): COMPONENT,
+    (ImporterComponent, "id"): COMPONENT,
 }
 
 

@@ -64,6 +64,7 @@ class Code:
     CLAIM_NAMES = "claim-names"  # a CreatePVC given both a name and a name suffix
     SUBPIPELINE = "subpipeline"  # an error inside a pipeline used as a component
     SUBPIPELINE_CYCLE = "subpipeline-cycle"  # a pipeline that contains itself
+    IMPORTER_CLASS = "importer-class"  # an importer of a class kfp does not have
 
     # Wires that a component's current signature no longer fits (the code pane lists them).
     SIGNATURE_MISFITS = frozenset({UNKNOWN_INPUT, UNKNOWN_OUTPUT, TYPE_MISMATCH})
@@ -85,6 +86,8 @@ MESSAGES: dict[str, str] = {
     Code.SUBPIPELINE_CYCLE + "/deep": QT_TRANSLATE_NOOP(
         "Diagnostics", "Sub-pipeline `{component}` nests pipelines more than {depth} levels "
         "deep: {names}."),
+    Code.IMPORTER_CLASS: QT_TRANSLATE_NOOP(
+        "Diagnostics", "Importer `{task}`: `{name}` is not one of kfp's artifact classes."),
     Code.PARAM_NAME: QT_TRANSLATE_NOOP(
         "Diagnostics", "Parameter name `{name}` is not a valid Python identifier."),
     Code.PARAM_DUPLICATE: QT_TRANSLATE_NOOP(
@@ -256,8 +259,9 @@ def _task_name(t: Task, repeated: bool) -> list[Diagnostic]:
 
 
 def _component_name(c: Any, repeated: bool) -> list[Diagnostic]:
-    # The Python name a file calls it by: a container step's kfp name may repeat.
-    if repeated:
+    # The Python name a file calls it by: a container step's kfp name may repeat (and every
+    # importer is called ``importer``: a call of kfp's, not a definition of the file's).
+    if repeated and c.kind != "importer":
         return [_error(Code.COMPONENT_DUPLICATE, {"name": c.python_name}, component_id=c.id,
                        field="source")]
     return []
@@ -352,6 +356,12 @@ def _component_contents(comp: Any) -> list[Diagnostic]:
                               comp.description, comp.function_source]):
             c.text(text, component_id=comp.id)
         return c.out[:1]
+    if comp.kind == "importer":
+        # Its metadata is written into both YAML and Python as it is: a JSON-like constant.
+        c = _Contents()
+        c.problem(value_problem(comp.metadata), comp.metadata,
+                  dict(component_id=comp.id, field="metadata"))
+        return c.out
     if comp.kind != "function":
         return []
     c = _Contents()
@@ -423,6 +433,11 @@ def _component_source(c: Any) -> list[Diagnostic]:
     per-component check, so live validation rechecks it with the component."""
     if c.kind == "pipeline":
         return _sub_pipeline(c)
+    if c.kind == "importer":
+        if c.artifact_class in ARTIFACT_TYPES:
+            return []
+        return [_error(Code.IMPORTER_CLASS, {"task": c.python_name, "name": c.artifact_class},
+                       component_id=c.id, field="artifact_class")]
     out = _component_image(c)
     if c.kind != "function":
         return out

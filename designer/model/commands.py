@@ -114,7 +114,8 @@ def component_for_drop(doc: Document, comp: Component) -> tuple[str, list[Op]]:
     """The id of a document component equal to ``comp``, or ops adding a copy of it."""
     if doc.component(comp.id) is comp:
         return comp.id, []
-    for existing in doc.pipeline.components:
+    # (an importer is never shared: kfp makes one per call, and its form edits one task's)
+    for existing in () if getattr(comp, "kind", "") == "importer" else doc.pipeline.components:
         if _same_component(existing, comp):
             return existing.id, []
     cid = comp.id if doc.component(comp.id) is None else new_id()
@@ -376,6 +377,24 @@ class SetContainerFields(DocCommand):
                     taken.add(name)
                     ops.append(O.SetTask(t.id, {"name": name}))
         super().__init__(doc, text, ops)
+
+
+class SetImporter(DocCommand):
+    """One edit of an importer's form (kfp 2's ``dsl.importer``): its artifact class,
+    ``reimport`` or ``metadata``; named after the task that uses it."""
+
+    FIELDS = ("artifact_class", "reimport", "metadata")
+
+    def __init__(self, doc: Document, component_id: str, **fields: Any):
+        comp = doc.component(component_id)
+        for key in fields:
+            if key not in self.FIELDS:
+                raise TypeError(f"not an importer field: {key}")
+        task = next((t for t in doc.pipeline.tasks if t.component_id == component_id), None)
+        changed = {k: v for k, v in fields.items() if getattr(comp, k) != v}
+        super().__init__(doc, QCoreApplication.translate("Commands", "Edit importer {name}").format(
+                             name=task.name if task else comp.name),
+                         [O.SetComponent(component_id, changed)] if changed else [])
 
 
 class AddComponent(DocCommand):

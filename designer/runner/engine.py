@@ -33,12 +33,13 @@ from designer.ir import Constant, OutputRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
 from designer.ir.model import Concat, RunPlaceholder
 from designer.ir.subpipeline_inline import inline
+from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent
 from designer.compiler.guard import refuse_unsupported
 
 from . import task_process
 from . import local_settings as local_settings_mod
-from . import local_volume_steps
+from . import local_importer, local_volume_steps
 from .cache import Cache
 from .events import Callback, Event, Kind, Status
 from .flow import FlowError, chain, compare, condition_text, loop_items, operand, typed
@@ -55,7 +56,7 @@ from .venvs import VenvCache
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
 SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
-    "arg:concat", "arg:run_placeholder", "volume:create", "volume:delete",
+    "arg:concat", "arg:run_placeholder", "volume:create", "volume:delete", "importer",
     "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
     "arg:collected", "arg:one_of",
     "container", "container:op", "container:spec", "container:v2", "port:path",
@@ -180,6 +181,8 @@ class Runner(TaskRunning):
             comp = pipeline.component_of(task)
             if comp.id not in self.programs and isinstance(comp, VolumeComponent):
                 self.programs[comp.id] = local_volume_steps.program(comp)
+            elif comp.id not in self.programs and isinstance(comp, ImporterComponent):
+                self.programs[comp.id] = local_importer.program(comp)
             elif comp.id not in self.programs:
                 try:
                     self.programs[comp.id] = program_for(pipeline, comp,

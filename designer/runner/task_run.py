@@ -15,9 +15,11 @@ from typing import Any, Mapping
 from designer.ir import Constant, OutputRef, ParamRef
 from designer.ir.errors import InputError
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
+from designer.ir.importer import OUTPUT, URI, ImporterComponent
 from designer.ir.volumes import VolumeComponent
 
-from . import containers, launch, local_volume_steps, local_volumes, task_process
+from . import (containers, launch, local_importer, local_volume_steps, local_volumes,
+               task_process)
 from . import local_settings as local_settings_mod
 from .cache import LOG_LIMIT, LogLine, cache_key
 from .events import Kind, Status
@@ -183,6 +185,9 @@ class TaskRunning:
         if isinstance(comp, VolumeComponent):
             self._volume_step(rec, comp, values, folder)
             return
+        if isinstance(comp, ImporterComponent):
+            self._importer_step(rec, values)
+            return
         # The task's own environment variables change what it does: part of the key (as a
         # hash only; a secret's value is never written to the run folder or the cache).
         keyed = dict(values) | {f"env:{k}": v for k, v in local.env.items()}
@@ -334,6 +339,17 @@ class TaskRunning:
             path.write_text(value, encoding="utf-8")
             rec.output_files[name] = str(path)
             rec.outputs[name] = value
+        rec.status = Status.SUCCEEDED
+
+    def _importer_step(self, rec: TaskRecord, values: dict[str, str]) -> None:
+        """An importer: its artifact is the local file the URI names (``local_importer``)."""
+        found = local_importer.resolve(values.get(URI, ""))
+        if isinstance(found, local_importer.Failure):
+            rec.status = Status.FAILED
+            self._fail_with(rec, found.template, **found.args)
+            return
+        self._emit_lines(rec, "info", [f"imported {found}"])
+        rec.output_files[OUTPUT] = str(found)
         rec.status = Status.SUCCEEDED
 
     def _mount(self, inst: TaskInst, local: local_settings_mod.LocalSettings,

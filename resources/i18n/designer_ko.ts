@@ -512,6 +512,10 @@
         <translation>{name}의 {what} 설정</translation>
     </message>
     <message>
+        <source>Edit importer {name}</source>
+        <translation>임포터 {name} 편집</translation>
+    </message>
+    <message>
         <source>Add component {name}</source>
         <translation>컴포넌트 {name} 추가</translation>
     </message>
@@ -761,6 +765,10 @@ sh
     <message>
         <source>Sub-pipeline `{component}` nests pipelines more than {depth} levels deep: {names}.</source>
         <translation>하위 파이프라인 `{component}`이(가) 파이프라인을 {depth}단계보다 깊게 중첩합니다: {names}.</translation>
+    </message>
+    <message>
+        <source>Importer `{task}`: `{name}` is not one of kfp&apos;s artifact classes.</source>
+        <translation>임포터 `{task}`: `{name}`은(는) kfp의 아티팩트 클래스가 아닙니다.</translation>
     </message>
     <message>
         <source>Parameter name `{name}` is not a valid Python identifier.</source>
@@ -1727,6 +1735,53 @@ sh
     </message>
 </context>
 <context>
+    <name>ImporterForm</name>
+    <message>
+        <source>Artifact class</source>
+        <translation>아티팩트 클래스</translation>
+    </message>
+    <message>
+        <source>The kind of artifact the URI holds (kfp&apos;s artifact classes); the output port takes its type</source>
+        <translation>URI가 가리키는 아티팩트의 종류(kfp의 아티팩트 클래스)입니다. 출력 포트가 이 타입을 가집니다</translation>
+    </message>
+    <message>
+        <source>Reimport</source>
+        <translation>다시 가져오기</translation>
+    </message>
+    <message>
+        <source>On every run</source>
+        <translation>실행할 때마다</translation>
+    </message>
+    <message>
+        <source>kfp&apos;s reimport: a new artifact in ML Metadata on every run instead of reusing the one already imported from this URI</source>
+        <translation>kfp의 reimport: 이 URI에서 이미 가져온 아티팩트를 다시 쓰지 않고 실행할 때마다 ML Metadata에 새 아티팩트를 만듭니다</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>메타데이터</translation>
+    </message>
+    <message>
+        <source>e.g. {&quot;source&quot;: &quot;lab&quot;, &quot;rows&quot;: 100}</source>
+        <translation>예: {&quot;source&quot;: &quot;lab&quot;, &quot;rows&quot;: 100}</translation>
+    </message>
+    <message>
+        <source>Properties of the artifact, as a JSON object (constants only)</source>
+        <translation>아티팩트의 속성, JSON 객체로(상수만)</translation>
+    </message>
+    <message>
+        <source>Not JSON: {reason}</source>
+        <translation>JSON이 아닙니다: {reason}</translation>
+    </message>
+    <message>
+        <source>The metadata must be a JSON object: {...}</source>
+        <translation>메타데이터는 JSON 객체여야 합니다: {...}</translation>
+    </message>
+    <message>
+        <source>The metadata holds a value no file can hold.</source>
+        <translation>메타데이터에 어떤 파일에도 담을 수 없는 값이 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>KubeflowDialogs</name>
     <message>
         <source>What the endpoint runs</source>
@@ -1880,6 +1935,14 @@ sh
     <message>
         <source>An image run with a command and arguments; its inputs and outputs are placed in the command line. Edit it in the form of the Code pane.</source>
         <translation>명령과 인수로 실행하는 이미지입니다; 입력과 출력은 명령줄에 놓입니다. 코드 창의 양식에서 편집하세요.</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>임포터</translation>
+    </message>
+    <message>
+        <source>Brings an artifact that already exists at a URI into the pipeline (kfp 2&apos;s dsl.importer): give the URI as its input, choose the artifact class in Properties. Local runs import local files.</source>
+        <translation>URI에 이미 있는 아티팩트를 파이프라인으로 가져옵니다(kfp 2의 dsl.importer). URI를 입력으로 주고, 속성에서 아티팩트 클래스를 고르세요. 로컬 실행은 로컬 파일을 가져옵니다.</translation>
     </message>
     <message>
         <source>Add…</source>
@@ -3346,6 +3409,18 @@ sh
     <message>
         <source>a container step needs docker or podman on the PATH to run locally; neither was found (image `{image}`). Install one, or run the pipeline on a cluster.</source>
         <translation>컨테이너 태스크를 로컬에서 실행하려면 PATH에 docker 또는 podman이 있어야 하는데, 둘 다 찾지 못했습니다 (이미지 `{image}`). 둘 중 하나를 설치하거나 파이프라인을 클러스터에서 실행하세요.</translation>
+    </message>
+    <message>
+        <source>the importer&apos;s URI `{uri}` is remote ({scheme}://); a local run imports local files only (a path or a file:// URI). Run the pipeline on a cluster, or give a local file.</source>
+        <translation>임포터의 URI `{uri}`은(는) 원격({scheme}://)입니다. 로컬 실행은 로컬 파일만 가져옵니다(경로 또는 file:// URI). 파이프라인을 클러스터에서 실행하거나 로컬 파일을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>the importer&apos;s URI `{uri}` names no file on this computer.</source>
+        <translation>임포터의 URI `{uri}`에 해당하는 파일이 이 컴퓨터에 없습니다.</translation>
+    </message>
+    <message>
+        <source>the importer&apos;s URI `{uri}` is a folder; a local run imports single files.</source>
+        <translation>임포터의 URI `{uri}`은(는) 폴더입니다. 로컬 실행은 파일 하나만 가져옵니다.</translation>
     </message>
 </context>
 <context>

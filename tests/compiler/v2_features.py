@@ -32,6 +32,7 @@ from designer.ir.model import Concat as Expr
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, PipelineConf,
                                   Retry, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
+from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 FEATURES = Path(__file__).resolve().parents[1] / "golden" / "features_v2"
@@ -356,6 +357,30 @@ def build_volumes() -> Pipeline:
             ("ReadWriteOnce", "ReadOnlyMany"), "1Gi", "ssd", {"team": "ml"}, {"note": "x"})))))
     b.task("drop", "DeletePVC", after=["writer"], pvc_name=O("work", "name"))
     b.task("drop_claim", "DeletePVC", pvc_name=P("claim"))
+    return b.p
+
+
+def build_importers() -> Pipeline:
+    b = Builder("importers", "importers")
+    for cid, cls, reimport, metadata in (
+            ("imp_data", "Dataset", False, {"origin": "lab", "rows": 3, "tags": ["a", "b"],
+                                            "nested": {"ok": True, "ratio": 0.5}}),
+            ("imp_model", "Model", True, {}), ("imp_any", "Artifact", False, {})):
+        b.p.components.append(ImporterComponent(cid, cls, reimport, metadata))
+    for fn in ("make_uri", "use_data", "use_model", "use_any"):
+        b.func(fn)
+    b.param("model_uri", "str", "gs://bucket/model")
+    b.param("flag", "str", "go")
+    b.task("data", "imp_data", uri="gs://bucket/data.csv",
+           settings=TaskSettings(enable_caching=False))
+    b.task("use_data", "use_data", data=O("data", "artifact"))
+    b.task("model", "imp_model", uri=P("model_uri"))
+    b.task("use_model", "use_model", model=O("model", "artifact"))
+    b.task("made", "make_uri", prefix="gs://other")
+    b.group("g1", "condition", branch="if", condition=_if(P("flag"), "==", "go"))
+    b.task("later", "imp_any", "g1", uri=O("made"),
+           settings=TaskSettings(display_name="later import"))
+    b.task("use_any", "use_any", "g1", thing=O("later", "artifact"))
     return b.p
 
 

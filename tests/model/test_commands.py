@@ -207,3 +207,27 @@ def test_task_settings_emit_settings_changed_once_per_step(example_doc):
     assert doc.undo_stack.undoText() == "Set timeout of sum_result"
     doc.undo_stack.undo()
     assert seen == [tid, tid] and doc.task(tid).settings.is_default()
+
+
+def _with_importer(doc) -> str:
+    from designer.ir.importer import ImporterComponent
+    cmd = C.AddTask(doc, ImporterComponent("imp", "Dataset"), (0, 400))
+    doc.push(cmd)
+    return doc.task(cmd.task_id).component_id
+
+
+@pytest.mark.parametrize("fields", [{"artifact_class": "Model"}, {"reimport": True},
+                                    {"metadata": {"source": "lab", "n": [1, 2]}}])
+def test_importer_edits_round_trip_one_field_per_step(example_doc, fields):
+    cid = _with_importer(example_doc)
+    check_round_trip(example_doc, lambda d: C.SetImporter(d, cid, **fields))
+
+
+def test_two_importers_added_alike_stay_two_components(example_doc):
+    from designer.ir.importer import ImporterComponent
+    first = _with_importer(example_doc)
+    check_round_trip(example_doc, lambda d: C.AddTask(d, ImporterComponent("imp", "Dataset"),
+                                                      (0, 500)))
+    example_doc.push(C.AddTask(example_doc, ImporterComponent("imp", "Dataset"), (0, 500)))
+    imps = [c.id for c in example_doc.pipeline.components if c.kind == "importer"]
+    assert len(imps) == 2 and first in imps

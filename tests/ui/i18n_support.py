@@ -58,6 +58,11 @@ ALLOWED = {
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)
     "HTML", "Markdown", "CSV", "TSV", "ROC", "TensorBoard", "docker", "podman", "PATH",
+    # kfp 2's importer: its call and argument, kfp's artifact classes (code), the URI and
+    # metadata it takes (JSON, ML Metadata), the metadata example's keys
+    "importer", "reimport", "Artifact", "Dataset", "Model", "Metrics",
+    "ClassificationMetrics", "SlicedClassificationMetrics", "URI", "JSON", "ML", "Metadata",
+    "lab", "rows",
 }
 # Whole texts that are the same in every language: each language names itself.
 SAME_IN_EVERY_LANGUAGE = {"English", "한국어"}

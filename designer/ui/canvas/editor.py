@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 
 from designer.ir import (Component, InputError, SignatureError, Task, new_id,
                          signature_from_source)
+from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import ACTIONS, kubernetes_step
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.container_fields import new_step
@@ -48,6 +49,8 @@ def volume_payload(action: str) -> bytes:
     """What the library's kfp-kubernetes CreatePVC / DeletePVC entries carry."""
     return json.dumps({"volume": action}).encode()
 NEW_CONTAINER_PAYLOAD = json.dumps({"kind": "new-container"}).encode()
+NEW_IMPORTER_PAYLOAD = json.dumps({"kind": "new-importer"}).encode()
+DEFAULT_CLASS = "Dataset"     # a new importer's artifact class (changed in Properties)
 
 
 def pipeline_payload(component_id: str) -> bytes:
@@ -175,6 +178,8 @@ class CanvasEditor(QObject):
             data = json.loads(payload.decode())
             if data.get("volume") in ACTIONS:   # kfp-kubernetes' CreatePVC / DeletePVC
                 return self.add_task(kubernetes_step(data["volume"]), scene_pos)
+            if data.get("kind") == "new-importer":    # kfp 2's dsl.importer: one per task
+                return self.add_task(ImporterComponent(new_id(), DEFAULT_CLASS), scene_pos)
             if data.get("kind") == "new-container":
                 taken = {n for c in self.doc.pipeline.components
                          for n in (c.name, c.python_name)}

@@ -87,6 +87,8 @@ class PanesController(QObject):
         properties.install_option_edited.connect(
             lambda cid, key, value: self._push(lambda: C.SetComponentSettings(
                 doc, cid, **{key: value})))
+        properties.importer_edited.connect(
+            lambda cid, fields: self._push(lambda: C.SetImporter(doc, cid, **fields)))
         properties.group_edited.connect(
             lambda gid, fields, field: self._push(lambda: EditGroup(doc, gid, fields,
                                                                     merge=True, part=field)))

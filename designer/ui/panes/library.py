@@ -31,10 +31,12 @@ from designer.model.library import LibraryComponent, load_library, signature_tex
 from designer.model.spec_library import LibrarySpec
 from designer.ui import dialogs
 from designer.ui import style as S
+from designer.ir.importer import importer_signature
 from designer.ir.volumes import ACTIONS, kubernetes_step
+from designer.ui.canvas.editor import DEFAULT_CLASS
 from designer.ui.canvas.editor import component_payload, volume_payload
-from designer.ui.canvas.editor import (NEW_CONTAINER_PAYLOAD, component_payload,
-                                       pipeline_payload, spec_payload)
+from designer.ui.canvas.editor import (NEW_CONTAINER_PAYLOAD, NEW_IMPORTER_PAYLOAD,
+                                       component_payload, pipeline_payload, spec_payload)
 from designer.ui.canvas.view import MIME_COMPONENT
 from designer.ui.panes import spec_sources
 
@@ -183,6 +185,8 @@ class LibraryPanel(QWidget):
         self.steps = self._group("", bold)     # kinds of step made on the canvas
         self.container_entry = self._entry(self.steps, "", Signature("container_step"), "",
                                            NEW_CONTAINER_PAYLOAD)
+        self.importer_entry = self._entry(self.steps, "", importer_signature(DEFAULT_CLASS), "",
+                                          NEW_IMPORTER_PAYLOAD)
         self.bundled = self._group("", bold)
         self.volumes = self._group("", bold)
         self.spec_groups: dict[str, QTreeWidgetItem] = {}   # folder path (or FILES) -> group
@@ -223,6 +227,14 @@ class LibraryPanel(QWidget):
                                            f"</b></p><p>{html.escape(tip)}</p>")
         self.container_entry.setData(0, SEARCH_ROLE, " ".join(
             ("container step image command docker", self.tr("Container step"), tip)).lower())
+        self.importer_entry.setText(0, self.tr("Importer"))
+        tip = self.tr("Brings an artifact that already exists at a URI into the pipeline "
+                      "(kfp 2's dsl.importer): give the URI as its input, choose the artifact "
+                      "class in Properties. Local runs import local files.")
+        self.importer_entry.setToolTip(0, f"<p><b>{html.escape(self.tr('Importer'))}</b></p>"
+                                          f"<p>{html.escape(tip)}</p>")
+        self.importer_entry.setData(0, SEARCH_ROLE, " ".join(
+            ("importer import artifact uri dataset model", self.tr("Importer"), tip)).lower())
         self.add_button.setText(self.tr("Add…"))
         self.add_button.setToolTip(self.tr("Add component YAML files to the library: a folder "
                                            "of component.yaml files or a single file"))

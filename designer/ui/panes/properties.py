@@ -32,6 +32,7 @@ from designer.ir.validate import is_identifier
 from designer.ui.elided import ElidedLabel, breakable
 from designer.ui.panes.after_list import AfterList, AfterRow
 from designer.ui.panes.group_properties import GroupProperties
+from designer.ui.panes.importer_form import ImporterForm
 from designer.ir.volumes import claim_makers
 from designer.ui.panes.task_settings import TaskSettingsEditor
 from designer.ui.panes.template_edit import TemplateEdit
@@ -100,6 +101,8 @@ class PropertiesPane(QWidget):
     - ``base_image_edited(component_id, str | None)``, ``packages_edited(component_id, [str])``,
       ``install_option_edited(component_id, field, value)`` (kfp 2's kfp_package_path,
       pip_index_urls, target_image).
+    - ``importer_edited(component_id, {field: value})``: an importer's class, reimport or
+      metadata (``importer_form.py``).
     """
 
     name_edited = Signal(str, str)
@@ -110,6 +113,7 @@ class PropertiesPane(QWidget):
     install_option_edited = Signal(str, str, object)   # component id, field, value
     settings_edited = Signal(str, object, str)   # task id, TaskSettings, what (undo text)
     group_edited = Signal(str, object, str)      # group id, {field: value}, field edited
+    importer_edited = Signal(str, object)        # component id, {field: value} (importer)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -371,6 +375,11 @@ class PropertiesPane(QWidget):
         self.inner_label.setTextFormat(Qt.TextFormat.PlainText)
         self.inner_label.hide()
         form.addRow(self.inner_label)
+        # An importer (kfp 2's dsl.importer): its class, reimport and metadata.
+        self.importer_form = ImporterForm()
+        self.importer_form.edited.connect(self.importer_edited)
+        self.importer_form.hide()
+        form.addRow(self.importer_form)
         self.image_edit = QLineEdit()
         self.image_edit.setPlaceholderText(
             self.tr("{image} (default)").format(image=DEFAULT_BASE_IMAGE))
@@ -543,6 +552,10 @@ class PropertiesPane(QWidget):
                             if inner.component(t.component_id) else t.name
                             for t in inner.tasks[:24]) + (" …" if len(inner.tasks) > 24
                                                           else ""))))
+            importer = comp is not None and comp.kind == "importer"
+            self.importer_form.setVisible(importer)
+            if importer:
+                self.importer_form.set_component(comp)
             function = comp is not None and comp.kind == "function"
             self.image_edit.setEnabled(function)
             self.packages_edit.setEnabled(function)
@@ -558,7 +571,7 @@ class PropertiesPane(QWidget):
                 if not self.packages_edit.hasFocus():
                     self.packages_edit.setText(", ".join(comp.packages_to_install))
             elif comp is not None:
-                self.image_edit.setText(getattr(comp, "image", ""))
+                self.image_edit.setText(getattr(comp, "image", None) or "")
                 self.packages_edit.setText("")
             self._show_run_result()
         finally:
