@@ -136,9 +136,10 @@ def merge(main_components: dict, main_executors: dict, main_platform: dict, sub:
     for old, new in labels.items():
         if new != old and new in sub.executors:
             raise _order_dependent(task, "executor", old, new)
-        if new != old and old in sub.platform:
+        if new != old and old in sub.platform and len(sub.executors) > 1:
             # kfp merges the inner platform config once per executor, before renaming the
-            # ones it has not reached yet: a renamed one lands on the main executor too.
+            # ones it has not reached yet: a renamed one lands on the main executor too
+            # when another executor comes first (one executor alone is renamed first).
             raise _at(task, V2TypeError(
                 f"task `{task.ir.name}`: kfp 2.17.3 renames the sub-pipeline's executor `{old}` "
                 f"(it has Kubernetes settings) to `{new}`, and writes its Kubernetes settings "

@@ -26,7 +26,8 @@ def _load(name: str):
 
 
 def test_there_are_goldens():
-    assert NAMES == ["artifacts", "exit_task", "loop_collected", "settings", "twice"]
+    assert NAMES == ["artifacts", "exit_task", "loop_collected", "platform", "settings",
+                     "twice"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -47,7 +48,13 @@ def test_a_saved_project_compiles_the_same(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_yaml_reads_back_to_a_pipeline_that_compiles_to_it(name):
     """The compiled YAML read (the sub-pipeline is the DAG component of a task that is no
-    group) compiles to itself, and exports Python that reads back alike."""
+    group) compiles to itself, and exports Python that reads back alike (with a platform
+    spec: refused at the sub-pipeline's component, for now)."""
+    if name == "platform":
+        with pytest.raises(InputError, match="a sub-pipeline in a file with Kubernetes "
+                                             "settings is not read yet"):
+            load_yaml_file(golden(name))
+        return
     p = load_yaml_file(golden(name)).pipeline
     assert any(isinstance(c, PipelineComponent) for c in p.components)
     assert _same_docs(golden(name).read_text(encoding="utf-8"), compile_pipeline(p, "v2"))
