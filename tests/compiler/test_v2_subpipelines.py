@@ -48,13 +48,8 @@ def test_a_saved_project_compiles_the_same(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_yaml_reads_back_to_a_pipeline_that_compiles_to_it(name):
     """The compiled YAML read (the sub-pipeline is the DAG component of a task that is no
-    group) compiles to itself, and exports Python that reads back alike (with a platform
-    spec: refused at the sub-pipeline's component, for now)."""
-    if name == "platform":
-        with pytest.raises(InputError, match="a sub-pipeline in a file with Kubernetes "
-                                             "settings is not read yet"):
-            load_yaml_file(golden(name))
-        return
+    group) compiles to itself, and exports Python that reads back alike (kfp-kubernetes
+    settings inside the sub-pipeline too)."""
     p = load_yaml_file(golden(name)).pipeline
     assert any(isinstance(c, PipelineComponent) for c in p.components)
     assert _same_docs(golden(name).read_text(encoding="utf-8"), compile_pipeline(p, "v2"))
@@ -62,16 +57,23 @@ def test_the_yaml_reads_back_to_a_pipeline_that_compiles_to_it(name):
     assert compile_pipeline(again, "v2") == compile_pipeline(p, "v2")
 
 
-def test_yaml_with_a_sub_pipeline_and_kubernetes_settings_is_refused_at_its_component():
+def test_kubernetes_settings_inside_a_sub_pipeline_are_read_into_it():
+    p = load_yaml_file(golden("platform")).pipeline
+    sub = next(c for c in p.components if isinstance(c, PipelineComponent))
+    (inner,) = sub.pipeline.tasks
+    assert dict(inner.settings.node_selector) == {"pool": "gpu"}
+    outer = next(t for t in p.tasks if t.component_id != sub.id and t.settings.node_selector)
+    assert dict(outer.settings.node_selector) == {"pool": "cpu"}
+
+
+def test_kubernetes_settings_for_no_task_are_still_refused():
     import yaml
-    text = golden("twice").read_text(encoding="utf-8")
-    platform = {"platforms": {"kubernetes": {"deploymentSpec": {"executors": {
-        "exec-join": {"nodeSelector": {"labels": {"pool": "a"}}}}}}}}
-    with pytest.raises(InputError) as info:
-        import_yaml(text + "---\n" + yaml.safe_dump(platform), "x.yaml")
-    assert "a sub-pipeline in a file with Kubernetes settings is not read yet" in \
-        info.value.message
-    assert text.splitlines()[info.value.line - 1].strip() == "comp-loud:"
+    text = golden("platform").read_text(encoding="utf-8")
+    docs = list(yaml.safe_load_all(text))
+    docs[1]["platforms"]["kubernetes"]["deploymentSpec"]["executors"]["exec-nope"] = {
+        "nodeSelector": {"labels": {"pool": "x"}}}
+    with pytest.raises(InputError, match="the platform config of `exec-nope` is for no task"):
+        import_yaml(yaml.safe_dump_all(docs), "x.yaml")
 
 
 @pytest.fixture(scope="module")
