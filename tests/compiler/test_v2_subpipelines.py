@@ -26,8 +26,8 @@ def _load(name: str):
 
 
 def test_there_are_goldens():
-    assert NAMES == ["artifacts", "exit_task", "loop_collected", "platform", "settings",
-                     "twice"]
+    assert NAMES == ["artifacts", "conditions", "exit_task", "loop_collected", "platform",
+                     "settings", "twice"]
 
 
 @pytest.mark.parametrize("name", NAMES)
