@@ -26,8 +26,8 @@ def _load(name: str):
 
 
 def test_there_are_goldens():
-    assert NAMES == ["artifacts", "conditions", "exit_task", "loop_collected", "platform",
-                     "settings", "twice"]
+    assert NAMES == ["artifacts", "conditions", "exit_task", "loop_collected", "nested",
+                     "platform", "settings", "twice"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -146,18 +146,6 @@ def test_container_settings_on_a_pipeline_task_are_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "runs a pipeline and sets cpu limit; kfp 2 sets that on single-step components " \
            "only" in err and "bad.py:" in err
-
-
-def test_kfp_1_targets_refuse_a_sub_pipeline_at_its_def(tmp_path, capsys):
-    body = CLASH.replace("    a(x=x)\n    a(x=x)\n", "    a(x=x)\n")
-    def_line = (HEAD + body).splitlines().index("def inner(x: str):") + 1
-    for command in ("compile", "export-python"):
-        assert _cli(tmp_path, body, command, "--target", "v1") == 2
-        err = capsys.readouterr().err
-        assert f"bad.py:{def_line}: cannot " in err
-        assert "uses sub-pipelines (a pipeline used inside another), which kfp 1 does not " \
-               "have (kfp 1.8.9 runs a called pipeline function's steps as the caller's own" \
-               in err
 
 
 def test_a_pipeline_that_uses_itself_is_refused_at_the_call():

@@ -81,8 +81,9 @@ def test_what_a_flat_pipeline_cannot_say_is_refused(tmp_path):
     from designer.ir.settings import Retry, TaskSettings
     one = next(t for t in p.tasks if t.name == "one")
     one.settings = TaskSettings(retry=Retry(2))
-    with pytest.raises(InputError, match="task `one` \\(pipeline `inner`\\) sets retry on the "
-                                         "whole pipeline, which a local run does not do yet"):
+    with pytest.raises(InputError, match="cannot run the pipeline locally: task `one` "
+                                         "\\(pipeline `inner`\\) sets retry on the whole "
+                                         "pipeline"):
         Runner(p, {"n": 1}, _options(tmp_path))
 
 
