@@ -184,3 +184,18 @@ def test_kfp_1_runs_a_called_pipeline_in_the_caller():
     p = import_python(source, "ok.py", pipeline="outer")
     assert not any(isinstance(c, PipelineComponent) for c in p.components)
     assert [t.name for t in p.tasks] == ["a_task", "a_task_2"]
+
+
+def test_explain_yaml_says_what_a_folded_part_is_and_whose():
+    from designer.compiler.explain import Explainer
+    p = _load("twice")
+    compiled = compile_pipeline(p, "v2", with_source_map=True)
+    explainer = Explainer(p, compiled.text, compiled.source_map, "v2")
+    lines = compiled.text.split("\n")
+    two = next(t for t in p.tasks if t.name == "two")
+    line = lines.index("  comp-shout-3:") + 1
+    e = explainer.line(line)
+    assert e.node == two.id
+    assert e.text().startswith("Part of the pipeline Loud, which task two runs: kfp copies")
+    own = explainer.line(lines.index("  comp-loud-2:") + 1)
+    assert own.node == two.id and own.text().startswith("The interface of Loud")

@@ -166,7 +166,9 @@ def test_the_kfp_2_preview_finds_a_sub_pipeline_task_and_its_dag(qtbot):
     pane.select_task(_task_named_in(p, "two").id)
     lines = pane.view("v2").text.split("\n")
     starts = [lines[first - 1].strip() for first, _ in pane.view("v2").editor.located]
-    assert starts == ["loud-2:", "comp-loud-2:"]
+    # Its DAG entry, its component, then the pipeline's parts kfp folded in for it.
+    assert starts == ["loud-2:", "comp-loud-2:", "comp-shout-2-2:", "comp-shout-3:",
+                      "exec-shout-2-2:", "exec-shout-3:"]
     pane.shutdown()
 
 
