@@ -15,6 +15,7 @@ from designer.compiler.python_source import export_python
 from designer.importers import import_python, import_yaml, load_pipeline_file, load_yaml_file
 from designer.ir import InputError
 from designer.ir.subpipeline import PipelineComponent
+from designer.ir.validate import errors
 from tools.make_goldens_subpipelines import DIR, golden, names
 from tools.make_goldens_v2 import _same_docs, run_modules
 
@@ -199,3 +200,28 @@ def test_explain_yaml_says_what_a_folded_part_is_and_whose():
     assert e.text().startswith("Part of the pipeline Loud, which task two runs: kfp copies")
     own = explainer.line(lines.index("  comp-loud-2:") + 1)
     assert own.node == two.id and own.text().startswith("The interface of Loud")
+
+
+def test_inside_a_sub_pipeline_kfp_checks_types_with_its_own_words():
+    """As for the caller's own tasks, kfp's argument checks decide inside a sub-pipeline
+    (our stricter type diagnostic is not a refusal there either)."""
+    source = HEAD + textwrap.dedent("""\
+        @dsl.component
+        def n(x: int) -> int:
+            return x
+
+
+        @dsl.pipeline
+        def inner(x: str):
+            n(x=x)
+
+
+        @dsl.pipeline(name='outer')
+        def outer():
+            inner(x='2')
+        """)
+    p = import_python(source, "t.py", pipeline="outer")
+    assert [d.args.get("code") for d in errors(p)] == ["type-mismatch"]
+    with pytest.raises(InputError, match="in sub-pipeline `inner`: task `n_task`, input `x`: "
+                                         "Incompatible argument passed to the input 'x'"):
+        compile_pipeline(p, "v2")
