@@ -225,3 +225,29 @@ def test_inside_a_sub_pipeline_kfp_checks_types_with_its_own_words():
     with pytest.raises(InputError, match="in sub-pipeline `inner`: task `n_task`, input `x`: "
                                          "Incompatible argument passed to the input 'x'"):
         compile_pipeline(p, "v2")
+
+
+def test_a_generic_artifact_annotation_over_a_typed_output_is_refused():
+    """kfp 2 writes a pipeline output as the type its annotation declares: ``-> Artifact``
+    returning a Dataset is written system.Artifact (measured with kfp 2.17.3); the IR types
+    outputs by their producer, so that file is refused at the return, not written with
+    system.Dataset."""
+    source = textwrap.dedent("""\
+        from kfp import dsl
+        from kfp.dsl import Artifact, Dataset, Output
+
+
+        @dsl.component
+        def make(out: Output[Dataset]):
+            open(out.path, "w").write("x")
+
+
+        @dsl.pipeline
+        def inner() -> Artifact:
+            return make().outputs["out"]  #!
+        """)
+    line = next(i for i, t in enumerate(source.splitlines(), 1) if t.endswith("#!"))
+    with pytest.raises(InputError) as info:
+        import_python(source, "w.py")
+    assert info.value.line == line
+    assert "declares its output `Output` an `Artifact` and returns Dataset" in info.value.message
