@@ -193,7 +193,7 @@ def _flat(pipeline: Pipeline, doing: str = "cannot compile for KFP v1",
         return pipeline
     refuse_unsupported(pipeline, supported | {"subpipeline"}, doing, absent)
     try:
-        return inline(pipeline)
+        return inline(pipeline, keep_names=False)
     except InlineError as e:
         raise located(e, doing) from None
 

@@ -72,8 +72,10 @@ def _substitute(value: Any, fn: Callable[[Any], Any]) -> Any:
     return value
 
 
-def inline(p: Pipeline) -> Pipeline:
-    """``p`` with every task of a sub-pipeline replaced by the sub-pipeline's tasks."""
+def inline(p: Pipeline, keep_names: bool = True) -> Pipeline:
+    """``p`` with every task of a sub-pipeline replaced by the sub-pipeline's tasks.
+    ``keep_names``: a pipeline task's display name may go (a local run shows the tasks
+    inside); False: it is refused too (a compiler would drop it)."""
     subs = {c.id: c for c in sub_pipelines(p)}
     if not any(t.component_id in subs for t in p.tasks):
         return p
@@ -93,12 +95,12 @@ def inline(p: Pipeline) -> Pipeline:
         if t.id in exits:
             raise InlineError(f"{where} is an exit task: a pipeline as an exit task cannot be "
                               "put in place of its task yet", t.id)
-        own = [n for n in t.settings.changed() if n != "display_name"]
+        own = [n for n in t.settings.changed() if n != "display_name" or not keep_names]
         if own:
             raise InlineError(f"{where} sets {own[0].replace('_', ' ')} on the whole "
                               "pipeline, which its tasks put in its place cannot carry yet", t.id)
         try:
-            q = inline(comp.pipeline)
+            q = inline(comp.pipeline, keep_names)
         except InlineError as e:       # (located at the task running the pipeline)
             raise InlineError(f"in pipeline `{comp.python_name}`: {e}", t.id) from None
         pre = t.id + _SEP

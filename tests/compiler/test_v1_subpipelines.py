@@ -122,3 +122,18 @@ def test_a_pipeline_tasks_own_settings_are_refused_at_the_task(tmp_path, capsys)
     err = capsys.readouterr().err
     assert f"bad.py:{line}: cannot compile for KFP v1: task `inner_task` (pipeline `inner`) " \
            "sets retry on the whole pipeline" in err
+
+
+def test_a_pipeline_tasks_display_name_has_no_kfp_1_place_and_is_refused(tmp_path, capsys):
+    body = """\
+        @dsl.pipeline
+        def inner(x: str):
+            a(x=x)
+
+
+        @dsl.pipeline(name='outer')
+        def outer():
+            inner(x='2').set_display_name('mine')
+        """
+    assert _cli(tmp_path, body, "compile", "--target", "v1") == 2
+    assert "sets display name on the whole pipeline" in capsys.readouterr().err
