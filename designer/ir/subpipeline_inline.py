@@ -99,6 +99,9 @@ def inline(p: Pipeline, keep_names: bool = True) -> Pipeline:
         if own:
             raise InlineError(f"{where} sets {own[0].replace('_', ' ')} on the whole "
                               "pipeline, which its tasks put in its place cannot carry yet", t.id)
+        if not comp.pipeline.conf.is_default():
+            raise InlineError(f"{where}: the pipeline has pipeline settings of its own, which "
+                              "its tasks put in its place cannot carry", t.id)
         try:
             q = inline(comp.pipeline, keep_names)
         except InlineError as e:       # (located at the task running the pipeline)
