@@ -9,6 +9,11 @@ draws at random in each process; where that order matters kfp writes a different
 run to run (and the designer refuses). So each module runs in RUNS separate processes, and a
 golden is written only when every run wrote the same documents: the golden is kfp's one
 answer, not one of several.
+
+kfp 1.8.9 has no sub-pipelines: a pipeline function called in another runs its ops in the
+caller. ``kfp1/NAME.py`` is ``NAME.py`` written in kfp 1's DSL that way; the real kfp 1.8.9
+compiles it into ``kfp1/NAME.yaml`` (kfp's bytes): what the designer's v1 target must write
+for the kfp 2 file (tests/compiler/test_v1_subpipelines.py).
 """
 from __future__ import annotations
 
@@ -37,6 +42,48 @@ def provenance(name: str, kfp_version: str) -> str:
     return (f"# Golden: what kfp {kfp_version} compiled from tests/golden/subpipelines/"
             f"{name}.py\n# (the same in {RUNS} runs); written by "
             "tools/make_goldens_subpipelines.py.\n")
+
+
+KFP1_DIR = DIR / "kfp1"
+
+
+def kfp1_names() -> list[str]:
+    return sorted(p.stem for p in KFP1_DIR.glob("*.py"))
+
+
+def kfp1_golden(name: str) -> Path:
+    return KFP1_DIR / f"{name}.yaml"
+
+
+def _kfp1(check: bool) -> int:
+    """kfp1/NAME.py -> kfp1/NAME.yaml with kfp 1.8.9 (``python NAME.py OUT``)."""
+    import subprocess
+    import tempfile
+
+    from tests.golden.goldens import normalise_v1
+    from tests.oracle import kfp1_python
+    failed = 0
+    for name in kfp1_names():
+        with tempfile.TemporaryDirectory(prefix="kfp1-sub-") as tmp:
+            out = Path(tmp) / "out.yaml"
+            proc = subprocess.run([str(kfp1_python()), f"{name}.py", str(out)], cwd=KFP1_DIR,
+                                  capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            if proc.returncode != 0 or not out.exists():
+                print(f"error    kfp1/{name}: {proc.stderr.strip()[-500:]}")
+                failed += 1
+                continue
+            text = out.read_text(encoding="utf-8")
+        path = kfp1_golden(name)
+        if path.exists() and normalise_v1(path.read_text(encoding="utf-8")) == \
+                normalise_v1(text):
+            continue
+        if check:
+            print(f"stale    kfp1/{name}")
+            failed += 1
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"written  kfp1/{name}")
+    return failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         path.write_text(text, encoding="utf-8")
         print(f"written  {name}")
-    print(f"{len(modules)} sub-pipeline goldens, {failed} problem(s)")
+    failed += _kfp1(args.check)
+    print(f"{len(modules)} sub-pipeline goldens (+{len(kfp1_names())} kfp 1), {failed} "
+          "problem(s)")
     return 1 if failed else 0
 
 

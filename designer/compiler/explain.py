@@ -16,6 +16,7 @@ the click-to-select of the preview selects.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -246,6 +247,10 @@ _ROOT_V1 = QT_TRANSLATE_NOOP(
     "Explain",
     "The pipeline root: kfp 1.8.9 passes it as this extra parameter, `pipeline-root` "
     "(Pipeline ▸ Pipeline root).")
+_FOLDED = QT_TRANSLATE_NOOP(
+    "Explain", "Part of the pipeline {component}, which task {task} runs: kfp copies the "
+    "components and executors of a pipeline used as a step into this file, renamed -2, -3… "
+    "where the name is taken.")
 _HEADER = QT_TRANSLATE_NOOP(
     "Explain",
     "A comment kfp writes at the top: the pipeline's name and parameters. Kubeflow ignores it.")
@@ -346,6 +351,9 @@ class Explainer:
                 len(path) >= 4 and _scalar(self.nodes.get(path[:4]), "name") == "pipeline-root":
             return Explanation(_ROOT_V1, {}, None, "pipeline", _dotted(path))
         task_id = self.source_map.task_at(line)
+        folded = self._folded(task_id, path)
+        if folded is not None:
+            return folded
         for rule in RULES:
             if rule.target != self.target:
                 continue
@@ -364,6 +372,25 @@ class Explainer:
                 node = PARAM_PREFIX + param
             return Explanation(template, args, node, rule.concept, _dotted(path))
         return Explanation(_NOTHING, {}, task_id, None, _dotted(path))
+
+    def _folded(self, task_id: str | None, path: Path) -> Explanation | None:
+        """A line of a sub-pipeline's part kfp folded into the file (v2): it belongs to the
+        task that runs the pipeline, but is not that task's own component."""
+        task = self.pipeline.task(task_id) if task_id else None
+        comp = self.pipeline.component(task.component_id) if task is not None else None
+        if self.target != "v2" or comp is None or comp.kind != "pipeline" or not path or \
+                path[0] not in ("components", "deploymentSpec"):
+            return None
+        name = path[1] if path[0] == "components" and len(path) > 1 else \
+            path[2] if len(path) > 2 else None
+        ranges = self.source_map.tasks.get(task_id) or []
+        first, last = ranges[0] if ranges else (0, -1)
+        own = next((m.group(1) for text in self._text_lines[first - 1:last]
+                    for m in [re.search(r"name: (comp-\S+)", text)] if m), None)
+        if name is None or name == own:
+            return None
+        return Explanation(_FOLDED, self._context(task_id, path, {}), task_id, None,
+                           _dotted(path))
 
     def _param_at(self, line: int) -> str | None:
         for name, ranges in self.source_map.params.items():

@@ -48,7 +48,10 @@ _BOTH = frozenset({
 SUPPORTED: dict[str, frozenset[str]] = {
     # kfp 1 has no If/Elif/Else, artifacts, Collected, OneOf, pipeline outputs, container
     # components or ignore_upstream_failure.
+    # (kfp 1 sub-pipelines: their tasks written in place, as kfp 1.8.9 runs a called
+    # pipeline function's ops in the caller: tests/compiler/test_v1_subpipelines.py)
     "v1": _BOTH | {"container:op", "volume:create", "setting:max_cache_staleness",
+                   "subpipeline",
                    "setting:resource_order", *(f"conf:{name}" for name in (
                        "ttl_seconds_after_finished", "parallelism", "timeout",
                        "image_pull_secrets", "default_node_selector", "image_pull_policy"))},
@@ -67,8 +70,6 @@ _ABSENT = {
     "v2": {f: "which a kfp 2 file cannot hold" for f in SUPPORTED["v1"] - SUPPORTED["v2"]},
 }
 _ABSENT["v1"]["importer"] = f"which kfp 1 does not have ({V1_REFUSAL}.)"
-_ABSENT["v1"]["subpipeline"] = ("which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
-                                "function's steps as the caller's own: no pipeline task)")
 # Names the module may import: a task variable never takes one.
 _IMPORTABLE = frozenset({
     "kfp", "dsl", "compiler", "kubernetes", "pipeline", "typing", "create_component_from_func",
@@ -245,6 +246,12 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
     """
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; choose one of {', '.join(TARGETS)}")
+    if target == "v1":
+        # kfp 1 has no pipeline task: its tasks written in place (what the v1 compiler
+        # compiles, and what kfp 1.8.9 makes of a called pipeline function).
+        from .v1 import _flat
+        pipeline = _flat(pipeline, "cannot export the pipeline as kfp 1 Python",
+                         SUPPORTED["v1"], _ABSENT["v1"])
     refuse_unsupported(pipeline, SUPPORTED[target],
                        f"cannot export the pipeline as kfp {target[1]} Python", _ABSENT[target])
     _check(pipeline)

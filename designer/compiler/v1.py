@@ -28,6 +28,7 @@ from typing import Any
 from designer.ir import InputError, Pipeline
 from designer.ir.importer import V1_REFUSAL
 from designer.ir.naming import UniqueNames, component_name, sanitize_k8s_name
+from designer.ir.subpipeline_inline import InlineError, inline, located
 
 from . import yaml_emit
 from .guard import refuse_unsupported
@@ -57,14 +58,11 @@ SUPPORTED: frozenset[str] = frozenset({
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
     "pipeline:root",
 })
-# What kfp 1.8.9 itself lacks, in its words: kfp-kubernetes settings of a kfp 2 task, and a
-# pipeline task (its ``@dsl.pipeline`` returns the function itself, and a call runs the inner
-# steps as the caller's own; the importer reads kfp 1 files that way).
+# What kfp 1.8.9 itself lacks, in its words. (A sub-pipeline is written in place of its task:
+# see ``_flat``.)
 ABSENT: dict[str, str] = {
     "setting:image_pull_secrets": "which kfp 1.8.9 sets for the whole pipeline only "
                                   "(PipelineConf image pull secrets)",
-    "subpipeline": "which kfp 1 does not have (kfp 1.8.9 runs a called pipeline "
-                   "function's steps as the caller's own: compile it for KFP 2)",
     # kfp 2's component install options: kfp 1.8.9's create_component_from_func has none.
     **{f"component:{name}": "which kfp 1 does not have"
        for name in ("kfp_package_path", "pip_index_urls", "target_image")},
@@ -181,6 +179,12 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
     Raises InputError for pipelines kfp would refuse (bad constants, unknown references),
     and for what this compiler cannot write exactly (``SUPPORTED``).
     """
+    flat = _flat(pipeline)
+    if flat is not pipeline and with_source_map:
+        compiled = compile_v1(flat, compile_time=compile_time, with_source_map=True)
+        _to_callers(compiled.source_map, {t.id for t in pipeline.tasks})
+        return compiled
+    pipeline = in_writing_order(flat)
     # The workflow of a big pipeline is a few hundred thousand small objects, none in a
     # reference cycle: the cyclic collector would scan them again and again (~10% of the
     # time) for nothing.
@@ -191,6 +195,31 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
     finally:
         if paused:
             gc.enable()
+
+
+def _to_callers(smap: Any, outer: set[str]) -> None:
+    """The lines of a sub-pipeline's tasks (ids ``<task>.<id>``) belong to the task that
+    runs it, too: the canvas has only that node."""
+    for key, ranges in list(smap.tasks.items()):
+        head = key.split(".", 1)[0]
+        if head != key and head in outer:
+            smap.tasks.setdefault(head, []).extend(ranges)
+
+
+def _flat(pipeline: Pipeline, doing: str = "cannot compile for KFP v1",
+          supported: frozenset[str] = SUPPORTED, absent: dict | None = None) -> Pipeline:
+    """The pipeline with its sub-pipelines' tasks in place of the tasks that run them: kfp
+    1.8.9 has no pipeline task (its ``@dsl.pipeline`` returns the function itself, and a call
+    runs the inner ops as the caller's own, in call order). What they use is refused first,
+    located at the sub-pipeline (``ir.subpipeline_inline``)."""
+    if not any(c.kind == "pipeline" for c in pipeline.components):
+        return pipeline
+    refuse_unsupported(pipeline, supported | {"subpipeline"}, doing,
+                       absent if absent is not None else ABSENT)
+    try:
+        return inline(pipeline, keep_names=False)
+    except InlineError as e:
+        raise located(e, doing) from None
 
 
 def _compile(pipeline: Pipeline, compile_time: str | None,

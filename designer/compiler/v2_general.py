@@ -81,12 +81,15 @@ def compile_general(pipeline: Pipeline, name: str, tasks: list[Task], version: s
                 comp = Marked(comp, marks)
         elif group is not None and group.ir_id:
             comp = Marked(comp, [("groups", group.ir_id, 1)])
+        elif cname in spec.folded:      # a sub-pipeline's part: its task's lines too
+            comp = Marked(comp, [("tasks", spec.folded[cname].ir.id, 3)])
         components[cname] = comp
     executors = {}
     for label, body in spec.executors.items():
         task = spec.task_comps.get(label)
         if task is None:        # folded in from a sub-pipeline
-            executors[label] = body
+            outer = spec.folded.get(label)
+            executors[label] = Marked(body, [("tasks", outer.ir.id, 3)]) if outer else body
             continue
         marks = [("tasks", task.ir.id, 2), ("components", task.ir.component_id, 0)]
         if body is task.comp.executor:   # no settings of its own: the rendered text

@@ -7,7 +7,7 @@ tasks (``build_exit_handler_groups_recursively``), and the pipeline's own output
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import v2_settings
@@ -308,6 +308,8 @@ class Spec:
     platform: dict[str, dict]
     task_comps: dict[str, KTask]      # comp-/exec- name -> task (for source maps)
     group_comps: dict[str, KGroup]
+    # comp-/exec- names folded in from a sub-pipeline -> the task that runs it
+    folded: dict[str, KTask] = field(default_factory=dict)
 
 
 def compile_spec(m: Model, root_spec: dict, pipeline_outputs: dict[str, Any]) -> Spec:
@@ -423,7 +425,8 @@ def _task_component(spec: Spec, task: KTask, parent_inputs: dict, in_dag: set[st
     if task.comp.sub is not None:
         from .v2_subpipeline import check_task, merge
         check_task(task)
-        return merge(spec.components, spec.executors, spec.platform, task.comp.sub, task)
+        return merge(spec.components, spec.executors, spec.platform, task.comp.sub, task,
+                     spec.folded)
     label = _unique("exec-" + task.name, spec.executors)
     comp_spec: dict = {"executorLabel": label, **task.comp.spec}
     spec.executors[label] = v2_settings.executor(task)

@@ -123,9 +123,10 @@ def _order_dependent(task: Any, what: str, old: str, new: str) -> V2TypeError:
 
 
 def merge(main_components: dict, main_executors: dict, main_platform: dict, sub: SubSpec,
-          task: Any) -> dict:
+          task: Any, folded: dict | None = None) -> dict:
     """``merge_deployment_spec_and_component_spec``: folds ``sub`` into the main spec's
-    dicts and returns the task's component (the renamed inner root)."""
+    dicts and returns the task's component (the renamed inner root); ``folded`` gets the
+    task for each component name and executor label folded in."""
     components = copy.deepcopy(sub.components)
     root = copy.deepcopy(sub.root)
     # Executors (``_merge_deployment_spec``): each renamed against the main labels.
@@ -136,9 +137,10 @@ def merge(main_components: dict, main_executors: dict, main_platform: dict, sub:
     for old, new in labels.items():
         if new != old and new in sub.executors:
             raise _order_dependent(task, "executor", old, new)
-        if new != old and old in sub.platform:
+        if new != old and old in sub.platform and len(sub.executors) > 1:
             # kfp merges the inner platform config once per executor, before renaming the
-            # ones it has not reached yet: a renamed one lands on the main executor too.
+            # ones it has not reached yet: a renamed one lands on the main executor too
+            # when another executor comes first (one executor alone is renamed first).
             raise _at(task, V2TypeError(
                 f"task `{task.ir.name}`: kfp 2.17.3 renames the sub-pipeline's executor `{old}` "
                 f"(it has Kubernetes settings) to `{new}`, and writes its Kubernetes settings "
@@ -151,6 +153,8 @@ def merge(main_components: dict, main_executors: dict, main_platform: dict, sub:
             spec["executorLabel"] = labels[label]
     for old, body in sub.executors.items():
         main_executors[labels[old]] = copy.deepcopy(body)
+        if folded is not None:
+            folded[labels[old]] = task
     for label, config in sub.platform.items():
         main_platform[labels[label]] = copy.deepcopy(config)
     # Components (``_merge_component_spec``): renamed against the main names.
@@ -159,12 +163,14 @@ def merge(main_components: dict, main_executors: dict, main_platform: dict, sub:
         if new != old and (new in sub.components or list(names.values()).count(new) > 1):
             raise _order_dependent(task, "component", old, new)
     for spec in list(components.values()) + [root]:
-        for task in spec.get("dag", {}).get("tasks", {}).values():
-            ref = task.get("componentRef", {})
+        for entry in spec.get("dag", {}).get("tasks", {}).values():
+            ref = entry.get("componentRef", {})
             if ref.get("name") in names:
                 ref["name"] = names[ref["name"]]
     for old, spec in components.items():
         main_components[names[old]] = spec
+        if folded is not None:
+            folded[names[old]] = task
     return root
 
 

@@ -45,6 +45,7 @@ class PipelineBuilder:
     def __init__(self, module: Any, func: ast.FunctionDef | None, style: str):
         self.m = module
         self.style = style
+        self.func = func
         self.pipeline = Pipeline(name="", components=module.components,
                                  function_name=func.name if func else None)
         self.stack: list[str | None] = [None]
@@ -372,6 +373,40 @@ class PipelineBuilder:
                                  "inside a control flow group", node)
             outputs[name] = item
         self.pipeline.outputs = outputs
+        self._check_generic_artifacts(node)
+
+    def _check_generic_artifacts(self, node: ast.AST) -> None:
+        """kfp 2 types a pipeline's outputs by its return annotation, which the IR does not
+        keep (it types them as what produces them): the one annotation kfp accepts for
+        another type is the generic ``Artifact`` returning a ``Dataset``, ``Model``...: kfp
+        writes ``system.Artifact`` then. Refused rather than written otherwise."""
+        from designer.ir.signature import ARTIFACT
+        from designer.ir.subpipeline import output_port
+        returns = self.func.returns if self.func is not None else None
+        declared: dict[str, ast.expr] = {}
+        if isinstance(returns, ast.Call) and len(returns.args) == 2 and isinstance(
+                returns.args[1], (ast.List, ast.Tuple)):       # NamedTuple('O', [(n, t)...])
+            for item in returns.args[1].elts:
+                if isinstance(item, ast.Tuple) and len(item.elts) == 2 and isinstance(
+                        item.elts[0], ast.Constant):
+                    declared[str(item.elts[0].value)] = item.elts[1]
+        elif isinstance(returns, ast.Call):
+            declared = {kw.arg: kw.value for kw in returns.keywords if kw.arg}
+        elif returns is not None:
+            declared = {"Output": returns}
+        for name, annotation in declared.items():
+            inner = annotation.slice if isinstance(annotation, ast.Subscript) else annotation
+            last = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
+            arg = self.pipeline.outputs.get(name)
+            if last != "Artifact" or arg is None:
+                continue
+            port = output_port(self.pipeline, name, arg)
+            if port.passing != ARTIFACT or (port.type or "").rsplit(".", 1)[-1].split(
+                    "@")[0] != "Artifact":
+                raise self.error(f"the pipeline declares its output `{name}` an `Artifact` and "
+                                 f"returns {port.type or 'another type'}: kfp writes the "
+                                 "declared type, which the designer does not keep; declare "
+                                 "the type it returns", node)
 
 
 class _Brief:

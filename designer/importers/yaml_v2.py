@@ -164,9 +164,13 @@ class _Scope:
 
 
 class _Reader:
-    def __init__(self, doc: dict, platform: Any = None):
+    def __init__(self, doc: dict, platform: Any = None, used_labels: set | None = None):
         self.doc = _only(doc, "spec", ())
         self.platform = platform
+        # Executor labels whose platform config a task took; shared with the readers of
+        # sub-pipelines (None: this reader is the top one, which checks them all).
+        self.top = used_labels is None
+        self.used_labels: set = set() if used_labels is None else used_labels
         self.p = Pipeline(name="")
         self.components: dict[str, Component] = {}     # comp-x -> component
         self.task_ids: dict[str, str] = {}
@@ -337,9 +341,6 @@ class _Reader:
 
     def _pipeline_component(self, ref: str, spec: dict) -> Any:
         from designer.ir.subpipeline import PipelineComponent, same_pipeline
-        if self.platform is not None:
-            raise YamlRefusal("a sub-pipeline in a file with Kubernetes settings is not read "
-                              "yet", ("components", ref))
         comps = self.doc.get("components") or {}
         name = ref[len("comp-"):]
         base = re.sub(r"-\d+$", "", name)      # kfp numbers the components of later tasks
@@ -348,7 +349,7 @@ class _Reader:
         sub = {"components": comps, "deploymentSpec": self.doc.get("deploymentSpec") or {},
                "pipelineInfo": {"name": name}, "root": spec}
         try:
-            inner = _Reader(sub).read()
+            inner = _Reader(sub, self.platform, self.used_labels).read()
         except YamlRefusal as e:
             if e.where[:1] == ("root",):     # (the sub-pipeline's root is its component)
                 raise YamlRefusal(e.message, ("components", ref) + e.where[1:], e.doc) from None
@@ -623,7 +624,7 @@ class _Reader:
         from . import yaml_v2_platform as platform
         executors, config = platform.split(self.platform)
         comps = self.doc.get("components") or {}
-        used = set()
+        used = self.used_labels
         for task, t, where, scope in self.pending:
             label = (comps.get((t.get("componentRef") or {}).get("name")) or {}).get(
                 "executorLabel")
@@ -635,6 +636,8 @@ class _Reader:
                     lambda given, _w, scope=scope, where=where: self._value(given, where,
                                                                              scope))
         self._volume_tasks()
+        if not self.top:      # (the pipeline's own settings and the check: the top reader's)
+            return
         for label in executors:
             if label not in used:
                 raise YamlRefusal(f"the platform config of `{label}` is for no task", (

@@ -70,6 +70,8 @@ def uses(p: Pipeline, _seen: tuple = ()) -> Iterator[Use]:
             if any(c.pipeline is q for q in _seen):     # (a cycle: validation reports it)
                 continue
             for use in uses(c.pipeline, _seen + (p,)):
+                if use.feature == "pipeline:outputs" and use.what == "the pipeline":
+                    continue    # (its own outputs are its interface: what the caller reads)
                 yield Use(use.feature, f"{use.what} in sub-pipeline `{c.python_name}`",
                           component_id=c.id)
             continue

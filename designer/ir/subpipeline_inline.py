@@ -10,7 +10,11 @@ For a task T of pipeline Q (itself flattened first):
   of Q's tasks.
 What has no equivalent in the flat pipeline (T's own retries or caching, a pipeline as an
 exit task, T's output read inside a Collected when Q returns a Collected/OneOf) raises
-ValueError with the reason: the caller refuses the run.
+InlineError (a ValueError) with the reason and T: the caller refuses.
+
+Users: the local runner, and the KFP v1 compiler (kfp 1.8.9 has no pipeline task: a pipeline
+function called in another runs its ops in the caller, in call order: compiling the flat
+pipeline gives kfp 1.8.9's bytes, tests/compiler/test_v1_subpipelines.py).
 """
 from __future__ import annotations
 
@@ -23,6 +27,14 @@ from .remap import remap
 from .subpipeline import FINAL_STATUS, PipelineComponent, sub_pipelines
 
 _SEP = "."
+
+
+class InlineError(ValueError):
+    """Why a task of a sub-pipeline cannot be put in place; ``task_id``: that task."""
+
+    def __init__(self, message: str, task_id: str | None = None):
+        super().__init__(message)
+        self.task_id = task_id
 
 
 def _substitute(value: Any, fn: Callable[[Any], Any]) -> Any:
@@ -60,8 +72,10 @@ def _substitute(value: Any, fn: Callable[[Any], Any]) -> Any:
     return value
 
 
-def inline(p: Pipeline) -> Pipeline:
-    """``p`` with every task of a sub-pipeline replaced by the sub-pipeline's tasks."""
+def inline(p: Pipeline, keep_names: bool = True) -> Pipeline:
+    """``p`` with every task of a sub-pipeline replaced by the sub-pipeline's tasks.
+    ``keep_names``: a pipeline task's display name may go (a local run shows the tasks
+    inside); False: it is refused too (a compiler would drop it)."""
     subs = {c.id: c for c in sub_pipelines(p)}
     if not any(t.component_id in subs for t in p.tasks):
         return p
@@ -79,27 +93,33 @@ def inline(p: Pipeline) -> Pipeline:
             continue
         where = f"task `{t.name}` (pipeline `{comp.python_name}`)"
         if t.id in exits:
-            raise ValueError(f"{where} is an exit task: a pipeline as an exit task is not run "
-                             "locally yet")
-        own = [n for n in t.settings.changed() if n != "display_name"]
+            raise InlineError(f"{where} is an exit task: a pipeline as an exit task cannot be "
+                              "put in place of its task yet", t.id)
+        own = [n for n in t.settings.changed() if n != "display_name" or not keep_names]
         if own:
-            raise ValueError(f"{where} sets {own[0].replace('_', ' ')} on the whole pipeline, "
-                             "which a local run does not do yet")
-        q = inline(comp.pipeline)
+            raise InlineError(f"{where} sets {own[0].replace('_', ' ')} on the whole "
+                              "pipeline, which its tasks put in its place cannot carry yet", t.id)
+        if not comp.pipeline.conf.is_default():
+            raise InlineError(f"{where}: the pipeline has pipeline settings of its own, which "
+                              "its tasks put in its place cannot carry", t.id)
+        try:
+            q = inline(comp.pipeline, keep_names)
+        except InlineError as e:       # (located at the task running the pipeline)
+            raise InlineError(f"in pipeline `{comp.python_name}`: {e}", t.id) from None
         pre = t.id + _SEP
         q = remap(q, {x.id: pre + x.id for x in q.tasks}, {g.id: pre + g.id for g in q.groups},
                   {c.id: pre + c.id for c in q.components})
         given = {}
         for prm in q.params:
             if (prm.annotation or "").strip().rsplit(".", 1)[-1] == FINAL_STATUS:
-                raise ValueError(f"{where}: its parameter `{prm.name}` is a task's final "
-                                 "status, which only an exit task gets")
+                raise InlineError(f"{where}: its parameter `{prm.name}` is a task's final "
+                                  "status, which only an exit task gets", t.id)
             if prm.name in t.arguments:
                 given[prm.name] = t.arguments[prm.name]
             elif prm.has_default:
                 given[prm.name] = Constant(prm.default)
             else:
-                raise ValueError(f"{where} gives no value for `{prm.name}`")
+                raise InlineError(f"{where} gives no value for `{prm.name}`", t.id)
         q = _substitute(q, lambda r: given.get(r.name) if isinstance(r, ParamRef) else None)
         # (remap made these objects: changing them leaves the pipeline given alone)
         for x in q.tasks:
@@ -129,7 +149,7 @@ def inline(p: Pipeline) -> Pipeline:
         if isinstance(r, OutputRef) and r.task_id in outputs_of:
             found = outputs_of[r.task_id].get(r.output)
             if found is None:
-                raise ValueError(f"a pipeline has no output `{r.output}`")
+                raise InlineError(f"a pipeline has no output `{r.output}`", r.task_id)
             return found
         return None
 
@@ -142,9 +162,21 @@ def inline(p: Pipeline) -> Pipeline:
         for arg in x.arguments.values():
             inner = arg.ref if isinstance(arg, Collected) else None
             if isinstance(inner, (Collected, OneOf)):
-                raise ValueError(f"task `{x.name}` collects a pipeline's output that is "
-                                 "itself collected or chosen, which a local run does not do")
+                raise InlineError(f"task `{x.name}` collects a pipeline's output that is "
+                                  "itself collected or chosen, which has no equivalent in one "
+                                  "pipeline")
     return flat
 
 
-__all__ = ["inline"]
+def located(e: InlineError, doing: str) -> Any:
+    """An InputError ``<doing>: <why>`` located at the task (``error.use``: the callers'
+    way to a file line)."""
+    from .errors import InputError
+    from .features import Use
+    error = InputError(f"{doing}: {e}")
+    if e.task_id is not None:
+        error.use = Use("subpipeline", "task", task_id=e.task_id)  # type: ignore[attr-defined]
+    return error
+
+
+__all__ = ["inline", "InlineError", "located"]

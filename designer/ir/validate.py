@@ -424,7 +424,8 @@ def _sub_pipeline(c: Any) -> list[Diagnostic]:
         args = {"component": c.python_name, "names": " -> ".join(found), "depth": MAX_NESTING}
         return [_error(Code.SUBPIPELINE_CYCLE, args,
                        variant="deep" if len(found) > MAX_NESTING else "", **where)]
-    return [_error(Code.SUBPIPELINE, {"component": c.python_name, "error": d.message}, **where)
+    return [_error(Code.SUBPIPELINE, {"component": c.python_name, "error": d.message,
+                                      "code": d.code}, **where)
             for d in errors(c.pipeline)]
 
 

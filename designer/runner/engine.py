@@ -32,7 +32,7 @@ from typing import Any, Mapping
 from designer.ir import Constant, OutputRef, Pipeline, Task, errors
 from designer.ir.errors import InputError
 from designer.ir.model import Concat, RunPlaceholder
-from designer.ir.subpipeline_inline import inline
+from designer.ir.subpipeline_inline import InlineError, inline, located
 from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent
 from designer.compiler.guard import refuse_unsupported
@@ -148,8 +148,8 @@ class Runner(TaskRunning):
         pipeline = copy.deepcopy(pipeline)
         try:    # a sub-pipeline's tasks run in place of the task that runs it
             pipeline = inline(pipeline)
-        except ValueError as e:
-            raise InputError(f"cannot run the pipeline locally: {e}") from None
+        except InlineError as e:
+            raise located(e, "cannot run the pipeline locally") from None
         self.gate = gate
         self.pipeline = pipeline
         self.options = options or RunOptions()

@@ -1293,6 +1293,10 @@ sh
         <translation>파이프라인 루트: kfp 1.8.9는 이것을 추가 파라미터 `pipeline-root`로 넘깁니다(파이프라인 ▸ 파이프라인 루트).</translation>
     </message>
     <message>
+        <source>Part of the pipeline {component}, which task {task} runs: kfp copies the components and executors of a pipeline used as a step into this file, renamed -2, -3… where the name is taken.</source>
+        <translation>태스크 {task}이(가) 실행하는 파이프라인 {component}의 일부입니다: kfp는 한 단계로 쓰인 파이프라인의 컴포넌트와 실행기(executor)를 이 파일로 복사하고, 이름이 이미 있으면 -2, -3… 으로 바꿉니다.</translation>
+    </message>
+    <message>
         <source>A comment kfp writes at the top: the pipeline&apos;s name and parameters. Kubeflow ignores it.</source>
         <translation>kfp가 맨 위에 적는 주석: 파이프라인 이름과 파라미터입니다. Kubeflow는 이 주석을 무시합니다.</translation>
     </message>

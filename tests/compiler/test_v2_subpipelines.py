@@ -15,6 +15,7 @@ from designer.compiler.python_source import export_python
 from designer.importers import import_python, import_yaml, load_pipeline_file, load_yaml_file
 from designer.ir import InputError
 from designer.ir.subpipeline import PipelineComponent
+from designer.ir.validate import errors
 from tools.make_goldens_subpipelines import DIR, golden, names
 from tools.make_goldens_v2 import _same_docs, run_modules
 
@@ -26,7 +27,8 @@ def _load(name: str):
 
 
 def test_there_are_goldens():
-    assert NAMES == ["artifacts", "exit_task", "loop_collected", "settings", "twice"]
+    assert NAMES == ["artifacts", "conditions", "exit_task", "loop_collected", "nested",
+                     "platform", "settings", "twice"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -47,7 +49,8 @@ def test_a_saved_project_compiles_the_same(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_yaml_reads_back_to_a_pipeline_that_compiles_to_it(name):
     """The compiled YAML read (the sub-pipeline is the DAG component of a task that is no
-    group) compiles to itself, and exports Python that reads back alike."""
+    group) compiles to itself, and exports Python that reads back alike (kfp-kubernetes
+    settings inside the sub-pipeline too)."""
     p = load_yaml_file(golden(name)).pipeline
     assert any(isinstance(c, PipelineComponent) for c in p.components)
     assert _same_docs(golden(name).read_text(encoding="utf-8"), compile_pipeline(p, "v2"))
@@ -55,16 +58,23 @@ def test_the_yaml_reads_back_to_a_pipeline_that_compiles_to_it(name):
     assert compile_pipeline(again, "v2") == compile_pipeline(p, "v2")
 
 
-def test_yaml_with_a_sub_pipeline_and_kubernetes_settings_is_refused_at_its_component():
+def test_kubernetes_settings_inside_a_sub_pipeline_are_read_into_it():
+    p = load_yaml_file(golden("platform")).pipeline
+    sub = next(c for c in p.components if isinstance(c, PipelineComponent))
+    (inner,) = sub.pipeline.tasks
+    assert dict(inner.settings.node_selector) == {"pool": "gpu"}
+    outer = next(t for t in p.tasks if t.component_id != sub.id and t.settings.node_selector)
+    assert dict(outer.settings.node_selector) == {"pool": "cpu"}
+
+
+def test_kubernetes_settings_for_no_task_are_still_refused():
     import yaml
-    text = golden("twice").read_text(encoding="utf-8")
-    platform = {"platforms": {"kubernetes": {"deploymentSpec": {"executors": {
-        "exec-join": {"nodeSelector": {"labels": {"pool": "a"}}}}}}}}
-    with pytest.raises(InputError) as info:
-        import_yaml(text + "---\n" + yaml.safe_dump(platform), "x.yaml")
-    assert "a sub-pipeline in a file with Kubernetes settings is not read yet" in \
-        info.value.message
-    assert text.splitlines()[info.value.line - 1].strip() == "comp-loud:"
+    text = golden("platform").read_text(encoding="utf-8")
+    docs = list(yaml.safe_load_all(text))
+    docs[1]["platforms"]["kubernetes"]["deploymentSpec"]["executors"]["exec-nope"] = {
+        "nodeSelector": {"labels": {"pool": "x"}}}
+    with pytest.raises(InputError, match="the platform config of `exec-nope` is for no task"):
+        import_yaml(yaml.safe_dump_all(docs), "x.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -139,18 +149,6 @@ def test_container_settings_on_a_pipeline_task_are_refused(tmp_path, capsys):
            "only" in err and "bad.py:" in err
 
 
-def test_kfp_1_targets_refuse_a_sub_pipeline_at_its_def(tmp_path, capsys):
-    body = CLASH.replace("    a(x=x)\n    a(x=x)\n", "    a(x=x)\n")
-    def_line = (HEAD + body).splitlines().index("def inner(x: str):") + 1
-    for command in ("compile", "export-python"):
-        assert _cli(tmp_path, body, command, "--target", "v1") == 2
-        err = capsys.readouterr().err
-        assert f"bad.py:{def_line}: cannot " in err
-        assert "uses sub-pipelines (a pipeline used inside another), which kfp 1 does not " \
-               "have (kfp 1.8.9 runs a called pipeline function's steps as the caller's own" \
-               in err
-
-
 def test_a_pipeline_that_uses_itself_is_refused_at_the_call():
     source = HEAD + textwrap.dedent("""\
         @dsl.pipeline
@@ -187,3 +185,69 @@ def test_kfp_1_runs_a_called_pipeline_in_the_caller():
     p = import_python(source, "ok.py", pipeline="outer")
     assert not any(isinstance(c, PipelineComponent) for c in p.components)
     assert [t.name for t in p.tasks] == ["a_task", "a_task_2"]
+
+
+def test_explain_yaml_says_what_a_folded_part_is_and_whose():
+    from designer.compiler.explain import Explainer
+    p = _load("twice")
+    compiled = compile_pipeline(p, "v2", with_source_map=True)
+    explainer = Explainer(p, compiled.text, compiled.source_map, "v2")
+    lines = compiled.text.split("\n")
+    two = next(t for t in p.tasks if t.name == "two")
+    line = lines.index("  comp-shout-3:") + 1
+    e = explainer.line(line)
+    assert e.node == two.id
+    assert e.text().startswith("Part of the pipeline Loud, which task two runs: kfp copies")
+    own = explainer.line(lines.index("  comp-loud-2:") + 1)
+    assert own.node == two.id and own.text().startswith("The interface of Loud")
+
+
+def test_inside_a_sub_pipeline_kfp_checks_types_with_its_own_words():
+    """As for the caller's own tasks, kfp's argument checks decide inside a sub-pipeline
+    (our stricter type diagnostic is not a refusal there either)."""
+    source = HEAD + textwrap.dedent("""\
+        @dsl.component
+        def n(x: int) -> int:
+            return x
+
+
+        @dsl.pipeline
+        def inner(x: str):
+            n(x=x)
+
+
+        @dsl.pipeline(name='outer')
+        def outer():
+            inner(x='2')
+        """)
+    p = import_python(source, "t.py", pipeline="outer")
+    assert [d.args.get("code") for d in errors(p)] == ["type-mismatch"]
+    with pytest.raises(InputError, match="in sub-pipeline `inner`: task `n_task`, input `x`: "
+                                         "Incompatible argument passed to the input 'x'"):
+        compile_pipeline(p, "v2")
+
+
+def test_a_generic_artifact_annotation_over_a_typed_output_is_refused():
+    """kfp 2 writes a pipeline output as the type its annotation declares: ``-> Artifact``
+    returning a Dataset is written system.Artifact (measured with kfp 2.17.3); the IR types
+    outputs by their producer, so that file is refused at the return, not written with
+    system.Dataset."""
+    source = textwrap.dedent("""\
+        from kfp import dsl
+        from kfp.dsl import Artifact, Dataset, Output
+
+
+        @dsl.component
+        def make(out: Output[Dataset]):
+            open(out.path, "w").write("x")
+
+
+        @dsl.pipeline
+        def inner() -> Artifact:
+            return make().outputs["out"]  #!
+        """)
+    line = next(i for i, t in enumerate(source.splitlines(), 1) if t.endswith("#!"))
+    with pytest.raises(InputError) as info:
+        import_python(source, "w.py")
+    assert info.value.line == line
+    assert "declares its output `Output` an `Artifact` and returns Dataset" in info.value.message

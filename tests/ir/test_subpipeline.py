@@ -99,10 +99,15 @@ def test_nesting_deeper_than_the_limit_is_an_error():
 def test_features_inside_a_sub_pipeline_count_and_writers_without_it_refuse():
     from designer.ir.settings import Retry, TaskSettings
     p = outer()
-    assert features(p) == {"subpipeline", "pipeline:outputs"}     # (the inner returns one)
+    assert features(p) == {"subpipeline"}     # (what the inner returns is its interface)
     p.component("s1").pipeline.tasks[0].settings = TaskSettings(retry=Retry(2))
-    assert features(p) == {"subpipeline", "pipeline:outputs", "setting:retry"}
-    with pytest.raises(InputError, match="uses sub-pipelines"):
+    assert features(p) == {"subpipeline", "setting:retry"}
+    # kfp 1 has no pipeline task: its v1 YAML has the inner op in place (a second op)...
+    assert "name: print-op1-2" in compile_pipeline(p, "v1")
+    # ...and a target that refuses a feature inside refuses it at the sub-pipeline.
+    p.component("s1").pipeline.tasks[0].settings = TaskSettings(ignore_upstream_failure=True)
+    with pytest.raises(InputError, match="task `task` in sub-pipeline "
+                                         "`inner_pipeline` uses the ignore upstream failure"):
         compile_pipeline(p, "v1")
 
 

@@ -81,8 +81,9 @@ def test_what_a_flat_pipeline_cannot_say_is_refused(tmp_path):
     from designer.ir.settings import Retry, TaskSettings
     one = next(t for t in p.tasks if t.name == "one")
     one.settings = TaskSettings(retry=Retry(2))
-    with pytest.raises(InputError, match="task `one` \\(pipeline `inner`\\) sets retry on the "
-                                         "whole pipeline, which a local run does not do yet"):
+    with pytest.raises(InputError, match="cannot run the pipeline locally: task `one` "
+                                         "\\(pipeline `inner`\\) sets retry on the whole "
+                                         "pipeline"):
         Runner(p, {"n": 1}, _options(tmp_path))
 
 
@@ -90,3 +91,13 @@ def _options(tmp_path):
     from designer.runner.engine import RunOptions
     return RunOptions(jobs=2, runs_dir=tmp_path / "runs", cache_dir=tmp_path / "cache",
                       venvs_dir=tmp_path / "venvs")
+
+
+def test_a_sub_pipelines_own_pipeline_settings_are_refused_not_dropped(tmp_path):
+    from designer.ir.settings import PipelineConf
+    p = _pipeline()
+    inner = next(c for c in p.components if isinstance(c, PipelineComponent)
+                 and c.python_name == "inner")
+    inner.pipeline.conf = PipelineConf(parallelism=2)
+    with pytest.raises(InputError, match="the pipeline has pipeline settings of its own"):
+        Runner(p, {"n": 1}, _options(tmp_path))

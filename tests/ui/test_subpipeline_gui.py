@@ -166,9 +166,35 @@ def test_the_kfp_2_preview_finds_a_sub_pipeline_task_and_its_dag(qtbot):
     pane.select_task(_task_named_in(p, "two").id)
     lines = pane.view("v2").text.split("\n")
     starts = [lines[first - 1].strip() for first, _ in pane.view("v2").editor.located]
-    assert starts == ["loud-2:", "comp-loud-2:"]
+    # Its DAG entry, its component, then the pipeline's parts kfp folded in for it.
+    assert starts == ["loud-2:", "comp-loud-2:", "comp-shout-2-2:", "comp-shout-3:",
+                      "exec-shout-2-2:", "exec-shout-3:"]
     pane.shutdown()
 
 
 def _task_named_in(p, name):
     return next(t for t in p.tasks if t.name == name)
+
+
+def test_copy_paste_and_duplicate_keep_the_pipeline_task(qtbot, window):
+    """Ctrl+C / Ctrl+V and Ctrl+D on a sub-pipeline's node: new tasks of the same pipeline
+    (one component for all of them), each one undo step, and the result compiles."""
+    from tests.ui.canvas_helpers import key
+    doc = _open(qtbot, window)
+    one = _task_named(doc, "one")
+    sub = one.component_id
+    window.scene.select_keys([one.id])
+    qtbot.waitUntil(lambda: window.panes.selected_task == one.id)
+    window.view.setFocus()
+    count, before = doc.undo_stack.count(), set(window.scene.nodes)
+    key(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.scene.nodes) == len(before) + 1)
+    key(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    key(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.scene.nodes) == len(before) + 2)
+    assert doc.undo_stack.count() == count + 2
+    new = [doc.task(k) for k in set(window.scene.nodes) - before]
+    assert {t.component_id for t in new} == {sub}
+    assert [c.kind for c in doc.pipeline.components].count("pipeline") == 1
+    assert not errors(doc.pipeline)
+    assert "comp-loud-4" in compile_pipeline(doc.pipeline, "v2")
