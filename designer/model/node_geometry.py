@@ -15,6 +15,7 @@ from typing import Any
 
 from designer.ir import Constant, Pipeline, PipelineParam, Task
 from designer.ir.model import argument_refs
+from designer.ir.port_types import PortType, of_port
 
 from .rules import PARAM_PREFIX
 
@@ -90,6 +91,15 @@ def _param(param: PipelineParam, measure: Measure) -> tuple[Size, Ports]:
     return (width, height), ({}, {param.name: port_y(header_h, 0, True)})
 
 
+def port_label(name: str, ptype: PortType) -> str:
+    """What a port's row says: its name, and an artifact's type after it (``data · Dataset``):
+    the type decides what may connect, so it is read on the node, not only in a tooltip. An
+    untyped file takes any type and says nothing more."""
+    if ptype.artifact and not ptype.loose:
+        return f"{name} · {ptype.label}"
+    return name
+
+
 def _task(p: Pipeline, task: Task, measure: Measure) -> tuple[Size, Ports]:
     comp = p.component(task.component_id)
     sig = comp.signature if comp else None
@@ -100,13 +110,15 @@ def _task(p: Pipeline, task: Task, measure: Measure) -> tuple[Size, Ports]:
         return measure("label", name) + (measure("label", value) + VALUE_GAP if value else 0)
 
     inputs = list(sig.inputs) if sig else []
-    in_w = max((row_w(i.name, task.arguments.get(i.name)) for i in inputs), default=0.0)
+    in_w = max((row_w(port_label(i.name, of_port(i)), task.arguments.get(i.name))
+                for i in inputs), default=0.0)
     # Arguments the component has no input for: stale rows after the inputs.
     stale = [(n, a) for n, a in task.arguments.items() if sig is None or sig.input(n) is None]
     if stale:
         in_w = max([in_w] + [GLYPH_W + row_w(n, a) for n, a in stale])
     outputs = list(sig.outputs) if sig else []
-    out_w = max((measure("label", o.name) for o in outputs), default=0.0)
+    out_w = max((measure("label", port_label(o.name, of_port(o))) for o in outputs),
+                default=0.0)
     # Outputs the component lost that wires still read: stale rows after the outputs.
     have = {o.name for o in outputs}
     gone = list(dict.fromkeys(r.output for t in p.tasks for a in t.arguments.values()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF
 from designer.inputs import with_readable_ids
 from designer.ir import OutputRef
 from designer.model.document import snapshot
+from designer.model.node_geometry import node_geometry
+from designer.ui import style
 from designer.ui.canvas.node_item import OK
 
 from tests.ui.canvas_helpers import mouse_drag, press_move, release
@@ -63,6 +65,16 @@ def test_artifact_ports_are_pages_named_by_type(window, tmp_path):
     assert not ports["Output"].ptype.artifact
     assert "Dataset artifact" in ports["data"].tooltip
     assert "Model artifact" in ports["model"].tooltip
+    # The type is read on the node too, after an artifact's name; a value's row is its name.
+    assert ports["data"].label.text() == "data · Dataset"
+    assert ports["model"].label.text() == "model · Model"
+    assert ports["Output"].label.text() == "Output"
+    thing = next(p for p in window.scene.nodes["look"].inputs if p.name == "thing")
+    assert thing.label.text() == "thing · Artifact"
+    # ...and the Qt-free geometry (convert, layout) sizes the nodes with those labels too.
+    sizes, offsets = node_geometry(window.document.pipeline, style.text_width)
+    assert {k: n.size for k, n in window.scene.nodes.items()} == sizes
+    assert {k: n.port_offsets() for k, n in window.scene.nodes.items()} == offsets
     # Ends that may be wired share a colour; a Model is another colour than a Dataset.
     data_in = next(p for p in window.scene.nodes["fit"].inputs if p.name == "data")
     assert data_in.colour == ports["data"].colour != ports["model"].colour
@@ -74,7 +86,6 @@ def test_artifact_ports_are_pages_named_by_type(window, tmp_path):
     window.view.scale(2.0, 2.0)
     window.view.centerOn(made.output_pos("model"))
     image = window.view.viewport().grab().toImage()
-    image.save("/tmp/cw/artifact_ports.png")   # looked at
     ratio = image.devicePixelRatio()
 
     def pixel(scene_pos):

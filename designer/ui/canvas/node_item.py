@@ -686,8 +686,9 @@ class TaskNode(NodeItem):
             else:
                 state = "missing"
                 extra = translate("NodeItem", "required: connect a wire or set a value")
-            inputs.append(Port(spec.name, spec.annotation, False, 0.0, spec.name, state, value,
-                               extra, port_types.of_port(spec)))
+            ptype = port_types.of_port(spec)
+            inputs.append(Port(spec.name, spec.annotation, False, 0.0,
+                               geometry.port_label(spec.name, ptype), state, value, extra, ptype))
         stale: list[Port] = []
         if matched < len(task.arguments):
             for name, arg in task.arguments.items():
@@ -696,8 +697,11 @@ class TaskNode(NodeItem):
                 value = geometry.value_text(arg.value) if isinstance(arg, Constant) else ""
                 text = stale_links.gone_input(name, comp_name, arg, problem(arg))
                 stale.append(Port(name, None, False, 0.0, name, "stale", value, text))
-        outputs = [Port(o.name, o.annotation, True, 0.0, o.name, ptype=port_types.of_port(o))
-                   for o in (sig.outputs if sig else ())]
+        outputs = []
+        for o in (sig.outputs if sig else ()):
+            ptype = port_types.of_port(o)
+            outputs.append(Port(o.name, o.annotation, True, 0.0, geometry.port_label(o.name, ptype),
+                                ptype=ptype))
         subtitle = comp_name if comp_name != task.name else None
         if comp is not None and comp.kind == "pipeline":
             # A pipeline used as a component: one node, its ports the pipeline's own.
