@@ -131,14 +131,18 @@ def _mark_task(task: dict, sub: Any) -> dict:
     return task
 
 
-def _templates(built: Built) -> tuple[list[dict[str, Any]], str]:
+def _templates(built: Built, marked: bool) -> tuple[list[dict[str, Any]], str]:
     """All templates (DAGs then ops, as kfp lists them before sorting) and the temporary
-    name of the pipeline's own DAG template."""
+    name of the pipeline's own DAG template. ``marked``: templates and DAG tasks are
+    ``Marked`` for the source map (a copy of each: only when a map is wanted)."""
     root = built.root
     root.name = "\x00pipeline"          # kfp uses a random hex name until the end
     dag = Dag(root, built.ops)
     templates: list[dict[str, Any]] = []
     for group in dag.groups.values():
+        if not marked:
+            templates.append(dag.template(group))
+            continue
         template = dag.template(group, _mark_task)
         if group.source_id is not None:
             template = Marked(template, [("groups", group.source_id, 1)])
@@ -151,7 +155,8 @@ def _templates(built: Built) -> tuple[list[dict[str, Any]], str]:
             key = tuple(metadata["labels"].items())
             metadata["labels"] = labels.setdefault(key, yaml_emit.Shared(metadata["labels"]))
         templates.append(Marked(template, [("tasks", op.task_id, 1),
-                                           ("components", op.component_id, 0)]))
+                                           ("components", op.component_id, 0)])
+                         if marked else template)
     return templates, root.name
 
 
@@ -230,7 +235,7 @@ def _compile(pipeline: Pipeline, compile_time: str | None,
         validate_exit_handlers(built.root)
         for op in built.ops.values():
             apply_transformers(op)
-        templates, root_name = _templates(built)
+        templates, root_name = _templates(built, with_source_map)
     except DagError as e:
         raise InputError(f"kfp 1.8.9 cannot compile this pipeline: {e}") from None
 

@@ -181,17 +181,18 @@ class Dag:
         outputs: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
         for op in self.ops.values():
             for param in list(op.inputs) + list(self.condition_params[op.name]):
+                full = param.full_name      # (a property: once per param, not per group)
                 if param.op_name:
                     if param.op_name not in self.ops:
                         raise DagError(f"{param.op_name} does not exist.")
                     up, down = self._uncommon(param.op_name, op.name)
                     for i, g in enumerate(down):
-                        inputs[g].add((param.full_name, up[0] if i == 0 else None))
+                        inputs[g].add((full, up[0] if i == 0 else None))
                     for i, g in enumerate(up):
-                        outputs[g].add((param.full_name, None if i == len(up) - 1 else up[i + 1]))
+                        outputs[g].add((full, None if i == len(up) - 1 else up[i + 1]))
                 elif not op.is_exit_handler:
                     for g in reversed(self.op_groups[op.name]):
-                        inputs[g].add((param.full_name, None))
+                        inputs[g].add((full, None))
                         loop = self.loops.get(g)
                         if loop is not None and loop.loop_args.name in param.name:
                             break

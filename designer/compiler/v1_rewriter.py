@@ -121,9 +121,8 @@ def fix_big_data_passing(workflow: dict) -> dict:
                     input_to_task_outputs.setdefault(key, set()).add((upstream, parts[4]))
                 elif kind not in ("item", "workflow", "pod"):
                     raise RewriteError(f"unexpected placeholder {value!r}")
-                dag_input = _input_parameter_name(value)
-                if dag_input:
-                    input_to_dag_inputs.setdefault(key, set()).add((dag_name, dag_input))
+                # (kfp adds the input an ``{{inputs.parameters.x}}`` argument names a second
+                # time here: the same pair as above, so it is left out.)
             if task.get("outputs", {}).get("parameters"):
                 raise RewriteError("DAG task outputs are not written by the DSL compiler")
 

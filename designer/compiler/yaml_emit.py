@@ -577,7 +577,10 @@ class _Emitter:
                     self.indention = False
                     continue
             elif t is dict:
-                self.mapping(item)
+                if type(next(reversed(item.values()), None)) in _COLLECTIONS:
+                    self.block_mapping(item)    # (mapping()'s first test, inline)
+                else:
+                    self.mapping(item)
                 continue
             self.node(item)
         self.indent = saved
@@ -647,7 +650,12 @@ class _Emitter:
                 self.scalar(value, False)
                 self.indent = inner
             elif t is dict:
-                self.mapping(value)
+                if type(next(reversed(value.values()), None)) in _COLLECTIONS:
+                    self.block_mapping(value)   # (mapping()'s first test, inline)
+                else:
+                    self.mapping(value)
+            elif t is list:
+                self.collection(value, True)
             else:
                 self.node(value, mapping=True)
         self.indent = saved

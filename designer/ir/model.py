@@ -275,6 +275,16 @@ class Pipeline:
         Raises graphlib.CycleError on a cycle (validation reports cycles first).
         """
         by_id = {t.id: t for t in self.tasks}
+        # Most pipelines (every one read from Python) list each task after the tasks it
+        # uses: that order is the answer, without the sorter (a tenth of compiling 1,000
+        # tasks for v1). A task using itself or a later one takes the sorter's path below.
+        done: set[str] = set()
+        for t in self.tasks:
+            if any(u in by_id and u not in done for u in t.upstream_ids()):
+                break
+            done.add(t.id)
+        else:
+            return list(self.tasks)
         sorter = graphlib.TopologicalSorter(
             {t.id: [u for u in t.upstream_ids() if u in by_id] for t in self.tasks})
         order = {t.id: i for i, t in enumerate(self.tasks)}

@@ -34,6 +34,14 @@ def test_topological_order_keeps_document_order_for_ties():
     assert [t.id for t in p.topological_tasks()] == ["t2", "t1", "t3"]
 
 
+def test_topological_order_of_an_ordered_list_is_that_list():
+    p = seed()
+    assert p.topological_tasks() == p.tasks      # (no sorter needed)
+    p.tasks[0].after.append(p.tasks[0].id)       # a task after itself is still a cycle
+    with pytest.raises(graphlib.CycleError):
+        p.topological_tasks()
+
+
 def test_missing_required_input():
     p = seed()
     del p.tasks[2].arguments["number_2"]
