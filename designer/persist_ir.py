@@ -51,7 +51,8 @@ SETTING_KINDS = {
     "env": "env", "volumes": "volumes", "pod_labels": "text_map",
     "pod_annotations": "text_map", "image_pull_policy": "text",
     "ignore_upstream_failure": "flag", "resource_order": "resource_order",
-    "image_pull_secrets": "values", "node_affinity": "node_affinity"}
+    "image_pull_secrets": "values", "node_affinity": "node_affinity",
+    "node_selector_json": "json"}
 AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
                   "weight": "int", "json": "json"}
 CONF_KINDS = {
@@ -61,7 +62,7 @@ CONF_KINDS = {
 RETRY_KINDS = {"num_retries": "int", "policy": "text", "backoff_duration": "text",
                "backoff_factor": "number", "backoff_max_duration": "text"}
 TOLERATION_KINDS = {"key": "text", "operator": "text", "value": "text", "effect": "text",
-                    "toleration_seconds": "int"}
+                    "toleration_seconds": "int", "json": "json"}
 
 # Container placeholders: mapping key -> IR class (one port name each).
 PORT_PLACEHOLDERS = {"inputValue": cc.InputValue, "inputPath": cc.InputPath,

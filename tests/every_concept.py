@@ -35,7 +35,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
         cpu_request="500m", cpu_limit=ParamRef("cpu"), memory_request="1Gi",
         memory_limit=OutputRef(T["make"], "Output"), accelerator_type="nvidia.com/gpu",
         accelerator_limit=1, node_selector={"pool": weird, "zone": "a"},
-        tolerations=(Toleration("k", "Equal", "v", "NoSchedule", 30), Toleration()),
+        tolerations=(Toleration("k", "Equal", "v", "NoSchedule", 30), Toleration(),
+                     Toleration(json=ParamRef("cpu"))),
         env=(EnvVar("PLAIN", weird), EnvVar("FROM_PARAM", ParamRef("cpu")),
              EnvVar("PASSWORD", secret="db-creds", key="password"),
              EnvVar("FROM_MAP", config_map=ParamRef("cpu"), key="k", optional=True),
@@ -55,6 +56,7 @@ def every_settings(weird: str = "v") -> TaskSettings:
                        NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution":
                                               {"nodeSelectorTerms": [{"note": weird}]}}),
                        NodeAffinityTerm(json=ParamRef("cpu"))),
+        node_selector_json=ParamRef("cpu"),
         resource_order=("memory_limit", "cpu_limit"))
 
 

@@ -61,7 +61,19 @@ class SettingsWriter:
                                  [literal(key), literal(value)]) if v1 else
                        call(self.imports.kubernetes("add_node_selector"),
                             [[var], literal(key), literal(value)]))
+        if s.node_selector_json is not None:
+            if v1:
+                raise _refuse("a node selector from JSON is a kfp 2 (kfp-kubernetes) setting")
+            value = s.node_selector_json
+            out.append(call(self.imports.kubernetes("add_node_selector_json"), [
+                [var], literal(value) if isinstance(value, dict) else self.value(value)]))
         for t in s.tolerations:
+            if t.json is not None:
+                if v1:
+                    raise _refuse("a toleration from JSON is a kfp 2 (kfp-kubernetes) setting")
+                out.append(call(self.imports.kubernetes("add_toleration_json"),
+                                [[var], self.value(t.json)]))
+                continue
             fields = [kwarg(k, literal(getattr(t, k))) for k in
                       ("key", "operator", "value", "effect", "toleration_seconds")
                       if getattr(t, k) is not None]

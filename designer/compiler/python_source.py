@@ -54,7 +54,7 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # PipelineConf.
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
                    "pipeline:outputs", "setting:ignore_upstream_failure", "volume:create",
-                   "setting:image_pull_secrets",
+                   "setting:image_pull_secrets", "setting:node_selector_json",
                    "volume:delete"},
 }
 # What one SDK has and the other lacks: refused with those words.

@@ -59,6 +59,8 @@ SUPPORTED: frozenset[str] = frozenset({
 ABSENT: dict[str, str] = {
     "setting:image_pull_secrets": "which kfp 1.8.9 sets for the whole pipeline only "
                                   "(PipelineConf image pull secrets)",
+    "setting:node_selector_json": "which kfp 1.8.9 does not have (kfp-kubernetes "
+                                  "add_node_selector_json)",
 }
 __all__ = ["KFP_VERSION", "SUPPORTED", "ABSENT", "compile_v1", "compile_time_now", "task_names"]
 

@@ -316,6 +316,9 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
         op.timeout = s.timeout
     for key, value in s.node_selector.items():
         op.node_selector[key] = _run_time(builder, op, value, task)
+    if any(t.json is not None for t in s.tolerations):
+        raise _error(task, "takes a toleration from JSON (kfp-kubernetes add_toleration_json), "
+                     "which kfp 1.8.9 does not have")
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
     if s.node_affinity:
         op.affinity = _affinity(task, s.node_affinity)

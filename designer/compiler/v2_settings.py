@@ -297,9 +297,19 @@ def platform_config(task: "KTask", builder: Any) -> None:
 
     if s.node_selector:
         cfg["nodeSelector"] = {"labels": {str(k): str(v) for k, v in s.node_selector.items()}}
+    if s.node_selector_json is not None:
+        # add_node_selector_json(task, dict | parameter)
+        cfg.setdefault("nodeSelector", {})["nodeSelectorJson"] = param_input(
+            s.node_selector_json, "the node selector JSON")[0]
     if s.tolerations:
         tols = []
         for t in s.tolerations:
+            if t.json is not None:      # add_toleration_json(task, parameter)
+                if any(getattr(t, k) is not None for k in (
+                        "key", "operator", "value", "effect", "toleration_seconds")):
+                    raise _fail(f"task `{name}`: a toleration from JSON has nothing else")
+                tols.append({"tolerationJson": param_input(t.json, "the toleration JSON")[0]})
+                continue
             entry = {k: v for k, v in (("key", t.key), ("operator", t.operator),
                                        ("value", t.value), ("effect", t.effect)) if v}
             if t.toleration_seconds is not None:

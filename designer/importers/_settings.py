@@ -862,6 +862,36 @@ def _k_node_selector(ctx, tv, b, node):
     _set(tv, node_selector=selector)
 
 
+def _k_node_selector_json(ctx, tv, b, node):
+    """``add_node_selector_json(task, dict | parameter)``: the last call's holds."""
+    value = b["node_selector_json"]
+    if isinstance(value, dict):
+        _plain_json(ctx, value, "the node selector JSON", node)
+    elif value is None or isinstance(value, (str, int, float, bool, list)):
+        raise ctx.error("`node_selector_json` must be a dict or a pipeline parameter", node)
+    else:
+        value = _value(ctx, value, "the node selector JSON", node)
+    _set(tv, node_selector_json=value)
+
+
+def _k_toleration_json(ctx, tv, b, node):
+    """``add_toleration_json(task, parameter | dict | list)``: a parameter is one entry;
+    a dict or list is ``add_toleration`` of each (kfp reads key, value, operator, effect and
+    toleration_seconds, and nothing else)."""
+    value = b["toleration_json"]
+    if isinstance(value, (dict, list)):
+        for t in value if isinstance(value, list) else [value]:
+            if not isinstance(t, dict):
+                raise ctx.error("each toleration of `toleration_json` must be a dict", node)
+            _add_toleration(ctx, tv, t.get("key"), t.get("operator"), t.get("value"),
+                            t.get("effect"), t.get("toleration_seconds"), node)
+        return
+    if value is None or isinstance(value, (str, int, float, bool)):
+        raise ctx.error("toleration_json must be a dict, list, or input parameter (kfp)", node)
+    _set(tv, tolerations=tv.task.settings.tolerations + (
+        Toleration(json=_value(ctx, value, "the toleration JSON", node)),))
+
+
 def _k_toleration(ctx, tv, b, node):
     _add_toleration(ctx, tv, b.get("key"), b.get("operator"), b.get("value"), b.get("effect"),
                     b.get("toleration_seconds"), node)
@@ -991,6 +1021,8 @@ _KUBERNETES = {
     "add_node_affinity": (("task", "match_expressions", "match_fields", "weight"),
                           _k_node_affinity),
     "add_node_affinity_json": (("task", "node_affinity_json"), _k_node_affinity_json),
+    "add_node_selector_json": (("task", "node_selector_json"), _k_node_selector_json),
+    "add_toleration_json": (("task", "toleration_json"), _k_toleration_json),
     "set_timeout": (("task", "seconds"), _k_timeout),
 }
 

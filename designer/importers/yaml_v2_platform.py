@@ -128,12 +128,23 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
     s: dict[str, Any] = {}
     if "nodeSelector" in cfg:
         node = cfg["nodeSelector"] or {}
-        if set(node) != {"labels"}:
+        if not node or set(node) - {"labels", "nodeSelectorJson"}:
             raise _refuse("a node selector other than labels", where + ("nodeSelector",))
-        s["node_selector"] = dict(node["labels"] or {})
+        if "labels" in node:
+            s["node_selector"] = dict(node["labels"] or {})
+        if "nodeSelectorJson" in node:
+            given = node["nodeSelectorJson"] or {}
+            constant = (given.get("runtimeValue") or {}).get("constant") \
+                if isinstance(given, dict) and set(given) == {"runtimeValue"} else None
+            s["node_selector_json"] = constant if isinstance(constant, dict) else value(
+                given, where + ("nodeSelector", "nodeSelectorJson"))
     if "tolerations" in cfg:
         tolerations = []
         for k, t in enumerate(cfg["tolerations"] or []):
+            if isinstance(t, dict) and set(t) == {"tolerationJson"}:
+                tolerations.append(Toleration(json=value(t["tolerationJson"],
+                                                         where + ("tolerations", k))))
+                continue
             if set(t) - {"key", "operator", "value", "effect", "tolerationSeconds"}:
                 raise _refuse("a toleration field the reader does not take",
                               where + ("tolerations", k))

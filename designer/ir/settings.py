@@ -40,6 +40,9 @@ class Toleration:
     value: str | None = None
     effect: str | None = None          # "NoSchedule" | "PreferNoSchedule" | "NoExecute"
     toleration_seconds: int | None = None
+    # kfp-kubernetes ``add_toleration_json`` given a pipeline parameter (an Argument): one
+    # toleration or a list of them at run time; the other fields are then unset.
+    json: Any = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,9 @@ class TaskSettings:
     accelerator_type: Any = None               # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
     accelerator_limit: Any = None              # int or str as the SDK keeps it
     node_selector: dict[str, str] = field(default_factory=dict)
+    # kfp-kubernetes ``add_node_selector_json``: the whole node selector, a dict or an
+    # Argument (a pipeline parameter giving it at run time).
+    node_selector_json: Any = None
     tolerations: tuple[Toleration, ...] = ()
     node_affinity: tuple[NodeAffinityTerm, ...] = ()
     env: tuple[EnvVar, ...] = ()

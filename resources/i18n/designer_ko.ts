@@ -3441,6 +3441,10 @@ sh
         <translation>톨러레이션: {list}</translation>
     </message>
     <message>
+        <source>node selector from {value}</source>
+        <translation>노드 셀렉터 출처: {value}</translation>
+    </message>
+    <message>
         <source>image pull policy: {policy}</source>
         <translation>이미지 풀 정책: {policy}</translation>
     </message>
@@ -3834,6 +3838,30 @@ sh
         <translation>이미지 풀 정책</translation>
     </message>
     <message>
+        <source>Node selector from</source>
+        <translation>노드 셀렉터 출처</translation>
+    </message>
+    <message>
+        <source>A pipeline parameter giving the whole node selector (a dict) when the run starts (kfp 2 only)</source>
+        <translation>실행이 시작될 때 노드 셀렉터 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
+    </message>
+    <message>
+        <source>Tolerations from</source>
+        <translation>톨러레이션 출처</translation>
+    </message>
+    <message>
+        <source>A pipeline parameter giving a toleration (a dict) or a list of them when the run starts (kfp 2 only)</source>
+        <translation>실행이 시작될 때 톨러레이션 하나(dict) 또는 그 목록을 주는 파이프라인 파라미터(kfp 2 전용)</translation>
+    </message>
+    <message>
+        <source>Node affinity from</source>
+        <translation>노드 어피니티 출처</translation>
+    </message>
+    <message>
+        <source>A pipeline parameter giving a whole Kubernetes node affinity (a dict) when the run starts (kfp 2 only)</source>
+        <translation>실행이 시작될 때 Kubernetes 노드 어피니티 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
+    </message>
+    <message>
         <source>Image pull secrets</source>
         <translation>이미지 풀 시크릿</translation>
     </message>
@@ -3900,6 +3928,18 @@ sh
     <message>
         <source>Set a number of retries first</source>
         <translation>먼저 재시도 횟수를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>— (none)</source>
+        <translation>— (없음)</translation>
+    </message>
+    <message>
+        <source>set in the Python file</source>
+        <translation>Python 파일에서 설정됨</translation>
+    </message>
+    <message>
+        <source>placement</source>
+        <translation>배치</translation>
     </message>
     <message>
         <source>Retry policy</source>

@@ -23,6 +23,7 @@ from designer.ui.panes.task_settings import settings_summary  # noqa: E402
 from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
 from tests.ui.test_task_settings_gui import (  # noqa: E402,F401 (tutorial: a fixture)
     TESTS, click, editor_of, tutorial, type_into, unfold, with_settings, yamls)
+from tests.ui.test_task_settings_more_gui import choose  # noqa: E402
 from tools.make_goldens_v2 import normalise_doc, run_modules  # noqa: E402
 
 KFP1_SETTINGS = """    from kubernetes.client import V1EnvVar, V1EnvVarSource, V1ObjectFieldSelector
@@ -33,16 +34,6 @@ KFP1_SETTINGS = """    from kubernetes.client import V1EnvVar, V1EnvVarSource, V
 KFP2_SETTINGS = """    from kfp import kubernetes
     kubernetes.use_field_path_as_env(sum_result, "POD_NAME", "metadata.name")
 """
-
-
-def choose(qtbot, window, combo, data) -> None:
-    """Open the list with a click, close it, then step with the arrow keys to ``data``."""
-    click(qtbot, window, combo)
-    qtbot.keyClick(combo, Qt.Key.Key_Escape)
-    while combo.currentData() != data:
-        before = combo.currentIndex()
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-        assert combo.currentIndex() != before, f"{data!r} is not in the list"
 
 
 def test_an_environment_variable_from_a_pod_field(qtbot, tutorial, kfp1_python, kfp2_python):
@@ -155,7 +146,7 @@ def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
         EnvVar("TOKEN", secret="api", key="token", optional=True),)
 
     unfold(qtbot, tutorial, "volumes")
-    choose(qtbot, tutorial, editor.volume_source, ("kind", "config_map"))
+    choose(qtbot, tutorial, editor.volume_source, "kind:config_map")
     step(lambda: click(qtbot, tutorial, editor.add_volume_button))
     qtbot.waitUntil(lambda: len(editor.volume_rows) == 1
                     and editor.volume_rows[0].optional.isVisible())
@@ -173,7 +164,7 @@ def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
     same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, OPTIONAL_KFP1, OPTIONAL_KFP2))
 
     # An ephemeral volume: added, then named, sized and classed in its row.
-    choose(qtbot, tutorial, editor.volume_source, ("kind", "ephemeral"))
+    choose(qtbot, tutorial, editor.volume_source, "kind:ephemeral")
     step(lambda: click(qtbot, tutorial, editor.add_volume_button))
     qtbot.waitUntil(lambda: len(editor.volume_rows) == 2
                     and editor.volume_rows[1].size.isVisible())
@@ -281,3 +272,46 @@ def test_node_affinity_typed_in_the_kubernetes_section(qtbot, tutorial, kfp1_pyt
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: line.edit.text() == "")
+
+
+FROM_PARAMS_KFP2 = """    from kfp import kubernetes
+    kubernetes.add_node_selector_json(sum_result, number_1)
+    kubernetes.add_toleration_json(sum_result, number_2)
+    kubernetes.add_node_affinity_json(sum_result, number_1)
+"""
+
+
+def test_placement_given_whole_by_pipeline_parameters(qtbot, tutorial, kfp1_python,
+                                                      kfp2_python):
+    """Node selector, tolerations and node affinity from a parameter at run time (kfp 2,
+    add_*_json): chosen from lists of the pipeline's parameters, one undo step each."""
+    from designer.ir import ParamRef
+    from designer.ir.settings import NodeAffinityTerm, Toleration
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    before = snapshot(doc)
+    steps = []
+    for key, param in (("node_selector_json", "number_1"), ("toleration_json", "number_2"),
+                       ("node_affinity_json", "number_1")):
+        count = doc.undo_stack.count()
+        steps.append(snapshot(doc))
+        choose(qtbot, tutorial, editor.json_sources[key], param)
+        assert doc.undo_stack.count() == count + 1, key
+    s = doc.task("sum_result").settings
+    assert s.node_selector_json == ParamRef("number_1")
+    assert s.tolerations == (Toleration(json=ParamRef("number_2")),)
+    assert s.node_affinity == (NodeAffinityTerm(json=ParamRef("number_1")),)
+    # The text forms stay editable: a typed toleration goes before the parameter's.
+    type_into(qtbot, tutorial, editor.fields["tolerations"].edit, "spot")
+    assert doc.task("sum_result").settings.tolerations == (
+        Toleration("spot", "Exists"), Toleration(json=ParamRef("number_2")))
+    doc.undo_stack.undo()
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, None, FROM_PARAMS_KFP2))
+    with pytest.raises(InputError, match="kfp 1.8.9"):
+        compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+    for snap in reversed(steps):
+        doc.undo_stack.undo()
+        assert snapshot(doc) == snap
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: editor.json_sources["toleration_json"].currentData() == "")

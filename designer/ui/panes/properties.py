@@ -492,7 +492,8 @@ class PropertiesPane(QWidget):
                 label.setText(text)
             self._fill_after(task)
             self.settings_editor.set_task(
-                task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks})
+                task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks},
+                [prm.name for prm in p.params])
             self.shared_label.setText(breakable(
                 self.tr("Shared by %n task(s): {names}", "", n_users).format(
                     names=", ".join(users)) if n_users > 1
