@@ -28,7 +28,8 @@ from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
+                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
+                                  VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.volumes import VolumeComponent
@@ -52,7 +53,8 @@ SETTING_KINDS = {
     "pod_annotations": "text_map", "image_pull_policy": "text",
     "ignore_upstream_failure": "flag", "resource_order": "resource_order",
     "image_pull_secrets": "values", "node_affinity": "node_affinity",
-    "node_selector_json": "json"}
+    "node_selector_json": "json", "security_context": "security_context"}
+SECURITY_KINDS = {"run_as_user": "int", "run_as_group": "int", "run_as_non_root": "flag"}
 AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
                   "weight": "int", "json": "json"}
 CONF_KINDS = {
@@ -234,6 +236,8 @@ class Writer:
             return [self._record(t, TOLERATION_KINDS, what) for t in value]
         if kind == "node_affinity":
             return [self._record(t, AFFINITY_KINDS, what) for t in value]
+        if kind == "security_context":
+            return self._record(value, SECURITY_KINDS, what)
         if kind == "requirements":
             return [{"key": r.key, "operator": r.operator, **({"values": list(r.values)}
                                                               if r.values else {})}
@@ -425,6 +429,8 @@ class Reader:
             return tuple(Toleration(**self._fields(t, TOLERATION_KINDS)) for t in raw)
         if kind == "node_affinity":
             return tuple(NodeAffinityTerm(**self._fields(t, AFFINITY_KINDS)) for t in raw)
+        if kind == "security_context":
+            return SecurityContext(**self._fields(raw, SECURITY_KINDS))
         if kind == "requirements":
             return tuple(NodeRequirement(r["key"], r["operator"], tuple(r.get("values") or ()))
                          for r in raw)

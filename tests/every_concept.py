@@ -14,7 +14,8 @@ from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
+                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
+                                  VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.volumes import VolumeComponent, volume_signature
 
@@ -57,6 +58,7 @@ def every_settings(weird: str = "v") -> TaskSettings:
                                               {"nodeSelectorTerms": [{"note": weird}]}}),
                        NodeAffinityTerm(json=ParamRef("cpu"))),
         node_selector_json=ParamRef("cpu"),
+        security_context=SecurityContext(0, 100, False),
         resource_order=("memory_limit", "cpu_limit"))
 
 

@@ -102,6 +102,13 @@ class SettingsWriter:
             out.append(call(self.imports.kubernetes("set_image_pull_secrets"), [[var], [
                 Group("[", [self.value(n) for n in s.image_pull_secrets], "]",
                       "collection")]]))
+        if s.security_context is not None:
+            sc = s.security_context
+            fields = [kwarg(k, literal(getattr(sc, k))) for k in (
+                "run_as_user", "run_as_group", "run_as_non_root") if getattr(sc, k) is not None]
+            out.append(attr_call(f"{var}.container", "set_security_context", [
+                call(self.imports.k8s_client("V1SecurityContext"), fields)]) if v1 else
+                call(self.imports.kubernetes("set_security_context"), [[var], *fields]))
         if s.ignore_upstream_failure:
             if v1:
                 raise _refuse("`ignore_upstream_failure` is a kfp 2 setting")

@@ -42,7 +42,7 @@ _BOTH = frozenset({
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
         "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
-        "image_pull_policy", "node_affinity"))})
+        "image_pull_policy", "node_affinity", "security_context"))})
 SUPPORTED: dict[str, frozenset[str]] = {
     # kfp 1 has no If/Elif/Else, artifacts, Collected, OneOf, pipeline outputs, container
     # components or ignore_upstream_failure.

@@ -344,9 +344,15 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
             raise _error(task, "Invalid imagePullPolicy. Must be one of `Always`, `Never`, "
                          "`IfNotPresent`.")
         container["imagePullPolicy"] = s.image_pull_policy
+    if s.security_context is not None:
+        # container.set_security_context(V1SecurityContext(...)): attribute order
+        sc = s.security_context
+        container["securityContext"] = {k: v for k, v in (
+            ("runAsGroup", sc.run_as_group), ("runAsNonRoot", sc.run_as_non_root),
+            ("runAsUser", sc.run_as_user)) if v is not None}
     reorder_container(container)
 
 
 _CONTAINER_SETTINGS = frozenset({"cpu_request", "cpu_limit", "memory_request", "memory_limit",
                                  "accelerator_type", "accelerator_limit", "env", "volumes",
-                                 "image_pull_policy"})
+                                 "image_pull_policy", "security_context"})

@@ -20,7 +20,7 @@ from typing import Any
 from designer.ir.model import OutputRef, new_id
 from designer.ir.naming import sanitize_python_name
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  Retry, Toleration, VolumeMount)
+                                  Retry, SecurityContext, Toleration, VolumeMount)
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 from ._eval import brief
@@ -47,7 +47,8 @@ KFP_TASK_ATTRIBUTES = frozenset({"container", "execution_options", "pvolume", "p
 # kfp 1: methods of the op's container, also callable on the op itself (deprecated proxies).
 _V1_CONTAINER = {"set_cpu_request", "set_cpu_limit", "set_memory_request", "set_memory_limit",
                  "set_gpu_limit", "add_resource_limit", "add_resource_request",
-                 "add_env_variable", "set_image_pull_policy", "add_volume_mount"}
+                 "add_env_variable", "set_image_pull_policy", "add_volume_mount",
+                 "set_security_context"}
 _V1_OP = {"set_display_name", "set_caching_options", "set_retry", "set_timeout",
           "add_node_selector_constraint", "add_toleration", "add_pod_label",
           "add_pod_annotation", "add_pvolumes", "add_volume", "apply", "add_affinity",
@@ -475,6 +476,30 @@ def _affinity_v1(ctx, tv, args, kwargs, node):
     _set(tv, node_affinity=tuple(terms))
 
 
+def _security_ids(ctx: Any, user: Any, group: Any, non_root: Any,
+                  node: ast.AST) -> SecurityContext:
+    for arg, value in (("run_as_user", user), ("run_as_group", group)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ctx.error(f"`{arg}` must be a whole number known when the pipeline is "
+                            "compiled", node)
+    if non_root is not None and not isinstance(non_root, bool):
+        raise ctx.error("`run_as_non_root` must be True or False", node)
+    return SecurityContext(user, group, non_root)
+
+
+def _security_context_v1(ctx, tv, args, kwargs, node):
+    """``container.set_security_context(V1SecurityContext(run_as_user, run_as_group,
+    run_as_non_root))``; kfp keeps the last call's."""
+    b = _bind(ctx, "set_security_context", ("security_context",), args, kwargs, node, 1)
+    sc = b["security_context"]
+    if not isinstance(sc, K8s) or sc.kind != "V1SecurityContext":
+        raise ctx.error("invalid argument. Must be of instance `V1SecurityContext`. (kfp)", node)
+    _only(ctx, sc, {"run_as_user", "run_as_group", "run_as_non_root"}, node)
+    _set(tv, security_context=_security_ids(ctx, sc.get("run_as_user"),
+                                            sc.get("run_as_group"),
+                                            sc.get("run_as_non_root"), node))
+
+
 def _ignore_upstream_failure(ctx, tv, args, kwargs, node):
     if args or kwargs:
         raise ctx.error("`ignore_upstream_failure()` takes no arguments", node)
@@ -736,6 +761,7 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
         "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
         "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
+        "V1SecurityContext",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
         "V1LocalObjectReference"}
@@ -984,6 +1010,28 @@ def _k_node_affinity_json(ctx, tv, b, node):
     _set(tv, node_affinity=kept + (NodeAffinityTerm(json=value),))
 
 
+def _k_security_context(ctx, tv, b, node):
+    """``set_security_context(task, run_as_user, run_as_group, run_as_non_root)``: each call
+    sets the fields it gives (kfp's checks and words)."""
+    user, group, non_root = (b.get(k) for k in ("run_as_user", "run_as_group",
+                                                "run_as_non_root"))
+    if user is None and group is None and non_root is None:
+        raise ctx.error("At least one security context field must be provided. (kfp)", node)
+    for arg, value in (("run_as_user", user), ("run_as_group", group)):
+        if isinstance(value, bool):
+            raise ctx.error(f'Argument for "{arg}" must be an int, not bool. Got: {value}. '
+                            "(kfp)", node)
+        if isinstance(value, int) and value < 0:
+            raise ctx.error(f'Argument for "{arg}" must be greater than or equal to 0. Got '
+                            f"invalid input: {value}. (kfp)", node)
+    given = _security_ids(ctx, user, group, non_root, node)
+    old = tv.task.settings.security_context or SecurityContext()
+    _set(tv, security_context=SecurityContext(
+        *(new if new is not None else was for new, was in (
+            (given.run_as_user, old.run_as_user), (given.run_as_group, old.run_as_group),
+            (given.run_as_non_root, old.run_as_non_root)))))
+
+
 def _k_pull_policy(ctx, tv, b, node):
     _pull_policy(ctx, tv, b["policy"], node)
 
@@ -1023,6 +1071,8 @@ _KUBERNETES = {
     "add_node_affinity_json": (("task", "node_affinity_json"), _k_node_affinity_json),
     "add_node_selector_json": (("task", "node_selector_json"), _k_node_selector_json),
     "add_toleration_json": (("task", "toleration_json"), _k_toleration_json),
+    "set_security_context": (("task", "run_as_user", "run_as_group", "run_as_non_root"),
+                             _k_security_context),
     "set_timeout": (("task", "seconds"), _k_timeout),
 }
 
@@ -1123,6 +1173,7 @@ _METHODS = {
     (V1, "add_pod_annotation"): _pod_metadata("pod_annotations", "add_pod_annotation"),
     (V1, "set_image_pull_policy"): _image_pull_policy,
     (V1, "add_env_variable"): _env_v1,
+    (V1, "set_security_context"): _security_context_v1,
     (V2, "set_env_variable"): _env_v2,
     (V2, "ignore_upstream_failure"): _ignore_upstream_failure,
     (V1, "apply"): _apply,

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  TaskSettings, Toleration, VolumeMount)
+                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -22,7 +22,7 @@ _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEn
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
                     "genericEphemeralVolume",
                     "podMetadata", "imagePullPolicy", "activeDeadlineSeconds",
-                    "fieldPathAsEnv", "imagePullSecret", "nodeAffinity"}
+                    "fieldPathAsEnv", "imagePullSecret", "nodeAffinity", "securityContext"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
 
@@ -167,6 +167,18 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
                     raise _refuse("an environment variable the reader does not take", ew)
                 env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name],
                                   optional=entry["optional"]))
+    if "securityContext" in cfg:
+        sc = cfg["securityContext"]
+        if not isinstance(sc, dict) or not sc or set(sc) - {"runAsUser", "runAsGroup",
+                                                            "runAsNonRoot"}:
+            raise _refuse("a security context field the reader does not take",
+                          where + ("securityContext",))
+        ids = [sc.get(k) for k in ("runAsUser", "runAsGroup")]
+        if not all(i is None or (isinstance(i, (str, int)) and str(i).isdigit()) for i in ids):
+            raise _refuse("a security context id that is not a whole number",
+                          where + ("securityContext",))
+        s["security_context"] = SecurityContext(*(None if i is None else int(i) for i in ids),
+                                                sc.get("runAsNonRoot"))
     terms = []
     for k, entry in enumerate(cfg.get("nodeAffinity") or []):
         terms.append(_affinity_term(entry, where + ("nodeAffinity", k), value))

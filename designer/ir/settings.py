@@ -110,6 +110,16 @@ class VolumeMount:
 
 
 @dataclass(frozen=True)
+class SecurityContext:
+    """Who the task's container runs as (kfp 1 ``container.set_security_context(
+    V1SecurityContext(...))``, kfp-kubernetes ``set_security_context``): a user id, a group
+    id, and whether it must not run as root. None: the cluster's default."""
+    run_as_user: int | None = None
+    run_as_group: int | None = None
+    run_as_non_root: bool | None = None
+
+
+@dataclass(frozen=True)
 class Retry:
     num_retries: int
     policy: str | None = None          # kfp 1: "Always" | "OnFailure" | "OnError"
@@ -153,6 +163,7 @@ class TaskSettings:
     # kfp-kubernetes ``set_image_pull_secrets``: secrets holding registry credentials, each
     # a name or an Argument (kfp 1 has them for the whole pipeline only: PipelineConf).
     image_pull_secrets: tuple[Any, ...] = ()
+    security_context: SecurityContext | None = None
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order
@@ -187,4 +198,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]

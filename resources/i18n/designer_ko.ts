@@ -3449,6 +3449,26 @@ sh
         <translation>이미지 풀 정책: {policy}</translation>
     </message>
     <message>
+        <source>user {id}</source>
+        <translation>사용자 {id}</translation>
+    </message>
+    <message>
+        <source>group {id}</source>
+        <translation>그룹 {id}</translation>
+    </message>
+    <message>
+        <source>not as root</source>
+        <translation>root 아님</translation>
+    </message>
+    <message>
+        <source>root allowed</source>
+        <translation>root 허용</translation>
+    </message>
+    <message>
+        <source>runs as: {ids}</source>
+        <translation>실행 계정: {ids}</translation>
+    </message>
+    <message>
         <source>image pull secrets: {names}</source>
         <translation>이미지 풀 시크릿: {names}</translation>
     </message>
@@ -3836,6 +3856,34 @@ sh
     <message>
         <source>Image pull policy</source>
         <translation>이미지 풀 정책</translation>
+    </message>
+    <message>
+        <source>Run as user</source>
+        <translation>실행 사용자</translation>
+    </message>
+    <message>
+        <source>Run as group</source>
+        <translation>실행 그룹</translation>
+    </message>
+    <message>
+        <source>The numeric id the container&apos;s processes run as (security context)</source>
+        <translation>컨테이너 프로세스가 실행될 숫자 식별자(보안 컨텍스트)</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>필수</translation>
+    </message>
+    <message>
+        <source>not required</source>
+        <translation>필수 아님</translation>
+    </message>
+    <message>
+        <source>Whether the container must not run as root (the cluster refuses an image that would)</source>
+        <translation>컨테이너가 root로 실행되면 안 되는지 여부(그렇게 실행될 이미지는 클러스터가 거부합니다)</translation>
+    </message>
+    <message>
+        <source>Run as non-root</source>
+        <translation>root가 아닌 계정으로 실행</translation>
     </message>
     <message>
         <source>Node selector from</source>

@@ -318,7 +318,9 @@ def build_pod_settings() -> Pipeline:
                  VolumeMount("/conf", "config_map", "conf", optional=True)),
         image_pull_secrets=("team-registry", P("registry"))))
     from tests.compiler.v1_features import AFFINITY
-    b.task("placed", "show", text="placed", settings=TaskSettings(node_affinity=AFFINITY))
+    from designer.ir.settings import SecurityContext
+    b.task("placed", "show", text="placed", settings=TaskSettings(
+        node_affinity=AFFINITY, security_context=SecurityContext(1000, 100, True)))
     b.task("whole", "show", text="whole", settings=TaskSettings(node_affinity=(
         NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution": {
             "nodeSelectorTerms": [{"matchExpressions": [

@@ -195,8 +195,13 @@ V2_ERRORS = {
     "optional from the run": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
                               "secret_key_to_env={'a': 'A'}, optional=epochs)  #!",
                               "`optional=` must be True or False"),
-    "unknown function": ("kubernetes.set_security_context(train(epochs=1))  #!",
-                         "`kubernetes.set_security_context` is not supported"),
+    "unknown function": ("kubernetes.add_pod_volume(train(epochs=1))  #!",
+                         "`kubernetes.add_pod_volume` is not supported"),
+    "security context": ("kubernetes.set_security_context(train(epochs=1))  #!",
+                         "At least one security context field must be provided"),
+    "security context user": ("kubernetes.set_security_context(train(epochs=1), "
+                              "run_as_user=-1)  #!", 'Argument for "run_as_user" must be '
+                              "greater than or equal to 0. Got invalid input: -1."),
     "affinity operator": ("kubernetes.add_node_affinity(train(epochs=1), match_expressions=["
                           "{'key': 'a', 'operator': 'Near'}])  #!",
                           "Invalid operator 'Near' for key 'a' in match_expression"),

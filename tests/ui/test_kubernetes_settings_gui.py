@@ -315,3 +315,33 @@ def test_placement_given_whole_by_pipeline_parameters(qtbot, tutorial, kfp1_pyth
         assert snapshot(doc) == snap
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: editor.json_sources["toleration_json"].currentData() == "")
+
+
+SECURITY_KFP1 = """    from kubernetes.client import V1SecurityContext
+    sum_result.container.set_security_context(V1SecurityContext(run_as_user=1000,
+                                                                run_as_non_root=True))
+"""
+SECURITY_KFP2 = """    from kfp import kubernetes
+    kubernetes.set_security_context(sum_result, run_as_user=1000, run_as_non_root=True)
+"""
+
+
+def test_who_the_container_runs_as(qtbot, tutorial, kfp1_python, kfp2_python):
+    from designer.ir.settings import SecurityContext
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    before, count = snapshot(doc), doc.undo_stack.count()
+    user = editor.fields["run_as_user"]
+    type_into(qtbot, tutorial, user.edit, "-1")
+    assert user.error.text() == "Give a whole number of 0 or more"
+    assert snapshot(doc) == before
+    type_into(qtbot, tutorial, user.edit, "1000")
+    choose(qtbot, tutorial, editor.non_root, True)
+    assert doc.undo_stack.count() == count + 2
+    assert doc.task("sum_result").settings.security_context == SecurityContext(1000, None, True)
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, SECURITY_KFP1, SECURITY_KFP2))
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: user.edit.text() == "" and editor.non_root.currentData() is None)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from designer.ir import OutputRef, ParamRef, Task
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Retry,
-                                  TaskSettings, Toleration, VolumeMount)
+                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -79,7 +79,7 @@ _SECTION_FIELDS = {
     "environment": ("env",),
     "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_labels",
                    "pod_annotations", "image_pull_policy", "image_pull_secrets",
-                   "node_selector_json"),
+                   "node_selector_json", "security_context"),
     "volumes": ("volumes",),
 }
 ENV_SOURCES = ("value", "secret", "config_map", "field_path")
@@ -355,6 +355,24 @@ class TaskSettingsEditor(QWidget):
                 self._settings(), image_pull_policy=self.pull_policy.currentData()),
                 self.tr("Image pull policy")))
         add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
+        # Who the container runs as (security context).
+        for key, label in (("run_as_user", self.tr("Run as user")),
+                           ("run_as_group", self.tr("Run as group"))):
+            self._line("kubernetes", key, label, optional_number(0),
+                       lambda s, v, k=key: self._with_security(s, k, v), self.tr("default"),
+                       self.tr("The numeric id the container's processes run as (security "
+                               "context)"))
+        self.non_root = QComboBox()
+        self.non_root.setObjectName("setting-run_as_non_root")
+        for text, value in ((self.tr("default"), None), (self.tr("required"), True),
+                            (self.tr("not required"), False)):
+            self.non_root.addItem(text, value)
+        self.non_root.setToolTip(self.tr("Whether the container must not run as root (the "
+                                         "cluster refuses an image that would)"))
+        self.non_root.activated.connect(lambda _i: self._emit(self._with_security(
+            self._settings(), "run_as_non_root", self.non_root.currentData()),
+            self.tr("Run as non-root")))
+        add_row(section.form, self.tr("Run as non-root"), self.non_root, self.non_root.toolTip())
         # Placement given whole by a pipeline parameter at run time (kfp-kubernetes
         # add_node_selector_json / add_toleration_json / add_node_affinity_json).
         self.json_sources: dict[str, QComboBox] = {}
@@ -475,6 +493,11 @@ class TaskSettingsEditor(QWidget):
                 self.pull_policy.addItem(str(s.image_pull_policy), s.image_pull_policy)
                 index = self.pull_policy.count() - 1
             self.pull_policy.setCurrentIndex(index)
+            sc = s.security_context or SecurityContext()
+            for key in ("run_as_user", "run_as_group"):
+                value = getattr(sc, key)
+                self.fields[key].set_text("" if value is None else str(value))
+            self.non_root.setCurrentIndex(max(self.non_root.findData(sc.run_as_non_root), 0))
             self._fill_json_sources(s)
             self._fill_env(s)
             self._fill_volumes(s)
@@ -512,6 +535,12 @@ class TaskSettingsEditor(QWidget):
         self.fields["staleness"].set_text(s.max_cache_staleness)
         self.fields["timeout"].set_text("" if s.timeout is None else str(s.timeout))
         self.ignore_upstream.setChecked(s.ignore_upstream_failure)
+
+    @staticmethod
+    def _with_security(s: TaskSettings, field: str, value: Any) -> TaskSettings:
+        sc = dataclasses.replace(s.security_context or SecurityContext(), **{field: value})
+        return dataclasses.replace(s, security_context=None if sc == SecurityContext()
+                                   else sc)
 
     def _json_source(self, s: TaskSettings, key: str) -> Any:
         """What gives the placement ``key`` whole: None, an Argument, or a fixed dict."""
@@ -778,6 +807,21 @@ def settings_summary(s: TaskSettings) -> list[str]:
     if s.image_pull_policy:
         out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
                    .format(policy=s.image_pull_policy))
+    if s.security_context is not None:
+        sc = s.security_context
+        parts = []
+        if sc.run_as_user is not None:
+            parts.append(QCoreApplication.translate("SettingsSummary", "user {id}")
+                         .format(id=sc.run_as_user))
+        if sc.run_as_group is not None:
+            parts.append(QCoreApplication.translate("SettingsSummary", "group {id}")
+                         .format(id=sc.run_as_group))
+        if sc.run_as_non_root is not None:
+            parts.append(QCoreApplication.translate("SettingsSummary", "not as root")
+                         if sc.run_as_non_root else
+                         QCoreApplication.translate("SettingsSummary", "root allowed"))
+        out.append(QCoreApplication.translate("SettingsSummary", "runs as: {ids}")
+                   .format(ids=", ".join(parts)))
     if s.image_pull_secrets:
         out.append(QCoreApplication.translate("SettingsSummary", "image pull secrets: {names}")
                    .format(names=", ".join(_describe(n) for n in s.image_pull_secrets)))

@@ -1,7 +1,7 @@
 # Pod settings in kfp 1 that read the pod or the cluster: environment variables from fields of
 # the pod (the downward API: its name, a label, an annotation); secrets and config maps that
 # may be missing (optional keys and volumes); node affinity (required and preferred terms, on
-# labels and fields).
+# labels and fields); who the container runs as (security context).
 import sys
 
 import kfp
@@ -11,8 +11,8 @@ from kubernetes.client import (V1Affinity, V1ConfigMapKeySelector, V1ConfigMapVo
                                V1EnvVar, V1EnvVarSource, V1NodeAffinity, V1NodeSelector,
                                V1NodeSelectorRequirement, V1NodeSelectorTerm,
                                V1ObjectFieldSelector, V1PreferredSchedulingTerm,
-                               V1SecretKeySelector, V1SecretVolumeSource, V1Volume,
-                               V1VolumeMount)
+                               V1SecretKeySelector, V1SecretVolumeSource, V1SecurityContext,
+                               V1Volume, V1VolumeMount)
 
 
 @create_component_from_func
@@ -58,6 +58,8 @@ def pod_settings(text: str = "hi"):
             V1PreferredSchedulingTerm(weight=20, preference=V1NodeSelectorTerm(
                 match_expressions=[V1NodeSelectorRequirement(key="zone", operator="In",
                                                              values=["a"])]))])))
+    placed.container.set_security_context(V1SecurityContext(run_as_user=1000, run_as_group=100,
+                                                            run_as_non_root=True))
 
 
 if __name__ == "__main__":

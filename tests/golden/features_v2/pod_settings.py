@@ -3,7 +3,8 @@
 # that may be missing (optional=True), as variables and as volumes; image pull secrets (named,
 # and from a pipeline parameter); node affinity (required and preferred terms, on labels and
 # fields, and whole from JSON: a dict and a pipeline parameter); node selectors and tolerations
-# from JSON (fixed, and given by pipeline parameters).
+# from JSON (fixed, and given by pipeline parameters); who the container runs as (security
+# context, set in two calls).
 from kfp import compiler, dsl, kubernetes
 
 
@@ -40,6 +41,8 @@ def pod_settings(text: str = "hi", registry: str = "regcred", affinity: dict = {
         {"key": "metadata.name", "operator": "NotIn", "values": ["node-1"]}])
     kubernetes.add_node_affinity(placed, match_expressions=[
         {"key": "zone", "operator": "In", "values": ["a"]}], weight=20)
+    kubernetes.set_security_context(placed, run_as_user=1000, run_as_non_root=True)
+    kubernetes.set_security_context(placed, run_as_group=100)
     whole = show(text="whole")
     kubernetes.add_node_affinity_json(whole, {"requiredDuringSchedulingIgnoredDuringExecution": {
         "nodeSelectorTerms": [{"matchExpressions": [
