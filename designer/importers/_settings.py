@@ -720,9 +720,12 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
         b = _bind(ctx, name, ("image_pull_secrets",), args, kwargs, node, 1)
         names = []
         for item in b["image_pull_secrets"] or []:
-            if not isinstance(item, K8s) or item.kind != "V1LocalObjectReference":
+            # (a V1ObjectReference with only a name serialises as the same {name: ...})
+            if not isinstance(item, K8s) or item.kind not in (
+                    "V1LocalObjectReference", "V1ObjectReference"):
                 raise ctx.error("`set_image_pull_secrets` takes `V1LocalObjectReference(name=)`s",
                                 node)
+            _only(ctx, item, {"name"}, node)
             names.append(_text(ctx, item.get("name"), "the secret's name", node))
         obj.conf = replace(conf, image_pull_secrets=tuple(names))
     elif name in ("set_timeout", "set_parallelism", "set_ttl_seconds_after_finished"):
@@ -764,7 +767,7 @@ _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySele
         "V1SecurityContext",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
-        "V1LocalObjectReference"}
+        "V1LocalObjectReference", "V1ObjectReference"}
 
 
 def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],

@@ -246,3 +246,19 @@ def test_resources_and_secret_names_may_come_from_the_run():
     assert p.tasks[0].settings == TaskSettings(
         memory_limit=Concat((ParamRef("epochs"),)), accelerator_limit=ParamRef("epochs"),
         env=(EnvVar("K", secret=ParamRef("epochs"), key="k"),))
+
+
+def test_image_pull_secrets_of_the_pipeline_by_object_reference():
+    """kfp's own sample (samples/core/imagepullsecrets) names them with V1ObjectReference,
+    which kfp 1.8.9 writes as V1LocalObjectReference: {name: ...}. Found by the corpus."""
+    p = v1("""\
+        train(epochs)
+        from kubernetes import client as k8s_client
+        dsl.get_pipeline_conf().set_image_pull_secrets(
+            [k8s_client.V1ObjectReference(name="secretA")])
+        """)
+    assert p.conf.image_pull_secrets == ("secretA",)
+    check_refusal(V1 + textwrap.indent(textwrap.dedent("""\
+        from kubernetes.client import V1ObjectReference as Ref
+        dsl.get_pipeline_conf().set_image_pull_secrets([Ref(name="a", namespace="b")])  #!
+        """), "    "), ["`namespace=` of `V1ObjectReference` is not supported"])
