@@ -702,6 +702,24 @@ def apply_modifier(ctx: Any, tv: TaskValue, m: Modifier, node: ast.AST) -> None:
         secret = _value(ctx, a.get("secret_name", "k8s-secret"), "the secret", node)
         for key, env in (a.get("k8s_secret_key_to_env") or {}).items():
             _add_env(ctx, tv, EnvVar(env, secret=secret, key=key), node)
+    elif m.kind == "use_preemptible_nodepool":
+        # kfp.gcp: add_toleration(toleration), then add_affinity(<the GKE preemptible label
+        # In true>: required with hard_constraint, else preferred with weight 50)
+        t = a.get("toleration")
+        if t is None:
+            _add_toleration(ctx, tv, "preemptible", "Equal", "true", "NoSchedule", None, node)
+        elif isinstance(t, K8s) and t.kind == "V1Toleration":
+            _add_toleration(ctx, tv, t.get("key"), t.get("operator"), t.get("value"),
+                            t.get("effect"), t.get("toleration_seconds"), node)
+        else:
+            raise ctx.error("`toleration=` of `use_preemptible_nodepool` takes a "
+                            "`V1Toleration(...)`", node)
+        hard = a.get("hard_constraint", False)
+        if not isinstance(hard, bool):
+            raise ctx.error("`hard_constraint=` must be True or False", node)
+        term = NodeAffinityTerm((NodeRequirement("cloud.google.com/gke-preemptible", "In",
+                                                 ("true",)),), weight=None if hard else 50)
+        _set(tv, node_affinity=(term,))
     elif m.kind == "mount_pvc":
         claim = a.get("pvc_name", "pipeline-claim")
         _mount(tv, VolumeMount(a.get("volume_mount_path", "/mnt/pipeline"), "pvc",
@@ -1198,6 +1216,8 @@ MODIFIERS = {
         "secret_volume_mount_path")),
     "kfp.onprem.use_k8s_secret": _modifier("use_k8s_secret", (
         "secret_name", "k8s_secret_key_to_env")),
+    "kfp.gcp.use_preemptible_nodepool": _modifier("use_preemptible_nodepool", (
+        "toleration", "hard_constraint")),
     "kfp.onprem.mount_pvc": _modifier("mount_pvc", (
         "pvc_name", "volume_name", "volume_mount_path")),
 }

@@ -461,6 +461,11 @@ def build_pod_settings() -> Pipeline:
                              optional=True))))
     b.task("placed", show, text=C("placed"), settings=TaskSettings(
         node_affinity=AFFINITY, security_context=SecurityContext(1000, 100, True)))
+    preemptible = (NodeRequirement("cloud.google.com/gke-preemptible", "In", ("true",)),)
+    for name, text, weight in (("spot", "spot", 50), ("spot_only", "spot only", None)):
+        b.task(name, show, text=C(text), settings=TaskSettings(
+            tolerations=(Toleration("preemptible", "Equal", "true", "NoSchedule"),),
+            node_affinity=(NodeAffinityTerm(preemptible, weight=weight),)))
     return b.pipeline
 
 

@@ -262,3 +262,24 @@ def test_image_pull_secrets_of_the_pipeline_by_object_reference():
         from kubernetes.client import V1ObjectReference as Ref
         dsl.get_pipeline_conf().set_image_pull_secrets([Ref(name="a", namespace="b")])  #!
         """), "    "), ["`namespace=` of `V1ObjectReference` is not supported"])
+
+
+def test_gcp_preemptible_node_pool_is_a_toleration_and_an_affinity():
+    """kfp.gcp.use_preemptible_nodepool (kfp's preemptible_tpu_gpu sample, found by the
+    corpus): the toleration given (or kfp's default) and the GKE label as node affinity,
+    preferred with weight 50, required with hard_constraint; it replaces an earlier affinity."""
+    from designer.ir.settings import NodeAffinityTerm, NodeRequirement
+    p = v1("""\
+        from kfp import gcp
+        from kubernetes.client import V1Toleration
+        t = train(epochs).apply(gcp.use_preemptible_nodepool(
+            V1Toleration(key="spot", operator="Exists"), hard_constraint=True))
+        """)
+    s = p.tasks[0].settings
+    assert s.tolerations == (Toleration("spot", "Exists"),)
+    assert s.node_affinity == (NodeAffinityTerm((NodeRequirement(
+        "cloud.google.com/gke-preemptible", "In", ("true",)),)),)
+    check_refusal(V1 + textwrap.indent(textwrap.dedent("""\
+        from kfp import gcp
+        train(epochs).apply(gcp.use_preemptible_nodepool(hard_constraint=epochs))  #!
+        """), "    "), ["`hard_constraint=` must be True or False"])
