@@ -355,6 +355,11 @@ class TaskSettingsEditor(QWidget):
                 self._settings(), image_pull_policy=self.pull_policy.currentData()),
                 self.tr("Image pull policy")))
         add_row(section.form, self.tr("Image pull policy"), self.pull_policy)
+        self._line("kubernetes", "image_pull_secrets", self.tr("Image pull secrets"),
+                   parse_names, lambda s, v: dataclasses.replace(s, image_pull_secrets=v),
+                   "regcred, …",
+                   self.tr("Secrets holding the credentials of private image registries, "
+                           "separated by commas (kfp 2: kfp-kubernetes)"))
         # Who the container runs as (security context).
         for key, label in (("run_as_user", self.tr("Run as user")),
                            ("run_as_group", self.tr("Run as group"))):
@@ -395,11 +400,6 @@ class TaskSettingsEditor(QWidget):
             combo.activated.connect(lambda _i, k=key: self._commit_json_source(k))
             add_row(section.form, label, combo, tip)
             self.json_sources[key] = combo
-        self._line("kubernetes", "image_pull_secrets", self.tr("Image pull secrets"),
-                   parse_names, lambda s, v: dataclasses.replace(s, image_pull_secrets=v),
-                   "regcred, …",
-                   self.tr("Secrets holding the credentials of private image registries, "
-                           "separated by commas (kfp 2: kfp-kubernetes)"))
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
