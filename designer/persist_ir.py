@@ -38,7 +38,7 @@ from designer.ir.volumes import VolumeComponent
 RUN_NAMES = ("run_id", "run_name", "job_name", "job_resource_name", "task_name", "task_id",
              "job_create_time", "job_schedule_time", "workflow_uid", "execution_id",
              "pipeline_root")
-VOLUME_SOURCES = ("pvc", "secret", "config_map", "empty_dir", "ephemeral")
+VOLUME_SOURCES = ("pvc", "secret", "config_map", "empty_dir", "ephemeral", "host_path")
 
 # How each settings field is stored; the schema (project_schema_ir) and the reader use the same
 # table, and a test checks it names every field of the dataclass.

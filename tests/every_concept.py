@@ -45,6 +45,7 @@ def every_settings(weird: str = "v") -> TaskSettings:
         volumes=(VolumeMount("/data", "pvc", OutputRef(T["vol"], "name"), T["vol"], "sub", True,
                              "data-vol"),
                  VolumeMount("/secret", "secret", "db-creds"),
+                 VolumeMount("/node", "host_path", "/mnt/node", volume_name="node"),
                  VolumeMount("/scratch", "empty_dir", volume_name="scratch", medium="Memory",
                              size_limit="1Gi"),
                  VolumeMount("/fast", "ephemeral", volume_name="fast", ephemeral=EphemeralClaim(

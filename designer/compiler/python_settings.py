@@ -349,6 +349,8 @@ class SettingsWriter:
                                                       [kwarg("name", literal(m.name)),
                                                        *optional])),
             "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
+            "host_path": lambda: ("host_path", call(k("V1HostPathVolumeSource"),
+                                                    [kwarg("path", literal(m.name))])),
         }
         if m.medium is not None or m.size_limit is not None:
             raise _refuse(f"the empty dir at `{m.mount_path}` sets a medium or size limit, "
@@ -378,6 +380,9 @@ class SettingsWriter:
             return call(self.imports.kubernetes("mount_pvc"), args)
         if m.sub_path:
             raise _refuse(f"a sub path of the {m.source} volume at `{m.mount_path}`")
+        if m.source not in ("ephemeral", "empty_dir", "secret", "config_map"):
+            raise _refuse(f"the {m.source.replace('_', ' ')} volume at `{m.mount_path}` has no "
+                          "kfp-kubernetes call")
         if m.source == "ephemeral" and m.ephemeral is not None:
             claim = m.ephemeral
             args = [[var], kwarg("volume_name", literal(m.volume_name)), path,

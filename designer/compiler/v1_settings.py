@@ -223,6 +223,8 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
             volume = {"configMap": {"name": mount.name, **optional}, "name": name}
         elif mount.source == "empty_dir":
             volume = {"emptyDir": {}, "name": name}
+        elif mount.source == "host_path":     # V1HostPathVolumeSource(path=): node's folder
+            volume = {"hostPath": {"path": mount.name}, "name": name}
         else:
             raise _error(task, f"mounts a `{mount.source}` volume, which kfp 1 does not have")
     op.volumes.append(volume)

@@ -575,11 +575,14 @@ def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, bool | Non
         _only(ctx, src, {"name", "optional"}, node)
         return "config_map", _text(ctx, src.get("name"), "the config map", node), _flag(
             ctx, src.get("optional"), "`optional=` of a config map volume", node), name
+    if key == "host_path" and src.kind == "V1HostPathVolumeSource":
+        _only(ctx, src, {"path"}, node)
+        return "host_path", _text(ctx, src.get("path"), "the host path", node), None, name
     if key == "empty_dir" and src.kind == "V1EmptyDirVolumeSource":
         _only(ctx, src, set(), node)
         return "empty_dir", None, None, name
     raise ctx.error(f"`{key}=` volumes are not supported by the designer (claims, secrets, "
-                    "config maps and empty dirs are)", node)
+                    "config maps, empty dirs and host paths are)", node)
 
 
 def _only(ctx, obj: K8s, allowed: set[str], node) -> None:
@@ -782,7 +785,7 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
         "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
         "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
-        "V1SecurityContext",
+        "V1SecurityContext", "V1HostPathVolumeSource",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
         "V1LocalObjectReference", "V1ObjectReference"}

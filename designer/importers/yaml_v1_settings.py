@@ -183,7 +183,8 @@ def _env(var: Any, where: tuple) -> EnvVar:
 
 
 _SOURCES = {"persistentVolumeClaim": ("pvc", "claimName"), "secret": ("secret", "secretName"),
-            "configMap": ("config_map", "name"), "emptyDir": ("empty_dir", None)}
+            "configMap": ("config_map", "name"), "emptyDir": ("empty_dir", None),
+            "hostPath": ("host_path", "path")}
 
 
 def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:

@@ -87,7 +87,8 @@ class VolumeMount:
     ``source`` says what is mounted: ``"pvc"`` (``name`` is a claim name, or an
     Argument: an output of a volume-creating task), ``"secret"``, ``"config_map"``,
     ``"empty_dir"``, ``"ephemeral"`` (a claim made for the pod: ``ephemeral`` says which,
-    ``volume_name`` names the volume); ``volume_task`` is the id of the task that created the volume
+    ``volume_name`` names the volume), ``"host_path"`` (kfp 1 ``V1HostPathVolumeSource``:
+    ``name`` is a folder of the cluster's node); ``volume_task`` is the id of the task that created the volume
     (kfp 1 ``dsl.VolumeOp`` / kfp 2 ``kubernetes.CreatePVC``) when there is one.
     """
     mount_path: str

@@ -4181,6 +4181,10 @@ sh
         <translation>임시 볼륨</translation>
     </message>
     <message>
+        <source>node folder</source>
+        <translation>노드 폴더</translation>
+    </message>
+    <message>
         <source>mount path</source>
         <translation>마운트 경로</translation>
     </message>

@@ -460,7 +460,9 @@ def build_pod_settings() -> Pipeline:
                  VolumeMount("/conf", "config_map", "conf", volume_name="conf",
                              optional=True))))
     b.task("placed", show, text=C("placed"), settings=TaskSettings(
-        node_affinity=AFFINITY, security_context=SecurityContext(1000, 100, True)))
+        node_affinity=AFFINITY, security_context=SecurityContext(1000, 100, True),
+        volumes=(VolumeMount("/workspace", "host_path", "/mnt/workspace",
+                             volume_name="workspace"),)))
     preemptible = (NodeRequirement("cloud.google.com/gke-preemptible", "In", ("true",)),)
     for name, text, weight in (("spot", "spot", 50), ("spot_only", "spot only", None)):
         b.task(name, show, text=C(text), settings=TaskSettings(

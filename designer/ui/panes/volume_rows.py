@@ -82,7 +82,8 @@ def source_text(mount: VolumeMount, names: Mapping[str, str] | None = None) -> s
              "secret": QCoreApplication.translate("VolumeRow", "secret"),
              "config_map": QCoreApplication.translate("VolumeRow", "config map"),
              "empty_dir": QCoreApplication.translate("VolumeRow", "empty dir"),
-             "ephemeral": QCoreApplication.translate("VolumeRow", "ephemeral volume")}
+             "ephemeral": QCoreApplication.translate("VolumeRow", "ephemeral volume"),
+             "host_path": QCoreApplication.translate("VolumeRow", "node folder")}
     kind = words.get(mount.source, mount.source)
     if mount.source == "ephemeral" and mount.ephemeral is not None:
         name = f"{mount.volume_name} · {mount.ephemeral.size}"

@@ -2,7 +2,7 @@
 # the pod (the downward API: its name, a label, an annotation); secrets and config maps that
 # may be missing (optional keys and volumes); node affinity (required and preferred terms, on
 # labels and fields; kfp.gcp's preemptible node pool, a toleration and an affinity); who the
-# container runs as (security context).
+# container runs as (security context); a folder of the node (host path volume).
 import sys
 
 import kfp
@@ -12,8 +12,9 @@ from kubernetes.client import (V1Affinity, V1ConfigMapKeySelector, V1ConfigMapVo
                                V1EnvVar, V1EnvVarSource, V1NodeAffinity, V1NodeSelector,
                                V1NodeSelectorRequirement, V1NodeSelectorTerm,
                                V1ObjectFieldSelector, V1PreferredSchedulingTerm,
-                               V1SecretKeySelector, V1SecretVolumeSource, V1SecurityContext,
-                               V1Volume, V1VolumeMount)
+                               V1HostPathVolumeSource, V1SecretKeySelector,
+                               V1SecretVolumeSource, V1SecurityContext, V1Volume,
+                               V1VolumeMount)
 
 
 @create_component_from_func
@@ -61,6 +62,9 @@ def pod_settings(text: str = "hi"):
                                                              values=["a"])]))])))
     spot = show("spot").apply(gcp.use_preemptible_nodepool())
     spot_only = show("spot only").apply(gcp.use_preemptible_nodepool(hard_constraint=True))
+    placed.add_volume(V1Volume(name="workspace", host_path=V1HostPathVolumeSource(
+        path="/mnt/workspace")))
+    placed.container.add_volume_mount(V1VolumeMount(name="workspace", mount_path="/workspace"))
     placed.container.set_security_context(V1SecurityContext(run_as_user=1000, run_as_group=100,
                                                             run_as_non_root=True))
 
