@@ -3950,6 +3950,10 @@ sh
         <translation>임시 볼륨</translation>
     </message>
     <message>
+        <source>a folder of the node (kfp 1)</source>
+        <translation>노드의 폴더(kfp 1)</translation>
+    </message>
+    <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
     </message>
@@ -4233,6 +4237,10 @@ sh
         <translation>볼륨 이름</translation>
     </message>
     <message>
+        <source>folder of the node</source>
+        <translation>노드의 폴더</translation>
+    </message>
+    <message>
         <source>claim (PVC) name</source>
         <translation>클레임(PVC) 이름</translation>
     </message>
@@ -4243,6 +4251,10 @@ sh
     <message>
         <source>Its name only: the values stay on the cluster (never in the project)</source>
         <translation>이름만 적습니다. 값은 클러스터에만 있습니다(프로젝트에는 저장되지 않음)</translation>
+    </message>
+    <message>
+        <source>A folder of the node the task runs on (kfp 1 only; local runs refuse it)</source>
+        <translation>태스크가 실행되는 노드의 폴더(kfp 1 전용, 로컬 실행에서는 거부됩니다)</translation>
     </message>
     <message>
         <source>The volume&apos;s name in the task&apos;s pod</source>

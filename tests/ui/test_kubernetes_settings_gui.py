@@ -345,3 +345,41 @@ def test_who_the_container_runs_as(qtbot, tutorial, kfp1_python, kfp2_python):
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: user.edit.text() == "" and editor.non_root.currentData() is None)
+
+
+HOST_PATH_KFP1 = """    from kubernetes.client import V1HostPathVolumeSource, V1Volume, V1VolumeMount
+    sum_result.add_volume(V1Volume(name="volume-1", host_path=V1HostPathVolumeSource(
+        path="/mnt/data")))
+    sum_result.container.add_volume_mount(V1VolumeMount(name="volume-1", mount_path="/data"))
+"""
+
+
+def test_a_folder_of_the_node_for_kfp_1(qtbot, tutorial, kfp1_python, kfp2_python):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "volumes")
+    choose(qtbot, tutorial, editor.volume_source, "kind:host_path")
+    count = doc.undo_stack.count()
+    click(qtbot, tutorial, editor.add_volume_button)
+    qtbot.waitUntil(lambda: len(editor.volume_rows) == 1
+                    and editor.volume_rows[0].claim.isVisible())
+    row = editor.volume_rows[0]
+    assert not row.claim.isReadOnly() and not row.optional.isVisible()
+    type_into(qtbot, tutorial, row.claim, "mnt/data")          # not absolute: refused
+    assert editor.volume_rows[0].error.isVisible()
+    type_into(qtbot, tutorial, editor.volume_rows[0].claim, "/mnt/data")
+    type_into(qtbot, tutorial, editor.volume_rows[0].mount_path, "/data")
+    assert doc.undo_stack.count() == count + 3
+    assert doc.task("sum_result").settings.volumes == (
+        VolumeMount("/data", "host_path", "/mnt/data", volume_name="volume-1"),)
+    runs = run_modules(kfp1_python, {"v1": with_settings(
+        TESTS / "data" / "reference" / "example_pipeline.py", HOST_PATH_KFP1)})
+    assert runs["v1"].error is None, runs["v1"].error
+    expected, actual = normalise_v1(runs["v1"].yaml), normalise_v1(yamls_v1(doc))
+    assert actual == expected, first_difference(expected, actual)
+    with pytest.raises(InputError, match="host_path"):
+        compile_pipeline(doc.pipeline, "v2")
+
+
+def yamls_v1(doc) -> str:
+    return compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")

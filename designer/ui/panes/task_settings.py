@@ -449,7 +449,8 @@ class TaskSettingsEditor(QWidget):
         for kind, text in (("secret", self.tr("a secret")),
                            ("config_map", self.tr("a config map")),
                            ("empty_dir", self.tr("an empty dir")),
-                           ("ephemeral", self.tr("an ephemeral volume"))):
+                           ("ephemeral", self.tr("an ephemeral volume")),
+                           ("host_path", self.tr("a folder of the node (kfp 1)"))):
             self.volume_source.addItem(text, "kind:" + kind)
         index = self.volume_source.findData(chosen)
         self.volume_source.setCurrentIndex(max(index, 0))
@@ -672,6 +673,8 @@ class TaskSettingsEditor(QWidget):
             kind = maker[len("kind:"):]
             if kind in ("secret", "config_map"):    # (kfp 1 names the pod's volume)
                 mount = VolumeMount(path, kind, f"volume-{n}", volume_name=f"volume-{n}")
+            elif kind == "host_path":
+                mount = VolumeMount(path, kind, f"/mnt/node-{n}", volume_name=f"volume-{n}")
             elif kind == "empty_dir":
                 mount = VolumeMount(path, kind, volume_name=f"volume-{n}")
             else:   # kfp-kubernetes add_ephemeral_volume: a claim made with the pod
