@@ -31,7 +31,8 @@ from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
+                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
+                                  VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.subpipeline import PipelineComponent
@@ -42,7 +43,7 @@ from designer.ir.volumes import VolumeComponent
 RUN_NAMES = ("run_id", "run_name", "job_name", "job_resource_name", "task_name", "task_id",
              "job_create_time", "job_schedule_time", "workflow_uid", "execution_id",
              "pipeline_root")
-VOLUME_SOURCES = ("pvc", "secret", "config_map", "empty_dir", "ephemeral")
+VOLUME_SOURCES = ("pvc", "secret", "config_map", "empty_dir", "ephemeral", "host_path")
 
 # How each settings field is stored; the schema (project_schema_ir) and the reader use the same
 # table, and a test checks it names every field of the dataclass.
@@ -56,7 +57,9 @@ SETTING_KINDS = {
     "env": "env", "volumes": "volumes", "pod_labels": "text_map",
     "pod_annotations": "text_map", "image_pull_policy": "text",
     "ignore_upstream_failure": "flag", "resource_order": "resource_order",
-    "image_pull_secrets": "values", "node_affinity": "node_affinity"}
+    "image_pull_secrets": "values", "node_affinity": "node_affinity",
+    "node_selector_json": "json", "security_context": "security_context"}
+SECURITY_KINDS = {"run_as_user": "int", "run_as_group": "int", "run_as_non_root": "flag"}
 AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
                   "weight": "int", "json": "json"}
 CONF_KINDS = {
@@ -66,7 +69,7 @@ CONF_KINDS = {
 RETRY_KINDS = {"num_retries": "int", "policy": "text", "backoff_duration": "text",
                "backoff_factor": "number", "backoff_max_duration": "text"}
 TOLERATION_KINDS = {"key": "text", "operator": "text", "value": "text", "effect": "text",
-                    "toleration_seconds": "int"}
+                    "toleration_seconds": "int", "json": "json"}
 
 # Container placeholders: mapping key -> IR class (one port name each).
 PORT_PLACEHOLDERS = {"inputValue": cc.InputValue, "inputPath": cc.InputPath,
@@ -260,6 +263,8 @@ class Writer:
             return [self._record(t, TOLERATION_KINDS, what) for t in value]
         if kind == "node_affinity":
             return [self._record(t, AFFINITY_KINDS, what) for t in value]
+        if kind == "security_context":
+            return self._record(value, SECURITY_KINDS, what)
         if kind == "requirements":
             return [{"key": r.key, "operator": r.operator, **({"values": list(r.values)}
                                                               if r.values else {})}
@@ -464,6 +469,8 @@ class Reader:
             return tuple(Toleration(**self._fields(t, TOLERATION_KINDS)) for t in raw)
         if kind == "node_affinity":
             return tuple(NodeAffinityTerm(**self._fields(t, AFFINITY_KINDS)) for t in raw)
+        if kind == "security_context":
+            return SecurityContext(**self._fields(raw, SECURITY_KINDS))
         if kind == "requirements":
             return tuple(NodeRequirement(r["key"], r["operator"], tuple(r.get("values") or ()))
                          for r in raw)

@@ -19,7 +19,8 @@ from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
 from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
-                                 RUN_NAMES, SETTING_KINDS, TOLERATION_KINDS, VOLUME_SOURCES)
+                                 RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, TOLERATION_KINDS,
+                                 VOLUME_SOURCES)
 from designer.project_schema import BOOL, FLOAT, INT, MAP, NULL, STR, _Checker
 
 # Concatenations and if-present parts nest; nobody writes more than a few levels, and the
@@ -179,7 +180,8 @@ class Shapes:
                 "node_affinity": self.items(lambda n, w: self.record(n, w, AFFINITY_KINDS),
                                             "a list of node affinity terms"),
                 "requirements": self.items(self.requirement, "a list of requirements"),
-                "json": self.json}[kind]
+                "json": self.json,
+                "security_context": lambda n, w: self.record(n, w, SECURITY_KINDS)}[kind]
 
     def requirement(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"key": self.text, "operator": self.text,

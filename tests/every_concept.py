@@ -14,7 +14,8 @@ from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, TaskSettings, Toleration, VolumeMount)
+                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
+                                  VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.subpipeline import PipelineComponent
 from designer.ir.importer import ImporterComponent
@@ -37,7 +38,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
         cpu_request="500m", cpu_limit=ParamRef("cpu"), memory_request="1Gi",
         memory_limit=OutputRef(T["make"], "Output"), accelerator_type="nvidia.com/gpu",
         accelerator_limit=1, node_selector={"pool": weird, "zone": "a"},
-        tolerations=(Toleration("k", "Equal", "v", "NoSchedule", 30), Toleration()),
+        tolerations=(Toleration("k", "Equal", "v", "NoSchedule", 30), Toleration(),
+                     Toleration(json=ParamRef("cpu"))),
         env=(EnvVar("PLAIN", weird), EnvVar("FROM_PARAM", ParamRef("cpu")),
              EnvVar("PASSWORD", secret="db-creds", key="password"),
              EnvVar("FROM_MAP", config_map=ParamRef("cpu"), key="k", optional=True),
@@ -45,6 +47,7 @@ def every_settings(weird: str = "v") -> TaskSettings:
         volumes=(VolumeMount("/data", "pvc", OutputRef(T["vol"], "name"), T["vol"], "sub", True,
                              "data-vol"),
                  VolumeMount("/secret", "secret", "db-creds"),
+                 VolumeMount("/node", "host_path", "/mnt/node", volume_name="node"),
                  VolumeMount("/scratch", "empty_dir", volume_name="scratch", medium="Memory",
                              size_limit="1Gi"),
                  VolumeMount("/fast", "ephemeral", volume_name="fast", ephemeral=EphemeralClaim(
@@ -57,6 +60,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
                        NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution":
                                               {"nodeSelectorTerms": [{"note": weird}]}}),
                        NodeAffinityTerm(json=ParamRef("cpu"))),
+        node_selector_json=ParamRef("cpu"),
+        security_context=SecurityContext(0, 100, False),
         resource_order=("memory_limit", "cpu_limit"))
 
 

@@ -61,7 +61,19 @@ class SettingsWriter:
                                  [literal(key), literal(value)]) if v1 else
                        call(self.imports.kubernetes("add_node_selector"),
                             [[var], literal(key), literal(value)]))
+        if s.node_selector_json is not None:
+            if v1:
+                raise _refuse("a node selector from JSON is a kfp 2 (kfp-kubernetes) setting")
+            value = s.node_selector_json
+            out.append(call(self.imports.kubernetes("add_node_selector_json"), [
+                [var], literal(value) if isinstance(value, dict) else self.value(value)]))
         for t in s.tolerations:
+            if t.json is not None:
+                if v1:
+                    raise _refuse("a toleration from JSON is a kfp 2 (kfp-kubernetes) setting")
+                out.append(call(self.imports.kubernetes("add_toleration_json"),
+                                [[var], self.value(t.json)]))
+                continue
             fields = [kwarg(k, literal(getattr(t, k))) for k in
                       ("key", "operator", "value", "effect", "toleration_seconds")
                       if getattr(t, k) is not None]
@@ -90,6 +102,13 @@ class SettingsWriter:
             out.append(call(self.imports.kubernetes("set_image_pull_secrets"), [[var], [
                 Group("[", [self.value(n) for n in s.image_pull_secrets], "]",
                       "collection")]]))
+        if s.security_context is not None:
+            sc = s.security_context
+            fields = [kwarg(k, literal(getattr(sc, k))) for k in (
+                "run_as_user", "run_as_group", "run_as_non_root") if getattr(sc, k) is not None]
+            out.append(attr_call(f"{var}.container", "set_security_context", [
+                call(self.imports.k8s_client("V1SecurityContext"), fields)]) if v1 else
+                call(self.imports.kubernetes("set_security_context"), [[var], *fields]))
         if s.ignore_upstream_failure:
             if v1:
                 raise _refuse("`ignore_upstream_failure` is a kfp 2 setting")
@@ -330,6 +349,8 @@ class SettingsWriter:
                                                       [kwarg("name", literal(m.name)),
                                                        *optional])),
             "empty_dir": lambda: ("empty_dir", call(k("V1EmptyDirVolumeSource"), [])),
+            "host_path": lambda: ("host_path", call(k("V1HostPathVolumeSource"),
+                                                    [kwarg("path", literal(m.name))])),
         }
         if m.medium is not None or m.size_limit is not None:
             raise _refuse(f"the empty dir at `{m.mount_path}` sets a medium or size limit, "
@@ -359,6 +380,9 @@ class SettingsWriter:
             return call(self.imports.kubernetes("mount_pvc"), args)
         if m.sub_path:
             raise _refuse(f"a sub path of the {m.source} volume at `{m.mount_path}`")
+        if m.source not in ("ephemeral", "empty_dir", "secret", "config_map"):
+            raise _refuse(f"the {m.source.replace('_', ' ')} volume at `{m.mount_path}` has no "
+                          "kfp-kubernetes call")
         if m.source == "ephemeral" and m.ephemeral is not None:
             claim = m.ephemeral
             args = [[var], kwarg("volume_name", literal(m.volume_name)), path,

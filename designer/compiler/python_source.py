@@ -44,7 +44,7 @@ _BOTH = frozenset({
         "display_name", "enable_caching", "retry", "timeout", "cpu_request", "cpu_limit",
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
         "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
-        "image_pull_policy", "node_affinity"))})
+        "image_pull_policy", "node_affinity", "security_context"))})
 SUPPORTED: dict[str, frozenset[str]] = {
     # kfp 1 has no If/Elif/Else, artifacts, Collected, OneOf, pipeline outputs, container
     # components or ignore_upstream_failure.
@@ -62,7 +62,7 @@ SUPPORTED: dict[str, frozenset[str]] = {
                    "volume:delete", "pipeline:display_name", "conf:ttl_seconds_after_finished",
                    "conf:timeout", "component:kfp_package_path", "component:pip_index_urls",
                    "component:target_image", "setting:image_pull_secrets", "subpipeline",
-                   "importer"},
+                   "importer", "setting:node_selector_json"},
 }
 # What one SDK has and the other lacks: refused with those words.
 _ABSENT = {

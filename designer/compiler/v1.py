@@ -51,7 +51,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:retry", "setting:timeout", "setting:cpu_request", "setting:cpu_limit",
     "setting:memory_request", "setting:memory_limit", "setting:accelerator_type",
     "setting:accelerator_limit", "setting:node_selector", "setting:tolerations",
-    "setting:node_affinity",
+    "setting:node_affinity", "setting:security_context",
     "setting:env", "setting:volumes", "setting:pod_labels", "setting:pod_annotations",
     "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",
@@ -63,6 +63,8 @@ SUPPORTED: frozenset[str] = frozenset({
 ABSENT: dict[str, str] = {
     "setting:image_pull_secrets": "which kfp 1.8.9 sets for the whole pipeline only "
                                   "(PipelineConf image pull secrets)",
+    "setting:node_selector_json": "which kfp 1.8.9 does not have (kfp-kubernetes "
+                                  "add_node_selector_json)",
     # kfp 2's component install options: kfp 1.8.9's create_component_from_func has none.
     **{f"component:{name}": "which kfp 1 does not have"
        for name in ("kfp_package_path", "pip_index_urls", "target_image")},

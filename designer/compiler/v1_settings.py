@@ -223,6 +223,8 @@ def _volume(builder: "OpsBuilder", op: Op, mount: VolumeMount, task: Task) -> No
             volume = {"configMap": {"name": mount.name, **optional}, "name": name}
         elif mount.source == "empty_dir":
             volume = {"emptyDir": {}, "name": name}
+        elif mount.source == "host_path":     # V1HostPathVolumeSource(path=): node's folder
+            volume = {"hostPath": {"path": mount.name}, "name": name}
         else:
             raise _error(task, f"mounts a `{mount.source}` volume, which kfp 1 does not have")
     op.volumes.append(volume)
@@ -316,6 +318,9 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
         op.timeout = s.timeout
     for key, value in s.node_selector.items():
         op.node_selector[key] = _run_time(builder, op, value, task)
+    if any(t.json is not None for t in s.tolerations):
+        raise _error(task, "takes a toleration from JSON (kfp-kubernetes add_toleration_json), "
+                     "which kfp 1.8.9 does not have")
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
     if s.node_affinity:
         op.affinity = _affinity(task, s.node_affinity)
@@ -341,9 +346,15 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
             raise _error(task, "Invalid imagePullPolicy. Must be one of `Always`, `Never`, "
                          "`IfNotPresent`.")
         container["imagePullPolicy"] = s.image_pull_policy
+    if s.security_context is not None:
+        # container.set_security_context(V1SecurityContext(...)): attribute order
+        sc = s.security_context
+        container["securityContext"] = {k: v for k, v in (
+            ("runAsGroup", sc.run_as_group), ("runAsNonRoot", sc.run_as_non_root),
+            ("runAsUser", sc.run_as_user)) if v is not None}
     reorder_container(container)
 
 
 _CONTAINER_SETTINGS = frozenset({"cpu_request", "cpu_limit", "memory_request", "memory_limit",
                                  "accelerator_type", "accelerator_limit", "env", "volumes",
-                                 "image_pull_policy"})
+                                 "image_pull_policy", "security_context"})

@@ -80,6 +80,7 @@ SUPPORTED: frozenset[str] = frozenset({
         "memory_request", "memory_limit", "accelerator_type", "accelerator_limit",
         "node_selector", "tolerations", "env", "volumes", "pod_labels", "pod_annotations",
         "image_pull_policy", "image_pull_secrets", "ignore_upstream_failure", "node_affinity",
+        "node_selector_json", "security_context",
         # (the order kfp 1 writes resources in: kfp 2 writes them as fields of a message)
         "resource_order")),
 })

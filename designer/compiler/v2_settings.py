@@ -300,9 +300,19 @@ def platform_config(task: "KTask", builder: Any) -> None:
 
     if s.node_selector:
         cfg["nodeSelector"] = {"labels": {str(k): str(v) for k, v in s.node_selector.items()}}
+    if s.node_selector_json is not None:
+        # add_node_selector_json(task, dict | parameter)
+        cfg.setdefault("nodeSelector", {})["nodeSelectorJson"] = param_input(
+            s.node_selector_json, "the node selector JSON")[0]
     if s.tolerations:
         tols = []
         for t in s.tolerations:
+            if t.json is not None:      # add_toleration_json(task, parameter)
+                if any(getattr(t, k) is not None for k in (
+                        "key", "operator", "value", "effect", "toleration_seconds")):
+                    raise _fail(f"task `{name}`: a toleration from JSON has nothing else")
+                tols.append({"tolerationJson": param_input(t.json, "the toleration JSON")[0]})
+                continue
             entry = {k: v for k, v in (("key", t.key), ("operator", t.operator),
                                        ("value", t.value), ("effect", t.effect)) if v}
             if t.toleration_seconds is not None:
@@ -364,6 +374,8 @@ def platform_config(task: "KTask", builder: Any) -> None:
         if isinstance(secret, str):
             entry["secretName"] = secret
         cfg.setdefault("imagePullSecret", []).append(entry)
+    if s.security_context is not None:
+        cfg["securityContext"] = _security_context(s.security_context, name)
     if s.image_pull_policy is not None:
         if s.image_pull_policy not in _PULL_POLICIES:
             raise _fail(f"task `{name}`: Invalid imagePullPolicy. Must be one of `Always`, "
@@ -417,6 +429,29 @@ def _affinity_term(t: Any, task_name: str, param_input) -> dict:
         if not 1 <= t.weight <= 100:
             raise _fail(f"task `{task_name}`: weight must be between 1 and 100, got {t.weight}.")
         out["weight"] = float(t.weight)      # (a Struct number, as kfp writes it)
+    return out
+
+
+def _security_context(sc: Any, task_name: str) -> dict:
+    """``set_security_context``'s checks and message (int64 ids as MessageToDict writes
+    them: strings)."""
+    if sc.run_as_user is None and sc.run_as_group is None and sc.run_as_non_root is None:
+        raise _fail(f"task `{task_name}`: At least one security context field must be "
+                    "provided.")
+    out: dict = {}
+    for arg, key in (("run_as_user", "runAsUser"), ("run_as_group", "runAsGroup")):
+        value = getattr(sc, arg)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(f'task `{task_name}`: Argument for "{arg}" must be an int, not bool. '
+                        f"Got: {value}.")
+        if value < 0:
+            raise _fail(f'task `{task_name}`: Argument for "{arg}" must be greater than or '
+                        f"equal to 0. Got invalid input: {value}.")
+        out[key] = str(value)
+    if sc.run_as_non_root is not None:
+        out["runAsNonRoot"] = bool(sc.run_as_non_root)
     return out
 
 

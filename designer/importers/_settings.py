@@ -20,7 +20,7 @@ from typing import Any
 from designer.ir.model import OutputRef, new_id
 from designer.ir.naming import sanitize_python_name
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  Retry, Toleration, VolumeMount)
+                                  Retry, SecurityContext, Toleration, VolumeMount)
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 from ._eval import brief
@@ -47,7 +47,8 @@ KFP_TASK_ATTRIBUTES = frozenset({"container", "execution_options", "pvolume", "p
 # kfp 1: methods of the op's container, also callable on the op itself (deprecated proxies).
 _V1_CONTAINER = {"set_cpu_request", "set_cpu_limit", "set_memory_request", "set_memory_limit",
                  "set_gpu_limit", "add_resource_limit", "add_resource_request",
-                 "add_env_variable", "set_image_pull_policy", "add_volume_mount"}
+                 "add_env_variable", "set_image_pull_policy", "add_volume_mount",
+                 "set_security_context"}
 _V1_OP = {"set_display_name", "set_caching_options", "set_retry", "set_timeout",
           "add_node_selector_constraint", "add_toleration", "add_pod_label",
           "add_pod_annotation", "add_pvolumes", "add_volume", "apply", "add_affinity",
@@ -475,6 +476,30 @@ def _affinity_v1(ctx, tv, args, kwargs, node):
     _set(tv, node_affinity=tuple(terms))
 
 
+def _security_ids(ctx: Any, user: Any, group: Any, non_root: Any,
+                  node: ast.AST) -> SecurityContext:
+    for arg, value in (("run_as_user", user), ("run_as_group", group)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ctx.error(f"`{arg}` must be a whole number known when the pipeline is "
+                            "compiled", node)
+    if non_root is not None and not isinstance(non_root, bool):
+        raise ctx.error("`run_as_non_root` must be True or False", node)
+    return SecurityContext(user, group, non_root)
+
+
+def _security_context_v1(ctx, tv, args, kwargs, node):
+    """``container.set_security_context(V1SecurityContext(run_as_user, run_as_group,
+    run_as_non_root))``; kfp keeps the last call's."""
+    b = _bind(ctx, "set_security_context", ("security_context",), args, kwargs, node, 1)
+    sc = b["security_context"]
+    if not isinstance(sc, K8s) or sc.kind != "V1SecurityContext":
+        raise ctx.error("invalid argument. Must be of instance `V1SecurityContext`. (kfp)", node)
+    _only(ctx, sc, {"run_as_user", "run_as_group", "run_as_non_root"}, node)
+    _set(tv, security_context=_security_ids(ctx, sc.get("run_as_user"),
+                                            sc.get("run_as_group"),
+                                            sc.get("run_as_non_root"), node))
+
+
 def _ignore_upstream_failure(ctx, tv, args, kwargs, node):
     if args or kwargs:
         raise ctx.error("`ignore_upstream_failure()` takes no arguments", node)
@@ -550,11 +575,14 @@ def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, bool | Non
         _only(ctx, src, {"name", "optional"}, node)
         return "config_map", _text(ctx, src.get("name"), "the config map", node), _flag(
             ctx, src.get("optional"), "`optional=` of a config map volume", node), name
+    if key == "host_path" and src.kind == "V1HostPathVolumeSource":
+        _only(ctx, src, {"path"}, node)
+        return "host_path", _text(ctx, src.get("path"), "the host path", node), None, name
     if key == "empty_dir" and src.kind == "V1EmptyDirVolumeSource":
         _only(ctx, src, set(), node)
         return "empty_dir", None, None, name
     raise ctx.error(f"`{key}=` volumes are not supported by the designer (claims, secrets, "
-                    "config maps and empty dirs are)", node)
+                    "config maps, empty dirs and host paths are)", node)
 
 
 def _only(ctx, obj: K8s, allowed: set[str], node) -> None:
@@ -677,6 +705,24 @@ def apply_modifier(ctx: Any, tv: TaskValue, m: Modifier, node: ast.AST) -> None:
         secret = _value(ctx, a.get("secret_name", "k8s-secret"), "the secret", node)
         for key, env in (a.get("k8s_secret_key_to_env") or {}).items():
             _add_env(ctx, tv, EnvVar(env, secret=secret, key=key), node)
+    elif m.kind == "use_preemptible_nodepool":
+        # kfp.gcp: add_toleration(toleration), then add_affinity(<the GKE preemptible label
+        # In true>: required with hard_constraint, else preferred with weight 50)
+        t = a.get("toleration")
+        if t is None:
+            _add_toleration(ctx, tv, "preemptible", "Equal", "true", "NoSchedule", None, node)
+        elif isinstance(t, K8s) and t.kind == "V1Toleration":
+            _add_toleration(ctx, tv, t.get("key"), t.get("operator"), t.get("value"),
+                            t.get("effect"), t.get("toleration_seconds"), node)
+        else:
+            raise ctx.error("`toleration=` of `use_preemptible_nodepool` takes a "
+                            "`V1Toleration(...)`", node)
+        hard = a.get("hard_constraint", False)
+        if not isinstance(hard, bool):
+            raise ctx.error("`hard_constraint=` must be True or False", node)
+        term = NodeAffinityTerm((NodeRequirement("cloud.google.com/gke-preemptible", "In",
+                                                 ("true",)),), weight=None if hard else 50)
+        _set(tv, node_affinity=(term,))
     elif m.kind == "mount_pvc":
         claim = a.get("pvc_name", "pipeline-claim")
         _mount(tv, VolumeMount(a.get("volume_mount_path", "/mnt/pipeline"), "pvc",
@@ -695,9 +741,12 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
         b = _bind(ctx, name, ("image_pull_secrets",), args, kwargs, node, 1)
         names = []
         for item in b["image_pull_secrets"] or []:
-            if not isinstance(item, K8s) or item.kind != "V1LocalObjectReference":
+            # (a V1ObjectReference with only a name serialises as the same {name: ...})
+            if not isinstance(item, K8s) or item.kind not in (
+                    "V1LocalObjectReference", "V1ObjectReference"):
                 raise ctx.error("`set_image_pull_secrets` takes `V1LocalObjectReference(name=)`s",
                                 node)
+            _only(ctx, item, {"name"}, node)
             names.append(_text(ctx, item.get("name"), "the secret's name", node))
         obj.conf = replace(conf, image_pull_secrets=tuple(names))
     elif name in ("set_timeout", "set_parallelism", "set_ttl_seconds_after_finished"):
@@ -736,9 +785,10 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
         "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
         "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
+        "V1SecurityContext", "V1HostPathVolumeSource",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
-        "V1LocalObjectReference"}
+        "V1LocalObjectReference", "V1ObjectReference"}
 
 
 def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],
@@ -862,6 +912,36 @@ def _k_node_selector(ctx, tv, b, node):
     _set(tv, node_selector=selector)
 
 
+def _k_node_selector_json(ctx, tv, b, node):
+    """``add_node_selector_json(task, dict | parameter)``: the last call's holds."""
+    value = b["node_selector_json"]
+    if isinstance(value, dict):
+        _plain_json(ctx, value, "the node selector JSON", node)
+    elif value is None or isinstance(value, (str, int, float, bool, list)):
+        raise ctx.error("`node_selector_json` must be a dict or a pipeline parameter", node)
+    else:
+        value = _value(ctx, value, "the node selector JSON", node)
+    _set(tv, node_selector_json=value)
+
+
+def _k_toleration_json(ctx, tv, b, node):
+    """``add_toleration_json(task, parameter | dict | list)``: a parameter is one entry;
+    a dict or list is ``add_toleration`` of each (kfp reads key, value, operator, effect and
+    toleration_seconds, and nothing else)."""
+    value = b["toleration_json"]
+    if isinstance(value, (dict, list)):
+        for t in value if isinstance(value, list) else [value]:
+            if not isinstance(t, dict):
+                raise ctx.error("each toleration of `toleration_json` must be a dict", node)
+            _add_toleration(ctx, tv, t.get("key"), t.get("operator"), t.get("value"),
+                            t.get("effect"), t.get("toleration_seconds"), node)
+        return
+    if value is None or isinstance(value, (str, int, float, bool)):
+        raise ctx.error("toleration_json must be a dict, list, or input parameter (kfp)", node)
+    _set(tv, tolerations=tv.task.settings.tolerations + (
+        Toleration(json=_value(ctx, value, "the toleration JSON", node)),))
+
+
 def _k_toleration(ctx, tv, b, node):
     _add_toleration(ctx, tv, b.get("key"), b.get("operator"), b.get("value"), b.get("effect"),
                     b.get("toleration_seconds"), node)
@@ -954,6 +1034,28 @@ def _k_node_affinity_json(ctx, tv, b, node):
     _set(tv, node_affinity=kept + (NodeAffinityTerm(json=value),))
 
 
+def _k_security_context(ctx, tv, b, node):
+    """``set_security_context(task, run_as_user, run_as_group, run_as_non_root)``: each call
+    sets the fields it gives (kfp's checks and words)."""
+    user, group, non_root = (b.get(k) for k in ("run_as_user", "run_as_group",
+                                                "run_as_non_root"))
+    if user is None and group is None and non_root is None:
+        raise ctx.error("At least one security context field must be provided. (kfp)", node)
+    for arg, value in (("run_as_user", user), ("run_as_group", group)):
+        if isinstance(value, bool):
+            raise ctx.error(f'Argument for "{arg}" must be an int, not bool. Got: {value}. '
+                            "(kfp)", node)
+        if isinstance(value, int) and value < 0:
+            raise ctx.error(f'Argument for "{arg}" must be greater than or equal to 0. Got '
+                            f"invalid input: {value}. (kfp)", node)
+    given = _security_ids(ctx, user, group, non_root, node)
+    old = tv.task.settings.security_context or SecurityContext()
+    _set(tv, security_context=SecurityContext(
+        *(new if new is not None else was for new, was in (
+            (given.run_as_user, old.run_as_user), (given.run_as_group, old.run_as_group),
+            (given.run_as_non_root, old.run_as_non_root)))))
+
+
 def _k_pull_policy(ctx, tv, b, node):
     _pull_policy(ctx, tv, b["policy"], node)
 
@@ -991,6 +1093,10 @@ _KUBERNETES = {
     "add_node_affinity": (("task", "match_expressions", "match_fields", "weight"),
                           _k_node_affinity),
     "add_node_affinity_json": (("task", "node_affinity_json"), _k_node_affinity_json),
+    "add_node_selector_json": (("task", "node_selector_json"), _k_node_selector_json),
+    "add_toleration_json": (("task", "toleration_json"), _k_toleration_json),
+    "set_security_context": (("task", "run_as_user", "run_as_group", "run_as_non_root"),
+                             _k_security_context),
     "set_timeout": (("task", "seconds"), _k_timeout),
 }
 
@@ -1091,6 +1197,7 @@ _METHODS = {
     (V1, "add_pod_annotation"): _pod_metadata("pod_annotations", "add_pod_annotation"),
     (V1, "set_image_pull_policy"): _image_pull_policy,
     (V1, "add_env_variable"): _env_v1,
+    (V1, "set_security_context"): _security_context_v1,
     (V2, "set_env_variable"): _env_v2,
     (V2, "ignore_upstream_failure"): _ignore_upstream_failure,
     (V1, "apply"): _apply,
@@ -1112,6 +1219,8 @@ MODIFIERS = {
         "secret_volume_mount_path")),
     "kfp.onprem.use_k8s_secret": _modifier("use_k8s_secret", (
         "secret_name", "k8s_secret_key_to_env")),
+    "kfp.gcp.use_preemptible_nodepool": _modifier("use_preemptible_nodepool", (
+        "toleration", "hard_constraint")),
     "kfp.onprem.mount_pvc": _modifier("mount_pvc", (
         "pvc_name", "volume_name", "volume_mount_path")),
 }

@@ -53,7 +53,7 @@ _READ_FIELDS = {
                  "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes",
                  "resource", "affinity"},
     "container": {"image", "command", "args", "resources", "env", "imagePullPolicy",
-                  "volumeMounts"},
+                  "volumeMounts", "securityContext"},
     "metadata": {"labels", "annotations"},
     "task": {"name", "template", "arguments", "dependencies"},
     "group task": {"name", "template", "arguments", "dependencies", "when"},

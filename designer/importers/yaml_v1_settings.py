@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, Retry,
-                                  TaskSettings, Toleration, VolumeMount)
+                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -66,6 +66,14 @@ def read_settings(template: dict, where: tuple) -> TaskSettings:
     if template.get("affinity"):
         s["node_affinity"] = _affinity(template["affinity"], where + ("affinity",))
     s.update(_resources(container.get("resources"), where + ("container", "resources")))
+    if container.get("securityContext") is not None:
+        sc = container["securityContext"]
+        if not isinstance(sc, dict) or not sc or set(sc) - {"runAsUser", "runAsGroup",
+                                                            "runAsNonRoot"}:
+            raise YamlRefusal("a security context field the reader does not take",
+                              where + ("container", "securityContext"))
+        s["security_context"] = SecurityContext(sc.get("runAsUser"), sc.get("runAsGroup"),
+                                                sc.get("runAsNonRoot"))
     if container.get("env"):
         s["env"] = tuple(_env(v, where + ("container", "env", k))
                          for k, v in enumerate(container["env"]))
@@ -175,7 +183,8 @@ def _env(var: Any, where: tuple) -> EnvVar:
 
 
 _SOURCES = {"persistentVolumeClaim": ("pvc", "claimName"), "secret": ("secret", "secretName"),
-            "configMap": ("config_map", "name"), "emptyDir": ("empty_dir", None)}
+            "configMap": ("config_map", "name"), "emptyDir": ("empty_dir", None),
+            "hostPath": ("host_path", "path")}
 
 
 def _volumes(template: dict, where: tuple) -> tuple[VolumeMount, ...]:

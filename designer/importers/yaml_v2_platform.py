@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  TaskSettings, Toleration, VolumeMount)
+                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -22,7 +22,7 @@ _EXECUTOR_FIELDS = {"nodeSelector", "tolerations", "secretAsEnv", "configMapAsEn
                     "secretAsVolume", "configMapAsVolume", "pvcMount", "emptyDirMounts",
                     "genericEphemeralVolume",
                     "podMetadata", "imagePullPolicy", "activeDeadlineSeconds",
-                    "fieldPathAsEnv", "imagePullSecret", "nodeAffinity"}
+                    "fieldPathAsEnv", "imagePullSecret", "nodeAffinity", "securityContext"}
 Value = Callable[[Any, tuple], Any]      # a `*NameParameter` spec -> an IR argument
 
 
@@ -128,12 +128,23 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
     s: dict[str, Any] = {}
     if "nodeSelector" in cfg:
         node = cfg["nodeSelector"] or {}
-        if set(node) != {"labels"}:
+        if not node or set(node) - {"labels", "nodeSelectorJson"}:
             raise _refuse("a node selector other than labels", where + ("nodeSelector",))
-        s["node_selector"] = dict(node["labels"] or {})
+        if "labels" in node:
+            s["node_selector"] = dict(node["labels"] or {})
+        if "nodeSelectorJson" in node:
+            given = node["nodeSelectorJson"] or {}
+            constant = (given.get("runtimeValue") or {}).get("constant") \
+                if isinstance(given, dict) and set(given) == {"runtimeValue"} else None
+            s["node_selector_json"] = constant if isinstance(constant, dict) else value(
+                given, where + ("nodeSelector", "nodeSelectorJson"))
     if "tolerations" in cfg:
         tolerations = []
         for k, t in enumerate(cfg["tolerations"] or []):
+            if isinstance(t, dict) and set(t) == {"tolerationJson"}:
+                tolerations.append(Toleration(json=value(t["tolerationJson"],
+                                                         where + ("tolerations", k))))
+                continue
             if set(t) - {"key", "operator", "value", "effect", "tolerationSeconds"}:
                 raise _refuse("a toleration field the reader does not take",
                               where + ("tolerations", k))
@@ -156,6 +167,18 @@ def apply(settings: TaskSettings, cfg: Any, where: tuple, value: Value) -> TaskS
                     raise _refuse("an environment variable the reader does not take", ew)
                 env.append(EnvVar(pair["envVar"], **{field: source}, key=pair[key_name],
                                   optional=entry["optional"]))
+    if "securityContext" in cfg:
+        sc = cfg["securityContext"]
+        if not isinstance(sc, dict) or not sc or set(sc) - {"runAsUser", "runAsGroup",
+                                                            "runAsNonRoot"}:
+            raise _refuse("a security context field the reader does not take",
+                          where + ("securityContext",))
+        ids = [sc.get(k) for k in ("runAsUser", "runAsGroup")]
+        if not all(i is None or (isinstance(i, (str, int)) and str(i).isdigit()) for i in ids):
+            raise _refuse("a security context id that is not a whole number",
+                          where + ("securityContext",))
+        s["security_context"] = SecurityContext(*(None if i is None else int(i) for i in ids),
+                                                sc.get("runAsNonRoot"))
     terms = []
     for k, entry in enumerate(cfg.get("nodeAffinity") or []):
         terms.append(_affinity_term(entry, where + ("nodeAffinity", k), value))

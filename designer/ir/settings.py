@@ -40,6 +40,9 @@ class Toleration:
     value: str | None = None
     effect: str | None = None          # "NoSchedule" | "PreferNoSchedule" | "NoExecute"
     toleration_seconds: int | None = None
+    # kfp-kubernetes ``add_toleration_json`` given a pipeline parameter (an Argument): one
+    # toleration or a list of them at run time; the other fields are then unset.
+    json: Any = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ class VolumeMount:
     ``source`` says what is mounted: ``"pvc"`` (``name`` is a claim name, or an
     Argument: an output of a volume-creating task), ``"secret"``, ``"config_map"``,
     ``"empty_dir"``, ``"ephemeral"`` (a claim made for the pod: ``ephemeral`` says which,
-    ``volume_name`` names the volume); ``volume_task`` is the id of the task that created the volume
+    ``volume_name`` names the volume), ``"host_path"`` (kfp 1 ``V1HostPathVolumeSource``:
+    ``name`` is a folder of the cluster's node); ``volume_task`` is the id of the task that created the volume
     (kfp 1 ``dsl.VolumeOp`` / kfp 2 ``kubernetes.CreatePVC``) when there is one.
     """
     mount_path: str
@@ -104,6 +108,16 @@ class VolumeMount:
     size_limit: str | None = None
     # Source "secret" / "config_map" only: it may be missing (an empty volume then).
     optional: bool = False
+
+
+@dataclass(frozen=True)
+class SecurityContext:
+    """Who the task's container runs as (kfp 1 ``container.set_security_context(
+    V1SecurityContext(...))``, kfp-kubernetes ``set_security_context``): a user id, a group
+    id, and whether it must not run as root. None: the cluster's default."""
+    run_as_user: int | None = None
+    run_as_group: int | None = None
+    run_as_non_root: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +151,9 @@ class TaskSettings:
     accelerator_type: Any = None               # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
     accelerator_limit: Any = None              # int or str as the SDK keeps it
     node_selector: dict[str, str] = field(default_factory=dict)
+    # kfp-kubernetes ``add_node_selector_json``: the whole node selector, a dict or an
+    # Argument (a pipeline parameter giving it at run time).
+    node_selector_json: Any = None
     tolerations: tuple[Toleration, ...] = ()
     node_affinity: tuple[NodeAffinityTerm, ...] = ()
     env: tuple[EnvVar, ...] = ()
@@ -147,6 +164,7 @@ class TaskSettings:
     # kfp-kubernetes ``set_image_pull_secrets``: secrets holding registry credentials, each
     # a name or an Argument (kfp 1 has them for the whole pipeline only: PipelineConf).
     image_pull_secrets: tuple[Any, ...] = ()
+    security_context: SecurityContext | None = None
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order
@@ -187,4 +205,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]

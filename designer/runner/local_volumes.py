@@ -79,6 +79,10 @@ def local_mounts(task: Task, params: Mapping[str, str]) -> list[LocalMount]:
             raise InputError(f"task `{task.name}`: a local run cannot mount the {what} "
                              f"volume at `{m.mount_path}` (its values are never in the "
                              "project); use environment variables from an env file instead")
+        if m.source == "host_path":
+            raise InputError(f"task `{task.name}`: a local run cannot mount the host path "
+                             f"`{m.name}` at `{m.mount_path}` (a folder of the cluster's node, "
+                             "not of this machine)")
         if not m.mount_path.startswith("/") or m.sub_path and (
                 m.sub_path.startswith("/") or ".." in Path(m.sub_path).parts):
             raise InputError(f"task `{task.name}`: the volume at `{m.mount_path}`: the mount "

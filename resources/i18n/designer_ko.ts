@@ -3646,8 +3646,32 @@ sh
         <translation>톨러레이션: {list}</translation>
     </message>
     <message>
+        <source>node selector from {value}</source>
+        <translation>노드 셀렉터 출처: {value}</translation>
+    </message>
+    <message>
         <source>image pull policy: {policy}</source>
         <translation>이미지 풀 정책: {policy}</translation>
+    </message>
+    <message>
+        <source>user {id}</source>
+        <translation>사용자 {id}</translation>
+    </message>
+    <message>
+        <source>group {id}</source>
+        <translation>그룹 {id}</translation>
+    </message>
+    <message>
+        <source>not as root</source>
+        <translation>root 아님</translation>
+    </message>
+    <message>
+        <source>root allowed</source>
+        <translation>root 허용</translation>
+    </message>
+    <message>
+        <source>runs as: {ids}</source>
+        <translation>실행 계정: {ids}</translation>
     </message>
     <message>
         <source>image pull secrets: {names}</source>
@@ -4039,6 +4063,58 @@ sh
         <translation>이미지 풀 정책</translation>
     </message>
     <message>
+        <source>Run as user</source>
+        <translation>실행 사용자</translation>
+    </message>
+    <message>
+        <source>Run as group</source>
+        <translation>실행 그룹</translation>
+    </message>
+    <message>
+        <source>The numeric id the container&apos;s processes run as (security context)</source>
+        <translation>컨테이너 프로세스가 실행될 숫자 식별자(보안 컨텍스트)</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>필수</translation>
+    </message>
+    <message>
+        <source>not required</source>
+        <translation>필수 아님</translation>
+    </message>
+    <message>
+        <source>Whether the container must not run as root (the cluster refuses an image that would)</source>
+        <translation>컨테이너가 root로 실행되면 안 되는지 여부(그렇게 실행될 이미지는 클러스터가 거부합니다)</translation>
+    </message>
+    <message>
+        <source>Run as non-root</source>
+        <translation>root가 아닌 계정으로 실행</translation>
+    </message>
+    <message>
+        <source>Node selector from</source>
+        <translation>노드 셀렉터 출처</translation>
+    </message>
+    <message>
+        <source>A pipeline parameter giving the whole node selector (a dict) when the run starts (kfp 2 only)</source>
+        <translation>실행이 시작될 때 노드 셀렉터 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
+    </message>
+    <message>
+        <source>Tolerations from</source>
+        <translation>톨러레이션 출처</translation>
+    </message>
+    <message>
+        <source>A pipeline parameter giving a toleration (a dict) or a list of them when the run starts (kfp 2 only)</source>
+        <translation>실행이 시작될 때 톨러레이션 하나(dict) 또는 그 목록을 주는 파이프라인 파라미터(kfp 2 전용)</translation>
+    </message>
+    <message>
+        <source>Node affinity from</source>
+        <translation>노드 어피니티 출처</translation>
+    </message>
+    <message>
+        <source>A pipeline parameter giving a whole Kubernetes node affinity (a dict) when the run starts (kfp 2 only)</source>
+        <translation>실행이 시작될 때 Kubernetes 노드 어피니티 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
+    </message>
+    <message>
         <source>Image pull secrets</source>
         <translation>이미지 풀 시크릿</translation>
     </message>
@@ -4079,6 +4155,10 @@ sh
         <translation>임시 볼륨</translation>
     </message>
     <message>
+        <source>a folder of the node (kfp 1)</source>
+        <translation>노드의 폴더(kfp 1)</translation>
+    </message>
+    <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
     </message>
@@ -4105,6 +4185,18 @@ sh
     <message>
         <source>Set a number of retries first</source>
         <translation>먼저 재시도 횟수를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>— (none)</source>
+        <translation>— (없음)</translation>
+    </message>
+    <message>
+        <source>set in the Python file</source>
+        <translation>Python 파일에서 설정됨</translation>
+    </message>
+    <message>
+        <source>placement</source>
+        <translation>배치</translation>
     </message>
     <message>
         <source>Retry policy</source>
@@ -4298,6 +4390,10 @@ sh
         <translation>임시 볼륨</translation>
     </message>
     <message>
+        <source>node folder</source>
+        <translation>노드 폴더</translation>
+    </message>
+    <message>
         <source>mount path</source>
         <translation>마운트 경로</translation>
     </message>
@@ -4346,6 +4442,10 @@ sh
         <translation>볼륨 이름</translation>
     </message>
     <message>
+        <source>folder of the node</source>
+        <translation>노드의 폴더</translation>
+    </message>
+    <message>
         <source>claim (PVC) name</source>
         <translation>클레임(PVC) 이름</translation>
     </message>
@@ -4356,6 +4456,10 @@ sh
     <message>
         <source>Its name only: the values stay on the cluster (never in the project)</source>
         <translation>이름만 적습니다. 값은 클러스터에만 있습니다(프로젝트에는 저장되지 않음)</translation>
+    </message>
+    <message>
+        <source>A folder of the node the task runs on (kfp 1 only; local runs refuse it)</source>
+        <translation>태스크가 실행되는 노드의 폴더(kfp 1 전용, 로컬 실행에서는 거부됩니다)</translation>
     </message>
     <message>
         <source>The volume&apos;s name in the task&apos;s pod</source>

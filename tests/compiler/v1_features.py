@@ -23,7 +23,7 @@ from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
 from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PipelineConf,
-                                  Retry, TaskSettings, Toleration, VolumeMount)
+                                  Retry, SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
 
@@ -460,7 +460,15 @@ def build_pod_settings() -> Pipeline:
         volumes=(VolumeMount("/certs", "secret", "certs", volume_name="certs", optional=True),
                  VolumeMount("/conf", "config_map", "conf", volume_name="conf",
                              optional=True))))
-    b.task("placed", show, text=C("placed"), settings=TaskSettings(node_affinity=AFFINITY))
+    b.task("placed", show, text=C("placed"), settings=TaskSettings(
+        node_affinity=AFFINITY, security_context=SecurityContext(1000, 100, True),
+        volumes=(VolumeMount("/workspace", "host_path", "/mnt/workspace",
+                             volume_name="workspace"),)))
+    preemptible = (NodeRequirement("cloud.google.com/gke-preemptible", "In", ("true",)),)
+    for name, text, weight in (("spot", "spot", 50), ("spot_only", "spot only", None)):
+        b.task(name, show, text=C(text), settings=TaskSettings(
+            tolerations=(Toleration("preemptible", "Equal", "true", "NoSchedule"),),
+            node_affinity=(NodeAffinityTerm(preemptible, weight=weight),)))
     return b.pipeline
 
 

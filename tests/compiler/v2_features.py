@@ -300,6 +300,8 @@ def build_pod_settings() -> Pipeline:
     b.param("text", "str", "hi")
     b.param("registry", "str", "regcred")
     b.param("affinity", "dict", {})
+    b.param("selector", "dict", {})
+    b.param("tolerations", "list", [])
     b.task("shown", "show", text=P("text"), settings=TaskSettings(
         pod_labels={"team": "ml"},
         env=(EnvVar("MODE", "fast"), EnvVar("POD_NAME", field_path="metadata.name"),
@@ -317,13 +319,19 @@ def build_pod_settings() -> Pipeline:
                  VolumeMount("/conf", "config_map", "conf", optional=True)),
         image_pull_secrets=("team-registry", P("registry"))))
     from tests.compiler.v1_features import AFFINITY
-    b.task("placed", "show", text="placed", settings=TaskSettings(node_affinity=AFFINITY))
+    from designer.ir.settings import SecurityContext
+    b.task("placed", "show", text="placed", settings=TaskSettings(
+        node_affinity=AFFINITY, security_context=SecurityContext(1000, 100, True)))
     b.task("whole", "show", text="whole", settings=TaskSettings(node_affinity=(
         NodeAffinityTerm(json={"requiredDuringSchedulingIgnoredDuringExecution": {
             "nodeSelectorTerms": [{"matchExpressions": [
-                {"key": "pool", "operator": "In", "values": ["batch"]}]}]}}),)))
-    b.task("given", "show", text="given", settings=TaskSettings(node_affinity=(
-        NodeAffinityTerm(json=P("affinity")),)))
+                {"key": "pool", "operator": "In", "values": ["batch"]}]}]}}),),
+        node_selector_json={"disktype": "ssd"},
+        tolerations=(Toleration("gpu", "Exists", effect="NoSchedule"),
+                     Toleration("team", "Equal", "ml", toleration_seconds=60))))
+    b.task("given", "show", text="given", settings=TaskSettings(
+        node_affinity=(NodeAffinityTerm(json=P("affinity")),), node_selector_json=P("selector"),
+        tolerations=(Toleration("spot", "Exists"), Toleration(json=P("tolerations")))))
     return b.p
 
 

@@ -195,8 +195,13 @@ V2_ERRORS = {
     "optional from the run": ("kubernetes.use_secret_as_env(train(epochs=1), secret_name='s', "
                               "secret_key_to_env={'a': 'A'}, optional=epochs)  #!",
                               "`optional=` must be True or False"),
-    "unknown function": ("kubernetes.set_security_context(train(epochs=1))  #!",
-                         "`kubernetes.set_security_context` is not supported"),
+    "unknown function": ("kubernetes.add_pod_volume(train(epochs=1))  #!",
+                         "`kubernetes.add_pod_volume` is not supported"),
+    "security context": ("kubernetes.set_security_context(train(epochs=1))  #!",
+                         "At least one security context field must be provided"),
+    "security context user": ("kubernetes.set_security_context(train(epochs=1), "
+                              "run_as_user=-1)  #!", 'Argument for "run_as_user" must be '
+                              "greater than or equal to 0. Got invalid input: -1."),
     "affinity operator": ("kubernetes.add_node_affinity(train(epochs=1), match_expressions=["
                           "{'key': 'a', 'operator': 'Near'}])  #!",
                           "Invalid operator 'Near' for key 'a' in match_expression"),
@@ -241,3 +246,40 @@ def test_resources_and_secret_names_may_come_from_the_run():
     assert p.tasks[0].settings == TaskSettings(
         memory_limit=Concat((ParamRef("epochs"),)), accelerator_limit=ParamRef("epochs"),
         env=(EnvVar("K", secret=ParamRef("epochs"), key="k"),))
+
+
+def test_image_pull_secrets_of_the_pipeline_by_object_reference():
+    """kfp's own sample (samples/core/imagepullsecrets) names them with V1ObjectReference,
+    which kfp 1.8.9 writes as V1LocalObjectReference: {name: ...}. Found by the corpus."""
+    p = v1("""\
+        train(epochs)
+        from kubernetes import client as k8s_client
+        dsl.get_pipeline_conf().set_image_pull_secrets(
+            [k8s_client.V1ObjectReference(name="secretA")])
+        """)
+    assert p.conf.image_pull_secrets == ("secretA",)
+    check_refusal(V1 + textwrap.indent(textwrap.dedent("""\
+        from kubernetes.client import V1ObjectReference as Ref
+        dsl.get_pipeline_conf().set_image_pull_secrets([Ref(name="a", namespace="b")])  #!
+        """), "    "), ["`namespace=` of `V1ObjectReference` is not supported"])
+
+
+def test_gcp_preemptible_node_pool_is_a_toleration_and_an_affinity():
+    """kfp.gcp.use_preemptible_nodepool (kfp's preemptible_tpu_gpu sample, found by the
+    corpus): the toleration given (or kfp's default) and the GKE label as node affinity,
+    preferred with weight 50, required with hard_constraint; it replaces an earlier affinity."""
+    from designer.ir.settings import NodeAffinityTerm, NodeRequirement
+    p = v1("""\
+        from kfp import gcp
+        from kubernetes.client import V1Toleration
+        t = train(epochs).apply(gcp.use_preemptible_nodepool(
+            V1Toleration(key="spot", operator="Exists"), hard_constraint=True))
+        """)
+    s = p.tasks[0].settings
+    assert s.tolerations == (Toleration("spot", "Exists"),)
+    assert s.node_affinity == (NodeAffinityTerm((NodeRequirement(
+        "cloud.google.com/gke-preemptible", "In", ("true",)),)),)
+    check_refusal(V1 + textwrap.indent(textwrap.dedent("""\
+        from kfp import gcp
+        train(epochs).apply(gcp.use_preemptible_nodepool(hard_constraint=epochs))  #!
+        """), "    "), ["`hard_constraint=` must be True or False"])

@@ -145,7 +145,8 @@ def test_a_fragment_of_tasks_inside_groups_round_trips_and_pastes_at_the_root(qa
     original = doc.task(T["use"]).settings
     assert use.settings.cpu_limit == original.cpu_limit and use.settings.retry == original.retry
     assert original.memory_limit is not None and use.settings.memory_limit is None
-    assert [m.mount_path for m in use.settings.volumes] == ["/secret", "/scratch", "/fast"]
+    assert [m.mount_path for m in use.settings.volumes] == ["/secret", "/node", "/scratch",
+                                                          "/fast"]
     cmd = C.Paste(doc, back, (10.0, 10.0))
     doc.push(cmd)
     assert [doc.task(i).group for i in cmd.task_ids] == [None, None]

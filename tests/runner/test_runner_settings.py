@@ -211,6 +211,13 @@ def test_an_optional_secret_the_env_file_lacks_leaves_the_variable_unset():
             volumes=(VolumeMount("/certs", "secret", "certs"),))), {}, {})
 
 
+def test_a_host_path_is_the_node_s_folder_not_this_machine_s():
+    from designer.ir.settings import VolumeMount
+    with pytest.raises(InputError, match="cannot mount the host path `/mnt/w` at `/w`"):
+        local_settings(Task("t", "t", "c", settings=TaskSettings(
+            volumes=(VolumeMount("/w", "host_path", "/mnt/w", volume_name="w"),))), {}, {})
+
+
 def test_env_file_reading(tmp_path):
     path = tmp_path / ".env"
     path.write_text('export secret/a/b="x y"\n\n# c\nconfigmap/c/d = 1=2\n')

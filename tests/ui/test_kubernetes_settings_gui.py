@@ -23,6 +23,7 @@ from designer.ui.panes.task_settings import settings_summary  # noqa: E402
 from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
 from tests.ui.test_task_settings_gui import (  # noqa: E402,F401 (tutorial: a fixture)
     TESTS, click, editor_of, tutorial, type_into, unfold, with_settings, yamls)
+from tests.ui.test_task_settings_more_gui import choose  # noqa: E402
 from tools.make_goldens_v2 import normalise_doc, run_modules  # noqa: E402
 
 KFP1_SETTINGS = """    from kubernetes.client import V1EnvVar, V1EnvVarSource, V1ObjectFieldSelector
@@ -33,16 +34,6 @@ KFP1_SETTINGS = """    from kubernetes.client import V1EnvVar, V1EnvVarSource, V
 KFP2_SETTINGS = """    from kfp import kubernetes
     kubernetes.use_field_path_as_env(sum_result, "POD_NAME", "metadata.name")
 """
-
-
-def choose(qtbot, window, combo, data) -> None:
-    """Open the list with a click, close it, then step with the arrow keys to ``data``."""
-    click(qtbot, window, combo)
-    qtbot.keyClick(combo, Qt.Key.Key_Escape)
-    while combo.currentData() != data:
-        before = combo.currentIndex()
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-        assert combo.currentIndex() != before, f"{data!r} is not in the list"
 
 
 def test_an_environment_variable_from_a_pod_field(qtbot, tutorial, kfp1_python, kfp2_python):
@@ -155,7 +146,7 @@ def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
         EnvVar("TOKEN", secret="api", key="token", optional=True),)
 
     unfold(qtbot, tutorial, "volumes")
-    choose(qtbot, tutorial, editor.volume_source, ("kind", "config_map"))
+    choose(qtbot, tutorial, editor.volume_source, "kind:config_map")
     step(lambda: click(qtbot, tutorial, editor.add_volume_button))
     qtbot.waitUntil(lambda: len(editor.volume_rows) == 1
                     and editor.volume_rows[0].optional.isVisible())
@@ -173,7 +164,7 @@ def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
     same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, OPTIONAL_KFP1, OPTIONAL_KFP2))
 
     # An ephemeral volume: added, then named, sized and classed in its row.
-    choose(qtbot, tutorial, editor.volume_source, ("kind", "ephemeral"))
+    choose(qtbot, tutorial, editor.volume_source, "kind:ephemeral")
     step(lambda: click(qtbot, tutorial, editor.add_volume_button))
     qtbot.waitUntil(lambda: len(editor.volume_rows) == 2
                     and editor.volume_rows[1].size.isVisible())
@@ -281,3 +272,114 @@ def test_node_affinity_typed_in_the_kubernetes_section(qtbot, tutorial, kfp1_pyt
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: line.edit.text() == "")
+
+
+FROM_PARAMS_KFP2 = """    from kfp import kubernetes
+    kubernetes.add_node_selector_json(sum_result, number_1)
+    kubernetes.add_toleration_json(sum_result, number_2)
+    kubernetes.add_node_affinity_json(sum_result, number_1)
+"""
+
+
+def test_placement_given_whole_by_pipeline_parameters(qtbot, tutorial, kfp1_python,
+                                                      kfp2_python):
+    """Node selector, tolerations and node affinity from a parameter at run time (kfp 2,
+    add_*_json): chosen from lists of the pipeline's parameters, one undo step each."""
+    from designer.ir import ParamRef
+    from designer.ir.settings import NodeAffinityTerm, Toleration
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    before = snapshot(doc)
+    steps = []
+    for key, param in (("node_selector_json", "number_1"), ("toleration_json", "number_2"),
+                       ("node_affinity_json", "number_1")):
+        count = doc.undo_stack.count()
+        steps.append(snapshot(doc))
+        choose(qtbot, tutorial, editor.json_sources[key], param)
+        assert doc.undo_stack.count() == count + 1, key
+    s = doc.task("sum_result").settings
+    assert s.node_selector_json == ParamRef("number_1")
+    assert s.tolerations == (Toleration(json=ParamRef("number_2")),)
+    assert s.node_affinity == (NodeAffinityTerm(json=ParamRef("number_1")),)
+    # The text forms stay editable: a typed toleration goes before the parameter's.
+    type_into(qtbot, tutorial, editor.fields["tolerations"].edit, "spot")
+    assert doc.task("sum_result").settings.tolerations == (
+        Toleration("spot", "Exists"), Toleration(json=ParamRef("number_2")))
+    doc.undo_stack.undo()
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, None, FROM_PARAMS_KFP2))
+    with pytest.raises(InputError, match="kfp 1.8.9"):
+        compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+    for snap in reversed(steps):
+        doc.undo_stack.undo()
+        assert snapshot(doc) == snap
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: editor.json_sources["toleration_json"].currentData() == "")
+
+
+SECURITY_KFP1 = """    from kubernetes.client import V1SecurityContext
+    sum_result.container.set_security_context(V1SecurityContext(run_as_user=1000,
+                                                                run_as_non_root=True))
+"""
+SECURITY_KFP2 = """    from kfp import kubernetes
+    kubernetes.set_security_context(sum_result, run_as_user=1000, run_as_non_root=True)
+"""
+
+
+def test_who_the_container_runs_as(qtbot, tutorial, kfp1_python, kfp2_python):
+    from designer.ir.settings import SecurityContext
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    before, count = snapshot(doc), doc.undo_stack.count()
+    user = editor.fields["run_as_user"]
+    type_into(qtbot, tutorial, user.edit, "-1")
+    assert user.error.text() == "Give a whole number of 0 or more"
+    assert snapshot(doc) == before
+    type_into(qtbot, tutorial, user.edit, "1000")
+    choose(qtbot, tutorial, editor.non_root, True)
+    assert doc.undo_stack.count() == count + 2
+    assert doc.task("sum_result").settings.security_context == SecurityContext(1000, None, True)
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, SECURITY_KFP1, SECURITY_KFP2))
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: user.edit.text() == "" and editor.non_root.currentData() is None)
+
+
+HOST_PATH_KFP1 = """    from kubernetes.client import V1HostPathVolumeSource, V1Volume, V1VolumeMount
+    sum_result.add_volume(V1Volume(name="volume-1", host_path=V1HostPathVolumeSource(
+        path="/mnt/data")))
+    sum_result.container.add_volume_mount(V1VolumeMount(name="volume-1", mount_path="/data"))
+"""
+
+
+def test_a_folder_of_the_node_for_kfp_1(qtbot, tutorial, kfp1_python, kfp2_python):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "volumes")
+    choose(qtbot, tutorial, editor.volume_source, "kind:host_path")
+    count = doc.undo_stack.count()
+    click(qtbot, tutorial, editor.add_volume_button)
+    qtbot.waitUntil(lambda: len(editor.volume_rows) == 1
+                    and editor.volume_rows[0].claim.isVisible())
+    row = editor.volume_rows[0]
+    assert not row.claim.isReadOnly() and not row.optional.isVisible()
+    type_into(qtbot, tutorial, row.claim, "mnt/data")          # not absolute: refused
+    assert editor.volume_rows[0].error.isVisible()
+    type_into(qtbot, tutorial, editor.volume_rows[0].claim, "/mnt/data")
+    type_into(qtbot, tutorial, editor.volume_rows[0].mount_path, "/data")
+    assert doc.undo_stack.count() == count + 3
+    assert doc.task("sum_result").settings.volumes == (
+        VolumeMount("/data", "host_path", "/mnt/data", volume_name="volume-1"),)
+    runs = run_modules(kfp1_python, {"v1": with_settings(
+        TESTS / "data" / "reference" / "example_pipeline.py", HOST_PATH_KFP1)})
+    assert runs["v1"].error is None, runs["v1"].error
+    expected, actual = normalise_v1(runs["v1"].yaml), normalise_v1(yamls_v1(doc))
+    assert actual == expected, first_difference(expected, actual)
+    with pytest.raises(InputError, match="host_path"):
+        compile_pipeline(doc.pipeline, "v2")
+
+
+def yamls_v1(doc) -> str:
+    return compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")

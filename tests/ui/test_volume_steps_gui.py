@@ -97,7 +97,7 @@ def test_a_volume_created_and_mounted_in_the_gui_compiles_like_kfp_kubernetes(
     editor = editor_of(tutorial)
     unfold(qtbot, tutorial, "volumes")
     combo = editor.volume_source
-    assert combo.isEnabled() and combo.count() == 6   # by name, the CreatePVC, 4 kinds
+    assert combo.isEnabled() and combo.count() == 7   # by name, the CreatePVC, 5 kinds
     click(qtbot, tutorial, combo)          # opens its list; a key picks the entry
     qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
     qtbot.keyClick(combo.view(), Qt.Key.Key_Return)

@@ -534,6 +534,7 @@ class PropertiesPane(QWidget):
             self._fill_after(task)
             self.settings_editor.set_task(
                 task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks},
+                params=[prm.name for prm in p.params],
                 pipeline_task=comp is not None and comp.kind == "pipeline")
             self.shared_label.setText(breakable(
                 self.tr("Shared by %n task(s): {names}", "", n_users).format(

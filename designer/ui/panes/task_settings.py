@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
-from designer.ir.settings import EnvVar, EphemeralClaim, Retry, TaskSettings, VolumeMount
+from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Retry,
+                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -77,7 +78,8 @@ _SECTION_FIELDS = {
                   "accelerator_type", "accelerator_limit"),
     "environment": ("env",),
     "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_labels",
-                   "pod_annotations", "image_pull_policy", "image_pull_secrets"),
+                   "pod_annotations", "image_pull_policy", "image_pull_secrets",
+                   "node_selector_json", "security_context"),
     "volumes": ("volumes",),
 }
 ENV_SOURCES = ("value", "secret", "config_map", "field_path")
@@ -332,11 +334,13 @@ class TaskSettingsEditor(QWidget):
                        lambda s, v, k=key: dataclasses.replace(s, **{k: v}),
                        self.tr("key=value, …"), pairs_hint)
         self._line("kubernetes", "tolerations", self.tr("Tolerations"), parse_tolerations,
-                   lambda s, v: dataclasses.replace(s, tolerations=v),
+                   lambda s, v: dataclasses.replace(s, tolerations=v + tuple(
+                       t for t in s.tolerations if t.json is not None)),
                    "gpu=yes:NoSchedule, spot",
                    self.tr("key[=value][:Effect][@seconds], separated by commas"))
         self._line("kubernetes", "node_affinity", self.tr("Node affinity"), parse_affinity,
-                   lambda s, v: dataclasses.replace(s, node_affinity=v),
+                   lambda s, v: dataclasses.replace(s, node_affinity=v + tuple(
+                       t for t in s.node_affinity if t.json is not None)),
                    "disktype In ssd; 5: zone In a",
                    self.tr("Nodes the task may run on: [weight:] key operator [values] "
                            "(In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &; terms "
@@ -356,6 +360,46 @@ class TaskSettingsEditor(QWidget):
                    "regcred, …",
                    self.tr("Secrets holding the credentials of private image registries, "
                            "separated by commas (kfp 2: kfp-kubernetes)"))
+        # Who the container runs as (security context).
+        for key, label in (("run_as_user", self.tr("Run as user")),
+                           ("run_as_group", self.tr("Run as group"))):
+            self._line("kubernetes", key, label, optional_number(0),
+                       lambda s, v, k=key: self._with_security(s, k, v), self.tr("default"),
+                       self.tr("The numeric id the container's processes run as (security "
+                               "context)"))
+        self.non_root = QComboBox()
+        self.non_root.setObjectName("setting-run_as_non_root")
+        for text, value in ((self.tr("default"), None), (self.tr("required"), True),
+                            (self.tr("not required"), False)):
+            self.non_root.addItem(text, value)
+        self.non_root.setToolTip(self.tr("Whether the container must not run as root (the "
+                                         "cluster refuses an image that would)"))
+        self.non_root.activated.connect(lambda _i: self._emit(self._with_security(
+            self._settings(), "run_as_non_root", self.non_root.currentData()),
+            self.tr("Run as non-root")))
+        add_row(section.form, self.tr("Run as non-root"), self.non_root, self.non_root.toolTip())
+        # Placement given whole by a pipeline parameter at run time (kfp-kubernetes
+        # add_node_selector_json / add_toleration_json / add_node_affinity_json).
+        self.json_sources: dict[str, QComboBox] = {}
+        for key, label, tip in (
+                ("node_selector_json", self.tr("Node selector from"),
+                 self.tr("A pipeline parameter giving the whole node selector (a dict) when "
+                         "the run starts (kfp 2 only)")),
+                ("toleration_json", self.tr("Tolerations from"),
+                 self.tr("A pipeline parameter giving a toleration (a dict) or a list of them "
+                         "when the run starts (kfp 2 only)")),
+                ("node_affinity_json", self.tr("Node affinity from"),
+                 self.tr("A pipeline parameter giving a whole Kubernetes node affinity (a "
+                         "dict) when the run starts (kfp 2 only)"))):
+            combo = QComboBox()
+            combo.setObjectName(f"setting-{key}")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            combo.setToolTip(tip)
+            combo.activated.connect(lambda _i, k=key: self._commit_json_source(k))
+            add_row(section.form, label, combo, tip)
+            self.json_sources[key] = combo
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
@@ -377,6 +421,7 @@ class TaskSettingsEditor(QWidget):
         section.form.insertRow(section.form.rowCount() - 1, self.tr("Mount"),
                                self.volume_source)
         self._task_names: dict[str, str] = {}
+        self._params: list[str] = []
 
     # ------------------------------------------------------------------ showing a task
     def _settings(self) -> TaskSettings:
@@ -384,14 +429,17 @@ class TaskSettingsEditor(QWidget):
 
     def set_task(self, task: Task | None,
                  claim_makers: list[tuple[str, str]] | tuple = (),
-                 task_names: dict[str, str] | None = None, pipeline_task: bool = False) -> None:
+                 task_names: dict[str, str] | None = None,
+                 params: list[str] | tuple = (), pipeline_task: bool = False) -> None:
         """``claim_makers``: (task id, name) of the pipeline's claim-creating tasks;
         ``task_names``: task id -> name, to show which task a claim comes from;
+        ``params``: the pipeline's parameter names (placement given by one);
         ``pipeline_task``: the task runs a pipeline (kfp 2 sets no container or Kubernetes
         settings on it: those sections are hidden unless the task has some to clear)."""
         self._task = task
         if task is None:
             return
+        self._params = list(params)
         self._task_names = dict(task_names or {})
         makers = [(tid, name) for tid, name in claim_makers if tid != task.id]
         chosen = self.volume_source.currentData()
@@ -403,8 +451,9 @@ class TaskSettingsEditor(QWidget):
         for kind, text in (("secret", self.tr("a secret")),
                            ("config_map", self.tr("a config map")),
                            ("empty_dir", self.tr("an empty dir")),
-                           ("ephemeral", self.tr("an ephemeral volume"))):
-            self.volume_source.addItem(text, ("kind", kind))
+                           ("ephemeral", self.tr("an ephemeral volume")),
+                           ("host_path", self.tr("a folder of the node (kfp 1)"))):
+            self.volume_source.addItem(text, "kind:" + kind)
         index = self.volume_source.findData(chosen)
         self.volume_source.setCurrentIndex(max(index, 0))
         s = task.settings
@@ -421,13 +470,19 @@ class TaskSettingsEditor(QWidget):
                 self.fields[key].set_text(format_pairs(pairs), pairs_editable(pairs),
                                           self.tr("Edit these in the Python file: values "
                                                   "with commas or from parameters"))
+            # (what a parameter gives whole is chosen below, "... from")
+            tolerations = tuple(t for t in s.tolerations if t.json is None)
             self.fields["tolerations"].set_text(
-                ", ".join(format_toleration(t) for t in s.tolerations),
-                tolerations_editable(s.tolerations),
+                ", ".join(format_toleration(t) for t in tolerations),
+                # (editing keeps those from a parameter after these: they must be last)
+                tolerations_editable(tolerations)
+                and tuple(s.tolerations[:len(tolerations)]) == tolerations,
                 self.tr("Edit these in the Python file: their operator is not the one "
                         "the text form implies"))
+            terms = tuple(t for t in s.node_affinity if t.json is None)
             self.fields["node_affinity"].set_text(
-                format_affinity(s.node_affinity), affinity_editable(s.node_affinity),
+                format_affinity(terms), affinity_editable(terms) and tuple(
+                    s.node_affinity[:len(terms)]) == terms,
                 self.tr("Edit this in the Python file: a term from JSON or with values "
                         "the text form cannot say"))
             secrets = s.image_pull_secrets
@@ -441,6 +496,12 @@ class TaskSettingsEditor(QWidget):
                 self.pull_policy.addItem(str(s.image_pull_policy), s.image_pull_policy)
                 index = self.pull_policy.count() - 1
             self.pull_policy.setCurrentIndex(index)
+            sc = s.security_context or SecurityContext()
+            for key in ("run_as_user", "run_as_group"):
+                value = getattr(sc, key)
+                self.fields[key].set_text("" if value is None else str(value))
+            self.non_root.setCurrentIndex(max(self.non_root.findData(sc.run_as_non_root), 0))
+            self._fill_json_sources(s)
             self._fill_env(s)
             self._fill_volumes(s)
             changed = set(s.changed())
@@ -478,6 +539,54 @@ class TaskSettingsEditor(QWidget):
         self.fields["staleness"].set_text(s.max_cache_staleness)
         self.fields["timeout"].set_text("" if s.timeout is None else str(s.timeout))
         self.ignore_upstream.setChecked(s.ignore_upstream_failure)
+
+    @staticmethod
+    def _with_security(s: TaskSettings, field: str, value: Any) -> TaskSettings:
+        sc = dataclasses.replace(s.security_context or SecurityContext(), **{field: value})
+        return dataclasses.replace(s, security_context=None if sc == SecurityContext()
+                                   else sc)
+
+    def _json_source(self, s: TaskSettings, key: str) -> Any:
+        """What gives the placement ``key`` whole: None, an Argument, or a fixed dict."""
+        if key == "node_selector_json":
+            return s.node_selector_json
+        items = s.tolerations if key == "toleration_json" else s.node_affinity
+        given = [t.json for t in items if t.json is not None]
+        return given[0] if len(given) == 1 else (given or None)
+
+    def _fill_json_sources(self, s: TaskSettings) -> None:
+        for key, combo in self.json_sources.items():
+            current = self._json_source(s, key)
+            # (item data: a parameter's name, "" for none; Qt finds strings by value)
+            combo.clear()
+            combo.addItem(self.tr("— (none)"), "")
+            for name in self._params:
+                combo.addItem("← " + name, name)
+            index = (0 if current is None else combo.findData(current.name)
+                     if isinstance(current, ParamRef) else -1)
+            if index < 0:       # a fixed JSON or a task output: shown, edited in Python
+                combo.addItem(self.tr("set in the Python file"), None)
+                index = combo.count() - 1
+            combo.setCurrentIndex(index)
+            combo.setEnabled(index >= 0 and combo.itemData(index) is not None)
+
+    def _commit_json_source(self, key: str) -> None:
+        s = self._settings()
+        name = self.json_sources[key].currentData()
+        if name is None:
+            return
+        value = ParamRef(name) if name else None
+        if key == "node_selector_json":
+            new = dataclasses.replace(s, node_selector_json=value)
+        elif key == "toleration_json":
+            kept = tuple(t for t in s.tolerations if t.json is None)
+            new = dataclasses.replace(s, tolerations=kept + (
+                (Toleration(json=value),) if value is not None else ()))
+        else:
+            kept = tuple(t for t in s.node_affinity if t.json is None)
+            new = dataclasses.replace(s, node_affinity=kept + (
+                (NodeAffinityTerm(json=value),) if value is not None else ()))
+        self._emit(new, self.tr("placement"))
 
     def _fill_env(self, s: TaskSettings) -> None:
         shape = len(s.env)
@@ -563,10 +672,12 @@ class TaskSettingsEditor(QWidget):
             n += 1
         maker = self.volume_source.currentData()
         path = f"/mnt/volume-{n}"
-        if isinstance(maker, tuple):    # ("kind", source): a secret, config map, scratch...
-            kind = maker[1]
+        if isinstance(maker, str) and maker.startswith("kind:"):   # a secret, scratch...
+            kind = maker[len("kind:"):]
             if kind in ("secret", "config_map"):    # (kfp 1 names the pod's volume)
                 mount = VolumeMount(path, kind, f"volume-{n}", volume_name=f"volume-{n}")
+            elif kind == "host_path":
+                mount = VolumeMount(path, kind, f"/mnt/node-{n}", volume_name=f"volume-{n}")
             elif kind == "empty_dir":
                 mount = VolumeMount(path, kind, volume_name=f"volume-{n}")
             else:   # kfp-kubernetes add_ephemeral_volume: a claim made with the pod
@@ -692,10 +803,31 @@ def settings_summary(s: TaskSettings) -> list[str]:
                    .format(terms=text))
     if s.tolerations:
         out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
-                   .format(list=", ".join(format_toleration(t) for t in s.tolerations)))
+                   .format(list=", ".join(format_toleration(t) if t.json is None
+                                          else _describe(t.json) for t in s.tolerations)))
+    if s.node_selector_json is not None:
+        out.append(QCoreApplication.translate("SettingsSummary", "node selector from {value}")
+                   .format(value=_describe(s.node_selector_json)
+                           if not isinstance(s.node_selector_json, dict)
+                           else format_pairs(s.node_selector_json)))
     if s.image_pull_policy:
         out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
                    .format(policy=s.image_pull_policy))
+    if s.security_context is not None:
+        sc = s.security_context
+        parts = []
+        if sc.run_as_user is not None:
+            parts.append(QCoreApplication.translate("SettingsSummary", "user {id}")
+                         .format(id=sc.run_as_user))
+        if sc.run_as_group is not None:
+            parts.append(QCoreApplication.translate("SettingsSummary", "group {id}")
+                         .format(id=sc.run_as_group))
+        if sc.run_as_non_root is not None:
+            parts.append(QCoreApplication.translate("SettingsSummary", "not as root")
+                         if sc.run_as_non_root else
+                         QCoreApplication.translate("SettingsSummary", "root allowed"))
+        out.append(QCoreApplication.translate("SettingsSummary", "runs as: {ids}")
+                   .format(ids=", ".join(parts)))
     if s.image_pull_secrets:
         out.append(QCoreApplication.translate("SettingsSummary", "image pull secrets: {names}")
                    .format(names=", ".join(_describe(n) for n in s.image_pull_secrets)))

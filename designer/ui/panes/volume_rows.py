@@ -5,7 +5,7 @@ Edited here: claims named by a string, and the path, sub path and read-only of a
 task of the pipeline creates (CreatePVC / VolumeOp: the claim itself is that task's, shown by
 its name); secrets and config maps named by a string (and whether they may be missing);
 empty dirs (their volume name); generic ephemeral volumes (volume name, size, access mode,
-storage class). A mount the Python file makes another way (a claim or secret a parameter
+storage class); kfp 1 host paths (the node's folder). A mount the Python file makes another way (a claim or secret a parameter
 names, an ephemeral claim with several access modes...) is shown read-only where it cannot
 be said here.
 
@@ -51,7 +51,7 @@ def editable(mount: VolumeMount) -> bool:
     string, an empty dir, an ephemeral volume with at most one access mode."""
     if mount.volume_task is not None:
         return False
-    if mount.source in ("pvc", "secret", "config_map"):
+    if mount.source in ("pvc", "secret", "config_map", "host_path"):
         return isinstance(mount.name, str)
     if mount.source == "empty_dir":
         return isinstance(mount.volume_name, str)
@@ -82,7 +82,8 @@ def source_text(mount: VolumeMount, names: Mapping[str, str] | None = None) -> s
              "secret": QCoreApplication.translate("VolumeRow", "secret"),
              "config_map": QCoreApplication.translate("VolumeRow", "config map"),
              "empty_dir": QCoreApplication.translate("VolumeRow", "empty dir"),
-             "ephemeral": QCoreApplication.translate("VolumeRow", "ephemeral volume")}
+             "ephemeral": QCoreApplication.translate("VolumeRow", "ephemeral volume"),
+             "host_path": QCoreApplication.translate("VolumeRow", "node folder")}
     kind = words.get(mount.source, mount.source)
     if mount.source == "ephemeral" and mount.ephemeral is not None:
         name = f"{mount.volume_name} · {mount.ephemeral.size}"
@@ -208,6 +209,7 @@ class VolumeRow(QObject):
         self.claim.setPlaceholderText({
             "secret": self.tr("secret name"), "config_map": self.tr("config map name"),
             "empty_dir": self.tr("volume name"), "ephemeral": self.tr("volume name"),
+            "host_path": self.tr("folder of the node"),
         }.get(mount.source, self.tr("claim (PVC) name")))
         if made(mount):
             self.claim.setToolTip(self.tr("The claim this task creates; tasks mounting it "
@@ -221,6 +223,9 @@ class VolumeRow(QObject):
         elif secretish:
             self.claim.setToolTip(self.tr("Its name only: the values stay on the cluster "
                                           "(never in the project)"))
+        elif mount.source == "host_path":
+            self.claim.setToolTip(self.tr("A folder of the node the task runs on (kfp 1 "
+                                          "only; local runs refuse it)"))
         else:
             self.claim.setToolTip(self.tr("The volume's name in the task's pod"))
 
@@ -232,7 +237,8 @@ class VolumeRow(QObject):
         source = old.source
         name_rule = {"pvc": claim_problem, "secret": object_name_problem,
                      "config_map": object_name_problem, "empty_dir": volume_name_problem,
-                     "ephemeral": volume_name_problem}.get(source, claim_problem)
+                     "ephemeral": volume_name_problem,
+                     "host_path": mount_path_problem}.get(source, claim_problem)
         problem = (mount_path_problem(path, taken)
                    or (None if made(old) else name_rule(name))
                    or (sub_path_problem(sub) if sub and source != "ephemeral" else None))

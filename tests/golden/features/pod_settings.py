@@ -1,17 +1,19 @@
 # Pod settings in kfp 1 that read the pod or the cluster: environment variables from fields of
 # the pod (the downward API: its name, a label, an annotation); secrets and config maps that
 # may be missing (optional keys and volumes); node affinity (required and preferred terms, on
-# labels and fields).
+# labels and fields; kfp.gcp's preemptible node pool, a toleration and an affinity); who the
+# container runs as (security context); a folder of the node (host path volume).
 import sys
 
 import kfp
-from kfp import dsl
+from kfp import dsl, gcp
 from kfp.components import create_component_from_func
 from kubernetes.client import (V1Affinity, V1ConfigMapKeySelector, V1ConfigMapVolumeSource,
                                V1EnvVar, V1EnvVarSource, V1NodeAffinity, V1NodeSelector,
                                V1NodeSelectorRequirement, V1NodeSelectorTerm,
                                V1ObjectFieldSelector, V1PreferredSchedulingTerm,
-                               V1SecretKeySelector, V1SecretVolumeSource, V1Volume,
+                               V1HostPathVolumeSource, V1SecretKeySelector,
+                               V1SecretVolumeSource, V1SecurityContext, V1Volume,
                                V1VolumeMount)
 
 
@@ -58,6 +60,13 @@ def pod_settings(text: str = "hi"):
             V1PreferredSchedulingTerm(weight=20, preference=V1NodeSelectorTerm(
                 match_expressions=[V1NodeSelectorRequirement(key="zone", operator="In",
                                                              values=["a"])]))])))
+    spot = show("spot").apply(gcp.use_preemptible_nodepool())
+    spot_only = show("spot only").apply(gcp.use_preemptible_nodepool(hard_constraint=True))
+    placed.add_volume(V1Volume(name="workspace", host_path=V1HostPathVolumeSource(
+        path="/mnt/workspace")))
+    placed.container.add_volume_mount(V1VolumeMount(name="workspace", mount_path="/workspace"))
+    placed.container.set_security_context(V1SecurityContext(run_as_user=1000, run_as_group=100,
+                                                            run_as_non_root=True))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 # its name, a label, an annotation), next to plain and secret ones; secrets and config maps
 # that may be missing (optional=True), as variables and as volumes; image pull secrets (named,
 # and from a pipeline parameter); node affinity (required and preferred terms, on labels and
-# fields, and whole from JSON: a dict and a pipeline parameter).
+# fields, and whole from JSON: a dict and a pipeline parameter); node selectors and tolerations
+# from JSON (fixed, and given by pipeline parameters); who the container runs as (security
+# context, set in two calls).
 from kfp import compiler, dsl, kubernetes
 
 
@@ -12,7 +14,8 @@ def show(text: str):
 
 
 @dsl.pipeline(name="pod-settings")
-def pod_settings(text: str = "hi", registry: str = "regcred", affinity: dict = {}):
+def pod_settings(text: str = "hi", registry: str = "regcred", affinity: dict = {},
+                 selector: dict = {}, tolerations: list = []):
     shown = show(text=text)
     shown.set_env_variable("MODE", "fast")
     kubernetes.add_pod_label(shown, "team", "ml")
@@ -38,12 +41,21 @@ def pod_settings(text: str = "hi", registry: str = "regcred", affinity: dict = {
         {"key": "metadata.name", "operator": "NotIn", "values": ["node-1"]}])
     kubernetes.add_node_affinity(placed, match_expressions=[
         {"key": "zone", "operator": "In", "values": ["a"]}], weight=20)
+    kubernetes.set_security_context(placed, run_as_user=1000, run_as_non_root=True)
+    kubernetes.set_security_context(placed, run_as_group=100)
     whole = show(text="whole")
     kubernetes.add_node_affinity_json(whole, {"requiredDuringSchedulingIgnoredDuringExecution": {
         "nodeSelectorTerms": [{"matchExpressions": [
             {"key": "pool", "operator": "In", "values": ["batch"]}]}]}})
+    kubernetes.add_node_selector_json(whole, {"disktype": "ssd"})
+    kubernetes.add_toleration_json(whole, [
+        {"key": "gpu", "operator": "Exists", "effect": "NoSchedule"},
+        {"key": "team", "operator": "Equal", "value": "ml", "toleration_seconds": 60}])
     given = show(text="given")
     kubernetes.add_node_affinity_json(given, affinity)
+    kubernetes.add_node_selector_json(given, selector)
+    kubernetes.add_toleration(given, key="spot", operator="Exists")
+    kubernetes.add_toleration_json(given, tolerations)
 
 
 if __name__ == "__main__":
