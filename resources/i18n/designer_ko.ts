@@ -2376,6 +2376,10 @@ sh
         <translation>표현식으로 설정됨</translation>
     </message>
     <message>
+        <source>pipeline {name} · tasks: {count}</source>
+        <translation>파이프라인 {name} · 태스크: {count}</translation>
+    </message>
+    <message>
         <source>an expression: {text}</source>
         <translation>표현식: {text}</translation>
     </message>
@@ -2394,10 +2398,6 @@ sh
     <message>
         <source>required: connect a wire or set a value</source>
         <translation>필수: 연결선을 잇거나 값을 지정하세요</translation>
-    </message>
-    <message>
-        <source>pipeline {name} · {count} tasks</source>
-        <translation>파이프라인 {name} · 태스크 {count}개</translation>
     </message>
     <message>
         <source>any</source>

@@ -35,7 +35,7 @@ def test_a_sub_pipeline_is_one_node_and_properties_list_its_tasks(qtbot, window,
     doc = _open(qtbot, window)
     one = _task_named(doc, "one")
     node = window.scene.nodes[one.id]
-    assert node._subtitle_text == "pipeline loud · 2 tasks"
+    assert node._subtitle_text == "pipeline loud · tasks: 2"
     assert [p.name for p in node.inputs] == ["text"]
     assert [p.name for p in node.outputs] == ["Output"]
     window.scene.select_keys([one.id])
@@ -144,7 +144,7 @@ def test_a_pipeline_of_a_file_becomes_a_step_in_one_undo_step(qtbot, window, dia
     comp = doc.pipeline.component_of(doc.task(new_id))
     assert comp.kind == "pipeline" and comp.python_name == "loud"
     assert [t.name for t in comp.pipeline.tasks] == ["first", "shout_task"]
-    assert window.scene.nodes[new_id]._subtitle_text == "pipeline loud · 2 tasks"
+    assert window.scene.nodes[new_id]._subtitle_text == "pipeline loud · tasks: 2"
     # Its input has a default: the pipeline compiles for kfp 2 at once.
     assert "comp-loud" in compile_pipeline(doc.pipeline, "v2")
     doc.undo_stack.undo()

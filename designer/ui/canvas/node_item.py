@@ -705,7 +705,8 @@ class TaskNode(NodeItem):
         subtitle = comp_name if comp_name != task.name else None
         if comp is not None and comp.kind == "pipeline":
             # A pipeline used as a component: one node, its ports the pipeline's own.
-            subtitle = translate("NodeItem", "pipeline {name} · {count} tasks").format(
+            # "tasks: N", not "N tasks": a QGraphicsItem has no tr() with plural forms.
+            subtitle = translate("NodeItem", "pipeline {name} · tasks: {count}").format(
                 name=comp.python_name, count=len(comp.pipeline.tasks))
         self._comp_name = comp_name
         self.settings_lines = settings_summary(task.settings)
