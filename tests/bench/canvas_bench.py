@@ -291,26 +291,37 @@ def run_ours(n: int, panes: bool = True) -> dict:
         compile_pipeline(p, target)
         out[f"compile_{target}"] = ms(time.perf_counter() - t0)
 
-    # The UI thread's longest stall while the previews pane recompiles after an edit.
+    # Edit -> every preview up to date, and the UI thread's longest stall meanwhile. A
+    # rename changes only the Python (kfp names templates after components); a constant
+    # given to an input changes both YAMLs too. The slower of the two is the figure.
     if previews is not None:
-        ticks: list[float] = []
-        timer = QTimer()
-        timer.setInterval(5)
-        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-        timer.start()
-        settle(app, 0.05)
-        t_edit = time.perf_counter()
-        window.document.push(C.RenameTask(window.document, "t0", "first_step"))
-        ticks.append(time.perf_counter())
-        t_push = ticks[-1] - t_edit
-        settle(app, 0.3)
-        wait_idle()
-        settle(app, 0.05)
-        timer.stop()
-        gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-        out["preview_block"] = ms(max(gaps + [t_push]))
-        out["edit_push"] = ms(t_push)
-        out["preview_total"] = ms(ticks[-1] - t_edit)
+        from designer.ir import Constant
+        edits = {"rename": lambda: C.RenameTask(window.document, "t0", "first_step"),
+                 "set_argument": lambda: C.SetArgument(window.document, f"t{n // 3}",
+                                                       "extra", Constant(11))}
+        out["preview_edits"] = {}
+        blocks = []
+        for name, build in edits.items():
+            wait_idle()
+            ticks: list[float] = []
+            timer = QTimer()
+            timer.setInterval(5)
+            timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+            timer.start()
+            settle(app, 0.05)
+            t_edit = time.perf_counter()
+            window.document.push(build())
+            ticks.append(time.perf_counter())
+            t_push = ticks[-1] - t_edit
+            wait_idle()
+            t_idle = time.perf_counter()
+            settle(app, 0.05)
+            timer.stop()
+            gaps = [y - x for x, y in zip(ticks, ticks[1:])]
+            blocks.append(max(gaps + [t_push]))
+            out["preview_edits"][name] = ms(t_idle - t_edit)
+        out["preview_block"] = ms(max(blocks))
+        out["preview_total"] = max(out["preview_edits"].values())
     out["rss"] = peak_rss_mb()
     # Closing the window while its previews compile after an edit (the worst case).
     window.document.push(C.RenameTask(window.document, "t1", "second_step"))
@@ -554,7 +565,7 @@ def main() -> None:
             print(f"| {name} | " + " | ".join(cells) + " | < 16 |")
     print(f"\ncold start to a painted window: bare QMainWindow {bare:.0f} ms, "
           f"kfp-designer --example {ours:.0f} ms ({ours / bare:.1f}×; goal < 3×)")
-    summary = {"sizes": {str(n): summary_of(results[n]) for n in sizes},
+    summary = {"sizes": {str(n): summary_of(results[n], n) for n in sizes},
                "cold_start": {"bare_ms": bare, "ours_ms": ours}}
     if args.json:
         if args.json != "-":
@@ -564,7 +575,7 @@ def main() -> None:
         print(json.dumps(summary))
 
 
-def summary_of(r: dict) -> dict:
+def summary_of(r: dict, n: int) -> dict:
     """The issue-16 figures of one size, each next to its floor (what a bare
     QGraphicsScene does, or what the goal allows where no scene can be the floor)."""
     floor, ours = r["floor"], r["ours"]
@@ -577,7 +588,9 @@ def summary_of(r: dict) -> dict:
         "zoom_ratio": {"value": ours["zoom"] / floor["zoom"], "ours_ms": ours["zoom"],
                        "floor_ms": floor["zoom"], "goal": 1.5},
         "previews_idle_s": {"value": ours.get("preview_total", float("nan")) / 1000.0,
-                            "goal": 1.0 if len(r) else None},
+                            "edits_s": {k: v / 1000.0
+                                        for k, v in ours.get("preview_edits", {}).items()},
+                            "goal": 1.0 if n <= 1000 else 2.0},
         "open_ratio": {"value": ours["open"] / floor["open"], "ours_ms": ours["open"],
                        "floor_ms": floor["open"], "goal": 1.5},
         "close_s": {"value": ours["close"] / 1000.0, "goal": 0.5},

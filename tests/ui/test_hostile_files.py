@@ -138,7 +138,7 @@ def test_a_preview_that_fails_after_compiling_says_so_in_its_tab(qtbot, monkeypa
 
     def broken_locate(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
-    monkeypatch.setattr(preview, "line_spans", broken_locate)
+    monkeypatch.setattr(preview, "lex", broken_locate)
     pane = preview.PreviewPane(compilers={"v1": lambda p: "name: x\n"}, debounce_ms=20)
     qtbot.addWidget(pane)
     pane.show()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidge
 from designer.compiler.source_map import SourceMap
 from designer.ir import Pipeline
 from designer.ui.code.editor import CodeEditor
-from designer.ui.code.highlighter import Span, SpanTable, line_spans
+from designer.ui.code.highlighter import Span, SpanTable
 from designer.ui.code.line_edits import (  # noqa: F401
     apply_line_edit,
     apply_line_edits,
@@ -48,6 +48,7 @@ from designer.ui.code.line_edits import (  # noqa: F401
     split_edits,
     whole_change,
 )
+from designer.ui.code.relex import Lexed, lex, relex
 from designer.ui.preview.highlight import VisibleBlocksHighlighter
 from designer.ui.theme import BANNER_BACKGROUND, text_colour
 
@@ -138,6 +139,7 @@ class Result:
     base: str | None = None          # the text ``edits`` apply to (what the view showed)
     edits: list[tuple[int, int, int, int]] | None = None   # (i1, i2, j1, j2) line ranges
     lines: list[str] | None = None   # the text's lines (split by the worker, with edits)
+    lexed: Lexed | None = None       # the text's lexing, which the next result re-lexes from
 
 
 def _describe(e: BaseException) -> tuple[str, bool]:
@@ -152,9 +154,11 @@ def _describe(e: BaseException) -> tuple[str, bool]:
 
 
 def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
-                pipeline: Pipeline, base: str | None = None) -> Result:
+                pipeline: Pipeline, base: str | None = None,
+                base_lexed: Lexed | None = None) -> Result:
     """Compile and lex one tab, and diff it against ``base``, the text shown now (pure;
-    runs in the worker). Where each task is comes from the compiler's source map."""
+    runs in the worker). Where each task is comes from the compiler's source map. With
+    ``base_lexed`` (the lexing of ``base``) only the changed lines are lexed again."""
     try:
         out = compile_fn(pipeline)
     except Exception as e:  # shown in the tab; a broken compiler must not break the UI
@@ -166,9 +170,16 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
         edits = None
         if base is not None and text != base:   # (a whole change from an empty view: no diff)
             edits = line_edits(base, text) if base else whole_change(base, text)
-        return Result(generation, key, text, spans=line_spans(text, language),
+        if base_lexed is not None and base_lexed.text == base and base_lexed.language == language \
+                and edits is not None and base:
+            lexed = relex(base_lexed, text, edits)
+        elif base_lexed is not None and base_lexed.text == text and base_lexed.language == language:
+            lexed = base_lexed
+        else:
+            lexed = lex(text, language)
+        return Result(generation, key, text, spans=lexed.spans,
                       source_map=source_map, base=base, edits=edits,
-                      lines=text.split("\n") if edits is not None else None)
+                      lines=text.split("\n") if edits is not None else None, lexed=lexed)
     except Exception as e:  # a worker thread has no one to raise to: say it in the tab
         return Result(generation, key, error=_failed(e))
 
@@ -250,7 +261,8 @@ def _pool() -> QThreadPool:
 
 class _Job(QRunnable):
     def __init__(self, generation: int, pipeline: bytes | Pipeline,
-                 work: list[tuple[str, str, CompileFn, str]], signals: _JobSignals,
+                 work: list[tuple[str, str, CompileFn, str, Lexed | None]],
+                 signals: _JobSignals,
                  cancelled: threading.Event):
         super().__init__()
         self.setAutoDelete(True)
@@ -264,13 +276,13 @@ class _Job(QRunnable):
             with _yielding_to_the_ui():
                 if isinstance(pipeline, bytes):
                     pipeline = pickle.loads(pipeline)
-                for key, language, fn, base in work:
+                for key, language, fn, base, base_lexed in work:
                     if self.cancelled.is_set():   # the pane is gone: no more tabs
                         break
                     self.signals.result.emit(compile_tab(generation, key, language, fn,
-                                                         pipeline, base))
+                                                         pipeline, base, base_lexed))
         except Exception as e:  # nothing may escape a worker thread (it would only print)
-            for key, _, _, _ in work:
+            for key, *_ in work:
                 self.signals.result.emit(Result(generation, key, error=_failed(e)))
         finally:
             self.signals.finished.emit(generation)
@@ -358,6 +370,7 @@ class PreviewView(QWidget):
         self.source_map = SourceMap()   # of the text shown
         self.generation = -1
         self.shown = ""    # the text in the editor (once pending steps are done)
+        self.lexed: Lexed | None = None   # the lexing of ``shown``, when the worker sent it
         self._shown_lines = 1
         self.selected: str | None = None
         self._pending: deque[_Pending] = deque()
@@ -388,6 +401,8 @@ class PreviewView(QWidget):
         self.banner.hide()
         self.editor.setEnabled(True)
         if result.text == self.shown:
+            if result.lexed is not None:
+                self.lexed = result.lexed
             if self._pending:                  # same text as the one going in: newer facts
                 self._pending[-1].result = result
             else:
@@ -401,6 +416,7 @@ class PreviewView(QWidget):
         lines = result.lines if result.lines is not None else result.text.split("\n")
         self._pending.append(_Pending(result, lines, steps))
         self.shown, self._shown_lines = result.text, len(lines)
+        self.lexed = result.lexed
         small = len(steps) <= SMALL_STEPS and \
             sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in steps) <= STEP_LINES
         if small and not self._pumped:
@@ -599,14 +615,14 @@ class PreviewPane(QWidget):
         else:
             self._timer.start()
 
-    def _work(self) -> list[tuple[str, str, CompileFn, str]]:
+    def _work(self) -> list[tuple[str, str, CompileFn, str, Lexed | None]]:
         """Tabs to compile, the visible one first."""
         python_key = f"python-{self.python_target.currentData()}"
         keys = {"v1": "v1", "v2": "v2", "python": python_key}
         current = self.tabs.currentWidget().tab.key
         order = [current] + [t.key for t in TABS if t.key != current]
-        return [(k, self.views[k].tab.language, self._compilers[keys[k]], self.views[k].shown)
-                for k in order if keys[k] in self._compilers]
+        return [(k, self.views[k].tab.language, self._compilers[keys[k]], self.views[k].shown,
+                 self.views[k].lexed) for k in order if keys[k] in self._compilers]
 
     def _start(self) -> None:
         if self._snapshot is None:
