@@ -3554,6 +3554,14 @@ sh
         <source>Give a relative path inside the volume, without “..”</source>
         <translation>볼륨 안의 상대 경로를 “..” 없이 입력하세요</translation>
     </message>
+    <message>
+        <source>A claim needs at least one access mode (Kubernetes: at least 1 access mode is required)</source>
+        <translation>클레임에는 접근 모드가 하나 이상 있어야 합니다 (Kubernetes: at least 1 access mode is required)</translation>
+    </message>
+    <message>
+        <source>ReadWriteOncePod goes alone (Kubernetes: may not use ReadWriteOncePod with other access modes)</source>
+        <translation>ReadWriteOncePod는 다른 접근 모드와 함께 쓸 수 없습니다 (Kubernetes: may not use ReadWriteOncePod with other access modes)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -4418,10 +4426,6 @@ sh
         <translation>클레임이 요청하는 저장 공간: 1Gi, 500Mi</translation>
     </message>
     <message>
-        <source>How nodes may use the claim</source>
-        <translation>노드가 클레임을 사용하는 방식</translation>
-    </message>
-    <message>
         <source>default class</source>
         <translation>기본 클래스</translation>
     </message>
@@ -4482,8 +4486,48 @@ sh
         <translation>쓰기 권한 없이 마운트합니다(kfp 1 전용: kfp-kubernetes는 읽기/쓰기로만 마운트합니다)</translation>
     </message>
     <message>
+        <source>ReadWriteOnce: one node reads and writes</source>
+        <translation>ReadWriteOnce: 노드 하나가 읽고 씁니다</translation>
+    </message>
+    <message>
+        <source>ReadOnlyMany: many nodes read</source>
+        <translation>ReadOnlyMany: 여러 노드가 읽습니다</translation>
+    </message>
+    <message>
+        <source>ReadWriteMany: many nodes read and write</source>
+        <translation>ReadWriteMany: 여러 노드가 읽고 씁니다</translation>
+    </message>
+    <message>
+        <source>ReadWriteOncePod: one pod reads and writes (alone)</source>
+        <translation>ReadWriteOncePod: 파드 하나가 읽고 씁니다 (단독으로만)</translation>
+    </message>
+    <message>
+        <source>claim labels: key=value, …</source>
+        <translation>클레임 레이블: key=value, …</translation>
+    </message>
+    <message>
+        <source>Labels of the claim made for the pod: key=value pairs, separated by commas</source>
+        <translation>파드와 함께 만들어지는 클레임의 레이블: 쉼표로 구분한 key=value 쌍</translation>
+    </message>
+    <message>
+        <source>claim annotations: key=value, …</source>
+        <translation>클레임 어노테이션: key=value, …</translation>
+    </message>
+    <message>
+        <source>Annotations of the claim made for the pod: key=value pairs, separated by commas</source>
+        <translation>파드와 함께 만들어지는 클레임의 어노테이션: 쉼표로 구분한 key=value 쌍</translation>
+    </message>
+    <message>
         <source>Remove this volume</source>
         <translation>이 볼륨 삭제</translation>
+    </message>
+    <message>
+        <source>How nodes may use the claim (one or more)</source>
+        <translation>노드가 클레임을 쓰는 방식 (하나 이상)</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: modes {modes} or labels / annotations the fields here cannot say</source>
+        <translation>Python 파일에서 설정한 값입니다. 모드 {modes} 또는 레이블/어노테이션을 여기 필드로는 나타낼 수 없습니다</translation>
     </message>
     <message>
         <source>The claim this task creates; tasks mounting it run after it</source>
