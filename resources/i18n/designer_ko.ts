@@ -2652,6 +2652,37 @@ sh
     </message>
 </context>
 <context>
+    <name>PlacementJson</name>
+    <message>
+        <source>Write the tolerations as JSON (kfp-kubernetes add_toleration_json): any key, operator, value, effect and toleration_seconds</source>
+        <translation>톨러레이션을 JSON으로 씁니다(kfp-kubernetes add_toleration_json): key, operator, value, effect, toleration_seconds를 모두 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>The tolerations as a JSON list (Ctrl+Enter or leaving the field applies it); kfp 1 writes the same as V1Toleration</source>
+        <translation>톨러레이션의 JSON 목록입니다(Ctrl+Enter를 누르거나 필드를 벗어나면 적용됩니다). kfp 1은 같은 내용을 V1Toleration으로 씁니다</translation>
+    </message>
+    <message>
+        <source>Tolerations</source>
+        <translation>톨러레이션</translation>
+    </message>
+    <message>
+        <source>The whole node selector as a JSON object of label names and values (kfp 2 only: add_node_selector_json)</source>
+        <translation>레이블 이름과 값으로 된 JSON 객체로 쓴 노드 셀렉터 전체(kfp 2 전용: add_node_selector_json)</translation>
+    </message>
+    <message>
+        <source>Node selector</source>
+        <translation>노드 셀렉터</translation>
+    </message>
+    <message>
+        <source>A whole Kubernetes node affinity as JSON (kfp 2 only: add_node_affinity_json)</source>
+        <translation>JSON으로 쓴 Kubernetes 노드 어피니티 전체(kfp 2 전용: add_node_affinity_json)</translation>
+    </message>
+    <message>
+        <source>Node affinity</source>
+        <translation>노드 어피니티</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>This target is not available yet.</source>
@@ -3562,6 +3593,58 @@ sh
         <source>ReadWriteOncePod goes alone (Kubernetes: may not use ReadWriteOncePod with other access modes)</source>
         <translation>ReadWriteOncePod는 다른 접근 모드와 함께 쓸 수 없습니다 (Kubernetes: may not use ReadWriteOncePod with other access modes)</translation>
     </message>
+    <message>
+        <source>Not JSON: {message} (line {line}, column {column})</source>
+        <translation>JSON이 아닙니다: {message} ({line}행 {column}열)</translation>
+    </message>
+    <message>
+        <source>Not JSON: {value} is not a number JSON can hold</source>
+        <translation>JSON이 아닙니다: {value}은(는) JSON이 담을 수 있는 수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>Write a JSON object in braces, e.g. {example}</source>
+        <translation>중괄호로 감싼 JSON 객체를 쓰세요. 예: {example}</translation>
+    </message>
+    <message>
+        <source>{where}: write a text in double quotes, e.g. &quot;ssd&quot;</source>
+        <translation>{where}: 큰따옴표로 감싼 텍스트를 쓰세요. 예: &quot;ssd&quot;</translation>
+    </message>
+    <message>
+        <source>{where}: Kubernetes expects {shape} here</source>
+        <translation>{where}: Kubernetes는 여기에 {shape} 형태를 기대합니다</translation>
+    </message>
+    <message>
+        <source>{where}: Kubernetes knows only {names} here</source>
+        <translation>{where}: Kubernetes는 여기서 {names}만 압니다</translation>
+    </message>
+    <message>
+        <source>{where}: the weight is a whole number from 1 to 100</source>
+        <translation>{where}: 가중치는 1부터 100까지의 정수입니다</translation>
+    </message>
+    <message>
+        <source>{where}: write a whole number of seconds</source>
+        <translation>{where}: 초 단위 정수를 쓰세요</translation>
+    </message>
+    <message>
+        <source>{where}: “{value}” is not one of {choices}</source>
+        <translation>{where}: “{value}”은(는) {choices} 중 하나가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{where}: kfp reads only key, operator, value, effect and toleration_seconds; “{name}” would be dropped</source>
+        <translation>{where}: kfp는 key, operator, value, effect, toleration_seconds만 읽습니다. “{name}”은(는) 버려집니다</translation>
+    </message>
+    <message>
+        <source>{where}: with operator Exists the value must be empty (Kubernetes)</source>
+        <translation>{where}: 연산자가 Exists이면 값은 비어 있어야 합니다(Kubernetes)</translation>
+    </message>
+    <message>
+        <source>{where}: without a key the operator must be Exists (Kubernetes)</source>
+        <translation>{where}: 키가 없으면 연산자는 Exists여야 합니다(Kubernetes)</translation>
+    </message>
+    <message>
+        <source>“{given}”: write Kubernetes&apos; name {name} (the cluster would ignore this one)</source>
+        <translation>“{given}”: Kubernetes의 이름 {name}을(를) 쓰세요(클러스터는 이 이름을 무시합니다)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -4123,6 +4206,10 @@ sh
         <translation>실행이 시작될 때 Kubernetes 노드 어피니티 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
     </message>
     <message>
+        <source>Edit these as JSON, below: the text form cannot say their operator, or one from a parameter comes first</source>
+        <translation>아래에서 JSON으로 편집하세요: 텍스트 형식으로는 연산자를 나타낼 수 없거나, 파라미터에서 온 항목이 앞에 있습니다</translation>
+    </message>
+    <message>
         <source>Image pull secrets</source>
         <translation>이미지 풀 시크릿</translation>
     </message>
@@ -4175,10 +4262,6 @@ sh
         <translation>Python 파일에서 편집하세요: 쉼표가 들어 있거나 파라미터에서 온 값입니다.</translation>
     </message>
     <message>
-        <source>Edit these in the Python file: their operator is not the one the text form implies</source>
-        <translation>Python 파일에서 편집하세요: 연산자가 텍스트 형식이 뜻하는 것과 다릅니다.</translation>
-    </message>
-    <message>
         <source>Edit this in the Python file: a term from JSON or with values the text form cannot say</source>
         <translation>Python 파일에서 편집하세요. JSON으로 준 항이나 텍스트 형식으로 쓸 수 없는 값이 있습니다</translation>
     </message>
@@ -4197,6 +4280,10 @@ sh
     <message>
         <source>— (none)</source>
         <translation>— (없음)</translation>
+    </message>
+    <message>
+        <source>JSON written here</source>
+        <translation>여기서 쓴 JSON</translation>
     </message>
     <message>
         <source>set in the Python file</source>

@@ -12,6 +12,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from designer.compiler import compile_pipeline  # noqa: E402
 from designer.ir import InputError  # noqa: E402
@@ -37,8 +38,11 @@ def shot(window, widget, tmp_path, name: str) -> None:
     """The pane, scrolled to ``widget``, saved as a PNG (looked at while building it)."""
     from PySide6.QtWidgets import QApplication
     pane = window.panes.properties
-    QApplication.processEvents()       # (the layout the last edit asked for)
+    QApplication.processEvents()       # (the layouts the last edit asked for: a shown
+    QApplication.processEvents()       # row asks its parent's layout on the next turn)
     pane._scroll.ensureWidgetVisible(widget)
+    # Nothing of the pane is cut off on the right: its content is no wider than its view.
+    assert pane._scroll.widget().minimumSizeHint().width() <= pane._scroll.viewport().width()
     folder = SHOTS or str(tmp_path)
     pane.grab().save(os.path.join(folder, name))
 
@@ -112,3 +116,135 @@ def test_a_mode_kubernetes_does_not_know_stays_read_only(qtbot, tutorial):
     row = editor.volume_rows[0]
     assert not any(b.isEnabled() for b in row.access_modes.values())
     assert row.claim_labels.isReadOnly() and "Shared" in row._modes.toolTip()
+
+
+def type_json(qtbot, window, field, text: str) -> None:
+    """Click in the JSON field, select all, type, press Ctrl+Enter: as a person does."""
+    click(qtbot, window, field.edit.viewport())
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+SELECTOR = '{"disktype": "ssd", "zone": "a"}'
+AFFINITY = ('{"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 30, '
+            '"preference": {"matchExpressions": [{"key": "pool", "operator": "In", '
+            '"values": ["spot", "batch"]}]}}]}')
+TOLERATIONS = ('[{"operator": "Exists", "effect": "NoExecute", "toleration_seconds": 60}, '
+               '{"key": "gpu", "operator": "Equal", "value": "", "effect": "NoSchedule"}]')
+JSON_KFP2 = f"""    from kfp import kubernetes
+    kubernetes.add_node_selector_json(sum_result, {SELECTOR})
+    kubernetes.add_node_affinity_json(sum_result, {AFFINITY})
+"""
+TOLERATIONS_KFP2 = f"""    from kfp import kubernetes
+    kubernetes.add_toleration_json(sum_result, {TOLERATIONS})
+"""
+TOLERATIONS_KFP1 = """    from kubernetes.client import V1Toleration
+    sum_result.add_toleration(V1Toleration(operator="Exists", effect="NoExecute",
+                                           toleration_seconds=60))
+    sum_result.add_toleration(V1Toleration(key="gpu", operator="Equal", value="",
+                                           effect="NoSchedule"))
+"""
+
+
+def test_node_selector_and_node_affinity_written_as_json(qtbot, tutorial, kfp1_python,
+                                                         kfp2_python, tmp_path):
+    from designer.ir.settings import NodeAffinityTerm
+    from designer.ui.panes.json_placement import JSON_HERE
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    fields = editor.placement_json.fields
+    history: list = []
+    step = stepper(doc, history)
+    unfold(qtbot, tutorial, "kubernetes")
+    assert not fields["node_selector_json"].isVisible()
+    step(lambda: choose(qtbot, tutorial, editor.json_sources["node_selector_json"], JSON_HERE))
+    assert doc.task("sum_result").settings.node_selector_json == {}
+    field = fields["node_selector_json"]
+    qtbot.waitUntil(field.isVisible)
+    # Bad JSON: the message says where and what; the text stays; nothing changes.
+    before = snapshot(doc)
+    type_json(qtbot, tutorial, field, '{"disktype": ssd}')
+    assert field.problem == "Not JSON: Expecting value (line 1, column 14)"
+    assert field.edit.toPlainText() == '{"disktype": ssd}' and snapshot(doc) == before
+    click(qtbot, tutorial, editor.fields["display_name"].edit)      # leaving keeps it too
+    assert field.edit.toPlainText() == '{"disktype": ssd}' and field.error.isVisible()
+    # The wrong shape: a node selector's values are texts.
+    type_json(qtbot, tutorial, field, '{"disktype": 1}')
+    assert field.problem == 'disktype: write a text in double quotes, e.g. "ssd"'
+    type_json(qtbot, tutorial, field, '{"disktype": null}')
+    assert field.problem.startswith("kfp 2.17.3 refuses it: Value must be one of the "
+                                         "following types")
+    assert snapshot(doc) == before
+    step(lambda: type_json(qtbot, tutorial, field, SELECTOR))
+    assert not field.error.isVisible()
+    assert doc.task("sum_result").settings.node_selector_json == {"disktype": "ssd",
+                                                                  "zone": "a"}
+    shot(tutorial, field, tmp_path, "json-node-selector.png")
+
+    step(lambda: choose(qtbot, tutorial, editor.json_sources["node_affinity_json"], JSON_HERE))
+    field = fields["node_affinity_json"]
+    qtbot.waitUntil(field.isVisible)
+    before = snapshot(doc)
+    type_json(qtbot, tutorial, field, '{"requiredDuringScheduling": {}}')
+    assert field.problem == (
+        "kfp 2.17.3 refuses it: Invalid V1NodeAffinity JSON: V1NodeAffinity.__init__() got "
+        "an unexpected keyword argument 'required_during_scheduling'")
+    type_json(qtbot, tutorial, field, AFFINITY.replace('"In"', '"Near"'))
+    assert field.problem == (
+        "preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0]"
+        ".operator: “Near” is not one of In, NotIn, Exists, DoesNotExist, Gt, Lt")
+    shot(tutorial, field, tmp_path, "json-node-affinity-refused.png")
+    assert snapshot(doc) == before
+    step(lambda: type_json(qtbot, tutorial, field, AFFINITY))
+    import json
+    assert doc.task("sum_result").settings.node_affinity == (
+        NodeAffinityTerm(json=json.loads(AFFINITY)),)
+    qtbot.waitUntil(lambda: '"weight": 30' in field.edit.toPlainText())   # shown indented
+    shot(tutorial, field, tmp_path, "json-node-affinity.png")
+
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, None, JSON_KFP2))
+    round_trips(doc.pipeline, "v2", tmp_path)
+    with pytest.raises(InputError, match="kfp 1.8.9"):     # kfp 1 has no add_*_json
+        compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+    for before in reversed(history):
+        doc.undo_stack.undo()
+        assert snapshot(doc) == before
+    assert doc.task("sum_result").settings.is_default()
+    qtbot.waitUntil(lambda: not fields["node_selector_json"].isVisible())
+
+
+def test_tolerations_written_as_json(qtbot, tutorial, kfp1_python, kfp2_python, tmp_path):
+    from designer.ir.settings import Toleration
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    field = editor.placement_json.fields["tolerations"]
+    button = editor.placement_json.tolerations_button
+    unfold(qtbot, tutorial, "kubernetes")
+    assert not field.isVisible()
+    click(qtbot, tutorial, button)
+    qtbot.waitUntil(field.isVisible)
+    assert field.edit.toPlainText() == "[]"
+    before, count = snapshot(doc), doc.undo_stack.count()
+    type_json(qtbot, tutorial, field, '[{"key": "gpu", "tolerationSeconds": 30}]')
+    assert field.problem == ("[0]: kfp reads only key, operator, value, effect and "
+                                  "toleration_seconds; “tolerationSeconds” would be dropped")
+    type_json(qtbot, tutorial, field, '[{"operator": "Equal"}]')
+    assert field.problem == "[0]: without a key the operator must be Exists (Kubernetes)"
+    assert snapshot(doc) == before and doc.undo_stack.count() == count
+    type_json(qtbot, tutorial, field, TOLERATIONS)
+    assert doc.undo_stack.count() == count + 1 and not field.error.isVisible()
+    assert doc.task("sum_result").settings.tolerations == (
+        Toleration(None, "Exists", None, "NoExecute", 60),
+        Toleration("gpu", "Equal", "", "NoSchedule"))
+    # The text form cannot say them: it is read-only, and the JSON stays shown.
+    line = editor.fields["tolerations"].edit
+    qtbot.waitUntil(line.isReadOnly)
+    assert "JSON" in line.toolTip() and button.isChecked() and not button.isEnabled()
+    shot(tutorial, field, tmp_path, "json-tolerations.png")
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, TOLERATIONS_KFP1, TOLERATIONS_KFP2))
+    round_trips(doc.pipeline, "v1", tmp_path)
+    round_trips(doc.pipeline, "v2", tmp_path)
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: not line.isReadOnly() and button.isEnabled())

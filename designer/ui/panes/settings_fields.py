@@ -120,6 +120,7 @@ class CheckedLine(QWidget):
         self._shown = text or ""
         self.edit.setText(self._shown)
         self.edit.setModified(False)
+        self.edit.setCursorPosition(0)      # (a narrow field shows the start of the text)
         self.show_problem(None)
 
     def show_problem(self, message: str | None) -> None:

@@ -55,7 +55,6 @@ from designer.ir.settings_rules import (
     parse_pairs,
     parse_tolerations,
     staleness_problem,
-    tolerations_editable,
 )
 from designer.ui.panes.settings_fields import (
     CheckedLine,
@@ -65,6 +64,7 @@ from designer.ui.panes.settings_fields import (
     optional_number,
     problem_text,
 )
+from designer.ui.panes.json_placement import JSON_HERE, PlacementJson, tolerations_as_text
 from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
@@ -400,6 +400,9 @@ class TaskSettingsEditor(QWidget):
             combo.activated.connect(lambda _i, k=key: self._commit_json_source(k))
             add_row(section.form, label, combo, tip)
             self.json_sources[key] = combo
+        # ... or written here as JSON (and the tolerations as JSON, by the { } button).
+        self.placement_json = PlacementJson(section.form, self.fields["tolerations"],
+                                            self.json_sources, self._settings, self._emit)
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
@@ -436,6 +439,7 @@ class TaskSettingsEditor(QWidget):
         ``params``: the pipeline's parameter names (placement given by one);
         ``pipeline_task``: the task runs a pipeline (kfp 2 sets no container or Kubernetes
         settings on it: those sections are hidden unless the task has some to clear)."""
+        new_task = task is None or self._task is None or task.id != self._task.id
         self._task = task
         if task is None:
             return
@@ -475,10 +479,9 @@ class TaskSettingsEditor(QWidget):
             self.fields["tolerations"].set_text(
                 ", ".join(format_toleration(t) for t in tolerations),
                 # (editing keeps those from a parameter after these: they must be last)
-                tolerations_editable(tolerations)
-                and tuple(s.tolerations[:len(tolerations)]) == tolerations,
-                self.tr("Edit these in the Python file: their operator is not the one "
-                        "the text form implies"))
+                tolerations_as_text(s),
+                self.tr("Edit these as JSON, below: the text form cannot say their "
+                        "operator, or one from a parameter comes first"))
             terms = tuple(t for t in s.node_affinity if t.json is None)
             self.fields["node_affinity"].set_text(
                 format_affinity(terms), affinity_editable(terms) and tuple(
@@ -502,6 +505,7 @@ class TaskSettingsEditor(QWidget):
                 self.fields[key].set_text("" if value is None else str(value))
             self.non_root.setCurrentIndex(max(self.non_root.findData(sc.run_as_non_root), 0))
             self._fill_json_sources(s)
+            self.placement_json.fill(s, new_task)
             self._fill_env(s)
             self._fill_volumes(s)
             changed = set(s.changed())
@@ -562,8 +566,11 @@ class TaskSettingsEditor(QWidget):
             combo.addItem(self.tr("— (none)"), "")
             for name in self._params:
                 combo.addItem("← " + name, name)
+            if key != "toleration_json":    # (a dict of tolerations is plain ones: above)
+                combo.addItem(self.tr("JSON written here"), JSON_HERE)
             index = (0 if current is None else combo.findData(current.name)
-                     if isinstance(current, ParamRef) else -1)
+                     if isinstance(current, ParamRef) else combo.findData(JSON_HERE)
+                     if isinstance(current, dict) else -1)
             if index < 0:       # a fixed JSON or a task output: shown, edited in Python
                 combo.addItem(self.tr("set in the Python file"), None)
                 index = combo.count() - 1
@@ -575,7 +582,11 @@ class TaskSettingsEditor(QWidget):
         name = self.json_sources[key].currentData()
         if name is None:
             return
-        value = ParamRef(name) if name else None
+        if name == JSON_HERE:       # an empty object to write in (kept if there is one)
+            current = self._json_source(s, key)
+            value = current if isinstance(current, dict) else {}
+        else:
+            value = ParamRef(name) if name else None
         if key == "node_selector_json":
             new = dataclasses.replace(s, node_selector_json=value)
         elif key == "toleration_json":

@@ -153,6 +153,7 @@ class VolumeRow(QObject):
                 self.tr("ReadWriteMany: many nodes read and write"),
                 self.tr("ReadWriteOncePod: one pod reads and writes (alone)"))):
             box = QCheckBox(mode)
+            box.setStyleSheet("QCheckBox { spacing: 2px; }")   # (a narrow pane: 2 by 2 fit)
             box.setObjectName(f"access-{mode}")
             box.setToolTip(tip)
             self.access_modes[mode] = box
@@ -184,6 +185,8 @@ class VolumeRow(QObject):
         boxes = QGridLayout(self._modes)
         boxes.setContentsMargins(0, 0, 0, 0)
         boxes.setVerticalSpacing(0)
+        boxes.setHorizontalSpacing(6)
+        boxes.setColumnStretch(2, 1)
         for i, box in enumerate(self.access_modes.values()):
             boxes.addWidget(box, i // 2, i % 2)
         self._meta = _hbox(self.claim_labels, self.claim_annotations)
