@@ -4,6 +4,11 @@
   writes it as a constant ``nodeSelectorJson``).
 * ``add_node_affinity_json(task, dict)``: a whole Kubernetes ``NodeAffinity`` (a constant
   ``nodeAffinityJson``); kfp checks only its two top-level names.
+* Node affinity terms (kfp 1 ``add_affinity(V1Affinity(node_affinity=...))``, kfp-kubernetes
+  ``add_node_affinity`` per term) written as the Kubernetes ``NodeAffinity`` they make:
+  required terms, then preferred ones with their weights (``NodeAffinityTerm``).
+* A map of texts (node selector, pod labels and annotations, a claim's): a JSON object,
+  for what the ``key=value, …`` text cannot say (a comma in a value...).
 * ``add_toleration_json(task, dict | list)``: kfp calls ``add_toleration`` for each dict with
   its ``key``, ``operator``, ``value``, ``effect`` and ``toleration_seconds``, so these
   become plain tolerations (``Toleration``), and any other name would be dropped in
@@ -19,7 +24,7 @@ import json
 import re
 from typing import Any
 
-from .settings import Toleration
+from .settings import NodeAffinityTerm, NodeRequirement, Toleration
 from .settings_rules import EFFECTS, KFP2, Problem, RuleError, _kfp
 from .translatable import QT_TRANSLATE_NOOP
 
@@ -49,6 +54,9 @@ EXISTS_VALUE = QT_TRANSLATE_NOOP("SettingsRules",
                                  "(Kubernetes)")
 NO_KEY = QT_TRANSLATE_NOOP("SettingsRules",
                            "{where}: without a key the operator must be Exists (Kubernetes)")
+EMPTY_TERM = QT_TRANSLATE_NOOP("SettingsRules",
+                                "{where}: give matchExpressions or matchFields (kfp writes a "
+                                "term with neither differently in each version)")
 SNAKE_CASE = QT_TRANSLATE_NOOP("SettingsRules",
                                "“{given}”: write Kubernetes' name {name} (the cluster would "
                                "ignore this one)")
@@ -96,15 +104,22 @@ def _has_null(value: Any) -> bool:
 
 
 def format_json(value: Any) -> str:
-    """How the pane shows a JSON value, keys in the order given: on one line when short, a
-    list one item a line (a toleration each), anything else indented."""
+    """How the pane shows a JSON value, keys in the order given: what fits in a short line
+    on one line, the rest indented (a narrow pane shows deep objects readably)."""
+    return _pretty(value, "")
+
+
+def _pretty(value: Any, indent: str, width: int = 36) -> str:
     flat = json.dumps(value, ensure_ascii=False)
-    if len(flat) <= 32:
+    if len(flat) <= width or not isinstance(value, (dict, list)) or not value:
         return flat
-    if isinstance(value, list):
-        return "[\n" + ",\n".join("  " + json.dumps(v, ensure_ascii=False)
-                                   for v in value) + "\n]"
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, inner)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    items = [inner + _pretty(v, inner) for v in value]
+    return "[\n" + ",\n".join(items) + f"\n{indent}]"
 
 
 def python_case(name: str) -> str:
@@ -124,7 +139,56 @@ def read_node_selector(text: str) -> dict[str, str]:
     return value
 
 
+# ------------------------------------------------------------------ maps of texts
+def read_text_map(text: str) -> dict[str, str]:
+    """A JSON object of texts (``{}`` or nothing: none)."""
+    return read_node_selector(text) if text.strip() else {}
+
+
 # ------------------------------------------------------------------ node affinity
+def read_affinity_terms(text: str) -> tuple[NodeAffinityTerm, ...]:
+    """Terms written as a Kubernetes ``NodeAffinity`` (nothing: none): the required ones,
+    then the preferred ones with their weights."""
+    if not text.strip():
+        return ()
+    value = read_node_affinity(text)
+    required = value.get(REQUIRED, {}).get("nodeSelectorTerms", [])
+    preferred = value.get(PREFERRED, [])
+    out = []
+    for where, term, weight in (
+            [(f"{REQUIRED}.nodeSelectorTerms[{i}]", t, None) for i, t in enumerate(required)]
+            + [(f"{PREFERRED}[{i}].preference", p["preference"], p["weight"])
+               for i, p in enumerate(preferred)]):
+        if not term.get("matchExpressions") and not term.get("matchFields"):
+            raise _fail(EMPTY_TERM, where=where)
+        out.append(NodeAffinityTerm(*(tuple(
+            NodeRequirement(r["key"], r["operator"], tuple(r.get("values", [])))
+            for r in term.get(name, [])) for name in ("matchExpressions", "matchFields")),
+            weight))
+    return tuple(out)
+
+
+def format_affinity_terms(terms: tuple[NodeAffinityTerm, ...]) -> str:
+    """Terms as the Kubernetes ``NodeAffinity`` they make (``read_affinity_terms``)."""
+    def term(t: NodeAffinityTerm) -> dict:
+        out = {}
+        for name, rs in (("matchExpressions", t.match_expressions),
+                         ("matchFields", t.match_fields)):
+            if rs:
+                out[name] = [{"key": r.key, "operator": r.operator,
+                              **({"values": list(r.values)} if r.values else {})} for r in rs]
+        return out
+    value: dict[str, Any] = {}
+    required = [term(t) for t in terms if t.weight is None]
+    preferred = [{"weight": t.weight, "preference": term(t)} for t in terms
+                 if t.weight is not None]
+    if required:
+        value[REQUIRED] = {"nodeSelectorTerms": required}
+    if preferred:
+        value[PREFERRED] = preferred
+    return format_json(value) if value else ""
+
+
 def read_node_affinity(text: str) -> dict[str, Any]:
     value = read_json(text)
     if not isinstance(value, dict):
@@ -234,4 +298,5 @@ def format_tolerations(tolerations: tuple[Toleration, ...]) -> str:
 
 
 __all__ = ["read_json", "format_json", "read_node_selector", "read_node_affinity",
+           "read_affinity_terms", "format_affinity_terms", "read_text_map",
            "read_tolerations", "format_tolerations", "python_case"]

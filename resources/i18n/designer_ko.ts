@@ -2654,16 +2654,12 @@ sh
 <context>
     <name>PlacementJson</name>
     <message>
-        <source>Write the tolerations as JSON (kfp-kubernetes add_toleration_json): any key, operator, value, effect and toleration_seconds</source>
-        <translation>톨러레이션을 JSON으로 씁니다(kfp-kubernetes add_toleration_json): key, operator, value, effect, toleration_seconds를 모두 쓸 수 있습니다</translation>
+        <source>Write this as JSON: what the text form cannot say (any operator, commas in values...)</source>
+        <translation>JSON으로 씁니다: 텍스트 형식으로 나타낼 수 없는 것(모든 연산자, 값 안의 쉼표 등)도 쓸 수 있습니다</translation>
     </message>
     <message>
-        <source>The tolerations as a JSON list (Ctrl+Enter or leaving the field applies it); kfp 1 writes the same as V1Toleration</source>
-        <translation>톨러레이션의 JSON 목록입니다(Ctrl+Enter를 누르거나 필드를 벗어나면 적용됩니다). kfp 1은 같은 내용을 V1Toleration으로 씁니다</translation>
-    </message>
-    <message>
-        <source>Tolerations</source>
-        <translation>톨러레이션</translation>
+        <source>{what} as JSON (Ctrl+Enter or leaving the field applies it); kfp 1 and kfp 2 write the same</source>
+        <translation>JSON으로 쓴 {what}(Ctrl+Enter를 누르거나 필드를 벗어나면 적용됩니다). kfp 1과 kfp 2가 같은 내용을 씁니다</translation>
     </message>
     <message>
         <source>The whole node selector as a JSON object of label names and values (kfp 2 only: add_node_selector_json)</source>
@@ -3642,6 +3638,10 @@ sh
         <translation>{where}: 키가 없으면 연산자는 Exists여야 합니다(Kubernetes)</translation>
     </message>
     <message>
+        <source>{where}: give matchExpressions or matchFields (kfp writes a term with neither differently in each version)</source>
+        <translation>{where}: matchExpressions나 matchFields를 주세요(둘 다 없는 항은 kfp 버전마다 다르게 쓰입니다)</translation>
+    </message>
+    <message>
         <source>“{given}”: write Kubernetes&apos; name {name} (the cluster would ignore this one)</source>
         <translation>“{given}”: Kubernetes의 이름 {name}을(를) 쓰세요(클러스터는 이 이름을 무시합니다)</translation>
     </message>
@@ -4206,8 +4206,20 @@ sh
         <translation>실행이 시작될 때 Kubernetes 노드 어피니티 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
     </message>
     <message>
+        <source>Edit these as JSON, below: a value has a comma</source>
+        <translation>아래에서 JSON으로 편집하세요: 값에 쉼표가 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: a value comes from a parameter</source>
+        <translation>Python 파일에서 편집하세요: 파라미터에서 온 값이 있습니다</translation>
+    </message>
+    <message>
         <source>Edit these as JSON, below: the text form cannot say their operator, or one from a parameter comes first</source>
         <translation>아래에서 JSON으로 편집하세요: 텍스트 형식으로는 연산자를 나타낼 수 없거나, 파라미터에서 온 항목이 앞에 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit this as JSON, below: the text form cannot say a term, or the node affinity from JSON comes first</source>
+        <translation>아래에서 JSON으로 편집하세요: 텍스트 형식으로 나타낼 수 없는 항이 있거나, JSON으로 준 노드 어피니티가 앞에 있습니다</translation>
     </message>
     <message>
         <source>Image pull secrets</source>
@@ -4256,14 +4268,6 @@ sh
     <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
-    </message>
-    <message>
-        <source>Edit these in the Python file: values with commas or from parameters</source>
-        <translation>Python 파일에서 편집하세요: 쉼표가 들어 있거나 파라미터에서 온 값입니다.</translation>
-    </message>
-    <message>
-        <source>Edit this in the Python file: a term from JSON or with values the text form cannot say</source>
-        <translation>Python 파일에서 편집하세요. JSON으로 준 항이나 텍스트 형식으로 쓸 수 없는 값이 있습니다</translation>
     </message>
     <message>
         <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>

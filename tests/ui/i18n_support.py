@@ -58,7 +58,8 @@ ALLOWED = {
     # Kubernetes API's and add_toleration's) in examples and tooltips
     "add_node_selector_json", "add_node_affinity_json", "add_toleration_json", "V1Toleration",
     "key", "operator", "value", "effect", "toleration_seconds", "matchExpressions",
-    "nodeSelectorTerms", "requiredDuringSchedulingIgnoredDuringExecution", "Enter",
+    "nodeSelectorTerms", "requiredDuringSchedulingIgnoredDuringExecution", "Enter", "team",
+    "ml",
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)

@@ -219,7 +219,7 @@ def test_tolerations_written_as_json(qtbot, tutorial, kfp1_python, kfp2_python, 
     doc = tutorial.document
     editor = editor_of(tutorial)
     field = editor.placement_json.fields["tolerations"]
-    button = editor.placement_json.tolerations_button
+    button = editor.placement_json.buttons["tolerations"]
     unfold(qtbot, tutorial, "kubernetes")
     assert not field.isVisible()
     click(qtbot, tutorial, button)
@@ -248,3 +248,80 @@ def test_tolerations_written_as_json(qtbot, tutorial, kfp1_python, kfp2_python, 
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: not line.isReadOnly() and button.isEnabled())
+
+
+AFFINITY_AS_KUBERNETES = (
+    '{"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{'
+    '"matchExpressions": [{"key": "disktype", "operator": "In", "values": ["ssd", "nvme"]}, '
+    '{"key": "gpu", "operator": "Exists"}]}]}, '
+    '"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 20, "preference": {'
+    '"matchFields": [{"key": "metadata.name", "operator": "NotIn", "values": ["node-1"]}]}}]}')
+
+
+def test_node_affinity_terms_written_as_kubernetes_json(qtbot, tutorial, kfp1_python,
+                                                         kfp2_python, tmp_path):
+    """The { } beside Node affinity: its terms as the Kubernetes NodeAffinity they make,
+    for kfp 1 (add_affinity) and kfp 2 (add_node_affinity) alike."""
+    from tests.ui.test_kubernetes_settings_gui import AFFINITY_KFP1, AFFINITY_KFP2
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    field = editor.placement_json.fields["node_affinity"]
+    click(qtbot, tutorial, editor.placement_json.buttons["node_affinity"])
+    qtbot.waitUntil(field.isVisible)
+    before, count = snapshot(doc), doc.undo_stack.count()
+    type_json(qtbot, tutorial, field, '{"requiredDuringSchedulingIgnoredDuringExecution": '
+              '{"nodeSelectorTerms": [{}]}}')
+    assert field.problem == ("requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms"
+                             "[0]: give matchExpressions or matchFields (kfp writes a term "
+                             "with neither differently in each version)")
+    assert snapshot(doc) == before
+    type_json(qtbot, tutorial, field, AFFINITY_AS_KUBERNETES)
+    assert doc.undo_stack.count() == count + 1 and not field.problem
+    # The text form says the same terms (it is the same setting).
+    line = editor.fields["node_affinity"].edit
+    qtbot.waitUntil(lambda: line.text() == "disktype In ssd,nvme & gpu Exists; 20: "
+                    "field:metadata.name NotIn node-1")
+    shot(tutorial, field, tmp_path, "json-affinity-terms.png")
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, AFFINITY_KFP1, AFFINITY_KFP2))
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+
+
+ANNOTATIONS_KFP1 = """    sum_result.add_pod_annotation("note", "fast, cheap")
+    sum_result.add_pod_annotation("team", "ml")
+"""
+ANNOTATIONS_KFP2 = """    from kfp import kubernetes
+    kubernetes.add_pod_annotation(sum_result, "note", "fast, cheap")
+    kubernetes.add_pod_annotation(sum_result, "team", "ml")
+"""
+
+
+def test_pod_annotations_with_commas_written_as_json(qtbot, tutorial, kfp1_python,
+                                                      kfp2_python, tmp_path):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    button = editor.placement_json.buttons["pod_annotations"]
+    field = editor.placement_json.fields["pod_annotations"]
+    click(qtbot, tutorial, button)
+    qtbot.waitUntil(field.isVisible)
+    before, count = snapshot(doc), doc.undo_stack.count()
+    type_json(qtbot, tutorial, field, '{"note": "fast, cheap", "team": ml}')
+    assert field.problem == "Not JSON: Expecting value (line 1, column 33)"
+    assert field.edit.toPlainText() == '{"note": "fast, cheap", "team": ml}'
+    type_json(qtbot, tutorial, field, '{"note": "fast, cheap", "team": "ml"}')
+    assert doc.undo_stack.count() == count + 1
+    assert doc.task("sum_result").settings.pod_annotations == {"note": "fast, cheap",
+                                                              "team": "ml"}
+    # "key=value, …" cannot say a comma in a value: the text is read-only, JSON stays.
+    line = editor.fields["pod_annotations"].edit
+    qtbot.waitUntil(line.isReadOnly)
+    assert line.toolTip() == "Edit these as JSON, below: a value has a comma"
+    assert field.isVisible() and button.isChecked() and not button.isEnabled()
+    shot(tutorial, field, tmp_path, "json-pod-annotations.png")
+    same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, ANNOTATIONS_KFP1, ANNOTATIONS_KFP2))
+    round_trips(doc.pipeline, "v1", tmp_path)
+    doc.undo_stack.undo()
+    assert snapshot(doc) == before
+    qtbot.waitUntil(lambda: not line.isReadOnly())

@@ -64,7 +64,14 @@ from designer.ui.panes.settings_fields import (
     optional_number,
     problem_text,
 )
-from designer.ui.panes.json_placement import JSON_HERE, PlacementJson, tolerations_as_text
+from designer.ui.panes.json_placement import (
+    JSON_HERE,
+    PlacementJson,
+    affinity_as_text,
+    plain_terms,
+    texts_only,
+    tolerations_as_text,
+)
 from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
@@ -401,8 +408,10 @@ class TaskSettingsEditor(QWidget):
             add_row(section.form, label, combo, tip)
             self.json_sources[key] = combo
         # ... or written here as JSON (and the tolerations as JSON, by the { } button).
-        self.placement_json = PlacementJson(section.form, self.fields["tolerations"],
-                                            self.json_sources, self._settings, self._emit)
+        self.placement_json = PlacementJson(
+            section.form, {key: self.fields[key] for key in (
+                "node_selector", "pod_labels", "pod_annotations", "tolerations",
+                "node_affinity")}, self.json_sources, self._settings, self._emit)
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
@@ -471,9 +480,11 @@ class TaskSettingsEditor(QWidget):
                                                   "output in the Python file"))
             for key in ("node_selector", "pod_labels", "pod_annotations"):
                 pairs = getattr(s, key)
-                self.fields[key].set_text(format_pairs(pairs), pairs_editable(pairs),
-                                          self.tr("Edit these in the Python file: values "
-                                                  "with commas or from parameters"))
+                self.fields[key].set_text(
+                    format_pairs(pairs), pairs_editable(pairs),
+                    self.tr("Edit these as JSON, below: a value has a comma")
+                    if texts_only(pairs) else self.tr("Edit these in the Python file: a "
+                                                      "value comes from a parameter"))
             # (what a parameter gives whole is chosen below, "... from")
             tolerations = tuple(t for t in s.tolerations if t.json is None)
             self.fields["tolerations"].set_text(
@@ -482,12 +493,10 @@ class TaskSettingsEditor(QWidget):
                 tolerations_as_text(s),
                 self.tr("Edit these as JSON, below: the text form cannot say their "
                         "operator, or one from a parameter comes first"))
-            terms = tuple(t for t in s.node_affinity if t.json is None)
             self.fields["node_affinity"].set_text(
-                format_affinity(terms), affinity_editable(terms) and tuple(
-                    s.node_affinity[:len(terms)]) == terms,
-                self.tr("Edit this in the Python file: a term from JSON or with values "
-                        "the text form cannot say"))
+                format_affinity(plain_terms(s)), affinity_as_text(s),
+                self.tr("Edit this as JSON, below: the text form cannot say a term, or the "
+                        "node affinity from JSON comes first"))
             secrets = s.image_pull_secrets
             self.fields["image_pull_secrets"].set_text(
                 ", ".join(_describe(n) for n in secrets),
