@@ -260,7 +260,10 @@ def _selector_term(term: Any, where: str) -> None:
 
 # ------------------------------------------------------------------ tolerations
 def read_tolerations(text: str) -> tuple[Toleration, ...]:
-    """A toleration (a dict) or a list of them, as ``add_toleration_json`` takes them."""
+    """A toleration (a dict) or a list of them, as ``add_toleration_json`` takes them
+    (nothing: none)."""
+    if not text.strip():
+        return ()
     value = read_json(text)
     items = value if isinstance(value, list) else [value]
     out = []

@@ -197,6 +197,8 @@ class PlacementJson(QObject):
         value = affinity_json(s)
         shown["node_affinity_json"] = None if value is None else format_json(value)
         for key, field in self.fields.items():
+            if new_task:
+                field.show_problem(None)    # (what was refused for another task is gone)
             self._form.setRowVisible(field, shown[key] is not None)
             if shown[key] is not None:
                 field.set_text(shown[key])
