@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>AccessModes</name>
+    <message>
+        <source>How nodes may use the claim (one or more)</source>
+        <translation>노드가 클레임을 쓰는 방식 (하나 이상)</translation>
+    </message>
+    <message>
+        <source>ReadWriteOnce: one node reads and writes</source>
+        <translation>ReadWriteOnce: 노드 하나가 읽고 씁니다</translation>
+    </message>
+    <message>
+        <source>ReadOnlyMany: many nodes read</source>
+        <translation>ReadOnlyMany: 여러 노드가 읽습니다</translation>
+    </message>
+    <message>
+        <source>ReadWriteMany: many nodes read and write</source>
+        <translation>ReadWriteMany: 여러 노드가 읽고 씁니다</translation>
+    </message>
+    <message>
+        <source>ReadWriteOncePod: one pod reads and writes (alone)</source>
+        <translation>ReadWriteOncePod: 파드 하나가 읽고 씁니다 (단독으로만)</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: {value} is not a list of the access modes Kubernetes knows</source>
+        <translation>Python 파일에서 설정한 값입니다: {value}은(는) Kubernetes가 아는 접근 모드의 목록이 아닙니다</translation>
+    </message>
+</context>
+<context>
     <name>ArtifactViewer</name>
     <message>
         <source>{task} · {output}</source>
@@ -4575,22 +4602,6 @@ sh
     <message>
         <source>Mount without write access (kfp 1 only: kfp-kubernetes mounts read-write)</source>
         <translation>쓰기 권한 없이 마운트합니다(kfp 1 전용: kfp-kubernetes는 읽기/쓰기로만 마운트합니다)</translation>
-    </message>
-    <message>
-        <source>ReadWriteOnce: one node reads and writes</source>
-        <translation>ReadWriteOnce: 노드 하나가 읽고 씁니다</translation>
-    </message>
-    <message>
-        <source>ReadOnlyMany: many nodes read</source>
-        <translation>ReadOnlyMany: 여러 노드가 읽습니다</translation>
-    </message>
-    <message>
-        <source>ReadWriteMany: many nodes read and write</source>
-        <translation>ReadWriteMany: 여러 노드가 읽고 씁니다</translation>
-    </message>
-    <message>
-        <source>ReadWriteOncePod: one pod reads and writes (alone)</source>
-        <translation>ReadWriteOncePod: 파드 하나가 읽고 씁니다 (단독으로만)</translation>
     </message>
     <message>
         <source>claim labels: key=value, …</source>

@@ -325,3 +325,58 @@ def test_pod_annotations_with_commas_written_as_json(qtbot, tutorial, kfp1_pytho
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: not line.isReadOnly())
+
+
+VOLUME_OP = '    vop = kfp.dsl.VolumeOp(name="scratch", resource_name="scratch", size="1Gi"{modes})\n'
+CREATE_PVC = ("    from kfp import kubernetes\n"
+              "    pvc = kubernetes.CreatePVC(access_modes={modes}, size='1Gi', "
+              "pvc_name_suffix='-s')\n")
+
+
+@pytest.mark.parametrize("target", ["v1", "v2"])
+def test_access_modes_of_a_claim_creating_step_are_ticked(
+        qtbot, window, target, kfp1_python, kfp2_python, tmp_path):
+    """kfp 1 VolumeOp(modes=...) / kfp-kubernetes CreatePVC(access_modes=...): a box per
+    mode in the step's inputs, several allowed, one undo step per click."""
+    from designer.importers.kfp_python import import_python
+    from designer.persist import Project
+    from tests.ui.kfp_compare import assert_compiles_like_kfp
+    from tests.ui.test_task_settings_gui import TESTS, with_settings
+    if target == "v1":
+        path, step, name, python = (TESTS / "data" / "reference" / "example_pipeline.py",
+                                    VOLUME_OP, "modes", kfp1_python)
+        start, main = step.format(modes=""), ""
+        ticked = step.format(modes=', modes=["ReadWriteMany", "ReadWriteOnce"]')
+    else:
+        path, step, name, python = (TESTS / "compiler" / "data_v2" / "tutorial.py",
+                                    CREATE_PVC, "access_modes", kfp2_python)
+        start = step.format(modes="['ReadWriteOnce']")
+        ticked = step.format(modes="['ReadWriteOnce', 'ReadOnlyMany']")
+        main = ("\nfrom kfp import compiler\ncompiler.Compiler().compile(example_pipeline, "
+                "'example_pipeline.yaml')\n")
+    doc = window.document
+    doc.load(Project(import_python(with_settings(path, start)), {}), None)
+    task = next(t for t in doc.pipeline.tasks if t.name in ("vop", "pvc"))
+    window.scene.select_keys([task.id])
+    qtbot.waitUntil(lambda: window.panes.selected_task == task.id)
+    window.panes.docks["properties"].raise_()
+    pane = window.panes.properties
+    editor = pane.value_editors[name]
+    qtbot.waitUntil(editor.isVisible)
+    # kfp 1's VolumeOp without modes is ReadWriteMany: shown ticked.
+    assert [m for m, b in editor.boxes.items() if b.isChecked()] == (
+        ["ReadWriteMany"] if target == "v1" else ["ReadWriteOnce"])
+    history = []
+    step_ = stepper(doc, history)
+    extra = "ReadWriteOnce" if target == "v1" else "ReadOnlyMany"
+    step_(lambda: click(qtbot, window, editor.boxes[extra]))
+    before = snapshot(doc)
+    click(qtbot, window, editor.boxes["ReadWriteOncePod"])            # not with others
+    assert editor.error == ("ReadWriteOncePod goes alone (Kubernetes: may not use "
+                            "ReadWriteOncePod with other access modes)")
+    assert snapshot(doc) == before
+    shot(window, editor, tmp_path, f"access-modes-{target}.png")
+    assert_compiles_like_kfp(doc.pipeline, target, python, with_settings(path, ticked, main),
+                             tmp_path)
+    doc.undo_stack.undo()
+    assert snapshot(doc) == history[0]

@@ -12,11 +12,11 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from designer.ir.settings_rules import RuleError
-from designer.ui.panes.settings_fields import problem_text
-from designer.ui.theme import error_border, set_text_role
+from designer.ui.panes.settings_fields import error_label, problem_text
+from designer.ui.theme import error_border
 
 
 def _breakable(match: re.Match) -> str:
@@ -45,13 +45,9 @@ class JsonField(QWidget):
         self.edit.setFixedHeight(line * lines + 12)
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(self._typed)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_text_role(self.error, "error")
+        self.error = error_label()
         # (the pane's width decides where the message wraps, never the other way round)
         self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.error.hide()
         # (its own height: a pane taller than its fields must not stretch it)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)

@@ -29,12 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef
-from designer.ir.claim_rules import (
-    ACCESS_MODES,
-    access_modes_problem,
-    modes_editable,
-    toggled_modes,
-)
+from designer.ir.claim_rules import access_modes_problem, modes_editable, toggled_modes
 from designer.ir.settings import EphemeralClaim, VolumeMount
 from designer.ir.settings_rules import (
     Problem,
@@ -49,6 +44,7 @@ from designer.ir.settings_rules import (
     sub_path_problem,
     volume_name_problem,
 )
+from designer.ui.panes.modes_editor import mode_boxes
 from designer.ui.theme import set_text_role
 
 # (the grid rows one mount takes: main, below, access modes, claim metadata, error)
@@ -146,17 +142,7 @@ class VolumeRow(QObject):
         self.size.setPlaceholderText(self.tr("size"))
         self.size.setToolTip(self.tr("How much storage the claim asks for: 1Gi, 500Mi"))
         # Its access modes: one box each, two by two (a narrow pane keeps Kubernetes' names).
-        self.access_modes: dict[str, QCheckBox] = {}
-        for mode, tip in zip(ACCESS_MODES, (
-                self.tr("ReadWriteOnce: one node reads and writes"),
-                self.tr("ReadOnlyMany: many nodes read"),
-                self.tr("ReadWriteMany: many nodes read and write"),
-                self.tr("ReadWriteOncePod: one pod reads and writes (alone)"))):
-            box = QCheckBox(mode)
-            box.setStyleSheet("QCheckBox { spacing: 2px; }")   # (a narrow pane: 2 by 2 fit)
-            box.setObjectName(f"access-{mode}")
-            box.setToolTip(tip)
-            self.access_modes[mode] = box
+        self._modes, self.access_modes = mode_boxes(2)
         # The claim's own labels and annotations (Kubernetes metadata of the claim).
         self.claim_labels = QLineEdit()
         self.claim_labels.setPlaceholderText(self.tr("claim labels: key=value, …"))
@@ -180,15 +166,6 @@ class VolumeRow(QObject):
         self.error.hide()
         self._below = _hbox(self.sub_path, self.size)
         self._flags = _hbox(self.read_only, self.optional, self.storage_class)
-        self._modes = QWidget()
-        self._modes.setToolTip(self.tr("How nodes may use the claim (one or more)"))
-        boxes = QGridLayout(self._modes)
-        boxes.setContentsMargins(0, 0, 0, 0)
-        boxes.setVerticalSpacing(0)
-        boxes.setHorizontalSpacing(6)
-        boxes.setColumnStretch(2, 1)
-        for i, box in enumerate(self.access_modes.values()):
-            boxes.addWidget(box, i // 2, i % 2)
         self._meta = _hbox(self.claim_labels, self.claim_annotations)
         top = ROWS * row
         grid.addWidget(self.mount_path, top, 0)
@@ -321,4 +298,4 @@ class VolumeRow(QObject):
         self.error.setVisible(bool(text))
 
 
-__all__ = ["ACCESS_MODES", "ROWS", "VolumeRow", "editable", "made", "source_text"]
+__all__ = ["ROWS", "VolumeRow", "editable", "made", "source_text"]
