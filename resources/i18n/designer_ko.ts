@@ -4321,6 +4321,10 @@ sh
         <translation>Python 파일에서 설정됨</translation>
     </message>
     <message>
+        <source>Given by {value} in the Python file: the pane chooses a pipeline parameter or JSON written here, not a task&apos;s output</source>
+        <translation>Python 파일에서 {value}(으)로 준 값입니다: 이 창에서는 파이프라인 파라미터나 여기서 쓴 JSON만 고를 수 있고, 태스크 출력은 고를 수 없습니다</translation>
+    </message>
+    <message>
         <source>placement</source>
         <translation>배치</translation>
     </message>
@@ -4544,12 +4548,24 @@ sh
         <translation>클레임이 요청하는 저장 공간: 1Gi, 500Mi</translation>
     </message>
     <message>
+        <source>Labels of the claim made for the pod: key=value pairs, separated by commas, or a JSON object</source>
+        <translation>파드와 함께 만들어지는 클레임의 레이블: 쉼표로 구분한 key=value 쌍 또는 JSON 객체</translation>
+    </message>
+    <message>
+        <source>Annotations of the claim made for the pod: key=value pairs, separated by commas, or a JSON object (for a comma in a value)</source>
+        <translation>파드와 함께 만들어지는 클레임의 어노테이션: 쉼표로 구분한 key=value 쌍 또는 JSON 객체(값에 쉼표가 있을 때)</translation>
+    </message>
+    <message>
         <source>default class</source>
         <translation>기본 클래스</translation>
     </message>
     <message>
         <source>The storage class of the claim; empty: the cluster&apos;s default</source>
         <translation>클레임의 스토리지 클래스. 비우면 클러스터 기본값</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: access modes {modes} that the boxes cannot say, or a label from a parameter</source>
+        <translation>Python 파일에서 설정한 값입니다: 체크 상자로 나타낼 수 없는 접근 모드 {modes}, 또는 파라미터에서 온 레이블이 있습니다</translation>
     </message>
     <message>
         <source>secret name</source>
@@ -4608,16 +4624,8 @@ sh
         <translation>클레임 레이블: key=value, …</translation>
     </message>
     <message>
-        <source>Labels of the claim made for the pod: key=value pairs, separated by commas</source>
-        <translation>파드와 함께 만들어지는 클레임의 레이블: 쉼표로 구분한 key=value 쌍</translation>
-    </message>
-    <message>
         <source>claim annotations: key=value, …</source>
         <translation>클레임 어노테이션: key=value, …</translation>
-    </message>
-    <message>
-        <source>Annotations of the claim made for the pod: key=value pairs, separated by commas</source>
-        <translation>파드와 함께 만들어지는 클레임의 어노테이션: 쉼표로 구분한 key=value 쌍</translation>
     </message>
     <message>
         <source>Remove this volume</source>
@@ -4626,10 +4634,6 @@ sh
     <message>
         <source>How nodes may use the claim (one or more)</source>
         <translation>노드가 클레임을 쓰는 방식 (하나 이상)</translation>
-    </message>
-    <message>
-        <source>Set in the Python file: modes {modes} or labels / annotations the fields here cannot say</source>
-        <translation>Python 파일에서 설정한 값입니다. 모드 {modes} 또는 레이블/어노테이션을 여기 필드로는 나타낼 수 없습니다</translation>
     </message>
     <message>
         <source>The claim this task creates; tasks mounting it run after it</source>

@@ -30,7 +30,7 @@ EPHEMERAL_KFP2 = """    from kfp import kubernetes
     kubernetes.add_ephemeral_volume(
         sum_result, volume_name="scratch", mount_path="/scratch",
         access_modes=["ReadWriteOnce", "ReadOnlyMany"], size="2Gi",
-        labels={"team": "ml", "tier": "gold"}, annotations={"note": "scratch space"})
+        labels={"team": "ml", "tier": "gold"}, annotations={"note": "fast, scratch"})
 """
 
 
@@ -81,12 +81,18 @@ def test_an_ephemeral_claim_with_several_modes_labels_and_annotations(
     assert row().claim_labels.text() == "team=ml, tier" and snapshot(doc) == before
     step(lambda: type_into(qtbot, tutorial, row().claim_labels, "team=ml, tier=gold"))
     assert not row().error.isVisible()
-    step(lambda: type_into(qtbot, tutorial, row().claim_annotations, "note=scratch space"))
+    # A comma in a value: written as JSON (key=value, … cannot say it).
+    before = snapshot(doc)
+    type_into(qtbot, tutorial, row().claim_annotations, '{"note": fast}')
+    assert row().error.text() == "Not JSON: Expecting value (line 1, column 10)"
+    assert snapshot(doc) == before
+    step(lambda: type_into(qtbot, tutorial, row().claim_annotations,
+                           '{"note": "fast, scratch"}'))
     assert doc.task("sum_result").settings.volumes == (VolumeMount(
         "/scratch", "ephemeral", volume_name="scratch", ephemeral=EphemeralClaim(
             ("ReadWriteOnce", "ReadOnlyMany"), "2Gi", None, {"team": "ml", "tier": "gold"},
-            {"note": "scratch space"})),)
-    qtbot.waitUntil(lambda: row().claim_annotations.text() == "note=scratch space")
+            {"note": "fast, scratch"})),)
+    qtbot.waitUntil(lambda: row().claim_annotations.text() == '{"note": "fast, scratch"}')
     shot(tutorial, row().claim_annotations, tmp_path, "ephemeral-claim.png")
 
     same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, None, EPHEMERAL_KFP2))
@@ -380,3 +386,24 @@ def test_access_modes_of_a_claim_creating_step_are_ticked(
                              tmp_path)
     doc.undo_stack.undo()
     assert snapshot(doc) == history[0]
+
+
+def test_placement_a_task_output_gives_stays_read_only_and_says_why(qtbot, tutorial):
+    """kfp-kubernetes lets a task's output give the node selector; the list offers the
+    pipeline's parameters and JSON, so that one is shown, not chosen."""
+    import dataclasses
+    from designer.ir import OutputRef
+    from designer.model import commands as C
+    doc = tutorial.document
+    task = doc.task("sum_result")
+    doc.push(C.SetTaskSettings(doc, task.id, dataclasses.replace(
+        task.settings, node_selector_json=OutputRef("number_1_result", "Output")), "x"))
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "kubernetes")
+    combo = editor.json_sources["node_selector_json"]
+    qtbot.waitUntil(lambda: not combo.isEnabled())
+    assert combo.currentText() == "set in the Python file"
+    assert combo.toolTip().startswith("Given by ← number_1_result.Output in the Python file")
+    doc.undo_stack.undo()
+    qtbot.waitUntil(combo.isEnabled)
+    assert combo.toolTip().startswith("A pipeline parameter giving the whole node selector")

@@ -388,6 +388,7 @@ class TaskSettingsEditor(QWidget):
         # Placement given whole by a pipeline parameter at run time (kfp-kubernetes
         # add_node_selector_json / add_toleration_json / add_node_affinity_json).
         self.json_sources: dict[str, QComboBox] = {}
+        self._json_tips: dict[str, str] = {}
         for key, label, tip in (
                 ("node_selector_json", self.tr("Node selector from"),
                  self.tr("A pipeline parameter giving the whole node selector (a dict) when "
@@ -407,6 +408,7 @@ class TaskSettingsEditor(QWidget):
             combo.activated.connect(lambda _i, k=key: self._commit_json_source(k))
             add_row(section.form, label, combo, tip)
             self.json_sources[key] = combo
+            self._json_tips[key] = tip
         # ... or written here as JSON (and the tolerations as JSON, by the { } button).
         self.placement_json = PlacementJson(
             section.form, {key: self.fields[key] for key in (
@@ -580,11 +582,17 @@ class TaskSettingsEditor(QWidget):
             index = (0 if current is None else combo.findData(current.name)
                      if isinstance(current, ParamRef) else combo.findData(JSON_HERE)
                      if isinstance(current, dict) else -1)
-            if index < 0:       # a fixed JSON or a task output: shown, edited in Python
+            if index < 0:       # a task output (or several JSON terms): shown, not edited
                 combo.addItem(self.tr("set in the Python file"), None)
                 index = combo.count() - 1
             combo.setCurrentIndex(index)
-            combo.setEnabled(index >= 0 and combo.itemData(index) is not None)
+            can = combo.itemData(index) is not None
+            combo.setEnabled(can)
+            # (the list offers the pipeline's parameters and JSON: say why not this one)
+            combo.setToolTip(self._json_tips[key] if can else
+                             self.tr("Given by {value} in the Python file: the pane chooses a "
+                                     "pipeline parameter or JSON written here, not a task's "
+                                     "output").format(value=_describe(current)))
 
     def _commit_json_source(self, key: str) -> None:
         s = self._settings()

@@ -15,6 +15,7 @@ the task's new settings, one undo step per edit.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from designer.ir import OutputRef, ParamRef
 from designer.ir.claim_rules import access_modes_problem, modes_editable, toggled_modes
+from designer.ir.placement_json import read_text_map
 from designer.ir.settings import EphemeralClaim, VolumeMount
 from designer.ir.settings_rules import (
     Problem,
@@ -44,6 +46,7 @@ from designer.ir.settings_rules import (
     sub_path_problem,
     volume_name_problem,
 )
+from designer.ui.panes.json_placement import texts_only
 from designer.ui.panes.modes_editor import mode_boxes
 from designer.ui.theme import set_text_role
 
@@ -64,9 +67,21 @@ def editable(mount: VolumeMount) -> bool:
     if mount.source == "ephemeral":
         claim = mount.ephemeral
         return (claim is not None and isinstance(mount.volume_name, str)
-                and modes_editable(claim.access_modes) and pairs_editable(claim.labels)
-                and pairs_editable(claim.annotations))
+                and modes_editable(claim.access_modes) and texts_only(claim.labels)
+                and texts_only(claim.annotations))
     return False
+
+
+def map_text(pairs: dict[str, str]) -> str:
+    """A claim's labels / annotations as ``key=value, …``, or one line of JSON when that
+    text cannot say them (a comma in a value...)."""
+    return format_pairs(pairs) if pairs_editable(pairs) else json.dumps(pairs,
+                                                                        ensure_ascii=False)
+
+
+def read_map(text: str) -> dict[str, str]:
+    """``map_text`` read back: JSON when it starts with a brace, else ``key=value, …``."""
+    return read_text_map(text) if text.strip().startswith("{") else parse_pairs(text)
 
 
 def made(mount: VolumeMount) -> bool:
@@ -147,11 +162,12 @@ class VolumeRow(QObject):
         self.claim_labels = QLineEdit()
         self.claim_labels.setPlaceholderText(self.tr("claim labels: key=value, …"))
         self.claim_labels.setToolTip(self.tr("Labels of the claim made for the pod: key=value "
-                                             "pairs, separated by commas"))
+                                             "pairs, separated by commas, or a JSON object"))
         self.claim_annotations = QLineEdit()
         self.claim_annotations.setPlaceholderText(self.tr("claim annotations: key=value, …"))
         self.claim_annotations.setToolTip(self.tr("Annotations of the claim made for the pod: "
-                                                  "key=value pairs, separated by commas"))
+                                                  "key=value pairs, separated by commas, or a "
+                                                  "JSON object (for a comma in a value)"))
         self.storage_class = QLineEdit()
         self.storage_class.setPlaceholderText(self.tr("default class"))
         self.storage_class.setToolTip(self.tr("The storage class of the claim; empty: the "
@@ -197,8 +213,8 @@ class VolumeRow(QObject):
                  (self.sub_path, mount.sub_path or "", paths),
                  (self.size, claim_.size if claim_ else "", can),
                  (self.storage_class, (claim_.storage_class_name or "") if claim_ else "", can),
-                 (self.claim_labels, format_pairs(claim_.labels) if claim_ else "", can),
-                 (self.claim_annotations, format_pairs(claim_.annotations) if claim_ else "",
+                 (self.claim_labels, map_text(claim_.labels) if claim_ else "", can),
+                 (self.claim_annotations, map_text(claim_.annotations) if claim_ else "",
                   can))
         for edit, text, on in texts:
             if not (edit.hasFocus() and edit.isModified()):
@@ -222,8 +238,8 @@ class VolumeRow(QObject):
             box.setEnabled(can)
         self._modes.setToolTip(self.tr("How nodes may use the claim (one or more)") if can
                                or not ephemeral else self.tr(
-            "Set in the Python file: modes {modes} or labels / annotations the fields here "
-            "cannot say").format(modes=", ".join(modes)))
+            "Set in the Python file: access modes {modes} that the boxes cannot say, or "
+            "a label from a parameter").format(modes=", ".join(modes)))
         self.claim.setPlaceholderText({
             "secret": self.tr("secret name"), "config_map": self.tr("config map name"),
             "empty_dir": self.tr("volume name"), "ephemeral": self.tr("volume name"),
@@ -275,8 +291,8 @@ class VolumeRow(QObject):
             if problem is not None:
                 return problem
             try:
-                labels = parse_pairs(self.claim_labels.text())
-                annotations = parse_pairs(self.claim_annotations.text())
+                labels = read_map(self.claim_labels.text())
+                annotations = read_map(self.claim_annotations.text())
             except RuleError as e:
                 return e.problem
             claim = dataclasses.replace(claim, access_modes=modes,
