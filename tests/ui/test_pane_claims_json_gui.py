@@ -290,6 +290,8 @@ def test_node_affinity_terms_written_as_kubernetes_json(qtbot, tutorial, kfp1_py
                     "field:metadata.name NotIn node-1")
     shot(tutorial, field, tmp_path, "json-affinity-terms.png")
     same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, AFFINITY_KFP1, AFFINITY_KFP2))
+    round_trips(doc.pipeline, "v1", tmp_path)
+    round_trips(doc.pipeline, "v2", tmp_path)
     doc.undo_stack.undo()
     assert snapshot(doc) == before
 
@@ -328,6 +330,7 @@ def test_pod_annotations_with_commas_written_as_json(qtbot, tutorial, kfp1_pytho
     shot(tutorial, field, tmp_path, "json-pod-annotations.png")
     same_as_sdks(doc, sdk_yamls(kfp1_python, kfp2_python, ANNOTATIONS_KFP1, ANNOTATIONS_KFP2))
     round_trips(doc.pipeline, "v1", tmp_path)
+    round_trips(doc.pipeline, "v2", tmp_path)
     doc.undo_stack.undo()
     assert snapshot(doc) == before
     qtbot.waitUntil(lambda: not line.isReadOnly())
