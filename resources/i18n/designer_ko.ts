@@ -4249,6 +4249,14 @@ sh
         <translation>아래에서 JSON으로 편집하세요: 텍스트 형식으로 나타낼 수 없는 항이 있거나, JSON으로 준 노드 어피니티가 앞에 있습니다</translation>
     </message>
     <message>
+        <source>JSON below</source>
+        <translation>아래의 JSON</translation>
+    </message>
+    <message>
+        <source>Given by {value} in the Python file: the pane chooses a pipeline parameter or JSON written below, not a task&apos;s output</source>
+        <translation>Python 파일에서 {value}(으)로 준 값입니다: 이 창에서는 파이프라인 파라미터나 아래에 쓴 JSON만 고를 수 있고, 태스크 출력은 고를 수 없습니다</translation>
+    </message>
+    <message>
         <source>Image pull secrets</source>
         <translation>이미지 풀 시크릿</translation>
     </message>
@@ -4313,16 +4321,8 @@ sh
         <translation>— (없음)</translation>
     </message>
     <message>
-        <source>JSON written here</source>
-        <translation>여기서 쓴 JSON</translation>
-    </message>
-    <message>
         <source>set in the Python file</source>
         <translation>Python 파일에서 설정됨</translation>
-    </message>
-    <message>
-        <source>Given by {value} in the Python file: the pane chooses a pipeline parameter or JSON written here, not a task&apos;s output</source>
-        <translation>Python 파일에서 {value}(으)로 준 값입니다: 이 창에서는 파이프라인 파라미터나 여기서 쓴 JSON만 고를 수 있고, 태스크 출력은 고를 수 없습니다</translation>
     </message>
     <message>
         <source>placement</source>

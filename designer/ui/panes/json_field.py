@@ -32,7 +32,7 @@ class JsonField(QWidget):
     committed = Signal(object)
 
     def __init__(self, read: Callable[[str], Any], placeholder: str = "", tooltip: str = "",
-                 lines: int = 4):
+                 lines: int = 6):
         super().__init__()
         self._read = read
         self.edit = QPlainTextEdit()
@@ -41,8 +41,11 @@ class JsonField(QWidget):
         self.edit.setToolTip(tooltip)
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        line = self.edit.fontMetrics().lineSpacing()
-        self.edit.setFixedHeight(line * lines + 12)
+        # As tall as its text (2 lines at least, ``lines`` at most: then it scrolls).
+        self._lines = lines
+        self._fit(1)
+        self.edit.document().documentLayout().documentSizeChanged.connect(
+            lambda size: self._fit(int(size.height())))
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(self._typed)
         self.error = error_label()
@@ -57,6 +60,14 @@ class JsonField(QWidget):
         layout.addWidget(self.error)
         self._shown = ""
         self._filling = False
+
+    def _fit(self, lines: int) -> None:
+        """(a plain text layout's height is its count of lines, wrapped ones included)"""
+        shown = min(max(lines, 2), self._lines)
+        height = self.edit.fontMetrics().lineSpacing() * shown + 12
+        if height != self.edit.height():
+            self.edit.setFixedHeight(height)
+            self.updateGeometry()       # (the form gives the field its new height)
 
     def set_text(self, text: str) -> None:
         """Show the document's JSON, unless the person's own text is being typed or was

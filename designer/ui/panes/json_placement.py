@@ -1,6 +1,6 @@
 """Settings written as JSON in the Kubernetes section of the task settings:
 
-* the rows under "Node selector from" and "Node affinity from" (chosen "JSON written here":
+* the rows under "Node selector from" and "Node affinity from" (chosen "JSON below":
   kfp-kubernetes ``add_node_selector_json`` / ``add_node_affinity_json`` with a dict);
 * the same settings as their text fields, as JSON, shown by the { } button beside the field
   or by themselves when the text cannot say them: the node selector, pod labels and
@@ -34,7 +34,7 @@ from designer.ir.settings_rules import affinity_editable, pairs_editable, tolera
 from designer.ui.panes.json_field import JsonField
 from designer.ui.panes.settings_fields import CheckedLine
 
-# The item data of "JSON written here" in the "... from" lists (never a parameter's name).
+# The item data of "JSON below" in the "... from" lists (never a parameter's name).
 JSON_HERE = "{json}"
 
 
@@ -87,7 +87,7 @@ def _maps(key: str) -> _AsJson:
     return _AsJson(read_text_map, lambda s: format_json(getattr(s, key)),
                    lambda s, v: dataclasses.replace(s, **{key: v}),
                    lambda s: pairs_editable(getattr(s, key)),
-                   lambda s: texts_only(getattr(s, key)), '{"team": "ml"}', 4)
+                   lambda s: texts_only(getattr(s, key)), '{"team": "ml"}', 6)
 
 
 AS_JSON = {
@@ -99,7 +99,7 @@ AS_JSON = {
         lambda s, v: dataclasses.replace(s, tolerations=v + tuple(
             t for t in s.tolerations if t.json is not None)),
         tolerations_as_text, lambda s: True,
-        '[{"key": "gpu", "operator": "Exists", "effect": "NoSchedule"}]', 6),
+        '[{"key": "gpu", "operator": "Exists", "effect": "NoSchedule"}]', 8),
     "node_affinity": _AsJson(
         read_affinity_terms, lambda s: format_affinity_terms(plain_terms(s)),
         lambda s, v: dataclasses.replace(s, node_affinity=v + tuple(
@@ -107,7 +107,7 @@ AS_JSON = {
         affinity_as_text, lambda s: True,
         '{"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": '
         '[{"matchExpressions": [{"key": "disktype", "operator": "In", "values": ["ssd"]}]}]}}',
-        8),
+        12),
 }
 
 
@@ -168,7 +168,7 @@ class PlacementJson(QObject):
                  self.tr("Node affinity"))):
             row, _role = form.getWidgetPosition(combos[key])
             self._add(key, row + 1, read, example, tip, apply, what,
-                      8 if key == "node_affinity_json" else 4)
+                      12 if key == "node_affinity_json" else 6)
 
     def _add(self, key: str, row: int, read, example: str, tooltip: str, apply,
              what: str, lines: int) -> None:

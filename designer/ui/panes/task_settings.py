@@ -578,7 +578,7 @@ class TaskSettingsEditor(QWidget):
             for name in self._params:
                 combo.addItem("← " + name, name)
             if key != "toleration_json":    # (a dict of tolerations is plain ones: above)
-                combo.addItem(self.tr("JSON written here"), JSON_HERE)
+                combo.addItem(self.tr("JSON below"), JSON_HERE)
             index = (0 if current is None else combo.findData(current.name)
                      if isinstance(current, ParamRef) else combo.findData(JSON_HERE)
                      if isinstance(current, dict) else -1)
@@ -591,7 +591,7 @@ class TaskSettingsEditor(QWidget):
             # (the list offers the pipeline's parameters and JSON: say why not this one)
             combo.setToolTip(self._json_tips[key] if can else
                              self.tr("Given by {value} in the Python file: the pane chooses a "
-                                     "pipeline parameter or JSON written here, not a task's "
+                                     "pipeline parameter or JSON written below, not a task's "
                                      "output").format(value=_describe(current)))
 
     def _commit_json_source(self, key: str) -> None:
