@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>AccessModes</name>
+    <message>
+        <source>How nodes may use the claim (one or more)</source>
+        <translation>노드가 클레임을 쓰는 방식 (하나 이상)</translation>
+    </message>
+    <message>
+        <source>ReadWriteOnce: one node reads and writes</source>
+        <translation>ReadWriteOnce: 노드 하나가 읽고 씁니다</translation>
+    </message>
+    <message>
+        <source>ReadOnlyMany: many nodes read</source>
+        <translation>ReadOnlyMany: 여러 노드가 읽습니다</translation>
+    </message>
+    <message>
+        <source>ReadWriteMany: many nodes read and write</source>
+        <translation>ReadWriteMany: 여러 노드가 읽고 씁니다</translation>
+    </message>
+    <message>
+        <source>ReadWriteOncePod: one pod reads and writes (alone)</source>
+        <translation>ReadWriteOncePod: 파드 하나가 읽고 씁니다 (단독으로만)</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: {value} is not a list of the access modes Kubernetes knows</source>
+        <translation>Python 파일에서 설정한 값입니다: {value}은(는) Kubernetes가 아는 접근 모드의 목록이 아닙니다</translation>
+    </message>
+</context>
+<context>
     <name>ArtifactViewer</name>
     <message>
         <source>{task} · {output}</source>
@@ -2652,6 +2679,33 @@ sh
     </message>
 </context>
 <context>
+    <name>PlacementJson</name>
+    <message>
+        <source>Write this as JSON: what the text form cannot say (any operator, commas in values...)</source>
+        <translation>JSON으로 씁니다: 텍스트 형식으로 나타낼 수 없는 것(모든 연산자, 값 안의 쉼표 등)도 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{what} as JSON (Ctrl+Enter or leaving the field applies it); kfp 1 and kfp 2 write the same</source>
+        <translation>JSON으로 쓴 {what}(Ctrl+Enter를 누르거나 필드를 벗어나면 적용됩니다). kfp 1과 kfp 2가 같은 내용을 씁니다</translation>
+    </message>
+    <message>
+        <source>The whole node selector as a JSON object of label names and values (kfp 2 only: add_node_selector_json)</source>
+        <translation>레이블 이름과 값으로 된 JSON 객체로 쓴 노드 셀렉터 전체(kfp 2 전용: add_node_selector_json)</translation>
+    </message>
+    <message>
+        <source>Node selector</source>
+        <translation>노드 셀렉터</translation>
+    </message>
+    <message>
+        <source>A whole Kubernetes node affinity as JSON (kfp 2 only: add_node_affinity_json)</source>
+        <translation>JSON으로 쓴 Kubernetes 노드 어피니티 전체(kfp 2 전용: add_node_affinity_json)</translation>
+    </message>
+    <message>
+        <source>Node affinity</source>
+        <translation>노드 어피니티</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>This target is not available yet.</source>
@@ -3554,6 +3608,70 @@ sh
         <source>Give a relative path inside the volume, without “..”</source>
         <translation>볼륨 안의 상대 경로를 “..” 없이 입력하세요</translation>
     </message>
+    <message>
+        <source>A claim needs at least one access mode (Kubernetes: at least 1 access mode is required)</source>
+        <translation>클레임에는 접근 모드가 하나 이상 있어야 합니다 (Kubernetes: at least 1 access mode is required)</translation>
+    </message>
+    <message>
+        <source>ReadWriteOncePod goes alone (Kubernetes: may not use ReadWriteOncePod with other access modes)</source>
+        <translation>ReadWriteOncePod는 다른 접근 모드와 함께 쓸 수 없습니다 (Kubernetes: may not use ReadWriteOncePod with other access modes)</translation>
+    </message>
+    <message>
+        <source>Not JSON: {message} (line {line}, column {column})</source>
+        <translation>JSON이 아닙니다: {message} ({line}행 {column}열)</translation>
+    </message>
+    <message>
+        <source>Not JSON: {value} is not a number JSON can hold</source>
+        <translation>JSON이 아닙니다: {value}은(는) JSON이 담을 수 있는 수가 아닙니다</translation>
+    </message>
+    <message>
+        <source>Write a JSON object in braces, e.g. {example}</source>
+        <translation>중괄호로 감싼 JSON 객체를 쓰세요. 예: {example}</translation>
+    </message>
+    <message>
+        <source>{where}: write a text in double quotes, e.g. &quot;ssd&quot;</source>
+        <translation>{where}: 큰따옴표로 감싼 텍스트를 쓰세요. 예: &quot;ssd&quot;</translation>
+    </message>
+    <message>
+        <source>{where}: Kubernetes expects {shape} here</source>
+        <translation>{where}: Kubernetes는 여기에 {shape} 형태를 기대합니다</translation>
+    </message>
+    <message>
+        <source>{where}: Kubernetes knows only {names} here</source>
+        <translation>{where}: Kubernetes는 여기서 {names}만 압니다</translation>
+    </message>
+    <message>
+        <source>{where}: the weight is a whole number from 1 to 100</source>
+        <translation>{where}: 가중치는 1부터 100까지의 정수입니다</translation>
+    </message>
+    <message>
+        <source>{where}: write a whole number of seconds</source>
+        <translation>{where}: 초 단위 정수를 쓰세요</translation>
+    </message>
+    <message>
+        <source>{where}: “{value}” is not one of {choices}</source>
+        <translation>{where}: “{value}”은(는) {choices} 중 하나가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{where}: kfp reads only key, operator, value, effect and toleration_seconds; “{name}” would be dropped</source>
+        <translation>{where}: kfp는 key, operator, value, effect, toleration_seconds만 읽습니다. “{name}”은(는) 버려집니다</translation>
+    </message>
+    <message>
+        <source>{where}: with operator Exists the value must be empty (Kubernetes)</source>
+        <translation>{where}: 연산자가 Exists이면 값은 비어 있어야 합니다(Kubernetes)</translation>
+    </message>
+    <message>
+        <source>{where}: without a key the operator must be Exists (Kubernetes)</source>
+        <translation>{where}: 키가 없으면 연산자는 Exists여야 합니다(Kubernetes)</translation>
+    </message>
+    <message>
+        <source>{where}: give matchExpressions or matchFields (kfp writes a term with neither differently in each version)</source>
+        <translation>{where}: matchExpressions나 matchFields를 주세요(둘 다 없는 항은 kfp 버전마다 다르게 쓰입니다)</translation>
+    </message>
+    <message>
+        <source>“{given}”: write Kubernetes&apos; name {name} (the cluster would ignore this one)</source>
+        <translation>“{given}”: Kubernetes의 이름 {name}을(를) 쓰세요(클러스터는 이 이름을 무시합니다)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -4115,6 +4233,30 @@ sh
         <translation>실행이 시작될 때 Kubernetes 노드 어피니티 전체(dict)를 주는 파이프라인 파라미터(kfp 2 전용)</translation>
     </message>
     <message>
+        <source>Edit these as JSON, below: a value has a comma</source>
+        <translation>아래에서 JSON으로 편집하세요: 값에 쉼표가 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: a value comes from a parameter</source>
+        <translation>Python 파일에서 편집하세요: 파라미터에서 온 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit these as JSON, below: the text form cannot say their operator, or one from a parameter comes first</source>
+        <translation>아래에서 JSON으로 편집하세요: 텍스트 형식으로는 연산자를 나타낼 수 없거나, 파라미터에서 온 항목이 앞에 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit this as JSON, below: the text form cannot say a term, or the node affinity from JSON comes first</source>
+        <translation>아래에서 JSON으로 편집하세요: 텍스트 형식으로 나타낼 수 없는 항이 있거나, JSON으로 준 노드 어피니티가 앞에 있습니다</translation>
+    </message>
+    <message>
+        <source>JSON below</source>
+        <translation>아래의 JSON</translation>
+    </message>
+    <message>
+        <source>Given by {value} in the Python file: the pane chooses a pipeline parameter or JSON written below, not a task&apos;s output</source>
+        <translation>Python 파일에서 {value}(으)로 준 값입니다: 이 창에서는 파이프라인 파라미터나 아래에 쓴 JSON만 고를 수 있고, 태스크 출력은 고를 수 없습니다</translation>
+    </message>
+    <message>
         <source>Image pull secrets</source>
         <translation>이미지 풀 시크릿</translation>
     </message>
@@ -4161,18 +4303,6 @@ sh
     <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
-    </message>
-    <message>
-        <source>Edit these in the Python file: values with commas or from parameters</source>
-        <translation>Python 파일에서 편집하세요: 쉼표가 들어 있거나 파라미터에서 온 값입니다.</translation>
-    </message>
-    <message>
-        <source>Edit these in the Python file: their operator is not the one the text form implies</source>
-        <translation>Python 파일에서 편집하세요: 연산자가 텍스트 형식이 뜻하는 것과 다릅니다.</translation>
-    </message>
-    <message>
-        <source>Edit this in the Python file: a term from JSON or with values the text form cannot say</source>
-        <translation>Python 파일에서 편집하세요. JSON으로 준 항이나 텍스트 형식으로 쓸 수 없는 값이 있습니다</translation>
     </message>
     <message>
         <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>
@@ -4418,8 +4548,12 @@ sh
         <translation>클레임이 요청하는 저장 공간: 1Gi, 500Mi</translation>
     </message>
     <message>
-        <source>How nodes may use the claim</source>
-        <translation>노드가 클레임을 사용하는 방식</translation>
+        <source>Labels of the claim made for the pod: key=value pairs, separated by commas, or a JSON object</source>
+        <translation>파드와 함께 만들어지는 클레임의 레이블: 쉼표로 구분한 key=value 쌍 또는 JSON 객체</translation>
+    </message>
+    <message>
+        <source>Annotations of the claim made for the pod: key=value pairs, separated by commas, or a JSON object (for a comma in a value)</source>
+        <translation>파드와 함께 만들어지는 클레임의 어노테이션: 쉼표로 구분한 key=value 쌍 또는 JSON 객체(값에 쉼표가 있을 때)</translation>
     </message>
     <message>
         <source>default class</source>
@@ -4428,6 +4562,10 @@ sh
     <message>
         <source>The storage class of the claim; empty: the cluster&apos;s default</source>
         <translation>클레임의 스토리지 클래스. 비우면 클러스터 기본값</translation>
+    </message>
+    <message>
+        <source>Set in the Python file: access modes {modes} that the boxes cannot say, or a label from a parameter</source>
+        <translation>Python 파일에서 설정한 값입니다: 체크 상자로 나타낼 수 없는 접근 모드 {modes}, 또는 파라미터에서 온 레이블이 있습니다</translation>
     </message>
     <message>
         <source>secret name</source>
@@ -4482,8 +4620,20 @@ sh
         <translation>쓰기 권한 없이 마운트합니다(kfp 1 전용: kfp-kubernetes는 읽기/쓰기로만 마운트합니다)</translation>
     </message>
     <message>
+        <source>claim labels: key=value, …</source>
+        <translation>클레임 레이블: key=value, …</translation>
+    </message>
+    <message>
+        <source>claim annotations: key=value, …</source>
+        <translation>클레임 어노테이션: key=value, …</translation>
+    </message>
+    <message>
         <source>Remove this volume</source>
         <translation>이 볼륨 삭제</translation>
+    </message>
+    <message>
+        <source>How nodes may use the claim (one or more)</source>
+        <translation>노드가 클레임을 쓰는 방식 (하나 이상)</translation>
     </message>
     <message>
         <source>The claim this task creates; tasks mounting it run after it</source>

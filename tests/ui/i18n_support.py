@@ -54,6 +54,12 @@ ALLOWED = {
     "ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany", "ReadWriteOncePod",  # access modes
     "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "field",  # node affinity operators
     "disktype", "ssd", "zone",
+    # placement written as JSON: kfp-kubernetes' calls, and the names of its JSON (the
+    # Kubernetes API's and add_toleration's) in examples and tooltips
+    "add_node_selector_json", "add_node_affinity_json", "add_toleration_json", "V1Toleration",
+    "key", "operator", "value", "effect", "toleration_seconds", "matchExpressions",
+    "nodeSelectorTerms", "requiredDuringSchedulingIgnoredDuringExecution", "Enter", "team",
+    "ml",
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)

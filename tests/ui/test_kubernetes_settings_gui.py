@@ -120,17 +120,23 @@ def same_as_sdks(doc, runs) -> None:
         [normalise_doc(d) for d in yaml.safe_load_all(runs["v2"].yaml)]
 
 
-def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
-        qtbot, tutorial, kfp1_python, kfp2_python, tmp_path):
-    doc = tutorial.document
-    editor = editor_of(tutorial)
-    history = []
-
+def stepper(doc, history: list):
+    """``step(action)``: runs ``action``, which must push exactly one undo step; the
+    document before it is appended to ``history`` (to compare after each undo)."""
     def step(action) -> None:
         before, count = snapshot(doc), doc.undo_stack.count()
         action()
         assert doc.undo_stack.count() == count + 1, "one edit, one undo step"
         history.append(before)
+    return step
+
+
+def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
+        qtbot, tutorial, kfp1_python, kfp2_python, tmp_path):
+    doc = tutorial.document
+    editor = editor_of(tutorial)
+    history: list = []
+    step = stepper(doc, history)
 
     unfold(qtbot, tutorial, "environment")
     step(lambda: click(qtbot, tutorial, editor.add_env_button))
@@ -178,7 +184,9 @@ def test_optional_secrets_config_map_volumes_and_ephemeral_volumes(
         "Give a size: a number with a unit, e.g. 1Gi, 500Mi"
     assert snapshot(doc) == before
     step(lambda: type_into(qtbot, tutorial, editor.volume_rows[1].size, "2Gi"))
-    step(lambda: choose(qtbot, tutorial, editor.volume_rows[1].access_mode, "ReadWriteMany"))
+    # (its modes: a box each; ReadWriteMany ticked, then the default ReadWriteOnce unticked)
+    step(lambda: click(qtbot, tutorial, editor.volume_rows[1].access_modes["ReadWriteMany"]))
+    step(lambda: click(qtbot, tutorial, editor.volume_rows[1].access_modes["ReadWriteOnce"]))
     step(lambda: type_into(qtbot, tutorial, editor.volume_rows[1].storage_class, "fast"))
     assert doc.task("sum_result").settings.volumes[1] == VolumeMount(
         "/scratch", "ephemeral", volume_name="scratch",

@@ -1,6 +1,6 @@
 """A person gives the tutorial a volume on a kfp 2 cluster, with the mouse and keys: a
-CreatePVC step double-clicked in from the library, its size, access modes and name suffix
-typed in the Properties pane, and the sum task mounting the claim it creates from its
+CreatePVC step double-clicked in from the library, its access mode ticked and its size and
+name suffix typed in the Properties pane, and the sum task mounting the claim it creates from its
 Volumes section (one undo step per edit). The kfp 2 YAML equals what kfp 2.17.3 with
 kfp-kubernetes compiles from the same pipeline written in Python, the Python export compiles
 back to it, and a local run gives the sum task the claim's folder."""
@@ -78,11 +78,17 @@ def test_a_volume_created_and_mounted_in_the_gui_compiles_like_kfp_kubernetes(
     comp = doc.pipeline.component_of(doc.task(pvc))
     assert isinstance(comp, VolumeComponent) and (comp.name, comp.origin) == ("CreatePVC", "v2")
 
-    # Its inputs, typed in the Properties pane: one undo step each.
+    # Its inputs in the Properties pane: one undo step each. The access modes: a box each.
     _select(qtbot, tutorial, pvc)
     pane = tutorial.panes.properties
-    for name, text in (("access_modes", '["ReadWriteOnce"]'), ("size", "1Gi"),
-                       ("pvc_name_suffix", "-sums")):
+    modes = pane.value_editors["access_modes"]
+    assert not any(box.isChecked() for box in modes.boxes.values())   # (required: none yet)
+    before = doc.undo_stack.count()
+    box = modes.boxes["ReadWriteOnce"]
+    pane._scroll.ensureWidgetVisible(box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert doc.undo_stack.count() == before + 1
+    for name, text in (("size", "1Gi"), ("pvc_name_suffix", "-sums")):
         before = doc.undo_stack.count()
         line = pane.value_editors[name].line
         pane._scroll.ensureWidgetVisible(line)

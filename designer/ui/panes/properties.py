@@ -36,6 +36,7 @@ from designer.ui.panes.importer_form import ImporterForm
 from designer.ir.volumes import claim_makers
 from designer.ui.panes.task_settings import TaskSettingsEditor
 from designer.ui.panes.template_edit import TemplateEdit
+from designer.ui.panes.modes_editor import AccessModesEditor, is_modes_input
 from designer.ui.panes.value_editors import ValueEditor, editor_for
 from designer.ui.theme import error_border, set_text_role
 
@@ -328,8 +329,10 @@ class PropertiesPane(QWidget):
             elif shape == "template":
                 form.addRow(label, self._template_row(spec.name))
             else:
-                editor = editor_for(spec.annotation, has_default=spec.has_default,
-                                    default=spec.default)
+                editor = (AccessModesEditor(spec.annotation, not spec.has_default)
+                          if is_modes_input(comp, spec.name) else   # (boxes, not a list)
+                          editor_for(spec.annotation, has_default=spec.has_default,
+                                     default=spec.default))
                 editor.committed.connect(lambda v, n=spec.name: self._commit_value(n, v))
                 editor.cleared.connect(lambda n=spec.name: self._emit_argument(n, None))
                 self.value_editors[spec.name] = editor

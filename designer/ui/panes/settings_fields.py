@@ -29,6 +29,16 @@ def problem_text(problem: Problem) -> str:
     return QCoreApplication.translate(CONTEXT, problem.template).format(**problem.args)
 
 
+def error_label() -> QLabel:
+    """A hidden, wrapping, selectable label for a field's refusal (in the error colour)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_text_role(label, "error")
+    label.hide()
+    return label
+
+
 class FoldingSection(QWidget):
     """A header button (▸/▾ title, and a count of what is set) over a form that folds."""
 
@@ -98,11 +108,7 @@ class CheckedLine(QWidget):
         self._tooltip = tooltip
         self.edit.editingFinished.connect(self._commit)
         self.edit.textEdited.connect(lambda _t: self.show_problem(None))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_text_role(self.error, "error")
-        self.error.hide()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -127,6 +133,7 @@ class CheckedLine(QWidget):
         if self.edit.text() != self._shown:
             self.edit.setText(self._shown)
         self.edit.setModified(False)
+        self.edit.setCursorPosition(0)      # (a narrow field shows the start of the text)
         self.show_problem(None)
 
     def show_problem(self, message: str | None) -> None:

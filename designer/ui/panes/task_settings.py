@@ -55,7 +55,6 @@ from designer.ir.settings_rules import (
     parse_pairs,
     parse_tolerations,
     staleness_problem,
-    tolerations_editable,
 )
 from designer.ui.panes.settings_fields import (
     CheckedLine,
@@ -64,6 +63,14 @@ from designer.ui.panes.settings_fields import (
     checked,
     optional_number,
     problem_text,
+)
+from designer.ui.panes.json_placement import (
+    JSON_HERE,
+    PlacementJson,
+    affinity_as_text,
+    plain_terms,
+    texts_only,
+    tolerations_as_text,
 )
 from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
@@ -381,6 +388,7 @@ class TaskSettingsEditor(QWidget):
         # Placement given whole by a pipeline parameter at run time (kfp-kubernetes
         # add_node_selector_json / add_toleration_json / add_node_affinity_json).
         self.json_sources: dict[str, QComboBox] = {}
+        self._json_tips: dict[str, str] = {}
         for key, label, tip in (
                 ("node_selector_json", self.tr("Node selector from"),
                  self.tr("A pipeline parameter giving the whole node selector (a dict) when "
@@ -400,6 +408,12 @@ class TaskSettingsEditor(QWidget):
             combo.activated.connect(lambda _i, k=key: self._commit_json_source(k))
             add_row(section.form, label, combo, tip)
             self.json_sources[key] = combo
+            self._json_tips[key] = tip
+        # ... or written here as JSON (and the tolerations as JSON, by the { } button).
+        self.placement_json = PlacementJson(
+            section.form, {key: self.fields[key] for key in (
+                "node_selector", "pod_labels", "pod_annotations", "tolerations",
+                "node_affinity")}, self.json_sources, self._settings, self._emit)
 
     def _build_volumes(self, section: FoldingSection) -> None:
         self._volume_grid, self.add_volume_button = self._rows_host(
@@ -436,6 +450,7 @@ class TaskSettingsEditor(QWidget):
         ``params``: the pipeline's parameter names (placement given by one);
         ``pipeline_task``: the task runs a pipeline (kfp 2 sets no container or Kubernetes
         settings on it: those sections are hidden unless the task has some to clear)."""
+        new_task = task is None or self._task is None or task.id != self._task.id
         self._task = task
         if task is None:
             return
@@ -467,24 +482,23 @@ class TaskSettingsEditor(QWidget):
                                                   "output in the Python file"))
             for key in ("node_selector", "pod_labels", "pod_annotations"):
                 pairs = getattr(s, key)
-                self.fields[key].set_text(format_pairs(pairs), pairs_editable(pairs),
-                                          self.tr("Edit these in the Python file: values "
-                                                  "with commas or from parameters"))
+                self.fields[key].set_text(
+                    format_pairs(pairs), pairs_editable(pairs),
+                    self.tr("Edit these as JSON, below: a value has a comma")
+                    if texts_only(pairs) else self.tr("Edit these in the Python file: a "
+                                                      "value comes from a parameter"))
             # (what a parameter gives whole is chosen below, "... from")
             tolerations = tuple(t for t in s.tolerations if t.json is None)
             self.fields["tolerations"].set_text(
                 ", ".join(format_toleration(t) for t in tolerations),
                 # (editing keeps those from a parameter after these: they must be last)
-                tolerations_editable(tolerations)
-                and tuple(s.tolerations[:len(tolerations)]) == tolerations,
-                self.tr("Edit these in the Python file: their operator is not the one "
-                        "the text form implies"))
-            terms = tuple(t for t in s.node_affinity if t.json is None)
+                tolerations_as_text(s),
+                self.tr("Edit these as JSON, below: the text form cannot say their "
+                        "operator, or one from a parameter comes first"))
             self.fields["node_affinity"].set_text(
-                format_affinity(terms), affinity_editable(terms) and tuple(
-                    s.node_affinity[:len(terms)]) == terms,
-                self.tr("Edit this in the Python file: a term from JSON or with values "
-                        "the text form cannot say"))
+                format_affinity(plain_terms(s)), affinity_as_text(s),
+                self.tr("Edit this as JSON, below: the text form cannot say a term, or the "
+                        "node affinity from JSON comes first"))
             secrets = s.image_pull_secrets
             self.fields["image_pull_secrets"].set_text(
                 ", ".join(_describe(n) for n in secrets),
@@ -502,6 +516,7 @@ class TaskSettingsEditor(QWidget):
                 self.fields[key].set_text("" if value is None else str(value))
             self.non_root.setCurrentIndex(max(self.non_root.findData(sc.run_as_non_root), 0))
             self._fill_json_sources(s)
+            self.placement_json.fill(s, new_task)
             self._fill_env(s)
             self._fill_volumes(s)
             changed = set(s.changed())
@@ -562,20 +577,33 @@ class TaskSettingsEditor(QWidget):
             combo.addItem(self.tr("— (none)"), "")
             for name in self._params:
                 combo.addItem("← " + name, name)
+            if key != "toleration_json":    # (a dict of tolerations is plain ones: above)
+                combo.addItem(self.tr("JSON below"), JSON_HERE)
             index = (0 if current is None else combo.findData(current.name)
-                     if isinstance(current, ParamRef) else -1)
-            if index < 0:       # a fixed JSON or a task output: shown, edited in Python
+                     if isinstance(current, ParamRef) else combo.findData(JSON_HERE)
+                     if isinstance(current, dict) else -1)
+            if index < 0:       # a task output (or several JSON terms): shown, not edited
                 combo.addItem(self.tr("set in the Python file"), None)
                 index = combo.count() - 1
             combo.setCurrentIndex(index)
-            combo.setEnabled(index >= 0 and combo.itemData(index) is not None)
+            can = combo.itemData(index) is not None
+            combo.setEnabled(can)
+            # (the list offers the pipeline's parameters and JSON: say why not this one)
+            combo.setToolTip(self._json_tips[key] if can else
+                             self.tr("Given by {value} in the Python file: the pane chooses a "
+                                     "pipeline parameter or JSON written below, not a task's "
+                                     "output").format(value=_describe(current)))
 
     def _commit_json_source(self, key: str) -> None:
         s = self._settings()
         name = self.json_sources[key].currentData()
         if name is None:
             return
-        value = ParamRef(name) if name else None
+        if name == JSON_HERE:       # an empty object to write in (kept if there is one)
+            current = self._json_source(s, key)
+            value = current if isinstance(current, dict) else {}
+        else:
+            value = ParamRef(name) if name else None
         if key == "node_selector_json":
             new = dataclasses.replace(s, node_selector_json=value)
         elif key == "toleration_json":

@@ -4,10 +4,10 @@ mounted, sub path, read-only, remove.
 Edited here: claims named by a string, and the path, sub path and read-only of a claim a
 task of the pipeline creates (CreatePVC / VolumeOp: the claim itself is that task's, shown by
 its name); secrets and config maps named by a string (and whether they may be missing);
-empty dirs (their volume name); generic ephemeral volumes (volume name, size, access mode,
-storage class); kfp 1 host paths (the node's folder). A mount the Python file makes another way (a claim or secret a parameter
-names, an ephemeral claim with several access modes...) is shown read-only where it cannot
-be said here.
+empty dirs (their volume name); generic ephemeral volumes (volume name, size, access modes,
+storage class, the claim's labels and annotations); kfp 1 host paths (the node's folder). A
+mount the Python file makes another way (a claim or secret a parameter names, an access mode
+Kubernetes does not know...) is shown read-only where it cannot be said here.
 
 The row only reads and shows: the editor (``task_settings.py``) turns what it reads into
 the task's new settings, one undo step per edit.
@@ -15,12 +15,12 @@ the task's new settings, one undo step per edit.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,25 +30,34 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef
+from designer.ir.claim_rules import access_modes_problem, modes_editable, toggled_modes
+from designer.ir.placement_json import read_text_map
 from designer.ir.settings import EphemeralClaim, VolumeMount
 from designer.ir.settings_rules import (
     Problem,
+    RuleError,
     claim_problem,
+    format_pairs,
     mount_path_problem,
     object_name_problem,
+    pairs_editable,
+    parse_pairs,
     quantity_problem,
     sub_path_problem,
     volume_name_problem,
 )
+from designer.ui.panes.json_placement import texts_only
+from designer.ui.panes.modes_editor import mode_boxes
 from designer.ui.theme import set_text_role
 
-# Kubernetes' access modes, the first (a claim one node writes) the usual one.
-ACCESS_MODES = ("ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany", "ReadWriteOncePod")
+# (the grid rows one mount takes: main, below, access modes, claim metadata, error)
+ROWS = 5
 
 
 def editable(mount: VolumeMount) -> bool:
     """Whether what is mounted is named here: a claim, secret or config map named by a
-    string, an empty dir, an ephemeral volume with at most one access mode."""
+    string, an empty dir, an ephemeral volume whose modes, labels and annotations the
+    fields can say."""
     if mount.volume_task is not None:
         return False
     if mount.source in ("pvc", "secret", "config_map", "host_path"):
@@ -56,9 +65,23 @@ def editable(mount: VolumeMount) -> bool:
     if mount.source == "empty_dir":
         return isinstance(mount.volume_name, str)
     if mount.source == "ephemeral":
-        return (mount.ephemeral is not None and isinstance(mount.volume_name, str)
-                and len(mount.ephemeral.access_modes) <= 1)
+        claim = mount.ephemeral
+        return (claim is not None and isinstance(mount.volume_name, str)
+                and modes_editable(claim.access_modes) and texts_only(claim.labels)
+                and texts_only(claim.annotations))
     return False
+
+
+def map_text(pairs: dict[str, str]) -> str:
+    """A claim's labels / annotations as ``key=value, …``, or one line of JSON when that
+    text cannot say them (a comma in a value...)."""
+    return format_pairs(pairs) if pairs_editable(pairs) else json.dumps(pairs,
+                                                                        ensure_ascii=False)
+
+
+def read_map(text: str) -> dict[str, str]:
+    """``map_text`` read back: JSON when it starts with a brace, else ``key=value, …``."""
+    return read_text_map(text) if text.strip().startswith("{") else parse_pairs(text)
 
 
 def made(mount: VolumeMount) -> bool:
@@ -108,7 +131,7 @@ def _hbox(*widgets: QWidget) -> QWidget:
 
 
 class VolumeRow(QObject):
-    """The widgets of one mount in ``grid`` (rows 3*row .. 3*row+2); ``commit(row, widget)``
+    """The widgets of one mount in ``grid`` (rows ROWS*row ..); ``commit(row, widget)``
     is called when a field is finished, ``remove(index)`` by the ✕ button."""
 
     def __init__(self, grid: QGridLayout, row: int, index: int,
@@ -133,13 +156,18 @@ class VolumeRow(QObject):
         self.size = QLineEdit()
         self.size.setPlaceholderText(self.tr("size"))
         self.size.setToolTip(self.tr("How much storage the claim asks for: 1Gi, 500Mi"))
-        self.access_mode = QComboBox()
-        self.access_mode.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.access_mode.setMinimumContentsLength(6)
-        self.access_mode.setToolTip(self.tr("How nodes may use the claim"))
-        for mode in ACCESS_MODES:
-            self.access_mode.addItem(mode, mode)
+        # Its access modes: one box each, two by two (a narrow pane keeps Kubernetes' names).
+        self._modes, self.access_modes = mode_boxes(2)
+        # The claim's own labels and annotations (Kubernetes metadata of the claim).
+        self.claim_labels = QLineEdit()
+        self.claim_labels.setPlaceholderText(self.tr("claim labels: key=value, …"))
+        self.claim_labels.setToolTip(self.tr("Labels of the claim made for the pod: key=value "
+                                             "pairs, separated by commas, or a JSON object"))
+        self.claim_annotations = QLineEdit()
+        self.claim_annotations.setPlaceholderText(self.tr("claim annotations: key=value, …"))
+        self.claim_annotations.setToolTip(self.tr("Annotations of the claim made for the pod: "
+                                                  "key=value pairs, separated by commas, or a "
+                                                  "JSON object (for a comma in a value)"))
         self.storage_class = QLineEdit()
         self.storage_class.setPlaceholderText(self.tr("default class"))
         self.storage_class.setToolTip(self.tr("The storage class of the claim; empty: the "
@@ -153,24 +181,27 @@ class VolumeRow(QObject):
         set_text_role(self.error, "error")
         self.error.hide()
         self._below = _hbox(self.sub_path, self.size)
-        self._flags = _hbox(self.read_only, self.optional, self.access_mode,
-                            self.storage_class)
-        grid.addWidget(self.mount_path, 3 * row, 0)
-        grid.addWidget(self.claim, 3 * row, 1)
-        grid.addWidget(self.remove, 3 * row, 2)
-        grid.addWidget(self._below, 3 * row + 1, 0)
-        grid.addWidget(self._flags, 3 * row + 1, 1, 1, 2)
-        grid.addWidget(self.error, 3 * row + 2, 0, 1, 3)
-        for edit in (self.mount_path, self.claim, self.sub_path, self.size, self.storage_class):
+        self._flags = _hbox(self.read_only, self.optional, self.storage_class)
+        self._meta = _hbox(self.claim_labels, self.claim_annotations)
+        top = ROWS * row
+        grid.addWidget(self.mount_path, top, 0)
+        grid.addWidget(self.claim, top, 1)
+        grid.addWidget(self.remove, top, 2)
+        grid.addWidget(self._below, top + 1, 0)
+        grid.addWidget(self._flags, top + 1, 1, 1, 2)
+        grid.addWidget(self._modes, top + 2, 0, 1, 3)
+        grid.addWidget(self._meta, top + 3, 0, 1, 2)
+        grid.addWidget(self.error, top + 4, 0, 1, 3)
+        for edit in (self.mount_path, self.claim, self.sub_path, self.size, self.storage_class,
+                     self.claim_labels, self.claim_annotations):
             edit.editingFinished.connect(lambda e=edit: commit(self, e))
-        for box in (self.read_only, self.optional):
+        for box in (self.read_only, self.optional, *self.access_modes.values()):
             box.clicked.connect(lambda _on, b=box: commit(self, b))
-        self.access_mode.activated.connect(lambda _i: commit(self, self.access_mode))
         self.remove.clicked.connect(lambda: remove(self.index))
 
     def widgets(self) -> tuple:
-        return (self.mount_path, self.claim, self._below, self._flags, self.remove,
-                self.error)
+        return (self.mount_path, self.claim, self._below, self._flags, self._modes, self._meta,
+                self.remove, self.error)
 
     def fill(self, mount: VolumeMount, names: Mapping[str, str] | None = None) -> None:
         can = editable(mount)
@@ -181,7 +212,10 @@ class VolumeRow(QObject):
         texts = ((self.mount_path, mount.mount_path, paths), (self.claim, claim, can),
                  (self.sub_path, mount.sub_path or "", paths),
                  (self.size, claim_.size if claim_ else "", can),
-                 (self.storage_class, (claim_.storage_class_name or "") if claim_ else "", can))
+                 (self.storage_class, (claim_.storage_class_name or "") if claim_ else "", can),
+                 (self.claim_labels, map_text(claim_.labels) if claim_ else "", can),
+                 (self.claim_annotations, map_text(claim_.annotations) if claim_ else "",
+                  can))
         for edit, text, on in texts:
             if not (edit.hasFocus() and edit.isModified()):
                 edit.setText(text)
@@ -194,18 +228,18 @@ class VolumeRow(QObject):
         self.optional.setEnabled(can)
         secretish = mount.source in ("secret", "config_map")
         self.optional.setVisible(secretish)
-        for w in (self.size, self.access_mode, self.storage_class):
+        for w in (self.size, self.storage_class, self._modes, self._meta):
             w.setVisible(ephemeral)
         self.sub_path.setVisible(not ephemeral)
         self.read_only.setVisible(not ephemeral)
-        if claim_ is not None:
-            mode = claim_.access_modes[0] if claim_.access_modes else ACCESS_MODES[0]
-            index = self.access_mode.findData(mode)
-            if index < 0:
-                self.access_mode.addItem(mode, mode)
-                index = self.access_mode.count() - 1
-            self.access_mode.setCurrentIndex(index)
-        self.access_mode.setEnabled(can)
+        modes = claim_.access_modes if claim_ is not None else ()
+        for mode, box in self.access_modes.items():
+            box.setChecked(mode in modes)
+            box.setEnabled(can)
+        self._modes.setToolTip(self.tr("How nodes may use the claim (one or more)") if can
+                               or not ephemeral else self.tr(
+            "Set in the Python file: access modes {modes} that the boxes cannot say, or "
+            "a label from a parameter").format(modes=", ".join(modes)))
         self.claim.setPlaceholderText({
             "secret": self.tr("secret name"), "config_map": self.tr("config map name"),
             "empty_dir": self.tr("volume name"), "ephemeral": self.tr("volume name"),
@@ -251,9 +285,20 @@ class VolumeRow(QObject):
             storage = self.storage_class.text().strip()
             # empty: the cluster's default (None), unless it said "no class" ("") already
             storage_class = storage or ("" if claim.storage_class_name == "" else None)
-            claim = dataclasses.replace(claim, access_modes=(self.access_mode.currentData(),),
+            checked = {m for m, box in self.access_modes.items() if box.isChecked()}
+            modes = toggled_modes(claim.access_modes, checked)
+            problem = access_modes_problem(modes)
+            if problem is not None:
+                return problem
+            try:
+                labels = read_map(self.claim_labels.text())
+                annotations = read_map(self.claim_annotations.text())
+            except RuleError as e:
+                return e.problem
+            claim = dataclasses.replace(claim, access_modes=modes,
                                         size=self.size.text().strip(),
-                                        storage_class_name=storage_class)
+                                        storage_class_name=storage_class, labels=labels,
+                                        annotations=annotations)
             return dataclasses.replace(old, mount_path=path, volume_name=name, ephemeral=claim)
         if source == "empty_dir":
             return dataclasses.replace(old, mount_path=path, volume_name=name,
@@ -269,4 +314,4 @@ class VolumeRow(QObject):
         self.error.setVisible(bool(text))
 
 
-__all__ = ["ACCESS_MODES", "VolumeRow", "editable", "made", "source_text"]
+__all__ = ["ROWS", "VolumeRow", "editable", "made", "source_text"]
