@@ -18,7 +18,8 @@ from designer.ir.groups import (BRANCHES, GROUP_KINDS, OPERATORS,
 from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
-from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
+from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, LABEL_SELECTOR_KINDS,
+                                 POD_AFFINITY_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
                                  RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, TOLERATION_KINDS,
                                  VOLUME_SOURCES)
 from designer.project_schema import BOOL, FLOAT, INT, MAP, NULL, STR, _Checker
@@ -181,7 +182,13 @@ class Shapes:
                                             "a list of node affinity terms"),
                 "requirements": self.items(self.requirement, "a list of requirements"),
                 "json": self.json,
-                "security_context": lambda n, w: self.record(n, w, SECURITY_KINDS)}[kind]
+                "security_context": lambda n, w: self.record(n, w, SECURITY_KINDS),
+                "pod_affinity": self.items(self.pod_term, "a list of pod affinity terms"),
+                "label_selector": lambda n, w: self.record(n, w, LABEL_SELECTOR_KINDS)}[kind]
+
+    def pod_term(self, node: yaml.Node, where: str) -> None:
+        kinds = {k: self.by_kind(v) for k, v in POD_AFFINITY_KINDS.items()}
+        self.c.record(node, where, {**kinds, "topology_key": self.text}, ("topology_key",))
 
     def requirement(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"key": self.text, "operator": self.text,

@@ -13,9 +13,9 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
-                                  VolumeMount)
+from designer.ir.settings import (EnvVar, EphemeralClaim, LabelSelector, NodeAffinityTerm,
+                                  NodeRequirement, PipelineConf, PodAffinityTerm, Retry,
+                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.subpipeline import PipelineComponent
 from designer.ir.importer import ImporterComponent
@@ -61,6 +61,10 @@ def every_settings(weird: str = "v") -> TaskSettings:
                                               {"nodeSelectorTerms": [{"note": weird}]}}),
                        NodeAffinityTerm(json=ParamRef("cpu"))),
         node_selector_json=ParamRef("cpu"),
+        pod_affinity=(PodAffinityTerm("kubernetes.io/hostname", LabelSelector(
+            {"app": weird}, (NodeRequirement("tier", "NotIn", (weird,)),)), ("ns",), 5),
+                      PodAffinityTerm("zone", LabelSelector())),
+        pod_anti_affinity=(PodAffinityTerm(weird),),
         security_context=SecurityContext(0, 100, False),
         resource_order=("memory_limit", "cpu_limit"))
 

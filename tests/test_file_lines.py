@@ -138,3 +138,34 @@ def test_a_kfp1_container_op_is_compiled_for_v1_and_refused_at_its_line_elsewher
         assert out.returncode == 2 and out.stdout == ""
         assert out.stderr.startswith(f"{path}:4: cannot "), out.stderr   # dsl.ContainerOp(
         assert words in out.stderr
+
+
+
+def test_a_setting_kfp_2_lacks_is_refused_at_the_call_that_set_it(tmp_path):
+    """Pod anti-affinity (kfp 1 add_affinity): kfp 1.8.9 writes it, kfp-kubernetes 2.17.3
+    has no function for it, so the v2 compile and the kfp 2 export refuse at the
+    ``add_affinity`` line (not the task's, which may be far above), never dropping it."""
+    path = tmp_path / "apart.py"
+    path.write_text(textwrap.dedent("""\
+        from kfp import dsl
+        from kfp.components import create_component_from_func
+        from kubernetes.client import V1Affinity, V1PodAffinityTerm, V1PodAntiAffinity
+        @create_component_from_func
+        def show(text: str):
+            print(text)
+        @dsl.pipeline(name="p")
+        def p():
+            t = show("x")
+            t.set_display_name("apart")
+            t.add_affinity(V1Affinity(pod_anti_affinity=V1PodAntiAffinity(
+                required_during_scheduling_ignored_during_execution=[
+                    V1PodAffinityTerm(topology_key="kubernetes.io/hostname")])))
+        """))
+    line = line_number(path, "    t.add_affinity(")
+    assert cli("compile", path).returncode == 0                  # (kfp 1 writes it)
+    for command in (["compile", path, "--target", "v2"], ["export-python", path, "--target", "v2"]):
+        out = cli(*command)
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr.startswith(f"{path}:{line}: cannot "), out.stderr
+        assert ("task `t` uses pod anti-affinity, which kfp-kubernetes 2.17.3 "
+                "does not have") in out.stderr, out.stderr

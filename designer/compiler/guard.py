@@ -6,6 +6,13 @@ from typing import Iterable, Mapping
 from designer.ir import InputError, Pipeline
 from designer.ir.features import describe, unsupported
 
+# What kfp 2.17.3 (with kfp-kubernetes 2.17.3) itself lacks, in words a person can act on
+# (the v2 compiler and the kfp 2 Python export refuse with them).
+KFP2_ABSENT: dict[str, str] = {
+    f"setting:{name}": "which kfp-kubernetes 2.17.3 does not have (it sets node affinity "
+                       "only: add_node_affinity); keep this pipeline on kfp 1"
+    for name in ("pod_affinity", "pod_anti_affinity")}
+
 
 def refuse_unsupported(pipeline: Pipeline, supported: Iterable[str], doing: str,
                        absent: Mapping[str, str] | None = None) -> None:

@@ -4,7 +4,8 @@ Each IR setting is the kfp 1 call a person writes, with kfp's validation and mes
 ``set_display_name``, ``set_caching_options`` / ``execution_options.caching_strategy.
 max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``,
 ``set_memory_request/limit``, ``set_gpu_limit(n, vendor)``, ``add_node_selector_constraint``,
-``add_toleration(V1Toleration)``, ``add_affinity(V1Affinity)`` (node affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
+``add_toleration(V1Toleration)``, ``add_affinity(V1Affinity)`` (node affinity, pod affinity
+and anti-affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
 secret key, a config map key or a field of the pod),
 ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
 ``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
@@ -20,8 +21,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from designer.ir import InputError, OutputRef, ParamRef, Task
-from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PodAffinityTerm,
+                                  TaskSettings, Toleration, VolumeMount)
 
 from .v1_template import Op, reorder_container
 
@@ -106,9 +107,50 @@ def _selector_term(t: NodeAffinityTerm) -> dict[str, Any]:
     return out
 
 
-def _affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]:
-    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(...)))``: required terms are the
-    node selector terms, weighted ones preferred scheduling terms (attribute order)."""
+def _pod_terms(terms: tuple[PodAffinityTerm, ...]) -> dict[str, Any]:
+    """``V1PodAffinity`` / ``V1PodAntiAffinity`` as JSON: weighted terms are
+    ``V1WeightedPodAffinityTerm``s, the others required (attribute order, as kfp's
+    ``convert_k8s_obj_to_json`` writes them)."""
+    def term(t: PodAffinityTerm) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if t.label_selector is not None:
+            selector: dict[str, Any] = {}
+            if t.label_selector.match_expressions:
+                selector["matchExpressions"] = _requirements(t.label_selector.match_expressions)
+            if t.label_selector.match_labels:
+                selector["matchLabels"] = dict(t.label_selector.match_labels)
+            out["labelSelector"] = selector
+        if t.namespaces:
+            out["namespaces"] = list(t.namespaces)
+        out["topologyKey"] = t.topology_key
+        return out
+    preferred = [{"podAffinityTerm": term(t), "weight": t.weight}
+                 for t in terms if t.weight is not None]
+    required = [term(t) for t in terms if t.weight is None]
+    out: dict[str, Any] = {}
+    if preferred:
+        out["preferredDuringSchedulingIgnoredDuringExecution"] = preferred
+    if required:
+        out["requiredDuringSchedulingIgnoredDuringExecution"] = required
+    return out
+
+
+def _affinity(task: Task, s: TaskSettings) -> dict[str, Any]:
+    """The one ``add_affinity(V1Affinity(...))`` call (kfp keeps the last): node affinity,
+    pod affinity, pod anti-affinity."""
+    out: dict[str, Any] = {}
+    if s.node_affinity:
+        out["nodeAffinity"] = _node_affinity(task, s.node_affinity)
+    if s.pod_affinity:
+        out["podAffinity"] = _pod_terms(s.pod_affinity)
+    if s.pod_anti_affinity:
+        out["podAntiAffinity"] = _pod_terms(s.pod_anti_affinity)
+    return out
+
+
+def _node_affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]:
+    """``V1NodeAffinity(...)``: required terms are the node selector terms, weighted ones
+    preferred scheduling terms (attribute order)."""
     node: dict[str, Any] = {}
     required, preferred = [], []
     for t in terms:
@@ -123,7 +165,7 @@ def _affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]
         node["preferredDuringSchedulingIgnoredDuringExecution"] = preferred
     if required:
         node["requiredDuringSchedulingIgnoredDuringExecution"] = {"nodeSelectorTerms": required}
-    return {"nodeAffinity": node}
+    return node
 
 
 def serialized_param(builder: "OpsBuilder", arg: Any, task: Task) -> str:
@@ -322,8 +364,8 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
         raise _error(task, "takes a toleration from JSON (kfp-kubernetes add_toleration_json), "
                      "which kfp 1.8.9 does not have")
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
-    if s.node_affinity:
-        op.affinity = _affinity(task, s.node_affinity)
+    if s.node_affinity or s.pod_affinity or s.pod_anti_affinity:
+        op.affinity = _affinity(task, s)
     for key, value in s.pod_labels.items():
         op.pod_labels[key] = _run_time(builder, op, value, task)
     for key, value in s.pod_annotations.items():

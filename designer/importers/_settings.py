@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from designer.ir.model import OutputRef, new_id
@@ -23,7 +23,9 @@ from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Node
                                   Retry, SecurityContext, Toleration, VolumeMount)
 from designer.ir.volumes import VolumeComponent, volume_signature
 
+from ._affinity import affinity_v1
 from ._eval import brief
+from ._k8s import k8s_of, only
 from ._values import (
     Attr,
     BoundMethod,
@@ -155,7 +157,13 @@ def call_task_method(ctx: Any, tv: TaskValue, name: str, args: list[Any],
     handler = _METHODS.get((tv.style, name)) or _METHODS.get((None, name))
     if handler is None:
         raise ctx.error(f"`.{name}()` on a task is not supported by the designer", node)
+    before = tv.task.settings
     handler(ctx, tv, args, kwargs, node)
+    after = tv.task.settings
+    if after is not before:
+        for f in fields(after):
+            if getattr(after, f.name) != getattr(before, f.name):
+                tv.setting_lines[f.name] = node.lineno
     return tv
 
 
@@ -416,66 +424,6 @@ def _env_v2(ctx, tv, args, kwargs, node):
     _set(tv, env=tuple(env))
 
 
-def _k8s_of(ctx: Any, obj: Any, kind: str, what: str, node: ast.AST) -> K8s:
-    if not isinstance(obj, K8s) or obj.kind != kind:
-        raise ctx.error(f"{what} must be a `{kind}(...)`, not {describe(obj)}", node)
-    return obj
-
-
-def _node_requirements(ctx: Any, items: Any, node: ast.AST) -> tuple[NodeRequirement, ...]:
-    if items is None:
-        return ()
-    if not isinstance(items, list):
-        raise ctx.error("node selector requirements must be a list", node)
-    out = []
-    for item in items:
-        r = _k8s_of(ctx, item, "V1NodeSelectorRequirement", "a node selector requirement",
-                    node)
-        values = r.get("values") or []
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ctx.error("the values of a node selector requirement must be a list of "
-                            "strings known when the pipeline is compiled", node)
-        out.append(NodeRequirement(_text(ctx, r.get("key"), "the requirement's key", node),
-                                   _text(ctx, r.get("operator"), "the operator", node),
-                                   tuple(values)))
-    return tuple(out)
-
-
-def _selector_term(ctx: Any, obj: Any, weight: int | None, node: ast.AST) -> NodeAffinityTerm:
-    term = _k8s_of(ctx, obj, "V1NodeSelectorTerm", "a node selector term", node)
-    return NodeAffinityTerm(_node_requirements(ctx, term.get("match_expressions"), node),
-                            _node_requirements(ctx, term.get("match_fields"), node), weight)
-
-
-def _affinity_v1(ctx, tv, args, kwargs, node):
-    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(required...=V1NodeSelector(
-    [terms]), preferred...=[V1PreferredSchedulingTerm(weight, preference)])))``; kfp keeps
-    the last call's."""
-    b = _bind(ctx, "add_affinity", ("affinity",), args, kwargs, node, 1)
-    affinity = _k8s_of(ctx, b["affinity"], "V1Affinity", "`add_affinity`'s argument", node)
-    _only(ctx, affinity, {"node_affinity"}, node)
-    na = _k8s_of(ctx, affinity.get("node_affinity"), "V1NodeAffinity", "`node_affinity`", node)
-    terms: list[NodeAffinityTerm] = []
-    required = na.get("required_during_scheduling_ignored_during_execution")
-    if required is not None:
-        selector = _k8s_of(ctx, required, "V1NodeSelector", "the required terms", node)
-        items = selector.get("node_selector_terms") or []
-        if not isinstance(items, list):
-            raise ctx.error("`node_selector_terms` must be a list", node)
-        terms += [_selector_term(ctx, t, None, node) for t in items]
-    preferred = na.get("preferred_during_scheduling_ignored_during_execution") or []
-    if not isinstance(preferred, list):
-        raise ctx.error("the preferred terms must be a list", node)
-    for p in preferred:
-        p = _k8s_of(ctx, p, "V1PreferredSchedulingTerm", "a preferred term", node)
-        weight = p.get("weight")
-        if not isinstance(weight, int) or isinstance(weight, bool):
-            raise ctx.error("the weight of a preferred term must be a whole number known when "
-                            "the pipeline is compiled", node)
-        terms.append(_selector_term(ctx, p.get("preference"), weight, node))
-    _set(tv, node_affinity=tuple(terms))
-
-
 def _security_ids(ctx: Any, user: Any, group: Any, non_root: Any,
                   node: ast.AST) -> SecurityContext:
     for arg, value in (("run_as_user", user), ("run_as_group", group)):
@@ -494,7 +442,7 @@ def _security_context_v1(ctx, tv, args, kwargs, node):
     sc = b["security_context"]
     if not isinstance(sc, K8s) or sc.kind != "V1SecurityContext":
         raise ctx.error("invalid argument. Must be of instance `V1SecurityContext`. (kfp)", node)
-    _only(ctx, sc, {"run_as_user", "run_as_group", "run_as_non_root"}, node)
+    only(ctx, sc, {"run_as_user", "run_as_group", "run_as_non_root"}, node)
     _set(tv, security_context=_security_ids(ctx, sc.get("run_as_user"),
                                             sc.get("run_as_group"),
                                             sc.get("run_as_non_root"), node))
@@ -565,31 +513,24 @@ def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, bool | Non
     if not isinstance(src, K8s):
         raise ctx.error(f"`{key}=` of a volume is not supported", node)
     if key == "persistent_volume_claim" and src.kind == "V1PersistentVolumeClaimVolumeSource":
-        _only(ctx, src, {"claim_name"}, node)
+        only(ctx, src, {"claim_name"}, node)
         return "pvc", _value(ctx, src.get("claim_name"), "the claim name", node), None, name
     if key == "secret" and src.kind == "V1SecretVolumeSource":
-        _only(ctx, src, {"secret_name", "optional"}, node)
+        only(ctx, src, {"secret_name", "optional"}, node)
         return "secret", _text(ctx, src.get("secret_name"), "the secret", node), _flag(
             ctx, src.get("optional"), "`optional=` of a secret volume", node), name
     if key == "config_map" and src.kind == "V1ConfigMapVolumeSource":
-        _only(ctx, src, {"name", "optional"}, node)
+        only(ctx, src, {"name", "optional"}, node)
         return "config_map", _text(ctx, src.get("name"), "the config map", node), _flag(
             ctx, src.get("optional"), "`optional=` of a config map volume", node), name
     if key == "host_path" and src.kind == "V1HostPathVolumeSource":
-        _only(ctx, src, {"path"}, node)
+        only(ctx, src, {"path"}, node)
         return "host_path", _text(ctx, src.get("path"), "the host path", node), None, name
     if key == "empty_dir" and src.kind == "V1EmptyDirVolumeSource":
-        _only(ctx, src, set(), node)
+        only(ctx, src, set(), node)
         return "empty_dir", None, None, name
     raise ctx.error(f"`{key}=` volumes are not supported by the designer (claims, secrets, "
                     "config maps, empty dirs and host paths are)", node)
-
-
-def _only(ctx, obj: K8s, allowed: set[str], node) -> None:
-    extra = set(dict(obj.args)) - allowed
-    if extra:
-        raise ctx.error(f"`{sorted(extra)[0]}=` of `{obj.kind}` is not supported by the "
-                        "designer", node)
 
 
 def _mount(tv: TaskValue, mount: VolumeMount) -> None:
@@ -722,7 +663,7 @@ def apply_modifier(ctx: Any, tv: TaskValue, m: Modifier, node: ast.AST) -> None:
             raise ctx.error("`hard_constraint=` must be True or False", node)
         term = NodeAffinityTerm((NodeRequirement("cloud.google.com/gke-preemptible", "In",
                                                  ("true",)),), weight=None if hard else 50)
-        _set(tv, node_affinity=(term,))
+        _set(tv, node_affinity=(term,), pod_affinity=(), pod_anti_affinity=())  # (replaced)
     elif m.kind == "mount_pvc":
         claim = a.get("pvc_name", "pipeline-claim")
         _mount(tv, VolumeMount(a.get("volume_mount_path", "/mnt/pipeline"), "pvc",
@@ -746,7 +687,7 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
                     "V1LocalObjectReference", "V1ObjectReference"):
                 raise ctx.error("`set_image_pull_secrets` takes `V1LocalObjectReference(name=)`s",
                                 node)
-            _only(ctx, item, {"name"}, node)
+            only(ctx, item, {"name"}, node)
             names.append(_text(ctx, item.get("name"), "the secret's name", node))
         obj.conf = replace(conf, image_pull_secrets=tuple(names))
     elif name in ("set_timeout", "set_parallelism", "set_ttl_seconds_after_finished"):
@@ -785,6 +726,8 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
         "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
         "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
+        "V1PodAffinity", "V1PodAntiAffinity", "V1PodAffinityTerm", "V1WeightedPodAffinityTerm",
+        "V1LabelSelector", "V1LabelSelectorRequirement",
         "V1SecurityContext", "V1HostPathVolumeSource",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
@@ -806,6 +749,16 @@ def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],
               "V1NodeSelectorTerm": ("match_expressions", "match_fields"),
               "V1NodeSelectorRequirement": ("key", "operator", "values"),
               "V1PreferredSchedulingTerm": ("preference", "weight"),
+              # (kubernetes 18.20.0, kfp 1.8.9's: a pod affinity term has no namespace
+              # selector yet)
+              "V1PodAffinity": ("preferred_during_scheduling_ignored_during_execution",
+                                "required_during_scheduling_ignored_during_execution"),
+              "V1PodAntiAffinity": ("preferred_during_scheduling_ignored_during_execution",
+                                    "required_during_scheduling_ignored_during_execution"),
+              "V1PodAffinityTerm": ("label_selector", "namespaces", "topology_key"),
+              "V1WeightedPodAffinityTerm": ("pod_affinity_term", "weight"),
+              "V1LabelSelector": ("match_expressions", "match_labels"),
+              "V1LabelSelectorRequirement": ("key", "operator", "values"),
               "V1EnvVarSource": ("config_map_key_ref", "field_ref", "resource_field_ref",
                                  "secret_key_ref"),
               "V1Toleration": ("effect", "key", "operator", "toleration_seconds", "value"),
@@ -1204,7 +1157,7 @@ _METHODS = {
     (V1, "add_volume"): _add_volume,
     (V1, "add_volume_mount"): _add_volume_mount,
     (V1, "add_pvolumes"): _add_pvolumes,
-    (V1, "add_affinity"): _affinity_v1,
+    (V1, "add_affinity"): affinity_v1,
     (V1, "add_sidecar"): _refused("`add_sidecar` (sidecars)"),
     (V1, "add_init_container"): _refused("`add_init_container` (init containers)"),
     (V2, "set_container_image"): _refused("`set_container_image`"),

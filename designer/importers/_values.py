@@ -108,6 +108,8 @@ class TaskValue:
     # kfp 1 ``add_volume(V1Volume)``s waiting for their ``add_volume_mount``.
     pending_volumes: list[Any] = field(default_factory=list)
     node: Any = None                 # where the task was made (for messages)
+    # settings field -> the line of the call that last set it (a refusal points there)
+    setting_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

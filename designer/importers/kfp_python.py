@@ -298,6 +298,8 @@ def _note_lines(builder: PipelineBuilder, func: ast.FunctionDef, lines: FileLine
         if node is None:
             continue
         lines.tasks[task_id] = node.lineno          # the call that made the task
+        for name, line in tv.setting_lines.items():   # the calls that set its settings
+            lines.task_fields[(task_id, f"setting:{name}")] = line
         if isinstance(node, ast.Call):
             input_of = inputs_by_keyword.get((id(tv.component), tv.style))
             if input_of is None:

@@ -148,6 +148,7 @@ FEATURE_TEXT = {
     "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
     "subpipeline": "sub-pipelines (a pipeline used inside another)",
     "pipeline:root": "a pipeline root",
+    "setting:pod_affinity": "pod affinity", "setting:pod_anti_affinity": "pod anti-affinity",
     "component:kfp_package_path": "kfp 2's kfp_package_path (what pip installs as kfp)",
     "component:pip_index_urls": "pip index URLs",
     "component:target_image": "a target image (a containerized Python component)",

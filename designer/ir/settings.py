@@ -69,6 +69,29 @@ class NodeAffinityTerm:
 
 
 @dataclass(frozen=True)
+class LabelSelector:
+    """Pods chosen by their labels (Kubernetes ``V1LabelSelector``): every ``match_labels``
+    pair and every requirement (``key operator values``; In, NotIn, Exists, DoesNotExist)
+    holds. Both empty: every pod (kfp writes ``labelSelector: {}``)."""
+    match_labels: dict[str, str] = field(default_factory=dict)
+    match_expressions: tuple[NodeRequirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class PodAffinityTerm:
+    """Run the task (anti-affinity: do not run it) in the same ``topology_key`` domain (a
+    node label such as ``kubernetes.io/hostname`` or ``topology.kubernetes.io/zone``) as pods
+    the ``label_selector`` chooses (None: no selector, no pod) in ``namespaces`` (empty: the
+    task's own). ``weight`` None: required; 1-100: preferred, with that weight. kfp 1
+    ``add_affinity(V1Affinity(pod_affinity=V1PodAffinity(...), pod_anti_affinity=...))``;
+    kfp-kubernetes 2.17.3 has no function for it."""
+    topology_key: str
+    label_selector: LabelSelector | None = None
+    namespaces: tuple[str, ...] = ()
+    weight: int | None = None
+
+
+@dataclass(frozen=True)
 class EphemeralClaim:
     """The claim of a generic ephemeral volume (kfp-kubernetes ``add_ephemeral_volume``): made
     with the task's pod and deleted with it. ``storage_class_name`` None: the cluster's
@@ -156,6 +179,8 @@ class TaskSettings:
     node_selector_json: Any = None
     tolerations: tuple[Toleration, ...] = ()
     node_affinity: tuple[NodeAffinityTerm, ...] = ()
+    pod_affinity: tuple[PodAffinityTerm, ...] = ()
+    pod_anti_affinity: tuple[PodAffinityTerm, ...] = ()
     env: tuple[EnvVar, ...] = ()
     volumes: tuple[VolumeMount, ...] = ()
     pod_labels: dict[str, str] = field(default_factory=dict)
@@ -205,4 +230,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "LabelSelector", "PodAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]

@@ -3554,6 +3554,14 @@ sh
         <source>Give a relative path inside the volume, without “..”</source>
         <translation>볼륨 안의 상대 경로를 “..” 없이 입력하세요</translation>
     </message>
+    <message>
+        <source>“{item}”: write [weight:] pods @ topology key [in namespaces]: the pods as key=value or key operator [values] (In, NotIn, Exists, DoesNotExist) joined by &amp;, or * for every pod; terms separated by ;, e.g. app=cache @ kubernetes.io/hostname; 50: role In a,b @ zone in ml</source>
+        <translation>“{item}”: [가중치:] 파드 @ 토폴로지 키 [in 네임스페이스] 형식으로 쓰세요. 파드는 키=값 또는 키 연산자 [값] (In, NotIn, Exists, DoesNotExist)을 &amp;로 잇고, 모든 파드는 *입니다. 항은 ;로 구분합니다. 예: app=cache @ kubernetes.io/hostname; 50: role In a,b @ zone in ml</translation>
+    </message>
+    <message>
+        <source>“{item}”: the weight of a preferred term is a whole number from 1 to 100</source>
+        <translation>“{item}”: 선호 항의 가중치는 1부터 100까지의 정수입니다</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -3640,6 +3648,14 @@ sh
     <message>
         <source>node affinity: {terms}</source>
         <translation>노드 어피니티: {terms}</translation>
+    </message>
+    <message>
+        <source>pod affinity: {terms}</source>
+        <translation>파드 어피니티: {terms}</translation>
+    </message>
+    <message>
+        <source>pod anti-affinity: {terms}</source>
+        <translation>파드 안티 어피니티: {terms}</translation>
     </message>
     <message>
         <source>tolerations: {list}</source>
@@ -4055,6 +4071,26 @@ sh
         <translation>태스크가 실행될 수 있는 노드: [가중치:] 키 연산자 [값] (In, NotIn, Exists, DoesNotExist, Gt, Lt), 조건은 &amp;로 잇고 항은 ;로 구분합니다. 가중치(1-100)가 있으면 선호, 없으면 필수 조건입니다. field:키는 노드 필드를 검사합니다</translation>
     </message>
     <message>
+        <source>[weight:] pods @ topology key [in namespaces]; terms separated by ;. The pods: key=value or key operator [values] (In, NotIn, Exists, DoesNotExist) joined by &amp;, * for every pod. With a weight (1-100) a term is preferred, without it required. kfp 1 only: kfp-kubernetes has no pod affinity</source>
+        <translation>[가중치:] 파드 @ 토폴로지 키 [in 네임스페이스], 항은 ;로 구분합니다. 파드: 키=값 또는 키 연산자 [값] (In, NotIn, Exists, DoesNotExist)을 &amp;로 잇고, 모든 파드는 *입니다. 가중치(1-100)가 있으면 선호, 없으면 필수 조건입니다. kfp 1 전용: kfp-kubernetes에는 파드 어피니티가 없습니다</translation>
+    </message>
+    <message>
+        <source>Pod affinity</source>
+        <translation>파드 어피니티</translation>
+    </message>
+    <message>
+        <source>Run the task where these pods run. </source>
+        <translation>이 파드들이 실행되는 곳에서 태스크를 실행합니다. </translation>
+    </message>
+    <message>
+        <source>Pod anti-affinity</source>
+        <translation>파드 안티 어피니티</translation>
+    </message>
+    <message>
+        <source>Keep the task away from where these pods run. </source>
+        <translation>이 파드들이 실행되는 곳을 피해 태스크를 실행합니다. </translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>기본값</translation>
     </message>
@@ -4173,6 +4209,10 @@ sh
     <message>
         <source>Edit this in the Python file: a term from JSON or with values the text form cannot say</source>
         <translation>Python 파일에서 편집하세요. JSON으로 준 항이나 텍스트 형식으로 쓸 수 없는 값이 있습니다</translation>
+    </message>
+    <message>
+        <source>Edit this in the Python file: a term with names or values the text form cannot say</source>
+        <translation>Python 파일에서 편집하세요. 텍스트 형식으로 쓸 수 없는 이름이나 값이 있는 항입니다</translation>
     </message>
     <message>
         <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>

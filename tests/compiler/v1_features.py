@@ -22,7 +22,8 @@ from designer.ir.components import (Concat, ContainerComponent, IfPresent, Input
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PipelineConf,
+from designer.ir.settings import (EnvVar, LabelSelector, NodeAffinityTerm, NodeRequirement,
+                                  PipelineConf, PodAffinityTerm,
                                   Retry, SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
@@ -477,6 +478,37 @@ AFFINITY = (
                       NodeRequirement("gpu", "Exists"))),
     NodeAffinityTerm(match_fields=(NodeRequirement("metadata.name", "NotIn", ("node-1",)),)),
     NodeAffinityTerm((NodeRequirement("zone", "In", ("a",)),), weight=20))
+
+
+HOST, ZONE = "kubernetes.io/hostname", "topology.kubernetes.io/zone"
+# tests/golden/features/pod_affinity.py's terms, by task
+POD_AFFINITY = {
+    "near": dict(pod_affinity=(
+        PodAffinityTerm(HOST, LabelSelector({"app": "cache", "tier": "db"})),
+        PodAffinityTerm(ZONE, LabelSelector(match_expressions=(
+            NodeRequirement("role", "In", ("reader", "writer")),
+            NodeRequirement("legacy", "DoesNotExist"))), ("data", "ml"), 40))),
+    "apart": dict(pod_anti_affinity=(
+        PodAffinityTerm(HOST, LabelSelector({"app": "train"}), weight=100),)),
+    "both": dict(pod_affinity=(PodAffinityTerm("zone", LabelSelector()),),
+                 pod_anti_affinity=(PodAffinityTerm(HOST),)),
+    "everything": dict(
+        node_affinity=(NodeAffinityTerm((NodeRequirement("disktype", "In", ("ssd",)),)),),
+        pod_anti_affinity=(
+            PodAffinityTerm(HOST, LabelSelector({"app": "web"}, (
+                NodeRequirement("env", "NotIn", ("dev",)),))),
+            PodAffinityTerm(ZONE, LabelSelector({"app": "batch"}), weight=1))),
+}
+
+
+def build_pod_affinity() -> Pipeline:
+    b = Builder("pod_affinity", "pod-affinity")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    for name, settings in POD_AFFINITY.items():
+        b.task(name, show, text=P("text") if name == "near" else C(name),
+               settings=TaskSettings(**settings))
+    return b.pipeline
 
 
 BUILDERS: dict[str, Callable[[], Pipeline]] = {

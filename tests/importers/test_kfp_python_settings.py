@@ -151,13 +151,47 @@ V1_ERRORS = {
                  "`add_affinity`'s argument must be a `V1Affinity(...)`"),
     "pod affinity": ("from kubernetes.client import V1Affinity\n"
                      "train(1).add_affinity(V1Affinity(pod_affinity=1))  #!",
-                     "`pod_affinity=` of `V1Affinity` is not supported"),
+                     "`V1PodAffinity`'s place must be a `V1PodAffinity(...)`"),
+    # (kubernetes 18.20.0, kfp 1.8.9's client, has no namespace selector)
+    "pod affinity namespace selector": (
+        "from kubernetes.client import V1Affinity, V1PodAffinity, V1PodAffinityTerm as T\n"
+        "train(1).add_affinity(V1Affinity(pod_affinity=V1PodAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=[\n"
+        "        T(topology_key='zone', namespace_selector=1)])))",
+        "`namespace_selector=` of `V1PodAffinityTerm` is not supported"),
+    # kfp writes what was given: an empty list as `[]`, an empty object as `{}`
+    "empty affinity": ("from kubernetes.client import V1Affinity\n"
+                       "train(1).add_affinity(V1Affinity())  #!", "an empty `V1Affinity()`"),
+    "pod affinity without terms": (
+        "from kubernetes.client import V1Affinity, V1PodAntiAffinity\n"
+        "train(1).add_affinity(V1Affinity(pod_anti_affinity=V1PodAntiAffinity()))  #!",
+        "a `V1PodAntiAffinity()` without terms"),
+    "empty namespaces": (
+        "from kubernetes.client import V1Affinity, V1PodAffinity, V1PodAffinityTerm as T\n"
+        "train(1).add_affinity(V1Affinity(pod_affinity=V1PodAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=[\n"
+        "        T(topology_key='zone', namespaces=[])])))",
+        "`namespaces` given as an empty list"),
+    "empty values": (
+        "from kubernetes.client import V1Affinity, V1NodeAffinity, V1NodeSelector as S\n"
+        "from kubernetes.client import V1NodeSelectorTerm as T, V1NodeSelectorRequirement as R\n"
+        "train(1).add_affinity(V1Affinity(node_affinity=V1NodeAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=S([T(match_expressions=[\n"
+        "        R(key='gpu', operator='Exists', values=[])])]))))",
+        "the values of a requirement given as an empty list"),
+    "labels from the run": (
+        "from kubernetes.client import V1Affinity, V1PodAffinity, V1PodAffinityTerm as T\n"
+        "from kubernetes.client import V1LabelSelector as L\n"
+        "train(1).add_affinity(V1Affinity(pod_affinity=V1PodAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=[\n"
+        "        T(topology_key='zone', label_selector=L(match_labels={'a': epochs}))])))",
+        "`match_labels` must be a dict of strings known"),
     "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` (sidecars)"),
     "retry policy": ("train(1).set_retry(2, policy='Sometimes')  #!",
                      "policy must be one of"),
-    "unknown k8s object": ("from kubernetes.client import V1PodAffinity\n"
-                           "train(1).add_toleration(V1PodAffinity())  #!",
-                           "Kubernetes' `V1PodAffinity` is not supported"),
+    "unknown k8s object": ("from kubernetes.client import V1Probe\n"
+                           "train(1).add_toleration(V1Probe())  #!",
+                           "Kubernetes' `V1Probe` is not supported"),
     "env from a field": ("from kubernetes import client as k\n"
                          "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
                          "field_ref=None)))  #!", "a source other than a secret or config map key"),

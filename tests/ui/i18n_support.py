@@ -54,6 +54,7 @@ ALLOWED = {
     "ReadWriteOnce", "ReadWriteMany", "ReadOnlyMany", "ReadWriteOncePod",  # access modes
     "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "field",  # node affinity operators
     "disktype", "ssd", "zone",
+    "app", "cache", "train", "hostname",                  # pod affinity examples
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)

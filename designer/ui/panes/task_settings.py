@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
+from designer.ir.pod_affinity_text import (format_pod_affinity, parse_pod_affinity,
+                                           pod_affinity_editable)
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Retry,
                                   SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.settings_rules import (
@@ -77,8 +79,8 @@ _SECTION_FIELDS = {
     "resources": ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                   "accelerator_type", "accelerator_limit"),
     "environment": ("env",),
-    "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_labels",
-                   "pod_annotations", "image_pull_policy", "image_pull_secrets",
+    "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_affinity",
+                   "pod_anti_affinity", "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
                    "node_selector_json", "security_context"),
     "volumes": ("volumes",),
 }
@@ -346,6 +348,19 @@ class TaskSettingsEditor(QWidget):
                            "(In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &; terms "
                            "separated by ;. With a weight (1-100) a term is preferred, "
                            "without it required. field:key tests a node field"))
+        pod_hint = self.tr("[weight:] pods @ topology key [in namespaces]; terms separated "
+                           "by ;. The pods: key=value or key operator [values] (In, NotIn, "
+                           "Exists, DoesNotExist) joined by &, * for every pod. With a weight "
+                           "(1-100) a term is preferred, without it required. kfp 1 only: "
+                           "kfp-kubernetes has no pod affinity")
+        self._line("kubernetes", "pod_affinity", self.tr("Pod affinity"), parse_pod_affinity,
+                   lambda s, v: dataclasses.replace(s, pod_affinity=v),
+                   "app=cache @ kubernetes.io/hostname",
+                   self.tr("Run the task where these pods run. ") + pod_hint)
+        self._line("kubernetes", "pod_anti_affinity", self.tr("Pod anti-affinity"),
+                   parse_pod_affinity, lambda s, v: dataclasses.replace(s, pod_anti_affinity=v),
+                   "50: app=train @ kubernetes.io/hostname",
+                   self.tr("Keep the task away from where these pods run. ") + pod_hint)
         self.pull_policy = QComboBox()
         self.pull_policy.addItem(self.tr("default"), None)
         for policy in PULL_POLICIES:
@@ -485,6 +500,12 @@ class TaskSettingsEditor(QWidget):
                     s.node_affinity[:len(terms)]) == terms,
                 self.tr("Edit this in the Python file: a term from JSON or with values "
                         "the text form cannot say"))
+            for key in ("pod_affinity", "pod_anti_affinity"):
+                terms = getattr(s, key)
+                self.fields[key].set_text(
+                    format_pod_affinity(terms), pod_affinity_editable(terms),
+                    self.tr("Edit this in the Python file: a term with names or values the "
+                            "text form cannot say"))
             secrets = s.image_pull_secrets
             self.fields["image_pull_secrets"].set_text(
                 ", ".join(_describe(n) for n in secrets),
@@ -801,6 +822,15 @@ def settings_summary(s: TaskSettings) -> list[str]:
                 n=len(s.node_affinity))
         out.append(QCoreApplication.translate("SettingsSummary", "node affinity: {terms}")
                    .format(terms=text))
+    for terms, label in (
+            (s.pod_affinity, QCoreApplication.translate("SettingsSummary",
+                                                        "pod affinity: {terms}")),
+            (s.pod_anti_affinity, QCoreApplication.translate("SettingsSummary",
+                                                             "pod anti-affinity: {terms}"))):
+        if terms:
+            text = format_pod_affinity(terms) if pod_affinity_editable(terms) else \
+                QCoreApplication.translate("SettingsSummary", "{n} terms").format(n=len(terms))
+            out.append(label.format(terms=text))
     if s.tolerations:
         out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
                    .format(list=", ".join(format_toleration(t) if t.json is None
