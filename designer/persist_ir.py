@@ -30,10 +30,10 @@ from designer.ir import components as cc
 from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, LabelSelector, NodeAffinityTerm,
-                                  NodeRequirement, PodAffinityTerm,
-                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
-                                  VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector,
+                                  NodeAffinityTerm, NodeRequirement, PipelineConf,
+                                  PodAffinityTerm, Retry, SecurityContext, TaskSettings,
+                                  Toleration, VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.subpipeline import PipelineComponent
@@ -70,7 +70,8 @@ LABEL_SELECTOR_KINDS = {"match_labels": "text_map", "match_expressions": "requir
 CONF_KINDS = {
     "ttl_seconds_after_finished": "int", "parallelism": "int", "timeout": "int",
     "image_pull_secrets": "texts", "default_node_selector": "text_map",
-    "image_pull_policy": "text"}
+    "image_pull_policy": "text", "dns_config": "dns_config"}
+DNS_KINDS = {"nameservers": "texts", "searches": "texts", "options": "dns_options"}
 RETRY_KINDS = {"num_retries": "int", "policy": "text", "backoff_duration": "text",
                "backoff_factor": "number", "backoff_max_duration": "text"}
 TOLERATION_KINDS = {"key": "text", "operator": "text", "value": "text", "effect": "text",
@@ -272,6 +273,11 @@ class Writer:
             return [self._record(t, POD_AFFINITY_KINDS, what) for t in value]
         if kind == "label_selector":
             return self._record(value, LABEL_SELECTOR_KINDS, what)
+        if kind == "dns_config":
+            return self._record(value, DNS_KINDS, what)
+        if kind == "dns_options":
+            return [{"name": o.name, **({"value": o.value} if o.value is not None else {})}
+                    for o in value]
         if kind == "security_context":
             return self._record(value, SECURITY_KINDS, what)
         if kind == "requirements":
@@ -463,7 +469,7 @@ class Reader:
             # there, and saving would fail on it; fuzz: project seed 103 #6838)
             return {} if kind == "text_map" else () if kind in (
                 "texts", "resource_order", "tolerations", "env", "volumes", "values",
-                "node_affinity", "requirements", "pod_affinity") else None
+                "node_affinity", "requirements", "pod_affinity", "dns_options") else None
         if kind == "value":
             return self.value(raw)
         if kind == "values":
@@ -484,6 +490,10 @@ class Reader:
             return tuple(PodAffinityTerm(**self._fields(t, POD_AFFINITY_KINDS)) for t in raw)
         if kind == "label_selector":
             return LabelSelector(**self._fields(raw, LABEL_SELECTOR_KINDS))
+        if kind == "dns_config":
+            return DnsConfig(**self._fields(raw, DNS_KINDS))
+        if kind == "dns_options":
+            return tuple(DnsOption(o["name"], o.get("value")) for o in raw)
         if kind == "requirements":
             return tuple(NodeRequirement(r["key"], r["operator"], tuple(r.get("values") or ()))
                          for r in raw)

@@ -18,7 +18,7 @@ from designer.ir.groups import (BRANCHES, GROUP_KINDS, OPERATORS,
 from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
-from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, LABEL_SELECTOR_KINDS,
+from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, DNS_KINDS, LABEL_SELECTOR_KINDS,
                                  POD_AFFINITY_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
                                  RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, TOLERATION_KINDS,
                                  VOLUME_SOURCES)
@@ -184,7 +184,12 @@ class Shapes:
                 "json": self.json,
                 "security_context": lambda n, w: self.record(n, w, SECURITY_KINDS),
                 "pod_affinity": self.items(self.pod_term, "a list of pod affinity terms"),
-                "label_selector": lambda n, w: self.record(n, w, LABEL_SELECTOR_KINDS)}[kind]
+                "label_selector": lambda n, w: self.record(n, w, LABEL_SELECTOR_KINDS),
+                "dns_config": lambda n, w: self.record(n, w, DNS_KINDS),
+                "dns_options": self.items(self.dns_option, "a list of DNS options")}[kind]
+
+    def dns_option(self, node: yaml.Node, where: str) -> None:
+        self.c.record(node, where, {"name": self.text, "value": self.opt_text}, ("name",))
 
     def pod_term(self, node: yaml.Node, where: str) -> None:
         kinds = {k: self.by_kind(v) for k, v in POD_AFFINITY_KINDS.items()}

@@ -13,7 +13,7 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, LabelSelector, NodeAffinityTerm,
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector, NodeAffinityTerm,
                                   NodeRequirement, PipelineConf, PodAffinityTerm, Retry,
                                   SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
@@ -174,7 +174,9 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
     imp = ImporterComponent(C["imp"], "Model", True, {"by": weird, "n": [1, {"k": None}]})
     tasks.append(Task(T["imp"], "imp", C["imp"], {"uri": OutputRef(T["make"], "Output")},
                       group=G["exit"]))
-    conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent")
+    conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent",
+                        DnsConfig(("1.2.3.4",), (weird,), (DnsOption("ndots", "2"),
+                                                           DnsOption(weird))))
     return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete, sub, imp],
                     tasks,
                     "every_concept", groups, conf, f"Every {weird}",

@@ -469,6 +469,16 @@ class SettingsWriter:
             out.append(attr_call(var, "set_timeout", [literal(conf.timeout)]))
         if conf.image_pull_policy is not None:
             out.append(attr_call(var, "set_image_pull_policy", [literal(conf.image_pull_policy)]))
+        if conf.dns_config is not None:
+            dns, k = conf.dns_config, self.imports.k8s_client
+            args = [kwarg(key, literal(list(getattr(dns, key))))
+                    for key in ("nameservers", "searches") if getattr(dns, key)]
+            if dns.options:
+                args.append(kwarg("options", [Group("[", [call(k("V1PodDNSConfigOption"), [
+                    kwarg("name", literal(o.name)),
+                    *([kwarg("value", literal(o.value))] if o.value is not None else [])])
+                    for o in dns.options], "]", "collection")]))
+            out.append(attr_call(var, "set_dns_config", [call(k("V1PodDNSConfig"), args)]))
         return out
 
 

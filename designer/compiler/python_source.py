@@ -54,7 +54,8 @@ SUPPORTED: dict[str, frozenset[str]] = {
                    "subpipeline", "setting:pod_affinity", "setting:pod_anti_affinity",
                    "setting:resource_order", *(f"conf:{name}" for name in (
                        "ttl_seconds_after_finished", "parallelism", "timeout",
-                       "image_pull_secrets", "default_node_selector", "image_pull_policy"))},
+                       "image_pull_secrets", "default_node_selector", "image_pull_policy",
+                       "dns_config"))},
     # kfp 2 has no ContainerOp, VolumeOp, cache staleness or resource order, nor kfp 1's
     # PipelineConf (its PipelineConfig has the TTL and the deadline).
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",

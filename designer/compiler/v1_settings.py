@@ -21,8 +21,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from designer.ir import InputError, OutputRef, ParamRef, Task
-from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PodAffinityTerm,
-                                  TaskSettings, Toleration, VolumeMount)
+from designer.ir.settings import (DnsConfig, EnvVar, NodeAffinityTerm, NodeRequirement,
+                                  PodAffinityTerm, TaskSettings, Toleration, VolumeMount)
 
 from .v1_template import Op, reorder_container
 
@@ -166,6 +166,20 @@ def _node_affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str,
     if required:
         node["requiredDuringSchedulingIgnoredDuringExecution"] = {"nodeSelectorTerms": required}
     return node
+
+
+def dns_config_json(dns: DnsConfig) -> dict[str, Any]:
+    """``PipelineConf.set_dns_config(V1PodDNSConfig(...))`` as kfp writes it into the
+    workflow's ``spec.dnsConfig`` (attribute order; an option without a value has none)."""
+    out: dict[str, Any] = {}
+    if dns.nameservers:
+        out["nameservers"] = list(dns.nameservers)
+    if dns.options:
+        out["options"] = [{"name": o.name, **({"value": o.value} if o.value is not None
+                                               else {})} for o in dns.options]
+    if dns.searches:
+        out["searches"] = list(dns.searches)
+    return out
 
 
 def serialized_param(builder: "OpsBuilder", arg: Any, task: Task) -> str:

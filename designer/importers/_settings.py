@@ -19,13 +19,14 @@ from typing import Any
 
 from designer.ir.model import OutputRef, new_id
 from designer.ir.naming import sanitize_python_name
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  Retry, SecurityContext, Toleration, VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim,
+                                  NodeAffinityTerm, NodeRequirement, Retry, SecurityContext,
+                                  Toleration, VolumeMount)
 from designer.ir.volumes import VolumeComponent, volume_signature
 
 from ._affinity import affinity_v1
 from ._eval import brief
-from ._k8s import k8s_of, only
+from ._k8s import given_list, k8s_of, only
 from ._values import (
     Attr,
     BoundMethod,
@@ -709,6 +710,9 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
         selector[_text(ctx, b["label_name"], "the label", node)] = _text(
             ctx, b["value"], "the value", node)
         obj.conf = replace(conf, default_node_selector=selector)
+    elif name == "set_dns_config":
+        b = _bind(ctx, name, ("dns_config",), args, kwargs, node, 1)
+        obj.conf = replace(conf, dns_config=_dns_config(ctx, b["dns_config"], node))
     elif name == "set_image_pull_policy":
         b = _bind(ctx, name, ("policy",), args, kwargs, node, 1)
         if b["policy"] not in ("Always", "Never", "IfNotPresent"):
@@ -718,7 +722,28 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
     else:
         raise ctx.error(f"`.{name}()` of the pipeline configuration is not supported by the "
                         "designer", node)
+    for f in fields(obj.conf):      # (a refusal of a setting points at the call that set it)
+        if getattr(obj.conf, f.name) != getattr(conf, f.name):
+            obj.lines[f.name] = node.lineno
     return obj
+
+
+def _dns_config(ctx: Any, value: Any, node: ast.AST) -> DnsConfig:
+    """``V1PodDNSConfig(nameservers=[...], options=[V1PodDNSConfigOption(name, value)],
+    searches=[...])`` with values known when the pipeline is compiled."""
+    dns = k8s_of(ctx, value, "V1PodDNSConfig", "`set_dns_config`'s argument", node)
+    only(ctx, dns, {"nameservers", "options", "searches"}, node)
+    texts = {key: tuple(_text(ctx, v, f"a value of `{key}`", node)
+                        for v in given_list(ctx, dns.get(key), f"`{key}`", node))
+             for key in ("nameservers", "searches")}
+    options = []
+    for o in given_list(ctx, dns.get("options"), "`options`", node):
+        o = k8s_of(ctx, o, "V1PodDNSConfigOption", "a DNS option", node)
+        only(ctx, o, {"name", "value"}, node)
+        options.append(DnsOption(_text(ctx, o.get("name"), "the option's name", node),
+                                 None if o.get("value") is None else
+                                 _text(ctx, o.get("value"), "the option's value", node)))
+    return DnsConfig(texts["nameservers"], texts["searches"], tuple(options))
 
 
 # Kubernetes client objects ------------------------------------------------------------------
@@ -727,7 +752,8 @@ _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySele
         "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
         "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
         "V1PodAffinity", "V1PodAntiAffinity", "V1PodAffinityTerm", "V1WeightedPodAffinityTerm",
-        "V1LabelSelector", "V1LabelSelectorRequirement",
+        "V1LabelSelector", "V1LabelSelectorRequirement", "V1PodDNSConfig",
+        "V1PodDNSConfigOption",
         "V1SecurityContext", "V1HostPathVolumeSource",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
@@ -759,6 +785,8 @@ def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],
               "V1WeightedPodAffinityTerm": ("pod_affinity_term", "weight"),
               "V1LabelSelector": ("match_expressions", "match_labels"),
               "V1LabelSelectorRequirement": ("key", "operator", "values"),
+              "V1PodDNSConfig": ("nameservers", "options", "searches"),
+              "V1PodDNSConfigOption": ("name", "value"),
               "V1EnvVarSource": ("config_map_key_ref", "field_ref", "resource_field_ref",
                                  "secret_key_ref"),
               "V1Toleration": ("effect", "key", "operator", "toleration_seconds", "value"),

@@ -172,6 +172,7 @@ class VolumeValue:
 class ConfValue:
     """kfp 1 ``PipelineConf`` being filled in (``dsl.get_pipeline_conf()``, ``PipelineConf()``)."""
     conf: PipelineConf = field(default_factory=PipelineConf)
+    lines: dict[str, int] = field(default_factory=dict)   # field -> the call that set it
 
 
 @dataclass(eq=False)

@@ -212,6 +212,23 @@ _TASK_DEFAULTS = TaskSettings()
 
 
 @dataclass(frozen=True)
+class DnsOption:
+    """A resolver option (``ndots``, ``timeout``...) and its value when it has one."""
+    name: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class DnsConfig:
+    """How every pod of the run resolves names, on top of the cluster's DNS policy: extra
+    nameservers (IP addresses), search domains and resolver options (Kubernetes
+    ``PodDNSConfig``; kfp 1 ``PipelineConf.set_dns_config(V1PodDNSConfig(...))``)."""
+    nameservers: tuple[str, ...] = ()
+    searches: tuple[str, ...] = ()
+    options: tuple[DnsOption, ...] = ()
+
+
+@dataclass(frozen=True)
 class PipelineConf:
     """kfp 1 ``dsl.PipelineConf`` / ``dsl.get_pipeline_conf()``, and the pipeline-wide
     settings kfp 2 has (through kfp-kubernetes and the platform spec)."""
@@ -221,6 +238,7 @@ class PipelineConf:
     image_pull_secrets: tuple[str, ...] = ()
     default_node_selector: dict[str, str] = field(default_factory=dict)
     image_pull_policy: str | None = None
+    dns_config: DnsConfig | None = None        # kfp 1 only (kfp 2 has none)
 
     def is_default(self) -> bool:
         return self == PipelineConf()
@@ -230,4 +248,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "LabelSelector", "PodAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "LabelSelector", "PodAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "DnsOption", "DnsConfig", "PipelineConf"]

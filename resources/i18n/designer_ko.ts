@@ -2615,6 +2615,30 @@ sh
         <translation>모든 태스크 파드에 적용할 키=값 쌍을 쉼표로 구분해 입력합니다.</translation>
     </message>
     <message>
+        <source>DNS nameservers</source>
+        <translation>DNS 네임서버</translation>
+    </message>
+    <message>
+        <source>IP addresses of extra nameservers for every pod (at most 3), separated by commas. kfp 1 only</source>
+        <translation>모든 파드에 추가할 네임서버의 IP 주소(최대 3개), 쉼표로 구분합니다. kfp 1 전용</translation>
+    </message>
+    <message>
+        <source>DNS search domains</source>
+        <translation>DNS 검색 도메인</translation>
+    </message>
+    <message>
+        <source>Domains every pod&apos;s short names are looked up in, separated by commas. kfp 1 only</source>
+        <translation>모든 파드의 짧은 이름을 찾을 도메인, 쉼표로 구분합니다. kfp 1 전용</translation>
+    </message>
+    <message>
+        <source>DNS options</source>
+        <translation>DNS 옵션</translation>
+    </message>
+    <message>
+        <source>Resolver options, name or name=value, separated by commas (e.g. ndots=2, edns0). kfp 1 only</source>
+        <translation>리졸버 옵션, 이름 또는 이름=값, 쉼표로 구분합니다(예: ndots=2, edns0). kfp 1 전용</translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>기본값</translation>
     </message>
@@ -3561,6 +3585,22 @@ sh
     <message>
         <source>“{item}”: the weight of a preferred term is a whole number from 1 to 100</source>
         <translation>“{item}”: 선호 항의 가중치는 1부터 100까지의 정수입니다</translation>
+    </message>
+    <message>
+        <source>“{item}” is not an IP address: give each nameserver by its address, e.g. 1.2.3.4</source>
+        <translation>“{item}”은(는) IP 주소가 아닙니다. 네임서버는 주소로 지정하세요. 예: 1.2.3.4</translation>
+    </message>
+    <message>
+        <source>Kubernetes takes at most {n} nameservers</source>
+        <translation>Kubernetes는 네임서버를 최대 {n}개까지 받습니다</translation>
+    </message>
+    <message>
+        <source>“{item}” is not a domain name (lower-case letters, digits, - and dots, e.g. ml.svc.cluster.local)</source>
+        <translation>“{item}”은(는) 도메인 이름이 아닙니다(소문자, 숫자, -와 점. 예: ml.svc.cluster.local)</translation>
+    </message>
+    <message>
+        <source>“{item}”: write name or name=value, separated by commas, e.g. ndots=2, edns0</source>
+        <translation>“{item}”: 이름 또는 이름=값 형식으로 쓰고 쉼표로 구분합니다. 예: ndots=2, edns0</translation>
     </message>
 </context>
 <context>

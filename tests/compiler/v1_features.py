@@ -22,7 +22,7 @@ from designer.ir.components import (Concat, ContainerComponent, IfPresent, Input
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.settings import (EnvVar, LabelSelector, NodeAffinityTerm, NodeRequirement,
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, LabelSelector, NodeAffinityTerm, NodeRequirement,
                                   PipelineConf, PodAffinityTerm,
                                   Retry, SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
@@ -508,6 +508,19 @@ def build_pod_affinity() -> Pipeline:
     for name, settings in POD_AFFINITY.items():
         b.task(name, show, text=P("text") if name == "near" else C(name),
                settings=TaskSettings(**settings))
+    return b.pipeline
+
+
+DNS = DnsConfig(("1.2.3.4", "10.0.0.10"), ("ml.svc.cluster.local", "corp.example"),
+                (DnsOption("ndots", "2"), DnsOption("edns0")))
+
+
+def build_dns_config() -> Pipeline:
+    b = Builder("dns_config", "dns-config")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    b.task("show", show, text=P("text"))
+    b.pipeline.conf = PipelineConf(dns_config=DNS)
     return b.pipeline
 
 

@@ -210,6 +210,16 @@ V1_ERRORS = {
                                "Please provide size"),
     "volume op resource": ("dsl.VolumeOp(name='v', resource_name='r', size='1Gi', "
                            "k8s_resource=None)  #!", "`k8s_resource=` of `dsl.VolumeOp`"),
+    "dns config": ("dsl.get_pipeline_conf().set_dns_config(None)  #!",
+                   "`set_dns_config`'s argument must be a `V1PodDNSConfig(...)`"),
+    "dns option from the run": (
+        "from kubernetes.client import V1PodDNSConfig as D, V1PodDNSConfigOption as O\n"
+        "dsl.get_pipeline_conf().set_dns_config(D(options=[O(name='ndots', value=epochs)]))  #!",
+        "the option's value must be"),
+    "dns empty searches": (
+        "from kubernetes.client import V1PodDNSConfig as D\n"
+        "dsl.get_pipeline_conf().set_dns_config(D(searches=[]))  #!",
+        "`searches` given as an empty list"),
     "op transformer": ("dsl.get_pipeline_conf().add_op_transformer(None)  #!",
                        "`.add_op_transformer()` of the pipeline configuration"),
     "apply something else": ("train(1).apply(print)  #!", "`.apply()` with"),

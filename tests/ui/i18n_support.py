@@ -55,6 +55,7 @@ ALLOWED = {
     "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "field",  # node affinity operators
     "disktype", "ssd", "zone",
     "app", "cache", "train", "hostname",                  # pod affinity examples
+    "DNS", "IP", "ndots", "edns0",                        # DNS configuration
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)
