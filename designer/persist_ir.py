@@ -32,8 +32,8 @@ from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
 from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector,
                                   NodeAffinityTerm, NodeRequirement, PipelineConf,
-                                  PodAffinityTerm, Retry, SecurityContext, TaskSettings,
-                                  Toleration, VolumeMount)
+                                  PodAffinityTerm, Retry, SecurityContext, Sidecar,
+                                  TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.subpipeline import PipelineComponent
@@ -60,7 +60,10 @@ SETTING_KINDS = {
     "ignore_upstream_failure": "flag", "resource_order": "resource_order",
     "image_pull_secrets": "values", "node_affinity": "node_affinity",
     "node_selector_json": "json", "security_context": "security_context",
-    "pod_affinity": "pod_affinity", "pod_anti_affinity": "pod_affinity"}
+    "pod_affinity": "pod_affinity", "pod_anti_affinity": "pod_affinity",
+    "sidecars": "sidecars"}
+SIDECAR_KINDS = {"name": "text", "image": "value", "command": "values", "args": "values",
+                 "mirror_volume_mounts": "flag"}
 SECURITY_KINDS = {"run_as_user": "int", "run_as_group": "int", "run_as_non_root": "flag"}
 AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
                   "weight": "int", "json": "json"}
@@ -275,6 +278,8 @@ class Writer:
             return self._record(value, LABEL_SELECTOR_KINDS, what)
         if kind == "dns_config":
             return self._record(value, DNS_KINDS, what)
+        if kind == "sidecars":
+            return [self._record(sc, SIDECAR_KINDS, what) for sc in value]
         if kind == "dns_options":
             return [{"name": o.name, **({"value": o.value} if o.value is not None else {})}
                     for o in value]
@@ -469,7 +474,7 @@ class Reader:
             # there, and saving would fail on it; fuzz: project seed 103 #6838)
             return {} if kind == "text_map" else () if kind in (
                 "texts", "resource_order", "tolerations", "env", "volumes", "values",
-                "node_affinity", "requirements", "pod_affinity", "dns_options") else None
+                "node_affinity", "requirements", "pod_affinity", "dns_options", "sidecars") else None
         if kind == "value":
             return self.value(raw)
         if kind == "values":
@@ -492,6 +497,8 @@ class Reader:
             return LabelSelector(**self._fields(raw, LABEL_SELECTOR_KINDS))
         if kind == "dns_config":
             return DnsConfig(**self._fields(raw, DNS_KINDS))
+        if kind == "sidecars":
+            return tuple(Sidecar(**self._fields(sc, SIDECAR_KINDS)) for sc in raw)
         if kind == "dns_options":
             return tuple(DnsOption(o["name"], o.get("value")) for o in raw)
         if kind == "requirements":

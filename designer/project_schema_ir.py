@@ -20,7 +20,8 @@ from designer.ir.signature import PASSINGS
 from designer.ir.volumes import ACTIONS
 from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, DNS_KINDS, LABEL_SELECTOR_KINDS,
                                  POD_AFFINITY_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
-                                 RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, TOLERATION_KINDS,
+                                 RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, SIDECAR_KINDS,
+                                 TOLERATION_KINDS,
                                  VOLUME_SOURCES)
 from designer.project_schema import BOOL, FLOAT, INT, MAP, NULL, STR, _Checker
 
@@ -186,7 +187,12 @@ class Shapes:
                 "pod_affinity": self.items(self.pod_term, "a list of pod affinity terms"),
                 "label_selector": lambda n, w: self.record(n, w, LABEL_SELECTOR_KINDS),
                 "dns_config": lambda n, w: self.record(n, w, DNS_KINDS),
-                "dns_options": self.items(self.dns_option, "a list of DNS options")}[kind]
+                "dns_options": self.items(self.dns_option, "a list of DNS options"),
+                "sidecars": self.items(self.sidecar, "a list of sidecars")}[kind]
+
+    def sidecar(self, node: yaml.Node, where: str) -> None:
+        kinds = {k: self.by_kind(v) for k, v in SIDECAR_KINDS.items()}
+        self.c.record(node, where, {**kinds, "name": self.text}, ("name", "image"))
 
     def dns_option(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"name": self.text, "value": self.opt_text}, ("name",))

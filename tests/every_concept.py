@@ -13,9 +13,10 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector, NodeAffinityTerm,
-                                  NodeRequirement, PipelineConf, PodAffinityTerm, Retry,
-                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector,
+                                  NodeAffinityTerm, NodeRequirement, PipelineConf,
+                                  PodAffinityTerm, Retry, SecurityContext, Sidecar, TaskSettings,
+                                  Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.subpipeline import PipelineComponent
 from designer.ir.importer import ImporterComponent
@@ -66,6 +67,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
                       PodAffinityTerm("zone", LabelSelector())),
         pod_anti_affinity=(PodAffinityTerm(weird),),
         security_context=SecurityContext(0, 100, False),
+        sidecars=(Sidecar(weird, ParamRef("cpu"), ("sh", weird), (Concat(("-x=", ParamRef(
+            "cpu"))),), True), Sidecar("plain", "nginx")),
         resource_order=("memory_limit", "cpu_limit"))
 
 

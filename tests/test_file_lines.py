@@ -203,3 +203,22 @@ def test_a_dns_config_given_to_compile_is_refused_for_kfp_2_at_its_call(tmp_path
                                                          "KFP 2: the pipeline uses a DNS "
                                                          "configuration, which kfp 2.17.3 "
                                                          "does not have"), out.stderr
+
+
+def test_a_sidecar_is_refused_for_kfp_2_at_add_sidecar(tmp_path):
+    """kfp 1 ``add_sidecar(dsl.Sidecar(...))`` on a function component's task: kfp 1.8.9
+    writes the sidecar, kfp 2 has none (a task runs one container): refused at its call."""
+    path = tmp_path / "sidecar.py"
+    path.write_text(SHOW + textwrap.dedent("""\
+        @dsl.pipeline(name="p")
+        def p():
+            t = show("x")
+            t.set_display_name("with a cache")
+            t.add_sidecar(dsl.Sidecar(name="cache", image="redis:alpine"))
+        """))
+    assert cli("compile", path).returncode == 0
+    out = cli("compile", path, "--target", "v2")
+    line = line_number(path, "    t.add_sidecar(")
+    assert out.returncode == 2 and out.stderr.startswith(
+        f"{path}:{line}: cannot compile for KFP 2: task `t` uses sidecars (dsl.Sidecar), "
+        "which kfp 2 does not have"), out.stderr

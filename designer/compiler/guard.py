@@ -12,6 +12,8 @@ KFP2_ABSENT: dict[str, str] = {
     f"setting:{name}": "which kfp-kubernetes 2.17.3 does not have (it sets node affinity "
                        "only: add_node_affinity); keep this pipeline on kfp 1"
     for name in ("pod_affinity", "pod_anti_affinity")}
+KFP2_ABSENT["setting:sidecars"] = ("which kfp 2 does not have (a kfp 2 task runs one "
+                                   "container); keep this pipeline on kfp 1")
 KFP2_ABSENT["conf:dns_config"] = ("which kfp 2.17.3 does not have (kfp 1 PipelineConf."
                                   "set_dns_config); keep this pipeline on kfp 1")
 

@@ -103,6 +103,18 @@ class SettingsWriter:
             out.append(call(self.imports.kubernetes("set_image_pull_secrets"), [[var], [
                 Group("[", [self.value(n) for n in s.image_pull_secrets], "]",
                       "collection")]]))
+        for sidecar in s.sidecars:      # (kfp 2: refused before, a task runs one container)
+            args = [kwarg("name", literal(sidecar.name)),
+                    kwarg("image", self.value(sidecar.image))]
+            for key in ("command", "args"):
+                words = getattr(sidecar, key)
+                if words:
+                    args.append(kwarg(key, [Group("[", [self.value(w) for w in words], "]",
+                                                  "collection")]))
+            if sidecar.mirror_volume_mounts is not None:
+                args.append(kwarg("mirror_volume_mounts",
+                                  literal(sidecar.mirror_volume_mounts)))
+            out.append(attr_call(var, "add_sidecar", [call(self.imports.dsl("Sidecar"), args)]))
         if s.security_context is not None:
             sc = s.security_context
             fields = [kwarg(k, literal(getattr(sc, k))) for k in (

@@ -52,6 +52,7 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # pipeline function's ops in the caller: tests/compiler/test_v1_subpipelines.py)
     "v1": _BOTH | {"container:op", "volume:create", "setting:max_cache_staleness",
                    "subpipeline", "setting:pod_affinity", "setting:pod_anti_affinity",
+                   "setting:sidecars",
                    "setting:resource_order", *(f"conf:{name}" for name in (
                        "ttl_seconds_after_finished", "parallelism", "timeout",
                        "image_pull_secrets", "default_node_selector", "image_pull_policy",

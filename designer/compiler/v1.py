@@ -52,7 +52,7 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:memory_request", "setting:memory_limit", "setting:accelerator_type",
     "setting:accelerator_limit", "setting:node_selector", "setting:tolerations",
     "setting:node_affinity", "setting:pod_affinity", "setting:pod_anti_affinity",
-    "setting:security_context",
+    "setting:security_context", "setting:sidecars",
     "setting:env", "setting:volumes", "setting:pod_labels", "setting:pod_annotations",
     "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",

@@ -8,7 +8,8 @@ max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``
 and anti-affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
 secret key, a config map key or a field of the pod),
 ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
-``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
+``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``,
+``add_sidecar(dsl.Sidecar)``.
 
 kfp writes resource requests and limits in the order of the calls;
 ``TaskSettings.resource_order`` says it (fields it does not list follow in field order: cpu, memory, then the GPU).
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from designer.ir import InputError, OutputRef, ParamRef, Task
 from designer.ir.settings import (DnsConfig, EnvVar, NodeAffinityTerm, NodeRequirement,
-                                  PodAffinityTerm, TaskSettings, Toleration, VolumeMount)
+                                  PodAffinityTerm, Sidecar, TaskSettings, Toleration,
+                                  VolumeMount)
 
 from .v1_template import Op, reorder_container
 
@@ -166,6 +168,23 @@ def _node_affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str,
     if required:
         node["requiredDuringSchedulingIgnoredDuringExecution"] = {"nodeSelectorTerms": required}
     return node
+
+
+def _sidecar(builder: "OpsBuilder", op: Op, sc: Sidecar, task: Task) -> dict[str, Any]:
+    """``dsl.Sidecar(...)`` as kfp writes it (``UserContainer``'s attribute order: args,
+    command, image, name, mirrorVolumeMounts); its pipeline values become the op's inputs."""
+    def text(value: Any) -> Any:
+        return _run_time(builder, op, value, task)
+    out: dict[str, Any] = {}
+    if sc.args:
+        out["args"] = [text(a) for a in sc.args]
+    if sc.command:
+        out["command"] = [text(c) for c in sc.command]
+    out["image"] = text(sc.image)
+    out["name"] = sc.name
+    if sc.mirror_volume_mounts is not None:
+        out["mirrorVolumeMounts"] = sc.mirror_volume_mounts
+    return out
 
 
 def dns_config_json(dns: DnsConfig) -> dict[str, Any]:
@@ -380,6 +399,7 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
     if s.node_affinity or s.pod_affinity or s.pod_anti_affinity:
         op.affinity = _affinity(task, s)
+    op.sidecars.extend(_sidecar(builder, op, sc, task) for sc in s.sidecars)
     for key, value in s.pod_labels.items():
         op.pod_labels[key] = _run_time(builder, op, value, task)
     for key, value in s.pod_annotations.items():

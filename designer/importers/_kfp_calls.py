@@ -451,6 +451,11 @@ def _get_pipeline_conf(ctx, args, kwargs, node, hint):
     return builder.conf
 
 
+def _sidecar(ctx, args, kwargs, node, hint):
+    from ._sidecars import make_sidecar
+    return make_sidecar(ctx, args, kwargs, node, hint)
+
+
 def _pipeline_conf(ctx, args, kwargs, node, hint):
     if args or kwargs:
         raise ctx.error("`dsl.PipelineConf()` takes no arguments", node)
@@ -605,6 +610,7 @@ _CALLS = {
     "kfp.dsl.IfPresentPlaceholder": _if_present_placeholder,
     "kfp.dsl.get_pipeline_conf": _get_pipeline_conf,
     "kfp.dsl.PipelineConf": _pipeline_conf,
+    "kfp.dsl.Sidecar": _sidecar,
     "kfp.components.load_component_from_text": _load_text,
     "kfp.components.load_component_from_file": _load_file,
     "kfp.components.load_component_from_url": _load_url,

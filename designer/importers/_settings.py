@@ -27,6 +27,7 @@ from designer.ir.volumes import VolumeComponent, volume_signature
 from ._affinity import affinity_v1
 from ._eval import brief
 from ._k8s import given_list, k8s_of, only
+from ._sidecars import add_sidecar_method
 from ._values import (
     Attr,
     BoundMethod,
@@ -1186,7 +1187,7 @@ _METHODS = {
     (V1, "add_volume_mount"): _add_volume_mount,
     (V1, "add_pvolumes"): _add_pvolumes,
     (V1, "add_affinity"): affinity_v1,
-    (V1, "add_sidecar"): _refused("`add_sidecar` (sidecars)"),
+    (V1, "add_sidecar"): add_sidecar_method,
     (V1, "add_init_container"): _refused("`add_init_container` (init containers)"),
     (V2, "set_container_image"): _refused("`set_container_image`"),
     (V2, "set_debug_pause"): _refused("`set_debug_pause`"),

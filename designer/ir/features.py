@@ -149,7 +149,7 @@ FEATURE_TEXT = {
     "subpipeline": "sub-pipelines (a pipeline used inside another)",
     "pipeline:root": "a pipeline root",
     "setting:pod_affinity": "pod affinity", "setting:pod_anti_affinity": "pod anti-affinity",
-    "conf:dns_config": "a DNS configuration",
+    "conf:dns_config": "a DNS configuration", "setting:sidecars": "sidecars (dsl.Sidecar)",
     "component:kfp_package_path": "kfp 2's kfp_package_path (what pip installs as kfp)",
     "component:pip_index_urls": "pip index URLs",
     "component:target_image": "a target image (a containerized Python component)",

@@ -144,6 +144,21 @@ class SecurityContext:
 
 
 @dataclass(frozen=True)
+class Sidecar:
+    """A container that runs beside the task's own in its pod, for as long as the task runs
+    (a service the task talks to on localhost...): kfp 1 ``dsl.Sidecar(name, image, command,
+    args, mirror_volume_mounts)`` given to ``ContainerOp(sidecars=[...])`` or
+    ``op.add_sidecar``. The image and each word of the command and arguments are strings or
+    Arguments (a pipeline parameter, an expression over them); ``mirror_volume_mounts``:
+    mount the task's volumes at the same paths (Argo), None when not given."""
+    name: str
+    image: Any
+    command: tuple[Any, ...] = ()
+    args: tuple[Any, ...] = ()
+    mirror_volume_mounts: bool | None = None
+
+
+@dataclass(frozen=True)
 class Retry:
     num_retries: int
     policy: str | None = None          # kfp 1: "Always" | "OnFailure" | "OnError"
@@ -190,6 +205,7 @@ class TaskSettings:
     # a name or an Argument (kfp 1 has them for the whole pipeline only: PipelineConf).
     image_pull_secrets: tuple[Any, ...] = ()
     security_context: SecurityContext | None = None
+    sidecars: tuple[Sidecar, ...] = ()          # kfp 1 only (kfp 2: one container a task)
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order
@@ -248,4 +264,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "LabelSelector", "PodAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "DnsOption", "DnsConfig", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "LabelSelector", "PodAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Sidecar", "Retry", "TaskSettings", "DnsOption", "DnsConfig", "PipelineConf"]

@@ -3602,6 +3602,22 @@ sh
         <source>“{item}”: write name or name=value, separated by commas, e.g. ndots=2, edns0</source>
         <translation>“{item}”: 이름 또는 이름=값 형식으로 쓰고 쉼표로 구분합니다. 예: ndots=2, edns0</translation>
     </message>
+    <message>
+        <source>“{item}”: write name=image, then the command and, after --, its arguments; sidecars separated by ;, e.g. echo=nginx:1.13 nginx -g &apos;daemon off;&apos;</source>
+        <translation>“{item}”: 이름=이미지 다음에 명령을, -- 뒤에 인자를 쓰고, 사이드카는 ;로 구분합니다. 예: echo=nginx:1.13 nginx -g &apos;daemon off;&apos;</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a container name (lower-case letters, digits and -, at most 63, starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 컨테이너 이름이 아닙니다(소문자, 숫자와 -, 최대 63자, 문자나 숫자로 시작하고 끝남)</translation>
+    </message>
+    <message>
+        <source>Two sidecars are named “{name}”</source>
+        <translation>“{name}”이라는 이름의 사이드카가 둘 있습니다</translation>
+    </message>
+    <message>
+        <source>A quote is not closed: {error}</source>
+        <translation>따옴표가 닫히지 않았습니다: {error}</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -3696,6 +3712,10 @@ sh
     <message>
         <source>pod anti-affinity: {terms}</source>
         <translation>파드 안티 어피니티: {terms}</translation>
+    </message>
+    <message>
+        <source>sidecars: {names}</source>
+        <translation>사이드카: {names}</translation>
     </message>
     <message>
         <source>tolerations: {list}</source>
@@ -4131,6 +4151,14 @@ sh
         <translation>이 파드들이 실행되는 곳을 피해 태스크를 실행합니다. </translation>
     </message>
     <message>
+        <source>Sidecars</source>
+        <translation>사이드카</translation>
+    </message>
+    <message>
+        <source>Containers that run beside the task&apos;s own for as long as it runs (a service it calls on localhost): name=image, then the command and, after --, its arguments; sidecars separated by ;. kfp 1 only: a kfp 2 task runs one container</source>
+        <translation>태스크가 실행되는 동안 태스크 컨테이너 옆에서 함께 실행되는 컨테이너(태스크가 localhost로 호출하는 서비스 등): 이름=이미지 다음에 명령을, -- 뒤에 인자를 쓰고, 사이드카는 ;로 구분합니다. kfp 1 전용: kfp 2 태스크는 컨테이너 하나만 실행합니다</translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>기본값</translation>
     </message>
@@ -4253,6 +4281,10 @@ sh
     <message>
         <source>Edit this in the Python file: a term with names or values the text form cannot say</source>
         <translation>Python 파일에서 편집하세요. 텍스트 형식으로 쓸 수 없는 이름이나 값이 있는 항입니다</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: a value comes from the run, or a sidecar mirrors the task&apos;s volumes</source>
+        <translation>Python 파일에서 편집하세요. 실행 시 정해지는 값이 있거나, 사이드카가 태스크의 볼륨을 그대로 마운트합니다</translation>
     </message>
     <message>
         <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>

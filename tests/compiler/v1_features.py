@@ -23,7 +23,7 @@ from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
 from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, LabelSelector, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, PodAffinityTerm,
+                                  PipelineConf, PodAffinityTerm, Sidecar,
                                   Retry, SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
@@ -521,6 +521,31 @@ def build_dns_config() -> Pipeline:
     b.param("text", "str", "hi")
     b.task("show", show, text=P("text"))
     b.pipeline.conf = PipelineConf(dns_config=DNS)
+    return b.pipeline
+
+
+# tests/golden/features/sidecars.py's sidecars, by task
+SIDECARS = {
+    "download": (Sidecar("echo", ArgConcat(("hashicorp/http-echo:", P("tag"))),
+                         args=('-text="hello world"', ArgConcat(("-listen=:", P("port"))))),),
+    "shown": (Sidecar("cache", "redis:alpine", ("redis-server",), mirror_volume_mounts=True),
+              Sidecar("proxy", "nginx:1.13", ("nginx", "-g", "daemon off;"),
+                      mirror_volume_mounts=False)),
+}
+
+
+def build_sidecars() -> Pipeline:
+    b = Builder("sidecars", "sidecars")
+    b.param("tag", "str", "latest")
+    b.param("port", "int", 5678)
+    download = b.component(op_component(
+        "download", "download", "busybox", command=["sh", "-c"],
+        args=["sleep 10; wget localhost:5678 -O /tmp/results.txt"],
+        outputs=(OutputSpec("downloaded", path="/tmp/results.txt"),)))
+    show = b.func("show")
+    first = b.task("download", download, settings=TaskSettings(sidecars=SIDECARS["download"]))
+    b.task("shown", show, text=O(first, "downloaded"),
+           settings=TaskSettings(sidecars=SIDECARS["shown"]))
     return b.pipeline
 
 

@@ -186,7 +186,17 @@ V1_ERRORS = {
         "    required_during_scheduling_ignored_during_execution=[\n"
         "        T(topology_key='zone', label_selector=L(match_labels={'a': epochs}))])))",
         "`match_labels` must be a dict of strings known"),
-    "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` (sidecars)"),
+    "sidecar": ("train(1).add_sidecar(None)  #!", "a sidecar must be a `dsl.Sidecar(...)`"),
+    "sidecar env": ("dsl.Sidecar(name='s', image='i', env=[])  #!",
+                    "`dsl.Sidecar` has no argument `env` the designer knows"),
+    "sidecar from an output": ("t = train(1)\ndsl.Sidecar(name='s', image=t.output)  #!",
+                               "the sidecar's image uses a task's output"),
+    "sidecar empty args": ("dsl.Sidecar(name='s', image='i', args=[])  #!",
+                           "the sidecar's arguments given as an empty list"),
+    "sidecar mirror": ("dsl.Sidecar(name='s', image='i', mirror_volume_mounts=epochs)  #!",
+                       "`mirror_volume_mounts=` must be True or False"),
+    "init container": ("dsl.ContainerOp(name='c', image='i', init_containers=[1])  #!",
+                       "`init_containers=` of a ContainerOp is not supported"),
     "retry policy": ("train(1).set_retry(2, policy='Sometimes')  #!",
                      "policy must be one of"),
     "unknown k8s object": ("from kubernetes.client import V1Probe\n"

@@ -17,10 +17,9 @@ from designer.ir import InputError  # noqa: E402
 from designer.ir.settings import DnsConfig, DnsOption  # noqa: E402
 from designer.model.document import snapshot  # noqa: E402
 from designer.runner.local_settings import conf_cluster_only  # noqa: E402
-from tests.golden.goldens import first_difference, normalise_v1  # noqa: E402
 from tests.ui.test_task_settings_gui import (  # noqa: E402,F401 (tutorial: a fixture)
-    TESTS, tutorial, with_settings)
-from tools.make_goldens_v2 import run_modules  # noqa: E402
+    tutorial)
+from tests.ui.test_pod_affinity_gui import same_as_kfp1  # noqa: E402
 
 KFP1 = """    from kfp import dsl
     from kubernetes.client import V1PodDNSConfig, V1PodDNSConfigOption
@@ -63,12 +62,7 @@ def test_dns_config_in_the_pipeline_run_settings(qtbot, tutorial, kfp1_python):
     assert doc.pipeline.conf.dns_config == DnsConfig(
         ("1.2.3.4", "10.0.0.10"), ("ml.svc.cluster.local",),
         (DnsOption("ndots", "2"), DnsOption("edns0")))
-    runs = run_modules(kfp1_python, {"v1": with_settings(
-        TESTS / "data" / "reference" / "example_pipeline.py", KFP1)})
-    assert runs["v1"].error is None, runs["v1"].error
-    ours = compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
-    expected, actual = normalise_v1(runs["v1"].yaml), normalise_v1(ours)
-    assert actual == expected, first_difference(expected, actual)
+    same_as_kfp1(kfp1_python, doc, KFP1)
     with pytest.raises(InputError, match="uses a DNS configuration, which kfp 2.17.3 does "
                                          "not have"):
         compile_pipeline(doc.pipeline, "v2")

@@ -70,12 +70,7 @@ def test_pod_affinity_typed_in_the_kubernetes_section(qtbot, tutorial, kfp1_pyth
     summary = "\n".join(settings_summary(s))
     assert "pod affinity: app=cache & tier In a,b @ kubernetes.io/hostname" in summary
     assert "pod anti-affinity: 50: app=train @ topology.kubernetes.io/zone in ml,data" in summary
-    # kfp 1.8.9 compiles the same settings written in Python to the same YAML
-    runs = run_modules(kfp1_python, {"v1": with_settings(
-        TESTS / "data" / "reference" / "example_pipeline.py", KFP1)})
-    assert runs["v1"].error is None, runs["v1"].error
-    expected, actual = normalise_v1(runs["v1"].yaml), normalise_v1(yamls_v1(doc))
-    assert actual == expected, first_difference(expected, actual)
+    same_as_kfp1(kfp1_python, doc, KFP1)
     with pytest.raises(InputError, match="uses pod affinity, which kfp-kubernetes 2.17.3 does "
                                          "not have"):
         compile_pipeline(doc.pipeline, "v2")
@@ -88,5 +83,12 @@ def test_pod_affinity_typed_in_the_kubernetes_section(qtbot, tutorial, kfp1_pyth
     qtbot.waitUntil(lambda: near.edit.text() == "")
 
 
-def yamls_v1(doc) -> str:
-    return compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+def same_as_kfp1(kfp1_python, doc, settings: str) -> None:
+    """Our v1 YAML of ``doc`` is what kfp 1.8.9 compiles from the tutorial's Python with
+    ``settings`` (statements on its ``sum_result`` task) added."""
+    runs = run_modules(kfp1_python, {"v1": with_settings(
+        TESTS / "data" / "reference" / "example_pipeline.py", settings)})
+    assert runs["v1"].error is None, runs["v1"].error
+    ours = compile_pipeline(doc.pipeline, "v1", compile_time="2023-11-14T22:13:20")
+    expected, actual = normalise_v1(runs["v1"].yaml), normalise_v1(ours)
+    assert actual == expected, first_difference(expected, actual)

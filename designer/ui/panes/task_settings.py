@@ -34,6 +34,8 @@ from designer.ir.pod_affinity_text import (format_pod_affinity, parse_pod_affini
                                            pod_affinity_editable)
 from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Retry,
                                   SecurityContext, TaskSettings, Toleration, VolumeMount)
+from designer.ir.sidecar_text import describe as describe_value
+from designer.ir.sidecar_text import format_sidecars, parse_sidecars, sidecars_editable
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -80,7 +82,7 @@ _SECTION_FIELDS = {
                   "accelerator_type", "accelerator_limit"),
     "environment": ("env",),
     "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_affinity",
-                   "pod_anti_affinity", "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
+                   "pod_anti_affinity", "sidecars", "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
                    "node_selector_json", "security_context"),
     "volumes": ("volumes",),
 }
@@ -361,6 +363,13 @@ class TaskSettingsEditor(QWidget):
                    parse_pod_affinity, lambda s, v: dataclasses.replace(s, pod_anti_affinity=v),
                    "50: app=train @ kubernetes.io/hostname",
                    self.tr("Keep the task away from where these pods run. ") + pod_hint)
+        self._line("kubernetes", "sidecars", self.tr("Sidecars"), parse_sidecars,
+                   lambda s, v: dataclasses.replace(s, sidecars=v),
+                   "cache=redis:alpine redis-server",
+                   self.tr("Containers that run beside the task's own for as long as it runs "
+                           "(a service it calls on localhost): name=image, then the command "
+                           "and, after --, its arguments; sidecars separated by ;. kfp 1 "
+                           "only: a kfp 2 task runs one container"))
         self.pull_policy = QComboBox()
         self.pull_policy.addItem(self.tr("default"), None)
         for policy in PULL_POLICIES:
@@ -506,6 +515,10 @@ class TaskSettingsEditor(QWidget):
                     format_pod_affinity(terms), pod_affinity_editable(terms),
                     self.tr("Edit this in the Python file: a term with names or values the "
                             "text form cannot say"))
+            self.fields["sidecars"].set_text(
+                format_sidecars(s.sidecars), sidecars_editable(s.sidecars),
+                self.tr("Edit these in the Python file: a value comes from the run, or a "
+                        "sidecar mirrors the task's volumes"))
             secrets = s.image_pull_secrets
             self.fields["image_pull_secrets"].set_text(
                 ", ".join(_describe(n) for n in secrets),
@@ -831,6 +844,9 @@ def settings_summary(s: TaskSettings) -> list[str]:
             text = format_pod_affinity(terms) if pod_affinity_editable(terms) else \
                 QCoreApplication.translate("SettingsSummary", "{n} terms").format(n=len(terms))
             out.append(label.format(terms=text))
+    if s.sidecars:
+        out.append(QCoreApplication.translate("SettingsSummary", "sidecars: {names}").format(
+            names=", ".join(f"{sc.name} ({describe_value(sc.image)})" for sc in s.sidecars)))
     if s.tolerations:
         out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
                    .format(list=", ".join(format_toleration(t) if t.json is None
