@@ -17,7 +17,7 @@ from designer.ir.groups import (BRANCHES, GROUP_KINDS, OPERATORS,
                                  condition_constant_problem)
 from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
-from designer.ir.volumes import ACTIONS
+from designer.ir.volumes import ALL_ACTIONS
 from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, DNS_KINDS, LABEL_SELECTOR_KINDS,
                                  POD_AFFINITY_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
                                  RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, SIDECAR_KINDS,
@@ -161,7 +161,7 @@ class Shapes:
     def volume(self, node: yaml.Node, where: str, ports: Callable) -> None:
         self.c.record(node, where, {
             "id": self.ident, "kind": self.text, "name": self.text,
-            "action": self.choice(ACTIONS), "origin": self.choice(("v1", "v2")), "ports": ports,
+            "action": self.choice(ALL_ACTIONS), "origin": self.choice(("v1", "v2")), "ports": ports,
         }, ("id", "name", "action", "origin", "ports"))
 
     # --- settings ------------------------------------------------------------------------

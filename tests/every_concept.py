@@ -25,9 +25,10 @@ from designer.ir.volumes import VolumeComponent, volume_signature
 # Ids that appear nowhere else in the pipeline's text: a remapper that misses a field leaves
 # one behind.
 T = {n: f"TID{n}x" for n in ("make", "use", "vol", "exit", "inner", "one", "two", "ctr", "del",
-                                         "spec", "sub", "imp")}
+                                         "spec", "sub", "imp", "snap")}
 G = {n: f"GID{n}x" for n in ("cond", "if", "elif", "else", "loop", "inner", "exit")}
-C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub", "imp")}
+C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub", "imp",
+                              "snap")}
 
 FN_SOURCE = "def make(n: int, text: str = 'x\\x85y') -> str:\n    return text * n\n"
 
@@ -127,6 +128,8 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
                           "create", "v2")
     delete = VolumeComponent(C["del"], "DeletePVC", volume_signature("DeletePVC", "delete",
                                                                      "v2"), "delete", "v2")
+    snap = VolumeComponent(C["snap"], f"snap {weird}", volume_signature("snap", "snapshot",
+                                                                        "v1"), "snapshot")
     params = [PipelineParam("cpu", "str", "1", True, weird), PipelineParam("flag", "bool"),
               PipelineParam("items", "list", [1, {"k": weird}], True)]
     groups = [
@@ -163,6 +166,9 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
              group=G["exit"]),
         Task(T["del"], "del", C["del"], {"pvc_name": OutputRef(T["vol"], "name")},
              group=G["exit"]),
+        Task(T["snap"], "snap", C["snap"], {"resource_name": Constant(weird),
+                                            "pvc": OutputRef(T["vol"], "name")},
+             [T["use"]], G["exit"]),
         Task(T["exit"], "exit", C["v2c"], {}, settings=TaskSettings(
             ignore_upstream_failure=True)),
     ]
@@ -180,8 +186,8 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
     conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent",
                         DnsConfig(("1.2.3.4",), (weird,), (DnsOption("ndots", "2"),
                                                            DnsOption(weird))))
-    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete, sub, imp],
-                    tasks,
+    return Pipeline(f"every {weird}", weird, params,
+                    [fn, ctr, spec, op, v2c, vol, delete, sub, imp, snap], tasks,
                     "every_concept", groups, conf, f"Every {weird}",
                     {"Output": OneOf((OutputRef(T["one"], "Output"),
                                       OutputRef(T["two"], "Output"))),

@@ -222,3 +222,22 @@ def test_a_sidecar_is_refused_for_kfp_2_at_add_sidecar(tmp_path):
     assert out.returncode == 2 and out.stderr.startswith(
         f"{path}:{line}: cannot compile for KFP 2: task `t` uses sidecars (dsl.Sidecar), "
         "which kfp 2 does not have"), out.stderr
+
+
+def test_a_volume_snapshot_is_refused_for_kfp_2_at_its_line(tmp_path):
+    """kfp 1 ``dsl.VolumeSnapshotOp``: kfp-kubernetes makes and deletes claims only."""
+    path = tmp_path / "snap.py"
+    path.write_text(SHOW + textwrap.dedent("""\
+        @dsl.pipeline(name="p")
+        def p(claim: str = "data"):
+            show("x")
+            dsl.VolumeSnapshotOp(name="backup", resource_name="snap", pvc=claim)
+        """))
+    assert cli("compile", path).returncode == 0
+    for command in (["compile", path, "--target", "v2"], ["export-python", path, "--target", "v2"]):
+        out = cli(*command)
+        line = line_number(path, "    dsl.VolumeSnapshotOp(")
+        assert out.returncode == 2 and out.stderr.startswith(f"{path}:{line}: cannot "), \
+            out.stderr
+        assert ("uses steps that snapshot a volume (VolumeSnapshotOp), which kfp 2 does not "
+                "have") in out.stderr, out.stderr

@@ -14,6 +14,8 @@ KFP2_ABSENT: dict[str, str] = {
     for name in ("pod_affinity", "pod_anti_affinity")}
 KFP2_ABSENT["setting:sidecars"] = ("which kfp 2 does not have (a kfp 2 task runs one "
                                    "container); keep this pipeline on kfp 1")
+KFP2_ABSENT["volume:snapshot"] = ("which kfp 2 does not have (kfp-kubernetes makes and "
+                                  "deletes claims only); keep this pipeline on kfp 1")
 KFP2_ABSENT["conf:dns_config"] = ("which kfp 2.17.3 does not have (kfp 1 PipelineConf."
                                   "set_dns_config); keep this pipeline on kfp 1")
 

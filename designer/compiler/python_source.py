@@ -50,7 +50,8 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # components or ignore_upstream_failure.
     # (kfp 1 sub-pipelines: their tasks written in place, as kfp 1.8.9 runs a called
     # pipeline function's ops in the caller: tests/compiler/test_v1_subpipelines.py)
-    "v1": _BOTH | {"container:op", "volume:create", "setting:max_cache_staleness",
+    "v1": _BOTH | {"container:op", "volume:create", "volume:snapshot",
+                   "setting:max_cache_staleness",
                    "subpipeline", "setting:pod_affinity", "setting:pod_anti_affinity",
                    "setting:sidecars",
                    "setting:resource_order", *(f"conf:{name}" for name in (

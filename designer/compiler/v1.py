@@ -44,6 +44,7 @@ from .v1_template import KFP_VERSION, SDK_VERSION_LABEL, Op, apply_transformers,
 # IR features (designer.ir.features) this compiler writes exactly as kfp 1.8.9 does.
 SUPPORTED: frozenset[str] = frozenset({
     "container", "container:op", "container:spec", "container:v2", "volume:create",
+    "volume:snapshot",
     "port:path", "port:artifact",
     "group:condition", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat",

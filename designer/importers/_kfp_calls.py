@@ -648,6 +648,11 @@ def _volume_op(ctx, args, kwargs, node, hint):
     return volume_op(ctx, args, kwargs, node, hint)
 
 
+def _volume_snapshot_op(ctx, args, kwargs, node, hint):
+    from ._settings import volume_snapshot_op
+    return volume_snapshot_op(ctx, args, kwargs, node, hint)
+
+
 def _pipeline_volume(ctx, args, kwargs, node, hint):
     from ._settings import pipeline_volume
     return pipeline_volume(ctx, args, kwargs, node, hint)
@@ -660,6 +665,7 @@ def _importer(ctx, args, kwargs, node, hint):
 
 _CALLS["kfp.dsl.importer"] = _importer
 _CALLS["kfp.dsl.VolumeOp"] = _volume_op
+_CALLS["kfp.dsl.VolumeSnapshotOp"] = _volume_snapshot_op
 _CALLS["kfp.dsl.PipelineVolume"] = _pipeline_volume
 
 

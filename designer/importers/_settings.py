@@ -46,7 +46,8 @@ KFP_TASK_ATTRIBUTES = frozenset({"container", "execution_options", "pvolume", "p
                                  "volume", "name", "human_name", "display_name", "file_outputs",
                                  "command", "arguments", "image", "inputs", "dependent_names",
                                  "enable_caching", "node_selector", "tolerations",
-                                 "pod_labels", "pod_annotations", "num_retries", "timeout"})
+                                 "pod_labels", "pod_annotations", "num_retries", "timeout",
+                                 "snapshot"})
 
 # kfp 1: methods of the op's container, also callable on the op itself (deprecated proxies).
 _V1_CONTAINER = {"set_cpu_request", "set_cpu_limit", "set_memory_request", "set_memory_limit",
@@ -83,7 +84,8 @@ def task_methods(tv: TaskValue) -> frozenset[str]:
 
 def task_attributes(tv: TaskValue) -> frozenset[str]:
     if tv.style == V1:
-        return frozenset({"container", "execution_options", "pvolume", "pvolumes", "volume"})
+        return frozenset({"container", "execution_options", "pvolume", "pvolumes", "volume",
+                          "snapshot"})
     return frozenset()
 
 
@@ -94,6 +96,12 @@ def task_attribute(ctx: Any, tv: TaskValue, name: str, node: ast.AST) -> Any:
         return dict(tv.pvolumes)
     if name == "pvolume":
         return next(iter(tv.pvolumes.values())) if len(tv.pvolumes) == 1 else None
+    if name == "snapshot":          # kfp 1 VolumeSnapshotOp.snapshot: its name, as a source
+        comp = tv.component
+        if not isinstance(comp, VolumeComponent) or comp.action != "snapshot":
+            raise ctx.error(f"`{brief(node)}`: only a `dsl.VolumeSnapshotOp` has `.snapshot`",
+                            node)
+        return OutputRef(tv.task.id, "name")
     if name == "volume":
         if tv.volume is None:
             raise ctx.error(f"`{brief(node)}`: only a `dsl.VolumeOp` has `.volume`", node)
@@ -1134,6 +1142,45 @@ def volume_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Call,
     # kfp 1: the volume names its claim by the op's output, which is the dependency (the
     # volume itself carries none).
     tv.volume = VolumeValue(pvc=OutputRef(tv.task.id, "name"), volume_task=tv.task.id)
+    return tv
+
+
+_SNAPSHOT_OP = ("name", "resource_name", "pvc", "snapshot_class", "annotations", "volume",
+                "api_version")
+
+
+def volume_snapshot_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Call,
+                       hint: str | None) -> TaskValue:
+    """``dsl.VolumeSnapshotOp(name=, resource_name=, pvc= | volume=, snapshot_class=,
+    annotations=, api_version=)``: a step snapshotting a claim. ``volume=`` (a mounted
+    volume, ``step.pvolume``) gives its claim, and the tasks that mounted it run first, as
+    kfp's ``dependent_names``; ``snap.snapshot`` is the step's ``name`` output."""
+    builder = ctx.need_builder("a VolumeSnapshotOp is made", node)
+    for key in kwargs:
+        if key not in _SNAPSHOT_OP:
+            raise ctx.error(f"`{key}=` of `dsl.VolumeSnapshotOp` is not supported by the "
+                            "designer", node)
+    if args:
+        raise ctx.error("give `dsl.VolumeSnapshotOp`'s arguments by name", node)
+    op_name = _text(ctx, kwargs.pop("name", None), "the VolumeSnapshotOp's name", node)
+    volume = kwargs.pop("volume", None)
+    if volume is None and kwargs.get("pvc") is None:
+        raise ctx.error("You must provide a pvc or a volume. (kfp)", node)
+    if volume is not None and kwargs.get("pvc") is not None:
+        raise ctx.error("You can't provide both pvc and volume. (kfp)", node)
+    if kwargs.get("resource_name") is None:
+        raise ctx.error("`dsl.VolumeSnapshotOp` needs `resource_name=` (kfp cannot name the "
+                        "snapshot without it)", node)
+    after: tuple[str, ...] = ()
+    if volume is not None:
+        if not isinstance(volume, VolumeValue) or volume.pvc is None:
+            raise ctx.error("The volume must be referencing a PVC. (kfp)", node)
+        kwargs["pvc"], after = volume.pvc, volume.after
+    arguments = {k: builder.to_argument(v, node) for k, v in kwargs.items()}
+    component = _volume_component(builder, op_name, "snapshot", "v1")
+    tv = builder.make_task(component, arguments, hint, node)
+    tv.task.after = list(dict.fromkeys(tv.task.after + [a for a in after
+                                                        if a != tv.task.id]))
     return tv
 
 

@@ -427,6 +427,35 @@ def build_volume_ops() -> Pipeline:
     return b.pipeline
 
 
+def build_volume_snapshots() -> Pipeline:
+    from designer.ir.volumes import VolumeComponent, volume_signature
+    b = Builder("volume_snapshots", "volume-snapshots")
+    b.param("claim", "str", "shared-data")
+
+    def step(cid: str, name: str, action: str = "create") -> str:
+        return b.component(VolumeComponent(cid, name, volume_signature(cid, action, "v1"),
+                                           action))
+    vop1 = b.task("vop1", step("vop1", "create_volume_1"), resource_name=C("vol1"),
+                  size=C("1Gi"), modes=C(["ReadWriteMany"]))
+    concat = b.component(op_component("step1_concat", "step1_concat", "library/bash:4.4.23",
+                                      command=["sh", "-c"],
+                                      args=["cat /data/file* | gzip -c >/data/full.gz"]))
+    step1 = b.task("step1", concat, settings=TaskSettings(volumes=(
+        VolumeMount("/data", name=O(vop1, "name"), volume_task=vop1),)))
+    snap1 = b.task("snap1", step("snap1", "create_snapshot_1", "snapshot"),
+                   resource_name=C("snap1"), pvc=O(vop1, "name"), after=(step1,))
+    vop2 = b.task("vop2", step("vop2", "create_volume_2"), resource_name=C("vol2"),
+                  data_source=O(snap1, "name"), size=O(snap1, "size"))
+    gunzip = b.component(op_component("step2_gunzip", "step2_gunzip", "library/bash:4.4.23",
+                                      command=["gunzip", "-k", "/data/full.gz"]))
+    b.task("step2", gunzip, settings=TaskSettings(volumes=(
+        VolumeMount("/data", name=O(vop2, "name"), volume_task=vop2),)))
+    b.task("backup", step("backup", "backup", "snapshot"), resource_name=C("Backup Of Claim"),
+           pvc=P("claim"), snapshot_class=C("csi-snapclass"), annotations=C({"team": "ml"}),
+           api_version=C("snapshot.storage.k8s.io/v1"))
+    return b.pipeline
+
+
 def build_runtime_settings() -> Pipeline:
     b = Builder("runtime_settings", "runtime-settings")
     plan, work = b.func("plan"), b.func("work")

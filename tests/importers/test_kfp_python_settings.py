@@ -230,6 +230,15 @@ V1_ERRORS = {
         "from kubernetes.client import V1PodDNSConfig as D\n"
         "dsl.get_pipeline_conf().set_dns_config(D(searches=[]))  #!",
         "`searches` given as an empty list"),
+    "snapshot of nothing": ("dsl.VolumeSnapshotOp(name='s', resource_name='r')  #!",
+                            "You must provide a pvc or a volume. (kfp)"),
+    "snapshot of both": ("dsl.VolumeSnapshotOp(name='s', resource_name='r', pvc='c', "
+                         "volume=dsl.PipelineVolume(pvc='c'))  #!",
+                         "You can't provide both pvc and volume. (kfp)"),
+    "snapshot resource": ("dsl.VolumeSnapshotOp(name='s', k8s_resource={})  #!",
+                          "`k8s_resource=` of `dsl.VolumeSnapshotOp` is not supported"),
+    "snapshot of a task": ("t = train(1)\nt.snapshot  #!",
+                           "only a `dsl.VolumeSnapshotOp` has `.snapshot`"),
     "op transformer": ("dsl.get_pipeline_conf().add_op_transformer(None)  #!",
                        "`.add_op_transformer()` of the pipeline configuration"),
     "apply something else": ("train(1).apply(print)  #!", "`.apply()` with"),
