@@ -238,7 +238,7 @@ def container_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Ca
         from ._sidecars import add_sidecars
         if not isinstance(b["sidecars"], (list, tuple)):
             raise ctx.error("`sidecars=` must be a list of `dsl.Sidecar(...)`s", node)
-        add_sidecars(ctx, tv, b["sidecars"], node)
+        add_sidecars(ctx, tv, b["sidecars"], node, "`sidecars=` of a ContainerOp")
     return tv
 
 

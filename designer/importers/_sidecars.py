@@ -69,14 +69,14 @@ def make_sidecar(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Ca
         _words(ctx, b.get("args"), "the sidecar's arguments", node), mirror))
 
 
-def add_sidecars(ctx: Any, tv: TaskValue, value: Any, node: ast.AST) -> None:
-    """``ContainerOp(sidecars=[...])`` (a list) or ``add_sidecar(sidecar)`` (one)."""
+def add_sidecars(ctx: Any, tv: TaskValue, value: Any, node: ast.AST, what: str) -> None:
+    """``ContainerOp(sidecars=[...])`` (a list) or ``add_sidecar(sidecar)`` (one); ``what``
+    names the call for messages."""
     items = value if isinstance(value, (list, tuple)) else [value]
     sidecars = []
     for item in items:
         if not isinstance(item, SidecarValue):
-            raise ctx.error(f"a sidecar must be a `dsl.Sidecar(...)`, not {describe(item)}",
-                            node)
+            raise ctx.error(f"{what} takes `dsl.Sidecar(...)`, not {describe(item)}", node)
         sidecars.append(item.sidecar)
     tv.task.settings = replace(tv.task.settings,
                                sidecars=tv.task.settings.sidecars + tuple(sidecars))
@@ -86,7 +86,7 @@ def add_sidecar_method(ctx, tv, args, kwargs, node):
     """``op.add_sidecar(sidecar)``."""
     from ._kfp_calls import _bind
     b = _bind(ctx, "add_sidecar", ("sidecar",), args, kwargs, node, 1)
-    add_sidecars(ctx, tv, b["sidecar"], node)
+    add_sidecars(ctx, tv, b["sidecar"], node, "`add_sidecar`")
 
 
 __all__ = ["SidecarValue", "make_sidecar", "add_sidecars", "add_sidecar_method"]

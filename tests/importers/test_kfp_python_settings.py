@@ -186,7 +186,7 @@ V1_ERRORS = {
         "    required_during_scheduling_ignored_during_execution=[\n"
         "        T(topology_key='zone', label_selector=L(match_labels={'a': epochs}))])))",
         "`match_labels` must be a dict of strings known"),
-    "sidecar": ("train(1).add_sidecar(None)  #!", "a sidecar must be a `dsl.Sidecar(...)`"),
+    "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` takes `dsl.Sidecar(...)`"),
     "sidecar env": ("dsl.Sidecar(name='s', image='i', env=[])  #!",
                     "`dsl.Sidecar` has no argument `env` the designer knows"),
     "sidecar from an output": ("t = train(1)\ndsl.Sidecar(name='s', image=t.output)  #!",
