@@ -312,7 +312,8 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
     where = _Where()
     # black: two blank lines around top-level definitions, one between the imports and an
     # assignment (a component YAML text)
-    first = next((lines for lines, _ in component_blocks if lines), ["def"])
+    # (no component written, ContainerOps and volume steps inline: the pipeline's decorator)
+    first = next((lines for lines, _ in component_blocks if lines), ["@pipeline"])
     gap = 2 if first[0].startswith(("@", "def ")) else 1
     line = len(import_lines) + gap + 1
     functions: dict[str, Range] = {}
