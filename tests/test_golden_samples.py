@@ -31,7 +31,6 @@ YAML_REFUSED = {
 # Read from Python, but their YAML is not read back yet (the words of the refusal).
 YAML_NOT_READ = {
     "uri_artifacts": r"yaml:\d+: a component loaded from a component YAML file is not read yet",
-    "volume_snapshot_ops": r"yaml:\d+: a resource step other than a VolumeOp is not read yet",
 }
 IDS = [f"{s.sdk}/{s.name}" for s in SAMPLES]
 
