@@ -346,3 +346,30 @@ def test_gcp_preemptible_node_pool_is_a_toleration_and_an_affinity():
         from kfp import gcp
         train(epochs).apply(gcp.use_preemptible_nodepool(hard_constraint=epochs))  #!
         """), "    "), ["`hard_constraint=` must be True or False"])
+
+
+def test_a_later_affinity_replaces_the_whole_affinity():
+    """kfp 1 keeps the last ``add_affinity`` whole (node, pod and anti-affinity together);
+    kfp.gcp's preemptible node pool is such a call too."""
+    from designer.ir.settings import LabelSelector, NodeAffinityTerm, PodAffinityTerm
+    p = v1("""\
+        from kfp import gcp
+        from kubernetes.client import (V1Affinity, V1LabelSelector, V1PodAffinity,
+                                       V1PodAffinityTerm, V1PodAntiAffinity)
+        near = V1Affinity(pod_affinity=V1PodAffinity(
+            required_during_scheduling_ignored_during_execution=[V1PodAffinityTerm(
+                label_selector=V1LabelSelector(match_labels={"app": "db"}),
+                topology_key="zone")]))
+        apart = V1Affinity(pod_anti_affinity=V1PodAntiAffinity(
+            required_during_scheduling_ignored_during_execution=[V1PodAffinityTerm(
+                topology_key="kubernetes.io/hostname")]))
+        a = train(epochs).add_affinity(near).add_affinity(apart)
+        b = train(epochs).add_affinity(near).apply(gcp.use_preemptible_nodepool())
+        c = train(epochs).add_affinity(near)
+        """)
+    a, b, c = (t.settings for t in p.tasks)
+    assert (a.pod_affinity, a.pod_anti_affinity) == ((), (PodAffinityTerm(
+        "kubernetes.io/hostname"),))
+    assert b.pod_affinity == () and len(b.node_affinity) == 1
+    assert isinstance(b.node_affinity[0], NodeAffinityTerm)
+    assert c.pod_affinity == (PodAffinityTerm("zone", LabelSelector({"app": "db"})),)
