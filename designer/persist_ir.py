@@ -61,7 +61,7 @@ SETTING_KINDS = {
     "image_pull_secrets": "values", "node_affinity": "node_affinity",
     "node_selector_json": "json", "security_context": "security_context",
     "pod_affinity": "pod_affinity", "pod_anti_affinity": "pod_affinity",
-    "sidecars": "sidecars"}
+    "sidecars": "sidecars", "other_limits": "text_map", "other_requests": "text_map"}
 SIDECAR_KINDS = {"name": "text", "image": "value", "command": "values", "args": "values",
                  "mirror_volume_mounts": "flag"}
 SECURITY_KINDS = {"run_as_user": "int", "run_as_group": "int", "run_as_non_root": "flag"}

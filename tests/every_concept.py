@@ -68,6 +68,8 @@ def every_settings(weird: str = "v") -> TaskSettings:
                       PodAffinityTerm("zone", LabelSelector())),
         pod_anti_affinity=(PodAffinityTerm(weird),),
         security_context=SecurityContext(0, 100, False),
+        other_limits={"ephemeral-storage": weird, "cloud-tpus.google.com/v2": "8"},
+        other_requests={"hugepages-2Mi": "100Mi"},
         sidecars=(Sidecar(weird, ParamRef("cpu"), ("sh", weird), (Concat(("-x=", ParamRef(
             "cpu"))),), True), Sidecar("plain", "nginx")),
         resource_order=("memory_limit", "cpu_limit"))

@@ -16,6 +16,9 @@ KFP2_ABSENT["setting:sidecars"] = ("which kfp 2 does not have (a kfp 2 task runs
                                    "container); keep this pipeline on kfp 1")
 KFP2_ABSENT["volume:snapshot"] = ("which kfp 2 does not have (kfp-kubernetes makes and "
                                   "deletes claims only); keep this pipeline on kfp 1")
+KFP2_ABSENT.update({f"setting:{name}": "which kfp 2 does not have (it sets CPU, memory and "
+                                       "accelerators only); keep this pipeline on kfp 1"
+                    for name in ("other_limits", "other_requests")})
 KFP2_ABSENT["conf:dns_config"] = ("which kfp 2.17.3 does not have (kfp 1 PipelineConf."
                                   "set_dns_config); keep this pipeline on kfp 1")
 

@@ -158,6 +158,10 @@ class SettingsWriter:
                 accelerator = True
                 continue
             out.append(attr_call(var, f"set_{field}", [self.value(getattr(s, field))]))
+        for kind, others in (("limit", s.other_limits), ("request", s.other_requests)):
+            for key, value in others.items():   # (kfp 2: refused before)
+                out.append(attr_call(f"{var}.container", f"add_resource_{kind}",
+                                     [literal(key), literal(value)]))
         return out
 
     def _accelerator(self, var: str, s: TaskSettings) -> list[Statement]:

@@ -53,7 +53,7 @@ SUPPORTED: dict[str, frozenset[str]] = {
     "v1": _BOTH | {"container:op", "volume:create", "volume:snapshot",
                    "setting:max_cache_staleness",
                    "subpipeline", "setting:pod_affinity", "setting:pod_anti_affinity",
-                   "setting:sidecars",
+                   "setting:sidecars", "setting:other_limits", "setting:other_requests",
                    "setting:resource_order", *(f"conf:{name}" for name in (
                        "ttl_seconds_after_finished", "parallelism", "timeout",
                        "image_pull_secrets", "default_node_selector", "image_pull_policy",

@@ -359,6 +359,14 @@ def _resources(builder: "OpsBuilder", op: Op, s: TaskSettings, task: Task) -> No
             # set_gpu_limit(param, vendor) skips its checks and sets the limit under the
             # vendor's bare name ({nvidia: ...}): a kfp 1.8.9 quirk, kept.
             limits[_gpu_key(task, s.accelerator_type).split(".")[0]] = text
+    # add_resource_limit / add_resource_request of other resources (written after these)
+    for kind, others, into in (("limit", s.other_limits, limits),
+                               ("request", s.other_requests, requests)):
+        for key, value in others.items():
+            if key in ("cpu", "memory") or key.endswith(".com/gpu") or key in into:
+                raise _error(task, f"the other resource {kind} `{key}` is one the designer "
+                             "sets with its own field (cpu, memory, GPU)")
+            into[key] = value
     if requests or limits:
         resources: dict[str, Any] = {}
         if limits:

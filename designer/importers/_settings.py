@@ -225,6 +225,8 @@ def _timeout(ctx, tv, args, kwargs, node):
 
 
 def _resource(ctx: Any, tv: TaskValue, field: str, value: Any, node: ast.AST) -> None:
+    if tv.style == V1 and field != "accelerator_type":
+        _check_other_resources(ctx, tv, field, node)
     if is_runtime(value) or isinstance(value, SymStr):
         value = ctx.builder.to_argument(value, node)  # kfp takes it from the run
     elif field in ("cpu_request", "cpu_limit"):
@@ -287,9 +289,34 @@ def _resource_v1(kind: str):
             _resource(ctx, tv, "accelerator_type", name, node)
             _resource(ctx, tv, "accelerator_limit", value, node)
         else:
-            raise ctx.error(f"the `{name}` resource {kind} is not supported by the designer "
-                            "(cpu, memory and GPUs are)", node)
+            _other_resource(ctx, tv, kind, name, value, node)
     return handler
+
+
+def _other_resource(ctx: Any, tv: TaskValue, kind: str, name: Any, value: Any,
+                    node: ast.AST) -> None:
+    """``add_resource_limit/request`` of a resource other than cpu, memory and GPUs: kept
+    by name; the designer writes these after the others, so one of those set later is
+    refused rather than written in another order."""
+    if not isinstance(name, str) or not name:
+        raise ctx.error(f"the resource's name must be a string known when the pipeline is "
+                        f"compiled, not {describe(name)}", node)
+    if not isinstance(value, str):
+        raise ctx.error(f"the `{name}` resource {kind} must be a string known when the "
+                        f"pipeline is compiled, not {describe(value)}", node)
+    field = f"other_{kind}s"
+    _set(tv, **{field: {**getattr(tv.task.settings, field), name: value}})
+
+
+def _check_other_resources(ctx: Any, tv: TaskValue, field: str, node: ast.AST) -> None:
+    """kfp keeps resources in the order they were set; the designer writes other resources
+    after cpu, memory and GPUs: one of those first set after another resource is refused."""
+    s = tv.task.settings
+    others = s.other_requests if field.endswith("request") else s.other_limits
+    if others and getattr(s, field) is None:
+        raise ctx.error(f"`{field.replace('_', ' ')}` is set after the `{next(iter(others))}` "
+                        f"resource {field.rsplit('_', 1)[1]}; the designer writes cpu, memory "
+                        "and GPUs first: set them before other resources", node)
 
 
 def _accelerator_limit(ctx, tv, args, kwargs, node):
@@ -674,6 +701,19 @@ def apply_modifier(ctx: Any, tv: TaskValue, m: Modifier, node: ast.AST) -> None:
         term = NodeAffinityTerm((NodeRequirement("cloud.google.com/gke-preemptible", "In",
                                                  ("true",)),), weight=None if hard else 50)
         _set(tv, node_affinity=(term,), pod_affinity=(), pod_anti_affinity=())  # (replaced)
+    elif m.kind == "use_tpu":
+        # kfp.gcp: add_pod_annotation('tf-version.cloud-tpus.google.com', tf_version), then
+        # container.add_resource_limit('cloud-tpus.google.com/<resource>', str(cores))
+        version, resource, cores = a.get("tf_version"), a.get("tpu_resource"), a.get(
+            "tpu_cores")
+        if not all(isinstance(v, str) for v in (version, resource)) or isinstance(
+                cores, bool) or not isinstance(cores, (int, str)):
+            raise ctx.error("`use_tpu` takes its cores, resource and TensorFlow version as "
+                            "values known when the pipeline is compiled", node)
+        _set(tv, pod_annotations={**tv.task.settings.pod_annotations,
+                                  "tf-version.cloud-tpus.google.com": version})
+        _other_resource(ctx, tv, "limit", f"cloud-tpus.google.com/{resource}", str(cores),
+                        node)
     elif m.kind == "mount_pvc":
         claim = a.get("pvc_name", "pipeline-claim")
         _mount(tv, VolumeMount(a.get("volume_mount_path", "/mnt/pipeline"), "pvc",
@@ -1248,6 +1288,7 @@ MODIFIERS = {
         "secret_volume_mount_path")),
     "kfp.onprem.use_k8s_secret": _modifier("use_k8s_secret", (
         "secret_name", "k8s_secret_key_to_env")),
+    "kfp.gcp.use_tpu": _modifier("use_tpu", ("tpu_cores", "tpu_resource", "tf_version")),
     "kfp.gcp.use_preemptible_nodepool": _modifier("use_preemptible_nodepool", (
         "toleration", "hard_constraint")),
     "kfp.onprem.mount_pvc": _modifier("mount_pvc", (

@@ -100,19 +100,31 @@ def _resources(resources: Any, where: tuple) -> dict[str, Any]:
     out: dict[str, Any] = {}
     order: list[str] = []
     for kind in ("limits", "requests"):
+        others: dict[str, str] = {}      # add_resource_limit/request of other resources
         for key, value in (resources.get(kind) or {}).items():
             _static(value, where + (kind, key))
+            standard = (kind, key) in _RESOURCE or (
+                kind == "limits" and key in ("nvidia.com/gpu", "amd.com/gpu"))
+            if not standard:
+                if not isinstance(value, str) or not isinstance(key, str):
+                    raise YamlRefusal(f"the resource `{key}` is not a string quantity",
+                                      where + (kind, key))
+                others[key] = value
+                continue
+            if others:   # (the designer writes cpu, memory and GPUs first)
+                raise YamlRefusal(f"the resource `{key}` follows another resource; the "
+                                  "designer writes cpu, memory and GPUs first",
+                                  where + (kind, key))
             if (kind, key) in _RESOURCE:
                 name = _RESOURCE[(kind, key)]
                 out[name] = value
-            elif kind == "limits" and key in ("nvidia.com/gpu", "amd.com/gpu"):
+            else:
                 name = "accelerator_limit"
                 out[name] = value
                 out["accelerator_type"] = key        # as set_gpu_limit(n, vendor) records it
-            else:
-                raise YamlRefusal(f"the resource `{key}` is not one kfp 1.8.9 sets",
-                                  where + (kind, key))
             order.append(name)
+        if others:
+            out[f"other_{kind}"] = others
     default = ("cpu_request", "memory_request", "cpu_limit", "memory_limit",
                "accelerator_limit")
     if order != [n for n in default if n in order]:

@@ -151,6 +151,8 @@ FEATURE_TEXT = {
     "pipeline:root": "a pipeline root",
     "setting:pod_affinity": "pod affinity", "setting:pod_anti_affinity": "pod anti-affinity",
     "conf:dns_config": "a DNS configuration", "setting:sidecars": "sidecars (dsl.Sidecar)",
+    "setting:other_limits": "limits of other resources (add_resource_limit)",
+    "setting:other_requests": "requests of other resources (add_resource_request)",
     "component:kfp_package_path": "kfp 2's kfp_package_path (what pip installs as kfp)",
     "component:pip_index_urls": "pip index URLs",
     "component:target_image": "a target image (a containerized Python component)",

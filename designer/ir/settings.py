@@ -188,6 +188,11 @@ class TaskSettings:
     memory_limit: Any = None
     accelerator_type: Any = None               # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
     accelerator_limit: Any = None              # int or str as the SDK keeps it
+    # Other Kubernetes resources by name (``ephemeral-storage``, ``cloud-tpus.google.com/v2``,
+    # ``hugepages-2Mi``...) and quantity: kfp 1 ``add_resource_limit`` /
+    # ``add_resource_request`` (and ``kfp.gcp.use_tpu``), written after the ones above.
+    other_limits: dict[str, str] = field(default_factory=dict)
+    other_requests: dict[str, str] = field(default_factory=dict)
     node_selector: dict[str, str] = field(default_factory=dict)
     # kfp-kubernetes ``add_node_selector_json``: the whole node selector, a dict or an
     # Argument (a pipeline parameter giving it at run time).

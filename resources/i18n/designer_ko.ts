@@ -3618,6 +3618,18 @@ sh
         <source>A quote is not closed: {error}</source>
         <translation>따옴표가 닫히지 않았습니다: {error}</translation>
     </message>
+    <message>
+        <source>“{name}” is not a resource name (e.g. ephemeral-storage, hugepages-2Mi, cloud-tpus.google.com/v2)</source>
+        <translation>“{name}”은(는) 리소스 이름이 아닙니다(예: ephemeral-storage, hugepages-2Mi, cloud-tpus.google.com/v2)</translation>
+    </message>
+    <message>
+        <source>“{name}” has its own field above (CPU, memory, accelerator)</source>
+        <translation>“{name}”은(는) 위에 자체 필드가 있습니다(CPU, 메모리, 가속기)</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a quantity (e.g. 10Gi, 8, 500m)</source>
+        <translation>“{value}”은(는) 수량이 아닙니다(예: 10Gi, 8, 500m)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsSummary</name>
@@ -4085,6 +4097,18 @@ sh
     <message>
         <source>How many accelerators (GPUs): a whole number</source>
         <translation>사용할 가속기(GPU) 수입니다: 정수.</translation>
+    </message>
+    <message>
+        <source>Other resources the task&apos;s pod asks for, name=quantity separated by commas (ephemeral-storage=10Gi, hugepages-2Mi=100Mi, cloud-tpus.google.com/v2=8). kfp 1 only</source>
+        <translation>태스크의 파드가 요청하는 기타 리소스, 이름=수량을 쉼표로 구분합니다(ephemeral-storage=10Gi, hugepages-2Mi=100Mi, cloud-tpus.google.com/v2=8). kfp 1 전용</translation>
+    </message>
+    <message>
+        <source>Other limits</source>
+        <translation>기타 리소스 제한</translation>
+    </message>
+    <message>
+        <source>Other requests</source>
+        <translation>기타 리소스 요청</translation>
     </message>
     <message>
         <source>Add variable</source>

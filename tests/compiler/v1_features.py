@@ -456,6 +456,21 @@ def build_volume_snapshots() -> Pipeline:
     return b.pipeline
 
 
+def build_other_resources() -> Pipeline:
+    b = Builder("other_resources", "other-resources")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    b.task("scratch", show, text=P("text"), settings=TaskSettings(
+        cpu_limit="1", memory_request="1Gi", resource_order=("cpu_limit", "memory_request"),
+        other_limits={"ephemeral-storage": "20Gi", "hugepages-2Mi": "100Mi"},
+        other_requests={"ephemeral-storage": "2Gi"}))
+    b.task("tpu", show, text=C("tpu"), settings=TaskSettings(
+        accelerator_type="nvidia.com/gpu", accelerator_limit="2",
+        pod_annotations={"tf-version.cloud-tpus.google.com": "1.12"},
+        other_limits={"cloud-tpus.google.com/v2": "8"}))
+    return b.pipeline
+
+
 def build_runtime_settings() -> Pipeline:
     b = Builder("runtime_settings", "runtime-settings")
     plan, work = b.func("plan"), b.func("work")

@@ -145,8 +145,14 @@ V1_ERRORS = {
     # found by the real-pipeline corpus (samples/core/resource_spec/runtime_resource_request_gpu)
     "gpu vendor from the run": ("train(1).set_gpu_limit(epochs, epochs)  #!",
                                 "the GPU vendor of `set_gpu_limit` must be a string known"),
-    "other resource": ("train(1).add_resource_limit('ephemeral-storage', '1G')  #!",
-                       "the `ephemeral-storage` resource limit is not supported"),
+    "other resource from the run": (
+        "train(1).add_resource_limit('ephemeral-storage', epochs)  #!",
+        "the `ephemeral-storage` resource limit must be a string known"),
+    # the designer writes other resources after cpu, memory and GPUs
+    "cpu after another resource": (
+        "t = train(1)\nt.add_resource_limit('ephemeral-storage', '1G')\n"
+        "t.set_cpu_limit('1')  #!", "`cpu limit` is set after the `ephemeral-storage` resource "
+        "limit"),
     "affinity": ("train(1).add_affinity(None)  #!",
                  "`add_affinity`'s argument must be a `V1Affinity(...)`"),
     "pod affinity": ("from kubernetes.client import V1Affinity\n"

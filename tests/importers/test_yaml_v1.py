@@ -380,7 +380,8 @@ def test_volume_ops_and_their_volumes_are_read():
     assert listed.arguments["note"] == OutputRef(vops["create-pvc"].id, "size")
 
 
-@pytest.mark.parametrize("name", ["pod_affinity", "dns_config", "sidecars", "volume_snapshots"])
+@pytest.mark.parametrize("name", ["pod_affinity", "dns_config", "sidecars", "volume_snapshots",
+                                  "other_resources"])
 def test_pod_placement_dns_sidecars_and_snapshots_are_read_back(name):
     """kfp 1.8.9's YAML of pod (anti-)affinity, a DNS configuration, sidecars (images and
     arguments from parameters) and volume snapshots reads back to what the Python file
@@ -395,5 +396,6 @@ def test_pod_placement_dns_sidecars_and_snapshots_are_read_back(name):
     def settings(p) -> list[str]:      # (the YAML lists the steps by name)
         return sorted(repr((p.component_of(t).python_name, t.settings.node_affinity,
                             t.settings.pod_affinity, t.settings.pod_anti_affinity,
-                            t.settings.sidecars, len(t.after))) for t in p.tasks)
+                            t.settings.sidecars, t.settings.other_limits,
+                            t.settings.other_requests, len(t.after))) for t in p.tasks)
     assert settings(read) == settings(original)

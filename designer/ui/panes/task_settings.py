@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from designer.ir import OutputRef, ParamRef, Task
 from designer.ir.pod_affinity_text import (format_pod_affinity, parse_pod_affinity,
                                            pod_affinity_editable)
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Retry,
-                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
-from designer.ir.sidecar_text import describe as describe_value
+from designer.ir.resource_text import parse_other_resources
+from designer.ir.settings import (RESOURCE_FIELDS, EnvVar, EphemeralClaim, NodeAffinityTerm,
+                                  Retry, SecurityContext, TaskSettings, Toleration,
+                                  VolumeMount)
 from designer.ir.sidecar_text import format_sidecars, parse_sidecars, sidecars_editable
 from designer.ir.settings_rules import (
     ENV_SOURCE,
@@ -69,6 +70,7 @@ from designer.ui.panes.settings_fields import (
     optional_number,
     problem_text,
 )
+from designer.ui.panes.settings_summary import _describe, has_settings, settings_summary
 from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
@@ -79,7 +81,7 @@ _SECTION_FIELDS = {
     "run": ("display_name", "enable_caching", "max_cache_staleness", "retry", "timeout",
             "ignore_upstream_failure"),
     "resources": ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
-                  "accelerator_type", "accelerator_limit"),
+                  "accelerator_type", "accelerator_limit", "other_limits", "other_requests"),
     "environment": ("env",),
     "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_affinity",
                    "pod_anti_affinity", "sidecars", "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
@@ -177,16 +179,6 @@ class _EnvRow:
         if source == "field_path":
             return EnvVar(name, field_path=value.strip())
         return EnvVar(name, config_map=value.strip(), key=key, optional=optional)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, ParamRef):
-        return "← " + value.name
-    if isinstance(value, OutputRef):
-        return f"← {value.task_id}.{value.output}"
-    if value is None:
-        return ""
-    return str(value)
 
 
 class TaskSettingsEditor(QWidget):
@@ -306,6 +298,14 @@ class TaskSettingsEditor(QWidget):
                    lambda t: int(checked(accelerator_count_problem)(t)) if t else None,
                    lambda s, v: dataclasses.replace(s, accelerator_limit=v), self.tr("none"),
                    self.tr("How many accelerators (GPUs): a whole number"))
+        other = self.tr("Other resources the task's pod asks for, name=quantity separated by "
+                        "commas (ephemeral-storage=10Gi, hugepages-2Mi=100Mi, "
+                        "cloud-tpus.google.com/v2=8). kfp 1 only")
+        for key, label in (("other_limits", self.tr("Other limits")),
+                           ("other_requests", self.tr("Other requests"))):
+            self._line("resources", key, label, parse_other_resources,
+                       lambda s, v, k=key: dataclasses.replace(s, **{k: v}),
+                       "ephemeral-storage=10Gi", other)
 
     def _build_environment(self, section: FoldingSection) -> None:
         self._env_grid, self.add_env_button = self._rows_host(
@@ -484,12 +484,13 @@ class TaskSettingsEditor(QWidget):
         self._filling = True
         try:
             self._fill_run(s)
-            for key in _SECTION_FIELDS["resources"]:
+            for key in RESOURCE_FIELDS:
                 value = getattr(s, key)
                 self.fields[key].set_text(_describe(value), _plain(value),
                                           self.tr("Set from a pipeline parameter or a task "
                                                   "output in the Python file"))
-            for key in ("node_selector", "pod_labels", "pod_annotations"):
+            for key in ("node_selector", "pod_labels", "pod_annotations", "other_limits",
+                        "other_requests"):
                 pairs = getattr(s, key)
                 self.fields[key].set_text(format_pairs(pairs), pairs_editable(pairs),
                                           self.tr("Edit these in the Python file: values "
@@ -770,117 +771,6 @@ class TaskSettingsEditor(QWidget):
         self._emit(dataclasses.replace(s, env=env), self.tr("environment"))
 
 
-def has_settings(task: Task) -> bool:
-    return not task.settings.is_default()
-
-
-def settings_summary(s: TaskSettings) -> list[str]:
-    """One line per group of settings, for the node's tooltip (names only, never a
-    secret's value: the project holds none)."""
-    out: list[str] = []
-    if s.display_name:
-        out.append(QCoreApplication.translate("SettingsSummary", "display name: {name}")
-                   .format(name=s.display_name))
-    if caching_off(s):
-        out.append(QCoreApplication.translate("SettingsSummary", "caching: off"))
-    elif s.max_cache_staleness:
-        out.append(QCoreApplication.translate("SettingsSummary", "cache staleness: {age}")
-                   .format(age=s.max_cache_staleness))
-    if s.retry:
-        out.append(QCoreApplication.translate("SettingsSummary", "retries: {n}")
-                   .format(n=s.retry.num_retries)
-                   + (f", {s.retry.backoff_duration}" if s.retry.backoff_duration else ""))
-    if s.timeout is not None:
-        out.append(QCoreApplication.translate("SettingsSummary", "timeout: {seconds} s")
-                   .format(seconds=s.timeout))
-    names = {"cpu_request": QCoreApplication.translate("SettingsSummary", "CPU request"),
-             "cpu_limit": QCoreApplication.translate("SettingsSummary", "CPU limit"),
-             "memory_request": QCoreApplication.translate("SettingsSummary", "memory request"),
-             "memory_limit": QCoreApplication.translate("SettingsSummary", "memory limit"),
-             "accelerator_type": QCoreApplication.translate("SettingsSummary", "accelerator"),
-             "accelerator_limit": QCoreApplication.translate("SettingsSummary",
-                                                             "accelerators")}
-    resources = [f"{names[k]} {_describe(getattr(s, k))}"
-                 for k in _SECTION_FIELDS["resources"] if getattr(s, k) is not None]
-    if resources:
-        out.append(", ".join(resources))
-    for var in s.env:
-        if var.secret is not None:
-            source = QCoreApplication.translate("SettingsSummary", "secret {name}[{key}]")
-            source = source.format(name=_describe(var.secret), key=var.key)
-            if var.optional:
-                source += QCoreApplication.translate("SettingsSummary", " (optional)")
-        elif var.config_map is not None:
-            source = QCoreApplication.translate("SettingsSummary", "config map {name}[{key}]")
-            source = source.format(name=_describe(var.config_map), key=var.key)
-            if var.optional:
-                source += QCoreApplication.translate("SettingsSummary", " (optional)")
-        elif var.field_path is not None:
-            source = QCoreApplication.translate("SettingsSummary", "pod field {path}")
-            source = source.format(path=var.field_path)
-        else:
-            source = QCoreApplication.translate("SettingsSummary", "a value")
-        out.append(f"{var.name} ← {source}")
-    for label, pairs in ((QCoreApplication.translate("SettingsSummary", "node selector"),
-                          s.node_selector),
-                         (QCoreApplication.translate("SettingsSummary", "pod labels"),
-                          s.pod_labels),
-                         (QCoreApplication.translate("SettingsSummary", "pod annotations"),
-                          s.pod_annotations)):
-        if pairs:
-            out.append(f"{label}: {format_pairs(pairs)}")
-    if s.node_affinity:
-        text = format_affinity(s.node_affinity) if affinity_editable(s.node_affinity) else \
-            QCoreApplication.translate("SettingsSummary", "{n} terms").format(
-                n=len(s.node_affinity))
-        out.append(QCoreApplication.translate("SettingsSummary", "node affinity: {terms}")
-                   .format(terms=text))
-    for terms, label in (
-            (s.pod_affinity, QCoreApplication.translate("SettingsSummary",
-                                                        "pod affinity: {terms}")),
-            (s.pod_anti_affinity, QCoreApplication.translate("SettingsSummary",
-                                                             "pod anti-affinity: {terms}"))):
-        if terms:
-            text = format_pod_affinity(terms) if pod_affinity_editable(terms) else \
-                QCoreApplication.translate("SettingsSummary", "{n} terms").format(n=len(terms))
-            out.append(label.format(terms=text))
-    if s.sidecars:
-        out.append(QCoreApplication.translate("SettingsSummary", "sidecars: {names}").format(
-            names=", ".join(f"{sc.name} ({describe_value(sc.image)})" for sc in s.sidecars)))
-    if s.tolerations:
-        out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
-                   .format(list=", ".join(format_toleration(t) if t.json is None
-                                          else _describe(t.json) for t in s.tolerations)))
-    if s.node_selector_json is not None:
-        out.append(QCoreApplication.translate("SettingsSummary", "node selector from {value}")
-                   .format(value=_describe(s.node_selector_json)
-                           if not isinstance(s.node_selector_json, dict)
-                           else format_pairs(s.node_selector_json)))
-    if s.image_pull_policy:
-        out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
-                   .format(policy=s.image_pull_policy))
-    if s.security_context is not None:
-        sc = s.security_context
-        parts = []
-        if sc.run_as_user is not None:
-            parts.append(QCoreApplication.translate("SettingsSummary", "user {id}")
-                         .format(id=sc.run_as_user))
-        if sc.run_as_group is not None:
-            parts.append(QCoreApplication.translate("SettingsSummary", "group {id}")
-                         .format(id=sc.run_as_group))
-        if sc.run_as_non_root is not None:
-            parts.append(QCoreApplication.translate("SettingsSummary", "not as root")
-                         if sc.run_as_non_root else
-                         QCoreApplication.translate("SettingsSummary", "root allowed"))
-        out.append(QCoreApplication.translate("SettingsSummary", "runs as: {ids}")
-                   .format(ids=", ".join(parts)))
-    if s.image_pull_secrets:
-        out.append(QCoreApplication.translate("SettingsSummary", "image pull secrets: {names}")
-                   .format(names=", ".join(_describe(n) for n in s.image_pull_secrets)))
-    if s.volumes:
-        out.append(QCoreApplication.translate("SettingsSummary", "volumes: {paths}")
-                   .format(paths=", ".join(v.mount_path for v in s.volumes)))
-    if s.ignore_upstream_failure:
-        out.append(QCoreApplication.translate("SettingsSummary",
-                                              "runs even if upstream tasks fail"))
-    return out
+# (where they were before settings_summary.py: the canvas and tests import them from here)
+__all__ = ["TaskSettingsEditor", "has_settings", "settings_summary", "SECTIONS",
+           "PULL_POLICIES", "RETRY_POLICIES"]
