@@ -79,7 +79,8 @@ def _at_file_line(error: InputError, path: str, lines: FileLines,
     if task_id is None and use.component_id not in lines.components:
         task_id = next((t.id for t in pipeline.tasks if t.component_id == use.component_id),
                        None)
-    return InputError(error.message, path, lines.line_of_use(task_id, use.component_id))
+    return InputError(error.message, path,
+                      lines.line_of_use(task_id, use.component_id, use.feature))
 
 
 def _report_errors(pipeline: Pipeline, path: str, lines: FileLines) -> bool:

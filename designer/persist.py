@@ -63,7 +63,7 @@ def param_key(name: str) -> str:
 # set against FEATURE_TEXT).
 SUPPORTED: frozenset[str] = frozenset({
     "container", "container:op", "container:spec", "container:v2", "volume:create",
-    "volume:delete", "port:path", "port:artifact", "group:condition", "group:if", "group:loop",
+    "volume:delete", "volume:snapshot", "port:path", "port:artifact", "group:condition", "group:if", "group:loop",
     "group:exit_handler", "arg:loop_item", "arg:run_placeholder", "arg:concat",
     "arg:collected", "arg:one_of", "setting:*", "conf:*", "pipeline:display_name",
     "pipeline:outputs", "subpipeline", "pipeline:root", "component:kfp_package_path",

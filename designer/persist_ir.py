@@ -30,9 +30,10 @@ from designer.ir import components as cc
 from designer.ir.errors import InputError
 from designer.ir.groups import Condition, Group, condition_constant_problem
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
-                                  VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector,
+                                  NodeAffinityTerm, NodeRequirement, PipelineConf,
+                                  PodAffinityTerm, Retry, SecurityContext, Sidecar,
+                                  TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import VALUE
 from designer.ir.values import MAX_DEPTH, int_too_long, too_deep
 from designer.ir.subpipeline import PipelineComponent
@@ -58,14 +59,22 @@ SETTING_KINDS = {
     "pod_annotations": "text_map", "image_pull_policy": "text",
     "ignore_upstream_failure": "flag", "resource_order": "resource_order",
     "image_pull_secrets": "values", "node_affinity": "node_affinity",
-    "node_selector_json": "json", "security_context": "security_context"}
+    "node_selector_json": "json", "security_context": "security_context",
+    "pod_affinity": "pod_affinity", "pod_anti_affinity": "pod_affinity",
+    "sidecars": "sidecars", "other_limits": "text_map", "other_requests": "text_map"}
+SIDECAR_KINDS = {"name": "text", "image": "value", "command": "values", "args": "values",
+                 "mirror_volume_mounts": "flag"}
 SECURITY_KINDS = {"run_as_user": "int", "run_as_group": "int", "run_as_non_root": "flag"}
 AFFINITY_KINDS = {"match_expressions": "requirements", "match_fields": "requirements",
                   "weight": "int", "json": "json"}
+POD_AFFINITY_KINDS = {"topology_key": "text", "label_selector": "label_selector",
+                      "namespaces": "texts", "weight": "int"}
+LABEL_SELECTOR_KINDS = {"match_labels": "text_map", "match_expressions": "requirements"}
 CONF_KINDS = {
     "ttl_seconds_after_finished": "int", "parallelism": "int", "timeout": "int",
     "image_pull_secrets": "texts", "default_node_selector": "text_map",
-    "image_pull_policy": "text"}
+    "image_pull_policy": "text", "dns_config": "dns_config"}
+DNS_KINDS = {"nameservers": "texts", "searches": "texts", "options": "dns_options"}
 RETRY_KINDS = {"num_retries": "int", "policy": "text", "backoff_duration": "text",
                "backoff_factor": "number", "backoff_max_duration": "text"}
 TOLERATION_KINDS = {"key": "text", "operator": "text", "value": "text", "effect": "text",
@@ -263,6 +272,17 @@ class Writer:
             return [self._record(t, TOLERATION_KINDS, what) for t in value]
         if kind == "node_affinity":
             return [self._record(t, AFFINITY_KINDS, what) for t in value]
+        if kind == "pod_affinity":
+            return [self._record(t, POD_AFFINITY_KINDS, what) for t in value]
+        if kind == "label_selector":
+            return self._record(value, LABEL_SELECTOR_KINDS, what)
+        if kind == "dns_config":
+            return self._record(value, DNS_KINDS, what)
+        if kind == "sidecars":
+            return [self._record(sc, SIDECAR_KINDS, what) for sc in value]
+        if kind == "dns_options":
+            return [{"name": o.name, **({"value": o.value} if o.value is not None else {})}
+                    for o in value]
         if kind == "security_context":
             return self._record(value, SECURITY_KINDS, what)
         if kind == "requirements":
@@ -454,7 +474,7 @@ class Reader:
             # there, and saving would fail on it; fuzz: project seed 103 #6838)
             return {} if kind == "text_map" else () if kind in (
                 "texts", "resource_order", "tolerations", "env", "volumes", "values",
-                "node_affinity", "requirements") else None
+                "node_affinity", "requirements", "pod_affinity", "dns_options", "sidecars") else None
         if kind == "value":
             return self.value(raw)
         if kind == "values":
@@ -471,6 +491,16 @@ class Reader:
             return tuple(NodeAffinityTerm(**self._fields(t, AFFINITY_KINDS)) for t in raw)
         if kind == "security_context":
             return SecurityContext(**self._fields(raw, SECURITY_KINDS))
+        if kind == "pod_affinity":
+            return tuple(PodAffinityTerm(**self._fields(t, POD_AFFINITY_KINDS)) for t in raw)
+        if kind == "label_selector":
+            return LabelSelector(**self._fields(raw, LABEL_SELECTOR_KINDS))
+        if kind == "dns_config":
+            return DnsConfig(**self._fields(raw, DNS_KINDS))
+        if kind == "sidecars":
+            return tuple(Sidecar(**self._fields(sc, SIDECAR_KINDS)) for sc in raw)
+        if kind == "dns_options":
+            return tuple(DnsOption(o["name"], o.get("value")) for o in raw)
         if kind == "requirements":
             return tuple(NodeRequirement(r["key"], r["operator"], tuple(r.get("values") or ()))
                          for r in raw)

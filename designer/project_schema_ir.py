@@ -17,9 +17,11 @@ from designer.ir.groups import (BRANCHES, GROUP_KINDS, OPERATORS,
                                  condition_constant_problem)
 from designer.ir.settings import RESOURCE_FIELDS
 from designer.ir.signature import PASSINGS
-from designer.ir.volumes import ACTIONS
-from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
-                                 RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, TOLERATION_KINDS,
+from designer.ir.volumes import ALL_ACTIONS
+from designer.persist_ir import (AFFINITY_KINDS, CONF_KINDS, DNS_KINDS, LABEL_SELECTOR_KINDS,
+                                 POD_AFFINITY_KINDS, PORT_PLACEHOLDERS, RETRY_KINDS,
+                                 RUN_NAMES, SECURITY_KINDS, SETTING_KINDS, SIDECAR_KINDS,
+                                 TOLERATION_KINDS,
                                  VOLUME_SOURCES)
 from designer.project_schema import BOOL, FLOAT, INT, MAP, NULL, STR, _Checker
 
@@ -159,7 +161,7 @@ class Shapes:
     def volume(self, node: yaml.Node, where: str, ports: Callable) -> None:
         self.c.record(node, where, {
             "id": self.ident, "kind": self.text, "name": self.text,
-            "action": self.choice(ACTIONS), "origin": self.choice(("v1", "v2")), "ports": ports,
+            "action": self.choice(ALL_ACTIONS), "origin": self.choice(("v1", "v2")), "ports": ports,
         }, ("id", "name", "action", "origin", "ports"))
 
     # --- settings ------------------------------------------------------------------------
@@ -181,7 +183,23 @@ class Shapes:
                                             "a list of node affinity terms"),
                 "requirements": self.items(self.requirement, "a list of requirements"),
                 "json": self.json,
-                "security_context": lambda n, w: self.record(n, w, SECURITY_KINDS)}[kind]
+                "security_context": lambda n, w: self.record(n, w, SECURITY_KINDS),
+                "pod_affinity": self.items(self.pod_term, "a list of pod affinity terms"),
+                "label_selector": lambda n, w: self.record(n, w, LABEL_SELECTOR_KINDS),
+                "dns_config": lambda n, w: self.record(n, w, DNS_KINDS),
+                "dns_options": self.items(self.dns_option, "a list of DNS options"),
+                "sidecars": self.items(self.sidecar, "a list of sidecars")}[kind]
+
+    def sidecar(self, node: yaml.Node, where: str) -> None:
+        kinds = {k: self.by_kind(v) for k, v in SIDECAR_KINDS.items()}
+        self.c.record(node, where, {**kinds, "name": self.text}, ("name", "image"))
+
+    def dns_option(self, node: yaml.Node, where: str) -> None:
+        self.c.record(node, where, {"name": self.text, "value": self.opt_text}, ("name",))
+
+    def pod_term(self, node: yaml.Node, where: str) -> None:
+        kinds = {k: self.by_kind(v) for k, v in POD_AFFINITY_KINDS.items()}
+        self.c.record(node, where, {**kinds, "topology_key": self.text}, ("topology_key",))
 
     def requirement(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"key": self.text, "operator": self.text,

@@ -13,9 +13,10 @@ from designer.ir import components as cc
 from designer.ir.component_spec import Where, spec_component
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Collected, Concat, LoopItem, OneOf, RunPlaceholder
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  PipelineConf, Retry, SecurityContext, TaskSettings, Toleration,
-                                  VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim, LabelSelector,
+                                  NodeAffinityTerm, NodeRequirement, PipelineConf,
+                                  PodAffinityTerm, Retry, SecurityContext, Sidecar, TaskSettings,
+                                  Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH
 from designer.ir.subpipeline import PipelineComponent
 from designer.ir.importer import ImporterComponent
@@ -24,9 +25,10 @@ from designer.ir.volumes import VolumeComponent, volume_signature
 # Ids that appear nowhere else in the pipeline's text: a remapper that misses a field leaves
 # one behind.
 T = {n: f"TID{n}x" for n in ("make", "use", "vol", "exit", "inner", "one", "two", "ctr", "del",
-                                         "spec", "sub", "imp")}
+                                         "spec", "sub", "imp", "snap")}
 G = {n: f"GID{n}x" for n in ("cond", "if", "elif", "else", "loop", "inner", "exit")}
-C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub", "imp")}
+C = {n: f"CID{n}x" for n in ("fn", "ctr", "spec", "op", "v2c", "vol", "del", "sub", "imp",
+                              "snap")}
 
 FN_SOURCE = "def make(n: int, text: str = 'x\\x85y') -> str:\n    return text * n\n"
 
@@ -61,7 +63,15 @@ def every_settings(weird: str = "v") -> TaskSettings:
                                               {"nodeSelectorTerms": [{"note": weird}]}}),
                        NodeAffinityTerm(json=ParamRef("cpu"))),
         node_selector_json=ParamRef("cpu"),
+        pod_affinity=(PodAffinityTerm("kubernetes.io/hostname", LabelSelector(
+            {"app": weird}, (NodeRequirement("tier", "NotIn", (weird,)),)), ("ns",), 5),
+                      PodAffinityTerm("zone", LabelSelector())),
+        pod_anti_affinity=(PodAffinityTerm(weird),),
         security_context=SecurityContext(0, 100, False),
+        other_limits={"ephemeral-storage": weird, "cloud-tpus.google.com/v2": "8"},
+        other_requests={"hugepages-2Mi": "100Mi"},
+        sidecars=(Sidecar(weird, ParamRef("cpu"), ("sh", weird), (Concat(("-x=", ParamRef(
+            "cpu"))),), True), Sidecar("plain", "nginx")),
         resource_order=("memory_limit", "cpu_limit"))
 
 
@@ -120,6 +130,8 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
                           "create", "v2")
     delete = VolumeComponent(C["del"], "DeletePVC", volume_signature("DeletePVC", "delete",
                                                                      "v2"), "delete", "v2")
+    snap = VolumeComponent(C["snap"], f"snap {weird}", volume_signature("snap", "snapshot",
+                                                                        "v1"), "snapshot")
     params = [PipelineParam("cpu", "str", "1", True, weird), PipelineParam("flag", "bool"),
               PipelineParam("items", "list", [1, {"k": weird}], True)]
     groups = [
@@ -156,6 +168,9 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
              group=G["exit"]),
         Task(T["del"], "del", C["del"], {"pvc_name": OutputRef(T["vol"], "name")},
              group=G["exit"]),
+        Task(T["snap"], "snap", C["snap"], {"resource_name": Constant(weird),
+                                            "pvc": OutputRef(T["vol"], "name")},
+             [T["use"]], G["exit"]),
         Task(T["exit"], "exit", C["v2c"], {}, settings=TaskSettings(
             ignore_upstream_failure=True)),
     ]
@@ -170,9 +185,11 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
     imp = ImporterComponent(C["imp"], "Model", True, {"by": weird, "n": [1, {"k": None}]})
     tasks.append(Task(T["imp"], "imp", C["imp"], {"uri": OutputRef(T["make"], "Output")},
                       group=G["exit"]))
-    conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent")
-    return Pipeline(f"every {weird}", weird, params, [fn, ctr, spec, op, v2c, vol, delete, sub, imp],
-                    tasks,
+    conf = PipelineConf(3600, 4, 7200, ("regcred", weird), {"pool": weird}, "IfNotPresent",
+                        DnsConfig(("1.2.3.4",), (weird,), (DnsOption("ndots", "2"),
+                                                           DnsOption(weird))))
+    return Pipeline(f"every {weird}", weird, params,
+                    [fn, ctr, spec, op, v2c, vol, delete, sub, imp, snap], tasks,
                     "every_concept", groups, conf, f"Every {weird}",
                     {"Output": OneOf((OutputRef(T["one"], "Output"),
                                       OutputRef(T["two"], "Output"))),

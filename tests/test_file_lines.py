@@ -138,3 +138,106 @@ def test_a_kfp1_container_op_is_compiled_for_v1_and_refused_at_its_line_elsewher
         assert out.returncode == 2 and out.stdout == ""
         assert out.stderr.startswith(f"{path}:4: cannot "), out.stderr   # dsl.ContainerOp(
         assert words in out.stderr
+
+
+
+# A kfp 1 component for the pipelines below.
+SHOW = textwrap.dedent("""\
+    from kfp import dsl
+    from kfp.components import create_component_from_func
+    @create_component_from_func
+    def show(text: str):
+        print(text)
+    """)
+
+
+def test_a_setting_kfp_2_lacks_is_refused_at_the_call_that_set_it(tmp_path):
+    """Pod anti-affinity (kfp 1 add_affinity): kfp 1.8.9 writes it, kfp-kubernetes 2.17.3
+    has no function for it, so the v2 compile and the kfp 2 export refuse at the
+    ``add_affinity`` line (not the task's, which may be far above), never dropping it."""
+    path = tmp_path / "apart.py"
+    path.write_text(SHOW + textwrap.dedent("""\
+        from kubernetes.client import V1Affinity, V1PodAffinityTerm, V1PodAntiAffinity
+        @dsl.pipeline(name="p")
+        def p():
+            t = show("x")
+            t.set_display_name("apart")
+            t.add_affinity(V1Affinity(pod_anti_affinity=V1PodAntiAffinity(
+                required_during_scheduling_ignored_during_execution=[
+                    V1PodAffinityTerm(topology_key="kubernetes.io/hostname")])))
+        """))
+    line = line_number(path, "    t.add_affinity(")
+    assert cli("compile", path).returncode == 0                  # (kfp 1 writes it)
+    for command in (["compile", path, "--target", "v2"], ["export-python", path, "--target", "v2"]):
+        out = cli(*command)
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr.startswith(f"{path}:{line}: cannot "), out.stderr
+        assert ("task `t` uses pod anti-affinity, which kfp-kubernetes 2.17.3 "
+                "does not have") in out.stderr, out.stderr
+
+
+def test_a_dns_config_given_to_compile_is_refused_for_kfp_2_at_its_call(tmp_path):
+    """kfp's samples/core/dns_config: the configuration is built in ``__main__`` and given
+    to ``compile``; kfp 1.8.9 writes it into the workflow (so does our v1 compile), kfp 2 has
+    no DNS configuration: refused at the ``set_dns_config`` call."""
+    path = tmp_path / "dns.py"
+    path.write_text(SHOW + textwrap.dedent("""\
+        import kfp
+        from kubernetes.client.models import V1PodDNSConfig, V1PodDNSConfigOption
+        @dsl.pipeline(name="p")
+        def p():
+            show("x")
+        if __name__ == "__main__":
+            conf = kfp.dsl.PipelineConf()
+            conf.set_dns_config(dns_config=V1PodDNSConfig(
+                nameservers=["1.2.3.4"], options=[V1PodDNSConfigOption(name="ndots", value="2")]))
+            kfp.compiler.Compiler().compile(p, __file__ + ".yaml", pipeline_conf=conf)
+        """))
+    out_file = tmp_path / "out.yaml"
+    assert cli("compile", path, "-o", out_file).returncode == 0
+    assert "  dnsConfig:\n    nameservers: [1.2.3.4]\n    options:\n    - {name: ndots, value: '2'}\n" \
+        in out_file.read_text()
+    out = cli("compile", path, "--target", "v2")
+    line = line_number(path, "    conf.set_dns_config(")
+    assert out.returncode == 2 and out.stderr.startswith(f"{path}:{line}: cannot compile for "
+                                                         "KFP 2: the pipeline uses a DNS "
+                                                         "configuration, which kfp 2.17.3 "
+                                                         "does not have"), out.stderr
+
+
+def test_a_sidecar_is_refused_for_kfp_2_at_add_sidecar(tmp_path):
+    """kfp 1 ``add_sidecar(dsl.Sidecar(...))`` on a function component's task: kfp 1.8.9
+    writes the sidecar, kfp 2 has none (a task runs one container): refused at its call."""
+    path = tmp_path / "sidecar.py"
+    path.write_text(SHOW + textwrap.dedent("""\
+        @dsl.pipeline(name="p")
+        def p():
+            t = show("x")
+            t.set_display_name("with a cache")
+            t.add_sidecar(dsl.Sidecar(name="cache", image="redis:alpine"))
+        """))
+    assert cli("compile", path).returncode == 0
+    out = cli("compile", path, "--target", "v2")
+    line = line_number(path, "    t.add_sidecar(")
+    assert out.returncode == 2 and out.stderr.startswith(
+        f"{path}:{line}: cannot compile for KFP 2: task `t` uses sidecars (dsl.Sidecar), "
+        "which kfp 2 does not have"), out.stderr
+
+
+def test_a_volume_snapshot_is_refused_for_kfp_2_at_its_line(tmp_path):
+    """kfp 1 ``dsl.VolumeSnapshotOp``: kfp-kubernetes makes and deletes claims only."""
+    path = tmp_path / "snap.py"
+    path.write_text(SHOW + textwrap.dedent("""\
+        @dsl.pipeline(name="p")
+        def p(claim: str = "data"):
+            show("x")
+            dsl.VolumeSnapshotOp(name="backup", resource_name="snap", pvc=claim)
+        """))
+    assert cli("compile", path).returncode == 0
+    for command in (["compile", path, "--target", "v2"], ["export-python", path, "--target", "v2"]):
+        out = cli(*command)
+        line = line_number(path, "    dsl.VolumeSnapshotOp(")
+        assert out.returncode == 2 and out.stderr.startswith(f"{path}:{line}: cannot "), \
+            out.stderr
+        assert ("uses steps that snapshot a volume (VolumeSnapshotOp), which kfp 2 does not "
+                "have") in out.stderr, out.stderr

@@ -25,8 +25,9 @@ SDK_TIMEOUT = 90        # seconds per file for the real SDK (imports, compiles)
 # __main__) and compiles every pipeline it defines; kfp 2 files without a pipeline get each
 # component compiled (kfp 2 compiles a component as a one-task pipeline). A file whose
 # pipeline is not decorated (kfp 1 compiles any function passed to Compiler().compile) is run
-# as __main__ with Compiler.compile redirected into OUT_DIR. No network: samples that download
-# components fail like they would offline, fast. Writes OUT_DIR/result.json.
+# as __main__ with Compiler.compile redirected into OUT_DIR, and so is a kfp 1 file whose
+# __main__ gives compile a pipeline_conf (its run settings are part of its pipeline). No
+# network: samples that download components fail like they would offline, fast. Writes OUT_DIR/result.json.
 _DRIVER = r'''
 import json, os, runpy, socket, sys, traceback
 
@@ -96,6 +97,21 @@ def load(src):
         result["module_error"] = last_line(e)
     return ns
 
+def main_passes_conf(src):
+    """Whether the file's ``__main__`` block gives kfp 1's ``compile`` a ``pipeline_conf``:
+    part of how the file compiles its pipeline (``python FILE`` writes it; the designer's
+    CLI reads it too), so the file is then run as ``__main__``."""
+    import ast
+    with open(src, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    for block in tree.body:
+        if isinstance(block, ast.If) and "__main__" in ast.dump(block.test):
+            for n in ast.walk(block):
+                if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "compile" and (
+                        any(k.arg == "pipeline_conf" for k in n.keywords) or len(n.args) >= 4):
+                    return True
+    return False
+
 def run_main(compiler_cls, name_of):
     """Run the file as a script, compiling whatever it passes to Compiler().compile."""
     original = compiler_cls.compile
@@ -129,7 +145,9 @@ try:
         pipeline_module._pipeline_decorator_handler = None
         unique = list({id(f): f for f in found}.values())
         name_of = lambda f: (f.__name__, f.__name__, getattr(f, "_component_human_name", None))
-        if unique:
+        if main_passes_conf(src):
+            run_main(compiler.Compiler, name_of)
+        elif unique:
             result["how"] = "decorated pipelines"
             for f in unique:
                 compile_one(lambda o, p: compiler.Compiler().compile(o, p), f, *name_of(f))

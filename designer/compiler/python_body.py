@@ -408,7 +408,8 @@ class BodyWriter:
                              "has kubernetes.CreatePVC)")
         args = [kwarg("name", literal(comp.name))]
         args += [kwarg(k, self.e(v)) for k, v in task.arguments.items()]
-        return call(self.imports.dsl("VolumeOp"), args)
+        return call(self.imports.dsl("VolumeSnapshotOp" if comp.action == "snapshot"
+                                     else "VolumeOp"), args)
 
     def _importer_step(self, comp: Any, task: Task) -> list[Piece]:
         """``dsl.importer(artifact_uri=..., artifact_class=dsl.X, reimport=, metadata=)``,

@@ -12,7 +12,8 @@ import dataclasses
 from typing import Any, Callable
 
 from designer.ir.errors import InputError
-from designer.ir.settings import RESOURCE_FIELDS, EnvVar, PipelineConf, TaskSettings, VolumeMount
+from designer.ir.settings import (RESOURCE_FIELDS, EnvVar, PipelineConf, PodAffinityTerm,
+                                  TaskSettings, VolumeMount)
 
 from .python_layout import Group, Piece, attr_call, call, kwarg, literal
 from .python_names import Expressions, Imports
@@ -80,8 +81,8 @@ class SettingsWriter:
             out.append(attr_call(var, "add_toleration", [
                 call(self.imports.k8s_client("V1Toleration"), fields)]) if v1 else
                 call(self.imports.kubernetes("add_toleration"), [[var], *fields]))
-        if s.node_affinity:
-            out += self._affinity(var, s.node_affinity)
+        if s.node_affinity or s.pod_affinity or s.pod_anti_affinity:
+            out += self._affinity(var, s)
         out += self._env(var, s.env)
         out += self._volumes(var, s.volumes)
         for field, func in (("pod_labels", "add_pod_label"),
@@ -102,6 +103,18 @@ class SettingsWriter:
             out.append(call(self.imports.kubernetes("set_image_pull_secrets"), [[var], [
                 Group("[", [self.value(n) for n in s.image_pull_secrets], "]",
                       "collection")]]))
+        for sidecar in s.sidecars:      # (kfp 2: refused before, a task runs one container)
+            args = [kwarg("name", literal(sidecar.name)),
+                    kwarg("image", self.value(sidecar.image))]
+            for key in ("command", "args"):
+                words = getattr(sidecar, key)
+                if words:
+                    args.append(kwarg(key, [Group("[", [self.value(w) for w in words], "]",
+                                                  "collection")]))
+            if sidecar.mirror_volume_mounts is not None:
+                args.append(kwarg("mirror_volume_mounts",
+                                  literal(sidecar.mirror_volume_mounts)))
+            out.append(attr_call(var, "add_sidecar", [call(self.imports.dsl("Sidecar"), args)]))
         if s.security_context is not None:
             sc = s.security_context
             fields = [kwarg(k, literal(getattr(sc, k))) for k in (
@@ -145,6 +158,10 @@ class SettingsWriter:
                 accelerator = True
                 continue
             out.append(attr_call(var, f"set_{field}", [self.value(getattr(s, field))]))
+        for kind, others in (("limit", s.other_limits), ("request", s.other_requests)):
+            for key, value in others.items():   # (kfp 2: refused before)
+                out.append(attr_call(f"{var}.container", f"add_resource_{kind}",
+                                     [literal(key), literal(value)]))
         return out
 
     def _accelerator(self, var: str, s: TaskSettings) -> list[Statement]:
@@ -171,8 +188,9 @@ class SettingsWriter:
         return out
 
     # --- node affinity ----------------------------------------------------------------
-    def _affinity(self, var: str, terms: tuple) -> list[Statement]:
-        if self.target == "v2":
+    def _affinity(self, var: str, s: TaskSettings) -> list[Statement]:
+        terms = s.node_affinity
+        if self.target == "v2":     # (pod affinity: refused before, kfp-kubernetes has none)
             out = []
             for t in terms:
                 if t.json is not None:
@@ -215,7 +233,7 @@ class SettingsWriter:
         preferred = [call(k("V1PreferredSchedulingTerm"), [
             kwarg("weight", literal(t.weight)), kwarg("preference", selector_term(t))])
             for t in terms if t.weight is not None]
-        node = []
+        node: list = []
         if required:
             node.append(kwarg("required_during_scheduling_ignored_during_execution", call(
                 k("V1NodeSelector"), [kwarg("node_selector_terms", [
@@ -223,8 +241,50 @@ class SettingsWriter:
         if preferred:
             node.append(kwarg("preferred_during_scheduling_ignored_during_execution",
                               [Group("[", preferred, "]", "collection")]))
-        return [attr_call(var, "add_affinity", [call(k("V1Affinity"), [
-            kwarg("node_affinity", call(k("V1NodeAffinity"), node))])])]
+        parts = [kwarg("node_affinity", call(k("V1NodeAffinity"), node))] if terms else []
+        for field, kind, pod_terms in (("pod_affinity", "V1PodAffinity", s.pod_affinity),
+                                       ("pod_anti_affinity", "V1PodAntiAffinity",
+                                        s.pod_anti_affinity)):
+            if pod_terms:
+                parts.append(kwarg(field, call(k(kind), self._pod_terms(pod_terms))))
+        return [attr_call(var, "add_affinity", [call(k("V1Affinity"), parts)])]
+
+    def _pod_terms(self, terms: tuple[PodAffinityTerm, ...]) -> list[Piece]:
+        """``V1PodAffinity``'s arguments: required ``V1PodAffinityTerm``s, preferred
+        ``V1WeightedPodAffinityTerm``s."""
+        k = self.imports.k8s_client
+
+        def term(t: PodAffinityTerm) -> list[Piece]:
+            args = []
+            if t.label_selector is not None:
+                sel = []
+                if t.label_selector.match_expressions:
+                    sel.append(kwarg("match_expressions", [Group("[", [
+                        call(k("V1LabelSelectorRequirement"), [
+                            kwarg("key", literal(r.key)), kwarg("operator", literal(r.operator)),
+                            *([kwarg("values", literal(list(r.values)))] if r.values else [])])
+                        for r in t.label_selector.match_expressions], "]", "collection")]))
+                labels = t.label_selector.match_labels
+                if labels:
+                    sel.append(kwarg("match_labels", literal(dict(labels))))
+                args.append(kwarg("label_selector", call(k("V1LabelSelector"), sel)))
+            if t.namespaces:
+                args.append(kwarg("namespaces", literal(list(t.namespaces))))
+            args.append(kwarg("topology_key", literal(t.topology_key)))
+            return call(k("V1PodAffinityTerm"), args)
+
+        required = [term(t) for t in terms if t.weight is None]
+        preferred = [call(k("V1WeightedPodAffinityTerm"), [
+            kwarg("weight", literal(t.weight)), kwarg("pod_affinity_term", term(t))])
+            for t in terms if t.weight is not None]
+        out = []
+        if required:
+            out.append(kwarg("required_during_scheduling_ignored_during_execution",
+                             [Group("[", required, "]", "collection")]))
+        if preferred:
+            out.append(kwarg("preferred_during_scheduling_ignored_during_execution",
+                             [Group("[", preferred, "]", "collection")]))
+        return out
 
     # --- environment ------------------------------------------------------------------
     def _env(self, var: str, env: tuple[EnvVar, ...]) -> list[Statement]:
@@ -425,6 +485,16 @@ class SettingsWriter:
             out.append(attr_call(var, "set_timeout", [literal(conf.timeout)]))
         if conf.image_pull_policy is not None:
             out.append(attr_call(var, "set_image_pull_policy", [literal(conf.image_pull_policy)]))
+        if conf.dns_config is not None:
+            dns, k = conf.dns_config, self.imports.k8s_client
+            args = [kwarg(key, literal(list(getattr(dns, key))))
+                    for key in ("nameservers", "searches") if getattr(dns, key)]
+            if dns.options:
+                args.append(kwarg("options", [Group("[", [call(k("V1PodDNSConfigOption"), [
+                    kwarg("name", literal(o.name)),
+                    *([kwarg("value", literal(o.value))] if o.value is not None else [])])
+                    for o in dns.options], "]", "collection")]))
+            out.append(attr_call(var, "set_dns_config", [call(k("V1PodDNSConfig"), args)]))
         return out
 
 

@@ -24,7 +24,7 @@ from designer.ir.errors import InputError
 from designer.ir.importer import V1_REFUSAL
 from designer.ir.validate import errors, is_identifier
 
-from .guard import refuse_unsupported
+from .guard import KFP2_ABSENT, refuse_unsupported
 from .python_body import BodyWriter
 from .python_components import ComponentWriter, inline_ops
 from .python_layout import INDENT, LINE_LENGTH, Group, Piece, call, kwarg, lay_out, literal
@@ -50,11 +50,14 @@ SUPPORTED: dict[str, frozenset[str]] = {
     # components or ignore_upstream_failure.
     # (kfp 1 sub-pipelines: their tasks written in place, as kfp 1.8.9 runs a called
     # pipeline function's ops in the caller: tests/compiler/test_v1_subpipelines.py)
-    "v1": _BOTH | {"container:op", "volume:create", "setting:max_cache_staleness",
-                   "subpipeline",
+    "v1": _BOTH | {"container:op", "volume:create", "volume:snapshot",
+                   "setting:max_cache_staleness",
+                   "subpipeline", "setting:pod_affinity", "setting:pod_anti_affinity",
+                   "setting:sidecars", "setting:other_limits", "setting:other_requests",
                    "setting:resource_order", *(f"conf:{name}" for name in (
                        "ttl_seconds_after_finished", "parallelism", "timeout",
-                       "image_pull_secrets", "default_node_selector", "image_pull_policy"))},
+                       "image_pull_secrets", "default_node_selector", "image_pull_policy",
+                       "dns_config"))},
     # kfp 2 has no ContainerOp, VolumeOp, cache staleness or resource order, nor kfp 1's
     # PipelineConf (its PipelineConfig has the TTL and the deadline).
     "v2": _BOTH | {"container:v2", "port:artifact", "group:if", "arg:collected", "arg:one_of",
@@ -70,6 +73,7 @@ _ABSENT = {
     "v2": {f: "which a kfp 2 file cannot hold" for f in SUPPORTED["v1"] - SUPPORTED["v2"]},
 }
 _ABSENT["v1"]["importer"] = f"which kfp 1 does not have ({V1_REFUSAL}.)"
+_ABSENT["v2"].update(KFP2_ABSENT)
 # Names the module may import: a task variable never takes one.
 _IMPORTABLE = frozenset({
     "kfp", "dsl", "compiler", "kubernetes", "pipeline", "typing", "create_component_from_func",
@@ -308,7 +312,8 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
     where = _Where()
     # black: two blank lines around top-level definitions, one between the imports and an
     # assignment (a component YAML text)
-    first = next((lines for lines, _ in component_blocks if lines), ["def"])
+    # (no component written, ContainerOps and volume steps inline: the pipeline's decorator)
+    first = next((lines for lines, _ in component_blocks if lines), ["@pipeline"])
     gap = 2 if first[0].startswith(("@", "def ")) else 1
     line = len(import_lines) + gap + 1
     functions: dict[str, Range] = {}

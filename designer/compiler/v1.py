@@ -38,12 +38,13 @@ from .v1_dag import Dag, DagError, GroupNode, validate_exit_handlers
 from .v1_ops import Built, OpsBuilder, creation_order, kfp_component_name, op_names
 from .v1_program import interface_inputs
 from .v1_rewriter import RewriteError, fix_big_data_passing
-from .v1_settings import PULL_POLICIES
+from .v1_settings import PULL_POLICIES, dns_config_json
 from .v1_template import KFP_VERSION, SDK_VERSION_LABEL, Op, apply_transformers, op_to_template
 
 # IR features (designer.ir.features) this compiler writes exactly as kfp 1.8.9 does.
 SUPPORTED: frozenset[str] = frozenset({
     "container", "container:op", "container:spec", "container:v2", "volume:create",
+    "volume:snapshot",
     "port:path", "port:artifact",
     "group:condition", "group:loop", "group:exit_handler",
     "arg:loop_item", "arg:run_placeholder", "arg:concat",
@@ -51,12 +52,14 @@ SUPPORTED: frozenset[str] = frozenset({
     "setting:retry", "setting:timeout", "setting:cpu_request", "setting:cpu_limit",
     "setting:memory_request", "setting:memory_limit", "setting:accelerator_type",
     "setting:accelerator_limit", "setting:node_selector", "setting:tolerations",
-    "setting:node_affinity", "setting:security_context",
+    "setting:node_affinity", "setting:pod_affinity", "setting:pod_anti_affinity",
+    "setting:security_context", "setting:sidecars", "setting:other_limits",
+    "setting:other_requests",
     "setting:env", "setting:volumes", "setting:pod_labels", "setting:pod_annotations",
     "setting:image_pull_policy", "setting:resource_order",
     "conf:ttl_seconds_after_finished", "conf:parallelism", "conf:timeout",
     "conf:image_pull_secrets", "conf:default_node_selector", "conf:image_pull_policy",
-    "pipeline:root",
+    "conf:dns_config", "pipeline:root",
 })
 # What kfp 1.8.9 itself lacks, in its words. (A sub-pipeline is written in place of its task:
 # see ``_flat``.)
@@ -264,6 +267,8 @@ def _compile(pipeline: Pipeline, compile_time: str | None,
         spec["onExit"] = exit_op.name
     if pipeline.conf.default_node_selector:
         spec["nodeSelector"] = dict(pipeline.conf.default_node_selector)
+    if pipeline.conf.dns_config is not None:
+        spec["dnsConfig"] = dns_config_json(pipeline.conf.dns_config)
     policy = pipeline.conf.image_pull_policy
     if policy is not None:
         if policy not in PULL_POLICIES:

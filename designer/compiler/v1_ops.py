@@ -40,7 +40,7 @@ from .v1_settings import apply_settings
 from .v1_spec import (ComponentInfo, SpecError, input_file, output_file, resolve_command_line,
                       spec_component, spec_json)
 from .v1_template import Op
-from .v1_volumes import build_volume_op, new_volume_op
+from .v1_volumes import build_snapshot_op, build_volume_op, new_volume_op
 
 RUN_PLACEHOLDERS = {"run_id": "{{workflow.uid}}", "workflow_uid": "{{workflow.uid}}",
                     "execution_id": "{{workflow.uid}}-{{pod.name}}"}
@@ -415,7 +415,11 @@ class OpsBuilder:
     def finish_op(self, task: Task, op: Op) -> None:
         info = self.infos[task.component_id]
         if op.resource is not None:
-            build_volume_op(self, op, task)
+            comp = self.p.component(task.component_id)
+            if isinstance(comp, VolumeComponent) and comp.action == "snapshot":
+                build_snapshot_op(self, op, task)
+            else:
+                build_volume_op(self, op, task)
         elif info is None:
             self.container_op(task, op)
         else:

@@ -4,10 +4,12 @@ Each IR setting is the kfp 1 call a person writes, with kfp's validation and mes
 ``set_display_name``, ``set_caching_options`` / ``execution_options.caching_strategy.
 max_cache_staleness``, ``set_retry``, ``set_timeout``, ``set_cpu_request/limit``,
 ``set_memory_request/limit``, ``set_gpu_limit(n, vendor)``, ``add_node_selector_constraint``,
-``add_toleration(V1Toleration)``, ``add_affinity(V1Affinity)`` (node affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
+``add_toleration(V1Toleration)``, ``add_affinity(V1Affinity)`` (node affinity, pod affinity
+and anti-affinity), ``container.add_env_variable(V1EnvVar)`` (a value, a
 secret key, a config map key or a field of the pod),
 ``add_pvolumes({path: PipelineVolume(pvc=...)})``,
-``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``.
+``add_pod_label``, ``add_pod_annotation``, ``container.set_image_pull_policy``,
+``add_sidecar(dsl.Sidecar)``.
 
 kfp writes resource requests and limits in the order of the calls;
 ``TaskSettings.resource_order`` says it (fields it does not list follow in field order: cpu, memory, then the GPU).
@@ -20,8 +22,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from designer.ir import InputError, OutputRef, ParamRef, Task
-from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, TaskSettings,
-                                  Toleration, VolumeMount)
+from designer.ir.settings import (DnsConfig, EnvVar, NodeAffinityTerm, NodeRequirement,
+                                  PodAffinityTerm, Sidecar, TaskSettings, Toleration,
+                                  VolumeMount)
 
 from .v1_template import Op, reorder_container
 
@@ -106,9 +109,50 @@ def _selector_term(t: NodeAffinityTerm) -> dict[str, Any]:
     return out
 
 
-def _affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]:
-    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(...)))``: required terms are the
-    node selector terms, weighted ones preferred scheduling terms (attribute order)."""
+def _pod_terms(terms: tuple[PodAffinityTerm, ...]) -> dict[str, Any]:
+    """``V1PodAffinity`` / ``V1PodAntiAffinity`` as JSON: weighted terms are
+    ``V1WeightedPodAffinityTerm``s, the others required (attribute order, as kfp's
+    ``convert_k8s_obj_to_json`` writes them)."""
+    def term(t: PodAffinityTerm) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if t.label_selector is not None:
+            selector: dict[str, Any] = {}
+            if t.label_selector.match_expressions:
+                selector["matchExpressions"] = _requirements(t.label_selector.match_expressions)
+            if t.label_selector.match_labels:
+                selector["matchLabels"] = dict(t.label_selector.match_labels)
+            out["labelSelector"] = selector
+        if t.namespaces:
+            out["namespaces"] = list(t.namespaces)
+        out["topologyKey"] = t.topology_key
+        return out
+    preferred = [{"podAffinityTerm": term(t), "weight": t.weight}
+                 for t in terms if t.weight is not None]
+    required = [term(t) for t in terms if t.weight is None]
+    out: dict[str, Any] = {}
+    if preferred:
+        out["preferredDuringSchedulingIgnoredDuringExecution"] = preferred
+    if required:
+        out["requiredDuringSchedulingIgnoredDuringExecution"] = required
+    return out
+
+
+def _affinity(task: Task, s: TaskSettings) -> dict[str, Any]:
+    """The one ``add_affinity(V1Affinity(...))`` call (kfp keeps the last): node affinity,
+    pod affinity, pod anti-affinity."""
+    out: dict[str, Any] = {}
+    if s.node_affinity:
+        out["nodeAffinity"] = _node_affinity(task, s.node_affinity)
+    if s.pod_affinity:
+        out["podAffinity"] = _pod_terms(s.pod_affinity)
+    if s.pod_anti_affinity:
+        out["podAntiAffinity"] = _pod_terms(s.pod_anti_affinity)
+    return out
+
+
+def _node_affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]:
+    """``V1NodeAffinity(...)``: required terms are the node selector terms, weighted ones
+    preferred scheduling terms (attribute order)."""
     node: dict[str, Any] = {}
     required, preferred = [], []
     for t in terms:
@@ -123,7 +167,38 @@ def _affinity(task: Task, terms: tuple[NodeAffinityTerm, ...]) -> dict[str, Any]
         node["preferredDuringSchedulingIgnoredDuringExecution"] = preferred
     if required:
         node["requiredDuringSchedulingIgnoredDuringExecution"] = {"nodeSelectorTerms": required}
-    return {"nodeAffinity": node}
+    return node
+
+
+def _sidecar(builder: "OpsBuilder", op: Op, sc: Sidecar, task: Task) -> dict[str, Any]:
+    """``dsl.Sidecar(...)`` as kfp writes it (``UserContainer``'s attribute order: args,
+    command, image, name, mirrorVolumeMounts); its pipeline values become the op's inputs."""
+    def text(value: Any) -> Any:
+        return _run_time(builder, op, value, task)
+    out: dict[str, Any] = {}
+    if sc.args:
+        out["args"] = [text(a) for a in sc.args]
+    if sc.command:
+        out["command"] = [text(c) for c in sc.command]
+    out["image"] = text(sc.image)
+    out["name"] = sc.name
+    if sc.mirror_volume_mounts is not None:
+        out["mirrorVolumeMounts"] = sc.mirror_volume_mounts
+    return out
+
+
+def dns_config_json(dns: DnsConfig) -> dict[str, Any]:
+    """``PipelineConf.set_dns_config(V1PodDNSConfig(...))`` as kfp writes it into the
+    workflow's ``spec.dnsConfig`` (attribute order; an option without a value has none)."""
+    out: dict[str, Any] = {}
+    if dns.nameservers:
+        out["nameservers"] = list(dns.nameservers)
+    if dns.options:
+        out["options"] = [{"name": o.name, **({"value": o.value} if o.value is not None
+                                               else {})} for o in dns.options]
+    if dns.searches:
+        out["searches"] = list(dns.searches)
+    return out
 
 
 def serialized_param(builder: "OpsBuilder", arg: Any, task: Task) -> str:
@@ -284,6 +359,14 @@ def _resources(builder: "OpsBuilder", op: Op, s: TaskSettings, task: Task) -> No
             # set_gpu_limit(param, vendor) skips its checks and sets the limit under the
             # vendor's bare name ({nvidia: ...}): a kfp 1.8.9 quirk, kept.
             limits[_gpu_key(task, s.accelerator_type).split(".")[0]] = text
+    # add_resource_limit / add_resource_request of other resources (written after these)
+    for kind, others, into in (("limit", s.other_limits, limits),
+                               ("request", s.other_requests, requests)):
+        for key, value in others.items():
+            if key in ("cpu", "memory") or key.endswith(".com/gpu") or key in into:
+                raise _error(task, f"the other resource {kind} `{key}` is one the designer "
+                             "sets with its own field (cpu, memory, GPU)")
+            into[key] = value
     if requests or limits:
         resources: dict[str, Any] = {}
         if limits:
@@ -322,8 +405,9 @@ def apply_settings(op: Op, task: Task, builder: "OpsBuilder") -> None:
         raise _error(task, "takes a toleration from JSON (kfp-kubernetes add_toleration_json), "
                      "which kfp 1.8.9 does not have")
     op.tolerations.extend(_toleration(t) for t in s.tolerations)
-    if s.node_affinity:
-        op.affinity = _affinity(task, s.node_affinity)
+    if s.node_affinity or s.pod_affinity or s.pod_anti_affinity:
+        op.affinity = _affinity(task, s)
+    op.sidecars.extend(_sidecar(builder, op, sc, task) for sc in s.sidecars)
     for key, value in s.pod_labels.items():
         op.pod_labels[key] = _run_time(builder, op, value, task)
     for key, value in s.pod_annotations.items():

@@ -50,6 +50,7 @@ class Op(OpNode):
     node_selector: dict[str, str] = field(default_factory=dict)
     tolerations: list[dict[str, Any]] = field(default_factory=list)
     affinity: dict[str, Any] | None = None       # V1Affinity as JSON (add_affinity)
+    sidecars: list[dict[str, Any]] = field(default_factory=list)   # dsl.Sidecar as JSON
     volumes: list[dict[str, Any]] = field(default_factory=list)
     pod_annotations: dict[str, str] = field(default_factory=dict)
     pod_labels: dict[str, str] = field(default_factory=dict)
@@ -180,6 +181,8 @@ def op_to_template(op: Op) -> dict[str, Any]:
         template["retryStrategy"] = retry
     if op.timeout:
         template["activeDeadlineSeconds"] = op.timeout
+    if op.sidecars:
+        template["sidecars"] = op.sidecars
     if op.volumes:
         template["volumes"] = sorted(op.volumes, key=lambda v: v["name"])
 

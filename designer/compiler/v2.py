@@ -33,6 +33,7 @@ from designer.ir.importer import ImporterComponent
 from designer.ir.volumes import VolumeComponent
 
 from . import v2_yaml
+from .guard import KFP2_ABSENT as ABSENT
 from .guard import refuse_unsupported
 from .python_body import in_writing_order
 from .source_map import Compiled, Mark, Marked, Marks
@@ -323,7 +324,7 @@ def compile_v2(pipeline: Pipeline, *, kfp_version: str | None = None,
         error.use = Use("op", f"component `{op.python_name}`",  # type: ignore
                         component_id=op.id)
         raise error
-    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP 2")
+    refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP 2", ABSENT)
     problems = errors(pipeline)
     general = not _plain(pipeline)
     if general:   # kfp's own type and argument checks run instead (v2_dag), with its words

@@ -174,9 +174,9 @@ def container_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Ca
     if not isinstance(image, str):
         raise ctx.error(f"the ContainerOp image must be a string known when the pipeline is "
                         f"compiled, not {describe(image)}", node)
-    for key in ("init_containers", "sidecars"):
-        if b.get(key):
-            raise ctx.error(f"`{key}=` of a ContainerOp is not supported by the designer", node)
+    if b.get("init_containers"):
+        raise ctx.error("`init_containers=` of a ContainerOp is not supported by the designer",
+                        node)
     # The factory this op is made in (a plain function, a kfp 1 @dsl.component, a subclass).
     factory, frame = ctx.calls[-1] if ctx.calls else (None, None)
     factory_args: dict[str, Any] = {}
@@ -234,6 +234,11 @@ def container_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Ca
     apply_container_kwargs(ctx, tv, b.get("container_kwargs"), node)
     if b.get("pvolumes"):
         mount_pvolumes(ctx, tv, b["pvolumes"], node)
+    if b.get("sidecars"):       # (an empty list: none, as kfp writes nothing then)
+        from ._sidecars import add_sidecars
+        if not isinstance(b["sidecars"], (list, tuple)):
+            raise ctx.error("`sidecars=` must be a list of `dsl.Sidecar(...)`s", node)
+        add_sidecars(ctx, tv, b["sidecars"], node, "`sidecars=` of a ContainerOp")
     return tv
 
 

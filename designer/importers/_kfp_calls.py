@@ -451,6 +451,11 @@ def _get_pipeline_conf(ctx, args, kwargs, node, hint):
     return builder.conf
 
 
+def _sidecar(ctx, args, kwargs, node, hint):
+    from ._sidecars import make_sidecar
+    return make_sidecar(ctx, args, kwargs, node, hint)
+
+
 def _pipeline_conf(ctx, args, kwargs, node, hint):
     if args or kwargs:
         raise ctx.error("`dsl.PipelineConf()` takes no arguments", node)
@@ -605,6 +610,7 @@ _CALLS = {
     "kfp.dsl.IfPresentPlaceholder": _if_present_placeholder,
     "kfp.dsl.get_pipeline_conf": _get_pipeline_conf,
     "kfp.dsl.PipelineConf": _pipeline_conf,
+    "kfp.dsl.Sidecar": _sidecar,
     "kfp.components.load_component_from_text": _load_text,
     "kfp.components.load_component_from_file": _load_file,
     "kfp.components.load_component_from_url": _load_url,
@@ -642,6 +648,11 @@ def _volume_op(ctx, args, kwargs, node, hint):
     return volume_op(ctx, args, kwargs, node, hint)
 
 
+def _volume_snapshot_op(ctx, args, kwargs, node, hint):
+    from ._settings import volume_snapshot_op
+    return volume_snapshot_op(ctx, args, kwargs, node, hint)
+
+
 def _pipeline_volume(ctx, args, kwargs, node, hint):
     from ._settings import pipeline_volume
     return pipeline_volume(ctx, args, kwargs, node, hint)
@@ -654,6 +665,7 @@ def _importer(ctx, args, kwargs, node, hint):
 
 _CALLS["kfp.dsl.importer"] = _importer
 _CALLS["kfp.dsl.VolumeOp"] = _volume_op
+_CALLS["kfp.dsl.VolumeSnapshotOp"] = _volume_snapshot_op
 _CALLS["kfp.dsl.PipelineVolume"] = _pipeline_volume
 
 

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from designer.ir.model import OutputRef, new_id
 from designer.ir.naming import sanitize_python_name
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, NodeRequirement,
-                                  Retry, SecurityContext, Toleration, VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, EphemeralClaim,
+                                  NodeAffinityTerm, NodeRequirement, Retry, SecurityContext,
+                                  Toleration, VolumeMount)
 from designer.ir.volumes import VolumeComponent, volume_signature
 
+from ._affinity import affinity_v1
 from ._eval import brief
+from ._k8s import given_list, k8s_of, only
+from ._sidecars import add_sidecar_method
 from ._values import (
     Attr,
     BoundMethod,
@@ -42,7 +46,8 @@ KFP_TASK_ATTRIBUTES = frozenset({"container", "execution_options", "pvolume", "p
                                  "volume", "name", "human_name", "display_name", "file_outputs",
                                  "command", "arguments", "image", "inputs", "dependent_names",
                                  "enable_caching", "node_selector", "tolerations",
-                                 "pod_labels", "pod_annotations", "num_retries", "timeout"})
+                                 "pod_labels", "pod_annotations", "num_retries", "timeout",
+                                 "snapshot"})
 
 # kfp 1: methods of the op's container, also callable on the op itself (deprecated proxies).
 _V1_CONTAINER = {"set_cpu_request", "set_cpu_limit", "set_memory_request", "set_memory_limit",
@@ -79,7 +84,8 @@ def task_methods(tv: TaskValue) -> frozenset[str]:
 
 def task_attributes(tv: TaskValue) -> frozenset[str]:
     if tv.style == V1:
-        return frozenset({"container", "execution_options", "pvolume", "pvolumes", "volume"})
+        return frozenset({"container", "execution_options", "pvolume", "pvolumes", "volume",
+                          "snapshot"})
     return frozenset()
 
 
@@ -90,6 +96,12 @@ def task_attribute(ctx: Any, tv: TaskValue, name: str, node: ast.AST) -> Any:
         return dict(tv.pvolumes)
     if name == "pvolume":
         return next(iter(tv.pvolumes.values())) if len(tv.pvolumes) == 1 else None
+    if name == "snapshot":          # kfp 1 VolumeSnapshotOp.snapshot: its name, as a source
+        comp = tv.component
+        if not isinstance(comp, VolumeComponent) or comp.action != "snapshot":
+            raise ctx.error(f"`{brief(node)}`: only a `dsl.VolumeSnapshotOp` has `.snapshot`",
+                            node)
+        return OutputRef(tv.task.id, "name")
     if name == "volume":
         if tv.volume is None:
             raise ctx.error(f"`{brief(node)}`: only a `dsl.VolumeOp` has `.volume`", node)
@@ -155,7 +167,13 @@ def call_task_method(ctx: Any, tv: TaskValue, name: str, args: list[Any],
     handler = _METHODS.get((tv.style, name)) or _METHODS.get((None, name))
     if handler is None:
         raise ctx.error(f"`.{name}()` on a task is not supported by the designer", node)
+    before = tv.task.settings
     handler(ctx, tv, args, kwargs, node)
+    after = tv.task.settings
+    if after is not before:
+        for f in fields(after):
+            if getattr(after, f.name) != getattr(before, f.name):
+                tv.setting_lines[f.name] = node.lineno
     return tv
 
 
@@ -207,6 +225,8 @@ def _timeout(ctx, tv, args, kwargs, node):
 
 
 def _resource(ctx: Any, tv: TaskValue, field: str, value: Any, node: ast.AST) -> None:
+    if tv.style == V1 and field != "accelerator_type":
+        _check_other_resources(ctx, tv, field, node)
     if is_runtime(value) or isinstance(value, SymStr):
         value = ctx.builder.to_argument(value, node)  # kfp takes it from the run
     elif field in ("cpu_request", "cpu_limit"):
@@ -269,9 +289,34 @@ def _resource_v1(kind: str):
             _resource(ctx, tv, "accelerator_type", name, node)
             _resource(ctx, tv, "accelerator_limit", value, node)
         else:
-            raise ctx.error(f"the `{name}` resource {kind} is not supported by the designer "
-                            "(cpu, memory and GPUs are)", node)
+            _other_resource(ctx, tv, kind, name, value, node)
     return handler
+
+
+def _other_resource(ctx: Any, tv: TaskValue, kind: str, name: Any, value: Any,
+                    node: ast.AST) -> None:
+    """``add_resource_limit/request`` of a resource other than cpu, memory and GPUs: kept
+    by name; the designer writes these after the others, so one of those set later is
+    refused rather than written in another order."""
+    if not isinstance(name, str) or not name:
+        raise ctx.error(f"the resource's name must be a string known when the pipeline is "
+                        f"compiled, not {describe(name)}", node)
+    if not isinstance(value, str):
+        raise ctx.error(f"the `{name}` resource {kind} must be a string known when the "
+                        f"pipeline is compiled, not {describe(value)}", node)
+    field = f"other_{kind}s"
+    _set(tv, **{field: {**getattr(tv.task.settings, field), name: value}})
+
+
+def _check_other_resources(ctx: Any, tv: TaskValue, field: str, node: ast.AST) -> None:
+    """kfp keeps resources in the order they were set; the designer writes other resources
+    after cpu, memory and GPUs: one of those first set after another resource is refused."""
+    s = tv.task.settings
+    others = s.other_requests if field.endswith("request") else s.other_limits
+    if others and getattr(s, field) is None:
+        raise ctx.error(f"`{field.replace('_', ' ')}` is set after the `{next(iter(others))}` "
+                        f"resource {field.rsplit('_', 1)[1]}; the designer writes cpu, memory "
+                        "and GPUs first: set them before other resources", node)
 
 
 def _accelerator_limit(ctx, tv, args, kwargs, node):
@@ -416,66 +461,6 @@ def _env_v2(ctx, tv, args, kwargs, node):
     _set(tv, env=tuple(env))
 
 
-def _k8s_of(ctx: Any, obj: Any, kind: str, what: str, node: ast.AST) -> K8s:
-    if not isinstance(obj, K8s) or obj.kind != kind:
-        raise ctx.error(f"{what} must be a `{kind}(...)`, not {describe(obj)}", node)
-    return obj
-
-
-def _node_requirements(ctx: Any, items: Any, node: ast.AST) -> tuple[NodeRequirement, ...]:
-    if items is None:
-        return ()
-    if not isinstance(items, list):
-        raise ctx.error("node selector requirements must be a list", node)
-    out = []
-    for item in items:
-        r = _k8s_of(ctx, item, "V1NodeSelectorRequirement", "a node selector requirement",
-                    node)
-        values = r.get("values") or []
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ctx.error("the values of a node selector requirement must be a list of "
-                            "strings known when the pipeline is compiled", node)
-        out.append(NodeRequirement(_text(ctx, r.get("key"), "the requirement's key", node),
-                                   _text(ctx, r.get("operator"), "the operator", node),
-                                   tuple(values)))
-    return tuple(out)
-
-
-def _selector_term(ctx: Any, obj: Any, weight: int | None, node: ast.AST) -> NodeAffinityTerm:
-    term = _k8s_of(ctx, obj, "V1NodeSelectorTerm", "a node selector term", node)
-    return NodeAffinityTerm(_node_requirements(ctx, term.get("match_expressions"), node),
-                            _node_requirements(ctx, term.get("match_fields"), node), weight)
-
-
-def _affinity_v1(ctx, tv, args, kwargs, node):
-    """``add_affinity(V1Affinity(node_affinity=V1NodeAffinity(required...=V1NodeSelector(
-    [terms]), preferred...=[V1PreferredSchedulingTerm(weight, preference)])))``; kfp keeps
-    the last call's."""
-    b = _bind(ctx, "add_affinity", ("affinity",), args, kwargs, node, 1)
-    affinity = _k8s_of(ctx, b["affinity"], "V1Affinity", "`add_affinity`'s argument", node)
-    _only(ctx, affinity, {"node_affinity"}, node)
-    na = _k8s_of(ctx, affinity.get("node_affinity"), "V1NodeAffinity", "`node_affinity`", node)
-    terms: list[NodeAffinityTerm] = []
-    required = na.get("required_during_scheduling_ignored_during_execution")
-    if required is not None:
-        selector = _k8s_of(ctx, required, "V1NodeSelector", "the required terms", node)
-        items = selector.get("node_selector_terms") or []
-        if not isinstance(items, list):
-            raise ctx.error("`node_selector_terms` must be a list", node)
-        terms += [_selector_term(ctx, t, None, node) for t in items]
-    preferred = na.get("preferred_during_scheduling_ignored_during_execution") or []
-    if not isinstance(preferred, list):
-        raise ctx.error("the preferred terms must be a list", node)
-    for p in preferred:
-        p = _k8s_of(ctx, p, "V1PreferredSchedulingTerm", "a preferred term", node)
-        weight = p.get("weight")
-        if not isinstance(weight, int) or isinstance(weight, bool):
-            raise ctx.error("the weight of a preferred term must be a whole number known when "
-                            "the pipeline is compiled", node)
-        terms.append(_selector_term(ctx, p.get("preference"), weight, node))
-    _set(tv, node_affinity=tuple(terms))
-
-
 def _security_ids(ctx: Any, user: Any, group: Any, non_root: Any,
                   node: ast.AST) -> SecurityContext:
     for arg, value in (("run_as_user", user), ("run_as_group", group)):
@@ -494,7 +479,7 @@ def _security_context_v1(ctx, tv, args, kwargs, node):
     sc = b["security_context"]
     if not isinstance(sc, K8s) or sc.kind != "V1SecurityContext":
         raise ctx.error("invalid argument. Must be of instance `V1SecurityContext`. (kfp)", node)
-    _only(ctx, sc, {"run_as_user", "run_as_group", "run_as_non_root"}, node)
+    only(ctx, sc, {"run_as_user", "run_as_group", "run_as_non_root"}, node)
     _set(tv, security_context=_security_ids(ctx, sc.get("run_as_user"),
                                             sc.get("run_as_group"),
                                             sc.get("run_as_non_root"), node))
@@ -565,31 +550,24 @@ def _k8s_volume(ctx: Any, vol: Any, node: ast.AST) -> tuple[str, Any, bool | Non
     if not isinstance(src, K8s):
         raise ctx.error(f"`{key}=` of a volume is not supported", node)
     if key == "persistent_volume_claim" and src.kind == "V1PersistentVolumeClaimVolumeSource":
-        _only(ctx, src, {"claim_name"}, node)
+        only(ctx, src, {"claim_name"}, node)
         return "pvc", _value(ctx, src.get("claim_name"), "the claim name", node), None, name
     if key == "secret" and src.kind == "V1SecretVolumeSource":
-        _only(ctx, src, {"secret_name", "optional"}, node)
+        only(ctx, src, {"secret_name", "optional"}, node)
         return "secret", _text(ctx, src.get("secret_name"), "the secret", node), _flag(
             ctx, src.get("optional"), "`optional=` of a secret volume", node), name
     if key == "config_map" and src.kind == "V1ConfigMapVolumeSource":
-        _only(ctx, src, {"name", "optional"}, node)
+        only(ctx, src, {"name", "optional"}, node)
         return "config_map", _text(ctx, src.get("name"), "the config map", node), _flag(
             ctx, src.get("optional"), "`optional=` of a config map volume", node), name
     if key == "host_path" and src.kind == "V1HostPathVolumeSource":
-        _only(ctx, src, {"path"}, node)
+        only(ctx, src, {"path"}, node)
         return "host_path", _text(ctx, src.get("path"), "the host path", node), None, name
     if key == "empty_dir" and src.kind == "V1EmptyDirVolumeSource":
-        _only(ctx, src, set(), node)
+        only(ctx, src, set(), node)
         return "empty_dir", None, None, name
     raise ctx.error(f"`{key}=` volumes are not supported by the designer (claims, secrets, "
                     "config maps, empty dirs and host paths are)", node)
-
-
-def _only(ctx, obj: K8s, allowed: set[str], node) -> None:
-    extra = set(dict(obj.args)) - allowed
-    if extra:
-        raise ctx.error(f"`{sorted(extra)[0]}=` of `{obj.kind}` is not supported by the "
-                        "designer", node)
 
 
 def _mount(tv: TaskValue, mount: VolumeMount) -> None:
@@ -722,7 +700,20 @@ def apply_modifier(ctx: Any, tv: TaskValue, m: Modifier, node: ast.AST) -> None:
             raise ctx.error("`hard_constraint=` must be True or False", node)
         term = NodeAffinityTerm((NodeRequirement("cloud.google.com/gke-preemptible", "In",
                                                  ("true",)),), weight=None if hard else 50)
-        _set(tv, node_affinity=(term,))
+        _set(tv, node_affinity=(term,), pod_affinity=(), pod_anti_affinity=())  # (replaced)
+    elif m.kind == "use_tpu":
+        # kfp.gcp: add_pod_annotation('tf-version.cloud-tpus.google.com', tf_version), then
+        # container.add_resource_limit('cloud-tpus.google.com/<resource>', str(cores))
+        version, resource, cores = a.get("tf_version"), a.get("tpu_resource"), a.get(
+            "tpu_cores")
+        if not all(isinstance(v, str) for v in (version, resource)) or isinstance(
+                cores, bool) or not isinstance(cores, (int, str)):
+            raise ctx.error("`use_tpu` takes its cores, resource and TensorFlow version as "
+                            "values known when the pipeline is compiled", node)
+        _set(tv, pod_annotations={**tv.task.settings.pod_annotations,
+                                  "tf-version.cloud-tpus.google.com": version})
+        _other_resource(ctx, tv, "limit", f"cloud-tpus.google.com/{resource}", str(cores),
+                        node)
     elif m.kind == "mount_pvc":
         claim = a.get("pvc_name", "pipeline-claim")
         _mount(tv, VolumeMount(a.get("volume_mount_path", "/mnt/pipeline"), "pvc",
@@ -746,7 +737,7 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
                     "V1LocalObjectReference", "V1ObjectReference"):
                 raise ctx.error("`set_image_pull_secrets` takes `V1LocalObjectReference(name=)`s",
                                 node)
-            _only(ctx, item, {"name"}, node)
+            only(ctx, item, {"name"}, node)
             names.append(_text(ctx, item.get("name"), "the secret's name", node))
         obj.conf = replace(conf, image_pull_secrets=tuple(names))
     elif name in ("set_timeout", "set_parallelism", "set_ttl_seconds_after_finished"):
@@ -768,6 +759,9 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
         selector[_text(ctx, b["label_name"], "the label", node)] = _text(
             ctx, b["value"], "the value", node)
         obj.conf = replace(conf, default_node_selector=selector)
+    elif name == "set_dns_config":
+        b = _bind(ctx, name, ("dns_config",), args, kwargs, node, 1)
+        obj.conf = replace(conf, dns_config=_dns_config(ctx, b["dns_config"], node))
     elif name == "set_image_pull_policy":
         b = _bind(ctx, name, ("policy",), args, kwargs, node, 1)
         if b["policy"] not in ("Always", "Never", "IfNotPresent"):
@@ -777,7 +771,28 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
     else:
         raise ctx.error(f"`.{name}()` of the pipeline configuration is not supported by the "
                         "designer", node)
+    for f in fields(obj.conf):      # (a refusal of a setting points at the call that set it)
+        if getattr(obj.conf, f.name) != getattr(conf, f.name):
+            obj.lines[f.name] = node.lineno
     return obj
+
+
+def _dns_config(ctx: Any, value: Any, node: ast.AST) -> DnsConfig:
+    """``V1PodDNSConfig(nameservers=[...], options=[V1PodDNSConfigOption(name, value)],
+    searches=[...])`` with values known when the pipeline is compiled."""
+    dns = k8s_of(ctx, value, "V1PodDNSConfig", "`set_dns_config`'s argument", node)
+    only(ctx, dns, {"nameservers", "options", "searches"}, node)
+    texts = {key: tuple(_text(ctx, v, f"a value of `{key}`", node)
+                        for v in given_list(ctx, dns.get(key), f"`{key}`", node))
+             for key in ("nameservers", "searches")}
+    options = []
+    for o in given_list(ctx, dns.get("options"), "`options`", node):
+        o = k8s_of(ctx, o, "V1PodDNSConfigOption", "a DNS option", node)
+        only(ctx, o, {"name", "value"}, node)
+        options.append(DnsOption(_text(ctx, o.get("name"), "the option's name", node),
+                                 None if o.get("value") is None else
+                                 _text(ctx, o.get("value"), "the option's value", node)))
+    return DnsConfig(texts["nameservers"], texts["searches"], tuple(options))
 
 
 # Kubernetes client objects ------------------------------------------------------------------
@@ -785,6 +800,9 @@ def call_conf_method(ctx: Any, obj: ConfValue, name: str, args: list[Any],
 _K8S = {"V1EnvVar", "V1EnvVarSource", "V1SecretKeySelector", "V1ConfigMapKeySelector",
         "V1ObjectFieldSelector", "V1Affinity", "V1NodeAffinity", "V1NodeSelector",
         "V1NodeSelectorTerm", "V1NodeSelectorRequirement", "V1PreferredSchedulingTerm",
+        "V1PodAffinity", "V1PodAntiAffinity", "V1PodAffinityTerm", "V1WeightedPodAffinityTerm",
+        "V1LabelSelector", "V1LabelSelectorRequirement", "V1PodDNSConfig",
+        "V1PodDNSConfigOption",
         "V1SecurityContext", "V1HostPathVolumeSource",
         "V1Toleration", "V1Volume", "V1VolumeMount", "V1PersistentVolumeClaimVolumeSource",
         "V1SecretVolumeSource", "V1ConfigMapVolumeSource", "V1EmptyDirVolumeSource",
@@ -806,6 +824,18 @@ def k8s_object(ctx: Any, kind: str, args: list[Any], kwargs: dict[str, Any],
               "V1NodeSelectorTerm": ("match_expressions", "match_fields"),
               "V1NodeSelectorRequirement": ("key", "operator", "values"),
               "V1PreferredSchedulingTerm": ("preference", "weight"),
+              # (kubernetes 18.20.0, kfp 1.8.9's: a pod affinity term has no namespace
+              # selector yet)
+              "V1PodAffinity": ("preferred_during_scheduling_ignored_during_execution",
+                                "required_during_scheduling_ignored_during_execution"),
+              "V1PodAntiAffinity": ("preferred_during_scheduling_ignored_during_execution",
+                                    "required_during_scheduling_ignored_during_execution"),
+              "V1PodAffinityTerm": ("label_selector", "namespaces", "topology_key"),
+              "V1WeightedPodAffinityTerm": ("pod_affinity_term", "weight"),
+              "V1LabelSelector": ("match_expressions", "match_labels"),
+              "V1LabelSelectorRequirement": ("key", "operator", "values"),
+              "V1PodDNSConfig": ("nameservers", "options", "searches"),
+              "V1PodDNSConfigOption": ("name", "value"),
               "V1EnvVarSource": ("config_map_key_ref", "field_ref", "resource_field_ref",
                                  "secret_key_ref"),
               "V1Toleration": ("effect", "key", "operator", "toleration_seconds", "value"),
@@ -1155,6 +1185,45 @@ def volume_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Call,
     return tv
 
 
+_SNAPSHOT_OP = ("name", "resource_name", "pvc", "snapshot_class", "annotations", "volume",
+                "api_version")
+
+
+def volume_snapshot_op(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Call,
+                       hint: str | None) -> TaskValue:
+    """``dsl.VolumeSnapshotOp(name=, resource_name=, pvc= | volume=, snapshot_class=,
+    annotations=, api_version=)``: a step snapshotting a claim. ``volume=`` (a mounted
+    volume, ``step.pvolume``) gives its claim, and the tasks that mounted it run first, as
+    kfp's ``dependent_names``; ``snap.snapshot`` is the step's ``name`` output."""
+    builder = ctx.need_builder("a VolumeSnapshotOp is made", node)
+    for key in kwargs:
+        if key not in _SNAPSHOT_OP:
+            raise ctx.error(f"`{key}=` of `dsl.VolumeSnapshotOp` is not supported by the "
+                            "designer", node)
+    if args:
+        raise ctx.error("give `dsl.VolumeSnapshotOp`'s arguments by name", node)
+    op_name = _text(ctx, kwargs.pop("name", None), "the VolumeSnapshotOp's name", node)
+    volume = kwargs.pop("volume", None)
+    if volume is None and kwargs.get("pvc") is None:
+        raise ctx.error("You must provide a pvc or a volume. (kfp)", node)
+    if volume is not None and kwargs.get("pvc") is not None:
+        raise ctx.error("You can't provide both pvc and volume. (kfp)", node)
+    if kwargs.get("resource_name") is None:
+        raise ctx.error("`dsl.VolumeSnapshotOp` needs `resource_name=` (kfp cannot name the "
+                        "snapshot without it)", node)
+    after: tuple[str, ...] = ()
+    if volume is not None:
+        if not isinstance(volume, VolumeValue) or volume.pvc is None:
+            raise ctx.error("The volume must be referencing a PVC. (kfp)", node)
+        kwargs["pvc"], after = volume.pvc, volume.after
+    arguments = {k: builder.to_argument(v, node) for k, v in kwargs.items()}
+    component = _volume_component(builder, op_name, "snapshot", "v1")
+    tv = builder.make_task(component, arguments, hint, node)
+    tv.task.after = list(dict.fromkeys(tv.task.after + [a for a in after
+                                                        if a != tv.task.id]))
+    return tv
+
+
 def pipeline_volume(ctx: Any, args: list[Any], kwargs: dict[str, Any], node: ast.Call,
                     hint: str | None) -> VolumeValue:
     b = _bind(ctx, "dsl.PipelineVolume", ("pvc", "volume", "name"), args, kwargs, node, 0)
@@ -1204,8 +1273,8 @@ _METHODS = {
     (V1, "add_volume"): _add_volume,
     (V1, "add_volume_mount"): _add_volume_mount,
     (V1, "add_pvolumes"): _add_pvolumes,
-    (V1, "add_affinity"): _affinity_v1,
-    (V1, "add_sidecar"): _refused("`add_sidecar` (sidecars)"),
+    (V1, "add_affinity"): affinity_v1,
+    (V1, "add_sidecar"): add_sidecar_method,
     (V1, "add_init_container"): _refused("`add_init_container` (init containers)"),
     (V2, "set_container_image"): _refused("`set_container_image`"),
     (V2, "set_debug_pause"): _refused("`set_debug_pause`"),
@@ -1219,6 +1288,7 @@ MODIFIERS = {
         "secret_volume_mount_path")),
     "kfp.onprem.use_k8s_secret": _modifier("use_k8s_secret", (
         "secret_name", "k8s_secret_key_to_env")),
+    "kfp.gcp.use_tpu": _modifier("use_tpu", ("tpu_cores", "tpu_resource", "tf_version")),
     "kfp.gcp.use_preemptible_nodepool": _modifier("use_preemptible_nodepool", (
         "toleration", "hard_constraint")),
     "kfp.onprem.mount_pvc": _modifier("mount_pvc", (

@@ -108,6 +108,8 @@ class TaskValue:
     # kfp 1 ``add_volume(V1Volume)``s waiting for their ``add_volume_mount``.
     pending_volumes: list[Any] = field(default_factory=list)
     node: Any = None                 # where the task was made (for messages)
+    # settings field -> the line of the call that last set it (a refusal points there)
+    setting_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -170,6 +172,7 @@ class VolumeValue:
 class ConfValue:
     """kfp 1 ``PipelineConf`` being filled in (``dsl.get_pipeline_conf()``, ``PipelineConf()``)."""
     conf: PipelineConf = field(default_factory=PipelineConf)
+    lines: dict[str, int] = field(default_factory=dict)   # field -> the call that set it
 
 
 @dataclass(eq=False)

@@ -185,7 +185,8 @@ def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pip
     if call is not None and style == "v1":
         conf = _compile_conf(module, call)
         if conf is not None:  # kfp 1.8.9: "Configuration passed to the compiler is overriding"
-            pipeline.conf = conf
+            pipeline.conf = conf.conf
+            lines.conf = dict(conf.lines)
     return pipeline
 
 
@@ -228,7 +229,8 @@ def sub_pipeline(module: ModuleReader, fn: Any, node: ast.AST) -> PipelineCompon
 
 def _compile_conf(module: ModuleReader, call) -> Any:
     """The ``pipeline_conf=`` given to kfp 1's ``Compiler().compile`` (built in ``__main__``
-    by ``conf = dsl.PipelineConf()`` and ``conf.set_...(...)`` calls), or None."""
+    by ``conf = dsl.PipelineConf()`` and ``conf.set_...(...)`` calls; with the lines that
+    set its fields), or None."""
     from ._values import ConfValue
     expr = call.argument("pipeline_conf", 3)
     if expr is None or (isinstance(expr, ast.Constant) and expr.value is None):
@@ -256,7 +258,7 @@ def _compile_conf(module: ModuleReader, call) -> Any:
                            expr) from None
     if not isinstance(value, ConfValue):
         raise module.error("`pipeline_conf` must be a `dsl.PipelineConf()`", expr)
-    return value.conf
+    return value
 
 
 def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name: str,
@@ -284,6 +286,7 @@ def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name
                                "mount)", tv.node)
     if builder.conf is not None:
         builder.pipeline.conf = builder.conf.conf
+        lines.conf.update(builder.conf.lines)
     _note_lines(builder, func, lines)
     return builder.pipeline
 
@@ -298,6 +301,8 @@ def _note_lines(builder: PipelineBuilder, func: ast.FunctionDef, lines: FileLine
         if node is None:
             continue
         lines.tasks[task_id] = node.lineno          # the call that made the task
+        for name, line in tv.setting_lines.items():   # the calls that set its settings
+            lines.task_fields[(task_id, f"setting:{name}")] = line
         if isinstance(node, ast.Call):
             input_of = inputs_by_keyword.get((id(tv.component), tv.style))
             if input_of is None:

@@ -34,7 +34,7 @@ from .yaml_doc import YamlRefusal
 from .yaml_v1_func import NotAFunction, recover
 from .yaml_v1_ops import read_op
 from .yaml_v1_volumes import read_volume_op
-from .yaml_v1_settings import read_settings
+from .yaml_v1_settings import read_dns_config, read_settings
 
 ANN = "pipelines.kubeflow.org/"
 _REF = re.compile(r"\{\{([^{}]+)\}\}")
@@ -51,7 +51,7 @@ _ITEM = re.compile(r"^item((?:\.[^.{}]+)*)$")
 _READ_FIELDS = {
     "template": {"name", "container", "inputs", "outputs", "metadata", "retryStrategy",
                  "activeDeadlineSeconds", "nodeSelector", "tolerations", "volumes",
-                 "resource", "affinity"},
+                 "resource", "affinity", "sidecars"},
     "container": {"image", "command", "args", "resources", "env", "imagePullPolicy",
                   "volumeMounts", "securityContext"},
     "metadata": {"labels", "annotations"},
@@ -62,7 +62,7 @@ _READ_FIELDS = {
     "loop": {"name", "inputs", "outputs", "dag", "parallelism"},
     "spec": {"entrypoint", "templates", "arguments", "serviceAccountName", "parallelism",
              "onExit", "ttlSecondsAfterFinished", "activeDeadlineSeconds", "imagePullSecrets",
-             "nodeSelector"},
+             "nodeSelector", "dnsConfig"},
 }
 
 
@@ -233,7 +233,9 @@ class _Reader:
             ttl_seconds_after_finished=spec.get("ttlSecondsAfterFinished"),
             timeout=spec.get("activeDeadlineSeconds"),
             image_pull_secrets=tuple(s.get("name") for s in spec.get("imagePullSecrets") or []),
-            default_node_selector=dict(spec.get("nodeSelector") or {}))
+            default_node_selector=dict(spec.get("nodeSelector") or {}),
+            dns_config=read_dns_config(spec["dnsConfig"], ("spec", "dnsConfig"))
+            if "dnsConfig" in spec else None)
 
     def _read_dag(self, template: dict, where: tuple, scope: "_Scope") -> None:
         if "dag" not in template:
@@ -489,6 +491,19 @@ class _Reader:
                 if run_time(m.name) else m for m in s.volumes), env=tuple(
                 replace(v, value=self._argument(v.value, None, dag_args, scope, where))
                 if run_time(v.value) else v for v in s.env))
+
+        def value(text: Any) -> Any:
+            return self._argument(text, None, dag_args, scope, where) if run_time(text) \
+                else text
+        if task.settings.sidecars:
+            sidecars = tuple(replace(sc, image=value(sc.image),
+                                     command=tuple(map(value, sc.command)),
+                                     args=tuple(map(value, sc.args)))
+                             for sc in task.settings.sidecars)
+            if any(_refs(w) for sc in sidecars for w in (sc.image, *sc.command, *sc.args)):
+                raise YamlRefusal("a sidecar given a task's output is not read (the designer "
+                                  "takes pipeline parameters there)", where)
+            task.settings = replace(task.settings, sidecars=sidecars)
 
     def _volume_mount(self, mount: Any) -> Any:
         """``vop.volume``: a claim named by a VolumeOp's ``name`` output, in a volume named

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, Retry,
-                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, LabelSelector, NodeAffinityTerm, NodeRequirement,
+                                  PodAffinityTerm, Retry, SecurityContext, Sidecar,
+                                  TaskSettings, Toleration, VolumeMount)
 
 from .yaml_doc import YamlRefusal
 
@@ -64,7 +65,7 @@ def read_settings(template: dict, where: tuple) -> TaskSettings:
                                             t.get("effect"), t.get("tolerationSeconds"))
                                  for t in template["tolerations"])
     if template.get("affinity"):
-        s["node_affinity"] = _affinity(template["affinity"], where + ("affinity",))
+        s.update(_affinity(template["affinity"], where + ("affinity",)))
     s.update(_resources(container.get("resources"), where + ("container", "resources")))
     if container.get("securityContext") is not None:
         sc = container["securityContext"]
@@ -79,6 +80,9 @@ def read_settings(template: dict, where: tuple) -> TaskSettings:
                          for k, v in enumerate(container["env"]))
     if container.get("volumeMounts") or template.get("volumes"):
         s["volumes"] = _volumes(template, where)
+    if template.get("sidecars"):
+        s["sidecars"] = tuple(_sidecar(sc, where + ("sidecars", k))
+                              for k, sc in enumerate(template["sidecars"]))
     if container.get("imagePullPolicy") is not None:
         s["image_pull_policy"] = container["imagePullPolicy"]
     pod_labels = {k: v for k, v in labels.items() if k not in KFP_LABELS}
@@ -96,19 +100,31 @@ def _resources(resources: Any, where: tuple) -> dict[str, Any]:
     out: dict[str, Any] = {}
     order: list[str] = []
     for kind in ("limits", "requests"):
+        others: dict[str, str] = {}      # add_resource_limit/request of other resources
         for key, value in (resources.get(kind) or {}).items():
             _static(value, where + (kind, key))
+            standard = (kind, key) in _RESOURCE or (
+                kind == "limits" and key in ("nvidia.com/gpu", "amd.com/gpu"))
+            if not standard:
+                if not isinstance(value, str) or not isinstance(key, str):
+                    raise YamlRefusal(f"the resource `{key}` is not a string quantity",
+                                      where + (kind, key))
+                others[key] = value
+                continue
+            if others:   # (the designer writes cpu, memory and GPUs first)
+                raise YamlRefusal(f"the resource `{key}` follows another resource; the "
+                                  "designer writes cpu, memory and GPUs first",
+                                  where + (kind, key))
             if (kind, key) in _RESOURCE:
                 name = _RESOURCE[(kind, key)]
                 out[name] = value
-            elif kind == "limits" and key in ("nvidia.com/gpu", "amd.com/gpu"):
+            else:
                 name = "accelerator_limit"
                 out[name] = value
                 out["accelerator_type"] = key        # as set_gpu_limit(n, vendor) records it
-            else:
-                raise YamlRefusal(f"the resource `{key}` is not one kfp 1.8.9 sets",
-                                  where + (kind, key))
             order.append(name)
+        if others:
+            out[f"other_{kind}"] = others
     default = ("cpu_request", "memory_request", "cpu_limit", "memory_limit",
                "accelerator_limit")
     if order != [n for n in default if n in order]:
@@ -116,18 +132,25 @@ def _resources(resources: Any, where: tuple) -> dict[str, Any]:
     return out
 
 
-def _affinity(affinity: Any, where: tuple) -> tuple[NodeAffinityTerm, ...]:
-    """``add_affinity(V1Affinity(node_affinity=...))`` (``v1_settings._affinity`` inverted):
-    required terms, then preferred ones."""
+_REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
+_PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
+
+
+def _affinity(affinity: Any, where: tuple) -> dict[str, Any]:
+    """``add_affinity(V1Affinity(node_affinity=..., pod_affinity=..., pod_anti_affinity=
+    ...))`` (``v1_settings._affinity`` inverted): each kind's required terms, then its
+    preferred ones."""
     def fail(at: tuple = ()) -> YamlRefusal:
-        return YamlRefusal("an affinity the reader does not take (node affinity only)",
-                           where + at)
+        return YamlRefusal("an affinity the reader does not take", where + at)
 
     def requirements(items: Any, at: tuple) -> tuple[NodeRequirement, ...]:
+        if items is not None and (not isinstance(items, list) or not items):
+            raise fail(at)
         out = []
         for k, r in enumerate(items or []):
             if not isinstance(r, dict) or set(r) - {"key", "operator", "values"} or not all(
-                    isinstance(v, str) for v in r.get("values") or []):
+                    isinstance(v, str) for v in r.get("values") or []) or r.get(
+                    "values") == []:
                 raise fail(at + (k,))
             out.append(NodeRequirement(r.get("key"), r.get("operator"),
                                        tuple(r.get("values") or ())))
@@ -139,27 +162,113 @@ def _affinity(affinity: Any, where: tuple) -> tuple[NodeAffinityTerm, ...]:
         return NodeAffinityTerm(requirements(t.get("matchExpressions"), at),
                                 requirements(t.get("matchFields"), at), weight)
 
-    if not isinstance(affinity, dict) or set(affinity) != {"nodeAffinity"}:
-        raise fail()
-    node = affinity["nodeAffinity"] or {}
-    required_key = "requiredDuringSchedulingIgnoredDuringExecution"
-    preferred_key = "preferredDuringSchedulingIgnoredDuringExecution"
-    if not isinstance(node, dict) or set(node) - {required_key, preferred_key}:
-        raise fail(("nodeAffinity",))
-    terms = []
-    required = node.get(required_key)
-    if required is not None:
-        if not isinstance(required, dict) or set(required) != {"nodeSelectorTerms"}:
-            raise fail(("nodeAffinity", required_key))
-        terms += [term(t, None, ("nodeAffinity", required_key, k))
-                  for k, t in enumerate(required["nodeSelectorTerms"] or [])]
-    for k, p in enumerate(node.get(preferred_key) or []):
-        at = ("nodeAffinity", preferred_key, k)
-        if not isinstance(p, dict) or set(p) != {"preference", "weight"} or not isinstance(
-                p["weight"], int):
+    def pod_term(t: Any, weight: int | None, at: tuple) -> PodAffinityTerm:
+        if not isinstance(t, dict) or set(t) - {"labelSelector", "namespaces",
+                                                "topologyKey"} or not isinstance(
+                t.get("topologyKey"), str):
             raise fail(at)
-        terms.append(term(p["preference"], p["weight"], at))
-    return tuple(terms)
+        selector = t.get("labelSelector")
+        if selector is not None:
+            labels = selector.get("matchLabels") if isinstance(selector, dict) else None
+            if not isinstance(selector, dict) or set(selector) - {
+                    "matchLabels", "matchExpressions"} or (labels is not None and (
+                    not isinstance(labels, dict) or not labels)):
+                raise fail(at + ("labelSelector",))
+            selector = LabelSelector(dict(labels or {}), requirements(
+                selector.get("matchExpressions"), at + ("labelSelector",)))
+        namespaces = t.get("namespaces")
+        if namespaces is not None and (not isinstance(namespaces, list) or not namespaces):
+            raise fail(at + ("namespaces",))
+        return PodAffinityTerm(t["topologyKey"], selector, tuple(namespaces or ()), weight)
+
+    def preferred(items: Any, at: tuple, inner: str, read) -> list:
+        if not isinstance(items, list) or not items:
+            raise fail(at)
+        out = []
+        for k, p in enumerate(items):
+            if not isinstance(p, dict) or set(p) != {inner, "weight"} or not isinstance(
+                    p["weight"], int):
+                raise fail(at + (k,))
+            out.append(read(p[inner], p["weight"], at + (k,)))
+        return out
+
+    if not isinstance(affinity, dict) or not affinity or set(affinity) - {
+            "nodeAffinity", "podAffinity", "podAntiAffinity"}:
+        raise fail()
+    out: dict[str, Any] = {}
+    if "nodeAffinity" in affinity:
+        node = affinity["nodeAffinity"]
+        if not isinstance(node, dict) or not node or set(node) - {_REQUIRED, _PREFERRED}:
+            raise fail(("nodeAffinity",))
+        terms = []
+        if _REQUIRED in node:
+            required = node[_REQUIRED]
+            if not isinstance(required, dict) or set(required) != {"nodeSelectorTerms"} or \
+                    not isinstance(required["nodeSelectorTerms"], list):
+                raise fail(("nodeAffinity", _REQUIRED))
+            terms += [term(t, None, ("nodeAffinity", _REQUIRED, k))
+                      for k, t in enumerate(required["nodeSelectorTerms"])]
+        if _PREFERRED in node:
+            terms += preferred(node[_PREFERRED], ("nodeAffinity", _PREFERRED), "preference",
+                               term)
+        out["node_affinity"] = tuple(terms)
+    for key, field in (("podAffinity", "pod_affinity"),
+                       ("podAntiAffinity", "pod_anti_affinity")):
+        if key not in affinity:
+            continue
+        pod = affinity[key]
+        if not isinstance(pod, dict) or not pod or set(pod) - {_REQUIRED, _PREFERRED}:
+            raise fail((key,))
+        terms = []
+        if _REQUIRED in pod:
+            if not isinstance(pod[_REQUIRED], list) or not pod[_REQUIRED]:
+                raise fail((key, _REQUIRED))
+            terms += [pod_term(t, None, (key, _REQUIRED, k))
+                      for k, t in enumerate(pod[_REQUIRED])]
+        if _PREFERRED in pod:
+            terms += preferred(pod[_PREFERRED], (key, _PREFERRED), "podAffinityTerm", pod_term)
+        out[field] = tuple(terms)
+    return out
+
+
+def _sidecar(sc: Any, where: tuple) -> Sidecar:
+    """``add_sidecar(dsl.Sidecar(...))``; its ``{{...}}`` texts are resolved by the reader."""
+    if not isinstance(sc, dict) or set(sc) - {"args", "command", "image", "name",
+                                              "mirrorVolumeMounts"} or not isinstance(
+            sc.get("name"), str) or not isinstance(sc.get("image"), str):
+        raise YamlRefusal("a sidecar field the reader does not take", where)
+    words = {}
+    for key in ("command", "args"):
+        items = sc.get(key)
+        if items is not None and (not isinstance(items, list) or not items or not all(
+                isinstance(i, str) for i in items)):
+            raise YamlRefusal(f"a sidecar's {key} the reader does not take", where + (key,))
+        words[key] = tuple(items or ())
+    mirror = sc.get("mirrorVolumeMounts")
+    if mirror is not None and not isinstance(mirror, bool):
+        raise YamlRefusal("a sidecar's mirrorVolumeMounts that is not true or false", where)
+    return Sidecar(sc["name"], sc["image"], words["command"], words["args"], mirror)
+
+
+def read_dns_config(dns: Any, where: tuple) -> DnsConfig:
+    """``PipelineConf.set_dns_config(V1PodDNSConfig(...))``: the workflow's ``dnsConfig``."""
+    def texts(key: str) -> tuple[str, ...]:
+        items = dns.get(key)
+        if items is None:
+            return ()
+        if not isinstance(items, list) or not items or not all(
+                isinstance(i, str) for i in items):
+            raise YamlRefusal(f"a DNS `{key}` the reader does not take", where + (key,))
+        return tuple(items)
+    if not isinstance(dns, dict) or set(dns) - {"nameservers", "searches", "options"}:
+        raise YamlRefusal("a DNS configuration field kfp 1.8.9 does not write", where)
+    options = dns.get("options")
+    if options is not None and (not isinstance(options, list) or not options or not all(
+            isinstance(o, dict) and isinstance(o.get("name"), str) and set(o) <= {
+                "name", "value"} and isinstance(o.get("value", ""), str) for o in options)):
+        raise YamlRefusal("DNS options the reader does not take", where + ("options",))
+    return DnsConfig(texts("nameservers"), texts("searches"),
+                     tuple(DnsOption(o["name"], o.get("value")) for o in options or ()))
 
 
 def _env(var: Any, where: tuple) -> EnvVar:

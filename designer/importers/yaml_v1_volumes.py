@@ -1,5 +1,5 @@
-"""A kfp 1.8.9 ``dsl.VolumeOp`` read back from its resource template (``v1_volumes``
-inverted).
+"""A kfp 1.8.9 ``dsl.VolumeOp`` (or ``dsl.VolumeSnapshotOp``) read back from its resource
+template (``v1_volumes`` inverted).
 
 The template's ``resource`` creates a PersistentVolumeClaim whose manifest holds the
 VolumeOp's arguments: ``{{workflow.name}}-<resource name>`` (or the name alone:
@@ -25,6 +25,9 @@ from .yaml_doc import YamlRefusal
 _UNIQUE = "{{workflow.name}}-"
 _OUTPUTS = {"{.status.capacity.storage}": "size", "{.metadata.name}": "name", "{}": "manifest"}
 _SNAPSHOT = {"apiGroup": "snapshot.storage.k8s.io", "kind": "VolumeSnapshot"}
+_SNAPSHOT_OUTPUTS = {**_OUTPUTS, "{.status.restoreSize}": "size"}
+del _SNAPSHOT_OUTPUTS["{.status.capacity.storage}"]
+_READY = "status.readyToUse == true"       # VolumeSnapshotOp's success condition
 
 
 def read_volume_op(template: dict, name: str, where: tuple
@@ -33,13 +36,16 @@ def read_volume_op(template: dict, name: str, where: tuple
     output name -> port)."""
     rw = where + ("resource",)
     resource = template.get("resource")
-    if not isinstance(resource, dict) or set(resource) != {"action", "manifest"} or \
-            resource.get("action") != "create":
+    snapshot = isinstance(resource, dict) and resource.get("successCondition") == _READY
+    if not isinstance(resource, dict) or set(resource) != {"action", "manifest"} | (
+            {"successCondition"} if snapshot else set()) or resource.get("action") != "create":
         raise YamlRefusal("a resource step other than a VolumeOp is not read yet", rw)
     try:
         manifest = yaml.safe_load(resource["manifest"])
     except (yaml.YAMLError, ValueError, RecursionError):  # (ValueError: a 5,000-digit int)
         raise YamlRefusal("the resource manifest is not YAML", rw) from None
+    if snapshot and isinstance(manifest, dict) and manifest.get("kind") == "VolumeSnapshot":
+        return _read_snapshot(template, manifest, name, where)
     if not isinstance(manifest, dict) or manifest.get("kind") != "PersistentVolumeClaim" or \
             set(manifest) != {"apiVersion", "kind", "metadata", "spec"}:
         raise YamlRefusal("a resource step other than a VolumeOp is not read yet", rw)
@@ -72,14 +78,44 @@ def read_volume_op(template: dict, name: str, where: tuple
         args["data_source"] = source["name"]
     if "volumeName" in spec:
         args["volume_name"] = spec["volumeName"]
+    return _step(template, name, where, "create", args, _OUTPUTS)
+
+
+def _read_snapshot(template: dict, manifest: dict, name: str, where: tuple
+                   ) -> tuple[VolumeComponent, dict[str, Any], dict[str, str]]:
+    """A ``dsl.VolumeSnapshotOp``: a VolumeSnapshot of a claim (``v1_volumes.
+    build_snapshot_op`` inverted); ``volume=`` reads back as the claim it named."""
+    rw = where + ("resource",)
+    meta, spec = manifest.get("metadata") or {}, manifest.get("spec") or {}
+    source = spec.get("source") if isinstance(spec, dict) else None
+    if set(manifest) != {"apiVersion", "kind", "metadata", "spec"} or not isinstance(
+            meta, dict) or set(meta) - {"name", "annotations"} or set(spec) - {
+            "source", "snapshotClassName"} or not isinstance(source, dict) or set(source) != {
+            "kind", "name"} or source["kind"] != "PersistentVolumeClaim" or not isinstance(
+            meta.get("name"), str) or not meta["name"].startswith(_UNIQUE):
+        raise YamlRefusal("a volume snapshot field a VolumeSnapshotOp does not write", rw)
+    args: dict[str, Any] = {"resource_name": meta["name"][len(_UNIQUE):],
+                            "pvc": source["name"]}
+    if "snapshotClassName" in spec:
+        args["snapshot_class"] = spec["snapshotClassName"]
+    if "annotations" in meta:
+        args["annotations"] = meta["annotations"]
+    if manifest["apiVersion"] != "snapshot.storage.k8s.io/v1alpha1":
+        args["api_version"] = manifest["apiVersion"]
+    return _step(template, name, where, "snapshot", args, _SNAPSHOT_OUTPUTS)
+
+
+def _step(template: dict, name: str, where: tuple, action: str, args: dict[str, Any],
+          paths: dict[str, str]) -> tuple[VolumeComponent, dict[str, Any], dict[str, str]]:
+    """The component, its task's arguments and its outputs (kfp output name -> port)."""
     outputs: dict[str, str] = {}
     for k, o in enumerate((template.get("outputs") or {}).get("parameters") or []):
         path = (o.get("valueFrom") or {}).get("jsonPath") if isinstance(o, dict) else None
-        if path not in _OUTPUTS or o.get("name") != f"{name}-{_OUTPUTS[path]}":
-            raise YamlRefusal("an output a VolumeOp does not have", where + (
+        if path not in paths or o.get("name") != f"{name}-{paths[path]}":
+            raise YamlRefusal("an output a volume step does not have", where + (
                 "outputs", "parameters", k))
-        outputs[o["name"]] = _OUTPUTS[path]
+        outputs[o["name"]] = paths[path]
     comp = VolumeComponent(new_id(), name, volume_signature(
-        sanitize_python_name(name) or "volume", "create", "v1"))
+        sanitize_python_name(name) or "volume", action, "v1"), action)
     return comp, {k: v if isinstance(v, str) and "{{" in v else Constant(v)
                   for k, v in args.items()}, outputs

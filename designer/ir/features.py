@@ -7,7 +7,7 @@ of anything else, with where it is, for a one-line refusal.
 
 Feature names:
   container, container:op, container:spec, container:v2   component kinds (by origin)
-  volume:create, volume:delete                             PVC steps (ir.volumes)
+  volume:create, volume:delete, volume:snapshot            PVC steps (ir.volumes)
   importer                                                 kfp 2 dsl.importer (ir.importer)
   port:path, port:artifact                                 file / artifact passing
   group:condition, group:if, group:loop, group:exit_handler
@@ -138,6 +138,7 @@ FEATURE_TEXT = {
     "container:spec": "components loaded from YAML", "container:v2": "kfp 2 container components",
     "volume:create": "steps that create a volume (VolumeOp / CreatePVC)",
     "volume:delete": "steps that delete a volume (DeletePVC)",
+    "volume:snapshot": "steps that snapshot a volume (VolumeSnapshotOp)",
     "importer": "kfp 2 importers (dsl.importer)",
     "port:path": "file inputs/outputs (InputPath/OutputPath)",
     "port:artifact": "artifacts (Input[...]/Output[...])",
@@ -148,6 +149,10 @@ FEATURE_TEXT = {
     "pipeline:display_name": "a pipeline display name", "pipeline:outputs": "pipeline outputs",
     "subpipeline": "sub-pipelines (a pipeline used inside another)",
     "pipeline:root": "a pipeline root",
+    "setting:pod_affinity": "pod affinity", "setting:pod_anti_affinity": "pod anti-affinity",
+    "conf:dns_config": "a DNS configuration", "setting:sidecars": "sidecars (dsl.Sidecar)",
+    "setting:other_limits": "limits of other resources (add_resource_limit)",
+    "setting:other_requests": "requests of other resources (add_resource_request)",
     "component:kfp_package_path": "kfp 2's kfp_package_path (what pip installs as kfp)",
     "component:pip_index_urls": "pip index URLs",
     "component:target_image": "a target image (a containerized Python component)",

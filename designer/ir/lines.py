@@ -19,13 +19,24 @@ class FileLines:
     pipeline: int | None = None                        # the pipeline's definition
     params: dict[str, int] = field(default_factory=dict)
     tasks: dict[str, int] = field(default_factory=dict)          # task id -> its line
-    task_fields: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, input)
+    task_fields: dict[tuple[str, str], int] = field(default_factory=dict)  # (id, input or
+    #                                                 "setting:NAME": the call that set it)
     components: dict[str, int] = field(default_factory=dict)     # component id -> its line
     sources: dict[str, int] = field(default_factory=dict)  # component id -> file line of
     #                                                       its source's first line
+    conf: dict[str, int] = field(default_factory=dict)     # PipelineConf field -> the call
+    #                                                        that set it
 
-    def line_of_use(self, task_id: str | None, component_id: str | None) -> int | None:
-        """The line of a task or component (what a writer refused), else the pipeline's."""
+    def line_of_use(self, task_id: str | None, component_id: str | None,
+                    feature: str | None = None) -> int | None:
+        """The line of a task or component (what a writer refused), else the pipeline's; for
+        a task's setting (``feature`` ``setting:NAME``) or a pipeline configuration field
+        (``conf:NAME``), the call that set it when known."""
+        line = self.task_fields.get((task_id, feature)) if task_id and feature else None
+        if feature and feature.startswith("conf:"):
+            line = self.conf.get(feature[len("conf:"):])
+        if line is not None:
+            return line
         if task_id and task_id in self.tasks:
             return self.tasks[task_id]
         if component_id and component_id in self.components:

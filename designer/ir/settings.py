@@ -69,6 +69,29 @@ class NodeAffinityTerm:
 
 
 @dataclass(frozen=True)
+class LabelSelector:
+    """Pods chosen by their labels (Kubernetes ``V1LabelSelector``): every ``match_labels``
+    pair and every requirement (``key operator values``; In, NotIn, Exists, DoesNotExist)
+    holds. Both empty: every pod (kfp writes ``labelSelector: {}``)."""
+    match_labels: dict[str, str] = field(default_factory=dict)
+    match_expressions: tuple[NodeRequirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class PodAffinityTerm:
+    """Run the task (anti-affinity: do not run it) in the same ``topology_key`` domain (a
+    node label such as ``kubernetes.io/hostname`` or ``topology.kubernetes.io/zone``) as pods
+    the ``label_selector`` chooses (None: no selector, no pod) in ``namespaces`` (empty: the
+    task's own). ``weight`` None: required; 1-100: preferred, with that weight. kfp 1
+    ``add_affinity(V1Affinity(pod_affinity=V1PodAffinity(...), pod_anti_affinity=...))``;
+    kfp-kubernetes 2.17.3 has no function for it."""
+    topology_key: str
+    label_selector: LabelSelector | None = None
+    namespaces: tuple[str, ...] = ()
+    weight: int | None = None
+
+
+@dataclass(frozen=True)
 class EphemeralClaim:
     """The claim of a generic ephemeral volume (kfp-kubernetes ``add_ephemeral_volume``): made
     with the task's pod and deleted with it. ``storage_class_name`` None: the cluster's
@@ -121,6 +144,21 @@ class SecurityContext:
 
 
 @dataclass(frozen=True)
+class Sidecar:
+    """A container that runs beside the task's own in its pod, for as long as the task runs
+    (a service the task talks to on localhost...): kfp 1 ``dsl.Sidecar(name, image, command,
+    args, mirror_volume_mounts)`` given to ``ContainerOp(sidecars=[...])`` or
+    ``op.add_sidecar``. The image and each word of the command and arguments are strings or
+    Arguments (a pipeline parameter, an expression over them); ``mirror_volume_mounts``:
+    mount the task's volumes at the same paths (Argo), None when not given."""
+    name: str
+    image: Any
+    command: tuple[Any, ...] = ()
+    args: tuple[Any, ...] = ()
+    mirror_volume_mounts: bool | None = None
+
+
+@dataclass(frozen=True)
 class Retry:
     num_retries: int
     policy: str | None = None          # kfp 1: "Always" | "OnFailure" | "OnError"
@@ -150,12 +188,19 @@ class TaskSettings:
     memory_limit: Any = None
     accelerator_type: Any = None               # e.g. "nvidia.com/gpu" / "NVIDIA_TESLA_T4"
     accelerator_limit: Any = None              # int or str as the SDK keeps it
+    # Other Kubernetes resources by name (``ephemeral-storage``, ``cloud-tpus.google.com/v2``,
+    # ``hugepages-2Mi``...) and quantity: kfp 1 ``add_resource_limit`` /
+    # ``add_resource_request`` (and ``kfp.gcp.use_tpu``), written after the ones above.
+    other_limits: dict[str, str] = field(default_factory=dict)
+    other_requests: dict[str, str] = field(default_factory=dict)
     node_selector: dict[str, str] = field(default_factory=dict)
     # kfp-kubernetes ``add_node_selector_json``: the whole node selector, a dict or an
     # Argument (a pipeline parameter giving it at run time).
     node_selector_json: Any = None
     tolerations: tuple[Toleration, ...] = ()
     node_affinity: tuple[NodeAffinityTerm, ...] = ()
+    pod_affinity: tuple[PodAffinityTerm, ...] = ()
+    pod_anti_affinity: tuple[PodAffinityTerm, ...] = ()
     env: tuple[EnvVar, ...] = ()
     volumes: tuple[VolumeMount, ...] = ()
     pod_labels: dict[str, str] = field(default_factory=dict)
@@ -165,6 +210,7 @@ class TaskSettings:
     # a name or an Argument (kfp 1 has them for the whole pipeline only: PipelineConf).
     image_pull_secrets: tuple[Any, ...] = ()
     security_context: SecurityContext | None = None
+    sidecars: tuple[Sidecar, ...] = ()          # kfp 1 only (kfp 2: one container a task)
     ignore_upstream_failure: bool = False      # kfp 2 (exit-handler-like tasks)
     # kfp 1 writes resource requests and limits in the order they were set; when that is not
     # the order of the fields above (cpu, memory, accelerator), the field names in set order
@@ -187,6 +233,23 @@ _TASK_DEFAULTS = TaskSettings()
 
 
 @dataclass(frozen=True)
+class DnsOption:
+    """A resolver option (``ndots``, ``timeout``...) and its value when it has one."""
+    name: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class DnsConfig:
+    """How every pod of the run resolves names, on top of the cluster's DNS policy: extra
+    nameservers (IP addresses), search domains and resolver options (Kubernetes
+    ``PodDNSConfig``; kfp 1 ``PipelineConf.set_dns_config(V1PodDNSConfig(...))``)."""
+    nameservers: tuple[str, ...] = ()
+    searches: tuple[str, ...] = ()
+    options: tuple[DnsOption, ...] = ()
+
+
+@dataclass(frozen=True)
 class PipelineConf:
     """kfp 1 ``dsl.PipelineConf`` / ``dsl.get_pipeline_conf()``, and the pipeline-wide
     settings kfp 2 has (through kfp-kubernetes and the platform spec)."""
@@ -196,6 +259,7 @@ class PipelineConf:
     image_pull_secrets: tuple[str, ...] = ()
     default_node_selector: dict[str, str] = field(default_factory=dict)
     image_pull_policy: str | None = None
+    dns_config: DnsConfig | None = None        # kfp 1 only (kfp 2 has none)
 
     def is_default(self) -> bool:
         return self == PipelineConf()
@@ -205,4 +269,4 @@ class PipelineConf:
         return [f.name for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)]
 
 
-__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Retry", "TaskSettings", "PipelineConf"]
+__all__ = ["EnvVar", "Toleration", "NodeRequirement", "NodeAffinityTerm", "LabelSelector", "PodAffinityTerm", "SecurityContext", "EphemeralClaim", "VolumeMount", "Sidecar", "Retry", "TaskSettings", "DnsOption", "DnsConfig", "PipelineConf"]

@@ -15,6 +15,11 @@ say so in their settings (``settings.VolumeMount`` with ``volume_task``).
 * origin "v2", action "create": ``kubernetes.CreatePVC(access_modes, size, pvc_name,
   pvc_name_suffix, storage_class_name, volume_name, annotations, data_source)``; output
   ``name``. Action "delete": ``kubernetes.DeletePVC(pvc_name)``.
+* origin "v1", action "snapshot": ``dsl.VolumeSnapshotOp(name=..., resource_name, pvc,
+  snapshot_class, annotations, api_version)``: a VolumeSnapshot of the claim ``pvc`` names
+  (``volume=`` a mounted volume: its claim, and the step runs after the tasks that mounted
+  it). Outputs as a VolumeOp's (``size`` is the snapshot's restore size); ``snap.snapshot``
+  is its ``name`` output, a VolumeOp's ``data_source``.
 """
 from __future__ import annotations
 
@@ -22,7 +27,8 @@ from dataclasses import dataclass
 
 from .signature import InputSpec, OutputSpec, Signature
 
-ACTIONS = ("create", "delete")
+ACTIONS = ("create", "delete")            # kfp-kubernetes' steps (kfp 2)
+ALL_ACTIONS = ACTIONS + ("snapshot",)      # and kfp 1's VolumeSnapshotOp
 
 # Ports of each kind of volume step, as kfp declares them.
 V1_CREATE_INPUTS = (
@@ -34,6 +40,10 @@ V1_CREATE_INPUTS = (
 # In kfp 1's order (VolumeOp's attribute outputs: size, then the ResourceOp's name and
 # manifest); ``.output`` is ``name``.
 V1_CREATE_OUTPUTS = (OutputSpec("size"), OutputSpec("name"), OutputSpec("manifest"))
+V1_SNAPSHOT_INPUTS = (
+    InputSpec("resource_name", has_default=True), InputSpec("pvc", has_default=True),
+    InputSpec("snapshot_class", has_default=True), InputSpec("annotations", has_default=True),
+    InputSpec("api_version", default="snapshot.storage.k8s.io/v1alpha1", has_default=True))
 V2_CREATE_INPUTS = (
     InputSpec("access_modes", "List[str]"), InputSpec("size", "str"),
     InputSpec("pvc_name", "Optional[str]", None, True),
@@ -49,9 +59,9 @@ V2_DELETE_INPUTS = (InputSpec("pvc_name", "str"),)
 @dataclass
 class VolumeComponent:
     id: str
-    name: str                       # kfp 1: the VolumeOp's name; kfp 2: "CreatePVC"/"DeletePVC"
+    name: str                       # kfp 1: the op's name; kfp 2: "CreatePVC"/"DeletePVC"
     signature: Signature
-    action: str = "create"          # one of ACTIONS
+    action: str = "create"          # one of ALL_ACTIONS
     origin: str = "v1"              # "v1" (dsl.VolumeOp) | "v2" (kfp-kubernetes)
 
     @property
@@ -69,7 +79,8 @@ class VolumeComponent:
 
 def volume_signature(python_name: str, action: str, origin: str) -> Signature:
     if origin == "v1":
-        return Signature(python_name, V1_CREATE_INPUTS, V1_CREATE_OUTPUTS, named_outputs=True)
+        inputs = V1_SNAPSHOT_INPUTS if action == "snapshot" else V1_CREATE_INPUTS
+        return Signature(python_name, inputs, V1_CREATE_OUTPUTS, named_outputs=True)
     if action == "delete":
         return Signature(python_name, V2_DELETE_INPUTS, ())
     return Signature(python_name, V2_CREATE_INPUTS, V2_CREATE_OUTPUTS)
@@ -90,4 +101,4 @@ def claim_makers(tasks, components) -> list[tuple[str, str]]:
             and kinds[t.component_id].action == "create"]
 
 
-__all__ = ["ACTIONS", "VolumeComponent", "volume_signature", "kubernetes_step", "claim_makers"]
+__all__ = ["ACTIONS", "ALL_ACTIONS", "VolumeComponent", "volume_signature", "kubernetes_step", "claim_makers"]

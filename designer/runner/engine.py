@@ -56,7 +56,8 @@ from .venvs import VenvCache
 # IR features (designer.ir.features) local runs carry out as a cluster would, or report as
 # cluster-only (task resources, node placement...: local_settings.py).
 SUPPORTED: frozenset[str] = local_settings_mod.FEATURES | frozenset((
-    "arg:concat", "arg:run_placeholder", "volume:create", "volume:delete", "importer",
+    "arg:concat", "arg:run_placeholder", "volume:create", "volume:delete", "volume:snapshot",
+    "importer",
     "group:condition", "group:if", "group:loop", "group:exit_handler", "arg:loop_item",
     "arg:collected", "arg:one_of",
     "container", "container:op", "container:spec", "container:v2", "port:path",

@@ -33,9 +33,10 @@ DONE_LOCALLY = ("display_name", "enable_caching", "max_cache_staleness", "retry"
 CLUSTER_ONLY = ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
                 "accelerator_type", "accelerator_limit", "node_selector", "tolerations",
                 "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
-                "node_affinity", "node_selector_json", "security_context")
+                "node_affinity", "node_selector_json", "security_context", "pod_affinity",
+                "pod_anti_affinity", "sidecars", "other_limits", "other_requests")
 CONF_FIELDS = ("ttl_seconds_after_finished", "parallelism", "timeout", "image_pull_secrets",
-               "default_node_selector", "image_pull_policy")
+               "default_node_selector", "image_pull_policy", "dns_config")
 FEATURES = frozenset([f"setting:{n}" for n in DONE_LOCALLY + CLUSTER_ONLY]
                      + [f"conf:{n}" for n in CONF_FIELDS])
 _DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(s|m|h)?$")

@@ -17,6 +17,13 @@ CreatePVC makes a claim and outputs its name; DeletePVC deletes one. Locally:
   provisioned); its ``manifest`` (the claim as Kubernetes made it) has no local value, so a
   pipeline reading it is refused before the run.
 
+* kfp 1 ``dsl.VolumeSnapshotOp``: Argo names the snapshot ``<workflow name>-<resource
+  name>``, locally ``<run id>-<resource name>``: a copy of the claim's folder, made when the
+  step runs, in ``<run folder>/snapshots/``. Its ``size`` output is the size of what it
+  copied, in bytes (the cluster reports the snapshot's restore size). A VolumeOp with that
+  snapshot as its ``data_source`` starts as a copy of it; one restored from a snapshot this
+  run did not make starts empty, and says so.
+
 The step's output ``name`` is the claim's name, as on the cluster; tasks that mount the
 claim (``mount_pvc(pvc_name=create.outputs['name'])``, ``add_pvolumes({...: vop.volume})``)
 get its folder (``local_volumes``).
@@ -24,6 +31,7 @@ get its folder (``local_volumes``).
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -52,7 +60,7 @@ def check(pipeline: Pipeline) -> None:
     for task, _name, arg in pipeline.iter_references():
         for ref in argument_refs(arg):
             if ref.task_id in ops and ref.output == "manifest":
-                raise InputError(f"task `{task.name}` reads the manifest of the VolumeOp "
+                raise InputError(f"task `{task.name}` reads the manifest of the volume step "
                                  f"`{ops[ref.task_id]}`, which only a cluster makes (a local "
                                  "run gives its name and size)")
 
@@ -60,7 +68,8 @@ def check(pipeline: Pipeline) -> None:
 def program(comp: VolumeComponent) -> Program:
     """A stand-in Program (names, ports, cache identity) for the runner's bookkeeping; the
     step itself runs in the runner (``carry_out``), not as a process."""
-    image = "argostub/createpvc" if comp.action == "create" else "argostub/deletepvc"
+    image = {"create": "argostub/createpvc", "delete": "argostub/deletepvc"}.get(
+        comp.action, f"argostub/{comp.action}")
     spec = {"name": comp.name, "implementation": {"container": {"image": image}},
             "inputs": [{"name": i.name, "optional": i.has_default}
                        for i in comp.signature.inputs],
@@ -79,6 +88,8 @@ def carry_out(comp: VolumeComponent, values: Mapping[str, str], run_dir: Path,
               volumes_dir: Path, task_name: str, claims: Mapping[str, Path]) -> Done:
     """Runs one CreatePVC / DeletePVC with its inputs' values (as text); ValueError with
     the backend's reason when the step fails."""
+    if comp.origin == "v1" and comp.action == "snapshot":
+        return _snapshot(comp, values, run_dir, volumes_dir, claims)
     if comp.origin == "v1":
         return _volume_op(comp, values, run_dir, volumes_dir, claims)
     if comp.action == "delete":
@@ -118,12 +129,42 @@ def _volume_op(comp: VolumeComponent, values: Mapping[str, str], run_dir: Path,
         folder, how = volumes_dir / folder_name(name), "a named claim, shared across runs"
     folder = claims.get(name, folder)
     existed = folder.is_dir()
+    source = values.get("data_source", "")
+    lines = []
+    if source and not existed:
+        snapshot = claims.get(source)
+        if snapshot is not None and snapshot.is_dir():
+            shutil.copytree(snapshot, folder)
+            lines.append(f"VolumeOp `{name}`: restored from the snapshot `{source}`")
+        else:
+            lines.append(f"VolumeOp `{name}`: the snapshot `{source}` is not one this run "
+                         "made, so the folder starts empty (on a cluster the claim is "
+                         "restored from it)")
     folder.mkdir(parents=True, exist_ok=True)
     size = values.get("size", "")
-    line = (f"VolumeOp `{name}` ({how}) is the folder {folder}"
-            + (" (it existed: its files are kept)" if existed else "")
-            + "; size, access modes and storage class apply on the cluster")
-    return Done({"name": name, "size": size}, [line], (name, folder))
+    lines.insert(0, f"VolumeOp `{name}` ({how}) is the folder {folder}"
+                 + (" (it existed: its files are kept)" if existed else "")
+                 + "; size, access modes and storage class apply on the cluster")
+    return Done({"name": name, "size": size}, lines, (name, folder))
+
+
+def _snapshot(comp: VolumeComponent, values: Mapping[str, str], run_dir: Path,
+              volumes_dir: Path, claims: Mapping[str, Path]) -> Done:
+    """A VolumeSnapshotOp: a copy of the claim's folder as it is now."""
+    claim = values.get("pvc", "")
+    source = claims.get(claim) or volumes_dir / folder_name(claim)
+    if not source.is_dir():
+        raise ValueError(f"VolumeSnapshotOp `{comp.name}`: the claim `{claim}` has no folder "
+                         f"({source}): a local run snapshots claims it can see")
+    name = f"{run_dir.name}-{sanitize_k8s_name(values.get('resource_name') or comp.name)}"
+    folder = run_dir / "snapshots" / folder_name(name)
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(source, folder)
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    line = (f"VolumeSnapshotOp `{name}` is a copy of the claim `{claim}` in {folder} "
+            f"({size} bytes); the snapshot class and API version apply on the cluster")
+    return Done({"name": name, "size": str(size)}, [line], (name, folder))
 
 
 __all__ = ["check", "program", "carry_out", "Done", "folder_name"]

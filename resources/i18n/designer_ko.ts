@@ -2642,6 +2642,30 @@ sh
         <translation>모든 태스크 파드에 적용할 키=값 쌍을 쉼표로 구분해 입력합니다.</translation>
     </message>
     <message>
+        <source>DNS nameservers</source>
+        <translation>DNS 네임서버</translation>
+    </message>
+    <message>
+        <source>IP addresses of extra nameservers for every pod (at most 3), separated by commas. kfp 1 only</source>
+        <translation>모든 파드에 추가할 네임서버의 IP 주소(최대 3개), 쉼표로 구분합니다. kfp 1 전용</translation>
+    </message>
+    <message>
+        <source>DNS search domains</source>
+        <translation>DNS 검색 도메인</translation>
+    </message>
+    <message>
+        <source>Domains every pod&apos;s short names are looked up in, separated by commas. kfp 1 only</source>
+        <translation>모든 파드의 짧은 이름을 찾을 도메인, 쉼표로 구분합니다. kfp 1 전용</translation>
+    </message>
+    <message>
+        <source>DNS options</source>
+        <translation>DNS 옵션</translation>
+    </message>
+    <message>
+        <source>Resolver options, name or name=value, separated by commas (e.g. ndots=2, edns0). kfp 1 only</source>
+        <translation>리졸버 옵션, 이름 또는 이름=값, 쉼표로 구분합니다(예: ndots=2, edns0). kfp 1 전용</translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>기본값</translation>
     </message>
@@ -3670,7 +3694,59 @@ sh
     </message>
     <message>
         <source>“{given}”: write Kubernetes&apos; name {name} (the cluster would ignore this one)</source>
-        <translation>“{given}”: Kubernetes의 이름 {name}을(를) 쓰세요(클러스터는 이 이름을 무시합니다)</translation>
+        <translation>“{given}”: Kubernetes의 이름 {name}(으)로 쓰세요(클러스터는 이 이름을 무시합니다)</translation>
+    </message>
+    <message>
+        <source>“{item}”: write [weight:] pods @ topology key [in namespaces]: the pods as key=value or key operator [values] (In, NotIn, Exists, DoesNotExist) joined by &amp;, or * for every pod; terms separated by ;, e.g. app=cache @ kubernetes.io/hostname; 50: role In a,b @ zone in ml</source>
+        <translation>“{item}”: [가중치:] 파드 @ 토폴로지 키 [in 네임스페이스] 형식으로 쓰세요. 파드는 키=값 또는 키 연산자 [값] (In, NotIn, Exists, DoesNotExist)을 &amp;로 잇고, 모든 파드는 *입니다. 항은 ;로 구분합니다. 예: app=cache @ kubernetes.io/hostname; 50: role In a,b @ zone in ml</translation>
+    </message>
+    <message>
+        <source>“{item}”: the weight of a preferred term is a whole number from 1 to 100</source>
+        <translation>“{item}”: 선호 항의 가중치는 1부터 100까지의 정수입니다</translation>
+    </message>
+    <message>
+        <source>“{item}” is not an IP address: give each nameserver by its address, e.g. 1.2.3.4</source>
+        <translation>“{item}”은(는) IP 주소가 아닙니다. 네임서버는 주소로 지정하세요. 예: 1.2.3.4</translation>
+    </message>
+    <message>
+        <source>Kubernetes takes at most {n} nameservers</source>
+        <translation>Kubernetes는 네임서버를 최대 {n}개까지 받습니다</translation>
+    </message>
+    <message>
+        <source>“{item}” is not a domain name (lower-case letters, digits, - and dots, e.g. ml.svc.cluster.local)</source>
+        <translation>“{item}”은(는) 도메인 이름이 아닙니다(소문자, 숫자, -와 점. 예: ml.svc.cluster.local)</translation>
+    </message>
+    <message>
+        <source>“{item}”: write name or name=value, separated by commas, e.g. ndots=2, edns0</source>
+        <translation>“{item}”: 이름 또는 이름=값 형식으로 쓰고 쉼표로 구분합니다. 예: ndots=2, edns0</translation>
+    </message>
+    <message>
+        <source>“{item}”: write name=image, then the command and, after --, its arguments; sidecars separated by ;, e.g. echo=nginx:1.13 nginx -g &apos;daemon off;&apos;</source>
+        <translation>“{item}”: 이름=이미지 다음에 명령을, -- 뒤에 인자를 쓰고, 사이드카는 ;로 구분합니다. 예: echo=nginx:1.13 nginx -g &apos;daemon off;&apos;</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a container name (lower-case letters, digits and -, at most 63, starting and ending with a letter or digit)</source>
+        <translation>“{name}”은(는) 컨테이너 이름이 아닙니다(소문자, 숫자와 -, 최대 63자, 문자나 숫자로 시작하고 끝남)</translation>
+    </message>
+    <message>
+        <source>Two sidecars are named “{name}”</source>
+        <translation>“{name}”이라는 이름의 사이드카가 둘 있습니다</translation>
+    </message>
+    <message>
+        <source>A quote is not closed: {error}</source>
+        <translation>따옴표가 닫히지 않았습니다: {error}</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a resource name (e.g. ephemeral-storage, hugepages-2Mi, cloud-tpus.google.com/v2)</source>
+        <translation>“{name}”은(는) 리소스 이름이 아닙니다(예: ephemeral-storage, hugepages-2Mi, cloud-tpus.google.com/v2)</translation>
+    </message>
+    <message>
+        <source>“{name}” has its own field above (CPU, memory, accelerator)</source>
+        <translation>“{name}”은(는) 위에 자체 필드가 있습니다(CPU, 메모리, 가속기)</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a quantity (e.g. 10Gi, 8, 500m)</source>
+        <translation>“{value}”은(는) 수량이 아닙니다(예: 10Gi, 8, 500m)</translation>
     </message>
 </context>
 <context>
@@ -3758,6 +3834,18 @@ sh
     <message>
         <source>node affinity: {terms}</source>
         <translation>노드 어피니티: {terms}</translation>
+    </message>
+    <message>
+        <source>pod affinity: {terms}</source>
+        <translation>파드 어피니티: {terms}</translation>
+    </message>
+    <message>
+        <source>pod anti-affinity: {terms}</source>
+        <translation>파드 안티 어피니티: {terms}</translation>
+    </message>
+    <message>
+        <source>sidecars: {names}</source>
+        <translation>사이드카: {names}</translation>
     </message>
     <message>
         <source>tolerations: {list}</source>
@@ -4129,6 +4217,18 @@ sh
         <translation>사용할 가속기(GPU) 수입니다: 정수.</translation>
     </message>
     <message>
+        <source>Other resources the task&apos;s pod asks for, name=quantity separated by commas (ephemeral-storage=10Gi, hugepages-2Mi=100Mi, cloud-tpus.google.com/v2=8). kfp 1 only</source>
+        <translation>태스크의 파드가 요청하는 기타 리소스, 이름=수량을 쉼표로 구분합니다(ephemeral-storage=10Gi, hugepages-2Mi=100Mi, cloud-tpus.google.com/v2=8). kfp 1 전용</translation>
+    </message>
+    <message>
+        <source>Other limits</source>
+        <translation>기타 리소스 제한</translation>
+    </message>
+    <message>
+        <source>Other requests</source>
+        <translation>기타 리소스 요청</translation>
+    </message>
+    <message>
         <source>Add variable</source>
         <translation>변수 추가</translation>
     </message>
@@ -4171,6 +4271,34 @@ sh
     <message>
         <source>Nodes the task may run on: [weight:] key operator [values] (In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &amp;; terms separated by ;. With a weight (1-100) a term is preferred, without it required. field:key tests a node field</source>
         <translation>태스크가 실행될 수 있는 노드: [가중치:] 키 연산자 [값] (In, NotIn, Exists, DoesNotExist, Gt, Lt), 조건은 &amp;로 잇고 항은 ;로 구분합니다. 가중치(1-100)가 있으면 선호, 없으면 필수 조건입니다. field:키는 노드 필드를 검사합니다</translation>
+    </message>
+    <message>
+        <source>[weight:] pods @ topology key [in namespaces]; terms separated by ;. The pods: key=value or key operator [values] (In, NotIn, Exists, DoesNotExist) joined by &amp;, * for every pod. With a weight (1-100) a term is preferred, without it required. kfp 1 only: kfp-kubernetes has no pod affinity</source>
+        <translation>[가중치:] 파드 @ 토폴로지 키 [in 네임스페이스], 항은 ;로 구분합니다. 파드: 키=값 또는 키 연산자 [값] (In, NotIn, Exists, DoesNotExist)을 &amp;로 잇고, 모든 파드는 *입니다. 가중치(1-100)가 있으면 선호, 없으면 필수 조건입니다. kfp 1 전용: kfp-kubernetes에는 파드 어피니티가 없습니다</translation>
+    </message>
+    <message>
+        <source>Pod affinity</source>
+        <translation>파드 어피니티</translation>
+    </message>
+    <message>
+        <source>Run the task where these pods run. </source>
+        <translation>이 파드들이 실행되는 곳에서 태스크를 실행합니다. </translation>
+    </message>
+    <message>
+        <source>Pod anti-affinity</source>
+        <translation>파드 안티 어피니티</translation>
+    </message>
+    <message>
+        <source>Keep the task away from where these pods run. </source>
+        <translation>이 파드들이 실행되는 곳을 피해 태스크를 실행합니다. </translation>
+    </message>
+    <message>
+        <source>Sidecars</source>
+        <translation>사이드카</translation>
+    </message>
+    <message>
+        <source>Containers that run beside the task&apos;s own for as long as it runs (a service it calls on localhost): name=image, then the command and, after --, its arguments; sidecars separated by ;. kfp 1 only: a kfp 2 task runs one container</source>
+        <translation>태스크가 실행되는 동안 태스크 컨테이너 옆에서 함께 실행되는 컨테이너(태스크가 localhost로 호출하는 서비스 등): 이름=이미지 다음에 명령을, -- 뒤에 인자를 쓰고, 사이드카는 ;로 구분합니다. kfp 1 전용: kfp 2 태스크는 컨테이너 하나만 실행합니다</translation>
     </message>
     <message>
         <source>default</source>
@@ -4303,6 +4431,14 @@ sh
     <message>
         <source>Set from a pipeline parameter or a task output in the Python file</source>
         <translation>Python 파일에서 파이프라인 파라미터나 태스크 출력으로 설정한 값입니다.</translation>
+    </message>
+    <message>
+        <source>Edit this in the Python file: a term with names or values the text form cannot say</source>
+        <translation>Python 파일에서 편집하세요. 텍스트 형식으로 쓸 수 없는 이름이나 값이 있는 항입니다</translation>
+    </message>
+    <message>
+        <source>Edit these in the Python file: a value comes from the run, or a sidecar mirrors the task&apos;s volumes</source>
+        <translation>Python 파일에서 편집하세요. 실행 시 정해지는 값이 있거나, 사이드카가 태스크의 볼륨을 그대로 마운트합니다</translation>
     </message>
     <message>
         <source>Edit these in the Python file: a name comes from a pipeline parameter or a task output</source>

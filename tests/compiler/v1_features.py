@@ -22,7 +22,8 @@ from designer.ir.components import (Concat, ContainerComponent, IfPresent, Input
 from designer.ir.groups import Condition, Group
 from designer.ir.model import Concat as ArgConcat
 from designer.ir.model import LoopItem, RunPlaceholder
-from designer.ir.settings import (EnvVar, NodeAffinityTerm, NodeRequirement, PipelineConf,
+from designer.ir.settings import (DnsConfig, DnsOption, EnvVar, LabelSelector, NodeAffinityTerm, NodeRequirement,
+                                  PipelineConf, PodAffinityTerm, Sidecar,
                                   Retry, SecurityContext, TaskSettings, Toleration, VolumeMount)
 from designer.ir.signature import ARTIFACT, PATH, VALUE, InputSpec, OutputSpec, Signature
 from tests.golden.goldens import feature_file
@@ -426,6 +427,50 @@ def build_volume_ops() -> Pipeline:
     return b.pipeline
 
 
+def build_volume_snapshots() -> Pipeline:
+    from designer.ir.volumes import VolumeComponent, volume_signature
+    b = Builder("volume_snapshots", "volume-snapshots")
+    b.param("claim", "str", "shared-data")
+
+    def step(cid: str, name: str, action: str = "create") -> str:
+        return b.component(VolumeComponent(cid, name, volume_signature(cid, action, "v1"),
+                                           action))
+    vop1 = b.task("vop1", step("vop1", "create_volume_1"), resource_name=C("vol1"),
+                  size=C("1Gi"), modes=C(["ReadWriteMany"]))
+    concat = b.component(op_component("step1_concat", "step1_concat", "library/bash:4.4.23",
+                                      command=["sh", "-c"],
+                                      args=["cat /data/file* | gzip -c >/data/full.gz"]))
+    step1 = b.task("step1", concat, settings=TaskSettings(volumes=(
+        VolumeMount("/data", name=O(vop1, "name"), volume_task=vop1),)))
+    snap1 = b.task("snap1", step("snap1", "create_snapshot_1", "snapshot"),
+                   resource_name=C("snap1"), pvc=O(vop1, "name"), after=(step1,))
+    vop2 = b.task("vop2", step("vop2", "create_volume_2"), resource_name=C("vol2"),
+                  data_source=O(snap1, "name"), size=O(snap1, "size"))
+    gunzip = b.component(op_component("step2_gunzip", "step2_gunzip", "library/bash:4.4.23",
+                                      command=["gunzip", "-k", "/data/full.gz"]))
+    b.task("step2", gunzip, settings=TaskSettings(volumes=(
+        VolumeMount("/data", name=O(vop2, "name"), volume_task=vop2),)))
+    b.task("backup", step("backup", "backup", "snapshot"), resource_name=C("Backup Of Claim"),
+           pvc=P("claim"), snapshot_class=C("csi-snapclass"), annotations=C({"team": "ml"}),
+           api_version=C("snapshot.storage.k8s.io/v1"))
+    return b.pipeline
+
+
+def build_other_resources() -> Pipeline:
+    b = Builder("other_resources", "other-resources")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    b.task("scratch", show, text=P("text"), settings=TaskSettings(
+        cpu_limit="1", memory_request="1Gi", resource_order=("cpu_limit", "memory_request"),
+        other_limits={"ephemeral-storage": "20Gi", "hugepages-2Mi": "100Mi"},
+        other_requests={"ephemeral-storage": "2Gi"}))
+    b.task("tpu", show, text=C("tpu"), settings=TaskSettings(
+        accelerator_type="nvidia.com/gpu", accelerator_limit="2",
+        pod_annotations={"tf-version.cloud-tpus.google.com": "1.12"},
+        other_limits={"cloud-tpus.google.com/v2": "8"}))
+    return b.pipeline
+
+
 def build_runtime_settings() -> Pipeline:
     b = Builder("runtime_settings", "runtime-settings")
     plan, work = b.func("plan"), b.func("work")
@@ -477,6 +522,75 @@ AFFINITY = (
                       NodeRequirement("gpu", "Exists"))),
     NodeAffinityTerm(match_fields=(NodeRequirement("metadata.name", "NotIn", ("node-1",)),)),
     NodeAffinityTerm((NodeRequirement("zone", "In", ("a",)),), weight=20))
+
+
+HOST, ZONE = "kubernetes.io/hostname", "topology.kubernetes.io/zone"
+# tests/golden/features/pod_affinity.py's terms, by task
+POD_AFFINITY = {
+    "near": dict(pod_affinity=(
+        PodAffinityTerm(HOST, LabelSelector({"app": "cache", "tier": "db"})),
+        PodAffinityTerm(ZONE, LabelSelector(match_expressions=(
+            NodeRequirement("role", "In", ("reader", "writer")),
+            NodeRequirement("legacy", "DoesNotExist"))), ("data", "ml"), 40))),
+    "apart": dict(pod_anti_affinity=(
+        PodAffinityTerm(HOST, LabelSelector({"app": "train"}), weight=100),)),
+    "both": dict(pod_affinity=(PodAffinityTerm("zone", LabelSelector()),),
+                 pod_anti_affinity=(PodAffinityTerm(HOST),)),
+    "everything": dict(
+        node_affinity=(NodeAffinityTerm((NodeRequirement("disktype", "In", ("ssd",)),)),),
+        pod_anti_affinity=(
+            PodAffinityTerm(HOST, LabelSelector({"app": "web"}, (
+                NodeRequirement("env", "NotIn", ("dev",)),))),
+            PodAffinityTerm(ZONE, LabelSelector({"app": "batch"}), weight=1))),
+}
+
+
+def build_pod_affinity() -> Pipeline:
+    b = Builder("pod_affinity", "pod-affinity")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    for name, settings in POD_AFFINITY.items():
+        b.task(name, show, text=P("text") if name == "near" else C(name),
+               settings=TaskSettings(**settings))
+    return b.pipeline
+
+
+DNS = DnsConfig(("1.2.3.4", "10.0.0.10"), ("ml.svc.cluster.local", "corp.example"),
+                (DnsOption("ndots", "2"), DnsOption("edns0")))
+
+
+def build_dns_config() -> Pipeline:
+    b = Builder("dns_config", "dns-config")
+    show = b.func("show")
+    b.param("text", "str", "hi")
+    b.task("show", show, text=P("text"))
+    b.pipeline.conf = PipelineConf(dns_config=DNS)
+    return b.pipeline
+
+
+# tests/golden/features/sidecars.py's sidecars, by task
+SIDECARS = {
+    "download": (Sidecar("echo", ArgConcat(("hashicorp/http-echo:", P("tag"))),
+                         args=('-text="hello world"', ArgConcat(("-listen=:", P("port"))))),),
+    "shown": (Sidecar("cache", "redis:alpine", ("redis-server",), mirror_volume_mounts=True),
+              Sidecar("proxy", "nginx:1.13", ("nginx", "-g", "daemon off;"),
+                      mirror_volume_mounts=False)),
+}
+
+
+def build_sidecars() -> Pipeline:
+    b = Builder("sidecars", "sidecars")
+    b.param("tag", "str", "latest")
+    b.param("port", "int", 5678)
+    download = b.component(op_component(
+        "download", "download", "busybox", command=["sh", "-c"],
+        args=["sleep 10; wget localhost:5678 -O /tmp/results.txt"],
+        outputs=(OutputSpec("downloaded", path="/tmp/results.txt"),)))
+    show = b.func("show")
+    first = b.task("download", download, settings=TaskSettings(sidecars=SIDECARS["download"]))
+    b.task("shown", show, text=O(first, "downloaded"),
+           settings=TaskSettings(sidecars=SIDECARS["shown"]))
+    return b.pipeline
 
 
 BUILDERS: dict[str, Callable[[], Pipeline]] = {

@@ -63,10 +63,11 @@ BODY_ERRORS = {
     "setting a container attribute": (
         "t = add(1)\nt.container.image = 'other'  #!", "setting `t.container.image`"),
     "ContainerOp sidecars": ("dsl.ContainerOp(name='x', image='busybox', sidecars=[1])  #!",
-                             "`sidecars=` of a ContainerOp is not supported"),
+                             "`sidecars=` of a ContainerOp takes `dsl.Sidecar(...)`, not a int"),
     "loaded component": ("loaded(a=1)  #!", "`loaded` (line 7) cannot be used: cannot read "
                          "`c.yaml`"),
-    "task method": ("add(1).add_sidecar(None)  #!", "add_sidecar"),
+    "task method": ("add(1).add_init_container(None)  #!", "`add_init_container` (init "
+                    "containers) is not supported"),
     "arithmetic": ("add(n + 1)  #!", "`+` on pipeline parameter `n`"),
     "int of a parameter": ("add(a=int(n))  #!", "`int()` with pipeline parameter `n`"),
     "f-string format spec": ("add(a=f'{n:>5}')  #!", "a format spec or `!r` on a run-time value"),

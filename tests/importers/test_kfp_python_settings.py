@@ -145,19 +145,69 @@ V1_ERRORS = {
     # found by the real-pipeline corpus (samples/core/resource_spec/runtime_resource_request_gpu)
     "gpu vendor from the run": ("train(1).set_gpu_limit(epochs, epochs)  #!",
                                 "the GPU vendor of `set_gpu_limit` must be a string known"),
-    "other resource": ("train(1).add_resource_limit('ephemeral-storage', '1G')  #!",
-                       "the `ephemeral-storage` resource limit is not supported"),
+    "other resource from the run": (
+        "train(1).add_resource_limit('ephemeral-storage', epochs)  #!",
+        "the `ephemeral-storage` resource limit must be a string known"),
+    # the designer writes other resources after cpu, memory and GPUs
+    "cpu after another resource": (
+        "t = train(1)\nt.add_resource_limit('ephemeral-storage', '1G')\n"
+        "t.set_cpu_limit('1')  #!", "`cpu limit` is set after the `ephemeral-storage` resource "
+        "limit"),
     "affinity": ("train(1).add_affinity(None)  #!",
                  "`add_affinity`'s argument must be a `V1Affinity(...)`"),
     "pod affinity": ("from kubernetes.client import V1Affinity\n"
                      "train(1).add_affinity(V1Affinity(pod_affinity=1))  #!",
-                     "`pod_affinity=` of `V1Affinity` is not supported"),
-    "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` (sidecars)"),
+                     "`V1PodAffinity`'s place must be a `V1PodAffinity(...)`"),
+    # (kubernetes 18.20.0, kfp 1.8.9's client, has no namespace selector)
+    "pod affinity namespace selector": (
+        "from kubernetes.client import V1Affinity, V1PodAffinity, V1PodAffinityTerm as T\n"
+        "train(1).add_affinity(V1Affinity(pod_affinity=V1PodAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=[\n"
+        "        T(topology_key='zone', namespace_selector=1)])))",
+        "`namespace_selector=` of `V1PodAffinityTerm` is not supported"),
+    # kfp writes what was given: an empty list as `[]`, an empty object as `{}`
+    "empty affinity": ("from kubernetes.client import V1Affinity\n"
+                       "train(1).add_affinity(V1Affinity())  #!", "an empty `V1Affinity()`"),
+    "pod affinity without terms": (
+        "from kubernetes.client import V1Affinity, V1PodAntiAffinity\n"
+        "train(1).add_affinity(V1Affinity(pod_anti_affinity=V1PodAntiAffinity()))  #!",
+        "a `V1PodAntiAffinity()` without terms"),
+    "empty namespaces": (
+        "from kubernetes.client import V1Affinity, V1PodAffinity, V1PodAffinityTerm as T\n"
+        "train(1).add_affinity(V1Affinity(pod_affinity=V1PodAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=[\n"
+        "        T(topology_key='zone', namespaces=[])])))",
+        "`namespaces` given as an empty list"),
+    "empty values": (
+        "from kubernetes.client import V1Affinity, V1NodeAffinity, V1NodeSelector as S\n"
+        "from kubernetes.client import V1NodeSelectorTerm as T, V1NodeSelectorRequirement as R\n"
+        "train(1).add_affinity(V1Affinity(node_affinity=V1NodeAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=S([T(match_expressions=[\n"
+        "        R(key='gpu', operator='Exists', values=[])])]))))",
+        "the values of a requirement given as an empty list"),
+    "labels from the run": (
+        "from kubernetes.client import V1Affinity, V1PodAffinity, V1PodAffinityTerm as T\n"
+        "from kubernetes.client import V1LabelSelector as L\n"
+        "train(1).add_affinity(V1Affinity(pod_affinity=V1PodAffinity(  #!\n"
+        "    required_during_scheduling_ignored_during_execution=[\n"
+        "        T(topology_key='zone', label_selector=L(match_labels={'a': epochs}))])))",
+        "`match_labels` must be a dict of strings known"),
+    "sidecar": ("train(1).add_sidecar(None)  #!", "`add_sidecar` takes `dsl.Sidecar(...)`"),
+    "sidecar env": ("dsl.Sidecar(name='s', image='i', env=[])  #!",
+                    "`dsl.Sidecar` has no argument `env` the designer knows"),
+    "sidecar from an output": ("t = train(1)\ndsl.Sidecar(name='s', image=t.output)  #!",
+                               "the sidecar's image uses a task's output"),
+    "sidecar empty args": ("dsl.Sidecar(name='s', image='i', args=[])  #!",
+                           "the sidecar's arguments given as an empty list"),
+    "sidecar mirror": ("dsl.Sidecar(name='s', image='i', mirror_volume_mounts=epochs)  #!",
+                       "`mirror_volume_mounts=` must be True or False"),
+    "init container": ("dsl.ContainerOp(name='c', image='i', init_containers=[1])  #!",
+                       "`init_containers=` of a ContainerOp is not supported"),
     "retry policy": ("train(1).set_retry(2, policy='Sometimes')  #!",
                      "policy must be one of"),
-    "unknown k8s object": ("from kubernetes.client import V1PodAffinity\n"
-                           "train(1).add_toleration(V1PodAffinity())  #!",
-                           "Kubernetes' `V1PodAffinity` is not supported"),
+    "unknown k8s object": ("from kubernetes.client import V1Probe\n"
+                           "train(1).add_toleration(V1Probe())  #!",
+                           "Kubernetes' `V1Probe` is not supported"),
     "env from a field": ("from kubernetes import client as k\n"
                          "train(1).add_env_variable(k.V1EnvVar(name='X', value_from=k.V1EnvVarSource("
                          "field_ref=None)))  #!", "a source other than a secret or config map key"),
@@ -176,6 +226,25 @@ V1_ERRORS = {
                                "Please provide size"),
     "volume op resource": ("dsl.VolumeOp(name='v', resource_name='r', size='1Gi', "
                            "k8s_resource=None)  #!", "`k8s_resource=` of `dsl.VolumeOp`"),
+    "dns config": ("dsl.get_pipeline_conf().set_dns_config(None)  #!",
+                   "`set_dns_config`'s argument must be a `V1PodDNSConfig(...)`"),
+    "dns option from the run": (
+        "from kubernetes.client import V1PodDNSConfig as D, V1PodDNSConfigOption as O\n"
+        "dsl.get_pipeline_conf().set_dns_config(D(options=[O(name='ndots', value=epochs)]))  #!",
+        "the option's value must be"),
+    "dns empty searches": (
+        "from kubernetes.client import V1PodDNSConfig as D\n"
+        "dsl.get_pipeline_conf().set_dns_config(D(searches=[]))  #!",
+        "`searches` given as an empty list"),
+    "snapshot of nothing": ("dsl.VolumeSnapshotOp(name='s', resource_name='r')  #!",
+                            "You must provide a pvc or a volume. (kfp)"),
+    "snapshot of both": ("dsl.VolumeSnapshotOp(name='s', resource_name='r', pvc='c', "
+                         "volume=dsl.PipelineVolume(pvc='c'))  #!",
+                         "You can't provide both pvc and volume. (kfp)"),
+    "snapshot resource": ("dsl.VolumeSnapshotOp(name='s', k8s_resource={})  #!",
+                          "`k8s_resource=` of `dsl.VolumeSnapshotOp` is not supported"),
+    "snapshot of a task": ("t = train(1)\nt.snapshot  #!",
+                           "only a `dsl.VolumeSnapshotOp` has `.snapshot`"),
     "op transformer": ("dsl.get_pipeline_conf().add_op_transformer(None)  #!",
                        "`.add_op_transformer()` of the pipeline configuration"),
     "apply something else": ("train(1).apply(print)  #!", "`.apply()` with"),
@@ -283,3 +352,30 @@ def test_gcp_preemptible_node_pool_is_a_toleration_and_an_affinity():
         from kfp import gcp
         train(epochs).apply(gcp.use_preemptible_nodepool(hard_constraint=epochs))  #!
         """), "    "), ["`hard_constraint=` must be True or False"])
+
+
+def test_a_later_affinity_replaces_the_whole_affinity():
+    """kfp 1 keeps the last ``add_affinity`` whole (node, pod and anti-affinity together);
+    kfp.gcp's preemptible node pool is such a call too."""
+    from designer.ir.settings import LabelSelector, NodeAffinityTerm, PodAffinityTerm
+    p = v1("""\
+        from kfp import gcp
+        from kubernetes.client import (V1Affinity, V1LabelSelector, V1PodAffinity,
+                                       V1PodAffinityTerm, V1PodAntiAffinity)
+        near = V1Affinity(pod_affinity=V1PodAffinity(
+            required_during_scheduling_ignored_during_execution=[V1PodAffinityTerm(
+                label_selector=V1LabelSelector(match_labels={"app": "db"}),
+                topology_key="zone")]))
+        apart = V1Affinity(pod_anti_affinity=V1PodAntiAffinity(
+            required_during_scheduling_ignored_during_execution=[V1PodAffinityTerm(
+                topology_key="kubernetes.io/hostname")]))
+        a = train(epochs).add_affinity(near).add_affinity(apart)
+        b = train(epochs).add_affinity(near).apply(gcp.use_preemptible_nodepool())
+        c = train(epochs).add_affinity(near)
+        """)
+    a, b, c = (t.settings for t in p.tasks)
+    assert (a.pod_affinity, a.pod_anti_affinity) == ((), (PodAffinityTerm(
+        "kubernetes.io/hostname"),))
+    assert b.pod_affinity == () and len(b.node_affinity) == 1
+    assert isinstance(b.node_affinity[0], NodeAffinityTerm)
+    assert c.pod_affinity == (PodAffinityTerm("zone", LabelSelector({"app": "db"})),)

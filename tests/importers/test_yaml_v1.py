@@ -378,3 +378,24 @@ def test_volume_ops_and_their_volumes_are_read():
     assert [p.task(i).name for i in by_name["read"].after] == ["write"]
     listed = by_name["list_dir"]
     assert listed.arguments["note"] == OutputRef(vops["create-pvc"].id, "size")
+
+
+@pytest.mark.parametrize("name", ["pod_affinity", "dns_config", "sidecars", "volume_snapshots",
+                                  "other_resources"])
+def test_pod_placement_dns_sidecars_and_snapshots_are_read_back(name):
+    """kfp 1.8.9's YAML of pod (anti-)affinity, a DNS configuration, sidecars (images and
+    arguments from parameters) and volume snapshots reads back to what the Python file
+    says, and compiles to the same bytes."""
+    from designer.importers import load_pipeline_file
+    expected, actual = _roundtrip(FEATURES_DIR / "v1" / f"{name}.yaml")
+    assert actual == expected, first_difference(expected, actual)
+    read = load_yaml_file(FEATURES_DIR / "v1" / f"{name}.yaml").pipeline
+    original = load_pipeline_file(FEATURES_DIR / f"{name}.py")
+    assert read.conf == original.conf
+
+    def settings(p) -> list[str]:      # (the YAML lists the steps by name)
+        return sorted(repr((p.component_of(t).python_name, t.settings.node_affinity,
+                            t.settings.pod_affinity, t.settings.pod_anti_affinity,
+                            t.settings.sidecars, t.settings.other_limits,
+                            t.settings.other_requests, len(t.after))) for t in p.tasks)
+    assert settings(read) == settings(original)

@@ -145,7 +145,7 @@ def test_a_kfp_1_volume_op_is_a_folder_of_the_run(capsys, tmp_path, isolated_cac
     source.write_text(VOLUME_OP.replace('made.outputs["size"]', 'made.outputs["manifest"]'))
     code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs2")
     assert code != 0
-    assert "reads the manifest of the VolumeOp `made`" in out + err
+    assert "reads the manifest of the volume step `made`" in out + err
     assert not (tmp_path / "runs2").exists() or not any((tmp_path / "runs2").iterdir())
 
 
@@ -196,3 +196,32 @@ def test_an_empty_dirs_medium_and_size_limit_apply_on_the_cluster(capsys, tmp_pa
     assert code == 0, out + err
     assert "empty dir: its medium and size limit apply on the cluster" in out
     assert "(claim" not in out
+
+
+SNAPSHOT = VOLUME_OP[:VOLUME_OP.index("@dsl.pipeline")] + '''@dsl.pipeline(name="snap")
+def snap():
+    made = dsl.VolumeOp(name="make", resource_name="data", size="1Gi")
+    writer = write("before").add_pvolumes({"/data": made.volume})
+    shot = dsl.VolumeSnapshotOp(name="shot", resource_name="snap1", volume=writer.pvolume)
+    write("after").add_pvolumes({"/data": made.volume}).after(shot)
+    restored = dsl.VolumeOp(name="restore", resource_name="copy", size="1Gi",
+                            data_source=shot.snapshot)
+    read(shot.outputs["size"]).add_pvolumes({"/mnt": restored.volume})
+'''
+
+
+def test_a_kfp_1_volume_snapshot_is_a_copy_a_volume_op_restores(capsys, tmp_path,
+                                                                 isolated_cache) -> None:
+    """VolumeSnapshotOp copies the claim's folder as it is when the step runs (the later
+    write does not change it); a VolumeOp with the snapshot as its data source starts as
+    that copy; the size output is the bytes copied."""
+    source = tmp_path / "snap.py"
+    source.write_text(SNAPSHOT)
+    code, out, err = run_cli(capsys, source, "--workdir", tmp_path / "runs")
+    assert code == 0, out + err
+    run_dir = _run_dir(out)
+    assert (run_dir / "snapshots" / f"{run_dir.name}-snap1" / "note.txt").read_text() == "before"
+    assert (run_dir / "volumes" / f"{run_dir.name}-data" / "note.txt").read_text() == "after"
+    assert (run_dir / "volumes" / f"{run_dir.name}-copy" / "note.txt").read_text() == "before"
+    assert re.search(r"\[read_task\]\s+read before of 6", out), out
+    assert "restored from the snapshot" in out

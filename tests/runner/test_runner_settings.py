@@ -326,3 +326,16 @@ def test_expressions_are_joined_in_a_local_run(capsys, tmp_path, isolated_cache)
     assert code == 0, out + err
     run_dir = next((tmp_path / "runs").iterdir())
     assert f"path=gs://bucket/7/p7/{run_dir.name}" in out
+
+
+def test_pod_affinity_applies_on_the_cluster():
+    """Where other pods run means nothing to a local run: said once, never dropped silently."""
+    from designer.ir.settings import LabelSelector, PodAffinityTerm
+    from designer.runner.local_settings import cluster_only_message
+    task = Task("t", "t", "c", settings=TaskSettings(
+        pod_affinity=(PodAffinityTerm("zone", LabelSelector({"app": "cache"})),),
+        pod_anti_affinity=(PodAffinityTerm("kubernetes.io/hostname", weight=5),)))
+    local = local_settings(task, {}, {})
+    assert local.cluster_only == ["pod_affinity", "pod_anti_affinity"]
+    assert cluster_only_message(local.cluster_only) == (
+        "applies on the cluster, not in a local run: pod affinity, pod anti affinity")

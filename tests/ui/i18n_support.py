@@ -60,6 +60,10 @@ ALLOWED = {
     "key", "operator", "value", "effect", "toleration_seconds", "matchExpressions",
     "nodeSelectorTerms", "requiredDuringSchedulingIgnoredDuringExecution", "Enter", "team",
     "ml",
+    "app", "cache", "train", "hostname",                  # pod affinity examples
+    "DNS", "IP", "ndots", "edns0",                        # DNS configuration
+    "localhost", "redis", "alpine", "server",             # sidecars
+    "ephemeral", "hugepages", "cloud", "google", "tpus",  # other resources
     "OnFailure", "OnError", "OnTransientError",           # Argo retry policies
     "P30D", "PT12H", "P1DT6H", "P0D", "h", "PVC",         # ISO 8601 durations, 1h
     # artifact formats and tools (the artifact viewer, container steps)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import KINDS, ParamRef, Pipeline, PipelineParam
-from designer.ir.settings import PipelineConf
-from designer.ir.settings_rules import format_pairs, pairs_editable, parse_pairs
+from designer.ir.dns_text import (dns_options_editable, format_dns_options, parse_dns_options,
+                                  parse_nameservers, parse_searches, with_dns)
+from designer.ir.settings import DnsConfig, PipelineConf
+from designer.ir.settings_rules import RuleError, format_pairs, pairs_editable, parse_pairs
 from designer.ir.validate import is_identifier
 from designer.ui.panes.settings_fields import (CheckedLine, FoldingSection, add_row,
                                                optional_number)
@@ -272,6 +274,24 @@ class PipelineForm(QWidget):
             line.committed.connect(lambda v, k=key, what=label: self._emit_conf(k, v, what))
             add_row(form, label, line, hint)
             self.conf_fields[key] = line
+        # kfp 1 PipelineConf.set_dns_config: one V1PodDNSConfig, a line per field
+        for key, label, read, hint in (
+                ("nameservers", self.tr("DNS nameservers"), parse_nameservers,
+                 self.tr("IP addresses of extra nameservers for every pod (at most 3), "
+                         "separated by commas. kfp 1 only")),
+                ("searches", self.tr("DNS search domains"), parse_searches,
+                 self.tr("Domains every pod's short names are looked up in, separated by "
+                         "commas. kfp 1 only")),
+                ("options", self.tr("DNS options"), parse_dns_options,
+                 self.tr("Resolver options, name or name=value, separated by commas (e.g. "
+                         "ndots=2, edns0). kfp 1 only"))):
+            line = CheckedLine(read, self.tr("none"), hint)
+            line.setObjectName(f"conf-dns-{key}")
+            line.committed.connect(lambda v, k=key, what=label: self._emit_conf(
+                "dns_config", with_dns(self._pipeline.conf.dns_config if self._pipeline
+                                       else None, k, v), what))
+            add_row(form, label, line, hint)
+            self.conf_fields[f"dns_{key}"] = line
         self.conf_pull_policy = QComboBox()
         self.conf_pull_policy.addItem(self.tr("default"), None)
         for policy in ("Always", "IfNotPresent", "Never"):
@@ -288,6 +308,13 @@ class PipelineForm(QWidget):
         self.conf_fields["image_pull_secrets"].set_text(", ".join(conf.image_pull_secrets))
         self.conf_fields["default_node_selector"].set_text(
             format_pairs(conf.default_node_selector), pairs_editable(conf.default_node_selector))
+        dns = conf.dns_config or DnsConfig()
+        for key, read in (("nameservers", parse_nameservers), ("searches", parse_searches)):
+            values = getattr(dns, key)
+            self.conf_fields[f"dns_{key}"].set_text(", ".join(values),
+                                                    _reads_back(read, values))
+        self.conf_fields["dns_options"].set_text(format_dns_options(dns.options),
+                                                 dns_options_editable(dns.options))
         index = self.conf_pull_policy.findData(conf.image_pull_policy)
         if index < 0:
             self.conf_pull_policy.addItem(str(conf.image_pull_policy), conf.image_pull_policy)
@@ -416,6 +443,14 @@ class PipelineForm(QWidget):
         while name in taken:
             name, n = f"param_{n}", n + 1
         self.param_added.emit(PipelineParam(name, "str"))
+
+
+def _reads_back(read: Callable[[str], tuple], values: tuple) -> bool:
+    """Whether the comma-separated text of ``values`` reads back as them (editable)."""
+    try:
+        return read(", ".join(values)) == tuple(values)
+    except RuleError:
+        return False
 
 
 def _param_uses(p: Pipeline) -> dict[str, int]:

@@ -30,8 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from designer.ir import OutputRef, ParamRef, Task
-from designer.ir.settings import (EnvVar, EphemeralClaim, NodeAffinityTerm, Retry,
-                                  SecurityContext, TaskSettings, Toleration, VolumeMount)
+from designer.ir.pod_affinity_text import (format_pod_affinity, parse_pod_affinity,
+                                           pod_affinity_editable)
+from designer.ir.resource_text import parse_other_resources
+from designer.ir.settings import (RESOURCE_FIELDS, EnvVar, EphemeralClaim, NodeAffinityTerm,
+                                  Retry, SecurityContext, TaskSettings, Toleration,
+                                  VolumeMount)
+from designer.ir.sidecar_text import format_sidecars, parse_sidecars, sidecars_editable
 from designer.ir.settings_rules import (
     ENV_SOURCE,
     RETRIES_FIRST,
@@ -72,6 +77,7 @@ from designer.ui.panes.json_placement import (
     texts_only,
     tolerations_as_text,
 )
+from designer.ui.panes.settings_summary import _describe, has_settings, settings_summary
 from designer.ui.panes.volume_rows import VolumeRow
 from designer.ui.theme import set_text_role
 
@@ -82,10 +88,10 @@ _SECTION_FIELDS = {
     "run": ("display_name", "enable_caching", "max_cache_staleness", "retry", "timeout",
             "ignore_upstream_failure"),
     "resources": ("cpu_request", "cpu_limit", "memory_request", "memory_limit",
-                  "accelerator_type", "accelerator_limit"),
+                  "accelerator_type", "accelerator_limit", "other_limits", "other_requests"),
     "environment": ("env",),
-    "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_labels",
-                   "pod_annotations", "image_pull_policy", "image_pull_secrets",
+    "kubernetes": ("node_selector", "tolerations", "node_affinity", "pod_affinity",
+                   "pod_anti_affinity", "sidecars", "pod_labels", "pod_annotations", "image_pull_policy", "image_pull_secrets",
                    "node_selector_json", "security_context"),
     "volumes": ("volumes",),
 }
@@ -180,16 +186,6 @@ class _EnvRow:
         if source == "field_path":
             return EnvVar(name, field_path=value.strip())
         return EnvVar(name, config_map=value.strip(), key=key, optional=optional)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, ParamRef):
-        return "← " + value.name
-    if isinstance(value, OutputRef):
-        return f"← {value.task_id}.{value.output}"
-    if value is None:
-        return ""
-    return str(value)
 
 
 class TaskSettingsEditor(QWidget):
@@ -309,6 +305,14 @@ class TaskSettingsEditor(QWidget):
                    lambda t: int(checked(accelerator_count_problem)(t)) if t else None,
                    lambda s, v: dataclasses.replace(s, accelerator_limit=v), self.tr("none"),
                    self.tr("How many accelerators (GPUs): a whole number"))
+        other = self.tr("Other resources the task's pod asks for, name=quantity separated by "
+                        "commas (ephemeral-storage=10Gi, hugepages-2Mi=100Mi, "
+                        "cloud-tpus.google.com/v2=8). kfp 1 only")
+        for key, label in (("other_limits", self.tr("Other limits")),
+                           ("other_requests", self.tr("Other requests"))):
+            self._line("resources", key, label, parse_other_resources,
+                       lambda s, v, k=key: dataclasses.replace(s, **{k: v}),
+                       "ephemeral-storage=10Gi", other)
 
     def _build_environment(self, section: FoldingSection) -> None:
         self._env_grid, self.add_env_button = self._rows_host(
@@ -353,6 +357,26 @@ class TaskSettingsEditor(QWidget):
                            "(In, NotIn, Exists, DoesNotExist, Gt, Lt), joined by &; terms "
                            "separated by ;. With a weight (1-100) a term is preferred, "
                            "without it required. field:key tests a node field"))
+        pod_hint = self.tr("[weight:] pods @ topology key [in namespaces]; terms separated "
+                           "by ;. The pods: key=value or key operator [values] (In, NotIn, "
+                           "Exists, DoesNotExist) joined by &, * for every pod. With a weight "
+                           "(1-100) a term is preferred, without it required. kfp 1 only: "
+                           "kfp-kubernetes has no pod affinity")
+        self._line("kubernetes", "pod_affinity", self.tr("Pod affinity"), parse_pod_affinity,
+                   lambda s, v: dataclasses.replace(s, pod_affinity=v),
+                   "app=cache @ kubernetes.io/hostname",
+                   self.tr("Run the task where these pods run. ") + pod_hint)
+        self._line("kubernetes", "pod_anti_affinity", self.tr("Pod anti-affinity"),
+                   parse_pod_affinity, lambda s, v: dataclasses.replace(s, pod_anti_affinity=v),
+                   "50: app=train @ kubernetes.io/hostname",
+                   self.tr("Keep the task away from where these pods run. ") + pod_hint)
+        self._line("kubernetes", "sidecars", self.tr("Sidecars"), parse_sidecars,
+                   lambda s, v: dataclasses.replace(s, sidecars=v),
+                   "cache=redis:alpine redis-server",
+                   self.tr("Containers that run beside the task's own for as long as it runs "
+                           "(a service it calls on localhost): name=image, then the command "
+                           "and, after --, its arguments; sidecars separated by ;. kfp 1 "
+                           "only: a kfp 2 task runs one container"))
         self.pull_policy = QComboBox()
         self.pull_policy.addItem(self.tr("default"), None)
         for policy in PULL_POLICIES:
@@ -475,12 +499,13 @@ class TaskSettingsEditor(QWidget):
         self._filling = True
         try:
             self._fill_run(s)
-            for key in _SECTION_FIELDS["resources"]:
+            for key in RESOURCE_FIELDS:
                 value = getattr(s, key)
                 self.fields[key].set_text(_describe(value), _plain(value),
                                           self.tr("Set from a pipeline parameter or a task "
                                                   "output in the Python file"))
-            for key in ("node_selector", "pod_labels", "pod_annotations"):
+            for key in ("node_selector", "pod_labels", "pod_annotations", "other_limits",
+                        "other_requests"):
                 pairs = getattr(s, key)
                 self.fields[key].set_text(
                     format_pairs(pairs), pairs_editable(pairs),
@@ -499,6 +524,16 @@ class TaskSettingsEditor(QWidget):
                 format_affinity(plain_terms(s)), affinity_as_text(s),
                 self.tr("Edit this as JSON, below: the text form cannot say a term, or the "
                         "node affinity from JSON comes first"))
+            for key in ("pod_affinity", "pod_anti_affinity"):
+                terms = getattr(s, key)
+                self.fields[key].set_text(
+                    format_pod_affinity(terms), pod_affinity_editable(terms),
+                    self.tr("Edit this in the Python file: a term with names or values the "
+                            "text form cannot say"))
+            self.fields["sidecars"].set_text(
+                format_sidecars(s.sidecars), sidecars_editable(s.sidecars),
+                self.tr("Edit these in the Python file: a value comes from the run, or a "
+                        "sidecar mirrors the task's volumes"))
             secrets = s.image_pull_secrets
             self.fields["image_pull_secrets"].set_text(
                 ", ".join(_describe(n) for n in secrets),
@@ -764,105 +799,6 @@ class TaskSettingsEditor(QWidget):
         self._emit(dataclasses.replace(s, env=env), self.tr("environment"))
 
 
-def has_settings(task: Task) -> bool:
-    return not task.settings.is_default()
-
-
-def settings_summary(s: TaskSettings) -> list[str]:
-    """One line per group of settings, for the node's tooltip (names only, never a
-    secret's value: the project holds none)."""
-    out: list[str] = []
-    if s.display_name:
-        out.append(QCoreApplication.translate("SettingsSummary", "display name: {name}")
-                   .format(name=s.display_name))
-    if caching_off(s):
-        out.append(QCoreApplication.translate("SettingsSummary", "caching: off"))
-    elif s.max_cache_staleness:
-        out.append(QCoreApplication.translate("SettingsSummary", "cache staleness: {age}")
-                   .format(age=s.max_cache_staleness))
-    if s.retry:
-        out.append(QCoreApplication.translate("SettingsSummary", "retries: {n}")
-                   .format(n=s.retry.num_retries)
-                   + (f", {s.retry.backoff_duration}" if s.retry.backoff_duration else ""))
-    if s.timeout is not None:
-        out.append(QCoreApplication.translate("SettingsSummary", "timeout: {seconds} s")
-                   .format(seconds=s.timeout))
-    names = {"cpu_request": QCoreApplication.translate("SettingsSummary", "CPU request"),
-             "cpu_limit": QCoreApplication.translate("SettingsSummary", "CPU limit"),
-             "memory_request": QCoreApplication.translate("SettingsSummary", "memory request"),
-             "memory_limit": QCoreApplication.translate("SettingsSummary", "memory limit"),
-             "accelerator_type": QCoreApplication.translate("SettingsSummary", "accelerator"),
-             "accelerator_limit": QCoreApplication.translate("SettingsSummary",
-                                                             "accelerators")}
-    resources = [f"{names[k]} {_describe(getattr(s, k))}"
-                 for k in _SECTION_FIELDS["resources"] if getattr(s, k) is not None]
-    if resources:
-        out.append(", ".join(resources))
-    for var in s.env:
-        if var.secret is not None:
-            source = QCoreApplication.translate("SettingsSummary", "secret {name}[{key}]")
-            source = source.format(name=_describe(var.secret), key=var.key)
-            if var.optional:
-                source += QCoreApplication.translate("SettingsSummary", " (optional)")
-        elif var.config_map is not None:
-            source = QCoreApplication.translate("SettingsSummary", "config map {name}[{key}]")
-            source = source.format(name=_describe(var.config_map), key=var.key)
-            if var.optional:
-                source += QCoreApplication.translate("SettingsSummary", " (optional)")
-        elif var.field_path is not None:
-            source = QCoreApplication.translate("SettingsSummary", "pod field {path}")
-            source = source.format(path=var.field_path)
-        else:
-            source = QCoreApplication.translate("SettingsSummary", "a value")
-        out.append(f"{var.name} ← {source}")
-    for label, pairs in ((QCoreApplication.translate("SettingsSummary", "node selector"),
-                          s.node_selector),
-                         (QCoreApplication.translate("SettingsSummary", "pod labels"),
-                          s.pod_labels),
-                         (QCoreApplication.translate("SettingsSummary", "pod annotations"),
-                          s.pod_annotations)):
-        if pairs:
-            out.append(f"{label}: {format_pairs(pairs)}")
-    if s.node_affinity:
-        text = format_affinity(s.node_affinity) if affinity_editable(s.node_affinity) else \
-            QCoreApplication.translate("SettingsSummary", "{n} terms").format(
-                n=len(s.node_affinity))
-        out.append(QCoreApplication.translate("SettingsSummary", "node affinity: {terms}")
-                   .format(terms=text))
-    if s.tolerations:
-        out.append(QCoreApplication.translate("SettingsSummary", "tolerations: {list}")
-                   .format(list=", ".join(format_toleration(t) if t.json is None
-                                          else _describe(t.json) for t in s.tolerations)))
-    if s.node_selector_json is not None:
-        out.append(QCoreApplication.translate("SettingsSummary", "node selector from {value}")
-                   .format(value=_describe(s.node_selector_json)
-                           if not isinstance(s.node_selector_json, dict)
-                           else format_pairs(s.node_selector_json)))
-    if s.image_pull_policy:
-        out.append(QCoreApplication.translate("SettingsSummary", "image pull policy: {policy}")
-                   .format(policy=s.image_pull_policy))
-    if s.security_context is not None:
-        sc = s.security_context
-        parts = []
-        if sc.run_as_user is not None:
-            parts.append(QCoreApplication.translate("SettingsSummary", "user {id}")
-                         .format(id=sc.run_as_user))
-        if sc.run_as_group is not None:
-            parts.append(QCoreApplication.translate("SettingsSummary", "group {id}")
-                         .format(id=sc.run_as_group))
-        if sc.run_as_non_root is not None:
-            parts.append(QCoreApplication.translate("SettingsSummary", "not as root")
-                         if sc.run_as_non_root else
-                         QCoreApplication.translate("SettingsSummary", "root allowed"))
-        out.append(QCoreApplication.translate("SettingsSummary", "runs as: {ids}")
-                   .format(ids=", ".join(parts)))
-    if s.image_pull_secrets:
-        out.append(QCoreApplication.translate("SettingsSummary", "image pull secrets: {names}")
-                   .format(names=", ".join(_describe(n) for n in s.image_pull_secrets)))
-    if s.volumes:
-        out.append(QCoreApplication.translate("SettingsSummary", "volumes: {paths}")
-                   .format(paths=", ".join(v.mount_path for v in s.volumes)))
-    if s.ignore_upstream_failure:
-        out.append(QCoreApplication.translate("SettingsSummary",
-                                              "runs even if upstream tasks fail"))
-    return out
+# (where they were before settings_summary.py: the canvas and tests import them from here)
+__all__ = ["TaskSettingsEditor", "has_settings", "settings_summary", "SECTIONS",
+           "PULL_POLICIES", "RETRY_POLICIES"]
