@@ -37,7 +37,7 @@ MARGIN = 2        # lines re-lexed before a change at least
 State = tuple      # a lexer context without its text and position, frozen
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexed:
     """A text's spans (``SpanTable``) and, for context lexers, the marks to resume at."""
     text: str
