@@ -21,6 +21,7 @@ returns the difference it made (removed, added); ``checked`` counts what it rech
 """
 from __future__ import annotations
 
+import graphlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -68,6 +69,7 @@ class Checked:
     components: int = 0
     cycle_visits: int = 0        # tasks visited looking for a new cycle
     full_cycle_checks: int = 0
+    rankings: int = 0            # topological rankings of the whole graph
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,9 @@ class LiveValidation:
         self._comp_order: dict[str, int] | None = None
         self._ordered: list[Diagnostic] | None = None
         self._has_cycle = False
+        # A topological rank of the tasks (None: unknown): a new dependency that goes up
+        # the rank cannot close a cycle, so most edits need no walk up the graph.
+        self._rank: dict[str, int] | None = None
         self._dirty_tasks = {t.id for t in pipeline.tasks}
         self._dirty_components = {c.id for c in pipeline.components}
         self._dirty_params = self._dirty_info = self._dirty_groups = True
@@ -203,14 +208,19 @@ class LiveValidation:
         tasks, down = self._tasks(), self._downstream.map
         seen = {task_id}
         stack = [task_id]
-        empty: set[str] = set()
+        pop, push, add = stack.pop, stack.append, seen.add
         while stack:
-            new = down.get(stack.pop(), empty) - seen
-            if new:
-                new = {d for d in new if d in tasks}
-                seen |= new
-                stack.extend(new)
-        return seen - {task_id}
+            for d in down.get(pop(), ()):
+                if d not in seen and d in tasks:
+                    add(d)
+                    push(d)
+        seen.discard(task_id)
+        return seen
+
+    def users(self, component_id: str) -> set[str]:
+        """The ids of the tasks that run component ``component_id`` (the index's own set:
+        read it, do not keep it)."""
+        return self._users.get(component_id)
 
     def dependents(self, task_ids: Iterable[str] = (), params: Iterable[str] = (),
                    also: Iterable[str] = ()) -> list[str]:
@@ -286,6 +296,7 @@ class LiveValidation:
         if _rebuild:
             self._set(CYCLES, _cycles(p), changes)
             self._has_cycle = bool(self._items.get((CYCLES, "")))
+            self._rank = None if self._has_cycle else self._ranked(tasks)
         else:
             self._update_cycles(bool(touched), new_edges, tasks, changes)
         if changes:
@@ -382,16 +393,42 @@ class LiveValidation:
         """A new cycle must run through a new dependency: (u, t) closes one when t is
         upstream of u. While a cycle exists, any task edit may change its message."""
         if not (self._has_cycle and touched):
-            found = False
-            for u, t in new_edges:
-                if u in tasks and t in tasks and self._upstream_of(u, t, tasks):
-                    found = True
-                    break
-            if not found:
+            new_edges = [(u, t) for u, t in new_edges if u in tasks and t in tasks]
+            if not new_edges:
                 return
+            rank = self._rank
+            if rank is None:
+                # Ranked anew (one pass over the graph); it fails only on a cycle.
+                self._rank = self._ranked(tasks)
+                if self._rank is not None:
+                    return
+            else:
+                # Removed edges and tasks keep a rank valid (a removed task keeps its
+                # entry, so its undo fits again); only edges against it need a walk.
+                against = [(u, t) for u, t in new_edges
+                           if not (u in rank and t in rank and rank[u] < rank[t])]
+                if not against:
+                    return
+                if not any(self._upstream_of(u, t, tasks) for u, t in against):
+                    self._rank = None    # (no cycle, but the rank no longer fits)
+                    return
         self.checked.full_cycle_checks += 1
         self._set(CYCLES, _cycles(self.p), changes)
         self._has_cycle = bool(self._items.get((CYCLES, "")))
+        if self._has_cycle:
+            self._rank = None
+
+    def _ranked(self, tasks: Mapping[str, Task]) -> dict[str, int] | None:
+        """Each task's place in a topological order of the graph (None: it has a cycle)."""
+        self.checked.rankings += 1
+        reads = self._reads
+        graph = {tid: [u for u in r.edges if u in tasks] if (r := reads.get(tid)) else []
+                 for tid in tasks}
+        try:
+            order = graphlib.TopologicalSorter(graph).static_order()
+            return {tid: i for i, tid in enumerate(order)}
+        except graphlib.CycleError:
+            return None
 
     def _upstream_of(self, start: str, target: str, tasks: Mapping[str, Task]) -> bool:
         """Whether ``target`` is ``start`` or upstream of it (through existing tasks)."""

@@ -95,10 +95,10 @@ def kubernetes_step(action: str) -> VolumeComponent:
 
 def claim_makers(tasks, components) -> list[tuple[str, str]]:
     """(task id, task name) of the tasks that create a claim (VolumeOp / CreatePVC)."""
-    kinds = {c.id: c for c in components}
-    return [(t.id, t.name) for t in tasks
-            if isinstance(kinds.get(t.component_id), VolumeComponent)
-            and kinds[t.component_id].action == "create"]
+    makers = {c.id for c in components
+              if isinstance(c, VolumeComponent) and c.action == "create"}
+    # (most pipelines have none: then no task needs a look)
+    return [(t.id, t.name) for t in tasks if t.component_id in makers] if makers else []
 
 
 __all__ = ["ACTIONS", "ALL_ACTIONS", "VolumeComponent", "volume_signature", "kubernetes_step", "claim_makers"]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from designer.model.document import Document
 from designer.persist import Project
+from designer.ui import heap
 from designer.ui.canvas.editor import CanvasEditor
 from designer.ui.canvas.scene import CanvasScene
 from designer.ui.canvas.view import CanvasView
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(lambda _p: self._update_title())
         self.document.reset.connect(self._update_title)
+        self.document.reset.connect(heap.sweep)      # (the old document's frozen objects)
         self.document.changed.connect(self._update_counts)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self._update_title()

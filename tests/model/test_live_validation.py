@@ -140,10 +140,14 @@ def test_an_edit_at_2000_tasks_rechecks_a_few_tasks(qapp):
         checked = doc.problems.checked
         assert checked.tasks <= 4, (name, checked)
         assert checked.full_cycle_checks == 0, name
+        # A new dependency down the graph's order walks nothing (nor re-ranks the graph).
+        assert (checked.cycle_visits, checked.rankings) == (0, 0), (name, checked)
         check(doc, before)
         before = doc.problems.diagnostics()
         stack.undo()
         assert doc.problems.checked.tasks <= 4, (name, doc.problems.checked)
+        assert (doc.problems.checked.cycle_visits, doc.problems.checked.rankings) == (0, 0), \
+            (name, doc.problems.checked)
         check(doc, before)
         stack.redo()
     # A dependency that closes a cycle is found from the new edge, then reported fully.
@@ -152,6 +156,34 @@ def test_an_edit_at_2000_tasks_rechecks_a_few_tasks(qapp):
     assert doc.problems.checked.full_cycle_checks == 1
     assert any(d.code == "cycle" for d in doc.problems.diagnostics())
     check(doc, before)
+
+
+def test_dependencies_against_the_rank_walk_then_rank_anew(qapp):
+    """A wire against the graph's order (from a task added later to an earlier one) is
+    checked by a walk; the next new dependency ranks the graph anew, once; a cycle is
+    still found whichever way it closes."""
+    doc = Document(Project(chain(50), {}))
+    doc.push(C.AddTask(doc, doc.component("step"), (0.0, 0.0)))
+    new = doc.pipeline.tasks[-1].id
+    doc.push(C.SetArgument(doc, "t3", "extra", OutputRef(new, "Output")))
+    checked = doc.problems.checked
+    assert checked.cycle_visits >= 1 and checked.full_cycle_checks == 0
+    doc.push(C.SetArgument(doc, "t30", "extra", OutputRef("t20", "Output")))
+    assert (doc.problems.checked.rankings, doc.problems.checked.cycle_visits) == (1, 0)
+    doc.push(C.SetArgument(doc, "t31", "extra", OutputRef("t21", "Output")))
+    assert (doc.problems.checked.rankings, doc.problems.checked.cycle_visits) == (0, 0)
+    assert not any(d.code == "cycle" for d in doc.problems.diagnostics())
+    # The new task reads t40: a cycle t3 -> ... -> t40 -> new -> t3.
+    doc.push(C.SetArgument(doc, new, "number", OutputRef("t40", "Output")))
+    assert doc.problems.checked.full_cycle_checks == 1
+    assert doc.problems.diagnostics() == validate(doc.pipeline)
+    assert any(d.code == "cycle" for d in doc.problems.diagnostics())
+    doc.undo_stack.undo()
+    assert not any(d.code == "cycle" for d in doc.problems.diagnostics())
+    # With the cycle gone the rank is unknown: the next dependency ranks again.
+    doc.push(C.SetArgument(doc, "t32", "extra", OutputRef("t22", "Output")))
+    assert doc.problems.checked.rankings == 1
+    assert doc.problems.diagnostics() == validate(doc.pipeline)
 
 
 def test_live_validation_without_a_document():

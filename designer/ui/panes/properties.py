@@ -10,7 +10,9 @@ an edit keeps focus and what is being typed elsewhere.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from itertools import islice
+from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -90,6 +92,28 @@ def _section(title: str, concept: str | None = None) -> QLabel:
     label.setFont(font)
     label.setStyleSheet("color: palette(dark); padding-top: 8px;")
     return label
+
+
+class _TaskNames(Mapping):
+    """Task id -> name, mapped on first use (most tasks mount no claim to name)."""
+
+    def __init__(self, pipeline: Pipeline):
+        self._pipeline = pipeline
+        self._names: dict[str, str] | None = None
+
+    def _map(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = {t.id: t.name for t in self._pipeline.tasks}
+        return self._names
+
+    def __getitem__(self, task_id: str) -> str:
+        return self._map()[task_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._map())
 
 
 class PropertiesPane(QWidget):
@@ -513,9 +537,13 @@ class PropertiesPane(QWidget):
                 self.name_edit.setText(task.name)
                 self.name_edit.setModified(False)
                 self._show_name_error(None)
-            users = [t.name for t in p.tasks if t.component_id == task.component_id]
-            n_users = len(users)
-            if n_users > 12:   # a label, not a list: thousands of names would not fit
+            # A label, not a list: thousands of names would not fit (the first 12 do).
+            cid = task.component_id
+            users = list(islice((t.name for t in p.tasks if t.component_id == cid), 13))
+            graph = self._graph if self._graph is not None and self._graph.p is p else None
+            n_users = (len(graph.users(cid)) if graph is not None
+                       else sum(t.component_id == cid for t in p.tasks))
+            if n_users > 12:
                 users = users[:12] + ["…"]
             self.component_label.setText(comp.name if comp else self.tr("(missing component)"))
             for name, editor in self.value_editors.items():
@@ -537,7 +565,7 @@ class PropertiesPane(QWidget):
                 label.setText(text)
             self._fill_after(task)
             self.settings_editor.set_task(
-                task, claim_makers(p.tasks, p.components), {t.id: t.name for t in p.tasks},
+                task, claim_makers(p.tasks, p.components), _TaskNames(p),
                 params=[prm.name for prm in p.params],
                 pipeline_task=comp is not None and comp.kind == "pipeline")
             self.shared_label.setText(breakable(

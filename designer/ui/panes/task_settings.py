@@ -14,7 +14,7 @@ Values set from a pipeline parameter or a task output are shown read-only.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -458,7 +458,7 @@ class TaskSettingsEditor(QWidget):
                                               "with the task's pod (ephemeral volume)"))
         section.form.insertRow(section.form.rowCount() - 1, self.tr("Mount"),
                                self.volume_source)
-        self._task_names: dict[str, str] = {}
+        self._task_names: Mapping[str, str] = {}
         self._params: list[str] = []
 
     # ------------------------------------------------------------------ showing a task
@@ -467,7 +467,7 @@ class TaskSettingsEditor(QWidget):
 
     def set_task(self, task: Task | None,
                  claim_makers: list[tuple[str, str]] | tuple = (),
-                 task_names: dict[str, str] | None = None,
+                 task_names: Mapping[str, str] | None = None,
                  params: list[str] | tuple = (), pipeline_task: bool = False) -> None:
         """``claim_makers``: (task id, name) of the pipeline's claim-creating tasks;
         ``task_names``: task id -> name, to show which task a claim comes from;
@@ -479,7 +479,7 @@ class TaskSettingsEditor(QWidget):
         if task is None:
             return
         self._params = list(params)
-        self._task_names = dict(task_names or {})
+        self._task_names = task_names if task_names is not None else {}
         makers = [(tid, name) for tid, name in claim_makers if tid != task.id]
         chosen = self.volume_source.currentData()
         self.volume_source.clear()

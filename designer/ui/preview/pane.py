@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidge
 from designer.compiler.source_map import SourceMap
 from designer.ir import Pipeline
 from designer.ui.code.editor import CodeEditor
+from designer.ui import heap
 from designer.ui.code.highlighter import Span, SpanTable
 from designer.ui.code.line_edits import (  # noqa: F401
     apply_line_edit,
@@ -237,6 +238,7 @@ class _YieldingToTheUi:
                     interval, collecting = self._saved
                     if collecting:
                         gc.enable()
+                        heap.keep_long_lived()
                     sys.setswitchinterval(interval)
 
 

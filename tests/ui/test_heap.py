@@ -1,0 +1,60 @@
+"""The collector and big previews (designer/ui/heap.py): what a job made with the
+collector paused is frozen only when it is many objects, and a document replaced hands
+it back to be collected."""
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from designer.persist import Project
+from designer.ui import heap
+from designer.ui.preview.pane import _yielding_to_the_ui
+
+
+@pytest.fixture
+def thawed():
+    gc.collect()
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+    gc.collect()
+
+
+def test_a_job_that_made_many_objects_leaves_them_frozen(thawed):
+    with _yielding_to_the_ui():
+        assert not gc.isenabled()
+        kept = [(i, str(i)) for i in range(heap.MANY + 10_000)]   # (tuples: tracked)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(kept)
+    # The next collections scan only what comes after: young generations stay small.
+    assert gc.get_count()[0] < 1_000
+
+
+def test_a_small_job_is_left_to_the_collector(thawed):
+    with _yielding_to_the_ui():
+        kept = [(i, str(i)) for i in range(1_000)]
+    assert gc.isenabled() and kept
+    assert gc.get_freeze_count() == 0
+
+
+class _Link:
+    def __init__(self):
+        self.next = None
+
+
+def test_replacing_the_document_collects_what_was_frozen(window, thawed):
+    with _yielding_to_the_ui():
+        links = [_Link() for _ in range(heap.MANY + 1_000)]
+        for a, b in zip(links, links[1:]):
+            a.next = b
+        links[-1].next = links[0]              # garbage in a cycle once dropped
+    assert gc.get_freeze_count() > heap.MANY
+    first = weakref.ref(links[0])
+    del links, a, b
+    gc.collect()
+    assert first() is not None                 # frozen: out of the collector's sight
+    window.document.load(Project(window.document.pipeline, {}))
+    assert gc.get_freeze_count() == 0
+    assert first() is None
