@@ -131,6 +131,9 @@ class LiveValidation:
         # Grows whenever a task comes, goes, is renamed or changes its dependencies: views
         # of every task's name and place in the graph redraw only when it moved.
         self.graph_version = 0
+        # Grows only when an edge of the dependency graph comes or goes (what is downstream
+        # of a task can change): not on renames, nor on a task added with no edges.
+        self.edges_version = 0
         self.checked = Checked()
         self.rebuild(pipeline)
 
@@ -139,6 +142,7 @@ class LiveValidation:
         """Check everything anew (a document opened or replaced)."""
         self.p = pipeline
         self.graph_version += 1
+        self.edges_version += 1
         self._own_tasks: dict[str, Task] = {}
         self._items: dict[tuple[int, str], list[Diagnostic]] = {}
         self._components: dict[str, Any] = {}
@@ -257,6 +261,9 @@ class LiveValidation:
                 structural = True
             if old is None or new is None or old.name != new.name or old.edges != new.edges:
                 self.graph_version += 1
+            if (old.edges if old else frozenset()) != (new.edges if new else frozenset()) \
+                    or ((old is None) != (new is None) and self._downstream.get(tid)):
+                self.edges_version += 1
             if old is not None:
                 self._index(tid, old, add=False)
                 names.add(old.name)

@@ -216,3 +216,42 @@ def test_graph_version_moves_with_names_and_dependencies_only(qapp):
         before = doc.problems.graph_version
         doc.push(command)
         assert (doc.problems.graph_version != before) == expect, command.text()
+
+
+def test_edges_version_moves_whenever_what_is_downstream_may_change(qapp):
+    """``edges_version`` keeps a task's downstream set cached (the runs-after list): it
+    must move on every edit that changes any task's downstream set, and it stays on a
+    rename, a constant and a task added with no wires. Random edits and undos at 40 tasks."""
+    for seed in range(6):
+        rng = random.Random(seed)
+        doc = Document(Project(chain(40), {}))
+        live = doc.problems
+
+        def downstream() -> dict[str, set[str]]:
+            return {t.id: downstream_of(doc.pipeline, t.id) for t in doc.pipeline.tasks}
+        seen = downstream()
+        for _ in range(60):
+            version = live.edges_version
+            if rng.random() < 0.25 and doc.undo_stack.canUndo():
+                doc.undo_stack.undo()
+            else:
+                try:
+                    doc.push(random_command(doc, rng))
+                except (ValueError, KeyError):
+                    continue
+            now = downstream()
+            for tid, down in now.items():
+                assert live.downstream_of(tid) == down, (seed, tid)
+            if live.edges_version == version:
+                assert all(now[t] == seen[t] for t in now.keys() & seen.keys()), seed
+            seen = now
+    doc = Document(Project(chain(20), {}))
+    for command, expect in [
+            (C.SetArgument(doc, "t5", "extra", Constant(3)), False),
+            (C.RenameTask(doc, "t5", "renamed"), False),
+            (C.AddTask(doc, doc.component("step"), (0.0, 0.0)), False),
+            (C.SetArgument(doc, "t6", "extra", OutputRef("t2", "Output")), True),
+            (C.RemoveItems(doc, ["t9"]), True)]:
+        before = doc.problems.edges_version
+        doc.push(command)
+        assert (doc.problems.edges_version != before) == expect, command.text()

@@ -160,6 +160,8 @@ class PropertiesPane(QWidget):
         # What depends on a task (the document's index), for the "runs after" list.
         self._graph: Any = None      # the document's index (``ir.live_validate``)
         self._after_key: tuple | None = None
+        self._down_key: tuple | None = None    # (graph, task, edges_version) of ``_downstream``
+        self._downstream: set[str] = set()
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -619,8 +621,14 @@ class PropertiesPane(QWidget):
         if self._graph is not None and key == self._after_key:
             return
         self._after_key = key
-        downstream = (self._graph.downstream_of(task.id) if self._graph is not None
-                      else downstream_of(p, task.id))
+        graph = self._graph
+        if graph is None:
+            downstream = downstream_of(p, task.id)
+        else:   # (the same until an edge comes or goes: not on a rename or a lone task)
+            down_key = (id(graph), task.id, graph.edges_version)
+            if down_key != self._down_key:
+                self._down_key, self._downstream = down_key, graph.downstream_of(task.id)
+            downstream = self._downstream
         ticked = set(task.after) | data_upstream
         # Rows as data: the list model redraws only those an edit changed. (Built with
         # tuple.__new__: a NamedTuple's own constructor is a third of this at 2,000 tasks.)
