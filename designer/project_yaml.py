@@ -86,9 +86,14 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def measure(root: yaml.Node, path: str | None) -> tuple[int, int]:
+def measure(root: yaml.Node, path: str | None, text: str | None = None) -> tuple[int, int]:
     """(distinct nodes, nodes once aliases are expanded), without expanding anything;
-    InputError for an alias that contains itself or expands the document too much."""
+    InputError for an alias that contains itself or expands the document too much.
+
+    Given the ``text`` the graph was composed from, a text without ``&`` has no anchor, so
+    no alias: the graph is a tree and is not walked ((0, 0): nothing is shared)."""
+    if text is not None and "&" not in text:
+        return 0, 0
     size: dict[int, int] = {}
     entered: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -148,6 +153,72 @@ def _error_line(e: yaml.YAMLError | None, text: str) -> int | None:
         return mark.line + 1
     position = getattr(e, "position", None)          # a ReaderError
     return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null")}
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALARS = yaml.constructor.SafeConstructor()     # its int/float/bool rules; it keeps no state
+
+
+def build(node: yaml.Node) -> tuple[Any, Lines] | None:
+    """``construct(node)`` and ``locate`` of it in one pass, for a tree (no shared nodes:
+    ``measure`` found nothing expanded) of plain scalars, lists and mappings with scalar
+    keys, which is what a schema-checked project file is; None for anything else (the
+    caller then constructs and locates the general way). Same values as SafeConstructor."""
+    lines = Lines()
+    of, values = lines.of, lines.values
+    scalar = _scalar
+    root: list[Any] = [None]
+    # (node, the container to put its value in, the index or key there)
+    stack: list[tuple[yaml.Node, Any, Any]] = [(node, root, 0)]
+    while stack:
+        n, into, at = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            if n.tag not in _PLAIN:
+                return None
+            into[at] = scalar(n)
+        elif isinstance(n, yaml.MappingNode):
+            if n.tag != _MAP:
+                return None
+            d: dict[Any, Any] = {}
+            into[at] = d
+            key_d = id(d)
+            of[key_d] = n.start_mark.line + 1
+            for k, v in n.value:
+                if not isinstance(k, yaml.ScalarNode) or k.tag not in _PLAIN:
+                    return None       # a merge key, a collection as key...
+                key = scalar(k)
+                if key in d:
+                    return None       # a duplicate key (the schema refuses them)
+                d[key] = None         # (keys in the file's order; values filled below)
+                if k.tag == STR_TAG:
+                    values[(key_d, key)] = (v.start_mark.line + 1,
+                                            getattr(v, "style", None) == "|")
+                stack.append((v, d, key))
+        elif isinstance(n, yaml.SequenceNode):
+            if n.tag != _SEQ:
+                return None
+            items: list[Any] = [None] * len(n.value)
+            into[at] = items
+            of[id(items)] = n.start_mark.line + 1
+            stack.extend((c, items, i) for i, c in enumerate(n.value))
+        else:
+            return None
+    return root[0], lines
+
+
+def _scalar(n: yaml.ScalarNode) -> Any:
+    tag = n.tag
+    if tag == STR_TAG:
+        return n.value
+    if tag == "tag:yaml.org,2002:int":
+        return _SCALARS.construct_yaml_int(n)
+    if tag == "tag:yaml.org,2002:float":
+        return _SCALARS.construct_yaml_float(n)
+    if tag == "tag:yaml.org,2002:bool":
+        return _SCALARS.construct_yaml_bool(n)
+    return None
 
 
 def construct(node: yaml.Node) -> Any:

@@ -1,0 +1,77 @@
+"""Opening a big project does work in proportion to it, not to its square (issue 16: a
+2,000-task file to a painted window). Counted, not timed: the bench
+(tests/bench/canvas_bench.py) reports the time."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from designer import persist  # noqa: E402
+from designer.ui.canvas.wire_item import WireItem  # noqa: E402
+from tests.test_project_yaml_build import _project  # noqa: E402
+
+
+def _counts(runs) -> dict[str, int]:
+    counts = {"task_state": 0, "task_outputs": 0, "task_inputs": 0, "cleared": 0}
+    for name in counts:
+        getattr(runs, name).connect(lambda *a, name=name: counts.__setitem__(name,
+                                                                            counts[name] + 1))
+    return counts
+
+
+def test_opening_a_file_clears_the_last_runs_values_with_one_signal(window, tmp_path):
+    runs, scene = window.runs, window.scene
+    path = tmp_path / "chain.kfpd"
+    persist.save(_project(60), path)
+    assert window.files.open_path(str(path))
+    # What a run showed: a state, output values, values on a wire (a step-through pause).
+    runs.task_state.emit("t3", "failed", "boom")
+    runs.task_outputs.emit("t3", {"Output": "7"})
+    runs.task_inputs.emit("t4", {"number": "7"})
+    assert scene.wires[("t4", "number")].value == "7"
+    counts = _counts(runs)
+    assert window.files.open_path(str(path), ask=False)
+    assert counts == {"task_state": 0, "task_outputs": 0, "task_inputs": 0, "cleared": 1}
+    nodes = [scene.nodes[f"t{i}"] for i in range(60)]
+    assert not any(n.run_state or n.run_detail or n.run_outputs for n in nodes)
+    assert all(w.value == "" for w in scene.wires.values())
+    assert scene.input_values == {}
+
+
+class _Scanned(dict):
+    """The scene's wires, counting scans of all of them."""
+    scans = 0
+
+    def _scan(self, method):
+        type(self).scans += 1
+        return method()
+
+    def items(self):
+        return self._scan(super().items)
+
+    def values(self):
+        return self._scan(super().values)
+
+    def __iter__(self):
+        return self._scan(super().__iter__)
+
+
+def test_values_on_a_tasks_wires_touch_only_its_wires(window, tmp_path, monkeypatch):
+    path = tmp_path / "chain.kfpd"
+    persist.save(_project(300), path)
+    assert window.files.open_path(str(path))
+    scene = window.scene
+    monkeypatch.setattr(scene, "wires", _Scanned(scene.wires))
+    touched = []
+    set_value = WireItem.set_value
+    monkeypatch.setattr(WireItem, "set_value",
+                        lambda self, value: touched.append(self.key) or set_value(self, value))
+    scene.set_input_values("t150", {"number": "3"})
+    assert touched == [("t150", "number")]
+    assert scene.wires[("t150", "number")].value == "3"
+    touched.clear()
+    scene.set_input_values("t150", {})
+    assert touched == [("t150", "number")]
+    assert scene.wires[("t150", "number")].value == ""
+    assert _Scanned.scans == 0
