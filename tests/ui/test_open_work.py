@@ -75,3 +75,33 @@ def test_values_on_a_tasks_wires_touch_only_its_wires(window, tmp_path, monkeypa
     assert touched == [("t150", "number")]
     assert scene.wires[("t150", "number")].value == ""
     assert _Scanned.scans == 0
+
+
+def test_nodes_share_their_port_labels_and_make_no_tooltip_on_open(window, tmp_path,
+                                                                    monkeypatch):
+    from designer.ui.canvas.node_item import NodeItem
+    path = tmp_path / "chain.kfpd"
+    persist.save(_project(100), path)
+    calls = []
+    set_tooltip = NodeItem.setToolTip
+    monkeypatch.setattr(NodeItem, "setToolTip",
+                        lambda self, text: calls.append(text) or set_tooltip(self, text))
+    assert window.files.open_path(str(path))
+    assert calls == []            # a tooltip is built on the first hover
+    nodes = [window.scene.nodes[f"t{i}"] for i in range(100)]
+    labels = {id(n.inputs[0].label) for n in nodes} | {id(n.outputs[0].label) for n in nodes}
+    assert len(labels) == 2       # "number" and "Output", one QStaticText each
+    assert len({id(n._title) for n in nodes}) == 100
+
+
+def test_titles_are_elided_as_qt_elides_them():
+    from PySide6.QtCore import Qt
+    from designer.ui import style as S
+    from designer.ui.canvas.node_item import _elide
+
+    def qt(text, width):
+        return S.metrics("title").elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+    for text in ("short", "a_rather_long_task_name_that_cannot_fit_in_a_node" * 3,
+                 "long variant\x9cshort", "line\nbreak", ""):
+        for width in (20.0, 80.0, 160.0, 1000.0):
+            assert _elide(text, "title", width, S.text_width("title", text)) == qt(text, width)
