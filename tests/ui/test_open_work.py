@@ -105,3 +105,18 @@ def test_titles_are_elided_as_qt_elides_them():
                  "long variant\x9cshort", "line\nbreak", ""):
         for width in (20.0, 80.0, 160.0, 1000.0):
             assert _elide(text, "title", width, S.text_width("title", text)) == qt(text, width)
+
+
+def test_the_sync_after_opening_places_no_node_again(window, tmp_path, monkeypatch):
+    """The rebuild places every node and sizes the scene rect; the sync that follows the
+    document's reset has nothing left to place."""
+    from designer.ui.canvas.node_item import NodeItem
+    path = tmp_path / "chain.kfpd"
+    persist.save(_project(100), path)
+    asked = []
+    bounds = NodeItem.sceneBoundingRect
+    monkeypatch.setattr(NodeItem, "sceneBoundingRect",
+                        lambda self: asked.append(self.key) or bounds(self))
+    assert window.files.open_path(str(path))
+    assert asked == []
+    assert window.scene.sceneRect().contains(window.scene.itemsBoundingRect())

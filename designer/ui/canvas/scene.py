@@ -130,6 +130,9 @@ class CanvasScene(QGraphicsScene):
         self._update_stale_outputs()
         self._sync_frames()
         self._fit_scene_rect(self.itemsBoundingRect(), shrink=True)
+        # Every item is where the layout puts it and the scene rect holds them all: the
+        # sync after the document's reset has no position to apply (2,000 nodes at open).
+        self._dirty_pos.clear()
         self.synced.emit()
 
     def _fit_scene_rect(self, content: QRectF, shrink: bool = False) -> None:
