@@ -17,10 +17,9 @@ from designer import fileio, persist
 from designer.inputs import (YAML_SUFFIXES, ReadOptions, example_path, load_project,
                              yaml_warnings)
 from designer.ir import InputError, Pipeline, errors
-from designer.ir.no_gc import no_cyclic_gc
 from designer.model.node_geometry import initial_layout
 from designer.ui import dialogs
-from designer.ui.deferred import after_first_paint
+from designer.ui.deferred import CollectorPause, after_first_paint
 from designer.ui.messages import diagnostic_text
 
 if TYPE_CHECKING:
@@ -117,26 +116,30 @@ class FileActions(QObject):
 
     def open_path(self, path: str, *, as_untitled: bool = False, ask: bool = True) -> bool:
         """Load ``path`` into this window; on failure say why and change nothing."""
+        # The project, the document's diagnostics and the canvas items: ~100,000 objects
+        # and no garbage cycles. The collector would scan them over and over while they are
+        # made: it waits until they are on screen.
+        pause = CollectorPause(self.window.view.viewport())
         try:
-            with no_cyclic_gc():   # (dialogs are shown with the collector running)
-                project = read_project(path)
+            project = read_project(path)
         except InputError as e:
+            pause.resume()
             log.info("cannot open %s: %s", path, e)
             dialogs.warn(self.window, self.tr("Cannot open file"),
                          self.tr("“{name}” could not be opened.").format(name=Path(path).name),
                          str(e))
             return False
+        if ask and self.doc.is_modified():
+            pause.resume()               # (a question: the collector runs meanwhile)
         if ask and not self.maybe_save():
             return False
         keep_path = not as_untitled and Path(path).suffix.lower() == persist.EXTENSION
         self.source = None if keep_path else os.path.abspath(path)
         self.source_kind = "example" if as_untitled else "imported"
-        # The document, its diagnostics and the canvas items: ~100,000 objects, no cycles.
-        with no_cyclic_gc():
-            self.doc.load(project, os.path.abspath(path) if keep_path else None)
-            if keep_path:
-                self.add_recent(os.path.abspath(path))
-            self.window.view.fit()
+        self.doc.load(project, os.path.abspath(path) if keep_path else None)
+        if keep_path:
+            self.add_recent(os.path.abspath(path))
+        self.window.view.fit()
         self.import_warnings = []
         self.window.statusBar().setToolTip("")
         self.window.statusBar().showMessage(

@@ -7,6 +7,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+
 from designer import persist  # noqa: E402
 from designer.ui.canvas.wire_item import WireItem  # noqa: E402
 from tests.test_project_yaml_build import _project  # noqa: E402
@@ -120,3 +122,51 @@ def test_the_sync_after_opening_places_no_node_again(window, tmp_path, monkeypat
     assert window.files.open_path(str(path))
     assert asked == []
     assert window.scene.sceneRect().contains(window.scene.itemsBoundingRect())
+
+
+def test_the_collector_waits_for_the_first_frame_of_an_opened_file(window, tmp_path, qtbot):
+    import gc
+    path = tmp_path / "chain.kfpd"
+    persist.save(_project(50), path)
+    assert gc.isenabled()
+    assert window.files.open_path(str(path))
+    assert not gc.isenabled()            # the items are made: the canvas paints them first
+    window.view.viewport().repaint()
+    QCoreApplication.processEvents()     # the turn after the frame (not the 2 s fallback)
+    assert gc.isenabled()
+
+
+def test_a_pause_ends_on_its_own_when_nothing_paints(qtbot):
+    import gc
+    from PySide6.QtWidgets import QWidget
+    from designer.ui.deferred import CollectorPause
+    hidden = QWidget()
+    pause = CollectorPause(hidden, limit_ms=50)
+    assert pause.paused and not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled)
+    assert not pause.paused
+
+
+def test_a_refused_file_leaves_the_collector_on_for_its_message(window, tmp_path,
+                                                               dialogs_script, monkeypatch):
+    import gc
+    from designer.ui import dialogs
+    path = tmp_path / "broken.kfpd"
+    path.write_text("format: kfp-pipeline-designer\nversion: 1\npipeline: [\n")
+    seen = []
+    monkeypatch.setattr(dialogs, "warn", lambda *args: seen.append(gc.isenabled()))
+    assert not window.files.open_path(str(path))
+    assert seen == [True] and gc.isenabled()
+
+
+def test_a_pause_never_turns_on_a_collector_someone_else_turned_off(window):
+    import gc
+    from designer.ui.deferred import CollectorPause
+    gc.disable()
+    try:
+        pause = CollectorPause(window.view.viewport())
+        assert not pause.paused
+        pause.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
