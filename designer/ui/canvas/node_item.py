@@ -74,6 +74,22 @@ def _elide(text: str, which: str, width: float, text_w: float | None = None) -> 
     return S.metrics(which).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
 
 
+@lru_cache(maxsize=1024)
+def _header_path(width: float, height: float) -> QPainterPath:
+    """A node header's outline (rounded top corners), shared by the nodes of one size (most
+    nodes of a big pipeline have the same few): nothing changes one once made."""
+    path = QPainterPath()
+    r = S.CORNER
+    path.moveTo(0, height)
+    path.lineTo(0, r)
+    path.arcTo(0, 0, 2 * r, 2 * r, 180, -90)
+    path.lineTo(width - r, 0)
+    path.arcTo(width - 2 * r, 0, 2 * r, 2 * r, 90, -90)
+    path.lineTo(width, height)
+    path.closeSubpath()
+    return path
+
+
 def _clear_tooltip(item: QGraphicsItem) -> None:
     """No tooltip until the next hover builds one; a Qt call only when there is one (a
     setToolTip is two itemChange calls, and a new node has none)."""
@@ -231,7 +247,7 @@ class NodeItem(QGraphicsItem):
         self._cross = False
         self._tip_port: Port | None = None
         self._rect = QRectF(0, 0, S.MIN_WIDTH, S.HEADER_H)
-        self._header_path = QPainterPath()
+        self._header_path = _header_path(S.MIN_WIDTH, S.HEADER_H)
         self._tooltip = ""
         self.run_state = ""                       # a local run's state (run/session.py)
         self.run_outputs: dict[str, str] = {}     # output name -> value of that run
@@ -304,16 +320,7 @@ class NodeItem(QGraphicsItem):
                             if stale_in or stale_out else ())
         self._tip_port = None
         _clear_tooltip(self)
-        path = QPainterPath()
-        r, h = S.CORNER, self._header_h
-        path.moveTo(0, h)
-        path.lineTo(0, r)
-        path.arcTo(0, 0, 2 * r, 2 * r, 180, -90)
-        path.lineTo(width - r, 0)
-        path.arcTo(width - 2 * r, 0, 2 * r, 2 * r, 90, -90)
-        path.lineTo(width, h)
-        path.closeSubpath()
-        self._header_path = path
+        self._header_path = _header_path(width, self._header_h)
         self.update()
 
     def _stale_row(self, port: Port, width: float) -> StaleRow:
