@@ -168,17 +168,15 @@ def build(node: yaml.Node) -> tuple[Any, Lines] | None:
     caller then constructs and locates the general way). Same values as SafeConstructor."""
     lines = Lines()
     of, values = lines.of, lines.values
-    scalar = _scalar
+    scalar_node, mapping_node, sequence_node = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    plain, text = _PLAIN, STR_TAG
     root: list[Any] = [None]
-    # (node, the container to put its value in, the index or key there)
+    # Collections to fill: (node, the container to put its value in, the index or key
+    # there). Scalars, most of the nodes, are put in place as their container is made.
     stack: list[tuple[yaml.Node, Any, Any]] = [(node, root, 0)]
     while stack:
         n, into, at = stack.pop()
-        if isinstance(n, yaml.ScalarNode):
-            if n.tag not in _PLAIN:
-                return None
-            into[at] = scalar(n)
-        elif isinstance(n, yaml.MappingNode):
+        if isinstance(n, mapping_node):
             if n.tag != _MAP:
                 return None
             d: dict[Any, Any] = {}
@@ -186,23 +184,37 @@ def build(node: yaml.Node) -> tuple[Any, Lines] | None:
             key_d = id(d)
             of[key_d] = n.start_mark.line + 1
             for k, v in n.value:
-                if not isinstance(k, yaml.ScalarNode) or k.tag not in _PLAIN:
+                if not isinstance(k, scalar_node) or k.tag not in plain:
                     return None       # a merge key, a collection as key...
-                key = scalar(k)
+                key = k.value if k.tag == text else _scalar(k)
                 if key in d:
                     return None       # a duplicate key (the schema refuses them)
-                d[key] = None         # (keys in the file's order; values filled below)
-                if k.tag == STR_TAG:
-                    values[(key_d, key)] = (v.start_mark.line + 1,
-                                            getattr(v, "style", None) == "|")
-                stack.append((v, d, key))
-        elif isinstance(n, yaml.SequenceNode):
+                if isinstance(v, scalar_node):
+                    if v.tag not in plain:
+                        return None
+                    d[key] = v.value if v.tag == text else _scalar(v)
+                    block = v.style == "|"
+                else:
+                    d[key] = None     # (keys in the file's order; filled when popped)
+                    block = False
+                    stack.append((v, d, key))
+                if k.tag == text:
+                    values[(key_d, key)] = (v.start_mark.line + 1, block)
+        elif isinstance(n, sequence_node):
             if n.tag != _SEQ:
                 return None
             items: list[Any] = [None] * len(n.value)
             into[at] = items
             of[id(items)] = n.start_mark.line + 1
-            stack.extend((c, items, i) for i, c in enumerate(n.value))
+            for i, c in enumerate(n.value):
+                if not isinstance(c, scalar_node):
+                    stack.append((c, items, i))
+                elif c.tag in plain:
+                    items[i] = c.value if c.tag == text else _scalar(c)
+                else:
+                    return None
+        elif isinstance(n, scalar_node) and n.tag in plain:
+            into[at] = _scalar(n)     # (a document that is one scalar)
         else:
             return None
     return root[0], lines
