@@ -253,8 +253,9 @@ def check_project(root: yaml.Node, path: str | None) -> None:
         c.expect(node, where, "a position [x, y]", SEQ)
         if len(node.value) != 2:
             raise c.fail(where, f"a position is [x, y], found {len(node.value)} numbers", node)
-        for n in node.value:
-            c.expect(n, where, "a number", INT, FLOAT)
+        for n in node.value:      # (``expect`` would read the number a first time)
+            if n.tag not in (INT, FLOAT):
+                raise c.fail(where, f"expected a number, found {found(n)}", n)
             c.number(n, where, finite=True)
 
     def layout(node, where):
