@@ -170,3 +170,41 @@ def test_a_pause_never_turns_on_a_collector_someone_else_turned_off(window):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_big_files_panes_and_validation_wait_for_the_canvas_first_frame(window, tmp_path):
+    from designer.ui.panes.controller import DEFER_PANES_AT
+    path = tmp_path / "big.kfpd"
+    project = _project(DEFER_PANES_AT)
+    project.pipeline.tasks[5].arguments.clear()       # a problem: a required input unset
+    persist.save(project, path)
+    doc, panes = window.document, window.panes
+    assert window.files.open_path(str(path))
+    assert doc.problems.pending                       # nothing validated before the frame
+    assert panes.form.name_edit.text() != "chain"
+    window.view.viewport().repaint()
+    QCoreApplication.processEvents()
+    assert not doc.problems.pending
+    assert panes.form.name_edit.text() == "chain"
+    assert [d.task_id for d in panes.problems.diagnostics] == ["t5"]
+
+
+def test_a_small_files_panes_follow_at_once(window, tmp_path):
+    path = tmp_path / "small.kfpd"
+    project = _project(20)
+    project.pipeline.tasks[5].arguments.clear()
+    persist.save(project, path)
+    assert window.files.open_path(str(path))
+    assert window.panes.form.name_edit.text() == "chain"
+    assert [d.task_id for d in window.panes.problems.diagnostics] == ["t5"]
+
+
+def test_an_edit_before_the_first_frame_refreshes_the_panes_as_usual(window, tmp_path):
+    from designer.model import commands as C
+    from designer.ui.panes.controller import DEFER_PANES_AT
+    path = tmp_path / "big.kfpd"
+    persist.save(_project(DEFER_PANES_AT), path)
+    assert window.files.open_path(str(path))
+    window.document.push(C.RenameTask(window.document, "t3", "renamed"))
+    assert window.panes.form.name_edit.text() == "chain"
+    assert not window.document.problems.pending
