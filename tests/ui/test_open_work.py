@@ -208,3 +208,16 @@ def test_an_edit_before_the_first_frame_refreshes_the_panes_as_usual(window, tmp
     window.document.push(C.RenameTask(window.document, "t3", "renamed"))
     assert window.panes.form.name_edit.text() == "chain"
     assert not window.document.problems.pending
+
+
+def test_a_hidden_canvas_does_not_keep_the_panes_waiting(window, tmp_path, qtbot,
+                                                         monkeypatch):
+    from designer.ui.panes import controller
+    monkeypatch.setattr(controller, "PANES_WAIT_MS", 50)
+    path = tmp_path / "big.kfpd"
+    persist.save(_project(controller.DEFER_PANES_AT), path)
+    window.hide()
+    assert window.files.open_path(str(path))
+    assert window.panes.form.name_edit.text() != "chain"
+    qtbot.waitUntil(lambda: window.panes.form.name_edit.text() == "chain")
+    assert not window.document.problems.pending
