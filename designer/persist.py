@@ -27,6 +27,7 @@ from designer import (
 from designer.ir import Component, Pipeline, SignatureError
 from designer.ir.errors import InputError, quoted
 from designer.ir.features import describe, unsupported
+from designer.ir.no_gc import no_cyclic_gc
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
@@ -216,16 +217,25 @@ def from_dict(doc: Any, path: str | None = None) -> Project:
 
 
 def loads(text: str, path: str | None = None) -> Project:
+    with no_cyclic_gc():     # nodes, mappings and the IR: ~100,000 objects and no cycles
+        return _loads(text, path)
+
+
+def _loads(text: str, path: str | None) -> Project:
     node = project_yaml.compose(text, path)
     if node is None:
         raise InputError(f"not a {FORMAT} project file (it is empty)", path)
-    project_yaml.measure(node, path)
+    distinct, expanded = project_yaml.measure(node, path, text)
     version = _header(node, path)
     if version < VERSION and version not in READ_AS_IS:
         return from_dict(project_yaml.construct(node), path)
     project_schema.check_project(node, path)
-    doc = project_yaml.construct(node)
-    reader = _Reader(path, project_yaml.locate(node, doc))
+    built = project_yaml.build(node) if distinct == expanded else None
+    if built is None:        # aliases (shared values) or tags the fast path does not build
+        doc = project_yaml.construct(node)
+        built = doc, project_yaml.locate(node, doc)
+    doc, lines = built
+    reader = _Reader(path, lines)
     return Project(reader.pipeline(doc["pipeline"]), reader.layout(doc.get("layout")))
 
 

@@ -130,8 +130,9 @@ def first_problem(p: Pipeline) -> Problem | None:
                     problem = ref_problem(a, f"task `{t.name}`", enclosing)
                     if problem:
                         return problem, where
+        setting = f"a setting of task `{t.name}`"
         for value in setting_values(t):
-            problem = ref_problem(value, f"a setting of task `{t.name}`", enclosing)
+            problem = ref_problem(value, setting, enclosing) if value is not None else None
             if problem:
                 return problem, where
         for m in t.settings.volumes:

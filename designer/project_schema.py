@@ -22,6 +22,9 @@ STR, INT, FLOAT, BOOL, NULL = (_T + t for t in ("str", "int", "float", "bool", "
 SEQ, MAP = _T + "seq", _T + "map"
 # Beyond this a position is no place on a canvas (Qt's scene math overflows long before).
 MAX_POSITION = 1e9
+# PyYAML's int/float rules, from one constructor (they keep no state; a loader per number
+# was a fifth of checking a big file).
+_SCALARS = yaml.constructor.SafeConstructor()
 
 _TAG_NAMES = {STR: "a string", INT: "an integer", FLOAT: "a number", BOOL: "true/false",
               NULL: "null", SEQ: "a list", MAP: "a mapping", _T + "timestamp": "a date",
@@ -60,7 +63,7 @@ class _Checker:
         if text.isdigit() and len(text.lstrip("0")) > MAX_INT_DIGITS:
             raise self.fail(where, f"an integer of {len(text.lstrip('0')):,} digits (at most "
                             f"{MAX_INT_DIGITS:,})", node)
-        value = yaml.SafeLoader("").construct_yaml_int(node)
+        value = _SCALARS.construct_yaml_int(node)
         if int_too_long(value):
             raise self.fail(where, f"an integer of more than {MAX_INT_DIGITS:,} digits", node)
         return value
@@ -69,7 +72,7 @@ class _Checker:
         if node.tag == INT:
             value: float = self.integer(node, where)
         else:
-            value = yaml.SafeLoader("").construct_yaml_float(node)
+            value = _SCALARS.construct_yaml_float(node)
         if finite and not (math.isfinite(value) and abs(value) <= MAX_POSITION):
             raise self.fail(where, f"expected a finite number within ±{MAX_POSITION:g}, found "
                             f"{shorten(node.value, 30)}", node)
@@ -250,8 +253,9 @@ def check_project(root: yaml.Node, path: str | None) -> None:
         c.expect(node, where, "a position [x, y]", SEQ)
         if len(node.value) != 2:
             raise c.fail(where, f"a position is [x, y], found {len(node.value)} numbers", node)
-        for n in node.value:
-            c.expect(n, where, "a number", INT, FLOAT)
+        for n in node.value:      # (``expect`` would read the number a first time)
+            if n.tag not in (INT, FLOAT):
+                raise c.fail(where, f"expected a number, found {found(n)}", n)
             c.number(n, where, finite=True)
 
     def layout(node, where):

@@ -31,6 +31,8 @@ MAX_NESTING = 50
 ARGUMENT_FORMS = ("{parameter: NAME}, {task: ID, output: NAME}, {value: VALUE}, "
                   "{loop_item: GROUP, fields: [...]}, {run: NAME}, {concat: [...]}, "
                   "{collected: {task, output}} or {one_of: [{task, output}, ...]}")
+_AN_ARGUMENT = f"an argument ({ARGUMENT_FORMS})"
+_CONCAT = frozenset({"concat"})
 
 
 def _scalar(what: str, *tags: str) -> Callable:
@@ -45,6 +47,7 @@ class Shapes:
 
     def __init__(self, c: _Checker):
         self.c = c
+        self._forms: dict[frozenset, dict[str, Callable]] | None = None
 
     # --- scalars -----------------------------------------------------------------------
     text = _scalar("a string", STR)
@@ -85,26 +88,35 @@ class Shapes:
         c = self.c
         if depth > MAX_NESTING:
             raise c.fail(where, f"an argument nested more than {MAX_NESTING} levels deep", node)
-        pairs = c.mapping(node, where, f"an argument ({ARGUMENT_FORMS})")
+        pairs = c.mapping(node, where, _AN_ARGUMENT)
         keys = frozenset(k.value for k, _ in pairs)
-        part = (lambda n, w: None if n.tag == STR else self.argument(n, w, depth + 1))
-        forms: dict[frozenset, dict[str, Callable]] = {
-            frozenset({"value"}): {"value": c.value},
-            frozenset({"parameter"}): {"parameter": self.text},
-            frozenset({"task", "output"}): {"task": self.ident, "output": self.text},
-            frozenset({"loop_item"}): {"loop_item": self.ident},
-            frozenset({"loop_item", "fields"}): {"loop_item": self.ident, "fields": self.texts},
-            frozenset({"run"}): {"run": self.choice(RUN_NAMES)},
-            frozenset({"concat"}): {"concat": self.items(part, "a list of strings and "
-                                                               "arguments")},
-            frozenset({"collected"}): {"collected": self.output_ref},
-            frozenset({"one_of"}): {"one_of": self.items(self.output_ref,
-                                                         "a list of task outputs")},
-        }
-        form = forms.get(keys)
+        if keys == _CONCAT:     # (its parts are arguments one level deeper)
+            part = (lambda n, w: None if n.tag == STR else self.argument(n, w, depth + 1))
+            form = {"concat": self.items(part, "a list of strings and arguments")}
+        else:
+            form = self._argument_forms().get(keys)
         if form is None:
             raise c.fail(where, f"an argument is {ARGUMENT_FORMS}", node)
         c.record(node, where, form)
+
+    def _argument_forms(self) -> dict[frozenset, dict[str, Callable]]:
+        """The fields of each argument form but ``concat`` (made once: a file has thousands
+        of arguments)."""
+        if self._forms is None:
+            c = self.c
+            self._forms = {
+                frozenset({"value"}): {"value": c.value},
+                frozenset({"parameter"}): {"parameter": self.text},
+                frozenset({"task", "output"}): {"task": self.ident, "output": self.text},
+                frozenset({"loop_item"}): {"loop_item": self.ident},
+                frozenset({"loop_item", "fields"}): {"loop_item": self.ident,
+                                                     "fields": self.texts},
+                frozenset({"run"}): {"run": self.choice(RUN_NAMES)},
+                frozenset({"collected"}): {"collected": self.output_ref},
+                frozenset({"one_of"}): {"one_of": self.items(self.output_ref,
+                                                             "a list of task outputs")},
+            }
+        return self._forms
 
     def output_ref(self, node: yaml.Node, where: str) -> None:
         self.c.record(node, where, {"task": self.ident, "output": self.text},

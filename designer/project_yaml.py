@@ -86,9 +86,14 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def measure(root: yaml.Node, path: str | None) -> tuple[int, int]:
+def measure(root: yaml.Node, path: str | None, text: str | None = None) -> tuple[int, int]:
     """(distinct nodes, nodes once aliases are expanded), without expanding anything;
-    InputError for an alias that contains itself or expands the document too much."""
+    InputError for an alias that contains itself or expands the document too much.
+
+    Given the ``text`` the graph was composed from, a text without ``&`` has no anchor, so
+    no alias: the graph is a tree and is not walked ((0, 0): nothing is shared)."""
+    if text is not None and "&" not in text:
+        return 0, 0
     size: dict[int, int] = {}
     entered: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -148,6 +153,84 @@ def _error_line(e: yaml.YAMLError | None, text: str) -> int | None:
         return mark.line + 1
     position = getattr(e, "position", None)          # a ReaderError
     return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null")}
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALARS = yaml.constructor.SafeConstructor()     # its int/float/bool rules; it keeps no state
+
+
+def build(node: yaml.Node) -> tuple[Any, Lines] | None:
+    """``construct(node)`` and ``locate`` of it in one pass, for a tree (no shared nodes:
+    ``measure`` found nothing expanded) of plain scalars, lists and mappings with scalar
+    keys, which is what a schema-checked project file is; None for anything else (the
+    caller then constructs and locates the general way). Same values as SafeConstructor."""
+    lines = Lines()
+    of, values = lines.of, lines.values
+    scalar_node, mapping_node, sequence_node = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    plain, text = _PLAIN, STR_TAG
+    root: list[Any] = [None]
+    # Collections to fill: (node, the container to put its value in, the index or key
+    # there). Scalars, most of the nodes, are put in place as their container is made.
+    stack: list[tuple[yaml.Node, Any, Any]] = [(node, root, 0)]
+    while stack:
+        n, into, at = stack.pop()
+        if isinstance(n, mapping_node):
+            if n.tag != _MAP:
+                return None
+            d: dict[Any, Any] = {}
+            into[at] = d
+            key_d = id(d)
+            of[key_d] = n.start_mark.line + 1
+            for k, v in n.value:
+                if not isinstance(k, scalar_node) or k.tag not in plain:
+                    return None       # a merge key, a collection as key...
+                key = k.value if k.tag == text else _scalar(k)
+                if key in d:
+                    return None       # a duplicate key (the schema refuses them)
+                if isinstance(v, scalar_node):
+                    if v.tag not in plain:
+                        return None
+                    d[key] = v.value if v.tag == text else _scalar(v)
+                    block = v.style == "|"
+                else:
+                    d[key] = None     # (keys in the file's order; filled when popped)
+                    block = False
+                    stack.append((v, d, key))
+                if k.tag == text:
+                    values[(key_d, key)] = (v.start_mark.line + 1, block)
+        elif isinstance(n, sequence_node):
+            if n.tag != _SEQ:
+                return None
+            items: list[Any] = [None] * len(n.value)
+            into[at] = items
+            of[id(items)] = n.start_mark.line + 1
+            for i, c in enumerate(n.value):
+                if not isinstance(c, scalar_node):
+                    stack.append((c, items, i))
+                elif c.tag in plain:
+                    items[i] = c.value if c.tag == text else _scalar(c)
+                else:
+                    return None
+        elif isinstance(n, scalar_node) and n.tag in plain:
+            into[at] = _scalar(n)     # (a document that is one scalar)
+        else:
+            return None
+    return root[0], lines
+
+
+def _scalar(n: yaml.ScalarNode) -> Any:
+    tag = n.tag
+    if tag == STR_TAG:
+        return n.value
+    if tag == "tag:yaml.org,2002:int":
+        return _SCALARS.construct_yaml_int(n)
+    if tag == "tag:yaml.org,2002:float":
+        return _SCALARS.construct_yaml_float(n)
+    if tag == "tag:yaml.org,2002:bool":
+        return _SCALARS.construct_yaml_bool(n)
+    return None
 
 
 def construct(node: yaml.Node) -> Any:

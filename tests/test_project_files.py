@@ -97,6 +97,8 @@ def test_multi_line_sources_stay_readable_blocks():
     ("pipeline: {name: x}\nlayout: {a: [.inf, 0]}\n",
      "layout of `a`: expected a finite number within ±1e+09, found .inf", 4),
     ("pipeline: {name: x}\nlayout: {a: [.nan, 0]}\n", "found .nan", 4),
+    ("pipeline: {name: x}\nlayout: {a: [0, x]}\n",
+     "layout of `a`: expected a number, found a string (x)", 4),
     ("pipeline: {name: x}\nlayout: {a: [1, 2, 3]}\n",
      "layout of `a`: a position is [x, y], found 3 numbers", 4),
     ("pipeline:\n  name: x\n  parameters:\n  - {name: a, default: " + "9" * 5000 + "}\n",

@@ -27,9 +27,6 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import ast
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -37,6 +34,7 @@ from designer.ir import InputError, ParamRef, Pipeline, PipelineParam, deep_ast,
 from designer.ir.subpipeline import MAX_NESTING, PipelineComponent
 from designer.ir.lines import FileLines
 from designer.ir.naming import call_names
+from designer.ir.no_gc import no_cyclic_gc
 
 from ._context import Context
 from ._eval import MAX_DEPTH as MAX_HELPER_DEPTH
@@ -117,7 +115,7 @@ def import_python(text: str, path: str = "<string>", *, pipeline: str | None = N
     ``target`` ("v1"/"v2"), when the pipeline is read to be compiled for one kfp version:
     a file that version compiles otherwise than the designer reads it is refused.
     """
-    with _no_cyclic_gc():
+    with no_cyclic_gc():   # a syntax tree and a pipeline: ~100,000 objects, no cycles
         lines = lines if lines is not None else FileLines()
         # The reader (syntax tree and all) lives in _read_file's frame only: it is freed
         # when that returns, before the collector is back (else its first young
@@ -140,20 +138,6 @@ def _read_file(text: str, path: str, pipeline: str | None,
             return _import(module, pipeline, lines)
     finally:
         module.release()
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic collector paused while a file is read: its syntax tree and the pipeline
-    are ~100,000 objects for a 1,000-task file, and the collector would scan them again and
-    again for cycles it frees later anyway (a fifth of the import; compile_v1 does the same)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pipeline:

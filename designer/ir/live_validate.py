@@ -135,11 +135,29 @@ class LiveValidation:
         # of a task can change): not on renames, nor on a task added with no edges.
         self.edges_version = 0
         self.checked = Checked()
+        self._pending = False          # ``rebuild_later``: everything is checked on first use
         self.rebuild(pipeline)
 
     # ------------------------------------------------------------------ whole pipeline
+    def rebuild_later(self, pipeline: Pipeline) -> None:
+        """Check everything anew, but only when something is asked (a document opened:
+        a canvas of 2,000 tasks is painted before the panes show its problems)."""
+        self.p = pipeline
+        self.graph_version += 1
+        self._pending = True
+
+    @property
+    def pending(self) -> bool:
+        """Whether a ``rebuild_later`` waits for the first question."""
+        return self._pending
+
+    def _ensure(self) -> None:
+        if self._pending:
+            self.rebuild(self.p)
+
     def rebuild(self, pipeline: Pipeline) -> None:
         """Check everything anew (a document opened or replaced)."""
+        self._pending = False
         self.p = pipeline
         self.graph_version += 1
         self.edges_version += 1
@@ -190,6 +208,7 @@ class LiveValidation:
     # ------------------------------------------------------------------ results
     def diagnostics(self) -> list[Diagnostic]:
         """Everything, in ``validate``'s order."""
+        self._ensure()
         if self._ordered is None:
             def position(key: tuple[int, str]) -> tuple[int, int]:
                 section, name = key
@@ -204,11 +223,13 @@ class LiveValidation:
 
     def param_inputs(self, name: str) -> int:
         """How many task inputs are wired to the parameter ``name``."""
+        self._ensure()
         return self._wired.get(name, 0)
 
     def downstream_of(self, task_id: str) -> set[str]:
         """Tasks that (transitively) depend on ``task_id``, not counting itself: what
         ``graph.downstream_of`` says, walked from the index (only what is downstream)."""
+        self._ensure()
         tasks, down = self._tasks(), self._downstream.map
         seen = {task_id}
         stack = [task_id]
@@ -231,6 +252,7 @@ class LiveValidation:
         """The tasks that read one of ``task_ids`` (a wire, inside an expression too, or
         `.after()`) or use one of ``params``, and the tasks ``also`` names, in document
         order."""
+        self._ensure()
         found: set[str] = set(also)
         for tid in task_ids:
             found |= self._downstream.get(tid)
@@ -242,6 +264,7 @@ class LiveValidation:
     # ------------------------------------------------------------------ the update
     def update(self, _rebuild: bool = False) -> Changes:
         """Recheck what was touched; returns the difference it made to ``diagnostics()``."""
+        self._ensure()
         self.checked = Checked()
         changes = Changes()
         p = self.p

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .signature import ARTIFACT, ARTIFACT_TYPES, PATH, port_kind
 from .types import KINDS, compatible, kind_of
@@ -148,13 +149,23 @@ def _passed(passing: str, type_text: str | None, annotation: str | None) -> Port
 def of_port(port) -> PortType:
     """The type of an ``InputSpec`` / ``OutputSpec`` (or anything with ``passing``,
     ``type`` and ``annotation``)."""
-    passing = getattr(port, "passing", None)
+    texts = (getattr(port, "passing", None), port.type, port.annotation)
+    try:
+        return _of_port(*texts)
+    except TypeError:        # something unhashable for a type (not the IR's): not cached
+        return _of_port.__wrapped__(*texts)
+
+
+# Ports of one component repeat on each of its tasks' nodes (2,000 on a big canvas); a
+# PortType is frozen, so one made for the same texts serves them all.
+@lru_cache(maxsize=4096)
+def _of_port(passing: str | None, type_text: str | None, annotation: str | None) -> PortType:
     if passing in (PATH, ARTIFACT):
-        return _passed(passing, port.type, port.annotation)
-    plain = _plain_artifact(port.annotation)
+        return _passed(passing, type_text, annotation)
+    plain = _plain_artifact(annotation)
     if plain is not None:
         return PortType(True, *plain)
-    name = port.annotation or port.type
+    name = annotation or type_text
     # An untyped value (a kfp 1 ContainerOp's input or file output): kfp 1 checks nothing.
     return PortType(False, name, loose=name is None)
 
@@ -177,6 +188,7 @@ def of_annotation(annotation: str | None) -> PortType:
     return PortType(False, annotation)
 
 
+@lru_cache(maxsize=4096)
 def colour_key(pt: PortType) -> str:
     """What picks a port's colour: a value's kind (``int``...), an artifact's type name, so
     ends that may be wired share a colour."""

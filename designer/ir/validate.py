@@ -10,6 +10,7 @@ import dataclasses
 import graphlib
 import keyword
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from .errors import quoted, shorten
@@ -560,6 +561,7 @@ def _value_type(port) -> str | None:
     return port.annotation
 
 
+@lru_cache(maxsize=1024)      # (annotations repeat on every task of a component)
 def _artifact_value(annotation: str | None) -> bool:
     """kfp 2 also takes an artifact as a plain annotation: ``Dataset``, ``List[Model]``."""
     if not annotation:

@@ -67,7 +67,8 @@ class Document(QObject):
         self.clock: Callable[[], float] = time.monotonic
         # The diagnostics, rechecked by what each command touched (not the whole pipeline).
         self.problems = LiveValidation(self.pipeline, lambda: self._tasks)
-        self.problem_changes = Changes()
+        self._problem_changes = Changes()
+        self._problems_before: list | None = None   # after a load, until asked
         if project is not None:
             self.load(project, path)
 
@@ -79,14 +80,28 @@ class Document(QObject):
         self.pipeline = project.pipeline
         self.layout = {k: (float(x), float(y)) for k, (x, y) in project.layout.items()}
         self._reindex()
-        old = self.problems.diagnostics()
-        self.problems.rebuild(self.pipeline)
-        self.problem_changes = Changes(old, self.problems.diagnostics())
+        # Checked when first asked: a big canvas paints before the panes list its problems.
+        if not self.problems.pending:    # (else the last load's were never asked for)
+            self._problems_before = self.problems.diagnostics()
+        self.problems.rebuild_later(self.pipeline)
         self.set_path(path)
         self.undo_stack.setClean()
         self._pending.clear()
         self.reset.emit()
         self.changed.emit()
+
+    @property
+    def problem_changes(self) -> Changes:
+        """What the last change did to ``problems`` (all of it after a load)."""
+        if self._problems_before is not None:
+            before, self._problems_before = self._problems_before, None
+            self._problem_changes = Changes(before, self.problems.diagnostics())
+        return self._problem_changes
+
+    @problem_changes.setter
+    def problem_changes(self, changes: Changes) -> None:
+        self._problems_before = None
+        self._problem_changes = changes
 
     def project(self) -> Project:
         """The document as a project (shares objects: persist only reads them)."""

@@ -1,6 +1,7 @@
 """Start-up work that can wait until the window is on screen."""
 from __future__ import annotations
 
+import gc
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -24,3 +25,28 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` on the event-loop turn after ``widget`` first paints (not at all
     if the widget is deleted first)."""
     _AfterFirstPaint(widget, callback)
+
+
+class CollectorPause:
+    """The cyclic garbage collector off until ``widget`` has painted, for work that makes
+    many objects and no garbage cycles (opening a big file: ~100,000 objects). Its first
+    collections afterwards scan them all (~20 ms at 2,000 tasks): they wait until the
+    canvas is on screen. At most ``limit_ms`` (a hidden widget never paints); ``resume``
+    ends it at once (a refusal, before its message box). If the collector was already off,
+    whoever turned it off turns it on again."""
+
+    def __init__(self, widget: QWidget, limit_ms: int = 2000):
+        self._paused = gc.isenabled()
+        if self._paused:
+            gc.disable()
+            after_first_paint(widget, self.resume)
+            QTimer.singleShot(limit_ms, self.resume)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def resume(self) -> None:
+        if self._paused:
+            self._paused = False
+            gc.enable()

@@ -19,7 +19,7 @@ from designer.inputs import (YAML_SUFFIXES, ReadOptions, example_path, load_proj
 from designer.ir import InputError, Pipeline, errors
 from designer.model.node_geometry import initial_layout
 from designer.ui import dialogs
-from designer.ui.deferred import after_first_paint
+from designer.ui.deferred import CollectorPause, after_first_paint
 from designer.ui.messages import diagnostic_text
 
 if TYPE_CHECKING:
@@ -116,14 +116,21 @@ class FileActions(QObject):
 
     def open_path(self, path: str, *, as_untitled: bool = False, ask: bool = True) -> bool:
         """Load ``path`` into this window; on failure say why and change nothing."""
+        # The project, the document's diagnostics and the canvas items: ~100,000 objects
+        # and no garbage cycles. The collector would scan them over and over while they are
+        # made: it waits until they are on screen.
+        pause = CollectorPause(self.window.view.viewport())
         try:
             project = read_project(path)
         except InputError as e:
+            pause.resume()
             log.info("cannot open %s: %s", path, e)
             dialogs.warn(self.window, self.tr("Cannot open file"),
                          self.tr("“{name}” could not be opened.").format(name=Path(path).name),
                          str(e))
             return False
+        if ask and self.doc.is_modified():
+            pause.resume()               # (a question: the collector runs meanwhile)
         if ask and not self.maybe_save():
             return False
         keep_path = not as_untitled and Path(path).suffix.lower() == persist.EXTENSION

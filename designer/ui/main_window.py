@@ -514,6 +514,7 @@ class MainWindow(QMainWindow):
             runs.task_state.connect(self.scene.set_run_state)
             runs.task_outputs.connect(self.scene.set_output_values)
             runs.task_inputs.connect(self.scene.set_input_values)
+            runs.cleared.connect(self.scene.clear_run_values)
             runs.loop_progress.connect(self.scene.set_loop_progress)
             runs.breakpoints_changed.connect(self.scene.set_breakpoints)
             runs.show_task.connect(self._show_task)

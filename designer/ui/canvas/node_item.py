@@ -13,6 +13,7 @@ wires). Their paint geometry is computed with the layout, not per paint.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLineF, QObject, QPointF, QRectF, Qt
@@ -58,8 +59,42 @@ def _static(text: str) -> QStaticText:
     return st
 
 
-def _elide(text: str, which: str, width: float) -> str:
+# Port labels, values and subtitles repeat from node to node ("number", "Output", a
+# component's name): one QStaticText each, shared (nothing changes one once made), so a big
+# pipeline makes a few of them instead of five per node, and each lays out its glyphs once.
+_shared_static = lru_cache(maxsize=4096)(_static)
+
+
+def _elide(text: str, which: str, width: float, text_w: float | None = None) -> str:
+    """``text`` elided in the middle to ``width``; ``text_w``, its width when known, spares
+    Qt the layout of a text that fits (unless it holds U+009C, Qt's separator of length
+    variants: Qt then picks a variant)."""
+    if text_w is not None and text_w <= width and "\x9c" not in text:
+        return text
     return S.metrics(which).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+
+
+@lru_cache(maxsize=1024)
+def _header_path(width: float, height: float) -> QPainterPath:
+    """A node header's outline (rounded top corners), shared by the nodes of one size (most
+    nodes of a big pipeline have the same few): nothing changes one once made."""
+    path = QPainterPath()
+    r = S.CORNER
+    path.moveTo(0, height)
+    path.lineTo(0, r)
+    path.arcTo(0, 0, 2 * r, 2 * r, 180, -90)
+    path.lineTo(width - r, 0)
+    path.arcTo(width - 2 * r, 0, 2 * r, 2 * r, 90, -90)
+    path.lineTo(width, height)
+    path.closeSubpath()
+    return path
+
+
+def _clear_tooltip(item: QGraphicsItem) -> None:
+    """No tooltip until the next hover builds one; a Qt call only when there is one (a
+    setToolTip is two itemChange calls, and a new node has none)."""
+    if item.toolTip():
+        item.setToolTip("")
 
 
 _GLYPH: QPainterPath | None = None
@@ -160,13 +195,13 @@ class Port:
         # Its colour comes from the current theme; stale and broken ports are drawn in the
         # error colour (``ptype`` stays: it still decides what may connect).
         self.kind = S.STALE if state in ("stale", "broken") else self.colour_key
-        self.label = _static(label)
+        self.label = _shared_static(label)
         self.label_w = S.text_width("label", label)
         # "", "connected", "missing" (required, no value), "value" (a constant), "broken"
         # (wired to a source that no longer exists) or "stale" (a row for a port the
         # signature no longer has: ``extra`` says what is wrong and what to do).
         self.state = state
-        self.value = _static(value) if value else None
+        self.value = _shared_static(value) if value else None
         self.value_w = S.text_width("label", value) if value else 0.0
         self.extra = extra
 
@@ -205,14 +240,14 @@ class NodeItem(QGraphicsItem):
         self._title_text, self._subtitle_text, self._min_width = "", None, S.MIN_WIDTH
         self.wires: list["WireItem"] = []      # every wire touching this node
         self.highlight: dict[tuple[bool, str], int] = {}
-        self._title = _static("")
+        self._title = _shared_static("")
         self._subtitle: QStaticText | None = None
         self._header_h = S.HEADER_H
         self._header_only = False
         self._cross = False
         self._tip_port: Port | None = None
         self._rect = QRectF(0, 0, S.MIN_WIDTH, S.HEADER_H)
-        self._header_path = QPainterPath()
+        self._header_path = _header_path(S.MIN_WIDTH, S.HEADER_H)
         self._tooltip = ""
         self.run_state = ""                       # a local run's state (run/session.py)
         self.run_outputs: dict[str, str] = {}     # output name -> value of that run
@@ -278,23 +313,14 @@ class NodeItem(QGraphicsItem):
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, width, height)
         badge = BADGE + 6 if self.settings_lines else 0.0
-        self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD - badge))
-        self._subtitle = _static(subtitle) if subtitle else None
+        self._title = _static(_elide(title, "title", width - 2 * S.LABEL_PAD - badge, title_w))
+        self._subtitle = _shared_static(subtitle) if subtitle else None
         self.stale_outputs = stale_out
         self._stale_rows = (tuple(self._stale_row(p, width) for p in (*stale_in, *stale_out))
                             if stale_in or stale_out else ())
         self._tip_port = None
-        self.setToolTip("")
-        path = QPainterPath()
-        r, h = S.CORNER, self._header_h
-        path.moveTo(0, h)
-        path.lineTo(0, r)
-        path.arcTo(0, 0, 2 * r, 2 * r, 180, -90)
-        path.lineTo(width - r, 0)
-        path.arcTo(width - 2 * r, 0, 2 * r, 2 * r, 90, -90)
-        path.lineTo(width, h)
-        path.closeSubpath()
-        self._header_path = path
+        _clear_tooltip(self)
+        self._header_path = _header_path(width, self._header_h)
         self.update()
 
     def _stale_row(self, port: Port, width: float) -> StaleRow:
@@ -446,7 +472,7 @@ class NodeItem(QGraphicsItem):
         """Colour the node by a run state (``style.RUN_STATE_COLOURS``; "" for none);
         ``detail`` (an error, a skip reason) goes in the node's tooltip."""
         self.run_detail = detail
-        self.setToolTip("")  # rebuilt on the next hover
+        _clear_tooltip(self)  # rebuilt on the next hover
         if state != self.run_state:
             self.run_state = state
             self.update()
@@ -455,7 +481,7 @@ class NodeItem(QGraphicsItem):
         """Values a run produced, shown in the output ports' tooltips."""
         self.run_outputs = dict(values)
         self._apply_run_outputs()
-        self.setToolTip("")  # rebuilt on the next hover
+        _clear_tooltip(self)  # rebuilt on the next hover
 
     def _apply_run_outputs(self) -> None:
         for port in self.outputs:

@@ -130,6 +130,9 @@ class CanvasScene(QGraphicsScene):
         self._update_stale_outputs()
         self._sync_frames()
         self._fit_scene_rect(self.itemsBoundingRect(), shrink=True)
+        # Every item is where the layout puts it and the scene rect holds them all: the
+        # sync after the document's reset has no position to apply (2,000 nodes at open).
+        self._dirty_pos.clear()
         self.synced.emit()
 
     def _fit_scene_rect(self, content: QRectF, shrink: bool = False) -> None:
@@ -534,14 +537,28 @@ class CanvasScene(QGraphicsScene):
             node.set_output_values(values)
 
     def set_input_values(self, task_id: str, values: dict) -> None:
-        """Values on the wires into ``task_id`` (input name -> text; {} clears them)."""
+        """Values on the wires into ``task_id`` (input name -> text; {} clears them). Only
+        that node's wires are looked at (a step-through run sets them task by task)."""
         if values:
             self.input_values[task_id] = dict(values)
         else:
             self.input_values.pop(task_id, None)
-        for (target, port), wire in self.wires.items():
-            if target == task_id and not wire.after:
-                wire.set_value(values.get(port, ""))
+        node = self.nodes.get(task_id)
+        for wire in node.wires if node is not None else ():
+            if wire.target is node and not wire.after:
+                # By key: an expression's further parts ("x#1") show no second label.
+                wire.set_value(values.get(wire.key[1], ""))
+
+    def clear_run_values(self) -> None:
+        """No task shows anything of a run: states, output values and wire values go
+        (another document). Only nodes and wires that show something are touched."""
+        for task_id in list(self.input_values):
+            self.set_input_values(task_id, {})
+        for node in self.nodes.values():
+            if isinstance(node, TaskNode) and (node.run_state or node.run_detail
+                                               or node.run_outputs):
+                node.set_run_state("", "")
+                node.set_output_values({})
 
     def set_breakpoints(self, task_ids) -> None:
         self.breakpoints = set(task_ids)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QWidget
 
 from designer.ir import (
@@ -28,12 +28,19 @@ from designer.ir.validate import Code
 from designer.model import commands as C
 from designer.model.document import Document
 from designer.model.group_commands import EditGroup
+from designer.ui.deferred import after_first_paint
 from designer.ui.messages import diagnostic_text
 from designer.ui.panes.code_pane import CodeEditorPane
 from designer.ui.panes.container_form import ContainerForm
 from designer.ui.panes.pipeline_form import PipelineForm
 from designer.ui.panes.problems import ProblemsPane, refuse_export
 from designer.ui.preview.pane import CompileFn, PreviewPane
+
+
+# From this many tasks an opened document's panes wait for the canvas's first frame (at
+# 2,000 tasks its validation alone is ~35 ms); at most PANES_WAIT_MS (a hidden canvas).
+DEFER_PANES_AT = 500
+PANES_WAIT_MS = 2000
 
 
 class PanesController(QObject):
@@ -66,7 +73,10 @@ class PanesController(QObject):
         self._code_problems_of: str | None = None   # the component the code notes are of
         for signal in (doc.task_changed, doc.component_changed):
             signal.connect(self._touched.add)
-        doc.reset.connect(lambda: setattr(self, "_problems_stale", True))
+        # A big document opened: the canvas paints first, the panes follow (``_reset``).
+        self._skip_refresh = False
+        self._refresh_waits = False
+        doc.reset.connect(self._reset)
         doc.changed.connect(self.refresh)
         code.source_edited.connect(self._source_edited)
         code.new_component_requested.connect(self.new_component)
@@ -121,7 +131,27 @@ class PanesController(QObject):
                 "problems": self.tr("Problems")}
 
     # ------------------------------------------------------------------ document -> panes
+    def _reset(self) -> None:
+        """Another document. From DEFER_PANES_AT tasks, the panes (and the document's
+        validation, which only they ask for) wait for the canvas's first frame; an edit
+        before that refreshes them as usual."""
+        self._problems_stale = True
+        views = self.scene.views() if self.scene is not None else []
+        if len(self.doc.pipeline.tasks) < DEFER_PANES_AT or not views:
+            return
+        self._skip_refresh = True        # the ``changed`` that follows the reset
+        after_first_paint(views[0].viewport(), self._refresh_if_waiting)
+        QTimer.singleShot(PANES_WAIT_MS, self, self._refresh_if_waiting)  # no frame comes
+
+    def _refresh_if_waiting(self) -> None:
+        if self._refresh_waits:
+            self.refresh()
+
     def refresh(self) -> None:
+        if self._skip_refresh:
+            self._skip_refresh, self._refresh_waits = False, True
+            return
+        self._refresh_waits = False
         p, doc = self.doc.pipeline, self.doc
         if self._task_id is not None and doc.task(self._task_id) is None:
             self._task_id = None

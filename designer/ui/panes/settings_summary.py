@@ -31,6 +31,8 @@ def has_settings(task: Task) -> bool:
 def settings_summary(s: TaskSettings) -> list[str]:
     """One line per group of settings, for the node's tooltip (names only, never a
     secret's value: the project holds none)."""
+    if s.is_default():       # most tasks: a canvas of 2,000 asks for each when it opens
+        return []
     out: list[str] = []
     if s.display_name:
         out.append(QCoreApplication.translate("SettingsSummary", "display name: {name}")

@@ -54,6 +54,8 @@ class RunSession(QObject):
     breakpoints_changed = Signal(set)      # task ids a run pauses before
     loop_progress = Signal(str, int, int, int)   # loop group id, done, failed, total
                                                  # (total -1: clear)
+    cleared = Signal()                     # another document: every task's state, outputs
+                                           # and input values go (one signal, not 3 per task)
 
     def __init__(self, window: "MainWindow",
                  options_factory: Callable[[], RunOptions] | None = None,
@@ -442,10 +444,7 @@ class RunSession(QObject):
         self._generation += 1
         self._ran, self.stale = None, set()
         self.controller.stop()
-        for task_id in self.window.document.task_ids():
-            self.task_state.emit(task_id, "", "")
-            self.task_outputs.emit(task_id, {})
-            self.task_inputs.emit(task_id, {})
+        self.cleared.emit()
         self.breakpoints = set()
         self.controller.set_breakpoints(self.breakpoints)
         self.breakpoints_changed.emit(set())
