@@ -477,9 +477,11 @@ class CanvasScene(QGraphicsScene):
         self.sync()
 
     def apply_theme(self) -> None:
-        """Repaint in the current theme (``style.theme``): items read it when they paint,
-        so only the scene's own brush changes here."""
+        """Repaint in the current theme (``style.theme``): items read it when they paint;
+        nodes drop their cached pixmaps (a scene update repaints from them)."""
         self.setBackgroundBrush(S.theme.canvas_bg)
+        for node in self.nodes.values():
+            node.update()
         self.update()
 
     # --- queries -------------------------------------------------------------------------------

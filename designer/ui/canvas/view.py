@@ -2,7 +2,10 @@
 drops from the component library, and a legend of port colours.
 
 Bounding-rect viewport updates and a fixed scene rect keep a drag step
-proportional to what moved (see shared/notes/canvas-performance.md).
+proportional to what moved (see shared/notes/canvas-performance.md). Nodes are
+cached as device pixmaps at readable zooms (a drag step blits the dragged node
+and its neighbours instead of painting them in Python) and painted directly at
+the overview, where every wheel step would re-render every cache.
 """
 from __future__ import annotations
 
@@ -10,9 +13,10 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPixmap, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from designer.ui import style as S
+from designer.ui.canvas.node_item import NODE_CACHE
 from designer.ui.canvas.scene import CanvasScene
 
 MIME_COMPONENT = "application/x-kfp-designer-component"
@@ -113,6 +117,9 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._dark: bool | None = None
         self.follow_palette()
+        self._nodes_cached: bool | None = None   # the node cache mode set (None: unknown)
+        self.zoom_changed.connect(self._follow_zoom)
+        scene.doc.reset.connect(self._nodes_rebuilt)   # after the scene's rebuild
 
     # --- theme ------------------------------------------------------------------------------
 
@@ -180,6 +187,25 @@ class CanvasView(QGraphicsView):
             self.set_zoom(MIN_SCALE)
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
+
+    def _nodes_rebuilt(self) -> None:
+        self._nodes_cached = None
+        self._follow_zoom(self.zoom())
+
+    def _follow_zoom(self, zoom: float) -> None:
+        """Cache node items as device pixmaps at readable zooms, not at the overview.
+
+        A cached node costs no Python paint while it or its neighbours move (the pixmap is
+        moved); but a zoom step re-renders every visible cache, and at the overview
+        (plain boxes below ``LOD_SIMPLE``) that is every node. Items are switched only
+        when the zoom crosses the threshold; new nodes start cached (``NodeItem``)."""
+        cached = zoom >= S.LOD_SIMPLE
+        if cached == self._nodes_cached:
+            return
+        self._nodes_cached = cached
+        mode = NODE_CACHE if cached else QGraphicsItem.CacheMode.NoCache
+        for node in self.scene().nodes.values():
+            node.setCacheMode(mode)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()

@@ -24,7 +24,8 @@ from PySide6.QtGui import (
     QPen,
     QStaticText,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem,
+                               QWidget)
 
 from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
@@ -51,8 +52,11 @@ def bezier(p1: QPointF, p2: QPointF) -> QPainterPath:
     return path
 
 
-class WireItem(QGraphicsItem):
+class WireItem(QGraphicsRectItem):
     """A data wire (``port`` = input name) or an ``.after()`` edge (``after=True``).
+
+    A rect item whose rect is its bounding rect (no pen): Qt reads it in C++, with no
+    Python call per wire per frame; ``_sync_bounds`` sets it when an end or the label moves.
 
     ``kind`` is the source port's type kind: the current theme gives its pens.
     ``problem`` (what is wrong and what to do) marks a stale wire; ``loose`` says which
@@ -67,6 +71,7 @@ class WireItem(QGraphicsItem):
                  target_port: str, kind: str = "any", after: bool = False, problem: str = "",
                  loose: str = "", stale_output: bool = False):
         super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)   # no pen: the bounding rect is the item rect
         self.source, self.source_port = source, source_port
         self.target, self.target_port = target, target_port
         self.after = after
@@ -116,7 +121,6 @@ class WireItem(QGraphicsItem):
             p2 = self.target.input_pos(self.target_port) or self.target.after_in_pos()
         if p1 == self._p1 and p2 == self._p2:
             return
-        self.prepareGeometryChange()
         self._p1, self._p2 = p1, p2
         dx = reach(p1, p2)
         left, right = min(p1.x(), p2.x() - dx), max(p2.x(), p1.x() + dx)
@@ -125,16 +129,27 @@ class WireItem(QGraphicsItem):
         self._path = None
         self._shape = None
         self._place_label()
+        self._sync_bounds()
+
+    def _sync_bounds(self) -> None:
+        """The item rect (= bounding rect) from the curve's and the label's; setRect
+        prepares the geometry change and repaints the old and new areas."""
+        rect = (self._rect if self._label_rect.isEmpty()
+                else self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1)))
+        if rect == self.rect():
+            self.update()   # same box, other curve (setRect would not repaint)
+        else:
+            self.setRect(rect)
 
     def set_value(self, value: str) -> None:
         """Show ``value`` on the wire ("" hides it): what its input gets in this run."""
         value = _label_text(value)
         if value == self.value:
             return
-        self.prepareGeometryChange()
         self.value = value
         self._place_label()
-        self.update()
+        self._sync_bounds()
+        self.update()   # a new text in the same place
 
     def _place_label(self) -> None:
         if not self.value:
@@ -156,11 +171,6 @@ class WireItem(QGraphicsItem):
         if self._path is None:
             self._path = bezier(self._p1, self._p2)
         return self._path
-
-    def boundingRect(self) -> QRectF:
-        if self._label_rect.isEmpty():
-            return self._rect
-        return self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1))
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
@@ -234,7 +244,6 @@ class StubWire(WireItem):
         p1 = QPointF(p2.x() - S.STUB_LEN, p2.y())
         if p1 == self._p1 and p2 == self._p2:
             return
-        self.prepareGeometryChange()
         self._p1, self._p2 = p1, p2
         self._path = QPainterPath(p1)
         self._path.lineTo(p2)
@@ -245,6 +254,7 @@ class StubWire(WireItem):
                      2 * STUB_END_R)
         text = QRectF(self._label_pos.x(), self._label_pos.y(), self._label_w, text_h)
         self._rect = end.united(text).adjusted(-4, -4, 4, 4)
+        self._sync_bounds()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

@@ -1,0 +1,160 @@
+"""How much the canvas paints and re-paths per gesture, counted (not timed), with real
+mouse and wheel events: a drag step re-paths only the dragged node's wires and repaints
+nodes from their cached pixmaps; the overview paints plain boxes, uncached."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from designer import persist
+from designer.ui import style as S
+from designer.ui.canvas.node_item import NodeItem
+from designer.ui.canvas.wire_item import WireItem
+from tests.bench.canvas_bench import make_project
+
+LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+UNCACHED = QGraphicsItem.CacheMode.NoCache
+
+
+@pytest.fixture
+def counts(monkeypatch) -> Counter:
+    """Calls of the full node paint, the overview node paint, and wire re-paths (by wire)."""
+    seen: Counter = Counter()
+    full, simple, repath = NodeItem._paint_ports, NodeItem._paint_simple, WireItem.update_ends
+
+    def count_full(self, *args, **kwargs):
+        seen["full"] += 1
+        return full(self, *args, **kwargs)
+
+    def count_simple(self, *args, **kwargs):
+        seen["simple"] += 1
+        return simple(self, *args, **kwargs)
+
+    def count_repath(self):
+        seen[("repath", self.key)] += 1
+        return repath(self)
+
+    monkeypatch.setattr(NodeItem, "_paint_ports", count_full)
+    monkeypatch.setattr(NodeItem, "_paint_simple", count_simple)
+    monkeypatch.setattr(WireItem, "update_ends", count_repath)
+    return seen
+
+
+@pytest.fixture
+def chain(window, tmp_path):
+    """60 tasks in a grid, each fed by the one before (the canvas bench's pipeline)."""
+    path = tmp_path / "chain.kfpd"
+    persist.save(make_project(60), path)
+    window.files.open_path(str(path))
+    return window
+
+
+def send_mouse(view, kind, pos: QPoint, button, buttons) -> None:
+    vp = view.viewport()
+    QApplication.sendEvent(vp, QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)),
+                                           button, buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def wheel(view, notches: int) -> None:
+    centre = QPointF(view.viewport().rect().center())
+    QApplication.sendEvent(view.viewport(), QWheelEvent(
+        centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0),
+        QPoint(0, 120 * notches), NONE, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False))
+
+
+def repaint(view) -> None:
+    view.viewport().repaint()
+    QApplication.processEvents()
+
+
+def centred_at_100(window, key: str) -> NodeItem:
+    """The view at 100 % on node ``key``, painted."""
+    view = window.view
+    view.reset_zoom()
+    node = window.scene.nodes[key]
+    view.centerOn(node)
+    repaint(view)
+    return node
+
+
+def repaths(counts: Counter) -> Counter:
+    return Counter({key[1]: n for key, n in counts.items() if key[0] == "repath"})
+
+
+def test_a_drag_step_repaths_only_the_dragged_nodes_wires_and_paints_no_node(chain, counts):
+    view = chain.view
+    node = centred_at_100(chain, "t2")
+    start = view.mapFromScene(node.pos() + QPointF(70, 12))   # the title bar
+    send_mouse(view, QEvent.Type.MouseMove, start, NONE, NONE)
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    send_mouse(view, QEvent.Type.MouseMove, start + QPoint(4, 1), NONE, LEFT)
+    repaint(view)   # the first step paints the pixmaps that the next steps move
+    assert counts["full"] >= 1
+    counts.clear()
+    steps = 6
+    for i in range(2, steps + 2):
+        send_mouse(view, QEvent.Type.MouseMove, start + QPoint(4 * i, i % 2), NONE, LEFT)
+        repaint(view)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(4 * (steps + 1), 0),
+               LEFT, NONE)
+    # t2's wires are t1 -> t2 and t2 -> t3: each re-pathed once per step, no other wire.
+    own = {w.key for w in node.wires}
+    assert own == {("t2", "number"), ("t3", "number")}
+    assert repaths(counts) == Counter({key: steps for key in own})
+    # The dragged node and the neighbours its wires reach were blitted from their caches.
+    assert counts["full"] == 0 and counts["simple"] == 0
+    assert chain.document.layout["t2"][0] > 0.0   # and the drag was one real move
+
+
+def test_the_overview_paints_plain_uncached_boxes_and_zooming_in_caches_nodes(chain, counts):
+    view, scene = chain.view, chain.scene
+    view.fit()
+    assert view.zoom() < S.LOD_SIMPLE   # 60 tasks fitted: too small to read
+    assert {n.cacheMode() for n in scene.nodes.values()} == {UNCACHED}
+    counts.clear()
+    repaint(view)
+    assert counts["simple"] >= len(scene.nodes) - 2 and counts["full"] == 0
+    while view.zoom() < S.LOD_SIMPLE:   # wheel in, as a user does, past the threshold
+        wheel(view, 1)
+    assert {n.cacheMode() for n in scene.nodes.values()} == {CACHED}
+    counts.clear()
+    repaint(view)
+    assert counts["full"] >= 1 and counts["simple"] == 0
+    counts.clear()
+    repaint(view)   # nothing changed: every visible node comes from its pixmap
+    assert counts["full"] == 0
+    wheel(view, -1)   # back under the threshold: uncached again
+    assert view.zoom() < S.LOD_SIMPLE
+    assert {n.cacheMode() for n in scene.nodes.values()} == {UNCACHED}
+
+
+def test_a_cached_node_repaints_when_it_changes(chain, counts):
+    """Selection, run states and highlights drop the pixmap (no stale look)."""
+    view, scene = chain.view, chain.scene
+    node = centred_at_100(chain, "t2")
+    for change in (lambda: scene.select_keys(["t2"]),
+                   lambda: node.set_run_state("failed", "boom"),
+                   lambda: node.set_highlight({(False, "number"): 1})):
+        counts.clear()
+        change()
+        repaint(view)
+        assert counts["full"] >= 1
+
+
+def test_items_bounds_are_qts_own(chain):
+    """Qt reads node and wire bounds in C++ (no Python call per item per frame) and they
+    follow the geometry: a node's box with its ports' overhang, a wire's curve."""
+    assert "boundingRect" not in vars(NodeItem) and "boundingRect" not in vars(WireItem)
+    node = chain.scene.nodes["t2"]
+    box = node._rect
+    assert node.boundingRect() == box.adjusted(-S.PORT_R - 3, -2, S.PORT_R + 3, 2)
+    wire = chain.scene.wires[("t2", "number")]
+    rect = wire.boundingRect()
+    assert rect.contains(node.input_pos("number"))
+    assert rect.contains(chain.scene.nodes["t1"].output_pos("Output"))
