@@ -191,7 +191,7 @@ class Port:
 # Nodes are cached as device pixmaps (a moved node is blitted, not painted in Python);
 # every visual change goes through update(), which drops the pixmap.
 NODE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
-_NO_PEN = Qt.PenStyle.NoPen
+_NO_PEN = QPen(Qt.PenStyle.NoPen)   # objects, not enums: an enum argument costs a look-up
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged   # (enum look-ups cost)
 
 
@@ -498,13 +498,13 @@ class NodeItem(QGraphicsRectItem):
               widget: QWidget | None = None) -> None:
         # Pens and brushes come ready-made from the theme: nothing is built per paint.
         t = S.theme
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < S.LOD_SIMPLE:   # the overview: every node on screen, keep it lean
+            self._paint_simple(painter, t)
+            return
         look = t.param if self.is_param else t.task
         rect = self._rect
         selected = self.isSelected()
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < S.LOD_SIMPLE:
-            self._paint_simple(painter, t, look, selected)
-            return
         border = t.selected_pen if selected else look.border
         painter.setPen(border)
         painter.setBrush(t.node_brush)
@@ -544,13 +544,13 @@ class NodeItem(QGraphicsRectItem):
             painter.setBrush(_BREAKPOINT_BRUSH)
             painter.drawEllipse(QPointF(0.0, S.HEADER_H / 2), BREAKPOINT_R, BREAKPOINT_R)
 
-    def _paint_simple(self, painter: QPainter, t: S.CanvasTheme, look: S.NodeLook,
-                      selected: bool) -> None:
+    def _paint_simple(self, painter: QPainter, t: S.CanvasTheme) -> None:
         """The overview (too small to read): a box in the run state's or the kind's colour,
         outlined when selected."""
-        painter.setPen(t.selected_thin if selected else _NO_PEN)
-        run = t.run.get(self.run_state)
-        painter.setBrush(run.fill if run is not None else look.simple)
+        painter.setPen(t.selected_thin if self.isSelected() else _NO_PEN)
+        run = t.run.get(self.run_state) if self.run_state else None
+        painter.setBrush(run.fill if run is not None
+                         else (t.param if self.is_param else t.task).simple)
         painter.drawRect(self._box)
 
     def _paint_run_state(self, painter: QPainter, run: S.RunLook) -> None:

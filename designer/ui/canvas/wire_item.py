@@ -31,6 +31,7 @@ from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
 
 STUB_END_R = 4.0   # the hollow circle at a stub's loose end
+_NO_BRUSH = QBrush()   # an object, not the enum: an enum argument costs a look-up per paint
 
 
 def reach(p1: QPointF, p2: QPointF) -> float:
@@ -184,17 +185,16 @@ class WireItem(QGraphicsRectItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         t = S.theme
         normal, hover, thin, selected = t.wire_pens(self.kind)   # cached per theme and kind
-        if lod < S.LOD_SIMPLE:
-            pen = t.selected_thin if self.isSelected() else thin
-        elif self.isSelected():
+        if lod < S.LOD_SIMPLE:   # the overview: a straight thin line (no brush for a line)
+            painter.setPen(t.selected_thin if self.isSelected() else thin)
+            painter.drawLine(self._p1, self._p2)
+            return
+        if self.isSelected():
             pen = selected
         else:
             pen = hover if self._hover else normal
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if lod < S.LOD_SIMPLE:
-            painter.drawLine(self._p1, self._p2)
-            return
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self.path())
         if self.value:
             self._paint_label(painter, t)
