@@ -15,6 +15,7 @@ from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
 from designer.ui.canvas.wire_item import WireItem
 from tests.bench.canvas_bench import make_project
+from tests.ui.canvas_helpers import drop_component
 
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -132,6 +133,11 @@ def test_the_overview_paints_plain_uncached_boxes_and_zooming_in_caches_nodes(ch
     wheel(view, -1)   # back under the threshold: uncached again
     assert view.zoom() < S.LOD_SIMPLE
     assert {n.cacheMode() for n in scene.nodes.values()} == {UNCACHED}
+    # A task dropped from the library at the overview is painted like its neighbours.
+    drop_component(chain, "print_and_return_number", scene.nodes["t3"].pos() + QPointF(0, 90))
+    added = scene.nodes[chain.document.pipeline.tasks[-1].id]
+    assert added.key not in {f"t{i}" for i in range(60)}
+    assert added.cacheMode() == UNCACHED
 
 
 def test_a_cached_node_repaints_when_it_changes(chain, counts):

@@ -188,11 +188,13 @@ class Port:
         return _port_tooltip(self.name, self.annotation, self.output, self.extra, self.ptype)
 
 
-# Nodes are cached as device pixmaps (a moved node is blitted, not painted in Python);
-# every visual change goes through update(), which drops the pixmap.
+# Nodes are cached as device pixmaps (a moved node is blitted, not painted in Python),
+# except at the overview (the scene's ``node_cache``, set by its view); every visual
+# change goes through update(), which drops the pixmap.
 NODE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)   # objects, not enums: an enum argument costs a look-up
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged   # (enum look-ups cost)
+_ADDED = QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged
 
 
 class NodeItem(QGraphicsRectItem):
@@ -209,7 +211,6 @@ class NodeItem(QGraphicsRectItem):
     def __init__(self, key: str):
         super().__init__()
         self.setPen(Qt.PenStyle.NoPen)   # no pen: the bounding rect is the item rect
-        self.setCacheMode(NODE_CACHE)    # the view paints the overview uncached
         self.key = key
         self.inputs: list[Port] = []
         self.outputs: list[Port] = []
@@ -425,7 +426,12 @@ class NodeItem(QGraphicsRectItem):
             scene = self.scene()
             if scene is not None and getattr(scene, "frames", None):
                 scene.fit_frames(self.key)   # the frames around it follow
-        return super().itemChange(change, value)
+        elif change == _ADDED and value is not None:
+            # Cached or not as the scene's views want it at their zoom (CanvasView).
+            self.setCacheMode(getattr(value, "node_cache", NODE_CACHE))
+        # QGraphicsItem's own itemChange returns the value unchanged (and a rect item does
+        # not override it): returning it here saves a call into C++ per change, two a step.
+        return value
 
     def badge_rect(self) -> QRectF | None:
         """Where the settings badge is (node coordinates); None without settings."""

@@ -23,7 +23,7 @@ from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
 from designer.ui.canvas import stale_links
 from designer.ui.canvas.group_frame import GroupFrame, LoopWire
-from designer.ui.canvas.node_item import NodeItem, ParamNode, Port, TaskNode
+from designer.ui.canvas.node_item import NODE_CACHE, NodeItem, ParamNode, Port, TaskNode
 from designer.ui.canvas.wire_item import StubWire, WireItem
 
 # The scene rect is fixed between edits (no growth bookkeeping per move) but sized to the
@@ -64,6 +64,9 @@ class CanvasScene(QGraphicsScene):
         self.setSceneRect(MIN_RECT)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(S.theme.canvas_bg)
+        # How node items are cached; the view switches it with the zoom (CanvasView), and
+        # a node takes it when it is added.
+        self.node_cache = NODE_CACHE
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
         self.frames: dict[str, GroupFrame] = {}   # group id -> its frame

@@ -117,9 +117,7 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._dark: bool | None = None
         self.follow_palette()
-        self._nodes_cached: bool | None = None   # the node cache mode set (None: unknown)
         self.zoom_changed.connect(self._follow_zoom)
-        scene.doc.reset.connect(self._nodes_rebuilt)   # after the scene's rebuild
 
     # --- theme ------------------------------------------------------------------------------
 
@@ -188,23 +186,19 @@ class CanvasView(QGraphicsView):
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
 
-    def _nodes_rebuilt(self) -> None:
-        self._nodes_cached = None
-        self._follow_zoom(self.zoom())
-
     def _follow_zoom(self, zoom: float) -> None:
         """Cache node items as device pixmaps at readable zooms, not at the overview.
 
         A cached node costs no Python paint while it or its neighbours move (the pixmap is
         moved); but a zoom step re-renders every visible cache, and at the overview
         (plain boxes below ``LOD_SIMPLE``) that is every node. Items are switched only
-        when the zoom crosses the threshold; new nodes start cached (``NodeItem``)."""
-        cached = zoom >= S.LOD_SIMPLE
-        if cached == self._nodes_cached:
+        when the zoom crosses the threshold; nodes added later take the scene's mode."""
+        scene = self.scene()
+        mode = NODE_CACHE if zoom >= S.LOD_SIMPLE else QGraphicsItem.CacheMode.NoCache
+        if mode == scene.node_cache:
             return
-        self._nodes_cached = cached
-        mode = NODE_CACHE if cached else QGraphicsItem.CacheMode.NoCache
-        for node in self.scene().nodes.values():
+        scene.node_cache = mode
+        for node in scene.nodes.values():
             node.setCacheMode(mode)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
