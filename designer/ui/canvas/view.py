@@ -101,6 +101,9 @@ class CanvasView(QGraphicsView):
                             | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        # The dot grid is painted once per zoom into a viewport-sized pixmap: a drag step
+        # copies the area it repaints from it instead of tiling the dots again.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -138,6 +141,7 @@ class CanvasView(QGraphicsView):
         if dark != self._dark:
             self._dark = dark
             self.scene().apply_theme()
+            self.resetCachedContent()   # the grid in the theme's colours
             self.viewport().update()
 
     # --- zoom and pan -----------------------------------------------------------------------
