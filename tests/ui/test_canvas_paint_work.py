@@ -8,11 +8,12 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsItem
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView
 
 from designer import persist
 from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
+from designer.ui.canvas.view import GRID_MIN_ZOOM
 from designer.ui.canvas.wire_item import WireItem
 from tests.bench.canvas_bench import make_project
 from tests.ui.canvas_helpers import drop_component
@@ -118,6 +119,7 @@ def test_the_overview_paints_plain_uncached_boxes_and_zooming_in_caches_nodes(ch
     view.fit()
     assert view.zoom() < S.LOD_SIMPLE   # 60 tasks fitted: too small to read
     assert {n.cacheMode() for n in scene.nodes.values()} == {UNCACHED}
+    assert view.cacheMode() == QGraphicsView.CacheModeFlag.CacheNone   # a plain fill
     counts.clear()
     repaint(view)
     assert counts["simple"] >= len(scene.nodes) - 2 and counts["full"] == 0
@@ -130,9 +132,14 @@ def test_the_overview_paints_plain_uncached_boxes_and_zooming_in_caches_nodes(ch
     counts.clear()
     repaint(view)   # nothing changed: every visible node comes from its pixmap
     assert counts["full"] == 0
-    wheel(view, -1)   # back under the threshold: uncached again
-    assert view.zoom() < S.LOD_SIMPLE
+    while view.zoom() < GRID_MIN_ZOOM:
+        wheel(view, 1)
+    # The dot grid: painted once per zoom, copied from then on.
+    assert view.cacheMode() == QGraphicsView.CacheModeFlag.CacheBackground
+    while view.zoom() >= S.LOD_SIMPLE:   # back under the threshold: uncached again
+        wheel(view, -1)
     assert {n.cacheMode() for n in scene.nodes.values()} == {UNCACHED}
+    assert view.cacheMode() == QGraphicsView.CacheModeFlag.CacheNone
     # A task dropped from the library at the overview is painted like its neighbours.
     drop_component(chain, "print_and_return_number", scene.nodes["t3"].pos() + QPointF(0, 90))
     added = scene.nodes[chain.document.pipeline.tasks[-1].id]

@@ -25,6 +25,7 @@ ZOOM_STEP = 1.2
 
 
 GRID = 24
+GRID_MIN_ZOOM = 0.5   # below this the grid's dots would crowd: a plain background
 
 
 @lru_cache(maxsize=2)
@@ -102,7 +103,8 @@ class CanvasView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         # The dot grid is painted once per zoom into a viewport-sized pixmap: a drag step
-        # copies the area it repaints from it instead of tiling the dots again.
+        # copies the area it repaints from it instead of tiling the dots again (not below
+        # GRID_MIN_ZOOM, where the background is one fill: see _follow_zoom).
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -191,12 +193,17 @@ class CanvasView(QGraphicsView):
         self.zoom_changed.emit(self.zoom())
 
     def _follow_zoom(self, zoom: float) -> None:
-        """Cache node items as device pixmaps at readable zooms, not at the overview.
+        """Cache node items as device pixmaps at readable zooms, not at the overview
+        (and the background while it has a grid).
 
         A cached node costs no Python paint while it or its neighbours move (the pixmap is
         moved); but a zoom step re-renders every visible cache, and at the overview
         (plain boxes below ``LOD_SIMPLE``) that is every node. Items are switched only
         when the zoom crosses the threshold; nodes added later take the scene's mode."""
+        background = (QGraphicsView.CacheModeFlag.CacheBackground if zoom >= GRID_MIN_ZOOM
+                      else QGraphicsView.CacheModeFlag.CacheNone)
+        if self.cacheMode() != background:   # a plain fill is cheaper than copying a cache
+            self.setCacheMode(background)
         scene = self.scene()
         mode = NODE_CACHE if zoom >= S.LOD_SIMPLE else QGraphicsItem.CacheMode.NoCache
         if mode == scene.node_cache:
@@ -322,7 +329,7 @@ class CanvasView(QGraphicsView):
         # A dot grid blitted in device pixels (a transformed texture fill is ~10x slower);
         # it pans with the content and keeps its on-screen spacing when zooming.
         theme = S.theme
-        if self.zoom() < 0.5:
+        if self.zoom() < GRID_MIN_ZOOM:
             painter.fillRect(rect, theme.canvas_bg)
             return
         device = painter.worldTransform().mapRect(rect).toAlignedRect()
