@@ -171,3 +171,73 @@ def test_items_bounds_are_qts_own(chain):
     rect = wire.boundingRect()
     assert rect.contains(node.input_pos("number"))
     assert rect.contains(chain.scene.nodes["t1"].output_pos("Output"))
+
+
+@pytest.fixture
+def two_loops(window, tmp_path):
+    """40 tasks: t0-t19 in loop g0, t20-t39 in loop g1; t5 and t25 read their loop's item."""
+    import dataclasses
+
+    from designer.ir import Constant
+    from designer.ir.groups import Group
+    from designer.ir.model import LoopItem
+    project = make_project(40)
+    p = project.pipeline
+    p = dataclasses.replace(p, groups=[Group("g0", "loop", items=Constant([1, 2])),
+                                       Group("g1", "loop", items=Constant([3, 4]))])
+    for i, t in enumerate(p.tasks):
+        t.group = "g0" if i < 20 else "g1"
+    for task_id, loop in (("t5", "g0"), ("t25", "g1")):
+        p.task(task_id).arguments["extra"] = LoopItem(loop)
+    path = tmp_path / "loops.kfpd"
+    persist.save(dataclasses.replace(project, pipeline=p), path)
+    window.files.open_path(str(path))
+    assert set(window.scene.frames) == {"g0", "g1"} and len(window.scene.loop_wires) == 2
+    return window
+
+
+def test_a_drag_step_in_a_loop_refits_its_frame_from_an_index(two_loops, monkeypatch):
+    """Each step re-fits only the dragged node's frame, from a member index built once for
+    the gesture (not a pass over every task), and re-ends only the loop wires that moved."""
+    from designer.ui.canvas.group_frame import GroupFrame, LoopWire
+    scene, view = two_loops.scene, two_loops.view
+    fitted: Counter = Counter()
+    ended: Counter = Counter()
+    built: list[int] = []
+    set_rect, update_ends, members = GroupFrame.set_rect, LoopWire.update_ends, \
+        type(scene)._frame_members
+
+    def count_set_rect(self, rect):
+        fitted[self.key] += 1
+        return set_rect(self, rect)
+
+    def count_update_ends(self):
+        ended[self.node.key] += 1
+        return update_ends(self)
+
+    def count_members(self):
+        if self._members is None:
+            built.append(1)
+        return members(self)
+
+    monkeypatch.setattr(GroupFrame, "set_rect", count_set_rect)
+    monkeypatch.setattr(LoopWire, "update_ends", count_update_ends)
+    monkeypatch.setattr(type(scene), "_frame_members", count_members)
+    # t25 sits inside g1's frame (its grid row has members left and right, above and below).
+    node = centred_at_100(two_loops, "t25")
+    start = view.mapFromScene(node.pos() + QPointF(70, 12))
+    send_mouse(view, QEvent.Type.MouseMove, start, NONE, NONE)
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    fitted.clear(), ended.clear(), built.clear()
+    steps = 6
+    for i in range(1, steps + 1):
+        send_mouse(view, QEvent.Type.MouseMove, start + QPoint(3 * i, i % 2), NONE, LEFT)
+        repaint(view)
+    assert fitted == Counter({"g1": steps})      # never g0's frame
+    assert len(built) <= 1                       # the index: at most once for the gesture
+    assert ended == Counter({"t25": steps})      # t5's loop wire did not move
+    index = scene._members
+    send_mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(3 * steps, 0), LEFT, NONE)
+    # The move is a command: the document changed, the index is the new document's.
+    assert scene._members is not index
+    assert two_loops.document.layout["t25"][0] == node.x()
