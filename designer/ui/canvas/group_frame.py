@@ -99,7 +99,9 @@ class GroupFrame(QGraphicsItem):
         self.badge: LoopBadge | None = None   # a loop's run progress, while there is one
         self._title_cache: tuple[tuple, QFont, str] | None = None   # see _title_text
         self._band: tuple[QRectF, QPainterPath] | None = None         # see _title_band
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # The exposed rect in paint(): a repaint inside the frame is a plain fill.
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setAcceptHoverEvents(True)
 
     def set_group(self, p: Pipeline, g: Group, depth: int) -> None:
@@ -197,6 +199,11 @@ class GroupFrame(QGraphicsItem):
         bar = QColor(accent)
         bar.setAlpha(90 if t.dark else 70)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._interior().contains(option.exposedRect):
+            # Only the inside is repainted (a node dragged within the frame): its tint,
+            # without stroking the whole outline of a frame thousands of pixels long.
+            painter.fillRect(option.exposedRect, fill)
+            return
         pen = QPen(t.selected if self.isSelected() else accent, 2.5 if self.isSelected() else 1.4)
         if self.kind == "exit_handler":
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -220,6 +227,12 @@ class GroupFrame(QGraphicsItem):
             painter.setBrush(QBrush(accent))
             painter.drawEllipse(port, S.PORT_R + 1, S.PORT_R + 1)
 
+
+    def _interior(self) -> QRectF:
+        """The inside: clear of the outline (rounded corners and pen), the title bar and
+        the loop item's port."""
+        margin = 10 + S.PORT_R + 3
+        return self._rect.adjusted(margin, TITLE_H + 3, -margin, -margin)
 
     def _title_band(self) -> QPainterPath:
         """The title bar: a band along the top, clipped to the rounded outline (a path
