@@ -71,7 +71,15 @@ def wheel(view, notches: int) -> None:
 
 
 def repaint(view) -> None:
+    """The whole viewport painted now."""
     view.viewport().repaint()
+    QApplication.processEvents()
+
+
+def drag_to(view, pos: QPoint) -> None:
+    """One drag step with the left button held, then the repaint of what it moved (the
+    queued update, as in a real drag)."""
+    send_mouse(view, QEvent.Type.MouseMove, pos, NONE, LEFT)
     QApplication.processEvents()
 
 
@@ -95,14 +103,12 @@ def test_a_drag_step_repaths_only_the_dragged_nodes_wires_and_paints_no_node(cha
     start = view.mapFromScene(node.pos() + QPointF(70, 12))   # the title bar
     send_mouse(view, QEvent.Type.MouseMove, start, NONE, NONE)
     send_mouse(view, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
-    send_mouse(view, QEvent.Type.MouseMove, start + QPoint(4, 1), NONE, LEFT)
-    repaint(view)   # the first step paints the pixmaps that the next steps move
+    drag_to(view, start + QPoint(4, 1))   # the first step paints the pixmaps the next move
     assert counts["full"] >= 1
     counts.clear()
     steps = 6
     for i in range(2, steps + 2):
-        send_mouse(view, QEvent.Type.MouseMove, start + QPoint(4 * i, i % 2), NONE, LEFT)
-        repaint(view)
+        drag_to(view, start + QPoint(4 * i, i % 2))
     send_mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(4 * (steps + 1), 0),
                LEFT, NONE)
     # t2's wires are t1 -> t2 and t2 -> t3: each re-pathed once per step, no other wire.
@@ -231,8 +237,7 @@ def test_a_drag_step_in_a_loop_refits_its_frame_from_an_index(two_loops, monkeyp
     fitted.clear(), ended.clear(), built.clear()
     steps = 6
     for i in range(1, steps + 1):
-        send_mouse(view, QEvent.Type.MouseMove, start + QPoint(3 * i, i % 2), NONE, LEFT)
-        repaint(view)
+        drag_to(view, start + QPoint(3 * i, i % 2))
     assert fitted == Counter({"g1": steps})      # never g0's frame
     assert len(built) <= 1                       # the index: at most once for the gesture
     assert ended == Counter({"t25": steps})      # t5's loop wire did not move
@@ -241,3 +246,35 @@ def test_a_drag_step_in_a_loop_refits_its_frame_from_an_index(two_loops, monkeyp
     # The move is a command: the document changed, the index is the new document's.
     assert scene._members is not index
     assert two_loops.document.layout["t25"][0] == node.x()
+
+
+def test_dragging_inside_a_frame_repaints_only_its_tint(two_loops, monkeypatch):
+    """A node dragged well inside a loop frame: the frame's repaints are plain fills of its
+    inside (no outline, title bar or port drawn again), and it still looks the same."""
+    from designer.ui.canvas.group_frame import GroupFrame
+    view = two_loops.view
+    full: Counter = Counter()
+    band = GroupFrame._title_band
+
+    def count_band(self):
+        full[self.key] += 1
+        return band(self)
+
+    node = centred_at_100(two_loops, "t27")   # row 4 of g1, members all around it
+    two_loops.scene.select_keys(["t27"])      # as the press will
+    repaint(view)
+    before = view.viewport().grab().toImage()
+    monkeypatch.setattr(GroupFrame, "_title_band", count_band)
+    start = view.mapFromScene(node.pos() + QPointF(70, 12))
+    send_mouse(view, QEvent.Type.MouseMove, start, NONE, NONE)
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    for i in range(1, 7):
+        drag_to(view, start + QPoint(3 * i, 0))
+    for i in range(5, -1, -1):   # and back where it was
+        drag_to(view, start + QPoint(3 * i, 0))
+    assert full["g1"] == 0
+    send_mouse(view, QEvent.Type.MouseButtonRelease, start, LEFT, NONE)
+    monkeypatch.undo()
+    repaint(view)
+    after = view.viewport().grab().toImage()
+    assert after == before   # the fills left no seam: the canvas is as it was
