@@ -76,6 +76,15 @@ def repaint(view) -> None:
     QApplication.processEvents()
 
 
+def on_screen(view):
+    """The viewport's pixels as the window shows them (the backing store, which partial
+    repaints update), unlike ``grab()``, which paints the widget anew."""
+    vp = view.viewport()
+    top = vp.mapTo(vp.window(), QPoint(0, 0))
+    return vp.screen().grabWindow(vp.window().winId(), top.x(), top.y(), vp.width(),
+                                  vp.height()).toImage()
+
+
 def drag_to(view, pos: QPoint) -> None:
     """One drag step with the left button held, then the repaint of what it moved (the
     queued update, as in a real drag)."""
@@ -115,8 +124,10 @@ def test_a_drag_step_repaths_only_the_dragged_nodes_wires_and_paints_no_node(cha
     own = {w.key for w in node.wires}
     assert own == {("t2", "number"), ("t3", "number")}
     assert repaths(counts) == Counter({key: steps for key in own})
-    # The dragged node and the neighbours its wires reach were blitted from their caches.
+    # The dragged node and the neighbours its wires reach were blitted from their caches,
+    # and the screen shows what painting everything anew shows.
     assert counts["full"] == 0 and counts["simple"] == 0
+    assert on_screen(view) == view.viewport().grab().toImage()
     assert chain.document.layout["t2"][0] > 0.0   # and the drag was one real move
 
 
@@ -274,7 +285,26 @@ def test_dragging_inside_a_frame_repaints_only_its_tint(two_loops, monkeypatch):
         drag_to(view, start + QPoint(3 * i, 0))
     assert full["g1"] == 0
     send_mouse(view, QEvent.Type.MouseButtonRelease, start, LEFT, NONE)
+    QApplication.processEvents()
     monkeypatch.undo()
-    repaint(view)
-    after = view.viewport().grab().toImage()
-    assert after == before   # the fills left no seam: the canvas is as it was
+    # The fills left no seam: the screen shows what painting everything anew shows, and
+    # the canvas is as it was.
+    assert on_screen(view) == view.viewport().grab().toImage() == before
+
+
+@pytest.mark.parametrize("legend", [True, False])
+def test_panning_leaves_the_screen_as_a_full_repaint_shows_it(chain, legend):
+    """Middle-button pan steps over cached nodes cut by the viewport's edge, with the
+    legend shown or hidden: the screen shows what painting everything anew shows (no node
+    a pixel off, no seam)."""
+    view = chain.view
+    view.show_legend = legend
+    centred_at_100(chain, "t20")
+    mid = Qt.MouseButton.MiddleButton
+    at = QPoint(300, 300)
+    send_mouse(view, QEvent.Type.MouseButtonPress, at, mid, mid)
+    for step in range(1, 5):
+        send_mouse(view, QEvent.Type.MouseMove, at - QPoint(6 * step, 4 * step), NONE, mid)
+        QApplication.processEvents()
+    send_mouse(view, QEvent.Type.MouseButtonRelease, at - QPoint(24, 16), mid, NONE)
+    assert on_screen(view) == view.viewport().grab().toImage()

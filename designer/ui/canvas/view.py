@@ -255,8 +255,11 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        if self.show_legend:  # the blit moved the legend too: repaint it where it belongs
-            self.viewport().update()
+        # Repaint all of it: the blit moved the legend too; and after a blit Qt redraws
+        # device-cached nodes cut by the viewport's edge a pixel off, and antialiased edges
+        # along the uncovered strip differ (tests/ui/test_canvas_paint_work.py looks at the
+        # screen). Cached nodes make the full repaint cheap.
+        self.viewport().update()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
