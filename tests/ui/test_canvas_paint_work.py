@@ -16,7 +16,7 @@ from designer.ui.canvas.node_item import NodeItem
 from designer.ui.canvas.view import GRID_MIN_ZOOM
 from designer.ui.canvas.wire_item import WireItem
 from tests.bench.canvas_bench import make_project
-from tests.ui.canvas_helpers import drop_component
+from tests.ui.canvas_helpers import drop_component, mouse_drag
 
 LEFT, NONE = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -308,3 +308,81 @@ def test_panning_leaves_the_screen_as_a_full_repaint_shows_it(chain, legend):
         QApplication.processEvents()
     send_mouse(view, QEvent.Type.MouseButtonRelease, at - QPoint(24, 16), mid, NONE)
     assert on_screen(view) == view.viewport().grab().toImage()
+
+
+def overview_lines(scene) -> dict[tuple, str]:
+    """What the wire overview draws: each line's ends -> its pen's colour."""
+    return {(line.x1(), line.y1(), line.x2(), line.y2()): pen.color().name()
+            for pen, lines in scene.wire_overview.lines() for line in lines}
+
+
+def wire_lines(wires) -> set[tuple]:
+    return {(w._p1.x(), w._p1.y(), w._p2.x(), w._p2.y()) for w in wires}
+
+
+def test_the_overview_draws_every_wire_as_one_line_and_follows_edits(chain, qtbot):
+    """At the overview the wires are drawn together by one item (no Python paint per
+    wire): a line per visible wire, moved by a real drag, in the selection's colour when
+    rubber-band selected, gone when the wire is deleted; the wires paint themselves again
+    when zoomed back in. Each time the screen shows what a fresh paint shows."""
+    view, scene = chain.view, chain.scene
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    view.fit()
+    assert view.zoom() < S.LOD_SIMPLE and scene.wire_overview is not None
+    assert all(w.flags() & no_contents for w in scene.wires.values())
+    assert set(overview_lines(scene)) == wire_lines(scene.wires.values())
+    repaint(view)
+    # A drag at the overview: t2's two lines follow it.
+    node = scene.nodes["t2"]
+    start = view.mapFromScene(node.pos() + QPointF(80, 40))
+    send_mouse(view, QEvent.Type.MouseMove, start, NONE, NONE)
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, LEFT, LEFT)
+    for i in range(1, 5):
+        drag_to(view, start + QPoint(0, i))
+    send_mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(0, 4), LEFT, NONE)
+    QApplication.processEvents()
+    assert chain.document.layout["t2"][1] > 0
+    assert set(overview_lines(scene)) == wire_lines(scene.wires.values())
+    assert on_screen(view) == view.viewport().grab().toImage()
+    # Rubber band around t2 and its wires: they are drawn in the selection's colour.
+    box = node.sceneBoundingRect().adjusted(-120, -60, 120, 60)
+    mouse_drag(view, box.topLeft(), box.bottomRight())
+    QApplication.processEvents()
+    chosen = [w for w in scene.wires.values() if w.isSelected()]
+    assert chosen
+    selected = S.theme.selected_thin.color().name()
+    drawn = overview_lines(scene)
+    assert all(drawn[line] == selected for line in wire_lines(chosen))
+    assert on_screen(view) == view.viewport().grab().toImage()
+    # Delete the selection: the lines of its wires go.
+    gone = wire_lines(w for w in chosen)
+    chain.act_delete.trigger()
+    QApplication.processEvents()
+    assert not gone & set(overview_lines(scene))
+    assert set(overview_lines(scene)) == wire_lines(scene.wires.values())
+    assert on_screen(view) == view.viewport().grab().toImage()
+    # Zoomed back in: the wires are items that paint themselves again.
+    while view.zoom() < S.LOD_SIMPLE:
+        wheel(view, 1)
+    assert scene.wire_overview is None
+    assert not any(w.flags() & no_contents for w in scene.wires.values())
+
+
+def test_the_overview_lines_follow_the_theme(chain):
+    """View ▸ Theme at the overview: the lines take the dark theme's wire colours."""
+    from designer.ui import theme
+    from designer.ui.code.highlighter import is_dark
+    view, scene = chain.view, chain.scene
+    view.fit()
+    light = set(overview_lines(scene).values())
+    try:
+        theme.apply_theme("dark")
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        assert S.theme.dark
+        dark = {S.theme.wire_pens(w.kind)[2].color().name() for w in scene.wires.values()}
+        assert set(overview_lines(scene).values()) == dark != light
+        assert on_screen(view) == view.viewport().grab().toImage()
+    finally:
+        theme.apply_theme("system")
+        S.use_theme(is_dark(QApplication.instance().palette()))

@@ -24,6 +24,7 @@ from designer.ui import style as S
 from designer.ui.canvas import stale_links
 from designer.ui.canvas.group_frame import GroupFrame, LoopWire
 from designer.ui.canvas.node_item import NODE_CACHE, NodeItem, ParamNode, Port, TaskNode
+from designer.ui.canvas.overview import WireOverview
 from designer.ui.canvas.wire_item import StubWire, WireItem
 
 # The scene rect is fixed between edits (no growth bookkeeping per move) but sized to the
@@ -67,6 +68,7 @@ class CanvasScene(QGraphicsScene):
         # How node items are cached; the view switches it with the zoom (CanvasView), and
         # a node takes it when it is added.
         self.node_cache = NODE_CACHE
+        self.wire_overview: WireOverview | None = None   # every wire's line, when zoomed out
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
         self.frames: dict[str, GroupFrame] = {}   # group id -> its frame
@@ -510,6 +512,8 @@ class CanvasScene(QGraphicsScene):
         self.setBackgroundBrush(S.theme.canvas_bg)
         for node in self.nodes.values():
             node.update()
+        if self.wire_overview is not None:
+            self.wire_overview.restyle()
         self.update()
 
     # --- queries -------------------------------------------------------------------------------

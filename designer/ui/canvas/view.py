@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from designer.ui import style as S
 from designer.ui.canvas.node_item import NODE_CACHE
+from designer.ui.canvas.overview import WireOverview
 from designer.ui.canvas.scene import CanvasScene
 
 MIME_COMPONENT = "application/x-kfp-designer-component"
@@ -194,7 +195,8 @@ class CanvasView(QGraphicsView):
 
     def _follow_zoom(self, zoom: float) -> None:
         """Cache node items as device pixmaps at readable zooms, not at the overview
-        (and the background while it has a grid).
+        (and the background while it has a grid); at the overview one item draws every
+        wire as a line (canvas/overview.py).
 
         A cached node costs no Python paint while it or its neighbours move (the pixmap is
         moved); but a zoom step re-renders every visible cache, and at the overview
@@ -211,6 +213,16 @@ class CanvasView(QGraphicsView):
         scene.node_cache = mode
         for node in scene.nodes.values():
             node.setCacheMode(mode)
+        # The overview's wires are lines drawn together (canvas/overview.py).
+        if mode == NODE_CACHE:
+            overview, scene.wire_overview = scene.wire_overview, None
+            if overview is not None:
+                overview.finish()
+                scene.removeItem(overview)
+        elif scene.wire_overview is None:
+            overview = WireOverview(scene.wires.values())
+            scene.addItem(overview)
+            scene.wire_overview = overview
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()

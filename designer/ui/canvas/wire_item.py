@@ -29,9 +29,13 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsRectItem, QStyleOptionGra
 
 from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
+from designer.ui.canvas.overview import overview_of
 
 STUB_END_R = 4.0   # the hollow circle at a stub's loose end
 _NO_BRUSH = QBrush()   # an object, not the enum: an enum argument costs a look-up per paint
+_CHANGE = QGraphicsItem.GraphicsItemChange
+_LEAVING, _ARRIVED = _CHANGE.ItemSceneChange, _CHANGE.ItemSceneHasChanged
+_TOLD = (_LEAVING, _ARRIVED, _CHANGE.ItemVisibleHasChanged, _CHANGE.ItemSelectedHasChanged)
 
 
 def reach(p1: QPointF, p2: QPointF) -> float:
@@ -134,13 +138,36 @@ class WireItem(QGraphicsRectItem):
 
     def _sync_bounds(self) -> None:
         """The item rect (= bounding rect) from the curve's and the label's; setRect
-        prepares the geometry change and repaints the old and new areas."""
+        prepares the geometry change and repaints the old and new areas (at the overview,
+        the overview's line: see canvas/overview.py)."""
+        old = self.rect()
         rect = (self._rect if self._label_rect.isEmpty()
                 else self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1)))
-        if rect == self.rect():
+        if rect == old:
             self.update()   # same box, other curve (setRect would not repaint)
         else:
             self.setRect(rect)
+        overview = overview_of(self.scene())
+        if overview is not None:
+            overview.changed(self, old)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+        # At the overview the wire is drawn by the scene's WireOverview: tell it when this
+        # wire comes, goes, shows, hides or is selected (its own repaints are not drawn).
+        if change in _TOLD:
+            if change == _LEAVING:
+                overview = overview_of(self.scene())
+                if overview is not None and value is not self.scene():
+                    overview.removed(self)
+            elif change == _ARRIVED:
+                overview = overview_of(value)
+                if overview is not None:
+                    overview.added(self)
+            else:
+                overview = overview_of(self.scene())
+                if overview is not None:
+                    overview.changed(self)
+        return value
 
     def set_value(self, value: str) -> None:
         """Show ``value`` on the wire ("" hides it): what its input gets in this run."""
