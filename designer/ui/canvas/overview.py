@@ -39,6 +39,7 @@ class WireOverview(QGraphicsRectItem):
         # id -> wire, in insertion order (a rebuild at the overview removes thousands).
         self._wires: dict[int, "WireItem"] = {id(w): w for w in wires}
         self._batches: list[tuple[QPen, list[QLineF]]] | None = None
+        self._slots: dict[int, QLineF] = {}   # wire id -> its line in _batches
         bounds = QRectF()
         for wire in self._wires.values():
             wire.setFlag(NO_CONTENTS, True)
@@ -65,8 +66,14 @@ class WireOverview(QGraphicsRectItem):
         self.changed(wire)
 
     def changed(self, wire: "WireItem", old: QRectF | None = None) -> None:
-        """``wire``'s line moved (from within ``old``), appeared, went or changed pen."""
-        self._batches = None
+        """``wire``'s line moved (from within ``old``: the line is moved in place, as on
+        every step of a drag), or it appeared, went or changed pen (the lines are sorted
+        again at the next paint)."""
+        line = self._slots.get(id(wire)) if old is not None else None
+        if line is not None:
+            line.setPoints(wire._p1, wire._p2)
+        else:
+            self._batches = None
         area = wire.rect() if old is None else wire.rect().united(old)
         if not self.rect().contains(area):
             self.setRect(self.rect().united(area))
@@ -85,6 +92,7 @@ class WireOverview(QGraphicsRectItem):
         if self._batches is None:
             t = S.theme
             groups: dict[tuple[int, str], tuple[QPen, list[QLineF]]] = {}
+            self._slots = {}
             for wire in self._wires.values():
                 if not wire.isVisible():   # picked up by a wire gesture
                     continue
@@ -96,7 +104,8 @@ class WireOverview(QGraphicsRectItem):
                 group = groups.get(key)
                 if group is None:
                     group = groups[key] = (pen, [])
-                group[1].append(QLineF(wire._p1, wire._p2))
+                line = self._slots[id(wire)] = QLineF(wire._p1, wire._p2)
+                group[1].append(line)
             self._batches = [groups[key] for key in sorted(groups)]
         return self._batches
 
