@@ -97,7 +97,11 @@ class GroupFrame(QGraphicsItem):
         self._rect = QRectF(EMPTY)
         self._title_w = 0.0
         self.badge: LoopBadge | None = None   # a loop's run progress, while there is one
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._title_cache: tuple[tuple, QFont, str] | None = None   # see _title_text
+        self._band: tuple[QRectF, QPainterPath] | None = None         # see _title_band
+        # The exposed rect in paint(): a repaint inside the frame is a plain fill.
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setAcceptHoverEvents(True)
 
     def set_group(self, p: Pipeline, g: Group, depth: int) -> None:
@@ -110,17 +114,20 @@ class GroupFrame(QGraphicsItem):
         self.setToolTip(self.title)
         self.update()
 
-    def set_rect(self, rect: QRectF) -> None:
-        """``rect``: the members' bounds; the frame adds padding and its title bar."""
+    def set_rect(self, rect: QRectF) -> bool:
+        """``rect``: the members' bounds; the frame adds padding and its title bar.
+        True if the frame moved or changed size."""
         framed = rect.adjusted(-PAD, -PAD - TITLE_H, PAD, PAD)
         # Wide enough for the title (long loop lists are still elided).
         wanted = self.least_width()
         if framed.width() < wanted:
             framed.setWidth(wanted)
-        if framed != self._rect:
-            self.prepareGeometryChange()
-            self._rect = framed
-            self._place_badge()
+        if framed == self._rect:
+            return False
+        self.prepareGeometryChange()
+        self._rect = framed
+        self._place_badge()
+        return True
 
     def set_progress(self, done: int, failed: int, total: int) -> None:
         """A loop's iterations in the current run ("3 of 50 done, 1 failed"); ``total``
@@ -192,29 +199,26 @@ class GroupFrame(QGraphicsItem):
         bar = QColor(accent)
         bar.setAlpha(90 if t.dark else 70)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._interior().contains(option.exposedRect):
+            # Only the inside is repainted (a node dragged within the frame): its tint,
+            # without stroking the whole outline of a frame thousands of pixels long.
+            painter.fillRect(option.exposedRect, fill)
+            return
         pen = QPen(t.selected if self.isSelected() else accent, 2.5 if self.isSelected() else 1.4)
         if self.kind == "exit_handler":
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(self._rect, 10, 10)
-        # Title bar: a band along the top, clipped to the rounded outline.
-        outline = QPainterPath()
-        outline.addRoundedRect(self._rect, 10, 10)
-        band = QPainterPath()
-        band.addRect(self.title_rect())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(bar))
-        painter.drawPath(outline.intersected(band))
-        font = QFont(painter.font())
-        font.setBold(True)
-        painter.setFont(font)
+        painter.drawPath(self._title_band())
         painter.setPen(t.label_text)
         text_rect = self.title_rect().adjusted(TEXT_X, 0, -8, 0)
         if self.badge is not None:
             text_rect.setRight(self.badge.pos().x() - 8)
-        text = painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
-                                                int(text_rect.width()))
+        font, text = self._title_text(painter.font(), int(text_rect.width()))
+        painter.setFont(font)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          text)
         port = self.item_port_pos()
@@ -222,6 +226,35 @@ class GroupFrame(QGraphicsItem):
             painter.setPen(QPen(t.node_bg, 1.5))
             painter.setBrush(QBrush(accent))
             painter.drawEllipse(port, S.PORT_R + 1, S.PORT_R + 1)
+
+
+    def _interior(self) -> QRectF:
+        """The inside: clear of the outline (rounded corners and pen), the title bar and
+        the loop item's port."""
+        margin = 10 + S.PORT_R + 3
+        return self._rect.adjusted(margin, TITLE_H + 3, -margin, -margin)
+
+    def _title_band(self) -> QPainterPath:
+        """The title bar: a band along the top, clipped to the rounded outline (a path
+        intersection, done again only when the frame's rect changed)."""
+        if self._band is None or self._band[0] != self._rect:
+            outline = QPainterPath()
+            outline.addRoundedRect(self._rect, 10, 10)
+            band = QPainterPath()
+            band.addRect(self.title_rect())
+            self._band = (QRectF(self._rect), outline.intersected(band))
+        return self._band[1]
+
+    def _title_text(self, base: QFont, width: int) -> tuple[QFont, str]:
+        """The bold title font and the title elided to ``width``, kept between paints
+        (a node dragged over a frame repaints it on every step)."""
+        key = (base.key(), width, self.title)
+        if self._title_cache is None or self._title_cache[0] != key:
+            font = QFont(base)
+            font.setBold(True)
+            text = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, width)
+            self._title_cache = (key, font, text)
+        return self._title_cache[1], self._title_cache[2]
 
 
 class LoopWire(QGraphicsPathItem):

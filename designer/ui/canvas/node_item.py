@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLineF, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem,
+                               QWidget)
 
 from designer.ir import (
     Argument,
@@ -222,13 +223,29 @@ class Port:
         return _port_tooltip(self.name, self.annotation, self.output, self.extra, self.ptype)
 
 
-class NodeItem(QGraphicsItem):
-    """A box with a header and ports; subclasses fill ``inputs``/``outputs``."""
+# Nodes are cached as device pixmaps (a moved node is blitted, not painted in Python),
+# except at the overview (the scene's ``node_cache``, set by its view); every visual
+# change goes through update(), which drops the pixmap.
+NODE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_NO_PEN = QPen(Qt.PenStyle.NoPen)   # objects, not enums: an enum argument costs a look-up
+_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged   # (enum look-ups cost)
+_ADDED = QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged
+
+
+class NodeItem(QGraphicsRectItem):
+    """A box with a header and ports; subclasses fill ``inputs``/``outputs``.
+
+    A rect item only so that Qt knows its bounding rect and shape in C++: a Python
+    ``boundingRect`` is called twice per item per frame (8,000 calls a frame at the
+    overview of 2,000 tasks). The item rect *is* the bounding rect (the box plus the
+    ports' overhang), drawn with no pen; ``_rect`` is the box, set through a property.
+    """
 
     is_param = False   # picks the theme's NodeLook (task or parameter)
 
     def __init__(self, key: str):
         super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)   # no pen: the bounding rect is the item rect
         self.key = key
         self.inputs: list[Port] = []
         self.outputs: list[Port] = []
@@ -348,14 +365,17 @@ class NodeItem(QGraphicsItem):
     def _value_w(p: Port) -> float:
         return (p.value_w + geometry.VALUE_GAP) if p.value is not None else 0.0
 
-    def boundingRect(self) -> QRectF:
-        m = S.PORT_R + 3
-        return self._rect.adjusted(-m, -2, m, 2)
+    @property
+    def _rect(self) -> QRectF:
+        """The box (node coordinates): header and rows, without the ports' overhang."""
+        return self._box
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRect(self.boundingRect())
-        return path
+    @_rect.setter
+    def _rect(self, box: QRectF) -> None:
+        self._box = box
+        m = S.PORT_R + 3
+        # The bounding rect and shape (a rect path): Qt's own, no Python call per frame.
+        self.setRect(box.adjusted(-m, -2, m, 2))
 
     @property
     def size(self) -> tuple[float, float]:
@@ -426,13 +446,18 @@ class NodeItem(QGraphicsItem):
     # --- behaviour --------------------------------------------------------------------------
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _MOVED:
             for wire in self.wires:
                 wire.update_ends()
             scene = self.scene()
             if scene is not None and getattr(scene, "frames", None):
                 scene.fit_frames(self.key)   # the frames around it follow
-        return super().itemChange(change, value)
+        elif change == _ADDED and value is not None:
+            # Cached or not as the scene's views want it at their zoom (CanvasView).
+            self.setCacheMode(getattr(value, "node_cache", NODE_CACHE))
+        # QGraphicsItem's own itemChange returns the value unchanged (and a rect item does
+        # not override it): returning it here saves a call into C++ per change, two a step.
+        return value
 
     def badge_rect(self) -> QRectF | None:
         """Where the settings badge is (node coordinates); None without settings."""
@@ -505,16 +530,13 @@ class NodeItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         # Pens and brushes come ready-made from the theme: nothing is built per paint.
         t = S.theme
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < S.LOD_SIMPLE:   # the overview: every node on screen, keep it lean
+            self._paint_simple(painter, t)
+            return
         look = t.param if self.is_param else t.task
         rect = self._rect
         selected = self.isSelected()
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < S.LOD_SIMPLE:
-            painter.setPen(t.selected_thin if selected else Qt.PenStyle.NoPen)
-            run = t.run.get(self.run_state)
-            painter.setBrush(run.fill if run is not None else look.simple)
-            painter.drawRect(rect)
-            return
         border = t.selected_pen if selected else look.border
         painter.setPen(border)
         painter.setBrush(t.node_brush)
@@ -553,6 +575,15 @@ class NodeItem(QGraphicsItem):
             painter.setPen(_BREAKPOINT_PEN)
             painter.setBrush(_BREAKPOINT_BRUSH)
             painter.drawEllipse(QPointF(0.0, S.HEADER_H / 2), BREAKPOINT_R, BREAKPOINT_R)
+
+    def _paint_simple(self, painter: QPainter, t: S.CanvasTheme) -> None:
+        """The overview (too small to read): a box in the run state's or the kind's colour,
+        outlined when selected."""
+        painter.setPen(t.selected_thin if self.isSelected() else _NO_PEN)
+        run = t.run.get(self.run_state) if self.run_state else None
+        painter.setBrush(run.fill if run is not None
+                         else (t.param if self.is_param else t.task).simple)
+        painter.drawRect(self._box)
 
     def _paint_run_state(self, painter: QPainter, run: S.RunLook) -> None:
         """Header tinted and outline drawn in the state's colour, a dot at the right."""

@@ -23,7 +23,8 @@ from designer.model.rules import PARAM_PREFIX
 from designer.ui import style as S
 from designer.ui.canvas import stale_links
 from designer.ui.canvas.group_frame import GroupFrame, LoopWire
-from designer.ui.canvas.node_item import NodeItem, ParamNode, Port, TaskNode
+from designer.ui.canvas.node_item import NODE_CACHE, NodeItem, ParamNode, Port, TaskNode
+from designer.ui.canvas.overview import WireOverview
 from designer.ui.canvas.wire_item import StubWire, WireItem
 
 # The scene rect is fixed between edits (no growth bookkeeping per move) but sized to the
@@ -64,9 +65,16 @@ class CanvasScene(QGraphicsScene):
         self.setSceneRect(MIN_RECT)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(S.theme.canvas_bg)
+        # How node items are cached; the view switches it with the zoom (CanvasView), and
+        # a node takes it when it is added.
+        self.node_cache = NODE_CACHE
+        self.wire_overview: WireOverview | None = None   # every wire's line, when zoomed out
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[tuple[str, str], WireItem] = {}
         self.frames: dict[str, GroupFrame] = {}   # group id -> its frame
+        # Group id -> its member nodes and inner frames, built when a frame is fitted and
+        # dropped whenever the document changes (a drag step reads it, never the task list).
+        self._members: dict[str, tuple[list[NodeItem], list[GroupFrame]]] | None = None
         self.loop_wires: dict[tuple[str, str], LoopWire] = {}  # (task id, input) -> wire
         self._groups_dirty = False
         # A step-through run: task id -> input name -> the value shown on its wire.
@@ -319,6 +327,7 @@ class CanvasScene(QGraphicsScene):
 
     def sync(self) -> None:
         """Apply what the last command changed."""
+        self._members = None
         if self._params_dirty:
             self._params_dirty = False
             self._sync_params()
@@ -367,6 +376,7 @@ class CanvasScene(QGraphicsScene):
         """A frame per group (titles again: they name tasks and parameters), sized around
         its members; the loop-item wires. Groups are few: all are redone."""
         self._groups_dirty = False
+        self._members = None
         p = self.doc.pipeline
         wanted = {g.id: g for g in p.groups}
         for gid in [k for k in self.frames if k not in wanted]:
@@ -389,7 +399,8 @@ class CanvasScene(QGraphicsScene):
 
     def fit_frames(self, task_id: str | None = None) -> None:
         """Size frames around their members, innermost first (all, or those holding
-        ``task_id``: a node is being dragged)."""
+        ``task_id``: a node is being dragged, and this runs on every step of it: it reads
+        the members' index, and re-ends only the loop wires that moved)."""
         if not self.frames:
             return
         p = self.doc.pipeline
@@ -401,27 +412,46 @@ class CanvasScene(QGraphicsScene):
             order = [g.id for g in ancestors(p, task.group)]
         else:
             order = sorted(self.frames, key=lambda k: -self.frames[k].depth)
+        members = self._frame_members()
+        moved: set[str] = set()
         for gid in order:
             frame = self.frames.get(gid)
             if frame is None:
                 continue
             rect = QRectF()
-            for t in p.tasks:
-                node = self.nodes.get(t.id) if t.group == gid else None
-                if node is not None:
-                    rect = rect.united(node.sceneBoundingRect())
-            for g in p.groups:
-                inner = self.frames.get(g.id) if g.parent == gid else None
-                if inner is not None:
-                    rect = rect.united(inner.frame_rect())
+            nodes, inner_frames = members.get(gid, ((), ()))
+            for node in nodes:
+                rect = rect.united(node.sceneBoundingRect())
+            for inner in inner_frames:
+                rect = rect.united(inner.frame_rect())
             if rect.isNull():   # no members: under the exit task or the origin
                 exit_node = self.nodes.get(p.group(gid).exit_task or "")
                 origin = (exit_node.sceneBoundingRect().bottomLeft() + QPointF(0, 60)
                           if exit_node is not None else QPointF(0, 0))
                 rect = QRectF(origin, origin + QPointF(200, 40))
-            frame.set_rect(rect)
-        for wire in self.loop_wires.values():
-            wire.update_ends()
+            if frame.set_rect(rect):
+                moved.add(gid)
+        for (target, _input), wire in self.loop_wires.items():
+            if task_id is None or wire.loop in moved or target == task_id:
+                wire.update_ends()
+
+    def _frame_members(self) -> dict[str, tuple[list[NodeItem], list[GroupFrame]]]:
+        """Each frame's member nodes and inner frames: one pass over the tasks and groups
+        per document state, not one per drag step."""
+        if self._members is None:
+            members: dict[str, tuple[list[NodeItem], list[GroupFrame]]] = {
+                gid: ([], []) for gid in self.frames}
+            p = self.doc.pipeline
+            for t in p.tasks:
+                node = self.nodes.get(t.id) if t.group in members else None
+                if node is not None:
+                    members[t.group][0].append(node)
+            for g in p.groups:
+                inner = self.frames.get(g.id) if g.parent in members else None
+                if inner is not None:
+                    members[g.parent][1].append(inner)
+            self._members = members
+        return self._members
 
     def _sync_loop_wires(self) -> None:
         from designer.ir.model import LoopItem
@@ -480,9 +510,13 @@ class CanvasScene(QGraphicsScene):
         self.sync()
 
     def apply_theme(self) -> None:
-        """Repaint in the current theme (``style.theme``): items read it when they paint,
-        so only the scene's own brush changes here."""
+        """Repaint in the current theme (``style.theme``): items read it when they paint;
+        nodes drop their cached pixmaps (a scene update repaints from them)."""
         self.setBackgroundBrush(S.theme.canvas_bg)
+        for node in self.nodes.values():
+            node.update()
+        if self.wire_overview is not None:
+            self.wire_overview.restyle()
         self.update()
 
     # --- queries -------------------------------------------------------------------------------

@@ -2,7 +2,10 @@
 drops from the component library, and a legend of port colours.
 
 Bounding-rect viewport updates and a fixed scene rect keep a drag step
-proportional to what moved (see shared/notes/canvas-performance.md).
+proportional to what moved (see shared/notes/canvas-performance.md). Nodes are
+cached as device pixmaps at readable zooms (a drag step blits the dragged node
+and its neighbours instead of painting them in Python) and painted directly at
+the overview, where every wheel step would re-render every cache.
 """
 from __future__ import annotations
 
@@ -10,9 +13,11 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPixmap, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from designer.ui import style as S
+from designer.ui.canvas.node_item import NODE_CACHE
+from designer.ui.canvas.overview import WireOverview
 from designer.ui.canvas.scene import CanvasScene
 
 MIME_COMPONENT = "application/x-kfp-designer-component"
@@ -21,6 +26,7 @@ ZOOM_STEP = 1.2
 
 
 GRID = 24
+GRID_MIN_ZOOM = 0.5   # below this the grid's dots would crowd: a plain background
 
 
 @lru_cache(maxsize=2)
@@ -97,6 +103,10 @@ class CanvasView(QGraphicsView):
                             | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        # The dot grid is painted once per zoom into a viewport-sized pixmap: a drag step
+        # copies the area it repaints from it instead of tiling the dots again (not below
+        # GRID_MIN_ZOOM, where the background is one fill: see _follow_zoom).
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -113,6 +123,7 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._dark: bool | None = None
         self.follow_palette()
+        self.zoom_changed.connect(self._follow_zoom)
 
     # --- theme ------------------------------------------------------------------------------
 
@@ -133,6 +144,7 @@ class CanvasView(QGraphicsView):
         if dark != self._dark:
             self._dark = dark
             self.scene().apply_theme()
+            self.resetCachedContent()   # the grid in the theme's colours
             self.viewport().update()
 
     # --- zoom and pan -----------------------------------------------------------------------
@@ -181,6 +193,37 @@ class CanvasView(QGraphicsView):
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
 
+    def _follow_zoom(self, zoom: float) -> None:
+        """Cache node items as device pixmaps at readable zooms, not at the overview
+        (and the background while it has a grid); at the overview one item draws every
+        wire as a line (canvas/overview.py).
+
+        A cached node costs no Python paint while it or its neighbours move (the pixmap is
+        moved); but a zoom step re-renders every visible cache, and at the overview
+        (plain boxes below ``LOD_SIMPLE``) that is every node. Items are switched only
+        when the zoom crosses the threshold; nodes added later take the scene's mode."""
+        background = (QGraphicsView.CacheModeFlag.CacheBackground if zoom >= GRID_MIN_ZOOM
+                      else QGraphicsView.CacheModeFlag.CacheNone)
+        if self.cacheMode() != background:   # a plain fill is cheaper than copying a cache
+            self.setCacheMode(background)
+        scene = self.scene()
+        mode = NODE_CACHE if zoom >= S.LOD_SIMPLE else QGraphicsItem.CacheMode.NoCache
+        if mode == scene.node_cache:
+            return
+        scene.node_cache = mode
+        for node in scene.nodes.values():
+            node.setCacheMode(mode)
+        # The overview's wires are lines drawn together (canvas/overview.py).
+        if mode == NODE_CACHE:
+            overview, scene.wire_overview = scene.wire_overview, None
+            if overview is not None:
+                overview.finish()
+                scene.removeItem(overview)
+        elif scene.wire_overview is None:
+            overview = WireOverview(scene.wires.values())
+            scene.addItem(overview)
+            scene.wire_overview = overview
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
         if not delta:
@@ -224,8 +267,11 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        if self.show_legend:  # the blit moved the legend too: repaint it where it belongs
-            self.viewport().update()
+        # Repaint all of it: the blit moved the legend too; and after a blit Qt redraws
+        # device-cached nodes cut by the viewport's edge a pixel off, and antialiased edges
+        # along the uncovered strip differ (tests/ui/test_canvas_paint_work.py looks at the
+        # screen). Cached nodes make the full repaint cheap.
+        self.viewport().update()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -298,7 +344,7 @@ class CanvasView(QGraphicsView):
         # A dot grid blitted in device pixels (a transformed texture fill is ~10x slower);
         # it pans with the content and keeps its on-screen spacing when zooming.
         theme = S.theme
-        if self.zoom() < 0.5:
+        if self.zoom() < GRID_MIN_ZOOM:
             painter.fillRect(rect, theme.canvas_bg)
             return
         device = painter.worldTransform().mapRect(rect).toAlignedRect()

@@ -24,12 +24,18 @@ from PySide6.QtGui import (
     QPen,
     QStaticText,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem,
+                               QWidget)
 
 from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
+from designer.ui.canvas.overview import overview_of
 
 STUB_END_R = 4.0   # the hollow circle at a stub's loose end
+_NO_BRUSH = QBrush()   # an object, not the enum: an enum argument costs a look-up per paint
+_CHANGE = QGraphicsItem.GraphicsItemChange
+_LEAVING, _ARRIVED = _CHANGE.ItemSceneChange, _CHANGE.ItemSceneHasChanged
+_TOLD = (_LEAVING, _ARRIVED, _CHANGE.ItemVisibleHasChanged, _CHANGE.ItemSelectedHasChanged)
 
 
 def reach(p1: QPointF, p2: QPointF) -> float:
@@ -51,8 +57,11 @@ def bezier(p1: QPointF, p2: QPointF) -> QPainterPath:
     return path
 
 
-class WireItem(QGraphicsItem):
+class WireItem(QGraphicsRectItem):
     """A data wire (``port`` = input name) or an ``.after()`` edge (``after=True``).
+
+    A rect item whose rect is its bounding rect (no pen): Qt reads it in C++, with no
+    Python call per wire per frame; ``_sync_bounds`` sets it when an end or the label moves.
 
     ``kind`` is the source port's type kind: the current theme gives its pens.
     ``problem`` (what is wrong and what to do) marks a stale wire; ``loose`` says which
@@ -67,6 +76,7 @@ class WireItem(QGraphicsItem):
                  target_port: str, kind: str = "any", after: bool = False, problem: str = "",
                  loose: str = "", stale_output: bool = False):
         super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)   # no pen: the bounding rect is the item rect
         self.source, self.source_port = source, source_port
         self.target, self.target_port = target, target_port
         self.after = after
@@ -116,7 +126,6 @@ class WireItem(QGraphicsItem):
             p2 = self.target.input_pos(self.target_port) or self.target.after_in_pos()
         if p1 == self._p1 and p2 == self._p2:
             return
-        self.prepareGeometryChange()
         self._p1, self._p2 = p1, p2
         dx = reach(p1, p2)
         left, right = min(p1.x(), p2.x() - dx), max(p2.x(), p1.x() + dx)
@@ -125,16 +134,50 @@ class WireItem(QGraphicsItem):
         self._path = None
         self._shape = None
         self._place_label()
+        self._sync_bounds()
+
+    def _sync_bounds(self) -> None:
+        """The item rect (= bounding rect) from the curve's and the label's; setRect
+        prepares the geometry change and repaints the old and new areas (at the overview,
+        the overview's line: see canvas/overview.py)."""
+        old = self.rect()
+        rect = (self._rect if self._label_rect.isEmpty()
+                else self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1)))
+        if rect == old:
+            self.update()   # same box, other curve (setRect would not repaint)
+        else:
+            self.setRect(rect)
+        overview = overview_of(self.scene())
+        if overview is not None:
+            overview.changed(self, old)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+        # At the overview the wire is drawn by the scene's WireOverview: tell it when this
+        # wire comes, goes, shows, hides or is selected (its own repaints are not drawn).
+        if change in _TOLD:
+            if change == _LEAVING:
+                overview = overview_of(self.scene())
+                if overview is not None and value is not self.scene():
+                    overview.removed(self)
+            elif change == _ARRIVED:
+                overview = overview_of(value)
+                if overview is not None:
+                    overview.added(self)
+            else:
+                overview = overview_of(self.scene())
+                if overview is not None:
+                    overview.changed(self)
+        return value
 
     def set_value(self, value: str) -> None:
         """Show ``value`` on the wire ("" hides it): what its input gets in this run."""
         value = _label_text(value)
         if value == self.value:
             return
-        self.prepareGeometryChange()
         self.value = value
         self._place_label()
-        self.update()
+        self._sync_bounds()
+        self.update()   # a new text in the same place
 
     def _place_label(self) -> None:
         if not self.value:
@@ -157,11 +200,6 @@ class WireItem(QGraphicsItem):
             self._path = bezier(self._p1, self._p2)
         return self._path
 
-    def boundingRect(self) -> QRectF:
-        if self._label_rect.isEmpty():
-            return self._rect
-        return self._rect.united(self._label_rect.adjusted(-1, -1, 1, 1))
-
     def shape(self) -> QPainterPath:
         if self._shape is None:
             stroker = QPainterPathStroker()
@@ -174,17 +212,16 @@ class WireItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         t = S.theme
         normal, hover, thin, selected = t.wire_pens(self.kind)   # cached per theme and kind
-        if lod < S.LOD_SIMPLE:
-            pen = t.selected_thin if self.isSelected() else thin
-        elif self.isSelected():
+        if lod < S.LOD_SIMPLE:   # the overview: a straight thin line (no brush for a line)
+            painter.setPen(t.selected_thin if self.isSelected() else thin)
+            painter.drawLine(self._p1, self._p2)
+            return
+        if self.isSelected():
             pen = selected
         else:
             pen = hover if self._hover else normal
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if lod < S.LOD_SIMPLE:
-            painter.drawLine(self._p1, self._p2)
-            return
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self.path())
         if self.value:
             self._paint_label(painter, t)
@@ -234,7 +271,6 @@ class StubWire(WireItem):
         p1 = QPointF(p2.x() - S.STUB_LEN, p2.y())
         if p1 == self._p1 and p2 == self._p2:
             return
-        self.prepareGeometryChange()
         self._p1, self._p2 = p1, p2
         self._path = QPainterPath(p1)
         self._path.lineTo(p2)
@@ -245,6 +281,7 @@ class StubWire(WireItem):
                      2 * STUB_END_R)
         text = QRectF(self._label_pos.x(), self._label_pos.y(), self._label_w, text_h)
         self._rect = end.united(text).adjusted(-4, -4, 4, 4)
+        self._sync_bounds()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
