@@ -7,6 +7,8 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from designer.ui import heap
+
 
 class _AfterFirstPaint(QObject):
     def __init__(self, widget: QWidget, callback: Callable[[], None]):
@@ -29,9 +31,9 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 
 class CollectorPause:
     """The cyclic garbage collector off until ``widget`` has painted, for work that makes
-    many objects and no garbage cycles (opening a big file: ~100,000 objects). Its first
-    collections afterwards scan them all (~20 ms at 2,000 tasks): they wait until the
-    canvas is on screen. At most ``limit_ms`` (a hidden widget never paints); ``resume``
+    many objects and no garbage cycles (opening a big file: ~100,000 objects). Then they
+    are taken out of the collector's sight (``heap.keep_long_lived``): otherwise its first
+    collections afterwards would scan them all (~20 ms at 2,000 tasks). At most ``limit_ms`` (a hidden widget never paints); ``resume``
     ends it at once (a refusal, before its message box). If the collector was already off,
     whoever turned it off turns it on again."""
 
@@ -50,3 +52,4 @@ class CollectorPause:
         if self._paused:
             self._paused = False
             gc.enable()
+            heap.keep_long_lived()

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import gc
 
-# New objects above which a collection would be a visible pause (a 2,000-task preview
-# leaves ~10x this; a small one a few thousand, cheaper to collect than to keep).
-MANY = 50_000
+# New objects above which a collection would be a visible pause (~0.3 us an object: 6 ms;
+# a 2,000-task preview or file leaves 5-25x this; a small one a few thousand, cheaper
+# to collect than to keep).
+MANY = 20_000
 
 
 def keep_long_lived() -> None:

@@ -58,3 +58,23 @@ def test_replacing_the_document_collects_what_was_frozen(window, thawed):
     window.document.load(Project(window.document.pipeline, {}))
     assert gc.get_freeze_count() == 0
     assert first() is None
+
+
+def test_an_opened_big_project_is_out_of_the_collectors_sight_once_painted(
+        window, tmp_path, thawed):
+    """Opening 600 tasks makes far more than ``MANY`` objects with the collector off:
+    after the first frame they are frozen, and the young generation is left small (the
+    collections that follow scan only what comes after)."""
+    from PySide6.QtCore import QCoreApplication
+    from designer import persist
+    from tests.ui.test_open_work import _project
+    path = tmp_path / "big.kfpd"
+    persist.save(_project(600), path)
+    gc.collect()
+    assert window.files.open_path(str(path))
+    assert not gc.isenabled()
+    window.view.viewport().repaint()
+    QCoreApplication.processEvents()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > heap.MANY
+    assert gc.get_count()[0] < heap.MANY // 10
