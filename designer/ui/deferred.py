@@ -19,8 +19,12 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._callback)   # once this frame is out
+            QTimer.singleShot(0, self, self._fire)   # once this frame is out
         return False
+
+    def _fire(self) -> None:
+        self.deleteLater()        # (one per opened file: not kept with the widget)
+        self._callback()
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
