@@ -3,9 +3,10 @@ drops from the component library, and a legend of port colours.
 
 Bounding-rect viewport updates and a fixed scene rect keep a drag step
 proportional to what moved (see shared/notes/canvas-performance.md). Nodes are
-cached as device pixmaps at readable zooms (a drag step blits the dragged node
-and its neighbours instead of painting them in Python) and painted directly at
-the overview, where every wheel step would re-render every cache.
+cached as device pixmaps at readable zooms up to 2x (a drag step blits the dragged
+node and its neighbours instead of painting them in Python) and painted directly at
+the overview, where every wheel step would re-render every cache; there one item
+draws all the wires as lines (canvas/overview.py). See ``_follow_zoom``.
 """
 from __future__ import annotations
 
