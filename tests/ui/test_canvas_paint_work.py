@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView
 from designer import persist
 from designer.ui import style as S
 from designer.ui.canvas.node_item import NodeItem
-from designer.ui.canvas.view import GRID_MIN_ZOOM
+from designer.ui.canvas.view import GRID_MIN_ZOOM, NODE_CACHE_MAX_ZOOM
 from designer.ui.canvas.wire_item import WireItem
 from tests.bench.canvas_bench import make_project
 from tests.ui.canvas_helpers import drop_component, mouse_drag
@@ -151,6 +151,10 @@ def test_the_overview_paints_plain_uncached_boxes_and_zooming_in_caches_nodes(ch
     assert counts["full"] == 0
     while view.zoom() < GRID_MIN_ZOOM:
         wheel(view, 1)
+    view.set_zoom(NODE_CACHE_MAX_ZOOM * 1.2)   # magnified: few nodes, large pixmaps
+    assert {n.cacheMode() for n in scene.nodes.values()} == {UNCACHED}
+    view.set_zoom(1.0)
+    assert {n.cacheMode() for n in scene.nodes.values()} == {CACHED}
     # The dot grid: painted once per zoom, copied from then on.
     assert view.cacheMode() == QGraphicsView.CacheModeFlag.CacheBackground
     while view.zoom() >= S.LOD_SIMPLE:   # back under the threshold: uncached again

@@ -3,9 +3,10 @@ drops from the component library, and a legend of port colours.
 
 Bounding-rect viewport updates and a fixed scene rect keep a drag step
 proportional to what moved (see shared/notes/canvas-performance.md). Nodes are
-cached as device pixmaps at readable zooms (a drag step blits the dragged node
-and its neighbours instead of painting them in Python) and painted directly at
-the overview, where every wheel step would re-render every cache.
+cached as device pixmaps at readable zooms up to 2x (a drag step blits the dragged
+node and its neighbours instead of painting them in Python) and painted directly at
+the overview, where every wheel step would re-render every cache; there one item
+draws all the wires as lines (canvas/overview.py). See ``_follow_zoom``.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ ZOOM_STEP = 1.2
 
 GRID = 24
 GRID_MIN_ZOOM = 0.5   # below this the grid's dots would crowd: a plain background
+NODE_CACHE_MAX_ZOOM = 2.0   # nodes are cached as pixmaps from LOD_SIMPLE up to this zoom
 
 
 @lru_cache(maxsize=2)
@@ -194,27 +196,29 @@ class CanvasView(QGraphicsView):
         self.zoom_changed.emit(self.zoom())
 
     def _follow_zoom(self, zoom: float) -> None:
-        """Cache node items as device pixmaps at readable zooms, not at the overview
-        (and the background while it has a grid); at the overview one item draws every
-        wire as a line (canvas/overview.py).
+        """Cache node items as device pixmaps at readable zooms, not at the overview nor
+        magnified (and the background while it has a grid); at the overview one item
+        draws every wire as a line (canvas/overview.py).
 
         A cached node costs no Python paint while it or its neighbours move (the pixmap is
         moved); but a zoom step re-renders every visible cache, and at the overview
-        (plain boxes below ``LOD_SIMPLE``) that is every node. Items are switched only
-        when the zoom crosses the threshold; nodes added later take the scene's mode."""
+        (plain boxes below ``LOD_SIMPLE``) that is every node; magnified, few nodes are in
+        view and their pixmaps would be large (the pixmap cache holds 10 MB). Items are
+        switched only when the zoom crosses a threshold; nodes added later take the
+        scene's mode."""
         background = (QGraphicsView.CacheModeFlag.CacheBackground if zoom >= GRID_MIN_ZOOM
                       else QGraphicsView.CacheModeFlag.CacheNone)
         if self.cacheMode() != background:   # a plain fill is cheaper than copying a cache
             self.setCacheMode(background)
         scene = self.scene()
-        mode = NODE_CACHE if zoom >= S.LOD_SIMPLE else QGraphicsItem.CacheMode.NoCache
-        if mode == scene.node_cache:
-            return
-        scene.node_cache = mode
-        for node in scene.nodes.values():
-            node.setCacheMode(mode)
+        mode = (NODE_CACHE if S.LOD_SIMPLE <= zoom < NODE_CACHE_MAX_ZOOM
+                else QGraphicsItem.CacheMode.NoCache)
+        if mode != scene.node_cache:
+            scene.node_cache = mode
+            for node in scene.nodes.values():
+                node.setCacheMode(mode)
         # The overview's wires are lines drawn together (canvas/overview.py).
-        if mode == NODE_CACHE:
+        if zoom >= S.LOD_SIMPLE:
             overview, scene.wire_overview = scene.wire_overview, None
             if overview is not None:
                 overview.finish()
