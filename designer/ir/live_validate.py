@@ -144,6 +144,7 @@ class LiveValidation:
         a canvas of 2,000 tasks is painted before the panes show its problems)."""
         self.p = pipeline
         self.graph_version += 1
+        self.edges_version += 1      # (views key caches on it before asking anything)
         self._pending = True
 
     @property
@@ -245,6 +246,7 @@ class LiveValidation:
     def users(self, component_id: str) -> set[str]:
         """The ids of the tasks that run component ``component_id`` (the index's own set:
         read it, do not keep it)."""
+        self._ensure()
         return self._users.get(component_id)
 
     def dependents(self, task_ids: Iterable[str] = (), params: Iterable[str] = (),

@@ -6,7 +6,7 @@ next collections would scan them all on whichever thread allocates next: pauses 
 ms at 2,000 tasks, after every edit. They hold no reference cycles and live until the next
 result, so they are moved out of the collector's sight (``gc.freeze``); reference counting
 still frees them. What was frozen is handed back to the collector, and collected once,
-when the window's document is replaced (then a pause is expected).
+when the window's document is replaced.
 """
 from __future__ import annotations
 
@@ -18,15 +18,31 @@ import gc
 MANY = 20_000
 
 
+_sweep_due = False      # what was frozen is back with the collector, to collect first
+
+
 def keep_long_lived() -> None:
     """After work done with the collector paused: take what it made out of its sight if
-    it made many objects."""
-    if gc.isenabled() and gc.get_count()[0] > MANY:
+    it made many objects (after the collection a replaced document left due, if any)."""
+    global _sweep_due
+    if not gc.isenabled():
+        return
+    many = gc.get_count()[0] > MANY
+    if _sweep_due:
+        _sweep_due = False
+        gc.collect()
+    if many:
         gc.freeze()
 
 
 def sweep() -> None:
-    """A document was replaced: what was frozen may be garbage in cycles now."""
+    """A document was replaced: what was frozen may be garbage in cycles now. It goes
+    back to the collector; collected at once, or, if the collector is paused (a file
+    being opened), when the pause ends (after the first frame: not in the open's way)."""
+    global _sweep_due
     if gc.get_freeze_count():
         gc.unfreeze()
-        gc.collect()
+        if gc.isenabled():
+            gc.collect()
+        else:
+            _sweep_due = True

@@ -163,6 +163,7 @@ def test_dependencies_against_the_rank_walk_then_rank_anew(qapp):
     checked by a walk; the next new dependency ranks the graph anew, once; a cycle is
     still found whichever way it closes."""
     doc = Document(Project(chain(50), {}))
+    doc.problems.diagnostics()               # (checked when first asked)
     doc.push(C.AddTask(doc, doc.component("step"), (0.0, 0.0)))
     new = doc.pipeline.tasks[-1].id
     doc.push(C.SetArgument(doc, "t3", "extra", OutputRef(new, "Output")))
@@ -246,6 +247,7 @@ def test_edges_version_moves_whenever_what_is_downstream_may_change(qapp):
                 assert all(now[t] == seen[t] for t in now.keys() & seen.keys()), seed
             seen = now
     doc = Document(Project(chain(20), {}))
+    doc.problems.diagnostics()
     for command, expect in [
             (C.SetArgument(doc, "t5", "extra", Constant(3)), False),
             (C.RenameTask(doc, "t5", "renamed"), False),

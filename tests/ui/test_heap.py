@@ -10,13 +10,15 @@ import pytest
 
 from designer.persist import Project
 from designer.ui import heap
-from designer.ui.preview.pane import _yielding_to_the_ui
+from designer.ui.preview.pane import _pool, _yielding_to_the_ui
 
 
 @pytest.fixture
 def thawed():
+    _pool().waitForDone()          # (no preview job of an earlier test pausing the collector)
     gc.collect()
     gc.unfreeze()
+    heap._sweep_due = False
     yield
     gc.unfreeze()
     gc.collect()
@@ -44,7 +46,8 @@ class _Link:
         self.next = None
 
 
-def test_replacing_the_document_collects_what_was_frozen(window, thawed):
+def test_replacing_the_document_collects_what_was_frozen(window, thawed, qtbot):
+    qtbot.waitUntil(window.panes.previews.is_idle)     # (its jobs pause the collector too)
     with _yielding_to_the_ui():
         links = [_Link() for _ in range(heap.MANY + 1_000)]
         for a, b in zip(links, links[1:]):
@@ -78,3 +81,33 @@ def test_an_opened_big_project_is_out_of_the_collectors_sight_once_painted(
     assert gc.isenabled()
     assert gc.get_freeze_count() > heap.MANY
     assert gc.get_count()[0] < heap.MANY // 10
+
+
+def test_opening_over_a_frozen_document_collects_after_the_first_frame(
+        window, tmp_path, thawed, qtbot):
+    """The sweep a replaced document asks for waits while the collector is paused for
+    the opening (not in the way of the first frame), and happens when the pause ends."""
+    from PySide6.QtCore import QCoreApplication
+    from designer import persist
+    from tests.ui.test_open_work import _project
+    qtbot.waitUntil(window.panes.previews.is_idle)     # (its jobs pause the collector too)
+    with _yielding_to_the_ui():
+        links = [_Link() for _ in range(heap.MANY + 1_000)]
+        for a, b in zip(links, links[1:]):
+            a.next = b
+        links[-1].next = links[0]
+    first = weakref.ref(links[0])
+    del links, a, b
+    path = tmp_path / "small.kfpd"
+    persist.save(_project(5), path)
+    collected = []
+    gc.callbacks.append(lambda phase, info: phase == "stop" and collected.append(info))
+    try:
+        assert window.files.open_path(str(path))
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+        assert first() is not None and not collected     # (due, not done)
+        window.view.viewport().repaint()
+        QCoreApplication.processEvents()
+        assert gc.isenabled() and first() is None
+    finally:
+        gc.callbacks.pop()

@@ -236,3 +236,25 @@ def test_no_task_selected_shows_a_hint(qtbot, pane):
     assert pane.name_edit is None
     pane.set_task("t2")
     assert pane.name_edit.text() == "number_2_result"
+
+
+def test_runs_after_follows_a_replaced_document_with_the_same_task_ids(window, qtbot):
+    """The runs-after list keeps a task's downstream set between edits; a document
+    loaded in its place (same ids, other wires) must not show the old one's."""
+    from designer.ir import OutputRef
+    from designer.persist import Project
+    from tests.model.test_live_validation import chain
+
+    def downstream_rows() -> set[str]:
+        rows = window.panes.properties.after_list
+        return {r.task_id for r in rows.after_model.rows if r.why == "down"} if rows else None
+
+    window.document.load(Project(chain(6), {}))
+    window.scene.select_keys(["t2"])
+    qtbot.waitUntil(lambda: downstream_rows() == {"t3", "t4", "t5"})
+    other = chain(6)
+    other.tasks[5].arguments["number"] = OutputRef("t0", "Output")   # t5 no longer after t2
+    window.document.load(Project(other, {}))
+    window.scene.select_keys(["t2"])
+    qtbot.waitUntil(lambda: window.panes.properties._task_id == "t2")
+    qtbot.waitUntil(lambda: downstream_rows() == {"t3", "t4"})
