@@ -342,3 +342,25 @@ def test_switching_component_sends_pending_typing_for_the_old_one(qtbot, pane):
     assert not pane.typing_pending               # no pause timer left to send it again
     QCoreApplication.processEvents()
     assert len(edits) == 1
+
+
+def test_an_error_mark_said_again_after_new_text_marks_the_new_text(qtbot):
+    """The editor skips laying its marks again when a refresh repeats the same error,
+    but not after its text changed (the marks' cursors belong to the old text)."""
+    ed = CodeEditor()
+    qtbot.addWidget(ed)
+    ed.setPlainText("a = 1\nb = (\nc = 3\n")
+
+    def error_rows() -> list[tuple[int, int]]:
+        colour = ed._theme.error_background
+        return [(s.cursor.selectionStart(), s.cursor.selectionEnd())
+                for s in ed.extraSelections() if s.format.background().color() == colour]
+    ed.set_error(2, "unclosed")
+    before = error_rows()
+    assert before
+    ed.set_error(2, "unclosed")
+    assert error_rows() == before
+    ed.setPlainText("first_line_is_longer = 1\nb = (\nc = 3\n")
+    ed.set_error(2, "unclosed")
+    start = ed.document().findBlockByNumber(1).position()
+    assert error_rows() and error_rows()[0][0] == start

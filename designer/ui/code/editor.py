@@ -89,6 +89,9 @@ class CodeEditor(QPlainTextEdit):
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._scroll_gutter)
         self.cursorPositionChanged.connect(self._refresh_marks)
+        # (a mark's cursors belong to the text: new text, marks laid anew)
+        self._marked_text = False
+        self.textChanged.connect(lambda: setattr(self, "_marked_text", False))
         self._apply_theme()
         self._update_gutter_width()
 
@@ -176,6 +179,8 @@ class CodeEditor(QPlainTextEdit):
         """Mark ``line`` (1-based) as erroneous, or clear the mark with None."""
         if line is not None:
             line = max(1, min(line, self.blockCount()))
+        if self._marked_text and (line, message) == (self._error_line, self._error_message):
+            return                    # (every pane refresh says it again)
         self._error_line, self._error_message = line, message
         self._refresh_marks()
         self._gutter.update()
@@ -201,6 +206,7 @@ class CodeEditor(QPlainTextEdit):
         return list(self._located)
 
     def _refresh_marks(self) -> None:
+        self._marked_text = True
         selections = []
         theme = self._theme
         if not self.isReadOnly():
