@@ -207,7 +207,8 @@ class Document(QObject):
     def _delete_task(self, op: O.DeleteTask) -> Op:
         task_id = op.task_id
         task = self._tasks.pop(task_id)
-        index = self.pipeline.tasks.index(task)
+        # (by identity: list.index would call the dataclass __eq__ on every task before it)
+        index = next(i for i, t in enumerate(self.pipeline.tasks) if t is task)
         del self.pipeline.tasks[index]
         pos, layout_index = self._layout_pop(task_id)
         self._queue("task_removed", task_id)

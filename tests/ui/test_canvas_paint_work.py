@@ -390,3 +390,37 @@ def test_the_overview_lines_follow_the_theme(chain):
     finally:
         theme.apply_theme("system")
         S.use_theme(is_dark(QApplication.instance().palette()))
+
+
+def test_an_edit_at_the_overview_regroups_only_the_wires_it_touched(chain, monkeypatch):
+    """A rename, a new wire and its undo at the overview: the overview moves the lines of
+    the wires the edit rebuilt into their batches (not every wire again), and draws what
+    a fresh grouping draws."""
+    from designer.ir import OutputRef
+    from designer.model import commands as C
+    from designer.ui.canvas.overview import WireOverview
+    view, scene, doc = chain.view, chain.scene, chain.document
+    view.fit()
+    assert scene.wire_overview is not None
+    repaint(view)
+    placed = []
+    place = WireOverview._place
+    monkeypatch.setattr(WireOverview, "_place", lambda self, w: placed.append(w) or place(self, w))
+    for command in (C.RenameTask(doc, "t30", "renamed"),
+                    C.SetArgument(doc, "t31", "extra", OutputRef("t20", "Output"))):
+        placed.clear()
+        doc.push(command)
+        repaint(view)
+        assert 0 < len(placed) <= 8, len(placed)     # (of 59 wires)
+        assert set(overview_lines(scene)) == wire_lines(scene.wires.values())
+        assert on_screen(view) == view.viewport().grab().toImage()
+    placed.clear()
+    doc.undo_stack.undo()
+    repaint(view)
+    assert len(placed) <= 8
+    assert set(overview_lines(scene)) == wire_lines(scene.wires.values())
+    fresh = WireOverview(scene.wires.values())
+    assert sorted(map(tuple, overview_lines(scene).items())) == sorted(
+        ((line.x1(), line.y1(), line.x2(), line.y2()), pen.color().name())
+        for pen, lines in fresh.lines() for line in lines)
+    fresh.finish()

@@ -40,6 +40,8 @@ class WireOverview(QGraphicsRectItem):
         self._wires: dict[int, "WireItem"] = {id(w): w for w in wires}
         self._batches: list[tuple[QPen, list[QLineF]]] | None = None
         self._slots: dict[int, QLineF] = {}   # wire id -> its line in _batches
+        self._keys: dict[int, tuple[int, str]] = {}   # wire id -> its batch's key
+        self._groups: dict[tuple[int, str], tuple[QPen, list[QLineF]]] = {}
         bounds = QRectF()
         for wire in self._wires.values():
             wire.setFlag(NO_CONTENTS, True)
@@ -67,13 +69,13 @@ class WireOverview(QGraphicsRectItem):
 
     def changed(self, wire: "WireItem", old: QRectF | None = None) -> None:
         """``wire``'s line moved (from within ``old``: the line is moved in place, as on
-        every step of a drag), or it appeared, went or changed pen (the lines are sorted
-        again at the next paint)."""
+        every step of a drag), or it appeared, went or changed pen (its line moves to its
+        pen's batch: an edit at the overview regroups its few wires, not all of them)."""
         line = self._slots.get(id(wire)) if old is not None else None
         if line is not None:
             line.setPoints(wire._p1, wire._p2)
-        else:
-            self._batches = None
+        elif self._batches is not None:
+            self._regroup(wire)
         area = wire.rect() if old is None else wire.rect().united(old)
         if not self.rect().contains(area):
             self.setRect(self.rect().united(area))
@@ -86,27 +88,48 @@ class WireOverview(QGraphicsRectItem):
 
     # --- painting ----------------------------------------------------------------------
 
+    @staticmethod
+    def _key(wire: "WireItem") -> tuple[tuple[int, str], QPen]:
+        """The batch of ``wire``'s line (drawing order: sound wires, then stale ones above
+        them, then selected ones on top) and its pen."""
+        t = S.theme
+        if wire.isSelected():
+            return (2, ""), t.selected_thin
+        return (1 if wire.stale else 0, wire.kind), t.wire_pens(wire.kind)[2]
+
+    def _place(self, wire: "WireItem") -> None:
+        key, pen = self._key(wire)
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = (pen, [])
+            self._batches = [self._groups[k] for k in sorted(self._groups)]
+        line = self._slots[id(wire)] = QLineF(wire._p1, wire._p2)
+        self._keys[id(wire)] = key
+        group[1].append(line)
+
+    def _regroup(self, wire: "WireItem") -> None:
+        """Take ``wire``'s line out of its batch and, if it is still drawn, put it in the
+        batch of its pen now."""
+        line, key = self._slots.pop(id(wire), None), self._keys.pop(id(wire), None)
+        if line is not None and key in self._groups:
+            lines = self._groups[key][1]
+            for i in range(len(lines) - 1, -1, -1):   # (by identity: equal lines may be two)
+                if lines[i] is line:
+                    del lines[i]
+                    break
+        if id(wire) in self._wires and wire.isVisible():
+            self._place(wire)
+
     def lines(self) -> list[tuple[QPen, list[QLineF]]]:
         """(pen, lines) in drawing order: sound wires, then stale ones above them, then
         selected ones on top."""
         if self._batches is None:
-            t = S.theme
-            groups: dict[tuple[int, str], tuple[QPen, list[QLineF]]] = {}
-            self._slots = {}
+            self._groups: dict[tuple[int, str], tuple[QPen, list[QLineF]]] = {}
+            self._slots, self._keys = {}, {}
+            self._batches = []
             for wire in self._wires.values():
-                if not wire.isVisible():   # picked up by a wire gesture
-                    continue
-                if wire.isSelected():
-                    key, pen = (2, ""), t.selected_thin
-                else:
-                    key = (1 if wire.stale else 0, wire.kind)
-                    pen = t.wire_pens(wire.kind)[2]
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = (pen, [])
-                line = self._slots[id(wire)] = QLineF(wire._p1, wire._p2)
-                group[1].append(line)
-            self._batches = [groups[key] for key in sorted(groups)]
+                if wire.isVisible():   # (not: picked up by a wire gesture)
+                    self._place(wire)
         return self._batches
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
