@@ -8,7 +8,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -143,7 +142,7 @@ def test_f1_on_a_yaml_line_explains_the_line_and_its_concept(window, qtbot):
     qtbot.waitUntil(lambda: pane.is_idle() and bool(pane.view("v2").text))
     editor = pane.view("v2").editor
     line = next(i for i, t in enumerate(pane.view("v2").text.split("\n")) if "enableCache" in t)
-    editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(line)))
+    editor.set_caret(line)
     key(window, editor, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: help_.browser.isVisible())
     assert help_.browser.page == "caching"

@@ -13,16 +13,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from designer.compiler import compile_pipeline  # noqa: E402
 from designer.ir import (Component, OutputRef, ParamRef, Pipeline, PipelineParam,  # noqa: E402
                          Task)
 from designer.ui.preview import pane as P  # noqa: E402
-from designer.ui.code.editor import CodeEditor  # noqa: E402
 from designer.ui.code.highlighter import line_spans, make_lexer  # noqa: E402
-from designer.ui.code.line_edits import apply_line_edit, line_edits, split_edits  # noqa: E402
-from designer.ui.preview.highlight import MARGIN  # noqa: E402
+from designer.ui.code.line_edits import line_edits  # noqa: E402
 from designer.compiler import v1 as compiler_v1  # noqa: E402
 from designer.compiler import v2 as compiler_v2  # noqa: E402
 from designer.ui.preview.pane import TABS, PreviewPane, PreviewView, compile_tab  # noqa: E402
@@ -50,14 +47,11 @@ def v1_text(p: Pipeline) -> str:
 
 def rendering(view: PreviewView, first: int = 0, last: int | None = None):
     """Lines ``first:last`` as drawn: text and highlight formats."""
-    out = []
-    block = view.editor.document().findBlockByNumber(first)
-    while block.isValid() and (last is None or block.blockNumber() < last):
-        formats = sorted((r.start, r.length, r.format.foreground().color().name())
-                         for r in block.layout().formats())
-        out.append((block.text(), formats))
-        block = block.next()
-    return out
+    editor = view.editor
+    last = editor.line_count() if last is None else min(last, editor.line_count())
+    return [(editor.line_text(line), [(start, length, colour.name())
+                                      for start, length, colour in editor.formats(line)])
+            for line in range(first, last)]
 
 
 def expected_formats(view: PreviewView, text: str, line: int):
@@ -69,13 +63,12 @@ def expected_formats(view: PreviewView, text: str, line: int):
 
 
 def screen_lines(view: PreviewView) -> int:
-    editor = view.editor
-    return editor.viewport().height() // editor.fontMetrics().height() + 1
+    return view.editor.visible_lines() + 1
 
 
 # --------------------------------------------------------------------------- the UI thread
 
-def test_a_long_text_goes_in_over_several_turns_highlighting_only_what_is_seen(qtbot):
+def test_a_long_text_goes_in_at_once_laying_out_only_what_is_seen(qtbot):
     p = chain(120)
     text = v1_text(p)
     view = PreviewView(V1)
@@ -84,39 +77,31 @@ def test_a_long_text_goes_in_over_several_turns_highlighting_only_what_is_seen(q
     view.show()
     applied = []
     view.applied.connect(lambda: applied.append(view.text))
+    editor = view.editor
     view.show_result(compile_tab(1, "v1", "yaml", lambda _p: text, p, base=view.shown))
     lines = text.count("\n") + 1
-    assert lines > 8 * P.STEP_LINES
-    assert view.busy and view.editor.blockCount() < lines     # not all in one turn
-    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
-    assert applied == [text] and view.text == text            # announced once, when whole
-    formatted = view.editor.highlighter.formatted
-    assert formatted <= 2 * (screen_lines(view) + 2 * MARGIN) < lines / 50
+    assert lines > 8000
+    assert applied == [text] and view.text == text   # at once
+    assert editor.line_count() == lines and editor.laid_out == 0        # nothing laid out yet
+    qtbot.waitUntil(lambda: editor.laid_out > 0)                          # painted
+    laid_out = editor.laid_out
+    assert laid_out <= screen_lines(view) + 1 < lines / 50
 
     # Scrolled to the middle: what is on screen is drawn as a full highlighting would be.
     middle = lines // 2
-    view.editor.verticalScrollBar().setValue(middle)
-
-    def highlighted_on_screen() -> bool:   # painted on the next turns of the event loop
-        top = view.editor.firstVisibleBlock().blockNumber()
-        return any(formats for _line, formats in rendering(view, top, top + screen_lines(view)))
-    qtbot.waitUntil(highlighted_on_screen)
-    top = view.editor.firstVisibleBlock().blockNumber()
+    editor.verticalScrollBar().setValue(middle)
+    qtbot.waitUntil(lambda: editor.is_laid_out(middle + 2))
+    assert editor.laid_out <= laid_out + screen_lines(view) + 1
+    # ...and what nobody looked at has cost nothing.
+    assert not any(editor.is_laid_out(line) for line in range(screen_lines(view) + 2, middle))
+    top = editor.first_visible_line()
     for offset, (line, formats) in enumerate(rendering(view, top, top + screen_lines(view))):
         assert formats == expected_formats(view, text, top + offset), line
     assert any(formats for _line, formats in rendering(view, top, top + screen_lines(view)))
-    # ...and what nobody looked at has cost nothing.
-    assert rendering(view, middle - 3000, middle - 2990) == [
-        (line, []) for line in text.split("\n")[middle - 3000:middle - 2990]]
-    assert view.editor.highlighter.formatted < formatted + 3 * (screen_lines(view) + 2 * MARGIN)
 
 
-def test_edits_applied_in_small_steps_draw_like_a_fresh_view(qtbot, monkeypatch):
-    """Every line stays correctly highlighted whatever the edits and however they are cut
-    into steps (one 2-line step per event-loop turn here)."""
-    monkeypatch.setattr(P, "STEP_LINES", 2)
-    monkeypatch.setattr(P, "SMALL_STEPS", 0)
-    monkeypatch.setattr(P, "BUDGET_S", 0.0)
+def test_results_with_any_edits_draw_like_a_fresh_view(qtbot):
+    """Every line stays correctly highlighted whatever the edits."""
     rnd = random.Random(11)
     pool = ["x = 1", "# a note", "def f(a, b):", "    return 'text'", "", "y = [1, 2.5]",
             "class K:", "    pass", "import os"]
@@ -146,18 +131,16 @@ def test_edits_applied_in_small_steps_draw_like_a_fresh_view(qtbot, monkeypatch)
         text = "\n".join(new)
         view.show_result(compile_tab(generation, "python", "python", lambda _p, t=text: t, p,
                                      base=view.shown))
-        qtbot.waitUntil(lambda: not view.busy, timeout=5000)
         assert view.text == text
         fresh = tall_view()
         fresh.show_result(compile_tab(generation, "python", "python", lambda _p, t=text: t, p,
                                       base=fresh.shown))
-        qtbot.waitUntil(lambda: not fresh.busy, timeout=5000)
         assert rendering(view) == rendering(fresh)
         assert any(formats for _line, formats in rendering(view)) or not text.strip()
         old = new
 
 
-def test_a_newer_result_while_one_goes_in_is_shown_after_it(qtbot):
+def test_a_newer_result_replaces_the_one_shown(qtbot):
     p = chain(60)
     first = v1_text(p)
     p.tasks[30].name = "renamed"
@@ -166,9 +149,8 @@ def test_a_newer_result_while_one_goes_in_is_shown_after_it(qtbot):
     view = PreviewView(V1)
     qtbot.addWidget(view)
     view.show_result(compile_tab(1, "v1", "yaml", lambda _p: first, p, base=view.shown))
-    assert view.busy
+    assert view.text == first
     view.show_result(compile_tab(2, "v1", "yaml", lambda _p: second, p, base=view.shown))
-    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
     assert view.text == second and view.generation == 2
 
 
@@ -184,11 +166,11 @@ def test_pane_is_idle_only_once_the_text_is_in(qtbot, monkeypatch):
 
     def spy(self, generation):
         finished(self, generation)
-        at_job_end.append((self.view("v1").busy, self.is_idle()))
+        at_job_end.append((self.view("v1").text == text, self.is_idle()))
     monkeypatch.setattr(PreviewPane, "_on_finished", spy)
     pane.set_pipeline(example_pipeline())
     qtbot.waitUntil(lambda: bool(at_job_end), timeout=20000)
-    assert at_job_end == [(True, False)]      # the job is done, the text is not all in yet
+    assert at_job_end == [(True, True)]       # the job is done and its text is in
     qtbot.waitUntil(pane.is_idle, timeout=20000)
     assert updated == [text] and pane.view("v1").text == text
     pane.shutdown()
@@ -283,23 +265,6 @@ def test_line_edits_are_exact_and_local():
     changed = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in edits)
     old_lines, new_lines = set(a.split("\n")), set(b.split("\n"))
     assert 14 <= len(edits) and changed <= 4 * len(new_lines - old_lines | old_lines - new_lines)
-
-
-def test_edits_cut_into_steps_reproduce_any_text(qtbot):
-    editor = CodeEditor(read_only=True)
-    qtbot.addWidget(editor)
-    rnd = random.Random(8)
-    pool = ["a", "b", "", "ü", "😀 x", "new"]
-    for _ in range(300):
-        old = rnd.choices(pool, k=rnd.randint(0, 12))
-        new = random_edit(rnd, old, pool)
-        a = "\n".join(old) + ("\n" if rnd.random() < 0.5 else "")
-        b = "\n".join(new) + ("\n" if rnd.random() < 0.5 else "")
-        editor.setPlainText(a)
-        cursor, lines = QTextCursor(editor.document()), b.split("\n")
-        for step in split_edits(line_edits(a, b), rnd.choice([1, 2, 3])):
-            apply_line_edit(editor.document(), cursor, lines, step)
-        assert editor.toPlainText() == b
 
 
 def test_tasks_are_located_in_long_yaml():

@@ -172,9 +172,9 @@ def test_an_edit_in_the_pane_relexes_a_few_lines_and_draws_as_a_fresh_lexing(qtb
     assert 0 < lexed_lines[0] < lines / 30
     pane.select_task("t50")        # scroll to the edited task
     qtbot.waitUntil(lambda: any(f for _l, f in rendering(
-        view, view.editor.firstVisibleBlock().blockNumber(),
-        view.editor.firstVisibleBlock().blockNumber() + screen_lines(view))))
-    top = view.editor.firstVisibleBlock().blockNumber()
+        view, view.editor.first_visible_line(),
+        view.editor.first_visible_line() + screen_lines(view))))
+    top = view.editor.first_visible_line()
     for offset, (_line, formats) in enumerate(rendering(view, top, top + screen_lines(view))):
         assert formats == expected_formats(view, view.text, top + offset)
     pane.shutdown()

@@ -1,17 +1,12 @@
-"""Line edits between two texts: found in the preview worker, applied in the UI thread.
+"""Line edits between two texts, found in the preview worker: which lines to lex again
+(``relex``), and where the lines on screen went (``text_view``).
 
 An edit ``(i1, i2, j1, j2)`` says old lines ``i1:i2`` become new lines ``j1:j2``;
 a list of them is in order and leaves the lines between them as they are.
-Applying them top-down, each one finds its old lines at ``j1`` (the ones before it
-already moved the text), so a long edit can be cut into short ones
-(``split_edits``) and applied over several event-loop turns.
 """
 from __future__ import annotations
 
 import bisect
-from typing import Iterator
-
-from PySide6.QtGui import QTextCursor, QTextDocument
 
 Edit = tuple[int, int, int, int]
 SMALL = 4096   # gaps with at most this many line pairs go to difflib (it is exact there)
@@ -117,57 +112,3 @@ def whole_change(old: str, new: str) -> list[Edit]:
     while last < n - first and a[-1 - last] == b[-1 - last]:
         last += 1
     return [(first, len(a) - last, first, len(b) - last)]
-
-
-def split_edits(edits: list[Edit], size: int) -> Iterator[Edit]:
-    """The same edits, none replacing or inserting more than ``size`` lines: a long one
-    becomes several that apply one after the other (each at the line the one before
-    left off)."""
-    for i1, i2, j1, j2 in edits:
-        while True:
-            a, b = min(i2 - i1, size), min(j2 - j1, size)
-            yield i1, i1 + a, j1, j1 + b
-            i1, j1 = i1 + a, j1 + b
-            if i1 == i2 and j1 == j2:
-                break
-
-
-def apply_line_edit(doc: QTextDocument, cursor: QTextCursor, new_lines: list[str],
-                    edit: Edit) -> None:
-    """Apply one of ``line_edits(shown, new)``, the ones before it already applied: its
-    old lines are now at ``j1``. (No edit block: grouped edits report one change
-    spanning all of them.)"""
-    i1, i2, j1, j2 = edit
-    start_line, end_line = j1, j1 + (i2 - i1)   # where the old lines are now
-    count = doc.blockCount()
-    segment = new_lines[j1:j2]
-    doc_end = doc.characterCount() - 1
-    if end_line < count:                           # lines followed by kept lines
-        start = doc.findBlockByNumber(start_line).position()
-        end = doc.findBlockByNumber(end_line).position()
-        text = "".join(line + "\n" for line in segment)
-    elif start_line < count:                       # up to the last line
-        start = doc.findBlockByNumber(start_line).position()
-        end = doc_end
-        text = "\n".join(segment)
-        if not segment and start_line > 0:
-            start -= 1                             # also the newline before them
-    else:                                          # appended after the last line
-        start = end = doc_end
-        text = "\n" + "\n".join(segment)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.insertText(text)
-
-
-def apply_line_edits(editor, edits: list[Edit], new: str) -> bool:
-    """Apply ``line_edits(shown, new)`` to ``editor`` (a QPlainTextEdit) top-down, at
-    once. False if the document does not have the lines the edits expect."""
-    doc = editor.document()
-    if edits and edits[-1][1] > doc.blockCount():
-        return False
-    cursor = QTextCursor(doc)
-    new_lines = new.split("\n")
-    for edit in edits:
-        apply_line_edit(doc, cursor, new_lines, edit)
-    return True
