@@ -267,6 +267,29 @@ def test_line_edits_are_exact_and_local():
     assert 14 <= len(edits) and changed <= 4 * len(new_lines - old_lines | old_lines - new_lines)
 
 
+def test_line_edits_split_out_only_the_lines_between_the_equal_head_and_tail(monkeypatch):
+    """A change of one line in a 100k-line text compares a line or two, not 2 x 100k."""
+    from designer.ui.code import line_edits as LE
+    seen = []
+    diff = LE._diff
+    monkeypatch.setattr(LE, "_diff", lambda a, b: (seen.append((len(a), len(b))), diff(a, b))[1])
+    lines = [f"line {i}: é" for i in range(100_000)]
+    old = "\n".join(lines) + "\n"
+    changed = list(lines)
+    changed[50_000] = "changed"
+    new = "\n".join(changed) + "\n"
+    assert line_edits(old, new) == [(50_000, 50_001, 50_000, 50_001)]
+    assert seen == [(1, 1)]
+    grown = "\n".join(lines[:10] + ["a", "b"] + lines[10:]) + "\n"
+    assert line_edits(old, grown) == [(10, 10, 10, 12)] and max(seen[-1]) <= 3
+    assert line_edits(old, old + "tail") == [(100_000, 100_001, 100_000, 100_001)]
+    assert line_edits(old, old) == [] and line_edits("", "x") == [(0, 1, 0, 1)]
+    # Texts that share a head and a tail inside one line, and lines that repeat.
+    for a, b in (("ab\ncd", "ab\nxd"), ("x\n\nx\n", "x\n\n\nx\n"), ("aaa", "aa"),
+                 ("\n\n", "\n"), ("a\nb", "b"), ("q\nb\nq", "q\nq")):
+        assert apply_text(a, line_edits(a, b), b) == b, (a, b)
+
+
 def test_tasks_are_located_in_long_yaml():
     p = chain(150)
     for target in ("v1", "v2"):

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from designer.ui.code.highlighter import line_spans  # noqa: E402
 from designer.ui.preview import text_view as TV  # noqa: E402
-from designer.ui.preview.text_view import TextView, line_starts, widest_line  # noqa: E402
+from designer.ui.code.relex import line_starts  # noqa: E402
+from designer.ui.preview.text_view import TextView, widest_line  # noqa: E402
 
 LINES = [f"key_{i}: value {i}" for i in range(5000)]
 TEXT = "\n".join(LINES) + "\n"
@@ -41,6 +42,8 @@ def test_line_starts_and_widest_line():
     assert list(line_starts("a\nbc\n")) == [0, 2, 5]
     assert list(line_starts("")) == [0]
     assert widest_line("a\nbcd\n", line_starts("a\nbcd\n")) == 3
+    assert widest_line("ab\nc\nlast!", line_starts("ab\nc\nlast!")) == 5
+    assert widest_line("", line_starts("")) == 0 and widest_line("abc", line_starts("abc")) == 3
 
 
 def test_drag_selects_and_ctrl_c_copies(qtbot):

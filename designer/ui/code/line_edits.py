@@ -19,8 +19,70 @@ def line_edits(old: str, new: str) -> list[Edit]:
     longest run of anchors in the same order is kept, and the gaps between anchors
     are diffed the same way (by difflib once small). difflib alone takes seconds to
     minutes on a 150k-line YAML where a component change touches 1000 templates;
-    this takes tens of ms. The edits need not be minimal, only correct and local."""
-    a, b = old.split("\n"), new.split("\n")
+    this takes tens of ms. The edits need not be minimal, only correct and local.
+
+    Only the lines between the texts' common head and tail are split out and compared
+    (``_middle``): for an edit of a few lines that is a few lines, not twice 182k."""
+    k, a, b = _middle(old, new)
+    out = _diff(a, b)
+    return [(i1 + k, i2 + k, j1 + k, j2 + k) for i1, i2, j1, j2 in out] if k else out
+
+
+CHUNK = 1 << 16   # characters compared at a time when looking for the common head and tail
+
+
+def _middle(old: str, new: str) -> tuple[int, list[str], list[str]]:
+    """(k, a, b): the texts' first k lines are equal, then come lines ``a`` of ``old`` and
+    ``b`` of ``new``, and the lines after those are equal too. Found by comparing the
+    strings a chunk at a time (no line is split out of the equal parts)."""
+    p = _common_head(old, new)
+    start = old.rfind("\n", 0, p) + 1         # the start of the line the first change is in
+    k = old.count("\n", 0, start)
+    s = _common_tail(old, new, min(len(old), len(new)) - start)
+    qa, qb = len(old) - s, len(new) - s
+    newline = old.find("\n", qa)              # in the common tail: the lines after it are equal
+    end_a, end_b = (len(old), len(new)) if newline < 0 else (newline, qb + newline - qa)
+    return k, old[start:end_a].split("\n"), new[start:end_b].split("\n")
+
+
+def _common_head(a: str, b: str) -> int:
+    """The length of the longest common prefix of a and b."""
+    n, i = min(len(a), len(b)), 0
+    while i < n:
+        j = min(i + CHUNK, n)
+        if a[i:j] != b[i:j]:
+            lo, hi = i, j            # a[:lo] == b[:lo]; they differ before hi
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if a[lo:mid] == b[lo:mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        i = j
+    return n
+
+
+def _common_tail(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of a and b, at most ``limit``."""
+    la, lb, i = len(a), len(b), 0
+    while i < limit:
+        j = min(i + CHUNK, limit)
+        if a[la - j:la - i] != b[lb - j:lb - i]:
+            lo, hi = i, j            # the last lo characters are equal; they differ by hi
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        i = j
+    return max(0, limit)
+
+
+def _diff(a: list[str], b: list[str]) -> list[Edit]:
+    """``line_edits`` of two lists of lines."""
     out: list[Edit] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:      # depth-first, the leftmost gap first: the edits come out in order

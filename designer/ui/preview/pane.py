@@ -40,8 +40,8 @@ from designer.compiler.source_map import SourceMap
 from designer.ir import Pipeline
 from designer.ui.code.highlighter import Span, SpanTable
 from designer.ui.code.line_edits import line_edits, whole_change
-from designer.ui.code.relex import Lexed, lex, relex
-from designer.ui.preview.text_view import TextView, line_starts, widest_line
+from designer.ui.code.relex import Lexed, lex, line_starts, relex
+from designer.ui.preview.text_view import TextView, widest_line
 from designer.ui.theme import BANNER_BACKGROUND, text_colour
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
             lexed = base_lexed
         else:
             lexed = lex(text, language)
-        starts = line_starts(text)
+        starts = lexed.starts if lexed.starts is not None else line_starts(text)
         return Result(generation, key, text, spans=lexed.spans,
                       source_map=source_map, base=base, edits=edits, starts=starts,
                       columns=widest_line(text, starts), lexed=lexed)
@@ -263,17 +263,26 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         generation, pipeline, work = self._args
+        self._args = None
+        keys = [key for key, *_ in work]
         try:
             with _yielding_to_the_ui():
                 if isinstance(pipeline, bytes):
                     pipeline = pickle.loads(pipeline)
-                for key, language, fn, base, base_lexed in work:
+                # Each tab's old text and spans (22 MB for a 182k-line YAML) are let go
+                # once its result is sent, not kept until the last tab is compiled.
+                work.reverse()
+                while work:
+                    key, language, fn, base, base_lexed = work.pop()
                     if self.cancelled.is_set():   # the pane is gone: no more tabs
                         break
-                    self.signals.result.emit(compile_tab(generation, key, language, fn,
-                                                         pipeline, base, base_lexed))
+                    result = compile_tab(generation, key, language, fn, pipeline, base,
+                                         base_lexed)
+                    del base, base_lexed
+                    self.signals.result.emit(result)
+                    del result
         except Exception as e:  # nothing may escape a worker thread (it would only print)
-            for key, *_ in work:
+            for key in keys:
                 self.signals.result.emit(Result(generation, key, error=_failed(e)))
         finally:
             self.signals.finished.emit(generation)

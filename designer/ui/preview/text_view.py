@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
 from array import array
 from collections import OrderedDict
-from typing import Sequence
+from itertools import islice
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -48,23 +49,19 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QMenu, QWidget
 
 from designer.ui.code.editor import INDENT, Gutter, monospace_font
 from designer.ui.code.highlighter import Span, SpanTable, Theme, theme_for
+from designer.ui.code.relex import line_starts
 
 TEXT_MARGIN = 4        # pixels left of the text, as QPlainTextEdit's document margin
 CACHE_SCREENS = 4      # line layouts kept: this many screenfuls
 _WORD = re.compile(r"\w+")
 
 
-def line_starts(text: str) -> array:
-    """Where each line of ``text`` starts (the first at 0; a last empty line counts)."""
-    starts = array("i", [0])
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
-
-
-def widest_line(text: str, starts: Sequence[int]) -> int:
+def widest_line(text: str, starts: array) -> int:
     """The longest line's length in characters (the horizontal scroll range)."""
-    ends = list(starts[1:]) + [len(text) + 1]
-    return max((b - a - 1 for a, b in zip(starts, ends)), default=0)
+    last = len(text) - starts[-1]
+    if len(starts) == 1:
+        return last
+    return max(last, max(map(operator.sub, islice(starts, 1, None), starts)) - 1)
 
 
 class TextView(QAbstractScrollArea):
