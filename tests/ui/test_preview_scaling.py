@@ -18,7 +18,7 @@ from designer.compiler import compile_pipeline  # noqa: E402
 from designer.ir import (Component, OutputRef, ParamRef, Pipeline, PipelineParam,  # noqa: E402
                          Task)
 from designer.ui.preview import pane as P  # noqa: E402
-from designer.ui.code.highlighter import line_spans, make_lexer  # noqa: E402
+from designer.ui.code.highlighter import is_styled, line_spans, make_lexer  # noqa: E402
 from designer.ui.code.line_edits import line_edits  # noqa: E402
 from designer.compiler import v1 as compiler_v1  # noqa: E402
 from designer.compiler import v2 as compiler_v2  # noqa: E402
@@ -203,17 +203,21 @@ def test_spans_of_a_long_text_are_a_few_objects_for_the_collector():
     referents = [r for r in gc.get_referents(table) if not isinstance(r, type)]
     assert len(referents) == 2
     assert all(all(isinstance(x, type) for x in gc.get_referents(r)) for r in referents)
-    # The same spans as lexing the whole text and cutting its tokens at each newline.
+    # The same spans as lexing the whole text and cutting its styled tokens at each newline.
     lines = text.split("\n")
     expected: list[list] = [[] for _ in lines]
     line, col = 0, 0
+    unstyled = 0
     for _pos, ttype, value in make_lexer("yaml").get_tokens_unprocessed(text):
         for i, part in enumerate(value.split("\n")):
             if i:
                 line, col = line + 1, 0
-            if part:
+            if part and is_styled(ttype):
                 expected[line].append((col, len(part), ttype))
+            unstyled += bool(part) and not is_styled(ttype)
             col += len(part)
+    assert unstyled > sum(map(len, expected)) / 4        # whitespace gets no span
+    assert table._data.itemsize == 2
     assert len(table) == len(lines)
     assert [table[i] for i in range(len(lines))] == expected
 

@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Callable
 
 from pygments.token import Error, Text, Whitespace, _TokenType
 
-from designer.ui.code.highlighter import SpanTable, _token_id, line_spans, make_lexer
+from designer.ui.code.highlighter import (
+    UNSTYLED,
+    SpanTable,
+    _token_id,
+    line_spans,
+    make_lexer,
+    span_array,
+    widen,
+)
 
 if TYPE_CHECKING:   # pygments.lexer is imported on first use (its plugin lookup is slow)
     from pygments.lexer import LexerContext, RegexLexer
@@ -147,7 +155,7 @@ class _Builder:
     """A SpanTable built line after line; ``open`` is the line being filled."""
 
     def __init__(self):
-        self.data = array("i")
+        self.data = span_array()
         self.index = array("i", [0])
 
     @property
@@ -168,6 +176,8 @@ class _Builder:
         # worth of ints is 13 MB of a v1 YAML's spans held twice for a moment.
         idx = table._index
         shift = len(self.data) // 3 - idx[a]
+        if table._data.typecode == "i":
+            self.data = widen(self.data)
         if self.data.typecode == table._data.typecode:
             size = 3 * table._data.itemsize
             with memoryview(table._data) as view, view.cast("B") as raw:
@@ -229,20 +239,28 @@ def _lex_from(lexer: RegexLexer, text: str, starts: list[int], line0: int,
     tokendefs = lexer._tokens
     statetokens = tokendefs[ctx.stack[-1]]
     count = len(starts)
-    data, index = out.data, out.index
+    index = out.index
     line = line0                  # the line ctx.pos is in
     next_start = starts[line + 1] if line + 1 < count else len(text) + 1
     arrived = line0 - 1           # the last line whose start the loop has been at
 
     def emit(pos: int, ttype: _TokenType, value: str) -> None:
+        tid = _token_id(ttype)
+        if tid == UNSTYLED:
+            return
         ln = bisect.bisect_right(starts, pos, line0) - 1
         col = pos - starts[ln]
-        tid = _token_id(ttype)
+        data = out.data
         for i, part in enumerate(value.split("\n")):
             if part and ln + i < count:
                 while len(index) <= ln + i:
                     index.append(len(data) // 3)
-                data.extend((col if i == 0 else 0, len(part), tid))
+                triple = (col if i == 0 else 0, len(part), tid)
+                try:
+                    data.extend(triple)
+                except OverflowError:
+                    data = out.data = widen(data)
+                    data.extend(triple)
 
     end = ctx.end
     while 1:
