@@ -218,6 +218,15 @@ def widen(data: array) -> array:
     return array("i", data) if data.typecode != "i" else data
 
 
+def widened_with(data: array, triple: tuple[int, int, int]) -> array:
+    """``data`` widened, then ``triple`` added: what a 2-byte table does when a triple
+    does not fit (its first numbers may have gone in before the one that did not)."""
+    del data[len(data) - len(data) % 3:]
+    data = widen(data)
+    data.extend(triple)
+    return data
+
+
 class SpanTable:
     """The styled spans of every line of a text, packed in two int arrays.
 
@@ -267,8 +276,7 @@ def line_spans(text: str, language: str) -> SpanTable:
                 try:
                     data.extend(triple)
                 except OverflowError:
-                    data = widen(data)
-                    data.extend(triple)
+                    data = widened_with(data, triple)
     while len(index) <= count:
         index.append(len(data) // 3)
     return SpanTable(data, index)

@@ -35,6 +35,7 @@ from designer.ui.code.highlighter import (
     make_lexer,
     span_array,
     widen,
+    widened_with,
 )
 
 if TYPE_CHECKING:   # pygments.lexer is imported on first use (its plugin lookup is slow)
@@ -259,8 +260,7 @@ def _lex_from(lexer: RegexLexer, text: str, starts: list[int], line0: int,
                 try:
                     data.extend(triple)
                 except OverflowError:
-                    data = out.data = widen(data)
-                    data.extend(triple)
+                    data = out.data = widened_with(data, triple)
 
     end = ctx.end
     while 1:
