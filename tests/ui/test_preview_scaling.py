@@ -197,6 +197,20 @@ def test_the_worker_yields_to_the_ui_thread_and_puts_things_back(qtbot):
     pane.shutdown()
 
 
+def test_a_snapshot_comes_in_pieces_and_restores_the_pipeline():
+    """The worker unpickles a snapshot a piece at a time (the GIL is free in between):
+    the pipeline without its tasks, then SNAPSHOT_TASKS tasks per piece."""
+    p = chain(450)
+    p.groups = []
+    taken = P.snapshot(p)
+    assert isinstance(taken, list) and len(taken) == 1 + -(-450 // P.SNAPSHOT_TASKS)
+    copy = P.restore(taken)
+    assert copy == p and copy is not p and copy.tasks[0] is not p.tasks[0]
+    assert [t.id for t in copy.tasks] == [t.id for t in p.tasks] and len(p.tasks) == 450
+    assert compile_pipeline(copy, "v1", compile_time="x") == compile_pipeline(p, "v1",
+                                                                              compile_time="x")
+
+
 def test_spans_of_a_long_text_are_a_few_objects_for_the_collector():
     text = v1_text(chain(40))
     table = line_spans(text, "yaml")

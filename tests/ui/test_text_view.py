@@ -44,6 +44,12 @@ def test_line_starts_and_widest_line():
     assert widest_line("a\nbcd\n", line_starts("a\nbcd\n")) == 3
     assert widest_line("ab\nc\nlast!", line_starts("ab\nc\nlast!")) == 5
     assert widest_line("", line_starts("")) == 0 and widest_line("abc", line_starts("abc")) == 3
+    for n in (TV.CHUNK - 1, TV.CHUNK, TV.CHUNK + 1, 3 * TV.CHUNK + 7):   # chunk borders
+        for at in (0, n // 2, n):
+            lines = ["x" * (i % 50) for i in range(n)]
+            lines.insert(at, "y" * 77)
+            text = "\n".join(lines)
+            assert widest_line(text, line_starts(text)) == 77
 
 
 def test_drag_selects_and_ctrl_c_copies(qtbot):
