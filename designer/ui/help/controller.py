@@ -379,8 +379,12 @@ class HelpController(QObject):
         for key, tips in panes.previews.tips.items():
             editor = tips.view.editor
             if widget is editor or widget is editor.viewport():
-                line = editor.line_at(editor.viewport().mapFrom(widget, pos)) \
-                    if pos is not None else editor.caret_line()
+                if pos is None:
+                    line = editor.caret_line()
+                else:
+                    viewport = editor.viewport()
+                    line = editor.line_at(pos if widget is viewport
+                                          else viewport.mapFrom(widget, pos))
                 found = tips.explain(line + 1)
                 if found is None:
                     return None
