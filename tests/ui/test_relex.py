@@ -202,3 +202,16 @@ def test_columns_past_two_bytes_widen_the_table_and_stay_exact(language):
     edited = new.replace(short + "\n", "z = 3\n" if language == "python" else "z: 3\n", 1)
     assert spans(relex(grown, edited, line_edits(new, edited)).spans) == \
         spans(line_spans(edited, language))
+
+
+def test_marks_share_their_states():
+    """A mark is the lexer's state at a line; a long YAML has thousands of marks but a
+    handful of states, each kept once."""
+    text = compile_pipeline(chain(60), "v1", compile_time="2024-01-01T00:00:00")
+    first = lex(text, "yaml")
+    states = list(first.marks.values())
+    assert len(states) > 100
+    assert len({id(s) for s in states}) == len(set(states)) < len(states) / 10
+    edited = text.replace("step-30", "step-x", 1)
+    again = relex(first, edited, line_edits(text, edited))
+    assert len({id(s) for s in again.marks.values()}) == len(set(again.marks.values()))
