@@ -235,11 +235,9 @@ def _flat(pipeline: Pipeline, doing: str = "cannot compile for KFP v1",
 def _compile(pipeline: Pipeline, compile_time: str | None,
              with_source_map: bool) -> str | Compiled:
     workflow = _workflow(pipeline, compile_time, with_source_map)
-    if not with_source_map:
-        return yaml_emit.dump(workflow)
-    out, marks = yaml_emit.emit_mapped(workflow)
+    out, marks = yaml_emit.emit_pieces(workflow)
     del workflow   # its dicts (14 MB at 2,000 tasks) go before the text is made
-    return marks.resolve(out)
+    return marks.resolve(out) if with_source_map else "".join(out)
 
 
 def _workflow(pipeline: Pipeline, compile_time: str | None,

@@ -984,13 +984,13 @@ def dump(data: Any) -> str:
 
 def dump_mapped(data: Any) -> Compiled:
     """``dump(data)`` and the line ranges of the ``Marked`` dicts in ``data``."""
-    out, marks = emit_mapped(data)
+    out, marks = emit_pieces(data)
     return marks.resolve(out)
 
 
-def emit_mapped(data: Any) -> tuple[list[str], Marks]:
-    """What ``dump_mapped`` joins: the text's pieces and where the ``Marked`` dicts are
-    in them (``marks.resolve(pieces)``). A caller that lets ``data`` go before resolving
-    holds less at once."""
+def emit_pieces(data: Any) -> tuple[list[str], Marks]:
+    """What ``dump`` joins (``"".join(pieces)``) and ``dump_mapped`` resolves
+    (``marks.resolve(pieces)``: where the ``Marked`` dicts are). A caller that lets
+    ``data`` go before joining holds less at once."""
     em = _emit(data)
     return em.out, em.marks   # not the emitter's tables (every string's style and analysis)
