@@ -235,3 +235,35 @@ def test_highlighting_follows_the_theme(qtbot):
     darker = dict((s, c) for s, _n, c in view.formats(0))[0]
     assert darker != light
     assert darker == view.theme.format_for(Name.Tag).foreground().color()
+
+
+def test_end_on_a_long_line_scrolls_sideways_to_the_caret(qtbot):
+    line = "key: " + "v" * 400
+    view = make_view(qtbot, "short\n" + line + "\n", size=(400, 300))
+    bar = view.horizontalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    view.set_caret(1)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.position_of(view.caret) == (1, len(line))
+    assert bar.value() > 0 and 0 <= view.point_of(1, len(line)).x() <= view.viewport().width()
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert bar.value() == 0
+
+
+def test_the_selection_and_a_stale_text_are_drawn(qtbot):
+    view = make_view(qtbot, "alpha: 1\nbeta: 2\n")
+    view.setFocus()
+    point = view.point_of(0, 2)
+    highlight = view.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+
+    def colours(row: int) -> set[str]:
+        image = view.viewport().grab().toImage()
+        y = view.point_of(row, 0).y()
+        return {image.pixelColor(x, y).name() for x in range(0, point.x() + 40)}
+    assert highlight.name() not in colours(0)
+    view.set_selection(view.offset_of(0, 0), view.offset_of(0, 5))
+    assert highlight.name() in colours(0) and highlight.name() not in colours(1)
+    view.set_selection(0, 0)
+    bright = colours(0)
+    view.setEnabled(False)                            # an out-of-date text: dimmed
+    assert colours(0) != bright
