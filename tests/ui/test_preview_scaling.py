@@ -211,6 +211,41 @@ def test_a_snapshot_comes_in_pieces_and_restores_the_pipeline():
                                                                               compile_time="x")
 
 
+def test_the_snapshot_is_taken_over_several_turns_and_an_edit_meanwhile_wins(qtbot,
+                                                                             monkeypatch):
+    """The UI thread pickles a piece of the snapshot per turn (here: one piece of 5 tasks
+    a turn); an edit before it is whole drops it, and the newest pipeline is compiled."""
+    monkeypatch.setattr(P, "SNAPSHOT_TASKS", 5)
+    monkeypatch.setattr(P, "SNAPSHOT_BUDGET_S", 0.0)
+    seen = []
+
+    def fake(p):
+        seen.append([t.name for t in p.tasks])
+        return f"tasks: {len(p.tasks)}\n"
+
+    p = chain(40)
+    edited: list[int] = []
+    take_more = PreviewPane._take_more
+
+    def spy(self):     # an edit once three pieces are taken (of 1 + 8)
+        if self._taking is not None and len(self._taking[2]) == 3 and not edited:
+            edited.append(len(seen))
+            p.tasks.append(Task("t40", "late", "step", {"number": OutputRef("t39", "Output")}))
+            p.tasks[3].name = "renamed"
+            self.set_pipeline(p)
+        take_more(self)
+    monkeypatch.setattr(PreviewPane, "_take_more", spy)
+    pane = PreviewPane(compilers={"v1": fake}, debounce_ms=10)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_pipeline(p)
+    qtbot.waitUntil(lambda: pane.is_idle() and pane.view("v1").generation == pane.generation)
+    assert edited == [0]                                     # no job before it was whole
+    assert pane.view("v1").text == "tasks: 41\n"
+    assert seen == [[t.name for t in p.tasks]]               # only the newest, whole
+    pane.shutdown()
+
+
 def test_spans_of_a_long_text_are_a_few_objects_for_the_collector():
     text = v1_text(chain(40))
     table = line_spans(text, "yaml")

@@ -28,6 +28,7 @@ import gc
 import pickle
 import sys
 import threading
+import time
 from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -186,25 +187,33 @@ class _JobSignals(QObject):
 
 
 SNAPSHOT_TASKS = 200   # tasks per pickle of a snapshot
+SNAPSHOT_BUDGET_S = 0.004   # pieces of a snapshot pickled per event-loop turn: this long
+
+
+def snapshot_pieces(pipeline: Pipeline) -> Iterator[bytes]:
+    """A copy of ``pipeline`` nobody else can change, pickled in pieces: the pipeline
+    without its tasks, then its tasks SNAPSHOT_TASKS at a time (unpickled by the worker,
+    ``restore``). The UI thread pickles a few pieces per event-loop turn (2,000 tasks are
+    8-11 ms in all); the worker unpickles them one at a time, and the UI thread gets its
+    turn in between (one pickle of 2,000 tasks held the GIL 10-20 ms). Tasks refer to each
+    other and to components by id, so no object is shared between pieces."""
+    shell = copy.copy(pipeline)
+    shell.tasks = []
+    yield pickle.dumps(shell, pickle.HIGHEST_PROTOCOL)
+    tasks = pipeline.tasks
+    for i in range(0, len(tasks), SNAPSHOT_TASKS):
+        yield pickle.dumps(tasks[i:i + SNAPSHOT_TASKS], pickle.HIGHEST_PROTOCOL)
 
 
 def snapshot(pipeline: Pipeline) -> list[bytes] | Pipeline:
-    """A copy of ``pipeline`` nobody else can change, taken in the UI thread: pickled
-    (8-11 ms for 2,000 tasks, a third of a deep copy), unpickled by the worker
-    (``restore``). In pieces: the pipeline without its tasks, then its tasks
-    SNAPSHOT_TASKS at a time. Unpickling holds the GIL throughout, and 2,000 tasks in
-    one pickle kept the UI thread waiting 10-20 ms; between two pieces it gets its turn.
-    (Tasks refer to each other and to components by id, so no object is shared between
-    pieces.)"""
+    """``snapshot_pieces`` at once (or a deep copy of what does not pickle)."""
     try:
-        shell = copy.copy(pipeline)
-        shell.tasks = []
-        tasks = pipeline.tasks
-        return [pickle.dumps(shell, pickle.HIGHEST_PROTOCOL)] + [
-            pickle.dumps(tasks[i:i + SNAPSHOT_TASKS], pickle.HIGHEST_PROTOCOL)
-            for i in range(0, len(tasks), SNAPSHOT_TASKS)]
-    except (pickle.PicklingError, TypeError, AttributeError):
+        return list(snapshot_pieces(pipeline))
+    except _UNPICKLABLE:
         return copy.deepcopy(pipeline)
+
+
+_UNPICKLABLE = (pickle.PicklingError, TypeError, AttributeError)
 
 
 def restore(taken: list[bytes] | Pipeline) -> Pipeline:
@@ -436,6 +445,12 @@ class PreviewPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._start)
+        # The snapshot being taken: (generation, pieces to come, pieces taken).
+        self._taking: tuple[int, Iterator[bytes], list[bytes]] | None = None
+        self._take_timer = QTimer(self)
+        self._take_timer.setSingleShot(True)
+        self._take_timer.setInterval(0)
+        self._take_timer.timeout.connect(self._take_more)
         self.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -486,6 +501,8 @@ class PreviewPane(QWidget):
         """Stop scheduling and cancel a running job without waiting for it: it ends after
         the tab it is compiling, and its results go nowhere (``_pool``)."""
         self._timer.stop()
+        self._take_timer.stop()
+        self._taking = None
         self._dirty = False
         if self._cancel is not None:
             self._cancel.set()
@@ -528,14 +545,39 @@ class PreviewPane(QWidget):
             return
         self._running = True
         self._dirty = False
-        generation = self._generation
+        self._taking = (self._generation, snapshot_pieces(self._snapshot), [])
+        self._take_more()     # (a small pipeline: all of it at once)
+
+    def _take_more(self) -> None:
+        """Pickle pieces of the snapshot for SNAPSHOT_BUDGET_S, then again on the next
+        event-loop turn; start the job once it is whole. An edit meanwhile (a newer
+        generation) drops it: the newest pipeline is taken instead."""
+        if self._taking is None:
+            return
+        generation, pieces, taken = self._taking
+        if generation != self._generation or self._snapshot is None:
+            self._taking = None
+            self._running = False
+            if not self._timer.isActive():
+                self._start()
+            return
+        deadline = time.perf_counter() + SNAPSHOT_BUDGET_S
+        try:
+            for piece in pieces:
+                taken.append(piece)
+                if time.perf_counter() > deadline:
+                    self._take_timer.start()
+                    return
+            whole: list[bytes] | Pipeline = taken
+        except _UNPICKLABLE:
+            whole = copy.deepcopy(self._snapshot)
+        self._taking = None
         signals = _JobSignals()
         signals.result.connect(self._on_result)
         signals.finished.connect(self._on_finished)
         self._signals[generation] = signals
         self._cancel = threading.Event()
-        _pool().start(_Job(generation, snapshot(self._snapshot), self._work(), signals,
-                           self._cancel))
+        _pool().start(_Job(generation, whole, self._work(), signals, self._cancel))
 
     def _on_result(self, result: Result) -> None:
         if result.generation != self._generation:
