@@ -202,8 +202,8 @@ def test_a_snapshot_comes_in_pieces_and_restores_the_pipeline():
     the pipeline without its tasks, then SNAPSHOT_TASKS tasks per piece."""
     p = chain(450)
     p.groups = []
-    taken = P.snapshot(p)
-    assert isinstance(taken, list) and len(taken) == 1 + -(-450 // P.SNAPSHOT_TASKS)
+    taken = list(P.snapshot_pieces(p))
+    assert len(taken) == 1 + -(-450 // P.SNAPSHOT_TASKS)
     copy = P.restore(taken)
     assert copy == p and copy is not p and copy.tasks[0] is not p.tasks[0]
     assert [t.id for t in copy.tasks] == [t.id for t in p.tasks] and len(p.tasks) == 450

@@ -205,19 +205,12 @@ def snapshot_pieces(pipeline: Pipeline) -> Iterator[bytes]:
         yield pickle.dumps(tasks[i:i + SNAPSHOT_TASKS], pickle.HIGHEST_PROTOCOL)
 
 
-def snapshot(pipeline: Pipeline) -> list[bytes] | Pipeline:
-    """``snapshot_pieces`` at once (or a deep copy of what does not pickle)."""
-    try:
-        return list(snapshot_pieces(pipeline))
-    except _UNPICKLABLE:
-        return copy.deepcopy(pipeline)
-
-
-_UNPICKLABLE = (pickle.PicklingError, TypeError, AttributeError)
+_UNPICKLABLE = (pickle.PicklingError, TypeError, AttributeError)   # then: a deep copy
 
 
 def restore(taken: list[bytes] | Pipeline) -> Pipeline:
-    """The pipeline a ``snapshot`` holds (in the worker)."""
+    """The pipeline the ``snapshot_pieces`` hold (or the deep copy taken instead of
+    them, of a pipeline that does not pickle), in the worker."""
     if not isinstance(taken, list):
         return taken
     pipeline = pickle.loads(taken[0])
