@@ -84,6 +84,9 @@ def test_shift_click_and_double_click_select(qtbot):
     assert view.selected_text() == LINES[1][:5]
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=view.point_of(3, 9))
     assert view.selected_text() == "value"
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=view.point_of(3, 9))   # triple
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=view.point_of(3, 9))
+    assert view.selected_text() == LINES[3] + "\n"
 
 
 def test_context_menu_copies_and_selects_all(qtbot):

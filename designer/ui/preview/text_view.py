@@ -25,7 +25,7 @@ from array import array
 from collections import OrderedDict
 from itertools import islice
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -45,7 +45,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QFrame, QMenu, QWidget
 
 from designer.ui.code.editor import INDENT, Gutter, monospace_font
 from designer.ui.code.highlighter import Span, SpanTable, Theme, theme_for
@@ -92,6 +92,7 @@ class TextView(QAbstractScrollArea):
         self._drag_timer.setInterval(50)
         self._drag_timer.timeout.connect(self._drag_scroll)
         self._drag_point = QPoint()
+        self._double_click = QElapsedTimer()       # a press soon after it: a triple click
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
@@ -460,6 +461,15 @@ class TextView(QAbstractScrollArea):
             return
         offset = self.offset_at(event.position().toPoint())
         extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if self._double_click.isValid() and not extend and \
+                self._double_click.elapsed() < QApplication.doubleClickInterval():
+            line = self.position_of(offset)[0]     # a triple click: the whole line
+            self._double_click.invalidate()
+            self.set_selection(self.offset_of(line), self.offset_of(line + 1)
+                               if line + 1 < len(self._starts) else len(self._text))
+            self._to_x11_selection()
+            event.accept()
+            return
         self.set_selection(self._anchor if extend else offset, offset)
         self._dragging = True
         event.accept()
@@ -497,6 +507,7 @@ class TextView(QAbstractScrollArea):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:
             return
+        self._double_click.start()
         offset = self.offset_at(event.position().toPoint())
         line, column = self.position_of(offset)
         for m in _WORD.finditer(self.line_text(line)):
