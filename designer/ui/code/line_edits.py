@@ -22,7 +22,12 @@ def line_edits(old: str, new: str) -> list[Edit]:
     this takes tens of ms. The edits need not be minimal, only correct and local.
 
     Only the lines between the texts' common head and tail are split out and compared
-    (``_middle``): for an edit of a few lines that is a few lines, not twice 182k."""
+    (``_middle``): for an edit of a few lines that is a few lines, not twice 182k. An
+    empty text is one line: the other text replaces it whole (nothing is split)."""
+    if old == new:
+        return []
+    if not old or not new:
+        return [(0, old.count("\n") + 1, 0, new.count("\n") + 1)]
     k, a, b = _middle(old, new)
     out = _diff(a, b)
     return [(i1 + k, i2 + k, j1 + k, j2 + k) for i1, i2, j1, j2 in out] if k else out
@@ -158,19 +163,3 @@ def _anchors(a: list[str], alo: int, ahi: int, b: list[str], blo: int,
         chain.append(pairs[k])
         k = back[k]
     return chain[::-1]
-
-
-def whole_change(old: str, new: str) -> list[Edit]:
-    """One line edit from ``old`` to ``new``: the lines between their common first and
-    last lines (for a result that has no diff against the shown text)."""
-    if old == new:
-        return []
-    a, b = old.split("\n"), new.split("\n")
-    n = min(len(a), len(b))
-    first = 0
-    while first < n and a[first] == b[first]:
-        first += 1
-    last = 0
-    while last < n - first and a[-1 - last] == b[-1 - last]:
-        last += 1
-    return [(first, len(a) - last, first, len(b) - last)]

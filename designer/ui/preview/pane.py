@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidge
 from designer.compiler.source_map import SourceMap
 from designer.ir import Pipeline
 from designer.ui.code.highlighter import Span, SpanTable
-from designer.ui.code.line_edits import line_edits, whole_change
+from designer.ui.code.line_edits import line_edits
 from designer.ui.code.relex import Lexed, lex, line_starts, relex
 from designer.ui.preview.text_view import TextView, widest_line
 from designer.ui.theme import BANNER_BACKGROUND, text_colour
@@ -159,8 +159,8 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
         text, source_map = (out, SourceMap()) if isinstance(out, str) else (out.text,
                                                                             out.source_map)
         edits = None
-        if base is not None and text != base:   # (a whole change from an empty view: no diff)
-            edits = line_edits(base, text) if base else whole_change(base, text)
+        if base is not None and text != base:   # (from an empty view: one edit, no diff)
+            edits = line_edits(base, text)
         if base_lexed is not None and base_lexed.text == base and base_lexed.language == language \
                 and edits is not None and base:
             lexed = relex(base_lexed, text, edits)
