@@ -234,6 +234,15 @@ def _flat(pipeline: Pipeline, doing: str = "cannot compile for KFP v1",
 
 def _compile(pipeline: Pipeline, compile_time: str | None,
              with_source_map: bool) -> str | Compiled:
+    workflow = _workflow(pipeline, compile_time, with_source_map)
+    out, marks = yaml_emit.emit_pieces(workflow)
+    del workflow   # its dicts (14 MB at 2,000 tasks) go before the text is made
+    return marks.resolve(out) if with_source_map else "".join(out)
+
+
+def _workflow(pipeline: Pipeline, compile_time: str | None,
+              with_source_map: bool) -> dict[str, Any]:
+    """The workflow kfp 1.8.9 dumps, as plain data (``Marked`` dicts with a source map)."""
     refuse_unsupported(pipeline, SUPPORTED, "cannot compile for KFP v1", ABSENT)
     built = OpsBuilder(pipeline).build()
     try:
@@ -295,4 +304,4 @@ def _compile(pipeline: Pipeline, compile_time: str | None,
         "pipelines.kubeflow.org/pipeline_spec": spec_json,
     }
     workflow["metadata"]["labels"] = {SDK_VERSION_LABEL: KFP_VERSION}
-    return yaml_emit.dump_mapped(workflow) if with_source_map else yaml_emit.dump(workflow)
+    return workflow

@@ -984,5 +984,13 @@ def dump(data: Any) -> str:
 
 def dump_mapped(data: Any) -> Compiled:
     """``dump(data)`` and the line ranges of the ``Marked`` dicts in ``data``."""
+    out, marks = emit_pieces(data)
+    return marks.resolve(out)
+
+
+def emit_pieces(data: Any) -> tuple[list[str], Marks]:
+    """What ``dump`` joins (``"".join(pieces)``) and ``dump_mapped`` resolves
+    (``marks.resolve(pieces)``: where the ``Marked`` dicts are). A caller that lets
+    ``data`` go before joining holds less at once."""
     em = _emit(data)
-    return em.marks.resolve(em.out)
+    return em.out, em.marks   # not the emitter's tables (every string's style and analysis)

@@ -29,6 +29,8 @@ class _FirstPaint(QObject):
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        from designer.ui.memory import keep_big_blocks_mapped
+        keep_big_blocks_mapped()
         app = QApplication(sys.argv[:1])
     app.setApplicationName("kfp-designer")
     app.setOrganizationName("kfp-designer")

@@ -4517,6 +4517,17 @@ sh
     </message>
 </context>
 <context>
+    <name>TextView</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>모두 선택(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>UploadDialog</name>
     <message>
         <source>Upload {name} to Kubeflow</source>

@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402
-from PySide6.QtGui import QHelpEvent, QTextCursor  # noqa: E402
+from PySide6.QtGui import QHelpEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from designer.ui import i18n  # noqa: E402
@@ -24,10 +24,8 @@ def shown(qtbot, window, key: str) -> str:
 
 
 def line_point(editor, line: int):
-    cursor = QTextCursor(editor.document().findBlockByNumber(line - 1))
-    editor.setTextCursor(cursor)
-    editor.ensureCursorVisible()
-    return editor.cursorRect(cursor).center()
+    editor.set_caret(line - 1)          # brings the line on screen
+    return editor.point_of(line - 1, 2)
 
 
 def hover(window, key: str, line: int) -> str:

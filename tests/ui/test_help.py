@@ -8,7 +8,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -143,11 +142,28 @@ def test_f1_on_a_yaml_line_explains_the_line_and_its_concept(window, qtbot):
     qtbot.waitUntil(lambda: pane.is_idle() and bool(pane.view("v2").text))
     editor = pane.view("v2").editor
     line = next(i for i, t in enumerate(pane.view("v2").text.split("\n")) if "enableCache" in t)
-    editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(line)))
+    editor.set_caret(line)
     key(window, editor, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: help_.browser.isVisible())
     assert help_.browser.page == "caching"
     assert "Caching: when a task's component and inputs are the same" in page_text(help_)
+
+
+def test_whats_this_on_a_yaml_line_explains_the_line_under_the_mouse(window, qtbot):
+    help_ = ready(window, qtbot)
+    window.panes.docks["preview"].raise_()
+    pane = window.panes.previews
+    pane.tabs.setCurrentWidget(pane.view("v2"))
+    qtbot.waitUntil(lambda: pane.is_idle() and bool(pane.view("v2").text))
+    editor = pane.view("v2").editor
+    line = next(i for i, t in enumerate(pane.view("v2").text.split("\n")) if "enableCache" in t)
+    editor.set_caret(0)
+    editor.verticalScrollBar().setValue(max(0, line - 3))     # the caret is elsewhere
+    key(window, window.view, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert help_.picking
+    QTest.mouseClick(editor.viewport(), LEFT, NO_MOD, editor.point_of(line, 4))
+    qtbot.waitUntil(lambda: not help_.picking and help_.browser.isVisible())
+    assert help_.browser.page == "caching"
 
 
 def test_pages_follow_the_language(window, qtbot, qapp):

@@ -187,9 +187,8 @@ def test_clicking_in_the_preview_selects_the_node(qtbot, win):
     qtbot.waitUntil(view.editor.isVisible, timeout=2000)
     line = next(i for i, ln in enumerate(text.split("\n"), 1) if "def sum_and_print_numbers" in ln)
     view.editor.verticalScrollBar().setValue(line - 5)
-    cursor = QTextCursor(view.editor.document().findBlockByNumber(line - 1))
     qtbot.mouseClick(view.editor.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.editor.cursorRect(cursor).center())
+                     pos=view.editor.point_of(line - 1, 4))
     qtbot.waitUntil(lambda: win.scene.selected_task_ids() == ["t3"], timeout=2000)
     assert win.panes.properties.name_edit.text() == "sum_result"
 

@@ -10,7 +10,6 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from PySide6.QtCore import QCoreApplication, QTimer, Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from designer.compiler import v1 as compiler_v1  # noqa: E402
 from designer.compiler import v2 as compiler_v2  # noqa: E402
@@ -168,12 +167,11 @@ def test_yaml_is_highlighted(qtbot):
     pane.set_pipeline(example_pipeline())
     wait_shown(qtbot, pane)
     editor = pane.view("v1").editor
-    block = editor.document().findBlockByNumber(0)            # "apiVersion: argoproj..."
-    formats = block.layout().formats()
-    key = next(r for r in formats if r.start == 0)
+    assert editor.line_text(0).startswith("apiVersion: argoproj")
+    start, length, colour = next(r for r in editor.formats(0) if r[0] == 0)
     from pygments.token import Name
-    assert key.length == len("apiVersion")
-    assert key.format.foreground().color() == editor.theme.format_for(Name.Tag).foreground().color()
+    assert length == len("apiVersion")
+    assert colour == editor.theme.format_for(Name.Tag).foreground().color()
     pane.shutdown()
 
 
@@ -200,7 +198,7 @@ def test_selection_scrolls_to_and_highlights_the_task_in_yaml(qtbot):
     template = max(located, key=lambda r: r[1] - r[0])
     assert "print-and-return-number-2" in "\n".join(lines[template[0] - 1:template[1]])
     assert lines[template[1]].strip().startswith("- name: sum-and-print-numbers")
-    top = editor.firstVisibleBlock().blockNumber() + 1
+    top = editor.first_visible_line() + 1
     assert top <= template[0] <= top + 5                           # scrolled to it
 
     pane.select_task(None)
@@ -218,8 +216,7 @@ def test_clicking_in_yaml_selects_the_node(qtbot):
     editor = pane.view("v1").editor
     target = line_of(text, "def sum_and_print_numbers")           # inside t3's template
     editor.verticalScrollBar().setValue(target - 5)
-    cursor = QTextCursor(editor.document().findBlockByNumber(target - 1))
-    point = editor.cursorRect(cursor).center()
+    point = editor.point_of(target - 1, 4)
     qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert clicked == ["t3"]
     pane.shutdown()
@@ -241,9 +238,8 @@ def test_python_preview_locates_the_statement_and_the_function(qtbot):
     clicked = []
     pane.node_clicked.connect(clicked.append)
     target = line_of(view.text, "number_1_result = ")
-    cursor = QTextCursor(view.editor.document().findBlockByNumber(target - 1))
     qtbot.mouseClick(view.editor.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.editor.cursorRect(cursor).center())
+                     pos=view.editor.point_of(target - 1, 4))
     assert clicked == ["t1"]
     pane.shutdown()
 
@@ -324,22 +320,17 @@ def test_kfp_names_and_locations_match_the_reference_compilation():
 
 def _rendering(view) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """Each line's text and highlight formats, as drawn."""
-    out = []
-    block = view.editor.document().firstBlock()
-    while block.isValid():
-        formats = sorted((r.start, r.length, r.format.foreground().color().name())
-                         for r in block.layout().formats())
-        out.append((block.text(), formats))
-        block = block.next()
-    return out
+    editor = view.editor
+    return [(editor.line_text(line), [(start, length, colour.name())
+                                      for start, length, colour in editor.formats(line)])
+            for line in range(editor.line_count())]
 
 
-def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
-    """A diff from the worker is applied line by line; the result is drawn exactly like a
-    fresh rendering, and only about the changed lines are highlighted again."""
+def test_an_edit_goes_in_at_once_and_draws_like_a_fresh_view(qtbot):
+    """A result goes in at once, laying out no line (lines are laid out when painted);
+    the result is drawn exactly like a fresh rendering."""
     from designer.compiler import compile_pipeline
     from designer.ir import Constant, OutputRef, Task
-    from designer.ui.preview.highlight import VisibleBlocksHighlighter
     from designer.ui.preview.pane import PreviewView, TABS, compile_tab
 
     def v1(p):
@@ -353,16 +344,11 @@ def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
     p.tasks.append(Task("t4", "again", "c_par", {"number": OutputRef("t1", "Output")}))
     result = compile_tab(2, "v1", "yaml", v1, p, base=view.shown)
     assert result.edits and result.base == view.shown
-    calls = []
-    original = VisibleBlocksHighlighter._apply
-    monkeypatch.setattr(VisibleBlocksHighlighter, "_apply",
-                        lambda self, block, number: (calls.append(block.text()),
-                                                     original(self, block, number)))
+    laid_out = view.editor.laid_out
     view.show_result(result)
-    monkeypatch.undo()
-    assert view.text == result.text
+    assert view.text == result.text and view.editor.laid_out == laid_out
     changed = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in result.edits)
-    assert len(calls) <= changed + 2 * len(result.edits) < view.editor.blockCount() / 2
+    assert 0 < changed < view.editor.line_count() / 2
 
     fresh = PreviewView(TABS[0])
     qtbot.addWidget(fresh)
@@ -370,12 +356,9 @@ def test_an_edit_updates_only_the_lines_that_changed(qtbot, monkeypatch):
     assert _rendering(view) == _rendering(fresh)
 
 
-def test_line_edits_reproduce_any_text(qtbot):
+def test_line_edits_reproduce_any_text():
     import random
-    from designer.ui.code.editor import CodeEditor
-    from designer.ui.preview.pane import apply_line_edits, line_edits
-    editor = CodeEditor(read_only=True)
-    qtbot.addWidget(editor)
+    from designer.ui.code.line_edits import line_edits
     rnd = random.Random(7)
     for _ in range(400):
         old = [rnd.choice(["a", "b", "", "ü", "😀 x"]) for _ in range(rnd.randint(0, 6))]
@@ -391,9 +374,11 @@ def test_line_edits_reproduce_any_text(qtbot):
                 new[min(i, len(new) - 1)] = "changed"
         a = "\n".join(old) + ("\n" if rnd.random() < 0.5 else "")
         b = "\n".join(new) + ("\n" if rnd.random() < 0.5 else "")
-        editor.setPlainText(a)
-        assert apply_line_edits(editor, line_edits(a, b), b)
-        assert editor.toPlainText() == b
+        lines_a, lines_b, out, i = a.split("\n"), b.split("\n"), [], 0
+        for i1, i2, j1, j2 in line_edits(a, b):
+            out += lines_a[i:i1] + lines_b[j1:j2]
+            i = i2
+        assert "\n".join(out + lines_a[i:]) == b
 
 
 def test_a_hidden_preview_compiles_when_shown(qtbot):

@@ -13,16 +13,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from designer.compiler import compile_pipeline  # noqa: E402
 from designer.ir import (Component, OutputRef, ParamRef, Pipeline, PipelineParam,  # noqa: E402
                          Task)
 from designer.ui.preview import pane as P  # noqa: E402
-from designer.ui.code.editor import CodeEditor  # noqa: E402
-from designer.ui.code.highlighter import line_spans, make_lexer  # noqa: E402
-from designer.ui.code.line_edits import apply_line_edit, line_edits, split_edits  # noqa: E402
-from designer.ui.preview.highlight import MARGIN  # noqa: E402
+from designer.ui.code.highlighter import is_styled, line_spans, make_lexer  # noqa: E402
+from designer.ui.code.line_edits import line_edits  # noqa: E402
 from designer.compiler import v1 as compiler_v1  # noqa: E402
 from designer.compiler import v2 as compiler_v2  # noqa: E402
 from designer.ui.preview.pane import TABS, PreviewPane, PreviewView, compile_tab  # noqa: E402
@@ -50,14 +47,11 @@ def v1_text(p: Pipeline) -> str:
 
 def rendering(view: PreviewView, first: int = 0, last: int | None = None):
     """Lines ``first:last`` as drawn: text and highlight formats."""
-    out = []
-    block = view.editor.document().findBlockByNumber(first)
-    while block.isValid() and (last is None or block.blockNumber() < last):
-        formats = sorted((r.start, r.length, r.format.foreground().color().name())
-                         for r in block.layout().formats())
-        out.append((block.text(), formats))
-        block = block.next()
-    return out
+    editor = view.editor
+    last = editor.line_count() if last is None else min(last, editor.line_count())
+    return [(editor.line_text(line), [(start, length, colour.name())
+                                      for start, length, colour in editor.formats(line)])
+            for line in range(first, last)]
 
 
 def expected_formats(view: PreviewView, text: str, line: int):
@@ -69,13 +63,12 @@ def expected_formats(view: PreviewView, text: str, line: int):
 
 
 def screen_lines(view: PreviewView) -> int:
-    editor = view.editor
-    return editor.viewport().height() // editor.fontMetrics().height() + 1
+    return view.editor.visible_lines() + 1
 
 
 # --------------------------------------------------------------------------- the UI thread
 
-def test_a_long_text_goes_in_over_several_turns_highlighting_only_what_is_seen(qtbot):
+def test_a_long_text_goes_in_at_once_laying_out_only_what_is_seen(qtbot):
     p = chain(120)
     text = v1_text(p)
     view = PreviewView(V1)
@@ -84,39 +77,31 @@ def test_a_long_text_goes_in_over_several_turns_highlighting_only_what_is_seen(q
     view.show()
     applied = []
     view.applied.connect(lambda: applied.append(view.text))
+    editor = view.editor
     view.show_result(compile_tab(1, "v1", "yaml", lambda _p: text, p, base=view.shown))
     lines = text.count("\n") + 1
-    assert lines > 8 * P.STEP_LINES
-    assert view.busy and view.editor.blockCount() < lines     # not all in one turn
-    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
-    assert applied == [text] and view.text == text            # announced once, when whole
-    formatted = view.editor.highlighter.formatted
-    assert formatted <= 2 * (screen_lines(view) + 2 * MARGIN) < lines / 50
+    assert lines > 8000
+    assert applied == [text] and view.text == text   # at once
+    assert editor.line_count() == lines and editor.laid_out == 0        # nothing laid out yet
+    qtbot.waitUntil(lambda: editor.laid_out > 0)                          # painted
+    laid_out = editor.laid_out
+    assert laid_out <= screen_lines(view) + 1 < lines / 50
 
     # Scrolled to the middle: what is on screen is drawn as a full highlighting would be.
     middle = lines // 2
-    view.editor.verticalScrollBar().setValue(middle)
-
-    def highlighted_on_screen() -> bool:   # painted on the next turns of the event loop
-        top = view.editor.firstVisibleBlock().blockNumber()
-        return any(formats for _line, formats in rendering(view, top, top + screen_lines(view)))
-    qtbot.waitUntil(highlighted_on_screen)
-    top = view.editor.firstVisibleBlock().blockNumber()
+    editor.verticalScrollBar().setValue(middle)
+    qtbot.waitUntil(lambda: editor.is_laid_out(middle + 2))
+    assert editor.laid_out <= laid_out + screen_lines(view) + 1
+    # ...and what nobody looked at has cost nothing.
+    assert not any(editor.is_laid_out(line) for line in range(screen_lines(view) + 2, middle))
+    top = editor.first_visible_line()
     for offset, (line, formats) in enumerate(rendering(view, top, top + screen_lines(view))):
         assert formats == expected_formats(view, text, top + offset), line
     assert any(formats for _line, formats in rendering(view, top, top + screen_lines(view)))
-    # ...and what nobody looked at has cost nothing.
-    assert rendering(view, middle - 3000, middle - 2990) == [
-        (line, []) for line in text.split("\n")[middle - 3000:middle - 2990]]
-    assert view.editor.highlighter.formatted < formatted + 3 * (screen_lines(view) + 2 * MARGIN)
 
 
-def test_edits_applied_in_small_steps_draw_like_a_fresh_view(qtbot, monkeypatch):
-    """Every line stays correctly highlighted whatever the edits and however they are cut
-    into steps (one 2-line step per event-loop turn here)."""
-    monkeypatch.setattr(P, "STEP_LINES", 2)
-    monkeypatch.setattr(P, "SMALL_STEPS", 0)
-    monkeypatch.setattr(P, "BUDGET_S", 0.0)
+def test_results_with_any_edits_draw_like_a_fresh_view(qtbot):
+    """Every line stays correctly highlighted whatever the edits."""
     rnd = random.Random(11)
     pool = ["x = 1", "# a note", "def f(a, b):", "    return 'text'", "", "y = [1, 2.5]",
             "class K:", "    pass", "import os"]
@@ -146,18 +131,16 @@ def test_edits_applied_in_small_steps_draw_like_a_fresh_view(qtbot, monkeypatch)
         text = "\n".join(new)
         view.show_result(compile_tab(generation, "python", "python", lambda _p, t=text: t, p,
                                      base=view.shown))
-        qtbot.waitUntil(lambda: not view.busy, timeout=5000)
         assert view.text == text
         fresh = tall_view()
         fresh.show_result(compile_tab(generation, "python", "python", lambda _p, t=text: t, p,
                                       base=fresh.shown))
-        qtbot.waitUntil(lambda: not fresh.busy, timeout=5000)
         assert rendering(view) == rendering(fresh)
         assert any(formats for _line, formats in rendering(view)) or not text.strip()
         old = new
 
 
-def test_a_newer_result_while_one_goes_in_is_shown_after_it(qtbot):
+def test_a_newer_result_replaces_the_one_shown(qtbot):
     p = chain(60)
     first = v1_text(p)
     p.tasks[30].name = "renamed"
@@ -166,9 +149,8 @@ def test_a_newer_result_while_one_goes_in_is_shown_after_it(qtbot):
     view = PreviewView(V1)
     qtbot.addWidget(view)
     view.show_result(compile_tab(1, "v1", "yaml", lambda _p: first, p, base=view.shown))
-    assert view.busy
+    assert view.text == first
     view.show_result(compile_tab(2, "v1", "yaml", lambda _p: second, p, base=view.shown))
-    qtbot.waitUntil(lambda: not view.busy, timeout=20000)
     assert view.text == second and view.generation == 2
 
 
@@ -184,11 +166,11 @@ def test_pane_is_idle_only_once_the_text_is_in(qtbot, monkeypatch):
 
     def spy(self, generation):
         finished(self, generation)
-        at_job_end.append((self.view("v1").busy, self.is_idle()))
+        at_job_end.append((self.view("v1").text == text, self.is_idle()))
     monkeypatch.setattr(PreviewPane, "_on_finished", spy)
     pane.set_pipeline(example_pipeline())
     qtbot.waitUntil(lambda: bool(at_job_end), timeout=20000)
-    assert at_job_end == [(True, False)]      # the job is done, the text is not all in yet
+    assert at_job_end == [(True, True)]       # the job is done and its text is in
     qtbot.waitUntil(pane.is_idle, timeout=20000)
     assert updated == [text] and pane.view("v1").text == text
     pane.shutdown()
@@ -215,23 +197,76 @@ def test_the_worker_yields_to_the_ui_thread_and_puts_things_back(qtbot):
     pane.shutdown()
 
 
+def test_a_snapshot_comes_in_pieces_and_restores_the_pipeline():
+    """The worker unpickles a snapshot a piece at a time (the GIL is free in between):
+    the pipeline without its tasks, then SNAPSHOT_TASKS tasks per piece."""
+    p = chain(450)
+    p.groups = []
+    taken = list(P.snapshot_pieces(p))
+    assert len(taken) == 1 + -(-450 // P.SNAPSHOT_TASKS)
+    copy = P.restore(taken)
+    assert copy == p and copy is not p and copy.tasks[0] is not p.tasks[0]
+    assert [t.id for t in copy.tasks] == [t.id for t in p.tasks] and len(p.tasks) == 450
+    assert compile_pipeline(copy, "v1", compile_time="x") == compile_pipeline(p, "v1",
+                                                                              compile_time="x")
+
+
+def test_the_snapshot_is_taken_over_several_turns_and_an_edit_meanwhile_wins(qtbot,
+                                                                             monkeypatch):
+    """The UI thread pickles a piece of the snapshot per turn (here: one piece of 5 tasks
+    a turn); an edit before it is whole drops it, and the newest pipeline is compiled."""
+    monkeypatch.setattr(P, "SNAPSHOT_TASKS", 5)
+    monkeypatch.setattr(P, "SNAPSHOT_BUDGET_S", 0.0)
+    seen = []
+
+    def fake(p):
+        seen.append([t.name for t in p.tasks])
+        return f"tasks: {len(p.tasks)}\n"
+
+    p = chain(40)
+    edited: list[int] = []
+    take_more = PreviewPane._take_more
+
+    def spy(self):     # an edit once three pieces are taken (of 1 + 8)
+        if self._taking is not None and len(self._taking[2]) == 3 and not edited:
+            edited.append(len(seen))
+            p.tasks.append(Task("t40", "late", "step", {"number": OutputRef("t39", "Output")}))
+            p.tasks[3].name = "renamed"
+            self.set_pipeline(p)
+        take_more(self)
+    monkeypatch.setattr(PreviewPane, "_take_more", spy)
+    pane = PreviewPane(compilers={"v1": fake}, debounce_ms=10)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_pipeline(p)
+    qtbot.waitUntil(lambda: pane.is_idle() and pane.view("v1").generation == pane.generation)
+    assert edited == [0]                                     # no job before it was whole
+    assert pane.view("v1").text == "tasks: 41\n"
+    assert seen == [[t.name for t in p.tasks]]               # only the newest, whole
+    pane.shutdown()
+
+
 def test_spans_of_a_long_text_are_a_few_objects_for_the_collector():
     text = v1_text(chain(40))
     table = line_spans(text, "yaml")
     referents = [r for r in gc.get_referents(table) if not isinstance(r, type)]
     assert len(referents) == 2
     assert all(all(isinstance(x, type) for x in gc.get_referents(r)) for r in referents)
-    # The same spans as lexing the whole text and cutting its tokens at each newline.
+    # The same spans as lexing the whole text and cutting its styled tokens at each newline.
     lines = text.split("\n")
     expected: list[list] = [[] for _ in lines]
     line, col = 0, 0
+    unstyled = 0
     for _pos, ttype, value in make_lexer("yaml").get_tokens_unprocessed(text):
         for i, part in enumerate(value.split("\n")):
             if i:
                 line, col = line + 1, 0
-            if part:
+            if part and is_styled(ttype):
                 expected[line].append((col, len(part), ttype))
+            unstyled += bool(part) and not is_styled(ttype)
             col += len(part)
+    assert unstyled > sum(map(len, expected)) / 4        # whitespace gets no span
+    assert table._data.itemsize == 2
     assert len(table) == len(lines)
     assert [table[i] for i in range(len(lines))] == expected
 
@@ -285,21 +320,27 @@ def test_line_edits_are_exact_and_local():
     assert 14 <= len(edits) and changed <= 4 * len(new_lines - old_lines | old_lines - new_lines)
 
 
-def test_edits_cut_into_steps_reproduce_any_text(qtbot):
-    editor = CodeEditor(read_only=True)
-    qtbot.addWidget(editor)
-    rnd = random.Random(8)
-    pool = ["a", "b", "", "ü", "😀 x", "new"]
-    for _ in range(300):
-        old = rnd.choices(pool, k=rnd.randint(0, 12))
-        new = random_edit(rnd, old, pool)
-        a = "\n".join(old) + ("\n" if rnd.random() < 0.5 else "")
-        b = "\n".join(new) + ("\n" if rnd.random() < 0.5 else "")
-        editor.setPlainText(a)
-        cursor, lines = QTextCursor(editor.document()), b.split("\n")
-        for step in split_edits(line_edits(a, b), rnd.choice([1, 2, 3])):
-            apply_line_edit(editor.document(), cursor, lines, step)
-        assert editor.toPlainText() == b
+def test_line_edits_split_out_only_the_lines_between_the_equal_head_and_tail(monkeypatch):
+    """A change of one line in a 100k-line text compares a line or two, not 2 x 100k."""
+    from designer.ui.code import line_edits as LE
+    seen = []
+    diff = LE._diff
+    monkeypatch.setattr(LE, "_diff", lambda a, b: (seen.append((len(a), len(b))), diff(a, b))[1])
+    lines = [f"line {i}: é" for i in range(100_000)]
+    old = "\n".join(lines) + "\n"
+    changed = list(lines)
+    changed[50_000] = "changed"
+    new = "\n".join(changed) + "\n"
+    assert line_edits(old, new) == [(50_000, 50_001, 50_000, 50_001)]
+    assert seen == [(1, 1)]
+    grown = "\n".join(lines[:10] + ["a", "b"] + lines[10:]) + "\n"
+    assert line_edits(old, grown) == [(10, 10, 10, 12)] and max(seen[-1]) <= 3
+    assert line_edits(old, old + "tail") == [(100_000, 100_001, 100_000, 100_001)]
+    assert line_edits(old, old) == [] and line_edits("", "x") == [(0, 1, 0, 1)]
+    # Texts that share a head and a tail inside one line, and lines that repeat.
+    for a, b in (("ab\ncd", "ab\nxd"), ("x\n\nx\n", "x\n\n\nx\n"), ("aaa", "aa"),
+                 ("\n\n", "\n"), ("a\nb", "b"), ("q\nb\nq", "q\nq")):
+        assert apply_text(a, line_edits(a, b), b) == b, (a, b)
 
 
 def test_tasks_are_located_in_long_yaml():

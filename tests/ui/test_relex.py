@@ -172,9 +172,46 @@ def test_an_edit_in_the_pane_relexes_a_few_lines_and_draws_as_a_fresh_lexing(qtb
     assert 0 < lexed_lines[0] < lines / 30
     pane.select_task("t50")        # scroll to the edited task
     qtbot.waitUntil(lambda: any(f for _l, f in rendering(
-        view, view.editor.firstVisibleBlock().blockNumber(),
-        view.editor.firstVisibleBlock().blockNumber() + screen_lines(view))))
-    top = view.editor.firstVisibleBlock().blockNumber()
+        view, view.editor.first_visible_line(),
+        view.editor.first_visible_line() + screen_lines(view))))
+    top = view.editor.first_visible_line()
     for offset, (_line, formats) in enumerate(rendering(view, top, top + screen_lines(view))):
         assert formats == expected_formats(view, view.text, top + offset)
     pane.shutdown()
+
+
+@pytest.mark.parametrize("language", ["yaml", "python"])
+def test_columns_past_two_bytes_widen_the_table_and_stay_exact(language):
+    """Span numbers go in 2 bytes while they fit; a line longer than 65,535 characters
+    widens the table, in a whole lexing and in a re-lexing that copies from either."""
+    long_line = ("x = '" + "a" * 70_000 + "' # end") if language == "python" \
+        else ("key: '" + "a" * 70_000 + "'  # end")
+    short = "x = 1" if language == "python" else "k: 1"
+    old = "\n".join([short] * 40) + "\n"
+    new = "\n".join([short] * 20 + [long_line] + [short] * 20) + "\n"
+    first = lex(old, language)
+    assert first.spans._data.itemsize == 2
+    grown = relex(first, new, line_edits(old, new))
+    assert grown.spans._data.itemsize == 4
+    assert spans(grown.spans) == spans(line_spans(new, language)) == spans(lex(new, language).spans)
+    assert grown.spans[20][-1][0] > 70_000                       # the comment, past 65,535
+    back = "\n".join([short] * 19 + ["y = 2" if language == "python" else "j: 2"]
+                     + [short] * 21) + "\n"
+    again = relex(grown, back, line_edits(new, back))
+    assert spans(again.spans) == spans(line_spans(back, language))
+    edited = new.replace(short + "\n", "z = 3\n" if language == "python" else "z: 3\n", 1)
+    assert spans(relex(grown, edited, line_edits(new, edited)).spans) == \
+        spans(line_spans(edited, language))
+
+
+def test_marks_share_their_states():
+    """A mark is the lexer's state at a line; a long YAML has thousands of marks but a
+    handful of states, each kept once."""
+    text = compile_pipeline(chain(60), "v1", compile_time="2024-01-01T00:00:00")
+    first = lex(text, "yaml")
+    states = list(first.marks.values())
+    assert len(states) > 100
+    assert len({id(s) for s in states}) == len(set(states)) < len(states) / 10
+    edited = text.replace("step-30", "step-x", 1)
+    again = relex(first, edited, line_edits(text, edited))
+    assert len({id(s) for s in again.marks.values()}) == len(set(again.marks.values()))

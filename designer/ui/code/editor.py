@@ -48,8 +48,9 @@ def monospace_font(point_size: int = 10) -> QFont:
     return font
 
 
-class _Gutter(QWidget):
-    """Line numbers left of the text; painted by the editor that owns it."""
+class Gutter(QWidget):
+    """Line numbers left of the text; painted by the editor that owns it (a CodeEditor, or
+    the previews' TextView: anything with ``gutter_width()`` and ``paint_gutter(event)``)."""
 
     def __init__(self, editor: "CodeEditor"):
         super().__init__(editor)
@@ -75,7 +76,7 @@ class CodeEditor(QPlainTextEdit):
         self._error_line: int | None = None      # 1-based
         self._error_message = ""
         self._located: list[tuple[int, int]] = []  # 1-based inclusive line ranges
-        self._gutter = _Gutter(self)
+        self._gutter = Gutter(self)
         self.highlighter = (highlighter(self) if highlighter is not None
                             else PygmentsHighlighter(self.document(), language, self._theme))
         self.setFont(monospace_font())

@@ -176,25 +176,65 @@ def make_lexer(language: str) -> Lexer:
 _TOKEN_TYPES: list[_TokenType] = []
 _TOKEN_IDS: dict[_TokenType, int] = {}
 _TOKEN_LOCK = threading.Lock()
+UNSTYLED = -1   # the id of a token type no theme colours: it gets no span
+
+
+def is_styled(ttype: _TokenType) -> bool:
+    """Does a theme colour this token type (itself or its nearest themed ancestor, as
+    ``Theme.format_for`` looks it up)? Both themes colour the same types."""
+    t = ttype
+    while t is not None and t is not Token:
+        if t in _LIGHT_TOKENS:
+            return True
+        t = t.parent
+    return False
 
 
 def _token_id(ttype: _TokenType) -> int:
+    """A styled token type's number in every SpanTable; UNSTYLED for the others (plain
+    text, whitespace, most punctuation: about half the tokens of a YAML)."""
     number = _TOKEN_IDS.get(ttype)
     if number is None:
         with _TOKEN_LOCK:
             number = _TOKEN_IDS.get(ttype)
             if number is None:
-                _TOKEN_TYPES.append(ttype)
-                number = _TOKEN_IDS[ttype] = len(_TOKEN_TYPES) - 1
+                if is_styled(ttype):
+                    _TOKEN_TYPES.append(ttype)
+                    number = len(_TOKEN_TYPES) - 1
+                else:
+                    number = UNSTYLED
+                _TOKEN_IDS[ttype] = number
     return number
 
 
+def span_array() -> array:
+    """The array a SpanTable's (start, length, token) triples go in: 2 bytes each, until a
+    value needs more (``widen``)."""
+    return array("H")
+
+
+def widen(data: array) -> array:
+    """``data`` with room for any int (a column or length past 65,535)."""
+    return array("i", data) if data.typecode != "i" else data
+
+
+def widened_with(data: array, triple: tuple[int, int, int]) -> array:
+    """``data`` widened, then ``triple`` added: what a 2-byte table does when a triple
+    does not fit (its first numbers may have gone in before the one that did not)."""
+    del data[len(data) - len(data) % 3:]
+    data = widen(data)
+    data.extend(triple)
+    return data
+
+
 class SpanTable:
-    """The spans of every line of a text, packed in two int arrays.
+    """The styled spans of every line of a text, packed in two int arrays.
 
     A list of lists of tuples for a 150k-line YAML is a million objects the garbage
     collector walks on every full collection (hundreds of ms, while holding the GIL:
     the UI thread stalls); two arrays are two objects. ``table[i]`` is line i's spans.
+    Only tokens a theme colours have a span, in 2-byte numbers while they fit: a
+    182k-line v1 YAML's table is about 3.5 MB (13 MB with every token in 4-byte ints).
     """
 
     __slots__ = ("_data", "_index")
@@ -215,22 +255,28 @@ class SpanTable:
 
 
 def line_spans(text: str, language: str) -> SpanTable:
-    """Spans of every line of ``text``, lexing the whole text at once (thread-safe)."""
+    """Styled spans of every line of ``text``, lexing the whole text at once (thread-safe)."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     count = len(starts)
     # Tokens come in text order, so lines fill one after the other: straight into the
     # flat arrays (an array per line would be a GC-tracked object per line).
-    data, index = array("i"), array("i", [0])
+    data, index = span_array(), array("i", [0])
     for pos, ttype, value in make_lexer(language).get_tokens_unprocessed(text):
+        tid = _token_id(ttype)
+        if tid == UNSTYLED:
+            continue
         # A token may span lines (block scalars, docstrings): cut it at each newline.
         line = bisect.bisect_right(starts, pos) - 1
         col = pos - starts[line]
-        tid = _token_id(ttype)
         for i, part in enumerate(value.split("\n")):
             if part and line + i < count:
                 while len(index) <= line + i:      # close the lines before this one
                     index.append(len(data) // 3)
-                data.extend((col if i == 0 else 0, len(part), tid))
+                triple = (col if i == 0 else 0, len(part), tid)
+                try:
+                    data.extend(triple)
+                except OverflowError:
+                    data = widened_with(data, triple)
     while len(index) <= count:
         index.append(len(data) // 3)
     return SpanTable(data, index)

@@ -1,17 +1,12 @@
-"""Line edits between two texts: found in the preview worker, applied in the UI thread.
+"""Line edits between two texts, found in the preview worker: which lines to lex again
+(``relex``), and where the lines on screen went (``text_view``).
 
 An edit ``(i1, i2, j1, j2)`` says old lines ``i1:i2`` become new lines ``j1:j2``;
 a list of them is in order and leaves the lines between them as they are.
-Applying them top-down, each one finds its old lines at ``j1`` (the ones before it
-already moved the text), so a long edit can be cut into short ones
-(``split_edits``) and applied over several event-loop turns.
 """
 from __future__ import annotations
 
 import bisect
-from typing import Iterator
-
-from PySide6.QtGui import QTextCursor, QTextDocument
 
 Edit = tuple[int, int, int, int]
 SMALL = 4096   # gaps with at most this many line pairs go to difflib (it is exact there)
@@ -24,8 +19,75 @@ def line_edits(old: str, new: str) -> list[Edit]:
     longest run of anchors in the same order is kept, and the gaps between anchors
     are diffed the same way (by difflib once small). difflib alone takes seconds to
     minutes on a 150k-line YAML where a component change touches 1000 templates;
-    this takes tens of ms. The edits need not be minimal, only correct and local."""
-    a, b = old.split("\n"), new.split("\n")
+    this takes tens of ms. The edits need not be minimal, only correct and local.
+
+    Only the lines between the texts' common head and tail are split out and compared
+    (``_middle``): for an edit of a few lines that is a few lines, not twice 182k. An
+    empty text is one line: the other text replaces it whole (nothing is split)."""
+    if old == new:
+        return []
+    if not old or not new:
+        return [(0, old.count("\n") + 1, 0, new.count("\n") + 1)]
+    k, a, b = _middle(old, new)
+    out = _diff(a, b)
+    return [(i1 + k, i2 + k, j1 + k, j2 + k) for i1, i2, j1, j2 in out] if k else out
+
+
+CHUNK = 1 << 16   # characters compared at a time when looking for the common head and tail
+
+
+def _middle(old: str, new: str) -> tuple[int, list[str], list[str]]:
+    """(k, a, b): the texts' first k lines are equal, then come lines ``a`` of ``old`` and
+    ``b`` of ``new``, and the lines after those are equal too. Found by comparing the
+    strings a chunk at a time (no line is split out of the equal parts)."""
+    p = _common_head(old, new)
+    start = old.rfind("\n", 0, p) + 1         # the start of the line the first change is in
+    k = old.count("\n", 0, start)
+    s = _common_tail(old, new, min(len(old), len(new)) - start)
+    qa, qb = len(old) - s, len(new) - s
+    newline = old.find("\n", qa)              # in the common tail: the lines after it are equal
+    end_a, end_b = (len(old), len(new)) if newline < 0 else (newline, qb + newline - qa)
+    return k, old[start:end_a].split("\n"), new[start:end_b].split("\n")
+
+
+def _common_head(a: str, b: str) -> int:
+    """The length of the longest common prefix of a and b."""
+    n, i = min(len(a), len(b)), 0
+    while i < n:
+        j = min(i + CHUNK, n)
+        if a[i:j] != b[i:j]:
+            lo, hi = i, j            # a[:lo] == b[:lo]; they differ before hi
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if a[lo:mid] == b[lo:mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        i = j
+    return n
+
+
+def _common_tail(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of a and b, at most ``limit``."""
+    la, lb, i = len(a), len(b), 0
+    while i < limit:
+        j = min(i + CHUNK, limit)
+        if a[la - j:la - i] != b[lb - j:lb - i]:
+            lo, hi = i, j            # the last lo characters are equal; they differ by hi
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        i = j
+    return max(0, limit)
+
+
+def _diff(a: list[str], b: list[str]) -> list[Edit]:
+    """``line_edits`` of two lists of lines."""
     out: list[Edit] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:      # depth-first, the leftmost gap first: the edits come out in order
@@ -101,73 +163,3 @@ def _anchors(a: list[str], alo: int, ahi: int, b: list[str], blo: int,
         chain.append(pairs[k])
         k = back[k]
     return chain[::-1]
-
-
-def whole_change(old: str, new: str) -> list[Edit]:
-    """One line edit from ``old`` to ``new``: the lines between their common first and
-    last lines (for a result that has no diff against the shown text)."""
-    if old == new:
-        return []
-    a, b = old.split("\n"), new.split("\n")
-    n = min(len(a), len(b))
-    first = 0
-    while first < n and a[first] == b[first]:
-        first += 1
-    last = 0
-    while last < n - first and a[-1 - last] == b[-1 - last]:
-        last += 1
-    return [(first, len(a) - last, first, len(b) - last)]
-
-
-def split_edits(edits: list[Edit], size: int) -> Iterator[Edit]:
-    """The same edits, none replacing or inserting more than ``size`` lines: a long one
-    becomes several that apply one after the other (each at the line the one before
-    left off)."""
-    for i1, i2, j1, j2 in edits:
-        while True:
-            a, b = min(i2 - i1, size), min(j2 - j1, size)
-            yield i1, i1 + a, j1, j1 + b
-            i1, j1 = i1 + a, j1 + b
-            if i1 == i2 and j1 == j2:
-                break
-
-
-def apply_line_edit(doc: QTextDocument, cursor: QTextCursor, new_lines: list[str],
-                    edit: Edit) -> None:
-    """Apply one of ``line_edits(shown, new)``, the ones before it already applied: its
-    old lines are now at ``j1``. (No edit block: grouped edits report one change
-    spanning all of them.)"""
-    i1, i2, j1, j2 = edit
-    start_line, end_line = j1, j1 + (i2 - i1)   # where the old lines are now
-    count = doc.blockCount()
-    segment = new_lines[j1:j2]
-    doc_end = doc.characterCount() - 1
-    if end_line < count:                           # lines followed by kept lines
-        start = doc.findBlockByNumber(start_line).position()
-        end = doc.findBlockByNumber(end_line).position()
-        text = "".join(line + "\n" for line in segment)
-    elif start_line < count:                       # up to the last line
-        start = doc.findBlockByNumber(start_line).position()
-        end = doc_end
-        text = "\n".join(segment)
-        if not segment and start_line > 0:
-            start -= 1                             # also the newline before them
-    else:                                          # appended after the last line
-        start = end = doc_end
-        text = "\n" + "\n".join(segment)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.insertText(text)
-
-
-def apply_line_edits(editor, edits: list[Edit], new: str) -> bool:
-    """Apply ``line_edits(shown, new)`` to ``editor`` (a QPlainTextEdit) top-down, at
-    once. False if the document does not have the lines the edits expect."""
-    doc = editor.document()
-    if edits and edits[-1][1] > doc.blockCount():
-        return False
-    cursor = QTextCursor(doc)
-    new_lines = new.split("\n")
-    for edit in edits:
-        apply_line_edit(doc, cursor, new_lines, edit)
-    return True

@@ -22,17 +22,28 @@ import bisect
 import re
 from array import array
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Callable
 
 from pygments.token import Error, Text, Whitespace, _TokenType
 
-from designer.ui.code.highlighter import SpanTable, _token_id, line_spans, make_lexer
+from designer.ui.code.highlighter import (
+    UNSTYLED,
+    SpanTable,
+    _token_id,
+    line_spans,
+    make_lexer,
+    span_array,
+    widen,
+    widened_with,
+)
 
 if TYPE_CHECKING:   # pygments.lexer is imported on first use (its plugin lookup is slow)
     from pygments.lexer import LexerContext, RegexLexer
 
 MARK_EVERY = 32   # lines between two marks
 MARGIN = 2        # lines re-lexed before a change at least
+CHUNK = 16384     # lines' indexes copied in one go (the UI thread waits for the GIL meanwhile)
 
 State = tuple      # a lexer context without its text and position, frozen
 
@@ -45,19 +56,20 @@ class Lexed:
     spans: SpanTable
     marks: dict[int, State] | None = None     # line -> state at its start; None: lex whole
     lexed_lines: int = 0                       # lines this result lexed (the work done)
+    starts: array | None = None                # where each line starts (``line_starts``)
 
 
 def lex(text: str, language: str) -> Lexed:
     """Lex ``text`` whole (keeping marks where the lexer can resume at them)."""
     from pygments.lexer import RegexLexer
     lexer = make_lexer(language)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     if not isinstance(lexer, RegexLexer):
-        return Lexed(text, language, line_spans(text, language), None, len(starts))
+        return Lexed(text, language, line_spans(text, language), None, len(starts), starts)
     out = _Builder()
     marks: dict[int, State] = {}
     _lex_from(lexer, text, starts, 0, None, out, marks, None)
-    return Lexed(text, language, out.finish(len(starts)), marks, len(starts))
+    return Lexed(text, language, out.finish(len(starts)), marks, len(starts), starts)
 
 
 def relex(old: Lexed, new_text: str, edits: list[tuple[int, int, int, int]]) -> Lexed:
@@ -68,7 +80,7 @@ def relex(old: Lexed, new_text: str, edits: list[tuple[int, int, int, int]]) -> 
             return old
         return lex(new_text, old.language)
     lexer = make_lexer(old.language)
-    starts = _line_starts(new_text)
+    starts = line_starts(new_text)
     count = len(starts)
     # The unchanged stretches as (new start, new end, old start), in order.
     equal: list[tuple[int, int, int]] = []
@@ -128,20 +140,24 @@ def relex(old: Lexed, new_text: str, edits: list[tuple[int, int, int, int]]) -> 
     if cur < count:
         _copy(out, old.spans, marks, old_marks, old_mark_lines, cur, count, old_line(cur))
     spans = out.finish(count)
-    return Lexed(new_text, old.language, spans, marks, lexed)
+    return Lexed(new_text, old.language, spans, marks, lexed, starts)
 
 
 # --------------------------------------------------------------------------- pieces
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", text)]
+def line_starts(text: str) -> array:
+    """Where each line of ``text`` starts (the first at 0; a last empty line counts): 4
+    bytes a line (a list of ints took 36, 6.5 MB for a 182k-line YAML)."""
+    starts = array("i", [0])
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
 
 
 class _Builder:
     """A SpanTable built line after line; ``open`` is the line being filled."""
 
     def __init__(self):
-        self.data = array("i")
+        self.data = span_array()
         self.index = array("i", [0])
 
     @property
@@ -158,10 +174,20 @@ class _Builder:
         """Append ``table``'s lines a..b-1 as the next lines (the open line is empty)."""
         if b <= a:
             return
+        # Straight from buffer to buffer, and lazily: a slice or a list of 182k lines'
+        # worth of ints is 13 MB of a v1 YAML's spans held twice for a moment.
         idx = table._index
         shift = len(self.data) // 3 - idx[a]
-        self.data.extend(table._data[3 * idx[a]:3 * idx[b]])
-        self.index.extend(array("i", [x + shift for x in idx[a + 1:b + 1]]))
+        if table._data.typecode == "i":
+            self.data = widen(self.data)
+        if self.data.typecode == table._data.typecode:
+            size = 3 * table._data.itemsize
+            with memoryview(table._data) as view, view.cast("B") as raw:
+                self.data.frombytes(raw[size * idx[a]:size * idx[b]])
+        else:
+            self.data.extend(islice(table._data, 3 * idx[a], 3 * idx[b]))
+        for k in range(a + 1, b + 1, CHUNK):   # one C loop over 182k holds the GIL 14 ms
+            self.index.extend(map(shift.__add__, idx[k:min(k + CHUNK, b + 1)]))
 
     def finish(self, count: int) -> SpanTable:
         self.close_to(count)
@@ -182,9 +208,18 @@ def _copy(out: _Builder, table: SpanTable, marks: dict[int, State],
         marks[o - old_a + a] = old_marks[o]
 
 
+_STATES: dict[State, State] = {}   # every state frozen so far, once
+_STATES_MAX = 4096
+
+
 def _freeze(ctx: LexerContext) -> State:
-    return tuple((k, tuple(v) if isinstance(v, list) else v)
-                 for k, v in sorted(vars(ctx).items()) if k not in ("text", "pos", "end"))
+    """The lexer's state, frozen and interned: the 5,689 marks of a 182k-line v1 YAML are
+    17 distinct states (3 MB as separate tuples, a few kB shared)."""
+    state = tuple((k, tuple(v) if isinstance(v, list) else v)
+                  for k, v in sorted(vars(ctx).items()) if k not in ("text", "pos", "end"))
+    if len(_STATES) > _STATES_MAX:      # a text of unusual nesting: start over
+        _STATES.clear()
+    return _STATES.setdefault(state, state)
 
 
 def _context(lexer: RegexLexer, text: str, pos: int, state: State | None) -> LexerContext:
@@ -216,20 +251,27 @@ def _lex_from(lexer: RegexLexer, text: str, starts: list[int], line0: int,
     tokendefs = lexer._tokens
     statetokens = tokendefs[ctx.stack[-1]]
     count = len(starts)
-    data, index = out.data, out.index
+    index = out.index
     line = line0                  # the line ctx.pos is in
     next_start = starts[line + 1] if line + 1 < count else len(text) + 1
     arrived = line0 - 1           # the last line whose start the loop has been at
 
     def emit(pos: int, ttype: _TokenType, value: str) -> None:
+        tid = _token_id(ttype)
+        if tid == UNSTYLED:
+            return
         ln = bisect.bisect_right(starts, pos, line0) - 1
         col = pos - starts[ln]
-        tid = _token_id(ttype)
+        data = out.data
         for i, part in enumerate(value.split("\n")):
             if part and ln + i < count:
                 while len(index) <= ln + i:
                     index.append(len(data) // 3)
-                data.extend((col if i == 0 else 0, len(part), tid))
+                triple = (col if i == 0 else 0, len(part), tid)
+                try:
+                    data.extend(triple)
+                except OverflowError:
+                    data = out.data = widened_with(data, triple)
 
     end = ctx.end
     while 1:

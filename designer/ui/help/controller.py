@@ -379,9 +379,13 @@ class HelpController(QObject):
         for key, tips in panes.previews.tips.items():
             editor = tips.view.editor
             if widget is editor or widget is editor.viewport():
-                cursor = editor.cursorForPosition(pos) if pos is not None \
-                    else editor.textCursor()
-                found = tips.explain(cursor.blockNumber() + 1)
+                if pos is None:
+                    line = editor.caret_line()
+                else:
+                    viewport = editor.viewport()
+                    line = editor.line_at(pos if widget is viewport
+                                          else viewport.mapFrom(widget, pos))
+                found = tips.explain(line + 1)
                 if found is None:
                     return None
                 if found.node and found.node.startswith(PARAM_PREFIX):

@@ -49,7 +49,7 @@ class ExplainTips(QObject):
         """The current text's explainer; None while there is none yet (no text, or it is
         being read in a thread)."""
         view, pipeline = self.view, self._pipeline()
-        if pipeline is None or not view.shown or view.busy:
+        if pipeline is None or not view.shown:
             return None
         key = (id(view.source_map), view.shown)
         if self._explainer is not None and self._for == key:
@@ -72,7 +72,7 @@ class ExplainTips(QObject):
         viewport = self.view.editor.viewport()
         if QToolTip.isVisible() and viewport.underMouse():   # the tooltip waits for it
             point = viewport.mapFromGlobal(QCursor.pos())
-            line = self.view.editor.cursorForPosition(point).blockNumber() + 1
+            line = self.view.editor.line_at(point) + 1
             self.last_tip = self.tooltip(line)
             QToolTip.showText(QCursor.pos(), self.last_tip, viewport)
 
@@ -112,8 +112,7 @@ class ExplainTips(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             editor = self.view.editor
-            cursor = editor.cursorForPosition(event.pos())
-            tip = self.tooltip(cursor.blockNumber() + 1)
+            tip = self.tooltip(editor.line_at(event.pos()) + 1)
             self.last_tip = tip
             if tip:
                 QToolTip.showText(event.globalPos(), tip, editor.viewport())

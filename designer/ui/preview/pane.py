@@ -11,11 +11,12 @@ A compile failure keeps the last good text, dimmed, under a banner saying why.
 Selecting a task highlights its template/task (YAML) or statement and function
 (Python); clicking in a preview emits ``node_clicked(task_id)``.
 
-The UI thread's share costs what changed and what is on screen, not the text (a
-1000-task pipeline is 150k lines of YAML): a result comes as line edits against
-the shown text, applied at most STEP_LINES lines at a time and for about BUDGET_S
-per event-loop turn, and only the blocks about to be painted are highlighted
-(``preview/highlight.py``). The worker hands the GIL back quickly and sets off no
+The UI thread's share costs what is on screen, not the text (a 2,000-task pipeline
+is 182k lines of v1 YAML): the worker also finds where each line starts, and the view
+(``preview/text_view.py``) keeps the text, those starts and the spans as Python data and
+lays out only the lines it paints, so a result goes in at once. The worker diffs the
+new text against the shown one so that only changed lines are lexed again (``relex``)
+and the view keeps its place. The worker hands the GIL back quickly and sets off no
 full garbage collection (``_yielding_to_the_ui``). The compilers are imported by the worker on
 its first job, not when the window opens.
 """
@@ -28,29 +29,21 @@ import pickle
 import sys
 import threading
 import time
-from collections import deque
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from designer.compiler.source_map import SourceMap
 from designer.ir import Pipeline
-from designer.ui.code.editor import CodeEditor
 from designer.ui import heap
 from designer.ui.code.highlighter import Span, SpanTable
-from designer.ui.code.line_edits import (  # noqa: F401
-    apply_line_edit,
-    apply_line_edits,
-    line_edits,
-    split_edits,
-    whole_change,
-)
-from designer.ui.code.relex import Lexed, lex, relex
-from designer.ui.preview.highlight import VisibleBlocksHighlighter
+from designer.ui.code.line_edits import line_edits
+from designer.ui.code.relex import Lexed, lex, line_starts, relex
+from designer.ui.preview.text_view import TextView, widest_line
 from designer.ui.theme import BANNER_BACKGROUND, text_colour
 
 if TYPE_CHECKING:
@@ -61,9 +54,6 @@ if TYPE_CHECKING:
 CompileFn = Callable[[Pipeline], "str | Compiled"]
 DEBOUNCE_MS = 150
 JOB_SWITCH_INTERVAL_S = 0.001   # how soon the worker hands the GIL back to the UI thread
-STEP_LINES = 1000      # lines one step of a long edit replaces or inserts at most
-BUDGET_S = 0.008       # steps per event-loop turn stop after this long
-SMALL_STEPS = 64       # a change of at most this many steps and STEP_LINES lines: at once
 
 
 # --------------------------------------------------------------------------- compile functions
@@ -139,7 +129,8 @@ class Result:
     source_map: SourceMap = field(default_factory=SourceMap)
     base: str | None = None          # the text ``edits`` apply to (what the view showed)
     edits: list[tuple[int, int, int, int]] | None = None   # (i1, i2, j1, j2) line ranges
-    lines: list[str] | None = None   # the text's lines (split by the worker, with edits)
+    starts: array | None = None      # where each line starts (``text_view.line_starts``)
+    columns: int | None = None       # the longest line's length
     lexed: Lexed | None = None       # the text's lexing, which the next result re-lexes from
 
 
@@ -169,8 +160,8 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
         text, source_map = (out, SourceMap()) if isinstance(out, str) else (out.text,
                                                                             out.source_map)
         edits = None
-        if base is not None and text != base:   # (a whole change from an empty view: no diff)
-            edits = line_edits(base, text) if base else whole_change(base, text)
+        if base is not None and text != base:   # (from an empty view: one edit, no diff)
+            edits = line_edits(base, text)
         if base_lexed is not None and base_lexed.text == base and base_lexed.language == language \
                 and edits is not None and base:
             lexed = relex(base_lexed, text, edits)
@@ -178,9 +169,10 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
             lexed = base_lexed
         else:
             lexed = lex(text, language)
+        starts = lexed.starts if lexed.starts is not None else line_starts(text)
         return Result(generation, key, text, spans=lexed.spans,
-                      source_map=source_map, base=base, edits=edits,
-                      lines=text.split("\n") if edits is not None else None, lexed=lexed)
+                      source_map=source_map, base=base, edits=edits, starts=starts,
+                      columns=widest_line(text, starts), lexed=lexed)
     except Exception as e:  # a worker thread has no one to raise to: say it in the tab
         return Result(generation, key, error=_failed(e))
 
@@ -195,13 +187,37 @@ class _JobSignals(QObject):
     finished = Signal(int)       # generation
 
 
-def snapshot(pipeline: Pipeline) -> bytes | Pipeline:
-    """A copy of ``pipeline`` nobody else can change, taken in the UI thread: pickled
-    (a few ms for 1000 tasks, a third of a deep copy), unpickled by the worker."""
-    try:
-        return pickle.dumps(pipeline, pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return copy.deepcopy(pipeline)
+SNAPSHOT_TASKS = 200   # tasks per pickle of a snapshot
+SNAPSHOT_BUDGET_S = 0.004   # pieces of a snapshot pickled per event-loop turn: this long
+
+
+def snapshot_pieces(pipeline: Pipeline) -> Iterator[bytes]:
+    """A copy of ``pipeline`` nobody else can change, pickled in pieces: the pipeline
+    without its tasks, then its tasks SNAPSHOT_TASKS at a time (unpickled by the worker,
+    ``restore``). The UI thread pickles a few pieces per event-loop turn (2,000 tasks are
+    8-11 ms in all); the worker unpickles them one at a time, and the UI thread gets its
+    turn in between (one pickle of 2,000 tasks held the GIL 10-20 ms). Tasks refer to each
+    other and to components by id, so no object is shared between pieces."""
+    shell = copy.copy(pipeline)
+    shell.tasks = []
+    yield pickle.dumps(shell, pickle.HIGHEST_PROTOCOL)
+    tasks = pipeline.tasks
+    for i in range(0, len(tasks), SNAPSHOT_TASKS):
+        yield pickle.dumps(tasks[i:i + SNAPSHOT_TASKS], pickle.HIGHEST_PROTOCOL)
+
+
+_UNPICKLABLE = (pickle.PicklingError, TypeError, AttributeError)   # then: a deep copy
+
+
+def restore(taken: list[bytes] | Pipeline) -> Pipeline:
+    """The pipeline the ``snapshot_pieces`` hold (or the deep copy taken instead of
+    them, of a pipeline that does not pickle), in the worker."""
+    if not isinstance(taken, list):
+        return taken
+    pipeline = pickle.loads(taken[0])
+    for piece in taken[1:]:
+        pipeline.tasks.extend(pickle.loads(piece))
+    return pipeline
 
 
 class _YieldingToTheUi:
@@ -262,7 +278,7 @@ def _pool() -> QThreadPool:
 
 
 class _Job(QRunnable):
-    def __init__(self, generation: int, pipeline: bytes | Pipeline,
+    def __init__(self, generation: int, pipeline: list[bytes] | Pipeline,
                  work: list[tuple[str, str, CompileFn, str, Lexed | None]],
                  signals: _JobSignals,
                  cancelled: threading.Event):
@@ -274,17 +290,25 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         generation, pipeline, work = self._args
+        self._args = None
+        keys = [key for key, *_ in work]
         try:
             with _yielding_to_the_ui():
-                if isinstance(pipeline, bytes):
-                    pipeline = pickle.loads(pipeline)
-                for key, language, fn, base, base_lexed in work:
+                pipeline = restore(pipeline)
+                # Each tab's old text and spans (22 MB for a 182k-line YAML) are let go
+                # once its result is sent, not kept until the last tab is compiled.
+                work.reverse()
+                while work:
+                    key, language, fn, base, base_lexed = work.pop()
                     if self.cancelled.is_set():   # the pane is gone: no more tabs
                         break
-                    self.signals.result.emit(compile_tab(generation, key, language, fn,
-                                                         pipeline, base, base_lexed))
+                    result = compile_tab(generation, key, language, fn, pipeline, base,
+                                         base_lexed)
+                    del base, base_lexed
+                    self.signals.result.emit(result)
+                    del result
         except Exception as e:  # nothing may escape a worker thread (it would only print)
-            for key, *_ in work:
+            for key in keys:
                 self.signals.result.emit(Result(generation, key, error=_failed(e)))
         finally:
             self.signals.finished.emit(generation)
@@ -292,67 +316,13 @@ class _Job(QRunnable):
 
 # --------------------------------------------------------------------------- widgets
 
-class _StepPump(QObject):
-    """Applies the pending steps of every preview, BUDGET_S in all per event-loop turn
-    (views that each took a turn of their own were several budgets in one turn)."""
-
-    def __init__(self):
-        super().__init__()
-        self._views: list[PreviewView] = []
-        self._timer = QTimer(self)      # a 0 ms timer: once per turn, after the input
-        self._timer.setInterval(0)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._turn)
-
-    def add(self, view: PreviewView) -> None:
-        if not any(v is view for v in self._views):
-            self._views.append(view)
-        self._timer.start()
-
-    def _turn(self) -> None:
-        deadline = time.perf_counter() + BUDGET_S
-        try:   # the one on screen first
-            self._views.sort(key=lambda v: not v.isVisible())
-        except RuntimeError:
-            pass
-        for view in list(self._views):
-            try:
-                done = view.apply_steps(deadline)
-            except RuntimeError:     # its widget was deleted
-                done = True
-            if done:
-                self._views = [v for v in self._views if v is not view]
-            if time.perf_counter() > deadline:
-                break
-        if self._views:
-            self._timer.start()
-
-
-_PUMP: _StepPump | None = None
-
-
-def _pump() -> _StepPump:
-    global _PUMP
-    if _PUMP is None:
-        _PUMP = _StepPump()
-    return _PUMP
-
-
-@dataclass
-class _Pending:
-    """A result whose text is being put in the editor, one step at a time."""
-    result: Result
-    lines: list[str]                                  # the new text's lines
-    steps: deque[tuple[int, int, int, int]]           # line edits left, top-down
-    started: bool = False
-
-
 class PreviewView(QWidget):
     """One tab: a banner (why the text is old, if it is) over a read-only highlighted view.
 
-    ``show_result`` puts a result's text in; a long change goes on over later event-loop
-    turns (``busy``) and ``applied`` says when the result is fully shown (at once for a
-    short one). ``shown`` is the text the editor holds once it is."""
+    ``show_result`` puts a result's text in, at once: the view (``text_view.py``) keeps
+    the worker's text, line starts and spans and lays out only the lines it paints, so
+    a 182k-line text costs the UI thread what a 10-line one does. ``applied`` says a
+    result is shown; ``shown`` is the text the view holds."""
 
     clicked_line = Signal(int)   # 1-based
     applied = Signal()
@@ -365,18 +335,13 @@ class PreviewView(QWidget):
         self.banner.setContentsMargins(8, 4, 8, 4)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
-        self.editor = CodeEditor(self, language=tab.language, read_only=True,
-                                 highlighter=lambda e: VisibleBlocksHighlighter(e, e.theme))
-        self.editor.setUndoRedoEnabled(False)
-        self.editor.viewport().installEventFilter(self)
+        self.editor = TextView(self, language=tab.language)
+        self.editor.clicked_line.connect(self.clicked_line)
         self.source_map = SourceMap()   # of the text shown
         self.generation = -1
-        self.shown = ""    # the text in the editor (once pending steps are done)
+        self.shown = ""    # the text in the view
         self.lexed: Lexed | None = None   # the lexing of ``shown``, when the worker sent it
-        self._shown_lines = 1
         self.selected: str | None = None
-        self._pending: deque[_Pending] = deque()
-        self._pumped = False      # the shared pump applies the rest on later turns
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -385,86 +350,28 @@ class PreviewView(QWidget):
 
     @property
     def text(self) -> str:
-        return self.editor.toPlainText()
-
-    @property
-    def busy(self) -> bool:
-        """A result's text is still going in."""
-        return bool(self._pending)
+        return self.editor.text
 
     def show_result(self, result: Result) -> None:
         self.generation = result.generation
         if result.text is None:
             self._show_banner(result.error or "", stale=bool(self.shown))
             if result.unavailable and not self.shown:
-                self.editor.setPlainText("")
+                self.editor.set_text("")
             self.applied.emit()
             return
         self.banner.hide()
         self.editor.setEnabled(True)
-        if result.text == self.shown:
-            if result.lexed is not None:
-                self.lexed = result.lexed
-            if self._pending:                  # same text as the one going in: newer facts
-                self._pending[-1].result = result
-            else:
-                self._finish(result)
-            return
-        edits = result.edits if (result.edits is not None and result.base == self.shown) \
-            else whole_change(self.shown, result.text)
-        if edits and edits[-1][1] > self._shown_lines:            # not edits of this text
-            edits = whole_change(self.shown, result.text)
-        steps = deque(split_edits(edits, STEP_LINES))
-        lines = result.lines if result.lines is not None else result.text.split("\n")
-        self._pending.append(_Pending(result, lines, steps))
-        self.shown, self._shown_lines = result.text, len(lines)
-        self.lexed = result.lexed
-        small = len(steps) <= SMALL_STEPS and \
-            sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in steps) <= STEP_LINES
-        if small and not self._pumped:
-            self.apply_steps(float("inf"))       # at once: a few lines
-        else:
-            self._pumped = True                  # over the next event-loop turns
-            _pump().add(self)
-
-    def apply_steps(self, deadline: float) -> bool:
-        """Apply pending steps until ``deadline`` (at least one); True when none are left.
-        The view keeps its scroll position (a line number) through them."""
-        editor = self.editor
-        highlighter: VisibleBlocksHighlighter = editor.highlighter
-        doc = editor.document()
-        cursor = QTextCursor(doc)
-        bar = editor.verticalScrollBar()
-        scroll = bar.value()
-        while self._pending:
-            item = self._pending[0]
-            if not item.started:
-                item.started = True
-                highlighter.set_spans(item.result.spans)
-            while item.steps:
-                step = item.steps.popleft()
-                apply_line_edit(doc, cursor, item.lines, step)
-                highlighter.invalidate_edit(step)
-                highlighter.set_limit(item.steps[0][2] if item.steps else None)
-                if item.steps and time.perf_counter() > deadline:
-                    bar.setValue(scroll)
-                    highlighter.refresh()
-                    return False
-            self._pending.popleft()
-            bar.setValue(scroll)
-            self._finish(item.result)
-            if self._pending and time.perf_counter() > deadline:
-                return False
-        self._pumped = False
-        return True
-
-    def _finish(self, result: Result) -> None:
+        if result.text != self.shown:
+            edits = result.edits if result.base == self.shown else None
+            self.editor.set_content(result.text, result.spans, result.starts, result.columns,
+                                    edits)
+            self.shown, self.lexed = result.text, result.lexed
+        elif result.lexed is not None:
+            self.lexed = result.lexed
         self.source_map = result.source_map
-        self.editor.highlighter.set_limit(None)
-        self.editor.highlighter.refresh()
-        if not self._pending:
-            self.locate(self.selected)
-            self.applied.emit()
+        self.locate(self.selected)
+        self.applied.emit()
 
     def _show_banner(self, message: str, stale: bool) -> None:
         theme = self.editor.theme
@@ -478,22 +385,11 @@ class PreviewView(QWidget):
 
     def locate(self, task_id: str | None) -> None:
         self.selected = task_id
-        if self._pending:
-            return   # when the text is in: its lines are not there yet
         ranges = self.source_map.tasks.get(task_id or "", [])
         # Scroll to the biggest piece (the template, the component), highlight all of them.
         target = max(range(len(ranges)), key=lambda i: ranges[i][1] - ranges[i][0]) \
             if ranges else None
         self.editor.set_located(ranges, scroll_to=target)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if (obj is self.editor.viewport() and isinstance(event, QMouseEvent)
-                and event.type() == QMouseEvent.Type.MouseButtonRelease
-                and event.button() == Qt.MouseButton.LeftButton
-                and not self.editor.textCursor().hasSelection()):
-            line = self.editor.cursorForPosition(event.position().toPoint()).blockNumber() + 1
-            self.clicked_line.emit(line)
-        return super().eventFilter(obj, event)
 
 
 class PreviewPane(QWidget):
@@ -544,6 +440,12 @@ class PreviewPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._start)
+        # The snapshot being taken: (generation, pieces to come, pieces taken).
+        self._taking: tuple[int, Iterator[bytes], list[bytes]] | None = None
+        self._take_timer = QTimer(self)
+        self._take_timer.setSingleShot(True)
+        self._take_timer.setInterval(0)
+        self._take_timer.timeout.connect(self._take_more)
         self.retranslate()
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -588,13 +490,14 @@ class PreviewPane(QWidget):
             self._schedule(now=True)
 
     def is_idle(self) -> bool:
-        return (not self._running and not self._timer.isActive() and not self._dirty
-                and not any(view.busy for view in self.views.values()))
+        return not self._running and not self._timer.isActive() and not self._dirty
 
     def shutdown(self) -> None:
         """Stop scheduling and cancel a running job without waiting for it: it ends after
         the tab it is compiling, and its results go nowhere (``_pool``)."""
         self._timer.stop()
+        self._take_timer.stop()
+        self._taking = None
         self._dirty = False
         if self._cancel is not None:
             self._cancel.set()
@@ -637,14 +540,39 @@ class PreviewPane(QWidget):
             return
         self._running = True
         self._dirty = False
-        generation = self._generation
+        self._taking = (self._generation, snapshot_pieces(self._snapshot), [])
+        self._take_more()     # (a small pipeline: all of it at once)
+
+    def _take_more(self) -> None:
+        """Pickle pieces of the snapshot for SNAPSHOT_BUDGET_S, then again on the next
+        event-loop turn; start the job once it is whole. An edit meanwhile (a newer
+        generation) drops it: the newest pipeline is taken instead."""
+        if self._taking is None:
+            return
+        generation, pieces, taken = self._taking
+        if generation != self._generation or self._snapshot is None:
+            self._taking = None
+            self._running = False
+            if not self._timer.isActive():
+                self._start()
+            return
+        deadline = time.perf_counter() + SNAPSHOT_BUDGET_S
+        try:
+            for piece in pieces:
+                taken.append(piece)
+                if time.perf_counter() > deadline:
+                    self._take_timer.start()
+                    return
+            whole: list[bytes] | Pipeline = taken
+        except _UNPICKLABLE:
+            whole = copy.deepcopy(self._snapshot)
+        self._taking = None
         signals = _JobSignals()
         signals.result.connect(self._on_result)
         signals.finished.connect(self._on_finished)
         self._signals[generation] = signals
         self._cancel = threading.Event()
-        _pool().start(_Job(generation, snapshot(self._snapshot), self._work(), signals,
-                           self._cancel))
+        _pool().start(_Job(generation, whole, self._work(), signals, self._cancel))
 
     def _on_result(self, result: Result) -> None:
         if result.generation != self._generation:
