@@ -300,7 +300,10 @@ def line_paths(text: str) -> tuple[dict[int, Path], dict[Path, yaml.Node]]:
             for i, item in enumerate(node.value):
                 walk(item, path + (i,), item.start_mark.line)
 
-    walk(root, (), root.start_mark.line)
+    try:
+        walk(root, (), root.start_mark.line)
+    finally:
+        walk = None  # noqa: F841  (a recursive closure is a cycle: see v2_graph)
     return lines, nodes
 
 

@@ -60,7 +60,12 @@ def flatten(p: Pipeline) -> tuple[list[Any], list[PipelineComponent]]:
             visit(comp.pipeline, f"in sub-pipeline `{comp.python_name}`")
             subs[comp.python_name] = comp
 
-    visit(p, "in the pipeline")
+    try:
+        visit(p, "in the pipeline")
+    finally:
+        # A recursive closure is a reference cycle (the function holds the cell that holds
+        # it), and it holds ``p``: left, a whole pipeline waits for the cyclic collector.
+        visit = None  # noqa: F841
     for name in subs:
         if not is_identifier(name):
             raise _fail(f"the sub-pipeline function name `{name}` is not a Python name")

@@ -489,7 +489,10 @@ def _check_spec_shapes(text: str | None) -> None:
     if isinstance(data, dict) and ("pipelineInfo" in data or "deploymentSpec" in data):
         raise V2TypeError("it is a compiled kfp 2 component (PipelineSpec YAML); the designer "
                           "compiles kfp 1 component YAML only")
-    walk(((data or {}).get("implementation") or {}).get("container"))
+    try:
+        walk(((data or {}).get("implementation") or {}).get("container"))
+    finally:
+        walk = None  # noqa: F841  (a recursive closure is a cycle: see v2_graph)
     if found:
         raise V2TypeError(f"an `if` placeholder's `{found[0]}` is a single item, not a list; "
                           "the designer writes only the list form")

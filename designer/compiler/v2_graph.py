@@ -32,6 +32,9 @@ def _fail(message: str) -> V2TypeError:
     return V2TypeError(message)
 
 
+# A recursive closure is a reference cycle (the function holds the cell that holds it) and
+# keeps what it reads alive until the cyclic collector runs; the previews take big jobs'
+# leftovers out of its sight (ui/heap.py), so each ``walk`` is let go when done.
 def _all_groups(root: KGroup) -> list[KGroup]:
     out: list[KGroup] = []
 
@@ -40,7 +43,10 @@ def _all_groups(root: KGroup) -> list[KGroup]:
         for sub in g.groups:
             walk(sub)
 
-    walk(root)
+    try:
+        walk(root)
+    finally:
+        walk = None  # noqa: F841  (a recursive closure: see above)
     return out
 
 
@@ -58,7 +64,10 @@ def _parent_groups(root: KGroup) -> tuple[dict[str, list[str]], dict[str, list[s
         for t in top.tasks:
             tasks_to[t.name] = [x.name for x in current] + [t.name]
 
-    walk([root])
+    try:
+        walk([root])
+    finally:
+        walk = None  # noqa: F841
     return tasks_to, groups_to
 
 
@@ -77,7 +86,10 @@ def _condition_channels(root: KGroup) -> dict[str, list[Channel]]:
         for sub in g.groups:
             walk(sub, current)
 
-    walk(root, [])
+    try:
+        walk(root, [])
+    finally:
+        walk = None  # noqa: F841
     return out
 
 

@@ -520,7 +520,10 @@ def _exit_handlers(ctx: Context, spec: Spec) -> None:
                     task_spec, [("tasks", task.ir.id, 0)])
             walk(group)
 
-    walk(ctx.m.root)
+    try:
+        walk(ctx.m.root)
+    finally:
+        walk = None  # noqa: F841  (a recursive closure is a cycle: see v2_graph)
 
 
 __all__ = ["compile_spec", "Spec"]

@@ -225,6 +225,7 @@ def run_floor(n: int) -> dict:
     t_frame = time.perf_counter() - t0 - t_build
     out = {"open": ms(t_build + t_frame), "build": ms(t_build), "first_frame": ms(t_frame)}
     with_cpu(out, "zoom", lambda cpu: wheel_frames(view, cpu=cpu))
+    out["rss_after"]["zoom"] = peak_rss_mb()
     view.resetTransform()
     node = nodes["t1"]
     view.centerOn(node)
@@ -277,6 +278,7 @@ def run_ours(n: int, panes: bool = True) -> dict:
                 or panes._skip_refresh)):
         app.processEvents()
     out["open_settled"] = ms(time.perf_counter() - t0)
+    out["rss_after"] = {"open": peak_rss_mb()}   # the peak so far, after each phase
     previews = window.panes.previews if hasattr(window, "panes") else None
 
     def wait_idle(limit=120.0):
@@ -285,6 +287,7 @@ def run_ours(n: int, panes: bool = True) -> dict:
             app.processEvents()
             time.sleep(0.002)
     wait_idle()
+    out["rss_after"]["first_previews"] = peak_rss_mb()
     view, scene = window.view, window.scene
     view.fit()
     settle(app)
@@ -298,15 +301,18 @@ def run_ours(n: int, panes: bool = True) -> dict:
     with_cpu(out, "drag_one", lambda cpu: drag_steps(view, grab, 30, cpu=cpu))
     out["drop"] = ms(release_time(view, lambda: None))
     wait_idle()
+    out["rss_after"]["drag_one"] = peak_rss_mb()
     window.editor.select_all()
     settle(app)
     out["drag_all"] = ms(statistics.median(drag_steps(view, node.pos() + QPointF(70, 12), 8)))
     wait_idle()
+    out["rss_after"]["drag_all"] = peak_rss_mb()
 
     # Each edit waits for the previews to settle (seconds at 2,000 tasks): fewer repeats
     # there (the whole bench runs again for more).
     out["edits"], out["edits_cpu"] = time_edits(app, window, wait_idle,
                                                 repeats=3 if n <= 1000 else 1)
+    out["rss_after"]["canvas_and_edits"] = peak_rss_mb()
     out["edit_ms"] = max(out["edits"].values())
     out["edit_cpu_ms"] = max(out["edits_cpu"].values())
 
@@ -315,6 +321,7 @@ def run_ours(n: int, panes: bool = True) -> dict:
         t0 = time.perf_counter()
         compile_pipeline(p, target)
         out[f"compile_{target}"] = ms(time.perf_counter() - t0)
+    out["rss_after"]["bench_compiles"] = peak_rss_mb()   # (the bench's own, on this thread)
 
     # Edit -> every preview up to date, and the UI thread's longest stall meanwhile. A
     # rename changes only the Python (kfp names templates after components); a constant

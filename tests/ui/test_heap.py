@@ -111,3 +111,25 @@ def test_opening_over_a_frozen_document_collects_after_the_first_frame(
         assert gc.isenabled() and first() is None
     finally:
         gc.callbacks.pop()
+
+
+def test_a_preview_job_leaves_no_pipeline_in_a_cycle_even_when_refused(thawed):
+    """Each tab's job, as the pane runs it (``compile_tab``), on a pipeline that some
+    targets refuse (every concept the designer holds: kfp 2 refuses the kfp 1 ones): no
+    pipeline, task or component may be left in a reference cycle (a raised error holds
+    the frames it passed, and they hold the pipeline), or a big job's freeze would keep
+    a copy per edit."""
+    from designer.ir import Component, Pipeline, Task
+    from designer.ui.preview.pane import _python, _v1_at, _v2, compile_tab
+    from tests.compiler.test_v1_work import _cyclic_leftovers
+    from tests.every_concept import every_concept
+    p = every_concept()
+    errors = []
+    for key, fn in (("v1", _v1_at("2026-01-01T00:00:00")), ("v2", _v2),
+                    ("py1", _python("v1")), ("py2", _python("v2"))):
+        def job():
+            errors.append(compile_tab(1, key, "yaml", fn, p).error)
+        job()
+        left = _cyclic_leftovers(job)
+        assert not any(isinstance(o, (Pipeline, Task, Component)) for o in left), key
+    assert any(errors), "no target refused: the refusal path went untested"

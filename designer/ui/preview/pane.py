@@ -28,6 +28,7 @@ import gc
 import pickle
 import sys
 import threading
+import traceback
 import time
 from array import array
 from contextlib import contextmanager
@@ -155,6 +156,10 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
         out = compile_fn(pipeline)
     except Exception as e:  # shown in the tab; a broken compiler must not break the UI
         message, unavailable = _describe(e)
+        # A raised error often sits in a cycle with the frames it passed (a frame that
+        # holds it in a local), and the frames hold the pipeline: cleared, no copy of the
+        # pipeline waits for the cyclic collector (see ui/heap.py).
+        _let_frames_go(e)
         return Result(generation, key, error=message, unavailable=unavailable)
     try:
         text, source_map = (out, SourceMap()) if isinstance(out, str) else (out.text,
@@ -175,6 +180,16 @@ def compile_tab(generation: int, key: str, language: str, compile_fn: CompileFn,
                       columns=widest_line(text, starts), lexed=lexed)
     except Exception as e:  # a worker thread has no one to raise to: say it in the tab
         return Result(generation, key, error=_failed(e))
+
+
+def _let_frames_go(e: BaseException | None) -> None:
+    """Clear the locals of every frame ``e`` (and the errors it chains) passed through."""
+    seen: set[int] = set()
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        traceback.clear_frames(e.__traceback__)
+        e.__traceback__ = None
+        e = e.__cause__ or e.__context__
 
 
 def _failed(e: BaseException) -> str:
