@@ -225,7 +225,6 @@ def run_floor(n: int) -> dict:
     t_frame = time.perf_counter() - t0 - t_build
     out = {"open": ms(t_build + t_frame), "build": ms(t_build), "first_frame": ms(t_frame)}
     with_cpu(out, "zoom", lambda cpu: wheel_frames(view, cpu=cpu))
-    out["rss_after"]["zoom"] = peak_rss_mb()
     view.resetTransform()
     node = nodes["t1"]
     view.centerOn(node)
@@ -292,6 +291,7 @@ def run_ours(n: int, panes: bool = True) -> dict:
     view.fit()
     settle(app)
     with_cpu(out, "zoom", lambda cpu: wheel_frames(view, cpu=cpu))
+    out["rss_after"]["zoom"] = peak_rss_mb()
 
     view.reset_zoom()
     node = scene.nodes["t1"]
