@@ -425,3 +425,29 @@ def test_closing_cancels_the_running_job_without_waiting_for_it(qtbot):
     QCoreApplication.processEvents()
     assert calls == ["v1"]                   # the v2 tab was never compiled
     assert pane.view("v1").text == shown     # the late result went nowhere
+
+
+def test_moving_a_node_does_not_compile_the_previews_again(window, qtbot):
+    """A node dragged on the canvas changes the layout only, which no preview shows: the
+    previews are not asked to compile again (a rename is)."""
+    from PySide6.QtCore import QPointF
+    from designer.model import commands as C
+    from tests.ui.canvas_helpers import mouse_drag
+    from tests.ui.panes_support import example_pipeline
+    from designer.persist import Project
+    p = example_pipeline()
+    window.document.load(Project(p, {t.id: (260.0 * i, 0.0) for i, t in enumerate(p.tasks)}))
+    previews = window.panes.previews
+    qtbot.waitUntil(previews.is_idle)
+    task_id = window.document.pipeline.tasks[0].id
+    node = window.scene.nodes[task_id]
+    before, at = previews.generation, node.pos()
+    grab = node.pos() + QPointF(60, 12)
+    mouse_drag(window.view, grab, grab + QPointF(80, 40))
+    qtbot.waitUntil(lambda: window.document.layout[task_id] != (at.x(), at.y()))
+    assert window.document.undo_stack.count() == 1
+    assert previews.generation == before
+    window.document.push(C.RenameTask(window.document, task_id, "renamed_task"))
+    assert previews.generation == before + 1
+    qtbot.waitUntil(previews.is_idle)
+    assert "renamed" in previews.view("python").text
