@@ -64,11 +64,10 @@ def test_replacing_the_document_collects_what_was_frozen(window, thawed, qtbot):
 
 
 def test_an_opened_big_project_is_out_of_the_collectors_sight_once_painted(
-        window, tmp_path, thawed):
+        window, tmp_path, thawed, qtbot):
     """Opening 600 tasks makes far more than ``MANY`` objects with the collector off:
     after the first frame they are frozen, and the young generation is left small (the
     collections that follow scan only what comes after)."""
-    from PySide6.QtCore import QCoreApplication
     from designer import persist
     from tests.ui.test_open_work import _project
     path = tmp_path / "big.kfpd"
@@ -77,8 +76,7 @@ def test_an_opened_big_project_is_out_of_the_collectors_sight_once_painted(
     assert window.files.open_path(str(path))
     assert not gc.isenabled()
     window.view.viewport().repaint()
-    QCoreApplication.processEvents()
-    assert gc.isenabled()
+    qtbot.waitUntil(gc.isenabled)            # (the turn after the frame)
     assert gc.get_freeze_count() > heap.MANY
     assert gc.get_count()[0] < heap.MANY // 10
 
@@ -87,7 +85,6 @@ def test_opening_over_a_frozen_document_collects_after_the_first_frame(
         window, tmp_path, thawed, qtbot):
     """The sweep a replaced document asks for waits while the collector is paused for
     the opening (not in the way of the first frame), and happens when the pause ends."""
-    from PySide6.QtCore import QCoreApplication
     from designer import persist
     from tests.ui.test_open_work import _project
     qtbot.waitUntil(window.panes.previews.is_idle)     # (its jobs pause the collector too)
@@ -107,8 +104,8 @@ def test_opening_over_a_frozen_document_collects_after_the_first_frame(
         assert not gc.isenabled() and gc.get_freeze_count() == 0
         assert first() is not None and not collected     # (due, not done)
         window.view.viewport().repaint()
-        QCoreApplication.processEvents()
-        assert gc.isenabled() and first() is None
+        qtbot.waitUntil(gc.isenabled)        # (the turn after the frame)
+        assert first() is None
     finally:
         gc.callbacks.pop()
 
