@@ -20,7 +20,6 @@ quickly. ``SUPPORTED`` lists the IR features written exactly; anything else is r
 from __future__ import annotations
 
 import datetime
-import gc
 import json
 import os
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 from designer.ir import InputError, Pipeline
 from designer.ir.importer import V1_REFUSAL
 from designer.ir.naming import UniqueNames, component_name, sanitize_k8s_name
+from designer.ir.no_gc import no_cyclic_gc
 from designer.ir.subpipeline_inline import InlineError, inline, located
 
 from . import yaml_emit
@@ -194,17 +194,11 @@ def compile_v1(pipeline: Pipeline, *, compile_time: str | None = None,
         compiled = compile_v1(flat, compile_time=compile_time, with_source_map=True)
         _to_callers(compiled.source_map, {t.id for t in pipeline.tasks})
         return compiled
-    pipeline = in_writing_order(flat)
     # The workflow of a big pipeline is a few hundred thousand small objects, none in a
     # reference cycle: the cyclic collector would scan them again and again (~10% of the
     # time) for nothing.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _compile(in_writing_order(pipeline), compile_time, with_source_map)
-    finally:
-        if paused:
-            gc.enable()
+    with no_cyclic_gc():
+        return _compile(in_writing_order(flat), compile_time, with_source_map)
 
 
 def _to_callers(smap: Any, outer: set[str]) -> None:

@@ -37,9 +37,10 @@ class CollectorPause:
     """The cyclic garbage collector off until ``widget`` has painted, for work that makes
     many objects and no garbage cycles (opening a big file: ~100,000 objects). Then they
     are taken out of the collector's sight (``heap.keep_long_lived``): otherwise its first
-    collections afterwards would scan them all (~20 ms at 2,000 tasks). At most ``limit_ms`` (a hidden widget never paints); ``resume``
-    ends it at once (a refusal, before its message box). If the collector was already off,
-    whoever turned it off turns it on again."""
+    collections afterwards would scan them all (~20 ms at 2,000 tasks). At most
+    ``limit_ms`` (a hidden widget never paints); ``resume`` ends it at once (a refusal,
+    before its message box). If the collector was already off, whoever turned it off turns
+    it on again."""
 
     def __init__(self, widget: QWidget, limit_ms: int = 2000):
         self._paused = gc.isenabled()
