@@ -275,3 +275,16 @@ def test_kubernetes_section_and_values_set_in_python_are_read_only(qtbot, tutori
         doc.task("sum_result").settings, cpu_limit=ParamRef("number_1"))))
     cpu = editor.fields["cpu_limit"]
     assert cpu.edit.isReadOnly() and cpu.edit.text() == "← number_1"
+
+
+def test_a_committed_field_keeps_its_cursor_where_the_typing_left_it(qtbot, tutorial):
+    """Enter commits and the document refills every field: the field still being edited
+    keeps its cursor at the end of what was typed (a refill that changes no text must not
+    move it to the start)."""
+    editor = editor_of(tutorial)
+    unfold(qtbot, tutorial, "resources")
+    cpu = editor.fields["cpu_request"]
+    type_into(qtbot, tutorial, cpu.edit, "250m")
+    assert tutorial.document.task("sum_result").settings.cpu_request == "250m"
+    assert cpu.edit.hasFocus() and cpu.edit.text() == "250m"
+    assert cpu.edit.cursorPosition() == len("250m")

@@ -132,8 +132,8 @@ class CheckedLine(QWidget):
         self._shown = text or ""
         if self.edit.text() != self._shown:
             self.edit.setText(self._shown)
+            self.edit.setCursorPosition(0)  # (a narrow field shows the start of the text)
         self.edit.setModified(False)
-        self.edit.setCursorPosition(0)      # (a narrow field shows the start of the text)
         self.show_problem(None)
 
     def show_problem(self, message: str | None) -> None:
