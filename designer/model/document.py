@@ -63,6 +63,9 @@ class Document(QObject):
         self._components: dict[str, Component] = {}
         self._depth = 0
         self._pending: dict[tuple[str, str], None] = {}  # ordered set of (signal, arg)
+        # Grows with every change of what the pipeline compiles to (all but the layout):
+        # views of compiled output redo their work only when it moved.
+        self.content_version = 0
         # The clock typing merges by (``commands.PAUSE``); tests advance a fake one.
         self.clock: Callable[[], float] = time.monotonic
         # The diagnostics, rechecked by what each command touched (not the whole pipeline).
@@ -84,6 +87,7 @@ class Document(QObject):
         if not self.problems.pending:    # (else the last load's were never asked for)
             self._problems_before = self.problems.diagnostics()
         self.problems.rebuild_later(self.pipeline)
+        self.content_version += 1
         self.set_path(path)
         self.undo_stack.setClean()
         self._pending.clear()
@@ -176,6 +180,8 @@ class Document(QObject):
     def _flush(self) -> None:
         pending, self._pending = self._pending, {}
         problems = self.problems
+        if any(name in self._TOUCH for name, _arg in pending):
+            self.content_version += 1
         for name, arg in pending:
             what = self._TOUCH.get(name)
             if what == "task":

@@ -17,6 +17,7 @@ from designer.ir import Component, Constant, OutputRef, ParamRef, Pipeline, Pipe
 from designer.ir import validate
 from designer.ir.graph import downstream_of
 from designer.ir.live_validate import LiveValidation
+from designer.ir.settings import TaskSettings
 from designer.model import commands as C
 from designer.model.document import Document
 from designer.persist import Project
@@ -257,3 +258,31 @@ def test_edges_version_moves_whenever_what_is_downstream_may_change(qapp):
         before = doc.problems.edges_version
         doc.push(command)
         assert (doc.problems.edges_version != before) == expect, command.text()
+
+
+def test_content_version_moves_on_every_edit_but_a_move(qapp):
+    """Views of the compiled output (the previews) recompile when ``content_version``
+    moves: on every edit and its undo, on a load, and not when nodes only move."""
+    doc = Document(Project(chain(20), {f"t{i}": (0.0, 60.0 * i) for i in range(20)}))
+    stack = doc.undo_stack
+    for command in (C.RenameTask(doc, "t5", "renamed"),
+                    C.SetArgument(doc, "t6", "extra", OutputRef("t2", "Output")),
+                    C.SetArgument(doc, "t7", "extra", Constant(3)),
+                    C.SetAfter(doc, "t8", ["t1"]),
+                    C.SetTaskSettings(doc, "t9", TaskSettings(display_name="Nine")),
+                    C.AddTask(doc, doc.component("step"), (0.0, 0.0)),
+                    C.RemoveItems(doc, ["t10"])):
+        version = doc.content_version
+        doc.push(command)
+        assert doc.content_version != version, command.text()
+        version = doc.content_version
+        stack.undo()
+        assert doc.content_version != version, command.text()
+        stack.redo()
+    version = doc.content_version
+    doc.push(C.MoveNodes(doc, {"t3": (400.0, 10.0), "t4": (400.0, 90.0)}))
+    stack.undo()
+    stack.redo()
+    assert doc.content_version == version
+    doc.load(Project(chain(5), {}))
+    assert doc.content_version != version

@@ -79,12 +79,7 @@ class PanesController(QObject):
         doc.reset.connect(self._reset)
         # The previews compile again only when something they show changed: a node moved
         # on the canvas (the layout) changes no compiled output.
-        self._compile_due = True
-        for signal in (doc.task_added, doc.task_removed, doc.task_changed, doc.link_changed,
-                       doc.settings_changed, doc.component_added, doc.component_removed,
-                       doc.component_changed, doc.params_changed, doc.info_changed,
-                       doc.groups_changed, doc.reset):
-            signal.connect(self._compiled_content_changed)
+        self._compiled_version: int | None = None
         doc.changed.connect(self.refresh)
         code.source_edited.connect(self._source_edited)
         code.new_component_requested.connect(self.new_component)
@@ -186,12 +181,9 @@ class PanesController(QObject):
             if shown != self._code_problems_of:
                 self.code.set_problems(self._code_problems(self.problems.diagnostics))
         self._code_problems_of = shown
-        if self._compile_due:
-            self._compile_due = False
+        if doc.content_version != self._compiled_version:
+            self._compiled_version = doc.content_version
             self.previews.set_pipeline(p)
-
-    def _compiled_content_changed(self, *_args) -> None:
-        self._compile_due = True
 
     def _show_container(self, task) -> None:
         """The container form in the Code dock when the task runs a container step, else the
