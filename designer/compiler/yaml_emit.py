@@ -13,7 +13,7 @@ the text and the emitter state when it starts, so long scalars are memoised per 
 pipeline whose 1000 tasks share a few components writes each program text once.
 
 Shared (aliased) containers are not supported: kfp's workflows never contain them.
-A ``source_map.Marked`` dict is written like any other; ``dump_mapped`` also says
+A ``source_map.Marked`` dict is written like any other; ``emit_pieces`` also gives
 which lines it took (the compiler's source map).
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .source_map import Compiled, Marked, Marks
+from .source_map import Marked, Marks
 
 # --- PyYAML 5.4.1 implicit resolvers: (tag, pattern), looked up by the first character ---
 _BOOL = ("bool", re.compile(r"""^(?:yes|Yes|YES|no|No|NO
@@ -982,15 +982,9 @@ def dump(data: Any) -> str:
     return "".join(_emit(data).out)
 
 
-def dump_mapped(data: Any) -> Compiled:
-    """``dump(data)`` and the line ranges of the ``Marked`` dicts in ``data``."""
-    out, marks = emit_pieces(data)
-    return marks.resolve(out)
-
-
 def emit_pieces(data: Any) -> tuple[list[str], Marks]:
-    """What ``dump`` joins (``"".join(pieces)``) and ``dump_mapped`` resolves
-    (``marks.resolve(pieces)``: where the ``Marked`` dicts are). A caller that lets
+    """What ``dump`` joins (``"".join(pieces)``), and where the ``Marked`` dicts are
+    (``marks.resolve(pieces)`` gives the text and its line ranges). A caller that lets
     ``data`` go before joining holds less at once."""
     em = _emit(data)
     return em.out, em.marks   # not the emitter's tables (every string's style and analysis)

@@ -7,8 +7,8 @@ Two ways to feed a QSyntaxHighlighter:
   States are interned to ints for ``setCurrentBlockState``, so Qt re-highlights
   following blocks only while their start state changes.
 - *precomputed* (read-only previews): the whole text is lexed once, in a worker
-  thread (``line_spans`` is pure Python), into a compact ``SpanTable``; the
-  preview applies the spans of the blocks it paints (``preview/highlight.py``).
+  thread (``line_spans`` is pure Python, kept up to date by ``relex``), into a
+  compact ``SpanTable`` that the preview's own view paints (``preview/text_view.py``).
 
 Lexers are made on first use: importing ``pygments.lexer`` (its plugin lookup reads
 package metadata) and compiling a lexer's rules cost tens of ms at start-up.
@@ -365,8 +365,8 @@ def lex_line(lexer: RegexLexer, text: str, stack: tuple[str, ...],
 class PygmentsHighlighter(QSyntaxHighlighter):
     """Highlights a QTextDocument with pygments tokens in a theme.
 
-    ``language`` "python" highlights incrementally (editable). Any language can
-    instead be given precomputed spans with ``set_spans`` (read-only previews).
+    ``language`` "python" highlights incrementally (editable); other languages line
+    by line.
     """
 
     def __init__(self, document: QTextDocument, language: str, theme: Theme):
@@ -378,7 +378,6 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         self._multiline: frozenset[str] = frozenset()
         self._states: list[tuple[tuple[str, ...], bool]] = [_ROOT]
         self._state_ids: dict[tuple[tuple[str, ...], bool], int] = {_ROOT: 0}
-        self._spans: SpanTable | list[list[Span]] | None = None
 
     def _ensure_lexer(self) -> RegexLexer:
         if self._lexer is None:
@@ -395,15 +394,8 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         self._theme = theme
         self.rehighlight()
 
-    def set_spans(self, spans: SpanTable | list[list[Span]] | None) -> None:
-        """Use spans computed by ``line_spans`` for the next text (set before the text)."""
-        self._spans = spans
-
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        block = self.currentBlock().blockNumber()
-        if self._spans is not None:
-            spans = self._spans[block] if block < len(self._spans) else []
-        elif self._incremental:
+        if self._incremental:
             prev = self.previousBlockState()
             stack, in_doc = self._states[prev] if 0 <= prev < len(self._states) else _ROOT
             if not text and (stack, in_doc) == _ROOT:
