@@ -424,3 +424,26 @@ def test_an_edit_at_the_overview_regroups_only_the_wires_it_touched(chain, monke
         ((line.x1(), line.y1(), line.x2(), line.y2()), pen.color().name())
         for pen, lines in fresh.lines() for line in lines)
     fresh.finish()
+
+
+def test_opening_a_small_file_at_the_overview_fits_the_new_pipeline(chain, tmp_path):
+    """Zoomed out to the overview, then another (small) file opened: the overview's lines
+    are those of the new wires only, and the view fits the new pipeline (a stale overview
+    kept the old pipeline's bounds: three nodes shown as specks)."""
+    view, scene = chain.view, chain.scene
+    view.fit()
+    assert scene.wire_overview is not None
+    small = tmp_path / "small.kfpd"
+    persist.save(make_project(3), small)
+    assert chain.files.open_path(str(small))
+    QApplication.processEvents()
+    node_bounds = None
+    for node in scene.nodes.values():
+        r = node.sceneBoundingRect()
+        node_bounds = r if node_bounds is None else node_bounds.united(r)
+    bounds = scene.itemsBoundingRect()
+    # (wires may reach a little past the nodes; the old pipeline was ten times as wide)
+    assert bounds.width() < 1.5 * node_bounds.width(), (bounds, node_bounds)
+    assert bounds.height() < 1.5 * node_bounds.height(), (bounds, node_bounds)
+    assert view.zoom() >= S.LOD_SIMPLE          # fitted to three nodes: no overview
+    assert scene.wire_overview is None

@@ -111,6 +111,12 @@ class CanvasScene(QGraphicsScene):
     def rebuild(self) -> None:
         """All items from scratch (new or opened document)."""
         self.cancel_interaction()
+        # The overview's lines go with the old wires (not one by one): a new one is made
+        # over the new wires if the view is still zoomed out that far.
+        overview, self.wire_overview = self.wire_overview, None
+        if overview is not None:
+            overview.finish()
+            self.removeItem(overview)
         for item in list(self.nodes.values()) + list(self.wires.values()):
             self.removeItem(item)
         for item in list(self.frames.values()) + list(self.loop_wires.values()):
@@ -135,6 +141,9 @@ class CanvasScene(QGraphicsScene):
             self._place(node)
         for t in p.tasks:
             self._build_wires(t.id)
+        if overview is not None:
+            self.wire_overview = WireOverview(self.wires.values())
+            self.addItem(self.wire_overview)
         self._update_stale_outputs()
         self._sync_frames()
         self._fit_scene_rect(self.itemsBoundingRect(), shrink=True)
