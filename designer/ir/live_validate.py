@@ -326,9 +326,10 @@ class LiveValidation:
         if structural:
             self._set(NO_TASKS, _no_tasks(p), changes)
         if _rebuild:
-            self._set(CYCLES, _cycles(p), changes)
+            # One ordering of the graph: the cycle is looked for only if there is one.
+            self._rank = self._ranked(tasks)
+            self._set(CYCLES, [] if self._rank is not None else _cycles(p), changes)
             self._has_cycle = bool(self._items.get((CYCLES, "")))
-            self._rank = None if self._has_cycle else self._ranked(tasks)
         else:
             self._update_cycles(bool(touched), new_edges, tasks, changes)
         if changes:
