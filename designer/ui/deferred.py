@@ -46,6 +46,9 @@ class CollectorPause:
         self._paused = gc.isenabled()
         if self._paused:
             gc.disable()
+            # Held until resumed: the limit must come even if the widget (and the paint
+            # callback holding this) is deleted first, or the collector stays off for good.
+            _PAUSES.add(self)
             after_first_paint(widget, self.resume)
             QTimer.singleShot(limit_ms, self.resume)
 
@@ -56,5 +59,9 @@ class CollectorPause:
     def resume(self) -> None:
         if self._paused:
             self._paused = False
+            _PAUSES.discard(self)
             gc.enable()
             heap.keep_long_lived()
+
+
+_PAUSES: set[CollectorPause] = set()

@@ -14,8 +14,9 @@ from designer.ui.preview.pane import _pool, _yielding_to_the_ui
 
 
 @pytest.fixture
-def thawed():
+def thawed(qtbot):
     _pool().waitForDone()          # (no preview job of an earlier test pausing the collector)
+    qtbot.waitUntil(gc.isenabled)  # (nor an opening's pause, which ends within 2 s)
     gc.collect()
     gc.unfreeze()
     heap._sweep_due = False

@@ -221,3 +221,21 @@ def test_a_hidden_canvas_does_not_keep_the_panes_waiting(window, tmp_path, qtbot
     assert window.panes.form.name_edit.text() != "chain"
     qtbot.waitUntil(lambda: window.panes.form.name_edit.text() == "chain")
     assert not window.document.problems.pending
+
+
+def test_a_pause_ends_even_when_its_window_is_gone_before_it_paints(make_window, tmp_path,
+                                                                   qtbot):
+    """A file opened into a hidden window that is then closed: the canvas never paints
+    and the paint callback goes with it; the limit still turns the collector back on
+    (it stayed off for the rest of the process)."""
+    import gc
+    window = make_window()
+    path = tmp_path / "chain.kfpd"
+    persist.save(_project(5), path)
+    window.hide()
+    assert window.files.open_path(str(path))
+    assert not gc.isenabled()
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(gc.isenabled, timeout=10_000)
