@@ -33,8 +33,17 @@ class Secrets:
     memory (tests, or a person who does not want secrets kept)."""
 
     def __init__(self, keyring: Any | None | bool = None):
-        self._keyring = _usable_keyring() if keyring is None else (keyring or None)
+        # Probed on first use: the keyring's import (with cryptography and D-Bus) costs
+        # about 11 MB and 100 ms, which a window that never talks to a cluster need not pay.
+        self._probed = keyring is not None
+        self._backend: Any | None = None if keyring is None else (keyring or None)
         self._session: dict[str, str] = {}
+
+    @property
+    def _keyring(self) -> Any | None:
+        if not self._probed:
+            self._backend, self._probed = _usable_keyring(), True
+        return self._backend
 
     @property
     def keyring_available(self) -> bool:

@@ -11,6 +11,7 @@ when the window's document is replaced.
 from __future__ import annotations
 
 import gc
+import linecache
 
 # New objects above which a collection would be a visible pause (~0.3 us an object: 6 ms;
 # a 2,000-task preview or file leaves 5-25x this; a small one a few thousand, cheaper
@@ -25,6 +26,7 @@ def keep_long_lived() -> None:
     """After work done with the collector paused: take what it made out of its sight if
     it made many objects (after the collection a replaced document left due, if any)."""
     global _sweep_due
+    forget_module_sources()
     if not gc.isenabled():
         return
     many = gc.get_count()[0] > MANY
@@ -33,6 +35,14 @@ def keep_long_lived() -> None:
         gc.collect()
     if many:
         gc.freeze()
+
+
+def forget_module_sources() -> None:
+    """PySide6 reads the source of every module imported after it (``inspect.getsource``,
+    to see whether it names PySide6) into ``linecache``, which keeps it: about 5 MB of
+    lines once the window and the compilers are imported. Read again if a traceback
+    needs it."""
+    linecache.clearcache()
 
 
 def sweep() -> None:

@@ -431,3 +431,14 @@ def test_a_run_whose_pipeline_cannot_be_recreated_is_refused_with_why(kwin, qtbo
         ".print-and-return-number.cachingOptions.enableCache)")
     assert getattr(kwin.cluster, "reopened_window", None) is None
     assert old.run.id and QApplication.activeModalWidget() is None
+
+
+def test_opening_a_window_does_not_probe_the_keyring(make_window, qtbot, monkeypatch):
+    from designer.cluster import secrets as secrets_module
+    probes: list[int] = []
+    monkeypatch.setattr(cluster_session, "_SECRETS", None)
+    monkeypatch.setattr(secrets_module, "_usable_keyring", lambda: probes.append(1))
+    window = make_window()
+    qtbot.waitUntil(lambda: window._runs is not None)   # the cluster session is made
+    assert window.cluster.secrets is not None
+    assert probes == []

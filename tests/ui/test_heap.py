@@ -131,3 +131,25 @@ def test_a_preview_job_leaves_no_pipeline_in_a_cycle_even_when_refused(thawed):
         left = _cyclic_leftovers(job)
         assert not any(isinstance(o, (Pipeline, Task, Component)) for o in left), key
     assert any(errors), "no target refused: the refusal path went untested"
+
+
+def test_module_sources_read_at_import_are_let_go_after_a_job(thawed):
+    """PySide6 reads every module imported after it into linecache (to look for the word
+    PySide6): ~5 MB that a preview job's end lets go."""
+    import linecache
+
+    import designer.ir.model as any_module
+    path = any_module.__file__
+    assert linecache.getlines(path)          # what an import after PySide6 leaves
+    assert path in linecache.cache
+    with _yielding_to_the_ui():
+        pass
+    assert path not in linecache.cache
+    assert linecache.getlines(path)          # a traceback still reads it again
+
+
+def test_an_opened_window_leaves_no_module_source_cached(window, qtbot):
+    import linecache
+    qtbot.waitUntil(lambda: window._runs is not None)   # (deferred start-up, first paint)
+    qtbot.waitUntil(window.panes.previews.is_idle)
+    assert not [f for f in linecache.cache if "/designer/" in f]
