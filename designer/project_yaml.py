@@ -15,6 +15,7 @@ billions), then ``project_schema`` checks every field's type with its line.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,6 +130,9 @@ def compose(text: str, path: str | None) -> yaml.Node | None:
         loader = None
         try:
             loader = loader_class(text)     # the pure one checks characters right here
+            # libyaml calls back into Python to resolve each scalar's tag (regular
+            # expressions): the same few keys and values recur, once per task.
+            loader.resolve = functools.lru_cache(maxsize=None)(loader.resolve)
             return loader.get_single_node()
         except yaml.YAMLError as e:
             first = first or e

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView
 
 from designer import persist
@@ -358,7 +359,19 @@ def test_the_overview_draws_every_wire_as_one_line_and_follows_edits(chain, qtbo
     drawn = overview_lines(scene)
     assert all(drawn[line] == selected for line in wire_lines(chosen))
     assert on_screen(view) == view.viewport().grab().toImage()
-    # Delete the selection: the lines of its wires go.
+    # A click on empty canvas clears the selection: the lines take their wire colours.
+    empty = view.mapFromScene(scene.itemsBoundingRect().bottomRight() + QPointF(40, 40))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     empty)
+    QApplication.processEvents()
+    assert not scene.selectedItems()
+    assert selected not in set(overview_lines(scene).values())
+    assert on_screen(view) == view.viewport().grab().toImage()
+    # The same rubber band again, then Delete: the lines of its wires go.
+    mouse_drag(view, box.topLeft(), box.bottomRight())
+    QApplication.processEvents()
+    assert [w for w in scene.wires.values() if w.isSelected()] == chosen
+    assert all(overview_lines(scene)[line] == selected for line in wire_lines(chosen))
     gone = wire_lines(w for w in chosen)
     chain.act_delete.trigger()
     QApplication.processEvents()
@@ -370,6 +383,25 @@ def test_the_overview_draws_every_wire_as_one_line_and_follows_edits(chain, qtbo
         wheel(view, 1)
     assert scene.wire_overview is None
     assert not any(w.flags() & no_contents for w in scene.wires.values())
+
+
+def test_a_wire_picked_up_at_the_overview_leaves_it_until_put_back(chain):
+    """A wire gesture hides the wire it picks up: its overview line goes, and comes back
+    when the wire is shown again. Wires call no Python ``itemChange`` (Qt would call it
+    about eight times per wire while a file opens): the scene and ``set_shown`` tell the
+    overview instead."""
+    from PySide6.QtWidgets import QGraphicsRectItem
+    assert WireItem.itemChange is QGraphicsRectItem.itemChange
+    view, scene = chain.view, chain.scene
+    view.fit()
+    assert scene.wire_overview is not None
+    wire = next(iter(scene.wires.values()))
+    line = (wire._p1.x(), wire._p1.y(), wire._p2.x(), wire._p2.y())
+    wire.set_shown(False)
+    assert line not in overview_lines(scene)
+    wire.set_shown(True)
+    assert line in overview_lines(scene)
+    assert set(overview_lines(scene)) == wire_lines(scene.wires.values())
 
 
 def test_the_overview_lines_follow_the_theme(chain):

@@ -54,7 +54,7 @@ class ConnectInteraction:
                 self.picked_up = (node.key, port.name)
                 self._hidden = scene.wires.get(self.picked_up)
                 if self._hidden is not None:
-                    self._hidden.setVisible(False)
+                    self._hidden.set_shown(False)
                 source = self._source_of(arg)
                 if source is not None:
                     node, port = source
@@ -197,7 +197,7 @@ class ConnectInteraction:
         self.scene.interaction = None
         self.scene.removeItem(self.rubber)
         if self._hidden is not None and self._hidden.scene() is not None:
-            self._hidden.setVisible(True)
+            self._hidden.set_shown(True)
         for key in self._candidates:
             node = self.scene.nodes.get(key)
             if node is not None:

@@ -6,8 +6,9 @@ Painting each wire item is a Python call per wire per frame: about half a zoom f
 every line instead, one ``drawLines`` per pen; the wire items stay in the scene (hit tests,
 selection, tooltips, the wire gestures) but are flagged ``ItemHasNoContents``, so Qt
 neither paints them nor repaints for them. Whatever changes a wire's line tells this item
-(``WireItem.update_ends`` and ``itemChange``: added, removed, shown, hidden, selected),
-which drops its line lists and repaints the areas concerned.
+(``WireItem.update_ends`` and ``set_shown``; the scene when a wire is added or removed
+and when the selection changes), which drops its line lists and repaints the areas
+concerned.
 """
 from __future__ import annotations
 
@@ -42,10 +43,13 @@ class WireOverview(QGraphicsRectItem):
         self._slots: dict[int, QLineF] = {}   # wire id -> its line in _batches
         self._keys: dict[int, tuple[int, str]] = {}   # wire id -> its batch's key
         self._groups: dict[tuple[int, str], tuple[QPen, list[QLineF]]] = {}
+        self._selected: set[int] = set()      # ids of the wires drawn as selected
         bounds = QRectF()
         for wire in self._wires.values():
             wire.setFlag(NO_CONTENTS, True)
             bounds = bounds.united(wire.rect())
+            if wire.isSelected():
+                self._selected.add(id(wire))
         self.setRect(bounds)   # wire rects hold their pens and antialiasing already
 
     def finish(self) -> None:
@@ -53,17 +57,21 @@ class WireOverview(QGraphicsRectItem):
         for wire in self._wires.values():
             wire.setFlag(NO_CONTENTS, False)
         self._wires = {}
+        self._selected = set()
 
     # --- told by the wires -------------------------------------------------------------
 
     def added(self, wire: "WireItem") -> None:
         wire.setFlag(NO_CONTENTS, True)
         self._wires[id(wire)] = wire
+        if wire.isSelected():
+            self._selected.add(id(wire))
         self.changed(wire)
 
     def removed(self, wire: "WireItem") -> None:
         if self._wires.pop(id(wire), None) is None:
             return
+        self._selected.discard(id(wire))
         wire.setFlag(NO_CONTENTS, False)
         self.changed(wire)
 
@@ -80,6 +88,16 @@ class WireOverview(QGraphicsRectItem):
         if not self.rect().contains(area):
             self.setRect(self.rect().united(area))
         self.update(area)
+
+    def selection_changed(self, selected: Iterable[QGraphicsItem]) -> None:
+        """The scene's selection is now ``selected``: the wires that came in or left it
+        move to their pen's batch."""
+        now = {id(item) for item in selected if id(item) in self._wires}
+        for key in now ^ self._selected:
+            wire = self._wires.get(key)
+            if wire is not None:
+                self.changed(wire)
+        self._selected = now
 
     def restyle(self) -> None:
         """The theme changed: every line's pen."""

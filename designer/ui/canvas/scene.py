@@ -95,6 +95,7 @@ class CanvasScene(QGraphicsScene):
         self._selection_timer.setInterval(0)
         self._selection_timer.timeout.connect(self._emit_selection)
         self.selectionChanged.connect(self._selection_timer.start)
+        self.selectionChanged.connect(self._selection_to_overview)
         doc.reset.connect(self.rebuild)
         doc.task_added.connect(self._on_task_added)
         doc.task_removed.connect(self._on_task_removed)
@@ -151,6 +152,10 @@ class CanvasScene(QGraphicsScene):
         # sync after the document's reset has no position to apply (2,000 nodes at open).
         self._dirty_pos.clear()
         self.synced.emit()
+
+    def _selection_to_overview(self) -> None:
+        if self.wire_overview is not None:
+            self.wire_overview.selection_changed(self.selectedItems())
 
     def _fit_scene_rect(self, content: QRectF, shrink: bool = False) -> None:
         """Grow (or after a rebuild, reset) the scene rect to hold ``content`` with margin."""
@@ -265,6 +270,8 @@ class CanvasScene(QGraphicsScene):
             self._stale_check.add(wire.source.key)
         wire.target.wires.append(wire)
         self.addItem(wire)
+        if self.wire_overview is not None:
+            self.wire_overview.added(wire)
 
     def _remove_wire(self, key: tuple[str, str]) -> None:
         wire = self.wires.pop(key, None)
@@ -287,6 +294,8 @@ class CanvasScene(QGraphicsScene):
                 waiting.discard(wire.target.key)
                 if not waiting:
                     del self._dangling[wire.source_key]
+        if self.wire_overview is not None:
+            self.wire_overview.removed(wire)
         self.removeItem(wire)
 
     def _update_stale_outputs(self) -> None:

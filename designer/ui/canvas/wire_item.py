@@ -33,9 +33,6 @@ from designer.ui.canvas.overview import overview_of
 
 STUB_END_R = 4.0   # the hollow circle at a stub's loose end
 _NO_BRUSH = QBrush()   # an object, not the enum: an enum argument costs a look-up per paint
-_CHANGE = QGraphicsItem.GraphicsItemChange
-_LEAVING, _ARRIVED = _CHANGE.ItemSceneChange, _CHANGE.ItemSceneHasChanged
-_TOLD = (_LEAVING, _ARRIVED, _CHANGE.ItemVisibleHasChanged, _CHANGE.ItemSelectedHasChanged)
 
 
 def reach(p1: QPointF, p2: QPointF) -> float:
@@ -151,23 +148,16 @@ class WireItem(QGraphicsRectItem):
         if overview is not None:
             overview.changed(self, old)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        # At the overview the wire is drawn by the scene's WireOverview: tell it when this
-        # wire comes, goes, shows, hides or is selected (its own repaints are not drawn).
-        if change in _TOLD:
-            if change == _LEAVING:
-                overview = overview_of(self.scene())
-                if overview is not None and value is not self.scene():
-                    overview.removed(self)
-            elif change == _ARRIVED:
-                overview = overview_of(value)
-                if overview is not None:
-                    overview.added(self)
-            else:
-                overview = overview_of(self.scene())
-                if overview is not None:
-                    overview.changed(self)
-        return value
+    # No itemChange: Qt would call into Python (and convert an enum) about eight times
+    # per wire while a file opens. The scene tells the overview when a wire comes or goes
+    # and when the selection changes; ``set_shown`` when a gesture hides one.
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the wire (a wire gesture picks it up), its overview line too."""
+        self.setVisible(shown)
+        overview = overview_of(self.scene())
+        if overview is not None:
+            overview.changed(self)
 
     def set_value(self, value: str) -> None:
         """Show ``value`` on the wire ("" hides it): what its input gets in this run."""
