@@ -126,9 +126,11 @@ def test_node_drag_is_one_undo_step_and_wires_follow(window):
     assert abs(moved[0] - before[0] - 120) <= 2 and abs(moved[1] - before[1] - 90) <= 2
     w = scene.wires[(b, "number")]
     assert w.boundingRect().contains(scene.nodes[b].input_pos("number"))
+    assert w._p2 == scene.nodes[b].input_pos("number")      # the wire ends at the port
     doc.undo_stack.undo()
     assert doc.layout[b] == before and scene.nodes[b].pos() == QPointF(*before)
     assert w.boundingRect().contains(scene.nodes[b].input_pos("number"))
+    assert w._p2 == scene.nodes[b].input_pos("number")
 
 
 def test_rubber_band_select_then_drag_all_is_one_step(window):

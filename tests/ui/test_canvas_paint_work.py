@@ -387,11 +387,12 @@ def test_the_overview_draws_every_wire_as_one_line_and_follows_edits(chain, qtbo
 
 def test_a_wire_picked_up_at_the_overview_leaves_it_until_put_back(chain):
     """A wire gesture hides the wire it picks up: its overview line goes, and comes back
-    when the wire is shown again. Wires call no Python ``itemChange`` (Qt would call it
-    about eight times per wire while a file opens): the scene and ``set_shown`` tell the
-    overview instead."""
+    when the wire is shown again. Wires and nodes override no ``itemChange`` (Qt would
+    call into Python about eight times per item while a file opens): the scene and
+    ``set_shown`` tell the overview instead."""
     from PySide6.QtWidgets import QGraphicsRectItem
     assert WireItem.itemChange is QGraphicsRectItem.itemChange
+    assert NodeItem.itemChange is QGraphicsRectItem.itemChange   # (the scene calls moved)
     view, scene = chain.view, chain.scene
     view.fit()
     assert scene.wire_overview is not None

@@ -228,8 +228,11 @@ class Port:
 # change goes through update(), which drops the pixmap.
 NODE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)   # objects, not enums: an enum argument costs a look-up
-_MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged   # (enum look-ups cost)
-_ADDED = QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged
+# Movable and selectable; no ItemSendsGeometryChanges and no itemChange: Qt would call
+# into Python (converting an enum) about eight times per node while a file opens. The scene
+# calls ``moved`` after it or a drag moves a node.
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+          | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 
 
 class NodeItem(QGraphicsRectItem):
@@ -271,9 +274,7 @@ class NodeItem(QGraphicsRectItem):
         self.run_detail = ""                      # why it failed or was skipped
         self.breakpoint = False                   # a run pauses before this task
         self.settings_lines: list[str] = []       # run settings (badge, its tooltip)
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
 
     # --- geometry -------------------------------------------------------------------------
@@ -445,19 +446,14 @@ class NodeItem(QGraphicsRectItem):
 
     # --- behaviour --------------------------------------------------------------------------
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        if change == _MOVED:
-            for wire in self.wires:
-                wire.update_ends()
-            scene = self.scene()
-            if scene is not None and getattr(scene, "frames", None):
-                scene.fit_frames(self.key)   # the frames around it follow
-        elif change == _ADDED and value is not None:
-            # Cached or not as the scene's views want it at their zoom (CanvasView).
-            self.setCacheMode(getattr(value, "node_cache", NODE_CACHE))
-        # QGraphicsItem's own itemChange returns the value unchanged (and a rect item does
-        # not override it): returning it here saves a call into C++ per change, two a step.
-        return value
+    def moved(self) -> None:
+        """The node was moved (a drag step, the layout): its wires and the frames around it
+        follow."""
+        for wire in self.wires:
+            wire.update_ends()
+        scene = self.scene()
+        if scene is not None and getattr(scene, "frames", None):
+            scene.fit_frames(self.key)
 
     def badge_rect(self) -> QRectF | None:
         """Where the settings badge is (node coordinates); None without settings."""

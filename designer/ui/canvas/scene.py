@@ -82,6 +82,7 @@ class CanvasScene(QGraphicsScene):
         self.breakpoints: set[str] = set()        # task ids (run/session.py owns them)
         self.interaction = None                # the running gesture (canvas/interactions.py)
         self._press_positions: dict[str, QPointF] = {}
+        self._drag_seen: dict[str, QPointF] = {}   # where each dragged node was last followed
         self._dirty_nodes: set[str] = set()
         self._dirty_links: set[str] = set()
         self._dirty_pos: set[str] = set()
@@ -170,6 +171,7 @@ class CanvasScene(QGraphicsScene):
         x, y = self.doc.layout.get(node.key, DEFAULT_POS)
         node.setPos(x, y)
         self.addItem(node)
+        node.setCacheMode(self.node_cache)   # cached or not as the view's zoom wants it
         self.nodes[node.key] = node
         if isinstance(node, TaskNode):
             node.set_breakpoint(node.key in self.breakpoints)
@@ -375,6 +377,7 @@ class CanvasScene(QGraphicsScene):
             if node is not None and pos is not None:
                 if (node.x(), node.y()) != pos:
                     node.setPos(*pos)
+                    node.moved()
                 moved = moved.united(node.sceneBoundingRect())
         if not moved.isEmpty():
             self._fit_scene_rect(moved)
@@ -657,12 +660,26 @@ class CanvasScene(QGraphicsScene):
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_positions = {i.key: i.pos() for i in self.selectedItems()
                                      if isinstance(i, NodeItem)}
+            self._drag_seen = dict(self._press_positions)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.interaction is not None:
             self.interaction.mouse_move(event)
             return
         super().mouseMoveEvent(event)
+        if self._press_positions:   # Qt moved the selected nodes (if the press was on one)
+            self._follow_drag()
+
+    def _follow_drag(self) -> None:
+        """Each dragged node that moved since the last step: its wires and frames follow."""
+        for key in self._press_positions:
+            node = self.nodes.get(key)
+            if node is None:
+                continue
+            pos = node.pos()
+            if self._drag_seen.get(key) != pos:
+                self._drag_seen[key] = pos
+                node.moved()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.interaction is not None:
@@ -675,7 +692,7 @@ class CanvasScene(QGraphicsScene):
                 node = self.nodes.get(key)
                 if node is not None and node.pos() != before:
                     moved[key] = (float(round(node.x())), float(round(node.y())))
-            self._press_positions = {}
+            self._press_positions, self._drag_seen = {}, {}
             if moved:
                 self.nodes_moved.emit(moved)
 
