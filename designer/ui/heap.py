@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import linecache
 
+from PySide6.QtCore import QTimer
+
 # New objects above which a collection would be a visible pause (~0.3 us an object: 6 ms;
 # a 2,000-task preview or file leaves 5-25x this; a small one a few thousand, cheaper
 # to collect than to keep).
@@ -43,6 +45,12 @@ def forget_module_sources() -> None:
     lines once the window and the compilers are imported. Read again if a traceback
     needs it."""
     linecache.clearcache()
+
+
+def sweep_soon() -> None:
+    """A window was destroyed: what it froze is collected on the next event-loop turn
+    (its objects sit in reference cycles, which a frozen collector never frees)."""
+    QTimer.singleShot(0, sweep)
 
 
 def sweep() -> None:

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         _WINDOWS.append(self)
+        self.destroyed.connect(heap.sweep_soon)   # what it froze goes with it
 
     # --- layout -------------------------------------------------------------------------
 

@@ -153,3 +153,29 @@ def test_an_opened_window_leaves_no_module_source_cached(window, qtbot):
     qtbot.waitUntil(lambda: window._runs is not None)   # (deferred start-up, first paint)
     qtbot.waitUntil(window.panes.previews.is_idle)
     assert not [f for f in linecache.cache if "/designer/" in f]
+
+
+def test_a_closed_window_lets_its_document_go(tmp_path, thawed, qtbot, dialogs_script):
+    """A window closed after its big document was frozen: the document is freed. (The
+    help links' router kept every window's controller, so each closed window kept its
+    document; and what it froze sat in reference cycles a frozen collector never frees:
+    the window's destruction hands it back and collects it.)"""
+    from designer import persist
+    from tests.ui.test_open_work import _project
+    path = tmp_path / "big.kfpd"
+    persist.save(_project(600), path)
+    from designer.ui.main_window import MainWindow
+    window = MainWindow()          # (not make_window's: its list would keep the window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window._runs is not None)   # help, run and cluster sessions made
+    assert window.files.open_path(str(path))
+    window.view.viewport().repaint()
+    qtbot.waitUntil(gc.isenabled)
+    qtbot.waitUntil(window.panes.previews.is_idle)
+    assert gc.get_freeze_count() > heap.MANY
+    pipeline = weakref.ref(window.document.pipeline)
+    document = weakref.ref(window.document)
+    window.close()
+    del window
+    qtbot.waitUntil(lambda: pipeline() is None and document() is None)

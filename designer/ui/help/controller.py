@@ -12,6 +12,7 @@ pipeline, where it lands in the YAML and the Python (``compiler/landing.py``).
 from __future__ import annotations
 
 import html
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,17 @@ class _LinkRouter(QObject):
 
     def __init__(self):
         super().__init__(QCoreApplication.instance())
-        self.controllers: list["HelpController"] = []
+        # Weak: a closed window's controller (and through it the window's document) must
+        # not live on here.
+        self._controllers: list[weakref.ref["HelpController"]] = []
+
+    @property
+    def controllers(self) -> list["HelpController"]:
+        return [c for ref in self._controllers if (c := ref()) is not None]
+
+    def add(self, controller: "HelpController") -> None:
+        self._controllers = [r for r in self._controllers if r() is not None]
+        self._controllers.append(weakref.ref(controller))
 
     @Slot(QUrl)
     def open_url(self, url: QUrl) -> None:
@@ -115,7 +126,7 @@ class HelpController(QObject):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.window = window
-        _router().controllers.append(self)
+        _router().add(self)
         self._browser = None
         self.picking = False            # What's This? mode: the next click explains
         self.last_topic: Topic | None = None
