@@ -22,8 +22,9 @@ returns the difference it made (removed, added); ``checked`` counts what it rech
 from __future__ import annotations
 
 import graphlib
+import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .validate import (
     Diagnostic,
@@ -50,6 +51,9 @@ PIPELINE_NAME, PARAM_NAMES, TASK_NAMES, COMPONENT_NAMES = 4, 5, 6, 7
 COMPONENT_SOURCES, TASK_ARGUMENTS, CYCLES, NO_TASKS, PARAM_UNUSED = 8, 9, 10, 11, 12
 _TASK_SECTIONS = (TASK_CONTENTS, TASK_NAMES, TASK_ARGUMENTS)
 _COMPONENT_SECTIONS = (COMPONENT_CONTENTS, COMPONENT_NAMES, COMPONENT_SOURCES)
+# Tasks per slice of a rebuild in steps (~1 ms each at 2,000 tasks; ``advance`` looks at
+# the clock between slices).
+_SLICE = 64
 
 
 @dataclass
@@ -135,33 +139,22 @@ class LiveValidation:
         # of a task can change): not on renames, nor on a task added with no edges.
         self.edges_version = 0
         self.checked = Checked()
-        self._pending = False          # ``rebuild_later``: everything is checked on first use
+        self._steps: Iterator[None] | None = None   # a rebuild under way (``advance``)
         self.rebuild(pipeline)
 
     # ------------------------------------------------------------------ whole pipeline
+    def rebuild(self, pipeline: Pipeline) -> None:
+        """Check everything anew (a document opened or replaced)."""
+        self.rebuild_later(pipeline)
+        self._ensure()
+
     def rebuild_later(self, pipeline: Pipeline) -> None:
-        """Check everything anew, but only when something is asked (a document opened:
-        a canvas of 2,000 tasks is painted before the panes show its problems)."""
+        """Check everything anew, in slices (``advance``) or all at once when something is
+        asked (a document opened: a canvas of 2,000 tasks is painted, and answers input,
+        before the panes show its problems)."""
         self.p = pipeline
         self.graph_version += 1
         self.edges_version += 1      # (views key caches on it before asking anything)
-        self._pending = True
-
-    @property
-    def pending(self) -> bool:
-        """Whether a ``rebuild_later`` waits for the first question."""
-        return self._pending
-
-    def _ensure(self) -> None:
-        if self._pending:
-            self.rebuild(self.p)
-
-    def rebuild(self, pipeline: Pipeline) -> None:
-        """Check everything anew (a document opened or replaced)."""
-        self._pending = False
-        self.p = pipeline
-        self.graph_version += 1
-        self.edges_version += 1
         self._own_tasks: dict[str, Task] = {}
         self._items: dict[tuple[int, str], list[Diagnostic]] = {}
         self._components: dict[str, Any] = {}
@@ -184,10 +177,72 @@ class LiveValidation:
         # A topological rank of the tasks (None: unknown): a new dependency that goes up
         # the rank cannot close a cycle, so most edits need no walk up the graph.
         self._rank: dict[str, int] | None = None
-        self._dirty_tasks = {t.id for t in pipeline.tasks}
-        self._dirty_components = {c.id for c in pipeline.components}
-        self._dirty_params = self._dirty_info = self._dirty_groups = True
-        self.update(_rebuild=True)
+        self._dirty_tasks: set[str] = set()
+        self._dirty_components: set[str] = set()
+        self._dirty_params = self._dirty_info = self._dirty_groups = False
+        self._steps = self._rebuild_steps()
+
+    @property
+    def pending(self) -> bool:
+        """Whether a ``rebuild_later`` is not done yet."""
+        return self._steps is not None
+
+    def advance(self, budget_s: float) -> bool:
+        """Go on with a ``rebuild_later`` for about ``budget_s`` seconds of this thread (a
+        UI gives it a slice per event-loop turn, answering input in between); True once
+        everything is checked. Edits between slices are fine: ``update`` (and every
+        question) first finishes the rebuild, on the pipeline as it is then."""
+        steps = self._steps
+        if steps is None:
+            return True
+        end = time.perf_counter() + budget_s
+        for _ in steps:
+            if time.perf_counter() >= end:
+                return False
+        self._steps = None
+        return True
+
+    def _ensure(self) -> None:
+        steps = self._steps
+        if steps is not None:
+            for _ in steps:
+                pass
+            self._steps = None
+
+    def _rebuild_steps(self) -> Iterator[None]:
+        """``update`` with everything touched, yielding every ``_SLICE`` tasks. Nothing
+        changes between slices that the rest of it does not read anew (an edit finishes
+        the rebuild before it is checked itself, see ``advance``)."""
+        changes = Changes()
+        p = self.p
+        if self._tasks_by_id is None:
+            self._own_tasks = {t.id: t for t in p.tasks}
+        tasks = self._tasks()
+        self._dirty_components = {c.id for c in p.components}
+        self._update_components(changes)
+        yield
+        ids = [t.id for t in p.tasks]
+        for i, tid in enumerate(ids, 1):
+            task = tasks.get(tid)
+            if task is not None:
+                self._index(tid, _Reads.of(task))
+            if i % _SLICE == 0:
+                yield
+        self._order = None
+        self._update_params(changes)
+        self._dirty_groups = self._dirty_info = True
+        self._update_groups_and_info(changes)
+        for i, tid in enumerate(ids, 1):
+            self._check_task(tid, tasks, changes)
+            if i % _SLICE == 0:
+                yield
+        self._set(PARAM_UNUSED, self._unused(), changes)
+        self._set(NO_TASKS, _no_tasks(p), changes)
+        # One ordering of the graph: the cycle is looked for only if there is one.
+        self._rank = self._ranked(tasks)
+        self._set(CYCLES, [] if self._rank is not None else _cycles(p), changes)
+        self._has_cycle = bool(self._items.get((CYCLES, "")))
+        self._ordered = None
         self.checked = Checked()
 
     # ------------------------------------------------------------------ what changed
@@ -264,7 +319,7 @@ class LiveValidation:
         return sorted((t for t in found if t in order), key=order.__getitem__)
 
     # ------------------------------------------------------------------ the update
-    def update(self, _rebuild: bool = False) -> Changes:
+    def update(self) -> Changes:
         """Recheck what was touched; returns the difference it made to ``diagnostics()``."""
         self._ensure()
         self.checked = Checked()
@@ -276,7 +331,7 @@ class LiveValidation:
             recheck |= self._update_components(changes)
         touched, self._dirty_tasks = self._dirty_tasks, set()
         names: set[str] = set()
-        structural = _rebuild
+        structural = False
         new_edges: list[tuple[str, str]] = []     # (upstream, task): new dependencies
         for tid in touched:
             task = tasks.get(tid)
@@ -306,6 +361,21 @@ class LiveValidation:
             recheck |= self._task_names.get(name)
         if self._dirty_params:
             recheck |= self._update_params(changes)
+        self._update_groups_and_info(changes)
+        for tid in recheck:
+            self._check_task(tid, tasks, changes)
+        self.checked.tasks = len(recheck)
+        self._set(PARAM_UNUSED, self._unused(), changes)
+        if structural:
+            self._set(NO_TASKS, _no_tasks(p), changes)
+        self._update_cycles(bool(touched), new_edges, tasks, changes)
+        if changes:
+            self._ordered = None
+        return changes
+
+    # ------------------------------------------------------------------ parts of it
+    def _update_groups_and_info(self, changes: Changes) -> None:
+        p = self.p
         if self._dirty_groups:
             self._dirty_groups = False
             self._group_params = set()
@@ -317,26 +387,12 @@ class LiveValidation:
             self._dirty_info = False
             self._set(PIPELINE_CONTENTS, _pipeline_contents(p), changes)
             self._set(PIPELINE_NAME, _pipeline_name(p), changes)
-        for tid in recheck:
-            self._check_task(tid, tasks, changes)
-        self.checked.tasks = len(recheck)
-        # Used parameters: a few per pipeline, rechecked from the index after every edit.
-        self._set(PARAM_UNUSED, _unused(p, lambda n: bool(self._param_users.get(n))
-                                          or n in self._group_params), changes)
-        if structural:
-            self._set(NO_TASKS, _no_tasks(p), changes)
-        if _rebuild:
-            # One ordering of the graph: the cycle is looked for only if there is one.
-            self._rank = self._ranked(tasks)
-            self._set(CYCLES, [] if self._rank is not None else _cycles(p), changes)
-            self._has_cycle = bool(self._items.get((CYCLES, "")))
-        else:
-            self._update_cycles(bool(touched), new_edges, tasks, changes)
-        if changes:
-            self._ordered = None
-        return changes
 
-    # ------------------------------------------------------------------ parts of it
+    def _unused(self) -> list[Diagnostic]:
+        """Used parameters: a few per pipeline, rechecked from the index after every edit."""
+        return _unused(self.p, lambda n: bool(self._param_users.get(n))
+                       or n in self._group_params)
+
     def _tasks(self) -> Mapping[str, Task]:
         if self._tasks_by_id is not None:
             return self._tasks_by_id()

@@ -286,3 +286,54 @@ def test_content_version_moves_on_every_edit_but_a_move(qapp):
     assert doc.content_version == version
     doc.load(Project(chain(5), {}))
     assert doc.content_version != version
+
+
+def test_a_rebuild_goes_in_slices_that_answer_as_a_full_one():
+    """An opened document is checked in slices (the window answers input between them):
+    no slice checks the whole pipeline, and the end result is ``validate``'s."""
+    p = chain(2000)
+    p.tasks[700].name = "step_3"                          # a duplicate
+    p.tasks[900].arguments["extra"] = Constant("x")       # a wrong type
+    live = LiveValidation(p)
+    live.rebuild_later(p)
+    slices = 0
+    while not live.advance(0.0):   # one slice per call, whatever the clock says
+        slices += 1
+        assert live.pending
+    assert not live.pending
+    assert slices >= 2 * 2000 // 64          # each task is indexed, then checked, by slices
+    assert live.diagnostics() == validate(p)
+    assert live.advance(0.0)                 # nothing left: done at once
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_edits_between_slices_of_a_rebuild(seed):
+    """A document opened, checked part of the way, then edited (undone, redone): the edit
+    finishes the rebuild on the pipeline as it is, and the problems are ``validate``'s."""
+    rng = random.Random(7000 + seed)
+    p = chain(300)
+    p.tasks[10].name = "step_3"
+    for t in p.tasks[::3]:
+        t.arguments["extra"] = ParamRef("start")
+    doc = Document(Project(chain(5), {}))
+    doc.load(Project(p, {}))
+    assert doc.problems.pending
+    for _ in range(rng.randrange(0, 12)):
+        doc.problems.advance(0.0)
+    for _ in range(8):
+        try:
+            doc.push(tricky_command(doc, rng) or random_command(doc, rng))
+        except (ValueError, KeyError):
+            continue
+        assert doc.problems.diagnostics() == validate(doc.pipeline)
+        wired = Counter(a.name for t in doc.pipeline.tasks for a in t.arguments.values()
+                        if isinstance(a, ParamRef))
+        for prm in doc.pipeline.params:       # (the pipeline form's "used by N inputs")
+            assert doc.problems.param_inputs(prm.name) == wired[prm.name]
+        if rng.random() < 0.3:
+            doc.load(Project(doc.pipeline, {}))      # opened again: a new rebuild
+            for _ in range(rng.randrange(0, 12)):
+                doc.problems.advance(0.0)
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+        assert doc.problems.diagnostics() == validate(doc.pipeline)

@@ -172,10 +172,14 @@ def test_a_pause_never_turns_on_a_collector_someone_else_turned_off(window):
         gc.enable()
 
 
-def test_a_big_files_panes_and_validation_wait_for_the_canvas_first_frame(window, tmp_path):
-    from designer.ui.panes.controller import DEFER_PANES_AT
+def test_a_big_files_panes_and_validation_wait_for_the_canvas_first_frame(window, tmp_path,
+                                                                          monkeypatch):
+    """Then the validation goes on in slices, a turn of the event loop each (input is
+    answered in between), and the panes fill when it is done."""
+    from designer.ui.panes import controller
+    monkeypatch.setattr(controller, "VALIDATE_SLICE_S", 0.0)    # one slice per turn
     path = tmp_path / "big.kfpd"
-    project = _project(DEFER_PANES_AT)
+    project = _project(controller.DEFER_PANES_AT)
     project.pipeline.tasks[5].arguments.clear()       # a problem: a required input unset
     persist.save(project, path)
     doc, panes = window.document, window.panes
@@ -183,10 +187,44 @@ def test_a_big_files_panes_and_validation_wait_for_the_canvas_first_frame(window
     assert doc.problems.pending                       # nothing validated before the frame
     assert panes.form.name_edit.text() != "chain"
     window.view.viewport().repaint()
+    turns = 0
+    while doc.problems.pending:
+        QCoreApplication.processEvents()
+        turns += 1
+        assert turns < 1000
+        if doc.problems.pending:    # (the panes still show the last document)
+            assert "t5" not in [d.task_id for d in panes.problems.diagnostics]
+    assert turns >= 2 * controller.DEFER_PANES_AT // 64      # indexed, then checked, by slices
     QCoreApplication.processEvents()
-    assert not doc.problems.pending
     assert panes.form.name_edit.text() == "chain"
     assert [d.task_id for d in panes.problems.diagnostics] == ["t5"]
+
+
+def test_a_click_between_validation_slices(window, tmp_path, qtbot, monkeypatch):
+    """A node clicked while an opened file is still being checked: selected and shown at
+    once (what the properties pane asks is checked first), the rest follows."""
+    from PySide6.QtCore import QPointF
+    from designer.ir import validate
+    from designer.ui.panes import controller
+    from tests.ui.canvas_helpers import click
+    monkeypatch.setattr(controller, "VALIDATE_SLICE_S", 0.0)
+    path = tmp_path / "big.kfpd"
+    project = _project(controller.DEFER_PANES_AT)
+    project.pipeline.tasks[5].arguments.clear()
+    persist.save(project, path)
+    doc, panes = window.document, window.panes
+    assert window.files.open_path(str(path))
+    window.view.viewport().repaint()
+    for _ in range(4):
+        QCoreApplication.processEvents()
+    assert doc.problems.pending
+    node = window.scene.nodes["t7"]
+    window.view.centerOn(node)
+    click(window.view, node.mapToScene(QPointF(40, 10)))
+    assert node.isSelected()
+    qtbot.waitUntil(lambda: panes.properties.task_id == "t7")
+    qtbot.waitUntil(lambda: [d.task_id for d in panes.problems.diagnostics] == ["t5"])
+    assert doc.problems.diagnostics() == validate(doc.pipeline)
 
 
 def test_a_small_files_panes_follow_at_once(window, tmp_path):

@@ -39,8 +39,11 @@ from designer.ui.preview.pane import CompileFn, PreviewPane
 
 # From this many tasks an opened document's panes wait for the canvas's first frame (at
 # 2,000 tasks its validation alone is ~35 ms); at most PANES_WAIT_MS (a hidden canvas).
+# Then the validation goes on in slices of VALIDATE_SLICE_S, one per event-loop turn: the
+# window answers input between them; the panes fill once it is done.
 DEFER_PANES_AT = 500
 PANES_WAIT_MS = 2000
+VALIDATE_SLICE_S = 0.006
 
 
 class PanesController(QObject):
@@ -76,6 +79,7 @@ class PanesController(QObject):
         # A big document opened: the canvas paints first, the panes follow (``_reset``).
         self._skip_refresh = False
         self._refresh_waits = False
+        self._validating = False         # slices of an opened document's validation
         doc.reset.connect(self._reset)
         # The previews compile again only when something they show changed: a node moved
         # on the canvas (the layout) changes no compiled output.
@@ -147,8 +151,19 @@ class PanesController(QObject):
         QTimer.singleShot(PANES_WAIT_MS, self, self._refresh_if_waiting)  # no frame comes
 
     def _refresh_if_waiting(self) -> None:
-        if self._refresh_waits:
-            self.refresh()
+        if self._refresh_waits and not self._validating:   # (on a turn of its own)
+            self._validating = True
+            QTimer.singleShot(0, self, self._validate_slice)
+
+    def _validate_slice(self) -> None:
+        self._validating = False
+        if not self._refresh_waits:       # an edit refreshed the panes meanwhile
+            return
+        if not self.doc.problems.advance(VALIDATE_SLICE_S):
+            self._validating = True
+            QTimer.singleShot(0, self, self._validate_slice)
+            return
+        self.refresh()
 
     def refresh(self) -> None:
         if self._skip_refresh:
