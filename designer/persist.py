@@ -31,16 +31,17 @@ from designer.ir.no_gc import no_cyclic_gc
 
 EXTENSION = ".kfpd"
 FORMAT = "kfp-pipeline-designer"
-VERSION = 4
+VERSION = 5
 
 # version -> function upgrading a document of that version to version + 1.
-# Versions 2, 3 and 4 only add fields and component kinds (persist_ir; 4: the importer): a
-# version-1 document is a version-2 document, a version-2 one a version-3 one, and so on.
+# Versions 2 to 5 only add fields and component kinds (persist_ir; 4: the importer, 5: the
+# pipeline outputs' descriptions): a version-1 document is a version-2 document, a version-2
+# one a version-3 one, and so on.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda doc: doc, 2: lambda doc: doc,
-                                                 3: lambda doc: doc}
+                                                 3: lambda doc: doc, 4: lambda doc: doc}
 # Versions the current schema reads as they are (checked on their own nodes, so errors in
 # them keep their file lines): no migration changes them.
-READ_AS_IS = frozenset({1, 2, 3})
+READ_AS_IS = frozenset({1, 2, 3, 4})
 
 
 @dataclass
@@ -75,7 +76,8 @@ def to_dict(project: Project) -> dict:
     """The document of ``project``. Its version is the lowest that holds it: 1 when it uses
     nothing version 2 added (an older designer still opens it and an unchanged project
     saves to unchanged bytes), 2 when it uses nothing version 3 added (a sub-pipeline, the
-    pipeline root, kfp 2 install options), 3 when it holds no importer, else 4."""
+    pipeline root, kfp 2 install options), 3 when it holds no importer, 4 when it describes
+    no pipeline output, else 5."""
     p = project.pipeline
     use = unsupported(p, SUPPORTED)
     if use is not None:
@@ -84,7 +86,8 @@ def to_dict(project: Project) -> dict:
     writer = persist_ir.Writer()
     pipeline = writer.pipeline(p)
     doc: dict[str, Any] = {"format": FORMAT,
-                           "version": 4 if writer.v4 else 3 if writer.v3 else 2 if writer.v2 else 1}
+                           "version": 5 if writer.v5 else 4 if writer.v4 else 3 if writer.v3
+                           else 2 if writer.v2 else 1}
     doc["pipeline"] = pipeline
     doc["layout"] = {k: [round(float(x), 2), round(float(y), 2)]
                      for k, (x, y) in project.layout.items()}
@@ -167,7 +170,8 @@ def _raw_of(raw: dict, where: tuple[str, Any] | None) -> Any:
         return raw
     items = raw.get(where[0]) or []
     if isinstance(items, dict):
-        return items.get(where[1], raw)
+        found = items.get(where[1], raw)
+        return found if isinstance(found, (dict, list)) else items  # (a text has no line)
     return items[where[1]] if where[1] < len(items) else raw
 
 

@@ -132,6 +132,7 @@ class Writer:
         self.v2 = False
         self.v3 = False
         self.v4 = False     # an importer (version 4)
+        self.v5 = False     # descriptions of pipeline outputs (version 5)
 
     def _new(self, data: Any) -> Any:
         self.v2 = True
@@ -381,6 +382,9 @@ class Writer:
             out["groups"] = self._new([self.group(g) for g in p.groups])
         if p.outputs:
             out["outputs"] = self._new({k: self.argument(v) for k, v in p.outputs.items()})
+        if p.output_descriptions:
+            self.v5 = True
+            out["output_descriptions"] = dict(p.output_descriptions)
         if not p.conf.is_default():
             out["conf"] = self._new(self._record(p.conf, CONF_KINDS, "the pipeline"))
         return out
@@ -559,6 +563,7 @@ class Reader:
         """``p`` (name, parameters, components, tasks read) with what version 2 adds."""
         p.groups = [self.group(g) for g in raw.get("groups") or []]
         p.outputs = {k: self.argument(v) for k, v in (raw.get("outputs") or {}).items()}
+        p.output_descriptions = dict(raw.get("output_descriptions") or {})
         p.conf = self.conf(raw.get("conf"))
         p.display_name = raw.get("display_name")
         p.pipeline_root = raw.get("pipeline_root") or None

@@ -18,7 +18,8 @@ from designer.ir.model import Collected, Concat, LoopItem, OneOf
 from designer.ir.settings import VolumeMount
 from designer.ir.volumes import VolumeComponent
 
-# (message, where): ("tasks" | "groups", index), ("outputs", name), or None for the pipeline
+# (message, where): ("tasks" | "groups", index), ("outputs" | "output_descriptions", name),
+# or None for the pipeline
 Problem = tuple[str, "tuple[str, Any] | None"]
 
 
@@ -143,6 +144,10 @@ def first_problem(p: Pipeline) -> Problem | None:
         problem = ref_problem(arg, f"pipeline output {quoted(name)}", set())
         if problem:
             return problem, ("outputs", name)
+    for name in p.output_descriptions:
+        if name not in p.outputs:
+            return (f"the description of pipeline output {quoted(name)}: the pipeline has no "
+                    "such output", ("output_descriptions", name))
     return None
 
 

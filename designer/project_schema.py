@@ -246,6 +246,7 @@ def check_project(root: yaml.Node, path: str | None) -> None:
             "tasks": lambda n, w: c.listing(n, "task", task, "a list of tasks"),
             "groups": lambda n, w: c.listing(n, "group", v2.group, "a list of groups"),
             "outputs": v2.outputs,
+            "output_descriptions": v2.text_map,
             "conf": lambda n, w: v2.conf(n, "pipeline settings (`conf`)"),
         }, ("name",))
 

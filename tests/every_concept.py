@@ -179,7 +179,8 @@ def every_concept(weird: str = "v\x85\u2028w") -> Pipeline:
     inner = Pipeline(f"inner {weird}", weird, [PipelineParam("n", "int", 2, True, weird)],
                      [inner_fn], [Task("inner_make", "make", "inner_fn", {"n": ParamRef("n")},
                                        settings=TaskSettings(retry=Retry(2)))],
-                     "inner_pipeline", outputs={"Output": OutputRef("inner_make", "Output")})
+                     "inner_pipeline", outputs={"Output": OutputRef("inner_make", "Output")},
+                     output_descriptions={"Output": f"described {weird}"})
     sub = PipelineComponent(C["sub"], inner)
     tasks.append(Task(T["sub"], "sub", C["sub"], {"n": Constant(3)}, after=[T["make"]]))
     imp = ImporterComponent(C["imp"], "Model", True, {"by": weird, "n": [1, {"k": None}]})

@@ -32,7 +32,14 @@ YAML_REFUSED = {
 YAML_NOT_READ = {
     "uri_artifacts": r"yaml:\d+: a component loaded from a component YAML file is not read yet",
 }
+# Compiled exactly, but no Python file can say it (the words of the export's refusal): kfp
+# reads output descriptions only below a docstring summary, which a component compiled as a
+# pipeline does not have (it has no pipeline description).
+EXPORT_REFUSED = {
+    "component_with_metadata_fields": "only below a summary line",
+}
 IDS = [f"{s.sdk}/{s.name}" for s in SAMPLES]
+EXPORTED = [s for s in SAMPLES if s.name not in REFUSED and s.name not in EXPORT_REFUSED]
 
 
 def _load(s):
@@ -64,7 +71,7 @@ def test_kfp_sample_compiles_as_the_sdk_wrote_it_or_is_refused_at_a_line(sample)
 def test_the_share_of_identical_samples() -> None:
     """The figure the issue asks for: all but the refused ones are identical."""
     identical = [s for s in SAMPLES if s.name not in REFUSED]
-    assert len(identical) == 43 and len(SAMPLES) == 44
+    assert len(identical) == 45 and len(SAMPLES) == 46
     assert all(golden(s).exists() and source(s).exists() for s in SAMPLES)
 
 
@@ -97,15 +104,20 @@ def sample_exports(kfp1_python, kfp2_python) -> dict[str, KfpRun]:
     SDK (one interpreter per SDK)."""
     runs: dict[str, KfpRun] = {}
     for sdk, python in (("v1", kfp1_python), ("v2", kfp2_python)):
-        modules = {s.name: export_python(_load(s), sdk)
-                   for s in SAMPLES if s.sdk == sdk and s.name not in REFUSED}
+        modules = {s.name: export_python(_load(s), sdk) for s in EXPORTED if s.sdk == sdk}
         runs |= {f"{sdk}/{k}": v for k, v in run_modules(python, modules).items()}
     return runs
 
 
+@pytest.mark.parametrize("name", sorted(EXPORT_REFUSED))
+def test_a_sample_python_cannot_say_is_refused_by_the_export(name) -> None:
+    sample = next(s for s in SAMPLES if s.name == name)
+    with pytest.raises(InputError, match=EXPORT_REFUSED[name]):
+        export_python(_load(sample), sample.sdk)
+
+
 @pytest.mark.oracle
-@pytest.mark.parametrize("sample", [s for s in SAMPLES if s.name not in REFUSED],
-                         ids=[f"{s.sdk}/{s.name}" for s in SAMPLES if s.name not in REFUSED])
+@pytest.mark.parametrize("sample", EXPORTED, ids=[f"{s.sdk}/{s.name}" for s in EXPORTED])
 def test_kfp_sample_python_export_compiles_back_to_the_golden(sample, sample_exports) -> None:
     """Import -> Python export -> the real SDK: the golden again (CreatePVC, mount_pvc,
     DeletePVC; VolumeOp, add_pvolumes, PipelineVolume)."""

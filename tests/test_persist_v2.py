@@ -53,7 +53,7 @@ def test_a_feature_the_format_does_not_list_is_refused_not_dropped(monkeypatch):
 def test_every_concept_round_trips_exactly():
     p = every_concept()
     text = persist.dumps(persist.Project(p, {"TIDusex": (1.5, -2.0)}))
-    assert yaml.safe_load(text.replace("\\ud800", ""))["version"] == 4
+    assert yaml.safe_load(text.replace("\\ud800", ""))["version"] == 5
     back = persist.loads(text, "x.kfpd")
     # repr, not ==: 2 == 2.0 == True would hide an int read back as a float or a bool
     assert repr(back.pipeline) == repr(p)

@@ -118,6 +118,12 @@ SAMPLES = (
           ("artifact_crust", "critical/artifact_crust.py", "crust"),
           ("mixed_parameters", "critical/mixed_parameters.py", "crust"),
           ("pipeline_with_outputs", "essential/pipeline_with_outputs.py", "my_pipeline"),
+          # Descriptions of pipeline outputs, from the docstring's Returns section; and a
+          # component compiled as a pipeline, its outputs described by its own docstring.
+          ("pipeline_with_metadata_fields", "pipeline_with_metadata_fields.py",
+           "dataset_concatenator"),
+          ("component_with_metadata_fields", "component_with_metadata_fields.py",
+           "dataset_joiner"),
           ("pipeline_as_exit_task", "pipeline_as_exit_task.py", "my_pipeline"))),
     *(Sample(name, "v2", KFP_HEAD, f"test_data/sdk_uncompiled_pipelines/{name}.py", "pipeline")
       for name in ("nested_pipeline_pipeline_retry", "nested_pipeline_all_level_retry",

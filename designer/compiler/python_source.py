@@ -17,9 +17,10 @@ those lines, and only those.
 """
 from __future__ import annotations
 
+import inspect
 import re
 
-from designer.ir import Pipeline
+from designer.ir import Pipeline, docstrings
 from designer.ir.errors import InputError
 from designer.ir.importer import V1_REFUSAL
 from designer.ir.validate import errors, is_identifier
@@ -88,9 +89,11 @@ __all__ = ["TARGETS", "SUPPORTED", "export_python", "lay_out", "string_literal",
 
 
 def _pipeline_lines(pipeline: Pipeline, target: str, function: str, where: _Where,
-                    functions: dict[str, Range], body: BodyWriter) -> list[str]:
+                    functions: dict[str, Range], body: BodyWriter, sub: bool = False
+                    ) -> list[str]:
     """The pipeline function; ``where`` gets the lines of its parameters and tasks
-    (``functions``: the lines of each component's function, by component id)."""
+    (``functions``: the lines of each component's function, by component id); ``sub``: a
+    pipeline used in another (kfp keeps no description of it)."""
     deco_args = [kwarg("name", literal(pipeline.name))]
     if pipeline.description:
         deco_args.append(kwarg("description", literal(pipeline.description)))
@@ -124,7 +127,7 @@ def _pipeline_lines(pipeline: Pipeline, target: str, function: str, where: _Wher
                          f" -> {returns}:" if returns else ":"], 0, is_def=True)
     _parameter_lines(pipeline, params, signature, len(lines), where)
     lines += signature
-    lines += _parameter_docs(pipeline, len(lines), where)
+    lines += _parameter_docs(pipeline, len(lines), where, sub)
     lines += body.lines(where, len(lines))
     for task in pipeline.tasks:
         if task.component_id in functions:
@@ -151,16 +154,21 @@ def _parameter_lines(pipeline: Pipeline, params: list[list[Piece]], signature: l
         where.add(("params", prm.name, 0), offset + line, offset + line + 1)
 
 
-def _parameter_docs(pipeline: Pipeline, offset: int, where: _Where) -> list[str]:
+def _parameter_docs(pipeline: Pipeline, offset: int, where: _Where,
+                    sub: bool = False) -> list[str]:
     """A docstring of ``:param name: text`` lines when parameters have descriptions: kfp
     reads them from the docstring, and reST needs no summary line (one would become the
     pipeline's description). Laid out as black leaves docstrings: every line at one
     indent, closing quotes on their own line unless the docstring is one line."""
     docs = [(p.name, (p.description or "").strip()) for p in pipeline.params]
+    outputs = [(name, text.strip()) for name, text in pipeline.output_descriptions.items()
+               if name in pipeline.outputs and text.strip()]
     lines: list[str] = []
-    for name, text in docs:
+    if outputs:
+        lines = _sections(pipeline, docs, outputs, offset, where, sub)
+    for name, text in docs if not outputs else ():
         if text:
-            text = text.replace("\\", "\\\\").replace('"""', '\\"""')
+            text = _escaped(text)
             first, *rest = text.splitlines()
             start = len(lines)
             lines.append(f":param {name}: {first}".rstrip())
@@ -173,6 +181,54 @@ def _parameter_docs(pipeline: Pipeline, offset: int, where: _Where) -> list[str]
         return [f'{INDENT}"""{lines[0]}{pad}"""']
     return ([f'{INDENT}"""{lines[0]}']
             + [f"{INDENT}{line}" if line else "" for line in lines[1:]] + [f'{INDENT}"""'])
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"""')
+
+
+def _sections(pipeline: Pipeline, docs: list[tuple[str, str]],
+              outputs: list[tuple[str, str]], offset: int, where: _Where,
+              sub: bool) -> list[str]:
+    """Google-style ``Args:`` and ``Returns:`` sections: kfp 2 reads output descriptions only
+    from a Returns section (read as Args), which reST has no form for. Read back with kfp's
+    parser (ported) before it is written: a text it would read otherwise is refused."""
+    description = (pipeline.description or "").strip()
+    if not description and sub:      # (kfp keeps no description of a sub-pipeline)
+        description = f"The {pipeline.name} pipeline."
+    if not description:
+        raise InputError("cannot export the pipeline: kfp 2 reads output descriptions from a "
+                         "docstring's Returns section, and only below a summary line, which "
+                         "would become the pipeline's description: give the pipeline a "
+                         "description")
+    # The summary: the description (the decorator's ``description=`` wins over it in kfp).
+    summary = [line.strip() for line in description.splitlines()]
+    text_lines: list[str] = summary + [""]      # the docstring as Python holds it
+    lines: list[str] = [_escaped(line) for line in summary] + [""]
+    for title, items, mark in (("Args:", docs, "params"), ("Returns:", outputs, None)):
+        items = [(name, text) for name, text in items if text]
+        if not items:
+            continue
+        for out in (lines, text_lines):
+            out += [""] if out[-1] else []
+            out.append(title)
+        for name, text in items:
+            start = len(lines)
+            for out, t in ((lines, _escaped(text)), (text_lines, text)):
+                first, *rest = t.splitlines()
+                out.append(f"{INDENT}{name}: {first}".rstrip())
+                out += [f"{INDENT * 2}{line.strip()}" if line.strip() else "" for line in rest]
+            if mark:
+                where.add((mark, name, 1), offset + start, offset + len(lines))
+    doc = inspect.cleandoc("\n".join(text_lines))      # as kfp's inspect.getdoc reads it
+    read_in = docstrings.param_descriptions(doc)
+    read_out = docstrings.output_descriptions(doc)
+    wrong = [n for n, t in docs if t and read_in.get(n) != t] + \
+        [n for n, _ in outputs if read_out.get(n) != pipeline.output_descriptions[n]]
+    if wrong:
+        raise InputError(f"cannot export the pipeline: kfp would not read the description of "
+                         f"`{wrong[0]}` back from the docstring as it is; reword it")
+    return lines
 
 
 def _function_name(pipeline: Pipeline, module_names: set[str]) -> str:
@@ -289,7 +345,8 @@ def export_python(pipeline: Pipeline, target: str = "v1", *,
         imports.annotation_names([p.annotation for p in q.params])
         q_body = BodyWriter(q, target, imports, Expressions(q, target, imports),
                             module_names | {p.name for p in q.params} | _IMPORTABLE, writer)
-        sub_blocks.append(_pipeline_lines(q, target, sub.python_name, _Where(), {}, q_body))
+        sub_blocks.append(_pipeline_lines(q, target, sub.python_name, _Where(), {}, q_body,
+                                          sub=True))
     reserved = module_names | {p.name for p in pipeline.params} | _IMPORTABLE
     body = BodyWriter(pipeline, target, imports, exprs, reserved, writer)
     function = "pipeline_function"   # named once the imports are known (below)

@@ -53,7 +53,7 @@ def build_spec(pipeline: Pipeline, tasks: list[Task], comps: dict[str, Component
         root["inputDefinitions"]["artifacts"] = mark(root_artifacts)
     if root_params:
         root["inputDefinitions"]["parameters"] = mark(root_params)
-    out_defs = _output_definitions(outputs)
+    out_defs = _output_definitions(outputs, pipeline.output_descriptions)
     if out_defs:
         root["outputDefinitions"] = out_defs
     spec = v2_spec.compile_spec(model, root, outputs)
@@ -135,7 +135,6 @@ def _pipeline_outputs(pipeline: Pipeline, model: v2_dag.Model) -> dict[str, Any]
     builder = model.builder
     out = {}
     for key, arg in pipeline.outputs.items():
-        _refuse_described(pipeline, model, key, arg)
         value = builder._value(arg, f"pipeline output `{key}`")
         if not isinstance(value, Channel):
             raise V2TypeError(f"pipeline output `{key}` is not a task output")
@@ -143,37 +142,24 @@ def _pipeline_outputs(pipeline: Pipeline, model: v2_dag.Model) -> dict[str, Any]
     return out
 
 
-def _refuse_described(pipeline: Pipeline, model: v2_dag.Model, key: str, arg: Any) -> None:
-    """kfp writes a description on a pipeline output when the pipeline's docstring has one
-    for it, or, for a component compiled as a pipeline, the component's. The IR keeps
-    neither; an output whose producer documents it is where they would differ."""
-    from designer.ir.model import argument_refs
-    for ref in argument_refs(arg):
-        task = model.by_id.get(ref.task_id)
-        port = task.comp.outputs.get(task.comp.out_names.get(ref.output, ref.output)) \
-            if task else None
-        if port is not None and port.description:
-            raise V2TypeError(f"pipeline output `{key}`: its producer documents it "
-                              f"({port.description!r}), and kfp may write that description "
-                              "on the pipeline output; the designer keeps no pipeline output "
-                              "descriptions yet")
-
-
-def _output_definitions(outputs: dict[str, Channel]) -> dict:
+def _output_definitions(outputs: dict[str, Channel], descriptions: dict[str, str]) -> dict:
     """The pipeline's outputs, typed as what they return (the IR keeps no return
-    annotation: a pipeline that declares a wider type than it returns is not exact)."""
+    annotation: a pipeline that declares a wider type than it returns is not exact),
+    with their descriptions."""
     params, arts = {}, {}
     for key, c in outputs.items():
+        entry = {"description": descriptions[key]} if descriptions.get(key) else {}
         if isinstance(c, ArtifactChannel) or (isinstance(c, Collected) and c.is_artifact_channel):
             title, version = str(c.channel_type).split("@")
-            entry: dict = {"artifactType": {"schemaTitle": title, "schemaVersion": version}}
+            entry["artifactType"] = {"schemaTitle": title, "schemaVersion": version}
             if getattr(c, "is_artifact_list", False):
                 entry["isArtifactList"] = True
             arts[key] = entry
         else:
             ptype = "LIST" if isinstance(c, Collected) else struct_parameter_type(
                 str(c.channel_type))
-            params[key] = {"parameterType": ptype}
+            entry["parameterType"] = ptype
+            params[key] = entry
     out = {}
     if arts:
         out["artifacts"] = arts

@@ -73,14 +73,15 @@ def compile_inner(p: Pipeline, version: str) -> tuple[SubSpec, dict[str, Channel
                     _plain(spec.platform)), outputs, ports)
 
 
-def _output_port(name: str, c: Channel) -> Port:
+def _output_port(name: str, c: Channel, description: str | None) -> Port:
     if isinstance(c, Collected):
         if c.is_artifact_channel:
-            return Port(name, c.channel_type, None, True)
-        return Port(name, "List", "LIST")
+            return Port(name, c.channel_type, None, True, description=description)
+        return Port(name, "List", "LIST", description=description)
     if isinstance(c, ArtifactChannel):
-        return Port(name, c.channel_type, None, c.is_artifact_list)
-    return Port(name, c.channel_type, struct_parameter_type(str(c.channel_type)))
+        return Port(name, c.channel_type, None, c.is_artifact_list, description=description)
+    return Port(name, c.channel_type, struct_parameter_type(str(c.channel_type)),
+                description=description)
 
 
 def pipeline_component(comp: PipelineComponent, k8s_name: str, version: str) -> ComponentV2:
@@ -90,7 +91,9 @@ def pipeline_component(comp: PipelineComponent, k8s_name: str, version: str) -> 
         sub, outputs, ports = compile_inner(comp.pipeline, version)
     except V2TypeError as e:
         raise V2TypeError(f"in sub-pipeline `{comp.python_name}`: {e}") from None
-    out_ports = {name: _output_port(name, c) for name, c in outputs.items()}
+    docs = comp.pipeline.output_descriptions
+    out_ports = {name: _output_port(name, c, docs.get(name) or None)
+                 for name, c in outputs.items()}
     return ComponentV2(
         k8s_name, dict(ports), out_ports, {n: n for n in ports}, {n: n for n in out_ports},
         definitions(ports, out_ports), {}, "", "", comp.signature,

@@ -5,7 +5,7 @@ See kfp_python for the decisions this implements.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Union
 
 from designer.ir import Component, InputError, SignatureError, deep_ast, docstrings
@@ -119,6 +119,7 @@ class PipelineMetadata:
     display_name: str | None
     pipeline_root: str | None
     conf: dict[str, int]            # PipelineConf fields set by ``pipeline_config=``
+    output_docs: dict[str, str | None] = field(default_factory=dict)  # kfp 2: ``Returns:``
 
 
 @dataclass(frozen=True)
@@ -932,15 +933,22 @@ class ModuleReader:
             raise self.error("kfp fails on this docstring (its docstring parser raises "
                              f"{type(e).__name__}); reword the line it trips on",
                              func.body[0]) from None
+        output_docs: dict[str, str | None] = {}
         if style == V1:
             text = values.get("description") or parsed.short_description
             description = text.strip() if text else None  # kfp 1.8.9 strips it
         else:
             description = values.get("description") or docstrings.description(parsed)
+            try:
+                output_docs = docstrings.output_descriptions(doc)
+            except (ValueError, RuntimeError, IndexError) as e:
+                raise self.error("kfp fails on this docstring's Returns section (its "
+                                 f"docstring parser raises {type(e).__name__}); reword the "
+                                 "line it trips on", func.body[0]) from None
         return PipelineMetadata(values.get("name") or component_name(func.name), description,
                                 dict(parsed.params), values.get("display_name"),
                                 values.get("pipeline_root") or None,  # kfp ignores ""
-                                self._pipeline_config(config))
+                                self._pipeline_config(config), output_docs)
 
     def _pipeline_config(self, node: ast.expr | None) -> dict[str, int]:
         """``pipeline_config=dsl.PipelineConfig(...)`` -> the PipelineConf fields it sets

@@ -39,7 +39,7 @@ from designer.ir.no_gc import no_cyclic_gc
 from ._context import Context
 from ._eval import MAX_DEPTH as MAX_HELPER_DEPTH
 from ._eval import Frame, Return
-from ._module import Factory, ModuleReader
+from ._module import Factory, ModuleReader, PipelineMetadata
 from ._pipeline_body import PipelineBuilder
 
 
@@ -153,8 +153,7 @@ def _import(module: ModuleReader, pipeline: str | None, lines: FileLines) -> Pip
     style = module.style(dec)
     call = module.compile_call(name)
     meta = module.pipeline_metadata(func, dec, style, call)
-    pipeline = _read_pipeline(module, func, style, meta.name, meta.description,
-                              meta.param_docs, meta.display_name, lines)
+    pipeline = _read_pipeline(module, func, style, meta, lines)
     pipeline.pipeline_root = meta.pipeline_root
     if meta.conf:
         pipeline.conf = replace(pipeline.conf, **meta.conf)
@@ -200,8 +199,7 @@ def sub_pipeline(module: ModuleReader, fn: Any, node: ast.AST) -> PipelineCompon
             raise module.error(f"`{func.name}` is used inside another pipeline and sets "
                                "`pipeline_root=` or `pipeline_config=`, which the designer "
                                "does not hold for a sub-pipeline", dec or func)
-        inner = _read_pipeline(module, func, style, meta.name, meta.description,
-                               meta.param_docs, meta.display_name, FileLines())
+        inner = _read_pipeline(module, func, style, meta, FileLines())
     finally:
         reading.pop()
     used = {t.component_id for t in inner.tasks}
@@ -245,15 +243,14 @@ def _compile_conf(module: ModuleReader, call) -> Any:
     return value
 
 
-def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name: str,
-                   description: str | None, param_docs: dict[str, str | None],
-                   display_name: str | None, lines: FileLines) -> Pipeline:
+def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str,
+                   meta: PipelineMetadata, lines: FileLines) -> Pipeline:
     builder = PipelineBuilder(module, func, style)
     local_names = builder.reserved
-    builder.pipeline.name = name
-    builder.pipeline.description = description
-    builder.pipeline.display_name = display_name
-    refs = builder.params(func, param_docs)
+    builder.pipeline.name = meta.name
+    builder.pipeline.description = meta.description
+    builder.pipeline.display_name = meta.display_name
+    refs = builder.params(func, meta.param_docs)
     ctx = Context(module, builder)
     frame = Frame(func.name, local_names, None)
     frame.vars.update(refs)
@@ -271,8 +268,14 @@ def _read_pipeline(module: ModuleReader, func: ast.FunctionDef, style: str, name
     if builder.conf is not None:
         builder.pipeline.conf = builder.conf.conf
         lines.conf.update(builder.conf.lines)
+    _describe_outputs(builder.pipeline, meta.output_docs)
     _note_lines(builder, func, lines)
     return builder.pipeline
+
+
+def _describe_outputs(p: Pipeline, docs: dict[str, str | None]) -> None:
+    """kfp 2 describes each output its docstring documents (by the output's name)."""
+    p.output_descriptions = {name: docs[name] for name in p.outputs if docs.get(name)}
 
 
 def _note_lines(builder: PipelineBuilder, func: ast.FunctionDef, lines: FileLines) -> None:
@@ -318,6 +321,7 @@ def _component_pipeline(module: ModuleReader, name: str) -> Pipeline:
         arguments[spec.name] = ParamRef(spec.name)
     tv = builder.make_task(comp, arguments, None, None)
     p.outputs = {o.name: builder.output_ref(tv, o.name, None) for o in comp.signature.outputs}
+    _describe_outputs(p, docstrings.output_descriptions(comp.signature.docstring))
     return p
 
 

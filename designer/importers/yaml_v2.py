@@ -228,6 +228,7 @@ class _Reader:
             self._group_values(group, t, where, parent, child)
         self._dependencies()
         self._outputs((root.get("dag") or {}).get("outputs") or {}, scope)
+        self._output_descriptions(root.get("outputDefinitions") or {})
         from .yaml_v1 import order_tasks
         order_tasks(self.p, self.task_ids)
         return self.p
@@ -725,6 +726,13 @@ class _Reader:
                 out.add(g.id)
             out |= self._groups_in(sub)
         return out
+
+    def _output_descriptions(self, definitions: dict) -> None:
+        docs = {name: (spec or {}).get("description") if isinstance(spec, dict) else None
+                for kind in ("parameters", "artifacts")
+                for name, spec in (definitions.get(kind) or {}).items()}
+        self.p.output_descriptions = {n: docs[n] for n in self.p.outputs
+                                      if isinstance(docs.get(n), str) and docs[n]}
 
     def _outputs(self, outputs: dict, scope: _Scope) -> None:
         """The pipeline's returned outputs: name -> the task output each comes from."""

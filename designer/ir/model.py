@@ -240,6 +240,9 @@ class Pipeline:
     # ``defaultPipelineRoot``; kfp 1.8.9's ``pipeline-root`` parameter). kfp ignores an empty
     # one, and so does the designer: None and "" both mean unset.
     pipeline_root: str | None = None
+    # kfp 2 writes these on the pipeline's outputs: the docstring's ``Returns:`` entries
+    # (name -> text), or a component's own when the component is compiled as the pipeline.
+    output_descriptions: dict[str, str] = field(default_factory=dict)
 
     # --- look-ups (linear scans: pipelines are small and callers hold ids) ---
     def component(self, component_id: str) -> AnyComponent | None:

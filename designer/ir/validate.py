@@ -310,6 +310,9 @@ def _pipeline_contents(p: Pipeline) -> list[Diagnostic]:
     c.text(p.description, field="description")
     c.text(p.function_name, field="function_name")
     c.text(p.pipeline_root, field="pipeline_root")
+    for name, text in p.output_descriptions.items():
+        c.text(name, field="output_descriptions")
+        c.text(text, field="output_descriptions")
     return c.out
 
 

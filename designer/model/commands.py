@@ -129,6 +129,19 @@ def component_for_drop(doc: Document, comp: Component) -> tuple[str, list[Op]]:
     return cid, [O.InsertComponent(len(doc.pipeline.components), copy)]
 
 
+def _outputs_without(doc: Document, task_ids: set[str]) -> list[Op]:
+    """The pipeline returns what a removed task made no longer (as deleting the task from a
+    pipeline function deletes its ``return``); its description goes with it."""
+    p = doc.pipeline
+    gone = {k for k, a in p.outputs.items()
+            if any(r.task_id in task_ids for r in argument_refs(a))}
+    if not gone:
+        return []
+    return [O.SetInfo({"outputs": {k: a for k, a in p.outputs.items() if k not in gone},
+                       "output_descriptions": {k: d for k, d in p.output_descriptions.items()
+                                               if k not in gone}})]
+
+
 def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
                  links: set[tuple[str, str]]) -> list[Op]:
     """Ops removing tasks, parameters and wires ((task id, input) or (task id, "after:" id))."""
@@ -150,6 +163,7 @@ def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
             fields["after"] = after
         if fields:
             ops.append(O.SetTask(t.id, fields))
+    ops += _outputs_without(doc, task_ids)
     ops += [O.DeleteTask(t.id) for t in doc.pipeline.tasks if t.id in task_ids]
     for name in [p.name for p in doc.pipeline.params if p.name in params]:
         ops.append(O.DeleteParam(name))
@@ -467,6 +481,30 @@ class SetPipelineInfo(DocCommand):
                          merge_key=("info", tuple(fields)) if merge else None)
 
 
+class SetPipelineOutput(DocCommand):
+    """Describe a pipeline output (``description``: text, or None for none), or stop
+    returning it (``remove``)."""
+
+    def __init__(self, doc: Document, name: str, *, description: Any = _UNSET,
+                 remove: bool = False):
+        p = doc.pipeline
+        translate = QCoreApplication.translate
+        descriptions = dict(p.output_descriptions)
+        if remove:
+            descriptions.pop(name, None)
+            fields = {"outputs": {k: a for k, a in p.outputs.items() if k != name},
+                      "output_descriptions": descriptions}
+            text = translate("Commands", "Remove pipeline output {name}").format(name=name)
+        else:
+            if description:
+                descriptions[name] = description
+            else:
+                descriptions.pop(name, None)
+            fields = {"output_descriptions": descriptions}
+            text = translate("Commands", "Describe pipeline output {name}").format(name=name)
+        super().__init__(doc, text, [O.SetInfo(fields)])
+
+
 class Paste(DocCommand):
     """Insert a clipboard fragment (a Project) shifted by ``offset``; new ids and names."""
 
@@ -481,7 +519,7 @@ __all__ = [
     "MoveWire",
     "SetAfter", "RenameTask", "SetTaskSettings", "SetPipelineConf", "SetComponentSource",
     "SetComponentSettings", "AddComponent",
-    "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "Paste",
+    "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "SetPipelineOutput", "Paste",
 ]
 
 

@@ -579,6 +579,14 @@
         <translation>파이프라인 {fields} 편집</translation>
     </message>
     <message>
+        <source>Remove pipeline output {name}</source>
+        <translation>파이프라인 출력 {name} 제거</translation>
+    </message>
+    <message>
+        <source>Describe pipeline output {name}</source>
+        <translation>파이프라인 출력 {name} 설명</translation>
+    </message>
+    <message>
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
@@ -2700,6 +2708,25 @@ sh
     <message>
         <source>{problem}; the parameter keeps the name “{name}”.</source>
         <translation>{problem}. 파라미터 이름은 “{name}”(으)로 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineOutputs</name>
+    <message>
+        <source>Outputs (kfp 2)</source>
+        <translation>출력 (kfp 2)</translation>
+    </message>
+    <message>
+        <source>What the pipeline returns: a task output each. KFP 1 pipelines return nothing.</source>
+        <translation>파이프라인이 반환하는 값입니다. 각각 태스크의 출력 하나입니다. KFP 1 파이프라인은 아무것도 반환하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>What this output is (optional)</source>
+        <translation>이 출력이 무엇인지 (선택)</translation>
+    </message>
+    <message>
+        <source>Stop returning this output</source>
+        <translation>이 출력을 더 이상 반환하지 않기</translation>
     </message>
 </context>
 <context>

@@ -27,8 +27,8 @@ def _load(name: str):
 
 
 def test_there_are_goldens():
-    assert NAMES == ["artifacts", "conditions", "exit_task", "loop_collected", "nested",
-                     "platform", "settings", "twice"]
+    assert NAMES == ["artifacts", "conditions", "described", "exit_task", "loop_collected",
+                     "nested", "platform", "settings", "twice"]
 
 
 @pytest.mark.parametrize("name", NAMES)

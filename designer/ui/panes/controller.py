@@ -119,6 +119,10 @@ class PanesController(QObject):
             lambda text: self._push(lambda: C.SetPipelineInfo(doc, description=text)))
         form.pipeline_root_edited.connect(
             lambda root: self._push(lambda: C.SetPipelineInfo(doc, pipeline_root=root)))
+        form.outputs.described.connect(lambda name, text: self._push(
+            lambda: C.SetPipelineOutput(doc, name, description=text)))
+        form.outputs.removed.connect(lambda name: self._push(
+            lambda: C.SetPipelineOutput(doc, name, remove=True)))
         form.param_added.connect(lambda prm: self._push(lambda: C.AddParam(doc, prm)))
         form.param_removed.connect(lambda name: self._push(lambda: C.RemoveItems(doc,
                                                                                 params=[name])))
@@ -284,7 +288,7 @@ class PanesController(QObject):
             self.form.focus_param(d.param, d.field)
         else:
             self._raise("pipeline")
-            self.form.focus_name()
+            self.form.focus_field(d.field)
 
     def _raise(self, key: str) -> None:
         dock = self.docks.get(key)

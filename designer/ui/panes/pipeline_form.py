@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -34,24 +33,13 @@ from designer.ir.dns_text import (dns_options_editable, format_dns_options, pars
 from designer.ir.settings import DnsConfig, PipelineConf
 from designer.ir.settings_rules import RuleError, format_pairs, pairs_editable, parse_pairs
 from designer.ir.validate import is_identifier
+from designer.ui.panes.pipeline_outputs import DescriptionEdit, PipelineOutputs, fresh_grid
 from designer.ui.panes.settings_fields import (CheckedLine, FoldingSection, add_row,
-                                               optional_number)
+                                               optional_number, section_title)
 from designer.ui.panes.value_editors import TextValueEditor
 from designer.ui.theme import set_text_role
 
 UNTYPED = "(untyped)"   # the type combo's first item (shown translated): no annotation
-
-
-class _DescriptionEdit(QPlainTextEdit):
-    """Multi-line text that reports once when focus leaves it."""
-
-    def __init__(self, on_done):
-        super().__init__()
-        self._on_done = on_done
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self._on_done()
 
 
 class _ParamRow:
@@ -119,7 +107,7 @@ class PipelineForm(QWidget):
 
         self.name_edit = QLineEdit()
         self.name_edit.editingFinished.connect(self._commit_name)
-        self.description_edit = _DescriptionEdit(self._commit_description)
+        self.description_edit = DescriptionEdit(self._commit_description)
         self.description_edit.setFixedHeight(64)
         self.root_edit = QLineEdit()
         self.root_edit.setObjectName("pipeline-root")
@@ -152,16 +140,13 @@ class PipelineForm(QWidget):
         outer = QVBoxLayout(content)
         outer.setContentsMargins(10, 8, 10, 10)
         outer.addLayout(form)
-        self._params_title = title = QLabel()
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        title.setFont(font)
-        title.setStyleSheet("color: palette(dark); padding-top: 8px;")
+        self._params_title = title = section_title()
         outer.addWidget(title)
         outer.addWidget(self._grid_host)
         outer.addLayout(buttons)
         outer.addWidget(self.message)
+        self.outputs = PipelineOutputs()
+        outer.addWidget(self.outputs)
         self._conf_host = QWidget()
         QVBoxLayout(self._conf_host).setContentsMargins(0, 8, 0, 0)
         self.conf_section: FoldingSection | None = None
@@ -225,6 +210,7 @@ class PipelineForm(QWidget):
             self._shape = shape
             self._build_rows()
         self._fill_conf(pipeline.conf)
+        self.outputs.set_pipeline(pipeline)
         if uses is None:
             counts = _param_uses(pipeline)
             uses = lambda name: counts.get(name, 0)  # noqa: E731
@@ -242,6 +228,18 @@ class PipelineForm(QWidget):
 
     def focus_name(self) -> None:
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_field(self, field: str | None) -> None:
+        """The field a pipeline-level problem is about (else the name)."""
+        reason = Qt.FocusReason.OtherFocusReason
+        if field == "description":
+            self.description_edit.setFocus(reason)
+        elif field == "pipeline_root":
+            self.root_edit.setFocus(reason)
+        elif field == "output_descriptions" and self.outputs.focus_problem():
+            pass
+        else:
+            self.focus_name()
 
     # ------------------------------------------------------------------ run settings
     def _build_conf(self) -> None:
@@ -331,14 +329,7 @@ class PipelineForm(QWidget):
 
     # ------------------------------------------------------------------ building
     def _build_rows(self) -> None:
-        old = self._grid_host.layout()
-        if old is not None:
-            for row in self.rows:
-                for w in row.widgets():
-                    w.deleteLater()
-            QWidget().setLayout(old)  # reparent the old layout so a new one can be set
-        grid = QGridLayout(self._grid_host)
-        grid.setContentsMargins(0, 0, 0, 0)
+        grid = fresh_grid(self._grid_host, [w for r in self.rows for w in r.widgets()])
         grid.setHorizontalSpacing(6)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)

@@ -37,6 +37,7 @@ from designer.ui.panes.group_properties import GroupProperties
 from designer.ui.panes.importer_form import ImporterForm
 from designer.ir.volumes import claim_makers
 from designer.ui.panes.task_settings import TaskSettingsEditor
+from designer.ui.panes.settings_fields import section_title
 from designer.ui.panes.template_edit import TemplateEdit
 from designer.ui.panes.modes_editor import AccessModesEditor, is_modes_input
 from designer.ui.panes.value_editors import ValueEditor, editor_for
@@ -78,7 +79,8 @@ def argument_shape(pipeline: Pipeline, task: Task, arg: Any) -> str:
 
 def _section(title: str, concept: str | None = None) -> QLabel:
     """A section title; with ``concept``, a "?" after it opens that concept's page."""
-    label = QLabel(title.upper())
+    label = section_title()
+    label.setText(title.upper())
     if concept is not None:
         from designer.ui.help import help_link
         label.setText(f"{title.upper()} {help_link(concept)}")
@@ -86,11 +88,6 @@ def _section(title: str, concept: str | None = None) -> QLabel:
         label.setToolTip(QCoreApplication.translate(
             "PropertiesPane", "What is this? The “?” opens its Kubeflow concept page (F1 "
             "explains the field with the focus)."))
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 0.85)
-    label.setFont(font)
-    label.setStyleSheet("color: palette(dark); padding-top: 8px;")
     return label
 
 

@@ -190,3 +190,14 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, tooltip: str = "") -
     caption.setBuddy(widget.edit if isinstance(widget, CheckedLine) else widget)
     form.addRow(caption, widget)
     return caption
+
+
+def section_title() -> QLabel:
+    """A small bold heading over a section of a form (PARAMETERS, OUTPUTS)."""
+    title = QLabel()
+    font = title.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    title.setFont(font)
+    title.setStyleSheet("color: palette(dark); padding-top: 8px;")
+    return title

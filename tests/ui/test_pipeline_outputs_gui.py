@@ -1,0 +1,115 @@
+"""A person reads and edits what the pipeline returns in the pipeline form, with the mouse and
+keys: a description typed (one undo step; kfp 2's YAML carries it), an output no longer
+returned (✕), and the output that goes with a task deleted on the canvas (one undo step
+brings both back)."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
+
+from designer.importers import load_pipeline_file  # noqa: E402
+from designer.compiler import compile_pipeline  # noqa: E402
+from designer.persist import Project  # noqa: E402
+from tests.golden.goldens import GOLDEN_DIR  # noqa: E402
+from tests.ui.canvas_helpers import click, key  # noqa: E402
+
+SAMPLE = GOLDEN_DIR / "kfp_samples" / "v2" / "pipeline_with_metadata_fields.py"
+
+
+def _root_output(doc) -> dict:
+    v2 = yaml.safe_load(compile_pipeline(doc.pipeline, "v2"))
+    return v2["root"]["outputDefinitions"]["artifacts"]["Output"]
+
+
+@pytest.fixture
+def outputs(window, qtbot):
+    window.document.load(Project(load_pipeline_file(SAMPLE), {}), None)
+    window.panes.docks["pipeline"].raise_()
+    section = window.panes.form.outputs
+    qtbot.waitUntil(lambda: section.isVisible() and len(section.rows) == 1)
+    return section
+
+
+def test_the_outputs_show_their_source_and_description(outputs):
+    row = outputs.rows[0]
+    assert row.name == "Output"
+    assert "Output" in row.label.text() and "t.out_dataset" in row.label.text()
+    assert row.description_edit.toPlainText() == "The final concatenated dataset."
+
+
+def test_typing_a_description_is_one_undo_step_and_reaches_the_yaml(qtbot, window, outputs):
+    doc = window.document
+    edit = outputs.rows[0].description_edit
+    steps = doc.undo_stack.count()
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, "The joined dataset.")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)          # focus moves on: the edit is committed
+    assert doc.pipeline.output_descriptions == {"Output": "The joined dataset."}
+    assert doc.undo_stack.count() == steps + 1
+    assert doc.undo_stack.undoText() == "Describe pipeline output Output"
+    assert _root_output(doc)["description"] == "The joined dataset."
+    doc.undo_stack.undo()
+    assert outputs.rows[0].description_edit.toPlainText() == "The final concatenated dataset."
+    # Emptied: no description at all (kfp writes none).
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert doc.pipeline.output_descriptions == {}
+    assert "description" not in _root_output(doc)
+
+
+def test_the_cross_stops_returning_an_output(qtbot, window, outputs):
+    doc = window.document
+    qtbot.mouseClick(outputs.rows[0].remove_button, Qt.MouseButton.LeftButton)
+    assert doc.pipeline.outputs == {} and doc.pipeline.output_descriptions == {}
+    qtbot.waitUntil(lambda: not outputs.isVisible())
+    assert "outputDefinitions" not in yaml.safe_load(
+        compile_pipeline(doc.pipeline, "v2"))["root"]
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: outputs.isVisible())
+    assert doc.pipeline.output_descriptions == {"Output": "The final concatenated dataset."}
+
+
+def test_deleting_the_producing_task_takes_its_output_along(qtbot, window, outputs):
+    doc = window.document
+    node = window.scene.nodes[doc.pipeline.task_named("t").id]
+    window.view.centerOn(node)
+    click(window.view, node.mapToScene(QPointF(40, 10)))
+    assert node.isSelected()
+    key(window.view, Qt.Key.Key_Delete)
+    assert doc.pipeline.task_named("t") is None
+    assert doc.pipeline.outputs == {}
+    qtbot.waitUntil(lambda: not outputs.isVisible())
+    compile_pipeline(doc.pipeline, "v2")      # nothing dangles: it compiles
+    doc.undo_stack.undo()                      # one step: the task and its output
+    assert doc.pipeline.task_named("t") is not None
+    assert doc.pipeline.output_descriptions == {"Output": "The final concatenated dataset."}
+    qtbot.waitUntil(lambda: outputs.isVisible() and len(outputs.rows) == 1)
+
+
+def test_a_problem_with_a_description_leads_to_its_field(qtbot, window):
+    """A description no target can hold (a lone surrogate, from a file): listed in Problems;
+    a double click on it brings the pipeline form up with that description in focus."""
+    p = load_pipeline_file(SAMPLE)
+    p.output_descriptions = {"Output": "broken \ud800"}
+    window.document.load(Project(p, {}), None)
+    panes = window.panes
+    problems = panes.problems
+    panes.docks["problems"].raise_()
+    qtbot.waitUntil(lambda: any(d.field == "output_descriptions"
+                                for d in problems.diagnostics))
+    index = next(i for i, d in enumerate(problems.diagnostics)
+                 if d.field == "output_descriptions")
+    qtbot.waitUntil(lambda: problems.tree.topLevelItem(index) is not None)
+    rect = problems.tree.visualItemRect(problems.tree.topLevelItem(index))
+    qtbot.mouseClick(problems.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(problems.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    edit = panes.form.outputs.rows[0].description_edit
+    qtbot.waitUntil(lambda: edit.hasFocus())
