@@ -21,6 +21,7 @@ from designer.ir import (
     Constant,
     OutputRef,
     ParamRef,
+    Pipeline,
     PipelineParam,
     SignatureError,
     Task,
@@ -140,6 +141,17 @@ def _outputs_without(doc: Document, task_ids: set[str]) -> list[Op]:
     return [O.SetInfo({"outputs": {k: a for k, a in p.outputs.items() if k not in gone},
                        "output_descriptions": {k: d for k, d in p.output_descriptions.items()
                                                if k not in gone}})]
+
+
+def output_name(p: Pipeline, output: str) -> str:
+    """The name a newly returned task output takes: ``Output`` for the first (kfp's name for
+    a single return), else the output's own name, made unique."""
+    if not p.outputs:
+        return "Output"
+    name, n = output, 2
+    while name in p.outputs:
+        name, n = f"{output}_{n}", n + 1
+    return name
 
 
 def _removal_ops(doc: Document, task_ids: set[str], params: set[str],
@@ -482,15 +494,18 @@ class SetPipelineInfo(DocCommand):
 
 
 class SetPipelineOutput(DocCommand):
-    """Describe a pipeline output (``description``: text, or None for none), or stop
-    returning it (``remove``)."""
+    """Return a task output from the pipeline as ``name`` (``returns``), describe a pipeline
+    output (``description``: text, or None for none), or stop returning it (``remove``)."""
 
     def __init__(self, doc: Document, name: str, *, description: Any = _UNSET,
-                 remove: bool = False):
+                 remove: bool = False, returns: Argument | None = None):
         p = doc.pipeline
         translate = QCoreApplication.translate
         descriptions = dict(p.output_descriptions)
-        if remove:
+        if returns is not None:
+            fields = {"outputs": {**p.outputs, name: returns}}
+            text = translate("Commands", "Return {name} from the pipeline").format(name=name)
+        elif remove:
             descriptions.pop(name, None)
             fields = {"outputs": {k: a for k, a in p.outputs.items() if k != name},
                       "output_descriptions": descriptions}
@@ -520,6 +535,7 @@ __all__ = [
     "SetAfter", "RenameTask", "SetTaskSettings", "SetPipelineConf", "SetComponentSource",
     "SetComponentSettings", "AddComponent",
     "RemoveComponent", "AddParam", "EditParam", "SetPipelineInfo", "SetPipelineOutput", "Paste",
+    "output_name",
 ]
 
 

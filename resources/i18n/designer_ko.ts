@@ -579,6 +579,10 @@
         <translation>파이프라인 {fields} 편집</translation>
     </message>
     <message>
+        <source>Return {name} from the pipeline</source>
+        <translation>파이프라인에서 {name} 반환</translation>
+    </message>
+    <message>
         <source>Remove pipeline output {name}</source>
         <translation>파이프라인 출력 {name} 제거</translation>
     </message>
@@ -2717,6 +2721,10 @@ sh
         <translation>출력 (kfp 2)</translation>
     </message>
     <message>
+        <source>Nothing returned. Right-click a task ▸ Return from the Pipeline to return one of its outputs.</source>
+        <translation>반환하는 값이 없습니다. 태스크를 마우스 오른쪽 버튼으로 클릭하고 ▸ 파이프라인에서 반환을 골라 그 출력 하나를 반환하세요.</translation>
+    </message>
+    <message>
         <source>What the pipeline returns: a task output each. KFP 1 pipelines return nothing.</source>
         <translation>파이프라인이 반환하는 값입니다. 각각 태스크의 출력 하나입니다. KFP 1 파이프라인은 아무것도 반환하지 않습니다.</translation>
     </message>
@@ -3101,6 +3109,21 @@ sh
     <message>
         <source>the log is not available: {message}</source>
         <translation>로그를 가져올 수 없습니다: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnActions</name>
+    <message>
+        <source>Return from the Pipeline (kfp 2)</source>
+        <translation>파이프라인에서 반환 (kfp 2)</translation>
+    </message>
+    <message>
+        <source>This task has no output to return</source>
+        <translation>이 태스크에는 반환할 출력이 없습니다</translation>
+    </message>
+    <message>
+        <source>A task inside a condition, loop or exit handler is returned through OneOf or Collected, which only a kfp file can say</source>
+        <translation>조건, 반복, 종료 처리기 안의 태스크는 OneOf나 Collected로 반환되며, 이는 kfp 파일에서만 쓸 수 있습니다</translation>
     </message>
 </context>
 <context>

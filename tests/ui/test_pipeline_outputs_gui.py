@@ -17,6 +17,7 @@ from designer.compiler import compile_pipeline  # noqa: E402
 from designer.persist import Project  # noqa: E402
 from tests.golden.goldens import GOLDEN_DIR  # noqa: E402
 from tests.ui.canvas_helpers import click, key  # noqa: E402
+from tests.ui.test_i18n import context_menu  # noqa: E402
 
 SAMPLE = GOLDEN_DIR / "kfp_samples" / "v2" / "pipeline_with_metadata_fields.py"
 
@@ -32,6 +33,7 @@ def outputs(window, qtbot):
     window.panes.docks["pipeline"].raise_()
     section = window.panes.form.outputs
     qtbot.waitUntil(lambda: section.isVisible() and len(section.rows) == 1)
+    assert not section.empty.isVisible()
     return section
 
 
@@ -69,11 +71,11 @@ def test_the_cross_stops_returning_an_output(qtbot, window, outputs):
     doc = window.document
     qtbot.mouseClick(outputs.rows[0].remove_button, Qt.MouseButton.LeftButton)
     assert doc.pipeline.outputs == {} and doc.pipeline.output_descriptions == {}
-    qtbot.waitUntil(lambda: not outputs.isVisible())
+    qtbot.waitUntil(lambda: not outputs.rows and outputs.empty.isVisible())
     assert "outputDefinitions" not in yaml.safe_load(
         compile_pipeline(doc.pipeline, "v2"))["root"]
     doc.undo_stack.undo()
-    qtbot.waitUntil(lambda: outputs.isVisible())
+    qtbot.waitUntil(lambda: len(outputs.rows) == 1 and not outputs.empty.isVisible())
     assert doc.pipeline.output_descriptions == {"Output": "The final concatenated dataset."}
 
 
@@ -86,12 +88,12 @@ def test_deleting_the_producing_task_takes_its_output_along(qtbot, window, outpu
     key(window.view, Qt.Key.Key_Delete)
     assert doc.pipeline.task_named("t") is None
     assert doc.pipeline.outputs == {}
-    qtbot.waitUntil(lambda: not outputs.isVisible())
+    qtbot.waitUntil(lambda: not outputs.rows)
     compile_pipeline(doc.pipeline, "v2")      # nothing dangles: it compiles
     doc.undo_stack.undo()                      # one step: the task and its output
     assert doc.pipeline.task_named("t") is not None
     assert doc.pipeline.output_descriptions == {"Output": "The final concatenated dataset."}
-    qtbot.waitUntil(lambda: outputs.isVisible() and len(outputs.rows) == 1)
+    qtbot.waitUntil(lambda: len(outputs.rows) == 1)
 
 
 def test_a_problem_with_a_description_leads_to_its_field(qtbot, window):
@@ -113,3 +115,56 @@ def test_a_problem_with_a_description_leads_to_its_field(qtbot, window):
     qtbot.mouseDClick(problems.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     edit = panes.form.outputs.rows[0].description_edit
     qtbot.waitUntil(lambda: edit.hasFocus())
+
+
+def _submenu(menu, text):
+    return next(a.menu() for a in menu.actions() if a.text() == text)
+
+
+def test_a_task_output_is_returned_from_its_context_menu(qtbot, window):
+    """Right-click a task ▸ Return from the Pipeline ▸ an output: one undo step; the first
+    is returned as ``Output`` (kfp's single return), the next under its own name."""
+    from designer.ir import OutputRef
+    p = load_pipeline_file(SAMPLE)
+    p.outputs, p.output_descriptions = {}, {}
+    window.document.load(Project(p, {}), None)
+    doc, section = window.document, window.panes.form.outputs
+    window.panes.docks["pipeline"].raise_()
+    qtbot.waitUntil(lambda: section.empty.isVisible())
+    task = doc.pipeline.task_named("t")
+    node = window.scene.nodes[task.id]
+    window.view.centerOn(node)
+    menu = context_menu(qtbot, window, node.mapToScene(QPointF(40, 10)))
+    returns = _submenu(menu, "Return from the Pipeline (kfp 2)")
+    assert [a.text() for a in returns.actions()] == ["out_dataset", "Output"]
+    next(a for a in returns.actions() if a.text() == "out_dataset").trigger()
+    assert doc.pipeline.outputs == {"Output": OutputRef(task.id, "out_dataset")}
+    assert doc.undo_stack.undoText() == "Return Output from the pipeline"
+    qtbot.waitUntil(lambda: len(section.rows) == 1 and not section.empty.isVisible())
+    v2 = yaml.safe_load(compile_pipeline(doc.pipeline, "v2"))
+    assert "Output" in v2["root"]["outputDefinitions"]["artifacts"]
+    # Offered again, the returned one is greyed out; the other comes under its own name.
+    menu = context_menu(qtbot, window, node.mapToScene(QPointF(40, 10)))
+    returns = _submenu(menu, "Return from the Pipeline (kfp 2)")
+    enabled = {a.text(): a.isEnabled() for a in returns.actions()}
+    assert enabled == {"out_dataset": False, "Output": True}
+    next(a for a in returns.actions() if a.text() == "Output").trigger()
+    assert list(doc.pipeline.outputs) == ["Output", "Output_2"]
+    qtbot.waitUntil(lambda: len(section.rows) == 2)
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.pipeline.outputs == {}
+    qtbot.waitUntil(lambda: section.empty.isVisible())
+
+
+def test_a_task_in_a_group_offers_no_return(qtbot, window):
+    from tests.golden.goldens import GOLDEN_DIR as G
+    p = load_pipeline_file(G / "features_v2" / "conditions.py")
+    window.document.load(Project(p, {}), None)
+    task = next(t for t in window.document.pipeline.tasks if t.group is not None)
+    node = window.scene.nodes[task.id]
+    window.view.centerOn(node)
+    menu = context_menu(qtbot, window, node.mapToScene(QPointF(40, 10)))
+    returns = next(a for a in menu.actions() if a.text() == "Return from the Pipeline (kfp 2)")
+    assert not returns.isEnabled()
+    assert "OneOf or Collected" in returns.toolTip()

@@ -106,7 +106,9 @@ class CanvasEditor(QObject):
         scene.context_menu.connect(self._context_menu)
         view.component_dropped.connect(self.drop_payload)
         from designer.ui.canvas.group_actions import GroupActions
+        from designer.ui.canvas.return_actions import ReturnActions
         self.groups = GroupActions(self)
+        self.returns = ReturnActions(self)
 
     # --- feedback ---------------------------------------------------------------------------
 

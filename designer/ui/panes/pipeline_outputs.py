@@ -64,8 +64,8 @@ class _OutputRow:
 
 
 class PipelineOutputs(QWidget):
-    """Signals: ``described(name, str | None)``, ``removed(name)``. Hidden while the pipeline
-    returns nothing."""
+    """Signals: ``described(name, str | None)``, ``removed(name)``. While the pipeline returns
+    nothing it says how to return something."""
 
     described = Signal(str, object)
     removed = Signal(str)
@@ -77,12 +77,14 @@ class PipelineOutputs(QWidget):
         self.rows: list[_OutputRow] = []
         self.title = section_title()
         self._grid_host = QWidget()
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.empty)
         layout.addWidget(self._grid_host)
         self.retranslate()
-        self.hide()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -91,6 +93,8 @@ class PipelineOutputs(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Outputs (kfp 2)").upper())
+        self.empty.setText("<i>" + self.tr("Nothing returned. Right-click a task ▸ Return from "
+                                           "the Pipeline to return one of its outputs.") + "</i>")
         self.title.setToolTip(self.tr("What the pipeline returns: a task output each. KFP 1 "
                                       "pipelines return nothing."))
         for row in self.rows:
@@ -103,7 +107,7 @@ class PipelineOutputs(QWidget):
     def set_pipeline(self, pipeline: Pipeline | None) -> None:
         self._pipeline = pipeline
         outputs = pipeline.outputs if pipeline is not None else {}
-        self.setVisible(bool(outputs))
+        self.empty.setVisible(not outputs)
         shape = tuple((name, _source(pipeline, arg)) for name, arg in outputs.items())
         if shape != self._shape:
             self._shape = shape
