@@ -495,14 +495,24 @@ class SetPipelineInfo(DocCommand):
 
 class SetPipelineOutput(DocCommand):
     """Return a task output from the pipeline as ``name`` (``returns``), describe a pipeline
-    output (``description``: text, or None for none), or stop returning it (``remove``)."""
+    output (``description``: text, or None for none), rename it (``rename``: the new name, a
+    free one), or stop returning it (``remove``)."""
 
     def __init__(self, doc: Document, name: str, *, description: Any = _UNSET,
-                 remove: bool = False, returns: Argument | None = None):
+                 remove: bool = False, returns: Argument | None = None,
+                 rename: str | None = None):
         p = doc.pipeline
         translate = QCoreApplication.translate
         descriptions = dict(p.output_descriptions)
-        if returns is not None:
+        if rename is not None:
+            if rename in p.outputs:
+                raise ValueError(f"the pipeline already returns an output named {rename!r}")
+            fields = {"outputs": {rename if k == name else k: a for k, a in p.outputs.items()},
+                      "output_descriptions": {rename if k == name else k: d
+                                              for k, d in descriptions.items()}}
+            text = translate("Commands", "Rename pipeline output {name} to {new}").format(
+                name=name, new=rename)
+        elif returns is not None:
             fields = {"outputs": {**p.outputs, name: returns}}
             text = translate("Commands", "Return {name} from the pipeline").format(name=name)
         elif remove:

@@ -579,6 +579,10 @@
         <translation>파이프라인 {fields} 편집</translation>
     </message>
     <message>
+        <source>Rename pipeline output {name} to {new}</source>
+        <translation>파이프라인 출력 {name}의 이름을 {new}(으)로 변경</translation>
+    </message>
+    <message>
         <source>Return {name} from the pipeline</source>
         <translation>파이프라인에서 {name} 반환</translation>
     </message>
@@ -2729,12 +2733,24 @@ sh
         <translation>파이프라인이 반환하는 값입니다. 각각 태스크의 출력 하나입니다. KFP 1 파이프라인은 아무것도 반환하지 않습니다.</translation>
     </message>
     <message>
+        <source>The output&apos;s name in the compiled pipeline (a single output is called Output in kfp)</source>
+        <translation>컴파일된 파이프라인에서 이 출력의 이름 (kfp에서 출력이 하나면 Output이라고 부릅니다)</translation>
+    </message>
+    <message>
         <source>What this output is (optional)</source>
         <translation>이 출력이 무엇인지 (선택)</translation>
     </message>
     <message>
         <source>Stop returning this output</source>
         <translation>이 출력을 더 이상 반환하지 않기</translation>
+    </message>
+    <message>
+        <source>An output name must be a Python name (letters, digits and _, not starting with a digit).</source>
+        <translation>출력 이름은 Python 이름이어야 합니다 (글자, 숫자, _; 숫자로 시작할 수 없음).</translation>
+    </message>
+    <message>
+        <source>The pipeline already returns an output named {name}.</source>
+        <translation>파이프라인이 이미 {name}(이)라는 출력을 반환합니다.</translation>
     </message>
 </context>
 <context>

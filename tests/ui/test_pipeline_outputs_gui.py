@@ -40,7 +40,7 @@ def outputs(window, qtbot):
 def test_the_outputs_show_their_source_and_description(outputs):
     row = outputs.rows[0]
     assert row.name == "Output"
-    assert "Output" in row.label.text() and "t.out_dataset" in row.label.text()
+    assert row.name_edit.text() == "Output" and "t.out_dataset" in row.label.text()
     assert row.description_edit.toPlainText() == "The final concatenated dataset."
 
 
@@ -168,3 +168,25 @@ def test_a_task_in_a_group_offers_no_return(qtbot, window):
     returns = next(a for a in menu.actions() if a.text() == "Return from the Pipeline (kfp 2)")
     assert not returns.isEnabled()
     assert "OneOf or Collected" in returns.toolTip()
+
+
+def test_renaming_an_output(qtbot, window, outputs):
+    """Typed in its name field: one undo step, the description follows; a name that is no
+    Python name or is taken is said and put back."""
+    from tests.ui.test_panes_properties import retype
+    doc = window.document
+    retype(qtbot, outputs.rows[0].name_edit, "joined")
+    assert list(doc.pipeline.outputs) == ["joined"]
+    assert doc.pipeline.output_descriptions == {"joined": "The final concatenated dataset."}
+    assert doc.undo_stack.undoText() == "Rename pipeline output Output to joined"
+    qtbot.waitUntil(lambda: [r.name for r in outputs.rows] == ["joined"])
+    v2 = yaml.safe_load(compile_pipeline(doc.pipeline, "v2"))
+    assert v2["root"]["outputDefinitions"]["artifacts"]["joined"]["description"] == \
+        "The final concatenated dataset."
+    steps = doc.undo_stack.count()
+    retype(qtbot, outputs.rows[0].name_edit, "2 bad")
+    assert doc.undo_stack.count() == steps and list(doc.pipeline.outputs) == ["joined"]
+    assert outputs.rows[0].name_edit.text() == "joined"
+    assert outputs.message.isVisible() and "Python name" in outputs.message.text()
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: [r.name for r in outputs.rows] == ["Output"])

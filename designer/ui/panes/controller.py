@@ -123,6 +123,8 @@ class PanesController(QObject):
             lambda: C.SetPipelineOutput(doc, name, description=text)))
         form.outputs.removed.connect(lambda name: self._push(
             lambda: C.SetPipelineOutput(doc, name, remove=True)))
+        form.outputs.renamed.connect(lambda old, new: self._push(
+            lambda: C.SetPipelineOutput(doc, old, rename=new)))
         form.param_added.connect(lambda prm: self._push(lambda: C.AddParam(doc, prm)))
         form.param_removed.connect(lambda name: self._push(lambda: C.RemoveItems(doc,
                                                                                 params=[name])))

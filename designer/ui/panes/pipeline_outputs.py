@@ -7,13 +7,15 @@ Emits the edit asked for; the document applies it as one undoable command.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from designer.ir import Pipeline
 from designer.ir.model import Collected, OneOf, OutputRef, argument_refs
+from designer.ir.validate import is_identifier
 from designer.ir.values import text_problem
 from designer.ui.panes.settings_fields import section_title
+from designer.ui.theme import set_text_role
 
 
 def fresh_grid(host: QWidget, old_widgets: list[QWidget]) -> QGridLayout:
@@ -44,7 +46,10 @@ class _OutputRow:
     def __init__(self, section: "PipelineOutputs", grid: QGridLayout, row: int, name: str,
                  source: str):
         self.name = name
-        self.label = QLabel(f"<b>{_html(name)}</b> ← {_html(source)}")
+        self.name_edit = QLineEdit(name)
+        self.name_edit.setObjectName(f"output-name-{name}")
+        self.name_edit.editingFinished.connect(lambda: section._commit_name(self))
+        self.label = QLabel(f"← {_html(source)}")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.description_edit = DescriptionEdit(lambda: section._commit(self))
         self.description_edit.setObjectName(f"output-description-{name}")
@@ -55,20 +60,24 @@ class _OutputRow:
         self.remove_button.setText("✕")
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(lambda: section.removed.emit(self.name))
-        grid.addWidget(self.label, 2 * row, 0)
-        grid.addWidget(self.remove_button, 2 * row, 1, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.description_edit, 2 * row + 1, 0, 1, 2)
+        grid.addWidget(self.name_edit, 2 * row, 0)
+        grid.addWidget(self.label, 2 * row, 1)
+        grid.addWidget(self.remove_button, 2 * row, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.description_edit, 2 * row + 1, 0, 1, 3)
 
     def widgets(self) -> list[QWidget]:
-        return [self.label, self.description_edit, self.remove_button]
+        return [self.name_edit, self.label, self.description_edit, self.remove_button]
 
 
 class PipelineOutputs(QWidget):
-    """Signals: ``described(name, str | None)``, ``removed(name)``. While the pipeline returns
+    """Signals: ``described(name, str | None)``, ``renamed(old, new)``, ``removed(name)``.
+    A name is checked here (a Python name, not taken): a refused one is said and put back.
+    While the pipeline returns
     nothing it says how to return something."""
 
     described = Signal(str, object)
     removed = Signal(str)
+    renamed = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,11 +88,16 @@ class PipelineOutputs(QWidget):
         self._grid_host = QWidget()
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        self.message = QLabel()
+        set_text_role(self.message, "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
         layout.addWidget(self._grid_host)
+        layout.addWidget(self.message)
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -101,6 +115,8 @@ class PipelineOutputs(QWidget):
             self._texts(row)
 
     def _texts(self, row: _OutputRow) -> None:
+        row.name_edit.setToolTip(self.tr("The output's name in the compiled pipeline (a single "
+                                         "output is called Output in kfp)"))
         row.description_edit.setPlaceholderText(self.tr("What this output is (optional)"))
         row.remove_button.setToolTip(self.tr("Stop returning this output"))
 
@@ -113,6 +129,9 @@ class PipelineOutputs(QWidget):
             self._shape = shape
             self._build(shape)
         for row in self.rows:
+            if not (row.name_edit.hasFocus() and row.name_edit.isModified()):
+                row.name_edit.setText(row.name)
+                row.name_edit.setModified(False)
             if not row.description_edit.hasFocus():
                 row.description_edit.setPlainText(
                     pipeline.output_descriptions.get(row.name, "") if pipeline else "")
@@ -139,6 +158,23 @@ class PipelineOutputs(QWidget):
             row = _OutputRow(self, grid, i, name, source)
             self._texts(row)
             self.rows.append(row)
+
+    def _commit_name(self, row: _OutputRow) -> None:
+        p = self._pipeline
+        new = row.name_edit.text().strip()
+        if p is None or row.name not in p.outputs or new == row.name:
+            return
+        problem = (self.tr("An output name must be a Python name (letters, digits and _, not "
+                           "starting with a digit).") if not is_identifier(new) else
+                   self.tr("The pipeline already returns an output named {name}.").format(
+                       name=new) if new in p.outputs else None)
+        if problem:
+            row.name_edit.setText(row.name)
+            self.message.setText(problem)
+            self.message.show()
+            return
+        self.message.hide()
+        self.renamed.emit(row.name, new)
 
     def _commit(self, row: _OutputRow) -> None:
         p = self._pipeline
