@@ -2729,8 +2729,8 @@ sh
         <translation>반환하는 값이 없습니다. 태스크를 마우스 오른쪽 버튼으로 클릭하고 ▸ 파이프라인에서 반환을 골라 그 출력 하나를 반환하세요.</translation>
     </message>
     <message>
-        <source>What the pipeline returns: a task output each. KFP 1 pipelines return nothing.</source>
-        <translation>파이프라인이 반환하는 값입니다. 각각 태스크의 출력 하나입니다. KFP 1 파이프라인은 아무것도 반환하지 않습니다.</translation>
+        <source>What the pipeline returns: a task output each. KFP 1 pipelines return nothing. The “?” opens the Output concept page.</source>
+        <translation>파이프라인이 반환하는 값입니다. 각각 태스크의 출력 하나입니다. KFP 1 파이프라인은 아무것도 반환하지 않습니다. “?”를 누르면 출력 개념 페이지가 열립니다.</translation>
     </message>
     <message>
         <source>The output&apos;s name in the compiled pipeline (a single output is called Output in kfp)</source>

@@ -190,3 +190,16 @@ def test_renaming_an_output(qtbot, window, outputs):
     assert outputs.message.isVisible() and "Python name" in outputs.message.text()
     doc.undo_stack.undo()
     qtbot.waitUntil(lambda: [r.name for r in outputs.rows] == ["Output"])
+
+
+def test_the_outputs_title_opens_the_output_concept(qtbot, window):
+    """The "?" after OUTPUTS opens the Output concept page, which teaches pipeline outputs."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from tests.ui.test_help import page_text, ready
+    help_ = ready(window, qtbot)
+    title = window.panes.form.outputs.title
+    assert "concept:output'" in title.text() and title.openExternalLinks()
+    QDesktopServices.openUrl(QUrl("concept:output"))
+    qtbot.waitUntil(lambda: help_.browser.isVisible() and help_.browser.page == "output")
+    assert "Return from the Pipeline" in page_text(help_)

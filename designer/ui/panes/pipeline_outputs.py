@@ -85,6 +85,7 @@ class PipelineOutputs(QWidget):
         self._shape: tuple | None = None
         self.rows: list[_OutputRow] = []
         self.title = section_title()
+        self.title.setOpenExternalLinks(True)     # (the help link router opens concept:)
         self._grid_host = QWidget()
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -106,11 +107,14 @@ class PipelineOutputs(QWidget):
             self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Outputs (kfp 2)").upper())
+        from designer.ui.help import help_link
+        title = self.tr("Outputs (kfp 2)").upper()   # (lupdate reads no tr() in f-strings)
+        self.title.setText(f"{title} {help_link('output')}")
         self.empty.setText("<i>" + self.tr("Nothing returned. Right-click a task ▸ Return from "
                                            "the Pipeline to return one of its outputs.") + "</i>")
         self.title.setToolTip(self.tr("What the pipeline returns: a task output each. KFP 1 "
-                                      "pipelines return nothing."))
+                                      "pipelines return nothing. The “?” opens the Output "
+                                      "concept page."))
         for row in self.rows:
             self._texts(row)
 
