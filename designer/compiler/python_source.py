@@ -161,8 +161,9 @@ def _parameter_docs(pipeline: Pipeline, offset: int, where: _Where,
     pipeline's description). Laid out as black leaves docstrings: every line at one
     indent, closing quotes on their own line unless the docstring is one line."""
     docs = [(p.name, (p.description or "").strip()) for p in pipeline.params]
-    outputs = [(name, text.strip()) for name, text in pipeline.output_descriptions.items()
-               if name in pipeline.outputs and text.strip()]
+    # (as kept: one kfp would read back otherwise, blank or padded, is refused below)
+    outputs = [(name, text) for name, text in pipeline.output_descriptions.items()
+               if name in pipeline.outputs and text]
     lines: list[str] = []
     if outputs:
         lines = _sections(pipeline, docs, outputs, offset, where, sub)
@@ -268,7 +269,7 @@ def _check(pipeline: Pipeline) -> None:
             problems.append(f"Parameter `{prm.name}` has the name of a component function; "
                             "rename one of them.")
         text = prm.description or ""
-        if text.strip() and "\n".join(line.strip() for line in text.strip().splitlines()) != text:
+        if text and "\n".join(line.strip() for line in text.strip().splitlines()) != text:
             # A docstring line keeps no whitespace at its ends (kfp strips it on reading):
             # "word.\f" would come back as "word." (found by tests/fuzz).
             problems.append(f"The description of parameter `{prm.name}` has spaces or control "
