@@ -7,11 +7,14 @@ test_python_export_roundtrip.py.
 from __future__ import annotations
 
 import ast
+import json
 import math
 from pathlib import Path
 
 import pytest
+import yaml
 
+from designer.compiler import compile_pipeline
 from designer.compiler.python_source import export_python, lay_out, string_literal, width
 from designer.ir import (Component, Constant, InputError, OutputRef, ParamRef, Pipeline,
                          PipelineParam, Task)
@@ -400,7 +403,14 @@ def test_the_pipeline_function_name_is_always_an_identifier(name, function):
 def test_parameter_descriptions_become_param_lines_of_the_docstring():
     p = tutorial()
     p.params[0].description = "The first.\nSecond line with a \\ and \"\"\"."
+    # A blank description is compiled as it is (both SDKs write it): no docstring can say it.
     p.params[1].description = "  "
+    v1 = yaml.safe_load(compile_pipeline(p, "v1", compile_time="2023-11-14T22:13:20"))
+    spec = json.loads(v1["metadata"]["annotations"]["pipelines.kubeflow.org/pipeline_spec"])
+    assert spec["inputs"][1]["description"] == "  "
+    with pytest.raises(InputError, match="`number_2` has spaces or control characters"):
+        export_python(p, "v2")
+    p.params[1].description = None
     func = ast.parse(export_python(p, "v2")).body[-2]
     assert ast.get_docstring(func) == (
         ":param number_1: The first.\nSecond line with a \\ and \"\"\".")
