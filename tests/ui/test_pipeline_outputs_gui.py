@@ -46,6 +46,7 @@ def test_the_outputs_show_their_source_and_description(outputs):
 
 def test_typing_a_description_is_one_undo_step_and_reaches_the_yaml(qtbot, window, outputs):
     doc = window.document
+    qtbot.waitUntil(lambda: outputs.rows[0].description_edit.isVisible())
     edit = outputs.rows[0].description_edit
     steps = doc.undo_stack.count()
     qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
@@ -203,3 +204,29 @@ def test_the_outputs_title_opens_the_output_concept(qtbot, window):
     QDesktopServices.openUrl(QUrl("concept:output"))
     qtbot.waitUntil(lambda: help_.browser.isVisible() and help_.browser.page == "output")
     assert "Return from the Pipeline" in page_text(help_)
+
+
+def _passes_through(qtbot, window, edit) -> bool:
+    """Click into ``edit``, Tab out of it: whether that made no undo step."""
+    steps = window.document.undo_stack.count()
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not edit.hasFocus())
+    return window.document.undo_stack.count() == steps
+
+
+def test_focus_passing_through_a_description_changes_nothing(qtbot, window):
+    """Descriptions kept as the file had them (padded): clicked into and left, no edit."""
+    p = load_pipeline_file(SAMPLE)
+    p.description = "Padded. "
+    p.output_descriptions = {"Output": "Padded too. "}
+    window.document.load(Project(p, {}), None)
+    window.panes.docks["pipeline"].raise_()
+    form = window.panes.form
+    qtbot.waitUntil(lambda: len(form.outputs.rows) == 1
+                    and form.outputs.rows[0].description_edit.isVisible())
+    assert _passes_through(qtbot, window, form.outputs.rows[0].description_edit)
+    assert _passes_through(qtbot, window, form.description_edit)
+    assert window.document.pipeline.description == "Padded. "
+    assert window.document.pipeline.output_descriptions == {"Output": "Padded too. "}

@@ -202,6 +202,7 @@ class PipelineForm(QWidget):
             self.name_edit.setModified(False)
         if not self.description_edit.hasFocus():
             self.description_edit.setPlainText(pipeline.description or "")
+            self.description_edit.document().setModified(False)
         if not (self.root_edit.hasFocus() and self.root_edit.isModified()):
             self.root_edit.setText(pipeline.pipeline_root or "")
             self.root_edit.setModified(False)
@@ -369,8 +370,9 @@ class PipelineForm(QWidget):
             self.renamed.emit(name)
 
     def _commit_description(self) -> None:
-        if self._pipeline is None:
-            return
+        if self._pipeline is None or not self.description_edit.document().isModified():
+            return      # (focus passing through changes nothing, a kept padding too)
+        self.description_edit.document().setModified(False)
         text = self.description_edit.toPlainText().strip() or None
         if text != (self._pipeline.description or None):
             self.description_edited.emit(text)

@@ -31,11 +31,12 @@ def fresh_grid(host: QWidget, old_widgets: list[QWidget]) -> QGridLayout:
 
 
 class DescriptionEdit(QPlainTextEdit):
-    """Multi-line text that reports once when focus leaves it."""
+    """Multi-line text that reports once when focus leaves it; Tab moves on, as in a form."""
 
     def __init__(self, on_done):
         super().__init__()
         self._on_done = on_done
+        self.setTabChangesFocus(True)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802
         super().focusOutEvent(event)
@@ -53,7 +54,6 @@ class _OutputRow:
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.description_edit = DescriptionEdit(lambda: section._commit(self))
         self.description_edit.setObjectName(f"output-description-{name}")
-        self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(
             self.description_edit.fontMetrics().lineSpacing() * 2 + 14)
         self.remove_button = QToolButton()
@@ -72,8 +72,7 @@ class _OutputRow:
 class PipelineOutputs(QWidget):
     """Signals: ``described(name, str | None)``, ``renamed(old, new)``, ``removed(name)``.
     A name is checked here (a Python name, not taken): a refused one is said and put back.
-    While the pipeline returns
-    nothing it says how to return something."""
+    While the pipeline returns nothing it says how to return something."""
 
     described = Signal(str, object)
     removed = Signal(str)
@@ -139,6 +138,7 @@ class PipelineOutputs(QWidget):
             if not row.description_edit.hasFocus():
                 row.description_edit.setPlainText(
                     pipeline.output_descriptions.get(row.name, "") if pipeline else "")
+                row.description_edit.document().setModified(False)
 
     def focus_problem(self) -> bool:
         """Focus the first description a target cannot hold (else the first); False when
@@ -184,6 +184,9 @@ class PipelineOutputs(QWidget):
         p = self._pipeline
         if p is None or row.name not in p.outputs:
             return
+        if not row.description_edit.document().isModified():
+            return      # (focus passing through changes nothing, a kept blank or padding too)
+        row.description_edit.document().setModified(False)
         text = row.description_edit.toPlainText().strip() or None
         if text != (p.output_descriptions.get(row.name) or None):
             self.described.emit(row.name, text)
