@@ -164,17 +164,17 @@ def _parameter_docs(pipeline: Pipeline, offset: int, where: _Where,
     # (as kept: one kfp would read back otherwise, blank or padded, is refused below)
     outputs = [(name, text) for name, text in pipeline.output_descriptions.items()
                if name in pipeline.outputs and text]
-    lines: list[str] = []
     if outputs:
         lines = _sections(pipeline, docs, outputs, offset, where, sub)
-    for name, text in docs if not outputs else ():
-        if text:
-            text = _escaped(text)
-            first, *rest = text.splitlines()
-            start = len(lines)
-            lines.append(f":param {name}: {first}".rstrip())
-            lines += [line.strip() for line in rest]
-            where.add(("params", name, 1), offset + start, offset + len(lines))
+    else:
+        lines = []
+        for name, text in docs:
+            if text:
+                first, *rest = _escaped(text).splitlines()
+                start = len(lines)
+                lines.append(f":param {name}: {first}".rstrip())
+                lines += [line.strip() for line in rest]
+                where.add(("params", name, 1), offset + start, offset + len(lines))
     if not lines:
         return []
     if len(lines) == 1:

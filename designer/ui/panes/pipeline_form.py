@@ -33,9 +33,10 @@ from designer.ir.dns_text import (dns_options_editable, format_dns_options, pars
 from designer.ir.settings import DnsConfig, PipelineConf
 from designer.ir.settings_rules import RuleError, format_pairs, pairs_editable, parse_pairs
 from designer.ir.validate import is_identifier
-from designer.ui.panes.pipeline_outputs import DescriptionEdit, PipelineOutputs, fresh_grid
-from designer.ui.panes.settings_fields import (CheckedLine, FoldingSection, add_row,
-                                               optional_number, section_title)
+from designer.ui.panes.pipeline_outputs import PipelineOutputs
+from designer.ui.panes.settings_fields import (CheckedLine, DescriptionEdit, FoldingSection,
+                                               add_row, fresh_grid, optional_number,
+                                               section_title)
 from designer.ui.panes.value_editors import TextValueEditor
 from designer.ui.theme import set_text_role
 

@@ -7,40 +7,14 @@ Emits the edit asked for; the document applies it as one undoable command.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from designer.ir import Pipeline
 from designer.ir.model import Collected, OneOf, OutputRef, argument_refs
 from designer.ir.validate import is_identifier
 from designer.ir.values import text_problem
-from designer.ui.panes.settings_fields import section_title
+from designer.ui.panes.settings_fields import DescriptionEdit, fresh_grid, section_title
 from designer.ui.theme import set_text_role
-
-
-def fresh_grid(host: QWidget, old_widgets: list[QWidget]) -> QGridLayout:
-    """A new empty grid on ``host``, its old rows' widgets deleted."""
-    old = host.layout()
-    if old is not None:
-        for w in old_widgets:
-            w.deleteLater()
-        QWidget().setLayout(old)  # reparent the old layout so a new one can be set
-    grid = QGridLayout(host)
-    grid.setContentsMargins(0, 0, 0, 0)
-    return grid
-
-
-class DescriptionEdit(QPlainTextEdit):
-    """Multi-line text that reports once when focus leaves it; Tab moves on, as in a form."""
-
-    def __init__(self, on_done):
-        super().__init__()
-        self._on_done = on_done
-        self.setTabChangesFocus(True)
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self._on_done()
 
 
 class _OutputRow:
@@ -135,10 +109,11 @@ class PipelineOutputs(QWidget):
             if not (row.name_edit.hasFocus() and row.name_edit.isModified()):
                 row.name_edit.setText(row.name)
                 row.name_edit.setModified(False)
-            if not row.description_edit.hasFocus():
-                row.description_edit.setPlainText(
-                    pipeline.output_descriptions.get(row.name, "") if pipeline else "")
-                row.description_edit.document().setModified(False)
+            text = pipeline.output_descriptions.get(row.name, "") if pipeline else ""
+            edit = row.description_edit
+            if not edit.hasFocus() and edit.toPlainText() != text:
+                edit.setPlainText(text)
+                edit.document().setModified(False)
 
     def focus_problem(self) -> bool:
         """Focus the first description a target cannot hold (else the first); False when

@@ -12,8 +12,10 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -201,3 +203,28 @@ def section_title() -> QLabel:
     title.setFont(font)
     title.setStyleSheet("color: palette(dark); padding-top: 8px;")
     return title
+
+
+def fresh_grid(host: QWidget, old_widgets: list[QWidget]) -> QGridLayout:
+    """A new empty grid on ``host``, its old rows' widgets deleted."""
+    old = host.layout()
+    if old is not None:
+        for w in old_widgets:
+            w.deleteLater()
+        QWidget().setLayout(old)  # reparent the old layout so a new one can be set
+    grid = QGridLayout(host)
+    grid.setContentsMargins(0, 0, 0, 0)
+    return grid
+
+
+class DescriptionEdit(QPlainTextEdit):
+    """Multi-line text that reports once when focus leaves it; Tab moves on, as in a form."""
+
+    def __init__(self, on_done):
+        super().__init__()
+        self._on_done = on_done
+        self.setTabChangesFocus(True)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._on_done()
